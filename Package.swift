@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Grounding",
+    products: [
+        .library(name: "Grounding", targets: ["Grounding"]),
+        .executable(name: "ground", targets: ["ground"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng16",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .systemLibrary(
+            name: "CTurboJPEG",
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]
+        ),
+        // No pkgConfig here on purpose: pkg-config's `-lopenblas` would link OpenBLAS at build
+        // time, and a linked OpenBLAS picks its kernel before our code can set
+        // OPENBLAS_CORETYPE. Grounding opens it with dlopen instead (see BLAS/OpenBLAS.swift);
+        // cblas.h is found on Debian's multiarch include path.
+        .systemLibrary(
+            name: "COpenBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "Grounding",
+            dependencies: ["CPNG", "CTurboJPEG", "COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .executableTarget(
+            name: "ground",
+            dependencies: [
+                "Grounding",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "GroundingTests",
+            dependencies: ["Grounding"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
