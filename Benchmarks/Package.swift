@@ -1,0 +1,17 @@
+// swift-tools-version: 6.1
+// The benchmark harness lives in its own package so that `swift test` at the top never builds it.
+import PackageDescription
+
+let package = Package(
+    name: "GroundingBenchmarks",
+    dependencies: [
+        .package(path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "grounding-bench",
+            dependencies: [.product(name: "Grounding", package: "Grounding")],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
+    ]
+)
