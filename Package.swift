@@ -31,8 +31,7 @@ let package = Package(
         ),
         .target(
             name: "Grounding",
-            dependencies: ["CPNG", "CTurboJPEG", "COpenBLAS"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["CPNG", "CTurboJPEG", "COpenBLAS"]
         ),
         .executableTarget(
             name: "ground",

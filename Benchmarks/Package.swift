@@ -10,8 +10,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "grounding-bench",
-            dependencies: [.product(name: "Grounding", package: "Grounding")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+            dependencies: [.product(name: "Grounding", package: "Grounding")]
         ),
     ]
 )
