@@ -1,10 +1,50 @@
 import ArgumentParser
+import Foundation
 import Grounding
 
+/// `ground`: find, point at and count objects in photos from the shell.
 @main
 struct Ground: ParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "ground",
-        abstract: "Find, point at and count objects in photos."
+        abstract: "Find, point at and count objects in photos.",
+        discussion: """
+        Examples:
+          ground count TestImages/horses.jpg --object horse
+          ground count TestImages/horses.jpg --object pony,person --draw out.png
+          ground bbox photos/ --object dog --json > dogs.jsonl
+          ground point TestImages/kite.jpg --object kite --format muse
+          find . -name '*.jpg' | ground count - --object car
+          ground info
+
+        Exit status: 0 when every image was answered; 1 when an input could not be read or a
+        name matched no class (the rest are still answered); 2 on a usage error.
+        """,
+        version: "ground \(version)",
+        subcommands: [CountCommand.self, BoxCommand.self, PointCommand.self, InfoCommand.self]
     )
+
+    /// Parses and runs, mapping ArgumentParser's usage-error status (64) to the documented 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            if code == .validationFailure {
+                Foundation.exit(2)
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

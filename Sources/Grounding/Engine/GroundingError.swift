@@ -1,0 +1,18 @@
+/// Why the engine could not answer for an image.
+public enum GroundingError: Error, CustomStringConvertible {
+    /// An option is out of range; the message says which and what range.
+    case invalidOption(String)
+    /// The image could not be read or decoded.
+    case image(ImageError)
+    /// The detector failed (model files, a backend error).
+    case detector(any Error)
+
+    /// A message that says what went wrong and what to do.
+    public var description: String {
+        switch self {
+        case .invalidOption(let message): return "invalid option: \(message)"
+        case .image(let error): return error.description
+        case .detector(let error): return String(describing: error)
+        }
+    }
+}

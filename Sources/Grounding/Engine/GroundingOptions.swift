@@ -1,0 +1,64 @@
+/// How the engine covers a photo with detector inputs.
+public enum Tiling: Sendable, Hashable {
+    /// Whole image when it is not much larger than the detector input, overlapping slices
+    /// plus a whole-image pass otherwise (see ``TilePlan``).
+    case automatic
+    /// One pass over the whole image, resized to the detector input.
+    case off
+    /// Overlapping square slices of this many pixels, plus a whole-image pass.
+    case size(Int)
+}
+
+/// How boxes found in overlapping slices are combined into one per object.
+public enum TileMerge: Sendable, Hashable {
+    /// Keep the best box and drop the others (non-maximum suppression).
+    case suppress
+    /// Replace matching boxes by their union, keeping the best score (non-maximum merging).
+    case merge
+}
+
+/// Knobs for one grounding request; the defaults suit YOLOv4-tiny on everyday photos.
+///
+/// ```swift
+/// var options = GroundingOptions()
+/// options.scoreThreshold = 0.4
+/// options.tiling = .size(640)
+/// ```
+public struct GroundingOptions: Sendable, Hashable {
+    /// Detections scoring below this are dropped (0...1).
+    public var scoreThreshold: Float = 0.25
+    /// Boxes of one class overlapping more than this (IoU) are duplicates (0...1).
+    public var iouThreshold: Float = 0.45
+    /// At most this many detections per image are kept, best first.
+    public var maxDetections: Int = 1000
+    /// How the image is covered with detector inputs.
+    public var tiling: Tiling = .automatic
+    /// Overlap between neighbouring slices, as a fraction of the slice size.
+    public var overlap: Float = 0.2
+    /// How slices' boxes are combined; used only when the image is tiled.
+    public var tileMerge: TileMerge = .merge
+    /// Overlap (intersection over the smaller box) above which boxes from different slices are
+    /// one object.
+    public var tileMatchThreshold: Float = 0.5
+    /// When true, boxes of different classes also suppress each other.
+    public var classAgnostic: Bool = false
+
+    /// The default options.
+    public init() {}
+
+    /// Checks every value is in range and says which one is not.
+    public func validate() throws(GroundingError) {
+        func check(_ ok: Bool, _ message: String) throws(GroundingError) {
+            if !ok { throw .invalidOption(message) }
+        }
+        try check(scoreThreshold.isFinite && (0...1).contains(scoreThreshold), "score threshold \(scoreThreshold) is not in 0...1")
+        try check(iouThreshold.isFinite && (0...1).contains(iouThreshold), "IoU threshold \(iouThreshold) is not in 0...1")
+        try check(maxDetections > 0, "max detections must be positive, not \(maxDetections)")
+        try check(overlap.isFinite && overlap >= 0 && overlap < 0.9, "overlap \(overlap) is not in 0..<0.9")
+        try check(tileMatchThreshold.isFinite && (0...1).contains(tileMatchThreshold),
+                  "tile match threshold \(tileMatchThreshold) is not in 0...1")
+        if case .size(let size) = tiling {
+            try check(size >= 32 && size <= 8192, "tile size \(size) is not in 32...8192 pixels")
+        }
+    }
+}

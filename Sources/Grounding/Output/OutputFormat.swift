@@ -1,0 +1,112 @@
+/// The JSON shapes a ``GroundingResult`` can be written in.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// Grounding's own shape (DESIGN.md): image, mode, objects with pixels and 0–1000 values, timings.
+    case native
+    /// The Muse Spark tool's shape: `[{"object_name", "count", "points"|"boxes"}]` in 0–1000 units.
+    case muse
+    /// COCO results: `[{"image_id", "category_id", "bbox": [x, y, w, h], "score"}]` in pixels.
+    case coco
+}
+
+extension GroundingResult {
+    /// The native JSON object (DESIGN.md, "Contract: native JSON").
+    ///
+    /// ```swift
+    /// print(result.nativeJSON().serialized())
+    /// ```
+    public func nativeJSON() -> JSONValue {
+        var image: [(String, JSONValue)] = []
+        if let path { image.append(("path", .string(path))) }
+        image += [("width", .int(imageWidth)), ("height", .int(imageHeight)), ("orientation", .int(orientation))]
+        let objectValues: [JSONValue] = objects.map { object in
+            .object([
+                ("name", .string(object.name)),
+                ("classes", .array(object.classes.map { .string($0) })),
+                ("resolved_by", .string(object.resolution.rawValue)),
+                ("count", .int(object.count)),
+                ("detections", .array(object.detections.map { d in
+                    var fields: [(String, JSONValue)] = [
+                        ("class", .string(d.className)),
+                        ("score", .rounded(d.score, places: 4)),
+                    ]
+                    if mode != .point {
+                        fields.append(("box", .array([d.box.x1, d.box.y1, d.box.x2, d.box.y2].map { .rounded($0, places: 1) })))
+                    }
+                    fields.append(("point", .array([d.point.x, d.point.y].map { .rounded($0, places: 1) })))
+                    if mode != .point {
+                        fields.append(("box_1000", .array(d.box1000.map { .int($0) })))
+                    }
+                    fields.append(("point_1000", .array(d.point1000.map { .int($0) })))
+                    return .object(fields)
+                })),
+            ])
+        }
+        var members: [(String, JSONValue)] = [
+            ("image", .object(image)),
+            ("mode", .string(mode.rawValue)),
+            ("objects", .array(objectValues)),
+        ]
+        if !unresolved.isEmpty {
+            members.append(("unresolved", .array(unresolved.map { u in
+                .object([("name", .string(u.name)), ("suggestions", .array(u.suggestions.map { .string($0) }))])
+            })))
+        }
+        members.append(("timing_ms", .object([
+            ("decode", .rounded(Float(timings.decode), places: 2)),
+            ("preprocess", .rounded(Float(timings.preprocess), places: 2)),
+            ("detect", .rounded(Float(timings.detect), places: 2)),
+            ("postprocess", .rounded(Float(timings.postprocess), places: 2)),
+        ])))
+        return .object(members)
+    }
+
+    /// The Muse Spark tool's shape, in 0–1000 units: count and point modes give
+    /// `{"object_name", "count", "points": [{"x", "y"}]}` per name, bbox mode gives
+    /// `{"object_name", "count", "boxes": [{"x1", "y1", "x2", "y2"}]}`.
+    public func museJSON() -> JSONValue {
+        .array(objects.map { object in
+            var fields: [(String, JSONValue)] = [("object_name", .string(object.name)), ("count", .int(object.count))]
+            if mode == .bbox {
+                fields.append(("boxes", .array(object.detections.map { d in
+                    .object([("x1", .int(d.box1000[0])), ("y1", .int(d.box1000[1])),
+                             ("x2", .int(d.box1000[2])), ("y2", .int(d.box1000[3]))])
+                })))
+            } else {
+                fields.append(("points", .array(object.detections.map { d in
+                    .object([("x", .int(d.point1000[0])), ("y", .int(d.point1000[1]))])
+                })))
+            }
+            return .object(fields)
+        })
+    }
+
+    /// COCO detection results for this image: one entry per detection, `bbox` as
+    /// `[x, y, width, height]` in pixels. `categoryID` maps a detector class index to the
+    /// dataset's category id (see ``cocoCategoryID(forClassIndex:classCount:)``).
+    public func cocoJSON(imageID: Int, categoryID: (Int) -> Int) -> [JSONValue] {
+        objects.flatMap { object in
+            object.detections.map { d in
+                .object([
+                    ("image_id", .int(imageID)),
+                    ("category_id", .int(categoryID(d.classIndex))),
+                    ("bbox", .array([d.box.x1, d.box.y1, d.box.width, d.box.height].map { .rounded($0, places: 2) })),
+                    ("score", .rounded(d.score, places: 5)),
+                ])
+            }
+        }
+    }
+}
+
+/// The official COCO category id (1...90, with gaps) for index `classIndex` of the 80-class
+/// COCO vocabulary; for any other vocabulary, `classIndex + 1`.
+public func cocoCategoryID(forClassIndex classIndex: Int, classCount: Int) -> Int {
+    guard classCount == 80, (0..<80).contains(classIndex) else { return classIndex + 1 }
+    return cocoCategoryIDs[classIndex]
+}
+
+/// COCO 2017's category ids for its 80 detection classes, in class-index order.
+private let cocoCategoryIDs: [Int] = [
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33,
+    34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61,
+    62, 63, 64, 65, 67, 70, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90,
+]

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Grounding
+
+/// The inputs and options that `count`, `bbox` and `point` share.
+struct GroundCommandOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Images or folders (searched recursively for JPEG and PNG files by content), or - to read paths from stdin, one per line.",
+                                 valueName: "image-or-dir"))
+    var inputs: [String]
+
+    @Option(name: .customLong("object"), parsing: .singleValue,
+            help: ArgumentHelp("An object name to look for (repeat it, or separate names with commas): person, pony, sedan, ...", valueName: "name"))
+    var objectArguments: [String] = []
+
+    @Flag(help: "Print one JSON object per image per line (JSON Lines) and nothing else on stdout.")
+    var json = false
+
+    @Option(help: ArgumentHelp("JSON shape: native, muse (0-1000 units) or coco (one results array for all images). Implies --json.",
+                               valueName: "format"))
+    var format: OutputFormat?
+
+    @Option(help: ArgumentHelp("Write the annotated image here: a .png or .jpg file for one input, a folder for several.",
+                               valueName: "path"))
+    var draw: String?
+
+    @Option(help: ArgumentHelp("auto (slice large photos), off (one pass over the whole image), or a slice size in pixels.",
+                               valueName: "auto|off|size"))
+    var tile: TileArgument = .init(tiling: .automatic)
+
+    @Option(help: "Overlap between neighbouring slices, as a fraction of the slice size.")
+    var overlap: Float = 0.2
+
+    @Option(help: "Keep detections scoring at least this (0-1).")
+    var threshold: Float = 0.25
+
+    @Option(help: "Boxes of one class overlapping more than this IoU are duplicates (0-1).")
+    var iou: Float = 0.45
+
+    @Option(help: ArgumentHelp("A Darknet model folder (cfg + weights + names). Default: $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny.",
+                               valueName: "dir"))
+    var model: String?
+
+    @Option(help: "Threads to use in all (default: every core).")
+    var threads: Int?
+
+    /// The requested names, split on commas, blanks dropped.
+    var objects: [String] {
+        objectArguments.flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The engine options these flags describe.
+    var groundingOptions: GroundingOptions {
+        var options = GroundingOptions()
+        options.tiling = tile.tiling
+        options.overlap = overlap
+        options.scoreThreshold = threshold
+        options.iouThreshold = iou
+        return options
+    }
+
+    /// The output shape, or nil for human-readable text.
+    var outputFormat: OutputFormat? { format ?? (json ? .native : nil) }
+
+    mutating func validate() throws {
+        if objects.isEmpty {
+            throw ValidationError("Name at least one object, e.g. --object person (repeat --object, or separate names with commas).")
+        }
+        if let threads, threads < 1 || threads > 256 {
+            throw ValidationError("--threads must be between 1 and 256, not \(threads).")
+        }
+        do {
+            try groundingOptions.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if let draw, inputs.count == 1, inputs[0] != "-", !isDirectory(inputs[0]), !isDirectory(draw) {
+            let ext = (draw as NSString).pathExtension.lowercased()
+            if !["png", "jpg", "jpeg"].contains(ext) {
+                throw ValidationError("--draw \(draw): use a .png, .jpg or .jpeg file name (or a folder).")
+            }
+        }
+    }
+}
+
+/// `--tile auto|off|SIZE`.
+struct TileArgument: ExpressibleByArgument {
+    var tiling: Tiling
+
+    init(tiling: Tiling) {
+        self.tiling = tiling
+    }
+
+    init?(argument: String) {
+        switch argument.lowercased() {
+        case "auto": tiling = .automatic
+        case "off": tiling = .off
+        default:
+            guard let size = Int(argument) else { return nil }
+            tiling = .size(size)
+        }
+    }
+
+    var defaultValueDescription: String { "auto" }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// True when `path` names an existing directory.
+func isDirectory(_ path: String) -> Bool {
+    var isDir: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Grounding
+
+/// The text a person reads for one image: per name its count (and how it was resolved), the
+/// boxes or points in bbox and point modes, then the time per stage.
+struct HumanReport {
+    let result: GroundingResult
+    let drawnPath: String?
+
+    var text: String {
+        var lines = ["\(result.path ?? "image") (\(result.imageWidth)×\(result.imageHeight)\(tilingNote))"]
+        let nameWidth = max(8, result.objects.map { $0.name.count }.max() ?? 0)
+        for object in result.objects {
+            let label = object.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
+            if object.resolution != .exact || object.classes != [object.name] {
+                line += "   \(object.name) → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
+            }
+            lines.append(line)
+            if result.mode != .count {
+                for d in object.detections {
+                    let where_ = result.mode == .bbox
+                        ? String(format: "box [%.0f, %.0f, %.0f, %.0f]", d.box.x1, d.box.y1, d.box.x2, d.box.y2)
+                        : String(format: "point [%.0f, %.0f]", d.point.x, d.point.y)
+                    lines.append(String(format: "      %@ %.2f  %@", d.className, d.score, where_))
+                }
+            }
+        }
+        let t = result.timings
+        lines.append(String(format: "  decode %.1f ms · preprocess %.1f ms · detect %.1f ms · postprocess %.1f ms",
+                            t.decode, t.preprocess, t.detect, t.postprocess))
+        if let drawnPath { lines.append("  drawn to \(drawnPath)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private var tilingNote: String {
+        result.regionCount > 1 ? ", \(result.regionCount) tiles" : ""
+    }
+}
+
+extension String {
+    /// The string right-aligned in `width` columns.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
