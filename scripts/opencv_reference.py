@@ -21,20 +21,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from darknet_cfg import DarknetModel, default_model_dir
+from reference_preprocess import RECIPE, load_rgb, to_blob
+
 REPO = Path(__file__).resolve().parent.parent
 SCORE_THRESHOLD = 0.25
 NMS_THRESHOLD = 0.45
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}
-
-PREPROCESS = [
-    "img = cv2.imread(path, cv2.IMREAD_COLOR)  # 8-bit BGR; a grey PNG becomes 3 equal channels",
-    "img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB).astype(np.float32) / 255",
-    "interpolation = cv2.INTER_AREA if w >= 2*416 and h >= 2*416 else cv2.INTER_LINEAR"
-    "  # 'area' / 'bilinear'",
-    "resized = cv2.resize(img, (416, 416), interpolation=interpolation)  # plain stretch, no letterbox",
-    "blob = cv2.dnn.blobFromImage(resized, 1.0, (416, 416), swapRB=False, crop=False)  # NCHW float32",
-    "net.setInput(blob); net.forward(net.getUnconnectedOutLayersNames())  # default backend, CPU",
-]
 
 NOTES = [
     "Each output row is [cx, cy, w, h, objectness, class_0 .. class_79]; cx, cy, w, h are relative"
@@ -54,21 +47,6 @@ NOTES = [
 ]
 
 
-def parse_cfg(path):
-    """Returns the cfg as a list of (section name, {key: value}) in file order."""
-    sections = []
-    for line in Path(path).read_text().splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("["):
-            sections.append((line.strip("[]").strip(), {}))
-        elif "=" in line and sections:
-            key, value = line.split("=", 1)
-            sections[-1][1][key.strip()] = value.strip()
-    return sections
-
-
 def sha256(path):
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -79,25 +57,6 @@ def sha256(path):
 
 def round6(value):
     return float(f"{float(value):.6g}")
-
-
-def default_model_dir():
-    return os.environ.get("GROUNDING_MODEL_DIR",
-                          str(Path.home() / ".cache/grounding/models/yolov4-tiny"))
-
-
-def preprocess(path, width, height):
-    """Returns (blob, image width, image height, resample name) per the documented recipe."""
-    bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
-    if bgr is None:
-        raise SystemExit(f"{path}: OpenCV could not decode this file; check that it is a JPEG or PNG")
-    h, w = bgr.shape[:2]
-    rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB).astype(np.float32) / 255
-    area = w >= 2 * width and h >= 2 * height
-    resized = cv2.resize(rgb, (width, height),
-                         interpolation=cv2.INTER_AREA if area else cv2.INTER_LINEAR)
-    blob = cv2.dnn.blobFromImage(resized, 1.0, (width, height), swapRB=False, crop=False)
-    return blob, w, h, "area" if area else "bilinear"
 
 
 def raw_detections(outputs, heads, width, height):
@@ -137,16 +96,16 @@ def per_class_nms(raw):
     return kept
 
 
-def decode_head(conv, mask, anchors, scale_x_y, width, height):
+def decode_head(conv, head, width, height):
     """The YOLO head computed in numpy from a raw conv output (1, anchors*85, grid, grid), in
     OpenCV's row layout, to check what OpenCV's output columns hold."""
-    grid = conv.shape[2]
+    grid, mask, scale_x_y = conv.shape[2], head["mask"], head["scale_x_y"]
     t = conv[0].astype(np.float64).reshape(len(mask), -1, grid, grid).transpose(2, 3, 0, 1)
     t = t.reshape(grid * grid * len(mask), -1)
     sig = 1 / (1 + np.exp(-t))
     cell_y, cell_x, slot = np.meshgrid(np.arange(grid), np.arange(grid), np.arange(len(mask)),
                                        indexing="ij")
-    wh = np.asarray(anchors)[mask][slot.ravel()]
+    wh = np.asarray(head["anchors"])[mask][slot.ravel()]
     offset = (scale_x_y - 1) / 2
     return np.column_stack([
         (cell_x.ravel() + sig[:, 0] * scale_x_y - offset) / grid,
@@ -158,12 +117,12 @@ def decode_head(conv, mask, anchors, scale_x_y, width, height):
     ])
 
 
-def check_layout(outputs, convs, heads, anchors, width, height):
+def check_layout(outputs, convs, heads, width, height):
     """Asserts the row layout and column meaning written in NOTES; returns the largest class product
     OpenCV zeroed and the smallest it kept."""
     zeroed, kept = 0.0, 1.0
     for out, conv, head in zip(outputs, convs, heads):
-        expected = decode_head(conv, head["mask"], anchors, head["scale_x_y"], width, height)
+        expected = decode_head(conv, head, width, height)
         nonzero = out[:, 5:] > 0
         assert np.abs(out[:, :5] - expected[:, :5]).max() < 1e-5, "box/objectness layout differs"
         assert np.abs(out[:, 5:][nonzero] - expected[:, 5:][nonzero]).max(initial=0) < 1e-5, "class column differs"
@@ -212,37 +171,28 @@ def main():
     parser.add_argument("--out", default=str(REPO / "Tests/GroundingTests/Fixtures/opencv-reference.json"))
     args = parser.parse_args()
 
-    model = Path(args.model)
-    cfg, weights = model / "yolov4-tiny.cfg", model / "yolov4-tiny.weights"
-    names = (model / "coco.names").read_text().split("\n")
-    sections = parse_cfg(cfg)
-    width, height = int(sections[0][1]["width"]), int(sections[0][1]["height"])
-
-    net = cv2.dnn.readNetFromDarknet(str(cfg), str(weights))
+    model = DarknetModel(args.model)
+    width, height = model.input_size
+    net = cv2.dnn.readNetFromDarknet(str(model.cfg), str(model.weights))
     net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
     net.setPreferableTarget(cv2.dnn.DNN_TARGET_CPU)
     out_names = list(net.getUnconnectedOutLayersNames())
-    # OpenCV names layer i of the cfg (counting after [net]) "<kind>_i"; each [yolo] reads the
-    # conv just before it, which is checked against below.
-    layers = sections[1:]
-    yolo_indices = [i for i, (name, _) in enumerate(layers) if name == "yolo"]
-    heads = [{"name": f"yolo_{i}", "conv": f"conv_{i - 1}",
-              "mask": [int(m) for m in layers[i][1]["mask"].split(",")],
-              "scale_x_y": float(layers[i][1].get("scale_x_y", 1))} for i in yolo_indices]
+    heads = [dict(head, name=f"yolo_{head['index']}", conv=model.head_input_name(head))
+             for head in model.heads]
     assert [h["name"] for h in heads] == out_names, f"unexpected output layers {out_names}"
-    anchors = [float(a) for a in layers[yolo_indices[0]][1]["anchors"].split(",")]
-    anchors = [anchors[i:i + 2] for i in range(0, len(anchors), 2)]
 
     images = []
     max_zeroed, min_kept = 0.0, 1.0
     for path in sorted(p for p in Path(args.images).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES):
-        blob, w, h, resample = preprocess(path, width, height)
+        rgb = load_rgb(path)
+        h, w = rgb.shape[:2]
+        blob, resample = to_blob(rgb, model.input_size)
         net.setInput(blob)
         results = net.forward(out_names + [head["conv"] for head in heads])
         outputs, convs = results[:len(heads)], results[len(heads):]
         for head, conv in zip(heads, convs):
             head["grid"] = conv.shape[2]
-        zeroed, kept_min = check_layout(outputs, convs, heads, anchors, width, height)
+        zeroed, kept_min = check_layout(outputs, convs, heads, width, height)
         max_zeroed, min_kept = max(max_zeroed, zeroed), min(min_kept, kept_min)
         raw = raw_detections(outputs, heads, width, height)
         kept = per_class_nms(raw)
@@ -252,7 +202,7 @@ def main():
             "kept": [{"raw": i, "class": raw[i]["class"], "score": raw[i]["score"], "box": raw[i]["box"]}
                      for i in kept],
         })
-        summary = ", ".join(f"{names[raw[i]['class']]} {raw[i]['score']:.2f}"
+        summary = ", ".join(f"{model.names[raw[i]['class']]} {raw[i]['score']:.2f}"
                             for i in sorted(kept, key=lambda i: (raw[i]["class"], -raw[i]["_score"])))
         print(f"{path.name}: {len(raw)} raw, {len(kept)} kept: {summary or 'none'}")
 
@@ -261,11 +211,12 @@ def main():
     fixture = {
         "generator": "scripts/opencv_reference.py",
         "cv2_version": cv2.__version__,
-        "model": {"cfg": cfg.name, "cfg_sha256": sha256(cfg),
-                  "weights": weights.name, "weights_sha256": sha256(weights),
-                  "input": [width, height], "anchors": anchors},
+        "model": {"cfg": model.cfg.name, "cfg_sha256": sha256(model.cfg),
+                  "weights": model.weights.name, "weights_sha256": sha256(model.weights),
+                  "input": [width, height], "anchors": model.heads[0]["anchors"]},
         "outputs": [{k: h[k] for k in ("name", "conv", "grid", "mask", "scale_x_y")} for h in heads],
-        "preprocess": PREPROCESS,
+        "preprocess": RECIPE + [
+            "net.setInput(blob); net.forward(net.getUnconnectedOutLayersNames())  # default backend, CPU"],
         "score_threshold": SCORE_THRESHOLD,
         "nms_threshold": NMS_THRESHOLD,
         "nms": "per class: cv2.dnn.NMSBoxes(boxes_xywh, scores, 0.25, 0.45) with boxes_xywh ="
