@@ -23,6 +23,7 @@ import numpy as np
 
 from darknet_cfg import DarknetModel, default_model_dir
 from reference_preprocess import RECIPE, load_rgb, to_blob
+from yolo_decode import decode_head
 
 REPO = Path(__file__).resolve().parent.parent
 SCORE_THRESHOLD = 0.25
@@ -96,33 +97,12 @@ def per_class_nms(raw):
     return kept
 
 
-def decode_head(conv, head, width, height):
-    """The YOLO head computed in numpy from a raw conv output (1, anchors*85, grid, grid), in
-    OpenCV's row layout, to check what OpenCV's output columns hold."""
-    grid, mask, scale_x_y = conv.shape[2], head["mask"], head["scale_x_y"]
-    t = conv[0].astype(np.float64).reshape(len(mask), -1, grid, grid).transpose(2, 3, 0, 1)
-    t = t.reshape(grid * grid * len(mask), -1)
-    sig = 1 / (1 + np.exp(-t))
-    cell_y, cell_x, slot = np.meshgrid(np.arange(grid), np.arange(grid), np.arange(len(mask)),
-                                       indexing="ij")
-    wh = np.asarray(head["anchors"])[mask][slot.ravel()]
-    offset = (scale_x_y - 1) / 2
-    return np.column_stack([
-        (cell_x.ravel() + sig[:, 0] * scale_x_y - offset) / grid,
-        (cell_y.ravel() + sig[:, 1] * scale_x_y - offset) / grid,
-        np.exp(t[:, 2]) * wh[:, 0] / width,
-        np.exp(t[:, 3]) * wh[:, 1] / height,
-        sig[:, 4],
-        sig[:, 4:5] * sig[:, 5:],
-    ])
-
-
 def check_layout(outputs, convs, heads, width, height):
     """Asserts the row layout and column meaning written in NOTES; returns the largest class product
     OpenCV zeroed and the smallest it kept."""
     zeroed, kept = 0.0, 1.0
     for out, conv, head in zip(outputs, convs, heads):
-        expected = decode_head(conv, head, width, height)
+        expected = decode_head(conv[0].astype(np.float64), head, (width, height))
         nonzero = out[:, 5:] > 0
         assert np.abs(out[:, :5] - expected[:, :5]).max() < 1e-5, "box/objectness layout differs"
         assert np.abs(out[:, 5:][nonzero] - expected[:, 5:][nonzero]).max(initial=0) < 1e-5, "class column differs"
