@@ -49,6 +49,7 @@ NOTES = [
 
 
 def sha256(path):
+    """The hex SHA-256 of a file."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -57,6 +58,7 @@ def sha256(path):
 
 
 def round6(value):
+    """`value` rounded to 6 significant digits (keeps the fixture small and diffable)."""
     return float(f"{float(value):.6g}")
 
 
