@@ -69,6 +69,21 @@ private let boxesOnly = RenderOptions(drawsTags: false, drawsPoints: false, draw
         #expect(out[399, 190] == color && out[400 - tagWidth, 190] == color && out[400 - tagWidth - 1, 190] == grey)
     }
 
+    @Test func tagsAvoidCoveringEarlierTags() {
+        let image = greyImage()
+        let layers = [AnnotationLayer(label: "a", boxes: [LabeledBox(BoundingBox(x1: 100, y1: 100, x2: 300, y2: 250), tag: "a 0.9")]),
+                      AnnotationLayer(label: "b", boxes: [LabeledBox(BoundingBox(x1: 100, y1: 102, x2: 250, y2: 200), tag: "b 0.8")])]
+        let out = renderAnnotations(on: image, layers: layers)
+        let (first, second) = (Palette.color(forLayer: 0), Palette.color(forLayer: 1))
+        let tagWidth = 5 * 8 + 4, tagHeight = 13 + 2
+        // The first tag keeps its place above its box; the second, whose place above would
+        // cover it, goes inside its own box's top.
+        let above = (100 - tagHeight..<100).flatMap { y in (100..<100 + tagWidth).map { out[$0, y] } }
+        #expect(above.contains(first) && !above.contains(second))
+        let inside = (102..<102 + tagHeight).flatMap { y in (102..<100 + tagWidth).map { out[$0, y] } }
+        #expect(inside.contains(second) && inside.contains(Palette.textColor(on: second)) && !inside.contains(grey))
+    }
+
     @Test func layersGetDifferentColours() {
         let layers = [AnnotationLayer(label: "horse", boxes: [LabeledBox(BoundingBox(x1: 10, y1: 10, x2: 100, y2: 100))]),
                       AnnotationLayer(label: "person", boxes: [LabeledBox(BoundingBox(x1: 200, y1: 10, x2: 300, y2: 100))])]

@@ -2,7 +2,8 @@
 /// panel of counts in the top-left corner, each layer in its own colour.
 ///
 /// Layers are drawn in order, all outlines first, then points, then tags, then the count panel,
-/// so text is never hidden under another layer's lines. Anything outside the image is clipped;
+/// so text is never hidden under another layer's lines; a tag moves into, below or to the bottom
+/// of its box rather than cover an earlier tag, when there is such a free place. Anything outside the image is clipped;
 /// boxes and points that are partly or wholly outside, inverted or not finite never crash. The
 /// output depends only on the arguments (integer arithmetic throughout), byte for byte.
 ///
@@ -33,10 +34,11 @@ public func renderAnnotations(on image: RGBImage, layers: [AnnotationLayer],
             }
         }
         if options.drawsBoxes && options.drawsTags {
+            var placed: [PixelEdges] = []
             for (layer, color) in zip(layers, colors) {
                 for labeled in layer.boxes {
                     guard let tag = labeled.tag, !tag.isEmpty, let edges = painter.visibleEdges(of: labeled.box) else { continue }
-                    painter.tag(tag, on: edges, color: color)
+                    placed.append(painter.tag(tag, on: edges, color: color, avoiding: placed))
                 }
             }
         }
@@ -56,6 +58,11 @@ struct PixelEdges {
     var top: Int
     var right: Int
     var bottom: Int
+
+    /// True when the two rectangles share at least one pixel.
+    func overlaps(_ other: PixelEdges) -> Bool {
+        left < other.right && other.left < right && top < other.bottom && other.top < bottom
+    }
 }
 
 /// Draws the parts of an annotation with the sizes of one image.
@@ -136,18 +143,28 @@ struct AnnotationPainter {
         canvas.fillDisc(cx: cx, cy: cy, radius: r, color: color)
     }
 
-    /// Draws `text` on a filled tag in `color`, above the box's top-left corner, or just inside
-    /// the box when there is no room above, and moved as needed to stay inside the image.
-    func tag(_ text: String, on e: PixelEdges, color: RGBPixel) {
+    /// Draws `text` on a filled tag in `color` at the box's top-left corner and returns where.
+    ///
+    /// The tag goes above the box; if there is no room there or it would cover an earlier tag
+    /// in `placed`, just inside the box's top, then below the box, then inside its bottom (the
+    /// first free place; above when none is). It is moved as needed to stay inside the image.
+    func tag(_ text: String, on e: PixelEdges, color: RGBPixel, avoiding placed: [PixelEdges]) -> PixelEdges {
         let scale = metrics.textScale
         let padX = 2 * scale, padY = scale
         let width = font.textWidth(text, scale: scale) + 2 * padX
         let height = font.glyphHeight * scale + 2 * padY
-        let above = e.top - height
         let x = max(0, min(e.left, canvas.width - width))
-        let y = max(0, min(above >= 0 ? above : e.top, canvas.height - height))
-        canvas.fill(x0: x, y0: y, x1: x + width, y1: y + height, color: color)
-        canvas.drawText(text, x: x + padX, y: y + padY, scale: scale, color: Palette.textColor(on: color))
+        var tops = [e.top, e.bottom - height]
+        if e.bottom + height <= canvas.height { tops.insert(e.bottom, at: 1) }
+        if e.top - height >= 0 { tops.insert(e.top - height, at: 0) }
+        let candidates = tops.map { top in
+            let y = max(0, min(top, canvas.height - height))
+            return PixelEdges(left: x, top: y, right: x + width, bottom: y + height)
+        }
+        let spot = candidates.first { spot in !placed.contains { $0.overlaps(spot) } } ?? candidates[0]
+        canvas.fill(x0: spot.left, y0: spot.top, x1: spot.right, y1: spot.bottom, color: color)
+        canvas.drawText(text, x: spot.left + padX, y: spot.top + padY, scale: scale, color: Palette.textColor(on: color))
+        return spot
     }
 
     /// Draws one row per `(text, color)` on a semi-opaque dark panel in the top-left corner:
