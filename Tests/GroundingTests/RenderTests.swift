@@ -162,6 +162,9 @@ private let boxesOnly = RenderOptions(drawsTags: false, drawsPoints: false, draw
         let second = renderAnnotations(on: image, layers: layers)
         #expect(first == second)
         #expect(first != image)
+        var inPlace = image
+        drawAnnotations(layers, on: &inPlace)
+        #expect(inPlace == first)
     }
 }
 
