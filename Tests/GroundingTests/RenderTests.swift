@@ -138,6 +138,16 @@ private let boxesOnly = RenderOptions(drawsTags: false, drawsPoints: false, draw
         #expect(empty.pixels.isEmpty)
     }
 
+    @Test func rowPaddingIsNeverWritten() {
+        let (width, height, stride) = (30, 20, 30 * 3 + 7)
+        let image = RGBImage(width: width, height: height, rowStride: stride, pixels: [UInt8](repeating: 77, count: stride * height))
+        let layer = AnnotationLayer(label: "wide label", boxes: [LabeledBox(BoundingBox(x1: -5, y1: -5, x2: 40, y2: 30), tag: "a very long tag")],
+                                    points: [AnnotationPoint(x: 29, y: 10)], count: 3)
+        let out = renderAnnotations(on: image, layers: [layer])
+        #expect(out.pixels != image.pixels)
+        #expect((0..<height).allSatisfy { y in out.pixels[(y * stride + width * 3)..<((y + 1) * stride)].allSatisfy { $0 == 77 } })
+    }
+
     @Test func lineWidthGrowsWithImageSize() {
         func drawnThickness(width: Int, height: Int) -> Int {
             let box = BoundingBox(x1: Float(width) / 4, y1: Float(height) / 4, x2: Float(width) * 3 / 4, y2: Float(height) * 3 / 4)

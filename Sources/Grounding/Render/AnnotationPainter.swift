@@ -8,6 +8,9 @@ struct AnnotationPainter {
     /// visible changes) and well inside `Int`, where converting a huge `Float` would trap.
     private static let coordinateLimit: Float = 16_777_216
 
+    /// How many of the most recently placed tags a new tag avoids covering.
+    static let avoidedTagLimit = 256
+
     private static func pixel(_ value: Float) -> Int {
         Int(min(max(value, -coordinateLimit), coordinateLimit).rounded())
     }
@@ -79,7 +82,7 @@ struct AnnotationPainter {
     /// Draws `text` on a filled tag in `color` at the box's top-left corner and returns where.
     ///
     /// The tag goes above the box; if there is no room there or it would cover an earlier tag
-    /// in `placed`, just inside the box's top, then below the box, then inside its bottom (the
+    /// in `placed` (of the latest ``avoidedTagLimit``), just inside the box's top, then below the box, then inside its bottom (the
     /// first free place; above when none is). It is moved as needed to stay inside the image.
     func tag(_ text: String, on e: PixelEdges, color: RGBPixel, avoiding placed: [PixelEdges]) -> PixelEdges {
         let scale = metrics.textScale
@@ -94,7 +97,9 @@ struct AnnotationPainter {
             let y = max(0, min(top, canvas.height - height))
             return PixelEdges(left: x, top: y, right: x + width, bottom: y + height)
         }
-        let spot = candidates.first { spot in !placed.contains { $0.overlaps(spot) } } ?? candidates[0]
+        // Only the latest tags are avoided, so thousands of boxes cost linear, not quadratic, time.
+        let recent = placed.suffix(Self.avoidedTagLimit)
+        let spot = candidates.first { spot in !recent.contains { $0.overlaps(spot) } } ?? candidates[0]
         canvas.fill(x0: spot.left, y0: spot.top, x1: spot.right, y1: spot.bottom, color: color)
         canvas.drawText(text, x: spot.left + padX, y: spot.top + padY, scale: scale, color: Palette.textColor(on: color))
         return spot
