@@ -104,6 +104,15 @@ private let boxesOnly = RenderOptions(drawsTags: false, drawsPoints: false, draw
         #expect(dashedTop.contains(color) && dashedTop.contains(grey))
         #expect(dashed[20, 20] == color, "dashes start at the corner")
         #expect(unchanged(dashed, greyImage(), xs: 22..<378, ys: 22..<278))
+
+        // A box far wider than the image: the dashes skipped off-image leave no hole at the left.
+        let wide = renderAnnotations(on: greyImage(), layers: [AnnotationLayer(label: "kite", boxes: [LabeledBox(BoundingBox(x1: -100_003, y1: 20, x2: 100_000, y2: 280))],
+                                                                                style: .exemplar)], options: boxesOnly)
+        let m = RenderMetrics(width: 400, height: 300, options: RenderOptions())
+        let row = (0..<400).map { wide[$0, 20] == color }
+        let greyRuns = row.split(separator: true).map(\.count)
+        #expect(row.contains(true) && row.contains(false))
+        #expect(greyRuns.allSatisfy { $0 <= m.dashGap + 1 }, "gaps \(greyRuns)")
     }
 
     @Test func boxesPartlyOrWhollyOutsideAndDegenerateOnesDoNotCrash() {

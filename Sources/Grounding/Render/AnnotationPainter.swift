@@ -57,7 +57,8 @@ struct AnnotationPainter {
         guard length > period + dash else { return body(from, to) }
         let count = max(2, (length + metrics.dashGap + period / 2) / period)
         let span = length - dash  // from the first dash's start to the last one's
-        // Dash i starts at from + i·span/(count − 1); the first that can reach x ≥ 0 is near i0.
+        // Dash i starts at from + i·span/(count − 1), so every dash before
+        // i = (−from − dash)·(count − 1)/span − 1 ends left of 0 and can be skipped.
         var i = max(0, (-from - dash) * (count - 1) / span - 1)
         while i < count {
             let start = from + i * span / (count - 1)
