@@ -78,7 +78,9 @@ struct BatchRun {
             var drawnPath: String?
             if let drawing {
                 let target = drawing.outputPath(for: path, index: index)
-                try ImageEncoder.write(renderAnnotations(of: result, on: decoded.image), to: target)
+                var annotated = decoded.image
+                drawAnnotations(result.annotationLayers(), on: &annotated)
+                try ImageEncoder.write(annotated, to: target)
                 drawnPath = target
             }
             return .answered(result, drawnPath: drawnPath)

@@ -1,0 +1,25 @@
+import Foundation
+
+extension GroundingResult {
+    /// One ``AnnotationLayer`` per requested name, in the order asked: boxes with tags in bbox
+    /// mode, a point per object in point and count modes, and a count badge in every mode.
+    ///
+    /// ```swift
+    /// var image = decoded.image
+    /// drawAnnotations(result.annotationLayers(), on: &image)
+    /// ```
+    public func annotationLayers() -> [AnnotationLayer] {
+        objects.map { object in
+            let label = object.classes == [object.name]
+                ? object.name
+                : "\(object.name) → \(object.classes.joined(separator: ", "))"
+            let boxes = mode == .bbox
+                ? object.detections.map { d in
+                    LabeledBox(d.box, tag: "\(d.className) \(String(format: "%.2f", d.score))")
+                }
+                : []
+            let points = mode == .bbox ? [] : object.detections.map { AnnotationPoint(x: $0.point.x, y: $0.point.y) }
+            return AnnotationLayer(label: label, boxes: boxes, points: points, count: object.count)
+        }
+    }
+}
