@@ -20,8 +20,8 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    furniture, cow all cattle. Each entry names the sense by number and quotes a word of its gloss;
    the script stops if WordNet disagrees, so a different WordNet cannot silently shift a sense.
 2. A synset *reaches* a class when the class's synset is in its hypernym closure (any depth); it
-   reaches the nearest such class (several if tied). Instance hypernyms are not followed and
-   proper names are left out: a photo query names a kind of thing, and instance senses would
+   reaches the nearest such class (several if tied). Instance hypernyms are not followed, so
+   proper names (instances) reach nothing: a photo query names a kind of thing, and instance senses would
    capture common words ("burger" is first Warren Burger, "lamb" Charles Lamb).
 3. Young animals are filed under `young_mammal` / `young_bird`, not under their species (a kitten
    is not a cat in WordNet). For those synsets only (the hyponyms of young.n.01, "any immature
@@ -44,6 +44,9 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    countless figurative senses under person ("rat": an informer, "mug": a gullible person,
    "toaster": someone who proposes a toast), while a photo query means the literal thing.
    Some quirks remain, for example "stool" (4: a toilet) is a toilet.
+6. Slurs and insults are left out, so that they are never resolved nor suggested: senses whose
+   gloss says so ("(ethnic slur) offensive term for ...") or whose usage domain (for the synset or
+   that word of it) is an ethnic slur, disparagement or obscenity, and UNMARKED_INSULTS.
 
 Output: a Swift file with one raw string literal of `lemma<TAB>class[,class]` lines sorted by
 lemma (lower case, spaces between words, classes in COCO order), plus noun.exc's irregular plurals
@@ -166,6 +169,12 @@ ANIMAL = ("animal", 1)  # animal.n.01: rule 3 links young animals only to animal
 GLOSS_HEAD_STOPS = re.compile(
     r";|,|\(| that | which | who | e\.g\.| such as | especially | usually | without | in | of the | for ")
 GLOSS_HEAD_SKIPPED = {"a", "an", "the", "very", "young", "of"}
+OFFENSIVE_GLOSS = re.compile(r"slur\)|(offensive|disparaging|derogatory|obscene|vulgar) (term|name|word)")
+OFFENSIVE_USAGES = [("ethnic_slur", 1, "slur"), ("disparagement", 1, "belittles"),
+                    ("obscenity", 2, "indecent word")]
+# Rule 6 for the few insults WordNet leaves unmarked, checked by hand against the generated table.
+UNMARKED_INSULTS = {"bugger", "cocksucker", "cripple", "cunt", "dick", "fatso", "fucker", "homo",
+                    "midget", "retard", "slut", "spastic", "tosser", "twat", "wanker", "whore"}
 OUTPUT = os.path.join("Sources", "Grounding", "Query", "WordNetTable.swift")
 DIGESTS = {
     "data.noun": "fea17d2f9656611334eac790e5d69e47645fa180c4aa481fb4cd9b3520754ca2",
@@ -179,6 +188,8 @@ class WordNet:
 
     def __init__(self, directory):
         self.hypernyms = {}  # offset -> [offset]
+        self.words = {}  # offset -> its lemmas in lower case, in order
+        self.usages = {}  # offset -> [(usage domain offset, word number or 0 for all words)]
         self.lexicographer_file = {}  # offset -> lexicographer file number (noun.food, ...)
         self.gloss = {}  # offset -> gloss text
         for line in self._lines(directory, "data.noun"):
@@ -186,13 +197,17 @@ class WordNet:
             fields = head.split()
             offset, word_count = fields[0], int(fields[3], 16)
             at = 4 + 2 * word_count
-            pointers = []
+            pointers, usages = [], []
             for _ in range(int(fields[at])):
                 symbol, target, pos = fields[at + 1], fields[at + 2], fields[at + 3]
                 if symbol == "@" and pos == "n":
                     pointers.append(target)
+                elif symbol == ";u":  # the usage domain (ethnic slur, slang, ...) of a word or all
+                    usages.append((target, int(fields[at + 4][:2], 16)))
                 at += 4
             self.hypernyms[offset] = pointers
+            self.usages[offset] = usages
+            self.words[offset] = [fields[4 + 2 * n].lower() for n in range(word_count)]
             self.lexicographer_file[offset] = fields[1]
             self.gloss[offset] = gloss.strip()
         self.senses = {}  # lemma -> [offset] in frequency order
@@ -223,6 +238,19 @@ class WordNet:
         return offsets[number - 1]
 
 
+def offensive_senses(wordnet):
+    """Rule 6: the (lemma, synset) pairs that are slurs or insults."""
+    domains = {wordnet.sense(*usage) for usage in OFFENSIVE_USAGES}
+    result = set()
+    for offset, words in wordnet.words.items():
+        marked = {number for domain, number in wordnet.usages[offset] if domain in domains}
+        for number, word in enumerate(words, 1):
+            if (OFFENSIVE_GLOSS.search(wordnet.gloss[offset]) or marked & {0, number}
+                    or word in UNMARKED_INSULTS):
+                result.add((word, offset))
+    return result
+
+
 def class_of_synset(wordnet):
     """Offset of each hand-checked class synset -> the class name."""
     result = {}
@@ -234,17 +262,12 @@ def class_of_synset(wordnet):
 
 def reached_classes(wordnet, class_synsets, extra_hypernyms):
     """Offset -> the nearest classes in its hypernym closure (breadth first), for every synset."""
-    memo = {}
-
     def nearest(offset):
-        if offset in memo:
-            return memo[offset]
-        memo[offset] = set()  # WordNet has no hypernym cycles; this guards against one anyway
-        frontier, seen, found = [offset], {offset}, set()
-        while frontier and not found:
+        frontier, seen = [offset], {offset}
+        while frontier:
             found = {class_synsets[o] for o in frontier if o in class_synsets}
             if found:
-                break
+                return found
             step = []
             for o in frontier:
                 for parent in wordnet.hypernyms[o] + extra_hypernyms.get(o, []):
@@ -252,8 +275,7 @@ def reached_classes(wordnet, class_synsets, extra_hypernyms):
                         seen.add(parent)
                         step.append(parent)
             frontier = step
-        memo[offset] = found
-        return found
+        return set()
 
     return {offset: nearest(offset) for offset in wordnet.hypernyms}
 
@@ -316,6 +338,7 @@ def ancestor_classes(wordnet, class_synsets):
 
 
 def build_table(wordnet):
+    """Lemma (spaces between words) -> the classes it names, in COCO order (rules 1-6)."""
     class_synsets = class_of_synset(wordnet)
     extra = {}
     while True:  # rule 3 until nothing new: a gloss head may itself be a young animal
@@ -325,10 +348,12 @@ def build_table(wordnet):
             break
         extra.update(more)
     ancestors = ancestor_classes(wordnet, class_synsets)
+    offensive = offensive_senses(wordnet)
     order = {name: index for index, name in enumerate(COCO_CLASSES)}
     table = {}
     for lemma, offsets in wordnet.senses.items():
-        classes_of_sense = [reached[offset] or ancestors.get(offset, set()) for offset in offsets]
+        classes_of_sense = [set() if (lemma, offset) in offensive
+                            else reached[offset] or ancestors.get(offset, set()) for offset in offsets]
         # Rule 5's exception: only a first sense may lead to a person.
         for number in range(1, len(offsets)):
             if "person" in classes_of_sense[number]:
@@ -340,10 +365,11 @@ def build_table(wordnet):
         classes = set().union(*(classes for offset, classes in zip(offsets, classes_of_sense)
                                 if domain in (TOPS, wordnet.lexicographer_file[offset])))
         table[lemma.replace("_", " ")] = sorted(classes, key=order.__getitem__)
-    return table, extra
+    return table
 
 
 def swift_source(table, irregular_plurals):
+    """The generated Swift file."""
     lemma_lines = [f"{lemma}\t{','.join(classes)}" for lemma, classes in sorted(table.items())]
     plural_lines = [f"{plural.replace('_', ' ')}\t{','.join(s.replace('_', ' ') for s in singulars)}"
                     for plural, singulars in sorted(irregular_plurals.items())]
@@ -380,7 +406,7 @@ def main():
     parser.add_argument("--check", action="store_true", help="fail if the committed file differs")
     arguments = parser.parse_args()
     wordnet = WordNet(arguments.wordnet)
-    table, _ = build_table(wordnet)
+    table = build_table(wordnet)
     source = swift_source(table, wordnet.irregular_plurals)
     if arguments.check:
         with open(OUTPUT, encoding="utf-8") as file:

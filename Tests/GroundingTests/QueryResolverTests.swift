@@ -140,6 +140,8 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         try expect("polar bear", ["bear"], .wordnet)
         try expect("teddy", ["teddy bear"], .wordnet)
         try expect("remote control", ["remote"], .synonym)
+        // Insults WordNet files under person are left out of the table.
+        #expect(throws: QueryError.self) { try coco.resolve("son of a bitch") }
         // A figurative later sense does not turn a word into a person ("rat": an informer).
         #expect((try? coco.resolve("rat"))?.classNames != ["person"])
     }

@@ -11,7 +11,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unknownName(let name, let suggestions):
             let guess = suggestions.isEmpty
-                ? "; no known name is close to it"
+                ? " and no known name is close to it."
                 : "; did you mean: \(suggestions.joined(separator: ", "))?"
             return "no detector class matches \"\(name)\"\(guess) Ask for a class of the detector, "
                 + "a common word for one (\"motorcycle\", \"tv\") or a kind of one (\"pony\", \"sedan\")."

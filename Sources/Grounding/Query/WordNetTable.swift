@@ -2,7 +2,7 @@
 //   data.noun  sha256 fea17d2f9656611334eac790e5d69e47645fa180c4aa481fb4cd9b3520754ca2
 //   index.noun sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc   sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
-// Do not edit; change the script and run it again. 13304 lemmas, 240792 bytes of table.
+// Do not edit; change the script and run it again. 13185 lemmas, 239028 bytes of table.
 
 /// WordNet 3.0 nouns that name COCO classes, and WordNet's irregular plurals, as text parsed once
 /// on first use (see WordNetTable+Lookup.swift; the rules are in the generator's header).
@@ -514,7 +514,6 @@ apothecary	person
 apotheosis	person
 appalachian	person
 appaloosa	horse
-apparatchik	person
 appeaser	person
 appellant	person
 appenzeller	dog
@@ -680,7 +679,6 @@ asserter	person
 assessee	person
 assessor	person
 asseverator	person
-asshole	person
 assignee	person
 assignor	person
 assimilator	person
@@ -996,7 +994,6 @@ basset hound	dog
 bassist	person
 basso	person
 bassoonist	person
-bastard	person
 baster	person
 bat	baseball bat
 bat boy	person
@@ -1258,7 +1255,6 @@ black-necked grebe	bird
 black-necked stilt	bird
 black-necked stork	bird
 black-winged stilt	bird
-blackamoor	person
 blackbird	bird
 blackburn	bird
 blackburnian warbler	bird
@@ -1357,7 +1353,6 @@ bobwhite quail	bird
 bocce ball	sports ball
 bocci ball	sports ball
 boccie ball	sports ball
-boche	person
 body servant	person
 body snatcher	person
 bodybuilder	person
@@ -1468,8 +1463,6 @@ bovine	cow
 bow tie	tie
 bow-tie	tie
 bow-wow	dog
-bowdleriser	person
-bowdlerizer	person
 bowerbird	bird
 bowie knife	knife
 bowl	sports ball,bowl
@@ -1616,7 +1609,6 @@ buffet	diningtable
 bufflehead	bird
 buffoon	person
 bug-hunter	person
-bugger	person
 bugler	person
 bugologist	person
 built in bed	bed
@@ -1669,7 +1661,6 @@ bush shrike	bird
 bush tit	bird
 bushman	person
 bushtit	bird
-bushwhacker	person
 business agent	person
 business editor	person
 business executive	person
@@ -1684,7 +1675,6 @@ bustard quail	bird
 buster	person
 busy bee	person
 busybody	person
-butch	person
 butcher	person
 butcher knife	knife
 butcherbird	bird
@@ -1727,9 +1717,7 @@ cadet	person
 cadger	person
 caffein addict	person
 caffeine addict	person
-caffer	person
 caffer cat	cat
-caffre	person
 cager	person
 cahita	person
 cairene	person
@@ -2154,10 +2142,8 @@ chimney swallow	bird
 chimney swift	bird
 chimneysweep	person
 chimneysweeper	person
-chinaman	person
 chinese evergreen	pottedplant
 chinese goose	bird
-chink	person
 chipewyan	person
 chippewa	person
 chipping sparrow	bird
@@ -2363,7 +2349,6 @@ cocker spaniel	dog
 cockerel	bird
 cockleshell	boat
 cockney	person
-cocksucker	person
 cocktail table	diningtable
 coconspirator	person
 coconut cake	cake
@@ -2654,8 +2639,6 @@ cookie	cake
 cooking apple	apple
 cooky	person
 cooler	refrigerator
-coolie	person
-cooly	person
 coon	person
 coondog	dog
 coonhound	dog
@@ -2861,7 +2844,6 @@ criminal	person
 criminologist	person
 crimper	person
 criollo	person
-cripple	person
 critic	person
 critter sitter	person
 croat	person
@@ -2925,7 +2907,6 @@ cultivator	person
 cultural anthropologist	person
 cultural attache	person
 cunctator	person
-cunt	person
 cup	cup
 cupbearer	person
 cupcake	cake
@@ -3001,7 +2982,6 @@ dacoit	person
 dad	person
 dada	person
 daddy	person
-dago	person
 dairy cattle	cow
 dairy cow	cow
 dairy farmer	person
@@ -3035,9 +3015,6 @@ dardanian	person
 daredevil	person
 dark horse	person
 dark-eyed junco	bird
-darkey	person
-darkie	person
-darky	person
 darling	person
 darner	person
 dart player	person
@@ -3238,10 +3215,8 @@ diarist	person
 diary	book
 diary keeper	person
 dichromat	person
-dick	person
 dickey-bird	bird
 dickeybird	bird
-dickhead	person
 dicky-bird	bird
 dickybird	bird
 dictator	person
@@ -3259,7 +3234,6 @@ digger	person
 digital clock	clock
 digital computer	laptop
 dignitary	person
-dike	person
 dilettante	person
 dilly-dallier	person
 dillydallier	person
@@ -3565,7 +3539,6 @@ dwarf	person
 dweeb	person
 dweller	person
 dyer	person
-dyke	person
 dynamiter	person
 dynamitist	person
 dynast	person
@@ -3974,7 +3947,6 @@ exporter	person
 expositor	person
 expounder	person
 expressionist	person
-expurgator	person
 extension agent	person
 exterminator	person
 extern	person
@@ -4001,9 +3973,6 @@ factory worker	person
 factotum	person
 faculty member	person
 faddist	person
-fag	person
-faggot	person
-fagot	person
 fair game	person
 fairy bluebird	bird
 fairy godmother	person
@@ -4073,7 +4042,6 @@ father of the church	person
 father surrogate	person
 father-figure	person
 father-in-law	person
-fatso	person
 fatty	person
 faultfinder	person
 fauna	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe
@@ -4497,7 +4465,6 @@ fruitcake	person
 fruiterer	person
 frump	person
 fry cook	person
-fucker	person
 fuckhead	person
 fuckup	person
 fuddy-duddy	person
@@ -4581,7 +4548,6 @@ gamecock	bird
 gamekeeper	person
 games-master	person
 games-mistress	person
-gamin	person
 gamine	person
 gaming table	diningtable
 gamp	umbrella
@@ -4715,7 +4681,6 @@ ginger snap	cake
 gingerbread	cake
 gingerbread man	cake
 gingersnap	cake
-ginzo	person
 gipsy	person
 giraffa camelopardalis	giraffe
 giraffe	giraffe
@@ -4946,8 +4911,6 @@ graylag	bird
 graylag goose	bird
 grazier	person
 grease monkey	person
-greaseball	person
-greaser	person
 great	person
 great auk	bird
 great black-backed gull	bird
@@ -5170,10 +5133,7 @@ half blood	person
 half brother	person
 half sister	person
 half snipe	bird
-half-breed	person
 half-brother	person
-half-caste	person
-half-pint	person
 half-sister	person
 half-wit	person
 halfback	person
@@ -5383,7 +5343,6 @@ highwayman	person
 hijacker	person
 hiker	person
 hill myna	bird
-hillbilly	person
 himantopus himantopus	bird
 himantopus himantopus leucocephalus	bird
 himantopus mexicanus	bird
@@ -5472,7 +5431,6 @@ homeowner	person
 homer	bird
 homesteader	person
 homing pigeon	bird
-homo	person
 homo heidelbergensis	person
 homoeopath	person
 homophile	person
@@ -5490,9 +5448,6 @@ honeycreeper	bird
 honeymooner	person
 honeysucker	bird
 honker	bird
-honkey	person
-honkie	person
-honky	person
 honor guard	person
 honoree	person
 hood	person
@@ -5655,7 +5610,6 @@ hylocichla fuscescens	bird
 hylocichla guttata	bird
 hylocichla mustelina	bird
 hylophylax naevioides	bird
-hymie	person
 hymnal	book
 hymnary	book
 hymnbook	book
@@ -5761,7 +5715,6 @@ indian agent	person
 indian chief	person
 indian chieftain	person
 indian elephant	elephant
-indian giver	person
 indian grackle	bird
 indian pony	horse
 indianan	person
@@ -5805,7 +5758,6 @@ inheritress	person
 inheritrix	person
 initiate	person
 initiator	person
-injun	person
 injured party	person
 ink bottle	bottle
 inka	person
@@ -5967,7 +5919,6 @@ jane doe	person
 janissary	person
 janitor	person
 jansenist	person
-jap	person
 japanese	person
 japanese leaf	pottedplant
 japanese spaniel	dog
@@ -5995,7 +5946,6 @@ jerk	person
 jerk-off	person
 jerker	person
 jeroboam	bottle
-jerry	person
 jerry-builder	person
 jersey	cow
 jester	person
@@ -6011,7 +5961,6 @@ jeweler	person
 jeweller	person
 jewelry maker	person
 jewess	person
-jigaboo	person
 jihadist	person
 jilt	person
 jimdandy	person
@@ -6094,7 +6043,6 @@ juvenile person	person
 kabbalist	person
 kachina	person
 kaffir cat	cat
-kafir	person
 kaiser	person
 kakatoe galerita	bird
 kakatoe leadbeateri	bird
@@ -6162,7 +6110,6 @@ kid	person
 kiddy	person
 kidnaper	person
 kidnapper	person
-kike	person
 kildeer	bird
 kiliwa	person
 kiliwi	person
@@ -6251,8 +6198,6 @@ kota	person
 kotar	person
 koto player	person
 kp	person
-kraut	person
-krauthead	person
 kshatriya	person
 ku kluxer	person
 kui	person
@@ -6908,7 +6853,6 @@ mammalogist	person
 mammoth	elephant
 mammuthus columbi	elephant
 mammuthus primigenius	elephant
-mammy	person
 mamo	bird
 man	person
 man friday	person
@@ -7001,7 +6945,6 @@ marksman	person
 maroon	person
 marquess	person
 marquise	person
-marrano	person
 marriage bed	bed
 marriage broker	person
 married	person
@@ -7207,8 +7150,6 @@ mezzo-soprano	person
 miami	person
 miao	person
 michigander	person
-mick	person
-mickey	person
 micmac	person
 microbiologist	person
 microcomputer	laptop
@@ -7222,7 +7163,6 @@ middle-aged man	person
 middlebrow	person
 middleman	person
 middleweight	person
-midget	person
 midinette	person
 midshipman	person
 midwife	person
@@ -7429,7 +7369,6 @@ mooch	person
 moocher	person
 moon curser	person
 moon-curser	person
-moonie	person
 moonlighter	person
 moonshiner	person
 moor	person
@@ -7470,14 +7409,12 @@ mother	person
 mother carey's chicken	bird
 mother carey's hen	bird
 mother figure	person
-mother fucker	person
 mother hen	person
 mother superior	person
 mother's boy	person
 mother's daughter	person
 mother's son	person
 mother-in-law	person
-motherfucker	person
 motile	person
 motion-picture fan	person
 motley fool	person
@@ -7629,7 +7566,6 @@ namer	person
 namesake	person
 namibian	person
 nan	person
-nance	person
 nandu	bird
 nanna	person
 nanny	person
@@ -7796,9 +7732,7 @@ nicaraguan	person
 niece	person
 nigerian	person
 nigerien	person
-nigga	person
 niggard	person
-nigger	person
 niggler	person
 night bird	bird
 night heron	bird
@@ -7812,7 +7746,6 @@ nighthawk	person
 nightingale	bird
 nightjar	bird
 nightrider	person
-nigra	person
 nihilist	person
 nimby	person
 nincompoop	person
@@ -8141,8 +8074,6 @@ organism	person,bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe,pottedp
 organist	person
 organization man	person
 organizer	person
-oriental	person
-oriental person	person
 oriental scops owl	bird
 orientalist	person
 originator	person
@@ -8264,7 +8195,6 @@ packsack	backpack
 padda oryzivora	bird
 padder	person
 paddler	person
-paddy	person
 paddy wagon	truck
 padre	person
 padrone	person
@@ -8284,7 +8214,6 @@ pal	person
 paladin	person
 palaeontologist	person
 palatine	person
-paleface	person
 paleo-american	person
 paleo-amerind	person
 paleo-indian	person
@@ -8344,7 +8273,6 @@ paperer	person
 paperhanger	person
 paperknife	knife
 papillon	dog
-papist	person
 papoose	person
 pappa	person
 pappoose	person
@@ -8536,7 +8464,7 @@ peeping tom	person
 peer	person
 peer of the realm	person
 peeress	person
-peewee	person
+peewee	bird
 peewit	bird
 peke	dog
 pekinese	dog
@@ -8716,10 +8644,7 @@ piano tuner	person
 pica pica	bird
 pica pica hudsonia	bird
 picador	person
-picaninny	person
-piccaninny	person
 piciform bird	bird
-pickaninny	person
 picker	person
 picket	person
 picklepuss	person
@@ -8819,11 +8744,9 @@ pizza pie	pizza
 place-kicker	person
 placeholder	person
 placekicker	person
-placeman	person
 placental	cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe
 placental mammal	cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe
 placer miner	person
-placeseeker	person
 plagiariser	person
 plagiarist	person
 plagiarizer	person
@@ -9005,10 +8928,8 @@ polymath	person
 polynesian	person
 polynesian tattler	bird
 polytheist	person
-pom	person
 pome	apple
 pomeranian	dog
-pommy	person
 pomo	person
 pomologist	person
 ponca	person
@@ -9026,7 +8947,6 @@ pooch	dog
 poodle	dog
 poodle dog	dog
 pooecetes gramineus	bird
-poof	person
 pooh-bah	person
 pool ball	sports ball
 pool player	person
@@ -9037,9 +8957,7 @@ poor devil	person
 poor fish	person
 poor person	person
 poor speller	person
-poor white trash	person
 poorwill	bird
-poove	person
 pop	person
 pop bottle	bottle
 pop-up	book
@@ -9110,7 +9028,6 @@ potty	toilet
 potty chair	toilet
 potty seat	toilet
 potyokin	person
-pouf	person
 poulterer	person
 poultry	bird
 poultryman	person
@@ -9197,7 +9114,6 @@ prevailing party	person
 prevaricator	person
 prexy	person
 prey	person
-prick	person
 prickteaser	person
 prie-dieu	bench
 priest	person
@@ -9503,7 +9419,6 @@ queen of the may	person
 queen regent	person
 queen regnant	person
 queen's counsel	person
-queer	person
 queer bird	person
 queer duck	person
 querier	person
@@ -9671,10 +9586,8 @@ red delicious	apple
 red grouse	bird
 red herring	book
 red hot	hot dog
-red indian	person
 red jungle fowl	bird
 red light	traffic light
-red man	person
 red phalarope	bird
 red poll	cow
 red setter	dog
@@ -9705,7 +9618,6 @@ redheader	person
 redneck	person
 redpoll	bird
 redshank	bird
-redskin	person
 redstart	bird
 redtail	bird
 redwing	bird
@@ -9800,7 +9712,6 @@ restorer	person
 retail merchant	person
 retailer	person
 retaliator	person
-retard	person
 reticule	handbag
 retired person	person
 retiree	person
@@ -10030,7 +9941,6 @@ runner	person
 runner-up	person
 running back	person
 running mate	person
-runt	person
 rupicola peruviana	bird
 rupicola rupicola	bird
 ruralist	person
@@ -10557,14 +10467,12 @@ shears	scissors
 shearwater	bird
 sheath knife	knife
 shedder	person
-sheeny	person
 sheep	sheep
 sheep dog	dog
 sheepdog	dog
 sheepherder	person
 sheepman	person
 sheet	frisbee,snowboard,skateboard,surfboard
-shegetz	person
 sheik	person
 sheika	person
 sheikh	person
@@ -10594,8 +10502,6 @@ shifter	person
 shih-tzu	dog
 shiite	person
 shiite muslim	person
-shiksa	person
-shikse	person
 shill	person
 shingler	person
 shintoist	person
@@ -10676,7 +10582,6 @@ showgirl	person
 showman	person
 shrew	person
 shrike	bird
-shrimp	person
 shrink	person
 shrinking violet	person
 shudra	person
@@ -10817,7 +10722,6 @@ skylark	bird
 slacker	person
 slammer	person
 slanderer	person
-slant-eye	person
 slapper	person
 slasher	person
 slate-colored junco	bird
@@ -10871,7 +10775,6 @@ slugabed	person
 sluggard	person
 slugger	person
 slumberer	person
-slut	person
 slyboots	person
 small boat	boat
 small businessman	person
@@ -11005,7 +10908,6 @@ sommelier	person
 somnambulist	person
 somniloquist	person
 son	person
-son of a bitch	person
 son-in-law	person
 song sparrow	bird
 song thrush	bird
@@ -11073,7 +10975,6 @@ sparring partner	person
 sparrow	bird
 sparrow hawk	bird
 spartan	person
-spastic	person
 speaker	person
 spear carrier	person
 spearhead	person
@@ -11109,11 +11010,8 @@ spheniscus demersus	bird
 sphinx	person
 sphyrapicus varius	bird
 sphyrapicus varius ruber	bird
-spic	person
 spice cake	cake
 spice cookie	cake
-spick	person
-spik	person
 spiller	person
 spin doctor	person
 spindlelegs	person
@@ -11403,7 +11301,6 @@ strawman	person
 strayer	person
 streaker	person
 streamliner	train
-street arab	person
 street child	person
 street cleaner	person
 street fighter	person
@@ -11688,7 +11585,6 @@ tableware	cup,fork,spoon,bowl
 tacker	person
 tackle	person
 tackler	person
-taco	person
 tactician	person
 tadzhik	person
 tagalog	person
@@ -11946,7 +11842,6 @@ threskiornis aethiopica	bird
 throne	chair,toilet
 throstle	bird
 throttler	person
-throwaway	person
 thrower	person
 throwster	person
 thrush	bird
@@ -12040,7 +11935,7 @@ tollgatherer	person
 tollkeeper	person
 tollman	person
 toltec	person
-tom	person
+tom	bird,cat
 tom turkey	bird
 tomboy	person
 tomcat	cat
@@ -12072,7 +11967,6 @@ tortoiseshell	cat
 tortoiseshell-cat	cat
 torturer	person
 tory	person
-tosser	person
 tostada	cake
 totalitarian	person
 totemist	person
@@ -12200,7 +12094,6 @@ treasury secretary	person
 treater	person
 tree creeper	bird
 tree farmer	person
-tree hugger	person
 tree martin	bird
 tree sparrow	bird
 tree surgeon	person
@@ -12364,7 +12257,6 @@ tv reporter	person
 tv set	tvmonitor
 tv star	person
 twaddler	person
-twat	person
 twerp	person
 twiddler	person
 twin	person
@@ -12424,7 +12316,6 @@ unabridged	book
 unabridged dictionary	book
 unbeliever	person
 uncle	person
-uncle tom	person
 underachiever	person
 underboss	person
 underclassman	person
@@ -12788,7 +12679,6 @@ wanderer	person
 wandering albatross	bird
 wandering jew	person
 wangler	person
-wanker	person
 wannabe	person
 wannabee	person
 wanter	person
@@ -12931,7 +12821,6 @@ wet bar	diningtable
 wet blanket	person
 wet nurse	person
 wet-nurse	person
-wetback	person
 wether	sheep
 wetnurse	person
 whacko	person
@@ -12989,7 +12878,6 @@ white slaver	person
 white stork	bird
 white supremacist	person
 white tie	tie
-white trash	person
 white woman	person
 white-bellied swallow	bird
 white-breasted nuthatch	bird
@@ -13004,7 +12892,6 @@ whited sepulcher	person
 whited sepulchre	person
 whiteface	cow
 whitethroat	bird
-whitey	person
 whittler	person
 whiz	person
 whiz-kid	person
@@ -13015,7 +12902,6 @@ wholesaler	person
 whooper	bird
 whooper swan	bird
 whooping crane	bird
-whore	person
 whoremaster	person
 whoremonger	person
 whoreson	person
@@ -13113,7 +12999,6 @@ wittol	person
 wiz	person
 wizard	person
 wobbly	person
-wog	person
 wolf boy	person
 wolfhound	dog
 wolverine	person
@@ -13161,7 +13046,6 @@ wool stapler	person
 woolgatherer	person
 woolly mammoth	elephant
 woolsorter	person
-wop	person
 word finder	book
 word-painter	person
 wordbook	book
@@ -13245,10 +13129,8 @@ yeller	person
 yellow bunting	bird
 yellow delicious	apple
 yellow light	traffic light
-yellow man	person
 yellow pages	book
 yellow warbler	bird
-yellow woman	person
 yellow-bellied sapsucker	bird
 yellow-breasted bunting	bird
 yellow-breasted chat	bird
@@ -13264,7 +13146,6 @@ yenta	person
 yeoman	person
 yeoman of the guard	person
 yes-man	person
-yid	person
 yielder	person
 yob	person
 yobbo	person
