@@ -249,9 +249,16 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(WordNetTable.irregularPlurals.count > 1_000)
     }
 
-    @Test func synonymConceptsAreCocoClasses() {
+    @Test func everySynonymResolvesToItsCocoClass() throws {
         #expect(Set(ClassSynonyms.words.map(\.concept)).isSubset(of: cocoClasses))
-        #expect(ClassSynonyms.conceptByKey["motorcycle"] == "motorbike")
+        let coco = QueryResolver(classNames: cocoClasses)
+        for (word, concept) in ClassSynonyms.words {
+            let resolved = try coco.resolve(word)
+            #expect(resolved.classNames == [concept], "\(word)")
+            // Words that only differ from a class name by spacing are exact matches.
+            #expect(resolved.resolution == (NameKey.key(word) == NameKey.key(concept) ? .exact : .synonym),
+                    "\(word)")
+        }
     }
 
     @Test func singularCandidates() {
