@@ -1,0 +1,38 @@
+/// Edit distance between short byte strings, for suggesting names close to an unknown one.
+package enum EditDistance {
+    /// The optimal-string-alignment distance (Damerau–Levenshtein where no substring is edited
+    /// twice: insertions, deletions, substitutions and swaps of adjacent bytes), or `nil` when it
+    /// exceeds `limit`.
+    ///
+    /// Bounded: it gives up as soon as a whole row exceeds `limit` and never allocates on the heap
+    /// for strings up to a few hundred bytes, so scanning thousands of candidates stays cheap.
+    package static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        guard abs(a.count - b.count) <= limit else { return nil }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let width = b.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows -> Int? in
+            // Three rows: two back (for swaps), one back, and the one being filled.
+            var older = rows.baseAddress!
+            var previous = older + width
+            var current = previous + width
+            for j in 0..<width { previous[j] = j }
+            for i in 1...a.count {
+                current[0] = i
+                var rowMinimum = i
+                for j in 1...b.count {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                        best = min(best, older[j - 2] + 1)
+                    }
+                    current[j] = best
+                    rowMinimum = min(rowMinimum, best)
+                }
+                if rowMinimum > limit { return nil }
+                (older, previous, current) = (previous, current, older)
+            }
+            let result = previous[b.count]
+            return result <= limit ? result : nil
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// Candidate singulars of an English noun phrase, for matching plurals to singular names.
+///
+/// The last word is changed: irregular plurals come from WordNet's exception list (noun.exc, in
+/// ``WordNetTable``) plus `people` → `person`; regular ones follow WordNet's own detachment rules
+/// (-s, -es, -ies → -y, -men → -man) and -ves → -f/-fe. Every rule that fits adds a candidate
+/// ("bicycles" gives "bicycl" and "bicycle"): a wrong candidate simply matches nothing.
+package enum EnglishPlural {
+    /// Plurals that are not in noun.exc because WordNet lists them as nouns of their own.
+    private static let extraIrregulars: [String: [String]] = ["people": ["person"]]
+
+    /// Candidate singulars of a normalized phrase (see ``NameKey/normalized(_:)``), most likely
+    /// first, without duplicates; empty when it does not look plural.
+    package static func singulars(of phrase: String) -> [String] {
+        var candidates: [String] = []
+        if let whole = irregularSingulars(of: phrase) {
+            candidates += whole
+        }
+        let words = phrase.split(separator: " ")
+        if let last = words.last {
+            let prefix = words.dropLast().map { $0 + " " }.joined()
+            let word = String(last)
+            if words.count > 1, let irregular = irregularSingulars(of: word) {
+                candidates += irregular.map { prefix + $0 }
+            }
+            candidates += regularSingulars(of: word).map { prefix + $0 }
+        }
+        var seen: Set<String> = [phrase]
+        return candidates.filter { seen.insert($0).inserted }
+    }
+
+    private static func irregularSingulars(of word: String) -> [String]? {
+        extraIrregulars[word] ?? WordNetTable.irregularPlurals[word]
+    }
+
+    private static func regularSingulars(of word: String) -> [String] {
+        var result: [String] = []
+        func strip(_ suffix: String, add replacement: String = "") {
+            if word.count > suffix.count + 1, word.hasSuffix(suffix) {
+                result.append(String(word.dropLast(suffix.count)) + replacement)
+            }
+        }
+        strip("ies", add: "y")
+        strip("ves", add: "f")
+        strip("ves", add: "fe")
+        strip("men", add: "man")
+        strip("es")
+        // -ss and -us end singulars ("glass", "bus"), not plurals.
+        if !word.hasSuffix("ss"), !word.hasSuffix("us") {
+            strip("s")
+        }
+        return result
+    }
+}

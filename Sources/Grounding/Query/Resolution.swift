@@ -1,0 +1,16 @@
+/// Which rule of ``QueryResolver`` matched an object name to detector classes.
+///
+/// The rules are tried in the order of the cases; the first that matches wins.
+public enum Resolution: String, Sendable, Codable, CaseIterable {
+    /// The name is a class name, ignoring case, spaces, underscores and hyphens
+    /// (`"Dining-Table"` → `diningtable`).
+    case exact
+    /// The name is an English plural of a class name (`"horses"`, `"mice"`, `"buses"`).
+    case plural
+    /// The name, or its singular, is a common word for a class (`"motorcycle"` → `motorbike`,
+    /// `"couches"` → `sofa`).
+    case synonym
+    /// The name, or its singular, is a WordNet noun for a kind of a class (`"pony"` → `horse`) or
+    /// for a group of classes (`"animal"` → `bird`, `cat`, `dog`, ...).
+    case wordnet
+}

@@ -1,0 +1,286 @@
+import Testing
+import Grounding
+
+/// The 80 COCO classes in Darknet spelling, as in yolov4-tiny's coco.names.
+private let cocoClasses = [
+    "person", "bicycle", "car", "motorbike", "aeroplane", "bus", "train", "truck", "boat",
+    "traffic light", "fire hydrant", "stop sign", "parking meter", "bench", "bird", "cat", "dog",
+    "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe", "backpack", "umbrella",
+    "handbag", "tie", "suitcase", "frisbee", "skis", "snowboard", "sports ball", "kite",
+    "baseball bat", "baseball glove", "skateboard", "surfboard", "tennis racket", "bottle",
+    "wine glass", "cup", "fork", "knife", "spoon", "bowl", "banana", "apple", "sandwich", "orange",
+    "broccoli", "carrot", "hot dog", "pizza", "donut", "cake", "chair", "sofa", "pottedplant", "bed",
+    "diningtable", "toilet", "tvmonitor", "laptop", "mouse", "remote", "keyboard", "cell phone",
+    "microwave", "oven", "toaster", "sink", "refrigerator", "book", "clock", "vase", "scissors",
+    "teddy bear", "hair drier", "toothbrush",
+]
+
+/// The suggestions of the error `resolver` throws for `name`, or `nil` if it throws no
+/// ``QueryError/unknownName(_:suggestions:)``.
+private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [String]? {
+    do {
+        _ = try resolver.resolve(name)
+        return nil
+    } catch {
+        guard case .unknownName(_, let suggestions) = error else { return nil }
+        return suggestions
+    }
+}
+
+@Suite struct QueryResolverTests {
+    let coco = QueryResolver(classNames: cocoClasses)
+
+    /// Resolves `name` and checks it names exactly `classes` by `resolution`.
+    private func expect(_ name: String, _ classes: [String], _ resolution: Resolution,
+                        sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let resolved = try coco.resolve(name)
+        #expect(resolved.classNames == classes, "\(name)", sourceLocation: sourceLocation)
+        #expect(resolved.resolution == resolution, "\(name)", sourceLocation: sourceLocation)
+        #expect(resolved.classIndices.map { cocoClasses[$0] } == resolved.classNames,
+                sourceLocation: sourceLocation)
+    }
+
+    @Test func exactNamesIgnoreCaseWhitespaceAndSeparators() throws {
+        for (index, name) in cocoClasses.enumerated() {
+            let resolved = try coco.resolve(name)
+            #expect(resolved.classIndices == [index] && resolved.resolution == .exact, "\(name)")
+        }
+        try expect("  Dining   Table ", ["diningtable"], .exact)
+        try expect("dining-table", ["diningtable"], .exact)
+        try expect("DINING_TABLE", ["diningtable"], .exact)
+        try expect("tv monitor", ["tvmonitor"], .exact)
+        try expect("Potted Plant", ["pottedplant"], .exact)
+        try expect("\tHot\nDog ", ["hot dog"], .exact)
+        try expect("cellphone", ["cell phone"], .exact)
+        #expect(try coco.resolve("  Teddy   Bear ").name == "Teddy Bear")
+    }
+
+    @Test func plurals() throws {
+        try expect("horses", ["horse"], .plural)
+        try expect("Horses", ["horse"], .plural)
+        try expect("mice", ["mouse"], .plural)
+        try expect("knives", ["knife"], .plural)
+        try expect("buses", ["bus"], .plural)
+        try expect("benches", ["bench"], .plural)
+        try expect("people", ["person"], .plural)
+        try expect("persons", ["person"], .plural)
+        try expect("sheep", ["sheep"], .exact)
+        try expect("skis", ["skis"], .exact)
+        try expect("ski", ["skis"], .plural)
+        try expect("wine glasses", ["wine glass"], .plural)
+        try expect("cell phones", ["cell phone"], .plural)
+        try expect("Hot-Dogs", ["hot dog"], .plural)
+        try expect("teddy bears", ["teddy bear"], .plural)
+        try expect("cows", ["cow"], .plural)
+        try expect("toothbrushes", ["toothbrush"], .plural)
+    }
+
+    @Test func synonyms() throws {
+        try expect("motorcycle", ["motorbike"], .synonym)
+        for plane in ["airplane", "plane", "aircraft"] {
+            try expect(plane, ["aeroplane"], .synonym)
+        }
+        try expect("couch", ["sofa"], .synonym)
+        for screen in ["tv", "TV", "television", "monitor"] {
+            try expect(screen, ["tvmonitor"], .synonym)
+        }
+        try expect("table", ["diningtable"], .synonym)
+        for plant in ["plant", "houseplant", "house plant"] {
+            try expect(plant, ["pottedplant"], .synonym)
+        }
+        for phone in ["phone", "mobile phone", "smartphone", "Cell-Phone"] {
+            let resolved = try coco.resolve(phone)
+            #expect(resolved.classNames == ["cell phone"], "\(phone)")
+        }
+        try expect("hair dryer", ["hair drier"], .synonym)
+        try expect("hairdryer", ["hair drier"], .synonym)
+        try expect("ball", ["sports ball"], .synonym)
+        try expect("doughnut", ["donut"], .synonym)
+        try expect("fridge", ["refrigerator"], .synonym)
+        try expect("bike", ["bicycle"], .synonym)
+        for human in ["man", "woman", "child", "kid", "pedestrian"] {
+            try expect(human, ["person"], .synonym)
+        }
+        // Plurals of synonyms, regular and irregular.
+        try expect("men", ["person"], .synonym)
+        try expect("women", ["person"], .synonym)
+        try expect("children", ["person"], .synonym)
+        try expect("couches", ["sofa"], .synonym)
+        try expect("motorcycles", ["motorbike"], .synonym)
+        try expect("TVs", ["tvmonitor"], .synonym)
+    }
+
+    @Test func wordNetHyponyms() throws {
+        let examples: [(String, String)] = [
+            ("pelican", "bird"), ("sedan", "car"), ("pony", "horse"), ("puppy", "dog"),
+            ("kitten", "cat"), ("astronaut", "person"), ("taxi", "car"), ("cab", "car"),
+            ("lorry", "truck"), ("sparrow", "bird"), ("eagle", "bird"), ("mare", "horse"),
+            ("stallion", "horse"), ("laptop computer", "laptop"), ("Laptop-Computer", "laptop"),
+            ("foal", "horse"), ("calf", "cow"), ("lamb", "sheep"), ("chick", "bird"),
+            ("hamburger", "sandwich"), ("poodle", "dog"), ("goose", "bird"), ("bull", "cow"),
+        ]
+        for (name, expected) in examples {
+            try expect(name, [expected], .wordnet)
+        }
+        // Plurals of WordNet lemmas, regular and irregular (noun.exc).
+        try expect("ponies", ["horse"], .wordnet)
+        try expect("geese", ["bird"], .wordnet)
+        try expect("puppies", ["dog"], .wordnet)
+        try expect("taxis", ["car"], .wordnet)
+    }
+
+    @Test func wordNetSensesFollowTheHandCheckedMap() throws {
+        // COCO's kite is the toy and its mouse the computer mouse, not the bird and the rodent.
+        try expect("box kite", ["kite"], .wordnet)
+        try expect("black kite", ["bird"], .wordnet)
+        try expect("computer mouse", ["mouse"], .wordnet)
+        #expect(throws: QueryError.self) { try coco.resolve("house mouse") }
+        try expect("bow tie", ["tie"], .wordnet)
+        try expect("navel orange", ["orange"], .wordnet)
+        try expect("polar bear", ["bear"], .wordnet)
+        try expect("teddy", ["teddy bear"], .wordnet)
+        try expect("remote control", ["remote"], .synonym)
+        // Insults WordNet files under person are left out of the table.
+        #expect(throws: QueryError.self) { try coco.resolve("son of a bitch") }
+        // A figurative later sense does not turn a word into a person ("rat": an informer).
+        #expect((try? coco.resolve("rat"))?.classNames != ["person"])
+    }
+
+    @Test func generalNamesResolveToEveryClassBelowThem() throws {
+        try expect("animal", ["bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear",
+                              "zebra", "giraffe"], .wordnet)
+        try expect("animals", ["bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear",
+                               "zebra", "giraffe"], .wordnet)
+        try expect("fruit", ["banana", "apple", "orange"], .wordnet)
+        try expect("furniture", ["bench", "chair", "sofa", "bed", "diningtable"], .wordnet)
+        let vehicles = try coco.resolve("vehicle").classNames
+        #expect(Set(["bicycle", "car", "motorbike", "truck", "aeroplane", "boat"]).isSubset(of: vehicles))
+        #expect(!vehicles.contains("person"))
+        let food = try coco.resolve("food").classNames
+        #expect(Set(["banana", "pizza", "cake", "broccoli", "hot dog"]).isSubset(of: food))
+    }
+
+    @Test func unknownNamesSuggestCloseNames() throws {
+        let error = #expect(throws: QueryError.self) { try coco.resolve("pelicn") }
+        guard case .unknownName(let name, let suggestions)? = error else {
+            Issue.record("expected unknownName, got \(String(describing: error))")
+            return
+        }
+        #expect(name == "pelicn")
+        #expect(suggestions.first == "pelican")
+        #expect(suggestions.count <= QueryResolver.maximumSuggestions)
+        let message = error!.description
+        #expect(message.contains("no detector class matches \"pelicn\""))
+        #expect(message.contains("did you mean: pelican"))
+
+        for (typo, meant) in [("hrose", "horse"), ("elefant", "elephant"), ("umbrela", "umbrella"),
+                              ("tvmonitr", "tvmonitor"), ("motorcyle", "motorcycle")] {
+            let found = try #require(suggestionsFor(coco, typo), "\(typo)")
+            #expect(found.contains(meant), "\(typo): \(found)")
+        }
+
+        let nonsense = #expect(throws: QueryError.self) { try coco.resolve("xyzzy") }
+        guard case .unknownName(let asked, let none)? = nonsense else {
+            Issue.record("expected unknownName")
+            return
+        }
+        #expect(asked == "xyzzy")
+        #expect(none.count <= QueryResolver.maximumSuggestions)
+        #expect(nonsense!.description.contains("\"xyzzy\""))
+    }
+
+    @Test func emptyNamesAreRejected() {
+        for blank in ["", "   ", "\t\n", "-_-"] {
+            #expect(throws: QueryError.emptyName) { try coco.resolve(blank) }
+        }
+        #expect(QueryError.emptyName.description.contains("empty"))
+    }
+
+    @Test func hugeNamesFailWithoutSuggestions() {
+        let huge = String(repeating: "horse", count: 20_000)
+        #expect(throws: QueryError.unknownName(huge, suggestions: [])) { try coco.resolve(huge) }
+    }
+
+    @Test func otherClassListsUseTheirOwnVocabulary() throws {
+        let gadgets = QueryResolver(classNames: ["widget", "gadget"])
+        #expect(try gadgets.resolve("Gadget") == ResolvedName(
+            name: "Gadget", classIndices: [1], classNames: ["gadget"], resolution: .exact))
+        #expect(try gadgets.resolve("widgets") == ResolvedName(
+            name: "widgets", classIndices: [0], classNames: ["widget"], resolution: .plural))
+        for name in ["pelican", "pony", "animal", "tv"] {
+            // Suggestions only name what this detector knows.
+            let found = try #require(suggestionsFor(gadgets, name), "\(name)")
+            #expect(found.allSatisfy { $0 == "widget" || $0 == "gadget" }, "\(found)")
+        }
+        #expect(throws: QueryError.unknownName("gadgt", suggestions: ["gadget"])) {
+            try gadgets.resolve("gadgt")
+        }
+    }
+
+    @Test func cocoSpellingVariantsShareConcepts() throws {
+        // Ultralytics spells COCO's classes differently; synonyms and WordNet still reach them.
+        let classes = ["person", "motorcycle", "airplane", "couch", "tv", "dining table", "horse"]
+        let resolver = QueryResolver(classNames: classes)
+        #expect(try resolver.resolve("motorbike").classNames == ["motorcycle"])
+        #expect(try resolver.resolve("moped").classNames == ["motorcycle"])
+        #expect(try resolver.resolve("sofa").classNames == ["couch"])
+        #expect(try resolver.resolve("tvmonitor").classNames == ["tv"])
+        #expect(try resolver.resolve("diningtable").resolution == .exact)
+        #expect(try resolver.resolve("airliner").classNames == ["airplane"])
+        #expect(try resolver.resolve("ponies") == ResolvedName(
+            name: "ponies", classIndices: [6], classNames: ["horse"], resolution: .wordnet))
+        #expect(try resolver.resolve("animal").classNames == ["horse"])
+        // Duplicate names in a class list resolve to all their indices.
+        let duplicated = QueryResolver(classNames: ["dog", "cat", "Dog"])
+        #expect(try duplicated.resolve("dogs").classIndices == [0, 2])
+    }
+}
+
+@Suite struct QueryTableTests {
+    @Test func wordNetTableParsesAndTargetsOnlyCocoClasses() {
+        let entries = WordNetTable.entriesByKey
+        #expect(entries.count > 10_000)
+        let targets = Set(entries.values.flatMap(\.classes))
+        #expect(targets.isSubset(of: cocoClasses))
+        #expect(targets.count > 70)
+        #expect(entries.values.allSatisfy { !$0.classes.isEmpty && $0.lemma == $0.lemma.lowercased() })
+        #expect(WordNetTable.entriesByKeyLength.joined().count == entries.count)
+        #expect(WordNetTable.irregularPlurals["mice"] == ["mouse"])
+        #expect(WordNetTable.irregularPlurals.count > 1_000)
+    }
+
+    @Test func everySynonymResolvesToItsCocoClass() throws {
+        #expect(Set(ClassSynonyms.words.map(\.concept)).isSubset(of: cocoClasses))
+        let coco = QueryResolver(classNames: cocoClasses)
+        for (word, concept) in ClassSynonyms.words {
+            let resolved = try coco.resolve(word)
+            #expect(resolved.classNames == [concept], "\(word)")
+            // Words that only differ from a class name by spacing are exact matches.
+            #expect(resolved.resolution == (NameKey.key(word) == NameKey.key(concept) ? .exact : .synonym),
+                    "\(word)")
+        }
+    }
+
+    @Test func singularCandidates() {
+        #expect(EnglishPlural.singulars(of: "knives").contains("knife"))
+        #expect(EnglishPlural.singulars(of: "berries").first == "berry")
+        #expect(EnglishPlural.singulars(of: "computer mice").contains("computer mouse"))
+        #expect(EnglishPlural.singulars(of: "firemen").contains("fireman"))
+        #expect(EnglishPlural.singulars(of: "glass").isEmpty)
+        #expect(EnglishPlural.singulars(of: "bus").isEmpty)
+    }
+
+    @Test func editDistanceCountsSwapsAndStopsAtTheLimit() {
+        func distance(_ a: String, _ b: String, _ limit: Int = 5) -> Int? {
+            EditDistance.distance(Array(a.utf8), Array(b.utf8), limit: limit)
+        }
+        #expect(distance("pelicn", "pelican") == 1)
+        #expect(distance("hrose", "horse") == 1)
+        #expect(distance("kitten", "sitting") == 3)
+        #expect(distance("kitten", "sitting", 2) == nil)
+        #expect(distance("", "abc") == 3)
+        #expect(distance("abc", "abc") == 0)
+        #expect(distance("ca", "abc") == 3)  // OSA does not edit the swapped pair again
+        #expect(distance("a", "abcdefgh", 3) == nil)
+    }
+}
