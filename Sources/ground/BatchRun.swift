@@ -37,7 +37,7 @@ struct BatchRun {
                 _ = try engine.resolver.resolve(name)
                 return nil
             } catch {
-                return UnresolvedName(name: name, suggestions: error.suggestions)
+                return UnresolvedName(name: name, error: error)
             }
         }
         for name in unresolved { output.reportFatal(name.description) }

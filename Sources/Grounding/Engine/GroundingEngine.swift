@@ -143,7 +143,7 @@ public final class GroundingEngine: Sendable {
             do {
                 resolved.append(try resolver.resolve(name))
             } catch {
-                unresolved.append(UnresolvedName(name: name, suggestions: error.suggestions))
+                unresolved.append(UnresolvedName(name: name, error: error))
             }
         }
         var wanted = [Bool](repeating: false, count: detector.classNames.count)

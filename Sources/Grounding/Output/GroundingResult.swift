@@ -77,24 +77,27 @@ public struct GroundedObject: Sendable, Hashable {
     }
 }
 
-/// A requested name that matched no detector class, with the closest known names.
-public struct UnresolvedName: Sendable, Hashable, Error, CustomStringConvertible {
+/// A requested name that matched no detector class, and why.
+public struct UnresolvedName: Sendable, Hashable, CustomStringConvertible {
     /// The name as the caller asked for it.
     public var name: String
-    /// The closest names the detector knows, best first.
-    public var suggestions: [String]
+    /// What the resolver said.
+    public var error: QueryError
 
     /// Creates an unresolved name.
-    public init(name: String, suggestions: [String]) {
+    public init(name: String, error: QueryError) {
         self.name = name
-        self.suggestions = suggestions
+        self.error = error
     }
 
-    /// A message that names the word and what to try instead.
-    public var description: String {
-        let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "\"\($0)\"" }.joined(separator: ", "))?"
-        return "no detector class matches \"\(name)\"\(hint) Run `ground info --classes` to list the classes."
+    /// The closest names the detector knows, best first.
+    public var suggestions: [String] {
+        if case .unknownName(_, let suggestions) = error { return suggestions }
+        return []
     }
+
+    /// The resolver's message: the word, the nearest known names, what to try.
+    public var description: String { error.description }
 }
 
 /// Wall-clock time spent in each stage, in milliseconds.

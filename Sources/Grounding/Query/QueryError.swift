@@ -1,5 +1,5 @@
 /// Why an object name could not be turned into detector classes.
-public enum QueryError: Error, Equatable, CustomStringConvertible {
+public enum QueryError: Error, Hashable, CustomStringConvertible {
     /// No rule matched the name; `suggestions` are the closest known names (at most five,
     /// closest first), possibly none.
     case unknownName(String, suggestions: [String])
