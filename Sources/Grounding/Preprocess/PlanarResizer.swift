@@ -1,0 +1,105 @@
+/// The fused resize kernel: 8-bit interleaved RGB in, three Float32 planes of `byte / 255` out.
+///
+/// Each output row is made in one pass: the source rows it needs are blended vertically into
+/// one interleaved float row (a contiguous multiply-add over bytes that vectorises), then that
+/// row is resampled horizontally, split into planes and scaled. Vertical first keeps strong
+/// downscales proportional to the source size: every source byte is converted and multiplied
+/// about once, and the horizontal pass works on one row per *output* row.
+package struct PlanarResizer: Sendable {
+    /// Weights across columns.
+    package let horizontal: ResampleAxis
+    /// Weights across rows.
+    package let vertical: ResampleAxis
+
+    /// Creates a resizer from its two axis tables.
+    package init(horizontal: ResampleAxis, vertical: ResampleAxis) {
+        self.horizontal = horizontal
+        self.vertical = vertical
+    }
+
+    /// Resizes `region` of `image` to `horizontal.targetCount × vertical.targetCount`, writing
+    /// red at `origin`, green at `origin + planeStride`, blue at `origin + 2 · planeStride`, rows
+    /// `rowStride` floats apart.
+    package func resize(_ image: RGBImage, region: PixelRect, into origin: UnsafeMutablePointer<Float>,
+                        rowStride: Int, planeStride: Int) {
+        precondition(horizontal.sourceCount == region.width && vertical.sourceCount == region.height,
+                     "axis tables do not match the region")
+        let rowLength = region.width * 3
+        // One spare float: the horizontal pass loads four floats for three channels.
+        let row = UnsafeMutablePointer<Float>.allocate(capacity: rowLength + 1)
+        defer { row.deallocate() }
+        row[rowLength] = 0
+        let stride = image.rowStride
+        image.pixels.withUnsafeBufferPointer { pixels in
+            vertical.starts.withUnsafeBufferPointer { rowStarts in
+            vertical.tapOffsets.withUnsafeBufferPointer { rowOffsets in
+            vertical.weights.withUnsafeBufferPointer { rowWeights in
+                let corner = pixels.baseAddress! + region.y * stride + region.x * 3
+                for dy in 0..<vertical.targetCount {
+                    var source = corner + rowStarts[dy] * stride
+                    let first = rowOffsets[dy]
+                    let end = rowOffsets[dy + 1]
+                    Self.scale(source, by: rowWeights[first], into: row, count: rowLength)
+                    var tap = first + 1
+                    while tap < end {
+                        source += stride
+                        Self.accumulate(source, by: rowWeights[tap], into: row, count: rowLength)
+                        tap += 1
+                    }
+                    let red = origin + dy * rowStride
+                    resampleRow(row, red: red, green: red + planeStride, blue: red + 2 * planeStride)
+                }
+            }
+            }
+            }
+        }
+    }
+
+    /// `row[i] = weight · source[i]`.
+    @inline(__always)
+    private static func scale(_ source: UnsafePointer<UInt8>, by weight: Float, into row: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i < count {
+            row[i] = weight * Float(source[i])
+            i &+= 1
+        }
+    }
+
+    /// `row[i] += weight · source[i]`.
+    @inline(__always)
+    private static func accumulate(_ source: UnsafePointer<UInt8>, by weight: Float, into row: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i < count {
+            row[i] += weight * Float(source[i])
+            i &+= 1
+        }
+    }
+
+    /// Horizontal pass over one vertically blended interleaved row, one RGB pixel per SIMD4.
+    private func resampleRow(_ row: UnsafeMutablePointer<Float>, red: UnsafeMutablePointer<Float>,
+                             green: UnsafeMutablePointer<Float>, blue: UnsafeMutablePointer<Float>) {
+        let toUnit: Float = 1 / 255
+        horizontal.starts.withUnsafeBufferPointer { starts in
+        horizontal.tapOffsets.withUnsafeBufferPointer { offsets in
+        horizontal.weights.withUnsafeBufferPointer { weights in
+            let raw = UnsafeRawPointer(row)
+            for dx in 0..<horizontal.targetCount {
+                var sum = SIMD4<Float>()
+                var byteOffset = starts[dx] &* 12
+                var tap = offsets[dx]
+                let end = offsets[dx + 1]
+                while tap < end {
+                    sum += weights[tap] * raw.loadUnaligned(fromByteOffset: byteOffset, as: SIMD4<Float>.self)
+                    byteOffset &+= 12
+                    tap &+= 1
+                }
+                sum *= toUnit
+                red[dx] = sum[0]
+                green[dx] = sum[1]
+                blue[dx] = sum[2]
+            }
+        }
+        }
+        }
+    }
+}
