@@ -29,25 +29,29 @@ public struct Preprocessor: Sendable, Hashable {
         self.filter = filter
     }
 
-    /// Where `region` lands in the input: the resized size and its offset (zero unless
-    /// letterboxing), as the transform that maps input pixels back to the source.
+    /// Where `region` lands in the input: the transform that maps input pixels back to it.
     public func transform(for region: PixelRect) -> InputTransform {
+        let placed = placement(of: region)
+        // Per-axis scales of the whole-pixel resized size, so that mapping back is exact.
+        return InputTransform(region: region,
+                              scaleX: Float(placed.width) / Float(region.width),
+                              scaleY: Float(placed.height) / Float(region.height),
+                              padX: Float(placed.x), padY: Float(placed.y))
+    }
+
+    /// The rectangle of the input that `region` is resized into: all of it when stretching;
+    /// when letterboxing, the largest whole-pixel size with the region's aspect ratio, centred
+    /// (odd leftovers put the extra padding pixel on the right or bottom).
+    private func placement(of region: PixelRect) -> PixelRect {
         precondition(region.width > 0 && region.height > 0, "region \(region) is empty")
         switch mode {
         case .stretch:
-            return InputTransform(region: region,
-                                  scaleX: Float(inputWidth) / Float(region.width),
-                                  scaleY: Float(inputHeight) / Float(region.height))
+            return PixelRect(width: inputWidth, height: inputHeight)
         case .letterbox:
             let scale = min(Double(inputWidth) / Double(region.width), Double(inputHeight) / Double(region.height))
             let width = min(inputWidth, max(1, Int((Double(region.width) * scale).rounded())))
             let height = min(inputHeight, max(1, Int((Double(region.height) * scale).rounded())))
-            // Per-axis scales of the whole-pixel resized size, so that mapping back is exact.
-            return InputTransform(region: region,
-                                  scaleX: Float(width) / Float(region.width),
-                                  scaleY: Float(height) / Float(region.height),
-                                  padX: Float((inputWidth - width) / 2),
-                                  padY: Float((inputHeight - height) / 2))
+            return PixelRect(x: (inputWidth - width) / 2, y: (inputHeight - height) / 2, width: width, height: height)
         }
     }
 
@@ -68,23 +72,21 @@ public struct Preprocessor: Sendable, Hashable {
         precondition(index >= 0 && index < tensor.batch, "slot \(index) is outside a batch of \(tensor.batch)")
         precondition(region.width > 0 && region.height > 0 && PixelRect(width: image.width, height: image.height).contains(region),
                      "region \(region) is empty or outside the \(image.width)×\(image.height) image")
-        let transform = transform(for: region)
-        let width = Int((transform.scaleX * Float(region.width)).rounded())
-        let height = Int((transform.scaleY * Float(region.height)).rounded())
-        let filter = resolvedFilter(region: region, width: width, height: height)
-        let resizer = PlanarResizer(horizontal: ResampleAxis(filter, from: region.width, to: width),
-                                    vertical: ResampleAxis(filter, from: region.height, to: height))
+        let placed = placement(of: region)
+        let filter = resolvedFilter(region: region, width: placed.width, height: placed.height)
+        let resizer = PlanarResizer(horizontal: ResampleAxis(filter, from: region.width, to: placed.width),
+                                    vertical: ResampleAxis(filter, from: region.height, to: placed.height))
         let planeSize = inputWidth * inputHeight
         let slot = index * 3 * planeSize
         tensor.values.withUnsafeMutableBufferPointer { values in
             let base = values.baseAddress! + slot
-            if width < inputWidth || height < inputHeight {
+            if placed.width < inputWidth || placed.height < inputHeight {
                 base.update(repeating: Self.letterboxPadding, count: 3 * planeSize)
             }
-            let origin = base + Int(transform.padY) * inputWidth + Int(transform.padX)
+            let origin = base + placed.y * inputWidth + placed.x
             resizer.resize(image, region: region, into: origin, rowStride: inputWidth, planeStride: planeSize)
         }
-        return transform
+        return transform(for: region)
     }
 
     /// Preprocesses `region` of `image` (the whole image by default) into a new one-image tensor.

@@ -19,7 +19,8 @@ package struct ResampleAxis: Sendable, Hashable {
     /// The number of source samples output `i` reads.
     package func tapCount(_ i: Int) -> Int { tapOffsets[i + 1] - tapOffsets[i] }
 
-    /// The weights of `filter` (``ResampleFilter/automatic`` must be resolved first).
+    /// The weights of `filter`; ``ResampleFilter/automatic`` is resolved by ``Preprocessor``
+    /// before it gets here and means bilinear.
     package init(_ filter: ResampleFilter, from sourceCount: Int, to targetCount: Int) {
         switch filter {
         case .area: self.init(areaFrom: sourceCount, to: targetCount)

@@ -10,5 +10,7 @@ public enum ResampleFilter: Sendable, Hashable {
     case bilinear
     /// The coverage-weighted mean of the source pixels under each output pixel's footprint
     /// `[dx · s, (dx + 1) · s)` (OpenCV `INTER_AREA`); every source pixel is read about once.
+    /// Meant for downscales: when upscaling, the same coverage rule is applied (close to
+    /// nearest-neighbour), not OpenCV's upscaling variant of `INTER_AREA`.
     case area
 }
