@@ -41,6 +41,12 @@ def main():
         stats.append(measure("cv2 AREA+blob 4032x3024" + suffix, lambda: blob(large, cv2.INTER_AREA), 30))
         stats.append(measure("cv2 LINEAR+blob 4032x3024" + suffix, lambda: blob(large, cv2.INTER_LINEAR), 30))
         stats.append(measure("cv2 LINEAR+blob 768x576" + suffix, lambda: blob(small, cv2.INTER_LINEAR), 200))
+    # The resize alone on bytes (no float conversion, no planar layout): a lower bound.
+    cv2.setNumThreads(1)
+    resize = cv2.resize
+    stats.append(measure("cv2 AREA u8 only 4032x3024 1 thread", lambda: resize(large, (416, 416), interpolation=cv2.INTER_AREA), 30))
+    stats.append(measure("cv2 LINEAR u8 only 4032x3024 1 thread", lambda: resize(large, (416, 416), interpolation=cv2.INTER_LINEAR), 30))
+    stats.append(measure("cv2 LINEAR u8 only 768x576 1 thread", lambda: resize(small, (416, 416), interpolation=cv2.INTER_LINEAR), 200))
     print(json.dumps(stats))
 
 

@@ -75,6 +75,21 @@ private struct ResizeReference: Decodable {
         }
     }
 
+    /// The kernel reads the source through these tables without bounds checks.
+    @Test func axisTablesStayInsideTheSourceAndKeepWeightsNormalised() {
+        for (source, target) in [(1, 1), (1, 416), (2, 3), (3, 2), (7, 416), (415, 416), (416, 416), (417, 416),
+                                 (833, 416), (1703, 416), (4032, 416), (9999, 7)] {
+            for axis in [ResampleAxis(bilinearFrom: source, to: target), ResampleAxis(areaFrom: source, to: target)] {
+                #expect(axis.starts.count == target && axis.tapOffsets.count == target + 1)
+                for i in 0..<target {
+                    #expect(axis.tapCount(i) >= 1 && axis.starts[i] >= 0 && axis.starts[i] + axis.tapCount(i) <= source)
+                    let total = axis.weights[axis.tapOffsets[i]..<axis.tapOffsets[i + 1]].reduce(0, +)
+                    #expect(abs(total - 1) < 1e-3, "\(source)→\(target) output \(i): weights sum to \(total)")
+                }
+            }
+        }
+    }
+
     @Test func automaticFilterUsesAreaOnlyForStrongDownscales() {
         let preprocessor = Preprocessor(inputWidth: 416, inputHeight: 416)
         #expect(preprocessor.resolvedFilter(region: PixelRect(width: 4032, height: 3024), width: 416, height: 416) == .area)
