@@ -96,9 +96,20 @@ package struct PlanarResizer: Sendable {
             sums[i] = UInt16(source[i])
             i &+= 1
         }
-        var next = source
-        for _ in 1..<rowCount {
-            next += stride
+        // Two rows per pass halves the loads and stores of `sums`.
+        var next = source + stride
+        var remaining = rowCount - 1
+        while remaining >= 2 {
+            let other = next + stride
+            i = 0
+            while i < count {
+                sums[i] &+= UInt16(next[i]) &+ UInt16(other[i])
+                i &+= 1
+            }
+            next = other + stride
+            remaining -= 2
+        }
+        if remaining == 1 {
             i = 0
             while i < count {
                 sums[i] &+= UInt16(next[i])
