@@ -6,7 +6,9 @@
 /// downscales proportional to the source size: every source byte is read about once, and the
 /// horizontal pass works on one row per *output* row. Consecutive source rows of equal weight
 /// (the inside of an area footprint) are summed as integers and converted to float once,
-/// which is exact and several times cheaper than a float multiply-add per byte.
+/// which is exact and cheaper than a float multiply-add per byte. (An explicit bilinear
+/// strong downscale blends whole rows of which it then reads a few columns; that is why
+/// ``ResampleFilter/automatic`` picks area there.)
 package struct PlanarResizer: Sendable {
     /// Weights across columns.
     package let horizontal: ResampleAxis
@@ -26,6 +28,7 @@ package struct PlanarResizer: Sendable {
                         rowStride: Int, planeStride: Int) {
         precondition(horizontal.sourceCount == region.width && vertical.sourceCount == region.height,
                      "axis tables do not match the region")
+        precondition(PixelRect(width: image.width, height: image.height).contains(region), "region is outside the image")
         let rowLength = region.width * 3
         // One spare float: the horizontal pass loads four floats for three channels.
         let row = UnsafeMutablePointer<Float>.allocate(capacity: rowLength + 1)

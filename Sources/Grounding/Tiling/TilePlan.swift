@@ -64,9 +64,11 @@ public struct TilePlan: Sendable, Hashable {
     ///
     /// - The whole image only, when its long side is at most twice the input's long side: the
     ///   downscale is mild enough that slicing gains little.
-    /// - Otherwise square slices of `max(input long side, ⌈image long side / 4⌉)` (about four
-    ///   slices along the long side, never smaller than the input so slices are never upscaled),
-    ///   overlapping by 0.2, plus a whole-image pass for objects larger than a slice.
+    /// - Otherwise square slices of `max(input long side, ⌈image long side / 4⌉)`, overlapping by
+    ///   0.2, plus a whole-image pass for objects larger than a slice. With that overlap a
+    ///   quarter-side slice makes five slices along the long side (4032×3024: 5 × 4 slices of
+    ///   1008, each shrunk 2.4× instead of the whole image's 9.7×); slices are never smaller
+    ///   than the input, so they are never upscaled.
     public static func automatic(imageWidth: Int, imageHeight: Int, inputWidth: Int, inputHeight: Int) throws(TilingError) -> TilePlan {
         guard imageWidth > 0 && imageHeight > 0 else { throw .emptyImage(width: imageWidth, height: imageHeight) }
         let imageLong = max(imageWidth, imageHeight)
