@@ -4,6 +4,7 @@ import Foundation
 // Each stage measures our code and its peers in the same run and prints a side-by-side table.
 let stages: [(name: String, run: () throws -> Void)] = [
     ("render", renderBenchmark),
+    ("preprocess", preprocessBenchmark),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

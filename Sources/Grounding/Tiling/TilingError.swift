@@ -1,0 +1,27 @@
+/// Why a tile plan could not be made.
+public enum TilingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The tile size is outside ``TilePlan/tileSizeRange``.
+    case invalidTileSize(Int)
+    /// The overlap is outside ``TilePlan/overlapRange``.
+    case invalidOverlap(Float)
+    /// The image has no pixels.
+    case emptyImage(width: Int, height: Int)
+    /// The plan would need more than ``TilePlan/maximumTileCount`` tiles.
+    case tooManyTiles(Int)
+
+    /// What is wrong and what to do about it.
+    public var description: String {
+        switch self {
+        case .invalidTileSize(let size):
+            return "tile size \(size) is outside \(TilePlan.tileSizeRange.lowerBound)–\(TilePlan.tileSizeRange.upperBound) pixels; "
+                + "pick a size in that range (about the detector input, e.g. 416–1024)"
+        case .invalidOverlap(let overlap):
+            return "tile overlap \(overlap) is outside \(TilePlan.overlapRange.lowerBound)–\(TilePlan.overlapRange.upperBound); "
+                + "use a fraction of the tile size such as 0.2"
+        case .emptyImage(let width, let height):
+            return "the image is \(width)×\(height) pixels and cannot be tiled; check that it decoded correctly"
+        case .tooManyTiles(let count):
+            return "the plan would need \(count) tiles (more than \(TilePlan.maximumTileCount)); use a larger tile size or less overlap"
+        }
+    }
+}
