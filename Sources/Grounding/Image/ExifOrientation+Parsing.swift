@@ -13,26 +13,15 @@ extension ExifOrientation {
     }
 
     private static func parse(jpeg: UnsafeBufferPointer<UInt8>) -> ExifOrientation? {
-        guard jpeg.count >= 4, jpeg[0] == 0xFF, jpeg[1] == 0xD8 else { return nil }
-        var position = 2
-        // Each segment advances `position` by at least 4, so this ends; the count bound is a second guard.
-        for _ in 0..<4096 {
-            guard position + 4 <= jpeg.count, jpeg[position] == 0xFF else { return nil }
-            let marker = jpeg[position + 1]
-            if marker == 0xFF { position += 1; continue }  // fill byte before a marker
-            // Exif must precede the image data: stop at start-of-scan or end-of-image.
-            if marker == 0xDA || marker == 0xD9 { return nil }
-            let length = Int(jpeg[position + 2]) << 8 | Int(jpeg[position + 3])
-            guard length >= 2, position + 2 + length <= jpeg.count else { return nil }
-            let body = position + 4, bodyLength = length - 2
-            if marker == 0xE1, bodyLength >= 6,
-               jpeg[body..<body + 6].elementsEqual([0x45, 0x78, 0x69, 0x66, 0, 0]),  // "Exif\0\0"
-               let orientation = tiffOrientation(UnsafeBufferPointer(rebasing: jpeg[body + 6..<body + bodyLength])) {
-                return orientation
+        var found: ExifOrientation?
+        JPEGSegments.walk(jpeg) { marker, body in
+            // APP1 starting "Exif\0\0"; other APP1 segments (XMP) are skipped.
+            if marker == 0xE1, body.count >= 6, body.prefix(6).elementsEqual([0x45, 0x78, 0x69, 0x66, 0, 0]) {
+                found = tiffOrientation(UnsafeBufferPointer(rebasing: body[(body.startIndex + 6)...]))
             }
-            position += 2 + length
+            return found == nil
         }
-        return nil
+        return found
     }
 
     /// The orientation tag of IFD0 in a TIFF structure (the Exif payload).

@@ -51,15 +51,19 @@ package enum TurboJPEG {
         defer { tjDestroy(handle) }
         let result = bytes.withUnsafeBufferPointer { jpeg -> Result<(RGBImage, Int, Int), ImageError> in
             var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorSpace: Int32 = 0
-            guard tjDecompressHeader3(handle, jpeg.baseAddress, UInt(jpeg.count), &width, &height,
-                                      &subsampling, &colorSpace) == 0 else {
-                return .failure(failure(handle, name: name))
+            let headerStatus = tjDecompressHeader3(handle, jpeg.baseAddress, UInt(jpeg.count), &width, &height,
+                                             &subsampling, &colorSpace)
+            if headerStatus != 0 || width <= 0 || height <= 0 {
+                // A header cut short fails with whatever libjpeg tripped over next (or yields a
+                // tables-only 0×0 header), so look at the segment structure to tell truncation
+                // from damage.
+                if JPEGSegments.walk(jpeg, { _, _ in true }) == .ranOut { return .failure(.truncated(file: name)) }
+                return .failure(headerStatus != 0 ? failure(handle, name: name) : .zeroSize(file: name))
             }
             if colorSpace == Int32(TJCS_CMYK.rawValue) || colorSpace == Int32(TJCS_YCCK.rawValue) {
                 return .failure(.unsupportedColorSpace(file: name, colorSpace: colorSpace == Int32(TJCS_CMYK.rawValue) ? "CMYK" : "YCCK (Adobe CMYK)"))
             }
             let fullWidth = Int(width), fullHeight = Int(height)
-            guard fullWidth > 0, fullHeight > 0 else { return .failure(.zeroSize(file: name)) }
             let (pixelCount, overflow) = fullWidth.multipliedReportingOverflow(by: fullHeight)
             guard !overflow, pixelCount <= maxPixels else {
                 return .failure(.tooLarge(file: name, width: fullWidth, height: fullHeight, limit: maxPixels))
