@@ -28,11 +28,16 @@ func decodeBenchmark() throws {
     let downscaled = try measure("ours minimumLongSide 416 → \(scaled.width)×\(scaled.height)", iterations: iterations) {
         _ = try ImageDecoder.decode(jpeg, name: path, options: detector)
     }
+    let stored = try ImageDecoder.decode(jpeg, name: path).image
+    let orient = measure("ours ExifOrientation.right on 4032×3024", iterations: iterations) {
+        _ = ExifOrientation.right.applied(to: stored)
+    }
     let peers = try runPeer("decode_peers.py", arguments: [path, "\(iterations)", directory.path] + photos)
     Comparison.printTable("decode (12 MP JPEG, one thread)", [
         Comparison(ours: full, peer: peers[0]),
         Comparison(ours: downscaled, peer: peers[0]),
         Comparison(ours: downscaled, peer: peers[1]),
+        Comparison(ours: orient, peer: nil),
     ])
 
     print("\nparity with cv2.imread (full decode, RGB bytes):")

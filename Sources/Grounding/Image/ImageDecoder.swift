@@ -1,7 +1,9 @@
 /// Decodes JPEG and PNG files into upright 8-bit RGB images.
 ///
 /// Safe to call from many threads at once. Bad input never crashes or allocates without bound:
-/// it throws an ``ImageError`` naming the file.
+/// it throws an ``ImageError`` naming the file. CMYK/YCCK JPEGs are refused, not converted.
+/// A JPEG whose data ends early is ``ImageError/truncated(file:)``; one with data errors that
+/// libjpeg recovers from (e.g. stray bytes before a marker) is decoded, as OpenCV does.
 ///
 /// ```swift
 /// var options = DecodeOptions()

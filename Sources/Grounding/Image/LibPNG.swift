@@ -32,6 +32,10 @@ enum LibPNG {
             guard png_image_begin_read_from_memory(&image, png.baseAddress, png.count) != 0 else {
                 return .failure(failure(&image, name: name))
             }
+            // The buffer below is sized from our own IHDR reading; libpng must agree.
+            guard Int(image.width) == width, Int(image.height) == height else {
+                return .failure(.corrupt(file: name, detail: "libpng read a different size from the IHDR chunk"))
+            }
             let hasAlpha = image.format & grounding_png_format_flag_alpha != 0
             image.format = hasAlpha ? grounding_png_format_rgba : grounding_png_format_rgb
             image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
