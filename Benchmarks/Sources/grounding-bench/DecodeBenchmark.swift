@@ -2,11 +2,12 @@ import Foundation
 import Grounding
 
 /// Stage `decode`: TurboJPEG full and DCT-downscaled decoding of a 12-megapixel JPEG against
-/// OpenCV's `cv2.imdecode` on the same bytes, plus a byte-for-byte parity check with `cv2.imread`.
+/// OpenCV's `cv2.imdecode` on the same bytes, plus a byte-for-byte parity check with `cv2.imread`
+/// on test photos (JPEG and PNG).
 func decodeBenchmark() throws {
     let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let photos = ["kite.jpg", "dog.jpg", "horses.jpg", "person.jpg"].map { repository.appendingPathComponent("TestImages/\($0)").path }
+    let photos = ["kite.jpg", "dog.jpg", "horses.jpg", "person.jpg", "astronaut.png", "coins.png"].map { repository.appendingPathComponent("TestImages/\($0)").path }
 
     // The 12-megapixel input: kite.jpg (1352×900) stretched bilinearly to 4032×3024, quality 92, 4:2:0.
     let kite = try ImageDecoder.decode(contentsOf: photos[0]).image
@@ -20,33 +21,41 @@ func decodeBenchmark() throws {
 
     var detector = DecodeOptions()
     detector.minimumLongSide = 416
-    let iterations = 20
-    let full = try measure("ours full 4032×3024", iterations: iterations) {
-        _ = try ImageDecoder.decode(jpeg, name: path)
-    }
+    let iterations = 15
     let scaled = try ImageDecoder.decode(jpeg, name: path, options: detector).image
-    let downscaled = try measure("ours minimumLongSide 416 → \(scaled.width)×\(scaled.height)", iterations: iterations) {
-        _ = try ImageDecoder.decode(jpeg, name: path, options: detector)
-    }
     let stored = try ImageDecoder.decode(jpeg, name: path).image
-    let orient = measure("ours ExifOrientation.right on 4032×3024", iterations: iterations) {
-        _ = ExifOrientation.right.applied(to: stored)
+    // Two cores are shared with other work: alternate ours and the peer for three rounds and keep
+    // each operation's best round, so neither side is judged by a round that happened to be busy.
+    var rounds: [[Stats]] = []
+    for _ in 0..<3 {
+        let full = try measure("ours full 4032×3024", iterations: iterations) {
+            _ = try ImageDecoder.decode(jpeg, name: path)
+        }
+        let downscaled = try measure("ours minimumLongSide 416 → \(scaled.width)×\(scaled.height)", iterations: iterations) {
+            _ = try ImageDecoder.decode(jpeg, name: path, options: detector)
+        }
+        let orient = measure("ours ExifOrientation.right on 4032×3024", iterations: iterations) {
+            _ = ExifOrientation.right.applied(to: stored)
+        }
+        // The peer prints [cv2.imdecode full, cv2.imdecode IMREAD_REDUCED_COLOR_8, cv2.rotate 90°].
+        rounds.append([full, downscaled, orient] + (try runPeer("decode_peers.py", arguments: [path, "\(iterations)", directory.path] + photos)))
     }
-    let peers = try runPeer("decode_peers.py", arguments: [path, "\(iterations)", directory.path] + photos)
-    Comparison.printTable("decode (12 MP JPEG, one thread)", [
-        Comparison(ours: full, peer: peers[0]),
-        Comparison(ours: downscaled, peer: peers[0]),
-        Comparison(ours: downscaled, peer: peers[1]),
-        Comparison(ours: orient, peer: nil),
+    let best = rounds[0].indices.map { i in rounds.map { $0[i] }.min { $0.p50 < $1.p50 }! }
+    Comparison.printTable("decode (12 MP JPEG, one thread, best of 3 alternating rounds)", [
+        Comparison(ours: best[0], peer: best[3]),
+        Comparison(ours: best[1], peer: best[3]),
+        Comparison(ours: best[1], peer: best[4]),
+        Comparison(ours: best[2], peer: best[5]),
     ])
 
     print("\nparity with cv2.imread (full decode, RGB bytes):")
     for photo in [path] + photos {
+        let name = URL(fileURLWithPath: photo).lastPathComponent
         let ours = try ImageDecoder.decode(contentsOf: photo).image
-        let theirs = try [UInt8](Data(contentsOf: directory.appendingPathComponent((photo as NSString).lastPathComponent + ".rgb")))
+        let theirs = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name + ".rgb")))
         let differing = zip(ours.pixels, theirs).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
         let verdict = ours.pixels.count == theirs.count && differing == 0 ? "identical" : "DIFFERENT (\(differing) bytes)"
-        print("  \((photo as NSString).lastPathComponent): \(ours.width)×\(ours.height), \(verdict)")
+        print("  \(name): \(ours.width)×\(ours.height), \(verdict)")
     }
 }
 

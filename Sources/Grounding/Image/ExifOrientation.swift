@@ -30,40 +30,40 @@ public enum ExifOrientation: Int, Sendable, CaseIterable {
 
     /// The upright image: `image` (as stored in the file) turned and mirrored as this tag says.
     ///
-    /// Works on whole rows with raw pointers; the transposing orientations walk 32×32 tiles so
-    /// that reads and writes both stay in cache.
+    /// Writes the output row by row with raw pointers, reading each pixel from where the tag
+    /// says it is stored; the transposing orientations walk 32×32 tiles so that the strided reads
+    /// stay in cache.
     public func applied(to image: RGBImage) -> RGBImage {
         if self == .up { return image }
-        let width = image.width, height = image.height
+        let width = image.width, height = image.height, stride = image.rowStride
         let outWidth = swapsWidthAndHeight ? height : width
         let outHeight = swapsWidthAndHeight ? width : height
-        let outStride = outWidth * 3
-        // Where source pixel (x, y) lands is `start + x * xStep + y * yStep` bytes into the output.
+        // Upright pixel (x, y) is stored at byte `start + x * xStep + y * yStep` of the input.
         let (start, xStep, yStep): (Int, Int, Int) = switch self {
-        case .up: (0, 3, outStride)
-        case .upMirrored: ((width - 1) * 3, -3, outStride)
-        case .down: ((height - 1) * outStride + (width - 1) * 3, -3, -outStride)
-        case .downMirrored: ((height - 1) * outStride, 3, -outStride)
-        case .leftMirrored: (0, outStride, 3)
-        case .right: ((height - 1) * 3, outStride, -3)
-        case .rightMirrored: ((width - 1) * outStride + (height - 1) * 3, -outStride, -3)
-        case .left: ((width - 1) * outStride, -outStride, 3)
+        case .up: (0, 3, stride)
+        case .upMirrored: ((width - 1) * 3, -3, stride)
+        case .down: ((height - 1) * stride + (width - 1) * 3, -3, -stride)
+        case .downMirrored: ((height - 1) * stride, 3, -stride)
+        case .leftMirrored: (0, stride, 3)
+        case .right: ((height - 1) * stride, -stride, 3)
+        case .rightMirrored: ((height - 1) * stride + (width - 1) * 3, -stride, -3)
+        case .left: ((width - 1) * 3, stride, -3)
         }
-        let tile = swapsWidthAndHeight ? 32 : max(width, 1)
-        let sourceStride = image.rowStride
+        let tile = swapsWidthAndHeight ? 32 : max(outWidth, 1)
+        let outStride = outWidth * 3
         let pixels = [UInt8](unsafeUninitializedCapacity: outStride * outHeight) { output, count in
             image.pixels.withUnsafeBufferPointer { input in
                 guard let source = input.baseAddress, let target = output.baseAddress else { return }
-                for tileY in stride(from: 0, to: height, by: tile) {
-                    for tileX in stride(from: 0, to: width, by: tile) {
-                        let xEnd = min(tileX + tile, width)
-                        for y in tileY..<min(tileY + tile, height) {
-                            var from = source + (y &* sourceStride &+ tileX &* 3)
-                            var to = target + (start &+ tileX &* xStep &+ y &* yStep)
+                for tileY in Swift.stride(from: 0, to: outHeight, by: tile) {
+                    for tileX in Swift.stride(from: 0, to: outWidth, by: tile) {
+                        let xEnd = min(tileX + tile, outWidth)
+                        for y in tileY..<min(tileY + tile, outHeight) {
+                            var to = target + (y &* outStride &+ tileX &* 3)
+                            var from = source + (start &+ tileX &* xStep &+ y &* yStep)
                             for _ in tileX..<xEnd {
                                 to[0] = from[0]; to[1] = from[1]; to[2] = from[2]
-                                from += 3
-                                to += xStep
+                                to += 3
+                                from += xStep
                             }
                         }
                     }

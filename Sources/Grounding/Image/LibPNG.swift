@@ -22,7 +22,9 @@ enum LibPNG {
         let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
         let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
         guard width > 0, height > 0 else { throw .zeroSize(file: name) }
-        guard width * height <= maxPixels else {  // both < 2^32: the product fits in Int
+        // The sides are up to 2^32 - 1, so the product (and the 4-byte-per-pixel buffer) can overflow.
+        let (pixelCount, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, pixelCount <= maxPixels, pixelCount <= Int.max / 4 else {
             throw .tooLarge(file: name, width: width, height: height, limit: maxPixels)
         }
 
@@ -41,12 +43,12 @@ enum LibPNG {
             image.flags |= UInt32(PNG_IMAGE_FLAG_16BIT_sRGB)
             let channels = hasAlpha ? 4 : 3
             var ok = false
-            var pixels = [UInt8](unsafeUninitializedCapacity: width * height * channels) { buffer, count in
+            var pixels = [UInt8](unsafeUninitializedCapacity: pixelCount * channels) { buffer, count in
                 ok = png_image_finish_read(&image, nil, buffer.baseAddress, 0, nil) != 0
                 count = buffer.count
             }
             guard ok else { return .failure(failure(&image, name: name)) }
-            if hasAlpha { compositeOverBackground(&pixels, pixelCount: width * height) }
+            if hasAlpha { compositeOverBackground(&pixels, pixelCount: pixelCount) }
             return .success(RGBImage(width: width, height: height, pixels: pixels))
         }
         png_image_free(&image)  // a no-op after finish_read, needed after a failed begin_read

@@ -7,7 +7,7 @@ import CTurboJPEG
 /// microseconds next to a decode and makes every function here safe to call from many threads.
 package enum TurboJPEG {
     /// A DCT-domain scaling factor, `numerator / denominator`.
-    package struct ScalingFactor: Sendable, Hashable, CustomStringConvertible {
+    package struct ScalingFactor: Sendable, Hashable {
         /// The numerator.
         package var numerator: Int
         /// The denominator.
@@ -17,8 +17,6 @@ package enum TurboJPEG {
         package func scaled(_ dimension: Int) -> Int {
             Int(grounding_tj_scaled(Int32(dimension), tjscalingfactor(num: Int32(numerator), denom: Int32(denominator))))
         }
-
-        package var description: String { "\(numerator)/\(denominator)" }
     }
 
     /// The downscaling factors (at most 1) TurboJPEG supports, smallest first: 1/8, 1/4, 3/8, … 1/1.
