@@ -68,6 +68,20 @@ private typealias Support = ImageTestSupport
         }
     }
 
+    @Test func decodesPackedLowBitDepths() throws {
+        // Grey at 1, 2 and 4 bits scales to 0...255; 3 pixels per row leaves padding bits.
+        for (depth, samples, expected) in [(1, [1, 0, 1, 0, 1, 1], [255, 0, 255, 0, 255, 255]),
+                                           (2, [0, 1, 2, 3, 2, 1], [0, 85, 170, 255, 170, 85]),
+                                           (4, [0, 5, 15, 10, 1, 7], [0, 85, 255, 170, 17, 119])] {
+            let png = PNGWriter.make(width: 3, height: 2, colorType: .gray, bitDepth: depth, samples: samples)
+            let image = try ImageDecoder.decode(png, name: "gray\(depth).png").image
+            #expect(image.pixels == expected.flatMap { [UInt8($0), UInt8($0), UInt8($0)] }, "\(depth)-bit grey")
+        }
+        let palette: [UInt8] = [0, 0, 0, 200, 100, 50, 1, 2, 3]
+        let png = PNGWriter.make(width: 3, height: 1, colorType: .palette, bitDepth: 4, samples: [2, 1, 0], palette: palette)
+        #expect(try ImageDecoder.decode(png, name: "palette4.png").image.pixels == [1, 2, 3, 200, 100, 50, 0, 0, 0])
+    }
+
     @Test func sixteenBitMidGreyIs127NotGammaEncoded() throws {
         // Every 16-bit value narrows to round(v / 257): check all of them in one 256×256 image.
         let samples = Array(0..<65_536)

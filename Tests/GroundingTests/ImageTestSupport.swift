@@ -108,15 +108,27 @@ enum PNGWriter {
     }
 
     /// A PNG of `width × height` pixels whose samples (row-major, `channels` per pixel) are
-    /// `samples`; 8- or 16-bit.
+    /// `samples`, at any PNG bit depth (1, 2, 4, 8, 16).
     static func make(width: Int, height: Int, colorType: ColorType, bitDepth: Int, samples: [Int],
                      palette: [UInt8]? = nil, transparency: [UInt8]? = nil) -> [UInt8] {
         precondition(samples.count == width * height * colorType.channels)
         var raw: [UInt8] = []
         for y in 0..<height {
             raw.append(0)  // filter type None
-            for s in samples[(y * width * colorType.channels)..<((y + 1) * width * colorType.channels)] {
-                if bitDepth == 16 { raw += [UInt8(s >> 8), UInt8(s & 0xFF)] } else { raw.append(UInt8(s)) }
+            let row = samples[(y * width * colorType.channels)..<((y + 1) * width * colorType.channels)]
+            if bitDepth < 8 {
+                // Samples packed most significant bits first; the last byte is padded with zeros.
+                var byte = 0, used = 0
+                for s in row {
+                    byte = byte << bitDepth | s
+                    used += bitDepth
+                    if used == 8 { raw.append(UInt8(byte)); byte = 0; used = 0 }
+                }
+                if used > 0 { raw.append(UInt8(byte << (8 - used))) }
+            } else {
+                for s in row {
+                    if bitDepth == 16 { raw += [UInt8(s >> 8), UInt8(s & 0xFF)] } else { raw.append(UInt8(s)) }
+                }
             }
         }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
