@@ -82,6 +82,14 @@ private typealias Support = ImageTestSupport
         guard case .corrupt = error(badTable, "huffman.jpg") else { Issue.record("bad DHT is not .corrupt"); return }
     }
 
+    @Test func recoverableJPEGWarningsStillDecode() throws {
+        // Stray bytes before the end-of-image marker: libjpeg warns and recovers, as OpenCV does.
+        let jpeg = try Support.bytes("dog.jpg")
+        let padded = Array(jpeg.dropLast(2)) + [0x12, 0x34, 0x56, 0xFF, 0xD9]
+        let expected = try ImageDecoder.decode(jpeg, name: "dog.jpg").image
+        #expect(Support.difference(try ImageDecoder.decode(padded, name: "padded.jpg").image, expected).max == 0)
+    }
+
     @Test func cmykJPEGIsRefused() throws {
         let cmyk = try TurboJPEG.cmykFixture(width: 16, height: 16)
         guard case .unsupportedColorSpace(let file, let space) = error(cmyk, "print.jpg") else {

@@ -86,17 +86,16 @@ package enum TurboJPEG {
             }
             return .success((RGBImage(width: outWidth, height: outHeight, pixels: pixels), fullWidth, fullHeight))
         }
-        switch result {
-        case .success(let (image, fullWidth, fullHeight)): return (image, fullWidth, fullHeight)
-        case .failure(let error): throw error
-        }
+        let (image, fullWidth, fullHeight) = try result.get()
+        return (image, fullWidth, fullHeight)
     }
 
     /// Maps TurboJPEG's last error on `handle` to an ``ImageError``.
     private static func failure(_ handle: tjhandle, name: String) -> ImageError {
         let message = String(cString: tjGetErrorStr2(handle))
-        // libjpeg has no error codes in the TurboJPEG API; its messages are stable text.
-        if message.contains("Premature end") || message.contains("premature end") {
+        // libjpeg has no error codes in the TurboJPEG API; its messages are stable text. Only
+        // running out of bytes counts ("Corrupt JPEG data: premature end of data segment" is damage).
+        if message.contains("Premature end of JPEG file") {
             return .truncated(file: name)
         }
         if message.contains("Empty JPEG image") { return .zeroSize(file: name) }
