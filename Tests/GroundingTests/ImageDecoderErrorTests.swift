@@ -34,6 +34,11 @@ private typealias Support = ImageTestSupport
             #expect(fileError(dir + "/missing.jpg") == .fileNotFound(path: dir + "/missing.jpg"))
             #expect(fileError(dir + "/missing/inside.jpg") == .fileNotFound(path: dir + "/missing/inside.jpg"))
             #expect(fileError(dir) == .isDirectory(path: dir))
+            // A symbolic link to itself cannot be opened (ELOOP): unreadable, with the reason.
+            let loop = dir + "/loop.jpg"
+            try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+            guard case .unreadable(let file, let reason) = fileError(loop) else { Issue.record("loop is not .unreadable"); return }
+            #expect(file == loop && reason.contains("symbolic links"))
             let empty = dir + "/empty.jpg"
             _ = FileManager.default.createFile(atPath: empty, contents: Data())
             #expect(fileError(empty) == .empty(file: empty))

@@ -11,7 +11,8 @@ private typealias Support = ImageTestSupport
         let decoded = try ImageDecoder.decode(try ImageEncoder.png(noise), name: "noise.png").image
         #expect(Support.difference(decoded, noise).max == 0)
         let photo = try ImageDecoder.decode(contentsOf: Support.path("astronaut.png")).image
-        #expect(try ImageDecoder.decode(try ImageEncoder.png(photo), name: "astronaut.png").image == photo)
+        let again = try ImageDecoder.decode(try ImageEncoder.png(photo), name: "astronaut.png").image
+        #expect(again.width == photo.width && Support.difference(again, photo).max == 0)
     }
 
     @Test func jpegRoundTripIsClose() throws {

@@ -53,7 +53,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason)); check its permissions"
         case .fileTooLarge(let path, let bytes, let limit):
-            return "\(path): file is \(bytes) bytes, over the \(limit)-byte limit; no photo needs that much, so it was not read"
+            return "\(path): file is \(bytes) bytes, over the \(limit)-byte limit, so it was not read; if it really is one image, raise DecodeOptions.maxFileBytes"
         case .empty(let file):
             return "\(file): file is empty (0 bytes); it was probably not written completely, re-export or re-download it"
         case .unsupportedFormat(let file):
@@ -69,7 +69,8 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
         case .tooLarge(let file, let width, let height, let limit):
             return "\(file): \(width)×\(height) image has more than the \(limit)-pixel limit; downscale it first or raise DecodeOptions.maxPixels"
         case .unsupportedOutputFormat(let file, let ext):
-            return "\(file): cannot write images with extension '\(ext)'; use .png, .jpg or .jpeg"
+            let named = ext.isEmpty ? "without an extension" : "with extension '.\(ext)'"
+            return "\(file): cannot write images \(named); use .png, .jpg or .jpeg"
         case .encodingFailed(let file, let detail):
             return "\(file): could not encode the image (\(detail))"
         }

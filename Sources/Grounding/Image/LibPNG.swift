@@ -76,7 +76,7 @@ enum LibPNG {
     private static func failure(_ image: inout png_image, name: String) -> ImageError {
         let message = message(&image)
         // The simplified API has no error codes; these texts come from pngread.c / pngrutil.c.
-        if message.contains("read beyond end of data") || message.contains("Not enough image data") {
+        if message.contains("read beyond end of data") {
             return .truncated(file: name)
         }
         return .corrupt(file: name, detail: message)
