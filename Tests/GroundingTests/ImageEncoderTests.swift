@@ -37,7 +37,7 @@ private typealias Support = ImageTestSupport
                 #expect(decoded.format == format, "\(name)")
                 if format == .png { #expect(decoded.image == image) }
             }
-            for (name, ext) in [("e.bmp", "bmp"), ("f", ""), ("g.png.tiff", "tiff")] {
+            for (name, ext) in [("e.bmp", "bmp"), ("f", ""), ("g.", ""), ("g.png.tiff", "tiff")] {
                 #expect(throws: ImageError.unsupportedOutputFormat(file: dir + "/" + name, extension: ext)) {
                     try ImageEncoder.write(image, to: dir + "/" + name)
                 }

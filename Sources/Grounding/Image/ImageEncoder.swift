@@ -12,17 +12,17 @@ public enum ImageEncoder {
 
     /// A baseline JPEG at `quality` (1...100) with 4:2:0 chroma subsampling.
     public static func jpeg(_ image: RGBImage, quality: Int = 92) throws(ImageError) -> [UInt8] {
-        try TurboJPEG.encode(image, quality: quality, subsampling: .yuv420, name: "JPEG output")
+        try TurboJPEG.encode(image, quality: quality, name: "JPEG output")
     }
 
     /// Writes `image` to `path` as PNG (`.png`) or JPEG (`.jpg`, `.jpeg`), by extension, ignoring case.
     public static func write(_ image: RGBImage, to path: String, jpegQuality: Int = 92) throws(ImageError) {
-        let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        let ext = fileName.contains(".") ? String(fileName.split(separator: ".").last!).lowercased() : ""
+        let fileName = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
+        let ext = fileName.lastIndex(of: ".").map { fileName[fileName.index(after: $0)...].lowercased() } ?? ""
         let bytes: [UInt8]
         switch ext {
         case "png": bytes = try LibPNG.encode(image, name: path)
-        case "jpg", "jpeg": bytes = try TurboJPEG.encode(image, quality: jpegQuality, subsampling: .yuv420, name: path)
+        case "jpg", "jpeg": bytes = try TurboJPEG.encode(image, quality: jpegQuality, name: path)
         default: throw .unsupportedOutputFormat(file: path, extension: ext)
         }
         try ImageFile.write(bytes, to: path)

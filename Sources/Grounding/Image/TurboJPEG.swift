@@ -102,27 +102,13 @@ package enum TurboJPEG {
         return .corrupt(file: name, detail: message)
     }
 
-    /// Chroma subsampling for encoding.
-    package enum Subsampling: Sendable {
-        /// Chroma at half resolution both ways (the usual photo setting, smallest files).
-        case yuv420
-        /// Full-resolution chroma.
-        case yuv444
-
-        fileprivate var turboJPEG: Int32 {
-            switch self {
-            case .yuv420: Int32(TJSAMP_420.rawValue)
-            case .yuv444: Int32(TJSAMP_444.rawValue)
-            }
-        }
-    }
-
-    /// Encodes an RGB image as a baseline JPEG.
-    static func encode(_ image: RGBImage, quality: Int, subsampling: Subsampling, name: String) throws(ImageError) -> [UInt8] {
+    /// Encodes an RGB image as a baseline JPEG with 4:2:0 chroma subsampling (the usual photo
+    /// setting: chroma at half resolution both ways).
+    static func encode(_ image: RGBImage, quality: Int, name: String) throws(ImageError) -> [UInt8] {
         guard image.width > 0, image.height > 0 else { throw .encodingFailed(file: name, detail: "the image is empty (\(image.width)×\(image.height))") }
         guard (1...100).contains(quality) else { throw .encodingFailed(file: name, detail: "JPEG quality \(quality) is outside 1...100") }
         return try compress(image.pixels, width: image.width, pitch: image.rowStride, height: image.height,
-                            pixelFormat: Int32(TJPF_RGB.rawValue), subsampling: subsampling.turboJPEG,
+                            pixelFormat: Int32(TJPF_RGB.rawValue), subsampling: Int32(TJSAMP_420.rawValue),
                             quality: quality, name: name)
     }
 
