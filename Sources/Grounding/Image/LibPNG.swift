@@ -11,7 +11,8 @@ enum LibPNG {
     ///
     /// 16-bit samples become `(v * 255 + 32767) / 65535` (32767 → 127): libpng is told that
     /// untagged 16-bit files are sRGB-encoded (`PNG_IMAGE_FLAG_16BIT_sRGB`), so it only narrows
-    /// them. Without that flag it would assume them linear and gamma-encode 32767 to 186.
+    /// them (as OpenCV does). Without that flag it would assume them linear and gamma-encode 32767
+    /// to 186. Files that do declare a gamma (gAMA/sRGB chunk) are converted to sRGB by libpng.
     static func decode(_ bytes: [UInt8], name: String, maxPixels: Int) throws(ImageError) -> RGBImage {
         // Check the IHDR size ourselves before libpng allocates anything: 8-byte signature,
         // then the IHDR chunk (length, type, width, height, 5 more bytes, CRC).
@@ -51,7 +52,7 @@ enum LibPNG {
             if hasAlpha { compositeOverBackground(&pixels, pixelCount: pixelCount) }
             return .success(RGBImage(width: width, height: height, pixels: pixels))
         }
-        png_image_free(&image)  // a no-op after finish_read, needed after a failed begin_read
+        png_image_free(&image)  // a no-op after finish_read; frees libpng's state if we stopped before it
         return try result.get()
     }
 
