@@ -5,6 +5,7 @@ import Foundation
 let stages: [(name: String, run: () throws -> Void)] = [
     ("render", renderBenchmark),
     ("preprocess", preprocessBenchmark),
+    ("decode", decodeBenchmark),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

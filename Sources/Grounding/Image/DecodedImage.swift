@@ -1,0 +1,26 @@
+/// A decoded image with what the file said about it.
+///
+/// Transparent PNG pixels are composited over white.
+public struct DecodedImage: Sendable, Hashable {
+    /// The pixels: upright when ``DecodeOptions/appliesOrientation`` is set, and possibly
+    /// DCT-downscaled per ``DecodeOptions/minimumLongSide``.
+    public var image: RGBImage
+    /// The file's format.
+    public var format: ImageFormat
+    /// The orientation tag as stored in the file (``ExifOrientation/up`` for PNG or no tag).
+    public var orientation: ExifOrientation
+    /// Full-resolution width (before any DCT downscale), in the same orientation as ``image``
+    /// (so upright when orientation is applied).
+    public var fullWidth: Int
+    /// Full-resolution height, in the same orientation as ``image``.
+    public var fullHeight: Int
+
+    /// Creates a decoded image.
+    public init(image: RGBImage, format: ImageFormat, orientation: ExifOrientation, fullWidth: Int, fullHeight: Int) {
+        self.image = image
+        self.format = format
+        self.orientation = orientation
+        self.fullWidth = fullWidth
+        self.fullHeight = fullHeight
+    }
+}

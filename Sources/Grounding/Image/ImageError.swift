@@ -1,0 +1,78 @@
+/// Why an image could not be read or written.
+///
+/// Every case carries the file it is about (a path, or the `name` given to
+/// ``ImageDecoder/decode(_:name:options:)``), and its ``description`` says what is wrong and
+/// what to do about it.
+public enum ImageError: Error, Equatable, CustomStringConvertible {
+    /// No file exists at the path.
+    case fileNotFound(path: String)
+    /// The path names a directory, not a file.
+    case isDirectory(path: String)
+    /// The file exists but could not be opened or read.
+    case unreadable(path: String, reason: String)
+    /// The file is bigger than ``DecodeOptions/maxFileBytes``, so it was not read at all.
+    case fileTooLarge(path: String, bytes: Int, limit: Int)
+    /// The file holds no bytes.
+    case empty(file: String)
+    /// The bytes are neither a PNG nor a JPEG (judged by their magic bytes, not the extension).
+    case unsupportedFormat(file: String)
+    /// The file ends before the image data does.
+    case truncated(file: String)
+    /// The image data is malformed; `detail` is the codec's own account.
+    case corrupt(file: String, detail: String)
+    /// The JPEG is in a colour space Grounding refuses (CMYK or YCCK) rather than convert wrongly.
+    case unsupportedColorSpace(file: String, colorSpace: String)
+    /// The header declares an image with no pixels.
+    case zeroSize(file: String)
+    /// The header declares more pixels than ``DecodeOptions/maxPixels``; nothing was allocated.
+    case tooLarge(file: String, width: Int, height: Int, limit: Int)
+    /// An output path whose extension is not `.png`, `.jpg` or `.jpeg`.
+    case unsupportedOutputFormat(file: String, extension: String)
+    /// The encoder failed; `detail` is its own account.
+    case encodingFailed(file: String, detail: String)
+
+    /// The file (path or name) the error is about.
+    public var file: String {
+        switch self {
+        case .fileNotFound(let file), .isDirectory(let file), .unreadable(let file, _),
+             .fileTooLarge(let file, _, _), .empty(let file), .unsupportedFormat(let file),
+             .truncated(let file), .corrupt(let file, _), .unsupportedColorSpace(let file, _),
+             .zeroSize(let file), .tooLarge(let file, _, _, _), .unsupportedOutputFormat(let file, _),
+             .encodingFailed(let file, _):
+            return file
+        }
+    }
+
+    /// What went wrong with which file, and what to do.
+    public var description: String {
+        switch self {
+        case .fileNotFound(let path):
+            return "\(path): no such file; check the path"
+        case .isDirectory(let path):
+            return "\(path): is a directory, not an image file; pass the image files inside it"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot be read (\(reason)); check its permissions"
+        case .fileTooLarge(let path, let bytes, let limit):
+            return "\(path): file is \(bytes) bytes, over the \(limit)-byte limit, so it was not read; if it really is one image, raise DecodeOptions.maxFileBytes"
+        case .empty(let file):
+            return "\(file): file is empty (0 bytes); it was probably not written completely, re-export or re-download it"
+        case .unsupportedFormat(let file):
+            return "\(file): not a PNG or JPEG file (checked by content, not extension); convert it to PNG or JPEG"
+        case .truncated(let file):
+            return "\(file): file is truncated (the image data ends early); re-download or re-export it"
+        case .corrupt(let file, let detail):
+            return "\(file): image data is corrupt (\(detail)); re-export it from the original"
+        case .unsupportedColorSpace(let file, let colorSpace):
+            return "\(file): \(colorSpace) JPEGs are not supported (converting print colours to RGB needs a colour-management system); convert it to sRGB first, e.g. `magick \(file) -colorspace sRGB out.jpg`"
+        case .zeroSize(let file):
+            return "\(file): header declares an image with no pixels (zero width or height); the file is damaged"
+        case .tooLarge(let file, let width, let height, let limit):
+            return "\(file): \(width)×\(height) image has more than the \(limit)-pixel limit; downscale it first or raise DecodeOptions.maxPixels"
+        case .unsupportedOutputFormat(let file, let ext):
+            let named = ext.isEmpty ? "without an extension" : "with extension '.\(ext)'"
+            return "\(file): cannot write images \(named); use .png, .jpg or .jpeg"
+        case .encodingFailed(let file, let detail):
+            return "\(file): could not encode the image (\(detail))"
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// A bounded walk over the marker segments of a JPEG header (SOI up to the first SOS).
+///
+/// Used to find the Exif segment and to tell a file cut off inside its header from a damaged one.
+/// Every offset is bounds-checked; every step advances, and the step count is capped as well.
+enum JPEGSegments {
+    /// How the walk ended.
+    enum End: Equatable {
+        /// `visit` asked to stop.
+        case stopped
+        /// Reached the start-of-scan segment, whose header is complete.
+        case reachedScan
+        /// The bytes ran out inside the header segments: the file is truncated.
+        case ranOut
+        /// Something that is not a marker segment, or end-of-image before any scan.
+        case malformed
+    }
+
+    /// Calls `visit(marker, body)` for each segment before the scan data, with the segment's
+    /// payload (after its two length bytes), until `visit` returns false.
+    @discardableResult
+    static func walk(_ jpeg: UnsafeBufferPointer<UInt8>, _ visit: (UInt8, UnsafeBufferPointer<UInt8>) -> Bool) -> End {
+        guard jpeg.count >= 2, jpeg[0] == 0xFF, jpeg[1] == 0xD8 else { return .malformed }
+        var position = 2
+        for _ in 0..<65_536 {
+            guard position + 2 <= jpeg.count else { return .ranOut }
+            guard jpeg[position] == 0xFF else { return .malformed }
+            let marker = jpeg[position + 1]
+            if marker == 0xFF { position += 1; continue }  // fill byte before a marker
+            if marker == 0xD9 { return .malformed }         // end of image before any scan
+            if (0xD0...0xD7).contains(marker) || marker == 0x01 { position += 2; continue }  // no length
+            guard position + 4 <= jpeg.count else { return .ranOut }
+            let length = Int(jpeg[position + 2]) << 8 | Int(jpeg[position + 3])
+            guard length >= 2 else { return .malformed }
+            guard position + 2 + length <= jpeg.count else { return .ranOut }
+            if marker == 0xDA { return .reachedScan }
+            let body = UnsafeBufferPointer(rebasing: jpeg[(position + 4)..<(position + 2 + length)])
+            if !visit(marker, body) { return .stopped }
+            position += 2 + length
+        }
+        return .malformed
+    }
+}

@@ -1,0 +1,187 @@
+import CTurboJPEG
+
+/// The only file that talks to TurboJPEG (2.x `tj*` API): JPEG header reading, DCT-scaled
+/// decoding, encoding, and lossless transforms for test fixtures.
+///
+/// A `tjhandle` is not thread-safe, so every call creates and destroys its own; that costs
+/// microseconds next to a decode and makes every function here safe to call from many threads.
+package enum TurboJPEG {
+    /// A DCT-domain scaling factor, `numerator / denominator`.
+    package struct ScalingFactor: Sendable, Hashable {
+        /// The numerator.
+        package var numerator: Int
+        /// The denominator.
+        package var denominator: Int
+
+        /// The scaled size of a `dimension`-pixel side, rounded up as TurboJPEG does.
+        package func scaled(_ dimension: Int) -> Int {
+            Int(grounding_tj_scaled(Int32(dimension), tjscalingfactor(num: Int32(numerator), denom: Int32(denominator))))
+        }
+    }
+
+    /// The downscaling factors (at most 1) TurboJPEG supports, smallest first: 1/8, 1/4, 3/8, … 1/1.
+    package static let downscalingFactors: [ScalingFactor] = {
+        var count: Int32 = 0
+        guard let list = tjGetScalingFactors(&count) else { return [ScalingFactor(numerator: 1, denominator: 1)] }
+        let factors = UnsafeBufferPointer(start: list, count: Int(count))
+            .map { ScalingFactor(numerator: Int($0.num), denominator: Int($0.denom)) }
+            .filter { $0.numerator <= $0.denominator }
+        return factors.sorted { $0.numerator * $1.denominator < $1.numerator * $0.denominator }
+    }()
+
+    /// The smallest factor whose scaled long side is still at least `minimumLongSide` (1/1 when
+    /// none is, or when no minimum is asked for).
+    package static func downscalingFactor(longSide: Int, minimumLongSide: Int?) -> ScalingFactor {
+        guard let minimum = minimumLongSide else { return ScalingFactor(numerator: 1, denominator: 1) }
+        return downscalingFactors.first { $0.scaled(longSide) >= minimum } ?? ScalingFactor(numerator: 1, denominator: 1)
+    }
+
+    /// Decodes a JPEG to RGB as stored (not oriented), DCT-downscaled per `minimumLongSide`.
+    ///
+    /// The header is checked against `maxPixels` before the pixel buffer is allocated. Default
+    /// flags (accurate integer DCT, fancy upsampling) match OpenCV's `imread`.
+    static func decode(
+        _ bytes: [UInt8], name: String, maxPixels: Int, minimumLongSide: Int?
+    ) throws(ImageError) -> (image: RGBImage, fullWidth: Int, fullHeight: Int) {
+        guard let handle = tjInitDecompress() else {
+            throw .corrupt(file: name, detail: "TurboJPEG could not start: out of memory")
+        }
+        defer { tjDestroy(handle) }
+        let result = bytes.withUnsafeBufferPointer { jpeg -> Result<(RGBImage, Int, Int), ImageError> in
+            var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorSpace: Int32 = 0
+            let headerStatus = tjDecompressHeader3(handle, jpeg.baseAddress, UInt(jpeg.count), &width, &height,
+                                             &subsampling, &colorSpace)
+            if headerStatus != 0 || width <= 0 || height <= 0 {
+                // A header cut short fails with whatever libjpeg tripped over next (or yields a
+                // tables-only 0×0 header), so look at the segment structure to tell truncation
+                // from damage.
+                if JPEGSegments.walk(jpeg, { _, _ in true }) == .ranOut { return .failure(.truncated(file: name)) }
+                return .failure(headerStatus != 0 ? failure(handle, name: name) : .zeroSize(file: name))
+            }
+            if colorSpace == Int32(TJCS_CMYK.rawValue) || colorSpace == Int32(TJCS_YCCK.rawValue) {
+                return .failure(.unsupportedColorSpace(file: name, colorSpace: colorSpace == Int32(TJCS_CMYK.rawValue) ? "CMYK" : "YCCK (Adobe CMYK)"))
+            }
+            let fullWidth = Int(width), fullHeight = Int(height)
+            let (pixelCount, overflow) = fullWidth.multipliedReportingOverflow(by: fullHeight)
+            guard !overflow, pixelCount <= maxPixels else {
+                return .failure(.tooLarge(file: name, width: fullWidth, height: fullHeight, limit: maxPixels))
+            }
+            let factor = downscalingFactor(longSide: max(fullWidth, fullHeight), minimumLongSide: minimumLongSide)
+            let outWidth = factor.scaled(fullWidth), outHeight = factor.scaled(fullHeight)
+            var status: Int32 = 0
+            let pixels = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 3) { buffer, count in
+                status = tjDecompress2(handle, jpeg.baseAddress, UInt(jpeg.count), buffer.baseAddress,
+                                       Int32(outWidth), Int32(outWidth * 3), Int32(outHeight),
+                                       Int32(TJPF_RGB.rawValue), 0)
+                count = buffer.count  // TurboJPEG writes every pixel, even of a damaged image
+            }
+            // TurboJPEG returns -1 for warnings too. A truncated file is only a warning (the
+            // missing rows come out grey); other warnings (e.g. stray bytes before a marker) are
+            // recovered from, and OpenCV keeps those images, so we do as well.
+            if status != 0 {
+                let error = failure(handle, name: name)
+                if tjGetErrorCode(handle) != Int32(TJERR_WARNING.rawValue) || error == .truncated(file: name) {
+                    return .failure(error)
+                }
+            }
+            return .success((RGBImage(width: outWidth, height: outHeight, pixels: pixels), fullWidth, fullHeight))
+        }
+        let (image, fullWidth, fullHeight) = try result.get()
+        return (image, fullWidth, fullHeight)
+    }
+
+    /// Maps TurboJPEG's last error on `handle` to an ``ImageError``.
+    private static func failure(_ handle: tjhandle, name: String) -> ImageError {
+        let message = String(cString: tjGetErrorStr2(handle))
+        // libjpeg has no error codes in the TurboJPEG API; its messages are stable text. Only
+        // running out of bytes counts ("Corrupt JPEG data: premature end of data segment" is damage).
+        if message.contains("Premature end of JPEG file") {
+            return .truncated(file: name)
+        }
+        if message.contains("Empty JPEG image") { return .zeroSize(file: name) }
+        return .corrupt(file: name, detail: message)
+    }
+
+    /// Encodes an RGB image as a baseline JPEG with 4:2:0 chroma subsampling (the usual photo
+    /// setting: chroma at half resolution both ways).
+    static func encode(_ image: RGBImage, quality: Int, name: String) throws(ImageError) -> [UInt8] {
+        guard image.width > 0, image.height > 0 else { throw .encodingFailed(file: name, detail: "the image is empty (\(image.width)×\(image.height))") }
+        guard (1...100).contains(quality) else { throw .encodingFailed(file: name, detail: "JPEG quality \(quality) is outside 1...100") }
+        return try compress(image.pixels, width: image.width, pitch: image.rowStride, height: image.height,
+                            pixelFormat: Int32(TJPF_RGB.rawValue), subsampling: Int32(TJSAMP_420.rawValue),
+                            quality: quality, name: name)
+    }
+
+    /// A CMYK (stored as YCCK) JPEG of one flat colour, for tests of colour-space refusal.
+    package static func cmykFixture(width: Int, height: Int) throws(ImageError) -> [UInt8] {
+        let pixels = [UInt8](repeating: 100, count: width * height * 4)
+        return try compress(pixels, width: width, pitch: width * 4, height: height,
+                            pixelFormat: Int32(TJPF_CMYK.rawValue), subsampling: Int32(TJSAMP_444.rawValue),
+                            quality: 90, name: "CMYK fixture")
+    }
+
+    private static func compress(
+        _ pixels: [UInt8], width: Int, pitch: Int, height: Int, pixelFormat: Int32, subsampling: Int32,
+        quality: Int, name: String
+    ) throws(ImageError) -> [UInt8] {
+        guard width <= 65_535, height <= 65_535 else {
+            throw .encodingFailed(file: name, detail: "JPEG sides are at most 65535 pixels, this image is \(width)×\(height)")
+        }
+        guard let handle = tjInitCompress() else { throw .encodingFailed(file: name, detail: "TurboJPEG could not start: out of memory") }
+        defer { tjDestroy(handle) }
+        var output: UnsafeMutablePointer<UInt8>? = nil
+        var size: UInt = 0
+        defer { tjFree(output) }
+        let status = pixels.withUnsafeBufferPointer {
+            tjCompress2(handle, $0.baseAddress, Int32(width), Int32(pitch), Int32(height), pixelFormat,
+                        &output, &size, subsampling, Int32(quality), 0)
+        }
+        guard status == 0, let output else {
+            throw .encodingFailed(file: name, detail: String(cString: tjGetErrorStr2(handle)))
+        }
+        return Array(UnsafeBufferPointer(start: output, count: Int(size)))
+    }
+
+    /// A lossless DCT-domain transform (the `jpegtran` operations).
+    package enum LosslessTransform: Sendable, CaseIterable {
+        case none, horizontalFlip, verticalFlip, transpose, transverse, rotate90, rotate180, rotate270
+
+        fileprivate var turboJPEG: Int32 {
+            let op = switch self {
+            case .none: TJXOP_NONE
+            case .horizontalFlip: TJXOP_HFLIP
+            case .verticalFlip: TJXOP_VFLIP
+            case .transpose: TJXOP_TRANSPOSE
+            case .transverse: TJXOP_TRANSVERSE
+            case .rotate90: TJXOP_ROT90
+            case .rotate180: TJXOP_ROT180
+            case .rotate270: TJXOP_ROT270
+            }
+            return Int32(op.rawValue)
+        }
+    }
+
+    /// Applies `operation` to a JPEG without decoding it, optionally cropping first to `crop`
+    /// (which must be aligned to whole MCUs); fails unless the transform is perfect.
+    package static func transform(_ jpeg: [UInt8], _ operation: LosslessTransform, crop: PixelRect? = nil) throws(ImageError) -> [UInt8] {
+        guard let handle = tjInitTransform() else { throw .encodingFailed(file: "transform", detail: "TurboJPEG could not start") }
+        defer { tjDestroy(handle) }
+        var transform = tjtransform()
+        transform.op = operation.turboJPEG
+        transform.options = TJXOPT_PERFECT
+        if let crop {
+            transform.options |= TJXOPT_CROP
+            transform.r = tjregion(x: Int32(crop.x), y: Int32(crop.y), w: Int32(crop.width), h: Int32(crop.height))
+        }
+        var output: UnsafeMutablePointer<UInt8>? = nil
+        var size: UInt = 0
+        defer { tjFree(output) }
+        let status = jpeg.withUnsafeBufferPointer {
+            tjTransform(handle, $0.baseAddress, UInt($0.count), 1, &output, &size, &transform, 0)
+        }
+        guard status == 0, let output else {
+            throw .encodingFailed(file: "transform", detail: String(cString: tjGetErrorStr2(handle)))
+        }
+        return Array(UnsafeBufferPointer(start: output, count: Int(size)))
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Grounding
+
+/// Shared helpers for the image tests: test photos, temporary files, hand-built PNGs, EXIF splicing.
+enum ImageTestSupport {
+    /// `TestImages/` at the repository root.
+    static let testImages = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("TestImages")
+
+    static func path(_ name: String) -> String { testImages.appendingPathComponent(name).path }
+
+    static func bytes(_ name: String) throws -> [UInt8] { try Array(Data(contentsOf: testImages.appendingPathComponent(name))) }
+
+    /// A fresh temporary directory, removed after `body`.
+    static func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("grounding-image-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try body(directory.path)
+    }
+
+    /// A deterministic pseudo-random byte stream (SplitMix64).
+    struct Random: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
+    }
+
+    static func randomImage(width: Int, height: Int, rowStride: Int? = nil, seed: UInt64) -> RGBImage {
+        var random = Random(state: seed)
+        let stride = rowStride ?? width * 3
+        return RGBImage(width: width, height: height, rowStride: stride, pixels: random.bytes(stride * height))
+    }
+
+    /// Mean and maximum absolute difference over the visible pixels of two same-size images.
+    static func difference(_ a: RGBImage, _ b: RGBImage) -> (mean: Double, max: Int) {
+        precondition(a.width == b.width && a.height == b.height)
+        var total = 0, largest = 0
+        for y in 0..<a.height {
+            for i in 0..<a.width * 3 {
+                let d = abs(Int(a.pixels[y * a.rowStride + i]) - Int(b.pixels[y * b.rowStride + i]))
+                total += d
+                largest = max(largest, d)
+            }
+        }
+        return (Double(total) / Double(max(1, a.width * a.height * 3)), largest)
+    }
+
+    /// Area-average (box filter with fractional coverage) downscale to `width × height`.
+    static func areaDownscale(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
+        let sx = Double(image.width) / Double(width), sy = Double(image.height) / Double(height)
+        // Coverage of source index i by destination cell [d*s, (d+1)*s).
+        func weights(_ d: Int, _ s: Double, _ limit: Int) -> [(Int, Double)] {
+            let start = Double(d) * s, end = start + s
+            return (Int(start)..<min(limit, Int(end.rounded(.up)))).map { i in
+                (i, min(end, Double(i + 1)) - max(start, Double(i)))
+            }.filter { $0.1 > 0 }
+        }
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        for y in 0..<height {
+            let wy = weights(y, sy, image.height)
+            for x in 0..<width {
+                let wx = weights(x, sx, image.width)
+                for c in 0..<3 {
+                    var sum = 0.0
+                    for (iy, fy) in wy { for (ix, fx) in wx { sum += fy * fx * Double(image.pixels[iy * image.rowStride + ix * 3 + c]) } }
+                    pixels[(y * width + x) * 3 + c] = UInt8((sum / (sx * sy)).rounded())
+                }
+            }
+        }
+        return RGBImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// `jpeg` with an APP1 Exif segment holding `orientation` inserted right after SOI,
+    /// in big-endian (`MM`) or little-endian (`II`) TIFF byte order.
+    static func withExif(_ jpeg: [UInt8], orientation: Int, bigEndian: Bool) -> [UInt8] {
+        func u16(_ v: Int) -> [UInt8] { bigEndian ? [UInt8(v >> 8), UInt8(v & 0xFF)] : [UInt8(v & 0xFF), UInt8(v >> 8)] }
+        func u32(_ v: Int) -> [UInt8] { bigEndian ? u16(v >> 16) + u16(v & 0xFFFF) : u16(v & 0xFFFF) + u16(v >> 16) }
+        // IFD0 with two entries (an unrelated tag first, so the parser has to walk) and no next IFD.
+        var tiff: [UInt8] = bigEndian ? [0x4D, 0x4D] : [0x49, 0x49]
+        tiff += u16(42) + u32(8) + u16(2)
+        tiff += u16(0x010F) + u16(2) + u32(4) + [0x41, 0x42, 0x43, 0]  // Make = "ABC"
+        tiff += u16(0x0112) + u16(3) + u32(1) + u16(orientation) + u16(0)
+        tiff += u32(0)
+        let body: [UInt8] = Array("Exif".utf8) + [0, 0] + tiff
+        let length = body.count + 2
+        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + body + jpeg[2...]
+    }
+
+    /// The offset of the first `0xFF marker` in `jpeg`.
+    static func markerOffset(_ marker: UInt8, in jpeg: [UInt8]) -> Int? {
+        (2..<jpeg.count - 1).first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == marker }
+    }
+}
+
+/// Builds PNG files chunk by chunk (zlib "stored" blocks, CRC-32, Adler-32), so tests can make
+/// every colour type and bit depth with exactly known samples.
+enum PNGWriter {
+    enum ColorType: UInt8 { case gray = 0, rgb = 2, palette = 3, grayAlpha = 4, rgba = 6
+        var channels: Int { switch self { case .gray, .palette: 1; case .grayAlpha: 2; case .rgb: 3; case .rgba: 4 } }
+    }
+
+    /// A PNG of `width × height` pixels whose samples (row-major, `channels` per pixel) are
+    /// `samples`, at any PNG bit depth (1, 2, 4, 8, 16).
+    static func make(width: Int, height: Int, colorType: ColorType, bitDepth: Int, samples: [Int],
+                     palette: [UInt8]? = nil, transparency: [UInt8]? = nil) -> [UInt8] {
+        precondition(samples.count == width * height * colorType.channels)
+        var raw: [UInt8] = []
+        for y in 0..<height {
+            raw.append(0)  // filter type None
+            let row = samples[(y * width * colorType.channels)..<((y + 1) * width * colorType.channels)]
+            if bitDepth < 8 {
+                // Samples packed most significant bits first; the last byte is padded with zeros.
+                var byte = 0, used = 0
+                for s in row {
+                    byte = byte << bitDepth | s
+                    used += bitDepth
+                    if used == 8 { raw.append(UInt8(byte)); byte = 0; used = 0 }
+                }
+                if used > 0 { raw.append(UInt8(byte << (8 - used))) }
+            } else {
+                for s in row {
+                    if bitDepth == 16 { raw += [UInt8(s >> 8), UInt8(s & 0xFF)] } else { raw.append(UInt8(s)) }
+                }
+            }
+        }
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        png += chunk("IHDR", be32(width) + be32(height) + [UInt8(bitDepth), colorType.rawValue, 0, 0, 0])
+        if let palette { png += chunk("PLTE", palette) }
+        if let transparency { png += chunk("tRNS", transparency) }
+        png += chunk("IDAT", zlibStored(raw))
+        png += chunk("IEND", [])
+        return png
+    }
+
+    static func be32(_ v: Int) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+
+    static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+        let typed = Array(type.utf8) + data
+        return be32(data.count) + typed + be32(Int(crc32(typed)))
+    }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    /// A zlib stream of uncompressed ("stored") deflate blocks.
+    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x78, 0x01]
+        var offset = 0
+        repeat {
+            let n = min(65_535, data.count - offset)
+            let final: UInt8 = offset + n == data.count ? 1 : 0
+            out += [final, UInt8(n & 0xFF), UInt8(n >> 8), UInt8(~n & 0xFF), UInt8(~n >> 8 & 0xFF)]
+            out += data[offset..<offset + n]
+            offset += n
+        } while offset < data.count
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in data { a = (a + UInt32(byte)) % 65_521; b = (b + a) % 65_521 }
+        return out + be32(Int(b << 16 | a))
+    }
+}
