@@ -90,7 +90,7 @@ final class BatchOutput: Sendable {
             case nil: print(HumanReport(result: result, drawnPath: drawnPath).text)
             }
         }
-        fflush(stdout)
+        fflush(nil)  // every answer reaches a pipe as soon as it is printed
     }
 
     private func clearProgress(_ state: inout State) {

@@ -33,7 +33,7 @@ struct BatchRun {
         }
 
         let unresolved = options.objects.compactMap { name -> UnresolvedName? in
-            do {
+            do throws(QueryError) {
                 _ = try engine.resolver.resolve(name)
                 return nil
             } catch {

@@ -14,7 +14,7 @@ struct HumanReport {
             let label = object.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
             if object.resolution != .exact || object.classes != [object.name] {
-                line += "   \(object.name) → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
+                line += "   → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
             }
             lines.append(line)
             if result.mode != .count {
