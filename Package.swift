@@ -42,7 +42,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GroundingTests",
-            dependencies: ["Grounding"],
+            // `ground` is listed so that it is built for the end-to-end tests, which run it.
+            dependencies: ["Grounding", "ground"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+import Grounding
+
+/// End to end: the built `ground` binary, as a user or a script runs it.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    /// `ground` sits next to the test bundle in the build folder.
+    static let binary: String = {
+        let candidates = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+            .map { $0.deletingLastPathComponent().appendingPathComponent("ground").path }
+            + [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+            .map { $0.deletingLastPathComponent().appendingPathComponent("ground").path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "ground"
+    }()
+
+    static func ground(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = TestSupport.repositoryRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["GROUNDING_MODEL_DIR"] = TestSupport.modelDirectory
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting, so a full pipe cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func json(_ line: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(line.utf8))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("grounding-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func jsonMatchesTheLibrary() throws {
+        let run = try Self.ground(["count", "TestImages/dog.jpg", "TestImages/horses.jpg", "--object", "dog,pony", "--object", "bicycle", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.lines.count == 2)
+        let engine = try TestSupport.engine()
+        for (line, photo) in zip(run.lines, ["TestImages/dog.jpg", "TestImages/horses.jpg"]) {
+            var printed = try #require(try Self.json(line) as? [String: Any])
+            let result = try engine.ground(contentsOf: TestSupport.repositoryRoot.appendingPathComponent(photo).path,
+                                           objects: ["dog", "pony", "bicycle"], mode: .count)
+            var expected = try #require(try Self.json(result.nativeJSON().serialized()) as? [String: Any])
+            #expect((printed["image"] as? [String: Any])?["path"] as? String == photo)
+            for key in ["timing_ms", "image"] {
+                printed[key] = nil
+                expected[key] = nil
+            }
+            #expect(NSDictionary(dictionary: printed).isEqual(to: expected), "\(photo): CLI and library disagree")
+        }
+    }
+
+    @Test func museAndCocoHaveTheirShapes() throws {
+        let muse = try Self.ground(["count", "TestImages/horses.jpg", "--object", "horse,person", "--format", "muse"])
+        #expect(muse.status == 0)
+        let entries = try #require(try Self.json(try #require(muse.lines.first)) as? [[String: Any]])
+        #expect(entries.map { $0["object_name"] as? String } == ["horse", "person"])
+        for entry in entries {
+            let points = try #require(entry["points"] as? [[String: Int]])
+            #expect(entry["count"] as? Int == points.count)
+            #expect(points.allSatisfy { Set($0.keys) == ["x", "y"] && (0...1000).contains($0["x"]!) && (0...1000).contains($0["y"]!) })
+        }
+        let museBoxes = try Self.ground(["bbox", "TestImages/dog.jpg", "--object", "dog", "--format", "muse"])
+        let boxEntry = try #require((try Self.json(try #require(museBoxes.lines.first)) as? [[String: Any]])?.first)
+        let boxes = try #require(boxEntry["boxes"] as? [[String: Int]])
+        #expect(!boxes.isEmpty && boxes.allSatisfy { Set($0.keys) == ["x1", "y1", "x2", "y2"] && $0["x1"]! < $0["x2"]! })
+
+        let coco = try Self.ground(["bbox", "TestImages/dog.jpg", "TestImages/person.jpg", "--object", "dog,person", "--format", "coco"])
+        #expect(coco.status == 0 && coco.lines.count == 1, "COCO results are one array for all images")
+        let results = try #require(try Self.json(coco.lines[0]) as? [[String: Any]])
+        #expect(!results.isEmpty)
+        for entry in results {
+            #expect(Set(entry.keys) == ["image_id", "category_id", "bbox", "score"])
+            #expect([1, 2].contains(entry["image_id"] as? Int))
+            #expect([1, 18].contains(entry["category_id"] as? Int), "COCO ids: person 1, dog 18")
+            let bbox = try #require(entry["bbox"] as? [Double])
+            #expect(bbox.count == 4 && bbox[2] > 0 && bbox[3] > 0)
+        }
+    }
+
+    @Test func aCorruptFileInAFolderIsReportedAndTheRestAnswered() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dog = try Data(contentsOf: URL(fileURLWithPath: TestSupport.testImage("dog.jpg")))
+        try dog.write(to: folder.appendingPathComponent("a-dog.jpg"))
+        try dog.prefix(dog.count / 3).write(to: folder.appendingPathComponent("b-broken.jpg"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        // Found by content, whatever the extension says.
+        try Data(contentsOf: URL(fileURLWithPath: TestSupport.testImage("coffee.png")))
+            .write(to: folder.appendingPathComponent("sub/c-cup.data"))
+        try Data("not an image".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+
+        let run = try Self.ground(["count", folder.path, "--object", "dog,cup", "--json"])
+        #expect(run.status == 1)
+        #expect(run.lines.count == 2, "two images answered: \(run.stdout)")
+        #expect(run.lines.allSatisfy { (try? Self.json($0)) != nil })
+        #expect(run.stderr.contains("b-broken.jpg"))
+        #expect(!run.stderr.contains("notes.txt"))
+        #expect(run.stderr.contains("1 of 3"))
+    }
+
+    @Test func anUnknownNameExitsOneWithASuggestion() throws {
+        let run = try Self.ground(["count", "TestImages/dog.jpg", "--object", "dgo,bicycle"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("\"dgo\"") && run.stderr.contains("dog"))
+        #expect(run.stdout.contains("bicycle"), "the known name is still answered")
+    }
+
+    @Test(arguments: [
+        ["count", "TestImages/dog.jpg"],                                       // no --object
+        ["count", "TestImages/dog.jpg", "--object", "dog", "--threshold", "2"],
+        ["count", "TestImages/dog.jpg", "--object", "dog", "--tile", "banana"],
+        ["count", "TestImages/dog.jpg", "--object", "dog", "--format", "yaml"],
+        ["count", "TestImages/dog.jpg", "--object", "dog", "--bogus"],
+        ["count", "TestImages/dog.jpg", "--object", "dog", "--draw", "out.gif"],
+        ["frobnicate"],
+    ])
+    func badFlagsExitTwo(arguments: [String]) throws {
+        let run = try Self.ground(arguments)
+        #expect(run.status == 2, "\(arguments): \(run.stderr)")
+        #expect(!run.stderr.isEmpty && run.stdout.isEmpty)
+    }
+
+    @Test func drawWritesAnAnnotatedImage() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("horses.png").path
+        let run = try Self.ground(["bbox", "TestImages/horses.jpg", "--object", "horse", "--draw", target])
+        #expect(run.status == 0, "\(run.stderr)")
+        let drawn = try ImageDecoder.decode(contentsOf: target).image
+        let original = try ImageDecoder.decode(contentsOf: TestSupport.testImage("horses.jpg")).image
+        #expect(drawn.width == original.width && drawn.height == original.height)
+        #expect(drawn != original)
+
+        let many = try Self.ground(["count", "TestImages/dog.jpg", "TestImages/kite.jpg", "--object", "dog", "--draw", folder.appendingPathComponent("many").path])
+        #expect(many.status == 0)
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("many").path).sorted()
+        #expect(written == ["0001-dog.png", "0002-kite.png"])
+    }
+
+    @Test func pathsFromStdinAndInfo() throws {
+        let run = try Self.ground(["point", "-", "--object", "person", "--json"], stdin: "TestImages/person.jpg\n\nTestImages/kite.jpg\n")
+        #expect(run.status == 0 && run.lines.count == 2)
+        let info = try Self.ground(["info"])
+        #expect(info.status == 0)
+        #expect(info.stdout.contains("darknet:yolov4-tiny") && info.stdout.contains("80 classes"))
+        #expect(info.stdout.contains("OpenBLAS core"))
+    }
+}

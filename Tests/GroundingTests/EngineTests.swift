@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+import Grounding
+
+/// The engine on real photos with the real model: names, modes, 0–1000 values, tiling.
+@Suite struct EngineTests {
+    @Test func ponyAndHorsesBothFindTheHorses() throws {
+        let engine = try TestSupport.engine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"),
+                                       objects: ["pony", "Horses"], mode: .count)
+        #expect(result.unresolved.isEmpty)
+        #expect(result.objects.map(\.name) == ["pony", "Horses"])
+        let pony = result.objects[0], horses = result.objects[1]
+        #expect(pony.classes == ["horse"] && pony.resolution == .wordnet)
+        #expect(horses.classes == ["horse"] && horses.resolution == .plural)
+        #expect(pony.count >= 3, "horses.jpg shows at least three horses the detector knows")
+        #expect(pony.count == pony.detections.count && horses.count == pony.count)
+        #expect(pony.detections.allSatisfy { $0.className == "horse" && $0.score >= 0.25 })
+        #expect(zip(pony.detections, pony.detections.dropFirst()).allSatisfy { $0.score >= $1.score })
+    }
+
+    @Test func unknownNamesAreReportedAndTheOthersStillAnswered() throws {
+        let engine = try TestSupport.engine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("dog.jpg"),
+                                       objects: ["dog", "xyzzyq", "bicycle", "pelicn"], mode: .bbox)
+        #expect(result.objects.map(\.name) == ["dog", "bicycle"])
+        #expect(result.objects.allSatisfy { $0.count >= 1 })
+        #expect(result.unresolved.map(\.name) == ["xyzzyq", "pelicn"])
+        #expect(result.unresolved[1].suggestions.contains("pelican"))
+    }
+
+    @Test func normalizedValuesAgreeWithPixels() throws {
+        let engine = try TestSupport.engine()
+        for photo in ["dog.jpg", "kite.jpg", "person.jpg"] {
+            let result = try engine.ground(contentsOf: TestSupport.testImage(photo),
+                                           objects: ["person", "dog", "horse", "kite", "bicycle", "car", "truck"],
+                                           mode: .bbox)
+            let (w, h) = (Float(result.imageWidth), Float(result.imageHeight))
+            let all = result.objects.flatMap(\.detections)
+            #expect(!all.isEmpty, "\(photo): something to check")
+            for d in all {
+                let pixels = [d.box.x1 / w, d.box.y1 / h, d.box.x2 / w, d.box.y2 / h].map { $0 * 1000 }
+                for (n, p) in zip(d.box1000, pixels) { #expect(abs(Float(n) - p) <= 0.5001) }
+                #expect(abs(Float(d.point1000[0]) - d.point.x / w * 1000) <= 0.5001)
+                #expect(abs(Float(d.point1000[1]) - d.point.y / h * 1000) <= 0.5001)
+                #expect(d.box.x1 >= 0 && d.box.y1 >= 0 && d.box.x2 <= w && d.box.y2 <= h)
+                #expect(d.point.x >= d.box.x1 && d.point.x <= d.box.x2 && d.point.y >= d.box.y1 && d.point.y <= d.box.y2)
+            }
+        }
+    }
+
+    @Test func modesAnswerWithTheSameObjects() throws {
+        let engine = try TestSupport.engine()
+        let path = TestSupport.testImage("person.jpg")
+        let answers = try GroundingMode.allCases.map { mode in
+            try engine.ground(contentsOf: path, objects: ["person", "dog", "horse"], mode: mode)
+        }
+        for answer in answers.dropFirst() {
+            #expect(answer.objects == answers[0].objects)
+        }
+        #expect(answers.map(\.mode) == GroundingMode.allCases)
+    }
+
+    @Test func scoreThresholdAndMaxDetectionsAreHonoured() throws {
+        let engine = try TestSupport.engine()
+        var options = GroundingOptions()
+        options.scoreThreshold = 0.05
+        let loose = try engine.ground(contentsOf: TestSupport.testImage("kite.jpg"), objects: ["person", "kite"],
+                                      mode: .bbox, options: options)
+        let looseCount = loose.objects.map(\.count).reduce(0, +)
+        options.maxDetections = 3
+        let capped = try engine.ground(contentsOf: TestSupport.testImage("kite.jpg"), objects: ["person", "kite"],
+                                       mode: .bbox, options: options)
+        #expect(looseCount > 3)
+        #expect(capped.objects.map(\.count).reduce(0, +) == 3)
+        options.maxDetections = 1000
+        options.scoreThreshold = 0.9
+        let strict = try engine.ground(contentsOf: TestSupport.testImage("kite.jpg"), objects: ["person", "kite"],
+                                       mode: .bbox, options: options)
+        #expect(strict.objects.flatMap(\.detections).allSatisfy { $0.score >= 0.9 })
+        #expect(strict.objects.map(\.count).reduce(0, +) < looseCount)
+    }
+
+    @Test func outOfRangeOptionsAreRefused() throws {
+        let engine = try TestSupport.engine()
+        let image = RGBImage(width: 8, height: 8)
+        var options = GroundingOptions()
+        options.iouThreshold = 1.5
+        #expect(throws: GroundingError.self) { try engine.ground(image, objects: ["dog"], mode: .count, options: options) }
+        options = GroundingOptions()
+        options.tiling = .size(4)
+        #expect(throws: GroundingError.self) { try engine.ground(image, objects: ["dog"], mode: .count, options: options) }
+    }
+
+    @Test func aMissingFileIsAnImageErrorNamingIt() throws {
+        let engine = try TestSupport.engine()
+        do {
+            _ = try engine.ground(contentsOf: "/nonexistent/photo.jpg", objects: ["dog"], mode: .count)
+            Issue.record("expected an error")
+        } catch {
+            guard case .image = error else { Issue.record("expected .image, got \(error)"); return }
+            #expect(error.description.contains("/nonexistent/photo.jpg"))
+        }
+    }
+
+    /// One engine shared by 8 concurrent tasks gives exactly the serial answers.
+    @Test func concurrentTasksGiveTheSerialAnswers() async throws {
+        let engine = try TestSupport.engine()
+        let names = TestSupport.testImageNames
+        let objects = ["person", "dog", "horse", "bicycle", "car", "bird", "cat", "kite"]
+        var serial: [String: [GroundedObject]] = [:]
+        for name in names {
+            serial[name] = try engine.ground(contentsOf: TestSupport.testImage(name), objects: objects, mode: .bbox).objects
+        }
+        let concurrent = try await withThrowingTaskGroup(of: [(String, [GroundedObject])].self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var answers: [(String, [GroundedObject])] = []
+                    // Each task walks the photos from its own starting point, so they overlap.
+                    for step in 0..<4 {
+                        let name = names[(task * 3 + step) % names.count]
+                        let result = try await engine.ground(contentsOf: TestSupport.testImage(name), objects: objects, mode: .bbox)
+                        answers.append((name, result.objects))
+                    }
+                    return answers
+                }
+            }
+            var all: [(String, [GroundedObject])] = []
+            for try await answers in group { all += answers }
+            return all
+        }
+        #expect(concurrent.count == 32)
+        for (name, objects) in concurrent {
+            #expect(objects == serial[name], "\(name) differs under concurrency")
+        }
+    }
+}

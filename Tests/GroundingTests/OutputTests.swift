@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import Grounding
+
+/// The JSON encoders' shapes, on a hand-built result (no detector involved).
+@Suite struct OutputTests {
+    static let result: GroundingResult = {
+        let horse = GroundedDetection(className: "horse", classIndex: 17, score: 0.91234, box: BoundingBox(x1: 12.5, y1: 190, x2: 160.25, y2: 358.75),
+                                      imageWidth: 773, imageHeight: 512)
+        return GroundingResult(path: "TestImages/horses.jpg", imageWidth: 773, imageHeight: 512, orientation: 1, mode: .count,
+                               objects: [GroundedObject(name: "pony", classes: ["horse"], resolution: .wordnet, detections: [horse])],
+                               unresolved: [UnresolvedName(name: "pelicn", error: .unknownName("pelicn", suggestions: ["pelican"]))],
+                               regionCount: 1, timings: StageTimings(decode: 3.14159, preprocess: 1, detect: 30, postprocess: 0.2))
+    }()
+
+    @Test func nativeFollowsTheContract() throws {
+        let text = Self.result.nativeJSON().serialized()
+        #expect(text.hasPrefix(#"{"image":{"path":"TestImages/horses.jpg","width":773,"height":512,"orientation":1},"mode":"count","objects":[{"name":"pony","classes":["horse"],"resolved_by":"wordnet","count":1,"detections":[{"class":"horse","score":0.9123,"box":[12.5,190.0,160.3,358.8],"point":[86.4,274.4],"#))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let detection = try #require((((object["objects"] as? [[String: Any]])?.first)?["detections"] as? [[String: Any]])?.first)
+        // 12.5 / 773 · 1000 = 16.2 → 16; 358.75 / 512 · 1000 = 700.7 → 701.
+        #expect(detection["box_1000"] as? [Int] == [16, 371, 207, 701])
+        #expect(detection["point_1000"] as? [Int] == [112, 535])
+        let unresolved = try #require(object["unresolved"] as? [[String: Any]])
+        #expect(unresolved.first?["suggestions"] as? [String] == ["pelican"])
+        #expect((object["timing_ms"] as? [String: Double])?["decode"] == 3.14)
+    }
+
+    @Test func pointModeLeavesBoxesOut() throws {
+        var result = Self.result
+        result.mode = .point
+        let text = result.nativeJSON().serialized()
+        #expect(!text.contains("\"box\"") && text.contains("\"point\":[86.4,274.4]"))
+        #expect(result.museJSON().serialized() == #"[{"object_name":"pony","count":1,"points":[{"x":112,"y":535}]}]"#)
+        result.mode = .bbox
+        #expect(result.museJSON().serialized() == #"[{"object_name":"pony","count":1,"boxes":[{"x1":16,"y1":371,"x2":207,"y2":701}]}]"#)
+    }
+
+    @Test func cocoUsesTheDatasetsCategoryIDs() {
+        let entries = Self.result.cocoJSON(imageID: 7, categoryID: { cocoCategoryID(forClassIndex: $0, classCount: 80) })
+        #expect(entries.map { $0.serialized() } == [#"{"image_id":7,"category_id":19,"bbox":[12.5,190.0,147.75,168.75],"score":0.91234}"#])
+        #expect(cocoCategoryID(forClassIndex: 0, classCount: 80) == 1)
+        #expect(cocoCategoryID(forClassIndex: 79, classCount: 80) == 90)
+        #expect(cocoCategoryID(forClassIndex: 3, classCount: 5) == 4)
+    }
+
+    @Test func stringsAreEscaped() {
+        #expect(JSONValue.string("a\"b\\c\n\u{1}").serialized() == #""a\"b\\c\n\u0001""#)
+        #expect(JSONValue.number(.nan).serialized() == "null")
+    }
+}
