@@ -20,7 +20,7 @@ import Grounding
         let detection = try #require((((object["objects"] as? [[String: Any]])?.first)?["detections"] as? [[String: Any]])?.first)
         // 12.5 / 773 · 1000 = 16.2 → 16; 358.75 / 512 · 1000 = 700.7 → 701.
         #expect(detection["box_1000"] as? [Int] == [16, 371, 207, 701])
-        #expect(detection["point_1000"] as? [Int] == [112, 535])
+        #expect(detection["point_1000"] as? [Int] == [112, 536])
         let unresolved = try #require(object["unresolved"] as? [[String: Any]])
         #expect(unresolved.first?["suggestions"] as? [String] == ["pelican"])
         #expect((object["timing_ms"] as? [String: Double])?["decode"] == 3.14)
@@ -31,7 +31,7 @@ import Grounding
         result.mode = .point
         let text = result.nativeJSON().serialized()
         #expect(!text.contains("\"box\"") && text.contains("\"point\":[86.4,274.4]"))
-        #expect(result.museJSON().serialized() == #"[{"object_name":"pony","count":1,"points":[{"x":112,"y":535}]}]"#)
+        #expect(result.museJSON().serialized() == #"[{"object_name":"pony","count":1,"points":[{"x":112,"y":536}]}]"#)
         result.mode = .bbox
         #expect(result.museJSON().serialized() == #"[{"object_name":"pony","count":1,"boxes":[{"x1":16,"y1":371,"x2":207,"y2":701}]}]"#)
     }
