@@ -75,7 +75,8 @@ import Grounding
     @Test func museAndCocoHaveTheirShapes() throws {
         let muse = try Self.ground(["count", "TestImages/horses.jpg", "--object", "horse,person", "--format", "muse"])
         #expect(muse.status == 0)
-        let entries = try #require(try Self.json(try #require(muse.lines.first)) as? [[String: Any]])
+        let museLine = try #require(muse.lines.first)
+        let entries = try #require(try Self.json(museLine) as? [[String: Any]])
         #expect(entries.map { $0["object_name"] as? String } == ["horse", "person"])
         for entry in entries {
             let points = try #require(entry["points"] as? [[String: Int]])
@@ -83,7 +84,8 @@ import Grounding
             #expect(points.allSatisfy { Set($0.keys) == ["x", "y"] && (0...1000).contains($0["x"]!) && (0...1000).contains($0["y"]!) })
         }
         let museBoxes = try Self.ground(["bbox", "TestImages/dog.jpg", "--object", "dog", "--format", "muse"])
-        let boxEntry = try #require((try Self.json(try #require(museBoxes.lines.first)) as? [[String: Any]])?.first)
+        let boxLine = try #require(museBoxes.lines.first)
+        let boxEntry = try #require((try Self.json(boxLine) as? [[String: Any]])?.first)
         let boxes = try #require(boxEntry["boxes"] as? [[String: Int]])
         #expect(!boxes.isEmpty && boxes.allSatisfy { Set($0.keys) == ["x1", "y1", "x2", "y2"] && $0["x1"]! < $0["x2"]! })
 

@@ -110,7 +110,7 @@ import Grounding
         let objects = ["person", "dog", "horse", "bicycle", "car", "bird", "cat", "kite"]
         var serial: [String: [GroundedObject]] = [:]
         for name in names {
-            serial[name] = try engine.ground(contentsOf: TestSupport.testImage(name), objects: objects, mode: .bbox).objects
+            serial[name] = try await engine.ground(contentsOf: TestSupport.testImage(name), objects: objects, mode: .bbox).objects
         }
         let concurrent = try await withThrowingTaskGroup(of: [(String, [GroundedObject])].self) { group in
             for task in 0..<8 {
