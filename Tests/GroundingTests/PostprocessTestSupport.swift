@@ -1,3 +1,4 @@
+import Foundation
 import Grounding
 
 /// Seeded detection sets and plain O(n²) references for the Postprocess tests.
@@ -108,5 +109,54 @@ enum PostprocessReference {
             if free { kept.append(index) }
         }
         return Array(kept.prefix(options.maxDetections ?? .max))
+    }
+}
+
+extension PostprocessReference {
+    /// Soft-NMS as published (Bodla et al. 2017, Algorithm 1), by brute force: select the highest
+    /// current score (ties to the lower index), decay every remaining score by its IoU with the
+    /// selection, drop scores no longer above the threshold. Returns (index, final score) pairs.
+    static func softSuppression(_ detections: [Detection], method: SoftNMSMethod, iouThreshold: Float,
+                                scoreThreshold: Float, classAware: Bool) -> [(index: Int, score: Float)] {
+        var scores = detections.map(\.score)
+        var remaining = detections.indices.filter { scores[$0] > scoreThreshold }
+        var selected: [(index: Int, score: Float)] = []
+        while let best = remaining.min(by: { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }) {
+            remaining.removeAll { $0 == best }
+            selected.append((best, scores[best]))
+            for other in remaining where sameGroup(detections[best], detections[other], classAware: classAware) {
+                let iou = overlap(detections[best].box, detections[other].box, .intersectionOverUnion,
+                                  emptyPairsOverlap: false)
+                switch method {
+                case .linear: if iou > iouThreshold { scores[other] *= 1 - iou }
+                case .gaussian(let sigma): scores[other] *= Float(exp(-Double(iou * iou) / Double(sigma)))
+                }
+            }
+            remaining.removeAll { scores[$0] <= scoreThreshold }
+        }
+        return selected
+    }
+
+    /// Greedy non-max merging by brute force: NMS where each suppressed box joins the first
+    /// (highest-scoring) kept box that overlaps it by more than the threshold.
+    static func merge(_ detections: [Detection], _ options: SuppressionOptions) -> [Detection] {
+        var kept: [Int] = []
+        var merged: [Int: BoundingBox] = [:]
+        for index in scoreOrder(detections, above: options.scoreThreshold) {
+            let owner = kept.first { other in
+                sameGroup(detections[index], detections[other], classAware: options.classAware)
+                    && overlap(detections[index].box, detections[other].box, options.metric,
+                               emptyPairsOverlap: false) > options.iouThreshold
+            }
+            if let owner {
+                merged[owner] = merged[owner]!.union(detections[index].box)
+            } else {
+                kept.append(index)
+                merged[index] = detections[index].box
+            }
+        }
+        return kept.prefix(options.maxDetections ?? .max).map { index in
+            Detection(box: merged[index]!, classIndex: detections[index].classIndex, score: detections[index].score)
+        }
     }
 }
