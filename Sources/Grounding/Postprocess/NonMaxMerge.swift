@@ -36,9 +36,8 @@ public func nonMaxMerge(_ detections: [Detection],
                 var best = rank
                 if threshold < 1 {
                     // No early exit: the earliest (highest-scoring) match wins, in any visiting order.
-                    _ = grid.first(near: box, areas: metric.areaWindow(around: area, threshold: threshold)) { other in
-                        if other < best,
-                           metric.value(box, area: area, corners[Int(other)], area: ranked.areas[Int(other)]) > threshold {
+                    _ = grid.first(near: box, within: metric.reach(of: box, area: area, threshold: threshold)) { other, otherBox, otherArea in
+                        if other < best, metric.value(box, area: area, otherBox, area: otherArea) > threshold {
                             best = other
                         }
                         return false

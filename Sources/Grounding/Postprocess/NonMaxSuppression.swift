@@ -62,8 +62,8 @@ private func suppress(_ ranks: ArraySlice<Int32>, corners: UnsafeBufferPointer<S
         // Overlap never exceeds 1, so a threshold of 1 keeps everything without looking.
         let suppressed = threshold < 1 && (
             (emptyPairsOverlap && area + smallestKeptArea <= Double.ulpOfOne)
-            || grid.first(near: box, areas: metric.areaWindow(around: area, threshold: threshold)) { other in
-                metric.value(box, area: area, corners[Int(other)], area: areas[Int(other)]) > threshold
+            || grid.first(near: box, within: metric.reach(of: box, area: area, threshold: threshold)) { _, other, otherArea in
+                metric.value(box, area: area, other, area: otherArea) > threshold
             })
         guard !suppressed else { continue }
         kept[Int(rank)] = true

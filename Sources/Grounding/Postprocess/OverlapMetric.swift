@@ -34,15 +34,19 @@ extension OverlapMetric {
         }
     }
 
-    /// The areas a box may have and still overlap a box of `area` by more than `threshold`:
-    /// boxes with an area outside `lower...upper` cannot, so the spatial index may skip them.
+    /// What a box must look like to overlap box `box` (of area `area`) by more than `threshold`,
+    /// so the spatial index can skip the boxes that cannot.
     ///
-    /// IoU is at most the ratio of the smaller area to the larger; IoS has no such bound. The
-    /// 1e-6 slack covers the `Float` rounding of ``value(_:area:_:area:)``.
-    package func areaWindow(around area: Double, threshold: Float) -> (lower: Double, upper: Double) {
-        guard self == .intersectionOverUnion else { return (0, .infinity) }
+    /// Any overlap above zero needs a positive intersection. IoU above `t` needs more: the
+    /// intersection is wider than `t ×` either box's width (IoU ≤ intersection width / width,
+    /// since the union covers each box), so the other box's width lies in `t·w ..< w/t`, and the
+    /// same for heights and areas. IoS has no such bound. A 1e-6 slack on `t` covers the `Float`
+    /// rounding of ``value(_:area:_:area:)``.
+    package func reach(of box: SIMD4<Double>, area: Double, threshold: Float) -> OverlapReach {
         let ratio = Double(threshold) - 1e-6
-        guard ratio > 0 else { return (0, .infinity) }
-        return (ratio * area, area / ratio)
+        guard self == .intersectionOverUnion, ratio > 0 else { return OverlapReach() }
+        let width = max(0, box.z - box.x), height = max(0, box.w - box.y)
+        return OverlapReach(widths: (ratio * width, width / ratio), heights: (ratio * height, height / ratio),
+                            areas: (ratio * area, area / ratio), margins: (ratio * width, ratio * height))
     }
 }

@@ -19,8 +19,9 @@ package struct RankedBoxes {
     /// index) and ranks those scoring strictly more than `scoreThreshold`.
     package init(_ detections: [Detection], scoreThreshold: Float, classAware: Bool) throws(PostprocessError) {
         guard detections.count <= Int(Int32.max) else { throw .tooManyDetections(detections.count) }
-        var keys: [UInt64] = []
+        var keys: [UInt32] = [], indices: [Int32] = []
         keys.reserveCapacity(detections.count)
+        indices.reserveCapacity(detections.count)
         for (index, detection) in detections.enumerated() {
             if detection.score.isNaN { throw .nanScore(index: index) }
             if detection.score.isInfinite { throw .infiniteScore(index: index) }
@@ -29,22 +30,19 @@ package struct RankedBoxes {
                 throw .nonFiniteBox(index: index)
             }
             if detection.score > scoreThreshold {
-                keys.append(UInt64(Self.descendingKey(detection.score)) << 32 | UInt64(index))
+                keys.append(Self.descendingKey(detection.score))
+                indices.append(Int32(truncatingIfNeeded: index))
             }
         }
-        // Score in the high half, input index in the low half: an ascending sort of the keys is
-        // the stable descending sort by score, without a comparison closure.
-        keys.sort()
+        Self.radixSort(&keys, carrying: &indices)
 
         let count = keys.count
-        source.reserveCapacity(count)
         corners.reserveCapacity(count)
         areas.reserveCapacity(count)
-        for key in keys {
-            let index = Int(truncatingIfNeeded: key & 0xFFFF_FFFF)
-            let box = detections[index].box
+        source = indices
+        for index in indices {
+            let box = detections[Int(index)].box
             let corner = SIMD4(Double(box.x1), Double(box.y1), Double(box.x2), Double(box.y2))
-            source.append(Int32(truncatingIfNeeded: index))
             corners.append(corner)
             areas.append(max(0, corner.z - corner.x) * max(0, corner.w - corner.y))
         }
@@ -86,6 +84,35 @@ package struct RankedBoxes {
 
     /// Number of ranked detections.
     package var count: Int { source.count }
+
+    /// Sorts `keys` ascending and applies the same permutation to `values`, stably: equal keys
+    /// keep their order. Three counting passes of 11 bits; far quicker than a comparison sort on
+    /// 100 000 scores.
+    private static func radixSort(_ keys: inout [UInt32], carrying values: inout [Int32]) {
+        let count = keys.count
+        guard count > 1 else { return }
+        var spareKeys = [UInt32](repeating: 0, count: count)
+        var spareValues = [Int32](repeating: 0, count: count)
+        var offsets = [Int](repeating: 0, count: 2048)
+        for shift: UInt32 in [0, 11, 22] {
+            for index in offsets.indices { offsets[index] = 0 }
+            for key in keys { offsets[Int((key >> shift) & 2047)] += 1 }
+            var total = 0
+            for index in offsets.indices {
+                let size = offsets[index]
+                offsets[index] = total
+                total += size
+            }
+            for position in 0..<count {
+                let digit = Int((keys[position] >> shift) & 2047)
+                spareKeys[offsets[digit]] = keys[position]
+                spareValues[offsets[digit]] = values[position]
+                offsets[digit] += 1
+            }
+            swap(&keys, &spareKeys)
+            swap(&values, &spareValues)
+        }
+    }
 
     /// A key whose ascending order is the descending order of `score`. Maps -0 to +0 first so
     /// that the two zeros tie, as they do for OpenCV's `>` comparison.

@@ -49,12 +49,11 @@ public func softNonMaxSuppression(_ detections: [Detection], method: SoftNMSMeth
                 alive[best] = false
                 selected.append(top)
                 let box = corners[best], area = ranked.areas[best]
-                _ = grid.first(near: box, areas: OverlapMetric.intersectionOverUnion
-                    .areaWindow(around: area, threshold: reach)) { other in
+                _ = grid.first(near: box, within: OverlapMetric.intersectionOverUnion
+                    .reach(of: box, area: area, threshold: reach)) { other, otherBox, otherArea in
                     let rank = Int(other)
                     guard alive[rank] else { return false }
-                    let overlap = OverlapMetric.intersectionOverUnion
-                        .value(box, area: area, corners[rank], area: ranked.areas[rank])
+                    let overlap = OverlapMetric.intersectionOverUnion.value(box, area: area, otherBox, area: otherArea)
                     guard overlap > 0 else { return false }
                     let rescored = scores[rank] * method.weight(overlap: overlap, threshold: iouThreshold)
                     if rescored != scores[rank] {
