@@ -3,7 +3,7 @@
 /// of O(n²).
 ///
 /// Boxes are binned by width and by height into buckets whose sizes double (starting near the
-/// smallest box), and inside a bucket by the cell of a uniform grid, as wide as the bucket's
+/// smallest box), and inside a bucket by the cell of a uniform grid, half as wide as the bucket's
 /// boxes, that holds their top-left corner. A box that intersects a query box has its corner at
 /// most one box width left of it (and one height above), so a bucket is searched over a window
 /// of a few cells, and buckets whose sizes cannot reach the threshold (``OverlapReach``) are
@@ -12,9 +12,10 @@
 /// in each direction is a single cell. When a window would cover more cells than its bucket holds
 /// boxes, the bucket's boxes are walked directly, so no query costs more than the boxes stored.
 ///
-/// Storage is intrusive linked lists through one preallocated array of entries that carry their
-/// box, so a query touches one cache line per box it visits and allocates nothing. Items are
-/// ranks (`Int32`); at most `capacity` of them (given at creation) are stored between resets.
+/// ``reset(for:corners:)`` is told every box that may be inserted, so each cell (and each bucket)
+/// gets a contiguous run of slots sized for its boxes; an insert fills the next slot of its cell.
+/// A query then reads each cell as one short array instead of chasing a linked list through
+/// memory, and nothing is allocated after the reset.
 package struct SpatialGrid: ~Copyable {
     private struct Bucket {
         var inverseCellWidth: Double
@@ -22,8 +23,9 @@ package struct SpatialGrid: ~Copyable {
         var columns: Int
         var rows: Int
         var firstCell: Int
+        /// The bucket's run of slots in `bucketEntries`, and how many are filled.
+        var start = 0
         var count = 0
-        var first: Int32 = -1
         // What the stored boxes span, for skipping and for the search window.
         var widths = (lower: Double.infinity, upper: -Double.infinity)
         var heights = (lower: Double.infinity, upper: -Double.infinity)
@@ -43,17 +45,25 @@ package struct SpatialGrid: ~Copyable {
         }
     }
 
-    /// A stored box with its links: one cache line.
+    /// A cell's run of slots in `cellEntries`, and how many are filled.
+    private struct Slots {
+        var start: Int32
+        var count: Int32
+    }
+
+    /// A stored box: 20 bytes. The box is kept in `Float`, the precision it came in
+    /// (``RankedBoxes`` widens it to `Double` exactly), and its area is recomputed the way
+    /// ``RankedBoxes`` computes it.
     private struct Entry {
-        var box: SIMD4<Double>
-        var area: Double
+        var x1, y1, x2, y2: Float
         var rank: Int32
-        var nextInCell: Int32
-        var nextInBucket: Int32
+
+        @inline(__always)
+        var box: SIMD4<Double> { SIMD4(Double(x1), Double(y1), Double(x2), Double(y2)) }
     }
 
     /// Cells per bucket size along each axis.
-    private let cellsPerBox = 2.0
+    private static let cellsPerBox = 2.0
     /// Bucket sizes by width (ascending), then by height; bucket `w + h * widthSizes.count`.
     private var widthSizes: [Double] = []
     private var heightSizes: [Double] = []
@@ -62,24 +72,32 @@ package struct SpatialGrid: ~Copyable {
     private var occupied: [Int] = []
     private var originX = 0.0
     private var originY = 0.0
-    /// The first entry of each cell, -1 when empty; the cells of all buckets, bucket by bucket.
-    private var heads: UnsafeMutableBufferPointer<Int32>
-    private let entries: UnsafeMutableBufferPointer<Entry>
-    private var entryCount = 0
+    private var cells: UnsafeMutableBufferPointer<Slots>
+    private let cellOfRank: UnsafeMutableBufferPointer<Int32>
+    private let bucketOfRank: UnsafeMutableBufferPointer<Int32>
+    private let cellEntries: UnsafeMutableBufferPointer<Entry>
+    private let bucketEntries: UnsafeMutableBufferPointer<Entry>
 
     /// Creates an empty index for items `0..<capacity`.
     package init(capacity: Int) {
-        heads = .allocate(capacity: 16)
-        entries = .allocate(capacity: max(capacity, 1))
+        let capacity = max(capacity, 1)
+        cells = .allocate(capacity: 16)
+        cellOfRank = .allocate(capacity: capacity)
+        bucketOfRank = .allocate(capacity: capacity)
+        cellEntries = .allocate(capacity: capacity)
+        bucketEntries = .allocate(capacity: capacity)
     }
 
     deinit {
-        heads.deallocate()
-        entries.deallocate()
+        cells.deallocate()
+        cellOfRank.deallocate()
+        bucketOfRank.deallocate()
+        cellEntries.deallocate()
+        bucketEntries.deallocate()
     }
 
-    /// Empties the index and lays out its buckets for the boxes of `ranks`, which are the ones
-    /// that may be inserted next. Costs O(ranks.count).
+    /// Empties the index and lays it out for the boxes of `ranks`: only these may be inserted
+    /// until the next reset, each at most once. Costs O(ranks.count).
     package mutating func reset(for ranks: ArraySlice<Int32>, corners: UnsafeBufferPointer<SIMD4<Double>>) {
         var minX = Double.infinity, minY = Double.infinity
         var maxX = -Double.infinity, maxY = -Double.infinity
@@ -97,7 +115,6 @@ package struct SpatialGrid: ~Copyable {
         heightSizes.removeAll(keepingCapacity: true)
         buckets.removeAll(keepingCapacity: true)
         occupied.removeAll(keepingCapacity: true)
-        entryCount = 0
         guard !ranks.isEmpty else { return }
         originX = minX
         originY = minY
@@ -105,60 +122,77 @@ package struct SpatialGrid: ~Copyable {
 
         // Start near the smallest box, but with no more cells than boxes in the finest bucket:
         // finer cells only cost memory and empty cells to walk.
-        var cellWidth = narrowest.isFinite ? narrowest : max(spanX, 1)
-        var cellHeight = shortest.isFinite ? shortest : max(spanY, 1)
-        let budget = Double(ranks.count + 16)
-        while (spanX * cellsPerBox / cellWidth + 1) * (spanY * cellsPerBox / cellHeight + 1) > budget {
-            cellWidth *= 2
-            cellHeight *= 2
+        var size = (width: narrowest.isFinite ? narrowest : max(spanX, 1),
+                    height: shortest.isFinite ? shortest : max(spanY, 1))
+        let budget = Double(ranks.count + 16), scale = Self.cellsPerBox
+        while (spanX * scale / size.width + 1) * (spanY * scale / size.height + 1) > budget {
+            size = (size.width * 2, size.height * 2)
         }
         var columnCounts: [Int] = [], rowCounts: [Int] = []
         while true {
-            widthSizes.append(cellWidth)
-            columnCounts.append(Int(spanX * cellsPerBox / cellWidth) + 1)
+            widthSizes.append(size.width)
+            columnCounts.append(Int(spanX * scale / size.width) + 1)
             if columnCounts.last == 1 { break }
-            cellWidth *= 2
+            size.width *= 2
         }
         while true {
-            heightSizes.append(cellHeight)
-            rowCounts.append(Int(spanY * cellsPerBox / cellHeight) + 1)
+            heightSizes.append(size.height)
+            rowCounts.append(Int(spanY * scale / size.height) + 1)
             if rowCounts.last == 1 { break }
-            cellHeight *= 2
+            size.height *= 2
         }
-        var cells = 0
+        var cellCount = 0
         for (h, rows) in rowCounts.enumerated() {
             for (w, columns) in columnCounts.enumerated() {
-                buckets.append(Bucket(inverseCellWidth: cellsPerBox / widthSizes[w],
-                                      inverseCellHeight: cellsPerBox / heightSizes[h],
-                                      columns: columns, rows: rows, firstCell: cells))
-                cells += columns * rows
+                buckets.append(Bucket(inverseCellWidth: scale / widthSizes[w], inverseCellHeight: scale / heightSizes[h],
+                                      columns: columns, rows: rows, firstCell: cellCount))
+                cellCount += columns * rows
             }
         }
-        if heads.count < cells {
-            heads.deallocate()
-            heads = .allocate(capacity: cells)
+        if cells.count < cellCount {
+            cells.deallocate()
+            cells = .allocate(capacity: cellCount)
         }
-        heads.initialize(repeating: -1)
+        cells.initialize(repeating: Slots(start: 0, count: 0))
+
+        // Count the boxes of every cell and bucket, then hand out runs of slots in order.
+        for rank in ranks {
+            let box = corners[Int(rank)]
+            let index = bucketIndex(width: box.z - box.x, height: box.w - box.y)
+            let cell = buckets[index].firstCell + buckets[index].row(box.y - originY) * buckets[index].columns
+                + buckets[index].column(box.x - originX)
+            cellOfRank[Int(rank)] = Int32(truncatingIfNeeded: cell)
+            bucketOfRank[Int(rank)] = Int32(truncatingIfNeeded: index)
+            cells[cell].count &+= 1
+            buckets[index].count += 1
+        }
+        var start: Int32 = 0
+        for cell in 0..<cellCount {
+            let size = cells[cell].count
+            cells[cell] = Slots(start: start, count: 0)
+            start &+= size
+        }
+        var bucketStart = 0
+        for index in buckets.indices {
+            buckets[index].start = bucketStart
+            bucketStart += buckets[index].count
+            buckets[index].count = 0
+        }
     }
 
-    /// Adds item `rank` with box `box` (`x1, y1, x2, y2`) of area `area`. Each rank at most once
-    /// between resets.
+    /// Adds item `rank`, one of those given to the last reset, with box `box` (`x1, y1, x2, y2`)
+    /// of area `area`.
     package mutating func insert(_ rank: Int32, box: SIMD4<Double>, area: Double) {
-        let width = max(0, box.z - box.x), height = max(0, box.w - box.y)
-        var w = 0, h = 0
-        while w < widthSizes.count - 1 && width > widthSizes[w] { w += 1 }
-        while h < heightSizes.count - 1 && height > heightSizes[h] { h += 1 }
-        let index = w + h * widthSizes.count
-        let cell = buckets[index].firstCell + buckets[index].row(box.y - originY) * buckets[index].columns
-            + buckets[index].column(box.x - originX)
-        let entry = Int32(truncatingIfNeeded: entryCount)
-        entries.initializeElement(at: entryCount, to: Entry(box: box, area: area, rank: rank, nextInCell: heads[cell],
-                                                          nextInBucket: buckets[index].first))
-        entryCount += 1
-        heads[cell] = entry
-        buckets[index].first = entry
+        let entry = Entry(x1: Float(box.x), y1: Float(box.y), x2: Float(box.z), y2: Float(box.w), rank: rank)
+        let cell = Int(cellOfRank[Int(rank)])
+        cellEntries[Int(cells[cell].start &+ cells[cell].count)] = entry
+        cells[cell].count &+= 1
+
+        let index = Int(bucketOfRank[Int(rank)])
+        bucketEntries[buckets[index].start + buckets[index].count] = entry
         if buckets[index].count == 0 { occupied.append(index) }
         buckets[index].count += 1
+        let width = max(0, box.z - box.x), height = max(0, box.w - box.y)
         buckets[index].widths = (min(buckets[index].widths.lower, width), max(buckets[index].widths.upper, width))
         buckets[index].heights = (min(buckets[index].heights.lower, height), max(buckets[index].heights.upper, height))
         buckets[index].areas = (min(buckets[index].areas.lower, area), max(buckets[index].areas.upper, area))
@@ -170,39 +204,66 @@ package struct SpatialGrid: ~Copyable {
     @inline(__always)
     package func first(near box: SIMD4<Double>, within reach: OverlapReach,
                        where body: (_ rank: Int32, _ box: SIMD4<Double>, _ area: Double) -> Bool) -> Bool {
-        for index in occupied {
-            let bucket = buckets[index]
-            if bucket.widths.upper <= reach.widths.lower || bucket.widths.lower >= reach.widths.upper
-                || bucket.heights.upper <= reach.heights.lower || bucket.heights.lower >= reach.heights.upper
-                || bucket.areas.upper <= reach.areas.lower || bucket.areas.lower >= reach.areas.upper {
-                continue
+        // The bucket of the query's own size first: the likeliest place for a match that ends
+        // the search early.
+        let own = bucketIndex(width: box.z - box.x, height: box.w - box.y)
+        if buckets[own].count > 0 && search(own, near: box, within: reach, where: body) { return true }
+        for index in occupied where index != own {
+            if search(index, near: box, within: reach, where: body) { return true }
+        }
+        return false
+    }
+
+    /// The bucket for a box of `width × height`.
+    @inline(__always)
+    private func bucketIndex(width: Double, height: Double) -> Int {
+        var w = 0, h = 0
+        while w < widthSizes.count - 1 && width > widthSizes[w] { w += 1 }
+        while h < heightSizes.count - 1 && height > heightSizes[h] { h += 1 }
+        return w + h * widthSizes.count
+    }
+
+    /// ``first(near:within:where:)`` inside bucket `index`.
+    @inline(__always)
+    private func search(_ index: Int, near box: SIMD4<Double>, within reach: OverlapReach,
+                        where body: (_ rank: Int32, _ box: SIMD4<Double>, _ area: Double) -> Bool) -> Bool {
+        let bucket = buckets[index]
+        if bucket.widths.upper <= reach.widths.lower || bucket.widths.lower >= reach.widths.upper
+            || bucket.heights.upper <= reach.heights.lower || bucket.heights.lower >= reach.heights.upper
+            || bucket.areas.upper <= reach.areas.lower || bucket.areas.lower >= reach.areas.upper {
+            return false
+        }
+        let column0 = bucket.column(box.x + reach.margins.x - bucket.widths.upper - originX)
+        let column1 = bucket.column(box.z - reach.margins.x - originX)
+        let row0 = bucket.row(box.y + reach.margins.y - bucket.heights.upper - originY)
+        let row1 = bucket.row(box.w - reach.margins.y - originY)
+        guard column1 >= column0, row1 >= row0 else { return false }
+        if (column1 - column0 + 1) * (row1 - row0 + 1) > bucket.count {
+            for slot in bucket.start..<(bucket.start + bucket.count) {
+                let entry = bucketEntries[slot]
+                if body(entry.rank, entry.box, Self.area(of: entry.box)) { return true }
             }
-            let column0 = bucket.column(box.x + reach.margins.x - bucket.widths.upper - originX)
-            let column1 = bucket.column(box.z - reach.margins.x - originX)
-            let row0 = bucket.row(box.y + reach.margins.y - bucket.heights.upper - originY)
-            let row1 = bucket.row(box.w - reach.margins.y - originY)
-            guard column1 >= column0, row1 >= row0 else { continue }
-            if (column1 - column0 + 1) * (row1 - row0 + 1) > bucket.count {
-                var item = bucket.first
-                while item >= 0 {
-                    let entry = entries[Int(item)]
-                    if body(entry.rank, entry.box, entry.area) { return true }
-                    item = entry.nextInBucket
-                }
-                continue
-            }
-            for row in row0...row1 {
-                let rowStart = bucket.firstCell + row * bucket.columns
-                for cell in (rowStart + column0)...(rowStart + column1) {
-                    var item = heads[cell]
-                    while item >= 0 {
-                        let entry = entries[Int(item)]
-                        if body(entry.rank, entry.box, entry.area) { return true }
-                        item = entry.nextInCell
-                    }
+            return false
+        }
+        for row in row0...row1 {
+            let rowStart = bucket.firstCell + row * bucket.columns
+            for cell in (rowStart + column0)...(rowStart + column1) {
+                let slots = cells[cell]
+                var slot = Int(slots.start)
+                let end = slot + Int(slots.count)
+                while slot < end {
+                    let entry = cellEntries[slot]
+                    if body(entry.rank, entry.box, Self.area(of: entry.box)) { return true }
+                    slot += 1
                 }
             }
         }
         return false
+    }
+
+    /// The area of a stored box, computed exactly as ``RankedBoxes/areas``.
+    @inline(__always)
+    private static func area(of box: SIMD4<Double>) -> Double {
+        max(0, box.z - box.x) * max(0, box.w - box.y)
     }
 }
