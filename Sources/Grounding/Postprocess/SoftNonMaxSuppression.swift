@@ -28,10 +28,8 @@ public func softNonMaxSuppression(_ detections: [Detection], method: SoftNMSMeth
     let ranked = try RankedBoxes(detections, scoreThreshold: scoreThreshold, classAware: classAware)
     // Only overlaps above the threshold change a linear score; any overlap changes a Gaussian one.
     let reach: Float = method == .linear ? iouThreshold : 0
-    var scores = ranked.source.map { detections[Int($0)].score }
-    var alive = [Bool](repeating: true, count: ranked.count)
-    var heap = ScoreHeap(tieBreak: ranked.source, capacity: ranked.count)
-    var selected: [(score: Float, rank: Int32)] = []
+    var heap = ScoreHeap(scores: ranked.source.map { detections[Int($0)].score }, tieBreak: ranked.source)
+    var selected: [Int32] = []
     var grid = SpatialGrid(capacity: ranked.count)
     ranked.corners.withUnsafeBufferPointer { corners in
         for group in ranked.groups {
@@ -39,39 +37,35 @@ public func softNonMaxSuppression(_ detections: [Detection], method: SoftNMSMeth
             grid.reset(for: ranks, corners: corners)
             for rank in ranks {
                 grid.insert(rank, box: corners[Int(rank)], area: ranked.areas[Int(rank)])
-                heap.push(score: scores[Int(rank)], rank: rank)
+                heap.insert(rank)
             }
-            while let top = heap.pop() {
-                let best = Int(top.rank)
-                // Stale entries (a score changed after being pushed) and selected ranks are skipped.
-                guard alive[best], top.score == scores[best] else { continue }
-                guard top.score > scoreThreshold else { break }
-                alive[best] = false
-                selected.append(top)
-                let box = corners[best], area = ranked.areas[best]
+            // The best remaining box is selected while it scores above the threshold; the rest
+            // can only be lower.
+            while let best = heap.popFirst(), heap.scores[Int(best)] > scoreThreshold {
+                selected.append(best)
+                let box = corners[Int(best)], area = ranked.areas[Int(best)]
                 _ = grid.first(near: box, within: OverlapMetric.intersectionOverUnion
                     .reach(of: box, area: area, threshold: reach)) { other, otherBox, otherArea in
-                    let rank = Int(other)
-                    guard alive[rank] else { return false }
+                    guard heap.contains(other) else { return false }
                     let overlap = OverlapMetric.intersectionOverUnion.value(box, area: area, otherBox, area: otherArea)
                     guard overlap > 0 else { return false }
-                    let rescored = scores[rank] * method.weight(overlap: overlap, threshold: iouThreshold)
-                    if rescored != scores[rank] {
-                        scores[rank] = rescored
-                        heap.push(score: rescored, rank: other)
-                    }
+                    let score = heap.scores[Int(other)]
+                    let rescored = score * method.weight(overlap: overlap, threshold: iouThreshold)
+                    if rescored != score { heap.update(other, score: rescored) }
                     return false
                 }
             }
-            // Whatever the early stop left behind belongs to this group only.
             heap.removeAll()
         }
     }
     // Groups were processed one after another; interleave them back into one score order.
-    selected.sort { $0.score > $1.score || ($0.score == $1.score && ranked.source[Int($0.rank)] < ranked.source[Int($1.rank)]) }
-    return selected.map { entry in
-        var detection = detections[Int(ranked.source[Int(entry.rank)])]
-        detection.score = entry.score
+    let scores = heap.scores
+    selected.sort {
+        scores[Int($0)] > scores[Int($1)] || (scores[Int($0)] == scores[Int($1)] && ranked.source[Int($0)] < ranked.source[Int($1)])
+    }
+    return selected.map { rank in
+        var detection = detections[Int(ranked.source[Int(rank)])]
+        detection.score = scores[Int(rank)]
         return detection
     }
 }
