@@ -7,7 +7,8 @@
 /// `NMSBoxesBatched` when class-aware), including its rule that two empty boxes overlap fully;
 /// only inverted boxes (`x2 < x1` or `y2 < y1`) differ: they count as empty here.
 ///
-/// A spatial index keeps the cost near-linear: 100 000 boxes take milliseconds, not minutes.
+/// A spatial index keeps the cost near-linear: 100 000 boxes take tens of
+/// milliseconds where a plain double loop takes most of a minute.
 ///
 /// ```swift
 /// let kept = try nonMaxSuppression(detections, options: SuppressionOptions(iouThreshold: 0.5))

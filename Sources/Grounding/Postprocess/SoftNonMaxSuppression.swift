@@ -22,9 +22,7 @@ public func softNonMaxSuppression(_ detections: [Detection], method: SoftNMSMeth
     if case .gaussian(let sigma) = method, !(sigma > 0 && sigma.isFinite) {
         throw .invalidOption(name: "sigma", value: Double(sigma), expected: "positive and finite")
     }
-    if scoreThreshold.isNaN {
-        throw .invalidOption(name: "scoreThreshold", value: .nan, expected: "a number")
-    }
+    try PostprocessError.check("scoreThreshold", scoreThreshold)
     let ranked = try RankedBoxes(detections, scoreThreshold: scoreThreshold, classAware: classAware)
     // Only overlaps above the threshold change a linear score; any overlap changes a Gaussian one.
     let reach: Float = method == .linear ? iouThreshold : 0

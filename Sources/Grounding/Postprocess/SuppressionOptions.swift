@@ -31,9 +31,7 @@ public struct SuppressionOptions: Sendable, Hashable {
     /// Throws unless every option is in range.
     func validate() throws(PostprocessError) {
         try PostprocessError.check("iouThreshold", iouThreshold, within: 0...1)
-        if scoreThreshold.isNaN {
-            throw .invalidOption(name: "scoreThreshold", value: .nan, expected: "a number")
-        }
+        try PostprocessError.check("scoreThreshold", scoreThreshold)
         if let limit = maxDetections, limit < 0 {
             throw .invalidOption(name: "maxDetections", value: Double(limit), expected: "0 or more")
         }
@@ -47,5 +45,10 @@ extension PostprocessError {
             throw .invalidOption(name: name, value: Double(value),
                                  expected: "within \(range.lowerBound)...\(range.upperBound)")
         }
+    }
+
+    /// Throws ``invalidOption(name:value:expected:)`` when `value` is NaN.
+    static func check(_ name: String, _ value: Float) throws(PostprocessError) {
+        if value.isNaN { throw .invalidOption(name: name, value: .nan, expected: "a number") }
     }
 }
