@@ -3,9 +3,11 @@
 /// Visits detections scoring more than `options.scoreThreshold` by decreasing score (ties in
 /// input order) and keeps each one whose overlap with every box kept before it (of the same class
 /// when `options.classAware`) is at most `options.iouThreshold`. With IoU this is exactly the keep
-/// set of OpenCV's `cv2.dnn.NMSBoxes(boxes, scores, scoreThreshold, iouThreshold)` (or
-/// `NMSBoxesBatched` when class-aware), including its rule that two empty boxes overlap fully;
-/// only inverted boxes (`x2 < x1` or `y2 < y1`) differ: they count as empty here.
+/// set of OpenCV's `cv2.dnn.NMSBoxes(boxes, scores, scoreThreshold, iouThreshold)` (one call per
+/// class when class-aware), including its rule that two empty boxes overlap fully; only inverted
+/// boxes (`x2 < x1` or `y2 < y1`) differ: they count as empty here. (OpenCV's `NMSBoxesBatched`
+/// agrees with the per-class calls except that it lets empty boxes of different classes
+/// suppress each other.)
 ///
 /// A spatial index keeps the cost near-linear: 100 000 boxes take tens of
 /// milliseconds where a plain double loop takes most of a minute.

@@ -11,7 +11,7 @@ public struct SuppressionOptions: Sendable, Hashable {
     public var iouThreshold: Float
     /// How overlap is measured.
     public var metric: OverlapMetric
-    /// When true, boxes only suppress boxes of their own class (OpenCV's `NMSBoxesBatched`).
+    /// When true, boxes only suppress boxes of their own class (NMS run per class).
     public var classAware: Bool
     /// Only detections scoring strictly more than this take part (as in OpenCV's `NMSBoxes`).
     public var scoreThreshold: Float
