@@ -204,6 +204,7 @@ package struct SpatialGrid: ~Copyable {
     @inline(__always)
     package func first(near box: SIMD4<Double>, within reach: OverlapReach,
                        where body: (_ rank: Int32, _ box: SIMD4<Double>, _ area: Double) -> Bool) -> Bool {
+        guard !occupied.isEmpty else { return false }
         // The bucket of the query's own size first: the likeliest place for a match that ends
         // the search early.
         let own = bucketIndex(width: box.z - box.x, height: box.w - box.y)
