@@ -6,6 +6,7 @@ let stages: [(name: String, run: () throws -> Void)] = [
     ("render", renderBenchmark),
     ("preprocess", preprocessBenchmark),
     ("decode", decodeBenchmark),
+    ("nms", NMSBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
