@@ -50,7 +50,7 @@ public enum BLAS {
     ///
     /// `op(A)` is `m × k`, `op(B)` is `k × n`, `C` is `m × n`; `lda`, `ldb`, `ldc` are row strides.
     /// Call ``load()`` first: this precondition-fails if OpenBLAS is not loaded.
-    package static func sgemm(
+    public static func sgemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int

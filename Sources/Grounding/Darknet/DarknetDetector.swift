@@ -28,15 +28,20 @@ public struct DarknetDetector: Detector {
     /// adds about 30 MB of activations for YOLOv4-tiny at 416 to the workspace.
     public let maxBatchSize = 4
 
+    /// How many threads one forward pass runs on.
+    public let threads: Int
     /// The loaded network.
     package let network: DarknetNetwork
-    private let workspaces = DarknetWorkspacePool()
+    let workspaces = DarknetWorkspacePool()
 
     /// The largest names file accepted.
     static let maxNamesBytes = 1 << 20
 
-    /// Loads the single `*.cfg`, `*.weights` and `*.names` in `modelDirectory`; `threads` sets
-    /// OpenBLAS's (process-wide) thread count, else it keeps its default (one per core).
+    /// Loads the single `*.cfg`, `*.weights` and `*.names` in `modelDirectory`. A forward pass
+    /// runs on `threads` threads (default: one per processor).
+    ///
+    /// The runtime splits each layer between its own threads and calls OpenBLAS from each of
+    /// them, so it sets OpenBLAS's (process-wide) thread count to 1.
     public init(modelDirectory: String, threads: Int? = nil) throws {
         let directory = modelDirectory.hasPrefix("~/")
             ? (getenv("HOME").map { String(cString: $0) } ?? "") + modelDirectory.dropFirst()
@@ -53,14 +58,16 @@ public struct DarknetDetector: Detector {
                       threads: threads)
     }
 
-    /// Loads a model from explicit paths.
+    /// Loads a model from explicit paths; see ``init(modelDirectory:threads:)`` about `threads`.
     public init(cfg: String, weights: String, names: String, threads: Int? = nil) throws {
         for path in [cfg, weights, names] where !ModelFile.exists(path) {
             let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
             throw DarknetError.missingModelFile(path: path, fetchCommand: "scripts/fetch-model.sh \(directory.isEmpty ? "." : directory)")
         }
         try BLAS.load()
-        if let threads { BLAS.threadCount = threads }
+        // Nested parallelism (OpenBLAS threads inside our workers) would oversubscribe the cores.
+        BLAS.threadCount = 1
+        self.threads = max(1, threads ?? Parallel.processorCount)
         network = try DarknetNetwork(cfgPath: cfg, weightsPath: weights)
         classNames = try ModelFile.text(names, limit: Self.maxNamesBytes)
             .split(separator: "\n").map(Self.trimmed).filter { !$0.isEmpty }
@@ -88,7 +95,7 @@ public struct DarknetDetector: Detector {
         batch.values.withUnsafeBufferPointer { values in
             for start in stride(from: 0, to: batch.batch, by: maxBatchSize) {
                 let count = min(maxBatchSize, batch.batch - start)
-                workspaces.withWorkspace(network: network, batch: count) { workspace in
+                workspaces.withWorkspace(network: network, batch: count, threads: threads) { workspace in
                     network.forward(values.baseAddress! + start * batch.imageSize, batch: count, workspace: workspace)
                     for image in 0..<count {
                         var detections: [Detection] = []

@@ -45,3 +45,25 @@ package enum DarknetLayer: Sendable {
         }
     }
 }
+
+extension DarknetLayer {
+    /// A one-line summary for profiles, e.g. `conv 3×3/2 3→32 leaky`.
+    package var summary: String {
+        switch self {
+        case .convolution(let c):
+            let groups = c.groups > 1 ? " g\(c.groups)" : ""
+            return "conv \(c.size)×\(c.size)/\(c.stride) \(c.input.channels)→\(c.output.channels)\(groups) \(c.activation.rawValue)"
+        case .maxPool(let p): return "maxpool \(p.size)×\(p.size)/\(p.stride)"
+        case .route(let r): return "route \(r.sources.map(String.init).joined(separator: ","))" + (r.groups > 1 ? " group \(r.groupID)/\(r.groups)" : "")
+        case .upsample(let u): return "upsample ×\(u.stride)"
+        case .shortcut(let s): return "shortcut \(s.source)"
+        case .yolo(let y): return "yolo \(y.anchors.count) anchors, \(y.classes) classes"
+        }
+    }
+
+    /// Floating-point operations for one image (convolutions only; a multiply-add counts two).
+    package var flops: Int {
+        if case .convolution(let convolution) = self { return convolution.flops }
+        return 0
+    }
+}

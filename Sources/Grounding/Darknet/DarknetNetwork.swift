@@ -71,8 +71,11 @@ package struct DarknetNetwork: Sendable {
     }
 
     /// Runs `batch` images (planar, ``input`` shape each) through every layer into
-    /// `workspace`'s buffers; afterwards ``DarknetWorkspace/output(of:)`` holds each layer's output.
-    package func forward(_ images: UnsafePointer<Float>, batch: Int, workspace: DarknetWorkspace) {
+    /// `workspace`'s buffers; afterwards ``DarknetWorkspace/output(of:image:network:)`` holds each
+    /// layer's output. `afterLayer`, if given, is called with each layer's index once it has run
+    /// (for per-layer profiling).
+    package func forward(_ images: UnsafePointer<Float>, batch: Int, workspace: DarknetWorkspace,
+                         afterLayer: ((Int) -> Void)? = nil) {
         precondition(batch <= workspace.batch, "workspace too small for the batch")
         let outputs = workspace.outputs
         for (index, layer) in layers.enumerated() {
@@ -80,9 +83,9 @@ package struct DarknetNetwork: Sendable {
             let destination = outputs[index]
             switch layer {
             case .convolution(let convolution):
-                convolution.forward(source, into: destination, batch: batch, columns: workspace.columns)
+                convolution.forward(source, into: destination, batch: batch, threads: workspace.threads, scratch: workspace.scratch)
             case .maxPool(let pool):
-                pool.forward(source, into: destination, batch: batch)
+                pool.forward(source, into: destination, batch: batch, threads: workspace.threads)
             case .route(let route):
                 route.forward(outputs, into: destination, batch: batch)
             case .upsample(let upsample):
@@ -92,6 +95,7 @@ package struct DarknetNetwork: Sendable {
             case .yolo:
                 break  // Its buffer is its input's (see DarknetWorkspace).
             }
+            afterLayer?(index)
         }
     }
 }

@@ -6,32 +6,37 @@
 package final class DarknetWorkspace: @unchecked Sendable {
     /// The most images one pass may hold.
     package let batch: Int
+    /// The number of workers a pass splits each layer between.
+    package let threads: Int
     /// Per layer, its output for `batch` images; a `[yolo]` layer shares its input's buffer.
     package let outputs: [UnsafeMutablePointer<Float>]
     /// im2col scratch, large enough for the largest convolution.
-    let columns: UnsafeMutablePointer<Float>
-    /// The buffers this workspace owns (`outputs` minus the shared ones, plus `columns`).
+    let scratch: UnsafeMutablePointer<Float>
+    /// The buffers this workspace owns (`outputs` minus the shared ones; `scratch` too).
     private let owned: [UnsafeMutablePointer<Float>]
 
-    /// Allocates the buffers of `network` for `batch` images.
-    package init(network: DarknetNetwork, batch: Int) {
+    /// Allocates the buffers of `network` for `batch` images run by `threads` workers.
+    package init(network: DarknetNetwork, batch: Int, threads: Int) {
         self.batch = batch
+        self.threads = threads
         var outputs: [UnsafeMutablePointer<Float>] = []
         var owned: [UnsafeMutablePointer<Float>] = []
-        var columnCount = 1
+        var scratchCount = 1
         for layer in network.layers {
             if case .yolo = layer, let input = outputs.last {
                 outputs.append(input)
                 continue
             }
-            if case .convolution(let convolution) = layer { columnCount = max(columnCount, convolution.columnCount) }
+            if case .convolution(let convolution) = layer {
+                scratchCount = max(scratchCount, convolution.scratchCount(batch: batch, threads: threads))
+            }
             let buffer = UnsafeMutablePointer<Float>.allocate(capacity: batch * layer.output.count)
             buffer.initialize(repeating: 0, count: batch * layer.output.count)
             outputs.append(buffer)
             owned.append(buffer)
         }
-        columns = .allocate(capacity: columnCount)
-        columns.initialize(repeating: 0, count: columnCount)
+        scratch = .allocate(capacity: scratchCount)
+        scratch.initialize(repeating: 0, count: scratchCount)
         self.outputs = outputs
         self.owned = owned
     }
@@ -43,6 +48,6 @@ package final class DarknetWorkspace: @unchecked Sendable {
 
     deinit {
         for buffer in owned { buffer.deallocate() }
-        columns.deallocate()
+        scratch.deallocate()
     }
 }

@@ -10,15 +10,15 @@ package final class DarknetWorkspacePool: Sendable {
     /// Creates an empty pool.
     package init() {}
 
-    /// Runs `body` with an idle workspace for exactly `batch` images (allocated if there is
+    /// Runs `body` with an idle workspace for exactly `batch` images and `threads` workers (allocated if there is
     /// none) and returns the workspace to the pool afterwards.
-    package func withWorkspace<Result>(network: DarknetNetwork, batch: Int,
+    package func withWorkspace<Result>(network: DarknetNetwork, batch: Int, threads: Int,
                                        _ body: (DarknetWorkspace) throws -> Result) rethrows -> Result {
         let reused = idle.withLock { list -> DarknetWorkspace? in
-            guard let index = list.firstIndex(where: { $0.batch == batch }) else { return nil }
+            guard let index = list.firstIndex(where: { $0.batch == batch && $0.threads == threads }) else { return nil }
             return list.remove(at: index)
         }
-        let workspace = reused ?? DarknetWorkspace(network: network, batch: batch)
+        let workspace = reused ?? DarknetWorkspace(network: network, batch: batch, threads: threads)
         defer {
             idle.withLock { list in
                 list.append(workspace)

@@ -3,14 +3,17 @@
 ///
 /// Row `(c·size + ky)·size + kx` holds, for every output position `(oy, ox)` in row-major order,
 /// the input value at `(c, oy·stride + ky − padding, ox·stride + kx − padding)`, or 0 outside
-/// the image. Rows are `rowStride` floats apart, so several images can sit side by side.
+/// the image. Only output rows `outputRows` are written (so that a band of the matrix small
+/// enough to stay in cache can be built and multiplied at a time); rows of the matrix are
+/// `outputRows.count · outputWidth` floats long.
 package enum Im2col {
     /// Writes the columns of one image (`channels` planes of `input` × `height` × `width`).
     package static func unroll(
         _ input: UnsafePointer<Float>, channels: Int, height: Int, width: Int,
-        size: Int, stride: Int, padding: Int, outputHeight: Int, outputWidth: Int,
-        into columns: UnsafeMutablePointer<Float>, rowStride: Int
+        size: Int, stride: Int, padding: Int, outputRows: Range<Int>, outputWidth: Int,
+        into columns: UnsafeMutablePointer<Float>
     ) {
+        let rowStride = outputRows.count &* outputWidth
         for c in 0..<channels {
             let plane = input + c &* height &* width
             for ky in 0..<size {
@@ -20,8 +23,8 @@ package enum Im2col {
                     let shift = kx &- padding
                     let first = shift >= 0 ? 0 : (-shift &+ stride &- 1) / stride
                     let last = width &- 1 &- shift < 0 ? 0 : min(outputWidth, (width &- 1 &- shift) / stride &+ 1)
-                    for oy in 0..<outputHeight {
-                        let destination = row + oy &* outputWidth
+                    for oy in outputRows {
+                        let destination = row + (oy &- outputRows.lowerBound) &* outputWidth
                         let iy = oy &* stride &+ ky &- padding
                         guard iy >= 0, iy < height, first < last else {
                             destination.update(repeating: 0, count: outputWidth)

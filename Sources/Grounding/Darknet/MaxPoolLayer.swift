@@ -34,25 +34,28 @@ package struct MaxPoolLayer: Sendable {
         try NetworkLimits.check(output: output, section: section)
     }
 
-    /// Pools `batch` images from `source` into `destination`.
-    func forward(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int) {
+    /// Pools `batch` images from `source` into `destination`, planes split between `threads` workers.
+    func forward(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int, threads: Int) {
         let offset = -(padding / 2)
         let (height, width) = (input.height, input.width)
-        for plane in 0..<(batch &* input.channels) {
-            let from = source + plane &* input.planeSize
-            let to = destination + plane &* output.planeSize
-            for oy in 0..<output.height {
-                let y0 = oy &* stride &+ offset
-                let rows = max(y0, 0)..<min(y0 &+ size, height)
-                for ox in 0..<output.width {
-                    let x0 = ox &* stride &+ offset
-                    let columns = max(x0, 0)..<min(x0 &+ size, width)
-                    var best = -Float.greatestFiniteMagnitude
-                    for y in rows {
-                        let row = from + y &* width
-                        for x in columns { best = max(best, row[x]) }
+        let planes = batch &* input.channels
+        Parallel.run(width: threads) { worker in
+            for plane in worker &* planes / threads..<(worker &+ 1) &* planes / threads {
+                let from = source + plane &* input.planeSize
+                let to = destination + plane &* output.planeSize
+                for oy in 0..<output.height {
+                    let y0 = oy &* stride &+ offset
+                    let rows = max(y0, 0)..<min(y0 &+ size, height)
+                    for ox in 0..<output.width {
+                        let x0 = ox &* stride &+ offset
+                        let columns = max(x0, 0)..<min(x0 &+ size, width)
+                        var best = -Float.greatestFiniteMagnitude
+                        for y in rows {
+                            let row = from + y &* width
+                            for x in columns { best = max(best, row[x]) }
+                        }
+                        to[oy &* output.width &+ ox] = best
                     }
-                    to[oy &* output.width &+ ox] = best
                 }
             }
         }
