@@ -23,6 +23,21 @@ package struct DarknetNetwork: Sendable {
     /// Builds the layers `config` describes and loads their weights from `weightsPath`, after
     /// checking that the file size matches the parameters the cfg needs.
     package init(config: DarknetConfig, weightsPath: String) throws(DarknetError) {
+        let parsed = try Self.layers(of: config)
+        var layers = parsed.layers
+        var reader = try DarknetWeightsReader(path: weightsPath, parameterCount: parsed.parameterCount)
+        for i in layers.indices {
+            guard case .convolution(var convolution) = layers[i] else { continue }
+            convolution.loadParameters(from: &reader)
+            layers[i] = .convolution(convolution)
+        }
+        self.input = parsed.input
+        self.layers = layers
+    }
+
+    /// The input shape, the layers (without weights) and the number of parameters the weights
+    /// file must hold for `config`; checks every size against ``NetworkLimits`` on the way.
+    package static func layers(of config: DarknetConfig) throws(DarknetError) -> (input: TensorShape, layers: [DarknetLayer], parameterCount: Int) {
         guard let net = config.sections.first, net.name == "net" || net.name == "network" else {
             throw .incompleteNetwork(file: config.file, detail: "the first section must be [net]; is this a Darknet cfg?")
         }
@@ -44,14 +59,7 @@ package struct DarknetNetwork: Sendable {
         guard layers.contains(where: { if case .yolo = $0 { true } else { false } }) else {
             throw .incompleteNetwork(file: config.file, detail: "no [yolo] layer; only YOLO detection cfgs are supported")
         }
-        var reader = try DarknetWeightsReader(path: weightsPath, parameterCount: parameterCount)
-        for i in layers.indices {
-            guard case .convolution(var convolution) = layers[i] else { continue }
-            convolution.loadParameters(from: &reader)
-            layers[i] = .convolution(convolution)
-        }
-        self.input = input
-        self.layers = layers
+        return (input, layers, parameterCount)
     }
 
     /// The `[yolo]` layers with the index of the layer whose output they decode.
