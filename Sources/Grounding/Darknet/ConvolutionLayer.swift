@@ -230,3 +230,4 @@ package struct ConvolutionLayer: Sendable {
         }
     }
 }
+

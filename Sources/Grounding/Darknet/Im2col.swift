@@ -35,12 +35,32 @@ package enum Im2col {
                         let source = plane + (iy &* width &+ shift)
                         if stride == 1 {
                             destination.advanced(by: first).update(from: source + first, count: last &- first)
+                        } else if stride == 2 {
+                            gatherEven(from: source, into: destination, range: first..<last)
                         } else {
                             for ox in first..<last { destination[ox] = source[ox &* stride] }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// `destination[i] = source[2·i]` for `i` in `range`: the stride-2 gather, eight source
+    /// values at a time (their even lanes), since a scalar strided loop does not vectorise.
+    @inline(__always)
+    private static func gatherEven(from source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, range: Range<Int>) {
+        var i = range.lowerBound
+        // A step reads source[2i ..< 2i + 8]; requiring i + 4 < upperBound keeps 2i + 7 below
+        // 2·(upperBound − 1), the last value the gather itself reads, so it never reads past the row.
+        while i &+ 4 < range.upperBound {
+            let values = UnsafeRawPointer(source + 2 &* i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(destination + i).storeBytes(of: values.evenHalf, as: SIMD4<Float>.self)
+            i &+= 4
+        }
+        while i < range.upperBound {
+            destination[i] = source[2 &* i]
+            i &+= 1
         }
     }
 }

@@ -36,27 +36,59 @@ package struct MaxPoolLayer: Sendable {
 
     /// Pools `batch` images from `source` into `destination`, planes split between `threads` workers.
     func forward(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int, threads: Int) {
-        let offset = -(padding / 2)
-        let (height, width) = (input.height, input.width)
         let planes = batch &* input.channels
         Parallel.run(width: threads) { worker in
             for plane in worker &* planes / threads..<(worker &+ 1) &* planes / threads {
                 let from = source + plane &* input.planeSize
                 let to = destination + plane &* output.planeSize
-                for oy in 0..<output.height {
-                    let y0 = oy &* stride &+ offset
-                    let rows = max(y0, 0)..<min(y0 &+ size, height)
-                    for ox in 0..<output.width {
-                        let x0 = ox &* stride &+ offset
-                        let columns = max(x0, 0)..<min(x0 &+ size, width)
-                        var best = -Float.greatestFiniteMagnitude
-                        for y in rows {
-                            let row = from + y &* width
-                            for x in columns { best = max(best, row[x]) }
-                        }
-                        to[oy &* output.width &+ ox] = best
-                    }
+                if size == 2, stride == 2, padding == 1, input.height % 2 == 0, input.width % 2 == 0 {
+                    pool2x2(from, into: to)
+                } else {
+                    pool(from, into: to)
                 }
+            }
+        }
+    }
+
+    /// Any window: the maximum over the part of each window inside the plane.
+    private func pool(_ from: UnsafePointer<Float>, into to: UnsafeMutablePointer<Float>) {
+        let offset = -(padding / 2)
+        let (height, width) = (input.height, input.width)
+        for oy in 0..<output.height {
+            let y0 = oy &* stride &+ offset
+            let rows = max(y0, 0)..<min(y0 &+ size, height)
+            for ox in 0..<output.width {
+                let x0 = ox &* stride &+ offset
+                let columns = max(x0, 0)..<min(x0 &+ size, width)
+                var best = -Float.greatestFiniteMagnitude
+                for y in rows {
+                    let row = from + y &* width
+                    for x in columns { best = max(best, row[x]) }
+                }
+                to[oy &* output.width &+ ox] = best
+            }
+        }
+    }
+
+    /// The 2×2, stride-2 pool of YOLO's backbones on even sides, where every window lies inside
+    /// the plane (the offset is 0): two rows at a time, eight columns per step.
+    private func pool2x2(_ from: UnsafePointer<Float>, into to: UnsafeMutablePointer<Float>) {
+        let width = input.width
+        for oy in 0..<output.height {
+            let top = from + 2 &* oy &* width
+            let bottom = top + width
+            let row = to + oy &* output.width
+            var ox = 0
+            while ox &+ 4 <= output.width {
+                let a = UnsafeRawPointer(top + 2 &* ox).loadUnaligned(as: SIMD8<Float>.self)
+                let b = UnsafeRawPointer(bottom + 2 &* ox).loadUnaligned(as: SIMD8<Float>.self)
+                let m = pointwiseMax(a, b)
+                UnsafeMutableRawPointer(row + ox).storeBytes(of: pointwiseMax(m.evenHalf, m.oddHalf), as: SIMD4<Float>.self)
+                ox &+= 4
+            }
+            while ox < output.width {
+                row[ox] = max(max(top[2 &* ox], top[2 &* ox &+ 1]), max(bottom[2 &* ox], bottom[2 &* ox &+ 1]))
+                ox &+= 1
             }
         }
     }
