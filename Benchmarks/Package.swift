@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
     name: "GroundingBenchmarks",
     dependencies: [
-        .package(path: ".."),
+        .package(name: "Grounding", path: ".."),
     ],
     targets: [
         .executableTarget(

@@ -3,6 +3,7 @@ import Foundation
 // Usage: grounding-bench [STAGE ...]   (no stage: all of them)
 // Each stage measures our code and its peers in the same run and prints a side-by-side table.
 let stages: [(name: String, run: () throws -> Void)] = [
+    ("forward", ForwardBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
