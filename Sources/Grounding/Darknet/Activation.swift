@@ -44,10 +44,13 @@ package enum Activation: String, Sendable, CaseIterable {
         case .leaky:
             for i in 0..<count {
                 let x = source[i] + bias
-                destination[i] = max(x, 0.1 * x)
+                destination[i] = x > 0 ? x : 0.1 * x
             }
         case .relu:
-            for i in 0..<count { destination[i] = max(source[i] + bias, 0) }
+            for i in 0..<count {
+                let x = source[i] + bias
+                destination[i] = x > 0 ? x : 0
+            }
         case .logistic, .mish, .swish:
             for i in 0..<count { destination[i] = apply(source[i] + bias) }
         }

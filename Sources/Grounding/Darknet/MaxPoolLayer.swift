@@ -71,24 +71,18 @@ package struct MaxPoolLayer: Sendable {
     }
 
     /// The 2×2, stride-2 pool of YOLO's backbones on even sides, where every window lies inside
-    /// the plane (the offset is 0): two rows at a time, eight columns per step.
+    /// the plane (the offset is 0), without the general loop's window clipping.
     private func pool2x2(_ from: UnsafePointer<Float>, into to: UnsafeMutablePointer<Float>) {
         let width = input.width
         for oy in 0..<output.height {
             let top = from + 2 &* oy &* width
             let bottom = top + width
             let row = to + oy &* output.width
-            var ox = 0
-            while ox &+ 4 <= output.width {
-                let a = UnsafeRawPointer(top + 2 &* ox).loadUnaligned(as: SIMD8<Float>.self)
-                let b = UnsafeRawPointer(bottom + 2 &* ox).loadUnaligned(as: SIMD8<Float>.self)
-                let m = pointwiseMax(a, b)
-                UnsafeMutableRawPointer(row + ox).storeBytes(of: pointwiseMax(m.evenHalf, m.oddHalf), as: SIMD4<Float>.self)
-                ox &+= 4
-            }
-            while ox < output.width {
-                row[ox] = max(max(top[2 &* ox], top[2 &* ox &+ 1]), max(bottom[2 &* ox], bottom[2 &* ox &+ 1]))
-                ox &+= 1
+            for ox in 0..<output.width {
+                let a = top[2 &* ox], b = top[2 &* ox &+ 1], c = bottom[2 &* ox], d = bottom[2 &* ox &+ 1]
+                let left = a > c ? a : c
+                let right = b > d ? b : d
+                row[ox] = left > right ? left : right
             }
         }
     }
