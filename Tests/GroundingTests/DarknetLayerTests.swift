@@ -7,7 +7,7 @@ import Grounding
     /// Runs the runtime on `images` and compares every layer's output for every image.
     func compareLayers(_ model: ReferenceModel, images: [Planes], threads: Int) throws {
         let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath)
-        let workspace = DarknetWorkspace(network: network, batch: images.count, threads: threads)
+        let workspace = DarknetWorkspace(network: network, batch: images.count, threads: threads, keepingEveryOutput: true)
         let input = images.flatMap(\.values)
         input.withUnsafeBufferPointer { network.forward($0.baseAddress!, batch: images.count, workspace: workspace) }
         for (n, image) in images.enumerated() {

@@ -19,6 +19,10 @@ import Grounding
         #expect(detector.inputWidth == 416 && detector.inputHeight == 416)
         #expect(detector.network.layers.count == 38)
         #expect(detector.network.yoloLayers.map(\.layer.input.description) == ["255×13×13", "255×26×26"])
+        // Layers whose outputs are no longer needed share buffers: far less than keeping all.
+        let shared = DarknetWorkspace(network: detector.network, batch: 1, threads: 2).valueCount
+        let kept = DarknetWorkspace(network: detector.network, batch: 1, threads: 2, keepingEveryOutput: true).valueCount
+        #expect(kept > 11_000_000 && shared < kept / 2)
 
         let tensor = try Self.planarTensor(photo: "dog.jpg", width: 416, height: 416)
         let detections = try detector.detect(tensor, scoreThreshold: 0.5)[0]

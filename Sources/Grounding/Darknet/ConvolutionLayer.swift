@@ -153,33 +153,31 @@ package struct ConvolutionLayer: Sendable {
         let (volume, plane, width) = (kernelVolume, output.planeSize, output.width)
         let filtersPerGroup = output.channels / groups
         let channelsPerGroup = input.channels / groups
-        Parallel.run(width: threads) { worker in
+        Parallel.forEach(batch * bands, width: threads) { worker, item in
             let columns = scratch + worker * volume * rowsPerBand * width
-            for item in Swift.stride(from: worker, to: batch * bands, by: threads) {
-                let (n, band) = item.quotientAndRemainder(dividingBy: bands)
-                let rows = band * rowsPerBand..<min(output.height, (band + 1) * rowsPerBand)
-                let offset = rows.lowerBound * width
-                let count = rows.count * width
-                let result = destination + n * output.count + offset
-                for g in 0..<groups {
-                    let groupInput = source + n * input.count + g * channelsPerGroup * input.planeSize
-                    let (matrix, rowStride): (UnsafePointer<Float>, Int)
-                    if isPointwise {
-                        (matrix, rowStride) = (groupInput + offset, plane)
-                    } else {
-                        Im2col.unroll(groupInput, channels: channelsPerGroup, height: input.height, width: input.width,
-                                      size: size, stride: stride, padding: padding, outputRows: rows, outputWidth: width,
-                                      into: columns)
-                        (matrix, rowStride) = (UnsafePointer(columns), count)
-                    }
-                    BLAS.sgemm(m: filtersPerGroup, n: count, k: volume,
-                               a: parameters.weights + g * filtersPerGroup * volume, lda: volume,
-                               b: matrix, ldb: rowStride,
-                               c: result + g * filtersPerGroup * plane, ldc: plane)
+            let (n, band) = item.quotientAndRemainder(dividingBy: bands)
+            let rows = band * rowsPerBand..<min(output.height, (band + 1) * rowsPerBand)
+            let offset = rows.lowerBound * width
+            let count = rows.count * width
+            let result = destination + n * output.count + offset
+            for g in 0..<groups {
+                let groupInput = source + n * input.count + g * channelsPerGroup * input.planeSize
+                let (matrix, rowStride): (UnsafePointer<Float>, Int)
+                if isPointwise {
+                    (matrix, rowStride) = (groupInput + offset, plane)
+                } else {
+                    Im2col.unroll(groupInput, channels: channelsPerGroup, height: input.height, width: input.width,
+                                  size: size, stride: stride, padding: padding, outputRows: rows, outputWidth: width,
+                                  into: columns)
+                    (matrix, rowStride) = (UnsafePointer(columns), count)
                 }
-                for f in 0..<output.channels {
-                    activation.apply(bias: parameters.biases[f], from: result + f * plane, to: result + f * plane, count: count)
-                }
+                BLAS.sgemm(m: filtersPerGroup, n: count, k: volume,
+                           a: parameters.weights + g * filtersPerGroup * volume, lda: volume,
+                           b: matrix, ldb: rowStride,
+                           c: result + g * filtersPerGroup * plane, ldc: plane)
+            }
+            for f in 0..<output.channels {
+                activation.apply(bias: parameters.biases[f], from: result + f * plane, to: result + f * plane, count: count)
             }
         }
     }
@@ -210,22 +208,20 @@ package struct ConvolutionLayer: Sendable {
         // Chunks of whole multiples of 16 filters, the width of OpenBLAS's AVX-512 kernel.
         let chunk = max(16, (filtersPerGroup + threads - 1) / threads + 15) / 16 * 16
         let chunks = (filtersPerGroup + chunk - 1) / chunk
-        Parallel.run(width: threads) { worker in
-            for item in Swift.stride(from: worker, to: batch * groups * chunks, by: threads) {
-                let (image, rest) = item.quotientAndRemainder(dividingBy: groups * chunks)
-                let (g, c) = rest.quotientAndRemainder(dividingBy: chunks)
-                let filters = c * chunk..<min(filtersPerGroup, (c + 1) * chunk)
-                let matrix = isPointwise
-                    ? source + image * input.count + g * channelsPerGroup * plane
-                    : UnsafePointer(scratch + (image * groups + g) * volume * plane)
-                let first = g * filtersPerGroup + filters.lowerBound
-                let result = destination + image * output.count + first * plane
-                BLAS.sgemm(m: filters.count, n: plane, k: volume,
-                           a: parameters.weights + first * volume, lda: volume,
-                           b: matrix, ldb: plane, c: result, ldc: plane)
-                for f in 0..<filters.count {
-                    activation.apply(bias: parameters.biases[first + f], from: result + f * plane, to: result + f * plane, count: plane)
-                }
+        Parallel.forEach(batch * groups * chunks, width: threads) { _, item in
+            let (image, rest) = item.quotientAndRemainder(dividingBy: groups * chunks)
+            let (g, c) = rest.quotientAndRemainder(dividingBy: chunks)
+            let filters = c * chunk..<min(filtersPerGroup, (c + 1) * chunk)
+            let matrix = isPointwise
+                ? source + image * input.count + g * channelsPerGroup * plane
+                : UnsafePointer(scratch + (image * groups + g) * volume * plane)
+            let first = g * filtersPerGroup + filters.lowerBound
+            let result = destination + image * output.count + first * plane
+            BLAS.sgemm(m: filters.count, n: plane, k: volume,
+                       a: parameters.weights + first * volume, lda: volume,
+                       b: matrix, ldb: plane, c: result, ldc: plane)
+            for f in 0..<filters.count {
+                activation.apply(bias: parameters.biases[first + f], from: result + f * plane, to: result + f * plane, count: plane)
             }
         }
     }

@@ -24,8 +24,9 @@ public struct DarknetDetector: Detector {
     public var inputWidth: Int { network.input.width }
     /// From the cfg's `[net] height`.
     public var inputHeight: Int { network.input.height }
-    /// 4: on two cores a batch of 4 tiles already keeps OpenBLAS's kernels busy, while each image
-    /// adds about 30 MB of activations for YOLOv4-tiny at 416 to the workspace.
+    /// 4: per image, a batch runs no faster than single images (each convolution already splits
+    /// its output into cache-sized bands that keep both cores busy), so larger batches would only
+    /// grow the workspace (YOLOv4-tiny at 416: 84 MB for 4 images).
     public let maxBatchSize = 4
 
     /// How many threads one forward pass runs on.

@@ -2,11 +2,9 @@
 import Glibc
 #endif
 import Dispatch
+import Synchronization
 
 /// Runs the workers of one layer on `width` threads at once.
-///
-/// Layers split their work statically (worker `t` takes items `t`, `t + width`, ...), so that
-/// each worker can own scratch slot `t` without locking.
 package enum Parallel {
     /// Calls `body(t)` for every `t` in `0..<width`, concurrently, and returns when all are done.
     package static func run(width: Int, _ body: (Int) -> Void) {
@@ -17,6 +15,22 @@ package enum Parallel {
             // own share of the buffers, so the calls do not race.
             nonisolated(unsafe) let body = body
             DispatchQueue.concurrentPerform(iterations: width) { body($0) }
+        }
+    }
+
+    /// Calls `body(worker, item)` for every `item` in `0..<count` on `width` workers, each item
+    /// once; `worker` is in `0..<width`, so a worker can own scratch slot `worker`.
+    ///
+    /// Workers take the next item as they finish one, so a worker that the OS pauses (the
+    /// machine may be busy) does not hold up the others.
+    package static func forEach(_ count: Int, width: Int, _ body: (_ worker: Int, _ item: Int) -> Void) {
+        let next = Atomic<Int>(0)
+        run(width: min(width, count)) { worker in
+            while true {
+                let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard item < count else { return }
+                body(worker, item)
+            }
         }
     }
 
