@@ -84,6 +84,27 @@ import Grounding
         }
     }
 
+    @Test func concurrentCallsAgreeWithSequentialOnes() async throws {
+        let model = try ReferenceModel.standard()
+        defer { model.remove() }
+        let detector = try DarknetDetector(cfg: model.cfgPath, weights: model.weightsPath, names: model.namesPath, threads: 2)
+        let tensors = (0..<8).map { n in
+            PlanarTensor(batch: 1 + n % 2, channels: 3, height: 40, width: 48,
+                         values: (0...n % 2).flatMap { model.randomImage(seed: 40 + UInt64(n) + UInt64($0)).values })
+        }
+        let sequential = try tensors.map { try detector.detect($0, scoreThreshold: 0.2) }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, [[Detection]]).self) { group in
+            for (n, tensor) in tensors.enumerated() {
+                group.addTask { (n, try detector.detect(tensor, scoreThreshold: 0.2)) }
+            }
+            var results = [[[Detection]]](repeating: [], count: tensors.count)
+            for try await (n, detections) in group { results[n] = detections }
+            return results
+        }
+        #expect(concurrent == sequential)
+        #expect(sequential.contains { !$0[0].isEmpty })
+    }
+
     @Test func detectRefusesATensorOfTheWrongSize() throws {
         let model = try ReferenceModel.standard()
         defer { model.remove() }
