@@ -95,7 +95,7 @@ package struct DarknetNetwork: Sendable {
             case .maxPool(let pool):
                 pool.forward(source, into: destination, batch: batch, threads: workspace.threads)
             case .route(let route):
-                route.forward(outputs, into: destination, batch: batch)
+                route.forward(outputs, into: destination, batch: batch, threads: workspace.threads)
             case .upsample(let upsample):
                 upsample.forward(source, into: destination, batch: batch)
             case .shortcut(let shortcut):

@@ -46,15 +46,18 @@ package struct RouteLayer: Sendable {
     }
 
     /// Copies the chosen channels of each source (`outputs[i]` holds `batch` images of layer
-    /// `i`) into `destination`.
-    func forward(_ outputs: [UnsafeMutablePointer<Float>], into destination: UnsafeMutablePointer<Float>, batch: Int) {
-        for n in 0..<batch {
-            var to = destination + n * output.count
-            for (source, shape) in zip(sources, sourceShapes) {
-                let chunk = shape.count / groups
-                to.update(from: outputs[source] + n * shape.count + groupID * chunk, count: chunk)
-                to += chunk
-            }
+    /// `i`) into `destination`; every copy is split between `threads` workers.
+    func forward(_ outputs: [UnsafeMutablePointer<Float>], into destination: UnsafeMutablePointer<Float>, batch: Int, threads: Int) {
+        let copies = batch * sources.count
+        Parallel.forEach(copies * threads, width: threads) { _, item in
+            let (copy, piece) = item.quotientAndRemainder(dividingBy: threads)
+            let (n, s) = copy.quotientAndRemainder(dividingBy: sources.count)
+            let chunk = sourceShapes[s].count / groups
+            var offset = n * output.count
+            for earlier in 0..<s { offset += sourceShapes[earlier].count / groups }
+            let part = piece * chunk / threads..<(piece + 1) * chunk / threads
+            (destination + offset + part.lowerBound)
+                .update(from: outputs[sources[s]] + n * sourceShapes[s].count + groupID * chunk + part.lowerBound, count: part.count)
         }
     }
 }
