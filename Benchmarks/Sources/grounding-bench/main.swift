@@ -7,6 +7,7 @@ let stages: [(name: String, run: () throws -> Void)] = [
     ("preprocess", preprocessBenchmark),
     ("decode", decodeBenchmark),
     ("nms", NMSBenchmark.run),
+    ("forward", ForwardBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

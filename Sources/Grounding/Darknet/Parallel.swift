@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+import Synchronization
+
+/// Runs the workers of one layer on `width` threads at once.
+package enum Parallel {
+    /// Calls `body(t)` for every `t` in `0..<width`, concurrently, and returns when all are done.
+    package static func run(width: Int, _ body: (Int) -> Void) {
+        if width <= 1 {
+            body(0)
+        } else {
+            // The workers share raw pointers, which are not Sendable; each worker writes only its
+            // own share of the buffers, so the calls do not race.
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: width) { body($0) }
+        }
+    }
+
+    /// Calls `body(worker, item)` for every `item` in `0..<count` on `width` workers, each item
+    /// once; `worker` is in `0..<width`, so a worker can own scratch slot `worker`.
+    ///
+    /// Workers take the next item as they finish one, so a worker that the OS pauses (the
+    /// machine may be busy) does not hold up the others.
+    package static func forEach(_ count: Int, width: Int, _ body: (_ worker: Int, _ item: Int) -> Void) {
+        let next = Atomic<Int>(0)
+        run(width: min(width, count)) { worker in
+            while true {
+                let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard item < count else { return }
+                body(worker, item)
+            }
+        }
+    }
+
+    /// The number of processors online: the default number of workers.
+    package static var processorCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}
