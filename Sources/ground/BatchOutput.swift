@@ -79,7 +79,8 @@ final class BatchOutput: Sendable {
         switch outcome {
         case .failed(let path, let message):
             state.failures += 1
-            writeError("error: \(path): \(message)")
+            // Decoding errors already name the file; others get it in front.
+            writeError("error: " + (message.contains(path) ? message : "\(path): \(message)"))
         case .answered(let result, let drawnPath):
             switch format {
             case .native: print(result.nativeJSON().serialized())
