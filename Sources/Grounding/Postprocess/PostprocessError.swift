@@ -11,6 +11,7 @@ public enum PostprocessError: Error, Equatable, CustomStringConvertible {
     /// More detections than the 32-bit indices of the spatial index can address.
     case tooManyDetections(Int)
 
+    /// What was wrong with the input and what to do.
     public var description: String {
         switch self {
         case .nanScore(let index):
