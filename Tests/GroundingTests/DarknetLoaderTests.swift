@@ -195,6 +195,19 @@ import Grounding
         }
     }
 
+    @Test func aFolderWithTwoCfgsIsAmbiguous() throws {
+        let model = try ReferenceModel(width: 16, height: 16, layers: [
+            .convolution(filters: 14, size: 1, stride: 1, groups: 1, batchNormalize: false, activation: "linear"),
+            .yolo(mask: [0, 1], anchors: [4, 4, 8, 8], classes: 2, scaleXY: 1),
+        ], classNames: ["a", "b"])
+        defer { model.remove() }
+        #expect(try DarknetDetector(modelDirectory: model.directory.path).name == "darknet:tiny")
+        try FileManager.default.copyItem(atPath: model.cfgPath, toPath: model.directory.appendingPathComponent("other.cfg").path)
+        #expect(throws: DarknetError.ambiguousModelFiles(directory: model.directory.path, kind: ".cfg", candidates: ["other.cfg", "tiny.cfg"])) {
+            try DarknetDetector(modelDirectory: model.directory.path)
+        }
+    }
+
     @Test func namesMustMatchTheClassCount() throws {
         let model = try ReferenceModel(width: 16, height: 16, layers: [
             .convolution(filters: 14, size: 1, stride: 1, groups: 1, batchNormalize: false, activation: "linear"),

@@ -33,6 +33,7 @@ public struct DarknetDetector: Detector {
     public let threads: Int
     /// The loaded network.
     package let network: DarknetNetwork
+    /// Buffers for the forward passes, one workspace per concurrent call (shared by copies).
     let workspaces = DarknetWorkspacePool()
 
     /// The largest names file accepted.
