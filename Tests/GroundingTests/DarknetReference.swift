@@ -5,21 +5,6 @@ import Grounding
 // seeded random weights in Darknet's file layout, names) and a straightforward reference forward
 // pass over plain arrays, written independently of the runtime's kernels.
 
-/// A seeded generator (SplitMix64), so test models are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func floats(_ count: Int, in range: ClosedRange<Float>) -> [Float] {
-        (0..<count).map { _ in Float.random(in: range, using: &self) }
-    }
-}
-
 /// One image's activations: `values[(c * height + y) * width + x]`.
 struct Planes {
     var channels: Int, height: Int, width: Int

@@ -20,18 +20,8 @@ enum ImageTestSupport {
         return try body(directory.path)
     }
 
-    /// A deterministic pseudo-random byte stream (SplitMix64).
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
-    }
+    /// The suite-wide seeded generator.
+    typealias Random = SeededGenerator
 
     static func randomImage(width: Int, height: Int, rowStride: Int? = nil, seed: UInt64) -> RGBImage {
         var random = Random(state: seed)

@@ -3,17 +3,8 @@ import Grounding
 
 /// Seeded detection sets and plain O(n²) references for the Postprocess tests.
 enum PostprocessReference {
-    /// SplitMix64: a small seeded generator so every run sees the same boxes.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The suite-wide seeded generator.
+    typealias Random = SeededGenerator
 
     /// Shapes of random detection sets.
     enum Distribution: String, CaseIterable, CustomStringConvertible {
