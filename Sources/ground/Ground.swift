@@ -19,8 +19,7 @@ struct Ground: ParsableCommand {
           find . -name '*.jpg' | ground count - --object car
           ground info
 
-        Exit status: 0 when every image was answered; 1 when an input could not be read or a
-        name matched no class (the rest are still answered); 2 on a usage error.
+        Exit status: 0 when every image was answered; 1 when an input could not be read or a name matched no class (the rest are still answered); 2 on a usage error.
         """,
         version: "ground \(version)",
         subcommands: [CountCommand.self, BoxCommand.self, PointCommand.self, InfoCommand.self]

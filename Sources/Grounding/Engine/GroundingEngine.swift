@@ -118,7 +118,8 @@ public final class GroundingEngine: Sendable {
                 return [PixelRect(width: imageWidth, height: imageHeight)]
             case .automatic:
                 return try TilePlan.automatic(imageWidth: imageWidth, imageHeight: imageHeight,
-                                              inputWidth: detector.inputWidth, inputHeight: detector.inputHeight).regions
+                                              inputWidth: detector.inputWidth, inputHeight: detector.inputHeight,
+                                              overlap: options.overlap).regions
             case .size(let size):
                 return try TilePlan(imageWidth: imageWidth, imageHeight: imageHeight, tileSize: size,
                                     overlap: options.overlap, includeFullImage: true).regions

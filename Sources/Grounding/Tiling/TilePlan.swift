@@ -65,11 +65,12 @@ public struct TilePlan: Sendable, Hashable {
     /// - The whole image only, when its long side is at most twice the input's long side: the
     ///   downscale is mild enough that slicing gains little.
     /// - Otherwise square slices of `max(input long side, ⌈image long side / 4⌉)`, overlapping by
-    ///   0.2, plus a whole-image pass for objects larger than a slice. With that overlap a
+    ///   `overlap` (default 0.2), plus a whole-image pass for objects larger than a slice. With 0.2 a
     ///   quarter-side slice makes five slices along the long side (4032×3024: 5 × 4 slices of
     ///   1008, each shrunk 2.4× instead of the whole image's 9.7×); slices are never smaller
     ///   than the input, so they are never upscaled.
-    public static func automatic(imageWidth: Int, imageHeight: Int, inputWidth: Int, inputHeight: Int) throws(TilingError) -> TilePlan {
+    public static func automatic(imageWidth: Int, imageHeight: Int, inputWidth: Int, inputHeight: Int,
+                                 overlap: Float = 0.2) throws(TilingError) -> TilePlan {
         guard imageWidth > 0 && imageHeight > 0 else { throw .emptyImage(width: imageWidth, height: imageHeight) }
         let imageLong = max(imageWidth, imageHeight)
         let inputLong = max(inputWidth, inputHeight)
@@ -79,7 +80,7 @@ public struct TilePlan: Sendable, Hashable {
         }
         let tile = min(max(inputLong, (imageLong + 3) / 4), tileSizeRange.upperBound)
         return try TilePlan(imageWidth: imageWidth, imageHeight: imageHeight, tileSize: max(tile, tileSizeRange.lowerBound),
-                            overlap: 0.2, includeFullImage: true)
+                            overlap: overlap, includeFullImage: true)
     }
 
     /// The regions to run on: the slices, then the whole image if ``includesFullImage``.
