@@ -116,6 +116,41 @@ private typealias Support = ImageTestSupport
         }
     }
 
+    /// The same, pixel-identical: the photo reduced to flat grey 8×8 blocks has only DC
+    /// coefficients and constant chroma, so libjpeg's rounding cannot tell a transformed block from
+    /// the original, and every tag must give exactly the untransformed decode.
+    @Test func everyTagIsPixelIdenticalOnABlockyPhoto() throws {
+        let kite = try ImageDecoder.decode(contentsOf: Support.path("kite.jpg")).image
+        let (width, height) = (1344, 896)
+        var blocky = RGBImage(width: width, height: height)
+        for by in stride(from: 0, to: height, by: 8) {
+            for bx in stride(from: 0, to: width, by: 8) {
+                var sum = 0
+                for y in by..<(by + 8) {
+                    for x in bx..<(bx + 8) { sum += Int(kite[x, y].green) }
+                }
+                let grey = UInt8(sum / 64)
+                for y in by..<(by + 8) {
+                    for x in bx..<(bx + 8) { blocky[x, y] = RGBPixel(red: grey, green: grey, blue: grey) }
+                }
+            }
+        }
+        let photo = try ImageEncoder.jpeg(blocky, quality: 95)
+        let upright = try ImageDecoder.decode(photo, name: "blocky.jpg").image
+        let storing: [ExifOrientation: TurboJPEG.LosslessTransform] = [
+            .up: .none, .upMirrored: .horizontalFlip, .down: .rotate180, .downMirrored: .verticalFlip,
+            .leftMirrored: .transpose, .right: .rotate270, .rightMirrored: .transverse, .left: .rotate90,
+        ]
+        for orientation in ExifOrientation.allCases {
+            let stored = try TurboJPEG.transform(photo, try #require(storing[orientation]))
+            for bigEndian in [false, true] {
+                let tagged = Support.withExif(stored, orientation: orientation.rawValue, bigEndian: bigEndian)
+                let decoded = try ImageDecoder.decode(tagged, name: "blocky-\(orientation.rawValue).jpg").image
+                #expect(decoded == upright, "\(orientation), big-endian \(bigEndian)")
+            }
+        }
+    }
+
     @Test func downscalesFirstThenOrients() throws {
         let cropped = try TurboJPEG.transform(try Support.bytes("kite.jpg"), .none, crop: PixelRect(x: 0, y: 0, width: 1344, height: 896))
         let photo = try TurboJPEG.transform(cropped, .rotate270)
