@@ -98,7 +98,7 @@ enum BenchCommand {
             // Includes what the stage itself holds (its inputs, the peers' results) besides our code.
             Recorder.recordMemory("stage process peak RSS", bytes: peak)
         }
-        if PeakMemory.largestChild > 0 {
+        if Recorder.peersRan {
             Recorder.recordMemory("largest peer process peak RSS", bytes: PeakMemory.largestChild, side: .peer)
         }
         do {

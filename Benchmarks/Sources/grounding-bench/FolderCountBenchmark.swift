@@ -39,5 +39,7 @@ enum FolderCountBenchmark {
         table.print()
         Recorder.recordRatio(ours: best[1], peer: best[0])
         print(String(format: "2 threads / 1 thread: %.2f× the images per second", best[0].p50 / best[1].p50))
+        Recorder.recordMemory("ground count process peak RSS", bytes: PeakMemory.largestChild)
+        print("peak RSS of the largest ground process: \(megabytes(PeakMemory.largestChild))")
     }
 }

@@ -87,6 +87,7 @@ func runPeer(_ script: String, arguments: [String]) throws -> [Stats] {
           let last = String(decoding: data, as: UTF8.self).split(separator: "\n").last else {
         throw HarnessError.peerFailed(script, process.terminationStatus)
     }
+    Recorder.notePeerRun()
     return try JSONDecoder().decode([Stats].self, from: Data(last.utf8))
 }
 

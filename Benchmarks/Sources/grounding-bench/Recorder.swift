@@ -11,6 +11,7 @@ enum Recorder {
         var stage = "none"
         var figures: [Figure] = []
         var keys: Set<String> = []
+        var peersRan = false
     }
 
     private static let state = Mutex(State())
@@ -38,6 +39,16 @@ enum Recorder {
     /// Records a peak resident set size.
     static func recordMemory(_ name: String, bytes: Int, side: Figure.Side = .ours) {
         add { Figure(stage: $0, name: name, side: side, unit: "MB", value: Double(bytes) / 1e6) }
+    }
+
+    /// Notes that a peer script ran, so that the largest child's memory is a peer's.
+    static func notePeerRun() {
+        state.withLock { $0.peersRan = true }
+    }
+
+    /// True once a peer script has run in this stage.
+    static var peersRan: Bool {
+        state.withLock { $0.peersRan }
     }
 
     /// Everything recorded so far.
