@@ -9,6 +9,9 @@ last one on each axis flush with the border), preprocess each slice as scripts/o
 does, one OpenCV DNN forward per slice up to the raw [yolo] inputs, YOLO decode in numpy, map the
 boxes to image pixels, then cv2.dnn.NMSBoxes per class over all slices. The slice and kept-box
 counts are part of the reported name. The last stdout line is the JSON array the harness reads.
+
+--regions "x,y,w,h;..." runs exactly those regions instead (the harness passes its own tile plan,
+whole-image pass included); --classes person,kite keeps only those classes before NMS.
 """
 
 import argparse

@@ -75,6 +75,7 @@ enum BenchCommand {
             }
             results.figures += figures ?? []
         }
+        results.loadAtEnd = ResultsFile.loadAverage
         if let json {
             try results.write(to: json)
         }

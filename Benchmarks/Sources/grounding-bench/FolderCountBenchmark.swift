@@ -25,12 +25,12 @@ enum FolderCountBenchmark {
                 throw HarnessError.commandFailed("ground count \(folder) --threads \(threads)", process.terminationStatus)
             }
         }
-        let best = try bestOfRounds(3) {
+        let best = try bestOfRounds(2) {
             try [1, 2].map { threads in
-                try measure("ground count TestImages/ --threads \(threads)", iterations: 2, warmup: 1) { try count(threads: threads) }
+                try measure("ground count TestImages/ --threads \(threads)", iterations: 3, warmup: 1) { try count(threads: threads) }
             }
         }.map { $0.per(Double(images), "images") }
-        print("\n## folder: ground count over TestImages/ (\(images) photos, model loading included; best of 3 alternating rounds)")
+        print("\n## folder: ground count over TestImages/ (\(images) photos, model loading included; best of 2 alternating rounds)")
         var table = TextTable(["command", "p50/p90/p99 ms", "images/s"])
         for stats in best {
             Recorder.record(stats, side: .ours)

@@ -17,6 +17,10 @@ struct ResultsFile: Codable {
     var blasCoreSelection: String
     /// OpenBLAS threads per call when the run started (stages may set their own).
     var blasThreads: Int
+    /// The 1, 5 and 15-minute load averages (`/proc/loadavg`) when the run started and ended:
+    /// above the core count, other work was competing for the cores.
+    var loadAtStart: String?
+    var loadAtEnd: String?
     /// The stages run, in order, and those that failed.
     var stages: [String]
     var failedStages: [String]
@@ -33,7 +37,13 @@ struct ResultsFile: Codable {
         return ResultsFile(commit: commit + (dirty ? "-dirty" : ""), date: Date().ISO8601Format(), cpu: cpu,
                            cores: ProcessInfo.processInfo.activeProcessorCount, blasCore: BLAS.coreName,
                            blasCoreSelection: BLAS.coreSelection.map(String.init(describing:)) ?? "not loaded",
-                           blasThreads: BLAS.threadCount, stages: stages, failedStages: [], figures: [])
+                           blasThreads: BLAS.threadCount, loadAtStart: loadAverage, stages: stages, failedStages: [], figures: [])
+    }
+
+    /// The first three fields of `/proc/loadavg`, e.g. "7.01 7.17 6.68".
+    static var loadAverage: String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?"
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     static func read(_ path: String) throws -> ResultsFile {
@@ -55,6 +65,7 @@ struct ResultsFile: Codable {
     /// One line about the machine, for the top of the tables.
     var machine: String {
         "\(date) · commit \(commit) · \(cpu), \(cores) cores · OpenBLAS \(blasCore) (\(blasCoreSelection)), \(blasThreads) threads"
+            + (loadAtStart.map { " · load \($0)" } ?? "") + (loadAtEnd.map { " → \($0)" } ?? "")
     }
 
     /// The whole side-by-side table: per stage, each ours/peer pair with its ratio, then the
@@ -99,6 +110,6 @@ struct ResultsFile: Codable {
 
     static func rate(_ figure: Figure) -> String {
         guard let value = figure.throughput, let unit = figure.throughputUnit else { return "" }
-        return String(format: value >= 100 ? "%.0f %@" : "%.2f %@", value, unit as NSString)
+        return Comparison.rateText(value, unit)
     }
 }
