@@ -29,7 +29,7 @@ build:
 
 ## bench: the benchmark harness with its peers, side by side (not part of `make test`)
 bench: deps model
-	Benchmarks/run.sh
+	GROUNDING_MODEL_DIR=$(MODEL_DIR) Benchmarks/run.sh
 
 clean:
 	rm -rf .build $(OUT)

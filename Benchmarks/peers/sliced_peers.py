@@ -9,6 +9,9 @@ last one on each axis flush with the border), preprocess each slice as scripts/o
 does, one OpenCV DNN forward per slice up to the raw [yolo] inputs, YOLO decode in numpy, map the
 boxes to image pixels, then cv2.dnn.NMSBoxes per class over all slices. The slice and kept-box
 counts are part of the reported name. The last stdout line is the JSON array the harness reads.
+
+--regions "x,y,w,h;..." runs exactly those regions instead (the harness passes its own tile plan,
+whole-image pass included); --classes person,kite keeps only those classes before NMS.
 """
 
 import argparse
@@ -37,16 +40,19 @@ def slice_starts(length, size, overlap):
 class SlicedDetector:
     """OpenCV DNN over overlapping slices, merged by per-class NMS."""
 
-    def __init__(self, model, slice_size, overlap, score, iou):
+    def __init__(self, model, slice_size, overlap, score, iou, regions=None, classes=None):
         self.model, self.slice_size, self.overlap = model, slice_size, overlap
         self.score, self.iou = score, iou
+        self.regions, self.classes = regions, classes
         self.net = cv2.dnn.readNetFromDarknet(str(model.cfg), str(model.weights))
         self.net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
         self.net.setPreferableTarget(cv2.dnn.DNN_TARGET_CPU)
         self.outputs = [model.head_input_name(head) for head in model.heads]
 
     def slices(self, width, height):
-        """(x, y, w, h) of every slice, row by row."""
+        """(x, y, w, h) of every slice, row by row (or the regions given)."""
+        if self.regions is not None:
+            return self.regions
         return [(x, y, min(self.slice_size, width), min(self.slice_size, height))
                 for y in slice_starts(height, self.slice_size, self.overlap)
                 for x in slice_starts(width, self.slice_size, self.overlap)]
@@ -62,6 +68,8 @@ class SlicedDetector:
             rows = np.concatenate([decode_head(conv[0], head, self.model.input_size)
                                    for conv, head in zip(self.net.forward(self.outputs), self.model.heads)])
             row, cls = np.nonzero(rows[:, 5:] >= self.score)
+            if self.classes is not None:
+                row, cls = row[np.isin(cls, self.classes)], cls[np.isin(cls, self.classes)]
             cx, cy = rows[row, 0] * w + x, rows[row, 1] * h + y
             bw, bh = rows[row, 2] * w, rows[row, 3] * h
             boxes.append(np.column_stack([cx - bw / 2, cy - bh / 2, bw, bh]))
@@ -88,18 +96,26 @@ def main():
     parser.add_argument("--iterations", type=int, default=10)
     parser.add_argument("--score", type=float, default=0.25)
     parser.add_argument("--iou", type=float, default=0.45)
+    parser.add_argument("--regions", help="exact regions instead of --slice/--overlap: x,y,w,h;x,y,w,h;...")
+    parser.add_argument("--classes", help="keep only these class names, comma-separated (e.g. person,kite)")
     args = parser.parse_args()
     if args.slice < 1 or not 0 <= args.overlap < 1:
         parser.error("--slice must be positive and --overlap in [0, 1)")
 
     cv2.setNumThreads(args.threads)
     model = DarknetModel(args.model)
-    detector = SlicedDetector(model, args.slice, args.overlap, args.score, args.iou)
+    regions = [tuple(int(v) for v in r.split(",")) for r in args.regions.split(";")] if args.regions else None
+    wanted = [model.names.index(n) for n in args.classes.split(",")] if args.classes else None
+    detector = SlicedDetector(model, args.slice, args.overlap, args.score, args.iou, regions, wanted)
     boxes, scores, classes, slice_count = detector.detect(args.image)
     for box, score, cls in sorted(zip(boxes.tolist(), scores.tolist(), classes.tolist()),
                                   key=lambda d: (d[2], -d[1])):
         print(f"  {model.names[cls]} {score:.2f} [{', '.join(f'{v:.1f}' for v in box)}]")
-    name = f"opencv-dnn sliced {args.slice}/{args.overlap:g}: {slice_count} slices, {len(boxes)} kept"
+    if regions:
+        counts = ", ".join(f"{model.names[c]} {int((classes == c).sum())}" for c in (wanted or np.unique(classes)))
+        name = f"opencv-dnn {slice_count} given regions: {counts}"
+    else:
+        name = f"opencv-dnn sliced {args.slice}/{args.overlap:g}: {slice_count} slices, {len(boxes)} kept"
     report([measure(name, args.iterations, lambda: detector.detect(args.image))])
 
 

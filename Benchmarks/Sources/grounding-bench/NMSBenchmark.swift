@@ -19,7 +19,7 @@ enum NMSBenchmark {
             }
             // cv2 needs about a minute for 100 000 boxes: a single run there.
             let (peer, peerKept) = try cv2(detections, iterations: count >= 100_000 ? 1 : 5, iou: options.iouThreshold)
-            rows.append(Comparison(ours: ours, peer: peer))
+            rows.append(Comparison(ours: ours.per(Double(count), "boxes"), peer: peer))
             agreement.append("\(count) boxes: ours kept \(kept.count), cv2 kept \(peerKept.count), "
                 + (kept == peerKept ? "identical indices" : "DIFFERENT INDICES"))
         }
@@ -31,20 +31,21 @@ enum NMSBenchmark {
         // the count whatever the algorithm; the second pair of columns holds the density at that
         // of 100 000 boxes in 4000 × 3000 by growing the image with the count.
         print("\n## nms scaling (ours): fixed 4000×3000 image | image grown to keep the density of 100k")
-        print("boxes     kept      p50 ms    ms per 1k boxes | kept      p50 ms    ms per 1k boxes")
+        var table = TextTable(["boxes", "kept", "p50 ms", "ms per 1k boxes", "|", "kept", "p50 ms", "ms per 1k boxes"])
         for count in [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000] {
             let scale = Float((Double(count) / 100_000).squareRoot())
-            var line = String(format: "%-9d ", count)
+            var cells = ["\(count)"]
             for detections in [boxes(count, seed: UInt64(count)),
                                boxes(count, seed: UInt64(count), width: 4000 * scale, height: 3000 * scale)] {
                 var kept = 0
                 let stats = try measure("\(count)", iterations: 20) {
                     kept = try nonMaxSuppression(detections, options: options).count
                 }
-                line += String(format: "%-9d %-9.2f %-15.3f | ", kept, stats.p50, stats.p50 / Double(count) * 1000)
+                cells += ["\(kept)", String(format: "%.2f", stats.p50), String(format: "%.3f", stats.p50 / Double(count) * 1000), "|"]
             }
-            print(line.dropLast(3))
+            table.add(cells.dropLast())
         }
+        table.print()
     }
 
     /// The benchmark's box distribution, seeded: corners uniform over a `width × height` image.
