@@ -71,10 +71,9 @@ struct BatchRun {
             // Drawing needs full-size pixels; otherwise let the engine pick a cheaper decode.
             let decodeOptions = drawing == nil ? engine.decodeOptions(for: options) : DecodeOptions()
             let decoded = try ImageDecoder.decode(contentsOf: path, options: decodeOptions)
-            let decodeTime = ContinuousClock.now - start
+            let decodeTime = milliseconds(since: start)
             var result = try engine.ground(decoded, path: path, objects: objects, mode: mode, options: options)
-            result.timings.decode = Double(decodeTime.components.attoseconds) / 1e15
-                + Double(decodeTime.components.seconds) * 1000
+            result.timings.decode = decodeTime
             var drawnPath: String?
             if let drawing {
                 let target = drawing.outputPath(for: path, index: index)

@@ -52,7 +52,7 @@ public final class GroundingEngine: Sendable {
     public func ground(_ image: RGBImage, objects: [String], mode: GroundingMode,
                        options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
         try answer(image, fullWidth: image.width, fullHeight: image.height, path: nil, orientation: 1,
-                   decodeTime: 0, objects: objects, mode: mode, options: options)
+                   objects: objects, mode: mode, options: options)
     }
 
     /// Reads, decodes and orients an image file, then answers `mode` for `objects`.
@@ -68,8 +68,9 @@ public final class GroundingEngine: Sendable {
         } catch {
             throw .image(error)
         }
+        let decodeTime = milliseconds(since: start)
         var result = try ground(decoded, path: path, objects: objects, mode: mode, options: options)
-        result.timings.decode = milliseconds(since: start)
+        result.timings.decode = decodeTime
         return result
     }
 
@@ -78,7 +79,7 @@ public final class GroundingEngine: Sendable {
     public func ground(_ decoded: DecodedImage, path: String? = nil, objects: [String], mode: GroundingMode,
                        options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
         try answer(decoded.image, fullWidth: decoded.fullWidth, fullHeight: decoded.fullHeight, path: path,
-                   orientation: decoded.orientation.rawValue, decodeTime: 0,
+                   orientation: decoded.orientation.rawValue,
                    objects: objects, mode: mode, options: options)
     }
 
@@ -96,7 +97,7 @@ public final class GroundingEngine: Sendable {
     public func ground(_ image: RGBImage, objects: [String], mode: GroundingMode,
                        options: GroundingOptions = GroundingOptions()) async throws(GroundingError) -> GroundingResult {
         try answer(image, fullWidth: image.width, fullHeight: image.height, path: nil, orientation: 1,
-                   decodeTime: 0, objects: objects, mode: mode, options: options)
+                   objects: objects, mode: mode, options: options)
     }
 
     /// The asynchronous form of ``ground(contentsOf:objects:mode:options:)``.
@@ -132,10 +133,10 @@ public final class GroundingEngine: Sendable {
     /// The whole flow after decoding. `image` may be a DCT-downscaled version of the
     /// `fullWidth × fullHeight` upright image; answers are in full-size pixels.
     private func answer(_ image: RGBImage, fullWidth: Int, fullHeight: Int, path: String?, orientation: Int,
-                        decodeTime: Double, objects names: [String], mode: GroundingMode,
+                        objects names: [String], mode: GroundingMode,
                         options: GroundingOptions) throws(GroundingError) -> GroundingResult {
         try options.validate()
-        var timings = StageTimings(decode: decodeTime)
+        var timings = StageTimings()
 
         // Resolve names first: with nothing to look for there is nothing to run.
         var resolved: [ResolvedName] = []
@@ -241,7 +242,7 @@ public final class GroundingEngine: Sendable {
 }
 
 /// Milliseconds elapsed since `start`.
-private func milliseconds(since start: ContinuousClock.Instant) -> Double {
+package func milliseconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
 }
