@@ -9,27 +9,11 @@ parity check, and prints the figures as a JSON list of Stats on its last line.
 import json
 import os
 import sys
-import time
 
 import cv2
 import numpy as np
 
-
-def measure(name, iterations, body, warmup=2):
-    for _ in range(warmup):
-        body()
-    samples = []
-    for _ in range(iterations):
-        start = time.perf_counter_ns()
-        body()
-        samples.append((time.perf_counter_ns() - start) / 1e6)
-    ordered = sorted(samples)
-
-    def percentile(p):
-        return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
-
-    return {"name": name, "iterations": iterations, "p50": percentile(0.5), "p90": percentile(0.9),
-            "p99": percentile(0.99), "mean": sum(samples) / len(samples)}
+from peer_stats import measure
 
 
 def main():

@@ -4,30 +4,14 @@
 blended count panel).
 Prints a JSON array of Stats (see Harness.swift) on its last line."""
 import json
-import time
 
 import cv2
 import numpy as np
 
+from peer_stats import measure
+
 WIDTH, HEIGHT = 4032, 3024
 COLORS = [(0, 159, 230), (233, 180, 86), (115, 158, 0)]  # BGR
-
-
-def measure(name, body, iterations, warmup=2):
-    for _ in range(warmup):
-        body()
-    samples = []
-    for _ in range(iterations):
-        start = time.perf_counter_ns()
-        body()
-        samples.append((time.perf_counter_ns() - start) / 1e6)
-    ordered = sorted(samples)
-
-    def percentile(p):
-        return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
-
-    return {"name": name, "iterations": len(samples), "p50": percentile(0.5), "p90": percentile(0.9),
-            "p99": percentile(0.99), "mean": sum(samples) / len(samples)}
 
 
 def scene():
@@ -71,8 +55,8 @@ def main():
     image = ((index // 7 + index // (WIDTH * 3)) % 256).astype(np.uint8).reshape(HEIGHT, WIDTH, 3)
     layers = scene()
     target = image.copy()
-    print(json.dumps([measure("cv2 copy+rectangle/putText/circle", lambda: draw(image.copy(), layers), 30),
-                      measure("cv2 rectangle/putText/circle in place", lambda: draw(target, layers), 30)]))
+    print(json.dumps([measure("cv2 copy+rectangle/putText/circle", 30, lambda: draw(image.copy(), layers)),
+                      measure("cv2 rectangle/putText/circle in place", 30, lambda: draw(target, layers))]))
 
 
 if __name__ == "__main__":
