@@ -1,0 +1,127 @@
+/// The best zero-mean normalised cross-correlation (`cv2.TM_CCOEFF_NORMED`) of many templates
+/// at every position of a plane, and which template gave it.
+///
+/// All templates are centred in one `windowWidth × windowHeight` window, so one position stands
+/// for the same object centre whichever template matched there. The numerator of every template
+/// at every position is one matrix product per band of rows (im2col of the window × the
+/// templates as columns, `BLAS.sgemm`); the image half of the denominator comes from an
+/// ``IntegralImage``. A template only scores where it lies wholly inside the plane: the plane is
+/// zero-padded so that a small template still reaches the borders.
+struct CorrelationMap: Sendable {
+    /// Positions across.
+    let width: Int
+    /// Positions down.
+    let height: Int
+    /// Window size, the largest template's in each direction.
+    let windowWidth: Int
+    /// Window height.
+    let windowHeight: Int
+    /// Plane x of the window's left edge at position column 0 (≤ 0: the padding).
+    let originX: Int
+    /// Plane y of the window's top edge at position row 0.
+    let originY: Int
+    /// Best score per position, row by row; −1 where no template fits.
+    var scores: [Float]
+    /// The template that scored best per position.
+    var bestTemplates: [Int32]
+
+    /// The im2col band is kept near this many floats (16 MB), so memory stays bounded.
+    static let bandFloats = 4 << 20
+
+    /// Correlates every template with `plane`. `templates` must not be empty.
+    init(plane: GreyPlane, templates: [ExemplarTemplate]) {
+        let windowWidth = templates.map(\.width).max()!, windowHeight = templates.map(\.height).max()!
+        let offsets = templates.map { ((windowWidth - $0.width) / 2, (windowHeight - $0.height) / 2) }
+        let padLeft = offsets.map(\.0).max()!, padTop = offsets.map(\.1).max()!
+        let padRight = zip(templates, offsets).map { windowWidth - $0.width - $1.0 }.max()!
+        let padBottom = zip(templates, offsets).map { windowHeight - $0.height - $1.1 }.max()!
+        let paddedWidth = plane.width + padLeft + padRight, paddedHeight = plane.height + padTop + padBottom
+        self.windowWidth = windowWidth
+        self.windowHeight = windowHeight
+        originX = -padLeft
+        originY = -padTop
+        width = max(0, paddedWidth - windowWidth + 1)
+        height = max(0, paddedHeight - windowHeight + 1)
+        scores = [Float](repeating: -1, count: width * height)
+        bestTemplates = [Int32](repeating: 0, count: width * height)
+        guard width > 0, height > 0 else { return }
+
+        var padded = [Float](repeating: 0, count: paddedWidth * paddedHeight)
+        for y in 0..<plane.height {
+            let row = (y + padTop) * paddedWidth + padLeft
+            padded[row..<row + plane.width] = plane.values[y * plane.width..<(y + 1) * plane.width]
+        }
+        // Templates as the columns of a K × N matrix, each at its offset in the window.
+        let k = windowWidth * windowHeight, n = templates.count
+        var columns = [Float](repeating: 0, count: k * n)
+        for (t, template) in templates.enumerated() {
+            let (ox, oy) = offsets[t]
+            for y in 0..<template.height {
+                for x in 0..<template.width {
+                    columns[((y + oy) * windowWidth + x + ox) * n + t] = template.values[y * template.width + x]
+                }
+            }
+        }
+        let integral = IntegralImage(plane)
+        let bandRows = max(1, min(height, Self.bandFloats / (width * k)))
+        var patches = [Float](repeating: 0, count: bandRows * width * k)
+        var products = [Float](repeating: 0, count: bandRows * width * n)
+        var firstRow = 0
+        while firstRow < height {
+            let rows = min(bandRows, height - firstRow)
+            padded.withUnsafeBufferPointer { source in
+                patches.withUnsafeMutableBufferPointer { patches in
+                    // im2col: row (r, x) of the band holds the window at position (x, firstRow + r).
+                    for r in 0..<rows {
+                        for dy in 0..<windowHeight {
+                            let line = source.baseAddress! + (firstRow + r + dy) * paddedWidth
+                            var target = patches.baseAddress! + r * width * k + dy * windowWidth
+                            for x in 0..<width {
+                                target.update(from: line + x, count: windowWidth)
+                                target += k
+                            }
+                        }
+                    }
+                }
+            }
+            patches.withUnsafeBufferPointer { a in
+                columns.withUnsafeBufferPointer { b in
+                    products.withUnsafeMutableBufferPointer { c in
+                        BLAS.sgemm(m: rows * width, n: n, k: k, a: a.baseAddress!, lda: k,
+                                   b: b.baseAddress!, ldb: n, c: c.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            score(rows: firstRow..<firstRow + rows, products: products, templates: templates, offsets: offsets,
+                  plane: plane, integral: integral)
+            firstRow += rows
+        }
+    }
+
+    /// Turns a band's numerators into NCC and keeps the best template per position.
+    private mutating func score(rows: Range<Int>, products: [Float], templates: [ExemplarTemplate],
+                                offsets: [(Int, Int)], plane: GreyPlane, integral: IntegralImage) {
+        let n = templates.count
+        for y in rows {
+            for x in 0..<width {
+                let product = ((y - rows.lowerBound) * width + x) * n
+                var best: Float = -1, bestTemplate: Int32 = 0
+                for (t, template) in templates.enumerated() {
+                    let left = x + originX + offsets[t].0, top = y + originY + offsets[t].1
+                    guard left >= 0, top >= 0, left + template.width <= plane.width,
+                          top + template.height <= plane.height else { continue }
+                    let variance = integral.scaledVariance(x: left, y: top, width: template.width, height: template.height)
+                    // A flat patch correlates with nothing (cv2 would divide by ~0 here).
+                    guard variance > Double(template.width * template.height) * 1e-6 else { continue }
+                    let value = products[product + t] / (Float(variance.squareRoot()) * template.norm)
+                    if value > best {
+                        best = value
+                        bestTemplate = Int32(t)
+                    }
+                }
+                scores[y * width + x] = best
+                bestTemplates[y * width + x] = bestTemplate
+            }
+        }
+    }
+}

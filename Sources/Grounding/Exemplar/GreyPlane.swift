@@ -1,0 +1,29 @@
+/// A single-channel Float32 image (luma in 0...1), row-major: what exemplar matching runs on.
+///
+/// Grey, not colour: on the coins and the other test photos colour gave no better counts and
+/// triples the correlation's work (see the exemplar report in the project notes).
+struct GreyPlane: Sendable {
+    /// Width in pixels.
+    let width: Int
+    /// Height in pixels.
+    let height: Int
+    /// `height × width` values, row by row.
+    var values: [Float]
+
+    /// Rec. 601 luma of image `index` of a planar RGB tensor.
+    init(luma tensor: PlanarTensor, index: Int) {
+        width = tensor.width
+        height = tensor.height
+        let plane = width * height
+        values = [Float](repeating: 0, count: plane)
+        tensor.values.withUnsafeBufferPointer { source in
+            values.withUnsafeMutableBufferPointer { grey in
+                let r = source.baseAddress! + index * tensor.imageSize
+                let g = r + plane, b = g + plane
+                for i in 0..<plane {
+                    grey[i] = 0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i]
+                }
+            }
+        }
+    }
+}
