@@ -8,6 +8,7 @@ let stages: [(name: String, run: () throws -> Void)] = [
     ("decode", decodeBenchmark),
     ("nms", NMSBenchmark.run),
     ("forward", ForwardBenchmark.run),
+    ("exemplar", ExemplarBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
