@@ -3,10 +3,11 @@
 ///
 /// All templates are centred in one `windowWidth × windowHeight` window, so one position stands
 /// for the same object centre whichever template matched there. The numerator of every template
-/// at every position is one matrix product per band of rows (im2col of the window × the
+/// at every position is one matrix product per chunk of positions (im2col of the window × the
 /// templates as columns, `BLAS.sgemm`); the image half of the denominator comes from an
-/// ``IntegralImage``. A template only scores where it lies wholly inside the plane: the plane is
-/// zero-padded so that a small template still reaches the borders.
+/// ``IntegralImage``. It can also be computed at chosen positions only (the fine level of
+/// ``ExemplarDetector``'s coarse-to-fine search). A template only scores where it lies wholly
+/// inside the plane: the plane is zero-padded so that a small template still reaches the borders.
 struct CorrelationMap: Sendable {
     /// Positions across.
     let width: Int
@@ -25,11 +26,12 @@ struct CorrelationMap: Sendable {
     /// The template that scored best per position.
     var bestTemplates: [Int32]
 
-    /// The im2col band is kept near this many floats (16 MB), so memory stays bounded.
-    static let bandFloats = 4 << 20
+    /// The im2col chunk is kept near this many floats (16 MB), so memory stays bounded.
+    static let chunkFloats = 4 << 20
 
-    /// Correlates every template with `plane`. `templates` must not be empty.
-    init(plane: GreyPlane, templates: [ExemplarTemplate]) {
+    /// Correlates every template with `plane` at every position, or only at `positions`
+    /// (indices into the map, row by row; the others stay −1). `templates` must not be empty.
+    init(plane: GreyPlane, templates: [ExemplarTemplate], positions: [Int]? = nil) {
         let windowWidth = templates.map(\.width).max()!, windowHeight = templates.map(\.height).max()!
         let offsets = templates.map { ((windowWidth - $0.width) / 2, (windowHeight - $0.height) / 2) }
         let padLeft = offsets.map(\.0).max()!, padTop = offsets.map(\.1).max()!
@@ -45,6 +47,8 @@ struct CorrelationMap: Sendable {
         scores = [Float](repeating: -1, count: width * height)
         bestTemplates = [Int32](repeating: 0, count: width * height)
         guard width > 0, height > 0 else { return }
+        let positions = positions ?? Array(0..<width * height)
+        guard !positions.isEmpty else { return }
 
         var padded = [Float](repeating: 0, count: paddedWidth * paddedHeight)
         for y in 0..<plane.height {
@@ -63,23 +67,23 @@ struct CorrelationMap: Sendable {
             }
         }
         let integral = IntegralImage(plane)
-        let bandRows = max(1, min(height, Self.bandFloats / (width * k)))
-        var patches = [Float](repeating: 0, count: bandRows * width * k)
-        var products = [Float](repeating: 0, count: bandRows * width * n)
-        var firstRow = 0
-        while firstRow < height {
-            let rows = min(bandRows, height - firstRow)
+        let chunkSize = max(1, min(positions.count, Self.chunkFloats / k))
+        var patches = [Float](repeating: 0, count: chunkSize * k)
+        var products = [Float](repeating: 0, count: chunkSize * n)
+        var first = 0
+        while first < positions.count {
+            let chunk = positions[first..<min(first + chunkSize, positions.count)]
+            let width = self.width
             padded.withUnsafeBufferPointer { source in
                 patches.withUnsafeMutableBufferPointer { patches in
-                    // im2col: row (r, x) of the band holds the window at position (x, firstRow + r).
-                    for r in 0..<rows {
-                        for dy in 0..<windowHeight {
-                            let line = source.baseAddress! + (firstRow + r + dy) * paddedWidth
-                            var target = patches.baseAddress! + r * width * k + dy * windowWidth
-                            for x in 0..<width {
-                                target.update(from: line + x, count: windowWidth)
-                                target += k
-                            }
+                    // im2col: row i of the chunk holds the window at position chunk[i].
+                    var target = patches.baseAddress!
+                    for position in chunk {
+                        var line = source.baseAddress! + (position / width) * paddedWidth + position % width
+                        for _ in 0..<windowHeight {
+                            target.update(from: line, count: windowWidth)
+                            target += windowWidth
+                            line += paddedWidth
                         }
                     }
                 }
@@ -87,41 +91,43 @@ struct CorrelationMap: Sendable {
             patches.withUnsafeBufferPointer { a in
                 columns.withUnsafeBufferPointer { b in
                     products.withUnsafeMutableBufferPointer { c in
-                        BLAS.sgemm(m: rows * width, n: n, k: k, a: a.baseAddress!, lda: k,
+                        BLAS.sgemm(m: chunk.count, n: n, k: k, a: a.baseAddress!, lda: k,
                                    b: b.baseAddress!, ldb: n, c: c.baseAddress!, ldc: n)
                     }
                 }
             }
-            score(rows: firstRow..<firstRow + rows, products: products, templates: templates, offsets: offsets,
-                  plane: plane, integral: integral)
-            firstRow += rows
+            score(chunk, products: products, templates: templates, offsets: offsets, plane: plane, integral: integral)
+            first = chunk.endIndex
         }
     }
 
-    /// Turns a band's numerators into NCC and keeps the best template per position.
-    private mutating func score(rows: Range<Int>, products: [Float], templates: [ExemplarTemplate],
+    /// The plane point at the centre of the window at position (`x`, `y`).
+    func centre(x: Int, y: Int) -> (x: Float, y: Float) {
+        (Float(x + originX) + Float(windowWidth) / 2, Float(y + originY) + Float(windowHeight) / 2)
+    }
+
+    /// Turns a chunk's numerators into NCC and keeps the best template per position.
+    private mutating func score(_ chunk: ArraySlice<Int>, products: [Float], templates: [ExemplarTemplate],
                                 offsets: [(Int, Int)], plane: GreyPlane, integral: IntegralImage) {
         let n = templates.count
-        for y in rows {
-            for x in 0..<width {
-                let product = ((y - rows.lowerBound) * width + x) * n
-                var best: Float = -1, bestTemplate: Int32 = 0
-                for (t, template) in templates.enumerated() {
-                    let left = x + originX + offsets[t].0, top = y + originY + offsets[t].1
-                    guard left >= 0, top >= 0, left + template.width <= plane.width,
-                          top + template.height <= plane.height else { continue }
-                    let variance = integral.scaledVariance(x: left, y: top, width: template.width, height: template.height)
-                    // A flat patch correlates with nothing (cv2 would divide by ~0 here).
-                    guard variance > Double(template.width * template.height) * 1e-6 else { continue }
-                    let value = products[product + t] / (Float(variance.squareRoot()) * template.norm)
-                    if value > best {
-                        best = value
-                        bestTemplate = Int32(t)
-                    }
+        for (row, position) in chunk.enumerated() {
+            let x = position % width, y = position / width
+            var best: Float = -1, bestTemplate: Int32 = 0
+            for (t, template) in templates.enumerated() {
+                let left = x + originX + offsets[t].0, top = y + originY + offsets[t].1
+                guard left >= 0, top >= 0, left + template.width <= plane.width,
+                      top + template.height <= plane.height else { continue }
+                let variance = integral.scaledVariance(x: left, y: top, width: template.width, height: template.height)
+                // A flat patch correlates with nothing (cv2 would divide by ~0 here).
+                guard variance > Double(template.width * template.height) * 1e-6 else { continue }
+                let value = products[row * n + t] / (Float(variance.squareRoot()) * template.norm)
+                if value > best {
+                    best = value
+                    bestTemplate = Int32(t)
                 }
-                scores[y * width + x] = best
-                bestTemplates[y * width + x] = bestTemplate
             }
+            scores[position] = best
+            bestTemplates[position] = bestTemplate
         }
     }
 }

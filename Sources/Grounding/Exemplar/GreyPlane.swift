@@ -26,4 +26,28 @@ struct GreyPlane: Sendable {
             }
         }
     }
+
+    /// Half the size in each direction, each value the mean of a 2×2 block (an odd last row or
+    /// column is dropped).
+    func halved() -> GreyPlane {
+        var half = GreyPlane(width: width / 2, height: height / 2)
+        values.withUnsafeBufferPointer { source in
+            half.values.withUnsafeMutableBufferPointer { target in
+                for y in 0..<half.height {
+                    let top = source.baseAddress! + 2 * y * width, bottom = top + width
+                    for x in 0..<half.width {
+                        target[y * half.width + x] = 0.25 * (top[2 * x] + top[2 * x + 1] + bottom[2 * x] + bottom[2 * x + 1])
+                    }
+                }
+            }
+        }
+        return half
+    }
+
+    /// A black plane.
+    private init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        values = [Float](repeating: 0, count: width * height)
+    }
 }
