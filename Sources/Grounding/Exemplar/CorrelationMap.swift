@@ -31,7 +31,11 @@ struct CorrelationMap: Sendable {
 
     /// Correlates every template with `plane` at every position, or only at `positions`
     /// (indices into the map, row by row; the others stay −1). `templates` must not be empty.
-    init(plane: GreyPlane, templates: [ExemplarTemplate], positions: [Int]? = nil) {
+    ///
+    /// A window scores only when its contrast (standard deviation) is at least `minimumContrast`
+    /// times the template's: NCC ignores contrast, so faint texture (clouds, water) otherwise
+    /// matches anything.
+    init(plane: GreyPlane, templates: [ExemplarTemplate], minimumContrast: Float, positions: [Int]? = nil) {
         let windowWidth = templates.map(\.width).max()!, windowHeight = templates.map(\.height).max()!
         let offsets = templates.map { ((windowWidth - $0.width) / 2, (windowHeight - $0.height) / 2) }
         let padLeft = offsets.map(\.0).max()!, padTop = offsets.map(\.1).max()!
@@ -96,7 +100,8 @@ struct CorrelationMap: Sendable {
                     }
                 }
             }
-            score(chunk, products: products, templates: templates, offsets: offsets, plane: plane, integral: integral)
+            score(chunk, products: products, templates: templates, offsets: offsets, plane: plane, integral: integral,
+                  minimumContrast: minimumContrast)
             first = chunk.endIndex
         }
     }
@@ -108,8 +113,11 @@ struct CorrelationMap: Sendable {
 
     /// Turns a chunk's numerators into NCC and keeps the best template per position.
     private mutating func score(_ chunk: ArraySlice<Int>, products: [Float], templates: [ExemplarTemplate],
-                                offsets: [(Int, Int)], plane: GreyPlane, integral: IntegralImage) {
+                                offsets: [(Int, Int)], plane: GreyPlane, integral: IntegralImage, minimumContrast: Float) {
         let n = templates.count
+        // n·variance of the window against n·variance of the template (its norm²), same n.
+        let floors = templates.map { max(Double(minimumContrast * $0.norm) * Double(minimumContrast * $0.norm),
+                                         Double($0.width * $0.height) * 1e-6) }
         for (row, position) in chunk.enumerated() {
             let x = position % width, y = position / width
             var best: Float = -1, bestTemplate: Int32 = 0
@@ -118,8 +126,8 @@ struct CorrelationMap: Sendable {
                 guard left >= 0, top >= 0, left + template.width <= plane.width,
                       top + template.height <= plane.height else { continue }
                 let variance = integral.scaledVariance(x: left, y: top, width: template.width, height: template.height)
-                // A flat patch correlates with nothing (cv2 would divide by ~0 here).
-                guard variance > Double(template.width * template.height) * 1e-6 else { continue }
+                // Also: a flat patch correlates with nothing (cv2 would divide by ~0 here).
+                guard variance > floors[t] else { continue }
                 let value = products[row * n + t] / (Float(variance.squareRoot()) * template.norm)
                 if value > best {
                     best = value

@@ -119,7 +119,7 @@ public struct ExemplarDetector: Detector {
         try BLAS.load()
         return (0..<batch.batch).map { index in
             let plane = GreyPlane(luma: batch, index: index)
-            let map = CorrelationMap(plane: plane, templates: templates,
+            let map = CorrelationMap(plane: plane, templates: templates, minimumContrast: options.minimumContrast,
                                      positions: coarseTemplates.isEmpty ? nil : refinedPositions(in: plane, threshold: scoreThreshold))
             return map.peaks(threshold: scoreThreshold, templates: templates, distance: options.peakDistance).map { peak in
                 let template = templates[peak.template]
@@ -134,11 +134,11 @@ public struct ExemplarDetector: Detector {
 
     /// The full-scale positions near the coarse matches, row by row, each once.
     private func refinedPositions(in plane: GreyPlane, threshold: Float) -> [Int] {
-        let coarse = CorrelationMap(plane: plane.halved(), templates: coarseTemplates)
+        let coarse = CorrelationMap(plane: plane.halved(), templates: coarseTemplates, minimumContrast: options.minimumContrast)
         let seeds = coarse.peaks(threshold: threshold - Self.coarseMargin, templates: coarseTemplates,
                                  distance: options.peakDistance / 2)
         // The fine map's geometry, without computing it: positions only.
-        let fine = CorrelationMap(plane: plane, templates: templates, positions: [])
+        let fine = CorrelationMap(plane: plane, templates: templates, minimumContrast: 0, positions: [])
         var wanted = [Bool](repeating: false, count: fine.width * fine.height)
         guard !wanted.isEmpty else { return [] }
         for seed in seeds {
