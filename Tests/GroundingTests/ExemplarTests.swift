@@ -36,6 +36,18 @@ import Grounding
         #expect(Set(hitCoins).count == hitCoins.count, "two points on one coin")
     }
 
+    @Test func coarseToFineFindsWhatTheExhaustiveSearchFinds() throws {
+        let image = try ImageDecoder.decode(contentsOf: TestSupport.testImage("coins.png")).image
+        for coin in [PixelRect(x: 193, y: 29, width: 46, height: 46), PixelRect(x: 80, y: 240, width: 66, height: 52)] {
+            let detector = try ExemplarDetector(image: image, exemplars: [coin])
+            let (tensor, _) = Preprocessor(inputWidth: detector.inputWidth, inputHeight: detector.inputHeight).tensor(from: image)
+            let fast = try detector.detect(tensor, scoreThreshold: 0.5, exhaustive: false)[0]
+            let full = try detector.detect(tensor, scoreThreshold: 0.5, exhaustive: true)[0]
+            #expect(full.count >= 20)
+            #expect(Set(fast.map(\.box)) == Set(full.map(\.box)))
+        }
+    }
+
     /// A 15×15 pattern stamped at known places on seeded noise is found exactly there, once each.
     @Test func findsEveryStampOfASyntheticPattern() throws {
         var generator = SeededGenerator(state: 7)

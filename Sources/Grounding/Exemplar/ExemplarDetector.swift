@@ -114,13 +114,19 @@ public struct ExemplarDetector: Detector {
     /// within ``refineRadius`` of the coarse matches scoring at least
     /// `scoreThreshold − ` ``coarseMargin``.
     public func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
+        try detect(batch, scoreThreshold: scoreThreshold, exhaustive: false)
+    }
+
+    /// ``detect(_:scoreThreshold:)``, or with `exhaustive` the full-scale response everywhere
+    /// (no coarse search), which tests compare the coarse-to-fine answer with.
+    package func detect(_ batch: PlanarTensor, scoreThreshold: Float, exhaustive: Bool) throws -> [[Detection]] {
         precondition(batch.channels == 3 && batch.width == inputWidth && batch.height == inputHeight,
                      "exemplar input is \(batch.channels)×\(batch.height)×\(batch.width), not 3×\(inputHeight)×\(inputWidth)")
         try BLAS.load()
         return (0..<batch.batch).map { index in
             let plane = GreyPlane(luma: batch, index: index)
             let map = CorrelationMap(plane: plane, templates: templates, minimumContrast: options.minimumContrast,
-                                     positions: coarseTemplates.isEmpty ? nil : refinedPositions(in: plane, threshold: scoreThreshold))
+                                     positions: exhaustive || coarseTemplates.isEmpty ? nil : refinedPositions(in: plane, threshold: scoreThreshold))
             return map.peaks(threshold: scoreThreshold, templates: templates, distance: options.peakDistance).map { peak in
                 let template = templates[peak.template]
                 let left = Float(peak.x + map.originX + (map.windowWidth - template.width) / 2)
