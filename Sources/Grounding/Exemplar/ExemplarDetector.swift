@@ -13,7 +13,7 @@
 /// let detector = try ExemplarDetector(image: image, exemplars: [coin])
 /// let preprocessor = Preprocessor(inputWidth: detector.inputWidth, inputHeight: detector.inputHeight)
 /// let (tensor, transform) = preprocessor.tensor(from: image)
-/// let matches = try detector.detect(tensor, scoreThreshold: 0.55)[0].map { transform.mapToSource($0.box) }
+/// let matches = try detector.detect(tensor, scoreThreshold: 0.5)[0].map { transform.mapToSource($0.box) }
 /// ```
 public struct ExemplarDetector: Detector {
     /// The shortest exemplar side accepted, in pixels: below it there is too little to match.
