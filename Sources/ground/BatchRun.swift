@@ -46,7 +46,7 @@ struct BatchRun {
         let next = Mutex(0)
         let files = inputs.files
         let groundingOptions = options.groundingOptions
-        let objects = options.objects
+        let queries = options.queries
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let index = next.withLock { value in
@@ -55,7 +55,7 @@ struct BatchRun {
                 }
                 guard index < files.count else { return }
                 output.deliver(index, answer(files[index], index: index, engine: engine, options: groundingOptions,
-                                             objects: objects, drawing: drawing))
+                                             queries: queries, drawing: drawing))
             }
         }
         let failures = output.finish()
@@ -65,14 +65,14 @@ struct BatchRun {
     }
 
     private func answer(_ path: String, index: Int, engine: GroundingEngine, options: GroundingOptions,
-                        objects: [String], drawing: DrawTarget?) -> BatchOutput.Outcome {
+                        queries: [ObjectQuery], drawing: DrawTarget?) -> BatchOutput.Outcome {
         do {
             let start = ContinuousClock.now
             // Drawing needs full-size pixels; otherwise let the engine pick a cheaper decode.
             let decodeOptions = drawing == nil ? engine.decodeOptions(for: options) : DecodeOptions()
             let decoded = try ImageDecoder.decode(contentsOf: path, options: decodeOptions)
             let decodeTime = milliseconds(since: start)
-            var result = try engine.ground(decoded, path: path, objects: objects, mode: mode, options: options)
+            var result = try engine.ground(decoded, path: path, queries: queries, mode: mode, options: options)
             result.timings.decode = decodeTime
             var drawnPath: String?
             if let drawing {

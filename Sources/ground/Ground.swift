@@ -16,6 +16,7 @@ struct Ground: ParsableCommand {
           ground count TestImages/horses.jpg --object pony,person --draw out.png
           ground bbox photos/ --object dog --json > dogs.jsonl
           ground point TestImages/kite.jpg --object kite --format muse
+          ground count TestImages/coins.png --exemplar 193,29,239,75 --draw coins.png
           find . -name '*.jpg' | ground count - --object car
           ground info
 

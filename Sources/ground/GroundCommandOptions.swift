@@ -12,6 +12,14 @@ struct GroundCommandOptions: ParsableArguments {
             help: ArgumentHelp("An object name to look for (repeat it, or separate names with commas): person, pony, sedan, ...", valueName: "name"))
     var objectArguments: [String] = []
 
+    @Option(name: .customLong("exemplar"), parsing: .singleValue,
+            help: ArgumentHelp("An example box X1,Y1,X2,Y2 (pixels) around one object to count things like it (repeat for more examples of the same thing). Applies to every input image.",
+                               valueName: "x1,y1,x2,y2"))
+    var exemplarArguments: [ExemplarArgument] = []
+
+    @Option(help: "Exemplar matches need at least this similarity (normalised cross-correlation, 0-1).")
+    var similarity: Float = ExemplarOptions().similarity
+
     @Flag(help: "Print one JSON object per image per line (JSON Lines) and nothing else on stdout.")
     var json = false
 
@@ -50,6 +58,11 @@ struct GroundCommandOptions: ParsableArguments {
             .filter { !$0.isEmpty }
     }
 
+    /// What to look for: the names, then (when any box was given) one exemplar query.
+    var queries: [ObjectQuery] {
+        objects.map(ObjectQuery.name) + (exemplarArguments.isEmpty ? [] : [.exemplar(exemplarArguments.map(\.rect))])
+    }
+
     /// The engine options these flags describe.
     var groundingOptions: GroundingOptions {
         var options = GroundingOptions()
@@ -57,6 +70,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.overlap = overlap
         options.scoreThreshold = threshold
         options.iouThreshold = iou
+        options.exemplar.similarity = similarity
         return options
     }
 
@@ -64,8 +78,8 @@ struct GroundCommandOptions: ParsableArguments {
     var outputFormat: OutputFormat? { format ?? (json ? .native : nil) }
 
     mutating func validate() throws {
-        if objects.isEmpty {
-            throw ValidationError("Name at least one object, e.g. --object person (repeat --object, or separate names with commas).")
+        if objects.isEmpty && exemplarArguments.isEmpty {
+            throw ValidationError("Name at least one object, e.g. --object person (repeat --object, or separate names with commas), or give an example box with --exemplar X1,Y1,X2,Y2.")
         }
         if let threads, threads < 1 || threads > 256 {
             throw ValidationError("--threads must be between 1 and 256, not \(threads).")
@@ -103,6 +117,18 @@ struct TileArgument: ExpressibleByArgument {
     }
 
     var defaultValueDescription: String { "auto" }
+}
+
+/// `--exemplar X1,Y1,X2,Y2`: a box's corners in whole pixels.
+struct ExemplarArgument: ExpressibleByArgument {
+    var rect: PixelRect
+
+    init?(argument: String) {
+        let values = argument.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 4, let x1 = values[0], let y1 = values[1], let x2 = values[2], let y2 = values[3],
+              x2 > x1, y2 > y1, x2 - x1 <= 1 << 20, y2 - y1 <= 1 << 20 else { return nil }
+        rect = PixelRect(x: x1, y: y1, width: x2 - x1, height: y2 - y1)
+    }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

@@ -21,6 +21,7 @@ let stages: [(name: String, run: () throws -> Void)] = [
     ("folder", FolderCountBenchmark.run),
     ("scaling", ScalingBenchmark.run),
     ("memory48", PeakMemoryBenchmark.run),
+    ("exemplar", ExemplarBenchmark.run),
 ]
 
 // Line-buffered even into a pipe, so a stage's output and the driver's interleave in order.

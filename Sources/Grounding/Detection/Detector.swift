@@ -19,9 +19,19 @@ public protocol Detector: Sendable {
     var inputHeight: Int { get }
     /// The largest batch one call should be given (tiles are batched up to this size).
     var maxBatchSize: Int { get }
+    /// Whether the engine may cover the image with slices, each resized to the input. False for
+    /// a detector that needs the whole image at one fixed scale (e.g. ``ExemplarDetector``,
+    /// whose input size is the image's at its working scale): it always gets the whole image.
+    /// Defaults to true.
+    var allowsTiling: Bool { get }
 
     /// Runs the model on every image of `batch` (planar RGB in 0...1, `inputHeight × inputWidth`)
     /// and returns, per image, the detections scoring at least `scoreThreshold`, with boxes in
     /// input pixels, before any non-maximum suppression.
     func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]]
+}
+
+extension Detector {
+    /// True: any detector can run on slices unless it says otherwise.
+    public var allowsTiling: Bool { true }
 }

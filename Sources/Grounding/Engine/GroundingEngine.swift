@@ -51,8 +51,19 @@ public final class GroundingEngine: Sendable {
     /// are still answered.
     public func ground(_ image: RGBImage, objects: [String], mode: GroundingMode,
                        options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
+        try ground(image, queries: objects.map(ObjectQuery.name), mode: mode, options: options)
+    }
+
+    /// Answers `mode` for `queries` (names and exemplar boxes) in an upright image.
+    ///
+    /// ```swift
+    /// let coin = PixelRect(x: 193, y: 29, width: 46, height: 46)
+    /// let result = try engine.ground(image, queries: [.exemplar([coin]), .name("person")], mode: .count)
+    /// ```
+    public func ground(_ image: RGBImage, queries: [ObjectQuery], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
         try answer(image, fullWidth: image.width, fullHeight: image.height, path: nil, orientation: 1,
-                   objects: objects, mode: mode, options: options)
+                   queries: queries, mode: mode, options: options)
     }
 
     /// Reads, decodes and orients an image file, then answers `mode` for `objects`.
@@ -60,6 +71,12 @@ public final class GroundingEngine: Sendable {
     /// When tiling is off the JPEG is decoded straight at the size the detector needs (DCT
     /// scaling), which is several times faster than a full decode.
     public func ground(contentsOf path: String, objects: [String], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
+        try ground(contentsOf: path, queries: objects.map(ObjectQuery.name), mode: mode, options: options)
+    }
+
+    /// Reads, decodes and orients an image file, then answers `mode` for `queries`.
+    public func ground(contentsOf path: String, queries: [ObjectQuery], mode: GroundingMode,
                        options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
         let start = ContinuousClock.now
         let decoded: DecodedImage
@@ -69,7 +86,7 @@ public final class GroundingEngine: Sendable {
             throw .image(error)
         }
         let decodeTime = milliseconds(since: start)
-        var result = try ground(decoded, path: path, objects: objects, mode: mode, options: options)
+        var result = try ground(decoded, path: path, queries: queries, mode: mode, options: options)
         result.timings.decode = decodeTime
         return result
     }
@@ -78,9 +95,15 @@ public final class GroundingEngine: Sendable {
     /// answers are in the pixels of its full-size upright image).
     public func ground(_ decoded: DecodedImage, path: String? = nil, objects: [String], mode: GroundingMode,
                        options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
+        try ground(decoded, path: path, queries: objects.map(ObjectQuery.name), mode: mode, options: options)
+    }
+
+    /// Answers `mode` for `queries` in an already decoded image; exemplar boxes and answers are
+    /// in the pixels of its full-size upright image.
+    public func ground(_ decoded: DecodedImage, path: String? = nil, queries: [ObjectQuery], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
         try answer(decoded.image, fullWidth: decoded.fullWidth, fullHeight: decoded.fullHeight, path: path,
-                   orientation: decoded.orientation.rawValue,
-                   objects: objects, mode: mode, options: options)
+                   orientation: decoded.orientation.rawValue, queries: queries, mode: mode, options: options)
     }
 
     /// The decode options that suit `options`: with tiling off, a JPEG only needs to be decoded
@@ -96,8 +119,7 @@ public final class GroundingEngine: Sendable {
     /// The asynchronous form of ``ground(_:objects:mode:options:)``.
     public func ground(_ image: RGBImage, objects: [String], mode: GroundingMode,
                        options: GroundingOptions = GroundingOptions()) async throws(GroundingError) -> GroundingResult {
-        try answer(image, fullWidth: image.width, fullHeight: image.height, path: nil, orientation: 1,
-                   objects: objects, mode: mode, options: options)
+        try ground(image, queries: objects.map(ObjectQuery.name), mode: mode, options: options)
     }
 
     /// The asynchronous form of ``ground(contentsOf:objects:mode:options:)``.
@@ -113,6 +135,13 @@ public final class GroundingEngine: Sendable {
 
     /// The regions the detector will run on for an image of this size.
     public func regions(imageWidth: Int, imageHeight: Int, options: GroundingOptions) throws(GroundingError) -> [PixelRect] {
+        try regions(for: detector, imageWidth: imageWidth, imageHeight: imageHeight, options: options)
+    }
+
+    /// The regions `detector` runs on: the whole image when it does not allow tiling.
+    private func regions(for detector: any Detector, imageWidth: Int, imageHeight: Int,
+                         options: GroundingOptions) throws(GroundingError) -> [PixelRect] {
+        guard detector.allowsTiling else { return [PixelRect(width: imageWidth, height: imageHeight)] }
         do {
             switch options.tiling {
             case .off:
@@ -132,79 +161,135 @@ public final class GroundingEngine: Sendable {
 
     /// The whole flow after decoding. `image` may be a DCT-downscaled version of the
     /// `fullWidth × fullHeight` upright image; answers are in full-size pixels.
+    ///
+    /// Names are answered by one pass of the engine's model; each exemplar query by a pass of an
+    /// ``ExemplarDetector`` built for this image. Both passes take the same path (plan, preprocess,
+    /// detect, map back, suppress); only the detector and its score threshold differ.
     private func answer(_ image: RGBImage, fullWidth: Int, fullHeight: Int, path: String?, orientation: Int,
-                        objects names: [String], mode: GroundingMode,
+                        queries: [ObjectQuery], mode: GroundingMode,
                         options: GroundingOptions) throws(GroundingError) -> GroundingResult {
         try options.validate()
         var timings = StageTimings()
+        let frame = ImageFrame(image: image, fullWidth: fullWidth, fullHeight: fullHeight)
 
         // Resolve names first: with nothing to look for there is nothing to run.
-        var resolved: [ResolvedName] = []
+        var resolved: [Int: ResolvedName] = [:]
         var unresolved: [UnresolvedName] = []
-        for name in names {
+        for case (let index, .name(let name)) in queries.enumerated() {
             do {
-                resolved.append(try resolver.resolve(name))
+                resolved[index] = try resolver.resolve(name)
             } catch {
                 unresolved.append(UnresolvedName(name: name, error: error))
             }
         }
         var wanted = [Bool](repeating: false, count: detector.classNames.count)
-        for name in resolved { for index in name.classIndices { wanted[index] = true } }
+        for name in resolved.values { for index in name.classIndices { wanted[index] = true } }
 
-        var candidates: [Detection] = []
         var regionCount = 0
-        if wanted.contains(true), image.width > 0, image.height > 0 {
-            let regions = try self.regions(imageWidth: image.width, imageHeight: image.height, options: options)
-            regionCount = regions.count
-            let toFullX = Float(fullWidth) / Float(image.width)
-            let toFullY = Float(fullHeight) / Float(image.height)
-            var start = regions.startIndex
-            while start < regions.endIndex {
-                let batch = regions[start..<min(start + detector.maxBatchSize, regions.endIndex)]
-                start = batch.endIndex
-                let preprocessStart = ContinuousClock.now
-                var tensor = PlanarTensor(batch: batch.count, channels: 3,
-                                          height: detector.inputHeight, width: detector.inputWidth)
-                let transforms = batch.enumerated().map { slot, region in
-                    preprocessor.fill(&tensor, at: slot, from: image, region: region)
-                }
-                timings.preprocess += milliseconds(since: preprocessStart)
-                let detectStart = ContinuousClock.now
-                let perRegion: [[Detection]]
-                do {
-                    perRegion = try detector.detect(tensor, scoreThreshold: options.scoreThreshold)
-                } catch {
-                    throw .detector(error)
-                }
-                timings.detect += milliseconds(since: detectStart)
-                for (transform, detections) in zip(transforms, perRegion) {
-                    for detection in detections where wanted[detection.classIndex] {
-                        var box = transform.mapToSource(detection.box)
-                        box = BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY,
-                                          x2: box.x2 * toFullX, y2: box.y2 * toFullY)
-                            .clipped(width: Float(fullWidth), height: Float(fullHeight))
-                        candidates.append(Detection(box: box, classIndex: detection.classIndex, score: detection.score))
-                    }
-                }
+        var kept: [Detection] = []
+        if wanted.contains(true) {
+            let pass = try run(detector, preprocessor: preprocessor, on: frame, scoreThreshold: options.scoreThreshold,
+                               keeping: { wanted[$0] }, options: options, timings: &timings)
+            kept = pass.kept
+            regionCount += pass.regionCount
+        }
+
+        var groundedObjects: [GroundedObject] = []
+        for (index, query) in queries.enumerated() {
+            switch query {
+            case .name:
+                guard let name = resolved[index] else { continue }
+                let classes = Set(name.classIndices)
+                groundedObjects.append(GroundedObject(
+                    name: name.name, classes: name.classNames, resolution: name.resolution,
+                    detections: grounded(kept.filter { classes.contains($0.classIndex) }, by: detector, in: frame)))
+            case .exemplar(let boxes):
+                let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)
+                regionCount += pass.regionCount
+                groundedObjects.append(GroundedObject(
+                    name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
+                    detections: grounded(pass.kept, by: pass.detector, in: frame), exemplars: boxes.map(\.box)))
             }
         }
-
-        let postprocessStart = ContinuousClock.now
-        let kept = try suppressDuplicates(candidates, tiled: regionCount > 1, options: options)
-        let groundedObjects = resolved.map { name in
-            let classes = Set(name.classIndices)
-            return GroundedObject(
-                name: name.name, classes: name.classNames, resolution: name.resolution,
-                detections: kept.filter { classes.contains($0.classIndex) }.map { detection in
-                    GroundedDetection(className: detector.classNames[detection.classIndex],
-                                      classIndex: detection.classIndex, score: detection.score, box: detection.box,
-                                      imageWidth: fullWidth, imageHeight: fullHeight)
-                })
-        }
-        timings.postprocess = milliseconds(since: postprocessStart)
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
                                mode: mode, objects: groundedObjects, unresolved: unresolved,
                                regionCount: regionCount, timings: timings)
+    }
+
+    /// Builds an ``ExemplarDetector`` for `boxes` (full-size pixels) on this image and runs it.
+    private func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
+                             timings: inout StageTimings) throws(GroundingError) -> (detector: ExemplarDetector, kept: [Detection], regionCount: Int) {
+        let start = ContinuousClock.now
+        let exemplarDetector: ExemplarDetector
+        do {
+            try ExemplarDetector.validate(boxes, imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
+            exemplarDetector = try ExemplarDetector(image: frame.image, exemplars: boxes.map(frame.toImage),
+                                                    options: options.exemplar)
+        } catch {
+            throw .exemplar(error)
+        }
+        timings.preprocess += milliseconds(since: start)
+        let pass = try run(exemplarDetector,
+                           preprocessor: Preprocessor(inputWidth: exemplarDetector.inputWidth,
+                                                      inputHeight: exemplarDetector.inputHeight),
+                           on: frame, scoreThreshold: options.exemplar.similarity, keeping: { _ in true },
+                           options: options, timings: &timings)
+        return (exemplarDetector, pass.kept, pass.regionCount)
+    }
+
+    /// One detector pass: plan regions, preprocess them in batches, detect, map the boxes of the
+    /// classes `keeping` accepts back to full-size pixels, then suppress duplicates.
+    private func run(_ detector: any Detector, preprocessor: Preprocessor, on frame: ImageFrame, scoreThreshold: Float,
+                     keeping: (Int) -> Bool, options: GroundingOptions,
+                     timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+        let image = frame.image
+        guard image.width > 0, image.height > 0 else { return ([], 0) }
+        let regions = try self.regions(for: detector, imageWidth: image.width, imageHeight: image.height, options: options)
+        let toFullX = Float(frame.fullWidth) / Float(image.width)
+        let toFullY = Float(frame.fullHeight) / Float(image.height)
+        var candidates: [Detection] = []
+        var start = regions.startIndex
+        while start < regions.endIndex {
+            let batch = regions[start..<min(start + detector.maxBatchSize, regions.endIndex)]
+            start = batch.endIndex
+            let preprocessStart = ContinuousClock.now
+            var tensor = PlanarTensor(batch: batch.count, channels: 3,
+                                      height: detector.inputHeight, width: detector.inputWidth)
+            let transforms = batch.enumerated().map { slot, region in
+                preprocessor.fill(&tensor, at: slot, from: image, region: region)
+            }
+            timings.preprocess += milliseconds(since: preprocessStart)
+            let detectStart = ContinuousClock.now
+            let perRegion: [[Detection]]
+            do {
+                perRegion = try detector.detect(tensor, scoreThreshold: scoreThreshold)
+            } catch {
+                throw .detector(error)
+            }
+            timings.detect += milliseconds(since: detectStart)
+            for (transform, detections) in zip(transforms, perRegion) {
+                for detection in detections where keeping(detection.classIndex) {
+                    var box = transform.mapToSource(detection.box)
+                    box = BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY,
+                                      x2: box.x2 * toFullX, y2: box.y2 * toFullY)
+                        .clipped(width: Float(frame.fullWidth), height: Float(frame.fullHeight))
+                    candidates.append(Detection(box: box, classIndex: detection.classIndex, score: detection.score))
+                }
+            }
+        }
+        let postprocessStart = ContinuousClock.now
+        let kept = try suppressDuplicates(candidates, tiled: regions.count > 1, options: options)
+        timings.postprocess += milliseconds(since: postprocessStart)
+        return (kept, regions.count)
+    }
+
+    /// Detections as answers, named by `detector`'s classes.
+    private func grounded(_ detections: [Detection], by detector: any Detector, in frame: ImageFrame) -> [GroundedDetection] {
+        detections.map { detection in
+            GroundedDetection(className: detector.classNames[detection.classIndex], classIndex: detection.classIndex,
+                              score: detection.score, box: detection.box,
+                              imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
+        }
     }
 
     /// Greedy NMS per class (or across classes), then, for tiled images, merging of the boxes
@@ -238,6 +323,24 @@ public final class GroundingEngine: Sendable {
             // Suppression only fails on malformed detector output (e.g. NaN scores).
             throw .detector(error)
         }
+    }
+}
+
+/// The pixels the engine runs on and the full-size upright image they stand for.
+private struct ImageFrame {
+    let image: RGBImage
+    let fullWidth: Int
+    let fullHeight: Int
+
+    /// A full-size rectangle in `image` pixels (the same when `image` is full size), kept inside it.
+    func toImage(_ rect: PixelRect) -> PixelRect {
+        guard image.width != fullWidth || image.height != fullHeight else { return rect }
+        let sx = Double(image.width) / Double(fullWidth), sy = Double(image.height) / Double(fullHeight)
+        let x1 = min(image.width - 1, Int((Double(rect.x) * sx).rounded(.down)))
+        let y1 = min(image.height - 1, Int((Double(rect.y) * sy).rounded(.down)))
+        let x2 = min(image.width, max(x1 + 1, Int((Double(rect.x + rect.width) * sx).rounded(.up))))
+        let y2 = min(image.height, max(y1 + 1, Int((Double(rect.y + rect.height) * sy).rounded(.up))))
+        return PixelRect(x: x1, y: y1, width: x2 - x1, height: y2 - y1)
     }
 }
 

@@ -6,6 +6,8 @@ public enum GroundingError: Error, CustomStringConvertible {
     case image(ImageError)
     /// The detector failed (model files, a backend error).
     case detector(any Error)
+    /// Exemplar boxes do not fit the image (outside it, too small, flat).
+    case exemplar(ExemplarError)
 
     /// A message that says what went wrong and what to do.
     public var description: String {
@@ -13,6 +15,7 @@ public enum GroundingError: Error, CustomStringConvertible {
         case .invalidOption(let message): return "invalid option: \(message)"
         case .image(let error): return error.description
         case .detector(let error): return String(describing: error)
+        case .exemplar(let error): return error.description
         }
     }
 }

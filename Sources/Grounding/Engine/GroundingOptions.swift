@@ -44,6 +44,9 @@ public struct GroundingOptions: Sendable, Hashable {
     public var tileMatchThreshold: Float = 0.5
     /// When true, boxes of different classes also suppress each other.
     public var classAgnostic: Bool = false
+    /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
+    /// ``scoreThreshold``, is their score threshold.
+    public var exemplar = ExemplarOptions()
 
     /// The default options.
     public init() {}
@@ -59,6 +62,7 @@ public struct GroundingOptions: Sendable, Hashable {
         try check(overlap.isFinite && overlap >= 0 && overlap < 0.9, "overlap \(overlap) is not in 0..<0.9")
         try check(tileMatchThreshold.isFinite && (0...1).contains(tileMatchThreshold),
                   "tile match threshold \(tileMatchThreshold) is not in 0...1")
+        try exemplar.validate()
         if case .size(let size) = tiling {
             try check(size >= 32 && size <= 8192, "tile size \(size) is not in 32...8192 pixels")
         }

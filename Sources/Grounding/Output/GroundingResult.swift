@@ -64,16 +64,21 @@ public struct GroundedObject: Sendable, Hashable {
     public var resolution: Resolution
     /// The objects found, highest score first.
     public var detections: [GroundedDetection]
+    /// For an exemplar query, the example boxes it was asked with (upright-image pixels); empty
+    /// for a name.
+    public var exemplars: [BoundingBox]
 
     /// How many objects were found: the answer in count mode.
     public var count: Int { detections.count }
 
     /// Creates a grounded object.
-    public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection]) {
+    public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
+                exemplars: [BoundingBox] = []) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
         self.detections = detections
+        self.exemplars = exemplars
     }
 }
 
@@ -137,7 +142,7 @@ public struct GroundingResult: Sendable {
     public var orientation: Int
     /// The question that was answered.
     public var mode: GroundingMode
-    /// One entry per resolved name, in the order asked.
+    /// One entry per resolved name or exemplar query, in the order asked.
     public var objects: [GroundedObject]
     /// The names that matched nothing, in the order asked.
     public var unresolved: [UnresolvedName]

@@ -19,10 +19,17 @@ extension GroundingResult {
         if let path { image.append(("path", .string(path))) }
         image += [("width", .int(imageWidth)), ("height", .int(imageHeight)), ("orientation", .int(orientation))]
         let objectValues: [JSONValue] = objects.map { object in
-            .object([
+            // An exemplar query also lists the example boxes it was asked with.
+            let exemplars: [(String, JSONValue)] = object.exemplars.isEmpty ? [] : [
+                ("exemplars", .array(object.exemplars.map { box in
+                    .array([box.x1, box.y1, box.x2, box.y2].map { .rounded($0, places: 1) })
+                })),
+            ]
+            return .object([
                 ("name", .string(object.name)),
                 ("classes", .array(object.classes.map { .string($0) })),
                 ("resolved_by", .string(object.resolution.rawValue)),
+            ] + exemplars + [
                 ("count", .int(object.count)),
                 ("detections", .array(object.detections.map { d in
                     var fields: [(String, JSONValue)] = [
@@ -82,9 +89,10 @@ extension GroundingResult {
 
     /// COCO detection results for this image: one entry per detection, `bbox` as
     /// `[x, y, width, height]` in pixels. `categoryID` maps a detector class index to the
-    /// dataset's category id (see ``cocoCategoryID(forClassIndex:classCount:)``).
+    /// dataset's category id (see ``cocoCategoryID(forClassIndex:classCount:)``). Exemplar
+    /// objects are left out: their matches belong to no dataset category.
     public func cocoJSON(imageID: Int, categoryID: (Int) -> Int) -> [JSONValue] {
-        objects.flatMap { object in
+        objects.filter { $0.resolution != .exemplar }.flatMap { object in
             object.detections.map { d in
                 .object([
                     ("image_id", .int(imageID)),

@@ -13,4 +13,7 @@ public enum Resolution: String, Sendable, Codable, CaseIterable {
     /// The name, or its singular, is a WordNet noun for a kind of a class (`"pony"` → `horse`) or
     /// for a group of classes (`"animal"` → `bird`, `cat`, `dog`, ...).
     case wordnet
+    /// Not a name at all: the object was asked for by example boxes (``ObjectQuery/exemplar(_:)``)
+    /// and found by an ``ExemplarDetector``; the resolver never returns it.
+    case exemplar
 }

@@ -2,14 +2,15 @@ import Foundation
 
 extension GroundingResult {
     /// One ``AnnotationLayer`` per requested name, in the order asked: boxes with tags in bbox
-    /// mode, a point per object in point and count modes, and a count badge in every mode.
+    /// mode, a point per object in point and count modes, and a count badge in every mode; an
+    /// exemplar query's example boxes follow its layer, dashed, in the same colour.
     ///
     /// ```swift
     /// var image = decoded.image
     /// drawAnnotations(result.annotationLayers(), on: &image)
     /// ```
     public func annotationLayers() -> [AnnotationLayer] {
-        objects.map { object in
+        objects.enumerated().flatMap { index, object in
             let label = object.classes == [object.name]
                 ? object.name
                 : "\(object.name) → \(object.classes.joined(separator: ", "))"
@@ -19,7 +20,11 @@ extension GroundingResult {
                 }
                 : []
             let points = mode == .bbox ? [] : object.detections.map { AnnotationPoint(x: $0.point.x, y: $0.point.y) }
-            return AnnotationLayer(label: label, boxes: boxes, points: points, count: object.count)
+            let found = AnnotationLayer(label: label, boxes: boxes, points: points, count: object.count,
+                                        color: Palette.color(forLayer: index))
+            guard !object.exemplars.isEmpty else { return [found] }
+            return [found, AnnotationLayer(label: "\(object.name) example", boxes: object.exemplars.map { LabeledBox($0) },
+                                           style: .exemplar, color: Palette.color(forLayer: index))]
         }
     }
 }

@@ -1,0 +1,162 @@
+/// A class-agnostic detector: finds everything that looks like one or more example boxes drawn
+/// on the image itself ("how many of these?"), by zero-mean normalised cross-correlation over a
+/// range of sizes.
+///
+/// It is built for one image and its exemplars, and plugs into the engine like any model: its
+/// input is the whole image scaled so that the exemplar's side is about
+/// ``ExemplarOptions/workingSide`` pixels (``allowsTiling`` is false, so the engine never slices
+/// or stretches it), and ``detect(_:scoreThreshold:)`` returns one box per match, in input pixels,
+/// scored by its correlation. Its one class is `"exemplar"`.
+///
+/// ```swift
+/// let coin = PixelRect(x: 193, y: 29, width: 46, height: 46)
+/// let detector = try ExemplarDetector(image: image, exemplars: [coin])
+/// let preprocessor = Preprocessor(inputWidth: detector.inputWidth, inputHeight: detector.inputHeight)
+/// let (tensor, transform) = preprocessor.tensor(from: image)
+/// let matches = try detector.detect(tensor, scoreThreshold: 0.5)[0].map { transform.mapToSource($0.box) }
+/// ```
+public struct ExemplarDetector: Detector {
+    /// The shortest exemplar side accepted, in pixels: below it there is too little to match.
+    public static let minimumSide = 4
+
+    /// `"exemplar"`.
+    public let name = "exemplar"
+    /// `["exemplar"]`: every match is of the one class "like the exemplar".
+    public let classNames = ["exemplar"]
+    /// The image's width at the working scale.
+    public let inputWidth: Int
+    /// The image's height at the working scale.
+    public let inputHeight: Int
+    /// One image per call: the detector is built for one image.
+    public let maxBatchSize = 1
+    /// False: the input must be the whole image at the working scale.
+    public var allowsTiling: Bool { false }
+    /// Input pixels per image pixel (≤ 1).
+    public let scale: Float
+    /// The options it matches with.
+    public let options: ExemplarOptions
+    let templates: [ExemplarTemplate]
+    /// The templates at half the working scale, for the coarse search; empty when the exemplar
+    /// is too small at the working scale to be halved (see ``coarseMinimumSide``).
+    let coarseTemplates: [ExemplarTemplate]
+
+    /// The coarse-to-fine search is used when the exemplar's working side (geometric mean) is at
+    /// least this: halved, it still has ~10 pixels a side to match.
+    static let coarseMinimumSide: Float = 20
+    /// Coarse matches are kept down to this much below the similarity threshold: halving blurs
+    /// texture, and a true match's coarse score was up to ~0.15 lower than its fine one on the coins.
+    static let coarseMargin: Float = 0.2
+    /// Fine positions evaluated around each coarse match, in each direction: the coarse position
+    /// is off by up to one coarse pixel (two fine ones) and the peak may sit one more away.
+    static let refineRadius = 3
+
+    /// Prepares the templates: every exemplar at every scale of `options`, cut from `image`
+    /// and resampled to the working scale.
+    ///
+    /// - Throws: ``ExemplarError`` when there is no box, a box is outside `image`, too small or
+    ///   flat.
+    public init(image: RGBImage, exemplars: [PixelRect], options: ExemplarOptions = ExemplarOptions()) throws(ExemplarError) {
+        try Self.validate(exemplars, imageWidth: image.width, imageHeight: image.height)
+        var sides: Float = 0
+        for box in exemplars { sides += Float(box.width * box.height).squareRoot() }
+        let scale = min(1, Float(options.workingSide) / (sides / Float(exemplars.count)))
+        self.scale = scale
+        inputWidth = max(1, Int((Float(image.width) * scale).rounded()))
+        inputHeight = max(1, Int((Float(image.height) * scale).rounded()))
+        self.options = options
+        templates = try Self.templates(of: exemplars, in: image, scale: scale, options: options)
+        let workingSide = scale * sides / Float(exemplars.count)
+        coarseTemplates = workingSide >= Self.coarseMinimumSide
+            ? try Self.templates(of: exemplars, in: image, scale: scale / 2, options: options) : []
+    }
+
+    /// Every exemplar at every relative scale of `options`, cut from `image` and resampled to
+    /// `scale` (input pixels per image pixel).
+    private static func templates(of exemplars: [PixelRect], in image: RGBImage, scale: Float,
+                                  options: ExemplarOptions) throws(ExemplarError) -> [ExemplarTemplate] {
+        var templates: [ExemplarTemplate] = []
+        for box in exemplars {
+            let sized = options.scales.compactMap { relative -> ExemplarTemplate? in
+                let width = max(3, Int((Float(box.width) * scale * relative).rounded()))
+                let height = max(3, Int((Float(box.height) * scale * relative).rounded()))
+                let (tensor, _) = Preprocessor(inputWidth: width, inputHeight: height).tensor(from: image, region: box)
+                return ExemplarTemplate(GreyPlane(luma: tensor, index: 0))
+            }
+            if sized.isEmpty { throw .featureless(box) }
+            templates += sized
+        }
+        return templates
+    }
+
+    /// Checks that there is at least one box and that every box lies inside a
+    /// `imageWidth × imageHeight` image with sides of at least ``minimumSide``.
+    public static func validate(_ exemplars: [PixelRect], imageWidth: Int, imageHeight: Int) throws(ExemplarError) {
+        guard !exemplars.isEmpty else { throw .noBoxes }
+        for box in exemplars {
+            if box.width > imageWidth || box.height > imageHeight {
+                throw .largerThanImage(box, width: imageWidth, height: imageHeight)
+            }
+            if !PixelRect(width: imageWidth, height: imageHeight).contains(box) {
+                throw .outsideImage(box, width: imageWidth, height: imageHeight)
+            }
+            if box.width < minimumSide || box.height < minimumSide {
+                throw .tooSmall(box, minimumSide: minimumSide)
+            }
+        }
+    }
+
+    /// The matches in each image of `batch` (the whole image at the working scale) with a
+    /// correlation of at least `scoreThreshold`, one per object: peaks of the response at least
+    /// ``ExemplarOptions/peakDistance`` template sides apart, boxed by the matching template.
+    ///
+    /// Coarse to fine when ``coarseTemplates`` exist: the whole image is correlated at half the
+    /// working scale (a sixteenth of the work), and the full-scale response is computed only
+    /// within ``refineRadius`` of the coarse matches scoring at least
+    /// `scoreThreshold − ` ``coarseMargin``.
+    public func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
+        try detect(batch, scoreThreshold: scoreThreshold, exhaustive: false)
+    }
+
+    /// ``detect(_:scoreThreshold:)``, or with `exhaustive` the full-scale response everywhere
+    /// (no coarse search), which tests compare the coarse-to-fine answer with.
+    package func detect(_ batch: PlanarTensor, scoreThreshold: Float, exhaustive: Bool) throws -> [[Detection]] {
+        precondition(batch.channels == 3 && batch.width == inputWidth && batch.height == inputHeight,
+                     "exemplar input is \(batch.channels)×\(batch.height)×\(batch.width), not 3×\(inputHeight)×\(inputWidth)")
+        try BLAS.load()
+        return (0..<batch.batch).map { index in
+            let plane = GreyPlane(luma: batch, index: index)
+            let map = CorrelationMap(plane: plane, templates: templates, minimumContrast: options.minimumContrast,
+                                     positions: exhaustive || coarseTemplates.isEmpty ? nil : refinedPositions(in: plane, threshold: scoreThreshold))
+            return map.peaks(threshold: scoreThreshold, templates: templates, distance: options.peakDistance).map { peak in
+                let template = templates[peak.template]
+                let left = Float(peak.x + map.originX + (map.windowWidth - template.width) / 2)
+                let top = Float(peak.y + map.originY + (map.windowHeight - template.height) / 2)
+                return Detection(box: BoundingBox(x1: left, y1: top, x2: left + Float(template.width),
+                                                  y2: top + Float(template.height)),
+                                 classIndex: 0, score: min(1, peak.score))
+            }
+        }
+    }
+
+    /// The full-scale positions near the coarse matches, row by row, each once.
+    private func refinedPositions(in plane: GreyPlane, threshold: Float) -> [Int] {
+        let coarse = CorrelationMap(plane: plane.halved(), templates: coarseTemplates, minimumContrast: options.minimumContrast)
+        let seeds = coarse.peaks(threshold: threshold - Self.coarseMargin, templates: coarseTemplates,
+                                 distance: options.peakDistance / 2)
+        // The fine map's geometry, without computing it: positions only.
+        let fine = CorrelationMap(plane: plane, templates: templates, minimumContrast: 0, positions: [])
+        var wanted = [Bool](repeating: false, count: fine.width * fine.height)
+        guard !wanted.isEmpty else { return [] }
+        for seed in seeds {
+            let centre = coarse.centre(x: seed.x, y: seed.y)
+            let x = min(max(0, Int((2 * centre.x - Float(fine.originX) - Float(fine.windowWidth) / 2).rounded())), fine.width - 1)
+            let y = min(max(0, Int((2 * centre.y - Float(fine.originY) - Float(fine.windowHeight) / 2).rounded())), fine.height - 1)
+            for ny in max(0, y - Self.refineRadius)...min(fine.height - 1, y + Self.refineRadius) {
+                for nx in max(0, x - Self.refineRadius)...min(fine.width - 1, x + Self.refineRadius) {
+                    wanted[ny * fine.width + nx] = true
+                }
+            }
+        }
+        return wanted.indices.filter { wanted[$0] }
+    }
+}

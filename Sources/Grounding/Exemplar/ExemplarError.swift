@@ -1,0 +1,34 @@
+/// Why exemplar boxes cannot be matched in an image.
+public enum ExemplarError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// An exemplar query came without any box.
+    case noBoxes
+    /// The box is wider or taller than the `width × height` image.
+    case largerThanImage(PixelRect, width: Int, height: Int)
+    /// The box reaches outside the `width × height` image.
+    case outsideImage(PixelRect, width: Int, height: Int)
+    /// A side of the box is shorter than ``ExemplarDetector/minimumSide`` pixels.
+    case tooSmall(PixelRect, minimumSide: Int)
+    /// The box holds one flat colour: there is nothing to correlate with.
+    case featureless(PixelRect)
+
+    /// What is wrong, with the box and the image size, and what to do.
+    public var description: String {
+        switch self {
+        case .noBoxes:
+            return "an exemplar query needs at least one box; draw one around an example object (--exemplar X1,Y1,X2,Y2)"
+        case .largerThanImage(let box, let width, let height):
+            return "exemplar box \(box.corners) is \(box.width)×\(box.height) pixels, larger than the \(width)×\(height) image; draw it around one example object inside the image"
+        case .outsideImage(let box, let width, let height):
+            return "exemplar box \(box.corners) reaches outside the \(width)×\(height) image; keep x in 0...\(width) and y in 0...\(height) (pixels of the upright image)"
+        case .tooSmall(let box, let minimumSide):
+            return "exemplar box \(box.corners) is \(box.width)×\(box.height) pixels; each side needs at least \(minimumSide) pixels, so draw it around a whole example object"
+        case .featureless(let box):
+            return "exemplar box \(box.corners) is one flat colour, so nothing can be matched to it; draw it around an example object with visible detail"
+        }
+    }
+}
+
+extension PixelRect {
+    /// `[x1, y1, x2, y2]` as text, the way the CLI takes exemplar boxes.
+    var corners: String { "[\(x), \(y), \(x + width), \(y + height)]" }
+}

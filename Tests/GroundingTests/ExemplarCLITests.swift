@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import Grounding
+
+/// `ground ... --exemplar X1,Y1,X2,Y2` as a user runs it.
+@Suite struct ExemplarCLITests {
+    @Test func countsCoinsFromOneExemplarAndDrawsIt() throws {
+        let folder = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let drawn = folder.appendingPathComponent("coins.png").path
+        let run = try CLITests.ground(["count", "TestImages/coins.png", "--exemplar", "193,29,239,75", "--json", "--draw", drawn])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(((try CLITests.json(run.lines[0]) as? [String: Any])?["objects"] as? [[String: Any]])?.first)
+        #expect(object["name"] as? String == "exemplar" && object["resolved_by"] as? String == "exemplar")
+        #expect(abs((object["count"] as? Int ?? 0) - 24) <= 1)
+        let image = try ImageDecoder.decode(contentsOf: drawn).image
+        #expect(image.width == 384 && image.height == 303)
+        // The dashed exemplar outline is drawn in colour on the grey photo, along the box's top edge.
+        let coloured = (193..<239).filter { x in
+            let p = image[x, 29]
+            return p.red != p.green || p.green != p.blue
+        }
+        #expect(coloured.count > 10 && coloured.count < 46, "a dashed edge is partly coloured: \(coloured.count)")
+    }
+
+    @Test func objectOrExemplarIsRequired() throws {
+        let run = try CLITests.ground(["count", "TestImages/coins.png"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--exemplar"))
+        let malformed = try CLITests.ground(["count", "TestImages/coins.png", "--exemplar", "10,10,5,40"])
+        #expect(malformed.status == 2)
+    }
+
+    @Test func anExemplarOutsideOneImageFailsOnlyThatImage() throws {
+        // 400,300 is inside horses.jpg (773×512) but outside coins.png (384×303).
+        let run = try CLITests.ground(["count", "TestImages/coins.png", "TestImages/horses.jpg",
+                                       "--exemplar", "400,300,440,340", "--json"])
+        #expect(run.status == 1)
+        #expect(run.lines.count == 1)
+        #expect(run.stderr.contains("TestImages/coins.png") && run.stderr.contains("[400, 300, 440, 340]")
+                && run.stderr.contains("384×303"), "\(run.stderr)")
+        let answered = try #require(try CLITests.json(run.lines[0]) as? [String: Any])
+        #expect((answered["image"] as? [String: Any])?["path"] as? String == "TestImages/horses.jpg")
+    }
+}

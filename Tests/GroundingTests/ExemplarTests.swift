@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import Grounding
+
+/// Exemplar queries through the engine: counting coins from one coin, a synthetic pattern,
+/// the three modes, errors, and that name queries are unchanged.
+@Suite struct ExemplarTests {
+    struct Coin: Decodable { var x: Float, y: Float, r: Float }
+    struct CoinFixture: Decodable { var coins: [Coin] }
+
+    static let coins: [Coin] = {
+        let data = try! Data(contentsOf: TestSupport.fixture("coins-centres.json"))
+        return try! JSONDecoder().decode(CoinFixture.self, from: data).coins
+    }()
+
+    /// Boxes drawn around one coin each: a mid-size one, a small one.
+    @Test("one coin as the exemplar counts the 24 coins, one point per coin",
+          arguments: [PixelRect(x: 193, y: 29, width: 46, height: 46), PixelRect(x: 136, y: 108, width: 38, height: 38)])
+    func countsTheCoins(exemplar: PixelRect) throws {
+        let engine = try TestSupport.engine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("coins.png"),
+                                       queries: [.exemplar([exemplar])], mode: .count)
+        let object = try #require(result.objects.first)
+        #expect(result.objects.count == 1)
+        #expect(abs(object.count - Self.coins.count) <= 1, "found \(object.count) of \(Self.coins.count) coins")
+        var hitCoins: [Int] = []
+        for detection in object.detections {
+            let inside = Self.coins.indices.filter { index in
+                let coin = Self.coins[index]
+                let dx = detection.point.x - coin.x, dy = detection.point.y - coin.y
+                return dx * dx + dy * dy <= coin.r * coin.r
+            }
+            #expect(inside.count == 1, "point \(detection.point) lies on \(inside.count) coins")
+            hitCoins += inside
+        }
+        #expect(Set(hitCoins).count == hitCoins.count, "two points on one coin")
+    }
+
+    @Test func coarseToFineFindsWhatTheExhaustiveSearchFinds() throws {
+        let image = try ImageDecoder.decode(contentsOf: TestSupport.testImage("coins.png")).image
+        for coin in [PixelRect(x: 193, y: 29, width: 46, height: 46), PixelRect(x: 80, y: 240, width: 66, height: 52)] {
+            let detector = try ExemplarDetector(image: image, exemplars: [coin])
+            let (tensor, _) = Preprocessor(inputWidth: detector.inputWidth, inputHeight: detector.inputHeight).tensor(from: image)
+            let fast = try detector.detect(tensor, scoreThreshold: 0.5, exhaustive: false)[0]
+            let full = try detector.detect(tensor, scoreThreshold: 0.5, exhaustive: true)[0]
+            #expect(full.count >= 20)
+            #expect(Set(fast.map(\.box)) == Set(full.map(\.box)))
+        }
+    }
+
+    /// A 15×15 pattern stamped at known places on seeded noise is found exactly there, once each.
+    @Test func findsEveryStampOfASyntheticPattern() throws {
+        var generator = SeededGenerator(state: 7)
+        let width = 240, height = 160
+        var image = RGBImage(width: width, height: height)
+        for y in 0..<height {
+            for x in 0..<width {
+                let v = UInt8(truncatingIfNeeded: 60 + Int(generator.next() % 80))
+                image[x, y] = RGBPixel(red: v, green: v, blue: v)
+            }
+        }
+        let side = 15
+        let pattern = (0..<side * side).map { i -> UInt8 in
+            let x = i % side, y = i / side
+            return (x - 7) * (x - 7) + (y - 7) * (y - 7) < 30 || x == y ? 240 : 10
+        }
+        let stamps = [(10, 12), (60, 20), (130, 8), (200, 30), (30, 100), (100, 80), (170, 120), (215, 140)]
+        for (sx, sy) in stamps {
+            for i in pattern.indices {
+                image[sx + i % side, sy + i / side] = RGBPixel(red: pattern[i], green: pattern[i], blue: pattern[i])
+            }
+        }
+        let engine = try TestSupport.engine()
+        let exemplar = PixelRect(x: stamps[3].0, y: stamps[3].1, width: side, height: side)
+        let result = try engine.ground(image, queries: [.exemplar([exemplar])], mode: .bbox)
+        let found = try #require(result.objects.first).detections
+        #expect(found.count == stamps.count)
+        for (sx, sy) in stamps {
+            let centre = (x: Float(sx) + Float(side) / 2, y: Float(sy) + Float(side) / 2)
+            let near = found.filter { abs($0.point.x - centre.x) <= 1 && abs($0.point.y - centre.y) <= 1 }
+            #expect(near.count == 1, "stamp at \(sx),\(sy) found \(near.count) times")
+        }
+    }
+
+    @Test func answersAllThreeModesWithTheSameObjects() throws {
+        let engine = try TestSupport.engine()
+        let coin = PixelRect(x: 193, y: 29, width: 46, height: 46)
+        let results = try GroundingMode.allCases.map { mode in
+            try engine.ground(contentsOf: TestSupport.testImage("coins.png"), queries: [.exemplar([coin])], mode: mode)
+        }
+        for result in results {
+            let object = try #require(result.objects.first)
+            #expect(object.name == "exemplar" && object.classes == ["exemplar"] && object.resolution == .exemplar)
+            #expect(object.exemplars == [coin.box])
+            #expect(object.detections.map(\.box) == results[0].objects[0].detections.map(\.box))
+            #expect(object.detections.allSatisfy { d in
+                d.score >= 0.5 && d.box.x1 <= d.point.x && d.point.x <= d.box.x2 && d.box.y1 <= d.point.y && d.point.y <= d.box.y2
+            })
+        }
+        let json = results[2].nativeJSON().serialized()
+        #expect(json.contains("\"resolved_by\":\"exemplar\",\"exemplars\":[[193"), "\(json.prefix(300))")
+        #expect(results[2].cocoJSON(imageID: 1, categoryID: { $0 + 1 }).isEmpty, "exemplar matches have no COCO category")
+        #expect(results[2].annotationLayers().map(\.style) == [.detections, .exemplar])
+    }
+
+    @Test func nameQueriesAreUnaffected() throws {
+        let engine = try TestSupport.engine()
+        let path = TestSupport.testImage("horses.jpg")
+        let names = try engine.ground(contentsOf: path, objects: ["horse", "person"], mode: .bbox)
+        let mixed = try engine.ground(contentsOf: path, queries: [.name("horse"), .exemplar([PixelRect(x: 0, y: 190, width: 160, height: 170)]), .name("person")],
+                                      mode: .bbox)
+        #expect(mixed.objects.map(\.name) == ["horse", "exemplar", "person"])
+        #expect(mixed.objects[0].detections == names.objects[0].detections)
+        #expect(mixed.objects[2].detections == names.objects[1].detections)
+        #expect(names.objects.allSatisfy { $0.exemplars.isEmpty })
+    }
+
+    @Test("bad exemplar boxes give a typed error naming the box and the image size",
+          arguments: [(PixelRect(x: 370, y: 10, width: 30, height: 30), "outside"),
+                      (PixelRect(x: 10, y: 10, width: 3, height: 30), "at least 4"),
+                      (PixelRect(x: 0, y: 0, width: 400, height: 100), "larger than"),
+                      (PixelRect(x: -5, y: 10, width: 20, height: 20), "outside")])
+    func rejectsBadBoxes(box: PixelRect, words: String) throws {
+        let engine = try TestSupport.engine()
+        do {
+            _ = try engine.ground(contentsOf: TestSupport.testImage("coins.png"), queries: [.exemplar([box])], mode: .count)
+            Issue.record("no error for \(box)")
+        } catch {
+            guard case .exemplar = error else { Issue.record("wrong error \(error)"); return }
+            let message = error.description
+            #expect(message.contains("[\(box.x), \(box.y), \(box.x + box.width), \(box.y + box.height)]"), "\(message)")
+            #expect(message.contains(words), "\(message)")
+            if words != "at least 4" { #expect(message.contains("384×303"), "\(message)") }
+        }
+    }
+
+    @Test func rejectsAFlatExemplarAndNoBoxes() throws {
+        let image = RGBImage(width: 64, height: 64)
+        #expect(throws: ExemplarError.featureless(PixelRect(x: 8, y: 8, width: 16, height: 16))) {
+            try ExemplarDetector(image: image, exemplars: [PixelRect(x: 8, y: 8, width: 16, height: 16)])
+        }
+        #expect(throws: ExemplarError.noBoxes) { try ExemplarDetector(image: image, exemplars: []) }
+    }
+}
