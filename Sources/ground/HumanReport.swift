@@ -13,7 +13,9 @@ struct HumanReport {
         for object in result.objects {
             let label = object.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
-            if object.resolution != .exact || object.classes != [object.name] {
+            if object.resolution == .exemplar {
+                line += "   (like the example box)"
+            } else if object.resolution != .exact || object.classes != [object.name] {
                 line += "   → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
             }
             lines.append(line)
