@@ -21,7 +21,8 @@ test: deps model
 ## sanitize: the concurrency tests under ThreadSanitizer (release build in its own .build-tsan)
 SANITIZE_TESTS ?= concurrentTasksGiveTheSerialAnswers|concurrentCallsAgreeWithSequentialOnes|concurrentDecodesAndTiledAnswersAgree
 sanitize: deps model
-	GROUNDING_MODEL_DIR=$(MODEL_DIR) TSAN_OPTIONS="halt_on_error=1 $(TSAN_OPTIONS)" \
+	GROUNDING_MODEL_DIR=$(MODEL_DIR) \
+		TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/scripts/tsan-suppressions.txt $(TSAN_OPTIONS)" \
 		$(SWIFT) test -c release --sanitize=thread --scratch-path .build-tsan --filter '$(SANITIZE_TESTS)'
 
 deps:

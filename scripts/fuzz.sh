@@ -61,5 +61,5 @@ log=$out/fuzz-$target.log
     -malloc_limit_mb=512 -timeout=10 -artifact_prefix="$crashes/" -print_final_stats=1 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 echo "fuzz.sh: $target ran ${mode}s: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') executions," \
-     "corpus $(ls "$corpus" | wc -l) files ($(du -sk "$corpus" | cut -f1) KB), exit status $status"
+     "corpus $(ls "$corpus" | wc -l) files, $(cat "$corpus"/* 2>/dev/null | wc -c) bytes, exit status $status"
 exit "$status"
