@@ -6,7 +6,7 @@ DEMO_IMAGE  ?= TestImages/horses.jpg
 DEMO_OBJECT ?= horse
 OUT         ?= out
 
-.PHONY: demo test deps model build bench clean
+.PHONY: demo test sanitize deps model build bench clean
 
 ## demo: install what is missing, fetch the model, build in release, count objects in a photo
 demo: deps model build
@@ -17,6 +17,13 @@ demo: deps model build
 ## test: install what is missing, fetch the model, run the whole test suite (release build)
 test: deps model
 	GROUNDING_MODEL_DIR=$(MODEL_DIR) $(SWIFT) test -c release
+
+## sanitize: the concurrency tests under ThreadSanitizer (release build in its own .build-tsan)
+SANITIZE_TESTS ?= concurrentTasksGiveTheSerialAnswers|concurrentCallsAgreeWithSequentialOnes|concurrentDecodesAndTiledAnswersAgree
+sanitize: deps model
+	GROUNDING_MODEL_DIR=$(MODEL_DIR) \
+		TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/scripts/tsan-suppressions.txt $(TSAN_OPTIONS)" \
+		$(SWIFT) test -c release --sanitize=thread --scratch-path .build-tsan --filter '$(SANITIZE_TESTS)'
 
 deps:
 	@scripts/install-deps.sh

@@ -44,6 +44,8 @@ let package = Package(
             name: "GroundingTests",
             // `ground` is listed so that it is built for the end-to-end tests, which run it.
             dependencies: ["Grounding", "ground"],
+            // Fuzz inputs (FUZZING.md), read from the source tree by FuzzRegressionTests.
+            exclude: ["Fuzz"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -39,4 +39,25 @@ enum JPEGSegments {
         }
         return .malformed
     }
+
+    /// The number of scans (SOS segments) from SOI to EOI, counted the way libjpeg reads them:
+    /// marker segments by their lengths, entropy-coded data and stray bytes up to the next marker.
+    /// Stops at `limit + 1`. Linear in the file size.
+    static func scanCount(_ jpeg: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+        var scans = 0
+        var position = 2
+        while scans <= limit, position < jpeg.count, let next = jpeg[position...].firstIndex(of: 0xFF), next + 1 < jpeg.count {
+            let marker = jpeg[next + 1]
+            switch marker {
+            case 0xFF: position = next + 1                                      // fill byte
+            case 0x00, 0x01, 0xD0...0xD8: position = next + 2                   // stuffed zero, TEM, RSTn, SOI
+            case 0xD9: return scans                                             // end of image
+            default:
+                if marker == 0xDA { scans += 1 }
+                guard next + 4 <= jpeg.count else { return scans }
+                position = next + 2 + max(2, Int(jpeg[next + 2]) << 8 | Int(jpeg[next + 3]))
+            }
+        }
+        return scans
+    }
 }

@@ -36,6 +36,9 @@ package enum TurboJPEG {
         return downscalingFactors.first { $0.scaled(longSide) >= minimum } ?? ScalingFactor(numerator: 1, denominator: 1)
     }
 
+    /// The most scans a JPEG may have; more are refused before decoding (see ``decode``).
+    package static let maxScans = 64
+
     /// Decodes a JPEG to RGB as stored (not oriented), DCT-downscaled per `minimumLongSide`.
     ///
     /// The header is checked against `maxPixels` before the pixel buffer is allocated. Default
@@ -66,13 +69,18 @@ package enum TurboJPEG {
             guard !overflow, pixelCount <= maxPixels else {
                 return .failure(.tooLarge(file: name, width: fullWidth, height: fullHeight, limit: maxPixels))
             }
+            // Every progressive scan is a pass over all of the image's coefficients, so a few bytes
+            // per repeated scan can make a small file decode for minutes. Encoders write about 10.
+            guard JPEGSegments.scanCount(jpeg, limit: maxScans) <= maxScans else {
+                return .failure(.corrupt(file: name, detail: "more than \(maxScans) scans; no encoder writes that many"))
+            }
             let factor = downscalingFactor(longSide: max(fullWidth, fullHeight), minimumLongSide: minimumLongSide)
             let outWidth = factor.scaled(fullWidth), outHeight = factor.scaled(fullHeight)
             var status: Int32 = 0
             let pixels = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 3) { buffer, count in
                 status = tjDecompress2(handle, jpeg.baseAddress, UInt(jpeg.count), buffer.baseAddress,
                                        Int32(outWidth), Int32(outWidth * 3), Int32(outHeight),
-                                       Int32(TJPF_RGB.rawValue), 0)
+                                       Int32(TJPF_RGB.rawValue), TJFLAG_LIMITSCANS)
                 count = buffer.count  // TurboJPEG writes every pixel, even of a damaged image
             }
             // TurboJPEG returns -1 for warnings too. A truncated file is only a warning (the

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds one libFuzzer target (ASan + coverage) and fuzzes it for a given time.
+#
+#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]     TARGET: jpeg png exif cfg weights
+#   scripts/fuzz.sh TARGET build                            build only
+#   scripts/fuzz.sh TARGET run FILE...                      replay inputs (e.g. a crash) once
+#
+# The library is compiled once with swiftc into .build-fuzz/ (`package` symbols stay visible to
+# the harness through a shared -package-name); each target is a small harness in Fuzz/Targets/.
+# The working corpus lives in .build-fuzz/corpus/TARGET, seeded from
+# Tests/GroundingTests/Fuzz/Seeds/TARGET; crashes go to .build-fuzz/crashes/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target=${1:?usage: scripts/fuzz.sh jpeg|png|exif|cfg|weights SECONDS|build|run ...}
+mode=${2:?usage: scripts/fuzz.sh TARGET SECONDS|build|run ...}
+shift 2
+
+case $target in
+    jpeg) harness=FuzzJPEG; max_len=65536 ;;
+    png) harness=FuzzPNG; max_len=65536 ;;
+    exif) harness=FuzzExif; max_len=4096 ;;
+    cfg) harness=FuzzCfg; max_len=16384 ;;
+    weights) harness=FuzzWeights; max_len=4096 ;;
+    *) echo "fuzz.sh: unknown target '$target'; use jpeg, png, exif, cfg or weights" >&2; exit 2 ;;
+esac
+
+out=.build-fuzz
+mkdir -p "$out"
+c_modules=(-I Sources/CPNG -I Sources/CTurboJPEG -I Sources/COpenBLAS)
+flags=(-O -sanitize=fuzzer,address -parse-as-library -package-name grounding "${c_modules[@]}")
+
+# The instrumented library, rebuilt when any of its sources is newer.
+library=$out/libGrounding.a
+if [[ ! -f $library ]] || [[ -n $(find Sources/Grounding Sources/C* -newer "$library" -type f | head -1) ]]; then
+    echo "fuzz.sh: building the instrumented library (a few minutes)" >&2
+    swiftc "${flags[@]}" -wmo -module-name Grounding -emit-library -static \
+        -emit-module -emit-module-path "$out/Grounding.swiftmodule" \
+        -o "$library" $(find Sources/Grounding -name '*.swift' | sort)
+fi
+
+binary=$out/fuzz-$target
+if [[ ! -f $binary ]] || [[ $library -nt $binary ]] || [[ -n $(find Fuzz -name '*.swift' -newer "$binary" | head -1) ]]; then
+    swiftc "${flags[@]}" -I "$out" -module-name "$harness" "$PWD/Fuzz/FuzzInput.swift" "$PWD/Fuzz/Targets/$harness.swift" \
+        "$library" -lpng16 -lturbojpeg -ldl -use-ld=lld -o "$binary"
+fi
+
+case $mode in
+    build) exit 0 ;;
+    run) exec "$binary" -rss_limit_mb=2048 "$@" ;;
+esac
+
+corpus=$out/corpus/$target
+crashes=$out/crashes/$target
+mkdir -p "$corpus" "$crashes"
+seeds=Tests/GroundingTests/Fuzz/Seeds/$target
+# -rss_limit_mb: the 4 MP decode limit keeps a run near 100 MB; 2 GB catches real blow-ups.
+# -malloc_limit_mb: any single allocation over 512 MB is reported as a bug.
+log=$out/fuzz-$target.log
+"$binary" "$corpus" "$seeds" -max_total_time="$mode" -max_len=$max_len -rss_limit_mb=2048 \
+    -malloc_limit_mb=512 -timeout=10 -artifact_prefix="$crashes/" -print_final_stats=1 "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+echo "fuzz.sh: $target ran ${mode}s: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') executions," \
+     "corpus $(ls "$corpus" | wc -l) files, $(cat "$corpus"/* 2>/dev/null | wc -c) bytes, exit status $status"
+exit "$status"
