@@ -268,7 +268,7 @@ public final class GroundingEngine: Sendable {
             }
             timings.detect += milliseconds(since: detectStart)
             for (transform, detections) in zip(transforms, perRegion) {
-                for detection in detections where keeping(detection.classIndex) {
+                for detection in strongest(detections.filter { keeping($0.classIndex) }) {
                     var box = transform.mapToSource(detection.box)
                     box = BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY,
                                       x2: box.x2 * toFullX, y2: box.y2 * toFullY)
@@ -281,6 +281,18 @@ public final class GroundingEngine: Sendable {
         let kept = try suppressDuplicates(candidates, tiled: regions.count > 1, options: options)
         timings.postprocess += milliseconds(since: postprocessStart)
         return (kept, regions.count)
+    }
+
+    /// At most this many candidates per region go on to suppression: a near-zero threshold on
+    /// YOLOv4-tiny yields ~200,000 boxes per region, and a tiled photo would otherwise hand
+    /// millions to NMS. Far more than `maxDetections` survive, so the kept set is unchanged in
+    /// practice (like `top_k` in OpenCV's NMS).
+    static let maxCandidatesPerRegion = 20_000
+
+    /// `detections`, cut to the ``maxCandidatesPerRegion`` best scores when there are more.
+    private func strongest(_ detections: [Detection]) -> [Detection] {
+        guard detections.count > Self.maxCandidatesPerRegion else { return detections }
+        return Array(detections.sorted { $0.score > $1.score }.prefix(Self.maxCandidatesPerRegion))
     }
 
     /// Detections as answers, named by `detector`'s classes.
