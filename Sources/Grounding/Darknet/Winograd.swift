@@ -6,9 +6,9 @@
 /// input tile. Summed over input channels, the element-wise product becomes 16 independent
 /// matrix products, one per element `ξ` of a transformed tile: `M_ξ = U_ξ · V_ξ` with `U_ξ`
 /// filters × channels (the transformed weights) and `V_ξ` channels × tiles (the transformed
-/// input). Those products are where sgemm runs; the transforms here are additions only (and
-/// halvings of the weights), so the result is as accurate as the direct convolution to a few
-/// units in the last place.
+/// input). Those products are where sgemm runs; the transforms only add, subtract and halve, so
+/// the result stays within float rounding of the direct convolution (unlike larger tiles such
+/// as F(4×4, 3×3), whose transforms scale by up to 8 and lose accuracy).
 ///
 /// Tile `(ty, tx)` covers outputs `(2ty ..< 2ty + 2, 2tx ..< 2tx + 2)` and reads inputs
 /// `(2ty − 1 ..< 2ty + 3, 2tx − 1 ..< 2tx + 3)`, zero outside the image (padding 1). A tile row
