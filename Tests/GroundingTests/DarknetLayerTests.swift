@@ -4,36 +4,17 @@ import Grounding
 
 /// Every layer of a tiny model with seeded random weights against the naive reference pass.
 @Suite struct DarknetLayerTests {
-    /// Runs the runtime on `images` and compares every layer's output for every image.
-    func compareLayers(_ model: ReferenceModel, images: [Planes], threads: Int) throws {
-        let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath)
-        let workspace = DarknetWorkspace(network: network, batch: images.count, threads: threads, keepingEveryOutput: true)
-        let input = images.flatMap(\.values)
-        input.withUnsafeBufferPointer { network.forward($0.baseAddress!, batch: images.count, workspace: workspace) }
-        for (n, image) in images.enumerated() {
-            let expected = model.forward(image)
-            for (index, layer) in network.layers.enumerated() {
-                let reference = expected[index]
-                #expect(layer.output == TensorShape(channels: reference.channels, height: reference.height, width: reference.width),
-                        "layer \(index) shape")
-                let ours = UnsafeBufferPointer(start: workspace.output(of: index, image: n, network: network), count: layer.output.count)
-                let error = zip(ours, reference.values).map { abs($0 - $1) }.max() ?? 0
-                #expect(error <= 1e-4, "image \(n), layer \(index) (\(layer.summary)): max abs error \(error)")
-            }
-        }
-    }
-
     @Test(arguments: [1, 2, 3])
     func everyLayerMatchesTheReference(threads: Int) throws {
         let model = try ReferenceModel.standard()
         defer { model.remove() }
-        try compareLayers(model, images: [model.randomImage(seed: 1)], threads: threads)
+        try model.compareLayers(images: [model.randomImage(seed: 1)], threads: threads)
     }
 
     @Test func aBatchOfThreeMatchesTheReferenceImageByImage() throws {
         let model = try ReferenceModel.standard()
         defer { model.remove() }
-        try compareLayers(model, images: (1...3).map { model.randomImage(seed: $0) }, threads: 2)
+        try model.compareLayers(images: (1...3).map { model.randomImage(seed: $0) }, threads: 2)
     }
 
     @Test func weightsWithAnInt32SeenCountLoadTheSame() throws {
@@ -41,7 +22,7 @@ import Grounding
         defer { old.remove() }
         #expect(try Data(contentsOf: URL(fileURLWithPath: old.weightsPath)).count
                 == DarknetWeightsReader.headerSize(major: 0, minor: 1) + 4 * (try DarknetNetwork.layers(of: DarknetConfig(text: String(contentsOfFile: old.cfgPath, encoding: .utf8), file: "tiny.cfg")).parameterCount))
-        try compareLayers(old, images: [old.randomImage(seed: 4)], threads: 1)
+        try old.compareLayers(images: [old.randomImage(seed: 4)], threads: 1)
     }
 
     @Test func detectorDecodesTheYOLOLayerLikeDarknet() throws {

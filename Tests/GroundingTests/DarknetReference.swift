@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Grounding
 
 // Test utilities for the Darknet tests: a tiny model written to a temporary folder (cfg text,
@@ -254,5 +255,27 @@ struct ReferenceModel {
     func randomImage(seed: UInt64) -> Planes {
         var random = SeededGenerator(state: seed)
         return Planes(channels: 3, height: height, width: width, values: random.floats(3 * height * width, in: 0...1))
+    }
+}
+
+extension ReferenceModel {
+    /// Runs the runtime on `images` and expects every layer's output for every image within
+    /// 1e-4 of the reference pass.
+    func compareLayers(images: [Planes], threads: Int) throws {
+        let network = try DarknetNetwork(cfgPath: cfgPath, weightsPath: weightsPath)
+        let workspace = DarknetWorkspace(network: network, batch: images.count, threads: threads, keepingEveryOutput: true)
+        let input = images.flatMap(\.values)
+        input.withUnsafeBufferPointer { network.forward($0.baseAddress!, batch: images.count, workspace: workspace) }
+        for (n, image) in images.enumerated() {
+            let expected = forward(image)
+            for (index, layer) in network.layers.enumerated() {
+                let reference = expected[index]
+                #expect(layer.output == TensorShape(channels: reference.channels, height: reference.height, width: reference.width),
+                        "layer \(index) shape")
+                let ours = UnsafeBufferPointer(start: workspace.output(of: index, image: n, network: network), count: layer.output.count)
+                let error = zip(ours, reference.values).map { abs($0 - $1) }.max() ?? 0
+                #expect(error <= 1e-4, "image \(n), layer \(index) (\(layer.summary)): max abs error \(error)")
+            }
+        }
     }
 }

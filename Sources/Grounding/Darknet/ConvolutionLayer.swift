@@ -1,7 +1,9 @@
 /// A Darknet `[convolutional]` layer with batch normalisation folded into its weights and biases.
 ///
 /// Runs as im2col + `sgemm` (1×1, stride-1, unpadded convolutions skip im2col: the input planes
-/// already are the column matrix), then adds the bias and applies the activation in one pass.
+/// already are the column matrix), then adds the bias and applies the activation in one pass;
+/// 3×3 stride-1 convolutions run as ``Winograd`` F(2×2, 3×3) instead (see
+/// `ConvolutionLayer+Winograd.swift`).
 /// The work is split between the workspace's threads, each calling single-threaded OpenBLAS:
 /// on large grids by bands of output rows (each band's im2col matrix stays in cache), on small
 /// grids by chunks of filters. Measured on YOLOv4-tiny this beats OpenBLAS's own threading on
@@ -24,8 +26,12 @@ package struct ConvolutionLayer: Sendable {
     package let batchNormalize: Bool
     /// The activation applied after the bias.
     package let activation: Activation
-    /// `[filters][channels / groups][size][size]`, batch norm folded in; empty until loaded.
+    /// `[filters][channels / groups][size][size]`, batch norm folded in; empty until loaded, and
+    /// for layers that run as Winograd (they keep ``winogradWeights`` only).
     package private(set) var weights: [Float] = []
+    /// For layers that run as Winograd, the weights transformed at load: `[16][filters][channels]`
+    /// (``Winograd/transformWeights(_:filters:channels:)``); otherwise empty.
+    package private(set) var winogradWeights: [Float] = []
     /// One per filter, batch norm folded in; empty until loaded.
     package private(set) var biases: [Float] = []
 
@@ -76,9 +82,12 @@ package struct ConvolutionLayer: Sendable {
     package var parameterCount: Int { output.channels * (batchNormalize ? 4 : 1) + weightCount }
     /// Whether the input already is the column matrix (1×1, stride 1, no padding).
     package var isPointwise: Bool { size == 1 && stride == 1 && padding == 0 }
-    /// Floats of im2col scratch a single-threaded pass over one image needs (0 for pointwise
-    /// layers): the limit checks use it.
-    package var columnCount: Int { isPointwise ? 0 : kernelVolume * output.planeSize }
+    /// Floats of scratch a single-threaded pass over one image needs (0 for pointwise layers):
+    /// the limit checks use it.
+    package var columnCount: Int {
+        if usesWinograd { return winogradScratchCount(batch: 1, threads: 1) }
+        return isPointwise ? 0 : kernelVolume * output.planeSize
+    }
     /// Floating-point operations per image, counting a multiply-add as two.
     package var flops: Int { 2 * weightCount * output.planeSize }
 
@@ -99,8 +108,9 @@ package struct ConvolutionLayer: Sendable {
         return max(1, min(max(cacheRows, minimumRows), (output.height + threads - 1) / threads))
     }
 
-    /// Floats of im2col scratch a pass over `batch` images with `threads` workers needs.
+    /// Floats of scratch a pass over `batch` images with `threads` workers needs.
     func scratchCount(batch: Int, threads: Int) -> Int {
+        if usesWinograd { return winogradScratchCount(batch: batch, threads: threads) }
         if isPointwise { return 0 }
         if splitsFilters(threads: threads) { return batch * groups * kernelVolume * output.planeSize }
         return threads * kernelVolume * bandRows(threads: threads) * output.width
@@ -126,14 +136,22 @@ package struct ConvolutionLayer: Sendable {
         } else {
             weights = reader.take(weightCount)
         }
-        self.weights = weights
+        if usesWinograd {
+            self.winogradWeights = Winograd.transformWeights(weights, filters: filters, channels: input.channels)
+        } else {
+            self.weights = weights
+        }
         self.biases = biases
     }
 
     /// Runs `batch` images from `source` into `destination` with `threads` workers, using
-    /// `scratch` (``scratchCount(batch:threads:)`` floats) for im2col.
+    /// `scratch` (``scratchCount(batch:threads:)`` floats) for im2col or the Winograd transforms.
     func forward(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int,
                  threads: Int, scratch: UnsafeMutablePointer<Float>) {
+        if usesWinograd {
+            forwardWinograd(source, into: destination, batch: batch, threads: threads, scratch: scratch)
+            return
+        }
         weights.withUnsafeBufferPointer { weights in
             biases.withUnsafeBufferPointer { biases in
                 let parameters = (weights: weights.baseAddress!, biases: biases.baseAddress!)

@@ -1,0 +1,60 @@
+import Testing
+import Grounding
+
+/// The Winograd F(2×2, 3×3) convolutions against the naive reference pass: several channel
+/// counts, odd and even sizes (so tiles hang over the edge), a batch, and both ways the workers
+/// split the work (whole bands per worker, or shared phases).
+@Suite struct DarknetWinogradTests {
+    /// Four 3×3 stride-1 convolutions (3 → 5 → 16 → 33 channels, then 7 → 14 after a stride-2
+    /// one, which runs as im2col) on a `width × height` input.
+    static func model(width: Int, height: Int) throws -> ReferenceModel {
+        try ReferenceModel(width: width, height: height, layers: [
+            .convolution(filters: 5, size: 3, stride: 1, groups: 1, batchNormalize: true, activation: "leaky"),
+            .convolution(filters: 16, size: 3, stride: 1, groups: 1, batchNormalize: true, activation: "mish"),
+            .convolution(filters: 33, size: 3, stride: 1, groups: 1, batchNormalize: false, activation: "linear"),
+            .convolution(filters: 7, size: 3, stride: 2, groups: 1, batchNormalize: true, activation: "leaky"),
+            .convolution(filters: 14, size: 3, stride: 1, groups: 1, batchNormalize: false, activation: "logistic"),
+            .yolo(mask: [0, 1], anchors: [6, 8, 12, 10, 20, 30], classes: 2, scaleXY: 1.05),
+        ], classNames: ["cat", "dog"], seed: 11)
+    }
+
+    /// The Winograd layers of `model` with whether each splits into bands on `threads` workers.
+    static func winogradLayers(_ model: ReferenceModel, threads: Int) throws -> [Bool] {
+        let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath)
+        return network.layers.compactMap { layer in
+            guard case .convolution(let convolution) = layer, convolution.usesWinograd else { return nil }
+            #expect(convolution.weights.isEmpty && convolution.winogradWeights.count == 16 * convolution.weightCount / 9)
+            return convolution.winogradBandRows(threads: threads) != nil
+        }
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func aBatchOfOddSizedImagesMatchesTheReference(threads: Int) throws {
+        // 37 × 29: 19 × 15 tiles, enough for bands on one or two workers, shared phases on three.
+        let model = try Self.model(width: 37, height: 29)
+        defer { model.remove() }
+        let bands = try Self.winogradLayers(model, threads: threads)
+        #expect(bands == [threads < 3, threads < 3, threads < 3, false])
+        try model.compareLayers(images: (1...3).map { model.randomImage(seed: $0) }, threads: threads)
+    }
+
+    @Test(arguments: [(width: 1, height: 1), (width: 2, height: 3), (width: 6, height: 4), (width: 9, height: 7)])
+    func smallImagesMatchTheReference(size: (width: Int, height: Int)) throws {
+        let model = try Self.model(width: size.width, height: size.height)
+        defer { model.remove() }
+        #expect(try Self.winogradLayers(model, threads: 2) == [false, false, false, false])
+        try model.compareLayers(images: [model.randomImage(seed: 5), model.randomImage(seed: 6)], threads: 2)
+    }
+
+    @Test func onlyStrideOnePaddedUngroupedThreeByThreeLayersUseWinograd() throws {
+        let model = try ReferenceModel.standard()
+        defer { model.remove() }
+        let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath)
+        let uses = network.layers.compactMap { layer -> Bool? in
+            guard case .convolution(let convolution) = layer else { return nil }
+            return convolution.usesWinograd
+        }
+        // 3×3/1, 3×3/2, 1×1, 3×3/1 in two groups, 1×1, 1×1.
+        #expect(uses == [true, false, false, false, false, false])
+    }
+}
