@@ -4,6 +4,13 @@ import Grounding
 private typealias Support = ImageTestSupport
 
 @Suite struct ExifOrientationTests {
+    /// The lossless transform that makes the stored image from the upright one: the inverse of
+    /// each tag's.
+    static let storing: [ExifOrientation: TurboJPEG.LosslessTransform] = [
+        .up: .none, .upMirrored: .horizontalFlip, .down: .rotate180, .downMirrored: .verticalFlip,
+        .leftMirrored: .transpose, .right: .rotate270, .rightMirrored: .transverse, .left: .rotate90,
+    ]
+
     /// A 3×2 image whose pixels are the letters a...f (as grey levels), row-major.
     private let letters = RGBImage(width: 3, height: 2, pixels: Array(1...6).flatMap { [UInt8($0), UInt8($0), UInt8($0)] })
 
@@ -89,13 +96,8 @@ private typealias Support = ImageTestSupport
         // kite.jpg is 4:2:0 (16×16 MCUs); crop to whole MCUs so every transform is perfect.
         let photo = try TurboJPEG.transform(try Support.bytes("kite.jpg"), .none, crop: PixelRect(x: 0, y: 0, width: 1344, height: 896))
         let upright = try ImageDecoder.decode(photo, name: "kite-cropped.jpg").image
-        // The transform that makes the stored image from the upright one: the inverse of the tag's.
-        let storing: [ExifOrientation: TurboJPEG.LosslessTransform] = [
-            .up: .none, .upMirrored: .horizontalFlip, .down: .rotate180, .downMirrored: .verticalFlip,
-            .leftMirrored: .transpose, .right: .rotate270, .rightMirrored: .transverse, .left: .rotate90,
-        ]
         for orientation in ExifOrientation.allCases {
-            let stored = try TurboJPEG.transform(photo, try #require(storing[orientation]))
+            let stored = try TurboJPEG.transform(photo, try #require(Self.storing[orientation]))
             for bigEndian in [false, true] {
                 let tagged = Support.withExif(stored, orientation: orientation.rawValue, bigEndian: bigEndian)
                 let decoded = try ImageDecoder.decode(tagged, name: "kite-\(orientation.rawValue).jpg")
@@ -137,12 +139,8 @@ private typealias Support = ImageTestSupport
         }
         let photo = try ImageEncoder.jpeg(blocky, quality: 95)
         let upright = try ImageDecoder.decode(photo, name: "blocky.jpg").image
-        let storing: [ExifOrientation: TurboJPEG.LosslessTransform] = [
-            .up: .none, .upMirrored: .horizontalFlip, .down: .rotate180, .downMirrored: .verticalFlip,
-            .leftMirrored: .transpose, .right: .rotate270, .rightMirrored: .transverse, .left: .rotate90,
-        ]
         for orientation in ExifOrientation.allCases {
-            let stored = try TurboJPEG.transform(photo, try #require(storing[orientation]))
+            let stored = try TurboJPEG.transform(photo, try #require(Self.storing[orientation]))
             for bigEndian in [false, true] {
                 let tagged = Support.withExif(stored, orientation: orientation.rawValue, bigEndian: bigEndian)
                 let decoded = try ImageDecoder.decode(tagged, name: "blocky-\(orientation.rawValue).jpg").image
