@@ -68,6 +68,10 @@ public enum BLAS {
 }
 
 /// How the OpenBLAS kernel was chosen.
+///
+/// ```swift
+/// if case .detected(let core)? = BLAS.coreSelection { print("chose", core) }
+/// ```
 public enum BLASCoreSelection: Sendable, Equatable, CustomStringConvertible {
     /// `OPENBLAS_CORETYPE` was already set in the environment and was honoured.
     case environment(String)
@@ -91,6 +95,10 @@ public enum BLASCoreSelection: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Why OpenBLAS could not be used.
+///
+/// ```swift
+/// do { try BLAS.load() } catch { print(error) }  // says to apt-get install libopenblas-dev
+/// ```
 public enum BLASError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `dlopen` failed; the associated value is its message.
     case libraryNotFound(String)

@@ -3,6 +3,10 @@ import Glibc
 #endif
 
 /// The time one layer took in a profiled forward pass.
+///
+/// ```swift
+/// for layer in detector.profile(batch: 1, iterations: 5) { print(layer) }
+/// ```
 public struct LayerProfile: Sendable {
     /// Position in the cfg (0 = first layer after `[net]`).
     public var index: Int

@@ -1,5 +1,9 @@
 /// Why a Darknet model could not be loaded or run. Every case names the file (and the cfg line
 /// where there is one) and says what to do.
+///
+/// ```swift
+/// do { _ = try DarknetDetector(modelDirectory: "/tmp/none") } catch let error as DarknetError { print(error) }
+/// ```
 public enum DarknetError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A model file is missing; `fetchCommand` is the exact command that fetches the default model.
     case missingModelFile(path: String, fetchCommand: String)

@@ -1,4 +1,9 @@
 /// Why the engine could not answer for an image.
+///
+/// ```swift
+/// do { _ = try engine.ground(contentsOf: "missing.jpg", objects: ["dog"], mode: .count) }
+/// catch { print(error) }  // names the file and what to do
+/// ```
 public enum GroundingError: Error, CustomStringConvertible {
     /// An option is out of range; the message says which and what range.
     case invalidOption(String)

@@ -1,4 +1,9 @@
 /// How the engine covers a photo with detector inputs.
+///
+/// ```swift
+/// var options = GroundingOptions()
+/// options.tiling = .size(640)
+/// ```
 public enum Tiling: Sendable, Hashable {
     /// Whole image when it is not much larger than the detector input, overlapping slices
     /// plus a whole-image pass otherwise (see ``TilePlan``).
@@ -10,6 +15,11 @@ public enum Tiling: Sendable, Hashable {
 }
 
 /// How boxes found in overlapping slices are combined into one per object.
+///
+/// ```swift
+/// var options = GroundingOptions()
+/// options.tileMerge = .merge
+/// ```
 public enum TileMerge: Sendable, Hashable {
     /// Keep the best box and drop the others (non-maximum suppression).
     case suppress

@@ -1,4 +1,9 @@
 /// Why exemplar boxes cannot be matched in an image.
+///
+/// ```swift
+/// let tiny = PixelRect(x: 0, y: 0, width: 2, height: 2)
+/// _ = try? engine.ground(image, queries: [.exemplar([tiny])], mode: .count)  // too small
+/// ```
 public enum ExemplarError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An exemplar query came without any box.
     case noBoxes

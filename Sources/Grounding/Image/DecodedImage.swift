@@ -1,6 +1,11 @@
 /// A decoded image with what the file said about it.
 ///
 /// Transparent PNG pixels are composited over white.
+///
+/// ```swift
+/// let decoded = try ImageDecoder.decode(contentsOf: "TestImages/dog.jpg")
+/// print(decoded.image.width, decoded.orientation, decoded.fullWidth)
+/// ```
 public struct DecodedImage: Sendable, Hashable {
     /// The pixels: upright when ``DecodeOptions/appliesOrientation`` is set, and possibly
     /// DCT-downscaled per ``DecodeOptions/minimumLongSide``.

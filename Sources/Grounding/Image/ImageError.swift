@@ -3,6 +3,11 @@
 /// Every case carries the file it is about (a path, or the `name` given to
 /// ``ImageDecoder/decode(_:name:options:)``), and its ``description`` says what is wrong and
 /// what to do about it.
+///
+/// ```swift
+/// do { _ = try ImageDecoder.decode(contentsOf: "notes.txt") }
+/// catch { print(error) }  // names the file, says it is neither PNG nor JPEG
+/// ```
 public enum ImageError: Error, Equatable, CustomStringConvertible {
     /// No file exists at the path.
     case fileNotFound(path: String)

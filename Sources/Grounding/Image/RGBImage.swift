@@ -66,6 +66,10 @@ public struct RGBImage: Sendable, Hashable {
 }
 
 /// One RGB pixel, 8 bits per channel.
+///
+/// ```swift
+/// let red = RGBPixel(red: 255, green: 0, blue: 0)
+/// ```
 public struct RGBPixel: Sendable, Hashable {
     /// Red, 0–255.
     public var red: UInt8

@@ -1,4 +1,8 @@
 /// What the engine answers: one of three questions about the requested objects.
+///
+/// ```swift
+/// let result = try engine.ground(contentsOf: "horses.jpg", objects: ["horse"], mode: .bbox)
+/// ```
 public enum GroundingMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A box `[x1, y1, x2, y2]` around every matching object.
     case bbox
@@ -55,6 +59,10 @@ private func normalized1000(_ value: Float, _ extent: Float) -> Int {
 }
 
 /// Everything found for one requested name.
+///
+/// ```swift
+/// for object in result.objects { print(object.name, object.classes, object.count) }
+/// ```
 public struct GroundedObject: Sendable, Hashable {
     /// The name as the caller asked for it.
     public var name: String
@@ -83,6 +91,10 @@ public struct GroundedObject: Sendable, Hashable {
 }
 
 /// A requested name that matched no detector class, and why.
+///
+/// ```swift
+/// for name in result.unresolved { print(name.name, name.suggestions) }
+/// ```
 public struct UnresolvedName: Sendable, Hashable, CustomStringConvertible {
     /// The name as the caller asked for it.
     public var name: String
@@ -106,6 +118,10 @@ public struct UnresolvedName: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Wall-clock time spent in each stage, in milliseconds.
+///
+/// ```swift
+/// print(result.timings.detect, "ms in the detector")
+/// ```
 public struct StageTimings: Sendable, Hashable {
     /// Reading and decoding the file (zero when the caller passed pixels).
     public var decode: Double = 0

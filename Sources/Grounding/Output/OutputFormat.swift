@@ -1,4 +1,8 @@
 /// The JSON shapes a ``GroundingResult`` can be written in.
+///
+/// ```swift
+/// let line = OutputFormat.muse == .muse ? result.museJSON().serialized() : result.nativeJSON().serialized()
+/// ```
 public enum OutputFormat: String, Sendable, CaseIterable {
     /// Grounding's own shape (DESIGN.md): image, mode, objects with pixels and 0–1000 values, timings.
     case native
@@ -107,6 +111,10 @@ extension GroundingResult {
 
 /// The official COCO category id (1...90, with gaps) for index `classIndex` of the 80-class
 /// COCO vocabulary; for any other vocabulary, `classIndex + 1`.
+///
+/// ```swift
+/// cocoCategoryID(forClassIndex: 16, classCount: 80)  // 18, COCO's id for "dog"
+/// ```
 public func cocoCategoryID(forClassIndex classIndex: Int, classCount: Int) -> Int {
     guard classCount == 80, (0..<80).contains(classIndex) else { return classIndex + 1 }
     return cocoCategoryIDs[classIndex]

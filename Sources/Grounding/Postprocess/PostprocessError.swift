@@ -1,4 +1,9 @@
 /// Why a postprocessing call (NMS, soft-NMS, non-max merging) refused its input.
+///
+/// ```swift
+/// let bad = [Detection(box: BoundingBox(x1: 0, y1: 0, x2: 1, y2: 1), classIndex: 0, score: .nan)]
+/// do { _ = try nonMaxSuppression(bad) } catch { print(error) }  // names index 0
+/// ```
 public enum PostprocessError: Error, Equatable, CustomStringConvertible {
     /// The detection at `index` has a NaN score, which has no place in a score order.
     case nanScore(index: Int)

@@ -2,6 +2,10 @@
 ///
 /// Both filters reproduce OpenCV's `cv2.resize` on a float image (`INTER_LINEAR`, `INTER_AREA`)
 /// to float rounding; `PreprocessTests` checks this against a committed OpenCV reference.
+///
+/// ```swift
+/// let preprocessor = Preprocessor(inputWidth: 416, inputHeight: 416, filter: .area)
+/// ```
 public enum ResampleFilter: Sendable, Hashable {
     /// ``area`` when the region shrinks by 2× or more on both axes, else ``bilinear``.
     case automatic

@@ -1,4 +1,8 @@
 /// Why an object name could not be turned into detector classes.
+///
+/// ```swift
+/// do { _ = try resolver.resolve("pelicn") } catch { print(error) }  // did you mean: pelican?
+/// ```
 public enum QueryError: Error, Hashable, CustomStringConvertible {
     /// No rule matched the name; `suggestions` are the closest known names (at most five,
     /// closest first), possibly none.

@@ -1,6 +1,10 @@
 /// Which rule of ``QueryResolver`` matched an object name to detector classes.
 ///
 /// The rules are tried in the order of the cases; the first that matches wins.
+///
+/// ```swift
+/// try QueryResolver(classNames: ["horse"]).resolve("pony").resolution  // .wordnet
+/// ```
 public enum Resolution: String, Sendable, Codable, CaseIterable {
     /// The name is a class name, ignoring case, spaces, underscores and hyphens
     /// (`"Dining-Table"` → `diningtable`).

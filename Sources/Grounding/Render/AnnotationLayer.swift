@@ -37,6 +37,10 @@ public struct AnnotationLayer: Sendable, Hashable {
 }
 
 /// How a layer's boxes are outlined.
+///
+/// ```swift
+/// let example = AnnotationLayer(label: "exemplar", boxes: [LabeledBox(box)], style: .exemplar)
+/// ```
 public enum LayerStyle: Sendable, Hashable {
     /// Solid outlines: boxes the detector found.
     case detections
@@ -45,6 +49,10 @@ public enum LayerStyle: Sendable, Hashable {
 }
 
 /// A box to outline, with the text of its tag (e.g. `"horse 0.93"`).
+///
+/// ```swift
+/// let tagged = LabeledBox(BoundingBox(x1: 10, y1: 10, x2: 90, y2: 60), tag: "dog 0.93")
+/// ```
 public struct LabeledBox: Sendable, Hashable {
     /// The box in image pixels; it may extend past the image or lie outside it.
     public var box: BoundingBox
@@ -59,6 +67,10 @@ public struct LabeledBox: Sendable, Hashable {
 }
 
 /// A point to mark, in image pixels (x to the right, y down).
+///
+/// ```swift
+/// let marker = AnnotationPoint(x: 86, y: 274)
+/// ```
 public struct AnnotationPoint: Sendable, Hashable {
     /// Column, in pixels from the left edge.
     public var x: Float

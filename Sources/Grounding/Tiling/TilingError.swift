@@ -1,4 +1,9 @@
 /// Why a tile plan could not be made.
+///
+/// ```swift
+/// do { _ = try TilePlan(imageWidth: 100, imageHeight: 100, tileSize: 8, overlap: 0.2, includeFullImage: false) }
+/// catch { print(error) }  // tile size out of range
+/// ```
 public enum TilingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The tile size is outside ``TilePlan/tileSizeRange``.
     case invalidTileSize(Int)
