@@ -38,7 +38,7 @@ enum ExemplarBenchmark {
             let peer = try runPeer("exemplar_peers.py", arguments: [path, "\(box.x),\(box.y),\(box.width),\(box.height)",
                                                                     "\(detector.inputWidth)", "\(detector.inputHeight)", scales,
                                                                     "\(iterations)", label])
-            rows.append(Comparison(ours: ours, peer: peer.first))
+            rows += peer.map { Comparison(ours: ours, peer: $0) }
         }
         Comparison.printTable("exemplar count, one exemplar, 7 scales (0.75–1.33×)", rows)
     }
