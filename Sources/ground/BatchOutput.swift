@@ -16,6 +16,8 @@ final class BatchOutput: Sendable {
         var nextToPrint = 0
         var done = 0
         var failures = 0
+        /// Arguments that named no image (an empty folder, ...); failures that are not files.
+        var problems = 0
         var coco: [JSONValue] = []
         var progressShown = false
     }
@@ -52,6 +54,7 @@ final class BatchOutput: Sendable {
     func reportError(path: String, message: String) {
         state.withLock { state in
             state.failures += 1
+            state.problems += 1
             writeError("error: \(path): \(message)")
         }
     }
@@ -69,7 +72,8 @@ final class BatchOutput: Sendable {
                 print(JSONValue.array(state.coco).serialized())
             }
             if state.failures > 0 {
-                writeError("\(state.failures) of \(total) input\(total == 1 ? "" : "s") could not be answered; see the errors above.")
+                let inputs = total + state.problems
+                writeError("\(state.failures) of \(inputs) input\(inputs == 1 ? "" : "s") could not be answered; see the errors above.")
             }
             return state.failures
         }

@@ -25,7 +25,7 @@ struct BatchRun {
         let workers = max(1, min(threads, inputs.files.count))
         let engine: GroundingEngine
         do {
-            // Workers split the cores; each BLAS call gets the cores left per worker.
+            // Workers split the cores: each image's forward pass runs on the cores left per worker.
             engine = try GroundingEngine(modelDirectory: options.model, threads: max(1, threads / workers))
         } catch {
             output.reportFatal("\(error)")
@@ -59,7 +59,8 @@ struct BatchRun {
             }
         }
         let failures = output.finish()
-        if failures > 0 || !unresolved.isEmpty || !inputs.problems.isEmpty {
+        // Input problems were counted as failures when they were reported.
+        if failures > 0 || !unresolved.isEmpty {
             throw ExitCode(1)
         }
     }
