@@ -123,6 +123,15 @@ import Grounding
         #expect(run.stderr.contains("1 of 3"))
     }
 
+    @Test func anEmptyFolderIsReportedAndCountedAmongTheInputs() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.ground(["count", folder.path, "TestImages/dog.jpg", "--object", "dog", "--json"])
+        #expect(run.status == 1)
+        #expect(run.lines.count == 1)
+        #expect(run.stderr.contains("no JPEG or PNG files") && run.stderr.contains("1 of 2 inputs"))
+    }
+
     @Test func anUnknownNameExitsOneWithASuggestion() throws {
         let run = try Self.ground(["count", "TestImages/dog.jpg", "--object", "dgo,bicycle"])
         #expect(run.status == 1)
