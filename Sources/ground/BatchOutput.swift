@@ -50,6 +50,11 @@ final class BatchOutput: Sendable {
         }
     }
 
+    /// Reports something skipped on purpose (a pipe in a folder); not a failure.
+    func reportNote(path: String, message: String) {
+        writeError("note: \(path): \(message)")
+    }
+
     /// Reports a problem with an input that is not an image answer (e.g. an empty folder).
     func reportError(path: String, message: String) {
         state.withLock { state in
@@ -64,12 +69,18 @@ final class BatchOutput: Sendable {
         writeError("error: \(message)")
     }
 
+    /// True once stdout could not be written: the answers would be lost, so the run stops.
+    var isStopped: Bool { StandardStreams.outputFailureReason != nil }
+
     /// Prints what must come last (the COCO array, the failure summary); returns the failures.
     func finish() -> Int {
         state.withLock { state in
             clearProgress(&state)
             if format == .coco {
-                print(JSONValue.array(state.coco).serialized())
+                StandardStreams.printLine(JSONValue.array(state.coco).serialized())
+            }
+            if let reason = StandardStreams.outputFailureReason {
+                writeError("error: cannot write the answers to standard output (\(reason)); the run was stopped and its answers were not delivered.")
             }
             if state.failures > 0 {
                 let inputs = total + state.problems
@@ -87,15 +98,14 @@ final class BatchOutput: Sendable {
             writeError("error: " + (message.contains(path) ? message : "\(path): \(message)"))
         case .answered(let result, let drawnPath):
             switch format {
-            case .native: print(result.nativeJSON().serialized())
-            case .muse: print(result.museJSON().serialized())
+            case .native: StandardStreams.printLine(result.nativeJSON().serialized())
+            case .muse: StandardStreams.printLine(result.museJSON().serialized())
             case .coco:
                 state.coco += result.cocoJSON(imageID: cocoImageID(for: result.path, index: index),
                                               categoryID: { cocoCategoryID(forClassIndex: $0, classCount: 80) })
-            case nil: print(HumanReport(result: result, drawnPath: drawnPath).text)
+            case nil: StandardStreams.printLine(HumanReport(result: result, drawnPath: drawnPath).text)
             }
         }
-        fflush(nil)  // every answer reaches a pipe as soon as it is printed
     }
 
     private func clearProgress(_ state: inout State) {
@@ -122,7 +132,7 @@ final class BatchOutput: Sendable {
     }
 
     private func writeRaw(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.writeError(text)
     }
 }
 

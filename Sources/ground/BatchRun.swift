@@ -13,16 +13,38 @@ struct BatchRun {
     func execute() throws {
         let inputs = InputList.collect(options.inputs)
         let output = BatchOutput(mode: mode, format: options.outputFormat, total: inputs.files.count)
+        for note in inputs.notes {
+            output.reportNote(path: note.path, message: note.message)
+        }
         for problem in inputs.problems {
             output.reportError(path: problem.path, message: problem.message)
         }
         guard !inputs.files.isEmpty else {
             if inputs.problems.isEmpty { output.reportError(path: "-", message: "no image paths were given on stdin") }
+            _ = output.finish()
             throw ExitCode(1)
         }
 
+        // Every output path is checked before any work: nothing is written over an input.
+        let files = inputs.files
+        var targetDrawing: DrawTarget?
+        do throws(UsageError) {
+            if let path = options.draw {
+                let drawing = try DrawTarget(path: path, many: inputs.namesMany || files.count > 1)
+                let guardian = OutputGuard(inputs: files)
+                for index in files.indices {
+                    try guardian.check(drawing.outputPath(for: files[index], index: index), named: !drawing.isFolder)
+                }
+                try drawing.prepare()
+                targetDrawing = drawing
+            }
+        } catch {
+            output.reportFatal(error.description)
+            throw ExitCode(2)
+        }
+
         let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let workers = max(1, min(threads, inputs.files.count))
+        let workers = max(1, min(threads, files.count))
         let engine: GroundingEngine
         do {
             // Workers split the cores: each image's forward pass runs on the cores left per worker.
@@ -42,43 +64,52 @@ struct BatchRun {
         }
         for name in unresolved { output.reportFatal(name.description) }
 
-        let drawing = try options.draw.map { try DrawTarget(path: $0, many: inputs.namesMany || inputs.files.count > 1) }
         let next = Mutex(0)
-        let files = inputs.files
-        let groundingOptions = options.groundingOptions
-        let queries = options.queries
+        let job = ImageJob(mode: mode, engine: engine, options: options.groundingOptions, queries: options.queries,
+                           drawing: targetDrawing, guardian: OutputGuard(inputs: files))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
+            while !output.isStopped {
                 let index = next.withLock { value in
                     defer { value += 1 }
                     return value
                 }
                 guard index < files.count else { return }
-                output.deliver(index, answer(files[index], index: index, engine: engine, options: groundingOptions,
-                                             queries: queries, drawing: drawing))
+                output.deliver(index, job.answer(files[index], index: index))
             }
         }
         let failures = output.finish()
         // Input problems were counted as failures when they were reported.
-        if failures > 0 || !unresolved.isEmpty {
+        if failures > 0 || !unresolved.isEmpty || output.isStopped {
             throw ExitCode(1)
         }
     }
+}
 
-    private func answer(_ path: String, index: Int, engine: GroundingEngine, options: GroundingOptions,
-                        queries: [ObjectQuery], drawing: DrawTarget?) -> BatchOutput.Outcome {
+/// What one worker does for one input: decode, ground, draw.
+struct ImageJob: Sendable {
+    let mode: GroundingMode
+    let engine: GroundingEngine
+    let options: GroundingOptions
+    let queries: [ObjectQuery]
+    let drawing: DrawTarget?
+    let guardian: OutputGuard
+
+    /// The answer (and drawing) for input `index`, or why there is none.
+    func answer(_ path: String, index: Int) -> BatchOutput.Outcome {
         do {
             let start = ContinuousClock.now
-            // Drawing needs full-size pixels; otherwise let the engine pick a cheaper decode.
-            let decodeOptions = drawing == nil ? engine.decodeOptions(for: options) : DecodeOptions()
-            let decoded = try ImageDecoder.decode(contentsOf: path, options: decodeOptions)
+            // The detector sees the same pixels whether or not the image is drawn: the decode
+            // depends on the grounding options alone.
+            let decoded = try ImageDecoder.decode(contentsOf: path, options: engine.decodeOptions(for: options))
             let decodeTime = milliseconds(since: start)
             var result = try engine.ground(decoded, path: path, queries: queries, mode: mode, options: options)
             result.timings.decode = decodeTime
             var drawnPath: String?
             if let drawing {
                 let target = drawing.outputPath(for: path, index: index)
-                var annotated = decoded.image
+                try guardian.check(target, named: !drawing.isFolder)
+                let fullSize = decoded.image.width == decoded.fullWidth && decoded.image.height == decoded.fullHeight
+                var annotated = fullSize ? decoded.image : try ImageDecoder.decode(contentsOf: path).image
                 drawAnnotations(result.annotationLayers(), on: &annotated)
                 try ImageEncoder.write(annotated, to: target)
                 drawnPath = target
@@ -87,31 +118,5 @@ struct BatchRun {
         } catch {
             return .failed(path: path, message: "\(error)")
         }
-    }
-}
-
-/// Where `--draw` puts annotated images: one file, or one file per input in a folder.
-struct DrawTarget: Sendable {
-    let path: String
-    let isFolder: Bool
-
-    init(path: String, many: Bool) throws {
-        self.path = path
-        self.isFolder = many || isDirectory(path)
-        if isFolder {
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw ValidationError("--draw \(path): cannot create this folder (\(error.localizedDescription)).")
-            }
-        }
-    }
-
-    /// The annotated image's path for input number `index`.
-    func outputPath(for input: String, index: Int) -> String {
-        guard isFolder else { return path }
-        let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-        // The index keeps names unique when two folders hold files of the same name.
-        return (path as NSString).appendingPathComponent(String(format: "%04d-%@.png", index + 1, stem))
     }
 }

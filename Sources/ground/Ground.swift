@@ -28,18 +28,26 @@ struct Ground: ParsableCommand {
 
     /// Parses and runs, mapping ArgumentParser's usage-error status (64) to the documented 2.
     static func main() {
+        StandardStreams.prepare()
+        let arguments: [String]
+        switch ArgumentScreen.screen(Array(CommandLine.arguments.dropFirst())) {
+        case .success(let screened): arguments = screened
+        case .failure(let problem):
+            StandardStreams.errorLine("error: \(problem)")
+            Foundation.exit(2)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
             let message = fullMessage(for: error)
+            if code == .success {
+                // Help and version: a reader who closed stdout gets exit 1, not silence.
+                Foundation.exit(StandardStreams.printLine(message) ? 0 : 1)
+            }
             if !message.isEmpty {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                StandardStreams.errorLine(message)
             }
             if code == .validationFailure {
                 Foundation.exit(2)

@@ -14,7 +14,8 @@ struct GroundCommandOptions: ParsableArguments {
 
     @Option(name: .customLong("exemplar"), parsing: .singleValue,
             help: ArgumentHelp("An example box X1,Y1,X2,Y2 (pixels) around one object to count things like it (repeat for more examples of the same thing). Applies to every input image.",
-                               valueName: "x1,y1,x2,y2"))
+                               valueName: "x1,y1,x2,y2"),
+            transform: { try ExemplarArgument.parse($0) })
     var exemplarArguments: [ExemplarArgument] = []
 
     @Option(help: "Exemplar matches need at least this similarity (normalised cross-correlation, 0-1).")
@@ -89,12 +90,6 @@ struct GroundCommandOptions: ParsableArguments {
         } catch {
             throw ValidationError(error.description)
         }
-        if let draw, inputs.count == 1, inputs[0] != "-", !isDirectory(inputs[0]), !isDirectory(draw) {
-            let ext = (draw as NSString).pathExtension.lowercased()
-            if !["png", "jpg", "jpeg"].contains(ext) {
-                throw ValidationError("--draw \(draw): use a .png, .jpg or .jpeg file name (or a folder).")
-            }
-        }
     }
 }
 
@@ -120,14 +115,37 @@ struct TileArgument: ExpressibleByArgument {
 }
 
 /// `--exemplar X1,Y1,X2,Y2`: a box's corners in whole pixels.
-struct ExemplarArgument: ExpressibleByArgument {
+struct ExemplarArgument {
     var rect: PixelRect
 
-    init?(argument: String) {
-        let values = argument.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard values.count == 4, let x1 = values[0], let y1 = values[1], let x2 = values[2], let y2 = values[3],
-              x2 > x1, y2 > y1, x2 - x1 <= 1 << 20, y2 - y1 <= 1 << 20 else { return nil }
-        rect = PixelRect(x: x1, y: y1, width: x2 - x1, height: y2 - y1)
+    /// The largest side a box may have: far beyond any image the decoder accepts, and small
+    /// enough that no sum of coordinates can overflow.
+    static let maximumSide = 1 << 20
+
+    private init(rect: PixelRect) {
+        self.rect = rect
+    }
+
+    /// Reads `X1,Y1,X2,Y2`, saying exactly what is wrong when it cannot.
+    static func parse(_ argument: String) throws(UsageError) -> ExemplarArgument {
+        let shown = String(argument.prefix(80))
+        let fields = argument.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard fields.count == 4 else {
+            throw UsageError("'\(shown)' has \(fields.count) value\(fields.count == 1 ? "" : "s"); give four whole numbers X1,Y1,X2,Y2 (the box's corners in pixels), e.g. 193,29,239,75")
+        }
+        var values: [Int] = []
+        for field in fields {
+            guard let value = Int(field), (-maximumSide...maximumSide).contains(value) else {
+                throw UsageError("'\(String(field.prefix(24)))' in '\(shown)' is not a whole number of pixels between -\(maximumSide) and \(maximumSide)")
+            }
+            values.append(value)
+        }
+        let (x1, y1, x2, y2) = (values[0], values[1], values[2], values[3])
+        guard x2 > x1, y2 > y1 else {
+            throw UsageError("'\(shown)': X2 must be greater than X1 and Y2 greater than Y1 (corners top-left then bottom-right)")
+        }
+        return ExemplarArgument(rect: PixelRect(x: x1, y: y1, width: x2 - x1, height: y2 - y1))
     }
 }
 

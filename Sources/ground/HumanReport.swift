@@ -18,6 +18,9 @@ struct HumanReport {
             } else if object.resolution != .exact || object.classes != [object.name] {
                 line += "   → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
             }
+            if object.isTruncated {
+                line += "   (\(object.detections.count) listed in JSON and drawings, the best scores)"
+            }
             lines.append(line)
             if result.mode != .count {
                 for d in object.detections {

@@ -1,13 +1,20 @@
 import Foundation
+import Glibc
 import Grounding
 
 /// The image files a command line names: files as given, folders searched recursively for
 /// JPEG and PNG files by content, and `-` read from stdin as one path per line.
+///
+/// Nothing is skipped silently: an unreadable file or subfolder, or a name that is not valid
+/// UTF-8, is a problem (reported, counted, exit status 1); a pipe, device or socket inside a
+/// folder, or a symbolic link to a folder, is skipped with a note.
 struct InputList {
     /// Files to answer, in the order given (folder contents sorted by path).
     var files: [String] = []
-    /// Arguments that yield nothing, with what is wrong.
+    /// Arguments or folder entries that yield nothing and should have, with what is wrong.
     var problems: [(path: String, message: String)] = []
+    /// Things skipped on purpose, with why (printed as notes; not failures).
+    var notes: [(path: String, message: String)] = []
     /// True when any argument was a folder or `-` (so `--draw` names a folder).
     var namesMany = false
 
@@ -30,33 +37,96 @@ struct InputList {
 
     private mutating func add(_ path: String) {
         guard isDirectory(path) else {
-            // Missing and unreadable files are reported by the decoder, with the reason.
+            // Missing, unreadable and special files are reported by the decoder, with the reason.
             files.append(path)
             return
         }
         namesMany = true
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
-            problems.append((path, "cannot list this folder; check its permissions"))
-            return
-        }
         var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            let full = (path as NSString).appendingPathComponent(relative)
-            if !isDirectory(full), looksLikeImage(full) { found.append(full) }
-        }
-        if found.isEmpty {
+        let before = problems.count
+        scan(path, into: &found)
+        if found.isEmpty && problems.count == before {
             problems.append((path, "no JPEG or PNG files in this folder"))
         }
         files += found.sorted()
     }
 
-    /// True when the file starts like a JPEG or PNG, whatever its extension.
-    private func looksLikeImage(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 8) else { return false }
-        return ImageFormat.sniff([UInt8](head)) != nil
+    /// Adds the image files under `folder` to `found`, recording what cannot be looked at.
+    private mutating func scan(_ folder: String, into found: inout [String]) {
+        guard let directory = opendir(folder) else {
+            problems.append((folder, "cannot list this folder (\(String(cString: strerror(errno)))); check its permissions"))
+            return
+        }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let rawName = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if rawName == Array(".".utf8) || rawName == Array("..".utf8) { continue }
+            guard let name = String(validating: rawName, as: UTF8.self) else {
+                let shown = String(decoding: rawName, as: UTF8.self)
+                problems.append(((folder as NSString).appendingPathComponent(shown),
+                                 "file name is not valid UTF-8, so it cannot be passed on; rename it"))
+                continue
+            }
+            if name.hasPrefix(".") { continue }
+            let full = (folder as NSString).appendingPathComponent(name)
+            var status = stat()
+            guard lstat(full, &status) == 0 else {
+                problems.append((full, "cannot be looked at (\(String(cString: strerror(errno))))"))
+                continue
+            }
+            var mode = status.st_mode & S_IFMT
+            if mode == S_IFLNK {
+                // A link to a file is followed; a link to a folder is not (it could loop).
+                guard stat(full, &status) == 0 else {
+                    notes.append((full, "symbolic link to nothing, skipped"))
+                    continue
+                }
+                mode = status.st_mode & S_IFMT
+                if mode == S_IFDIR {
+                    notes.append((full, "symbolic link to a folder, not followed; name that folder itself to include it"))
+                    continue
+                }
+            }
+            switch mode {
+            case S_IFDIR:
+                scan(full, into: &found)
+            case S_IFREG:
+                switch sniff(full) {
+                case .image: found.append(full)
+                case .other: break
+                case .unreadable(let reason):
+                    problems.append((full, "cannot be read (\(reason)); check its permissions"))
+                }
+            default:
+                notes.append((full, "\(Self.kindName(mode)), not a file; skipped"))
+            }
+        }
+    }
+
+    private enum Sniff {
+        case image, other
+        case unreadable(String)
+    }
+
+    /// Whether the regular file at `path` starts like a JPEG or PNG, whatever its extension.
+    private func sniff(_ path: String) -> Sniff {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var head = [UInt8](repeating: 0, count: 8)
+        let count = read(descriptor, &head, head.count)
+        guard count >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        return ImageFormat.sniff(Array(head.prefix(count))) != nil ? .image : .other
+    }
+
+    /// What a file of this `st_mode` type is, in words.
+    static func kindName(_ mode: mode_t) -> String {
+        switch mode {
+        case S_IFIFO: return "named pipe (FIFO)"
+        case S_IFCHR: return "character device"
+        case S_IFBLK: return "block device"
+        case S_IFSOCK: return "socket"
+        default: return "special file"
+        }
     }
 }

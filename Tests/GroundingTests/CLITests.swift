@@ -20,12 +20,23 @@ import Grounding
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "ground"
     }()
 
-    static func ground(_ arguments: [String], stdin: String? = nil) throws -> Run {
+    static func ground(_ arguments: [String], stdin: String? = nil, directory: URL? = nil) throws -> Run {
+        try run(binary, arguments, stdin: stdin, directory: directory)
+    }
+
+    /// Runs `script` with `/bin/sh -c`, `$GROUND` naming the binary: for redirections such as
+    /// a closed or full stdout that `Process` cannot set up.
+    static func shell(_ script: String, directory: URL? = nil) throws -> Run {
+        try run("/bin/sh", ["-c", script], stdin: nil, directory: directory, extra: ["GROUND": binary])
+    }
+
+    private static func run(_ executable: String, _ arguments: [String], stdin: String?, directory: URL?,
+                            extra: [String: String] = [:]) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = TestSupport.repositoryRoot
-        var environment = ProcessInfo.processInfo.environment
+        process.currentDirectoryURL = directory ?? TestSupport.repositoryRoot
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment["GROUNDING_MODEL_DIR"] = TestSupport.modelDirectory
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -200,15 +200,18 @@ public final class GroundingEngine: Sendable {
             case .name:
                 guard let name = resolved[index] else { continue }
                 let classes = Set(name.classIndices)
+                let found = kept.filter { classes.contains($0.classIndex) }
                 groundedObjects.append(GroundedObject(
                     name: name.name, classes: name.classNames, resolution: name.resolution,
-                    detections: grounded(kept.filter { classes.contains($0.classIndex) }, by: detector, in: frame)))
+                    detections: grounded(found.prefix(options.maxDetections), by: detector, in: frame),
+                    count: found.count))
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)
                 regionCount += pass.regionCount
                 groundedObjects.append(GroundedObject(
                     name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
-                    detections: grounded(pass.kept, by: pass.detector, in: frame), exemplars: boxes.map(\.box)))
+                    detections: grounded(pass.kept.prefix(options.maxDetections), by: pass.detector, in: frame),
+                    exemplars: boxes.map(\.box), count: pass.kept.count))
             }
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
@@ -285,7 +288,7 @@ public final class GroundingEngine: Sendable {
 
     /// At most this many candidates per region go on to suppression: a near-zero threshold on
     /// YOLOv4-tiny yields ~200,000 boxes per region, and a tiled photo would otherwise hand
-    /// millions to NMS. Far more than `maxDetections` survive, so the kept set is unchanged in
+    /// millions to NMS. Far more objects than any photo holds survive, so the kept set is unchanged in
     /// practice (like `top_k` in OpenCV's NMS).
     static let maxCandidatesPerRegion = 20_000
 
@@ -296,7 +299,7 @@ public final class GroundingEngine: Sendable {
     }
 
     /// Detections as answers, named by `detector`'s classes.
-    private func grounded(_ detections: [Detection], by detector: any Detector, in frame: ImageFrame) -> [GroundedDetection] {
+    private func grounded(_ detections: ArraySlice<Detection>, by detector: any Detector, in frame: ImageFrame) -> [GroundedDetection] {
         detections.map { detection in
             GroundedDetection(className: detector.classNames[detection.classIndex], classIndex: detection.classIndex,
                               score: detection.score, box: detection.box,
@@ -305,7 +308,7 @@ public final class GroundingEngine: Sendable {
     }
 
     /// Greedy NMS per class (or across classes), then, for tiled images, merging of the boxes
-    /// that slices found for one object; best first, at most `maxDetections`.
+    /// that slices found for one object; best first, all of them (counts are never capped).
     private func suppressDuplicates(_ candidates: [Detection], tiled: Bool,
                                     options: GroundingOptions) throws(GroundingError) -> [Detection] {
         do {
@@ -330,7 +333,7 @@ public final class GroundingEngine: Sendable {
                 }
             }
             kept.sort { $0.score > $1.score }
-            return Array(kept.prefix(options.maxDetections))
+            return kept
         } catch {
             // Suppression only fails on malformed detector output (e.g. NaN scores).
             throw .detector(error)

@@ -39,7 +39,9 @@ public struct GroundingOptions: Sendable, Hashable {
     public var scoreThreshold: Float = 0.25
     /// Boxes of one class overlapping more than this (IoU) are duplicates (0...1).
     public var iouThreshold: Float = 0.45
-    /// At most this many detections per image are kept, best first.
+    /// At most this many detections are listed per requested name, best first. Counts are not
+    /// affected: ``GroundedObject/count`` is the full number and ``GroundedObject/isTruncated``
+    /// says when the list was cut.
     public var maxDetections: Int = 1000
     /// How the image is covered with detector inputs.
     public var tiling: Tiling = .automatic
@@ -69,7 +71,9 @@ public struct GroundingOptions: Sendable, Hashable {
         try check(scoreThreshold.isFinite && (0...1).contains(scoreThreshold), "score threshold \(scoreThreshold) is not in 0...1")
         try check(iouThreshold.isFinite && (0...1).contains(iouThreshold), "IoU threshold \(iouThreshold) is not in 0...1")
         try check(maxDetections > 0, "max detections must be positive, not \(maxDetections)")
-        try check(overlap.isFinite && overlap >= 0 && overlap < 0.9, "overlap \(overlap) is not in 0..<0.9")
+        let overlaps = TilePlan.overlapRange
+        try check(overlap.isFinite && overlaps.contains(overlap),
+                  "overlap \(overlap) is not in \(overlaps.lowerBound)...\(overlaps.upperBound) (a fraction of the slice size)")
         try check(tileMatchThreshold.isFinite && (0...1).contains(tileMatchThreshold),
                   "tile match threshold \(tileMatchThreshold) is not in 0...1")
         try exemplar.validate()

@@ -70,23 +70,28 @@ public struct GroundedObject: Sendable, Hashable {
     public var classes: [String]
     /// How the name was resolved to those classes.
     public var resolution: Resolution
-    /// The objects found, highest score first.
+    /// The objects found, highest score first; at most ``GroundingOptions/maxDetections`` of
+    /// them (``isTruncated`` says when more were found).
     public var detections: [GroundedDetection]
     /// For an exemplar query, the example boxes it was asked with (upright-image pixels); empty
     /// for a name.
     public var exemplars: [BoundingBox]
+    /// How many objects were found: the answer in count mode. Never capped: when the list of
+    /// ``detections`` is cut for size, this is still the full number.
+    public var count: Int
 
-    /// How many objects were found: the answer in count mode.
-    public var count: Int { detections.count }
+    /// True when more objects were found than ``detections`` lists.
+    public var isTruncated: Bool { count > detections.count }
 
-    /// Creates a grounded object.
+    /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
-                exemplars: [BoundingBox] = []) {
+                exemplars: [BoundingBox] = [], count: Int? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
         self.detections = detections
         self.exemplars = exemplars
+        self.count = max(count ?? detections.count, detections.count)
     }
 }
 

@@ -35,6 +35,7 @@ extension GroundingResult {
                 ("resolved_by", .string(object.resolution.rawValue)),
             ] + exemplars + [
                 ("count", .int(object.count)),
+            ] + (object.isTruncated ? [("truncated", .bool(true)), ("listed", .int(object.detections.count))] : []) + [
                 ("detections", .array(object.detections.map { d in
                     var fields: [(String, JSONValue)] = [
                         ("class", .string(d.className)),

@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+import Grounding
+
+/// `ground` as a careful user and as an attacker run it: it never writes over its inputs, never
+/// crashes on a closed or full stream, never hangs on a pipe, never overflows on a number, and
+/// never skips an input silently.
+@Suite struct CLISafetyTests {
+    typealias CLI = CLITests
+
+    /// A fresh folder holding a copy of horses.jpg as `h.jpg`.
+    static func folderWithPhoto() throws -> (folder: URL, photo: URL, bytes: Data) {
+        let folder = try CLI.temporaryDirectory()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: TestSupport.testImage("horses.jpg")))
+        let photo = folder.appendingPathComponent("h.jpg")
+        try bytes.write(to: photo)
+        return (folder, photo, bytes)
+    }
+
+    // MARK: Never write over an input
+
+    @Test func drawingOverTheInputIsRefusedHoweverItIsSpelled() throws {
+        let (folder, photo, bytes) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.jpg").path,
+                                                   withDestinationPath: photo.path)
+        try FileManager.default.linkItem(at: photo, to: folder.appendingPathComponent("hard.png"))
+        for target in ["h.jpg", "./h.jpg", "link.jpg", "hard.png", folder.appendingPathComponent("h.jpg").path] {
+            let run = try CLI.ground(["count", "h.jpg", "--object", "horse", "--draw", target], directory: folder)
+            #expect(run.status == 2, "\(target): \(run.stderr)")
+            #expect(run.stderr.contains(target) && run.stderr.contains("h.jpg") && run.stderr.contains("input"),
+                    "the message names both paths: \(run.stderr)")
+            #expect(run.stdout.isEmpty, "refused before any work")
+            #expect(try Data(contentsOf: photo) == bytes)
+        }
+    }
+
+    @Test func drawingIntoAFolderOfInputsOverwritesNothing() throws {
+        let (folder, _, bytes) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputs = folder.appendingPathComponent("d")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        try bytes.write(to: inputs.appendingPathComponent("a.jpg"))
+        // Unrelated, but named like the drawing of the second input would be.
+        let png = try Data(contentsOf: URL(fileURLWithPath: TestSupport.testImage("coins.png")))
+        try png.write(to: inputs.appendingPathComponent("0002-a.png"))
+
+        let run = try CLI.ground(["count", "d", "--object", "horse", "--draw", "d"], directory: folder)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("d/0002-a.png"))
+        #expect(try Data(contentsOf: inputs.appendingPathComponent("a.jpg")) == bytes)
+        #expect(try Data(contentsOf: inputs.appendingPathComponent("0002-a.png")) == png)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inputs.path).sorted() == ["0002-a.png", "a.jpg"])
+
+        // A file the run did not create is not replaced either, even when it is not an input.
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try png.write(to: out.appendingPathComponent("0001-0002-a.png"))
+        let again = try CLI.ground(["count", "d", "--object", "horse", "--draw", "out/"], directory: folder)
+        #expect(again.status == 2, "\(again.stderr)")
+        #expect(again.stderr.contains("already exists"))
+        #expect(try Data(contentsOf: out.appendingPathComponent("0001-0002-a.png")) == png)
+    }
+
+    @Test func drawPathsMeanWhatTheyLookLike() throws {
+        let (folder, _, bytes) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try bytes.write(to: folder.appendingPathComponent("g.jpg"))
+
+        let two = try CLI.ground(["count", "h.jpg", "g.jpg", "--object", "horse", "--draw", "two.png"], directory: folder)
+        #expect(two.status == 2 && two.stderr.contains("folder"), "\(two.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("two.png").path))
+
+        let noExtension = try CLI.ground(["count", "h.jpg", "--object", "horse", "--draw", "drawn"], directory: folder)
+        #expect(noExtension.status == 2, "\(noExtension.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("drawn").path))
+
+        let missingFolder = try CLI.ground(["count", "h.jpg", "--object", "horse", "--draw", "nowhere/x.png"], directory: folder)
+        #expect(missingFolder.status == 2 && missingFolder.stderr.contains("does not exist"), "\(missingFolder.stderr)")
+        #expect(missingFolder.stdout.isEmpty, "checked before any detection runs")
+
+        let slash = try CLI.ground(["count", "h.jpg", "--object", "horse", "--draw", "new/"], directory: folder)
+        #expect(slash.status == 0, "\(slash.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("new").path) == ["0001-h.png"])
+
+        // The exact file the user named may be replaced: that is what they asked for.
+        let named = try CLI.ground(["count", "h.jpg", "--object", "horse", "--draw", "new/0001-h.png"], directory: folder)
+        #expect(named.status == 0, "\(named.stderr)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("new").path)
+        #expect(leftovers == ["0001-h.png"], "no temporary file is left behind")
+    }
+
+    // MARK: Closed and full streams
+
+    @Test func closedOrFullStreamsEndWithStatusOneNotACrash() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // stderr closed or full: the error cannot be shown, but nothing crashes.
+        for redirect in ["2>&-", "2>/dev/full"] {
+            let run = try CLI.shell("\"$GROUND\" count nope.jpg --object horse \(redirect)", directory: folder)
+            #expect(run.status == 1, "\(redirect): status \(run.status)")
+        }
+        // stdout closed or full: the answers are lost, so the run fails and says why.
+        for redirect in [">/dev/full", ">&-"] {
+            let run = try CLI.shell("\"$GROUND\" count h.jpg --object horse \(redirect)", directory: folder)
+            #expect(run.status == 1, "\(redirect): status \(run.status)")
+            #expect(run.stderr.contains("standard output"), "\(redirect): \(run.stderr)")
+        }
+        // A reader that goes away early: exit 1 with a message, never death by SIGPIPE.
+        let early = try CLI.shell("(\"$GROUND\" count h.jpg h.jpg --object horse --json; echo \"status=$?\" >&2) | true",
+                                  directory: folder)
+        #expect(early.stderr.contains("status=1") && early.stderr.contains("standard output"), "\(early.stderr)")
+    }
+
+    // MARK: Numbers and names on the command line
+
+    @Test(arguments: [
+        (["--exemplar=-9223372036854775808,0,9223372036854775807,5"], "whole number of pixels"),
+        (["--exemplar", "-9223372036854775808,0,9223372036854775807,5"], "whole number of pixels"),
+        (["--exemplar", "10,10,5,20"], "X2 must be greater"),
+        (["--exemplar", "1,2,3"], "four whole numbers"),
+        (["--object", "horse", "--threshold", "-1"], "not in 0...1"),
+        (["--object", "horse", "--overlap", "0.95"], "not in 0.0...0.9"),
+        (["--object", "horse", "--tile", "99999999999999999999999"], "tile"),
+        (["--object", "horse", "--threads", "-3"], "threads"),
+    ])
+    func numericFlagsAreCheckedWithoutOverflow(flags: [String], message: String) throws {
+        let run = try CLI.ground(["count", "TestImages/horses.jpg"] + flags)
+        #expect(run.status == 2, "\(flags): \(run.stderr)")
+        #expect(run.stderr.contains(message), "\(flags): \(run.stderr)")
+    }
+
+    @Test func theLargestOverlapTheMessageAllowsIsAccepted() throws {
+        let run = try CLI.ground(["count", "TestImages/dog.jpg", "--object", "dog", "--overlap", "0.9", "--tile", "off"])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    @Test func aFileNameStartingWithADashNeedsTheDoubleDash() throws {
+        let (folder, _, bytes) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try bytes.write(to: folder.appendingPathComponent("-dash.jpg"))
+        let refused = try CLI.ground(["count", "-dash.jpg", "--object", "horse"], directory: folder)
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty, "no help text on stdout")
+        #expect(refused.stderr.contains("-- -dash.jpg"))
+        let answered = try CLI.ground(["count", "--object", "horse", "--json", "--", "-dash.jpg"], directory: folder)
+        #expect(answered.status == 0, "\(answered.stderr)")
+        #expect(answered.lines.count == 1)
+    }
+
+    // MARK: Folder scans report what they skip
+
+    @Test func folderScansReportWhatTheyCannotRead() throws {
+        let (folder, _, bytes) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scan = folder.appendingPathComponent("scan")
+        try FileManager.default.createDirectory(at: scan, withIntermediateDirectories: true)
+        try bytes.write(to: scan.appendingPathComponent("x.jpg"))
+        #expect(mkfifo(scan.appendingPathComponent("pipe.jpg").path, 0o644) == 0)
+        // A name that is not UTF-8 cannot become a Swift String: it must be reported, not dropped.
+        let rawPath = Array(scan.path.utf8) + Array("/bad".utf8) + [0xFF] + Array(".jpg".utf8) + [0]
+        let descriptor = rawPath.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        close(descriptor)
+
+        let run = try CLI.ground(["count", "scan", "--object", "horse", "--json"], directory: folder)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.lines.count == 1, "x.jpg is still answered")
+        #expect(run.stderr.contains("pipe.jpg") && run.stderr.contains("named pipe"), "\(run.stderr)")
+        #expect(run.stderr.contains("not valid UTF-8"), "\(run.stderr)")
+        #expect(run.stderr.contains("1 of 2 inputs"), "\(run.stderr)")
+    }
+
+    /// Permissions do not stop root, so this runs `ground` as `nobody` through `setpriv`.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") && getuid() == 0))
+    func unreadableFilesAndFoldersAreReportedNotSkipped() throws {
+        let (folder, _, bytes) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scan = folder.appendingPathComponent("scan")
+        let locked = scan.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try bytes.write(to: scan.appendingPathComponent("x.jpg"))
+        try bytes.write(to: scan.appendingPathComponent("secret.jpg"))
+        try bytes.write(to: locked.appendingPathComponent("y.jpg"))
+        chmod(folder.path, 0o755)
+        chmod(scan.appendingPathComponent("secret.jpg").path, 0o000)
+        chmod(locked.path, 0o000)
+        let run = try CLI.shell("setpriv --reuid=65534 --regid=65534 --clear-groups \"$GROUND\" count scan --object horse --json",
+                                directory: folder)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("secret.jpg") && run.stderr.contains("locked"), "\(run.stderr)")
+    }
+
+    // MARK: Counts are never capped
+
+    @Test func aCountIsTheTrueNumberEvenWhenTheListIsCut() throws {
+        let run = try CLI.ground(["count", "TestImages/horses.jpg", "--object", "horse", "--threshold", "0", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let answer = try #require(try CLI.json(run.lines[0]) as? [String: Any])
+        let object = try #require((answer["objects"] as? [[String: Any]])?.first)
+        let count = try #require(object["count"] as? Int)
+        let listed = try #require(object["detections"] as? [Any]).count
+        var options = GroundingOptions()
+        options.scoreThreshold = 0
+        let library = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("horses.jpg"),
+                                                      objects: ["horse"], mode: .count, options: options)
+        #expect(count == library.objects[0].count)
+        #expect(count > 1000, "a zero threshold keeps more than a list holds")
+        #expect(listed == 1000 && object["truncated"] as? Bool == true)
+        let human = try CLI.ground(["count", "TestImages/horses.jpg", "--object", "horse", "--threshold", "0"])
+        #expect(human.stdout.contains("\(count)") && human.stdout.contains("1000 listed"), "\(human.stdout)")
+    }
+}
