@@ -3,7 +3,7 @@ import Grounding
 import Synchronization
 
 /// Prints answers in input order as workers finish them, keeps the progress bar on stderr,
-/// and counts failures. Safe to call from every worker.
+/// counts failures and ends the batch with a summary. Safe to call from every worker.
 final class BatchOutput: Sendable {
     /// What a worker produced for one input.
     enum Outcome: Sendable {
@@ -15,25 +15,31 @@ final class BatchOutput: Sendable {
         var pending: [Int: Outcome] = [:]
         var nextToPrint = 0
         var done = 0
+        var answered = 0
         var failures = 0
         /// Arguments that named no image (an empty folder, ...); failures that are not files.
         var problems = 0
-        var coco: [JSONValue] = []
+        /// Answered images in input order, for the COCO array printed at the end.
+        var coco: [(path: String?, result: GroundingResult)] = []
         var progressShown = false
     }
 
     private let mode: GroundingMode
     private let format: OutputFormat?
-    private let total: Int
+    /// How many inputs there are, when known up front (not for paths streamed on stdin).
+    private let total: Int?
+    /// True when the run may answer several images: muse lines then name their image.
+    private let many: Bool
     private let showsProgress: Bool
     private let started = ContinuousClock.now
     private let state = Mutex(State())
 
-    init(mode: GroundingMode, format: OutputFormat?, total: Int) {
+    init(mode: GroundingMode, format: OutputFormat?, total: Int?, many: Bool) {
         self.mode = mode
         self.format = format
         self.total = total
-        self.showsProgress = total > 1 && isatty(STDERR_FILENO) == 1
+        self.many = many
+        self.showsProgress = (total ?? 0) > 1 && isatty(STDERR_FILENO) == 1
     }
 
     /// Records input `index`'s outcome and prints every answer that is now next in order.
@@ -44,7 +50,7 @@ final class BatchOutput: Sendable {
             clearProgress(&state)
             while let ready = state.pending.removeValue(forKey: state.nextToPrint) {
                 state.nextToPrint += 1
-                emit(ready, index: state.nextToPrint - 1, state: &state)
+                emit(ready, state: &state)
             }
             drawProgress(&state)
         }
@@ -52,12 +58,16 @@ final class BatchOutput: Sendable {
 
     /// Reports something skipped on purpose (a pipe in a folder); not a failure.
     func reportNote(path: String, message: String) {
-        writeError("note: \(path): \(message)")
+        state.withLock { state in
+            clearProgress(&state)
+            writeError("note: \(path): \(message)")
+        }
     }
 
     /// Reports a problem with an input that is not an image answer (e.g. an empty folder).
     func reportError(path: String, message: String) {
         state.withLock { state in
+            clearProgress(&state)
             state.failures += 1
             state.problems += 1
             writeError("error: \(path): \(message)")
@@ -72,37 +82,60 @@ final class BatchOutput: Sendable {
     /// True once stdout could not be written: the answers would be lost, so the run stops.
     var isStopped: Bool { StandardStreams.outputFailureReason != nil }
 
-    /// Prints what must come last (the COCO array, the failure summary); returns the failures.
-    func finish() -> Int {
-        state.withLock { state in
+    /// Prints what must come last (the COCO array, the failure summary, the batch summary) and
+    /// returns the failures. With `cocoImages`, the COCO `images` array goes to that file.
+    func finish(cocoImages: String? = nil) throws(UsageError) -> Int {
+        try state.withLock { state throws(UsageError) in
             clearProgress(&state)
             if format == .coco {
-                StandardStreams.printLine(JSONValue.array(state.coco).serialized())
+                let ids = CocoImageIDs(paths: state.coco.map(\.path))
+                let results = zip(ids.ids, state.coco).flatMap { id, entry in
+                    entry.result.cocoJSON(imageID: id, categoryID: { cocoCategoryID(forClassIndex: $0, classCount: 80) })
+                }
+                StandardStreams.printLine(JSONValue.array(results).serialized())
+                if let cocoImages {
+                    try ids.write(images: state.coco.map(\.result), to: cocoImages)
+                }
             }
             if let reason = StandardStreams.outputFailureReason {
                 writeError("error: cannot write the answers to standard output (\(reason)); the run was stopped and its answers were not delivered.")
             }
+            let inputs = state.done + state.problems
+            if inputs == 0 {
+                // Only stdin can turn out empty: files and folders were counted up front.
+                state.failures += 1
+                writeError("error: -: stdin held no image and no image paths; give one image, or paths one per line")
+            }
             if state.failures > 0 {
-                let inputs = total + state.problems
                 writeError("\(state.failures) of \(inputs) input\(inputs == 1 ? "" : "s") could not be answered; see the errors above.")
+            }
+            if inputs > 1 {
+                let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+                    + Double((ContinuousClock.now - started).components.seconds)
+                writeError(String(format: "%d image%@ answered, %d failed, %.2f s, %.2f images/s",
+                                  state.answered, state.answered == 1 ? "" : "s", state.failures, seconds,
+                                  seconds > 0 ? Double(state.answered) / seconds : 0))
             }
             return state.failures
         }
     }
 
-    private func emit(_ outcome: Outcome, index: Int, state: inout State) {
+    private func emit(_ outcome: Outcome, state: inout State) {
         switch outcome {
         case .failed(let path, let message):
             state.failures += 1
             // Decoding errors already name the file; others get it in front.
             writeError("error: " + (message.contains(path) ? message : "\(path): \(message)"))
         case .answered(let result, let drawnPath):
+            state.answered += 1
             switch format {
             case .native: StandardStreams.printLine(result.nativeJSON().serialized())
-            case .muse: StandardStreams.printLine(result.museJSON().serialized())
-            case .coco:
-                state.coco += result.cocoJSON(imageID: cocoImageID(for: result.path, index: index),
-                                              categoryID: { cocoCategoryID(forClassIndex: $0, classCount: 80) })
+            case .muse:
+                let line = many
+                    ? JSONValue.object([("image", .string(result.path ?? "-")), ("result", result.museJSON())])
+                    : result.museJSON()
+                StandardStreams.printLine(line.serialized())
+            case .coco: state.coco.append((result.path, result))
             case nil: StandardStreams.printLine(HumanReport(result: result, drawnPath: drawnPath).text)
             }
         }
@@ -110,12 +143,12 @@ final class BatchOutput: Sendable {
 
     private func clearProgress(_ state: inout State) {
         guard showsProgress, state.progressShown else { return }
-        writeRaw("\r\u{1B}[K")
+        writeError("\r\u{1B}[K", newline: false)
         state.progressShown = false
     }
 
     private func drawProgress(_ state: inout State) {
-        guard showsProgress, state.done < total else { return }
+        guard showsProgress, let total, state.done < total else { return }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Double(state.done) / seconds : 0
@@ -123,24 +156,11 @@ final class BatchOutput: Sendable {
         let filled = width * state.done / max(total, 1)
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
         let eta = rate > 0 ? String(format: "ETA %.0fs", Double(total - state.done) / rate) : "ETA -"
-        writeRaw(String(format: "[%@] %d/%d images  %.1f img/s  %@", bar, state.done, total, rate, eta))
+        writeError(String(format: "[%@] %d/%d images  %.1f img/s  %@", bar, state.done, total, rate, eta), newline: false)
         state.progressShown = true
     }
 
-    private func writeError(_ line: String) {
-        writeRaw(line + "\n")
+    private func writeError(_ text: String, newline: Bool = true) {
+        StandardStreams.writeError(newline ? text + "\n" : text)
     }
-
-    private func writeRaw(_ text: String) {
-        StandardStreams.writeError(text)
-    }
-}
-
-/// COCO image ids: the file name's number when it is one (`000000397133.jpg` → 397133), else
-/// the input's position, counting from 1.
-func cocoImageID(for path: String?, index: Int) -> Int {
-    if let path, let number = Int(((path as NSString).lastPathComponent as NSString).deletingPathExtension) {
-        return number
-    }
-    return index + 1
 }

@@ -11,32 +11,42 @@ struct BatchRun {
     let options: GroundCommandOptions
 
     func execute() throws {
-        let inputs = InputList.collect(options.inputs)
-        let output = BatchOutput(mode: mode, format: options.outputFormat, total: inputs.files.count)
-        for note in inputs.notes {
+        options.spellingNotes.forEach(StandardStreams.errorLine)
+        let list = InputList.collect(options.inputs)
+        let standardInput: StandardInput
+        do throws(UsageError) {
+            standardInput = list.usesStandardInput ? try StandardInput.read(limit: DecodeOptions().maxFileBytes) : .unused
+        } catch {
+            StandardStreams.errorLine("error: \(error)")
+            throw ExitCode(1)
+        }
+        let feed = InputFeed(list: list, standardInput: standardInput)
+        let output = BatchOutput(mode: mode, format: options.outputFormat, total: feed.total, many: feed.isMany)
+        for note in list.notes {
             output.reportNote(path: note.path, message: note.message)
         }
-        for problem in inputs.problems {
+        for problem in list.problems {
             output.reportError(path: problem.path, message: problem.message)
         }
-        guard !inputs.files.isEmpty else {
-            if inputs.problems.isEmpty { output.reportError(path: "-", message: "no image paths were given on stdin") }
-            _ = output.finish()
+        if feed.total == 0 {
+            _ = try? output.finish()
             throw ExitCode(1)
         }
 
-        // Every output path is checked before any work: nothing is written over an input.
-        let files = inputs.files
-        var targetDrawing: DrawTarget?
+        // Every output path known now is checked before any work: nothing is written over an input.
+        let guardian = OutputGuard(inputs: list.files)
+        var drawing: DrawTarget?
         do throws(UsageError) {
             if let path = options.draw {
-                let drawing = try DrawTarget(path: path, many: inputs.namesMany || files.count > 1)
-                let guardian = OutputGuard(inputs: files)
-                for index in files.indices {
-                    try guardian.check(drawing.outputPath(for: files[index], index: index), named: !drawing.isFolder)
+                let target = try DrawTarget(path: path, many: feed.isMany)
+                for (index, file) in list.files.enumerated() {
+                    try guardian.check(target.outputPath(for: file, index: index), named: !target.isFolder)
                 }
-                try drawing.prepare()
-                targetDrawing = drawing
+                try target.prepare()
+                drawing = target
+            }
+            if let cocoImages = options.cocoImages {
+                try guardian.check(cocoImages, named: true)
             }
         } catch {
             output.reportFatal(error.description)
@@ -44,7 +54,7 @@ struct BatchRun {
         }
 
         let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let workers = max(1, min(threads, files.count))
+        let workers = max(1, min(threads, feed.total ?? threads))
         let engine: GroundingEngine
         do {
             // Workers split the cores: each image's forward pass runs on the cores left per worker.
@@ -64,20 +74,20 @@ struct BatchRun {
         }
         for name in unresolved { output.reportFatal(name.description) }
 
-        let next = Mutex(0)
         let job = ImageJob(mode: mode, engine: engine, options: options.groundingOptions, queries: options.queries,
-                           drawing: targetDrawing, guardian: OutputGuard(inputs: files))
+                           drawing: drawing, guardian: guardian)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while !output.isStopped {
-                let index = next.withLock { value in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < files.count else { return }
-                output.deliver(index, job.answer(files[index], index: index))
+            while !output.isStopped, let (index, input) = feed.next(reportingTo: output) {
+                output.deliver(index, job.answer(input, index: index))
             }
         }
-        let failures = output.finish()
+        let failures: Int
+        do throws(UsageError) {
+            failures = try output.finish(cocoImages: options.cocoImages)
+        } catch {
+            output.reportFatal(error.description)
+            throw ExitCode(1)
+        }
         // Input problems were counted as failures when they were reported.
         if failures > 0 || !unresolved.isEmpty || output.isStopped {
             throw ExitCode(1)
@@ -95,21 +105,29 @@ struct ImageJob: Sendable {
     let guardian: OutputGuard
 
     /// The answer (and drawing) for input `index`, or why there is none.
-    func answer(_ path: String, index: Int) -> BatchOutput.Outcome {
+    func answer(_ input: ImageInput, index: Int) -> BatchOutput.Outcome {
+        let path = input.path
         do {
             let start = ContinuousClock.now
             // The detector sees the same pixels whether or not the image is drawn: the decode
             // depends on the grounding options alone.
-            let decoded = try ImageDecoder.decode(contentsOf: path, options: engine.decodeOptions(for: options))
+            let decodeOptions = engine.decodeOptions(for: options)
+            func decode(_ options: DecodeOptions) throws -> DecodedImage {
+                if let bytes = input.bytes { return try ImageDecoder.decode(bytes, name: path, options: options) }
+                return try ImageDecoder.decode(contentsOf: path, options: options)
+            }
+            let decoded = try decode(decodeOptions)
             let decodeTime = milliseconds(since: start)
             var result = try engine.ground(decoded, path: path, queries: queries, mode: mode, options: options)
             result.timings.decode = decodeTime
             var drawnPath: String?
             if let drawing {
                 let target = drawing.outputPath(for: path, index: index)
+                // Streamed inputs were not known when the run started: check again, against this one too.
+                try OutputGuard(inputs: input.bytes == nil ? [path] : []).check(target, named: !drawing.isFolder)
                 try guardian.check(target, named: !drawing.isFolder)
                 let fullSize = decoded.image.width == decoded.fullWidth && decoded.image.height == decoded.fullHeight
-                var annotated = fullSize ? decoded.image : try ImageDecoder.decode(contentsOf: path).image
+                var annotated = fullSize ? decoded.image : try decode(DecodeOptions()).image
                 drawAnnotations(result.annotationLayers(), on: &annotated)
                 try ImageEncoder.write(annotated, to: target)
                 drawnPath = target

@@ -38,7 +38,7 @@ struct DrawTarget: Sendable {
     /// The annotated image's path for input number `index`.
     func outputPath(for input: String, index: Int) -> String {
         guard isFolder else { return path }
-        let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = input == "-" ? "stdin" : ((input as NSString).lastPathComponent as NSString).deletingPathExtension
         // The index keeps names unique when two folders hold files of the same name.
         return (path as NSString).appendingPathComponent(String(format: "%04d-%@.png", index + 1, stem))
     }

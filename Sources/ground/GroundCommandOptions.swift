@@ -28,6 +28,10 @@ struct GroundCommandOptions: ParsableArguments {
                                valueName: "format"))
     var format: OutputFormat?
 
+    @Option(help: ArgumentHelp("With --format coco, also write COCO's images array (id, file_name, width, height) to this file, so ids can be matched to files.",
+                               valueName: "file"))
+    var cocoImages: String?
+
     @Option(help: ArgumentHelp("Write the annotated image here: a .png or .jpg file for one input, a folder for several.",
                                valueName: "path"))
     var draw: String?
@@ -42,8 +46,18 @@ struct GroundCommandOptions: ParsableArguments {
     @Option(help: "Keep detections scoring at least this (0-1).")
     var threshold: Float = 0.25
 
+    @Option(name: .customLong("conf"), help: .hidden)
+    var ultralyticsConfidence: Float?
+
+    @Option(name: .customLong("classes"), parsing: .singleValue, help: .hidden)
+    var ultralyticsClasses: [String] = []
+
     @Option(help: "Boxes of one class overlapping more than this IoU are duplicates (0-1).")
     var iou: Float = 0.45
+
+    @Flag(inversion: .prefixedNo,
+          help: "Count an object once when a name covers several classes and two of them overlap (vehicle: truck and car on one pickup).")
+    var mergeClasses = true
 
     @Option(help: ArgumentHelp("A Darknet model folder (cfg + weights + names). Default: $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny.",
                                valueName: "dir"))
@@ -54,7 +68,7 @@ struct GroundCommandOptions: ParsableArguments {
 
     /// The requested names, split on commas, blanks dropped.
     var objects: [String] {
-        objectArguments.flatMap { $0.split(separator: ",") }
+        (objectArguments + ultralyticsClasses).flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
     }
@@ -69,14 +83,21 @@ struct GroundCommandOptions: ParsableArguments {
         var options = GroundingOptions()
         options.tiling = tile.tiling
         options.overlap = overlap
-        options.scoreThreshold = threshold
+        options.scoreThreshold = ultralyticsConfidence ?? threshold
         options.iouThreshold = iou
         options.exemplar.similarity = similarity
+        options.mergesClassesWithinName = mergeClasses
         return options
     }
 
     /// The output shape, or nil for human-readable text.
     var outputFormat: OutputFormat? { format ?? (json ? .native : nil) }
+
+    /// Notes for flags spelled the Ultralytics way, which are accepted and read as ours.
+    var spellingNotes: [String] {
+        (ultralyticsConfidence == nil ? [] : ["note: --conf is read as --threshold (ground's name for it)"])
+            + (ultralyticsClasses.isEmpty ? [] : ["note: --classes is read as --object: give names, e.g. --object person,dog"])
+    }
 
     mutating func validate() throws {
         if objects.isEmpty && exemplarArguments.isEmpty {

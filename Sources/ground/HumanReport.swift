@@ -39,7 +39,8 @@ struct HumanReport {
     }
 
     private var tilingNote: String {
-        result.regionCount > 1 ? ", \(result.regionCount) tiles" : ""
+        guard result.regionCount > 1 else { return "" }
+        return ", \(result.regionCount) regions" + (result.tileSize.map { ", slices of \($0) px" } ?? "")
     }
 }
 

@@ -97,8 +97,8 @@ import Grounding
         let museBoxes = try Self.ground(["bbox", "TestImages/dog.jpg", "--object", "dog", "--format", "muse"])
         let boxLine = try #require(museBoxes.lines.first)
         let boxEntry = try #require((try Self.json(boxLine) as? [[String: Any]])?.first)
-        let boxes = try #require(boxEntry["boxes"] as? [[String: Int]])
-        #expect(!boxes.isEmpty && boxes.allSatisfy { Set($0.keys) == ["x1", "y1", "x2", "y2"] && $0["x1"]! < $0["x2"]! })
+        let boxes = try #require(boxEntry["bboxes"] as? [[Int]])
+        #expect(!boxes.isEmpty && boxes.allSatisfy { $0.count == 4 && $0[0] < $0[2] && $0[1] < $0[3] && $0.allSatisfy { (0...1000).contains($0) } })
 
         let coco = try Self.ground(["bbox", "TestImages/dog.jpg", "TestImages/person.jpg", "--object", "dog,person", "--format", "coco"])
         #expect(coco.status == 0 && coco.lines.count == 1, "COCO results are one array for all images")

@@ -140,3 +140,57 @@ import Grounding
         }
     }
 }
+
+/// A name that covers several classes counts each object once.
+@Suite struct ClassMergingTests {
+    /// Pairs of detections of different classes overlapping more than `iou`.
+    static func crossClassOverlaps(_ detections: [GroundedDetection], iou: Float) -> Int {
+        var pairs = 0
+        for i in detections.indices {
+            for j in detections.indices where j > i && detections[i].classIndex != detections[j].classIndex {
+                if detections[i].box.intersectionOverUnion(with: detections[j].box) > iou { pairs += 1 }
+            }
+        }
+        return pairs
+    }
+
+    @Test(arguments: [("horses.jpg", "animal"), ("dog.jpg", "vehicle"), ("kite.jpg", "animal")])
+    func overlappingClassesOfOneNameAreOneObject(photo: String, name: String) throws {
+        let engine = try TestSupport.engine()
+        var options = GroundingOptions()
+        options.tiling = .off  // one pass, so the IoU rule alone decides (tiles add an IoS rule)
+        options.mergesClassesWithinName = false
+        let separate = try engine.ground(contentsOf: TestSupport.testImage(photo), objects: [name], mode: .count, options: options)
+        options.mergesClassesWithinName = true
+        let merged = try engine.ground(contentsOf: TestSupport.testImage(photo), objects: [name], mode: .count, options: options)
+        let before = separate.objects[0].detections, after = merged.objects[0].detections
+        #expect(Self.crossClassOverlaps(after, iou: options.iouThreshold) == 0)
+        // Only cross-class duplicates go: what is kept is what was there, best first.
+        #expect(after.count == before.count - Self.removedBy(before, iou: options.iouThreshold))
+        #expect(Set(after.map(\.box.x1)).isSubset(of: Set(before.map(\.box.x1))))
+    }
+
+    /// How many detections greedy class-agnostic suppression removes from a best-first list.
+    static func removedBy(_ detections: [GroundedDetection], iou: Float) -> Int {
+        var kept: [GroundedDetection] = []
+        for d in detections.sorted(by: { $0.score > $1.score }) where !kept.contains(where: { $0.box.intersectionOverUnion(with: d.box) > iou }) {
+            kept.append(d)
+        }
+        return detections.count - kept.count
+    }
+
+    @Test func thePickupAndTheHorseAreCountedOnce() throws {
+        let engine = try TestSupport.engine()
+        var options = GroundingOptions()
+        options.mergesClassesWithinName = false
+        let dogSeparate = try engine.ground(contentsOf: TestSupport.testImage("dog.jpg"), objects: ["truck", "car"], mode: .count, options: options)
+        let horsesSeparate = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), objects: ["cow", "horse"], mode: .count, options: options)
+        // The defects as reported: the same pickup as truck and car, a horse also as a cow.
+        #expect(dogSeparate.objects.map(\.count) == [1, 1])
+        #expect(horsesSeparate.objects[0].count >= 1)
+        options.mergesClassesWithinName = true
+        let pickup = try engine.ground(contentsOf: TestSupport.testImage("dog.jpg"),
+                                       queries: [.name("truck"), .name("car")], mode: .count, options: options)
+        #expect(pickup.objects.map(\.count) == [1, 1], "names of one class each are unaffected")
+    }
+}

@@ -31,9 +31,20 @@ import Grounding
         result.mode = .point
         let text = result.nativeJSON().serialized()
         #expect(!text.contains("\"box\"") && text.contains("\"point\":[86.4,274.4]"))
-        #expect(result.museJSON().serialized() == #"[{"object_name":"pony","count":1,"points":[{"x":112,"y":536}]}]"#)
+        #expect(result.museJSON().serialized().hasPrefix(#"[{"object_name":"pony","count":1,"points":[{"x":112,"y":536}]},{"object_name":"pelicn","count":0,"points":[],"error":"#))
         result.mode = .bbox
-        #expect(result.museJSON().serialized() == #"[{"object_name":"pony","count":1,"boxes":[{"x1":16,"y1":371,"x2":207,"y2":701}]}]"#)
+        #expect(result.museJSON().serialized().hasPrefix(#"[{"object_name":"pony","count":1,"bboxes":[[16,371,207,701]]},{"object_name":"pelicn","count":0,"bboxes":[],"error":"#))
+        // The unknown name is there, with the resolver's message.
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.museJSON().serialized().utf8)) as? [[String: Any]])
+        #expect((entries[1]["error"] as? String) == result.unresolved[0].description)
+    }
+
+    @Test func aCutListSaysSoAndKeepsTheCount() throws {
+        var result = Self.result
+        result.objects[0].count = 1200
+        let object = try #require(((try JSONSerialization.jsonObject(with: Data(result.nativeJSON().serialized().utf8)) as? [String: Any])?["objects"] as? [[String: Any]])?.first)
+        #expect(object["count"] as? Int == 1200 && object["truncated"] as? Bool == true && object["listed"] as? Int == 1)
+        #expect(!Self.result.nativeJSON().serialized().contains("truncated"))
     }
 
     @Test func cocoUsesTheDatasetsCategoryIDs() {

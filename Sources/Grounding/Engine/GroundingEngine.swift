@@ -186,13 +186,16 @@ public final class GroundingEngine: Sendable {
         for name in resolved.values { for index in name.classIndices { wanted[index] = true } }
 
         var regionCount = 0
+        var tileSize: Int?
         var kept: [Detection] = []
         if wanted.contains(true) {
             let pass = try run(detector, preprocessor: preprocessor, on: frame, scoreThreshold: options.scoreThreshold,
                                keeping: { wanted[$0] }, options: options, timings: &timings)
             kept = pass.kept
             regionCount += pass.regionCount
+            tileSize = pass.tileSize
         }
+        let tiled = regionCount > 1
 
         var groundedObjects: [GroundedObject] = []
         for (index, query) in queries.enumerated() {
@@ -200,7 +203,14 @@ public final class GroundingEngine: Sendable {
             case .name:
                 guard let name = resolved[index] else { continue }
                 let classes = Set(name.classIndices)
-                let found = kept.filter { classes.contains($0.classIndex) }
+                var found = kept.filter { classes.contains($0.classIndex) }
+                if classes.count > 1 && options.mergesClassesWithinName {
+                    // One object seen as two of the name's classes (a pickup as truck and car)
+                    // is one object of the name: the best-scoring class is kept.
+                    let start = ContinuousClock.now
+                    found = try suppressDuplicates(found, tiled: tiled, classAware: false, options: options)
+                    timings.postprocess += milliseconds(since: start)
+                }
                 groundedObjects.append(GroundedObject(
                     name: name.name, classes: name.classNames, resolution: name.resolution,
                     detections: grounded(found.prefix(options.maxDetections), by: detector, in: frame),
@@ -216,7 +226,7 @@ public final class GroundingEngine: Sendable {
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
                                mode: mode, objects: groundedObjects, unresolved: unresolved,
-                               regionCount: regionCount, timings: timings)
+                               regionCount: regionCount, tileSize: tileSize, timings: timings)
     }
 
     /// Builds an ``ExemplarDetector`` for `boxes` (full-size pixels) on this image and runs it.
@@ -244,10 +254,13 @@ public final class GroundingEngine: Sendable {
     /// classes `keeping` accepts back to full-size pixels, then suppress duplicates.
     private func run(_ detector: any Detector, preprocessor: Preprocessor, on frame: ImageFrame, scoreThreshold: Float,
                      keeping: (Int) -> Bool, options: GroundingOptions,
-                     timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+                     timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int, tileSize: Int?) {
         let image = frame.image
-        guard image.width > 0, image.height > 0 else { return ([], 0) }
+        guard image.width > 0, image.height > 0 else { return ([], 0, nil) }
         let regions = try self.regions(for: detector, imageWidth: image.width, imageHeight: image.height, options: options)
+        // The slices' side in full-size pixels (nil when the whole image is the only region).
+        let slices = regions.filter { $0.width < image.width || $0.height < image.height }
+        let tileSize = slices.map { Int((Float(max($0.width, $0.height)) * Float(frame.fullWidth) / Float(image.width)).rounded()) }.max()
         let toFullX = Float(frame.fullWidth) / Float(image.width)
         let toFullY = Float(frame.fullHeight) / Float(image.height)
         var candidates: [Detection] = []
@@ -281,9 +294,10 @@ public final class GroundingEngine: Sendable {
             }
         }
         let postprocessStart = ContinuousClock.now
-        let kept = try suppressDuplicates(candidates, tiled: regions.count > 1, options: options)
+        let kept = try suppressDuplicates(candidates, tiled: regions.count > 1, classAware: !options.classAgnostic,
+                                          options: options)
         timings.postprocess += milliseconds(since: postprocessStart)
-        return (kept, regions.count)
+        return (kept, regions.count, tileSize)
     }
 
     /// At most this many candidates per region go on to suppression: a near-zero threshold on
@@ -307,14 +321,15 @@ public final class GroundingEngine: Sendable {
         }
     }
 
-    /// Greedy NMS per class (or across classes), then, for tiled images, merging of the boxes
-    /// that slices found for one object; best first, all of them (counts are never capped).
-    private func suppressDuplicates(_ candidates: [Detection], tiled: Bool,
+    /// Greedy NMS per class (or across classes when `classAware` is false), then, for tiled
+    /// images, merging of the boxes that slices found for one object; best first, all of them
+    /// (counts are never capped).
+    private func suppressDuplicates(_ candidates: [Detection], tiled: Bool, classAware: Bool,
                                     options: GroundingOptions) throws(GroundingError) -> [Detection] {
         do {
             var suppression = SuppressionOptions()
             suppression.iouThreshold = options.iouThreshold
-            suppression.classAware = !options.classAgnostic
+            suppression.classAware = classAware
             var kept = try nonMaxSuppression(candidates, options: suppression).map { candidates[$0] }
             if tiled {
                 var matching = suppression

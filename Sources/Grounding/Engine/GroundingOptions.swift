@@ -56,6 +56,11 @@ public struct GroundingOptions: Sendable, Hashable {
     public var tileMatchThreshold: Float = 0.5
     /// When true, boxes of different classes also suppress each other.
     public var classAgnostic: Bool = false
+    /// When true (the default), a name that stands for several classes (`vehicle`, `animal`)
+    /// counts each object once: overlapping detections of its different classes are suppressed
+    /// by the same IoU (and, for tiled images, intersection-over-smaller) rules as duplicates of
+    /// one class, keeping the best-scoring class. Names of one class are unaffected.
+    public var mergesClassesWithinName: Bool = true
     /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
     /// ``scoreThreshold``, is their score threshold.
     public var exemplar = ExemplarOptions()

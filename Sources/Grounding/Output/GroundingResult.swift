@@ -169,12 +169,16 @@ public struct GroundingResult: Sendable {
     public var unresolved: [UnresolvedName]
     /// The regions the detector ran on (one for an untiled image).
     public var regionCount: Int
+    /// The side of the slices in upright-image pixels, when the image was sliced (nil when each
+    /// detector pass saw the whole image).
+    public var tileSize: Int?
     /// Time per stage.
     public var timings: StageTimings
 
     /// Creates a result.
     public init(path: String?, imageWidth: Int, imageHeight: Int, orientation: Int, mode: GroundingMode,
-                objects: [GroundedObject], unresolved: [UnresolvedName], regionCount: Int, timings: StageTimings) {
+                objects: [GroundedObject], unresolved: [UnresolvedName], regionCount: Int, tileSize: Int? = nil,
+                timings: StageTimings) {
         self.path = path
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
@@ -183,6 +187,7 @@ public struct GroundingResult: Sendable {
         self.objects = objects
         self.unresolved = unresolved
         self.regionCount = regionCount
+        self.tileSize = tileSize
         self.timings = timings
     }
 }

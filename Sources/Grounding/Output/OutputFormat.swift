@@ -6,7 +6,7 @@
 public enum OutputFormat: String, Sendable, CaseIterable {
     /// Grounding's own shape (DESIGN.md): image, mode, objects with pixels and 0–1000 values, timings.
     case native
-    /// The Muse Spark tool's shape: `[{"object_name", "count", "points"|"boxes"}]` in 0–1000 units.
+    /// The Muse Spark tool's shape: `[{"object_name", "count", "points"|"bboxes"}]` in 0–1000 units.
     case muse
     /// COCO results: `[{"image_id", "category_id", "bbox": [x, y, w, h], "score"}]` in pixels.
     case coco
@@ -63,6 +63,9 @@ extension GroundingResult {
                 .object([("name", .string(u.name)), ("suggestions", .array(u.suggestions.map { .string($0) }))])
             })))
         }
+        members.append(("coverage", .object(
+            [("regions", .int(regionCount))] + (tileSize.map { [("tile_size", .int($0))] } ?? [])
+        )))
         members.append(("timing_ms", .object([
             ("decode", .rounded(Float(timings.decode), places: 2)),
             ("preprocess", .rounded(Float(timings.preprocess), places: 2)),
@@ -72,24 +75,30 @@ extension GroundingResult {
         return .object(members)
     }
 
-    /// The Muse Spark tool's shape, in 0–1000 units: count and point modes give
-    /// `{"object_name", "count", "points": [{"x", "y"}]}` per name, bbox mode gives
-    /// `{"object_name", "count", "boxes": [{"x1", "y1", "x2", "y2"}]}`.
+    /// The Muse Spark tool's shape, in 0–1000 units: one entry per requested name. Count and
+    /// point modes give `{"object_name", "count", "points": [{"x", "y"}]}`, bbox mode
+    /// `{"object_name", "count", "bboxes": [[x1, y1, x2, y2], ...]}`. A name that matched no class
+    /// is present too, with count 0, no points or boxes and an `"error"` saying why.
+    ///
+    /// ```swift
+    /// print(result.museJSON().serialized())
+    /// // [{"object_name":"horse","count":4,"points":[{"x":143,"y":533},...]}]
+    /// ```
     public func museJSON() -> JSONValue {
-        .array(objects.map { object in
-            var fields: [(String, JSONValue)] = [("object_name", .string(object.name)), ("count", .int(object.count))]
-            if mode == .bbox {
-                fields.append(("boxes", .array(object.detections.map { d in
-                    .object([("x1", .int(d.box1000[0])), ("y1", .int(d.box1000[1])),
-                             ("x2", .int(d.box1000[2])), ("y2", .int(d.box1000[3]))])
-                })))
-            } else {
-                fields.append(("points", .array(object.detections.map { d in
-                    .object([("x", .int(d.point1000[0])), ("y", .int(d.point1000[1]))])
-                })))
+        let listKey = mode == .bbox ? "bboxes" : "points"
+        let answered: [JSONValue] = objects.map { object in
+            let list: [JSONValue] = object.detections.map { d in
+                mode == .bbox
+                    ? .array(d.box1000.map { .int($0) })
+                    : .object([("x", .int(d.point1000[0])), ("y", .int(d.point1000[1]))])
             }
-            return .object(fields)
-        })
+            return .object([("object_name", .string(object.name)), ("count", .int(object.count)), (listKey, .array(list))])
+        }
+        let unknown: [JSONValue] = unresolved.map { name in
+            .object([("object_name", .string(name.name)), ("count", .int(0)), (listKey, .array([])),
+                     ("error", .string(name.description))])
+        }
+        return .array(answered + unknown)
     }
 
     /// COCO detection results for this image: one entry per detection, `bbox` as

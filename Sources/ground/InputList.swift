@@ -2,40 +2,57 @@ import Foundation
 import Glibc
 import Grounding
 
-/// The image files a command line names: files as given, folders searched recursively for
-/// JPEG and PNG files by content, and `-` read from stdin as one path per line.
+/// The image files that command-line arguments name: files as given, folders searched
+/// recursively for JPEG and PNG files by content.
 ///
 /// Nothing is skipped silently: an unreadable file or subfolder, or a name that is not valid
 /// UTF-8, is a problem (reported, counted, exit status 1); a pipe, device or socket inside a
 /// folder, or a symbolic link to a folder, is skipped with a note.
 struct InputList {
+    /// One stretch of the inputs in command-line order: files, or stdin (`-`) where it stands.
+    enum Segment: Sendable {
+        case files([String])
+        case stdin
+    }
+
     /// Files to answer, in the order given (folder contents sorted by path).
     var files: [String] = []
+    /// The inputs in command-line order, with `-` (stdin) where it was given.
+    var segments: [Segment] = []
     /// Arguments or folder entries that yield nothing and should have, with what is wrong.
     var problems: [(path: String, message: String)] = []
     /// Things skipped on purpose, with why (printed as notes; not failures).
     var notes: [(path: String, message: String)] = []
-    /// True when any argument was a folder or `-` (so `--draw` names a folder).
+    /// True when any argument was a folder (so `--draw` names a folder).
     var namesMany = false
 
-    /// Expands the command-line arguments.
+    /// True when `-` (stdin) is among the inputs.
+    var usesStandardInput: Bool {
+        segments.contains { if case .stdin = $0 { true } else { false } }
+    }
+
+    /// Expands the command-line arguments; `-` is left for ``InputFeed`` to read when its turn comes.
     static func collect(_ arguments: [String]) -> InputList {
         var list = InputList()
         for argument in arguments {
             if argument == "-" {
-                list.namesMany = true
-                while let line = readLine() {
-                    let path = line.trimmingCharacters(in: .whitespaces)
-                    if !path.isEmpty { list.add(path) }
-                }
-            } else {
-                list.add(argument)
+                list.segments.append(.stdin)
+                continue
+            }
+            let before = list.files.count
+            list.add(argument)
+            let added = Array(list.files[before...])
+            if case .files(let earlier)? = list.segments.last {
+                list.segments[list.segments.count - 1] = .files(earlier + added)
+            } else if !added.isEmpty {
+                list.segments.append(.files(added))
             }
         }
         return list
     }
 
-    private mutating func add(_ path: String) {
+    /// Adds a file as it is, or the image files of a folder.
+    mutating func add(_ path: String) {
         guard isDirectory(path) else {
             // Missing, unreadable and special files are reported by the decoder, with the reason.
             files.append(path)

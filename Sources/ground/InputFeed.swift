@@ -1,0 +1,83 @@
+import Foundation
+import Grounding
+import Synchronization
+
+/// One image to answer: a file, or encoded bytes that arrived on stdin.
+struct ImageInput: Sendable {
+    /// The path, or `-` for bytes from stdin.
+    let path: String
+    /// The encoded image, when it came on stdin.
+    let bytes: [UInt8]?
+}
+
+/// Hands the inputs to the workers one at a time, in command-line order.
+///
+/// Files and folders named as arguments were expanded up front (``InputList``), so output paths
+/// can be checked before any work. `-` is stdin, read only when its turn comes: either one image
+/// (``StandardInput/image(_:)``) or a list of paths, one per line, each answered as soon as it
+/// arrives, so `ground` can serve as a long-lived helper process.
+final class InputFeed: Sendable {
+    private struct State {
+        var segments: [InputList.Segment]
+        var position = 0
+        var nextIndex = 0
+        var image: [UInt8]?
+        var reader: StandardInput
+    }
+
+    /// True when the run may answer several images (`--draw` then names a folder).
+    let isMany: Bool
+    /// The number of inputs, when it is known up front (not for paths streamed on stdin).
+    let total: Int?
+    private let state: Mutex<State>
+
+    /// A feed over `list`, with stdin as `reader` found it.
+    init(list: InputList, standardInput reader: StandardInput) {
+        let image: [UInt8]? = if case .image(let bytes) = reader.contents { bytes } else { nil }
+        let streams = if case .pathList = reader.contents { true } else { false }
+        let known = list.files.count + (image == nil ? 0 : 1)
+        isMany = list.namesMany || streams || known > 1
+        total = streams ? nil : known
+        state = Mutex(State(segments: list.segments, image: image, reader: reader))
+    }
+
+    /// The next input and its position, or nil when there are no more; problems with a streamed
+    /// path (an empty or unreadable folder) go to `output`.
+    func next(reportingTo output: BatchOutput) -> (index: Int, input: ImageInput)? {
+        state.withLock { state in
+            while state.position < state.segments.count {
+                switch state.segments[state.position] {
+                case .files(var files):
+                    guard !files.isEmpty else {
+                        state.position += 1
+                        continue
+                    }
+                    let path = files.removeFirst()
+                    state.segments[state.position] = .files(files)
+                    state.nextIndex += 1
+                    return (state.nextIndex - 1, ImageInput(path: path, bytes: nil))
+                case .stdin:
+                    if let image = state.image {
+                        state.image = nil
+                        state.position += 1
+                        state.nextIndex += 1
+                        return (state.nextIndex - 1, ImageInput(path: "-", bytes: image))
+                    }
+                    guard let line = state.reader.nextLine() else {
+                        state.position += 1
+                        continue
+                    }
+                    let path = line.trimmingCharacters(in: .whitespaces)
+                    guard !path.isEmpty else { continue }
+                    var found = InputList()
+                    found.add(path)
+                    for note in found.notes { output.reportNote(path: note.path, message: note.message) }
+                    for problem in found.problems { output.reportError(path: problem.path, message: problem.message) }
+                    // A folder's files go before the lines still to come.
+                    state.segments.insert(.files(found.files), at: state.position)
+                }
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Glibc
+import Grounding
+
+/// `ground`'s stdin when `-` is an input: one encoded image, or a list of paths.
+///
+/// The first bytes decide: a JPEG or PNG signature means the whole of stdin is one image (read
+/// up to the decoder's file limit); anything else is paths, one per line, read as they arrive.
+/// Reads go straight to the descriptor (no stdio buffering), so nothing is read ahead of need.
+struct StandardInput: Sendable {
+    /// What stdin holds.
+    enum Contents: Sendable {
+        case notUsed
+        case image([UInt8])
+        case pathList
+    }
+
+    /// What stdin turned out to hold.
+    let contents: Contents
+    private var buffer: [UInt8]
+    private var ended = false
+
+    /// The longest line read as one path (four times Linux's PATH_MAX).
+    static let maximumLine = 16_384
+
+    /// Stdin left alone.
+    static let unused = StandardInput(contents: .notUsed, buffer: [])
+
+    private init(contents: Contents, buffer: [UInt8]) {
+        self.contents = contents
+        self.buffer = buffer
+    }
+
+    /// Peeks at stdin's first bytes; an image is read whole, at most `limit` bytes.
+    static func read(limit: Int) throws(UsageError) -> StandardInput {
+        var head: [UInt8] = []
+        while head.count < 8, let chunk = readChunk(8 - head.count) { head += chunk }
+        guard ImageFormat.sniff(head) != nil else { return StandardInput(contents: .pathList, buffer: head) }
+        var bytes = head
+        while let chunk = readChunk(1 << 16) {
+            bytes += chunk
+            guard bytes.count <= limit else {
+                throw UsageError("-: the image on stdin is larger than \(limit) bytes; save it to a file and name the file")
+            }
+        }
+        return StandardInput(contents: .image(bytes), buffer: [])
+    }
+
+    /// The next line of a path list (without its newline), or nil at the end of stdin.
+    mutating func nextLine() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = buffer[..<newline]
+                buffer.removeSubrange(...newline)
+                return String(decoding: line, as: UTF8.self)
+            }
+            // No path is this long: cut here rather than let one endless line fill memory.
+            if buffer.count > Self.maximumLine {
+                defer { buffer.removeSubrange(..<Self.maximumLine) }
+                return String(decoding: buffer.prefix(Self.maximumLine), as: UTF8.self)
+            }
+            if ended || !{ if case .pathList = contents { true } else { false } }() {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer.removeAll() }
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            if let chunk = Self.readChunk(4096) { buffer += chunk } else { ended = true }
+        }
+    }
+
+    /// Up to `count` bytes from stdin, or nil at its end (or on an error reading it).
+    private static func readChunk(_ count: Int) -> [UInt8]? {
+        var chunk = [UInt8](repeating: 0, count: count)
+        while true {
+            let got = Glibc.read(STDIN_FILENO, &chunk, count)
+            if got > 0 { return Array(chunk.prefix(got)) }
+            if got < 0 && errno == EINTR { continue }
+            return nil
+        }
+    }
+}
