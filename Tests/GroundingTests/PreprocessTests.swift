@@ -181,3 +181,23 @@ private struct ResizeReference: Decodable {
         }
     }
 }
+
+/// A detector's ``InputSpec`` decides channel order, value range and padding.
+@Suite struct InputSpecPreprocessTests {
+    @Test func meanStdChannelOrderAndPaddingFollowTheSpec() throws {
+        let image = RGBImage(width: 4, height: 2, filledWith: RGBPixel(red: 255, green: 0, blue: 51))
+        let plain = Preprocessor(spec: InputSpec(width: 4, height: 4, resize: .letterbox)).tensor(from: image).0
+        let spec = InputSpec(width: 4, height: 4, resize: .letterbox, channelOrder: .bgr,
+                             mean: SIMD3(0.5, 0.5, 0.5), std: SIMD3(0.5, 0.5, 0.25), padding: 0)
+        let (tensor, transform) = Preprocessor(spec: spec).tensor(from: image)
+        #expect(transform == Preprocessor(spec: InputSpec(width: 4, height: 4, resize: .letterbox)).tensor(from: image).1)
+        let plane = 16
+        // Row 0 is padding, row 1 is image: blue first now, then green, then red.
+        for (channel, byte) in [(0, 51), (1, 0), (2, 255)] {
+            let expected = (Float(byte) / 255 - 0.5) / spec.std[channel]
+            #expect(abs(tensor.values[channel * plane + 4] - expected) < 1e-5, "channel \(channel)")
+            #expect(abs(tensor.values[channel * plane] - (0 - 0.5) / spec.std[channel]) < 1e-5, "padding, channel \(channel)")
+        }
+        #expect(plain.values[4] == 1 && plain.values[0] == Preprocessor.letterboxPadding)
+    }
+}

@@ -10,11 +10,18 @@ public struct Detection: Sendable, Hashable {
     public var classIndex: Int
     /// Confidence in 0...1 (objectness × class probability for YOLO).
     public var score: Float
+    /// The point that stands for the object when it is not the box's centre (a palm's centre),
+    /// in the same pixels as ``box``.
+    public var point: ImagePoint?
+    /// Landmarks the model gives with the box (a face's eyes, nose, mouth, ears), in order.
+    public var keypoints: [ImagePoint]
 
     /// Creates a detection.
-    public init(box: BoundingBox, classIndex: Int, score: Float) {
+    public init(box: BoundingBox, classIndex: Int, score: Float, point: ImagePoint? = nil, keypoints: [ImagePoint] = []) {
         self.box = box
         self.classIndex = classIndex
         self.score = score
+        self.point = point
+        self.keypoints = keypoints
     }
 }

@@ -17,6 +17,9 @@ public protocol Detector: Sendable {
     var inputWidth: Int { get }
     /// Input height in pixels that ``detect(_:scoreThreshold:)`` expects.
     var inputHeight: Int { get }
+    /// How the engine prepares each region for ``detect(_:scoreThreshold:)``. Defaults to
+    /// ``inputWidth`` × ``inputHeight``, stretched, RGB in 0...1.
+    var inputSpec: InputSpec { get }
     /// The largest batch one call should be given (tiles are batched up to this size).
     var maxBatchSize: Int { get }
     /// Whether the engine may cover the image with slices, each resized to the input. False for
@@ -25,13 +28,16 @@ public protocol Detector: Sendable {
     /// Defaults to true.
     var allowsTiling: Bool { get }
 
-    /// Runs the model on every image of `batch` (planar RGB in 0...1, `inputHeight × inputWidth`)
-    /// and returns, per image, the detections scoring at least `scoreThreshold`, with boxes in
-    /// input pixels, before any non-maximum suppression.
+    /// Runs the model on every image of `batch` (prepared as ``inputSpec`` says) and returns,
+    /// per image, the detections scoring at least `scoreThreshold`, with boxes, points and
+    /// keypoints in input pixels, before any non-maximum suppression.
     func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]]
 }
 
 extension Detector {
     /// True: any detector can run on slices unless it says otherwise.
     public var allowsTiling: Bool { true }
+
+    /// Darknet's convention: ``inputWidth`` × ``inputHeight``, stretched, RGB in 0...1.
+    public var inputSpec: InputSpec { InputSpec(width: inputWidth, height: inputHeight) }
 }

@@ -19,13 +19,11 @@ public final class GroundingEngine: Sendable {
     public let detector: any Detector
     /// Turns requested names into the detector's classes.
     public let resolver: QueryResolver
-    private let preprocessor: Preprocessor
 
     /// Creates an engine around any detector.
     public init(detector: any Detector) {
         self.detector = detector
         self.resolver = QueryResolver(classNames: detector.classNames)
-        self.preprocessor = Preprocessor(inputWidth: detector.inputWidth, inputHeight: detector.inputHeight)
     }
 
     /// Creates an engine on a Darknet model folder (cfg + weights + names); `nil` means
@@ -189,7 +187,7 @@ public final class GroundingEngine: Sendable {
         var tileSize: Int?
         var kept: [Detection] = []
         if wanted.contains(true) {
-            let pass = try run(detector, preprocessor: preprocessor, on: frame, scoreThreshold: options.scoreThreshold,
+            let pass = try run(detector, on: frame, scoreThreshold: options.scoreThreshold,
                                keeping: { wanted[$0] }, options: options, timings: &timings)
             kept = pass.kept
             regionCount += pass.regionCount
@@ -242,17 +240,15 @@ public final class GroundingEngine: Sendable {
             throw .exemplar(error)
         }
         timings.preprocess += milliseconds(since: start)
-        let pass = try run(exemplarDetector,
-                           preprocessor: Preprocessor(inputWidth: exemplarDetector.inputWidth,
-                                                      inputHeight: exemplarDetector.inputHeight),
-                           on: frame, scoreThreshold: options.exemplar.similarity, keeping: { _ in true },
+        let pass = try run(exemplarDetector, on: frame, scoreThreshold: options.exemplar.similarity, keeping: { _ in true },
                            options: options, timings: &timings)
         return (exemplarDetector, pass.kept, pass.regionCount)
     }
 
-    /// One detector pass: plan regions, preprocess them in batches, detect, map the boxes of the
-    /// classes `keeping` accepts back to full-size pixels, then suppress duplicates.
-    private func run(_ detector: any Detector, preprocessor: Preprocessor, on frame: ImageFrame, scoreThreshold: Float,
+    /// One detector pass: plan regions, preprocess them in batches as the detector's
+    /// ``Detector/inputSpec`` says, detect, map the boxes (and points) of the classes `keeping`
+    /// accepts back to full-size pixels, then suppress duplicates.
+    private func run(_ detector: any Detector, on frame: ImageFrame, scoreThreshold: Float,
                      keeping: (Int) -> Bool, options: GroundingOptions,
                      timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int, tileSize: Int?) {
         let image = frame.image
@@ -261,8 +257,13 @@ public final class GroundingEngine: Sendable {
         // The slices' side in full-size pixels (nil when the whole image is the only region).
         let slices = regions.filter { $0.width < image.width || $0.height < image.height }
         let tileSize = slices.map { Int((Float(max($0.width, $0.height)) * Float(frame.fullWidth) / Float(image.width)).rounded()) }.max()
+        let preprocessor = Preprocessor(spec: detector.inputSpec)
         let toFullX = Float(frame.fullWidth) / Float(image.width)
         let toFullY = Float(frame.fullHeight) / Float(image.height)
+        func toFull(_ point: ImagePoint, _ transform: InputTransform) -> ImagePoint {
+            let source = transform.mapToSource(point)
+            return ImagePoint(x: source.x * toFullX, y: source.y * toFullY)
+        }
         var candidates: [Detection] = []
         var start = regions.startIndex
         while start < regions.endIndex {
@@ -270,7 +271,7 @@ public final class GroundingEngine: Sendable {
             start = batch.endIndex
             let preprocessStart = ContinuousClock.now
             var tensor = PlanarTensor(batch: batch.count, channels: 3,
-                                      height: detector.inputHeight, width: detector.inputWidth)
+                                      height: preprocessor.inputHeight, width: preprocessor.inputWidth)
             let transforms = batch.enumerated().map { slot, region in
                 preprocessor.fill(&tensor, at: slot, from: image, region: region)
             }
@@ -289,7 +290,9 @@ public final class GroundingEngine: Sendable {
                     box = BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY,
                                       x2: box.x2 * toFullX, y2: box.y2 * toFullY)
                         .clipped(width: Float(frame.fullWidth), height: Float(frame.fullHeight))
-                    candidates.append(Detection(box: box, classIndex: detection.classIndex, score: detection.score))
+                    candidates.append(Detection(box: box, classIndex: detection.classIndex, score: detection.score,
+                                                point: detection.point.map { toFull($0, transform) },
+                                                keypoints: detection.keypoints.map { toFull($0, transform) }))
                 }
             }
         }
@@ -316,8 +319,8 @@ public final class GroundingEngine: Sendable {
     private func grounded(_ detections: ArraySlice<Detection>, by detector: any Detector, in frame: ImageFrame) -> [GroundedDetection] {
         detections.map { detection in
             GroundedDetection(className: detector.classNames[detection.classIndex], classIndex: detection.classIndex,
-                              score: detection.score, box: detection.box,
-                              imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
+                              score: detection.score, box: detection.box, point: detection.point,
+                              keypoints: detection.keypoints, imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
         }
     }
 

@@ -34,17 +34,20 @@ public struct GroundedDetection: Sendable, Hashable {
     public var box1000: [Int]
     /// The point scaled to 0–1000 integers of the image size (`[x, y]`).
     public var point1000: [Int]
+    /// Landmarks the model gives with the box (a face's eyes, nose, mouth and ears), in pixels.
+    public var keypoints: [ImagePoint]
 
     /// Creates a detection for an image of `imageWidth × imageHeight`, deriving the point and
     /// the 0–1000 values.
     public init(className: String, classIndex: Int, score: Float, box: BoundingBox, point: ImagePoint? = nil,
-                imageWidth: Int, imageHeight: Int) {
+                keypoints: [ImagePoint] = [], imageWidth: Int, imageHeight: Int) {
         let center = point ?? ImagePoint(x: box.center.x, y: box.center.y)
         self.className = className
         self.classIndex = classIndex
         self.score = score
         self.box = box
         self.point = center
+        self.keypoints = keypoints
         let w = Float(max(imageWidth, 1)), h = Float(max(imageHeight, 1))
         self.box1000 = [normalized1000(box.x1, w), normalized1000(box.y1, h),
                         normalized1000(box.x2, w), normalized1000(box.y2, h)]

@@ -49,6 +49,9 @@ extension GroundingResult {
                         fields.append(("box_1000", .array(d.box1000.map { .int($0) })))
                     }
                     fields.append(("point_1000", .array(d.point1000.map { .int($0) })))
+                    if !d.keypoints.isEmpty {
+                        fields.append(("keypoints", .array(d.keypoints.map { .array([.rounded($0.x, places: 1), .rounded($0.y, places: 1)]) })))
+                    }
                     return .object(fields)
                 })),
             ])

@@ -30,6 +30,11 @@ public struct InputTransform: Sendable, Hashable {
         self.padY = padY
     }
 
+    /// Maps a point in input pixels back to source-image pixels.
+    public func mapToSource(_ point: ImagePoint) -> ImagePoint {
+        ImagePoint(x: (point.x - padX) / scaleX + Float(region.x), y: (point.y - padY) / scaleY + Float(region.y))
+    }
+
     /// Maps a box in input pixels back to source-image pixels.
     public func mapToSource(_ box: BoundingBox) -> BoundingBox {
         BoundingBox(x1: (box.x1 - padX) / scaleX + Float(region.x),

@@ -1,5 +1,6 @@
 /// Turns an image region into detector input: resize (stretch or letterbox), convert to planar
-/// Float32 RGB and scale to `byte / 255`, in one fused pass.
+/// Float32 RGB and scale to `byte / 255`, in one fused pass; then, when the detector's
+/// ``InputSpec`` asks for it, reorder the channels and apply its mean and standard deviation.
 ///
 /// ```swift
 /// let preprocessor = Preprocessor(inputWidth: 416, inputHeight: 416, mode: .letterbox)
@@ -16,17 +17,26 @@ public struct Preprocessor: Sendable, Hashable {
     public var mode: ResizeMode
     /// The resampling filter.
     public var filter: ResampleFilter
+    /// Channel order and value mapping (the size and fit are ``inputWidth``, ``inputHeight`` and ``mode``).
+    public var spec: InputSpec
 
     /// The value letterbox padding is filled with (Darknet's mid-grey).
     public static let letterboxPadding: Float = 0.5
 
-    /// Creates a preprocessor for a `inputWidth × inputHeight` detector input.
+    /// Creates a preprocessor for a `inputWidth × inputHeight` detector input, RGB in 0...1.
     public init(inputWidth: Int, inputHeight: Int, mode: ResizeMode = .stretch, filter: ResampleFilter = .automatic) {
-        precondition(inputWidth > 0 && inputHeight > 0, "detector input size must be positive")
-        self.inputWidth = inputWidth
-        self.inputHeight = inputHeight
-        self.mode = mode
+        self.init(spec: InputSpec(width: inputWidth, height: inputHeight, resize: mode), filter: filter)
+    }
+
+    /// Creates a preprocessor for a detector's ``Detector/inputSpec``.
+    public init(spec: InputSpec, filter: ResampleFilter = .automatic) {
+        precondition(spec.width > 0 && spec.height > 0, "detector input size must be positive")
+        precondition(spec.std.min() > 0, "input standard deviations must be positive")
+        self.inputWidth = spec.width
+        self.inputHeight = spec.height
+        self.mode = spec.resize
         self.filter = filter
+        self.spec = spec
     }
 
     /// Where `region` lands in the input: the transform that maps input pixels back to it.
@@ -81,12 +91,26 @@ public struct Preprocessor: Sendable, Hashable {
         tensor.values.withUnsafeMutableBufferPointer { values in
             let base = values.baseAddress! + slot
             if placed.width < inputWidth || placed.height < inputHeight {
-                base.update(repeating: Self.letterboxPadding, count: 3 * planeSize)
+                base.update(repeating: spec.padding, count: 3 * planeSize)
             }
             let origin = base + placed.y * inputWidth + placed.x
             resizer.resize(image, region: region, into: origin, rowStride: inputWidth, planeStride: planeSize)
+            if !spec.isPlainUnitRange { normalize(base, planeSize: planeSize) }
         }
         return transform(for: region)
+    }
+
+    /// Reorders the three RGB planes at `base` as ``spec`` asks and maps each value `v` in 0...1
+    /// to `(v − mean) / std`.
+    private func normalize(_ base: UnsafeMutablePointer<Float>, planeSize: Int) {
+        if spec.channelOrder == .bgr {
+            for i in 0..<planeSize { swap(&base[i], &base[2 * planeSize + i]) }
+        }
+        for channel in 0..<3 {
+            let plane = base + channel * planeSize
+            let scale = 1 / spec.std[channel], shift = -spec.mean[channel] / spec.std[channel]
+            for i in 0..<planeSize { plane[i] = plane[i] * scale + shift }
+        }
     }
 
     /// Preprocesses `region` of `image` (the whole image by default) into a new one-image tensor.
