@@ -33,6 +33,7 @@ import Grounding
         for seed in seeds {
             let decoded = try ImageDecoder.decode(Array(try Data(contentsOf: seed)), name: seed.lastPathComponent)
             #expect(decoded.image.width >= 1 && decoded.image.height >= 1)
+            #expect(decoded.warnings.isEmpty, "\(seed.lastPathComponent): \(decoded.warnings)")
         }
     }
 

@@ -88,11 +88,79 @@ private typealias Support = ImageTestSupport
     }
 
     @Test func recoverableJPEGWarningsStillDecode() throws {
-        // Stray bytes before the end-of-image marker: libjpeg warns and recovers, as OpenCV does.
+        // Stray bytes before the end-of-image marker: libjpeg warns and recovers, as OpenCV does,
+        // and the warning comes back with the image; strict decoding refuses the file instead.
         let jpeg = try Support.bytes("dog.jpg")
         let padded = Array(jpeg.dropLast(2)) + [0x12, 0x34, 0x56, 0xFF, 0xD9]
-        let expected = try ImageDecoder.decode(jpeg, name: "dog.jpg").image
-        #expect(Support.difference(try ImageDecoder.decode(padded, name: "padded.jpg").image, expected).max == 0)
+        let expected = try ImageDecoder.decode(jpeg, name: "dog.jpg")
+        #expect(expected.warnings.isEmpty)
+        let decoded = try ImageDecoder.decode(padded, name: "padded.jpg")
+        #expect(Support.difference(decoded.image, expected.image).max == 0)
+        let warning = try #require(decoded.warnings.first)
+        #expect(decoded.warnings.count == 1 && warning.file == "padded.jpg"
+                && warning.detail.hasPrefix("Corrupt JPEG data") && warning.detail.hasSuffix("extraneous bytes before marker 0xd9"))
+        #expect(warning.description.contains("padded.jpg") && warning.description.contains("strict"))
+        var strict = DecodeOptions()
+        strict.strict = true
+        #expect(error(padded, "padded.jpg", options: strict) == .corrupt(file: "padded.jpg", detail: warning.detail))
+    }
+
+    /// Data that runs out before the declared size is filled (here dog.jpg's header claims twice
+    /// its width and height) is grey where the data is missing: a warning, or in strict mode an error.
+    @Test func damagedJPEGDataIsReported() throws {
+        let damaged = Support.withJPEGSize(try Support.bytes("dog.jpg"), width: 1536, height: 1152)
+        let decoded = try ImageDecoder.decode(damaged, name: "damaged.jpg")
+        #expect((decoded.image.width, decoded.image.height) == (1536, 1152))
+        let warning = try #require(decoded.warnings.first)
+        #expect(decoded.warnings.count == 1 && warning.file == "damaged.jpg" && warning.detail.contains("Corrupt JPEG data"))
+        var strict = DecodeOptions()
+        strict.strict = true
+        #expect(error(damaged, "damaged.jpg", options: strict) == .corrupt(file: "damaged.jpg", detail: warning.detail))
+    }
+
+    /// A complete Huffman-coded JPEG holds at least one bit per 8×8 block of each component. A
+    /// flat grey image is the smallest an encoder makes (measured with cjpeg at 100 MP, quality 50:
+    /// 2.0× this bound with optimised tables, 5.3× with the standard ones, which ImageEncoder
+    /// uses), so it passes; the same data under a header declaring 9 times the pixels cannot.
+    @Test func compressedDataTooSmallForTheHeaderIsRefused() throws {
+        let flat = try ImageEncoder.jpeg(RGBImage(width: 512, height: 512, filledWith: RGBPixel(red: 128, green: 128, blue: 128)), quality: 50)
+        #expect(try ImageDecoder.decode(flat, name: "flat.jpg").warnings.isEmpty)
+        // 4 times the pixels: 1.3 times the bound, so it is decoded (with a warning).
+        #expect(try ImageDecoder.decode(Support.withJPEGSize(flat, width: 1024, height: 1024), name: "flat4.jpg").warnings.count == 1)
+        guard case .corrupt(_, let detail) = error(Support.withJPEGSize(flat, width: 1536, height: 1536), "flat9.jpg") else {
+            Issue.record("9 times the pixels is not .corrupt"); return
+        }
+        #expect(detail.contains("1536×1536"))
+    }
+
+    /// PNG damage that libpng recovers from (image data after the end of the zlib stream) is a
+    /// warning too, and an error in strict mode.
+    @Test func recoverablePNGDamageIsReported() throws {
+        let png = PNGWriter.make(width: 4, height: 4, colorType: .rgb, bitDepth: 8, samples: Array(repeating: 9, count: 48))
+        let chunks = PNGWriter.chunks(of: png)
+        let extra = PNGWriter.assemble(chunks.map { $0.type == "IDAT" ? ($0.type, $0.data + [1, 2, 3, 4]) : $0 })
+        let decoded = try ImageDecoder.decode(extra, name: "extra.png")
+        #expect(decoded.image.pixels == Array(repeating: 9, count: 48))
+        let warning = try #require(decoded.warnings.first)
+        #expect(decoded.warnings.count == 1 && warning.file == "extra.png")
+        var strict = DecodeOptions()
+        strict.strict = true
+        #expect(error(extra, "extra.png", options: strict) == .corrupt(file: "extra.png", detail: warning.detail))
+    }
+
+    /// The working-memory limit is applied to the header's estimate, to the byte.
+    @Test func memoryLimitIsCheckedBeforeDecoding() throws {
+        for name in ["dog.jpg", "coins.png"] {
+            let bytes = try Support.bytes(name)
+            var options = DecodeOptions()
+            options.maxMemoryBytes = try ImageDecoder.header(bytes, name: name).estimatedMemory
+            #expect(try ImageDecoder.decode(bytes, name: name, options: options).image.width > 0)
+            options.maxMemoryBytes -= 1
+            guard case .needsTooMuchMemory(let file, _, _, let estimate, let limit) = error(bytes, name, options: options) else {
+                Issue.record("\(name) under its estimate is not .needsTooMuchMemory"); continue
+            }
+            #expect(file == name && estimate == limit + 1)
+        }
     }
 
     @Test func cmykJPEGIsRefused() throws {
@@ -103,21 +171,12 @@ private typealias Support = ImageTestSupport
         #expect(file == "print.jpg" && (space.contains("CMYK") || space.contains("YCCK")))
     }
 
-    /// `jpeg` with its frame header claiming `width × height`.
-    private func withSize(_ jpeg: [UInt8], width: Int, height: Int) throws -> [UInt8] {
-        var patched = jpeg
-        let sof = try #require(Support.markerOffset(0xC0, in: jpeg))
-        patched[sof + 5] = UInt8(height >> 8); patched[sof + 6] = UInt8(height & 0xFF)
-        patched[sof + 7] = UInt8(width >> 8); patched[sof + 8] = UInt8(width & 0xFF)
-        return patched
-    }
-
     @Test func zeroAndOversizedJPEGHeaders() throws {
         let jpeg = try Support.bytes("dog.jpg")
-        #expect(error(try withSize(jpeg, width: 0, height: 0), "zero.jpg") == .zeroSize(file: "zero.jpg"))
-        #expect(error(try withSize(jpeg, width: 768, height: 0), "flat.jpg") == .zeroSize(file: "flat.jpg"))
+        #expect(error(Support.withJPEGSize(jpeg, width: 0, height: 0), "zero.jpg") == .zeroSize(file: "zero.jpg"))
+        #expect(error(Support.withJPEGSize(jpeg, width: 768, height: 0), "flat.jpg") == .zeroSize(file: "flat.jpg"))
         // 3.6 gigapixels: refused from the header (allocating 10.8 GB first would fail or take seconds).
-        #expect(error(try withSize(jpeg, width: 60_000, height: 60_000), "giant.jpg")
+        #expect(error(Support.withJPEGSize(jpeg, width: 60_000, height: 60_000), "giant.jpg")
                 == .tooLarge(file: "giant.jpg", width: 60_000, height: 60_000, limit: 100_000_000))
         var strict = DecodeOptions()
         strict.maxPixels = 768 * 576 - 1
@@ -148,11 +207,16 @@ private typealias Support = ImageTestSupport
             ImageError.fileNotFound(path: "a.jpg"), .truncated(file: "a.jpg"),
             .unsupportedColorSpace(file: "a.jpg", colorSpace: "CMYK"), .tooLarge(file: "a.jpg", width: 1, height: 2, limit: 1),
             .unsupportedOutputFormat(file: "a.bmp", extension: "bmp"),
+            .needsTooMuchMemory(file: "a.jpg", width: 10_000, height: 10_000, estimatedBytes: 900_000_000, limit: 805_306_368),
+            .notRegularFile(path: "a.jpg", kind: .namedPipe),
         ].map(\.description)
         #expect(messages[0].contains("check the path"))
         #expect(messages[1].contains("re-download"))
         #expect(messages[2].contains("sRGB"))
         #expect(messages[3].contains("maxPixels"))
         #expect(messages[4].contains("bmp") && messages[4].contains(".png"))
+        #expect(messages[5].contains("900 MB") && messages[5].contains("805 MB") && messages[5].contains("jpegtran")
+                && messages[5].contains("maxMemoryBytes"))
+        #expect(messages[6].hasPrefix("a.jpg: is a named pipe (FIFO), not an image file; "))
     }
 }

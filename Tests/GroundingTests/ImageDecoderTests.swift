@@ -116,6 +116,102 @@ private typealias Support = ImageTestSupport
         #expect(try ImageDecoder.decode(contentsOf: Support.path("kite.jpg"), options: options).image.width == 1352)
     }
 
+    /// The header's memory estimate, worked out here from libjpeg's rules: 3 bytes per decoded
+    /// pixel, plus for progressive files 128 bytes per 8×8 block of each component (blocks
+    /// rounded up to whole sampling units), or a second copy of the pixels when EXIF turns them.
+    @Test func headerEstimatesWorkingMemory() throws {
+        // Baseline 4:4:4, 1352×900: only the pixels; DCT-scaled by 3/8 to 507×338.
+        let kite = try ImageDecoder.header(contentsOf: Support.path("kite.jpg"))
+        #expect((kite.format, kite.width, kite.height, kite.buffersCoefficients) == (.jpeg, 1352, 900, false))
+        #expect(kite.estimatedMemory == 1352 * 900 * 3)
+        var scaled = DecodeOptions()
+        scaled.minimumLongSide = 416
+        #expect(try ImageDecoder.header(contentsOf: Support.path("kite.jpg"), options: scaled).estimatedMemory == 507 * 338 * 3)
+        // Progressive 4:2:0, 24×16: luma 3×2 blocks rounded up to 4×2, chroma 2×1 each.
+        let seed = Array(try Data(contentsOf: FuzzRegressionTests.root.appendingPathComponent("Seeds/jpeg/progressive.jpg")))
+        let progressive = try ImageDecoder.header(seed, name: "progressive.jpg")
+        #expect(progressive.buffersCoefficients && progressive.estimatedMemory == 24 * 16 * 3 + (8 + 2 + 2) * 128)
+        // Progressive 4:4:4, 40×24: 5×3 blocks in each of 3 components, also when DCT-scaled.
+        let full = try TurboJPEG.progressive444Fixture(Support.randomImage(width: 40, height: 24, seed: 4))
+        #expect(try ImageDecoder.header(full, name: "444.jpg").estimatedMemory == 40 * 24 * 3 + 3 * 15 * 128)
+        scaled.minimumLongSide = 5
+        #expect(try ImageDecoder.header(full, name: "444.jpg", options: scaled).estimatedMemory == 5 * 3 * 3 + 3 * 15 * 128)
+        // EXIF "right": upright size reported, and the turned copy counted.
+        let turned = try ImageDecoder.header(Support.withExif(Support.bytes("dog.jpg"), orientation: 6, bigEndian: true), name: "turned.jpg")
+        #expect((turned.width, turned.height, turned.orientation) == (576, 768, .right))
+        #expect(turned.estimatedMemory == 2 * 768 * 576 * 3)
+        // PNG: 3 bytes per pixel, 4 with an alpha channel or a tRNS chunk.
+        #expect(try ImageDecoder.header(contentsOf: Support.path("coins.png")).estimatedMemory == 384 * 303 * 3)
+        let rgba = PNGWriter.make(width: 5, height: 2, colorType: .rgba, bitDepth: 8, samples: Array(repeating: 1, count: 40))
+        #expect(try ImageDecoder.header(rgba, name: "rgba.png").estimatedMemory == 5 * 2 * 4)
+        let keyed = PNGWriter.make(width: 5, height: 2, colorType: .gray, bitDepth: 8, samples: Array(repeating: 1, count: 10), transparency: [0, 1])
+        #expect(try ImageDecoder.header(keyed, name: "keyed.png").estimatedMemory == 5 * 2 * 4)
+    }
+
+    /// `header(contentsOf:)` reads the start of a file, and all of it when the header is longer.
+    @Test func headerOfAFileMatchesTheHeaderOfItsBytes() throws {
+        for name in TestSupport.testImageNames {
+            #expect(try ImageDecoder.header(contentsOf: Support.path(name)) == ImageDecoder.header(Support.bytes(name), name: name), "\(name)")
+        }
+        // 130 KB of application segments before the frame header.
+        let dog = try Support.bytes("dog.jpg")
+        let segment: [UInt8] = [0xFF, 0xE2, 0xFF, 0xFF] + [UInt8](repeating: 7, count: 65_533)
+        let padded = Array(dog.prefix(2)) + segment + segment + Array(dog.dropFirst(2))
+        try Support.withTemporaryDirectory { folder in
+            let path = folder + "/padded.jpg"
+            try Data(padded).write(to: URL(fileURLWithPath: path))
+            let header = try ImageDecoder.header(contentsOf: path)
+            #expect((header.width, header.height, header.estimatedMemory) == (768, 576, 768 * 576 * 3))
+            // Cut inside those segments, the file is truncated.
+            try Data(padded.prefix(100_000)).write(to: URL(fileURLWithPath: path))
+            #expect(throws: ImageError.truncated(file: path)) { try ImageDecoder.header(contentsOf: path) }
+        }
+    }
+
+    /// Text, ICC profiles and unknown ancillary chunks are dropped before libpng sees the file,
+    /// whole (the CRCs of the rest stay valid); what decoding uses (tRNS, gAMA, sRGB, sBIT) stays.
+    @Test func pngChunksDecodingDoesNotNeedAreDropped() throws {
+        let plain = try Support.bytes("coins.png")
+        let bomb = PNGWriter.zlibZeros(count: 1 << 20)
+        let noise: [(type: String, data: [UInt8])] = [
+            ("tEXt", Array("Title\0coins".utf8)), ("zTXt", Array("Comment".utf8) + [0, 0] + bomb),
+            ("iTXt", Array("Note".utf8) + [0, 1, 0, 0, 0] + bomb), ("iCCP", Array("Profile".utf8) + [0, 0] + bomb),
+            ("grNd", [1, 2, 3]), ("pHYs", [0, 0, 11, 19, 0, 0, 11, 19, 1]),
+        ]
+        let noisy = PNGWriter.inserting(noise, into: plain)
+        let filtered = PNGChunks.essentials(noisy)
+        #expect(PNGWriter.chunks(of: filtered).map(\.type) == ["IHDR", "IDAT", "IDAT", "IEND"])
+        #expect(filtered == plain && PNGChunks.essentials(plain) == plain)
+        #expect(try ImageDecoder.decode(noisy, name: "noisy.png") == ImageDecoder.decode(plain, name: "coins.png"))
+        // Kept: transparency and gamma, in place.
+        let gamma = PNGWriter.make(width: 2, height: 1, colorType: .gray, bitDepth: 8, samples: [10, 200], transparency: [0, 10])
+        let tagged = PNGWriter.inserting([("gAMA", PNGWriter.be32(100_000)), ("sRGB", [0]), ("sBIT", [5])] + noise, into: gamma)
+        #expect(PNGWriter.chunks(of: PNGChunks.essentials(tagged)).map(\.type) == ["IHDR", "gAMA", "sRGB", "sBIT", "tRNS", "IDAT", "IEND"])
+    }
+
+    /// libpng's output without the chunks the filter drops is the same as with them: here on a
+    /// photo carrying iCCP, pHYs, tIME and tEXt, and on 16-bit files with a gamma (which libpng
+    /// converts) plus chromaticities, a damaged ICC profile, a background and text. Run before the
+    /// filter existed, this compared libpng on both streams; it also showed that sBIT does change
+    /// gamma-converted pixels, so sBIT is kept.
+    @Test func droppedChunksNeverChangedThePixels() throws {
+        let droppable: Set = ["tEXt", "zTXt", "iTXt", "iCCP", "cHRM", "pHYs", "tIME", "bKGD"]
+        func stripped(_ png: [UInt8]) -> [UInt8] { PNGWriter.assemble(PNGWriter.chunks(of: png).filter { !droppable.contains($0.type) }) }
+        let astronaut = try Support.bytes("astronaut.png")
+        #expect(Set(PNGWriter.chunks(of: astronaut).map(\.type)).isSuperset(of: ["iCCP", "tEXt"]))
+        #expect(try ImageDecoder.decode(astronaut, name: "a.png") == ImageDecoder.decode(stripped(astronaut), name: "a.png"))
+        let extras: [(type: String, data: [UInt8])] = [
+            ("cHRM", [31270, 32900, 64000, 33000, 30000, 60000, 15000, 6000].flatMap { PNGWriter.be32($0) }),
+            ("iCCP", Array("Profile".utf8) + [0, 0] + PNGWriter.zlibZeros(count: 4000)),
+            ("bKGD", [0, 0, 0, 0, 0, 0]), ("sBIT", [5, 6, 5]), ("tEXt", Array("k\0v".utf8)),
+        ]
+        for gamma in [45_455, 100_000, 22_000] {
+            let png = PNGWriter.make(width: 16, height: 4, colorType: .rgb, bitDepth: 16, samples: (0..<192).map { $0 * 341 })
+            let tagged = PNGWriter.inserting([("gAMA", PNGWriter.be32(gamma))] + extras, into: png)
+            #expect(try ImageDecoder.decode(tagged, name: "g.png") == ImageDecoder.decode(stripped(tagged), name: "g.png"), "gamma \(gamma)")
+        }
+    }
+
     @Test func decodesSafelyFromManyThreadsAtOnce() throws {
         let bytes = try Support.bytes("dog.jpg")
         let expected = try ImageDecoder.decode(bytes, name: "dog.jpg").image

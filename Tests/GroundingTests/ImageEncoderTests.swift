@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import Grounding
+#if canImport(Glibc)
+import Glibc
+#endif
 
 private typealias Support = ImageTestSupport
 
@@ -49,6 +52,75 @@ private typealias Support = ImageTestSupport
                 guard case .encodingFailed(let file, _) = error else { Issue.record("\(error)"); return }
                 #expect(file == dir + "/missing/out.png")
             }
+        }
+    }
+
+    /// A write that fails part-way (here `ground --draw` under a 2 KB file-size limit, so the
+    /// kernel refuses the bytes past it) leaves the old image byte for byte, and no temporary.
+    /// Before writes were atomic, the target was left truncated at 2 KB.
+    @Test func failedWriteLeavesTheTargetUntouched() throws {
+        try Support.withTemporaryDirectory { folder in
+            let target = folder + "/drawn.png"
+            let old = try ImageEncoder.png(Support.randomImage(width: 8, height: 8, seed: 6))
+            try Data(old).write(to: URL(fileURLWithPath: target))
+            // SIGXFSZ is ignored so that the write fails with EFBIG instead of killing `ground`.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\"", CLITests.binary,
+                                 "count", Support.path("coins.png"), "--object", "person", "--draw", target]
+            var environment = ProcessInfo.processInfo.environment
+            environment["GROUNDING_MODEL_DIR"] = TestSupport.modelDirectory
+            process.environment = environment
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 1, "\(message)")
+            #expect(message.contains(target) && message.contains("File too large"), "\(message)")
+            #expect(try Array(Data(contentsOf: URL(fileURLWithPath: target))) == old)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["drawn.png"])
+        }
+    }
+
+    /// A write replaces the file whole, leaves nothing else in the folder, and creates the file
+    /// with mode 0644 less the umask.
+    @Test func writeReplacesTheFileAndLeavesNoTemporary() throws {
+        try Support.withTemporaryDirectory { folder in
+            let target = folder + "/out.png"
+            for seed in [1, 2] as [UInt64] {
+                let image = Support.randomImage(width: 20, height: 10, seed: seed)
+                try ImageEncoder.write(image, to: target)
+                #expect(try ImageDecoder.decode(contentsOf: target).image == image)
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.png"])
+            }
+            let mode = try #require(FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int)
+            #expect(mode == 0o644 & ~(try Support.umask()))
+            // A relative path is written in the working folder's terms too.
+            let relative = "grounding-\(UUID().uuidString).jpg"
+            defer { unlink(relative) }
+            try ImageEncoder.write(Support.randomImage(width: 4, height: 4, seed: 3), to: relative)
+            #expect(FileKind(atPath: relative) == .regularFile)
+        }
+    }
+
+    /// A target that is a folder, a named pipe or a device is refused and left as it is: the
+    /// write would otherwise rename a file over it (or, before, block on a pipe with no reader).
+    @Test func writeRefusesTargetsThatAreNotFiles() throws {
+        let image = Support.randomImage(width: 4, height: 4, seed: 8)
+        try Support.withTemporaryDirectory { folder in
+            let pipe = folder + "/pipe.png"
+            #expect(mkfifo(pipe, 0o600) == 0)
+            // A reader on the pipe, so that code which opens it to write does not block forever.
+            let reader = open(pipe, O_RDONLY | O_NONBLOCK)
+            defer { close(reader) }
+            #expect(throws: ImageError.notRegularFile(path: pipe, kind: .namedPipe)) { try ImageEncoder.write(image, to: pipe) }
+            #expect(FileKind(atPath: pipe) == .namedPipe)
+            let inner = folder + "/inner.png"
+            try FileManager.default.createDirectory(atPath: inner, withIntermediateDirectories: false)
+            #expect(throws: ImageError.notRegularFile(path: inner, kind: .directory)) { try ImageEncoder.write(image, to: inner) }
+            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["pipe.png", "inner.png"])
         }
     }
 

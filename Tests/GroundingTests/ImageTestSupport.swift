@@ -88,6 +88,36 @@ enum ImageTestSupport {
     static func markerOffset(_ marker: UInt8, in jpeg: [UInt8]) -> Int? {
         (2..<jpeg.count - 1).first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == marker }
     }
+
+    /// `jpeg` with its frame header (baseline SOF0 or progressive SOF2) claiming `width × height`.
+    static func withJPEGSize(_ jpeg: [UInt8], width: Int, height: Int) -> [UInt8] {
+        guard let sof = markerOffset(0xC0, in: jpeg) ?? markerOffset(0xC2, in: jpeg) else { return jpeg }
+        var patched = jpeg
+        patched[sof + 5] = UInt8(height >> 8); patched[sof + 6] = UInt8(height & 0xFF)
+        patched[sof + 7] = UInt8(width >> 8); patched[sof + 8] = UInt8(width & 0xFF)
+        return patched
+    }
+
+    /// `jpeg` with comment (COM) segments holding `count` bytes in all inserted before its
+    /// end-of-image marker: padding that libjpeg skips between scans.
+    static func withComments(_ jpeg: [UInt8], count: Int) -> [UInt8] {
+        var padding: [UInt8] = []
+        var left = count
+        while left > 0 {
+            let n = min(left, 65_533)
+            padding += [0xFF, 0xFE, UInt8((n + 2) >> 8), UInt8((n + 2) & 0xFF)] + [UInt8](repeating: 0x20, count: n)
+            left -= n
+        }
+        return Array(jpeg.dropLast(2)) + padding + [0xFF, 0xD9]
+    }
+
+    /// The current process's umask, read from /proc (calling `umask` to read it would change it
+    /// for a moment under tests running in parallel).
+    static func umask() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = status.split(separator: "\n").first { $0.hasPrefix("Umask:") } ?? "Umask: 0022"
+        return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8) ?? 0o022
+    }
 }
 
 /// Builds PNG files chunk by chunk (zlib "stored" blocks, CRC-32, Adler-32), so tests can make
@@ -144,6 +174,59 @@ enum PNGWriter {
             for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
         }
         return ~crc
+    }
+
+    /// The chunks of a PNG in order, as (type, data); CRCs are not checked.
+    static func chunks(of png: [UInt8]) -> [(type: String, data: [UInt8])] {
+        var found: [(String, [UInt8])] = []
+        var position = 8
+        while position + 12 <= png.count {
+            let length = png[position..<position + 4].reduce(0) { $0 << 8 | Int($1) }
+            guard position + 12 + length <= png.count else { break }
+            found.append((String(decoding: png[position + 4..<position + 8], as: UTF8.self),
+                          Array(png[position + 8..<position + 8 + length])))
+            position += 12 + length
+        }
+        return found
+    }
+
+    /// A PNG made of `chunks`, with fresh CRCs.
+    static func assemble(_ chunks: [(type: String, data: [UInt8])]) -> [UInt8] {
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunks.flatMap { chunk($0.type, $0.data) }
+    }
+
+    /// `png` with `extra` chunks inserted right after IHDR.
+    static func inserting(_ extra: [(type: String, data: [UInt8])], into png: [UInt8]) -> [UInt8] {
+        let all = chunks(of: png)
+        return assemble(Array(all.prefix(1)) + extra + Array(all.dropFirst()))
+    }
+
+    /// A zlib stream that inflates to `count` zero bytes (rounded up to 1 + a multiple of 258):
+    /// one fixed-Huffman deflate block of a literal zero and then copies of 258 bytes from
+    /// distance 1, 13 bits each, so about 1/160 of its inflated size. A decompression bomb.
+    static func zlibZeros(count: Int) -> [UInt8] {
+        var out: [UInt8] = [0x78, 0x01]
+        var bits = 0, used = 0
+        // Deflate packs bits from the least significant end; Huffman codes go most significant bit first.
+        func put(_ value: Int, _ length: Int) {
+            bits |= value << used
+            used += length
+            while used >= 8 { out.append(UInt8(bits & 0xFF)); bits >>= 8; used -= 8 }
+        }
+        func code(_ value: Int, _ length: Int) {
+            for i in (0..<length).reversed() { put(value >> i & 1, 1) }
+        }
+        put(1, 1); put(1, 2)                 // final block, fixed Huffman codes
+        code(0x30, 8)                        // literal 0
+        let copies = max(0, (count - 1 + 257) / 258)
+        for _ in 0..<copies {
+            code(0xC5, 8)                    // length 258 (symbol 285)
+            code(0, 5)                       // distance 1
+        }
+        code(0, 7)                           // end of block
+        if used > 0 { out.append(UInt8(bits & 0xFF)) }
+        let total = 1 + 258 * copies
+        return out + be32((total % 65_521) << 16 | 1)  // Adler-32 of zeros: a = 1, b = count
     }
 
     /// A zlib stream of uncompressed ("stored") deflate blocks.

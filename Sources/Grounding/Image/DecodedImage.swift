@@ -5,6 +5,7 @@
 /// ```swift
 /// let decoded = try ImageDecoder.decode(contentsOf: "TestImages/dog.jpg")
 /// print(decoded.image.width, decoded.orientation, decoded.fullWidth)
+/// for warning in decoded.warnings { print(warning) }   // damage the decoder recovered from
 /// ```
 public struct DecodedImage: Sendable, Hashable {
     /// The pixels: upright when ``DecodeOptions/appliesOrientation`` is set, and possibly
@@ -19,13 +20,19 @@ public struct DecodedImage: Sendable, Hashable {
     public var fullWidth: Int
     /// Full-resolution height, in the same orientation as ``image``.
     public var fullHeight: Int
+    /// Damage the codec reported and recovered from (empty for a sound file). libjpeg (through
+    /// TurboJPEG) and libpng's simplified API report only the first problem they meet, so there is
+    /// at most one.
+    public var warnings: [DecodeWarning]
 
     /// Creates a decoded image.
-    public init(image: RGBImage, format: ImageFormat, orientation: ExifOrientation, fullWidth: Int, fullHeight: Int) {
+    public init(image: RGBImage, format: ImageFormat, orientation: ExifOrientation, fullWidth: Int, fullHeight: Int,
+                warnings: [DecodeWarning] = []) {
         self.image = image
         self.format = format
         self.orientation = orientation
         self.fullWidth = fullWidth
         self.fullHeight = fullHeight
+        self.warnings = warnings
     }
 }

@@ -1,9 +1,14 @@
 /// Decodes JPEG and PNG files into upright 8-bit RGB images.
 ///
-/// Safe to call from many threads at once. Bad input never crashes or allocates without bound:
-/// it throws an ``ImageError`` naming the file. CMYK/YCCK JPEGs are refused, not converted.
-/// A JPEG whose data ends early is ``ImageError/truncated(file:)``; one with data errors that
-/// libjpeg recovers from (e.g. stray bytes before a marker) is decoded, as OpenCV does.
+/// Safe to call from many threads at once. Bad input never crashes, hangs or allocates without
+/// bound: it throws an ``ImageError`` naming the file. Only regular files are read (a named pipe
+/// or a device is refused without waiting on it). Before any pixel buffer is allocated, the header
+/// is checked against ``DecodeOptions/maxPixels`` and the decode's working memory
+/// (``ImageHeader/estimatedMemory``) against ``DecodeOptions/maxMemoryBytes``.
+/// CMYK/YCCK JPEGs are refused, not converted. A JPEG whose data ends early is
+/// ``ImageError/truncated(file:)``; damage the codec recovers from (corrupt data, stray bytes
+/// before a marker) is decoded, as OpenCV does, and reported in ``DecodedImage/warnings``, or
+/// refused with ``DecodeOptions/strict``.
 ///
 /// ```swift
 /// var options = DecodeOptions()
@@ -19,24 +24,84 @@ public enum ImageDecoder {
 
     /// Decodes an encoded image held in memory; `name` is used in error messages.
     public static func decode(_ bytes: [UInt8], name: String, options: DecodeOptions = DecodeOptions()) throws(ImageError) -> DecodedImage {
+        switch try format(of: bytes, name: name) {
+        case .png:
+            let header = try LibPNG.header(bytes, name: name)
+            try checkLimits(header, name: name, options: options)
+            let (image, warnings) = try LibPNG.decode(bytes, header: header, name: name, options: options)
+            return DecodedImage(image: image, format: .png, orientation: .up, fullWidth: image.width, fullHeight: image.height,
+                                warnings: warnings)
+        case .jpeg:
+            let jpeg = try TurboJPEG.header(bytes, name: name)
+            let orientation = ExifOrientation.parse(jpeg: bytes)
+            let header = ImageHeader(jpeg: jpeg.frame, width: jpeg.width, height: jpeg.height, orientation: orientation, options: options)
+            try checkPixels(header, name: name, options: options)
+            try TurboJPEG.checkData(bytes, header: jpeg, name: name)
+            try checkMemory(header, name: name, options: options)
+            let (stored, warnings) = try TurboJPEG.decode(bytes, header: jpeg, name: name, options: options)
+            let image = options.appliesOrientation ? orientation.applied(to: stored) : stored
+            return DecodedImage(image: image, format: .jpeg, orientation: orientation, fullWidth: header.width,
+                                fullHeight: header.height, warnings: warnings)
+        }
+    }
+
+    /// Reads only the start of the file at `path` (64 KB, or the whole file when its header is
+    /// longer) and returns what its header says: size, orientation, and the working memory a
+    /// decode with `options` would need. Limits are not applied, so an image that ``decode(contentsOf:options:)``
+    /// would refuse as too large still gets its header.
+    ///
+    /// ```swift
+    /// let header = try ImageDecoder.header(contentsOf: path)
+    /// if header.estimatedMemory > budget { /* wait for other decodes to finish */ }
+    /// ```
+    public static func header(contentsOf path: String, options: DecodeOptions = DecodeOptions()) throws(ImageError) -> ImageHeader {
+        let start = try ImageFile.read(path, limit: options.maxFileBytes, prefix: 1 << 16)
+        do {
+            return try header(start.bytes, name: path, options: options)
+        } catch .truncated where !start.isWholeFile {
+            return try header(ImageFile.read(path, limit: options.maxFileBytes), name: path, options: options)
+        }
+    }
+
+    /// What the header of an encoded image held in memory says; `name` is used in error messages.
+    /// Throws ``ImageError/truncated(file:)`` when `bytes` end inside the header.
+    public static func header(_ bytes: [UInt8], name: String, options: DecodeOptions = DecodeOptions()) throws(ImageError) -> ImageHeader {
+        switch try format(of: bytes, name: name) {
+        case .png:
+            return try LibPNG.header(bytes, name: name)
+        case .jpeg:
+            let jpeg = try TurboJPEG.header(bytes, name: name)
+            return ImageHeader(jpeg: jpeg.frame, width: jpeg.width, height: jpeg.height,
+                               orientation: ExifOrientation.parse(jpeg: bytes), options: options)
+        }
+    }
+
+    /// The format the bytes start with, or the error for bytes that are no image.
+    private static func format(of bytes: [UInt8], name: String) throws(ImageError) -> ImageFormat {
         guard !bytes.isEmpty else { throw .empty(file: name) }
         guard let format = ImageFormat.sniff(bytes) else {
             throw ImageFormat.isSignaturePrefix(bytes) ? .truncated(file: name) : .unsupportedFormat(file: name)
         }
-        switch format {
-        case .png:
-            let image = try LibPNG.decode(bytes, name: name, maxPixels: options.maxPixels)
-            return DecodedImage(image: image, format: .png, orientation: .up, fullWidth: image.width, fullHeight: image.height)
-        case .jpeg:
-            let (stored, width, height) = try TurboJPEG.decode(
-                bytes, name: name, maxPixels: options.maxPixels, minimumLongSide: options.minimumLongSide)
-            let orientation = ExifOrientation.parse(jpeg: bytes)
-            guard options.appliesOrientation, orientation.swapsWidthAndHeight else {
-                let image = options.appliesOrientation ? orientation.applied(to: stored) : stored
-                return DecodedImage(image: image, format: .jpeg, orientation: orientation, fullWidth: width, fullHeight: height)
-            }
-            return DecodedImage(image: orientation.applied(to: stored), format: .jpeg, orientation: orientation,
-                                fullWidth: height, fullHeight: width)
+        return format
+    }
+
+    private static func checkLimits(_ header: ImageHeader, name: String, options: DecodeOptions) throws(ImageError) {
+        try checkPixels(header, name: name, options: options)
+        try checkMemory(header, name: name, options: options)
+    }
+
+    /// Refuses more pixels than ``DecodeOptions/maxPixels`` (or a count that overflows).
+    private static func checkPixels(_ header: ImageHeader, name: String, options: DecodeOptions) throws(ImageError) {
+        guard let pixels = header.pixelCount, pixels <= options.maxPixels else {
+            throw .tooLarge(file: name, width: header.width, height: header.height, limit: options.maxPixels)
+        }
+    }
+
+    /// Refuses a decode that needs more working memory than ``DecodeOptions/maxMemoryBytes``.
+    private static func checkMemory(_ header: ImageHeader, name: String, options: DecodeOptions) throws(ImageError) {
+        guard header.estimatedMemory <= options.maxMemoryBytes else {
+            throw .needsTooMuchMemory(file: name, width: header.width, height: header.height,
+                                      estimatedBytes: header.estimatedMemory, limit: options.maxMemoryBytes)
         }
     }
 }

@@ -13,6 +13,9 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     case fileNotFound(path: String)
     /// The path names a directory, not a file.
     case isDirectory(path: String)
+    /// The path names a named pipe, a device or a socket (or, as a write target, a directory):
+    /// images are read from and written to regular files only, so nothing waits on a stream.
+    case notRegularFile(path: String, kind: FileKind)
     /// The file exists but could not be opened or read.
     case unreadable(path: String, reason: String)
     /// The file is bigger than ``DecodeOptions/maxFileBytes``, so it was not read at all.
@@ -31,6 +34,9 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     case zeroSize(file: String)
     /// The header declares more pixels than ``DecodeOptions/maxPixels``; nothing was allocated.
     case tooLarge(file: String, width: Int, height: Int, limit: Int)
+    /// Decoding would need more working memory than ``DecodeOptions/maxMemoryBytes`` (as
+    /// ``ImageHeader/estimatedMemory`` counts it); nothing was allocated.
+    case needsTooMuchMemory(file: String, width: Int, height: Int, estimatedBytes: Int, limit: Int)
     /// An output path whose extension is not `.png`, `.jpg` or `.jpeg`.
     case unsupportedOutputFormat(file: String, extension: String)
     /// The encoder failed; `detail` is its own account.
@@ -39,10 +45,11 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     /// The file (path or name) the error is about.
     public var file: String {
         switch self {
-        case .fileNotFound(let file), .isDirectory(let file), .unreadable(let file, _),
+        case .fileNotFound(let file), .isDirectory(let file), .notRegularFile(let file, _), .unreadable(let file, _),
              .fileTooLarge(let file, _, _), .empty(let file), .unsupportedFormat(let file),
              .truncated(let file), .corrupt(let file, _), .unsupportedColorSpace(let file, _),
-             .zeroSize(let file), .tooLarge(let file, _, _, _), .unsupportedOutputFormat(let file, _),
+             .zeroSize(let file), .tooLarge(let file, _, _, _), .needsTooMuchMemory(let file, _, _, _, _),
+             .unsupportedOutputFormat(let file, _),
              .encodingFailed(let file, _):
             return file
         }
@@ -55,6 +62,8 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
             return "\(path): no such file; check the path"
         case .isDirectory(let path):
             return "\(path): is a directory, not an image file; pass the image files inside it"
+        case .notRegularFile(let path, let kind):
+            return "\(path): is \(kind), not an image file; images are read and written as regular files only, so save the data to a file and pass that"
         case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason)); check its permissions"
         case .fileTooLarge(let path, let bytes, let limit):
@@ -73,6 +82,8 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
             return "\(file): header declares an image with no pixels (zero width or height); the file is damaged"
         case .tooLarge(let file, let width, let height, let limit):
             return "\(file): \(width)×\(height) image has more than the \(limit)-pixel limit; downscale it first or raise DecodeOptions.maxPixels"
+        case .needsTooMuchMemory(let file, let width, let height, let bytes, let limit):
+            return "\(file): decoding this \(width)×\(height) image needs about \(bytes / 1_000_000) MB (its pixels plus, for a progressive or multi-scan JPEG, libjpeg's buffer of every DCT coefficient), over the \(limit / 1_000_000) MB limit; re-save it as a baseline JPEG (`jpegtran -copy all -outfile baseline.jpg \(file)`), downscale it, or raise DecodeOptions.maxMemoryBytes"
         case .unsupportedOutputFormat(let file, let ext):
             let named = ext.isEmpty ? "without an extension" : "with extension '.\(ext)'"
             return "\(file): cannot write images \(named); use .png, .jpg or .jpeg"

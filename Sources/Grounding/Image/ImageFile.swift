@@ -1,57 +1,119 @@
 import Glibc
 
-/// Reads and writes whole files with the errors an image reader needs: missing, directory, unreadable,
-/// empty, or too big to slurp (refused from its size before reading a byte).
+/// Reads and writes whole files with the errors an image reader needs: missing, directory, not a
+/// regular file, unreadable, empty, or too big to slurp (refused from its size before reading a
+/// byte). Writes are atomic.
 package enum ImageFile {
-    /// The bytes of the file at `path`, at most `limit` of them.
+    /// The bytes of the regular file at `path`, at most `limit` of them.
     package static func read(_ path: String, limit: Int) throws(ImageError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR { throw .fileNotFound(path: path) }
-            throw .unreadable(path: path, reason: String(cString: strerror(code)))
-        }
+        try read(path, limit: limit, prefix: limit).bytes
+    }
+
+    /// The first `prefix` bytes of the regular file at `path` (all of it when it is shorter), and
+    /// whether that is the whole file; a file over `limit` bytes is refused without reading.
+    package static func read(_ path: String, limit: Int, prefix: Int) throws(ImageError) -> (bytes: [UInt8], isWholeFile: Bool) {
+        let (descriptor, size) = try openRegularFile(path)
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
-        if status.st_mode & S_IFMT == S_IFDIR { throw .isDirectory(path: path) }
-        let size = Int(status.st_size)
         guard size <= limit else { throw .fileTooLarge(path: path, bytes: size, limit: limit) }
         guard size > 0 else { throw .empty(file: path) }
+        let wanted = min(size, prefix)
         var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, count in
             count = 0
             // read may return fewer bytes than asked, or be interrupted; a file that shrank
             // since fstat just ends early.
-            while count < size {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+            while count < wanted {
+                let got = Glibc.read(descriptor, buffer.baseAddress! + count, wanted - count)
                 if got > 0 { count += got } else if got == 0 { break } else if errno != EINTR { failure = errno; break }
             }
         }
         if failure != 0 { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
         guard !bytes.isEmpty else { throw .empty(file: path) }
-        return bytes
+        return (bytes, wanted == size)
     }
 
-    /// Writes `bytes` to `path`, replacing any file there.
-    package static func write(_ bytes: [UInt8], to path: String) throws(ImageError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Opens `path` for reading if it is a regular file, with its size.
+    ///
+    /// Opening a named pipe to read blocks until something writes to it, possibly forever, so the
+    /// path is opened with `O_NONBLOCK` and checked with `fstat` before anything is read: checking
+    /// first with `stat` would leave a gap in which the path could be swapped.
+    private static func openRegularFile(_ path: String) throws(ImageError) -> (descriptor: Int32, size: Int) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw .encodingFailed(file: path, detail: "cannot create the file: \(String(cString: strerror(errno)))")
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw .fileNotFound(path: path) }
+            // A socket cannot be opened at all (ENXIO); say what it is rather than why open failed.
+            if let kind = FileKind(atPath: path), kind != .regularFile, kind != .directory {
+                throw .notRegularFile(path: path, kind: kind)
+            }
+            throw .unreadable(path: path, reason: String(cString: strerror(code)))
         }
-        var failure: Int32 = 0
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw .unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        switch FileKind(mode: status.st_mode) {
+        case .regularFile:
+            // Reads of a regular file should block until they have data, whatever the file system.
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+            return (descriptor, Int(status.st_size))
+        case .directory:
+            close(descriptor)
+            throw .isDirectory(path: path)
+        case let kind?:
+            close(descriptor)
+            throw .notRegularFile(path: path, kind: kind)
+        case nil:
+            close(descriptor)
+            throw .unreadable(path: path, reason: "unknown file type")
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically, replacing any regular file there.
+    ///
+    /// The bytes go to a new temporary file in the same folder (a unique name, created with
+    /// `O_EXCL`, mode 0644 less the umask), are flushed to disk with `fsync`, and only then is the
+    /// temporary renamed over `path`: a reader, or a run interrupted at any point, sees either the
+    /// old file or the complete new one. On failure the temporary is removed and `path` is
+    /// untouched. A `path` that names a folder, pipe, device or socket is refused: renaming over
+    /// it would replace it. A symbolic link at `path` is replaced, not followed.
+    package static func write(_ bytes: [UInt8], to path: String) throws(ImageError) {
+        if let kind = FileKind(atPath: path), kind != .regularFile { throw .notRegularFile(path: path, kind: kind) }
+        func failed(_ what: String, _ code: Int32) -> ImageError {
+            .encodingFailed(file: path, detail: "\(what): \(String(cString: strerror(code)))")
+        }
+        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for _ in 0..<16 where descriptor < 0 {
+            temporary = folder + ".grounding-\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if descriptor < 0, errno != EEXIST { throw failed("cannot create the file", errno) }
+        }
+        guard descriptor >= 0 else { throw failed("cannot create the file", EEXIST) }
+        var failure: (String, Int32)?
         bytes.withUnsafeBytes { buffer in
             var written = 0
             while written < buffer.count {
                 let done = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if done >= 0 { written += done } else if errno != EINTR { failure = errno; break }
+                if done >= 0 { written += done } else if errno != EINTR { failure = ("cannot write the file", errno); return }
             }
         }
-        if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure != 0 {
-            throw .encodingFailed(file: path, detail: "cannot write the file: \(String(cString: strerror(failure)))")
+        if failure == nil, fsync(descriptor) != 0 { failure = ("cannot flush the file to disk", errno) }
+        if close(descriptor) != 0, failure == nil { failure = ("cannot write the file", errno) }
+        if failure == nil, rename(temporary, path) != 0 { failure = ("cannot replace the file", errno) }
+        if let (what, code) = failure {
+            unlink(temporary)
+            throw failed(what, code)
+        }
+        // The rename is durable only once the folder itself is flushed. Failing to flush it does
+        // not undo the write, so it is not an error.
+        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            fsync(folderDescriptor)
+            close(folderDescriptor)
         }
     }
 }

@@ -1,22 +1,24 @@
 /// A bounded walk over the marker segments of a JPEG header (SOI up to the first SOS).
 ///
-/// Used to find the Exif segment and to tell a file cut off inside its header from a damaged one.
-/// Every offset is bounds-checked; every step advances, and the step count is capped as well.
+/// Used to find the Exif segment and the frame and scan headers, and to tell a file cut off inside
+/// its header from a damaged one. Every offset is bounds-checked; every step advances, and the
+/// step count is capped as well.
 enum JPEGSegments {
     /// How the walk ended.
     enum End: Equatable {
         /// `visit` asked to stop.
         case stopped
-        /// Reached the start-of-scan segment, whose header is complete.
-        case reachedScan
+        /// Reached the start-of-scan segment, whose header is complete; the entropy-coded data
+        /// starts at `dataOffset`.
+        case reachedScan(dataOffset: Int)
         /// The bytes ran out inside the header segments: the file is truncated.
         case ranOut
         /// Something that is not a marker segment, or end-of-image before any scan.
         case malformed
     }
 
-    /// Calls `visit(marker, body)` for each segment before the scan data, with the segment's
-    /// payload (after its two length bytes), until `visit` returns false.
+    /// Calls `visit(marker, body)` for each segment up to and including the first start-of-scan
+    /// header, with the segment's payload (after its two length bytes), until `visit` returns false.
     @discardableResult
     static func walk(_ jpeg: UnsafeBufferPointer<UInt8>, _ visit: (UInt8, UnsafeBufferPointer<UInt8>) -> Bool) -> End {
         guard jpeg.count >= 2, jpeg[0] == 0xFF, jpeg[1] == 0xD8 else { return .malformed }
@@ -32,9 +34,10 @@ enum JPEGSegments {
             let length = Int(jpeg[position + 2]) << 8 | Int(jpeg[position + 3])
             guard length >= 2 else { return .malformed }
             guard position + 2 + length <= jpeg.count else { return .ranOut }
-            if marker == 0xDA { return .reachedScan }
             let body = UnsafeBufferPointer(rebasing: jpeg[(position + 4)..<(position + 2 + length)])
-            if !visit(marker, body) { return .stopped }
+            let goOn = visit(marker, body)
+            if marker == 0xDA { return .reachedScan(dataOffset: position + 2 + length) }
+            if !goOn { return .stopped }
             position += 2 + length
         }
         return .malformed

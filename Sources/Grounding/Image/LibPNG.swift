@@ -6,16 +6,10 @@ enum LibPNG {
     /// The background transparent pixels are composited over: white.
     static let background: UInt8 = 255
 
-    /// Decodes any PNG (1–16 bits, grey, grey+alpha, palette with or without tRNS, RGB, RGBA)
-    /// to 8-bit RGB, compositing alpha over white.
-    ///
-    /// 16-bit samples become `(v * 255 + 32767) / 65535` (32767 → 127): libpng is told that
-    /// untagged 16-bit files are sRGB-encoded (`PNG_IMAGE_FLAG_16BIT_sRGB`), so it only narrows
-    /// them (as OpenCV does). Without that flag it would assume them linear and gamma-encode 32767
-    /// to 186. Files that do declare a gamma (gAMA/sRGB chunk) are converted to sRGB by libpng.
-    static func decode(_ bytes: [UInt8], name: String, maxPixels: Int) throws(ImageError) -> RGBImage {
-        // Check the IHDR size ourselves before libpng allocates anything: 8-byte signature,
-        // then the IHDR chunk (length, type, width, height, 5 more bytes, CRC).
+    /// Reads the IHDR chunk ourselves, before libpng allocates anything (8-byte signature, then
+    /// length, type, width, height, 5 more bytes, CRC), and looks for transparency up to the first
+    /// IDAT chunk.
+    static func header(_ bytes: [UInt8], name: String) throws(ImageError) -> ImageHeader {
         guard bytes.count >= 33 else { throw .truncated(file: name) }
         guard bytes[12..<16].elementsEqual("IHDR".utf8) else {
             throw .corrupt(file: name, detail: "the first chunk is not IHDR")
@@ -23,15 +17,36 @@ enum LibPNG {
         let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
         let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
         guard width > 0, height > 0 else { throw .zeroSize(file: name) }
-        // The sides are up to 2^32 - 1, so the product (and the 4-byte-per-pixel buffer) can overflow.
-        let (pixelCount, overflow) = width.multipliedReportingOverflow(by: height)
-        guard !overflow, pixelCount <= maxPixels, pixelCount <= Int.max / 4 else {
-            throw .tooLarge(file: name, width: width, height: height, limit: maxPixels)
+        let colorTypeHasAlpha = bytes[25] & 4 != 0
+        // Chunks before the pixel data that run past the end: the file is cut short.
+        guard let transparency = bytes.withUnsafeBufferPointer(PNGChunks.hasTransparencyBeforeData) else {
+            throw .truncated(file: name)
         }
+        return ImageHeader(pngWidth: width, height: height, hasAlpha: colorTypeHasAlpha || transparency)
+    }
 
+    /// Decodes any PNG (1–16 bits, grey, grey+alpha, palette with or without tRNS, RGB, RGBA)
+    /// to 8-bit RGB, compositing alpha over white; `header` must come from ``header(_:name:)`` on
+    /// the same bytes, and the limits must have been checked. libpng sees only the chunks decoding
+    /// needs (``PNGChunks/essentials(_:)``).
+    ///
+    /// 16-bit samples become `(v * 255 + 32767) / 65535` (32767 → 127): libpng is told that
+    /// untagged 16-bit files are sRGB-encoded (`PNG_IMAGE_FLAG_16BIT_sRGB`), so it only narrows
+    /// them (as OpenCV does). Without that flag it would assume them linear and gamma-encode 32767
+    /// to 186. Files that do declare a gamma (gAMA/sRGB chunk) are converted to sRGB by libpng.
+    /// Damage libpng recovers from (its "benign errors") comes back as a warning, or with
+    /// ``DecodeOptions/strict`` as ``ImageError/corrupt(file:detail:)``.
+    static func decode(
+        _ bytes: [UInt8], header: ImageHeader, name: String, options: DecodeOptions
+    ) throws(ImageError) -> (image: RGBImage, warnings: [DecodeWarning]) {
+        let width = header.width, height = header.height
+        guard let pixelCount = header.pixelCount else {
+            throw .tooLarge(file: name, width: width, height: height, limit: options.maxPixels)
+        }
+        let essentials = PNGChunks.essentials(bytes)
         var image = png_image()
         image.version = grounding_png_image_version
-        let result = bytes.withUnsafeBufferPointer { png -> Result<RGBImage, ImageError> in
+        let result = essentials.withUnsafeBufferPointer { png -> Result<(RGBImage, [DecodeWarning]), ImageError> in
             guard png_image_begin_read_from_memory(&image, png.baseAddress, png.count) != 0 else {
                 return .failure(failure(&image, name: name))
             }
@@ -49,8 +64,14 @@ enum LibPNG {
                 count = buffer.count
             }
             guard ok else { return .failure(failure(&image, name: name)) }
+            var warnings: [DecodeWarning] = []
+            if image.warning_or_error & UInt32(PNG_IMAGE_WARNING) != 0 {
+                let detail = message(&image)
+                if options.strict { return .failure(.corrupt(file: name, detail: detail)) }
+                warnings.append(DecodeWarning(file: name, detail: detail))
+            }
             if hasAlpha { compositeOverBackground(&pixels, pixelCount: pixelCount) }
-            return .success(RGBImage(width: width, height: height, pixels: pixels))
+            return .success((RGBImage(width: width, height: height, pixels: pixels), warnings))
         }
         png_image_free(&image)  // a no-op after finish_read; frees libpng's state if we stopped before it
         return try result.get()

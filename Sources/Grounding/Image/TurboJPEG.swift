@@ -36,66 +36,107 @@ package enum TurboJPEG {
         return downscalingFactors.first { $0.scaled(longSide) >= minimum } ?? ScalingFactor(numerator: 1, denominator: 1)
     }
 
-    /// The most scans a JPEG may have; more are refused before decoding (see ``decode``).
+    /// The most scans a JPEG may have; more are refused before decoding (see ``checkData(_:header:name:)``).
     package static let maxScans = 64
 
-    /// Decodes a JPEG to RGB as stored (not oriented), DCT-downscaled per `minimumLongSide`.
-    ///
-    /// The header is checked against `maxPixels` before the pixel buffer is allocated. Default
-    /// flags (accurate integer DCT, fancy upsampling) match OpenCV's `imread`.
-    static func decode(
-        _ bytes: [UInt8], name: String, maxPixels: Int, minimumLongSide: Int?
-    ) throws(ImageError) -> (image: RGBImage, fullWidth: Int, fullHeight: Int) {
+    /// What TurboJPEG and the frame header say about a JPEG before any pixel is decoded.
+    struct Header {
+        /// Width and height as stored (before EXIF orientation).
+        var width: Int
+        var height: Int
+        /// The frame that sizes the decode.
+        var frame: JPEGFrame
+    }
+
+    /// Reads the header: the size, refusing CMYK and YCCK files and telling a header cut short
+    /// (``ImageError/truncated(file:)``) from a damaged one.
+    static func header(_ bytes: [UInt8], name: String) throws(ImageError) -> Header {
         guard let handle = tjInitDecompress() else {
             throw .corrupt(file: name, detail: "TurboJPEG could not start: out of memory")
         }
         defer { tjDestroy(handle) }
-        let result = bytes.withUnsafeBufferPointer { jpeg -> Result<(RGBImage, Int, Int), ImageError> in
+        return try bytes.withUnsafeBufferPointer { jpeg -> Result<Header, ImageError> in
             var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorSpace: Int32 = 0
-            let headerStatus = tjDecompressHeader3(handle, jpeg.baseAddress, UInt(jpeg.count), &width, &height,
+            let status = tjDecompressHeader3(handle, jpeg.baseAddress, UInt(jpeg.count), &width, &height,
                                              &subsampling, &colorSpace)
-            if headerStatus != 0 || width <= 0 || height <= 0 {
+            if status != 0 || width <= 0 || height <= 0 {
                 // A header cut short fails with whatever libjpeg tripped over next (or yields a
                 // tables-only 0×0 header), so look at the segment structure to tell truncation
                 // from damage.
                 if JPEGSegments.walk(jpeg, { _, _ in true }) == .ranOut { return .failure(.truncated(file: name)) }
-                return .failure(headerStatus != 0 ? failure(handle, name: name) : .zeroSize(file: name))
+                return .failure(status != 0 ? failure(handle, name: name) : .zeroSize(file: name))
             }
             if colorSpace == Int32(TJCS_CMYK.rawValue) || colorSpace == Int32(TJCS_YCCK.rawValue) {
                 return .failure(.unsupportedColorSpace(file: name, colorSpace: colorSpace == Int32(TJCS_CMYK.rawValue) ? "CMYK" : "YCCK (Adobe CMYK)"))
             }
             let fullWidth = Int(width), fullHeight = Int(height)
-            let (pixelCount, overflow) = fullWidth.multipliedReportingOverflow(by: fullHeight)
-            guard !overflow, pixelCount <= maxPixels else {
-                return .failure(.tooLarge(file: name, width: fullWidth, height: fullHeight, limit: maxPixels))
-            }
-            // Every progressive scan is a pass over all of the image's coefficients, so a few bytes
-            // per repeated scan can make a small file decode for minutes. Encoders write about 10.
-            guard JPEGSegments.scanCount(jpeg, limit: maxScans) <= maxScans else {
-                return .failure(.corrupt(file: name, detail: "more than \(maxScans) scans; no encoder writes that many"))
-            }
-            let factor = downscalingFactor(longSide: max(fullWidth, fullHeight), minimumLongSide: minimumLongSide)
-            let outWidth = factor.scaled(fullWidth), outHeight = factor.scaled(fullHeight)
-            var status: Int32 = 0
-            let pixels = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 3) { buffer, count in
+            // libjpeg reads past stray bytes that our walk stops at; assume the costliest frame then.
+            let parsed = JPEGFrame(jpeg).flatMap { $0.width == fullWidth && $0.height == fullHeight ? $0 : nil }
+            let frame = parsed ?? JPEGFrame(conservativeWidth: fullWidth, height: fullHeight,
+                                            componentCount: colorSpace == Int32(TJCS_GRAY.rawValue) ? 1 : 3)
+            return .success(Header(width: fullWidth, height: fullHeight, frame: frame))
+        }.get()
+    }
+
+    /// Refuses, before anything is allocated, a JPEG whose data cannot be what its header says:
+    /// more scans than ``maxScans``, or less compressed data than any complete image of its size
+    /// has (``JPEGFrame/minimumDataBytes``).
+    static func checkData(_ bytes: [UInt8], header: Header, name: String) throws(ImageError) {
+        // Every progressive scan is a pass over all of the image's coefficients, so a few bytes
+        // per repeated scan can make a small file decode for minutes. Encoders write about 10.
+        let scans = bytes.withUnsafeBufferPointer { JPEGSegments.scanCount($0, limit: maxScans) }
+        guard scans <= maxScans else {
+            throw .corrupt(file: name, detail: "more than \(maxScans) scans; no encoder writes that many")
+        }
+        let data = bytes.count - header.frame.dataOffset
+        guard data >= header.frame.minimumDataBytes else {
+            // Without its end marker the file was cut short; with it, the header lies.
+            guard bytes.suffix(2).elementsEqual([0xFF, 0xD9]) else { throw .truncated(file: name) }
+            throw .corrupt(file: name, detail: "its header declares \(header.width)×\(header.height) pixels, whose compressed data takes at least \(header.frame.minimumDataBytes) bytes, but \(data) follow the header")
+        }
+    }
+
+    /// Decodes a JPEG to RGB as stored (not oriented), DCT-downscaled per
+    /// ``DecodeOptions/minimumLongSide``; `header` must come from ``header(_:name:)`` on the same
+    /// bytes, and the limits must have been checked.
+    ///
+    /// Default flags (accurate integer DCT, fancy upsampling) match OpenCV's `imread`. Damage
+    /// libjpeg recovers from comes back as a warning, or with ``DecodeOptions/strict`` as
+    /// ``ImageError/corrupt(file:detail:)``; data that ends early is always
+    /// ``ImageError/truncated(file:)``.
+    static func decode(
+        _ bytes: [UInt8], header: Header, name: String, options: DecodeOptions
+    ) throws(ImageError) -> (image: RGBImage, warnings: [DecodeWarning]) {
+        guard let handle = tjInitDecompress() else {
+            throw .corrupt(file: name, detail: "TurboJPEG could not start: out of memory")
+        }
+        defer { tjDestroy(handle) }
+        let factor = downscalingFactor(longSide: max(header.width, header.height), minimumLongSide: options.minimumLongSide)
+        let outWidth = factor.scaled(header.width), outHeight = factor.scaled(header.height)
+        // TJFLAG_LIMITSCANS is libjpeg-turbo's own 500-scan limit, a second guard behind checkData.
+        let flags = TJFLAG_LIMITSCANS | (options.strict ? TJFLAG_STOPONWARNING : 0)
+        var status: Int32 = 0
+        let pixels = bytes.withUnsafeBufferPointer { jpeg in
+            [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 3) { buffer, count in
                 status = tjDecompress2(handle, jpeg.baseAddress, UInt(jpeg.count), buffer.baseAddress,
                                        Int32(outWidth), Int32(outWidth * 3), Int32(outHeight),
-                                       Int32(TJPF_RGB.rawValue), TJFLAG_LIMITSCANS)
+                                       Int32(TJPF_RGB.rawValue), flags)
                 count = buffer.count  // TurboJPEG writes every pixel, even of a damaged image
             }
-            // TurboJPEG returns -1 for warnings too. A truncated file is only a warning (the
-            // missing rows come out grey); other warnings (e.g. stray bytes before a marker) are
-            // recovered from, and OpenCV keeps those images, so we do as well.
-            if status != 0 {
-                let error = failure(handle, name: name)
-                if tjGetErrorCode(handle) != Int32(TJERR_WARNING.rawValue) || error == .truncated(file: name) {
-                    return .failure(error)
-                }
-            }
-            return .success((RGBImage(width: outWidth, height: outHeight, pixels: pixels), fullWidth, fullHeight))
         }
-        let (image, fullWidth, fullHeight) = try result.get()
-        return (image, fullWidth, fullHeight)
+        var warnings: [DecodeWarning] = []
+        // TurboJPEG returns -1 for warnings too. A truncated file is only a warning to libjpeg
+        // (the missing rows come out grey), but always an error here; other warnings (corrupt
+        // data, stray bytes before a marker) are recovered from, and reported.
+        if status != 0 {
+            let error = failure(handle, name: name)
+            guard tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue), error != .truncated(file: name), !options.strict,
+                  case .corrupt(_, let detail) = error else {
+                throw error
+            }
+            warnings.append(DecodeWarning(file: name, detail: detail))
+        }
+        return (RGBImage(width: outWidth, height: outHeight, pixels: pixels), warnings)
     }
 
     /// Maps TurboJPEG's last error on `handle` to an ``ImageError``.
@@ -128,9 +169,17 @@ package enum TurboJPEG {
                             quality: 90, name: "CMYK fixture")
     }
 
+    /// A progressive JPEG with full-resolution colour (4:4:4), the kind libjpeg needs the most
+    /// memory for, for tests of the memory estimate.
+    package static func progressive444Fixture(_ image: RGBImage) throws(ImageError) -> [UInt8] {
+        try compress(image.pixels, width: image.width, pitch: image.rowStride, height: image.height,
+                     pixelFormat: Int32(TJPF_RGB.rawValue), subsampling: Int32(TJSAMP_444.rawValue),
+                     quality: 90, flags: TJFLAG_PROGRESSIVE, name: "progressive fixture")
+    }
+
     private static func compress(
         _ pixels: [UInt8], width: Int, pitch: Int, height: Int, pixelFormat: Int32, subsampling: Int32,
-        quality: Int, name: String
+        quality: Int, flags: Int32 = 0, name: String
     ) throws(ImageError) -> [UInt8] {
         guard width <= 65_535, height <= 65_535 else {
             throw .encodingFailed(file: name, detail: "JPEG sides are at most 65535 pixels, this image is \(width)×\(height)")
@@ -142,7 +191,7 @@ package enum TurboJPEG {
         defer { tjFree(output) }
         let status = pixels.withUnsafeBufferPointer {
             tjCompress2(handle, $0.baseAddress, Int32(width), Int32(pitch), Int32(height), pixelFormat,
-                        &output, &size, subsampling, Int32(quality), 0)
+                        &output, &size, subsampling, Int32(quality), flags)
         }
         guard status == 0, let output else {
             throw .encodingFailed(file: name, detail: String(cString: tjGetErrorStr2(handle)))
