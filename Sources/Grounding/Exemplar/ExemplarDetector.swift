@@ -8,6 +8,11 @@
 /// or stretches it), and ``detect(_:scoreThreshold:)`` returns one box per match, in input pixels,
 /// scored by its correlation. Its one class is `"exemplar"`.
 ///
+/// Its memory is bounded whatever the image and box: as a ``PiecewiseDetector`` it reads its
+/// input a block at a time, and holds one block's planes, tables and scores (at most 64 MB)
+/// and the strongest 262,144 response peaks, never an image-sized array; on a whole tensor it
+/// works block by block too.
+///
 /// ```swift
 /// let coin = PixelRect(x: 193, y: 29, width: 46, height: 46)
 /// let detector = try ExemplarDetector(image: image, exemplars: [coin])
@@ -15,7 +20,7 @@
 /// let (tensor, transform) = preprocessor.tensor(from: image)
 /// let matches = try detector.detect(tensor, scoreThreshold: 0.5)[0].map { transform.mapToSource($0.box) }
 /// ```
-public struct ExemplarDetector: Detector {
+public struct ExemplarDetector: PiecewiseDetector {
     /// The shortest exemplar side accepted, in pixels: below it there is too little to match.
     public static let minimumSide = 4
 
@@ -39,6 +44,9 @@ public struct ExemplarDetector: Detector {
     /// The templates at half the working scale, for the coarse search; empty when the exemplar
     /// is too small at the working scale to be halved (see ``coarseMinimumSide``).
     let coarseTemplates: [ExemplarTemplate]
+    /// The most bytes one block of the correlation holds at once (``BlockPlan``); tests lower it
+    /// to cut a small image into many blocks.
+    package var workingBudget = ExemplarDetector.defaultWorkingBudget
 
     /// The coarse-to-fine search is used when the exemplar's working side (geometric mean) is at
     /// least this: halved, it still has ~10 pixels a side to match.
@@ -117,6 +125,15 @@ public struct ExemplarDetector: Detector {
         try detect(batch, scoreThreshold: scoreThreshold, exhaustive: false)
     }
 
+    /// The matches in `input` (the whole image at the working scale), read a block at a time:
+    /// the same as ``detect(_:scoreThreshold:)`` on the whole tensor.
+    public func detect(_ input: LazyInput, scoreThreshold: Float) throws -> [Detection] {
+        precondition(input.width == inputWidth && input.height == inputHeight,
+                     "exemplar input is \(input.width)×\(input.height), not \(inputWidth)×\(inputHeight)")
+        try BLAS.load()
+        return matches(in: WorkingImage(input), scoreThreshold: scoreThreshold, exhaustive: false)
+    }
+
     /// ``detect(_:scoreThreshold:)``, or with `exhaustive` the full-scale response everywhere
     /// (no coarse search), which tests compare the coarse-to-fine answer with.
     package func detect(_ batch: PlanarTensor, scoreThreshold: Float, exhaustive: Bool) throws -> [[Detection]] {
@@ -124,39 +141,7 @@ public struct ExemplarDetector: Detector {
                      "exemplar input is \(batch.channels)×\(batch.height)×\(batch.width), not 3×\(inputHeight)×\(inputWidth)")
         try BLAS.load()
         return (0..<batch.batch).map { index in
-            let plane = GreyPlane(luma: batch, index: index)
-            let map = CorrelationMap(plane: plane, templates: templates, minimumContrast: options.minimumContrast,
-                                     positions: exhaustive || coarseTemplates.isEmpty ? nil : refinedPositions(in: plane, threshold: scoreThreshold))
-            return map.peaks(threshold: scoreThreshold, templates: templates, distance: options.peakDistance).map { peak in
-                let template = templates[peak.template]
-                let left = Float(peak.x + map.originX + (map.windowWidth - template.width) / 2)
-                let top = Float(peak.y + map.originY + (map.windowHeight - template.height) / 2)
-                return Detection(box: BoundingBox(x1: left, y1: top, x2: left + Float(template.width),
-                                                  y2: top + Float(template.height)),
-                                 classIndex: 0, score: min(1, peak.score))
-            }
+            matches(in: WorkingImage(batch, index: index), scoreThreshold: scoreThreshold, exhaustive: exhaustive)
         }
-    }
-
-    /// The full-scale positions near the coarse matches, row by row, each once.
-    private func refinedPositions(in plane: GreyPlane, threshold: Float) -> [Int] {
-        let coarse = CorrelationMap(plane: plane.halved(), templates: coarseTemplates, minimumContrast: options.minimumContrast)
-        let seeds = coarse.peaks(threshold: threshold - Self.coarseMargin, templates: coarseTemplates,
-                                 distance: options.peakDistance / 2)
-        // The fine map's geometry, without computing it: positions only.
-        let fine = CorrelationMap(plane: plane, templates: templates, minimumContrast: 0, positions: [])
-        var wanted = [Bool](repeating: false, count: fine.width * fine.height)
-        guard !wanted.isEmpty else { return [] }
-        for seed in seeds {
-            let centre = coarse.centre(x: seed.x, y: seed.y)
-            let x = min(max(0, Int((2 * centre.x - Float(fine.originX) - Float(fine.windowWidth) / 2).rounded())), fine.width - 1)
-            let y = min(max(0, Int((2 * centre.y - Float(fine.originY) - Float(fine.windowHeight) / 2).rounded())), fine.height - 1)
-            for ny in max(0, y - Self.refineRadius)...min(fine.height - 1, y + Self.refineRadius) {
-                for nx in max(0, x - Self.refineRadius)...min(fine.width - 1, x + Self.refineRadius) {
-                    wanted[ny * fine.width + nx] = true
-                }
-            }
-        }
-        return wanted.indices.filter { wanted[$0] }
     }
 }
