@@ -61,8 +61,8 @@ public struct ExemplarDetector: PiecewiseDetector {
     /// Prepares the templates: every exemplar at every scale of `options`, cut from `image`
     /// and resampled to the working scale.
     ///
-    /// - Throws: ``ExemplarError`` when there is no box, a box is outside `image`, too small or
-    ///   flat.
+    /// - Throws: ``ExemplarError`` when there is no box, a box is outside `image`, too small,
+    ///   flat, or has only detail too fine to survive the working scale.
     public init(image: RGBImage, exemplars: [PixelRect], options: ExemplarOptions = ExemplarOptions()) throws(ExemplarError) {
         try Self.validate(exemplars, imageWidth: image.width, imageHeight: image.height)
         var sides: Float = 0
@@ -80,20 +80,54 @@ public struct ExemplarDetector: PiecewiseDetector {
 
     /// Every exemplar at every relative scale of `options`, cut from `image` and resampled to
     /// `scale` (input pixels per image pixel).
+    ///
+    /// - Throws: ``ExemplarError/featureless(_:)`` for a box that is flat in `image`, and
+    ///   ``ExemplarError/detailTooFine(_:workingWidth:workingHeight:)`` for one that is flat only
+    ///   at `scale` (each template pixel averages many of its pixels, and noise averages out).
     private static func templates(of exemplars: [PixelRect], in image: RGBImage, scale: Float,
                                   options: ExemplarOptions) throws(ExemplarError) -> [ExemplarTemplate] {
         var templates: [ExemplarTemplate] = []
         for box in exemplars {
-            let sized = options.scales.compactMap { relative -> ExemplarTemplate? in
-                let width = max(3, Int((Float(box.width) * scale * relative).rounded()))
-                let height = max(3, Int((Float(box.height) * scale * relative).rounded()))
-                let (tensor, _) = Preprocessor(inputWidth: width, inputHeight: height).tensor(from: image, region: box)
-                return ExemplarTemplate(GreyPlane(luma: tensor, index: 0))
+            guard let sized = Self.templates(of: box, in: image, scale: scale, options: options) else {
+                guard Self.hasDetail(box, in: image) else { throw .featureless(box) }
+                throw .detailTooFine(box, workingWidth: Int((Float(box.width) * scale).rounded()),
+                                     workingHeight: Int((Float(box.height) * scale).rounded()))
             }
-            if sized.isEmpty { throw .featureless(box) }
             templates += sized
         }
         return templates
+    }
+
+    /// `box` at every relative scale of `options`, cut from `image` and resampled to `scale`
+    /// (input pixels per image pixel), leaving out the sizes where it is flat; nil when it is
+    /// flat at all of them.
+    private static func templates(of box: PixelRect, in image: RGBImage, scale: Float,
+                                  options: ExemplarOptions) -> [ExemplarTemplate]? {
+        let sized = options.scales.compactMap { relative -> ExemplarTemplate? in
+            let width = max(3, Int((Float(box.width) * scale * relative).rounded()))
+            let height = max(3, Int((Float(box.height) * scale * relative).rounded()))
+            let (tensor, _) = Preprocessor(inputWidth: width, inputHeight: height).tensor(from: image, region: box)
+            return ExemplarTemplate(GreyPlane(luma: tensor, index: 0))
+        }
+        return sized.isEmpty ? nil : sized
+    }
+
+    /// Whether `box` of `image` varies at full size by more than ``ExemplarTemplate`` takes for
+    /// flat (its grey values' variance against the same floor).
+    private static func hasDetail(_ box: PixelRect, in image: RGBImage) -> Bool {
+        var sum: Double = 0, squares: Double = 0
+        image.pixels.withUnsafeBufferPointer { pixels in
+            for y in box.y..<box.y + box.height {
+                let row = pixels.baseAddress! + y * image.rowStride + box.x * 3
+                for x in 0..<box.width {
+                    let v = (0.299 * Double(row[3 * x]) + 0.587 * Double(row[3 * x + 1]) + 0.114 * Double(row[3 * x + 2])) / 255
+                    sum += v
+                    squares += v * v
+                }
+            }
+        }
+        let count = Double(box.width * box.height)
+        return squares - sum * sum / count > count * ExemplarTemplate.flatVariance
     }
 
     /// Checks that there is at least one box and that every box lies inside a
