@@ -63,6 +63,11 @@ struct GroundCommandOptions: ParsableArguments {
                                valueName: "dir"))
     var model: String?
 
+    @Option(help: ArgumentHelp("Memory that images being worked on may hold at once, e.g. 2G or 512M (default: a quarter of this machine's memory, at least 1G). Workers wait for room; an image that alone needs more is refused.",
+                               valueName: "size"),
+            transform: { try MemorySize.parse($0) })
+    var maxMemory: MemorySize?
+
     @Option(help: "Threads to use in all (default: every core).")
     var threads: Int?
 

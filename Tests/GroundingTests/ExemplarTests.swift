@@ -134,6 +134,32 @@ import Grounding
         }
     }
 
+    /// A box of fine noise varies at full size, but matching shrinks it to 28×28 pixels and
+    /// searches at 14×14 first, where the noise averages out to one grey: the error must say that,
+    /// not that the box is one flat colour (it was, for a 4000×4000 box of noise).
+    @Test func aBoxOfNoiseIsTooFineToMatchNotFlat() throws {
+        var generator = SeededGenerator(state: 11)
+        let side = 1000
+        // Colour noise of ±24 levels: at 28 px some template sizes keep ~1.4× the flat floor's
+        // variance, at 14 px every size is under half of it.
+        let image = RGBImage(width: side, height: side, pixels: generator.bytes(side * side * 3).map { 104 + $0 % 49 })
+        let box = PixelRect(width: side, height: side)
+        let engine = try TestSupport.engine()
+        do {
+            _ = try engine.ground(image, queries: [.exemplar([box])], mode: .count)
+            Issue.record("no error for a box of noise")
+        } catch {
+            guard case .exemplar(.detailTooFine(box, let width, let height)) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
+            #expect(width == 14 && height == 14, "the coarse search's size, where the noise is flat")
+            let message = error.description
+            #expect(message.contains("[0, 0, 1000, 1000]") && message.contains("shrunk to 14×14")
+                    && message.contains("noise") && !message.contains("is one flat colour"), "\(message)")
+        }
+    }
+
     @Test func rejectsAFlatExemplarAndNoBoxes() throws {
         let image = RGBImage(width: 64, height: 64)
         #expect(throws: ExemplarError.featureless(PixelRect(x: 8, y: 8, width: 16, height: 16))) {

@@ -2,7 +2,8 @@
 ///
 /// The engine knows backends only through this protocol, so a new model plugs in without
 /// touching preprocessing, merging or output. Implementations must be safe to call from many
-/// threads at once.
+/// threads at once. A detector whose input is too large to hold whole can also conform to
+/// ``PiecewiseDetector`` and read it in pieces.
 ///
 /// ```swift
 /// let detector: any Detector = try DarknetDetector(modelDirectory: dir)

@@ -269,21 +269,35 @@ public final class GroundingEngine: Sendable {
         while start < regions.endIndex {
             let batch = regions[start..<min(start + detector.maxBatchSize, regions.endIndex)]
             start = batch.endIndex
-            let preprocessStart = ContinuousClock.now
-            var tensor = PlanarTensor(batch: batch.count, channels: 3,
-                                      height: preprocessor.inputHeight, width: preprocessor.inputWidth)
-            let transforms = batch.enumerated().map { slot, region in
-                preprocessor.fill(&tensor, at: slot, from: image, region: region)
-            }
-            timings.preprocess += milliseconds(since: preprocessStart)
-            let detectStart = ContinuousClock.now
+            let transforms: [InputTransform]
             let perRegion: [[Detection]]
-            do {
-                perRegion = try detector.detect(tensor, scoreThreshold: scoreThreshold)
-            } catch {
-                throw .detector(error)
+            if let piecewise = detector as? any PiecewiseDetector {
+                // It reads (preprocesses) its input in pieces as it detects: no whole input tensor.
+                let detectStart = ContinuousClock.now
+                let inputs = batch.map { preprocessor.lazyInput(from: image, region: $0) }
+                transforms = inputs.map(\.transform)
+                do {
+                    perRegion = try inputs.map { try piecewise.detect($0, scoreThreshold: scoreThreshold) }
+                } catch {
+                    throw .detector(error)
+                }
+                timings.detect += milliseconds(since: detectStart)
+            } else {
+                let preprocessStart = ContinuousClock.now
+                var tensor = PlanarTensor(batch: batch.count, channels: 3,
+                                          height: preprocessor.inputHeight, width: preprocessor.inputWidth)
+                transforms = batch.enumerated().map { slot, region in
+                    preprocessor.fill(&tensor, at: slot, from: image, region: region)
+                }
+                timings.preprocess += milliseconds(since: preprocessStart)
+                let detectStart = ContinuousClock.now
+                do {
+                    perRegion = try detector.detect(tensor, scoreThreshold: scoreThreshold)
+                } catch {
+                    throw .detector(error)
+                }
+                timings.detect += milliseconds(since: detectStart)
             }
-            timings.detect += milliseconds(since: detectStart)
             for (transform, detections) in zip(transforms, perRegion) {
                 for detection in strongest(detections.filter { keeping($0.classIndex) }) {
                     var box = transform.mapToSource(detection.box)

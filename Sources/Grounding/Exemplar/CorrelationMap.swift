@@ -1,13 +1,14 @@
 /// The best zero-mean normalised cross-correlation (`cv2.TM_CCOEFF_NORMED`) of many templates
-/// at every position of a plane, and which template gave it.
+/// at every position of a plane, and which template gave it: the map's geometry, and its scores
+/// computed one block of positions at a time (``scores(of:plane:positions:)``), so that no
+/// plane-sized array is ever needed.
 ///
 /// All templates are centred in one `windowWidth × windowHeight` window, so one position stands
 /// for the same object centre whichever template matched there. The numerator of every template
 /// at every position is one matrix product per chunk of positions (im2col of the window × the
 /// templates as columns, `BLAS.sgemm`); the image half of the denominator comes from an
-/// ``IntegralImage``. It can also be computed at chosen positions only (the fine level of
-/// ``ExemplarDetector``'s coarse-to-fine search). A template only scores where it lies wholly
-/// inside the plane: the plane is zero-padded so that a small template still reaches the borders.
+/// ``IntegralImage``. A template only scores where it lies wholly inside the plane: the plane is
+/// zero-padded so that a small template still reaches the borders.
 struct CorrelationMap: Sendable {
     /// Positions across.
     let width: Int
@@ -21,48 +22,47 @@ struct CorrelationMap: Sendable {
     let originX: Int
     /// Plane y of the window's top edge at position row 0.
     let originY: Int
-    /// Best score per position, row by row; −1 where no template fits.
-    var scores: [Float]
-    /// The template that scored best per position.
-    var bestTemplates: [Int32]
+    /// The plane's width.
+    let planeWidth: Int
+    /// The plane's height.
+    let planeHeight: Int
+    /// The templates, each centred in the window.
+    let templates: [ExemplarTemplate]
+    /// Each template's top-left corner in the window.
+    private let offsets: [(x: Int, y: Int)]
+    /// The templates as the columns of a `windowWidth · windowHeight × templates.count` matrix.
+    private let columns: [Float]
+    /// Per template, the least `n · variance` a window needs to score (the contrast floor).
+    private let floors: [Double]
 
     /// The im2col chunk of one worker is kept near this many floats (64 KB), so that it is still
     /// in the core's cache when sgemm reads it: on a 1 MP image 16 MB chunks took twice as long.
     static let chunkFloats = 1 << 14
 
-    /// Correlates every template with `plane` at every position, or only at `positions`
-    /// (indices into the map, row by row; the others stay −1). `templates` must not be empty.
+    /// The map of `templates` (not empty) over a `planeWidth × planeHeight` plane.
     ///
     /// A window scores only when its contrast (standard deviation) is at least `minimumContrast`
     /// times the template's: NCC ignores contrast, so faint texture (clouds, water) otherwise
     /// matches anything.
-    init(plane: GreyPlane, templates: [ExemplarTemplate], minimumContrast: Float, positions: [Int]? = nil) {
+    init(planeWidth: Int, planeHeight: Int, templates: [ExemplarTemplate], minimumContrast: Float) {
         let windowWidth = templates.map(\.width).max()!, windowHeight = templates.map(\.height).max()!
-        let offsets = templates.map { ((windowWidth - $0.width) / 2, (windowHeight - $0.height) / 2) }
-        let padLeft = offsets.map(\.0).max()!, padTop = offsets.map(\.1).max()!
-        let padRight = zip(templates, offsets).map { windowWidth - $0.width - $1.0 }.max()!
-        let padBottom = zip(templates, offsets).map { windowHeight - $0.height - $1.1 }.max()!
-        let paddedWidth = plane.width + padLeft + padRight, paddedHeight = plane.height + padTop + padBottom
+        let offsets = templates.map { (x: (windowWidth - $0.width) / 2, y: (windowHeight - $0.height) / 2) }
+        let padLeft = offsets.map(\.x).max()!, padTop = offsets.map(\.y).max()!
+        let padRight = zip(templates, offsets).map { windowWidth - $0.width - $1.x }.max()!
+        let padBottom = zip(templates, offsets).map { windowHeight - $0.height - $1.y }.max()!
         self.windowWidth = windowWidth
         self.windowHeight = windowHeight
+        self.planeWidth = planeWidth
+        self.planeHeight = planeHeight
+        self.templates = templates
+        self.offsets = offsets
         originX = -padLeft
         originY = -padTop
-        width = max(0, paddedWidth - windowWidth + 1)
-        height = max(0, paddedHeight - windowHeight + 1)
-        scores = [Float](repeating: -1, count: width * height)
-        bestTemplates = [Int32](repeating: 0, count: width * height)
-        guard width > 0, height > 0 else { return }
-        let positions = positions ?? Array(0..<width * height)
-        guard !positions.isEmpty else { return }
-
-        var padded = [Float](repeating: 0, count: paddedWidth * paddedHeight)
-        for y in 0..<plane.height {
-            let row = (y + padTop) * paddedWidth + padLeft
-            padded[row..<row + plane.width] = plane.values[y * plane.width..<(y + 1) * plane.width]
-        }
+        width = max(0, planeWidth + padLeft + padRight - windowWidth + 1)
+        height = max(0, planeHeight + padTop + padBottom - windowHeight + 1)
         // Templates as the columns of a K × N matrix, each at its offset in the window.
-        let k = windowWidth * windowHeight, n = templates.count
-        var columns = [Float](repeating: 0, count: k * n)
+        let n = templates.count
+        var columns = [Float](repeating: 0, count: windowWidth * windowHeight * n)
         for (t, template) in templates.enumerated() {
             let (ox, oy) = offsets[t]
             for y in 0..<template.height {
@@ -71,13 +71,41 @@ struct CorrelationMap: Sendable {
                 }
             }
         }
+        self.columns = columns
         // n·variance of a window must reach this much of the template's n·variance (its norm²);
         // a flat patch correlates with nothing in any case (cv2 would divide by ~0 there).
-        let floors = templates.map { max(Double(minimumContrast * $0.norm) * Double(minimumContrast * $0.norm),
-                                         Double($0.width * $0.height) * 1e-6) }
+        floors = templates.map { max(Double(minimumContrast * $0.norm) * Double(minimumContrast * $0.norm),
+                                     Double($0.width * $0.height) * 1e-6) }
+    }
+
+    /// The plane rectangle the windows at the positions of `block` cover; it reaches outside the
+    /// plane (into the zero padding) at the map's edges.
+    func planeRect(under block: PixelRect) -> PixelRect {
+        PixelRect(x: block.x + originX, y: block.y + originY,
+                  width: block.width + windowWidth - 1, height: block.height + windowHeight - 1)
+    }
+
+    /// The plane point at the centre of the window at position (`x`, `y`).
+    func centre(x: Int, y: Int) -> (x: Float, y: Float) {
+        (Float(x + originX) + Float(windowWidth) / 2, Float(y + originY) + Float(windowHeight) / 2)
+    }
+
+    /// Correlates every template at every position of `block` (a rectangle of the map), or only
+    /// at `positions` (indices into the block, row by row; the others stay −1). `plane` holds the
+    /// values under ``planeRect(under:)`` of the block, zero outside the plane.
+    func scores(of block: PixelRect, plane: GreyPlane, positions: [Int]? = nil) -> CorrelationBlock {
+        let planeRect = planeRect(under: block)
+        precondition(plane.width == planeRect.width && plane.height == planeRect.height,
+                     "a \(plane.width)×\(plane.height) plane is not the \(planeRect.width)×\(planeRect.height) under \(block)")
+        var scores = [Float](repeating: -1, count: block.width * block.height)
+        var bestTemplates = [Int32](repeating: 0, count: block.width * block.height)
+        let count = positions?.count ?? block.width * block.height
+        guard count > 0 else { return CorrelationBlock(rect: block, scores: scores, bestTemplates: bestTemplates) }
+
+        let k = windowWidth * windowHeight, n = templates.count
         let integral = IntegralImage(plane)
-        let chunkSize = max(1, min(positions.count, Self.chunkFloats / k))
-        let chunkCount = (positions.count + chunkSize - 1) / chunkSize
+        let chunkSize = max(1, min(count, Self.chunkFloats / k))
+        let chunkCount = (count + chunkSize - 1) / chunkSize
         let workers = min(Parallel.processorCount, chunkCount)
         // Per-worker scratch: one chunk of patches and of products each.
         let patches = UnsafeMutablePointer<Float>.allocate(capacity: workers * chunkSize * k)
@@ -86,66 +114,61 @@ struct CorrelationMap: Sendable {
             patches.deallocate()
             products.deallocate()
         }
-        let width = self.width, geometry = (originX, originY)
-        padded.withUnsafeBufferPointer { source in
+        let blockWidth = block.width, planeWidth = plane.width, windowWidth = windowWidth, windowHeight = windowHeight
+        plane.values.withUnsafeBufferPointer { source in
             columns.withUnsafeBufferPointer { columns in
                 scores.withUnsafeMutableBufferPointer { scores in
                     bestTemplates.withUnsafeMutableBufferPointer { bestTemplates in
                         // Chunks cover disjoint positions, so workers never write the same score.
                         Parallel.forEach(chunkCount, width: workers) { worker, item in
-                            let chunk = positions[item * chunkSize..<min((item + 1) * chunkSize, positions.count)]
+                            let chunk = item * chunkSize..<min((item + 1) * chunkSize, count)
                             let patches = patches + worker * chunkSize * k
                             let products = products + worker * chunkSize * n
-                            // im2col: row i of the chunk holds the window at position chunk[i].
+                            // im2col: row i of the chunk holds the window at the chunk's i-th position.
                             var target = patches
-                            for position in chunk {
-                                var line = source.baseAddress! + (position / width) * paddedWidth + position % width
+                            for i in chunk {
+                                let position = positions?[i] ?? i
+                                var line = source.baseAddress! + (position / blockWidth) * planeWidth + position % blockWidth
                                 for _ in 0..<windowHeight {
                                     target.update(from: line, count: windowWidth)
                                     target += windowWidth
-                                    line += paddedWidth
+                                    line += planeWidth
                                 }
                             }
                             BLAS.sgemm(m: chunk.count, n: n, k: k, a: patches, lda: k,
                                        b: columns.baseAddress!, ldb: n, c: products, ldc: n)
-                            Self.score(chunk, products: products, width: width, origin: geometry, templates: templates,
-                                       offsets: offsets, floors: floors, plane: plane, integral: integral,
-                                       scores: scores, bestTemplates: bestTemplates)
+                            for (row, i) in chunk.enumerated() {
+                                let position = positions?[i] ?? i
+                                let best = self.best(at: block.x + position % blockWidth, block.y + position / blockWidth,
+                                                     products: products + row * n, integral: integral, planeRect: planeRect)
+                                scores[position] = best.score
+                                bestTemplates[position] = best.template
+                            }
                         }
                     }
                 }
             }
         }
+        return CorrelationBlock(rect: block, scores: scores, bestTemplates: bestTemplates)
     }
 
-    /// The plane point at the centre of the window at position (`x`, `y`).
-    func centre(x: Int, y: Int) -> (x: Float, y: Float) {
-        (Float(x + originX) + Float(windowWidth) / 2, Float(y + originY) + Float(windowHeight) / 2)
-    }
-
-    /// Turns a chunk's numerators into NCC and keeps the best template per position.
-    private static func score(_ chunk: ArraySlice<Int>, products: UnsafePointer<Float>, width: Int, origin: (Int, Int),
-                              templates: [ExemplarTemplate], offsets: [(Int, Int)], floors: [Double], plane: GreyPlane,
-                              integral: IntegralImage, scores: UnsafeMutableBufferPointer<Float>,
-                              bestTemplates: UnsafeMutableBufferPointer<Int32>) {
-        let n = templates.count
-        for (row, position) in chunk.enumerated() {
-            let x = position % width, y = position / width
-            var best: Float = -1, bestTemplate: Int32 = 0
-            for (t, template) in templates.enumerated() {
-                let left = x + origin.0 + offsets[t].0, top = y + origin.1 + offsets[t].1
-                guard left >= 0, top >= 0, left + template.width <= plane.width,
-                      top + template.height <= plane.height else { continue }
-                let variance = integral.scaledVariance(x: left, y: top, width: template.width, height: template.height)
-                guard variance > floors[t] else { continue }
-                let value = products[row * n + t] / (Float(variance.squareRoot()) * template.norm)
-                if value > best {
-                    best = value
-                    bestTemplate = Int32(t)
-                }
+    /// The NCC of the best template at map position (`x`, `y`) from its numerators, and which
+    /// template it is; −1 when no template fits in the plane there or has the contrast to score.
+    private func best(at x: Int, _ y: Int, products: UnsafePointer<Float>, integral: IntegralImage,
+                      planeRect: PixelRect) -> (score: Float, template: Int32) {
+        var best: Float = -1, bestTemplate: Int32 = 0
+        for (t, template) in templates.enumerated() {
+            let left = x + originX + offsets[t].x, top = y + originY + offsets[t].y
+            guard left >= 0, top >= 0, left + template.width <= planeWidth, top + template.height <= planeHeight else { continue }
+            let variance = integral.scaledVariance(x: left - planeRect.x, y: top - planeRect.y,
+                                                   width: template.width, height: template.height)
+            guard variance > floors[t] else { continue }
+            let value = products[t] / (Float(variance.squareRoot()) * template.norm)
+            if value > best {
+                best = value
+                bestTemplate = Int32(t)
             }
-            scores[position] = best
-            bestTemplates[position] = bestTemplate
         }
+        return (best, bestTemplate)
     }
 }

@@ -8,6 +8,11 @@
 /// or stretches it), and ``detect(_:scoreThreshold:)`` returns one box per match, in input pixels,
 /// scored by its correlation. Its one class is `"exemplar"`.
 ///
+/// Its memory is bounded whatever the image and box: as a ``PiecewiseDetector`` it reads its
+/// input a block at a time, and holds one block's planes, tables and scores (at most 64 MB)
+/// and the strongest 262,144 response peaks, never an image-sized array; on a whole tensor it
+/// works block by block too.
+///
 /// ```swift
 /// let coin = PixelRect(x: 193, y: 29, width: 46, height: 46)
 /// let detector = try ExemplarDetector(image: image, exemplars: [coin])
@@ -15,7 +20,7 @@
 /// let (tensor, transform) = preprocessor.tensor(from: image)
 /// let matches = try detector.detect(tensor, scoreThreshold: 0.5)[0].map { transform.mapToSource($0.box) }
 /// ```
-public struct ExemplarDetector: Detector {
+public struct ExemplarDetector: PiecewiseDetector {
     /// The shortest exemplar side accepted, in pixels: below it there is too little to match.
     public static let minimumSide = 4
 
@@ -39,6 +44,9 @@ public struct ExemplarDetector: Detector {
     /// The templates at half the working scale, for the coarse search; empty when the exemplar
     /// is too small at the working scale to be halved (see ``coarseMinimumSide``).
     let coarseTemplates: [ExemplarTemplate]
+    /// The most bytes one block of the correlation holds at once (``BlockPlan``); tests lower it
+    /// to cut a small image into many blocks.
+    package var workingBudget = ExemplarDetector.defaultWorkingBudget
 
     /// The coarse-to-fine search is used when the exemplar's working side (geometric mean) is at
     /// least this: halved, it still has ~10 pixels a side to match.
@@ -53,8 +61,8 @@ public struct ExemplarDetector: Detector {
     /// Prepares the templates: every exemplar at every scale of `options`, cut from `image`
     /// and resampled to the working scale.
     ///
-    /// - Throws: ``ExemplarError`` when there is no box, a box is outside `image`, too small or
-    ///   flat.
+    /// - Throws: ``ExemplarError`` when there is no box, a box is outside `image`, too small,
+    ///   flat, or has only detail too fine to survive the working scale.
     public init(image: RGBImage, exemplars: [PixelRect], options: ExemplarOptions = ExemplarOptions()) throws(ExemplarError) {
         try Self.validate(exemplars, imageWidth: image.width, imageHeight: image.height)
         var sides: Float = 0
@@ -72,20 +80,54 @@ public struct ExemplarDetector: Detector {
 
     /// Every exemplar at every relative scale of `options`, cut from `image` and resampled to
     /// `scale` (input pixels per image pixel).
+    ///
+    /// - Throws: ``ExemplarError/featureless(_:)`` for a box that is flat in `image`, and
+    ///   ``ExemplarError/detailTooFine(_:workingWidth:workingHeight:)`` for one that is flat only
+    ///   at `scale` (each template pixel averages many of its pixels, and noise averages out).
     private static func templates(of exemplars: [PixelRect], in image: RGBImage, scale: Float,
                                   options: ExemplarOptions) throws(ExemplarError) -> [ExemplarTemplate] {
         var templates: [ExemplarTemplate] = []
         for box in exemplars {
-            let sized = options.scales.compactMap { relative -> ExemplarTemplate? in
-                let width = max(3, Int((Float(box.width) * scale * relative).rounded()))
-                let height = max(3, Int((Float(box.height) * scale * relative).rounded()))
-                let (tensor, _) = Preprocessor(inputWidth: width, inputHeight: height).tensor(from: image, region: box)
-                return ExemplarTemplate(GreyPlane(luma: tensor, index: 0))
+            guard let sized = Self.templates(of: box, in: image, scale: scale, options: options) else {
+                guard Self.hasDetail(box, in: image) else { throw .featureless(box) }
+                throw .detailTooFine(box, workingWidth: Int((Float(box.width) * scale).rounded()),
+                                     workingHeight: Int((Float(box.height) * scale).rounded()))
             }
-            if sized.isEmpty { throw .featureless(box) }
             templates += sized
         }
         return templates
+    }
+
+    /// `box` at every relative scale of `options`, cut from `image` and resampled to `scale`
+    /// (input pixels per image pixel), leaving out the sizes where it is flat; nil when it is
+    /// flat at all of them.
+    private static func templates(of box: PixelRect, in image: RGBImage, scale: Float,
+                                  options: ExemplarOptions) -> [ExemplarTemplate]? {
+        let sized = options.scales.compactMap { relative -> ExemplarTemplate? in
+            let width = max(3, Int((Float(box.width) * scale * relative).rounded()))
+            let height = max(3, Int((Float(box.height) * scale * relative).rounded()))
+            let (tensor, _) = Preprocessor(inputWidth: width, inputHeight: height).tensor(from: image, region: box)
+            return ExemplarTemplate(GreyPlane(luma: tensor, index: 0))
+        }
+        return sized.isEmpty ? nil : sized
+    }
+
+    /// Whether `box` of `image` varies at full size by more than ``ExemplarTemplate`` takes for
+    /// flat (its grey values' variance against the same floor).
+    private static func hasDetail(_ box: PixelRect, in image: RGBImage) -> Bool {
+        var sum: Double = 0, squares: Double = 0
+        image.pixels.withUnsafeBufferPointer { pixels in
+            for y in box.y..<box.y + box.height {
+                let row = pixels.baseAddress! + y * image.rowStride + box.x * 3
+                for x in 0..<box.width {
+                    let v = (0.299 * Double(row[3 * x]) + 0.587 * Double(row[3 * x + 1]) + 0.114 * Double(row[3 * x + 2])) / 255
+                    sum += v
+                    squares += v * v
+                }
+            }
+        }
+        let count = Double(box.width * box.height)
+        return squares - sum * sum / count > count * ExemplarTemplate.flatVariance
     }
 
     /// Checks that there is at least one box and that every box lies inside a
@@ -117,6 +159,15 @@ public struct ExemplarDetector: Detector {
         try detect(batch, scoreThreshold: scoreThreshold, exhaustive: false)
     }
 
+    /// The matches in `input` (the whole image at the working scale), read a block at a time:
+    /// the same as ``detect(_:scoreThreshold:)`` on the whole tensor.
+    public func detect(_ input: LazyInput, scoreThreshold: Float) throws -> [Detection] {
+        precondition(input.width == inputWidth && input.height == inputHeight,
+                     "exemplar input is \(input.width)×\(input.height), not \(inputWidth)×\(inputHeight)")
+        try BLAS.load()
+        return matches(in: WorkingImage(input), scoreThreshold: scoreThreshold, exhaustive: false)
+    }
+
     /// ``detect(_:scoreThreshold:)``, or with `exhaustive` the full-scale response everywhere
     /// (no coarse search), which tests compare the coarse-to-fine answer with.
     package func detect(_ batch: PlanarTensor, scoreThreshold: Float, exhaustive: Bool) throws -> [[Detection]] {
@@ -124,39 +175,7 @@ public struct ExemplarDetector: Detector {
                      "exemplar input is \(batch.channels)×\(batch.height)×\(batch.width), not 3×\(inputHeight)×\(inputWidth)")
         try BLAS.load()
         return (0..<batch.batch).map { index in
-            let plane = GreyPlane(luma: batch, index: index)
-            let map = CorrelationMap(plane: plane, templates: templates, minimumContrast: options.minimumContrast,
-                                     positions: exhaustive || coarseTemplates.isEmpty ? nil : refinedPositions(in: plane, threshold: scoreThreshold))
-            return map.peaks(threshold: scoreThreshold, templates: templates, distance: options.peakDistance).map { peak in
-                let template = templates[peak.template]
-                let left = Float(peak.x + map.originX + (map.windowWidth - template.width) / 2)
-                let top = Float(peak.y + map.originY + (map.windowHeight - template.height) / 2)
-                return Detection(box: BoundingBox(x1: left, y1: top, x2: left + Float(template.width),
-                                                  y2: top + Float(template.height)),
-                                 classIndex: 0, score: min(1, peak.score))
-            }
+            matches(in: WorkingImage(batch, index: index), scoreThreshold: scoreThreshold, exhaustive: exhaustive)
         }
-    }
-
-    /// The full-scale positions near the coarse matches, row by row, each once.
-    private func refinedPositions(in plane: GreyPlane, threshold: Float) -> [Int] {
-        let coarse = CorrelationMap(plane: plane.halved(), templates: coarseTemplates, minimumContrast: options.minimumContrast)
-        let seeds = coarse.peaks(threshold: threshold - Self.coarseMargin, templates: coarseTemplates,
-                                 distance: options.peakDistance / 2)
-        // The fine map's geometry, without computing it: positions only.
-        let fine = CorrelationMap(plane: plane, templates: templates, minimumContrast: 0, positions: [])
-        var wanted = [Bool](repeating: false, count: fine.width * fine.height)
-        guard !wanted.isEmpty else { return [] }
-        for seed in seeds {
-            let centre = coarse.centre(x: seed.x, y: seed.y)
-            let x = min(max(0, Int((2 * centre.x - Float(fine.originX) - Float(fine.windowWidth) / 2).rounded())), fine.width - 1)
-            let y = min(max(0, Int((2 * centre.y - Float(fine.originY) - Float(fine.windowHeight) / 2).rounded())), fine.height - 1)
-            for ny in max(0, y - Self.refineRadius)...min(fine.height - 1, y + Self.refineRadius) {
-                for nx in max(0, x - Self.refineRadius)...min(fine.width - 1, x + Self.refineRadius) {
-                    wanted[ny * fine.width + nx] = true
-                }
-            }
-        }
-        return wanted.indices.filter { wanted[$0] }
     }
 }

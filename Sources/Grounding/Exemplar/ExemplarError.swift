@@ -15,6 +15,10 @@ public enum ExemplarError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooSmall(PixelRect, minimumSide: Int)
     /// The box holds one flat colour: there is nothing to correlate with.
     case featureless(PixelRect)
+    /// The box has detail, but none coarse enough to survive being shrunk to the
+    /// `workingWidth × workingHeight` pixels it is matched at (noise, fine texture): there it is
+    /// one flat colour.
+    case detailTooFine(PixelRect, workingWidth: Int, workingHeight: Int)
 
     /// What is wrong, with the box and the image size, and what to do.
     public var description: String {
@@ -29,6 +33,8 @@ public enum ExemplarError: Error, Sendable, Hashable, CustomStringConvertible {
             return "exemplar box \(box.corners) is \(box.width)×\(box.height) pixels; each side needs at least \(minimumSide) pixels, so draw it around a whole example object"
         case .featureless(let box):
             return "exemplar box \(box.corners) is one flat colour, so nothing can be matched to it; draw it around an example object with visible detail"
+        case .detailTooFine(let box, let workingWidth, let workingHeight):
+            return "exemplar box \(box.corners) is \(box.width)×\(box.height) pixels but is matched shrunk to \(workingWidth)×\(workingHeight), and all its detail is finer than that (noise or fine texture): shrunk, it averages out to a flat grey with nothing to match; draw the box around one example object whose shape still shows at that size"
         }
     }
 }

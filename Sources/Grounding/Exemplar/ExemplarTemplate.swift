@@ -10,6 +10,10 @@ struct ExemplarTemplate: Sendable {
     /// `sqrt(Σ values²)`; positive.
     let norm: Float
 
+    /// A plane whose variance per pixel is at most this is flat: below ~1/255 of contrast per
+    /// pixel there is nothing but quantisation noise to match.
+    static let flatVariance = 1e-6
+
     /// The zero-mean template of `plane`, or nil when it is flat (zero variance).
     init?(_ plane: GreyPlane) {
         width = plane.width
@@ -20,8 +24,7 @@ struct ExemplarTemplate: Sendable {
         values = plane.values.map { $0 - mean }
         var squares: Double = 0
         for v in values { squares += Double(v) * Double(v) }
-        // Below ~1/255 of contrast per pixel there is nothing but quantisation noise to match.
-        guard squares > Double(values.count) * 1e-6 else { return nil }
+        guard squares > Double(values.count) * Self.flatVariance else { return nil }
         norm = Float(squares.squareRoot())
     }
 }

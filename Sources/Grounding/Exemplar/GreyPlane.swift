@@ -12,21 +12,32 @@ struct GreyPlane: Sendable {
     /// `height × width` values, row by row.
     var values: [Float]
 
-    /// Rec. 601 luma of image `index` of a planar RGB tensor.
-    init(luma tensor: PlanarTensor, index: Int) {
-        width = tensor.width
-        height = tensor.height
-        let plane = width * height
-        values = [Float](repeating: 0, count: plane)
+    /// Rec. 601 luma of image `index` of a planar RGB tensor, or of its `rows` × `columns` only.
+    init(luma tensor: PlanarTensor, index: Int, rows: Range<Int>? = nil, columns: Range<Int>? = nil) {
+        let rows = rows ?? 0..<tensor.height, columns = columns ?? 0..<tensor.width
+        width = columns.count
+        height = rows.count
+        values = [Float](repeating: 0, count: width * height)
+        let plane = tensor.width * tensor.height
         tensor.values.withUnsafeBufferPointer { source in
             values.withUnsafeMutableBufferPointer { grey in
-                let r = source.baseAddress! + index * tensor.imageSize
-                let g = r + plane, b = g + plane
-                for i in 0..<plane {
-                    grey[i] = 0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i]
+                for (y, row) in rows.enumerated() {
+                    let r = source.baseAddress! + index * tensor.imageSize + row * tensor.width + columns.lowerBound
+                    let g = r + plane, b = g + plane
+                    let target = grey.baseAddress! + y * width
+                    for x in 0..<width {
+                        target[x] = 0.299 * r[x] + 0.587 * g[x] + 0.114 * b[x]
+                    }
                 }
             }
         }
+    }
+
+    /// A black (zero) plane.
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        values = [Float](repeating: 0, count: width * height)
     }
 
     /// Half the size in each direction, each value the mean of a 2×2 block (an odd last row or
@@ -46,10 +57,15 @@ struct GreyPlane: Sendable {
         return half
     }
 
-    /// A black plane.
-    private init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-        values = [Float](repeating: 0, count: width * height)
+    /// Copies `other` into this plane with its top-left corner at (`x`, `y`).
+    ///
+    /// - Precondition: `other` fits inside this plane there.
+    mutating func place(_ other: GreyPlane, x: Int, y: Int) {
+        precondition(x >= 0 && y >= 0 && x + other.width <= width && y + other.height <= height,
+                     "a \(other.width)×\(other.height) plane at (\(x), \(y)) does not fit in \(width)×\(height)")
+        for row in 0..<other.height {
+            let target = (y + row) * width + x
+            values[target..<target + other.width] = other.values[row * other.width..<(row + 1) * other.width]
+        }
     }
 }

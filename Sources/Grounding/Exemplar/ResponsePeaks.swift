@@ -8,65 +8,82 @@ struct ResponsePeak: Sendable, Hashable {
     var score: Float
     /// The template that matched.
     var template: Int
+
+    /// The order peaks are chosen in: higher score first, then top to bottom, left to right.
+    static func isStronger(_ a: ResponsePeak, than b: ResponsePeak) -> Bool {
+        (a.score, b.y, b.x) > (b.score, a.y, a.x)
+    }
 }
 
-extension CorrelationMap {
-    /// Non-maximum suppression of the response: the positions scoring at least `threshold`
-    /// that are maxima of their 3×3 neighbourhood, best first, skipping any closer than
-    /// `distance × min(template side)` (of the stronger peak's template) to a stronger kept one.
+/// The local maxima of a ``CorrelationMap`` gathered block by block, and the peaks chosen among
+/// them (``selected(templates:distance:mapWidth:)``).
+///
+/// Only the strongest ``capacity`` maxima are kept, so memory is bounded however many positions
+/// match. What is chosen is exact all the same for every maximum kept: whether a maximum is
+/// chosen depends only on the stronger ones, which are all kept. Only weaker ones than the
+/// weakest kept are lost, when there are more than ``capacity``.
+struct PeakCandidates {
+    /// The most maxima kept.
+    let capacity: Int
+    /// The maxima so far, at most twice ``capacity``.
+    private(set) var maxima: [ResponsePeak] = []
+
+    /// An empty collection that keeps at most `capacity` maxima.
+    init(capacity: Int) {
+        precondition(capacity > 0, "a peak collection must keep at least one maximum")
+        self.capacity = capacity
+    }
+
+    /// Adds a maximum.
+    mutating func add(_ maximum: ResponsePeak) {
+        maxima.append(maximum)
+        // Cutting only at twice the capacity keeps the sorting to once per `capacity` additions.
+        if maxima.count > 2 * capacity { keepStrongest() }
+    }
+
+    /// Sorts the maxima best first and keeps the strongest ``capacity``.
+    private mutating func keepStrongest() {
+        maxima.sort(by: ResponsePeak.isStronger)
+        if maxima.count > capacity { maxima.removeSubrange(capacity...) }
+    }
+
+    /// Non-maximum suppression of the response: the maxima best first, skipping any closer than
+    /// `distance × min(template side)` (of the stronger peak's template) to a stronger chosen one.
     ///
     /// The minimum distance is tied to the object's size because one object's response is a
     /// blob about half its size wide; two objects' centres are at least about a side apart.
-    func peaks(threshold: Float, templates: [ExemplarTemplate], distance: Float) -> [ResponsePeak] {
-        var candidates: [ResponsePeak] = []
-        scores.withUnsafeBufferPointer { s in
-            for y in 0..<height {
-                for x in 0..<width {
-                    let value = s[y * width + x]
-                    guard value >= threshold else { continue }
-                    var isMaximum = true
-                    for ny in max(0, y - 1)...min(height - 1, y + 1) where isMaximum {
-                        for nx in max(0, x - 1)...min(width - 1, x + 1) where s[ny * width + nx] > value {
-                            isMaximum = false
-                        }
-                    }
-                    if isMaximum {
-                        candidates.append(ResponsePeak(x: x, y: y, score: value, template: Int(bestTemplates[y * width + x])))
-                    }
-                }
-            }
-        }
-        candidates.sort { ($0.score, $1.y, $1.x) > ($1.score, $0.y, $0.x) }
-
-        // Kept peaks bucketed in cells as large as the longest reach, so a check looks at 3×3 cells.
+    mutating func selected(templates: [ExemplarTemplate], distance: Float, mapWidth: Int) -> [ResponsePeak] {
+        keepStrongest()
+        // Chosen peaks bucketed in cells as large as the longest reach, so a check looks at 3×3
+        // cells; only cells holding a peak are stored.
         let reach = { (peak: ResponsePeak) -> Float in
             distance * Float(min(templates[peak.template].width, templates[peak.template].height))
         }
-        let cell = max(1, Int(candidates.map(reach).max() ?? 1) + 1)
-        let columns = width / cell + 1
-        var buckets: [[Int]] = Array(repeating: [], count: columns * (height / cell + 1))
-        var kept: [ResponsePeak] = []
-        for candidate in candidates {
+        let cell = max(1, Int(maxima.map(reach).max() ?? 1) + 1)
+        let columns = mapWidth / cell + 1
+        var buckets: [Int: [Int]] = [:]
+        var chosen: [ResponsePeak] = []
+        for candidate in maxima {
             let cx = candidate.x / cell, cy = candidate.y / cell
             var near = false
-            for by in max(0, cy - 1)...(cy + 1) where !near && by * columns < buckets.count {
-                for bx in max(0, cx - 1)...min(columns - 1, cx + 1) where !near {
-                    for index in buckets[by * columns + bx] {
-                        let other = kept[index]
+            search: for by in max(0, cy - 1)...(cy + 1) {
+                for bx in max(0, cx - 1)...min(columns - 1, cx + 1) {
+                    for index in buckets[by * columns + bx] ?? [] {
+                        let other = chosen[index]
                         let dx = Float(candidate.x - other.x), dy = Float(candidate.y - other.y)
                         let limit = reach(other)
                         if dx * dx + dy * dy < limit * limit {
                             near = true
-                            break
+                            break search
                         }
                     }
                 }
             }
             if !near {
-                buckets[cy * columns + cx].append(kept.count)
-                kept.append(candidate)
+                buckets[cy * columns + cx, default: []].append(chosen.count)
+                chosen.append(candidate)
             }
         }
-        return kept
+        return chosen
     }
 }

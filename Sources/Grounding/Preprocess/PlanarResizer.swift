@@ -21,15 +21,25 @@ package struct PlanarResizer: Sendable {
         self.vertical = vertical
     }
 
-    /// Resizes `region` of `image` to `horizontal.targetCount × vertical.targetCount`, writing
-    /// red at `origin`, green at `origin + planeStride`, blue at `origin + 2 · planeStride`, rows
-    /// `rowStride` floats apart.
-    package func resize(_ image: RGBImage, region: PixelRect, into origin: UnsafeMutablePointer<Float>,
-                        rowStride: Int, planeStride: Int) {
+    /// Resizes `region` of `image` to `horizontal.targetCount × vertical.targetCount`, or only the
+    /// output `rows` × `columns` of that (each value exactly as in the whole resize: it reads the
+    /// same source pixels with the same weights in the same order), writing red at `origin`,
+    /// green at `origin + planeStride`, blue at `origin + 2 · planeStride`, rows `rowStride`
+    /// floats apart; output pixel (`rows.lowerBound`, `columns.lowerBound`) lands at `origin`.
+    package func resize(_ image: RGBImage, region: PixelRect, rows: Range<Int>? = nil, columns: Range<Int>? = nil,
+                        into origin: UnsafeMutablePointer<Float>, rowStride: Int, planeStride: Int) {
         precondition(horizontal.sourceCount == region.width && vertical.sourceCount == region.height,
                      "axis tables do not match the region")
         precondition(PixelRect(width: image.width, height: image.height).contains(region), "region is outside the image")
-        let rowLength = region.width * 3
+        let rows = rows ?? 0..<vertical.targetCount, columns = columns ?? 0..<horizontal.targetCount
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= vertical.targetCount
+                     && columns.lowerBound >= 0 && columns.upperBound <= horizontal.targetCount,
+                     "output rows \(rows) × columns \(columns) are outside \(vertical.targetCount)×\(horizontal.targetCount)")
+        guard !rows.isEmpty, !columns.isEmpty else { return }
+        // The source columns the output columns read: only these are blended vertically.
+        let firstColumn = horizontal.starts[columns.lowerBound]
+        let endColumn = columns.reduce(firstColumn) { max($0, horizontal.starts[$1] + horizontal.tapCount($1)) }
+        let rowLength = (endColumn - firstColumn) * 3
         // One spare float: the horizontal pass loads four floats for three channels.
         let row = UnsafeMutablePointer<Float>.allocate(capacity: rowLength + 1)
         defer { row.deallocate() }
@@ -41,8 +51,8 @@ package struct PlanarResizer: Sendable {
             vertical.starts.withUnsafeBufferPointer { rowStarts in
             vertical.tapOffsets.withUnsafeBufferPointer { rowOffsets in
             vertical.weights.withUnsafeBufferPointer { rowWeights in
-                let corner = pixels.baseAddress! + region.y * stride + region.x * 3
-                for dy in 0..<vertical.targetCount {
+                let corner = pixels.baseAddress! + region.y * stride + (region.x + firstColumn) * 3
+                for dy in rows {
                     let first = rowOffsets[dy]
                     let end = rowOffsets[dy + 1]
                     var tap = first
@@ -60,8 +70,9 @@ package struct PlanarResizer: Sendable {
                         }
                         tap = runEnd
                     }
-                    let red = origin + dy * rowStride
-                    resampleRow(row, red: red, green: red + planeStride, blue: red + 2 * planeStride)
+                    let red = origin + (dy - rows.lowerBound) * rowStride
+                    resampleRow(row, from: firstColumn, columns: columns,
+                                red: red, green: red + planeStride, blue: red + 2 * planeStride)
                 }
             }
             }
@@ -121,17 +132,19 @@ package struct PlanarResizer: Sendable {
         }
     }
 
-    /// Horizontal pass over one vertically blended interleaved row, one RGB pixel per SIMD4.
-    private func resampleRow(_ row: UnsafeMutablePointer<Float>, red: UnsafeMutablePointer<Float>,
-                             green: UnsafeMutablePointer<Float>, blue: UnsafeMutablePointer<Float>) {
+    /// Horizontal pass over one vertically blended interleaved row that starts at source column
+    /// `firstColumn`, making output `columns`, one RGB pixel per SIMD4.
+    private func resampleRow(_ row: UnsafeMutablePointer<Float>, from firstColumn: Int, columns: Range<Int>,
+                             red: UnsafeMutablePointer<Float>, green: UnsafeMutablePointer<Float>,
+                             blue: UnsafeMutablePointer<Float>) {
         let toUnit: Float = 1 / 255
         horizontal.starts.withUnsafeBufferPointer { starts in
         horizontal.tapOffsets.withUnsafeBufferPointer { offsets in
         horizontal.weights.withUnsafeBufferPointer { weights in
             let raw = UnsafeRawPointer(row)
-            for dx in 0..<horizontal.targetCount {
+            for dx in columns {
                 var sum = SIMD4<Float>()
-                var byteOffset = starts[dx] &* 12
+                var byteOffset = (starts[dx] &- firstColumn) &* 12
                 var tap = offsets[dx]
                 let end = offsets[dx + 1]
                 while tap < end {
@@ -140,9 +153,10 @@ package struct PlanarResizer: Sendable {
                     tap &+= 1
                 }
                 sum *= toUnit
-                red[dx] = sum[0]
-                green[dx] = sum[1]
-                blue[dx] = sum[2]
+                let out = dx &- columns.lowerBound
+                red[out] = sum[0]
+                green[out] = sum[1]
+                blue[out] = sum[2]
             }
         }
         }

@@ -83,9 +83,6 @@ public struct Preprocessor: Sendable, Hashable {
         precondition(region.width > 0 && region.height > 0 && PixelRect(width: image.width, height: image.height).contains(region),
                      "region \(region) is empty or outside the \(image.width)×\(image.height) image")
         let placed = placement(of: region)
-        let filter = resolvedFilter(region: region, width: placed.width, height: placed.height)
-        let resizer = PlanarResizer(horizontal: ResampleAxis(filter, from: region.width, to: placed.width),
-                                    vertical: ResampleAxis(filter, from: region.height, to: placed.height))
         let planeSize = inputWidth * inputHeight
         let slot = index * 3 * planeSize
         tensor.values.withUnsafeMutableBufferPointer { values in
@@ -94,7 +91,8 @@ public struct Preprocessor: Sendable, Hashable {
                 base.update(repeating: spec.padding, count: 3 * planeSize)
             }
             let origin = base + placed.y * inputWidth + placed.x
-            resizer.resize(image, region: region, into: origin, rowStride: inputWidth, planeStride: planeSize)
+            resizer(for: region, placed: placed).resize(image, region: region, into: origin,
+                                                        rowStride: inputWidth, planeStride: planeSize)
             if !spec.isPlainUnitRange { normalize(base, planeSize: planeSize) }
         }
         return transform(for: region)
@@ -111,6 +109,32 @@ public struct Preprocessor: Sendable, Hashable {
             let scale = 1 / spec.std[channel], shift = -spec.mean[channel] / spec.std[channel]
             for i in 0..<planeSize { plane[i] = plane[i] * scale + shift }
         }
+    }
+
+    /// `region` of `image` as this preprocessor's input, made only a piece at a time as it is
+    /// read: for a detector that reads a large input in pieces (``PiecewiseDetector``).
+    ///
+    /// ```swift
+    /// let input = preprocessor.lazyInput(from: image, region: PixelRect(width: image.width, height: image.height))
+    /// let top = input.tensor(rows: 0..<16, columns: 0..<input.width)
+    /// ```
+    ///
+    /// - Precondition: `region` is a non-empty rectangle inside `image`, and the spec asks for
+    ///   plain RGB in 0...1 (the only input piecewise detectors take so far).
+    public func lazyInput(from image: RGBImage, region: PixelRect) -> LazyInput {
+        precondition(spec.isPlainUnitRange, "piecewise inputs are RGB in 0...1; this spec maps values otherwise")
+        precondition(region.width > 0 && region.height > 0 && PixelRect(width: image.width, height: image.height).contains(region),
+                     "region \(region) is empty or outside the \(image.width)×\(image.height) image")
+        let placed = placement(of: region)
+        return LazyInput(image: image, region: region, width: inputWidth, height: inputHeight, placed: placed,
+                         resizer: resizer(for: region, placed: placed), transform: transform(for: region))
+    }
+
+    /// The resize kernel that takes `region` to its `placed` size.
+    private func resizer(for region: PixelRect, placed: PixelRect) -> PlanarResizer {
+        let filter = resolvedFilter(region: region, width: placed.width, height: placed.height)
+        return PlanarResizer(horizontal: ResampleAxis(filter, from: region.width, to: placed.width),
+                             vertical: ResampleAxis(filter, from: region.height, to: placed.height))
     }
 
     /// Preprocesses `region` of `image` (the whole image by default) into a new one-image tensor.
