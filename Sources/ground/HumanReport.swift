@@ -19,6 +19,7 @@ struct HumanReport {
                 line += "   → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
             }
             lines.append(line)
+            lines += understanding(of: object).map { "      " + $0 }
             if result.mode != .count {
                 for d in object.detections {
                     let where_ = result.mode == .bbox
@@ -33,6 +34,18 @@ struct HumanReport {
                             t.decode, t.preprocess, t.detect, t.postprocess))
         if let drawnPath { lines.append("  drawn to \(drawnPath)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// What a person should know about how a name was read: the WordNet sense, another reading,
+    /// a colour (not checked by the detector) and words that were not understood.
+    private func understanding(of object: GroundedObject) -> [String] {
+        guard let name = object.resolvedName else { return [] }
+        var notes: [String] = []
+        if name.resolution == .wordnet, let gloss = name.gloss { notes.append("sense: \(gloss)") }
+        if let other = name.otherReading { notes.append("other reading: \(other)") }
+        if let colour = name.colour { notes.append("colour \(colour): not checked, every colour is counted") }
+        if let ignored = name.ignored { notes.append("ignored: \(ignored)") }
+        return notes
     }
 
     private var tilingNote: String {

@@ -172,18 +172,22 @@ public final class GroundingEngine: Sendable {
         var timings = StageTimings()
         let frame = ImageFrame(image: image, fullWidth: fullWidth, fullHeight: fullHeight)
 
-        // Resolve names first: with nothing to look for there is nothing to run.
-        var resolved: [Int: ResolvedName] = [:]
+        // Resolve names first: with nothing to look for there is nothing to run. One query may
+        // name several objects ("dogs and cats").
+        var resolved: [Int: [ResolvedName]] = [:]
         var unresolved: [UnresolvedName] = []
-        for case (let index, .name(let name)) in queries.enumerated() {
-            do {
-                resolved[index] = try resolver.resolve(name)
-            } catch {
-                unresolved.append(UnresolvedName(name: name, error: error))
+        for case (let index, .name(let text)) in queries.enumerated() {
+            for result in resolver.resolveNames(in: text) {
+                switch result {
+                case .success(let name):
+                    resolved[index, default: []].append(name)
+                case .failure(let error):
+                    unresolved.append(UnresolvedName(error: error, in: text))
+                }
             }
         }
         var wanted = [Bool](repeating: false, count: detector.classNames.count)
-        for name in resolved.values { for index in name.classIndices { wanted[index] = true } }
+        for name in resolved.values.joined() { for index in name.classIndices { wanted[index] = true } }
 
         var regionCount = 0
         var kept: [Detection] = []
@@ -198,17 +202,21 @@ public final class GroundingEngine: Sendable {
         for (index, query) in queries.enumerated() {
             switch query {
             case .name:
-                guard let name = resolved[index] else { continue }
-                let classes = Set(name.classIndices)
-                groundedObjects.append(GroundedObject(
-                    name: name.name, classes: name.classNames, resolution: name.resolution,
-                    detections: grounded(kept.filter { classes.contains($0.classIndex) }, by: detector, in: frame)))
+                for name in resolved[index] ?? [] {
+                    let classes = Set(name.classIndices)
+                    groundedObjects.append(GroundedObject(
+                        name: name.name, classes: name.classNames, resolution: name.resolution,
+                        detections: grounded(kept.filter { classes.contains($0.classIndex) },
+                                             named: resolver.canonicalNames, in: frame),
+                        resolvedName: name))
+                }
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)
                 regionCount += pass.regionCount
                 groundedObjects.append(GroundedObject(
                     name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
-                    detections: grounded(pass.kept, by: pass.detector, in: frame), exemplars: boxes.map(\.box)))
+                    detections: grounded(pass.kept, named: pass.detector.classNames, in: frame),
+                    exemplars: boxes.map(\.box)))
             }
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
@@ -295,10 +303,10 @@ public final class GroundingEngine: Sendable {
         return Array(detections.sorted { $0.score > $1.score }.prefix(Self.maxCandidatesPerRegion))
     }
 
-    /// Detections as answers, named by `detector`'s classes.
-    private func grounded(_ detections: [Detection], by detector: any Detector, in frame: ImageFrame) -> [GroundedDetection] {
+    /// Detections as answers, their classes named by `classNames` (the model's in COCO spelling).
+    private func grounded(_ detections: [Detection], named classNames: [String], in frame: ImageFrame) -> [GroundedDetection] {
         detections.map { detection in
-            GroundedDetection(className: detector.classNames[detection.classIndex], classIndex: detection.classIndex,
+            GroundedDetection(className: classNames[detection.classIndex], classIndex: detection.classIndex,
                               score: detection.score, box: detection.box,
                               imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
         }

@@ -75,18 +75,23 @@ public struct GroundedObject: Sendable, Hashable {
     /// For an exemplar query, the example boxes it was asked with (upright-image pixels); empty
     /// for a name.
     public var exemplars: [BoundingBox]
+    /// How the name was understood: ``ResolvedName/gloss``, ``ResolvedName/otherReading``,
+    /// ``ResolvedName/colour``, ``ResolvedName/ignored``, ``ResolvedName/isEveryClass``; `nil`
+    /// for an exemplar query.
+    public var resolvedName: ResolvedName?
 
     /// How many objects were found: the answer in count mode.
     public var count: Int { detections.count }
 
     /// Creates a grounded object.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
-                exemplars: [BoundingBox] = []) {
+                exemplars: [BoundingBox] = [], resolvedName: ResolvedName? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
         self.detections = detections
         self.exemplars = exemplars
+        self.resolvedName = resolvedName
     }
 }
 
@@ -107,10 +112,15 @@ public struct UnresolvedName: Sendable, Hashable, CustomStringConvertible {
         self.error = error
     }
 
+    /// The part of `text` that `error` is about: the unknown name it reports (`"pelicn"` in
+    /// `"dogs and pelicn"`), else the whole text.
+    public init(error: QueryError, in text: String) {
+        self.init(name: error.unknownName?.name ?? text, error: error)
+    }
+
     /// The closest names the detector knows, best first.
     public var suggestions: [String] {
-        if case .unknownName(_, let suggestions) = error { return suggestions }
-        return []
+        error.unknownName?.suggestions.map(\.name) ?? []
     }
 
     /// The resolver's message: the word, the nearest known names, what to try.
