@@ -304,3 +304,126 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(distance("a", "abcdefgh", 3) == nil)
     }
 }
+
+/// The sense a name is read in, and what a phrase keeps beside its classes.
+@Suite struct SenseAndPhraseResolutionTests {
+    let coco = QueryResolver(classNames: cocoClasses)
+
+    @Test func literalSensesBeatFigurativeOnes() throws {
+        // WordNet's first sense of these is a person ("a very large person"); a photo shows the animal.
+        for animal in ["whale", "tiger", "cub"] {
+            let error = #expect(throws: QueryError.self, "\(animal)") { try coco.resolve(animal) }
+            let unknown = try #require(error?.unknownName, "\(animal)")
+            // An understood word is answered with its meaning, not with look-alike names.
+            #expect(unknown.meaning != nil && unknown.suggestions.isEmpty, "\(animal): \(unknown)")
+        }
+        let whale = try #require((#expect(throws: QueryError.self) { try coco.resolve("whales") })?.unknownName)
+        #expect(whale.meaning?.hasPrefix("any of the larger cetacean mammals") == true)
+        #expect(whale.description.contains("read as \"any of the larger cetacean mammals"))
+        let loon = try coco.resolve("loon")
+        #expect(loon.classNames == ["bird"] && loon.gloss?.contains("diving bird") == true)
+        // The bird, not its meat.
+        #expect(try coco.resolve("chicken").classNames == ["bird"])
+    }
+
+    @Test func ambiguousNamesReportTheOtherReading() throws {
+        let cardinal = try coco.resolve("cardinal")
+        #expect(cardinal.classNames == ["bird"])
+        #expect(cardinal.gloss?.contains("finch") == true)
+        #expect(cardinal.otherReading?.contains("bishops") == true && cardinal.otherReading?.hasSuffix("→ person") == true)
+        let server = try coco.resolve("server")
+        #expect(server.classNames == ["person"] && server.otherReading?.contains("computer") == true)
+        let bat = try #require((#expect(throws: QueryError.self) { try coco.resolve("bat") })?.unknownName)
+        #expect(bat.meaning?.contains("mammal") == true)
+        #expect(try coco.resolve("baseball bat").classNames == ["baseball bat"])
+    }
+
+    @Test func overGeneralNamesFindNothingAndAnyObjectFindsEveryClass() throws {
+        for general in ["abstraction", "entity", "physical object", "signal", "text", "plate", "sheet", "pie"] {
+            #expect(throws: QueryError.self, "\(general)") { try coco.resolve(general) }
+        }
+        for every in ["object", "objects", "thing", "things", "all the objects"] {
+            let resolved = try coco.resolve(every)
+            #expect(resolved.isEveryClass && resolved.classIndices == Array(0..<80), "\(every)")
+        }
+        #expect(try !coco.resolve("dog").isEveryClass)
+    }
+
+    @Test func aLemmaOfItsOwnIsNotReadThroughItsWords() throws {
+        // "glasses" are spectacles, "house mouse" a rodent, "black widow" a spider.
+        for name in ["glasses", "house mouse", "black widow", "prairie dog", "son of a bitch"] {
+            #expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) }
+        }
+        #expect(try coco.resolve("wine glasses").classNames == ["wine glass"])
+        #expect(try coco.resolve("glass").classNames == ["wine glass"])
+        let bear = try coco.resolve("black bear")
+        #expect(bear.classNames == ["bear"] && bear.colour == nil && bear.ignored == nil)
+    }
+
+    @Test func phrasesKeepColourAndIgnoredWords() throws {
+        let cars = try coco.resolve("all the red cars.")
+        #expect(cars.name == "all the red cars" && cars.classNames == ["car"] && cars.colour == "red")
+        #expect(cars.resolution == .plural && cars.ignored == nil)
+        let rider = try coco.resolve("person on a bike")
+        #expect(rider.classNames == ["person"] && rider.ignored == "on a bike")
+        let big = try coco.resolve("big brown dog")
+        #expect(big.classNames == ["dog"] && big.colour == "brown" && big.ignored == "big")
+        let cup = try coco.resolve("the cup left of the laptop")
+        #expect(cup.classNames == ["cup"] && cup.ignored == "left of the laptop")
+    }
+
+    @Test func severalNamesAreResolvedOneByOne() throws {
+        let results = coco.resolveNames(in: "dogs and cats, a pelicn")
+        #expect(results.count == 3)
+        #expect(try results[0].get().classNames == ["dog"] && results[0].get().name == "dogs")
+        #expect(try results[1].get().classNames == ["cat"])
+        guard case .failure(let error) = results[2] else {
+            Issue.record("pelicn resolved")
+            return
+        }
+        #expect(error.unknownName?.name == "a pelicn")
+        #expect(throws: QueryError.severalNames(["dogs", "cats"])) { try coco.resolve("dogs and cats") }
+        #expect(coco.resolveNames(in: " , ").count == 1)
+    }
+
+    @Test func suggestionsResolveAndSayWhatTheyFind() throws {
+        for typo in ["motorbyke", "pelicn", "hrose", "umbrela", "tvmonitr", "sedna"] {
+            let unknown = try #require((#expect(throws: QueryError.self) { try coco.resolve(typo) })?.unknownName)
+            #expect(!unknown.suggestions.isEmpty, "\(typo)")
+            for suggestion in unknown.suggestions {
+                // Every suggestion resolves, to the classes it claims.
+                #expect(try coco.resolve(suggestion.name).classNames == suggestion.classes, "\(typo): \(suggestion)")
+            }
+        }
+        let motorbike = try #require((#expect(throws: QueryError.self) { try coco.resolve("motorbyke") })?.unknownName)
+        #expect(motorbike.suggestions.contains(NameSuggestion(name: "motorbike", classes: ["motorcycle"])))
+        #expect(motorbike.description.contains("motorbike → motorcycle"))
+    }
+
+    @Test func explanationsShowTheRuleTheSenseAndTheRejectedSenses() throws {
+        let whale = try #require(coco.explain("whale").first).description
+        #expect(whale.contains("2 (noun.animal): any of the larger cetacean mammals"))
+        #expect(whale.contains("1 (noun.person): a very large person") && whale.contains("figurative"))
+        let cardinal = try #require(coco.explain("cardinal").first).description
+        #expect(cardinal.contains("curated:") && cardinal.contains("other:") && cardinal.contains("→ person"))
+        let phrase = coco.explain("two red cars and a person on a bike")
+        #expect(phrase.count == 2)
+        #expect(phrase[0].description.contains("colour:    red") && phrase[0].description.contains("rule:      plural"))
+        #expect(phrase[1].description.contains("ignored:   on a bike"))
+    }
+
+    @Test func cocoClassesKeepTheirIdsAndBothSpellings() {
+        #expect(CocoClass.all.count == 80)
+        #expect(CocoClass.all.map { $0.darknetName ?? $0.name } == cocoClasses)
+        #expect(CocoClass.all.map(\.name) == cocoNames)
+        // COCO 2017's category ids, with their gaps.
+        #expect(CocoClass.all.map(\.id) == [
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33,
+            34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61,
+            62, 63, 64, 65, 67, 70, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90,
+        ])
+        #expect(CocoClass.named("TV-Monitor")?.name == "tv" && CocoClass.named("tv")?.darknetName == "tvmonitor")
+        #expect(cocoCategoryID(forClassIndex: 62, classCount: 80) == 72)
+        #expect(coco.isCOCO && coco.canonicalNames == cocoNames)
+    }
+}

@@ -40,32 +40,32 @@ public struct NamePhrase: Sendable, Hashable {
 
     /// The names in `text`, in order; one for a plain name, none for blank text.
     public static func parse(_ text: String) -> [NamePhrase] {
-        var parts: [[Substring]] = [[]]
-        for word in text.split(whereSeparator: \.isWhitespace) {
-            // A comma or semicolon ends a name but may be glued to a word: "dogs, cats".
-            var word = word
-            var endsPart = false
-            while let last = word.last, ",;".contains(last) {
-                word = word.dropLast()
-                endsPart = true
+        // Each part keeps the word that separated it from the previous one ("and"), if any.
+        var parts: [(separator: Substring?, words: [Substring])] = [(nil, [])]
+        // A comma or semicolon ends a name, glued to a word or not: "dogs, cats", "dogs,cats".
+        var previousEnd = text.startIndex
+        for word in text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }) {
+            if text[previousEnd..<word.startIndex].contains(where: { $0 == "," || $0 == ";" }) {
+                parts.append((nil, []))
             }
+            previousEnd = word.endIndex
             let bare = word.trimmingCharacters(in: trailingPunctuation)
             if separators.contains(bare.lowercased()) {
-                parts.append([])
+                parts.append((word, []))
             } else if !bare.isEmpty {
-                parts[parts.count - 1].append(word)
+                parts[parts.count - 1].words.append(word)
             }
-            if endsPart { parts.append([]) }
         }
-        parts.removeAll(where: \.isEmpty)
+        parts.removeAll { $0.words.isEmpty }
         // "black and white cats": a part of colours only describes the next one.
         var merged: [[Substring]] = []
         var carried: [Substring] = []
         for (index, part) in parts.enumerated() {
-            if index + 1 < parts.count, part.allSatisfy({ isColour($0) || isLeading($0) }) {
-                carried += part
+            let words = carried + (carried.isEmpty ? [] : part.separator.map { [$0] } ?? []) + part.words
+            if index + 1 < parts.count, part.words.allSatisfy({ isColour($0) || isLeading($0) }) {
+                carried = words
             } else {
-                merged.append(carried + part)
+                merged.append(words)
                 carried = []
             }
         }
@@ -79,10 +79,22 @@ public struct NamePhrase: Sendable, Hashable {
         var rest = clean[...]
         // Leading articles and quantifiers, but never the last word ("the" alone stays a noun).
         while rest.count > 1, let first = rest.first, isLeading(Substring(first)) { rest = rest.dropFirst() }
+        var relation: String?
+        if let start = rest.dropFirst().firstIndex(where: { relationWords.contains($0.lowercased()) }) {
+            relation = rest[start...].joined(separator: " ")
+            rest = rest[..<start]
+        }
+        // Colours are adjectives before the last word ("big brown dog"); the last word is the
+        // noun itself ("orange").
         var colours: [String] = []
-        while rest.count > 1, let first = rest.first, isColour(Substring(first)) {
-            colours.append(first.lowercased() == "gray" ? "grey" : first.lowercased())
-            rest = rest.dropFirst()
+        var noun: [String] = []
+        for (offset, word) in rest.enumerated() {
+            let lower = word.lowercased()
+            if offset < rest.count - 1, isColour(Substring(word)) {
+                colours.append(lower == "gray" ? "grey" : lower)
+            } else if !(separators.contains(lower) && !colours.isEmpty && noun.isEmpty) {
+                noun.append(word)
+            }
         }
         var ignored: [String] = []
         if colours.count > 1 {
@@ -90,11 +102,8 @@ public struct NamePhrase: Sendable, Hashable {
             ignored.append(colours.joined(separator: " and "))
             colours = []
         }
-        if let relation = rest.dropFirst().firstIndex(where: { relationWords.contains($0.lowercased()) }) {
-            ignored.append(rest[relation...].joined(separator: " "))
-            rest = rest[..<relation]
-        }
-        return NamePhrase(text: text, noun: rest.joined(separator: " "), colour: colours.first,
+        ignored += relation.map { [$0] } ?? []
+        return NamePhrase(text: text, noun: noun.joined(separator: " "), colour: colours.first,
                           ignored: ignored.isEmpty ? nil : ignored.joined(separator: ", "))
     }
 
@@ -108,7 +117,7 @@ public struct NamePhrase: Sendable, Hashable {
         return lower == "gray" || colourTerms.contains(lower)
     }
 
-    private static let trailingPunctuation: Set<Character> = [".", "!", "?", ":", "\"", "'", "“", "”", "‘", "’", "(", ")"]
+    private static let trailingPunctuation: Set<Character> = [".", "…", "!", "?", ":", "\"", "'", "“", "”", "‘", "’", "(", ")"]
 
     /// Words that separate names.
     private static let separators: Set<String> = ["and", "or", "&", "plus"]
