@@ -15,6 +15,8 @@ struct HumanReport {
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
             if object.resolution == .exemplar {
                 line += "   (like the example box)"
+            } else if object.resolvedName?.isEveryClass == true {
+                line += "   → every class (\(object.classes.count)) (\(object.resolution.rawValue))"
             } else if object.resolution != .exact || object.classes != [object.name] {
                 line += "   → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
             }
