@@ -114,6 +114,12 @@ public struct UnresolvedName: Sendable, Hashable, CustomStringConvertible {
 
     /// The part of `text` that `error` is about: the unknown name it reports (`"pelicn"` in
     /// `"dogs and pelicn"`), else the whole text.
+    ///
+    /// ```swift
+    /// let failures = resolver.resolveNames(in: text).compactMap { result in
+    ///     if case .failure(let error) = result { UnresolvedName(error: error, in: text) } else { nil }
+    /// }
+    /// ```
     public init(error: QueryError, in text: String) {
         self.init(name: error.unknownName?.name ?? text, error: error)
     }

@@ -12,6 +12,10 @@
 /// ```
 public struct NameExplanation: Sendable, CustomStringConvertible {
     /// A sense that was not used, and why.
+    ///
+    /// ```swift
+    /// for unused in explanation.unusedSenses { print(unused.sense.summary, unused.verdict.reason) }
+    /// ```
     public struct UnusedSense: Sendable, Hashable {
         /// The sense.
         public var sense: WordNetSense
@@ -75,6 +79,10 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
 
 extension QueryResolver {
     /// How each name in `text` resolves, step by step.
+    ///
+    /// ```swift
+    /// print(resolver.explain("whale")[0])   // the animal sense; "a very large person" set aside as figurative
+    /// ```
     public func explain(_ text: String) -> [NameExplanation] {
         let phrases = NamePhrase.parse(text)
         guard !phrases.isEmpty else {

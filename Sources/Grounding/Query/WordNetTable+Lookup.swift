@@ -41,6 +41,11 @@ public struct WordNetSense: Sendable, Hashable {
 }
 
 /// Why a sense of a WordNet noun was not the one used (see the generator's rule 5).
+///
+/// ```swift
+/// let whale = resolver.explain("whale")[0].unusedSenses[0]
+/// // whale.verdict == .figurative: sense 1, "a very large person", is a figure of speech
+/// ```
 public enum SenseVerdict: String, Sendable, Hashable, CaseIterable {
     /// Used too: a sense in the same lexicographer file as the deciding one ("bike": both bikes).
     case also
