@@ -463,7 +463,7 @@ def decide(lemma, senses, wordnet):
         elif not (sense.concrete or sense.kind_of):
             sense.verdict = "abstract"
         elif sense.file == "person" and any(earlier.file != "person" for earlier in senses[:senses.index(sense)]):
-            sense.verdict = "later"  # rule 5b: "hand" 2 (a hired hand) is not what "hand" 1 shows
+            sense.verdict = "derived"  # rule 5b: "hand" 2 (a hired hand) is not what "hand" 1 shows
         else:
             candidates.append(sense)
     if lemma in EXCEPTIONS:
@@ -496,7 +496,7 @@ def decide(lemma, senses, wordnet):
                 sense.verdict = "also"
     deciding.verdict = "used"
     earlier = [sense for sense in candidates if sense.number < deciding.number and sense.tags > 0
-               and sense.classes != deciding.classes]
+               and sense.classes != deciding.classes and sense.verdict != "also"]
     later = [sense for sense in candidates if sense.number > deciding.number and sense.kind_of
              and not chosen]
     other = (earlier + later or [None])[0]

@@ -57,6 +57,8 @@ public enum SenseVerdict: String, Sendable, Hashable, CaseIterable {
     case instance
     /// A concrete sense after the one that decided.
     case later
+    /// A person sense after a sense of another kind: a derived use ("hand" 2, a hired hand).
+    case derived
     /// A concrete sense before the one that decided, which a later sense that names a class outranks.
     case outranked
     /// Set aside by the generator's curated exceptions.
@@ -70,6 +72,7 @@ public enum SenseVerdict: String, Sendable, Hashable, CaseIterable {
         case .figurative: return "figurative: the word also names an animal, plant or food, which is what a photo shows"
         case .instance: return "a named individual, not a kind of thing"
         case .later: return "comes after the sense used"
+        case .derived: return "a person sense after a sense of another kind: a derived use, not what a photo shows"
         case .outranked: return "names no class, and a later sense that names one decides"
         case .curated: return "set aside by a curated exception"
         }

@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 16516 lemmas, 1817541 bytes of tables.
+// Do not edit; change the script and run it again. 16516 lemmas, 1818061 bytes of tables.
 
 /// WordNet 3.0 nouns that name COCO classes (or that look like they do and do not), and WordNet's
 /// irregular plurals, as text parsed once on first use (see WordNetTable+Lookup.swift; the rules are
@@ -16550,11 +16550,11 @@ abstainer	also	2:person:person:a person who refrains from drinking intoxicating 
 academician	also	2:person:person:a scholar who is skilled in academic disputation
 academician	also	3:person:person:an educator who works at a college or university
 accessory	later	2:artifact::a supplementary component that improves capability
-accessory	later	3:person:person:someone who helps another person commit a crime
+accessory	derived	3:person:person:someone who helps another person commit a crime
 accumulator	later	2:artifact::a voltaic battery that stores electric charge
 accumulator	later	3:artifact::(computer science) a register that has a built-in adder that adds an input number to the contents…
 ace	abstract	1:quantity::
-ace	later	3:person:person:someone who is dazzlingly skilled in any field
+ace	derived	3:person:person:someone who is dazzlingly skilled in any field
 ace	abstract	4:substance::
 ace	abstract	5:group::
 ace	abstract	6:act::
@@ -16570,7 +16570,7 @@ adapter	later	2:artifact::device that enables something to be used in a way diff
 adder	figurative	1:person:person:a person who adds numbers
 adder	later	3:animal::small terrestrial viper common in northern Eurasia
 addict	also	2:person:person:someone who is physiologically dependent on a substance
-adjunct	later	2:person:person:a person who is an assistant or subordinate to another
+adjunct	derived	2:person:person:a person who is an assistant or subordinate to another
 adjunct	abstract	3:communication::
 adjutant	figurative	1:person:person:an officer who acts as military assistant to a more senior officer
 administrator	also	2:person:person:the party appointed by a probate court to distribute the estate of someone who dies without a will…
@@ -16591,10 +16591,10 @@ afghan	figurative	2:person:person:a native or inhabitant of Afghanistan
 afghan	abstract	3:communication::
 afghan	outranked	4:artifact::a coat made of sheepskin
 aficionado	also	2:person:person:a serious devotee of some particular music genre or musical performer
-agent	later	2:person:person:a representative who acts on behalf of other persons or organizations
+agent	derived	2:person:person:a representative who acts on behalf of other persons or organizations
 agent	abstract	3:substance::
-agent	later	4:person:person:a businessman who buys or sells for another in exchange for a commission
-agent	later	5:person:person:any agent or representative of a federal agency or bureau
+agent	derived	4:person:person:a businessman who buys or sells for another in exchange for a commission
+agent	derived	5:person:person:any agent or representative of a federal agency or bureau
 agent	abstract	6:communication::
 aggressor	also	2:person:person:a confident assertive person who acts as instigator
 agnostic	also	2:person:person:a person who claims that they cannot have true knowledge about the existence of God (but does not…
@@ -16631,7 +16631,7 @@ alto	abstract	4:attribute::
 alto	abstract	5:attribute::
 alum	abstract	1:substance::
 alum	abstract	2:substance::
-alum	later	3:person:person:a person who has received a degree from a school (high school or college or university)
+alum	derived	3:person:person:a person who has received a degree from a school (high school or college or university)
 amah	also	2:person:person:a female domestic
 amateur	also	2:person:person:an athlete who does not play for pay
 amazon	figurative	1:person:person:a large strong and aggressive woman
@@ -16639,18 +16639,18 @@ amazon	figurative	2:person::(Greek mythology) one of a nation of women warriors 
 amazon	instance	3:object::a major South American river
 ambassador	also	2:person:person:an informal representative
 american	abstract	2:communication::
-american	later	3:person:person:a native or inhabitant of a North American or Central American or South American country
+american	derived	3:person:person:a native or inhabitant of a North American or Central American or South American country
 american indian	abstract	2:communication::
 amphibian	outranked	1:artifact::a flat-bottomed motor vehicle that can travel on land or water
 amphibian	later	3:animal::cold-blooded vertebrate typically living on land but breeding in water
 ampulla	outranked	1:body::the dilated portion of a canal or duct especially of the semicircular canals of the ear
 anachronism	abstract	1:time::
-anachronism	later	3:person:person:a person who seems to be displaced in time
+anachronism	derived	3:person:person:a person who seems to be displaced in time
 analyst	also	2:person:person:an expert who studies financial data (on credit or securities or sales or financial patterns etc.)…
 analyst	also	3:person:person:a licensed practitioner of psychoanalysis
 anathema	abstract	2:communication::
 anchor	abstract	2:cognition::
-anchor	later	3:person:person:a television reporter who coordinates a broadcast to which several correspondents contribute
+anchor	derived	3:person:person:a television reporter who coordinates a broadcast to which several correspondents contribute
 ancient	also	2:person:person:a person who lived in ancient times
 angel	also	3:person:person:invests in a theatrical production
 angel	instance	4:object::the highest waterfall
@@ -16690,7 +16690,7 @@ applier	later	2:artifact::a device for applying a substance
 appointee	also	2:person:person:a person who is appointed to a job or position
 appointment	abstract	1:act::
 appointment	abstract	2:group::
-appointment	later	4:person:person:a person who is appointed to a job or position
+appointment	derived	4:person:person:a person who is appointed to a job or position
 appointment	abstract	5:act::
 appointment	abstract	6:act::
 appraiser	also	2:person:person:one who determines authenticity (as of works of art) or who guarantees validity
@@ -16774,8 +16774,8 @@ australian	abstract	2:communication::
 austronesian	abstract	2:communication::
 author	also	2:person:person:someone who originates or causes or initiates something
 authority	abstract	1:attribute::
-authority	later	2:person:person:(usually plural) persons who exercise (administrative) control over others
-authority	later	3:person:person:an expert whose views are taken as definitive
+authority	derived	2:person:person:(usually plural) persons who exercise (administrative) control over others
+authority	derived	3:person:person:an expert whose views are taken as definitive
 authority	abstract	4:cognition::
 authority	abstract	5:group::
 authority	abstract	6:attribute::
@@ -16800,7 +16800,7 @@ bacchant	also	3:person:person:(classical mythology) a priest or votary of Bacchu
 bachelor	also	2:person:person:a knight of the lowest order
 back	later	2:artifact::the side that goes last or is not normally seen
 back	abstract	3:location::
-back	later	4:person:person:(football) a person who plays in the backfield
+back	derived	4:person:person:(football) a person who plays in the backfield
 back	later	5:body::the series of vertebrae forming the axis of the skeleton and protecting the spinal cord
 back	later	6:artifact::the protective covering on the front, back, and spine of a book
 back	later	7:artifact::the part of a garment that covers the back of your body
@@ -16810,7 +16810,7 @@ backscratcher	later	2:artifact::a long-handled scratcher for scratching your bac
 backstop	later	2:artifact::(baseball) a fence or screen (as behind home plate) to prevent the ball from traveling out of the…
 backstop	abstract	3:act::
 backup	abstract	1:process::
-backup	later	2:person:person:someone who takes the place of another (as when things get dangerous or difficult)
+backup	derived	2:person:person:someone who takes the place of another (as when things get dangerous or difficult)
 backup	abstract	3:communication::
 backup	abstract	5:act::
 badaga	abstract	2:communication::
@@ -16824,7 +16824,7 @@ bag	also	6:artifact:suitcase:a portable rectangular container for carrying cloth
 bag	figurative	7:person:person:an ugly or ill-tempered woman
 bag	later	8:animal::mammary gland of bovids (cows and sheep and goats)
 bag	abstract	9:act::
-baggage	later	2:person:person:a worthless or immoral woman
+baggage	derived	2:person:person:a worthless or immoral woman
 baggage	later	3:artifact::the portable equipment and supplies of an army
 bagger	later	2:artifact::a machine for putting objects or substances into bags
 bagman	also	2:person:person:a racketeer assigned to collect or distribute payoff money
@@ -16835,7 +16835,7 @@ balance	abstract	3:attribute::
 balance	abstract	4:shape::
 balance	abstract	5:relation::
 balance	abstract	6:possession::
-balance	later	7:person:person:(astrology) a person who is born while the sun is in Libra
+balance	derived	7:person:person:(astrology) a person who is born while the sun is in Libra
 balance	instance	8:location::the seventh sign of the zodiac
 balance	abstract	9:attribute::
 balance	later	11:artifact::a wheel that regulates the rate of movement in a machine
@@ -16907,7 +16907,7 @@ bat	curated	3:artifact::a small racket with a long handle used for playing squas
 bat	curated	4:artifact::the club used in playing cricket
 bather	also	2:person:person:a person who takes a bath
 batter	figurative	1:person:person:(baseball) a ballplayer who is batting
-battle-ax	later	2:person:person:a sharp-tongued domineering wife
+battle-ax	derived	2:person:person:a sharp-tongued domineering wife
 battle-axe	later	2:artifact::a broadax used as a weapon
 bawler	also	2:person:person:a loud weeper
 bay	abstract	2:event::
@@ -16925,7 +16925,7 @@ beard	later	5:animal::tuft of strong filaments by which e.g. a mussel makes itse
 bearer	also	2:person:person:a messenger who bears or presents
 bearer	also	3:person:person:one of the mourners carrying the coffin at a funeral
 bearer	also	4:person:person:the person who is in possession of a check or note or bond or document of title that is endorsed…
-beast	later	2:person:person:a cruelly rapacious person
+beast	derived	2:person:person:a cruelly rapacious person
 beater	later	2:artifact::an implement for beating
 beau	also	2:person:person:a man who is much concerned with his dress and appearance
 beaver	abstract	1:substance::
@@ -17003,7 +17003,7 @@ black	abstract	1:attribute::
 black	abstract	2:state::
 black	instance	3:person::British chemist who identified carbon dioxide and who formulated the concepts of specific heat and…
 black	instance	4:person::popular child actress of the 1930's (born in 1928)
-black	later	5:person:person:a person with dark skin who comes from Africa (or whose ancestors came from Africa)
+black	derived	5:person:person:a person with dark skin who comes from Africa (or whose ancestors came from Africa)
 black	later	7:artifact::black clothing (worn as a sign of mourning)
 black and white	later	2:artifact::a black-and-white photograph or slide
 black bear	also	2:animal:bear:brown to black North American bear
@@ -17033,7 +17033,7 @@ blocker	later	2:artifact::a class of drugs that inhibit (block) some biological 
 blond	abstract	2:attribute::
 blonde	abstract	2:attribute::
 blood	abstract	2:attribute::
-blood	later	3:person:person:a dissolute man in fashionable society
+blood	derived	3:person:person:a dissolute man in fashionable society
 blood	abstract	4:group::
 blood	abstract	5:group::
 blood brother	also	2:person:person:a male sworn (usually by a ceremony involving the mingling of blood) to treat another as his brother
@@ -17056,7 +17056,7 @@ boarder	also	2:person:person:someone who forces their way aboard ship
 boarder	also	3:person:person:a pupil who lives at school during term time
 boards	later	2:artifact::the boarding that surrounds an ice hockey rink
 boat	later	2:artifact::a dish (often boat-shaped) for serving gravy or sauce
-boater	later	2:person:person:someone who drives or rides in a boat
+boater	derived	2:person:person:someone who drives or rides in a boat
 bobtail	outranked	1:animal::a short or shortened tail of certain animals
 bodyguard	abstract	2:group::
 bohemian	also	2:person:person:a native or inhabitant of Bohemia in the Czech Republic
@@ -17113,7 +17113,7 @@ bottle	later	3:artifact::a vessel fitted with a flexible teat and filled with mi
 bounder	also	2:person:person:someone who bounds or leaps (as in competition)
 bounty hunter	also	2:person:person:a hunter who kills predatory wild animals in order to collect a bounty
 bourbon	later	2:food::whiskey distilled from a mash of corn and malt and rye and aged in charred oak barrels
-bourbon	later	3:person:person:a member of the European royal family that ruled France
+bourbon	derived	3:person:person:a member of the European royal family that ruled France
 bourbon	abstract	4:group::
 bourgeois	also	2:person:person:a member of the middle class
 bow-wow	abstract	1:event::
@@ -17143,7 +17143,7 @@ brahmin	abstract	3:group::
 brahui	abstract	2:communication::
 brain	abstract	2:cognition::
 brain	abstract	3:cognition::
-brain	later	4:person:person:someone who has exceptional intellectual ability and originality
+brain	derived	4:person:person:someone who has exceptional intellectual ability and originality
 brain	later	5:food::the brain of certain animals used as meat
 brat	figurative	1:person:person:a very troublesome child
 brave	abstract	2:group::
@@ -17152,7 +17152,7 @@ breaker	abstract	2:event::
 breaker	later	3:artifact::a device that trips like a switch and opens the circuit when overloaded
 breton	abstract	2:communication::
 brewer	also	2:person:person:the owner or manager of a brewery
-brick	later	2:person:person:a good fellow
+brick	derived	2:person:person:a good fellow
 bride	instance	2:person::Irish abbess
 bride	also	3:person:person:a woman participant in her own marriage ceremony
 bridegroom	also	2:person:person:a man participant in his own marriage ceremony
@@ -17296,7 +17296,7 @@ cancer	instance	4:location::the fourth sign of the zodiac
 candidate	also	2:person:person:someone who is considered for something (for an office or prize or honor etc.)
 canine	outranked	1:body::one of the four pointed conical teeth (two in each jaw) located between the incisors and the…
 canon	abstract	1:communication::
-canon	later	2:person:person:a priest who is a member of a cathedral chapter
+canon	derived	2:person:person:a priest who is a member of a cathedral chapter
 canon	abstract	4:communication::
 canon	abstract	5:communication::
 canon	abstract	6:communication::
@@ -17331,7 +17331,7 @@ carbon cycle	later	2:process::a thermonuclear reaction in the interior of stars
 card	abstract	2:communication::
 card	abstract	3:communication::
 card	abstract	4:substance::
-card	later	5:person:person:a witty amusing person who makes jokes
+card	derived	5:person:person:a witty amusing person who makes jokes
 card	abstract	6:communication::
 card	abstract	7:communication::
 card	abstract	8:communication::
@@ -17357,9 +17357,9 @@ carrier	later	3:artifact::a large warship that carries planes and has a long fla
 carrier	abstract	4:substance::
 carrier	abstract	5:group::
 carrier	abstract	6:phenomenon::
-carrier	later	7:person:person:a man who delivers the mail
-carrier	later	8:person:person:a boy who delivers newspapers
-carrier	later	9:person:person:(medicine) a person (or animal) who has some pathogen to which he is immune but who can pass it on…
+carrier	derived	7:person:person:a man who delivers the mail
+carrier	derived	8:person:person:a boy who delivers newspapers
+carrier	derived	9:person:person:(medicine) a person (or animal) who has some pathogen to which he is immune but who can pass it on…
 carrier	later	10:artifact::a rack attached to a vehicle
 carrier	later	11:animal::(genetics) an organism that possesses a recessive gene whose effect is masked by a dominant allele
 carrot	later	2:plant::perennial plant widely cultivated as an annual in many varieties for its long conical orange…
@@ -17376,14 +17376,14 @@ case	abstract	1:event::
 case	abstract	2:state::
 case	abstract	3:act::
 case	abstract	4:cognition::
-case	later	6:person:person:a person requiring professional services
-case	later	7:person:person:a person who is subjected to experimental or other observational procedures
+case	derived	6:person:person:a person requiring professional services
+case	derived	7:person:person:a person who is subjected to experimental or other observational procedures
 case	abstract	8:communication::
 case	abstract	9:communication::
 case	abstract	10:quantity::
 case	abstract	11:communication::
 case	abstract	12:state::
-case	later	13:person:person:a person of a specified kind (usually with many eccentricities)
+case	derived	13:person:person:a person of a specified kind (usually with many eccentricities)
 case	abstract	14:communication::
 case	later	15:body::an enveloping structure or covering enclosing an animal or plant organ or part
 case	later	16:artifact::the housing or outer covering of something
@@ -17416,7 +17416,7 @@ catawba	abstract	3:communication::
 catbird	also	2:animal:bird:North American songbird whose call resembles a cat's mewing
 catch	abstract	1:attribute::
 catch	abstract	2:quantity::
-catch	later	3:person:person:a person regarded as a good matrimonial prospect
+catch	derived	3:person:person:a person regarded as a good matrimonial prospect
 catch	abstract	5:communication::
 catch	later	6:artifact::a restraint that checks the motion of something
 catch	later	7:artifact::a fastener that fastens or locks a door or window
@@ -17463,7 +17463,7 @@ center	abstract	17:act::
 center	abstract	18:act::
 chachka	later	2:artifact::(Yiddish) an inexpensive showy trinket
 chair	abstract	2:act::
-chair	later	3:person:person:the officer who presides at the meetings of an organization
+chair	derived	3:person:person:the officer who presides at the meetings of an organization
 chair	later	4:artifact::an instrument of execution by electrocution
 chair	later	5:artifact::a particular seat in an orchestra
 chaise	later	2:artifact::a carriage consisting of two wheels and a calash top
@@ -17492,7 +17492,7 @@ char	figurative	2:person:person:a human female employed to do housework
 character	abstract	2:cognition::
 character	abstract	3:attribute::
 character	abstract	4:cognition::
-character	later	5:person:person:a person of a specified kind (usually with many eccentricities)
+character	derived	5:person:person:a person of a specified kind (usually with many eccentricities)
 character	abstract	6:state::
 character	abstract	7:communication::
 character	abstract	8:communication::
@@ -17504,7 +17504,7 @@ charge	abstract	3:possession::
 charge	abstract	4:phenomenon::
 charge	abstract	5:act::
 charge	abstract	6:act::
-charge	later	7:person:person:a person committed to your care
+charge	derived	7:person:person:a person committed to your care
 charge	abstract	8:possession::
 charge	abstract	9:motive::
 charge	abstract	10:feeling::
@@ -17605,12 +17605,12 @@ citrus	later	2:plant::any of numerous tropical usually thorny evergreen trees of
 civet cat	later	2:animal::cat-like mammal typically secreting musk used in perfumes
 clapper	later	2:body::a mobile mass of muscular tissue covered with mucous membrane and located in the oral cavity
 clapper	later	3:artifact::metal striker that hangs inside a bell and makes a sound by hitting the side
-classic	later	2:person:person:an artist who has created classic works
+classic	derived	2:person:person:an artist who has created classic works
 classicist	also	2:person:person:a student of ancient Greek and Latin
 classifier	abstract	2:communication::
 clavier	later	2:artifact::a stringed instrument that has a keyboard
-cleaner	later	2:person:person:the operator of dry-cleaning establishment
-cleaner	later	3:person:person:someone whose occupation is cleaning
+cleaner	derived	2:person:person:the operator of dry-cleaning establishment
+cleaner	derived	3:person:person:someone whose occupation is cleaning
 clerk	also	2:person:person:a salesperson in a store
 client	also	2:person:person:someone who pays for goods or services
 client	later	3:artifact::(computer science) any computer that is hooked up to a computer network
@@ -17624,7 +17624,7 @@ clipper	also	4:artifact:scissors:scissors for cutting hair or finger nails (ofte
 clone	abstract	2:group::
 clone	later	3:artifact::an unauthorized copy or imitation
 closer	also	2:person:person:(baseball) a relief pitcher who can protect a lead in the last inning or two of the game
-clotheshorse	later	2:person:person:a man who is much concerned with his dress and appearance
+clotheshorse	derived	2:person:person:a man who is much concerned with his dress and appearance
 clown	also	2:person:person:a person who amuses others by ridiculous behavior
 club	abstract	1:group::
 club	abstract	2:group::
@@ -17695,19 +17695,19 @@ commerce secretary	abstract	2:act::
 commissioner	also	2:person:person:a member of a commission
 commode	later	2:artifact::a tall elegant chest of drawers
 communist	also	2:person:person:a socialist who advocates communism
-commuter	later	2:person:person:someone who travels regularly from home in a suburb to work in a city
+commuter	derived	2:person:person:someone who travels regularly from home in a suburb to work in a city
 compact	abstract	2:communication::
 companion	also	2:person:person:a traveler who accompanies you
 companion	also	3:person:person:one paid to accompany or assist or live with another
 compiler	abstract	2:communication::
 comptroller of the currency	abstract	2:group::
-computer	later	2:person:person:an expert at calculation (or at operating calculating machines)
+computer	derived	2:person:person:an expert at calculation (or at operating calculating machines)
 comrade	also	2:person:person:a fellow member of the Communist Party
 comrade	also	3:person:person:used as a term of address for those male persons engaged in the same movement
 conditioner	abstract	1:act::
-conditioner	later	2:person:person:a trainer of athletes
+conditioner	derived	2:person:person:a trainer of athletes
 conductor	abstract	2:substance::
-conductor	later	3:person:person:the person who collects fares on a public conveyance
+conductor	derived	3:person:person:the person who collects fares on a public conveyance
 conductor	later	4:artifact::a device designed to transmit electricity, heat, etc.
 confederate	also	2:person:person:someone who assists in a plot
 confederate	also	3:person:person:a person who joins with another in carrying out some plan (especially an unethical or illegal plan)
@@ -17718,10 +17718,10 @@ conjurer	also	2:person:person:a witch doctor who practices conjury
 conjuror	also	2:person:person:a witch doctor who practices conjury
 connection	abstract	1:relation::
 connection	abstract	2:state::
-connection	later	4:person:person:(usually plural) a person who is influential and to whom you are connected in some way (as by…
+connection	derived	4:person:person:(usually plural) a person who is influential and to whom you are connected in some way (as by…
 connection	abstract	5:cognition::
 connection	abstract	6:shape::
-connection	later	7:person:person:a supplier (especially of narcotics)
+connection	derived	7:person:person:a supplier (especially of narcotics)
 connection	abstract	8:act::
 connection	abstract	9:act::
 conning tower	later	2:artifact::a raised bridge on a submarine
@@ -17733,7 +17733,7 @@ console	later	4:artifact::housing for electronic instruments, as radio or televi
 consort	abstract	2:group::
 constable	instance	2:person::English landscape painter (1776-1837)
 constable	also	3:person:person:a police officer of the lowest rank
-constituent	later	2:person:person:a member of a constituency
+constituent	derived	2:person:person:a member of a constituency
 constituent	abstract	3:relation::
 constituent	abstract	4:communication::
 constituent	abstract	5:cognition::
@@ -17741,7 +17741,7 @@ contact	abstract	1:act::
 contact	abstract	2:act::
 contact	abstract	3:state::
 contact	abstract	4:event::
-contact	later	5:person:person:a person who is in a position to give you special assistance
+contact	derived	5:person:person:a person who is in a position to give you special assistance
 contact	abstract	6:communication::
 contact	abstract	8:communication::
 contact	later	9:artifact::a thin curved glass or plastic lens designed to fit over the cornea in order to correct vision or…
@@ -17802,7 +17802,7 @@ counselor	also	3:person:person:a lawyer who pleads cases in court
 counter	later	2:artifact::game equipment (as a piece of wood, plastic, or ivory) used for keeping a count or reserving a…
 counter	later	3:artifact::a calculator that keeps a record of the number of times something happens
 counter	later	4:artifact::a piece of furniture that stands at the side of a dining room
-counter	later	5:person:person:a person who counts things
+counter	derived	5:person:person:a person who counts things
 counter	abstract	6:communication::
 counter	later	7:artifact::(computer science) a register whose contents go through a regular series of states (usually states…
 counter	later	8:artifact::a piece of leather forming the back of a shoe or boot
@@ -17866,10 +17866,10 @@ creation	abstract	4:act::
 creation	instance	5:act::(theology) God's act of bringing the universe into existence
 creation	later	6:object::everything that exists anywhere
 creator	instance	1:person::terms referring to the Judeo-Christian God
-creature	later	2:person:person:a human being
-creature	later	3:person:person:a person who is controlled by others and is used to perform unpleasant or dishonest tasks for…
+creature	derived	2:person:person:a human being
+creature	derived	3:person:person:a person who is controlled by others and is used to perform unpleasant or dishonest tasks for…
 cree	abstract	2:communication::
-creek	later	2:person:person:any member of the Creek Confederacy (especially the Muskogee) formerly living in Georgia and…
+creek	derived	2:person:person:any member of the Creek Confederacy (especially the Muskogee) formerly living in Georgia and…
 creep	abstract	2:event::
 creep	later	3:artifact::a pen that is fenced so that young animals can enter but adults cannot
 creep	abstract	4:act::
@@ -17883,7 +17883,7 @@ crewman	also	3:person:person:a member of a work crew
 crier	also	2:person:person:(formerly) an official who made public announcements
 crier	also	3:person:person:a peddler who shouts to advertise the goods he sells
 crimp	abstract	1:shape::
-crimp	later	2:person:person:someone who tricks or coerces men into service as sailors or soldiers
+crimp	derived	2:person:person:someone who tricks or coerces men into service as sailors or soldiers
 crimper	later	2:artifact::a mechanical device consisting of a cylindrical tube around which the hair is wound to curl it
 criollo	figurative	1:person:person:a Spanish American of pure European stock (usually Spanish)
 critic	also	2:person:person:anyone who expresses a reasoned judgment of something
@@ -17892,7 +17892,7 @@ croesus	instance	1:person::last king of Lydia (died in 546 BC)
 crook	abstract	2:shape::
 crook	later	3:artifact::a long staff with one end being hook shaped
 crossover	abstract	1:process::
-crossover	later	2:person:person:a voter who is registered as a member of one political party but who votes in the primary of…
+crossover	derived	2:person:person:a voter who is registered as a member of one political party but who votes in the primary of…
 crossover	abstract	3:communication::
 crow	abstract	2:event::
 crow	figurative	3:person:person:a member of the Siouan people formerly living in eastern Montana
@@ -17961,7 +17961,7 @@ dark horse	figurative	1:person:person:a political candidate who is not well know
 darling	instance	2:object::an Australian river
 darter	later	2:animal::a person or other animal that moves abruptly and rapidly
 date	abstract	1:time::
-date	later	2:person:person:a participant in a date
+date	derived	2:person:person:a participant in a date
 date	abstract	3:group::
 date	abstract	4:time::
 date	abstract	5:time::
@@ -17975,9 +17975,9 @@ deacon	also	2:person:person:a cleric ranking just below a priest in Christian ch
 deadeye	later	2:artifact::(nautical) a round hardwood disk with holes and a grooved perimeter used to tighten a shroud
 deadhead	later	2:artifact::a train or bus or taxi traveling empty
 dealer	abstract	2:group::
-dealer	later	3:person:person:a seller of illicit goods
-dealer	later	4:person:person:the major party to a financial transaction at a stock exchange
-dealer	later	5:person:person:the person who distributes the playing cards in a card game
+dealer	derived	3:person:person:a seller of illicit goods
+dealer	derived	4:person:person:the major party to a financial transaction at a stock exchange
+dealer	derived	5:person:person:the person who distributes the playing cards in a card game
 dean	instance	2:person::United States film actor whose moody rebellious roles made him a cult figure (1931-1955)
 dean	also	3:person:person:a man who is the senior member of a group
 dean	also	4:person:person:(Roman Catholic Church) the head of the College of Cardinals
@@ -18016,7 +18016,7 @@ designer	also	2:person:person:someone who creates plans to be used in making som
 designer	also	3:person:person:someone who specializes in graphic design
 designer	also	4:person:person:a person who devises plots or intrigues
 designer	also	5:person:person:someone who designs clothing
-destroyer	later	2:person:person:a person who destroys or ruins or lays waste to
+destroyer	derived	2:person:person:a person who destroys or ruins or lays waste to
 destroying angel	later	2:plant::extremely poisonous usually white fungus with a prominent cup-shaped base
 detective	also	2:person:person:an investigator engaged or employed in obtaining information not easily available to the public
 developer	later	2:artifact::photographic equipment consisting of a chemical solution for developing film
@@ -18026,8 +18026,8 @@ device	later	4:artifact::any ornamental pattern or design (as in embroidery)
 device	later	5:artifact::an emblematic design (especially in heraldry)
 devil	instance	1:person::(Judeo-Christian and Islamic religions) chief spirit of evil and adversary of God
 devil	abstract	3:communication::
-devil	later	4:person:person:a rowdy or mischievous person (usually a young man)
-devil	later	5:person:person:a cruel wicked and inhuman person
+devil	derived	4:person:person:a rowdy or mischievous person (usually a young man)
+devil	derived	5:person:person:a cruel wicked and inhuman person
 devon	instance	1:location::a county in southwestern England
 dewar	instance	2:person::Scottish chemist and physicist noted for his work in cryogenics and his invention of the Dewar…
 dhegiha	abstract	2:communication::
@@ -18064,12 +18064,12 @@ dish	abstract	3:quantity::
 dish	figurative	4:person:person:a very attractive or seductive looking woman
 dish	later	5:artifact::directional antenna consisting of a parabolic reflector for microwave or radio frequency radiation
 dish	abstract	6:act::
-dishwasher	later	2:person:person:someone who washes dishes
+dishwasher	derived	2:person:person:someone who washes dishes
 disk	abstract	1:shape::
 disk	later	3:artifact::sound recording consisting of a disk with a continuous groove
 disk	later	4:artifact::(computer science) a memory device consisting of a flat disk covered with a magnetic coating on…
 dispatcher	also	2:person:person:employee of a transportation company who controls the departures of vehicles according to weather…
-dispenser	later	2:person:person:a person who dispenses
+dispenser	derived	2:person:person:a person who dispenses
 display	abstract	1:communication::
 display	abstract	2:act::
 display	abstract	4:communication::
@@ -18091,7 +18091,7 @@ divine	instance	1:person::terms referring to the Judeo-Christian God
 doc	abstract	2:group::
 doctor	also	2:person:person:(Roman Catholic Church) a title conferred on 33 saints who distinguished themselves through the…
 doctor	abstract	3:act::
-doctor	later	4:person:person:a person who holds Ph.D. degree (or the equivalent) from an academic institution
+doctor	derived	4:person:person:a person who holds Ph.D. degree (or the equivalent) from an academic institution
 doctor of arts	later	2:communication::a doctor's degree with a special disciplinary focus
 dodger	figurative	1:person:person:a shifty deceptive person
 dodo	figurative	1:person:person:someone whose style is out of fashion
@@ -18101,7 +18101,7 @@ dog	figurative	4:person:person:someone who is morally reprehensible
 dog	figurative	5:food::a smooth-textured sausage of minced beef or pork usually smoked
 dog	later	6:artifact::a hinged catch that fits into a notch of a ratchet to move a wheel forward or prevent it from…
 dog	later	7:artifact::metal supports for logs in a fireplace
-doll	later	2:person:person:informal terms for a (young) woman
+doll	derived	2:person:person:informal terms for a (young) woman
 dominican	also	2:person:person:a native or inhabitant of the Dominican Republic
 don	also	2:person:person:teacher at a university or college (especially at Cambridge or Oxford)
 don	also	3:person:person:the head of an organized crime family
@@ -18137,7 +18137,7 @@ dragon	instance	3:object::a faint constellation twisting around the north celest
 dragon	later	4:animal::any of several small tropical Asian lizards capable of gliding by spreading winglike membranes on…
 drake	instance	1:person::English explorer and admiral who was the first Englishman to circumnavigate the globe and who…
 dravidian	abstract	2:communication::
-draw	later	2:person:person:an entertainer who attracts large audiences
+draw	derived	2:person:person:an entertainer who attracts large audiences
 draw	abstract	3:event::
 draw	later	4:artifact::anything (straws or pebbles etc.) taken or chosen at random
 draw	later	5:artifact::a playing card or cards dealt or taken from the pack
@@ -18145,13 +18145,13 @@ draw	abstract	6:act::
 draw	abstract	7:act::
 draw	abstract	8:act::
 draw	abstract	9:act::
-drawer	later	2:person:person:the person who writes a check or draft instructing the drawee to pay someone else
-drawer	later	3:person:person:an artist skilled at drawing
+drawer	derived	2:person:person:the person who writes a check or draft instructing the drawee to pay someone else
+drawer	derived	3:person:person:an artist skilled at drawing
 drawing card	later	2:artifact::a featured article of merchandise sold at a loss in order to draw customers
 dreamer	also	2:person:person:someone guided more by ideals than by practical considerations
 dreamer	also	3:person:person:a person who escapes into a world of fantasy
-dresser	later	2:person:person:a person who dresses in a particular way
-dresser	later	3:person:person:a wardrobe assistant for an actor
+dresser	derived	2:person:person:a person who dresses in a particular way
+dresser	derived	3:person:person:a wardrobe assistant for an actor
 dresser	later	5:artifact::a cabinet with shelves
 dribbler	also	2:person:person:a person who dribbles
 drier	abstract	1:substance::
@@ -18179,7 +18179,7 @@ dude	also	2:person:person:a man who is much concerned with his dress and appeara
 dugout	later	3:artifact::a fortification of earth
 duke	also	2:person:person:a nobleman (in various countries) of high rank
 dullard	also	2:person:person:a person who evokes boredom
-dumbbell	later	2:person:person:an ignorant or foolish person
+dumbbell	derived	2:person:person:an ignorant or foolish person
 dummy	also	2:person:person:an ignorant or foolish person
 dummy	later	3:artifact::a figure representing the human form
 dummy	later	4:artifact::a cartridge containing an explosive charge but no bullet
@@ -18210,7 +18210,7 @@ ejaculator	also	2:person:person:a speaker who utters a sudden exclamation
 ejector	later	2:artifact::a mechanism in a firearm that ejects the empty shell case after firing
 elamite	abstract	2:communication::
 elder	later	2:plant::any of numerous shrubs or small trees of temperate and subtropical northern hemisphere having…
-elder	later	3:person:person:any of various church officers
+elder	derived	3:person:person:any of various church officers
 elder statesman	also	2:person:person:an elderly statesman whose advice is sought be government leaders
 elector	also	2:person:person:any of the German princes who were entitled to vote in the election of new emperor of the Holy…
 elephant	abstract	2:communication::
@@ -18232,7 +18232,7 @@ end	abstract	4:cognition::
 end	abstract	5:cognition::
 end	abstract	6:state::
 end	abstract	7:location::
-end	later	8:person:person:(football) the person who plays at one end of the line of scrimmage
+end	derived	8:person:person:(football) the person who plays at one end of the line of scrimmage
 end	abstract	9:location::
 end	abstract	10:location::
 end	abstract	11:act::
@@ -18248,9 +18248,9 @@ engraver	also	2:person:person:a printmaker who prints from an engraved printing 
 ensign	abstract	2:communication::
 ensign	later	3:artifact::colors flown by a ship to show its nationality
 enthusiast	also	2:person:person:a person having a strong liking for something
-entrant	later	2:person:person:any new participant in some activity
-entrant	later	3:person:person:someone who enters
-entrant	later	4:person:person:one who enters a competition
+entrant	derived	2:person:person:any new participant in some activity
+entrant	derived	3:person:person:someone who enters
+entrant	derived	4:person:person:one who enters a competition
 envoy	also	2:person:person:someone sent on a mission to represent the interests of someone else
 envoy	abstract	3:communication::
 eparch	also	2:person:person:the governor or prefect of an eparchy in ancient Greece
@@ -18261,8 +18261,8 @@ erie	instance	2:object::the 4th largest of the Great Lakes
 erie	instance	3:location::a port city on Lake Erie in northwestern Pennsylvania
 eristic	abstract	2:cognition::
 escort	abstract	2:act::
-escort	later	3:person:person:an attendant who is employed to accompany someone
-escort	later	4:person:person:a participant in a date
+escort	derived	3:person:person:an attendant who is employed to accompany someone
+escort	derived	4:person:person:a participant in a date
 eskimo	abstract	2:communication::
 esquimau	abstract	2:communication::
 esquire	also	2:person:person:a title of respect for a member of the English gentry ranking just below a knight
@@ -18281,7 +18281,7 @@ exarch	also	3:person:person:a viceroy who governed a large province in the Roman
 excavator	later	2:artifact::a machine for excavating
 excellency	abstract	2:cognition::
 executive	abstract	2:group::
-executive	later	3:person:person:someone who manages a government agency or department
+executive	derived	3:person:person:someone who manages a government agency or department
 exhibitionist	also	2:person:person:someone who deliberately behaves in such a way as to attract attention
 exile	also	2:person:person:a person who is expelled from home or country by authority
 exile	abstract	3:act::
@@ -18299,7 +18299,7 @@ eyeful	abstract	2:act::
 face	abstract	2:attribute::
 face	abstract	3:attribute::
 face	later	4:artifact::the striking or working surface of an implement
-face	later	5:person:person:a part of a person that is used to refer to a person
+face	derived	5:person:person:a part of a person that is used to refer to a person
 face	abstract	6:location::
 face	later	7:body::the part of an animal corresponding to the human face
 face	later	8:artifact::the side upon which the use of a thing depends (usually the most prominent surface of an object)
@@ -18311,18 +18311,18 @@ face	later	13:artifact::a vertical surface of a building or cliff
 factor	abstract	1:event::
 factor	abstract	2:cognition::
 factor	abstract	3:quantity::
-factor	later	4:person:person:a businessman who buys or sells for another in exchange for a commission
+factor	derived	4:person:person:a businessman who buys or sells for another in exchange for a commission
 factor	abstract	5:quantity::
 factor	abstract	6:cognition::
 fairy cup	later	2:plant::miterwort of northeastern North America usually with two opposite leaves on erect flowering stems…
 fairy godmother	later	2:person::a female character in some fairy stories who has magical powers and can bring unexpected good…
-fake	later	2:person:person:a person who makes deceitful pretenses
+fake	derived	2:person:person:a person who makes deceitful pretenses
 fake	abstract	3:act::
 faller	also	2:person:person:a person who falls
 familiar	also	2:person:person:a friend who is frequently in the company of another
 familiar	later	3:person::a spirit (usually in animal form) that acts as an assistant to a witch or wizard
-fan	later	2:person:person:an enthusiastic devotee of sports
-fan	later	3:person:person:an ardent follower and admirer
+fan	derived	2:person:person:an enthusiastic devotee of sports
+fan	derived	3:person:person:an ardent follower and admirer
 fan-jet	later	2:artifact::a jet engine in which a fan driven by a turbine provides extra air to the burner and gives extra…
 fancy man	also	2:person:person:a woman's lover
 fancy woman	also	2:person:person:an adulterous woman
@@ -18359,15 +18359,15 @@ feller	also	2:person:person:a boy or man
 fellow	also	2:person:person:a friend who is frequently in the company of another
 fellow	also	3:person:person:a person who is member of one's class or profession
 fellow	abstract	4:quantity::
-fellow	later	5:person:person:a member of a learned society
-fellow	later	6:person:person:an informal form of address for a man
-fellow	later	7:person:person:a man who is the lover of a girl or young woman
+fellow	derived	5:person:person:a member of a learned society
+fellow	derived	6:person:person:an informal form of address for a man
+fellow	derived	7:person:person:a man who is the lover of a girl or young woman
 fellow traveler	also	2:person:person:a traveler who accompanies you
 fellow traveller	also	2:person:person:a traveler who accompanies you
 felo-de-se	abstract	2:act::
 felon	abstract	2:state::
 female	figurative	2:person:person:a person who belongs to the sex that can have babies
-fence	later	2:person:person:a dealer in stolen property
+fence	derived	2:person:person:a dealer in stolen property
 ferry	abstract	2:act::
 fiddler	also	2:person:person:someone who manipulates in a nervous or unconscious manner
 fiddler	also	3:person:person:an unskilled person who tries to fix or mend
@@ -18379,11 +18379,11 @@ fiend	also	3:person:person:a person motivated by irrational enthusiasm (as for a
 fifth wheel	later	2:artifact::an extra car wheel and tire for a four-wheel vehicle
 fifth wheel	later	3:artifact::a steering bearing that enables the front axle of a horse-drawn wagon to rotate
 fighter	later	2:artifact:airplane:a high-speed military or naval airplane designed to destroy enemy aircraft in the air
-fighter	later	3:person:person:someone who fights for a cause
+fighter	derived	3:person:person:someone who fights for a cause
 figure	abstract	1:communication::
 figure	abstract	3:quantity::
 figure	later	4:artifact::a model of a bodily form (especially of a person)
-figure	later	5:person:person:a well-known or notable person
+figure	derived	5:person:person:a well-known or notable person
 figure	abstract	6:shape::
 figure	abstract	7:possession::
 figure	abstract	8:attribute::
@@ -18411,7 +18411,7 @@ fire alarm	later	2:artifact::an alarm that is tripped off by fire or smoke
 fire-eater	also	2:person:person:a belligerent grouch
 fire-eater	also	3:person:person:a performer who pretends to swallow fire
 fireball	abstract	1:phenomenon::
-fireball	later	2:person:person:a highly energetic and indefatigable person
+fireball	derived	2:person:person:a highly energetic and indefatigable person
 fireball	later	4:object::the luminous center of a nuclear explosion
 firebird	also	2:animal:bird:eastern subspecies of northern oriole
 firebird	also	3:animal:bird:tropical American flycatcher found as far north as southern Texas and Arizona
@@ -18425,9 +18425,9 @@ fish bowl	abstract	1:state::
 fishbowl	abstract	1:state::
 fisher	figurative	1:person:person:someone whose occupation is catching fish
 fixer	abstract	2:substance::
-fixer	later	3:person:person:a skilled worker who mends or repairs things
+fixer	derived	3:person:person:a skilled worker who mends or repairs things
 fixer	later	4:artifact::synthetic narcotic drug similar to morphine but less habit-forming
-fixture	later	2:person:person:a regular patron
+fixture	derived	2:person:person:a regular patron
 fixture	abstract	3:attribute::
 fixture	abstract	4:act::
 flack	abstract	2:communication::
@@ -18436,7 +18436,7 @@ flagellant	also	2:person:person:a person who whips himself as a religious penanc
 flak	abstract	2:communication::
 flak	later	3:artifact::artillery designed to shoot upward at airplanes
 flake	abstract	1:phenomenon::
-flake	later	2:person:person:a person with an unusual or odd personality
+flake	derived	2:person:person:a person with an unusual or odd personality
 flanker	also	2:person:person:a soldier who is a member of a detachment assigned to guard the flanks of a military formation
 flasher	later	2:artifact::an electrical device that automatically turns a lamp on and off (as for an advertising display)
 flasher	later	3:artifact::a light that flashes on and off
@@ -18454,10 +18454,10 @@ flier	abstract	3:communication::
 flirt	abstract	2:act::
 floater	abstract	1:state::
 floater	abstract	2:possession::
-floater	later	3:person:person:a wanderer who has no established residence or visible means of support
-floater	later	4:person:person:an employee who is reassigned from job to job as needed
-floater	later	5:person:person:a voter who votes illegally at different polling places in the same election
-floater	later	6:person:person:a swimmer who floats in the water
+floater	derived	3:person:person:a wanderer who has no established residence or visible means of support
+floater	derived	4:person:person:an employee who is reassigned from job to job as needed
+floater	derived	5:person:person:a voter who votes illegally at different polling places in the same election
+floater	derived	6:person:person:a swimmer who floats in the water
 floater	abstract	8:communication::
 flora	abstract	1:group::
 florist	later	2:artifact::a shop where flowers and ornamental plants are sold
@@ -18536,7 +18536,7 @@ frog	later	3:artifact::a decorative loop of braid or cord
 front	abstract	1:location::
 front	abstract	2:location::
 front	abstract	3:cognition::
-front	later	5:person:person:a person used as a cover for some questionable activity
+front	derived	5:person:person:a person used as a cover for some questionable activity
 front	abstract	6:state::
 front	abstract	7:phenomenon::
 front	abstract	8:location::
@@ -18599,12 +18599,12 @@ general	also	2:person:person:the head of a religious order or congregation
 general	abstract	3:cognition::
 general agent	also	2:person:person:an agent who sells insurance
 generator	later	2:artifact::engine that converts mechanical energy into electrical energy by electromagnetic induction
-generator	later	3:person:person:someone who originates or causes or initiates something
+generator	derived	3:person:person:someone who originates or causes or initiates something
 generator	later	4:artifact::an electronic device for producing a signal voltage
 genevan	outranked	1:person::a native or resident of Geneva
 genipap fruit	later	2:food::a succulent orange-sized tropical fruit with a thick rind
 genius	abstract	2:cognition::
-genius	later	3:person:person:someone who is dazzlingly skilled in any field
+genius	derived	3:person:person:someone who is dazzlingly skilled in any field
 genius	abstract	4:cognition::
 genius	abstract	5:cognition::
 gent	also	2:person:person:a boy or man
@@ -18764,7 +18764,7 @@ grinder	later	3:artifact::machinery that processes materials by grinding or crus
 grinder	later	4:artifact::a machine tool that polishes metal
 grip	abstract	1:act::
 grip	abstract	4:phenomenon::
-grip	later	5:person:person:worker who moves the camera around while a film or television show is being made
+grip	derived	5:person:person:worker who moves the camera around while a film or television show is being made
 grip	abstract	6:attribute::
 grip	later	7:artifact::a flat wire hairpin whose prongs press tightly together
 groom	also	2:person:person:someone employed in a stable to take care of the horses
@@ -18779,7 +18779,7 @@ grunter	figurative	1:person:person:a person who grunts
 guard	also	2:person:person:the person who plays that position on a football team
 guard	later	3:artifact::a device designed to prevent injury or accidents
 guard	abstract	4:attribute::
-guard	later	5:person:person:the person who plays the position of guard on a basketball team
+guard	derived	5:person:person:the person who plays the position of guard on a basketball team
 guard	abstract	6:group::
 guard	abstract	7:act::
 guard	abstract	8:act::
@@ -18792,7 +18792,7 @@ guest	later	4:artifact::(computer science) any computer that is hooked up to a c
 guide	also	2:person:person:someone who shows the way by leading or advising
 guide	later	3:communication:book:something that offers basic information or instruction
 guide	abstract	4:cognition::
-guide	later	5:person:person:someone who can find paths through unexplored territory
+guide	derived	5:person:person:someone who can find paths through unexplored territory
 guide	later	6:artifact::a structure or marking that serves to direct the motion or positioning of something
 guinea	abstract	1:possession::
 guinea	instance	3:location::a republic in western Africa on the Atlantic
@@ -18803,8 +18803,8 @@ gujerati	abstract	2:communication::
 gull	figurative	1:person:person:a person who is gullible and easy to take advantage of
 gumshoe	later	2:artifact::a waterproof overshoe that protects shoes from water or snow
 gun	later	2:artifact::large but transportable armament
-gun	later	3:person:person:a person who shoots a gun (as regards their ability)
-gun	later	4:person:person:a professional killer who uses a gun
+gun	derived	3:person:person:a person who shoots a gun (as regards their ability)
+gun	derived	4:person:person:a professional killer who uses a gun
 gun	later	5:artifact::a hand-operated pump that resembles a revolver
 gun	later	6:artifact::a pedal that controls the throttle valve
 gun	abstract	7:act::
@@ -18813,7 +18813,7 @@ gurkha	also	2:person:person:a member of Hindu people descended from brahmins and
 guru	also	2:person:person:each of the first ten leaders of the Sikh religion
 guru	also	3:person:person:a recognized leader in some field or of some movement
 gutter	abstract	2:state::
-gutter	later	3:person:person:a worker who guts things (fish or buildings or cars etc.)
+gutter	derived	3:person:person:a worker who guts things (fish or buildings or cars etc.)
 gutter	later	4:artifact::a tool for gutting fish
 guy	later	2:artifact::an effigy of Guy Fawkes that is burned on a bonfire on Guy Fawkes Day
 guy	later	3:artifact::a cable, wire, or rope that is used to brace something (especially a tent)
@@ -18847,7 +18847,7 @@ hammerhead	figurative	1:person:person:a stupid person
 hammerhead	later	3:animal::medium-sized live-bearing shark with eyes at either end of a flattened hammer-shaped head
 hammock	outranked	1:object::a small natural hill
 hampshire	instance	1:location::a county of southern England on the English Channel
-hand	later	2:person:person:a hired laborer on a farm or ranch
+hand	derived	2:person:person:a hired laborer on a farm or ranch
 hand	abstract	3:communication::
 hand	abstract	4:cognition::
 hand	abstract	5:location::
@@ -18855,8 +18855,8 @@ hand	abstract	6:group::
 hand	abstract	7:cognition::
 hand	later	8:artifact::a rotating pointer on the face of a timepiece
 hand	abstract	9:quantity::
-hand	later	10:person:person:a member of the crew of a ship
-hand	later	11:person:person:a card player in a game of bridge
+hand	derived	10:person:person:a member of the crew of a ship
+hand	derived	11:person:person:a card player in a game of bridge
 hand	abstract	12:communication::
 hand	later	13:animal::terminal part of the forelimb in certain vertebrates (e.g. apes or kangaroos)
 hand	abstract	14:act::
@@ -18927,7 +18927,7 @@ heap	abstract	1:group::
 heap	abstract	2:quantity::
 heartbreaker	abstract	2:event::
 heath hen	also	2:animal:bird:female black grouse
-heaver	later	2:person:person:a workman who heaves freight or bulk goods (especially at a dockyard)
+heaver	derived	2:person:person:a workman who heaves freight or bulk goods (especially at a dockyard)
 heavy	abstract	2:cognition::
 heavyweight	also	2:person:person:a wrestler who weighs more than 214 pounds
 heavyweight	also	3:person:person:a professional boxer who weighs more than 190 pounds
@@ -18953,9 +18953,9 @@ herero	abstract	2:communication::
 heretic	also	2:person:person:a person who holds unorthodox opinions in any field (not merely religion)
 hermit	also	2:person:person:one who lives in solitude
 hero	abstract	2:cognition::
-hero	later	3:person:person:someone who fights for a cause
+hero	derived	3:person:person:someone who fights for a cause
 hero	instance	4:person::Greek mathematician and inventor who devised a way to determine the area of a triangle and who…
-hero	later	5:person::(classical mythology) a being of great strength and courage celebrated for bold exploits
+hero	derived	5:person::(classical mythology) a being of great strength and courage celebrated for bold exploits
 hero	instance	6:person::(Greek mythology) priestess of Aphrodite who killed herself when her lover Leander drowned while…
 hero	later	7:food:sandwich:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…
 heron	instance	1:person::Greek mathematician and inventor who devised a way to determine the area of a triangle and who…
@@ -18983,8 +18983,8 @@ hog	figurative	1:person:person:a person regarded as greedy and pig-like
 hog	later	3:animal::domestic swine
 hogg	instance	1:person::Scottish writer of rustic verse (1770-1835)
 hoka	abstract	2:communication::
-holder	later	2:person:person:a person who holds something
-holder	later	3:person:person:the person who is in possession of a check or note or bond or document of title that is endorsed…
+holder	derived	2:person:person:a person who holds something
+holder	derived	3:person:person:the person who is in possession of a check or note or bond or document of title that is endorsed…
 holdout	abstract	2:communication::
 holdout	abstract	3:act::
 holdover	abstract	2:act::
@@ -19009,7 +19009,7 @@ hood	later	8:artifact::a headdress that protects the head and face
 hood	later	9:artifact::protective covering consisting of a metal part that covers the engine
 hood	later	10:animal::(zoology) an expandable part or marking that resembles a hood on the head or neck of an animal
 hoodoo	abstract	1:shape::
-hoodoo	later	2:person:person:a practitioner of voodoo
+hoodoo	derived	2:person:person:a practitioner of voodoo
 hoodoo	later	4:artifact::something believed to bring bad luck
 hooker	instance	1:person::United States general in the Union Army who was defeated at Chancellorsville by Robert E. Lee…
 hooker	instance	2:person::English theologian (1554-1600)
@@ -19030,11 +19030,11 @@ horse chestnut	later	2:plant::the inedible nutlike seed of the horse chestnut
 horseman	also	2:person:person:a person who breeds and cares for horses
 host	abstract	2:group::
 host	later	3:animal::an animal or plant that nourishes and supports a parasite
-host	later	4:person:person:a person who acts as host at formal occasions (makes an introductory speech and introduces other…
+host	derived	4:person:person:a person who acts as host at formal occasions (makes an introductory speech and introduces other…
 host	abstract	5:group::
 host	abstract	6:group::
-host	later	7:person:person:(medicine) recipient of transplanted tissue or organ from a donor
-host	later	8:person:person:the owner or manager of an inn
+host	derived	7:person:person:(medicine) recipient of transplanted tissue or organ from a donor
+host	derived	8:person:person:the owner or manager of an inn
 host	figurative	9:food::a technical name for the bread used in the service of Mass or Holy Communion
 host	later	10:artifact::(computer science) a computer that provides client stations with access to files and printers as…
 hosteller	also	2:person:person:a traveler who lodges in hostels
@@ -19073,7 +19073,7 @@ hydroplane	also	2:artifact:boat:a speedboat that is equipped with winglike struc
 iberian	also	2:person:person:a native or inhabitant of the Iberian Peninsula (especially in ancient times)
 iceman	also	2:person:person:a professional killer
 iconoclast	also	2:person:person:someone who attacks cherished ideas or traditional institutions
-idol	later	2:person:person:someone who is adored blindly and excessively
+idol	derived	2:person:person:someone who is adored blindly and excessively
 idol	abstract	3:cognition::
 idoliser	also	2:person:person:a person who worships idols
 idolizer	also	2:person:person:a person who worships idols
@@ -19082,13 +19082,13 @@ image	abstract	1:cognition::
 image	abstract	2:attribute::
 image	abstract	4:cognition::
 image	abstract	5:communication::
-image	later	6:person:person:someone who closely resembles a famous person (especially an actor)
+image	derived	6:person:person:someone who closely resembles a famous person (especially an actor)
 image	abstract	7:group::
 image	abstract	8:attribute::
 image	later	9:artifact::a representation of a person (especially in the form of sculpture)
 imitator	also	2:person:person:someone who copies the words or behavior of another
 immortal	later	2:person::any supernatural being worshipped as controlling some part of the world or some aspect of life or…
-import	later	2:person:person:an imported person brought from a foreign country
+import	derived	2:person:person:an imported person brought from a foreign country
 import	abstract	3:communication::
 import	abstract	4:cognition::
 import	abstract	5:attribute::
@@ -19100,11 +19100,11 @@ incarnation	abstract	3:time::
 incarnation	abstract	4:act::
 incendiary	later	2:artifact::a bomb that is designed to start fires
 incubus	abstract	2:state::
-incubus	later	3:person:person:someone who depresses or worries others
+incubus	derived	3:person:person:someone who depresses or worries others
 independent	also	2:person:person:a writer or artist who sells services to different employers without a long-term contract with any…
 indian	also	2:person:person:a native or inhabitant of India
 indian	abstract	3:communication::
-individual	later	2:person:person:a single organism
+individual	derived	2:person:person:a single organism
 indo-european	abstract	2:communication::
 indonesian	abstract	2:communication::
 indorser	also	2:person:person:a person who transfers his ownership interest in something by signing a check or negotiable security
@@ -19126,7 +19126,7 @@ insect	figurative	2:person:person:a person who has a nasty or unethical characte
 inspector	also	2:person:person:an investigator who observes carefully
 instigator	also	2:person:person:a person who initiates a course of action
 instrument	abstract	2:act::
-instrument	later	3:person:person:a person used by another to gain an end
+instrument	derived	3:person:person:a person used by another to gain an end
 instrument	abstract	4:communication::
 instrument	abstract	5:communication::
 instrument	later	6:artifact::any of various devices or contrivances that can be used to produce musical tones or sounds
@@ -19163,7 +19163,7 @@ issue	abstract	4:act::
 issue	abstract	5:possession::
 issue	abstract	6:possession::
 issue	abstract	7:phenomenon::
-issue	later	8:person:person:the immediate descendants of a person
+issue	derived	8:person:person:the immediate descendants of a person
 issue	abstract	9:event::
 issue	abstract	11:act::
 italian	abstract	2:communication::
@@ -19212,7 +19212,7 @@ jet	abstract	3:substance::
 jet	abstract	4:phenomenon::
 jet	later	5:artifact::street names for ketamine
 jet	later	6:artifact::an artificially produced flow of water
-jewel	later	2:person:person:a person who is as brilliant and precious as a piece of jewelry
+jewel	derived	2:person:person:a person who is as brilliant and precious as a piece of jewelry
 jeweler	also	2:person:person:someone in the business of selling jewelry
 jeweller	also	2:person:person:someone in the business of selling jewelry
 jezebel	instance	1:person::wife of Ahab who was king of Israel
@@ -19228,7 +19228,7 @@ job	abstract	6:act::
 job	abstract	7:act::
 job	abstract	8:state::
 job	instance	9:person::a Jewish hero in the Old Testament who maintained his faith in God in spite of afflictions that…
-job	later	10:person:person:any long-suffering person who withstands affliction without despairing
+job	derived	10:person:person:any long-suffering person who withstands affliction without despairing
 job	abstract	11:communication::
 job	instance	12:communication::a book in the Old Testament containing Job's pleas to God about his afflictions and God's reply
 job	abstract	13:act::
@@ -19236,7 +19236,7 @@ jock	later	2:artifact::a support for the genitals worn by men engaging in strenu
 jockey	also	2:person:person:an operator of some vehicle or machine or apparatus
 john	instance	2:person::youngest son of Henry II
 john	instance	3:person::(New Testament) disciple of Jesus
-john	later	4:person:person:a prostitute's customer
+john	derived	4:person:person:a prostitute's customer
 john	instance	5:communication::the last of the four Gospels in the New Testament
 john doe	also	2:person:person:an unknown or fictitious man who is a party to legal proceedings
 joiner	also	2:person:person:a woodworker whose work involves making things by joining pieces of wood
@@ -19283,7 +19283,7 @@ kachina	later	3:artifact::a carved doll wearing the costume of a particular Pueb
 kaki	outranked	1:plant::small deciduous Asiatic tree bearing large red or orange edible astringent fruit
 kalka	abstract	2:communication::
 kamia	abstract	2:communication::
-kamikaze	later	2:person:person:a pilot trained and willing to cause a suicidal crash
+kamikaze	derived	2:person:person:a pilot trained and willing to cause a suicidal crash
 kanarese	abstract	2:communication::
 kangaroo mouse	later	2:animal::leaping rodent of Australian desert areas
 kansa	abstract	2:communication::
@@ -19311,7 +19311,7 @@ khirghiz	abstract	2:communication::
 kickapoo	abstract	2:communication::
 kid	abstract	2:substance::
 kid	instance	3:person::English dramatist (1558-1594)
-kid	later	4:person:person:a human offspring (son or daughter) of any age
+kid	derived	4:person:person:a human offspring (son or daughter) of any age
 kid	later	5:animal::young goat
 kiliwa	abstract	2:communication::
 kiliwi	abstract	2:communication::
@@ -19407,7 +19407,7 @@ lascar	instance	2:location::a volcano in the Andes in Chile
 last word	abstract	1:communication::
 last word	abstract	3:attribute::
 lather	abstract	2:state::
-lather	later	3:person:person:a workman who puts up laths
+lather	derived	3:person:person:a workman who puts up laths
 lather	later	4:object::the foam resulting from excessive sweating (as on a horse)
 latino	abstract	2:communication::
 latvian	abstract	2:communication::
@@ -19426,7 +19426,7 @@ lead	abstract	4:act::
 lead	abstract	5:shape::
 lead	abstract	6:communication::
 lead	abstract	7:quantity::
-lead	later	8:person:person:an actor who plays a principal role
+lead	derived	8:person:person:an actor who plays a principal role
 lead	abstract	9:location::
 lead	abstract	10:communication::
 lead	abstract	11:communication::
@@ -19470,7 +19470,7 @@ life	abstract	4:state::
 life	abstract	5:time::
 life	abstract	6:time::
 life	abstract	7:time::
-life	later	8:person:person:a living person
+life	derived	8:person:person:a living person
 life	abstract	9:attribute::
 life	abstract	11:phenomenon::
 life	abstract	12:communication::
@@ -19485,7 +19485,7 @@ light	abstract	4:attribute::
 light	abstract	5:location::
 light	abstract	6:state::
 light	abstract	7:attribute::
-light	later	8:person:person:a person regarded very fondly
+light	derived	8:person:person:a person regarded very fondly
 light	abstract	9:state::
 light	abstract	10:cognition::
 light	abstract	11:attribute::
@@ -19554,12 +19554,12 @@ loving cup	later	2:artifact::a large metal vessel with two handles that is award
 luba	abstract	2:communication::
 lubber	also	2:person:person:an inexperienced sailor
 luddite	also	2:person:person:one of the 19th century English workmen who destroyed laborsaving machinery that they thought…
-luger	later	2:person:person:someone who races the luge
+luger	derived	2:person:person:someone who races the luge
 lumber	abstract	1:substance::
 lumberjack	later	2:artifact::a short warm outer jacket
 lump	abstract	1:group::
 lump	abstract	2:state::
-lump	later	3:person:person:an awkward stupid person
+lump	derived	3:person:person:an awkward stupid person
 lumper	also	2:person:person:a taxonomist who classifies organisms into large groups on the basis of major characteristics
 lunatic	also	2:person:person:a reckless impetuous irresponsible person
 lunger	also	2:person:person:a person with pulmonary tuberculosis
@@ -19572,7 +19572,7 @@ mace	abstract	1:substance::
 mace	figurative	2:person:person:an official who carries a mace of office
 mace	abstract	4:communication::
 macedonian	abstract	2:communication::
-machine	later	2:person:person:an efficient person
+machine	derived	2:person:person:an efficient person
 machine	abstract	3:group::
 machine	later	4:artifact::a device for overcoming resistance at one point by applying force at some other point
 machine	abstract	5:group::
@@ -19619,10 +19619,10 @@ mammee apple	later	2:food::globular or ovoid tropical fruit with thick russet le
 man	also	2:person:person:someone who serves in the armed forces
 man	also	3:person:person:the generic use of the word to refer to any human being
 man	later	4:animal::any living or extinct member of the family Hominidae characterized by superior intelligence,…
-man	later	5:person:person:a male subordinate
-man	later	6:person:person:an adult male person who has a manly character (virile and courageous competent)
-man	later	7:person:person:a manservant who acts as a personal attendant to his employer
-man	later	8:person:person:a male person who plays a significant role (husband or lover or boyfriend) in the life of a…
+man	derived	5:person:person:a male subordinate
+man	derived	6:person:person:an adult male person who has a manly character (virile and courageous competent)
+man	derived	7:person:person:a manservant who acts as a personal attendant to his employer
+man	derived	8:person:person:a male person who plays a significant role (husband or lover or boyfriend) in the life of a…
 man	instance	9:location::one of the British Isles in the Irish Sea
 man	later	10:artifact::game equipment consisting of an object used in playing certain board games
 man	later	11:animal::all of the living human inhabitants of the earth
@@ -19694,17 +19694,17 @@ master	also	3:person:person:a combatant who is able to defeat rivals
 master	also	4:person:person:directs the work of others
 master	also	5:person:person:presiding officer of a school
 master	later	6:artifact::an original creation (i.e., an audio recording) from which copies can be made
-master	later	7:person:person:an officer who is licensed to command a merchant ship
-master	later	8:person:person:someone who holds a master's degree from academic institution
-master	later	9:person:person:an authority qualified to teach apprentices
+master	derived	7:person:person:an officer who is licensed to command a merchant ship
+master	derived	8:person:person:someone who holds a master's degree from academic institution
+master	derived	9:person:person:an authority qualified to teach apprentices
 master	later	10:artifact::key that secures entrance everywhere
 mastermind	also	2:person:person:someone who has exceptional intellectual ability and originality
 match	abstract	2:event::
 match	later	3:artifact::a burning piece of wood or cardboard
 match	later	4:artifact::an exact duplicate
 match	abstract	5:quantity::
-match	later	6:person:person:a person regarded as a good matrimonial prospect
-match	later	7:person:person:a person who is of equal standing with another in a group
+match	derived	6:person:person:a person regarded as a good matrimonial prospect
+match	derived	7:person:person:a person who is of equal standing with another in a group
 match	abstract	8:group::
 match	abstract	9:cognition::
 mate	also	2:person:person:a fellow member of a team
@@ -19713,13 +19713,13 @@ mate	also	4:person:person:a person's partner in marriage
 mate	later	5:artifact::an exact duplicate
 mate	abstract	6:quantity::
 mate	later	7:plant::South American holly
-mate	later	8:person:person:informal term for a friend of the same sex
+mate	derived	8:person:person:informal term for a friend of the same sex
 mate	later	9:food::South American tea-like drink made from leaves of a South American holly called mate
 mate	abstract	10:act::
 material	abstract	1:substance::
 material	abstract	2:communication::
 material	later	4:artifact::things needed for doing or making something
-material	later	5:person:person:a person judged suitable for admission or employment
+material	derived	5:person:person:a person judged suitable for admission or employment
 materialist	also	2:person:person:someone who thinks that nothing exists but physical matter
 matriarch	also	2:person:person:a feisty older woman with a big bosom (as drawn in cartoons)
 matricide	abstract	2:act::
@@ -19807,17 +19807,17 @@ mock orange	later	4:plant::small shrubby deciduous yellowwood tree of south cent
 mocker	figurative	1:person:person:someone who jeers or mocks or treats something with contempt or calls out in derision
 model	abstract	1:cognition::
 model	abstract	2:cognition::
-model	later	3:person:person:a person who poses for a photographer or painter or sculptor
+model	derived	3:person:person:a person who poses for a photographer or painter or sculptor
 model	abstract	5:cognition::
-model	later	6:person:person:someone worthy of imitation
+model	derived	6:person:person:someone worthy of imitation
 model	abstract	7:cognition::
-model	later	8:person:person:a woman who wears clothes to display fashions
+model	derived	8:person:person:a woman who wears clothes to display fashions
 model	abstract	9:act::
 moderationist	also	2:person:person:a person who takes a position in the political center
 modern	abstract	2:communication::
 modifier	abstract	1:communication::
-modifier	later	2:person:person:a moderator who makes less extreme or uncompromising
-modifier	later	3:person:person:a person who changes something
+modifier	derived	2:person:person:a moderator who makes less extreme or uncompromising
+modifier	derived	3:person:person:a person who changes something
 modiste	also	2:person:person:someone who makes or mends dresses
 mohave	instance	2:location::a desert area in southern California and western Arizona
 mohave	abstract	3:communication::
@@ -19864,8 +19864,8 @@ mormon	instance	1:person::the ancient prophet whose writings were revealed to Jo
 moron	instance	2:location::a city in Argentina, to the west of Buenos Aires
 mosquito hawk	outranked	1:animal::slender-bodied non-stinging insect having iridescent wings that are outspread at rest
 mother	abstract	2:substance::
-mother	later	3:person:person:a term of address for an elderly woman
-mother	later	4:person:person:a term of address for a mother superior
+mother	derived	3:person:person:a term of address for an elderly woman
+mother	derived	4:person:person:a term of address for a mother superior
 mother	abstract	5:cognition::
 mother hen	figurative	1:person:person:a person who cares for the needs of others (especially in an overprotective or interfering way)
 mother-in-law's tongue	later	2:plant::an evergreen plant with large showy dark green leaves
@@ -19880,12 +19880,12 @@ mouse	figurative	3:person:person:person who is quiet or timid
 mouth	later	2:body::the externally visible part of the oral cavity on the face and the system of organs surrounding…
 mouth	later	3:object::an opening that resembles a mouth (as of a cave or a gorge)
 mouth	later	4:object::the point where a stream issues into a larger body of water
-mouth	later	5:person:person:a person conceived as a consumer of food
-mouth	later	6:person:person:a spokesperson (as a lawyer)
+mouth	derived	5:person:person:a person conceived as a consumer of food
+mouth	derived	6:person:person:a spokesperson (as a lawyer)
 mouth	abstract	7:communication::
 mouth	later	8:artifact::the opening of a jar or bottle
 mouthpiece	later	2:artifact::an acoustic device
-mouthpiece	later	3:person:person:a spokesperson (as a lawyer)
+mouthpiece	derived	3:person:person:a spokesperson (as a lawyer)
 mouthpiece	later	4:artifact::(especially boxing) equipment that protects an athlete's mouth
 mouthpiece	later	5:artifact::the tube of a pipe or cigarette holder that a smoker holds in the mouth
 mouthpiece	later	6:artifact::the aperture of a wind instrument into which the player blows directly
@@ -19897,7 +19897,7 @@ mud puppy	later	2:animal::large salamander of North American rivers and streams
 mud puppy	later	3:animal::larval salamander of mountain lakes of Mexico that usually lives without metamorphosing
 mufti	later	2:artifact::civilian dress worn by a person who is entitled to wear a military uniform
 mug	abstract	1:quantity::
-mug	later	2:person:person:a person who is gullible and easy to take advantage of
+mug	derived	2:person:person:a person who is gullible and easy to take advantage of
 mug	later	4:artifact::with handle and usually cylindrical
 mugwump	also	2:person:person:a neutral or uncommitted person (especially in politics)
 muller	instance	1:person::Swiss chemist who synthesized DDT and discovered its use as an insecticide (1899-1965)
@@ -19912,7 +19912,7 @@ mum	figurative	2:person:person:informal terms for a mother
 mum	abstract	3:attribute::
 mummy	later	2:body::a body embalmed and dried and wrapped for burial (as in ancient Egypt)
 muscle	later	2:body::animal tissue consisting predominantly of contractile cells
-muscle	later	3:person:person:a bully employed as a thug or bodyguard
+muscle	derived	3:person:person:a bully employed as a thug or bodyguard
 muscle	abstract	4:attribute::
 muscle	abstract	5:attribute::
 muscleman	also	2:person:person:someone who does special exercises to develop a brawny musculature
@@ -19946,7 +19946,7 @@ natural	abstract	2:communication::
 natural	abstract	3:act::
 naturalist	also	2:person:person:a biologist knowledgeable about natural history (especially botany and zoology)
 nature	abstract	1:attribute::
-nature	later	2:person:person:a causal agent creating and controlling things in the universe
+nature	derived	2:person:person:a causal agent creating and controlling things in the universe
 nature	abstract	4:attribute::
 nature	abstract	5:cognition::
 navaho	abstract	2:communication::
@@ -19998,7 +19998,7 @@ nourishment	abstract	2:act::
 novel	abstract	1:communication::
 novice	also	2:person:person:someone new to a field or activity
 nude	abstract	2:state::
-nude	later	3:person:person:a naked person
+nude	derived	3:person:person:a naked person
 nude	later	4:artifact::a statue of a naked human figure
 nullifier	also	2:person:person:an official who can invalidate or nullify
 number cruncher	later	2:artifact::a computer capable of performing a large number of mathematical operations per second
@@ -20051,12 +20051,12 @@ old boy	also	2:person:person:a vivacious elderly man
 old boy	also	3:person:person:a former male pupil of a school
 old maid	later	2:plant::any of various plants of the genus Zinnia cultivated for their variously and brightly colored…
 old maid	later	3:plant::commonly cultivated Old World woody herb having large pinkish to red flowers
-old maid	later	4:person:person:the loser in a game of old maid
+old maid	derived	4:person:person:the loser in a game of old maid
 old maid	abstract	5:act::
 old man	also	2:person:person:a familiar term of address for a man
 old man	also	3:person:person:an informal term for your father
 old man	later	4:plant::aromatic herb of temperate Eurasia and North Africa having a bitter taste used in making the…
-old man	later	5:person:person:(slang) boss
+old man	derived	5:person:person:(slang) boss
 old woman	later	2:plant::herb with greyish leaves found along the east coast of North America
 old-timer	also	2:person:person:an elderly man
 oldtimer	also	2:person:person:an elderly man
@@ -20068,7 +20068,7 @@ one-night stand	later	2:act::a performance in one place on one night only
 oneida	abstract	2:communication::
 onondaga	abstract	2:communication::
 opener	abstract	1:event::
-opener	later	2:person:person:a person who unfastens or unwraps or opens
+opener	derived	2:person:person:a person who unfastens or unwraps or opens
 operative	also	2:person:person:someone who can be employed as a detective to collect information
 opponent	also	2:person:person:someone who offers opposition
 oracle	abstract	2:communication::
@@ -20081,7 +20081,7 @@ order book	abstract	1:communication::
 orderer	also	2:person:person:an organizer who puts things in order
 orderly	also	2:person:person:a male hospital attendant who has general duties that do not involve the medical treatment of…
 ordinary	abstract	2:state::
-ordinary	later	3:person:person:a clergyman appointed to prepare condemned prisoners for death
+ordinary	derived	3:person:person:a clergyman appointed to prepare condemned prisoners for death
 ordinary	later	4:artifact:bicycle:an early bicycle with a very large front wheel and small back wheel
 ordinary	later	5:artifact::(heraldry) any of several conventional figures used on shields
 organiser	also	2:person:person:a person who brings order and organization to an enterprise
@@ -20205,7 +20205,7 @@ patron	also	2:person:person:the proprietor of an inn
 patron	also	3:person:person:someone who supports or champions something
 patwin	abstract	2:communication::
 pawn	abstract	1:possession::
-pawn	later	2:person:person:a person used by another to gain an end
+pawn	derived	2:person:person:a person used by another to gain an end
 pawn	abstract	4:act::
 pawnee	abstract	2:communication::
 pcp	later	2:artifact::a drug used as an anesthetic by veterinarians
@@ -20268,18 +20268,18 @@ phone	abstract	2:communication::
 phone	later	3:artifact::electro-acoustic transducer for converting electric signals into sounds
 phrygian	abstract	2:communication::
 pi	abstract	1:quantity::
-pi	later	2:person:person:someone who can be employed as a detective to collect information
-pi	later	3:person:person:the scientist in charge of an experiment or research project
+pi	derived	2:person:person:someone who can be employed as a detective to collect information
+pi	derived	3:person:person:the scientist in charge of an experiment or research project
 pi	abstract	4:communication::
 picker	also	2:person:person:someone who gathers crops or fruits etc.
 picket	abstract	2:group::
-picket	later	3:person:person:a protester posted by a labor organization outside a place of work
+picket	derived	3:person:person:a protester posted by a labor organization outside a place of work
 picket	later	4:artifact::a vehicle performing sentinel duty
 picket	later	5:artifact::a wooden strip forming part of a fence
 picket	abstract	6:act::
 pickup	abstract	2:communication::
 pickup	later	3:artifact::anything with restorative powers
-pickup	later	4:person:person:a casual acquaintance
+pickup	derived	4:person:person:a casual acquaintance
 pickup	abstract	5:attribute::
 pickup	later	6:artifact::mechanical device consisting of a light balanced arm that carries the cartridge
 pickup	later	7:artifact::an electro-acoustic transducer that is the part of the arm of a record player that holds the…
@@ -20296,12 +20296,12 @@ pigmy	also	2:person:person:any member of various peoples having an average heigh
 pilgrim	also	2:person:person:one of the colonists from England who sailed to America on the Mayflower and founded the colony of…
 pilgrim	also	3:person:person:someone who journeys to a sacred place as an act of religious devotion
 pill	later	2:artifact::a dose of medicine in the form of a small pellet
-pill	later	3:person:person:a unpleasant or tiresome person
+pill	derived	3:person:person:a unpleasant or tiresome person
 pill	abstract	4:cognition::
 pill	later	5:artifact::a contraceptive in the form of a pill containing estrogen and progestin to inhibit ovulation and…
 pillar	abstract	1:cognition::
 pillar	abstract	2:shape::
-pillar	later	3:person:person:a prominent supporter
+pillar	derived	3:person:person:a prominent supporter
 pillar	later	5:artifact::(architecture) a tall vertical cylindrical structure standing upright and used to support a…
 pilot	also	2:person:person:a person qualified to guide ships through difficult waters going into or out of a harbor
 pilot	abstract	3:communication::
@@ -20342,11 +20342,11 @@ plane	abstract	2:shape::
 plane	abstract	3:state::
 plane	later	4:artifact::a power tool for smoothing or shaping wood
 plane	later	5:artifact::a carpenter's hand tool with an adjustable blade for smoothing or shaping wood
-planet	later	2:person:person:a person who follows or serves another
+planet	derived	2:person:person:a person who follows or serves another
 planet	later	3:object::any celestial body (other than comets or satellites) that revolves around a star
 planner	later	2:artifact::a notebook for recording appointments and things to be done, etc.
 plant	later	2:Tops:potted plant:(botany) a living organism lacking the power of locomotion
-plant	later	3:person:person:an actor situated in the audience whose acting is rehearsed but seems spontaneous to the audience
+plant	derived	3:person:person:an actor situated in the audience whose acting is rehearsed but seems spontaneous to the audience
 plant	abstract	4:cognition::
 planter	also	2:person:person:a worker who puts or sets seeds or seedlings into the ground
 planter	later	3:artifact::a decorative pot for house plants
@@ -20406,7 +20406,7 @@ poke	figurative	2:person:person:someone who takes more time than necessary
 poke	later	3:artifact::a bag made of paper or plastic for holding customer's purchases
 poke	abstract	4:act::
 poke	abstract	5:act::
-pole	later	2:person:person:a native or inhabitant of Poland
+pole	derived	2:person:person:a native or inhabitant of Poland
 pole	abstract	3:cognition::
 pole	abstract	4:quantity::
 pole	abstract	5:quantity::
@@ -20515,7 +20515,7 @@ privateer	later	2:artifact::a privately owned warship commissioned to prey on th
 pro	abstract	2:communication::
 probationer	also	2:person:person:someone released on probation or on parole
 processor	abstract	1:group::
-processor	later	2:person:person:someone who processes things (foods or photographs or applicants etc.)
+processor	derived	2:person:person:someone who processes things (foods or photographs or applicants etc.)
 proconsul	figurative	1:person:person:an official in a modern colony who has considerable administrative power
 proconsul	figurative	2:person:person:a provincial governor of consular rank in the Roman Republic and Roman Empire
 procurator	also	2:person:person:(ancient Rome) someone employed by the Roman Emperor to manage finance and taxes
@@ -20570,7 +20570,7 @@ punching bag	later	2:artifact:sports ball:an inflated ball or bag that is suspen
 punjabi	abstract	2:communication::
 punk	abstract	2:substance::
 punk	abstract	3:substance::
-punk	later	4:person:person:a teenager or young adult who is a performer (or enthusiast) of punk rock and a member of the punk…
+punk	derived	4:person:person:a teenager or young adult who is a performer (or enthusiast) of punk rock and a member of the punk…
 punk	abstract	5:communication::
 punt	abstract	1:quantity::
 punt	abstract	3:act::
@@ -20578,8 +20578,8 @@ punter	also	2:person:person:(football) a person who kicks the football by droppi
 punter	also	3:person:person:someone who bets
 pup	figurative	2:person:person:an inexperienced young person
 pupil	later	2:body::the contractile aperture in the center of the iris of the eye
-pupil	later	3:person:person:a young person attending school (up through senior high school)
-puppet	later	2:person:person:a person who is controlled by others and is used to perform unpleasant or dishonest tasks for…
+pupil	derived	3:person:person:a young person attending school (up through senior high school)
+puppet	derived	2:person:person:a person who is controlled by others and is used to perform unpleasant or dishonest tasks for…
 puppet	later	3:artifact::a doll with a hollow head of a person or animal and a cloth body
 puppy	figurative	2:person:person:an inexperienced young person
 puritan	also	2:person:person:someone who adheres to strict religious principles
@@ -20616,7 +20616,7 @@ quarter	abstract	7:relation::
 quarter	abstract	8:quantity::
 quarter	abstract	9:quantity::
 quarter	abstract	10:possession::
-quarter	later	11:person:person:an unspecified person
+quarter	derived	11:person:person:an unspecified person
 quarter	later	13:artifact::piece of leather that comprises the part of a shoe or boot covering the heel and joining the vamp
 quarter	abstract	14:act::
 quarterback	abstract	2:act::
@@ -20641,7 +20641,7 @@ racket	abstract	2:act::
 racket	abstract	3:cognition::
 racquetball	abstract	2:act::
 radiotelephone	abstract	1:communication::
-rafter	later	2:person:person:someone who travels by raft
+rafter	derived	2:person:person:someone who travels by raft
 raider	abstract	2:group::
 rail	outranked	2:artifact::short for railway
 rail	outranked	3:artifact::a bar or pair of parallel bars of rolled steel making the railway along which railroad cars or…
@@ -20655,7 +20655,7 @@ ram	figurative	2:person:person:(astrology) a person who is born while the sun is
 ram	instance	3:location::the first sign of the zodiac which the sun enters at the vernal equinox
 ram	outranked	4:artifact::a tool for driving or forcing something by impact
 rambler	also	2:person:person:a person whose speech or writing is not well organized
-ramrod	later	2:person:person:a harshly demanding overseer
+ramrod	derived	2:person:person:a harshly demanding overseer
 ramrod	later	3:artifact::a rod used to clean the barrel of a firearm
 ranger	also	2:person:person:an official who is responsible for managing and protecting an area of forest
 ranger	also	3:person:person:a member of a military unit trained as shock troops for hit-and-run raids
@@ -20687,22 +20687,22 @@ reaper	later	3:artifact::farm machine that gathers a food crop from the fields
 rebel	also	2:person:person:a person who takes part in an armed rebellion against the constituted authority (especially in the…
 rebel	also	3:person:person:someone who exhibits great independence in thought and action
 rebutter	abstract	2:communication::
-receiver	later	2:person:person:(law) a person (usually appointed by a court of law) who liquidates assets or preserves them for…
+receiver	derived	2:person:person:(law) a person (usually appointed by a court of law) who liquidates assets or preserves them for…
 receiver	later	3:artifact::earphone that converts electrical signals into sounds
-receiver	later	4:person:person:a person who receives something
-receiver	later	5:person:person:the tennis player who receives the serve
-receiver	later	6:person:person:a football player who catches (or is supposed to catch) a forward pass
+receiver	derived	4:person:person:a person who receives something
+receiver	derived	5:person:person:the tennis player who receives the serve
+receiver	derived	6:person:person:a football player who catches (or is supposed to catch) a forward pass
 recidivist	also	2:person:person:someone who lapses into previous undesirable patterns of behavior
 recipient	abstract	2:communication::
 reckoner	later	2:communication:book:a handbook of tables used to facilitate computation
 record album	abstract	1:communication::
-recorder	later	2:person:person:someone responsible for keeping records
-recorder	later	3:person:person:a barrister or solicitor who serves as part-time judge in towns or boroughs
+recorder	derived	2:person:person:someone responsible for keeping records
+recorder	derived	3:person:person:a barrister or solicitor who serves as part-time judge in towns or boroughs
 recorder	later	4:artifact::a tubular wind instrument with 8 finger holes and a fipple mouthpiece
 recreant	also	2:person:person:a disloyal person who betrays or deserts his cause or religion or political party or friend etc.
 recruit	also	2:person:person:any new member or supporter (as in the armed forces)
 recruiter	also	2:person:person:an official who enlists personnel for military service
-rectifier	later	2:person:person:a person who corrects or sets right
+rectifier	derived	2:person:person:a person who corrects or sets right
 red herring	abstract	1:act::
 red herring	outranked	2:food::a dried and smoked herring having a reddish color
 red light	abstract	1:communication::
@@ -20739,7 +20739,7 @@ registrar	also	3:person:person:someone responsible for keeping records
 regular	also	2:person:person:a soldier in the regular army
 regular	also	3:person:person:a dependable follower (especially in party politics)
 regular	abstract	4:attribute::
-regulator	later	2:person:person:an official responsible for control and supervision of a particular activity or area of public…
+regulator	derived	2:person:person:an official responsible for control and supervision of a particular activity or area of public…
 regulator	later	3:artifact::a control that maintains a steady speed in a machine (as by controlling the supply of fuel)
 reincarnation	abstract	2:event::
 reincarnation	abstract	3:cognition::
@@ -20747,7 +20747,7 @@ relative	later	2:animal::an animal or plant that bears a relationship to another
 relief	abstract	1:feeling::
 relief	abstract	2:state::
 relief	abstract	3:possession::
-relief	later	4:person:person:someone who takes the place of another (as when things get dangerous or difficult)
+relief	derived	4:person:person:someone who takes the place of another (as when things get dangerous or difficult)
 relief	abstract	5:act::
 relief	abstract	6:time::
 relief	abstract	7:event::
@@ -20763,7 +20763,7 @@ rep	later	2:artifact::a fabric with prominent rounded crosswise ribs
 repeater	also	2:person:person:someone who is repeatedly arrested for criminal behavior (especially for the same criminal behavior)
 repeater	later	3:artifact::a firearm that can fire several rounds without reloading
 repeater	later	4:artifact::(electronics) electronic device that amplifies a signal before transmitting it again
-repository	later	2:person:person:a person to whom a secret is entrusted
+repository	derived	2:person:person:a person to whom a secret is entrusted
 repository	later	3:artifact::a burial vault (usually for some famous person)
 representative	also	2:person:person:an advocate who represents someone else's policy or purpose
 representative	also	3:person:person:a member of the United States House of Representatives
@@ -20775,7 +20775,7 @@ resident	also	2:person:person:a physician (especially an intern) who lives in a 
 resister	also	2:person:person:someone who offers opposition
 respondent	also	2:person:person:someone who responds
 retainer	abstract	1:possession::
-retainer	later	2:person:person:a person working in the service of another (especially in the household)
+retainer	derived	2:person:person:a person working in the service of another (especially in the household)
 reticule	later	2:artifact::a network of fine lines, dots, cross hairs, or wires in the focal plane of the eyepiece of an…
 reuben	instance	1:person::(Old Testment) a son of Jacob and forefather of one of the tribes of Israel
 revenant	also	2:person:person:someone who has returned from the dead
@@ -20785,8 +20785,8 @@ rhea	instance	1:person::fertility goddess in ancient Greek mythology
 rhea	also	3:animal:bird:larger of two tall fast-running flightless birds similar to ostriches but three-toed
 ricebird	also	2:animal:bird:small finch-like Indonesian weaverbird that frequents rice fields
 rider	abstract	2:communication::
-rider	later	3:person:person:a traveler who actively rides a vehicle (as a bicycle or motorcycle)
-rider	later	4:person:person:a traveler riding in a vehicle (a boat or bus or car or plane or train etc) who is not operating it
+rider	derived	3:person:person:a traveler who actively rides a vehicle (as a bicycle or motorcycle)
+rider	derived	4:person:person:a traveler riding in a vehicle (a boat or bus or car or plane or train etc) who is not operating it
 riff	abstract	2:communication::
 rifleman	also	2:person:person:a soldier whose weapon is a rifle
 rig	later	3:artifact::formation of masts, spars, sails, etc., on a vessel
@@ -20795,7 +20795,7 @@ rig	later	5:artifact::gear used in fishing
 rig	later	6:artifact::a vehicle with wheels drawn by one or more horses
 rig	abstract	7:act::
 rigger	later	2:artifact::a long slender pointed sable brush used by artists
-rigger	later	3:person:person:someone who works on an oil rig
+rigger	derived	3:person:person:someone who works on an oil rig
 rigger	later	4:artifact::a sailing vessel with a specified rig
 right of way	later	2:attribute::the right of one vehicle or vessel to take precedence over another
 right of way	later	3:artifact::the passage consisting of a path or strip of land over which someone has the legal right to pass
@@ -20902,8 +20902,8 @@ runner	also	2:person:person:someone who travels on foot by running
 runner	also	3:person:person:a person who is employed to deliver messages or documents
 runner	also	4:person:person:a baseball player on the team at bat who is on base (or attempting to reach a base)
 runner	later	5:plant::a horizontal branch from the base of plant that produces new plants from buds at its tips
-runner	later	6:person:person:a trained athlete who competes in foot races
-runner	later	7:person:person:(football) the player who is carrying (and trying to advance) the ball on an offensive play
+runner	derived	6:person:person:a trained athlete who competes in foot races
+runner	derived	7:person:person:(football) the player who is carrying (and trying to advance) the ball on an offensive play
 runner	later	8:artifact::a long narrow carpet
 runner	later	9:artifact:skis:device consisting of the parts on which something can slide along
 runner	later	10:animal::fish of western Atlantic: Cape Cod to Brazil
@@ -20942,19 +20942,19 @@ same	abstract	2:communication::
 sami	abstract	2:communication::
 samoyed	figurative	1:person:person:a Samoyedic-speaking person in northwestern Siberia
 samoyed	abstract	2:communication::
-sampler	later	2:person:person:someone who samples food or drink for its quality
+sampler	derived	2:person:person:someone who samples food or drink for its quality
 sampler	abstract	3:group::
 sampler	later	4:artifact::a piece of embroidery demonstrating skill with various stitches
 samson	instance	1:person::(Old Testament) a judge of Israel who performed herculean feats of strength against the…
 samurai	abstract	2:group::
 santee	abstract	2:communication::
 sap	abstract	1:substance::
-sap	later	2:person:person:a person who lacks good judgment
+sap	derived	2:person:person:a person who lacks good judgment
 sapper	also	2:person:person:a military engineer who does sapping (digging trenches or undermining fortifications)
 saracen	also	2:person:person:(when used broadly) any Arab
 saracen	also	3:person:person:(historically) a Muslim who opposed the Crusades
 sardinian	abstract	2:communication::
-satellite	later	2:person:person:a person who follows or serves another
+satellite	derived	2:person:person:a person who follows or serves another
 satellite	later	3:object::any celestial body orbiting around a planet or star
 satyr	later	2:person::one of a class of woodland deities
 savage	also	2:person:person:a cruelly rapacious person
@@ -21000,7 +21000,7 @@ scorpion	figurative	1:person:person:(astrology) a person who is born while the s
 scorpion	instance	2:location::the eighth sign of the zodiac
 scourer	also	2:person:person:someone who travels widely and energetically
 scourge	abstract	2:state::
-scourge	later	3:person:person:a person who inspires fear or dread
+scourge	derived	3:person:person:a person who inspires fear or dread
 scout	also	2:person:person:a Boy Scout or Girl Scout
 scout	also	3:person:person:someone employed to discover and recruit talented persons (especially in the worlds of…
 scout	also	4:person:person:someone who can find paths through unexplored territory
@@ -21067,7 +21067,7 @@ second	abstract	3:act::
 second	abstract	4:time::
 second	abstract	5:relation::
 second	abstract	6:quantity::
-second	later	7:person:person:the official attendant of a contestant in a duel or boxing match
+second	derived	7:person:person:the official attendant of a contestant in a duel or boxing match
 second	abstract	8:communication::
 second	later	10:artifact::merchandise that has imperfections
 second banana	also	2:person:person:someone who serves in a subordinate capacity or plays a secondary role
@@ -21138,13 +21138,13 @@ setter	figurative	1:person:person:one who sets written material into type
 settler	also	2:person:person:a negotiator who settles disputes
 settler	also	3:person:person:a clerk in a betting shop who calculates the winnings
 seville orange	outranked	1:plant::any of various common orange trees yielding sour or bitter fruit
-sewer	later	2:person:person:someone who sews
+sewer	derived	2:person:person:someone who sews
 sewer	abstract	3:state::
 sexton	instance	1:person::United States poet (1928-1974)
 shahaptian	abstract	2:communication::
 shaker	also	2:person:person:a member of Christian group practicing celibacy and communal living and common possession of…
 shaker	later	3:artifact::a container in which something can be shaken
-sham	later	2:person:person:a person who makes deceitful pretenses
+sham	derived	2:person:person:a person who makes deceitful pretenses
 shammer	also	2:person:person:a person who makes deceitful pretenses
 shaper	later	2:artifact::a machine tool for shaping metal or wood
 shark	figurative	2:person:person:a person who is ruthless and greedy and dishonest
@@ -21198,17 +21198,17 @@ shlep	abstract	2:act::
 shocker	abstract	2:communication::
 shona	abstract	2:communication::
 shoofly	later	2:artifact:chair:a child's rocking chair with the seat built between two flat sides that are shaped to resemble an…
-shooter	later	2:person:person:a person who shoots (usually with respect to their ability to shoot)
-shooter	later	3:person:person:a gambler who throws dice in the game of craps
-shooter	later	4:person:person:(sports) a player who drives or kicks a ball at the goal (or a basketball player who shoots at the…
-shooter	later	5:person:person:a professional killer who uses a gun
+shooter	derived	2:person:person:a person who shoots (usually with respect to their ability to shoot)
+shooter	derived	3:person:person:a gambler who throws dice in the game of craps
+shooter	derived	4:person:person:(sports) a player who drives or kicks a ball at the goal (or a basketball player who shoots at the…
+shooter	derived	5:person:person:a professional killer who uses a gun
 shopper	also	2:person:person:a commercial agent who shops at the competitor's store in order to compare their prices and…
 shortstop	abstract	2:act::
 shoshone	abstract	2:communication::
 shot	abstract	1:act::
 shot	abstract	3:act::
 shot	abstract	4:state::
-shot	later	5:person:person:a person who shoots (usually with respect to their ability to shoot)
+shot	derived	5:person:person:a person who shoots (usually with respect to their ability to shoot)
 shot	abstract	6:communication::
 shot	abstract	7:act::
 shot	abstract	8:quantity::
@@ -21226,7 +21226,7 @@ shoveller	figurative	1:person:person:a worker who shovels
 shower	abstract	2:act::
 shower	abstract	3:phenomenon::
 shower	abstract	4:event::
-shower	later	5:person:person:someone who organizes an exhibit for others to see
+shower	derived	5:person:person:someone who organizes an exhibit for others to see
 shower	abstract	6:group::
 showman	also	2:person:person:a sponsor who books and stages public entertainments
 shrew	figurative	1:person:person:a scolding nagging bad-tempered woman
@@ -21310,8 +21310,8 @@ sleeping beauty	abstract	3:group::
 sleuthhound	figurative	1:person:person:a detective who follows a trail
 slicer	later	2:artifact::a machine for cutting
 slicer	later	3:artifact:knife:knife especially designed for slicing particular foods, as cheese
-slicker	later	2:person:person:a person with good manners and stylish clothing
-slicker	later	3:person:person:someone who leads you to believe something that is not true
+slicker	derived	2:person:person:a person with good manners and stylish clothing
+slicker	derived	3:person:person:someone who leads you to believe something that is not true
 slider	figurative	1:person:person:a person who slips or slides because of loss of traction
 slider	figurative	2:person:person:someone who races the luge
 slider	abstract	4:act::
@@ -21329,7 +21329,7 @@ slip	later	12:artifact::bed linen consisting of a cover for a pillow
 slip	abstract	13:act::
 slip	abstract	14:act::
 slip	abstract	15:act::
-slipper	later	2:person:person:a person who slips or slides because of loss of traction
+slipper	derived	2:person:person:a person who slips or slides because of loss of traction
 slogger	also	2:person:person:someone who works slowly and monotonously for long hours
 slogger	also	3:person:person:a boxer noted for an ability to deliver hard punches
 slouch	abstract	2:attribute::
@@ -21383,7 +21383,7 @@ snapper	later	6:animal::large-headed turtle with powerful hooked jaws found in o
 snatcher	also	2:person:person:someone who unlawfully seizes and detains a victim (usually for ransom)
 sneak	also	2:person:person:someone who prowls or sneaks about
 sneak	also	3:person:person:someone acting as an informer or decoy for the police
-sneaker	later	2:person:person:someone acting as an informer or decoy for the police
+sneaker	derived	2:person:person:someone acting as an informer or decoy for the police
 snipe	abstract	2:act::
 snitcher	also	2:person:person:someone acting as an informer or decoy for the police
 snoot	later	2:body::informal terms for the nose
@@ -21393,11 +21393,11 @@ snot	later	2:body::nasal mucus
 snowbird	also	2:animal:bird:white Arctic bunting
 snowbird	also	3:animal:bird:small North American finch seen chiefly in winter
 snowflake	abstract	1:phenomenon::
-snuffer	later	2:person:person:a person who snuffs out candles
-snuffer	later	3:person:person:a person who uses snuff
+snuffer	derived	2:person:person:a person who snuffs out candles
+snuffer	derived	3:person:person:a person who uses snuff
 sod	abstract	2:substance::
-sod	later	3:person:person:someone who engages in anal copulation (especially a male who engages in anal copulation with…
-sod	later	4:person:person:an informal British term for a youth or man
+sod	derived	3:person:person:someone who engages in anal copulation (especially a male who engages in anal copulation with…
+sod	derived	4:person:person:an informal British term for a youth or man
 soda fountain	later	2:artifact::an apparatus for dispensing soda water
 softball	abstract	2:act::
 soldier	later	2:animal::a wingless sterile ant or termite having a large head and powerful jaws adapted for defending the…
@@ -21432,8 +21432,8 @@ sour orange	outranked	1:plant::any of various common orange trees yielding sour 
 source	abstract	1:location::
 source	abstract	2:communication::
 source	abstract	3:cognition::
-source	later	5:person:person:a person who supplies information
-source	later	6:person:person:someone who originates or causes or initiates something
+source	derived	5:person:person:a person who supplies information
+source	derived	6:person:person:someone who originates or causes or initiates something
 source	abstract	7:process::
 source	later	8:object::anything (a person or animal or plant or substance) in which an infectious agent normally lives…
 source	abstract	9:communication::
@@ -21444,7 +21444,7 @@ spanker	later	2:artifact::a fore-and-aft sail set on the aftermost lower mast (u
 sparrow	also	2:animal:bird:small brownish European songbird
 sparrow hawk	also	2:animal:bird:small hawk of Eurasia and northern Africa
 speaker	later	2:artifact::electro-acoustic transducer that converts electrical signals into sounds loud enough to be heard…
-speaker	later	3:person:person:the presiding officer of a deliberative assembly
+speaker	derived	3:person:person:the presiding officer of a deliberative assembly
 spearhead	abstract	2:group::
 spearhead	later	3:artifact::the head and sharpened point of a spear
 specialist	also	2:person:person:practices one branch of medicine
@@ -21463,7 +21463,7 @@ spinner	later	3:artifact::fisherman's lure
 spinster	also	2:person:person:someone who spins (who twists fibers into threads)
 spirit	abstract	2:state::
 spirit	abstract	3:attribute::
-spirit	later	4:person::any incorporeal supernatural being that can become visible (or audible) to human beings
+spirit	derived	4:person::any incorporeal supernatural being that can become visible (or audible) to human beings
 spirit	abstract	5:state::
 spirit	abstract	6:communication::
 spirit	abstract	7:attribute::
@@ -21505,8 +21505,8 @@ square	abstract	1:shape::
 square	abstract	2:quantity::
 square	abstract	3:location::
 square	abstract	4:shape::
-square	later	5:person:person:someone who doesn't understand what is going on
-square	later	6:person:person:a formal and conservative person with old-fashioned views
+square	derived	5:person:person:someone who doesn't understand what is going on
+square	derived	6:person:person:a formal and conservative person with old-fashioned views
 square	later	8:artifact::a hand tool consisting of two straight arms at right angles
 squatter	also	2:person:person:someone who settles on land without right or title
 squawker	later	2:artifact::the loudspeaker on an intercom or public address system
@@ -21533,13 +21533,13 @@ stand	later	10:artifact::tiered seats consisting of a structure (often made of w
 stand	later	11:artifact::a platform where a (brass) band can play in the open air
 stand	abstract	12:act::
 standard-bearer	also	2:person:person:the soldier who carries the standard of the unit in military parades or in battle
-standby	later	2:person:person:an actor able to replace a regular performer when required
+standby	derived	2:person:person:an actor able to replace a regular performer when required
 standee	later	2:artifact::a lifesize cardboard cutout (usually of a celebrity)
-star	later	2:person:person:someone who is dazzlingly skilled in any field
+star	derived	2:person:person:someone who is dazzlingly skilled in any field
 star	later	3:object::any celestial body visible (as a point of light) from the Earth at night
-star	later	4:person:person:an actor who plays a principal role
+star	derived	4:person:person:an actor who plays a principal role
 star	abstract	5:shape::
-star	later	6:person:person:a performer who receives prominent billing
+star	derived	6:person:person:a performer who receives prominent billing
 star	abstract	7:communication::
 star	abstract	8:cognition::
 stargazer	figurative	1:person:person:someone indifferent to the busy world
@@ -21615,8 +21615,8 @@ stringer	later	4:artifact::a long horizontal timber to connect uprights
 striper	figurative	1:person:person:a serviceman who wears stripes on the uniform to indicate rank or years of service
 striper	figurative	2:food::caught along the Atlantic coast of the United States
 stripper	abstract	1:substance::
-stripper	later	2:person:person:a worker who strips the stems from moistened tobacco leaves and binds the leaves together into books
-stripper	later	3:person:person:a performer who provides erotic entertainment by undressing to music
+stripper	derived	2:person:person:a worker who strips the stems from moistened tobacco leaves and binds the leaves together into books
+stripper	derived	3:person:person:a performer who provides erotic entertainment by undressing to music
 striptease	abstract	2:act::
 stroller	later	2:artifact::a small vehicle with four wheels in which a baby or child is pushed around
 strongman	also	2:person:person:a powerful political figure who rules by the exercise of force or violence
@@ -21634,7 +21634,7 @@ study	abstract	4:cognition::
 study	abstract	6:cognition::
 study	later	7:artifact::preliminary drawing for later elaboration
 study	abstract	8:cognition::
-study	later	9:person:person:someone who memorizes quickly and easily (as the lines for a part in a play)
+study	derived	9:person:person:someone who memorizes quickly and easily (as the lines for a part in a play)
 study	abstract	10:communication::
 stuffer	abstract	2:communication::
 stumblebum	also	2:person:person:an awkward stupid person
@@ -21646,8 +21646,8 @@ subject	abstract	1:communication::
 subject	abstract	3:cognition::
 subject	abstract	4:cognition::
 subject	abstract	5:communication::
-subject	later	6:person:person:a person who is subjected to experimental or other observational procedures
-subject	later	7:person:person:a person who owes allegiance to that nation
+subject	derived	6:person:person:a person who is subjected to experimental or other observational procedures
+subject	derived	7:person:person:a person who owes allegiance to that nation
 subject	abstract	8:communication::
 submitter	also	2:person:person:someone who submits something (as an application for a job or a manuscript for publication etc.)…
 subordinate	abstract	2:communication::
@@ -21662,7 +21662,7 @@ substance	abstract	6:communication::
 substance	later	7:Tops:sandwich,hot dog,pizza:a particular kind or species of matter with uniform properties
 subtracter	later	2:artifact::a machine that subtracts numbers
 successor	abstract	2:cognition::
-successor	later	3:person:person:a person who inherits some title or office
+successor	derived	3:person:person:a person who inherits some title or office
 sucker	figurative	1:person:person:a person who is gullible and easy to take advantage of
 sucker	figurative	3:person:person:a drinker who sucks (as at a nipple or through a straw)
 sucker	figurative	4:food::flesh of any of numerous North American food fishes with toothless jaws
@@ -21677,7 +21677,7 @@ suer	also	2:person:person:someone who petitions a court for redress of a grievan
 sufferer	also	2:person:person:one who suffers for the sake of principle
 sun	instance	1:object::the star that is the source of light and heat for the planets in the solar system
 sun	abstract	2:phenomenon::
-sun	later	3:person:person:a person considered as a source of warmth or energy or glory etc
+sun	derived	3:person:person:a person considered as a source of warmth or energy or glory etc
 sun	abstract	5:time::
 sundowner	figurative	1:person:person:a tramp who habitually arrives at sundown
 sunni	abstract	2:group::
@@ -21714,11 +21714,11 @@ swallow	figurative	1:food::a small amount of liquid food
 swallow	abstract	2:act::
 swazi	abstract	2:communication::
 swearer	also	2:person:person:someone who takes a solemn oath
-sweater	later	2:person:person:a person who perspires
+sweater	derived	2:person:person:a person who perspires
 swede	figurative	1:person:person:a native or inhabitant of Sweden
 swede	later	3:food::the large yellow root of a rutabaga plant used as food
 sweep	abstract	1:attribute::
-sweep	later	2:person:person:someone who cleans soot from chimneys
+sweep	derived	2:person:person:someone who cleans soot from chimneys
 sweep	abstract	3:event::
 sweep	abstract	5:act::
 sweep	abstract	6:act::
@@ -21732,7 +21732,7 @@ sweetheart	also	2:person:person:any well-liked individual
 sweetheart	also	3:person:person:a very attractive or seductive looking woman
 swell	abstract	1:event::
 swell	abstract	3:attribute::
-swell	later	4:person:person:a man who is much concerned with his dress and appearance
+swell	derived	4:person:person:a man who is much concerned with his dress and appearance
 swift	instance	1:person::United States meat-packer who began the use of refrigerated railroad cars (1839-1903)
 swift	instance	2:person::an English satirist born in Ireland (1667-1745)
 swift	later	4:animal::common western lizard
@@ -21785,7 +21785,7 @@ taker	also	2:person:person:one who takes a bet or wager
 tallyman	also	2:person:person:one who keeps a tally of quantity or weight of goods produced or shipped or received
 tamil	abstract	2:communication::
 tandem	abstract	1:attribute::
-tanker	later	2:person:person:a soldier who drives a tank
+tanker	derived	2:person:person:a soldier who drives a tank
 tao	abstract	2:cognition::
 taos	instance	2:location::an artist colony in northern New Mexico
 tapper	also	2:person:person:a person who strikes a surface lightly and usually repeatedly
@@ -21793,15 +21793,15 @@ tapper	also	3:person:person:a worker who uses a tap to cut screw threads
 tapper	also	4:person:person:someone who wiretaps a telephone or telegraph wire
 tapper	also	5:person:person:a dancer who sounds out rhythms by using metal taps on the toes and heels of the shoes
 target	abstract	1:communication::
-target	later	2:person:person:a person who is the aim of an attack (especially a victim of ridicule or exploitation) by some…
+target	derived	2:person:person:a person who is the aim of an attack (especially a victim of ridicule or exploitation) by some…
 target	abstract	3:location::
 target	abstract	5:cognition::
 target cell	later	2:body::an abnormal red blood cell with the appearance of a dark ring surrounding a dark center
 tart	figurative	1:person:person:a woman who engages in sexual intercourse for money
 tart	later	3:food::a pastry cup with a filling of fruit or custard and no top crust
 tartar	abstract	1:substance::
-tartar	later	2:person:person:a fiercely vigilant and unpleasant woman
-tartar	later	3:person:person:a member of the Mongolian people of central Asia who invaded Russia in the 13th century
+tartar	derived	2:person:person:a fiercely vigilant and unpleasant woman
+tartar	derived	3:person:person:a member of the Mongolian people of central Asia who invaded Russia in the 13th century
 tarzan	instance	2:person::a man raised by apes who was the hero of a series of novels by Edgar Rice Burroughs
 tatar	also	2:person:person:a member of the Turkic-speaking people living from the Volga to the Ural Mountains (the name has…
 tatar	abstract	3:communication::
@@ -21841,7 +21841,7 @@ temple orange	outranked	1:plant::large citrus tree having large sweet deep orang
 tenant	also	2:person:person:a holder of buildings or lands by any kind of title (as ownership or lease)
 tenant	also	3:person:person:any occupant who dwells in a place
 tender	abstract	1:possession::
-tender	later	2:person:person:someone who waits on or tends to or attends to the needs of another
+tender	derived	2:person:person:someone who waits on or tends to or attends to the needs of another
 tender	abstract	3:communication::
 tender	outranked	4:artifact::car attached to a locomotive to carry fuel and water
 tender	later	6:artifact::ship that usually provides supplies to other ships
@@ -21897,8 +21897,8 @@ tie	abstract	7:communication::
 tie	later	8:artifact::one of the cross braces that support the rails on a railway track
 tie	later	9:artifact::a cord (or string or ribbon or wire etc.) with which something is tied
 tier	abstract	1:state::
-tier	later	2:person:person:any one of two or more competitors who tie one another
-tier	later	3:person:person:a worker who ties something
+tier	derived	2:person:person:any one of two or more competitors who tie one another
+tier	derived	3:person:person:a worker who ties something
 tier	later	5:artifact::one of two or more layers one atop another
 tiger	figurative	1:person:person:a fierce or audacious person
 tiger cat	also	2:animal:cat:a cat having a striped coat
@@ -21909,7 +21909,7 @@ tiller	later	4:artifact::a farm implement used to break up the surface of the so
 tilter	later	2:artifact::a device for emptying a cask by tilting it without disturbing the dregs
 timekeeper	also	2:person:person:a clerk who keeps track of the hours worked by employees
 timekeeper	later	3:artifact:parking meter,clock:a measuring instrument or device for keeping time
-timer	later	2:person:person:(sports) an official who keeps track of the time elapsed
+timer	derived	2:person:person:(sports) an official who keeps track of the time elapsed
 timer	later	3:artifact::a regulator that activates or deactivates a mechanism at set times
 tin can	later	2:artifact::airtight sealed metal container for food or drink or paint etc.
 tinker	figurative	1:person:person:a person who enjoys fixing and experimenting with machines and their parts
@@ -21933,7 +21933,7 @@ tom	also	3:animal:bird:male turkey
 tom thumb	instance	1:person::an imaginary hero of English folklore who was no taller than his father's thumb
 tongan	abstract	2:communication::
 tool	abstract	2:act::
-tool	later	3:person:person:a person who is controlled by others and is used to perform unpleasant or dishonest tasks for…
+tool	derived	3:person:person:a person who is controlled by others and is used to perform unpleasant or dishonest tasks for…
 toothbrush	later	2:body::slang for a mustache
 top banana	also	2:person:person:the most important person in a group or undertaking
 topper	also	2:person:person:a worker who cuts tops off (of trees or vegetables etc.)
@@ -22012,7 +22012,7 @@ trawler	later	2:artifact::a fishing boat that uses a trawl net or dragnet to cat
 treasury	abstract	1:possession::
 treasury	abstract	2:group::
 treasury	abstract	3:possession::
-treasury	later	4:person:person:the British cabinet minister responsible for economic strategy
+treasury	derived	4:person:person:the British cabinet minister responsible for economic strategy
 treasury	abstract	5:group::
 treasury secretary	abstract	2:act::
 tree creeper	also	2:animal:bird:any of numerous South American and Central American birds with a curved bill and stiffened tail…
@@ -22102,7 +22102,7 @@ two-timer	also	2:person:person:a person who says one thing and does another
 tyke	also	2:person:person:a crude uncouth ill-bred person lacking culture or refinement
 tyke	also	3:person:person:a young person of either sex
 type	abstract	1:cognition::
-type	later	2:person:person:a person of a specified kind (usually with many eccentricities)
+type	derived	2:person:person:a person of a specified kind (usually with many eccentricities)
 type	abstract	3:group::
 type	abstract	4:communication::
 type	abstract	5:communication::
@@ -22146,7 +22146,7 @@ uzbak	abstract	2:communication::
 uzbeg	abstract	2:communication::
 uzbek	instance	2:location::a landlocked republic in west central Asia
 uzbek	abstract	3:communication::
-vagabond	later	2:person:person:a wanderer who has no established residence or visible means of support
+vagabond	derived	2:person:person:a wanderer who has no established residence or visible means of support
 vaisya	abstract	2:group::
 valentine	abstract	2:communication::
 vamp	abstract	2:communication::
@@ -22166,7 +22166,7 @@ variation	abstract	4:cognition::
 variation	abstract	6:shape::
 variation	abstract	7:process::
 variation	abstract	8:phenomenon::
-variation	later	9:person:person:(biology) an organism that has characteristics resulting from chromosomal alteration
+variation	derived	9:person:person:(biology) an organism that has characteristics resulting from chromosomal alteration
 variation	abstract	10:act::
 variation	abstract	11:act::
 variola major	later	2:animal::a type of smallpox virus that has a fatality rate of up to 25 percent
@@ -22301,7 +22301,7 @@ waster	also	2:person:person:a person who destroys or ruins or lays waste to
 watch	abstract	2:time::
 watch	abstract	3:act::
 watch	abstract	4:time::
-watch	later	5:person:person:a person employed to keep watch for some anticipated event
+watch	derived	5:person:person:a person employed to keep watch for some anticipated event
 watch	abstract	6:act::
 watch glass	later	2:artifact::a protective cover that protects the face of a watch
 watchdog	figurative	1:person:person:a guardian or defender against theft or illegal practices or waste
@@ -22328,7 +22328,7 @@ wave	abstract	4:event::
 wave	abstract	5:communication::
 wave	abstract	7:shape::
 wave	abstract	8:phenomenon::
-wave	later	9:person:person:a member of the women's reserve of the United States Navy
+wave	derived	9:person:person:a member of the women's reserve of the United States Navy
 waver	abstract	2:act::
 waver	abstract	3:act::
 way	abstract	1:attribute::
@@ -22453,8 +22453,8 @@ withholder	also	2:person:person:a person who restrains or checks or holds back
 withstander	also	2:person:person:a fighter who holds out against attack
 witness	also	2:person:person:a close observer
 witness	abstract	3:communication::
-witness	later	4:person:person:(law) a person who attests to the genuineness of a document or signature by adding their own…
-witness	later	5:person:person:(law) a person who testifies under oath in a court of law
+witness	derived	4:person:person:(law) a person who attests to the genuineness of a document or signature by adding their own…
+witness	derived	5:person:person:(law) a person who testifies under oath in a court of law
 wizard	also	2:person:person:one who practices magic or sorcery
 wolf	instance	2:person::Austrian composer (1860-1903)
 wolf	instance	3:person::German classical scholar who claimed that the Iliad and Odyssey were composed by several authors…
@@ -22484,7 +22484,7 @@ work	later	6:artifact::a place where work is done
 work	later	7:artifact::the total output of a writer or artist (or a substantial part of it)
 worker	also	2:person:person:a member of the working class (not necessarily employed)
 worker	later	3:animal::sterile member of a colony of social insects that forages for food and cares for the larvae
-worker	later	4:person:person:a person who acts and gets things done
+worker	derived	4:person:person:a person who acts and gets things done
 workhorse	outranked	1:artifact::machine that performs dependably under heavy use
 working girl	also	2:person:person:a woman who engages in sexual intercourse for money
 works	abstract	2:state::
