@@ -64,12 +64,10 @@ struct BatchRun {
             throw ExitCode(1)
         }
 
-        let unresolved = options.objects.compactMap { name -> UnresolvedName? in
-            do throws(QueryError) {
-                _ = try engine.resolver.resolve(name)
-                return nil
-            } catch {
-                return UnresolvedName(name: name, error: error)
+        let unresolved = options.objects.flatMap { text in
+            engine.resolver.resolveNames(in: text).compactMap { result -> UnresolvedName? in
+                guard case .failure(let error) = result else { return nil }
+                return UnresolvedName(error: error, in: text)
             }
         }
         for name in unresolved { output.reportFatal(name.description) }

@@ -15,6 +15,8 @@ struct HumanReport {
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
             if object.resolution == .exemplar {
                 line += "   (like the example box)"
+            } else if object.resolvedName?.isEveryClass == true {
+                line += "   → every class (\(object.classes.count)) (\(object.resolution.rawValue))"
             } else if object.resolution != .exact || object.classes != [object.name] {
                 line += "   → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
             }
@@ -22,6 +24,7 @@ struct HumanReport {
                 line += "   (\(object.detections.count) listed in JSON and drawings, the best scores)"
             }
             lines.append(line)
+            lines += understanding(of: object).map { "      " + $0 }
             if result.mode != .count {
                 for d in object.detections {
                     let where_ = result.mode == .bbox
@@ -36,6 +39,18 @@ struct HumanReport {
                             t.decode, t.preprocess, t.detect, t.postprocess))
         if let drawnPath { lines.append("  drawn to \(drawnPath)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// What a person should know about how a name was read: the WordNet sense, another reading,
+    /// a colour (not checked by the detector) and words that were not understood.
+    private func understanding(of object: GroundedObject) -> [String] {
+        guard let name = object.resolvedName else { return [] }
+        var notes: [String] = []
+        if name.resolution == .wordnet, let gloss = name.gloss { notes.append("sense: \(gloss)") }
+        if let other = name.otherReading { notes.append("other reading: \(other)") }
+        if let colour = name.colour { notes.append("colour \(colour): not checked, every colour is counted") }
+        if let ignored = name.ignored { notes.append("ignored: \(ignored)") }
+        return notes
     }
 
     private var tilingNote: String {

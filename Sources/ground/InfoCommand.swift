@@ -6,11 +6,12 @@ import Grounding
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Show the version, the model, the BLAS kernel and the SIMD level.",
+        abstract: "Show the version, the model, the BLAS kernel and the SIMD level, or how a name resolves.",
         discussion: """
         Examples:
           ground info
           ground info --classes
+          ground info --explain whale --explain "two red cars on the road"
           OPENBLAS_CORETYPE=Haswell ground info
         """
     )
@@ -22,8 +23,17 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Also list the detector's classes, one per line.")
     var classes = false
 
+    @Option(help: ArgumentHelp("Instead, show how this object name resolves: the rule, the classes, the WordNet sense and the senses set aside (repeatable).",
+                               valueName: "name"))
+    var explain: [String] = []
+
     func run() throws {
         let directory = model ?? GroundingEngine.defaultModelDirectory
+        if !explain.isEmpty {
+            let resolver = try loadEngine(directory).resolver
+            print(explain.flatMap(resolver.explain).map(\.description).joined(separator: "\n\n"))
+            return
+        }
         print("ground \(Ground.version)")
         let features = CPUFeatures.current
         let simd = ["avx512f", "avx2", "sse4_2", "sse2"].first { features.flags.contains($0) } ?? "unknown"
@@ -33,11 +43,10 @@ struct InfoCommand: ParsableCommand {
         print("        \(BLAS.config)")
         let engine: GroundingEngine
         do {
-            engine = try GroundingEngine(modelDirectory: directory)
+            engine = try loadEngine(directory)
         } catch {
             print("model:  not loaded from \(directory)")
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw error
         }
         let detector = engine.detector
         print("model:  \(detector.name) from \(directory)")
@@ -45,6 +54,16 @@ struct InfoCommand: ParsableCommand {
         print("cores:  \(ProcessInfo.processInfo.activeProcessorCount)")
         if classes {
             for name in detector.classNames { print(name) }
+        }
+    }
+
+    /// The engine on `directory`; a model that cannot be loaded is reported and ends the command.
+    private func loadEngine(_ directory: String) throws -> GroundingEngine {
+        do {
+            return try GroundingEngine(modelDirectory: directory)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
         }
     }
 }

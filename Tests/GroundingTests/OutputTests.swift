@@ -9,7 +9,9 @@ import Grounding
                                       imageWidth: 773, imageHeight: 512)
         return GroundingResult(path: "TestImages/horses.jpg", imageWidth: 773, imageHeight: 512, orientation: 1, mode: .count,
                                objects: [GroundedObject(name: "pony", classes: ["horse"], resolution: .wordnet, detections: [horse])],
-                               unresolved: [UnresolvedName(name: "pelicn", error: .unknownName("pelicn", suggestions: ["pelican"]))],
+                               unresolved: [UnresolvedName(name: "pelicn", error: .unknownName(UnknownName(
+                                   name: "pelicn", suggestions: [NameSuggestion(name: "pelican", classes: ["bird"])],
+                                   classCount: 80, isCOCO: true)))],
                                regionCount: 1, timings: StageTimings(decode: 3.14159, preprocess: 1, detect: 30, postprocess: 0.2))
     }()
 

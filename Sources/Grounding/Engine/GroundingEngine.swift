@@ -170,18 +170,22 @@ public final class GroundingEngine: Sendable {
         var timings = StageTimings()
         let frame = ImageFrame(image: image, fullWidth: fullWidth, fullHeight: fullHeight)
 
-        // Resolve names first: with nothing to look for there is nothing to run.
-        var resolved: [Int: ResolvedName] = [:]
+        // Resolve names first: with nothing to look for there is nothing to run. One query may
+        // name several objects ("dogs and cats").
+        var resolved: [Int: [ResolvedName]] = [:]
         var unresolved: [UnresolvedName] = []
-        for case (let index, .name(let name)) in queries.enumerated() {
-            do {
-                resolved[index] = try resolver.resolve(name)
-            } catch {
-                unresolved.append(UnresolvedName(name: name, error: error))
+        for case (let index, .name(let text)) in queries.enumerated() {
+            for result in resolver.resolveNames(in: text) {
+                switch result {
+                case .success(let name):
+                    resolved[index, default: []].append(name)
+                case .failure(let error):
+                    unresolved.append(UnresolvedName(error: error, in: text))
+                }
             }
         }
         var wanted = [Bool](repeating: false, count: detector.classNames.count)
-        for name in resolved.values { for index in name.classIndices { wanted[index] = true } }
+        for name in resolved.values.joined() { for index in name.classIndices { wanted[index] = true } }
 
         var regionCount = 0
         var tileSize: Int?
@@ -199,26 +203,27 @@ public final class GroundingEngine: Sendable {
         for (index, query) in queries.enumerated() {
             switch query {
             case .name:
-                guard let name = resolved[index] else { continue }
-                let classes = Set(name.classIndices)
-                var found = kept.filter { classes.contains($0.classIndex) }
-                if classes.count > 1 && options.mergesClassesWithinName {
-                    // One object seen as two of the name's classes (a pickup as truck and car)
-                    // is one object of the name: the best-scoring class is kept.
-                    let start = ContinuousClock.now
-                    found = try suppressDuplicates(found, tiled: tiled, classAware: false, options: options)
-                    timings.postprocess += milliseconds(since: start)
+                for name in resolved[index] ?? [] {
+                    let classes = Set(name.classIndices)
+                    var found = kept.filter { classes.contains($0.classIndex) }
+                    if (classes.count > 1 || name.isEveryClass) && options.mergesClassesWithinName {
+                        // One object seen as two of the name's classes (a pickup as truck and car)
+                        // is one object of the name: the best-scoring class is kept.
+                        let start = ContinuousClock.now
+                        found = try suppressDuplicates(found, tiled: tiled, classAware: false, options: options)
+                        timings.postprocess += milliseconds(since: start)
+                    }
+                    groundedObjects.append(GroundedObject(
+                        name: name.name, classes: name.classNames, resolution: name.resolution,
+                        detections: grounded(found.prefix(options.maxDetections), named: resolver.canonicalNames, in: frame),
+                        count: found.count, resolvedName: name))
                 }
-                groundedObjects.append(GroundedObject(
-                    name: name.name, classes: name.classNames, resolution: name.resolution,
-                    detections: grounded(found.prefix(options.maxDetections), by: detector, in: frame),
-                    count: found.count))
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)
                 regionCount += pass.regionCount
                 groundedObjects.append(GroundedObject(
                     name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
-                    detections: grounded(pass.kept.prefix(options.maxDetections), by: pass.detector, in: frame),
+                    detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames, in: frame),
                     exemplars: boxes.map(\.box), count: pass.kept.count))
             }
         }
@@ -329,10 +334,10 @@ public final class GroundingEngine: Sendable {
         return Array(detections.sorted { $0.score > $1.score }.prefix(Self.maxCandidatesPerRegion))
     }
 
-    /// Detections as answers, named by `detector`'s classes.
-    private func grounded(_ detections: ArraySlice<Detection>, by detector: any Detector, in frame: ImageFrame) -> [GroundedDetection] {
+    /// Detections as answers, their classes named by `classNames` (the model's in COCO spelling).
+    private func grounded(_ detections: ArraySlice<Detection>, named classNames: [String], in frame: ImageFrame) -> [GroundedDetection] {
         detections.map { detection in
-            GroundedDetection(className: detector.classNames[detection.classIndex], classIndex: detection.classIndex,
+            GroundedDetection(className: classNames[detection.classIndex], classIndex: detection.classIndex,
                               score: detection.score, box: detection.box, point: detection.point,
                               keypoints: detection.keypoints, imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
         }

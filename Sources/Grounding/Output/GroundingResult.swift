@@ -82,19 +82,24 @@ public struct GroundedObject: Sendable, Hashable {
     /// How many objects were found: the answer in count mode. Never capped: when the list of
     /// ``detections`` is cut for size, this is still the full number.
     public var count: Int
+    /// How the name was understood: ``ResolvedName/gloss``, ``ResolvedName/otherReading``,
+    /// ``ResolvedName/colour``, ``ResolvedName/ignored``, ``ResolvedName/isEveryClass``; `nil`
+    /// for an exemplar query.
+    public var resolvedName: ResolvedName?
 
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
 
     /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
-                exemplars: [BoundingBox] = [], count: Int? = nil) {
+                exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
         self.detections = detections
         self.exemplars = exemplars
         self.count = max(count ?? detections.count, detections.count)
+        self.resolvedName = resolvedName
     }
 }
 
@@ -115,10 +120,21 @@ public struct UnresolvedName: Sendable, Hashable, CustomStringConvertible {
         self.error = error
     }
 
+    /// The part of `text` that `error` is about: the unknown name it reports (`"pelicn"` in
+    /// `"dogs and pelicn"`), else the whole text.
+    ///
+    /// ```swift
+    /// let failures = resolver.resolveNames(in: text).compactMap { result in
+    ///     if case .failure(let error) = result { UnresolvedName(error: error, in: text) } else { nil }
+    /// }
+    /// ```
+    public init(error: QueryError, in text: String) {
+        self.init(name: error.unknownName?.name ?? text, error: error)
+    }
+
     /// The closest names the detector knows, best first.
     public var suggestions: [String] {
-        if case .unknownName(_, let suggestions) = error { return suggestions }
-        return []
+        error.unknownName?.suggestions.map(\.name) ?? []
     }
 
     /// The resolver's message: the word, the nearest known names, what to try.

@@ -29,11 +29,18 @@ extension GroundingResult {
                     .array([box.x1, box.y1, box.x2, box.y2].map { .rounded($0, places: 1) })
                 })),
             ]
+            // How a name was understood, when there is something to say.
+            let understood = object.resolvedName
+            let reading: [(String, JSONValue)] = [
+                ("sense", understood?.gloss), ("other_reading", understood?.otherReading),
+                ("colour", understood?.colour), ("ignored", understood?.ignored),
+            ].compactMap { key, value in value.map { (key, .string($0)) } }
+                + (understood?.isEveryClass == true ? [("every_class", .bool(true))] : [])
             return .object([
                 ("name", .string(object.name)),
                 ("classes", .array(object.classes.map { .string($0) })),
                 ("resolved_by", .string(object.resolution.rawValue)),
-            ] + exemplars + [
+            ] + reading + exemplars + [
                 ("count", .int(object.count)),
             ] + (object.isTruncated ? [("truncated", .bool(true)), ("listed", .int(object.detections.count))] : []) + [
                 ("detections", .array(object.detections.map { d in
@@ -129,13 +136,6 @@ extension GroundingResult {
 /// cocoCategoryID(forClassIndex: 16, classCount: 80)  // 18, COCO's id for "dog"
 /// ```
 public func cocoCategoryID(forClassIndex classIndex: Int, classCount: Int) -> Int {
-    guard classCount == 80, (0..<80).contains(classIndex) else { return classIndex + 1 }
-    return cocoCategoryIDs[classIndex]
+    guard classCount == CocoClass.all.count, CocoClass.all.indices.contains(classIndex) else { return classIndex + 1 }
+    return CocoClass.all[classIndex].id
 }
-
-/// COCO 2017's category ids for its 80 detection classes, in class-index order.
-private let cocoCategoryIDs: [Int] = [
-    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33,
-    34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61,
-    62, 63, 64, 65, 67, 70, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90,
-]

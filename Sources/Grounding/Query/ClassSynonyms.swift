@@ -1,17 +1,21 @@
-/// The hand-made table of common words for the COCO classes, in Darknet spelling.
+/// The hand-made table of common words for the COCO classes, by their COCO names.
 ///
-/// Each line is `class: word, word, ...`. A class list that spells a class differently (COCO's
-/// 2017 names `motorcycle`, `airplane`, `couch`, `tv`) works too: the resolver maps every member
-/// of a line to the same *concept*, named by the line's first word.
+/// Each line is `class: word, word, ...`. Darknet's spellings of the classes (`motorbike`,
+/// `tvmonitor`) are not repeated here: ``CocoClass`` knows them, and the resolver maps both
+/// spellings of a class to one *concept*, named by its COCO name, whichever the class list spells.
 ///
 /// Words WordNet already maps well (`sedan`, `pony`, `lorry`) are left to ``WordNetTable``.
+///
+/// ```swift
+/// ClassSynonyms.conceptByKey["fridge"]   // "refrigerator"
+/// ```
 package enum ClassSynonyms {
     private static let lines = """
         person: human, man, woman, child, kid, boy, girl, baby, pedestrian, guy, lady
         bicycle: bike, push bike, cycle
         car: automobile, auto, motorcar
-        motorbike: motorcycle, motor cycle, scooter, moped, dirt bike
-        aeroplane: airplane, plane, aircraft, jet, airliner
+        motorcycle: motor cycle, scooter, moped, dirt bike
+        airplane: plane, aircraft, jet, airliner
         bus: autobus, omnibus, double decker
         train: locomotive, railway train
         boat: ship, yacht, sailboat, sailing boat
@@ -25,10 +29,9 @@ package enum ClassSynonyms {
         tennis racket: racket, racquet, tennis racquet
         cup: mug
         donut: doughnut
-        sofa: couch
-        pottedplant: potted plant, plant, houseplant, house plant
-        diningtable: dining table, table, dinner table, kitchen table
-        tvmonitor: tv, television, monitor, tv set, television set, screen
+        potted plant: plant, houseplant, house plant
+        dining table: table, dinner table, kitchen table
+        tv: television, monitor, tv set, television set, screen
         laptop: notebook computer
         remote: remote control
         cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone
@@ -46,8 +49,8 @@ package enum ClassSynonyms {
         }
     }
 
-    /// The concept of each word of the table by ``NameKey/key(_:)``: `"motorcycle"` →
-    /// `"motorbike"`, `"motorbike"` → `"motorbike"`.
+    /// The concept of each word of the table by ``NameKey/key(_:)``: `"scooter"` →
+    /// `"motorcycle"`, `"motorcycle"` → `"motorcycle"`.
     package static let conceptByKey: [String: String] = Dictionary(
         words.map { (NameKey.key($0.word), $0.concept) }, uniquingKeysWith: { first, _ in first })
 }

@@ -1,26 +1,103 @@
 /// Why an object name could not be turned into detector classes.
 ///
 /// ```swift
-/// do { _ = try resolver.resolve("pelicn") } catch { print(error) }  // did you mean: pelican?
+/// do { _ = try resolver.resolve("pelicn") } catch { print(error) }  // ... did you mean: pelican → bird? ...
 /// ```
 public enum QueryError: Error, Hashable, CustomStringConvertible {
-    /// No rule matched the name; `suggestions` are the closest known names (at most five,
-    /// closest first), possibly none.
-    case unknownName(String, suggestions: [String])
-    /// The name is empty or only whitespace.
+    /// No rule matched the name, or the name means something none of the classes is.
+    case unknownName(UnknownName)
+    /// The name is empty or only whitespace and punctuation.
     case emptyName
+    /// The text names several objects (`"dogs and cats"`): ``QueryResolver/resolveNames(in:)``
+    /// answers each.
+    case severalNames([String])
+
+    /// The report of an unknown name, when that is the error.
+    public var unknownName: UnknownName? {
+        if case .unknownName(let unknown) = self { return unknown }
+        return nil
+    }
 
     /// What went wrong and what to do about it.
     public var description: String {
         switch self {
-        case .unknownName(let name, let suggestions):
-            let guess = suggestions.isEmpty
-                ? " and no known name is close to it."
-                : "; did you mean: \(suggestions.joined(separator: ", "))?"
-            return "no detector class matches \"\(name)\"\(guess) Ask for a class of the detector, "
-                + "a common word for one (\"motorcycle\", \"tv\") or a kind of one (\"pony\", \"sedan\")."
+        case .unknownName(let unknown):
+            return unknown.description
         case .emptyName:
             return "an object name is empty; give a name such as \"person\" or \"dog\"."
+        case .severalNames(let names):
+            return "\(names.map(quoted).joined(separator: " and ")) are \(names.count) names; resolve them one at a time."
         }
     }
+}
+
+/// A known name offered for an unknown one, with the classes it finds.
+///
+/// ```swift
+/// NameSuggestion(name: "motorbike", classes: ["motorcycle"]).description   // "motorbike → motorcycle"
+/// ```
+public struct NameSuggestion: Sendable, Hashable, CustomStringConvertible {
+    /// The name to ask for instead.
+    public var name: String
+    /// What it finds, by the classes' COCO names.
+    public var classes: [String]
+
+    /// Creates a suggestion.
+    public init(name: String, classes: [String]) {
+        self.name = name
+        self.classes = classes
+    }
+
+    /// `"motorbike → motorcycle"`, or just `"horse"` for a class name.
+    public var description: String {
+        classes == [name] ? name : "\(name) → \(classes.joined(separator: ", "))"
+    }
+}
+
+/// A name no detector class matches, with what the resolver knows that may help.
+///
+/// ```swift
+/// let whale = UnknownName(name: "whale", meaning: "any of the larger cetacean mammals…", classCount: 80, isCOCO: true)
+/// print(whale)   // no detector class matches "whale", read as "any of the larger cetacean mammals…". ...
+/// ```
+public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
+    /// The name as asked.
+    public var name: String
+    /// Known names that would resolve, closest first (at most ``QueryResolver/maximumSuggestions``).
+    public var suggestions: [NameSuggestion]
+    /// What WordNet says the name means when it knows it ("whale": the animal), else `nil`.
+    public var meaning: String?
+    /// How many classes the detector knows.
+    public var classCount: Int
+    /// True when those classes are COCO's.
+    public var isCOCO: Bool
+
+    /// Creates an unknown-name report.
+    public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, classCount: Int,
+                isCOCO: Bool) {
+        self.name = name
+        self.suggestions = suggestions
+        self.meaning = meaning
+        self.classCount = classCount
+        self.isCOCO = isCOCO
+    }
+
+    /// The name, the meaning or the nearest names, what the detector knows, and what to do.
+    public var description: String {
+        var text = "no detector class matches \(quoted(name))"
+        if let meaning { text += ", read as \"\(meaning)\"" }
+        text += suggestions.isEmpty ? "." : "; did you mean: \(suggestions.map(\.description).joined(separator: ", "))?"
+        let vocabulary = isCOCO ? "the \(classCount) COCO classes" : "\(classCount) classes"
+        return text + " The detector knows \(vocabulary) (`ground info --classes` lists them) and common words"
+            + " for them (\"motorbike\", \"puppy\"); for anything else, give an example box with --exemplar X1,Y1,X2,Y2."
+    }
+}
+
+/// The longest part of a name a message repeats.
+private let maximumEchoedCharacters = 80
+
+/// `name` in quotes, cut to ``maximumEchoedCharacters`` characters: messages must stay readable
+/// whatever was typed.
+private func quoted(_ name: String) -> String {
+    name.count <= maximumEchoedCharacters ? "\"\(name)\"" : "\"\(name.prefix(maximumEchoedCharacters))…\""
 }

@@ -6,16 +6,16 @@
 /// try QueryResolver(classNames: ["horse"]).resolve("pony").resolution  // .wordnet
 /// ```
 public enum Resolution: String, Sendable, Codable, CaseIterable {
-    /// The name is a class name, ignoring case, spaces, underscores and hyphens
-    /// (`"Dining-Table"` → `diningtable`).
+    /// The name is a class name in either spelling, ignoring case, spaces, underscores and hyphens
+    /// (`"Dining-Table"`, `"diningtable"` → `dining table`).
     case exact
     /// The name is an English plural of a class name (`"horses"`, `"mice"`, `"buses"`).
     case plural
-    /// The name, or its singular, is a common word for a class (`"motorcycle"` → `motorbike`,
-    /// `"couches"` → `sofa`).
+    /// The name, or its singular, is a common word for a class (`"scooter"` → `motorcycle`,
+    /// `"fridges"` → `refrigerator`).
     case synonym
-    /// The name, or its singular, is a WordNet noun for a kind of a class (`"pony"` → `horse`) or
-    /// for a group of classes (`"animal"` → `bird`, `cat`, `dog`, ...).
+    /// The name, or its singular, is a WordNet noun for a kind of a class (`"pony"` → `horse`), for
+    /// a group of classes (`"animal"` → `bird`, `cat`, `dog`, ...) or for any object (`"things"`).
     case wordnet
     /// Not a name at all: the object was asked for by example boxes (``ObjectQuery/exemplar(_:)``)
     /// and found by an ``ExemplarDetector``; the resolver never returns it.

@@ -1,26 +1,51 @@
-/// An object name matched to the detector classes it stands for.
+/// An object name matched to the detector classes it stands for, with the sense it was read in.
 ///
 /// ```swift
 /// let resolver = QueryResolver(classNames: detector.classNames)
 /// let pony = try resolver.resolve("pony")
-/// // pony.classNames == ["horse"], pony.resolution == .wordnet
+/// // pony.classNames == ["horse"], pony.resolution == .wordnet,
+/// // pony.gloss == "a range horse of the western United States"
+/// let cardinal = try resolver.resolve("cardinal")
+/// // cardinal.classNames == ["bird"], cardinal.otherReading == "(Roman Catholic Church) one of … → person"
 /// ```
 public struct ResolvedName: Sendable, Hashable {
-    /// The name as asked, with surrounding whitespace removed and inner runs collapsed.
+    /// The name as asked, with whitespace collapsed and trailing punctuation removed (for a
+    /// phrase of several names, this name's part of it: `"cats"` in `"dogs and cats"`).
     public var name: String
     /// The matching class indices into the detector's `classNames`, ascending; never empty.
-    /// A general name (`"animal"`, `"fruit"`) matches several classes.
+    /// A general name (`"animal"`, `"fruit"`) matches several classes, `"object"` all of them.
     public var classIndices: [Int]
-    /// The names of ``classIndices``, in the same order.
+    /// The names of ``classIndices``, in the same order, spelled as COCO spells its classes
+    /// (`"motorcycle"`, `"tv"`) whichever spelling the detector's class list uses.
     public var classNames: [String]
     /// The rule that matched.
     public var resolution: Resolution
+    /// The sense the name was read in: its WordNet definition (`"a young dog"`), or `nil` when
+    /// no sense is known (a class of another vocabulary, `"stop sign"`).
+    public var gloss: String?
+    /// Another reading a photo query might mean, shown but not used, with what it would find:
+    /// `"a computer that provides client stations with access to files… → nothing"`.
+    public var otherReading: String?
+    /// True when the name means any object at all (`"objects"`, `"things"`): every class
+    /// matches, so the objects should be counted class-agnostically.
+    public var isEveryClass: Bool
+    /// The basic colour asked for (`"red"` in `"red cars"`), as a `BasicColour` raw value.
+    public var colour: String?
+    /// The words of the name that were not understood (`"on a bike"`, `"big"`), or `nil`.
+    public var ignored: String?
 
     /// Creates a resolved name; `classNames` must parallel `classIndices`.
-    public init(name: String, classIndices: [Int], classNames: [String], resolution: Resolution) {
+    public init(name: String, classIndices: [Int], classNames: [String], resolution: Resolution,
+                gloss: String? = nil, otherReading: String? = nil, isEveryClass: Bool = false,
+                colour: String? = nil, ignored: String? = nil) {
         self.name = name
         self.classIndices = classIndices
         self.classNames = classNames
         self.resolution = resolution
+        self.gloss = gloss
+        self.otherReading = otherReading
+        self.isEveryClass = isEveryClass
+        self.colour = colour
+        self.ignored = ignored
     }
 }

@@ -1,20 +1,102 @@
 // Why a generated table rather than reading /usr/share/wordnet at run time: the library then
 // depends on no system file (a service or a CI image without `wordnet-base` behaves the same),
-// starts instantly (parsing 13k short lines once, instead of 20 MB of WordNet noun files and a
+// starts instantly (parsing short lines once, instead of 20 MB of WordNet noun files and a
 // hypernym walk per query), and its answers are pinned to the WordNet files recorded in the
 // generated header.
-// The hand-checked choices (which sense of "kite" the detector means) live in the generator,
-// next to the data they interpret.
+// The hand-checked choices (which sense of "kite" the detector means, which reading of "whale" a
+// photo shows) live in the generator, next to the data they interpret.
+
+/// One sense of a WordNet noun as the generated table records it: which sense, in which
+/// lexicographer file, what it would find, and its definition.
+///
+/// ```swift
+/// let whale = WordNetTable.entriesByKey["whale"]!.sense
+/// // whale.number == 2, whale.file == "animal", whale.definition == "any of the larger cetacean mammals…"
+/// ```
+public struct WordNetSense: Sendable, Hashable {
+    /// The sense number in WordNet's frequency order (1 is the most frequent).
+    public let number: Int
+    /// The lexicographer file without its `noun.` prefix: `"animal"`, `"person"`, `"Tops"`.
+    public let file: String
+    /// The COCO classes it would find by their COCO names; empty when none.
+    public let classes: [String]
+    /// The first definition of its gloss, at most 100 characters (empty for abstract senses the
+    /// table only names).
+    public let definition: String
+
+    /// Parses `number:file:definition`, or `number:file:classes:definition` when `withClasses`.
+    init?(_ field: Substring, withClasses: Bool) {
+        let parts = field.split(separator: ":", maxSplits: withClasses ? 3 : 2, omittingEmptySubsequences: false)
+        guard parts.count == (withClasses ? 4 : 3), let number = Int(parts[0]) else { return nil }
+        self.number = number
+        self.file = String(parts[1])
+        self.classes = withClasses ? parts[2].split(separator: ",").map(String.init) : []
+        self.definition = String(parts[withClasses ? 3 : 2])
+    }
+
+    /// `"2 (noun.animal): any of the larger cetacean mammals…"`.
+    public var summary: String {
+        "\(number) (noun.\(file))" + (definition.isEmpty ? "" : ": \(definition)")
+    }
+}
+
+/// Why a sense of a WordNet noun was not the one used (see the generator's rule 5).
+///
+/// ```swift
+/// let whale = resolver.explain("whale")[0].unusedSenses[0]
+/// // whale.verdict == .figurative: sense 1, "a very large person", is a figure of speech
+/// ```
+public enum SenseVerdict: String, Sendable, Hashable, CaseIterable {
+    /// Used too: a sense in the same lexicographer file as the deciding one ("bike": both bikes).
+    case also
+    /// Not something one can see in a photo (an act, a quantity, a feeling, ...).
+    case abstract
+    /// A person (or food) sense of a word that also names an animal, plant or food: a figure of speech.
+    case figurative
+    /// A named individual ("Turner" the painter), never what a photo query means.
+    case instance
+    /// A concrete sense after the one that decided.
+    case later
+    /// A person sense after a sense of another kind: a derived use ("hand" 2, a hired hand).
+    case derived
+    /// A concrete sense before the one that decided, which a later sense that names a class outranks.
+    case outranked
+    /// Set aside by the generator's curated exceptions.
+    case curated
+
+    /// The reason in words.
+    public var reason: String {
+        switch self {
+        case .also: return "in the same lexicographer file as the sense used, so its classes count too"
+        case .abstract: return "not something one can see in a photo"
+        case .figurative: return "figurative: the word also names an animal, plant or food, which is what a photo shows"
+        case .instance: return "a named individual, not a kind of thing"
+        case .later: return "comes after the sense used"
+        case .derived: return "a person sense after a sense of another kind: a derived use, not what a photo shows"
+        case .outranked: return "names no class, and a later sense that names one decides"
+        case .curated: return "set aside by a curated exception"
+        }
+    }
+}
 
 extension WordNetTable {
-    /// One lemma of the table: a WordNet noun and the COCO classes it names.
+    /// One lemma of the table: a WordNet noun, the COCO classes it names and the sense it was read in.
     package struct Entry: Sendable {
         /// The lemma as WordNet spells it, in lower case with spaces between words.
         package let lemma: String
         /// ``NameKey/key(_:)`` of the lemma as UTF-8, for edit distances.
         package let key: [UInt8]
-        /// The COCO classes (Darknet spelling) it names, in class order.
+        /// The COCO classes (COCO names) it names, in class order; empty when it names none
+        /// ("whale": the animal).
         package let classes: [String]
+        /// True for the words that mean any object at all ("object", "thing").
+        package let isEveryClass: Bool
+        /// The sense that decided.
+        package let sense: WordNetSense
+        /// The reading a photo query might also mean, shown but not used.
+        package let otherReading: WordNetSense?
+        /// Why a curated exception decided this lemma, if one did.
+        package let exception: String?
     }
 
     /// The entries by ``NameKey/key(_:)`` of their lemma. When two lemmas share a key
@@ -22,24 +104,59 @@ extension WordNetTable {
     package static let entriesByKey: [String: Entry] = {
         var entries: [String: Entry] = [:]
         for line in lemmaLines.split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            let lemma = String(line[..<tab])
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 5, let sense = WordNetSense(fields[2], withClasses: false) else { continue }
+            let lemma = String(fields[0])
             let key = NameKey.key(lemma)
             guard entries[key] == nil else { continue }
-            let classes = line[line.index(after: tab)...].split(separator: ",").map(String.init)
-            entries[key] = Entry(lemma: lemma, key: Array(key.utf8), classes: classes)
+            let isEveryClass = fields[1] == "*"
+            entries[key] = Entry(lemma: lemma, key: Array(key.utf8),
+                                 classes: isEveryClass ? [] : fields[1].split(separator: ",").map(String.init),
+                                 isEveryClass: isEveryClass, sense: sense,
+                                 otherReading: WordNetSense(fields[3], withClasses: true),
+                                 exception: fields[4].isEmpty ? nil : String(fields[4]))
         }
         return entries
     }()
 
-    /// The entries grouped by the UTF-8 length of their key, for the suggestion search.
+    /// The entries that find something, grouped by the UTF-8 length of their key, for the
+    /// suggestion search.
     package static let entriesByKeyLength: [[Entry]] = {
         var groups: [[Entry]] = []
-        for entry in entriesByKey.values.sorted(by: { $0.lemma < $1.lemma }) {
+        for entry in entriesByKey.values.sorted(by: { $0.lemma < $1.lemma })
+        where !entry.classes.isEmpty || entry.isEveryClass {
             while groups.count <= entry.key.count { groups.append([]) }
             groups[entry.key.count].append(entry)
         }
         return groups
+    }()
+
+    /// The senses of `lemma` that were not used, with why, in sense order (for explanations).
+    package static func unusedSenses(of lemma: String) -> [(sense: WordNetSense, verdict: SenseVerdict)] {
+        unusedSensesByLemma[lemma] ?? []
+    }
+
+    private static let unusedSensesByLemma: [String: [(sense: WordNetSense, verdict: SenseVerdict)]] = {
+        var senses: [String: [(sense: WordNetSense, verdict: SenseVerdict)]] = [:]
+        for line in unusedSenseLines.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3, let verdict = SenseVerdict(rawValue: String(fields[1])),
+                  let sense = WordNetSense(fields[2], withClasses: true)
+            else { continue }
+            senses[String(fields[0]), default: []].append((sense, verdict))
+        }
+        return senses
+    }()
+
+    /// The hand-checked sense of each COCO class by its COCO name (`"mouse"`: 4, the computer mouse).
+    package static let classSenses: [String: WordNetSense] = {
+        var senses: [String: WordNetSense] = [:]
+        for line in classSenseLines.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 3, let sense = WordNetSense(fields[2], withClasses: false) else { continue }
+            senses[String(fields[0])] = sense
+        }
+        return senses
     }()
 
     /// WordNet's irregular plurals (noun.exc): normalized plural → normalized singulars.

@@ -1,0 +1,99 @@
+/// How one name resolves, step by step: what the phrase parser kept, the rule that matched, the
+/// classes, the WordNet sense read and the senses set aside with why (`ground info --explain`).
+///
+/// ```swift
+/// for explanation in resolver.explain("cardinal") { print(explanation) }
+/// // cardinal
+/// //   rule:      wordnet, curated: the red bird and the bishop are both literal; …
+/// //   classes:   bird
+/// //   sense:     4 (noun.animal): crested thick-billed North American finch…
+/// //   other:     1 (noun.person): (Roman Catholic Church) one of … → person
+/// //   not used:  2 (noun.quantity): not something one can see in a photo
+/// ```
+public struct NameExplanation: Sendable, CustomStringConvertible {
+    /// A sense that was not used, and why.
+    ///
+    /// ```swift
+    /// for unused in explanation.unusedSenses { print(unused.sense.summary, unused.verdict.reason) }
+    /// ```
+    public struct UnusedSense: Sendable, Hashable {
+        /// The sense.
+        public var sense: WordNetSense
+        /// Why it was not used.
+        public var verdict: SenseVerdict
+    }
+
+    /// The name as the parser took it apart.
+    public var phrase: NamePhrase
+    /// The answer: the resolved name, or why there is none.
+    public var result: Result<ResolvedName, QueryError>
+    /// The WordNet lemma that decided, when WordNet did.
+    public var lemma: String?
+    /// The sense that decided.
+    public var sense: WordNetSense?
+    /// The other reading, shown but not used.
+    public var otherReading: WordNetSense?
+    /// Why a curated exception decided, when one did.
+    public var exception: String?
+    /// The lemma's other senses with why they were not used, in sense order.
+    public var unusedSenses: [UnusedSense]
+
+    /// The explanation as indented lines.
+    public var description: String {
+        var lines = [phrase.text]
+        func add(_ label: String, _ value: String) {
+            let tag = label.isEmpty ? "" : label + ":"
+            lines.append("  " + tag + String(repeating: " ", count: max(1, 11 - tag.count)) + value)
+        }
+        if phrase.noun != phrase.text { add("noun", phrase.noun) }
+        switch result {
+        case .success(let resolved):
+            if let colour = resolved.colour { add("colour", "\(colour) (kept on the name; the detector does not check colours)") }
+            if let ignored = resolved.ignored { add("ignored", ignored) }
+            var rule = resolved.resolution.rawValue
+            if let lemma, lemma != NameKey.normalized(phrase.noun) { rule += " (as \"\(lemma)\")" }
+            if let exception { rule += ", curated: \(exception)" }
+            add("rule", rule)
+            add("classes", resolved.isEveryClass ? "every class (\(resolved.classNames.count))"
+                : resolved.classNames.joined(separator: ", "))
+            if let sense { add("sense", sense.summary) } else if let gloss = resolved.gloss { add("sense", gloss) }
+        case .failure(let error):
+            if let lemma { add("rule", "wordnet (as \"\(lemma)\"): names no class" + (exception.map { ", curated: \($0)" } ?? "")) }
+            if let sense { add("sense", sense.summary) }
+            add("answer", error.description)
+        }
+        if let other = otherReading {
+            add("other", other.summary + " → " + (other.classes.isEmpty ? "no class" : other.classes.joined(separator: ", ")))
+        }
+        // Senses that added their classes, then the ones set aside.
+        for group in [unusedSenses.filter { $0.verdict == .also }, unusedSenses.filter { $0.verdict != .also }] {
+            for (index, unused) in group.enumerated() {
+                let finds = unused.sense.classes.isEmpty ? "" : " [→ \(unused.sense.classes.joined(separator: ", "))]"
+                let label = index > 0 ? "" : unused.verdict == .also ? "also" : "not used"
+                add(label, "\(unused.sense.summary)\(finds) — \(unused.verdict.reason)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension QueryResolver {
+    /// How each name in `text` resolves, step by step.
+    ///
+    /// ```swift
+    /// print(resolver.explain("whale")[0])   // the animal sense; "a very large person" set aside as figurative
+    /// ```
+    public func explain(_ text: String) -> [NameExplanation] {
+        let phrases = NamePhrase.parse(text)
+        guard !phrases.isEmpty else {
+            return [NameExplanation(phrase: NamePhrase(text: text, noun: ""), result: .failure(.emptyName),
+                                    unusedSenses: [])]
+        }
+        return phrases.map { phrase in
+            let (result, entry) = resolution(of: phrase)
+            return NameExplanation(phrase: phrase, result: result, lemma: entry?.lemma, sense: entry?.sense,
+                                   otherReading: entry?.otherReading, exception: entry?.exception,
+                                   unusedSenses: entry.map { WordNetTable.unusedSenses(of: $0.lemma).map(NameExplanation.UnusedSense.init) } ?? [])
+        }
+    }
+}

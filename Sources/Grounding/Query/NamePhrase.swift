@@ -1,0 +1,151 @@
+/// An object name as a person typed it, taken apart: the words that name the object, a basic
+/// colour before them, and the words that were not understood.
+///
+/// ``parse(_:)`` is purely about the words: articles, quantifiers and numbers in front are dropped
+/// (`"all the cars"`, `"two dogs"`, `"a couple of mugs"`), trailing punctuation goes (`"cars."`),
+/// `"and"`, `"or"`, `"&"` and commas separate names (`"dogs and cats"`), one of the 11 basic
+/// colour terms before the noun is kept as ``colour`` (`"red car"`), and a relation or anything
+/// after it (`"person on a bike"`, `"cup left of the laptop"`) is recorded in ``ignored``, never
+/// dropped silently. ``QueryResolver`` then decides which words name a class (`"black bear"` is a
+/// bear, not a black one).
+///
+/// ```swift
+/// let phrases = NamePhrase.parse("two red cars and a person on a bike.")
+/// // [NamePhrase(text: "two red cars", noun: "cars", colour: "red", ignored: nil),
+/// //  NamePhrase(text: "a person on a bike", noun: "person", colour: nil, ignored: "on a bike")]
+/// ```
+public struct NamePhrase: Sendable, Hashable {
+    /// This name's part of the text, with whitespace collapsed and trailing punctuation removed.
+    public var text: String
+    /// The words that name the object: `"cars"` in `"all the red cars"`. Empty when the part has
+    /// none (`"the"`).
+    public var noun: String
+    /// The basic colour term before the noun, as the raw value of the colour classifier's
+    /// `BasicColour` (`"grey"` also for *gray*), or `nil`.
+    public var colour: String?
+    /// The words that were not understood, in order (`"on a bike"`), or `nil`.
+    public var ignored: String?
+
+    /// Creates a parsed name.
+    public init(text: String, noun: String, colour: String? = nil, ignored: String? = nil) {
+        self.text = text
+        self.noun = noun
+        self.colour = colour
+        self.ignored = ignored
+    }
+
+    /// The 11 basic colour terms (Berlin and Kay), as `BasicColour` spells them.
+    public static let colourTerms = ["black", "white", "red", "green", "yellow", "blue", "brown", "orange",
+                                     "pink", "purple", "grey"]
+
+    /// The names in `text`, in order; one for a plain name, none for blank text.
+    public static func parse(_ text: String) -> [NamePhrase] {
+        // Each part keeps the word that separated it from the previous one ("and"), if any.
+        var parts: [(separator: Substring?, words: [Substring])] = [(nil, [])]
+        // A comma or semicolon ends a name, glued to a word or not: "dogs, cats", "dogs,cats".
+        var previousEnd = text.startIndex
+        for word in text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }) {
+            if text[previousEnd..<word.startIndex].contains(where: { $0 == "," || $0 == ";" }) {
+                parts.append((nil, []))
+            }
+            previousEnd = word.endIndex
+            let bare = word.trimmingCharacters(in: trailingPunctuation)
+            if separators.contains(bare.lowercased()) {
+                parts.append((word, []))
+            } else if !bare.isEmpty {
+                parts[parts.count - 1].words.append(word)
+            }
+        }
+        parts.removeAll { $0.words.isEmpty }
+        // "black and white cats": a part of colours only describes the next one.
+        var merged: [[Substring]] = []
+        var carried: [Substring] = []
+        for (index, part) in parts.enumerated() {
+            let words = carried + (carried.isEmpty ? [] : part.separator.map { [$0] } ?? []) + part.words
+            if index + 1 < parts.count, part.words.allSatisfy({ isColour($0) || isLeading($0) }) {
+                carried = words
+            } else {
+                merged.append(words)
+                carried = []
+            }
+        }
+        return merged.map(phrase)
+    }
+
+    /// One name from its words.
+    private static func phrase(_ words: [Substring]) -> NamePhrase {
+        let clean = words.map { String($0.trimmingCharacters(in: trailingPunctuation)) }
+        let text = clean.joined(separator: " ")
+        var rest = clean[...]
+        // Leading articles and quantifiers, but never the last word ("the" alone stays a noun).
+        while rest.count > 1, let first = rest.first, isLeading(Substring(first)) { rest = rest.dropFirst() }
+        var relation: String?
+        if let start = rest.dropFirst().firstIndex(where: { relationWords.contains($0.lowercased()) }) {
+            relation = rest[start...].joined(separator: " ")
+            rest = rest[..<start]
+        }
+        // Colours are adjectives before the last word ("big brown dog"); the last word is the
+        // noun itself ("orange").
+        var colours: [String] = []
+        var noun: [String] = []
+        for (offset, word) in rest.enumerated() {
+            let lower = word.lowercased()
+            if offset < rest.count - 1, isColour(Substring(word)) {
+                colours.append(lower == "gray" ? "grey" : lower)
+            } else if !(separators.contains(lower) && !colours.isEmpty && noun.isEmpty) {
+                noun.append(word)
+            }
+        }
+        var ignored: [String] = []
+        if colours.count > 1 {
+            // Several colours ("black and white") are not one basic colour: record, do not guess.
+            ignored.append(colours.joined(separator: " and "))
+            colours = []
+        }
+        ignored += relation.map { [$0] } ?? []
+        return NamePhrase(text: text, noun: noun.joined(separator: " "), colour: colours.first,
+                          ignored: ignored.isEmpty ? nil : ignored.joined(separator: ", "))
+    }
+
+    private static func isLeading(_ word: Substring) -> Bool {
+        let lower = word.lowercased()
+        return leadingWords.contains(lower) || lower.allSatisfy(\.isNumber)
+    }
+
+    private static func isColour(_ word: Substring) -> Bool {
+        let lower = word.lowercased()
+        return lower == "gray" || colourTerms.contains(lower)
+    }
+
+    private static let trailingPunctuation: Set<Character> = [".", "…", "!", "?", ":", "\"", "'", "“", "”", "‘", "’", "(", ")"]
+
+    /// Words that separate names.
+    private static let separators: Set<String> = ["and", "or", "&", "plus"]
+
+    /// Articles, determiners, quantifiers and number words that may stand before a noun.
+    private static let leadingWords: Set<String> = [
+        "a", "an", "the", "all", "some", "any", "every", "each", "many", "several", "few", "both", "no",
+        "these", "those", "this", "that", "my", "your", "his", "her", "its", "our", "their", "much", "more",
+        "most", "lots", "lot", "couple", "number", "pair", "pairs", "dozen", "dozens", "of", "how",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "twenty", "hundred", "hundreds",
+    ]
+
+    /// Words that start a relation or a clause the resolver does not understand.
+    private static let relationWords: Set<String> = [
+        "on", "in", "at", "with", "without", "near", "next", "behind", "under", "underneath", "beneath",
+        "above", "below", "over", "left", "right", "beside", "besides", "by", "of", "to", "from", "between",
+        "among", "inside", "outside", "into", "onto", "around", "across", "against", "along", "through",
+        "front", "top", "holding", "wearing", "carrying", "riding", "sitting", "standing", "lying", "eating",
+        "that", "which", "who", "whose", "where", "like", "except", "than", "for", "is", "are",
+    ]
+}
+
+private extension Substring {
+    func trimmingCharacters(in set: Set<Character>) -> Substring {
+        var result = self
+        while let last = result.last, set.contains(last) { result = result.dropLast() }
+        while let first = result.first, set.contains(first) { result = result.dropFirst() }
+        return result
+    }
+}

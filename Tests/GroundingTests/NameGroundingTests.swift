@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import Grounding
+
+/// Names as people type them, through the real engine and the `ground` binary.
+@Suite struct NameGroundingTests {
+    @Test func aPhraseOfSeveralNamesGivesOneObjectEach() throws {
+        let engine = try TestSupport.engine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("dog.jpg"),
+                                       objects: ["a dog and the bicycles.", "whale", "person on a bike"], mode: .count)
+        #expect(result.objects.map(\.name) == ["a dog", "the bicycles", "person on a bike"])
+        #expect(result.objects.map(\.count) == [1, 1, 0])
+        #expect(result.objects[2].resolvedName?.ignored == "on a bike")
+        #expect(result.unresolved.map(\.name) == ["whale"])
+        #expect(result.unresolved[0].description.contains("cetacean"))
+    }
+
+    @Test func answersUseCocoSpellingsAndCarryTheSense() throws {
+        let engine = try TestSupport.engine()
+        // The model's names file spells it "motorbike"; every answer spells it as COCO does.
+        #expect(engine.detector.classNames.contains("motorbike"))
+        let result = try engine.ground(contentsOf: TestSupport.testImage("motorcycle_left.png"),
+                                       objects: ["motorbike", "red motorcycles"], mode: .bbox)
+        for object in result.objects {
+            #expect(object.classes == ["motorcycle"] && object.count == 1, "\(object.name)")
+            #expect(object.detections.allSatisfy { $0.className == "motorcycle" })
+        }
+        #expect(result.objects[1].resolvedName?.colour == "red")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.nativeJSON().serialized().utf8)) as? [String: Any])
+        let objects = try #require(json["objects"] as? [[String: Any]])
+        #expect(objects[0]["sense"] as? String == "a motor vehicle with two wheels and a strong frame")
+        #expect(objects[1]["colour"] as? String == "red")
+        #expect((objects[0]["detections"] as? [[String: Any]])?.first?["class"] as? String == "motorcycle")
+        // COCO's category id for motorcycle is unchanged.
+        #expect(result.cocoJSON(imageID: 1, categoryID: { cocoCategoryID(forClassIndex: $0, classCount: 80) })
+            .first.map { $0.serialized().contains("\"category_id\":4") } == true)
+    }
+
+    @Test func objectsMeansEveryClass() throws {
+        let engine = try TestSupport.engine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("dog.jpg"), objects: ["objects"], mode: .count)
+        let object = try #require(result.objects.first)
+        #expect(object.resolvedName?.isEveryClass == true && object.classes.count == 80)
+        #expect(Set(object.detections.map(\.className)).isSuperset(of: ["dog", "bicycle", "truck"]))
+        #expect(result.nativeJSON().serialized().contains("\"every_class\":true"))
+    }
+
+    @Test func explainPrintsTheRuleSenseAndRejectedSenses() throws {
+        let run = try CLITests.ground(["info", "--explain", "whale", "--explain", "two red cars and a person on a bike"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("sense:     2 (noun.animal): any of the larger cetacean mammals"))
+        #expect(run.stdout.contains("1 (noun.person): a very large person [→ person] — figurative"))
+        #expect(run.stdout.contains("colour:    red") && run.stdout.contains("ignored:   on a bike"))
+        #expect(!run.stdout.contains("BLAS"), "--explain prints only the explanation")
+    }
+
+    @Test func anUnknownNameSuggestsNamesThatResolveAndTheExemplar() throws {
+        let run = try CLITests.ground(["count", "TestImages/dog.jpg", "--object", "motorbyke,dog"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("motorbike → motorcycle"), "\(run.stderr)")
+        #expect(run.stderr.contains("the 80 COCO classes") && run.stderr.contains("--exemplar"))
+        #expect(run.stdout.contains("dog"))
+    }
+}
