@@ -128,6 +128,7 @@ final class BatchOutput: Sendable {
             writeError("error: " + (message.contains(path) ? message : "\(path): \(message)"))
         case .answered(let result, let drawnPath):
             state.answered += 1
+            for warning in result.warnings { writeError("warning: \(warning)") }
             switch format {
             case .native: StandardStreams.printLine(result.nativeJSON().serialized())
             case .muse:

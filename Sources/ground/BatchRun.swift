@@ -72,8 +72,11 @@ struct BatchRun {
         }
         for name in unresolved { output.reportFatal(name.description) }
 
+        var decoding = DecodeOptions()
+        decoding.strict = options.strict
         let job = ImageJob(mode: mode, engine: engine, options: options.groundingOptions, queries: options.queries,
-                           drawing: drawing, guardian: guardian)
+                           decoding: decoding, drawing: drawing, guardian: guardian,
+                           budget: MemoryBudget(bytes: options.maxMemory?.bytes ?? MemoryBudget.defaultBytes))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while !output.isStopped, let (index, input) = feed.next(reportingTo: output) {
                 output.deliver(index, job.answer(input, index: index))
@@ -99,40 +102,66 @@ struct ImageJob: Sendable {
     let engine: GroundingEngine
     let options: GroundingOptions
     let queries: [ObjectQuery]
+    /// Limits and strictness for every decode.
+    let decoding: DecodeOptions
     let drawing: DrawTarget?
     let guardian: OutputGuard
+    let budget: MemoryBudget
+
+    /// Memory an answer needs besides the decoded image: the batch of detector inputs, the
+    /// network's workspace and exemplar blocks stay well under this.
+    static let workingBytes = 96 << 20
 
     /// The answer (and drawing) for input `index`, or why there is none.
     func answer(_ input: ImageInput, index: Int) -> BatchOutput.Outcome {
         let path = input.path
         do {
-            let start = ContinuousClock.now
             // The detector sees the same pixels whether or not the image is drawn: the decode
             // depends on the grounding options alone.
-            let decodeOptions = engine.decodeOptions(for: options)
-            func decode(_ options: DecodeOptions) throws -> DecodedImage {
-                if let bytes = input.bytes { return try ImageDecoder.decode(bytes, name: path, options: options) }
-                return try ImageDecoder.decode(contentsOf: path, options: options)
+            let detectionDecode = engine.decodeOptions(for: options, base: decoding)
+            let header = input.bytes.map { try? ImageDecoder.header($0, name: path, options: detectionDecode) }
+                ?? (try? ImageDecoder.header(contentsOf: path, options: detectionDecode))
+            return try budget.withReservation(header.map { needs($0, fileBytes: input.bytes?.count ?? 0) } ?? 0) {
+                try answer(input, index: index, decodeOptions: detectionDecode)
             }
-            let decoded = try decode(decodeOptions)
-            let decodeTime = milliseconds(since: start)
-            var result = try engine.ground(decoded, path: path, queries: queries, mode: mode, options: options)
-            result.timings.decode = decodeTime
-            var drawnPath: String?
-            if let drawing {
-                let target = drawing.outputPath(for: path, index: index)
-                // Streamed inputs were not known when the run started: check again, against this one too.
-                try OutputGuard(inputs: input.bytes == nil ? [path] : []).check(target, named: !drawing.isFolder)
-                try guardian.check(target, named: !drawing.isFolder)
-                let fullSize = decoded.image.width == decoded.fullWidth && decoded.image.height == decoded.fullHeight
-                var annotated = fullSize ? decoded.image : try decode(DecodeOptions()).image
-                drawAnnotations(result.annotationLayers(), on: &annotated)
-                try ImageEncoder.write(annotated, to: target)
-                drawnPath = target
-            }
-            return .answered(result, drawnPath: drawnPath)
         } catch {
             return .failed(path: path, message: "\(error)")
         }
+    }
+
+    /// Bytes to reserve for an image with this header: its decode, the file's bytes, a full-size
+    /// copy when it is drawn, and ``workingBytes``.
+    private func needs(_ header: ImageHeader, fileBytes: Int) -> Int {
+        let fullPixels = header.width * header.height * 3
+        let drawn = drawing == nil ? 0 : fullPixels + (header.estimatedMemory < fullPixels ? fullPixels : 0)
+        return header.estimatedMemory + fileBytes + drawn + Self.workingBytes
+    }
+
+    private func answer(_ input: ImageInput, index: Int, decodeOptions: DecodeOptions) throws -> BatchOutput.Outcome {
+        let path = input.path
+        let start = ContinuousClock.now
+        func decode(_ options: DecodeOptions) throws -> DecodedImage {
+            if let bytes = input.bytes { return try ImageDecoder.decode(bytes, name: path, options: options) }
+            return try ImageDecoder.decode(contentsOf: path, options: options)
+        }
+        let decoded = try decode(decodeOptions)
+        let decodeTime = milliseconds(since: start)
+        var result = try engine.ground(decoded, path: path, queries: queries, mode: mode, options: options)
+        result.timings.decode = decodeTime
+        var drawnPath: String?
+        if let drawing {
+            let target = drawing.outputPath(for: path, index: index)
+            // Streamed inputs were not known when the run started: check again, against this one too.
+            try OutputGuard(inputs: input.bytes == nil ? [path] : []).check(target, named: !drawing.isFolder)
+            try guardian.check(target, named: !drawing.isFolder)
+            let fullSize = decoded.image.width == decoded.fullWidth && decoded.image.height == decoded.fullHeight
+            var full = decoding
+            full.minimumLongSide = nil
+            var annotated = fullSize ? decoded.image : try decode(full).image
+            drawAnnotations(result.annotationLayers(), on: &annotated)
+            try ImageEncoder.write(annotated, to: target)
+            drawnPath = target
+        }
+        return .answered(result, drawnPath: drawnPath)
     }
 }

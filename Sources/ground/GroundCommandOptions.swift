@@ -68,6 +68,9 @@ struct GroundCommandOptions: ParsableArguments {
             transform: { try MemorySize.parse($0) })
     var maxMemory: MemorySize?
 
+    @Flag(help: "Refuse images whose data is damaged (the decoder would recover and warn) instead of answering them.")
+    var strict = false
+
     @Option(help: "Threads to use in all (default: every core).")
     var threads: Int?
 

@@ -115,7 +115,7 @@ struct InputList {
                     problems.append((full, "cannot be read (\(reason)); check its permissions"))
                 }
             default:
-                notes.append((full, "\(Self.kindName(mode)), not a file; skipped"))
+                notes.append((full, "\(FileKind(mode: mode).map(String.init(describing:)) ?? "a special file"), not an image file; skipped"))
             }
         }
     }
@@ -134,16 +134,5 @@ struct InputList {
         let count = read(descriptor, &head, head.count)
         guard count >= 0 else { return .unreadable(String(cString: strerror(errno))) }
         return ImageFormat.sniff(Array(head.prefix(count))) != nil ? .image : .other
-    }
-
-    /// What a file of this `st_mode` type is, in words.
-    static func kindName(_ mode: mode_t) -> String {
-        switch mode {
-        case S_IFIFO: return "named pipe (FIFO)"
-        case S_IFCHR: return "character device"
-        case S_IFBLK: return "block device"
-        case S_IFSOCK: return "socket"
-        default: return "special file"
-        }
     }
 }

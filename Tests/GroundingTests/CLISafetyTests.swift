@@ -212,4 +212,54 @@ import Grounding
         let human = try CLI.ground(["count", "TestImages/horses.jpg", "--object", "horse", "--threshold", "0"])
         #expect(human.stdout.contains("\(count)") && human.stdout.contains("1000 listed"), "\(human.stdout)")
     }
+
+    // MARK: Damaged data, special files and memory
+
+    @Test func damagedDataIsAWarningOrWithStrictAnError() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Stray bytes before the end marker: libjpeg recovers and warns.
+        let dog = try Data(contentsOf: URL(fileURLWithPath: TestSupport.testImage("dog.jpg")))
+        try (dog.dropLast(2) + Data([0x12, 0x34, 0x56, 0xFF, 0xD9])).write(to: folder.appendingPathComponent("padded.jpg"))
+        let lenient = try CLI.ground(["count", "padded.jpg", "--object", "dog", "--json"], directory: folder)
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("warning: padded.jpg") && lenient.stderr.contains("damaged"), "\(lenient.stderr)")
+        let answer = try #require(try CLI.json(lenient.lines[0]) as? [String: Any])
+        let warnings = try #require(answer["warnings"] as? [[String: String]])
+        #expect(warnings.count == 1 && warnings[0]["code"] == "image.damaged")
+        let strict = try CLI.ground(["count", "padded.jpg", "--object", "dog", "--json", "--strict"], directory: folder)
+        #expect(strict.status == 1 && strict.stdout.isEmpty && strict.stderr.contains("padded.jpg"), "\(strict.stderr)")
+        let clean = try CLI.ground(["count", "TestImages/dog.jpg", "--object", "dog", "--json"])
+        #expect(!clean.stdout.contains("warnings"))
+    }
+
+    @Test func aNamedPipeOrDeviceIsRefusedNotWaitedOn() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(mkfifo(folder.appendingPathComponent("pipe.jpg").path, 0o644) == 0)
+        // Nobody ever writes to the pipe: opening it to read would wait forever.
+        let run = try CLI.ground(["count", "pipe.jpg", "/dev/zero", "h.jpg", "--object", "horse", "--json"], directory: folder)
+        #expect(run.status == 1)
+        #expect(run.lines.count == 1, "h.jpg is answered")
+        #expect(run.stderr.contains("pipe.jpg") && run.stderr.contains("named pipe"), "\(run.stderr)")
+        #expect(run.stderr.contains("/dev/zero") && run.stderr.contains("character device"), "\(run.stderr)")
+        #expect(!run.stderr.contains("empty"), "a pipe is not called an empty file: \(run.stderr)")
+    }
+
+    @Test func aMemoryBudgetRefusesWhatCannotFitAndKeepsTheRest() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // 12 MP: 36 MB decoded, on top of the ~100 MB any answer reserves; dog.jpg needs ~1 MB.
+        try ImageEncoder.write(RGBImage(width: 4000, height: 3000, filledWith: RGBPixel(red: 90, green: 120, blue: 60)),
+                               to: folder.appendingPathComponent("big.jpg").path)
+        try Data(contentsOf: URL(fileURLWithPath: TestSupport.testImage("dog.jpg"))).write(to: folder.appendingPathComponent("dog.jpg"))
+        let tight = try CLI.ground(["count", "big.jpg", "dog.jpg", "--object", "dog", "--json", "--max-memory", "110M"], directory: folder)
+        #expect(tight.status == 1, "\(tight.stderr)")
+        #expect(tight.lines.count == 1, "dog.jpg still fits and is answered")
+        #expect(tight.stderr.contains("big.jpg") && tight.stderr.contains("--max-memory"), "\(tight.stderr)")
+        let enough = try CLI.ground(["count", "big.jpg", "dog.jpg", "--object", "dog", "--json", "--max-memory", "1G"], directory: folder)
+        #expect(enough.status == 0 && enough.lines.count == 2, "\(enough.stderr)")
+        let bad = try CLI.ground(["count", "dog.jpg", "--object", "dog", "--max-memory", "lots"], directory: folder)
+        #expect(bad.status == 2 && bad.stderr.contains("not a size"), "\(bad.stderr)")
+    }
 }

@@ -100,8 +100,10 @@ public final class GroundingEngine: Sendable {
     /// in the pixels of its full-size upright image.
     public func ground(_ decoded: DecodedImage, path: String? = nil, queries: [ObjectQuery], mode: GroundingMode,
                        options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
-        try answer(decoded.image, fullWidth: decoded.fullWidth, fullHeight: decoded.fullHeight, path: path,
-                   orientation: decoded.orientation.rawValue, queries: queries, mode: mode, options: options)
+        var result = try answer(decoded.image, fullWidth: decoded.fullWidth, fullHeight: decoded.fullHeight, path: path,
+                                orientation: decoded.orientation.rawValue, queries: queries, mode: mode, options: options)
+        result.warnings = decoded.warnings
+        return result
     }
 
     /// The decode options that suit `options`: with tiling off, a JPEG only needs to be decoded

@@ -34,7 +34,7 @@ public enum FileKind: Sendable, Hashable, CustomStringConvertible {
 
     /// The kind encoded in `st_mode`'s file-type bits; `nil` for a symbolic link (only `lstat`
     /// reports those).
-    init?(mode: mode_t) {
+    package init?(mode: mode_t) {
         switch mode & S_IFMT {
         case S_IFREG: self = .regularFile
         case S_IFDIR: self = .directory

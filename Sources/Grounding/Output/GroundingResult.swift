@@ -191,6 +191,8 @@ public struct GroundingResult: Sendable {
     /// The side of the slices in upright-image pixels, when the image was sliced (nil when each
     /// detector pass saw the whole image).
     public var tileSize: Int?
+    /// Damage the decoder recovered from: the answer stands, but parts of the image may be wrong.
+    public var warnings: [DecodeWarning] = []
     /// Time per stage.
     public var timings: StageTimings
 

@@ -73,6 +73,11 @@ extension GroundingResult {
                 .object([("name", .string(u.name)), ("suggestions", .array(u.suggestions.map { .string($0) }))])
             })))
         }
+        if !warnings.isEmpty {
+            members.append(("warnings", .array(warnings.map { warning in
+                .object([("code", .string("image.damaged")), ("message", .string(warning.description))])
+            })))
+        }
         members.append(("coverage", .object(
             [("regions", .int(regionCount))] + (tileSize.map { [("tile_size", .int($0))] } ?? [])
         )))
