@@ -4,9 +4,10 @@
 /// boxes, from any thread. For each box it:
 /// 1. samples at most 32 × 32 pixels inside the box and as many over a band around it
 ///    (``BoxSamples``), so a box on a 12 MP photo costs about as much as on a thumbnail;
-/// 2. sets the exposure: lightness is read against the lighter of the box's surroundings'
-///    white and half the image's (``WhiteReference``), raised by at most 3×, so a dim photo's
-///    white horse and a white bird in the shade of a sunny scene are still white;
+/// 2. sets the exposure (``WhiteReference``): luminance is divided by the image's white, raised
+///    by at most 1.5× (a dim photo's white horse is still white, a frame-filling grey stays
+///    grey), and raised up to 2× more where the box's surroundings are darker than the image
+///    (a white bird in the shade of a sunny scene is the lightest thing in its shade);
 /// 3. names every sample by its region of CIELCh (``BasicColour/init(lab:)``);
 /// 4. weights each sample by how much it is the object and not the background between the
 ///    object and the box's edges (``ObjectWeights``);
@@ -28,11 +29,10 @@ public struct ColourClassifier: Sendable {
     /// The luminance that counts as white in the whole image.
     let imageWhite: Float
 
-    /// A box's surroundings may be this many times darker than the image's white and still set
-    /// the exposure (shade), and the exposure never raises luminance more than ``maximumGain``.
-    static let shadeFactor: Float = 2
-    /// The largest exposure gain: beyond it a mid grey (L\* 54) would read as white.
-    static let maximumGain: Float = 3
+    /// The most the image's exposure is raised: beyond it a mid grey (L\* 54) would near white.
+    static let maximumImageGain: Float = 1.5
+    /// The most a box's darker surroundings raise it further: open shade in a sunny scene.
+    static let maximumShadeGain: Float = 2
 
     /// Prepares to measure boxes in `image`.
     public init(image: RGBImage) {
@@ -52,10 +52,12 @@ public struct ColourClassifier: Sendable {
         guard clipped.area > 0 else { throw .outsideImage(box, width: image.width, height: image.height) }
 
         let samples = BoxSamples(image: image, box: clipped)
-        let localWhite = WhiteReference.luminance(ofSamples: (samples.inside + samples.around).map {
-            CIELab.luminance(red: $0.x, green: $0.y, blue: $0.z)
-        })
-        let gain = min(Self.maximumGain, max(1, 1 / max(localWhite, imageWhite / Self.shadeFactor)))
+        func luminance(_ colour: SIMD3<Float>) -> Float { CIELab.luminance(red: colour.x, green: colour.y, blue: colour.z) }
+        let around = samples.around.map(luminance), local = samples.inside.map(luminance) + around
+        // The surroundings' median guards against a flat region; a box filling the image has none.
+        let localWhite = WhiteReference.luminance(of: local, surroundings: around.count >= ObjectWeights.minimumAround ? around : local)
+        let gain = min(Self.maximumImageGain, max(1, 1 / imageWhite))
+            * min(Self.maximumShadeGain, max(1, imageWhite / localWhite))
         func exposed(_ colour: SIMD3<Float>) -> SIMD3<Float> { (colour * gain).clamped(lowerBound: .zero, upperBound: .one) }
         let inside = samples.inside.map(exposed)
         let insideLab = inside.map { CIELab(linearRed: $0.x, green: $0.y, blue: $0.z) }
@@ -63,8 +65,7 @@ public struct ColourClassifier: Sendable {
 
         var names = insideLab.map(BasicColour.init(lab:))
         let weights = ObjectWeights.weights(inside: insideLab, places: samples.places, around: aroundLab)
-        WhiteAnchoring.apply(to: &names, luminances: inside.map { CIELab.luminance(red: $0.x, green: $0.y, blue: $0.z) },
-                             weights: weights)
+        WhiteAnchoring.apply(to: &names, colours: insideLab, luminances: inside.map(luminance), weights: weights)
 
         var shares: [BasicColour: Float] = [:]
         for index in names.indices { shares[names[index], default: 0] += weights[index] }
