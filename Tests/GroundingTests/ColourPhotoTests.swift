@@ -35,14 +35,17 @@ import Grounding
         return classifiers
     }
 
-    /// Objects of `part` whose dominant colour is one a person gave, and a line for each miss.
-    static func score(part: String) throws -> (correct: Int, total: Int, misses: [String]) {
+    /// Objects of `part` whose dominant colour is one a person gave, objects a filter on the
+    /// person's colour would keep (``ColourReading/matches(_:floor:)`` at the default floor), and
+    /// a line for each miss of the dominant colour.
+    static func score(part: String) throws -> (correct: Int, total: Int, matched: Int, misses: [String]) {
         let objects = Self.objects.filter { $0.part == part }
         let classifiers = try classifiers(for: objects)
-        var correct = 0
+        var correct = 0, matched = 0
         var misses: [String] = []
         for object in objects {
             let reading = try classifiers[object.photo]!.reading(for: object.boundingBox)
+            if reading.matches(object.colour) { matched += 1 }
             if object.accepted.contains(reading.dominant) {
                 correct += 1
             } else {
@@ -51,7 +54,7 @@ import Grounding
                 misses.append("\(object.id): want \(object.accepted.map(\.rawValue).joined(separator: "/")), got \(top)")
             }
         }
-        return (correct, objects.count, misses)
+        return (correct, objects.count, matched, misses)
     }
 
     @Test func fixtureHasThirtyObjectsAndAHeldOutThird() {
@@ -64,10 +67,23 @@ import Grounding
     /// 34 of 41 when this was written: the misses were a frame box mostly filled by a black
     /// decal, a near-black bay horse, a cream rocket in dusk light, a cat's nose read as the
     /// brown around it, a cup whose box is mostly coffee, a steel spoon mirroring a red saucer,
-    /// and a glossy black seat.
+    /// and a glossy black seat. A filter on the person's first colour kept 30.
     @Test func tunePartNamesAtLeast34Of41() throws {
-        let (correct, total, misses) = try Self.score(part: "tune")
+        let (correct, total, matched, misses) = try Self.score(part: "tune")
         #expect(total == 41)
         #expect(correct >= 34, "\(correct)/\(total); misses:\n\(misses.joined(separator: "\n"))")
+        #expect(matched >= 30, "a filter kept \(matched)/\(total)")
+    }
+
+    /// The held-out part, run once after tuning had ended: 14 of 20. The misses were the
+    /// bicycle's whole box (a thin red frame over a yellow wall), a dark bay horse read as black,
+    /// a small red kite whose light panels read pink, a flag's stripes and canton, a dark purple
+    /// glove read as black, and a yellow-green eye read as brown. A filter on the person's first
+    /// colour kept 15.
+    @Test func heldOutPartNamesAtLeast14Of20() throws {
+        let (correct, total, matched, misses) = try Self.score(part: "heldout")
+        #expect(total == 20)
+        #expect(correct >= 14, "\(correct)/\(total); misses:\n\(misses.joined(separator: "\n"))")
+        #expect(matched >= 15, "a filter kept \(matched)/\(total)")
     }
 }
