@@ -26,9 +26,9 @@ extension BasicColour {
     ///   lightest ISCC–NBS reds are at 60, its pinks from 59) and either C\* < 60 or a purplish
     ///   hue (h ≥ 335° or < 10°, as hot pink): a lit red car's strong highlights stay red.
     ///
-    /// The thresholds were then checked, not fitted, on the tune part of the real-photo fixture
-    /// (`Tests/GroundingTests/Fixtures/colour-objects.json`): each can move by a few units
-    /// without changing its results.
+    /// The thresholds were then checked on the tune part of the real-photo fixture
+    /// (`Tests/GroundingTests/Fixtures/colour-objects.json`): moving any one of them by a few
+    /// units changes the answer for at most one of its 41 objects.
     init(lab: CIELab) {
         let lightness = lab.lightness, chroma = lab.chroma
         if lightness < 22 && chroma < 18 {

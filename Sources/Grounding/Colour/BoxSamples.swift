@@ -9,7 +9,8 @@
 /// samples.inside.count   // ≤ 1024
 /// ```
 struct BoxSamples: Sendable {
-    /// The largest number of samples along a side: 32 × 32 measure a box's shares to about 1%.
+    /// The largest number of samples along a side: 32 × 32 measure a share of one half to
+    /// about ±2% (one standard error).
     static let side = 32
     /// The band around the box, as a fraction of its width (left and right) and height (above
     /// and below): wide enough to see the background of a thin object, near enough to be the

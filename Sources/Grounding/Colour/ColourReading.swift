@@ -2,10 +2,9 @@
 ///
 /// ```swift
 /// let reading = try BasicColour.classify(in: image, box: car.box)
-/// reading.dominant          // .red
-/// reading.share             // 0.52
-/// reading.shares[.black]    // 0.31 (tyres, windows)
-/// reading.matches(.red)     // true
+/// reading.dominant          // .red, say with share 0.52
+/// reading.shares[.black]    // and 0.31 for the tyres and windows
+/// reading.matches(.red)     // true: dominant
 /// reading.matches(.black)   // true: 31% is above the 30% floor
 /// ```
 public struct ColourReading: Sendable, Hashable {

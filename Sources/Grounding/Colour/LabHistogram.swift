@@ -14,7 +14,8 @@ struct LabHistogram: Sendable {
     static let lightnessStep: Float = 10, opponentStep: Float = 8
     private static let count = lightnessCells * opponentCells * opponentCells
 
-    /// Smoothed frequencies: the share of samples in each cell's neighbourhood (adds up to 27).
+    /// Smoothed frequencies: the share of samples in each cell's neighbourhood (each sample
+    /// counts in up to 27 cells).
     private(set) var frequencies: [Float]
 
     /// The histogram of `colours` (at least one).
