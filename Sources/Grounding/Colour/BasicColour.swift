@@ -58,6 +58,23 @@ public enum BasicColour: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The position in ``allCases``.
+    var index: Int {
+        switch self {
+        case .black: 0
+        case .white: 1
+        case .red: 2
+        case .green: 3
+        case .yellow: 4
+        case .blue: 5
+        case .brown: 6
+        case .orange: 7
+        case .pink: 8
+        case .purple: 9
+        case .grey: 10
+        }
+    }
+
     /// Words that are not basic terms but that people type for one.
     private static let readAs: [String: BasicColour] = [
         "gray": .grey, "silver": .grey,

@@ -56,9 +56,20 @@ struct CIELab: Sendable, Hashable {
         return c <= 0.04045 ? c / 12.92 : powf((c + 0.055) / 1.055, 2.4)
     }
 
-    /// CIELAB's compressive function: a cube root, linear near black.
+    /// CIELAB's compressive function (a cube root, linear near black) of `t` in 0...1, read from
+    /// a table with linear interpolation: within 5e-6 (L\* within 0.001), and a box converts
+    /// thousands of samples, three cube roots each.
     private static func f(_ t: Float) -> Float {
-        let delta: Float = 6.0 / 29.0
-        return t > delta * delta * delta ? cbrtf(max(t, 0)) : t / (3 * delta * delta) + 4.0 / 29.0
+        let position = min(max(t, 0), 1) * Float(fSteps)
+        let index = min(Int(position), fSteps - 1)
+        let fraction = position - Float(index)
+        return fTable[index] + fraction * (fTable[index + 1] - fTable[index])
+    }
+
+    private static let fSteps = 4096
+    private static let fTable: [Float] = (0...fSteps).map { step in
+        let t = Double(step) / Double(fSteps)
+        let delta = 6.0 / 29.0
+        return Float(t > delta * delta * delta ? cbrt(t) : t / (3 * delta * delta) + 4.0 / 29.0)
     }
 }

@@ -37,9 +37,9 @@ enum ObjectWeights {
         let insideHistogram = LabHistogram(inside), aroundHistogram = LabHistogram(around)
         let background = insideHistogram.overlap(with: aroundHistogram)
         for index in inside.indices {
+            // inside(c) > 0: the sample itself is in its cell.
             let cell = LabHistogram.cell(of: inside[index])
-            let explained = margin * background * aroundHistogram.frequency(at: cell)
-                / max(insideHistogram.frequency(at: cell), .leastNormalMagnitude)
+            let explained = margin * background * aroundHistogram.frequency(at: cell) / insideHistogram.frequency(at: cell)
             weights[index] *= floor + min(1, max(0, 1 - explained))
         }
         return weights

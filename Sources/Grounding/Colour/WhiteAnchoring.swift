@@ -30,14 +30,20 @@ enum WhiteAnchoring {
         let hueless = names.indices.filter {
             names[$0] == .white || names[$0] == .grey || (names[$0] == .blue && colours[$0].chroma < shadeTintChroma)
         }
-        let total = hueless.reduce(Float(0)) { $0 + weights[$1] }
+        // The weighted percentile from a histogram of luminance in 1/1024 steps.
+        let bins = 1024
+        var histogram = [Float](repeating: 0, count: bins)
+        var total: Float = 0
+        for index in hueless {
+            histogram[min(bins - 1, max(0, Int(luminances[index] * Float(bins))))] += weights[index]
+            total += weights[index]
+        }
         guard total > 0 else { return }
-        let byLuminance = hueless.sorted { luminances[$0] < luminances[$1] }
         var seen: Float = 0
-        var anchor = luminances[byLuminance[byLuminance.count - 1]]
-        for index in byLuminance {
-            seen += weights[index]
-            if seen >= anchorPercentile * total { anchor = luminances[index]; break }
+        var anchor: Float = 1
+        for bin in 0..<bins {
+            seen += histogram[bin]
+            if seen >= anchorPercentile * total { anchor = (Float(bin) + 0.5) / Float(bins); break }
         }
         guard CIELab.lightness(luminance: anchor) >= anchorLightness else { return }
         for index in hueless where luminances[index] >= anchor / shadingFactor { names[index] = .white }
