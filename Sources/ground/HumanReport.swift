@@ -42,13 +42,13 @@ struct HumanReport {
     }
 
     /// What a person should know about how a name was read: the WordNet sense, another reading,
-    /// a colour (not checked by the detector) and words that were not understood.
+    /// the colour the objects were filtered by, and words that were not understood.
     private func understanding(of object: GroundedObject) -> [String] {
         guard let name = object.resolvedName else { return [] }
         var notes: [String] = []
         if name.resolution == .wordnet, let gloss = name.gloss { notes.append("sense: \(gloss)") }
         if let other = name.otherReading { notes.append("other reading: \(other)") }
-        if let colour = name.colour { notes.append("colour \(colour): not checked, every colour is counted") }
+        if let colour = name.colour { notes.append("colour \(colour): only objects whose own pixels are \(colour) are counted") }
         if let ignored = name.ignored { notes.append("ignored: \(ignored)") }
         return notes
     }

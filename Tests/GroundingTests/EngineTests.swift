@@ -194,3 +194,31 @@ import Grounding
         #expect(pickup.objects.map(\.count) == [1, 1], "names of one class each are unaffected")
     }
 }
+
+/// `red car`, `white truck`: a colour before the noun keeps the objects of that colour.
+@Suite struct ColourFilterTests {
+    @Test(arguments: [("dog.jpg", "truck"), ("dog.jpg", "dog"), ("horses.jpg", "horse"), ("kite.jpg", "person")])
+    func aColourKeepsExactlyTheObjectsOfThatColour(photo: String, noun: String) throws {
+        let engine = try TestSupport.engine()
+        let path = TestSupport.testImage(photo)
+        let all = try engine.ground(contentsOf: path, objects: [noun], mode: .bbox).objects[0].detections
+        let image = try ImageDecoder.decode(contentsOf: path).image
+        let classifier = ColourClassifier(image: image)
+        var kept = 0
+        for colour in BasicColour.allCases {
+            let filtered = try engine.ground(contentsOf: path, objects: ["\(colour.rawValue) \(noun)"], mode: .bbox).objects[0]
+            #expect(filtered.resolvedName?.colour == colour.rawValue)
+            let expected = try all.filter { try classifier.reading(for: $0.box).matches(colour) }
+            #expect(filtered.detections.map(\.box) == expected.map(\.box), "\(colour) \(noun) in \(photo)")
+            kept += filtered.count
+        }
+        // Every object has a dominant colour, so each is kept under at least one colour word.
+        #expect(kept >= all.count)
+    }
+
+    @Test func theWhitePickupIsWhiteNotRed() throws {
+        let engine = try TestSupport.engine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("dog.jpg"), objects: ["white truck", "red truck"], mode: .count)
+        #expect(result.objects.map(\.count) == [1, 0])
+    }
+}

@@ -202,6 +202,7 @@ public final class GroundingEngine: Sendable {
         let tiled = regionCount > 1
 
         var groundedObjects: [GroundedObject] = []
+        var colours: ColourClassifier?  // measured once per image, when a name asks for a colour
         for (index, query) in queries.enumerated() {
             switch query {
             case .name:
@@ -213,6 +214,16 @@ public final class GroundingEngine: Sendable {
                         // is one object of the name: the best-scoring class is kept.
                         let start = ContinuousClock.now
                         found = try suppressDuplicates(found, tiled: tiled, classAware: false, options: options)
+                        timings.postprocess += milliseconds(since: start)
+                    }
+                    if let word = name.colour, let colour = BasicColour(word: word) {
+                        // "red car": keep the cars whose own pixels are red (dominant, or a large share).
+                        let start = ContinuousClock.now
+                        let classifier = colours ?? ColourClassifier(image: frame.image)
+                        colours = classifier
+                        found = found.filter { detection in
+                            (try? classifier.reading(for: frame.toImage(detection.box)))?.matches(colour) ?? false
+                        }
                         timings.postprocess += milliseconds(since: start)
                     }
                     groundedObjects.append(GroundedObject(
@@ -385,6 +396,12 @@ private struct ImageFrame {
     let image: RGBImage
     let fullWidth: Int
     let fullHeight: Int
+
+    /// A full-size box in `image` pixels (the same when `image` is full size).
+    func toImage(_ box: BoundingBox) -> BoundingBox {
+        let sx = Float(image.width) / Float(fullWidth), sy = Float(image.height) / Float(fullHeight)
+        return BoundingBox(x1: box.x1 * sx, y1: box.y1 * sy, x2: box.x2 * sx, y2: box.y2 * sy)
+    }
 
     /// A full-size rectangle in `image` pixels (the same when `image` is full size), kept inside it.
     func toImage(_ rect: PixelRect) -> PixelRect {

@@ -48,7 +48,7 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
         if phrase.noun != phrase.text { add("noun", phrase.noun) }
         switch result {
         case .success(let resolved):
-            if let colour = resolved.colour { add("colour", "\(colour) (kept on the name; the detector does not check colours)") }
+            if let colour = resolved.colour { add("colour", "\(colour) (objects are kept when their own pixels are mostly \(colour), or at least 30%)") }
             if let ignored = resolved.ignored { add("ignored", ignored) }
             var rule = resolved.resolution.rawValue
             if let lemma, lemma != NameKey.normalized(phrase.noun) { rule += " (as \"\(lemma)\")" }
