@@ -141,14 +141,24 @@ public struct TFLiteInterpreter: Sendable {
         var results: [[Float]] = []
         image.withUnsafeBufferPointer { image in
             forEachImage(image.baseAddress!, count: 1) { _, outputs in
-                results = zip(outputs, outputShapes).map { Array(UnsafeBufferPointer(start: $0, count: $1.reduce(1, *))) }
+                results = zip(outputs, outputShapes).map { values, shape in
+                    let stored = Array(UnsafeBufferPointer(start: values, count: shape.reduce(1, *)))
+                    guard let planar = TFLitePlanarShape(shape) else { return stored }
+                    // Images are stored planar: back to NHWC, (y·W + x)·C + c.
+                    var rowMajor = stored
+                    for c in 0..<planar.channels {
+                        for p in 0..<planar.planeSize { rowMajor[p * planar.channels + c] = stored[c * planar.planeSize + p] }
+                    }
+                    return rowMajor
+                }
             }
         }
         return results
     }
 
     /// Runs the model on `count` consecutive images at `images` and calls `body(image, outputs)`
-    /// for each, with the outputs valid during the call only. With several images the workers
+    /// for each, with the outputs valid during the call only (outputs of rank 4 are planar, see
+    /// ``TFLiteKernel``; others row-major). With several images the workers
     /// take whole images each (fewer hand-overs than splitting every operator), so `body` may run
     /// on several threads at once.
     func forEachImage(_ images: UnsafePointer<Float>, count: Int, _ body: (Int, [UnsafePointer<Float>]) -> Void) {
