@@ -2,6 +2,7 @@
 
 SWIFT       ?= swift
 MODEL_DIR   ?= $(or $(GROUNDING_MODEL_DIR),$(HOME)/.cache/grounding/models/yolov4-tiny)
+MEDIAPIPE_DIR ?= $(or $(GROUNDING_MEDIAPIPE_DIR),$(HOME)/.cache/grounding/models/mediapipe)
 DEMO_IMAGE  ?= TestImages/horses.jpg
 DEMO_OBJECT ?= horse
 OUT         ?= out
@@ -16,7 +17,7 @@ demo: deps model build
 
 ## test: install what is missing, fetch the model, run the whole test suite (release build)
 test: deps model
-	GROUNDING_MODEL_DIR=$(MODEL_DIR) $(SWIFT) test -c release
+	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) $(SWIFT) test -c release
 
 ## sanitize: the concurrency tests under ThreadSanitizer (release build in its own .build-tsan)
 SANITIZE_TESTS ?= concurrentTasksGiveTheSerialAnswers|concurrentCallsAgreeWithSequentialOnes|concurrentDecodesAndTiledAnswersAgree
@@ -30,6 +31,7 @@ deps:
 
 model:
 	@scripts/fetch-model.sh $(MODEL_DIR)
+	@scripts/fetch-mediapipe-models.sh $(MEDIAPIPE_DIR)
 
 build:
 	$(SWIFT) build -c release --product ground

@@ -1,0 +1,70 @@
+/// Faces, from MediaPipe's BlazeFace detectors (the `.tflite` files of the PyPI wheel
+/// `mediapipe==0.10.21`), run natively by the ``TFLiteInterpreter``.
+///
+/// Each detection is a `face` with its box, the box centre as point, and six keypoints in
+/// MediaPipe's order: right eye, left eye, nose tip, mouth centre, right ear tragion, left ear
+/// tragion (the subject's right and left). Overlapping detections are averaged by score, as
+/// MediaPipe does, inside ``detect(_:scoreThreshold:)``. MediaPipe's own threshold is 0.5.
+///
+/// ```swift
+/// let engine = GroundingEngine(detector: try MediaPipeFaceDetector(model: .fullRange))
+/// var options = GroundingOptions()
+/// options.scoreThreshold = 0.5
+/// let result = try engine.ground(contentsOf: "group.jpg", objects: ["face"], mode: .count, options: options)
+/// ```
+public struct MediaPipeFaceDetector: Detector {
+    /// Which of MediaPipe's face models.
+    public enum Model: String, Sendable, CaseIterable {
+        /// `face_detection_short_range.tflite`: 128×128, faces within about 2 m of the camera.
+        case shortRange
+        /// `face_detection_full_range_sparse.tflite`: 192×192, faces up to about 5 m away.
+        case fullRange
+
+        /// The model's file name.
+        public var fileName: String {
+            switch self {
+            case .shortRange: return "face_detection_short_range.tflite"
+            case .fullRange: return "face_detection_full_range_sparse.tflite"
+            }
+        }
+
+        /// MediaPipe's anchor layout for the model.
+        public var anchors: SSDAnchorOptions {
+            switch self {
+            case .shortRange: return .faceShortRange
+            case .fullRange: return .faceFullRange
+            }
+        }
+    }
+
+    /// The model in use.
+    public let model: Model
+    /// `"mediapipe:"` and the file name without extension.
+    public var name: String { "mediapipe:" + model.fileName.dropLast(".tflite".count) }
+    /// One class: `face`.
+    public let classNames = ["face"]
+    /// 128 or 192.
+    public var inputWidth: Int { network.inputSpec.width }
+    /// 128 or 192.
+    public var inputHeight: Int { network.inputSpec.height }
+    /// Letterboxed (black padding), RGB in −1...1, as MediaPipe feeds the model.
+    public var inputSpec: InputSpec { network.inputSpec }
+    /// 8: the images of a batch are shared between the threads, a few MB of buffers each.
+    public let maxBatchSize = 8
+    /// The network, anchors and decoding.
+    let network: MediaPipeSSDModel
+
+    /// Loads `model` from `modelDirectory` (default ``MediaPipeModelDirectory/default``); a
+    /// forward pass runs on `threads` threads (default: one per processor).
+    public init(model: Model = .shortRange, modelDirectory: String? = nil, threads: Int? = nil) throws {
+        self.model = model
+        network = try MediaPipeSSDModel(file: model.fileName, directory: modelDirectory, anchors: model.anchors,
+                                        keypointCount: 6, mean: 0.5, std: 0.5, threads: threads)
+    }
+
+    /// Runs the model on every image of `batch` and returns its faces scoring at least
+    /// `scoreThreshold`, after weighted suppression, in input pixels.
+    public func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
+        try network.detect(batch, scoreThreshold: scoreThreshold)
+    }
+}
