@@ -84,3 +84,57 @@ import Grounding
         }
     }
 }
+
+/// Long images cut like photos of their height: 8 copies of kite.jpg side by side (10816×900,
+/// about 12:1) and 8 copies of its left 900×900 square stacked (900×7200, 1:8) must find about
+/// what the copies find one by one, each object once. Slicing by the long side alone cut them
+/// 6× too coarsely and found 13 people and 8 kites in the panorama.
+@Suite struct LongImageTilingTests {
+    static let objects = ["person", "kite"]
+
+    /// `piece` repeated `across` times side by side and `down` times top to bottom.
+    static func repeated(_ piece: RGBImage, across: Int, down: Int) -> RGBImage {
+        var pixels: [UInt8] = []
+        pixels.reserveCapacity(piece.width * across * piece.height * down * 3)
+        for _ in 0..<down {
+            for y in 0..<piece.height {
+                let row = piece.pixels[(y * piece.rowStride)..<(y * piece.rowStride + piece.width * 3)]
+                for _ in 0..<across { pixels.append(contentsOf: row) }
+            }
+        }
+        return RGBImage(width: piece.width * across, height: piece.height * down, pixels: pixels)
+    }
+
+    /// The left `width` columns of `image`.
+    static func left(_ width: Int, of image: RGBImage) -> RGBImage {
+        let rows = (0..<image.height).flatMap { y in image.pixels[(y * image.rowStride)..<(y * image.rowStride + width * 3)] }
+        return RGBImage(width: width, height: image.height, pixels: rows)
+    }
+
+    @Test(arguments: [(across: 8, down: 1, square: false), (across: 1, down: 8, square: true)])
+    func longImageFindsWhatItsCopiesFindOnce(across: Int, down: Int, square: Bool) throws {
+        let engine = try TestSupport.engine()
+        let kite = try ImageDecoder.decode(contentsOf: TestSupport.testImage("kite.jpg")).image
+        let piece = square ? Self.left(kite.height, of: kite) : kite
+        let long = Self.repeated(piece, across: across, down: down)
+        let one = try engine.ground(piece, objects: Self.objects, mode: .bbox)
+        let all = try engine.ground(long, objects: Self.objects, mode: .bbox)
+        print("\(long.width)×\(long.height): \(all.regionCount) regions find "
+              + all.objects.map { "\($0.name) \($0.count)" }.joined(separator: ", ")
+              + "; one \(piece.width)×\(piece.height) copy (\(one.regionCount) regions) finds "
+              + one.objects.map { "\($0.name) \($0.count)" }.joined(separator: ", "))
+        #expect(all.regionCount <= TilePlan.maximumAutomaticRegionCount)
+        for (copy, object) in zip(one.objects, all.objects) {
+            #expect(copy.count >= 4, "one copy holds enough \(copy.name)s to measure")
+            #expect(Double(object.count) >= 0.85 * Double(8 * copy.count),
+                    "\(object.name): \(object.count) of 8 × \(copy.count)")
+            let boxes = object.detections.map(\.box)
+            for i in boxes.indices {
+                for j in boxes.indices where j > i {
+                    #expect(boxes[i].intersectionOverSmaller(with: boxes[j]) <= 0.5,
+                            "\(object.name): \(boxes[i]) and \(boxes[j]) look like one object")
+                }
+            }
+        }
+    }
+}

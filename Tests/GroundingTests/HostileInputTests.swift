@@ -223,7 +223,7 @@ private typealias Support = ImageTestSupport
             #expect(regions.allSatisfy { $0.width >= 1 && $0.height >= 1 && $0.x + $0.width <= width && $0.y + $0.height <= height })
             // Sensible tiling: a few regions, none longer than the largest tile (8192 px) except
             // the whole image, which tiled plans add last.
-            #expect(regions.count <= 64, "\(regions.count) regions for \(width)×\(height)")
+            #expect(regions.count <= TilePlan.maximumAutomaticRegionCount, "\(regions.count) regions for \(width)×\(height)")
             #expect(regions.dropLast().allSatisfy { max($0.width, $0.height) <= TilePlan.tileSizeRange.upperBound })
         }
     }

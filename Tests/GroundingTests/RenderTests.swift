@@ -52,38 +52,6 @@ private let boxesOnly = RenderOptions(drawsTags: false, drawsPoints: false, draw
         #expect(out[100, 110] == color && out[100, 100] == grey, "tag fills the rows just above the box")
     }
 
-    @Test func tagGoesInsideWhenThereIsNoRoomAboveAndStaysInTheImage() {
-        let image = greyImage()
-        let boxes = [LabeledBox(BoundingBox(x1: 50, y1: 5, x2: 200, y2: 150), tag: "dog 0.80"),
-                     LabeledBox(BoundingBox(x1: 390, y1: 200, x2: 399, y2: 290), tag: "a long tag text")]
-        let out = renderAnnotations(on: image, layers: [AnnotationLayer(label: "dog", boxes: boxes)])
-        let color = Palette.color(forLayer: 0), ink = Palette.textColor(on: color)
-        #expect(unchanged(out, image, xs: 0..<400, ys: 0..<5), "nothing above a box at the top")
-        // Inside: the tag covers the box's top-left interior and carries text in the contrasting colour.
-        let tagHeight = 13 + 2
-        #expect(out[53, 5 + tagHeight - 1] == color)
-        let tagPixels = (5..<(5 + tagHeight)).flatMap { y in (50..<(50 + 8 * 8 + 4)).map { out[$0, y] } }
-        #expect(tagPixels.contains(ink) && tagPixels.contains(color) && !tagPixels.contains(grey))
-        // The second tag would overflow the right edge: it is moved left, ending at the last column.
-        let tagWidth = 15 * 8 + 4
-        #expect(out[399, 190] == color && out[400 - tagWidth, 190] == color && out[400 - tagWidth - 1, 190] == grey)
-    }
-
-    @Test func tagsAvoidCoveringEarlierTags() {
-        let image = greyImage()
-        let layers = [AnnotationLayer(label: "a", boxes: [LabeledBox(BoundingBox(x1: 100, y1: 100, x2: 300, y2: 250), tag: "a 0.9")]),
-                      AnnotationLayer(label: "b", boxes: [LabeledBox(BoundingBox(x1: 100, y1: 102, x2: 250, y2: 200), tag: "b 0.8")])]
-        let out = renderAnnotations(on: image, layers: layers)
-        let (first, second) = (Palette.color(forLayer: 0), Palette.color(forLayer: 1))
-        let tagWidth = 5 * 8 + 4, tagHeight = 13 + 2
-        // The first tag keeps its place above its box; the second, whose place above would
-        // cover it, goes inside its own box's top.
-        let above = (100 - tagHeight..<100).flatMap { y in (100..<100 + tagWidth).map { out[$0, y] } }
-        #expect(above.contains(first) && !above.contains(second))
-        let inside = (102..<102 + tagHeight).flatMap { y in (102..<100 + tagWidth).map { out[$0, y] } }
-        #expect(inside.contains(second) && inside.contains(Palette.textColor(on: second)) && !inside.contains(grey))
-    }
-
     @Test func layersGetDifferentColours() {
         let layers = [AnnotationLayer(label: "horse", boxes: [LabeledBox(BoundingBox(x1: 10, y1: 10, x2: 100, y2: 100))]),
                       AnnotationLayer(label: "person", boxes: [LabeledBox(BoundingBox(x1: 200, y1: 10, x2: 300, y2: 100))])]

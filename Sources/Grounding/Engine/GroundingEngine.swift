@@ -152,7 +152,7 @@ public final class GroundingEngine: Sendable {
                                               overlap: options.overlap).regions
             case .size(let size):
                 return try TilePlan(imageWidth: imageWidth, imageHeight: imageHeight, tileSize: size,
-                                    overlap: options.overlap, includeFullImage: true).regions
+                                    overlap: options.overlap, includeOverview: true).regions
             }
         } catch {
             throw .invalidOption(String(describing: error))

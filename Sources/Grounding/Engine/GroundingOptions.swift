@@ -6,11 +6,13 @@
 /// ```
 public enum Tiling: Sendable, Hashable {
     /// Whole image when it is not much larger than the detector input, overlapping slices
-    /// plus a whole-image pass otherwise (see ``TilePlan``).
+    /// plus a whole-image pass otherwise; a panorama is sliced at the scale of a photo of its
+    /// height (see ``TilePlan/automatic(imageWidth:imageHeight:inputWidth:inputHeight:overlap:)``).
     case automatic
     /// One pass over the whole image, resized to the detector input.
     case off
-    /// Overlapping square slices of this many pixels, plus a whole-image pass.
+    /// Overlapping square slices of this many pixels, plus a whole-image pass (see
+    /// ``TilePlan/overviews``).
     case size(Int)
 }
 

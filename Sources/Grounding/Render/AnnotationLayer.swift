@@ -11,13 +11,13 @@
 ///     count: 1)
 /// ```
 public struct AnnotationLayer: Sendable, Hashable {
-    /// The name shown in the count badge, e.g. `"horse"` or `"pony → horse"`.
+    /// The name shown in the legend, e.g. `"horse"` or `"pony → horse"`.
     public var label: String
     /// Boxes to outline, each with an optional tag.
     public var boxes: [LabeledBox]
     /// Points to mark.
     public var points: [AnnotationPoint]
-    /// The count shown in this layer's badge; `nil` draws no badge.
+    /// The count shown in this layer's row of the legend; `nil` leaves the layer out of it.
     public var count: Int?
     /// How the boxes are drawn: solid for detections, dashed for user-drawn examples.
     public var style: LayerStyle
@@ -56,7 +56,8 @@ public enum LayerStyle: Sendable, Hashable {
 public struct LabeledBox: Sendable, Hashable {
     /// The box in image pixels; it may extend past the image or lie outside it.
     public var box: BoundingBox
-    /// Text of the tag drawn at the box's top-left corner; `nil` or empty draws no tag.
+    /// Text of the tag drawn next to the box (above, below or inside its top); `nil` or empty
+    /// draws no tag.
     public var tag: String?
 
     /// Creates a box with an optional tag.

@@ -8,9 +8,6 @@ struct AnnotationPainter {
     /// visible changes) and well inside `Int`, where converting a huge `Float` would trap.
     private static let coordinateLimit: Float = 16_777_216
 
-    /// How many of the most recently placed tags a new tag avoids covering.
-    static let avoidedTagLimit = 256
-
     private static func pixel(_ value: Float) -> Int {
         Int(min(max(value, -coordinateLimit), coordinateLimit).rounded())
     }
@@ -71,75 +68,52 @@ struct AnnotationPainter {
     /// Draws a point marker: a disc in `color` inside a white ring inside a black edge, so it
     /// stands out on light and dark backgrounds alike.
     func marker(at point: AnnotationPoint, color: RGBPixel) {
-        guard point.x.isFinite, point.y.isFinite else { return }
-        // The point lies in the pixel whose top-left corner is (floor x, floor y).
-        let cx = Self.pixel(point.x.rounded(.down)), cy = Self.pixel(point.y.rounded(.down))
+        guard let (cx, cy) = centre(of: point) else { return }
         let r = metrics.pointRadius
         canvas.fillDisc(cx: cx, cy: cy, radius: r + metrics.ringWidth + metrics.edgeWidth, color: RGBPixel(red: 0, green: 0, blue: 0))
         canvas.fillDisc(cx: cx, cy: cy, radius: r + metrics.ringWidth, color: RGBPixel(red: 255, green: 255, blue: 255))
         canvas.fillDisc(cx: cx, cy: cy, radius: r, color: color)
     }
 
-    /// Draws `text` on a filled tag in `color` at the box's top-left corner and returns where.
-    ///
-    /// The tag goes above the box; if there is no room there or it would cover an earlier tag
-    /// in `placed` (of the latest ``avoidedTagLimit``), just inside the box's top, then below the box, then inside its bottom (the
-    /// first free place; above when none is). It is moved as needed to stay inside the image.
-    func tag(_ text: String, on e: PixelEdges, color: RGBPixel, avoiding placed: [PixelEdges]) -> PixelEdges {
+    /// The size of the tag that shows `text`: the text with a little padding around it.
+    func tagSize(_ text: String) -> (width: Int, height: Int) {
         let scale = metrics.textScale
-        let padX = 2 * scale, padY = scale
-        let width = font.textWidth(text, scale: scale) + 2 * padX
-        let height = font.glyphHeight * scale + 2 * padY
-        let x = max(0, min(e.left, canvas.width - width))
-        var tops = [e.top, e.bottom - height]
-        if e.bottom + height <= canvas.height { tops.insert(e.bottom, at: 1) }
-        if e.top - height >= 0 { tops.insert(e.top - height, at: 0) }
-        let candidates = tops.map { top in
-            let y = max(0, min(top, canvas.height - height))
-            return PixelEdges(left: x, top: y, right: x + width, bottom: y + height)
-        }
-        // Only the latest tags are avoided, so thousands of boxes cost linear, not quadratic, time.
-        let recent = placed.suffix(Self.avoidedTagLimit)
-        let spot = candidates.first { spot in !recent.contains { $0.overlaps(spot) } } ?? candidates[0]
+        return (font.textWidth(text, scale: scale) + 4 * scale, font.glyphHeight * scale + 2 * scale)
+    }
+
+    /// The pixel a point lies in (the one whose top-left corner is (⌊x⌋, ⌊y⌋)); `nil` when
+    /// the point is not finite.
+    private func centre(of point: AnnotationPoint) -> (x: Int, y: Int)? {
+        guard point.x.isFinite, point.y.isFinite else { return nil }
+        return (Self.pixel(point.x.rounded(.down)), Self.pixel(point.y.rounded(.down)))
+    }
+
+    /// The square a point marker covers, ring and edge included.
+    func markerEdges(at point: AnnotationPoint) -> PixelEdges? {
+        guard let (cx, cy) = centre(of: point) else { return nil }
+        let r = metrics.pointRadius + metrics.ringWidth + metrics.edgeWidth
+        return PixelEdges(left: cx - r, top: cy - r, right: cx + r + 1, bottom: cy + r + 1)
+    }
+
+    /// Draws `text` on a tag filled with `color` at `spot` (of ``tagSize(_:)``).
+    func tag(_ text: String, at spot: PixelEdges, color: RGBPixel) {
+        let scale = metrics.textScale
         canvas.fill(x0: spot.left, y0: spot.top, x1: spot.right, y1: spot.bottom, color: color)
-        canvas.drawText(text, x: spot.left + padX, y: spot.top + padY, scale: scale, color: Palette.textColor(on: color))
-        return spot
+        canvas.drawText(text, x: spot.left + 2 * scale, y: spot.top + scale, scale: scale, color: Palette.textColor(on: color))
     }
 
-    /// Draws one row per `(text, color)` on a semi-opaque dark panel in the top-left corner:
-    /// a swatch of the layer's colour, then the text in white.
-    func countPanel(_ rows: [(text: String, color: RGBPixel)]) {
-        guard !rows.isEmpty else { return }
-        let scale = metrics.textScale
-        let margin = 4 * scale, padding = 4 * scale, rowGap = 3 * scale
-        let rowHeight = font.glyphHeight * scale
-        // The swatch spans the font's capital height: rows 2 to 10 of the 13-row cell.
-        let swatch = 9 * scale, swatchTop = 2 * scale, swatchGap = 4 * scale
-        let textWidth = rows.map { font.textWidth($0.text, scale: scale) }.max() ?? 0
-        let width = padding + swatch + swatchGap + textWidth + padding
-        let height = padding + rows.count * rowHeight + (rows.count - 1) * rowGap + padding
-        canvas.blend(x0: margin, y0: margin, x1: margin + width, y1: margin + height,
-                     color: RGBPixel(red: 16, green: 16, blue: 16), alpha: 176)
-        var y = margin + padding
-        for row in rows where y < canvas.height {
-            let x = margin + padding
-            canvas.fill(x0: x, y0: y + swatchTop, x1: x + swatch, y1: y + swatchTop + swatch, color: row.color)
-            canvas.drawText(row.text, x: x + swatch + swatchGap, y: y, scale: scale, color: RGBPixel(red: 255, green: 255, blue: 255))
-            y += rowHeight + rowGap
+    /// Draws a legend panel: a semi-opaque dark background, then per row a swatch of the
+    /// layer's colour and the text in white.
+    func legend(_ panel: Legend.Panel) {
+        let f = panel.frame, geometry = Legend.Geometry(scale: panel.scale, font: font)
+        canvas.blend(x0: f.left, y0: f.top, x1: f.right, y1: f.bottom, color: RGBPixel(red: 16, green: 16, blue: 16), alpha: 176)
+        for (index, row) in panel.rows.enumerated() {
+            let (x, y) = panel.origin(ofRow: index, font: font)
+            if y >= canvas.height { break }
+            canvas.fill(x0: x, y0: y + geometry.swatchTop, x1: x + geometry.swatch, y1: y + geometry.swatchTop + geometry.swatch,
+                        color: row.color)
+            canvas.drawText(row.text, x: x + geometry.swatch + geometry.swatchGap, y: y, scale: panel.scale,
+                            color: RGBPixel(red: 255, green: 255, blue: 255))
         }
-    }
-}
-
-/// A box snapped to whole pixels: columns `left..<right`, rows `top..<bottom`, never empty.
-/// Edges rather than a ``PixelRect``'s origin and size, because outlines are drawn from edges.
-struct PixelEdges {
-    var left: Int
-    var top: Int
-    var right: Int
-    var bottom: Int
-
-    /// True when the two rectangles share at least one pixel.
-    func overlaps(_ other: PixelEdges) -> Bool {
-        left < other.right && other.left < right && top < other.bottom && other.top < bottom
     }
 }

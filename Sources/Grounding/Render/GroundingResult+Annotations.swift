@@ -2,7 +2,7 @@ import Foundation
 
 extension GroundingResult {
     /// One ``AnnotationLayer`` per requested name, in the order asked: boxes with tags in bbox
-    /// mode, a point per object in point and count modes, and a count badge in every mode; an
+    /// mode, a point per object in point and count modes, and a row of the legend in every mode; an
     /// exemplar query's example boxes follow its layer, dashed, in the same colour.
     ///
     /// ```swift

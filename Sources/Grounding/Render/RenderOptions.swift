@@ -12,7 +12,7 @@ public struct RenderOptions: Sendable, Hashable {
     public var drawsTags: Bool
     /// Mark each layer's points.
     public var drawsPoints: Bool
-    /// Draw the panel of per-layer counts in the top-left corner.
+    /// Draw the legend of per-layer counts, in the corner where it hides least.
     public var drawsCountBadges: Bool
     /// Box outline width in pixels; `nil` scales it with the image (the shorter side / 250,
     /// rounded, and at least 2).

@@ -11,7 +11,8 @@ public enum TilingError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidOverlap(Float)
     /// The image has no pixels.
     case emptyImage(width: Int, height: Int)
-    /// The plan would need more than ``TilePlan/maximumTileCount`` tiles.
+    /// The plan would need more than ``TilePlan/maximumTileCount`` tiles, or an automatic plan
+    /// more than ``TilePlan/maximumAutomaticRegionCount`` regions even with the largest slices.
     case tooManyTiles(Int)
 
     /// What is wrong and what to do about it.
@@ -26,7 +27,8 @@ public enum TilingError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyImage(let width, let height):
             return "the image is \(width)×\(height) pixels and cannot be tiled; check that it decoded correctly"
         case .tooManyTiles(let count):
-            return "the plan would need \(count) tiles (more than \(TilePlan.maximumTileCount)); use a larger tile size or less overlap"
+            return "the plan would need \(count) regions (at most \(TilePlan.maximumTileCount) tiles, or "
+                + "\(TilePlan.maximumAutomaticRegionCount) regions when automatic); use a larger tile size, less overlap or no tiling"
         }
     }
 }
