@@ -206,7 +206,8 @@ import Grounding
         let classifier = ColourClassifier(image: image)
         var kept = 0
         for colour in BasicColour.allCases {
-            let filtered = try engine.ground(contentsOf: path, objects: ["\(colour.rawValue) \(noun)"], mode: .bbox).objects[0]
+            let answer = try engine.ground(contentsOf: path, objects: ["\(colour.rawValue) \(noun)"], mode: .bbox)
+            let filtered = try #require(answer.objects.first, "\(colour) \(noun): \(answer.unresolved)")
             #expect(filtered.resolvedName?.colour == colour.rawValue)
             let expected = try all.filter { try classifier.reading(for: $0.box).matches(colour) }
             #expect(filtered.detections.map(\.box) == expected.map(\.box), "\(colour) \(noun) in \(photo)")
@@ -214,6 +215,15 @@ import Grounding
         }
         // Every object has a dominant colour, so each is kept under at least one colour word.
         #expect(kept >= all.count)
+    }
+
+    @Test func aColourCompoundThatNamesNoThingIsAColourAndANoun() throws {
+        let resolver = try TestSupport.engine().resolver
+        // WordNet's "white horse" is a wave: the colour and the horse win.
+        let horse = try resolver.resolve("white horse")
+        #expect(horse.classNames == ["horse"] && horse.colour == "white")
+        // A black widow is a spider: read whole, and no COCO class.
+        #expect(throws: QueryError.self) { try resolver.resolve("black widow") }
     }
 
     @Test func theWhitePickupIsWhiteNotRed() throws {

@@ -120,6 +120,10 @@ public struct QueryResolver: Sendable {
         try resolution(of: phrase).result.get()
     }
 
+    /// WordNet's lexicographer files of things a photo can show (the senses a colour compound
+    /// must have to be read whole rather than as a colour and a noun).
+    static let visibleThings: Set<String> = ["animal", "artifact", "food", "person", "plant", "body", "object"]
+
     /// The answer for a parsed name and the WordNet entry that gave it (or that said it names
     /// nothing), for explanations.
     func resolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
@@ -141,6 +145,10 @@ public struct QueryResolver: Sendable {
                 if !keepsColour { resolved.colour = nil }
                 return (.success(resolved), match.entry)
             case .nothing(let entry):
+                // "white horse" is in WordNet as a wave; said of a photo it is a horse that is
+                // white. A compound with the colour only overrides the colour's reading when it
+                // names a thing one could see as such (a black widow is a spider).
+                if !colour.isEmpty && !keepsColour && !Self.visibleThings.contains(entry.sense.file) { continue }
                 meaning = entry
             case .none:
                 continue
