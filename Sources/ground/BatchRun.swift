@@ -58,14 +58,14 @@ struct BatchRun {
         let engine: GroundingEngine
         do {
             // Workers split the cores: each image's forward pass runs on the cores left per worker.
-            engine = try GroundingEngine(modelDirectory: options.model, threads: max(1, threads / workers))
+            engine = try GroundingEngine(models: options.models, threads: max(1, threads / workers))
         } catch {
             output.reportFatal("\(error)")
             throw ExitCode(1)
         }
 
         let unresolved = options.objects.flatMap { text in
-            engine.resolver.resolveNames(in: text).compactMap { result -> UnresolvedName? in
+            engine.resolveNames(in: text).compactMap { result -> UnresolvedName? in
                 guard case .failure(let error) = result else { return nil }
                 return UnresolvedName(error: error, in: text)
             }

@@ -59,9 +59,10 @@ struct GroundCommandOptions: ParsableArguments {
           help: "Count an object once when a name covers several classes and two of them overlap (vehicle: truck and car on one pickup).")
     var mergeClasses = true
 
-    @Option(help: ArgumentHelp("A Darknet model folder (cfg + weights + names). Default: $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny.",
-                               valueName: "dir"))
-    var model: String?
+    @Option(name: .customLong("model"), parsing: .singleValue,
+            help: ArgumentHelp("A model to load (repeat for several; each name goes to the model that knows it): a Darknet folder (cfg + weights + names) or a MediaPipe face_detection_*/palm_detection_*.tflite file. Default: YOLOv4-tiny from $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny, plus MediaPipe's face and palm models when fetched.",
+                               valueName: "path"))
+    var models: [String] = []
 
     @Option(help: ArgumentHelp("Memory that images being worked on may hold at once, e.g. 2G or 512M (default: a quarter of this machine's memory, at least 1G). Workers wait for room; an image that alone needs more is refused.",
                                valueName: "size"),

@@ -6,7 +6,7 @@ import Grounding
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Show the version, the model, the BLAS kernel and the SIMD level, or how a name resolves.",
+        abstract: "Show the version, the models and their vocabularies, the BLAS kernel and the SIMD level, or how a name resolves.",
         discussion: """
         Examples:
           ground info
@@ -16,11 +16,12 @@ struct InfoCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("A Darknet model folder. Default: $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny.",
-                               valueName: "dir"))
-    var model: String?
+    @Option(name: .customLong("model"), parsing: .singleValue,
+            help: ArgumentHelp("A model to load (repeatable), as for count/bbox/point. Default: YOLOv4-tiny plus MediaPipe's face and palm models when fetched.",
+                               valueName: "path"))
+    var models: [String] = []
 
-    @Flag(help: "Also list the detector's classes, one per line.")
+    @Flag(help: "Also list each model's classes, one per line.")
     var classes = false
 
     @Option(help: ArgumentHelp("Instead, show how this object name resolves: the rule, the classes, the WordNet sense and the senses set aside (repeatable).",
@@ -28,41 +29,38 @@ struct InfoCommand: ParsableCommand {
     var explain: [String] = []
 
     func run() throws {
-        let directory = model ?? GroundingEngine.defaultModelDirectory
-        if !explain.isEmpty {
-            let resolver = try loadEngine(directory).resolver
-            print(explain.flatMap(resolver.explain).map(\.description).joined(separator: "\n\n"))
-            return
-        }
-        print("ground \(Ground.version)")
-        let features = CPUFeatures.current
-        let simd = ["avx512f", "avx2", "sse4_2", "sse2"].first { features.flags.contains($0) } ?? "unknown"
-        print("SIMD:   binary built for baseline x86-64 (SSE2); this CPU's widest: \(simd)")
-        print("BLAS:   OpenBLAS core \(BLAS.coreName)"
-              + (BLAS.coreSelection.map { " (\($0))" } ?? ""))
-        print("        \(BLAS.config)")
         let engine: GroundingEngine
         do {
-            engine = try loadEngine(directory)
+            engine = try GroundingEngine(models: models)
         } catch {
-            print("model:  not loaded from \(directory)")
-            throw error
+            StandardStreams.errorLine("error: \(error)")
+            throw ExitCode(1)
         }
-        let detector = engine.detector
-        print("model:  \(detector.name) from \(directory)")
-        print("        input \(detector.inputWidth)×\(detector.inputHeight), \(detector.classNames.count) classes, batches of up to \(detector.maxBatchSize)")
-        print("cores:  \(ProcessInfo.processInfo.activeProcessorCount)")
-        if classes {
-            for name in detector.classNames { print(name) }
+        var lines: [String] = []
+        if !explain.isEmpty {
+            for text in explain {
+                // Explained in the vocabulary of the model that answers it (the first model's when none does).
+                let model = engine.resolveNames(in: text).compactMap { try? $0.get().model }.first ?? 0
+                lines.append("model:  \(engine.detectors[model].name)")
+                lines += engine.resolvers[model].explain(text).map(\.description)
+                lines.append("")
+            }
+        } else {
+            lines.append("ground \(Ground.version)")
+            let features = CPUFeatures.current
+            let simd = ["avx512f", "avx2", "sse4_2", "sse2"].first { features.flags.contains($0) } ?? "unknown"
+            lines.append("SIMD:   binary built for baseline x86-64 (SSE2); this CPU's widest: \(simd)")
+            lines.append("BLAS:   OpenBLAS core \(BLAS.coreName)" + (BLAS.coreSelection.map { " (\($0))" } ?? ""))
+            lines.append("        \(BLAS.config)")
+            for (index, detector) in engine.detectors.enumerated() {
+                let vocabulary = detector.classNames.count <= 3 ? ": " + detector.classNames.joined(separator: ", ") : ""
+                lines.append("model \(index + 1): \(detector.name), input \(detector.inputWidth)×\(detector.inputHeight), \(detector.classNames.count) class\(detector.classNames.count == 1 ? "" : "es")\(vocabulary), batches of up to \(detector.maxBatchSize)")
+                if classes { lines += detector.classNames.map { "        \($0)" } }
+            }
+            lines.append("cores:  \(ProcessInfo.processInfo.activeProcessorCount)")
         }
-    }
-
-    /// The engine on `directory`; a model that cannot be loaded is reported and ends the command.
-    private func loadEngine(_ directory: String) throws -> GroundingEngine {
-        do {
-            return try GroundingEngine(modelDirectory: directory)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        guard StandardStreams.printLine(lines.joined(separator: "\n")) else {
+            StandardStreams.errorLine("error: cannot write to standard output (\(StandardStreams.outputFailureReason ?? "unknown"))")
             throw ExitCode(1)
         }
     }

@@ -15,15 +15,57 @@ import Foundation
 /// }
 /// ```
 public final class GroundingEngine: Sendable {
-    /// The detection backend.
-    public let detector: any Detector
-    /// Turns requested names into the detector's classes.
-    public let resolver: QueryResolver
+    /// The models the engine holds, in priority order: each requested name goes to the model whose
+    /// vocabulary matches it best (exact, then plural, synonym, WordNet), the earlier one on a tie.
+    public let detectors: [any Detector]
+    /// The first, highest-priority model.
+    public var detector: any Detector { detectors[0] }
+    /// Turns requested names into the first model's classes.
+    public var resolver: QueryResolver { resolvers[0] }
+    /// One resolver per model, over that model's vocabulary, in the order of ``detectors``.
+    public let resolvers: [QueryResolver]
 
     /// Creates an engine around any detector.
-    public init(detector: any Detector) {
-        self.detector = detector
-        self.resolver = QueryResolver(classNames: detector.classNames)
+    public convenience init(detector: any Detector) {
+        self.init(detectors: [detector])
+    }
+
+    /// Creates an engine that holds several models, the first with the highest priority.
+    ///
+    /// ```swift
+    /// let engine = GroundingEngine(detectors: [try DarknetDetector(modelDirectory: dir),
+    ///                                          try MediaPipeFaceDetector(), try MediaPipePalmDetector()])
+    /// let result = try engine.ground(contentsOf: "group.jpg", objects: ["faces", "people", "hands"], mode: .count)
+    /// ```
+    ///
+    /// - Precondition: `detectors` is not empty.
+    public init(detectors: [any Detector]) {
+        precondition(!detectors.isEmpty, "an engine needs at least one model")
+        self.detectors = detectors
+        self.resolvers = detectors.map { QueryResolver(classNames: $0.classNames) }
+    }
+
+    /// Each name in `text` ("faces and people") resolved against every model's vocabulary, with
+    /// the model that will answer it: the best match wins (``Resolution`` order), the earlier
+    /// model on a tie. A name no model knows fails with the first model's suggestions.
+    public func resolveNames(in text: String) -> [Result<(name: ResolvedName, model: Int), QueryError>] {
+        let perModel = resolvers.map { $0.resolveNames(in: text) }
+        return perModel[0].indices.map { part in
+            var best: (name: ResolvedName, model: Int)?
+            for (model, results) in perModel.enumerated() where part < results.count {
+                guard case .success(let name) = results[part] else { continue }
+                if let current = best, Self.rank(current.name.resolution) <= Self.rank(name.resolution) { continue }
+                best = (name, model)
+            }
+            if let best { return .success(best) }
+            if case .failure(let error) = perModel[0][part] { return .failure(error) }
+            return .failure(.emptyName)
+        }
+    }
+
+    /// The order in which resolutions win: an exact class name beats a plural, a synonym, a WordNet kind.
+    private static func rank(_ resolution: Resolution) -> Int {
+        Resolution.allCases.firstIndex(of: resolution) ?? Resolution.allCases.count
     }
 
     /// Creates an engine on a Darknet model folder (cfg + weights + names); `nil` means
@@ -32,6 +74,13 @@ public final class GroundingEngine: Sendable {
         let detector = try DarknetDetector(modelDirectory: modelDirectory ?? GroundingEngine.defaultModelDirectory,
                                            threads: threads)
         self.init(detector: detector)
+    }
+
+    /// Creates an engine on models given by path (any ``ModelRegistry`` loads, first = highest
+    /// priority), or on ``ModelRegistry/defaultModels(threads:)`` when `models` is empty.
+    public convenience init(models: [String], threads: Int? = nil) throws {
+        self.init(detectors: models.isEmpty ? try ModelRegistry.defaultModels(threads: threads)
+                                            : try models.map { try ModelRegistry.load($0, threads: threads) })
     }
 
     /// `$GROUNDING_MODEL_DIR` when set, else `~/.cache/grounding/models/yolov4-tiny`, where
@@ -173,47 +222,52 @@ public final class GroundingEngine: Sendable {
         let frame = ImageFrame(image: image, fullWidth: fullWidth, fullHeight: fullHeight)
 
         // Resolve names first: with nothing to look for there is nothing to run. One query may
-        // name several objects ("dogs and cats").
-        var resolved: [Int: [ResolvedName]] = [:]
+        // name several objects ("dogs and cats"), and each goes to the model that knows it best.
+        var resolved: [Int: [(name: ResolvedName, model: Int)]] = [:]
         var unresolved: [UnresolvedName] = []
         for case (let index, .name(let text)) in queries.enumerated() {
-            for result in resolver.resolveNames(in: text) {
+            for result in resolveNames(in: text) {
                 switch result {
-                case .success(let name):
-                    resolved[index, default: []].append(name)
+                case .success(let routed):
+                    resolved[index, default: []].append(routed)
                 case .failure(let error):
                     unresolved.append(UnresolvedName(error: error, in: text))
                 }
             }
         }
-        var wanted = [Bool](repeating: false, count: detector.classNames.count)
-        for name in resolved.values.joined() { for index in name.classIndices { wanted[index] = true } }
 
+        // One pass per model that has a name to answer, over that model's own regions.
         var regionCount = 0
         var tileSize: Int?
-        var kept: [Detection] = []
-        if wanted.contains(true) {
+        var kept: [[Detection]] = Array(repeating: [], count: detectors.count)
+        var tiled = Array(repeating: false, count: detectors.count)
+        for (model, detector) in detectors.enumerated() {
+            var wanted = [Bool](repeating: false, count: detector.classNames.count)
+            for routed in resolved.values.joined() where routed.model == model {
+                for index in routed.name.classIndices { wanted[index] = true }
+            }
+            guard wanted.contains(true) else { continue }
             let pass = try run(detector, on: frame, scoreThreshold: options.scoreThreshold,
                                keeping: { wanted[$0] }, options: options, timings: &timings)
-            kept = pass.kept
+            kept[model] = pass.kept
             regionCount += pass.regionCount
-            tileSize = pass.tileSize
+            tileSize = tileSize ?? pass.tileSize
+            tiled[model] = pass.regionCount > 1
         }
-        let tiled = regionCount > 1
 
         var groundedObjects: [GroundedObject] = []
         var colours: ColourClassifier?  // measured once per image, when a name asks for a colour
         for (index, query) in queries.enumerated() {
             switch query {
             case .name:
-                for name in resolved[index] ?? [] {
+                for (name, model) in resolved[index] ?? [] {
                     let classes = Set(name.classIndices)
-                    var found = kept.filter { classes.contains($0.classIndex) }
+                    var found = kept[model].filter { classes.contains($0.classIndex) }
                     if (classes.count > 1 || name.isEveryClass) && options.mergesClassesWithinName {
                         // One object seen as two of the name's classes (a pickup as truck and car)
                         // is one object of the name: the best-scoring class is kept.
                         let start = ContinuousClock.now
-                        found = try suppressDuplicates(found, tiled: tiled, classAware: false, options: options)
+                        found = try suppressDuplicates(found, tiled: tiled[model], classAware: false, options: options)
                         timings.postprocess += milliseconds(since: start)
                     }
                     if let word = name.colour, let colour = BasicColour(word: word) {
@@ -228,8 +282,8 @@ public final class GroundingEngine: Sendable {
                     }
                     groundedObjects.append(GroundedObject(
                         name: name.name, classes: name.classNames, resolution: name.resolution,
-                        detections: grounded(found.prefix(options.maxDetections), named: resolver.canonicalNames, in: frame),
-                        count: found.count, resolvedName: name))
+                        detections: grounded(found.prefix(options.maxDetections), named: resolvers[model].canonicalNames, in: frame),
+                        count: found.count, resolvedName: name, model: detectors[model].name))
                 }
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)
@@ -237,7 +291,7 @@ public final class GroundingEngine: Sendable {
                 groundedObjects.append(GroundedObject(
                     name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
                     detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames, in: frame),
-                    exemplars: boxes.map(\.box), count: pass.kept.count))
+                    exemplars: boxes.map(\.box), count: pass.kept.count, model: pass.detector.name))
             }
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,

@@ -86,13 +86,16 @@ public struct GroundedObject: Sendable, Hashable {
     /// ``ResolvedName/colour``, ``ResolvedName/ignored``, ``ResolvedName/isEveryClass``; `nil`
     /// for an exemplar query.
     public var resolvedName: ResolvedName?
+    /// The model that answered (its ``Detector/name``, e.g. `"mediapipe:face_detection_short_range"`).
+    public var model: String?
 
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
 
     /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
-                exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil) {
+                exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
+                model: String? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
@@ -100,6 +103,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.exemplars = exemplars
         self.count = max(count ?? detections.count, detections.count)
         self.resolvedName = resolvedName
+        self.model = model
     }
 }
 

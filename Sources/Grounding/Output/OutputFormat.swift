@@ -40,7 +40,7 @@ extension GroundingResult {
                 ("name", .string(object.name)),
                 ("classes", .array(object.classes.map { .string($0) })),
                 ("resolved_by", .string(object.resolution.rawValue)),
-            ] + reading + exemplars + [
+            ] + (object.model.map { [("model", .string($0))] } ?? []) + reading + exemplars + [
                 ("count", .int(object.count)),
             ] + (object.isTruncated ? [("truncated", .bool(true)), ("listed", .int(object.detections.count))] : []) + [
                 ("detections", .array(object.detections.map { d in
