@@ -2,7 +2,7 @@
 ///
 /// Build one per image (it measures the image's exposure once) and ask it about any number of
 /// boxes, from any thread. For each box it:
-/// 1. samples at most 32 × 32 pixels inside the box and as many over a band around it
+/// 1. samples at most 32 × 32 pixels inside the box and about 570 in a band around it
 ///    (``BoxSamples``), so a box on a 12 MP photo costs about as much as on a thumbnail;
 /// 2. sets the exposure (``WhiteReference``): luminance is divided by the image's white, raised
 ///    by at most 1.5× (a dim photo's white horse is still white, a frame-filling grey stays
