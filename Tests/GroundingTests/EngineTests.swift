@@ -222,6 +222,9 @@ import Grounding
         // WordNet's "white horse" is a wave: the colour and the horse win.
         let horse = try resolver.resolve("white horse")
         #expect(horse.classNames == ["horse"] && horse.colour == "white")
+        // A compound that finds what its noun finds still asks for the colour.
+        let people = try resolver.resolve("white person")
+        #expect(people.classNames == ["person"] && people.colour == "white")
         // A black widow is a spider: read whole, and no COCO class.
         #expect(throws: QueryError.self) { try resolver.resolve("black widow") }
     }

@@ -291,7 +291,7 @@ public final class GroundingEngine: Sendable {
                 groundedObjects.append(GroundedObject(
                     name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
                     detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames, in: frame),
-                    exemplars: boxes.map(\.box), count: pass.kept.count, model: pass.detector.name))
+                    exemplars: boxes.map(\.box), count: pass.kept.count))
             }
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,

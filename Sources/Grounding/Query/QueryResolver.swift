@@ -142,7 +142,12 @@ public struct QueryResolver: Sendable {
             case .found(let match):
                 resolved.apply(match)
                 resolved.ignored = nil
-                if !keepsColour { resolved.colour = nil }
+                // A compound that finds what the bare noun finds ("black bear", "white person")
+                // still asks for that colour; one that finds something else ("red fox") does not.
+                if !keepsColour, case .found(let bare) = lookup(noun), bare.classIndices == match.classIndices {
+                } else if !keepsColour {
+                    resolved.colour = nil
+                }
                 return (.success(resolved), match.entry)
             case .nothing(let entry):
                 // "white horse" is in WordNet as a wave; said of a photo it is a horse that is
