@@ -43,8 +43,8 @@ struct GroundCommandOptions: ParsableArguments {
     @Option(help: "Overlap between neighbouring slices, as a fraction of the slice size.")
     var overlap: Float = 0.2
 
-    @Option(help: "Keep detections scoring at least this (0-1).")
-    var threshold: Float = 0.25
+    @Option(help: "Keep detections scoring at least this (0-1). Default: each model's own (YOLO 0.25, faces and hands 0.5).")
+    var threshold: Float?
 
     @Option(name: .customLong("conf"), help: .hidden)
     var ultralyticsConfidence: Float?

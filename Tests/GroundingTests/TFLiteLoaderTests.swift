@@ -49,7 +49,7 @@ import Grounding
         do {
             _ = try TFLiteModel(bytes: Array(model.prefix(model.count / 2)), path: "test.tflite")
             Issue.record("a model cut in half loaded")
-        } catch let error as TFLiteError {
+        } catch {
             guard case .malformed(_, let table, let offset, _) = error else { Issue.record("\(error)"); return }
             #expect(!table.isEmpty && offset > 0, "\(error)")
         }

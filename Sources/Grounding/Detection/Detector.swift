@@ -21,6 +21,10 @@ public protocol Detector: Sendable {
     /// How the engine prepares each region for ``detect(_:scoreThreshold:)``. Defaults to
     /// ``inputWidth`` × ``inputHeight``, stretched, RGB in 0...1.
     var inputSpec: InputSpec { get }
+    /// The score threshold used when the caller does not set one: the level at which this
+    /// model's scores mean "found" (scores of different models are not on one scale). Defaults
+    /// to 0.25, Darknet's.
+    var defaultScoreThreshold: Float { get }
     /// The largest batch one call should be given (tiles are batched up to this size).
     var maxBatchSize: Int { get }
     /// Whether the engine may cover the image with slices, each resized to the input. False for
@@ -38,6 +42,9 @@ public protocol Detector: Sendable {
 extension Detector {
     /// True: any detector can run on slices unless it says otherwise.
     public var allowsTiling: Bool { true }
+
+    /// 0.25, Darknet's threshold for YOLO's objectness × class score.
+    public var defaultScoreThreshold: Float { 0.25 }
 
     /// Darknet's convention: ``inputWidth`` × ``inputHeight``, stretched, RGB in 0...1.
     public var inputSpec: InputSpec { InputSpec(width: inputWidth, height: inputHeight) }

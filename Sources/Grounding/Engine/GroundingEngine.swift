@@ -247,7 +247,7 @@ public final class GroundingEngine: Sendable {
                 for index in routed.name.classIndices { wanted[index] = true }
             }
             guard wanted.contains(true) else { continue }
-            let pass = try run(detector, on: frame, scoreThreshold: options.scoreThreshold,
+            let pass = try run(detector, on: frame, scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
                                keeping: { wanted[$0] }, options: options, timings: &timings)
             kept[model] = pass.kept
             regionCount += pass.regionCount

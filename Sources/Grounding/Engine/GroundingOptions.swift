@@ -37,8 +37,10 @@ public enum TileMerge: Sendable, Hashable {
 /// options.tiling = .size(640)
 /// ```
 public struct GroundingOptions: Sendable, Hashable {
-    /// Detections scoring below this are dropped (0...1).
-    public var scoreThreshold: Float = 0.25
+    /// Detections scoring below this are dropped (0...1); `nil` uses each model's own
+    /// ``Detector/defaultScoreThreshold`` (YOLO 0.25, MediaPipe's detectors 0.5), because the
+    /// models' scores are not on one scale.
+    public var scoreThreshold: Float?
     /// Boxes of one class overlapping more than this (IoU) are duplicates (0...1).
     public var iouThreshold: Float = 0.45
     /// At most this many detections are listed per requested name, best first. Counts are not
@@ -75,7 +77,9 @@ public struct GroundingOptions: Sendable, Hashable {
         func check(_ ok: Bool, _ message: String) throws(GroundingError) {
             if !ok { throw .invalidOption(message) }
         }
-        try check(scoreThreshold.isFinite && (0...1).contains(scoreThreshold), "score threshold \(scoreThreshold) is not in 0...1")
+        if let scoreThreshold {
+            try check(scoreThreshold.isFinite && (0...1).contains(scoreThreshold), "score threshold \(scoreThreshold) is not in 0...1")
+        }
         try check(iouThreshold.isFinite && (0...1).contains(iouThreshold), "IoU threshold \(iouThreshold) is not in 0...1")
         try check(maxDetections > 0, "max detections must be positive, not \(maxDetections)")
         let overlaps = TilePlan.overlapRange

@@ -49,6 +49,8 @@ public struct MediaPipeFaceDetector: Detector {
     public var inputHeight: Int { network.inputSpec.height }
     /// Letterboxed (black padding), RGB in −1...1, as MediaPipe feeds the model.
     public var inputSpec: InputSpec { network.inputSpec }
+    /// 0.5, MediaPipe's own threshold for this model.
+    public let defaultScoreThreshold: Float = 0.5
     /// 8: the images of a batch are shared between the threads, a few MB of buffers each.
     public let maxBatchSize = 8
     /// The network, anchors and decoding.
