@@ -121,7 +121,10 @@ struct ImageJob: Sendable {
             let detectionDecode = engine.decodeOptions(for: options, base: decoding)
             let header = input.bytes.map { try? ImageDecoder.header($0, name: path, options: detectionDecode) }
                 ?? (try? ImageDecoder.header(contentsOf: path, options: detectionDecode))
-            return try budget.withReservation(header.map { needs($0, fileBytes: input.bytes?.count ?? 0) } ?? 0) {
+            // The decoder holds the whole file while it decodes, whether it came on stdin or from disk.
+            let fileBytes = input.bytes?.count
+                ?? ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+            return try budget.withReservation(header.map { needs($0, fileBytes: fileBytes) } ?? 0) {
                 try answer(input, index: index, decodeOptions: detectionDecode)
             }
         } catch {
@@ -129,10 +132,13 @@ struct ImageJob: Sendable {
         }
     }
 
-    /// Bytes to reserve for an image with this header: its decode, the file's bytes, a full-size
-    /// copy when it is drawn, and ``workingBytes``.
+    /// Bytes to reserve for an image with this header: its decode, the file's bytes, what
+    /// drawing adds, and ``workingBytes``.
     private func needs(_ header: ImageHeader, fileBytes: Int) -> Int {
         let fullPixels = header.width * header.height * 3
+        // Drawing writes on a full-size copy of the decoded image; when detection decoded it
+        // DCT-scaled, that copy is a second, full-size decode, whose own working memory (libjpeg's
+        // coefficient buffer for a progressive file) is counted as about as much again.
         let drawn = drawing == nil ? 0 : fullPixels + (header.estimatedMemory < fullPixels ? fullPixels : 0)
         return header.estimatedMemory + fileBytes + drawn + Self.workingBytes
     }

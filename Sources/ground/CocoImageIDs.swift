@@ -21,7 +21,7 @@ struct CocoImageIDs {
         if numbers.allSatisfy({ $0 != nil }) && distinct.count == numbers.count {
             ids = numbers.map { $0! }
         } else {
-            ids = Array(1...max(1, paths.count)).prefix(paths.count).map { $0 }
+            ids = paths.indices.map { $0 + 1 }
         }
     }
 

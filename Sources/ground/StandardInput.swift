@@ -58,7 +58,7 @@ struct StandardInput: Sendable {
                 defer { buffer.removeSubrange(..<Self.maximumLine) }
                 return String(decoding: buffer.prefix(Self.maximumLine), as: UTF8.self)
             }
-            if ended || !{ if case .pathList = contents { true } else { false } }() {
+            if ended {
                 guard !buffer.isEmpty else { return nil }
                 defer { buffer.removeAll() }
                 return String(decoding: buffer, as: UTF8.self)

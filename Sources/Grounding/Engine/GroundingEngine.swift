@@ -263,7 +263,7 @@ public final class GroundingEngine: Sendable {
                 for (name, model) in resolved[index] ?? [] {
                     let classes = Set(name.classIndices)
                     var found = kept[model].filter { classes.contains($0.classIndex) }
-                    if (classes.count > 1 || name.isEveryClass) && options.mergesClassesWithinName {
+                    if classes.count > 1 && options.mergesClassesWithinName {
                         // One object seen as two of the name's classes (a pickup as truck and car)
                         // is one object of the name: the best-scoring class is kept.
                         let start = ContinuousClock.now

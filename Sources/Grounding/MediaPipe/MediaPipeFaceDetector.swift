@@ -12,7 +12,7 @@
 /// options.scoreThreshold = 0.5
 /// let result = try engine.ground(contentsOf: "group.jpg", objects: ["face"], mode: .count, options: options)
 /// ```
-public struct MediaPipeFaceDetector: Detector {
+public struct MediaPipeFaceDetector: MediaPipeSSDDetector {
     /// Which of MediaPipe's face models.
     public enum Model: String, Sendable, CaseIterable {
         /// `face_detection_short_range.tflite`: 128×128, faces within about 2 m of the camera.
@@ -39,22 +39,10 @@ public struct MediaPipeFaceDetector: Detector {
 
     /// The model in use.
     public let model: Model
-    /// `"mediapipe:"` and the file name without extension.
-    public var name: String { "mediapipe:" + model.fileName.dropLast(".tflite".count) }
     /// One class: `face`.
     public let classNames = ["face"]
-    /// 128 or 192.
-    public var inputWidth: Int { network.inputSpec.width }
-    /// 128 or 192.
-    public var inputHeight: Int { network.inputSpec.height }
-    /// Letterboxed (black padding), RGB in −1...1, as MediaPipe feeds the model.
-    public var inputSpec: InputSpec { network.inputSpec }
-    /// 0.5, MediaPipe's own threshold for this model.
-    public let defaultScoreThreshold: Float = 0.5
-    /// 8: the images of a batch are shared between the threads, a few MB of buffers each.
-    public let maxBatchSize = 8
     /// The network, anchors and decoding.
-    let network: MediaPipeSSDModel
+    public let network: MediaPipeSSDModel
 
     /// Loads `model` from `modelDirectory` (default ``MediaPipeModelDirectory/default``); a
     /// forward pass runs on `threads` threads (default: one per processor).
@@ -62,11 +50,5 @@ public struct MediaPipeFaceDetector: Detector {
         self.model = model
         network = try MediaPipeSSDModel(file: model.fileName, directory: modelDirectory, anchors: model.anchors,
                                         keypointCount: 6, mean: 0.5, std: 0.5, threads: threads)
-    }
-
-    /// Runs the model on every image of `batch` and returns its faces scoring at least
-    /// `scoreThreshold`, after weighted suppression, in input pixels.
-    public func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
-        try network.detect(batch, scoreThreshold: scoreThreshold)
     }
 }

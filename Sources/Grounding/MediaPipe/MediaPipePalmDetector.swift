@@ -10,7 +10,7 @@
 /// let engine = GroundingEngine(detector: try MediaPipePalmDetector())
 /// let result = try engine.ground(contentsOf: "players.png", objects: ["hand"], mode: .point)
 /// ```
-public struct MediaPipePalmDetector: Detector {
+public struct MediaPipePalmDetector: MediaPipeSSDDetector {
     /// Which of MediaPipe's palm models.
     public enum Model: String, Sendable, CaseIterable {
         /// `palm_detection_full.tflite`: the more accurate one.
@@ -29,22 +29,10 @@ public struct MediaPipePalmDetector: Detector {
 
     /// The model in use.
     public let model: Model
-    /// `"mediapipe:"` and the file name without extension.
-    public var name: String { "mediapipe:" + model.fileName.dropLast(".tflite".count) }
     /// One class: `hand`.
     public let classNames = ["hand"]
-    /// 192.
-    public var inputWidth: Int { network.inputSpec.width }
-    /// 192.
-    public var inputHeight: Int { network.inputSpec.height }
-    /// Letterboxed (black padding), RGB in 0...1, as MediaPipe feeds the model.
-    public var inputSpec: InputSpec { network.inputSpec }
-    /// 0.5, MediaPipe's own threshold for this model.
-    public let defaultScoreThreshold: Float = 0.5
-    /// 8: the images of a batch are shared between the threads, a few MB of buffers each.
-    public let maxBatchSize = 8
     /// The network, anchors and decoding.
-    let network: MediaPipeSSDModel
+    public let network: MediaPipeSSDModel
 
     /// Loads `model` from `modelDirectory` (default ``MediaPipeModelDirectory/default``); a
     /// forward pass runs on `threads` threads (default: one per processor).
@@ -52,11 +40,5 @@ public struct MediaPipePalmDetector: Detector {
         self.model = model
         network = try MediaPipeSSDModel(file: model.fileName, directory: modelDirectory, anchors: .palm,
                                         keypointCount: 7, mean: 0, std: 1, threads: threads)
-    }
-
-    /// Runs the model on every image of `batch` and returns its palms scoring at least
-    /// `scoreThreshold`, after weighted suppression, in input pixels.
-    public func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
-        try network.detect(batch, scoreThreshold: scoreThreshold)
     }
 }

@@ -1,7 +1,11 @@
 /// What MediaPipe's face and palm detectors share: an SSD model run by the ``TFLiteInterpreter``,
 /// its anchors and decoding (``SSDDecoder``), and weighted suppression
 /// (``weightedNonMaxSuppression(_:threshold:)``) with MediaPipe's threshold, IoU > 0.3.
-struct MediaPipeSSDModel: Sendable {
+///
+/// A backend holds one and gets its ``Detector`` members from ``MediaPipeSSDDetector``.
+public struct MediaPipeSSDModel: Sendable {
+    /// `"mediapipe:"` and the file name without extension, e.g. `"mediapipe:palm_detection_full"`.
+    let name: String
     /// The network.
     let interpreter: TFLiteInterpreter
     /// Anchors and regression units.
@@ -29,6 +33,7 @@ struct MediaPipeSSDModel: Sendable {
               interpreter.outputShapes == [[1, count, decoder.rowLength], [1, count, 1]] else {
             throw TFLiteError.invalidGraph(path: path, detail: "input \(interpreter.inputShape) and outputs \(interpreter.outputShapes) are not those of the expected detector ([1, \(anchors.inputHeight), \(anchors.inputWidth), 3] in; [1, \(count), \(decoder.rowLength)] boxes and [1, \(count), 1] scores out); pass the file this detector is for")
         }
+        self.name = "mediapipe:" + file.replacingOccurrences(of: ".tflite", with: "")
         self.interpreter = interpreter
         self.decoder = decoder
         self.inputSpec = InputSpec(width: anchors.inputWidth, height: anchors.inputHeight, resize: .letterbox,
