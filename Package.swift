@@ -29,9 +29,38 @@ let package = Package(
             name: "COpenBLAS",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // The targets enforce the direction of the data flow (docs/ARCHITECTURE.md): kernels and
+        // image I/O at the bottom, the core (detection types, preprocessing, tiling, merging,
+        // names, output, the engine) on them, one target per model runtime on the core, and the
+        // umbrella `Grounding` that re-exports them all and knows which backends exist.
+        .target(
+            name: "GroundingCompute",
+            dependencies: ["COpenBLAS"]
+        ),
+        .target(
+            name: "GroundingImageIO",
+            dependencies: ["CPNG", "CTurboJPEG"]
+        ),
+        .target(
+            name: "GroundingCore",
+            dependencies: ["GroundingImageIO", "GroundingCompute"]
+        ),
+        .target(
+            name: "GroundingDarknet",
+            dependencies: ["GroundingCore", "GroundingCompute"]
+        ),
+        .target(
+            name: "GroundingTFLite",
+            dependencies: ["GroundingCore", "GroundingCompute"]
+        ),
+        .target(
+            name: "GroundingExemplar",
+            dependencies: ["GroundingCore", "GroundingCompute"]
+        ),
         .target(
             name: "Grounding",
-            dependencies: ["CPNG", "CTurboJPEG", "COpenBLAS"]
+            dependencies: ["GroundingCore", "GroundingImageIO", "GroundingCompute",
+                           "GroundingDarknet", "GroundingTFLite", "GroundingExemplar"]
         ),
         .executableTarget(
             name: "ground",
@@ -43,7 +72,8 @@ let package = Package(
         .testTarget(
             name: "GroundingTests",
             // `ground` is listed so that it is built for the end-to-end tests, which run it.
-            dependencies: ["Grounding", "ground"],
+            dependencies: ["Grounding", "GroundingCore", "GroundingImageIO", "GroundingCompute",
+                           "GroundingDarknet", "GroundingTFLite", "GroundingExemplar", "ground"],
             // Fuzz inputs (FUZZING.md), read from the source tree by FuzzRegressionTests.
             exclude: ["Fuzz"],
             resources: [.copy("Fixtures")]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates Sources/Grounding/Render/BitmapFontGlyphs.swift, the font the Render stage draws with.
+"""Generates Sources/GroundingCore/Render/BitmapFontGlyphs.swift, the font the Render stage draws with.
 
 Source font: Lat15-Fixed13.psf.gz (8x13 pixels) from the Debian package
 console-setup-linux 1.221 (source package console-setup), installed with
@@ -19,7 +19,7 @@ import struct
 import sys
 
 FONT = "/usr/share/consolefonts/Lat15-Fixed13.psf.gz"
-OUTPUT = "Sources/Grounding/Render/BitmapFontGlyphs.swift"
+OUTPUT = "Sources/GroundingCore/Render/BitmapFontGlyphs.swift"
 CODE_POINTS = list(range(32, 127)) + [0x2192, 0xFFFD]
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates Sources/Grounding/Query/WordNetTable.swift: which COCO class each English noun names.
+"""Generates Sources/GroundingCore/Query/WordNetTable.swift: which COCO class each English noun names.
 
 Run from the repository root (needs only Python 3 and Debian's `wordnet-base`):
 
@@ -100,7 +100,7 @@ import re
 import sys
 
 # The 80 COCO classes in index order, by their COCO names, read from the library's own table.
-COCO_TABLE = os.path.join("Sources", "Grounding", "Query", "CocoClass.swift")
+COCO_TABLE = os.path.join("Sources", "GroundingCore", "Query", "CocoClass.swift")
 
 
 def coco_classes():
@@ -233,7 +233,7 @@ OFFENSIVE_USAGES = [("ethnic_slur", 1, "slur"), ("disparagement", 1, "belittles"
 # Rule 6 for the few insults WordNet leaves unmarked, checked by hand against the generated table.
 UNMARKED_INSULTS = {"bugger", "cocksucker", "cripple", "cunt", "dick", "fatso", "fucker", "homo",
                     "midget", "retard", "slut", "spastic", "tosser", "twat", "wanker", "whore"}
-OUTPUT = os.path.join("Sources", "Grounding", "Query", "WordNetTable.swift")
+OUTPUT = os.path.join("Sources", "GroundingCore", "Query", "WordNetTable.swift")
 DIGESTS = {
     "data.noun": "fea17d2f9656611334eac790e5d69e47645fa180c4aa481fb4cd9b3520754ca2",
     "index.noun": "a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04",

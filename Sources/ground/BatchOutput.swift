@@ -90,7 +90,7 @@ final class BatchOutput: Sendable {
             if format == .coco {
                 let ids = CocoImageIDs(paths: state.coco.map(\.path))
                 let results = zip(ids.ids, state.coco).flatMap { id, entry in
-                    entry.result.cocoJSON(imageID: id, categoryID: { cocoCategoryID(forClassIndex: $0, classCount: 80) })
+                    entry.result.cocoJSON(imageID: id)
                 }
                 StandardStreams.printLine(JSONValue.array(results).serialized())
                 if let cocoImages {

@@ -150,7 +150,7 @@ import Grounding
         }
         #expect(yolo.scaleXY == 1)
         #expect(yolo.anchors.map(\.width) == [116, 156, 373])
-        #expect(pointwise.isPointwise)
+        #expect(pointwise.shape.isPointwise)
     }
 
     @Test func weightsOfTheWrongLengthAreRefusedBothWays() throws {

@@ -261,8 +261,8 @@ struct ReferenceModel {
 extension ReferenceModel {
     /// Runs the runtime on `images` and expects every layer's output for every image within
     /// 1e-4 of the reference pass.
-    func compareLayers(images: [Planes], threads: Int) throws {
-        let network = try DarknetNetwork(cfgPath: cfgPath, weightsPath: weightsPath)
+    func compareLayers(images: [Planes], threads: Int, compute: ComputeBackend = ComputeBackend()) throws {
+        let network = try DarknetNetwork(cfgPath: cfgPath, weightsPath: weightsPath, compute: compute)
         let workspace = DarknetWorkspace(network: network, batch: images.count, threads: threads, keepingEveryOutput: true)
         let input = images.flatMap(\.values)
         input.withUnsafeBufferPointer { network.forward($0.baseAddress!, batch: images.count, workspace: workspace) }

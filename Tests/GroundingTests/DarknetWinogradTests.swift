@@ -22,9 +22,9 @@ import Grounding
     static func winogradLayers(_ model: ReferenceModel, threads: Int) throws -> [Bool] {
         let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath)
         return network.layers.compactMap { layer in
-            guard case .convolution(let convolution) = layer, convolution.usesWinograd else { return nil }
-            #expect(convolution.weights.isEmpty && convolution.winogradWeights.count == 16 * convolution.weightCount / 9)
-            return convolution.winogradBandRows(threads: threads) != nil
+            guard case .convolution(let convolution) = layer, let kernel = convolution.kernel as? WinogradConvolution else { return nil }
+            #expect(kernel.transformedWeights.count == 16 * convolution.weightCount / 9)
+            return WinogradConvolution.bandRows(convolution.shape, threads: threads) != nil
         }
     }
 
@@ -46,13 +46,26 @@ import Grounding
         try model.compareLayers(images: [model.randomImage(seed: 5), model.randomImage(seed: 6)], threads: 2)
     }
 
+    @Test func aBackendWithoutWinogradRunsTheSameLayersAsIm2colAndMatchesTheReference() throws {
+        let model = try Self.model(width: 37, height: 29)
+        defer { model.remove() }
+        let compute = ComputeBackend(threads: 2, allowsWinograd: false)
+        let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath, compute: compute)
+        let algorithms = network.layers.compactMap { layer -> ConvolutionAlgorithm? in
+            guard case .convolution(let convolution) = layer else { return nil }
+            return convolution.kernel?.algorithm
+        }
+        #expect(algorithms == [.gemm, .gemm, .gemm, .gemm, .gemm])
+        try model.compareLayers(images: [model.randomImage(seed: 3)], threads: 2, compute: compute)
+    }
+
     @Test func onlyStrideOnePaddedUngroupedThreeByThreeLayersUseWinograd() throws {
         let model = try ReferenceModel.standard()
         defer { model.remove() }
         let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath)
         let uses = network.layers.compactMap { layer -> Bool? in
             guard case .convolution(let convolution) = layer else { return nil }
-            return convolution.usesWinograd
+            return convolution.kernel?.algorithm == .winograd
         }
         // 3×3/1, 3×3/2, 1×1, 3×3/1 in two groups, 1×1, 1×1.
         #expect(uses == [true, false, false, false, false, false])

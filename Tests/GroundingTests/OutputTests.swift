@@ -5,7 +5,7 @@ import Grounding
 /// The JSON encoders' shapes, on a hand-built result (no detector involved).
 @Suite struct OutputTests {
     static let result: GroundingResult = {
-        let horse = GroundedDetection(className: "horse", classIndex: 17, score: 0.91234, box: BoundingBox(x1: 12.5, y1: 190, x2: 160.25, y2: 358.75),
+        let horse = GroundedDetection(className: "horse", classIndex: 17, categoryID: 19, score: 0.91234, box: BoundingBox(x1: 12.5, y1: 190, x2: 160.25, y2: 358.75),
                                       imageWidth: 773, imageHeight: 512)
         return GroundingResult(path: "TestImages/horses.jpg", imageWidth: 773, imageHeight: 512, orientation: 1, mode: .count,
                                objects: [GroundedObject(name: "pony", classes: ["horse"], resolution: .wordnet, detections: [horse])],
@@ -50,11 +50,13 @@ import Grounding
     }
 
     @Test func cocoUsesTheDatasetsCategoryIDs() {
-        let entries = Self.result.cocoJSON(imageID: 7, categoryID: { cocoCategoryID(forClassIndex: $0, classCount: 80) })
+        let entries = Self.result.cocoJSON(imageID: 7)
         #expect(entries.map { $0.serialized() } == [#"{"image_id":7,"category_id":19,"bbox":[12.5,190.0,147.75,168.75],"score":0.91234}"#])
-        #expect(cocoCategoryID(forClassIndex: 0, classCount: 80) == 1)
-        #expect(cocoCategoryID(forClassIndex: 79, classCount: 80) == 90)
-        #expect(cocoCategoryID(forClassIndex: 3, classCount: 5) == 4)
+        let coco = Vocabulary(names: CocoClass.all.map { $0.darknetName ?? $0.name })
+        #expect(coco.dataset == "coco" && coco.entries[0].datasetID == 1 && coco.entries[79].datasetID == 90)
+        #expect(Vocabulary(names: ["a", "b", "c", "d", "e"]).entries.allSatisfy { $0.datasetID == nil })
+        // COCO's classes in another order are not COCO's vocabulary: their ids would be wrong.
+        #expect(Vocabulary(names: CocoClass.all.map(\.name).reversed()).dataset == nil)
     }
 
     @Test func stringsAreEscaped() {

@@ -424,7 +424,7 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             62, 63, 64, 65, 67, 70, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90,
         ])
         #expect(CocoClass.named("TV-Monitor")?.name == "tv" && CocoClass.named("tv")?.darknetName == "tvmonitor")
-        #expect(cocoCategoryID(forClassIndex: 62, classCount: 80) == 72)
+        #expect(Vocabulary(names: cocoNames).entries[62].datasetID == 72)
         #expect(coco.isCOCO && coco.canonicalNames == cocoNames)
     }
 }

@@ -40,6 +40,27 @@ import Grounding
         #expect(person.model == 0)
     }
 
+    @Test func aModelsOwnAliasesRouteAsSynonyms() throws {
+        let engine = try Self.engine.get()
+        // "palm" is the hand model's alias (a synonym), which beats whatever WordNet reading
+        // YOLO's resolver gives it (the palm tree); "human face" is the face model's alias.
+        for (text, classes) in [("palms", ["hand"]), ("human face", ["face"])] {
+            let routed = try #require(try engine.resolveNames(in: text).first?.get(), "\(text)")
+            #expect(engine.detectors[routed.model].classNames == classes && routed.name.resolution == .synonym, "\(text)")
+        }
+        // A resolver without the vocabulary's aliases does not know "palm" as a hand.
+        #expect((try? QueryResolver(classNames: ["hand"]).resolve("palm")) == nil)
+    }
+
+    @Test func cocoOutputKeepsOnlyClassesWithADatasetCategory() throws {
+        let engine = try Self.engine.get()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("portrait.jpg"), objects: ["faces", "people"], mode: .bbox)
+        #expect(result.objects[0].count >= 1 && result.objects[0].detections.allSatisfy { $0.categoryID == nil })
+        #expect(result.objects[1].detections.allSatisfy { $0.categoryID == 1 })
+        // Faces are not COCO's category 1 (person): only the people are in the COCO output.
+        #expect(result.cocoJSON(imageID: 1).count == result.objects[1].detections.count)
+    }
+
     @Test func onATieTheEarlierModelAnswers() throws {
         let short = try MediaPipeFaceDetector(model: .shortRange, modelDirectory: Self.mediapipe, threads: 1)
         let full = try MediaPipeFaceDetector(model: .fullRange, modelDirectory: Self.mediapipe, threads: 1)

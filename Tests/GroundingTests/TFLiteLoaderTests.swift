@@ -7,7 +7,7 @@ import Grounding
 @Suite struct TFLiteLoaderTests {
     /// Loads `bytes` as a model and plans it.
     static func load(_ bytes: [UInt8]) throws -> TFLiteInterpreter {
-        try TFLiteInterpreter(model: try TFLiteModel(bytes: bytes, path: "test.tflite"), threads: 1)
+        try TFLiteInterpreter(model: try TFLiteModel(bytes: bytes, path: "test.tflite"), compute: ComputeBackend(threads: 1))
     }
 
     @Test func handMadeReLUModelRuns() throws {
@@ -69,7 +69,7 @@ import Grounding
             let names = Set(model.operators.map(\.code.description))
             #expect(names.isSubset(of: ["CONV_2D", "DEPTHWISE_CONV_2D", "ADD", "RELU", "PRELU", "MAX_POOL_2D", "PAD", "RESHAPE",
                                         "CONCATENATION", "DEQUANTIZE", "DENSIFY", "RESIZE_BILINEAR", "DEPTH_TO_SPACE"]), "\(file): \(names)")
-            _ = try TFLiteInterpreter(model: model, threads: 1)
+            _ = try TFLiteInterpreter(model: model, compute: ComputeBackend(threads: 1))
         }
     }
 

@@ -46,7 +46,7 @@ enum ExemplarBenchmark {
     /// Never asked for names: the engine only needs some model, and exemplar queries do not use it.
     struct ExemplarOnly: Detector {
         let name = "none"
-        let classNames = ["none"]
+        let vocabulary = Vocabulary(names: ["none"])
         let inputWidth = 32, inputHeight = 32, maxBatchSize = 1
         func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
             Array(repeating: [], count: batch.batch)

@@ -1,0 +1,52 @@
+/// How one convolution is computed: a kernel built once when a model loads, holding the
+/// weights packed for it, and run on every forward pass.
+///
+/// Runtimes (Darknet, TFLite) describe a convolution as a ``ConvolutionShape`` plus weights and
+/// ask a ``ComputeBackend`` for its kernel; they never compute one themselves, so a new kernel
+/// (e.g. reduced precision) plugs in by adding an ``ConvolutionAlgorithm`` here, not by
+/// editing the layers.
+///
+/// ```swift
+/// let kernel = backend.convolution(shape, weights: w, biases: b, activation: .leaky)
+/// kernel.run(input, into: output, batch: 1, threads: backend.threads, scratch: scratch)
+/// ```
+package protocol ConvolutionKernel: Sendable {
+    /// The convolution it computes.
+    var shape: ConvolutionShape { get }
+    /// The algorithm it runs.
+    var algorithm: ConvolutionAlgorithm { get }
+    /// Floats of scratch a pass over `batch` images on `threads` workers needs.
+    func scratchCount(batch: Int, threads: Int) -> Int
+    /// `destination = activation(convolution(source) + bias)` for `batch` planar images, the
+    /// work split between `threads` workers, using `scratch` (``scratchCount(batch:threads:)`` floats).
+    func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int, threads: Int,
+             scratch: UnsafeMutablePointer<Float>)
+}
+
+/// The ways a convolution can be computed.
+package enum ConvolutionAlgorithm: String, Sendable, Hashable, CaseIterable {
+    /// im2col + sgemm (``GEMMConvolution``): any shape.
+    case gemm
+    /// Winograd F(2×2, 3×3) (``WinogradConvolution``): 3×3, stride 1, padding 1, one group, same size.
+    case winograd
+    /// Direct loops per channel (``DepthwiseConvolution``): depthwise shapes.
+    case depthwise
+
+    /// Whether this algorithm can compute `shape`.
+    package func supports(_ shape: ConvolutionShape) -> Bool {
+        switch self {
+        case .gemm: return true
+        case .winograd: return WinogradConvolution.supports(shape)
+        case .depthwise: return shape.isDepthwise
+        }
+    }
+
+    /// Floats of scratch this algorithm needs for `shape` over `batch` images on `threads` workers.
+    package func scratchCount(_ shape: ConvolutionShape, batch: Int, threads: Int) -> Int {
+        switch self {
+        case .gemm: return GEMMConvolution.scratchCount(shape, batch: batch, threads: threads)
+        case .winograd: return WinogradConvolution.scratchCount(shape, batch: batch, threads: threads)
+        case .depthwise: return 0
+        }
+    }
+}

@@ -1,0 +1,144 @@
+/// Winograd's minimal filtering F(2×2, 3×3): a 3×3, stride-1 convolution computed on 2×2 output
+/// tiles from overlapping 4×4 input tiles, with 16 multiplications per tile instead of 36.
+///
+/// With the transforms of Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks"
+/// (2016), an output tile is `Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A`, where `g` is a 3×3 kernel and `d` the
+/// input tile. Summed over input channels, the element-wise product becomes 16 independent
+/// matrix products, one per element `ξ` of a transformed tile: `M_ξ = U_ξ · V_ξ` with `U_ξ`
+/// filters × channels (the transformed weights) and `V_ξ` channels × tiles (the transformed
+/// input). Those products are where sgemm runs; the transforms only add, subtract and halve, so
+/// the result stays within float rounding of the direct convolution (unlike larger tiles such
+/// as F(4×4, 3×3), whose transforms scale by up to 8 and lose accuracy).
+///
+/// Tile `(ty, tx)` covers outputs `(2ty ..< 2ty + 2, 2tx ..< 2tx + 2)` and reads inputs
+/// `(2ty − 1 ..< 2ty + 3, 2tx − 1 ..< 2tx + 3)`, zero outside the image (padding 1). A tile row
+/// is ``tiles(_:)`` tiles wide; transformed matrices hold a tile row's tiles contiguously.
+package enum Winograd {
+    /// Elements of a transformed tile, and so matrix products per convolution: 4 × 4.
+    package static let elements = 16
+
+    /// Tiles covering `extent` outputs along one axis: ⌈extent / 2⌉.
+    package static func tiles(_ extent: Int) -> Int { (extent + 1) / 2 }
+
+    /// Floats of row scratch ``transformInput`` and ``transformOutput`` need for an image
+    /// `width` wide: four zero-padded rows of tile inputs plus a zero row.
+    package static func rowScratchCount(width: Int) -> Int { 4 * (2 * tiles(width) + 2) + width }
+
+    /// `U[ξ][k][c] = (G g Gᵀ)[ξ]` for every kernel `g` of Darknet weights
+    /// `[filters][channels][3][3]`: 16 matrices of `filters × channels`.
+    package static func transformWeights(_ weights: [Float], filters: Int, channels: Int) -> [Float] {
+        let matrix = filters * channels
+        var transformed = [Float](repeating: 0, count: elements * matrix)
+        weights.withUnsafeBufferPointer { weights in
+            transformed.withUnsafeMutableBufferPointer { transformed in
+                for kernel in 0..<matrix {
+                    let g = weights.baseAddress! + 9 * kernel
+                    let (g0, g1, g2) = (SIMD4(g[0], g[1], g[2], 0), SIMD4(g[3], g[4], g[5], 0), SIMD4(g[6], g[7], g[8], 0))
+                    // (G g) Gᵀ: row `row` of G g combined the way G combines the rows of g.
+                    func store(_ row: Int, _ l: SIMD4<Float>) {
+                        transformed[(4 * row) * matrix + kernel] = l[0]
+                        transformed[(4 * row + 1) * matrix + kernel] = (l[0] + l[1] + l[2]) / 2
+                        transformed[(4 * row + 2) * matrix + kernel] = (l[0] - l[1] + l[2]) / 2
+                        transformed[(4 * row + 3) * matrix + kernel] = l[2]
+                    }
+                    // G g: the rows g₀, (g₀ + g₁ + g₂)/2, (g₀ − g₁ + g₂)/2, g₂.
+                    store(0, g0)
+                    store(1, (g0 + g1 + g2) / 2)
+                    store(2, (g0 - g1 + g2) / 2)
+                    store(3, g2)
+                }
+            }
+        }
+        return transformed
+    }
+
+    /// Writes `V[ξ][c][t] = (Bᵀ d B)[ξ]` for the input tiles `d` of `channels` of one
+    /// `height × width` image at tile rows `tileRows`.
+    ///
+    /// Channel `c`'s tiles start at `v + ξ·matrixStride + c·rowStride`, tile row `tileRows.lowerBound`
+    /// first. `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch.
+    package static func transformInput(
+        _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
+        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>
+    ) {
+        let columns = tiles(width)
+        let padded = 2 &* columns &+ 2
+        // Padded row i holds input column x at index x + 1; its first and last entries stay 0.
+        let zero = rows + 4 &* padded
+        zero.update(repeating: 0, count: width)
+        for i in 0..<4 {
+            let row = rows + i &* padded
+            row[0] = 0
+            row.advanced(by: 1 &+ width).update(repeating: 0, count: padded &- 1 &- width)
+        }
+        let (p0, p1, p2, p3) = (rows, rows + padded, rows + 2 &* padded, rows + 3 &* padded)
+        for c in channels {
+            let plane = image + c &* height &* width
+            for ty in tileRows {
+                func row(_ i: Int) -> UnsafePointer<Float> {
+                    let y = 2 &* ty &- 1 &+ i
+                    return y >= 0 && y < height ? plane + y &* width : UnsafePointer(zero)
+                }
+                let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3))
+                // Bᵀ d: the vertical combinations of the four input rows, whole rows at a time.
+                for x in 0..<width {
+                    let (a, b, c, d) = (r0[x], r1[x], r2[x], r3[x])
+                    p0[x &+ 1] = a - c
+                    p1[x &+ 1] = b + c
+                    p2[x &+ 1] = c - b
+                    p3[x &+ 1] = b - d
+                }
+                // (Bᵀ d) B: the same combinations horizontally, tile by tile.
+                let first = v + (c &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
+                for i in 0..<4 {
+                    let p = rows + i &* padded
+                    let out = first + 4 &* i &* matrixStride
+                    for tx in 0..<columns {
+                        let (a, b, c, d) = (p[2 &* tx], p[2 &* tx &+ 1], p[2 &* tx &+ 2], p[2 &* tx &+ 3])
+                        out[tx] = a - c
+                        out[matrixStride &+ tx] = b + c
+                        out[2 &* matrixStride &+ tx] = c - b
+                        out[3 &* matrixStride &+ tx] = b - d
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes `activation(Aᵀ m A + bias)` into the output planes of `filters` of one
+    /// `height × width` image at tile rows `tileRows`, where `m` are the product tiles laid out as
+    /// ``transformInput`` lays out its tiles (filter `k` in place of channel `c`).
+    ///
+    /// `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch.
+    package static func transformOutput(
+        _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
+        height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
+        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>
+    ) {
+        let columns = tiles(width)
+        let (top, bottom) = (rows, rows + 2 &* columns)
+        for k in filters {
+            for ty in tileRows {
+                let first = m + (k &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
+                for tx in 0..<columns {
+                    @inline(__always) func e(_ i: Int, _ j: Int) -> Float { first[(4 &* i &+ j) &* matrixStride &+ tx] }
+                    // Aᵀ m: rows s₀ = m₀ + m₁ + m₂ and s₁ = m₁ − m₂ − m₃; then the same along each row.
+                    let (s00, s01, s02, s03) = (e(0, 0) + e(1, 0) + e(2, 0), e(0, 1) + e(1, 1) + e(2, 1),
+                                                e(0, 2) + e(1, 2) + e(2, 2), e(0, 3) + e(1, 3) + e(2, 3))
+                    let (s10, s11, s12, s13) = (e(1, 0) - e(2, 0) - e(3, 0), e(1, 1) - e(2, 1) - e(3, 1),
+                                                e(1, 2) - e(2, 2) - e(3, 2), e(1, 3) - e(2, 3) - e(3, 3))
+                    top[2 &* tx] = s00 + s01 + s02
+                    top[2 &* tx &+ 1] = s01 - s02 - s03
+                    bottom[2 &* tx] = s10 + s11 + s12
+                    bottom[2 &* tx &+ 1] = s11 - s12 - s13
+                }
+                let plane = output + k &* height &* width
+                let y = 2 &* ty
+                activation.apply(bias: biases[k], from: top, to: plane + y &* width, count: width)
+                if y &+ 1 < height {
+                    activation.apply(bias: biases[k], from: bottom, to: plane + (y &+ 1) &* width, count: width)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,459 @@
+import Foundation
+import GroundingImageIO
+
+/// The facade that runs Grounding's whole flow: decode → plan tiles → preprocess → detect →
+/// map back → merge and suppress → resolve names → answer in the requested mode.
+///
+/// Build one engine (it loads the model) and share it: every method is safe to call from any
+/// number of threads or tasks at once.
+///
+/// ```swift
+/// let engine = try GroundingEngine()                       // the default YOLOv4-tiny model
+/// let result = try engine.ground(contentsOf: "TestImages/horses.jpg",
+///                                objects: ["pony", "person"], mode: .count)
+/// for object in result.objects {
+///     print(object.name, "→", object.classes, object.count)
+/// }
+/// ```
+public final class GroundingEngine: Sendable {
+    /// The models the engine holds, in priority order: each requested name goes to the model whose
+    /// vocabulary matches it best (exact, then plural, synonym, WordNet), the earlier one on a tie.
+    public let detectors: [any Detector]
+    /// The first, highest-priority model.
+    public var detector: any Detector { detectors[0] }
+    /// Turns requested names into the first model's classes.
+    public var resolver: QueryResolver { resolvers[0] }
+    /// One resolver per model, over that model's vocabulary, in the order of ``detectors``.
+    public let resolvers: [QueryResolver]
+
+    /// What answers exemplar queries; nil: such queries fail with ``ExemplarError/noMatcher``.
+    public let exemplarMatcher: (any ExemplarMatcher)?
+
+    /// Creates an engine that holds several models, the first with the highest priority, and
+    /// answers exemplar queries with `exemplarMatcher`. (`import Grounding` adds
+    /// `GroundingEngine(detectors:)`, which installs the standard matcher.)
+    ///
+    /// ```swift
+    /// let engine = GroundingEngine(detectors: [try DarknetDetector(modelDirectory: dir),
+    ///                                          try MediaPipeFaceDetector(), try MediaPipePalmDetector()],
+    ///                              exemplarMatcher: TemplateMatcher())
+    /// let result = try engine.ground(contentsOf: "group.jpg", objects: ["faces", "people", "hands"], mode: .count)
+    /// ```
+    ///
+    /// - Precondition: `detectors` is not empty.
+    public init(detectors: [any Detector], exemplarMatcher: (any ExemplarMatcher)?) {
+        precondition(!detectors.isEmpty, "an engine needs at least one model")
+        self.detectors = detectors
+        self.exemplarMatcher = exemplarMatcher
+        self.resolvers = detectors.map { QueryResolver(vocabulary: $0.vocabulary) }
+    }
+
+    /// Each name in `text` ("faces and people") resolved against every model's vocabulary, with
+    /// the model that will answer it: the best match wins (``Resolution`` order), the earlier
+    /// model on a tie. A name no model knows fails with the first model's suggestions.
+    public func resolveNames(in text: String) -> [Result<(name: ResolvedName, model: Int), QueryError>] {
+        let perModel = resolvers.map { $0.resolveNames(in: text) }
+        return perModel[0].indices.map { part in
+            var best: (name: ResolvedName, model: Int)?
+            for (model, results) in perModel.enumerated() where part < results.count {
+                guard case .success(let name) = results[part] else { continue }
+                if let current = best, Self.rank(current.name.resolution) <= Self.rank(name.resolution) { continue }
+                best = (name, model)
+            }
+            if let best { return .success(best) }
+            if case .failure(let error) = perModel[0][part] { return .failure(error) }
+            return .failure(.emptyName)
+        }
+    }
+
+    /// The order in which resolutions win: an exact class name beats a plural, a synonym, a WordNet kind.
+    private static func rank(_ resolution: Resolution) -> Int {
+        Resolution.allCases.firstIndex(of: resolution) ?? Resolution.allCases.count
+    }
+
+    /// Answers `mode` for `objects` in an upright image.
+    ///
+    /// Names that match no class are listed in ``GroundingResult/unresolved``; the others
+    /// are still answered.
+    public func ground(_ image: RGBImage, objects: [String], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
+        try ground(image, queries: objects.map(ObjectQuery.name), mode: mode, options: options)
+    }
+
+    /// Answers `mode` for `queries` (names and exemplar boxes) in an upright image.
+    ///
+    /// ```swift
+    /// let coin = PixelRect(x: 193, y: 29, width: 46, height: 46)
+    /// let result = try engine.ground(image, queries: [.exemplar([coin]), .name("person")], mode: .count)
+    /// ```
+    public func ground(_ image: RGBImage, queries: [ObjectQuery], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
+        try answer(image, fullWidth: image.width, fullHeight: image.height, path: nil, orientation: 1,
+                   queries: queries, mode: mode, options: options)
+    }
+
+    /// Reads, decodes and orients an image file, then answers `mode` for `objects`.
+    ///
+    /// When tiling is off the JPEG is decoded straight at the size the detector needs (DCT
+    /// scaling), which is several times faster than a full decode.
+    public func ground(contentsOf path: String, objects: [String], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
+        try ground(contentsOf: path, queries: objects.map(ObjectQuery.name), mode: mode, options: options)
+    }
+
+    /// Reads, decodes and orients an image file, then answers `mode` for `queries`.
+    public func ground(contentsOf path: String, queries: [ObjectQuery], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
+        let start = ContinuousClock.now
+        let decoded: DecodedImage
+        do {
+            decoded = try ImageDecoder.decode(contentsOf: path, options: decodeOptions(for: options))
+        } catch {
+            throw .image(error)
+        }
+        let decodeTime = milliseconds(since: start)
+        var result = try ground(decoded, path: path, queries: queries, mode: mode, options: options)
+        result.timings.decode = decodeTime
+        return result
+    }
+
+    /// Answers `mode` for `objects` in an already decoded image (possibly DCT-downscaled:
+    /// answers are in the pixels of its full-size upright image).
+    public func ground(_ decoded: DecodedImage, path: String? = nil, objects: [String], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
+        try ground(decoded, path: path, queries: objects.map(ObjectQuery.name), mode: mode, options: options)
+    }
+
+    /// Answers `mode` for `queries` in an already decoded image; exemplar boxes and answers are
+    /// in the pixels of its full-size upright image.
+    public func ground(_ decoded: DecodedImage, path: String? = nil, queries: [ObjectQuery], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) throws(GroundingError) -> GroundingResult {
+        var result = try answer(decoded.image, fullWidth: decoded.fullWidth, fullHeight: decoded.fullHeight, path: path,
+                                orientation: decoded.orientation.rawValue, queries: queries, mode: mode, options: options)
+        result.warnings = decoded.warnings
+        return result
+    }
+
+    /// The decode options that suit `options`: with tiling off, a JPEG only needs to be decoded
+    /// at the detector's input size.
+    public func decodeOptions(for options: GroundingOptions, base: DecodeOptions = DecodeOptions()) -> DecodeOptions {
+        var decodeOptions = base
+        if options.tiling == .off, decodeOptions.minimumLongSide == nil {
+            decodeOptions.minimumLongSide = max(detector.inputWidth, detector.inputHeight)
+        }
+        return decodeOptions
+    }
+
+    /// The asynchronous form of ``ground(_:objects:mode:options:)``.
+    public func ground(_ image: RGBImage, objects: [String], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) async throws(GroundingError) -> GroundingResult {
+        try ground(image, queries: objects.map(ObjectQuery.name), mode: mode, options: options)
+    }
+
+    /// The asynchronous form of ``ground(contentsOf:objects:mode:options:)``.
+    public func ground(contentsOf path: String, objects: [String], mode: GroundingMode,
+                       options: GroundingOptions = GroundingOptions()) async throws(GroundingError) -> GroundingResult {
+        try groundFile(path, objects: objects, mode: mode, options: options)
+    }
+
+    private func groundFile(_ path: String, objects: [String], mode: GroundingMode,
+                            options: GroundingOptions) throws(GroundingError) -> GroundingResult {
+        try ground(contentsOf: path, objects: objects, mode: mode, options: options)
+    }
+
+    /// The regions the detector will run on for an image of this size.
+    public func regions(imageWidth: Int, imageHeight: Int, options: GroundingOptions) throws(GroundingError) -> [PixelRect] {
+        try regions(for: detector, imageWidth: imageWidth, imageHeight: imageHeight, options: options)
+    }
+
+    /// The regions `detector` runs on: the whole image when it does not allow tiling.
+    private func regions(for detector: any Detector, imageWidth: Int, imageHeight: Int,
+                         options: GroundingOptions) throws(GroundingError) -> [PixelRect] {
+        guard detector.allowsTiling else { return [PixelRect(width: imageWidth, height: imageHeight)] }
+        do {
+            switch options.tiling {
+            case .off:
+                return [PixelRect(width: imageWidth, height: imageHeight)]
+            case .automatic:
+                return try TilePlan.automatic(imageWidth: imageWidth, imageHeight: imageHeight,
+                                              inputWidth: detector.inputWidth, inputHeight: detector.inputHeight,
+                                              overlap: options.overlap).regions
+            case .size(let size):
+                return try TilePlan(imageWidth: imageWidth, imageHeight: imageHeight, tileSize: size,
+                                    overlap: options.overlap, includeOverview: true).regions
+            }
+        } catch {
+            throw .invalidOption(String(describing: error))
+        }
+    }
+
+    /// The whole flow after decoding. `image` may be a DCT-downscaled version of the
+    /// `fullWidth × fullHeight` upright image; answers are in full-size pixels.
+    ///
+    /// Names are answered by one pass of the engine's model; each exemplar query by a pass of an
+    /// detector the ``exemplarMatcher`` builds for this image. Both passes take the same path (plan, preprocess,
+    /// detect, map back, suppress); only the detector and its score threshold differ.
+    private func answer(_ image: RGBImage, fullWidth: Int, fullHeight: Int, path: String?, orientation: Int,
+                        queries: [ObjectQuery], mode: GroundingMode,
+                        options: GroundingOptions) throws(GroundingError) -> GroundingResult {
+        try options.validate()
+        var timings = StageTimings()
+        let frame = ImageFrame(image: image, fullWidth: fullWidth, fullHeight: fullHeight)
+
+        // Resolve names first: with nothing to look for there is nothing to run. One query may
+        // name several objects ("dogs and cats"), and each goes to the model that knows it best.
+        var resolved: [Int: [(name: ResolvedName, model: Int)]] = [:]
+        var unresolved: [UnresolvedName] = []
+        for case (let index, .name(let text)) in queries.enumerated() {
+            for result in resolveNames(in: text) {
+                switch result {
+                case .success(let routed):
+                    resolved[index, default: []].append(routed)
+                case .failure(let error):
+                    unresolved.append(UnresolvedName(error: error, in: text))
+                }
+            }
+        }
+
+        // One pass per model that has a name to answer, over that model's own regions.
+        var regionCount = 0
+        var tileSize: Int?
+        var kept: [[Detection]] = Array(repeating: [], count: detectors.count)
+        var tiled = Array(repeating: false, count: detectors.count)
+        for (model, detector) in detectors.enumerated() {
+            var wanted = [Bool](repeating: false, count: detector.classNames.count)
+            for routed in resolved.values.joined() where routed.model == model {
+                for index in routed.name.classIndices { wanted[index] = true }
+            }
+            guard wanted.contains(true) else { continue }
+            let pass = try run(detector, on: frame, scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
+                               keeping: { wanted[$0] }, options: options, timings: &timings)
+            kept[model] = pass.kept
+            regionCount += pass.regionCount
+            tileSize = tileSize ?? pass.tileSize
+            tiled[model] = pass.regionCount > 1
+        }
+
+        var groundedObjects: [GroundedObject] = []
+        var colours: ColourClassifier?  // measured once per image, when a name asks for a colour
+        for (index, query) in queries.enumerated() {
+            switch query {
+            case .name:
+                for (name, model) in resolved[index] ?? [] {
+                    let classes = Set(name.classIndices)
+                    var found = kept[model].filter { classes.contains($0.classIndex) }
+                    if classes.count > 1 && options.mergesClassesWithinName {
+                        // One object seen as two of the name's classes (a pickup as truck and car)
+                        // is one object of the name: the best-scoring class is kept.
+                        let start = ContinuousClock.now
+                        found = try suppressDuplicates(found, tiled: tiled[model], classAware: false, options: options)
+                        timings.postprocess += milliseconds(since: start)
+                    }
+                    if let word = name.colour, let colour = BasicColour(word: word) {
+                        // "red car": keep the cars whose own pixels are red (dominant, or a large share).
+                        let start = ContinuousClock.now
+                        let classifier = colours ?? ColourClassifier(image: frame.image)
+                        colours = classifier
+                        found = found.filter { detection in
+                            (try? classifier.reading(for: frame.toImage(detection.box)))?.matches(colour) ?? false
+                        }
+                        timings.postprocess += milliseconds(since: start)
+                    }
+                    groundedObjects.append(GroundedObject(
+                        name: name.name, classes: name.classNames, resolution: name.resolution,
+                        detections: grounded(found.prefix(options.maxDetections), named: resolvers[model].canonicalNames,
+                                             vocabulary: detectors[model].vocabulary, in: frame),
+                        count: found.count, resolvedName: name, model: detectors[model].name))
+                }
+            case .exemplar(let boxes):
+                let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)
+                regionCount += pass.regionCount
+                groundedObjects.append(GroundedObject(
+                    name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
+                    detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames,
+                                             vocabulary: pass.detector.vocabulary, in: frame),
+                    exemplars: boxes.map(\.box), count: pass.kept.count))
+            }
+        }
+        return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
+                               mode: mode, objects: groundedObjects, unresolved: unresolved,
+                               regionCount: regionCount, tileSize: tileSize, timings: timings)
+    }
+
+    /// Builds the ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image and runs it.
+    private func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
+                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int) {
+        let start = ContinuousClock.now
+        let exemplarDetector: any Detector
+        do throws(ExemplarError) {
+            guard let matcher = exemplarMatcher else { throw .noMatcher }
+            try matcher.validate(boxes, imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
+            exemplarDetector = try matcher.detector(for: frame.image, exemplars: boxes.map(frame.toImage),
+                                                    options: options.exemplar)
+        } catch {
+            throw .exemplar(error)
+        }
+        timings.preprocess += milliseconds(since: start)
+        let pass = try run(exemplarDetector, on: frame, scoreThreshold: options.exemplar.similarity, keeping: { _ in true },
+                           options: options, timings: &timings)
+        return (exemplarDetector, pass.kept, pass.regionCount)
+    }
+
+    /// One detector pass: plan regions, preprocess them in batches as the detector's
+    /// ``Detector/inputSpec`` says, detect, map the boxes (and points) of the classes `keeping`
+    /// accepts back to full-size pixels, then suppress duplicates.
+    private func run(_ detector: any Detector, on frame: ImageFrame, scoreThreshold: Float,
+                     keeping: (Int) -> Bool, options: GroundingOptions,
+                     timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int, tileSize: Int?) {
+        let image = frame.image
+        guard image.width > 0, image.height > 0 else { return ([], 0, nil) }
+        let regions = try self.regions(for: detector, imageWidth: image.width, imageHeight: image.height, options: options)
+        // The slices' side in full-size pixels (nil when the whole image is the only region).
+        let slices = regions.filter { $0.width < image.width || $0.height < image.height }
+        let tileSize = slices.map { Int((Float(max($0.width, $0.height)) * Float(frame.fullWidth) / Float(image.width)).rounded()) }.max()
+        let preprocessor = Preprocessor(spec: detector.inputSpec)
+        let toFullX = Float(frame.fullWidth) / Float(image.width)
+        let toFullY = Float(frame.fullHeight) / Float(image.height)
+        func toFull(_ point: ImagePoint, _ transform: InputTransform) -> ImagePoint {
+            let source = transform.mapToSource(point)
+            return ImagePoint(x: source.x * toFullX, y: source.y * toFullY)
+        }
+        var candidates: [Detection] = []
+        var start = regions.startIndex
+        while start < regions.endIndex {
+            let batch = regions[start..<min(start + detector.maxBatchSize, regions.endIndex)]
+            start = batch.endIndex
+            let transforms: [InputTransform]
+            let perRegion: [[Detection]]
+            if let piecewise = detector as? any PiecewiseDetector {
+                // It reads (preprocesses) its input in pieces as it detects: no whole input tensor.
+                let detectStart = ContinuousClock.now
+                let inputs = batch.map { preprocessor.lazyInput(from: image, region: $0) }
+                transforms = inputs.map(\.transform)
+                do {
+                    perRegion = try inputs.map { try piecewise.detect($0, scoreThreshold: scoreThreshold) }
+                } catch {
+                    throw .detector(error)
+                }
+                timings.detect += milliseconds(since: detectStart)
+            } else {
+                let preprocessStart = ContinuousClock.now
+                var tensor = PlanarTensor(batch: batch.count, channels: 3,
+                                          height: preprocessor.inputHeight, width: preprocessor.inputWidth)
+                transforms = batch.enumerated().map { slot, region in
+                    preprocessor.fill(&tensor, at: slot, from: image, region: region)
+                }
+                timings.preprocess += milliseconds(since: preprocessStart)
+                let detectStart = ContinuousClock.now
+                do {
+                    perRegion = try detector.detect(tensor, scoreThreshold: scoreThreshold)
+                } catch {
+                    throw .detector(error)
+                }
+                timings.detect += milliseconds(since: detectStart)
+            }
+            for (transform, detections) in zip(transforms, perRegion) {
+                for detection in strongest(detections.filter { keeping($0.classIndex) }) {
+                    var box = transform.mapToSource(detection.box)
+                    box = BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY,
+                                      x2: box.x2 * toFullX, y2: box.y2 * toFullY)
+                        .clipped(width: Float(frame.fullWidth), height: Float(frame.fullHeight))
+                    candidates.append(Detection(box: box, classIndex: detection.classIndex, score: detection.score,
+                                                point: detection.point.map { toFull($0, transform) },
+                                                keypoints: detection.keypoints.map { toFull($0, transform) }))
+                }
+            }
+        }
+        let postprocessStart = ContinuousClock.now
+        let kept = try suppressDuplicates(candidates, tiled: regions.count > 1, classAware: !options.classAgnostic,
+                                          options: options)
+        timings.postprocess += milliseconds(since: postprocessStart)
+        return (kept, regions.count, tileSize)
+    }
+
+    /// At most this many candidates per region go on to suppression: a near-zero threshold on
+    /// YOLOv4-tiny yields ~200,000 boxes per region, and a tiled photo would otherwise hand
+    /// millions to NMS. Far more objects than any photo holds survive, so the kept set is unchanged in
+    /// practice (like `top_k` in OpenCV's NMS).
+    static let maxCandidatesPerRegion = 20_000
+
+    /// `detections`, cut to the ``maxCandidatesPerRegion`` best scores when there are more.
+    private func strongest(_ detections: [Detection]) -> [Detection] {
+        guard detections.count > Self.maxCandidatesPerRegion else { return detections }
+        return Array(detections.sorted { $0.score > $1.score }.prefix(Self.maxCandidatesPerRegion))
+    }
+
+    /// Detections as answers, their classes named by `classNames` (the model's in COCO spelling).
+    private func grounded(_ detections: ArraySlice<Detection>, named classNames: [String], vocabulary: Vocabulary,
+                          in frame: ImageFrame) -> [GroundedDetection] {
+        detections.map { detection in
+            GroundedDetection(className: classNames[detection.classIndex], classIndex: detection.classIndex,
+                              categoryID: vocabulary.entries[detection.classIndex].datasetID, score: detection.score, box: detection.box, point: detection.point,
+                              keypoints: detection.keypoints, imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
+        }
+    }
+
+    /// Greedy NMS per class (or across classes when `classAware` is false), then, for tiled
+    /// images, merging of the boxes that slices found for one object; best first, all of them
+    /// (counts are never capped).
+    private func suppressDuplicates(_ candidates: [Detection], tiled: Bool, classAware: Bool,
+                                    options: GroundingOptions) throws(GroundingError) -> [Detection] {
+        do {
+            var suppression = SuppressionOptions()
+            suppression.iouThreshold = options.iouThreshold
+            suppression.classAware = classAware
+            var kept = try nonMaxSuppression(candidates, options: suppression).map { candidates[$0] }
+            if tiled {
+                var matching = suppression
+                matching.metric = .intersectionOverSmaller
+                matching.iouThreshold = options.tileMatchThreshold
+                switch options.tileMerge {
+                case .suppress:
+                    kept = try nonMaxSuppression(kept, options: matching).map { kept[$0] }
+                case .merge:
+                    // A merged union can newly overlap another box: merge until nothing changes.
+                    for _ in 0..<8 {
+                        let merged = try nonMaxMerge(kept, options: matching)
+                        if merged.count == kept.count { break }
+                        kept = merged
+                    }
+                }
+            }
+            kept.sort { $0.score > $1.score }
+            return kept
+        } catch {
+            // Suppression only fails on malformed detector output (e.g. NaN scores).
+            throw .detector(error)
+        }
+    }
+}
+
+/// The pixels the engine runs on and the full-size upright image they stand for.
+private struct ImageFrame {
+    let image: RGBImage
+    let fullWidth: Int
+    let fullHeight: Int
+
+    /// A full-size box in `image` pixels (the same when `image` is full size).
+    func toImage(_ box: BoundingBox) -> BoundingBox {
+        let sx = Float(image.width) / Float(fullWidth), sy = Float(image.height) / Float(fullHeight)
+        return BoundingBox(x1: box.x1 * sx, y1: box.y1 * sy, x2: box.x2 * sx, y2: box.y2 * sy)
+    }
+
+    /// A full-size rectangle in `image` pixels (the same when `image` is full size), kept inside it.
+    func toImage(_ rect: PixelRect) -> PixelRect {
+        guard image.width != fullWidth || image.height != fullHeight else { return rect }
+        let sx = Double(image.width) / Double(fullWidth), sy = Double(image.height) / Double(fullHeight)
+        let x1 = min(image.width - 1, Int((Double(rect.x) * sx).rounded(.down)))
+        let y1 = min(image.height - 1, Int((Double(rect.y) * sy).rounded(.down)))
+        let x2 = min(image.width, max(x1 + 1, Int((Double(rect.x + rect.width) * sx).rounded(.up))))
+        let y2 = min(image.height, max(y1 + 1, Int((Double(rect.y + rect.height) * sy).rounded(.up))))
+        return PixelRect(x: x1, y: y1, width: x2 - x1, height: y2 - y1)
+    }
+}
+
+/// Milliseconds elapsed since `start`.
+package func milliseconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+}

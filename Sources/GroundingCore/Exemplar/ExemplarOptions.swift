@@ -1,0 +1,61 @@
+import Foundation
+
+/// Knobs of exemplar matching (an ``ExemplarMatcher``); the defaults were chosen on
+/// `TestImages/coins.png` (24 coins, counted from one coin).
+///
+/// ```swift
+/// var options = GroundingOptions()
+/// options.exemplar.similarity = 0.7   // stricter: only close look-alikes
+/// ```
+public struct ExemplarOptions: Sendable, Hashable {
+    /// The least zero-mean normalised cross-correlation (0...1) a match needs. On the coins, with
+    /// six different coins as the exemplar, 0.5 counted 23–24 of 24; at 0.45 some coins got two
+    /// points, at 0.55 small-coin exemplars missed the largest coins.
+    public var similarity: Float = 0.5
+    /// A match's contrast (standard deviation of its pixels) must be at least this fraction of
+    /// the exemplar's. NCC alone ignores contrast: on kite.jpg a 20×23 kite exemplar matched ~500
+    /// patches of faint cloud and water with no floor, ~200 at 0.3, ~90 at 0.5, ~50 at 0.7; the
+    /// coins kept all 24 up to 0.5 and lost four at 0.7.
+    public var minimumContrast: Float = 0.5
+    /// The smallest size tried, relative to the exemplar.
+    public var minimumScale: Float = 0.7
+    /// The largest size tried, relative to the exemplar.
+    public var maximumScale: Float = 1.4
+    /// Sizes tried are the powers of this ratio within the range (1.1: 0.75, 0.83, 0.91, 1, 1.1,
+    /// 1.21, 1.33), so the exemplar's own size is always among them.
+    public var scaleStep: Float = 1.1
+    /// The image is matched at a scale where the exemplar's side (geometric mean of width and
+    /// height) is about this many pixels, never upscaled: big exemplars on big photos cost
+    /// little, and 20–36 px templates counted the coins equally well.
+    public var workingSide: Int = 28
+    /// Two matches closer than this fraction of the smaller template side are one object.
+    public var peakDistance: Float = 0.7
+
+    /// The default options.
+    public init() {}
+
+    /// The scales tried, smallest first: `scaleStep` to every power that stays in the range.
+    public var scales: [Float] {
+        let step = Double(scaleStep)
+        let below = Int((log(Double(minimumScale)) / log(step)).rounded(.up))
+        let above = Int((log(Double(maximumScale)) / log(step)).rounded(.down))
+        return (below...above).map { Float(pow(step, Double($0))) }
+    }
+
+    /// Checks every value is in range and says which one is not.
+    public func validate() throws(GroundingError) {
+        func check(_ ok: Bool, _ message: String) throws(GroundingError) {
+            if !ok { throw .invalidOption(message) }
+        }
+        try check(similarity.isFinite && (0...1).contains(similarity), "exemplar similarity \(similarity) is not in 0...1")
+        try check(minimumScale.isFinite && maximumScale.isFinite && minimumScale >= 0.1 && minimumScale <= 1
+                  && maximumScale >= 1 && maximumScale <= 10,
+                  "exemplar scales \(minimumScale)...\(maximumScale) are not a range in 0.1...10 that holds 1")
+        try check(minimumContrast.isFinite && (0...1).contains(minimumContrast),
+                  "exemplar minimum contrast \(minimumContrast) is not in 0...1")
+        try check(scaleStep.isFinite && scaleStep >= 1.01 && scaleStep <= 2, "exemplar scale step \(scaleStep) is not in 1.01...2")
+        try check((8...256).contains(workingSide), "exemplar working side \(workingSide) is not in 8...256 pixels")
+        try check(peakDistance.isFinite && peakDistance > 0 && peakDistance <= 4,
+                  "exemplar peak distance \(peakDistance) is not in 0<...4")
+    }
+}

@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads model files with a size check before anything is allocated.
+package enum ModelFile {
+    /// The size of the regular file at `path` in bytes.
+    package static func size(_ path: String) throws(ModelFileError) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw ModelFileError(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw ModelFileError(path: path, reason: "not a regular file") }
+        return Int(info.st_size)
+    }
+
+    /// Whether a regular file exists at `path`.
+    package static func exists(_ path: String) -> Bool {
+        (try? size(path)) != nil
+    }
+
+    /// Reads `count` bytes from `offset` of the file at `path`, or the whole file when `count` is
+    /// `nil`, refusing files larger than `limit`.
+    package static func read(_ path: String, limit: Int, offset: Int = 0, count: Int? = nil) throws(ModelFileError) -> [UInt8] {
+        let total = try size(path)
+        guard total <= limit else { throw ModelFileError(path: path, reason: "\(total) bytes is more than the \(limit) a model file may have") }
+        let wanted = count ?? max(0, total - offset)
+        guard offset + wanted <= total else { throw ModelFileError(path: path, reason: "file is truncated") }
+        guard let file = fopen(path, "rb") else { throw ModelFileError(path: path, reason: String(cString: strerror(errno))) }
+        defer { fclose(file) }
+        guard fseeko(file, off_t(offset), SEEK_SET) == 0 else { throw ModelFileError(path: path, reason: "cannot seek") }
+        var bytes = [UInt8](repeating: 0, count: wanted)
+        let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, wanted, file) }
+        guard got == wanted else { throw ModelFileError(path: path, reason: "read \(got) of \(wanted) bytes") }
+        return bytes
+    }
+
+    /// A UTF-8 text file of at most `limit` bytes.
+    package static func text(_ path: String, limit: Int) throws(ModelFileError) -> String {
+        String(decoding: try read(path, limit: limit), as: UTF8.self)
+    }
+}
+
+/// Why a model file could not be read: the path and the reason (missing, not a regular file,
+/// too large, truncated).
+///
+/// ```swift
+/// do { _ = try ModelFile.read("yolo.weights", limit: 1 << 30) } catch { print(error.reason) }
+/// ```
+public struct ModelFileError: Error, Sendable, Hashable {
+    /// The file.
+    public let path: String
+    /// What went wrong.
+    public let reason: String
+}

@@ -1,0 +1,224 @@
+import GroundingImageIO
+
+/// What the engine answers: one of three questions about the requested objects.
+///
+/// ```swift
+/// let result = try engine.ground(contentsOf: "horses.jpg", objects: ["horse"], mode: .bbox)
+/// ```
+public enum GroundingMode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A box `[x1, y1, x2, y2]` around every matching object.
+    case bbox
+    /// One point on every matching object.
+    case point
+    /// How many there are of each name, with a point for each.
+    case count
+}
+
+/// One object found for a requested name, in upright-image pixels and in 0–1000 units.
+///
+/// ```swift
+/// for found in result.objects[0].detections {
+///     print(found.className, found.score, found.box, found.point)
+/// }
+/// ```
+public struct GroundedDetection: Sendable, Hashable {
+    /// The detector class it was detected as (e.g. `"horse"` for the name `"pony"`).
+    public var className: String
+    /// Index of that class in the detector's vocabulary.
+    public var classIndex: Int
+    /// The class's id in the dataset the answering model's vocabulary comes from (COCO's
+    /// category id), or nil when it comes from none (faces, hands, exemplar matches).
+    public var categoryID: Int?
+    /// Confidence in 0...1.
+    public var score: Float
+    /// Box in upright-image pixels.
+    public var box: BoundingBox
+    /// The point for this object (the box centre for box-only backends).
+    public var point: ImagePoint
+    /// The box scaled to 0–1000 integers of the image size (`[x1, y1, x2, y2]`).
+    public var box1000: [Int]
+    /// The point scaled to 0–1000 integers of the image size (`[x, y]`).
+    public var point1000: [Int]
+    /// Landmarks the model gives with the box (a face's eyes, nose, mouth and ears), in pixels.
+    public var keypoints: [ImagePoint]
+
+    /// Creates a detection for an image of `imageWidth × imageHeight`, deriving the point and
+    /// the 0–1000 values.
+    public init(className: String, classIndex: Int, categoryID: Int? = nil, score: Float, box: BoundingBox,
+                point: ImagePoint? = nil, keypoints: [ImagePoint] = [], imageWidth: Int, imageHeight: Int) {
+        let center = point ?? ImagePoint(x: box.center.x, y: box.center.y)
+        self.className = className
+        self.classIndex = classIndex
+        self.categoryID = categoryID
+        self.score = score
+        self.box = box
+        self.point = center
+        self.keypoints = keypoints
+        let w = Float(max(imageWidth, 1)), h = Float(max(imageHeight, 1))
+        self.box1000 = [normalized1000(box.x1, w), normalized1000(box.y1, h),
+                        normalized1000(box.x2, w), normalized1000(box.y2, h)]
+        self.point1000 = [normalized1000(center.x, w), normalized1000(center.y, h)]
+    }
+}
+
+/// Scales a pixel coordinate to an integer in 0...1000 of `extent`.
+private func normalized1000(_ value: Float, _ extent: Float) -> Int {
+    let scaled = (value / extent * 1000).rounded()
+    return Int(min(max(scaled, 0), 1000))
+}
+
+/// Everything found for one requested name.
+///
+/// ```swift
+/// for object in result.objects { print(object.name, object.classes, object.count) }
+/// ```
+public struct GroundedObject: Sendable, Hashable {
+    /// The name as the caller asked for it.
+    public var name: String
+    /// The detector classes it resolved to.
+    public var classes: [String]
+    /// How the name was resolved to those classes.
+    public var resolution: Resolution
+    /// The objects found, highest score first; at most ``GroundingOptions/maxDetections`` of
+    /// them (``isTruncated`` says when more were found).
+    public var detections: [GroundedDetection]
+    /// For an exemplar query, the example boxes it was asked with (upright-image pixels); empty
+    /// for a name.
+    public var exemplars: [BoundingBox]
+    /// How many objects were found: the answer in count mode. Never capped: when the list of
+    /// ``detections`` is cut for size, this is still the full number.
+    public var count: Int
+    /// How the name was understood: ``ResolvedName/gloss``, ``ResolvedName/otherReading``,
+    /// ``ResolvedName/colour``, ``ResolvedName/ignored``, ``ResolvedName/isEveryClass``; `nil`
+    /// for an exemplar query.
+    public var resolvedName: ResolvedName?
+    /// The model that answered (its ``Detector/name``, e.g. `"mediapipe:face_detection_short_range"`).
+    public var model: String?
+
+    /// True when more objects were found than ``detections`` lists.
+    public var isTruncated: Bool { count > detections.count }
+
+    /// Creates a grounded object; `count` defaults to the number of `detections`.
+    public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
+                exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
+                model: String? = nil) {
+        self.name = name
+        self.classes = classes
+        self.resolution = resolution
+        self.detections = detections
+        self.exemplars = exemplars
+        self.count = max(count ?? detections.count, detections.count)
+        self.resolvedName = resolvedName
+        self.model = model
+    }
+}
+
+/// A requested name that matched no detector class, and why.
+///
+/// ```swift
+/// for name in result.unresolved { print(name.name, name.suggestions) }
+/// ```
+public struct UnresolvedName: Sendable, Hashable, CustomStringConvertible {
+    /// The name as the caller asked for it.
+    public var name: String
+    /// What the resolver said.
+    public var error: QueryError
+
+    /// Creates an unresolved name.
+    public init(name: String, error: QueryError) {
+        self.name = name
+        self.error = error
+    }
+
+    /// The part of `text` that `error` is about: the unknown name it reports (`"pelicn"` in
+    /// `"dogs and pelicn"`), else the whole text.
+    ///
+    /// ```swift
+    /// let failures = resolver.resolveNames(in: text).compactMap { result in
+    ///     if case .failure(let error) = result { UnresolvedName(error: error, in: text) } else { nil }
+    /// }
+    /// ```
+    public init(error: QueryError, in text: String) {
+        self.init(name: error.unknownName?.name ?? text, error: error)
+    }
+
+    /// The closest names the detector knows, best first.
+    public var suggestions: [String] {
+        error.unknownName?.suggestions.map(\.name) ?? []
+    }
+
+    /// The resolver's message: the word, the nearest known names, what to try.
+    public var description: String { error.description }
+}
+
+/// Wall-clock time spent in each stage, in milliseconds.
+///
+/// ```swift
+/// print(result.timings.detect, "ms in the detector")
+/// ```
+public struct StageTimings: Sendable, Hashable {
+    /// Reading and decoding the file (zero when the caller passed pixels).
+    public var decode: Double = 0
+    /// Tiling, resizing and normalising into the detector's input.
+    public var preprocess: Double = 0
+    /// Running the detector.
+    public var detect: Double = 0
+    /// Mapping boxes back, merging tiles and suppressing duplicates.
+    public var postprocess: Double = 0
+
+    /// Creates timings.
+    public init(decode: Double = 0, preprocess: Double = 0, detect: Double = 0, postprocess: Double = 0) {
+        self.decode = decode
+        self.preprocess = preprocess
+        self.detect = detect
+        self.postprocess = postprocess
+    }
+}
+
+/// The answer for one image: per requested name, what was found.
+///
+/// ```swift
+/// let result = try engine.ground(contentsOf: "horses.jpg", objects: ["pony"], mode: .count)
+/// print(result.objects[0].count)   // e.g. 5
+/// ```
+public struct GroundingResult: Sendable {
+    /// The image's path, when it came from a file.
+    public var path: String?
+    /// Upright image width in pixels (after EXIF orientation, at full resolution).
+    public var imageWidth: Int
+    /// Upright image height in pixels.
+    public var imageHeight: Int
+    /// The EXIF orientation the file stored (1 when none).
+    public var orientation: Int
+    /// The question that was answered.
+    public var mode: GroundingMode
+    /// One entry per resolved name or exemplar query, in the order asked.
+    public var objects: [GroundedObject]
+    /// The names that matched nothing, in the order asked.
+    public var unresolved: [UnresolvedName]
+    /// The regions the detector ran on (one for an untiled image).
+    public var regionCount: Int
+    /// The side of the slices in upright-image pixels, when the image was sliced (nil when each
+    /// detector pass saw the whole image).
+    public var tileSize: Int?
+    /// Damage the decoder recovered from: the answer stands, but parts of the image may be wrong.
+    public var warnings: [DecodeWarning] = []
+    /// Time per stage.
+    public var timings: StageTimings
+
+    /// Creates a result.
+    public init(path: String?, imageWidth: Int, imageHeight: Int, orientation: Int, mode: GroundingMode,
+                objects: [GroundedObject], unresolved: [UnresolvedName], regionCount: Int, tileSize: Int? = nil,
+                timings: StageTimings) {
+        self.path = path
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+        self.orientation = orientation
+        self.mode = mode
+        self.objects = objects
+        self.unresolved = unresolved
+        self.regionCount = regionCount
+        self.tileSize = tileSize
+        self.timings = timings
+    }
+}

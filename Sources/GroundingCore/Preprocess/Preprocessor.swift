@@ -1,0 +1,148 @@
+import GroundingImageIO
+
+/// Turns an image region into detector input: resize (stretch or letterbox), convert to planar
+/// Float32 RGB and scale to `byte / 255`, in one fused pass; then, when the detector's
+/// ``InputSpec`` asks for it, reorder the channels and apply its mean and standard deviation.
+///
+/// ```swift
+/// let preprocessor = Preprocessor(inputWidth: 416, inputHeight: 416, mode: .letterbox)
+/// let (tensor, transform) = preprocessor.tensor(from: image)
+/// // … run the detector on `tensor`, then map its boxes back:
+/// let sourceBox = transform.mapToSource(inputBox)
+/// ```
+public struct Preprocessor: Sendable, Hashable {
+    /// Detector input width in pixels.
+    public var inputWidth: Int
+    /// Detector input height in pixels.
+    public var inputHeight: Int
+    /// Stretch to fill, or letterbox with 0.5 padding.
+    public var mode: ResizeMode
+    /// The resampling filter.
+    public var filter: ResampleFilter
+    /// Channel order and value mapping (the size and fit are ``inputWidth``, ``inputHeight`` and ``mode``).
+    public var spec: InputSpec
+
+    /// The value letterbox padding is filled with (Darknet's mid-grey).
+    public static let letterboxPadding: Float = 0.5
+
+    /// Creates a preprocessor for a `inputWidth × inputHeight` detector input, RGB in 0...1.
+    public init(inputWidth: Int, inputHeight: Int, mode: ResizeMode = .stretch, filter: ResampleFilter = .automatic) {
+        self.init(spec: InputSpec(width: inputWidth, height: inputHeight, resize: mode), filter: filter)
+    }
+
+    /// Creates a preprocessor for a detector's ``Detector/inputSpec``.
+    public init(spec: InputSpec, filter: ResampleFilter = .automatic) {
+        precondition(spec.width > 0 && spec.height > 0, "detector input size must be positive")
+        precondition(spec.std.min() > 0, "input standard deviations must be positive")
+        self.inputWidth = spec.width
+        self.inputHeight = spec.height
+        self.mode = spec.resize
+        self.filter = filter
+        self.spec = spec
+    }
+
+    /// Where `region` lands in the input: the transform that maps input pixels back to it.
+    public func transform(for region: PixelRect) -> InputTransform {
+        let placed = placement(of: region)
+        // Per-axis scales of the whole-pixel resized size, so that mapping back is exact.
+        return InputTransform(region: region,
+                              scaleX: Float(placed.width) / Float(region.width),
+                              scaleY: Float(placed.height) / Float(region.height),
+                              padX: Float(placed.x), padY: Float(placed.y))
+    }
+
+    /// The rectangle of the input that `region` is resized into: all of it when stretching;
+    /// when letterboxing, the largest whole-pixel size with the region's aspect ratio, centred
+    /// (odd leftovers put the extra padding pixel on the right or bottom).
+    private func placement(of region: PixelRect) -> PixelRect {
+        precondition(region.width > 0 && region.height > 0, "region \(region) is empty")
+        switch mode {
+        case .stretch:
+            return PixelRect(width: inputWidth, height: inputHeight)
+        case .letterbox:
+            let scale = min(Double(inputWidth) / Double(region.width), Double(inputHeight) / Double(region.height))
+            let width = min(inputWidth, max(1, Int((Double(region.width) * scale).rounded())))
+            let height = min(inputHeight, max(1, Int((Double(region.height) * scale).rounded())))
+            return PixelRect(x: (inputWidth - width) / 2, y: (inputHeight - height) / 2, width: width, height: height)
+        }
+    }
+
+    /// The filter actually used to resize `region` to `width × height`.
+    package func resolvedFilter(region: PixelRect, width: Int, height: Int) -> ResampleFilter {
+        guard filter == .automatic else { return filter }
+        return region.width >= 2 * width && region.height >= 2 * height ? .area : .bilinear
+    }
+
+    /// Preprocesses `region` of `image` into batch slot `index` of `tensor`, leaving the other
+    /// slots untouched, and returns the transform from input pixels back to `image` pixels.
+    ///
+    /// - Precondition: `tensor` has 3 channels and this preprocessor's input size, `index` is a
+    ///   slot of it, and `region` is a non-empty rectangle inside `image`.
+    public func fill(_ tensor: inout PlanarTensor, at index: Int, from image: RGBImage, region: PixelRect) -> InputTransform {
+        precondition(tensor.channels == 3 && tensor.width == inputWidth && tensor.height == inputHeight,
+                     "tensor \(tensor.channels)×\(tensor.height)×\(tensor.width) does not match 3×\(inputHeight)×\(inputWidth)")
+        precondition(index >= 0 && index < tensor.batch, "slot \(index) is outside a batch of \(tensor.batch)")
+        precondition(region.width > 0 && region.height > 0 && PixelRect(width: image.width, height: image.height).contains(region),
+                     "region \(region) is empty or outside the \(image.width)×\(image.height) image")
+        let placed = placement(of: region)
+        let planeSize = inputWidth * inputHeight
+        let slot = index * 3 * planeSize
+        tensor.values.withUnsafeMutableBufferPointer { values in
+            let base = values.baseAddress! + slot
+            if placed.width < inputWidth || placed.height < inputHeight {
+                base.update(repeating: spec.padding, count: 3 * planeSize)
+            }
+            let origin = base + placed.y * inputWidth + placed.x
+            resizer(for: region, placed: placed).resize(image, region: region, into: origin,
+                                                        rowStride: inputWidth, planeStride: planeSize)
+            if !spec.isPlainUnitRange { normalize(base, planeSize: planeSize) }
+        }
+        return transform(for: region)
+    }
+
+    /// Reorders the three RGB planes at `base` as ``spec`` asks and maps each value `v` in 0...1
+    /// to `(v − mean) / std`.
+    private func normalize(_ base: UnsafeMutablePointer<Float>, planeSize: Int) {
+        if spec.channelOrder == .bgr {
+            for i in 0..<planeSize { swap(&base[i], &base[2 * planeSize + i]) }
+        }
+        for channel in 0..<3 {
+            let plane = base + channel * planeSize
+            let scale = 1 / spec.std[channel], shift = -spec.mean[channel] / spec.std[channel]
+            for i in 0..<planeSize { plane[i] = plane[i] * scale + shift }
+        }
+    }
+
+    /// `region` of `image` as this preprocessor's input, made only a piece at a time as it is
+    /// read: for a detector that reads a large input in pieces (``PiecewiseDetector``).
+    ///
+    /// ```swift
+    /// let input = preprocessor.lazyInput(from: image, region: PixelRect(width: image.width, height: image.height))
+    /// let top = input.tensor(rows: 0..<16, columns: 0..<input.width)
+    /// ```
+    ///
+    /// - Precondition: `region` is a non-empty rectangle inside `image`, and the spec asks for
+    ///   plain RGB in 0...1 (the only input piecewise detectors take so far).
+    public func lazyInput(from image: RGBImage, region: PixelRect) -> LazyInput {
+        precondition(spec.isPlainUnitRange, "piecewise inputs are RGB in 0...1; this spec maps values otherwise")
+        precondition(region.width > 0 && region.height > 0 && PixelRect(width: image.width, height: image.height).contains(region),
+                     "region \(region) is empty or outside the \(image.width)×\(image.height) image")
+        let placed = placement(of: region)
+        return LazyInput(image: image, region: region, width: inputWidth, height: inputHeight, placed: placed,
+                         resizer: resizer(for: region, placed: placed), transform: transform(for: region))
+    }
+
+    /// The resize kernel that takes `region` to its `placed` size.
+    private func resizer(for region: PixelRect, placed: PixelRect) -> PlanarResizer {
+        let filter = resolvedFilter(region: region, width: placed.width, height: placed.height)
+        return PlanarResizer(horizontal: ResampleAxis(filter, from: region.width, to: placed.width),
+                             vertical: ResampleAxis(filter, from: region.height, to: placed.height))
+    }
+
+    /// Preprocesses `region` of `image` (the whole image by default) into a new one-image tensor.
+    public func tensor(from image: RGBImage, region: PixelRect? = nil) -> (PlanarTensor, InputTransform) {
+        var tensor = PlanarTensor(batch: 1, channels: 3, height: inputHeight, width: inputWidth)
+        let transform = fill(&tensor, at: 0, from: image, region: region ?? PixelRect(width: image.width, height: image.height))
+        return (tensor, transform)
+    }
+}

@@ -1,0 +1,281 @@
+/// Turns object names as people type them ("the horses", "pony", "tv", "two red cars",
+/// "animals") into the detector classes they stand for.
+///
+/// Works for any class list; ``CocoClass``, the hand-made synonyms (``ClassSynonyms``) and the
+/// WordNet table (``WordNetTable``) add knowledge of the COCO classes. Every answer names classes
+/// as COCO spells them (`motorcycle`, `tv`) whichever spelling the class list uses.
+///
+/// A text is first taken apart by ``NamePhrase`` (articles, quantifiers, colours, relations;
+/// `"dogs and cats"` is two names). The words that name the object are compared after collapsing
+/// whitespace and lower-casing; the rules are tried in the order of ``Resolution`` and the first
+/// that matches wins:
+///
+/// 1. ``Resolution/exact``: the name is a class name in either spelling, ignoring spaces,
+///    underscores and hyphens.
+/// 2. ``Resolution/plural``: a singular of the name is a class name ("mice" → mouse), or the name
+///    is a singular of one ("ski" → skis).
+/// 3. ``Resolution/synonym``: the name or a singular of it is an alias the model's vocabulary
+///    gives (``Vocabulary/Entry/aliases``) or is in ``ClassSynonyms``.
+/// 4. ``Resolution/wordnet``: the name or a singular of it is a WordNet noun, read in the sense a
+///    person looking at a photo would mean (see scripts/generate_wordnet_table.py): a kind of a
+///    class ("pony" → horse), a group of classes ("animal" → bird, cat, dog, ...), every class
+///    ("objects"), or something no class is ("whale": the animal, not "a very large person";
+///    "glasses": spectacles), which ends the search.
+///
+/// When the words name nothing, shorter endings of them are tried ("big dog" → dog) and the
+/// dropped words are recorded in ``ResolvedName/ignored``. A name nothing matches throws
+/// ``QueryError/unknownName(_:)`` with its meaning or the closest names that would resolve.
+///
+/// ```swift
+/// let resolver = QueryResolver(classNames: detector.classNames)
+/// let horses = try resolver.resolve("the Horses.")  // ["horse"], .plural
+/// let pony = try resolver.resolve("pony")           // ["horse"], .wordnet, gloss "a range horse of…"
+/// let both = resolver.resolveNames(in: "dogs and red cars")  // dog; car with colour "red"
+/// _ = try resolver.resolve("pelicn")                // throws: ... did you mean: pelican → bird? ...
+/// ```
+public struct QueryResolver: Sendable {
+    /// The detector's class names, in index order, as its class list spells them.
+    public let classNames: [String]
+    /// The class names as every answer spells them: COCO's spelling for COCO classes
+    /// (`"motorbike"` → `"motorcycle"`), the class list's own for any other.
+    public let canonicalNames: [String]
+    /// True when the class list is COCO's 80 classes (in either spelling).
+    public let isCOCO: Bool
+    /// Class indices by the key of their name in either spelling.
+    let indicesByKey: [String: [Int]]
+    /// Class indices by the key of a singular of their name: "skis" under "ski".
+    let indicesBySingularKey: [String: [Int]]
+    /// Class indices by concept key: the COCO name, or the class's line in ``ClassSynonyms``, or
+    /// its own key, so that "motorcycle" and "motorbike" are one concept whichever is spelled.
+    let indicesByConcept: [String: [Int]]
+    /// The class names, their other spellings and the synonyms of present classes, for suggestions.
+    let nearbyCandidates: [SuggestionCandidate]
+    /// Class indices by the key of an alias the vocabulary gives (``Vocabulary/Entry/aliases``).
+    let indicesByAlias: [String: [Int]]
+
+    /// Creates a resolver for a model's vocabulary: its class names, and its aliases as synonyms.
+    public init(vocabulary: Vocabulary) {
+        self.init(classNames: vocabulary.names, aliases: vocabulary.entries.map(\.aliases))
+    }
+
+    /// The most words of a name whose shorter endings are tried ("big brown dog").
+    static let maximumNameWords = 6
+
+    /// Creates a resolver for a class list (``Detector/classNames``), with `aliases[i]` as
+    /// synonyms of class `i` (none by default).
+    public init(classNames: [String], aliases: [[String]] = []) {
+        var byAlias: [String: [Int]] = [:]
+        for (index, words) in aliases.enumerated() where index < classNames.count {
+            for word in words { byAlias[NameKey.key(word), default: []].append(index) }
+        }
+        indicesByAlias = byAlias
+        let canonical = classNames.map { CocoClass.named($0)?.name ?? $0 }
+        self.classNames = classNames
+        canonicalNames = canonical
+        isCOCO = classNames.count == CocoClass.all.count
+            && Set(classNames.compactMap { CocoClass.named($0)?.id }).count == CocoClass.all.count
+        var byKey: [String: [Int]] = [:]
+        var bySingularKey: [String: [Int]] = [:]
+        var byConcept: [String: [Int]] = [:]
+        var candidates: [SuggestionCandidate] = []
+        for (index, name) in classNames.enumerated() {
+            let coco = CocoClass.named(name)
+            let spellings = [name] + (coco.map { [$0.name] + ($0.darknetName.map { [$0] } ?? []) } ?? [])
+            for spelling in Set(spellings.map(NameKey.normalized)) {
+                byKey[NameKey.key(spelling), default: []].append(index)
+                for singular in EnglishPlural.singulars(of: spelling) {
+                    bySingularKey[NameKey.key(singular), default: []].append(index)
+                }
+                candidates.append(SuggestionCandidate(name: spelling, classes: [canonical[index]],
+                                                      source: .className))
+            }
+            byConcept[Self.conceptKey(name), default: []].append(index)
+        }
+        indicesByKey = byKey
+        indicesBySingularKey = bySingularKey
+        indicesByConcept = byConcept
+        let aliasCandidates = aliases.enumerated().flatMap { index, words in
+            words.filter { byKey[NameKey.key($0)] == nil }.map { SuggestionCandidate(name: $0, classes: [canonical[index]], source: .synonym) }
+        }
+        nearbyCandidates = candidates + aliasCandidates + ClassSynonyms.words.compactMap { word, concept in
+            guard let indices = byConcept[Self.conceptKey(concept)], byKey[NameKey.key(word)] == nil else { return nil }
+            return SuggestionCandidate(name: word, classes: indices.map { canonical[$0] }, source: .synonym)
+        }
+    }
+
+    /// The concept a class name belongs to, as a key: its COCO name, its synonym line, or itself.
+    static func conceptKey(_ name: String) -> String {
+        let key = NameKey.key(name)
+        return NameKey.key(CocoClass.named(name)?.name ?? ClassSynonyms.conceptByKey[key] ?? name)
+    }
+
+    /// Every name in `text`, each resolved or with the reason it was not, in order.
+    ///
+    /// ```swift
+    /// resolver.resolveNames(in: "dogs, cats and a pelicn")   // [.success(dog), .success(cat), .failure(...)]
+    /// ```
+    public func resolveNames(in text: String) -> [Result<ResolvedName, QueryError>] {
+        let phrases = NamePhrase.parse(text)
+        guard !phrases.isEmpty else { return [.failure(.emptyName)] }
+        return phrases.map { phrase in Result { () throws(QueryError) in try resolve(phrase) } }
+    }
+
+    /// The classes the one name in `name` stands for.
+    ///
+    /// - Throws: ``QueryError/emptyName`` for an empty or blank name;
+    ///   ``QueryError/severalNames(_:)`` when the text names several objects ("dogs and cats");
+    ///   ``QueryError/unknownName(_:)`` when no rule matches.
+    public func resolve(_ name: String) throws(QueryError) -> ResolvedName {
+        let phrases = NamePhrase.parse(name)
+        guard let phrase = phrases.first else { throw .emptyName }
+        guard phrases.count == 1 else { throw .severalNames(phrases.map(\.text)) }
+        return try resolve(phrase)
+    }
+
+    /// The classes a parsed name stands for.
+    public func resolve(_ phrase: NamePhrase) throws(QueryError) -> ResolvedName {
+        try resolution(of: phrase).result.get()
+    }
+
+    /// WordNet's lexicographer files of things a photo can show (the senses a colour compound
+    /// must have to be read whole rather than as a colour and a noun).
+    static let visibleThings: Set<String> = ["animal", "artifact", "food", "person", "plant", "body", "object"]
+
+    /// The answer for a parsed name and the WordNet entry that gave it (or that said it names
+    /// nothing), for explanations.
+    func resolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
+        let noun = NameKey.normalized(phrase.noun)
+        guard !noun.isEmpty else { return (.failure(.emptyName), nil) }
+        var resolved = ResolvedName(name: phrase.text, classIndices: [], classNames: [], resolution: .exact,
+                                    colour: phrase.colour, ignored: phrase.ignored)
+        // Words the parser set apart may belong to the name: "black bear", "bird of passage",
+        // "black widow" (a spider, so nothing to find).
+        let colour = phrase.colour.map { $0 + " " } ?? ""
+        let ignored = phrase.ignored.map { " " + $0 } ?? ""
+        var meaning: WordNetTable.Entry?
+        for (whole, keepsColour) in [(colour + noun + ignored, false), (colour + noun, false), (noun + ignored, true)]
+        where whole != noun && meaning == nil {
+            switch lookup(NameKey.normalized(whole)) {
+            case .found(let match):
+                resolved.apply(match)
+                resolved.ignored = nil
+                // A compound that finds what the bare noun finds ("black bear", "white person")
+                // still asks for that colour; one that finds something else ("red fox") does not.
+                if !keepsColour, case .found(let bare) = lookup(noun), bare.classIndices == match.classIndices {
+                } else if !keepsColour {
+                    resolved.colour = nil
+                }
+                return (.success(resolved), match.entry)
+            case .nothing(let entry):
+                // "white horse" is in WordNet as a wave; said of a photo it is a horse that is
+                // white. A compound with the colour only overrides the colour's reading when it
+                // names a thing one could see as such (a black widow is a spider).
+                if !colour.isEmpty && !keepsColour && !Self.visibleThings.contains(entry.sense.file) { continue }
+                meaning = entry
+            case .none:
+                continue
+            }
+        }
+        let words = meaning == nil ? noun.split(separator: " ") : []
+        endings: for start in 0..<min(words.count, Self.maximumNameWords) {
+            switch lookup(words[start...].joined(separator: " ")) {
+            case .found(let match):
+                resolved.apply(match)
+                let dropped = words[..<start].joined(separator: " ")
+                if !dropped.isEmpty {
+                    resolved.ignored = ([dropped] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
+                }
+                return (.success(resolved), match.entry)
+            case .nothing(let entry):
+                // The words mean something no class is; a shorter ending would change the meaning.
+                meaning = entry
+                break endings
+            case .none:
+                continue
+            }
+        }
+        let unknown = UnknownName(name: phrase.text,
+                                  suggestions: meaning == nil ? suggestions(forKey: NameKey.key(noun)) : [],
+                                  meaning: meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition },
+                                  classCount: classNames.count, isCOCO: isCOCO)
+        return (.failure(.unknownName(unknown)), meaning)
+    }
+
+    /// What one normalized name finds by the four rules.
+    func lookup(_ phrase: String) -> Lookup {
+        let key = NameKey.key(phrase)
+        let keys = [key] + EnglishPlural.singulars(of: phrase).map(NameKey.key)
+        if let indices = indicesByKey[key] {
+            return .found(match(indices, by: .exact))
+        }
+        if let indices = keys.dropFirst().lazy.compactMap({ self.indicesByKey[$0] }).first
+            ?? indicesBySingularKey[key] {
+            return .found(match(indices, by: .plural))
+        }
+        if let indices = keys.lazy.compactMap({ self.indicesByAlias[$0] }).first
+            ?? keys.lazy.compactMap({ ClassSynonyms.conceptByKey[$0] }).compactMap({ self.indicesByConcept[NameKey.key($0)] }).first {
+            return .found(match(indices, by: .synonym))
+        }
+        // The first key WordNet knows decides, even when it names no class: "glasses" are
+        // spectacles, not the plural of "glass".
+        guard let entry = keys.lazy.compactMap({ WordNetTable.entriesByKey[$0] }).first else { return .none }
+        if entry.isEveryClass {
+            var all = match(Array(classNames.indices), by: .wordnet)
+            all.isEveryClass = true
+            all.gloss = entry.sense.definition
+            all.entry = entry
+            return .found(all)
+        }
+        let indices = entry.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
+        guard !indices.isEmpty else { return .nothing(entry) }
+        var found = match(indices, by: .wordnet)
+        found.gloss = entry.sense.definition
+        found.entry = entry
+        found.otherReading = entry.otherReading.map { other in
+            "\(other.definition) → \(other.classes.isEmpty ? "no class" : other.classes.joined(separator: ", "))"
+        }
+        return .found(found)
+    }
+
+    /// The classes at `indices` (deduplicated, ascending), with the hand-checked sense of their
+    /// class when they are one COCO class.
+    private func match(_ indices: [Int], by resolution: Resolution) -> Match {
+        let sorted = Set(indices).sorted()
+        let names = sorted.map { canonicalNames[$0] }
+        let gloss = Set(names).count == 1 ? WordNetTable.classSenses[names[0]]?.definition : nil
+        return Match(classIndices: sorted, classNames: names, resolution: resolution, gloss: gloss)
+    }
+}
+
+/// What a name finds by the resolver's rules.
+enum Lookup {
+    /// Classes.
+    case found(Match)
+    /// A WordNet entry whose sense no class is: the name is understood, and nothing is to be found.
+    case nothing(WordNetTable.Entry)
+    /// No rule knows the name.
+    case none
+}
+
+/// The classes a name finds and how.
+struct Match {
+    var classIndices: [Int]
+    var classNames: [String]
+    var resolution: Resolution
+    var gloss: String?
+    var otherReading: String?
+    var isEveryClass = false
+    /// The WordNet entry that decided, for the ``Resolution/wordnet`` rule.
+    var entry: WordNetTable.Entry?
+}
+
+private extension ResolvedName {
+    mutating func apply(_ match: Match) {
+        classIndices = match.classIndices
+        classNames = match.classNames
+        resolution = match.resolution
+        gloss = match.gloss
+        otherReading = match.otherReading
+        isEveryClass = match.isEveryClass
+    }
+}

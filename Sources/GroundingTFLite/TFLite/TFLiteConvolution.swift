@@ -1,0 +1,75 @@
+import GroundingCompute
+
+/// `CONV_2D` and `DEPTHWISE_CONV_2D` (depth multiplier 1) with their bias and fused activation,
+/// computed by the kernel the interpreter's ``ComputeBackend`` chooses for the shape (Winograd
+/// for 3×3 stride-1 SAME convolutions, im2col + sgemm for other ordinary ones, direct loops for
+/// depthwise ones): the same kernels the Darknet runtime runs.
+///
+/// Weights are re-packed once, at load, from TFLite's `[filters][ky][kx][channels]` (depthwise:
+/// `[1][ky][kx][channels]`) to the kernels' `[filters][channels / groups][ky][kx]`.
+struct TFLiteConvolution: TFLiteKernel {
+    let inputs: [Int]
+    let output: Int
+    /// The kernel that computes it, weights packed.
+    let kernel: any ConvolutionKernel
+
+    /// Plans `op`. `CONV_2D` inputs: image, filter `[O, K, K, C]`, optional bias `[O]`; options
+    /// `Conv2DOptions`: 0 padding, 1 stride_w, 2 stride_h, 3 activation, 4/5 dilation.
+    /// `DEPTHWISE_CONV_2D` inputs: image, filter `[1, K, K, C]`, optional bias `[C]`; options
+    /// `DepthwiseConv2DOptions`: 0 padding, 1 stride_w, 2 stride_h, 3 depth_multiplier,
+    /// 4 activation, 5/6 dilation.
+    init(_ op: TFLiteOperator, _ graph: inout TFLiteGraphBuilder, depthwise: Bool, compute: ComputeBackend) throws(TFLiteError) {
+        let (source, input) = try graph.image(op, 0)
+        let filter = try graph.constant(op, 1)
+        guard filter.shape.count == 4, !depthwise || filter.shape[0] == 1, case .float32(let values) = filter.values else {
+            throw graph.unsupported(op, "a filter of shape \(filter.shape) that is not a float32 \(depthwise ? "[1, KH, KW, C]" : "[O, KH, KW, C]") tensor")
+        }
+        let (kernelHeight, kernelWidth, channels) = (filter.shape[1], filter.shape[2], filter.shape[3])
+        let filters = depthwise ? channels : filter.shape[0]
+        guard channels == input.channels else {
+            throw graph.unsupported(op, depthwise ? "\(channels) output channels from \(input.channels) (depth multiplier other than 1)"
+                                                  : "a filter over \(channels) channels on a \(input.channels)-channel input (grouped convolution)")
+        }
+        let options = try graph.options(op, type: depthwise ? 2 : 1)
+        let padding = try graph.padding(op, options, field: 0)
+        let strideX = try graph.positive(op, options, field: 1, name: "stride_w")
+        let strideY = try graph.positive(op, options, field: 2, name: "stride_h")
+        let activation = try graph.fusedActivation(op, options, field: depthwise ? 4 : 3)
+        try graph.requireNoDilation(op, options, fields: depthwise ? [5, 6] : [4, 5])
+        guard kernelHeight == kernelWidth, strideX == strideY else {
+            throw graph.unsupported(op, "a \(kernelHeight)×\(kernelWidth) kernel with strides \(strideY)×\(strideX) (only square kernels and equal strides)")
+        }
+        guard let rows = padding.resolve(input: input.height, kernel: kernelHeight, stride: strideY),
+              let columns = padding.resolve(input: input.width, kernel: kernelWidth, stride: strideX) else {
+            throw graph.invalid(op, "a \(kernelHeight)×\(kernelWidth) kernel does not fit the \(input.logical) input")
+        }
+        guard rows.before == columns.before else {
+            throw graph.unsupported(op, "different padding above (\(rows.before)) and to the left (\(columns.before))")
+        }
+        let biases = op.inputs.count > 2 && op.inputs[2] >= 0 ? try graph.floats(op, 2, count: filters) : [Float](repeating: 0, count: filters)
+        let shape = ConvolutionShape(channels: channels, height: input.height, width: input.width, filters: filters,
+                                     size: kernelHeight, stride: strideX, padding: rows.before, groups: depthwise ? channels : 1,
+                                     outputHeight: rows.output, outputWidth: columns.output)
+        self.output = try graph.define(op, shape: TFLitePlanarShape(channels: filters, height: rows.output, width: columns.output).logical)
+        self.inputs = [source]
+        let area = kernelHeight * kernelWidth
+        let volume = shape.kernelVolume  // weights per filter: channels · area, or area when depthwise
+        var packed = [Float](repeating: 0, count: filters * volume)
+        for f in 0..<filters {
+            for c in 0..<volume / area {
+                for k in 0..<area {
+                    packed[(f * (volume / area) + c) * area + k] = depthwise ? values[k * channels + f] : values[(f * area + k) * channels + c]
+                }
+            }
+        }
+        self.kernel = compute.convolution(shape, weights: packed, biases: biases, activation: activation)
+    }
+
+    func scratchCount(threads: Int) -> Int {
+        kernel.scratchCount(batch: 1, threads: threads)
+    }
+
+    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+        kernel.run(UnsafePointer(workspace[inputs[0]]), into: workspace[output], batch: 1, threads: threads, scratch: workspace.scratch)
+    }
+}

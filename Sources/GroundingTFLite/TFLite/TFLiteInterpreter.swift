@@ -1,0 +1,185 @@
+import GroundingCompute
+
+/// Runs a TFLite model natively: the file is parsed with bounds-checked reads, its operators
+/// are planned into kernels once (float16 weights dequantised, sparse ones densified, weights
+/// re-packed for OpenBLAS), and every forward pass reuses pooled buffers.
+///
+/// Implements the float operators of MediaPipe's face and palm detectors: `CONV_2D`,
+/// `DEPTHWISE_CONV_2D`, `ADD`, `RELU`, `RELU6`, `RELU_N1_TO_1`, `PRELU`, `MAX_POOL_2D`, `PAD`,
+/// `RESHAPE`, `CONCATENATION`, `RESIZE_BILINEAR`, `DEPTH_TO_SPACE`, and `DEQUANTIZE` /
+/// `DENSIFY` of constants. Any other operator is refused at load with an error naming it.
+///
+/// The input is one image in planar order (one `height × width` plane per channel), the layout
+/// ``Preprocessor`` produces; outputs are in the model's row-major order.
+///
+/// ```swift
+/// let interpreter = try TFLiteInterpreter(contentsOf: "face_detection_short_range.tflite", threads: 2)
+/// print(interpreter.inputShape)                      // [1, 128, 128, 3]
+/// let outputs = try interpreter.run(image)           // image: 3 × 128 × 128 floats
+/// print(outputs.map(\.count))                        // [14336, 896]
+/// ```
+public struct TFLiteInterpreter: Sendable {
+    /// The model file.
+    public let path: String
+    /// The input's shape as the model declares it, `[1, height, width, channels]`.
+    public let inputShape: [Int]
+    /// Each output's shape as the model declares it.
+    public let outputShapes: [[Int]]
+    /// Each output's tensor name.
+    public let outputNames: [String]
+    /// Where its operators run: threads per forward pass and the convolution algorithms allowed.
+    public let compute: ComputeBackend
+    /// How many threads one forward pass runs on.
+    public var threads: Int { compute.threads }
+    /// The planned operators, in order.
+    let kernels: [any TFLiteKernel]
+    /// The input and output tensor indices.
+    let input: Int, outputs: [Int]
+    /// Where the activations live.
+    let plan: TFLiteMemoryPlan
+    /// Buffers for the passes.
+    let workspaces = TFLiteWorkspacePool()
+
+    /// Loads the model at `path`; a forward pass runs on `threads` threads (default: one per
+    /// processor).
+    public init(contentsOf path: String, threads: Int? = nil) throws {
+        try self.init(contentsOf: path, compute: ComputeBackend(threads: threads))
+    }
+
+    /// Loads the model at `path`, its operators computed by `compute`.
+    public init(contentsOf path: String, compute: ComputeBackend) throws {
+        try self.init(model: try TFLiteModel(contentsOf: path), compute: compute)
+    }
+
+    /// Plans a parsed model, its convolutions computed by `compute`.
+    package init(model: TFLiteModel, compute: ComputeBackend = ComputeBackend()) throws {
+        try compute.prepare()
+        let plan = try Self.plan(model, compute: compute)
+        self.path = model.path
+        self.compute = compute
+        self.kernels = plan.kernels
+        self.input = model.inputs[0]
+        self.outputs = model.outputs
+        self.inputShape = model.tensors[input].shape
+        self.outputShapes = model.outputs.map { model.tensors[$0].shape }
+        self.outputNames = model.outputs.map { model.tensors[$0].name }
+        self.plan = plan.memory
+    }
+
+    /// Turns the operators into kernels, folding constant `DEQUANTIZE` and `DENSIFY`, and plans
+    /// the buffers.
+    private static func plan(_ model: TFLiteModel, compute: ComputeBackend) throws(TFLiteError) -> (kernels: [any TFLiteKernel], memory: TFLiteMemoryPlan) {
+        guard model.inputs.count == 1, !model.outputs.isEmpty else {
+            throw .invalidGraph(path: model.path, detail: "the model has \(model.inputs.count) inputs and \(model.outputs.count) outputs (one image in, at least one tensor out)")
+        }
+        var graph = try TFLiteGraphBuilder(model: model)
+        var kernels: [any TFLiteKernel] = []
+        for op in model.operators {
+            guard let builtin = op.code.supported else {
+                throw .unsupportedOperator(path: model.path, name: op.code.description, index: op.index)
+            }
+            switch builtin {
+            case .dequantize:
+                guard let value = try graph.constant(op, 0).dequantized else {
+                    throw graph.unsupported(op, "an input that is not a float16 constant")
+                }
+                try graph.fold(op, value)
+            case .densify:
+                try graph.fold(op, try densify(op, graph))
+            case .conv2D: kernels.append(try TFLiteConvolution(op, &graph, depthwise: false, compute: compute))
+            case .depthwiseConv2D: kernels.append(try TFLiteConvolution(op, &graph, depthwise: true, compute: compute))
+            case .add: kernels.append(try TFLiteAdd(op, &graph))
+            case .relu: kernels.append(try TFLiteClamp(op, &graph, activation: .relu))
+            case .relu6: kernels.append(try TFLiteClamp(op, &graph, activation: .relu6))
+            case .reluN1To1: kernels.append(try TFLiteClamp(op, &graph, activation: .reluN1To1))
+            case .prelu: kernels.append(try TFLitePReLU(op, &graph))
+            case .maxPool2D: kernels.append(try TFLiteMaxPool(op, &graph))
+            case .pad: kernels.append(try TFLitePad(op, &graph))
+            case .reshape: kernels.append(try TFLiteReshape(op, &graph))
+            case .concatenation: kernels.append(try TFLiteConcatenation(op, &graph))
+            case .resizeBilinear: kernels.append(try TFLiteResizeBilinear(op, &graph))
+            case .depthToSpace: kernels.append(try TFLiteDepthToSpace(op, &graph))
+            }
+        }
+        var sizes: [Int: Int] = [:]
+        for (tensor, shape) in graph.activations { sizes[tensor] = TFLiteLimits.elementCount(shape) ?? 0 }
+        for output in model.outputs where graph.activations[output] == nil {
+            throw .invalidGraph(path: model.path, detail: "output tensor \(output) \"\(model.tensors[output].name)\" is not computed by any operator")
+        }
+        let memory = TFLiteMemoryPlan(kernels: kernels, input: model.inputs[0], outputs: model.outputs, sizes: sizes, tensorCount: model.tensors.count)
+        guard memory.totalSize <= TFLiteLimits.maxWorkspaceElements else {
+            throw .sizeLimitExceeded(path: model.path, detail: "a forward pass holding \(memory.totalSize) values at once")
+        }
+        return (kernels, memory)
+    }
+
+    /// The dense form of a sparse constant (what `DENSIFY` computes).
+    private static func densify(_ op: TFLiteOperator, _ graph: TFLiteGraphBuilder) throws(TFLiteError) -> TFLiteConstant {
+        let index = try graph.tensor(op, 0)
+        let tensor = graph.model.tensors[index]
+        guard let sparsity = tensor.sparsity, graph.model.isConstant(index) else {
+            throw graph.unsupported(op, "an input that is not a sparse constant")
+        }
+        let path = graph.model.path
+        // The buffer holds only the stored values: read as many as it has.
+        switch tensor.type {
+        case .float16:
+            let stored = try graph.model.constant(index, as: UInt16.self, count: graph.model.byteCount(of: index) / 2)
+            return TFLiteConstant(shape: tensor.shape, values: .float16(try sparsity.densify(stored, shape: tensor.shape, zero: 0, tensor: tensor.name, path: path)))
+        case .float32:
+            let stored = try graph.model.constant(index, as: UInt32.self, count: graph.model.byteCount(of: index) / 4)
+            return TFLiteConstant(shape: tensor.shape, values: .float32(try sparsity.densify(stored, shape: tensor.shape, zero: 0, tensor: tensor.name, path: path).map(Float.init(bitPattern:))))
+        default:
+            throw TFLiteError.unsupportedTensor(path: path, tensor: tensor.name, detail: "a sparse \(tensor.type) tensor")
+        }
+    }
+
+    /// Values per input image: channels × height × width.
+    public var inputCount: Int { inputShape.reduce(1, *) }
+
+    /// Runs the model on one image (``inputCount`` floats, planar) and returns every output in
+    /// the model's row-major order.
+    public func run(_ image: [Float]) throws(TFLiteError) -> [[Float]] {
+        guard image.count == inputCount else {
+            throw .inputMismatch(detail: "got \(image.count) values, the model takes \(inputCount) (\(inputShape))")
+        }
+        var results: [[Float]] = []
+        image.withUnsafeBufferPointer { image in
+            forEachImage(image.baseAddress!, count: 1) { _, outputs in
+                results = zip(outputs, outputShapes).map { values, shape in
+                    let stored = Array(UnsafeBufferPointer(start: values, count: shape.reduce(1, *)))
+                    guard let planar = TFLitePlanarShape(shape) else { return stored }
+                    // Images are stored planar: back to NHWC, (y·W + x)·C + c.
+                    var rowMajor = stored
+                    for c in 0..<planar.channels {
+                        for p in 0..<planar.planeSize { rowMajor[p * planar.channels + c] = stored[c * planar.planeSize + p] }
+                    }
+                    return rowMajor
+                }
+            }
+        }
+        return results
+    }
+
+    /// Runs the model on `count` consecutive images at `images` and calls `body(image, outputs)`
+    /// for each, with the outputs valid during the call only (outputs of rank 4 are planar, see
+    /// ``TFLiteKernel``; others row-major). With several images the workers
+    /// take whole images each (fewer hand-overs than splitting every operator), so `body` may run
+    /// on several threads at once.
+    func forEachImage(_ images: UnsafePointer<Float>, count: Int, _ body: (Int, [UnsafePointer<Float>]) -> Void) {
+        let width = min(threads, count)
+        let perPass = width > 1 ? 1 : threads
+        Parallel.forEach(count, width: width) { _, image in
+            workspaces.withWorkspace(threads: perPass, make: { makeWorkspace(threads: perPass) }) { workspace in
+                workspace[input].update(from: images + image * inputCount, count: inputCount)
+                for kernel in kernels { kernel.run(workspace, threads: perPass) }
+                body(image, outputs.map { UnsafePointer(workspace[$0]) })
+            }
+        }
+    }
+
+    /// A workspace for passes on `threads` workers.
+    private func makeWorkspace(threads: Int) -> TFLiteWorkspace {
+        TFLiteWorkspace(plan: plan, scratchCount: kernels.map { $0.scratchCount(threads: threads) }.max() ?? 0, threads: threads)
+    }
+}

@@ -1,0 +1,95 @@
+import Testing
+import Grounding
+
+/// Every convolution algorithm of the kernel layer against a naive convolution, on the shapes
+/// the runtimes give it: ordinary, grouped, pointwise, depthwise, strided, and TFLite's SAME
+/// padding (more padding after than before), with batches and several worker counts.
+@Suite struct ConvolutionKernelTests {
+    /// `shape` run naively over `batch` images: the definition the kernels must agree with.
+    static func naive(_ shape: ConvolutionShape, _ input: [Float], _ weights: [Float], _ biases: [Float],
+                      _ activation: Activation, batch: Int) -> [Float] {
+        var output = [Float](repeating: 0, count: batch * shape.outputCount)
+        let perGroup = shape.channels / shape.groups
+        let filtersPerGroup = shape.filters / shape.groups
+        for n in 0..<batch {
+            for f in 0..<shape.filters {
+                let g = f / filtersPerGroup
+                for oy in 0..<shape.outputHeight {
+                    for ox in 0..<shape.outputWidth {
+                        var sum = biases[f]
+                        for c in 0..<perGroup {
+                            for ky in 0..<shape.size {
+                                for kx in 0..<shape.size {
+                                    let iy = oy * shape.stride + ky - shape.padding
+                                    let ix = ox * shape.stride + kx - shape.padding
+                                    guard iy >= 0, iy < shape.height, ix >= 0, ix < shape.width else { continue }
+                                    let value = input[n * shape.inputCount + (g * perGroup + c) * shape.inputPlane + iy * shape.width + ix]
+                                    sum += weights[((f * perGroup + c) * shape.size + ky) * shape.size + kx] * value
+                                }
+                            }
+                        }
+                        output[n * shape.outputCount + f * shape.outputPlane + oy * shape.outputWidth + ox] = activation.apply(sum)
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    static let shapes: [(String, ConvolutionShape)] = [
+        ("3×3/1 padded", ConvolutionShape(channels: 5, height: 19, width: 23, filters: 17, size: 3, stride: 1, padding: 1)),
+        ("3×3/1 padded, large grid", ConvolutionShape(channels: 3, height: 40, width: 52, filters: 8, size: 3, stride: 1, padding: 1)),
+        ("3×3/2", ConvolutionShape(channels: 4, height: 17, width: 12, filters: 9, size: 3, stride: 2, padding: 1)),
+        ("1×1", ConvolutionShape(channels: 6, height: 9, width: 7, filters: 20, size: 1)),
+        ("3×3 two groups", ConvolutionShape(channels: 6, height: 11, width: 10, filters: 8, size: 3, stride: 1, padding: 1, groups: 2)),
+        ("5×5 depthwise", ConvolutionShape(channels: 7, height: 15, width: 13, filters: 7, size: 5, stride: 1, padding: 2, groups: 7)),
+        ("3×3/2 depthwise, SAME", ConvolutionShape(channels: 5, height: 16, width: 16, filters: 5, size: 3, stride: 2, padding: 0,
+                                                   groups: 5, outputHeight: 8, outputWidth: 8)),
+        ("3×3/2 SAME", ConvolutionShape(channels: 3, height: 16, width: 14, filters: 6, size: 3, stride: 2, padding: 0,
+                                        groups: 1, outputHeight: 8, outputWidth: 7)),
+    ]
+
+    @Test(arguments: shapes.indices, [1, 2, 3])
+    func everyAlgorithmThatSupportsAShapeAgreesWithTheNaiveConvolution(index: Int, threads: Int) throws {
+        let (name, shape) = Self.shapes[index]
+        var random = SeededGenerator(state: UInt64(index * 7 + threads))
+        let batch = 2
+        let input = (0..<batch * shape.inputCount).map { _ in Float.random(in: -1...1, using: &random) }
+        let weights = (0..<shape.weightCount).map { _ in Float.random(in: -0.5...0.5, using: &random) }
+        let biases = (0..<shape.filters).map { _ in Float.random(in: -0.2...0.2, using: &random) }
+        let expected = Self.naive(shape, input, weights, biases, .leaky, batch: batch)
+        let algorithms = ConvolutionAlgorithm.allCases.filter { $0.supports(shape) }
+        #expect(algorithms.contains(.gemm))
+        try ComputeBackend().prepare()
+        for algorithm in algorithms {
+            let kernel: any ConvolutionKernel
+            switch algorithm {
+            case .gemm: kernel = GEMMConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+            case .winograd: kernel = WinogradConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+            case .depthwise: kernel = DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+            }
+            var scratch = [Float](repeating: .nan, count: max(1, kernel.scratchCount(batch: batch, threads: threads)))
+            var output = [Float](repeating: .nan, count: batch * shape.outputCount)
+            input.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { destination in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        kernel.run(source.baseAddress!, into: destination.baseAddress!, batch: batch, threads: threads,
+                                   scratch: scratch.baseAddress!)
+                    }
+                }
+            }
+            let error = zip(output, expected).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(error <= 1e-4, "\(name), \(algorithm), \(threads) threads: max error \(error)")
+        }
+    }
+
+    @Test func theBackendChoosesByShapeAndPolicy() {
+        let winogradShape = Self.shapes[0].1, depthwise = Self.shapes[5].1, strided = Self.shapes[2].1
+        #expect(ComputeBackend().algorithm(for: winogradShape) == .winograd)
+        #expect(ComputeBackend(allowsWinograd: false).algorithm(for: winogradShape) == .gemm)
+        #expect(ComputeBackend().algorithm(for: depthwise) == .depthwise)
+        #expect(ComputeBackend().algorithm(for: strided) == .gemm)
+        #expect(ComputeBackend(threads: 3).threads == 3)
+        #expect(ComputeBackend(threads: 0).threads == 1)
+    }
+}
