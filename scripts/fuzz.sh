@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target (ASan + coverage) and fuzzes it for a given time.
 #
-#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]     TARGET: jpeg png exif cfg weights
+#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]     TARGET: jpeg png exif cfg weights tflite
 #   scripts/fuzz.sh TARGET build                            build only
 #   scripts/fuzz.sh TARGET run FILE...                      replay inputs (e.g. a crash) once
 #
-# The library is compiled once with swiftc into .build-fuzz/ (`package` symbols stay visible to
-# the harness through a shared -package-name); each target is a small harness in Fuzz/Targets/.
+# The library's targets are compiled once with swiftc into .build-fuzz/, one static module each in
+# dependency order (`package` symbols stay visible to the harness through a shared
+# -package-name); each fuzz target is a small harness in Fuzz/Targets/.
 # The working corpus lives in .build-fuzz/corpus/TARGET, seeded from
-# Tests/GroundingTests/Fuzz/Seeds/TARGET; crashes go to .build-fuzz/crashes/TARGET/.
+# Tests/GroundingTests/Fuzz/Seeds/TARGET (tflite: the fetched MediaPipe models, which are never
+# committed); crashes go to .build-fuzz/crashes/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target=${1:?usage: scripts/fuzz.sh jpeg|png|exif|cfg|weights SECONDS|build|run ...}
+target=${1:?usage: scripts/fuzz.sh jpeg|png|exif|cfg|weights|tflite SECONDS|build|run ...}
 mode=${2:?usage: scripts/fuzz.sh TARGET SECONDS|build|run ...}
 shift 2
 
@@ -22,7 +24,8 @@ case $target in
     exif) harness=FuzzExif; max_len=4096 ;;
     cfg) harness=FuzzCfg; max_len=16384 ;;
     weights) harness=FuzzWeights; max_len=4096 ;;
-    *) echo "fuzz.sh: unknown target '$target'; use jpeg, png, exif, cfg or weights" >&2; exit 2 ;;
+    tflite) harness=FuzzTFLite; max_len=400000 ;;
+    *) echo "fuzz.sh: unknown target '$target'; use jpeg, png, exif, cfg, weights or tflite" >&2; exit 2 ;;
 esac
 
 out=.build-fuzz
@@ -30,19 +33,26 @@ mkdir -p "$out"
 c_modules=(-I Sources/CPNG -I Sources/CTurboJPEG -I Sources/COpenBLAS)
 flags=(-O -sanitize=fuzzer,address -parse-as-library -package-name grounding "${c_modules[@]}")
 
-# The instrumented library, rebuilt when any of its sources is newer.
+# The instrumented library, one static module per target in dependency order, rebuilt when any
+# of its sources is newer.
+modules=(GroundingCompute GroundingImageIO GroundingCore GroundingDarknet GroundingTFLite GroundingExemplar Grounding)
+libraries=()
+for module in "${modules[@]}"; do
+    library=$out/lib$module.a
+    libraries+=("$library")
+    if [[ ! -f $library ]] || [[ -n $(find Sources/Grounding* Sources/C* -newer "$library" -type f | head -1) ]]; then
+        echo "fuzz.sh: building the instrumented $module (a few minutes)" >&2
+        swiftc "${flags[@]}" -I "$out" -wmo -module-name "$module" -emit-library -static \
+            -emit-module -emit-module-path "$out/$module.swiftmodule" \
+            -o "$library" $(find "Sources/$module" -name '*.swift' | sort)
+    fi
+done
 library=$out/libGrounding.a
-if [[ ! -f $library ]] || [[ -n $(find Sources/Grounding Sources/C* -newer "$library" -type f | head -1) ]]; then
-    echo "fuzz.sh: building the instrumented library (a few minutes)" >&2
-    swiftc "${flags[@]}" -wmo -module-name Grounding -emit-library -static \
-        -emit-module -emit-module-path "$out/Grounding.swiftmodule" \
-        -o "$library" $(find Sources/Grounding -name '*.swift' | sort)
-fi
 
 binary=$out/fuzz-$target
 if [[ ! -f $binary ]] || [[ $library -nt $binary ]] || [[ -n $(find Fuzz -name '*.swift' -newer "$binary" | head -1) ]]; then
     swiftc "${flags[@]}" -I "$out" -module-name "$harness" "$PWD/Fuzz/FuzzInput.swift" "$PWD/Fuzz/Targets/$harness.swift" \
-        "$library" -lpng16 -lturbojpeg -ldl -use-ld=lld -o "$binary"
+        "${libraries[@]}" -lpng16 -lturbojpeg -ldl -use-ld=lld -o "$binary"
 fi
 
 case $mode in
@@ -54,6 +64,12 @@ corpus=$out/corpus/$target
 crashes=$out/crashes/$target
 mkdir -p "$corpus" "$crashes"
 seeds=Tests/GroundingTests/Fuzz/Seeds/$target
+if [[ $target == tflite ]]; then
+    # The real models are the seeds: fetched by scripts/fetch-mediapipe-models.sh, never committed.
+    seeds=$out/seeds/tflite
+    mkdir -p "$seeds"
+    cp "${GROUNDING_MEDIAPIPE_DIR:-$HOME/.cache/grounding/models/mediapipe}"/*.tflite "$seeds"/
+fi
 # -rss_limit_mb: the 4 MP decode limit keeps a run near 100 MB; 2 GB catches real blow-ups.
 # -malloc_limit_mb: any single allocation over 512 MB is reported as a bug.
 log=$out/fuzz-$target.log

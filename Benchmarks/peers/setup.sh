@@ -5,4 +5,4 @@ here="$(cd "$(dirname "$0")" && pwd)"
 if [ ! -x "$here/.venv/bin/python" ]; then
     python3 -m venv "$here/.venv"
 fi
-"$here/.venv/bin/pip" install --quiet "opencv-python-headless<5" onnxruntime numpy onnx
+"$here/.venv/bin/pip" install --quiet "opencv-python-headless<5" onnxruntime numpy onnx ai-edge-litert
