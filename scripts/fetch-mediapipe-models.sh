@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches MediaPipe's face and palm detectors (TFLite) from the PyPI wheel mediapipe==0.10.21 and
+# Fetches MediaPipe's face and palm detectors and its hand and face landmark models (TFLite) from the PyPI wheel mediapipe==0.10.21 and
 # verifies each file's sha256. Models are never committed.
 #
 #   scripts/fetch-mediapipe-models.sh [DIR]
@@ -19,6 +19,8 @@ models=(
     "face_detection/face_detection_full_range_sparse.tflite 2c3728e6da56f21e21a320433396fb06d40d9088f2247c05e5635a688d45dfe1"
     "palm_detection/palm_detection_full.tflite 1b14e9422c6ad006cde6581a46c8b90dd573c07ab7f3934b5589e7cea3f89a54"
     "palm_detection/palm_detection_lite.tflite e9a4aaddf90dda56a87235303cf00e4c2d3fb28725f68fd88772997dac905c18"
+    "hand_landmark/hand_landmark_lite.tflite 048edd3645c9bf7397d19a9f6e3a42957d6e414c9bea6598030a2e9b624156e6"
+    "face_landmark/face_landmark.tflite 1055cb9d4a9ca8b8c688902a3a5194311138ba256bcc94e336d8373a5f30c814"
 )
 
 intact() {

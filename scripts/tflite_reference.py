@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Tests/GroundingTests/Fixtures/tflite/: the outputs of MediaPipe's face and palm models
+"""Writes Tests/GroundingTests/Fixtures/tflite/: the outputs of MediaPipe's face and palm models and its hand and face landmark models
 as LiteRT (the reference TFLite interpreter, PyPI `ai-edge-litert`) computes them on real
 photos, for the tensor parity tests (TFLiteParityTests).
 
@@ -39,6 +39,8 @@ MODELS = {
     "face_detection_full_range_sparse.tflite": (192, 0.5, 0.5, ["person.jpg"]),
     "palm_detection_full.tflite": (192, 0.0, 1.0, ["astronaut.png"]),
     "palm_detection_lite.tflite": (192, 0.0, 1.0, ["person.jpg"]),
+    "hand_landmark_lite.tflite": (224, 0.0, 1.0, ["basketball.png"]),
+    "face_landmark.tflite": (192, 0.0, 1.0, ["grace_hopper.jpg"]),
 }
 
 
@@ -76,7 +78,8 @@ def main():
             for detail in interpreter.get_output_details():
                 values = interpreter.get_tensor(detail["index"]).astype(np.float64).ravel()
                 low, high = float(values.min()), float(values.max())
-                codes = np.round((values - low) / (high - low) * 65535).astype("<u2")
+                # A one-value output (a hand's presence score) has no range: all codes are 0.
+                codes = (np.round((values - low) / (high - low) * 65535) if high > low else np.zeros_like(values)).astype("<u2")
                 name = f"{pathlib.Path(model).stem}__{pathlib.Path(photo).stem}__{len(outputs)}.u16"
                 (OUT / name).write_bytes(codes.tobytes())
                 outputs.append({"name": detail["name"], "shape": [int(d) for d in detail["shape"]],

@@ -26,6 +26,30 @@ enum MediaPipeTestSupport {
         }
     }
 
+    /// A detector without its second look (``VerifyingDetector``): what the model alone finds.
+    struct FirstLookOnly: Detector {
+        let detector: any Detector
+        var name: String { detector.name }
+        var vocabulary: Vocabulary { detector.vocabulary }
+        var inputWidth: Int { detector.inputWidth }
+        var inputHeight: Int { detector.inputHeight }
+        var inputSpec: InputSpec { detector.inputSpec }
+        var defaultScoreThreshold: Float { detector.defaultScoreThreshold }
+        var maxBatchSize: Int { detector.maxBatchSize }
+        func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
+            try detector.detect(batch, scoreThreshold: scoreThreshold)
+        }
+    }
+
+    /// How a model's input is prepared: the detectors' own specs; the landmark models take a
+    /// square of RGB in 0...1 (for parity the whole photo is letterboxed into it).
+    static func inputSpec(for file: String) throws -> InputSpec {
+        for kind in [MediaPipeLandmarks.Kind.hand, .face] where kind.fileName == file {
+            return InputSpec(width: kind.inputSide, height: kind.inputSide, resize: .letterbox, padding: 0)
+        }
+        return try detector(for: file).inputSpec
+    }
+
     /// The bytes of a model file.
     static func modelBytes(_ file: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: modelPath(file))))

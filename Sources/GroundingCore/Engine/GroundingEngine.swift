@@ -228,7 +228,7 @@ public final class GroundingEngine: Sendable {
             guard wanted.contains(true) else { continue }
             let pass = try run(detector, on: frame, scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
                                keeping: { wanted[$0] }, options: options, timings: &timings)
-            kept[model] = pass.kept
+            kept[model] = try confirmed(pass.kept, by: detector, on: frame, timings: &timings)
             regionCount += pass.regionCount
             tileSize = tileSize ?? pass.tileSize
             tiled[model] = pass.regionCount > 1
@@ -278,6 +278,28 @@ public final class GroundingEngine: Sendable {
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
                                mode: mode, objects: groundedObjects, unresolved: unresolved,
                                regionCount: regionCount, tileSize: tileSize, timings: timings)
+    }
+
+    /// The detections a ``VerifyingDetector`` confirms on a second look (all of them for other
+    /// detectors); the look counts as detection time.
+    private func confirmed(_ detections: [Detection], by detector: any Detector, on frame: ImageFrame,
+                           timings: inout StageTimings) throws(GroundingError) -> [Detection] {
+        guard let verifier = detector as? any VerifyingDetector, !detections.isEmpty else { return detections }
+        let start = ContinuousClock.now
+        defer { timings.detect += milliseconds(since: start) }
+        // The verifier looks at the (possibly DCT-downscaled) decoded image, in its pixels.
+        let sx = Float(frame.image.width) / Float(frame.fullWidth), sy = Float(frame.image.height) / Float(frame.fullHeight)
+        func scaled(_ d: Detection, _ x: Float, _ y: Float) -> Detection {
+            func point(_ p: ImagePoint) -> ImagePoint { ImagePoint(x: p.x * x, y: p.y * y) }
+            return Detection(box: BoundingBox(x1: d.box.x1 * x, y1: d.box.y1 * y, x2: d.box.x2 * x, y2: d.box.y2 * y),
+                             classIndex: d.classIndex, score: d.score, point: d.point.map(point), keypoints: d.keypoints.map(point))
+        }
+        do {
+            return try verifier.confirm(detections.map { scaled($0, sx, sy) }, in: frame.image)
+                .compactMap { $0.map { scaled($0, 1 / sx, 1 / sy) } }
+        } catch {
+            throw .detector(error)
+        }
     }
 
     /// Builds the ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image and runs it.

@@ -1,6 +1,7 @@
 import GroundingCompute
 
-/// `CONV_2D` and `DEPTHWISE_CONV_2D` (depth multiplier 1) with their bias and fused activation,
+/// `CONV_2D`, `DEPTHWISE_CONV_2D` (depth multiplier 1) and `FULLY_CONNECTED` (one row: a 1×1
+/// convolution of a one-pixel image) with their bias and fused activation,
 /// computed by the kernel the interpreter's ``ComputeBackend`` chooses for the shape (Winograd
 /// for 3×3 stride-1 SAME convolutions, im2col + sgemm for other ordinary ones, direct loops for
 /// depthwise ones): the same kernels the Darknet runtime runs.
@@ -63,6 +64,30 @@ struct TFLiteConvolution: TFLiteKernel {
             }
         }
         self.kernel = compute.convolution(shape, weights: packed, biases: biases, activation: activation)
+    }
+
+    /// Plans a `FULLY_CONNECTED` on one row (inputs: `[1, K]`, weights `[N, K]`, optional bias
+    /// `[N]`; options `FullyConnectedOptions`: 0 activation, 1 weights format (default only)) as
+    /// the 1×1 convolution of a one-pixel image with K channels into N filters, which it is.
+    init(fullyConnected op: TFLiteOperator, _ graph: inout TFLiteGraphBuilder, compute: ComputeBackend) throws(TFLiteError) {
+        let (source, shape) = try graph.activation(op, 0)
+        let weights = try graph.constant(op, 1)
+        guard weights.shape.count == 2, case .float32(let values) = weights.values else {
+            throw graph.unsupported(op, "weights of shape \(weights.shape) that are not a float32 [N, K] matrix")
+        }
+        let (filters, depth) = (weights.shape[0], weights.shape[1])
+        guard shape.last == depth, TFLiteLimits.elementCount(shape) == depth else {
+            throw graph.unsupported(op, "an input of shape \(shape) for \(depth)-wide weights (only one row of \(depth) values)")
+        }
+        let options = try graph.options(op, type: 8)
+        let activation = try graph.fusedActivation(op, options, field: 0)
+        guard try options?.scalar(1, default: Int8(0)) ?? 0 == 0 else { throw graph.unsupported(op, "a shuffled weights format") }
+        let biases = op.inputs.count > 2 && op.inputs[2] >= 0 ? try graph.floats(op, 2, count: filters) : [Float](repeating: 0, count: filters)
+        self.output = try graph.define(op, shape: [1, filters])
+        self.inputs = [source]
+        // [N, K] row-major is already the kernels' [filters][channels][1][1].
+        self.kernel = compute.convolution(ConvolutionShape(channels: depth, height: 1, width: 1, filters: filters, size: 1),
+                                          weights: values, biases: biases, activation: activation)
     }
 
     func scratchCount(threads: Int) -> Int {

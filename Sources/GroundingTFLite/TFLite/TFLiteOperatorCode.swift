@@ -25,6 +25,8 @@ package struct TFLiteOperatorCode: Sendable, Hashable, CustomStringConvertible {
         case depthwiseConv2D = 4
         case depthToSpace = 5
         case dequantize = 6
+        case fullyConnected = 9
+        case logistic = 14
         case maxPool2D = 17
         case relu = 19
         case reluN1To1 = 20
@@ -32,6 +34,7 @@ package struct TFLiteOperatorCode: Sendable, Hashable, CustomStringConvertible {
         case reshape = 22
         case resizeBilinear = 23
         case pad = 34
+        case mean = 40
         case prelu = 54
         case densify = 124
     }

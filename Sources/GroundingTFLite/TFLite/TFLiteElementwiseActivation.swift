@@ -1,12 +1,13 @@
 import GroundingCompute
 
-/// The standalone activations `RELU`, `RELU6` and `RELU_N1_TO_1`: a clamp of every value.
-struct TFLiteClamp: TFLiteKernel {
+/// The standalone activations `RELU`, `RELU6`, `RELU_N1_TO_1` (clamps) and `LOGISTIC` (the
+/// sigmoid), applied to every value.
+struct TFLiteElementwiseActivation: TFLiteKernel {
     let inputs: [Int]
     let output: Int
     /// Values in the tensor.
     let count: Int
-    /// Which clamp.
+    /// Which activation.
     let activation: Activation
 
     /// Plans `op` (input: one activation), applying `activation`.
