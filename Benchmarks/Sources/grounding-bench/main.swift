@@ -22,6 +22,7 @@ let stages: [(name: String, run: () throws -> Void)] = [
     ("scaling", ScalingBenchmark.run),
     ("memory48", PeakMemoryBenchmark.run),
     ("exemplar", ExemplarBenchmark.run),
+    ("accuracy", AccuracyBenchmark.run),
 ]
 
 // Line-buffered even into a pipe, so a stage's output and the driver's interleave in order.
