@@ -15,7 +15,8 @@ struct Figure: Codable, Hashable {
     var stage: String
     var name: String
     var side: Side
-    /// "ms" (a median latency), "MB" (a peak resident set size) or "×" (a ratio).
+    /// "ms" (a median latency), "MB" (a peak resident set size), "×" (a ratio), or an accuracy
+    /// figure: "recall", "precision", "count error" (mean absolute), "relative count error".
     var unit: String
     var value: Double
     /// Latency only: the other percentiles, the mean and the number of timed runs.
@@ -33,8 +34,8 @@ struct Figure: Codable, Hashable {
     /// What identifies the figure across results files.
     var key: String { "\(stage) | \(side.rawValue) | \(name) | \(unit)" }
 
-    /// Throughputs and ratios are better higher; latencies and memory lower.
-    var higherIsBetter: Bool { side == .ratio }
+    /// Ratios, recalls and precisions are better higher; latencies, memory and count errors lower.
+    var higherIsBetter: Bool { side == .ratio || unit == "recall" || unit == "precision" }
 
     /// A latency figure from ``Stats``.
     init(stage: String, side: Side, stats: Stats) {

@@ -72,6 +72,11 @@ func bestOfRounds(_ count: Int, _ round: () throws -> [Stats]) rethrows -> [Stat
 /// Runs a peer script from `Benchmarks/peers/` in the peers' venv and decodes the figures it
 /// prints as a JSON array of ``Stats`` on its last line of stdout.
 func runPeer(_ script: String, arguments: [String]) throws -> [Stats] {
+    try runPeer(script, arguments: arguments, decoding: [Stats].self)
+}
+
+/// Runs a peer script and decodes the JSON value it prints on its last line of stdout.
+func runPeer<Output: Decodable>(_ script: String, arguments: [String], decoding: Output.Type) throws -> Output {
     let python = ProcessInfo.processInfo.environment["GROUNDING_PEERS_PYTHON"]
         ?? Repository.benchmarks.appendingPathComponent("peers/.venv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: python) else { throw HarnessError.noPeerPython(python) }
@@ -88,7 +93,7 @@ func runPeer(_ script: String, arguments: [String]) throws -> [Stats] {
         throw HarnessError.peerFailed(script, process.terminationStatus)
     }
     Recorder.notePeerRun()
-    return try JSONDecoder().decode([Stats].self, from: Data(last.utf8))
+    return try JSONDecoder().decode(Output.self, from: Data(last.utf8))
 }
 
 enum HarnessError: Error, CustomStringConvertible {

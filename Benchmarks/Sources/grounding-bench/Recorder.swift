@@ -41,6 +41,11 @@ enum Recorder {
         add { Figure(stage: $0, name: name, side: side, unit: "MB", value: Double(bytes) / 1e6) }
     }
 
+    /// Records an accuracy figure (a recall, a precision, a count error): `unit` says which.
+    static func recordScore(_ name: String, value: Double, unit: String, side: Figure.Side) {
+        add { Figure(stage: $0, name: name, side: side, unit: unit, value: value) }
+    }
+
     /// Notes that a peer script ran, so that the largest child's memory is a peer's.
     static func notePeerRun() {
         state.withLock { $0.peersRan = true }

@@ -23,6 +23,7 @@ let stages: [(name: String, run: () throws -> Void)] = [
     ("memory48", PeakMemoryBenchmark.run),
     ("exemplar", ExemplarBenchmark.run),
     ("tflite", TFLiteBenchmark.run),
+    ("accuracy", AccuracyBenchmark.run),
 ]
 
 // Line-buffered even into a pipe, so a stage's output and the driver's interleave in order.

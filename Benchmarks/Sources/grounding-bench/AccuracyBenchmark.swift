@@ -1,0 +1,159 @@
+import Foundation
+import Grounding
+
+/// Stage `accuracy`: counts like a person, measured against the hand-counted photos of
+/// `Benchmarks/Accuracy/` (truth.json: every object a centre and a radius).
+///
+/// Ours: `GroundingEngine` with today's defaults (automatic tiling, the model's own threshold),
+/// every COCO name of a photo in one count, each exemplar query through the exemplar path
+/// (`.exemplar(boxes)`), as `ground count --object … / --exemplar …` runs them. The peer:
+/// `peers/accuracy_peers.py`, the SAHI library slicing the same YOLOv4-tiny through OpenCV DNN
+/// (512 px slices, overlap 0.2, plus the whole-image prediction, GREEDYNMM by IOS 0.5, confidence
+/// 0.25). SAHI has no exemplar counting, so exemplar queries have no peer figure ("—").
+/// Scoring (``AccuracyScore``) pairs predicted box centres with truth points one to one.
+enum AccuracyBenchmark {
+    static let folder = Repository.benchmarks.appendingPathComponent("Accuracy")
+
+    /// What the peer returns for one photo: boxes `[x1, y1, x2, y2]` per COCO name, and its time.
+    struct PeerPhoto: Decodable {
+        var path: String
+        var boxes: [String: [[Double]]]
+        var ms: Double
+    }
+
+    /// One scored photo-and-query, ours and the peer's (nil: no peer for exemplar queries).
+    struct Row {
+        var photo: AccuracyTruth.Photo
+        var query: AccuracyTruth.Query
+        var ours: AccuracyScore.Tally
+        var peer: AccuracyScore.Tally?
+    }
+
+    static func run() throws {
+        let truth = try JSONDecoder().decode(AccuracyTruth.self,
+                                             from: Data(contentsOf: folder.appendingPathComponent("truth.json")))
+        let engine = try GroundingEngine()
+        var rows: [Row] = []
+        var oursMs: [Double] = []
+        var oursPredictions: [String: [String: [(x: Double, y: Double)]]] = [:]
+        for photo in truth.photos {
+            let path = folder.appendingPathComponent("photos/\(photo.file)").path
+            let start = ContinuousClock.now
+            var found: [String: [(x: Double, y: Double)]] = [:]
+            let names = photo.queries.compactMap(\.object)
+            if !names.isEmpty {
+                let result = try engine.ground(contentsOf: path, objects: names, mode: .count)
+                for object in result.objects { found[object.name] = centres(object) }
+            }
+            for query in photo.queries where query.isExemplar {
+                let boxes = (query.exemplars ?? []).map { PixelRect(x: $0[0], y: $0[1], width: $0[2], height: $0[3]) }
+                let result = try engine.ground(contentsOf: path, queries: [.exemplar(boxes)], mode: .count)
+                found[query.name] = result.objects.first.map(centres) ?? []
+            }
+            oursMs.append(milliseconds(ContinuousClock.now - start))
+            oursPredictions[photo.file] = found
+        }
+
+        let jobs = truth.photos.filter { $0.queries.contains { !$0.isExemplar } }.map { photo in
+            ["path": folder.appendingPathComponent("photos/\(photo.file)").path, "objects": photo.queries.compactMap(\.object)] as [String: Any]
+        }
+        let temporary = try TemporaryFolder("accuracy")
+        defer { temporary.remove() }
+        let jobsPath = temporary.path("jobs.json")
+        try JSONSerialization.data(withJSONObject: jobs).write(to: URL(fileURLWithPath: jobsPath))
+        let peer = try runPeer("accuracy_peers.py", arguments: [jobsPath], decoding: [PeerPhoto].self)
+        let peerByFile = Dictionary(peer.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0) }, uniquingKeysWith: { a, _ in a })
+
+        for photo in truth.photos {
+            for query in photo.queries {
+                let ours = AccuracyScore.tally(predicted: oursPredictions[photo.file]?[query.name] ?? [], truth: query.points)
+                let peerTally = query.object.flatMap { name in
+                    peerByFile[photo.file].map { peerPhoto in
+                        AccuracyScore.tally(predicted: (peerPhoto.boxes[name] ?? []).map { (x: ($0[0] + $0[2]) / 2, y: ($0[1] + $0[3]) / 2) },
+                                            truth: query.points)
+                    }
+                }
+                rows.append(Row(photo: photo, query: query, ours: ours, peer: peerTally))
+            }
+        }
+        printRows(rows)
+        printTotals(rows, oursMs: oursMs, peerMs: peer.map(\.ms), photos: truth.photos)
+    }
+
+    /// Box centres of everything found for one name.
+    static func centres(_ object: GroundedObject) -> [(x: Double, y: Double)] {
+        object.detections.map { (x: Double($0.box.x1 + $0.box.x2) / 2, y: Double($0.box.y1 + $0.box.y2) / 2) }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    static func printRows(_ rows: [Row]) {
+        print("\n# accuracy per photo and query (truth: hand-counted; ours: GroundingEngine defaults; peer: SAHI + OpenCV DNN)")
+        var table = TextTable(["photo", "query", "truth", "ours found", "err", "recall", "prec", "sahi found", "err", "recall", "prec", ""])
+        for row in rows {
+            let mark = [row.photo.heldout ? "held-out" : nil, AccuracyScore.isDense(row.photo) ? "dense" : nil,
+                        AccuracyScore.isSparse(row.photo) ? "sparse" : nil, row.query.isExemplar ? "agnostic" : nil]
+                .compactMap { $0 }.joined(separator: ",")
+            table.add([row.photo.file, row.query.isExemplar ? "exemplar \(row.query.name)" : row.query.name, "\(row.query.objects.count)"]
+                      + cells(row.ours) + (row.peer.map(cells) ?? ["—", "", "", ""]) + [mark])
+        }
+        table.print()
+    }
+
+    static func cells(_ tally: AccuracyScore.Tally) -> [String] {
+        ["\(tally.predicted)", String(format: "%+d", tally.countError), String(format: "%.2f", tally.recall), String(format: "%.2f", tally.precision)]
+    }
+
+    static func printTotals(_ rows: [Row], oursMs: [Double], peerMs: [Double], photos: [AccuracyTruth.Photo]) {
+        let groups: [(name: String, rows: [Row])] = [
+            ("all", rows),
+            ("COCO names", rows.filter { !$0.query.isExemplar }),
+            ("dense scenes (≥ 30 objects)", rows.filter { AccuracyScore.isDense($0.photo) && !$0.query.isExemplar }),
+            ("sparse photos (< 10 objects)", rows.filter { AccuracyScore.isSparse($0.photo) }),
+            ("class-agnostic (exemplar)", rows.filter(\.query.isExemplar)),
+            ("tuning set", rows.filter { !$0.photo.heldout }),
+            ("held-out", rows.filter(\.photo.heldout)),
+        ]
+        print("\n# accuracy totals: recall and precision over all objects of the group; count error: mean |found − truth| per photo-and-query")
+        var table = TextTable(["group", "queries", "truth", "ours found", "recall", "prec", "MAE", "rel err", "false",
+                               "sahi found (COCO names)", "recall", "prec", "MAE", "false"])
+        for group in groups where !group.rows.isEmpty {
+            let ours = AccuracyScore.Totals(tallies: group.rows.map(\.ours))
+            let peerRows = group.rows.compactMap(\.peer)
+            let peer = AccuracyScore.Totals(tallies: peerRows)
+            table.add([group.name, "\(group.rows.count)", "\(ours.truth)", "\(ours.predicted)", format(ours.recall), format(ours.precision),
+                       format(ours.meanAbsoluteCountError), String(format: "%.0f%%", ours.meanRelativeCountError * 100), "\(ours.falseMarks)"]
+                      + (peerRows.isEmpty ? ["—"] : ["\(peer.predicted)", format(peer.recall), format(peer.precision),
+                                                       format(peer.meanAbsoluteCountError), "\(peer.falseMarks)"]))
+            record(group.name, ours, side: .ours, relative: group.rows.allSatisfy(\.query.isExemplar))
+            if !peerRows.isEmpty {
+                if peerRows.count < group.rows.count { continue }  // the peer skipped exemplar queries: not the same group
+                record(group.name, peer, side: .peer, relative: false)
+            }
+        }
+        table.print()
+        let oursMean = oursMs.reduce(0, +) / Double(max(1, oursMs.count))
+        let peerMean = peerMs.reduce(0, +) / Double(max(1, peerMs.count))
+        print(String(format: "time per photo (mean, the whole count from the file, loaded machine): ours %.0f ms over %d photos "
+                     + "(exemplar queries included), sahi %.0f ms over %d photos with COCO names", oursMean, oursMs.count, peerMean, peerMs.count))
+        Recorder.recordScore("ours time per photo", value: oursMean, unit: "ms", side: .ours)
+        Recorder.recordScore("sahi time per photo", value: peerMean, unit: "ms", side: .peer)
+        print("photos: \(photos.count), objects: \(rows.map(\.query.objects.count).reduce(0, +)), held-out: "
+              + photos.filter(\.heldout).map(\.file).joined(separator: ", "))
+    }
+
+    static func record(_ group: String, _ totals: AccuracyScore.Totals, side: Figure.Side, relative: Bool) {
+        let who = side == .ours ? "ours" : "sahi"
+        Recorder.recordScore("\(who) \(group) recall", value: totals.recall, unit: "recall", side: side)
+        Recorder.recordScore("\(who) \(group) precision", value: totals.precision, unit: "precision", side: side)
+        Recorder.recordScore("\(who) \(group) mean absolute count error", value: totals.meanAbsoluteCountError, unit: "count error", side: side)
+        if relative {
+            Recorder.recordScore("\(who) \(group) mean relative count error", value: totals.meanRelativeCountError,
+                                 unit: "relative count error", side: side)
+        }
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// The hand-counted truth of `Benchmarks/Accuracy/truth.json` (schema in that folder's README).
+struct AccuracyTruth: Codable {
+    /// One photo with its queries.
+    struct Photo: Codable {
+        var file: String
+        var width: Int
+        var height: Int
+        /// Kept out of all tuning; reported separately.
+        var heldout: Bool
+        var queries: [Query]
+        var notes: String
+    }
+
+    /// A COCO name (`object`) or a class-agnostic query (`label` + `exemplars`), with every object.
+    struct Query: Codable {
+        var object: String?
+        var label: String?
+        /// `[x, y, width, height]` boxes around typical instances, upright-photo pixels.
+        var exemplars: [[Int]]?
+        /// `[x, y, radius]`: each object's centre and its matching radius.
+        var objects: [[Double]]
+
+        var name: String { object ?? label ?? "?" }
+        var isExemplar: Bool { object == nil }
+        var points: [AccuracyScore.TruthPoint] { objects.map { .init(x: $0[0], y: $0[1], radius: $0[2]) } }
+    }
+
+    var version: Int
+    var matching: String
+    var photos: [Photo]
+}
+
+/// Scoring of predicted points against hand-counted truth points: pure functions, no I/O.
+enum AccuracyScore {
+    struct TruthPoint: Equatable {
+        var x: Double
+        var y: Double
+        var radius: Double
+    }
+
+    /// One photo-and-query: how many objects there are, were predicted, and were matched.
+    struct Tally: Equatable {
+        var truth = 0
+        var predicted = 0
+        var matched = 0
+
+        var countError: Int { predicted - truth }
+        /// Matched / truth (1 when there is nothing to find).
+        var recall: Double { truth == 0 ? 1 : Double(matched) / Double(truth) }
+        /// Matched / predicted (1 when nothing was predicted).
+        var precision: Double { predicted == 0 ? 1 : Double(matched) / Double(predicted) }
+    }
+
+    /// Pairs predictions with truth points one to one: a prediction can match a truth point when it
+    /// lies within its radius; the closest pairs (distance over radius) are taken first.
+    static func tally(predicted: [(x: Double, y: Double)], truth: [TruthPoint]) -> Tally {
+        var pairs: [(distance: Double, prediction: Int, truth: Int)] = []
+        for (p, point) in predicted.enumerated() {
+            for (t, object) in truth.enumerated() {
+                let distance = hypot(point.x - object.x, point.y - object.y) / object.radius
+                if distance <= 1 { pairs.append((distance, p, t)) }
+            }
+        }
+        pairs.sort { ($0.distance, $0.prediction, $0.truth) < ($1.distance, $1.prediction, $1.truth) }
+        var usedPredictions = Set<Int>(), usedTruth = Set<Int>()
+        for pair in pairs where !usedPredictions.contains(pair.prediction) && !usedTruth.contains(pair.truth) {
+            usedPredictions.insert(pair.prediction)
+            usedTruth.insert(pair.truth)
+        }
+        return Tally(truth: truth.count, predicted: predicted.count, matched: usedTruth.count)
+    }
+
+    /// The figures of a group of photo-and-query tallies.
+    struct Totals: Equatable {
+        var tallies: [Tally] = []
+
+        var truth: Int { tallies.map(\.truth).reduce(0, +) }
+        var predicted: Int { tallies.map(\.predicted).reduce(0, +) }
+        var matched: Int { tallies.map(\.matched).reduce(0, +) }
+        /// Over all objects of the group (micro-average).
+        var recall: Double { truth == 0 ? 1 : Double(matched) / Double(truth) }
+        var precision: Double { predicted == 0 ? 1 : Double(matched) / Double(predicted) }
+        /// Mean of |predicted − truth| per photo-and-query.
+        var meanAbsoluteCountError: Double {
+            tallies.isEmpty ? 0 : Double(tallies.map { abs($0.countError) }.reduce(0, +)) / Double(tallies.count)
+        }
+        /// Mean of |predicted − truth| / truth per photo-and-query (queries with objects only).
+        var meanRelativeCountError: Double {
+            let counted = tallies.filter { $0.truth > 0 }
+            return counted.isEmpty ? 0 : counted.map { Double(abs($0.countError)) / Double($0.truth) }.reduce(0, +) / Double(counted.count)
+        }
+        /// Predictions that matched nothing.
+        var falseMarks: Int { predicted - matched }
+    }
+
+    /// The groups a photo belongs to, from its truth: `dense` (30 or more objects over its COCO
+    /// queries), `sparse` (fewer than 10 objects in all), `agnostic` (per query: exemplar queries),
+    /// `heldout`.
+    static func isDense(_ photo: AccuracyTruth.Photo) -> Bool {
+        photo.queries.filter { !$0.isExemplar }.map(\.objects.count).reduce(0, +) >= 30
+    }
+
+    static func isSparse(_ photo: AccuracyTruth.Photo) -> Bool {
+        photo.queries.map(\.objects.count).reduce(0, +) < 10
+    }
+}
