@@ -1,3 +1,4 @@
+import GroundingCompute
 import Foundation
 import GroundingImageIO
 
@@ -28,6 +29,11 @@ public final class GroundingEngine: Sendable {
 
     /// What answers exemplar queries; nil: such queries fail with ``ExemplarError/noMatcher``.
     public let exemplarMatcher: (any ExemplarMatcher)?
+    /// The threads the asynchronous requests run on.
+    let requests: RequestExecutor
+
+    /// How many asynchronous requests run at once; more wait in a queue.
+    public var maxConcurrentRequests: Int { requests.width }
 
     /// Creates an engine that holds several models, the first with the highest priority, and
     /// answers exemplar queries with `exemplarMatcher`. (`import Grounding` adds
@@ -40,9 +46,13 @@ public final class GroundingEngine: Sendable {
     /// let result = try engine.ground(contentsOf: "group.jpg", objects: ["faces", "people", "hands"], mode: .count)
     /// ```
     ///
+    /// `maxConcurrentRequests` bounds the asynchronous requests answered at once on the engine's
+    /// own threads (nil: one per processor); more wait in a queue.
+    ///
     /// - Precondition: `detectors` is not empty.
-    public init(detectors: [any Detector], exemplarMatcher: (any ExemplarMatcher)?) {
+    public init(detectors: [any Detector], exemplarMatcher: (any ExemplarMatcher)?, maxConcurrentRequests: Int? = nil) {
         precondition(!detectors.isEmpty, "an engine needs at least one model")
+        self.requests = RequestExecutor(width: maxConcurrentRequests ?? ProcessInfo.processInfo.activeProcessorCount)
         self.detectors = detectors
         self.exemplarMatcher = exemplarMatcher
         self.resolvers = detectors.map { QueryResolver(vocabulary: $0.vocabulary) }
@@ -142,23 +152,6 @@ public final class GroundingEngine: Sendable {
             decodeOptions.minimumLongSide = max(detector.inputWidth, detector.inputHeight)
         }
         return decodeOptions
-    }
-
-    /// The asynchronous form of ``ground(_:objects:mode:options:)``.
-    public func ground(_ image: RGBImage, objects: [String], mode: GroundingMode,
-                       options: GroundingOptions = GroundingOptions()) async throws(GroundingError) -> GroundingResult {
-        try ground(image, queries: objects.map(ObjectQuery.name), mode: mode, options: options)
-    }
-
-    /// The asynchronous form of ``ground(contentsOf:objects:mode:options:)``.
-    public func ground(contentsOf path: String, objects: [String], mode: GroundingMode,
-                       options: GroundingOptions = GroundingOptions()) async throws(GroundingError) -> GroundingResult {
-        try groundFile(path, objects: objects, mode: mode, options: options)
-    }
-
-    private func groundFile(_ path: String, objects: [String], mode: GroundingMode,
-                            options: GroundingOptions) throws(GroundingError) -> GroundingResult {
-        try ground(contentsOf: path, objects: objects, mode: mode, options: options)
     }
 
     /// The regions the detector will run on for an image of this size.
@@ -343,6 +336,7 @@ public final class GroundingEngine: Sendable {
         var candidates: [Detection] = []
         var start = regions.startIndex
         while start < regions.endIndex {
+            if Cancellation.isRequested { throw .cancelled }
             let batch = regions[start..<min(start + detector.maxBatchSize, regions.endIndex)]
             start = batch.endIndex
             let transforms: [InputTransform]
@@ -374,6 +368,8 @@ public final class GroundingEngine: Sendable {
                 }
                 timings.detect += milliseconds(since: detectStart)
             }
+            // A network stopped by cancellation left partial outputs: they are not answers.
+            if Cancellation.isRequested { throw .cancelled }
             for (transform, detections) in zip(transforms, perRegion) {
                 for detection in strongest(detections.filter { keeping($0.classIndex) }) {
                     var box = transform.mapToSource(detection.box)

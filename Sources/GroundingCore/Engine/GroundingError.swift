@@ -15,6 +15,9 @@ public enum GroundingError: Error, CustomStringConvertible {
     case detector(any Error)
     /// Exemplar boxes do not fit the image (outside it, too small, flat).
     case exemplar(ExemplarError)
+    /// The request was cancelled (its ``Cancellation`` flag raised) before it finished; the
+    /// asynchronous forms throw `CancellationError` instead.
+    case cancelled
 
     /// A message that says what went wrong and what to do.
     public var description: String {
@@ -23,6 +26,7 @@ public enum GroundingError: Error, CustomStringConvertible {
         case .image(let error): return error.description
         case .detector(let error): return String(describing: error)
         case .exemplar(let error): return error.description
+        case .cancelled: return "the request was cancelled before it finished"
         }
     }
 }

@@ -92,6 +92,8 @@ package struct DarknetNetwork: Sendable {
         precondition(batch <= workspace.batch, "workspace too small for the batch")
         let outputs = workspace.outputs
         for (index, layer) in layers.enumerated() {
+            // A cancelled request stops here; the engine sees the flag and throws.
+            if Cancellation.isRequested { return }
             let source = index == 0 ? images : UnsafePointer(outputs[index - 1])
             let destination = outputs[index]
             switch layer {

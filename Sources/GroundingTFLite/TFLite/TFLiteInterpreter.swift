@@ -175,7 +175,8 @@ public struct TFLiteInterpreter: Sendable {
         Parallel.forEach(count, width: width) { _, image in
             workspaces.withWorkspace(threads: perPass, make: { makeWorkspace(threads: perPass) }) { workspace in
                 workspace[input].update(from: images + image * inputCount, count: inputCount)
-                for kernel in kernels { kernel.run(workspace, threads: perPass) }
+                // A cancelled request stops between operators; the engine sees the flag and throws.
+                for kernel in kernels where !Cancellation.isRequested { kernel.run(workspace, threads: perPass) }
                 body(image, outputs.map { UnsafePointer(workspace[$0]) })
             }
         }
