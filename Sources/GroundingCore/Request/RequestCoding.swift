@@ -2,20 +2,20 @@ import Foundation
 
 /// What the request types' JSON coding shares: keys known only at run time, refusing keys a type
 /// does not know, and messages for decoding errors.
-enum RequestCoding {
+package enum RequestCoding {
     /// Any key: the one way to see which keys a JSON object really holds.
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int?
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) {
+    package struct AnyKey: CodingKey {
+        package var stringValue: String
+        package var intValue: Int?
+        package init(stringValue: String) { self.stringValue = stringValue }
+        package init?(intValue: Int) {
             self.stringValue = String(intValue)
             self.intValue = intValue
         }
     }
 
     /// Throws when the object being decoded holds a key outside `Keys`, naming it and the known ones.
-    static func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, allowed: Keys.Type) throws {
+    package static func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, allowed: Keys.Type) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
         let known = Keys.allCases.map(\.stringValue)
         for key in container.allKeys where !known.contains(key.stringValue) {
@@ -26,12 +26,12 @@ enum RequestCoding {
     }
 
     /// An error at the decoder's current place.
-    static func invalid(_ decoder: any Decoder, _ message: String) -> DecodingError {
+    package static func invalid(_ decoder: any Decoder, _ message: String) -> DecodingError {
         .dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: message))
     }
 
     /// `error` as one line: where in the request (`options.threshold`) and what is wrong.
-    static func describe(_ error: DecodingError) -> String {
+    package static func describe(_ error: DecodingError) -> String {
         func place(_ path: [any CodingKey]) -> String {
             let text = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             return text.isEmpty ? "the request" : String(text.drop(while: { $0 == "." }))
