@@ -35,6 +35,12 @@ import Grounding
         }
         // The same code from the `ground` overloads: the code belongs to the error, not the entry point.
         #expect(code { _ = try engine.ground(contentsOf: "/no/such/photo.jpg", objects: ["dog"], mode: .count) } == .imageNotFound)
+        // Stray bytes before the end marker: answered with a warning, or refused with `strict`.
+        let padded = ImageSource.encoded(Array(dog.dropLast(2)) + [0x12, 0x34, 0x56, 0xFF, 0xD9])
+        var strict = request(padded, [.name("dog")])
+        #expect(try engine.answer(strict).result.warnings.count == 1)
+        strict.strict = true
+        #expect(code { _ = try engine.answer(strict) } == .imageCorrupt)
         // An image over the pixel limit is refused from its header.
         var limits = DecodeOptions()
         limits.maxPixels = 100_000

@@ -69,6 +69,8 @@ class Engine:
         data: Tuple[Optional[int], int] = (None, 0)
         keep: Any = None
         if image is not None:
+            if "image" in request:
+                raise GroundingError("request.invalid", "the image is given twice: in the request and as `image`; give one")
             source, keep, data = _image_source(image)
             if source is not None:
                 request["image"] = source

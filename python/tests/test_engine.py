@@ -78,6 +78,8 @@ def test_errors_carry_stable_codes(engine: grounding.Engine) -> None:
         assert raised.value.code == code, raised.value
         assert raised.value.status == status
         assert raised.value.message
+    with pytest.raises(grounding.GroundingError, match="twice"):
+        engine.run({"image": {"path": photo("dog.jpg")}, "queries": ["dog"], "mode": "count"}, image=photo("dog.jpg"))
     with pytest.raises(grounding.GroundingError, match="thresh"):
         engine.count(photo("dog.jpg"), ["dog"], thresh=0.3)
 
