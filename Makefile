@@ -6,8 +6,12 @@ MEDIAPIPE_DIR ?= $(or $(GROUNDING_MEDIAPIPE_DIR),$(HOME)/.cache/grounding/models
 DEMO_IMAGE  ?= TestImages/horses.jpg
 DEMO_OBJECT ?= horse
 OUT         ?= out
+PREFIX      ?= /usr/local
+PYTHON      ?= python3
+# The venv `make test` runs the Python package's tests in (numpy, pytest, Pillow), kept between runs.
+PYTHON_VENV ?= $(HOME)/.cache/grounding/venv-python
 
-.PHONY: demo test sanitize deps model build bench clean
+.PHONY: demo test test-python sanitize deps model build library install install-python bench clean
 
 ## demo: install what is missing, fetch the model, build in release, count objects in a photo
 demo: deps model build
@@ -15,9 +19,22 @@ demo: deps model build
 	.build/release/ground count $(DEMO_IMAGE) --object $(DEMO_OBJECT) --model $(MODEL_DIR) --draw $(OUT)/demo.png
 	@echo "Annotated image written to $(OUT)/demo.png"
 
-## test: install what is missing, fetch the model, run the whole test suite (release build)
+## test: install what is missing, fetch the model, run the whole test suite (release build),
+## then the Python package's tests against the library it built
 test: deps model
 	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) $(SWIFT) test -c release
+	@$(MAKE) --no-print-directory test-python
+
+## test-python: pytest on python/tests in $(PYTHON_VENV), with .build/release/libgrounding.so
+test-python: $(PYTHON_VENV)/.ready
+	@test -f .build/release/libgrounding.so || $(SWIFT) build -c release --product grounding
+	GROUNDING_LIBRARY=$(CURDIR)/.build/release/libgrounding.so GROUNDING_MODEL_DIR=$(MODEL_DIR) \
+		GROUND=$(CURDIR)/.build/release/ground PYTHONPATH=$(CURDIR)/python $(PYTHON_VENV)/bin/python -m pytest -q -p no:cacheprovider python/tests
+
+$(PYTHON_VENV)/.ready:
+	python3 -m venv $(PYTHON_VENV)
+	$(PYTHON_VENV)/bin/python -m pip install -q numpy pytest pillow
+	touch $@
 
 ## sanitize: the concurrency tests under ThreadSanitizer (release build in its own .build-tsan)
 SANITIZE_TESTS ?= concurrentTasksGiveTheSerialAnswers|concurrentCallsAgreeWithSequentialOnes|concurrentDecodesAndTiledAnswersAgree
@@ -35,6 +52,21 @@ model:
 
 build:
 	$(SWIFT) build -c release --product ground
+
+## library: the C library, .build/release/libgrounding.so
+library:
+	$(SWIFT) build -c release --product grounding
+
+## install: libgrounding.so, grounding.h and grounding.pc into $(PREFIX) (default /usr/local)
+install: library
+	scripts/install-library.sh $(PREFIX) .build/release
+
+## install-python: the Python package, with the library bundled in it, into $(PYTHON)'s environment
+install-python: library
+	rm -rf .build/python-package
+	cp -R python .build/python-package
+	cp .build/release/libgrounding.so .build/python-package/grounding/
+	$(PYTHON) -m pip install -q .build/python-package
 
 ## bench: the benchmark harness with its peers, side by side (not part of `make test`)
 bench: deps model

@@ -6,6 +6,9 @@ let package = Package(
     products: [
         .library(name: "Grounding", targets: ["Grounding"]),
         .executable(name: "ground", targets: ["ground"]),
+        // libgrounding.so: the C ABI (Sources/GroundingC/include/grounding.h), which the Python
+        // package loads too.
+        .library(name: "grounding", type: .dynamic, targets: ["GroundingC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,6 +64,13 @@ let package = Package(
             name: "Grounding",
             dependencies: ["GroundingCore", "GroundingImageIO", "GroundingCompute",
                            "GroundingDarknet", "GroundingTFLite", "GroundingExemplar"]
+        ),
+        // The C ABI: @_cdecl functions over the umbrella. Its header is hand-written and sits
+        // beside them; SwiftPM builds no C from it, so it is excluded from the target's sources.
+        .target(
+            name: "GroundingC",
+            dependencies: ["Grounding"],
+            exclude: ["include"]
         ),
         .executableTarget(
             name: "ground",

@@ -2,15 +2,23 @@ import GroundingImageIO
 
 /// Why the engine could not answer for an image.
 ///
+/// Every case has a stable ``code`` (``GroundingErrorCode``) beside its message.
+///
 /// ```swift
 /// do { _ = try engine.ground(contentsOf: "missing.jpg", objects: ["dog"], mode: .count) }
-/// catch { print(error) }  // names the file and what to do
+/// catch { print(error.code, error) }  // image.not_found, then the message naming the file
 /// ```
-public enum GroundingError: Error, CustomStringConvertible {
+public enum GroundingError: Error, CustomStringConvertible, GroundingCodedError {
     /// An option is out of range; the message says which and what range.
     case invalidOption(String)
+    /// A ``GroundingRequest`` is malformed (bad JSON, an unknown key, no image, no queries); the
+    /// message says what and where.
+    case invalidRequest(String)
     /// The image could not be read or decoded.
     case image(ImageError)
+    /// No requested name could be answered: the first name's error (a request answers the names
+    /// it can and lists the others in ``GroundingResult/unresolved``).
+    case query(QueryError)
     /// The detector failed (model files, a backend error).
     case detector(any Error)
     /// Exemplar boxes do not fit the image (outside it, too small, flat).
@@ -23,10 +31,25 @@ public enum GroundingError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidOption(let message): return "invalid option: \(message)"
+        case .invalidRequest(let message): return "invalid request: \(message)"
         case .image(let error): return error.description
+        case .query(let error): return error.description
         case .detector(let error): return String(describing: error)
         case .exemplar(let error): return error.description
         case .cancelled: return "the request was cancelled before it finished"
+        }
+    }
+
+    /// The stable code: the wrapped error's own, so a truncated file is `image.truncated`
+    /// whichever entry point read it.
+    public var code: GroundingErrorCode {
+        switch self {
+        case .invalidOption: .optionInvalid
+        case .invalidRequest: .requestInvalid
+        case .image(let error): error.code
+        case .query(let error): error.code
+        case .detector(let error): GroundingErrorCode(of: error)
+        case .exemplar(let error): error.code
         }
     }
 }

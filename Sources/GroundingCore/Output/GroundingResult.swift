@@ -177,11 +177,16 @@ public struct StageTimings: Sendable, Hashable {
 
 /// The answer for one image: per requested name, what was found.
 ///
+/// It is `Encodable` with the native JSON (``nativeJSON()``) as its encoding, so it can sit in a
+/// service's own `Codable` reply. It is not `Decodable`: the native JSON leaves out what only the
+/// engine knows (class indices, dataset ids, the resolver's full report on unknown names).
+///
 /// ```swift
 /// let result = try engine.ground(contentsOf: "horses.jpg", objects: ["pony"], mode: .count)
 /// print(result.objects[0].count)   // e.g. 5
+/// let json = try JSONEncoder().encode(result)   // the native JSON
 /// ```
-public struct GroundingResult: Sendable {
+public struct GroundingResult: Sendable, Encodable {
     /// The image's path, when it came from a file.
     public var path: String?
     /// Upright image width in pixels (after EXIF orientation, at full resolution).
@@ -220,5 +225,12 @@ public struct GroundingResult: Sendable {
         self.regionCount = regionCount
         self.tileSize = tileSize
         self.timings = timings
+    }
+}
+
+extension GroundingResult {
+    /// Encodes the native JSON, ``nativeJSON()``.
+    public func encode(to encoder: any Encoder) throws {
+        try nativeJSON().encode(to: encoder)
     }
 }

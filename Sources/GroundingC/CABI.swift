@@ -1,0 +1,87 @@
+import Foundation
+import Grounding
+
+// The C ABI declared in include/grounding.h. Every function catches everything: no Swift error
+// or crash crosses into C, and every failure is a status (a GroundingErrorCode's number) with
+// `{"error": {"code", "message"}}` JSON beside it.
+
+/// What a `grounding_engine *` points to: one engine, shared by every thread that runs on it.
+private final class EngineHandle: Sendable {
+    let engine: GroundingEngine
+
+    init(_ engine: GroundingEngine) {
+        self.engine = engine
+    }
+}
+
+/// `grounding_engine_create`: loads the models `options_json` names (NULL or "{}": the defaults).
+@_cdecl("grounding_engine_create")
+public func grounding_engine_create(_ optionsJSON: UnsafePointer<CChar>?,
+                                    _ out: UnsafeMutablePointer<OpaquePointer?>?,
+                                    _ errorJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    errorJSON?.pointee = nil
+    out?.pointee = nil
+    do throws(GroundingError) {
+        guard let out else { throw .invalidRequest("grounding_engine_create needs somewhere to put the engine (out is NULL)") }
+        let options = try EngineOptions.parse(optionsJSON.map { String(cString: $0) })
+        let engine: GroundingEngine
+        do {
+            engine = try GroundingEngine(models: options.models, threads: options.threads)
+        } catch {
+            throw .detector(error)
+        }
+        out.pointee = OpaquePointer(Unmanaged.passRetained(EngineHandle(engine)).toOpaque())
+        return 0
+    } catch {
+        errorJSON?.pointee = strdup(error.json().serialized())
+        return error.code.number
+    }
+}
+
+/// `grounding_engine_destroy`: releases the engine (NULL is ignored).
+@_cdecl("grounding_engine_destroy")
+public func grounding_engine_destroy(_ engine: OpaquePointer?) {
+    guard let engine else { return }
+    Unmanaged<EngineHandle>.fromOpaque(UnsafeRawPointer(engine)).release()
+}
+
+/// `grounding_run`: answers one request (JSON) with the image bytes beside it (or none).
+@_cdecl("grounding_run")
+public func grounding_run(_ engine: OpaquePointer?, _ requestJSON: UnsafePointer<CChar>?,
+                          _ imageBytes: UnsafePointer<UInt8>?, _ length: Int,
+                          _ resultJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    resultJSON?.pointee = nil
+    let answer: JSONValue
+    let status: Int32
+    do throws(GroundingError) {
+        guard let engine else { throw .invalidRequest("no engine (NULL): create one with grounding_engine_create") }
+        guard let requestJSON else { throw .invalidRequest("no request (NULL): pass the request's JSON") }
+        guard imageBytes != nil || length == 0 else { throw .invalidRequest("image_bytes is NULL but len is \(length)") }
+        let handle = Unmanaged<EngineHandle>.fromOpaque(UnsafeRawPointer(engine)).takeUnretainedValue()
+        let attached = imageBytes.map { [UInt8](UnsafeBufferPointer(start: $0, count: length)) }
+        let request = try GroundingRequest(json: Array(UnsafeRawBufferPointer(start: requestJSON, count: strlen(requestJSON))),
+                                           attachedImage: attached)
+        answer = try handle.engine.answer(request).json()
+        status = 0
+    } catch {
+        answer = error.json()
+        status = error.code.number
+    }
+    resultJSON?.pointee = strdup(answer.serialized())
+    return status
+}
+
+/// `grounding_free`: frees a string the library returned (NULL is ignored).
+@_cdecl("grounding_free")
+public func grounding_free(_ string: UnsafeMutablePointer<CChar>?) {
+    free(string)
+}
+
+/// The version string, allocated once for the life of the process.
+private nonisolated(unsafe) let version = strdup(GroundingEngine.version)
+
+/// `grounding_version`: the library's version, e.g. "0.1.0" (static; do not free).
+@_cdecl("grounding_version")
+public func grounding_version() -> UnsafePointer<CChar>? {
+    UnsafePointer(version)
+}

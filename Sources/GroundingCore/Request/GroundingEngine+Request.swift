@@ -1,0 +1,80 @@
+import GroundingImageIO
+
+extension GroundingEngine {
+    /// Answers a whole request: reads or decodes the image (at the size the options need), grounds
+    /// its queries, and draws the answer when asked. Names that match nothing are listed in
+    /// ``GroundingResult/unresolved`` while the others are answered; a request none of whose
+    /// queries can be answered fails with ``GroundingError/query(_:)``.
+    ///
+    /// ```swift
+    /// let request = try GroundingRequest(json: Array(#"{"image": {"path": "TestImages/horses.jpg"}, "queries": ["pony"], "mode": "count"}"#.utf8))
+    /// let response = try engine.answer(request)
+    /// print(response.result.objects[0].count)   // 4
+    /// ```
+    ///
+    /// - Throws: ``GroundingError``, whose ``GroundingError/code`` is stable.
+    public func answer(_ request: GroundingRequest) throws(GroundingError) -> GroundingResponse {
+        guard !request.queries.isEmpty else {
+            throw .invalidRequest("no queries: name at least one object, e.g. [\"person\"]")
+        }
+        try request.options.validate()
+        try checkAnswerable(request.queries)
+
+        var decoding = DecodeOptions()
+        decoding.strict = request.strict
+        let read: (DecodeOptions) throws(ImageError) -> DecodedImage
+        switch request.image {
+        case .pixels(let image):
+            let result = try ground(image, queries: request.queries, mode: request.mode, options: request.options)
+            do { return try respond(result, drawing: request.drawing, on: image) } catch { throw .image(error) }
+        case .path(let path):
+            read = { options throws(ImageError) in try ImageDecoder.decode(contentsOf: path, options: options) }
+        case .encoded(let bytes):
+            read = { options throws(ImageError) in try ImageDecoder.decode(bytes, name: "the request's image", options: options) }
+        }
+
+        let start = ContinuousClock.now
+        let decoded: DecodedImage
+        do { decoded = try read(decodeOptions(for: request.options, base: decoding)) } catch { throw .image(error) }
+        let decodeTime = milliseconds(since: start)
+        var result = try ground(decoded, path: request.image.path, queries: request.queries, mode: request.mode,
+                                options: request.options)
+        result.timings.decode = decodeTime
+        // The answer is drawn on the full-size image: decoded again when detection used a DCT-scaled one.
+        let fullSize = decoded.image.width == decoded.fullWidth && decoded.image.height == decoded.fullHeight
+        do {
+            return try respond(result, drawing: request.drawing, on: fullSize ? decoded.image : read(decoding).image)
+        } catch {
+            throw .image(error)
+        }
+    }
+
+    /// The response for `result`, with the answer drawn on `image` (full size, upright) when a drawing is asked for.
+    private func respond(_ result: GroundingResult, drawing format: DrawingFormat?,
+                         on image: @autoclosure () throws(ImageError) -> RGBImage) throws(ImageError) -> GroundingResponse {
+        guard let format else { return GroundingResponse(result: result) }
+        var canvas = try image()
+        drawAnnotations(result.annotationLayers(), on: &canvas)
+        let bytes = switch format {
+        case .png: try ImageEncoder.png(canvas)
+        case .jpeg: try ImageEncoder.jpeg(canvas)
+        }
+        return GroundingResponse(result: result, drawing: .init(format: format, bytes: bytes))
+    }
+
+    /// Throws the first name's error when the queries are all names and none of them resolves:
+    /// then there is nothing to answer, and the image need not be read.
+    private func checkAnswerable(_ queries: [ObjectQuery]) throws(GroundingError) {
+        var firstError: QueryError?
+        for query in queries {
+            guard case .name(let text) = query else { return }
+            for resolution in resolveNames(in: text) {
+                switch resolution {
+                case .success: return
+                case .failure(let error): firstError = firstError ?? error
+                }
+            }
+        }
+        throw .query(firstError ?? .emptyName)
+    }
+}

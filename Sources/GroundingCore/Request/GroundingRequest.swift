@@ -1,0 +1,108 @@
+import Foundation
+import GroundingImageIO
+
+/// One question for the engine, complete: which image, what to look for, which answer, with
+/// which options, and whether to draw. ``GroundingEngine/answer(_:)`` answers it; as JSON it is
+/// what the C ABI and the Python package send.
+///
+/// ```swift
+/// let request = GroundingRequest(image: .path("TestImages/dog.jpg"), objects: ["dog", "bicycle"], mode: .bbox)
+/// let response = try engine.answer(request)
+/// print(response.result.objects.map(\.count))   // [1, 1]
+/// ```
+///
+/// Its JSON (unknown keys are refused, so a misspelt option is an error, not a silent default):
+///
+/// ```json
+/// {"image": {"path": "TestImages/dog.jpg"}, "queries": ["dog", {"exemplar": [[137, 205, 319, 542]]}],
+///  "mode": "bbox", "options": {"threshold": 0.3, "tiling": "off"}, "strict": false, "draw": "png"}
+/// ```
+///
+/// `image` is `{"path": P}`, `{"encoded": BASE64}` (a PNG or JPEG file's bytes) or
+/// `{"pixels": {"width": W, "height": H, "rgb": BASE64}}` (upright 8-bit RGB, row by row). A
+/// decoder given ``attachedImage`` bytes in its `userInfo` (the C ABI's `image_bytes`) takes them
+/// as the encoded file when `image` is absent, or as the pixels when `pixels` has no `rgb`.
+public struct GroundingRequest: Sendable, Hashable {
+    /// Where the image comes from.
+    public var image: ImageSource
+    /// What to look for, in the order answered: names and exemplar boxes.
+    public var queries: [ObjectQuery]
+    /// The question: boxes, points or counts.
+    public var mode: GroundingMode
+    /// The grounding knobs (threshold, tiling, overlap, ...), checked when the request is answered.
+    public var options: GroundingOptions
+    /// Refuse an image whose data is damaged instead of answering it with a warning.
+    public var strict: Bool
+    /// When set, the response carries the image with the answer drawn on it, encoded so.
+    public var drawing: DrawingFormat?
+
+    /// A request for `queries` in `image`.
+    public init(image: ImageSource, queries: [ObjectQuery], mode: GroundingMode,
+                options: GroundingOptions = GroundingOptions(), strict: Bool = false, drawing: DrawingFormat? = nil) {
+        self.image = image
+        self.queries = queries
+        self.mode = mode
+        self.options = options
+        self.strict = strict
+        self.drawing = drawing
+    }
+
+    /// A request for objects by name in `image`.
+    public init(image: ImageSource, objects: [String], mode: GroundingMode,
+                options: GroundingOptions = GroundingOptions(), strict: Bool = false, drawing: DrawingFormat? = nil) {
+        self.init(image: image, queries: objects.map(ObjectQuery.name), mode: mode, options: options,
+                  strict: strict, drawing: drawing)
+    }
+
+    /// The request in `json`, with `attachedImage` as the image bytes beside it (see the type's
+    /// summary); any problem is ``GroundingError/invalidRequest(_:)`` saying what and where.
+    ///
+    /// ```swift
+    /// let request = try GroundingRequest(json: Array(#"{"queries": ["dog"], "mode": "count"}"#.utf8),
+    ///                                    attachedImage: jpegBytes)
+    /// ```
+    public init(json: [UInt8], attachedImage: [UInt8]? = nil) throws(GroundingError) {
+        let decoder = JSONDecoder()
+        if let attachedImage { decoder.userInfo[Self.attachedImage] = attachedImage }
+        do {
+            self = try decoder.decode(GroundingRequest.self, from: Data(json))
+        } catch let error as DecodingError {
+            throw .invalidRequest(RequestCoding.describe(error))
+        } catch {
+            throw .invalidRequest(String(describing: error))
+        }
+    }
+
+    /// The `userInfo` key under which a decoder finds image bytes sent beside the JSON (`[UInt8]`).
+    public static let attachedImage = CodingUserInfoKey(rawValue: "grounding.attachedImage")!
+}
+
+/// Where a request's image comes from.
+///
+/// ```swift
+/// let fromDisk = ImageSource.path("TestImages/horses.jpg")
+/// let fromUpload = ImageSource.encoded(bytes)             // a PNG or JPEG file's bytes
+/// let fromCamera = ImageSource.pixels(RGBImage(width: 640, height: 480))
+/// ```
+public enum ImageSource: Sendable, Hashable {
+    /// A PNG or JPEG file, read and decoded (EXIF-oriented; DCT-scaled when tiling is off).
+    case path(String)
+    /// The bytes of a PNG or JPEG file.
+    case encoded([UInt8])
+    /// Decoded upright RGB pixels.
+    case pixels(RGBImage)
+
+    /// The path, when the image comes from a file.
+    public var path: String? {
+        if case .path(let path) = self { return path }
+        return nil
+    }
+}
+
+/// How a drawing of the answer is encoded.
+public enum DrawingFormat: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Lossless PNG.
+    case png
+    /// JPEG at quality 92.
+    case jpeg
+}

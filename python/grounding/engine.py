@@ -1,0 +1,136 @@
+"""The engine: models loaded once, requests answered from any number of threads."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+
+from ._library import load, take_string
+from .errors import GroundingError
+from .results import Response, Result
+
+if TYPE_CHECKING:
+    import numpy
+
+#: An image: a path, a PNG or JPEG file's bytes, or an upright ``uint8`` array of shape
+#: ``(height, width, 3)`` in RGB order.
+ImageInput = Union[str, "os.PathLike[str]", bytes, bytearray, "numpy.ndarray"]
+
+
+class Engine:
+    """Grounding's engine: loads the models once; every method may be called from many threads.
+
+    ::
+
+        engine = grounding.Engine()                      # YOLOv4-tiny (+ MediaPipe if fetched)
+        engine.count("photo.jpg", ["person", "dog"]).counts
+        engine.boxes(pixels, ["car"], threshold=0.4)     # pixels: numpy uint8 (H, W, 3)
+
+    ``models``: model paths (Darknet folders, MediaPipe ``.tflite`` files), first = highest
+    priority; ``None`` for the defaults. ``threads``: threads per forward pass (``None``: every core).
+    """
+
+    def __init__(self, models: Optional[Sequence[Union[str, "os.PathLike[str]"]]] = None,
+                 threads: Optional[int] = None) -> None:
+        self._library = load()
+        options: Dict[str, Any] = {}
+        if models is not None:
+            options["models"] = [os.fspath(m) for m in models]
+        if threads is not None:
+            options["threads"] = threads
+        handle = ctypes.c_void_p()
+        error = ctypes.c_void_p()
+        status = self._library.grounding_engine_create(json.dumps(options).encode(), ctypes.byref(handle),
+                                                       ctypes.byref(error))
+        message = take_string(self._library, error)
+        if status != 0:
+            raise GroundingError.from_json(json.loads(message), status)
+        self._handle: Optional[ctypes.c_void_p] = handle
+
+    def count(self, image: ImageInput, names: Union[str, Sequence[str]], **options: Any) -> Result:
+        """How many of each name there are, with a point for each. ``options`` are the request's
+        options (``threshold``, ``tiling``, ``overlap``, ``iou``, ``max_detections``, ...)."""
+        return self._ask(image, names, "count", options)
+
+    def points(self, image: ImageInput, names: Union[str, Sequence[str]], **options: Any) -> Result:
+        """One point on every object of each name."""
+        return self._ask(image, names, "point", options)
+
+    def boxes(self, image: ImageInput, names: Union[str, Sequence[str]], **options: Any) -> Result:
+        """A box ``(x1, y1, x2, y2)`` around every object of each name."""
+        return self._ask(image, names, "bbox", options)
+
+    def run(self, request: Mapping[str, Any], image: Optional[ImageInput] = None) -> Response:
+        """Answers a whole request (the JSON of ``grounding.h``, as a dict). When ``image`` is given,
+        the request must not name one: it is filled in from ``image``."""
+        request = dict(request)
+        data: Tuple[Optional[int], int] = (None, 0)
+        keep: Any = None
+        if image is not None:
+            if "image" in request:
+                raise GroundingError("request.invalid", "the image is given twice: in the request and as `image`; give one")
+            source, keep, data = _image_source(image)
+            if source is not None:
+                request["image"] = source
+        status, answer = self._call(request, data)
+        del keep  # the buffer handed to the library lives until the call returns
+        if status != 0:
+            raise GroundingError.from_json(answer, status)
+        return Response.from_json(answer)
+
+    def close(self) -> None:
+        """Frees the engine now (it is freed anyway when garbage-collected)."""
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle is not None:
+            self._library.grounding_engine_destroy(handle)
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    def _ask(self, image: ImageInput, names: Union[str, Sequence[str]], mode: str, options: Mapping[str, Any]) -> Result:
+        queries = [names] if isinstance(names, str) else list(names)
+        request: Dict[str, Any] = {"queries": queries, "mode": mode}
+        if options:
+            request["options"] = dict(options)
+        return self.run(request, image).result
+
+    def _call(self, request: Mapping[str, Any], data: Tuple[Optional[int], int]) -> Tuple[int, Dict[str, Any]]:
+        if self._handle is None:
+            raise GroundingError("request.invalid", "the engine is closed")
+        out = ctypes.c_void_p()
+        status = self._library.grounding_run(self._handle, json.dumps(request).encode(), data[0], data[1],
+                                             ctypes.byref(out))
+        return status, json.loads(take_string(self._library, out))
+
+
+def _image_source(image: ImageInput) -> Tuple[Optional[Dict[str, Any]], Any, Tuple[Optional[int], int]]:
+    """The request's ``image`` (None: the bytes beside it are a file), the object that must stay
+    alive during the call, and the (address, length) of the bytes handed beside the request."""
+    if isinstance(image, (str, os.PathLike)):
+        return {"path": os.fspath(image)}, None, (None, 0)
+    if isinstance(image, bytes):
+        buffer = ctypes.c_char_p(image)  # points into the bytes object: no copy
+        return None, (image, buffer), (ctypes.cast(buffer, ctypes.c_void_p).value, len(image))
+    if isinstance(image, bytearray):
+        array = (ctypes.c_char * len(image)).from_buffer(image)
+        return None, array, (ctypes.addressof(array), len(image))
+    shape = getattr(image, "shape", None)
+    if shape is not None and hasattr(image, "ctypes"):
+        import numpy
+
+        if image.dtype != numpy.uint8 or len(shape) != 3 or shape[2] != 3:
+            raise GroundingError("request.invalid",
+                                 f"an image array must be uint8 of shape (height, width, 3), not {image.dtype} {shape}")
+        # A C-contiguous array is passed as it is; any other is copied once into one.
+        pixels = numpy.ascontiguousarray(image)
+        return ({"pixels": {"width": int(shape[1]), "height": int(shape[0])}}, pixels,
+                (pixels.ctypes.data, pixels.nbytes))
+    raise TypeError(f"image must be a path, bytes or a numpy uint8 array, not {type(image).__name__}")

@@ -1,0 +1,125 @@
+"""Answers as dataclasses, read from the library's native JSON."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One object found: its class, score, point and (in bbox and count modes) box, in pixels
+    of the upright image and in 0-1000 units."""
+
+    class_name: str
+    score: float
+    point: Tuple[float, float]
+    point_1000: Tuple[int, int]
+    box: Optional[Tuple[float, float, float, float]] = None
+    box_1000: Optional[Tuple[int, int, int, int]] = None
+    keypoints: List[Tuple[float, float]] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> "Detection":
+        box = value.get("box")
+        box_1000 = value.get("box_1000")
+        return cls(
+            class_name=value["class"],
+            score=float(value["score"]),
+            point=(value["point"][0], value["point"][1]),
+            point_1000=(value["point_1000"][0], value["point_1000"][1]),
+            box=tuple(box) if box is not None else None,  # type: ignore[arg-type]
+            box_1000=tuple(box_1000) if box_1000 is not None else None,  # type: ignore[arg-type]
+            keypoints=[(k[0], k[1]) for k in value.get("keypoints", [])],
+        )
+
+
+@dataclass(frozen=True)
+class GroundedObject:
+    """Everything found for one requested name (or exemplar query)."""
+
+    name: str
+    classes: List[str]
+    resolved_by: str
+    count: int
+    detections: List[Detection]
+    model: Optional[str] = None
+    truncated: bool = False
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> "GroundedObject":
+        return cls(
+            name=value["name"],
+            classes=list(value["classes"]),
+            resolved_by=value["resolved_by"],
+            count=int(value["count"]),
+            detections=[Detection.from_json(d) for d in value["detections"]],
+            model=value.get("model"),
+            truncated=bool(value.get("truncated", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A requested name that matched no class, with the closest known names."""
+
+    name: str
+    suggestions: List[str]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The answer for one image. ``raw`` is the native JSON it was read from."""
+
+    width: int
+    height: int
+    mode: str
+    objects: List[GroundedObject]
+    unresolved: List[Unresolved]
+    timings_ms: Dict[str, float]
+    raw: Dict[str, Any]
+    path: Optional[str] = None
+
+    @property
+    def counts(self) -> Dict[str, int]:
+        """Each answered name's count: ``{"pony": 4}``."""
+        return {o.name: o.count for o in self.objects}
+
+    @classmethod
+    def from_json(cls, value: Dict[str, Any]) -> "Result":
+        image = value["image"]
+        return cls(
+            width=int(image["width"]),
+            height=int(image["height"]),
+            path=image.get("path"),
+            mode=value["mode"],
+            objects=[GroundedObject.from_json(o) for o in value["objects"]],
+            unresolved=[Unresolved(u["name"], list(u["suggestions"])) for u in value.get("unresolved", [])],
+            timings_ms=dict(value.get("timing_ms", {})),
+            raw=value,
+        )
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The image with the answer drawn on it, as a PNG or JPEG file's bytes."""
+
+    format: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Response:
+    """The answer to :meth:`grounding.Engine.run`: the result and, when asked for, the drawing."""
+
+    result: Result
+    drawing: Optional[Drawing] = None
+
+    @classmethod
+    def from_json(cls, value: Dict[str, Any]) -> "Response":
+        drawing = value.get("drawing")
+        return cls(
+            result=Result.from_json(value["result"]),
+            drawing=Drawing(drawing["format"], base64.b64decode(drawing["data"])) if drawing else None,
+        )

@@ -1,0 +1,108 @@
+"""The Python package over the C library, with the real model and photos."""
+
+import json
+import os
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import grounding
+from conftest import MODEL_DIR, REPOSITORY, photo
+
+
+def ground_cli(*arguments: str) -> dict:
+    """The `ground` CLI's native JSON for one image: an entry point that shares no code with this package."""
+    binary = os.environ.get("GROUND", str(REPOSITORY / ".build" / "release" / "ground"))
+    run = subprocess.run([binary, *arguments, "--json", "--model", MODEL_DIR], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def without_timings(value: dict) -> dict:
+    value = dict(value)
+    value.pop("timing_ms", None)
+    value["image"] = {k: v for k, v in value["image"].items() if k != "path"}
+    return value
+
+
+def test_count_answers_like_the_cli(engine: grounding.Engine) -> None:
+    result = engine.count(photo("horses.jpg"), ["pony", "person"])
+    expected = ground_cli("count", photo("horses.jpg"), "--object", "pony,person")
+    assert without_timings(result.raw) == without_timings(expected)
+    assert result.counts["pony"] >= 3
+    pony = result.objects[0]
+    assert pony.classes == ["horse"] and pony.resolved_by == "wordnet"
+    assert all(d.class_name == "horse" and d.box is not None for d in pony.detections)
+
+
+def test_boxes_and_points_modes(engine: grounding.Engine) -> None:
+    boxes = engine.boxes(photo("dog.jpg"), ["dog", "bicycle", "truck"], threshold=0.3)
+    expected = ground_cli("bbox", photo("dog.jpg"), "--object", "dog,bicycle,truck", "--threshold", "0.3")
+    assert without_timings(boxes.raw) == without_timings(expected)
+    points = engine.points(photo("dog.jpg"), "dog")
+    assert points.mode == "point" and points.objects[0].detections[0].box is None
+    assert points.objects[0].detections[0].point == boxes.objects[0].detections[0].point
+
+
+def test_every_image_input_gives_the_same_answer(engine: grounding.Engine) -> None:
+    path = photo("astronaut.png")  # PNG: any decoder gives the same pixels
+    from_path = engine.boxes(path, ["person"])
+    assert from_path.counts["person"] >= 1
+    from_bytes = engine.boxes(Path(path).read_bytes(), ["person"])
+    pixels = np.asarray(Image.open(path).convert("RGB"))
+    assert pixels.flags["C_CONTIGUOUS"]
+    from_array = engine.boxes(pixels, ["person"])
+    from_strided = engine.boxes(np.asfortranarray(pixels), ["person"])  # not contiguous: copied once
+    for other in (from_bytes, from_array, from_strided):
+        assert other.objects == from_path.objects
+        assert (other.width, other.height) == (from_path.width, from_path.height)
+    assert from_bytes.path is None and from_path.path == path
+
+
+def test_errors_carry_stable_codes(engine: grounding.Engine) -> None:
+    cases = [
+        (lambda: engine.count("/no/such/photo.jpg", ["dog"]), "image.not_found", 10),
+        (lambda: engine.count(Path(photo("dog.jpg")).read_bytes()[:5000], ["dog"]), "image.truncated", 12),
+        (lambda: engine.count(photo("dog.jpg"), ["xyzzyq"]), "query.unknown_name", 20),
+        (lambda: engine.count(photo("dog.jpg"), ["dog"], thresh=0.3), "request.invalid", 2),
+        (lambda: engine.count(photo("dog.jpg"), ["dog"], threshold=3), "option.invalid", 3),
+        (lambda: engine.count(np.zeros((4, 4), dtype=np.uint8), ["dog"]), "request.invalid", 0),
+        (lambda: grounding.Engine(models=["/no/such/model-folder"]), "model.missing", 40),
+    ]
+    for call, code, status in cases:
+        with pytest.raises(grounding.GroundingError) as raised:
+            call()
+        assert raised.value.code == code, raised.value
+        assert raised.value.status == status
+        assert raised.value.message
+    with pytest.raises(grounding.GroundingError, match="twice"):
+        engine.run({"image": {"path": photo("dog.jpg")}, "queries": ["dog"], "mode": "count"}, image=photo("dog.jpg"))
+    with pytest.raises(grounding.GroundingError, match="thresh"):
+        engine.count(photo("dog.jpg"), ["dog"], thresh=0.3)
+
+
+def test_threads_share_one_engine(engine: grounding.Engine) -> None:
+    photos = [photo(name) for name in ("dog.jpg", "horses.jpg", "person.jpg")] * 2
+    sequential = [engine.boxes(p, ["dog", "horse", "person"], tiling="off").objects for p in photos]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        concurrent = list(pool.map(lambda p: engine.boxes(p, ["dog", "horse", "person"], tiling="off").objects, photos))
+    assert concurrent == sequential
+
+
+def test_run_returns_the_drawing(engine: grounding.Engine) -> None:
+    response = engine.run({"queries": ["dog"], "mode": "bbox", "draw": "png", "options": {"tiling": "off"}},
+                          image=photo("dog.jpg"))
+    assert response.result.counts == {"dog": 1}
+    assert response.drawing is not None and response.drawing.format == "png"
+    assert response.drawing.data.startswith(b"\x89PNG")
+    import io
+    drawn = Image.open(io.BytesIO(response.drawing.data))
+    assert drawn.size == (response.result.width, response.result.height)
+
+
+def test_version_and_library_path() -> None:
+    assert grounding.version() == "0.1.0"
+    assert grounding.library_path().endswith("libgrounding.so")
