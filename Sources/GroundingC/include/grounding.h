@@ -38,6 +38,7 @@ enum grounding_status {
     GROUNDING_INTERNAL = 1,                 /* internal */
     GROUNDING_REQUEST_INVALID = 2,          /* request.invalid */
     GROUNDING_OPTION_INVALID = 3,           /* option.invalid */
+    GROUNDING_REQUEST_CANCELLED = 4,        /* request.cancelled */
     GROUNDING_IMAGE_NOT_FOUND = 10,         /* image.not_found */
     GROUNDING_IMAGE_UNREADABLE = 11,        /* image.unreadable */
     GROUNDING_IMAGE_TRUNCATED = 12,         /* image.truncated */

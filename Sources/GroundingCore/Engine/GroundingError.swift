@@ -50,6 +50,7 @@ public enum GroundingError: Error, CustomStringConvertible, GroundingCodedError 
         case .query(let error): error.code
         case .detector(let error): GroundingErrorCode(of: error)
         case .exemplar(let error): error.code
+        case .cancelled: .requestCancelled
         }
     }
 }

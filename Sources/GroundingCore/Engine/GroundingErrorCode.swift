@@ -50,6 +50,8 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
     case modelUnsupported = "model.unsupported"
     /// A library Grounding needs at run time (OpenBLAS) cannot be opened.
     case runtimeUnavailable = "runtime.unavailable"
+    /// The request was cancelled before it finished (the asynchronous forms throw `CancellationError`).
+    case requestCancelled = "request.cancelled"
 
     /// The code's stable number: the C ABI's status for it (0 is success and no code), grouped by
     /// family in tens. `grounding.h` defines the same numbers.
@@ -75,6 +77,7 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
         case .modelInvalid: 42
         case .modelUnsupported: 43
         case .runtimeUnavailable: 50
+        case .requestCancelled: 4
         }
     }
 
@@ -91,6 +94,8 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
         case .internal, .modelMissing, .modelUnreadable, .modelInvalid, .modelUnsupported: 500
         case .exemplarUnsupported: 501
         case .runtimeUnavailable: 503
+        // nginx's "client closed request": the caller gave up; nothing to fix on either side.
+        case .requestCancelled: 499
         }
     }
 
