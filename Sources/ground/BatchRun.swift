@@ -125,7 +125,7 @@ struct ImageJob: Sendable {
             let fileBytes = input.bytes?.count
                 ?? ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
             return try budget.withReservation(header.map { needs($0, fileBytes: fileBytes) } ?? 0) {
-                try answer(input, index: index, decodeOptions: detectionDecode)
+                try groundAndDraw(input, index: index)
             }
         } catch {
             return .failed(path: path, message: "\(error)")
@@ -143,31 +143,21 @@ struct ImageJob: Sendable {
         return header.estimatedMemory + fileBytes + drawn + Self.workingBytes
     }
 
-    private func answer(_ input: ImageInput, index: Int, decodeOptions: DecodeOptions) throws -> BatchOutput.Outcome {
+    /// Grounds input `index` and writes its drawing (the output path checked first), through the
+    /// library's shared read-ground-draw path; the caller has reserved its memory.
+    private func groundAndDraw(_ input: ImageInput, index: Int) throws -> BatchOutput.Outcome {
         let path = input.path
-        let start = ContinuousClock.now
-        func decode(_ options: DecodeOptions) throws -> DecodedImage {
-            if let bytes = input.bytes { return try ImageDecoder.decode(bytes, name: path, options: options) }
-            return try ImageDecoder.decode(contentsOf: path, options: options)
-        }
-        let decoded = try decode(decodeOptions)
-        let decodeTime = milliseconds(since: start)
-        var result = try engine.ground(decoded, path: path, queries: queries, mode: mode, options: options)
-        result.timings.decode = decodeTime
-        var drawnPath: String?
-        if let drawing {
-            let target = drawing.outputPath(for: path, index: index)
+        let target = drawing.map { $0.outputPath(for: path, index: index) }
+        if let drawing, let target {
             // Streamed inputs were not known when the run started: check again, against this one too.
             try OutputGuard(inputs: input.bytes == nil ? [path] : []).check(target, named: !drawing.isFolder)
             try guardian.check(target, named: !drawing.isFolder)
-            let fullSize = decoded.image.width == decoded.fullWidth && decoded.image.height == decoded.fullHeight
-            var full = decoding
-            full.minimumLongSide = nil
-            var annotated = fullSize ? decoded.image : try decode(full).image
-            drawAnnotations(result.annotationLayers(), on: &annotated)
-            try ImageEncoder.write(annotated, to: target)
-            drawnPath = target
         }
-        return .answered(result, drawnPath: drawnPath)
+        let (result, drawn) = try engine.ground(reading: { options throws(ImageError) in
+            if let bytes = input.bytes { return try ImageDecoder.decode(bytes, name: path, options: options) }
+            return try ImageDecoder.decode(contentsOf: path, options: options)
+        }, path: path, queries: queries, mode: mode, options: options, base: decoding, drawsAnswer: target != nil)
+        if let target, let drawn { try ImageEncoder.write(drawn, to: target) }
+        return .answered(result, drawnPath: target)
     }
 }

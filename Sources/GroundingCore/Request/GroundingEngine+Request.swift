@@ -26,35 +26,27 @@ extension GroundingEngine {
         switch request.image {
         case .pixels(let image):
             let result = try ground(image, queries: request.queries, mode: request.mode, options: request.options)
-            do { return try respond(result, drawing: request.drawing, on: image) } catch { throw .image(error) }
+            var drawn: RGBImage?
+            if request.drawing != nil {
+                drawn = image
+                drawAnnotations(result.annotationLayers(), on: &drawn!)
+            }
+            do { return try respond(result, drawing: request.drawing, drawn: drawn) } catch { throw .image(error) }
         case .path(let path):
             read = { options throws(ImageError) in try ImageDecoder.decode(contentsOf: path, options: options) }
         case .encoded(let bytes):
             read = { options throws(ImageError) in try ImageDecoder.decode(bytes, name: "the request's image", options: options) }
         }
 
-        let start = ContinuousClock.now
-        let decoded: DecodedImage
-        do { decoded = try read(decodeOptions(for: request.options, base: decoding)) } catch { throw .image(error) }
-        let decodeTime = milliseconds(since: start)
-        var result = try ground(decoded, path: request.image.path, queries: request.queries, mode: request.mode,
-                                options: request.options)
-        result.timings.decode = decodeTime
-        // The answer is drawn on the full-size image: decoded again when detection used a DCT-scaled one.
-        let fullSize = decoded.image.width == decoded.fullWidth && decoded.image.height == decoded.fullHeight
-        do {
-            return try respond(result, drawing: request.drawing, on: fullSize ? decoded.image : read(decoding).image)
-        } catch {
-            throw .image(error)
-        }
+        let (result, drawing) = try ground(reading: read, path: request.image.path, queries: request.queries, mode: request.mode,
+                                           options: request.options, base: decoding, drawsAnswer: request.drawing != nil)
+        do { return try respond(result, drawing: request.drawing, drawn: drawing) } catch { throw .image(error) }
     }
 
-    /// The response for `result`, with the answer drawn on `image` (full size, upright) when a drawing is asked for.
-    private func respond(_ result: GroundingResult, drawing format: DrawingFormat?,
-                         on image: @autoclosure () throws(ImageError) -> RGBImage) throws(ImageError) -> GroundingResponse {
-        guard let format else { return GroundingResponse(result: result) }
-        var canvas = try image()
-        drawAnnotations(result.annotationLayers(), on: &canvas)
+    /// The response for `result`, with `drawn` (the answer drawn on the full-size image) encoded
+    /// when a drawing is asked for.
+    private func respond(_ result: GroundingResult, drawing format: DrawingFormat?, drawn: RGBImage?) throws(ImageError) -> GroundingResponse {
+        guard let format, let canvas = drawn else { return GroundingResponse(result: result) }
         let bytes = switch format {
         case .png: try ImageEncoder.png(canvas)
         case .jpeg: try ImageEncoder.jpeg(canvas)
