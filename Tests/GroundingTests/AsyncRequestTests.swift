@@ -6,6 +6,8 @@ import Grounding
 /// pace, cancellation stops a request early, and the answers are the synchronous ones. Bounds are
 /// loose for a shared 2-core machine. Each test has its own engine (its own request threads), and
 /// the suite runs its tests one at a time, so one test's requests never queue behind another's.
+/// `make test` runs this suite on its own, after the others: their synchronous tests block the
+/// cooperative pool the heartbeat needs, which says nothing about the engine.
 @Suite(.serialized) struct AsyncRequestTests {
     /// An engine of its own on the shared model.
     static func engine(maxConcurrentRequests: Int? = nil) throws -> GroundingEngine {
