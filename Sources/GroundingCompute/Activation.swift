@@ -95,7 +95,7 @@ package enum Activation: Sendable, Hashable {
 
     /// `values[i] = activation(values[i] + bias)` for `count` values, in place.
     package func apply(bias: Float = 0, to values: UnsafeMutablePointer<Float>, count: Int) {
-        if self == .linear && bias == 0 { return }
+        if case .linear = self, bias == 0 { return }
         apply(bias: bias, from: values, to: values, count: count)
     }
 }

@@ -16,16 +16,13 @@ enum TFLiteBenchmark {
         let inputs = interpreters.map { interpreter in
             (0..<interpreter.inputCount).map { _ in Float.random(in: 0...1, using: &random) }
         }
-        var ours: [Stats] = [], peers: [Stats] = []
-        for _ in 0..<3 {
-            let round = try zip(models, zip(interpreters, inputs)).map { name, pair in
+        // Each round: ours for every model, then the peer's; the best round of each figure is kept.
+        let best = try bestOfRounds(3) {
+            try zip(models, zip(interpreters, inputs)).map { name, pair in
                 try measure("ours \(name)", iterations: iterations) { _ = try pair.0.run(pair.1) }
-            }
-            ours = ours.isEmpty ? round : zip(ours, round).map { $0.p50 <= $1.p50 ? $0 : $1 }
-            let peerRound = try runPeer("tflite_peers.py", arguments: ["--models", directory, "--threads", "\(threads)",
-                                                                       "--iterations", "\(iterations)"])
-            peers = peers.isEmpty ? peerRound : zip(peers, peerRound).map { $0.p50 <= $1.p50 ? $0 : $1 }
+            } + runPeer("tflite_peers.py", arguments: ["--models", directory, "--threads", "\(threads)", "--iterations", "\(iterations)"])
         }
+        let (ours, peers) = (best.prefix(models.count), best.dropFirst(models.count))
         Comparison.printTable("TFLite forward pass (peer/ours > 1: ours is faster)", zip(ours, peers).map { Comparison(ours: $0, peer: $1) })
     }
 }

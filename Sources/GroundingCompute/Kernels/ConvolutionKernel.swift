@@ -15,12 +15,18 @@ package protocol ConvolutionKernel: Sendable {
     var shape: ConvolutionShape { get }
     /// The algorithm it runs.
     var algorithm: ConvolutionAlgorithm { get }
-    /// Floats of scratch a pass over `batch` images on `threads` workers needs.
-    func scratchCount(batch: Int, threads: Int) -> Int
     /// `destination = activation(convolution(source) + bias)` for `batch` planar images, the
     /// work split between `threads` workers, using `scratch` (``scratchCount(batch:threads:)`` floats).
     func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int, threads: Int,
              scratch: UnsafeMutablePointer<Float>)
+}
+
+extension ConvolutionKernel {
+    /// Floats of scratch a pass over `batch` images on `threads` workers needs: its algorithm's
+    /// for its shape.
+    package func scratchCount(batch: Int, threads: Int) -> Int {
+        algorithm.scratchCount(shape, batch: batch, threads: threads)
+    }
 }
 
 /// The ways a convolution can be computed.

@@ -38,8 +38,6 @@ package struct DepthwiseConvolution: ConvolutionKernel {
         }
     }
 
-    package func scratchCount(batch: Int, threads: Int) -> Int { 0 }
-
     package func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int,
                      threads: Int, scratch: UnsafeMutablePointer<Float>) {
         let shape = shape

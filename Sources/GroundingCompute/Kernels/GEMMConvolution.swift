@@ -54,10 +54,6 @@ package struct GEMMConvolution: ConvolutionKernel {
         return threads * shape.kernelVolume * bandRows(shape, threads: threads) * shape.outputWidth
     }
 
-    package func scratchCount(batch: Int, threads: Int) -> Int {
-        Self.scratchCount(shape, batch: batch, threads: threads)
-    }
-
     package func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int,
                      threads: Int, scratch: UnsafeMutablePointer<Float>) {
         weights.withUnsafeBufferPointer { weights in

@@ -65,10 +65,6 @@ package struct WinogradConvolution: ConvolutionKernel {
         return batch * matrices * Winograd.tiles(shape.outputHeight) + threads * rowScratch
     }
 
-    package func scratchCount(batch: Int, threads: Int) -> Int {
-        Self.scratchCount(shape, batch: batch, threads: threads)
-    }
-
     package func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int,
                      threads: Int, scratch: UnsafeMutablePointer<Float>) {
         transformedWeights.withUnsafeBufferPointer { weights in

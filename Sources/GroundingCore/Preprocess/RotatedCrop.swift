@@ -43,15 +43,24 @@ public struct RotatedCrop: Sendable, Hashable {
                     let y = centerY + lx * sine + ly * cosine - 0.5
                     let (x0, y0) = (Int(x.rounded(.down)), Int(y.rounded(.down)))
                     let (fx, fy) = (x - Float(x0), y - Float(y0))
-                    for c in 0..<3 {
-                        func sample(_ px: Int, _ py: Int) -> Float {
-                            guard px >= 0, py >= 0, px < image.width, py < image.height else { return 0 }
-                            return Float(pixels[py * image.rowStride + px * 3 + c])
-                        }
-                        let top = sample(x0, y0) * (1 - fx) + sample(x0 + 1, y0) * fx
-                        let bottom = sample(x0, y0 + 1) * (1 - fx) + sample(x0 + 1, y0 + 1) * fx
-                        values[c * plane + v * size + u] = (top * (1 - fy) + bottom * fy) / 255
+                    // The four neighbours and their weights, once for the three channels; a
+                    // neighbour outside the image weighs nothing (black).
+                    var sum: (Float, Float, Float) = (0, 0, 0)
+                    func add(_ px: Int, _ py: Int, _ weight: Float) {
+                        guard px >= 0, py >= 0, px < image.width, py < image.height else { return }
+                        let at = py * image.rowStride + px * 3
+                        sum.0 += weight * Float(pixels[at])
+                        sum.1 += weight * Float(pixels[at + 1])
+                        sum.2 += weight * Float(pixels[at + 2])
                     }
+                    add(x0, y0, (1 - fx) * (1 - fy))
+                    add(x0 + 1, y0, fx * (1 - fy))
+                    add(x0, y0 + 1, (1 - fx) * fy)
+                    add(x0 + 1, y0 + 1, fx * fy)
+                    let index = v * size + u
+                    values[index] = sum.0 / 255
+                    values[plane + index] = sum.1 / 255
+                    values[2 * plane + index] = sum.2 / 255
                 }
             }
         }

@@ -74,7 +74,7 @@ public struct MediaPipeFaceDetector: MediaPipeSSDDetector, VerifyingDetector {
     /// Each face whose face-presence score is at least ``MediaPipeLandmarks/presenceThreshold``, unchanged.
     public func confirm(_ detections: [Detection], in image: RGBImage) throws -> [Detection?] {
         try detections.map { face in
-            try landmarks.look(at: face, in: image).presence >= MediaPipeLandmarks.presenceThreshold ? face : nil
+            try landmarks.presence(at: face, in: image) >= MediaPipeLandmarks.presenceThreshold ? face : nil
         }
     }
 }

@@ -61,12 +61,7 @@ public struct MediaPipeLandmarks: Sendable {
     /// Loads the model of `kind` from `directory` (default ``MediaPipeModelDirectory/default``),
     /// its layers computed by `compute`.
     public init(_ kind: Kind, directory: String? = nil, compute: ComputeBackend = ComputeBackend()) throws {
-        let directory = directory ?? MediaPipeModelDirectory.default
-        let path = directory + "/" + kind.fileName
-        guard ModelFile.exists(path) else {
-            throw TFLiteError.missingModelFile(path: path, fetchCommand: MediaPipeModelDirectory.fetchCommand(for: directory))
-        }
-        let interpreter = try TFLiteInterpreter(contentsOf: path, compute: compute)
+        let (interpreter, path) = try MediaPipeModelDirectory.interpreter(for: kind.fileName, in: directory, compute: compute)
         let outputs = interpreter.outputShapes
         guard interpreter.inputShape == [1, kind.inputSide, kind.inputSide, 3],
               outputs.count > max(kind.presenceOutput, kind.landmarkOutput),
@@ -95,13 +90,16 @@ public struct MediaPipeLandmarks: Sendable {
                            side: kind.scale * max(width, height), angle: angle)
     }
 
+    /// The presence score (0...1) of the object `detection` found in `image`.
+    public func presence(at detection: Detection, in image: RGBImage) throws -> Float {
+        presence(in: try outputs(at: region(of: detection), in: image))
+    }
+
     /// The presence score (0...1) of the object `detection` found in `image`, and its landmarks
     /// in pixels of `image`.
     public func look(at detection: Detection, in image: RGBImage) throws -> (presence: Float, landmarks: [ImagePoint]) {
         let region = region(of: detection)
-        let outputs = try interpreter.run(region.tensor(from: image, size: kind.inputSide).values)
-        let raw = outputs[kind.presenceOutput][0]
-        let presence = kind.presenceIsLogit ? 1 / (1 + exp(-raw)) : raw
+        let outputs = try outputs(at: region, in: image)
         let (cosine, sine) = (cos(region.angle), sin(region.angle))
         let scale = region.side / Float(kind.inputSide)
         let values = outputs[kind.landmarkOutput]
@@ -110,6 +108,17 @@ public struct MediaPipeLandmarks: Sendable {
             let lx = values[i] * scale - region.side / 2, ly = values[i + 1] * scale - region.side / 2
             return ImagePoint(x: region.centerX + lx * cosine - ly * sine, y: region.centerY + lx * sine + ly * cosine)
         }
-        return (presence, landmarks)
+        return (presence(in: outputs), landmarks)
+    }
+
+    /// The model's outputs on `region` of `image`.
+    private func outputs(at region: RotatedCrop, in image: RGBImage) throws -> [[Float]] {
+        try interpreter.run(region.tensor(from: image, size: kind.inputSide).values)
+    }
+
+    /// The presence score in `outputs`, as a probability.
+    private func presence(in outputs: [[Float]]) -> Float {
+        let raw = outputs[kind.presenceOutput][0]
+        return kind.presenceIsLogit ? 1 / (1 + exp(-raw)) : raw
     }
 }

@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import GroundingCompute
+import GroundingCore
 
 /// Where MediaPipe's face and palm models are looked for: `$GROUNDING_MEDIAPIPE_DIR` when set,
 /// else `~/.cache/grounding/models/mediapipe`, where `scripts/fetch-mediapipe-models.sh` (run by
@@ -19,5 +21,16 @@ public enum MediaPipeModelDirectory {
     /// The command that fetches the models into `directory`.
     static func fetchCommand(for directory: String) -> String {
         "scripts/fetch-mediapipe-models.sh \(directory)"
+    }
+
+    /// The interpreter for `file` in `directory` (default ``default``), or an error naming the
+    /// command that fetches it when it is missing.
+    static func interpreter(for file: String, in directory: String?, compute: ComputeBackend) throws -> (interpreter: TFLiteInterpreter, path: String) {
+        let directory = directory ?? Self.default
+        let path = directory + "/" + file
+        guard ModelFile.exists(path) else {
+            throw TFLiteError.missingModelFile(path: path, fetchCommand: fetchCommand(for: directory))
+        }
+        return (try TFLiteInterpreter(contentsOf: path, compute: compute), path)
     }
 }

@@ -24,12 +24,7 @@ public struct MediaPipeSSDModel: Sendable {
     /// `(byte / 255 − mean) / std`; `compute` runs its operators.
     init(file: String, directory: String?, anchors: SSDAnchorOptions, keypointCount: Int,
          mean: Float, std: Float, compute: ComputeBackend) throws {
-        let directory = directory ?? MediaPipeModelDirectory.default
-        let path = directory + "/" + file
-        guard ModelFile.exists(path) else {
-            throw TFLiteError.missingModelFile(path: path, fetchCommand: MediaPipeModelDirectory.fetchCommand(for: directory))
-        }
-        let interpreter = try TFLiteInterpreter(contentsOf: path, compute: compute)
+        let (interpreter, path) = try MediaPipeModelDirectory.interpreter(for: file, in: directory, compute: compute)
         let decoder = SSDDecoder(anchors: anchors.anchors(), keypointCount: keypointCount, scale: Float(anchors.inputWidth))
         let count = decoder.anchors.count
         guard interpreter.inputShape == [1, anchors.inputHeight, anchors.inputWidth, 3],
