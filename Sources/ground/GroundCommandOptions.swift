@@ -59,6 +59,10 @@ struct GroundCommandOptions: ParsableArguments {
           help: "Count an object once when a name covers several classes and two of them overlap (vehicle: truck and car on one pickup).")
     var mergeClasses = true
 
+    @Flag(inversion: .prefixedNo,
+          help: "Also look for faces and hands inside each person found, closer up (small faces in a group photo).")
+    var lookInside = true
+
     @Option(name: .customLong("model"), parsing: .singleValue,
             help: ArgumentHelp("A model to load (repeat for several; each name goes to the model that knows it): a Darknet folder (cfg + weights + names) or a MediaPipe face_detection_*/palm_detection_*.tflite file. Default: YOLOv4-tiny from $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny, plus MediaPipe's face and palm models when fetched.",
                                valueName: "path"))
@@ -96,6 +100,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.iouThreshold = iou
         options.exemplar.similarity = similarity
         options.mergesClassesWithinName = mergeClasses
+        options.looksInsideWholes = lookInside
         return options
     }
 

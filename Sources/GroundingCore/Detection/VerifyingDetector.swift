@@ -17,4 +17,16 @@ public protocol VerifyingDetector: Detector {
     /// For each of `detections` (boxes, points and keypoints in pixels of `image`), the
     /// detection as confirmed (possibly refined, in the same pixels), or nil when it is not.
     func confirm(_ detections: [Detection], in image: RGBImage) throws -> [Detection?]
+
+    /// Like ``confirm(_:in:)``, knowing the `wholes` (pixels of `image`) the engine looked inside
+    /// for these parts (``Vocabulary/Entry/whole``): a verifier may accept a part that lies in
+    /// one on weaker evidence than a part seen alone. The default ignores them.
+    func confirm(_ detections: [Detection], in image: RGBImage, wholes: [BoundingBox]) throws -> [Detection?]
+}
+
+extension VerifyingDetector {
+    /// Ignores `wholes`: the same as ``confirm(_:in:)``.
+    public func confirm(_ detections: [Detection], in image: RGBImage, wholes: [BoundingBox]) throws -> [Detection?] {
+        try confirm(detections, in: image)
+    }
 }

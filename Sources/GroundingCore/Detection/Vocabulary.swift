@@ -18,13 +18,18 @@ public struct Vocabulary: Sendable, Hashable {
         public let aliases: [String]
         /// Its id in ``Vocabulary/dataset``, when the vocabulary is a dataset's.
         public let datasetID: Int?
+        /// The name of the object this one is a part of (`"person"` for a face or a hand), when it
+        /// is one: the engine then also looks closer inside each such whole another model finds
+        /// (``GroundingOptions/looksInsideWholes``), where small parts show at a size its model knows.
+        public let whole: String?
 
         /// An entry.
-        public init(id: Int, name: String, aliases: [String] = [], datasetID: Int? = nil) {
+        public init(id: Int, name: String, aliases: [String] = [], datasetID: Int? = nil, whole: String? = nil) {
             self.id = id
             self.name = name
             self.aliases = aliases
             self.datasetID = datasetID
+            self.whole = whole
         }
     }
 

@@ -65,6 +65,14 @@ public struct GroundingOptions: Sendable, Hashable {
     /// by the same IoU (and, for tiled images, intersection-over-smaller) rules as duplicates of
     /// one class, keeping the best-scoring class. Names of one class are unaffected.
     public var mergesClassesWithinName: Bool = true
+    /// When true (the default), a name whose class is part of a larger object (a face or a hand
+    /// of a person: ``Vocabulary/Entry/whole``) is also looked for inside each such whole that
+    /// another model finds, on a square around it at most ``maxWholeLooks`` of them, best first:
+    /// a face of 15 px in a group photo fills a tenth of the region its model sees there instead
+    /// of a hundredth. The wholes' pass and the extra regions count in ``GroundingResult/regionCount``.
+    public var looksInsideWholes: Bool = true
+    /// At most this many wholes are looked inside per image, so the cost stays bounded in a crowd.
+    public var maxWholeLooks: Int = 64
     /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
     /// ``scoreThreshold``, is their score threshold.
     public var exemplar = ExemplarOptions()
@@ -82,6 +90,7 @@ public struct GroundingOptions: Sendable, Hashable {
         }
         try check(iouThreshold.isFinite && (0...1).contains(iouThreshold), "IoU threshold \(iouThreshold) is not in 0...1")
         try check(maxDetections > 0, "max detections must be positive, not \(maxDetections)")
+        try check(maxWholeLooks >= 0, "max whole looks must not be negative, not \(maxWholeLooks)")
         let overlaps = TilePlan.overlapRange
         try check(overlap.isFinite && overlaps.contains(overlap),
                   "overlap \(overlap) is not in \(overlaps.lowerBound)...\(overlaps.upperBound) (a fraction of the slice size)")

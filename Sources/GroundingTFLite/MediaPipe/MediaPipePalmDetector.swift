@@ -39,7 +39,7 @@ public struct MediaPipePalmDetector: MediaPipeSSDDetector, VerifyingDetector {
     /// The model in use.
     public let model: Model
     /// One class: `hand` (also called `palm`: the model finds palms).
-    public let vocabulary = Vocabulary([.init(id: 0, name: "hand", aliases: ["palm"])])
+    public let vocabulary = Vocabulary([.init(id: 0, name: "hand", aliases: ["palm"], whole: "person")])
     /// The network, anchors and decoding.
     public let network: MediaPipeSSDModel
     /// The second look at each palm.
