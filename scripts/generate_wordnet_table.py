@@ -1,10 +1,27 @@
 #!/usr/bin/env python3
-"""Generates Sources/GroundingCore/Query/WordNetTable.swift: which COCO class each English noun names.
+"""Generates Sources/GroundingCore/Query/WordNetTable.swift: which model's class each English noun names.
 
 Run from the repository root (needs only Python 3 and Debian's `wordnet-base`):
 
     python3 scripts/generate_wordnet_table.py            # writes the Swift file
     python3 scripts/generate_wordnet_table.py --check    # fails if the committed file is stale
+                                                         # (QueryTableTests runs it)
+
+Its input is the models' vocabularies, one JSON file each in scripts/vocabularies (override with
+--vocabularies DIR), read in file-name order: coco.json (YOLOv4-tiny's 80 COCO classes), face.json
+and hand.json (MediaPipe's face and palm detectors). Each gives the vocabulary's name, the Swift
+source that declares the model's class names (checked: the file's classes must be those, in that
+order), its classes with their hand-checked senses, and `no_synset`: the classes WordNet has no
+synset for, with why ("stop sign", found by its name only):
+
+    {"vocabulary": "face", "model": "...", "class_names": "Sources/.../MediaPipeFaceDetector.swift",
+     "no_synset": {}, "classes": {"face": [{"lemma": "face", "sense": 1, "gloss": "front of the human head"}]}}
+
+All vocabularies are mapped at once, so a lemma has one reading whichever models are loaded:
+"visage" (1: the human face) is a kind of face, found by the face model, and a COCO model knows
+it means a face and finds nothing. A class name may belong to one vocabulary only (the table and
+the Swift resolvers name classes by name; the script stops on a clash), and the table records each
+class's vocabulary.
 
 It reads WordNet 3.0 from /usr/share/wordnet (override with --wordnet DIR). The committed table was
 generated from Debian wordnet-base 1:3.0-37, whose files have these sha256 digests:
@@ -15,9 +32,10 @@ generated from Debian wordnet-base 1:3.0-37, whose files have these sha256 diges
 
 How a lemma is mapped (the Swift resolver documents the same rules):
 
-1. Every COCO class is tied to one or more hand-checked synsets (CLASS_SENSES below): kite is the
+1. Every class is tied to one or more hand-checked synsets (its vocabulary file): kite is the
    toy, mouse the computer mouse, tie the necktie, orange the fruit, dining table any table that is
-   furniture, cow all cattle. Each entry names the sense by number and quotes a word of its gloss;
+   furniture, cow all cattle, face the front of the human head (not an animal's), hand the human
+   hand (not an ape's). Each entry names the sense by number and quotes a word of its gloss;
    the script stops if WordNet disagrees, so a different WordNet cannot silently shift a sense.
 2. A synset is a *kind of* a class when the class's synset is in its hypernym closure (any depth);
    it is a kind of the nearest such class (several if tied). Instance hypernyms are not followed,
@@ -71,7 +89,8 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       kind of a class when the lemma names no class. It is shown, never used.
    f. EXCEPTIONS overrides a few lemmas, each with its reason (at most 50): where WordNet's
       hierarchy is not how people speak ("vehicle"), where two literal readings compete in a photo
-      ("cardinal": the bird or the bishop), and the words that mean every class ("object").
+      ("cardinal": the bird or the bishop), the words that mean every class ("object"), and words
+      whose informal sense is a hand or a face but whose photo meaning is not ("paw", "right", "mug").
 6. Slurs and insults are left out, so that they are never resolved nor suggested: senses whose
    gloss says so ("(ethnic slur) offensive term for ...") or whose usage domain (for the synset or
    that word of it) is an ethnic slur, disparagement or obscenity, and UNMARKED_INSULTS.
@@ -86,113 +105,91 @@ How a lemma is mapped (the Swift resolver documents the same rules):
 
 Output: a Swift file of raw string literals (they compile fast; large array or dictionary literals
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
-(lower case, spaces between words, classes in COCO order by their COCO names, `*` for every
+(lower case, spaces between words, classes by name in vocabulary and class order, `*` for every
 class), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
-sense of each class, and noun.exc's irregular plurals as `plural<TAB>singular[,singular]` lines.
+sense and vocabulary of each class (`class<TAB>vocabulary<TAB>lemma<TAB>sense`), and noun.exc's
+irregular plurals as `plural<TAB>singular[,singular]` lines.
 A sense is written `number:file:gloss` (its definition, without WordNet's quoted examples).
 """
 
 import argparse
 import collections
 import hashlib
+import json
 import os
 import re
 import sys
 
-# The 80 COCO classes in index order, by their COCO names, read from the library's own table.
-COCO_TABLE = os.path.join("Sources", "GroundingCore", "Query", "CocoClass.swift")
+# The vocabularies, one JSON file each, read in file-name order (see load_vocabularies).
+VOCABULARIES = os.path.join("scripts", "vocabularies")
+# A vocabulary's class names are checked against the Swift source its file names: CocoClass's
+# table lines (`id\tname[\tdarknet name]`), or a detector's `Vocabulary([.init(id: 0, name: "face"...`.
+SWIFT_TABLE_NAME = re.compile(r"^\s*\d+\\t([^\\\n]+)", re.MULTILINE)
+SWIFT_ENTRY_NAME = re.compile(r'\.init\(id: \d+, name: "([^"]+)"')
+PERSON = "person"  # rule 5c: the class every kind of physical being is filed under, when present
 
 
-def coco_classes():
-    """The COCO names of CocoClass.all, in index order (lines `id\\tname[\\tdarknet name]`)."""
-    with open(COCO_TABLE, encoding="utf-8") as file:
-        return re.findall(r"^\s*\d+\\t([^\\\n]+)", file.read(), re.MULTILINE)
+class Vocabulary:
+    """One model's classes, each with its hand-checked WordNet senses (rule 1)."""
+
+    def __init__(self, path):
+        def fail(message):
+            sys.exit(f"error: {path}: {message}")
+
+        try:
+            with open(path, encoding="utf-8") as file:
+                data = json.load(file)
+        except (OSError, ValueError) as error:
+            fail(f"cannot read it as JSON ({error})")
+        if not isinstance(data, dict) or not {"vocabulary", "class_names", "no_synset", "classes"} <= set(data):
+            fail('needs "vocabulary", "class_names", "no_synset" and "classes" (see scripts/vocabularies/coco.json)')
+        self.path, self.name = path, data["vocabulary"]
+        self.no_synset = data["no_synset"]
+        self.senses = {}  # class -> [(WordNet lemma, sense number, a word its gloss must contain)]
+        for name, senses in data["classes"].items():
+            if not isinstance(senses, list) or not all(
+                    isinstance(sense, dict) and set(sense) == {"lemma", "sense", "gloss"}
+                    and isinstance(sense["sense"], int) and sense["sense"] >= 1 for sense in senses):
+                fail(f'class "{name}": give a list of {{"lemma", "sense": number from 1, "gloss"}} objects')
+            if not senses and name not in self.no_synset:
+                fail(f'class "{name}" has no sense; list it under "no_synset" with the reason')
+            self.senses[name] = [(sense["lemma"], sense["sense"], sense["gloss"]) for sense in senses]
+        # The classes must be the model's own, in its order: a table for other names finds nothing.
+        source = data["class_names"]
+        try:
+            with open(source, encoding="utf-8") as file:
+                text = file.read()
+        except OSError as error:
+            fail(f"cannot read its class_names source {source} ({error})")
+        declared = SWIFT_TABLE_NAME.findall(text) or SWIFT_ENTRY_NAME.findall(text)
+        if declared != list(self.senses):
+            fail(f"its classes {list(self.senses)} are not the classes {source} declares, {declared}")
 
 
-# Class -> [(WordNet lemma, sense number, a word its gloss must contain)], checked by hand.
-# "stop sign" has no synset in WordNet 3.0; it is found by its name only.
-CLASS_SENSES = {
-    "person": [("person", 1, "human being")],
-    "bicycle": [("bicycle", 1, "pedals")],
-    "car": [("car", 1, "motor vehicle")],
-    "motorcycle": [("motorcycle", 1, "motor vehicle")],
-    "airplane": [("airplane", 1, "aircraft")],
-    "bus": [("bus", 1, "passengers")],
-    "train": [("train", 1, "railway cars")],
-    "truck": [("truck", 1, "hauling")],
-    "boat": [("boat", 1, "vessel")],
-    "traffic light": [("traffic_light", 1, "traffic")],
-    "fire hydrant": [("fire_hydrant", 1, "hydrant")],
-    "parking meter": [("parking_meter", 1, "parking")],
-    "bench": [("bench", 1, "long seat")],
-    "bird": [("bird", 1, "feathers")],
-    "cat": [("cat", 1, "feline")],
-    "dog": [("dog", 1, "Canis")],
-    "horse": [("horse", 1, "hoofed")],
-    "sheep": [("sheep", 1, "ruminant")],
-    "cow": [("cattle", 1, "bovine")],
-    "elephant": [("elephant", 1, "pachyderm")],
-    "bear": [("bear", 1, "carnivorous")],
-    "zebra": [("zebra", 1, "striped")],
-    "giraffe": [("giraffe", 1, "neck")],
-    "backpack": [("backpack", 1, "back")],
-    "umbrella": [("umbrella", 1, "canopy")],
-    "handbag": [("handbag", 1, "money")],
-    "tie": [("necktie", 1, "neckwear")],
-    "suitcase": [("suitcase", 1, "clothes")],
-    "frisbee": [("frisbee", 1, "plastic")],
-    "skis": [("ski", 1, "snow")],
-    "snowboard": [("snowboard", 1, "snow")],
-    "sports ball": [("ball", 1, "games")],
-    "kite": [("kite", 3, "plaything")],
-    "baseball bat": [("baseball_bat", 1, "baseball")],
-    "baseball glove": [("baseball_glove", 1, "baseball")],
-    "skateboard": [("skateboard", 1, "wheels")],
-    "surfboard": [("surfboard", 1, "surf")],
-    "tennis racket": [("tennis_racket", 1, "tennis")],
-    "bottle": [("bottle", 1, "vessel")],
-    "wine glass": [("wineglass", 1, "wine")],
-    "cup": [("cup", 1, "drinking")],
-    "fork": [("fork", 1, "cutlery")],
-    "knife": [("knife", 1, "cutting")],
-    "spoon": [("spoon", 1, "cutlery")],
-    "bowl": [("bowl", 1, "vessel"), ("bowl", 3, "serving foods")],
-    "banana": [("banana", 2, "fruit")],
-    "apple": [("apple", 1, "fruit")],
-    "sandwich": [("sandwich", 1, "bread")],
-    "orange": [("orange", 1, "fruit")],
-    "broccoli": [("broccoli", 2, "flower heads")],
-    "carrot": [("carrot", 1, "root"), ("carrot", 3, "root")],
-    "hot dog": [("hotdog", 2, "bun")],
-    "pizza": [("pizza", 1, "pie")],
-    "donut": [("doughnut", 2, "fried")],
-    "cake": [("cake", 3, "baked goods")],
-    "chair": [("chair", 1, "seat")],
-    "couch": [("sofa", 1, "upholstered")],
-    "potted plant": [("houseplant", 1, "indoors"), ("pot_plant", 1, "flowerpot")],
-    "bed": [("bed", 1, "furniture")],
-    "dining table": [("table", 2, "furniture"), ("table", 3, "meal")],
-    "toilet": [("toilet", 2, "plumbing fixture")],
-    "tv": [("television_receiver", 1, "television"), ("monitor", 4, "display"),
-                  ("computer_monitor", 1, "computer screen")],
-    "laptop": [("laptop", 1, "computer")],
-    "mouse": [("mouse", 4, "cursor")],
-    "remote": [("remote_control", 1, "distance")],
-    "keyboard": [("computer_keyboard", 1, "computer"), ("keyboard", 1, "typewriter")],
-    "cell phone": [("cellular_telephone", 1, "telephone")],
-    "microwave": [("microwave", 2, "kitchen appliance")],
-    "oven": [("oven", 1, "kitchen appliance")],
-    "toaster": [("toaster", 2, "kitchen appliance")],
-    "sink": [("sink", 1, "basin")],
-    "refrigerator": [("refrigerator", 1, "food")],
-    "book": [("book", 2, "pages"), ("book", 1, "pages")],
-    "clock": [("clock", 1, "time")],
-    "vase": [("vase", 1, "flowers")],
-    "scissors": [("scissors", 1, "blades")],
-    "teddy bear": [("teddy", 1, "toy bear")],
-    "hair drier": [("hair_dryer", 1, "hair")],
-    "toothbrush": [("toothbrush", 1, "teeth")],
-}
+def class_senses(vocabularies):
+    """Class -> its hand-checked senses, over every vocabulary."""
+    return {name: senses for vocabulary in vocabularies for name, senses in vocabulary.senses.items()}
+
+
+def load_vocabularies(directory):
+    """Every `*.json` vocabulary in `directory`, in file-name order. A class name may be in only one
+    of them: the table names classes by name, and every model's resolver matches them by name."""
+    try:
+        names = sorted(name for name in os.listdir(directory) if name.endswith(".json"))
+    except OSError as error:
+        sys.exit(f"error: cannot list the vocabularies in {directory} ({error}); pass --vocabularies DIR")
+    if not names:
+        sys.exit(f"error: {directory} holds no vocabulary (*.json); pass --vocabularies DIR")
+    vocabularies = [Vocabulary(os.path.join(directory, name)) for name in names]
+    owner = {}
+    for vocabulary in vocabularies:
+        for name in vocabulary.senses:
+            if name in owner:
+                sys.exit(f'error: class "{name}" is in both {owner[name].path} and {vocabulary.path}; '
+                         "the table names classes by name, so a name may belong to one vocabulary only")
+            owner[name] = vocabulary
+    return vocabularies
+
 
 MAX_ANCESTOR_CLASSES = 20
 # Rule 5a: the lexicographer files of things one can see in a photo (noun.Tops is added for the
@@ -217,6 +214,14 @@ EXCEPTIONS = {
     "bat": (None, 1, 5, "the animal comes first; the baseball bat is reported"),
     "pie": ([], 1, None, "pizza is filed under pie, but a pie in a photo is not a pizza"),
     "text": ([], 1, 3, "the words of something written (all 53 tagged uses): writing in a photo, not a textbook"),
+    # Words whose only seeable sense used to be no class, until the hand and face vocabularies
+    # made an informal or rare sense of theirs a kind of hand or face.
+    "left": (None, 1, 3, "a side of the photo (\"the dog on the left\"), the word's main use; the left hand is reported"),
+    "right": (None, 2, 5, "a side of the photo (\"the cup on the right\"); the right hand is reported"),
+    "paw": (None, 1, 2, "an animal's foot, which no model finds; a human hand (informal) is reported"),
+    "mitt": (None, 2, 1, "the baseball mitt (a class); a hand (informal) is reported"),
+    "mug": (None, 4, 3, "the drinking mug (the synonyms read it as a cup); a face (informal) is reported"),
+    "hooks": ([], 1, None, "said of a photo, more than one hook; \"large strong hands\" is slang"),
 }
 YOUNG_ANIMAL = ("young", 1)  # young.n.01 "any immature animal": rule 3 applies below it
 TOPS = "03"  # the lexicographer file noun.Tops
@@ -302,7 +307,7 @@ class WordNet:
         offsets = self.senses.get(lemma, [])
         if number > len(offsets) or gloss_word not in self.gloss[offsets[number - 1]]:
             sys.exit(f"error: {lemma} sense {number} is not the one whose gloss mentions "
-                     f"{gloss_word!r}; fix CLASS_SENSES")
+                     f"{gloss_word!r}; fix the vocabulary that names it")
         return offsets[number - 1]
 
 
@@ -319,10 +324,10 @@ def offensive_senses(wordnet):
     return result
 
 
-def class_of_synset(wordnet):
+def class_of_synset(wordnet, vocabularies):
     """Offset of each hand-checked class synset -> the class name."""
     result = {}
-    for name, senses in CLASS_SENSES.items():
+    for name, senses in class_senses(vocabularies).items():
         for lemma, number, gloss_word in senses:
             result[wordnet.sense(lemma, number, gloss_word)] = name
     return result
@@ -507,10 +512,11 @@ def decide(lemma, senses, wordnet):
     return chosen, deciding, other
 
 
-def build_table(wordnet, classes):
-    """Lemma (spaces between words) -> (classes in COCO order or "*", deciding sense, other reading,
-    [every sense]) by rules 1-7."""
-    class_synsets = class_of_synset(wordnet)
+def build_table(wordnet, vocabularies):
+    """Lemma (spaces between words) -> (classes in vocabulary order or "*", deciding sense, other
+    reading, [every sense]) by rules 1-8."""
+    classes = [name for vocabulary in vocabularies for name in vocabulary.senses]
+    class_synsets = class_of_synset(wordnet, vocabularies)
     extra = {}
     while True:  # rule 3 until nothing new: a gloss head may itself be a young animal
         reached = reached_classes(wordnet, class_synsets, extra)
@@ -525,7 +531,8 @@ def build_table(wordnet, classes):
     table = {}
     for lemma, offsets in wordnet.senses.items():
         senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),
-                        reached[offset] or ({"person"} if is_someone(wordnet, offset, physical) else set()),
+                        reached[offset] or ({PERSON} if PERSON in order and is_someone(wordnet, offset, physical)
+                                            else set()),
                         groups.get(offset, set()), is_concrete(wordnet, offset, physical))
                   for number, offset in enumerate(offsets, 1) if (lemma, offset) not in offensive]
         if not any(sense.classes for sense in senses) and lemma not in EXCEPTIONS:
@@ -630,12 +637,14 @@ def swift_source(wordnet, table, class_lines, classes):
 // Do not edit; change the script and run it again. {len(lemma_lines)} lemmas, \
 {sum(len(t.encode()) for t in text.values())} bytes of tables.
 
-/// WordNet 3.0 nouns that name COCO classes (or that look like they do and do not), and WordNet's
-/// irregular plurals, as text parsed once on first use (see WordNetTable+Lookup.swift; the rules are
-/// in the generator's header). A sense is written `number:file:definition`.
+/// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
+/// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
+/// plurals, as text parsed once on first use (see WordNetTable+Lookup.swift; the rules are in the
+/// generator's header). A sense is written `number:file:definition`.
 package enum WordNetTable {{
     /// One `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma, sorted by
-    /// lemma: classes by COCO name (none: the lemma names no class; `*`: every class), the sense
+    /// lemma: classes by name, in vocabulary order (none: the lemma names no class; `*`: every
+    /// class; a class name belongs to one vocabulary, given in ``classSenseLines``), the sense
     /// that decided, the other reading (`number:file:classes:definition`) or nothing, and why a
     /// curated exception decided, if one did.
     static let lemmaLines = #\"\"\"
@@ -647,7 +656,7 @@ package enum WordNetTable {{
 {text["unusedSenseLines"]}
 \"\"\"#
 
-    /// The hand-checked sense of each class (CLASS_SENSES): `class<TAB>lemma<TAB>sense`.
+    /// The hand-checked sense of each class and its vocabulary: `class<TAB>vocabulary<TAB>lemma<TAB>sense`.
     static let classSenseLines = #\"\"\"
 {text["classSenseLines"]}
 \"\"\"#
@@ -660,30 +669,36 @@ package enum WordNetTable {{
 """
 
 
-def class_sense_lines(wordnet):
-    """`class<TAB>lemma<TAB>sense` for the first hand-checked sense of each class."""
+def class_sense_lines(wordnet, vocabularies):
+    """`class<TAB>vocabulary<TAB>lemma<TAB>sense` for the first hand-checked sense of each class."""
     lines = []
-    for name, senses in CLASS_SENSES.items():
-        lemma, number, gloss_word = senses[0]
-        offset = wordnet.sense(lemma, number, gloss_word)
-        sense = Sense(number, offset, file_name(wordnet, offset), 0, set(), set(), True)
-        lines.append(f"{name}\t{lemma.replace('_', ' ')}\t{sense_field(wordnet, sense)}")
+    for vocabulary in vocabularies:
+        for name, senses in vocabulary.senses.items():
+            if not senses:
+                continue
+            lemma, number, gloss_word = senses[0]
+            offset = wordnet.sense(lemma, number, gloss_word)
+            sense = Sense(number, offset, file_name(wordnet, offset), 0, set(), set(), True)
+            lines.append(f"{name}\t{vocabulary.name}\t{lemma.replace('_', ' ')}\t{sense_field(wordnet, sense)}")
     return sorted(lines)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wordnet", default="/usr/share/wordnet", help="WordNet 3.0 dict folder")
+    parser.add_argument("--vocabularies", default=VOCABULARIES, help="folder of vocabulary JSON files")
     parser.add_argument("--check", action="store_true", help="fail if the committed file differs")
     arguments = parser.parse_args()
-    classes = coco_classes()
-    if len(classes) != 80 or set(classes) != set(CLASS_SENSES) | {"stop sign"}:
-        sys.exit(f"error: {COCO_TABLE} and CLASS_SENSES disagree on the 80 classes")
+    vocabularies = load_vocabularies(arguments.vocabularies)
+    classes = [name for vocabulary in vocabularies for name in vocabulary.senses]
     if len(EXCEPTIONS) > 50:
         sys.exit("error: EXCEPTIONS is meant to stay small (at most 50 entries)")
+    for lemma, (named, *_) in EXCEPTIONS.items():
+        if isinstance(named, list) and not set(named) <= set(classes):
+            sys.exit(f"error: EXCEPTIONS[{lemma!r}] names classes no vocabulary has: {set(named) - set(classes)}")
     wordnet = WordNet(arguments.wordnet)
-    table = build_table(wordnet, classes)
-    source = swift_source(wordnet, table, class_sense_lines(wordnet), classes)
+    table = build_table(wordnet, vocabularies)
+    source = swift_source(wordnet, table, class_sense_lines(wordnet, vocabularies), classes)
     if arguments.check:
         with open(OUTPUT, encoding="utf-8") as file:
             if file.read() != source:

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Grounding
 
@@ -254,19 +255,44 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
 }
 
 @Suite struct QueryTableTests {
-    @Test func wordNetTableParsesAndTargetsOnlyCocoClasses() {
+    @Test func wordNetTableParsesAndTargetsOnlyItsVocabulariesClasses() {
         let entries = WordNetTable.entriesByKey
         #expect(entries.count > 10_000)
         let targets = Set(entries.values.flatMap(\.classes))
-        #expect(targets.isSubset(of: CocoClass.all.map(\.name)))
-        #expect(targets.count > 70)
+        // Every class a lemma names belongs to one vocabulary: COCO's, or the face or hand model's.
+        #expect(targets.isSubset(of: WordNetTable.vocabularyOfClass.keys))
+        #expect(targets.count > 70 && targets.isSuperset(of: ["face", "hand"]))
+        let coco = WordNetTable.vocabularyOfClass.filter { $0.value == "coco" }.keys
+        #expect(Set(coco) == Set(CocoClass.all.map(\.name)).subtracting(["stop sign"]))
+        #expect(WordNetTable.vocabularyOfClass["face"] == "face" && WordNetTable.vocabularyOfClass["hand"] == "hand")
         #expect(entries.values.allSatisfy { $0.lemma == $0.lemma.lowercased() && ($0.sense.number >= 1 || $0.sense.file == "withheld") })
         // Suggestions only come from entries that find something.
         #expect(WordNetTable.entriesByKeyLength.joined().count
                 == entries.values.filter { !$0.classes.isEmpty || $0.isEveryClass }.count)
-        #expect(Set(WordNetTable.classSenses.keys) == Set(CocoClass.all.map(\.name)).subtracting(["stop sign"]))
+        #expect(Set(WordNetTable.classSenses.keys) == Set(WordNetTable.vocabularyOfClass.keys))
+        #expect(WordNetTable.classSenses["face"]?.definition.hasPrefix("the front of the human head") == true)
         #expect(WordNetTable.irregularPlurals["mice"] == ["mouse"])
         #expect(WordNetTable.irregularPlurals.count > 1_000)
+    }
+
+    /// The committed table is what the generator makes of the vocabularies and WordNet 3.0
+    /// (Debian's wordnet-base, which `make test` installs): a changed sense fails here.
+    @Test func theGeneratedTableIsUpToDate() throws {
+        let run = try CABITests.run("/usr/bin/env", ["python3", "scripts/generate_wordnet_table.py", "--check"])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    @Test func theGeneratorRefusesAVocabularyItsModelDoesNotDeclare() throws {
+        let folder = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // "faces" is not the class MediaPipeFaceDetector's vocabulary declares ("face").
+        let face = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("scripts/vocabularies/face.json"), encoding: .utf8)
+        try face.replacingOccurrences(of: "\"face\": [", with: "\"faces\": [")
+            .write(to: folder.appendingPathComponent("face.json"), atomically: true, encoding: .utf8)
+        let run = try CABITests.run("/usr/bin/env", ["python3", "scripts/generate_wordnet_table.py", "--check",
+                                                     "--vocabularies", folder.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("face.json") && run.stderr.contains("MediaPipeFaceDetector.swift"), "\(run.stderr)")
     }
 
     @Test func everySynonymResolvesToItsCocoClass() throws {

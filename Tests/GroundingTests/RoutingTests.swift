@@ -52,6 +52,34 @@ import Grounding
         #expect((try? QueryResolver(classNames: ["hand"]).resolve("palm")) == nil)
     }
 
+    @Test func wordNetWordsReachTheFaceAndHandModels() throws {
+        let engine = try Self.engine.get()
+        // WordNet files "visage" (the human face) under face.n.01 and "fist" (a hand with the
+        // fingers clenched) under hand.n.01: each goes to the model whose vocabulary has the class.
+        for (text, classes) in [("visages", ["face"]), ("physiognomy", ["face"]), ("fists", ["hand"]), ("right hand", ["hand"])] {
+            let routed = try #require(try engine.resolveNames(in: text).first?.get(), "\(text)")
+            #expect(engine.detectors[routed.model].classNames == classes && routed.name.resolution == .wordnet, "\(text)")
+        }
+        // YOLO's resolver understands them and finds nothing: its explanation names the other vocabulary.
+        let explained = engine.resolver.explain("visage")[0]
+        #expect(throws: QueryError.self) { try explained.result.get() }
+        #expect(explained.description.contains("names face (vocabulary face), not a class of this model"), "\(explained)")
+        // Curated readings keep what a photo query means: a mitt is still the baseball glove (YOLO),
+        // paws and the right side reach no model.
+        let mitt = try #require(try engine.resolveNames(in: "mitt").first?.get())
+        #expect(mitt.model == 0 && mitt.name.classNames == ["baseball glove"])
+        for text in ["paws", "right"] {
+            #expect((try? engine.resolveNames(in: text).first?.get()) == nil, "\(text)")
+        }
+        // The whole answer: a WordNet word is counted by the same model as the class name.
+        let result = try engine.ground(contentsOf: TestSupport.testImage("portrait.jpg"),
+                                       objects: ["visages", "faces", "fists", "hands"], mode: .count)
+        #expect(result.objects.map(\.model) == [1, 1, 2, 2].map { engine.detectors[$0].name })
+        #expect(result.objects[0].count >= 1 && result.objects[0].count == result.objects[1].count
+                && result.objects[2].count == result.objects[3].count, "\(result.objects.map(\.count))")
+        #expect(result.objects[0].classes == ["face"] && result.objects[2].classes == ["hand"])
+    }
+
     @Test func cocoOutputKeepsOnlyClassesWithADatasetCategory() throws {
         let engine = try Self.engine.get()
         let result = try engine.ground(contentsOf: TestSupport.testImage("portrait.jpg"), objects: ["faces", "people"], mode: .bbox)

@@ -177,16 +177,29 @@ public struct StageTimings: Sendable, Hashable {
 
 /// The answer for one image: per requested name, what was found.
 ///
-/// It is `Encodable` with the native JSON (``nativeJSON()``) as its encoding, so it can sit in a
-/// service's own `Codable` reply. It is not `Decodable`: the native JSON leaves out what only the
-/// engine knows (class indices, dataset ids, the resolver's full report on unknown names).
+/// It is `Codable` with the native JSON (``nativeJSON()``) as its encoding, so it can sit in a
+/// service's own `Codable` reply, and a `ground --json` line decodes into it. Decoding gives the
+/// result as the JSON states it, and a decoded result encodes to the same JSON again. What the
+/// native JSON does not carry does not survive the trip, because only the engine knows it or the
+/// JSON rounds it for people to read:
+///
+/// - numbers are as rounded: scores to 4 decimals, pixels (boxes, points, keypoints, exemplars)
+///   to 1, timings to 2 (the 0–1000 values are exact);
+/// - ``GroundedDetection/classIndex`` indexes the answering model's vocabulary, which the JSON
+///   names only by `model`: decoded, it is the class's position in the object's `classes`, and
+///   ``ResolvedName/classIndices`` are those positions; ``GroundedDetection/categoryID`` is nil;
+/// - in point mode the JSON has no boxes: each box is the point itself (zero size);
+/// - an unresolved name keeps its name and suggested names; the resolver's report (what each
+///   suggestion finds, the word's meaning, the model's class count) is not written, so
+///   ``UnresolvedName/error`` is an ``UnknownName`` with those suggestions and no more.
 ///
 /// ```swift
 /// let result = try engine.ground(contentsOf: "horses.jpg", objects: ["pony"], mode: .count)
 /// print(result.objects[0].count)   // e.g. 5
 /// let json = try JSONEncoder().encode(result)   // the native JSON
+/// let again = try JSONDecoder().decode(GroundingResult.self, from: json)   // as the JSON states it
 /// ```
-public struct GroundingResult: Sendable, Encodable {
+public struct GroundingResult: Sendable, Hashable, Encodable {
     /// The image's path, when it came from a file.
     public var path: String?
     /// Upright image width in pixels (after EXIF orientation, at full resolution).

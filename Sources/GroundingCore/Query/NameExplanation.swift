@@ -35,6 +35,9 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
     public var otherReading: WordNetSense?
     /// Why a curated exception decided, when one did.
     public var exception: String?
+    /// The classes the WordNet sense names, whichever model's vocabulary they belong to (`"visage"`:
+    /// face, which a COCO model does not have).
+    public var classes: [String] = []
     /// The lemma's other senses with why they were not used, in sense order.
     public var unusedSenses: [UnusedSense]
 
@@ -58,7 +61,7 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
                 : resolved.classNames.joined(separator: ", "))
             if let sense { add("sense", sense.summary) } else if let gloss = resolved.gloss { add("sense", gloss) }
         case .failure(let error):
-            if let lemma { add("rule", "wordnet (as \"\(lemma)\"): names no class" + (exception.map { ", curated: \($0)" } ?? "")) }
+            if let lemma { add("rule", "wordnet (as \"\(lemma)\"): " + Self.elsewhere(classes) + (exception.map { ", curated: \($0)" } ?? "")) }
             if let sense { add("sense", sense.summary) }
             add("answer", error.description)
         }
@@ -74,6 +77,14 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What a sense that found nothing here names: no class, or classes of other vocabularies
+    /// (`face (vocabulary face), not a class of this model`).
+    private static func elsewhere(_ classes: [String]) -> String {
+        guard !classes.isEmpty else { return "names no class" }
+        let named = classes.map { name in WordNetTable.vocabularyOfClass[name].map { "\(name) (vocabulary \($0))" } ?? name }
+        return "names \(named.joined(separator: ", ")), not a class of this model"
     }
 }
 
@@ -93,6 +104,7 @@ extension QueryResolver {
             let (result, entry) = resolution(of: phrase)
             return NameExplanation(phrase: phrase, result: result, lemma: entry?.lemma, sense: entry?.sense,
                                    otherReading: entry?.otherReading, exception: entry?.exception,
+                                   classes: entry?.classes ?? [],
                                    unusedSenses: entry.map { WordNetTable.unusedSenses(of: $0.lemma).map(NameExplanation.UnusedSense.init) } ?? [])
         }
     }

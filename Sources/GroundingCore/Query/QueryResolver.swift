@@ -1,9 +1,11 @@
 /// Turns object names as people type them ("the horses", "pony", "tv", "two red cars",
 /// "animals") into the detector classes they stand for.
 ///
-/// Works for any class list; ``CocoClass``, the hand-made synonyms (``ClassSynonyms``) and the
-/// WordNet table (``WordNetTable``) add knowledge of the COCO classes. Every answer names classes
-/// as COCO spells them (`motorcycle`, `tv`) whichever spelling the class list uses.
+/// Works for any class list; ``CocoClass`` and the hand-made synonyms (``ClassSynonyms``) add
+/// knowledge of the COCO classes, and the WordNet table (``WordNetTable``) of the classes of every
+/// vocabulary its generator reads (scripts/vocabularies: COCO's 80, MediaPipe's `face` and `hand`).
+/// Every answer names classes as COCO spells them (`motorcycle`, `tv`) whichever spelling the
+/// class list uses.
 ///
 /// A text is first taken apart by ``NamePhrase`` (articles, quantifiers, colours, relations;
 /// `"dogs and cats"` is two names). The words that name the object are compared after collapsing
@@ -20,7 +22,9 @@
 ///    person looking at a photo would mean (see scripts/generate_wordnet_table.py): a kind of a
 ///    class ("pony" → horse), a group of classes ("animal" → bird, cat, dog, ...), every class
 ///    ("objects"), or something no class is ("whale": the animal, not "a very large person";
-///    "glasses": spectacles), which ends the search.
+///    "glasses": spectacles), which ends the search. The table names classes by name, each name in
+///    one vocabulary, so a resolver takes the classes its own list has: "visage" finds the face
+///    model's `face` and, for a COCO model, is understood as a face and finds nothing.
 ///
 /// When the words name nothing, shorter endings of them are tried ("big dog" → dog) and the
 /// dropped words are recorded in ``ResolvedName/ignored``. A name nothing matches throws

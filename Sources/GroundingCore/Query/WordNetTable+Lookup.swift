@@ -18,7 +18,7 @@ public struct WordNetSense: Sendable, Hashable {
     public let number: Int
     /// The lexicographer file without its `noun.` prefix: `"animal"`, `"person"`, `"Tops"`.
     public let file: String
-    /// The COCO classes it would find by their COCO names; empty when none.
+    /// The classes it would find, by name (COCO's spelling for COCO classes); empty when none.
     public let classes: [String]
     /// The first definition of its gloss, at most 100 characters (empty for abstract senses the
     /// table only names).
@@ -80,14 +80,14 @@ public enum SenseVerdict: String, Sendable, Hashable, CaseIterable {
 }
 
 extension WordNetTable {
-    /// One lemma of the table: a WordNet noun, the COCO classes it names and the sense it was read in.
+    /// One lemma of the table: a WordNet noun, the classes it names and the sense it was read in.
     package struct Entry: Sendable {
         /// The lemma as WordNet spells it, in lower case with spaces between words.
         package let lemma: String
         /// ``NameKey/key(_:)`` of the lemma as UTF-8, for edit distances.
         package let key: [UInt8]
-        /// The COCO classes (COCO names) it names, in class order; empty when it names none
-        /// ("whale": the animal).
+        /// The classes it names, by name (each in one vocabulary, ``vocabularyOfClass``), in
+        /// vocabulary and class order; empty when it names none ("whale": the animal).
         package let classes: [String]
         /// True for the words that mean any object at all ("object", "thing").
         package let isEveryClass: Bool
@@ -148,13 +148,20 @@ extension WordNetTable {
         return senses
     }()
 
-    /// The hand-checked sense of each COCO class by its COCO name (`"mouse"`: 4, the computer mouse).
-    package static let classSenses: [String: WordNetSense] = {
-        var senses: [String: WordNetSense] = [:]
+    /// The hand-checked sense of each class by its name (`"mouse"`: 4, the computer mouse;
+    /// `"face"`: 1, the front of the human head).
+    package static let classSenses: [String: WordNetSense] = classSenseFields.mapValues(\.sense)
+
+    /// The vocabulary (scripts/vocabularies) each class with a sense belongs to, by class name:
+    /// `"dog"`: `"coco"`, `"face"`: `"face"`, `"hand"`: `"hand"`.
+    package static let vocabularyOfClass: [String: String] = classSenseFields.mapValues(\.vocabulary)
+
+    private static let classSenseFields: [String: (vocabulary: String, sense: WordNetSense)] = {
+        var senses: [String: (vocabulary: String, sense: WordNetSense)] = [:]
         for line in classSenseLines.split(separator: "\n") {
             let fields = line.split(separator: "\t")
-            guard fields.count == 3, let sense = WordNetSense(fields[2], withClasses: false) else { continue }
-            senses[String(fields[0])] = sense
+            guard fields.count == 4, let sense = WordNetSense(fields[3], withClasses: false) else { continue }
+            senses[String(fields[0])] = (String(fields[1]), sense)
         }
         return senses
     }()

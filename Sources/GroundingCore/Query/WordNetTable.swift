@@ -3,14 +3,16 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 16516 lemmas, 1818061 bytes of tables.
+// Do not edit; change the script and run it again. 16571 lemmas, 1825395 bytes of tables.
 
-/// WordNet 3.0 nouns that name COCO classes (or that look like they do and do not), and WordNet's
-/// irregular plurals, as text parsed once on first use (see WordNetTable+Lookup.swift; the rules are
-/// in the generator's header). A sense is written `number:file:definition`.
+/// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
+/// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
+/// plurals, as text parsed once on first use (see WordNetTable+Lookup.swift; the rules are in the
+/// generator's header). A sense is written `number:file:definition`.
 package enum WordNetTable {
     /// One `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma, sorted by
-    /// lemma: classes by COCO name (none: the lemma names no class; `*`: every class), the sense
+    /// lemma: classes by name, in vocabulary order (none: the lemma names no class; `*`: every
+    /// class; a class name belongs to one vocabulary, given in ``classSenseLines``), the sense
     /// that decided, the other reading (`number:file:classes:definition`) or nothing, and why a
     /// curated exception decided, if one did.
     static let lemmaLines = #"""
@@ -56,6 +58,7 @@ aboriginal	person	1:person:a dark-skinned member of a race of people living in A
 aboriginal australian		1:communication:the Austronesian languages spoken by Australian aborigines		
 aborigine	person	1:person:an indigenous person who was born in a particular place		
 abortionist	person	1:person:a person (who should be a doctor) who terminates pregnancies		
+about-face		1:act:act of pivoting 180 degrees, especially in a military formation		
 abridger	person	1:person:one who shortens or abridges or condenses a written work		
 abrogator	person	1:person:an authority or official empowered to abolish or annul or repeal		
 absconder	person	1:person:a fugitive who runs away and hides to avoid arrest or prosecution		
@@ -1413,6 +1416,7 @@ big dipper		2:artifact:elevated railway in an amusement park (usually with sharp
 big enchilada	person	1:person:an important influential person		
 big fish	person	1:person:an important influential person		
 big gun	person	1:person:an important influential person		
+big hand		1:artifact:points to the minutes		
 big leaguer	person	1:person:a member of a major-league baseball team		
 big shot	person	1:person:an important influential person		
 big sister	person	1:person:an older sister		
@@ -1504,6 +1508,7 @@ black felt cup		1:plant:a common name for a variety of Sarcosomataceae
 black friar	person	1:person:a Roman Catholic friar wearing the black mantle of the Dominican order		
 black grouse	bird	1:animal:grouse of which the male is bluish-black		
 black guillemot	bird	1:animal:northern Atlantic guillemot		
+black hand		1:group:a secret terrorist society in the United States early in the 20th century		
 black hollander		1:plant:Old World willow with light green leaves cultivated for use in basketry		
 black kite	bird	1:animal:dark Old World kite feeding chiefly on carrion		
 black knot		1:state:disease of plum and cherry trees characterized by black excrescences on the branches		
@@ -1674,6 +1679,7 @@ bodice ripper		1:communication:a romantic novel containing scenes in which the h
 body bag		1:artifact:a bag in which the body of a dead soldier is placed		
 body covering		1:body:any covering for the body or a body part		
 body of work		1:artifact:the total output of a writer or artist (or a substantial part of it)		
+body part	face,hand	1:body:any part of an organism such as an organ or extremity		
 body servant	person	1:person:a valet or personal maid		
 body snatcher	person	1:person:someone who takes bodies from graves and sells them for anatomical dissection		
 bodybuilder	person	1:person:someone who does special exercises to develop a brawny musculature		
@@ -1684,6 +1690,7 @@ bohemian	person	1:person:a member of a people with dark skin and hair who speak 
 bohemian waxwing	bird	1:animal:large waxwing of northern North America		
 bola	tie	1:artifact:a cord fastened around the neck with an ornamental clasp and worn as a necktie		
 bola tie	tie	1:artifact:a cord fastened around the neck with an ornamental clasp and worn as a necktie		
+bold face		1:communication:a typeface with thick heavy lines		
 bolivian	person	1:person:a native or inhabitant of Bolivia		
 bolo	tie,knife	1:artifact:a cord fastened around the neck with an ornamental clasp and worn as a necktie		
 bolo knife	knife	1:artifact:long heavy knife with a single edge		
@@ -1889,6 +1896,7 @@ bridecake	cake	1:food:a rich cake with two or more tiers and covered with frosti
 bridegroom	person	1:person:a man who has recently been married		
 bridesmaid	person	1:person:an unmarried woman who attends the bride at a wedding		
 bridge agent	person	1:person:an operative who acts as a courier or go-between from a case officer to a secret agent in a…		
+bridge hand		1:group:the cards held in a game of bridge		
 bridge partner	person	1:person:one of a pair of bridge players who are on the same side of the game		
 bridge player	person	1:person:a card player in a game of bridge		
 briefcase computer		1:artifact:a portable computer housed in a box that resembles a briefcase		
@@ -2383,6 +2391,7 @@ case-to-infection ratio		1:relation:the number of cases of a disease divided by 
 caseworker	person	1:person:someone employed to provide social services (especially to the disadvantaged)		
 cash bar	dining table	1:artifact:a counter at a large party where you can purchase drinks by the glass		
 cash cow		1:cognition:a project that generates a continuous flow of money		
+cash in hand		1:possession:assets in the form of money		
 cash machine		1:artifact:an unattended machine (outside some banks) that dispenses money when a personal coded card is used		
 cashier	person	1:person:an employee of a bank who receives and pays out money		
 casmerodius albus	bird	1:animal:widely distributed Old World white egret		
@@ -2864,6 +2873,7 @@ cleaning lady	person	1:person:a human female employed to do housework
 cleaning woman	person	1:person:a human female employed to do housework		
 cleaver	knife	1:artifact:a butcher's knife having a large square blade		
 cleavers		1:plant:annual having the stem beset with curved prickles		
+clenched fist	hand	1:body:a hand with the fingers clenched in the palm (as for hitting)		
 clepsydra	clock	1:artifact:clock that measures time by the escape of water		
 clergyman	person	1:person:a member of the clergy and a spiritual leader of the Christian Church		
 cleric	person	1:person:a clergyman or other person in religious orders		
@@ -2882,6 +2892,7 @@ clip artist	person	1:person:a swindler who fleeces the victim
 clipper	scissors	3:artifact:shears for cutting grass or shrubbery (often used in the plural)		
 cloakmaker	person	1:person:someone whose occupation is making or repairing fur garments		
 clock	clock	1:artifact:a timepiece that shows the time of day		
+clock face		1:artifact:the face of a clock showing hours and minutes of the day		
 clock tower		1:artifact:a tower with a large clock visible high up on an outside face		
 clock watcher	person	1:person:a worker preoccupied with the arrival of quitting time		
 clockmaker	person	1:person:someone whose occupation is making or repairing clocks and watches		
@@ -3162,6 +3173,7 @@ competitor	person	1:person:the contestant you hope to defeat
 compiler	person	1:person:a person who compiles information (as for reference purposes)		
 complainant	person	1:person:a person who brings an action in a court of law		
 complainer	person	1:person:a person given to excessive complaints and crying and whining		
+complex body part		1:body:a particular complex anatomical part of a living thing		
 complex instruction set computer		1:attribute:(computer science) a kind of computer architecture that has a large number of instructions hard…		
 complexifier	person	1:person:someone makes things complex		
 composer	person	1:person:someone who composes music as a profession		
@@ -3447,6 +3459,7 @@ counsellor	person	1:person:someone who has supervisory duties at a summer camp
 counselor	person	1:person:someone who gives advice about problems		
 counselor-at-law	person	1:person:a lawyer who pleads cases in court		
 count palatine	person	1:person:a count who exercised royal authority in his own domain		
+countenance	face	3:body:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)		
 counter	dining table	1:artifact:table consisting of a horizontal surface over which business is transacted		
 counter tube		1:artifact:a measuring instrument for counting individual ionizing events		
 counter-revolutionist	person	1:person:a revolutionary whose aim is to reverse the changes introduced by an earlier revolution		
@@ -3849,6 +3862,7 @@ dci	person	1:person:the head of the United States Intelligence Community and dir
 deacon	person	1:person:a Protestant layman who assists the minister		
 deaconess	person	1:person:a woman deacon		
 dead duck		1:state:something doomed to failure		
+dead hand		1:possession:real property held inalienably (as by an ecclesiastical corporation)		
 dead person	person	1:person:someone who is no longer alive		
 dead ringer	person	1:person:a person who is almost identical to another		
 dead soul	person	1:person:someone who is no longer alive		
@@ -5001,6 +5015,7 @@ extension agent	person	1:person:an advisor employed by the government to assist 
 extension phone		1:artifact:an additional telephone set that is connected to the same telephone line		
 exterminator	person	1:person:someone who exterminates (especially someone whose occupation is the extermination of troublesome…		
 extern	person	1:person:a nonresident doctor or medical student		
+external body part	face,hand	1:body:any body part visible externally		
 extoller	person	1:person:someone who communicates high praise		
 extortioner	person	1:person:a criminal who extorts money from someone by threatening to expose embarrassing information about…		
 extortionist	person	1:person:a criminal who extorts money from someone by threatening to expose embarrassing information about…		
@@ -5010,6 +5025,7 @@ extraterrestrial object		1:object:a natural object existing outside the earth an
 extravert	person	1:person:(psychology) a person concerned more with practical realities than with inner thoughts and feelings		
 extreme right-winger	person	1:person:an extreme conservative		
 extremist	person	1:person:a person who holds extreme views		
+extremity		1:body:an external body part that projects from the body		
 extrovert	person	1:person:(psychology) a person concerned more with practical realities than with inner thoughts and feelings		
 eyas	bird	1:animal:an unfledged or nestling hawk		
 eye cup		1:artifact:a small vessel with a rim curved to fit the orbit of the eye		
@@ -5023,7 +5039,7 @@ eyra	cat	1:animal:long-bodied long-tailed tropical American wildcat
 fabian	person	1:person:a member of the Fabian Society in Britain		
 fabricator	person	1:person:someone who tells lies		
 fabulist	person	1:person:a person who tells or invents fables		
-face		1:body:the front of the human head from the forehead to the chin and ear to ear		
+face	face	1:body:the front of the human head from the forehead to the chin and ear to ear		
 face guard		1:artifact:face mask consisting of a strong wire mesh on the front of football helmets		
 face saver		1:act:an act that avoids a loss of face (of dignity or prestige)		
 facet plane		1:shape:the plane of a facet of an object (as of a cube)		
@@ -5064,6 +5080,7 @@ fall-board		1:artifact:the hinged protective covering that protects the keyboard
 faller	person	1:person:a person who fells trees		
 fallopian tube		1:body:either of a pair of tubes conducting the egg from the ovary to the uterus		
 false alarm		1:communication:a warning that is given about something that fails to occur		
+false face		1:artifact:a mask worn as part of a masquerade costume		
 false fruit	apple	1:plant:a fleshy fruit (apple or pear or related fruits) having seed chambers and an outer fleshy part		
 false witness	person	1:person:a person who deliberately gives false testimony		
 falsifier	person	1:person:someone who falsifies		
@@ -5352,6 +5369,7 @@ fishing tackle		1:artifact:gear used in fishing
 fishmonger	person	1:person:someone who sells fish		
 fishwife	person	1:person:someone who sells fish		
 fissiped mammal		1:animal:terrestrial carnivores		
+fist	hand	1:body:a hand with the fingers clenched in the palm (as for hitting)		
 fitter	person	1:person:someone who fits a garment to a particular person		
 five-hitter		1:act:a game in which a pitcher allows the opposing team 5 hits		
 five-star admiral	person	1:person:an admiral of the highest rank		
@@ -5594,6 +5612,7 @@ fraternal twin	person	1:person:either of two twins who developed from two separa
 fratricide	person	1:person:a person who murders their brother or sister		
 freak	person	1:person:a person or animal that is markedly unusual or deformed		
 free agent	person	1:person:(sports) a professional athlete who is free to sign a contract to play for any team		
+free hand		1:state:freedom to do as you see fit		
 free lance	person	1:person:a writer or artist who sells services to different employers without a long-term contract with any…		
 free spirit	person	1:person:someone acting freely or even irresponsibly		
 free trader	person	1:person:an advocate of unrestricted international trade		
@@ -5984,6 +6003,7 @@ git	person	1:person:a person who is deemed to be despicable or contemptible
 gitana	person	1:person:a Spanish female Gypsy		
 gitano	person	1:person:a Spanish male Gypsy		
 giver	person	1:person:someone who devotes himself completely		
+glad hand		1:communication:a warm welcome		
 gladiator	person	1:person:(ancient Rome) a professional combatant or a captive who entertained the public by engaging in…		
 gladstone	suitcase	2:artifact:a large travelling bag made of stiff leather		
 gladstone bag	suitcase	1:artifact:a large travelling bag made of stiff leather		
@@ -6531,7 +6551,7 @@ hammerhead		2:artifact:the striking part of a hammer
 hammock	bed	2:artifact:a hanging bed of canvas or rope netting (usually suspended between two trees)		
 hampshire	sheep	2:animal:British breed of hornless dark-faced domestic sheep		
 hampshire down	sheep	1:animal:British breed of hornless dark-faced domestic sheep		
-hand		1:body:the (prehensile) extremity of the superior limb		
+hand	hand	1:body:the (prehensile) extremity of the superior limb		
 hand blower	hair drier	1:artifact:a hand-held electric blower that can blow warm air onto the hair		
 hand calculator		1:artifact:a calculator small enough to hold in the hand or carry in a pocket		
 hand glass		1:artifact:a mirror intended to be held in the hand		
@@ -6541,6 +6561,7 @@ hand truck		1:artifact:a handcart that has a frame with two low wheels and a led
 hand wear		1:artifact:clothing for the hands		
 hand-held computer		1:artifact:a portable battery-powered computer small enough to be carried in your pocket		
 hand-held microcomputer		1:artifact:a portable battery-powered computer small enough to be carried in your pocket		
+hand-to-hand struggle		1:act:the act of engaging in close hand-to-hand combat		
 handbag	handbag	1:artifact:a container used for carrying money and small personal items or accessories (especially by women)		
 handball	sports ball	1:artifact:a small rubber ball used in playing the game of handball		
 handbook	book	1:communication:a concise reference book providing specific information about a subject or location		
@@ -6690,6 +6711,7 @@ help desk		1:act:a service that provides information and assistance to the users
 helper	person	1:person:a person who contributes to the fulfillment of a need or furtherance of an effort or purpose		
 helper cell		1:body:T cell with CD4 receptor that recognizes antigens on the surface of a virus-infected cell and…		
 helper t cell		1:body:T cell with CD4 receptor that recognizes antigens on the surface of a virus-infected cell and…		
+helping hand		1:act:physical assistance		
 helpmate	person	1:person:a helpful partner		
 helpmeet	person	1:person:a helpful partner		
 hematologist	person	1:person:a doctor who specializes in diseases of the blood and blood-forming organs		
@@ -6908,6 +6930,7 @@ hoodoo		3:artifact:a charm superstitiously believed to embody magical powers
 hoofed mammal	horse,sheep,cow,zebra,giraffe	1:animal:any of a number of mammals with hooves that are superficially similar but not necessarily closely…		
 hoofer	person	1:person:a professional dancer		
 hooker	person	3:person:a prostitute who attracts customers by walking the streets		
+hooks		1:body:large strong hand (as of a fighter)		said of a photo, more than one hook; "large strong hands" is slang
 hooky player	person	1:person:one who is absent from school without permission		
 hooligan	person	1:person:a cruel and brutal fellow		
 hoopoe	bird	1:animal:any of several crested Old World birds with a slender downward-curved bill		
@@ -6981,6 +7004,7 @@ hotspur	person	2:person:a rash or impetuous person
 hound	dog	1:animal:any of several breeds of dog used for hunting typically having large drooping ears		
 hound dog	dog	1:animal:any of several breeds of dog used for hunting typically having large drooping ears		
 hour circle		1:location:a great circle on the celestial sphere that passes through both celestial poles		
+hour hand		1:artifact:the shorter hand of a clock that points to the hours		
 houri	person	1:person:a voluptuously beautiful young woman		
 house agent	person	1:person:a person who is authorized to act as an agent for the sale of land		
 house cat	cat	1:animal:any domesticated member of the genus Felis		
@@ -7035,6 +7059,7 @@ huguenot	person	1:person:a French Calvinist of the 16th or 17th centuries
 hulk	person	1:person:a very large person		
 human being		1:animal:any living or extinct member of the family Hominidae characterized by superior intelligence,…		
 human dynamo	person	1:person:a highly energetic and indefatigable person		
+human face	face	1:body:the front of the human head from the forehead to the chin and ear to ear		
 humanist	person	1:person:a classical scholar or student of the liberal arts		
 humanitarian	person	1:person:someone devoted to the promotion of human welfare and to social reforms		
 humdinger	person	1:person:someone of remarkable excellence		
@@ -7384,6 +7409,7 @@ irish water spaniel	dog	1:animal:breed of large spaniels developed in Ireland ha
 irish wolfhound	dog	1:animal:large breed of hound with a rough thick coat		
 irishman	person	1:person:a man who is a native or inhabitant of Ireland		
 irishwoman	person	1:person:a woman who is a native or inhabitant of Ireland		
+iron fist		1:attribute:rigorous or ruthless control		
 iron horse		1:artifact:(c. 1840) an early term for a locomotive		
 iron maiden		1:artifact:instrument of torture consisting of a hollow iron frame shaped like the human body and lined with…		
 iron man	person	1:person:a strong man of exceptional physical endurance		
@@ -8022,7 +8048,9 @@ ledgeman	person	1:person:a quarry worker who splits off blocks of stone
 ledger	book	2:artifact:an accounting journal as a physical object		
 ledger board		1:artifact:top rail of a fence or balustrade		
 leech		1:animal:carnivorous or bloodsucking aquatic or terrestrial worms typically having a sucker at each end		
+left		1:location:location near or direction toward the left side	3:body:hand:the hand that is on the left side of the body	a side of the photo ("the dog on the left"), the word's main use; the left hand is reported
 left fielder	person	1:person:the person who plays left field		
+left hand	hand	1:body:the hand that is on the left side of the body		
 left hander	person	1:person:a baseball pitcher who throws the ball with the left hand		
 left-handed pitcher	person	1:person:a baseball pitcher who throws the ball with the left hand		
 left-hander	person	1:person:a baseball pitcher who throws the ball with the left hand		
@@ -8245,6 +8273,7 @@ little dictionary	book	1:communication:a dictionary that is small enough to carr
 little egret	bird	1:animal:Old World egret		
 little girl	person	1:person:a youthful female person		
 little grebe	bird	1:animal:small European grebe		
+little hand		1:artifact:the shorter hand of a clock that points to the hours		
 little leaguer	person	1:person:a player between 8 and 12 years of age who is a member of a little-league team		
 little lord fauntleroy	person	1:person:an excessively polite and well-dressed boy		
 little owl	bird	1:animal:small European owl		
@@ -8665,6 +8694,7 @@ manual laborer	person	1:person:someone who works with their hands
 manual of arms		1:act:(military) a prescribed drill in handling a rifle		
 manul	cat	1:animal:small wildcat of the mountains of Siberia and Tibet and Mongolia		
 manumitter	person	1:person:someone who frees others from bondage		
+manus	hand	1:body:the (prehensile) extremity of the superior limb		
 manx	cat	2:animal:a short-haired tailless breed of cat believed to originate on the Isle of Man		
 manx cat	cat	1:animal:a short-haired tailless breed of cat believed to originate on the Isle of Man		
 manx shearwater	bird	1:animal:small black-and-white shearwater common in the northeastern Atlantic		
@@ -8819,7 +8849,7 @@ matzah ball		1:food:a Jewish dumpling made of matzo meal
 matzo ball		1:food:a Jewish dumpling made of matzo meal		
 matzoh ball		1:food:a Jewish dumpling made of matzo meal		
 mauler	person	1:person:a fighter who batters the opponent		
-maulers		1:body:large strong hand (as of a fighter)		
+maulers	hand	1:body:large strong hand (as of a fighter)		
 mauritanian	person	1:person:a native or inhabitant of Mauritania		
 mauritian	person	1:person:a native or inhabitant of Mauritius		
 maven	person	1:person:someone who is dazzlingly skilled in any field		
@@ -8850,6 +8880,7 @@ measuring system	parking meter,clock	1:artifact:instrument that shows the extent
 meat cleaver	knife	1:artifact:a butcher's knife having a large square blade		
 meat counter	dining table	1:artifact:counter where meats are displayed for sale		
 meat grinder		1:artifact:a mill for grinding meat		
+meat hooks	hand	1:body:large strong hand (as of a fighter)		
 meat packer	person	1:person:a wholesaler in the meat-packing business		
 meatman	person	1:person:a retailer of meat		
 mechanic	person	1:person:a craftsman skilled in operating machine tools		
@@ -9115,6 +9146,7 @@ minority leader	person	1:person:leader of the minority party in a legislature
 minstrel	person	1:person:a singer of folk songs		
 minter	person	1:person:a skilled worker who coins or stamps money		
 minute book		1:communication:a book in which minutes have been written		
+minute hand		1:artifact:points to the minutes		
 minuteman	person	1:person:an American militiaman prior to and during the American Revolution		
 minx	person	1:person:a seductive woman who uses her sex appeal to exploit men		
 miracle man	person	1:person:a person who claims or is alleged to perform miracles		
@@ -9146,7 +9178,7 @@ mistle thrush	bird	1:animal:large European thrush that feeds on mistletoe berrie
 mistletoe thrush	bird	1:animal:large European thrush that feeds on mistletoe berries		
 mistress	person	1:person:an adulterous woman		
 mithraist	person	1:person:adherent of Mithraism		
-mitt	baseball glove	2:artifact:the handwear used by fielders in playing baseball		
+mitt	baseball glove	2:artifact:the handwear used by fielders in playing baseball	1:body:hand:the (prehensile) extremity of the superior limb	the baseball mitt (a class); a hand (informal) is reported
 miwok	person	1:person:a member of the North American Indian people living in the central Sierra Nevada in California		
 mixed bag		1:group:a collection containing a variety of sorts of things		
 mixed-blood	person	1:person:a person whose ancestors belonged to two or more races		
@@ -9386,7 +9418,7 @@ mudslinger	person	1:person:one who spreads real or alleged scandal about another
 muezzin	person	1:person:the Muslim official of a mosque who summons the faithful to prayer from a minaret five times a day		
 muffin man	person	1:person:formerly an itinerant peddler of muffins		
 mufti	person	1:person:a jurist who interprets Muslim religious law		
-mug		3:body:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)		
+mug		4:artifact:with handle and usually cylindrical	3:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	the drinking mug (the synonyms read it as a cup); a face (informal) is reported
 mug book		1:communication:a file of mug shots (pictures of criminals that are kept on file by the police)		
 muggee	person	1:person:a victim of a mugging		
 mugger	person	1:person:a robber who takes property by threatening or performing violence on the person who is robbed…		
@@ -9431,6 +9463,7 @@ muscle-builder	person	1:person:someone who does special exercises to develop a b
 musclebuilder	person	1:person:someone who does special exercises to develop a brawny musculature		
 muscleman	person	1:person:a bully employed as a thug or bodyguard		
 muscovy duck	bird	1:animal:large crested wild duck of Central America and South America		
+musculus abductor digiti minimi manus		1:body:the abductor muscle of the little finger		
 musculus pectoralis major		1:body:a skeletal muscle that adducts and rotates the arm		
 musculus pectoralis minor		1:body:a skeletal muscle that draws down the scapula or raises the ribs		
 musculus rhomboideus major		1:body:rhomboid muscle that draws the scapula toward the spinal column		
@@ -9833,6 +9866,7 @@ notability	person	1:person:a celebrity who is an inspiration to others
 notable	person	1:person:a celebrity who is an inspiration to others		
 notary	person	1:person:someone legally empowered to witness signatures and certify a document's validity and to take…		
 notary public	person	1:person:someone legally empowered to witness signatures and certify a document's validity and to take…		
+note of hand		1:possession:a promise to pay a specified amount on demand or at a certain time		
 notebook	book	1:communication:a book with blank pages for recording notes or memoranda		
 notebook computer		1:artifact:a small compact portable computer		
 notice board		1:artifact:a board that hangs on a wall		
@@ -10444,6 +10478,7 @@ parsee	person	1:person:a member of a monotheistic sect of Zoroastrian origin
 parsi	person	1:person:a member of a monotheistic sect of Zoroastrian origin		
 parson	person	1:person:a person authorized to conduct religious worship		
 parsons table	dining table	1:artifact:a sturdy rectangular table with block legs at the four corners		
+part		2:artifact:something less than the whole of a human artifact		
 part-of-speech tagger		1:communication:a tagging program whose labels indicate a word's part of speech		
 part-owner	person	1:person:a person who owns something in common with others		
 part-timer	person	1:person:someone who works less than the customary or standard time		
@@ -10547,6 +10582,7 @@ pavement artist	person	1:person:someone who draws on the pavement with colored c
 paving machine		1:artifact:a machine for laying pavement		
 pavo cristatus	bird	1:animal:peafowl of India and Ceylon		
 pavo muticus	bird	1:animal:peafowl of southeast Asia		
+paw		1:animal:a clawed foot of an animal especially a quadruped	2:body:hand:the (prehensile) extremity of the superior limb	an animal's foot, which no model finds; a human hand (informal) is reported
 pawer	person	1:person:a person who handles or caresses in a clumsy or overfamiliar manner		
 pawn		3:artifact:(chess) the least powerful piece		
 pawnbroker	person	1:person:a person who lends money at interest in exchange for personal property that is deposited as security		
@@ -10776,6 +10812,7 @@ philomath	person	1:person:a lover of learning
 philosopher	person	1:person:a specialist in philosophy		
 philosophiser	person	1:person:someone who considers situations from a philosophical point of view		
 philosophizer	person	1:person:someone who considers situations from a philosophical point of view		
+phiz	face	2:body:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)		
 phlebotomist	person	1:person:someone who practices phlebotomy		
 phoebe	bird	3:animal:small dun-colored North American flycatcher		
 phoebe bird	bird	1:animal:small dun-colored North American flycatcher		
@@ -10813,6 +10850,7 @@ physical object		1:Tops:a tangible and visible entity
 physical therapist	person	1:person:therapist who treats injury or dysfunction with exercises and other physical treatments of the…		
 physician	person	1:person:a licensed medical practitioner		
 physicist	person	1:person:a scientist trained in physics		
+physiognomy	face	1:body:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)		
 physiological jaundice of the newborn		1:state:yellowish appearance in newborn infants		
 physiologist	person	1:person:a biologist specializing in physiology		
 physiotherapist	person	1:person:therapist who treats injury or dysfunction with exercises and other physical treatments of the…		
@@ -10850,6 +10888,7 @@ picus viridis	bird	1:animal:woodpecker of Europe and western Asia
 pie		1:food:dish baked in pastry-lined pan often with a pastry top		pizza is filed under pie, but a pie in a photo is not a pizza
 pie shell		1:food:pastry used to hold pie fillings		
 pie-dog	dog	1:animal:ownerless half-wild mongrel dog common around Asian villages especially India		
+piece		1:artifact:a separate part of a whole		
 piece of cake		1:act:any undertaking that is easy to do		
 piece of furniture	bench,chair,couch,bed,dining table	1:artifact:furnishings that make a room or other area ready for occupancy		
 piece of work	book	1:artifact:a product produced or accomplished through the effort or activity or agency of a person or thing		
@@ -11120,6 +11159,8 @@ pointillist	person	1:person:a painter who uses the technique of pointillism
 pointsman	person	1:person:a policeman stationed at an intersection to direct traffic		
 poisoner	person	1:person:someone who kills with poison		
 poke		1:plant:tall coarse perennial American herb having small white flowers followed by blackish-red berries on…		
+poker face		1:attribute:a face without any interpretable expression (as that of a good poker player)		
+poker hand		1:group:the 5 cards held in a game of poker		
 pol	person	1:person:a person active in party politics		
 polack	person	1:person:a person of Polish descent		
 polar bear	bear	1:animal:white bear of Arctic regions		
@@ -11655,7 +11696,9 @@ publicity man	person	1:person:someone employed to arrange publicity (for a firm 
 publicizer	person	1:person:someone who publicizes		
 publishing empire		1:group:a conglomerate of publishing companies		
 pudden-head	person	1:person:a person who is not very bright		
+pudding face	face	1:body:a large fat human face		
 pudding head	person	1:person:a person who is not very bright		
+pudding-face	face	1:body:a large fat human face		
 pudding-wife		1:animal:bluish and bronze wrasse		
 puddler	person	1:person:a worker who turns pig iron into wrought iron by puddling		
 pudge	person	1:person:a short fat person		
@@ -12226,7 +12269,9 @@ rifleman bird	bird	1:animal:small green-and-bronze bird
 rig	truck	2:artifact:a truck consisting of a tractor and trailer together	1:artifact::gear (including necessary machinery) for a particular enterprise	
 rigger	person	1:person:someone who rigs ships		
 rigger brush		1:artifact:a long slender pointed sable brush used by artists		
+right		2:location:location near or direction toward the right side	5:body:hand:the hand that is on the right side of the body	a side of the photo ("the cup on the right"); the right hand is reported
 right fielder	person	1:person:the person who plays right field		
+right hand	hand	1:body:the hand that is on the right side of the body		
 right hander	person	1:person:a person who uses the right hand more skillfully than the left		
 right of way		1:attribute:the privilege of someone to pass over land belonging to someone else		
 right to an attorney		1:attribute:a civil right guaranteed by the 6th amendment to the US Constitution		
@@ -12387,6 +12432,7 @@ roughrider	person	1:person:a horseman skilled at breaking wild horses to the sad
 roulette ball	sports ball	1:artifact:the ball used to play roulette		
 roulette wheel		1:artifact:game equipment consisting of a wheel with slots that is used for gambling		
 round		1:artifact:a charge of ammunition for a single shot		
+round hand		1:communication:a clearly written style of longhand with large round curves		
 round robin		1:event:a tournament in which every contestant plays every other contestant		
 round table		1:communication:a meeting of peers for discussion and exchange of views		
 round-bottom flask	bottle	1:artifact:a spherical flask with a narrow neck		
@@ -12441,6 +12487,7 @@ runner	person	1:person:someone who imports or exports without paying duties
 runner-up	person	1:person:the competitor who finishes second		
 running back	person	1:person:(football) a back on the offensive team (a fullback or halfback) who tries to advance the ball by…		
 running board		1:artifact:a narrow footboard serving as a step beneath the doors of some old cars		
+running hand		1:communication:rapid handwriting in which letters are set down in full and are cursively connected within words…		
 running mate	person	1:person:a nominee for the lesser of two closely related political offices		
 running postman		1:plant:hairy trailing or prostrate western Australian vine with bright scarlet-pink flowers		
 rupicola peruviana	bird	1:animal:bird of the Andes similar to Rupicola rupicola		
@@ -13443,6 +13490,7 @@ sleepless person	person	1:person:someone who cannot sleep
 sleepwalker	person	1:person:someone who walks about in their sleep		
 sleepyhead	person	1:person:a sleepy person		
 sleigh bed	bed	1:artifact:a bed with solid headboard and footboard that roll outward at the top		
+sleight of hand		1:act:manual dexterity in the execution of tricks		
 sleuth	person	1:person:a detective who follows a trail		
 sleuthhound	dog	2:animal:a breed of large powerful hound of European origin having very acute smell and used in tracking		
 slice bar		1:artifact:iron bar used to loosen and rake clinkers out of furnaces		
@@ -14099,7 +14147,9 @@ stomper	person	1:person:someone who walks with a heavy noisy gait or who stamps 
 stone breaker	person	1:person:someone who breaks up stone		
 stone curlew	bird	1:animal:large-headed large-eyed crepuscular or nocturnal shorebird of the Old World and tropical America…		
 stone fruit		1:plant:fleshy indehiscent fruit with a single seed: e.g. almond		
+stone life face		1:plant:any plant of the genus Lithops native to Africa having solitary yellow or white flowers and thick…		
 stone root		1:plant:erect perennial strong-scented with serrate pointed leaves and a loose panicle of yellowish flowers		
+stone-face		1:plant:any plant of the genus Lithops native to Africa having solitary yellow or white flowers and thick…		
 stone-root		1:plant:erect perennial strong-scented with serrate pointed leaves and a loose panicle of yellowish flowers		
 stonechat	bird	1:animal:common European chat with black plumage and a reddish-brown breast		
 stonecutter	person	1:person:someone who cuts or carves stone		
@@ -14130,6 +14180,7 @@ straggler	person	1:person:someone who strays or falls behind
 straight	person	1:person:a heterosexual person		
 straight arrow	person	1:person:a frank and honest person		
 straight chair	chair	1:artifact:a straight-backed chair without arms		
+straight face		1:communication:a serious facial expression giving no evidence of interest or amusement		
 straight flute		1:artifact:a rock drill with flutes that are straight		
 straight man	person	1:person:a performer who acts as stooge to a comedian		
 straight person	person	1:person:a heterosexual person		
@@ -14403,6 +14454,7 @@ sweater		1:artifact:a crocheted or knitted garment covering the upper part of th
 sweater girl	person	1:person:a girl with an attractive bust who wears tight sweaters		
 swede		2:plant:a cruciferous plant with a thick bulbous edible yellow root		
 sweep		4:artifact:a long oar used in an open boat		
+sweep hand		1:artifact:a second hand that is mounted on the same center as the hour and minute hand and is read on the…		
 sweeper		2:artifact:a cleaning implement with revolving brushes that pick up dirt as the implement is pushed over a…		
 sweet bay		1:plant:shrub or small tree having rather small fragrant white flowers		
 sweet calabash		1:plant:West Indian passionflower with edible apple-sized fruit		
@@ -15505,6 +15557,7 @@ upland plover	bird	1:animal:large plover-like sandpiper of North American fields
 upland sandpiper	bird	1:animal:large plover-like sandpiper of North American fields and uplands		
 upper	bed	1:artifact:the higher of two berths		
 upper berth	bed	1:artifact:the higher of two berths		
+upper hand		1:attribute:position of advantage and control		
 uprooter	person	1:person:a person who destroys or ruins or lays waste to		
 upsetter	person	1:person:an unexpected winner		
 upside-down cake	cake	1:food:batter baked atop a layer of sweetened fruit then turned upside down so fruit is on top		
@@ -15748,6 +15801,7 @@ virologist	person	1:person:a specialist in virology
 virtuoso	person	1:person:someone who is dazzlingly skilled in any field		
 vis major		1:event:a natural and unavoidable catastrophe that interrupts the expected course of events		
 vis-a-vis	couch	2:artifact:small sofa that seats two people		
+visage	face	1:body:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)		
 visayan	person	1:person:a member of the most numerous indigenous people of the Philippines		
 viscount	person	1:person:(in various countries) a son or younger brother or a count		
 viscountess	person	1:person:a wife or widow of a viscount		
@@ -15787,6 +15841,7 @@ volleyball	sports ball	2:artifact:an inflated ball used in playing volleyball
 volleyball player	person	1:person:someone who plays the game of volleyball		
 voltage divider		1:artifact:resistors connected in series across a voltage source		
 voltaic cell		1:artifact:an electric cell that generates an electromotive force by an irreversible conversion of chemical…		
+volte-face		1:act:a major change in attitude or principle or point of view		
 volume	book	3:artifact:physical objects consisting of a number of pages bound together		
 voluntary	person	1:person:(military) a person who freely enlists for service		
 volunteer	person	1:person:(military) a person who freely enlists for service		
@@ -16091,6 +16146,7 @@ whig	person	1:person:a member of the political party that urged social reform in
 whinchat	bird	1:animal:brown-and-buff European songbird of grassy meadows		
 whiner	person	1:person:a person given to excessive complaints and crying and whining		
 whip		1:artifact:an instrument with a handle and a flexible lash that is used for whipping		
+whip hand		1:attribute:position of advantage and control		
 whipper	person	1:person:a person who administers punishment by wielding a switch or whip		
 whipper-in	person	1:person:huntsman's assistant in managing the hounds		
 whippersnapper	person	1:person:someone who is unimportant but cheeky and presumptuous		
@@ -16406,6 +16462,7 @@ writing implement		1:artifact:an implement that is used to write
 writing table	dining table	1:artifact:a desk used for writing		
 written matter		1:communication:matter to be printed		
 wrongdoer	person	1:person:a person who transgresses moral or civil law		
+wry face		1:communication:a disdainful grimace		
 wryneck	bird	2:animal:Old World woodpecker with a peculiar habit of twisting the neck		
 wuss	person	1:person:a person who is physically weak and ineffectual		
 wykehamist	person	1:person:a student enrolled in (or graduated from) Winchester College		
@@ -16546,6 +16603,7 @@ abomination	abstract	2:feeling::
 abomination	abstract	3:act::
 aboriginal	also	2:person:person:an indigenous person who was born in a particular place
 aborigine	also	2:person:person:a dark-skinned member of a race of people living in Australia when Europeans arrived
+about-face	later	2:act::a major change in attitude or principle or point of view
 abstainer	also	2:person:person:a person who refrains from drinking intoxicating beverages
 academician	also	2:person:person:a scholar who is skilled in academic disputation
 academician	also	3:person:person:an educator who works at a college or university
@@ -17799,6 +17857,8 @@ counsellor	also	2:person:person:someone who gives advice about problems
 counsellor	also	3:person:person:a lawyer who pleads cases in court
 counselor	also	2:person:person:someone who has supervisory duties at a summer camp
 counselor	also	3:person:person:a lawyer who pleads cases in court
+countenance	abstract	1:attribute::
+countenance	abstract	2:communication::
 counter	later	2:artifact::game equipment (as a piece of wood, plastic, or ivory) used for keeping a count or reserving a…
 counter	later	3:artifact::a calculator that keeps a record of the number of times something happens
 counter	later	4:artifact::a piece of furniture that stands at the side of a dining room
@@ -17972,6 +18032,7 @@ davenport	also	3:artifact:couch:a large sofa usually convertible into a bed
 daybed	also	2:artifact:chair:a long chair
 daybook	abstract	1:possession::
 deacon	also	2:person:person:a cleric ranking just below a priest in Christian churches
+dead hand	later	2:attribute::the oppressive influence of past events or decisions
 deadeye	later	2:artifact::(nautical) a round hardwood disk with holes and a grooved perimeter used to tighten a shroud
 deadhead	later	2:artifact::a train or bus or taxi traveling empty
 dealer	abstract	2:group::
@@ -18295,6 +18356,10 @@ exponent	also	2:person:person:someone who expounds and interprets or explains
 exponent	abstract	3:communication::
 extra	abstract	2:communication::
 extra	later	3:artifact::something additional of the same kind
+extremity	abstract	2:state::
+extremity	abstract	3:state::
+extremity	abstract	4:location::
+extremity	later	5:body:hand:that part of a limb that is farthest from the torso
 eyeful	abstract	2:act::
 face	abstract	2:attribute::
 face	abstract	3:attribute::
@@ -19340,7 +19405,7 @@ kirgiz	abstract	3:communication::
 kiss	abstract	1:act::
 kiss	later	3:food::any of several bite-sized candies
 kiss	abstract	4:act::
-kisser	later	2:body::the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)
+kisser	later	2:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)
 kite	abstract	1:possession::
 kite	abstract	2:possession::
 kite	later	4:animal:bird:any of several small graceful hawks of the family Accipitridae having long pointed wings and…
@@ -19442,6 +19507,9 @@ lector	also	2:person:person:a public lecturer at certain universities
 lecturer	also	2:person:person:someone who lectures professionally
 ledger	abstract	1:possession::
 leech	figurative	2:person:person:a follower who hangs around a host (without benefit to the host) in hope of gain or advantage
+left	abstract	2:group::
+left	curated	4:artifact::the piece of ground in the outfield on the catcher's left
+left	abstract	5:act::
 left-hander	also	2:person:person:a person who uses the left hand with greater skill than the right
 lefty	also	2:person:person:a baseball pitcher who throws the ball with the left hand
 legionnaire	also	2:person:person:a soldier who is a member of a legion (especially the French Foreign Legion)
@@ -19799,7 +19867,6 @@ miss	abstract	3:communication::
 missionary	also	2:person:person:someone sent on a mission--especially a religious or charitable mission to a foreign country
 mistress	also	2:person:person:a woman schoolteacher (especially one regarded as strict)
 mistress	also	3:person:person:a woman master who directs the work of others
-mitt	outranked	1:body::the (prehensile) extremity of the superior limb
 miwok	abstract	2:communication::
 mock orange	later	2:plant::shrubby thorny deciduous tree of southeastern United States with white flowers and small black…
 mock orange	later	3:plant::small flowering evergreen tree of southern United States
@@ -19898,7 +19965,6 @@ mud puppy	later	3:animal::larval salamander of mountain lakes of Mexico that usu
 mufti	later	2:artifact::civilian dress worn by a person who is entitled to wear a military uniform
 mug	abstract	1:quantity::
 mug	derived	2:person:person:a person who is gullible and easy to take advantage of
-mug	later	4:artifact::with handle and usually cylindrical
 mugwump	also	2:person:person:a neutral or uncommitted person (especially in politics)
 muller	instance	1:person::Swiss chemist who synthesized DDT and discovered its use as an insecticide (1899-1965)
 muller	instance	2:person::Swiss physicist who studied superconductivity (born in 1927)
@@ -20166,6 +20232,17 @@ parer	later	2:artifact:knife:a small sharp knife used in paring fruits or vegeta
 parliamentarian	also	2:person:person:an expert in parliamentary rules and procedures
 parricide	abstract	2:act::
 parrot	figurative	2:person:person:a copycat who does not understand the words or acts being imitated
+part	abstract	1:relation::
+part	later	3:object:face,hand:a portion of a natural object
+part	abstract	4:cognition::
+part	abstract	5:location::
+part	abstract	6:act::
+part	abstract	7:cognition::
+part	abstract	8:possession::
+part	abstract	9:cognition::
+part	later	10:body::a line of scalp that can be seen when sections of hair are combed in opposite directions
+part	abstract	11:communication::
+part	abstract	12:act::
 parthian	abstract	2:communication::
 participant	also	2:person:person:a person who participates in or is skilled at some game
 partisan	also	2:person:person:an ardent and enthusiastic supporter of some person or activity
@@ -20261,6 +20338,7 @@ pharisee	also	2:person:person:a member of an ancient Jewish sect noted for stric
 pheasant	figurative	2:food::flesh of a pheasant
 philistine	also	2:person:person:a member of an Aegean people who settled ancient Philistia around the 12th century BC
 philosopher	also	2:person:person:a wise person who is calm and rational
+phiz	instance	1:person::English illustrator of several of Dickens' novels (1815-1882)
 phoebe	abstract	1:quantity::
 phoebe	instance	2:person::(Greek mythology) a Titaness who became identified with Artemis as goddess of the Moon
 phoenician	abstract	2:communication::
@@ -20286,6 +20364,18 @@ pickup	later	7:artifact::an electro-acoustic transducer that is the part of the 
 pickup	abstract	8:act::
 pickup	abstract	9:act::
 pie	abstract	2:communication::
+piece	later	2:artifact::an item that is an instance of some type
+piece	later	3:object:face,hand:a portion of a natural object
+piece	abstract	4:communication::
+piece	abstract	5:event::
+piece	abstract	6:communication::
+piece	later	7:artifact::a portable gun
+piece	later	8:food::a serving that has been cut from a larger portion
+piece	abstract	9:attribute::
+piece	later	10:artifact::a work of art of some artistic value
+piece	abstract	11:time::
+piece	abstract	12:possession::
+piece	later	13:artifact::game equipment consisting of an object used in playing certain board games
 pied piper	instance	2:person::the title character in a German folk tale and in a poem by Robert Browning
 pig	figurative	2:person:person:a coarse obnoxious person
 pig	figurative	3:person:person:a person regarded as greedy and pig-like
@@ -20797,6 +20887,12 @@ rig	abstract	7:act::
 rigger	later	2:artifact::a long slender pointed sable brush used by artists
 rigger	derived	3:person:person:someone who works on an oil rig
 rigger	later	4:artifact::a sailing vessel with a specified rig
+right	abstract	1:attribute::
+right	curated	3:artifact::the piece of ground in the outfield on the catcher's right
+right	abstract	4:group::
+right	abstract	6:act::
+right	abstract	7:attribute::
+right	abstract	8:possession::
 right of way	later	2:attribute::the right of one vehicle or vessel to take precedence over another
 right of way	later	3:artifact::the passage consisting of a path or strip of land over which someone has the legal right to pass
 right-hander	also	2:person:person:a person who uses the right hand more skillfully than the left
@@ -21346,7 +21442,7 @@ slugger	also	2:person:person:a boxer noted for an ability to deliver hard punche
 small fry	also	2:person:person:a young person of either sex
 smasher	also	2:person:person:a very attractive or seductive looking woman
 smasher	abstract	3:act::
-smiler	later	2:body::the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)
+smiler	later	2:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)
 smith	instance	1:person::Rhodesian statesman who declared independence of Zimbabwe from Great Britain (born in 1919)
 smith	instance	2:person::United States sculptor (1906-1965)
 smith	instance	3:person::United States singer noted for her rendition of patriotic songs (1909-1986)
@@ -22217,6 +22313,7 @@ virgo	instance	2:object::a large zodiacal constellation on the equator
 virgo	instance	3:location::the sixth sign of the zodiac
 virtuoso	also	2:person:person:a musician who is a consummate master of technique and artistry
 vis-a-vis	abstract	1:cognition::
+visage	abstract	2:attribute::
 viscount	also	2:person:person:a British peer who ranks below an earl and above a baron
 viscountess	also	2:person:person:a noblewoman holding the rank of viscount in her own right
 visionary	also	2:person:person:a person with unusual powers of foresight
@@ -22567,87 +22664,89 @@ zulu	instance	2:group::a community of Negroid people in eastern South Africa
 zulu	abstract	3:communication::
 """#
 
-    /// The hand-checked sense of each class (CLASS_SENSES): `class<TAB>lemma<TAB>sense`.
+    /// The hand-checked sense of each class and its vocabulary: `class<TAB>vocabulary<TAB>lemma<TAB>sense`.
     static let classSenseLines = #"""
-airplane	airplane	1:artifact:an aircraft that has a fixed wing and is powered by propellers or jets
-apple	apple	1:food:fruit with red or yellow or green skin and sweet to tart crisp whitish flesh
-backpack	backpack	1:artifact:a bag carried by a strap on your back or shoulder
-banana	banana	2:food:elongated crescent-shaped yellow fruit with soft sweet flesh
-baseball bat	baseball bat	1:artifact:an implement used in baseball by the batter
-baseball glove	baseball glove	1:artifact:the handwear used by fielders in playing baseball
-bear	bear	1:animal:massive plantigrade carnivorous or omnivorous mammals with long shaggy coats and strong claws
-bed	bed	1:artifact:a piece of furniture that provides a place to sleep
-bench	bench	1:artifact:a long seat for more than one person
-bicycle	bicycle	1:artifact:a wheeled vehicle that has two wheels and is moved by foot pedals
-bird	bird	1:animal:warm-blooded egg-laying vertebrates characterized by feathers and forelimbs modified as wings
-boat	boat	1:artifact:a small vessel for travel on water
-book	book	2:artifact:physical objects consisting of a number of pages bound together
-bottle	bottle	1:artifact:a glass or plastic vessel used for storing drinks or other liquids
-bowl	bowl	1:artifact:a round vessel that is open at the top
-broccoli	broccoli	2:food:branched green undeveloped flower heads
-bus	bus	1:artifact:a vehicle carrying many passengers
-cake	cake	3:food:baked goods made from or based on a mixture of flour, sugar, eggs, and fat
-car	car	1:artifact:a motor vehicle with four wheels
-carrot	carrot	1:plant:deep orange edible root of the cultivated carrot plant
-cat	cat	1:animal:feline mammal usually having thick soft fur and no ability to roar: domestic cats
-cell phone	cellular telephone	1:artifact:a hand-held mobile radiotelephone for use in an area divided into small sections, each with its…
-chair	chair	1:artifact:a seat for one person, with a support for the back
-clock	clock	1:artifact:a timepiece that shows the time of day
-couch	sofa	1:artifact:an upholstered seat for more than one person
-cow	cattle	1:animal:domesticated bovine animals as a group regardless of sex or age
-cup	cup	1:artifact:a small open container usually used for drinking
-dining table	table	2:artifact:a piece of furniture having a smooth flat top that is usually supported by one or more vertical legs
-dog	dog	1:animal:a member of the genus Canis (probably descended from the common wolf) that has been domesticated…
-donut	doughnut	2:food:a small ring-shaped friedcake
-elephant	elephant	1:animal:five-toed pachyderm
-fire hydrant	fire hydrant	1:artifact:an upright hydrant for drawing water to use in fighting a fire
-fork	fork	1:artifact:cutlery used for serving and eating food
-frisbee	frisbee	1:artifact:a light, plastic disk about 10 inches in diameter
-giraffe	giraffe	1:animal:tallest living quadruped
-hair drier	hair dryer	1:artifact:a hand-held electric blower that can blow warm air onto the hair
-handbag	handbag	1:artifact:a container used for carrying money and small personal items or accessories (especially by women)
-horse	horse	1:animal:solid-hoofed herbivorous quadruped domesticated since prehistoric times
-hot dog	hotdog	2:food:a frankfurter served hot on a bun
-keyboard	computer keyboard	1:artifact:a keyboard that is a data input device for computers
-kite	kite	3:artifact:plaything consisting of a light frame covered with tissue paper
-knife	knife	1:artifact:edge tool used as a cutting instrument
-laptop	laptop	1:artifact:a portable computer small enough to use in your lap
-microwave	microwave	2:artifact:kitchen appliance that cooks food by passing an electromagnetic wave through it
-motorcycle	motorcycle	1:artifact:a motor vehicle with two wheels and a strong frame
-mouse	mouse	4:artifact:a hand-operated electronic device that controls the coordinates of a cursor on your computer…
-orange	orange	1:food:round yellow to orange fruit of any of several citrus trees
-oven	oven	1:artifact:kitchen appliance used for baking or roasting
-parking meter	parking meter	1:artifact:a coin-operated timer located next to a parking space
-person	person	1:Tops:a human being
-pizza	pizza	1:food:Italian open pie made of thin bread dough spread with a spiced mixture of e.g. tomato sauce and…
-potted plant	houseplant	1:plant:any of a variety of plants grown indoors for decorative purposes
-refrigerator	refrigerator	1:artifact:white goods in which food can be stored at low temperatures
-remote	remote control	1:artifact:a device that can be used to control a machine or apparatus from a distance
-sandwich	sandwich	1:food:two (or more) slices of bread with a filling between them
-scissors	scissors	1:artifact:an edge tool having two crossed pivoting blades
-sheep	sheep	1:animal:woolly usually horned ruminant mammal related to the goat
-sink	sink	1:artifact:plumbing fixture consisting of a water basin fixed to a wall or floor and having a drainpipe
-skateboard	skateboard	1:artifact:a board with wheels that is ridden in a standing or crouching position and propelled by foot
-skis	ski	1:artifact:narrow wood or metal or plastic runners used in pairs for gliding over snow
-snowboard	snowboard	1:artifact:a board that resembles a broad ski or a small surfboard
-spoon	spoon	1:artifact:a piece of cutlery with a shallow bowl-shaped container and a handle
-sports ball	ball	1:artifact:round object that is hit or thrown or kicked in games
-suitcase	suitcase	1:artifact:a portable rectangular container for carrying clothes
-surfboard	surfboard	1:artifact:a narrow buoyant board for riding surf
-teddy bear	teddy	1:artifact:plaything consisting of a child's toy bear (usually plush and stuffed with soft materials)
-tennis racket	tennis racket	1:artifact:a racket used to play tennis
-tie	necktie	1:artifact:neckwear consisting of a long narrow piece of material worn (mostly by men) under a collar and…
-toaster	toaster	2:artifact:a kitchen appliance (usually electric) for toasting bread
-toilet	toilet	2:artifact:a plumbing fixture for defecation and urination
-toothbrush	toothbrush	1:artifact:small brush
-traffic light	traffic light	1:communication:a visual signal to control the flow of traffic at intersections
-train	train	1:artifact:public transport provided by a line of railway cars coupled together and drawn by a locomotive
-truck	truck	1:artifact:an automotive vehicle suitable for hauling
-tv	television receiver	1:artifact:an electronic device that receives television signals and displays them on a screen
-umbrella	umbrella	1:artifact:a lightweight handheld collapsible canopy
-vase	vase	1:artifact:an open jar of glass or porcelain used as an ornament or to hold flowers
-wine glass	wineglass	1:artifact:a glass that has a stem and in which wine is served
-zebra	zebra	1:animal:any of several fleet black-and-white striped African equines
+airplane	coco	airplane	1:artifact:an aircraft that has a fixed wing and is powered by propellers or jets
+apple	coco	apple	1:food:fruit with red or yellow or green skin and sweet to tart crisp whitish flesh
+backpack	coco	backpack	1:artifact:a bag carried by a strap on your back or shoulder
+banana	coco	banana	2:food:elongated crescent-shaped yellow fruit with soft sweet flesh
+baseball bat	coco	baseball bat	1:artifact:an implement used in baseball by the batter
+baseball glove	coco	baseball glove	1:artifact:the handwear used by fielders in playing baseball
+bear	coco	bear	1:animal:massive plantigrade carnivorous or omnivorous mammals with long shaggy coats and strong claws
+bed	coco	bed	1:artifact:a piece of furniture that provides a place to sleep
+bench	coco	bench	1:artifact:a long seat for more than one person
+bicycle	coco	bicycle	1:artifact:a wheeled vehicle that has two wheels and is moved by foot pedals
+bird	coco	bird	1:animal:warm-blooded egg-laying vertebrates characterized by feathers and forelimbs modified as wings
+boat	coco	boat	1:artifact:a small vessel for travel on water
+book	coco	book	2:artifact:physical objects consisting of a number of pages bound together
+bottle	coco	bottle	1:artifact:a glass or plastic vessel used for storing drinks or other liquids
+bowl	coco	bowl	1:artifact:a round vessel that is open at the top
+broccoli	coco	broccoli	2:food:branched green undeveloped flower heads
+bus	coco	bus	1:artifact:a vehicle carrying many passengers
+cake	coco	cake	3:food:baked goods made from or based on a mixture of flour, sugar, eggs, and fat
+car	coco	car	1:artifact:a motor vehicle with four wheels
+carrot	coco	carrot	1:plant:deep orange edible root of the cultivated carrot plant
+cat	coco	cat	1:animal:feline mammal usually having thick soft fur and no ability to roar: domestic cats
+cell phone	coco	cellular telephone	1:artifact:a hand-held mobile radiotelephone for use in an area divided into small sections, each with its…
+chair	coco	chair	1:artifact:a seat for one person, with a support for the back
+clock	coco	clock	1:artifact:a timepiece that shows the time of day
+couch	coco	sofa	1:artifact:an upholstered seat for more than one person
+cow	coco	cattle	1:animal:domesticated bovine animals as a group regardless of sex or age
+cup	coco	cup	1:artifact:a small open container usually used for drinking
+dining table	coco	table	2:artifact:a piece of furniture having a smooth flat top that is usually supported by one or more vertical legs
+dog	coco	dog	1:animal:a member of the genus Canis (probably descended from the common wolf) that has been domesticated…
+donut	coco	doughnut	2:food:a small ring-shaped friedcake
+elephant	coco	elephant	1:animal:five-toed pachyderm
+face	face	face	1:body:the front of the human head from the forehead to the chin and ear to ear
+fire hydrant	coco	fire hydrant	1:artifact:an upright hydrant for drawing water to use in fighting a fire
+fork	coco	fork	1:artifact:cutlery used for serving and eating food
+frisbee	coco	frisbee	1:artifact:a light, plastic disk about 10 inches in diameter
+giraffe	coco	giraffe	1:animal:tallest living quadruped
+hair drier	coco	hair dryer	1:artifact:a hand-held electric blower that can blow warm air onto the hair
+hand	hand	hand	1:body:the (prehensile) extremity of the superior limb
+handbag	coco	handbag	1:artifact:a container used for carrying money and small personal items or accessories (especially by women)
+horse	coco	horse	1:animal:solid-hoofed herbivorous quadruped domesticated since prehistoric times
+hot dog	coco	hotdog	2:food:a frankfurter served hot on a bun
+keyboard	coco	computer keyboard	1:artifact:a keyboard that is a data input device for computers
+kite	coco	kite	3:artifact:plaything consisting of a light frame covered with tissue paper
+knife	coco	knife	1:artifact:edge tool used as a cutting instrument
+laptop	coco	laptop	1:artifact:a portable computer small enough to use in your lap
+microwave	coco	microwave	2:artifact:kitchen appliance that cooks food by passing an electromagnetic wave through it
+motorcycle	coco	motorcycle	1:artifact:a motor vehicle with two wheels and a strong frame
+mouse	coco	mouse	4:artifact:a hand-operated electronic device that controls the coordinates of a cursor on your computer…
+orange	coco	orange	1:food:round yellow to orange fruit of any of several citrus trees
+oven	coco	oven	1:artifact:kitchen appliance used for baking or roasting
+parking meter	coco	parking meter	1:artifact:a coin-operated timer located next to a parking space
+person	coco	person	1:Tops:a human being
+pizza	coco	pizza	1:food:Italian open pie made of thin bread dough spread with a spiced mixture of e.g. tomato sauce and…
+potted plant	coco	houseplant	1:plant:any of a variety of plants grown indoors for decorative purposes
+refrigerator	coco	refrigerator	1:artifact:white goods in which food can be stored at low temperatures
+remote	coco	remote control	1:artifact:a device that can be used to control a machine or apparatus from a distance
+sandwich	coco	sandwich	1:food:two (or more) slices of bread with a filling between them
+scissors	coco	scissors	1:artifact:an edge tool having two crossed pivoting blades
+sheep	coco	sheep	1:animal:woolly usually horned ruminant mammal related to the goat
+sink	coco	sink	1:artifact:plumbing fixture consisting of a water basin fixed to a wall or floor and having a drainpipe
+skateboard	coco	skateboard	1:artifact:a board with wheels that is ridden in a standing or crouching position and propelled by foot
+skis	coco	ski	1:artifact:narrow wood or metal or plastic runners used in pairs for gliding over snow
+snowboard	coco	snowboard	1:artifact:a board that resembles a broad ski or a small surfboard
+spoon	coco	spoon	1:artifact:a piece of cutlery with a shallow bowl-shaped container and a handle
+sports ball	coco	ball	1:artifact:round object that is hit or thrown or kicked in games
+suitcase	coco	suitcase	1:artifact:a portable rectangular container for carrying clothes
+surfboard	coco	surfboard	1:artifact:a narrow buoyant board for riding surf
+teddy bear	coco	teddy	1:artifact:plaything consisting of a child's toy bear (usually plush and stuffed with soft materials)
+tennis racket	coco	tennis racket	1:artifact:a racket used to play tennis
+tie	coco	necktie	1:artifact:neckwear consisting of a long narrow piece of material worn (mostly by men) under a collar and…
+toaster	coco	toaster	2:artifact:a kitchen appliance (usually electric) for toasting bread
+toilet	coco	toilet	2:artifact:a plumbing fixture for defecation and urination
+toothbrush	coco	toothbrush	1:artifact:small brush
+traffic light	coco	traffic light	1:communication:a visual signal to control the flow of traffic at intersections
+train	coco	train	1:artifact:public transport provided by a line of railway cars coupled together and drawn by a locomotive
+truck	coco	truck	1:artifact:an automotive vehicle suitable for hauling
+tv	coco	television receiver	1:artifact:an electronic device that receives television signals and displays them on a screen
+umbrella	coco	umbrella	1:artifact:a lightweight handheld collapsible canopy
+vase	coco	vase	1:artifact:an open jar of glass or porcelain used as an ornament or to hold flowers
+wine glass	coco	wineglass	1:artifact:a glass that has a stem and in which wine is served
+zebra	coco	zebra	1:animal:any of several fleet black-and-white striped African equines
 """#
 
     /// WordNet's irregular noun plurals (noun.exc), one `plural<TAB>singular[,singular]` line each.

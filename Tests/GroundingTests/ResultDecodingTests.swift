@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import Grounding
+
+/// A result decodes from its native JSON as the JSON states it; ``GroundingResult`` documents
+/// what the JSON does not carry and what each such field decodes to.
+@Suite struct ResultDecodingTests {
+    /// `result` through `JSONEncoder` and back through `JSONDecoder`.
+    static func roundTrip(_ result: GroundingResult) throws -> GroundingResult {
+        try JSONDecoder().decode(GroundingResult.self, from: JSONEncoder().encode(result))
+    }
+
+    /// `decoded` is `original` as its JSON states it: the same JSON again, a second trip changes
+    /// nothing, the rounded numbers are the original's to their precision, and the fields the JSON
+    /// does not carry hold the documented stand-ins.
+    static func expectSame(_ decoded: GroundingResult, as original: GroundingResult) throws {
+        #expect(decoded.nativeJSON().serialized() == original.nativeJSON().serialized())
+        #expect(try roundTrip(decoded) == decoded)
+        #expect(decoded.objects.count == original.objects.count && decoded.unresolved.count == original.unresolved.count)
+        #expect(decoded.warnings == original.warnings)
+        #expect(abs(decoded.timings.detect - original.timings.detect) <= 0.005 && decoded.timings.detect > 0)
+        for (object, asked) in zip(decoded.objects, original.objects) {
+            #expect(object.name == asked.name && object.classes == asked.classes && object.model == asked.model
+                    && object.count == asked.count && object.resolution == asked.resolution)
+            #expect(object.resolvedName?.classNames == asked.resolvedName?.classNames
+                    && object.resolvedName?.gloss == asked.resolvedName?.gloss
+                    && object.resolvedName?.otherReading == asked.resolvedName?.otherReading
+                    && object.resolvedName?.colour == asked.resolvedName?.colour
+                    && object.resolvedName?.ignored == asked.resolvedName?.ignored
+                    && object.resolvedName?.isEveryClass == asked.resolvedName?.isEveryClass, "\(asked.name)")
+            #expect(zip(object.exemplars, asked.exemplars).allSatisfy { abs($0.x1 - $1.x1) <= 0.05 && abs($0.y2 - $1.y2) <= 0.05 })
+            #expect(object.detections.count == asked.detections.count)
+            for (found, detected) in zip(object.detections, asked.detections) {
+                #expect(found.className == detected.className && abs(found.score - detected.score) <= 0.00005)
+                #expect(abs(found.point.x - detected.point.x) <= 0.05 && abs(found.point.y - detected.point.y) <= 0.05)
+                #expect(found.point1000 == detected.point1000 && found.keypoints.count == detected.keypoints.count)
+                #expect(zip(found.keypoints, detected.keypoints).allSatisfy { abs($0.x - $1.x) <= 0.05 && abs($0.y - $1.y) <= 0.05 })
+                if original.mode == .point {
+                    #expect(found.box == BoundingBox(x1: found.point.x, y1: found.point.y, x2: found.point.x, y2: found.point.y))
+                } else {
+                    #expect(found.box1000 == detected.box1000 && abs(found.box.x2 - detected.box.x2) <= 0.05)
+                }
+                // Not in the JSON: the index is the class's position in the object's classes.
+                #expect(found.classIndex == object.classes.firstIndex(of: found.className) && found.categoryID == nil)
+            }
+        }
+        for (name, asked) in zip(decoded.unresolved, original.unresolved) {
+            #expect(name.name == asked.name && name.suggestions == asked.suggestions)
+        }
+    }
+
+    @Test(arguments: [GroundingMode.count, .bbox, .point])
+    func namesAnExemplarAndUnknownNamesSurvive(mode: GroundingMode) throws {
+        let engine = try TestSupport.engine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), queries: [
+            .name("ponies"), .name("people"), .name("white horses on the left"), .name("cardinal"),
+            .name("pelicn"), .name("whale"), .exemplar([PixelRect(x: 0, y: 190, width: 160, height: 170)]),
+        ], mode: mode)
+        // Every kind of field is there to lose: a sense, an other reading, a colour, ignored
+        // words, exemplar boxes, unknown names with suggestions, slices.
+        #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .exemplar])
+        #expect(result.objects[2].resolvedName?.colour == "white" && result.objects[3].resolvedName?.otherReading != nil)
+        #expect(result.unresolved.map(\.name) == ["pelicn", "whale"] && !result.unresolved[0].suggestions.isEmpty)
+        #expect(result.objects[0].count >= 1 && result.objects[4].count >= 1)
+        try Self.expectSame(try Self.roundTrip(result), as: result)
+    }
+
+    @Test func faceKeypointsSurvive() throws {
+        let engine = try RoutingTests.engine.get()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("grace_hopper.jpg"), objects: ["faces", "person"], mode: .bbox)
+        #expect(result.objects[0].count >= 1 && result.objects[0].detections.allSatisfy { $0.keypoints.count == 6 })
+        let decoded = try Self.roundTrip(result)
+        try Self.expectSame(decoded, as: result)
+        #expect(decoded.objects.map(\.model) == result.objects.map(\.model) && decoded.tileSize == result.tileSize && result.tileSize != nil)
+    }
+
+    @Test func decoderWarningsSurvive() throws {
+        let folder = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Stray bytes before the end marker: libjpeg recovers and warns.
+        let dog = try Data(contentsOf: URL(fileURLWithPath: TestSupport.testImage("dog.jpg")))
+        let padded = folder.appendingPathComponent("padded (copy).jpg")
+        try (dog.dropLast(2) + Data([0x12, 0x34, 0x56, 0xFF, 0xD9])).write(to: padded)
+        let result = try TestSupport.engine().ground(contentsOf: padded.path, objects: ["dog"], mode: .count)
+        #expect(result.warnings.count == 1)
+        try Self.expectSame(try Self.roundTrip(result), as: result)
+    }
+
+    @Test func theCommandLinesJSONLinesDecode() throws {
+        let run = try CLITests.ground(["count", "TestImages/dog.jpg", "TestImages/grace_hopper.jpg",
+                                       "--object", "dogs,faces,pelicn", "--json"])
+        #expect(run.status == 1, "pelicn matches nothing: \(run.stderr)")
+        #expect(run.lines.count == 2)
+        for line in run.lines {
+            let decoded = try JSONDecoder().decode(GroundingResult.self, from: Data(line.utf8))
+            // Byte for byte the line again, so nothing the line says was dropped or changed.
+            #expect(decoded.nativeJSON().serialized() == line)
+            #expect(try Self.roundTrip(decoded) == decoded)
+            #expect(decoded.objects.map(\.name) == ["dogs", "faces"] && decoded.unresolved.map(\.name) == ["pelicn"])
+        }
+        let hopper = try JSONDecoder().decode(GroundingResult.self, from: Data(run.lines[1].utf8))
+        #expect(hopper.path == "TestImages/grace_hopper.jpg" && hopper.objects[1].count >= 1)
+        #expect(hopper.objects[1].detections.allSatisfy { $0.keypoints.count == 6 })
+    }
+
+    @Test(arguments: [
+        (#"{"image":{"width":10,"height":10,"orientation":1},"objects":[],"coverage":{"regions":1},"timing_ms":{"decode":0,"preprocess":0,"detect":0,"postprocess":0}}"#, "mode"),
+        (#"{"image":{"width":10,"height":10,"orientation":1},"mode":"count","objects":[{"name":"dog","classes":["dog"],"resolved_by":"exact","count":1,"detections":[{"class":"dog","score":0.5,"box":[1,2,3],"point":[2,2],"box_1000":[1,2,3,4],"point_1000":[2,2]}]}],"coverage":{"regions":1},"timing_ms":{"decode":0,"preprocess":0,"detect":0,"postprocess":0}}"#, "box"),
+        (#"{"image":{"width":10,"height":10,"orientation":1},"mode":"count","objects":[],"warnings":[{"code":"image.damaged","message":"something else"}],"coverage":{"regions":1},"timing_ms":{"decode":0,"preprocess":0,"detect":0,"postprocess":0}}"#, "message"),
+    ])
+    func malformedJSONNamesTheKey(json: String, key: String) {
+        do {
+            _ = try JSONDecoder().decode(GroundingResult.self, from: Data(json.utf8))
+            Issue.record("decoded without \(key)")
+        } catch let DecodingError.keyNotFound(missing, _) {
+            #expect(missing.stringValue == key)
+        } catch let DecodingError.dataCorrupted(context) {
+            #expect(context.codingPath.last?.stringValue == key, "\(context)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
