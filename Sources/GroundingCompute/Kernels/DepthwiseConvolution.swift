@@ -1,10 +1,17 @@
 /// A depthwise convolution (each channel convolved with its own kernel into one output plane)
 /// by direct loops over raw pointers: there is no product for sgemm to speed up.
 ///
-/// For each output row and kernel tap the loop runs along the row over the output columns
-/// whose input column is inside the image (computed once, so the inner loop has no branch);
-/// at stride 1 both rows are contiguous and the loop vectorises. Channels are split between
-/// the workers.
+/// Two loop orders, chosen per shape when the kernel is made:
+/// - **By outputs** (stride 1, at least ``wideRow`` output columns whose taps all fall inside
+///   the input row): eight neighbouring outputs are summed over all their taps in registers and
+///   stored once; the few columns near the borders are summed one by one. On MediaPipe's palm
+///   models this took a fifth off the forward pass.
+/// - **By taps** (other shapes: strided, or rows too short for eight-wide sums): for each kernel
+///   tap, its product is added along the output row over the columns whose input is inside the
+///   image (computed once, so the inner loop has no branch). On rows of 4 to 16 outputs this is
+///   faster: the by-outputs order there sums most columns one by one.
+///
+/// Channels are split between the workers.
 ///
 /// ```swift
 /// let kernel = DepthwiseConvolution(shape, weights: perChannelKernels, biases: biases, activation: .relu)
@@ -18,9 +25,16 @@ package struct DepthwiseConvolution: ConvolutionKernel {
     package let weights: [Float]
     /// One per channel.
     package let biases: [Float]
+    /// The output columns whose kernel taps all fall inside the input row.
+    private let interior: Range<Int>
     /// Per kernel column `kx`, the output columns whose input column
-    /// `ox · stride + kx − padding` is inside the image.
+    /// `ox · stride + kx − padding` is inside the image (for the by-taps order).
     private let columnSpans: [Range<Int>]
+    /// Whether outputs are summed eight at a time (else tap by tap along the rows).
+    private let sumsByOutputs: Bool
+
+    /// The fewest interior output columns for which the by-outputs order is used.
+    static let wideRow = 16
 
     /// A kernel for the depthwise `shape` with `weights` laid out `[channels][size][size]`.
     package init(_ shape: ConvolutionShape, weights: [Float], biases: [Float], activation: Activation) {
@@ -30,12 +44,18 @@ package struct DepthwiseConvolution: ConvolutionKernel {
         self.weights = weights
         self.biases = biases
         self.activation = activation
-        self.columnSpans = (0..<shape.size).map { kx in
+        // ox · stride − padding ≥ 0 and ox · stride − padding + size − 1 ≤ width − 1.
+        let first = (shape.padding + shape.stride - 1) / shape.stride
+        let room = shape.width - shape.size + shape.padding
+        let last = room < 0 ? 0 : min(shape.outputWidth, room / shape.stride + 1)
+        interior = min(first, shape.outputWidth)..<max(min(first, shape.outputWidth), last)
+        columnSpans = (0..<shape.size).map { kx in
             let shift = kx - shape.padding
             let first = shift >= 0 ? 0 : (-shift + shape.stride - 1) / shape.stride
             let last = shape.width - 1 - shift < 0 ? 0 : min(shape.outputWidth, (shape.width - 1 - shift) / shape.stride + 1)
             return first..<max(first, last)
         }
+        sumsByOutputs = shape.stride == 1 && interior.count >= Self.wideRow
     }
 
     package func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int,
@@ -46,16 +66,64 @@ package struct DepthwiseConvolution: ConvolutionKernel {
             let weights = weights.baseAddress!
             Parallel.forEach(batch * shape.channels, width: threads) { _, item in
                 let (n, c) = item.quotientAndRemainder(dividingBy: shape.channels)
-                channel(source + n * shape.inputCount + c * shape.inputPlane,
-                        into: destination + n * shape.outputCount + c * shape.outputPlane,
-                        weights: weights + c * area, bias: biases[c])
+                let (plane, target) = (source + n * shape.inputCount + c * shape.inputPlane,
+                                       destination + n * shape.outputCount + c * shape.outputPlane)
+                if sumsByOutputs {
+                    channelByOutputs(plane, into: target, weights: weights + c * area, bias: biases[c])
+                } else {
+                    channelByTaps(plane, into: target, weights: weights + c * area, bias: biases[c])
+                }
             }
         }
     }
 
-    /// Convolves one input plane into one output plane.
-    private func channel(_ plane: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
-                         weights: UnsafePointer<Float>, bias: Float) {
+    /// Convolves one input plane into one output plane, eight outputs at a time (stride 1).
+    private func channelByOutputs(_ plane: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                                  weights: UnsafePointer<Float>, bias: Float) {
+        let (inputHeight, inputWidth, width, size, stride, padding) =
+            (shape.height, shape.width, shape.outputWidth, shape.size, shape.stride, shape.padding)
+        let interior = interior
+        for oy in 0..<shape.outputHeight {
+            let row = target + oy &* width
+            let top = oy &* stride &- padding
+            // The kernel rows inside the image.
+            let rows = max(0, -top)..<min(size, inputHeight &- top)
+            /// One output column, its taps summed one by one (columns outside the image skipped).
+            func single(_ ox: Int) -> Float {
+                let left = ox &* stride &- padding
+                let columns = max(0, -left)..<min(size, inputWidth &- left)
+                var sum: Float = 0
+                for ky in rows {
+                    let input = plane + ((top &+ ky) &* inputWidth &+ left)
+                    let weight = weights + ky &* size
+                    for kx in columns { sum += weight[kx] * input[kx] }
+                }
+                return sum
+            }
+            var ox = 0
+            while ox < interior.lowerBound { row[ox] = single(ox); ox &+= 1 }
+            while ox &+ 8 <= interior.upperBound {
+                var sum = SIMD8<Float>(repeating: 0)
+                for ky in rows {
+                    let offset = (top &+ ky) &* inputWidth &+ ox &- padding
+                    let input = UnsafeRawPointer(plane + offset)
+                    let weight = weights + ky &* size
+                    for kx in 0..<size {
+                        let values = input.loadUnaligned(fromByteOffset: kx &* 4, as: SIMD8<Float>.self)
+                        sum += SIMD8<Float>(repeating: weight[kx]) * values
+                    }
+                }
+                UnsafeMutableRawPointer(row + ox).storeBytes(of: sum, as: SIMD8<Float>.self)
+                ox &+= 8
+            }
+            while ox < width { row[ox] = single(ox); ox &+= 1 }
+            activation.apply(bias: bias, to: row, count: width)
+        }
+    }
+
+    /// Convolves one input plane into one output plane, tap by tap along each row.
+    private func channelByTaps(_ plane: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                               weights: UnsafePointer<Float>, bias: Float) {
         let (inputHeight, inputWidth, width, size, stride) = (shape.height, shape.width, shape.outputWidth, shape.size, shape.stride)
         for oy in 0..<shape.outputHeight {
             let row = target + oy &* width
