@@ -15,13 +15,19 @@ public struct Detection: Sendable, Hashable {
     public var point: ImagePoint?
     /// Landmarks the model gives with the box (a face's eyes, nose, mouth, ears), in order.
     public var keypoints: [ImagePoint]
+    /// True when a pass over the whole image found it inside a larger box of its class and kept
+    /// both: the detector saw two objects, so merging slices must not drop it as a part of the
+    /// larger one (see ``suppressFragments(_:options:)``).
+    public var isBesideLarger: Bool
 
     /// Creates a detection.
-    public init(box: BoundingBox, classIndex: Int, score: Float, point: ImagePoint? = nil, keypoints: [ImagePoint] = []) {
+    public init(box: BoundingBox, classIndex: Int, score: Float, point: ImagePoint? = nil, keypoints: [ImagePoint] = [],
+                isBesideLarger: Bool = false) {
         self.box = box
         self.classIndex = classIndex
         self.score = score
         self.point = point
         self.keypoints = keypoints
+        self.isBesideLarger = isBesideLarger
     }
 }

@@ -447,15 +447,20 @@ public final class GroundingEngine: Sendable {
             }
             // A network stopped by cancellation left partial outputs: they are not answers.
             if Cancellation.isRequested { throw .cancelled }
-            for (transform, detections) in zip(transforms, perRegion) {
-                for detection in strongest(detections.filter { keeping($0.classIndex) }) {
+            for (region, (transform, detections)) in zip(batch, zip(transforms, perRegion)) {
+                let found = strongest(detections.filter { keeping($0.classIndex) })
+                // Only a look at the whole image sees every object whole beside the others.
+                let besideLarger = regions.count > 1 && region == PixelRect(width: image.width, height: image.height)
+                    ? Self.besideLarger(found, iouThreshold: options.iouThreshold, threshold: options.tileMatchThreshold) : []
+                for (index, detection) in found.enumerated() {
                     var box = transform.mapToSource(detection.box)
                     box = BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY,
                                       x2: box.x2 * toFullX, y2: box.y2 * toFullY)
                         .clipped(width: Float(frame.fullWidth), height: Float(frame.fullHeight))
                     candidates.append(Detection(box: box, classIndex: detection.classIndex, score: detection.score,
                                                 point: detection.point.map { toFull($0, transform) },
-                                                keypoints: detection.keypoints.map { toFull($0, transform) }))
+                                                keypoints: detection.keypoints.map { toFull($0, transform) },
+                                                isBesideLarger: besideLarger.contains(index)))
                 }
             }
         }
@@ -465,6 +470,28 @@ public final class GroundingEngine: Sendable {
         timings.postprocess += milliseconds(since: postprocessStart)
         return (kept, regions.count, tileSize)
     }
+
+    /// The indices of `detections` (one region's) that survive the region's own suppression
+    /// (IoU `iouThreshold`, per class) and lie inside a larger survivor of their class by more than
+    /// `threshold` (intersection over the smaller): the objects the detector saw beside a larger
+    /// one (``Detection/isBesideLarger``). Past ``maxSurvivorsCompared`` survivors none is flagged,
+    /// so a region with thousands of boxes at a near-zero threshold costs no quadratic pass.
+    private static func besideLarger(_ detections: [Detection], iouThreshold: Float, threshold: Float) -> Set<Int> {
+        guard detections.count > 1, threshold < 1,
+              let survivors = try? nonMaxSuppression(detections, options: SuppressionOptions(iouThreshold: iouThreshold)),
+              survivors.count > 1, survivors.count <= maxSurvivorsCompared else { return [] }
+        var inside: Set<Int> = []
+        for index in survivors {
+            let small = detections[index]
+            for other in survivors where detections[other].classIndex == small.classIndex && detections[other].box.area > small.box.area {
+                if small.box.intersectionOverSmaller(with: detections[other].box) > threshold { inside.insert(index); break }
+            }
+        }
+        return inside
+    }
+
+    /// The most boxes of one region ``besideLarger(_:iouThreshold:threshold:)`` compares pairwise.
+    static let maxSurvivorsCompared = 2000
 
     /// At most this many candidates per region go on to suppression: a near-zero threshold on
     /// YOLOv4-tiny yields ~200,000 boxes per region, and a tiled photo would otherwise hand
@@ -504,7 +531,7 @@ public final class GroundingEngine: Sendable {
                 matching.iouThreshold = options.tileMatchThreshold
                 switch options.tileMerge {
                 case .suppress:
-                    kept = try nonMaxSuppression(kept, options: matching).map { kept[$0] }
+                    kept = try suppressFragments(kept, options: matching)
                 case .merge:
                     // A merged union can newly overlap another box: merge until nothing changes.
                     for _ in 0..<8 {

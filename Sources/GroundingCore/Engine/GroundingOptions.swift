@@ -23,7 +23,8 @@ public enum Tiling: Sendable, Hashable {
 /// options.tileMerge = .merge
 /// ```
 public enum TileMerge: Sendable, Hashable {
-    /// Keep the best box and drop the others (non-maximum suppression).
+    /// Keep the best box and drop the others (non-maximum suppression), except a small box the
+    /// whole-image pass saw beside a larger one, which is kept (``suppressFragments(_:options:)``).
     case suppress
     /// Replace matching boxes by their union, keeping the best score (non-maximum merging).
     case merge
