@@ -18,8 +18,8 @@ struct GroundCommandOptions: ParsableArguments {
             transform: { try ExemplarArgument.parse($0) })
     var exemplarArguments: [ExemplarArgument] = []
 
-    @Option(help: "Exemplar matches need at least this similarity (normalised cross-correlation, 0-1).")
-    var similarity: Float = ExemplarOptions().similarity
+    @Option(help: "Exemplar matches need at least this similarity (normalised cross-correlation, 0-1). Default: 0.5 for one example; for several, 0.9 times how alike they are to one another (0.3-0.7).")
+    var similarity: Float?
 
     @Flag(help: "Print one JSON object per image per line (JSON Lines) and nothing else on stdout.")
     var json = false

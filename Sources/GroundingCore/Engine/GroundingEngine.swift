@@ -365,23 +365,58 @@ public final class GroundingEngine: Sendable {
         return (try suppressDuplicates(found, tiled: true, classAware: !options.classAgnostic, options: options), looked, regionCount)
     }
 
-    /// Builds the ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image and runs it.
+    /// Builds the ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image and
+    /// runs it, at the similarity the options set or, when they leave it to the examples, one
+    /// calibrated from how alike they are (``ExemplarOptions/calibratedSimilarity(mutual:)``).
     private func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
                              timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int) {
+        var similarity = options.exemplar.similarity ?? ExemplarOptions.defaultSimilarity
+        var regionCount = 0
+        let exemplarDetector = try exemplarDetector(for: boxes, on: frame, options: options, timings: &timings)
+        if options.exemplar.similarity == nil, boxes.count > 1 {
+            let mutual = try mutualSimilarity(of: boxes, on: frame, options: options, timings: &timings, regionCount: &regionCount)
+            similarity = ExemplarOptions.calibratedSimilarity(mutual: mutual)
+        }
+        let pass = try run(exemplarDetector, on: frame, scoreThreshold: similarity, keeping: { _ in true },
+                           options: options, timings: &timings)
+        return (exemplarDetector, pass.kept, regionCount + pass.regionCount)
+    }
+
+    /// The ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image.
+    private func exemplarDetector(for boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
+                                  timings: inout StageTimings) throws(GroundingError) -> any Detector {
         let start = ContinuousClock.now
-        let exemplarDetector: any Detector
+        defer { timings.preprocess += milliseconds(since: start) }
         do throws(ExemplarError) {
             guard let matcher = exemplarMatcher else { throw .noMatcher }
             try matcher.validate(boxes, imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
-            exemplarDetector = try matcher.detector(for: frame.image, exemplars: boxes.map(frame.toImage),
-                                                    options: options.exemplar)
+            return try matcher.detector(for: frame.image, exemplars: boxes.map(frame.toImage), options: options.exemplar)
         } catch {
             throw .exemplar(error)
         }
-        timings.preprocess += milliseconds(since: start)
-        let pass = try run(exemplarDetector, on: frame, scoreThreshold: options.exemplar.similarity, keeping: { _ in true },
-                           options: options, timings: &timings)
-        return (exemplarDetector, pass.kept, pass.regionCount)
+    }
+
+    /// The most examples matched one by one against the others to calibrate the similarity.
+    static let maxCalibratingExemplars = 3
+
+    /// The least similarity of one example to another's template (each of the first
+    /// ``maxCalibratingExemplars`` run alone over the image; its best match on each other example's
+    /// centre, 0 where it has none at the calibrated floor of 0.3).
+    private func mutualSimilarity(of boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
+                                  timings: inout StageTimings, regionCount: inout Int) throws(GroundingError) -> Float {
+        let floor = ExemplarOptions.calibratedSimilarity(mutual: 0)
+        var least: Float = 1
+        for (index, box) in boxes.prefix(Self.maxCalibratingExemplars).enumerated() {
+            let alone = try exemplarDetector(for: [box], on: frame, options: options, timings: &timings)
+            let pass = try run(alone, on: frame, scoreThreshold: floor, keeping: { _ in true }, options: options, timings: &timings)
+            regionCount += pass.regionCount
+            for (other, target) in boxes.enumerated() where other != index {
+                let (x, y) = target.box.center
+                let best = pass.kept.filter { $0.box.x1 <= x && x <= $0.box.x2 && $0.box.y1 <= y && y <= $0.box.y2 }.map(\.score).max()
+                least = min(least, best ?? 0)
+            }
+        }
+        return least
     }
 
     /// One detector pass: plan regions, preprocess them in batches as the detector's

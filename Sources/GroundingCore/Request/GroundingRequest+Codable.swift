@@ -219,7 +219,7 @@ extension ExemplarOptions: Codable {
         try RequestCoding.rejectUnknownKeys(decoder, allowed: CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        similarity = try container.decodeIfPresent(Float.self, forKey: .similarity) ?? similarity
+        similarity = try container.decodeIfPresent(Float.self, forKey: .similarity)
         minimumContrast = try container.decodeIfPresent(Float.self, forKey: .minimumContrast) ?? minimumContrast
         minimumScale = try container.decodeIfPresent(Float.self, forKey: .minimumScale) ?? minimumScale
         maximumScale = try container.decodeIfPresent(Float.self, forKey: .maximumScale) ?? maximumScale
@@ -228,10 +228,10 @@ extension ExemplarOptions: Codable {
         peakDistance = try container.decodeIfPresent(Float.self, forKey: .peakDistance) ?? peakDistance
     }
 
-    /// Encodes every exemplar option.
+    /// Encodes every exemplar option (the similarity only when set).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(similarity, forKey: .similarity)
+        try container.encodeIfPresent(similarity, forKey: .similarity)
         try container.encode(minimumContrast, forKey: .minimumContrast)
         try container.encode(minimumScale, forKey: .minimumScale)
         try container.encode(maximumScale, forKey: .maximumScale)

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import Grounding
+
+/// With several examples and no similarity set, a match must be about as alike to them as they
+/// are to each other (`ExemplarOptions.calibratedSimilarity(mutual:)`).
+@Suite struct ExemplarCalibrationTests {
+    /// The two example boxes of a hand-counted photo of `Benchmarks/Accuracy`, as pixel rects.
+    static func exemplars(of file: String) throws -> (path: String, boxes: [PixelRect]) {
+        struct Truth: Decodable {
+            struct Photo: Decodable {
+                struct Query: Decodable { var exemplars: [[Int]]? }
+                var file: String
+                var queries: [Query]
+            }
+            var photos: [Photo]
+        }
+        let accuracy = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy")
+        let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: accuracy.appendingPathComponent("truth.json")))
+        let photo = try #require(truth.photos.first { $0.file == file })
+        let boxes = try #require(photo.queries.compactMap(\.exemplars).first)
+        return (accuracy.appendingPathComponent("photos/\(file)").path,
+                boxes.map { PixelRect(x: $0[0], y: $0[1], width: $0[2], height: $0[3]) })
+    }
+
+    static func count(_ file: String, similarity: Float?) throws -> (count: Int, regions: Int) {
+        let (path, boxes) = try exemplars(of: file)
+        var options = GroundingOptions()
+        options.exemplar.similarity = similarity
+        let result = try TestSupport.engine().ground(contentsOf: path, queries: [.exemplar(boxes)], mode: .count, options: options)
+        return (result.objects[0].count, result.regionCount)
+    }
+
+    @Test func theThresholdFollowsHowAlikeTheExamplesAre() {
+        #expect(ExemplarOptions.calibratedSimilarity(mutual: 0.5) == 0.45)
+        #expect(ExemplarOptions.calibratedSimilarity(mutual: 0.1) == 0.3)
+        #expect(ExemplarOptions.calibratedSimilarity(mutual: 0.95) == 0.7)
+    }
+
+    @Test func alikeExamplesMarkFewerLookAlikesAndUnlikeOnesFindMore() throws {
+        // Raindrops: two drops alike (about 0.7), and water glints that match a drop at 0.5.
+        let drops = try Self.count("raindrops.jpg", similarity: nil)
+        let dropsAtHalf = try Self.count("raindrops.jpg", similarity: 0.5)
+        // Measured: 89 marks calibrated, 168 at 0.5 (30 drops).
+        #expect(drops.count < dropsAtHalf.count * 2 / 3, "\(drops.count) calibrated, \(dropsAtHalf.count) at 0.5")
+        // Daisies: two heads unlike each other (about 0.4), so 0.5 finds almost none of the 60.
+        let daisies = try Self.count("daisies.jpg", similarity: nil)
+        let daisiesAtHalf = try Self.count("daisies.jpg", similarity: 0.5)
+        // Measured: 22 calibrated, 7 at 0.5.
+        #expect(daisies.count >= daisiesAtHalf.count * 2, "\(daisies.count) calibrated, \(daisiesAtHalf.count) at 0.5")
+        // The calibration's own passes (each example alone) count as regions run.
+        #expect(daisies.regions > daisiesAtHalf.regions)
+    }
+}
