@@ -11,7 +11,7 @@ PYTHON      ?= python3
 # The venv `make test` runs the Python package's tests in (numpy, pytest, Pillow), kept between runs.
 PYTHON_VENV ?= $(HOME)/.cache/grounding/venv-python
 
-.PHONY: demo test test-python sanitize deps model build library install install-python bench clean
+.PHONY: demo test test-python sanitize deps model build fresh-clients library install install-python bench clean
 
 ## demo: install what is missing, fetch the model, build in release, count objects in a photo
 demo: deps model build
@@ -23,7 +23,7 @@ demo: deps model build
 ## then the Python package's tests against the library it built. The async suite runs on its own
 ## afterwards: its heartbeat measures whether *our* requests starve Swift's cooperative pool, and
 ## the other suites' synchronous tests, run in parallel on that same pool, would starve it too.
-test: deps model
+test: deps model fresh-clients
 	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) $(SWIFT) test -c release --skip AsyncRequestTests
 	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) $(SWIFT) test -c release --skip-build --filter AsyncRequestTests
 	@$(MAKE) --no-print-directory test-python
@@ -53,11 +53,18 @@ model:
 	@scripts/fetch-model.sh $(MODEL_DIR)
 	@scripts/fetch-mediapipe-models.sh $(MEDIAPIPE_DIR)
 
-build:
+build: fresh-clients
 	$(SWIFT) build -c release --product ground
 
+## fresh-clients: an incremental release build can keep `ground` and the C library compiled against
+## the old layout of a library type that changed since (they then crash); both are small, so their
+## objects and the cached build plan are dropped and they are always rebuilt from today's sources.
+fresh-clients:
+	rm -rf .build/*/release/ground.build .build/*/release/GroundingC.build
+	rm -f .build/*/release/description.json
+
 ## library: the C library, .build/release/libgrounding.so
-library:
+library: fresh-clients
 	$(SWIFT) build -c release --product grounding
 
 ## install: libgrounding.so, grounding.h and grounding.pc into $(PREFIX) (default /usr/local)
