@@ -14,7 +14,8 @@ struct HumanReport {
             let label = object.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
             if object.resolution == .exemplar {
-                line += "   (like the example box)"
+                let boxes = object.exemplars.count == 1 ? "the example box" : "the \(object.exemplars.count) example boxes"
+                line += "   (like \(boxes)" + (object.similarity.map { ", similarity ≥ \(String(format: "%.2f", $0))" } ?? "") + ")"
             } else if object.resolvedName?.isEveryClass == true {
                 line += "   → every class (\(object.classes.count)) (\(object.resolution.rawValue))"
             } else if object.resolution != .exact || object.classes != [object.name] {

@@ -23,12 +23,12 @@ import Grounding
                 boxes.map { PixelRect(x: $0[0], y: $0[1], width: $0[2], height: $0[3]) })
     }
 
-    static func count(_ file: String, similarity: Float?) throws -> (count: Int, regions: Int) {
+    static func count(_ file: String, similarity: Float?) throws -> (count: Int, regions: Int, used: Float?) {
         let (path, boxes) = try exemplars(of: file)
         var options = GroundingOptions()
         options.exemplar.similarity = similarity
         let result = try TestSupport.engine().ground(contentsOf: path, queries: [.exemplar(boxes)], mode: .count, options: options)
-        return (result.objects[0].count, result.regionCount)
+        return (result.objects[0].count, result.regionCount, result.objects[0].similarity)
     }
 
     @Test func theThresholdFollowsHowAlikeTheExamplesAre() {
@@ -50,5 +50,11 @@ import Grounding
         #expect(daisies.count >= daisiesAtHalf.count * 2, "\(daisies.count) calibrated, \(daisiesAtHalf.count) at 0.5")
         // The calibration's own passes (each example alone) count as regions run.
         #expect(daisies.regions > daisiesAtHalf.regions)
+        // The answer says which similarity it used: as set, or calibrated (lower for the
+        // unlike daisies than for the alike drops).
+        #expect(daisiesAtHalf.used == 0.5 && dropsAtHalf.used == 0.5)
+        let (daisyUsed, dropUsed) = (try #require(daisies.used), try #require(drops.used))
+        #expect((0.3...0.7).contains(daisyUsed) && (0.3...0.7).contains(dropUsed) && daisyUsed < 0.5 && dropUsed > 0.5,
+                "daisies \(daisyUsed), drops \(dropUsed)")
     }
 }

@@ -280,7 +280,7 @@ public final class GroundingEngine: Sendable {
                     name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
                     detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames,
                                              vocabulary: pass.detector.vocabulary, in: frame),
-                    exemplars: boxes.map(\.box), count: pass.kept.count))
+                    exemplars: boxes.map(\.box), count: pass.kept.count, similarity: pass.similarity))
             }
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
@@ -369,7 +369,7 @@ public final class GroundingEngine: Sendable {
     /// runs it, at the similarity the options set or, when they leave it to the examples, one
     /// calibrated from how alike they are (``ExemplarOptions/calibratedSimilarity(mutual:)``).
     private func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
-                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int) {
+                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float) {
         var similarity = options.exemplar.similarity ?? ExemplarOptions.defaultSimilarity
         var regionCount = 0
         let exemplarDetector = try exemplarDetector(for: boxes, on: frame, options: options, timings: &timings)
@@ -379,7 +379,7 @@ public final class GroundingEngine: Sendable {
         }
         let pass = try run(exemplarDetector, on: frame, scoreThreshold: similarity, keeping: { _ in true },
                            options: options, timings: &timings)
-        return (exemplarDetector, pass.kept, regionCount + pass.regionCount)
+        return (exemplarDetector, pass.kept, regionCount + pass.regionCount, similarity)
     }
 
     /// The ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image.

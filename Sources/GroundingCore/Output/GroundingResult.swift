@@ -94,6 +94,9 @@ public struct GroundedObject: Sendable, Hashable {
     public var resolvedName: ResolvedName?
     /// The model that answered (its ``Detector/name``, e.g. `"mediapipe:face_detection_short_range"`).
     public var model: String?
+    /// For an exemplar query, the similarity a match needed: as the options set it, or as
+    /// calibrated from the examples (``ExemplarOptions/calibratedSimilarity(mutual:)``); nil for a name.
+    public var similarity: Float?
 
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
@@ -101,7 +104,7 @@ public struct GroundedObject: Sendable, Hashable {
     /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
                 exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
-                model: String? = nil) {
+                model: String? = nil, similarity: Float? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
@@ -110,6 +113,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.count = max(count ?? detections.count, detections.count)
         self.resolvedName = resolvedName
         self.model = model
+        self.similarity = similarity
     }
 }
 
