@@ -39,6 +39,11 @@ public struct BoundingBox: Sendable, Hashable, Codable {
     /// The centre point.
     public var center: (x: Float, y: Float) { ((x1 + x2) / 2, (y1 + y2) / 2) }
 
+    /// Whether the point (`x`, `y`) lies inside the box or on its edge.
+    public func contains(x: Float, y: Float) -> Bool {
+        x1 <= x && x <= x2 && y1 <= y && y <= y2
+    }
+
     /// The area shared with `other` (zero when they do not overlap).
     public func intersectionArea(with other: BoundingBox) -> Float {
         let w = min(x2, other.x2) - max(x1, other.x1)

@@ -226,14 +226,14 @@ public final class GroundingEngine: Sendable {
             tiled[model] = pass.regionCount > 1
         }
         // Parts (faces, hands) looked for again inside their wholes, then each model's second
-        // look; the wholes come from the first passes, before any second look, so the order of
-        // the models does not change the answer.
-        let firstPasses = kept
+        // look. Each whole is found once per image by a pass of its own (shared by faces and
+        // hands), so neither the other names asked nor the order of the models change the answer.
+        var wholesFound: [String: [Detection]] = [:]
         for (model, detector) in detectors.enumerated() where wanted[model].contains(true) {
             var wholes: [BoundingBox] = []
             if options.looksInsideWholes {
-                let look = try partsInsideWholes(for: model, wanted: wanted, firstPasses: firstPasses, on: frame,
-                                                 options: options, timings: &timings)
+                let look = try partsInsideWholes(for: model, wanted: wanted[model], found: kept[model], wholesFound: &wholesFound,
+                                                 on: frame, options: options, timings: &timings)
                 kept[model] = look.kept
                 wholes = look.wholes
                 regionCount += look.regionCount
@@ -312,44 +312,42 @@ public final class GroundingEngine: Sendable {
     }
 
     /// How much larger than a whole (its longer side) the square looked inside for its parts is:
-    /// on the hand-counted faces (`Fixtures/faces-and-hands.json`), MediaPipe's full-range face
-    /// model found 57 of 75 faces on squares 1.6 times a person and 46 on squares 1.2 times.
+    /// on the hand-counted faces (`Fixtures/faces-and-hands.json`), MediaPipe's own full-range
+    /// face detection, run on such squares around YOLOv4-tiny's people alone, found 52 of 75
+    /// faces at 1.6 times a person and 43 at 1.2 times.
     static let wholeLookScale: Float = 1.6
 
     /// Wholes are found at this fraction of their model's own threshold: they only say where to
     /// look, and a part found there still needs its own evidence, so a doubtful person is worth a look.
     static let wholeThresholdFactor: Float = 0.5
 
-    /// `model`'s first-pass detections together with its wanted parts (``Vocabulary/Entry/whole``)
-    /// found again on a square around each whole another model finds (the wholes of the first
-    /// passes when that model was asked for them, else from a pass of its own at its own
-    /// threshold), and the wholes looked inside, in full-size pixels.
-    private func partsInsideWholes(for model: Int, wanted: [[Bool]], firstPasses: [[Detection]], on frame: ImageFrame,
-                                   options: GroundingOptions,
+    /// `found` (`model`'s first-pass detections) together with its `wanted` parts
+    /// (``Vocabulary/Entry/whole``) found again on a square around each whole another model finds,
+    /// and the wholes looked inside, in full-size pixels. The wholes of a name are found once per
+    /// image, by their model at ``wholeThresholdFactor`` of its own threshold, and kept in `wholesFound`.
+    private func partsInsideWholes(for model: Int, wanted: [Bool], found: [Detection], wholesFound: inout [String: [Detection]],
+                                   on frame: ImageFrame, options: GroundingOptions,
                                    timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], wholes: [BoundingBox], regionCount: Int) {
         let detector = detectors[model]
         var partsOfWhole: [String: Set<Int>] = [:]
-        for entry in detector.vocabulary.entries where wanted[model][entry.id] {
+        for entry in detector.vocabulary.entries where wanted[entry.id] {
             if let whole = entry.whole { partsOfWhole[whole, default: []].insert(entry.id) }
         }
-        var found = firstPasses[model], looked: [BoundingBox] = [], regionCount = 0
+        var found = found, looked: [BoundingBox] = [], regionCount = 0
         for (whole, parts) in partsOfWhole.sorted(by: { $0.key < $1.key }) {
             guard case .success(let routed)? = resolveNames(in: whole).first, routed.model != model else { continue }
-            let classes = Set(routed.name.classIndices)
-            let other = detectors[routed.model]
-            let threshold = other.defaultScoreThreshold * Self.wholeThresholdFactor
-            var wholes: [Detection]
-            // The first pass's wholes are the same when found at this threshold, each class on its own.
-            if classes.allSatisfy({ wanted[routed.model][$0] }), (options.scoreThreshold ?? other.defaultScoreThreshold) == threshold,
-               !options.classAgnostic {
-                wholes = firstPasses[routed.model].filter { classes.contains($0.classIndex) }
+            let wholes: [Detection]
+            if let known = wholesFound[whole] {
+                wholes = known
             } else {
-                let pass = try run(other, on: frame, scoreThreshold: threshold,
+                let classes = Set(routed.name.classIndices)
+                let other = detectors[routed.model]
+                let pass = try run(other, on: frame, scoreThreshold: other.defaultScoreThreshold * Self.wholeThresholdFactor,
                                    keeping: { classes.contains($0) }, options: options, timings: &timings)
-                wholes = pass.kept
+                wholes = Array(pass.kept.prefix(options.maxWholeLooks))  // kept best first
+                wholesFound[whole] = wholes
                 regionCount += pass.regionCount
             }
-            wholes = Array(wholes.sorted { $0.score > $1.score }.prefix(options.maxWholeLooks))
             let regions = wholes.compactMap { frame.square(around: $0.box, scale: Self.wholeLookScale) }
             guard !regions.isEmpty else { continue }
             let pass = try run(detector, on: frame, regions: regions, scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
@@ -401,10 +399,10 @@ public final class GroundingEngine: Sendable {
 
     /// The least similarity of one example to another's template (each of the first
     /// ``maxCalibratingExemplars`` run alone over the image; its best match on each other example's
-    /// centre, 0 where it has none at the calibrated floor of 0.3).
+    /// centre, 0 where it has none at the floor of ``ExemplarOptions/calibratedRange``).
     private func mutualSimilarity(of boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
                                   timings: inout StageTimings, regionCount: inout Int) throws(GroundingError) -> Float {
-        let floor = ExemplarOptions.calibratedSimilarity(mutual: 0)
+        let floor = ExemplarOptions.calibratedRange.lowerBound
         var least: Float = 1
         for (index, box) in boxes.prefix(Self.maxCalibratingExemplars).enumerated() {
             let alone = try exemplarDetector(for: [box], on: frame, options: options, timings: &timings)
@@ -412,7 +410,7 @@ public final class GroundingEngine: Sendable {
             regionCount += pass.regionCount
             for (other, target) in boxes.enumerated() where other != index {
                 let (x, y) = target.box.center
-                let best = pass.kept.filter { $0.box.x1 <= x && x <= $0.box.x2 && $0.box.y1 <= y && y <= $0.box.y2 }.map(\.score).max()
+                let best = pass.kept.filter { $0.box.contains(x: x, y: y) }.map(\.score).max()
                 least = min(least, best ?? 0)
             }
         }

@@ -20,7 +20,7 @@ public struct ExemplarOptions: Sendable, Hashable {
 
     /// The threshold for several examples whose least similarity to one another (each matched
     /// against the others' templates) is `mutual`: a match must be about as like them as they are
-    /// like each other, 0.9 × `mutual`, kept in 0.3...0.7 (two nearly identical examples say they
+    /// like each other, 0.9 × `mutual`, kept in ``calibratedRange`` (two nearly identical examples say they
     /// are alike, not that every other object is that close to them). On the hand-counted photos
     /// with two examples (`Benchmarks/Accuracy`), against 0.5 for all: daisies (mutual 0.39) 7 →
     /// 22 marked, 16 of them daisies (truth 60); raindrops (0.68) 168 → 89 marked for 30 drops;
@@ -28,8 +28,11 @@ public struct ExemplarOptions: Sendable, Hashable {
     /// class-agnostic photos recall stays 0.56, precision 0.37 → 0.50, mean relative count
     /// error 114% → 62% (`grounding-bench accuracy`).
     public static func calibratedSimilarity(mutual: Float) -> Float {
-        min(0.7, max(0.3, 0.9 * mutual))
+        min(calibratedRange.upperBound, max(calibratedRange.lowerBound, 0.9 * mutual))
     }
+
+    /// The similarities a calibration may choose.
+    public static let calibratedRange: ClosedRange<Float> = 0.3...0.7
     /// A match's contrast (standard deviation of its pixels) must be at least this fraction of
     /// the exemplar's. NCC alone ignores contrast: on kite.jpg a 20×23 kite exemplar matched ~500
     /// patches of faint cloud and water with no floor, ~200 at 0.3, ~90 at 0.5, ~50 at 0.7; the

@@ -95,7 +95,7 @@ public struct MediaPipeFaceDetector: MediaPipeSSDDetector, VerifyingDetector {
         try detections.map { face in
             let (x, y) = face.box.center
             if max(face.box.width, face.box.height) < Self.smallestJudgedFace, face.score >= Self.unjudgedScoreThreshold,
-               wholes.contains(where: { $0.x1 <= x && x <= $0.x2 && $0.y1 <= y && y <= $0.y2 }) {
+               wholes.contains(where: { $0.contains(x: x, y: y) }) {
                 return face
             }
             return try landmarks.presence(at: face, in: image) >= MediaPipeLandmarks.presenceThreshold ? face : nil
