@@ -21,6 +21,10 @@ struct GroundCommandOptions: ParsableArguments {
     @Option(help: "Exemplar matches need at least this similarity (normalised cross-correlation, 0-1). Default: 0.5 for one example; for several, 0.9 times how alike they are to one another (0.3-0.7).")
     var similarity: Float?
 
+    @Flag(inversion: .prefixedNo,
+          help: "Keep only exemplar matches that also look like the examples to the detector's learned features (drops their reflections, bark like fur).")
+    var appearanceCheck = true
+
     @Flag(help: "Print one JSON object per image per line (JSON Lines) and nothing else on stdout.")
     var json = false
 
@@ -99,6 +103,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.scoreThreshold = ultralyticsConfidence ?? threshold
         options.iouThreshold = iou
         options.exemplar.similarity = similarity
+        options.exemplar.checksAppearance = appearanceCheck
         options.mergesClassesWithinName = mergeClasses
         options.looksInsideWholes = lookInside
         return options

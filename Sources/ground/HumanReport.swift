@@ -15,7 +15,8 @@ struct HumanReport {
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
             if object.resolution == .exemplar {
                 let boxes = object.exemplars.count == 1 ? "the example box" : "the \(object.exemplars.count) example boxes"
-                line += "   (like \(boxes)" + (object.similarity.map { ", similarity ≥ \(String(format: "%.2f", $0))" } ?? "") + ")"
+                line += "   (like \(boxes)" + (object.similarity.map { ", similarity ≥ \(String(format: "%.2f", $0))" } ?? "")
+                    + (object.appearance.map { ", appearance ≥ \(String(format: "%.2f", $0))" } ?? "") + ")"
             } else if object.resolvedName?.isEveryClass == true {
                 line += "   → every class (\(object.classes.count)) (\(object.resolution.rawValue))"
             } else if object.resolution != .exact || object.classes != [object.name] {

@@ -13,6 +13,12 @@ import Grounding
         let object = try #require(((try CLITests.json(run.lines[0]) as? [String: Any])?["objects"] as? [[String: Any]])?.first)
         #expect(object["name"] as? String == "exemplar" && object["resolved_by"] as? String == "exemplar")
         #expect(abs((object["count"] as? Int ?? 0) - 24) <= 1)
+        // The thresholds used: correlation, and the detector's features (one example: 0.1).
+        #expect(object["similarity"] as? Double == 0.5 && object["appearance"] as? Double == 0.1)
+        let unchecked = try CLITests.ground(["count", "TestImages/coins.png", "--exemplar", "193,29,239,75", "--json",
+                                             "--no-appearance-check"])
+        let plain = try #require(((try CLITests.json(unchecked.lines[0]) as? [String: Any])?["objects"] as? [[String: Any]])?.first)
+        #expect(plain["appearance"] == nil && plain["similarity"] as? Double == 0.5)
         let image = try ImageDecoder.decode(contentsOf: drawn).image
         #expect(image.width == 384 && image.height == 303)
         // The dashed exemplar outline is drawn in colour on the grey photo, along the box's top edge.

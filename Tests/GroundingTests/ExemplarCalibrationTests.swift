@@ -5,11 +5,12 @@ import Grounding
 /// With several examples and no similarity set, a match must be about as alike to them as they
 /// are to each other (`ExemplarOptions.calibratedSimilarity(mutual:)`).
 @Suite struct ExemplarCalibrationTests {
-    /// The two example boxes of a hand-counted photo of `Benchmarks/Accuracy`, as pixel rects.
-    static func exemplars(of file: String) throws -> (path: String, boxes: [PixelRect]) {
+    /// The example boxes of a hand-counted photo of `Benchmarks/Accuracy`, as pixel rects, and its
+    /// hand-counted objects (`[x, y, radius]`).
+    static func exemplars(of file: String) throws -> (path: String, boxes: [PixelRect], objects: [[Float]]) {
         struct Truth: Decodable {
             struct Photo: Decodable {
-                struct Query: Decodable { var exemplars: [[Int]]? }
+                struct Query: Decodable { var exemplars: [[Int]]?; var objects: [[Float]] }
                 var file: String
                 var queries: [Query]
             }
@@ -18,17 +19,21 @@ import Grounding
         let accuracy = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy")
         let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: accuracy.appendingPathComponent("truth.json")))
         let photo = try #require(truth.photos.first { $0.file == file })
-        let boxes = try #require(photo.queries.compactMap(\.exemplars).first)
+        let query = try #require(photo.queries.first { $0.exemplars != nil })
         return (accuracy.appendingPathComponent("photos/\(file)").path,
-                boxes.map { PixelRect(x: $0[0], y: $0[1], width: $0[2], height: $0[3]) })
+                (query.exemplars ?? []).map { PixelRect(x: $0[0], y: $0[1], width: $0[2], height: $0[3]) }, query.objects)
     }
 
-    static func count(_ file: String, similarity: Float?) throws -> (count: Int, regions: Int, used: Float?) {
-        let (path, boxes) = try exemplars(of: file)
+    /// The exemplar count of `file` at `similarity`; the appearance check off unless asked for,
+    /// so that the calibration is measured alone.
+    static func count(_ file: String, similarity: Float?, checkingAppearance: Bool = false) throws
+        -> (count: Int, regions: Int, used: Float?, result: GroundingResult) {
+        let (path, boxes, _) = try exemplars(of: file)
         var options = GroundingOptions()
         options.exemplar.similarity = similarity
+        options.exemplar.checksAppearance = checkingAppearance
         let result = try TestSupport.engine().ground(contentsOf: path, queries: [.exemplar(boxes)], mode: .count, options: options)
-        return (result.objects[0].count, result.regionCount, result.objects[0].similarity)
+        return (result.objects[0].count, result.regionCount, result.objects[0].similarity, result)
     }
 
     @Test func theThresholdFollowsHowAlikeTheExamplesAre() {

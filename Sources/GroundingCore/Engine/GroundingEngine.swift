@@ -280,7 +280,8 @@ public final class GroundingEngine: Sendable {
                     name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
                     detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames,
                                              vocabulary: pass.detector.vocabulary, in: frame),
-                    exemplars: boxes.map(\.box), count: pass.kept.count, similarity: pass.similarity))
+                    exemplars: boxes.map(\.box), count: pass.kept.count, similarity: pass.similarity,
+                    appearance: pass.appearance))
             }
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
@@ -366,8 +367,10 @@ public final class GroundingEngine: Sendable {
     /// Builds the ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image and
     /// runs it, at the similarity the options set or, when they leave it to the examples, one
     /// calibrated from how alike they are (``ExemplarOptions/calibratedSimilarity(mutual:)``).
+    /// Unless the options turn it off, the matches then pass an appearance check by the first
+    /// detector that is an ``AppearanceModel``; `appearance` is its threshold (nil: not checked).
     private func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
-                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float) {
+                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?) {
         var similarity = options.exemplar.similarity ?? ExemplarOptions.defaultSimilarity
         var regionCount = 0
         let exemplarDetector = try exemplarDetector(for: boxes, on: frame, options: options, timings: &timings)
@@ -377,7 +380,24 @@ public final class GroundingEngine: Sendable {
         }
         let pass = try run(exemplarDetector, on: frame, scoreThreshold: similarity, keeping: { _ in true },
                            options: options, timings: &timings)
-        return (exemplarDetector, pass.kept, regionCount + pass.regionCount, similarity)
+        var kept = pass.kept
+        var appearance: Float?
+        if options.exemplar.checksAppearance, !kept.isEmpty,
+           let model = detectors.lazy.compactMap({ $0 as? any AppearanceModel }).first {
+            let start = ContinuousClock.now
+            defer { timings.detect += milliseconds(since: start) }
+            // The model sees the decoded (possibly DCT-downscaled) image; boxes go there and back.
+            let examples = boxes.map { frame.toImage($0.box) }
+            let scale = AppearanceCheck.scale(for: examples, width: frame.image.width, height: frame.image.height)
+            let map: AppearanceMap?
+            do { map = try model.appearance(of: frame.image, scale: scale) } catch { throw .detector(error) }
+            if Cancellation.isRequested { throw .cancelled }
+            if let map, let check = AppearanceCheck(exemplars: examples, map: map) {
+                kept = kept.filter { check.passes(frame.toImage($0.box)) }
+                appearance = check.needed
+            }
+        }
+        return (exemplarDetector, kept, regionCount + pass.regionCount, similarity, appearance)
     }
 
     /// The ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image.

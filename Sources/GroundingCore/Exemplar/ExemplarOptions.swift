@@ -51,6 +51,10 @@ public struct ExemplarOptions: Sendable, Hashable {
     public var workingSide: Int = 28
     /// Two matches closer than this fraction of the smaller template side are one object.
     public var peakDistance: Float = 0.7
+    /// Whether matches must also look like the examples to the engine's ``AppearanceModel`` (its
+    /// learned features), when it has one. On by default: it removed 70 of
+    /// 74 false raindrops and no true one.
+    public var checksAppearance = true
 
     /// The default options.
     public init() {}

@@ -97,6 +97,10 @@ public struct GroundedObject: Sendable, Hashable {
     /// For an exemplar query, the similarity a match needed: as the options set it, or as
     /// calibrated from the examples (``ExemplarOptions/calibratedSimilarity(mutual:)``); nil for a name.
     public var similarity: Float?
+    /// For an exemplar query, the appearance similarity a match needed to the model's features
+    /// ; nil when none was checked (a name, no ``AppearanceModel``, or
+    /// ``ExemplarOptions/checksAppearance`` off).
+    public var appearance: Float?
 
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
@@ -104,7 +108,7 @@ public struct GroundedObject: Sendable, Hashable {
     /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
                 exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
-                model: String? = nil, similarity: Float? = nil) {
+                model: String? = nil, similarity: Float? = nil, appearance: Float? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
@@ -114,6 +118,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.resolvedName = resolvedName
         self.model = model
         self.similarity = similarity
+        self.appearance = appearance
     }
 }
 

@@ -23,12 +23,13 @@ extension GroundingResult {
         if let path { image.append(("path", .string(path))) }
         image += [("width", .int(imageWidth)), ("height", .int(imageHeight)), ("orientation", .int(orientation))]
         let objectValues: [JSONValue] = objects.map { object in
-            // An exemplar query also lists the example boxes it was asked with and the similarity used.
+            // An exemplar query also lists the example boxes it was asked with and the similarities used.
             let exemplars: [(String, JSONValue)] = (object.exemplars.isEmpty ? [] : [
                 ("exemplars", .array(object.exemplars.map { box in
                     .array([box.x1, box.y1, box.x2, box.y2].map { .rounded($0, places: 1) })
                 })),
             ]) + (object.similarity.map { [("similarity", .rounded($0, places: 4))] } ?? [])
+                + (object.appearance.map { [("appearance", .rounded($0, places: 4))] } ?? [])
             // How a name was understood, when there is something to say.
             let understood = object.resolvedName
             let reading: [(String, JSONValue)] = [

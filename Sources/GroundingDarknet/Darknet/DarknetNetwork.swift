@@ -75,6 +75,18 @@ package struct DarknetNetwork: Sendable {
         }
     }
 
+    /// The layer whose output describes what the image looks like (``DarknetDetector``'s
+    /// ``AppearanceModel`` features): the last one at 1/8 of the input's width, just before the
+    /// network first halves it again: fine enough for objects of a few dozen pixels, deep enough
+    /// to see shapes rather than pixels. Nil when no layer works at that resolution.
+    package var appearanceLayer: Int? {
+        let eighth = input.width / 8
+        guard let first = layers.firstIndex(where: { $0.output.width == eighth }) else { return nil }
+        var last = first
+        while last + 1 < layers.count, layers[last + 1].output.width == eighth { last += 1 }
+        return last
+    }
+
     /// Floating-point operations of all convolutions for one image (a multiply-add counts two).
     package var convolutionFlops: Int {
         layers.reduce(0) { total, layer in
@@ -86,12 +98,13 @@ package struct DarknetNetwork: Sendable {
     /// Runs `batch` images (planar, ``input`` shape each) through every layer into
     /// `workspace`'s buffers; afterwards ``DarknetWorkspace/output(of:image:network:)`` holds each
     /// layer's output. `afterLayer`, if given, is called with each layer's index once it has run
-    /// (for per-layer profiling).
+    /// (for per-layer profiling). With `lastLayer`, the pass stops after that layer, whose output
+    /// is then intact (no later layer has reused its buffer).
     package func forward(_ images: UnsafePointer<Float>, batch: Int, workspace: DarknetWorkspace,
-                         afterLayer: ((Int) -> Void)? = nil) {
+                         through lastLayer: Int? = nil, afterLayer: ((Int) -> Void)? = nil) {
         precondition(batch <= workspace.batch, "workspace too small for the batch")
         let outputs = workspace.outputs
-        for (index, layer) in layers.enumerated() {
+        for (index, layer) in layers.enumerated().prefix((lastLayer ?? layers.count - 1) + 1) {
             // A cancelled request stops here; the engine sees the flag and throws.
             if Cancellation.isRequested { return }
             let source = index == 0 ? images : UnsafePointer(outputs[index - 1])
