@@ -8,6 +8,7 @@
 typedef void (*grounding_cblas_sgemm_fn)(enum CBLAS_ORDER, enum CBLAS_TRANSPOSE, enum CBLAS_TRANSPOSE,
                                          blasint, blasint, blasint, float, const float *, blasint,
                                          const float *, blasint, float, float *, blasint);
+typedef void (*grounding_cblas_saxpy_fn)(blasint, float, const float *, blasint, float *, blasint);
 typedef void (*grounding_openblas_set_num_threads_fn)(int);
 typedef int (*grounding_openblas_get_num_threads_fn)(void);
 typedef char *(*grounding_openblas_get_corename_fn)(void);

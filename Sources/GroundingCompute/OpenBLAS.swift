@@ -61,6 +61,14 @@ public enum BLAS {
                       beta, c, blasint(ldc))
     }
 
+    /// `y += alpha · x` over `n` consecutive floats (`cblas_saxpy`): OpenBLAS picks its vector
+    /// width and fused multiply-add at run time, which code built for baseline x86-64 cannot.
+    /// Call ``load()`` first: this precondition-fails if OpenBLAS is not loaded.
+    public static func saxpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        guard let library = try? library.get() else { preconditionFailure("BLAS.saxpy before a successful BLAS.load()") }
+        library.saxpy(blasint(n), alpha, x, 1, y, 1)
+    }
+
     /// Loaded once, on first use (Swift initialises static lets exactly once, thread-safely).
     private static let library: Result<OpenBLASLibrary, BLASError> = Result { () throws(BLASError) in
         try OpenBLASLibrary.open()
@@ -122,6 +130,7 @@ public enum BLASError: Error, Sendable, Equatable, CustomStringConvertible {
 /// kept open for the life of the process.
 private struct OpenBLASLibrary: @unchecked Sendable {
     let sgemm: grounding_cblas_sgemm_fn
+    let saxpy: grounding_cblas_saxpy_fn
     let setThreads: grounding_openblas_set_num_threads_fn
     let getThreads: grounding_openblas_get_num_threads_fn
     let getCoreName: grounding_openblas_get_corename_fn
@@ -146,6 +155,7 @@ private struct OpenBLASLibrary: @unchecked Sendable {
         }
         return OpenBLASLibrary(
             sgemm: try symbol("cblas_sgemm", as: grounding_cblas_sgemm_fn.self),
+            saxpy: try symbol("cblas_saxpy", as: grounding_cblas_saxpy_fn.self),
             setThreads: try symbol("openblas_set_num_threads", as: grounding_openblas_set_num_threads_fn.self),
             getThreads: try symbol("openblas_get_num_threads", as: grounding_openblas_get_num_threads_fn.self),
             getCoreName: try symbol("openblas_get_corename", as: grounding_openblas_get_corename_fn.self),

@@ -43,8 +43,12 @@ import Grounding
         ("1×1", ConvolutionShape(channels: 6, height: 9, width: 7, filters: 20, size: 1)),
         ("3×3 two groups", ConvolutionShape(channels: 6, height: 11, width: 10, filters: 8, size: 3, stride: 1, padding: 1, groups: 2)),
         ("5×5 depthwise", ConvolutionShape(channels: 7, height: 15, width: 13, filters: 7, size: 5, stride: 1, padding: 2, groups: 7)),
-        // Rows wide enough for the depthwise kernel to sum eight outputs at a time (with a tail).
-        ("5×5 depthwise, wide rows", ConvolutionShape(channels: 3, height: 9, width: 37, filters: 3, size: 5, stride: 1, padding: 2, groups: 3)),
+        // Rows wide enough for the depthwise kernel to sum eight outputs at a time (with a tail):
+        // without padding, so the output is smaller than the input and not summed by planes.
+        ("5×5 depthwise, wide rows", ConvolutionShape(channels: 3, height: 9, width: 37, filters: 3, size: 5, stride: 1, padding: 0, groups: 3)),
+        // Planes summed a tap at a time, the first in two bands of rows.
+        ("5×5 depthwise, large planes", ConvolutionShape(channels: 2, height: 40, width: 100, filters: 2, size: 5, stride: 1, padding: 2, groups: 2)),
+        ("3×3 depthwise, large planes", ConvolutionShape(channels: 3, height: 36, width: 36, filters: 3, size: 3, stride: 1, padding: 1, groups: 3)),
         ("3×3/2 depthwise, SAME", ConvolutionShape(channels: 5, height: 16, width: 16, filters: 5, size: 3, stride: 2, padding: 0,
                                                    groups: 5, outputHeight: 8, outputWidth: 8)),
         ("3×3/2 SAME", ConvolutionShape(channels: 3, height: 16, width: 14, filters: 6, size: 3, stride: 2, padding: 0,

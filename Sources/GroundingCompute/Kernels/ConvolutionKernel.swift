@@ -52,7 +52,7 @@ package enum ConvolutionAlgorithm: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .gemm: return GEMMConvolution.scratchCount(shape, batch: batch, threads: threads)
         case .winograd: return WinogradConvolution.scratchCount(shape, batch: batch, threads: threads)
-        case .depthwise: return 0
+        case .depthwise: return DepthwiseConvolution.scratchCount(shape, batch: batch, threads: threads)
         }
     }
 }
