@@ -46,6 +46,8 @@ class GroundedObject:
     detections: List[Detection]
     model: Optional[str] = None
     truncated: bool = False
+    similarity: Optional[float] = None
+    appearance: Optional[float] = None
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "GroundedObject":
@@ -57,6 +59,8 @@ class GroundedObject:
             detections=[Detection.from_json(d) for d in value["detections"]],
             model=value.get("model"),
             truncated=bool(value.get("truncated", False)),
+            similarity=value.get("similarity"),
+            appearance=value.get("appearance"),
         )
 
 

@@ -47,6 +47,16 @@ def test_boxes_and_points_modes(engine: grounding.Engine) -> None:
     assert points.objects[0].detections[0].point == boxes.objects[0].detections[0].point
 
 
+def test_exemplar_counts_say_the_thresholds_they_used(engine: grounding.Engine) -> None:
+    coin = {"exemplar": [[193, 29, 239, 75]]}
+    coins = engine.count(photo("coins.png"), [coin]).objects[0]
+    assert coins.resolved_by == "exemplar" and abs(coins.count - 24) <= 1
+    # One example: correlation at 0.5, and the detector's features at 0.1.
+    assert coins.similarity == 0.5 and coins.appearance == 0.1
+    unchecked = engine.count(photo("coins.png"), [coin], exemplar={"check_appearance": False}).objects[0]
+    assert unchecked.appearance is None and unchecked.similarity == 0.5
+
+
 def test_every_image_input_gives_the_same_answer(engine: grounding.Engine) -> None:
     path = photo("astronaut.png")  # PNG: any decoder gives the same pixels
     from_path = engine.boxes(path, ["person"])

@@ -171,7 +171,8 @@ extension ObjectQuery: Codable {
 extension GroundingOptions: Codable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case threshold, iou, maxDetections = "max_detections", tiling, overlap, tileMerge = "tile_merge",
-             tileMatch = "tile_match", classAgnostic = "class_agnostic", mergeClasses = "merge_classes", exemplar
+             tileMatch = "tile_match", classAgnostic = "class_agnostic", mergeClasses = "merge_classes",
+             lookInside = "look_inside", maxWholeLooks = "max_whole_looks", exemplar
     }
 
     /// Decodes the options: absent keys keep their defaults; ranges are checked by ``validate()``
@@ -189,6 +190,8 @@ extension GroundingOptions: Codable {
         tileMatchThreshold = try container.decodeIfPresent(Float.self, forKey: .tileMatch) ?? tileMatchThreshold
         classAgnostic = try container.decodeIfPresent(Bool.self, forKey: .classAgnostic) ?? classAgnostic
         mergesClassesWithinName = try container.decodeIfPresent(Bool.self, forKey: .mergeClasses) ?? mergesClassesWithinName
+        looksInsideWholes = try container.decodeIfPresent(Bool.self, forKey: .lookInside) ?? looksInsideWholes
+        maxWholeLooks = try container.decodeIfPresent(Int.self, forKey: .maxWholeLooks) ?? maxWholeLooks
         exemplar = try container.decodeIfPresent(ExemplarOptions.self, forKey: .exemplar) ?? exemplar
     }
 
@@ -204,6 +207,8 @@ extension GroundingOptions: Codable {
         try container.encode(tileMatchThreshold, forKey: .tileMatch)
         try container.encode(classAgnostic, forKey: .classAgnostic)
         try container.encode(mergesClassesWithinName, forKey: .mergeClasses)
+        try container.encode(looksInsideWholes, forKey: .lookInside)
+        try container.encode(maxWholeLooks, forKey: .maxWholeLooks)
         try container.encode(exemplar, forKey: .exemplar)
     }
 }
@@ -211,7 +216,8 @@ extension GroundingOptions: Codable {
 extension ExemplarOptions: Codable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case similarity, minimumContrast = "min_contrast", minimumScale = "min_scale", maximumScale = "max_scale",
-             scaleStep = "scale_step", workingSide = "working_side", peakDistance = "peak_distance"
+             scaleStep = "scale_step", workingSide = "working_side", peakDistance = "peak_distance",
+             checksAppearance = "check_appearance"
     }
 
     /// Decodes the exemplar options: absent keys keep their defaults.
@@ -226,6 +232,7 @@ extension ExemplarOptions: Codable {
         scaleStep = try container.decodeIfPresent(Float.self, forKey: .scaleStep) ?? scaleStep
         workingSide = try container.decodeIfPresent(Int.self, forKey: .workingSide) ?? workingSide
         peakDistance = try container.decodeIfPresent(Float.self, forKey: .peakDistance) ?? peakDistance
+        checksAppearance = try container.decodeIfPresent(Bool.self, forKey: .checksAppearance) ?? checksAppearance
     }
 
     /// Encodes every exemplar option (the similarity only when set).
@@ -238,6 +245,7 @@ extension ExemplarOptions: Codable {
         try container.encode(scaleStep, forKey: .scaleStep)
         try container.encode(workingSide, forKey: .workingSide)
         try container.encode(peakDistance, forKey: .peakDistance)
+        try container.encode(checksAppearance, forKey: .checksAppearance)
     }
 }
 
