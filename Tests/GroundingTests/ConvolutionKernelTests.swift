@@ -43,9 +43,10 @@ import Grounding
         ("1×1", ConvolutionShape(channels: 6, height: 9, width: 7, filters: 20, size: 1)),
         ("3×3 two groups", ConvolutionShape(channels: 6, height: 11, width: 10, filters: 8, size: 3, stride: 1, padding: 1, groups: 2)),
         ("5×5 depthwise", ConvolutionShape(channels: 7, height: 15, width: 13, filters: 7, size: 5, stride: 1, padding: 2, groups: 7)),
-        // Rows wide enough for the depthwise kernel to sum eight outputs at a time (with a tail):
-        // without padding, so the output is smaller than the input and not summed by planes.
-        ("5×5 depthwise, wide rows", ConvolutionShape(channels: 3, height: 9, width: 37, filters: 3, size: 5, stride: 1, padding: 0, groups: 3)),
+        // Without padding: the output is smaller than the input, a corner of the stride-1 plane.
+        ("5×5 depthwise, no padding", ConvolutionShape(channels: 3, height: 9, width: 37, filters: 3, size: 5, stride: 1, padding: 0, groups: 3)),
+        // Stride 3: tap by tap along the rows.
+        ("3×3/3 depthwise", ConvolutionShape(channels: 2, height: 13, width: 14, filters: 2, size: 3, stride: 3, padding: 1, groups: 2)),
         // Planes summed a tap at a time, the first in two bands of rows.
         ("5×5 depthwise, large planes", ConvolutionShape(channels: 2, height: 40, width: 100, filters: 2, size: 5, stride: 1, padding: 2, groups: 2)),
         ("3×3 depthwise, large planes", ConvolutionShape(channels: 3, height: 36, width: 36, filters: 3, size: 3, stride: 1, padding: 1, groups: 3)),
