@@ -382,7 +382,7 @@ public final class GroundingEngine: Sendable {
                            options: options, timings: &timings)
         var kept = pass.kept
         var appearance: Float?
-        if options.exemplar.checksAppearance, !kept.isEmpty,
+        if options.exemplar.checksAppearance, boxes.count > 1, !kept.isEmpty,
            let model = detectors.lazy.compactMap({ $0 as? any AppearanceModel }).first {
             let start = ContinuousClock.now
             defer { timings.detect += milliseconds(since: start) }
@@ -394,7 +394,7 @@ public final class GroundingEngine: Sendable {
             if Cancellation.isRequested { throw .cancelled }
             if let map, let check = AppearanceCheck(exemplars: examples, map: map) {
                 kept = kept.filter { check.passes(frame.toImage($0.box)) }
-                appearance = check.needed
+                appearance = AppearanceCheck.threshold
             }
         }
         return (exemplarDetector, kept, regionCount + pass.regionCount, similarity, appearance)

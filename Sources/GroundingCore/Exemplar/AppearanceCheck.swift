@@ -3,7 +3,7 @@
 /// has the example's light and shade; this keeps what is the same kind of thing.
 ///
 /// A match passes when its descriptor (``AppearanceMap/descriptor(of:)``) has a cosine similarity
-/// of at least ``needed`` to one example's.
+/// of at least ``threshold`` to one example's.
 ///
 /// Measured on the hand-counted class-agnostic photos (`Benchmarks/Accuracy`, tuning set only),
 /// with YOLOv4-tiny's features and the calibrated correlation threshold: raindrops 88 marks for
@@ -18,14 +18,10 @@ struct AppearanceCheck: Sendable {
     static let maxScale: Float = 4
     /// The most pixels the enlarged (or reduced) photo may have: bounds the cost on any photo.
     static let maxPixels: Float = 2_500_000
-    /// The similarity a match needs to one of several examples that agree. On the tuning photos
-    /// true matches scored 0.25 and more (most above 0.5), and 0.2 kept all but one of them
-    /// while dropping 70 false raindrops.
+    /// The similarity a match needs to one of the examples. On the tuning photos true matches
+    /// scored 0.25 and more (most above 0.5), and 0.2 kept all but one of them while dropping 70
+    /// false raindrops.
     static let threshold: Float = 0.2
-    /// The similarity a match needs to a single example: one example does not show how much
-    /// its kind varies, so only what is clearly unlike it goes. Of the 24 coins of
-    /// `TestImages/coins.png` two scored 0.13 and 0.15 to a bright coin (the rest 0.28 and more).
-    static let singleExampleThreshold: Float = 0.1
     /// Several examples less alike than this to the model (daisies seen from above and from the
     /// side: 0.16) say its features cannot tell this kind of object apart: nothing is checked.
     static let minimumAgreement: Float = 0.3
@@ -36,8 +32,6 @@ struct AppearanceCheck: Sendable {
     private let descriptors: [[Float]]
     /// The map they were read from.
     private let map: AppearanceMap
-    /// The similarity a match needs: ``threshold``, or ``singleExampleThreshold``.
-    let needed: Float
 
     /// The scale at which `exemplars` (pixels of a `width × height` image) are seen at about
     /// ``exemplarSide``, within ``maxScale`` and ``maxPixels``.
@@ -48,9 +42,12 @@ struct AppearanceCheck: Sendable {
         return min(wanted, limit)
     }
 
-    /// The check for `exemplars` on `map`; nil when the examples look too unlike each other
-    /// for the model to judge (``minimumAgreement``).
+    /// The check for `exemplars` on `map`; nil for a single example (it does not show how much
+    /// its kind varies: on a 12 MP mosaic of `TestImages/coins.png`, checking against one coin
+    /// dropped 10 of its 216 coins and nothing else) and when the examples look too unlike each
+    /// other for the model to judge (``minimumAgreement``).
     init?(exemplars: [BoundingBox], map: AppearanceMap) {
+        guard exemplars.count > 1 else { return nil }
         let descriptors = exemplars.map(map.descriptor(of:))
         for i in descriptors.indices {
             for j in descriptors.indices where j > i {
@@ -60,12 +57,11 @@ struct AppearanceCheck: Sendable {
         self.exemplars = exemplars
         self.descriptors = descriptors
         self.map = map
-        needed = exemplars.count == 1 ? Self.singleExampleThreshold : Self.threshold
     }
 
     /// Whether a match at `box` (pixels of the map's image) looks enough like one of the examples.
     func passes(_ box: BoundingBox) -> Bool {
         let descriptor = map.descriptor(of: box)
-        return descriptors.contains { map.similarity($0, descriptor) >= needed }
+        return descriptors.contains { map.similarity($0, descriptor) >= Self.threshold }
     }
 }

@@ -52,8 +52,8 @@ public struct ExemplarOptions: Sendable, Hashable {
     /// Two matches closer than this fraction of the smaller template side are one object.
     public var peakDistance: Float = 0.7
     /// Whether matches must also look like the examples to the engine's ``AppearanceModel`` (its
-    /// learned features), when it has one. On by default: it removed 70 of
-    /// 74 false raindrops and no true one.
+    /// learned features), when it has one and there are several examples. On by default: it
+    /// removed 70 of 74 false raindrops and no true one.
     public var checksAppearance = true
 
     /// The default options.
