@@ -382,7 +382,7 @@ public final class GroundingEngine: Sendable {
                            options: options, timings: &timings)
         var kept = pass.kept
         var appearance: Float?
-        if options.exemplar.checksAppearance, boxes.count > 1, !kept.isEmpty,
+        if options.exemplar.checksAppearance, boxes.count >= AppearanceCheck.minimumExamples, !kept.isEmpty,
            let model = detectors.lazy.compactMap({ $0 as? any AppearanceModel }).first {
             let start = ContinuousClock.now
             defer { timings.detect += milliseconds(since: start) }

@@ -21,10 +21,19 @@
 ///   non-finite scores or coordinates and out-of-range options.
 public func nonMaxSuppression(_ detections: [Detection],
                               options: SuppressionOptions = .init()) throws(PostprocessError) -> [Int] {
+    try greedySuppression(detections, options: options, sparing: nil)
+}
+
+/// ``nonMaxSuppression(_:options:)`` where an overlap does not suppress when the smaller box of
+/// the pair (the other one when both are as large) is a detection `sparing` returns true for
+/// (its index in `detections`); nil spares nothing.
+func greedySuppression(_ detections: [Detection], options: SuppressionOptions,
+                       sparing: ((Int) -> Bool)?) throws(PostprocessError) -> [Int] {
     try options.validate()
     let ranked = try RankedBoxes(detections, scoreThreshold: options.scoreThreshold,
                                  classAware: options.classAware)
     let limit = options.maxDetections ?? Int.max
+    let spares = sparing.map { sparing in { (rank: Int32) in sparing(Int(ranked.source[Int(rank)])) } }
     var kept = [Bool](repeating: false, count: ranked.count)
     var grid = SpatialGrid(capacity: ranked.count)
     ranked.corners.withUnsafeBufferPointer { corners in
@@ -34,7 +43,7 @@ public func nonMaxSuppression(_ detections: [Detection],
                 var budget = options.classAware ? Int.max : limit
                 for group in ranked.groups where budget > 0 {
                     budget -= suppress(ranked.groupedRanks[group], corners: corners, areas: areas,
-                                       options: options, budget: budget, grid: &grid, kept: kept)
+                                       options: options, budget: budget, spares: spares, grid: &grid, kept: kept)
                 }
             }
         }
@@ -48,10 +57,11 @@ public func nonMaxSuppression(_ detections: [Detection],
 }
 
 /// Greedy suppression inside one group of ranks (ascending, so by decreasing score); marks the
-/// kept ranks, stops after `budget` of them, and returns how many it kept.
+/// kept ranks, stops after `budget` of them, and returns how many it kept. An overlap whose
+/// smaller box is a rank `spares` returns true for does not suppress.
 private func suppress(_ ranks: ArraySlice<Int32>, corners: UnsafeBufferPointer<SIMD4<Double>>,
                       areas: UnsafeBufferPointer<Double>, options: SuppressionOptions, budget: Int,
-                      grid: inout SpatialGrid, kept: UnsafeMutableBufferPointer<Bool>) -> Int {
+                      spares: ((Int32) -> Bool)?, grid: inout SpatialGrid, kept: UnsafeMutableBufferPointer<Bool>) -> Int {
     let threshold = options.iouThreshold
     let metric = options.metric
     // OpenCV's Jaccard distance calls two boxes whose areas sum to at most DBL_EPSILON identical
@@ -65,8 +75,9 @@ private func suppress(_ ranks: ArraySlice<Int32>, corners: UnsafeBufferPointer<S
         // Overlap never exceeds 1, so a threshold of 1 keeps everything without looking.
         let suppressed = threshold < 1 && (
             (emptyPairsOverlap && area + smallestKeptArea <= Double.ulpOfOne)
-            || grid.first(near: box, within: metric.reach(of: box, area: area, threshold: threshold)) { _, other, otherArea in
+            || grid.first(near: box, within: metric.reach(of: box, area: area, threshold: threshold)) { otherRank, other, otherArea in
                 metric.value(box, area: area, other, area: otherArea) > threshold
+                    && !(spares?(area < otherArea ? rank : otherRank) ?? false)
             })
         guard !suppressed else { continue }
         kept[Int(rank)] = true
