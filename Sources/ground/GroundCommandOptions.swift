@@ -67,6 +67,10 @@ struct GroundCommandOptions: ParsableArguments {
           help: "Also look for faces and hands inside each person found, closer up (small faces in a group photo).")
     var lookInside = true
 
+    @Flag(inversion: .prefixedNo,
+          help: "Where faces were found near the smallest size the face model sees, look again over that part of the photo, enlarged, with MediaPipe's short-range face model.")
+    var lookCloser = true
+
     @Option(name: .customLong("model"), parsing: .singleValue,
             help: ArgumentHelp("A model to load (repeat for several; each name goes to the model that knows it): a Darknet folder (cfg + weights + names) or a MediaPipe face_detection_*/palm_detection_*.tflite file. Default: YOLOv4-tiny from $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny, plus MediaPipe's face and palm models when fetched.",
                                valueName: "path"))
@@ -106,6 +110,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.exemplar.checksAppearance = appearanceCheck
         options.mergesClassesWithinName = mergeClasses
         options.looksInsideWholes = lookInside
+        options.looksCloser = lookCloser
         return options
     }
 

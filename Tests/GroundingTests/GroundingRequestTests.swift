@@ -42,8 +42,8 @@ import Grounding
         #expect(request.image == .encoded(bytes))
         #expect(request.queries == [.name("pony"), .exemplar([PixelRect(x: 10, y: 10, width: 50, height: 50)])])
         #expect(request.options.scoreThreshold == 0.3 && request.options.tiling == .off)
-        let switches = try GroundingRequest(json: Array(#"{"image": {"path": "a.jpg"}, "queries": ["face"], "mode": "count", "options": {"look_inside": false, "exemplar": {"check_appearance": false}}}"#.utf8))
-        #expect(!switches.options.looksInsideWholes && !switches.options.exemplar.checksAppearance)
+        let switches = try GroundingRequest(json: Array(#"{"image": {"path": "a.jpg"}, "queries": ["face"], "mode": "count", "options": {"look_inside": false, "look_closer": false, "exemplar": {"check_appearance": false}}}"#.utf8))
+        #expect(!switches.options.looksInsideWholes && !switches.options.looksCloser && !switches.options.exemplar.checksAppearance)
         var options = GroundingOptions()
         options.scoreThreshold = 0.3
         options.tiling = .off
@@ -67,6 +67,7 @@ import Grounding
         options.exemplar.checksAppearance = false
         options.looksInsideWholes = false
         options.maxWholeLooks = 8
+        options.looksCloser = false
         let requests = [
             GroundingRequest(image: .path("a.jpg"), queries: [.name("dog"), .exemplar([PixelRect(x: 1, y: 2, width: 30, height: 40)])],
                              mode: .bbox, options: options, strict: true, drawing: .jpeg),

@@ -240,6 +240,13 @@ public final class GroundingEngine: Sendable {
                 tiled[model] = tiled[model] || look.regionCount > 0
             }
             kept[model] = try confirmed(kept[model], by: detector, wholes: wholes, on: frame, timings: &timings)
+            if options.looksCloser, let look = (detector as? any CloseLookingDetector)?.closeLook {
+                let closer = try closerLook(look, found: kept[model], wanted: wanted[model], on: frame,
+                                            options: options, timings: &timings)
+                kept[model] += closer.kept
+                regionCount += closer.regionCount
+                tiled[model] = tiled[model] || closer.regionCount > 0
+            }
         }
 
         var groundedObjects: [GroundedObject] = []
@@ -362,6 +369,40 @@ public final class GroundingEngine: Sendable {
         defer { timings.postprocess += milliseconds(since: start) }
         // A part found by both passes is one part.
         return (try suppressDuplicates(found, tiled: true, classAware: !options.classAgnostic, options: options), looked, regionCount)
+    }
+
+    /// What `look` finds, on regions around `found`'s small detections (``CloseLook``), that is
+    /// of their size, not already in `found`, and looks like the small ones to the first detector
+    /// that is an ``AppearanceModel`` (``AppearanceGroup``), and the regions it ran on. Without
+    /// such a model, or with fewer than two small ones to compare with, there is no close look:
+    /// what it finds has no other judge. Its score threshold is the look's own, or the options'
+    /// when that is higher.
+    private func closerLook(_ look: CloseLook, found: [Detection], wanted: [Bool], on frame: ImageFrame,
+                            options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+        // Sizes are judged in the pixels the models see (the decoded, possibly DCT-downscaled, image).
+        let boxes = found.map { frame.toImage($0.box) }
+        let small = boxes.filter { max($0.width, $0.height) < look.smallestSide }
+        guard small.count >= 2, let side = look.smallSide(of: boxes),
+              let judge = detectors.lazy.compactMap({ $0 as? any AppearanceModel }).first else { return ([], 0) }
+        let regions = look.regions(width: frame.image.width, height: frame.image.height, found: boxes)
+        guard !regions.isEmpty else { return ([], 0) }
+        let pass = try run(look.detector, on: frame, regions: regions,
+                           scoreThreshold: max(look.scoreThreshold, options.scoreThreshold ?? 0),
+                           keeping: { $0 < wanted.count && wanted[$0] }, options: options, timings: &timings)
+        let candidates = pass.kept.filter { look.keeps(frame.toImage($0.box), side: side, beside: boxes) }
+        guard !candidates.isEmpty else { return ([], pass.regionCount) }
+        let start = ContinuousClock.now
+        defer { timings.detect += milliseconds(since: start) }
+        let map: AppearanceMap?
+        do {
+            map = try judge.appearance(of: frame.image, scale: AppearanceCheck.scale(for: small, width: frame.image.width,
+                                                                                      height: frame.image.height))
+        } catch {
+            throw .detector(error)
+        }
+        if Cancellation.isRequested { throw .cancelled }
+        guard let map, let group = AppearanceGroup(members: small, map: map) else { return ([], pass.regionCount) }
+        return (candidates.filter { group.admits(frame.toImage($0.box)) }, pass.regionCount)
     }
 
     /// Builds the ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image and

@@ -74,6 +74,11 @@ public struct GroundingOptions: Sendable, Hashable {
     public var looksInsideWholes: Bool = true
     /// At most this many wholes are looked inside per image, so the cost stays bounded in a crowd.
     public var maxWholeLooks: Int = 64
+    /// When true (the default), a detector that has a ``CloseLook`` (MediaPipe's full-range face
+    /// detector, with the short-range model) takes it where it found objects near the smallest
+    /// size it sees: faces of 12 to 20 px in a group photo's back rows, seen enlarged. Its regions
+    /// count in ``GroundingResult/regionCount``.
+    public var looksCloser: Bool = true
     /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
     /// ``scoreThreshold``, is their score threshold.
     public var exemplar = ExemplarOptions()

@@ -172,7 +172,7 @@ extension GroundingOptions: Codable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case threshold, iou, maxDetections = "max_detections", tiling, overlap, tileMerge = "tile_merge",
              tileMatch = "tile_match", classAgnostic = "class_agnostic", mergeClasses = "merge_classes",
-             lookInside = "look_inside", maxWholeLooks = "max_whole_looks", exemplar
+             lookInside = "look_inside", maxWholeLooks = "max_whole_looks", lookCloser = "look_closer", exemplar
     }
 
     /// Decodes the options: absent keys keep their defaults; ranges are checked by ``validate()``
@@ -192,6 +192,7 @@ extension GroundingOptions: Codable {
         mergesClassesWithinName = try container.decodeIfPresent(Bool.self, forKey: .mergeClasses) ?? mergesClassesWithinName
         looksInsideWholes = try container.decodeIfPresent(Bool.self, forKey: .lookInside) ?? looksInsideWholes
         maxWholeLooks = try container.decodeIfPresent(Int.self, forKey: .maxWholeLooks) ?? maxWholeLooks
+        looksCloser = try container.decodeIfPresent(Bool.self, forKey: .lookCloser) ?? looksCloser
         exemplar = try container.decodeIfPresent(ExemplarOptions.self, forKey: .exemplar) ?? exemplar
     }
 
@@ -209,6 +210,7 @@ extension GroundingOptions: Codable {
         try container.encode(mergesClassesWithinName, forKey: .mergeClasses)
         try container.encode(looksInsideWholes, forKey: .lookInside)
         try container.encode(maxWholeLooks, forKey: .maxWholeLooks)
+        try container.encode(looksCloser, forKey: .lookCloser)
         try container.encode(exemplar, forKey: .exemplar)
     }
 }

@@ -22,7 +22,7 @@ import GroundingImageIO
 /// options.scoreThreshold = 0.5
 /// let result = try engine.ground(contentsOf: "group.jpg", objects: ["face"], mode: .count, options: options)
 /// ```
-public struct MediaPipeFaceDetector: MediaPipeSSDDetector, VerifyingDetector {
+public struct MediaPipeFaceDetector: MediaPipeSSDDetector, VerifyingDetector, CloseLookingDetector {
     /// Which of MediaPipe's face models.
     public enum Model: String, Sendable, CaseIterable {
         /// `face_detection_short_range.tflite`: 128×128, faces within about 2 m of the camera.
@@ -49,12 +49,19 @@ public struct MediaPipeFaceDetector: MediaPipeSSDDetector, VerifyingDetector {
 
     /// The model in use.
     public let model: Model
-    /// One class: `face` (also called `human face`).
-    public let vocabulary = Vocabulary([.init(id: 0, name: "face", aliases: ["human face"], whole: "person")])
+    /// One class: `face` (also called `human face`), part of a person.
+    public static let vocabulary = Vocabulary([.init(id: 0, name: "face", aliases: ["human face"], whole: "person")])
+    /// The six keypoints of each face (eyes, nose tip, mouth, ear tragions).
+    static let keypointCount = 6
+    /// ``vocabulary``.
+    public var vocabulary: Vocabulary { Self.vocabulary }
     /// The network, anchors and decoding.
     public let network: MediaPipeSSDModel
     /// The second look at each face.
     public let landmarks: MediaPipeLandmarks
+    /// The full-range model's look at faces it found small, with the short-range model
+    /// (``closeLook(compute:modelDirectory:)``); nil for the short-range model itself.
+    public let closeLook: CloseLook?
 
     /// Loads `model` from `modelDirectory` (default ``MediaPipeModelDirectory/default``); a
     /// forward pass runs on `threads` threads (default: one per processor).
@@ -67,8 +74,9 @@ public struct MediaPipeFaceDetector: MediaPipeSSDDetector, VerifyingDetector {
     public init(model: Model = .shortRange, modelDirectory: String? = nil, compute: ComputeBackend) throws {
         self.model = model
         network = try MediaPipeSSDModel(file: model.fileName, directory: modelDirectory, anchors: model.anchors,
-                                        keypointCount: 6, mean: 0.5, std: 0.5, compute: compute)
+                                        keypointCount: Self.keypointCount, mean: 0.5, std: 0.5, compute: compute)
         landmarks = try MediaPipeLandmarks(.face, directory: modelDirectory, compute: compute)
+        closeLook = model == .fullRange ? try Self.closeLook(compute: compute, modelDirectory: modelDirectory) : nil
     }
 
     /// Faces narrower than this (pixels) are too small for the landmark model to judge: its crop
