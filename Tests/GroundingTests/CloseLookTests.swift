@@ -77,4 +77,21 @@ import Grounding
         // One member says nothing of how alike its kind is.
         #expect(AppearanceGroup(members: [members[0]], map: map) == nil)
     }
+
+    @Test func oneOddMemberDoesNotLowerTheBarForEveryone() {
+        // Two channels; cells (one row, 10 px each) point at these angles: four members close
+        // together, an odd member at 60°, then candidates at 40° and 7°, and a last cell that
+        // makes the channels' means zero so the map's centring leaves the directions as they are.
+        let degrees: [Float] = [0, 5, 10, 15, 60, 40, 7]
+        var x = degrees.map { cos($0 * .pi / 180) }, y = degrees.map { sin($0 * .pi / 180) }
+        x.append(-x.reduce(0, +))
+        y.append(-y.reduce(0, +))
+        let map = AppearanceMap(columns: 8, rows: 1, channels: 2, cellWidth: 10, cellHeight: 10, planes: x + y)
+        func cell(_ index: Int) -> BoundingBox { BoundingBox(x1: Float(index) * 10, y1: 0, x2: Float(index + 1) * 10, y2: 10) }
+        let group = AppearanceGroup(members: (0..<5).map(cell), map: map)!
+        // The odd member's closest other is 45° away (0.71); three in four are 5° from theirs.
+        #expect(abs(group.bar - cos(5 * Float.pi / 180)) < 1e-4, "\(group.bar)")
+        #expect(!group.admits(cell(5)), "20° from the odd member is not as alike as the members are")
+        #expect(group.admits(cell(6)))
+    }
 }

@@ -7,14 +7,16 @@ extension MediaPipeFaceDetector {
     /// regions 5 times their median side, so a 14 px face fills a fifth of its 128 px input,
     /// keeping faces of 0.6 to 1.6 times that side scoring at least 0.65.
     ///
-    /// Measured on the hand-counted faces (`Fixtures/faces-and-hands.json`) with MediaPipe's own
-    /// Python solution before it was built: over orchestra.png (33 faces of 9 to 21 px; 12 missed
-    /// by the first pass and the look inside people) the short-range model on 80 px regions found
-    /// 29 of 33 at 0.5 with many false faces, the full-range model 10. Of the faces the close look
-    /// adds there, the true ones scored 0.69 to 0.81 and the false ones (hands, violin scrolls,
-    /// music stands) at most 0.63; on guards.jpg and team-meeting.jpg, whose faces are 20 to 32 px,
-    /// nothing it adds scores 0.6. Regions of 4 or 6 times the side gave 3 to 4 more faces with 1
-    /// to 3 false ones: 5 was chosen on orchestra.png, and 0.65 is near the false faces' 0.63.
+    /// Measured on the hand-counted faces (`Fixtures/faces-and-hands.json`). With MediaPipe's own
+    /// Python solution first: over orchestra.png (33 faces of 9 to 21 px; 12 missed by the first
+    /// pass and the look inside people) the short-range model on 80 px regions found 29 of 33 at
+    /// 0.5 with many false faces, the full-range model 10. Then through the engine, with the
+    /// appearance rule (``AppearanceGroup``): regions 4, 5 and 6 times the side add 5, 6 and 5
+    /// faces there and nothing false, and nothing on guards.jpg, solvay-1927.jpg or
+    /// team-meeting.jpg, whose faces are 20 to 45 px. The score threshold was chosen before the
+    /// appearance rule took its lower quartile as the bar: with the least similarity as the bar,
+    /// 0.6 let 3 false faces through on orchestra.png and 0.5 let 8. These numbers were chosen
+    /// on orchestra.png only.
     static func closeLook(compute: ComputeBackend, modelDirectory: String?) throws -> CloseLook {
         CloseLook(detector: try ShortRangeFaces(modelDirectory: modelDirectory, compute: compute),
                   smallestSide: smallestJudgedFace, regionScale: 5, scoreThreshold: 0.65, sizeRange: 0.6...1.6)
