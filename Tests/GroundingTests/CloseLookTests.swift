@@ -63,6 +63,20 @@ import Grounding
         #expect(!look.keeps(Self.box(106, 104, side: 15), side: 15, beside: found))
     }
 
+    @Test func withoutAnAppearanceModelToJudgeThereIsNoCloseLook() throws {
+        // The face model alone: nothing could tell a face found enlarged from a knee. It finds
+        // faces under 32 px on the 1927 photo, which would call for a close look.
+        let engine = GroundingEngine(detectors: [try MediaPipeTestSupport.fullRange.get()])
+        let photo = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/solvay-1927.jpg").path
+        var without = GroundingOptions()
+        without.looksCloser = false
+        let alone = try engine.ground(contentsOf: photo, objects: ["face"], mode: .bbox)
+        let off = try engine.ground(contentsOf: photo, objects: ["face"], mode: .bbox, options: without)
+        let small = alone.objects[0].detections.filter { max($0.box.width, $0.box.height) < MediaPipeFaceDetector.smallestJudgedFace }
+        #expect(small.count >= 2, "\(small.count) faces under 32 px")
+        #expect(alone.regionCount == off.regionCount && alone.objects[0].detections == off.objects[0].detections)
+    }
+
     @Test func aGroupAdmitsWhatLooksAsMuchLikeOneOfItAsItsMembersLookLikeEachOther() {
         // Four cells of two channels (centred per channel by the map): cells 0 and 1 point one
         // way, a few degrees apart; cell 2 between them and cell 3 the opposite way.
