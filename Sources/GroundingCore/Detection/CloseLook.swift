@@ -49,9 +49,14 @@ public struct CloseLook: Sendable {
         self.sizeRange = sizeRange
     }
 
+    /// The `found` boxes whose longer side is under ``smallestSide``: the ones that call for a look.
+    public func small(_ found: [BoundingBox]) -> [BoundingBox] {
+        found.filter { max($0.width, $0.height) < smallestSide }
+    }
+
     /// The median longer side of the `found` boxes smaller than ``smallestSide`` (nil: none is).
     public func smallSide(of found: [BoundingBox]) -> Float? {
-        let sides = found.map { max($0.width, $0.height) }.filter { $0 < smallestSide }.sorted()
+        let sides = small(found).map { max($0.width, $0.height) }.sorted()
         guard !sides.isEmpty else { return nil }
         let middle = sides.count / 2
         return sides.count % 2 == 1 ? sides[middle] : (sides[middle - 1] + sides[middle]) / 2
@@ -63,7 +68,7 @@ public struct CloseLook: Sendable {
     /// on every side, and grown when they would be more than ``maxRegions``. None when no find is small.
     public func regions(width: Int, height: Int, found: [BoundingBox]) -> [PixelRect] {
         guard width > 0, height > 0, let side = smallSide(of: found), side > 0 else { return [] }
-        let small = found.filter { max($0.width, $0.height) < smallestSide }
+        let small = small(found)
         var regionSide = max(Float(TilePlan.tileSizeRange.lowerBound), regionScale * side)
         let x0 = max(0, Int((small.map(\.x1).min()! - regionSide).rounded(.down)))
         let y0 = max(0, Int((small.map(\.y1).min()! - regionSide).rounded(.down)))

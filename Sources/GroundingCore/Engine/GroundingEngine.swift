@@ -381,9 +381,8 @@ public final class GroundingEngine: Sendable {
                             options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         // Sizes are judged in the pixels the models see (the decoded, possibly DCT-downscaled, image).
         let boxes = found.map { frame.toImage($0.box) }
-        let small = boxes.filter { max($0.width, $0.height) < look.smallestSide }
-        guard small.count >= 2, let side = look.smallSide(of: boxes),
-              let judge = detectors.lazy.compactMap({ $0 as? any AppearanceModel }).first else { return ([], 0) }
+        let small = look.small(boxes)
+        guard small.count >= 2, let side = look.smallSide(of: boxes), appearanceModel != nil else { return ([], 0) }
         let regions = look.regions(width: frame.image.width, height: frame.image.height, found: boxes)
         guard !regions.isEmpty else { return ([], 0) }
         let pass = try run(look.detector, on: frame, regions: regions,
@@ -391,18 +390,29 @@ public final class GroundingEngine: Sendable {
                            keeping: { $0 < wanted.count && wanted[$0] }, options: options, timings: &timings)
         let candidates = pass.kept.filter { look.keeps(frame.toImage($0.box), side: side, beside: boxes) }
         guard !candidates.isEmpty else { return ([], pass.regionCount) }
+        guard let map = try appearanceMap(of: frame, around: small, timings: &timings),
+              let group = AppearanceGroup(members: small, map: map) else { return ([], pass.regionCount) }
+        return (candidates.filter { group.admits(frame.toImage($0.box)) }, pass.regionCount)
+    }
+
+    /// The first of the engine's detectors that is an ``AppearanceModel`` (nil: none is).
+    private var appearanceModel: (any AppearanceModel)? {
+        detectors.lazy.compactMap { $0 as? any AppearanceModel }.first
+    }
+
+    /// The ``appearanceModel``'s map of the decoded image at the scale that shows `objects`
+    /// (pixels of that image) at about ``AppearanceCheck/exemplarSide``; nil when the engine has
+    /// no such model or it has no map. Counted as detection time.
+    private func appearanceMap(of frame: ImageFrame, around objects: [BoundingBox],
+                               timings: inout StageTimings) throws(GroundingError) -> AppearanceMap? {
+        guard let model = appearanceModel else { return nil }
         let start = ContinuousClock.now
         defer { timings.detect += milliseconds(since: start) }
+        let scale = AppearanceCheck.scale(for: objects, width: frame.image.width, height: frame.image.height)
         let map: AppearanceMap?
-        do {
-            map = try judge.appearance(of: frame.image, scale: AppearanceCheck.scale(for: small, width: frame.image.width,
-                                                                                      height: frame.image.height))
-        } catch {
-            throw .detector(error)
-        }
+        do { map = try model.appearance(of: frame.image, scale: scale) } catch { throw .detector(error) }
         if Cancellation.isRequested { throw .cancelled }
-        guard let map, let group = AppearanceGroup(members: small, map: map) else { return ([], pass.regionCount) }
-        return (candidates.filter { group.admits(frame.toImage($0.box)) }, pass.regionCount)
+        return map
     }
 
     /// Builds the ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image and
@@ -423,17 +433,11 @@ public final class GroundingEngine: Sendable {
                            options: options, timings: &timings)
         var kept = pass.kept
         var appearance: Float?
-        if options.exemplar.checksAppearance, boxes.count >= AppearanceCheck.minimumExamples, !kept.isEmpty,
-           let model = detectors.lazy.compactMap({ $0 as? any AppearanceModel }).first {
-            let start = ContinuousClock.now
-            defer { timings.detect += milliseconds(since: start) }
+        if options.exemplar.checksAppearance, boxes.count >= AppearanceCheck.minimumExamples, !kept.isEmpty {
             // The model sees the decoded (possibly DCT-downscaled) image; boxes go there and back.
             let examples = boxes.map { frame.toImage($0.box) }
-            let scale = AppearanceCheck.scale(for: examples, width: frame.image.width, height: frame.image.height)
-            let map: AppearanceMap?
-            do { map = try model.appearance(of: frame.image, scale: scale) } catch { throw .detector(error) }
-            if Cancellation.isRequested { throw .cancelled }
-            if let map, let check = AppearanceCheck(exemplars: examples, map: map) {
+            if let map = try appearanceMap(of: frame, around: examples, timings: &timings),
+               let check = AppearanceCheck(exemplars: examples, map: map) {
                 kept = kept.filter { check.passes(frame.toImage($0.box)) }
                 appearance = AppearanceCheck.threshold
             }

@@ -6,7 +6,7 @@
 /// The engine's ``CloseLook`` admits its finds this way. On orchestra.png the 21 faces found
 /// before are 0.51 to 0.80 alike to their closest other (bar 0.62); of what the close look found
 /// on regions 4, 5 and 6 times their side, the real faces were 0.67 to 0.75 like one of them
-/// (two, 0.52), the knees, drums and music stands it also took for faces 0.41 to 0.58; with the
+/// (two, 0.52), the other things it took for faces (a knee and a drum among them) 0.41 to 0.58; with the
 /// least similarity (0.51) as the bar, 1 of those passed at 4 times and 2 at 6.
 ///
 /// ```swift
