@@ -11,7 +11,7 @@ PYTHON      ?= python3
 # The venv `make test` runs the Python package's tests in (numpy, pytest, Pillow), kept between runs.
 PYTHON_VENV ?= $(HOME)/.cache/grounding/venv-python
 
-.PHONY: demo test test-python sanitize deps model build fresh-clients library install install-python bench clean
+.PHONY: demo test test-full test-python sanitize deps model build fresh-clients library install install-python bench clean
 
 ## demo: install what is missing, fetch the model, build in release, count objects in a photo
 demo: deps model build
@@ -27,6 +27,11 @@ test: deps model fresh-clients
 	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) $(SWIFT) test -c release --skip AsyncRequestTests
 	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) $(SWIFT) test -c release --skip-build --filter AsyncRequestTests
 	@$(MAKE) --no-print-directory test-python
+
+## test-full: what `.ci/run` adds after `make test`: the benchmark harness's own tests (its accuracy
+## scoring, and that the hand-counted truth in Benchmarks/Accuracy holds together), in its own package
+test-full: deps
+	$(SWIFT) test --package-path Benchmarks
 
 ## test-python: pytest on python/tests in $(PYTHON_VENV), with .build/release/libgrounding.so
 test-python: $(PYTHON_VENV)/.ready

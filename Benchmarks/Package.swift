@@ -12,5 +12,10 @@ let package = Package(
             name: "grounding-bench",
             dependencies: [.product(name: "Grounding", package: "Grounding")]
         ),
+        // The harness's own logic (the accuracy scoring, the truth file), tested by `make test-full`.
+        .testTarget(
+            name: "GroundingBenchTests",
+            dependencies: ["grounding-bench"]
+        ),
     ]
 )

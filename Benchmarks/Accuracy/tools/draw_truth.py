@@ -4,7 +4,7 @@
 
 For every photo (or only those named) and every query, writes OUTDIR/<photo>_<query>.png: the
 upright photo with each truth object's circle (its matching radius) and its number, and the
-exemplar boxes of a class-agnostic query in cyan. Look at every copy: each object must carry
+exemplar boxes of a class-agnostic query in cyan, and its ignored regions in magenta. Look at every copy: each object must carry
 exactly one mark, and no mark may sit on something that is not the object.
 """
 import json
@@ -27,6 +27,8 @@ def main():
             copy = image.copy()
             d = ImageDraw.Draw(copy)
             width = max(1, min(copy.size) // 300)
+            for x, y, w, h in query.get("ignore", []):
+                d.rectangle([x, y, x + w - 1, y + h - 1], outline=(255, 0, 255), width=width)
             for x, y, w, h in query.get("exemplars", []):
                 d.rectangle([x, y, x + w, y + h], outline=(0, 255, 255), width=width + 1)
             for i, (x, y, r) in enumerate(query["objects"], start=1):

@@ -66,11 +66,12 @@ enum AccuracyBenchmark {
 
         for photo in truth.photos {
             for query in photo.queries {
-                let ours = AccuracyScore.tally(predicted: oursPredictions[photo.file]?[query.name] ?? [], truth: query.points)
+                let ours = AccuracyScore.tally(predicted: oursPredictions[photo.file]?[query.name] ?? [], truth: query.points,
+                                               ignored: query.ignoredRegions)
                 let peerTally = query.object.flatMap { name in
                     peerByFile[photo.file].map { peerPhoto in
                         AccuracyScore.tally(predicted: (peerPhoto.boxes[name] ?? []).map { (x: ($0[0] + $0[2]) / 2, y: ($0[1] + $0[3]) / 2) },
-                                            truth: query.points)
+                                            truth: query.points, ignored: query.ignoredRegions)
                     }
                 }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: peerTally))
@@ -96,6 +97,8 @@ enum AccuracyBenchmark {
             let mark = [row.photo.heldout ? "held-out" : nil, AccuracyScore.isDense(row.photo) ? "dense" : nil,
                         AccuracyScore.isSparse(row.photo) ? "sparse" : nil, row.query.isExemplar ? "agnostic" : nil]
                 .compactMap { $0 }.joined(separator: ",")
+                + (row.ours.ignored + (row.peer?.ignored ?? 0) > 0
+                   ? " (left out, in ignored regions: ours \(row.ours.ignored), sahi \(row.peer?.ignored ?? 0))" : "")
             table.add([row.photo.file, row.query.isExemplar ? "exemplar \(row.query.name)" : row.query.name, "\(row.query.objects.count)"]
                       + cells(row.ours) + (row.peer.map(cells) ?? ["—", "", "", ""]) + [mark])
         }

@@ -21,10 +21,17 @@ struct AccuracyTruth: Codable {
         var exemplars: [[Int]]?
         /// `[x, y, radius]`: each object's centre and its matching radius.
         var objects: [[Double]]
+        /// `[x, y, width, height]` regions where no one can count the objects one by one (a band
+        /// of specks at the horizon): none of their objects is in `objects`, and a prediction there
+        /// that matches no object is left out of the score instead of counted as false.
+        var ignore: [[Double]]?
 
         var name: String { object ?? label ?? "?" }
         var isExemplar: Bool { object == nil }
         var points: [AccuracyScore.TruthPoint] { objects.map { .init(x: $0[0], y: $0[1], radius: $0[2]) } }
+        var ignoredRegions: [AccuracyScore.Region] {
+            (ignore ?? []).map { .init(x: $0[0], y: $0[1], width: $0[2], height: $0[3]) }
+        }
     }
 
     var version: Int
@@ -40,11 +47,26 @@ enum AccuracyScore {
         var radius: Double
     }
 
+    /// A rectangle of the upright photo, in pixels.
+    struct Region: Equatable {
+        var x: Double
+        var y: Double
+        var width: Double
+        var height: Double
+
+        func contains(x px: Double, y py: Double) -> Bool {
+            px >= x && px < x + width && py >= y && py < y + height
+        }
+    }
+
     /// One photo-and-query: how many objects there are, were predicted, and were matched.
     struct Tally: Equatable {
         var truth = 0
+        /// Predictions scored: those in an ignored region that match nothing are not among them.
         var predicted = 0
         var matched = 0
+        /// Predictions left out of the score: unmatched, in an ignored region.
+        var ignored = 0
 
         var countError: Int { predicted - truth }
         /// Matched / truth (1 when there is nothing to find).
@@ -54,8 +76,9 @@ enum AccuracyScore {
     }
 
     /// Pairs predictions with truth points one to one: a prediction can match a truth point when it
-    /// lies within its radius; the closest pairs (distance over radius) are taken first.
-    static func tally(predicted: [(x: Double, y: Double)], truth: [TruthPoint]) -> Tally {
+    /// lies within its radius; the closest pairs (distance over radius) are taken first. Then a
+    /// prediction that matched nothing and lies in one of the `ignored` regions is left out.
+    static func tally(predicted: [(x: Double, y: Double)], truth: [TruthPoint], ignored: [Region] = []) -> Tally {
         var pairs: [(distance: Double, prediction: Int, truth: Int)] = []
         for (p, point) in predicted.enumerated() {
             for (t, object) in truth.enumerated() {
@@ -69,7 +92,10 @@ enum AccuracyScore {
             usedPredictions.insert(pair.prediction)
             usedTruth.insert(pair.truth)
         }
-        return Tally(truth: truth.count, predicted: predicted.count, matched: usedTruth.count)
+        let left = predicted.indices.filter { p in
+            !usedPredictions.contains(p) && ignored.contains { $0.contains(x: predicted[p].x, y: predicted[p].y) }
+        }.count
+        return Tally(truth: truth.count, predicted: predicted.count - left, matched: usedTruth.count, ignored: left)
     }
 
     /// The figures of a group of photo-and-query tallies.

@@ -1,0 +1,55 @@
+import Testing
+@testable import grounding_bench
+
+/// The accuracy stage's scoring: one-to-one pairing within each object's radius, closest first,
+/// and predictions in ignored regions.
+@Suite struct AccuracyScoreTests {
+    let two = [AccuracyScore.TruthPoint(x: 10, y: 10, radius: 5), AccuracyScore.TruthPoint(x: 30, y: 10, radius: 5)]
+
+    @Test func predictionsMatchWithinTheRadiusOneToOne() {
+        // Two predictions on the first object: one matches, the other is a false mark.
+        let tally = AccuracyScore.tally(predicted: [(x: 11, y: 10), (x: 12, y: 12), (x: 30, y: 16)], truth: two)
+        #expect(tally == .init(truth: 2, predicted: 3, matched: 1))
+        #expect(tally.recall == 0.5)
+        #expect(tally.countError == 1)
+    }
+
+    @Test func theClosestPairIsTakenFirst() {
+        // The prediction at 20 lies within both radii (8 and 12); the one at 13 only within the
+        // first's. Closest first (distance over radius), both objects are matched.
+        let truth = [AccuracyScore.TruthPoint(x: 10, y: 0, radius: 12), AccuracyScore.TruthPoint(x: 26, y: 0, radius: 8)]
+        let tally = AccuracyScore.tally(predicted: [(x: 20, y: 0), (x: 13, y: 0)], truth: truth)
+        #expect(tally.matched == 2)
+    }
+
+    @Test func anUnmatchedPredictionInAnIgnoredRegionIsLeftOut() {
+        let band = AccuracyScore.Region(x: 0, y: 0, width: 100, height: 5)
+        let tally = AccuracyScore.tally(predicted: [(x: 10, y: 9), (x: 50, y: 2), (x: 70, y: 30)], truth: two, ignored: [band])
+        // (10, 9) matches; (50, 2) is in the band: left out; (70, 30) is outside it: a false mark.
+        #expect(tally == .init(truth: 2, predicted: 2, matched: 1, ignored: 1))
+        #expect(tally.precision == 0.5)
+    }
+
+    @Test func aPredictionInAnIgnoredRegionStillMatchesAnObjectBesideIt() {
+        // The object's centre lies just below the band; a prediction in the band within its radius matches it.
+        let band = AccuracyScore.Region(x: 0, y: 0, width: 100, height: 8)
+        let tally = AccuracyScore.tally(predicted: [(x: 10, y: 7)], truth: two, ignored: [band])
+        #expect(tally == .init(truth: 2, predicted: 1, matched: 1, ignored: 0))
+    }
+
+    @Test func regionsIncludeTheirTopLeftEdgesOnly() {
+        let region = AccuracyScore.Region(x: 10, y: 20, width: 5, height: 5)
+        #expect(region.contains(x: 10, y: 20))
+        #expect(!region.contains(x: 15, y: 22))
+        #expect(!region.contains(x: 12, y: 25))
+    }
+
+    @Test func totalsAreMicroAveragedAndCountErrorsPerQuery() {
+        let totals = AccuracyScore.Totals(tallies: [.init(truth: 10, predicted: 6, matched: 5), .init(truth: 2, predicted: 4, matched: 2)])
+        #expect(totals.recall == 7.0 / 12)
+        #expect(totals.precision == 0.7)
+        #expect(totals.meanAbsoluteCountError == 3)
+        #expect(totals.meanRelativeCountError == (0.4 + 1) / 2)
+        #expect(totals.falseMarks == 3)
+    }
+}
