@@ -25,6 +25,17 @@ struct GroundCommandOptions: ParsableArguments {
           help: "Keep only exemplar matches that also look like the examples to the detector's learned features (drops their reflections, bark like fur).")
     var appearanceCheck = true
 
+    @Option(name: .customLong("exemplar-turns"),
+            help: ArgumentHelp("Also match the example boxes turned: upright (as drawn), mirrored (and mirrored left to right) or all (every quarter turn, each also mirrored: for things seen from above, such as cells or coins; about eight times the work).",
+                               valueName: "upright|mirrored|all"))
+    var exemplarTurns: ExemplarOrientations = .upright
+
+    @Option(name: .customLong("exemplar-sizes"),
+            help: ArgumentHelp("Sizes matched, relative to the example boxes: MIN-MAX, e.g. 0.5-2 for objects from half to twice the example's size.",
+                               valueName: "min-max"),
+            transform: { try ExemplarSizesArgument.parse($0) })
+    var exemplarSizes: ExemplarSizesArgument?
+
     @Flag(help: "Print one JSON object per image per line (JSON Lines) and nothing else on stdout.")
     var json = false
 
@@ -108,6 +119,10 @@ struct GroundCommandOptions: ParsableArguments {
         options.iouThreshold = iou
         options.exemplar.similarity = similarity
         options.exemplar.checksAppearance = appearanceCheck
+        options.exemplar.orientations = exemplarTurns
+        if let exemplarSizes {
+            (options.exemplar.minimumScale, options.exemplar.maximumScale) = (exemplarSizes.minimum, exemplarSizes.maximum)
+        }
         options.mergesClassesWithinName = mergeClasses
         options.looksInsideWholes = lookInside
         options.looksCloser = lookCloser
@@ -193,6 +208,26 @@ struct ExemplarArgument {
         return ExemplarArgument(rect: PixelRect(x: x1, y: y1, width: x2 - x1, height: y2 - y1))
     }
 }
+
+/// `--exemplar-sizes MIN-MAX`: the range of sizes exemplar matching tries, relative to the examples.
+struct ExemplarSizesArgument {
+    var minimum: Float
+    var maximum: Float
+
+    /// Reads `MIN-MAX` (e.g. `0.5-2`), saying exactly what is wrong when it cannot; the range
+    /// itself is checked with the other options (``ExemplarOptions/validate()``).
+    static func parse(_ argument: String) throws(UsageError) -> ExemplarSizesArgument {
+        let shown = String(argument.prefix(40))
+        let fields = argument.split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count == 2, let minimum = Float(fields[0].trimmingCharacters(in: .whitespaces)),
+              let maximum = Float(fields[1].trimmingCharacters(in: .whitespaces)), minimum.isFinite, maximum.isFinite else {
+            throw UsageError("'\(shown)' is not a range MIN-MAX of sizes relative to the example, e.g. 0.5-2")
+        }
+        return ExemplarSizesArgument(minimum: minimum, maximum: maximum)
+    }
+}
+
+extension ExemplarOrientations: ExpressibleByArgument {}
 
 extension OutputFormat: ExpressibleByArgument {}
 

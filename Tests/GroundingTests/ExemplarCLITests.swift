@@ -38,6 +38,24 @@ import Grounding
         #expect((checked["count"] as? Int ?? 0) < (unchecked["count"] as? Int ?? 0))
     }
 
+    @Test func turnsAndSizesAreOptionsWithClearErrors() throws {
+        let coin = ["count", "TestImages/coins.png", "--exemplar", "193,29,239,75", "--json"]
+        func count(_ run: CLITests.Run) throws -> Int {
+            try #require((((try CLITests.json(run.lines[0]) as? [String: Any])?["objects"] as? [[String: Any]])?.first)?["count"] as? Int)
+        }
+        // Coins are round: turned copies of one find the same coins.
+        let upright = try count(try CLITests.ground(coin))
+        let turned = try CLITests.ground(coin + ["--exemplar-turns", "all", "--exemplar-sizes", "0.7-1.4"])
+        #expect(turned.status == 0, "\(turned.stderr)")
+        #expect(abs(try count(turned) - upright) <= 1)
+        let badTurns = try CLITests.ground(coin + ["--exemplar-turns", "sideways"])
+        #expect(badTurns.status == 2 && badTurns.stderr.contains("upright"), "\(badTurns.stderr)")
+        let badSizes = try CLITests.ground(coin + ["--exemplar-sizes", "2"])
+        #expect(badSizes.status == 2 && badSizes.stderr.contains("MIN-MAX"), "\(badSizes.stderr)")
+        let emptyRange = try CLITests.ground(coin + ["--exemplar-sizes", "1.5-3"])
+        #expect(emptyRange.status == 2 && emptyRange.stderr.contains("1.5"), "\(emptyRange.stderr)")
+    }
+
     @Test func objectOrExemplarIsRequired() throws {
         let run = try CLITests.ground(["count", "TestImages/coins.png"])
         #expect(run.status == 2)

@@ -219,7 +219,7 @@ extension ExemplarOptions: Codable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case similarity, minimumContrast = "min_contrast", minimumScale = "min_scale", maximumScale = "max_scale",
              scaleStep = "scale_step", workingSide = "working_side", peakDistance = "peak_distance",
-             checksAppearance = "check_appearance"
+             checksAppearance = "check_appearance", orientations
     }
 
     /// Decodes the exemplar options: absent keys keep their defaults.
@@ -235,6 +235,7 @@ extension ExemplarOptions: Codable {
         workingSide = try container.decodeIfPresent(Int.self, forKey: .workingSide) ?? workingSide
         peakDistance = try container.decodeIfPresent(Float.self, forKey: .peakDistance) ?? peakDistance
         checksAppearance = try container.decodeIfPresent(Bool.self, forKey: .checksAppearance) ?? checksAppearance
+        orientations = try container.decodeIfPresent(ExemplarOrientations.self, forKey: .orientations) ?? orientations
     }
 
     /// Encodes every exemplar option (the similarity only when set).
@@ -248,6 +249,7 @@ extension ExemplarOptions: Codable {
         try container.encode(workingSide, forKey: .workingSide)
         try container.encode(peakDistance, forKey: .peakDistance)
         try container.encode(checksAppearance, forKey: .checksAppearance)
+        try container.encode(orientations, forKey: .orientations)
     }
 }
 

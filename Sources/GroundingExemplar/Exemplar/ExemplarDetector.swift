@@ -102,16 +102,17 @@ public struct ExemplarDetector: PiecewiseDetector {
         return templates
     }
 
-    /// `box` at every relative scale of `options`, cut from `image` and resampled to `scale`
-    /// (input pixels per image pixel), leaving out the sizes where it is flat; nil when it is
-    /// flat at all of them.
+    /// `box` at every relative scale and in every orientation of `options`, cut from `image` and
+    /// resampled to `scale` (input pixels per image pixel), leaving out the sizes where it is
+    /// flat; nil when it is flat at all of them.
     private static func templates(of box: PixelRect, in image: RGBImage, scale: Float,
                                   options: ExemplarOptions) -> [ExemplarTemplate]? {
-        let sized = options.scales.compactMap { relative -> ExemplarTemplate? in
+        let sized = options.scales.flatMap { relative -> [ExemplarTemplate] in
             let width = max(3, Int((Float(box.width) * scale * relative).rounded()))
             let height = max(3, Int((Float(box.height) * scale * relative).rounded()))
             let (tensor, _) = Preprocessor(inputWidth: width, inputHeight: height).tensor(from: image, region: box)
-            return ExemplarTemplate(GreyPlane(luma: tensor, index: 0))
+            let plane = GreyPlane(luma: tensor, index: 0)
+            return options.orientations.turns.compactMap { ExemplarTemplate(plane.turned(mirrored: $0.mirrored, quarterTurns: $0.quarterTurns)) }
         }
         return sized.isEmpty ? nil : sized
     }

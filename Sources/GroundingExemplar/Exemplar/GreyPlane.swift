@@ -6,13 +6,13 @@ import GroundingCore
 /// coins (a grey photo) and horses.jpg both counted the same; on kite.jpg colour cut a small
 /// kite's false matches on water and trees from ~200 to ~40 but still did not count the kites,
 /// and colour triples the correlation's work.
-struct GreyPlane: Sendable {
+package struct GreyPlane: Sendable {
     /// Width in pixels.
-    let width: Int
+    package let width: Int
     /// Height in pixels.
-    let height: Int
+    package let height: Int
     /// `height × width` values, row by row.
-    var values: [Float]
+    package var values: [Float]
 
     /// Rec. 601 luma of image `index` of a planar RGB tensor, or of its `rows` × `columns` only.
     init(luma tensor: PlanarTensor, index: Int, rows: Range<Int>? = nil, columns: Range<Int>? = nil) {
@@ -36,7 +36,7 @@ struct GreyPlane: Sendable {
     }
 
     /// A black (zero) plane.
-    init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = width
         self.height = height
         values = [Float](repeating: 0, count: width * height)
@@ -57,6 +57,24 @@ struct GreyPlane: Sendable {
             }
         }
         return half
+    }
+
+    /// The plane mirrored left to right when `mirrored`, then turned clockwise `quarterTurns`
+    /// times (a quarter turn swaps width and height).
+    package func turned(mirrored: Bool, quarterTurns: Int) -> GreyPlane {
+        let quarterTurns = ((quarterTurns % 4) + 4) % 4
+        guard mirrored || quarterTurns != 0 else { return self }
+        let swaps = quarterTurns % 2 == 1
+        var turned = GreyPlane(width: swaps ? height : width, height: swaps ? width : height)
+        for y in 0..<height {
+            for x in 0..<width {
+                // (u, v) in a w × h plane; each clockwise quarter turn maps it to (h − 1 − v, u) in h × w.
+                var (u, v, w, h) = (mirrored ? width - 1 - x : x, y, width, height)
+                for _ in 0..<quarterTurns { (u, v, w, h) = (h - 1 - v, u, h, w) }
+                turned.values[v * turned.width + u] = values[y * width + x]
+            }
+        }
+        return turned
     }
 
     /// Copies `other` into this plane with its top-left corner at (`x`, `y`).
