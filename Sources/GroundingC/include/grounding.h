@@ -13,7 +13,7 @@
  *     grounding_free(json);
  *     grounding_engine_destroy(engine);
  *
- * The request JSON (README, "From C, Python and other services"; GroundingRequest in the Swift docs):
+ * The request JSON (every key, default and range: docs/REQUEST.md; GroundingRequest in the Swift docs):
  *     {"image": {"path": P} | {"encoded": BASE64} | {"pixels": {"width": W, "height": H, "rgb": BASE64}},
  *      "queries": ["dog", {"exemplar": [[x1, y1, x2, y2], ...]}], "mode": "bbox" | "point" | "count",
  *      "options": {"threshold", "iou", "max_detections", "tiling": "auto"|"off"|SIZE, "overlap", ...},

@@ -11,7 +11,8 @@ import GroundingImageIO
 /// print(response.result.objects.map(\.count))   // [1, 1]
 /// ```
 ///
-/// Its JSON (unknown keys are refused, so a misspelt option is an error, not a silent default):
+/// Its JSON (unknown keys are refused, so a misspelt option is an error, not a silent default;
+/// `docs/REQUEST.md` lists every key with its default and range):
 ///
 /// ```json
 /// {"image": {"path": "TestImages/dog.jpg"}, "queries": ["dog", {"exemplar": [[137, 205, 319, 542]]}],
