@@ -84,6 +84,26 @@ import GroundingExemplar
         #expect(found.count == expected)
     }
 
+    @Test func optionsThatWouldRunForMinutesAreRefusedAtOnceWithTheirOwnCode() throws {
+        var options = GroundingOptions()
+        options.exemplar.orientations = .all
+        (options.exemplar.minimumScale, options.exemplar.maximumScale) = (0.1, 10)
+        let coin = PixelRect(x: 193, y: 29, width: 46, height: 46)
+        let start = ContinuousClock.now
+        #expect {
+            _ = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("coins.png"), queries: [.exemplar([coin])],
+                                                mode: .count, options: options)
+        } throws: { error in
+            GroundingErrorCode(of: error) == .exemplarTooCostly && "\(error)".contains("--exemplar-sizes")
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        // Upright, the same sizes are allowed: the sizes larger than the photo are not correlated.
+        options.exemplar.orientations = .upright
+        let upright = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("coins.png"), queries: [.exemplar([coin])],
+                                                      mode: .count, options: options)
+        #expect(try #require(upright.objects.first).count > 0)
+    }
+
     @Test func theRequestCarriesTheTurns() throws {
         var options = ExemplarOptions()
         options.orientations = .all

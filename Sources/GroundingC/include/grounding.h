@@ -51,6 +51,7 @@ enum grounding_status {
     GROUNDING_EXEMPLAR_INVALID_BOX = 30,    /* exemplar.invalid_box */
     GROUNDING_EXEMPLAR_FEATURELESS = 31,    /* exemplar.featureless */
     GROUNDING_EXEMPLAR_UNSUPPORTED = 32,    /* exemplar.unsupported */
+    GROUNDING_EXEMPLAR_TOO_COSTLY = 33,     /* exemplar.too_costly */
     GROUNDING_MODEL_MISSING = 40,           /* model.missing */
     GROUNDING_MODEL_UNREADABLE = 41,        /* model.unreadable */
     GROUNDING_MODEL_INVALID = 42,           /* model.invalid */

@@ -40,6 +40,8 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
     case exemplarFeatureless = "exemplar.featureless"
     /// The engine was built without an exemplar matcher.
     case exemplarUnsupported = "exemplar.unsupported"
+    /// Exemplar matching with these options would take too long (sizes, turns and boxes).
+    case exemplarTooCostly = "exemplar.too_costly"
     /// A model file is missing (the message gives the command that fetches it).
     case modelMissing = "model.missing"
     /// A model file exists but cannot be read (permissions, size, truncated).
@@ -72,6 +74,7 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
         case .exemplarInvalidBox: 30
         case .exemplarFeatureless: 31
         case .exemplarUnsupported: 32
+        case .exemplarTooCostly: 33
         case .modelMissing: 40
         case .modelUnreadable: 41
         case .modelInvalid: 42
@@ -90,7 +93,7 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
         case .imageTooLarge: 413
         case .imageUnsupportedFormat: 415
         case .imageUnreadable, .imageTruncated, .imageCorrupt, .queryUnknownName,
-             .exemplarInvalidBox, .exemplarFeatureless: 422
+             .exemplarInvalidBox, .exemplarFeatureless, .exemplarTooCostly: 422
         case .internal, .modelMissing, .modelUnreadable, .modelInvalid, .modelUnsupported: 500
         case .exemplarUnsupported: 501
         case .runtimeUnavailable: 503

@@ -23,6 +23,10 @@ public enum ExemplarError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `workingWidth × workingHeight` pixels it is matched at (noise, fine texture): there it is
     /// one flat colour.
     case detailTooFine(PixelRect, workingWidth: Int, workingHeight: Int)
+    /// Matching would take more than the matcher's bound: `templates` sizes and turns of the
+    /// examples, the largest `windowWidth × windowHeight` working pixels, at each of `positions`
+    /// positions (``TemplateMatcher``'s limit keeps a request from running for minutes).
+    case tooMuchWork(templates: Int, windowWidth: Int, windowHeight: Int, positions: Int)
 
     /// What is wrong, with the box and the image size, and what to do.
     public var description: String {
@@ -41,6 +45,8 @@ public enum ExemplarError: Error, Sendable, Hashable, CustomStringConvertible {
             return "exemplar box \(box.corners) is one flat colour, so nothing can be matched to it; draw it around an example object with visible detail"
         case .detailTooFine(let box, let workingWidth, let workingHeight):
             return "exemplar box \(box.corners) is \(box.width)×\(box.height) pixels but is matched shrunk to \(workingWidth)×\(workingHeight), and all its detail is finer than that (noise or fine texture): shrunk, it averages out to a flat grey with nothing to match; draw the box around one example object whose shape still shows at that size"
+        case .tooMuchWork(let templates, let windowWidth, let windowHeight, let positions):
+            return "matching the examples at \(templates) sizes and turns, the largest \(windowWidth)×\(windowHeight) working pixels, at \(positions) positions would take more than about half a minute; narrow the sizes (--exemplar-sizes, min_scale/max_scale), match fewer turns (--exemplar-turns), or give fewer example boxes"
         }
     }
 }
