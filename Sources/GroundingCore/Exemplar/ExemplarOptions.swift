@@ -39,9 +39,9 @@ public struct ExemplarOptions: Sendable, Hashable {
     /// coins kept all 24 up to 0.5 and lost four at 0.7.
     public var minimumContrast: Float = 0.5
     /// The smallest size tried, relative to the exemplar. 0.7–1.4 by default: on the five
-    /// class-agnostic photos of the tuning set, 0.5–2 found 13 more objects (recall 0.52 → 0.60)
-    /// but made 52 more false marks (precision 0.75 → 0.56), most on the leaves of raindrops.jpg
-    /// and between the daisies.
+    /// class-agnostic photos of the tuning set, 0.5–2 found 7 more of 143 objects but made 56
+    /// more false marks (precision 0.73 → 0.54), most on the bison's outline and the leaves of
+    /// raindrops.jpg.
     public var minimumScale: Float = 0.7
     /// The largest size tried, relative to the exemplar.
     public var maximumScale: Float = 1.4
@@ -60,9 +60,9 @@ public struct ExemplarOptions: Sendable, Hashable {
     public var checksAppearance = true
 
     /// Which turned copies of each example are matched too. Upright by default: on the five
-    /// class-agnostic photos of the tuning set (`Benchmarks/Accuracy`), `.all` found 7 more
-    /// objects (3 more of the 61 nuclei, with no false one there) but made 29 more false marks,
-    /// 24 of them along the bison's outline (precision 0.75 → 0.62); `.mirrored` changed little.
+    /// class-agnostic photos of the tuning set (`Benchmarks/Accuracy`), `.all` found 5 more of
+    /// 143 objects (2 more of the 61 nuclei, with no false one there: 56 of 56) but made 36 more
+    /// false marks, 25 of them along the bison's outline (precision 0.73 → 0.59).
     public var orientations: ExemplarOrientations = .upright
 
     /// The default options.

@@ -10,8 +10,9 @@ import GroundingImageIO
 /// for the same object centre whichever template matched there. The numerator of every template
 /// at every position is one matrix product per chunk of positions (im2col of the window × the
 /// templates as columns, `BLAS.sgemm`); the image half of the denominator comes from an
-/// ``IntegralImage``. A template only scores where it lies wholly inside the plane: the plane is
-/// zero-padded so that a small template still reaches the borders.
+/// ``IntegralImage``. The plane is zero-padded so that every template reaches past the borders:
+/// where a template lies partly outside, it scores by the correlation of its visible part (an
+/// object cut by the photo's edge), when at least ``minimumVisibleFraction`` of it is visible.
 struct CorrelationMap: Sendable {
     /// Positions across.
     let width: Int
@@ -37,6 +38,12 @@ struct CorrelationMap: Sendable {
     private let columns: [Float]
     /// Per template, the least `n · variance` a window needs to score (the contrast floor).
     private let floors: [Double]
+    /// Per template, summed-area tables of its zero-mean values, for the part of it that lies
+    /// inside the plane at the borders.
+    private let templateSums: [IntegralImage]
+
+    /// The least share of a template that must lie inside the plane for it to score there.
+    static let minimumVisibleFraction = 0.5
 
     /// The im2col chunk of one worker is kept near this many floats (64 KB), so that it is still
     /// in the core's cache when sgemm reads it: on a 1 MP image 16 MB chunks took twice as long.
@@ -50,9 +57,12 @@ struct CorrelationMap: Sendable {
     init(planeWidth: Int, planeHeight: Int, templates: [ExemplarTemplate], minimumContrast: Float) {
         let windowWidth = templates.map(\.width).max()!, windowHeight = templates.map(\.height).max()!
         let offsets = templates.map { (x: (windowWidth - $0.width) / 2, y: (windowHeight - $0.height) / 2) }
-        let padLeft = offsets.map(\.x).max()!, padTop = offsets.map(\.y).max()!
-        let padRight = zip(templates, offsets).map { windowWidth - $0.width - $1.x }.max()!
-        let padBottom = zip(templates, offsets).map { windowHeight - $0.height - $1.y }.max()!
+        // Padding that lets every template reach the borders, then half a window more, so that a
+        // template half outside the plane (its visible half an object cut by the edge) is tried.
+        let (reachX, reachY) = (windowWidth / 2, windowHeight / 2)
+        let padLeft = offsets.map(\.x).max()! + reachX, padTop = offsets.map(\.y).max()! + reachY
+        let padRight = zip(templates, offsets).map { windowWidth - $0.width - $1.x }.max()! + reachX
+        let padBottom = zip(templates, offsets).map { windowHeight - $0.height - $1.y }.max()! + reachY
         self.windowWidth = windowWidth
         self.windowHeight = windowHeight
         self.planeWidth = planeWidth
@@ -79,6 +89,11 @@ struct CorrelationMap: Sendable {
         // a flat patch correlates with nothing in any case (cv2 would divide by ~0 there).
         floors = templates.map { max(Double(minimumContrast * $0.norm) * Double(minimumContrast * $0.norm),
                                      Double($0.width * $0.height) * 1e-6) }
+        templateSums = templates.map { template in
+            var plane = GreyPlane(width: template.width, height: template.height)
+            plane.values = template.values
+            return IntegralImage(plane)
+        }
     }
 
     /// The plane rectangle the windows at the positions of `block` cover; it reaches outside the
@@ -156,17 +171,37 @@ struct CorrelationMap: Sendable {
     }
 
     /// The NCC of the best template at map position (`x`, `y`) from its numerators, and which
-    /// template it is; −1 when no template fits in the plane there or has the contrast to score.
+    /// template it is; −1 when no template has enough of itself inside the plane there or the
+    /// contrast to score. A template partly outside is scored on its visible part: outside, the
+    /// plane is zero, so its numerator already sums the visible part only, and both halves of
+    /// the denominator and the means come from summed-area tables of that part.
     private func best(at x: Int, _ y: Int, products: UnsafePointer<Float>, integral: IntegralImage,
                       planeRect: PixelRect) -> (score: Float, template: Int32) {
         var best: Float = -1, bestTemplate: Int32 = 0
         for (t, template) in templates.enumerated() {
             let left = x + originX + offsets[t].x, top = y + originY + offsets[t].y
-            guard left >= 0, top >= 0, left + template.width <= planeWidth, top + template.height <= planeHeight else { continue }
-            let variance = integral.scaledVariance(x: left - planeRect.x, y: top - planeRect.y,
-                                                   width: template.width, height: template.height)
-            guard variance > floors[t] else { continue }
-            let value = products[t] / (Float(variance.squareRoot()) * template.norm)
+            let value: Float
+            if left >= 0, top >= 0, left + template.width <= planeWidth, top + template.height <= planeHeight {
+                let variance = integral.scaledVariance(x: left - planeRect.x, y: top - planeRect.y,
+                                                       width: template.width, height: template.height)
+                guard variance > floors[t] else { continue }
+                value = products[t] / (Float(variance.squareRoot()) * template.norm)
+            } else {
+                // The visible part, in the template's own pixels.
+                let x1 = max(0, -left), y1 = max(0, -top)
+                let x2 = min(template.width, planeWidth - left), y2 = min(template.height, planeHeight - top)
+                guard x2 > x1, y2 > y1 else { continue }
+                let visible = (x2 - x1) * (y2 - y1), area = template.width * template.height
+                guard Double(visible) >= Self.minimumVisibleFraction * Double(area) else { continue }
+                let image = integral.sums(x: left + x1 - planeRect.x, y: top + y1 - planeRect.y, width: x2 - x1, height: y2 - y1)
+                let part = templateSums[t].sums(x: x1, y: y1, width: x2 - x1, height: y2 - y1)
+                let n = Double(visible)
+                let imageVariance = image.squares - image.sum * image.sum / n
+                let templateVariance = part.squares - part.sum * part.sum / n
+                // The contrast floor and the flatness test, for the share of the template seen.
+                guard imageVariance > floors[t] * n / Double(area), templateVariance > n * ExemplarTemplate.flatVariance else { continue }
+                value = Float((Double(products[t]) - part.sum * image.sum / n) / (imageVariance * templateVariance).squareRoot())
+            }
             if value > best {
                 best = value
                 bestTemplate = Int32(t)

@@ -45,15 +45,28 @@ extension ExemplarDetector {
                 return (min(max(0, x), fine.width - 1), min(max(0, y), fine.height - 1))
             }, radius: Self.refineRadius)
         }
-        return peaks(of: fine, in: image, halved: false, threshold: scoreThreshold, distance: options.peakDistance,
-                     near: near).map { peak in
+        let matches = peaks(of: fine, in: image, halved: false, threshold: scoreThreshold, distance: options.peakDistance,
+                            near: near).map { peak in
             let template = templates[peak.template]
             let left = Float(peak.x + fine.originX + (fine.windowWidth - template.width) / 2)
             let top = Float(peak.y + fine.originY + (fine.windowHeight - template.height) / 2)
-            return Detection(box: BoundingBox(x1: left, y1: top, x2: left + Float(template.width), y2: top + Float(template.height)),
+            // An object cut by the photo's edge is boxed where it shows.
+            let (width, height) = (Float(image.width), Float(image.height))
+            return Detection(box: BoundingBox(x1: max(0, left), y1: max(0, top), x2: min(width, left + Float(template.width)),
+                                              y2: min(height, top + Float(template.height))),
                              classIndex: 0, score: min(1, peak.score))
         }
+        // A match lying almost wholly inside a larger one is a part of that object (a smaller
+        // size matched on its body, or a copy cut by the edge): peaks are kept apart by centre
+        // distance only, which such a part can exceed.
+        return matches.filter { match in
+            let area = match.box.area
+            return !matches.contains { $0.box.area > area && $0.box.intersectionArea(with: match.box) >= Self.nestedShare * area }
+        }
     }
+
+    /// The share of a match's box inside a larger match's from which it is a part of that object.
+    static let nestedShare: Float = 0.8
 
     /// The chosen peaks of `map` over `image` (read halved for the coarse map), computed block by
     /// block at every position, or only at the positions `near` seeds when given.

@@ -35,6 +35,13 @@ struct IntegralImage: Sendable {
         self.squares = squares
     }
 
+    /// `Σv` and `Σv²` over the `width × height` window at (`x`, `y`).
+    @inline(__always)
+    func sums(x: Int, y: Int, width: Int, height: Int) -> (sum: Double, squares: Double) {
+        let a = y * stride + x, b = a + width, c = a + height * stride, d = c + width
+        return (sums[d] - sums[b] - sums[c] + sums[a], squares[d] - squares[b] - squares[c] + squares[a])
+    }
+
     /// `n · variance` of the `width × height` window at (`x`, `y`): `Σv² − (Σv)²/n`.
     @inline(__always)
     func scaledVariance(x: Int, y: Int, width: Int, height: Int) -> Double {
