@@ -28,7 +28,7 @@ extension ExemplarDetector {
     /// The matches in `image` (at the working scale), in input pixels, as
     /// ``detect(_:scoreThreshold:)`` describes them; with `exhaustive`, from the full-scale
     /// response everywhere instead of coarse to fine.
-    func matches(in image: WorkingImage, scoreThreshold: Float, exhaustive: Bool) -> [Detection] {
+    func matches(in image: WorkingImage, scoreThreshold: Float, exhaustive: Bool) throws(PostprocessError) -> [Detection] {
         let fine = CorrelationMap(planeWidth: image.width, planeHeight: image.height, templates: templates,
                                   minimumContrast: options.minimumContrast)
         var near: SeedNeighbourhoods?
@@ -59,13 +59,15 @@ extension ExemplarDetector {
         // A match lying almost wholly inside a larger one is a part of that object (a smaller
         // size matched on its body, or a copy cut by the edge): peaks are kept apart by centre
         // distance only, which such a part can exceed.
-        return matches.filter { match in
-            let area = match.box.area
-            return !matches.contains { $0.box.area > area && $0.box.intersectionArea(with: match.box) >= Self.nestedShare * area }
-        }
+        // Greedy suppression ranked by area (largest first) by the share of the smaller box inside
+        // the larger, through the engine's spatially indexed NMS: near-linear in the matches.
+        let bySize = matches.map { Detection(box: $0.box, classIndex: 0, score: $0.box.area) }
+        let kept = try nonMaxSuppression(bySize, options: SuppressionOptions(iouThreshold: Self.nestedShare,
+                                                                            metric: .intersectionOverSmaller, classAware: false))
+        return kept.sorted().map { matches[$0] }
     }
 
-    /// The share of a match's box inside a larger match's from which it is a part of that object.
+    /// The share of a match's box inside a larger match's above which it is a part of that object.
     static let nestedShare: Float = 0.8
 
     /// The chosen peaks of `map` over `image` (read halved for the coarse map), computed block by

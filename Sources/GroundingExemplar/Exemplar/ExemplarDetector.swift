@@ -193,7 +193,7 @@ public struct ExemplarDetector: PiecewiseDetector {
         precondition(input.width == inputWidth && input.height == inputHeight,
                      "exemplar input is \(input.width)×\(input.height), not \(inputWidth)×\(inputHeight)")
         try BLAS.load()
-        return matches(in: WorkingImage(input), scoreThreshold: scoreThreshold, exhaustive: false)
+        return try matches(in: WorkingImage(input), scoreThreshold: scoreThreshold, exhaustive: false)
     }
 
     /// ``detect(_:scoreThreshold:)``, or with `exhaustive` the full-scale response everywhere
@@ -202,8 +202,8 @@ public struct ExemplarDetector: PiecewiseDetector {
         precondition(batch.channels == 3 && batch.width == inputWidth && batch.height == inputHeight,
                      "exemplar input is \(batch.channels)×\(batch.height)×\(batch.width), not 3×\(inputHeight)×\(inputWidth)")
         try BLAS.load()
-        return (0..<batch.batch).map { index in
-            matches(in: WorkingImage(batch, index: index), scoreThreshold: scoreThreshold, exhaustive: exhaustive)
+        return try (0..<batch.batch).map { index in
+            try matches(in: WorkingImage(batch, index: index), scoreThreshold: scoreThreshold, exhaustive: exhaustive)
         }
     }
 }
