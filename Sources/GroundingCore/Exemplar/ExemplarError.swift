@@ -46,7 +46,7 @@ public enum ExemplarError: Error, Sendable, Hashable, CustomStringConvertible {
         case .detailTooFine(let box, let workingWidth, let workingHeight):
             return "exemplar box \(box.corners) is \(box.width)×\(box.height) pixels but is matched shrunk to \(workingWidth)×\(workingHeight), and all its detail is finer than that (noise or fine texture): shrunk, it averages out to a flat grey with nothing to match; draw the box around one example object whose shape still shows at that size"
         case .tooMuchWork(let templates, let windowWidth, let windowHeight, let positions):
-            return "matching the examples at \(templates) sizes and turns, the largest \(windowWidth)×\(windowHeight) working pixels, at \(positions) positions would take more than about half a minute; narrow the sizes (--exemplar-sizes, min_scale/max_scale), match fewer turns (--exemplar-turns), or give fewer example boxes"
+            return "matching the examples at \(templates) sizes and turns, the largest \(windowWidth)×\(windowHeight) working pixels, at \(positions) positions would take more than about 20 seconds; narrow the sizes (--exemplar-sizes, min_scale/max_scale), match fewer turns (--exemplar-turns), or give fewer example boxes"
         }
     }
 }

@@ -55,24 +55,15 @@ struct CorrelationMap: Sendable {
     /// times the template's: NCC ignores contrast, so faint texture (clouds, water) otherwise
     /// matches anything.
     init(planeWidth: Int, planeHeight: Int, templates: [ExemplarTemplate], minimumContrast: Float) {
-        let windowWidth = templates.map(\.width).max()!, windowHeight = templates.map(\.height).max()!
-        let offsets = templates.map { (x: (windowWidth - $0.width) / 2, y: (windowHeight - $0.height) / 2) }
-        // Padding that lets every template reach the borders, then half a window more, so that a
-        // template half outside the plane (its visible half an object cut by the edge) is tried.
-        let (reachX, reachY) = (windowWidth / 2, windowHeight / 2)
-        let padLeft = offsets.map(\.x).max()! + reachX, padTop = offsets.map(\.y).max()! + reachY
-        let padRight = zip(templates, offsets).map { windowWidth - $0.width - $1.x }.max()! + reachX
-        let padBottom = zip(templates, offsets).map { windowHeight - $0.height - $1.y }.max()! + reachY
+        let layout = Layout(planeWidth: planeWidth, planeHeight: planeHeight, templates: templates)
+        let (windowWidth, windowHeight, offsets) = (layout.windowWidth, layout.windowHeight, layout.offsets)
         self.windowWidth = windowWidth
         self.windowHeight = windowHeight
         self.planeWidth = planeWidth
         self.planeHeight = planeHeight
         self.templates = templates
         self.offsets = offsets
-        originX = -padLeft
-        originY = -padTop
-        width = max(0, planeWidth + padLeft + padRight - windowWidth + 1)
-        height = max(0, planeHeight + padTop + padBottom - windowHeight + 1)
+        (originX, originY, width, height) = (layout.originX, layout.originY, layout.width, layout.height)
         // Templates as the columns of a K × N matrix, each at its offset in the window.
         let n = templates.count
         var columns = [Float](repeating: 0, count: windowWidth * windowHeight * n)
@@ -94,6 +85,33 @@ struct CorrelationMap: Sendable {
             plane.values = template.values
             return IntegralImage(plane)
         }
+    }
+
+    /// Where the templates sit in the window and which positions the map has, without the map.
+    struct Layout {
+        let windowWidth: Int, windowHeight: Int
+        let offsets: [(x: Int, y: Int)]
+        let originX: Int, originY: Int
+        let width: Int, height: Int
+
+        init(planeWidth: Int, planeHeight: Int, templates: [ExemplarTemplate]) {
+            windowWidth = templates.map(\.width).max()!
+            windowHeight = templates.map(\.height).max()!
+            let (windowWidth, windowHeight) = (windowWidth, windowHeight)
+            offsets = templates.map { (x: (windowWidth - $0.width) / 2, y: (windowHeight - $0.height) / 2) }
+            // Padding that lets every template reach the borders, then half a window more, so that a
+            // template half outside the plane (its visible half an object cut by the edge) is tried.
+            let (reachX, reachY) = (windowWidth / 2, windowHeight / 2)
+            let padLeft = offsets.map(\.x).max()! + reachX, padTop = offsets.map(\.y).max()! + reachY
+            let padRight = zip(templates, offsets).map { windowWidth - $0.width - $1.x }.max()! + reachX
+            let padBottom = zip(templates, offsets).map { windowHeight - $0.height - $1.y }.max()! + reachY
+            (originX, originY) = (-padLeft, -padTop)
+            width = max(0, planeWidth + padLeft + padRight - windowWidth + 1)
+            height = max(0, planeHeight + padTop + padBottom - windowHeight + 1)
+        }
+
+        /// Multiply-adds of a full search: every template at every position, over the window.
+        var multiplyAdds: Double { Double(width * height) * Double(windowWidth * windowHeight) * Double(offsets.count) }
     }
 
     /// The plane rectangle the windows at the positions of `block` cover; it reaches outside the

@@ -45,22 +45,20 @@ extension ExemplarDetector {
                 return (min(max(0, x), fine.width - 1), min(max(0, y), fine.height - 1))
             }, radius: Self.refineRadius)
         }
+        // An object cut by the photo's edge is boxed where it shows.
+        let (width, height) = (Float(image.width), Float(image.height))
         let matches = peaks(of: fine, in: image, halved: false, threshold: scoreThreshold, distance: options.peakDistance,
                             near: near).map { peak in
             let template = templates[peak.template]
             let left = Float(peak.x + fine.originX + (fine.windowWidth - template.width) / 2)
             let top = Float(peak.y + fine.originY + (fine.windowHeight - template.height) / 2)
-            // An object cut by the photo's edge is boxed where it shows.
-            let (width, height) = (Float(image.width), Float(image.height))
             return Detection(box: BoundingBox(x1: max(0, left), y1: max(0, top), x2: min(width, left + Float(template.width)),
                                               y2: min(height, top + Float(template.height))),
                              classIndex: 0, score: min(1, peak.score))
         }
-        // A match lying almost wholly inside a larger one is a part of that object (a smaller
-        // size matched on its body, or a copy cut by the edge): peaks are kept apart by centre
-        // distance only, which such a part can exceed.
-        // Greedy suppression ranked by area (largest first) by the share of the smaller box inside
-        // the larger, through the engine's spatially indexed NMS: near-linear in the matches.
+        // A match lying almost wholly inside a larger one is a part of that object (a smaller size
+        // matched on its body, or a copy cut by the edge), which the peaks' centre distance can
+        // miss: the engine's NMS, ranked by area and measuring the share of the smaller box inside.
         let bySize = matches.map { Detection(box: $0.box, classIndex: 0, score: $0.box.area) }
         let kept = try nonMaxSuppression(bySize, options: SuppressionOptions(iouThreshold: Self.nestedShare,
                                                                             metric: .intersectionOverSmaller, classAware: false))

@@ -78,11 +78,10 @@ public struct ExemplarDetector: PiecewiseDetector {
         self.options = options
         let templates = Self.fitting(try Self.templates(of: exemplars, in: image, scale: scale, options: options),
                                      width: inputWidth, height: inputHeight)
-        let windowWidth = templates.map(\.width).max() ?? 0, windowHeight = templates.map(\.height).max() ?? 0
-        let positions = inputWidth * inputHeight
-        // Every template is correlated at every position over the largest one's window.
-        guard Double(positions) * Double(windowWidth * windowHeight) * Double(templates.count) <= Self.maximumWork else {
-            throw .tooMuchWork(templates: templates.count, windowWidth: windowWidth, windowHeight: windowHeight, positions: positions)
+        let layout = CorrelationMap.Layout(planeWidth: inputWidth, planeHeight: inputHeight, templates: templates)
+        guard layout.multiplyAdds <= Self.maximumWork else {
+            throw .tooMuchWork(templates: templates.count, windowWidth: layout.windowWidth, windowHeight: layout.windowHeight,
+                               positions: layout.width * layout.height)
         }
         self.templates = templates
         let workingSide = scale * sides / Float(exemplars.count)
@@ -91,15 +90,17 @@ public struct ExemplarDetector: PiecewiseDetector {
                            width: inputWidth / 2, height: inputHeight / 2) : []
     }
 
-    /// The most multiply-adds a full search may take (positions × window × templates): up to about
-    /// half a minute on two cores, less where the coarse search spares most positions. A 60-pixel
-    /// raindrop on a 1920×1200 photo at the default sizes is 10¹⁰ (1 s); a 46-pixel coin on a
-    /// 384×303 photo at sizes 0.1–10 is 5.5·10¹⁰ (1.9 s), and with every turn 4.4·10¹¹: refused.
-    /// Only wide sizes, every turn and many boxes together reach it.
+    /// The most multiply-adds a full search may take (``CorrelationMap/Layout/multiplyAdds``):
+    /// about 20 s on two cores, less where the coarse search spares most positions. Measured: an
+    /// 8-pixel box on a 2560×1600 photo (too small for the coarse search) at sizes 0.5–2 with every
+    /// turn is 1.3·10¹¹ and took 6.5 s; a 60-pixel raindrop on a 1920×1200 photo at the default
+    /// sizes is 10¹⁰ (1 s); a 46-pixel coin on a 384×303 photo at sizes 0.1–10 is 1.8·10¹¹ (2.4 s,
+    /// coarse to fine), and with every turn 1.5·10¹²: refused.
     static let maximumWork: Double = 4e11
 
-    /// `templates` without those larger than a `width × height` plane, which never lie wholly
-    /// inside it and so never score; all of them when none would be left.
+    /// `templates` without those larger than a `width × height` plane: a match larger than the
+    /// photo is not one of several objects to count, and such sizes cost the most (they set the
+    /// window every template is correlated over); all of them when none would be left.
     private static func fitting(_ templates: [ExemplarTemplate], width: Int, height: Int) -> [ExemplarTemplate] {
         let fitting = templates.filter { $0.width <= width && $0.height <= height }
         return fitting.isEmpty ? templates : fitting
