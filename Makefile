@@ -3,6 +3,7 @@
 SWIFT       ?= swift
 MODEL_DIR   ?= $(or $(GROUNDING_MODEL_DIR),$(HOME)/.cache/grounding/models/yolov4-tiny)
 MEDIAPIPE_DIR ?= $(or $(GROUNDING_MEDIAPIPE_DIR),$(HOME)/.cache/grounding/models/mediapipe)
+YOLO11_MODEL ?= $(or $(GROUNDING_YOLO11_MODEL),$(HOME)/.cache/grounding/models/yolo11n/yolo11n.onnx)
 DEMO_IMAGE  ?= TestImages/horses.jpg
 DEMO_OBJECT ?= horse
 OUT         ?= out
@@ -24,8 +25,8 @@ demo: deps model build
 ## afterwards: its heartbeat measures whether *our* requests starve Swift's cooperative pool, and
 ## the other suites' synchronous tests, run in parallel on that same pool, would starve it too.
 test: deps model fresh-clients
-	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) $(SWIFT) test -c release --skip AsyncRequestTests
-	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) $(SWIFT) test -c release --skip-build --filter AsyncRequestTests
+	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) GROUNDING_YOLO11_MODEL=$(YOLO11_MODEL) $(SWIFT) test -c release --skip AsyncRequestTests
+	GROUNDING_MODEL_DIR=$(MODEL_DIR) GROUNDING_MEDIAPIPE_DIR=$(MEDIAPIPE_DIR) GROUNDING_YOLO11_MODEL=$(YOLO11_MODEL) $(SWIFT) test -c release --skip-build --filter AsyncRequestTests
 	@$(MAKE) --no-print-directory test-python
 
 ## test-full: what `.ci/run` adds after `make test`: the benchmark harness's own tests (its accuracy
@@ -57,6 +58,7 @@ deps:
 model:
 	@scripts/fetch-model.sh $(MODEL_DIR)
 	@scripts/fetch-mediapipe-models.sh $(MEDIAPIPE_DIR)
+	@scripts/fetch-yolo11.sh $(dir $(YOLO11_MODEL))
 
 build: fresh-clients
 	$(SWIFT) build -c release --product ground

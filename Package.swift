@@ -57,13 +57,17 @@ let package = Package(
             dependencies: ["GroundingCore", "GroundingCompute"]
         ),
         .target(
+            name: "GroundingONNX",
+            dependencies: ["GroundingCore", "GroundingCompute"]
+        ),
+        .target(
             name: "GroundingExemplar",
             dependencies: ["GroundingCore", "GroundingCompute"]
         ),
         .target(
             name: "Grounding",
             dependencies: ["GroundingCore", "GroundingImageIO", "GroundingCompute",
-                           "GroundingDarknet", "GroundingTFLite", "GroundingExemplar"]
+                           "GroundingDarknet", "GroundingTFLite", "GroundingONNX", "GroundingExemplar"]
         ),
         // The C ABI: @_cdecl functions over the umbrella. Its header is hand-written and sits
         // beside them; SwiftPM builds no C from it, so it is excluded from the target's sources.
@@ -83,7 +87,7 @@ let package = Package(
             name: "GroundingTests",
             // `ground` is listed so that it is built for the end-to-end tests, which run it.
             dependencies: ["Grounding", "GroundingCore", "GroundingImageIO", "GroundingCompute",
-                           "GroundingDarknet", "GroundingTFLite", "GroundingExemplar", "ground"],
+                           "GroundingDarknet", "GroundingTFLite", "GroundingONNX", "GroundingExemplar", "ground"],
             // Fuzz inputs (FUZZING.md), read from the source tree by FuzzRegressionTests.
             exclude: ["Fuzz"],
             resources: [.copy("Fixtures")]

@@ -2,6 +2,8 @@
 exactly: OpenCV decode, RGB float32 in [0, 1], plain stretch to the network input (area
 resampling when shrinking by 2x or more on both axes, else bilinear), NCHW blob."""
 
+import math
+
 import cv2
 import numpy as np
 
@@ -32,3 +34,19 @@ def to_blob(rgb, size):
     resized = cv2.resize(rgb, (width, height), interpolation=cv2.INTER_AREA if area else cv2.INTER_LINEAR)
     blob = cv2.dnn.blobFromImage(resized, 1.0, (width, height), swapRB=False, crop=False)
     return blob, "area" if area else "bilinear"
+
+
+def letterboxed(rgb, size, padding=0.0):
+    """size x size x 3 float32: Grounding's letterbox of an RGB float image (whole pixels,
+    centred, odd leftover after), OpenCV's resize (area when shrinking 2x or more on both axes,
+    else bilinear), `padding` (a fraction of full scale) around it."""
+    h, w = rgb.shape[:2]
+    scale = min(size / w, size / h)
+    pw = min(size, max(1, math.floor(w * scale + 0.5)))
+    ph = min(size, max(1, math.floor(h * scale + 0.5)))
+    x, y = (size - pw) // 2, (size - ph) // 2
+    area = w >= 2 * pw and h >= 2 * ph
+    resized = cv2.resize(rgb, (pw, ph), interpolation=cv2.INTER_AREA if area else cv2.INTER_LINEAR)
+    canvas = np.full((size, size, 3), np.float32(padding), np.float32)
+    canvas[y:y + ph, x:x + pw] = resized
+    return canvas

@@ -18,17 +18,15 @@ under 8% of the parity tolerance (1e-4 of the range).
 MODEL_DIR defaults to $GROUNDING_MEDIAPIPE_DIR, else ~/.cache/grounding/models/mediapipe.
 """
 import json
-import math
 import os
 import pathlib
 import sys
 
-import cv2
 import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from reference_preprocess import load_rgb  # noqa: E402
+from reference_preprocess import letterboxed, load_rgb  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests/GroundingTests/Fixtures/tflite"
@@ -44,19 +42,10 @@ MODELS = {
 }
 
 
-def letterboxed(rgb, size, mean, std):
-    """H x W x 3 float32 input: Grounding's letterbox (whole pixels, centred, odd leftover
-    after), OpenCV's resize, black padding, then (v - mean) / std as the Swift side computes it."""
-    h, w = rgb.shape[:2]
-    scale = min(size / w, size / h)
-    pw = min(size, max(1, math.floor(w * scale + 0.5)))
-    ph = min(size, max(1, math.floor(h * scale + 0.5)))
-    x, y = (size - pw) // 2, (size - ph) // 2
-    area = w >= 2 * pw and h >= 2 * ph
-    resized = cv2.resize(rgb, (pw, ph), interpolation=cv2.INTER_AREA if area else cv2.INTER_LINEAR)
-    canvas = np.zeros((size, size, 3), np.float32)
-    canvas[y:y + ph, x:x + pw] = resized
-    return canvas * np.float32(1 / std) + np.float32(-mean / std)
+def normalised(rgb, size, mean, std):
+    """H x W x 3 float32 input: Grounding's letterbox with black padding, then (v - mean) / std
+    as the Swift side computes it."""
+    return letterboxed(rgb, size) * np.float32(1 / std) + np.float32(-mean / std)
 
 
 def main():
@@ -71,7 +60,7 @@ def main():
         interpreter.allocate_tensors()
         (input_detail,) = interpreter.get_input_details()
         for photo in photos:
-            tensor = letterboxed(load_rgb(ROOT / "TestImages" / photo), size, mean, std)
+            tensor = normalised(load_rgb(ROOT / "TestImages" / photo), size, mean, std)
             interpreter.set_tensor(input_detail["index"], tensor[None])
             interpreter.invoke()
             outputs = []

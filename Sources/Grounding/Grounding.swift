@@ -6,4 +6,5 @@
 @_exported import GroundingDarknet
 @_exported import GroundingExemplar
 @_exported import GroundingImageIO
+@_exported import GroundingONNX
 @_exported import GroundingTFLite

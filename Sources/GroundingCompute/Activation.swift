@@ -88,9 +88,46 @@ package enum Activation: Sendable, Hashable {
             }
         case .clamp(let lower, let upper):
             for i in 0..<count { destination[i] = Swift.min(Swift.max(source[i] + bias, lower), upper) }
-        case .logistic, .mish, .swish:
+        case .swish:
+            // Four at a time in SIMD registers (the compiler does not vectorise this loop itself).
+            var i = 0
+            while i + 4 <= count {
+                let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD4<Float>.self) + bias
+                let y = x / (1 + Self.exponential(-x))
+                UnsafeMutableRawPointer(destination + i).storeBytes(of: y, as: SIMD4<Float>.self)
+                i += 4
+            }
+            while i < count {
+                let x = source[i] + bias
+                destination[i] = x / (1 + Self.exponential(SIMD4(repeating: -x))[0])
+                i += 1
+            }
+        case .logistic, .mish:
             for i in 0..<count { destination[i] = apply(source[i] + bias) }
         }
+    }
+
+    /// `e^x` of four values to within 2 ulp (Cephes' single-precision polynomial) in SIMD
+    /// arithmetic and bit operations, which run vectorised on baseline x86-64 where `expf` is a
+    /// call per value: SiLU after every convolution of a YOLOv8/YOLO11 spent a quarter of the
+    /// forward pass in `expf`. Inputs are clamped to [−87.33, 88], where 2^n is a normal float.
+    @inline(__always)
+    package static func exponential(_ x: SIMD4<Float>) -> SIMD4<Float> {
+        let x = x.replacing(with: -87.33, where: x .< -87.33).replacing(with: 88, where: x .> 88)
+        // n = round(x / ln 2) by adding and removing 1.5 · 2^23, which leaves n in the low bits.
+        let shifted = x * 1.442_695_04 + 12_582_912
+        let n = shifted - 12_582_912
+        let r = x - n * 0.693_359_375 + n * 2.121_944_4e-4
+        var p = SIMD4<Float>(repeating: 1.987_569_15e-4)
+        p = p * r + 1.398_199_95e-3
+        p = p * r + 8.333_451_9e-3
+        p = p * r + 4.166_579_59e-2
+        p = p * r + 1.666_666_55e-1
+        p = p * r + 5.000_000_12e-1
+        let value = p * r * r + r + 1
+        // 2^n from n's bits in `shifted`: the exponent field is n + 127.
+        let bits = (unsafeBitCast(shifted, to: SIMD4<UInt32>.self) &- 0x4B40_0000 &+ 127) &<< 23
+        return value * unsafeBitCast(bits, to: SIMD4<Float>.self)
     }
 
     /// `values[i] = activation(values[i] + bias)` for `count` values, in place.

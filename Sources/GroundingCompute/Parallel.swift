@@ -39,3 +39,15 @@ package enum Parallel {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }
+
+extension Parallel {
+    /// Calls `body` on consecutive chunks of `0..<count`, at least `minimum` long, on up to
+    /// `width` workers: how elementwise kernels split their work (tiny tensors stay on one thread,
+    /// where waking a second one would cost more than it saves).
+    package static func forEachChunk(of count: Int, width: Int, minimum: Int = 16_384, _ body: (Range<Int>) -> Void) {
+        let chunks = max(1, min(width, count / minimum))
+        forEach(chunks, width: chunks) { _, chunk in
+            body(chunk * count / chunks..<(chunk + 1) * count / chunks)
+        }
+    }
+}

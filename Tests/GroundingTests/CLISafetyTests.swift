@@ -204,7 +204,7 @@ import Grounding
         let listed = try #require(object["detections"] as? [Any]).count
         var options = GroundingOptions()
         options.scoreThreshold = 0
-        let library = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("horses.jpg"),
+        let library = try TestSupport.defaultEngine().ground(contentsOf: TestSupport.testImage("horses.jpg"),
                                                       objects: ["horse"], mode: .count, options: options)
         #expect(count == library.objects[0].count)
         #expect(count > 1000, "a zero threshold keeps more than a list holds")

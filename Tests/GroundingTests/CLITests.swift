@@ -68,7 +68,7 @@ import Grounding
         let run = try Self.ground(["count", "TestImages/dog.jpg", "TestImages/horses.jpg", "--object", "dog,pony", "--object", "bicycle", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.lines.count == 2)
-        let engine = try TestSupport.engine()
+        let engine = try TestSupport.defaultEngine()
         for (line, photo) in zip(run.lines, ["TestImages/dog.jpg", "TestImages/horses.jpg"]) {
             var printed = try #require(try Self.json(line) as? [String: Any])
             let result = try engine.ground(contentsOf: TestSupport.repositoryRoot.appendingPathComponent(photo).path,

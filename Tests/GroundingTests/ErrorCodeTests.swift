@@ -92,6 +92,19 @@ import Grounding
         let face = directory.appendingPathComponent("face_detection_short_range.tflite")
         try Data("not a flatbuffer at all, just text".utf8).write(to: face)
         #expect(code { _ = try GroundingEngine(models: [face.path]) } == .modelInvalid)
+
+        // ONNX: the default model's file missing, a damaged file, an operator the runtime lacks.
+        #expect(code { _ = try GroundingEngine(models: [directory.appendingPathComponent("yolo11n.onnx").path]) } == .modelMissing)
+        let damaged = directory.appendingPathComponent("damaged.onnx")
+        try Data("not protobuf".utf8).write(to: damaged)
+        #expect(code { _ = try GroundingEngine(models: [damaged.path]) } == .modelInvalid)
+        var lstm = ONNXModelBuilder()
+        lstm.value(11, "image", shape: [-1, 3, -1, -1])
+        lstm.node("LSTM", ["image"], ["out"])
+        lstm.value(12, "out", shape: [1])
+        let unsupported = directory.appendingPathComponent("lstm.onnx")
+        try Data(lstm.model()).write(to: unsupported)
+        #expect(code { _ = try GroundingEngine(models: [unsupported.path]) } == .modelUnsupported)
     }
 
     @Test func codesAreDistinctAndDocumented() throws {

@@ -36,6 +36,17 @@ enum TestSupport {
     static func engine() throws -> GroundingEngine {
         try sharedEngine.get()
     }
+
+    /// One engine on the default models, as `ground` loads them without `--model` (YOLO11n for
+    /// COCO names), for the tests that compare the CLI with the library.
+    static let sharedDefaultEngine: Result<GroundingEngine, any Error> = Result {
+        try GroundingEngine(models: [], threads: 2)
+    }
+
+    /// The default-models engine, or the error that loading it gave.
+    static func defaultEngine() throws -> GroundingEngine {
+        try sharedDefaultEngine.get()
+    }
 }
 
 /// SplitMix64: a small seeded generator, so every run of a test sees the same data.

@@ -4,12 +4,14 @@ import Grounding
 /// Stage `accuracy`: counts like a person, measured against the hand-counted photos of
 /// `Benchmarks/Accuracy/` (truth.json: every object a centre and a radius).
 ///
-/// Ours: `GroundingEngine` with today's defaults (automatic tiling, the model's own threshold),
-/// every COCO name of a photo in one count, each exemplar query through the exemplar path
-/// (`.exemplar(boxes)`), as `ground count --object … / --exemplar …` runs them. The peer:
-/// `peers/accuracy_peers.py`, the SAHI library slicing the same YOLOv4-tiny through OpenCV DNN
-/// (512 px slices, overlap 0.2, plus the whole-image prediction, GREEDYNMM by IOS 0.5, confidence
-/// 0.25). SAHI has no exemplar counting, so exemplar queries have no peer figure ("—").
+/// Ours: `GroundingEngine` on the default models, as `ground` runs (YOLOv4-tiny for COCO names,
+/// automatic tiling, the model's own threshold), every COCO name of a photo in one count, each
+/// exemplar query through the exemplar path (`.exemplar(boxes)`), as `ground count --object … /
+/// --exemplar …` runs them. The peer: `peers/accuracy_peers.py`, the SAHI library slicing the
+/// same YOLOv4-tiny through OpenCV DNN (512 px slices, overlap 0.2, plus the whole-image
+/// prediction, GREEDYNMM by IOS 0.5, confidence 0.25). SAHI has no exemplar counting, so
+/// exemplar queries have no peer figure ("—"). Then the COCO names again with YOLO11n
+/// (`--model yolo11n.onnx`), against SAHI slicing the same YOLO11n through ONNX Runtime.
 /// Scoring (``AccuracyScore``) pairs predicted box centres with truth points one to one.
 enum AccuracyBenchmark {
     static let folder = Repository.benchmarks.appendingPathComponent("Accuracy")
@@ -27,15 +29,20 @@ enum AccuracyBenchmark {
         var query: AccuracyTruth.Query
         var ours: AccuracyScore.Tally
         var peer: AccuracyScore.Tally?
+        /// Ours with YOLO11n, and SAHI slicing YOLO11n (COCO names only).
+        var yolo11: (ours: AccuracyScore.Tally, peer: AccuracyScore.Tally?)?
     }
 
     static func run() throws {
         let truth = try JSONDecoder().decode(AccuracyTruth.self,
                                              from: Data(contentsOf: folder.appendingPathComponent("truth.json")))
-        let engine = try GroundingEngine()
+        let engine = try GroundingEngine(models: [])
         var rows: [Row] = []
         var oursMs: [Double] = []
         var oursPredictions: [String: [String: [(x: Double, y: Double)]]] = [:]
+        var yolo11Predictions: [String: [String: [(x: Double, y: Double)]]] = [:]
+        var yolo11Ms: [Double] = []
+        let yolo11 = try GroundingEngine(models: [UltralyticsDetector.defaultModelPath])
         for photo in truth.photos {
             let path = folder.appendingPathComponent("photos/\(photo.file)").path
             let start = ContinuousClock.now
@@ -52,6 +59,12 @@ enum AccuracyBenchmark {
             }
             oursMs.append(milliseconds(ContinuousClock.now - start))
             oursPredictions[photo.file] = found
+            if !names.isEmpty {
+                let start = ContinuousClock.now
+                let result = try yolo11.ground(contentsOf: path, objects: names, mode: .count)
+                yolo11Ms.append(milliseconds(ContinuousClock.now - start))
+                yolo11Predictions[photo.file] = Dictionary(result.objects.map { ($0.name, centres($0)) }, uniquingKeysWith: { a, _ in a })
+            }
         }
 
         let jobs = truth.photos.filter { $0.queries.contains { !$0.isExemplar } }.map { photo in
@@ -61,24 +74,35 @@ enum AccuracyBenchmark {
         defer { temporary.remove() }
         let jobsPath = temporary.path("jobs.json")
         try JSONSerialization.data(withJSONObject: jobs).write(to: URL(fileURLWithPath: jobsPath))
-        let peer = try runPeer("accuracy_peers.py", arguments: [jobsPath], decoding: [PeerPhoto].self)
-        let peerByFile = Dictionary(peer.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0) }, uniquingKeysWith: { a, _ in a })
+        let peer = try runPeer("accuracy_peers.py", arguments: [jobsPath, "--model", "yolov4-tiny"], decoding: [PeerPhoto].self)
+        let peer11 = try runPeer("accuracy_peers.py", arguments: [jobsPath, "--model", "yolo11n", "--onnx", UltralyticsDetector.defaultModelPath],
+                                 decoding: [PeerPhoto].self)
+        func byFile(_ photos: [PeerPhoto]) -> [String: PeerPhoto] {
+            Dictionary(photos.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let (peerByFile, peer11ByFile) = (byFile(peer), byFile(peer11))
 
         for photo in truth.photos {
             for query in photo.queries {
                 let ours = AccuracyScore.tally(predicted: oursPredictions[photo.file]?[query.name] ?? [], truth: query.points,
                                                ignored: query.ignoredRegions)
-                let peerTally = query.object.flatMap { name in
-                    peerByFile[photo.file].map { peerPhoto in
-                        AccuracyScore.tally(predicted: (peerPhoto.boxes[name] ?? []).map { (x: ($0[0] + $0[2]) / 2, y: ($0[1] + $0[3]) / 2) },
-                                            truth: query.points, ignored: query.ignoredRegions)
+                func tally(_ photos: [String: PeerPhoto]) -> AccuracyScore.Tally? {
+                    query.object.flatMap { name in
+                        photos[photo.file].map { peerPhoto in
+                            AccuracyScore.tally(predicted: (peerPhoto.boxes[name] ?? []).map { (x: ($0[0] + $0[2]) / 2, y: ($0[1] + $0[3]) / 2) },
+                                                truth: query.points, ignored: query.ignoredRegions)
+                        }
                     }
                 }
-                rows.append(Row(photo: photo, query: query, ours: ours, peer: peerTally))
+                let ours11 = query.object.map { name in
+                    AccuracyScore.tally(predicted: yolo11Predictions[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
+                }
+                rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
+                                yolo11: ours11.map { ($0, tally(peer11ByFile)) }))
             }
         }
         printRows(rows)
-        printTotals(rows, oursMs: oursMs, peerMs: peer.map(\.ms), photos: truth.photos)
+        printTotals(rows, oursMs: oursMs, peerMs: peer.map(\.ms), yolo11Ms: yolo11Ms, peer11Ms: peer11.map(\.ms), photos: truth.photos)
     }
 
     /// Box centres of everything found for one name.
@@ -91,7 +115,7 @@ enum AccuracyBenchmark {
     }
 
     static func printRows(_ rows: [Row]) {
-        print("\n# accuracy per photo and query (truth: hand-counted; ours: GroundingEngine defaults; peer: SAHI + OpenCV DNN)")
+        print("\n# accuracy per photo and query (truth: hand-counted; ours: the default models; peer: SAHI + OpenCV DNN, both YOLOv4-tiny)")
         var table = TextTable(["photo", "query", "truth", "ours found", "err", "recall", "prec", "sahi found", "err", "recall", "prec", ""])
         for row in rows {
             let mark = [row.photo.heldout ? "held-out" : nil, AccuracyScore.isDense(row.photo) ? "dense" : nil,
@@ -109,7 +133,8 @@ enum AccuracyBenchmark {
         ["\(tally.predicted)", String(format: "%+d", tally.countError), String(format: "%.2f", tally.recall), String(format: "%.2f", tally.precision)]
     }
 
-    static func printTotals(_ rows: [Row], oursMs: [Double], peerMs: [Double], photos: [AccuracyTruth.Photo]) {
+    static func printTotals(_ rows: [Row], oursMs: [Double], peerMs: [Double], yolo11Ms: [Double], peer11Ms: [Double],
+                            photos: [AccuracyTruth.Photo]) {
         let groups: [(name: String, rows: [Row])] = [
             ("all", rows),
             ("COCO names", rows.filter { !$0.query.isExemplar }),
@@ -122,6 +147,8 @@ enum AccuracyBenchmark {
         print("\n# accuracy totals: recall and precision over all objects of the group; count error: mean |found − truth| per photo-and-query")
         var table = TextTable(["group", "queries", "truth", "ours found", "recall", "prec", "MAE", "rel err", "false",
                                "sahi found (COCO names)", "recall", "prec", "MAE", "false"])
+        var yolo11Table = TextTable(["group (COCO names)", "queries", "truth", "ours + yolo11n found", "recall", "prec", "MAE", "false",
+                                     "sahi + yolo11n found", "recall", "prec", "MAE", "false"])
         for group in groups where !group.rows.isEmpty {
             let ours = AccuracyScore.Totals(tallies: group.rows.map(\.ours))
             let peerRows = group.rows.compactMap(\.peer)
@@ -130,6 +157,13 @@ enum AccuracyBenchmark {
                        format(ours.meanAbsoluteCountError), String(format: "%.0f%%", ours.meanRelativeCountError * 100), "\(ours.falseMarks)"]
                       + (peerRows.isEmpty ? ["—"] : ["\(peer.predicted)", format(peer.recall), format(peer.precision),
                                                        format(peer.meanAbsoluteCountError), "\(peer.falseMarks)"]))
+            let yolo11Rows = group.rows.compactMap(\.yolo11)
+            if !yolo11Rows.isEmpty {
+                let (ours, peer) = (AccuracyScore.Totals(tallies: yolo11Rows.map(\.ours)), AccuracyScore.Totals(tallies: yolo11Rows.compactMap(\.peer)))
+                yolo11Table.add([group.name, "\(yolo11Rows.count)", "\(ours.truth)", "\(ours.predicted)", format(ours.recall), format(ours.precision),
+                                 format(ours.meanAbsoluteCountError), "\(ours.falseMarks)",
+                                 "\(peer.predicted)", format(peer.recall), format(peer.precision), format(peer.meanAbsoluteCountError), "\(peer.falseMarks)"])
+            }
             record(group.name, ours, side: .ours, relative: group.rows.allSatisfy(\.query.isExemplar))
             if !peerRows.isEmpty {
                 if peerRows.count < group.rows.count { continue }  // the peer skipped exemplar queries: not the same group
@@ -137,10 +171,14 @@ enum AccuracyBenchmark {
             }
         }
         table.print()
+        print("\n# the COCO names with YOLO11n (--model yolo11n.onnx, 960 px input), against SAHI slicing the same YOLO11n on ONNX Runtime")
+        yolo11Table.print()
         let oursMean = oursMs.reduce(0, +) / Double(max(1, oursMs.count))
         let peerMean = peerMs.reduce(0, +) / Double(max(1, peerMs.count))
-        print(String(format: "time per photo (mean, the whole count from the file, loaded machine): ours %.0f ms over %d photos "
-                     + "(exemplar queries included), sahi %.0f ms over %d photos with COCO names", oursMean, oursMs.count, peerMean, peerMs.count))
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+        print(String(format: "time per photo (mean, the whole count from the file): ours %.0f ms over %d photos (exemplar queries "
+                     + "included), sahi %.0f ms over %d photos with COCO names; with YOLO11n: ours %.0f ms, sahi %.0f ms",
+                     oursMean, oursMs.count, peerMean, peerMs.count, mean(yolo11Ms), mean(peer11Ms)))
         Recorder.recordScore("ours time per photo", value: oursMean, unit: "ms", side: .ours)
         Recorder.recordScore("sahi time per photo", value: peerMean, unit: "ms", side: .peer)
         print("photos: \(photos.count), objects: \(rows.map(\.query.objects.count).reduce(0, +)), held-out: "

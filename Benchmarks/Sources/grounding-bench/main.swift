@@ -23,6 +23,7 @@ let stages: [(name: String, run: () throws -> Void)] = [
     ("memory48", PeakMemoryBenchmark.run),
     ("exemplar", ExemplarBenchmark.run),
     ("tflite", TFLiteBenchmark.run),
+    ("onnx", ONNXBenchmark.run),
     ("accuracy", AccuracyBenchmark.run),
 ]
 

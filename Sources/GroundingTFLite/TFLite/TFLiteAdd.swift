@@ -21,7 +21,7 @@ struct TFLiteAdd: TFLiteKernel {
         self.count = TFLiteLimits.elementCount(shape) ?? 0
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         let (a, b, sum) = (UnsafePointer(workspace[inputs[0]]), UnsafePointer(workspace[inputs[1]]), workspace[output])
         Parallel.forEachChunk(of: count, width: threads) { range in
             for i in range { sum[i] = a[i] + b[i] }

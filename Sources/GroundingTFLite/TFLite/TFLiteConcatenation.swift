@@ -47,7 +47,7 @@ struct TFLiteConcatenation: TFLiteKernel {
         self.blocks = shapes.map { stored($0)[storedAxis...].reduce(1, *) }
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         var target = workspace[output]
         let total = blocks.reduce(0, +)
         for o in 0..<outer {

@@ -94,7 +94,7 @@ struct TFLiteConvolution: TFLiteKernel {
         kernel.scratchCount(batch: 1, threads: threads)
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         kernel.run(UnsafePointer(workspace[inputs[0]]), into: workspace[output], batch: 1, threads: threads, scratch: workspace.scratch)
     }
 }

@@ -27,7 +27,7 @@ struct TFLiteDepthToSpace: TFLiteKernel {
         self.block = block
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         let (source, destination) = (UnsafePointer(workspace[inputs[0]]), workspace[output])
         Parallel.forEach(result.channels, width: threads) { _, c in
             let target = destination + c * result.planeSize

@@ -19,7 +19,7 @@ struct TFLiteElementwiseActivation: TFLiteKernel {
         self.activation = activation
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         let (source, target) = (UnsafePointer(workspace[inputs[0]]), workspace[output])
         Parallel.forEachChunk(of: count, width: threads) { range in
             (target + range.lowerBound).update(from: source + range.lowerBound, count: range.count)

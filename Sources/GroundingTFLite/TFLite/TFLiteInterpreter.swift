@@ -31,14 +31,8 @@ public struct TFLiteInterpreter: Sendable {
     public let compute: ComputeBackend
     /// How many threads one forward pass runs on.
     public var threads: Int { compute.threads }
-    /// The planned operators, in order.
-    let kernels: [any TFLiteKernel]
-    /// The input and output tensor indices.
-    let input: Int, outputs: [Int]
-    /// Where the activations live.
-    let plan: TFLiteMemoryPlan
-    /// Buffers for the passes.
-    let workspaces = TFLiteWorkspacePool()
+    /// The planned kernels and where their activations live.
+    let graph: PlannedGraph
 
     /// Loads the model at `path`; a forward pass runs on `threads` threads (default: one per
     /// processor).
@@ -54,21 +48,17 @@ public struct TFLiteInterpreter: Sendable {
     /// Plans a parsed model, its convolutions computed by `compute`.
     package init(model: TFLiteModel, compute: ComputeBackend = ComputeBackend()) throws {
         try compute.prepare()
-        let plan = try Self.plan(model, compute: compute)
+        self.graph = try Self.plan(model, compute: compute)
         self.path = model.path
         self.compute = compute
-        self.kernels = plan.kernels
-        self.input = model.inputs[0]
-        self.outputs = model.outputs
-        self.inputShape = model.tensors[input].shape
+        self.inputShape = model.tensors[model.inputs[0]].shape
         self.outputShapes = model.outputs.map { model.tensors[$0].shape }
         self.outputNames = model.outputs.map { model.tensors[$0].name }
-        self.plan = plan.memory
     }
 
     /// Turns the operators into kernels, folding constant `DEQUANTIZE` and `DENSIFY`, and plans
     /// the buffers.
-    private static func plan(_ model: TFLiteModel, compute: ComputeBackend) throws(TFLiteError) -> (kernels: [any TFLiteKernel], memory: TFLiteMemoryPlan) {
+    private static func plan(_ model: TFLiteModel, compute: ComputeBackend) throws(TFLiteError) -> PlannedGraph {
         guard model.inputs.count == 1, !model.outputs.isEmpty else {
             throw .invalidGraph(path: model.path, detail: "the model has \(model.inputs.count) inputs and \(model.outputs.count) outputs (one image in, at least one tensor out)")
         }
@@ -109,11 +99,13 @@ public struct TFLiteInterpreter: Sendable {
         for output in model.outputs where graph.activations[output] == nil {
             throw .invalidGraph(path: model.path, detail: "output tensor \(output) \"\(model.tensors[output].name)\" is not computed by any operator")
         }
-        let memory = TFLiteMemoryPlan(kernels: kernels, input: model.inputs[0], outputs: model.outputs, sizes: sizes, tensorCount: model.tensors.count)
-        guard memory.totalSize <= TFLiteLimits.maxWorkspaceElements else {
-            throw .sizeLimitExceeded(path: model.path, detail: "a forward pass holding \(memory.totalSize) values at once")
+        let planned = PlannedGraph(kernels: kernels, input: model.inputs[0], outputs: model.outputs,
+                                 inputCount: TFLiteLimits.elementCount(model.tensors[model.inputs[0]].shape) ?? 0,
+                                 sizes: sizes, activationCount: model.tensors.count)
+        guard planned.plan.totalSize <= TFLiteLimits.maxWorkspaceElements else {
+            throw .sizeLimitExceeded(path: model.path, detail: "a forward pass holding \(planned.plan.totalSize) values at once")
         }
-        return (kernels, memory)
+        return planned
     }
 
     /// The dense form of a sparse constant (what `DENSIFY` computes).
@@ -166,24 +158,8 @@ public struct TFLiteInterpreter: Sendable {
 
     /// Runs the model on `count` consecutive images at `images` and calls `body(image, outputs)`
     /// for each, with the outputs valid during the call only (outputs of rank 4 are planar, see
-    /// ``TFLiteKernel``; others row-major). With several images the workers
-    /// take whole images each (fewer hand-overs than splitting every operator), so `body` may run
-    /// on several threads at once.
+    /// ``TFLiteKernel``; others row-major), as ``PlannedGraph/forEachImage(_:count:threads:_:)`` runs them.
     func forEachImage(_ images: UnsafePointer<Float>, count: Int, _ body: (Int, [UnsafePointer<Float>]) -> Void) {
-        let width = min(threads, count)
-        let perPass = width > 1 ? 1 : threads
-        Parallel.forEach(count, width: width) { _, image in
-            workspaces.withWorkspace(threads: perPass, make: { makeWorkspace(threads: perPass) }) { workspace in
-                workspace[input].update(from: images + image * inputCount, count: inputCount)
-                // A cancelled request stops between operators; the engine sees the flag and throws.
-                for kernel in kernels where !Cancellation.isRequested { kernel.run(workspace, threads: perPass) }
-                body(image, outputs.map { UnsafePointer(workspace[$0]) })
-            }
-        }
-    }
-
-    /// A workspace for passes on `threads` workers.
-    private func makeWorkspace(threads: Int) -> TFLiteWorkspace {
-        TFLiteWorkspace(plan: plan, scratchCount: kernels.map { $0.scratchCount(threads: threads) }.max() ?? 0, threads: threads)
+        graph.forEachImage(images, count: count, threads: threads, body)
     }
 }

@@ -1,27 +1,14 @@
 import GroundingCompute
 
 /// One planned operator of a ``TFLiteInterpreter``: reads activation tensors from a
-/// ``TFLiteWorkspace`` and writes its output tensor there.
+/// ``ActivationWorkspace`` and writes its output tensor there.
 ///
 /// Activations of rank 4 (`[1, height, width, channels]` in the file) are stored planar, one
 /// `height × width` plane per channel, the layout the engine's preprocessing produces and
 /// im2col + sgemm convolutions want; activations of any other rank are stored in the file's
 /// row-major order. Kernels are built once at load (weights pre-packed) and shared by every
 /// forward pass.
-protocol TFLiteKernel: Sendable {
-    /// The activation tensors the kernel reads.
-    var inputs: [Int] { get }
-    /// The tensor it writes.
-    var output: Int { get }
-    /// Floats of scratch a run with `threads` workers needs (0 by default).
-    func scratchCount(threads: Int) -> Int
-    /// Runs the operator on `threads` workers.
-    func run(_ workspace: TFLiteWorkspace, threads: Int)
-}
-
-extension TFLiteKernel {
-    func scratchCount(threads: Int) -> Int { 0 }
-}
+protocol TFLiteKernel: GraphKernel {}
 
 /// The planar form of a rank-4 activation `[1, height, width, channels]`.
 struct TFLitePlanarShape: Sendable, Equatable {
@@ -51,16 +38,4 @@ struct TFLitePlanarShape: Sendable, Equatable {
     var count: Int { channels * height * width }
     /// The logical NHWC shape.
     var logical: [Int] { [1, height, width, channels] }
-}
-
-extension Parallel {
-    /// Calls `body` on consecutive chunks of `0..<count`, at least `minimum` long, on up to
-    /// `width` workers: how elementwise kernels split their work (tiny tensors stay on one thread,
-    /// where waking a second one would cost more than it saves).
-    static func forEachChunk(of count: Int, width: Int, minimum: Int = 16_384, _ body: (Range<Int>) -> Void) {
-        let chunks = max(1, min(width, count / minimum))
-        forEach(chunks, width: chunks) { _, chunk in
-            body(chunk * count / chunks..<(chunk + 1) * count / chunks)
-        }
-    }
 }

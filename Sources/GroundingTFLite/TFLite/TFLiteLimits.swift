@@ -1,3 +1,5 @@
+import GroundingCompute
+
 /// Sizes beyond which a model is refused before anything is allocated, so that a damaged or
 /// hostile file cannot exhaust memory. Far above what detector models need (MediaPipe's largest
 /// tensor holds 295,000 values, its largest file is 2.3 MB).
@@ -14,14 +16,6 @@ enum TFLiteLimits {
     /// The number of elements of `shape`, or nil when a dimension is negative or the product
     /// exceeds ``maxTensorElements``.
     static func elementCount(_ shape: [Int]) -> Int? {
-        guard shape.count <= maxRank else { return nil }
-        var count = 1
-        for dimension in shape {
-            guard dimension >= 0 else { return nil }
-            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            guard !overflow, product <= maxTensorElements else { return nil }
-            count = product
-        }
-        return count
+        GroundingCompute.elementCount(shape, maxRank: maxRank, limit: maxTensorElements)
     }
 }

@@ -5,14 +5,8 @@ import GroundingCompute
 struct TFLiteMaxPool: TFLiteKernel {
     let inputs: [Int]
     let output: Int
-    /// Input and output image shapes.
-    let input: TFLitePlanarShape, result: TFLitePlanarShape
-    /// Window size.
-    let filterHeight: Int, filterWidth: Int
-    /// Strides.
-    let strideY: Int, strideX: Int
-    /// Padding above and to the left.
-    let padTop: Int, padLeft: Int
+    /// The pooling.
+    let pooling: MaxPooling
     /// The activation fused after the maximum.
     let activation: Activation
 
@@ -34,35 +28,13 @@ struct TFLiteMaxPool: TFLiteKernel {
         let result = TFLitePlanarShape(channels: input.channels, height: rows.output, width: columns.output)
         self.output = try graph.define(op, shape: result.logical)
         self.inputs = [source]
-        self.input = input
-        self.result = result
-        self.filterHeight = filterHeight
-        self.filterWidth = filterWidth
-        self.strideY = strideY
-        self.strideX = strideX
-        self.padTop = rows.before
-        self.padLeft = columns.before
+        self.pooling = MaxPooling(channels: input.channels, height: input.height, width: input.width,
+                                  windowHeight: filterHeight, windowWidth: filterWidth, strideY: strideY, strideX: strideX,
+                                  padTop: rows.before, padLeft: columns.before, outputHeight: rows.output, outputWidth: columns.output)
         self.activation = activation
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
-        let source = UnsafePointer(workspace[inputs[0]])
-        let destination = workspace[output]
-        Parallel.forEach(result.channels, width: threads) { _, c in
-            let plane = source + c * input.planeSize
-            let target = destination + c * result.planeSize
-            for oy in 0..<result.height {
-                let rows = max(0, oy * strideY - padTop)..<min(input.height, oy * strideY - padTop + filterHeight)
-                for ox in 0..<result.width {
-                    let columns = max(0, ox * strideX - padLeft)..<min(input.width, ox * strideX - padLeft + filterWidth)
-                    var largest = -Float.infinity
-                    for y in rows {
-                        for x in columns { largest = max(largest, plane[y &* input.width &+ x]) }
-                    }
-                    target[oy * result.width + ox] = largest
-                }
-            }
-            activation.apply(to: target, count: result.planeSize)
-        }
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
+        pooling.run(UnsafePointer(workspace[inputs[0]]), into: workspace[output], threads: threads, activation: activation)
     }
 }

@@ -21,7 +21,7 @@ struct TFLiteMean: TFLiteKernel {
         self.input = input
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         let (source, target) = (UnsafePointer(workspace[inputs[0]]), workspace[output])
         let (plane, scale) = (input.planeSize, 1 / Float(input.planeSize))
         // Planar input: a channel's plane is contiguous; [1, C] and [1, 1, 1, C] are both C values.

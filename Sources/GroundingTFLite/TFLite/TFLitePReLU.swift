@@ -28,7 +28,7 @@ struct TFLitePReLU: TFLiteKernel {
         self.shape = shape
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         let (source, target) = (UnsafePointer(workspace[inputs[0]]), workspace[output])
         let plane = shape.planeSize
         Parallel.forEach(shape.channels, width: threads) { _, c in

@@ -31,7 +31,7 @@ struct TFLitePad: TFLiteKernel {
         self.front = paddings[6]
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         let (source, destination) = (UnsafePointer(workspace[inputs[0]]), workspace[output])
         Parallel.forEach(result.channels, width: threads) { _, c in
             let target = destination + c * result.planeSize

@@ -1,3 +1,5 @@
+import GroundingCompute
+
 /// `RESHAPE`: the same values in the file's row-major order under a new shape. Since images
 /// are stored planar (``TFLiteKernel``), reshaping one from or to rank 4 moves values between
 /// the planar and the row-major (NHWC) order; MediaPipe's heads reshape `[1, H, W, A·16]`
@@ -27,7 +29,7 @@ struct TFLiteReshape: TFLiteKernel {
         self.count = count
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         let (source, target) = (UnsafePointer(workspace[inputs[0]]), workspace[output])
         switch (TFLitePlanarShape(from), TFLitePlanarShape(to)) {
         case (nil, nil):

@@ -46,7 +46,7 @@ struct TFLiteResizeBilinear: TFLiteKernel {
         }
     }
 
-    func run(_ workspace: TFLiteWorkspace, threads: Int) {
+    func run(_ workspace: ActivationWorkspace, threads: Int) {
         let (source, destination) = (UnsafePointer(workspace[inputs[0]]), workspace[output])
         Parallel.forEach(result.channels, width: threads) { _, c in
             let plane = source + c * input.planeSize

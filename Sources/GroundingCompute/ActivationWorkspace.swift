@@ -1,22 +1,22 @@
 import Synchronization
 
-/// The buffers one forward pass writes: every activation (placed by a ``TFLiteMemoryPlan``) and
+/// The buffers one forward pass of a planned graph writes: every activation (placed by an ``ActivationPlan``) and
 /// the convolutions' scratch, allocated once and reused by every pass.
 ///
-/// `@unchecked Sendable`: a workspace is used by one pass at a time; ``TFLiteWorkspacePool``
+/// `@unchecked Sendable`: a workspace is used by one pass at a time; ``ActivationWorkspacePool``
 /// hands it out and takes it back under a lock.
-final class TFLiteWorkspace: @unchecked Sendable {
+package final class ActivationWorkspace: @unchecked Sendable {
     /// The number of workers the pass splits each operator between.
-    let threads: Int
+    package let threads: Int
     /// Scratch for im2col, large enough for every kernel at ``threads``.
-    let scratch: UnsafeMutablePointer<Float>
+    package let scratch: UnsafeMutablePointer<Float>
     /// Per tensor index, where its values are (a 1-float dummy for tensors that are not activations).
     private let pointers: [UnsafeMutablePointer<Float>]
     /// Every buffer this workspace allocated, freed with it.
     private let owned: [UnsafeMutablePointer<Float>]
 
     /// Allocates the buffers of `plan` and `scratchCount` floats of scratch.
-    init(plan: TFLiteMemoryPlan, scratchCount: Int, threads: Int) {
+    package init(plan: ActivationPlan, scratchCount: Int, threads: Int) {
         self.threads = threads
         let buffers = (plan.bufferSizes + [1, max(1, scratchCount)]).map { count in
             let pointer = UnsafeMutablePointer<Float>.allocate(capacity: count)
@@ -30,7 +30,7 @@ final class TFLiteWorkspace: @unchecked Sendable {
     }
 
     /// Where tensor `index`'s values are.
-    subscript(index: Int) -> UnsafeMutablePointer<Float> { pointers[index] }
+    package subscript(index: Int) -> UnsafeMutablePointer<Float> { pointers[index] }
 
     deinit {
         for buffer in owned { buffer.deallocate() }
@@ -39,15 +39,18 @@ final class TFLiteWorkspace: @unchecked Sendable {
 
 /// Idle workspaces of one interpreter, so that concurrent passes each get their own buffers and
 /// steady-state passes allocate nothing.
-final class TFLiteWorkspacePool: Sendable {
+package final class ActivationWorkspacePool: Sendable {
     /// Idle workspaces kept (each holds a few MB).
     static let maxIdle = 8
-    private let idle = Mutex<[TFLiteWorkspace]>([])
+    private let idle = Mutex<[ActivationWorkspace]>([])
+
+    /// An empty pool.
+    package init() {}
 
     /// Runs `body` with an idle workspace for `threads` workers (made by `make` if there is
     /// none), then returns the workspace to the pool.
-    func withWorkspace<Result>(threads: Int, make: () -> TFLiteWorkspace, _ body: (TFLiteWorkspace) throws -> Result) rethrows -> Result {
-        let reused = idle.withLock { list -> TFLiteWorkspace? in
+    package func withWorkspace<Result>(threads: Int, make: () -> ActivationWorkspace, _ body: (ActivationWorkspace) throws -> Result) rethrows -> Result {
+        let reused = idle.withLock { list -> ActivationWorkspace? in
             guard let index = list.firstIndex(where: { $0.threads == threads }) else { return nil }
             return list.remove(at: index)
         }

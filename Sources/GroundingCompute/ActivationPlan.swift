@@ -1,18 +1,22 @@
 /// Where each activation of a planned graph lives during a forward pass: activations whose
 /// lifetimes do not overlap share a buffer (MediaPipe's palm detector at 192×192: 5.3 MB in 4
 /// buffers instead of 52 MB if every activation were kept). Graph outputs live to the end.
-struct TFLiteMemoryPlan: Sendable {
+///
+/// Model runtimes (TFLite, ONNX) plan their operators as steps that each read some activations
+/// and write one, numbered as the runtime likes.
+package struct ActivationPlan: Sendable {
     /// The size of each buffer, in floats.
-    let bufferSizes: [Int]
+    package let bufferSizes: [Int]
     /// Per tensor index, its buffer (-1 for tensors that are not activations).
-    let bufferOfTensor: [Int]
+    package let bufferOfTensor: [Int]
 
-    /// Plans buffers for `kernels` run in order, the graph `input` written before the first
-    /// and `outputs` read after the last; `sizes` gives each activation's element count.
-    init(kernels: [any TFLiteKernel], input: Int, outputs: [Int], sizes: [Int: Int], tensorCount: Int) {
+    /// Plans buffers for `steps` run in order, the graph `input` written before the first
+    /// and `outputs` read after the last; `sizes` gives each activation's element count, and
+    /// activations are numbered below `tensorCount`.
+    package init(steps: [(inputs: [Int], output: Int)], input: Int, outputs: [Int], sizes: [Int: Int], tensorCount: Int) {
         var lastReader = [Int: Int]()
-        for (position, kernel) in kernels.enumerated() {
-            for tensor in kernel.inputs { lastReader[tensor] = position }
+        for (position, step) in steps.enumerated() {
+            for tensor in step.inputs { lastReader[tensor] = position }
         }
         for tensor in outputs { lastReader[tensor] = .max }
         var bufferSizes: [Int] = []
@@ -36,8 +40,8 @@ struct TFLiteMemoryPlan: Sendable {
         }
         place(input, writtenAt: -1)
         free += releasedAfter[-1] ?? []
-        for (position, kernel) in kernels.enumerated() {
-            place(kernel.output, writtenAt: position)
+        for (position, step) in steps.enumerated() {
+            place(step.output, writtenAt: position)
             free += releasedAfter[position] ?? []
         }
         self.bufferSizes = bufferSizes
@@ -45,5 +49,5 @@ struct TFLiteMemoryPlan: Sendable {
     }
 
     /// Floats in all buffers.
-    var totalSize: Int { bufferSizes.reduce(0, +) }
+    package var totalSize: Int { bufferSizes.reduce(0, +) }
 }

@@ -1,0 +1,58 @@
+/// The largest value of each window of planar images, padding ignored (windows are clipped to
+/// the image, as TFLite and ONNX define it), with an activation after: the max-pool both model
+/// runtimes run, one channel per work item.
+///
+/// ```swift
+/// let pool = MaxPooling(channels: 64, height: 20, width: 20, window: 5, stride: 1, padTop: 2, padLeft: 2,
+///                       outputHeight: 20, outputWidth: 20)
+/// pool.run(source, into: destination, threads: 2)
+/// ```
+package struct MaxPooling: Sendable, Hashable {
+    /// Planes, and each input plane's size.
+    package let channels: Int, height: Int, width: Int
+    /// Window size.
+    package let windowHeight: Int, windowWidth: Int
+    /// Steps between windows.
+    package let strideY: Int, strideX: Int
+    /// Rows above and columns left of the image the first window starts at.
+    package let padTop: Int, padLeft: Int
+    /// Each output plane's size.
+    package let outputHeight: Int, outputWidth: Int
+
+    /// A pooling of `channels` planes of `height × width`.
+    package init(channels: Int, height: Int, width: Int, windowHeight: Int, windowWidth: Int, strideY: Int, strideX: Int,
+                 padTop: Int, padLeft: Int, outputHeight: Int, outputWidth: Int) {
+        self.channels = channels
+        self.height = height
+        self.width = width
+        self.windowHeight = windowHeight
+        self.windowWidth = windowWidth
+        self.strideY = strideY
+        self.strideX = strideX
+        self.padTop = padTop
+        self.padLeft = padLeft
+        self.outputHeight = outputHeight
+        self.outputWidth = outputWidth
+    }
+
+    /// Pools `source` into `destination`, then applies `activation`, on `threads` workers.
+    package func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, threads: Int,
+                     activation: Activation = .linear) {
+        Parallel.forEach(channels, width: threads) { _, c in
+            let plane = source + c * height * width
+            let target = destination + c * outputHeight * outputWidth
+            for oy in 0..<outputHeight {
+                let rows = max(0, oy * strideY - padTop)..<min(height, oy * strideY - padTop + windowHeight)
+                for ox in 0..<outputWidth {
+                    let columns = max(0, ox * strideX - padLeft)..<min(width, ox * strideX - padLeft + windowWidth)
+                    var largest = -Float.infinity
+                    for y in rows {
+                        for x in columns { largest = max(largest, plane[y &* width &+ x]) }
+                    }
+                    target[oy * outputWidth + ox] = largest
+                }
+            }
+            activation.apply(to: target, count: outputHeight * outputWidth)
+        }
+    }
+}
