@@ -31,9 +31,6 @@ struct ONNXGraphBuilder {
         _ = try defineActivation(input.name, shape: inputShape, node: "input")
     }
 
-    /// The name of the graph's input.
-    var inputName: String { model.inputs[0].name }
-
     // MARK: Reading a node
 
     /// Input `index` of `node`, or nil when it is omitted.
@@ -107,11 +104,6 @@ struct ONNXGraphBuilder {
     mutating func fold(_ node: ONNXModel.Node, _ tensor: ONNXTensor, output index: Int = 0) throws(ONNXError) {
         guard index < node.outputs.count else { throw invalid(node, "missing output \(index)") }
         values[node.outputs[index]] = .constant(tensor)
-    }
-
-    /// Names `value` `name` too: an output that is another value under a new name (fusion).
-    mutating func alias(_ name: String, to value: ONNXValue) {
-        values[name] = value
     }
 
     private mutating func defineActivation(_ name: String, shape: [Int], node: String) throws(ONNXError) -> Int {
