@@ -79,4 +79,29 @@ import Grounding
             #expect(classMismatches == 0, "\(entry.photo): \(classMismatches) anchors with another best class")
         }
     }
+
+    /// A batch of two (each image on one worker) gives exactly what each image alone gives on
+    /// one thread. Splitting every operator between two threads changes how the kernels cut
+    /// their matrix products, which moves scores and boxes by up to about 1e-4 (the Darknet
+    /// runtime does the same; see the README's note on threads).
+    @Test func batchesGiveTheSameDetectionsAsSingleImages() throws {
+        let split = try UltralyticsDetector(path: UltralyticsDetector.defaultModelPath, inputSize: 320, threads: 2)
+        let single = try UltralyticsDetector(path: UltralyticsDetector.defaultModelPath, inputSize: 320, threads: 1)
+        var batch = PlanarTensor(batch: 2, channels: 3, height: 320, width: 320)
+        var alone: [PlanarTensor] = []
+        for (index, photo) in ["horses.jpg", "bus.jpg"].enumerated() {
+            let image = try ImageDecoder.decode(contentsOf: TestSupport.testImage(photo)).image
+            let (tensor, _) = Preprocessor(spec: split.inputSpec).tensor(from: image)
+            batch.values.replaceSubrange(index * tensor.values.count..<(index + 1) * tensor.values.count, with: tensor.values)
+            alone.append(tensor)
+        }
+        let together = try split.detect(batch, scoreThreshold: 0.1)
+        for (index, tensor) in alone.enumerated() {
+            let byOne = try single.detect(tensor, scoreThreshold: 0.1)[0]
+            let bySplit = try split.detect(tensor, scoreThreshold: 0.1)[0]
+            #expect(!byOne.isEmpty && together[index] == byOne, "image \(index)")
+            let apart = zip(bySplit, byOne).map { max(abs($0.score - $1.score), abs($0.box.x1 - $1.box.x1) / 320) }.max() ?? 1
+            #expect(bySplit.count == byOne.count && apart <= 1e-4, "image \(index): \(apart)")
+        }
+    }
 }
