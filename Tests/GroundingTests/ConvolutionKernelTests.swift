@@ -90,6 +90,48 @@ import Grounding
         }
     }
 
+    /// Same input, same answer whatever the threads: on layer shapes of real detectors (bands of
+    /// rows, chunks of filters, Winograd bands and shared phases), every algorithm gives the
+    /// same bits on one, two and three workers, because the work is cut by the shape alone.
+    @Test(arguments: [
+        ConvolutionShape(channels: 64, height: 52, width: 52, filters: 64, size: 3, padding: 1),
+        ConvolutionShape(channels: 128, height: 26, width: 26, filters: 128, size: 3, padding: 1),
+        ConvolutionShape(channels: 32, height: 104, width: 104, filters: 64, size: 3, stride: 2, padding: 1),
+        ConvolutionShape(channels: 128, height: 52, width: 52, filters: 64, size: 1),
+        ConvolutionShape(channels: 512, height: 13, width: 13, filters: 255, size: 1),
+        ConvolutionShape(channels: 64, height: 40, width: 40, filters: 64, size: 3, padding: 1, groups: 64),
+    ])
+    func theThreadCountNeverChangesTheResult(shape: ConvolutionShape) throws {
+        var random = SeededGenerator(state: UInt64(shape.channels * 31 + shape.height))
+        let batch = 2
+        let input = random.floats(batch * shape.inputCount, in: -1...1)
+        let weights = random.floats(shape.weightCount, in: -0.5...0.5)
+        let biases = random.floats(shape.filters, in: -0.2...0.2)
+        try ComputeBackend().prepare()
+        for algorithm in ConvolutionAlgorithm.allCases where algorithm.supports(shape) {
+            let kernel: any ConvolutionKernel
+            switch algorithm {
+            case .gemm: kernel = GEMMConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+            case .winograd: kernel = WinogradConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+            case .depthwise: kernel = DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+            }
+            let outputs = [1, 2, 3].map { threads in
+                var scratch = [Float](repeating: .nan, count: max(1, kernel.scratchCount(batch: batch, threads: threads)))
+                var output = [Float](repeating: .nan, count: batch * shape.outputCount)
+                input.withUnsafeBufferPointer { source in
+                    output.withUnsafeMutableBufferPointer { destination in
+                        scratch.withUnsafeMutableBufferPointer { scratch in
+                            kernel.run(source.baseAddress!, into: destination.baseAddress!, batch: batch, threads: threads,
+                                       scratch: scratch.baseAddress!)
+                        }
+                    }
+                }
+                return output
+            }
+            #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2], "\(shape), \(algorithm)")
+        }
+    }
+
     @Test func theBackendChoosesByShapeAndPolicy() {
         let winogradShape = Self.shapes[0].1, depthwise = Self.shapes[5].1, strided = Self.shapes[2].1
         #expect(ComputeBackend().algorithm(for: winogradShape) == .winograd)

@@ -30,35 +30,36 @@ package struct GEMMConvolution: ConvolutionKernel {
         self.activation = activation
     }
 
-    /// Whether `threads` workers split the filters (rows of the product) rather than the output
-    /// positions (columns): when each worker would get fewer than 256 columns, too few for
-    /// sgemm to repay packing the weights once per call (the 13×13 layers of YOLOv4-tiny).
-    static func splitsFilters(_ shape: ConvolutionShape, threads: Int) -> Bool {
-        shape.outputPlane / threads < 256
+    /// Whether the work is split by filters (rows of the product) rather than by output
+    /// positions (columns): when each of the ``convolutionParts`` would get fewer than 256
+    /// columns, too few for sgemm to repay packing the weights once per call (the 13×13 layers
+    /// of YOLOv4-tiny).
+    static func splitsFilters(_ shape: ConvolutionShape) -> Bool {
+        shape.outputPlane / convolutionParts < 256
     }
 
     /// Output rows per band when splitting positions: enough columns (≥ 512) for an efficient
     /// sgemm, otherwise as few as keep a band's im2col matrix within about 1 MB of cache, and at
-    /// most an equal share of the rows per worker.
-    static func bandRows(_ shape: ConvolutionShape, threads: Int) -> Int {
+    /// most an equal share of the rows per part (``convolutionParts``, whatever the threads).
+    static func bandRows(_ shape: ConvolutionShape) -> Int {
         let width = shape.outputWidth
         let cacheRows = (1 << 18) / max(1, shape.kernelVolume * width)
         let minimumRows = (512 + width - 1) / width
-        return max(1, min(max(cacheRows, minimumRows), (shape.outputHeight + threads - 1) / threads))
+        return max(1, min(max(cacheRows, minimumRows), (shape.outputHeight + convolutionParts - 1) / convolutionParts))
     }
 
     /// Floats of scratch a pass over `batch` images with `threads` workers needs.
     static func scratchCount(_ shape: ConvolutionShape, batch: Int, threads: Int) -> Int {
         if shape.isPointwise { return 0 }
-        if splitsFilters(shape, threads: threads) { return batch * shape.groups * shape.kernelVolume * shape.outputPlane }
-        return threads * shape.kernelVolume * bandRows(shape, threads: threads) * shape.outputWidth
+        if splitsFilters(shape) { return batch * shape.groups * shape.kernelVolume * shape.outputPlane }
+        return threads * shape.kernelVolume * bandRows(shape) * shape.outputWidth
     }
 
     package func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int,
                      threads: Int, scratch: UnsafeMutablePointer<Float>) {
         weights.withUnsafeBufferPointer { weights in
             biases.withUnsafeBufferPointer { biases in
-                if Self.splitsFilters(shape, threads: threads) {
+                if Self.splitsFilters(shape) {
                     runSplittingFilters(source, into: destination, batch: batch, threads: threads, scratch: scratch,
                                         weights.baseAddress!, biases.baseAddress!)
                 } else {
@@ -76,7 +77,7 @@ package struct GEMMConvolution: ConvolutionKernel {
         scratch: UnsafeMutablePointer<Float>, _ weights: UnsafePointer<Float>, _ biases: UnsafePointer<Float>
     ) {
         let shape = shape
-        let rowsPerBand = Self.bandRows(shape, threads: threads)
+        let rowsPerBand = Self.bandRows(shape)
         let bands = (shape.outputHeight + rowsPerBand - 1) / rowsPerBand
         let (volume, plane, width) = (shape.kernelVolume, shape.outputPlane, shape.outputWidth)
         let filtersPerGroup = shape.filters / shape.groups
@@ -131,7 +132,7 @@ package struct GEMMConvolution: ConvolutionKernel {
             }
         }
         // Chunks of whole multiples of 16 filters, the width of OpenBLAS's AVX-512 kernel.
-        let chunk = max(16, (filtersPerGroup + threads - 1) / threads + 15) / 16 * 16
+        let chunk = max(16, (filtersPerGroup + convolutionParts - 1) / convolutionParts + 15) / 16 * 16
         let chunks = (filtersPerGroup + chunk - 1) / chunk
         Parallel.forEach(batch * groups * chunks, width: threads) { _, item in
             let (image, rest) = item.quotientAndRemainder(dividingBy: groups * chunks)

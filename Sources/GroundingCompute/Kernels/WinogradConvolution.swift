@@ -40,15 +40,16 @@ package struct WinogradConvolution: ConvolutionKernel {
     static let bandTiles = 256
 
     /// Tile rows per band when each worker runs whole bands (transform, 16 products, inverse
-    /// transform), in a multiple of `threads` bands; `nil` when the image has fewer than half
-    /// ``bandTiles`` tiles per worker (the 13×13 and 26×26 layers of YOLOv4-tiny on two
-    /// threads), so that the workers share each phase of the whole batch instead.
-    package static func bandRows(_ shape: ConvolutionShape, threads: Int) -> Int? {
+    /// transform), in a multiple of ``convolutionParts`` bands; `nil` when the image has fewer
+    /// than half ``bandTiles`` tiles per part (the 13×13 and 26×26 layers of YOLOv4-tiny), so
+    /// that the workers share each phase of the whole batch instead. The bands depend on the
+    /// shape only, never on the threads (see ``convolutionParts``).
+    package static func bandRows(_ shape: ConvolutionShape) -> Int? {
         let (rows, columns) = (Winograd.tiles(shape.outputHeight), Winograd.tiles(shape.outputWidth))
         let tiles = rows * columns
-        guard tiles / threads >= Self.bandTiles / 2 else { return nil }
-        let perRound = threads * Self.bandTiles
-        let bands = (tiles + perRound - 1) / perRound * threads
+        guard tiles / convolutionParts >= Self.bandTiles / 2 else { return nil }
+        let perRound = convolutionParts * Self.bandTiles
+        let bands = (tiles + perRound - 1) / perRound * convolutionParts
         return (rows + bands - 1) / bands
     }
 
@@ -59,7 +60,7 @@ package struct WinogradConvolution: ConvolutionKernel {
     static func scratchCount(_ shape: ConvolutionShape, batch: Int, threads: Int) -> Int {
         let rowScratch = Winograd.rowScratchCount(width: shape.outputWidth)
         let matrices = Winograd.elements * (shape.channels + shape.filters) * Winograd.tiles(shape.outputWidth)
-        if let bandRows = bandRows(shape, threads: threads) {
+        if let bandRows = bandRows(shape) {
             return threads * (matrices * bandRows + rowScratch)
         }
         return batch * matrices * Winograd.tiles(shape.outputHeight) + threads * rowScratch
@@ -70,7 +71,7 @@ package struct WinogradConvolution: ConvolutionKernel {
         transformedWeights.withUnsafeBufferPointer { weights in
             biases.withUnsafeBufferPointer { biases in
                 let parameters = (weights: weights.baseAddress!, biases: biases.baseAddress!)
-                if let bandRows = Self.bandRows(shape, threads: threads) {
+                if let bandRows = Self.bandRows(shape) {
                     runBands(source, into: destination, batch: batch, threads: threads, bandRows: bandRows,
                                          scratch: scratch, parameters)
                 } else {
