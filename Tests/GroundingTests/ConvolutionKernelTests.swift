@@ -56,6 +56,30 @@ import Grounding
                                         groups: 1, outputHeight: 8, outputWidth: 7)),
     ]
 
+    /// The kernel of `algorithm` for `shape` (leaky activation).
+    static func kernel(_ algorithm: ConvolutionAlgorithm, _ shape: ConvolutionShape, _ weights: [Float], _ biases: [Float]) -> any ConvolutionKernel {
+        switch algorithm {
+        case .gemm: return GEMMConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+        case .winograd: return WinogradConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+        case .depthwise: return DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+        }
+    }
+
+    /// `kernel` run over `batch` images of `input` on `threads` workers, its scratch filled with NaN.
+    static func run(_ kernel: any ConvolutionKernel, _ input: [Float], batch: Int, threads: Int) -> [Float] {
+        var scratch = [Float](repeating: .nan, count: max(1, kernel.scratchCount(batch: batch, threads: threads)))
+        var output = [Float](repeating: .nan, count: batch * kernel.shape.outputCount)
+        input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { destination in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    kernel.run(source.baseAddress!, into: destination.baseAddress!, batch: batch, threads: threads,
+                               scratch: scratch.baseAddress!)
+                }
+            }
+        }
+        return output
+    }
+
     @Test(arguments: shapes.indices, [1, 2, 3])
     func everyAlgorithmThatSupportsAShapeAgreesWithTheNaiveConvolution(index: Int, threads: Int) throws {
         let (name, shape) = Self.shapes[index]
@@ -69,22 +93,7 @@ import Grounding
         #expect(algorithms.contains(.gemm))
         try ComputeBackend().prepare()
         for algorithm in algorithms {
-            let kernel: any ConvolutionKernel
-            switch algorithm {
-            case .gemm: kernel = GEMMConvolution(shape, weights: weights, biases: biases, activation: .leaky)
-            case .winograd: kernel = WinogradConvolution(shape, weights: weights, biases: biases, activation: .leaky)
-            case .depthwise: kernel = DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky)
-            }
-            var scratch = [Float](repeating: .nan, count: max(1, kernel.scratchCount(batch: batch, threads: threads)))
-            var output = [Float](repeating: .nan, count: batch * shape.outputCount)
-            input.withUnsafeBufferPointer { source in
-                output.withUnsafeMutableBufferPointer { destination in
-                    scratch.withUnsafeMutableBufferPointer { scratch in
-                        kernel.run(source.baseAddress!, into: destination.baseAddress!, batch: batch, threads: threads,
-                                   scratch: scratch.baseAddress!)
-                    }
-                }
-            }
+            let output = Self.run(Self.kernel(algorithm, shape, weights, biases), input, batch: batch, threads: threads)
             let error = zip(output, expected).map { abs($0 - $1) }.max() ?? .infinity
             #expect(error <= 1e-4, "\(name), \(algorithm), \(threads) threads: max error \(error)")
         }
@@ -109,25 +118,8 @@ import Grounding
         let biases = random.floats(shape.filters, in: -0.2...0.2)
         try ComputeBackend().prepare()
         for algorithm in ConvolutionAlgorithm.allCases where algorithm.supports(shape) {
-            let kernel: any ConvolutionKernel
-            switch algorithm {
-            case .gemm: kernel = GEMMConvolution(shape, weights: weights, biases: biases, activation: .leaky)
-            case .winograd: kernel = WinogradConvolution(shape, weights: weights, biases: biases, activation: .leaky)
-            case .depthwise: kernel = DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky)
-            }
-            let outputs = [1, 2, 3].map { threads in
-                var scratch = [Float](repeating: .nan, count: max(1, kernel.scratchCount(batch: batch, threads: threads)))
-                var output = [Float](repeating: .nan, count: batch * shape.outputCount)
-                input.withUnsafeBufferPointer { source in
-                    output.withUnsafeMutableBufferPointer { destination in
-                        scratch.withUnsafeMutableBufferPointer { scratch in
-                            kernel.run(source.baseAddress!, into: destination.baseAddress!, batch: batch, threads: threads,
-                                       scratch: scratch.baseAddress!)
-                        }
-                    }
-                }
-                return output
-            }
+            let kernel = Self.kernel(algorithm, shape, weights, biases)
+            let outputs = [1, 2, 3].map { Self.run(kernel, input, batch: batch, threads: $0) }
             #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2], "\(shape), \(algorithm)")
         }
     }

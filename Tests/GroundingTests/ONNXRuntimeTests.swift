@@ -113,8 +113,12 @@ import Grounding
                 #expect(error.description.contains("not a valid ONNX model"))
             }
         }
+        // The default model's file names its fetch command; any other missing file its path.
         #expect(throws: ONNXError.missingModelFile(path: "/nonexistent/yolo11n.onnx", fetchCommand: "scripts/fetch-yolo11.sh /nonexistent")) {
-            try ONNXInterpreter(contentsOf: "/nonexistent/yolo11n.onnx", inputShape: [1, 3, 64, 64], threads: 1)
+            try UltralyticsDetector(path: "/nonexistent/yolo11n.onnx", threads: 1)
+        }
+        #expect(throws: ONNXError.unreadableFile(path: "/nonexistent/mine.onnx", reason: "no such file; check the path")) {
+            try ONNXInterpreter(contentsOf: "/nonexistent/mine.onnx", inputShape: [1, 3, 64, 64], threads: 1)
         }
     }
 

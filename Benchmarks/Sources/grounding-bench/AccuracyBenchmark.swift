@@ -158,7 +158,8 @@ enum AccuracyBenchmark {
                       + (peerRows.isEmpty ? ["—"] : ["\(peer.predicted)", format(peer.recall), format(peer.precision),
                                                        format(peer.meanAbsoluteCountError), "\(peer.falseMarks)"]))
             let yolo11Rows = group.rows.compactMap(\.yolo11)
-            if !yolo11Rows.isEmpty {
+            // Only COCO names have YOLO11n figures, so "all" would repeat "COCO names".
+            if !yolo11Rows.isEmpty && group.name != "all" {
                 let (ours, peer) = (AccuracyScore.Totals(tallies: yolo11Rows.map(\.ours)), AccuracyScore.Totals(tallies: yolo11Rows.compactMap(\.peer)))
                 yolo11Table.add([group.name, "\(yolo11Rows.count)", "\(ours.truth)", "\(ours.predicted)", format(ours.recall), format(ours.precision),
                                  format(ours.meanAbsoluteCountError), "\(ours.falseMarks)",

@@ -59,7 +59,7 @@ package enum ConvolutionAlgorithm: String, Sendable, Hashable, CaseIterable {
 
 /// How many parts a convolution cuts its matrix products into when it splits them (bands of
 /// output rows, chunks of filters): a constant, not the thread count, because OpenBLAS's sums
-/// depend on the shapes it is given (a column of a product moves by about 2e-5 when the
-/// product is cut differently), and an answer must not depend on the threads it ran on. Any
+/// depend on the shapes it is given (cut by the thread count, YOLOv4-tiny's and YOLO11n's scores
+/// moved by up to 5e-5 between one and two threads), and an answer must not depend on the threads it ran on. Any
 /// number of workers takes the parts; two is the core count the cuts were tuned on.
 package let convolutionParts = 2

@@ -1,7 +1,7 @@
 import GroundingCompute
 
-/// An activation applied to every value on its own: `Sigmoid`, `Relu`, `LeakyRelu` (slope
-/// 0.1), `Clip`; a convolution's activation is fused into it instead (``ONNXInterpreter``).
+/// An activation applied to every value on its own: `Sigmoid` and `Relu`; a convolution's SiLU
+/// is fused into the convolution instead (``ONNXInterpreter``).
 struct ONNXActivation: ONNXKernel {
     let inputs: [Int]
     let output: Int

@@ -31,51 +31,61 @@ struct ONNXBinary: ONNXKernel {
     let operation: Operation
     /// The two operands.
     let a: Operand, b: Operand
-    /// How each operand is read for the output's shape.
-    let aView: StridedView, bView: StridedView
+    /// How the operands are walked, worked out once at load.
+    let walk: Walk
 
     /// `output = a ∘ b` for operands of `aShape` and `bShape` broadcast to `shape`.
     init(_ operation: Operation, a: Operand, aShape: [Int], b: Operand, bShape: [Int], shape: [Int], output: Int) {
         self.operation = operation
         self.a = a
         self.b = b
-        self.aView = StridedView(broadcasting: aShape, to: shape)
-        self.bView = StridedView(broadcasting: bShape, to: shape)
+        self.walk = Walk(StridedView(broadcasting: aShape, to: shape), StridedView(broadcasting: bShape, to: shape))
         self.output = output
         self.inputs = [a, b].compactMap { if case .activation(let index) = $0 { index } else { nil } }
     }
 
-    /// `destination = a ∘ b`, the operands read through their views of the output's shape.
-    static func apply<Value: FloatingPoint>(_ operation: Operation, _ a: UnsafePointer<Value>, _ aView: StridedView,
-                                            _ b: UnsafePointer<Value>, _ bView: StridedView,
-                                            into destination: UnsafeMutablePointer<Value>, threads: Int = 1) {
-        let count = aView.count
-        let aFlat = aView == StridedView(contiguous: aView.shape)
-        let bFlat = bView == StridedView(contiguous: bView.shape)
-        let aScalar = aView.strides.allSatisfy { $0 == 0 }
-        let bScalar = bView.strides.allSatisfy { $0 == 0 }
-        if (aFlat || aScalar) && (bFlat || bScalar) {
-            Parallel.forEachChunk(of: count, width: threads) { range in
-                switch (aScalar, bScalar) {
-                case (false, false): for i in range { destination[i] = operation.apply(a[i], b[i]) }
-                case (false, true): for i in range { destination[i] = operation.apply(a[i], b[0]) }
-                case (true, false): for i in range { destination[i] = operation.apply(a[0], b[i]) }
-                case (true, true): for i in range { destination[i] = operation.apply(a[0], b[0]) }
+    /// How two operands broadcast to the output's shape are read: as flat arrays or single
+    /// values (one loop over the output), or, in general, `a` through its view with `b` read
+    /// alongside from where each of the output's last-axis runs starts in `b`.
+    enum Walk: Sendable {
+        case flat(aScalar: Bool, bScalar: Bool, count: Int)
+        case general(aView: StridedView, bStarts: [Int], bStep: Int, length: Int)
+
+        /// The walk for operands read through `aView` and `bView` (views of the output's shape).
+        init(_ aView: StridedView, _ bView: StridedView) {
+            let aScalar = aView.strides.allSatisfy { $0 == 0 }, bScalar = bView.strides.allSatisfy { $0 == 0 }
+            if (aScalar || aView == StridedView(contiguous: aView.shape)) && (bScalar || bView == StridedView(contiguous: bView.shape)) {
+                self = .flat(aScalar: aScalar, bScalar: bScalar, count: aView.count)
+                return
+            }
+            let length = max(aView.shape.last ?? 1, 1)
+            var bStarts = [Int](repeating: 0, count: max(1, aView.count / length))
+            StridedView(shape: Array(aView.shape.dropLast()), strides: Array(bView.strides.dropLast()), offset: 0).forEachRun { row, start, run, step in
+                for i in 0..<run { bStarts[row + i] = start + i * step }
+            }
+            self = .general(aView: aView, bStarts: bStarts, bStep: bView.strides.last ?? 0, length: length)
+        }
+
+        /// `destination = a ∘ b` on up to `threads` workers (the flat walk; the general one,
+        /// for small tensors such as a detection head's anchors, runs on one).
+        func apply<Value: FloatingPoint>(_ operation: Operation, _ a: UnsafePointer<Value>, _ b: UnsafePointer<Value>,
+                                         into destination: UnsafeMutablePointer<Value>, threads: Int = 1) {
+            switch self {
+            case .flat(let aScalar, let bScalar, let count):
+                Parallel.forEachChunk(of: count, width: threads) { range in
+                    switch (aScalar, bScalar) {
+                    case (false, false): for i in range { destination[i] = operation.apply(a[i], b[i]) }
+                    case (false, true): for i in range { destination[i] = operation.apply(a[i], b[0]) }
+                    case (true, false): for i in range { destination[i] = operation.apply(a[0], b[i]) }
+                    case (true, true): for i in range { destination[i] = operation.apply(a[0], b[0]) }
+                    }
+                }
+            case .general(let aView, let bStarts, let bStep, let length):
+                aView.forEachRun { target, start, run, step in
+                    let bStart = bStarts[target / length]
+                    for i in 0..<run { destination[target + i] = operation.apply(a[start + i * step], b[bStart + i * bStep]) }
                 }
             }
-            return
-        }
-        // General broadcasting: walk a's runs and read b alongside at the same output index.
-        let shape = aView.shape
-        let length = shape.last ?? 1
-        let bStep = bView.strides.last ?? 0
-        var bStarts = [Int](repeating: 0, count: max(1, count / max(length, 1)))
-        StridedView(shape: Array(shape.dropLast()), strides: Array(bView.strides.dropLast()), offset: 0).forEachRun { row, start, runLength, step in
-            for i in 0..<runLength { bStarts[row + i] = start + i * step }
-        }
-        aView.forEachRun { target, start, run, step in
-            let bStart = bStarts[target / max(length, 1)]
-            for i in 0..<run { destination[target + i] = operation.apply(a[start + i * step], b[bStart + i * bStep]) }
         }
     }
 
@@ -88,7 +98,7 @@ struct ONNXBinary: ONNXKernel {
         }
         values(a) { a in
             values(b) { b in
-                Self.apply(operation, a, aView, b, bView, into: workspace[output], threads: threads)
+                walk.apply(operation, a, b, into: workspace[output], threads: threads)
             }
         }
     }

@@ -129,7 +129,9 @@ public struct ONNXInterpreter: Sendable {
             case "Add", "Sub", "Mul", "Div":
                 let operation = ONNXBinary.Operation(rawValue: node.op)!
                 let a = try graph.required(node, 0), b = try graph.required(node, 1)
-                guard let shape = ONNXShape.broadcast(a.shape, b.shape) else { throw graph.invalid(node, "shapes \(a.shape) and \(b.shape) do not broadcast") }
+                guard let shape = ONNXShape.broadcast(a.shape, b.shape), !a.shape.contains(0), !b.shape.contains(0) else {
+                    throw graph.invalid(node, "shapes \(a.shape) and \(b.shape) that do not broadcast or hold no values")
+                }
                 if case .constant(let x) = a, case .constant(let y) = b {
                     try graph.fold(node, fold(operation, x, y, shape: shape))
                 } else {
@@ -213,8 +215,8 @@ public struct ONNXInterpreter: Sendable {
         a.values.withUnsafeBufferPointer { x in
             b.values.withUnsafeBufferPointer { y in
                 values.withUnsafeMutableBufferPointer {
-                    ONNXBinary.apply(operation, x.baseAddress!, StridedView(broadcasting: a.shape, to: shape),
-                                     y.baseAddress!, StridedView(broadcasting: b.shape, to: shape), into: $0.baseAddress!)
+                    ONNXBinary.Walk(StridedView(broadcasting: a.shape, to: shape), StridedView(broadcasting: b.shape, to: shape))
+                        .apply(operation, x.baseAddress!, y.baseAddress!, into: $0.baseAddress!)
                 }
             }
         }
@@ -226,15 +228,18 @@ public struct ONNXInterpreter: Sendable {
     /// `Concat` of constants.
     private static func foldConcatenation(_ parts: [ONNXTensor], shape: [Int], axis: Int) -> ONNXTensor {
         var values = [Double](repeating: 0, count: shape.reduce(1, *))
-        let outer = shape[..<axis].reduce(1, *)
-        let blocks = parts.map { $0.shape[axis...].reduce(1, *) }
-        var total = 0
-        for (part, block) in zip(parts, blocks) {
-            for row in 0..<outer {
-                for i in 0..<block { values[row * blocks.reduce(0, +) + total + i] = part.values[row * block + i] }
+        let nonEmpty = parts.filter { !$0.values.isEmpty }
+        // The kernel's own join on the constants' values, each array's storage held while it runs.
+        func join(_ index: Int, _ sources: [UnsafePointer<Double>]) {
+            guard index < nonEmpty.count else {
+                return values.withUnsafeMutableBufferPointer {
+                    ONNXConcatenation.join(sources, blocks: nonEmpty.map { $0.shape[axis...].reduce(1, *) },
+                                           outer: shape[..<axis].reduce(1, *), into: $0.baseAddress!)
+                }
             }
-            total += block
+            nonEmpty[index].values.withUnsafeBufferPointer { join(index + 1, sources + [$0.baseAddress!]) }
         }
+        if !values.isEmpty { join(0, []) }
         return ONNXTensor(shape: shape, values: values, kind: parts.allSatisfy { $0.kind == .integer } ? .integer : .float)
     }
 

@@ -67,11 +67,7 @@ struct ONNXModel: Sendable {
         do {
             bytes = try ModelFile.read(path, limit: Self.maxFileBytes)
         } catch {
-            guard !ModelFile.exists(path) else { throw .unreadableFile(path: path, reason: error.reason) }
-            // The default model has a script that fetches it; any other file is the user's to find.
-            let (directory, file) = path.lastIndex(of: "/").map { (String(path[..<$0]), String(path[path.index(after: $0)...])) } ?? (".", path)
-            if file == "yolo11n.onnx" { throw .missingModelFile(path: path, fetchCommand: "scripts/fetch-yolo11.sh \(directory)") }
-            throw .unreadableFile(path: path, reason: "no such file; check the path")
+            throw .unreadableFile(path: path, reason: ModelFile.exists(path) ? error.reason : "no such file; check the path")
         }
         do {
             try self.init(bytes: bytes, path: path)

@@ -41,8 +41,11 @@ public struct UltralyticsDetector: Detector {
     /// where `scripts/fetch-yolo11.sh` puts it.
     public static var defaultModelPath: String {
         if let path = getenv("GROUNDING_YOLO11_MODEL").map({ String(cString: $0) }), !path.isEmpty { return path }
-        return (getenv("HOME").map { String(cString: $0) } ?? "") + "/.cache/grounding/models/yolo11n/yolo11n.onnx"
+        return (getenv("HOME").map { String(cString: $0) } ?? "") + "/.cache/grounding/models/yolo11n/" + defaultModelFile
     }
+
+    /// The file name `scripts/fetch-yolo11.sh` writes.
+    static let defaultModelFile = "yolo11n.onnx"
 
     /// The largest `.names` file accepted.
     static let maxNamesBytes = 1 << 20
@@ -50,8 +53,8 @@ public struct UltralyticsDetector: Detector {
     /// How much larger than its training size a model looks at each region: 1.5 (960 for a
     /// 640-trained model). Counting needs the small objects a photo holds; on the hand-counted
     /// accuracy set YOLO11n found 26% of the objects at 640 and 34% at 960, with fewer false
-    /// marks (precision 0.85 → 0.89); 1280 found 37% but precision fell to 0.83 and each pass
-    /// costs 1.8× more.
+    /// marks (precision 0.85 → 0.89); whole photos at 1280 gave 37% but precision fell to
+    /// 0.83, for passes of 1.8× the pixels.
     public static let inputScale = 1.5
 
     /// Loads the model at `path`, planned for `inputSize` (default: ``inputScale`` times its
@@ -63,6 +66,11 @@ public struct UltralyticsDetector: Detector {
     /// Loads the model at `path`, planned for `inputSize` (default: ``inputScale`` times its
     /// training size), its layers computed by `compute`.
     public init(path: String, inputSize: Int? = nil, compute: ComputeBackend) throws {
+        // The default model has a script that fetches it; any other file is the user's to find.
+        let (directory, file) = path.lastIndex(of: "/").map { (String(path[..<$0]), String(path[path.index(after: $0)...])) } ?? (".", path)
+        if file == Self.defaultModelFile, !ModelFile.exists(path) {
+            throw ONNXError.missingModelFile(path: path, fetchCommand: "scripts/fetch-yolo11.sh \(directory)")
+        }
         let model = try ONNXModel(contentsOf: path)
         let trained = Self.metadataSize(model.metadata["imgsz"]) ?? 640
         let size = inputSize ?? Int((Double(trained) * Self.inputScale / 32).rounded()) * 32
@@ -77,7 +85,6 @@ public struct UltralyticsDetector: Detector {
         }
         anchors = shape[2]
         vocabulary = Vocabulary(names: names)
-        let file = path.split(separator: "/").last.map(String.init) ?? path
         name = "onnx:" + (file.hasSuffix(".onnx") ? String(file.dropLast(5)) : file)
     }
 
