@@ -82,6 +82,10 @@ struct GroundCommandOptions: ParsableArguments {
           help: "Where faces were found near the smallest size the face model sees, look again over that part of the photo, enlarged, with MediaPipe's short-range face model.")
     var lookCloser = true
 
+    @Flag(inversion: .prefixedNo,
+          help: "Where the model finds three or more of a class, look for the rest by their appearance, and keep a match only when the model, shown it enlarged, sees the class there (marked \"found_by\": \"exemplar\").")
+    var findTheRest = true
+
     @Option(name: .customLong("model"), parsing: .singleValue,
             help: ArgumentHelp("A model to load (repeat for several; each name goes to the model that knows it): a Darknet folder (cfg + weights + names) or a MediaPipe face_detection_*/palm_detection_*.tflite file. Default: YOLOv4-tiny from $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny, plus MediaPipe's face and palm models when fetched.",
                                valueName: "path"))
@@ -126,6 +130,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.mergesClassesWithinName = mergeClasses
         options.looksInsideWholes = lookInside
         options.looksCloser = lookCloser
+        options.findsTheRest = findTheRest
         return options
     }
 

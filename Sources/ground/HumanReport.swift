@@ -1,8 +1,9 @@
 import Foundation
 import Grounding
 
-/// The text a person reads for one image: per name its count (and how it was resolved), the
-/// boxes or points in bbox and point modes, then the time per stage.
+/// The text a person reads for one image: per name its count (and how it was resolved, and how
+/// many were found by their likeness to the others), the boxes or points in bbox and point
+/// modes, then the time per stage.
 struct HumanReport {
     let result: GroundingResult
     let drawnPath: String?
@@ -21,6 +22,11 @@ struct HumanReport {
                 line += "   → every class (\(object.classes.count)) (\(object.resolution.rawValue))"
             } else if object.resolution != .exact || object.classes != [object.name] {
                 line += "   → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
+            }
+            // Finding the rest: say how many of a name's count the detector's own pass did not find.
+            let byLikeness = object.resolution == .exemplar ? 0 : object.detections.filter { $0.foundBy == .exemplar }.count
+            if byLikeness > 0 {
+                line += "   (\(byLikeness) of them found by their likeness to the others)"
             }
             if object.isTruncated {
                 line += "   (\(object.detections.count) listed in JSON and drawings, the best scores)"

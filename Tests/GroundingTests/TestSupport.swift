@@ -37,8 +37,9 @@ enum TestSupport {
         try sharedEngine.get()
     }
 
-    /// One engine on the default models, as `ground` loads them without `--model` (YOLO11n for
-    /// COCO names), for the tests that compare the CLI with the library.
+    /// One engine on the default models, as `ground` loads them without `--model` (YOLOv4-tiny
+    /// for COCO names, MediaPipe's for faces and hands), for the tests that compare the CLI with
+    /// the library.
     static let sharedDefaultEngine: Result<GroundingEngine, any Error> = Result {
         try GroundingEngine(models: [], threads: 2)
     }

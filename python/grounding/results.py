@@ -19,6 +19,8 @@ class Detection:
     box: Optional[Tuple[float, float, float, float]] = None
     box_1000: Optional[Tuple[int, int, int, int]] = None
     keypoints: List[Tuple[float, float]] = field(default_factory=list)
+    #: "detector" (the model's own pass) or "exemplar" (matched to examples, then confirmed).
+    found_by: str = "detector"
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "Detection":
@@ -32,6 +34,7 @@ class Detection:
             box=tuple(box) if box is not None else None,  # type: ignore[arg-type]
             box_1000=tuple(box_1000) if box_1000 is not None else None,  # type: ignore[arg-type]
             keypoints=[(k[0], k[1]) for k in value.get("keypoints", [])],
+            found_by=value.get("found_by", "detector"),
         )
 
 

@@ -61,6 +61,17 @@ def test_exemplar_counts_say_the_thresholds_they_used(engine: grounding.Engine) 
     assert checked.count < unchecked.count
 
 
+def test_what_finding_the_rest_adds_is_marked_and_can_be_turned_off(engine: grounding.Engine) -> None:
+    sheep = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "sheep.jpg")
+    found = engine.count(sheep, "sheep")
+    assert without_timings(found.raw) == without_timings(ground_cli("count", sheep, "--object", "sheep"))
+    ways = [d.found_by for d in found.objects[0].detections]
+    assert "exemplar" in ways and "detector" in ways
+    alone = engine.count(sheep, "sheep", find_the_rest=False).objects[0]
+    assert all(d.found_by == "detector" for d in alone.detections)
+    assert alone.count == ways.count("detector")
+
+
 def test_every_image_input_gives_the_same_answer(engine: grounding.Engine) -> None:
     path = photo("astronaut.png")  # PNG: any decoder gives the same pixels
     from_path = engine.boxes(path, ["person"])

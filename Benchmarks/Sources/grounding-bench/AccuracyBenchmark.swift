@@ -11,7 +11,8 @@ import Grounding
 /// same YOLOv4-tiny through OpenCV DNN (512 px slices, overlap 0.2, plus the whole-image
 /// prediction, GREEDYNMM by IOS 0.5, confidence 0.25). SAHI has no exemplar counting, so
 /// exemplar queries have no peer figure ("—"). Then the COCO names again with YOLO11n
-/// (`--model yolo11n.onnx`), against SAHI slicing the same YOLO11n through ONNX Runtime.
+/// (`--model yolo11n.onnx`), against SAHI slicing the same YOLO11n through ONNX Runtime; and
+/// both models without finding the rest (`--no-find-the-rest`), to show what it adds.
 /// Scoring (``AccuracyScore``) pairs predicted box centres with truth points one to one.
 enum AccuracyBenchmark {
     static let folder = Repository.benchmarks.appendingPathComponent("Accuracy")
@@ -31,6 +32,8 @@ enum AccuracyBenchmark {
         var peer: AccuracyScore.Tally?
         /// Ours with YOLO11n, and SAHI slicing YOLO11n (COCO names only).
         var yolo11: (ours: AccuracyScore.Tally, peer: AccuracyScore.Tally?)?
+        /// Ours without finding the rest, YOLOv4-tiny then YOLO11n (COCO names only).
+        var withoutRest: (tiny: AccuracyScore.Tally, yolo11: AccuracyScore.Tally)?
     }
 
     static func run() throws {
@@ -43,6 +46,13 @@ enum AccuracyBenchmark {
         var yolo11Predictions: [String: [String: [(x: Double, y: Double)]]] = [:]
         var yolo11Ms: [Double] = []
         let yolo11 = try GroundingEngine(models: [UltralyticsDetector.defaultModelPath])
+        var withoutRest: [String: [String: [(x: Double, y: Double)]]] = [:], withoutRest11 = withoutRest
+        var withoutRestMs: [Double] = [], namesMs: [Double] = []
+        var alone = GroundingOptions()
+        alone.findsTheRest = false
+        func predictions(_ result: GroundingResult) -> [String: [(x: Double, y: Double)]] {
+            Dictionary(result.objects.map { ($0.name, centres($0)) }, uniquingKeysWith: { a, _ in a })
+        }
         for photo in truth.photos {
             let path = folder.appendingPathComponent("photos/\(photo.file)").path
             let start = ContinuousClock.now
@@ -51,6 +61,7 @@ enum AccuracyBenchmark {
             if !names.isEmpty {
                 let result = try engine.ground(contentsOf: path, objects: names, mode: .count)
                 for object in result.objects { found[object.name] = centres(object) }
+                namesMs.append(milliseconds(ContinuousClock.now - start))
             }
             for query in photo.queries where query.isExemplar {
                 let boxes = (query.exemplars ?? []).map { PixelRect(x: $0[0], y: $0[1], width: $0[2], height: $0[3]) }
@@ -63,7 +74,11 @@ enum AccuracyBenchmark {
                 let start = ContinuousClock.now
                 let result = try yolo11.ground(contentsOf: path, objects: names, mode: .count)
                 yolo11Ms.append(milliseconds(ContinuousClock.now - start))
-                yolo11Predictions[photo.file] = Dictionary(result.objects.map { ($0.name, centres($0)) }, uniquingKeysWith: { a, _ in a })
+                yolo11Predictions[photo.file] = predictions(result)
+                let without = ContinuousClock.now
+                withoutRest[photo.file] = predictions(try engine.ground(contentsOf: path, objects: names, mode: .count, options: alone))
+                withoutRestMs.append(milliseconds(ContinuousClock.now - without))
+                withoutRest11[photo.file] = predictions(try yolo11.ground(contentsOf: path, objects: names, mode: .count, options: alone))
             }
         }
 
@@ -97,12 +112,17 @@ enum AccuracyBenchmark {
                 let ours11 = query.object.map { name in
                     AccuracyScore.tally(predicted: yolo11Predictions[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
                 }
+                let without = query.object.map { name in
+                    (AccuracyScore.tally(predicted: withoutRest[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions),
+                     AccuracyScore.tally(predicted: withoutRest11[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions))
+                }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
-                                yolo11: ours11.map { ($0, tally(peer11ByFile)) }))
+                                yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without))
             }
         }
         printRows(rows)
         printTotals(rows, oursMs: oursMs, peerMs: peer.map(\.ms), yolo11Ms: yolo11Ms, peer11Ms: peer11.map(\.ms), photos: truth.photos)
+        printWithoutRest(rows, ms: (namesMs, withoutRestMs))
     }
 
     /// Box centres of everything found for one name.
@@ -184,6 +204,30 @@ enum AccuracyBenchmark {
         Recorder.recordScore("sahi time per photo", value: peerMean, unit: "ms", side: .peer)
         print("photos: \(photos.count), objects: \(rows.map(\.query.objects.count).reduce(0, +)), held-out: "
               + photos.filter(\.heldout).map(\.file).joined(separator: ", "))
+    }
+
+    /// What finding the rest adds: the COCO names of each group with and without it, per model.
+    static func printWithoutRest(_ rows: [Row], ms: (with: [Double], without: [Double])) {
+        print("\n# finding the rest (on by default) against --no-find-the-rest, COCO names, same run")
+        var table = TextTable(["group (COCO names)", "truth", "yolov4-tiny found", "recall", "prec", "false", "without: found", "recall", "prec", "false",
+                               "yolo11n found", "recall", "prec", "false", "without: found", "recall", "prec", "false"])
+        let groups: [(name: String, rows: [Row])] = [
+            ("COCO names", rows), ("dense scenes (≥ 30 objects)", rows.filter { AccuracyScore.isDense($0.photo) }),
+            ("sparse photos (< 10 objects)", rows.filter { AccuracyScore.isSparse($0.photo) }),
+            ("tuning set", rows.filter { !$0.photo.heldout }), ("held-out", rows.filter(\.photo.heldout)),
+        ]
+        for (name, group) in groups {
+            let pairs = group.compactMap { row in row.withoutRest.map { (row, $0) } }
+            guard !pairs.isEmpty else { continue }
+            let cells = [AccuracyScore.Totals(tallies: pairs.map(\.0.ours)), AccuracyScore.Totals(tallies: pairs.map(\.1.tiny)),
+                         AccuracyScore.Totals(tallies: pairs.compactMap(\.0.yolo11?.ours)), AccuracyScore.Totals(tallies: pairs.map(\.1.yolo11))]
+                .flatMap { ["\($0.predicted)", format($0.recall), format($0.precision), "\($0.falseMarks)"] }
+            table.add([name, "\(AccuracyScore.Totals(tallies: pairs.map(\.0.ours)).truth)"] + cells)
+        }
+        table.print()
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+        print(String(format: "time per photo (YOLOv4-tiny, COCO names only, the whole count from the file): %.0f ms, without finding the rest %.0f ms",
+                     mean(ms.with), mean(ms.without)))
     }
 
     static func record(_ group: String, _ totals: AccuracyScore.Totals, side: Figure.Side, relative: Bool) {

@@ -19,15 +19,18 @@ public struct Detection: Sendable, Hashable {
     /// both: the detector saw two objects, so merging slices must not drop it as a part of the
     /// larger one (see ``suppressFragments(_:options:)``).
     public var isBesideLarger: Bool
+    /// How it was found: by the detector's pass, or matched to its confident finds (``FindingTheRest``).
+    public var foundBy: FoundBy
 
     /// Creates a detection.
     public init(box: BoundingBox, classIndex: Int, score: Float, point: ImagePoint? = nil, keypoints: [ImagePoint] = [],
-                isBesideLarger: Bool = false) {
+                isBesideLarger: Bool = false, foundBy: FoundBy = .detector) {
         self.box = box
         self.classIndex = classIndex
         self.score = score
         self.point = point
         self.keypoints = keypoints
         self.isBesideLarger = isBesideLarger
+        self.foundBy = foundBy
     }
 }

@@ -247,6 +247,12 @@ public final class GroundingEngine: Sendable {
                 regionCount += closer.regionCount
                 tiled[model] = tiled[model] || closer.regionCount > 0
             }
+            if options.findsTheRest {
+                let rest = try restFound(by: detector, found: kept[model], wanted: wanted[model], on: frame,
+                                         options: options, timings: &timings)
+                kept[model] += rest.kept
+                regionCount += rest.regionCount
+            }
         }
 
         var groundedObjects: [GroundedObject] = []
@@ -395,6 +401,54 @@ public final class GroundingEngine: Sendable {
         return (candidates.filter { group.admits(frame.toImage($0.box)) }, pass.regionCount)
     }
 
+    /// What the finds of each `wanted` class in `found` (full-size pixels) lead to
+    /// (``FindingTheRest``): matches of their appearance that `detector` confirms on an enlarged
+    /// view (``ZoomMosaic``), one per object, none where `found` has one; and the regions run.
+    private func restFound(by detector: any Detector, found: [Detection], wanted: [Bool], on frame: ImageFrame,
+                           options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+        guard let matcher = exemplarMatcher, detector.allowsTiling else { return ([], 0) }
+        let inputSide = min(detector.inputWidth, detector.inputHeight)
+        let cells = FindingTheRest.cellsPerSide(inputSide: inputSide)
+        var added: [Detection] = [], regionCount = 0
+        for classIndex in wanted.indices where wanted[classIndex] {
+            let ofClass = found.filter { $0.classIndex == classIndex }
+            // The examples must be ones the matcher can use (large enough, not flat).
+            let examples = FindingTheRest.examples(from: ofClass.sorted { $0.score > $1.score }
+                .map { PixelRect(x: Int($0.box.x1.rounded()), y: Int($0.box.y1.rounded()),
+                                 width: Int($0.box.width.rounded()), height: Int($0.box.height.rounded())) }
+                .filter { (try? matcher.validate([$0], imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)) != nil })
+            guard examples.count >= FindingTheRest.minimumExamples else { continue }
+            guard let exemplarOptions = FindingTheRest.exemplarOptions(options.exemplar, examples: examples.map(frame.toImage),
+                                                                      width: frame.image.width, height: frame.image.height)
+            else { continue }
+            var matching = options
+            matching.exemplar = exemplarOptions
+            let matches = try runExemplar(examples, on: frame, options: matching, timings: &timings)
+            regionCount += matches.regionCount
+            func isFound(_ box: BoundingBox) -> Bool {
+                let (x, y) = box.center
+                return ofClass.contains { $0.box.contains(x: x, y: y) || box.contains(x: $0.box.center.x, y: $0.box.center.y) }
+            }
+            let candidates = matches.kept.filter { !isFound($0.box) }.prefix(FindingTheRest.maxCandidates)  // most similar first
+            guard !candidates.isEmpty else { continue }
+            let mosaic = ZoomMosaic(candidates: candidates.map { frame.toImage($0.box) }, in: frame.image,
+                                    regionSide: inputSide, cellsPerSide: cells)
+            let view = ImageFrame(image: mosaic.image, fullWidth: mosaic.image.width, fullHeight: mosaic.image.height)
+            let look = try run(detector, on: view, regions: mosaic.regions,
+                               scoreThreshold: FindingTheRest.confirmingThreshold(set: options.scoreThreshold, default: detector.defaultScoreThreshold),
+                               keeping: { $0 == classIndex }, options: options, timings: &timings)
+            regionCount += look.regionCount
+            let confirmed = mosaic.confirmations(look.kept).compactMap { $0.map(frame.toFull) }.filter { !isFound($0.box) }
+            // Two matches on one object may both be confirmed: one stays.
+            let start = ContinuousClock.now
+            let distinct = try suppressDuplicates(confirmed, tiled: false, classAware: true, options: options)
+            timings.postprocess += milliseconds(since: start)
+            // A detector with a second look of its own (MediaPipe's landmark models) takes it here too.
+            added += try self.confirmed(distinct, by: detector, wholes: [], on: frame, timings: &timings)
+        }
+        return (added, regionCount)
+    }
+
     /// The first of the engine's detectors that is an ``AppearanceModel`` (nil: none is).
     private var appearanceModel: (any AppearanceModel)? {
         detectors.lazy.compactMap { $0 as? any AppearanceModel }.first
@@ -431,7 +485,11 @@ public final class GroundingEngine: Sendable {
         }
         let pass = try run(exemplarDetector, on: frame, scoreThreshold: similarity, keeping: { _ in true },
                            options: options, timings: &timings)
-        var kept = pass.kept
+        var kept = pass.kept.map { match in
+            var match = match
+            match.foundBy = .exemplar
+            return match
+        }
         var appearance: Float?
         if options.exemplar.checksAppearance, boxes.count >= AppearanceCheck.minimumExamples, !kept.isEmpty {
             // The model sees the decoded (possibly DCT-downscaled) image; boxes go there and back.
@@ -609,7 +667,8 @@ public final class GroundingEngine: Sendable {
         detections.map { detection in
             GroundedDetection(className: classNames[detection.classIndex], classIndex: detection.classIndex,
                               categoryID: vocabulary.entries[detection.classIndex].datasetID, score: detection.score, box: detection.box, point: detection.point,
-                              keypoints: detection.keypoints, imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
+                              keypoints: detection.keypoints, foundBy: detection.foundBy,
+                              imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
         }
     }
 
@@ -664,6 +723,14 @@ private struct ImageFrame {
         let x1 = min(image.width, Int((cx + half).rounded(.up))), y1 = min(image.height, Int((cy + half).rounded(.up)))
         guard x1 > x0, y1 > y0 else { return nil }
         return PixelRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+
+    /// A detection in `image` pixels as one in full-size pixels (the same when `image` is full size).
+    func toFull(_ detection: Detection) -> Detection {
+        let sx = Float(fullWidth) / Float(image.width), sy = Float(fullHeight) / Float(image.height)
+        var full = detection
+        full.box = BoundingBox(x1: detection.box.x1 * sx, y1: detection.box.y1 * sy, x2: detection.box.x2 * sx, y2: detection.box.y2 * sy)
+        return full
     }
 
     /// A full-size box in `image` pixels (the same when `image` is full size).

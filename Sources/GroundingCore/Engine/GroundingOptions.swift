@@ -79,6 +79,11 @@ public struct GroundingOptions: Sendable, Hashable {
     /// size it sees: faces of 12 to 20 px in a group photo's back rows, seen enlarged. Its regions
     /// count in ``GroundingResult/regionCount``.
     public var looksCloser: Bool = true
+    /// When true (the default), a class the detector finds at least
+    /// ``FindingTheRest/minimumExamples`` times is also looked for by the appearance of those finds,
+    /// each match confirmed by the detector on an enlarged view (``FindingTheRest``); what it adds
+    /// is marked ``FoundBy/exemplar`` and its regions count in ``GroundingResult/regionCount``.
+    public var findsTheRest: Bool = true
     /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
     /// ``scoreThreshold``, is their score threshold.
     public var exemplar = ExemplarOptions()

@@ -12,6 +12,7 @@ extension GroundingResult: Decodable {
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour
         case ignored, everyClass = "every_class", exemplars, similarity, appearance, count, detections, suggestions, message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
+        case foundBy = "found_by"
     }
 
     /// Decodes the native JSON (`ground --json`'s lines, ``nativeJSON()``, this type's encoding).
@@ -89,7 +90,9 @@ extension GroundingResult: Decodable {
                 score: try found.decode(Float.self, forKey: .score),
                 box: BoundingBox(x1: box[0], y1: box[1], x2: box[2], y2: box[3]),
                 point: ImagePoint(x: point[0], y: point[1]),
-                keypoints: keypoints.map { ImagePoint(x: $0[0], y: $0[1]) }, imageWidth: width, imageHeight: height)
+                keypoints: keypoints.map { ImagePoint(x: $0[0], y: $0[1]) },
+                foundBy: try found.decodeIfPresent(FoundBy.self, forKey: .foundBy) ?? .detector,
+                imageWidth: width, imageHeight: height)
             // The 0–1000 values are taken as written, not derived again from rounded pixels.
             detection.point1000 = try integers(found, .point1000, count: 2)
             detection.box1000 = mode == .point ? detection.point1000 + detection.point1000 : try integers(found, .box1000, count: 4)

@@ -41,11 +41,14 @@ public struct GroundedDetection: Sendable, Hashable {
     public var point1000: [Int]
     /// Landmarks the model gives with the box (a face's eyes, nose, mouth and ears), in pixels.
     public var keypoints: [ImagePoint]
+    /// How it was found: by the model's pass, or by matching examples (``FoundBy``).
+    public var foundBy: FoundBy
 
     /// Creates a detection for an image of `imageWidth × imageHeight`, deriving the point and
     /// the 0–1000 values.
     public init(className: String, classIndex: Int, categoryID: Int? = nil, score: Float, box: BoundingBox,
-                point: ImagePoint? = nil, keypoints: [ImagePoint] = [], imageWidth: Int, imageHeight: Int) {
+                point: ImagePoint? = nil, keypoints: [ImagePoint] = [], foundBy: FoundBy = .detector,
+                imageWidth: Int, imageHeight: Int) {
         let center = point ?? ImagePoint(x: box.center.x, y: box.center.y)
         self.className = className
         self.classIndex = classIndex
@@ -54,6 +57,7 @@ public struct GroundedDetection: Sendable, Hashable {
         self.box = box
         self.point = center
         self.keypoints = keypoints
+        self.foundBy = foundBy
         let w = Float(max(imageWidth, 1)), h = Float(max(imageHeight, 1))
         self.box1000 = [normalized1000(box.x1, w), normalized1000(box.y1, h),
                         normalized1000(box.x2, w), normalized1000(box.y2, h)]

@@ -60,6 +60,7 @@ extension GroundingResult {
                     if !d.keypoints.isEmpty {
                         fields.append(("keypoints", .array(d.keypoints.map { .array([.rounded($0.x, places: 1), .rounded($0.y, places: 1)]) })))
                     }
+                    fields.append(("found_by", .string(d.foundBy.rawValue)))
                     return .object(fields)
                 })),
             ])

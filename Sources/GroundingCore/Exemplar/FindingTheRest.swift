@@ -1,0 +1,96 @@
+import GroundingImageIO
+
+/// "Detect a few, find the rest": when a detector finds several instances of a class, the
+/// engine matches their appearance over the photo (the ``ExemplarMatcher``, the finds as its
+/// examples) and keeps a match only when the detector itself, shown the match's surroundings
+/// enlarged (``ZoomMosaic``), sees the class there. Each object it adds is marked
+/// ``FoundBy/exemplar``.
+///
+/// The two judges err differently: a template match takes white stones for white birds, and a
+/// detector at a low score takes many things for birds, but few things pass both. On the
+/// hand-counted tuning photos (`Benchmarks/Accuracy`) YOLOv4-tiny's enlarged look added 12 sheep
+/// and people and no false mark; the parameters below were chosen there.
+///
+/// ```swift
+/// var options = GroundingOptions()
+/// options.findsTheRest = false   // the detector's own finds only
+/// ```
+public enum FindingTheRest {
+    /// The fewest finds of a class that start a search for the rest: with fewer, how alike
+    /// its instances are is unknown.
+    public static let minimumExamples = 3
+    /// The most finds, best first, used as examples.
+    public static let maxExamples = 8
+    /// The most matches, most similar first, shown to the detector per class and photo.
+    public static let maxCandidates = 144
+    /// Sizes matched, relative to each example: the examples themselves spread over the sizes
+    /// the class has in the photo. Against 0.7–1.4 (exemplar queries' default) on the tuning
+    /// photos: 4 more sheep found, and fewer matches to pay for.
+    public static let sizes: ClosedRange<Float> = 0.8...1.25
+    /// The matcher's working image is at most this many pixels: its working side shrinks to
+    /// fit, down to ``minimumWorkingSide``; where even that is too large (objects small on a
+    /// large photo), the rest is not looked for. On a 12 MP photo, matching 8 people of about
+    /// 40 px over 3 MP took 2.2 s, three times the detector's whole pass.
+    public static let maxWorkingPixels = 1_000_000
+    /// The smallest working side the budget may shrink an example to: below 20 px the
+    /// matcher cannot search coarse to fine, and matching at 18 px took longer than at 28.
+    public static let minimumWorkingSide = 20
+    /// The enlarged view confirms a match from this fraction of the detector's own default
+    /// threshold (YOLO's 0.25: 0.05). Tuning photos, YOLOv4-tiny: at 0.4 of it 5 objects added,
+    /// at 0.2, 12, at 0.08, 18 but 5 false.
+    public static let confirmingFactor: Float = 0.2
+
+    /// The score the enlarged view must reach: ``confirmingFactor`` of the detector's `default`
+    /// threshold, or the threshold the caller `set`, which every score in the answer meets.
+    public static func confirmingThreshold(set: Float?, default: Float) -> Float {
+        set ?? confirmingFactor * `default`
+    }
+    /// A match is shown at about this many pixels of the detector's input (cells of four times
+    /// that, ``ZoomMosaic/contextScale``): two cells a side for YOLOv4-tiny's 416 (one cell: 5
+    /// fewer found, three: 7 fewer with 3 more false), four for YOLO11n at 960.
+    public static let shownSide = 52
+
+    /// Finds whose side (geometric mean) is more than this times their median side are not
+    /// examples: the matcher correlates every template over the window of the largest, so one
+    /// large find multiplies the cost (a 12 MP photo: 2.1 s against 3.7 s with every find), and
+    /// the rest to find are most likely of the size most finds have (tuning photos: 13 added
+    /// against 12).
+    public static let largestExample: Float = 1.5
+
+    /// The examples among `finds` (best first, each usable by the matcher): the first
+    /// ``maxExamples`` not larger than ``largestExample`` times the median side.
+    public static func examples(from finds: [PixelRect]) -> [PixelRect] {
+        func side(_ box: PixelRect) -> Float { Float(box.width * box.height).squareRoot() }
+        let sides = finds.map(side).sorted()
+        guard !sides.isEmpty else { return [] }
+        let limit = largestExample * sides[sides.count / 2]
+        return Array(finds.filter { side($0) <= limit }.prefix(maxExamples))
+    }
+
+    /// Cells per side of a ``ZoomMosaic`` for a detector whose input side is `inputSide`.
+    public static func cellsPerSide(inputSide: Int) -> Int {
+        max(1, inputSide / (Int(ZoomMosaic.contextScale) * shownSide))
+    }
+
+    /// The exemplar options for finding the rest from `examples` (pixels of an image of
+    /// `width × height`): `base` at ``sizes``, without the appearance check (the enlarged look
+    /// judges instead), its working side shrunk to keep the working image within
+    /// ``maxWorkingPixels``; nil when not even ``minimumWorkingSide`` does.
+    public static func exemplarOptions(_ base: ExemplarOptions, examples: [PixelRect], width: Int, height: Int) -> ExemplarOptions? {
+        var options = base
+        options.minimumScale = sizes.lowerBound
+        options.maximumScale = sizes.upperBound
+        options.checksAppearance = false
+        let side = examples.map { Float($0.width * $0.height).squareRoot() }.reduce(0, +) / Float(max(1, examples.count))
+        guard side > 0 else { return nil }
+        // The matcher works at workingSide / side of the image, never above full size.
+        let scale = min(1, Float(options.workingSide) / side)
+        let pixels = Float(width) * Float(height) * scale * scale
+        if pixels > Float(maxWorkingPixels) {
+            let shrunk = Int((Float(options.workingSide) * (Float(maxWorkingPixels) / pixels).squareRoot()).rounded(.down))
+            guard shrunk >= minimumWorkingSide else { return nil }
+            options.workingSide = shrunk
+        }
+        return options
+    }
+}
