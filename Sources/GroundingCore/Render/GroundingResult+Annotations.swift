@@ -2,7 +2,7 @@ import Foundation
 
 extension GroundingResult {
     /// One ``AnnotationLayer`` per requested name, in the order asked: boxes with tags in bbox
-    /// mode, a point per object in point and count modes, and a row of the legend in every mode; an
+    /// mode (those found by their likeness to the others tagged so), a point per object in point and count modes, and a row of the legend in every mode; an
     /// exemplar query's example boxes follow its layer, dashed, in the same colour.
     ///
     /// ```swift
@@ -16,7 +16,9 @@ extension GroundingResult {
                 : "\(object.name) → \(object.classes.joined(separator: ", "))"
             let boxes = mode == .bbox
                 ? object.detections.map { d in
-                    LabeledBox(d.box, tag: "\(d.className) \(String(format: "%.2f", d.score))")
+                    // What finding the rest added says so: its score is the enlarged view's.
+                    LabeledBox(d.box, tag: "\(d.className) \(String(format: "%.2f", d.score))"
+                               + (d.foundBy == .exemplar && object.resolution != .exemplar ? " by likeness" : ""))
                 }
                 : []
             let points = mode == .bbox ? [] : object.detections.map { AnnotationPoint(x: $0.point.x, y: $0.point.y) }
