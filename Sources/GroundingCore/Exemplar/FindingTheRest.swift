@@ -8,8 +8,9 @@ import GroundingImageIO
 ///
 /// The two judges err differently: a template match takes white stones for white birds, and a
 /// detector at a low score takes many things for birds, but few things pass both. On the
-/// hand-counted tuning photos (`Benchmarks/Accuracy`) YOLOv4-tiny's enlarged look added 12 sheep
-/// and people and no false mark; the parameters below were chosen there.
+/// hand-counted tuning photos (`Benchmarks/Accuracy`) YOLOv4-tiny's enlarged look added 13
+/// objects (7 sheep, 5 orchestra players, a swan) and no false mark; the parameters below were
+/// chosen there, one at a time.
 ///
 /// ```swift
 /// var options = GroundingOptions()
@@ -25,19 +26,20 @@ public enum FindingTheRest {
     public static let maxCandidates = 144
     /// Sizes matched, relative to each example: the examples themselves spread over the sizes
     /// the class has in the photo. Against 0.7–1.4 (exemplar queries' default) on the tuning
-    /// photos: 4 more sheep found, and fewer matches to pay for.
+    /// photos, before the budgets below were set: 4 more sheep found, and fewer sizes to pay for.
     public static let sizes: ClosedRange<Float> = 0.8...1.25
     /// The matcher's working image is at most this many pixels: its working side shrinks to
     /// fit, down to ``minimumWorkingSide``; where even that is too large (objects small on a
-    /// large photo), the rest is not looked for. On a 12 MP photo, matching 8 people of about
-    /// 40 px over 3 MP took 2.2 s, three times the detector's whole pass.
+    /// large photo), the rest is not looked for. On a 12 MP photo of people and kites, matching
+    /// 8 people still covered 3 MP at a 20 px working side and took 2.2 s, three times the
+    /// detector's whole pass.
     public static let maxWorkingPixels = 1_000_000
     /// The smallest working side the budget may shrink an example to: below 20 px the
     /// matcher cannot search coarse to fine, and matching at 18 px took longer than at 28.
     public static let minimumWorkingSide = 20
     /// The enlarged view confirms a match from this fraction of the detector's own default
-    /// threshold (YOLO's 0.25: 0.05). Tuning photos, YOLOv4-tiny: at 0.4 of it 5 objects added,
-    /// at 0.2, 12, at 0.08, 18 but 5 false.
+    /// threshold (YOLO's 0.25: 0.05). Tuning photos, YOLOv4-tiny, two cells a side: at 0.2, 12
+    /// objects added and none false; at 0.08, 18 added and 5 false.
     public static let confirmingFactor: Float = 0.2
 
     /// The score the enlarged view must reach: ``confirmingFactor`` of the detector's `default`
@@ -45,16 +47,18 @@ public enum FindingTheRest {
     public static func confirmingThreshold(set: Float?, default: Float) -> Float {
         set ?? confirmingFactor * `default`
     }
+
     /// A match is shown at about this many pixels of the detector's input (cells of four times
-    /// that, ``ZoomMosaic/contextScale``): two cells a side for YOLOv4-tiny's 416 (one cell: 5
-    /// fewer found, three: 7 fewer with 3 more false), four for YOLO11n at 960.
+    /// that, ``ZoomMosaic/contextScale``): two cells a side for YOLOv4-tiny's 416, four for
+    /// YOLO11n at 960. Tuning photos, YOLOv4-tiny: two cells added 12 objects and none false,
+    /// one cell 10 and 1 false, three 8 and 3 false, four 2 and 2 false.
     public static let shownSide = 52
 
     /// Finds whose side (geometric mean) is more than this times their median side are not
     /// examples: the matcher correlates every template over the window of the largest, so one
-    /// large find multiplies the cost (a 12 MP photo: 2.1 s against 3.7 s with every find), and
-    /// the rest to find are most likely of the size most finds have (tuning photos: 13 added
-    /// against 12).
+    /// large find multiplies the cost (a 12 MP photo's detection: 2.1 s; 3.7 s with finds up to
+    /// twice the median; 6.1 s with every find), and the rest to find are most likely of the
+    /// size most finds have (tuning photos: 13 added, against 12 with every find).
     public static let largestExample: Float = 1.5
 
     /// The examples among `finds` (best first, each usable by the matcher): the first
