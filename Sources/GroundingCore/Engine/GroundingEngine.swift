@@ -311,15 +311,9 @@ public final class GroundingEngine: Sendable {
         let start = ContinuousClock.now
         defer { timings.detect += milliseconds(since: start) }
         // The verifier looks at the (possibly DCT-downscaled) decoded image, in its pixels.
-        let sx = Float(frame.image.width) / Float(frame.fullWidth), sy = Float(frame.image.height) / Float(frame.fullHeight)
-        func scaled(_ d: Detection, _ x: Float, _ y: Float) -> Detection {
-            func point(_ p: ImagePoint) -> ImagePoint { ImagePoint(x: p.x * x, y: p.y * y) }
-            return Detection(box: BoundingBox(x1: d.box.x1 * x, y1: d.box.y1 * y, x2: d.box.x2 * x, y2: d.box.y2 * y),
-                             classIndex: d.classIndex, score: d.score, point: d.point.map(point), keypoints: d.keypoints.map(point))
-        }
         do {
-            return try verifier.confirm(detections.map { scaled($0, sx, sy) }, in: frame.image, wholes: wholes.map(frame.toImage))
-                .compactMap { $0.map { scaled($0, 1 / sx, 1 / sy) } }
+            return try verifier.confirm(detections.map(frame.toImage), in: frame.image, wholes: wholes.map(frame.toImage))
+                .compactMap { $0.map(frame.toFull) }
         } catch {
             throw .detector(error)
         }
@@ -406,6 +400,7 @@ public final class GroundingEngine: Sendable {
     /// view (``ZoomMosaic``), one per object, none where `found` has one; and the regions run.
     private func restFound(by detector: any Detector, found: [Detection], wanted: [Bool], on frame: ImageFrame,
                            options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+        // The enlarged views are regions of a mosaic: a detector that must see whole images cannot judge them.
         guard let matcher = exemplarMatcher, detector.allowsTiling else { return ([], 0) }
         let inputSide = min(detector.inputWidth, detector.inputHeight)
         let cells = FindingTheRest.cellsPerSide(inputSide: inputSide)
@@ -727,10 +722,22 @@ private struct ImageFrame {
 
     /// A detection in `image` pixels as one in full-size pixels (the same when `image` is full size).
     func toFull(_ detection: Detection) -> Detection {
-        let sx = Float(fullWidth) / Float(image.width), sy = Float(fullHeight) / Float(image.height)
-        var full = detection
-        full.box = BoundingBox(x1: detection.box.x1 * sx, y1: detection.box.y1 * sy, x2: detection.box.x2 * sx, y2: detection.box.y2 * sy)
-        return full
+        Self.scaled(detection, Float(fullWidth) / Float(image.width), Float(fullHeight) / Float(image.height))
+    }
+
+    /// A full-size detection in `image` pixels (the same when `image` is full size).
+    func toImage(_ detection: Detection) -> Detection {
+        Self.scaled(detection, Float(image.width) / Float(fullWidth), Float(image.height) / Float(fullHeight))
+    }
+
+    /// `detection` with its box, point and keypoints scaled by `x` and `y`; the rest as it is.
+    private static func scaled(_ detection: Detection, _ x: Float, _ y: Float) -> Detection {
+        func point(_ p: ImagePoint) -> ImagePoint { ImagePoint(x: p.x * x, y: p.y * y) }
+        var scaled = detection
+        scaled.box = BoundingBox(x1: detection.box.x1 * x, y1: detection.box.y1 * y, x2: detection.box.x2 * x, y2: detection.box.y2 * y)
+        scaled.point = detection.point.map(point)
+        scaled.keypoints = detection.keypoints.map(point)
+        return scaled
     }
 
     /// A full-size box in `image` pixels (the same when `image` is full size).
