@@ -160,4 +160,19 @@ import Grounding
         #expect(added > 0 && counts[0] == counts[1] + added, "\(line) / \(counts)")
         #expect(!without.lines.contains { $0.contains("likeness") })
     }
+
+    @Test func aDetectorSaysWhetherItsFindsAreFollowedUp() throws {
+        // YOLO's low scores still mean something on an enlarged view; MediaPipe's faces and hands
+        // have closer looks of their own (and it added none of the hand-counted faces and hands).
+        #expect(try TestSupport.engine().detector.findsTheRest)
+        #expect(try !MediaPipeTestSupport.fullRange.get().findsTheRest)
+        let faces = GroundingEngine(detectors: [try MediaPipeTestSupport.fullRange.get()], exemplarMatcher: TemplateMatcher())
+        let photo = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/solvay-1927.jpg").path
+        var off = GroundingOptions()
+        off.findsTheRest = false
+        let with = try faces.ground(contentsOf: photo, objects: ["face"], mode: .bbox)
+        let without = try faces.ground(contentsOf: photo, objects: ["face"], mode: .bbox, options: off)
+        #expect(with.objects[0].detections.count >= 3 && with.regionCount == without.regionCount)
+        #expect(with.objects[0].detections == without.objects[0].detections)
+    }
 }

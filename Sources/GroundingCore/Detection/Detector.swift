@@ -32,6 +32,11 @@ public protocol Detector: Sendable {
     /// whose input size is the image's at its working scale): it always gets the whole image.
     /// Defaults to true.
     var allowsTiling: Bool { get }
+    /// Whether the engine finds the rest of this detector's finds (``FindingTheRest``): it
+    /// matches their appearance and asks this detector, at a fifth of its threshold, to confirm
+    /// each match on an enlarged view. Defaults to ``allowsTiling`` (the views are regions of a
+    /// mosaic); a detector whose low scores mean nothing says false.
+    var findsTheRest: Bool { get }
 
     /// Runs the model on every image of `batch` (prepared as ``inputSpec`` says) and returns,
     /// per image, the detections scoring at least `scoreThreshold`, with boxes, points and
@@ -45,6 +50,9 @@ extension Detector {
 
     /// True: any detector can run on slices unless it says otherwise.
     public var allowsTiling: Bool { true }
+
+    /// ``allowsTiling``: the enlarged views of finding the rest are regions of a mosaic.
+    public var findsTheRest: Bool { allowsTiling }
 
     /// 0.25, Darknet's threshold for YOLO's objectness × class score.
     public var defaultScoreThreshold: Float { 0.25 }

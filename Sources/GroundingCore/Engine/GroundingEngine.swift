@@ -400,8 +400,7 @@ public final class GroundingEngine: Sendable {
     /// view (``ZoomMosaic``), one per object, none where `found` has one; and the regions run.
     private func restFound(by detector: any Detector, found: [Detection], wanted: [Bool], on frame: ImageFrame,
                            options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
-        // The enlarged views are regions of a mosaic: a detector that must see whole images cannot judge them.
-        guard let matcher = exemplarMatcher, detector.allowsTiling else { return ([], 0) }
+        guard let matcher = exemplarMatcher, detector.findsTheRest else { return ([], 0) }
         let inputSide = min(detector.inputWidth, detector.inputHeight)
         let cells = FindingTheRest.cellsPerSide(inputSide: inputSide)
         var added: [Detection] = [], regionCount = 0
@@ -438,7 +437,7 @@ public final class GroundingEngine: Sendable {
             let start = ContinuousClock.now
             let distinct = try suppressDuplicates(confirmed, tiled: false, classAware: true, options: options)
             timings.postprocess += milliseconds(since: start)
-            // A detector with a second look of its own (MediaPipe's landmark models) takes it here too.
+            // A detector with a second look of its own takes it here too.
             added += try self.confirmed(distinct, by: detector, wholes: [], on: frame, timings: &timings)
         }
         return (added, regionCount)

@@ -26,6 +26,11 @@ extension MediaPipeSSDDetector {
     public var defaultScoreThreshold: Float { 0.5 }
     /// 8: the images of a batch are shared between the threads, a few MB of buffers each.
     public var maxBatchSize: Int { 8 }
+    /// False: faces and hands have their own closer looks (inside people, a close-range model,
+    /// the landmark models' judgement). On the hand-counted faces and hands
+    /// (`Fixtures/faces-and-hands.json`: 113 faces, 26 hands) finding the rest added none and
+    /// doubled the time of a count.
+    public var findsTheRest: Bool { false }
 
     /// Runs the model on every image of `batch` and returns what it finds scoring at least
     /// `scoreThreshold`, after weighted suppression, in input pixels.
