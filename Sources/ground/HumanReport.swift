@@ -24,9 +24,9 @@ struct HumanReport {
                 line += "   → \(object.classes.joined(separator: ", ")) (\(object.resolution.rawValue))"
             }
             // Finding the rest: say how many of a name's count the detector's own pass did not find.
-            let byLikeness = object.resolution == .exemplar ? 0 : object.detections.filter { $0.foundBy == .exemplar }.count
+            let byLikeness = object.detections.filter(object.isAddedByLikeness).count
             if byLikeness > 0 {
-                line += "   (\(byLikeness) of them found by their likeness to the others)"
+                line += "   (\(byLikeness) of \(object.isTruncated ? "those listed" : "them") found by their likeness to the others)"
             }
             if object.isTruncated {
                 line += "   (\(object.detections.count) listed in JSON and drawings, the best scores)"

@@ -175,4 +175,21 @@ import Grounding
         #expect(with.objects[0].detections.count >= 3 && with.regionCount == without.regionCount)
         #expect(with.objects[0].detections == without.objects[0].detections)
     }
+
+    @Test func drawnBoxesSayWhichWereFoundByLikeness() {
+        func detection(_ x: Float, _ foundBy: FoundBy) -> GroundedDetection {
+            GroundedDetection(className: "bird", classIndex: 14, score: 0.4, box: BoundingBox(x1: x, y1: 10, x2: x + 20, y2: 30),
+                              foundBy: foundBy, imageWidth: 200, imageHeight: 100)
+        }
+        let found = [detection(10, .detector), detection(60, .exemplar)]
+        let named = GroundedObject(name: "pelican", classes: ["bird"], resolution: .wordnet, detections: found)
+        let matched = GroundedObject(name: "exemplar", classes: ["exemplar"], resolution: .exemplar,
+                                     detections: [detection(10, .exemplar)], exemplars: [found[0].box])
+        #expect(found.map(named.isAddedByLikeness) == [false, true])
+        #expect(!matched.isAddedByLikeness(matched.detections[0]), "an exemplar query's matches were asked for, not added")
+        let result = GroundingResult(path: nil, imageWidth: 200, imageHeight: 100, orientation: 1, mode: .bbox,
+                                     objects: [named, matched], unresolved: [], regionCount: 1, tileSize: nil, timings: StageTimings())
+        let tags = result.annotationLayers().flatMap(\.boxes).compactMap(\.tag)
+        #expect(tags == ["bird 0.40", "bird 0.40 by likeness", "bird 0.40"], "\(tags)")
+    }
 }

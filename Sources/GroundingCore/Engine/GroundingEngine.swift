@@ -400,7 +400,8 @@ public final class GroundingEngine: Sendable {
     /// view (``ZoomMosaic``), one per object, none where `found` has one; and the regions run.
     private func restFound(by detector: any Detector, found: [Detection], wanted: [Bool], on frame: ImageFrame,
                            options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
-        guard let matcher = exemplarMatcher, detector.findsTheRest else { return ([], 0) }
+        // The enlarged views are regions of a mosaic, which a detector that must see whole images cannot take.
+        guard let matcher = exemplarMatcher, detector.findsTheRest, detector.allowsTiling else { return ([], 0) }
         let inputSide = min(detector.inputWidth, detector.inputHeight)
         let cells = FindingTheRest.cellsPerSide(inputSide: inputSide)
         var added: [Detection] = [], regionCount = 0

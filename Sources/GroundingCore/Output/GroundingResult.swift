@@ -109,6 +109,13 @@ public struct GroundedObject: Sendable, Hashable {
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
 
+    /// Whether `detection`, one of ``detections``, was added by finding the rest
+    /// (``FindingTheRest``): found by its likeness to a name's other finds. An exemplar query's
+    /// matches are all ``FoundBy/exemplar`` and none was added.
+    public func isAddedByLikeness(_ detection: GroundedDetection) -> Bool {
+        resolution != .exemplar && detection.foundBy == .exemplar
+    }
+
     /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
                 exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,

@@ -18,7 +18,7 @@ extension GroundingResult {
                 ? object.detections.map { d in
                     // What finding the rest added says so: its score is the enlarged view's.
                     LabeledBox(d.box, tag: "\(d.className) \(String(format: "%.2f", d.score))"
-                               + (d.foundBy == .exemplar && object.resolution != .exemplar ? " by likeness" : ""))
+                               + (object.isAddedByLikeness(d) ? " by likeness" : ""))
                 }
                 : []
             let points = mode == .bbox ? [] : object.detections.map { AnnotationPoint(x: $0.point.x, y: $0.point.y) }

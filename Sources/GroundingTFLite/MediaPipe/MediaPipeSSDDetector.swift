@@ -28,8 +28,8 @@ extension MediaPipeSSDDetector {
     public var maxBatchSize: Int { 8 }
     /// False: faces and hands have their own closer looks (inside people, a close-range model,
     /// the landmark models' judgement). On the hand-counted faces and hands
-    /// (`Fixtures/faces-and-hands.json`: 113 faces, 26 hands) finding the rest added none and
-    /// doubled the time of a count.
+    /// (`Fixtures/faces-and-hands.json`: 113 faces, 26 hands) finding the rest added none, and
+    /// counting faces and hands took 1.3 to 2.7 times as long (solvay-1927.jpg, bus.jpg).
     public var findsTheRest: Bool { false }
 
     /// Runs the model on every image of `batch` and returns what it finds scoring at least
