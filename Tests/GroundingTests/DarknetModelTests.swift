@@ -30,6 +30,24 @@ import Grounding
         #expect(best("giraffe") == nil)
     }
 
+    @Test func aPassOnPartOfALargerWorkspaceFindsWhatItsOwnWorkspaceFinds() throws {
+        // Slicing runs full batches, then a remainder: the remainder borrows an idle larger workspace.
+        let pool = DarknetWorkspacePool()
+        let detector = try DarknetDetector(modelDirectory: TestSupport.modelDirectory, threads: 2)
+        let four = pool.withWorkspace(network: detector.network, batch: 4, threads: 2) { ObjectIdentifier($0) }
+        let one = pool.withWorkspace(network: detector.network, batch: 1, threads: 2) { ObjectIdentifier($0) }
+        let otherThreads = pool.withWorkspace(network: detector.network, batch: 1, threads: 1) { ObjectIdentifier($0) }
+        #expect(one == four && otherThreads != four)
+
+        // The same photo alone, after a batch of four has left its workspace idle, and on a fresh detector.
+        let photos = try ["dog.jpg", "kite.jpg", "horses.jpg", "bus.jpg"].map { try Self.planarTensor(photo: $0, width: 416, height: 416) }
+        let batch = PlanarTensor(batch: 4, channels: 3, height: 416, width: 416, values: photos.flatMap(\.values))
+        let inBatch = try detector.detect(batch, scoreThreshold: 0.25)
+        let alone = try detector.detect(photos[0], scoreThreshold: 0.25)[0]
+        let fresh = try DarknetDetector(modelDirectory: TestSupport.modelDirectory, threads: 2).detect(photos[0], scoreThreshold: 0.25)[0]
+        #expect(!alone.isEmpty && alone == fresh && alone == inBatch[0])
+    }
+
     /// A TestImages photo decoded and resized by the library's own decoder and preprocessor.
     static func planarTensor(photo: String, width: Int, height: Int) throws -> PlanarTensor {
         let image = try ImageDecoder.decode(contentsOf: TestSupport.testImage(photo)).image

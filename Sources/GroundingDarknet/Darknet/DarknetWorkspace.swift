@@ -1,5 +1,5 @@
 /// The buffers one forward pass of a network writes: layer outputs for `batch` images and the
-/// im2col scratch, allocated once and reused by every pass of that batch size.
+/// im2col scratch, allocated once and reused by every pass of that batch size or smaller.
 ///
 /// A layer's output lives only until its last reader has run, so layers whose lifetimes do not
 /// overlap share one buffer (YOLOv4-tiny at 416², batch 1: 27 MB with the im2col scratch,
