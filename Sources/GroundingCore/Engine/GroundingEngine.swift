@@ -424,7 +424,11 @@ public final class GroundingEngine: Sendable {
                 let (x, y) = box.center
                 return ofClass.contains { $0.box.contains(x: x, y: y) || box.contains(x: $0.box.center.x, y: $0.box.center.y) }
             }
-            let candidates = matches.kept.filter { !isFound($0.box) }.prefix(FindingTheRest.maxCandidates)  // most similar first
+            let unfound = matches.kept.filter { !isFound($0.box) }
+            let ranking = ContinuousClock.now
+            let candidates = FindingTheRest.candidates(unfound.map { frame.toImage($0.box) }, examples: examples.map { frame.toImage($0.box) },
+                                                       finds: ofClass.map { frame.toImage($0.box) }, in: frame.image).map { unfound[$0] }
+            timings.detect += milliseconds(since: ranking)
             guard !candidates.isEmpty else { continue }
             let mosaic = ZoomMosaic(candidates: candidates.map { frame.toImage($0.box) }, in: frame.image,
                                     regionSide: inputSide, cellsPerSide: cells)
