@@ -122,9 +122,12 @@ public enum FindingTheRest {
         guard let likeness = LearnedLikeness(examples: examples, avoiding: finds, in: image), !likeness.exampleScores.isEmpty else {
             return Array(matches.indices.prefix(maxCandidates))
         }
+        // Examples the rule finds unlike one another (a median at or below the background's
+        // mean) set a floor that most matches pass: then the ranking alone chooses.
         let floor = likenessFactor * likeness.exampleScores[likeness.exampleScores.count / 2]
         let scores = matches.map { likeness.score($0, in: image) }
-        return Array(matches.indices.filter { scores[$0] >= floor }.sorted { scores[$0] > scores[$1] }.prefix(maxCandidates))
+        let ranked = matches.indices.filter { scores[$0] >= floor }.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        return Array(ranked.prefix(maxCandidates))
     }
 
     /// A box's side as the matcher measures an example: the geometric mean of its width and height.
