@@ -70,6 +70,17 @@ import Grounding
         #expect(ZoomMosaic(candidates: [], in: image, regionSide: 208).regions.isEmpty)
     }
 
+    @Test func findsBecomeWholePixelBoxes() {
+        // Examples: corner and size rounded to the nearest pixel; squares looked inside: every
+        // pixel touched, cut to the image.
+        let find = BoundingBox(x1: 2.4, y1: 3.6, x2: 12.5, y2: 8.2)
+        #expect(PixelRect(rounding: find) == PixelRect(x: 2, y: 4, width: 10, height: 5))
+        #expect(PixelRect(covering: find, width: 100, height: 100) == PixelRect(x: 2, y: 3, width: 11, height: 6))
+        #expect(PixelRect(covering: BoundingBox(x1: -5, y1: 95.5, x2: 10, y2: 130), width: 100, height: 100)
+                == PixelRect(x: 0, y: 95, width: 10, height: 5))
+        #expect(PixelRect(covering: BoundingBox(x1: 100, y1: 0, x2: 120, y2: 10), width: 100, height: 100) == nil)
+    }
+
     @Test func examplesAreTheBestFindsOfTheUsualSize() {
         func square(_ side: Int) -> PixelRect { PixelRect(x: 0, y: 0, width: side, height: side) }
         // Median side 20: the 40 px find is more than 1.5 times it; smaller ones stay.

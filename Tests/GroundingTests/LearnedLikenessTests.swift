@@ -64,9 +64,7 @@ import GroundingCore
     static func matches(_ photo: String, _ object: String) throws -> (image: RGBImage, examples: [BoundingBox], finds: [BoundingBox],
                                                                       matches: [(box: BoundingBox, similarity: Float, counted: Bool)]) {
         let (image, finds, truth) = try Self.finds(photo, object)
-        let examples = FindingTheRest.examples(from: finds.map {
-            PixelRect(x: Int($0.x1.rounded()), y: Int($0.y1.rounded()), width: Int($0.width.rounded()), height: Int($0.height.rounded()))
-        })
+        let examples = FindingTheRest.examples(from: finds.map(PixelRect.init(rounding:)))
         var options = GroundingOptions()
         options.exemplar = try #require(FindingTheRest.exemplarOptions(options.exemplar, examples: examples, width: image.width, height: image.height))
         let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/\(photo)").path

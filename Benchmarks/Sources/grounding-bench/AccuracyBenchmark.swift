@@ -153,9 +153,9 @@ enum AccuracyBenchmark {
         ["\(tally.predicted)", String(format: "%+d", tally.countError), String(format: "%.2f", tally.recall), String(format: "%.2f", tally.precision)]
     }
 
-    static func printTotals(_ rows: [Row], oursMs: [Double], peerMs: [Double], yolo11Ms: [Double], peer11Ms: [Double],
-                            photos: [AccuracyTruth.Photo]) {
-        let groups: [(name: String, rows: [Row])] = [
+    /// The groups every total is given for, each with its rows.
+    static func groups(_ rows: [Row]) -> [(name: String, rows: [Row])] {
+        [
             ("all", rows),
             ("COCO names", rows.filter { !$0.query.isExemplar }),
             ("dense scenes (≥ 30 objects)", rows.filter { AccuracyScore.isDense($0.photo) && !$0.query.isExemplar }),
@@ -164,12 +164,19 @@ enum AccuracyBenchmark {
             ("tuning set", rows.filter { !$0.photo.heldout }),
             ("held-out", rows.filter(\.photo.heldout)),
         ]
+    }
+
+    /// The mean of `values` (0 for none).
+    static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+
+    static func printTotals(_ rows: [Row], oursMs: [Double], peerMs: [Double], yolo11Ms: [Double], peer11Ms: [Double],
+                            photos: [AccuracyTruth.Photo]) {
         print("\n# accuracy totals: recall and precision over all objects of the group; count error: mean |found − truth| per photo-and-query")
         var table = TextTable(["group", "queries", "truth", "ours found", "recall", "prec", "MAE", "rel err", "false",
                                "sahi found (COCO names)", "recall", "prec", "MAE", "false"])
         var yolo11Table = TextTable(["group (COCO names)", "queries", "truth", "ours + yolo11n found", "recall", "prec", "MAE", "false",
                                      "sahi + yolo11n found", "recall", "prec", "MAE", "false"])
-        for group in groups where !group.rows.isEmpty {
+        for group in groups(rows) where !group.rows.isEmpty {
             let ours = AccuracyScore.Totals(tallies: group.rows.map(\.ours))
             let peerRows = group.rows.compactMap(\.peer)
             let peer = AccuracyScore.Totals(tallies: peerRows)
@@ -194,9 +201,7 @@ enum AccuracyBenchmark {
         table.print()
         print("\n# the COCO names with YOLO11n (--model yolo11n.onnx, 960 px input), against SAHI slicing the same YOLO11n on ONNX Runtime")
         yolo11Table.print()
-        let oursMean = oursMs.reduce(0, +) / Double(max(1, oursMs.count))
-        let peerMean = peerMs.reduce(0, +) / Double(max(1, peerMs.count))
-        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+        let oursMean = mean(oursMs), peerMean = mean(peerMs)
         print(String(format: "time per photo (mean, the whole count from the file): ours %.0f ms over %d photos (exemplar queries "
                      + "included), sahi %.0f ms over %d photos with COCO names; with YOLO11n: ours %.0f ms, sahi %.0f ms",
                      oursMean, oursMs.count, peerMean, peerMs.count, mean(yolo11Ms), mean(peer11Ms)))
@@ -211,12 +216,8 @@ enum AccuracyBenchmark {
         print("\n# finding the rest (on by default) against --no-find-the-rest, COCO names, same run")
         var table = TextTable(["group (COCO names)", "truth", "yolov4-tiny found", "recall", "prec", "false", "without: found", "recall", "prec", "false",
                                "yolo11n found", "recall", "prec", "false", "without: found", "recall", "prec", "false"])
-        let groups: [(name: String, rows: [Row])] = [
-            ("COCO names", rows), ("dense scenes (≥ 30 objects)", rows.filter { AccuracyScore.isDense($0.photo) }),
-            ("sparse photos (< 10 objects)", rows.filter { AccuracyScore.isSparse($0.photo) }),
-            ("tuning set", rows.filter { !$0.photo.heldout }), ("held-out", rows.filter(\.photo.heldout)),
-        ]
-        for (name, group) in groups {
+        // Only COCO names were counted without it, so "all" would repeat "COCO names".
+        for (name, group) in groups(rows) where name != "all" {
             let pairs = group.compactMap { row in row.withoutRest.map { (row, $0) } }
             guard !pairs.isEmpty else { continue }
             let cells = [AccuracyScore.Totals(tallies: pairs.map(\.0.ours)), AccuracyScore.Totals(tallies: pairs.map(\.1.tiny)),
@@ -225,7 +226,6 @@ enum AccuracyBenchmark {
             table.add([name, "\(AccuracyScore.Totals(tallies: pairs.map(\.0.ours)).truth)"] + cells)
         }
         table.print()
-        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
         print(String(format: "time per photo (YOLOv4-tiny, COCO names only, the whole count from the file): %.0f ms, without finding the rest %.0f ms",
                      mean(ms.with), mean(ms.without)))
     }

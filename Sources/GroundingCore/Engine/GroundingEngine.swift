@@ -409,8 +409,7 @@ public final class GroundingEngine: Sendable {
             let ofClass = found.filter { $0.classIndex == classIndex }
             // The examples must be ones the matcher can use (large enough, not flat).
             let examples = FindingTheRest.examples(from: ofClass.sorted { $0.score > $1.score }
-                .map { PixelRect(x: Int($0.box.x1.rounded()), y: Int($0.box.y1.rounded()),
-                                 width: Int($0.box.width.rounded()), height: Int($0.box.height.rounded())) }
+                .map { PixelRect(rounding: $0.box) }
                 .filter { (try? matcher.validate([$0], imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)) != nil })
             guard examples.count >= FindingTheRest.minimumExamples else { continue }
             guard let exemplarOptions = FindingTheRest.exemplarOptions(options.exemplar, examples: examples.map(frame.toImage),
@@ -424,14 +423,14 @@ public final class GroundingEngine: Sendable {
                 let (x, y) = box.center
                 return ofClass.contains { $0.box.contains(x: x, y: y) || box.contains(x: $0.box.center.x, y: $0.box.center.y) }
             }
-            let unfound = matches.kept.filter { !isFound($0.box) }
+            // The likeness and the mosaic look at the decoded image, in its pixels.
+            let unfound = matches.kept.filter { !isFound($0.box) }.map { frame.toImage($0.box) }
             let ranking = ContinuousClock.now
-            let candidates = FindingTheRest.candidates(unfound.map { frame.toImage($0.box) }, examples: examples.map { frame.toImage($0.box) },
+            let candidates = FindingTheRest.candidates(unfound, examples: examples.map { frame.toImage($0.box) },
                                                        finds: ofClass.map { frame.toImage($0.box) }, in: frame.image).map { unfound[$0] }
             timings.detect += milliseconds(since: ranking)
             guard !candidates.isEmpty else { continue }
-            let mosaic = ZoomMosaic(candidates: candidates.map { frame.toImage($0.box) }, in: frame.image,
-                                    regionSide: inputSide, cellsPerSide: cells)
+            let mosaic = ZoomMosaic(candidates: candidates, in: frame.image, regionSide: inputSide, cellsPerSide: cells)
             let view = ImageFrame(image: mosaic.image, fullWidth: mosaic.image.width, fullHeight: mosaic.image.height)
             let look = try run(detector, on: view, regions: mosaic.regions,
                                scoreThreshold: FindingTheRest.confirmingThreshold(set: options.scoreThreshold, default: detector.defaultScoreThreshold),
@@ -718,10 +717,8 @@ private struct ImageFrame {
         let box = toImage(box)
         let half = scale * max(box.width, box.height) / 2
         let (cx, cy) = box.center
-        let x0 = max(0, Int((cx - half).rounded(.down))), y0 = max(0, Int((cy - half).rounded(.down)))
-        let x1 = min(image.width, Int((cx + half).rounded(.up))), y1 = min(image.height, Int((cy + half).rounded(.up)))
-        guard x1 > x0, y1 > y0 else { return nil }
-        return PixelRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        return PixelRect(covering: BoundingBox(x1: cx - half, y1: cy - half, x2: cx + half, y2: cy + half),
+                         width: image.width, height: image.height)
     }
 
     /// A detection in `image` pixels as one in full-size pixels (the same when `image` is full size).

@@ -6,8 +6,8 @@ import GroundingImageIO
 ///
 /// The background's covariance whitens the descriptor, so what every patch of this photo has
 /// (grass, sky, the texture of a crowd) weighs little and what sets the examples apart weighs
-/// much. No training data is needed and it takes tens of milliseconds: one mean, one covariance
-/// and one factorisation. Scores are comparable within one likeness only; ``exampleScores``
+/// much. No training data is needed: one mean, one covariance and one factorisation (on a 12 MP
+/// photo, learning it and scoring 559 matches took 0.12 s). Scores are comparable within one likeness only; ``exampleScores``
 /// (each example scored by the rule learned without it) say what an object of the kind scores.
 ///
 /// Measured on what finding the rest hands it on hand-counted tuning photos (the matches of
@@ -105,7 +105,7 @@ package struct LearnedLikeness: Sendable {
         }.sorted()
     }
 
-    /// The dot product of two descriptors' lengths of floats.
+    /// The dot product of two vectors of the same length.
     private static func dot(_ a: [Float], _ b: [Float]) -> Float {
         var sum: Float = 0
         for i in a.indices { sum += a[i] * b[i] }

@@ -32,6 +32,11 @@ package enum PatchDescriptor {
     }
 
     /// The patch as `side × side` RGB triples in 0…1, row by row.
+    ///
+    /// Its own sampler, not the preprocessor's ``PlanarResizer``: an area resize reads every
+    /// pixel of the box, and the likeness describes some 2000 boxes per class. With the resizer
+    /// (area below half size, else bilinear) a 12 MP count took 1.9–2.1 s against 1.66 s, and
+    /// on the tuning photos finding the rest added 4 sheep instead of 7.
     private static func resampled(_ box: BoundingBox, from image: RGBImage, mirrored: Bool) -> [Float] {
         let stepX = max(box.width, 1) / Float(side), stepY = max(box.height, 1) / Float(side)
         let subsX = min(maxSubsamples, max(1, Int(stepX.rounded(.up))))

@@ -2,8 +2,9 @@ import Foundation
 
 extension GroundingResult {
     /// One ``AnnotationLayer`` per requested name, in the order asked: boxes with tags in bbox
-    /// mode (those found by their likeness to the others tagged so), a point per object in point and count modes, and a row of the legend in every mode; an
-    /// exemplar query's example boxes follow its layer, dashed, in the same colour.
+    /// mode (those found by their likeness to the others tagged so), a point per object in point
+    /// and count modes, and a row of the legend in every mode; an exemplar query's example boxes
+    /// follow its layer, dashed, in the same colour.
     ///
     /// ```swift
     /// var image = decoded.image
