@@ -12,9 +12,11 @@ With the default `--tile auto` nothing changes: sliced photos are always decoded
 
 Run from the repository root after `swift build -c release --product ground`.
 """
-import json, math, os, subprocess, sys, tempfile
+import json, os, subprocess, sys, tempfile
 
 import cv2
+
+from matching import centre, pair
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GROUND = os.path.join(ROOT, "..", "..", ".build", "release", "ground")
@@ -25,17 +27,8 @@ def score(path, query):
     run = subprocess.run([GROUND, "count", path, "--object", query["object"], "--json", "--tile", "off"],
                          capture_output=True, text=True, check=True)
     found = json.loads(run.stdout.splitlines()[0])["objects"][0]["detections"]
-    points = [((d["box"][0] + d["box"][2]) / 2, (d["box"][1] + d["box"][3]) / 2) for d in found]
-    truth = query["objects"]
-    pairs = sorted((math.hypot(px - tx, py - ty) / r, i, j)
-                   for i, (px, py) in enumerate(points) for j, (tx, ty, r) in enumerate(truth)
-                   if math.hypot(px - tx, py - ty) <= r)
-    used_p, used_t = set(), set()
-    for _, i, j in pairs:
-        if i not in used_p and j not in used_t:
-            used_p.add(i)
-            used_t.add(j)
-    return len(used_p), len(points) - len(used_p), len(truth)
+    matched, _ = pair([centre(d["box"]) for d in found], query["objects"])
+    return len(matched), len(found) - len(matched), len(query["objects"])
 
 
 def main():

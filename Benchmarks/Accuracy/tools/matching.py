@@ -1,0 +1,30 @@
+"""The accuracy stage's matching rule, for the Python tools beside it.
+
+A prediction is the centre of its box; it matches a truth object `[x, y, radius]` when it lies
+within the radius. Pairs are made one to one, greedily, smallest distance / radius first, as
+`Benchmarks/Sources/grounding-bench/AccuracyScore.swift` does.
+"""
+import math
+
+
+def centre(box):
+    """The centre (x, y) of a box [x1, y1, x2, y2]."""
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def matches(point, obj):
+    """Whether a predicted point lies within a truth object's radius."""
+    return math.hypot(point[0] - obj[0], point[1] - obj[1]) <= obj[2]
+
+
+def pair(points, truth):
+    """(indices of matched points, indices of matched truth objects), paired one to one."""
+    pairs = sorted((math.hypot(px - tx, py - ty) / r, i, j)
+                   for i, (px, py) in enumerate(points) for j, (tx, ty, r) in enumerate(truth)
+                   if math.hypot(px - tx, py - ty) <= r)
+    used_points, used_truth = set(), set()
+    for _, i, j in pairs:
+        if i not in used_points and j not in used_truth:
+            used_points.add(i)
+            used_truth.add(j)
+    return used_points, used_truth
