@@ -28,6 +28,10 @@ struct HumanReport {
             if byLikeness > 0 {
                 line += "   (\(byLikeness) of \(object.isTruncated ? "those listed" : "them") found by their likeness to the others)"
             }
+            // Matches as alike as the finds that the detector did not confirm: the count may be short.
+            if let more = object.unconfirmedLookalikes, more > 0 {
+                line += "   (\(more) more look like them, not confirmed by the model)"
+            }
             if object.isTruncated {
                 line += "   (\(object.detections.count) listed in JSON and drawings, the best scores)"
             }

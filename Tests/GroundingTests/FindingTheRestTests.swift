@@ -158,6 +158,26 @@ import Grounding
         #expect(line.contains(#""found_by":"exemplar""#) && line.contains(#""found_by":"detector""#))
         let decoded = try JSONDecoder().decode(GroundingResult.self, from: Data(line.utf8))
         #expect(decoded.objects[0].detections.map(\.foundBy) == result.objects[0].detections.map(\.foundBy))
+        #expect(line.contains(#""unconfirmed_lookalikes":"#))
+        #expect(decoded.objects[0].unconfirmedLookalikes == result.objects[0].unconfirmedLookalikes)
+    }
+
+    @Test func itSaysHowManyLookAlikesItCouldNotConfirm() throws {
+        let engine = try TestSupport.defaultEngine()
+        func object(_ photo: String, _ name: String, _ options: GroundingOptions = GroundingOptions()) throws -> GroundedObject {
+            let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/\(photo)").path
+            return try engine.ground(contentsOf: path, objects: [name], mode: .count, options: options).objects[0]
+        }
+        // A flock mostly missed (14 of 158 sheep found) leaves many (measured: 14); five horses,
+        // all found, none.
+        let sheep = try object("sheep.jpg", "sheep")
+        #expect((sheep.unconfirmedLookalikes ?? 0) >= 5, "\(String(describing: sheep.unconfirmedLookalikes))")
+        #expect(try object("horses.png", "horse").unconfirmedLookalikes == 0)
+        // Nothing is said where nothing was learned: finding the rest off, or a colour asked for.
+        var off = GroundingOptions()
+        off.findsTheRest = false
+        #expect(try object("sheep.jpg", "sheep", off).unconfirmedLookalikes == nil)
+        #expect(try object("sheep.jpg", "grey sheep").unconfirmedLookalikes == nil)
     }
 
     @Test func theCommandLineSaysWhatWasFoundByLikenessAndCanTurnItOff() throws {
@@ -170,7 +190,8 @@ import Grounding
         }
         let added = Int(line.split(separator: "(")[1].split(separator: " ")[0]) ?? -1
         #expect(added > 0 && counts[0] == counts[1] + added, "\(line) / \(counts)")
-        #expect(!without.lines.contains { $0.contains("likeness") })
+        #expect(line.contains("more look like them, not confirmed by the model"), "\(line)")
+        #expect(!without.lines.contains { $0.contains("likeness") || $0.contains("look like them") })
     }
 
     @Test func aDetectorSaysWhetherItsFindsAreFollowedUp() throws {

@@ -51,6 +51,7 @@ class GroundedObject:
     truncated: bool = False
     similarity: Optional[float] = None
     appearance: Optional[float] = None
+    unconfirmed_lookalikes: Optional[int] = None
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "GroundedObject":
@@ -64,6 +65,7 @@ class GroundedObject:
             truncated=bool(value.get("truncated", False)),
             similarity=value.get("similarity"),
             appearance=value.get("appearance"),
+            unconfirmed_lookalikes=value.get("unconfirmed_lookalikes"),
         )
 
 

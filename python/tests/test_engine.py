@@ -67,9 +67,11 @@ def test_what_finding_the_rest_adds_is_marked_and_can_be_turned_off(engine: grou
     assert without_timings(found.raw) == without_timings(ground_cli("count", sheep, "--object", "sheep"))
     ways = [d.found_by for d in found.objects[0].detections]
     assert "exemplar" in ways and "detector" in ways
+    assert found.objects[0].unconfirmed_lookalikes >= 1  # a flock mostly missed
     alone = engine.count(sheep, "sheep", find_the_rest=False).objects[0]
     assert all(d.found_by == "detector" for d in alone.detections)
     assert alone.count == ways.count("detector")
+    assert alone.unconfirmed_lookalikes is None
 
 
 def test_every_image_input_gives_the_same_answer(engine: grounding.Engine) -> None:

@@ -34,6 +34,8 @@ enum AccuracyBenchmark {
         var yolo11: (ours: AccuracyScore.Tally, peer: AccuracyScore.Tally?)?
         /// Ours without finding the rest, YOLOv4-tiny then YOLO11n (COCO names only).
         var withoutRest: (tiny: AccuracyScore.Tally, yolo11: AccuracyScore.Tally)?
+        /// Ours' ``GroundedObject/unconfirmedLookalikes`` (nil where finding the rest learned nothing).
+        var lookalikes: Int?
     }
 
     static func run() throws {
@@ -43,6 +45,7 @@ enum AccuracyBenchmark {
         var rows: [Row] = []
         var oursMs: [Double] = []
         var oursPredictions: [String: [String: [(x: Double, y: Double)]]] = [:]
+        var oursLookalikes: [String: [String: Int]] = [:]
         var yolo11Predictions: [String: [String: [(x: Double, y: Double)]]] = [:]
         var yolo11Ms: [Double] = []
         let yolo11 = try GroundingEngine(models: [UltralyticsDetector.defaultModelPath])
@@ -60,7 +63,10 @@ enum AccuracyBenchmark {
             let names = photo.queries.compactMap(\.object)
             if !names.isEmpty {
                 let result = try engine.ground(contentsOf: path, objects: names, mode: .count)
-                for object in result.objects { found[object.name] = centres(object) }
+                for object in result.objects {
+                    found[object.name] = centres(object)
+                    oursLookalikes[photo.file, default: [:]][object.name] = object.unconfirmedLookalikes
+                }
                 namesMs.append(milliseconds(ContinuousClock.now - start))
             }
             for query in photo.queries where query.isExemplar {
@@ -117,7 +123,8 @@ enum AccuracyBenchmark {
                      AccuracyScore.tally(predicted: withoutRest11[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions))
                 }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
-                                yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without))
+                                yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without,
+                                lookalikes: oursLookalikes[photo.file]?[query.name]))
             }
         }
         printRows(rows)
@@ -136,7 +143,8 @@ enum AccuracyBenchmark {
 
     static func printRows(_ rows: [Row]) {
         print("\n# accuracy per photo and query (truth: hand-counted; ours: the default models; peer: SAHI + OpenCV DNN, both YOLOv4-tiny)")
-        var table = TextTable(["photo", "query", "truth", "ours found", "err", "recall", "prec", "sahi found", "err", "recall", "prec", ""])
+        var table = TextTable(["photo", "query", "truth", "ours found", "err", "recall", "prec", "look-alikes",
+                               "sahi found", "err", "recall", "prec", ""])
         for row in rows {
             let mark = [row.photo.heldout ? "held-out" : nil, AccuracyScore.isDense(row.photo) ? "dense" : nil,
                         AccuracyScore.isSparse(row.photo) ? "sparse" : nil, row.query.isExemplar ? "agnostic" : nil]
@@ -144,9 +152,16 @@ enum AccuracyBenchmark {
                 + (row.ours.ignored + (row.peer?.ignored ?? 0) > 0
                    ? " (left out, in ignored regions: ours \(row.ours.ignored), sahi \(row.peer?.ignored ?? 0))" : "")
             table.add([row.photo.file, row.query.isExemplar ? "exemplar \(row.query.name)" : row.query.name, "\(row.query.objects.count)"]
-                      + cells(row.ours) + (row.peer.map(cells) ?? ["—", "", "", ""]) + [mark])
+                      + cells(row.ours) + [row.lookalikes.map(String.init) ?? ""] + (row.peer.map(cells) ?? ["—", "", "", ""]) + [mark])
         }
         table.print()
+        // Whether the look-alikes finding the rest could not confirm say that a count falls short.
+        let told = rows.filter { $0.lookalikes != nil }
+        for (label, part) in [("some (≥ 1)", told.filter { $0.lookalikes! > 0 }), ("none", told.filter { $0.lookalikes! == 0 })] {
+            let totals = AccuracyScore.Totals(tallies: part.map(\.ours))
+            print("look-alikes not confirmed, \(label): \(part.count) queries, \(totals.matched) of \(totals.truth) objects found"
+                  + String(format: " (recall %.2f)", totals.recall))
+        }
     }
 
     static func cells(_ tally: AccuracyScore.Tally) -> [String] {

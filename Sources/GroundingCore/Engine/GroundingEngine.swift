@@ -213,6 +213,8 @@ public final class GroundingEngine: Sendable {
         var tileSize: Int?
         var kept: [[Detection]] = Array(repeating: [], count: detectors.count)
         var tiled = Array(repeating: false, count: detectors.count)
+        // Per model and class: look-alikes finding the rest did not confirm (``GroundedObject/unconfirmedLookalikes``).
+        var unconfirmed: [[Int: Int]] = Array(repeating: [:], count: detectors.count)
         var wanted = detectors.map { [Bool](repeating: false, count: $0.classNames.count) }
         for routed in resolved.values.joined() {
             for index in routed.name.classIndices { wanted[routed.model][index] = true }
@@ -251,6 +253,7 @@ public final class GroundingEngine: Sendable {
                 let rest = try restFound(by: detector, found: kept[model], wanted: wanted[model], on: frame,
                                          options: options, timings: &timings)
                 kept[model] += rest.kept
+                unconfirmed[model] = rest.unconfirmed
                 regionCount += rest.regionCount
             }
         }
@@ -284,7 +287,9 @@ public final class GroundingEngine: Sendable {
                         name: name.name, classes: name.classNames, resolution: name.resolution,
                         detections: grounded(found.prefix(options.maxDetections), named: resolvers[model].canonicalNames,
                                              vocabulary: detectors[model].vocabulary, in: frame),
-                        count: found.count, resolvedName: name, model: detectors[model].name))
+                        count: found.count, resolvedName: name, model: detectors[model].name,
+                        unconfirmedLookalikes: Self.lookalikes(unconfirmed[model], classes: name.classIndices,
+                                                               filteredByColour: name.colour != nil)))
                 }
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)
@@ -300,6 +305,15 @@ public final class GroundingEngine: Sendable {
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
                                mode: mode, objects: groundedObjects, unresolved: unresolved,
                                regionCount: regionCount, tileSize: tileSize, timings: timings)
+    }
+
+    /// The look-alikes finding the rest left unconfirmed for a name's `classes`, summed; nil when
+    /// no likeness was learned for any of them, or when the name keeps only objects of a colour
+    /// (the look-alikes were not judged by colour).
+    private static func lookalikes(_ unconfirmed: [Int: Int], classes: [Int], filteredByColour: Bool) -> Int? {
+        guard !filteredByColour else { return nil }
+        let known = classes.compactMap { unconfirmed[$0] }
+        return known.isEmpty ? nil : known.reduce(0, +)
     }
 
     /// The detections a ``VerifyingDetector`` confirms on a second look (all of them for other
@@ -397,14 +411,17 @@ public final class GroundingEngine: Sendable {
 
     /// What the finds of each `wanted` class in `found` (full-size pixels) lead to
     /// (``FindingTheRest``): matches of their appearance that `detector` confirms on an enlarged
-    /// view (``ZoomMosaic``), one per object, none where `found` has one; and the regions run.
+    /// view (``ZoomMosaic``), one per object, none where `found` has one; per class whose
+    /// likeness was learned, how many matches looked as alike as the finds but were not confirmed
+    /// (``GroundedObject/unconfirmedLookalikes``); and the regions run.
     private func restFound(by detector: any Detector, found: [Detection], wanted: [Bool], on frame: ImageFrame,
-                           options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+                           options: GroundingOptions, timings: inout StageTimings)
+        throws(GroundingError) -> (kept: [Detection], unconfirmed: [Int: Int], regionCount: Int) {
         // The enlarged views are regions of a mosaic, which a detector that must see whole images cannot take.
-        guard let matcher = exemplarMatcher, detector.findsTheRest, detector.allowsTiling else { return ([], 0) }
+        guard let matcher = exemplarMatcher, detector.findsTheRest, detector.allowsTiling else { return ([], [:], 0) }
         let inputSide = min(detector.inputWidth, detector.inputHeight)
         let cells = FindingTheRest.cellsPerSide(inputSide: inputSide)
-        var added: [Detection] = [], regionCount = 0
+        var added: [Detection] = [], unconfirmed: [Int: Int] = [:], regionCount = 0
         for classIndex in wanted.indices where wanted[classIndex] {
             let ofClass = found.filter { $0.classIndex == classIndex }
             // The examples must be ones the matcher can use (large enough, not flat).
@@ -426,9 +443,11 @@ public final class GroundingEngine: Sendable {
             // The likeness and the mosaic look at the decoded image, in its pixels.
             let unfound = matches.kept.filter { !isFound($0.box) }.map { frame.toImage($0.box) }
             let ranking = ContinuousClock.now
-            let candidates = FindingTheRest.candidates(unfound, examples: examples.map { frame.toImage($0.box) },
-                                                       finds: ofClass.map { frame.toImage($0.box) }, in: frame.image).map { unfound[$0] }
+            let chosen = FindingTheRest.candidates(unfound, examples: examples.map { frame.toImage($0.box) },
+                                                   finds: ofClass.map { frame.toImage($0.box) }, in: frame.image)
+            let candidates = chosen.shown.map { unfound[$0] }
             timings.detect += milliseconds(since: ranking)
+            unconfirmed[classIndex] = chosen.alike
             guard !candidates.isEmpty else { continue }
             let mosaic = ZoomMosaic(candidates: candidates, in: frame.image, regionSide: inputSide, cellsPerSide: cells)
             let view = ImageFrame(image: mosaic.image, fullWidth: mosaic.image.width, fullHeight: mosaic.image.height)
@@ -436,7 +455,9 @@ public final class GroundingEngine: Sendable {
                                scoreThreshold: FindingTheRest.confirmingThreshold(set: options.scoreThreshold, default: detector.defaultScoreThreshold),
                                keeping: { $0 == classIndex }, options: options, timings: &timings)
             regionCount += look.regionCount
-            let confirmed = mosaic.confirmations(look.kept).compactMap { $0.map(frame.toFull) }.filter { !isFound($0.box) }
+            let confirmations = mosaic.confirmations(look.kept)
+            unconfirmed[classIndex] = chosen.alike.map { $0 - confirmations.compactMap { $0 }.count }
+            let confirmed = confirmations.compactMap { $0.map(frame.toFull) }.filter { !isFound($0.box) }
             // Two matches on one object may both be confirmed: one stays.
             let start = ContinuousClock.now
             let distinct = try suppressDuplicates(confirmed, tiled: false, classAware: true, options: options)
@@ -444,7 +465,7 @@ public final class GroundingEngine: Sendable {
             // A detector with a second look of its own takes it here too.
             added += try self.confirmed(distinct, by: detector, wholes: [], on: frame, timings: &timings)
         }
-        return (added, regionCount)
+        return (added, unconfirmed, regionCount)
     }
 
     /// The first of the engine's detectors that is an ``AppearanceModel`` (nil: none is).

@@ -116,19 +116,21 @@ public enum FindingTheRest {
     /// Which of `matches` are worth an enlarged look, as their indices, most like the examples
     /// first (at most ``maxCandidates``): ranked by a ``LearnedLikeness`` of `examples` against
     /// the rest of `image` (every box in its pixels; `finds`, the class's other detections, are
-    /// not background), those below ``likenessFactor`` of the examples' median left out. Where
+    /// not background), those below ``likenessFactor`` of the examples' median left out; and
+    /// how many matches reached that floor (`alike`, more than those shown past the cap). Where
     /// no likeness can be learned (a photo too small for its background windows), the matches
-    /// keep their order.
-    package static func candidates(_ matches: [BoundingBox], examples: [BoundingBox], finds: [BoundingBox], in image: RGBImage) -> [Int] {
+    /// keep their order and `alike` is nil: nothing says which of them look like the examples.
+    package static func candidates(_ matches: [BoundingBox], examples: [BoundingBox], finds: [BoundingBox],
+                                   in image: RGBImage) -> (shown: [Int], alike: Int?) {
         guard let likeness = LearnedLikeness(examples: examples, avoiding: finds, in: image), !likeness.exampleScores.isEmpty else {
-            return Array(matches.indices.prefix(maxCandidates))
+            return (Array(matches.indices.prefix(maxCandidates)), nil)
         }
         // Examples the rule finds unlike one another (a median at or below the background's
         // mean) set a floor that most matches pass: then the ranking alone chooses.
         let floor = likenessFactor * likeness.exampleScores[likeness.exampleScores.count / 2]
         let scores = matches.map { likeness.score($0, in: image) }
         let ranked = matches.indices.filter { scores[$0] >= floor }.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
-        return Array(ranked.prefix(maxCandidates))
+        return (Array(ranked.prefix(maxCandidates)), ranked.count)
     }
 
     /// A box's side as the matcher measures an example: the geometric mean of its width and height.

@@ -105,6 +105,13 @@ public struct GroundedObject: Sendable, Hashable {
     /// ; nil when none was checked (a name, no ``AppearanceModel``, or
     /// ``ExemplarOptions/checksAppearance`` off).
     public var appearance: Float?
+    /// For a name whose finds led to finding the rest (``FindingTheRest``): how many matches of
+    /// their appearance looked as alike as the finds are to one another but were not confirmed
+    /// by the detector, shown them enlarged (or were past the number it is shown). Not counted,
+    /// and not all objects of the name, but a sign that ``count`` may fall short: many on a flock
+    /// mostly missed, none on a photo whose few objects were all found. Nil where nothing was
+    /// learned (fewer than three finds, an exemplar query, a name filtered by colour).
+    public var unconfirmedLookalikes: Int?
 
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
@@ -119,7 +126,7 @@ public struct GroundedObject: Sendable, Hashable {
     /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
                 exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
-                model: String? = nil, similarity: Float? = nil, appearance: Float? = nil) {
+                model: String? = nil, similarity: Float? = nil, appearance: Float? = nil, unconfirmedLookalikes: Int? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
@@ -130,6 +137,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.model = model
         self.similarity = similarity
         self.appearance = appearance
+        self.unconfirmedLookalikes = unconfirmedLookalikes
     }
 }
 

@@ -43,7 +43,8 @@ extension GroundingResult {
                 ("resolved_by", .string(object.resolution.rawValue)),
             ] + (object.model.map { [("model", .string($0))] } ?? []) + reading + exemplars + [
                 ("count", .int(object.count)),
-            ] + (object.isTruncated ? [("truncated", .bool(true)), ("listed", .int(object.detections.count))] : []) + [
+            ] + (object.unconfirmedLookalikes.map { [("unconfirmed_lookalikes", .int($0))] } ?? [])
+              + (object.isTruncated ? [("truncated", .bool(true)), ("listed", .int(object.detections.count))] : []) + [
                 ("detections", .array(object.detections.map { d in
                     var fields: [(String, JSONValue)] = [
                         ("class", .string(d.className)),
