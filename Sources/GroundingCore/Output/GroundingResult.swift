@@ -110,7 +110,9 @@ public struct GroundedObject: Sendable, Hashable {
     /// by the detector, shown them enlarged (or were past the number it is shown). Not counted,
     /// and not all objects of the name, but a sign that ``count`` may fall short: many on a flock
     /// mostly missed, none on a photo whose few objects were all found. Nil where nothing was
-    /// learned (fewer than three finds, an exemplar query, a name filtered by colour).
+    /// learned (fewer than three usable finds, a photo too small to learn a likeness on, an
+    /// exemplar query) or where the name asks for a colour, which the look-alikes were not judged
+    /// by. A name of several classes (`vehicle`) sums its classes' look-alikes.
     public var unconfirmedLookalikes: Int?
 
     /// True when more objects were found than ``detections`` lists.
