@@ -1,9 +1,9 @@
 import Foundation
 import Grounding
 
-/// The text a person reads for one image: per name its count (and how it was resolved, and how
-/// many were found by their likeness to the others), the boxes or points in bbox and point
-/// modes, then the time per stage.
+/// The text a person reads for one image: per name its count (and how it was resolved, how many
+/// were found by their likeness to the others, and how many look-alikes went unconfirmed), the
+/// boxes or points in bbox and point modes, then the time per stage.
 struct HumanReport {
     let result: GroundingResult
     let drawnPath: String?
@@ -28,14 +28,14 @@ struct HumanReport {
             if byLikeness > 0 {
                 line += "   (\(byLikeness) of \(object.isTruncated ? "those listed" : "them") found by their likeness to the others)"
             }
-            // Matches as alike as the finds that the detector did not confirm: the count may be short.
-            if let more = object.unconfirmedLookalikes, more > 0 {
-                line += "   (\(more) more look like them, not confirmed by the model)"
-            }
             if object.isTruncated {
                 line += "   (\(object.detections.count) listed in JSON and drawings, the best scores)"
             }
             lines.append(line)
+            // Matches as alike as the finds that the detector did not confirm: the count may be short.
+            if let more = object.unconfirmedLookalikes, more > 0 {
+                lines.append("      \(more) more look like them but were not confirmed by the model: the count may be short")
+            }
             lines += understanding(of: object).map { "      " + $0 }
             if result.mode != .count {
                 for d in object.detections {

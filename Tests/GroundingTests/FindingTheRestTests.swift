@@ -190,7 +190,8 @@ import Grounding
         }
         let added = Int(line.split(separator: "(")[1].split(separator: " ")[0]) ?? -1
         #expect(added > 0 && counts[0] == counts[1] + added, "\(line) / \(counts)")
-        #expect(line.contains("more look like them, not confirmed by the model"), "\(line)")
+        #expect(with.lines.contains { $0.hasPrefix("      ") && $0.contains("more look like them but were not confirmed") },
+                "\(with.lines)")
         #expect(!without.lines.contains { $0.contains("likeness") || $0.contains("look like them") })
     }
 
