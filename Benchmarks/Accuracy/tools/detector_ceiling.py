@@ -62,7 +62,7 @@ def count(paths, name, extra):
 def main():
     extra = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
     truth = json.load(open(os.path.join(ROOT, "truth.json")))
-    rows, totals = [], [0, 0, 0, 0]
+    totals = [0, 0, 0, 0]
     print(f"{'photo':22s} {'name':12s} {'truth':>5s} {'seen':>5s} {'count':>5s} {'either':>6s}")
     with tempfile.TemporaryDirectory() as folder:
         for photo in truth["photos"]:
@@ -71,16 +71,14 @@ def main():
             for query in photo["queries"]:
                 if "object" not in query:
                     continue
-                shown = []  # (view path, object index, point in the view)
+                shown = []  # (view path, object index, the object in the view's pixels)
                 for k, (x, y, radius) in enumerate(query["objects"]):
                     for left, top, side in views(image.width, image.height, x, y, radius):
                         view = os.path.join(folder, f"{len(shown)}.png")
                         image.crop((left, top, left + side, top + side)).save(view)
-                        shown.append((view, k, (x - left, y - top)))
+                        shown.append((view, k, (x - left, y - top, radius)))
                 boxes = count([v for v, _, _ in shown], query["object"], extra)
-                radius = [r for _, _, r in query["objects"]]
-                seen = {k for view, k, point in shown
-                        if any(matches(centre(b), (*point, radius[k])) for b in boxes[view])}
+                seen = {k for view, k, obj in shown if any(matches(centre(b), obj) for b in boxes[view])}
                 for view, _, _ in shown:
                     os.remove(view)
                 # The default count, with slicing and finding the rest, for the comparison.
@@ -88,13 +86,10 @@ def main():
                                      capture_output=True, text=True, check=True)
                 found = [d["box"] for o in json.loads(run.stdout)["objects"] for d in o["detections"]]
                 _, counted = pair([centre(b) for b in found], query["objects"])
-                n = len(query["objects"])
-                row = (photo["file"], query["object"], n, len(seen), len(counted), len(seen | counted))
-                rows.append(row)
-                for i, v in enumerate(row[2:]):
+                figures = (len(query["objects"]), len(seen), len(counted), len(seen | counted))
+                for i, v in enumerate(figures):
                     totals[i] += v
-                print(f"{row[0]:22s} {row[1]:12s} {n:5d} {len(seen):5d} {len(counted):5d} {len(seen | counted):5d}",
-                      flush=True)
+                print(f"{photo['file']:22s} {query['object']:12s} " + " ".join(f"{v:5d}" for v in figures), flush=True)
     n, seen, counted, either = totals
     print(f"{'total':35s} {n:5d} {seen:5d} {counted:5d} {either:5d}")
     print(f"share of hand-counted objects: seen alone {seen / n:.2f}, found by the count {counted / n:.2f}, "

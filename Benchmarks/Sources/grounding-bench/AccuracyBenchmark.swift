@@ -156,8 +156,7 @@ enum AccuracyBenchmark {
         }
         table.print()
         // Whether the look-alikes finding the rest could not confirm say that a count falls short.
-        let told = rows.filter { $0.lookalikes != nil }
-        for (label, part) in [("some (≥ 1)", told.filter { $0.lookalikes! > 0 }), ("none", told.filter { $0.lookalikes! == 0 })] {
+        for (label, part) in [("some (≥ 1)", rows.filter { ($0.lookalikes ?? 0) > 0 }), ("none", rows.filter { $0.lookalikes == 0 })] {
             let totals = AccuracyScore.Totals(tallies: part.map(\.ours))
             print("look-alikes not confirmed, \(label): \(part.count) queries, \(totals.matched) of \(totals.truth) objects found"
                   + String(format: " (recall %.2f)", totals.recall))

@@ -455,9 +455,9 @@ public final class GroundingEngine: Sendable {
                                scoreThreshold: FindingTheRest.confirmingThreshold(set: options.scoreThreshold, default: detector.defaultScoreThreshold),
                                keeping: { $0 == classIndex }, options: options, timings: &timings)
             regionCount += look.regionCount
-            let confirmations = mosaic.confirmations(look.kept)
-            unconfirmed[classIndex] = chosen.alike.map { $0 - confirmations.compactMap { $0 }.count }
-            let confirmed = confirmations.compactMap { $0.map(frame.toFull) }.filter { !isFound($0.box) }
+            let confirmations = mosaic.confirmations(look.kept).compactMap { $0 }
+            unconfirmed[classIndex]? -= confirmations.count
+            let confirmed = confirmations.map(frame.toFull).filter { !isFound($0.box) }
             // Two matches on one object may both be confirmed: one stays.
             let start = ContinuousClock.now
             let distinct = try suppressDuplicates(confirmed, tiled: false, classAware: true, options: options)
