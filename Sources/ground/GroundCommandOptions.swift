@@ -86,6 +86,10 @@ struct GroundCommandOptions: ParsableArguments {
           help: "Where the model finds three or more of a class, look for the rest by their appearance, and keep a match only when the model, shown it enlarged, sees the class there (marked \"found_by\": \"exemplar\").")
     var findTheRest = true
 
+    @Flag(inversion: .prefixedNo,
+          help: "Also count a person that only their face shows (in a crowd): the face model looks around each person found, and a face no person found holds is one more (marked \"found_by\": \"part\").")
+    var findByParts = true
+
     @Option(name: .customLong("model"), parsing: .singleValue,
             help: ArgumentHelp("A model to load (repeat for several; each name goes to the model that knows it): a Darknet folder (cfg + weights + names) or a MediaPipe face_detection_*/palm_detection_*.tflite file. Default: YOLOv4-tiny from $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny, plus MediaPipe's face and palm models when fetched.",
                                valueName: "path"))
@@ -131,6 +135,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.looksInsideWholes = lookInside
         options.looksCloser = lookCloser
         options.findsTheRest = findTheRest
+        options.findsWholesByParts = findByParts
         return options
     }
 

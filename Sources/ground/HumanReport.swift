@@ -2,7 +2,7 @@ import Foundation
 import Grounding
 
 /// The text a person reads for one image: per name its count (and how it was resolved, how many
-/// were found by their likeness to the others, and how many look-alikes went unconfirmed), the
+/// were found by their likeness to the others or only by a part, and how many look-alikes went unconfirmed), the
 /// boxes or points in bbox and point modes, then the time per stage.
 struct HumanReport {
     let result: GroundingResult
@@ -27,6 +27,11 @@ struct HumanReport {
             let byLikeness = object.detections.filter(object.isAddedByLikeness).count
             if byLikeness > 0 {
                 line += "   (\(byLikeness) of \(object.isTruncated ? "those listed" : "them") found by their likeness to the others)"
+            }
+            // Wholes by their parts: say how many only a part (a face) showed.
+            let byPart = object.detections.filter { $0.foundBy == .part }.count
+            if byPart > 0 {
+                line += "   (\(byPart) of \(object.isTruncated ? "those listed" : "them") seen only by a part another model found, such as a face)"
             }
             if object.isTruncated {
                 line += "   (\(object.detections.count) listed in JSON and drawings, the best scores)"

@@ -9,6 +9,17 @@ import Grounding
         var stdout: String
         var stderr: String
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+
+        /// In a `ground count` text answer: the count on `name`'s line, and the number in the
+        /// note on that line that contains `note` ("(4 of them found by …)"); -1 for what is not there.
+        func count(of name: String, noting note: String) -> (count: Int, noted: Int) {
+            let line = lines.first { $0.hasPrefix("  \(name) ") }
+            let count = line.flatMap { Int($0.split(separator: " ")[1]) } ?? -1
+            let noted = line.flatMap { line in
+                line.split(separator: "(").first { $0.contains(note) }.flatMap { Int($0.split(separator: " ")[0]) }
+            } ?? -1
+            return (count, noted)
+        }
     }
 
     /// `ground` sits next to the test bundle in the build folder.

@@ -19,7 +19,8 @@ class Detection:
     box: Optional[Tuple[float, float, float, float]] = None
     box_1000: Optional[Tuple[int, int, int, int]] = None
     keypoints: List[Tuple[float, float]] = field(default_factory=list)
-    #: "detector" (the model's own pass) or "exemplar" (matched to examples, then confirmed).
+    #: "detector" (the model's own pass), "exemplar" (matched to examples, then confirmed) or
+    #: "part" (only a part another model found showed it: a person's face in a crowd).
     found_by: str = "detector"
 
     @classmethod

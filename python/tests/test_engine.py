@@ -74,6 +74,17 @@ def test_what_finding_the_rest_adds_is_marked_and_can_be_turned_off(engine: grou
     assert alone.unconfirmed_lookalikes is None
 
 
+def test_people_only_a_face_shows_are_marked_and_can_be_turned_off() -> None:
+    meeting = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "team-meeting.jpg")
+    with grounding.Engine(threads=2) as engine:  # the default models: MediaPipe's faces too
+        found = engine.count(meeting, "person")
+        alone = engine.count(meeting, "person", find_by_parts=False).objects[0]
+    by_face = [d for d in found.objects[0].detections if d.found_by == "part"]
+    assert by_face  # a row of people behind others
+    assert all(d.found_by != "part" for d in alone.detections)
+    assert alone.count == found.objects[0].count - len(by_face)
+
+
 def test_every_image_input_gives_the_same_answer(engine: grounding.Engine) -> None:
     path = photo("astronaut.png")  # PNG: any decoder gives the same pixels
     from_path = engine.boxes(path, ["person"])

@@ -22,14 +22,20 @@ public struct Vocabulary: Sendable, Hashable {
         /// is one: the engine then also looks closer inside each such whole another model finds
         /// (``GroundingOptions/looksInsideWholes``), where small parts show at a size its model knows.
         public let whole: String?
+        /// How it stands for its ``whole`` when each whole has exactly one of it (a face; not a
+        /// hand): the engine then also counts a whole that only this part shows
+        /// (``GroundingOptions/findsWholesByParts``).
+        public let marks: WholeMark?
 
         /// An entry.
-        public init(id: Int, name: String, aliases: [String] = [], datasetID: Int? = nil, whole: String? = nil) {
+        public init(id: Int, name: String, aliases: [String] = [], datasetID: Int? = nil, whole: String? = nil,
+                    marks: WholeMark? = nil) {
             self.id = id
             self.name = name
             self.aliases = aliases
             self.datasetID = datasetID
             self.whole = whole
+            self.marks = marks
         }
     }
 

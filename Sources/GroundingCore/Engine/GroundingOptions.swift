@@ -84,6 +84,13 @@ public struct GroundingOptions: Sendable, Hashable {
     /// each match confirmed by the detector on an enlarged view (``FindingTheRest``); what it adds
     /// is marked ``FoundBy/exemplar`` and its regions count in ``GroundingResult/regionCount``.
     public var findsTheRest: Bool = true
+    /// When true (the default), a name whose objects have a part another model finds one of on
+    /// each (a person's face: ``Vocabulary/Entry/marks``) also counts the objects that show only
+    /// that part: the part's model looks on a square around each object found that reaches
+    /// another (where one may hide another; at most ``maxWholeLooks``), each part is paired with
+    /// an object holding it, and a part left over is an object its own model missed, such as a
+    /// face in a crowd (``FoundBy/part``). The regions count in ``GroundingResult/regionCount``.
+    public var findsWholesByParts: Bool = true
     /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
     /// ``scoreThreshold``, is their score threshold.
     public var exemplar = ExemplarOptions()

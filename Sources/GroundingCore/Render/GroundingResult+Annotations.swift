@@ -17,9 +17,10 @@ extension GroundingResult {
                 : "\(object.name) → \(object.classes.joined(separator: ", "))"
             let boxes = mode == .bbox
                 ? object.detections.map { d in
-                    // What finding the rest added says so: its score is the enlarged view's.
+                    // What finding the rest added says so (its score is the enlarged view's), and
+                    // what a part showed (its score is the part's).
                     LabeledBox(d.box, tag: "\(d.className) \(String(format: "%.2f", d.score))"
-                               + (object.isAddedByLikeness(d) ? " by likeness" : ""))
+                               + (object.isAddedByLikeness(d) ? " by likeness" : d.foundBy == .part ? " by a part" : ""))
                 }
                 : []
             let points = mode == .bbox ? [] : object.detections.map { AnnotationPoint(x: $0.point.x, y: $0.point.y) }

@@ -49,8 +49,9 @@ public struct MediaPipeFaceDetector: MediaPipeSSDDetector, VerifyingDetector, Cl
 
     /// The model in use.
     public let model: Model
-    /// One class: `face` (also called `human face`), part of a person.
-    public static let vocabulary = Vocabulary([.init(id: 0, name: "face", aliases: ["human face"], whole: "person")])
+    /// One class: `face` (also called `human face`), part of a person, one to a person.
+    public static let vocabulary = Vocabulary([.init(id: 0, name: "face", aliases: ["human face"], whole: "person",
+                                                     marks: .faceOfPerson)])
     /// The six keypoints of each face (eyes, nose tip, mouth, ear tragions).
     static let keypointCount = 6
     /// ``vocabulary``.
