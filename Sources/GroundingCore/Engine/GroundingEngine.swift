@@ -476,10 +476,10 @@ public final class GroundingEngine: Sendable {
 
     /// The wholes of `model`'s `wanted` classes that only a part shows (``WholesFromParts``): for
     /// each part another model finds one of on each such whole (``Vocabulary/Entry/marks``), that
-    /// model looks on a square around each whole in `found` (full-size pixels) that reaches another
-    /// (``WholesFromParts/crowded(_:scale:)``; at most ``GroundingOptions/maxWholeLooks``, best first), at its own threshold and with its own second
-    /// look; a part no found whole holds becomes a whole, scored as the part and marked
-    /// ``FoundBy/part``. Also the regions run.
+    /// model looks on a square around each whole in `found` (full-size pixels) that reaches
+    /// another (``WholesFromParts/crowded(_:scale:)``; at most ``GroundingOptions/maxWholeLooks``,
+    /// best first), at its own threshold and with its own second look; a part no found whole
+    /// holds becomes a whole, scored as the part and marked ``FoundBy/part``. Also the regions run.
     private func wholesByParts(for model: Int, wanted: [Bool], found: [Detection], on frame: ImageFrame,
                                options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         var added: [Detection] = [], regionCount = 0

@@ -72,7 +72,9 @@ public struct GroundingOptions: Sendable, Hashable {
     /// a face of 15 px in a group photo fills a tenth of the region its model sees there instead
     /// of a hundredth. The wholes' pass and the extra regions count in ``GroundingResult/regionCount``.
     public var looksInsideWholes: Bool = true
-    /// At most this many wholes are looked inside per image, so the cost stays bounded in a crowd.
+    /// At most this many wholes are looked inside per image (for their parts), and at most this
+    /// many around (for the wholes only a part shows: ``findsWholesByParts``), so the cost stays
+    /// bounded in a crowd.
     public var maxWholeLooks: Int = 64
     /// When true (the default), a detector that has a ``CloseLook`` (MediaPipe's full-range face
     /// detector, with the short-range model) takes it where it found objects near the smallest
