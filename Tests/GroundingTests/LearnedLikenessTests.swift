@@ -107,14 +107,14 @@ import GroundingCore
         let likeness = try #require(LearnedLikeness(examples: examples, in: image))
         // Each example scored by the rule learned from the other two.
         #expect(likeness.exampleScores.count == 3 && likeness.exampleScores == likeness.exampleScores.sorted())
-        let background = Self.background(of: image, finds: finds, truth: truth).map { likeness.score($0, in: image) }.sorted()
-        let scores = others.map { likeness.score($0, in: image) }.sorted()
+        let background = likeness.scores(Self.background(of: image, finds: finds, truth: truth), in: image).sorted()
+        let scores = likeness.scores(others, in: image).sorted()
         try #require(background.count > 30 && !others.isEmpty, "\(background.count) windows, \(others.count) finds")
         // The median find it never saw outscores 90% of the windows that hold no object.
         let high = background[Int(0.9 * Float(background.count - 1))]
         #expect(scores[scores.count / 2] > high, "finds \(scores), background's 90th percentile \(high), examples \(likeness.exampleScores)")
         // The same photo gives the same rule.
-        #expect(try #require(LearnedLikeness(examples: examples, in: image)).score(others[0], in: image) == likeness.score(others[0], in: image))
+        #expect(try #require(LearnedLikeness(examples: examples, in: image)).scores([others[0]], in: image) == likeness.scores([others[0]], in: image))
     }
 
     @Test(arguments: [("orchestra.png", "person"), ("sheep.jpg", "sheep"), ("swans.png", "bird")])
@@ -125,7 +125,7 @@ import GroundingCore
         let counted = matches.map(\.counted)
         try #require(counted.contains(true) && counted.contains(false), "\(matches.count) matches")
         let likeness = try #require(LearnedLikeness(examples: examples, avoiding: finds, in: image))
-        let byLikeness = Self.chanceOfRankingFirst(matches.map { likeness.score($0.box, in: image) }, counted: counted)
+        let byLikeness = Self.chanceOfRankingFirst(likeness.scores(matches.map(\.box), in: image), counted: counted)
         let byCorrelation = Self.chanceOfRankingFirst(matches.map(\.similarity), counted: counted)
         // Measured: orchestra 0.69 against 0.24, sheep 0.93 against 0.31, swans 0.82 against 0.78.
         #expect(byLikeness > byCorrelation && byLikeness >= 0.65, "likeness \(byLikeness), correlation \(byCorrelation)")

@@ -128,7 +128,7 @@ public enum FindingTheRest {
         // Examples the rule finds unlike one another (a median at or below the background's
         // mean) set a floor that most matches pass: then the ranking alone chooses.
         let floor = likenessFactor * likeness.exampleScores[likeness.exampleScores.count / 2]
-        let scores = matches.map { likeness.score($0, in: image) }
+        let scores = likeness.scores(matches, in: image)
         let ranked = matches.indices.filter { scores[$0] >= floor }.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
         return (Array(ranked.prefix(maxCandidates)), ranked.count)
     }

@@ -44,7 +44,7 @@ package struct LearnedLikeness: Sendable {
         // Windows on a regular grid (the same photo gives the same rule), sizes taken in turn.
         let step = max(1, (Float(image.width) * Float(image.height) / Float(Self.backgroundWindows)).squareRoot())
         let columns = max(1, Int(Float(image.width) / step)), rows = max(1, Int(Float(image.height) / step))
-        var background: [[Float]] = []
+        var windows: [BoundingBox] = []
         for row in 0..<rows {
             for column in 0..<columns {
                 let size = sizes[(row * columns + column) % sizes.count]
@@ -53,9 +53,10 @@ package struct LearnedLikeness: Sendable {
                 let y = min(Float(image.height) - size.height, max(0, (Float(row) + 0.5) * step - size.height / 2))
                 let window = BoundingBox(x1: x, y1: y, x2: x + size.width, y2: y + size.height)
                 if excluded.contains(where: { $0.intersectionOverUnion(with: window) > Self.backgroundOverlap }) { continue }
-                background.append(PatchDescriptor.describe(window, in: image))
+                windows.append(window)
             }
         }
+        let background = PatchDescriptor.describe(windows, in: image)
         // Fewer windows than twice the dimensions leave the covariance mostly guessed.
         guard background.count >= 2 * length else { return nil }
 
@@ -112,9 +113,9 @@ package struct LearnedLikeness: Sendable {
         return sum
     }
 
-    /// How much `box` (pixels of `image`, the photo learned on) looks like the examples: 0 is the
-    /// background's mean, and the examples' mean lies above it.
-    package func score(_ box: BoundingBox, in image: RGBImage) -> Float {
-        Self.dot(weights, PatchDescriptor.describe(box, in: image)) - offset
+    /// How much each of `boxes` (pixels of `image`, the photo learned on) looks like the
+    /// examples: 0 is the background's mean, and the examples' mean lies above it.
+    package func scores(_ boxes: [BoundingBox], in image: RGBImage) -> [Float] {
+        PatchDescriptor.describe(boxes, in: image).map { Self.dot(weights, $0) - offset }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GroundingCompute
 import GroundingImageIO
 
 /// What a box of an image looks like, as a fixed-length vector that a linear rule can weigh
@@ -29,6 +30,21 @@ package enum PatchDescriptor {
         orientationHistograms(of: patch, into: &descriptor)
         colourLayout(of: patch, into: &descriptor)
         return descriptor
+    }
+
+    /// The descriptors of `boxes` (pixels of `image`), in their order, described on every
+    /// processor at once: each is the one ``describe(_:in:mirrored:)`` gives, whatever the
+    /// number of processors.
+    package static func describe(_ boxes: [BoundingBox], in image: RGBImage) -> [[Float]] {
+        var descriptors = [[Float]](repeating: [], count: boxes.count)
+        descriptors.withUnsafeMutableBufferPointer { slots in
+            // Each item writes only its own slot, so the workers do not race.
+            nonisolated(unsafe) let slots = slots
+            Parallel.forEach(boxes.count, width: Parallel.processorCount) { _, item in
+                slots[item] = describe(boxes[item], in: image)
+            }
+        }
+        return descriptors
     }
 
     /// The patch as `side × side` RGB triples in 0…1, row by row.
