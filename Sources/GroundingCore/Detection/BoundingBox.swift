@@ -70,6 +70,13 @@ public struct BoundingBox: Sendable, Hashable, Codable {
                     x2: max(x2, other.x2), y2: max(y2, other.y2))
     }
 
+    /// The square `scale` times this box's longer side, around its centre.
+    public func square(scale: Float) -> BoundingBox {
+        let half = scale * max(width, height) / 2
+        let (cx, cy) = center
+        return BoundingBox(x1: cx - half, y1: cy - half, x2: cx + half, y2: cy + half)
+    }
+
     /// This box clipped to `[0, width] × [0, height]`.
     public func clipped(width: Float, height: Float) -> BoundingBox {
         BoundingBox(x1: min(max(x1, 0), width), y1: min(max(y1, 0), height),

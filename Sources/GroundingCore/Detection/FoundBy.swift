@@ -12,7 +12,6 @@ public enum FoundBy: String, Sendable, Hashable, Codable {
     /// then confirmed by the detector on an enlarged view of its surroundings.
     case exemplar
     /// By a part another model found where the whole's own model saw nothing: a face in a crowd
-    /// for a person (``WholeMark``), its box reaching as far beyond the face as the photo's other
-    /// people reach beyond theirs.
+    /// for a person (``WholeMark``), boxed as what the face shows of them (head and shoulders).
     case part
 }

@@ -14,8 +14,7 @@ public enum WholesFromParts {
     /// found, most of them far apart, needs a few looks, not nine).
     public static func crowded(_ wholes: [BoundingBox], scale: Float) -> [Int] {
         wholes.indices.filter { index in
-            let box = wholes[index], half = scale * max(box.width, box.height) / 2
-            let square = BoundingBox(x1: box.center.x - half, y1: box.center.y - half, x2: box.center.x + half, y2: box.center.y + half)
+            let square = wholes[index].square(scale: scale)
             return wholes.indices.contains { $0 != index && wholes[$0].intersectionArea(with: square) > 0 }
         }
     }

@@ -476,10 +476,11 @@ public final class GroundingEngine: Sendable {
 
     /// The wholes of `model`'s `wanted` classes that only a part shows (``WholesFromParts``): for
     /// each part another model finds one of on each such whole (``Vocabulary/Entry/marks``), that
-    /// model looks on a square around each whole in `found` (full-size pixels) that reaches
-    /// another (``WholesFromParts/crowded(_:scale:)``; at most ``GroundingOptions/maxWholeLooks``,
-    /// best first), at its own threshold and with its own second look; a part no found whole
-    /// holds becomes a whole, scored as the part and marked ``FoundBy/part``. Also the regions run.
+    /// model looks on a square around each whole in `found` (full-size pixels), or added by an
+    /// earlier part model, that reaches another (``WholesFromParts/crowded(_:scale:)``; at most
+    /// ``GroundingOptions/maxWholeLooks``, best first), at its own threshold and with its own
+    /// second look; a part none of those wholes holds becomes a whole, scored as the part and
+    /// marked ``FoundBy/part``. Also the regions run.
     private func wholesByParts(for model: Int, wanted: [Bool], found: [Detection], on frame: ImageFrame,
                                options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         var added: [Detection] = [], regionCount = 0
@@ -488,7 +489,9 @@ public final class GroundingEngine: Sendable {
                 guard let mark = entry.marks, let whole = entry.whole,
                       case .success(let routed)? = resolveNames(in: whole).first, routed.model == model else { continue }
                 for classIndex in routed.name.classIndices where wanted[classIndex] {
-                    let wholes = found.filter { $0.classIndex == classIndex }
+                    // What an earlier part model added is a whole too: another model's face of
+                    // the same person pairs with it instead of adding it again.
+                    let wholes = (found + added).filter { $0.classIndex == classIndex }
                     let looked = Array(WholesFromParts.crowded(wholes.map(\.box), scale: Self.wholeLookScale).map { wholes[$0] }
                         .sorted { $0.score > $1.score }.prefix(options.maxWholeLooks))
                     let regions = looked.compactMap { frame.square(around: $0.box, scale: Self.wholeLookScale) }
@@ -775,11 +778,7 @@ private struct ImageFrame {
     /// The square `scale` times `box`'s longer side (full-size pixels) around its centre, in
     /// `image` pixels and cut to the image; nil when nothing of it is in the image.
     func square(around box: BoundingBox, scale: Float) -> PixelRect? {
-        let box = toImage(box)
-        let half = scale * max(box.width, box.height) / 2
-        let (cx, cy) = box.center
-        return PixelRect(covering: BoundingBox(x1: cx - half, y1: cy - half, x2: cx + half, y2: cy + half),
-                         width: image.width, height: image.height)
+        PixelRect(covering: toImage(box).square(scale: scale), width: image.width, height: image.height)
     }
 
     /// A detection in `image` pixels as one in full-size pixels (the same when `image` is full size).
