@@ -25,6 +25,10 @@ struct GroundCommandOptions: ParsableArguments {
           help: "Keep only exemplar matches that also look like the examples to the detector's learned features (drops their reflections, bark like fur).")
     var appearanceCheck = true
 
+    @Flag(inversion: .prefixedNo,
+          help: "Keep only exemplar matches that stand apart from their surroundings about as much as the examples do (drops matches on parts of larger objects, such as the edge of a big animal's back).")
+    var surroundingsCheck = true
+
     @Option(name: .customLong("exemplar-turns"),
             help: ArgumentHelp("Also match the example boxes turned: upright (as drawn), mirrored (and mirrored left to right) or all (every quarter turn, each also mirrored: for things seen from above, such as cells or coins; about eight times the work).",
                                valueName: "upright|mirrored|all"))
@@ -127,6 +131,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.iouThreshold = iou
         options.exemplar.similarity = similarity
         options.exemplar.checksAppearance = appearanceCheck
+        options.exemplar.checksSurroundings = surroundingsCheck
         options.exemplar.orientations = exemplarTurns
         if let exemplarSizes {
             (options.exemplar.minimumScale, options.exemplar.maximumScale) = (exemplarSizes.minimum, exemplarSizes.maximum)

@@ -24,14 +24,16 @@ import Grounding
                 (query.exemplars ?? []).map { PixelRect(x: $0[0], y: $0[1], width: $0[2], height: $0[3]) }, query.objects)
     }
 
-    /// The exemplar count of `file` at `similarity`; the appearance check off unless asked for,
-    /// so that the calibration is measured alone.
-    static func count(_ file: String, similarity: Float?, checkingAppearance: Bool = false) throws
+    /// The exemplar count of `file` at `similarity`; the appearance and surroundings checks off
+    /// unless asked for, so that the calibration is measured alone.
+    static func count(_ file: String, similarity: Float?, checkingAppearance: Bool = false,
+                      checkingSurroundings: Bool = false) throws
         -> (count: Int, regions: Int, used: Float?, result: GroundingResult) {
         let (path, boxes, _) = try exemplars(of: file)
         var options = GroundingOptions()
         options.exemplar.similarity = similarity
         options.exemplar.checksAppearance = checkingAppearance
+        options.exemplar.checksSurroundings = checkingSurroundings
         let result = try TestSupport.engine().ground(contentsOf: path, queries: [.exemplar(boxes)], mode: .count, options: options)
         return (result.objects[0].count, result.regionCount, result.objects[0].similarity, result)
     }

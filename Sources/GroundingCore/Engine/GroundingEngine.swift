@@ -562,6 +562,15 @@ public final class GroundingEngine: Sendable {
                 appearance = AppearanceCheck.threshold
             }
         }
+        if options.exemplar.checksSurroundings, !kept.isEmpty {
+            let start = ContinuousClock.now
+            let examples = boxes.map { frame.toImage($0.box) }, matches = kept.map { frame.toImage($0.box) }
+            if let check = SurroundingsCheck(exemplars: examples, matches: matches, in: frame.image) {
+                let passing = check.passing(matches, in: frame.image)
+                kept = kept.indices.filter { passing[$0] }.map { kept[$0] }
+            }
+            timings.postprocess += milliseconds(since: start)
+        }
         return (exemplarDetector, kept, regionCount + pass.regionCount, similarity, appearance)
     }
 

@@ -58,6 +58,11 @@ public struct ExemplarOptions: Sendable, Hashable {
     /// learned features), when it has one and there are several examples. On by default: it
     /// removed 70 of 74 false raindrops and no true one.
     public var checksAppearance = true
+    /// Whether matches must stand apart from their surroundings about as much as the examples
+    /// do (``SurroundingsCheck``): drops matches on parts of larger objects, such as the edge of
+    /// a big animal's back. On by default: on the bison photo it removed 8 false marks and no
+    /// true one.
+    public var checksSurroundings = true
 
     /// Which turned copies of each example are matched too. Upright by default: on the five
     /// class-agnostic photos of the tuning set (`Benchmarks/Accuracy`), `.all` found 5 more of

@@ -89,6 +89,7 @@ public enum FindingTheRest {
         options.minimumScale = sizes.lowerBound
         options.maximumScale = sizes.upperBound
         options.checksAppearance = false
+        options.checksSurroundings = false
         let side = examples.map(Self.side).reduce(0, +) / Float(max(1, examples.count))
         guard side > 0 else { return nil }
         // The matcher works at workingSide / side of the image, never above full size.

@@ -224,7 +224,8 @@ extension ExemplarOptions: Codable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case similarity, minimumContrast = "min_contrast", minimumScale = "min_scale", maximumScale = "max_scale",
              scaleStep = "scale_step", workingSide = "working_side", peakDistance = "peak_distance",
-             checksAppearance = "check_appearance", orientations
+             checksAppearance = "check_appearance",
+             checksSurroundings = "check_surroundings", orientations
     }
 
     /// Decodes the exemplar options: absent keys keep their defaults.
@@ -240,6 +241,7 @@ extension ExemplarOptions: Codable {
         workingSide = try container.decodeIfPresent(Int.self, forKey: .workingSide) ?? workingSide
         peakDistance = try container.decodeIfPresent(Float.self, forKey: .peakDistance) ?? peakDistance
         checksAppearance = try container.decodeIfPresent(Bool.self, forKey: .checksAppearance) ?? checksAppearance
+        checksSurroundings = try container.decodeIfPresent(Bool.self, forKey: .checksSurroundings) ?? checksSurroundings
         orientations = try container.decodeIfPresent(ExemplarOrientations.self, forKey: .orientations) ?? orientations
     }
 
@@ -254,6 +256,7 @@ extension ExemplarOptions: Codable {
         try container.encode(workingSide, forKey: .workingSide)
         try container.encode(peakDistance, forKey: .peakDistance)
         try container.encode(checksAppearance, forKey: .checksAppearance)
+        try container.encode(checksSurroundings, forKey: .checksSurroundings)
         try container.encode(orientations, forKey: .orientations)
     }
 }
