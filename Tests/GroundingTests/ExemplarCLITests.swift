@@ -38,6 +38,17 @@ import Grounding
         #expect((checked["count"] as? Int ?? 0) < (unchecked["count"] as? Int ?? 0))
     }
 
+    @Test func theSurroundingsCheckIsOnUnlessTurnedOff() throws {
+        // bison.png: the big bull's back matches the far bison's outline (measured: 15 marks, 28 unchecked).
+        let bison = ["count", "Benchmarks/Accuracy/photos/bison.png", "--exemplar", "540,65,600,100",
+                     "--exemplar", "630,65,690,97", "--json"]
+        func count(_ run: CLITests.Run) throws -> Int {
+            try #require(((try CLITests.json(run.lines[0]) as? [String: Any])?["objects"] as? [[String: Any]])?.first?["count"] as? Int)
+        }
+        let checked = try count(try CLITests.ground(bison)), unchecked = try count(try CLITests.ground(bison + ["--no-surroundings-check"]))
+        #expect(checked + 8 <= unchecked, "\(checked) checked, \(unchecked) unchecked")
+    }
+
     @Test func turnsAndSizesAreOptionsWithClearErrors() throws {
         let coin = ["count", "TestImages/coins.png", "--exemplar", "193,29,239,75", "--json"]
         func count(_ run: CLITests.Run) throws -> Int {
