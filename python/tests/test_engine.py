@@ -59,6 +59,12 @@ def test_exemplar_counts_say_the_thresholds_they_used(engine: grounding.Engine) 
     unchecked = engine.count(drops, [two], exemplar={"check_appearance": False}).objects[0]
     assert checked.appearance == 0.2 and unchecked.appearance is None
     assert checked.count < unchecked.count
+    # The surroundings check: the big bull's back is not one more far bison.
+    bison = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "bison.png")
+    far = {"exemplar": [[540, 65, 600, 100], [630, 65, 690, 97]]}
+    alone = engine.count(bison, [far]).objects[0].count
+    beside_bull = engine.count(bison, [far], exemplar={"check_surroundings": False}).objects[0].count
+    assert alone + 8 <= beside_bull
 
 
 def test_what_finding_the_rest_adds_is_marked_and_can_be_turned_off(engine: grounding.Engine) -> None:
