@@ -96,7 +96,14 @@ import Grounding
         // 40 px examples on a 1000 × 800 photo: a working scale of 0.7, 0.39 MP: as it is.
         let small = try #require(FindingTheRest.exemplarOptions(base, examples: [PixelRect(x: 0, y: 0, width: 40, height: 40)],
                                                                 width: 1000, height: 800))
-        #expect(small.workingSide == base.workingSide && !small.checksAppearance)
+        #expect(small.workingSide == base.workingSide && !small.checksAppearance && !small.checksSurroundings)
+        // Matched down to the calibration's floor, not calibrated (three more matching passes),
+        // unless the caller set a similarity.
+        #expect(small.similarity == ExemplarOptions.calibratedRange.lowerBound)
+        var set = base
+        set.similarity = 0.6
+        #expect(FindingTheRest.exemplarOptions(set, examples: [PixelRect(x: 0, y: 0, width: 40, height: 40)],
+                                               width: 1000, height: 800)?.similarity == 0.6)
         #expect(small.minimumScale == FindingTheRest.sizes.lowerBound && small.maximumScale == FindingTheRest.sizes.upperBound)
         // 80 px examples on 4000 × 3000: 1.5 MP at a scale of 0.35; the working side shrinks to fit 1 MP.
         let large = try #require(FindingTheRest.exemplarOptions(base, examples: [PixelRect(x: 0, y: 0, width: 80, height: 80)],
