@@ -2,7 +2,8 @@ import Foundation
 import Grounding
 
 /// The text a person reads for one image: per name its count (and how it was resolved, how many
-/// were found by their likeness to the others or only by a part, and how many look-alikes went unconfirmed), the
+/// were found by their likeness to the others or only by a part, how many look-alikes went
+/// unconfirmed, and how many exemplar matches lay on larger objects), the
 /// boxes or points in bbox and point modes, then the time per stage.
 struct HumanReport {
     let result: GroundingResult
@@ -37,6 +38,10 @@ struct HumanReport {
                 line += "   (\(object.detections.count) listed in JSON and drawings, the best scores)"
             }
             lines.append(line)
+            // Exemplar matches left out as parts of larger objects: the user may want them back.
+            if let larger = object.onLargerObjects, larger > 0 {
+                lines.append("      \(larger) more matched but lie on a larger object of their colour, left out (--no-surroundings-check keeps them)")
+            }
             // Matches as alike as the finds that the detector did not confirm: the count may be short.
             if let more = object.unconfirmedLookalikes, more > 0 {
                 lines.append("      \(more) more look like them but were not confirmed by the model: the count may be short")

@@ -42,11 +42,16 @@ import Grounding
         // bison.png: the big bull's back matches the far bison's outline (measured: 15 marks, 28 unchecked).
         let bison = ["count", "Benchmarks/Accuracy/photos/bison.png", "--exemplar", "540,65,600,100",
                      "--exemplar", "630,65,690,97", "--json"]
-        func count(_ run: CLITests.Run) throws -> Int {
-            try #require(((try CLITests.json(run.lines[0]) as? [String: Any])?["objects"] as? [[String: Any]])?.first?["count"] as? Int)
+        func object(_ run: CLITests.Run) throws -> [String: Any] {
+            try #require(((try CLITests.json(run.lines[0]) as? [String: Any])?["objects"] as? [[String: Any]])?.first)
         }
-        let checked = try count(try CLITests.ground(bison)), unchecked = try count(try CLITests.ground(bison + ["--no-surroundings-check"]))
-        #expect(checked + 8 <= unchecked, "\(checked) checked, \(unchecked) unchecked")
+        let checked = try object(try CLITests.ground(bison)), unchecked = try object(try CLITests.ground(bison + ["--no-surroundings-check"]))
+        let (kept, all) = (try #require(checked["count"] as? Int), try #require(unchecked["count"] as? Int))
+        #expect(kept + 8 <= all, "\(kept) checked, \(all) unchecked")
+        // The answer says how many were left out, in JSON and in words; unchecked, nothing.
+        #expect(checked["on_larger_objects"] as? Int == all - kept && unchecked["on_larger_objects"] == nil)
+        let text = try CLITests.ground(Array(bison.dropLast()))
+        #expect(text.lines.contains { $0.contains("\(all - kept) more matched but lie on a larger object") }, "\(text.lines)")
     }
 
     @Test func turnsAndSizesAreOptionsWithClearErrors() throws {

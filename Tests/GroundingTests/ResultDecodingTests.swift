@@ -21,7 +21,8 @@ import Grounding
         #expect(abs(decoded.timings.detect - original.timings.detect) <= 0.005 && decoded.timings.detect > 0)
         for (object, asked) in zip(decoded.objects, original.objects) {
             #expect(object.name == asked.name && object.classes == asked.classes && object.model == asked.model
-                    && object.count == asked.count && object.resolution == asked.resolution)
+                    && object.count == asked.count && object.resolution == asked.resolution
+                    && object.onLargerObjects == asked.onLargerObjects)
             #expect(object.resolvedName?.classNames == asked.resolvedName?.classNames
                     && object.resolvedName?.gloss == asked.resolvedName?.gloss
                     && object.resolvedName?.otherReading == asked.resolvedName?.otherReading

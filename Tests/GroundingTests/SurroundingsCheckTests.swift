@@ -87,6 +87,9 @@ import Grounding
                                                          checkingSurroundings: true)
         #expect(checked.count + 8 <= unchecked.count, "\(checked.count) marks checked, \(unchecked.count) unchecked")
         #expect(AppearanceCheckTests.matched(checked.result, truth) == AppearanceCheckTests.matched(unchecked.result, truth))
+        // The answer says how many matches were left out so, and nothing when unchecked.
+        #expect(checked.result.objects[0].onLargerObjects == unchecked.count - checked.count)
+        #expect(unchecked.result.objects[0].onLargerObjects == nil)
     }
 
     @Test func aFlockKeepsItsMembers() throws {

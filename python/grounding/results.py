@@ -52,6 +52,7 @@ class GroundedObject:
     truncated: bool = False
     similarity: Optional[float] = None
     appearance: Optional[float] = None
+    on_larger_objects: Optional[int] = None
     unconfirmed_lookalikes: Optional[int] = None
 
     @classmethod
@@ -66,6 +67,7 @@ class GroundedObject:
             truncated=bool(value.get("truncated", False)),
             similarity=value.get("similarity"),
             appearance=value.get("appearance"),
+            on_larger_objects=value.get("on_larger_objects"),
             unconfirmed_lookalikes=value.get("unconfirmed_lookalikes"),
         )
 

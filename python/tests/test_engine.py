@@ -62,9 +62,10 @@ def test_exemplar_counts_say_the_thresholds_they_used(engine: grounding.Engine) 
     # The surroundings check: the big bull's back is not one more far bison.
     bison = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "bison.png")
     far = {"exemplar": [[540, 65, 600, 100], [630, 65, 690, 97]]}
-    alone = engine.count(bison, [far]).objects[0].count
-    beside_bull = engine.count(bison, [far], exemplar={"check_surroundings": False}).objects[0].count
-    assert alone + 8 <= beside_bull
+    alone = engine.count(bison, [far]).objects[0]
+    beside_bull = engine.count(bison, [far], exemplar={"check_surroundings": False}).objects[0]
+    assert alone.count + 8 <= beside_bull.count
+    assert alone.on_larger_objects == beside_bull.count - alone.count and beside_bull.on_larger_objects is None
 
 
 def test_what_finding_the_rest_adds_is_marked_and_can_be_turned_off(engine: grounding.Engine) -> None:

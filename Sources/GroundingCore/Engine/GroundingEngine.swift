@@ -305,7 +305,7 @@ public final class GroundingEngine: Sendable {
                     detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames,
                                              vocabulary: pass.detector.vocabulary, in: frame),
                     exemplars: boxes.map(\.box), count: pass.kept.count, similarity: pass.similarity,
-                    appearance: pass.appearance))
+                    appearance: pass.appearance, onLargerObjects: pass.onLargerObjects))
             }
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
@@ -537,7 +537,7 @@ public final class GroundingEngine: Sendable {
     /// Unless the options turn it off, the matches then pass an appearance check by the first
     /// detector that is an ``AppearanceModel``; `appearance` is its threshold (nil: not checked).
     private func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
-                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?) {
+                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?, onLargerObjects: Int?) {
         var similarity = options.exemplar.similarity ?? ExemplarOptions.defaultSimilarity
         var regionCount = 0
         let exemplarDetector = try exemplarDetector(for: boxes, on: frame, options: options, timings: &timings)
@@ -562,16 +562,18 @@ public final class GroundingEngine: Sendable {
                 appearance = AppearanceCheck.threshold
             }
         }
+        var onLargerObjects: Int?
         if options.exemplar.checksSurroundings, !kept.isEmpty {
             let start = ContinuousClock.now
             let examples = boxes.map { frame.toImage($0.box) }, matches = kept.map { frame.toImage($0.box) }
             if let check = SurroundingsCheck(exemplars: examples, matches: matches, in: frame.image) {
                 let passing = check.passing(matches, in: frame.image)
+                onLargerObjects = kept.count - passing.filter { $0 }.count
                 kept = kept.indices.filter { passing[$0] }.map { kept[$0] }
             }
             timings.postprocess += milliseconds(since: start)
         }
-        return (exemplarDetector, kept, regionCount + pass.regionCount, similarity, appearance)
+        return (exemplarDetector, kept, regionCount + pass.regionCount, similarity, appearance, onLargerObjects)
     }
 
     /// The ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image.

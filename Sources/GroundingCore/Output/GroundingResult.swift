@@ -105,6 +105,12 @@ public struct GroundedObject: Sendable, Hashable {
     /// ; nil when none was checked (a name, no ``AppearanceModel``, or
     /// ``ExemplarOptions/checksAppearance`` off).
     public var appearance: Float?
+    /// For an exemplar query checked against its surroundings (``SurroundingsCheck``): how many
+    /// matches were left out as lying on a larger object of the examples' colour (the edge of a
+    /// big animal's back). Not counted; a figure to weigh when the count seems short. Nil when
+    /// nothing was checked (a name, ``ExemplarOptions/checksSurroundings`` off, or examples the
+    /// colour of their surroundings).
+    public var onLargerObjects: Int?
     /// For a name whose finds led to finding the rest (``FindingTheRest``): how many matches of
     /// their appearance looked as alike as the finds are to one another but were not confirmed
     /// by the detector, shown them enlarged (or were past the number it is shown). Not counted,
@@ -128,7 +134,8 @@ public struct GroundedObject: Sendable, Hashable {
     /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
                 exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
-                model: String? = nil, similarity: Float? = nil, appearance: Float? = nil, unconfirmedLookalikes: Int? = nil) {
+                model: String? = nil, similarity: Float? = nil, appearance: Float? = nil, onLargerObjects: Int? = nil,
+                unconfirmedLookalikes: Int? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
@@ -139,6 +146,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.model = model
         self.similarity = similarity
         self.appearance = appearance
+        self.onLargerObjects = onLargerObjects
         self.unconfirmedLookalikes = unconfirmedLookalikes
     }
 }
