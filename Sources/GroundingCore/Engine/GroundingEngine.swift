@@ -536,6 +536,8 @@ public final class GroundingEngine: Sendable {
     /// calibrated from how alike they are (``ExemplarOptions/calibratedSimilarity(mutual:)``).
     /// Unless the options turn it off, the matches then pass an appearance check by the first
     /// detector that is an ``AppearanceModel``; `appearance` is its threshold (nil: not checked).
+    /// Then, unless turned off, a ``SurroundingsCheck``; `onLargerObjects` is how many matches it
+    /// left out (nil: not checked).
     private func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
                              timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?, onLargerObjects: Int?) {
         var similarity = options.exemplar.similarity ?? ExemplarOptions.defaultSimilarity
