@@ -32,6 +32,58 @@ import Grounding
         #expect(try nonMaxSuppression([cat, apart, Self.adult], options: Self.options) == [2, 0, 1])
     }
 
+    @Test func aSliceCutsABoxOnlyAtItsInnerEdges() {
+        // The top-left slice of a 1280×1280 photo: its right and bottom edges lie inside the photo.
+        let slice = PixelRect(x: 0, y: 0, width: 640, height: 640)
+        let box = BoundingBox(x1: 0, y1: 0, x2: 632, y2: 300)
+        #expect(SliceCut(box, in: slice, imageWidth: 1280, imageHeight: 1280) == .right)
+        #expect(SliceCut(BoundingBox(x1: 10, y1: 300, x2: 600, y2: 639), in: slice, imageWidth: 1280, imageHeight: 1280) == .bottom)
+        // Ending at the photo's own border, or clear of the slice's edges, is not a cut.
+        #expect(SliceCut(box, in: slice, imageWidth: 640, imageHeight: 1280).isEmpty)
+        #expect(SliceCut(BoundingBox(x1: 100, y1: 100, x2: 600, y2: 600), in: slice, imageWidth: 1280, imageHeight: 1280).isEmpty)
+        // A middle slice cuts on every side a box reaches.
+        let middle = PixelRect(x: 320, y: 320, width: 640, height: 640)
+        #expect(SliceCut(BoundingBox(x1: 321, y1: 321, x2: 959, y2: 959), in: middle, imageWidth: 1280, imageHeight: 1280)
+                == [.left, .top, .right, .bottom])
+    }
+
+    @Test func aConfidentPartCutBySliceGivesWayToTheWhole() throws {
+        // The middle of a rowing boat, seen by a slice that ended at x = 755, scored above the
+        // whole boat the whole-image pass saw.
+        let part = Detection(box: BoundingBox(x1: 480, y1: 960, x2: 755, y2: 1210), classIndex: 8, score: 0.88, sliceCut: .right)
+        let boat = Detection(box: BoundingBox(x1: 53, y1: 829, x2: 792, y2: 1509), classIndex: 8, score: 0.69)
+        #expect(try suppressFragments([part, boat], options: Self.options) == [boat])
+        // Uncut, the same box is an object of its own, and the more confident one wins as before.
+        var uncut = part
+        uncut.sliceCut = []
+        #expect(try suppressFragments([uncut, boat], options: Self.options) == [uncut])
+        // A larger box that stops where the slice did saw no more of the object than the part.
+        var stopping = boat
+        stopping.box.x2 = 760
+        #expect(try suppressFragments([part, stopping], options: Self.options) == [part])
+        // A box cut by its slice but only partly inside the larger one may be another object.
+        var beside = part
+        beside.box.x1 = 600
+        beside.box.x2 = 1000
+        beside.sliceCut = .left
+        #expect(beside.box.intersectionArea(with: boat.box) / beside.box.area < SliceCut.partShare)
+        #expect(try suppressFragments([beside, boat], options: Self.options) == [beside, boat])
+    }
+
+    @Test func theLongBoatSurvivesMergingTheSlices() throws {
+        // boats.jpg (hand-counted): a long rowing boat lies across three slices; one of them saw
+        // its middle, more confidently than the whole-image pass saw the whole boat.
+        let photo = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/boats.jpg").path
+        let result = try TestSupport.engine().ground(contentsOf: photo, objects: ["boat"], mode: .bbox)
+        #expect(result.regionCount > 1)
+        let boats = result.objects[0].detections
+        // The boat's truth point and radius; the whole boat's box reaches from its bow to its stern.
+        let truth = (x: Float(400), y: Float(1200), radius: Float(150))
+        let found = boats.filter { ($0.point.x - truth.x) * ($0.point.x - truth.x) + ($0.point.y - truth.y) * ($0.point.y - truth.y) <= truth.radius * truth.radius }
+        #expect(found.count == 1, "\(boats.map(\.box))")
+        #expect(found.allSatisfy { $0.box.width > 600 && $0.box.height > 600 }, "\(found.map(\.box))")
+    }
+
     @Test func theLyingFoalSurvivesMergingTheSlices() throws {
         // horses.png (hand-counted): three adults, a standing foal and a foal lying in front of the
         // first adult; the whole-image pass finds the lying foal inside that adult's box.

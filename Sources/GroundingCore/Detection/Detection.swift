@@ -19,18 +19,22 @@ public struct Detection: Sendable, Hashable {
     /// both: the detector saw two objects, so merging slices must not drop it as a part of the
     /// larger one (see ``suppressFragments(_:options:)``).
     public var isBesideLarger: Bool
+    /// The sides where a slice of the photo cut its box, when a slice found it: it may be only
+    /// the part of the object that slice showed (see ``suppressFragments(_:options:)``).
+    public var sliceCut: SliceCut
     /// How it was found: by the detector's pass, or matched to its confident finds (``FindingTheRest``).
     public var foundBy: FoundBy
 
     /// Creates a detection.
     public init(box: BoundingBox, classIndex: Int, score: Float, point: ImagePoint? = nil, keypoints: [ImagePoint] = [],
-                isBesideLarger: Bool = false, foundBy: FoundBy = .detector) {
+                isBesideLarger: Bool = false, sliceCut: SliceCut = [], foundBy: FoundBy = .detector) {
         self.box = box
         self.classIndex = classIndex
         self.score = score
         self.point = point
         self.keypoints = keypoints
         self.isBesideLarger = isBesideLarger
+        self.sliceCut = sliceCut
         self.foundBy = foundBy
     }
 }

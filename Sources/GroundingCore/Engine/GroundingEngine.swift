@@ -685,13 +685,14 @@ public final class GroundingEngine: Sendable {
                     ? Self.besideLarger(found, iouThreshold: options.iouThreshold, threshold: options.tileMatchThreshold) : []
                 for (index, detection) in found.enumerated() {
                     var box = transform.mapToSource(detection.box)
+                    let cut = regions.count > 1 ? SliceCut(box, in: region, imageWidth: image.width, imageHeight: image.height) : []
                     box = BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY,
                                       x2: box.x2 * toFullX, y2: box.y2 * toFullY)
                         .clipped(width: Float(frame.fullWidth), height: Float(frame.fullHeight))
                     candidates.append(Detection(box: box, classIndex: detection.classIndex, score: detection.score,
                                                 point: detection.point.map { toFull($0, transform) },
                                                 keypoints: detection.keypoints.map { toFull($0, transform) },
-                                                isBesideLarger: besideLarger.contains(index)))
+                                                isBesideLarger: besideLarger.contains(index), sliceCut: cut))
                 }
             }
         }
