@@ -87,6 +87,10 @@ struct GroundCommandOptions: ParsableArguments {
     var lookCloser = true
 
     @Flag(inversion: .prefixedNo,
+          help: "Also look around each object found in a crowd (a square of four times its size, centred on it), and count what the model finds there that nothing found holds.")
+    var lookAround = true
+
+    @Flag(inversion: .prefixedNo,
           help: "Where the model finds three or more of a class, look for the rest by their appearance, and keep a match only when the model, shown it enlarged, sees the class there (marked \"found_by\": \"exemplar\").")
     var findTheRest = true
 
@@ -139,6 +143,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.mergesClassesWithinName = mergeClasses
         options.looksInsideWholes = lookInside
         options.looksCloser = lookCloser
+        options.looksAround = lookAround
         options.findsTheRest = findTheRest
         options.findsWholesByParts = findByParts
         return options

@@ -118,9 +118,11 @@ import Grounding
         let kite = try ImageDecoder.decode(contentsOf: TestSupport.testImage("kite.jpg")).image
         let piece = square ? Self.left(kite.height, of: kite) : kite
         let long = Self.repeated(piece, across: across, down: down)
-        // Slicing alone: what finding the rest adds depends on how many matches it may show.
+        // Slicing alone: what finding the rest and looking around a crowd add depends on how many
+        // matches and looks they may take (each bounded on its own).
         var options = GroundingOptions()
         options.findsTheRest = false
+        options.looksAround = false
         let one = try engine.ground(piece, objects: Self.objects, mode: .bbox, options: options)
         let all = try engine.ground(long, objects: Self.objects, mode: .bbox, options: options)
         print("\(long.width)×\(long.height): \(all.regionCount) regions find "

@@ -51,8 +51,10 @@ import GroundingCore
     /// the rest off) and the photo's decoded image.
     static func finds(_ photo: String, _ object: String) throws -> (image: RGBImage, finds: [BoundingBox], truth: [(x: Float, y: Float, radius: Float)]) {
         let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/\(photo)").path
+        // What finding the rest starts from: looking around a crowd comes after it.
         var options = GroundingOptions()
         options.findsTheRest = false
+        options.looksAround = false
         let result = try TestSupport.defaultEngine().ground(contentsOf: path, objects: [object], mode: .count, options: options)
         let image = try ImageDecoder.decode(contentsOf: path).image
         return (image, result.objects[0].detections.map(\.box), try FindingTheRestTests.truth(photo, object))

@@ -70,22 +70,35 @@ def test_exemplar_counts_say_the_thresholds_they_used(engine: grounding.Engine) 
 
 def test_what_finding_the_rest_adds_is_marked_and_can_be_turned_off(engine: grounding.Engine) -> None:
     sheep = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "sheep.jpg")
-    found = engine.count(sheep, "sheep")
-    assert without_timings(found.raw) == without_timings(ground_cli("count", sheep, "--object", "sheep"))
+    # Looking around the finds (another stage, below) would add to the two counts differently.
+    found = engine.count(sheep, "sheep", look_around=False)
+    assert without_timings(found.raw) == without_timings(ground_cli("count", sheep, "--object", "sheep", "--no-look-around"))
     ways = [d.found_by for d in found.objects[0].detections]
     assert "exemplar" in ways and "detector" in ways
     assert found.objects[0].unconfirmed_lookalikes >= 1  # a flock mostly missed
-    alone = engine.count(sheep, "sheep", find_the_rest=False).objects[0]
+    alone = engine.count(sheep, "sheep", find_the_rest=False, look_around=False).objects[0]
     assert all(d.found_by == "detector" for d in alone.detections)
     assert alone.count == ways.count("detector")
     assert alone.unconfirmed_lookalikes is None
 
 
+def test_looking_around_a_crowd_adds_players_and_can_be_turned_off(engine: grounding.Engine) -> None:
+    orchestra = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "orchestra.png")
+    found = engine.count(orchestra, "person")
+    assert without_timings(found.raw) == without_timings(ground_cli("count", orchestra, "--object", "person"))
+    alone = engine.count(orchestra, "person", look_around=False)
+    assert found.objects[0].count > alone.objects[0].count
+    assert found.raw["coverage"]["regions"] > alone.raw["coverage"]["regions"]
+    kept = {tuple(d.box) for d in found.objects[0].detections}
+    assert all(tuple(d.box) in kept for d in alone.objects[0].detections)  # it only adds
+
+
 def test_people_only_a_face_shows_are_marked_and_can_be_turned_off() -> None:
     meeting = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "team-meeting.jpg")
     with grounding.Engine(threads=2) as engine:  # the default models: MediaPipe's faces too
-        found = engine.count(meeting, "person")
-        alone = engine.count(meeting, "person", find_by_parts=False).objects[0]
+        # Looking around a crowd (another stage) may find some of the same people.
+        found = engine.count(meeting, "person", look_around=False)
+        alone = engine.count(meeting, "person", find_by_parts=False, look_around=False).objects[0]
     by_face = [d for d in found.objects[0].detections if d.found_by == "part"]
     assert by_face  # a row of people behind others
     assert all(d.found_by != "part" for d in alone.detections)

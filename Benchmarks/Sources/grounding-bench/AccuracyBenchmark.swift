@@ -12,7 +12,9 @@ import Grounding
 /// prediction, GREEDYNMM by IOS 0.5, confidence 0.25). SAHI has no exemplar counting, so
 /// exemplar queries have no peer figure ("—"). Then the COCO names again with YOLO11n
 /// (`--model yolo11n.onnx`), against SAHI slicing the same YOLO11n through ONNX Runtime; and
-/// both models without finding the rest (`--no-find-the-rest`), to show what it adds.
+/// both models without finding the rest (`--no-find-the-rest`), and YOLOv4-tiny without finding
+/// wholes by their parts (`--no-find-by-parts`) and without looking around crowded finds
+/// (`--no-look-around`), to show what each adds.
 /// Scoring (``AccuracyScore``) pairs predicted box centres with truth points one to one.
 enum AccuracyBenchmark {
     static let folder = Repository.benchmarks.appendingPathComponent("Accuracy")
@@ -38,6 +40,8 @@ enum AccuracyBenchmark {
         var lookalikes: Int?
         /// Ours (YOLOv4-tiny) without finding wholes by their parts (COCO names only).
         var withoutParts: AccuracyScore.Tally?
+        /// Ours (YOLOv4-tiny) without looking around crowded finds (COCO names only).
+        var withoutLooks: AccuracyScore.Tally?
     }
 
     static func run() throws {
@@ -58,6 +62,9 @@ enum AccuracyBenchmark {
         var withoutParts = withoutRest, withoutPartsMs: [Double] = []
         var noParts = GroundingOptions()
         noParts.findsWholesByParts = false
+        var withoutLooks = withoutRest, withoutLooksMs: [Double] = []
+        var noLooks = GroundingOptions()
+        noLooks.looksAround = false
         func predictions(_ result: GroundingResult) -> [String: [(x: Double, y: Double)]] {
             Dictionary(result.objects.map { ($0.name, centres($0)) }, uniquingKeysWith: { a, _ in a })
         }
@@ -93,6 +100,9 @@ enum AccuracyBenchmark {
                 let noPartsStart = ContinuousClock.now
                 withoutParts[photo.file] = predictions(try engine.ground(contentsOf: path, objects: names, mode: .count, options: noParts))
                 withoutPartsMs.append(milliseconds(ContinuousClock.now - noPartsStart))
+                let noLooksStart = ContinuousClock.now
+                withoutLooks[photo.file] = predictions(try engine.ground(contentsOf: path, objects: names, mode: .count, options: noLooks))
+                withoutLooksMs.append(milliseconds(ContinuousClock.now - noLooksStart))
             }
         }
 
@@ -133,15 +143,21 @@ enum AccuracyBenchmark {
                 let noParts = query.object.map { name in
                     AccuracyScore.tally(predicted: withoutParts[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
                 }
+                let noLooks = query.object.map { name in
+                    AccuracyScore.tally(predicted: withoutLooks[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
+                }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
                                 yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without,
-                                lookalikes: oursLookalikes[photo.file]?[query.name], withoutParts: noParts))
+                                lookalikes: oursLookalikes[photo.file]?[query.name], withoutParts: noParts, withoutLooks: noLooks))
             }
         }
         printRows(rows)
         printTotals(rows, oursMs: oursMs, peerMs: peer.map(\.ms), yolo11Ms: yolo11Ms, peer11Ms: peer11.map(\.ms), photos: truth.photos)
         printWithoutRest(rows, ms: (namesMs, withoutRestMs))
-        printWithoutParts(rows, ms: (namesMs, withoutPartsMs))
+        printWithout("finding wholes by their parts (on by default: a face no person holds is one more person)", flag: "--no-find-by-parts",
+                     stage: "finding by parts", rows, \.withoutParts, ms: (namesMs, withoutPartsMs))
+        printWithout("looking around crowded finds (on by default: a square four times a find's side, centred on it)", flag: "--no-look-around",
+                     stage: "looking around", rows, \.withoutLooks, ms: (namesMs, withoutLooksMs))
     }
 
     /// Box centres of everything found for one name.
@@ -256,14 +272,16 @@ enum AccuracyBenchmark {
                      mean(ms.with), mean(ms.without)))
     }
 
-    static func printWithoutParts(_ rows: [Row], ms: (with: [Double], without: [Double])) {
-        print("\n# finding wholes by their parts (on by default: a face no person holds is one more person) against --no-find-by-parts, "
-              + "YOLOv4-tiny, COCO names, same run")
+    /// What one stage adds (`title`, turned off by `flag`): the COCO names of each group with it
+    /// and with the row's `without` tally, YOLOv4-tiny.
+    static func printWithout(_ title: String, flag: String, stage: String, _ rows: [Row], _ without: KeyPath<Row, AccuracyScore.Tally?>,
+                             ms: (with: [Double], without: [Double])) {
+        print("\n# \(title) against \(flag), YOLOv4-tiny, COCO names, same run")
         var table = TextTable(["group (COCO names)", "queries", "changed", "truth", "found", "recall", "prec", "MAE", "false",
                                "without: found", "recall", "prec", "MAE", "false"])
         // Only COCO names were counted without it, so "all" would repeat "COCO names".
         for (name, group) in groups(rows) where name != "all" {
-            let pairs = group.compactMap { row in row.withoutParts.map { (row.ours, $0) } }
+            let pairs = group.compactMap { row in row[keyPath: without].map { (row.ours, $0) } }
             guard !pairs.isEmpty else { continue }
             let cells = [AccuracyScore.Totals(tallies: pairs.map(\.0)), AccuracyScore.Totals(tallies: pairs.map(\.1))]
                 .flatMap { ["\($0.predicted)", format($0.recall), format($0.precision), format($0.meanAbsoluteCountError), "\($0.falseMarks)"] }
@@ -271,8 +289,8 @@ enum AccuracyBenchmark {
                        "\(AccuracyScore.Totals(tallies: pairs.map(\.0)).truth)"] + cells)
         }
         table.print()
-        print(String(format: "time per photo (YOLOv4-tiny, COCO names only, the whole count from the file): %.0f ms, without finding by parts %.0f ms",
-                     mean(ms.with), mean(ms.without)))
+        print(String(format: "time per photo (YOLOv4-tiny, COCO names only, the whole count from the file): %.0f ms, without %@ %.0f ms",
+                     mean(ms.with), stage as NSString, mean(ms.without)))
     }
 
     static func record(_ group: String, _ totals: AccuracyScore.Totals, side: Figure.Side, relative: Bool) {

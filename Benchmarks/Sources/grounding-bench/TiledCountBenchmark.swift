@@ -6,8 +6,8 @@ import Grounding
 /// tiling, against `peers/sliced_peers.py` (a SAHI-style sliced pipeline in OpenCV DNN) given
 /// exactly the regions our engine runs on: `TilePlan.automatic`'s slices and its whole-image pass.
 /// Both on 2 threads; both keep only person and kite boxes before merging. Ours runs twice: as by
-/// default, and without what counting what a person sees added (finding the rest and finding
-/// people by their faces), to show what those stages cost here.
+/// default, and without what counting what a person sees added (finding the rest, finding
+/// people by their faces and looking around crowded finds), to show what those stages cost here.
 enum TiledCountBenchmark {
     static let objects = ["person", "kite"]
 
@@ -29,13 +29,15 @@ enum TiledCountBenchmark {
         var withoutRest = GroundingOptions()
         withoutRest.findsTheRest = false
         withoutRest.findsWholesByParts = false
+        withoutRest.looksAround = false
         let iterations = 5
         let best = try bestOfRounds(2) {
             let ours = try measure("ours ground count person,kite, tile auto", iterations: iterations, warmup: 1) {
                 result = try engine.ground(contentsOf: path, objects: objects, mode: .count)
             }
-            // What finding the rest and by parts (on by default) cost where they find nothing more: the bound is 2×.
-            let without = try measure("ours ground count person,kite, tile auto, --no-find-the-rest --no-find-by-parts", iterations: iterations, warmup: 1) {
+            // What finding the rest, by parts and looking around (on by default) cost: the bound is 2×.
+            let without = try measure("ours ground count person,kite, tile auto, --no-find-the-rest --no-find-by-parts --no-look-around",
+                                      iterations: iterations, warmup: 1) {
                 resultWithoutRest = try engine.ground(contentsOf: path, objects: objects, mode: .count, options: withoutRest)
             }
             let peer = try runPeer("sliced_peers.py", arguments: ["--image", path, "--regions", regions, "--classes", objects.joined(separator: ","),
@@ -48,7 +50,7 @@ enum TiledCountBenchmark {
         print(String(format: "peer/ours: %.2f×; kept: ours %@ (per-class NMS, then slice duplicates suppressed by "
                      + "intersection over the smaller box ≥ 0.5), peer: %@ (per-class cv2.dnn.NMSBoxes at IoU 0.45 only)",
                      best[2].p50 / best[0].p50, counts as NSString, (best[2].name.split(separator: ":").last.map(String.init) ?? "?") as NSString))
-        print(String(format: "finding the rest and by parts: %.2f× the time without them; regions run %d against %d",
+        print(String(format: "finding the rest, by parts and looking around: %.2f× the time without them; regions run %d against %d",
                      best[0].p50 / best[1].p50, result?.regionCount ?? 0, resultWithoutRest?.regionCount ?? 0))
         let (_, peak) = try PeakMemory.during { try engine.ground(contentsOf: path, objects: objects, mode: .count) }
         if let peak {

@@ -213,6 +213,7 @@ public final class GroundingEngine: Sendable {
         var tileSize: Int?
         var kept: [[Detection]] = Array(repeating: [], count: detectors.count)
         var tiled = Array(repeating: false, count: detectors.count)
+        var viewSides: [Int?] = Array(repeating: nil, count: detectors.count)
         // Per model and class: look-alikes finding the rest did not confirm (``GroundedObject/unconfirmedLookalikes``).
         var unconfirmed: [[Int: Int]] = Array(repeating: [:], count: detectors.count)
         var wanted = detectors.map { [Bool](repeating: false, count: $0.classNames.count) }
@@ -226,6 +227,7 @@ public final class GroundingEngine: Sendable {
             regionCount += pass.regionCount
             tileSize = tileSize ?? pass.tileSize
             tiled[model] = pass.regionCount > 1
+            viewSides[model] = pass.tileSize
         }
         // Parts (faces, hands) looked for again inside their wholes, then each model's second
         // look. Each whole is found once per image by a pass of its own (shared by faces and
@@ -261,6 +263,13 @@ public final class GroundingEngine: Sendable {
                                                 options: options, timings: &timings)
                 kept[model] += byParts.kept
                 regionCount += byParts.regionCount
+            }
+            if options.looksAround {
+                let around = try lookedAround(by: detector, found: kept[model], wanted: wanted[model], viewSide: viewSides[model],
+                                              on: frame, options: options, timings: &timings)
+                kept[model] += around.kept
+                regionCount += around.regionCount
+                tiled[model] = tiled[model] || around.regionCount > 0
             }
         }
 
@@ -413,6 +422,34 @@ public final class GroundingEngine: Sendable {
         guard let map = try appearanceMap(of: frame, around: small, timings: &timings),
               let group = AppearanceGroup(members: small, map: map) else { return ([], pass.regionCount) }
         return (candidates.filter { group.admits(frame.toImage($0.box)) }, pass.regionCount)
+    }
+
+    /// The objects of each `wanted` class that `detector` finds looking around its finds in a
+    /// crowd (``LookAround``; at most ``GroundingOptions/maxWholeLooks`` squares a class, best
+    /// first) and none of `found` (full-size pixels) holds, at the pass's own threshold; and the
+    /// regions run. `viewSide` is the side of the slices the finds were seen in (full-size
+    /// pixels; nil: the whole photo). Only detectors that find the rest of their finds
+    /// (``Detector/findsTheRest``) look around them.
+    private func lookedAround(by detector: any Detector, found: [Detection], wanted: [Bool], viewSide: Int?, on frame: ImageFrame,
+                              options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+        guard detector.findsTheRest else { return ([], 0) }
+        let (width, height) = (frame.image.width, frame.image.height)
+        let side = viewSide.map { Float($0) * Float(width) / Float(frame.fullWidth) } ?? Float(max(width, height))
+        var regions: [PixelRect] = []
+        for classIndex in wanted.indices where wanted[classIndex] {
+            let finds = found.filter { $0.classIndex == classIndex }.sorted { $0.score > $1.score }.map { frame.toImage($0.box) }
+            regions += LookAround.squares(around: finds, viewSide: side, width: width, height: height, limit: options.maxWholeLooks)
+        }
+        guard !regions.isEmpty else { return ([], 0) }
+        // The looks overlap and each sees known objects again beside new ones: one object seen in
+        // several looks is one (NMS), but a new neighbour half inside a known one's box is not
+        // part of it, so the slices' merging by the smaller box's share is left out.
+        var looking = options
+        looking.tileMatchThreshold = 1
+        let pass = try run(detector, on: frame, regions: regions,
+                           scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
+                           keeping: { wanted[$0] }, options: looking, timings: &timings)
+        return (LookAround.newObjects(pass.kept, beside: found), pass.regionCount)
     }
 
     /// What the finds of each `wanted` class in `found` (full-size pixels) lead to

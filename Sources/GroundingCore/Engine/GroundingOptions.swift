@@ -73,14 +73,19 @@ public struct GroundingOptions: Sendable, Hashable {
     /// of a hundredth. The wholes' pass and the extra regions count in ``GroundingResult/regionCount``.
     public var looksInsideWholes: Bool = true
     /// At most this many wholes are looked inside per image (for their parts), and at most this
-    /// many around (for the wholes only a part shows: ``findsWholesByParts``), so the cost stays
-    /// bounded in a crowd.
+    /// many around (for the wholes only a part shows: ``findsWholesByParts``; for more objects of
+    /// each class: ``looksAround``), so the cost stays bounded in a crowd.
     public var maxWholeLooks: Int = 64
     /// When true (the default), a detector that has a ``CloseLook`` (MediaPipe's full-range face
     /// detector, with the short-range model) takes it where it found objects near the smallest
     /// size it sees: faces of 12 to 20 px in a group photo's back rows, seen enlarged. Its regions
     /// count in ``GroundingResult/regionCount``.
     public var looksCloser: Bool = true
+    /// When true (the default), the detector also looks around each object it found in a crowd
+    /// (``LookAround``: a square of four times the object's side centred on it, where it reaches
+    /// another of its class; at most ``maxWholeLooks`` a class), and what it finds there that
+    /// nothing found holds is one more object. Its regions count in ``GroundingResult/regionCount``.
+    public var looksAround: Bool = true
     /// When true (the default), a class the detector finds at least
     /// ``FindingTheRest/minimumExamples`` times is also looked for by the appearance of those finds,
     /// each match confirmed by the detector on an enlarged view (``FindingTheRest``); what it adds

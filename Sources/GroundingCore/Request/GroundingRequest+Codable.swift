@@ -172,7 +172,8 @@ extension GroundingOptions: Codable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case threshold, iou, maxDetections = "max_detections", tiling, overlap, tileMerge = "tile_merge",
              tileMatch = "tile_match", classAgnostic = "class_agnostic", mergeClasses = "merge_classes",
-             lookInside = "look_inside", maxWholeLooks = "max_whole_looks", lookCloser = "look_closer", findTheRest = "find_the_rest",
+             lookInside = "look_inside", maxWholeLooks = "max_whole_looks", lookCloser = "look_closer", lookAround = "look_around",
+             findTheRest = "find_the_rest",
              findByParts = "find_by_parts", exemplar
     }
 
@@ -194,6 +195,7 @@ extension GroundingOptions: Codable {
         looksInsideWholes = try container.decodeIfPresent(Bool.self, forKey: .lookInside) ?? looksInsideWholes
         maxWholeLooks = try container.decodeIfPresent(Int.self, forKey: .maxWholeLooks) ?? maxWholeLooks
         looksCloser = try container.decodeIfPresent(Bool.self, forKey: .lookCloser) ?? looksCloser
+        looksAround = try container.decodeIfPresent(Bool.self, forKey: .lookAround) ?? looksAround
         findsTheRest = try container.decodeIfPresent(Bool.self, forKey: .findTheRest) ?? findsTheRest
         findsWholesByParts = try container.decodeIfPresent(Bool.self, forKey: .findByParts) ?? findsWholesByParts
         exemplar = try container.decodeIfPresent(ExemplarOptions.self, forKey: .exemplar) ?? exemplar
@@ -214,6 +216,7 @@ extension GroundingOptions: Codable {
         try container.encode(looksInsideWholes, forKey: .lookInside)
         try container.encode(maxWholeLooks, forKey: .maxWholeLooks)
         try container.encode(looksCloser, forKey: .lookCloser)
+        try container.encode(looksAround, forKey: .lookAround)
         try container.encode(findsTheRest, forKey: .findTheRest)
         try container.encode(findsWholesByParts, forKey: .findByParts)
         try container.encode(exemplar, forKey: .exemplar)

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import Grounding
+
+/// Looking around crowded finds: which finds get a look, what a look adds, and on a real
+/// orchestra, that it adds players and counts none twice.
+@Suite struct LookAroundTests {
+    /// `count` boxes of `side` pixels in a row, `gap` pixels apart, from (`x`, `y`).
+    static func row(_ count: Int, side: Float, gap: Float, x: Float = 100, y: Float = 100) -> [BoundingBox] {
+        (0..<count).map { BoundingBox(x1: x + Float($0) * (side + gap), y1: y, x2: x + Float($0) * (side + gap) + side, y2: y + side) }
+    }
+
+    @Test func onlyACrowdIsLookedAround() {
+        // Ten people of 40 px, 20 px apart: each square (160 px) reaches a neighbour.
+        let crowd = Self.row(10, side: 40, gap: 20)
+        let squares = LookAround.squares(around: crowd, viewSide: 416, width: 1000, height: 800, limit: 64)
+        #expect(squares.count == 10)
+        #expect(squares.allSatisfy { $0.width == 160 && $0.height == 160 })
+        // Each centred on its find.
+        #expect(squares[3] == PixelRect(x: 100 + 3 * 60 + 20 - 80, y: 40, width: 160, height: 160))
+        // Fewer than ten finds are not a crowd.
+        #expect(LookAround.squares(around: Array(crowd.prefix(LookAround.minimumFinds - 1)), viewSide: 416,
+                                   width: 1000, height: 800, limit: 64).isEmpty)
+        // Ten finds far apart (squares reaching nobody) are not looked around.
+        let apart = Self.row(10, side: 40, gap: 200, x: 0)
+        #expect(LookAround.squares(around: apart, viewSide: 416, width: 3000, height: 800, limit: 64).isEmpty)
+        // At most `limit` looks, the best finds first.
+        #expect(LookAround.squares(around: crowd, viewSide: 416, width: 1000, height: 800, limit: 4) == Array(squares.prefix(4)))
+    }
+
+    @Test func aLookKeepsItsZoomAtTheEdgeAndIsNoLargerThanItsWorth() {
+        // A crowd from the top-left corner: the first square is moved inside the photo, not cut.
+        let crowd = Self.row(10, side: 40, gap: 0, x: 40, y: 40)
+        let squares = LookAround.squares(around: crowd, viewSide: 416, width: 1000, height: 800, limit: 64)
+        #expect(squares[0] == PixelRect(x: 0, y: 0, width: 160, height: 160))
+        // Squares more than twice the view the finds were seen in are not looked at.
+        #expect(LookAround.squares(around: crowd, viewSide: 79, width: 1000, height: 800, limit: 64).isEmpty)
+        #expect(LookAround.squares(around: crowd, viewSide: 80, width: 1000, height: 800, limit: 64).count == 10)
+        // Nor those larger than the photo's shorter side.
+        #expect(LookAround.squares(around: crowd, viewSide: 416, width: 1000, height: 150, limit: 64).isEmpty)
+    }
+
+    @Test func aLookAddsOnlyWhatNothingFoundHolds() {
+        let known = Detection(box: BoundingBox(x1: 100, y1: 100, x2: 140, y2: 200), classIndex: 0, score: 0.9)
+        // Seen again a little shifted, the same person; a neighbour half inside the box is new.
+        let again = Detection(box: BoundingBox(x1: 104, y1: 98, x2: 144, y2: 204), classIndex: 0, score: 0.95)
+        let neighbour = Detection(box: BoundingBox(x1: 130, y1: 100, x2: 170, y2: 200), classIndex: 0, score: 0.4)
+        // Seen in two looks: counted once, the better first.
+        var twice = neighbour
+        twice.box.x1 += 3
+        twice.score = 0.5
+        // Another class at the same place is not the same object.
+        let bicycle = Detection(box: known.box, classIndex: 1, score: 0.6)
+        let added = LookAround.newObjects([again, neighbour, twice, bicycle], beside: [known])
+        #expect(added == [bicycle, twice])
+    }
+
+    @Test func anOrchestraGainsPlayersAndCountsNoneTwice() throws {
+        // orchestra.png (tuning photo of the accuracy set): 39 players, hand-counted.
+        let engine = try TestSupport.defaultEngine()
+        let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/orchestra.png").path
+        var off = GroundingOptions()
+        off.looksAround = false
+        let with = try engine.ground(contentsOf: path, objects: ["person"], mode: .count)
+        let without = try engine.ground(contentsOf: path, objects: ["person"], mode: .count, options: off)
+        #expect(with.regionCount > without.regionCount)
+        // It only adds: everything found without it is found with it.
+        #expect(Set(without.objects[0].detections.map(\.box)).isSubset(of: Set(with.objects[0].detections.map(\.box))))
+        let added = with.objects[0].detections.filter { !without.objects[0].detections.map(\.box).contains($0.box) }
+        // No addition's centre lies in another person's box.
+        for person in added {
+            let others = with.objects[0].detections.filter { $0.box != person.box }
+            #expect(!others.contains { $0.box.contains(x: person.point.x, y: person.point.y) }, "\(person.box)")
+        }
+        // It adds some (measured: 5), and at least half of them are counted players none of the
+        // finds without it is on (measured: 4).
+        let truth = try FindingTheRestTests.truth("orchestra.png", "person")
+        func counted(at point: ImagePoint) -> Int? {
+            truth.indices.first { hypot(point.x - truth[$0].x, point.y - truth[$0].y) <= truth[$0].radius }
+        }
+        let known = Set(without.objects[0].detections.compactMap { counted(at: $0.point) })
+        let hits = Set(added.compactMap { counted(at: $0.point) }.filter { !known.contains($0) })
+        #expect(added.count >= 3, "\(added.count) added")
+        #expect(2 * hits.count >= added.count, "\(hits.count) of \(added.count) added are new counted players")
+    }
+}
