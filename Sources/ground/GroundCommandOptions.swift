@@ -87,7 +87,7 @@ struct GroundCommandOptions: ParsableArguments {
     var lookCloser = true
 
     @Flag(inversion: .prefixedNo,
-          help: "Also look around each object found in a crowd (a square of four times its size, centred on it), and count what the model finds there that nothing found holds.")
+          help: "Where the model finds ten or more of a class, also look around each of them that stands close to another (a square of four times its size, centred on it), and count what the model finds there that nothing found holds.")
     var lookAround = true
 
     @Flag(inversion: .prefixedNo,

@@ -4,10 +4,10 @@ import GroundingImageIO
 /// the object's longer side centred on it, and what it finds there that nothing found holds is
 /// one more object.
 ///
-/// A detector's finds in a crowd depend on the view: a player it misses in one slice it names in
-/// a crop a little to the side, where the player is whole and nearer the middle. Slices are laid
-/// out without regard to what they cut; a square centred on each find is a view laid out by the
-/// crowd itself, at the zoom its members need (a person of 100 px fills a quarter of the view).
+/// A detector's finds in a crowd depend on the view: a player it misses in one slice it can name
+/// in a crop a little to the side. Slices are laid out without regard to what they cut; a square
+/// centred on each find is a view laid out by the crowd itself, at the zoom its members need (a
+/// person of 100 px spans a quarter of the view's side).
 /// On the hand-counted tuning photos (`Benchmarks/Accuracy`, YOLOv4-tiny) it added 4 of
 /// orchestra.png's 39 players (5 marks) and 2 sheep on sheep.jpg, and nothing on the others. A
 /// first trial with crops cut outside the engine, around every find, added 2, 4 and 6 players
@@ -58,7 +58,7 @@ public enum LookAround {
         return PixelRect(x: x, y: y, width: side, height: side)
     }
 
-    /// The objects in `seen` (what the looks found, best first) that are new beside `found`:
+    /// The objects in `seen` (what the looks found, taken best first) that are new beside `found`:
     /// of a class none of `found` has there, judged by centres (a new object's centre lies in no
     /// box of its class, and its box holds no such box's centre), each new one then counting as
     /// found for the rest.

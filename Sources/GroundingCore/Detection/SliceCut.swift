@@ -58,10 +58,11 @@ public struct SliceCut: OptionSet, Sendable, Hashable {
     }
 
     /// The share of a box cut by its slice that must lie inside a larger box of its class for it
-    /// to be taken for a part of that object. Parts the slices cut on the benchmark's photos lay
-    /// 0.8–1.0 inside the whole (the middle of a rowing boat, a swan's neck, a person's head and
-    /// shoulders). On horses.png a slice's box over a standing foal lay 0.75 inside the foal's own
-    /// box, which the mare's box beside it suppresses: at 0.5 the foal was lost.
+    /// to be taken for a part of that object. On boats.jpg, swans.png and solvay-1927.jpg the cut
+    /// boxes lying 0.8–1.0 inside a larger one were parts of it (the middle of a rowing boat, a
+    /// swan's neck, a person's head and shoulders); those lying 0.3–0.75 inside included heads
+    /// in the next person's box. On horses.png a slice's box over a standing foal lay 0.75 inside
+    /// the foal's own box, which the mare's box beside it suppresses: at 0.5 the foal was lost.
     public static let partShare: Float = 0.8
 
     /// How far past a cut side, as a share of the part's side, a larger box must reach.

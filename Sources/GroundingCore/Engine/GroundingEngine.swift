@@ -428,9 +428,10 @@ public final class GroundingEngine: Sendable {
     /// crowd (``LookAround``; at most ``GroundingOptions/maxWholeLooks`` squares a class, best
     /// first) and none of `found` (full-size pixels) holds, at the pass's own threshold; and the
     /// regions run. Only the crowded classes are kept from the looks: another class seen there
-    /// was not found often enough to be looked for again. `viewSide` is the side of the slices the finds were seen in (full-size
-    /// pixels; nil: the whole photo). Only detectors that find the rest of their finds
-    /// (``Detector/findsTheRest``) look around them.
+    /// was not found often enough to be looked for again. `viewSide` is the side of the slices
+    /// the finds were seen in (full-size pixels; nil: the whole photo). Only detectors whose
+    /// low scores mean something (``Detector/findsTheRest``) look around their finds: not the
+    /// face and palm models, which have their own closer looks.
     private func lookedAround(by detector: any Detector, found: [Detection], wanted: [Bool], viewSide: Int?, on frame: ImageFrame,
                               options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         guard detector.findsTheRest else { return ([], 0) }
@@ -444,14 +445,9 @@ public final class GroundingEngine: Sendable {
             crowded[classIndex] = !squares.isEmpty
         }
         guard !regions.isEmpty else { return ([], 0) }
-        // The looks overlap and each sees known objects again beside new ones: one object seen in
-        // several looks is one (NMS), but a new neighbour half inside a known one's box is not
-        // part of it, so the slices' merging by the smaller box's share is left out.
-        var looking = options
-        looking.tileMatchThreshold = 1
         let pass = try run(detector, on: frame, regions: regions,
                            scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
-                           keeping: { crowded[$0] }, options: looking, timings: &timings)
+                           keeping: { crowded[$0] }, options: options, timings: &timings)
         return (LookAround.newObjects(pass.kept, beside: found), pass.regionCount)
     }
 

@@ -35,7 +35,7 @@ public func suppressFragments(_ detections: [Detection],
 /// Past this many boxes, parts cut by slices are not looked for (each is compared with every
 /// box): a near-zero threshold must not make merging quadratic in thousands of boxes, and no photo
 /// holds that many objects.
-let maxComparedForParts = 4000
+private let maxComparedForParts = 4000
 
 /// Whether `detections[index]` was cut by its slice and lies inside a larger box of its class
 /// (by more than ``SliceCut/partShare`` of its area) that reaches past a cut side.
