@@ -17,7 +17,12 @@ struct HumanReport {
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
             if object.resolution == .exemplar {
                 let boxes = object.exemplars.count == 1 ? "the example box" : "the \(object.exemplars.count) example boxes"
-                line += "   (like \(boxes)" + (object.similarity.map { ", similarity ≥ \(String(format: "%.2f", $0))" } ?? "")
+                line += "   (like \(boxes)"
+                    + (object.sizes.map {
+                        String(format: " at %g–%g× %@ size", Double($0.lowerBound), Double($0.upperBound),
+                               object.exemplars.count == 1 ? "its" : "their")
+                    } ?? "")
+                    + (object.similarity.map { ", similarity ≥ \(String(format: "%.2f", $0))" } ?? "")
                     + (object.appearance.map { ", appearance ≥ \(String(format: "%.2f", $0))" } ?? "") + ")"
             } else if object.resolvedName?.isEveryClass == true {
                 line += "   → every class (\(object.classes.count)) (\(object.resolution.rawValue))"

@@ -16,6 +16,8 @@ import Grounding
         // The threshold used; one example does not say how much its kind varies, so the
         // detector's features check nothing.
         #expect(object["similarity"] as? Double == 0.5 && object["appearance"] == nil)
+        // The sizes matched: a coin much smaller or larger than the example would not be counted.
+        #expect(object["sizes"] as? [Double] == [0.7, 1.4])
         let image = try ImageDecoder.decode(contentsOf: drawn).image
         #expect(image.width == 384 && image.height == 303)
         // The dashed exemplar outline is drawn in colour on the grey photo, along the box's top edge.
@@ -61,6 +63,11 @@ import Grounding
         }
         // Coins are round: turned copies of one find the same coins.
         let upright = try count(try CLITests.ground(coin))
+        // The sizes asked for are the sizes reported, in JSON and in words.
+        let wide = try CLITests.ground(coin + ["--exemplar-sizes", "0.5-2"])
+        #expect((((try CLITests.json(wide.lines[0]) as? [String: Any])?["objects"] as? [[String: Any]])?.first)?["sizes"] as? [Double] == [0.5, 2])
+        let words = try CLITests.ground(Array(coin.dropLast()) + ["--exemplar-sizes", "0.5-2"])
+        #expect(words.lines.contains { $0.contains("(like the example box at 0.5–2× its size, similarity ≥ 0.50)") }, "\(words.lines)")
         let turned = try CLITests.ground(coin + ["--exemplar-turns", "all", "--exemplar-sizes", "0.7-1.4"])
         #expect(turned.status == 0, "\(turned.stderr)")
         #expect(abs(try count(turned) - upright) <= 1)

@@ -51,6 +51,7 @@ class GroundedObject:
     model: Optional[str] = None
     truncated: bool = False
     similarity: Optional[float] = None
+    sizes: Optional[Tuple[float, float]] = None
     appearance: Optional[float] = None
     on_larger_objects: Optional[int] = None
     unconfirmed_lookalikes: Optional[int] = None
@@ -66,6 +67,7 @@ class GroundedObject:
             model=value.get("model"),
             truncated=bool(value.get("truncated", False)),
             similarity=value.get("similarity"),
+            sizes=tuple(value["sizes"]) if "sizes" in value else None,
             appearance=value.get("appearance"),
             on_larger_objects=value.get("on_larger_objects"),
             unconfirmed_lookalikes=value.get("unconfirmed_lookalikes"),

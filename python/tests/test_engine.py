@@ -53,6 +53,9 @@ def test_exemplar_counts_say_the_thresholds_they_used(engine: grounding.Engine) 
     assert coins.resolved_by == "exemplar" and abs(coins.count - 24) <= 1
     # One example: correlation at 0.5; the detector's features check only several examples.
     assert coins.similarity == 0.5 and coins.appearance is None
+    # The sizes matched, relative to the example: as the options set them.
+    assert coins.sizes == (0.7, 1.4)
+    assert engine.count(photo("coins.png"), [coin], exemplar={"min_scale": 0.5, "max_scale": 2}).objects[0].sizes == (0.5, 2)
     drops = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "raindrops.jpg")
     two = {"exemplar": [[826, 632, 886, 692], [990, 782, 1050, 844]]}
     checked = engine.count(drops, [two]).objects[0]

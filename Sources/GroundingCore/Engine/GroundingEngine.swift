@@ -314,6 +314,7 @@ public final class GroundingEngine: Sendable {
                     detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames,
                                              vocabulary: pass.detector.vocabulary, in: frame),
                     exemplars: boxes.map(\.box), count: pass.kept.count, similarity: pass.similarity,
+                    sizes: options.exemplar.minimumScale...options.exemplar.maximumScale,
                     appearance: pass.appearance, onLargerObjects: pass.onLargerObjects))
             }
         }

@@ -10,7 +10,7 @@ extension GroundingResult: Decodable {
         case image, path, width, height, orientation, mode, objects, unresolved, warnings, coverage
         case regions, tileSize = "tile_size", timing = "timing_ms", decode, preprocess, detect, postprocess
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour
-        case ignored, everyClass = "every_class", exemplars, similarity, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", detections, suggestions, message
+        case ignored, everyClass = "every_class", exemplars, similarity, sizes, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", detections, suggestions, message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
         case foundBy = "found_by"
     }
@@ -114,9 +114,21 @@ extension GroundingResult: Decodable {
                               count: try entry.decode(Int.self, forKey: .count), resolvedName: understood,
                               model: try entry.decodeIfPresent(String.self, forKey: .model),
                               similarity: try entry.decodeIfPresent(Float.self, forKey: .similarity),
+                              sizes: try Self.sizes(entry),
                               appearance: try entry.decodeIfPresent(Float.self, forKey: .appearance),
                               onLargerObjects: try entry.decodeIfPresent(Int.self, forKey: .onLargerObjects),
                               unconfirmedLookalikes: try entry.decodeIfPresent(Int.self, forKey: .unconfirmedLookalikes))
+    }
+
+    /// The `[smallest, largest]` sizes under `sizes`, nil when absent.
+    private static func sizes(_ container: KeyedDecodingContainer<Key>) throws -> ClosedRange<Float>? {
+        guard container.contains(.sizes) else { return nil }
+        let values = try coordinates(container, .sizes, count: 2)
+        guard values[0] <= values[1] else {
+            throw DecodingError.dataCorruptedError(forKey: .sizes, in: container,
+                                                   debugDescription: "sizes \(values) are not [smallest, largest]")
+        }
+        return values[0]...values[1]
     }
 
     /// `count` numbers under `key` (`[x, y]`, `[x1, y1, x2, y2]`).

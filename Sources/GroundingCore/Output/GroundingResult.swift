@@ -101,6 +101,10 @@ public struct GroundedObject: Sendable, Hashable {
     /// For an exemplar query, the similarity a match needed: as the options set it, or as
     /// calibrated from the examples (``ExemplarOptions/calibratedSimilarity(mutual:)``); nil for a name.
     public var similarity: Float?
+    /// For an exemplar query, the sizes matched, relative to the example boxes
+    /// (``ExemplarOptions/minimumScale`` to ``ExemplarOptions/maximumScale``); nil for a name. An
+    /// object of its kind much smaller or larger than the examples is not counted.
+    public var sizes: ClosedRange<Float>?
     /// For an exemplar query, the appearance similarity a match needed to the model's features
     /// ; nil when none was checked (a name, no ``AppearanceModel``, or
     /// ``ExemplarOptions/checksAppearance`` off).
@@ -134,7 +138,7 @@ public struct GroundedObject: Sendable, Hashable {
     /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
                 exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
-                model: String? = nil, similarity: Float? = nil, appearance: Float? = nil, onLargerObjects: Int? = nil,
+                model: String? = nil, similarity: Float? = nil, sizes: ClosedRange<Float>? = nil, appearance: Float? = nil, onLargerObjects: Int? = nil,
                 unconfirmedLookalikes: Int? = nil) {
         self.name = name
         self.classes = classes
@@ -145,6 +149,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.resolvedName = resolvedName
         self.model = model
         self.similarity = similarity
+        self.sizes = sizes
         self.appearance = appearance
         self.onLargerObjects = onLargerObjects
         self.unconfirmedLookalikes = unconfirmedLookalikes

@@ -29,6 +29,7 @@ extension GroundingResult {
                     .array([box.x1, box.y1, box.x2, box.y2].map { .rounded($0, places: 1) })
                 })),
             ]) + (object.similarity.map { [("similarity", .rounded($0, places: 4))] } ?? [])
+                + Self.sizes(of: object)
                 + (object.appearance.map { [("appearance", .rounded($0, places: 4))] } ?? [])
                 + (object.onLargerObjects.map { [("on_larger_objects", .int($0))] } ?? [])
             // How a name was understood, when there is something to say.
@@ -92,6 +93,12 @@ extension GroundingResult {
             ("postprocess", .rounded(Float(timings.postprocess), places: 2)),
         ])))
         return .object(members)
+    }
+
+    /// An exemplar query's sizes as `"sizes": [smallest, largest]`; nothing for a name.
+    private static func sizes(of object: GroundedObject) -> [(String, JSONValue)] {
+        guard let sizes = object.sizes else { return [] }
+        return [("sizes", .array([.rounded(sizes.lowerBound, places: 3), .rounded(sizes.upperBound, places: 3)]))]
     }
 
     /// The Muse Spark tool's shape, in 0–1000 units: one entry per requested name. Count and
