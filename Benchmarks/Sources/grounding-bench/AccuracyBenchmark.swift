@@ -14,7 +14,9 @@ import Grounding
 /// (`--model yolo11n.onnx`), against SAHI slicing the same YOLO11n through ONNX Runtime; and
 /// both models without finding the rest (`--no-find-the-rest`), and YOLOv4-tiny without finding
 /// wholes by their parts (`--no-find-by-parts`) and without looking around crowded finds
-/// (`--no-look-around`), to show what each adds.
+/// (`--no-look-around`), to show what each adds; and YOLO11n with MediaPipe's full-range faces
+/// beside it (`--model yolo11n.onnx --model face_detection_full_range_sparse.tflite`), as a user
+/// who wants YOLO11n's precision and the faces' people would run it.
 /// Scoring (``AccuracyScore``) pairs predicted box centres with truth points one to one.
 enum AccuracyBenchmark {
     static let folder = Repository.benchmarks.appendingPathComponent("Accuracy")
@@ -42,6 +44,13 @@ enum AccuracyBenchmark {
         var withoutParts: AccuracyScore.Tally?
         /// Ours (YOLOv4-tiny) without looking around crowded finds (COCO names only).
         var withoutLooks: AccuracyScore.Tally?
+        /// Ours with YOLO11n and MediaPipe's full-range faces (COCO names only).
+        var yolo11Faces: AccuracyScore.Tally?
+
+        /// Ours on the default models (a key path for ``printWithout``).
+        var byDefault: AccuracyScore.Tally? { ours }
+        /// Ours with YOLO11n alone (a key path for ``printWithout``).
+        var yolo11Alone: AccuracyScore.Tally? { yolo11?.ours }
     }
 
     static func run() throws {
@@ -55,6 +64,9 @@ enum AccuracyBenchmark {
         var yolo11Predictions: [String: [String: [(x: Double, y: Double)]]] = [:]
         var yolo11Ms: [Double] = []
         let yolo11 = try GroundingEngine(models: [UltralyticsDetector.defaultModelPath])
+        let yolo11Faces = try GroundingEngine(models: [UltralyticsDetector.defaultModelPath,
+                                                       MediaPipeModelDirectory.default + "/" + MediaPipeFaceDetector.Model.fullRange.fileName])
+        var withFaces11: [String: [String: [(x: Double, y: Double)]]] = [:], withFaces11Ms: [Double] = []
         var withoutRest: [String: [String: [(x: Double, y: Double)]]] = [:], withoutRest11 = withoutRest
         var withoutRestMs: [Double] = [], namesMs: [Double] = []
         var alone = GroundingOptions()
@@ -97,6 +109,9 @@ enum AccuracyBenchmark {
                 withoutRest[photo.file] = predictions(try engine.ground(contentsOf: path, objects: names, mode: .count, options: alone))
                 withoutRestMs.append(milliseconds(ContinuousClock.now - without))
                 withoutRest11[photo.file] = predictions(try yolo11.ground(contentsOf: path, objects: names, mode: .count, options: alone))
+                let facesStart = ContinuousClock.now
+                withFaces11[photo.file] = predictions(try yolo11Faces.ground(contentsOf: path, objects: names, mode: .count))
+                withFaces11Ms.append(milliseconds(ContinuousClock.now - facesStart))
                 let noPartsStart = ContinuousClock.now
                 withoutParts[photo.file] = predictions(try engine.ground(contentsOf: path, objects: names, mode: .count, options: noParts))
                 withoutPartsMs.append(milliseconds(ContinuousClock.now - noPartsStart))
@@ -146,18 +161,25 @@ enum AccuracyBenchmark {
                 let noLooks = query.object.map { name in
                     AccuracyScore.tally(predicted: withoutLooks[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
                 }
+                let faces11 = query.object.map { name in
+                    AccuracyScore.tally(predicted: withFaces11[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
+                }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
                                 yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without,
-                                lookalikes: oursLookalikes[photo.file]?[query.name], withoutParts: noParts, withoutLooks: noLooks))
+                                lookalikes: oursLookalikes[photo.file]?[query.name], withoutParts: noParts, withoutLooks: noLooks,
+                                yolo11Faces: faces11))
             }
         }
         printRows(rows)
         printTotals(rows, oursMs: oursMs, peerMs: peer.map(\.ms), yolo11Ms: yolo11Ms, peer11Ms: peer11.map(\.ms), photos: truth.photos)
         printWithoutRest(rows, ms: (namesMs, withoutRestMs))
-        printWithout("finding wholes by their parts (on by default: a face no person holds is one more person)", flag: "--no-find-by-parts",
+        printWithout("finding wholes by their parts (on by default: a face no person holds is one more person)", against: "--no-find-by-parts",
                      stage: "finding by parts", rows, \.withoutParts, ms: (namesMs, withoutPartsMs))
-        printWithout("looking around crowded finds (on by default: a square four times a find's side, centred on it)", flag: "--no-look-around",
+        printWithout("looking around crowded finds (on by default: a square four times a find's side, centred on it)", against: "--no-look-around",
                      stage: "looking around", rows, \.withoutLooks, ms: (namesMs, withoutLooksMs))
+        printWithout("YOLO11n with MediaPipe's full-range faces (--model yolo11n.onnx --model face_detection_full_range_sparse.tflite)",
+                     against: "YOLO11n alone", model: "YOLO11n", stage: "the faces", rows, with: \.yolo11Faces, \.yolo11Alone,
+                     ms: (withFaces11Ms, yolo11Ms))
     }
 
     /// Box centres of everything found for one name.
@@ -272,16 +294,18 @@ enum AccuracyBenchmark {
                      mean(ms.with), mean(ms.without)))
     }
 
-    /// What one stage adds (`title`, turned off by `flag`): the COCO names of each group with it
-    /// and with the row's `without` tally, YOLOv4-tiny.
-    static func printWithout(_ title: String, flag: String, stage: String, _ rows: [Row], _ without: KeyPath<Row, AccuracyScore.Tally?>,
+    /// What one stage adds (`title`; `against` says what runs without it): the COCO names of each
+    /// group with the row's `with` tally (by default, ours on the default models) and its
+    /// `without` tally, on `model`.
+    static func printWithout(_ title: String, against: String, model: String = "YOLOv4-tiny", stage: String, _ rows: [Row],
+                             with: KeyPath<Row, AccuracyScore.Tally?> = \.byDefault, _ without: KeyPath<Row, AccuracyScore.Tally?>,
                              ms: (with: [Double], without: [Double])) {
-        print("\n# \(title) against \(flag), YOLOv4-tiny, COCO names, same run")
+        print("\n# \(title) against \(against), \(model), COCO names, same run")
         var table = TextTable(["group (COCO names)", "queries", "changed", "truth", "found", "recall", "prec", "MAE", "false",
                                "without: found", "recall", "prec", "MAE", "false"])
         // Only COCO names were counted without it, so "all" would repeat "COCO names".
         for (name, group) in groups(rows) where name != "all" {
-            let pairs = group.compactMap { row in row[keyPath: without].map { (row.ours, $0) } }
+            let pairs = group.compactMap { row in row[keyPath: with].flatMap { tally in row[keyPath: without].map { (tally, $0) } } }
             guard !pairs.isEmpty else { continue }
             let cells = [AccuracyScore.Totals(tallies: pairs.map(\.0)), AccuracyScore.Totals(tallies: pairs.map(\.1))]
                 .flatMap { ["\($0.predicted)", format($0.recall), format($0.precision), format($0.meanAbsoluteCountError), "\($0.falseMarks)"] }
@@ -289,8 +313,8 @@ enum AccuracyBenchmark {
                        "\(AccuracyScore.Totals(tallies: pairs.map(\.0)).truth)"] + cells)
         }
         table.print()
-        print(String(format: "time per photo (YOLOv4-tiny, COCO names only, the whole count from the file): %.0f ms, without %@ %.0f ms",
-                     mean(ms.with), stage as NSString, mean(ms.without)))
+        print(String(format: "time per photo (%@, COCO names only, the whole count from the file): %.0f ms, without %@ %.0f ms",
+                     model as NSString, mean(ms.with), stage as NSString, mean(ms.without)))
     }
 
     static func record(_ group: String, _ totals: AccuracyScore.Totals, side: Figure.Side, relative: Bool) {
