@@ -101,9 +101,10 @@ public struct GroundedObject: Sendable, Hashable {
     /// For an exemplar query, the similarity a match needed: as the options set it, or as
     /// calibrated from the examples (``ExemplarOptions/calibratedSimilarity(mutual:)``); nil for a name.
     public var similarity: Float?
-    /// For an exemplar query, the sizes matched, relative to the example boxes
-    /// (``ExemplarOptions/minimumScale`` to ``ExemplarOptions/maximumScale``); nil for a name. An
-    /// object of its kind much smaller or larger than the examples is not counted.
+    /// For an exemplar query, the sizes tried, relative to the example boxes
+    /// (``ExemplarOptions/minimumScale`` to ``ExemplarOptions/maximumScale``; a size larger than
+    /// the photo is left out); nil for a name. An object of its kind much smaller or larger than
+    /// the examples is not counted.
     public var sizes: ClosedRange<Float>?
     /// For an exemplar query, the appearance similarity a match needed to the model's features
     /// ; nil when none was checked (a name, no ``AppearanceModel``, or
