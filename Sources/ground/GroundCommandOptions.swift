@@ -29,6 +29,10 @@ struct GroundCommandOptions: ParsableArguments {
           help: "Keep only exemplar matches that stand apart from their surroundings about as much as the examples do (drops matches on parts of larger objects, such as the edge of a big animal's back).")
     var surroundingsCheck = true
 
+    @Flag(name: .customLong("exemplar-colour"),
+          help: "Keep only exemplar matches of an example's colour (its dominant basic colour, as in --object 'red cup'): a red example then counts the red ones, not every colour.")
+    var exemplarColour = false
+
     @Option(name: .customLong("exemplar-turns"),
             help: ArgumentHelp("Also match the example boxes turned: upright (as drawn), mirrored (and mirrored left to right) or all (every quarter turn, each also mirrored: for things seen from above, such as cells or coins; about eight times the work).",
                                valueName: "upright|mirrored|all"))
@@ -136,6 +140,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.exemplar.similarity = similarity
         options.exemplar.checksAppearance = appearanceCheck
         options.exemplar.checksSurroundings = surroundingsCheck
+        options.exemplar.matchesColour = exemplarColour
         options.exemplar.orientations = exemplarTurns
         if let exemplarSizes {
             (options.exemplar.minimumScale, options.exemplar.maximumScale) = (exemplarSizes.minimum, exemplarSizes.maximum)

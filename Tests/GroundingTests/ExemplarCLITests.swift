@@ -56,6 +56,36 @@ import Grounding
         #expect(text.lines.contains { $0.contains("\(all - kept) more matched but lie on a larger object") }, "\(text.lines)")
     }
 
+    @Test func matchingTheExamplesColourKeepsThatColourAlone() throws {
+        // cups.jpg: blue cups beside white and red ones; the example box is a red cup's pink inside.
+        let path = "Benchmarks/Accuracy/photos/cups.jpg"
+        let cup = ["count", path, "--exemplar", "2069,51,2289,271", "--json"]
+        func object(_ run: CLITests.Run) throws -> [String: Any] {
+            try #require(((try CLITests.json(run.lines[0]) as? [String: Any])?["objects"] as? [[String: Any]])?.first)
+        }
+        func boxes(_ object: [String: Any]) -> [BoundingBox] {
+            ((object["detections"] as? [[String: Any]]) ?? []).compactMap { ($0["box"] as? [Double]).map {
+                BoundingBox(x1: Float($0[0]), y1: Float($0[1]), x2: Float($0[2]), y2: Float($0[3]))
+            } }
+        }
+        let all = try object(try CLITests.ground(cup)), coloured = try object(try CLITests.ground(cup + ["--exemplar-colour"]))
+        #expect(all["colours"] == nil && coloured["colours"] as? [String] == ["pink"])
+        let (every, kept) = (boxes(all), boxes(coloured))
+        // Matching is unchanged; the colour only leaves matches out: the blue cups.
+        #expect(kept.count >= 5 && kept.count + 5 <= every.count, "\(kept.count) of \(every.count)")
+        #expect(kept.allSatisfy { box in every.contains { $0.intersectionOverUnion(with: box) > 0.99 } })
+        let image = try ImageDecoder.decode(contentsOf: path).image
+        let readings = try every.map { try BasicColour.classify(in: image, box: $0) }
+        for (box, reading) in zip(every, readings) {
+            let isKept = kept.contains { $0.intersectionOverUnion(with: box) > 0.99 }
+            #expect(isKept == reading.matches(.pink), "\(box): \(reading.dominant)")
+        }
+        #expect(readings.contains { $0.dominant == .blue && !$0.matches(.pink) })
+        // In words, the colour stands beside the sizes.
+        let words = try CLITests.ground(Array(cup.dropLast()) + ["--exemplar-colour"])
+        #expect(words.lines.contains { $0.contains("× its size, pink, similarity ≥ 0.50)") }, "\(words.lines)")
+    }
+
     @Test func turnsAndSizesAreOptionsWithClearErrors() throws {
         let coin = ["count", "TestImages/coins.png", "--exemplar", "193,29,239,75", "--json"]
         func count(_ run: CLITests.Run) throws -> Int {

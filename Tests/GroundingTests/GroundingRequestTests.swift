@@ -42,9 +42,11 @@ import Grounding
         #expect(request.image == .encoded(bytes))
         #expect(request.queries == [.name("pony"), .exemplar([PixelRect(x: 10, y: 10, width: 50, height: 50)])])
         #expect(request.options.scoreThreshold == 0.3 && request.options.tiling == .off)
-        let switches = try GroundingRequest(json: Array(#"{"image": {"path": "a.jpg"}, "queries": ["face"], "mode": "count", "options": {"look_inside": false, "look_closer": false, "find_the_rest": false, "exemplar": {"check_appearance": false, "check_surroundings": false}}}"#.utf8))
+        let switches = try GroundingRequest(json: Array(#"{"image": {"path": "a.jpg"}, "queries": ["face"], "mode": "count", "options": {"look_inside": false, "look_closer": false, "find_the_rest": false, "exemplar": {"check_appearance": false, "check_surroundings": false, "match_colour": true}}}"#.utf8))
         #expect(!switches.options.looksInsideWholes && !switches.options.looksCloser && !switches.options.findsTheRest
-                && !switches.options.exemplar.checksAppearance && !switches.options.exemplar.checksSurroundings)
+                && !switches.options.exemplar.checksAppearance && !switches.options.exemplar.checksSurroundings
+                && switches.options.exemplar.matchesColour)
+        #expect(!request.options.exemplar.matchesColour)
         var options = GroundingOptions()
         options.scoreThreshold = 0.3
         options.tiling = .off
@@ -67,6 +69,7 @@ import Grounding
         options.exemplar.similarity = 0.6
         options.exemplar.checksAppearance = false
         options.exemplar.checksSurroundings = false
+        options.exemplar.matchesColour = true
         options.looksInsideWholes = false
         options.maxWholeLooks = 8
         options.looksCloser = false

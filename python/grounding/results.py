@@ -52,6 +52,7 @@ class GroundedObject:
     truncated: bool = False
     similarity: Optional[float] = None
     sizes: Optional[Tuple[float, float]] = None
+    colours: Optional[List[str]] = None
     appearance: Optional[float] = None
     on_larger_objects: Optional[int] = None
     unconfirmed_lookalikes: Optional[int] = None
@@ -68,6 +69,7 @@ class GroundedObject:
             truncated=bool(value.get("truncated", False)),
             similarity=value.get("similarity"),
             sizes=tuple(value["sizes"]) if "sizes" in value else None,
+            colours=list(value["colours"]) if "colours" in value else None,
             appearance=value.get("appearance"),
             on_larger_objects=value.get("on_larger_objects"),
             unconfirmed_lookalikes=value.get("unconfirmed_lookalikes"),

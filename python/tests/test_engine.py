@@ -56,6 +56,13 @@ def test_exemplar_counts_say_the_thresholds_they_used(engine: grounding.Engine) 
     # The sizes matched, relative to the example: as the options set them.
     assert coins.sizes == (0.7, 1.4)
     assert engine.count(photo("coins.png"), [coin], exemplar={"min_scale": 0.5, "max_scale": 2}).objects[0].sizes == (0.5, 2)
+    # Matching the examples' colour too: a red cup's pink inside keeps the cups of that colour.
+    cups = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "cups.jpg")
+    red = {"exemplar": [[2069, 51, 2289, 271]]}
+    every = engine.count(cups, [red]).objects[0]
+    pink = engine.count(cups, [red], exemplar={"match_colour": True}).objects[0]
+    assert every.colours is None and pink.colours == ["pink"]
+    assert 5 <= pink.count <= every.count - 5
     drops = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "raindrops.jpg")
     two = {"exemplar": [[826, 632, 886, 692], [990, 782, 1050, 844]]}
     checked = engine.count(drops, [two]).objects[0]

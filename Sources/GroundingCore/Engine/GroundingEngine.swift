@@ -314,7 +314,7 @@ public final class GroundingEngine: Sendable {
                     detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames,
                                              vocabulary: pass.detector.vocabulary, in: frame),
                     exemplars: boxes.map(\.box), count: pass.kept.count, similarity: pass.similarity,
-                    sizes: options.exemplar.minimumScale...options.exemplar.maximumScale,
+                    sizes: options.exemplar.minimumScale...options.exemplar.maximumScale, colours: pass.colours,
                     appearance: pass.appearance, onLargerObjects: pass.onLargerObjects))
             }
         }
@@ -574,9 +574,11 @@ public final class GroundingEngine: Sendable {
     /// Unless the options turn it off, the matches then pass an appearance check by the first
     /// detector that is an ``AppearanceModel``; `appearance` is its threshold (nil: not checked).
     /// Then, unless turned off, a ``SurroundingsCheck``; `onLargerObjects` is how many matches it
-    /// left out (nil: not checked).
+    /// left out (nil: not checked). When the options ask (``ExemplarOptions/matchesColour``), the
+    /// matches last keep only those of an example's basic colour; `colours` are those colours
+    /// (nil: colour not matched).
     private func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
-                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?, onLargerObjects: Int?) {
+                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?, onLargerObjects: Int?, colours: [BasicColour]?) {
         var similarity = options.exemplar.similarity ?? ExemplarOptions.defaultSimilarity
         var regionCount = 0
         let exemplarDetector = try exemplarDetector(for: boxes, on: frame, options: options, timings: &timings)
@@ -612,7 +614,19 @@ public final class GroundingEngine: Sendable {
             }
             timings.postprocess += milliseconds(since: start)
         }
-        return (exemplarDetector, kept, regionCount + pass.regionCount, similarity, appearance, onLargerObjects)
+        var colours: [BasicColour]?
+        if options.exemplar.matchesColour {
+            let start = ContinuousClock.now
+            let classifier = ColourClassifier(image: frame.image)
+            let wanted = Set(boxes.compactMap { try? classifier.reading(for: frame.toImage($0.box)).dominant })
+            colours = BasicColour.allCases.filter(wanted.contains)
+            kept = kept.filter { match in
+                guard let reading = try? classifier.reading(for: frame.toImage(match.box)) else { return false }
+                return wanted.contains { reading.matches($0) }
+            }
+            timings.postprocess += milliseconds(since: start)
+        }
+        return (exemplarDetector, kept, regionCount + pass.regionCount, similarity, appearance, onLargerObjects, colours)
     }
 
     /// The ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image.

@@ -63,6 +63,13 @@ public struct ExemplarOptions: Sendable, Hashable {
     /// a big animal's back. On by default: on the bison photo it removed 13 false marks and no
     /// true one, and changed no other class-agnostic count of the hand-counted set.
     public var checksSurroundings = true
+    /// Whether matches must also be of an example's colour: the basic colour (``BasicColour``)
+    /// that dominates an example must dominate the match or cover at least 30% of it, as a name
+    /// with a colour ("red cup") keeps its objects. Correlation is computed on grey, so without
+    /// it a red cup as the example also counts the blue ones. Off by default: examples of one
+    /// colour would then drop look-alikes of every other colour (on `smarties.png`, one green
+    /// sweet as the example keeps the green sweets alone).
+    public var matchesColour = false
 
     /// Which turned copies of each example are matched too. Upright by default: on the five
     /// class-agnostic photos of the tuning set (`Benchmarks/Accuracy`), `.all` found 5 more of

@@ -10,7 +10,7 @@ extension GroundingResult: Decodable {
         case image, path, width, height, orientation, mode, objects, unresolved, warnings, coverage
         case regions, tileSize = "tile_size", timing = "timing_ms", decode, preprocess, detect, postprocess
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour
-        case ignored, everyClass = "every_class", exemplars, similarity, sizes, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", detections, suggestions, message
+        case ignored, everyClass = "every_class", exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", detections, suggestions, message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
         case foundBy = "found_by"
     }
@@ -115,6 +115,7 @@ extension GroundingResult: Decodable {
                               model: try entry.decodeIfPresent(String.self, forKey: .model),
                               similarity: try entry.decodeIfPresent(Float.self, forKey: .similarity),
                               sizes: try Self.sizes(entry),
+                              colours: try entry.decodeIfPresent([BasicColour].self, forKey: .colours),
                               appearance: try entry.decodeIfPresent(Float.self, forKey: .appearance),
                               onLargerObjects: try entry.decodeIfPresent(Int.self, forKey: .onLargerObjects),
                               unconfirmedLookalikes: try entry.decodeIfPresent(Int.self, forKey: .unconfirmedLookalikes))

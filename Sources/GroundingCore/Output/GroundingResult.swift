@@ -106,6 +106,9 @@ public struct GroundedObject: Sendable, Hashable {
     /// the photo is left out); nil for a name. An object of its kind much smaller or larger than
     /// the examples is not counted.
     public var sizes: ClosedRange<Float>?
+    /// For an exemplar query matched by colour too (``ExemplarOptions/matchesColour``): the basic
+    /// colours of the examples, one of which each match has; nil when colour was not matched.
+    public var colours: [BasicColour]?
     /// For an exemplar query, the appearance similarity a match needed to the model's features
     /// ; nil when none was checked (a name, no ``AppearanceModel``, or
     /// ``ExemplarOptions/checksAppearance`` off).
@@ -139,7 +142,8 @@ public struct GroundedObject: Sendable, Hashable {
     /// Creates a grounded object; `count` defaults to the number of `detections`.
     public init(name: String, classes: [String], resolution: Resolution, detections: [GroundedDetection],
                 exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
-                model: String? = nil, similarity: Float? = nil, sizes: ClosedRange<Float>? = nil, appearance: Float? = nil, onLargerObjects: Int? = nil,
+                model: String? = nil, similarity: Float? = nil, sizes: ClosedRange<Float>? = nil,
+                colours: [BasicColour]? = nil, appearance: Float? = nil, onLargerObjects: Int? = nil,
                 unconfirmedLookalikes: Int? = nil) {
         self.name = name
         self.classes = classes
@@ -151,6 +155,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.model = model
         self.similarity = similarity
         self.sizes = sizes
+        self.colours = colours
         self.appearance = appearance
         self.onLargerObjects = onLargerObjects
         self.unconfirmedLookalikes = unconfirmedLookalikes

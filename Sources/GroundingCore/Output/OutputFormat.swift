@@ -30,6 +30,7 @@ extension GroundingResult {
                 })),
             ]) + (object.similarity.map { [("similarity", .rounded($0, places: 4))] } ?? [])
                 + Self.sizes(of: object)
+                + (object.colours.map { [("colours", .array($0.map { .string($0.rawValue) }))] } ?? [])
                 + (object.appearance.map { [("appearance", .rounded($0, places: 4))] } ?? [])
                 + (object.onLargerObjects.map { [("on_larger_objects", .int($0))] } ?? [])
             // How a name was understood, when there is something to say.

@@ -228,7 +228,7 @@ extension ExemplarOptions: Codable {
         case similarity, minimumContrast = "min_contrast", minimumScale = "min_scale", maximumScale = "max_scale",
              scaleStep = "scale_step", workingSide = "working_side", peakDistance = "peak_distance",
              checksAppearance = "check_appearance",
-             checksSurroundings = "check_surroundings", orientations
+             checksSurroundings = "check_surroundings", matchesColour = "match_colour", orientations
     }
 
     /// Decodes the exemplar options: absent keys keep their defaults.
@@ -245,6 +245,7 @@ extension ExemplarOptions: Codable {
         peakDistance = try container.decodeIfPresent(Float.self, forKey: .peakDistance) ?? peakDistance
         checksAppearance = try container.decodeIfPresent(Bool.self, forKey: .checksAppearance) ?? checksAppearance
         checksSurroundings = try container.decodeIfPresent(Bool.self, forKey: .checksSurroundings) ?? checksSurroundings
+        matchesColour = try container.decodeIfPresent(Bool.self, forKey: .matchesColour) ?? matchesColour
         orientations = try container.decodeIfPresent(ExemplarOrientations.self, forKey: .orientations) ?? orientations
     }
 
@@ -260,6 +261,7 @@ extension ExemplarOptions: Codable {
         try container.encode(peakDistance, forKey: .peakDistance)
         try container.encode(checksAppearance, forKey: .checksAppearance)
         try container.encode(checksSurroundings, forKey: .checksSurroundings)
+        try container.encode(matchesColour, forKey: .matchesColour)
         try container.encode(orientations, forKey: .orientations)
     }
 }
