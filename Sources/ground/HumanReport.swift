@@ -22,7 +22,7 @@ struct HumanReport {
                         String(format: " at %g–%g× %@ size", Double($0.lowerBound), Double($0.upperBound),
                                object.exemplars.count == 1 ? "its" : "their")
                     } ?? "")
-                    + (object.colours.map { ", " + ($0.isEmpty ? "no colour read" : $0.map(\.rawValue).joined(separator: " or ")) } ?? "")
+                    + (object.colours.map { ", " + $0.map(\.rawValue).joined(separator: " or ") } ?? "")
                     + (object.similarity.map { ", similarity ≥ \(String(format: "%.2f", $0))" } ?? "")
                     + (object.appearance.map { ", appearance ≥ \(String(format: "%.2f", $0))" } ?? "") + ")"
             } else if object.resolvedName?.isEveryClass == true {

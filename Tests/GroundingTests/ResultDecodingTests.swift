@@ -50,19 +50,26 @@ import Grounding
         }
     }
 
+    /// Default options, but exemplar matches keep their examples' colour: the answer then names it.
+    static var matchingColour: GroundingOptions {
+        var options = GroundingOptions()
+        options.exemplar.matchesColour = true
+        return options
+    }
+
     @Test(arguments: [GroundingMode.count, .bbox, .point])
     func namesAnExemplarAndUnknownNamesSurvive(mode: GroundingMode) throws {
         let engine = try TestSupport.engine()
         let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), queries: [
             .name("ponies"), .name("people"), .name("white horses on the left"), .name("cardinal"),
             .name("pelicn"), .name("whale"), .exemplar([PixelRect(x: 0, y: 190, width: 160, height: 170)]),
-        ], mode: mode)
+        ], mode: mode, options: Self.matchingColour)
         // Every kind of field is there to lose: a sense, an other reading, a colour, ignored
         // words, exemplar boxes, unknown names with suggestions, slices.
         #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .exemplar])
         #expect(result.objects[2].resolvedName?.colour == "white" && result.objects[3].resolvedName?.otherReading != nil)
         #expect(result.unresolved.map(\.name) == ["pelicn", "whale"] && !result.unresolved[0].suggestions.isEmpty)
-        #expect(result.objects[0].count >= 1 && result.objects[4].count >= 1)
+        #expect(result.objects[0].count >= 1 && result.objects[4].count >= 1 && result.objects[4].colours?.isEmpty == false)
         try Self.expectSame(try Self.roundTrip(result), as: result)
     }
 

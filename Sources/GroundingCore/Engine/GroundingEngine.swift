@@ -274,7 +274,19 @@ public final class GroundingEngine: Sendable {
         }
 
         var groundedObjects: [GroundedObject] = []
-        var colours: ColourClassifier?  // measured once per image, when a name asks for a colour
+        var colourClassifier: ColourClassifier?  // measured once per image, when a query asks for a colour
+        // The colour `box` (full-size pixels) reads as; counted as postprocessing.
+        func colour(of box: BoundingBox) -> ColourReading? {
+            let start = ContinuousClock.now
+            defer { timings.postprocess += milliseconds(since: start) }
+            let classifier = colourClassifier ?? ColourClassifier(image: frame.image)
+            colourClassifier = classifier
+            return try? classifier.reading(for: frame.toImage(box))
+        }
+        // `detections` whose own pixels have one of `colours` (dominant, or a large share).
+        func keeping(_ detections: [Detection], ofAny colours: [BasicColour]) -> [Detection] {
+            detections.filter { detection in colour(of: detection.box).map { reading in colours.contains { reading.matches($0) } } ?? false }
+        }
         for (index, query) in queries.enumerated() {
             switch query {
             case .name:
@@ -289,14 +301,8 @@ public final class GroundingEngine: Sendable {
                         timings.postprocess += milliseconds(since: start)
                     }
                     if let word = name.colour, let colour = BasicColour(word: word) {
-                        // "red car": keep the cars whose own pixels are red (dominant, or a large share).
-                        let start = ContinuousClock.now
-                        let classifier = colours ?? ColourClassifier(image: frame.image)
-                        colours = classifier
-                        found = found.filter { detection in
-                            (try? classifier.reading(for: frame.toImage(detection.box)))?.matches(colour) ?? false
-                        }
-                        timings.postprocess += milliseconds(since: start)
+                        // "red car": keep the cars whose own pixels are red.
+                        found = keeping(found, ofAny: [colour])
                     }
                     groundedObjects.append(GroundedObject(
                         name: name.name, classes: name.classNames, resolution: name.resolution,
@@ -309,12 +315,20 @@ public final class GroundingEngine: Sendable {
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)
                 regionCount += pass.regionCount
+                var matches = pass.kept, colours: [BasicColour]?
+                if options.exemplar.matchesColour {
+                    // Only matches of an example's colour: the colours the example boxes read as.
+                    let read = Set(boxes.compactMap { colour(of: $0.box)?.dominant })
+                    let wanted = BasicColour.allCases.filter(read.contains)
+                    matches = keeping(matches, ofAny: wanted)
+                    colours = wanted
+                }
                 groundedObjects.append(GroundedObject(
                     name: "exemplar", classes: pass.detector.classNames, resolution: .exemplar,
-                    detections: grounded(pass.kept.prefix(options.maxDetections), named: pass.detector.classNames,
+                    detections: grounded(matches.prefix(options.maxDetections), named: pass.detector.classNames,
                                              vocabulary: pass.detector.vocabulary, in: frame),
-                    exemplars: boxes.map(\.box), count: pass.kept.count, similarity: pass.similarity,
-                    sizes: options.exemplar.minimumScale...options.exemplar.maximumScale, colours: pass.colours,
+                    exemplars: boxes.map(\.box), count: matches.count, similarity: pass.similarity,
+                    sizes: options.exemplar.minimumScale...options.exemplar.maximumScale, colours: colours,
                     appearance: pass.appearance, onLargerObjects: pass.onLargerObjects))
             }
         }
@@ -574,11 +588,10 @@ public final class GroundingEngine: Sendable {
     /// Unless the options turn it off, the matches then pass an appearance check by the first
     /// detector that is an ``AppearanceModel``; `appearance` is its threshold (nil: not checked).
     /// Then, unless turned off, a ``SurroundingsCheck``; `onLargerObjects` is how many matches it
-    /// left out (nil: not checked). When the options ask (``ExemplarOptions/matchesColour``), the
-    /// matches last keep only those of an example's basic colour; `colours` are those colours
-    /// (nil: colour not matched).
+    /// left out (nil: not checked). (Matching the examples' colour, ``ExemplarOptions/matchesColour``,
+    /// is done by the query that asks, with the image's one colour classifier.)
     private func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
-                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?, onLargerObjects: Int?, colours: [BasicColour]?) {
+                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?, onLargerObjects: Int?) {
         var similarity = options.exemplar.similarity ?? ExemplarOptions.defaultSimilarity
         var regionCount = 0
         let exemplarDetector = try exemplarDetector(for: boxes, on: frame, options: options, timings: &timings)
@@ -614,19 +627,7 @@ public final class GroundingEngine: Sendable {
             }
             timings.postprocess += milliseconds(since: start)
         }
-        var colours: [BasicColour]?
-        if options.exemplar.matchesColour {
-            let start = ContinuousClock.now
-            let classifier = ColourClassifier(image: frame.image)
-            let wanted = Set(boxes.compactMap { try? classifier.reading(for: frame.toImage($0.box)).dominant })
-            colours = BasicColour.allCases.filter(wanted.contains)
-            kept = kept.filter { match in
-                guard let reading = try? classifier.reading(for: frame.toImage(match.box)) else { return false }
-                return wanted.contains { reading.matches($0) }
-            }
-            timings.postprocess += milliseconds(since: start)
-        }
-        return (exemplarDetector, kept, regionCount + pass.regionCount, similarity, appearance, onLargerObjects, colours)
+        return (exemplarDetector, kept, regionCount + pass.regionCount, similarity, appearance, onLargerObjects)
     }
 
     /// The ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image.

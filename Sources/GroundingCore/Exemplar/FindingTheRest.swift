@@ -88,7 +88,7 @@ public enum FindingTheRest {
 
     /// The exemplar options for finding the rest from `examples` (pixels of an image of
     /// `width × height`): `base` at ``sizes`` and, unless it sets one, ``similarity``, without
-    /// the appearance, surroundings and colour checks (the enlarged look judges instead), its working
+    /// the appearance and surroundings checks (the enlarged look judges instead), its working
     /// side shrunk to keep the working image within ``maxWorkingPixels``; nil when not even
     /// ``minimumWorkingSide`` does.
     public static func exemplarOptions(_ base: ExemplarOptions, examples: [PixelRect], width: Int, height: Int) -> ExemplarOptions? {
@@ -97,7 +97,6 @@ public enum FindingTheRest {
         options.maximumScale = sizes.upperBound
         options.checksAppearance = false
         options.checksSurroundings = false
-        options.matchesColour = false
         options.similarity = options.similarity ?? similarity
         let side = examples.map(Self.side).reduce(0, +) / Float(max(1, examples.count))
         guard side > 0 else { return nil }
