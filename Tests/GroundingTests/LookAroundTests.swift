@@ -40,6 +40,21 @@ import Grounding
         #expect(LookAround.squares(around: crowd, viewSide: 416, width: 1000, height: 150, limit: 64).isEmpty)
     }
 
+    @Test func aSquareInsideOneLookedAtIsNotLookedAtAgain() {
+        // A crowd of 40 px people and, best first, a 100 px one among them: its 400 px square
+        // holds the squares of the neighbours within 120 px of its centre, not those further.
+        let crowd = Self.row(12, side: 40, gap: 20, x: 100, y: 300)
+        let large = BoundingBox(x1: 330, y1: 270, x2: 430, y2: 370)
+        let squares = LookAround.squares(around: [large] + crowd, viewSide: 416, width: 1200, height: 800, limit: 64)
+        #expect(squares[0] == PixelRect(x: 180, y: 120, width: 400, height: 400))
+        let held = crowd.filter { abs($0.center.x - 380) <= 120 }
+        #expect(held.count == 4)
+        #expect(squares.count == 1 + crowd.count - held.count)
+        #expect(squares.dropFirst().allSatisfy { !squares[0].contains($0) })
+        // Without the large one, each of them is looked around.
+        #expect(LookAround.squares(around: crowd, viewSide: 416, width: 1200, height: 800, limit: 64).count == crowd.count)
+    }
+
     @Test func aLookAddsOnlyWhatNothingFoundHolds() {
         let known = Detection(box: BoundingBox(x1: 100, y1: 100, x2: 140, y2: 200), classIndex: 0, score: 0.9)
         // Seen again a little shifted, the same person; a neighbour half inside the box is new.

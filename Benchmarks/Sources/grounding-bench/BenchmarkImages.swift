@@ -7,10 +7,25 @@ enum BenchmarkImages {
     /// `path` as a JPEG (4:2:0); returns the file's bytes.
     @discardableResult
     static func stretchedKite(width: Int, height: Int, quality: Int = 92, to path: String) throws -> [UInt8] {
-        let kite = try ImageDecoder.decode(contentsOf: Repository.photo("kite.jpg")).image
-        let jpeg = try ImageEncoder.jpeg(bilinearResize(kite, width: width, height: height), quality: quality)
+        try stretched(Repository.photo("kite.jpg"), width: width, height: height, quality: quality, to: path)
+    }
+
+    /// The photo at `source` stretched bilinearly to `width × height` and written to `path` as a
+    /// JPEG (4:2:0); returns the file's bytes.
+    @discardableResult
+    static func stretched(_ source: String, width: Int, height: Int, quality: Int = 92, to path: String) throws -> [UInt8] {
+        let photo = try ImageDecoder.decode(contentsOf: source).image
+        let jpeg = try ImageEncoder.jpeg(bilinearResize(photo, width: width, height: height), quality: quality)
         try Data(jpeg).write(to: URL(fileURLWithPath: path))
         return jpeg
+    }
+
+    /// A 12-megapixel crowd: the accuracy set's `orchestra.png` (1024×613, 39 players) at
+    /// 4480×2682, its own shape, so each player is about 4.4 times as large.
+    @discardableResult
+    static func twelveMegapixelCrowd(to path: String) throws -> [UInt8] {
+        try stretched(Repository.benchmarks.appendingPathComponent("Accuracy/photos/orchestra.png").path,
+                      width: 4480, height: 2682, to: path)
     }
 
     /// The 12-megapixel input of the decode, decode+preprocess and tiled stages: kite.jpg at

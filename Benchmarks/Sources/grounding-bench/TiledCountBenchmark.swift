@@ -8,6 +8,9 @@ import Grounding
 /// Both on 2 threads; both keep only person and kite boxes before merging. Ours runs twice: as by
 /// default, and without what counting what a person sees added (finding the rest, finding
 /// people by their faces and looking around crowded finds), to show what those stages cost here.
+/// Those stages work where objects crowd, and kite.jpg's nine people do not: the same two counts
+/// of a 12 MP crowd (``BenchmarkImages/twelveMegapixelCrowd(to:)``, person) show what they cost
+/// there.
 enum TiledCountBenchmark {
     static let objects = ["person", "kite"]
 
@@ -26,10 +29,7 @@ enum TiledCountBenchmark {
               + (plan.includesFullImage ? " + 1 whole-image pass" : "") + " = \(plan.regions.count) regions, passed to the peer as they are")
 
         var result: GroundingResult?, resultWithoutRest: GroundingResult?
-        var withoutRest = GroundingOptions()
-        withoutRest.findsTheRest = false
-        withoutRest.findsWholesByParts = false
-        withoutRest.looksAround = false
+        let withoutRest = Self.withoutCountingStages
         let iterations = 5
         let best = try bestOfRounds(2) {
             let ours = try measure("ours ground count person,kite, tile auto", iterations: iterations, warmup: 1) {
@@ -57,5 +57,38 @@ enum TiledCountBenchmark {
             Recorder.recordMemory("ours tiled count 12 MP peak RSS", bytes: peak)
             print("peak RSS during one of our counts: \(megabytes(peak)); the largest peer process: \(megabytes(PeakMemory.largestChild))")
         }
+        try crowd(engine, in: folder)
+    }
+
+    /// The options without what counting what a person sees added.
+    static var withoutCountingStages: GroundingOptions {
+        var options = GroundingOptions()
+        options.findsTheRest = false
+        options.findsWholesByParts = false
+        options.looksAround = false
+        return options
+    }
+
+    /// The 12 MP crowd, person, with and without the stages counting what a person sees added
+    /// (alternating rounds); no peer: the ratio is between our two counts.
+    static func crowd(_ engine: GroundingEngine, in folder: TemporaryFolder) throws {
+        let path = folder.path("orchestra-12mp.jpg")
+        try BenchmarkImages.twelveMegapixelCrowd(to: path)
+        var result: GroundingResult?, resultWithout: GroundingResult?
+        let iterations = 3
+        let best = try bestOfRounds(2) {
+            let ours = try measure("ours ground count person, 12 MP crowd, tile auto", iterations: iterations, warmup: 1) {
+                result = try engine.ground(contentsOf: path, objects: ["person"], mode: .count)
+            }
+            let without = try measure("ours ground count person, 12 MP crowd, tile auto, --no-find-the-rest --no-find-by-parts --no-look-around",
+                                      iterations: iterations, warmup: 1) {
+                resultWithout = try engine.ground(contentsOf: path, objects: ["person"], mode: .count, options: withoutCountingStages)
+            }
+            return [ours, without]
+        }
+        print(String(format: "12 MP crowd (orchestra.png at 4480×2682, 39 players): %.0f ms, %d people, %d regions; without the stages "
+                     + "%.0f ms, %d people, %d regions: %.2f× the time",
+                     best[0].p50, result?.objects.first?.count ?? 0, result?.regionCount ?? 0,
+                     best[1].p50, resultWithout?.objects.first?.count ?? 0, resultWithout?.regionCount ?? 0, best[0].p50 / best[1].p50))
     }
 }

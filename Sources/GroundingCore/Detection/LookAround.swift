@@ -18,7 +18,10 @@ import GroundingImageIO
 /// beach, or a few people together, cost nothing. A square more than twice the side of the view
 /// the find was already seen in (a slice, or the whole photo) shows the crowd smaller than that
 /// view did and is not looked at (on orchestra.png, allowing twice instead of once found one
-/// player more; any size found none more).
+/// player more; any size found none more). Nor is a square that lies inside one already
+/// looked at: the detector has seen that part of the crowd, re-centred on a neighbour. On the
+/// hand-counted crowds this took 13 of orchestra.png's 70 regions, 5 of sheep.jpg's 28 and one
+/// or two of the other crowds', found no object fewer and one false mark fewer (orchestra.png).
 ///
 /// ```swift
 /// let squares = LookAround.squares(around: people.map(\.box), viewSide: 416, width: 1024, height: 613, limit: 64)
@@ -35,7 +38,7 @@ public enum LookAround {
     /// best first; none when fewer than ``minimumFinds``): around each find whose square reaches
     /// another find, the square moved inside the photo, at most `limit` of them, none with a side
     /// above twice `viewSide` (the side of the views the finds were seen in) or the photo's
-    /// shorter side.
+    /// shorter side, none inside a square taken before it.
     public static func squares(around finds: [BoundingBox], viewSide: Float, width: Int, height: Int, limit: Int) -> [PixelRect] {
         guard finds.count >= minimumFinds else { return [] }
         let largest = min(2 * viewSide, Float(min(width, height)))
@@ -44,7 +47,9 @@ public enum LookAround {
             let square = find.square(scale: scale)
             guard square.width <= largest,
                   finds.indices.contains(where: { $0 != index && finds[$0].intersectionArea(with: square) > 0 }) else { continue }
-            squares.append(inside(square, width: width, height: height))
+            let placed = inside(square, width: width, height: height)
+            guard !squares.contains(where: { $0.contains(placed) }) else { continue }
+            squares.append(placed)
         }
         return squares
     }
