@@ -54,8 +54,7 @@ enum AccuracyBenchmark {
     }
 
     static func run() throws {
-        let truth = try JSONDecoder().decode(AccuracyTruth.self,
-                                             from: Data(contentsOf: folder.appendingPathComponent("truth.json")))
+        let truth = try AccuracyTruth.load()
         let engine = try GroundingEngine(models: [])
         var rows: [Row] = []
         var oursMs: [Double] = []

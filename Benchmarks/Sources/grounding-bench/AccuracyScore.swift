@@ -37,6 +37,11 @@ struct AccuracyTruth: Codable {
     var version: Int
     var matching: String
     var photos: [Photo]
+
+    /// The truth in `Benchmarks/Accuracy/truth.json`.
+    static func load() throws -> AccuracyTruth {
+        try JSONDecoder().decode(AccuracyTruth.self, from: Data(contentsOf: AccuracyBenchmark.folder.appendingPathComponent("truth.json")))
+    }
 }
 
 /// Scoring of predicted points against hand-counted truth points: pure functions, no I/O.

@@ -20,12 +20,15 @@ enum BenchmarkImages {
         return jpeg
     }
 
-    /// A 12-megapixel crowd: the accuracy set's `orchestra.png` (1024×613, 39 players) at
+    /// The 12-megapixel crowd: the accuracy set's `orchestra.png` (1024×613, 39 players) at
     /// 4480×2682, its own shape, so each player is about 4.4 times as large.
+    static let crowd = (file: "orchestra.png", width: 4480, height: 2682)
+
+    /// ``crowd`` written to `path` as a JPEG; returns the file's bytes.
     @discardableResult
     static func twelveMegapixelCrowd(to path: String) throws -> [UInt8] {
-        try stretched(Repository.benchmarks.appendingPathComponent("Accuracy/photos/orchestra.png").path,
-                      width: 4480, height: 2682, to: path)
+        try stretched(AccuracyBenchmark.folder.appendingPathComponent("photos/\(crowd.file)").path,
+                      width: crowd.width, height: crowd.height, to: path)
     }
 
     /// The 12-megapixel input of the decode, decode+preprocess and tiled stages: kite.jpg at

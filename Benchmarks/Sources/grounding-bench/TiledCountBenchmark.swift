@@ -90,8 +90,9 @@ enum TiledCountBenchmark {
         func matched(_ result: GroundingResult?) -> Int {
             AccuracyScore.tally(predicted: result?.objects.first.map(AccuracyBenchmark.centres) ?? [], truth: truth).matched
         }
-        print(String(format: "12 MP crowd (orchestra.png at 4480×2682, 39 players): %.0f ms, %d people (%d matching the hand count), "
+        print(String(format: "12 MP crowd (%@ at %d×%d, %d players): %.0f ms, %d people (%d matching the hand count), "
                      + "%d regions; without the stages %.0f ms, %d people (%d matching), %d regions: %.2f× the time",
+                     BenchmarkImages.crowd.file as NSString, BenchmarkImages.crowd.width, BenchmarkImages.crowd.height, truth.count,
                      best[0].p50, result?.objects.first?.count ?? 0, matched(result), result?.regionCount ?? 0,
                      best[1].p50, resultWithout?.objects.first?.count ?? 0, matched(resultWithout), resultWithout?.regionCount ?? 0,
                      best[0].p50 / best[1].p50))
@@ -99,11 +100,9 @@ enum TiledCountBenchmark {
 
     /// orchestra.png's hand-counted players, scaled (points and radii) to the 12 MP crowd.
     static func crowdTruth() throws -> [AccuracyScore.TruthPoint] {
-        let truth = try JSONDecoder().decode(AccuracyTruth.self,
-                                             from: Data(contentsOf: AccuracyBenchmark.folder.appendingPathComponent("truth.json")))
-        guard let photo = truth.photos.first(where: { $0.file == "orchestra.png" }),
+        guard let photo = try AccuracyTruth.load().photos.first(where: { $0.file == BenchmarkImages.crowd.file }),
               let query = photo.queries.first(where: { $0.object == "person" }) else { return [] }
-        let scale = 4480.0 / Double(photo.width)
+        let scale = Double(BenchmarkImages.crowd.width) / Double(photo.width)
         return query.points.map { .init(x: $0.x * scale, y: $0.y * scale, radius: $0.radius * scale) }
     }
 }

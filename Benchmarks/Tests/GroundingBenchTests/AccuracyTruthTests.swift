@@ -10,8 +10,7 @@ import Testing
     let truth: AccuracyTruth
 
     init() throws {
-        truth = try JSONDecoder().decode(AccuracyTruth.self,
-                                         from: Data(contentsOf: AccuracyBenchmark.folder.appendingPathComponent("truth.json")))
+        truth = try AccuracyTruth.load()
     }
 
     @Test func everyPhotoHasTheSizeTheTruthSays() throws {
