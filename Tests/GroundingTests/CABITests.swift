@@ -3,9 +3,9 @@ import Testing
 import Grounding
 
 /// The C ABI end to end: `libgrounding.so` (built beside this test bundle) installed into a
-/// temporary prefix by `scripts/install-library.sh`, `Tests/C/grounding_threads.c` compiled with
-/// `cc` and the flags `pkg-config` gives for that prefix, then run on several threads and under
-/// valgrind.
+/// prefix in the build folder by `scripts/install-library.sh`, `Tests/C/grounding_threads.c`
+/// compiled with `cc` and the flags `pkg-config` gives for that prefix, then run on several
+/// threads and under valgrind.
 @Suite(.serialized) struct CABITests {
     /// The build folder this test bundle (and the library product) sits in.
     static let buildDirectory: URL = {
@@ -49,7 +49,10 @@ import Grounding
 
     /// The installed prefix and the C program compiled against it, once per test run.
     static let program: Result<String, any Error> = Result {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("grounding-cabi-\(UUID().uuidString)")
+        // In the build folder, replaced on each run: a folder in the system's temporary one
+        // would be left behind by every run (a static has no end to clean up at).
+        let work = buildDirectory.appendingPathComponent("cabi-test")
+        try? FileManager.default.removeItem(at: work)
         let prefix = work.appendingPathComponent("prefix").path
         let install = try run("/usr/bin/env", ["bash", "scripts/install-library.sh", prefix, buildDirectory.path])
         guard install.status == 0 else { throw Failure("install-library.sh: \(install.stderr)") }

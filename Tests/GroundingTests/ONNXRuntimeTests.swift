@@ -5,12 +5,20 @@ import Grounding
 /// The ONNX runtime on small graphs built in the test, against the operators' definitions
 /// computed naively here; and its refusals: damaged files, unsupported operators, impossible
 /// sizes, and random damage to a valid model, none of which may crash it.
-@Suite struct ONNXRuntimeTests {
-    /// Writes `bytes` to a new temporary `.onnx` file.
-    static func file(_ bytes: [UInt8], name: String = "model.onnx") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onnx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent(name)
+@Suite final class ONNXRuntimeTests {
+    /// This test's temporary folder, removed when the test ends (a test writes hundreds of
+    /// damaged models, which would otherwise pile up in the system's temporary folder).
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onnx-\(UUID().uuidString)")
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Writes `bytes` to a new `.onnx` file named `name`, in a folder of its own inside ``folder``.
+    func file(_ bytes: [UInt8], name: String = "model.onnx") throws -> String {
+        let own = folder.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        let url = own.appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
     }
@@ -49,7 +57,7 @@ import Grounding
     }
 
     @Test func smallGraphMatchesTheOperatorDefinitions() throws {
-        let interpreter = try ONNXInterpreter(contentsOf: try Self.file(Self.model()), inputShape: [1, 1, 4, 4], threads: 2)
+        let interpreter = try ONNXInterpreter(contentsOf: try file(Self.model()), inputShape: [1, 1, 4, 4], threads: 2)
         #expect(interpreter.outputShapes == [[1, 2, 4, 4], [1, 16, 2], [1, 16, 16]])
         let image = (0..<16).map { Float($0) / 4 - 2 }
         let outputs = try interpreter.run(image)
@@ -84,7 +92,7 @@ import Grounding
     }
 
     @Test func theSameFileAtAnotherSizeIsPlannedAgain() throws {
-        let interpreter = try ONNXInterpreter(contentsOf: try Self.file(Self.model()), inputShape: [1, 1, 8, 6], threads: 1)
+        let interpreter = try ONNXInterpreter(contentsOf: try file(Self.model()), inputShape: [1, 1, 8, 6], threads: 1)
         #expect(interpreter.outputShapes == [[1, 2, 8, 6], [1, 48, 2], [1, 48, 48]])
     }
 
@@ -93,7 +101,7 @@ import Grounding
         m.value(11, "image", shape: [1, 1, 4, 4])
         m.node("LSTM", ["image"], ["out"])
         m.value(12, "out", shape: [1])
-        let path = try Self.file(m.model())
+        let path = try file(m.model())
         #expect(throws: ONNXError.unsupportedOperator(path: path, operator: "LSTM", node: "out_node")) {
             try ONNXInterpreter(contentsOf: path, inputShape: [1, 1, 4, 4], threads: 1)
         }
@@ -103,7 +111,7 @@ import Grounding
         let bytes = Self.model()
         for damaged in [Array(bytes.prefix(bytes.count / 2)), [], Array("not a model\n".utf8),
                         try Array(Data(contentsOf: URL(fileURLWithPath: TestSupport.testImage("horses.jpg")))).prefix(4096).map { $0 }] {
-            let path = try Self.file(damaged)
+            let path = try file(damaged)
             do {
                 _ = try ONNXInterpreter(contentsOf: path, inputShape: [1, 1, 4, 4], threads: 1)
                 Issue.record("\(damaged.count) damaged bytes loaded")
@@ -128,11 +136,11 @@ import Grounding
         m.constant("huge", shape: [1 << 20, 1 << 20], [])
         m.node("Add", ["image", "huge"], ["out"])
         m.value(12, "out", shape: [1])
-        let path = try Self.file(m.model())
+        let path = try file(m.model())
         #expect(throws: ONNXError.self) { try ONNXInterpreter(contentsOf: path, inputShape: [1, 1, 4, 4], threads: 1) }
         // A planned input larger than the limits.
         #expect(throws: ONNXError.self) {
-            try ONNXInterpreter(contentsOf: try Self.file(Self.model()), inputShape: [1, 1, 1 << 16, 1 << 16], threads: 1)
+            try ONNXInterpreter(contentsOf: try file(Self.model()), inputShape: [1, 1, 1 << 16, 1 << 16], threads: 1)
         }
     }
 
@@ -149,7 +157,7 @@ import Grounding
                 damaged[Int.random(in: 0..<damaged.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
             }
             do {
-                let interpreter = try ONNXInterpreter(contentsOf: try Self.file(damaged), inputShape: [1, 1, 4, 4], threads: 1)
+                let interpreter = try ONNXInterpreter(contentsOf: try file(damaged), inputShape: [1, 1, 4, 4], threads: 1)
                 if interpreter.inputCount == image.count { _ = try interpreter.run(image) }
             } catch is ONNXError {
                 refused += 1
@@ -175,7 +183,7 @@ import Grounding
     }
 
     @Test func anUltralyticsExportIsReadAsADetector() throws {
-        let detector = try UltralyticsDetector(path: try Self.file(Self.detector(names: "{0: 'widget'}"), name: "widgets.onnx"), threads: 1)
+        let detector = try UltralyticsDetector(path: try file(Self.detector(names: "{0: 'widget'}"), name: "widgets.onnx"), threads: 1)
         #expect(detector.name == "onnx:widgets")
         #expect(detector.vocabulary.names == ["widget"])
         #expect(detector.inputWidth == 96, "1.5 × the 64 px it was trained at")
@@ -189,14 +197,14 @@ import Grounding
         #expect(found.first.map { abs($0.box.center.x - 16) < 1e-4 && abs($0.box.center.y - 32) < 1e-4 && abs($0.score - 0.9) < 1e-6 } == true)
 
         // Exported without names: a `.names` file beside it gives them.
-        let bare = try Self.file(Self.detector(names: nil), name: "bare.onnx")
+        let bare = try file(Self.detector(names: nil), name: "bare.onnx")
         try Data("gadget\n".utf8).write(to: URL(fileURLWithPath: String(bare.dropLast(5)) + ".names"))
         #expect(try UltralyticsDetector(path: bare, inputSize: 64, threads: 1).vocabulary.names == ["gadget"])
     }
 
     @Test func aModelThatIsNotAnUltralyticsDetectorSaysWhatItNeeds() throws {
         for (names, expected) in [(nil, "no class names"), ("{0: 'a', 1: 'b'}", "not one [1, 6, anchors]")] {
-            let path = try Self.file(Self.detector(names: names))
+            let path = try file(Self.detector(names: names))
             do {
                 _ = try UltralyticsDetector(path: path, inputSize: 64, threads: 1)
                 Issue.record("loaded")
