@@ -360,8 +360,25 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         let server = try coco.resolve("server")
         #expect(server.classNames == ["person"] && server.otherReading?.contains("computer") == true)
         let bat = try #require((#expect(throws: QueryError.self) { try coco.resolve("bat") })?.unknownName)
-        #expect(bat.meaning?.contains("mammal") == true)
+        #expect(bat.meaning?.contains("mammal") == true && bat.suggestions.map(\.name) == ["baseball bat"])
         #expect(try coco.resolve("baseball bat").classNames == ["baseball bat"])
+        let crane = try coco.resolve("cranes")
+        #expect(crane.classNames == ["bird"] && crane.otherReading?.contains("heavy objects") == true)
+    }
+
+    /// A rarer reading that names a class does not decide over the reading people use: it is
+    /// offered in the error, not counted ("wheel" 7 is a bicycle, "pen" 5 a female swan).
+    @Test func aRarerReadingIsOfferedNotUsed() throws {
+        let wheel = try #require((#expect(throws: QueryError.self) { try coco.resolve("wheels") })?.unknownName)
+        #expect(wheel.meaning?.contains("circular frame") == true && wheel.suggestions.map(\.name) == ["bicycle"])
+        #expect(wheel.description.contains("; if you mean its other reading, ask for bicycle. The detector knows"))
+        for (name, meaning) in [("pen", "writing implement"), ("pot", "cooking vessel"), ("cans", "container"), ("cell", "compartment")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.meaning?.contains(meaning) == true, "\(name): \(unknown)")
+        }
+        // Where the earlier reading was never used more than the class's, the class decides.
+        #expect(try coco.resolve("lorry").classNames == ["truck"])
+        #expect(try coco.resolve("peacock").classNames == ["bird"])
     }
 
     @Test func overGeneralNamesFindNothingAndAnyObjectFindsEveryClass() throws {

@@ -63,7 +63,9 @@ public struct NameSuggestion: Sendable, Hashable, CustomStringConvertible {
 public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// The name as asked.
     public var name: String
-    /// Known names that would resolve, closest first (at most ``QueryResolver/maximumSuggestions``).
+    /// Known names that would resolve, closest first (at most ``QueryResolver/maximumSuggestions``);
+    /// for a name read in a sense no class is (``meaning``), the classes of its other reading
+    /// ("wheel": bicycle), if any.
     public var suggestions: [NameSuggestion]
     /// What WordNet says the name means when it knows it ("whale": the animal), else `nil`.
     public var meaning: String?
@@ -82,11 +84,16 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         self.isCOCO = isCOCO
     }
 
-    /// The name, the meaning or the nearest names, what the detector knows, and what to do.
+    /// The name, the meaning (and the class its other reading would find) or the nearest names,
+    /// what the detector knows, and what to do.
     public var description: String {
         var text = "no detector class matches \(quoted(name))"
-        if let meaning { text += ", read as \"\(meaning)\"" }
-        text += suggestions.isEmpty ? "." : "; did you mean: \(suggestions.map(\.description).joined(separator: ", "))?"
+        let names = suggestions.map(\.description).joined(separator: ", ")
+        if let meaning {
+            text += ", read as \"\(meaning)\"" + (suggestions.isEmpty ? "." : "; if you mean its other reading, ask for \(names).")
+        } else {
+            text += suggestions.isEmpty ? "." : "; did you mean: \(names)?"
+        }
         let vocabulary = isCOCO ? "the \(classCount) COCO classes" : "\(classCount) classes"
         return text + " The detector knows \(vocabulary) (`ground info --classes` lists them) and common words"
             + " for them (\"motorbike\", \"puppy\"); for anything else, give an example box with --exemplar X1,Y1,X2,Y2."

@@ -198,8 +198,12 @@ public struct QueryResolver: Sendable {
                 continue
             }
         }
+        // A name read in a sense no class is may have a rarer reading that is one ("wheel" 7, a
+        // bicycle): that class is offered, never used.
+        let otherReading = (meaning?.otherReading?.classes ?? []).flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
         let unknown = UnknownName(name: phrase.text,
-                                  suggestions: meaning == nil ? suggestions(forKey: NameKey.key(noun)) : [],
+                                  suggestions: meaning == nil ? suggestions(forKey: NameKey.key(noun))
+                                      : Set(otherReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) },
                                   meaning: meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition },
                                   classCount: classNames.count, isCOCO: isCOCO)
         return (.failure(.unknownName(unknown)), meaning)

@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 16571 lemmas, 1825395 bytes of tables.
+// Do not edit; change the script and run it again. 16112 lemmas, 1784607 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -127,7 +127,6 @@ acridotheres tristis	bird	1:animal:dark brown crested bird of southeastern Asia
 acrobat	person	1:person:an athlete who performs acts requiring skill and agility and coordination		
 acrobates		1:animal:a genus of Phalangeridae		
 acrocephalus schoenobaenus	bird	1:animal:small European warbler that breeds among reeds and wedges and winters in Africa		
-act of god		1:event:a natural and unavoidable catastrophe that interrupts the expected course of events		
 action officer	person	1:person:the case officer designated to perform an act during a clandestine operation (especially in a…		
 actitis hypoleucos	bird	1:animal:a variety of sandpiper		
 actitis macularia	bird	1:animal:common North American sandpiper		
@@ -154,7 +153,6 @@ adelie	bird	1:animal:medium-sized penguins occurring in large colonies on the Ad
 adelie penguin	bird	1:animal:medium-sized penguins occurring in large colonies on the Adelie Coast of Antarctica		
 adept	person	1:person:someone who is dazzlingly skilled in any field		
 adherent	person	1:person:someone who believes and helps to spread the doctrine of another		
-adipose cell		1:body:cells composed of fat		
 adjudicator	person	1:person:a person who studies and settles conflicts and disputes		
 adjunct		1:object:something added to another thing but not an essential part of it		
 adjuster	person	1:person:one who investigates insurance claims or claims for damages and recommends an effective settlement		
@@ -206,7 +204,6 @@ aeronaut	person	1:person:someone who operates an aircraft
 aeronautical engineer	person	1:person:an engineer concerned with the design and construction of aircraft		
 aerophile	person	1:person:a lover of aviation		
 aeroplane	airplane	1:artifact:an aircraft that has a fixed wing and is powered by propellers or jets		
-aerosol can		1:artifact:a dispenser that holds a substance under pressure and that can release it as a fine spray (usually…		
 aerosol container		1:artifact:a dispenser that holds a substance under pressure and that can release it as a fine spray (usually…		
 aerospace engineer	person	1:person:an engineer of aircraft and space vehicles		
 aesthete	person	1:person:one who professes great sensitivity to the beauty of art and nature		
@@ -218,7 +215,7 @@ affiliate	person	1:person:a subordinate or subsidiary associate
 affine	person	1:person:(anthropology) kin by marriage		
 affirmer	person	1:person:someone who claims to speak the truth		
 affluent	person	1:person:an affluent person		
-afghan	dog	5:animal:tall graceful breed of hound with a long silky coat	1:artifact::a blanket knitted or crocheted in strips or squares	
+afghan		1:artifact:a blanket knitted or crocheted in strips or squares	5:animal:dog:tall graceful breed of hound with a long silky coat	
 afghan hound	dog	1:animal:tall graceful breed of hound with a long silky coat		
 afghanistani	person	1:person:a native or inhabitant of Afghanistan		
 aficionado	person	1:person:a fan of bull fighting		
@@ -265,7 +262,6 @@ aide	person	1:person:an officer who acts as military assistant to a more senior 
 aide-de-camp	person	1:person:an officer who acts as military assistant to a more senior officer		
 air attache	person	1:person:a military attache who is a commissioned or warrant officer in an air force		
 air bag		1:artifact:a safety restraint in an automobile		
-air cell		1:body:a tiny sac for holding air in the lungs		
 air force officer	person	1:person:an officer in the airforce		
 air hostess	person	1:person:a woman steward on an airplane		
 air marshal	person	1:person:a person trained by the government in hijacking and terrorist tactics who (for security reasons)…		
@@ -294,7 +290,7 @@ ajaia ajaja	bird	1:animal:tropical rose-colored New World spoonbill
 akwa'ala	person	1:person:a member of the Akwa'ala community in Baja California		
 alabaman	person	1:person:a native or resident of Alabama		
 alabamian	person	1:person:a native or resident of Alabama		
-alarm	clock	4:artifact:a clock that wakes a sleeper at some preset time	2:artifact::a device that signals the occurrence of some undesirable event	
+alarm		2:artifact:a device that signals the occurrence of some undesirable event	4:artifact:clock:a clock that wakes a sleeper at some preset time	
 alarm clock	clock	1:artifact:a clock that wakes a sleeper at some preset time		
 alarmist	person	1:person:a person who alarms others needlessly		
 alaska native	person	1:person:a member or descendant of any of the aboriginal peoples of Alaska		
@@ -487,7 +483,7 @@ androgyne	person	1:person:one having both male and female sexual characteristics
 anecdotist	person	1:person:a person skilled in telling anecdotes		
 anesthesiologist	person	1:person:a specialist who administers an anesthetic to a patient before he is treated		
 anesthetist	person	1:person:a specialist who administers an anesthetic to a patient before he is treated		
-angel	person	2:person:person of exceptional holiness	1:person::spiritual being attendant upon God	
+angel		1:person:spiritual being attendant upon God	2:person:person:person of exceptional holiness	
 angel cake	cake	1:food:a light sponge cake made without egg yolks		
 angel food cake	cake	1:food:a light sponge cake made without egg yolks		
 angevin	person	1:person:a resident of Anjou		
@@ -566,7 +562,6 @@ anti	person	1:person:a person who is opposed (to an action or policy or practice
 anti-american	person	1:person:a person who is opposed to the United States and its policies		
 anti-intellectual	person	1:person:a person who is uninterested in intellectual pursuits		
 anti-semite	person	1:person:someone who hates and would persecute Jews		
-anti-sway bar		1:artifact:a rigid metal bar between the front suspensions and between the rear suspensions of cars and trucks		
 anticipant	person	1:person:one who anticipates		
 anticipator	person	1:person:one who anticipates		
 antifeminist	person	1:person:someone who does not believe in the social or economic or political equality of men and women		
@@ -700,7 +695,6 @@ arithmetician	person	1:person:someone who specializes in arithmetic
 arizonan	person	1:person:a native or resident of Arizona		
 arizonian	person	1:person:a native or resident of Arizona		
 ark	boat	2:artifact:a boat built by Noah to save his family and animals from the flood		
-ark shell		1:animal:marine bivalve mollusk having a heavy toothed shell with a deep boat-like inner surface		
 arkansan	person	1:person:a native or resident of Arkansas		
 arkansas kingbird	bird	1:animal:a kingbird seen in western United States		
 arkansawyer	person	1:person:a native or resident of Arkansas		
@@ -759,7 +753,6 @@ articulated lorry	truck	1:artifact:a truck consisting of a tractor and trailer t
 articulator	person	1:person:someone who pronounces words		
 artificer	person	1:person:someone who is the first to think of or make something		
 artificial pacemaker		1:artifact:an implanted electronic device that takes over the function of the natural cardiac pacemaker		
-artillery shell		1:artifact:a shell fired by artillery		
 artilleryman	person	1:person:a serviceman in the artillery		
 artiodactyl	sheep,cow,giraffe	1:animal:placental mammal having hooves with an even number of functional toes on each foot		
 artiodactyl mammal	sheep,cow,giraffe	1:animal:placental mammal having hooves with an even number of functional toes on each foot		
@@ -774,8 +767,6 @@ ascender	person	1:person:someone who ascends
 ascension of the lord		1:time:(Christianity) celebration of the Ascension of Christ into heaven		
 ascetic	person	1:person:someone who practices self denial as a spiritual discipline		
 ash cake		1:food:corn bread wrapped in cabbage leaves and baked in hot ashes (southern)		
-ash can		1:artifact:early 20th-century United States painting		
-ash gray		1:attribute:a light shade of grey		
 ash grey		1:attribute:a light shade of grey		
 ashkenazi	person	1:person:a Jew of eastern European or German descent		
 asian	person	1:person:a native or inhabitant of Asia		
@@ -797,7 +788,6 @@ assassin	person	1:person:a murderer (especially one who kills a prominent politi
 assassinator	person	1:person:a murderer (especially one who kills a prominent political figure) who kills by a surprise attack…		
 assaulter	person	1:person:someone who attacks		
 assayer	person	1:person:an analyst who assays (performs chemical tests on) metals		
-assemblies of god		1:group:a charismatic Protestant denomination in the United States		
 assemblyman	person	1:person:someone who is a member of a legislative assembly		
 assemblywoman	person	1:person:a woman assemblyman		
 assenter	person	1:person:a person who assents		
@@ -848,7 +838,6 @@ attache case		1:artifact:a shallow and rectangular briefcase
 attack aircraft	airplane	1:artifact:a high-speed military or naval airplane designed to destroy enemy aircraft in the air		
 attack aircraft carrier		1:artifact:a large warship that carries planes and has a long flat deck for takeoffs and landings		
 attack dog	dog	1:animal:a watchdog trained to attack on command		
-attack submarine		1:artifact:a military submarine designed and armed to attack enemy shipping		
 attacker	person	1:person:someone who attacks		
 attempter	person	1:person:one who tries		
 attendant	person	1:person:someone who waits on or tends to or attends to the needs of another		
@@ -929,9 +918,7 @@ automotive engineer	person	1:person:an engineer concerned with the design and co
 automotive vehicle	car,motorcycle,truck	1:artifact:a self-propelled wheeled vehicle that does not run on rails		
 autotrophic organism		1:plant:plant capable of synthesizing its own food from simple organic substances		
 auxiliary	person	1:person:someone who acts as assistant		
-auxiliary cell		1:group:a terrorist cell responsible for logistics		
 auxiliary equipment		1:artifact:electronic equipment not in direct communication (or under the control of) the central processing…		
-auxiliary research submarine		1:artifact:a submarine for research purposes		
 avadavat	bird	1:animal:red Asian weaverbirds often kept as cage birds		
 avatar	person	1:person:a new personification of a familiar idea		
 avenger	person	1:person:someone who takes vengeance		
@@ -941,7 +928,6 @@ aviatrix	person	1:person:a woman aviator
 avocet	bird	1:animal:long-legged web-footed black-and-white shorebird with slender upward-curving bill		
 avower	person	1:person:someone who admits or acknowledges openly and boldly		
 awol	person	1:person:one who is away or absent without leave		
-axle bar		1:artifact:an iron bar that serves as an axletree		
 ayah	person	1:person:(in India) a native nursemaid who looks after children		
 ayatollah	person	1:person:a high-ranking Shiite religious leader who is regarded as an authority on religious law and its…		
 ayrshire	cow	1:animal:hardy breed of dairy cattle from Ayr, Scotland		
@@ -952,7 +938,6 @@ aythya marila	bird	1:animal:large scaup of North America having a greenish iride
 aythya valisineria	bird	1:animal:North American wild duck valued for sport and food		
 azerbaijani	person	1:person:a native or inhabitant of Azerbaijan		
 aztec	person	1:person:a member of the Nahuatl people who established an empire in Mexico that was overthrown by Cortes…		
-b cell		1:body:a lymphocyte derived from bone marrow that provides humoral immunity		
 b-girl	person	1:person:a woman employed by a bar to act as a companion to men customers		
 baa-lamb	sheep	1:animal:child's word for a sheep or lamb		
 baas	person	1:person:South African term for `boss'		
@@ -1056,10 +1041,8 @@ bailor	person	1:person:the person who delivers personal property (goods or money
 bairn	person	1:person:a child: son or daughter		
 baked goods	donut,cake	1:food:foods (like breads and cakes and pastries) that are cooked in an oven		
 baker	person	1:person:someone who bakes commercially		
-baking-powder biscuit		1:food:leavened with baking powder		
 balaeniceps rex	bird	1:animal:large stork-like bird of the valley of the White Nile with a broad bill suggesting a wooden shoe		
 balance		10:artifact:a weight that balances another weight		
-balance wheel		1:artifact:a wheel that regulates the rate of movement in a machine		
 balancer		2:animal:either of the rudimentary hind wings of dipterous insects		
 bald eagle	bird	1:animal:a large eagle of North America that has a white head and dark wings and body		
 baldhead	person	1:person:a person whose head is bald		
@@ -1086,7 +1069,6 @@ ballet mistress	person	1:person:a woman who directs and teaches and rehearses da
 balletomane	person	1:person:a ballet enthusiast		
 balloonist	person	1:person:someone who flies a balloon		
 ballplayer	person	1:person:an athlete who plays baseball		
-ballpoint pen		1:artifact:a pen that has a small metal ball as the point of transfer of ink to paper		
 ballyhoo artist	person	1:person:someone who uses exaggerated or lurid material in order to gain public attention		
 balsam apple		1:plant:a tropical Old World flowering vine with red or orange warty fruit		
 baltimore bird	bird	1:animal:eastern subspecies of northern oriole		
@@ -1123,7 +1105,7 @@ bantam	bird	1:animal:any of various small breeds of fowl
 bantamweight	person	1:person:weighs 115-126 pounds		
 bantu	person	1:person:a member of any of a large number of linguistically related peoples of Central and South Africa		
 baptist	person	1:person:follower of Baptistic doctrines		
-bar	dining table,scissors	2:artifact:a counter where you can obtain food or drink	1:artifact::a room or establishment where alcoholic drinks are served over a counter	
+bar		1:artifact:a room or establishment where alcoholic drinks are served over a counter	2:artifact:dining table:a counter where you can obtain food or drink	
 bar fly	person	1:person:a drinker who frequents bars		
 bar girl	person	1:person:a woman employed by a bar to act as a companion to men customers		
 bar printer		1:artifact:an impact printer that uses a bar to carry the type slugs		
@@ -1159,13 +1141,11 @@ barong	knife	1:artifact:a knife resembling a cleaver
 barrater	person	1:person:someone guilty of barratry		
 barrator	person	1:person:someone guilty of barratry		
 barred owl	bird	1:animal:large owl of eastern North America having its breast and abdomen streaked with brown		
-barrel knot		1:artifact:a knot used for tying fishing leaders together		
 barrel maker	person	1:person:a craftsman who makes or repairs wooden barrels or tubs		
 barrister	person	1:person:a British or Canadian lawyer who speaks in the higher courts of law on behalf of either the…		
 barrow's goldeneye	bird	1:animal:North American goldeneye diving duck		
 barrow-boy	person	1:person:a hawker of fruit and vegetables from a barrow		
 barrow-man	person	1:person:a hawker of fruit and vegetables from a barrow		
-bars		1:artifact:gymnastic apparatus consisting of two parallel wooden rods supported on uprights		
 bart	person	1:person:a member of the British order of honor		
 bartender	person	1:person:an employee who mixes and serves alcoholic drinks at a bar		
 barterer	person	1:person:a trader who exchanges goods and not money		
@@ -1185,7 +1165,7 @@ baseball mitt	baseball glove	1:artifact:the handwear used by fielders in playing
 baseball player	person	1:person:an athlete who plays baseball		
 basenji	dog	1:animal:small smooth-haired breed of African origin having a tightly curled tail and the inability to bark		
 basileus	person	1:person:a ruler of the eastern Roman Empire		
-basin	sink	5:artifact:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	1:artifact::a bowl-shaped vessel	
+basin		1:artifact:a bowl-shaped vessel	5:artifact:sink:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	
 basket maker	person	1:person:early Amerindians related to the Pueblo		
 basket rummy		1:act:a form of rummy using two decks of cards and four jokers		
 basketball	sports ball	2:artifact:an inflated ball used in playing basketball		
@@ -1217,7 +1197,6 @@ batsman	person	1:person:(baseball) a ballplayer who is batting
 batswana	person	1:person:a member of a Bantu people living chiefly in Botswana and western South Africa		
 batter		2:food:a liquid or semiliquid mixture, as of flour, eggs, and milk, used in cooking		
 battercake	cake	1:food:a flat cake of thin batter fried on both sides on a griddle		
-battering ram		1:artifact:a ram used to break down doors of fortified buildings		
 battery charger		1:artifact:a device for charging or recharging batteries		
 batting coach	person	1:person:(baseball) someone who teaches batters how to bat better		
 batting glove		1:artifact:a glove worn by batters in baseball to give a firmer grip on the bat		
@@ -1229,7 +1208,7 @@ baulker	person	1:person:a person who refuses to comply
 bavarian	person	1:person:a native or an inhabitant of Bavaria		
 bawd	person	1:person:a woman who engages in sexual intercourse for money		
 bawler	person	1:person:someone who communicates vocally in a very loud voice		
-bay	horse	7:animal:a horse of a moderate reddish-brown color	1:object::an indentation of a shoreline larger than a cove but smaller than a gulf	
+bay		1:object:an indentation of a shoreline larger than a cove but smaller than a gulf	7:animal:horse:a horse of a moderate reddish-brown color	
 bay lynx	cat	1:animal:small lynx of North America		
 bay stater	person	1:person:a native or resident of Massachusetts		
 baya	bird	1:animal:common Indian weaverbird		
@@ -1288,7 +1267,6 @@ beefburger	sandwich	1:food:a sandwich consisting of a fried cake of minced beef 
 beefeater	person	1:person:officer in the (ceremonial) bodyguard of the British monarch		
 beekeeper	person	1:person:a farmer who keeps bees for their honey		
 beer bottle	bottle	1:artifact:a bottle that holds beer		
-beer can		1:artifact:a can that holds beer		
 beer drinker	person	1:person:someone whose favorite drink is beer or ale		
 beer glass		1:artifact:a relatively large glass for serving beer		
 beer maker	person	1:person:someone who brews beer or ale from malt and hops and water		
@@ -1327,7 +1305,6 @@ bell glass		1:artifact:a bell-shaped glass cover used to protect and display del
 bell jar		1:artifact:a bell-shaped glass cover used to protect and display delicate objects or to cover scientific…		
 bell magpie	bird	1:animal:bluish black fruit-eating bird with a bell-like call		
 bell ringer	person	1:person:a person who rings church bells (as for summoning the congregation)		
-bell tower		1:artifact:a tower that supports or shelters a bell		
 bellarmine	bottle	2:artifact:a stoneware drinking jug with a long neck		
 bellbird	bird	1:animal:any of several tropical American birds of the genus Procnias having a bell-like call		
 bellboy	person	1:person:someone employed as an errand boy and luggage carrier around hotels		
@@ -1363,11 +1340,8 @@ berk	person	1:person:a stupid person who is easy to take advantage of
 berlin	car	3:artifact:a limousine with a glass partition between the front and back seats		
 berlin doughnut	donut	1:food:a raised doughnut filled with jelly or jam		
 berliner	person	1:person:an inhabitant of Berlin		
-bermuda rig		1:artifact:a rig of triangular sails for a yacht		
 bermudan	person	1:person:a native or inhabitant of Bermuda		
-bermudan rig		1:artifact:a rig of triangular sails for a yacht		
 bermudian	person	1:person:a native or inhabitant of Bermuda		
-bermudian rig		1:artifact:a rig of triangular sails for a yacht		
 bernese mountain dog	dog	1:animal:large powerful long-haired black-coated Swiss dog with deep tan or russet markings on legs and…		
 berserk	person	1:person:one of the ancient Norse warriors legendary for working themselves into a frenzy before a battle…		
 berserker	person	1:person:one of the ancient Norse warriors legendary for working themselves into a frenzy before a battle…		
@@ -1380,7 +1354,6 @@ bestiary	book	1:communication:a medieval book (usually illustrated) with allegor
 bestower	person	1:person:person who makes a gift of property		
 bestseller	book	1:communication:a book that has had a large and rapid sale		
 beta blocker		1:artifact:any of various drugs used in treating hypertension or arrhythmia		
-beta cell		1:body:a cell that produces insulin in the isles of Langerhans in the pancreas		
 beta-adrenergic blocker		1:artifact:any of various drugs used in treating hypertension or arrhythmia		
 bete noire	person	1:person:a detested person		
 betrayer	person	1:person:one who reveals confidential information in return for money		
@@ -1400,7 +1373,6 @@ bibliopolist	person	1:person:a dealer in secondhand books (especially rare or cu
 bibliothec	person	1:person:a professional person trained in library science and engaged in library services		
 bibliotist	person	1:person:someone who engages in bibliotics		
 bicycle	bicycle	1:artifact:a wheeled vehicle that has two wheels and is moved by foot pedals		
-bicycle wheel		1:artifact:the wheel of a bicycle		
 bicycle-built-for-two	bicycle	1:artifact:a bicycle with two sets of pedals and two seats		
 bicycler	person	1:person:a person who rides a bicycle		
 bicyclist	person	1:person:a person who rides a bicycle		
@@ -1412,7 +1384,6 @@ big businessman	person	1:person:a very wealthy or powerful businessman
 big cat		1:animal:any of several large cats typically able to roar and living in the wild		
 big cheese	person	1:person:an important influential person		
 big deal	person	1:person:an important influential person		
-big dipper		2:artifact:elevated railway in an amusement park (usually with sharp curves and steep inclines)		
 big enchilada	person	1:person:an important influential person		
 big fish	person	1:person:an important influential person		
 big gun	person	1:person:an important influential person		
@@ -1435,7 +1406,6 @@ bill poster	person	1:person:someone who pastes up bills or placards on walls or 
 bill sticker	person	1:person:someone who pastes up bills or placards on walls or billboards		
 billiard ball	sports ball	1:artifact:ball used in playing billiards		
 billiard player	person	1:person:someone who plays billiards		
-billiard saloon		1:artifact:a room in which billiards is played		
 billiard table	dining table	1:artifact:game equipment consisting of a heavy table on which pool is played		
 billionaire	person	1:person:a very rich person whose material wealth is valued at more than a billion dollars		
 billy club		1:artifact:a short stout club used primarily by policemen		
@@ -1478,7 +1448,7 @@ birth-control reformer	person	1:person:a social reformer who advocates birth con
 birthday cake	cake	1:food:decorated cake served at a birthday party		
 birthing coach	person	1:person:an assistant (often the father of the soon-to-be-born child) who provides support for a woman in…		
 bisayan	person	1:person:a member of the most numerous indigenous people of the Philippines		
-biscuit	cake	2:food:any of various small flat sweet cakes (`biscuit' is the British term)	1:food::small round bread leavened with baking-powder or soda	
+biscuit		1:food:small round bread leavened with baking-powder or soda	2:food:cake:any of various small flat sweet cakes (`biscuit' is the British term)	
 bisexual	person	1:person:a person who is sexually attracted to both sexes		
 bisexual person	person	1:person:a person who is sexually attracted to both sexes		
 bishop	person	1:person:a senior member of the Christian clergy having spiritual and administrative authority		
@@ -1511,7 +1481,6 @@ black guillemot	bird	1:animal:northern Atlantic guillemot
 black hand		1:group:a secret terrorist society in the United States early in the 20th century		
 black hollander		1:plant:Old World willow with light green leaves cultivated for use in basketry		
 black kite	bird	1:animal:dark Old World kite feeding chiefly on carrion		
-black knot		1:state:disease of plum and cherry trees characterized by black excrescences on the branches		
 black man	person	1:person:a man who is Black		
 black maria	truck	1:artifact:van used by police to transport prisoners		
 black marketeer	person	1:person:someone who engages illegally in trade in scarce or controlled commodities		
@@ -1556,7 +1525,6 @@ blacksmith	person	1:person:a smith who forges and shapes iron with a hammer and 
 blacktail prairie dog		1:animal:tail is black tipped		
 blade		1:plant:especially a leaf of grass or the broad portion of a leaf as distinct from the petiole		
 blade apple		1:food:small yellow to orange fruit of the Barbados gooseberry cactus used in desserts and preserves and…		
-blank shell		1:artifact:a cartridge containing an explosive charge but no bullet		
 blasphemer	person	1:person:a person who speaks disrespectfully of sacred things		
 blaster	person	1:person:a workman employed to blast with explosives		
 bleacher	person	1:person:a worker who bleaches (cloth or flour etc.)		
@@ -1585,10 +1553,8 @@ blonde	person	1:person:a person with fair skin and hair
 blood		1:body:the fluid (red in vertebrates) that is pumped through the body by the heart and contains plasma,…		
 blood berry	potted plant	1:plant:bushy houseplant having white to pale pink flowers followed by racemes of scarlet berries		
 blood brother	person	1:person:a male with the same parents as someone else		
-blood cell		1:body:either of two types of cells (erythrocytes and leukocytes) and sometimes including platelets		
 blood cup		1:plant:a scarlet European fungus with cup-shaped ascocarp		
 blood donor	person	1:person:someone who gives blood to be used for transfusions		
-blood knot		1:artifact:a knot used for tying fishing leaders together		
 blood relation	person	1:person:one related by blood or origin		
 blood relative	person	1:person:one related by blood or origin		
 bloodberry	potted plant	1:plant:bushy houseplant having white to pale pink flowers followed by racemes of scarlet berries		
@@ -1603,7 +1569,6 @@ blt	sandwich	1:food:sandwich filled with slices of bacon and tomato with lettuce
 blubberer	person	1:person:someone who sniffles and weeps with loud sobs		
 blucher	person	1:person:Prussian general who is remembered for his leadership in the wars against Napoleon (1742-1819)		
 bludgeoner	person	1:person:an assailant who uses a bludgeon		
-blue angel		1:artifact:the sodium salt of amobarbital that is used as a barbiturate		
 blue baby	person	1:person:an infant born with a bluish color		
 blue blood	person	1:person:a member of the aristocracy		
 blue book	book	2:communication:a register of persons who are socially prominent		
@@ -1714,9 +1679,7 @@ bondman	person	1:person:a male bound to serve without wages
 bondsman	person	1:person:a male slave		
 bondswoman	person	1:person:someone who signs a bond as surety for someone else		
 bondwoman	person	1:person:a female bound to serve without wages		
-bone cell		1:body:a cell that is part of a bone		
 bone-ash cup		1:artifact:a small porous bowl made of bone ash used in assaying to separate precious metals from e.g. lead		
-bone-forming cell		1:body:a cell from which bone develops		
 bonehead	person	1:person:a stupid person		
 bonesetter	person	1:person:someone (not necessarily a licensed physician) who sets broken bones		
 boniface	person	2:person:the owner or manager of an inn		
@@ -1795,7 +1758,6 @@ bottom feeder	person	1:person:an opportunist who profits from the misfortunes of
 bottom-dweller		1:animal:a fish that lives and feeds on the bottom of a body of water		
 boulevardier	person	1:person:a visitor of a city boulevard (especially in Paris)		
 bouncer	person	1:person:a person whose duty is to throw troublemakers out of a bar or public meeting		
-boundary layer		1:phenomenon:the layer of slower flow of a fluid past a surface		
 bounder	person	1:person:someone who is morally reprehensible		
 bounty hunter	person	1:person:someone who pursues fugitives or criminals for whom a reward is offered		
 bourbon	person	1:person:a reactionary politician in the United States (usually from the South)		
@@ -1812,7 +1774,6 @@ bowerbird	bird	1:animal:any of various birds of the Australian region whose male
 bowie knife	knife	1:artifact:a stout hunting knife with a single edge		
 bowl	sports ball,bowl	1:artifact:a round vessel that is open at the top		
 bowler	person	1:person:a cricketer who delivers the ball to the batsman in cricket		
-bowline knot		1:artifact:a loop knot that neither slips nor jams		
 bowling ball	sports ball	1:artifact:a large ball with finger holes used in the sport of bowling		
 bowling equipment		1:artifact:equipment used in bowling		
 bowman	person	1:person:a person who is expert in the use of a bow and arrow		
@@ -1839,7 +1800,6 @@ brahman		4:animal:any of several breeds of Indian cattle
 brahmin		4:animal:any of several breeds of Indian cattle		
 brahui	person	1:person:a member of a Dravidian people living in Pakistan		
 brain		1:body:that part of the central nervous system that includes all the higher nervous centers		
-brain cell		1:body:a nerve cell in the brain		
 brain doctor	person	1:person:a medical specialist in the nervous system and the disorders affecting it		
 brain surgeon	person	1:person:someone who does surgery on the nervous system (especially the brain)		
 brain truster	person	1:person:an expert adviser involved in making important decisions but usually lacking official status		
@@ -1954,11 +1914,9 @@ brunet	person	1:person:a person with dark (brown) hair
 brunette	person	1:person:a person with dark (brown) hair		
 brush	toothbrush	2:artifact:an implement that has hairs or bristles firmly set into a handle		
 brush turkey	bird	1:animal:black megapode of wooded regions of Australia and New Guinea		
-brussels biscuit		1:food:slice of sweet raised bread baked again until it is brown and hard and crisp		
 brussels griffon	dog	1:animal:breed of various very small compact wiry-coated dogs of Belgian origin having a short bearded muzzle		
 brute	person	1:person:a cruelly rapacious person		
 bubble jet printer		1:artifact:a kind of ink-jet printer		
-bubble shell		1:animal:marine gastropod mollusk having a very small thin shell		
 bubble-jet printer		1:artifact:a kind of ink-jet printer		
 bubo virginianus	bird	1:animal:brown North American horned owl		
 bubulcus ibis	bird	1:animal:small white egret widely distributed in warm regions often found around grazing animals		
@@ -1987,9 +1945,8 @@ budgie	bird	1:animal:small Australian parakeet usually light green with black an
 buff	person	1:person:an ardent follower and admirer		
 buffalo gourd		1:plant:perennial vine of dry parts of central and southwestern United States and Mexico having small hard…		
 buffalo indian	person	1:person:a member of one of the tribes of American Indians who lived a nomadic life following the buffalo…		
-buffet	dining table	3:artifact:usually inexpensive bar	1:artifact::a piece of furniture that stands at the side of a dining room	
+buffet		1:artifact:a piece of furniture that stands at the side of a dining room	3:artifact:dining table:usually inexpensive bar	
 buffet car		1:artifact:a passenger car where food is served in transit		
-buffing wheel		1:artifact:a wheel that is covered with soft material		
 bufflehead	bird	1:animal:small North American diving duck		
 buffoon	person	1:person:a rude or vulgar fool		
 bug-hunter	person	1:person:a zoologist who studies insects		
@@ -2001,12 +1958,11 @@ bulbul	bird	1:animal:nightingale spoken of in Persian poetry
 bulgarian	person	1:person:a native or inhabitant of Bulgaria		
 bulimic	person	1:person:a person suffering from bulimia		
 bull	cow	1:animal:uncastrated adult male of domestic cattle		
-bull bay		1:plant:evergreen tree of southern United States having large stiff glossy leaves and huge white…		
 bull mastiff	dog	1:animal:large powerful breed developed by crossing the bulldog and the mastiff		
 bull terrier	dog	1:animal:a powerful short-haired terrier originated in England by crossing the bulldog with terriers		
 bullbat	bird	1:animal:mainly nocturnal North American goatsucker		
 bulldog	dog	1:animal:a sturdy thickset short-haired breed with a large head and strong undershot lower jaw		
-bullet	train	2:artifact:a high-speed passenger train	1:artifact::a projectile that is fired from a gun	
+bullet		1:artifact:a projectile that is fired from a gun	2:artifact:train:a high-speed passenger train	
 bullet train	train	1:artifact:a high-speed passenger train		
 bulletin board		1:artifact:a computer that is running software that allows users to leave messages and access information of…		
 bullfighter	person	1:person:someone who fights bulls		
@@ -2026,7 +1982,7 @@ bumper guard		1:artifact:vertical bars attached to a bumper to prevent locking b
 bumper jack		1:artifact:a jack for lifting a motor vehicle by the bumper		
 bumpkin	person	1:person:a person who is not very intelligent or interested in culture		
 bungler	person	1:person:someone who makes mistakes because of incompetence		
-bunk	bed	2:artifact:a bed on a ship or train	1:artifact::a long trough for feeding cattle	
+bunk		1:artifact:a long trough for feeding cattle	2:artifact:bed:a bed on a ship or train	
 bunk bed	bed	1:artifact:beds built one above the other		
 bunkmate	person	1:person:someone who occupies the same sleeping quarters as yourself		
 bunny		2:animal:(usually informal) especially a young rabbit		
@@ -2039,7 +1995,6 @@ burger	sandwich	2:food:a sandwich consisting of a fried cake of minced beef serv
 burgess	person	2:person:a citizen of an English borough		
 burgher	person	1:person:a citizen of an English borough		
 burglar	person	1:person:a thief who enters a building with intent to steal		
-burglar alarm		1:communication:a loud warning signal produced by a burglar alarm		
 burgomaster	person	1:person:a mayor of a municipality in Germany or Holland or Flanders or Austria		
 burgrave	person	1:person:a nobleman ruling a German castle and surrounding grounds by hereditary right		
 burhinus oedicnemus	bird	1:animal:large-headed large-eyed crepuscular or nocturnal shorebird of the Old World and tropical America…		
@@ -2096,7 +2051,6 @@ butter knife	knife	1:artifact:a small knife with a dull blade
 butterball	bird	2:animal:small North American diving duck		
 butterfingers	person	1:person:someone who drops things (especially one who cannot catch a ball)		
 butterfly collector	person	1:person:an entomologist who specializes in the collection and study of butterflies and moths		
-buttermilk biscuit		1:food:very tender biscuit partially leavened with buttermilk and soda		
 buttermilk pancake	cake	1:food:a pancake made with buttermilk		
 buttinsky	person	1:person:a meddler who tends to butt in		
 button quail	bird	1:animal:small quail-like terrestrial bird of southern Eurasia and northern Africa that lacks a hind toe		
@@ -2110,7 +2064,7 @@ bystander	person	1:person:a nonparticipant spectator
 byzantine	person	1:person:a native or inhabitant of Byzantium or of the Byzantine Empire		
 c compiler		1:communication:a compiler for programs written in C		
 c major		1:communication:(music) the major scale having no sharps or flats		
-cab	car	3:artifact:a car driven by a person whose job is to take passengers where they want to go in exchange for money	1:artifact::a compartment at the front of a motor vehicle or locomotive where driver sits	
+cab	car	3:artifact:a car driven by a person whose job is to take passengers where they want to go in exchange for money	1:artifact::a compartment at the front of a motor vehicle or locomotive where driver sits	the taxi is what a street photo shows; the driver's compartment (sense 1, tagged more often) is part of a truck or a locomotive, and is reported
 cabalist	person	1:person:a member of a cabal		
 cabby	person	1:person:someone who drives a taxi for a living		
 cabdriver	person	1:person:someone who drives a taxi for a living		
@@ -2120,7 +2074,6 @@ cabin cruiser	boat	1:artifact:a large motorboat that has a cabin and plumbing an
 cabinet minister	person	1:person:a person who is a member of the cabinet		
 cabinetmaker	person	1:person:a woodworker who specializes in making furniture		
 cable car		1:artifact:a conveyance for passengers or freight on a cable railway		
-cable television		1:communication:television that is transmitted over cable directly to the receiver		
 cabman	person	1:person:someone who drives a taxi for a living		
 cacatua galerita	bird	1:animal:white cockatoo with a yellow erectile crest		
 cacique	bird	1:animal:black-and-red or black-and-yellow orioles of the American tropics		
@@ -2132,7 +2085,6 @@ caddie	person	1:person:an attendant who carries the golf clubs for a player
 caddo	person	1:person:a group of Plains Indians formerly living in what is now North and South Dakota and Nebraska and…		
 cadet	person	1:person:a military trainee (as at a military academy)		
 cadger	person	1:person:someone who mooches or cadges (tries to get something free)		
-cadmium cell		1:artifact:a standard voltaic cell (trademark Weston)		
 cadmium orange		1:substance:orange-hued cadmium yellow pigment		
 caesium clock		1:artifact:an atomic clock based on the energy difference between two states of the caesium nucleus in a…		
 caffein addict	person	1:person:someone addicted to caffeine		
@@ -2147,7 +2099,7 @@ cairn terrier	dog	1:animal:small rough-haired breed of terrier from Scotland
 caitiff	person	1:person:a cowardly and despicable person		
 cajun	person	1:person:a Louisianian descended from Acadian immigrants from Nova Scotia (`Cajun' comes from `Acadian')		
 cakchiquel	person	1:person:a member of the Mayan people living in south central Guatemala		
-cake	cake	3:food:baked goods made from or based on a mixture of flour, sugar, eggs, and fat	1:artifact::a block of solid substance (such as soap or wax)	
+cake		1:artifact:a block of solid substance (such as soap or wax)	3:food:cake:baked goods made from or based on a mixture of flour, sugar, eggs, and fat	
 calabash	bottle	4:artifact:bottle made from the dried shell of a bottle gourd		
 calapooya	person	1:person:a member of the North American Indian people of Oregon		
 calapuya	person	1:person:a member of the North American Indian people of Oregon		
@@ -2195,8 +2147,7 @@ campfire girl	person	1:person:a girl who is a member of Campfire Girls
 camphor ball		1:artifact:a small sphere of camphor or naphthalene used to keep moths away from stored clothing		
 camping bus		1:artifact:a recreational vehicle equipped for camping out while traveling		
 campmate	person	1:person:someone who lives in the same camp you do		
-can	toilet	5:artifact:a plumbing fixture for defecation and urination	1:artifact::airtight sealed metal container for food or drink or paint etc.	
-can of worms		1:cognition:a source of unpredictable trouble and complexity		
+can		1:artifact:airtight sealed metal container for food or drink or paint etc.	5:artifact:toilet:a plumbing fixture for defecation and urination	
 canaanite	person	1:person:a member of an ancient Semitic people who occupied Canaan before it was conquered by the Israelites		
 canachites canadensis	bird	1:animal:North American grouse that feeds on evergreen buds and needles		
 canada goose	bird	1:animal:common greyish-brown wild goose of North America with a loud, trumpeting call		
@@ -2208,19 +2159,15 @@ canal boat	boat	1:artifact:a long boat that carries freight and is narrow enough
 canarese	person	1:person:a member of a Kannada-speaking group of people living chiefly in Kanara in southern India		
 canary	bird	4:animal:any of several small Old World finches		
 canary bird	bird	1:animal:any of several small Old World finches		
-canary creeper		1:plant:a climber having flowers that are the color of canaries		
 cancer		5:animal:type genus of the family Cancridae		
-cancer cell		1:body:a cell that is part of a malignant tumor		
 candidate	person	1:person:a politician who is running for public office		
 candied apple		1:food:an apple that is covered with a candy-like substance (usually caramelized sugar)		
 candied fruit		1:food:fruit cooked in sugar syrup and encrusted with a sugar crystals		
 candlemaker	person	1:person:a person who makes or sells candles		
 candy apple		1:food:an apple that is covered with a candy-like substance (usually caramelized sugar)		
-candy bar		1:food:a candy shaped as a bar		
 candy kiss		1:food:any of several bite-sized candies		
 candy striper	person	1:person:a volunteer worker in a hospital		
 candymaker	person	1:person:someone who makes candies and other sweets		
-canebrake rattler		1:animal:southern variety		
 canid	dog	1:animal:any of various fissiped mammals with nonretractile claws and typically long muzzles		
 canine	dog	2:animal:any of various fissiped mammals with nonretractile claws and typically long muzzles		
 canis familiaris	dog	1:animal:a member of the genus Canis (probably descended from the common wolf) that has been domesticated…		
@@ -2277,7 +2224,6 @@ car dealer		1:group:a firm that sells and buys cars
 car maker		1:group:a business engaged in the manufacture of automobiles		
 car train	train	1:artifact:a train that transports passengers and their automobiles		
 car transporter	truck	1:artifact:a long truck for carrying motor vehicles		
-car wheel		1:artifact:a wheel that has a tire and rim and hubcap		
 car-ferry	boat	1:artifact:a ferry that transports motor vehicles		
 car-mechanic	person	1:person:someone whose occupation is repairing and maintaining automobiles		
 carabineer	person	1:person:a soldier (historically a mounted soldier) who is armed with a carbine		
@@ -2339,7 +2285,6 @@ carmelite	person	1:person:a Roman Catholic friar wearing the white cloak of the 
 carnivore	cat,dog,bear	1:animal:a terrestrial or aquatic flesh-eating mammal		
 carnot cycle		1:event:a cycle (of expansion and compression) of an idealized reversible heat engine that does work…		
 carnot's ideal cycle		1:event:a cycle (of expansion and compression) of an idealized reversible heat engine that does work…		
-carob bar		1:food:a bar of candy made with carob powder		
 caroler	person	1:person:a singer of carols		
 carolina chickadee	bird	1:animal:southern United States chickadee similar to the blackcap but smaller		
 carolina parakeet	bird	1:animal:extinct parakeet whose range extended far into the United States		
@@ -2411,7 +2356,6 @@ cat bear		1:animal:reddish-brown Old World raccoon-like carnivore
 cat burglar	person	1:person:a burglar who unlawfully breaks into and enters another person's house		
 cat fancier	person	1:person:a person who breeds and cares for cats		
 cat food		1:food:food prepared for cats		
-cat rig		1:artifact:rig of a catboat		
 cat scanner		1:artifact:a tomograph that constructs a 3-D model of an object by combining parallel planes		
 cat's-paw	person	1:person:a person used by another to gain an end		
 catalan	person	1:person:a native or inhabitant of Catalonia		
@@ -2427,7 +2371,6 @@ catawba		2:food:slipskin grape
 catbird	bird	1:animal:any of various birds of the Australian region whose males build ornamented structures resembling…		
 catch		4:object:anything that is caught (especially if it is worth catching)		
 catcher	person	1:person:(baseball) the person who plays the position of catcher		
-catchment basin		1:location:the entire geographical area drained by a river and its tributaries		
 catechism	book	2:communication:an elementary book summarizing the principles of a Christian religion		
 catechist	person	1:person:one who instructs catechumens in preparation for baptism (especially one using a catechism)		
 catechumen	person	1:person:a new convert being taught the principles of Christianity by a catechist		
@@ -2436,7 +2379,6 @@ catharacta skua	bird	1:animal:large brown skua of the northern Atlantic
 cathartes aura	bird	1:animal:a New World vulture that is common in South America and Central America and the southern United…		
 cathartid	bird	1:animal:large birds of prey superficially similar to Old World vultures		
 cathedra	chair	1:artifact:a throne that is the official chair of a bishop		
-catherine wheel		1:artifact:a circular firework that spins round and round emitting colored fire		
 cathode-ray tube		1:artifact:a vacuum tube in which a hot cathode emits a beam of electrons that pass through a high voltage…		
 catholic	person	1:person:a member of a Catholic church		
 catholic pope	person	1:person:the head of the Roman Catholic Church		
@@ -2451,7 +2393,6 @@ cattle cake		1:food:a concentrated feed for cattle
 cattle car		1:artifact:a freight car for transporting cattle		
 cattle egret	bird	1:animal:small white egret widely distributed in warm regions often found around grazing animals		
 cattle guard		1:artifact:a bridge over a ditch consisting of parallel metal bars that allow pedestrians and vehicles to…		
-cattle pen		1:artifact:a pen for cattle		
 cattle thief	person	1:person:someone who steals livestock (especially cattle)		
 cattleman	person	1:person:a man who raises (or tends) cattle		
 caucasian	person	1:person:a member of the Caucasoid race		
@@ -2473,10 +2414,6 @@ cayuga	person	1:person:a member of an Iroquoian people formerly living around Ca
 cayuse	horse	1:animal:a small native range horse		
 cazique	bird	1:animal:black-and-red or black-and-yellow orioles of the American tropics		
 cd player		1:artifact:a stand-alone piece of electronic equipment that either has its own display or attaches to a…		
-cd4 cell		1:body:T cell with CD4 receptor that recognizes antigens on the surface of a virus-infected cell and…		
-cd4 t cell		1:body:T cell with CD4 receptor that recognizes antigens on the surface of a virus-infected cell and…		
-cd8 cell		1:body:T cell with CD8 receptor that recognizes antigens on the surface of a virus-infected cell and…		
-cd8 t cell		1:body:T cell with CD8 receptor that recognizes antigens on the surface of a virus-infected cell and…		
 cebuan	person	1:person:inhabitant of the island of Cebu		
 cedar waxwing	bird	1:animal:widely distributed over temperate North America		
 cedarbird	bird	1:animal:widely distributed over temperate North America		
@@ -2487,7 +2424,7 @@ celebrity	person	1:person:a widely known person
 celery root		1:plant:grown for its thickened edible aromatic root		
 celery stick		1:food:celery stalks cut into small sticks		
 celibate	person	1:person:an unmarried person who has taken a religious vow of chastity		
-cell	cell phone	5:artifact:a hand-held mobile radiotelephone for use in an area divided into small sections, each with its…	1:artifact::any small compartment	
+cell		1:artifact:any small compartment	5:artifact:cell phone:a hand-held mobile radiotelephone for use in an area divided into small sections, each with its…	
 cellist	person	1:person:someone who plays a violoncello		
 cellphone	cell phone	1:artifact:a hand-held mobile radiotelephone for use in an area divided into small sections, each with its…		
 cellular phone	cell phone	1:artifact:a hand-held mobile radiotelephone for use in an area divided into small sections, each with its…		
@@ -2581,7 +2518,6 @@ charadrius melodus	bird	1:animal:small plover of eastern North America
 charadrius morinellus	bird	1:animal:rare plover of upland areas of Eurasia		
 charadrius vociferus	bird	1:animal:American plover of inland waters and fields having a distinctive cry		
 charcoal burner	person	1:person:a worker whose job is to make charcoal		
-charcoal gray		1:attribute:a very dark grey color		
 charcoal grey		1:attribute:a very dark grey color		
 charge		14:artifact:heraldry consisting of a design or image depicted on a shield		
 charge d'affaires	person	1:person:the official temporarily in charge of a diplomatic mission in the absence of the ambassador		
@@ -2707,7 +2643,6 @@ chinese evergreen	potted plant	1:plant:erect or partially climbing herb having l
 chinese goose	bird	1:animal:very large wild goose of northeast Asia		
 chinese water chestnut		1:plant:Chinese sedge yielding edible bulb-shaped tubers		
 chinese white		1:substance:a white pigment used in house paints		
-chinning bar		1:artifact:a horizontal bar on which you can chin yourself		
 chinook		5:animal:large Pacific salmon valued as food		
 chipewyan	person	1:person:a member of the Athapaskan people living in western Canada between Great Slave Lake and Hudson Bay		
 chippewa	person	1:person:a member of an Algonquian people who lived west of Lake Superior		
@@ -2724,7 +2659,6 @@ chit-chat		1:communication:light informal conversation for social occasions
 chlamydera nuchalis	bird	1:animal:large bowerbird of northern Australia		
 chlorophoneus nigrifrons	bird	1:animal:a kind of bush shrike		
 chlorura chlorura	bird	1:animal:towhee of the Rocky Mountains		
-chocolate bar		1:food:a bar of chocolate candy		
 chocolate cake	cake	1:food:cake containing chocolate		
 chocolate chip cookie	cake	1:food:cookies containing chocolate chips		
 chocolate kiss		1:food:a kiss that consists of a conical bite-sized piece of chocolate		
@@ -2757,7 +2691,6 @@ chronicler	person	1:person:someone who writes chronicles
 chronometer	clock	1:artifact:an accurate clock (especially used in navigation)		
 chrysanthemum dog	dog	1:animal:breed of medium-sized terriers bred in Tibet resembling Old English sheepdogs with fluffy curled…		
 chrysolophus pictus	bird	1:animal:brightly colored crested pheasant of mountains of western and central Asia		
-chuck wagon		1:artifact:a wagon equipped with a cookstove and provisions (for cowboys)		
 chuck-will's-widow	bird	1:animal:large whippoorwill-like bird of the southern United States		
 chucker-out	person	1:person:a person whose duty is to throw troublemakers out of a bar or public meeting		
 chukchi	person	1:person:a member of an indigenous people living on the Chukchi Peninsula		
@@ -2770,7 +2703,6 @@ church father	person	1:person:(Christianity) any of about 70 theologians in the 
 church member	person	1:person:a religious person who goes to church regularly		
 church of christ scientist		1:group:Protestant denomination founded by Mary Baker Eddy in 1866		
 church officer	person	1:person:a church official		
-church tower		1:artifact:the tower of a church		
 churchgoer	person	1:person:a religious person who goes to church regularly		
 churchman	person	1:person:a clergyman or other person in religious orders		
 churchwarden	person	1:person:an officer in the Episcopal church who helps a parish priest with secular matters		
@@ -2818,7 +2750,6 @@ city editor	person	1:person:the newspaper editor in charge of editing local news
 city father	person	1:person:an important municipal official		
 city man	person	1:person:a financier who works in one of the banks in the City of London		
 city manager	person	1:person:the head of a city government		
-city of god		1:cognition:phrases used to refer to Heaven		
 city slicker	person	1:person:a city dweller with sophisticated manners and clothing		
 civet cat		1:animal:raccoon-like omnivorous mammal of Mexico and the southwestern United States having a long bushy…		
 civic leader	person	1:person:a leader in municipal affairs		
@@ -2850,8 +2781,6 @@ clappers		1:artifact:a percussion instrument consisting of a pair of hollow piec
 claret cup		1:food:a punch made of claret and brandy with lemon juice and sugar and sometimes sherry or curacao and…		
 clarinetist	person	1:person:a musician who plays the clarinet		
 clarinettist	person	1:person:a musician who plays the clarinet		
-clark cell		1:artifact:a form of voltaic cell once used as a standard for electromotive force		
-clark standard cell		1:artifact:a form of voltaic cell once used as a standard for electromotive force		
 clark's nutcracker	bird	1:animal:nutcracker of the western United States		
 clasp knife	knife	1:artifact:a large knife with one or more folding blades		
 class act	person	1:person:someone who shows impressive and stylish excellence		
@@ -2893,7 +2822,6 @@ clipper	scissors	3:artifact:shears for cutting grass or shrubbery (often used in
 cloakmaker	person	1:person:someone whose occupation is making or repairing fur garments		
 clock	clock	1:artifact:a timepiece that shows the time of day		
 clock face		1:artifact:the face of a clock showing hours and minutes of the day		
-clock tower		1:artifact:a tower with a large clock visible high up on an outside face		
 clock watcher	person	1:person:a worker preoccupied with the arrival of quitting time		
 clockmaker	person	1:person:someone whose occupation is making or repairing clocks and watches		
 clocks		1:plant:European weed naturalized in southwestern United States and Mexico having reddish decumbent stems…		
@@ -2901,7 +2829,6 @@ clocksmith	person	1:person:someone whose occupation is making or repairing clock
 clog dancer	person	1:person:someone who does clog dancing		
 clone	person	1:person:a person who is almost identical to another		
 closed book		1:cognition:something that baffles understanding and cannot be explained		
-closed-circuit television		1:artifact:a television system that is not used for broadcasting but is connected by cables to designated…		
 closer	person	1:person:a person who closes something		
 closet queen	person	1:person:a negative term for a homosexual man who chooses not to reveal his sexual orientation		
 clot buster		1:artifact:a kind of pharmaceutical that can break up clots blocking the flow of blood to the heart muscle		
@@ -2947,11 +2874,8 @@ coal miner	person	1:person:someone who works in a coal mine
 coalman	person	1:person:someone who delivers coal		
 coastal diving bird	bird	1:animal:gull family		
 coaster	person	1:person:a resident of a coastal area		
-coaster wagon		1:artifact:a child's four-wheeled toy cart sometimes used for coasting		
 coastguardsman	person	1:person:a member of a coastguard		
 coat hanger		1:artifact:a hanger that is shaped like a person's shoulders and used to hang garments on		
-coat stand		1:artifact:an upright pole with pegs or hooks on which to hang clothing		
-coat-of-mail shell		1:animal:primitive elongated bilaterally symmetrical marine mollusk having a mantle covered with eight…		
 coauthor	person	1:person:a writer who collaborates with others in writing something		
 coaxer	person	1:person:someone who tries to persuade by blandishment and coaxing		
 cob	bird,horse	2:animal:stocky short-legged harness horse		
@@ -2995,9 +2919,7 @@ codger	person	1:person:used affectionately to refer to an eccentric but amusing 
 coenobite	person	1:person:a member of a religious order living in common		
 coeur d'alene	person	1:person:a member of an Amerindian people living in northern Idaho around Coeur d'Alene Lake		
 coeval	person	1:person:a person of nearly the same age as another		
-coffee bar		1:artifact:a small restaurant where drinks and snacks are sold		
 coffee cake	cake	1:food:a cake or sweet bread usually served with coffee		
-coffee can		1:artifact:a can for storing ground coffee		
 coffee cup	cup	1:artifact:a cup from which coffee is drunk		
 coffee grinder		1:artifact:a mill that grinds roasted coffee beans		
 coffee maker		1:artifact:a kitchen appliance for brewing coffee automatically		
@@ -3028,7 +2950,6 @@ colic root		1:plant:any of several perennials of the genus Aletris having grassl
 colinus virginianus	bird	1:animal:a favorite game bird of eastern and central United States		
 collaborationist	person	1:person:someone who collaborates with an enemy occupying force		
 collaborator	person	1:person:someone who assists in a plot		
-collar cell		1:animal:any of the flagellated cells in sponges having a collar of cytoplasm around the flagellum		
 colleague	person	1:person:an associate that one works with		
 collectivist	person	1:person:a person who belongs to the political left		
 collector	person	1:person:a person who collects things		
@@ -3051,17 +2972,14 @@ colonialist	person	1:person:a believer in colonialism
 coloniser	person	1:person:someone who helps to found a colony		
 colonist	person	1:person:a person who settles in a new colony or moves into new country		
 colonizer	person	1:person:someone who helps to found a colony		
-color bar		1:cognition:barrier preventing blacks from participating in various activities with whites		
 color bearer	person	1:person:the soldier who carries the standard of the unit in military parades or in battle		
 color circle		1:communication:a chart in which complementary colors (or their names) are arranged on opposite sides of a circle		
 color guard	person	1:person:a ceremonial escort for the (regimental) colors		
 color sergeant	person	1:person:a sergeant in a color guard who carries one of the colors		
-color television		1:artifact:a television that transmits images in color		
 color television tube		1:artifact:a television tube that displays images in full color		
 color tube		1:artifact:a television tube that displays images in full color		
 color tv		1:artifact:a television that transmits images in color		
 color tv tube		1:artifact:a television tube that displays images in full color		
-color wheel		1:communication:a chart in which complementary colors (or their names) are arranged on opposite sides of a circle		
 color-blind person	person	1:person:a person unable to distinguish differences in hue		
 coloradan	person	1:person:a native or resident of Colorado		
 coloratura	person	1:person:a lyric soprano who specializes in coloratura vocal music		
@@ -3072,8 +2990,6 @@ coloring book	book	1:artifact:a picture book with line drawings intended to be c
 colorist	person	1:person:a painter able to achieve special effects with color		
 colossian	person	1:person:a native or inhabitant of the city of Colossae in ancient Phrygia		
 colossus	person	1:person:someone or something that is abnormally large and powerful		
-colour bar		1:cognition:barrier preventing blacks from participating in various activities with whites		
-colour television		1:artifact:a television that transmits images in color		
 colour television tube		1:artifact:a television tube that displays images in full color		
 colour tube		1:artifact:a television tube that displays images in full color		
 colour tv		1:artifact:a television that transmits images in color		
@@ -3084,8 +3000,6 @@ columba livia	bird	1:animal:pale grey Eurasian pigeon having black-striped wings
 columba palumbus	bird	1:animal:Eurasian pigeon with white patches on wings and neck		
 columbian mammoth	elephant	1:animal:a variety of mammoth		
 columbiform bird	bird	1:animal:a cosmopolitan order of land birds having small heads and short legs with four unwebbed toes		
-columnar cell		1:body:an epithelial cell that is shaped like a column		
-columnar epithelial cell		1:body:an epithelial cell that is shaped like a column		
 columnist	person	1:person:a journalist who writes editorials		
 comanche	person	1:person:a member of the Shoshonean people who formerly lived between Wyoming and the Mexican border but…		
 combat casualty		1:event:loss of military equipment in battle		
@@ -3115,7 +3029,7 @@ commercial traveler	person	1:person:a salesman who travels to call on customers
 commercial traveller	person	1:person:a salesman who travels to call on customers		
 commie	person	1:person:a socialist who advocates communism		
 commissar	person	1:person:an official of the Communist Party who was assigned to teach party principles to a military unit		
-commissary	dining table	2:artifact:a snack bar in a film studio	1:artifact::a retail store that sells equipment and provisions (usually to military personnel)	
+commissary		1:artifact:a retail store that sells equipment and provisions (usually to military personnel)	2:artifact:dining table:a snack bar in a film studio	
 commissionaire	person	1:person:a uniformed doorman		
 commissioned military officer	person	1:person:a commissioned officer in the Army or Air Force or Marine Corps		
 commissioned naval officer	person	1:person:a commissioned officer in the navy		
@@ -3158,7 +3072,7 @@ communion table	dining table	1:artifact:the table in Christian churches where co
 communist	person	1:person:a member of the communist party		
 commuter	train	1:artifact:a passenger train that is ridden primarily by passengers who travel regularly from one place to…		
 commuter train	train	1:artifact:a passenger train that is ridden primarily by passengers who travel regularly from one place to…		
-compact	car	3:artifact:a small and economical car	1:artifact::a small cosmetics case with a mirror	
+compact		1:artifact:a small cosmetics case with a mirror	3:artifact:car:a small and economical car	
 compact car	car	1:artifact:a small and economical car		
 compact disk		1:artifact:a digitally encoded recording on an optical disk that is smaller than a phonograph record		
 companion	person	1:person:a friend who is frequently in the company of another		
@@ -3219,10 +3133,8 @@ condor	bird	1:animal:the largest flying birds in the western hemisphere
 conductor	person	1:person:the person who leads a musical group		
 conductress	person	1:person:a woman conductor		
 conduit	fire hydrant	1:artifact:a passage (a pipe or tunnel) through which water or electric wires can pass		
-cone cell		1:body:a visual receptor cell in the retina that is sensitive to bright light and to color		
 cone clutch		1:artifact:a friction clutch in which the frictional surfaces are cone-shaped		
 cone friction clutch		1:artifact:a friction clutch in which the frictional surfaces are cone-shaped		
-conestoga wagon		1:artifact:a large wagon with broad wheels and an arched canvas top		
 confectioner	person	1:person:someone who makes candies and other sweets		
 confederate	person	1:person:a supporter of the Confederate States of America		
 confederate soldier	person	1:person:a soldier in the Army of the Confederacy during the American Civil War		
@@ -3250,7 +3162,6 @@ conjurer	person	1:person:someone who performs magic tricks to amuse an audience
 conjuror	person	1:person:someone who performs magic tricks to amuse an audience		
 connecticuter	person	1:person:a native or resident of Connecticut		
 connection		3:artifact:an instrumentality that connects		
-conning tower		1:artifact:an armored pilothouse on a warship		
 connoisseur	person	1:person:an expert able to appreciate a field		
 conoy	person	1:person:a member of an Algonquian people formerly living in Maryland between Chesapeake Bay and the…		
 conqueror	person	1:person:someone who is victorious by force of arms		
@@ -3308,7 +3219,6 @@ contriver	person	1:person:a person who makes plans
 control board		1:artifact:electrical device consisting of a flat insulated surface that contains switches and dials and…		
 control freak	person	1:person:someone with a compulsive desire to exert control over situations and people		
 control stick		1:artifact:a lever used by a pilot to control the ailerons and elevators of an airplane		
-control tower		1:artifact:a tower with an elevated workspace enclosed in glass for the visual observation of aircraft around…		
 controller	person	1:person:someone who maintains and audits business accounts		
 controversialist	person	1:person:a person who disputes		
 conuropsis carolinensis	bird	1:animal:extinct parakeet whose range extended far into the United States		
@@ -3339,7 +3249,6 @@ cooking apple	apple	1:food:an apple used primarily in cooking for pies and apple
 cooky	cake	2:food:any of various small flat sweet cakes (`biscuit' is the British term)		
 cooky jar		1:artifact:a jar in which cookies are kept (and sometimes money is hidden)		
 cooler	refrigerator	1:artifact:a refrigerator for cooling liquids		
-cooling tower		1:artifact:a cooling system used in industry to cool hot water (by partial evaporation) before reusing it as…		
 coon		3:animal:North American raccoon		
 coon bear		1:animal:large black-and-white herbivorous mammal of bamboo forests of China and Tibet		
 coon cat		1:animal:omnivorous mammal of Central America and South America		
@@ -3496,12 +3405,9 @@ couturier	person	1:person:someone who designs clothing
 cover girl	person	1:person:a very pretty girl who works as a photographer's model		
 cover glass		1:artifact:a small and very thin piece of glass used to cover the specimen on a microscope slide		
 covered couch		1:artifact:a litter with a cover for privacy		
-covered stand		1:artifact:a stand at a racecourse or stadium consisting of tiers with rows of individual seats that are…		
-covered wagon		1:artifact:a large wagon with broad wheels and an arched canvas top		
 covering	umbrella,tie	2:artifact:an artifact that covers something else (usually to protect or shelter or conceal it)		
 cow	cow	1:animal:female of domestic cattle:		
 cow man	person	1:person:a man who raises (or tends) cattle		
-cow pen		1:artifact:a pen for cattle		
 cow pony	horse	1:animal:a light saddle horse trained for herding cattle		
 coward	person	1:person:a person who shows fear or timidity		
 cowbird	bird	1:animal:North American blackbird that follows cattle and lays eggs in other birds' nests		
@@ -3537,7 +3443,7 @@ craftsman	person	1:person:a professional whose work is consistently of high qual
 cragsman	person	1:person:a climber of vertical rock faces		
 crake	bird	1:animal:any of several short-billed Old World rails		
 crammer	person	1:person:a student who crams		
-crane	bird	5:animal:large long-necked wading bird of marshes and plains in many parts of the world		
+crane	bird	5:animal:large long-necked wading bird of marshes and plains in many parts of the world	4:artifact::lifts and moves heavy objects	the bird and the lifting machine (sense 4, never tagged) are both literal; the bird is a class, the machine is reported
 craniate	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:animal:animals having a bony or cartilaginous skeleton with a segmented spinal column and a large brain…		
 craniologist	person	1:person:someone who claims to be able to read your character from the shape of your skull		
 crank	person	1:person:a bad-tempered person		
@@ -3562,7 +3468,7 @@ cree	person	1:person:a member of an Algonquian people living in central Canada
 creek		1:object:a natural stream of water smaller than a river (and often a tributary of a river)		
 creek bed		1:object:a channel occupied (or formerly occupied) by a stream		
 creep	person	1:person:someone unpleasantly strange or eccentric		
-creeper	bird	3:animal:any of various small insectivorous birds of the northern hemisphere that climb up a tree trunk…	1:plant::any plant (as ivy or periwinkle) that grows by creeping	
+creeper		1:plant:any plant (as ivy or periwinkle) that grows by creeping	3:animal:bird:any of various small insectivorous birds of the northern hemisphere that climb up a tree trunk…	
 creeping wood sorrel		1:plant:creeping much-branched mat-forming weed		
 creole	person	1:person:a person of European descent born in the West Indies or Latin America		
 crepe	cake	2:food:small very thin pancake		
@@ -3597,7 +3503,6 @@ critter sitter	person	1:person:someone left in charge of pets while their owners
 croat	person	1:person:a member of the Slavic people living in Croatia		
 croatian	person	1:person:a member of the Slavic people living in Croatia		
 crocethia alba	bird	1:animal:small sandpiper that breeds in the Arctic and migrates southward along sandy coasts in most of world		
-crock pot		1:artifact:an electric cooker that maintains a relatively low temperature		
 crockery	cup,bowl	1:artifact:tableware (eating and serving dishes) collectively		
 crocodile bird	bird	1:animal:African courser that feeds on insect parasites on crocodiles		
 croesus	person	2:person:a very wealthy man		
@@ -3634,7 +3539,6 @@ crown princess	person	1:person:the wife of a crown prince
 crowned head	person	1:person:a nation's ruler or head of state usually by hereditary right		
 cruciferous vegetable	broccoli	1:food:a vegetable of the mustard family: especially mustard greens		
 cruet	bottle	1:artifact:bottle that holds wine or oil or vinegar for the table		
-cruet-stand		1:artifact:a stand for cruets containing various condiments		
 cruiser	car,boat	1:artifact:a car in which policemen cruise the streets		
 cruiserweight	person	1:person:a professional boxer who weighs between 169 and 175 pounds		
 cruller	cake	1:food:small friedcake formed into twisted strips and fried		
@@ -3658,9 +3562,6 @@ cuban	person	1:person:a native or inhabitant of Cuba
 cuban sandwich	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
 cube root		1:quantity:a number that when multiplied three times equals a given number		
 cubist	person	1:person:an artist who adheres to the principles of cubism		
-cuboidal cell		1:body:an epithelial cell that shaped like a cube		
-cuboidal epithelial cell		1:body:an epithelial cell that shaped like a cube		
-cucking stool		1:artifact:an instrument of punishment consisting of a chair in which offenders were ducked in water		
 cuckold	person	1:person:a man whose wife committed adultery		
 cuckoo	bird	2:animal:any of numerous European and North American birds having pointed wings and a long tail		
 cuckoo clock	clock	1:artifact:clock that announces the hours with a sound like the call of the cuckoo		
@@ -3721,7 +3622,6 @@ cutthroat	person	1:person:someone who murders by cutting the victim's throat
 cutting board		1:artifact:a wooden board where meats or vegetables can be cut		
 cutting implement	knife,scissors	1:artifact:a tool used for cutting or slicing		
 cutting tool	knife,scissors	1:artifact:a cutting implement		
-cutty stool		1:artifact:a low stool		
 cyanocitta cristata	bird	1:animal:common jay of eastern North America		
 cyber-terrorist	person	1:person:a programmer who breaks into computer systems in order to steal or change or destroy information…		
 cybernaut	person	1:person:a computer user who uses the internet		
@@ -3752,7 +3652,6 @@ cypripedium album		1:plant:pale pink wild orchid of northeastern America having 
 cyril	person	1:person:Greek missionary		
 cytogeneticist	person	1:person:a geneticist who specializes in the cellular components associated with heredity		
 cytologist	person	1:person:a biologist who studies the structure and function of cells		
-cytotoxic t cell		1:body:T cell with CD8 receptor that recognizes antigens on the surface of a virus-infected cell and…		
 czar	person	1:person:a male monarch or emperor (especially of Russia prior to 1917)		
 czarina	person	1:person:the wife or widow of a czar		
 czaritza	person	1:person:the wife or widow of a czar		
@@ -3778,8 +3677,6 @@ dairy farmer	person	1:person:the owner or manager of a dairy
 dairymaid	person	1:person:a woman who works in a dairy		
 dairyman	person	1:person:the owner or manager of a dairy		
 daisy cutter		1:artifact:a bomb with only 10 to 20 per cent explosive and the remainder consisting of casings designed to…		
-daisy print wheel		1:artifact:a wheel around which is a set of print characters that make a typing impression on paper		
-daisy wheel		1:artifact:a wheel around which is a set of print characters that make a typing impression on paper		
 daisywheel printer		1:artifact:a printer that uses a daisy print wheel		
 dakoit	person	1:person:a member of an armed gang of robbers		
 dakota	person	1:person:a member of the Siouan people of the northern Mississippi valley		
@@ -3809,9 +3706,7 @@ dano-norwegian		1:communication:book language
 danseur	person	1:person:a male ballet dancer who is the partner of a ballerina		
 danseur noble	person	1:person:a male ballet dancer who is the partner of a ballerina		
 danseuse	person	1:person:a female ballet dancer		
-dapple-gray		1:attribute:grey with a mottled pattern of darker grey markings		
 dapple-grey		1:attribute:grey with a mottled pattern of darker grey markings		
-dappled-gray		1:attribute:grey with a mottled pattern of darker grey markings		
 dappled-grey		1:attribute:grey with a mottled pattern of darker grey markings		
 dardan	person	1:person:a native of ancient Troy		
 dardanian	person	1:person:a native of ancient Troy		
@@ -3828,7 +3723,6 @@ dart thrower		1:artifact:a device resembling a sling that is used in various pri
 darter	bird	1:animal:fish-eating bird of warm inland waters having a long flexible neck and slender sharp-pointed bill		
 darwinian	person	1:person:an advocate of Darwinism		
 das		1:animal:any of several small ungulate mammals of Africa and Asia with rodent-like incisors and feet with…		
-dash-pot		1:artifact:a mechanical damper		
 dastard	person	1:person:a despicable coward		
 data input device	keyboard	1:artifact:a device that can be used to insert data into a computer or other computational device		
 data processor	laptop	1:artifact:a machine for performing calculations automatically		
@@ -3838,12 +3732,10 @@ date of reference		1:time:(astronomy) an arbitrarily fixed date that is the poin
 dative case		1:communication:the category of nouns serving as the indirect object of a verb		
 dauber	person	1:person:an unskilled painter		
 daughter	person	1:person:a female human offspring		
-daughter cell		1:plant:a cell formed by the division or budding of another cell		
 daughter-in-law	person	1:person:the wife of your son		
 dauphin	person	1:person:formerly, the eldest son of the King of France and direct heir to the throne		
 davenport	couch,dining table	2:artifact:a small decorative writing desk		
 davis cup		1:artifact:cup awarded for the annual international team tennis competition		
-davy's gray		1:substance:slightly purplish or bluish dark grey		
 davy's grey		1:substance:slightly purplish or bluish dark grey		
 daw	bird	1:animal:common black-and-grey Eurasian bird noted for thievery		
 dawdler	person	1:person:someone who takes more time than necessary		
@@ -3879,7 +3771,6 @@ dear	person	1:person:a beloved person
 dearest	person	1:person:a beloved person		
 dearie	person	1:person:a special loved one		
 deary	person	1:person:a special loved one		
-death angel		1:plant:extremely poisonous usually white fungus with a prominent cup-shaped base		
 death chair		1:artifact:an instrument of execution by electrocution		
 death cup		1:plant:extremely poisonous usually white fungus with a prominent cup-shaped base		
 deathbed	bed	2:artifact:the bed on which a person dies		
@@ -3966,7 +3857,7 @@ democrat	person	1:person:a member of the Democratic Party
 demographer	person	1:person:a scientist who studies the growth and density of populations and their vital statistics		
 demographist	person	1:person:a scientist who studies the growth and density of populations and their vital statistics		
 demoiselle		2:animal:small brilliantly colored tropical marine fishes of coral reefs		
-demon	person	2:person:a cruel wicked and inhuman person	1:person::an evil supernatural being	
+demon		1:person:an evil supernatural being	2:person:person:a cruel wicked and inhuman person	
 demoniac	person	1:person:someone who acts as if possessed by a demon		
 demonstrator	person	1:person:a teacher or teacher's assistant who demonstrates the principles that are being taught		
 den mother	person	1:person:someone who plays the role of a den mother		
@@ -4031,13 +3922,10 @@ dessert apple	apple	1:food:an apple used primarily for eating raw without cookin
 dessert spoon	spoon	1:artifact:a spoon larger than a teaspoon and smaller than a tablespoon		
 destroyer		1:artifact:a small fast lightly armored but heavily armed warship		
 destroyer escort		1:artifact:warship smaller than a destroyer		
-destroying angel		1:plant:fungus similar to Amanita phalloides		
 detainee	person	1:person:some held in custody		
 detective	person	1:person:a police officer who investigates crimes		
 detective novel		1:communication:novel in which the reader is challenged to solve a puzzle before the detective explains it at the…		
 detective work		1:act:a police investigation to determine the perpetrator		
-detention basin		1:location:a storage site (such as a small reservoir) that delays the flow of water downstream		
-detention cell		1:artifact:a large cell where prisoners (people awaiting trial or sentence or refugees or illegal immigrants)…		
 determinist	person	1:person:anyone who submits to the belief that they are powerless to change their destiny		
 detonating device		1:artifact:a mechanical or electrical explosive device or a small amount of explosive		
 detractor	person	1:person:one who disparages or belittles the worth of something		
@@ -4129,7 +4017,7 @@ diplomat	person	1:person:an official engaged in international negotiations
 diplomate	person	1:person:medical specialist whose competence has been certified by a diploma granted by an appropriate…		
 diplomatic minister	person	1:person:a diplomat representing one government to another		
 diplomatist	person	1:person:an official engaged in international negotiations		
-dipper	bird	4:animal:small North American diving duck	1:artifact::a ladle that has a cup with a long handle	
+dipper		1:artifact:a ladle that has a cup with a long handle	4:animal:bird:small North American diving duck	
 dipsomaniac	person	1:person:a person who drinks alcohol to excess habitually		
 direct mailer		1:group:a distributor who uses direct mail to sell merchandise		
 direct object		1:communication:the object that receives the direct action of the verb		
@@ -4153,7 +4041,6 @@ discharge pipe	fire hydrant	1:artifact:a pipe through which fluids can be discha
 disciple	person	1:person:someone who believes and helps to spread the doctrine of another		
 disciples of christ		1:group:a Protestant church that accepts the Bible as the only source of true Christian faith and…		
 disciplinarian	person	1:person:someone who demands exact conformity to rules and forms		
-disco biscuit		1:artifact:street names for methylenedioxymethamphetamine		
 discoverer	person	1:person:someone who is the first to think of or make something		
 discriminator	person	1:person:a person who (or that which) differentiates		
 discussant	person	1:person:a participant in a formal discussion		
@@ -4324,7 +4211,6 @@ dotard	person	1:person:an oldster in his dotage
 dotrel	bird	1:animal:rare plover of upland areas of Eurasia		
 dotterel	bird	1:animal:rare plover of upland areas of Eurasia		
 double agent	person	1:person:a spy who works for two mutually antagonistic countries		
-double bar		1:communication:notation marking the end of principal parts of a musical composition		
 double bed	bed	1:artifact:a bed wide enough to accommodate two sleepers		
 double dipper	person	1:person:someone who draws two incomes from the government (usually by combining a salary and a pension)		
 double eagle		1:quantity:(golf) a score of three strokes under par on a hole		
@@ -4370,9 +4256,8 @@ draftsman	person	1:person:a skilled worker who draws plans of buildings or machi
 draftsperson	person	1:person:a skilled worker who draws plans of buildings or machines		
 dragger	person	1:person:someone who pulls or tugs or drags in an effort to move something		
 dragoman	person	1:person:an interpreter and guide in the Near East		
-dragon	person	2:person:a fiercely vigilant and unpleasant woman	1:person::a creature of Teutonic mythology	
+dragon		1:person:a creature of Teutonic mythology	2:person:person:a fiercely vigilant and unpleasant woman	
 dragoon	person	1:person:a member of a European military unit formerly composed of heavily armed cavalrymen		
-drainage basin		1:location:the entire geographical area drained by a river and its tributaries		
 draining board		1:artifact:a board beside a kitchen sink and inclined to drain into the sink		
 drake	bird	2:animal:adult male of a wild or domestic duck		
 drama critic	person	1:person:a critic of theatrical performances		
@@ -4400,9 +4285,8 @@ dreamer	person	1:person:someone who is dreaming
 dredger	boat	1:artifact:a barge (or a vessel resembling a barge) that is used for dredging		
 dress circle		1:artifact:a curved section or tier of seats in a hall or theater or opera house		
 dress hanger		1:artifact:a hanger that is shaped like a person's shoulders and used to hang garments on		
-dresser	dining table	4:artifact:low table with mirror or mirrors where one sits while dressing or applying makeup	1:artifact::furniture with drawers for keeping clothes	
+dresser		1:artifact:furniture with drawers for keeping clothes	4:artifact:dining table:low table with mirror or mirrors where one sits while dressing or applying makeup	
 dressing case		1:artifact:a small piece of luggage for carrying brushes and bottles and toilet articles while traveling		
-dressing sack		1:artifact:a woman's loose jacket		
 dressing table	dining table	1:artifact:low table with mirror or mirrors where one sits while dressing or applying makeup		
 dressmaker	person	1:person:someone who makes or mends dresses		
 dressmaker's model	person	1:person:someone who models dresses		
@@ -4412,18 +4296,13 @@ drier	hair drier	2:artifact:an appliance that removes moisture
 drifter	person	1:person:a wanderer who has no established residence or visible means of support		
 drill instructor	person	1:person:a noncommissioned officer who instructs recruits in military marching and discipline		
 drill master	person	1:person:a noncommissioned officer who instructs recruits in military marching and discipline		
-drill rig		1:artifact:rig used in drilling for oil or gas		
-drilling rig		1:artifact:rig used in drilling for oil or gas		
 drinker	person	1:person:a person who drinks liquids		
 drinking glass	wine glass	1:artifact:a container for holding liquids while drinking		
-drip pot		1:artifact:a coffeepot for making drip coffee		
 driveller	person	1:person:someone whose talk is trivial drivel		
 driver	person	1:person:the operator of a motor vehicle		
-driving wheel		1:artifact:a wheel that drives a motor vehicle (transforms torque into a tractive force)		
 dromaius novaehollandiae	bird	1:animal:large Australian flightless bird similar to the ostrich but smaller		
 drone		1:animal:stingless male bee in a colony of social bees (especially honeybees) whose sole function is to…		
 drooler	person	1:person:a person who dribbles		
-drop biscuit		1:food:biscuit made from dough with enough milk that it can be dropped from a spoon		
 drop-leaf table	dining table	1:artifact:a table that has a drop-leaf to enlarge its surface		
 dropkicker	person	1:person:a football kicker who drops the ball and kicks it just as it reaches the ground		
 dropout	person	1:person:someone who quits school before graduation		
@@ -4451,7 +4330,6 @@ drunken reveller	person	1:person:someone who engages in drinking bouts
 druse	person	1:person:an adherent of an esoteric monotheistic religious sect living in the relative security of the…		
 druze	person	1:person:an adherent of an esoteric monotheistic religious sect living in the relative security of the…		
 dry	person	1:person:a reformer who opposes the use of intoxicating beverages		
-dry cell		1:artifact:a small Leclanche cell containing no free liquid		
 dry cleaner	person	1:person:the operator of dry-cleaning establishment		
 dry cleaners		1:artifact:shop where dry cleaning is done		
 dry nurse	person	1:person:a nurse who cares for but does not suckle an infant		
@@ -4462,7 +4340,6 @@ duce	person	1:person:leader
 duchess	person	1:person:the wife of a duke or a woman holding ducal title in her own right		
 duck	bird	1:animal:small wild or domesticated web-footed broad-billed swimming bird usually having a depressed body…		
 duck hunter	person	1:person:hunter of ducks		
-ducking stool		1:artifact:an instrument of punishment consisting of a chair in which offenders were ducked in water		
 duckling	bird	2:animal:young duck		
 ducky	person	1:person:a special loved one		
 dud	person	1:person:someone who is unsuccessful		
@@ -4476,7 +4353,7 @@ duenna	person	1:person:a woman chaperon
 duffel bag		1:artifact:a large cylindrical bag of heavy cloth		
 duffer	person	1:person:an incompetent or clumsy person		
 duffle bag		1:artifact:a large cylindrical bag of heavy cloth		
-dugout	boat	2:artifact:a canoe made by hollowing out and shaping a large log	1:artifact::either of two low shelters on either side of a baseball diamond where the players and coaches sit…	
+dugout		1:artifact:either of two low shelters on either side of a baseball diamond where the players and coaches sit…	2:artifact:boat:a canoe made by hollowing out and shaping a large log	
 dugout canoe	boat	1:artifact:a canoe made by hollowing out and shaping a large log		
 duke	person	1:person:a British peer of the highest rank		
 duke of argyll's tea tree		1:plant:deciduous erect or spreading shrub with spiny branches and violet-purple flowers followed by…		
@@ -4484,7 +4361,6 @@ dulcinea	person	1:person:a woman who is a man's sweetheart
 dullard	person	1:person:a person who is not very bright		
 dumbass	person	1:person:a stupid person		
 dumbbell		1:artifact:an exercising weight		
-dumdum bullet		1:artifact:a soft-nosed small-arms bullet that expands when it hits a target and causes a gaping wound		
 dumetella carolinensis	bird	1:animal:North American songbird whose call resembles a cat's mewing		
 dummy	person	1:person:a person who does not talk		
 dump truck	truck	1:artifact:truck whose contents can be emptied without handling		
@@ -4528,7 +4404,6 @@ eames chair	chair	1:artifact:a chair designed by Charles Eames
 ear doctor	person	1:person:a physician who specializes in the ear and its diseases		
 ear specialist	person	1:person:a physician who specializes in the ear and its diseases		
 ear-nose-and-throat doctor	person	1:person:a specialist in the disorders of the ear or nose or throat		
-ear-shell		1:animal:any of various large edible marine gastropods of the genus Haliotis having an ear-shaped shell…		
 eared grebe	bird	1:animal:small grebe with yellow ear tufts and a black neck		
 earl	person	1:person:a British peer ranking below a marquess and above a viscount		
 earl marshal	person	1:person:an officer of the English peerage who organizes royal processions and other ceremonies		
@@ -4536,10 +4411,8 @@ early bird	person	1:person:a person who arrives early before others do
 early coral root		1:plant:plant having clumps of nearly leafless pale yellowish to greenish stems bearing similarly colored…		
 early wake-robin		1:plant:a low perennial white-flowered trillium found in the southeastern United States		
 earner	person	1:person:someone who earn wages in return for their labor		
-earth god		1:person:a god of fertility and vegetation		
 earth mother		1:person:the earth conceived of as the female principle of fertility		
 earth-ball		1:plant:any of various highly prized edible subterranean fungi of the genus Tuber		
-earth-god		1:person:a god of fertility and vegetation		
 earthenware jar		1:artifact:an earthen jar (made of baked clay)		
 earthling	person	1:person:an inhabitant of the earth		
 earthman	person	1:person:an inhabitant of the earth		
@@ -4599,7 +4472,6 @@ effendi	person	1:person:a former Turkish term of respect
 efficiency engineer	person	1:person:an expert in increasing the efficient use of machines and personnel		
 efficiency expert	person	1:person:an expert in increasing the efficient use of machines and personnel		
 egalitarian	person	1:person:a person who believes in the equality of all people		
-egg cell		1:body:the female reproductive cell		
 egg cup		1:artifact:dishware consisting of a small cup for serving a boiled egg		
 egg en cocotte		1:food:egg cooked individually in cream or butter in a small ramekin		
 egg timer		1:artifact:a sandglass that runs for three minutes		
@@ -4640,7 +4512,6 @@ elector	person	1:person:a citizen who has a legal right to vote
 electric	car	1:artifact:a car that is powered by electricity		
 electric automobile	car	1:artifact:a car that is powered by electricity		
 electric car	car	1:artifact:a car that is powered by electricity		
-electric cell		1:artifact:a device that delivers an electric current as the result of a chemical reaction		
 electric chair		1:artifact:an instrument of execution by electrocution		
 electric clock	clock	1:artifact:a clock using a small electric motor		
 electric refrigerator	refrigerator	1:artifact:a refrigerator in which the coolant is pumped around by an electric motor		
@@ -4653,9 +4524,7 @@ electrical work		1:act:the craft of an electrician
 electrician	person	1:person:a person who installs or repairs electrical or telephone lines		
 electrocutioner	person	1:person:an executioner who uses electricity to kill the condemned person		
 electrologist	person	1:person:someone skilled in the use of electricity to remove moles or warts or hair roots		
-electrolytic cell		1:artifact:a cell containing an electrolyte in which an applied voltage causes a reaction to occur that would…		
 electromechanical device		1:artifact:a mechanical device that is operated by electricity		
-electron shell		1:group:a grouping of electrons surrounding the nucleus of an atom		
 electron tube		1:artifact:electronic device consisting of a system of electrodes arranged in an evacuated glass or metal…		
 electronic bulletin board		1:artifact:a computer that is running software that allows users to leave messages and access information of…		
 electronic computer	laptop	1:artifact:a machine for performing calculations automatically		
@@ -4700,13 +4569,9 @@ embodiment	person	1:person:a new personification of a familiar idea
 embroiderer	person	1:person:someone who ornaments with needlework		
 embroideress	person	1:person:a woman embroiderer		
 embryologist	person	1:person:a physician who specializes in embryology		
-embryonic cell		1:body:a cell of an embryo		
 emcee	person	1:person:a person who acts as host at formal occasions (makes an introductory speech and introduces other…		
 emeer	person	1:person:an independent ruler or chieftain (especially in Africa or Arabia)		
-emerald creeper		1:plant:vigorous Philippine evergreen twining liana		
 emeritus	person	1:person:a professor or minister who is retired from assigned duties		
-emery wheel		1:artifact:a wheel composed of abrasive material		
-emesis basin		1:artifact:a basin used by bedridden patients for vomiting		
 emigrant	person	1:person:someone who leaves one country to settle in another		
 emigre	person	1:person:someone who leaves one country to settle in another		
 emigree	person	1:person:someone who leaves one country to settle in another		
@@ -4808,7 +4673,6 @@ epicurean	person	1:person:a person devoted to refined sensuous enjoyment (especi
 epicyclic gear train		1:artifact:a system of epicyclic gears in which at least one wheel axis itself revolves about another fixed…		
 epicyclic train		1:artifact:a system of epicyclic gears in which at least one wheel axis itself revolves about another fixed…		
 epidemiologist	person	1:person:a medical scientist who studies the transmission and control of epidemic diseases		
-epidermal cell		1:body:any of the cells making up the epidermis		
 epigon	person	1:person:an inferior imitator of some distinguished writer or artist of musician		
 epigone	person	1:person:an inferior imitator of some distinguished writer or artist of musician		
 epilepsia major		1:state:epilepsy in which the attacks involve loss of consciousness and tonic spasms of the musculature…		
@@ -4818,7 +4682,6 @@ epiphany of our lord		1:time:twelve days after Christmas
 episcia	potted plant	1:plant:any plant of the genus Episcia		
 episcopalian	person	1:person:a member of the Episcopal church		
 epistemologist	person	1:person:a specialist in epistemology		
-epithelial cell		1:body:one of the closely packed cells forming the epithelium		
 equal	person	1:person:a person who is of equal standing with another in a group		
 equalitarian	person	1:person:a person who believes in the equality of all people		
 equerry	person	1:person:an official charged with the care of the horses of princes or nobles		
@@ -4853,7 +4716,6 @@ errand boy	person	1:person:a boy who earns money by running errands
 escalader	person	1:person:someone who gains access by the use of ladders		
 escape cock		1:artifact:a valve in a container in which pressure can build up (as a steam boiler)		
 escape expert	person	1:person:an entertainer who is expert in the art of escaping		
-escape wheel		1:artifact:gear that engages a rocking lever		
 escapee	person	1:person:someone who escapes		
 escapist	person	1:person:a person who escapes into a world of fantasy		
 escapologist	person	1:person:an entertainer who is expert in the art of escaping		
@@ -5079,7 +4941,6 @@ fall of man		1:event:(Judeo-Christian mythology) when Adam and Eve ate of the fr
 fall-board		1:artifact:the hinged protective covering that protects the keyboard of a piano when it is not being played		
 faller	person	1:person:a person who fells trees		
 fallopian tube		1:body:either of a pair of tubes conducting the egg from the ovary to the uterus		
-false alarm		1:communication:a warning that is given about something that fails to occur		
 false face		1:artifact:a mask worn as part of a masquerade costume		
 false fruit	apple	1:plant:a fleshy fruit (apple or pear or related fruits) having seed chambers and an outer fleshy part		
 false witness	person	1:person:a person who deliberately gives false testimony		
@@ -5132,7 +4993,6 @@ fast of the firstborn		1:time:(Judaism) a minor fast day on Nissan 14 that is ob
 fastener	person	1:person:a person who fastens or makes fast		
 fastnacht	donut	1:food:doughnut traditionally eaten on Shrove Tuesday		
 fat cat	person	1:person:a wealthy and privileged person		
-fat cell		1:body:cells composed of fat		
 fat hen		1:plant:European plant naturalized in North America		
 fat person	person	1:person:a rotund individual		
 fatalist	person	1:person:anyone who submits to the belief that they are powerless to change their destiny		
@@ -5166,7 +5026,6 @@ federal official	person	1:person:any federal law-enforcement officer
 federal reserve board		1:group:the seven-member board governing the Federal Reserve System		
 federal soldier	person	1:person:a member of the Union Army during the American Civil War		
 federalist	person	1:person:a member of a former political party in the United States that favored a strong centralized…		
-feed bunk		1:artifact:a long trough for feeding cattle		
 feeder		1:animal:an animal being fattened or suitable for fattening		
 feeding bottle		1:artifact:a vessel fitted with a flexible teat and filled with milk or formula		
 feeding chair	chair	1:artifact:a chair for feeding a very young child		
@@ -5197,8 +5056,6 @@ fellow traveller	person	1:person:a communist sympathizer (but not a member of th
 fellow worker	person	1:person:an associate that one works with		
 felo-de-se	person	1:person:a person who kills himself intentionally		
 felon	person	1:person:someone who has committed a crime or has been legally convicted of a crime		
-felt-tip pen		1:artifact:a pen with a writing tip made of felt (trade name Magic Marker)		
-felt-tipped pen		1:artifact:a pen with a writing tip made of felt (trade name Magic Marker)		
 female		1:animal:an animal that produces gametes (ova) that can be fertilized by male gametes (spermatozoa)		
 female aristocrat	person	1:person:a woman who is an aristocrat		
 female child	person	1:person:a youthful female person		
@@ -5212,15 +5069,12 @@ female sibling	person	1:person:a person's sister
 feminist	person	1:person:a supporter of feminism		
 femme fatale	person	1:person:a woman who is considered to be dangerously seductive		
 fence		1:artifact:a barrier that serves to enclose an area		
-fence rail		1:artifact:a rail that is split from a log		
 fence-sitter	person	1:person:a person who won't take sides in a controversy		
 fencer	person	1:person:someone skilled at fencing		
 fencesitter	person	1:person:a neutral or uncommitted person (especially in politics)		
 fencing stick		1:artifact:a stick used instead of a sword for fencing		
-fer-de-lance		1:animal:large extremely venomous pit viper of Central America and South America		
 feral man	person	1:person:a person who is not socialized		
 fermentologist	person	1:person:a specialist in wine making		
-ferris wheel		1:artifact:a vertical rotating mechanism consisting of a large wheel with suspended seats that remain upright…		
 ferry	boat	1:artifact:a boat that transports people or vehicles across a body of water and operates on a regular schedule		
 ferryboat	boat	1:artifact:a boat that transports people or vehicles across a body of water and operates on a regular schedule		
 ferryman	person	1:person:a man who operates a ferry		
@@ -5248,7 +5102,6 @@ field spaniel	dog	1:animal:large usually black hunting and retrieving spaniel wi
 field sparrow	bird	1:animal:common North American finch of brushy pasturelands		
 field work		1:act:an investigation carried out in the field rather than in a laboratory or headquarters		
 field-grade officer	person	1:person:an officer holding the rank of major or lieutenant colonel or colonel		
-field-sequential color television		1:artifact:an early form of color TV in which successive fields are scanned in three primary colors		
 field-sequential color tv		1:artifact:an early form of color TV in which successive fields are scanned in three primary colors		
 fielder	person	1:person:a member of the baseball team that is in the field instead of at bat		
 fieldfare	bird	1:animal:medium-sized Eurasian thrush seen chiefly in winter		
@@ -5256,9 +5109,7 @@ fieldhand	person	1:person:a hired hand on a farm
 fieldsman	person	1:person:a member of the cricket team that is fielding rather than batting		
 fieldworker	person	1:person:a researcher who works in the field		
 fiend	person	1:person:a cruel wicked and inhuman person		
-fife rail		1:artifact:the railing surrounding the mast of a sailing vessel		
 fifth columnist	person	1:person:a member of a clandestine subversive organization who tries to help a potential invader		
-fifth wheel		1:attribute:someone or something that is unwanted and unneeded		
 fig-bird	bird	1:animal:greenish-yellow Australian oriole feeding chiefly on figs and other fruits		
 fighter	person	1:person:someone who fights (or is fighting)		
 fighter aircraft	airplane	1:artifact:a high-speed military or naval airplane designed to destroy enemy aircraft in the air		
@@ -5309,23 +5160,18 @@ fingerprint specialist	person	1:person:a specialist in identifying fingerprints
 finisher	car	5:artifact:a race car that finishes a race		
 fink	person	1:person:someone acting as an informer or decoy for the police		
 finn	person	1:person:a native or inhabitant of Finland		
-fipple flute		1:artifact:a tubular wind instrument with 8 finger holes and a fipple mouthpiece		
-fire alarm		1:communication:a shout or bell to warn that fire has broken out		
 fire chief	person	1:person:the head of a fire department		
 fire engine	truck	1:artifact:any of various large trucks that carry firemen and equipment to the site of a fire		
 fire fighter	person	1:person:a member of a fire department who tries to extinguish fires		
 fire hydrant	fire hydrant	1:artifact:an upright hydrant for drawing water to use in fighting a fire		
 fire marshal	person	1:person:the head of a fire department		
 fire marshall	person	1:person:an official who is responsible for the prevention and investigation of fires		
-fire tower		1:artifact:a watchtower where a lookout is posted to watch for fires		
 fire truck	truck	1:artifact:any of various large trucks that carry firemen and equipment to the site of a fire		
 fire walker	person	1:person:someone who walks barefoot on burning coals		
 fire warden	person	1:person:an official who is responsible for managing and protecting an area of forest		
 fire watcher	person	1:person:(during World War II in Britain) someone whose duty was to watch for fires caused by bombs dropped…		
-fire wheel		1:plant:annual of central United States having showy long-stalked yellow flower heads marked with scarlet…		
 fire-eater	person	1:person:a member of a fire department who tries to extinguish fires		
 fire-swallower	person	1:person:a performer who pretends to swallow fire		
-fire-wheel		1:plant:annual of central United States having showy long-stalked yellow flower heads marked with scarlet…		
 fireball		3:object:a ball of fire (such as the sun or a ball-shaped discharge of lightning)		
 firebird	bird	1:animal:the male is bright red with black wings and tail		
 fireboat	boat	1:artifact:a boat equipped to fight fires on ships or along a waterfront		
@@ -5361,10 +5207,8 @@ fishbowl	bowl	2:artifact:a transparent bowl in which small fish are kept
 fisher		2:animal:large dark brown North American arboreal carnivorous mammal		
 fisher cat		1:animal:large dark brown North American arboreal carnivorous mammal		
 fisherman	person	1:person:someone whose occupation is catching fish		
-fisherman's knot		1:artifact:a knot for tying the ends of two lines together		
 fishing boat		1:artifact:a vessel for fishing		
 fishing eagle	bird	1:animal:of southeast Europe and central Asia		
-fishing rig		1:artifact:gear used in fishing		
 fishing tackle		1:artifact:gear used in fishing		
 fishmonger	person	1:person:someone who sells fish		
 fishwife	person	1:person:someone who sells fish		
@@ -5383,11 +5227,9 @@ flag captain	person	1:person:the captain of a flagship
 flag officer	person	1:person:a senior naval officer above the rank of captain		
 flag-waver	person	1:person:an extreme bellicose nationalist		
 flagellant	person	1:person:a person who is whipped or whips himself for sexual gratification		
-flagellated cell		1:animal:any cell or one-celled organism equipped with a flagellum		
 flak	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
 flak catcher	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
 flake		3:object:a small fragment of something broken off from the whole		
-flame cell		1:animal:organ of excretion in flatworms		
 flamen	person	1:person:a priest who served a particular deity in ancient Rome		
 flamingo	bird	1:animal:large pink to scarlet web-footed wading bird with down-bent bill		
 flamingo flower	potted plant	1:plant:commonly cultivated anthurium having bright scarlet spathe and spadix		
@@ -5404,7 +5246,6 @@ flash-forward		1:communication:a transition (in literary or theatrical works or 
 flasher	person	1:person:someone with a compulsive desire to expose the genitals		
 flask	bottle	1:artifact:bottle that has a narrow neck		
 flat bench	bench	1:artifact:a bench on which a weightlifter lies to do exercises		
-flat knot		1:artifact:a square knot used in a reef line		
 flat solid	frisbee,snowboard,skateboard,surfboard	1:artifact:a flat artifact that is thin relative to its length and width		
 flat-coated retriever	dog	1:animal:an English breed having a shiny black or liver-colored coat		
 flatboat	boat	1:artifact:a flatbottom boat for carrying heavy loads (especially on canals)		
@@ -5416,7 +5257,6 @@ fledgeling	bird	2:animal:young bird that has just fledged or become capable of f
 fledgling	bird	2:animal:young bird that has just fledged or become capable of flying		
 fleer	person	1:person:someone who flees from an uncongenial situation		
 fleet admiral	person	1:person:an admiral of the highest rank		
-fleet ballistic missile submarine		1:artifact:a submarine carrying ballistic missiles		
 fleming	person	3:person:a native of Flanders or a Flemish-speaking Belgian		
 flibbertigibbet	person	1:person:a female fool		
 flick knife	knife	1:artifact:a pocketknife with a blade that springs open at the press of a button		
@@ -5458,7 +5298,7 @@ flunky	person	1:person:a male servant (especially a footman)
 fluorescent fixture		1:artifact:a lighting fixture that uses a fluorescent lamp		
 flush toilet	toilet	1:artifact:a toilet that is cleaned of waste by the flow of water through it		
 flushless toilet	toilet	1:artifact:a toilet that relies on bacteria to break down waste matter (instead of using water)		
-flute	wine glass	2:artifact:a tall narrow wineglass	1:artifact::a high-pitched woodwind instrument	
+flute		1:artifact:a high-pitched woodwind instrument	2:artifact:wine glass:a tall narrow wineglass	
 flute glass	wine glass	1:artifact:a tall narrow wineglass		
 flute player	person	1:person:someone who plays the flute		
 flutist	person	1:person:someone who plays the flute		
@@ -5469,7 +5309,6 @@ flycatching warbler	bird	1:animal:any of numerous American wood warblers that fe
 flying bird	bird	1:animal:birds having keeled breastbones for attachment of flight muscles		
 flying boat	airplane	1:artifact:a large seaplane that floats with its fuselage in the water rather than on pontoons		
 flying cat		1:animal:arboreal nocturnal mammal of southeast Asia and the Philippines resembling a lemur and having a…		
-flying dragon		1:animal:any of several small tropical Asian lizards capable of gliding by spreading winglike membranes on…		
 flying dutchman		1:person:the captain of a phantom ship (the Flying Dutchman) who was condemned to sail against the wind…		
 flying mare		1:act:a wrestling maneuver		
 flying mouse		1:animal:tiny flying phalanger		
@@ -5521,7 +5360,6 @@ foramen magnum		1:body:the large opening at the base of the cranium through whic
 forbear	person	1:person:a person from whom you are descended		
 forbidden fruit		1:cognition:originally an apple from the tree of knowledge of good and evil in the Garden of Eden		
 fore plane		1:artifact:a carpenter's plane intermediate between a jack plane and a jointer plane		
-fore-and-aft rig		1:artifact:rig in which the principal sails are fore-and-aft		
 forebear	person	1:person:a person from whom you are descended		
 forecaster	person	1:person:someone who makes predictions of the future (usually on the basis of special knowledge)		
 forefather	person	1:person:the founder of a family		
@@ -5535,14 +5373,12 @@ foremother	person	1:person:a woman ancestor
 foreperson	person	1:person:the presiding member of the jury and the one who speaks on their behalf		
 forerunner	person	1:person:a person who goes before or announces the coming of another		
 forest fire fighter	person	1:person:an official who is responsible for managing and protecting an area of forest		
-forest god		1:person:one of a class of woodland deities		
 forester	person	2:person:someone trained in forestry		
 forewoman	person	1:person:a woman who is foreperson of a jury		
 forger	person	1:person:someone who operates a forge		
 forgetful person	person	1:person:a flighty and disorganized person		
 forgiver	person	1:person:a person who pardons or forgives or excuses a fault or offense		
 fork	fork	1:artifact:cutlery used for serving and eating food		
-formative cell		1:body:a cell of an embryo		
 formulary	book	1:communication:(pharmacology) a book containing a compilation of pharmaceutical products with their formulas and…		
 fornicator	person	1:person:someone who commits adultery or fornication		
 fornicatress	person	1:person:a woman adulterer		
@@ -5582,7 +5418,6 @@ founding father	person	1:person:a member of the Constitutional Convention that d
 foundling	person	1:person:a child who has been abandoned and whose parents are unknown		
 foundress	person	1:person:a woman founder		
 fountain of youth		1:object:a fountain described in folk tales as able to make people young again		
-fountain pen		1:artifact:a pen that is supplied with ink from a reservoir in its barrel		
 four-flusher	person	1:person:a person who tries to bluff other people		
 four-hitter		1:act:a game in which a pitcher allows the opposing team 4 hits		
 four-in-hand	tie	1:artifact:a long necktie that is tied in a slipknot with one end hanging in front of the other		
@@ -5642,7 +5477,6 @@ french bulldog	dog	1:animal:small stocky version of the bulldog having a sleek c
 french canadian	person	1:person:a Canadian descended from early French settlers and whose native language is French		
 french fritter	cake	1:food:a deep-fried, yeast-raised doughnut dusted with confectioners' sugar		
 french kiss		1:act:an openmouthed kiss in which your tongue is inserted into the other's mouth		
-french knot		1:artifact:a stitch made by looping the thread several times around the needle before inserting it into the…		
 french pancake	cake	1:food:small very thin pancake		
 french person	person	1:person:a person of French nationality		
 french sorrel		1:plant:low perennial with small silvery-green ovate to hastate leaves		
@@ -5696,7 +5530,6 @@ fry cook	person	1:person:a cook who specializes in fried foods
 fuckhead	person	1:person:a stupid person		
 fuckup	person	1:person:someone who makes mistakes because of incompetence		
 fuddy-duddy	person	1:person:a conservative who is old-fashioned or dull in attitude or appearance		
-fuel cell		1:artifact:cell that produces electricity by oxidation of fuel (hydrogen and oxygen or zinc and air)		
 fugitive	person	1:person:someone who flees from an uncongenial situation		
 fugitive from justice	person	1:person:someone who is sought by law officers		
 fugleman	person	1:person:a leader and organizer and spokesman (especially a political leader)		
@@ -5767,7 +5600,6 @@ galloway	cow	2:animal:breed of hardy black chiefly beef cattle native to Scotlan
 gallows bird	person	1:person:a person who deserves to be hanged		
 gallus gallus	bird	1:animal:a domestic fowl bred for flesh or eggs		
 galoot	person	1:person:a disreputable or clumsy man		
-galvanic cell		1:artifact:an electric cell that generates an electromotive force by an irreversible conversion of chemical…		
 galvaniser	person	1:person:a skilled worker who coats iron or steel with zinc		
 galvanizer	person	1:person:a skilled worker who coats iron or steel with zinc		
 gambian	person	1:person:a native or inhabitant of Gambia		
@@ -5788,7 +5620,6 @@ gander	bird	1:animal:mature male goose
 gandy dancer	person	1:person:a laborer in a railroad maintenance gang		
 ganef	person	1:person:(Yiddish) a thief or dishonest person or scoundrel (often used as a general term of abuse)		
 ganger	person	1:person:the foreman of a work gang		
-ganglion cell		1:body:a nerve cell whose body is outside the central nervous system		
 gangsta	person	1:person:(Black English) a member of a youth gang		
 gangster	person	1:person:a criminal who is a member of gang		
 gangster's moll	person	1:person:the girlfriend of a gangster		
@@ -5796,7 +5627,6 @@ gannet	bird	1:animal:large heavily built seabird with a long stout bill noted fo
 ganof	person	1:person:(Yiddish) a thief or dishonest person or scoundrel (often used as a general term of abuse)		
 gaolbird	person	1:person:a criminal who has been jailed repeatedly		
 gaoler	person	1:person:someone who guards prisoners		
-garbage can		1:artifact:a bin that holds rubbish until it is collected		
 garbage carter	person	1:person:someone employed to collect and dispose of refuse		
 garbage collector	person	1:person:someone employed to collect and dispose of refuse		
 garbage hauler	person	1:person:someone employed to collect and dispose of refuse		
@@ -5829,7 +5659,6 @@ gas fixture		1:artifact:a device to convey illuminating gas from the pipe to the
 gas guzzler	car	1:artifact:a car with relatively low fuel efficiency		
 gas jet		1:artifact:burner such that combustible gas issues from a nozzle to form a steady flame		
 gas oven	oven	2:artifact:a domestic oven fueled by gas		
-gas shell		1:artifact:(military) bomb consisting of an explosive projectile filled with a toxic gas that is released…		
 gas-discharge tube		1:artifact:a tube in which an electric discharge takes place through a gas		
 gasbag	person	1:person:a boring person who talks a great deal about uninteresting topics		
 gasman	person	1:person:someone employed by a gas company		
@@ -5852,8 +5681,6 @@ gazelle hound	dog	1:animal:old breed of tall swift keen-eyed hunting dogs resemb
 gazetteer	person	1:person:a journalist who writes for a gazette		
 gear case		1:artifact:the shell (metal casing) in which a train of gears is sealed		
 gear lever		1:artifact:a mechanical device for engaging and disengaging gears		
-gear wheel		1:artifact:a toothed wheel that engages another toothed mechanism in order to change the speed or direction…		
-geared wheel		1:artifact:a toothed wheel that engages another toothed mechanism in order to change the speed or direction…		
 gebhard leberecht von blucher	person	1:person:Prussian general who is remembered for his leadership in the wars against Napoleon (1742-1819)		
 gee-gee	horse	1:animal:a word for horse used by children or in adult slang		
 geek	person	1:person:a carnival performer who does disgusting acts		
@@ -5947,8 +5774,6 @@ georgian	person	1:person:a native or resident of the American state of Georgia
 geothlypis trichas	bird	1:animal:an American warbler		
 gerfalcon	bird	1:animal:large and rare Arctic falcon having white and dark color phases		
 geriatrician	person	1:person:a specialist in gerontology		
-germ cell		1:body:a spermatozoon or an ovum		
-germ layer		1:animal:(embryology) any of the 3 layers of cells differentiated in embryos following gastrulation		
 germ tube		1:plant:(botany) a slender tubular outgrowth from a spore in germination		
 german	person	1:person:a person of German nationality		
 german american	person	1:person:an American who was born in Germany or whose ancestors were German		
@@ -5968,20 +5793,16 @@ giant		1:animal:any creature of exceptional size
 giant fulmar	bird	1:animal:large brownish petrel chiefly of Antarctic seas		
 giant moa	bird	1:animal:the largest moa		
 giant petrel	bird	1:animal:large brownish petrel chiefly of Antarctic seas		
-giant potato creeper		1:plant:vine of Costa Rica sparsely armed with hooklike spines and having large lilac-blue flowers		
 giant schnauzer	dog	1:animal:a large schnauzer		
 gib	cat	2:animal:a castrated tomcat		
 gibraltarian	person	1:person:a native or inhabitant of Gibraltar		
 gibson girl	person	1:person:the idealized American girl of the 1890s as pictured by C. D. Gibson		
 gift horse		1:possession:a gift (usually of inferior quality) that should be accepted uncritically		
-gift wrap		1:substance:attractive wrapping paper suitable for wrapping gifts		
 gig	boat	1:artifact:long and light rowing boat		
 giggler	person	1:person:a person who laughs nervously		
 gigolo	person	1:person:a man who has sex with and is supported by a woman		
-gila monster		1:animal:large orange and black lizard of southwestern United States		
 gilded flicker	bird	1:animal:southwestern United States bird like the yellow-shafted flicker but lacking the red neck		
 gilder	person	1:person:someone whose occupation is to apply an overlay of gold or gilt		
-gill bar		1:animal:one of the bony or cartilaginous arches on each side of the pharynx that support the gills of…		
 gillie	person	1:person:a young male attendant on a Scottish Highlander chief		
 gin rummy		1:act:a form of rummy in which a player can go out if the cards remaining in their hand total less than…		
 ginger nut	cake	1:food:a crisp round cookie flavored with ginger		
@@ -6021,7 +5842,6 @@ glazer	person	1:person:someone who cuts flat glass to size
 glazier	person	1:person:someone who cuts flat glass to size		
 gleaner	person	1:person:someone who picks up grain left in the field by the harvesters		
 glee club		1:group:a club organized to sing together		
-glial cell		1:body:a cell of the neuroglia		
 globetrotter	person	1:person:someone who travels widely and often		
 gloomy gus	person	1:person:someone with a habitually sullen or gloomy expression		
 gloss	book	2:communication:an alphabetical list of technical terms in some specialized field of knowledge		
@@ -6051,9 +5871,7 @@ goatsucker	bird	1:animal:mainly crepuscular or nocturnal nonpasserine birds with
 gob	person	1:person:a man who serves as a sailor		
 gobbler	bird	2:animal:male turkey		
 goblet	cup	2:artifact:a bowl-shaped drinking vessel		
-goblet cell		1:body:an epithelial cell that secretes mucous		
-god	person	3:person:a man of such superior qualities that he seems like a deity to other people	2:person::any supernatural being worshipped as controlling some part of the world or some aspect of life or…	
-god of war		1:person:a god worshipped as giving victory in war		
+god		2:person:any supernatural being worshipped as controlling some part of the world or some aspect of life or…	3:person:person:a man of such superior qualities that he seems like a deity to other people	
 godchild	person	1:person:an infant who is sponsored by an adult (the godparent) at baptism		
 goddaughter	person	1:person:a female godchild		
 godfather	person	1:person:any man who serves as a sponsor for a child at baptism		
@@ -6103,8 +5921,6 @@ golf pro	person	1:person:someone who earns a living by playing or teaching golf
 golf widow	person	1:person:a wife who is left alone much of the time because her husband is playing golf		
 golf-club		1:artifact:golf equipment used by a golfer to hit a golf ball		
 golfer	person	1:person:someone who plays the game of golf		
-golgi cell		1:body:a neuron in the cerebral cortex with short dendrites and with either a long axon or a short axon…		
-golgi's cell		1:body:a neuron in the cerebral cortex with short dendrites and with either a long axon or a short axon…		
 goliard	person	1:person:a wandering scholar in medieval Europe		
 goliath	person	2:person:someone or something that is abnormally large and powerful		
 gomphothere	elephant	1:animal:extinct elephants of Central American and South America		
@@ -6145,7 +5961,6 @@ goose	bird	1:animal:web-footed long-necked typically gregarious migratory aquati
 goose barnacle		1:animal:stalked barnacle that attaches to ship bottoms or floating timbers		
 gooseneck barnacle		1:animal:stalked barnacle that attaches to ship bottoms or floating timbers		
 gopher		3:animal:any of various terrestrial burrowing rodents of Old and New Worlds		
-gordian knot		1:communication:any very difficult problem		
 gordon setter	dog	1:animal:a Scottish breed with a black-and-tan coat		
 gorger	person	1:person:someone who eats food rapidly and greedily		
 goshawk	bird	1:animal:large hawk of Eurasia and North America used in falconry		
@@ -6174,10 +5989,8 @@ goy	person	1:person:a Christian as contrasted with a Jew
 gp	person	1:person:a physician who is not a specialist but treats all illnesses		
 gps		1:artifact:a navigational system involving satellites and computers that can determine the latitude and…		
 grab bag		1:group:an assortment of miscellaneous items		
-grab bar		1:artifact:a bar attached parallel to a wall to provide a handgrip for steadying yourself		
 grabber	person	1:person:an unpleasant person who grabs inconsiderately		
 grace cup	cup	1:artifact:cup to be passed around for the final toast after a meal		
-grace of god		1:attribute:(Christian theology) the free and unmerited favor or beneficence of God		
 grackle	bird	1:animal:glossy black Asiatic starling often taught to mimic speech		
 gracula religiosa	bird	1:animal:glossy black Asiatic starling often taught to mimic speech		
 grad student	person	1:person:a student who continues studies after graduation		
@@ -6227,7 +6040,6 @@ granger	person	1:person:a person who operates a farm
 granite stater	person	1:person:a native or resident of New Hampshire		
 grannie	person	1:person:the mother of your father or mother		
 granny	person	1:person:the mother of your father or mother		
-granny knot		1:artifact:a reef knot crossed the wrong way and therefore insecure		
 granny smith	apple	1:food:apple with a green skin and hard tart flesh		
 granola bar	cake	1:food:cookie bar made of granola		
 grantee	person	1:person:a recipient of a grant		
@@ -6252,7 +6064,7 @@ gravida iii	person	1:person:a woman who is pregnant for the third time
 graving tool		1:artifact:a tool used by an engraver		
 gravy boat		1:artifact:a dish (often boat-shaped) for serving gravy or sauce		
 gravy train		1:possession:income obtained with a minimum of effort		
-gray	horse	4:animal:horse of a light gray or whitish color	2:artifact::clothing that is a grey color	
+gray		2:artifact:clothing that is a grey color	4:animal:horse:horse of a light gray or whitish color	
 gray catbird	bird	1:animal:North American songbird whose call resembles a cat's mewing		
 gray hen	bird	1:animal:female black grouse		
 gray jay	bird	1:animal:a jay of northern North America with black-capped head and no crest		
@@ -6308,14 +6120,12 @@ greek catholic	person	1:person:a member of the Greek Orthodox Church
 greek partridge	bird	1:animal:of mountainous areas of southern Europe		
 green		7:food:any of various leafy plants or their leaves and stems eaten as vegetables		
 green beret	person	1:person:a soldier who is a member of the United States Army Special Forces		
-green dragon		1:plant:European arum resembling the cuckoopint		
 green goods	banana,apple,orange,broccoli,carrot	1:food:fresh fruits and vegetable grown for the market		
 green groceries	banana,apple,orange,broccoli,carrot	1:food:fresh fruits and vegetable grown for the market		
 green light	traffic light	1:communication:a signal to proceed		
 green peafowl	bird	1:animal:peafowl of southeast Asia		
 green plover	bird	1:animal:large crested Old World plover having wattles and spurs		
 green woodpecker	bird	1:animal:woodpecker of Europe and western Asia		
-green-eyed monster		1:feeling:a feeling of jealous envy (especially of a rival)		
 green-tailed towhee	bird	1:animal:towhee of the Rocky Mountains		
 green-winged teal	bird	1:animal:common teal of Eurasia and North America		
 greengrocer	person	1:person:a grocer who sells fresh fruits and vegetables		
@@ -6355,7 +6165,6 @@ grimes' golden	apple	1:food:yellow apple that ripens in late autumn
 grimoire	book	1:communication:a manual of black magic (for invoking spirits and demons)		
 grind	person	1:person:an insignificant student who is ridiculed as being affected or boringly studious		
 grinder	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
-grinding wheel		1:artifact:a wheel composed of abrasive material		
 gringo	person	1:person:a Latin American (disparaging) term for foreigners (especially Americans and Englishmen)		
 grinner	person	1:person:a person who grins		
 griot	person	1:person:a storyteller in West Africa		
@@ -6378,7 +6187,6 @@ grouch	person	1:person:a bad-tempered person
 ground ball		1:act:(baseball) a hit that travels along the ground		
 ground beef		1:food:beef that has been ground		
 ground glass		1:substance:glass that diffuses light due to a rough surface produced by abrasion or etching		
-ground rattler		1:animal:small pygmy rattlesnake		
 ground roller	bird	1:animal:Madagascan roller with terrestrial and crepuscular habits that feeds on e.g. insects and worms		
 ground tackle		1:artifact:a mechanical device that prevents a vessel from moving		
 ground-effect machine		1:artifact:a craft capable of moving over water or land on a cushion of air created by jet engines		
@@ -6403,7 +6211,6 @@ grunter		2:animal:domestic swine
 grus americana	bird	1:animal:rare North American crane having black-and-white plumage and a trumpeting call		
 guacharo	bird	1:animal:nocturnal fruit-eating bird of South America that has fatty young yielding an oil that is used…		
 guan	bird	1:animal:any of several large turkey-like game birds of the family Cracidae		
-guantanamo bay		1:object:an inlet of the Caribbean Sea		
 guarantor	person	1:person:one who provides a warrant or guarantee to another		
 guard	person	1:person:a person who keeps watch over something or someone		
 guard boat	boat	1:artifact:a boat that is on guard duty (as in a harbor) around a fleet of warships		
@@ -6411,7 +6218,6 @@ guard dog	dog	1:animal:a dog trained to guard property
 guard of honor	person	1:person:an escort for a distinguished guest or for the casket at a military funeral		
 guard's van		1:artifact:the car on a train that is occupied by the guard		
 guardian	person	1:person:a person who cares for persons or property		
-guardian angel		1:person:an angel believed to have special affection for a particular individual		
 guardian spirit		1:person:an angel believed to have special affection for a particular individual		
 guardsman	person	1:person:a soldier who is a member of a unit called `the guard' or `guards'		
 guatemalan	person	1:person:a native or inhabitant of Guatemala		
@@ -6454,13 +6260,11 @@ gunboat	boat	1:artifact:a small shallow-draft boat carrying mounted guns
 gunman	person	1:person:a professional killer who uses a gun		
 gunner	person	1:person:a serviceman in the artillery		
 gunnery sergeant	person	1:person:a noncommissioned officer ranking above a staff sergeant in the marines		
-gunny sack		1:artifact:a bag made of burlap		
 gunrunner	person	1:person:a smuggler of guns		
 gunslinger	person	1:person:a professional killer who uses a gun		
 gunsmith	person	1:person:someone who makes or repairs guns		
 gurkha	person	1:person:a member of the Nepalese force that has been part of the British army for 200 years		
 guru	person	1:person:a Hindu or Buddhist religious leader and spiritual teacher		
-gustatory cell		1:body:an epithelial cell in a taste bud that activates sensory fibers of the facial nerve or the…		
 gutter		1:artifact:a channel along the eaves or on the roof		
 guttersnipe	person	1:person:a child who spends most of his time in the streets especially in slum areas		
 guvnor	person	1:person:(British slang) boss		
@@ -6508,7 +6312,6 @@ hagiographist	person	1:person:the author of a worshipful or idealizing biography
 hagiologist	person	1:person:the author of a worshipful or idealizing biography		
 haida	person	1:person:a member of a seafaring group of North American Indians who lived on the Pacific coast of British…		
 hair ball		1:object:a compact mass of hair that forms in the alimentary canal (especially in the stomach of animals as…		
-hair cell		1:body:a sensory epithelial cell present in the organ of Corti		
 hair drier	hair drier	1:artifact:a hand-held electric blower that can blow warm air onto the hair		
 hair dryer	hair drier	1:artifact:a hand-held electric blower that can blow warm air onto the hair		
 hair of the dog		1:food:an alcoholic drink supposed to cure a hangover		
@@ -6709,13 +6512,10 @@ helmsman	person	1:person:the person who steers a ship
 helot	person	1:person:(Middle Ages) a person who is bound to the land and owned by the feudal lord		
 help desk		1:act:a service that provides information and assistance to the users of a computer network		
 helper	person	1:person:a person who contributes to the fulfillment of a need or furtherance of an effort or purpose		
-helper cell		1:body:T cell with CD4 receptor that recognizes antigens on the surface of a virus-infected cell and…		
-helper t cell		1:body:T cell with CD4 receptor that recognizes antigens on the surface of a virus-infected cell and…		
 helping hand		1:act:physical assistance		
 helpmate	person	1:person:a helpful partner		
 helpmeet	person	1:person:a helpful partner		
 hematologist	person	1:person:a doctor who specializes in diseases of the blood and blood-forming organs		
-hematopoeitic stem cell		1:body:blood forming stem cells in the bone marrow		
 hemiplegic	person	1:person:a person who has hemiplegia (is paralyzed on one side of the body)		
 hemipode	bird	1:animal:small quail-like terrestrial bird of southern Eurasia and northern Africa that lacks a hind toe		
 hemophile	person	1:person:someone who has hemophilia and is subject to uncontrollable bleeding		
@@ -6747,13 +6547,12 @@ hero sandwich	sandwich	1:food:a large sandwich made of a long crusty roll split 
 hero worshiper	person	1:person:someone who worships heroes		
 hero worshipper	person	1:person:someone who worships heroes		
 heroin addict	person	1:person:someone addicted to heroin		
-heroine	person	2:person:a woman possessing heroic qualities or a woman who has performed heroic deeds	1:person::the main good female character in a work of fiction	
+heroine		1:person:the main good female character in a work of fiction	2:person:person:a woman possessing heroic qualities or a woman who has performed heroic deeds	
 heron	bird	2:animal:grey or white wading bird with long neck and long legs and (usually) long bill		
 herpetologist	person	1:person:a zoologist who studies reptiles and amphibians		
 herr	person	1:person:a German man		
 herring gull	bird	1:animal:large gull of the northern hemisphere		
 herring hog		1:animal:the common porpoise of the northern Atlantic and Pacific		
-hershey bar		1:food:a bar of milk chocolate made by the Hershey company		
 hesitater	person	1:person:one who hesitates (usually out of fear)		
 hesitator	person	1:person:one who hesitates (usually out of fear)		
 hesperiphona vespertina	bird	1:animal:North American grosbeak		
@@ -6766,7 +6565,6 @@ hick	person	1:person:a person who is not very intelligent or interested in cultu
 hidatsa	person	1:person:a member of the Sioux people formerly inhabiting an area along the Missouri river in western North…		
 hierarch	person	1:person:a person who holds a high position in a hierarchy		
 high altar		1:artifact:the main altar in a church		
-high bar		1:artifact:gymnastic apparatus consisting of a bar supported in a horizontal position by uprights at both ends		
 high commissioner	person	1:person:a senior diplomat from one country to another who is assigned ambassadorial rank		
 high german		1:communication:the standard German language		
 high horse		1:cognition:an attitude of arrogant superiority		
@@ -6776,7 +6574,6 @@ high priest	person	1:person:a preeminent authority or major proponent of a movem
 high roller	person	1:person:one who spends lavishly and ostentatiously on entertainment		
 high stepper	horse	1:animal:a horse trained to lift its feet high off the ground while walking or trotting		
 high table	dining table	1:artifact:a dining table in a dining-hall raised on a platform		
-high-definition television		1:communication:a television system that has more than the usual number of lines per frame so its pictures show…		
 high-low-jack		1:act:card games in which points are won for taking the high or low or jack or game		
 high-muck-a-muck	person	1:person:an arrogant or conceited person of importance		
 high-up	person	1:person:an important or influential (and often overbearing) person		
@@ -6831,7 +6628,6 @@ historiographer	person	1:person:a person who is an authority on history and who 
 histrion	person	1:person:a theatrical performer		
 hit man	person	1:person:a professional killer who uses a gun		
 hitchhiker	person	1:person:a person who travels by getting free rides from passing vehicles		
-hitching bar		1:artifact:a fixed horizontal rail to which a horse can be hitched to prevent it from straying		
 hitchiti	person	1:person:a member of the Muskhogean people formerly living in Georgia		
 hitman	person	1:person:a professional killer who uses a gun		
 hitter	person	1:person:(baseball) a ballplayer who is batting		
@@ -6860,9 +6656,7 @@ hohenzollern empire		1:group:the Reich when Hohenzollern monarchs ruled Germany 
 hoister	person	1:person:an operator of a hoist		
 hoka	person	1:person:a member of a North American Indian people speaking one of the Hokan languages		
 holder		1:artifact:a holding device		
-holding cell		1:artifact:a jail in a courthouse where accused persons can be confined during a trial		
 holding device		1:artifact:a device for holding something		
-holding pen		1:artifact:a pen where livestock is temporarily confined		
 holdout	person	1:person:a negotiator who hopes to gain concessions by refusing to come to terms		
 holdover	person	1:person:an official who remains in office after his term		
 holdup man	person	1:person:an armed thief		
@@ -6885,7 +6679,6 @@ home computer		1:artifact:a computer intended for use in the home
 home guard		1:group:a volunteer unit formed to defend the homeland while the regular army is fighting elsewhere		
 home help	person	1:person:a person hired to help in another's home (especially one employed by a local authority to help the…		
 home secretary	person	1:person:the British cabinet minister who is head of the Home Office		
-home stand		1:event:a series of successive games played at a team's home field or court		
 home-builder	person	1:person:someone who builds houses as a business		
 homebody	person	1:person:a person who seldom goes anywhere		
 homeboy	person	1:person:a fellow male member of a youth gang		
@@ -6944,14 +6737,12 @@ hopeful	person	1:person:an ambitious and aspiring young person
 hoper	person	1:person:a person who hopes		
 hopi	person	1:person:a member of the Shoshonean people of northeastern Arizona		
 hopper		1:artifact:funnel-shaped receptacle		
-horizontal bar		1:artifact:gymnastic apparatus consisting of a bar supported in a horizontal position by uprights at both ends		
 hornbill	bird	1:animal:bird of tropical Africa and Asia having a very large bill surmounted by a bony protuberance		
 hornbook	book	1:communication:a primer that provides instruction in the rudiments or basic skills of a branch of knowledge		
 horned owl	bird	1:animal:large owls having prominent ear tufts		
 horned puffin	bird	1:animal:northern Pacific puffin		
 horned screamer	bird	1:animal:screamer having a hornlike process projecting from the forehead		
 hornist	person	1:person:a musician who plays a horn (especially a French horn)		
-horny layer		1:body:the outermost layer of the epidermis consisting of dead cells that slough off		
 horologe	parking meter,clock	1:artifact:a measuring instrument or device for keeping time		
 horologer	person	1:person:someone who makes or repairs watches		
 horologist	person	1:person:someone who makes or repairs watches		
@@ -6984,7 +6775,6 @@ hostile witness	person	1:person:a witness whose relationship to the opposing par
 hostler	person	1:person:someone employed in a stable to take care of the horses		
 hot cake	cake	1:food:a flat cake of thin batter fried on both sides on a griddle		
 hot dog	hot dog	2:food:a frankfurter served hot on a bun		
-hot pot		1:food:a stew of meat and potatoes cooked in a tightly covered pot		
 hot rod	car	1:artifact:a car modified to increase its speed and acceleration		
 hot-rod	car	1:artifact:a car modified to increase its speed and acceleration		
 hot-water bag		1:artifact:a stoppered receptacle (usually made of rubber) that is to be filled with hot water and used for…		
@@ -7016,7 +6806,6 @@ house guest	person	1:person:a guest entertained in your house
 house husband	person	1:person:a husband who keeps house while his wife earns the family income		
 house martin	bird	1:animal:common small European martin that builds nests under the eaves of houses		
 house mouse		1:animal:brownish-grey Old World mouse now a common household pest worldwide		
-house of god		1:artifact:any building where congregations gather for prayer		
 house painter	person	1:person:a painter of houses a similar buildings		
 house physician	person	1:person:a physician (especially an intern) who lives in a hospital and cares for hospitalized patients…		
 house servant	person	1:person:a servant who is paid to perform menial tasks around the household		
@@ -7100,7 +6889,6 @@ hussy	person	1:person:a woman adulterer
 hustler	person	1:person:a prostitute who attracts customers by walking the streets		
 hutu	person	1:person:a member of a Bantu people living in Rwanda and Burundi		
 hydrant	fire hydrant	2:artifact:a discharge pipe with a valve and spout at which water may be drawn from the mains of waterworks		
-hydraulic ram		1:artifact:a water pump that uses the kinetic energy of flowing water to force a small fraction of that water…		
 hydrobates pelagicus	bird	1:animal:sooty black petrel with white markings		
 hydrofoil	boat	2:artifact:a speedboat that is equipped with winglike structures that lift it so that it skims the water at…		
 hydrologist	person	1:person:a geologist skilled in hydrology		
@@ -7141,11 +6929,9 @@ ice bear	bear	1:animal:white bear of Arctic regions
 ice chest	refrigerator	1:artifact:a refrigerator for cooling liquids		
 ice machine	refrigerator	1:artifact:an electric refrigerator to supply ice cubes		
 ice maker		1:artifact:an appliance included in some electric refrigerators for making ice cubes		
-ice wagon		1:artifact:(formerly) a horse-drawn wagon that delivered ice door to door		
 ice-cream cake		1:food:ice cream molded to look like a cake		
 ice-hockey player	person	1:person:an athlete who plays hockey		
 ice-skater	person	1:person:someone who engages in ice skating		
-ice-wagon		1:artifact:(formerly) a horse-drawn wagon that delivered ice door to door		
 icebox	refrigerator	1:artifact:white goods in which food can be stored at low temperatures		
 icebox cake		1:food:ice cream molded to look like a cake		
 iced-tea spoon	spoon	1:artifact:a teaspoon with a long handle		
@@ -7168,7 +6954,6 @@ idiom neutral		1:communication:an artificial language proposed for use as an aux
 idiot	person	1:person:a person of subnormal intelligence		
 idiot box	tv	1:artifact:an electronic device that receives television signals and displays them on a screen		
 idiot savant	person	1:person:person who is mentally retarded in general but who displays remarkable aptitude in some limited…		
-idle wheel		1:artifact:a pulley on a shaft that presses against a guide belt to guide or tighten it		
 idler	person	1:person:person who does no work		
 idol		1:artifact:a material effigy that is worshipped		
 idol worshiper	person	1:person:a person who worships idols		
@@ -7201,7 +6986,7 @@ immortal	person	1:person:a person (such as an author) of enduring fame
 immune	person	1:person:a person who is immune to a particular infection		
 immune carrier	person	1:person:(medicine) a person (or animal) who has some pathogen to which he is immune but who can pass it on…		
 immunologist	person	1:person:a medical scientist who specializes in immunology		
-imp	person	2:person:one who is playfully mischievous	1:person::(folklore) fairies that are somewhat mischievous	
+imp		1:person:(folklore) fairies that are somewhat mischievous	2:person:person:one who is playfully mischievous	
 impact printer		1:artifact:a printer that prints by mechanical impacts		
 imperial elephant	elephant	1:animal:largest known mammoth		
 imperial mammoth	elephant	1:animal:largest known mammoth		
@@ -7339,7 +7124,6 @@ intellectual	person	1:person:a person who uses the mind creatively
 intellectual nourishment		1:cognition:anything that provides mental stimulus for thinking		
 intelligence agent	person	1:person:a person secretly employed in espionage for a government		
 intelligence analyst	person	1:person:a government analyst of information about an enemy or potential enemy		
-intelligence cell		1:group:a terrorist cell whose members are trained to perform reconnaissance and surveillance		
 intelligence officer	person	1:person:a person secretly employed in espionage for a government		
 interceptor	airplane	1:artifact:a fast maneuverable fighter plane designed to intercept enemy aircraft		
 intercessor	person	1:person:a negotiator who acts as a link between parties		
@@ -7413,7 +7197,6 @@ iron fist		1:attribute:rigorous or ruthless control
 iron horse		1:artifact:(c. 1840) an early term for a locomotive		
 iron maiden		1:artifact:instrument of torture consisting of a hollow iron frame shaped like the human body and lined with…		
 iron man	person	1:person:a strong man of exceptional physical endurance		
-iron-gray		1:attribute:the color of freshly broken cast iron		
 iron-grey		1:attribute:the color of freshly broken cast iron		
 ironing board		1:artifact:narrow padded board on collapsible supports		
 ironist	person	1:person:a humorist who uses ridicule and irony and sarcasm		
@@ -7445,7 +7228,6 @@ ithiel town	person	1:person:United States architect who was noted for his design
 itinerant	person	1:person:a laborer who moves from place to place as demanded by employment		
 itinerary	book	2:communication:a guidebook for travelers		
 ivory gull	bird	1:animal:white Arctic gull		
-ivory tower		1:cognition:a state of mind that is discussed as if it were a place		
 ivory-billed woodpecker	bird	1:animal:large black-and-white woodpecker of southern United States and Cuba having an ivory bill		
 ivorybill	bird	1:animal:large black-and-white woodpecker of southern United States and Cuba having an ivory bill		
 ivy leaguer	person	1:person:a student or graduate at an Ivy League school		
@@ -7478,7 +7260,6 @@ jaguarondi	cat	1:animal:long-bodied long-tailed tropical American wildcat
 jaguarundi	cat	1:animal:long-bodied long-tailed tropical American wildcat		
 jaguarundi cat	cat	1:animal:long-bodied long-tailed tropical American wildcat		
 jail bird	person	1:person:a criminal who has been jailed repeatedly		
-jail cell		1:artifact:a room where a prisoner is kept		
 jailbird	person	1:person:a criminal who has been jailed repeatedly		
 jailer	person	1:person:someone who guards prisoners		
 jailor	person	1:person:someone who guards prisoners		
@@ -7694,7 +7475,6 @@ kentuckian	person	1:person:a native or resident of Kentucky
 kenyan	person	1:person:a native or inhabitant of Kenya		
 kept woman	person	1:person:an adulterous woman		
 kerb crawler	person	1:person:someone who drives slowly along the curb seeking sex from prostitutes or other women		
-kerr cell		1:artifact:optical device consisting of a transparent cell with two electrodes between two polarizing media		
 kerry blue terrier	dog	1:animal:an Irish breed of medium-sized terriers with a silky blue-grey coat		
 kestrel	bird	1:animal:small North American falcon		
 ketchup bottle	bottle	1:artifact:a bottle that holds catsup		
@@ -7731,8 +7511,6 @@ killdeer	bird	1:animal:American plover of inland waters and fields having a dist
 killdeer plover	bird	1:animal:American plover of inland waters and fields having a distinctive cry		
 killer	person	1:person:someone who causes the death of a person or animal		
 killer bee		2:animal:a strain of bees that originated in Brazil in the 1950s as a cross between an aggressive African…		
-killer cell		1:body:T cell with CD8 receptor that recognizes antigens on the surface of a virus-infected cell and…		
-killer t cell		1:body:T cell with CD8 receptor that recognizes antigens on the surface of a virus-infected cell and…		
 killjoy	person	1:person:someone who spoils the pleasure of others		
 kin	person	1:person:a person having kinship with another or others		
 kindergartener	person	1:person:a child who attends a preschool or kindergarten		
@@ -7751,7 +7529,6 @@ king penguin	bird	1:animal:large penguin on islands bordering the Antarctic Circ
 king vulture	bird	1:animal:large black-and-white vulture of South America and Central America		
 king's counsel	person	1:person:Counsel to the Crown when the British monarch is a king		
 kingbird	bird	1:animal:large American flycatcher		
-kingdom of god		1:location:the spiritual domain over which God is sovereign		
 kingfisher	bird	1:animal:nonpasserine large-headed bird with a short tail and long sharp bill		
 kinglet	bird	1:animal:small birds resembling warblers but having some of the habits of titmice		
 kingmaker	person	2:person:an important person who can bring leaders to power through the exercise of political influence		
@@ -7805,7 +7582,7 @@ knitting machine		1:artifact:a textile machine that makes knitted fabrics
 knock rummy		1:act:a form of rummy in which a player can go out if the cards remaining in their hand total less than…		
 knocker	person	1:person:(Yiddish) a big shot who knows it and acts that way		
 knockout	person	1:person:a very attractive or seductive looking woman		
-knot	bird	7:animal:a sandpiper that breeds in the Arctic and winters in the southern hemisphere	2:artifact::any of various fastenings formed by looping and tying a rope (or cord) upon itself or to another…	
+knot		2:artifact:any of various fastenings formed by looping and tying a rope (or cord) upon itself or to another…	7:animal:bird:a sandpiper that breeds in the Arctic and winters in the southern hemisphere	
 know nothing	person	1:person:an ignorant person		
 know-all	person	1:person:someone who thinks he knows everything and refuses to accept advice or information from others		
 know-it-all	person	1:person:someone who thinks he knows everything and refuses to accept advice or information from others		
@@ -7819,7 +7596,6 @@ kohleria	potted plant	1:plant:shrubby herb cultivated for their soft velvety fol
 kolam	person	1:person:a member of a formerly tribal people now living in south central India		
 kolkhoznik	person	1:person:a member of a kolkhoz		
 komi	person	1:person:a member of a Finnish people living in the northwestern Urals in Russia		
-komodo dragon		1:animal:the largest lizard in the world (10 feet)		
 komondor	dog	1:animal:Hungarian breed of large powerful shaggy-coated white dog		
 kook	person	1:person:someone regarded as eccentric or crazy and standing out from a group		
 kookaburra	bird	1:animal:Australian kingfisher having a loud cackling cry		
@@ -7835,7 +7611,6 @@ ku kluxer	person	1:person:a member of the Ku Klux Klan
 kui	person	1:person:a member of the Dravidian people living in southeastern India		
 kuiper belt object		1:object:any of many minor planets in the Kuiper belt outside the orbit of Neptune at the edge of the solar…		
 kundt's tube		1:artifact:a measuring instrument used to measure the speed of sound		
-kupffer's cell		1:body:specialized cells in the liver that destroy bacteria, foreign proteins, and worn-out blood cells		
 kurd	person	1:person:a member of a largely pastoral Islamic people who live in Kurdistan		
 kusan	person	1:person:a member of the North American Indian people of Oregon		
 kuvasz	dog	1:animal:long-established Hungarian breed of tall light-footed but sturdy white dog		
@@ -7897,12 +7672,11 @@ laminator	person	1:person:a person who makes laminates (especially plastic lamin
 lamium album		1:plant:European dead nettle with white flowers		
 lammergeier	bird	1:animal:the largest Eurasian bird of prey		
 lammergeyer	bird	1:animal:the largest Eurasian bird of prey		
-lamp shell		1:animal:marine animal with bivalve shell having a pair of arms bearing tentacles for capturing food		
 lamplighter	person	1:person:(when gas was used for streetlights) a person who lights and extinguishes streetlights		
 lampoon artist	person	1:person:a cartoonist who draws parodies or satirical renditions of cultural or social or political…		
 lampooner	person	1:person:mimics literary or musical style for comic effect		
 lancastrian	person	1:person:a member (or supporter) of the house of Lancaster		
-lance	knife	3:artifact:a surgical knife with a pointed double-edged blade	1:artifact::a long pointed rod used as a tool or weapon	
+lance		1:artifact:a long pointed rod used as a tool or weapon	3:artifact:knife:a surgical knife with a pointed double-edged blade	
 lance corporal	person	1:person:an enlisted man in the marine corps ranking above a private first class and below a corporal		
 lancer	person	1:person:(formerly) a cavalryman armed with a lance		
 lancet	knife	2:artifact:a surgical knife with a pointed double-edged blade		
@@ -7931,7 +7705,6 @@ lanius excubitor	bird	1:animal:a common European butcherbird
 lanius lucovicianus	bird	1:animal:a common shrike of southeastern United States having black bands around the eyes		
 lanius ludovicianus excubitorides	bird	1:animal:a butcherbird of western North America		
 lanius ludovicianus migrans	bird	1:animal:a shrike of central North America		
-lantern wheel		1:artifact:a small pinion having cylindrical bars instead of teeth, used chiefly in inexpensive clocks		
 lao	person	1:person:a member of a Buddhist people inhabiting the area of the Mekong River in Laos and Thailand and…		
 laotian	person	1:person:a member of a Buddhist people inhabiting the area of the Mekong River in Laos and Thailand and…		
 lap covering		1:artifact:the part of a piece of clothing that covers the thighs		
@@ -7964,7 +7737,6 @@ lassie	person	1:person:a girl or young woman who is unmarried
 last word	book	2:communication:an authoritative statement		
 latchkey child	person	1:person:a school-age child who is home without adult supervision for part of the day (especially after…		
 latecomer	person	1:person:someone who arrives late		
-lateen-rig		1:artifact:the rig on a lateen-rigged sailing vessel		
 lather		1:object:the froth produced by soaps or detergents		
 latin american	person	1:person:a native of Latin America		
 latinist	person	1:person:a specialist in the Latin language		
@@ -7986,7 +7758,7 @@ laundry truck	truck	1:artifact:van that picks up and delivers laundry
 laundryman	person	1:person:operates industrial washing machine		
 laundrywoman	person	1:person:a working woman who takes in washing		
 laureate	person	1:person:someone honored for great achievements		
-lavatory	toilet,sink	2:artifact:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	1:artifact::a room or building equipped with one or more toilets	
+lavatory		1:artifact:a room or building equipped with one or more toilets	2:artifact:sink:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	
 law agent	person	1:person:a solicitor in Scotland		
 law merchant		1:group:the body of rules applied to commercial transactions		
 law of conservation of matter		1:cognition:a fundamental principle of classical physics that matter cannot be created or destroyed in an…		
@@ -8004,7 +7776,7 @@ lawyer	person	1:person:a professional person authorized to practice law
 lay reader	person	1:person:a layman who is authorized by the bishop to read parts of the service in an Anglican or Episcopal…		
 lay witness	person	1:person:any witness who does not testify as an expert witness		
 layabout	person	1:person:person who does no work		
-layer	bird	4:animal:a hen that lays eggs	1:artifact::single thickness of usually some homogeneous substance	
+layer		1:artifact:single thickness of usually some homogeneous substance	4:animal:bird:a hen that lays eggs	
 layer cake	cake	1:food:cake having layers held together by a sweet filling and usually covered with frosting		
 layman	person	1:person:someone who is not a clergyman or a professional person		
 layperson	person	1:person:someone who is not a clergyman or a professional person		
@@ -8023,7 +7795,7 @@ leaf-book		1:communication:an unbound manuscript of some ancient classic (as dis
 leaf-cutter		1:animal:bee that cuts rounded pieces from leaves and flowers to line its nest		
 leaf-miner		1:animal:any of various small moths or dipterous flies whose larvae burrow into and feed on leaf tissue…		
 leaf-roller		1:animal:moth whose larvae form nests by rolling and tying leaves with spun silk		
-leaflet	book	3:communication:a small book usually having a paper cover	1:body::a thin triangular flap of a heart valve	
+leaflet		1:body:a thin triangular flap of a heart valve	3:communication:book:a small book usually having a paper cover	
 leafy vegetable		1:food:any of various leafy plants or their leaves and stems eaten as vegetables		
 league of iroquois		1:group:a league of Iroquois tribes including originally the Mohawk, Oneida, Onondaga, Cayuga and Seneca…		
 leaker	person	1:person:a surreptitious informant		
@@ -8040,7 +7812,6 @@ leaver	person	1:person:someone who leaves
 lebanese	person	1:person:a native or inhabitant of Lebanon		
 lech	person	1:person:man with strong sexual desires		
 lecher	person	1:person:man with strong sexual desires		
-leclanche cell		1:artifact:voltaic cell that produces approximately 1.5 volts		
 lectern	dining table	1:artifact:desk or stand with a slanted top used to hold a text at the proper height for a lecturer		
 lector	person	1:person:someone who reads the lessons in a church service		
 lecturer	person	1:person:a public lecturer at certain universities		
@@ -8110,7 +7881,6 @@ levantine	person	1:person:(formerly) a native or inhabitant of the Levant
 leveler	person	1:person:a radical who advocates the abolition of social distinctions		
 leveller	person	1:person:a radical who advocates the abolition of social distinctions		
 lever	scissors	1:artifact:a rigid bar pivoted about a fulcrum		
-lever tumbler		1:artifact:a flat metal tumbler in a lever lock		
 levi-lorrain dwarf	person	1:person:a dwarf whose condition is caused by a deficiency of growth hormones, rather than by genetic…		
 leviathan	person	1:person:the largest or most massive thing of its kind		
 levite	person	1:person:a member of the Hebrew tribe of Levi (especially the branch that provided male assistants to the…		
@@ -8118,8 +7888,6 @@ lexicographer	person	1:person:a compiler or writer of a dictionary
 lexicologist	person	1:person:a compiler or writer of a dictionary		
 lexicon	book	2:communication:a reference book containing an alphabetical list of words with information about them		
 leyden jar		1:artifact:an electrostatic capacitor of historical interest		
-leydig cell		1:body:a cell in the testes that secretes the hormone testosterone		
-leydig's cell		1:body:a cell in the testes that secretes the hormone testosterone		
 lhasa	dog	2:animal:a breed of terrier having a long heavy coat raised in Tibet as watchdogs		
 lhasa apso	dog	1:animal:a breed of terrier having a long heavy coat raised in Tibet as watchdogs		
 liar	person	1:person:a person who has lied or who lies repeatedly		
@@ -8179,7 +7947,6 @@ light colonel	person	1:person:a commissioned officer in the United States Army o
 light flyweight	person	1:person:an amateur boxer who weighs no more than 106 pounds		
 light heavyweight	person	1:person:an amateur boxer who weighs no more than 179 pounds		
 light middleweight	person	1:person:an amateur boxer who weighs no more than 156 pounds		
-light pen		1:artifact:(computer science) a pointer that when pointed at a computer display senses whether or not the…		
 light welterweight	person	1:person:an amateur boxer who weighs no more than 140 pounds		
 light-o'-love	person	1:person:a woman inconstant in love		
 light-of-love	person	1:person:a woman inconstant in love		
@@ -8301,7 +8068,6 @@ loaner	person	1:person:someone who lends money or gives credit in business matte
 loather	person	1:person:one who hates or loathes		
 lobbyist	person	1:person:someone who is employed to persuade legislators to vote for legislation that favors the lobbyist's…		
 lobipes lobatus	bird	1:animal:breeds in Arctic regions of Old and New Worlds		
-lobster pot		1:artifact:trap for catching lobsters		
 lobsterback	person	1:person:British soldier		
 lobsterman	person	1:person:a person whose occupation is catching lobsters		
 local authority		1:group:an administrative unit of local government		
@@ -8363,7 +8129,6 @@ lookout man	person	1:person:a person employed to keep watch for some anticipated
 loon	bird	2:animal:large somewhat primitive fish-eating diving bird of the northern hemisphere having webbed feet…		
 looney	person	1:person:someone deranged and possibly dangerous		
 loony	person	1:person:someone deranged and possibly dangerous		
-loop knot		1:artifact:any of various knots used to make a fixed loop in a rope		
 loose cannon	person	1:person:a person who is expected to perform a particular task but who is out of control and dangerous		
 loose woman	person	1:person:a woman adulterer		
 looter	person	1:person:someone who takes spoils or plunder (as in war)		
@@ -8398,14 +8163,11 @@ louse		1:animal:wingless usually flattened bloodsucking insect parasitic on warm
 lout	person	1:person:an awkward stupid person		
 love apple		1:plant:native to South America		
 love child	person	1:person:the illegitimate offspring of unmarried parents		
-love knot		1:artifact:a stylized or decorative knot used as an emblem of love		
 love seat	couch	1:artifact:small sofa that seats two people		
 lovebird	bird	1:animal:small Australian parakeet usually light green with black and yellow markings in the wild but bred…		
 loved one	person	1:person:a person who you love, usually a member of your family		
 lovely	person	1:person:a very pretty girl who works as a photographer's model		
 lover	person	1:person:a person who loves someone or is loved by someone		
-lover's knot		1:artifact:a stylized or decorative knot used as an emblem of love		
-lovers' knot		1:artifact:a stylized or decorative knot used as an emblem of love		
 loveseat	couch	1:artifact:small sofa that seats two people		
 loving cup		1:artifact:a large drinking vessel (usually with two handles) that people drink out of in turn at a banquet		
 low german		1:communication:a German dialect spoken in northern Germany		
@@ -8459,7 +8221,6 @@ luthier	person	1:person:a craftsman who makes stringed instruments (as lutes or 
 lutist	person	1:person:a musician who plays the lute		
 luxembourger	person	1:person:a native or inhabitant of Luxembourg		
 luxemburger	person	1:person:a native or inhabitant of Luxembourg		
-lymph cell		1:body:an agranulocytic leukocyte that normally makes up a quarter of the white blood cell count but…		
 lynx	cat	2:animal:short-tailed wildcats with usually tufted ears		
 lynx canadensis	cat	1:animal:of northern North America		
 lynx caracal	cat	1:animal:of deserts of northern Africa and southern Asia		
@@ -8492,7 +8253,7 @@ machinist	person	1:person:a craftsman skilled in operating machine tools
 macho	person	1:person:a male exhibiting or characterized by machismo		
 macho-man	person	1:person:a man who is virile and sexually active		
 mackem	person	1:person:a native of Sunderland		
-mackinaw	boat	3:artifact:a flat-bottomed boat used on upper Great Lakes	1:artifact::a short plaid coat made of made of thick woolen material	
+mackinaw		1:artifact:a short plaid coat made of made of thick woolen material	3:artifact:boat:a flat-bottomed boat used on upper Great Lakes	
 mackinaw boat	boat	1:artifact:a flat-bottomed boat used on upper Great Lakes		
 macoun	apple	1:food:similar to McIntosh		
 macrocephalon maleo	bird	1:animal:Celebes megapode that lays eggs in holes in sandy beaches		
@@ -8516,7 +8277,6 @@ maestro	person	1:person:an artist of consummate skill
 mafioso	person	1:person:a member of the Sicilian Mafia		
 magazine article		1:communication:an article published in a magazine		
 magdalen	person	1:person:a reformed prostitute		
-magic bullet		1:artifact:a remedy (drug or therapy or preventive) that cures or prevents a disease		
 magician	person	1:person:someone who performs magic tricks to amuse an audience		
 magistrate	person	1:person:a lay judge or civil authority who administers the law (especially one who conducts a court…		
 magnate	person	1:person:a very wealthy or powerful businessman		
@@ -8592,7 +8352,6 @@ male monarch	person	1:person:a male sovereign
 male offspring	person	1:person:a child who is male		
 male parent	person	1:person:a male parent (also used as a term of address to your father)		
 male person	person	1:person:a person who belongs to the sex that cannot have babies		
-male plug		1:artifact:an electrical device with two or three pins that is inserted in a socket to make an electrical…		
 male sibling	person	1:person:a sibling who is male		
 malecite	person	1:person:a member of the Algonquian people of northeastern Maine and New Brunswick		
 malefactor	person	1:person:someone who has committed a crime or has been legally convicted of a crime		
@@ -8607,7 +8366,6 @@ malinois	dog	1:animal:fawn-colored short-haired sheepdog
 mallard	bird	1:animal:wild dabbling duck from which domestic ducks are descended		
 mallee fowl	bird	1:animal:Australian mound bird		
 mallee hen	bird	1:animal:adult female mallee fowl		
-malpighian layer		1:body:the innermost layer of the epidermis		
 maltese	cat,dog	3:animal:a term applied indiscriminately in the United States to any short-haired bluish-grey cat		
 maltese cat	cat	1:animal:a term applied indiscriminately in the United States to any short-haired bluish-grey cat		
 maltese dog	dog	1:animal:breed of toy dogs having a long straight silky white coat		
@@ -8720,7 +8478,6 @@ marcher	person	1:person:an inhabitant of a border district
 marchioness	person	1:person:the wife or widow of a marquis		
 marco polo sheep		1:animal:Asiatic wild sheep with exceptionally large horns		
 marco polo's sheep		1:animal:Asiatic wild sheep with exceptionally large horns		
-marconi rig		1:artifact:a rig of triangular sails for a yacht		
 mare	horse	1:animal:female equine animal		
 margay	cat	1:animal:small spotted wildcat found from Texas to Brazil		
 margay cat	cat	1:animal:small spotted wildcat found from Texas to Brazil		
@@ -8757,7 +8514,6 @@ marsh wren	bird	1:animal:a wren of the genus Cistothorus that frequents marshes
 marshal	person	1:person:a law officer having duties similar to those of a sheriff in carrying out the judgments of a court…		
 marshall	person	4:person:(in some countries) a military officer of highest rank		
 marsupial mouse		1:animal:any of numerous small sharp-nosed insectivorous marsupials superficially resembling mice or rats		
-martello tower		1:artifact:a circular masonry fort for coastal defence		
 marten cat		1:animal:agile slender-bodied arboreal mustelids somewhat larger than weasels		
 martin	bird	5:animal:any of various swallows with squarish or slightly forked tail and long pointed wings		
 martinet	person	1:person:someone who demands exact conformity to rules and forms		
@@ -8782,11 +8538,9 @@ masquerader	person	1:person:a participant in a masquerade
 mass murderer	person	1:person:a person who is responsible for the deaths of many victims in a single incident		
 mass production		1:act:the production of large quantities of a standardized article (often using assembly line techniques)		
 massager	person	1:person:someone who rubs or kneads parts of the body to stimulate circulation and promote relaxation		
-massasauga rattler		1:animal:pygmy rattlesnake found in moist areas from the Great Lakes to Mexico		
 masseur	person	1:person:a male massager		
 masseuse	person	1:person:a female massager		
 massorete	person	1:person:a scholar who is expert on the Masorah (especially one of the Jewish scribes who contributed to…		
-mast cell		1:body:a large connective tissue cell that contains histamine and heparin and serotonin which are…		
 master	person	1:person:an artist of consummate skill		
 master in business		1:communication:a master's degree in business		
 master in business administration		1:communication:a master's degree in business		
@@ -8843,7 +8597,6 @@ matter of course		1:event:an inevitable ending
 matter of fact		1:communication:a disputed factual contention that is generally left for a jury to decide		
 matter of law		1:communication:a disputed legal contention that is generally left for a judge to decide		
 matthew walker		1:artifact:a kind of stopper knot		
-matthew walker knot		1:artifact:a kind of stopper knot		
 mattole	person	1:person:a member of the Athapaskan people living in northwestern California		
 matzah ball		1:food:a Jewish dumpling made of matzo meal		
 matzo ball		1:food:a Jewish dumpling made of matzo meal		
@@ -8932,7 +8685,6 @@ melopsittacus undulatus	bird	1:animal:small Australian parakeet usually light gr
 melospiza georgiana	bird	1:animal:North American finch of marshy area		
 melospiza melodia	bird	1:animal:small songbird common in North America		
 melter	person	1:person:a worker who melts substances (metal or wax etc.)		
-melting pot		1:location:an environment in which many ideas and races are socially assimilated		
 melursus ursinus	bear	1:animal:common coarse-haired long-snouted bear of south-central Asia		
 member	person	1:person:one of the persons who compose a social group (especially individuals who have joined and…		
 member of parliament	person	1:person:an elected member of the British Parliament: a member of the House of Commons		
@@ -8964,7 +8716,6 @@ merchandiser	person	1:person:a businessperson engaged in retail trade
 merchant	person	1:person:a businessperson engaged in retail trade		
 merchant marine		1:group:the crew of a merchant vessel		
 merchant-venturer	person	1:person:a merchant who undertakes a trading venture (especially a venture that sends goods overseas)		
-mercury cell		1:artifact:a primary cell consisting of a zinc anode and a cathode of mercury oxide and an electrolyte of…		
 mercy seat	chair	1:artifact:the throne of God		
 merganser	bird	1:animal:large crested fish-eating diving duck having a slender hooked bill with serrated edges		
 mergus albellus	bird	1:animal:smallest merganser and most expert diver		
@@ -8994,7 +8745,6 @@ messiah	person	1:person:any expected deliverer
 messmate	person	1:person:(nautical) an associate with whom you share meals in the same mess (as on a ship)		
 mestiza	person	1:person:a woman of mixed racial ancestry (especially mixed European and Native American ancestry)		
 mestizo	person	1:person:a person of mixed racial ancestry (especially mixed European and Native American ancestry)		
-metal bar		1:artifact:metal that is cast in the shape of a block for convenient handling		
 metal glove		1:artifact:a glove of armored leather		
 metal screw		1:artifact:screw made of metal		
 metalhead	person	1:person:a fan of heavy metal music		
@@ -9076,21 +8826,17 @@ military vehicle		1:artifact:vehicle used by the armed forces
 military volunteer	person	1:person:(military) a person who freely enlists for service		
 militiaman	person	1:person:a member of the militia		
 milk bar	dining table	1:artifact:snack bar that sells milk drinks and light refreshments (such as ice cream)		
-milk can		1:artifact:large can for transporting milk		
 milk cow	cow	1:animal:cattle that are reared for their milk		
 milk float	truck	1:artifact:a van (typically powered by electricity) with an open side that is used to deliver milk to houses		
 milk glass		1:substance:a milky white translucent or opaque glass		
-milk wagon		1:artifact:wagon for delivering milk		
 milker	cow	1:animal:cattle that are reared for their milk		
 milking machine		1:artifact:machine consisting of a suction apparatus for milking cows mechanically		
 milking shorthorn	cow	1:animal:breed evolved from shorthorn beef cattle		
-milking stool		1:artifact:low three-legged stool with a half round seat		
 milkmaid	person	1:person:a woman who works in a dairy		
 milkman	person	1:person:someone who delivers milk		
 milksop	person	1:person:a timid man or boy considered childish or unassertive		
 milky way		1:object:the galaxy containing the solar system		
 mill agent	person	1:person:the responsible official at a mill that is under absentee ownership		
-mill wheel		1:artifact:water wheel that is used to drive machinery in a mill		
 mill-girl	person	1:person:a girl who works in a mill		
 mill-hand	person	1:person:a workman in a mill or factory		
 millenarian	person	1:person:a person who believes in the coming of the millennium (a time of great peace and prosperity)		
@@ -9276,7 +9022,7 @@ monozygotic twin	person	1:person:either of two twins developed from the same fer
 monozygous twin	person	1:person:either of two twins developed from the same fertilized ovum (having the same genetic material)		
 monsieur	person	1:person:used as a French courtesy title		
 monsignor	person	1:person:(Roman Catholic Church) an ecclesiastical title of honor bestowed on some priests		
-monster	person	2:person:someone or something that is abnormally large and powerful	1:person::an imaginary creature usually having various human and animal parts	
+monster		1:person:an imaginary creature usually having various human and animal parts	2:person:person:someone or something that is abnormally large and powerful	
 monstrosity	person	1:person:a person or animal that is markedly unusual or deformed		
 montagu's harrier	bird	1:animal:brownish European harrier		
 montanan	person	1:person:a native or resident of Montana		
@@ -9286,7 +9032,6 @@ mooch	person	1:person:someone who mooches or cadges (tries to get something free
 moocher	person	1:person:someone who mooches or cadges (tries to get something free)		
 moon carrot		1:plant:any plant of the genus Seseli having dense umbels of small white or pink flowers and finely…		
 moon curser	person	1:person:someone who imports or exports without paying duties		
-moon shell		1:animal:marine gastropods having smooth rounded shells that form short spires		
 moon-curser	person	1:person:someone who imports or exports without paying duties		
 moonlighter	person	1:person:a person who holds a second job (usually after hours)		
 moonshiner	person	1:person:someone who makes or sells illegal liquor		
@@ -9297,7 +9042,6 @@ moorcock	bird	1:animal:male red grouse
 moorfowl	bird	1:animal:reddish-brown grouse of upland moors of Great Britain		
 moorgame	bird	1:animal:reddish-brown grouse of upland moors of Great Britain		
 moorhen	bird	1:animal:black gallinule that inhabits ponds and lakes		
-mooring tower		1:artifact:a tower for mooring airships		
 mope	person	1:person:someone who wastes time		
 moped	motorcycle	1:artifact:a motorbike that can be pedaled or driven by a low-powered gasoline engine		
 mopper	person	1:person:a worker who uses a mop to clean a surface		
@@ -9336,7 +9080,6 @@ mother	person	1:person:a woman who has given birth to a child (also used as a te
 mother board		1:artifact:the main circuit board for a computer		
 mother carey's chicken	bird	1:animal:medium-sized storm petrel		
 mother carey's hen	bird	1:animal:medium-sized storm petrel		
-mother cell		1:plant:cell from which another cell of an organism (usually of a different sort) develops		
 mother figure	person	1:person:a woman who evokes the feelings usually reserved for a mother		
 mother hen	bird	2:animal:a hen with chicks		
 mother of thyme		1:plant:fragrant European mint having clusters of small violet-and-white flowers		
@@ -9391,7 +9134,7 @@ mountie	person	1:person:colloquial term for a member of the Royal Canadian Mount
 mourner	person	1:person:a person who is feeling grief (as grieving over someone who has died)		
 mournful widow		1:plant:Old World annual having fragrant purple to deep crimson flower heads		
 mourning dove	bird	1:animal:wild dove of the United States having a mournful call		
-mouse	mouse	4:artifact:a hand-operated electronic device that controls the coordinates of a cursor on your computer…	1:animal::any of numerous small rodents typically resembling diminutive rats having pointed snouts and small…	
+mouse		1:animal:any of numerous small rodents typically resembling diminutive rats having pointed snouts and small…	4:artifact:mouse:a hand-operated electronic device that controls the coordinates of a cursor on your computer…	
 mouser	cat	1:animal:a cat proficient at mousing		
 moustache cup	cup	1:artifact:a drinking cup with a bar inside the rim to keep a man's mustache out of the drink		
 mouth		1:body:the opening through which food is taken in and vocalizations emerge		
@@ -9458,7 +9201,6 @@ muscicapa striata	bird	1:animal:common European woodland flycatcher with greyish
 muscivora-forficata	bird	1:animal:grey flycatcher of the southwestern United States and Mexico and Central America having a long…		
 muscle		1:body:one of the contractile organs of the body		
 muscle builder	person	1:person:someone who does special exercises to develop a brawny musculature		
-muscle cell		1:body:an elongated contractile cell that forms the muscles of the body		
 muscle-builder	person	1:person:someone who does special exercises to develop a brawny musculature		
 musclebuilder	person	1:person:someone who does special exercises to develop a brawny musculature		
 muscleman	person	1:person:a bully employed as a thug or bodyguard		
@@ -9476,8 +9218,6 @@ musher	person	1:person:a traveler who drives (or travels with) a dog team
 music critic	person	1:person:a critic of musical performances		
 music director	person	1:person:the person who leads a musical group		
 music lover	person	1:person:someone who attends concerts		
-music stand		1:artifact:a light stand for holding sheets of printed music		
-music stool		1:artifact:a stool for piano players		
 music teacher	person	1:person:someone who teaches music		
 musical instrument		1:artifact:any of various devices or contrivances that can be used to produce musical tones or sounds		
 musical passage		1:communication:a short section of a musical composition		
@@ -9530,7 +9270,6 @@ mystery novel		1:communication:novel in which the reader is challenged to solve 
 mystic	person	1:person:someone who believes in the existence of realities beyond human comprehension		
 mythical being		1:person:an imaginary being of myth or fable		
 mythical creature		1:person:a monster renowned in folklore and myth		
-mythical monster		1:person:a monster renowned in folklore and myth		
 mythologist	person	1:person:an expert on mythology		
 nabob	person	1:person:a governor in India during the Mogul empire		
 nag	horse	2:animal:an old or over-worked horse		
@@ -9652,7 +9391,6 @@ neon tube		1:artifact:a lamp consisting of a small gas-discharge tube containing
 neonate	person	1:person:a baby from birth to four weeks		
 neophron percnopterus	bird	1:animal:small mostly white vulture of Africa and southern Eurasia		
 neophyte		1:plant:a plant that is found in an area where it had not been recorded previously		
-neoplastic cell		1:body:a cell that is part of tumor		
 neoplatonist	person	1:person:an adherent of Neoplatonism		
 neopolitan	person	1:person:a resident of Naples		
 nepalese	person	1:person:a native or inhabitant of Nepal		
@@ -9660,7 +9398,6 @@ nepali	person	1:person:a native or inhabitant of Nepal
 nephew	person	1:person:a son of your brother or sister		
 nepotist	person	1:person:a powerful person who shows favoritism to relatives or close friends		
 nerd	person	1:person:an insignificant student who is ridiculed as being affected or boringly studious		
-nerve cell		1:body:a cell that is specialized to conduct nerve impulses		
 nester	bird	2:animal:a bird that has built (or is building) a nest		
 nestling	bird	1:animal:young bird not yet fledged		
 nestor notabilis	bird	1:animal:large brownish-green New Zealand parrot		
@@ -9672,7 +9409,6 @@ netminder	person	1:person:the soccer or hockey player assigned to protect the go
 neural tube		1:animal:a tube of ectodermal tissue in the embryo from which the brain and spinal cord develop		
 neurasthenic	person	1:person:a person suffering a nervous breakdown		
 neurobiologist	person	1:person:a specialist in neurobiology		
-neuroglial cell		1:body:a cell of the neuroglia		
 neurolinguist	person	1:person:someone trained in neuroscience and linguistics who studies brain processes during language…		
 neurologist	person	1:person:a medical specialist in the nervous system and the disorders affecting it		
 neuroscientist	person	1:person:a neurobiologist who specializes in the study of the brain		
@@ -9858,7 +9594,6 @@ northman	person	1:person:an inhabitant of Scandinavia
 norwegian	person	1:person:a native or inhabitant of Norway		
 norwegian elkhound	dog	1:animal:breed of compact medium-sized dog with a heavy grey coat developed in Norway for hunting elk		
 norwich terrier	dog	1:animal:English breed of small short-legged terrier with a straight wiry red or grey or black-and-tan coat…		
-nose flute		1:artifact:a flute that is played by blowing through the nostrils (used in some Asian countries)		
 nosey-parker	person	1:person:a person who meddles in the affairs of others		
 nosher	person	1:person:someone who eats lightly or eats snacks between meals		
 nosy-parker	person	1:person:a person who meddles in the affairs of others		
@@ -9874,7 +9609,6 @@ noticer	person	1:person:someone who takes notice
 notions counter	dining table	1:artifact:counter where notions are sold		
 notornis	bird	1:animal:flightless New Zealand birds similar to gallinules		
 notornis mantelli	bird	1:animal:flightless New Zealand birds similar to gallinules		
-nougat bar		1:food:a bar of nougat candy often dipped in chocolate		
 nourishment	sandwich,hot dog,pizza	1:food:a source of materials to nourish the body		
 nouveau-riche	person	1:person:a person who has suddenly risen to a higher economic status but has not gained social acceptance…		
 nova scotian	person	1:person:a native or inhabitant of Nova Scotia		
@@ -9888,8 +9622,6 @@ nucifraga columbiana	bird	1:animal:nutcracker of the western United States
 nuclear chemist	person	1:person:a chemist who specializes in nuclear chemistry		
 nuclear club		1:group:the nations possessing nuclear weapons		
 nuclear physicist	person	1:person:a physicist who specializes in nuclear physics		
-nuclear submarine		1:artifact:a submarine that is propelled by nuclear power		
-nuclear-powered submarine		1:artifact:a submarine that is propelled by nuclear power		
 nucleolar organiser		1:body:the particular part of a chromosome that is associated with a nucleolus after nuclear division		
 nucleolar organizer		1:body:the particular part of a chromosome that is associated with a nucleolus after nuclear division		
 nucleolus organiser		1:body:the particular part of a chromosome that is associated with a nucleolus after nuclear division		
@@ -9930,7 +9662,6 @@ nursing aide	person	1:person:someone who assists a nurse in tasks that require l
 nursing bottle		1:artifact:a vessel fitted with a flexible teat and filled with milk or formula		
 nursling	person	1:person:an infant considered in relation to its nurse		
 nut		1:plant:usually large hard-shelled seed		
-nut bar		1:food:paste of nuts and sugar on a pastry base cut into bars		
 nut case	person	1:person:a whimsically eccentric person		
 nutcase	person	1:person:someone deranged and possibly dangerous		
 nutcracker	bird	2:animal:any of various small short-tailed songbirds with strong feet and a sharp beak that feed on small…		
@@ -9966,7 +9697,6 @@ obliger	person	1:person:someone who performs a service or does a favor
 oblique case		1:communication:any grammatical case other than the nominative		
 oboist	person	1:person:a musician who plays the oboe		
 obscurantist	person	1:person:a person who is deliberately vague		
-observation tower		1:artifact:a structure commanding a wide view of its surroundings		
 observer	person	1:person:a person who becomes aware (of things or events) through the senses		
 obsessive	person	1:person:a person who has obsessions		
 obsessive-compulsive	person	1:person:a person with obsessive-compulsive characteristics		
@@ -10015,7 +9745,6 @@ officer	person	1:person:any person in the armed services who holds a position of
 official	person	1:person:a worker who holds or is invested with an office		
 official emissary	person	1:person:a member of a legation		
 officiant	person	1:person:a clergyman who officiates at a religious ceremony or service		
-offshore rig		1:artifact:drilling rig consisting of an offshore platform (floating or fixed to the sea bed) from which many…		
 offspring	person	1:person:the immediate descendants of a person		
 ofo	person	1:person:a member of the Siouan people living in the Yazoo river valley in Mississippi		
 ogalala	person	1:person:a member of the Siouan people who constituted a division of the Teton Sioux and who formerly…		
@@ -10027,7 +9756,6 @@ oil cake		1:food:mass of e.g. linseed or cottonseed or soybean from which the oi
 oil geologist	person	1:person:a specialist in petroleum geology		
 oil painter	person	1:person:a painter who uses oil paints		
 oil production		1:act:the act of drilling a hole in the earth in the hope of producing petroleum		
-oil rig		1:artifact:rig used in drilling for oil or gas		
 oil rigger	person	1:person:someone who works on an oil rig		
 oil tycoon	person	1:person:a powerful person in the oil business		
 oil-industry analyst	person	1:person:an analyst of the oil industry		
@@ -10093,7 +9821,6 @@ oncologist	person	1:person:a specialist in oncology
 one of the boys	person	1:person:a man who has been socially accepted into a group of other men		
 one-armed bandit		1:artifact:a slot machine that is used for gambling		
 one-hitter		1:act:a game in which a pitcher allows the opposing team only one hit		
-one-night stand		1:act:a brief sexual encounter lasting only for a single night		
 oneida	person	1:person:a member of the Iroquoian people formerly living east of Lake Ontario		
 oneiromancer	person	1:person:someone who divines through the interpretation of dreams		
 onion yellow dwarf		1:state:the yellow dwarf disease of onion plants		
@@ -10115,7 +9842,6 @@ operating instructions	book	1:communication:a manual usually accompanying a tech
 operating surgeon	person	1:person:a physician who specializes in surgery		
 operating table	dining table	1:artifact:table on which the patient lies during a surgical operation		
 operational casualty		1:event:loss of military equipment in field operations		
-operational cell		1:group:a terrorist cell that performs clandestine activities		
 operative	person	1:person:a person secretly employed in espionage for a government		
 ophthalmologist	person	1:person:a medical doctor specializing in the diagnosis and treatment of diseases of the eye		
 opinion poll		1:cognition:an inquiry into public opinion conducted by interviewing a random sample of people		
@@ -10257,7 +9983,6 @@ oven stuffer		1:food:a brand name for a roasting chicken
 ovenbird	bird	1:animal:American warbler		
 overachiever	person	1:person:a student who attains higher standards than the IQ indicated		
 overcomer	person	1:person:someone who overcomes and establishes ascendancy and control by force or persuasion		
-overhand knot		1:artifact:a simple small knot (often used as part of other knots)		
 overlord	person	1:person:a person who has general authority over others		
 overnight bag	suitcase	1:artifact:a small traveling bag to carry clothing and accessories for staying overnight		
 overnight case	suitcase	1:artifact:a small traveling bag to carry clothing and accessories for staying overnight		
@@ -10272,7 +9997,6 @@ owner-driver	person	1:person:a motorist who owns the car that he/she drives
 owner-occupier	person	1:person:an occupant who owns the home that he/she lives in		
 ox	cow	1:animal:an adult castrated bull of the genus Bos		
 oxen	cow	1:animal:domesticated bovine animals as a group regardless of sex or age		
-oxford gray		1:attribute:a very dark grey color		
 oxford grey		1:attribute:a very dark grey color		
 oxonian	person	1:person:a native or resident of Oxford		
 oxyura jamaicensis	bird	1:animal:reddish-brown stiff-tailed duck of North America and northern South America		
@@ -10280,9 +10004,7 @@ oyabun	person	1:person:a Japanese supervisor
 oyster bar	dining table	1:artifact:a bar (as in a restaurant) that specializes in oysters prepared in different ways		
 oyster bed		1:artifact:a workplace where oysters are bred and grown		
 oyster catcher	bird	1:animal:black-and-white shorebird with stout legs and bill		
-oyster shell		1:animal:a shell of an oyster		
 oystercatcher	bird	1:animal:black-and-white shorebird with stout legs and bill		
-ozone layer		1:object:a layer in the stratosphere (at approximately 20 miles) that contains a concentration of ozone…		
 p.o.	person	1:person:a noncommissioned officer in the Navy or Coast Guard with a rank comparable to sergeant in the Army		
 pa	person	1:person:an informal term for a father		
 pace car	car	1:artifact:a high-performance car that leads a parade of competing cars through the pace lap and then pulls…		
@@ -10308,7 +10030,6 @@ packrat		2:animal:any of several bushy-tailed rodents of the genus Neotoma of we
 packsack	backpack	1:artifact:a bag carried by a strap on your back or shoulder		
 padda oryzivora	bird	1:animal:small finch-like Indonesian weaverbird that frequents rice fields		
 padder	person	1:person:a highwayman who robs on foot		
-paddle wheel		1:artifact:a large wheel fitted with paddles and driven by an engine in order to propel a boat		
 paddle-wheeler		1:artifact:a steam vessel propelled by paddle wheels		
 paddler	person	1:person:someone paddling a canoe		
 paddy wagon	truck	1:artifact:van used by police to transport prisoners		
@@ -10388,7 +10109,7 @@ pansexual	person	1:person:a person who participates in (or is open to) sexual ac
 pansy		1:plant:large-flowered garden plant derived chiefly from the wild pansy of Europe and having velvety…		
 pantechnicon	truck	1:artifact:a large moving van (especially one used for moving furniture)		
 pantheist	person	1:person:someone who believes that God and the universe are the same		
-panther	cat	3:animal:large American feline resembling a lion	1:animal::a large spotted feline of tropical America similar to the leopard	
+panther		1:animal:a large spotted feline of tropical America similar to the leopard	3:animal:cat:large American feline resembling a lion	
 panther cat	cat	1:animal:nocturnal wildcat of Central America and South America having a dark-spotted buff-brown coat		
 panthera leo		1:animal:large gregarious predatory feline of Africa and India having a tawny coat with a shaggy mane in…		
 pantomimer	person	1:person:an actor who communicates entirely by gesture and facial expression		
@@ -10574,7 +10295,6 @@ patroness	person	1:person:a woman who is a patron or the wife of a patron
 patronne	person	1:person:a woman who is a patron or the wife of a patron		
 patsy	person	1:person:a person who is gullible and easy to take advantage of		
 patternmaker	person	1:person:someone who makes patterns (as for sewing or carpentry or metalworking)		
-patty shell		1:food:shell of puff paste		
 patwin	person	1:person:a member of the North American Indian people living in the Sacramento valley in California		
 patzer	person	1:person:a poor chess player		
 pauper	person	1:person:a person who is very poor		
@@ -10592,7 +10312,6 @@ pay-phone		1:artifact:a coin-operated telephone
 payee	person	1:person:a person to whom money is paid		
 payer	person	1:person:a person who pays money for something		
 paymaster	person	1:person:a person in charge of paying wages		
-payne's gray		1:substance:any pigment that produces a greyish to dark greyish blue		
 payne's grey		1:substance:any pigment that produces a greyish to dark greyish blue		
 paynim	person	1:person:a heathen		
 pc	laptop	1:artifact:a small digital computer based on a microprocessor and designed to be used by one person at a time		
@@ -10611,7 +10330,6 @@ peacock-throne	chair	1:artifact:the golden throne of former kings of Delhi
 peafowl	bird	1:animal:very large terrestrial southeast Asian pheasant often raised as an ornamental bird		
 peahen	bird	1:animal:female peafowl		
 peanut		1:plant:underground pod of the peanut vine		
-peanut bar		1:food:bar of peanuts in taffy		
 pearl diver	person	1:person:a diver who searches for molluscs containing pearls		
 pearler	person	1:person:a diver who searches for molluscs containing pearls		
 pearmain	apple	1:food:any of several varieties of apples with red skins		
@@ -10658,7 +10376,7 @@ pelecanus onocrotalus	bird	1:animal:similar to American white pelican
 pelican	bird	1:animal:large long-winged warm-water seabird having a large bill with a distensible pouch for fish		
 pembroke	dog	1:animal:the smaller and straight-legged variety of corgi having pointed ears and a short tail		
 pembroke welsh corgi	dog	1:animal:the smaller and straight-legged variety of corgi having pointed ears and a short tail		
-pen	bird	5:animal:female swan	1:artifact::a writing implement with a point from which ink flows	
+pen		1:artifact:a writing implement with a point from which ink flows	5:animal:bird:female swan	
 pen pal	person	1:person:a person you come to know by frequent friendly correspondence		
 pen-friend	person	1:person:a person you come to know by frequent friendly correspondence		
 penalty box	bench	1:artifact:(ice hockey) an enclosed bench to the side of an ice-hockey rink for players who are serving time…		
@@ -10682,7 +10400,6 @@ pentecostal	person	1:person:any member of a Pentecostal religious body
 pentecostalist	person	1:person:any member of a Pentecostal religious body		
 peon	person	1:person:a laborer who is obliged to do menial work		
 pepper grinder		1:artifact:a mill for grinding pepper		
-pepper pot		1:food:a soup made with vegetables and tripe and seasoned with peppercorns		
 pepper root		1:plant:North American herb with pungent scaly or toothed roots		
 pepper shaker		1:artifact:a shaker with a perforated top for sprinkling ground pepper		
 pepperoni pizza	pizza	1:food:tomato and cheese pizza with pepperoni		
@@ -10795,7 +10512,6 @@ pheasant coucal	bird	1:animal:Australian bird with a tail like a pheasant
 pheasant cuckoo	bird	1:animal:Australian bird with a tail like a pheasant		
 pheasant under glass		1:food:a dish of roast pheasant served in a manner characteristic of expensive restaurants		
 phial	bottle	1:artifact:a small bottle that contains a drug (especially a sealed sterile container for injection by needle)		
-philadelphia pepper pot		1:food:a soup made with vegetables and tripe and seasoned with peppercorns		
 philanderer	person	1:person:a man who likes many women and has short sexual relationships with them		
 philanthropist	person	1:person:someone who makes charitable donations intended to increase human well-being		
 philatelist	person	1:person:a collector and student of postage stamps		
@@ -10821,7 +10537,6 @@ phone	cell phone	1:artifact:electronic equipment that converts sound into electr
 phone book	book	1:communication:a directory containing an alphabetical list of telephone subscribers and their telephone numbers		
 phone booth		1:artifact:booth for using a telephone		
 phone jack		1:artifact:a jack for plugging in a telephone		
-phone plug		1:artifact:a plug for connecting a telephone		
 phone tapper	person	1:person:someone who wiretaps a telephone or telegraph wire		
 phonebook	book	1:communication:a directory containing an alphabetical list of telephone subscribers and their telephone numbers		
 phoner	person	1:person:the person initiating a telephone call		
@@ -10831,8 +10546,6 @@ phonograph album	book	1:artifact:an album for holding phonograph records
 phonograph recording disk		1:artifact:a disk coated with cellulose acetate		
 phonologist	person	1:person:a specialist in phonology		
 phony	person	1:person:a person who professes beliefs and opinions that he or she does not hold in order to conceal his…		
-photoconductive cell		1:artifact:a transducer used to detect and measure light and other radiations		
-photoelectric cell		1:artifact:a transducer used to detect and measure light and other radiations		
 photograph album	book	1:artifact:an album for photographs		
 photographer	person	1:person:someone who takes photographs professionally		
 photographer's model	person	1:person:a model who poses for photographers		
@@ -10841,7 +10554,6 @@ photojournalist	person	1:person:a journalist who presents a story primarily thro
 photometrician	person	1:person:someone who practices photometry		
 photometrist	person	1:person:someone who practices photometry		
 photostat machine		1:artifact:a duplicating machine that makes quick positive or negative copies directly on the surface of…		
-photovoltaic cell		1:artifact:a cell that converts solar energy into electrical energy		
 phrase book	book	1:communication:a book containing common expressions in a foreign language along with their translations		
 phrenologist	person	1:person:someone who claims to be able to read your character from the shape of your skull		
 phrygian	person	1:person:a native or inhabitant of Phrygia		
@@ -10862,7 +10574,6 @@ pianist	person	1:person:a person who plays the piano
 piano keyboard	keyboard	1:artifact:a bank of keys on a musical instrument		
 piano maker	person	1:person:a person who makes pianos		
 piano player	person	1:person:a person who plays the piano		
-piano stool		1:artifact:a stool for piano players		
 piano teacher	person	1:person:someone who teaches students to play the piano		
 piano tuner	person	1:person:someone who tunes pianos		
 pica pica	bird	1:animal:a common magpie of Eurasia		
@@ -10881,12 +10592,10 @@ picnicker	person	1:person:a person who is picnicking
 pictorial matter		1:communication:illustrations used to decorate or explain a text		
 picture book	book	1:artifact:a book consisting chiefly of pictures		
 picture plane		1:shape:the plane that is in the foreground of a drawing or painting		
-picture rail		1:artifact:rail fixed to a wall for hanging pictures		
 picture tube		1:artifact:a cathode-ray tube in a television receiver		
 piculet	bird	1:animal:small woodpeckers of South America and Africa and East Indies having soft rounded tail feathers		
 picus viridis	bird	1:animal:woodpecker of Europe and western Asia		
 pie		1:food:dish baked in pastry-lined pan often with a pastry top		pizza is filed under pie, but a pie in a photo is not a pizza
-pie shell		1:food:pastry used to hold pie fillings		
 pie-dog	dog	1:animal:ownerless half-wild mongrel dog common around Asian villages especially India		
 piece		1:artifact:a separate part of a whole		
 piece of cake		1:act:any undertaking that is easy to do		
@@ -10918,7 +10627,6 @@ pillar		4:artifact:a vertical cylindrical structure standing alone and not suppo
 pillar of strength	person	1:person:a person who can be relied on to give a great deal of support and comfort		
 pillock	person	1:person:a person who is not very bright		
 pilot	person	1:person:someone who is licensed to operate an aircraft in flight		
-pilot biscuit		1:food:very hard unsalted biscuit or bread		
 pilot boat	boat	1:artifact:a boat to carry pilots to and from large ships		
 pilotless aircraft		1:artifact:an aircraft without a pilot that is operated by remote control		
 piltdown hoax	person	1:person:a supposedly primitive man later proven to be a hoax		
@@ -10926,18 +10634,15 @@ piltdown man	person	1:person:a supposedly primitive man later proven to be a hoa
 pima	person	1:person:a member of the North American Indian people living in southern Arizona and northern Mexico		
 pimp	person	1:person:someone who procures customers for whores (in England they call a pimp a ponce)		
 pin table		1:artifact:game equipment on which pinball is played		
-pin tumbler		1:artifact:cylindrical tumblers consisting of two parts that are held in place by springs		
 pin-tailed duck	bird	1:animal:long-necked river duck of the Old and New Worlds having elongated central tail feathers		
 pin-tailed grouse	bird	1:animal:sandgrouse of Europe and Africa having elongated middle tail feathers		
 pin-tailed sandgrouse	bird	1:animal:sandgrouse of Europe and Africa having elongated middle tail feathers		
 pin-up	person	1:person:a very pretty girl who works as a photographer's model		
 pinball machine		1:artifact:game equipment on which pinball is played		
-pinch bar		1:artifact:a lever with a pointed projection that serves as a fulcrum		
 pinch hitter	person	1:person:(baseball) a substitute for the regular batter		
 pinchgut	person	1:person:a niggardly person who starves himself (and others)		
 pine finch	bird	1:animal:small finch of North American coniferous forests		
 pine grosbeak	bird	1:animal:large grosbeak of coniferous forests of Old and New Worlds		
-pine knot		1:substance:a joint of pine wood used for fuel		
 pine mouse		1:animal:short-tailed glossy-furred burrowing vole of the eastern United States		
 pine siskin	bird	1:animal:small finch of North American coniferous forests		
 ping-pong ball	sports ball	1:artifact:light hollow ball used in playing table tennis		
@@ -10946,7 +10651,6 @@ pingpong table	dining table	1:artifact:a table used for playing table tennis
 pinguinus impennis	bird	1:animal:large flightless auk of rocky islands off northern Atlantic coasts		
 pinhead	person	1:person:an ignorant or foolish person		
 pinicola enucleator	bird	1:animal:large grosbeak of coniferous forests of Old and New Worlds		
-pinion and crown wheel		1:artifact:gears that mesh at an angle		
 pink		2:plant:any of various flowers of plants of the genus Dianthus cultivated for their fragrant flowers		
 pink cockatoo	bird	1:animal:white Australian cockatoo with roseate tinged plumage		
 pink lady		1:food:a cocktail made of gin and brandy with lemon juice and grenadine shaken with an egg white and ice		
@@ -11023,13 +10727,11 @@ plaiter	person	1:person:someone who plaits (hair or fabric etc.)
 plane	airplane	1:artifact:an aircraft that has a fixed wing and is powered by propellers or jets		
 plane table		1:artifact:surveying instrument consisting of a drawing board and a ruler that are mounted on a tripod		
 planet		1:object:(astronomy) any of the nine large celestial bodies in the solar system that revolve around the sun…		
-planet wheel		1:artifact:an outer gear that revolves about a central sun gear of an epicyclic train		
 planing machine		1:artifact:a power tool for smoothing or shaping wood		
 plank-bed	bed	1:artifact:a bed of boards (without a mattress)		
 planner	person	1:person:a person who makes plans		
 planning board		1:group:a board appointed to advise the chief administrator		
 plant		1:artifact:buildings for carrying on industrial labor		
-plant cell		1:plant:a cell that is a structural and functional unit of a plant		
 plant food		1:substance:any substance such as manure or a mixture of nitrates used to make soil more fertile		
 plant life	potted plant	1:Tops:(botany) a living organism lacking the power of locomotion		
 plant organ	banana,apple,orange,carrot	1:plant:a functional and structural unit of a plant or fungus		
@@ -11042,17 +10744,14 @@ plantation walking horse	horse	1:animal:a horse marked by stamina and trained to
 planter	person	1:person:the owner or manager of a plantation		
 plantigrade mammal		1:animal:an animal that walks with the entire sole of the foot touching the ground as e.g. bears and human…		
 plantsman	person	1:person:an expert in the science of cultivating plants (fruit or flowers or vegetables or ornamental plants)		
-plasma cell		1:body:a cell that develops from a B lymphocyte in reaction to a specific antigen		
 plasma thromboplastin antecedent		1:substance:coagulation factor whose deficiency results in a hemorrhagic tendency		
 plaster saint	person	1:person:a person (considered to be) without human failings		
 plasterer	person	1:person:a worker skilled in applying plaster		
 plastic bag		1:artifact:a bag made of thin plastic material		
 plastic surgeon	person	1:person:a surgeon who beautifies the body (especially the face)		
-plastic wrap		1:artifact:wrapping consisting of a very thin transparent sheet of plastic		
 platalea leucorodia	bird	1:animal:pure white crested spoonbill of southern Eurasia and northeastern Africa		
 plate		1:artifact:(baseball) base consisting of a rubber slab where the batter stands		
 plate glass		1:artifact:glass formed into large thin sheets		
-plate rail		1:artifact:rail or narrow shelf fixed to a wall to display plates		
 platelayer	person	1:person:a workman who lays and repairs railroad tracks		
 platen	dining table	1:artifact:work table of a machine tool		
 plater	person	1:person:a skilled worker who coats articles with a film of metal (usually silver or gold)		
@@ -11108,7 +10807,7 @@ plowboy	person	1:person:a boy who leads the animals that draw a plow
 plower	person	1:person:a man who plows		
 plowman	person	1:person:a man who plows		
 plowwright	person	1:person:a workman who makes and repairs plows		
-plug	fire hydrant	6:artifact:an upright hydrant for drawing water to use in fighting a fire	1:artifact::blockage consisting of an object designed to fill a hole tightly	
+plug		1:artifact:blockage consisting of an object designed to fill a hole tightly	6:artifact:fire hydrant:an upright hydrant for drawing water to use in fighting a fire	
 plug-ugly	person	1:person:someone who bullies weaker people		
 plugger	person	1:person:someone who is an active supporter and advocate		
 plumber	person	1:person:a craftsman who installs and repairs pipes and fixtures and appliances		
@@ -11327,7 +11026,7 @@ postponer	person	1:person:someone who postpones work (especially out of laziness
 postulant	person	1:person:one submitting a request or application especially one seeking admission into a religious order		
 postulator	person	1:person:(Roman Catholic Church) someone who proposes or pleads for a candidate for beatification or…		
 posturer	person	1:person:someone who behaves in a manner calculated to impress or mislead others		
-pot	toilet	2:artifact:a plumbing fixture for defecation and urination	1:artifact::metal or earthenware cooking vessel that is usually round and deep	
+pot		1:artifact:metal or earthenware cooking vessel that is usually round and deep	2:artifact:toilet:a plumbing fixture for defecation and urination	
 pot plant	potted plant	1:plant:a plant suitable for growing in a flowerpot (especially indoors)		
 potato pancake	cake	1:food:made of grated potato and egg with a little flour		
 potato yellow dwarf		1:state:the yellow dwarf disease of potato plants		
@@ -11341,7 +11040,6 @@ potholer	person	1:person:a person who explores caves
 pothunter	person	1:person:a nonprofessional archeologist		
 potman	person	1:person:a worker in an inn or public house who serves customers and does various chores		
 potter	person	1:person:a craftsman who shapes pottery on a potter's wheel and bakes them it a kiln		
-potter's wheel		1:artifact:a horizontal rotating wheel holding the clay being shaped by a potter		
 potterer	person	1:person:a person who putters about		
 potty	toilet	1:artifact:a plumbing fixture for defecation and urination		
 potty chair	toilet	1:artifact:toilet consisting of a small seat used by young children		
@@ -11356,7 +11054,6 @@ pound cake	cake	1:food:rich loaf cake made of a pound each of butter and sugar a
 pouter	bird	2:animal:one of a breed of pigeon that enlarge their crop until their breast is puffed out		
 pouter pigeon	bird	1:animal:one of a breed of pigeon that enlarge their crop until their breast is puffed out		
 pow	person	1:person:a person who surrenders to (or is taken by) the enemy in time of war		
-powder compact		1:artifact:a small cosmetics case with a mirror		
 powder flask		1:artifact:container for carrying gunpowder		
 powder monkey	person	1:person:someone who carries explosives (as from the magazine to the guns on board a warship)		
 powderer	person	1:person:someone who applies or scatters powder		
@@ -11386,8 +11083,6 @@ prairie dog		1:animal:any of several rodents of North American prairies living i
 prairie fowl	bird	1:animal:brown mottled North American grouse of western prairies		
 prairie gourd		1:plant:small hard green-and-white inedible fruit of the prairie gourd plant		
 prairie grouse	bird	1:animal:brown mottled North American grouse of western prairies		
-prairie rattler		1:animal:widely distributed between the Mississippi and the Rockies		
-prairie wagon		1:artifact:a large wagon with broad wheels and an arched canvas top		
 prairie wake-robin		1:plant:trillium of central United States having dark purple sessile flowers		
 prancer	horse	1:animal:a mettlesome or fiery horse		
 prankster	person	1:person:someone who plays practical jokes on others		
@@ -11395,7 +11090,6 @@ prater	person	1:person:an obnoxious and foolish and loquacious talker
 pratincole	bird	1:animal:Old World shorebird with long pointed wings and short legs		
 prattler	person	1:person:someone who speaks in a childish way		
 prayer book	book	1:communication:a book containing prayers		
-prayer wheel		1:communication:a cylinder with prayers written on it		
 prayerbook	book	1:communication:a book containing prayers		
 pre-emptor	person	1:person:someone who acquires land by preemption		
 pre-raphaelite	person	1:person:a painter or writer dedicated to restoring early Renaissance ideals		
@@ -11451,7 +11145,6 @@ prevailing party	person	1:person:the party in a lawsuit who obtains a judgment i
 prevaricator	person	1:person:a person who has lied or who lies repeatedly		
 prexy	person	1:person:the head administrative officer of a college or university		
 prey	person	1:person:a person who is the aim of an attack (especially a victim of ridicule or exploitation) by some…		
-prickle cell		1:body:a cell in the germinal layer of the skin (the prickle-cell layer)		
 prickly custard apple		1:plant:small tropical American tree bearing large succulent slightly acid fruit		
 prickteaser	person	1:person:a seductive woman who uses her sex appeal to exploit men		
 prie-dieu	bench	1:artifact:low bench for kneeling on		
@@ -11464,7 +11157,6 @@ prima ballerina	person	1:person:a leading female ballet dancer
 prima donna	person	1:person:a vain and temperamental person		
 primary care physician	person	1:person:the physician who provides primary care		
 primary care provider	person	1:person:a person who helps in identifying or preventing or treating illness or disability		
-primary cell		1:artifact:an electric cell that generates an electromotive force by an irreversible conversion of chemical…		
 primate		2:animal:any placental mammal of the order Primates		
 prime minister	person	1:person:the person who holds the position of head of the government in the United Kingdom		
 prime mover	person	1:person:an agent that is the cause of all things but does not itself have a cause		
@@ -11497,7 +11189,6 @@ printing machine		1:artifact:a machine that prints
 printmaker	person	1:person:an artist who designs and makes prints		
 prior	person	1:person:the head of a religious order		
 prioress	person	1:person:the superior of a group of nuns		
-prison cell		1:artifact:a room where a prisoner is kept		
 prison chaplain	person	1:person:a chaplain in a prison		
 prison guard	person	1:person:someone who guards prisoners		
 prisoner	person	1:person:a person who is confined		
@@ -11569,7 +11260,6 @@ projectionist	person	1:person:the person who operates the projector in a movie h
 projective device		1:act:any personality test designed to yield information about someone's personality on the basis of…		
 prole	person	1:person:a member of the working class (not necessarily employed)		
 proletarian	person	1:person:a member of the working class (not necessarily employed)		
-prolonge knot		1:artifact:a knot in the rope used to drag a gun carriage		
 promisee	person	1:person:a person to whom a promise is made		
 promiser	person	1:person:a person who makes a promise		
 promisor	person	1:person:a person who makes a promise		
@@ -11644,7 +11334,6 @@ pruning knife	knife	1:artifact:a knife with a curved or hooked blade
 pruning shears	scissors	1:artifact:shears with strong blades used for light pruning of woody plants		
 pruritus ani		1:cognition:chronic itching of the skin around the anus		
 prussian	person	1:person:a German inhabitant of Prussia		
-pry bar		1:artifact:a heavy iron lever with one end forged into a wedge		
 przevalski's horse	horse	1:animal:wild horse of central Asia that resembles an ass		
 przewalski's horse	horse	1:animal:wild horse of central Asia that resembles an ass		
 psalmist	person	1:person:a composer of sacred songs		
@@ -11679,7 +11368,6 @@ ptloris paradisea	bird	1:animal:velvety black Australian bird of paradise with g
 public defender	person	1:person:a lawyer who represents indigent defendants at public expense		
 public executioner	person	1:person:an official who inflicts capital punishment in pursuit of a warrant		
 public figure	person	1:person:a well-known or notable person		
-public lavatory		1:artifact:a toilet that is available to the public		
 public mover		1:group:a company that moves the possessions of a family or business from one site to another		
 public opinion poll		1:cognition:an inquiry into public opinion conducted by interviewing a random sample of people		
 public prosecutor	person	1:person:a government official who conducts criminal prosecutions on behalf of the state		
@@ -11742,7 +11430,6 @@ purchaser	person	1:person:a person who buys
 purchasing agent	person	1:person:an agent who purchases goods or services for another		
 purist	person	1:person:someone who insists on great precision and correctness (especially in the use of words)		
 puritan	person	1:person:a member of a group of English Protestants who in the 16th and 17th centuries thought that the…		
-purkinje cell		1:body:a large densely branching neuron that is the characteristic cell of the cerebellar cortex		
 purple finch	bird	1:animal:North American finch having a raspberry-red head and breast and rump		
 purple gallinule	bird	1:animal:gallinules with showy purplish plumage		
 purple grackle	bird	1:animal:eastern United States grackle		
@@ -11806,13 +11493,12 @@ quartermaster general	person	1:person:a staff officer in charge of supplies for 
 quartz glass		1:substance:colorless glass made of almost pure silica		
 quebecois	person	1:person:a native or inhabitant of Quebec (especially one who speaks French)		
 quechua	person	1:person:a member of a South American Indian people in Peru who were formerly the ruling class of the Inca…		
-queen	cat	10:animal:female cat	1:animal::the only fertile female in a colony of social insects such as bees and ants and termites	
+queen		1:animal:the only fertile female in a colony of social insects such as bees and ants and termites	10:animal:cat:female cat	
 queen consort	person	1:person:the wife of a reigning king		
 queen dowager	person	1:person:the widow of a king		
 queen mother	person	1:person:a queen dowager who is mother of the reigning sovereign		
 queen of england	person	1:person:the sovereign ruler of England		
 queen of the may	person	1:person:the girl chosen queen of a May Day festival		
-queen of the night		1:plant:tropical American climbing cactus having triangular branches		
 queen regent	person	1:person:a queen who serves as ruler when the king cannot		
 queen regnant	person	1:person:a female sovereign ruler		
 queen's counsel	person	1:person:Counsel to the Crown when the British monarch is a queen		
@@ -11830,7 +11516,6 @@ quiche		2:food:a tart filled with rich unsweetened custard
 quick study	person	1:person:someone able to acquire new knowledge and skills rapidly and easily		
 quidnunc	person	1:person:a person who meddles in the affairs of others		
 quietist	person	1:person:a religious mystic who follows quietism		
-quill pen		1:artifact:pen made from a bird's feather		
 quin	person	1:person:one of five children born at the same time from the same pregnancy		
 quintipara	person	1:person:(obstetrics) woman who has given birth to a viable infant in each of five pregnancies		
 quiscalus quiscula	bird	1:animal:eastern United States grackle		
@@ -11868,7 +11553,6 @@ racketeer	person	1:person:someone who commits crimes for profit (especially one 
 raconteur	person	1:person:a person skilled in telling anecdotes		
 racquet	tennis racket	1:artifact:a sports implement (usually consisting of a handle and an oval frame with a tightly interlaced…		
 racquetball	sports ball	1:artifact:the ball used in playing the game of racquetball		
-radical cell		1:group:a cell of terrorists (usually 3 to 5 members)		
 radio announcer	person	1:person:an announcer whose voice is broadcast on radio		
 radio operator	person	1:person:someone who operates a radio transmitter		
 radio receiver		1:artifact:an electronic receiver that detects and demodulates and amplifies transmitted signals		
@@ -11893,7 +11577,7 @@ ragpicker	person	1:person:an unskilled person who picks up rags from trash cans 
 ragsorter	person	1:person:a worker who sorts rags and old clothing for new uses (as in papermaking)		
 ragtag and bobtail		0:withheld:		
 raider	person	1:person:someone who takes spoils or plunder (as in war)		
-rail	bird	5:animal:any of numerous widely distributed small wading birds of the family Rallidae having short wings…	1:artifact::a barrier consisting of a horizontal bar and supports	
+rail		1:artifact:a barrier consisting of a horizontal bar and supports	5:animal:bird:any of numerous widely distributed small wading birds of the family Rallidae having short wings…	
 rail-splitter	person	1:person:a laborer who splits logs to build split-rail fences		
 railbird	person	1:person:a fan of racing who watches races from the outer rail of the track		
 railroad bed		1:artifact:a bed on which railroad track is laid		
@@ -11903,7 +11587,6 @@ railroad man	person	1:person:an employee of a railroad
 railroad tie		1:artifact:one of the cross braces that support the rails on a railway track		
 railroad train	train	1:artifact:public transport provided by a line of railway cars coupled together and drawn by a locomotive		
 railroader	person	1:person:an employee of a railroad		
-rails		1:artifact:a bar or pair of parallel bars of rolled steel making the railway along which railroad cars or…		
 railway car		1:artifact:a wheeled vehicle adapted to the rails of railroad		
 railway man	person	1:person:an employee of a railroad		
 railwayman	person	1:person:an employee of a railroad		
@@ -11921,7 +11604,7 @@ rajpoot	person	1:person:a member of the dominant Hindu military caste in norther
 rajput	person	1:person:a member of the dominant Hindu military caste in northern India		
 rake	person	1:person:a dissolute man in fashionable society		
 rakehell	person	1:person:a dissolute man in fashionable society		
-ram	sheep	5:animal:uncastrated adult male sheep	1:artifact::the most common computer memory which can be used by programs to perform necessary tasks while the…	
+ram		1:artifact:the most common computer memory which can be used by programs to perform necessary tasks while the…	5:animal:sheep:uncastrated adult male sheep	
 ram disk		1:artifact:(computer science) a virtual drive that is created by setting aside part of the random-access…		
 rambler	person	1:person:a person who takes long walks in the country		
 rambouillet	sheep	1:animal:hardy sheep developed from the merino producing both good mutton and fine wool		
@@ -11957,7 +11640,6 @@ rat terrier	dog	1:animal:any of several breeds of terrier developed to catch rat
 rat-catcher	person	1:person:a workman employed to destroy or drive away vermin		
 ratafia	cake	2:food:macaroon flavored with ratafia liqueur		
 ratafia biscuit	cake	1:food:macaroon flavored with ratafia liqueur		
-ratchet wheel		1:artifact:toothed wheel held in place by a pawl or detent and turned by a lever		
 ratepayer	person	1:person:a person who pays local rates (especially a householder)		
 ratifier	person	1:person:someone who expresses strong approval		
 ratiocinator	person	1:person:someone who reasons logically		
@@ -11965,7 +11647,7 @@ rationalist	person	1:person:someone who emphasizes observable facts and excludes
 ratite	bird	1:animal:flightless birds having flat breastbones lacking a keel for attachment of flight muscles: ostriches		
 ratite bird	bird	1:animal:flightless birds having flat breastbones lacking a keel for attachment of flight muscles: ostriches		
 ratter	dog	2:animal:any of several breeds of terrier developed to catch rats		
-rattler	train	2:artifact:a railroad train consisting of freight cars	1:animal::pit viper with horny segments at the end of the tail that rattle when shaken	
+rattler		1:animal:pit viper with horny segments at the end of the tail that rattle when shaken	2:artifact:train:a railroad train consisting of freight cars	
 rattlesnake master		1:plant:coarse prickly perennial eryngo of United States thought to cure rattlesnake bite		
 rattlesnake root		1:plant:herb of central and southern Europe having purple florets		
 rattlesnake's master		1:plant:coarse prickly perennial eryngo of United States thought to cure rattlesnake bite		
@@ -12040,8 +11722,6 @@ rector	person	1:person:a person authorized to conduct religious worship
 rectus inferior		1:body:the ocular muscle whose contraction turns the eyeball down and medially		
 rectus superior		1:body:the ocular muscle whose contraction turns the eyeball upward and medially		
 recusant	person	1:person:someone who refuses to conform to established standards of conduct		
-red bay		1:plant:small tree of southern United States having dark red heartwood		
-red blood cell		1:body:a mature blood cell that contains hemoglobin to carry oxygen to the bodily tissues		
 red delicious	apple	1:food:a sweet eating apple with bright red skin		
 red dwarf		1:object:a small, old, relatively cool star		
 red grouse	bird	1:animal:reddish-brown grouse of upland moors of Great Britain		
@@ -12096,7 +11776,6 @@ redwing	bird	1:animal:North American blackbird with scarlet patches on the wings
 reed bunting	bird	1:animal:European bunting inhabiting marshy areas		
 reed instrument		1:artifact:a musical instrument that sounds by means of a vibrating reed		
 reedbird	bird	1:animal:migratory American songbird		
-reef knot		1:artifact:a square knot used in a reef line		
 reeler	person	1:person:someone who walks unsteadily as if about to fall		
 reenactor	person	1:person:a person who enacts a role in an event that occurred earlier		
 reeve	bird	1:animal:female ruff		
@@ -12113,7 +11792,6 @@ refinisher	person	1:person:a skilled worker who is employed to restore or refini
 reform jew	person	1:person:liberal Jew who tries to adapt all aspects of Judaism to modern circumstances		
 reformer	person	1:person:a disputant who advocates reform		
 reformist	person	1:person:a disputant who advocates reform		
-refractory pot		1:artifact:a small porous bowl made of bone ash used in assaying to separate precious metals from e.g. lead		
 refrigerator	refrigerator	1:artifact:white goods in which food can be stored at low temperatures		
 refrigerator car		1:artifact:a freight car that is equipped with refrigeration system		
 refrigerator cookie	cake	1:food:dough formed into a roll and chilled in the refrigerator then sliced and baked		
@@ -12170,7 +11848,6 @@ repository		1:artifact:a facility where things can be deposited for storage or s
 representative	person	1:person:a person who represents others		
 reproacher	person	1:person:someone who finds fault or imputes blame		
 reprobate	person	1:person:a person without moral scruples		
-reproductive cell		1:body:a spermatozoon or an ovum		
 reproductive structure	banana,apple,orange	1:plant:the parts of a plant involved in its reproduction		
 reprover	person	1:person:someone who finds fault or imputes blame		
 republican	person	1:person:a member of the Republican Party		
@@ -12202,7 +11879,6 @@ retailer	person	1:person:a merchant who sells goods at retail
 retained object		1:communication:an object in a passive construction		
 retainer		3:artifact:a dental appliance that holds teeth (or a prosthesis) in position after orthodontic treatment		
 retaliator	person	1:person:someone who takes vengeance		
-retention basin		1:location:a storage site similar to a detention basin but the water in storage is permanently obstructed…		
 reticule	handbag	1:artifact:a woman's drawstring handbag		
 retired person	person	1:person:someone who has retired from active working		
 retiree	person	1:person:someone who has retired from active working		
@@ -12220,7 +11896,6 @@ reversionist	person	1:person:someone who lapses into previous undesirable patter
 review article		1:communication:an essay or article that gives a critical evaluation (as of a book or play)		
 review copy	book	1:communication:a copy of a newly published book that is sent for review to a writer or periodical		
 reviewer	person	1:person:someone who reads manuscripts and judges their suitability for publication		
-reviewing stand		1:artifact:a stand from which a parade or military force can be reviewed		
 reviser	person	1:person:someone who puts text into appropriate form for publication		
 revisionist	person	1:person:a Communist who tries to rewrite Marxism to justify a retreat from the revolutionary position		
 revivalist	person	1:person:a preacher of the Christian gospel		
@@ -12266,7 +11941,7 @@ rifle ball		1:artifact:a bullet designed to be fired from a rifle
 riflebird	bird	1:animal:velvety black Australian bird of paradise with green and purple iridescence on head and tail		
 rifleman	person	1:person:someone skilled in the use of a rifle		
 rifleman bird	bird	1:animal:small green-and-bronze bird		
-rig	truck	2:artifact:a truck consisting of a tractor and trailer together	1:artifact::gear (including necessary machinery) for a particular enterprise	
+rig		1:artifact:gear (including necessary machinery) for a particular enterprise	2:artifact:truck:a truck consisting of a tractor and trailer together	
 rigger	person	1:person:someone who rigs ships		
 rigger brush		1:artifact:a long slender pointed sable brush used by artists		
 right		2:location:location near or direction toward the right side	5:body:hand:the hand that is on the right side of the body	a side of the photo ("the cup on the right"); the right hand is reported
@@ -12298,13 +11973,11 @@ rip	person	1:person:a dissolute man in fashionable society
 rip van winkle	person	1:person:a person oblivious to social changes		
 riparia riparia	bird	1:animal:swallow of the northern hemisphere that nests in tunnels dug in clay or sand banks		
 ripper	person	1:person:a murderer who slashes the victims with a knife		
-ripping bar		1:artifact:a steel lever with one end formed into a ripping chisel and the other a gooseneck with a claw for…		
 riser	person	1:person:a person who rises (especially from bed)		
 risk taker	person	1:person:someone who risks loss or injury in the hope of gain or excitement		
 rite of passage		1:act:a ritual performed in some cultures at times when an individual changes status (as from…		
 ritualist	person	1:person:an advocate of strict observance of ritualistic forms		
 rival	person	1:person:the contestant you hope to defeat		
-river basin		1:location:the entire geographical area drained by a river and its tributaries		
 river boat	boat	1:artifact:a boat used on rivers or to ply a river		
 river horse		1:animal:massive thick-skinned herbivorous animal living in or around rivers of tropical Africa		
 riveter	person	1:person:a worker who inserts and hammers rivets		
@@ -12357,14 +12030,12 @@ rocking chair	chair	1:artifact:a chair mounted on rockers
 rocking horse		1:artifact:a child's plaything consisting of an imitation horse mounted on rockers		
 rocky mountain jay	bird	1:animal:a Canada jay with a white head		
 rocky mountain sheep		1:animal:wild sheep of mountainous regions of western North America having massive curled horns		
-rod cell		1:body:a visual receptor cell that is sensitive to dim light		
 rodeo rider	person	1:person:a performer who gives exhibitions of riding and roping and bulldogging		
 rogue	person	1:person:a deceitful and unreliable scoundrel		
 rogue elephant	elephant	1:animal:a wild and vicious elephant separated from the herd		
 roisterer	person	1:person:an especially noisy and unrestrained merrymaker		
 role model	person	1:person:someone worthy of imitation		
 role player	person	1:person:a person who makes deceitful pretenses		
-rolled biscuit		1:food:biscuit made from dough rolled and cut		
 roller	bird	6:animal:Old World bird that tumbles or rolls in flight		
 roller coaster		1:state:anything characterized by abrupt and extreme changes (especially up and down)		
 roller-skater	person	1:person:someone who engages in roller skating		
@@ -12405,7 +12076,6 @@ ropemaker	person	1:person:a craftsman who makes ropes
 roper	person	1:person:a decoy who lures customers into a gambling establishment (especially one with a fixed game)		
 ropewalker	person	1:person:an acrobat who performs on a rope stretched at some height above the ground		
 rose apple		1:plant:tropical tree of the East Indies cultivated for its edible fruit		
-rose bay		1:plant:an ornamental but poisonous flowering shrub having narrow evergreen leaves and clusters of…		
 rose bed		1:artifact:a flower bed in which roses are growing		
 rose chestnut		1:plant:handsome East Indian evergreen tree often planted as an ornamental for its fragrant white flowers…		
 rose-colored pastor	bird	1:animal:glossy black bird with pink back and abdomen		
@@ -12430,7 +12100,6 @@ roughleg	bird	1:animal:large hawk of the northern hemisphere that feeds chiefly 
 roughneck	person	1:person:a cruel and brutal fellow		
 roughrider	person	1:person:a horseman skilled at breaking wild horses to the saddle		
 roulette ball	sports ball	1:artifact:the ball used to play roulette		
-roulette wheel		1:artifact:game equipment consisting of a wheel with slots that is used for gambling		
 round		1:artifact:a charge of ammunition for a single shot		
 round hand		1:communication:a clearly written style of longhand with large round curves		
 round robin		1:event:a tournament in which every contestant plays every other contestant		
@@ -12452,7 +12121,6 @@ rowing boat	boat	1:artifact:a rowboat
 rowing club		1:group:a club for rowers		
 royal velvet plant	potted plant	1:plant:Javanese foliage plant grown for their handsome velvety leaves with violet-purple hairs		
 royalist	person	1:person:an advocate of the principles of monarchy		
-rubber bullet		1:artifact:a bullet made of hard rubber		
 rubberneck	person	1:person:a tourist who is visiting sights of interest		
 rubbernecker	person	1:person:a person who stares inquisitively		
 rubbish heap		1:location:an accumulation of refuse and discarded matter		
@@ -12501,7 +12169,6 @@ rustic	person	1:person:an unsophisticated country person
 rustler	person	1:person:someone who steals livestock (especially cattle)		
 rusty blackbird	bird	1:animal:North American blackbird whose bluish-black plumage is rusty-edged in the fall		
 rusty grackle	bird	1:animal:North American blackbird whose bluish-black plumage is rusty-edged in the fall		
-rusty rig		1:plant:Australian tree resembling the banyan often planted for ornament		
 rwandan	person	1:person:a native or inhabitant of Rwanda		
 ryukyuan	person	1:person:a member of the Japanese people living on the Ryukyu Islands southwest of Japan		
 s.u.v.	car	1:artifact:a high-performance four-wheel drive car built on a truck chassis		
@@ -12515,7 +12182,7 @@ sabra	person	1:person:a native-born Israeli
 sac		2:plant:a case or sheath especially a pollen sac or moss capsule		
 saceur	person	1:group:commanding officer of ACE		
 sachem	person	1:person:a political leader (especially of Tammany Hall)		
-sack	bed	6:artifact:a hanging bed of canvas or rope netting (usually suspended between two trees)	1:artifact::a bag made of paper or plastic for holding customer's purchases	
+sack		1:artifact:a bag made of paper or plastic for holding customer's purchases	6:artifact:bed:a hanging bed of canvas or rope netting (usually suspended between two trees)	
 saclant	person	1:group:commanding officer of ACLANT		
 sacred cow	person	1:person:a person unreasonably held to be immune to criticism		
 sacred ibis	bird	1:animal:African ibis venerated by ancient Egyptians		
@@ -12537,7 +12204,6 @@ safety bicycle	bicycle	1:artifact:bicycle that has two wheels of equal size
 safety bike	bicycle	1:artifact:bicycle that has two wheels of equal size		
 safety device		1:artifact:a device designed to prevent injury or accidents		
 safety glass		1:substance:glass made with plates of plastic or resin or other material between two sheets of glass to…		
-safety rail		1:artifact:a railing placed alongside a stairway or road for safety		
 sagamore	person	1:person:a chief of a North American tribe or confederation (especially an Algonquian chief)		
 sage		2:food:aromatic fresh or dried grey-green leaves used widely as seasoning for meats and fowl and game etc		
 sage brush		1:plant:any of several North American composite subshrubs of the genera Artemis or Seriphidium		
@@ -12553,7 +12219,7 @@ sailing master	person	1:person:the ship's officer in charge of navigation
 sailmaker	person	1:person:a maker of sails		
 sailor	person	1:person:any member of a ship's crew		
 sailor boy	person	1:person:a serviceman in the navy		
-saint	person	2:person:person of exceptional holiness	1:person::a person who has died and has been declared a saint by canonization	
+saint		1:person:a person who has died and has been declared a saint by canonization	2:person:person:person of exceptional holiness	
 saint bernard	dog	1:animal:a Swiss alpine breed of large powerful dog with a thick coat of hair used as a rescue dog		
 saint cyril	person	1:person:Greek missionary		
 saint polycarp	person	1:person:Greek bishop of Smyrna who refused to recant his Christian faith and was burned to death by pagans…		
@@ -12573,7 +12239,7 @@ saleswoman	person	1:person:a woman salesperson
 salian	person	1:person:a member of the tribe of Franks who settled in the Netherlands in the 4th century AD		
 salian frank	person	1:person:a member of the tribe of Franks who settled in the Netherlands in the 4th century AD		
 sally lunn	cake	1:food:a flat round slightly sweet teacake usually served hot		
-saloon	car	3:artifact:a car that is closed and that has front and rear seats and two or four doors	1:artifact::a room or establishment where alcoholic drinks are served over a counter	
+saloon		1:artifact:a room or establishment where alcoholic drinks are served over a counter	3:artifact:car:a car that is closed and that has front and rear seats and two or four doors	
 saloon keeper	person	1:person:the proprietor of a saloon		
 salpinctes obsoletus	bird	1:animal:wren inhabiting badlands and mesa country of western United States and Mexico		
 salt merchant	person	1:person:someone who makes or deals in salt		
@@ -12602,10 +12268,8 @@ samson	person	2:person:a large and strong and heavyset man
 samurai	person	1:person:a Japanese warrior who was a member of the feudal military aristocracy		
 san carlos apache		1:communication:an Apache language		
 san marinese	person	1:person:a native or inhabitant of San Marino		
-sand bar		1:object:a bar of sand		
 sand cat	cat	1:animal:a desert wildcat		
 sand grouse	bird	1:animal:pigeon-like bird of arid regions of the Old World having long pointed wings and tail and precocial…		
-sand lance		1:animal:very small silvery eellike schooling fishes that burrow into sandy beaches		
 sand martin	bird	1:animal:swallow of the northern hemisphere that nests in tunnels dug in clay or sand banks		
 sand wedge		1:artifact:a wedge used to get out of sand traps		
 sandbagger	person	1:person:someone who deceives you about his true nature or intent in order to take advantage of you		
@@ -12633,7 +12297,6 @@ sapper	person	1:person:a military engineer who lays or detects and disarms mines
 saprophytic organism		1:plant:an organism that feeds on dead organic matter especially a fungus or bacterium		
 sapsucker	bird	1:animal:small American woodpecker that feeds on sap from e.g. apple and maple trees		
 saracen	person	1:person:(historically) a member of the nomadic people of the Syrian and Arabian deserts at the time of the…		
-saran wrap		1:artifact:a thin plastic film made of saran (trade name Saran Wrap) that sticks to itself		
 sarawakian	person	1:person:a native or inhabitant of Sarawak		
 sarcorhamphus papa	bird	1:animal:large black-and-white vulture of South America and Central America		
 sardinian	person	1:person:a native or inhabitant of Sardinia		
@@ -12645,7 +12308,6 @@ sassenach	person	1:person:the Scots' term for an English person
 satanist	person	1:person:an adherent of Satan or Satanism		
 satellite		1:artifact:man-made equipment that orbits around the earth or the moon		
 satellite receiver		1:artifact:a receiver on a communications satellite		
-satellite television		1:artifact:a television system in which the signal is transmitted to an orbiting satellite that receives the…		
 satellite transmitter		1:artifact:a transmitter on a communications satellite		
 satellite tv		1:artifact:a television system in which the signal is transmitted to an orbiting satellite that receives the…		
 satin bird	bird	1:animal:of southeast Australia		
@@ -12670,7 +12332,6 @@ saviour	person	2:person:a person who rescues you from harm or danger
 savoyard	person	1:person:a person who performs in the operettas of Gilbert and Sullivan		
 sawbill	bird	1:animal:large crested fish-eating diving duck having a slender hooked bill with serrated edges		
 sawbones	person	1:person:a physician who specializes in surgery		
-sawdust saloon		1:artifact:a saloon whose floor is covered with sawdust		
 sawing machine		1:artifact:a power tool for cutting wood		
 sawyer		2:animal:any of several beetles whose larvae bore holes in dead or dying trees especially conifers		
 saxicola rubetra	bird	1:animal:brown-and-buff European songbird of grassy meadows		
@@ -12682,7 +12343,6 @@ sayornis phoebe	bird	1:animal:small dun-colored North American flycatcher
 scab	person	1:person:someone who works (or provides workers) during a strike		
 scalawag	person	1:person:a white Southerner who supported Reconstruction policies after the American Civil War (usually for…		
 scale of c major		1:communication:(music) the major scale having no sharps or flats		
-scallop shell		1:animal:a shell of a scallop		
 scallywag	person	1:person:a white Southerner who supported Reconstruction policies after the American Civil War (usually for…		
 scalpel	knife	1:artifact:a thin straight surgical knife used in dissection and surgery		
 scalper	person	1:person:someone who buys something and resells it at a price far above the initial cost		
@@ -12703,7 +12363,6 @@ scattergood	person	1:person:someone who spends money prodigally
 scaup	bird	1:animal:diving ducks of North America having a bluish-grey bill		
 scaup duck	bird	1:animal:diving ducks of North America having a bluish-grey bill		
 scavenger		3:animal:any animal that feeds on refuse and other decaying organic matter		
-scavenger cell		1:body:a cell that engulfs and digests debris and invading microorganisms		
 sceloglaux albifacies	bird	1:animal:almost extinct owl of New Zealand		
 scenarist	person	1:person:a writer of screenplays		
 scene painter	person	1:person:an artist specializing in scenic subjects		
@@ -12750,7 +12409,6 @@ schoolmaster		3:animal:food fish of warm Caribbean and Atlantic waters
 schoolmate	person	1:person:an acquaintance that you go to school with		
 schoolmistress	person	1:person:a woman schoolteacher (especially one regarded as strict)		
 schoolteacher	person	1:person:a teacher in a school below the college level		
-schwann cell		1:body:any cell that covers the nerve fibers in the peripheral nervous system and forms the myelin sheath		
 science teacher	person	1:person:someone who teaches science		
 scientific instrument		1:artifact:an instrument used by scientists		
 scientist	person	1:person:a person with advanced knowledge of one or more sciences		
@@ -12774,7 +12432,6 @@ scorer	person	1:person:a player who makes a score in a game or contest
 scorner	person	1:person:a person who expresses contempt by remarks or facial expression		
 scorpio	person	1:person:(astrology) a person who is born while the sun is in Scorpio		
 scorpion		3:animal:arachnid of warm dry regions having a long segmented tail ending in a venomous stinger		
-scorpion shell		1:animal:any of numerous tropical marine snails that as adults have the outer lip of the aperture produced…		
 scot	person	1:person:a native or inhabitant of Scotland		
 scotch kiss		1:food:butterscotch candy kiss		
 scotch pancake		1:food:a scone made by dropping a spoonful of batter on a griddle		
@@ -12853,7 +12510,6 @@ scythian	person	1:person:a member of the ancient nomadic people inhabiting Scyth
 scythian lamb		1:plant:Asiatic tree fern having dense matted hairs sometimes used as a styptic		
 sea animal		1:animal:any of numerous animals inhabiting the sea including e.g. fishes and molluscs and many mammals		
 sea bird	bird	1:animal:a bird that frequents coastal waters and the open ocean: gulls		
-sea biscuit		1:food:very hard unsalted biscuit or bread		
 sea boat	boat	1:artifact:a boat that is seaworthy		
 sea captain	person	1:person:an officer who is licensed to command a merchant ship		
 sea cow		1:animal:any of two families of large herbivorous aquatic mammals with paddle-shaped tails and flipper-like…		
@@ -12862,14 +12518,12 @@ sea dog	person	1:person:a man who serves as a sailor
 sea duck	bird	1:animal:any of various large diving ducks found along the seacoast: eider		
 sea eagle	bird	1:animal:large harmless hawk found worldwide that feeds on fish and builds a bulky nest often occupied for…		
 sea elephant		1:animal:either of two large northern Atlantic earless seals having snouts like trunks		
-sea god		1:person:a deity that personifies the sea and is usually believed to live in or to control the sea		
 sea gull	bird	1:animal:mostly white aquatic bird having long pointed wings and short legs		
 sea horse		1:animal:either of two large northern marine mammals having ivory tusks and tough hide over thick blubber		
 sea king	person	1:person:a Viking pirate chief		
 sea lawyer	person	1:person:an argumentative and contentious seaman		
 sea mew	bird	1:animal:the common gull of Eurasia and northeastern North America		
 sea mouse		1:animal:any of several large worms having a broad flattened body with a mat of coarse hairs covering the…		
-sea pen		1:animal:fleshy featherlike warm-water colonies		
 sea purse		1:event:the seaward undercurrent created after waves have broken on the shore		
 sea puss		1:event:the seaward undercurrent created after waves have broken on the shore		
 sea raven		1:animal:large sculpin of western Atlantic		
@@ -12918,7 +12572,6 @@ second sacker	person	1:person:(baseball) the person who plays second base
 second-in-command	person	1:person:someone who relieves a commander		
 second-rater	person	1:person:a person of second-rate ability or value		
 second-stringer	person	1:person:an athlete who plays only when a starter on the team is replaced		
-secondary cell		1:artifact:a cell that can be recharged		
 seconder	person	1:person:someone who endorses a motion or petition as a necessary preliminary to a discussion or vote		
 secondhand car	car	1:artifact:a car that has been previously owned		
 secret agent	person	1:person:a person secretly employed in espionage for a government		
@@ -12992,7 +12645,6 @@ selectman	person	1:person:an elected member of a board of officials who run New 
 selector	person	1:person:a person who chooses or selects out		
 selectwoman	person	1:person:an elected member of a board of officials who run New England towns		
 selenarctos thibetanus	bear	1:animal:bear with a black coat living in central and eastern Asia		
-selenium cell		1:artifact:a photoelectric cell that uses a strip of selenium		
 self-employed person	person	1:person:a writer or artist who sells services to different employers without a long-term contract with any…		
 self-loader		1:artifact:a firearm that reloads itself		
 self-propelled vehicle	car,motorcycle,truck	1:artifact:a wheeled vehicle that carries in itself a means of propulsion		
@@ -13068,8 +12720,6 @@ sermonizer	person	1:person:someone whose occupation is preaching the gospel
 serologist	person	1:person:a medical scientist who specializes in serology		
 serratus posterior inferior		1:body:a thin quadrilateral muscle at the junction of the thoracic and lumbar regions		
 serratus posterior superior		1:body:a thin quadrilateral muscle of the upper and dorsal part of the thorax		
-sertoli cell		1:body:elongated cells found in the seminiferous tubules of the testis		
-sertoli's cell		1:body:elongated cells found in the seminiferous tubules of the testis		
 serval	cat	1:animal:slender long-legged African wildcat having large untufted ears and tawny black-spotted coat		
 servant	person	1:person:a person working in the service of another (especially in the household)		
 servant girl	person	1:person:a girl who is a servant		
@@ -13095,7 +12745,6 @@ sewer		1:artifact:a waste pipe that carries away sewage or surface water
 sewing machine		1:artifact:a textile machine used as a home appliance for sewing		
 sewing-machine operator	person	1:person:someone who sews by operating a sewing machine		
 sex bomb	person	1:person:a young woman who is thought to have sex appeal		
-sex cell		1:body:a spermatozoon or an ovum		
 sex kitten	person	1:person:a young woman who is thought to have sex appeal		
 sex manual	book	1:communication:a manual containing instruction in sexual techniques		
 sex object	person	1:person:any person regarded simply as an object of sexual gratification		
@@ -13154,7 +12803,6 @@ sheath knife	knife	1:artifact:a knife with a fixed blade that is carried in a sh
 shedder	person	1:person:an attacker who sheds or spills blood		
 sheep	sheep	1:animal:woolly usually horned ruminant mammal related to the goat		
 sheep dog	dog	1:animal:any of various usually long-haired breeds of dog reared to herd and guard sheep		
-sheep pen		1:artifact:a pen for sheep		
 sheep sorrel		1:plant:small plant having pleasantly acid-tasting arrow-shaped leaves		
 sheep's sorrel		1:plant:small plant having pleasantly acid-tasting arrow-shaped leaves		
 sheepdog	dog	1:animal:any of various usually long-haired breeds of dog reared to herd and guard sheep		
@@ -13169,7 +12817,7 @@ sheikh	person	1:person:the leader of an Arab village or family
 sheikha	person	1:person:the wife of a sheik		
 sheldrake	bird	1:animal:large crested fish-eating diving duck having a slender hooked bill with serrated edges		
 shelduck	bird	1:animal:female sheldrake		
-shell	boat	7:artifact:a very light narrow racing boat	1:artifact::ammunition consisting of a cylindrical metal casing containing an explosive charge and a projectile	
+shell		1:artifact:ammunition consisting of a cylindrical metal casing containing an explosive charge and a projectile	7:artifact:boat:a very light narrow racing boat	
 shell parakeet	bird	1:animal:small Australian parakeet usually light green with black and yellow markings in the wild but bred…		
 sheller	person	1:person:a worker who removes shells (as of peas or oysters)		
 shelter		1:artifact:a structure that provides privacy and protection from danger		
@@ -13199,7 +12847,6 @@ shill	person	1:person:a decoy who acts as an enthusiastic customer in order to s
 shin guard		1:artifact:a stiff protective garment worn by hockey players or a catcher in baseball to protect the shins		
 shingler	person	1:person:a worker who shingles roofs		
 shintoist	person	1:person:a believer in Shintoism		
-ship biscuit		1:food:very hard unsalted biscuit or bread		
 ship broker	person	1:person:an agent for the ship owner		
 ship builder	person	1:person:a carpenter who helps build and launch wooden vessels		
 ship chandler	person	1:person:a dealer in equipment and supplies for ships		
@@ -13272,8 +12919,6 @@ shoshoni	person	1:person:a member of the North American Indian people (related t
 shot		2:artifact:a solid missile discharged from a firearm		
 shot glass		1:artifact:a small glass adequate to hold a single swallow of whiskey		
 shot putter	person	1:person:an athlete who competes in the shot put		
-shot tower		1:artifact:tower of a kind once used to make shot		
-shotgun shell		1:artifact:a shell containing lead shot		
 shoulder bag	handbag	1:artifact:a large handbag that can be carried by a strap looped over the shoulder		
 shoulder board		1:artifact:epaulets that indicate rank		
 shouter	person	1:person:someone who communicates vocally in a very loud voice		
@@ -13289,7 +12934,6 @@ showman	person	1:person:a person skilled at making effective presentations
 shrew		2:animal:small mouselike mammal with a long snout		
 shrike	bird	1:animal:any of numerous Old World birds having a strong hooked bill that feed on smaller animals		
 shrink	person	1:person:a physician who specializes in psychiatry		
-shrink-wrap		1:artifact:the clinging transparent plastic film that is used to shrinkwrap something		
 shrinking violet	person	1:person:someone who shrinks from familiarity with others		
 shudra	person	1:person:a member of the lowest or worker Hindu caste		
 shuffler	person	1:person:the card player who shuffles the cards		
@@ -13314,7 +12958,6 @@ sick bag		1:artifact:a bag provided on an airplane for passengers who are suffer
 sick berth		1:artifact:(nautical) a room for the treatment of the sick or injured (as on a ship)		
 sick person	person	1:person:a person suffering from an illness		
 sickbed	bed	1:artifact:the bed on which a sick person lies		
-sickle cell		1:body:an abnormal red blood cell that has a crescent shape and an abnormal form of hemoglobin		
 side chair	chair	1:artifact:a straight-backed chair without arms		
 side dish		1:food:a dish that is served with, but is subordinate to, a main course		
 side horse		1:artifact:a gymnastic horse with a cylindrical body covered with leather and two upright handles (pommels)…		
@@ -13330,7 +12973,6 @@ sightseer	person	1:person:a tourist who is visiting sights of interest
 sign manual		1:communication:the signature of a sovereign on an official document		
 sign painter	person	1:person:someone who paints signs and billboards etc.		
 signal caller	person	1:person:(football) the person who plays quarterback		
-signal tower		1:artifact:a building from which signals are sent to control the movements of railway trains		
 signaler	person	1:person:someone who communicates by signals		
 signaling device		1:artifact:a device used to send signals		
 signaller	person	1:person:someone who communicates by signals		
@@ -13351,8 +12993,6 @@ silent person	person	1:person:a person who does not talk
 silky pocket mouse		1:animal:small pale yellowish soft-furred rodent of southwestern United States and Mexico		
 silky terrier	dog	1:animal:Australian breed of toy dogs having a silky blue coat		
 silly	person	1:person:a word used for misbehaving children		
-silver bullet		1:cognition:a simple guaranteed solution for a difficult problem		
-silver gray		1:attribute:a light shade of grey		
 silver grey		1:attribute:a light shade of grey		
 silver spoon		1:state:the inherited wealth of established upper-class families		
 silver-tip	bear	1:animal:powerful brownish-yellow bear of the uplands of western North America		
@@ -13431,7 +13071,6 @@ skilled workman	person	1:person:a worker who has acquired special skills
 skillet cake	cake	1:food:batter baked atop a layer of sweetened fruit then turned upside down so fruit is on top		
 skimmer	bird	4:animal:gull-like seabird that flies along the surface of the water with an elongated lower mandible…		
 skin and bones	person	1:person:a person who is unusually thin and scrawny		
-skin cell		1:body:any of the cells making up the skin		
 skin doctor	person	1:person:a doctor who specializes in the physiology and pathology of the skin		
 skin-diver	person	1:person:an underwater swimmer equipped with a face mask and foot fins and either a snorkel or an air…		
 skinflint	person	1:person:a selfish person who is unwilling to give or spend		
@@ -13481,7 +13120,6 @@ sled dog	dog	1:animal:a dog trained to draw a sled usually in a team
 sledder	person	1:person:someone who rides a sled		
 sledge dog	dog	1:animal:a dog trained to draw a sled usually in a team		
 sleeper		4:artifact:one of the cross braces that support the rails on a railway track		
-sleeper cell		1:group:a cell of sleepers		
 sleeping bag		1:artifact:large padded bag designed to be slept in outdoors		
 sleeping beauty	person	2:person:a person who is sleeping soundly		
 sleeping car		1:artifact:a passenger car that has berths for sleeping		
@@ -13493,7 +13131,6 @@ sleigh bed	bed	1:artifact:a bed with solid headboard and footboard that roll out
 sleight of hand		1:act:manual dexterity in the execution of tricks		
 sleuth	person	1:person:a detective who follows a trail		
 sleuthhound	dog	2:animal:a breed of large powerful hound of European origin having very acute smell and used in tracking		
-slice bar		1:artifact:iron bar used to loosen and rake clinkers out of furnaces		
 slicer	person	1:person:a golfer whose shots typically curve right (for right-handed golfers)		
 slicker		1:artifact:a macintosh made from cotton fabric treated with oil and pigment to make it waterproof		
 slide fastener		1:artifact:a fastener for locking together two toothed edges by means of a sliding tab		
@@ -13549,10 +13186,8 @@ smew	bird	1:animal:smallest merganser and most expert diver
 smiler	person	1:person:a person who smiles		
 smirker	person	1:person:a smiler whose smile is offensively self-satisfied		
 smith	person	9:person:someone who works at something specified		
-smoke alarm		1:artifact:an alarm that is tripped off by fire or smoke		
 smoker	person	1:person:a person who smokes tobacco		
 smoking car		1:artifact:a passenger car for passengers who wish to smoke		
-smooth muscle cell		1:body:cells of the smooth muscles		
 smooth plane		1:artifact:a small plane for finish work		
 smooth-haired fox terrier	dog	1:animal:a fox terrier with smooth hair		
 smoothie		2:food:a thick smooth drink consisting of fresh fruit pureed with ice cream or yoghurt or milk		
@@ -13569,7 +13204,6 @@ snail darter		1:animal:a small snail-eating perch of the Tennessee River
 snake		1:animal:limbless scaly elongate reptile		
 snake charmer	person	1:person:a performer who uses movements and music to control snakes		
 snake doctor		1:animal:slender-bodied non-stinging insect having iridescent wings that are outspread at rest		
-snake god		1:person:a god of voodoo cults of African origin worshipped especially in West Indies		
 snake in the grass	person	1:person:a deceitful or treacherous person		
 snakebird	bird	1:animal:fish-eating bird of warm inland waters having a long flexible neck and slender sharp-pointed bill		
 snap	cake	4:food:a crisp round cookie flavored with ginger		
@@ -13641,9 +13275,7 @@ sociolinguist	person	1:person:a linguist who studies the social and cultural fac
 sociologist	person	1:person:a social scientist who studies the institutions and development of human society		
 sociopath	person	1:person:someone with a sociopathic personality		
 sod		1:object:surface layer of ground containing a mat of grass and grass roots		
-soda biscuit		1:food:very tender biscuit partially leavened with buttermilk and soda		
 soda bottle	bottle	1:artifact:a bottle for holding soft drinks		
-soda can		1:artifact:a can for holding soft drinks		
 soda fountain	dining table	1:artifact:a counter where ice cream and sodas and sundaes are prepared and served		
 soda jerk	person	1:person:someone who works at a soda fountain		
 soda jerker	person	1:person:someone who works at a soda fountain		
@@ -13669,7 +13301,6 @@ solan	bird	1:animal:very large white gannet with black wing tips
 solan goose	bird	1:animal:very large white gannet with black wing tips		
 solanaceous vegetable		1:food:any of several fruits of plants of the family Solanaceae		
 solant goose	bird	1:animal:very large white gannet with black wing tips		
-solar cell		1:artifact:a cell that converts solar energy into electrical energy		
 solar collector		1:artifact:a concave mirror that concentrates the rays of the sun		
 solar dish		1:artifact:a concave mirror that concentrates the rays of the sun		
 solderer	person	1:person:a worker who joins or mends with solder		
@@ -13690,7 +13321,6 @@ soluble glass		1:substance:a viscous glass consisting of sodium silicate in solu
 solver	person	1:person:a thinker who focuses on the problem as stated and tries to synthesize information and knowledge…		
 somali	person	1:person:a member of a tall dark (mostly Muslim) people inhabiting Somalia		
 somalian	person	1:person:a member of a tall dark (mostly Muslim) people inhabiting Somalia		
-somatic cell		1:body:any of the cells of a plant or animal except the reproductive cells		
 somebody	person	1:Tops:a human being		
 someone	person	1:Tops:a human being		
 sommelier	person	1:person:a waiter who manages wine service in a hotel or restaurant		
@@ -13760,7 +13390,6 @@ southerner	person	1:person:an American who lives in the South
 southpaw	person	1:person:a baseball pitcher who throws the ball with the left hand		
 sovereign	person	1:person:a nation's ruler or head of state usually by hereditary right		
 sower	person	1:person:someone who sows		
-space bar		1:artifact:the bar-shaped typewriter key that introduces spaces when used		
 space cadet	person	1:person:someone who seems unable to respond appropriately to reality (as if under the influence of some…		
 space vehicle		1:artifact:a craft capable of traveling in outer space		
 space writer	person	1:person:a writer paid by the area of the copy		
@@ -13777,9 +13406,7 @@ spanker	person	1:person:a hitter who slaps (usually another person) with an open
 sparer	person	1:person:someone who refrains from injuring or destroying		
 spark counter		1:artifact:an instrument that detects ionizing radiation from elementary particles		
 spark lever		1:artifact:(on early automobiles) a lever mounted on the steering column and used to adjust the timing of the…		
-spark plug		1:artifact:electrical device that fits into the cylinder head of an internal-combustion engine and ignites…		
 spark transmitter		1:artifact:an early radio transmitter using a discharge across a spark gap as the source of its power		
-sparking plug		1:artifact:electrical device that fits into the cylinder head of an internal-combustion engine and ignites…		
 sparring mate	person	1:person:a boxer who spars with another boxer who is training for an important fight		
 sparring partner	person	1:person:a boxer who spars with another boxer who is training for an important fight		
 sparrow	bird	1:animal:any of several small dull-colored singing birds feeding on seeds or insects		
@@ -13820,7 +13447,6 @@ spelunker	person	1:person:a person who explores caves
 spend-all	person	1:person:someone who spends money prodigally		
 spender	person	2:person:someone who spends money prodigally		
 spendthrift	person	1:person:someone who spends money prodigally		
-sperm cell		1:body:the male reproductive cell		
 spewer	person	1:person:a person who vomits		
 sphenisciform seabird	bird	1:animal:flightless cold-water seabirds: penguins		
 spheniscus demersus	bird	1:animal:small penguin of South America and southern Africa with a braying call		
@@ -13841,7 +13467,6 @@ spindleshanks	person	1:person:a thin person with long thin legs
 spinmeister	person	1:person:a public relations person who tries to forestall negative publicity by publicizing a favorable…		
 spinner	person	1:person:someone who spins (who twists fibers into threads)		
 spinning machine		1:artifact:a textile machine for spinning yarn and thread		
-spinning wheel		1:artifact:a small domestic spinning machine with a single spindle that is driven by hand or foot		
 spinster	person	1:person:an elderly unmarried woman		
 spinus pinus	bird	1:animal:small finch of North American coniferous forests		
 spinus tristis	bird	1:animal:American finch whose male has yellow body plumage in summer		
@@ -13863,7 +13488,6 @@ splash guard		1:artifact:a curved piece above the wheel of a bicycle or motorcyc
 splash-guard		1:artifact:a curved piece above the wheel of a bicycle or motorcycle to protect the rider from water or mud…		
 splicer	person	1:person:a woodworker who joins pieces of wood with a splice		
 split end	person	1:person:(football) an offensive end who lines up at a distance from the other linemen		
-split rail		1:artifact:a rail that is split from a log		
 splitter	person	1:person:a worker who splits fish and removes the backbone		
 spoiler	person	1:person:a candidate with no chance of winning but who may draw enough votes to prevent one of the leading…		
 spoilsport	person	1:person:someone who spoils the pleasure of others		
@@ -13881,7 +13505,6 @@ spoon	spoon	1:artifact:a piece of cutlery with a shallow bowl-shaped container a
 spoon food		1:food:a diet that does not require chewing		
 spoonbill	bird	1:animal:wading birds having a long flat bill with a tip like a spoon		
 spore case		1:plant:organ containing or producing spores		
-spore mother cell		1:plant:cell from which a spore develops		
 sport car	car	1:artifact:a small low car with a high-powered engine		
 sport kite	kite	1:artifact:a maneuverable kite controlled by two lines and flown with both hands		
 sport utility	car	1:artifact:a high-performance four-wheel drive car built on a truck chassis		
@@ -13917,7 +13540,6 @@ spouse	person	1:person:a person's partner in marriage
 spouse equivalent	person	1:person:a person (not necessarily a spouse) with whom you cohabit and share a long-term sexual relationship		
 spouter		2:artifact:an oil well that is spouting		
 sprawler	person	1:person:a person who sprawls		
-spray can		1:artifact:a dispenser that holds a substance under pressure and that can release it as a fine spray (usually…		
 sprayer	person	1:person:a worker who applies spray to a surface		
 spread eagle		1:communication:an emblem (an eagle with wings and legs spread) on the obverse of the Great Seal of the United…		
 spree killer	person	1:person:a serial killer whose murders occur within a brief period of time		
@@ -13929,21 +13551,17 @@ springer	dog,cow	2:animal:a cow about to give birth
 springer spaniel	dog	1:animal:a large spaniel with wavy silky coat usually black or liver and white		
 springing cow	cow	1:animal:a cow about to give birth		
 sprinter	person	1:person:someone who runs a short distance at top speed		
-sprocket wheel		1:artifact:thin wheel with teeth that engage with a chain		
 sprog	person	1:person:a new military recruit		
 spruce grouse	bird	1:animal:North American grouse that feeds on evergreen buds and needles		
-spur wheel		1:artifact:gear wheels that mesh in the same plane		
 spurner	person	1:person:a person who rejects (someone or something) with contempt		
 spy	person	1:person:(military) a secret agent hired by a state to obtain information about its enemies or by a…		
 spymaster	person	1:person:someone who directs clandestine intelligence activities		
 squab	couch	2:artifact:a soft padded sofa		
 squabbler	person	1:person:someone who quarrels about a small matter		
 squad car	car	1:artifact:a car in which policemen cruise the streets		
-squamous cell		1:body:an epithelial cell that is flat like a plate and form a single layer of epithelial tissue		
 squanderer	person	1:person:a recklessly extravagant consumer		
 square		7:artifact:any artifact having a shape similar to a plane geometric figure with four equal sides and four…		
 square dancer	person	1:person:someone who does square dancing		
-square knot		1:artifact:a double knot made of two half hitches and used to join the ends of two cords		
 square root		1:quantity:a number that when multiplied by itself equals a given number		
 square shooter	person	1:person:a frank and honest person		
 square toes	person	1:person:a formal and conservative person with old-fashioned views		
@@ -13967,7 +13585,6 @@ st bernard	dog	1:animal:a Swiss alpine breed of large powerful dog with a thick 
 st. cyril	person	1:person:Greek missionary		
 st. polycarp	person	1:person:Greek bishop of Smyrna who refused to recant his Christian faith and was burned to death by pagans…		
 stabber	person	1:person:someone who stabs another person		
-stabilizer bar		1:artifact:a rigid metal bar between the front suspensions and between the rear suspensions of cars and trucks		
 stable companion	horse	1:animal:a horse stabled with another or one of several horses owned by the same person		
 stableboy	person	1:person:someone employed in a stable to take care of the horses		
 stableman	person	1:person:someone employed in a stable to take care of the horses		
@@ -13994,7 +13611,6 @@ stakeholder	person	1:person:someone entrusted to hold the stakes for two or more
 stalinist	person	1:person:a follower of Stalin and Stalinism		
 stalker	person	1:person:someone who walks with long stiff strides		
 stalking-horse	horse	4:animal:a horse behind which a hunter hides while stalking game		
-stall bar		1:artifact:a gymnastic apparatus used for strengthening exercises		
 stallion	horse	1:animal:uncastrated adult male horse		
 stalwart	person	1:person:a person who is loyal to their allegiance (especially in times of revolt)		
 stammerer	person	1:person:someone who speaks with involuntary pauses and repetitions		
@@ -14003,9 +13619,8 @@ stamp collector	person	1:person:a collector and student of postage stamps
 stamp dealer	person	1:person:a dealer in stamps (whose customers are stamp collectors)		
 stamper	person	1:person:a workman whose job is to form or cut out by applying a mold or die (either by hand or by…		
 stamping machine		1:artifact:a power tool that stamps		
-stand	dining table	4:artifact:a small table for holding articles of various kinds	1:artifact::a support or foundation	
+stand		1:artifact:a support or foundation	4:artifact:dining table:a small table for holding articles of various kinds	
 stand-in	person	1:person:someone who takes the place of another (as when things get dangerous or difficult)		
-standard cell		1:artifact:a primary cell used as a standard of electromotive force		
 standard poodle	dog	1:animal:a breed or medium-sized poodles		
 standard schnauzer	dog	1:animal:a medium-sized schnauzer		
 standard-bearer	person	1:person:an outstanding leader of a political movement		
@@ -14020,7 +13635,6 @@ stapling machine		1:artifact:a machine that inserts staples into sheets of paper
 star		1:object:(astronomy) a celestial body of hot gases that radiates energy derived from thermonuclear…		
 star apple		1:plant:evergreen tree of West Indies and Central America having edible purple fruit star-shaped in cross…		
 star fruit		1:food:deeply ridged yellow-brown tropical fruit		
-star shell		1:communication:an artillery shell containing an illuminant		
 starer	person	1:person:a viewer who gazes fixedly (often with hostility)		
 starets	person	1:person:a religious adviser (not necessarily a priest) in the Eastern Orthodox Church		
 stargazer		3:animal:heavy-bodied marine bottom-lurkers with eyes on flattened top of the head		
@@ -14065,7 +13679,6 @@ steamfitter	person	1:person:a craftsman who installs and maintains equipment for
 steamroller	person	1:person:a massive inexorable force that seems to crush everything in its way		
 steatornis caripensis	bird	1:animal:nocturnal fruit-eating bird of South America that has fatty young yielding an oil that is used…		
 steed	horse	1:animal:(literary) a spirited horse for state or war		
-steel gray		1:substance:slightly purplish or bluish dark grey		
 steel grey		1:substance:slightly purplish or bluish dark grey		
 steel production		1:process:making steel from pig iron		
 steelmaker	person	1:person:a worker engaged in making steel		
@@ -14075,17 +13688,14 @@ steeplechaser	horse	1:animal:a horse trained to run in steeplechases
 steeplejack	person	1:person:someone who builds or maintains very tall structures		
 steer	cow	2:animal:castrated bull		
 steerer	person	1:person:the person who steers a ship		
-steering wheel		1:artifact:a handwheel that is used for steering		
 steersman	person	1:person:the person who steers a ship		
 steganopus tricolor	bird	1:animal:breeds on the northern great plains of Canada		
 stellar's sea eagle	bird	1:animal:found on coasts of the northwestern Pacific		
 steller's sea cow		1:animal:extinct large sirenian mammal formerly found near the Asiatic coast of the Bering Sea		
-stem cell		1:body:an undifferentiated cell whose daughter cells may differentiate into other cell types (such as…		
 stem-winder		1:artifact:a watch that is wound by turning a knob at the stem		
 stemmer	person	1:person:a worker who strips the stems from moistened tobacco leaves and binds the leaves together into books		
 stenographer	person	1:person:someone skilled in the transcription of speech (especially dictation)		
 stentor		3:animal:any of several trumpet-shaped ciliate protozoans that are members of the genus Stentor		
-step stool		1:artifact:a stool that has one or two steps that fold under the seat		
 stepbrother	person	1:person:a brother who has only one parent in common with you		
 stepchild	person	1:person:a child of your spouse by a former marriage		
 stepdaughter	person	1:person:a daughter of your spouse by a former marriage		
@@ -14111,7 +13721,7 @@ stifler	person	1:person:a person who stifles or smothers or suppresses
 stigmatic	person	1:person:a person whose body is marked by religious stigmata (such as marks resembling the wounds of the…		
 stigmatist	person	1:person:a person whose body is marked by religious stigmata (such as marks resembling the wounds of the…		
 stillborn infant	person	1:person:infant who shows no signs of life after birth		
-stilt	bird	3:animal:long-legged three-toed wading bird of brackish marshes of Australia	1:artifact::a column of wood or steel or concrete that is driven into the ground to provide support for a…	
+stilt		1:artifact:a column of wood or steel or concrete that is driven into the ground to provide support for a…	3:animal:bird:long-legged three-toed wading bird of brackish marshes of Australia	
 stilt plover	bird	1:animal:long-legged three-toed black-and-white wading bird of inland ponds and marshes or brackish lagoons		
 stiltbird	bird	1:animal:long-legged three-toed black-and-white wading bird of inland ponds and marshes or brackish lagoons		
 stinkbird	bird	1:animal:crested ill-smelling South American bird whose young have claws on the first and second digits of…		
@@ -14157,14 +13767,12 @@ stonemason	person	1:person:a craftsman who works with stone or brick
 stoner	person	1:person:an attacker who pelts the victim with stones (especially with intent to kill)		
 stonewaller	person	1:person:one who stonewalls or refuses to answer or cooperate		
 stooge	person	1:person:a person of unquestioning obedience		
-stool	toilet	4:artifact:a plumbing fixture for defecation and urination	1:artifact::a simple seat without a back or arms	
+stool		1:artifact:a simple seat without a back or arms	4:artifact:toilet:a plumbing fixture for defecation and urination	
 stool pigeon	person	1:person:someone acting as an informer or decoy for the police		
 stoolie	person	1:person:someone acting as an informer or decoy for the police		
 stoolpigeon	person	1:person:someone acting as an informer or decoy for the police		
 stooper	person	1:person:a person at a racetrack who searches for winning parimutuel tickets that have been carelessly…		
 stoplight	traffic light	2:communication:a visual signal to control the flow of traffic at intersections		
-stopper knot		1:artifact:a knot that prevents a rope from passing through a hole		
-storage cell		1:artifact:a cell that can be recharged		
 storage device		1:artifact:a device that preserves information for retrieval		
 store detective	person	1:person:a private detective employed by a merchant to stop pilferage		
 storekeeper	person	1:person:a merchant who owns or manages a shop		
@@ -14181,7 +13789,6 @@ straight	person	1:person:a heterosexual person
 straight arrow	person	1:person:a frank and honest person		
 straight chair	chair	1:artifact:a straight-backed chair without arms		
 straight face		1:communication:a serious facial expression giving no evidence of interest or amusement		
-straight flute		1:artifact:a rock drill with flutes that are straight		
 straight man	person	1:person:a performer who acts as stooge to a comedian		
 straight person	person	1:person:a heterosexual person		
 straight shooter	person	1:person:a frank and honest person		
@@ -14211,7 +13818,6 @@ streetwalker	person	1:person:a prostitute who attracts customers by walking the 
 streptopelia risoria	bird	1:animal:greyish Old World turtledove with a black band around the neck		
 streptopelia turtur	bird	1:animal:the common European wild dove noted for its plaintive cooing		
 stretcher-bearer	person	1:person:one who helps carry a stretcher		
-striated muscle cell		1:body:an elongated contractile cell in striated muscle tissue		
 strider	person	1:person:a person who walks rapidly with long steps		
 strike leader	person	1:person:someone who leads a strike		
 strikebreaker	person	1:person:someone who works (or provides workers) during a strike		
@@ -14288,7 +13894,7 @@ subject matter		1:communication:what a communication that is about something is 
 subjectivist	person	1:person:a person who subscribes to subjectivism		
 subjugator	person	1:person:a conqueror who defeats and enslaves		
 sublieutenant	person	1:person:an officer ranking next below a lieutenant		
-submarine	sandwich	2:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…	1:artifact::a submersible warship usually armed with torpedoes	
+submarine		1:artifact:a submersible warship usually armed with torpedoes	2:food:sandwich:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…	
 submarine ball		1:act:a pitch thrown sidearm instead of overhead		
 submarine sandwich	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
 submariner	person	1:person:a member of the crew of a submarine		
@@ -14352,7 +13958,6 @@ summercaters	person	1:person:(Maine colloquial) temporary summer residents of co
 sumo wrestler	person	1:person:a wrestler who participates in sumo (a Japanese form of wrestling)		
 sun		4:object:any star around which a planetary system revolves		
 sun blocker		1:artifact:a cream spread on the skin		
-sun god		1:person:a god that personifies the sun or is otherwise associated with the sun		
 sun lounge		1:artifact:a room enclosed largely with glass and affording exposure to the sun		
 sun pitcher		1:plant:any of several herbs of Guiana highlands having racemes of nodding white or pink flowers		
 sun worshiper	person	1:person:someone who worships the sun		
@@ -14387,7 +13992,6 @@ supplicant	person	1:person:someone who prays to God
 supplier	person	1:person:someone whose business is to supply a particular service or commodity		
 supply officer	person	1:person:a commissioned officer responsible for logistics		
 supporter	person	1:person:a person who backs a politician or a team etc.		
-supporting tower		1:artifact:a tower that serves to support something		
 suppresser	person	1:person:someone who suppresses		
 suppressor	person	1:person:someone who suppresses		
 supremacist	person	1:person:a person who advocates the supremacy of some particular group or race over all others		
@@ -14406,7 +14010,6 @@ surge protector		1:artifact:electrical device inserted in a power line to protec
 surge suppressor		1:artifact:electrical device inserted in a power line to protect equipment from sudden fluctuations in current		
 surgeon	person	1:person:a physician who specializes in surgery		
 surgeon general	person	1:person:the head of the United States Public Health Service		
-surgeon's knot		1:artifact:any of several knots used in tying stitches or ligatures		
 surgical instrument		1:artifact:a medical instrument used in surgery		
 surgical knife	knife	1:artifact:a very sharp knife used in surgery		
 surgical spirit		1:substance:methylated spirit used in the practice of medicine (especially for cleansing the skin before…		
@@ -14441,7 +14044,6 @@ swallow shrike	bird	1:animal:Australasian and Asiatic bird related to the shrike
 swallow-tailed hawk	bird	1:animal:graceful North American black-and-white kite		
 swallow-tailed kite	bird	1:animal:graceful North American black-and-white kite		
 swami	person	1:person:a Hindu religious teacher		
-swamp bay		1:plant:shrub or small tree having rather small fragrant white flowers		
 swamp sparrow	bird	1:animal:North American finch of marshy area		
 swamphen	bird	1:animal:any of various small aquatic birds of the genus Gallinula distinguished from rails by a frontal…		
 swan	bird	1:animal:stately heavy-bodied aquatic bird with very long neck and usually white plumage as adult		
@@ -14456,7 +14058,6 @@ swede		2:plant:a cruciferous plant with a thick bulbous edible yellow root
 sweep		4:artifact:a long oar used in an open boat		
 sweep hand		1:artifact:a second hand that is mounted on the same center as the hour and minute hand and is read on the…		
 sweeper		2:artifact:a cleaning implement with revolving brushes that pick up dirt as the implement is pushed over a…		
-sweet bay		1:plant:shrub or small tree having rather small fragrant white flowers		
 sweet calabash		1:plant:West Indian passionflower with edible apple-sized fruit		
 sweet chestnut		1:plant:wild or cultivated throughout southern Europe, northwestern Africa and southwestern Asia		
 sweet cup		1:food:the edible yellow fruit of the Jamaica honeysuckle		
@@ -14484,7 +14085,6 @@ switcher	person	1:person:a person who administers punishment by wielding a switc
 switchman	person	1:person:a man who operates railroad switches		
 swivel chair	chair	1:artifact:a chair that swivels on its base		
 swizzle stick		1:artifact:a small stick used to stir mixed drinks		
-sword knot		1:artifact:an ornamental tassel on the hilt of a sword		
 sword stick		1:artifact:a cane concealing a sword or dagger		
 swordsman	person	1:person:someone skilled at fencing		
 swot	person	1:person:an insignificant student who is ridiculed as being affected or boringly studious		
@@ -14529,8 +14129,6 @@ systematizer	person	1:person:an organizer who puts things in order
 systemiser	person	1:person:an organizer who puts things in order		
 systemizer	person	1:person:an organizer who puts things in order		
 systems analyst	person	1:person:a person skilled at systems analysis		
-t cell		1:body:a small lymphocyte developed in the thymus		
-t-bar		1:artifact:a surface lift where riders hold a bar and are pulled up the hill on their skis		
 t-man	person	1:person:a special law-enforcement agent of the United States Treasury		
 tabby	cat	1:animal:a cat with a grey or tawny coat mottled with black		
 tabby cat	cat	1:animal:a cat with a grey or tawny coat mottled with black		
@@ -14581,7 +14179,6 @@ tally clerk	person	1:person:one who keeps a tally of quantity or weight of goods
 tallyman	person	1:person:one who sells goods on the installment plan		
 tamer	person	1:person:an animal trainer who tames wild animals		
 tamil	person	1:person:a member of the mixed Dravidian and Caucasian people of southern India and Sri Lanka		
-tamping bar		1:artifact:a tool for tamping (e.g., for tamping tobacco into a pipe bowl or a charge into a drill hole etc.)		
 tanager	bird	1:animal:any of numerous New World woodland birds having brightly colored males		
 tandem	bicycle	2:artifact:a bicycle with two sets of pedals and two seats		
 tandem bicycle	bicycle	1:artifact:a bicycle with two sets of pedals and two seats		
@@ -14590,7 +14187,6 @@ tandoor	oven	1:artifact:a clay oven used in northern India and Pakistan
 tangent plane		1:shape:the plane that contains all the lines tangent to a specific point on a surface		
 tank car		1:artifact:a freight car that transports liquids or gases in bulk		
 tank driver	person	1:person:a soldier who drives a tank		
-tank shell		1:artifact:a shell fired by the cannon on a tank		
 tanker		1:artifact:a cargo ship designed to carry crude oil in bulk		
 tanker plane	airplane	1:artifact:an airplane constructed to transport chemicals that can be dropped in order to fight a forest fire		
 tantaliser	person	1:person:someone who tantalizes		
@@ -14610,7 +14206,6 @@ tapster	person	1:person:a tavern keeper who taps kegs or casks
 taracahitian	person	1:person:a member of a group of peoples of Mexico		
 tarahumara	person	1:person:a member of the Taracahitian people of north central Mexico		
 target		4:artifact:sports equipment consisting of an object set up for a marksman or archer to aim at		
-target cell		1:body:any cell that has a specific receptor for an antigen or antibody or hormone or drug, or is the…		
 tarheel	person	1:person:a native or resident of North Carolina		
 taro root		1:food:tropical starchy tuberous root		
 tarpan	horse	1:animal:European wild horse extinct since the early 20th century		
@@ -14621,7 +14216,6 @@ tartuffe	person	1:person:a hypocrite who pretends to religious piety (after the 
 tarzan	person	1:person:(sometimes used ironically) a man of great strength and agility (after the hero of a series of…		
 taskmaster	person	1:person:someone who imposes hard or continuous work		
 taskmistress	person	1:person:a woman taskmaster		
-taste cell		1:body:an epithelial cell in a taste bud that activates sensory fibers of the facial nerve or the…		
 taste tester	person	1:person:someone who samples food or drink for its quality		
 taste-maker	person	1:person:someone who popularizes a new fashion		
 taste-tester	person	1:person:someone who samples food or drink for its quality		
@@ -14630,7 +14224,6 @@ tatar	person	1:person:a member of the Mongolian people of central Asia who invad
 tatterdemalion	person	1:person:a dirty shabbily clothed urchin		
 tattler	bird	2:animal:any of several long-legged shorebirds having a loud whistling cry		
 tattletale	person	1:person:someone who gossips indiscreetly		
-tattletale gray		1:attribute:a greyish white		
 tattletale grey		1:attribute:a greyish white		
 taurus	person	2:person:(astrology) a person who is born while the sun is in Taurus		
 tavern keeper	person	1:person:the keeper of a public house		
@@ -14658,7 +14251,6 @@ tea biscuit	cake	1:food:flat semisweet cookie or biscuit usually served with tea
 tea maker	spoon	1:artifact:a covered spoon with perforations		
 tea table	dining table	1:artifact:a small table for serving afternoon tea		
 tea urn		1:artifact:an urn in which tea is brewed and from which it is served		
-tea wagon		1:artifact:serving cart for serving tea or light refreshments		
 teacake	cake	1:food:flat semisweet cookie or biscuit usually served with tea		
 teacher	person	1:person:a person whose occupation is teaching		
 teacher's pet	person	1:person:the teacher's favorite student		
@@ -14708,14 +14300,13 @@ telephone booth		1:artifact:booth for using a telephone
 telephone directory	book	1:communication:a directory containing an alphabetical list of telephone subscribers and their telephone numbers		
 telephone jack		1:artifact:a jack for plugging in a telephone		
 telephone operator	person	1:person:someone who helps callers get the person they are calling		
-telephone plug		1:artifact:a plug for connecting a telephone		
 telephone receiver		1:artifact:earphone that converts electrical signals into sounds		
 telephone set	cell phone	1:artifact:electronic equipment that converts sound into electrical signals that can be transmitted over…		
 telephoner	person	1:person:the person initiating a telephone call		
 telephonist	person	1:person:someone who helps callers get the person they are calling		
 teletype machine		1:artifact:a character printer connected to a telegraph that operates like a typewriter		
 televangelist	person	1:person:an evangelist who conducts services on television		
-television	tv	3:artifact:an electronic device that receives television signals and displays them on a screen	2:artifact::a telecommunication system that transmits images of objects (stationary or moving) between distant…	
+television		2:artifact:a telecommunication system that transmits images of objects (stationary or moving) between distant…	3:artifact:tv:an electronic device that receives television signals and displays them on a screen	
 television announcer	person	1:person:an announcer on television		
 television equipment		1:artifact:electronic equipment that broadcasts or receives electromagnetic waves representing images and sound		
 television monitor		1:artifact:monitor used in a studio for monitoring the program being broadcast		
@@ -14775,7 +14366,6 @@ terpsichorean	person	1:person:a performer who dances professionally
 terrier	dog	1:animal:any of several usually small short-bodied breeds originally trained to hunt animals living…		
 territorial	person	1:person:nonprofessional soldier member of a territorial military unit		
 terrorist	person	1:person:a radical who employs terror as a political weapon		
-terrorist cell		1:group:a cell of terrorists (usually 3 to 5 members)		
 tertigravida	person	1:person:a woman who is pregnant for the third time		
 test bed		1:artifact:a place equipped with instruments for testing (e.g. engines or machinery or computer programs…		
 test case		1:act:a representative legal action whose outcome is likely to become a precedent		
@@ -14864,7 +14454,6 @@ thinning shears	scissors	1:artifact:shears with one serrate blade
 third baseman	person	1:person:(baseball) the person who plays third base		
 third party	person	1:person:someone other than the principals who are involved in a transaction		
 third person		1:communication:pronouns and verbs that are used to refer to something other than the speaker or addressee of the…		
-third rail		1:artifact:a rail through which electric current is supplied to an electric locomotive		
 third sacker	person	1:person:(baseball) the person who plays third base		
 third-rater	person	1:person:one who is third-rate or distinctly inferior		
 thirster	person	1:person:a person with a strong desire for something		
@@ -14911,7 +14500,6 @@ ticket collector	person	1:person:someone who is paid to admit only those who hav
 ticket holder	person	1:person:holder of a ticket (for admission or for passage)		
 ticket taker	person	1:person:someone who is paid to admit only those who have purchased tickets		
 ticket tout	person	1:person:someone who buys tickets to an event in order to resell them at a profit		
-tidal basin		1:object:a basin that is full of water at high tide		
 tidal bore		1:event:a high wave (often dangerous) caused by tidal flow (as by colliding tidal currents or in a narrow…		
 tiddler	person	1:person:a young person of either sex		
 tide rip		1:event:a stretch of turbulent water in a river or the sea caused by one current flowing into or across…		
@@ -14946,7 +14534,6 @@ timer	parking meter	1:artifact:a timepiece that measures a time interval and sig
 timeserver	person	1:person:one who conforms to current ways and opinions for personal advantage		
 timorese	person	1:person:a native or inhabitant of Timor		
 timpanist	person	1:person:a person who plays the kettledrums		
-tin can		1:artifact:informal term for a destroyer		
 tinamou	bird	1:animal:heavy-bodied small-winged South American game bird resembling a gallinaceous bird but related to…		
 tinker		3:animal:small mackerel found nearly worldwide		
 tinker's root		1:plant:coarse weedy American perennial herb with large usually perfoliate leaves and purple or dull red…		
@@ -14966,13 +14553,10 @@ tipster	person	1:person:one who sells advice about gambling or speculation (espe
 tipsy cake		1:food:a trifle soaked in wine and decorated with almonds and candied fruit		
 tire tool		1:artifact:hand tool consisting of a lever that is used to force the casing of a pneumatic tire onto a steel…		
 tiro	person	1:person:someone new to a field or activity		
-tissue layer		1:body:a pliable sheet of tissue that covers or lines or connects the organs or cells of animals or plants		
-tit	bird	3:animal:small insectivorous birds	1:body::either of two soft fleshy milk-secreting glandular organs on the chest of a woman	
-tit for tat		1:act:an equivalent given in return		
+tit		1:body:either of two soft fleshy milk-secreting glandular organs on the chest of a woman	3:animal:bird:small insectivorous birds	
 titan	person	1:person:a person of exceptional importance and reputation		
 tither	person	1:person:someone who pays tithes		
 titlark	bird	1:animal:a songbird that lives mainly on the ground in open country		
-title bar		1:communication:(computer science) a horizontal label at the top of a window, bearing the name of the currently…		
 title-holder	person	1:person:someone who has won first place in a competition		
 titmouse	bird	1:animal:small insectivorous birds		
 titterer	person	1:person:a person who laughs nervously		
@@ -14997,7 +14581,7 @@ toff	person	1:person:informal term for an upper-class or wealthy person
 toffee apple		1:food:an apple that is covered with a candy-like substance (usually caramelized sugar)		
 togolese	person	1:person:a native or inhabitant of Togo		
 toiler	person	1:person:one who works strenuously		
-toilet	toilet	2:artifact:a plumbing fixture for defecation and urination	1:artifact::a room or building equipped with one or more toilets	
+toilet		1:artifact:a room or building equipped with one or more toilets	2:artifact:toilet:a plumbing fixture for defecation and urination	
 toilet articles	toothbrush	1:artifact:artifacts used in making your toilet (washing and taking care of your body)		
 toilet bag		1:artifact:a waterproof bag for holding bathrooms items (soap and toothpaste etc.) when you are travelling		
 toilet bowl	bowl	1:artifact:the bowl of a toilet that can be flushed with water		
@@ -15032,9 +14616,7 @@ tool-and-die work		1:act:the craft of making special tools and dies
 toolmaker	person	1:person:someone skilled in making or repairing tools		
 tooth doctor	person	1:person:a person qualified to practice dentistry		
 tooth root		1:body:the part of a tooth that is embedded in the jaw and serves as support		
-tooth shell		1:animal:any of various seashore mollusks having a tapering tubular shell open at each end and a foot…		
 toothbrush	toothbrush	1:artifact:small brush		
-toothed wheel		1:artifact:a wheel with teeth for making a row of perforations		
 top banana	person	1:person:the leading comedian in a burlesque show		
 top dog	person	1:person:a person who is in charge		
 top executive	person	1:person:a very wealthy or powerful businessman		
@@ -15084,10 +14666,8 @@ tovarisch	person	1:person:a comrade (especially in Russian communism)
 tow car	truck	1:artifact:a truck equipped to hoist and pull wrecked cars (or to remove cars from no-parking zones)		
 tow truck	truck	1:artifact:a truck equipped to hoist and pull wrecked cars (or to remove cars from no-parking zones)		
 towboat	boat	1:artifact:a powerful small boat designed to pull or push larger ships		
-towel bar		1:artifact:a horizontal bar a few inches from a wall for holding towels		
 towel horse		1:artifact:a rack consisting of one or more bars on which towels can be hung		
-towel rail		1:artifact:a horizontal bar a few inches from a wall for holding towels		
-tower	boat	3:artifact:a powerful small boat designed to pull or push larger ships	1:artifact::a structure taller than its diameter	
+tower		1:artifact:a structure taller than its diameter	3:artifact:boat:a powerful small boat designed to pull or push larger ships	
 tower of strength	person	1:person:a person who can be relied on to give a great deal of support and comfort		
 towhead	person	1:person:a person with light blond hair		
 towhee	bird	1:animal:any of numerous long-tailed American finches		
@@ -15110,14 +14690,13 @@ toy soldier		1:artifact:a doll that resembles a soldier
 toy spaniel	dog	1:animal:a very small spaniel		
 toy terrier	dog	1:animal:a small active dog		
 tracer	person	1:person:an investigator who is employed to find missing persons or missing goods		
-tracer bullet		1:artifact:ammunition whose flight can be observed by a trail of smoke		
 track star	person	1:person:a star runner		
 tracked vehicle		1:artifact:a self-propelled vehicle that moves on tracks		
 tracker	person	1:person:someone who tracks down game		
 tracklayer	person	1:person:a workman who lays and repairs railroad tracks		
 trackless trolley	bus	1:artifact:a passenger bus with an electric motor that draws power from overhead wires		
 tractarian	person	1:person:a follower of Tractarianism and supporter of the Oxford movement (which was expounded in pamphlets…		
-tractor	truck	2:artifact:a truck that has a cab but no body	1:artifact::a wheeled vehicle with large wheels	
+tractor		1:artifact:a wheeled vehicle with large wheels	2:artifact:truck:a truck that has a cab but no body	
 tractor trailer	truck	1:artifact:a truck consisting of a tractor and trailer together		
 trade book	book	1:communication:a book intended for general readership		
 trade cycle		1:event:recurring fluctuations in economic activity consisting of recession and recovery and growth and…		
@@ -15179,12 +14758,10 @@ transport	bicycle,car,motorcycle,airplane,bus,train,truck,boat,skateboard	1:arti
 transportation secretary	person	1:person:the person who holds the secretaryship of the Department of Transportation		
 transporter	truck	1:artifact:a long truck for carrying motor vehicles		
 transsexual	person	1:person:a person who has undergone a sex change operation		
-transverse flute		1:artifact:a high-pitched woodwind instrument		
 transvestite	person	1:person:someone who adopts the dress or manner or sexual role of the opposite sex		
 trapper	person	1:person:someone who sets traps for animals (usually to obtain their furs)		
 trappist	person	1:person:member of an order of monks noted for austerity and a vow of silence		
 trapshooter	person	1:person:a person who engages in shooting at clay pigeons that are hurled into the air by a trap		
-trash can		1:artifact:a bin that holds rubbish until it is collected		
 trash heap		1:location:an accumulation of refuse and discarded matter		
 trash pickup		1:act:the collection and removal of garbage		
 travel agent	person	1:person:someone who sells or arranges trips or tours for customers		
@@ -15197,7 +14774,6 @@ travelling bag	suitcase	1:artifact:a portable rectangular container for carrying
 travelling salesman	person	1:person:a salesman who travels to call on customers		
 traverser	person	1:person:someone who moves or passes across		
 trawler	person	1:person:a fisherman who use a trawl net		
-tread-wheel		1:artifact:a mill that is powered by men or animals walking on a circular belt or climbing steps		
 treasonist	person	1:person:someone who betrays his country by committing treason		
 treasurer	person	1:person:an officer charged with receiving and disbursing funds		
 treasury		6:artifact:a depository (a room or building) where wealth and precious objects can be kept safely		
@@ -15303,13 +14879,9 @@ trudger	person	1:person:someone who walks in a laborious heavy-footed manner
 true cat	cat	1:animal:feline mammal usually having thick soft fur and no ability to roar: domestic cats		
 true dwarf	person	1:person:an achondroplastic dwarf whose small size is the result of a genetic defect		
 true flycatcher	bird	1:animal:any of a large group of small songbirds that feed on insects taken on the wing		
-true lover's knot		1:artifact:a stylized or decorative knot used as an emblem of love		
-true lovers' knot		1:artifact:a stylized or decorative knot used as an emblem of love		
 true sparrow	bird	1:animal:any of several small dull-colored singing birds feeding on seeds or insects		
 true warbler	bird	1:animal:small active brownish or greyish Old World birds		
 truelove	person	1:person:a person loved by another person		
-truelove knot		1:artifact:a knot for tying the ends of two lines together		
-trumpet creeper		1:plant:a North American woody vine having pinnate leaves and large red trumpet-shaped flowers		
 trumpeter	bird	3:animal:large gregarious crane-like bird of the forests of South America having glossy black plumage and a…		
 trumpeter swan	bird	1:animal:large pure white wild swan of western North America having a sonorous cry		
 trundle	bed	1:artifact:a low bed to be slid under a higher bed		
@@ -15345,7 +14917,7 @@ tulip bed		1:artifact:a flowerbed in which tulips are growing
 tulu	person	1:person:a member of a Dravidian people living on the southwestern coast of India		
 tumble drier		1:artifact:a clothes dryer that spins wet clothes inside a cylinder with heated air		
 tumble-dryer		1:artifact:a clothes dryer that spins wet clothes inside a cylinder with heated air		
-tumbler	bird	4:animal:pigeon that executes backward somersaults in flight or on the ground	2:artifact::a glass with a flat bottom but no handle or stem	
+tumbler		2:artifact:a glass with a flat bottom but no handle or stem	4:animal:bird:pigeon that executes backward somersaults in flight or on the ground	
 tumbler pigeon	bird	1:animal:pigeon that executes backward somersaults in flight or on the ground		
 tunaburger	sandwich	1:food:a sandwich that resembles a hamburger but made with tuna instead of beef		
 tundra swan	bird	1:animal:swan that nests in tundra regions of the New and Old Worlds		
@@ -15396,7 +14968,6 @@ turtledove	bird	1:animal:small Australian dove
 turtler	person	1:person:someone whose occupation is hunting turtles		
 tuscan	person	1:person:a resident of Tuscany		
 tuscarora	person	1:person:a member of an Iroquois people who formerly lived in North Carolina and then moved to New York…		
-tusk shell		1:animal:any of various seashore mollusks having a tapering tubular shell open at each end and a foot…		
 tutee	person	1:person:learns from a tutor		
 tutelo	person	1:person:a member of the Siouan people of Virginia and North Carolina		
 tutor	person	1:person:a person who gives private instruction (as in singing, acting, etc.)		
@@ -15521,7 +15092,6 @@ union member	person	1:person:a worker who belongs to a trade union
 union representative	person	1:person:a representative for a labor union		
 union soldier	person	1:person:a member of the Union Army during the American Civil War		
 unionist	person	1:person:a worker who belongs to a trade union		
-unit cell		1:object:the smallest group of atoms or molecules whose repetition at regular intervals in three dimensions…		
 unitarian	person	1:person:adherent of Unitarianism		
 united church of christ		1:group:merger of the Congregational Christian Church and the Evangelical and Reformed Church in 1957		
 united states attorney general	person	1:person:the person who holds the position of secretary of the Justice Department		
@@ -15673,7 +15243,6 @@ vegetable hummingbird		1:plant:a softwood tree with lax racemes of usually red o
 vegetable matter		1:substance:matter produced by plants or growing in the manner of a plant		
 vegetable sheep		1:plant:perennial prostrate mat-forming herb with hoary woolly foliage		
 vegetarian	person	1:person:eater of fruits and grains and nuts		
-vegetative cell		1:body:any of the cells of a plant or animal except the reproductive cells		
 veggie	broccoli,carrot	1:food:edible seeds or roots or stems or leaves or bulbs or tubers or nonsweet fruits of any of numerous…		
 vehicle	bicycle,car,motorcycle,airplane,bus,train,truck,boat	1:artifact:a conveyance that transports people or objects		WordNet files bus and train under public transport, not vehicle, and skateboards under wheeled vehicle; these eight are what people call vehicles
 velocipede	bicycle	1:artifact:any of several early bicycles with pedals on the front wheel		
@@ -15717,7 +15286,6 @@ vermonter	person	1:person:a native or resident of Vermont
 versifier	person	1:person:a writer who composes rhymes		
 vertebrate	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:animal:animals having a bony or cartilaginous skeleton with a segmented spinal column and a large brain…		
 vertical circle		1:location:a great circle on the celestial sphere passing through the zenith and perpendicular to the horizon		
-vertical flute		1:artifact:a tubular wind instrument with 8 finger holes and a fipple mouthpiece		
 very important person	person	1:person:an important or influential (and often overbearing) person		
 very reverend		1:communication:a title of respect for various ecclesiastical officials (as cathedral deans and canons and others)		
 vesper mouse		1:animal:American woodland mouse with white feet and underparts		
@@ -15794,7 +15362,6 @@ vireo olivaceous	bird	1:animal:of northern North America having red irises and a
 vireo solitarius	bird	1:animal:of eastern North America having a bluish-grey head and mostly green body		
 vireo solitarius solitarius	bird	1:animal:common vireo of northeastern North America with bluish slaty-grey head		
 virgin	person	1:person:a person who has never had sex		
-virginia creeper		1:plant:common North American vine with compound leaves and bluish-black berrylike fruit		
 virginian	person	1:person:a native or resident of Virginia		
 virgo	person	1:person:(astrology) a person who is born while the sun is in Virgo		
 virologist	person	1:person:a specialist in virology		
@@ -15813,7 +15380,6 @@ visiting fireman	person	1:person:an important or distinguished visitor
 visiting nurse	person	1:person:a nurse who is paid to visit the sick in their homes		
 visiting professor	person	1:person:a professor visiting another college or university to teach for a limited time		
 visitor	person	1:person:someone who visits		
-visual cell		1:body:one of the cells of the retina that is sensitive to light		
 visualiser	person	1:person:one whose prevailing mental imagery is visual		
 visualizer	person	1:person:one whose prevailing mental imagery is visual		
 visually impaired person	person	1:person:someone who has inferior vision		
@@ -15840,7 +15406,6 @@ volcanic glass		1:substance:a kind of natural glass produced when molten lava co
 volleyball	sports ball	2:artifact:an inflated ball used in playing volleyball		
 volleyball player	person	1:person:someone who plays the game of volleyball		
 voltage divider		1:artifact:resistors connected in series across a voltage source		
-voltaic cell		1:artifact:an electric cell that generates an electromotive force by an irreversible conversion of chemical…		
 volte-face		1:act:a major change in attitude or principle or point of view		
 volume	book	3:artifact:physical objects consisting of a number of pages bound together		
 voluntary	person	1:person:(military) a person who freely enlists for service		
@@ -15884,9 +15449,8 @@ waggon	car	2:artifact:a car that has a long body and rear door with space behind
 waggoner	person	1:person:the driver of a wagon		
 waggonwright	person	1:person:a wagon maker		
 wagnerian	person	1:person:a follower of the theories or an admirer of the music of Richard Wagner		
-wagon	car,truck	2:artifact:van used by police to transport prisoners	1:artifact::any of various kinds of wheeled vehicles drawn by an animal or a tractor	
+wagon		1:artifact:any of various kinds of wheeled vehicles drawn by an animal or a tractor	2:artifact:truck:van used by police to transport prisoners	
 wagon train		1:group:a procession (of wagons or mules or camels) traveling together in single file		
-wagon wheel		1:artifact:a wheel of a wagon		
 wagoner	person	1:person:the driver of a wagon		
 wagonwright	person	1:person:a wagon maker		
 wagtail	bird	1:animal:Old World bird having a very long tail that jerks up and down as it walks		
@@ -15913,7 +15477,6 @@ walking horse	horse	1:animal:a horse marked by stamina and trained to move at a 
 walking stick		1:artifact:a stick carried in the hand for support in walking		
 wall clock	clock	1:artifact:a clock mounted on a wall		
 wall creeper	bird	1:animal:crimson-and-grey songbird that inhabits town walls and mountain cliffs of southern Eurasia and…		
-wall plug		1:artifact:receptacle providing a place in a wiring system where current can be taken to run electrical devices		
 wall-paperer	person	1:person:a worker who papers walls		
 wallah	person	1:person:usually in combination: person in charge of or employed at a particular thing		
 wallflower		1:plant:any of numerous plants of the genus Erysimum having fragrant yellow or orange or brownish flowers		
@@ -15936,7 +15499,6 @@ war baby	person	1:person:conceived or born during war
 war bride	person	1:person:bride of a serviceman during wartime		
 war correspondent	person	1:person:a journalist who sends news reports and commentary from a combat zone or place of battle for…		
 war criminal	person	1:person:an offender who violates international law during times of war		
-war god		1:person:a god worshipped as giving victory in war		
 war hawk	person	1:person:an advocate of an aggressive policy on foreign relations		
 war machine		1:group:the military forces of a nation		
 war secretary		1:act:head of a former executive department		
@@ -15950,7 +15512,7 @@ wardress	person	1:person:a woman warder
 ware	cup,fork,spoon,bowl	1:artifact:articles of the same kind or material		
 warehouseman	person	1:person:a workman who manages or works in a warehouse		
 warehouser	person	1:person:a workman who manages or works in a warehouse		
-warhorse	horse	3:animal:horse used in war	1:artifact::a work of art (composition or drama) that is part of the standard repertory but has become…	
+warhorse		1:artifact:a work of art (composition or drama) that is part of the standard repertory but has become…	3:animal:horse:horse used in war	
 warlord	person	1:person:supreme military leader exercising civil power in a region especially one accountable to nobody…		
 warmonger	person	1:person:a person who advocates war or warlike policies		
 warner	person	2:person:someone who gives a warning to others		
@@ -15964,8 +15526,6 @@ warrener	person	1:person:maintains a rabbit warren
 warrigal	horse	1:animal:Australian wild horse		
 warrior	person	1:person:someone engaged in or experienced in warfare		
 wash-and-wear		1:artifact:a fabric treated to be easily washable and to require no ironing		
-wash-hand basin		1:artifact:a basin for washing the hands (`wash-hand basin' is a British expression)		
-wash-hand stand		1:artifact:furniture consisting of a table or stand to hold a basin and pitcher of water for washing:…		
 washbasin	sink	1:artifact:a bathroom sink that is permanently installed and connected to a water supply and drainpipe		
 washbowl	sink	1:artifact:a bathroom sink that is permanently installed and connected to a water supply and drainpipe		
 washer	person	1:person:someone who washes things for a living		
@@ -15991,7 +15551,6 @@ watchman	person	1:person:a guard who keeps watch
 water bearer	person	1:person:(astrology) a person who is born while the sun is in Aquarius		
 water bed	bed	1:artifact:a bed with a mattress made of strong plastic that is filled with water		
 water bird	bird	1:animal:freshwater aquatic bird		
-water biscuit		1:food:a thin flour-and-water biscuit usually made without shortening		
 water boatman		1:animal:carnivorous aquatic bug having paddle-like hind legs		
 water bottle	bottle	1:artifact:a bottle for holding water		
 water boy	person	1:person:an assistant who supplies drinking water		
@@ -15999,7 +15558,6 @@ water chestnut		1:plant:a plant of the genus Trapa bearing spiny four-pronged ed
 water clock	clock	1:artifact:clock that measures time by the escape of water		
 water cooler		1:artifact:a device for cooling and dispensing drinking water		
 water dog	dog	2:animal:a dog accustomed to water and usually trained to retrieve waterfowl		
-water dragon		1:plant:North American herbaceous perennial of wet places having slender curled racemes of small white…		
 water finder		1:artifact:forked stick that is said to dip down to indicate underground water or oil		
 water glass	clock	4:artifact:clock that measures time by the escape of water		
 water hen	bird	1:animal:a coot found in North America		
@@ -16015,11 +15573,8 @@ water spirit		1:person:a fairy that inhabits water
 water strider		1:animal:long-legged bug that skims about on the surface of water		
 water table		1:object:underground surface below which the ground is wholly saturated with water		
 water thrush	bird	1:animal:brownish North American warbler found near streams		
-water tower		1:artifact:a large reservoir for water		
 water turkey	bird	1:animal:blackish New World snakebird of swampy regions		
 water waggon		1:artifact:a wagon that carries water (as for troops or work gangs or to sprinkle down dusty dirt roads in…		
-water wagon		1:artifact:a wagon that carries water (as for troops or work gangs or to sprinkle down dusty dirt roads in…		
-water wheel		1:artifact:a wheel with buckets attached to its rim		
 water witch	person	1:person:someone who uses a divining rod to find underground water		
 waterbird	bird	1:animal:freshwater aquatic bird		
 watercolorist	person	1:person:a painter who paints with watercolors		
@@ -16027,8 +15582,6 @@ watercolourist	person	1:person:a painter who paints with watercolors
 watercraft	boat	2:artifact:a craft designed for water transportation		
 waterer	person	1:person:someone who waters plants or crops		
 waterfowl	bird	1:animal:freshwater aquatic bird		
-watering can		1:artifact:a container with a handle and a spout with a perforated nozzle		
-watering pot		1:artifact:a container with a handle and a spout with a perforated nozzle		
 waterman	person	1:person:someone who drives or rides in a boat		
 watusi	person	1:person:a member of a Bantu speaking people living in Rwanda and Burundi		
 watutsi	person	1:person:a member of a Bantu speaking people living in Rwanda and Burundi		
@@ -16055,7 +15608,6 @@ weather forecaster	person	1:person:predicts the weather
 weatherman	person	1:person:predicts the weather		
 weaver	bird	2:animal:finch-like African and Asian colonial birds noted for their elaborately woven nests		
 weaver finch	bird	1:animal:finch-like African and Asian colonial birds noted for their elaborately woven nests		
-weaver's knot		1:artifact:a hitch used for temporarily tying a rope to the middle of another rope (or to an eye)		
 weaverbird	bird	1:animal:finch-like African and Asian colonial birds noted for their elaborately woven nests		
 web browser		1:communication:a program used to view HTML documents		
 web map server		1:communication:a computer program that produces maps of spatially referenced data dynamically from geographic…		
@@ -16081,7 +15633,6 @@ weirdy	person	1:person:someone unpleasantly strange or eccentric
 weisenheimer	person	1:person:an upstart who makes conceited, sardonic, insolent comments		
 weka	bird	1:animal:flightless New Zealand rail of thievish disposition having short wings each with a spur used in…		
 welcher	person	1:person:someone who swindles you by not repaying a debt or wager		
-welcome wagon		1:artifact:a wheeled vehicle carrying information and gifts from local merchants for new residents in an area		
 welcomer	person	1:person:a person who greets		
 welder	person	1:person:joins pieces of metal by welding them together		
 welfare case	person	1:person:a case for a welfare worker		
@@ -16116,10 +15667,8 @@ western sandwich	sandwich	1:food:a sandwich made from a western omelet
 western tanager	bird	1:animal:of western North America		
 western wood pewee	bird	1:animal:small flycatcher of western North America		
 westerner	person	1:person:an inhabitant of a western area		
-weston cell		1:artifact:a standard voltaic cell (trademark Weston)		
 wet bar	dining table	1:artifact:a bar for mixing drinks that has a sink with running water		
 wet blanket	person	1:person:someone who spoils the pleasure of others		
-wet cell		1:artifact:a primary voltaic cell having a liquid electrolyte		
 wet nurse	person	1:person:a woman hired to suckle a child of someone else		
 wet-nurse	person	1:person:a woman hired to suckle a child of someone else		
 wether	sheep	1:animal:male sheep especially a castrated one		
@@ -16132,7 +15681,7 @@ wharf rat		2:animal:brown rat that infests wharves
 wheat scab		1:state:a disease of the heads of wheat plants		
 wheatear	bird	1:animal:small songbird of northern America and Eurasia having a distinctive white rump		
 wheedler	person	1:person:someone who tries to persuade by blandishment and coaxing		
-wheel	bicycle	7:artifact:a wheeled vehicle that has two wheels and is moved by foot pedals	1:artifact::a simple machine consisting of a circular frame with spokes (or a solid disc) that can rotate on a…	
+wheel		1:artifact:a simple machine consisting of a circular frame with spokes (or a solid disc) that can rotate on a…	7:artifact:bicycle:a wheeled vehicle that has two wheels and is moved by foot pedals	
 wheel horse	horse	1:animal:a draft horse harnessed behind others and nearest the wheels of a vehicle		
 wheelchair	chair	1:artifact:a movable chair mounted on large wheels		
 wheeled vehicle	bicycle,car,motorcycle,truck,skateboard	1:artifact:a vehicle that moves on wheels and usually has a container for transporting things or people		
@@ -16166,10 +15715,8 @@ whistler	bird	4:animal:large-headed swift-flying diving duck of Arctic regions
 whistling swan	bird	1:animal:North American subspecies of tundra swan having a soft whistling note		
 white	person	1:person:a member of the Caucasoid race		
 white anglo-saxon protestant	person	1:person:a white person of Anglo-Saxon ancestry who belongs to a Protestant denomination		
-white blood cell		1:body:blood cells that engulf and digest bacteria and fungi		
 white book		1:communication:a government report		
 white cake	cake	1:food:cake made without egg yolks		
-white cell		1:body:blood cells that engulf and digest bacteria and fungi		
 white dwarf		1:object:a faint star of enormous density		
 white elephant	elephant	2:animal:albinic Indian elephant		
 white friar	person	1:person:a Roman Catholic friar wearing the white cloak of the Carmelite order		
@@ -16211,7 +15758,6 @@ whitethroat	bird	1:animal:Old World warbler similar to the greater whitethroat b
 whittler	person	1:person:someone who whittles (usually as an idle pastime)		
 whiz	person	1:person:someone who is dazzlingly skilled in any field		
 whiz-kid	person	1:person:someone whose career progresses rapidly		
-whizbang shell		1:artifact:a small high-velocity shell		
 whizz	person	1:person:someone who is dazzlingly skilled in any field		
 whizz-kid	person	1:person:someone whose career progresses rapidly		
 whole snipe	bird	1:animal:common snipe of Eurasia and Africa		
@@ -16251,7 +15797,7 @@ wild man	person	1:person:a person who is not socialized
 wild orange		1:plant:small fast-growing spiny deciduous Chinese orange tree bearing sweetly scented flowers and…		
 wild ox		1:animal:any of various wild bovines especially of the genera Bos or closely related Bibos		
 wild sheep		1:animal:undomesticated sheep		
-wildcat	cat	3:animal:any small or medium-sized cat resembling the domestic cat and living in the wild	1:artifact::an exploratory oil well drilled in land not known to be an oil field	
+wildcat		1:artifact:an exploratory oil well drilled in land not known to be an oil field	3:animal:cat:any small or medium-sized cat resembling the domestic cat and living in the wild	
 wildcatter	person	1:person:an oilman who drills exploratory wells in territory not known to be an oil field		
 willet	bird	1:animal:large North American shorebird of eastern and Gulf Coasts		
 wilson's blackcap	bird	1:animal:yellow wood warbler with a black crown		
@@ -16274,7 +15820,6 @@ window washer	person	1:person:someone who washes windows
 windscreen wiper		1:artifact:a mechanical device that cleans the windshield		
 windshield wiper		1:artifact:a mechanical device that cleans the windshield		
 windsor chair	chair	1:artifact:straight chair having a shaped seat and a back of many spindles		
-windsor knot		1:artifact:a wide triangular slipknot for tying a tie		
 windsor tie	tie	1:artifact:a wide necktie worn in a loose bow		
 windtalker	person	1:person:a secret agent who was one of the Navajos who devised and used a code based on their native language		
 wine bar	dining table	1:artifact:a bar that serves only wine		
@@ -16335,7 +15880,6 @@ withdrawer	person	1:person:an authority who withdraws permission
 withholder	person	1:person:a person who refrains from granting		
 withstander	person	1:person:an opponent who resists with force or resolution		
 witness	person	1:person:someone who sees an event and reports what happened		
-witness stand		1:artifact:a box enclosure for a witness when testifying		
 witnesser	person	1:person:someone who sees an event and reports what happened		
 wittol	person	1:person:an archaic term for a cuckold who knows about his wife's infidelity but tolerates it		
 wiz	person	1:person:someone who is dazzlingly skilled in any field		
@@ -16398,7 +15942,6 @@ woolly bear		1:animal:caterpillar of numerous moths characterized by a dense coa
 woolly mammoth	elephant	1:animal:very hairy mammoth common in colder portions of the northern hemisphere		
 woolsorter	person	1:person:a person who sorts wool into different grades		
 word finder	book	1:communication:a thesaurus organized to help you find the word you want but cannot think of		
-word of god		1:event:a manifestation of the mind and will of God		
 word-painter	person	1:person:a writer of vivid or graphic descriptive power		
 wordbook	book	1:communication:a reference book containing words (usually with their meanings)		
 wordfinder	book	1:communication:a thesaurus organized to help you find the word you want but cannot think of		
@@ -16434,7 +15977,6 @@ world-beater	person	1:person:a competitor who holds a preeminent position
 worldling	person	1:person:a person absorbed by the concerns and interests and pleasures of the present world		
 worldly good		1:artifact:a commodity or good associated with the earthly, rather than the spiritual, existence of human…		
 worm		1:animal:any of numerous relatively small elongated soft-bodied animals especially of the phyla Annelida…		
-worm wheel		1:artifact:gear with the thread of a worm		
 worrier	person	1:person:thinks about unfortunate things that might happen		
 worrywart	person	1:person:thinks about unfortunate things that might happen		
 worship of man		1:act:the worship of human beings		
@@ -16442,9 +15984,8 @@ worshiper	person	1:person:someone who admires too much to recognize faults
 worshipper	person	1:person:a person who has religious faith		
 worthy	person	1:person:an important, honorable person (word is often used humorously)		
 wrangler	person	1:person:someone who argues noisily or angrily		
-wrap	sandwich	2:food:a sandwich in which the filling is rolled up in a soft tortilla	1:artifact::cloak that is folded or wrapped around a person	
+wrap		1:artifact:cloak that is folded or wrapped around a person	2:food:sandwich:a sandwich in which the filling is rolled up in a soft tortilla	
 wrecker	person	1:person:someone who demolishes or dismantles buildings as a job		
-wrecking bar		1:artifact:a heavy iron lever with one end forged into a wedge		
 wren	bird	2:animal:any of several small active brown birds of the northern hemisphere with short upright tails		
 wren warbler	bird	1:animal:small Asiatic and African bird		
 wren-tit	bird	1:animal:small brown bird of California resembling a wren		
@@ -16457,7 +15998,7 @@ write-in	person	1:person:a candidate for public office whose name does not appea
 write-in candidate	person	1:person:a candidate for public office whose name does not appear on the ballot and so must be written on…		
 writer	person	1:person:writes (books or stories or articles or the like) professionally (for pay)		
 writing board		1:artifact:work surface consisting of a wide lightweight board that can be placed across the lap and used for…		
-writing desk	dining table	2:artifact:a desk for writing (usually with a sloping top)	1:artifact::a portable case containing writing materials and having a writing surface	
+writing desk		1:artifact:a portable case containing writing materials and having a writing surface	2:artifact:dining table:a desk for writing (usually with a sloping top)	
 writing implement		1:artifact:an implement that is used to write		
 writing table	dining table	1:artifact:a desk used for writing		
 written matter		1:communication:matter to be printed		
@@ -16647,7 +16188,7 @@ affiliate	abstract	2:group::
 affluent	later	2:object::a branch that flows into the main stream
 afghan	figurative	2:person:person:a native or inhabitant of Afghanistan
 afghan	abstract	3:communication::
-afghan	outranked	4:artifact::a coat made of sheepskin
+afghan	later	4:artifact::a coat made of sheepskin
 aficionado	also	2:person:person:a serious devotee of some particular music genre or musical performer
 agent	derived	2:person:person:a representative who acts on behalf of other persons or organizations
 agent	abstract	3:substance::
@@ -16710,7 +16251,7 @@ anathema	abstract	2:communication::
 anchor	abstract	2:cognition::
 anchor	derived	3:person:person:a television reporter who coordinates a broadcast to which several correspondents contribute
 ancient	also	2:person:person:a person who lived in ancient times
-angel	also	3:person:person:invests in a theatrical production
+angel	later	3:person:person:invests in a theatrical production
 angel	instance	4:object::the highest waterfall
 angler	figurative	1:person:person:a scheming person
 angler	figurative	2:person:person:a fisherman who uses a hook and line
@@ -16919,7 +16460,7 @@ ball-buster	abstract	2:act::
 banker	also	2:person:person:the person in charge of the bank in a gambling game
 bantamweight	also	2:person:person:an amateur boxer who weighs no more than 119 pounds
 bantu	abstract	2:communication::
-bar	also	3:artifact:scissors:a rigid piece of metal or wood
+bar	later	3:artifact:scissors:a rigid piece of metal or wood
 bar	abstract	4:communication::
 bar	later	5:artifact::an obstruction (usually metal) placed at the top of a goal
 bar	abstract	6:act::
@@ -16946,7 +16487,7 @@ baron	also	2:person:person:a British peer of the lowest rank
 baron	also	3:person:person:a very wealthy or powerful businessman
 baseball	abstract	1:act::
 basin	abstract	2:quantity::
-basin	outranked	3:object::a natural depression in the surface of the land often with a lake at the bottom of it
+basin	later	3:object::a natural depression in the surface of the land often with a lake at the bottom of it
 basin	abstract	4:location::
 basketball	abstract	1:act::
 basque	abstract	2:communication::
@@ -16969,10 +16510,10 @@ battle-ax	derived	2:person:person:a sharp-tongued domineering wife
 battle-axe	later	2:artifact::a broadax used as a weapon
 bawler	also	2:person:person:a loud weeper
 bay	abstract	2:event::
-bay	outranked	3:plant::small Mediterranean evergreen tree with small blackish berries and glossy aromatic leaves used for…
-bay	outranked	4:artifact::a compartment on a ship between decks
-bay	outranked	5:artifact::a compartment in an aircraft used for some specific purpose
-bay	outranked	6:artifact::a small recess opening off a larger room
+bay	later	3:plant::small Mediterranean evergreen tree with small blackish berries and glossy aromatic leaves used for…
+bay	later	4:artifact::a compartment on a ship between decks
+bay	later	5:artifact::a compartment in an aircraft used for some specific purpose
+bay	later	6:artifact::a small recess opening off a larger room
 beadle	instance	2:person::United States biologist who discovered how hereditary characteristics are transmitted by genes…
 beaker	outranked	1:artifact::a flatbottomed jar made of glass or plastic
 bear	figurative	2:person:person:an investor with a pessimistic market outlook
@@ -17251,7 +16792,7 @@ buff	abstract	2:substance::
 buff	later	3:body::bare skin
 buff	abstract	4:attribute::
 buff	later	5:artifact::an implement consisting of soft material mounted on a block
-buffet	outranked	2:food::a meal set out on a buffet at which guests help themselves
+buffet	later	2:food::a meal set out on a buffet at which guests help themselves
 buffoon	also	2:person:person:a person who amuses others by ridiculous behavior
 bulgarian	abstract	2:communication::
 bull	figurative	2:person:person:a large and strong and heavyset man
@@ -17271,16 +16812,15 @@ bully	also	2:person:person:a hired thug
 bum	also	2:person:person:a disreputable vagrant
 bum	also	3:person:person:person who does no work
 bum	later	4:body::the fleshy part of the human body that you sit on
-bunk	also	3:artifact:bed:a rough bed (as at a campsite)
+bunk	later	3:artifact:bed:a rough bed (as at a campsite)
 bunk	abstract	4:communication::
 bunk	abstract	5:communication::
-bunk	also	6:artifact:bed:beds built one above the other
+bunk	later	6:artifact:bed:beds built one above the other
 bunny	figurative	1:person:person:a young waitress in a nightclub whose costume includes the tail and ears of a rabbit
 bunting	outranked	1:artifact::a loosely woven fabric used for flags, etc.
 burger	instance	1:person::United States jurist appointed chief justice of the United States Supreme Court by Richard Nixon…
 burgess	instance	1:person::English writer of satirical novels (1917-1993)
 burgher	also	2:person:person:a member of the middle class
-burglar alarm	later	2:artifact::a warning device that is tripped off by the occurrence of a burglary
 burgrave	also	2:person:person:the military governor of a German town in the 12th and 13th centuries
 burmese	abstract	2:communication::
 bus	abstract	2:cognition::
@@ -17309,18 +16849,17 @@ butter	figurative	2:person:person:a fighter who strikes the opponent with his he
 butterball	figurative	1:person:person:a rotund individual
 buzzard	also	2:animal:bird:the common European short-winged hawk
 byelorussian	abstract	2:communication::
-cab	outranked	2:artifact::small two-wheeled horse-drawn carriage
+cab	curated	2:artifact::small two-wheeled horse-drawn carriage
 cabalist	also	2:person:person:an expert who is highly skilled in obscure or difficult or esoteric matters
 cabalist	also	3:person:person:a student of the Jewish Kabbalah
 cabinet minister	abstract	2:act::
-cable television	later	2:artifact::a television system that transmits over cables
 cackler	also	2:animal:bird:any of various insectivorous Old World birds with a loud incessant song
 cad	abstract	2:communication::
 caddo	abstract	2:communication::
 cahita	abstract	2:communication::
 cairn	abstract	1:communication::
 cakchiquel	abstract	2:communication::
-cake	outranked	2:food::small flat mass of chopped food
+cake	later	2:food::small flat mass of chopped food
 calabash	outranked	1:plant::round gourd of the calabash tree
 calabash	outranked	2:plant::tropical American evergreen that produces large round gourds
 calabash	outranked	3:plant::Old World climbing plant with hard-shelled bottle-shaped gourds as fruits
@@ -17340,7 +16879,7 @@ camp follower	also	2:person:person:a follower who is not a member of an ingroup
 camper	later	2:artifact::a recreational vehicle equipped for camping out while traveling
 can	abstract	2:quantity::
 can	abstract	3:communication::
-can	outranked	4:body::the fleshy part of the human body that you sit on
+can	later	4:body::the fleshy part of the human body that you sit on
 can	later	6:artifact::a room or building equipped with one or more toilets
 canaanite	abstract	2:communication::
 canadian	instance	2:object::a river rising in northeastern New Mexico and flowing eastward across the Texas panhandle to…
@@ -17496,8 +17035,8 @@ cebuan	abstract	2:communication::
 celebrant	also	2:person:person:an officiating priest celebrating the Eucharist
 celebrity	abstract	2:state::
 celery root	later	2:food::thickened edible aromatic root of a variety of celery plant
-cell	outranked	2:Tops::(biology) the basic structural and functional unit of all organisms
-cell	outranked	3:artifact::a device that delivers an electric current as the result of a chemical reaction
+cell	later	2:Tops::(biology) the basic structural and functional unit of all organisms
+cell	later	3:artifact::a device that delivers an electric current as the result of a chemical reaction
 cell	abstract	4:group::
 cell	later	6:artifact::small room in which a monk or nun lives
 cell	later	7:artifact::a room where a prisoner is kept
@@ -17782,7 +17321,6 @@ connection	abstract	6:shape::
 connection	derived	7:person:person:a supplier (especially of narcotics)
 connection	abstract	8:act::
 connection	abstract	9:act::
-conning tower	later	2:artifact::a raised bridge on a submarine
 conservative	also	2:person:person:a member of a Conservative Party
 conservator	also	2:person:person:someone appointed by a court to assume responsibility for the interests of a minor or incompetent…
 console	later	2:artifact::a scientific instrument consisting of displays and an input device that an operator can use to…
@@ -17913,7 +17451,6 @@ crammer	later	4:communication:book:a textbook designed for cramming
 crane	instance	1:person::United States writer (1871-1900)
 crane	instance	2:person::United States poet (1899-1932)
 crane	instance	3:object::a small constellation in the southern hemisphere near Phoenix
-crane	outranked	4:artifact::lifts and moves heavy objects
 crank	also	2:person:person:a whimsically eccentric person
 crank	later	3:artifact::an amphetamine derivative (trade name Methedrine) used in the form of a crystalline hydrochloride
 crank	later	4:artifact::a hand tool consisting of a rotating shaft with parallel handle
@@ -18061,7 +17598,7 @@ demigod	later	2:person::a person who is part mortal and part god
 demitasse	outranked	1:food::small cup of strong black coffee without milk or cream
 democrat	also	2:person:person:an advocate of democratic principles
 demoiselle	figurative	1:person:person:a young unmarried woman
-demon	also	3:person:person:someone extremely diligent or skillful
+demon	later	3:person:person:someone extremely diligent or skillful
 demonstrator	also	2:person:person:someone who demonstrates an article to a prospective buyer
 demonstrator	also	3:person:person:someone who participates in a public display of group feeling
 den mother	also	2:person:person:a woman who supervises a den of Cub Scouts
@@ -18078,7 +17615,6 @@ designer	also	3:person:person:someone who specializes in graphic design
 designer	also	4:person:person:a person who devises plots or intrigues
 designer	also	5:person:person:someone who designs clothing
 destroyer	derived	2:person:person:a person who destroys or ruins or lays waste to
-destroying angel	later	2:plant::extremely poisonous usually white fungus with a prominent cup-shaped base
 detective	also	2:person:person:an investigator engaged or employed in obtaining information not easily available to the public
 developer	later	2:artifact::photographic equipment consisting of a chemical solution for developing film
 device	abstract	2:communication::
@@ -18110,7 +17646,7 @@ dip	abstract	9:act::
 diplomat	also	2:person:person:a person who deals tactfully with others
 dipper	instance	2:object::a cluster of seven stars in Ursa Minor
 dipper	instance	3:object::a group of seven bright stars in the constellation Ursa Major
-dipper	also	5:animal:bird:small stocky diving bird without webbed feet
+dipper	later	5:animal:bird:small stocky diving bird without webbed feet
 director	also	2:person:person:member of a board of directors
 director	also	3:person:person:someone who supervises the actors and directs the action in the production of a show
 director	also	4:person:person:the person who directs the making of a film
@@ -18441,8 +17977,6 @@ field mouse	later	2:animal::any nocturnal Old World mouse of the genus Apodemus 
 fielder	also	2:person:person:a member of the cricket team that is fielding rather than batting
 fiend	later	2:person::an evil supernatural being
 fiend	also	3:person:person:a person motivated by irrational enthusiasm (as for a cause)
-fifth wheel	later	2:artifact::an extra car wheel and tire for a four-wheel vehicle
-fifth wheel	later	3:artifact::a steering bearing that enables the front axle of a horse-drawn wagon to rotate
 fighter	later	2:artifact:airplane:a high-speed military or naval airplane designed to destroy enemy aircraft in the air
 fighter	derived	3:person:person:someone who fights for a cause
 figure	abstract	1:communication::
@@ -18472,7 +18006,6 @@ finisher	figurative	2:person:person:a racing driver who finishes a race
 finisher	figurative	3:person:person:a painter who applies a finishing coat
 finisher	figurative	4:person:person:a worker who performs the last step in a manufacturing process
 finisher	later	6:animal::an animal that wins in a contest of speed
-fire alarm	later	2:artifact::an alarm that is tripped off by fire or smoke
 fire-eater	also	2:person:person:a belligerent grouch
 fire-eater	also	3:person:person:a performer who pretends to swallow fire
 fireball	abstract	1:phenomenon::
@@ -18761,7 +18294,6 @@ gopher	figurative	1:person:person:a zealously energetic person (especially a sal
 gopher	figurative	2:person:person:a native or resident of Minnesota
 gopher	later	4:animal::burrowing rodent of the family Geomyidae having large external cheek pouches
 gopher	later	5:animal::burrowing edible land tortoise of southeastern North America
-gordian knot	later	2:artifact::an intricate knot tied by Gordius, the king of Phrygia, and cut by the sword of Alexander the…
 goth	also	2:person:person:one of the Teutonic people who invaded the Roman Empire in the 3rd to 5th centuries
 gouger	also	2:person:person:a person who swindles you by means of deception or fraud
 gourd	later	2:plant::any of numerous inedible fruits with hard rinds
@@ -18805,7 +18337,6 @@ green	figurative	4:person:person:an environmentalist who belongs to the Green Pa
 green	instance	5:object::a river that rises in western Wyoming and flows southward through Utah to become a tributary of…
 green	abstract	6:location::
 green	later	8:artifact::street names for ketamine
-green dragon	later	2:plant::early spring-flowering plant of eastern North America resembling the related jack-in-the-pulpit…
 green light	abstract	2:communication::
 grenadier	figurative	1:person:person:an infantryman equipped with grenades
 grey	instance	1:person::United States writer of western adventure novels (1875-1939)
@@ -19456,7 +18987,7 @@ lamb	figurative	4:person:person:a sweet innocent mild-mannered person (especiall
 lamb	figurative	5:food::the flesh of a young domestic sheep eaten as food
 lame	later	2:artifact::a fabric interwoven with threads of metal
 lancastrian	also	2:person:person:a resident of Lancaster
-lance	outranked	2:artifact::an implement with a shaft and barbed point used for catching fish
+lance	later	2:artifact::an implement with a shaft and barbed point used for catching fish
 lancet	outranked	1:artifact::an acutely pointed Gothic arch, like a lance
 land agent	also	2:person:person:a person who administers a landed estate
 landlubber	also	2:person:person:an inexperienced sailor
@@ -19480,7 +19011,7 @@ lauder	instance	1:person::Scottish ballad singer and music hall comedian (1870-1
 laugher	abstract	2:event::
 laughing jackass	also	2:animal:bird:almost extinct owl of New Zealand
 launch	abstract	2:act::
-lavatory	also	3:artifact:toilet:a toilet that is cleaned of waste by the flow of water through it
+lavatory	later	3:artifact:toilet:a toilet that is cleaned of waste by the flow of water through it
 layer	abstract	2:location::
 layer	abstract	3:cognition::
 layer	later	5:animal::thin structure composed of a single thickness of cells
@@ -19501,7 +19032,7 @@ lead	later	15:artifact::mixture of graphite with clay in different degrees of ha
 lead	later	16:artifact::a jumper that consists of a short piece of wire
 lead	abstract	17:act::
 leader	later	2:artifact::a featured article of merchandise sold at a loss in order to draw customers
-leaflet	outranked	2:plant::part of a compound leaf
+leaflet	later	2:plant::part of a compound leaf
 learner	also	2:person:person:works for an expert to learn a trade
 lector	also	2:person:person:a public lecturer at certain universities
 lecturer	also	2:person:person:someone who lectures professionally
@@ -19645,7 +19176,7 @@ machine	abstract	3:group::
 machine	later	4:artifact::a device for overcoming resistance at one point by applying force at some other point
 machine	abstract	5:group::
 machine	also	6:artifact:car:a motor vehicle with four wheels
-mackinaw	outranked	2:artifact::a thick plaid blanket formerly used in the northwestern United States
+mackinaw	later	2:artifact::a thick plaid blanket formerly used in the northwestern United States
 mackinaw	later	4:artifact::a heavy woolen cloth heavily napped and felted, often with a plaid design
 mad apple	later	2:food::egg-shaped vegetable having a shiny skin typically dark purple but occasionally white or yellow
 madam	also	2:person:person:a woman who runs a house of prostitution
@@ -19818,7 +19349,6 @@ medic	figurative	2:person:person:a medical practitioner in the armed forces
 medico	also	2:person:person:a licensed medical practitioner
 melchite	also	2:person:person:an Orthodox Christian or Uniate Christian belonging to the patriarchate of Alexandria or Antioch…
 melkite	also	2:person:person:an Orthodox Christian or Uniate Christian belonging to the patriarchate of Alexandria or Antioch…
-melting pot	later	2:artifact::a vessel made of material that does not melt easily
 member	abstract	2:relation::
 member	later	3:body::an external body part that projects from the body
 member	abstract	4:group::
@@ -19912,8 +19442,8 @@ monitor	later	6:artifact::a piece of electronic equipment that keeps track of th
 monitor	later	7:animal::any of various large tropical carnivorous lizards of Africa and Asia and Australia
 monk	instance	2:person::United States jazz pianist who was one of the founders of the bebop style (1917-1982)
 monkey	figurative	2:person:person:one who is playfully mischievous
-monster	also	3:person:person:a person or animal that is markedly unusual or deformed
-monster	also	4:person:person:a cruel wicked and inhuman person
+monster	later	3:person:person:a person or animal that is markedly unusual or deformed
+monster	later	4:person:person:a cruel wicked and inhuman person
 monster	later	5:animal::(medicine) a grossly malformed and usually nonviable fetus
 monstrosity	abstract	2:event::
 moor	later	2:object::open land usually with peaty soil covered with heather and bracken and moss
@@ -20130,7 +19660,6 @@ oldwife	outranked	1:animal::tropical Atlantic fish
 olympian	instance	2:person::a classical Greek god after the overthrow of the Titans
 omnibus	abstract	1:communication::
 omnivore	figurative	1:person:person:a person who eats all kinds of foods
-one-night stand	later	2:act::a performance in one place on one night only
 oneida	abstract	2:communication::
 onondaga	abstract	2:communication::
 opener	abstract	1:event::
@@ -20221,7 +19750,7 @@ pamphlet	abstract	2:communication::
 panderer	also	2:person:person:a person who serves or caters to the vulgar passions or plans of others (especially in order to…
 panjabi	abstract	2:communication::
 pansy	figurative	2:person:person:a timid man or boy considered childish or unassertive
-panther	outranked	2:animal::a leopard in the black color phase
+panther	later	2:animal::a leopard in the black color phase
 paperhanger	also	2:person:person:one whose occupation is decorating walls with wallpaper
 papuan	abstract	2:communication::
 paramour	also	2:person:person:a woman who cohabits with an important man
@@ -20305,12 +19834,11 @@ peeper	figurative	1:person:person:a viewer who enjoys seeing the sex acts or sex
 peeper	later	3:animal::an animal that makes short high-pitched sounds
 peer	also	2:person:person:a nobleman (duke or marquis or earl or viscount or baron) who is a member of the British peerage
 peewit	also	2:animal:bird:small olive-colored woodland flycatchers of eastern North America
-pen	outranked	2:artifact::an enclosure for confining livestock
-pen	outranked	3:artifact::a portable enclosure in which babies may be left to play
-pen	outranked	4:artifact::a correctional institution for those convicted of major crimes
+pen	later	2:artifact::an enclosure for confining livestock
+pen	later	3:artifact::a portable enclosure in which babies may be left to play
+pen	later	4:artifact::a correctional institution for those convicted of major crimes
 penobscot	instance	2:object::a river in central Maine flowing into Penobscot Bay
 pensionary	also	2:person:person:a person who works only for money
-pepper pot	later	2:artifact::a shaker with a perforated top for sprinkling ground pepper
 percher	figurative	1:person:person:a person situated on a perch
 peri	later	2:person::(Persian folklore) a supernatural being descended from fallen angels and excluded from paradise…
 peripatetic	also	2:person:person:a follower of Aristotle or an adherent of Aristotelianism
@@ -20472,8 +20000,8 @@ plotter	also	3:person:person:a member of a conspiracy
 plotter	later	4:artifact::an instrument (usually driven by a computer) for drawing graphs or pictures
 plug	figurative	2:food::a wad of something chewable as tobacco
 plug	abstract	3:communication::
-plug	outranked	4:artifact::electrical device that fits into the cylinder head of an internal-combustion engine and ignites…
-plug	outranked	5:artifact::an electrical device with two or three pins that is inserted in a socket to make an electrical…
+plug	later	4:artifact::electrical device that fits into the cylinder head of an internal-combustion engine and ignites…
+plug	later	5:artifact::an electrical device with two or three pins that is inserted in a socket to make an electrical…
 plug	later	7:animal:horse:an old or over-worked horse
 plunger	also	2:person:person:someone who dives (into water)
 plunger	later	3:artifact::hand tool consisting of a stick with a rubber suction cup at one end
@@ -20716,9 +20244,9 @@ queen	figurative	2:person:person:a female sovereign ruler
 queen	figurative	3:person:person:the wife or widow of a king
 queen	figurative	4:person:person:something personified as a woman who is considered the best or most important of her kind
 queen	figurative	5:person:person:a competitor who holds a preeminent position
-queen	outranked	7:artifact::one of four face cards in a deck bearing a picture of a queen
-queen	outranked	8:artifact::(chess) the most powerful piece
-queen	outranked	9:animal::an especially large mole rat and the only member of a colony of naked mole rats to bear offspring…
+queen	later	7:artifact::one of four face cards in a deck bearing a picture of a queen
+queen	later	8:artifact::(chess) the most powerful piece
+queen	later	9:animal::an especially large mole rat and the only member of a colony of naked mole rats to bear offspring…
 quetzal	abstract	1:quantity::
 quiche	figurative	1:person:person:a member of the Mayan people of south central Guatemala
 quiche	abstract	3:communication::
@@ -20733,9 +20261,9 @@ racquetball	abstract	2:act::
 radiotelephone	abstract	1:communication::
 rafter	derived	2:person:person:someone who travels by raft
 raider	abstract	2:group::
-rail	outranked	2:artifact::short for railway
-rail	outranked	3:artifact::a bar or pair of parallel bars of rolled steel making the railway along which railroad cars or…
-rail	outranked	4:artifact::a horizontal bar (usually of wood or metal)
+rail	later	2:artifact::short for railway
+rail	later	3:artifact::a bar or pair of parallel bars of rolled steel making the railway along which railroad cars or…
+rail	later	4:artifact::a horizontal bar (usually of wood or metal)
 rainmaker	also	2:person:person:American Indian medicine man who attempt to make it rain
 raiser	also	2:person:person:someone concerned with the science or art or business of cultivating the soil
 raja	figurative	1:person:person:a prince or king in India
@@ -20743,7 +20271,7 @@ rake	abstract	2:attribute::
 rake	later	3:artifact::a long-handled tool with a row of teeth at its head
 ram	figurative	2:person:person:(astrology) a person who is born while the sun is in Aries
 ram	instance	3:location::the first sign of the zodiac which the sun enters at the vernal equinox
-ram	outranked	4:artifact::a tool for driving or forcing something by impact
+ram	later	4:artifact::a tool for driving or forcing something by impact
 rambler	also	2:person:person:a person whose speech or writing is not well organized
 ramrod	derived	2:person:person:a harshly demanding overseer
 ramrod	later	3:artifact::a rod used to clean the barrel of a firearm
@@ -21017,8 +20545,8 @@ sac	later	4:body::a structure resembling a bag in an animal
 sachem	also	2:person:person:a chief of a North American tribe or confederation (especially an Algonquian chief)
 sack	abstract	2:shape::
 sack	abstract	3:quantity::
-sack	outranked	4:food::any of various light dry strong white wine from Spain and Canary Islands (including sherry)
-sack	outranked	5:artifact::a woman's full loose hiplength jacket
+sack	later	4:food::any of various light dry strong white wine from Spain and Canary Islands (including sherry)
+sack	later	5:artifact::a woman's full loose hiplength jacket
 sack	later	7:artifact::a loose-fitting dress hanging straight from the shoulders without a waist
 sack	abstract	8:act::
 sack	abstract	9:act::
@@ -21030,9 +20558,9 @@ sagittarius	instance	3:location::the ninth sign of the zodiac
 sahaptin	abstract	2:communication::
 sailor	also	2:person:person:a serviceman in the navy
 sailor	later	3:artifact::a stiff hat made of straw with a flat crown
-saint	also	3:person:person:model of excellence or perfection of a kind
+saint	later	3:person:person:model of excellence or perfection of a kind
 salad bowl	outranked	1:artifact::a plate or bowl for individual servings of salad
-saloon	outranked	2:artifact::tavern consisting of a building with a bar and public rooms
+saloon	later	2:artifact::tavern consisting of a building with a bar and public rooms
 salter	also	2:person:person:someone who makes or deals in salt
 same	abstract	2:communication::
 sami	abstract	2:communication::
@@ -21271,10 +20799,10 @@ sheet	later	8:artifact::a large piece of fabric (usually canvas fabric) by means
 sheik	also	2:person:person:a man who is much concerned with his dress and appearance
 sheldrake	also	2:animal:bird:Old World gooselike duck slightly larger than a mallard with variegated mostly black-and-white…
 shell	abstract	2:substance::
-shell	outranked	3:animal::hard outer covering or case of certain organisms such as arthropods and turtles
-shell	outranked	4:plant::the hard usually fibrous outer layer of some fruits especially nuts
-shell	outranked	5:object::the exterior covering of a bird's egg
-shell	outranked	6:object::a rigid covering that envelops an object
+shell	later	3:animal::hard outer covering or case of certain organisms such as arthropods and turtles
+shell	later	4:plant::the hard usually fibrous outer layer of some fruits especially nuts
+shell	later	5:object::the exterior covering of a bird's egg
+shell	later	6:object::a rigid covering that envelops an object
 shell	later	8:artifact::the housing or outer covering of something
 shell	later	9:artifact::a metal sheathing of uniform thickness (such as the shield attached to an artillery piece to…
 shell	later	10:animal::the hard largely calcareous covering of a mollusc or a brachiopod
@@ -21672,8 +21200,8 @@ stick	later	7:artifact::a long thin implement resembling a length of wood
 stick	later	8:artifact::marijuana leaves rolled into a cigarette for smoking
 stick	abstract	9:act::
 stiff	later	2:body::the dead body of a human being
-stilt	outranked	2:artifact::one of two stout poles with foot rests in the middle
-stilt	also	4:animal:bird:long-legged three-toed black-and-white wading bird of inland ponds and marshes or brackish lagoons
+stilt	later	2:artifact::one of two stout poles with foot rests in the middle
+stilt	later	4:animal:bird:long-legged three-toed black-and-white wading bird of inland ponds and marshes or brackish lagoons
 stinker	later	2:artifact::anything that gives off an offensive odor (especially a cheap cigar)
 stinker	later	3:artifact::an artifact (especially an automobile) that is defective or unsatisfactory
 stinkpot	figurative	1:person:person:a person who is deemed to be despicable or contemptible
@@ -21686,7 +21214,7 @@ stoker	instance	1:person::Irish writer of the horror novel about Dracula (1847-1
 stoker	later	3:artifact::a mechanical device for stoking a furnace
 stooge	also	2:person:person:a victim of ridicule or pranks
 stool	abstract	2:substance::
-stool	outranked	3:plant::(forestry) the stump of a tree that has been felled or headed for the production of saplings
+stool	later	3:plant::(forestry) the stump of a tree that has been felled or headed for the production of saplings
 stool pigeon	later	2:artifact::a dummy pigeon used to decoy others
 stooper	also	2:person:person:a person who carries himself or herself with the head and shoulders habitually bent forward
 stoplight	abstract	1:communication::
@@ -21892,7 +21420,6 @@ target	abstract	1:communication::
 target	derived	2:person:person:a person who is the aim of an attack (especially a victim of ridicule or exploitation) by some…
 target	abstract	3:location::
 target	abstract	5:cognition::
-target cell	later	2:body::an abnormal red blood cell with the appearance of a dark ring surrounding a dark center
 tart	figurative	1:person:person:a woman who engages in sexual intercourse for money
 tart	later	3:food::a pastry cup with a filling of fruit or custard and no top crust
 tartar	abstract	1:substance::
@@ -22007,12 +21534,11 @@ timekeeper	also	2:person:person:a clerk who keeps track of the hours worked by e
 timekeeper	later	3:artifact:parking meter,clock:a measuring instrument or device for keeping time
 timer	derived	2:person:person:(sports) an official who keeps track of the time elapsed
 timer	later	3:artifact::a regulator that activates or deactivates a mechanism at set times
-tin can	later	2:artifact::airtight sealed metal container for food or drink or paint etc.
 tinker	figurative	1:person:person:a person who enjoys fixing and experimenting with machines and their parts
 tinker	figurative	2:person:person:formerly a person (traditionally a Gypsy) who traveled from place to place mending pots and…
 tinkerer	also	2:person:person:a person who enjoys fixing and experimenting with machines and their parts
 tipper	later	2:artifact:truck:truck whose contents can be emptied without handling
-tit	outranked	2:body::the small projection of a mammary gland
+tit	later	2:body::the small projection of a mammary gland
 titan	instance	2:person::(Greek mythology) any of the primordial giant gods who ruled the Earth until overthrown by Zeus
 titan	instance	3:object::the largest of the satellites of Saturn
 tlingit	abstract	2:communication::
@@ -22137,7 +21663,6 @@ trotter	outranked	1:animal::foot of a pig or sheep especially one used as food
 trouper	also	2:person:person:an actor who travels around the country presenting plays
 truant	also	2:person:person:someone who shirks duty
 truck	later	2:artifact::a handcart that has a frame with two low wheels and a ledge at the bottom and handles at the top
-true lover's knot	later	2:artifact::a knot for tying the ends of two lines together
 trumpeter	figurative	1:person:person:a musician who plays the trumpet or cornet
 trumpeter	figurative	2:person:person:(formal) a person who announces important news
 trumpeter	also	4:animal:bird:large pure white wild swan of western North America having a sonorous cry
@@ -22159,7 +21684,7 @@ tug	abstract	1:act::
 tug-of-war	later	2:event::a contest in which teams pull of opposite ends of a rope
 tulu	abstract	2:communication::
 tumbler	figurative	1:person:person:a gymnast who performs rolls and somersaults and twists etc.
-tumbler	outranked	3:artifact::a movable obstruction in a lock that must be adjusted to a given position (as by a key) before the…
+tumbler	later	3:artifact::a movable obstruction in a lock that must be adjusted to a given position (as by a key) before the…
 tuner	later	2:artifact::an electronic receiver that detects and demodulates and amplifies transmitted signals
 tungus	abstract	2:communication::
 tungusic	abstract	2:communication::
@@ -22351,7 +21876,7 @@ wag	abstract	2:act::
 waggon	outranked	1:artifact::any of various kinds of wheeled vehicles drawn by an animal or a tractor
 wagon	instance	3:object::a group of seven bright stars in the constellation Ursa Major
 wagon	later	4:artifact::a child's four-wheeled toy cart sometimes used for coasting
-wagon	also	5:artifact:car:a car that has a long body and rear door with space behind rear seat
+wagon	later	5:artifact:car:a car that has a long body and rear door with space behind rear seat
 waiter	also	2:person:person:a person who waits or awaits
 wakashan	abstract	2:communication::
 wake-robin	later	2:plant::common American spring-flowering woodland herb having sheathing leaves and an upright club-shaped…
@@ -22408,14 +21933,12 @@ water bearer	instance	2:location::the eleventh sign of the zodiac
 water chestnut	later	2:plant::Chinese sedge yielding edible bulb-shaped tubers
 water chestnut	later	3:food::edible bulbous tuber of a Chinese marsh plant
 water dog	figurative	1:person:person:a person who enjoys being in or on the water
-water dragon	later	2:plant::swamp plant of Europe and North America having bright yellow flowers resembling buttercups
 water glass	abstract	1:substance::
 water glass	outranked	2:artifact::a glass for drinking water
 water glass	outranked	3:artifact::gauge for indicating the level of water in e.g. a tank or boiler or reservoir
 water hen	also	2:animal:bird:any of various small aquatic birds of the genus Gallinula distinguished from rails by a frontal…
 water rat	figurative	1:person:person:a person who enjoys being in or on the water
 water rat	later	3:animal::any of various amphibious rats
-water wheel	later	2:artifact::a wheel that rotates by direct action of water
 watercraft	abstract	1:cognition::
 waterer	also	2:person:person:an assistant who supplies drinking water
 wave	abstract	1:event::
@@ -22463,11 +21986,11 @@ western	abstract	1:communication::
 whale	figurative	1:person:person:a very large person
 whaler	later	2:artifact::a ship engaged in whale fishing
 wharf rat	figurative	1:person:person:someone who lives near wharves and lives by pilfering from ships or warehouses
-wheel	outranked	2:artifact::a handwheel that is used for steering
+wheel	later	2:artifact::a handwheel that is used for steering
 wheel	abstract	3:attribute::
-wheel	outranked	4:artifact::a circular helm to control the rudder of a vessel
-wheel	outranked	5:artifact::game equipment consisting of a wheel with slots that is used for gambling
-wheel	outranked	6:artifact::an instrument of torture that stretches or disjoints or mutilates victims
+wheel	later	4:artifact::a circular helm to control the rudder of a vessel
+wheel	later	5:artifact::game equipment consisting of a wheel with slots that is used for gambling
+wheel	later	6:artifact::an instrument of torture that stretches or disjoints or mutilates victims
 wheeler	instance	1:person::Scottish archaeologist (1890-1976)
 wheeler	figurative	2:person:person:someone who makes and repairs wooden wheels
 wheeler	figurative	3:person:person:the man at the outermost end of the rank in wheeling
@@ -22571,8 +22094,6 @@ wooden spoon	outranked	1:artifact::a booby prize consisting of a spoon made of w
 woodman	also	2:person:person:makes things out of wood
 woodsman	also	2:person:person:makes things out of wood
 wool stapler	also	2:person:person:a person who sorts wool into different grades
-word of god	later	2:communication::the sacred writings of the Christian religions
-word of god	later	3:communication::the message of the Gospel of Christ
 work	abstract	1:act::
 work	abstract	3:act::
 work	abstract	4:cognition::
