@@ -106,6 +106,13 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    or whose head before "of", "in", "on", ... does ("man-of-war" is a warship). One whose senses
    are all slurs is written with a withheld sense (`0:withheld:`), so that it blocks its words
    without being explained.
+9. So is every other noun people use (a sense tagged at least once in cntlist.rev, "tree",
+   "building"; or a single word that WordNet's own glosses use, itself or with an -s, at least
+   COMMON_IN_GLOSSES times, "coin", "snow"), read in its first sense and naming no class, without
+   its other senses (the table stays small): asked for, it is answered with what it means ("a tall
+   perennial woody plant"), not with look-alike class names ("tree": cree → person), and the
+   resolver can tell a noun that ends like a participle from one ("building" is a thing one can
+   see; "walking" is an act, so "people walking" are people).
 
 Output: a Swift file of raw string literals (they compile fast; large array or dictionary literals
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
@@ -203,6 +210,7 @@ CONCRETE_FILES = {"05": "animal", "06": "artifact", "08": "body", "13": "food", 
 PHYSICAL_ENTITY = ("physical_entity", 1, "physical existence")
 FIGURATIVE_WHEN = {"person": {"animal", "food", "plant"}, "food": {"animal"}}
 FIGURATIVE_TAGS = 2  # rule 5b: a person sense tagged more often than this and than the rest is literal  # rule 5b: person < animal, plant, food; food < animal
+COMMON_IN_GLOSSES = 5  # rule 9: a word in this many glosses is common ("coin" is in 95, never tagged)
 DEFINITION_LENGTH = 100  # characters of a gloss kept for display
 # Rule 5g. lemma -> (classes: a list, "*" for every class, or None for the deciding sense's own;
 # the deciding sense number; the other reading's sense number or None; why). At most 50.
@@ -587,6 +595,20 @@ def build_table(wordnet, vocabularies):
             other.verdict = "later"
         sense.verdict = "used"
         table[name] = ([], sense, None, senses)
+    # Rule 9: so is any other noun people use, read in its first sense and naming no class.
+    in_glosses = collections.Counter(word for gloss in wordnet.gloss.values() for word in set(re.findall(r"[a-z]+", gloss.lower())))
+    for lemma, offsets in wordnet.senses.items():
+        name = lemma.replace("_", " ")
+        senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0), set(), set(), True)
+                  for number, offset in enumerate(offsets, 1)
+                  if (lemma, offset) not in offensive and offset not in wordnet.instances]
+        singulars = regular_singulars(name) + wordnet.irregular_plurals.get(lemma, [])
+        # A plural whose singular finds something is left to it, as rule 7 decided ("things").
+        if name in table or not senses or any(table.get(singular.replace("_", " "), ([],))[0] for singular in singulars):
+            continue
+        if any(sense.tags > 0 for sense in senses) or name.isalpha() and in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES:
+            senses[0].verdict = "used"
+            table[name] = ([], senses[0], None, [])  # its other senses are not listed: the table stays small
     return table
 
 

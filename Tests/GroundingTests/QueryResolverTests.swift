@@ -366,6 +366,43 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(crane.classNames == ["bird"] && crane.otherReading?.contains("heavy objects") == true)
     }
 
+    /// A word for a group or a portion before "of" is dropped: its members are what is counted.
+    @Test func groupsAndPortionsCountTheirMembers() throws {
+        for (text, name) in [("a herd of cows", "cow"), ("a flock of sheep", "sheep"), ("a group of people", "person"),
+                             ("slices of pizza", "pizza"), ("a bunch of bananas", "banana")] {
+            let resolved = try coco.resolve(text)
+            #expect(resolved.classNames == [name] && resolved.ignored == nil, "\(text): \(resolved.classNames)")
+        }
+        // Alone, or before anything but "of", the word is itself.
+        #expect(throws: QueryError.self) { try coco.resolve("herd") }
+        #expect(NamePhrase.parse("school bus")[0].noun == "school bus")
+        #expect(try coco.resolve("school bus").classNames == ["bus"])
+    }
+
+    /// A participle after a name starts a clause about it: the words before it are the name.
+    @Test func aParticipleAfterANameStartsAClause() throws {
+        for (text, name, ignored) in [("people walking", "person", "walking"), ("cars parked on the street", "car", "parked on the street"),
+                                      ("kids playing football", "person", "playing football"), ("person skiing", "person", "skiing")] {
+            let resolved = try coco.resolve(text)
+            #expect(resolved.classNames == [name] && resolved.ignored == ignored, "\(text): \(resolved.classNames) \(resolved.ignored ?? "")")
+        }
+        // Nouns that end so are nouns: a dog bed is a bed; a participle first is an adjective.
+        #expect(try coco.resolve("dog bed").classNames == ["bed"])
+        #expect(try coco.resolve("wooden dining table").classNames == ["dining table"])
+        #expect(try coco.resolve("sleeping cat").classNames == ["cat"])
+    }
+
+    /// Common nouns no class is are answered with what they mean, not with look-alike class names
+    /// ("tree": cree → person).
+    @Test func commonNounsAreAnsweredWithTheirMeaning() throws {
+        for (name, meaning) in [("tree", "woody plant"), ("flowers", "blooms"), ("coins", "money"), ("the building", "roof"), ("snow", "precipitation")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.isEmpty, "\(name): \(unknown)")
+        }
+        let typo = try #require((#expect(throws: QueryError.self) { try coco.resolve("pelicn") })?.unknownName)
+        #expect(typo.meaning == nil && typo.suggestions.first?.name == "pelican")
+    }
+
     /// A rarer reading that names a class does not decide over the reading people use: it is
     /// offered in the error, not counted ("wheel" 7 is a bicycle, "pen" 5 a female swan).
     @Test func aRarerReadingIsOfferedNotUsed() throws {

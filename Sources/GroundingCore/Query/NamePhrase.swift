@@ -2,7 +2,8 @@
 /// colour before them, and the words that were not understood.
 ///
 /// ``parse(_:)`` is purely about the words: articles, quantifiers and numbers in front are dropped
-/// (`"all the cars"`, `"two dogs"`, `"a couple of mugs"`), trailing punctuation goes (`"cars."`),
+/// (`"all the cars"`, `"two dogs"`, `"a couple of mugs"`), and so is a word for a group or a
+/// portion before "of" (`"a herd of cows"`, `"slices of pizza"`), trailing punctuation goes (`"cars."`),
 /// `"and"`, `"or"`, `"&"` and commas separate names (`"dogs and cats"`), one of the 11 basic
 /// colour terms before the noun is kept as ``colour`` (`"red car"`), and a relation or anything
 /// after it (`"person on a bike"`, `"cup left of the laptop"`) is recorded in ``ignored``, never
@@ -77,8 +78,14 @@ public struct NamePhrase: Sendable, Hashable {
         let clean = words.map { String($0.trimmingCharacters(in: trailingPunctuation)) }
         let text = clean.joined(separator: " ")
         var rest = clean[...]
-        // Leading articles and quantifiers, but never the last word ("the" alone stays a noun).
-        while rest.count > 1, let first = rest.first, isLeading(Substring(first)) { rest = rest.dropFirst() }
+        // Leading articles and quantifiers, and a word for a group or a portion before "of" ("a
+        // herd of cows", "slices of pizza": its members are what a photo shows and is asked to
+        // count), but never the last word ("the" alone stays a noun, "herd" is a herd).
+        while rest.count > 1, let first = rest.first,
+              isLeading(Substring(first))
+                || rest.count > 2 && groupWords.contains(first.lowercased()) && rest.dropFirst().first?.lowercased() == "of" {
+            rest = rest.dropFirst()
+        }
         var relation: String?
         if let start = rest.dropFirst().firstIndex(where: { relationWords.contains($0.lowercased()) }) {
             relation = rest[start...].joined(separator: " ")
@@ -129,6 +136,16 @@ public struct NamePhrase: Sendable, Hashable {
         "most", "lots", "lot", "couple", "number", "pair", "pairs", "dozen", "dozens", "of", "how",
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "twenty", "hundred", "hundreds",
+    ]
+
+    /// Words for a group of things or a portion of one, dropped before "of" with the article or
+    /// number before them: what is counted is the things.
+    private static let groupWords: Set<String> = [
+        "group", "groups", "herd", "herds", "flock", "flocks", "crowd", "crowds", "bunch", "bunches", "team", "teams",
+        "pack", "packs", "swarm", "swarms", "school", "schools", "fleet", "fleets", "troop", "troops", "litter",
+        "litters", "family", "families", "colony", "colonies", "row", "rows", "line", "lines", "column", "columns",
+        "queue", "pile", "piles", "stack", "stacks", "heap", "heaps", "set", "sets", "collection", "collections",
+        "cluster", "clusters", "slice", "slices", "piece", "pieces", "bit", "bits", "portion", "portions",
     ]
 
     /// Words that start a relation or a clause the resolver does not understand.

@@ -26,9 +26,13 @@
 ///    one vocabulary, so a resolver takes the classes its own list has: "visage" finds the face
 ///    model's `face` and, for a COCO model, is understood as a face and finds nothing.
 ///
-/// When the words name nothing, shorter endings of them are tried ("big dog" → dog) and the
-/// dropped words are recorded in ``ResolvedName/ignored``. A name nothing matches throws
-/// ``QueryError/unknownName(_:)`` with its meaning or the closest names that would resolve.
+/// A participle after the first word starts a clause about the words before it ("dogs playing",
+/// "kids playing football" are the dogs and the kids) when those name something. When the words
+/// name nothing, shorter endings of them are tried ("big dog" → dog) and the dropped words are
+/// recorded in ``ResolvedName/ignored``. A name nothing matches throws
+/// ``QueryError/unknownName(_:)`` with its meaning (a common noun of something one can see is
+/// in the table for that: "tree"), or, for a word the table does not know, the closest names
+/// that would resolve.
 ///
 /// ```swift
 /// let resolver = QueryResolver(classNames: detector.classNames)
@@ -150,6 +154,16 @@ public struct QueryResolver: Sendable {
     func resolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
         let noun = NameKey.normalized(phrase.noun)
         guard !noun.isEmpty else { return (.failure(.emptyName), nil) }
+        // A participle after a name starts a clause about it ("dogs playing", "cars parked",
+        // "kids playing football": the kids, not the ball): the words before it are the name.
+        let nounWords = noun.split(separator: " ")
+        if let clause = nounWords.indices.dropFirst().first(where: { isParticiple(nounWords[$0]) }) {
+            let head = NamePhrase(text: phrase.text, noun: nounWords[..<clause].joined(separator: " "), colour: phrase.colour,
+                                  ignored: ([nounWords[clause...].joined(separator: " ")] + (phrase.ignored.map { [$0] } ?? []))
+                                      .joined(separator: " "))
+            let answer = resolution(of: head)
+            if case .success = answer.result { return answer }
+        }
         var resolved = ResolvedName(name: phrase.text, classIndices: [], classNames: [], resolution: .exact,
                                     colour: phrase.colour, ignored: phrase.ignored)
         // Words the parser set apart may belong to the name: "black bear", "bird of passage",
@@ -207,6 +221,15 @@ public struct QueryResolver: Sendable {
                                   meaning: meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition },
                                   classCount: classNames.count, isCOCO: isCOCO)
         return (.failure(.unknownName(unknown)), meaning)
+    }
+
+    /// True for a word shaped like a participle ("walking", "parked") that is not the name of
+    /// something one can see ("building", "painting") nor of a class.
+    func isParticiple(_ word: Substring) -> Bool {
+        guard word.count >= 5, word.hasSuffix("ing") || word.hasSuffix("ed") else { return false }
+        let key = NameKey.key(String(word))
+        if indicesByKey[key] != nil { return false }
+        return WordNetTable.entriesByKey[key].map { !Self.visibleThings.contains($0.sense.file) } ?? true
     }
 
     /// What one normalized name finds by the four rules.
