@@ -265,10 +265,13 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         let coco = WordNetTable.vocabularyOfClass.filter { $0.value == "coco" }.keys
         #expect(Set(coco) == Set(CocoClass.all.map(\.name)).subtracting(["stop sign"]))
         #expect(WordNetTable.vocabularyOfClass["face"] == "face" && WordNetTable.vocabularyOfClass["hand"] == "hand")
-        #expect(entries.values.allSatisfy { $0.lemma == $0.lemma.lowercased() && ($0.sense.number >= 1 || $0.sense.file == "withheld") })
+        let values = entries.values
+        #expect(values.allSatisfy { $0.lemma == $0.lemma.lowercased() && ($0.sense.number >= 1 || $0.sense.file == "withheld") })
+        // The index keys the lines from their bytes; every key is the one the resolver makes.
+        #expect(values.count == entries.count && values.allSatisfy { NameKey.key($0.lemma) == String(decoding: $0.key, as: UTF8.self) })
         // Suggestions only come from entries that find something.
         #expect(WordNetTable.entriesByKeyLength.joined().count
-                == entries.values.filter { !$0.classes.isEmpty || $0.isEveryClass }.count)
+                == values.filter { !$0.classes.isEmpty || $0.isEveryClass }.count)
         #expect(Set(WordNetTable.classSenses.keys) == Set(WordNetTable.vocabularyOfClass.keys))
         #expect(WordNetTable.classSenses["face"]?.definition.hasPrefix("the front of the human head") == true)
         #expect(WordNetTable.irregularPlurals["mice"] == ["mouse"])

@@ -101,23 +101,73 @@ extension WordNetTable {
 
     /// The entries by ``NameKey/key(_:)`` of their lemma. When two lemmas share a key
     /// ("bull frog", "bullfrog"), the first in sorted order is kept.
-    package static let entriesByKey: [String: Entry] = {
-        var entries: [String: Entry] = [:]
-        for line in lemmaLines.split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 5, let sense = WordNetSense(fields[2], withClasses: false) else { continue }
-            let lemma = String(fields[0])
-            let key = NameKey.key(lemma)
-            guard entries[key] == nil else { continue }
-            let isEveryClass = fields[1] == "*"
-            entries[key] = Entry(lemma: lemma, key: Array(key.utf8),
-                                 classes: isEveryClass ? [] : fields[1].split(separator: ",").map(String.init),
-                                 isEveryClass: isEveryClass, sense: sense,
-                                 otherReading: WordNetSense(fields[3], withClasses: true),
-                                 exception: fields[4].isEmpty ? nil : String(fields[4]))
+    package static let entriesByKey = LemmaIndex(lemmaLines)
+
+    /// The table's lemma lines by the key of their lemma, each parsed into an ``Entry`` when it is
+    /// looked up. Every process that resolves a name builds it, so it is built from the text's
+    /// bytes without parsing a line: parsing all 28,000 took about 200 ms, longer than decoding
+    /// a photo.
+    package struct LemmaIndex: Sendable {
+        private let text: String
+        /// UTF-8 offsets of each line in `text`, by key.
+        private let lines: [String: Range<Int>]
+
+        init(_ text: String) {
+            var text = text
+            var lines: [String: Range<Int>] = [:]
+            lines.reserveCapacity(32_768)
+            text.withUTF8 { bytes in
+                var start = 0
+                while start < bytes.count {
+                    let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                    if let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")) {
+                        let key = Self.key(UnsafeBufferPointer(rebasing: bytes[start..<tab]))
+                        if lines[key] == nil { lines[key] = start..<end }
+                    }
+                    start = end + 1
+                }
+            }
+            self.text = text
+            self.lines = lines
         }
-        return entries
-    }()
+
+        /// ``NameKey/key(_:)`` of a lemma's bytes, without making words of an ASCII one.
+        private static func key(_ lemma: UnsafeBufferPointer<UInt8>) -> String {
+            guard lemma.allSatisfy({ $0 < 0x80 }) else { return NameKey.key(String(decoding: lemma, as: UTF8.self)) }
+            var key: [UInt8] = []
+            key.reserveCapacity(lemma.count)
+            for byte in lemma where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-")
+                && !(0x09...0x0D).contains(byte) {
+                key.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+            }
+            return String(decoding: key, as: UTF8.self)
+        }
+
+        /// The entry whose lemma has `key`, parsed now.
+        package subscript(key: String) -> Entry? {
+            guard let range = lines[key] else { return nil }
+            var text = text
+            let line = text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            return Self.entry(line[...], key: key)
+        }
+
+        /// How many keys the table has.
+        package var count: Int { lines.count }
+
+        /// Every entry, parsed now (for suggestions and tests).
+        package var values: [Entry] { lines.keys.compactMap { self[$0] } }
+
+        private static func entry(_ line: Substring, key: String) -> Entry? {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 5, let sense = WordNetSense(fields[2], withClasses: false) else { return nil }
+            let isEveryClass = fields[1] == "*"
+            return Entry(lemma: String(fields[0]), key: Array(key.utf8),
+                         classes: isEveryClass ? [] : fields[1].split(separator: ",").map(String.init),
+                         isEveryClass: isEveryClass, sense: sense,
+                         otherReading: WordNetSense(fields[3], withClasses: true),
+                         exception: fields[4].isEmpty ? nil : String(fields[4]))
+        }
+    }
 
     /// The entries that find something, grouped by the UTF-8 length of their key, for the
     /// suggestion search.
