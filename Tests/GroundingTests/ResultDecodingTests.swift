@@ -46,7 +46,8 @@ import Grounding
             }
         }
         for (name, asked) in zip(decoded.unresolved, original.unresolved) {
-            #expect(name.name == asked.name && name.suggestions == asked.suggestions)
+            #expect(name.name == asked.name && name.suggestions == asked.suggestions
+                    && name.error.unknownName?.meaning == asked.error.unknownName?.meaning)
         }
     }
 
@@ -62,13 +63,14 @@ import Grounding
         let engine = try TestSupport.engine()
         let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), queries: [
             .name("ponies"), .name("people"), .name("white horses on the left"), .name("cardinal"),
-            .name("pelicn"), .name("whale"), .exemplar([PixelRect(x: 0, y: 190, width: 160, height: 170)]),
+            .name("pelicn"), .name("whale"), .name("wheels"), .exemplar([PixelRect(x: 0, y: 190, width: 160, height: 170)]),
         ], mode: mode, options: Self.matchingColour)
         // Every kind of field is there to lose: a sense, an other reading, a colour, ignored
-        // words, exemplar boxes, unknown names with suggestions, slices.
+        // words, exemplar boxes, unknown names with suggestions or a meaning or both, slices.
         #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .exemplar])
         #expect(result.objects[2].resolvedName?.colour == "white" && result.objects[3].resolvedName?.otherReading != nil)
-        #expect(result.unresolved.map(\.name) == ["pelicn", "whale"] && !result.unresolved[0].suggestions.isEmpty)
+        #expect(result.unresolved.map(\.name) == ["pelicn", "whale", "wheels"] && !result.unresolved[0].suggestions.isEmpty)
+        #expect(result.unresolved[2].suggestions == ["bicycle"] && result.unresolved[2].error.unknownName?.meaning != nil)
         #expect(result.objects[0].count >= 1 && result.objects[4].count >= 1 && result.objects[4].colours?.isEmpty == false)
         try Self.expectSame(try Self.roundTrip(result), as: result)
     }

@@ -78,10 +78,12 @@ class GroundedObject:
 
 @dataclass(frozen=True)
 class Unresolved:
-    """A requested name that matched no class, with the closest known names."""
+    """A requested name that matched no class, with the closest known names, or the meaning it
+    was read in (and then the classes of its other reading, if any)."""
 
     name: str
     suggestions: List[str]
+    meaning: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class Result:
             path=image.get("path"),
             mode=value["mode"],
             objects=[GroundedObject.from_json(o) for o in value["objects"]],
-            unresolved=[Unresolved(u["name"], list(u["suggestions"])) for u in value.get("unresolved", [])],
+            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning")) for u in value.get("unresolved", [])],
             timings_ms=dict(value.get("timing_ms", {})),
             raw=value,
         )

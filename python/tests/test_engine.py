@@ -38,6 +38,14 @@ def test_count_answers_like_the_cli(engine: grounding.Engine) -> None:
     assert all(d.class_name == "horse" and d.box is not None for d in pony.detections)
 
 
+def test_unknown_names_say_what_they_were_read_as(engine: grounding.Engine) -> None:
+    result = engine.count(photo("dog.jpg"), ["dog", "wheels", "pelicn"])
+    assert result.counts["dog"] == 1
+    wheels, typo = result.unresolved
+    assert wheels.name == "wheels" and wheels.suggestions == ["bicycle"] and "circular frame" in wheels.meaning
+    assert typo.name == "pelicn" and "pelican" in typo.suggestions and typo.meaning is None
+
+
 def test_boxes_and_points_modes(engine: grounding.Engine) -> None:
     boxes = engine.boxes(photo("dog.jpg"), ["dog", "bicycle", "truck"], threshold=0.3)
     expected = ground_cli("bbox", photo("dog.jpg"), "--object", "dog,bicycle,truck", "--threshold", "0.3")

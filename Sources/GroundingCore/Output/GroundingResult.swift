@@ -238,9 +238,9 @@ public struct StageTimings: Sendable, Hashable {
 ///   names only by `model`: decoded, it is the class's position in the object's `classes`, and
 ///   ``ResolvedName/classIndices`` are those positions; ``GroundedDetection/categoryID`` is nil;
 /// - in point mode the JSON has no boxes: each box is the point itself (zero size);
-/// - an unresolved name keeps its name and suggested names; the resolver's report (what each
-///   suggestion finds, the word's meaning, the model's class count) is not written, so
-///   ``UnresolvedName/error`` is an ``UnknownName`` with those suggestions and no more.
+/// - an unresolved name keeps its name, suggested names and the meaning the word was read in;
+///   the rest of the resolver's report (what each suggestion finds, the model's class count) is
+///   not written, so ``UnresolvedName/error`` is an ``UnknownName`` with those and no more.
 ///
 /// ```swift
 /// let result = try engine.ground(contentsOf: "horses.jpg", objects: ["pony"], mode: .count)
