@@ -30,9 +30,8 @@
 /// "kids playing football" are the dogs and the kids) when those name something. When the words
 /// name nothing, shorter endings of them are tried ("big dog" → dog) and the dropped words are
 /// recorded in ``ResolvedName/ignored``. A name nothing matches throws
-/// ``QueryError/unknownName(_:)`` with its meaning (a common noun of something one can see is
-/// in the table for that: "tree"), or, for a word the table does not know, the closest names
-/// that would resolve.
+/// ``QueryError/unknownName(_:)`` with its meaning (every common noun is in the table for that:
+/// "tree"), or, for a word the table does not know, the closest names that would resolve.
 ///
 /// ```swift
 /// let resolver = QueryResolver(classNames: detector.classNames)
