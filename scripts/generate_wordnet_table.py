@@ -599,16 +599,19 @@ def build_table(wordnet, vocabularies):
     in_glosses = collections.Counter(word for gloss in wordnet.gloss.values() for word in set(re.findall(r"[a-z]+", gloss.lower())))
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
-        senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0), set(), set(), True)
-                  for number, offset in enumerate(offsets, 1)
-                  if (lemma, offset) not in offensive and offset not in wordnet.instances]
+        numbered = [(number, offset) for number, offset in enumerate(offsets, 1)
+                    if (lemma, offset) not in offensive and offset not in wordnet.instances]
         singulars = regular_singulars(name) + wordnet.irregular_plurals.get(lemma, [])
         # A plural whose singular finds something is left to it, as rule 7 decided ("things").
-        if name in table or not senses or any(table.get(singular.replace("_", " "), ([],))[0] for singular in singulars):
+        if name in table or not numbered or any(table.get(singular.replace("_", " "), ([],))[0] for singular in singulars):
             continue
-        if any(sense.tags > 0 for sense in senses) or name.isalpha() and in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES:
-            senses[0].verdict = "used"
-            table[name] = ([], senses[0], None, [])  # its other senses are not listed: the table stays small
+        if (any(wordnet.tags.get((lemma, number), 0) for number, _ in numbered)
+                or name.isalpha() and in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES):
+            number, offset = numbered[0]
+            sense = Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0), set(), set(),
+                          is_concrete(wordnet, offset, physical))
+            sense.verdict = "used"
+            table[name] = ([], sense, None, [])  # its other senses are not listed: the table stays small
     return table
 
 

@@ -269,6 +269,11 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(values.allSatisfy { $0.lemma == $0.lemma.lowercased() && ($0.sense.number >= 1 || $0.sense.file == "withheld") })
         // The index keys the lines from their bytes; every key is the one the resolver makes.
         #expect(values.count == entries.count && values.allSatisfy { NameKey.key($0.lemma) == String(decoding: $0.key, as: UTF8.self) })
+        // An ASCII key is made byte by byte: the same as from the words, whatever the case and
+        // the separators; other names go through the words.
+        for name in ["Dining_Table", " hot\tDOG-\r\n", "teddy  bear", "Crème Brûlée", "ÉCLAIR"] {
+            #expect(NameKey.key(name) == NameKey.words(name).joined(), "\(name)")
+        }
         // Suggestions only come from entries that find something.
         #expect(WordNetTable.entriesByKeyLength.joined().count
                 == values.filter { !$0.classes.isEmpty || $0.isEveryClass }.count)

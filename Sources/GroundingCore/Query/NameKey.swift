@@ -14,6 +14,20 @@ package enum NameKey {
     /// `name` in lower case with no separators at all: `"dining table"`, `"dining-table"` and
     /// `"diningtable"` share the key `"diningtable"`. All tables are keyed by it.
     package static func key(_ name: String) -> String {
-        words(name).joined()
+        var name = name
+        return name.withUTF8(key(utf8:))
+    }
+
+    /// ``key(_:)`` of a name's UTF-8 bytes. An ASCII name is keyed byte by byte, without making
+    /// words of it: the WordNet table keys its 28,000 lemmas this way in every process.
+    package static func key(utf8 name: UnsafeBufferPointer<UInt8>) -> String {
+        guard name.allSatisfy({ $0 < 0x80 }) else { return words(String(decoding: name, as: UTF8.self)).joined() }
+        var key: [UInt8] = []
+        key.reserveCapacity(name.count)
+        // ASCII whitespace is 9–13 and the space.
+        for byte in name where !(9...13).contains(byte) && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
+            key.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 }

@@ -105,8 +105,8 @@ extension WordNetTable {
 
     /// The table's lemma lines by the key of their lemma, each parsed into an ``Entry`` when it is
     /// looked up. Every process that resolves a name builds it, so it is built from the text's
-    /// bytes without parsing a line: parsing all 28,000 took about 200 ms, longer than decoding
-    /// a photo.
+    /// bytes without parsing a line: parsing all 28,000 lines made `ground info --explain dog`
+    /// take 0.56–0.64 s, against 0.24–0.27 s this way.
     package struct LemmaIndex: Sendable {
         private let text: String
         /// UTF-8 offsets of each line in `text`, by key.
@@ -121,7 +121,7 @@ extension WordNetTable {
                 while start < bytes.count {
                     let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
                     if let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")) {
-                        let key = Self.key(UnsafeBufferPointer(rebasing: bytes[start..<tab]))
+                        let key = NameKey.key(utf8: UnsafeBufferPointer(rebasing: bytes[start..<tab]))
                         if lines[key] == nil { lines[key] = start..<end }
                     }
                     start = end + 1
@@ -129,18 +129,6 @@ extension WordNetTable {
             }
             self.text = text
             self.lines = lines
-        }
-
-        /// ``NameKey/key(_:)`` of a lemma's bytes, without making words of an ASCII one.
-        private static func key(_ lemma: UnsafeBufferPointer<UInt8>) -> String {
-            guard lemma.allSatisfy({ $0 < 0x80 }) else { return NameKey.key(String(decoding: lemma, as: UTF8.self)) }
-            var key: [UInt8] = []
-            key.reserveCapacity(lemma.count)
-            for byte in lemma where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-")
-                && !(0x09...0x0D).contains(byte) {
-                key.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
-            }
-            return String(decoding: key, as: UTF8.self)
         }
 
         /// The entry whose lemma has `key`, parsed now.
