@@ -48,9 +48,10 @@ struct HumanReport {
             if let larger = object.onLargerObjects, larger > 0 {
                 lines.append("      \(larger) more matched but lie on a larger object of their colour, left out (--no-surroundings-check keeps them)")
             }
-            // Matches as alike as the finds that the detector did not confirm: the count may be short.
-            if let more = object.unconfirmedLookalikes, more > 0 {
-                lines.append("      \(more) more look like them but were not confirmed by the model: the count may be short")
+            // Places as alike as the finds that the detector did not confirm: a sign the count may
+            // be short, not a number of objects (most such places hold none, README).
+            if let places = object.unconfirmedLookalikes, places > 0 {
+                lines.append("      the count may be short: \(places) \(places == 1 ? "place looks" : "places look") like them, but the model did not confirm \(places == 1 ? "it" : "them") (not counted)")
             }
             lines += understanding(of: object).map { "      " + $0 }
             if result.mode != .count {

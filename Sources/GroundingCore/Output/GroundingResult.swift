@@ -119,11 +119,12 @@ public struct GroundedObject: Sendable, Hashable {
     /// nothing was checked (a name, ``ExemplarOptions/checksSurroundings`` off, or examples the
     /// colour of their surroundings).
     public var onLargerObjects: Int?
-    /// For a name whose finds led to finding the rest (``FindingTheRest``): how many matches of
-    /// their appearance looked as alike as the finds are to one another but were not confirmed
-    /// by the detector, shown them enlarged (or were past the number it is shown). Not counted,
-    /// and not all objects of the name, but a sign that ``count`` may fall short: many on a flock
-    /// mostly missed, none on a photo whose few objects were all found. Nil where nothing was
+    /// For a name whose finds led to finding the rest (``FindingTheRest``): how many places
+    /// matching their appearance looked as alike as the finds are to one another but were not
+    /// confirmed by the detector, shown them enlarged (or were past the number it is shown). A
+    /// sign that ``count`` may fall short, not a number of objects missed: on the hand-counted
+    /// tuning photos 4 of 46 such places lie on an object the count missed, and on a beach with
+    /// seven kites, one missed, 64 places on trees, waves and legs look like the six found. Nil where nothing was
     /// learned (fewer than three usable finds, a photo too small to learn a likeness on, an
     /// exemplar query) or where the name asks for a colour, which the look-alikes were not judged
     /// by. A name of several classes (`vehicle`) sums its classes' look-alikes.
