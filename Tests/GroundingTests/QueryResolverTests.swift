@@ -387,6 +387,27 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try coco.resolve("school bus").classNames == ["bus"])
     }
 
+    /// A thing before "of" is what holds or measures the rest, and is what a photo shows: an idiom
+    /// for something no photo shows ("cup of tea", an activity one likes) and a plural WordNet
+    /// reads as a word of its own ("glasses", spectacles) give way to it.
+    @Test func aContainerBeforeOfIsTheThingCounted() throws {
+        for (text, name, ignored) in [("a cup of tea", "cup", "of tea"), ("cups of tea", "cup", "of tea"),
+                                      ("glasses of water", "wine glass", "of water"), ("a glass of wine", "wine glass", "of wine"),
+                                      ("bottles of beer", "bottle", "of beer")] {
+            let resolved = try coco.resolve(text)
+            #expect(resolved.classNames == [name] && resolved.ignored == ignored, "\(text): \(resolved.classNames) \(resolved.ignored ?? "")")
+        }
+        // Alone, or before "of" and what is not a food or a substance, "glasses" are spectacles,
+        // and a table of contents is no table; a phrase naming a thing one sees is still read
+        // whole, and a slur is never read through its words.
+        #expect(throws: QueryError.self) { try coco.resolve("glasses") }
+        #expect(throws: QueryError.self) { try coco.resolve("glasses of the teacher") }
+        #expect(throws: QueryError.self) { try coco.resolve("the table of contents") }
+        #expect(try coco.resolve("bird of passage").classNames == ["bird"])
+        #expect(try coco.resolve("bird of passage").ignored == nil)
+        #expect(throws: QueryError.self) { try coco.resolve("son of a bitch") }
+    }
+
     /// A participle after a name starts a clause about it: the words before it are the name.
     @Test func aParticipleAfterANameStartsAClause() throws {
         for (text, name, ignored) in [("people walking", "person", "walking"), ("cars parked on the street", "car", "parked on the street"),

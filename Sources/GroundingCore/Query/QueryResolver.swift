@@ -27,7 +27,9 @@
 ///    model's `face` and, for a COCO model, is understood as a face and finds nothing.
 ///
 /// A participle after the first word starts a clause about the words before it ("dogs playing",
-/// "kids playing football" are the dogs and the kids) when those name something. When the words
+/// "kids playing football" are the dogs and the kids) when those name something. Before "of" and a
+/// food or a substance, the words name what holds it ("a cup of tea" is a cup, "glasses of water"
+/// are glasses, not spectacles), whatever WordNet reads the whole phrase as. When the words
 /// name nothing, shorter endings of them are tried ("big dog" → dog) and the dropped words are
 /// recorded in ``ResolvedName/ignored``. A name nothing matches throws
 /// ``QueryError/unknownName(_:)`` with its meaning (every common noun is in the table for that:
@@ -170,6 +172,7 @@ public struct QueryResolver: Sendable {
         let colour = phrase.colour.map { $0 + " " } ?? ""
         let ignored = phrase.ignored.map { " " + $0 } ?? ""
         var meaning: WordNetTable.Entry?
+        let holdsContents = Self.namesContents(phrase.ignored)
         for (whole, keepsColour) in [(colour + noun + ignored, false), (colour + noun, false), (noun + ignored, true)]
         where whole != noun && meaning == nil {
             switch lookup(NameKey.normalized(whole)) {
@@ -184,10 +187,14 @@ public struct QueryResolver: Sendable {
                 }
                 return (.success(resolved), match.entry)
             case .nothing(let entry):
+                let isVisible = Self.visibleThings.contains(entry.sense.file) || entry.sense.isWithheld
                 // "white horse" is in WordNet as a wave; said of a photo it is a horse that is
                 // white. A compound with the colour only overrides the colour's reading when it
                 // names a thing one could see as such (a black widow is a spider).
-                if !colour.isEmpty && !keepsColour && !Self.visibleThings.contains(entry.sense.file) { continue }
+                if !colour.isEmpty && !keepsColour && !isVisible { continue }
+                // "cup of tea" is an activity one likes; said of a photo it is a cup, of tea
+                // ("table of contents" is not a table: contents are not a food or a substance).
+                if holdsContents && !isVisible && whole.hasSuffix(ignored) { continue }
                 meaning = entry
             case .none:
                 continue
@@ -204,6 +211,12 @@ public struct QueryResolver: Sendable {
                 }
                 return (.success(resolved), match.entry)
             case .nothing(let entry):
+                // Before "of" and a food or a substance, a plural names what holds it ("glasses of
+                // water"), even where WordNet reads the plural as a word of its own (spectacles).
+                if holdsContents, let match = singularLookup(words[start...].joined(separator: " ")) {
+                    resolved.apply(match)
+                    return (.success(resolved), match.entry)
+                }
                 // The words mean something no class is; a shorter ending would change the meaning.
                 meaning = entry
                 break endings
@@ -229,6 +242,27 @@ public struct QueryResolver: Sendable {
         let key = NameKey.key(String(word))
         if indicesByKey[key] != nil { return false }
         return WordNetTable.entriesByKey[key].map { !Self.visibleThings.contains($0.sense.file) } ?? true
+    }
+
+    /// WordNet's lexicographer files of what a cup, a glass or a bowl holds.
+    static let contentsFiles: Set<String> = ["food", "substance"]
+
+    /// True when `ignored` (the words after a name) is "of" and a food or a substance ("of tea",
+    /// "of cold water"): the name is then a container or a measure of it, the thing to count.
+    static func namesContents(_ ignored: String?) -> Bool {
+        guard let ignored, ignored.lowercased().hasPrefix("of "), let last = ignored.split(separator: " ").last else { return false }
+        let word = String(last)
+        let keys = [NameKey.key(word)] + EnglishPlural.singulars(of: word).map(NameKey.key)
+        return keys.lazy.compactMap { WordNetTable.entriesByKey[$0] }.first.map { contentsFiles.contains($0.sense.file) } ?? false
+    }
+
+    /// The classes a singular of `phrase` finds, when one finds any (the plural "glasses" read as
+    /// more than one glass, not as spectacles).
+    func singularLookup(_ phrase: String) -> Match? {
+        for singular in EnglishPlural.singulars(of: phrase) {
+            if case .found(let match) = lookup(singular) { return match }
+        }
+        return nil
     }
 
     /// What one normalized name finds by the four rules.

@@ -34,6 +34,10 @@ public struct WordNetSense: Sendable, Hashable {
         self.definition = String(parts[withClasses ? 3 : 2])
     }
 
+    /// True for the sense the generator writes for a phrase whose senses are all slurs (its rule
+    /// 8): it names nothing and blocks its words, so the phrase is never read through them.
+    public var isWithheld: Bool { file == "withheld" }
+
     /// `"2 (noun.animal): any of the larger cetacean mammals…"`.
     public var summary: String {
         "\(number) (noun.\(file))" + (definition.isEmpty ? "" : ": \(definition)")
