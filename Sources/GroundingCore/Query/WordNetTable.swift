@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 27982 lemmas, 2715790 bytes of tables.
+// Do not edit; change the script and run it again. 28101 lemmas, 2728313 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -63,6 +63,7 @@ ab		1:communication:a bachelor's degree in arts and sciences
 abandon		1:attribute:the trait of lacking restraint or control		
 abandoned infant	person	1:person:a child who has been abandoned and whose parents are unknown		
 abandoned person	person	1:person:someone for whom hope has been abandoned		
+abandoned ship	boat	1:artifact:a ship abandoned on the high seas		
 abandonment		1:act:the act of giving something up		
 abasement		1:state:a low or downcast state		
 abasia		1:state:inability to walk		
@@ -538,7 +539,7 @@ air wave		1:event:a sound wave that is transmitted via air
 air-to-surface missile		1:artifact:a missile designed to be launched from an airplane at a target on the ground		
 airbus	airplane	1:artifact:a subsonic jet airliner operated over short distances		
 aircraft	airplane	1:artifact:a vehicle that can fly		
-aircraft carrier		1:artifact:a large warship that carries planes and has a long flat deck for takeoffs and landings		
+aircraft carrier	boat	1:artifact:a large warship that carries planes and has a long flat deck for takeoffs and landings		
 aircraftman	person	1:person:a noncommissioned officer in the British Royal Air Force		
 aircraftsman	person	1:person:a noncommissioned officer in the British Royal Air Force		
 aircrewman	person	1:person:a member of an aircrew		
@@ -1347,6 +1348,7 @@ arteria alveolaris inferior		1:body:the alveolar artery that goes through the ma
 arteria alveolaris superior		1:body:the alveolar artery that supplies the upper teeth		
 arteria labialis inferior		1:body:an artery that is a branch of the facial artery that supplies the lower lip		
 arteria labialis superior		1:body:an artery that is a branch of the facial artery that supplies the upper lip		
+arterial blood vessel		1:body:a blood vessel that carries blood from the heart to the body		
 arteriole		1:body:one of the small thin-walled arteries that end in capillaries		
 arteriolosclerosis		1:state:sclerosis of the arterioles		
 arteriosclerosis obliterans		1:state:a stage of arteriosclerosis involving closure of blood vessels		
@@ -1528,8 +1530,9 @@ attache case		1:artifact:a shallow and rectangular briefcase
 attachment		1:feeling:a feeling of affection for a person or an institution		
 attack		1:act:(military) an offensive against an enemy (using weapons)		
 attack aircraft	airplane	1:artifact:a high-speed military or naval airplane designed to destroy enemy aircraft in the air		
-attack aircraft carrier		1:artifact:a large warship that carries planes and has a long flat deck for takeoffs and landings		
+attack aircraft carrier	boat	1:artifact:a large warship that carries planes and has a long flat deck for takeoffs and landings		
 attack dog	dog	1:animal:a watchdog trained to attack on command		
+attack submarine	boat	1:artifact:a military submarine designed and armed to attack enemy shipping		
 attacker	person	1:person:someone who attacks		
 attainment		1:act:the act of achieving an aim		
 attempt		1:act:earnest and conscientious activity intended to do or accomplish something		
@@ -1652,6 +1655,7 @@ autotrophic organism		1:plant:plant capable of synthesizing its own food from si
 autumn		1:time:the season when the leaves fall from the trees		
 auxiliary	person	1:person:someone who acts as assistant		
 auxiliary equipment		1:artifact:electronic equipment not in direct communication (or under the control of) the central processing…		
+auxiliary research submarine	boat	1:artifact:a submarine for research purposes		
 avadavat	bird	1:animal:red Asian weaverbirds often kept as cage birds		
 avail		1:attribute:a means of serving		
 availability		1:attribute:the quality of being at hand when needed		
@@ -1895,7 +1899,7 @@ bambino	person	1:person:a young child
 bamboo		1:plant:the hard woody stems of bamboo plants		
 ban		1:communication:a decree that prohibits something		
 banana	banana	2:food:elongated crescent-shaped yellow fruit with soft sweet flesh	1:plant::any of several tropical and subtropical treelike herbs of the genus Musa having a terminal crown…	
-banana boat		1:artifact:a ship designed to transport bananas		
+banana boat	boat	1:artifact:a ship designed to transport bananas		
 banana passion fruit		1:plant:cultivated for fruit		
 banana quit	bird	1:animal:any of several honeycreepers		
 band		1:group:an unofficial association of people or groups		
@@ -1961,6 +1965,7 @@ barbet	bird	1:animal:small brightly colored stout-billed tropical bird having sh
 barbital		1:artifact:a barbiturate used as a hypnotic		
 barbiturate		1:artifact:organic compound having powerful soporific effect		
 bard	person	1:person:a lyric poet		
+bareboat	boat	1:artifact:a vessel (such as a yacht) that can be chartered without a captain or crew or provisions		
 bargain		1:communication:an agreement between parties (usually arrived at after discussion) fixing obligations of each		
 bargain hunter	person	1:person:a shopper who hunts for bargains		
 bargainer	person	1:person:someone who purchases and maintains an inventory of goods to be sold		
@@ -1970,7 +1975,7 @@ bargee	person	1:person:someone who operates a barge
 bargeman	person	1:person:someone who operates a barge		
 baritone	person	1:person:a male singer		
 barium		1:substance:a soft silvery metallic element of the alkali earth group		
-bark		1:plant:tough protective covering of the woody stems and roots of trees and other woody plants		
+bark		1:plant:tough protective covering of the woody stems and roots of trees and other woody plants	3:artifact:boat:a sailing ship with 3 (or more) masts	
 barkeep	person	1:person:an employee who mixes and serves alcoholic drinks at a bar		
 barkeeper	person	1:person:an employee who mixes and serves alcoholic drinks at a bar		
 barker	dog	2:animal:informal terms for dogs		
@@ -1995,6 +2000,7 @@ barong	knife	1:artifact:a knife resembling a cleaver
 barony		1:possession:the estate of a baron		
 baroque		2:attribute:elaborate and extensive ornamentation in decorative art and architecture that flourished in Europe…		
 baroreceptor		1:body:a sensory receptor that responds to pressure		
+barque	boat	1:artifact:a sailing ship with 3 (or more) masts		
 barrack		1:artifact:a building or group of buildings used to house military personnel		
 barrage		1:communication:the rapid and continuous delivery of linguistic communication (spoken or written)		
 barrater	person	1:person:someone guilty of barratry		
@@ -2107,7 +2113,7 @@ batting average		1:relation:(baseball) a measure of a batter's performance
 batting coach	person	1:person:(baseball) someone who teaches batters how to bat better		
 batting glove		1:artifact:a glove worn by batters in baseball to give a firmer grip on the bat		
 battle		1:act:a hostile meeting of opposing military forces in the course of a war		
-battle cruiser		1:artifact:a cruiser of maximum speed and firepower		
+battle cruiser	boat	1:artifact:a cruiser of maximum speed and firepower		
 battle cry		1:communication:a yell intended to rally a group of soldiers in battle		
 battle flag		1:artifact:a flag that leads troops into battle		
 battle line		1:location:the line along which warring troops meet		
@@ -2117,6 +2123,8 @@ battlefield		1:location:a region where a battle is being (or has been) fought
 battlefront		1:location:the line along which opposing armies face each other		
 battleground		1:location:a region where a battle is being (or has been) fought		
 battler	person	1:person:someone who fights (or is fighting)		
+battleship	boat	1:artifact:large and heavily armoured warship		
+battlewagon	boat	1:artifact:large and heavily armoured warship		
 batwing		1:artifact:one of a pair of swinging doors (as at the entrance to a western saloon)		
 baulker	person	1:person:a person who refuses to comply		
 bavarian	person	1:person:a native or an inhabitant of Bavaria		
@@ -2429,6 +2437,7 @@ biloxi	person	1:person:a member of the Siouan people of southeastern Mississippi
 bimbo	person	1:person:a young woman indulged by rich and powerful older men		
 bimetallist	person	1:person:an advocate of bimetallism		
 bin		1:artifact:a container		
+bin liner		1:artifact:a plastic bag used to line a trash or garbage bin		
 binary		1:object:a system of two stars that revolve around each other under their mutual gravitation		
 bind		1:cognition:something that hinders as if with bonds		
 binder		1:artifact:a machine that cuts grain and binds it in sheaves		
@@ -2642,7 +2651,7 @@ block capital		1:communication:a plain hand-drawn letter
 block diagram		1:artifact:a diagram showing the interconnections between the components of system (especially an electronic…		
 block plane		1:artifact:a small plane used on end grains of wood		
 blockade		1:act:a war measure that isolates some area of importance to the enemy		
-blockade-runner		1:artifact:a ship that runs through or around a naval blockade		
+blockade-runner	boat	1:artifact:a ship that runs through or around a naval blockade		
 blockage		1:state:the physical condition of blocking or filling a passage with an obstruction		
 blocker	person	1:person:a football player whose responsibility is to block players attempting to stop an offensive play		
 blockhead	person	1:person:a stupid person		
@@ -2960,7 +2969,7 @@ bottle	bottle	1:artifact:a glass or plastic vessel used for storing drinks or ot
 bottle gourd		1:plant:Old World climbing plant with hard-shelled bottle-shaped gourds as fruits		
 bottle screw		1:artifact:a bottle opener that pulls corks		
 bottleneck		1:shape:a narrowing that reduces the flow through a channel		
-bottom		1:location:the lower side of anything		
+bottom		3:body:the fleshy part of the human body that you sit on	7:artifact:boat:a cargo ship	
 bottom dog	person	1:person:a person of low status		
 bottom feeder	person	1:person:an opportunist who profits from the misfortunes of others		
 bottom-dweller		1:animal:a fish that lives and feeds on the bottom of a body of water		
@@ -3164,11 +3173,12 @@ briefcase		1:artifact:a case with a handle
 briefcase computer		1:artifact:a portable computer housed in a box that resembles a briefcase		
 briefing		1:communication:detailed instructions, as for a military operation		
 brier		1:plant:tangled mass of prickly plants		
-brig		1:artifact:two-masted sailing vessel square-rigged on both masts		
+brig	boat	1:artifact:two-masted sailing vessel square-rigged on both masts		
 brigade		1:group:army unit smaller than a division		
 brigadier	person	1:person:a general officer ranking below a major general		
 brigadier general	person	1:person:a general officer ranking below a major general		
 brigand	person	1:person:an armed thief who is (usually) a member of a band		
+brigantine	boat	1:artifact:two-masted sailing vessel square-rigged on the foremast and fore-and-aft rigged on the mainmast		
 brightness		1:attribute:the location of a visual perception along a continuum from black to white		
 brilliance		1:attribute:a light within the field of vision that is brighter than the brightness to which the eyes are…		
 brilliancy		1:attribute:a quality that outshines the usual		
@@ -3510,6 +3520,7 @@ cabin		1:artifact:small room on a ship or boat where people sleep
 cabin boy	person	1:person:a young man acting as a servant on a ship		
 cabin car		1:artifact:a car on a freight train for use of the train crew		
 cabin cruiser	boat	1:artifact:a large motorboat that has a cabin and plumbing and other conveniences necessary for living on board		
+cabin liner	boat	1:artifact:a liner with cabins for passengers		
 cabinet		1:artifact:a piece of furniture resembling a cupboard with doors and shelves and drawers		
 cabinet minister	person	1:person:a person who is a member of the cabinet		
 cabinetmaker	person	1:person:a woodworker who specializes in making furniture		
@@ -3724,10 +3735,12 @@ capillary action		1:phenomenon:a phenomenon associated with surface tension and 
 capillary bed		1:body:a layer of tissue densely packed with capillaries		
 capillary tube		1:artifact:a tube of small internal diameter		
 capillary tubing		1:artifact:a tube of small internal diameter		
+capillary vessel		1:body:any of the minute blood vessels connecting arterioles with venules		
 capital		1:possession:assets available for use in the production of further assets		
 capital gain		1:possession:the amount by which the selling price of an asset exceeds the purchase price		
 capital loss		1:possession:the amount by which the purchase price of an asset exceeds the selling price		
 capital punishment		1:act:putting a condemned person to death		
+capital ship	boat	1:artifact:a warship of the first rank in size and armament		
 capital stock		1:possession:the maximum number of shares authorized under the terms of a corporation's articles of incorporation		
 capitalism		1:group:an economic system based on private ownership of capital		
 capitalist	person	1:person:a conservative advocate of capitalism		
@@ -3766,6 +3779,7 @@ carabineer	person	1:person:a soldier (historically a mounted soldier) who is arm
 carabinier	person	1:person:a soldier (historically a mounted soldier) who is armed with a carbine		
 caracal	cat	1:animal:of deserts of northern Africa and southern Asia		
 caracara	bird	1:animal:any of various long-legged carrion-eating hawks of South America and Central America		
+carack	boat	1:artifact:a large galleon sailed in the Mediterranean as a merchantman		
 caracul	sheep	1:animal:hardy coarse-haired sheep of central Asia		
 carafe	bottle	1:artifact:a bottle with a stopper		
 caramel apple		1:food:an apple that is covered with a candy-like substance (usually caramelized sugar)		
@@ -3833,6 +3847,10 @@ caress		1:act:a gentle affectionate stroking (or something resembling it)
 caretaker	person	1:person:a custodian who is hired to take care of something (property or a person)		
 cargo		1:artifact:goods carried by a large vehicle		
 cargo container		1:artifact:a large container for freight		
+cargo liner	boat	1:artifact:a liner that carries cargo		
+cargo ship	boat	1:artifact:a ship designed to carry cargo		
+cargo ships		1:artifact:conveyance provided by the ships belonging to one country or industry		
+cargo vessel	boat	1:artifact:a ship designed to carry cargo		
 carhop	person	1:person:a waiter at a drive-in restaurant		
 cariama cristata	bird	1:animal:Brazilian Cariama		
 carib	person	1:person:a member of an American Indian peoples of northeastern South America and the Lesser Antilles		
@@ -3875,6 +3893,7 @@ carpetbagger	person	1:person:an outsider who seeks power or success presumptuous
 carping		1:communication:persistent petty and unjustified criticism		
 carpodacus mexicanus	bird	1:animal:small finch originally of the western United States and Mexico		
 carpodacus purpureus	bird	1:animal:North American finch having a raspberry-red head and breast and rump		
+carrack	boat	1:artifact:a large galleon sailed in the Mediterranean as a merchantman		
 carriage		1:artifact:a railcar where passengers ride		
 carriage dog	dog	1:animal:a large breed having a smooth white coat with black or brown spots		
 carrier	person	1:person:someone whose employment involves carrying something		
@@ -3977,6 +3996,7 @@ cataloger	person	1:person:a librarian who classifies publication according to a 
 catalogue	book	2:communication:a book or pamphlet containing an enumeration of things		
 cataloguer	person	1:person:a librarian who classifies publication according to a categorial system		
 catalyst		1:substance:(chemistry) a substance that initiates or accelerates a chemical reaction without itself being…		
+catamaran	boat	1:artifact:a sailboat with two parallel hulls held together by single deck		
 catamite	person	1:person:a boy who submits to a sexual relationship with a man		
 catamount	cat	1:animal:short-tailed wildcats with usually tufted ears		
 catamountain	cat	1:animal:bushy-tailed wildcat of Europe that resembles the domestic cat and is regarded as the ancestor of…		
@@ -3984,6 +4004,7 @@ cataract		1:state:an eye disease that involves the clouding or opacification of 
 catastrophe		1:event:an event resulting in great loss and misfortune		
 catawba		2:food:slipskin grape		
 catbird	bird	1:animal:any of various birds of the Australian region whose males build ornamented structures resembling…		
+catboat	boat	1:artifact:a sailboat with a single mast set far forward		
 catcall		1:communication:a cry expressing disapproval		
 catch		4:object:anything that is caught (especially if it is worth catching)		
 catcher	person	1:person:(baseball) the person who plays the position of catcher		
@@ -4018,13 +4039,14 @@ catsup		1:food:thick spicy sauce made from tomatoes
 catsup bottle	bottle	1:artifact:a bottle that holds catsup		
 cattalo	cow	1:animal:hardy breed of cattle resulting from crossing domestic cattle with the American buffalo		
 cattle	cow	1:animal:domesticated bovine animals as a group regardless of sex or age		
-cattle boat		1:artifact:a cargo ship for the transport of livestock		
+cattle boat	boat	1:artifact:a cargo ship for the transport of livestock		
 cattle cake		1:food:a concentrated feed for cattle		
 cattle car		1:artifact:a freight car for transporting cattle		
 cattle egret	bird	1:animal:small white egret widely distributed in warm regions often found around grazing animals		
 cattle guard		1:artifact:a bridge over a ditch consisting of parallel metal bars that allow pedestrians and vehicles to…		
 cattle thief	person	1:person:someone who steals livestock (especially cattle)		
 cattleman	person	1:person:a man who raises (or tends) cattle		
+cattleship	boat	1:artifact:a cargo ship for the transport of livestock		
 caucasian	person	1:person:a member of the Caucasoid race		
 cauliflower		1:plant:a plant having a large edible head of crowded white flower buds		
 causal agency	person	1:Tops:any entity that produces an effect or is responsible for events or results		
@@ -4777,7 +4799,8 @@ clinical psychologist	person	1:person:a therapist who deals with mental and emot
 clinician	person	1:person:a practitioner (of medicine or psychology) who does clinical work instead of laboratory experiments		
 clip		1:artifact:a metal frame or container holding cartridges		
 clip artist	person	1:person:a swindler who fleeces the victim		
-clipper	scissors	3:artifact:shears for cutting grass or shrubbery (often used in the plural)		
+clipper	boat,scissors	2:artifact:a fast sailing ship used in former times		
+clipper ship	boat	1:artifact:a fast sailing ship used in former times		
 clique		1:group:an exclusive circle of people with a common purpose		
 clitoris		1:body:a female sexual organ homologous to the penis		
 cloak		1:artifact:anything that covers or conceals		
@@ -5086,6 +5109,7 @@ combat		1:act:an engagement fought between two military forces
 combat casualty		1:event:loss of military equipment in battle		
 combat mission		1:act:a mission to capture or defend something		
 combat pilot	person	1:person:airplane pilot who fights in an action between two military forces		
+combat ship	boat	1:artifact:a government ship that is available for waging war		
 combatant	person	1:person:someone who fights (or is fighting)		
 comber	person	1:person:a person who separates and straightens the fibers of cotton or wool		
 combination		1:group:a collection of things that have been combined		
@@ -5499,6 +5523,9 @@ contact		7:artifact:(electronics) a junction where things (as two electrical con
 contact sport		1:act:a sport that necessarily involves body contact between opposing players		
 contadino	person	1:person:an Italian farmer		
 container	bicycle,car,motorcycle,truck,backpack,handbag,suitcase,skateboard,bottle,wine glass,cup,spoon,bowl,vase	1:artifact:any object that can be used to hold things (especially a large metal boxlike object of…		
+container ship	boat	1:artifact:a cargo ship designed to hold containerized cargoes		
+container vessel	boat	1:artifact:a cargo ship designed to hold containerized cargoes		
+containership	boat	1:artifact:a cargo ship designed to hold containerized cargoes		
 containment		1:cognition:a policy of creating strategic alliances in order to check the expansion of a hostile power or…		
 contamination		1:state:the state of being contaminated		
 contemplation		1:act:a long and thoughtful observation		
@@ -5728,6 +5755,7 @@ cortical potential		1:phenomenon:(neurophysiology) rapid fluctuations of voltage
 corticosteroid		1:substance:a steroid hormone produced by the adrenal cortex or synthesized		
 corticotropin		1:body:a hormone produced by the anterior pituitary gland that stimulates the adrenal cortex		
 cortland	apple	1:food:large apple with a red skin		
+corvette	boat	1:artifact:a highly maneuverable escort warship		
 corvine bird	bird	1:animal:birds of the crow family		
 corvus brachyrhyncos	bird	1:animal:common crow of North America		
 corvus corax	bird	1:animal:large black bird with a straight bill and long wedge-shaped tail		
@@ -6100,6 +6128,8 @@ crude		1:substance:a dark oil consisting mainly of hydrocarbons
 crudity		1:state:a wild or unrefined state		
 cruelty		1:act:a cruel act		
 cruet	bottle	1:artifact:bottle that holds wine or oil or vinegar for the table		
+cruise liner	boat	1:artifact:a passenger ship used commercially for pleasure cruises		
+cruise ship	boat	1:artifact:a passenger ship used commercially for pleasure cruises		
 cruiser	car,boat	1:artifact:a car in which policemen cruise the streets		
 cruiserweight	person	1:person:a professional boxer who weighs between 169 and 175 pounds		
 cruller	cake	1:food:small friedcake formed into twisted strips and fried		
@@ -6803,8 +6833,8 @@ dessert apple	apple	1:food:an apple used primarily for eating raw without cookin
 dessert spoon	spoon	1:artifact:a spoon larger than a teaspoon and smaller than a tablespoon		
 destination		1:location:the place designated as the end (as of a race or journey)		
 destiny		1:event:an event (or a course of events) that will inevitably happen in the future		
-destroyer		1:artifact:a small fast lightly armored but heavily armed warship		
-destroyer escort		1:artifact:warship smaller than a destroyer		
+destroyer	boat	1:artifact:a small fast lightly armored but heavily armed warship		
+destroyer escort	boat	1:artifact:warship smaller than a destroyer		
 destruction		1:act:the termination of something by causing so much damage to it that it cannot be repaired or no…		
 desynchronizing		1:relation:the relation that exists when things occur at unrelated times		
 detachment		1:feeling:avoiding emotional involvement		
@@ -6863,6 +6893,7 @@ dewar	bottle	1:artifact:vacuum flask that holds liquid air or helium for scienti
 dewar flask	bottle	1:artifact:vacuum flask that holds liquid air or helium for scientific experiments		
 dexamethasone		1:substance:a corticosteroid drug (trade names Decadron or Dexamethasone Intensol or Dexone or Hexadrol or…		
 dhegiha	person	1:person:any member of a Siouan people speaking one of the Dhegiha languages		
+dhow	boat	1:artifact:a lateen-rigged sailing vessel used by Arabs		
 di-iodotyrosine		1:substance:tyrosine with two iodine atoms added		
 diabetes		1:state:a polygenic disease characterized by abnormally high glucose levels in the blood		
 diabetic	person	1:person:someone who has diabetes		
@@ -7483,6 +7514,8 @@ drawstring bag		1:artifact:a bag that is closed at the top with a drawstring
 dray horse	horse	1:animal:horse adapted for drawing heavy loads		
 drayhorse	horse	1:animal:draft horse kept for pulling carts		
 dread		1:feeling:fearful expectation or anticipation		
+dreadnaught	boat	1:artifact:battleship that has big guns all of the same caliber		
+dreadnought	boat	1:artifact:battleship that has big guns all of the same caliber		
 dream		1:cognition:a series of mental images and emotions occurring during sleep		
 dreamer	person	1:person:someone who is dreaming		
 dredger	boat	1:artifact:a barge (or a vessel resembling a barge) that is used for dredging		
@@ -7512,6 +7545,7 @@ drink		1:food:a single serving of a beverage
 drinker	person	1:person:a person who drinks liquids		
 drinking		1:act:the act of consuming liquids		
 drinking glass	wine glass	1:artifact:a container for holding liquids while drinking		
+drinking vessel		1:artifact:a vessel intended for drinking		
 drinking water		1:food:water suitable for drinking		
 drip		1:event:flowing in drops		
 drive		1:act:the act of applying force to propel something		
@@ -8562,6 +8596,7 @@ expositor	person	1:person:a person who explains
 exposure		1:attribute:vulnerability to the elements		
 expounder	person	1:person:a person who explains		
 express		1:communication:mail that is distributed by a rapid and efficient system		
+express luxury liner	boat	1:artifact:a liner equipped for sumptuous living		
 expression		1:attribute:the feelings expressed on a person's face		
 expressionism		1:group:an art movement early in the 20th century		
 expressionist	person	1:person:an artist who is an adherent of expressionism		
@@ -8649,6 +8684,7 @@ fact		1:cognition:a piece of information about circumstances that exist or event
 faction		1:group:a clique (often secret) that seeks power usually through intrigue		
 factor		7:body:(genetics) a segment of DNA that is involved in producing a polypeptide chain		
 factory		1:artifact:a plant consisting of one or more buildings with facilities for manufacturing		
+factory ship	boat	1:artifact:a whaling ship equipped to process whale products at sea		
 factory worker	person	1:person:a workman in a mill or factory		
 factotum	person	1:person:a servant employed to do a variety of jobs		
 faculty		1:cognition:one of the inherent cognitive or perceptual powers of the mind		
@@ -8893,6 +8929,7 @@ felo-de-se	person	1:person:a person who kills himself intentionally
 felon	person	1:person:someone who has committed a crime or has been legally convicted of a crime		
 felony		1:act:a serious crime (such as murder or arson)		
 felt		1:artifact:a fabric made of compressed matted animal fibers		
+felucca	boat	1:artifact:a fast narrow sailing ship of the Mediterranean		
 female		1:animal:an animal that produces gametes (ova) that can be fertilized by male gametes (spermatozoa)		
 female aristocrat	person	1:person:a woman who is an aristocrat		
 female child	person	1:person:a youthful female person		
@@ -9104,6 +9141,7 @@ fire fighter	person	1:person:a member of a fire department who tries to extingui
 fire hydrant	fire hydrant	1:artifact:an upright hydrant for drawing water to use in fighting a fire		
 fire marshal	person	1:person:the head of a fire department		
 fire marshall	person	1:person:an official who is responsible for the prevention and investigation of fires		
+fire ship		1:artifact:a weapon consisting of a ship carrying explosives that is set adrift to destroy enemy ships		
 fire truck	truck	1:artifact:any of various large trucks that carry firemen and equipment to the site of a fire		
 fire walker	person	1:person:someone who walks barefoot on burning coals		
 fire warden	person	1:person:an official who is responsible for managing and protecting an area of forest		
@@ -9170,11 +9208,13 @@ fisher		2:animal:large dark brown North American arboreal carnivorous mammal
 fisher cat		1:animal:large dark brown North American arboreal carnivorous mammal		
 fisherman	person	1:person:someone whose occupation is catching fish		
 fishing		1:act:the act of someone who fishes as a diversion		
-fishing boat		1:artifact:a vessel for fishing		
+fishing boat	boat	1:artifact:a vessel for fishing		
 fishing eagle	bird	1:animal:of southeast Europe and central Asia		
 fishing net		1:artifact:a net that will enclose fish when it is pulled in		
 fishing rod		1:artifact:a rod of wood or steel or fiberglass that is used in fishing to extend the fishing line		
+fishing smack	boat	1:artifact:a vessel for fishing		
 fishing tackle		1:artifact:gear used in fishing		
+fishing vessel	boat	1:artifact:a vessel for fishing		
 fishmonger	person	1:person:someone who sells fish		
 fishnet		1:artifact:a net that will enclose fish when it is pulled in		
 fishwife	person	1:person:someone who sells fish		
@@ -9207,6 +9247,7 @@ flag-waver	person	1:person:an extreme bellicose nationalist
 flagellant	person	1:person:a person who is whipped or whips himself for sexual gratification		
 flagellate		1:animal:a usually nonphotosynthetic free-living protozoan with whiplike appendages		
 flagellated protozoan		1:animal:a usually nonphotosynthetic free-living protozoan with whiplike appendages		
+flagship	boat	2:artifact:the ship that carries the commander of a fleet and flies his flag		
 flail		1:artifact:an implement consisting of handle with a free swinging stick at the end		
 flair		1:cognition:a natural talent		
 flak	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
@@ -9252,6 +9293,7 @@ flatness		1:attribute:the property of having two dimensions
 flats		1:artifact:footwear (shoes or slippers) with no heel (or a very low heel)		
 flatterer	person	1:person:a person who uses flattery		
 flattery		1:communication:excessive or insincere praise		
+flattop	boat	2:artifact:a large warship that carries planes and has a long flat deck for takeoffs and landings		
 flatus		1:act:a reflex that expels intestinal gas through the anus		
 flatworm		1:animal:parasitic or free-living worms having a flattened body		
 flautist	person	1:person:someone who plays the flute		
@@ -9268,6 +9310,7 @@ fleece		1:substance:the wool of a sheep or similar animal
 fleer	person	1:person:someone who flees from an uncongenial situation		
 fleet		1:group:group of aircraft operating together under the same ownership		
 fleet admiral	person	1:person:an admiral of the highest rank		
+fleet ballistic missile submarine	boat	1:artifact:a submarine carrying ballistic missiles		
 fleming	person	3:person:a native of Flanders or a Flemish-speaking Belgian		
 flemish		1:group:an ethnic group speaking Flemish and living in northern and western Belgium		
 flesh		1:body:the soft tissue of the body of a vertebrate: mainly muscle tissue and fat		
@@ -9469,6 +9512,7 @@ forced sale		1:communication:a sale of property by the sheriff under authority o
 ford		7:object:a shallow area in a stream that can be forded		
 fore		1:artifact:front part of a vessel or aircraft		
 fore plane		1:artifact:a carpenter's plane intermediate between a jack plane and a jointer plane		
+fore-and-after	boat	1:artifact:sailing vessel with a fore-and-aft rig		
 forearm		1:body:the part of the superior limb between the elbow and the wrist		
 forebear	person	1:person:a person from whom you are descended		
 foreboding		1:feeling:a feeling of evil to come		
@@ -9672,7 +9716,7 @@ freight agent	person	1:person:an employee of a freight carrier who directs the r
 freight car		1:artifact:a railway car that carries freight		
 freight liner	train	1:artifact:a long-distance express freight train between industrial centers and seaports with facilities for…		
 freight train	train	1:artifact:a railroad train consisting of freight cars		
-freighter		1:artifact:a cargo ship		
+freighter	boat	1:artifact:a cargo ship		
 french		1:communication:the Romance language spoken in France and in countries colonized by France		
 french bulldog	dog	1:animal:small stocky version of the bulldog having a sleek coat and square head		
 french canadian	person	1:person:a Canadian descended from early French settlers and whose native language is French		
@@ -9714,7 +9758,7 @@ friendship		1:state:the state of being friends (or friendly)
 fries		1:food:strips of potato fried in deep fat		
 friesian	cow	1:animal:a breed of dairy cattle from northern Holland		
 frieze		1:artifact:an architectural ornament consisting of a horizontal sculptured band between the architrave and…		
-frigate		1:artifact:a medium size square-rigged warship of the 18th and 19th centuries		
+frigate	boat	1:artifact:a medium size square-rigged warship of the 18th and 19th centuries		
 frigate bird	bird	1:animal:long-billed warm-water seabird with wide wingspan and forked tail		
 fright		1:feeling:an emotion experienced in anticipation of some specific pain or danger (usually accompanied by a…		
 fringe		1:shape:the outside boundary or surface of something		
@@ -9884,7 +9928,9 @@ gall		1:state:an open sore on the back of a horse caused by ill-fitting or badly
 gallant	person	1:person:a man who is much concerned with his dress and appearance		
 gallantry		1:attribute:the qualities of a hero or heroine		
 gallbladder		1:body:a muscular sac attached to the liver that stores bile (secreted by the liver) until it is needed…		
+galleon	boat	1:artifact:a large square-rigged sailing ship with three or more masts		
 gallery		1:group:spectators at a golf or tennis match		
+galley	boat	1:artifact:a large medieval vessel with a single deck propelled by sails and oars with guns at stern and prow		
 galley slave	person	1:person:a slave condemned to row in a galley		
 gallina	bird	1:animal:small Asiatic wild bird		
 gallinacean	bird	1:animal:heavy-bodied largely ground-feeding domestic or game birds		
@@ -9994,6 +10040,7 @@ gas oven	oven	2:artifact:a domestic oven fueled by gas
 gas stove		1:artifact:a range with gas rings and an oven for cooking with gas		
 gas thermometer		1:artifact:thermometer that measures temperature by changes in the pressure of a gas kept at constant volume		
 gas-discharge tube		1:artifact:a tube in which an electric discharge takes place through a gas		
+gas-turbine ship	boat	1:artifact:a ship powered by a gas turbine		
 gasbag	person	1:person:a boring person who talks a great deal about uninteresting topics		
 gasman	person	1:person:someone employed by a gas company		
 gasoline		1:substance:a volatile flammable mixture of hydrocarbons (hexane and heptane and octane etc.) derived from…		
@@ -10842,6 +10889,7 @@ guard boat	boat	1:artifact:a boat that is on guard duty (as in a harbor) around 
 guard dog	dog	1:animal:a dog trained to guard property		
 guard duty		1:act:the duty of serving as a sentry		
 guard of honor	person	1:person:an escort for a distinguished guest or for the casket at a military funeral		
+guard ship	boat	1:artifact:a warship (at anchor or under way) required to maintain a higher degree of readiness than others…		
 guard's van		1:artifact:the car on a train that is occupied by the guard		
 guardian	person	1:person:a person who cares for persons or property		
 guardian spirit		1:person:an angel believed to have special affection for a particular individual		
@@ -10865,7 +10913,9 @@ guide dog	dog	1:animal:a dog trained to guide the blind
 guide fossil		1:object:a fossil known to have lived in a particular geologic age that can be used to date the rock layer…		
 guidebook	book	1:communication:something that offers basic information or instruction		
 guided missile		1:artifact:a rocket-propelled missile whose path can be controlled during flight either by radio signals or…		
-guided missile cruiser		1:artifact:a cruiser that carries guided missiles		
+guided missile cruiser	boat	1:artifact:a cruiser that carries guided missiles		
+guided missile destroyer	boat	1:artifact:a small fast lightly armored but heavily armed warship		
+guided missile frigate	boat	1:artifact:a frigate that carries guided missiles		
 guideline		1:communication:a light line that is used in lettering to help align the letters		
 guidepost		1:cognition:a rule or principle that provides guidance to appropriate behavior		
 guiding light	person	1:person:a celebrity who is an inspiration to others		
@@ -11399,6 +11449,7 @@ heretic	person	1:person:a person who holds religious beliefs in conflict with th
 heritage		1:cognition:practices that are handed down from the past by tradition		
 heritor	person	1:person:a person who is entitled by law or by the terms of a will to inherit the estate of another		
 hermaphrodite	person	1:person:one having both male and female sexual characteristics and organs		
+hermaphrodite brig	boat	1:artifact:two-masted sailing vessel square-rigged on the foremast and fore-and-aft rigged on the mainmast		
 hermeneutics		1:cognition:the branch of theology that deals with principles of exegesis		
 hermit	person	1:person:one retired from society for religious reasons		
 hermit thrush	bird	1:animal:North American thrush noted for its complex and appealing song		
@@ -11779,6 +11830,7 @@ hospital		1:artifact:a health facility where patients receive treatment
 hospital attendant	person	1:person:a male hospital attendant who has general duties that do not involve the medical treatment of…		
 hospital bed	bed	1:artifact:a single bed with a frame in three sections so the head or middle or foot can be raised as required		
 hospital chaplain	person	1:person:a chaplain in a hospital		
+hospital ship	boat	1:artifact:a ship built to serve as a hospital		
 hospital train	train	1:artifact:a military train built to transport wounded troops to a hospital		
 hospital ward		1:artifact:block forming a division of a hospital (or a suite of rooms) shared by patients who need a similar…		
 hospitality		1:communication:kindness in welcoming guests or strangers		
@@ -12067,11 +12119,14 @@ ice machine	refrigerator	1:artifact:an electric refrigerator to supply ice cubes
 ice maker		1:artifact:an appliance included in some electric refrigerators for making ice cubes		
 ice pack		1:artifact:a waterproof bag filled with ice: applied to the body (especially the head) to cool or reduce…		
 ice water		1:food:water served ice-cold or with ice		
+ice yacht	boat	1:artifact:a sailing vessel with runners and a cross-shaped frame		
 ice-cream cake		1:food:ice cream molded to look like a cake		
 ice-hockey player	person	1:person:an athlete who plays hockey		
 ice-skater	person	1:person:someone who engages in ice skating		
+iceboat	boat	1:artifact:a ship with a reinforced bow to break up ice and keep channels open for navigation		
 icebox	refrigerator	1:artifact:white goods in which food can be stored at low temperatures		
 icebox cake		1:food:ice cream molded to look like a cake		
+icebreaker	boat	1:artifact:a ship with a reinforced bow to break up ice and keep channels open for navigation		
 iced-tea spoon	spoon	1:artifact:a teaspoon with a long handle		
 icelander	person	1:person:a native or inhabitant of Iceland		
 icelandic		1:communication:a Scandinavian language that is the official language of Iceland		
@@ -12298,6 +12353,7 @@ index finger		1:body:the finger next to the thumb
 index fossil		1:object:a fossil known to have lived in a particular geologic age that can be used to date the rock layer…		
 indexer	person	1:person:someone who provides an index		
 indexing		1:act:the act of classifying and providing an index in order to make items easier to retrieve		
+indiaman	boat	1:artifact:a large sailing ship that was engaged in the British trade with India		
 indian	person	1:person:a member of the race of people living in America when Europeans arrived		
 indian agent	person	1:person:a representative of the federal government to American Indian tribes (especially on Indian…		
 indian chief	person	1:person:the leader of a group of Native Americans		
@@ -12727,6 +12783,7 @@ iron maiden		1:artifact:instrument of torture consisting of a hollow iron frame 
 iron man	person	1:person:a strong man of exceptional physical endurance		
 iron trap		1:cognition:a trap from which there is no escape		
 iron-grey		1:attribute:the color of freshly broken cast iron		
+ironclad	boat	1:artifact:a wooden warship of the 19th century that is plated with iron or steel armor		
 ironing		1:artifact:garments (clothes or linens) that are to be (or have been) ironed		
 ironing board		1:artifact:narrow padded board on collapsible supports		
 ironist	person	1:person:a humorist who uses ridicule and irony and sarcasm		
@@ -13149,7 +13206,7 @@ kerosene		1:substance:a flammable hydrocarbon oil used as fuel in lamps and heat
 kerry blue terrier	dog	1:animal:an Irish breed of medium-sized terriers with a silky blue-grey coat		
 kerygma		1:communication:preaching the gospel of Christ in the manner of the early church		
 kestrel	bird	1:animal:small North American falcon		
-ketch		1:artifact:a sailing vessel with two masts		
+ketch	boat	1:artifact:a sailing vessel with two masts		
 ketchup bottle	bottle	1:artifact:a bottle that holds catsup		
 ketone		1:substance:any of a class of organic compounds having a carbonyl group linked to a carbon atom in each of two…		
 ketosis		1:state:an abnormal increase of ketone bodies in the blood as in diabetes mellitus		
@@ -13297,6 +13354,7 @@ knitting machine		1:artifact:a textile machine that makes knitted fabrics
 knob		1:artifact:a circular rounded projection or protuberance		
 knock		1:event:the sound of knocking (as on a door or in an engine or bearing)		
 knock rummy		1:act:a form of rummy in which a player can go out if the cards remaining in their hand total less than…		
+knockabout	boat	1:artifact:a sloop with a simplified rig and no bowsprit		
 knocker	person	1:person:(Yiddish) a big shot who knows it and acts that way		
 knocking		1:event:the sound of knocking (as on a door or in an engine or bearing)		
 knockout	person	1:person:a very attractive or seductive looking woman		
@@ -13837,6 +13895,7 @@ libertarian	person	1:person:an advocate of libertarianism
 libertine	person	1:person:a dissolute person		
 liberty		1:state:immunity from arbitrary exercise of authority: political independence		
 liberty chit		1:communication:a permit to enter or leave a military installation		
+liberty ship	boat	1:artifact:a slow cargo ship built during World War II		
 libra	person	1:person:(astrology) a person who is born while the sun is in Libra		
 librarian	person	1:person:a professional person trained in library science and engaged in library services		
 library		1:artifact:a room where books are kept		
@@ -13924,6 +13983,7 @@ lightness		1:feeling:a feeling of joy and pride
 lightning		1:phenomenon:abrupt electric discharge from cloud to cloud or from cloud to earth accompanied by the emission…		
 lightning conductor		1:artifact:a metallic conductor that is attached to a high point and leads to the ground		
 lightning rod	person	1:person:someone who is a frequent target of negative reactions and serves to distract attention from another		
+lightship	boat	1:artifact:a ship equipped like a lighthouse and anchored where a permanent lighthouse would be impracticable		
 lightweight	person	1:person:a professional boxer who weighs between 131 and 135 pounds		
 lignite		1:substance:intermediate between peat and bituminous coal		
 like		1:cognition:a similar kind		
@@ -13983,7 +14043,7 @@ lined snake		1:animal:secretive snake of city dumps and parks as well as prairie
 lineman	person	1:person:one of the players on the line of scrimmage		
 linen		1:artifact:a fabric woven with fibers from the flax plant		
 linendraper	person	1:person:a retail dealer in yard goods		
-liner		1:act:(baseball) a hit that flies straight out from the batter		
+liner	boat	4:artifact:a large commercial ship (especially one that carries passengers on a regular schedule)		
 liner train	train	1:artifact:a long-distance express freight train between industrial centers and seaports with facilities for…		
 linesman	person	1:person:official (in tennis, soccer, football, etc.) who assists the referee in some way (especially by…		
 lineup		1:communication:(baseball) a list of batters in the order in which they will bat		
@@ -14391,9 +14451,12 @@ lutist	person	1:person:a musician who plays the lute
 luxembourger	person	1:person:a native or inhabitant of Luxembourg		
 luxemburger	person	1:person:a native or inhabitant of Luxembourg		
 luxury		1:attribute:something that is an indulgence rather than a necessity		
+luxury liner	boat	1:artifact:a liner equipped for sumptuous living		
 lying		1:act:the deliberate act of deviating from the truth		
 lymph		1:body:a thin coagulable fluid (similar to plasma but) containing white blood cells (lymphocytes) and chyle		
 lymph node		1:body:the source of lymph and lymphocytes		
+lymph vessel		1:body:a vascular duct that carries lymph which is eventually added to the venous blood circulation		
+lymphatic vessel		1:body:a vascular duct that carries lymph which is eventually added to the venous blood circulation		
 lymphocyte		1:body:an agranulocytic leukocyte that normally makes up a quarter of the white blood cell count but…		
 lynx	cat	2:animal:short-tailed wildcats with usually tufted ears		
 lynx canadensis	cat	1:animal:of northern North America		
@@ -14649,7 +14712,7 @@ man-at-arms	person	1:person:a heavily armed and mounted soldier in medieval time
 man-child	person	1:person:a child who is male		
 man-eater		2:animal:large aggressive shark widespread in warm seas		
 man-of-the-earth		1:plant:a morning glory with long roots of western United States		
-man-of-war		1:artifact:a warship intended for combat		
+man-of-war	boat	1:artifact:a warship intended for combat		
 man-of-war bird	bird	1:animal:long-billed warm-water seabird with wide wingspan and forked tail		
 man-on-a-horse		1:plant:an edible agaric with yellow gills and a viscid yellow cap that has a brownish center		
 management		1:act:the act of managing something		
@@ -15169,7 +15232,9 @@ merchandiser	person	1:person:a businessperson engaged in retail trade
 merchandising		1:act:the exchange of goods for an agreed sum of money		
 merchant	person	1:person:a businessperson engaged in retail trade		
 merchant marine		1:group:the crew of a merchant vessel		
+merchant ship	boat	1:artifact:a cargo ship		
 merchant-venturer	person	1:person:a merchant who undertakes a trading venture (especially a venture that sends goods overseas)		
+merchantman	boat	1:artifact:a cargo ship		
 mercury		1:substance:a heavy silvery toxic univalent and bivalent metallic element		
 mercy		1:act:leniency and compassion shown toward offenders by a person or agency charged with administering…		
 mercy seat	chair	1:artifact:the throne of God		
@@ -15425,12 +15490,14 @@ mind's eye		1:cognition:the imaging of remembered or invented scenes
 minder	person	1:person:someone (usually in totalitarian countries) who is assigned to watch over foreign visitors		
 mine		1:artifact:excavation in the earth from which ores and minerals are extracted		
 mine field		1:location:a tract of land containing explosive mines		
+minelayer	boat	1:artifact:ship equipped for laying marine mines		
 miner	person	1:person:laborer who works in a mine		
 miner's cat		1:animal:raccoon-like omnivorous mammal of Mexico and the southwestern United States having a long bushy…		
 mineral		1:substance:solid homogeneous inorganic substances occurring in nature having a definite chemical composition		
 mineral oil		1:substance:a distillate of petroleum (especially one used medicinally as a laxative or stool softener)		
 mineralogist	person	1:person:a scientist trained in mineralogy		
 mineralogy		1:cognition:the branch of geology that studies minerals: their structure and properties and the ways of…		
+minesweeper	boat	1:artifact:ship equipped to detect and then destroy or neutralize or remove marine mines		
 mineworker	person	1:person:laborer who works in a mine		
 mingling		1:act:the action of people mingling and coming into contact		
 miniature		1:artifact:painting or drawing included in a book (especially in illuminated medieval manuscripts)		
@@ -15793,8 +15860,8 @@ mosaic		1:artifact:art consisting of a design made of small pieces of colored st
 moslem	person	1:person:a believer in or follower of Islam		
 mosque		1:artifact:(Islam) a Muslim place of worship that usually has a minaret		
 mosquito		1:animal:two-winged insect whose female has a long proboscis to pierce the skin and suck the blood of…		
-mosquito boat		1:artifact:a small fast unarmored and lightly armed torpedo boat		
-mosquito craft		1:artifact:a small fast unarmored and lightly armed torpedo boat		
+mosquito boat	boat	1:artifact:a small fast unarmored and lightly armed torpedo boat		
+mosquito craft	boat	1:artifact:a small fast unarmored and lightly armed torpedo boat		
 mosquito hawk	bird	2:animal:mainly nocturnal North American goatsucker		
 moss		1:plant:tiny leafy-stemmed flowerless plants		
 moss animal		1:animal:sessile aquatic animal forming mossy colonies of small polyps each having a curved or circular…		
@@ -15835,7 +15902,7 @@ motor		1:artifact:machine that converts other forms of energy into mechanical en
 motor neuron		1:body:a neuron conducting impulses outwards from the brain or spinal cord		
 motor pool		1:group:a fleet of military vehicles controlled by a single agency and available for use as needed		
 motor scooter		1:artifact:a wheeled vehicle with small wheels and a low-powered gasoline engine geared to the rear wheel		
-motor torpedo boat		1:artifact:a small fast unarmored and lightly armed torpedo boat		
+motor torpedo boat	boat	1:artifact:a small fast unarmored and lightly armed torpedo boat		
 motor vehicle	car,motorcycle,truck	1:artifact:a self-propelled wheeled vehicle that does not run on rails		
 motorbike	motorcycle	1:artifact:small motorcycle with a low frame and small wheels and elevated handlebars		
 motorboat	boat	1:artifact:a boat propelled by an internal-combustion engine		
@@ -16203,6 +16270,7 @@ naught		1:quantity:a quantity of no importance
 nauruan	person	1:person:a native or inhabitant of Nauru		
 nausea		1:state:the state that precedes vomiting		
 nautch girl	person	1:person:a professional dancing girl in India		
+nautilus		2:animal:cephalopod mollusk of warm seas whose females have delicate papery spiral shells	1:artifact:boat:a submarine that is propelled by nuclear power	the sea animal a photo shows; the nuclear submarine (sense 1) is reported
 navaho	person	1:person:a member of an Athapaskan people that migrated to Arizona and New Mexico and Utah		
 navajo	person	1:person:a member of an Athapaskan people that migrated to Arizona and New Mexico and Utah		
 naval attache	person	1:person:a military attache who is a commissioned or warrant officer in a navy		
@@ -16658,6 +16726,9 @@ nuclear chemist	person	1:person:a chemist who specializes in nuclear chemistry
 nuclear club		1:group:the nations possessing nuclear weapons		
 nuclear physicist	person	1:person:a physicist who specializes in nuclear physics		
 nuclear resonance		1:phenomenon:the resonance absorption of a gamma ray by a nucleus identical to the nucleus that emitted the…		
+nuclear submarine	boat	1:artifact:a submarine that is propelled by nuclear power		
+nuclear-powered ship	boat	1:artifact:ship whose motive power comes from the energy of a nuclear reactor		
+nuclear-powered submarine	boat	1:artifact:a submarine that is propelled by nuclear power		
 nucleic acid		1:substance:(biochemistry) any of various macromolecules composed of nucleotide chains that are vital…		
 nucleolar organiser		1:body:the particular part of a chromosome that is associated with a nucleolus after nuclear division		
 nucleolar organizer		1:body:the particular part of a chromosome that is associated with a nucleolus after nuclear division		
@@ -16808,6 +16879,7 @@ occupier	person	1:person:someone who lives at a particular place for a prolonged
 occurrence		1:event:an event that happens		
 ocean		1:object:a large body of water constituting a principal part of the hydrosphere		
 ocean floor		1:object:the bottom of a sea or ocean		
+ocean liner	boat	1:artifact:a large commercial ship (especially one that carries passengers on a regular schedule)		
 oceanaut	person	1:person:a skilled worker who can live in underwater installations and participate in scientific research		
 oceanic		1:communication:an eastern subfamily of Malayo-Polynesian languages		
 oceanic bird	bird	1:animal:bird of the open seas		
@@ -16882,6 +16954,7 @@ oil painter	person	1:person:a painter who uses oil paints
 oil painting		1:artifact:a picture painted with oil paints		
 oil production		1:act:the act of drilling a hole in the earth in the hope of producing petroleum		
 oil rigger	person	1:person:someone who works on an oil rig		
+oil tanker	boat	1:artifact:a cargo ship designed to carry crude oil in bulk		
 oil tycoon	person	1:person:a powerful person in the oil business		
 oil well		1:artifact:a well that yields or has yielded oil		
 oil-industry analyst	person	1:person:an analyst of the oil industry		
@@ -16973,6 +17046,7 @@ one-fifth		1:quantity:one part in five equal parts
 one-fourth		1:quantity:one of four equal parts		
 one-half		1:quantity:one of two equal parts of a divisible whole		
 one-hitter		1:act:a game in which a pitcher allows the opposing team only one hit		
+one-liner		1:communication:a one-line joke		
 one-tenth		1:quantity:a tenth part		
 one-third		1:quantity:one of three equal parts of a divisible whole		
 one-thousandth		1:quantity:one part in a thousand equal parts		
@@ -17357,7 +17431,8 @@ padda oryzivora	bird	1:animal:small finch-like Indonesian weaverbird that freque
 padder	person	1:person:a highwayman who robs on foot		
 padding		1:artifact:artifact consisting of soft or resilient material used to fill or give shape or protect or add…		
 paddle		1:artifact:small wooden bat with a flat surface		
-paddle-wheeler		1:artifact:a steam vessel propelled by paddle wheels		
+paddle steamer	boat	1:artifact:a steam vessel propelled by paddle wheels		
+paddle-wheeler	boat	1:artifact:a steam vessel propelled by paddle wheels		
 paddler	person	1:person:someone paddling a canoe		
 paddy wagon	truck	1:artifact:van used by police to transport prisoners		
 padlock		1:artifact:a detachable lock		
@@ -17687,6 +17762,7 @@ passed ball		1:act:a pitch that the catcher should have caught but did not
 passenger	person	1:person:a traveler riding in a vehicle (a boat or bus or car or plane or train etc) who is not operating it		
 passenger car		1:artifact:a railcar where passengers ride		
 passenger pigeon	bird	1:animal:gregarious North American migratory pigeon now extinct		
+passenger ship	boat	1:artifact:a ship built to carry passengers		
 passenger train	train	1:artifact:a train that carries passengers		
 passenger van	truck	1:artifact:a van that carries passengers		
 passenger vehicle	bus	1:artifact:a vehicle carrying many passengers		
@@ -17758,8 +17834,9 @@ patrioteer	person	1:person:an extreme bellicose nationalist
 patriotism		1:attribute:love of country and willingness to sacrifice for it		
 patrisib	person	1:person:one related on the father's side		
 patrol		1:group:a detachment used for security or reconnaissance		
-patrol boat		1:artifact:a vessel assigned to patrol an area		
+patrol boat	boat	1:artifact:a vessel assigned to patrol an area		
 patrol car	car	1:artifact:a car in which policemen cruise the streets		
+patrol ship	boat	1:artifact:a vessel assigned to patrol an area		
 patrol wagon	truck	1:artifact:van used by police to transport prisoners		
 patroller	person	1:person:someone on patrol duty		
 patrolman	person	1:person:a policeman who patrols a given region		
@@ -18317,6 +18394,7 @@ piezoelectric effect		1:phenomenon:electricity produced by mechanical pressure o
 piezoelectricity		1:phenomenon:electricity produced by mechanical pressure on certain crystals (notably quartz or Rochelle salt)		
 pig		1:animal:domestic swine		
 pig bed		1:artifact:mold consisting of a bed of sand in which pig iron is cast		
+pigboat	boat	1:artifact:a submersible warship usually armed with torpedoes		
 pigeon	bird	1:animal:wild and domesticated birds having a heavy body and short legs		
 pigeon guillemot	bird	1:animal:northern Pacific guillemot		
 pigeon hawk	bird	1:animal:small falcon of Europe and America having dark plumage with black-barred tail		
@@ -18425,6 +18503,7 @@ piranga olivacea	bird	1:animal:the male is bright red with black wings and tail
 piranga rubra	bird	1:animal:of middle and southern United States		
 piranha		2:animal:small voraciously carnivorous freshwater fishes of South America that attack and destroy living…		
 pirate	person	1:person:someone who uses another person's words or ideas as if they were his own		
+pirate ship	boat	1:artifact:a ship that is manned by pirates		
 pirogue	boat	1:artifact:a canoe made by hollowing out and shaping a large log		
 pisces		4:animal:a group of vertebrates comprising both cartilaginous and bony fishes and sometimes including the…		
 pisser	person	1:person:a person who urinates		
@@ -18654,6 +18733,7 @@ pneumonia		1:state:respiratory disease characterized by inflammation of the lung
 poacher		2:artifact:a cooking vessel designed to poach food (such as fish or eggs)		
 pochard	bird	1:animal:heavy-bodied Old World diving duck having a grey-and-black body and reddish head		
 pocket		1:artifact:a small pouch inside a garment for carrying small articles		
+pocket battleship	boat	1:artifact:a small battleship built to conform with treaty limitations on tonnage and armament (from 1925 to…		
 pocket book	book	1:artifact:pocket-sized paperback book		
 pocket calculator		1:artifact:a calculator small enough to hold in the hand or carry in a pocket		
 pocket dictionary	book	1:communication:a dictionary that is small enough to carry in your pocket		
@@ -19058,6 +19138,7 @@ prairie fowl	bird	1:animal:brown mottled North American grouse of western prairi
 prairie gourd		1:plant:small hard green-and-white inedible fruit of the prairie gourd plant		
 prairie grouse	bird	1:animal:brown mottled North American grouse of western prairies		
 prairie rattlesnake		1:animal:widely distributed between the Mississippi and the Rockies		
+prairie schooner		1:artifact:a large wagon with broad wheels and an arched canvas top		
 prairie wake-robin		1:plant:trillium of central United States having dark purple sessile flowers		
 praise		1:communication:an expression of approval and commendation		
 prancer	horse	1:animal:a mettlesome or fiery horse		
@@ -19592,7 +19673,7 @@ psychotherapist	person	1:person:a therapist who deals with mental and emotional 
 psychotherapy		1:cognition:the branch of psychiatry concerned with psychological methods		
 psychotic	person	1:person:a person afflicted with psychosis		
 psychotic person	person	1:person:a person afflicted with psychosis		
-pt boat		1:artifact:a small fast unarmored and lightly armed torpedo boat		
+pt boat	boat	1:artifact:a small fast unarmored and lightly armed torpedo boat		
 ptarmigan	bird	1:animal:large Arctic and subarctic grouse with feathered feet and usually white winter plumage		
 pteridologist	person	1:person:an expert in the study of ferns		
 pterocles alchata	bird	1:animal:sandgrouse of Europe and Africa having elongated middle tail feathers		
@@ -19904,6 +19985,7 @@ race driver	person	1:person:someone who drives racing cars at high speeds
 race horse	horse	1:animal:a horse bred for racing		
 race problem		1:state:a social and political problem caused by conflict between races occupying the same or adjacent…		
 race runner		1:animal:very swift lizard of eastern and central United States		
+raceabout	boat	1:artifact:a small sloop having the keep of a knockabout but with finer lines and carrying more sail		
 racecourse		1:artifact:a course over which races are run		
 racehorse	horse	1:animal:a horse bred for racing		
 raceme		1:plant:usually elongate cluster of flowers along the main stem in which the flowers at the base open first		
@@ -19917,6 +19999,7 @@ racing car	car	1:artifact:a fast car that competes in races
 racing gig	boat	1:artifact:a light narrow racing boat for two or more oarsmen		
 racing shell	boat	1:artifact:a very light narrow racing boat		
 racing skiff	boat	1:artifact:a shell for a single oarsman		
+racing yacht	boat	1:artifact:an expensive vessel propelled by sail or power and used for cruising or racing		
 racism		1:cognition:the prejudice that members of one race are intrinsically superior to members of other races		
 racist	person	1:person:a person with a prejudiced belief that one race is superior to others		
 rack		1:artifact:framework for holding objects		
@@ -21256,10 +21339,13 @@ sahaptin	person	1:person:a member of a North American Indian people who lived in
 sahaptino	person	1:person:a member of a North American Indian people who lived in Oregon along the Columbia river and its…		
 sahib	person	1:person:formerly a term of respect for important white Europeans in colonial India		
 sail		1:artifact:a large piece of fabric (usually canvas fabric) by means of which wind is used to propel a sailing…		
-sailboat		1:artifact:a small sailing vessel		
+sailboat	boat	1:artifact:a small sailing vessel		
 sailing		1:act:the work of a sailor		
-sailing boat		1:artifact:a small sailing vessel		
+sailing boat	boat	1:artifact:a small sailing vessel		
 sailing master	person	1:person:the ship's officer in charge of navigation		
+sailing ship	boat	1:artifact:a vessel that is powered by the wind		
+sailing vessel	boat	1:artifact:a vessel that is powered by the wind		
+sailing warship	boat	1:artifact:a warship that was powered by sails and equipped with many heavy guns		
 sailmaker	person	1:person:a maker of sails		
 sailor	person	1:person:any member of a ship's crew		
 sailor boy	person	1:person:a serviceman in the navy		
@@ -21540,6 +21626,7 @@ school board		1:group:a board in charge of local public schools
 school bus	bus	1:artifact:a bus used to transport children to or from school		
 school dictionary	book	1:communication:a dictionary specially written for those learning a foreign language		
 school principal	person	1:person:the educator who has executive authority for a school		
+school ship	boat	1:artifact:a ship used to train students as sailors		
 school superintendent	person	1:person:the superintendent of a school system		
 school system		1:artifact:establishment including the plant and equipment for providing education from kindergarten through…		
 school teacher	person	1:person:a teacher in a school below the college level		
@@ -21564,6 +21651,7 @@ schoolmate	person	1:person:an acquaintance that you go to school with
 schoolmistress	person	1:person:a woman schoolteacher (especially one regarded as strict)		
 schoolroom		1:artifact:a room in a school where lessons take place		
 schoolteacher	person	1:person:a teacher in a school below the college level		
+schooner	boat	2:artifact:sailing vessel used in former times		
 sciatica		1:state:neuralgia along the sciatic nerve		
 science		1:cognition:a particular branch of scientific knowledge		
 science fiction		1:communication:literary fantasy involving the imagined impact of science on society		
@@ -21882,6 +21970,7 @@ seed cake	cake	1:food:a sweet cake flavored with sesame or caraway seeds and lem
 seed catalog		1:communication:a list advertising seeds and their prices		
 seed catalogue		1:communication:a list advertising seeds and their prices		
 seed grain		1:possession:good quality seeds (as kernels of corn) that are reserved for planting		
+seed vessel		1:plant:the ripened and variously modified walls of a plant ovary		
 seedbed		1:artifact:a bed where seedlings are grown before transplanting		
 seedcake	cake	1:food:a sweet cake flavored with sesame or caraway seeds and lemon		
 seeded player	person	1:person:one of the outstanding players in a tournament		
@@ -22308,12 +22397,14 @@ shingles		1:state:eruptions along a nerve path often accompanied by severe neura
 shining		1:act:the work of making something smooth and shiny by rubbing or waxing it		
 shinto		1:group:the native religion and former ethnic cult of Japan		
 shintoist	person	1:person:a believer in Shintoism		
-ship		1:artifact:a vessel that carries passengers or freight		
+ship	boat	1:artifact:a vessel that carries passengers or freight		
 ship broker	person	1:person:an agent for the ship owner		
 ship builder	person	1:person:a carpenter who helps build and launch wooden vessels		
 ship chandler	person	1:person:a dealer in equipment and supplies for ships		
+ship of the line	boat	1:artifact:a warship intended for combat		
 ship's boat	boat	1:artifact:a boat for communication between ship and shore		
 ship's chandler	person	1:person:a dealer in sails and ropes and other supplies for sailing ships		
+ship's galley		1:artifact:the area for food preparation on a ship		
 ship's officer	person	1:person:a person authorized to serve in a position of authority on a vessel		
 ship-breaker	person	1:person:a contractor who buys old ships and breaks them up for scrap		
 shipboard soldier	person	1:person:a member of the United States Marine Corps		
@@ -22327,7 +22418,7 @@ shipping		1:act:the commercial enterprise of moving goods and materials
 shipping agent	person	1:person:the agent of a shipowner		
 shipping clerk	person	1:person:an employee who ships and receives goods		
 shipping fever		1:state:a deadly form of septicemia in cattle and sheep		
-shipwreck		1:artifact:a wrecked ship (or a part of one)		
+shipwreck	boat	1:artifact:a wrecked ship (or a part of one)		
 shipwreck survivor	person	1:person:a shipwrecked person		
 shipwright	person	1:person:a carpenter who helps build and launch wooden vessels		
 shipyard		1:artifact:a workplace where ships are built or repaired		
@@ -22458,6 +22549,7 @@ shriek		1:communication:sharp piercing cry
 shrieking		1:communication:sharp piercing cry		
 shrike	bird	1:animal:any of numerous Old World birds having a strong hooked bill that feed on smaller animals		
 shrimp		2:food:any of various edible decapod crustaceans		
+shrimper	boat	1:artifact:a vessel engaged in shrimping		
 shrine		1:artifact:a place of worship hallowed by association with some sacred thing or person		
 shrink	person	1:person:a physician who specializes in psychiatry		
 shrinking violet	person	1:person:someone who shrinks from familiarity with others		
@@ -22510,7 +22602,7 @@ side horse		1:artifact:a gymnastic horse with a cylindrical body covered with le
 side judge	person	1:person:a football official		
 side of beef		1:food:dressed half of a beef carcass		
 side yard		1:artifact:the grounds at either side of a house		
-side-wheeler		1:artifact:a paddle steamer having a paddle wheel on each side		
+side-wheeler	boat	1:artifact:a paddle steamer having a paddle wheel on each side		
 sideboard		1:artifact:a removable board fitted on the side of a wagon to increase its capacity		
 sidekick	person	1:person:a close friend who accompanies his buddies in their activities		
 sidesman	person	1:person:(Church of England) an assistant to the churchwarden		
@@ -22645,6 +22737,7 @@ sis	person	1:person:a female person who has the same parents as another person
 siskin	bird	1:animal:small yellow-and-black Eurasian finch with a sharp beak		
 sissy	person	1:person:a timid man or boy considered childish or unassertive		
 sister	person	1:person:a female person who has the same parents as another person		
+sister ship	boat	1:artifact:a ship that is one of two or more similar ships built at the same time		
 sister-in-law	person	1:person:the sister of your spouse		
 sit-down		1:act:a strike in which workers refuse to leave the workplace until a settlement is reached		
 sitar player	person	1:person:a musician who plays the sitar		
@@ -22760,6 +22853,7 @@ slave	person	1:person:a person who is owned by someone
 slave dealer	person	1:person:a person engaged in slave trade		
 slave driver	person	1:person:a cruel employer who demands excessive work from the employees		
 slave owner	person	1:person:someone who holds slaves		
+slave ship	boat	1:artifact:a ship used to transport slaves from their homes to places of bondage		
 slave trade		1:act:traffic in slaves		
 slave trader	person	1:person:a person engaged in slave trade		
 slave-maker		1:animal:an ant that attacks colonies of other ant species and carries off the young to be reared as slave…		
@@ -22821,7 +22915,8 @@ slogan		1:communication:a favorite saying of a sect or political group
 sloganeer	person	1:person:someone who coins and uses slogans to promote a cause		
 sloganeering		1:communication:persuasion by means of empty slogans		
 slogger	person	1:person:someone who walks in a laborious heavy-footed manner		
-sloop		1:artifact:a sailing vessel with a single mast set about one third of the boat's length aft of the bow		
+sloop	boat	1:artifact:a sailing vessel with a single mast set about one third of the boat's length aft of the bow		
+sloop of war	boat	1:artifact:a sailing or steam warship having cannons on only one deck		
 slop		1:food:wet feed (especially for pigs) consisting of mostly kitchen waste mixed with water or skimmed or…		
 slop basin	bowl	1:artifact:a bowl into which the dregs of teacups and coffee cups are emptied at the table		
 slop bowl	bowl	1:artifact:a bowl into which the dregs of teacups and coffee cups are emptied at the table		
@@ -22860,6 +22955,7 @@ slumberer	person	1:person:a rester who is sleeping
 slump		1:process:a noticeable deterioration in performance or quality		
 slur		1:communication:(music) a curved line spanning notes that are to be played legato		
 slyboots	person	1:person:a shifty deceptive person		
+smack	boat	3:artifact:a sailing ship (usually rigged like a sloop or cutter) used in fishing and sailing along the coast		
 small		1:body:the slender part of the back		
 small boat	boat	1:artifact:a boat that is small		
 small businessman	person	1:person:a businessman who runs a business employing less than 100 people		
@@ -22868,6 +22964,7 @@ small fortune		1:quantity:a large sum of money
 small fry	person	1:person:someone who is small and insignificant		
 small intestine		1:body:the longest part of the alimentary canal		
 small person	person	1:person:a person of below average size		
+small ship	boat	1:artifact:a ship that is small		
 small town		1:group:a community of people smaller than a town		
 small voice		1:motive:an inner voice that judges your behavior		
 small white		1:animal:small widely distributed form		
@@ -23555,7 +23652,7 @@ square mile		1:quantity:an area of 640 acres
 square root		1:quantity:a number that when multiplied by itself equals a given number		
 square shooter	person	1:person:a frank and honest person		
 square toes	person	1:person:a formal and conservative person with old-fashioned views		
-square-rigger		1:artifact:a square-rigged sailing ship		
+square-rigger	boat	1:artifact:a square-rigged sailing ship		
 squash		1:plant:any of numerous annual trailing plants of the genus Cucurbita grown for their fleshy edible fruits		
 squash ball	sports ball	1:artifact:rubber ball used in playing squash		
 squash racket		1:artifact:a small racket with a long handle used for playing squash		
@@ -23765,9 +23862,10 @@ steam bath		1:artifact:a room that can be filled with steam in which people bath
 steam shovel		1:artifact:a power shovel that is driven by steam		
 steam turbine		1:artifact:turbine in which steam strikes blades and makes them turn		
 steamboat	boat	1:artifact:a boat propelled by a steam engine		
+steamer	boat	3:artifact:a ship powered by one or more steam engines		
 steamfitter	person	1:person:a craftsman who installs and maintains equipment for ventilating or heating or refrigerating		
 steamroller	person	1:person:a massive inexorable force that seems to crush everything in its way		
-steamship		1:artifact:a ship powered by one or more steam engines		
+steamship	boat	1:artifact:a ship powered by one or more steam engines		
 steatornis caripensis	bird	1:animal:nocturnal fruit-eating bird of South America that has fatty young yielding an oil that is used…		
 steed	horse	1:animal:(literary) a spirited horse for state or war		
 steel		1:substance:an alloy of iron with small amounts of carbon		
@@ -23820,6 +23918,7 @@ stern		1:artifact:the rear part of a ship
 sterna hirundo	bird	1:animal:common tern of Eurasia and America having white black and grey plumage		
 sternocleido mastoideus		1:body:one of two thick muscles running from the sternum and clavicle to the mastoid and occipital bone		
 sternum		1:body:the flat bone that articulates with the clavicles and the first seven pairs of ribs		
+sternwheeler	boat	1:artifact:a paddle steamer having the paddle wheel in the stern		
 steroid		1:substance:any of several fat-soluble organic compounds having as a basis 17 carbon atoms in four rings		
 stethoscope		1:artifact:a medical instrument for listening to the sounds generated inside the body		
 stetson		1:artifact:a hat made of felt with a creased crown		
@@ -24145,10 +24244,12 @@ subjugation		1:state:forced submission to control by others
 subjugator	person	1:person:a conqueror who defeats and enslaves		
 sublieutenant	person	1:person:an officer ranking next below a lieutenant		
 submachine gun		1:artifact:machine gun that is a portable automatic firearm		
-submarine		1:artifact:a submersible warship usually armed with torpedoes	2:food:sandwich:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…	
+submarine	boat	1:artifact:a submersible warship usually armed with torpedoes		
 submarine ball		1:act:a pitch thrown sidearm instead of overhead		
 submarine sandwich	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
 submariner	person	1:person:a member of the crew of a submarine		
+submersible	boat	2:artifact:a warship designed to operate under water		
+submersible warship	boat	1:artifact:a warship designed to operate under water		
 submission		1:communication:something (manuscripts or architectural plans and models or estimates or works of art of all…		
 submitter	person	1:person:someone who yields to the will of another person or force		
 submucosa		1:body:the connective tissue beneath mucous membrane		
@@ -24324,6 +24425,7 @@ superorder		1:group:(biology) a taxonomic group ranking above an order and below
 superordinate	person	1:person:one of greater rank or station or quality		
 superstar	person	1:person:someone who is dazzlingly skilled in any field		
 superstition		1:cognition:an irrational belief arising from ignorance or fear		
+supertanker	boat	1:artifact:the largest class of oil tankers		
 supervision		1:act:management by overseeing the performance or operation of a person or group		
 supervisor	person	1:person:one who supervises or has charge and direction of		
 supper		1:food:a light evening meal		
@@ -24337,6 +24439,7 @@ supplier	person	1:person:someone whose business is to supply a particular servic
 supply		1:quantity:an amount of something available for use		
 supply closet		1:artifact:a closet for storing supplies		
 supply officer	person	1:person:a commissioned officer responsible for logistics		
+supply ship	boat	1:artifact:ship that usually provides supplies to other ships		
 supplying		1:act:the activity of supplying or providing something		
 support		1:act:the activity of providing for or maintaining by supplying with money or necessities		
 supporter	person	1:person:a person who backs a politician or a team etc.		
@@ -24359,6 +24462,7 @@ surf		1:event:waves breaking on the shore
 surface		1:artifact:the outer boundary of an artifact or a material layer constituting or resembling such a boundary		
 surface area		1:attribute:the extent of a 2-dimensional surface enclosed within a boundary		
 surface noise		1:event:noise produced by the friction of the stylus of a record player moving over the rotating record		
+surface ship	boat	1:artifact:a warship that operates on the surface of the water		
 surface tension		1:phenomenon:a phenomenon at the surface of a liquid caused by intermolecular forces		
 surface-active agent		1:substance:a chemical agent capable of reducing the surface tension of a liquid in which it is dissolved		
 surfactant		1:substance:a chemical agent capable of reducing the surface tension of a liquid in which it is dissolved		
@@ -24688,8 +24792,10 @@ tangle		1:object:a twisted and tangled mass that is highly interwoven
 tango		1:act:a ballroom dance of Latin-American origin		
 tank		1:artifact:an enclosed armored military vehicle		
 tank car		1:artifact:a freight car that transports liquids or gases in bulk		
+tank destroyer		1:artifact:an armored vehicle equipped with an antitank gun and capable of high speeds		
 tank driver	person	1:person:a soldier who drives a tank		
-tanker		1:artifact:a cargo ship designed to carry crude oil in bulk		
+tank ship	boat	1:artifact:a cargo ship designed to carry crude oil in bulk		
+tanker	boat	1:artifact:a cargo ship designed to carry crude oil in bulk		
 tanker plane	airplane	1:artifact:an airplane constructed to transport chemicals that can be dropped in order to fight a forest fire		
 tannin		1:substance:any of various complex phenolic substances of plant origin		
 tanning		1:process:process in which skin pigmentation darkens as a result of exposure to ultraviolet light		
@@ -25333,6 +25439,7 @@ timing		1:attribute:the time when something happens
 timorese	person	1:person:a native or inhabitant of Timor		
 timpanist	person	1:person:a person who plays the kettledrums		
 tin		1:substance:a silvery malleable metallic element that resists corrosion		
+tin can		2:artifact:airtight sealed metal container for food or drink or paint etc.	1:artifact:boat:informal term for a destroyer	the metal container; "informal term for a destroyer" (sense 1) is reported
 tinamou	bird	1:animal:heavy-bodied small-winged South American game bird resembling a gallinaceous bird but related to…		
 tine		1:artifact:prong on a fork or pitchfork or antler		
 tinge		1:quantity:a slight but appreciable amount		
@@ -25486,8 +25593,9 @@ tormenter	person	1:person:someone who torments
 tormentor	person	1:person:someone who torments		
 tornado		1:phenomenon:a localized and violently destructive windstorm occurring over land characterized by a…		
 torpedo		3:artifact:an explosive device that is set off in an oil well (or a gas well) to start or to increase the…		
-torpedo boat		1:artifact:small high-speed warship designed for torpedo attacks in coastal waters		
+torpedo boat	boat	1:artifact:small high-speed warship designed for torpedo attacks in coastal waters		
 torpedo tube		1:artifact:a tube near the waterline of a vessel through which a torpedo is fired		
+torpedo-boat destroyer	boat	1:artifact:small destroyer that was the forerunner of modern destroyers		
 torpor		1:state:a state of motor and mental inactivity with a partial suspension of sensibility		
 torque		1:phenomenon:a twisting force		
 torrent		1:phenomenon:a heavy rain		
@@ -25640,7 +25748,7 @@ trainer	person	1:person:one who trains other persons or animals
 training		1:act:activity leading to skilled behavior		
 training program		1:cognition:a program designed for training in specific skills		
 training school		1:group:a school providing practical vocational and technical training		
-training ship		1:artifact:a ship used to train students as sailors		
+training ship	boat	1:artifact:a ship used to train students as sailors		
 training table		1:food:planned meals for athletes in training (usually served in a mess hall)		
 trainman	person	1:person:an employee of a railroad		
 trainmaster	person	1:person:a railroad employer who is in charge of a railway yard		
@@ -25648,6 +25756,7 @@ trait		1:attribute:a distinguishing feature of your personal nature
 traitor	person	1:person:someone who betrays his country by committing treason		
 traitress	person	1:person:female traitor		
 tramp	person	1:person:a disreputable vagrant		
+tramp steamer	boat	1:artifact:a commercial steamer for hire		
 tramper	person	1:person:someone who walks with a heavy noisy gait or who stamps on the ground		
 trampler	person	1:person:someone who injures by trampling		
 trampling		1:event:the sound of heavy treading or stomping		
@@ -25694,6 +25803,7 @@ transplant		1:body:(surgery) tissue or organ transplanted from a donor to a reci
 transplantation		1:act:an operation moving an organ from one organism (the donor) to another (the recipient)		
 transplanter	person	1:person:a gardener who moves plants to new locations		
 transport	bicycle,car,motorcycle,airplane,bus,train,truck,boat,skateboard	1:artifact:something that serves as a means of transportation		
+transport ship	boat	1:artifact:a ship for carrying soldiers or military equipment		
 transportation		1:artifact:a facility consisting of the means and equipment necessary for the movement of passengers or goods		
 transportation secretary	person	1:person:the person who holds the secretaryship of the Department of Transportation		
 transporter	truck	1:artifact:a long truck for carrying motor vehicles		
@@ -25731,6 +25841,7 @@ treadmill		1:artifact:an exercise device consisting of an endless belt on which 
 treason		1:act:a crime that undermines the offender's government		
 treasonist	person	1:person:someone who betrays his country by committing treason		
 treasure		1:possession:accumulated wealth in the form of money or jewels etc.		
+treasure ship	boat	1:artifact:a 16th-century ship loaded with treasure		
 treasurer	person	1:person:an officer charged with receiving and disbursing funds		
 treasury		6:artifact:a depository (a room or building) where wealth and precious objects can be kept safely		
 treasury secretary	person	1:person:the person who holds the secretaryship of the Treasury Department		
@@ -25814,6 +25925,7 @@ trill		1:communication:a note that alternates rapidly with another note a semito
 trillion		1:quantity:a very large indefinite number (usually hyperbole)		
 trillium		1:plant:any liliaceous plant of the genus Trillium having a whorl of three leaves at the top of the stem…		
 trim		1:state:a state of arrangement or appearance		
+trimaran	boat	1:artifact:a fast sailboat with 3 parallel hulls		
 trimmer	person	1:person:a worker who thins out and trims trees and shrubs		
 trimming		1:act:the act of adding decoration		
 tringa flavipes	bird	1:animal:a variety of yellowlegs		
@@ -25834,6 +25946,7 @@ triple-crown season		1:time:a season of baseball during which a player wins the 
 triple-decker	sandwich	1:food:made with three slices of usually toasted bread		
 tripod		1:artifact:a three-legged rack used for support		
 tripper	person	1:person:(slang) someone who has taken a psychedelic drug and is undergoing hallucinations		
+trireme	boat	1:artifact:ancient Greek or Roman galley or warship having three tiers of oars on each side		
 trisodium orthophosphate		1:substance:the tertiary phosphate of sodium used as a builder in soaps and detergents		
 tritheist	person	1:person:someone (not an orthodox Christian) who believes that the Father and Son and Holy Ghost are three…		
 triumph		1:event:a successful ending of a struggle or contest		
@@ -25862,6 +25975,7 @@ troop carrier		1:artifact:any land or sea or air vehicle designed to carry troop
 troop transport		1:artifact:any land or sea or air vehicle designed to carry troops		
 trooper	person	1:person:a soldier in a motorized army unit		
 troops		1:group:soldiers collectively		
+troopship	boat	1:artifact:ship for transporting troops		
 trophy		1:communication:an award for success in war or hunting		
 trophy case		1:artifact:a case in which to display trophies		
 trophy wife	person	1:person:a wife who is an attractive young woman		
@@ -26154,7 +26268,7 @@ tyto alba	bird	1:animal:mottled buff and white owl often inhabiting barns and ot
 tzar	person	1:person:a male monarch or emperor (especially of Russia prior to 1917)		
 tzarina	person	1:person:the wife or widow of a czar		
 u		1:substance:a base containing nitrogen that is found in RNA (but not in DNA) and derived from pyrimidine		
-u-boat		1:artifact:a submersible warship usually armed with torpedoes		
+u-boat	boat	1:artifact:a submersible warship usually armed with torpedoes		
 u. s. coast guard		1:group:an agency of the Department of Transportation responsible for patrolling shores and facilitating…		
 u.s.		1:group:the executive and legislative and judicial branches of the federal government of the United States		
 u.s. government		1:group:the executive and legislative and judicial branches of the federal government of the United States		
@@ -26595,6 +26709,7 @@ venetian glass		1:artifact:fine glassware made near Venice
 venezuelan	person	1:person:a native or inhabitant of Venezuela		
 vengeance		1:act:the act of taking revenge (harming someone in retaliation for something harmful that they have…		
 venom		1:substance:toxin secreted by animals		
+venous blood vessel		1:body:a blood vessel that carries blood from the capillaries toward the heart		
 vent		1:artifact:a hole for the escape of gas or air		
 venter	person	1:person:a speaker who expresses or gives vent to a personal opinion or grievance		
 ventilating system		1:artifact:a mechanical system in a building that provides fresh air		
@@ -26652,7 +26767,7 @@ vesicle		1:body:a small anatomically normal sac or bladderlike structure (especi
 vesper mouse		1:animal:American woodland mouse with white feet and underparts		
 vesper sparrow	bird	1:animal:common North American finch noted for its evening song		
 vespertilionidae		1:animal:the majority of common bats of temperate regions of the world		
-vessel		1:body:a tube in which a body fluid circulates		
+vessel	boat,bottle,bowl,vase	2:artifact:a craft designed for water transportation	1:body::a tube in which a body fluid circulates	
 vest		1:artifact:a man's sleeveless garment worn underneath a coat		
 vest pocket		1:artifact:a small pocket in a man's vest		
 vestal	person	1:person:a chaste woman		
@@ -27011,6 +27126,7 @@ war god		1:person:a god worshipped as giving victory in war
 war hawk	person	1:person:an advocate of an aggressive policy on foreign relations		
 war machine		1:group:the military forces of a nation		
 war secretary		1:act:head of a former executive department		
+war vessel	boat	1:artifact:a government ship that is available for waging war		
 war widow	person	1:person:a woman whose husband has died in war		
 warbler	bird	2:animal:a small active songbird		
 ward	person	1:person:a person who is under the protection or in the custody of another		
@@ -27047,7 +27163,7 @@ warrantor	person	1:person:one who provides a warrant or guarantee to another
 warrener	person	1:person:maintains a rabbit warren		
 warrigal	horse	1:animal:Australian wild horse		
 warrior	person	1:person:someone engaged in or experienced in warfare		
-warship		1:artifact:a government ship that is available for waging war		
+warship	boat	1:artifact:a government ship that is available for waging war		
 wart		1:shape:any small rounded protuberance (as on certain plants or animals)		
 wartime		1:time:a period of time during which there is armed conflict		
 wash		1:artifact:a thin coat of water-base paint		
@@ -27187,6 +27303,7 @@ wearing		1:process:(geology) the mechanical process of wearing or grinding somet
 weasel		2:animal:small carnivorous mammal with short legs and elongated body and neck		
 weather		1:phenomenon:the atmospheric conditions that comprise the state of the atmosphere in terms of temperature and…		
 weather forecaster	person	1:person:predicts the weather		
+weather ship	boat	1:artifact:an oceangoing vessel equipped to make meteorological observations		
 weatherman	person	1:person:predicts the weather		
 weave		1:artifact:pattern of weaving or structure of a fabric		
 weaver	bird	2:animal:finch-like African and Asian colonial birds noted for their elaborately woven nests		
@@ -27301,6 +27418,7 @@ whale		2:animal:any of the larger cetacean mammals having a streamlined body and
 whaleboat	boat	1:artifact:a long narrow boat designed for quick turning and use in rough seas		
 whalebone		1:substance:a horny material from the upper jaws of certain whales		
 whaler	person	1:person:a seaman who works on a ship that hunts whales		
+whaling ship	boat	1:artifact:a ship engaged in whale fishing		
 wharf		1:artifact:a platform built out from the shore into the water and supported by piles		
 wharf rat		2:animal:brown rat that infests wharves		
 wheat		1:plant:annual or biennial grass having erect flower spikes and light brown grains		
@@ -27495,6 +27613,7 @@ winder	person	1:person:a worker who winds (e.g., a winch or clock or other mecha
 windfall		1:food:fruit that has fallen from the tree		
 winding		1:act:the act of winding or twisting		
 winding-clothes		1:artifact:burial garment in which a corpse is wrapped		
+windjammer	boat	1:artifact:a large sailing ship		
 windmill		1:artifact:a mill that is powered by the wind		
 window		1:artifact:a framework of wood or metal that contains a glass windowpane and is built into a wall or roof to…		
 window box		1:artifact:a long narrow box for growing plants on a windowsill		
@@ -27771,7 +27890,7 @@ wrapping		1:artifact:the covering (usually paper or cellophane) in which somethi
 wrasse		1:animal:chiefly tropical marine fishes with fleshy lips and powerful teeth		
 wrath		1:feeling:intense anger (usually on an epic scale)		
 wreath		1:artifact:flower arrangement consisting of a circular band of foliage or flowers for ornamental purposes		
-wreck		1:state:something or someone that has suffered ruin or dilapidation		
+wreck	boat	4:artifact:a ship that has been destroyed at sea		
 wreckage		1:artifact:the remaining parts of something that has been wrecked		
 wrecker	person	1:person:someone who demolishes or dismantles buildings as a job		
 wren	bird	2:animal:any of several small active brown birds of the northern hemisphere with short upright tails		
@@ -27826,7 +27945,7 @@ xylem		1:plant:the woody part of plants: the supporting and water-conducting tis
 xylophone		1:artifact:a percussion instrument with wooden bars tuned to produce a chromatic scale and with resonators		
 xylophonist	person	1:person:someone who plays a xylophone		
 y		1:substance:a silvery metallic element that is common in rare-earth minerals		
-yacht		1:artifact:an expensive vessel propelled by sail or power and used for cruising or racing		
+yacht	boat	1:artifact:an expensive vessel propelled by sail or power and used for cruising or racing		
 yacht chair	chair	1:artifact:a light folding armchair for outdoor use		
 yacht club		1:group:club that promotes and supports yachting and boating		
 yachtsman	person	1:person:a person who owns or sails a yacht		
@@ -28349,6 +28468,8 @@ bard	later	2:artifact::an ornamental caparison for a horse
 bargainer	also	2:person:person:negotiator of the terms of a transaction
 baritone	abstract	2:communication::
 baritone	later	3:artifact::the second lowest brass wind instrument
+bark	abstract	2:event::
+bark	abstract	4:event::
 barker	figurative	1:person:person:someone who stands in front of a show (as at a carnival) and gives a loud colorful sales talk to…
 barnacle	outranked	1:animal::marine crustaceans with feathery food-catching appendages
 barnburner	abstract	2:event::
@@ -28579,6 +28700,11 @@ boss	later	5:artifact::a circular rounded projection or protuberance
 boswell	instance	1:person::Scottish author noted for his biography of Samuel Johnson (1740-1795)
 bottle	abstract	2:quantity::
 bottle	later	3:artifact::a vessel fitted with a flexible teat and filled with milk or formula
+bottom	abstract	1:location::
+bottom	abstract	2:location::
+bottom	abstract	4:time::
+bottom	later	5:object::a depression forming the ground under a body of water
+bottom	later	6:object::low-lying alluvial land near a river
 bounder	also	2:person:person:someone who bounds or leaps (as in competition)
 bounty hunter	also	2:person:person:a hunter who kills predatory wild animals in order to collect a bounty
 bourbon	later	2:food::whiskey distilled from a mash of corn and malt and rye and aged in charred oak barrels
@@ -28625,6 +28751,7 @@ brick	derived	2:person:person:a good fellow
 bride	instance	2:person::Irish abbess
 bride	also	3:person:person:a woman participant in her own marriage ceremony
 bridegroom	also	2:person:person:a man participant in his own marriage ceremony
+brig	later	2:artifact::a penal institution (especially on board a ship)
 brit	figurative	1:person:person:a native or inhabitant of Great Britain
 brit	later	3:animal::minute crustaceans forming food for right whales
 briton	also	2:person:person:an inhabitant of southern Britain prior to the Anglo-Saxon invasions
@@ -28820,7 +28947,7 @@ carioca	abstract	2:communication::
 carioca	abstract	3:act::
 carnivore	later	2:animal::any animal that feeds on flesh
 carrier	later	2:artifact::a self-propelled wheeled vehicle designed specifically to carry something
-carrier	later	3:artifact::a large warship that carries planes and has a long flat deck for takeoffs and landings
+carrier	later	3:artifact:boat:a large warship that carries planes and has a long flat deck for takeoffs and landings
 carrier	abstract	4:substance::
 carrier	abstract	5:group::
 carrier	abstract	6:phenomenon::
@@ -29086,7 +29213,7 @@ climber	figurative	3:person:person:someone who ascends on foot
 climber	figurative	4:person:person:someone who climbs as a sport
 climber	later	5:artifact::an iron spike attached to the shoe to prevent slipping on ice when walking or climbing
 clipper	outranked	1:artifact::(electronics) a nonlinear electronic circuit whose output is limited in amplitude
-clipper	outranked	2:artifact::a fast sailing ship used in former times
+clipper	also	3:artifact:scissors:shears for cutting grass or shrubbery (often used in the plural)
 clipper	also	4:artifact:scissors:scissors for cutting hair or finger nails (often used in the plural)
 clone	abstract	2:group::
 clone	later	3:artifact::an unauthorized copy or imitation
@@ -29249,7 +29376,7 @@ corinthian	also	2:person:person:a resident of Corinth
 cornhusker	also	2:person:person:a native or resident of Nebraska
 cornish	abstract	1:communication::
 correspondent	also	2:person:person:a journalist employed to provide news stories for newspapers or broadcast media
-corsair	later	2:artifact::a swift pirate ship (often operating with official sanction)
+corsair	later	2:artifact:boat:a swift pirate ship (often operating with official sanction)
 cosigner	also	2:person:person:a signer in addition to the principal signer (to verify the authenticity of the principal…
 cosmetician	also	2:person:person:someone who works in a beauty parlor
 costanoan	abstract	2:communication::
@@ -29368,7 +29495,7 @@ crow	abstract	5:communication::
 crow	abstract	6:communication::
 crown glass	later	2:substance::optical glass of low dispersion and low refractive index
 crown princess	also	2:person:person:a female heir apparent to a throne
-cruiser	later	2:artifact::a large fast warship
+cruiser	also	2:artifact:boat:a large fast warship
 cruiser	also	3:artifact:boat:a large motorboat that has a cabin and plumbing and other conveniences necessary for living on board
 crumb	abstract	1:quantity::
 crumb	figurative	2:person:person:a person who is deemed to be despicable or contemptible
@@ -29396,7 +29523,7 @@ cutlery	also	2:artifact:fork,spoon:tableware implements for cutting and eating f
 cutter	also	2:person:person:someone who carves the meat
 cutter	also	3:person:person:someone whose work is cutting (as e.g. cutting cloth for garments)
 cutter	later	4:artifact:boat:a boat for communication between ship and shore
-cutter	later	5:artifact::a sailing vessel with a single mast set further back than the mast of a sloop
+cutter	later	5:artifact:boat:a sailing vessel with a single mast set further back than the mast of a sloop
 cutter	later	6:artifact:knife,scissors:a cutting implement
 cyberpunk	also	2:person:person:a writer of science fiction set in a lawless subculture of an oppressive society dominated by…
 cyberpunk	abstract	3:communication::
@@ -29421,7 +29548,7 @@ dalmatian	figurative	1:person:person:a native or inhabitant of Dalmatia
 damascene	later	2:artifact::a design produced by inlaying gold or silver into steel
 dame	also	2:person:person:a woman of refinement
 dancer	also	2:person:person:a person who participates in a social gathering arranged for dancing (as a ball)
-dandy	later	2:artifact::a sailing vessel with two masts
+dandy	later	2:artifact:boat:a sailing vessel with two masts
 daniel	instance	1:person::(Old Testament) a youth who was taken into the court of Nebuchadnezzar and given divine protection…
 daniel	instance	3:communication::an Old Testament book that tells of the apocalyptic visions and the experiences of Daniel in the…
 dark horse	figurative	1:person:person:a political candidate who is not well known but could win unexpectedly
@@ -29476,7 +29603,7 @@ denizen	figurative	1:person:person:a person who inhabits a particular place
 deputy	also	2:person:person:an assistant with power to act when his superior is absent
 deputy	also	3:person:person:a member of the lower chamber of a legislative assembly (such as in France)
 deputy	also	4:person:person:a person appointed to represent or act on behalf of others
-derelict	later	2:artifact::a ship abandoned on the high seas
+derelict	later	2:artifact:boat:a ship abandoned on the high seas
 descender	abstract	2:communication::
 descender	abstract	3:communication::
 deserter	also	2:person:person:a person who abandons their duty (as on a military post)
@@ -29599,7 +29726,7 @@ dove	abstract	5:communication::
 dowser	later	2:artifact::forked stick that is said to dip down to indicate underground water or oil
 dr.	also	2:person:person:a licensed medical practitioner
 draftsman	also	2:person:person:an artist skilled at drawing
-dragger	later	2:artifact::a fishing boat that uses a trawl net or dragnet to catch fish
+dragger	later	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish
 dragon	instance	3:object::a faint constellation twisting around the north celestial pole and lying between Ursa Major and…
 dragon	later	4:animal::any of several small tropical Asian lizards capable of gliding by spreading winglike membranes on…
 drake	instance	1:person::English explorer and admiral who was the first Englishman to circumnavigate the globe and who…
@@ -29901,6 +30028,7 @@ fixture	abstract	4:act::
 flack	abstract	2:communication::
 flack	later	3:artifact::artillery designed to shoot upward at airplanes
 flagellant	also	2:person:person:a person who whips himself as a religious penance
+flagship	outranked	1:artifact::the chief one of a related group
 flak	abstract	2:communication::
 flak	later	3:artifact::artillery designed to shoot upward at airplanes
 flake	abstract	1:phenomenon::
@@ -29910,6 +30038,7 @@ flasher	later	2:artifact::an electrical device that automatically turns a lamp o
 flasher	later	3:artifact::a light that flashes on and off
 flask	abstract	2:quantity::
 flatfoot	later	2:body::a foot afflicted with a fallen arch
+flattop	outranked	1:body::a closely cropped haircut
 fledgeling	figurative	1:person:person:any new participant in some activity
 fledgling	figurative	1:person:person:any new participant in some activity
 fleer	abstract	2:communication::
@@ -29999,6 +30128,7 @@ friend	also	2:person:person:an associate who provides cooperation or assistance
 friend	also	3:person:person:a person with whom you are acquainted
 friend	also	4:person:person:a person who backs a politician or a team etc.
 friend	also	5:person:person:a member of the Religious Society of Friends founded by George Fox (the Friends have never called…
+frigate	also	2:artifact:boat:a United States warship larger than a destroyer and smaller than a cruiser
 frog	figurative	2:person:person:a person of French descent
 frog	later	3:artifact::a decorative loop of braid or cord
 front	abstract	1:location::
@@ -30039,6 +30169,9 @@ gainer	also	2:person:person:a person who gains (gains an advantage or gains prof
 gainer	abstract	3:act::
 galilean	later	2:object::one of the four satellites of Jupiter that were discovered by Galileo
 gallant	also	2:person:person:a man who attends or escorts a woman
+galley	also	2:artifact:boat:(classical antiquity) a crescent-shaped seagoing vessel propelled by oars
+galley	later	3:artifact::the kitchen area for food preparation on an airliner
+galley	later	4:artifact::the area for food preparation on a ship
 galley slave	also	2:person:person:a laborer who is obliged to do menial work
 galloway	instance	1:location::a district in southwestern Scotland
 gallus gallus	also	2:animal:bird:a jungle fowl of southeastern Asia that is considered ancestral to the domestic fowl
@@ -30519,7 +30652,7 @@ hualapai	abstract	2:communication::
 hualpai	abstract	2:communication::
 huckster	also	2:person:person:a person who writes radio or tv advertisements
 huddler	also	2:person:person:a person who crouches
-hulk	later	2:artifact::a ship that has been wrecked and abandoned
+hulk	later	2:artifact:boat:a ship that has been wrecked and abandoned
 humanist	also	2:person:person:an advocate of the principles of humanism
 humanitarian	also	2:person:person:an advocate of the principles of humanism
 hummer	abstract	2:act::
@@ -30537,6 +30670,8 @@ hydrant	outranked	1:artifact::a faucet for drawing water from a pipe or cask
 hydrofoil	outranked	1:artifact::a device consisting of a flat or curved piece (as a metal plate) so that its surface reacts to the…
 hydroplane	also	2:artifact:boat:a speedboat that is equipped with winglike structures that lift it so that it skims the water at…
 iberian	also	2:person:person:a native or inhabitant of the Iberian Peninsula (especially in ancient times)
+iceboat	also	2:artifact:boat:a sailing vessel with runners and a cross-shaped frame
+icebreaker	abstract	2:act::
 iceman	also	2:person:person:a professional killer
 iconoclast	also	2:person:person:someone who attacks cherished ideas or traditional institutions
 idol	derived	2:person:person:someone who is adored blindly and excessively
@@ -30978,6 +31113,9 @@ linebacker	abstract	2:act::
 lineman	also	2:person:person:the surveyor who marks positions with a range pole
 lineman	also	3:person:person:a person who installs or repairs electrical or telephone lines
 lineman	abstract	4:act::
+liner	abstract	1:act::
+liner	outranked	2:artifact::a protective covering that protects an inside surface
+liner	outranked	3:artifact::a piece of cloth that is used as the inside surface of a garment
 linesman	also	2:person:person:a person who installs or repairs electrical or telephone lines
 linguist	also	2:person:person:a person who speaks more than one language
 linnet	also	2:animal:bird:small Old World finch whose male has a red breast and forehead
@@ -31415,6 +31553,7 @@ nature	abstract	1:attribute::
 nature	derived	2:person:person:a causal agent creating and controlling things in the universe
 nature	abstract	4:attribute::
 nature	abstract	5:cognition::
+nautilus	curated	3:animal::cephalopod of the Indian and Pacific oceans having a spiral shell with pale pearly partitions
 navaho	abstract	2:communication::
 navajo	abstract	2:communication::
 navigator	also	2:person:person:the member of an aircrew who is responsible for the aircraft's course
@@ -31509,7 +31648,7 @@ ogalala	abstract	2:communication::
 oglala	abstract	2:communication::
 ogre	later	2:person::(folklore) a giant who likes to eat human beings
 oiler	later	2:artifact::a well that yields or has yielded oil
-oiler	later	3:artifact::a cargo ship designed to carry crude oil in bulk
+oiler	later	3:artifact:boat:a cargo ship designed to carry crude oil in bulk
 oilman	also	2:person:person:a worker who produces or sells petroleum
 ojibwa	abstract	2:communication::
 ojibway	abstract	2:communication::
@@ -31811,7 +31950,7 @@ piping	outranked	1:artifact::a thin strip of covered cord used to edge hems
 piping	abstract	3:act::
 piranha	figurative	1:person:person:someone who attacks in search of booty
 pirate	also	2:person:person:someone who robs at sea or plunders the land from the sea without having a commission from any…
-pirate	later	3:artifact::a ship that is manned by pirates
+pirate	later	3:artifact:boat:a ship that is manned by pirates
 pisces	instance	1:location::the twelfth sign of the zodiac
 pisces	figurative	2:person:person:(astrology) a person who is born while the sun is in Pisces
 pisces	instance	3:object::a large faint zodiacal constellation
@@ -31999,7 +32138,7 @@ primus	later	2:artifact::a portable paraffin cooking stove
 princeling	also	2:person:person:a young prince
 printer	later	2:artifact::(computer science) an output device that prints the results of data processing
 printer	later	3:artifact::a machine that prints
-privateer	later	2:artifact::a privately owned warship commissioned to prey on the commercial shipping or warships of an enemy…
+privateer	later	2:artifact:boat:a privately owned warship commissioned to prey on the commercial shipping or warships of an enemy…
 pro	abstract	2:communication::
 probationer	also	2:person:person:someone released on probation or on parole
 processor	abstract	1:group::
@@ -32284,7 +32423,7 @@ rig	later	6:artifact::a vehicle with wheels drawn by one or more horses
 rig	abstract	7:act::
 rigger	later	2:artifact::a long slender pointed sable brush used by artists
 rigger	derived	3:person:person:someone who works on an oil rig
-rigger	later	4:artifact::a sailing vessel with a specified rig
+rigger	later	4:artifact:boat:a sailing vessel with a specified rig
 right	abstract	1:attribute::
 right	curated	3:artifact::the piece of ground in the outfield on the catcher's right
 right	abstract	4:group::
@@ -32479,12 +32618,13 @@ scholastic	also	2:person:person:a Scholastic philosopher or theologian
 schoolman	also	2:person:person:a scholar who is skilled in academic disputation
 schoolmaster	figurative	1:person:person:presiding officer of a school
 schoolmaster	figurative	2:person:person:any person (or institution) who acts as an educator
+schooner	outranked	1:artifact::a large beer glass
 scissors	abstract	2:act::
 scissors	abstract	3:act::
 scoffer	also	2:person:person:someone who jeers or mocks or treats something with contempt or calls out in derision
 scooter	later	2:artifact::child's two-wheeled vehicle operated by foot
 scooter	later	3:artifact::a wheeled vehicle with small wheels and a low-powered gasoline engine geared to the rear wheel
-scooter	later	4:artifact::a sailing vessel with runners and a cross-shaped frame
+scooter	also	4:artifact:boat:a sailing vessel with runners and a cross-shaped frame
 scooter	later	5:animal:bird:large black diving duck of northern parts of the northern hemisphere
 scorer	also	2:person:person:a logger who marks trees to be felled
 scorer	also	3:person:person:an official who records the score during the progress of a game
@@ -32645,9 +32785,9 @@ shark	figurative	2:person:person:a person who is ruthless and greedy and dishone
 shark	figurative	3:person:person:a person who is unusually skilled in certain ways
 sharpie	also	2:person:person:a professional card player who makes a living by cheating at card games
 sharpie	later	3:artifact::a pen with indelible ink that will write on any surface
-sharpie	later	4:artifact::a shallow-draft sailboat with a sharp prow, flat bottom, and triangular sail
+sharpie	later	4:artifact:boat:a shallow-draft sailboat with a sharp prow, flat bottom, and triangular sail
 sharpshooter	also	2:person:person:someone skilled in shooting
-sharpshooter	later	3:artifact::a fast schooner once used by New England fisherman for illegal fishing in Canadian waters
+sharpshooter	later	3:artifact:boat:a fast schooner once used by New England fisherman for illegal fishing in Canadian waters
 sharpy	also	2:person:person:a professional card player who makes a living by cheating at card games
 shasta	instance	2:object::a volcanic mountain peak in the Cascade Range in northern California (14,162 feet high)
 shasta	abstract	3:communication::
@@ -32687,6 +32827,8 @@ ship builder	also	2:person:person:a person who builds ships as a business
 shipbuilder	also	2:person:person:a person who builds ships as a business
 shipbuilder	abstract	3:group::
 shipper	abstract	2:group::
+shipwreck	abstract	2:event::
+shipwreck	abstract	3:event::
 shire	abstract	1:location::
 shlep	abstract	2:act::
 shocker	abstract	2:communication::
@@ -32837,6 +32979,11 @@ slug	later	6:artifact::a strip of type metal used for spacing
 slug	later	7:animal::any of various terrestrial gastropods having an elongated slimy body and no external shell
 slug	abstract	8:act::
 slugger	also	2:person:person:a boxer noted for an ability to deliver hard punches
+smack	abstract	1:event::
+smack	abstract	2:cognition::
+smack	later	4:artifact::street names for heroin
+smack	abstract	5:act::
+smack	abstract	6:act::
 small fry	also	2:person:person:a young person of either sex
 smasher	also	2:person:person:a very attractive or seductive looking woman
 smasher	abstract	3:act::
@@ -33046,6 +33193,9 @@ starter	later	5:food::food or drink to stimulate the appetite (usually served be
 starter	later	6:artifact::a hand tool consisting of a rotating shaft with parallel handle
 starter	abstract	7:act::
 statistician	also	2:person:person:someone versed in the collection and interpretation of numerical data (especially someone who uses…
+steamer	figurative	1:food::a clam that is usually steamed in the shell
+steamer	outranked	2:artifact::a cooking utensil that can be used to cook food by steaming it
+steamer	later	4:animal::an edible clam with thin oval-shaped shell found in coastal regions of the United States and Europe
 steamroller	later	2:artifact::vehicle equipped with heavy wide smooth rollers for compacting roads and pavements
 steer	abstract	1:communication::
 steerer	also	2:person:person:a beguiler who leads someone into danger (usually as part of a plot)
@@ -33135,7 +33285,7 @@ stumblebum	also	2:person:person:an awkward stupid person
 stumbler	also	2:person:person:someone who makes mistakes because of incompetence
 stunner	abstract	2:event::
 stylist	also	2:person:person:someone who cuts or beautifies hair
-sub	later	2:artifact::a submersible warship usually armed with torpedoes
+sub	later	2:artifact:boat:a submersible warship usually armed with torpedoes
 subject	abstract	1:communication::
 subject	abstract	3:cognition::
 subject	abstract	4:cognition::
@@ -33143,6 +33293,8 @@ subject	abstract	5:communication::
 subject	derived	6:person:person:a person who is subjected to experimental or other observational procedures
 subject	derived	7:person:person:a person who owes allegiance to that nation
 subject	abstract	8:communication::
+submarine	later	2:food:sandwich:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…
+submersible	outranked	1:artifact::an apparatus intended for use under water
 submitter	also	2:person:person:someone who submits something (as an application for a job or a manuscript for publication etc.)…
 subordinate	abstract	2:communication::
 subscriber	also	2:person:person:someone who contracts to receive and pay for a service or a certain number of issues of a…
@@ -33337,7 +33489,7 @@ tender	abstract	1:possession::
 tender	derived	2:person:person:someone who waits on or tends to or attends to the needs of another
 tender	abstract	3:communication::
 tender	outranked	4:artifact::car attached to a locomotive to carry fuel and water
-tender	later	6:artifact::ship that usually provides supplies to other ships
+tender	also	6:artifact:boat:ship that usually provides supplies to other ships
 territorial	abstract	2:group::
 tester	later	2:artifact::a flat canopy (especially one over a four-poster bed)
 tete-a-tete	abstract	1:communication::
@@ -33369,8 +33521,8 @@ thought-reader	also	2:person:person:a magician who seems to discern the thoughts
 thracian	abstract	2:communication::
 thrasher	outranked	1:artifact::a farm machine for separating seeds or grain from the husks and straw
 thrasher	later	3:animal::large pelagic shark of warm seas with a whiplike tail used to round up small fish on which to feed
-three-decker	later	2:artifact::any ship having three decks
-three-decker	later	3:artifact::a warship carrying guns on three decks
+three-decker	later	2:artifact:boat:any ship having three decks
+three-decker	later	3:artifact:boat:a warship carrying guns on three decks
 throne	also	2:artifact:toilet:a plumbing fixture for defecation and urination
 throne	abstract	3:act::
 throstle	outranked	1:artifact::a spinning machine formerly used to twist and wind fibers of cotton or wool continuously
@@ -33476,7 +33628,7 @@ traitor	also	2:person:person:a person who says one thing and does another
 tramp	also	2:person:person:a person who engages freely in promiscuous sex
 tramp	also	3:person:person:a foot traveler
 tramp	abstract	4:event::
-tramp	later	5:artifact::a commercial steamer for hire
+tramp	later	5:artifact:boat:a commercial steamer for hire
 tramp	abstract	6:act::
 tramper	also	2:person:person:a foot traveler
 trampler	also	2:person:person:someone who walks with a heavy noisy gait or who stamps on the ground
@@ -33500,7 +33652,7 @@ transportation secretary	abstract	2:act::
 transporter	later	2:artifact::a crane for moving material with dispatch as in loading and unloading ships
 transporter	later	3:artifact::a moving belt that transports objects (as in a factory)
 transsexual	also	2:person:person:a person whose sexual identification is entirely with the opposite sex
-trawler	later	2:artifact::a fishing boat that uses a trawl net or dragnet to catch fish
+trawler	later	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish
 treasury	abstract	1:possession::
 treasury	abstract	2:group::
 treasury	abstract	3:possession::
@@ -33679,8 +33831,7 @@ veps	abstract	2:communication::
 vepse	abstract	2:communication::
 vepsian	abstract	2:communication::
 vermin	figurative	1:person:person:an irritating or obnoxious person
-vessel	later	2:artifact:boat:a craft designed for water transportation
-vessel	later	3:artifact:bottle,bowl,vase:an object used as a container (especially for liquids)
+vessel	also	3:artifact:bottle,bowl,vase:an object used as a container (especially for liquids)
 vesture	outranked	1:object::something that covers or cloaks like a garment
 vet	also	2:person:person:a person who has served in the armed forces
 veteran	also	2:person:person:a person who has served in the armed forces
@@ -33854,7 +34005,7 @@ west saxon	abstract	2:communication::
 west saxon	abstract	3:communication::
 western	abstract	1:communication::
 whale	figurative	1:person:person:a very large person
-whaler	later	2:artifact::a ship engaged in whale fishing
+whaler	later	2:artifact:boat:a ship engaged in whale fishing
 wharf rat	figurative	1:person:person:someone who lives near wharves and lives by pilfering from ships or warehouses
 wheel	later	2:artifact::a handwheel that is used for steering
 wheel	abstract	3:attribute::
@@ -33986,6 +34137,9 @@ worshiper	also	2:person:person:a person who has religious faith
 worshipper	also	2:person:person:someone who admires too much to recognize faults
 wrangler	also	2:person:person:a cowboy who takes care of the saddle horses
 wrap	later	3:artifact::the covering (usually paper or cellophane) in which something is wrapped
+wreck	abstract	1:state::
+wreck	abstract	2:event::
+wreck	abstract	3:event::
 wrecker	also	2:person:person:someone who commits sabotage or deliberately causes wrecks
 wrecker	later	3:artifact:truck:a truck equipped to hoist and pull wrecked cars (or to remove cars from no-parking zones)
 wren	instance	1:person::English architect who designed more than fifty London churches (1632-1723)
@@ -34015,7 +34169,7 @@ yard bird	also	2:person:person:a person serving a sentence in a jail or prison
 yardbird	also	2:person:person:a person serving a sentence in a jail or prison
 yardman	also	2:person:person:a laborer hired to do outdoor work (such as mowing lawns)
 yavapai	abstract	2:communication::
-yawl	later	2:artifact::a sailing vessel with two masts
+yawl	also	2:artifact:boat:a sailing vessel with two masts
 yearbook	also	2:communication:book:a reference book that is published regularly once every year
 yearling	figurative	1:person:person:a young child
 yearling	later	3:animal::an animal in its second year
