@@ -238,6 +238,9 @@ EXCEPTIONS = {
     "mitt": (None, 2, 1, "the baseball mitt (a class); a hand (informal) is reported"),
     "mug": (None, 4, 3, "the drinking mug (the synonyms read it as a cup); a face (informal) is reported"),
     "hooks": ([], 1, None, "said of a photo, more than one hook; \"large strong hands\" is slang"),
+    "container": (["backpack", "handbag", "suitcase", "bottle", "wine glass", "cup", "bowl", "vase"], 1, None,
+                  "WordNet files wheeled vehicles under container too (they carry things) and spoons (they hold "
+                  "a little); these eight are what people call containers"),
     # Words WordNet lists first as a ship (a kind of boat since watercraft, vessel.n.02, is the boat class).
     "tin_can": ([], 2, 1, "the metal container; \"informal term for a destroyer\" (sense 1) is reported"),
     "nautilus": ([], 2, 1, "the sea animal a photo shows; the nuclear submarine (sense 1) is reported"),

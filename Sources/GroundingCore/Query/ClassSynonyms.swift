@@ -17,8 +17,8 @@ package enum ClassSynonyms {
         motorcycle: motor cycle, scooter, moped, dirt bike
         airplane: plane, aircraft, jet, airliner
         bus: autobus, omnibus, double decker
-        train: locomotive, railway train
-        boat: ship, yacht, sailboat, sailing boat
+        train: locomotive, railway train, light rail
+        boat: ship, yacht, sailboat, sailing boat, jet ski, jetski, personal watercraft
         traffic light: traffic signal, stoplight, stop light
         fire hydrant: hydrant, fireplug
         handbag: purse, hand bag
