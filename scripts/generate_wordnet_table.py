@@ -241,6 +241,21 @@ EXCEPTIONS = {
     "container": (["backpack", "handbag", "suitcase", "bottle", "wine glass", "cup", "bowl", "vase"], 1, None,
                   "WordNet files wheeled vehicles under container too (they carry things) and spoons (they hold "
                   "a little); these eight are what people call containers"),
+    # Everyday words for kinds of things, whose WordNet concepts hold other classes than people mean.
+    "device": (["tv", "laptop", "mouse", "remote", "keyboard", "cell phone"], 1, None,
+               "what people call devices are electronics; WordNet's device also holds frisbees, skis and "
+               "parking meters, and files phones elsewhere"),
+    "electronic_device": (["tv", "laptop", "mouse", "remote", "keyboard", "cell phone"], 1, None,
+                          "WordNet files only the screen and the mouse under it; laptops, keyboards, remotes "
+                          "and phones are the electronics people mean"),
+    "gadget": (["tv", "laptop", "mouse", "remote", "keyboard", "cell phone"], 1, None,
+               "WordNet's gadget holds no class; people mean electronics"),
+    "utensil": (["fork", "knife", "spoon"], 1, None,
+                "WordNet files cutlery under tableware, not utensil; at a table these are the utensils"),
+    "sports_equipment": (["sports ball", "baseball bat", "baseball glove", "tennis racket", "skis", "snowboard",
+                          "surfboard", "skateboard", "frisbee"], 1, None,
+                         "WordNet files balls, rackets and boards under game equipment or elsewhere; these "
+                         "are what people call sports equipment"),
     # Words WordNet lists first as a ship (a kind of boat since watercraft, vessel.n.02, is the boat class).
     "tin_can": ([], 2, 1, "the metal container; \"informal term for a destroyer\" (sense 1) is reported"),
     "nautilus": ([], 2, 1, "the sea animal a photo shows; the nuclear submarine (sense 1) is reported"),

@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28106 lemmas, 2729166 bytes of tables.
+// Do not edit; change the script and run it again. 28107 lemmas, 2729876 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -6869,7 +6869,7 @@ deviant	person	1:person:a person whose behavior deviates from what is acceptable
 deviate	person	1:person:a person whose behavior deviates from what is acceptable especially in sexual behavior		
 deviation		1:event:a variation that deviates from the standard or norm		
 deviationist	person	1:person:an ideological defector from the party line (especially from orthodox communism)		
-device	parking meter,frisbee,skis,tv,laptop,mouse,remote,keyboard,clock,hair drier	1:artifact:an instrumentality invented for a particular purpose		
+device	tv,laptop,mouse,remote,keyboard,cell phone	1:artifact:an instrumentality invented for a particular purpose		what people call devices are electronics; WordNet's device also holds frisbees, skis and parking meters, and files phones elsewhere
 device driver		1:communication:(computer science) a program that determines how a computer will communicate with a peripheral…		
 devil		2:person:an evil supernatural being		
 devil dog	person	1:person:a member of the United States Marine Corps		
@@ -7951,7 +7951,7 @@ electron		1:object:an elementary particle with negative charge
 electron tube		1:artifact:electronic device consisting of a system of electrodes arranged in an evacuated glass or metal…		
 electronic bulletin board		1:artifact:a computer that is running software that allows users to leave messages and access information of…		
 electronic computer	laptop	1:artifact:a machine for performing calculations automatically		
-electronic device	tv,mouse	1:artifact:a device that accomplishes its purpose electronically		
+electronic device	tv,laptop,mouse,remote,keyboard,cell phone	1:artifact:a device that accomplishes its purpose electronically		WordNet files only the screen and the mouse under it; laptops, keyboards, remotes and phones are the electronics people mean
 electronic dictionary		1:communication:a machine-readable version of a standard dictionary		
 electronic equipment	tv,keyboard,cell phone	1:artifact:equipment that involves the controlled conduction of electrons (especially in a gas or vacuum or…		
 electronic fetal monitor		1:artifact:an electronic monitor that monitors fetal heartbeat and the mother's uterine contractions during…		
@@ -9903,7 +9903,7 @@ gabonese	person	1:person:a native or inhabitant of Gabon
 gadaba	person	1:person:a member of an agricultural people in southeastern India		
 gadabout	person	1:person:a restless seeker after amusement or social companionship		
 gadfly		2:animal:any of various large flies that annoy livestock		
-gadget		1:artifact:a device or control that is very useful for a particular job		
+gadget	tv,laptop,mouse,remote,keyboard,cell phone	1:artifact:a device or control that is very useful for a particular job		WordNet's gadget holds no class; people mean electronics
 gadgeteer	person	1:person:a person who delights in designing or building or using gadgets		
 gadgetry		1:artifact:appliances collectively		
 gael	person	1:person:a Gaelic-speaking Celt in Ireland or Scotland or the Isle of Man		
@@ -13315,6 +13315,7 @@ kitchen help	person	1:person:help hired to work in the kitchen
 kitchen police	person	1:person:an enlisted person who is assigned to assist the cooks		
 kitchen sink	sink	1:artifact:a sink in a kitchen		
 kitchen table	dining table	1:artifact:a table in the kitchen		
+kitchen utensil		1:artifact:a utensil used in preparing food		
 kitchenette		1:artifact:small kitchen		
 kite	kite	3:artifact:plaything consisting of a light frame covered with tissue paper		
 kitten	cat	1:animal:young domestic cat		
@@ -23576,7 +23577,7 @@ sports car	car	1:artifact:a small low car with a high-powered engine
 sports commentator	person	1:person:an announcer who reads sports news or describes sporting events		
 sports desk		1:group:the editorial department of a newspaper that edits the sports news		
 sports editor	person	1:person:the newspaper editor responsible for sports news		
-sports equipment	baseball bat,baseball glove	1:artifact:equipment needed to participate in a particular sport		
+sports equipment	frisbee,skis,snowboard,sports ball,baseball bat,baseball glove,skateboard,surfboard,tennis racket	1:artifact:equipment needed to participate in a particular sport		WordNet files balls, rackets and boards under game equipment or elsewhere; these are what people call sports equipment
 sports fan	person	1:person:an enthusiastic devotee of sports		
 sports implement	tennis racket	1:artifact:an implement used in a sport		
 sports jacket		1:artifact:lightweight single-breasted jacket		
@@ -26537,7 +26538,7 @@ usurer	person	1:person:someone who lends money at excessive rates of interest
 usurper	person	1:person:one who wrongfully or illegally seizes and holds the place of another		
 utahan	person	1:person:a native or resident of Utah		
 ute	person	1:person:a member of the Shoshonean people of Utah and Colorado and New Mexico		
-utensil		1:artifact:an implement for practical use (especially in a household)		
+utensil	fork,knife,spoon	1:artifact:an implement for practical use (especially in a household)		WordNet files cutlery under tableware, not utensil; at a table these are the utensils
 uterine tube		1:body:either of a pair of tubes conducting the egg from the ovary to the uterus		
 uterus		1:body:a hollow muscular organ in the pelvic cavity of females		
 utiliser	person	1:person:someone who puts to good use		
@@ -29621,8 +29622,8 @@ detective	also	2:person:person:an investigator engaged or employed in obtaining 
 developer	later	2:artifact::photographic equipment consisting of a chemical solution for developing film
 device	abstract	2:communication::
 device	abstract	3:act::
-device	later	4:artifact::any ornamental pattern or design (as in embroidery)
-device	later	5:artifact::an emblematic design (especially in heraldry)
+device	curated	4:artifact::any ornamental pattern or design (as in embroidery)
+device	curated	5:artifact::an emblematic design (especially in heraldry)
 devil	instance	1:person::(Judeo-Christian and Islamic religions) chief spirit of evil and adversary of God
 devil	abstract	3:communication::
 devil	derived	4:person:person:a rowdy or mischievous person (usually a young man)
