@@ -322,6 +322,12 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(EnglishPlural.singulars(of: "firemen").contains("fireman"))
         #expect(EnglishPlural.singulars(of: "glass").isEmpty)
         #expect(EnglishPlural.singulars(of: "bus").isEmpty)
+        // Where two candidates are words, the first decides: -s before -es and -ves, except after -ss.
+        for (plural, singular) in [("cones", "cone"), ("caves", "cave"), ("fires", "fire"), ("crosses", "cross"), ("dresses", "dress")] {
+            #expect(EnglishPlural.singulars(of: plural).first == singular, "\(plural)")
+        }
+        #expect(EnglishPlural.singulars(of: "boxes").contains("box"))
+        #expect(EnglishPlural.singulars(of: "wolves").contains("wolf"))
     }
 
     @Test func editDistanceCountsSwapsAndStopsAtTheLimit() {
@@ -424,7 +430,7 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
     /// Common nouns no class is are answered with what they mean, not with look-alike class names
     /// ("tree": cree → person).
     @Test func commonNounsAreAnsweredWithTheirMeaning() throws {
-        for (name, meaning) in [("tree", "woody plant"), ("flowers", "blooms"), ("coins", "money"), ("the building", "roof"), ("snow", "precipitation")] {
+        for (name, meaning) in [("traffic cones", "cone-shaped"), ("caves", "underground"), ("tree", "woody plant"), ("flowers", "blooms"), ("coins", "money"), ("the building", "roof"), ("snow", "precipitation")] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.isEmpty, "\(name): \(unknown)")
         }

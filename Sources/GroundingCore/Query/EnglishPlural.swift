@@ -2,8 +2,9 @@
 ///
 /// The last word is changed: irregular plurals come from WordNet's exception list (noun.exc, in
 /// ``WordNetTable``) plus `people` → `person`; regular ones follow WordNet's own detachment rules
-/// (-s, -es, -ies → -y, -men → -man) and -ves → -f/-fe. Every rule that fits adds a candidate
-/// ("bicycles" gives "bicycl" and "bicycle"): a wrong candidate simply matches nothing.
+/// (-ies → -y, -s, -es, -men → -man) and -ves → -f/-fe. Every rule that fits adds a candidate
+/// ("bicycles" gives "bicycle" and "bicycl"): a wrong candidate simply matches nothing, but where
+/// two are words, the first decides, so -s comes before -es ("cones": "cone", then "con").
 package enum EnglishPlural {
     /// Plurals that are not in noun.exc because WordNet lists them as nouns of their own.
     private static let extraIrregulars: [String: [String]] = ["people": ["person"]]
@@ -40,14 +41,21 @@ package enum EnglishPlural {
             }
         }
         strip("ies", add: "y")
+        // After -ss the plural ending is -es ("crosses": a cross, not a lacrosse crosse).
+        if word.hasSuffix("sses") {
+            strip("es")
+        }
+        // Otherwise -s before -es and -ves, as WordNet's own rules order them: the first
+        // candidate WordNet knows decides, so "cones" are cones, not cons, and "caves" caves,
+        // not cafes; "boxes" and "knives" still reach "box" and "knife" (no "boxe" or "knive" is
+        // known). -ss and -us end singulars ("glass", "bus"), not plurals.
+        if !word.hasSuffix("ss"), !word.hasSuffix("us") {
+            strip("s")
+        }
         strip("ves", add: "f")
         strip("ves", add: "fe")
         strip("men", add: "man")
         strip("es")
-        // -ss and -us end singulars ("glass", "bus"), not plurals.
-        if !word.hasSuffix("ss"), !word.hasSuffix("us") {
-            strip("s")
-        }
         return result
     }
 }
