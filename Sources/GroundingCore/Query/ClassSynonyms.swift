@@ -33,7 +33,7 @@ package enum ClassSynonyms {
         dining table: table, dinner table, kitchen table
         tv: television, monitor, tv set, television set, screen
         laptop: notebook computer
-        remote: remote control
+        remote: remote control, game controller, gamepad
         cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone
         refrigerator: fridge
         hair drier: hair dryer, hairdryer, blow dryer, blow drier
