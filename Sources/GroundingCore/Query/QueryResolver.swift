@@ -251,9 +251,18 @@ public struct QueryResolver: Sendable {
     /// "of cold water"): the name is then a container or a measure of it, the thing to count.
     static func namesContents(_ ignored: String?) -> Bool {
         guard let ignored, ignored.lowercased().hasPrefix("of "), let last = ignored.split(separator: " ").last else { return false }
-        let word = String(last)
-        let keys = [NameKey.key(word)] + EnglishPlural.singulars(of: word).map(NameKey.key)
-        return keys.lazy.compactMap { WordNetTable.entriesByKey[$0] }.first.map { contentsFiles.contains($0.sense.file) } ?? false
+        return wordNetEntry(among: keys(of: String(last))).map { contentsFiles.contains($0.sense.file) } ?? false
+    }
+
+    /// The keys `phrase` is looked up by: its own, then its singulars', most likely first.
+    static func keys(of phrase: String) -> [String] {
+        [NameKey.key(phrase)] + EnglishPlural.singulars(of: phrase).map(NameKey.key)
+    }
+
+    /// The WordNet entry of the first of `keys` (a phrase's ``keys(of:)``) the table knows, even
+    /// when it names no class: "glasses" are spectacles, not the plural of "glass".
+    static func wordNetEntry(among keys: [String]) -> WordNetTable.Entry? {
+        keys.lazy.compactMap { WordNetTable.entriesByKey[$0] }.first
     }
 
     /// The classes a singular of `phrase` finds, when one finds any (the plural "glasses" read as
@@ -267,8 +276,8 @@ public struct QueryResolver: Sendable {
 
     /// What one normalized name finds by the four rules.
     func lookup(_ phrase: String) -> Lookup {
-        let key = NameKey.key(phrase)
-        let keys = [key] + EnglishPlural.singulars(of: phrase).map(NameKey.key)
+        let keys = Self.keys(of: phrase)
+        let key = keys[0]
         if let indices = indicesByKey[key] {
             return .found(match(indices, by: .exact))
         }
@@ -280,9 +289,7 @@ public struct QueryResolver: Sendable {
             ?? keys.lazy.compactMap({ ClassSynonyms.conceptByKey[$0] }).compactMap({ self.indicesByConcept[NameKey.key($0)] }).first {
             return .found(match(indices, by: .synonym))
         }
-        // The first key WordNet knows decides, even when it names no class: "glasses" are
-        // spectacles, not the plural of "glass".
-        guard let entry = keys.lazy.compactMap({ WordNetTable.entriesByKey[$0] }).first else { return .none }
+        guard let entry = Self.wordNetEntry(among: keys) else { return .none }
         if entry.isEveryClass {
             var all = match(Array(classNames.indices), by: .wordnet)
             all.isEveryClass = true
