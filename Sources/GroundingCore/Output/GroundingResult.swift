@@ -123,7 +123,7 @@ public struct GroundedObject: Sendable, Hashable {
     /// matching their appearance looked as alike as the finds are to one another but were not
     /// confirmed by the detector, shown them enlarged (or were past the number it is shown). A
     /// sign that ``count`` may fall short, not a number of objects missed: on the hand-counted
-    /// tuning photos 4 of 46 such places lie on an object the count missed, and on a beach with
+    /// tuning photos 4 of 45 such places lie on an object the count missed, and on a beach with
     /// seven kites, one missed, 64 places on trees, waves and legs look like the six found. Nil
     /// where nothing was learned (fewer than three usable finds, a photo too small to learn a
     /// likeness on, an exemplar query) or where the name asks for a colour, which the look-alikes
