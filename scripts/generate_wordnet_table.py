@@ -214,6 +214,8 @@ COMMON_IN_GLOSSES = 5  # rule 9: a word in this many glosses is common ("coin" i
 DEFINITION_LENGTH = 100  # characters of a gloss kept for display
 # Rule 5g. lemma -> (classes: a list, "*" for every class, or None for the deciding sense's own;
 # the deciding sense number; the other reading's sense number or None; why). At most 50.
+# The COCO classes people call devices, gadgets or electronics (rule 5g's "device" and its kin).
+ELECTRONICS = ["tv", "laptop", "mouse", "remote", "keyboard", "cell phone"]
 EXCEPTIONS = {
     "vehicle": (["bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat"], 1, None,
                 "WordNet files bus and train under public transport, not vehicle, and skateboards under "
@@ -242,13 +244,13 @@ EXCEPTIONS = {
                   "WordNet files wheeled vehicles under container too (they carry things) and spoons (they hold "
                   "a little); these eight are what people call containers"),
     # Everyday words for kinds of things, whose WordNet concepts hold other classes than people mean.
-    "device": (["tv", "laptop", "mouse", "remote", "keyboard", "cell phone"], 1, None,
+    "device": (ELECTRONICS, 1, None,
                "what people call devices are electronics; WordNet's device also holds frisbees, skis and "
                "parking meters, and files phones elsewhere"),
-    "electronic_device": (["tv", "laptop", "mouse", "remote", "keyboard", "cell phone"], 1, None,
+    "electronic_device": (ELECTRONICS, 1, None,
                           "WordNet files only the screen and the mouse under it; laptops, keyboards, remotes "
                           "and phones are the electronics people mean"),
-    "gadget": (["tv", "laptop", "mouse", "remote", "keyboard", "cell phone"], 1, None,
+    "gadget": (ELECTRONICS, 1, None,
                "WordNet's gadget holds no class; people mean electronics"),
     "utensil": (["fork", "knife", "spoon"], 1, None,
                 "WordNet files cutlery under tableware, not utensil; at a table these are the utensils"),

@@ -173,7 +173,8 @@ public struct QueryResolver: Sendable {
         let ignored = phrase.ignored.map { " " + $0 } ?? ""
         var meaning: WordNetTable.Entry?
         let holdsContents = Self.namesContents(phrase.ignored)
-        for (whole, keepsColour) in [(colour + noun + ignored, false), (colour + noun, false), (noun + ignored, true)]
+        for (whole, keepsColour, withIgnored) in [(colour + noun + ignored, false, true), (colour + noun, false, false),
+                                                  (noun + ignored, true, true)]
         where whole != noun && meaning == nil {
             switch lookup(NameKey.normalized(whole)) {
             case .found(let match):
@@ -194,7 +195,7 @@ public struct QueryResolver: Sendable {
                 if !colour.isEmpty && !keepsColour && !isVisible { continue }
                 // "cup of tea" is an activity one likes; said of a photo it is a cup, of tea
                 // ("table of contents" is not a table: contents are not a food or a substance).
-                if holdsContents && !isVisible && whole.hasSuffix(ignored) { continue }
+                if holdsContents && !isVisible && withIgnored { continue }
                 meaning = entry
             case .none:
                 continue
