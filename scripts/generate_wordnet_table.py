@@ -53,6 +53,14 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    classes under it, unless there are more than MAX_ANCESTOR_CLASSES of them ("object",
    "artifact": a name that general says nothing about what to look for). Traffic lights are
    filed under communication ("visual signal"), so "signal" and "abstraction" are no groups.
+   b. A *group of things* is a noun.group synset whose members (WordNet's member meronyms, not
+      inherited) are kinds of classes, groups of classes or someone: a flock's birds, a herd's
+      cattle and sheep, an audience's listeners and spectators (persons), a fleet's ships, cars
+      and aircraft. A lemma that names no class by rule 5 names its members' classes when its
+      first use is such a group (only group senses before it), and no sense of it is a thing one
+      can see; every sense of it that is such a group adds its members ("flock": birds, sheep).
+      Asked how many in the flock, a person counts the birds; "church" (1: the Christians,
+      2: the building), "staff" (4: a stick) and "detail" (1: a fact) keep their reading.
 5. Which sense a lemma means is the sense a person looking at a photo would mean:
    a. Only *concrete* senses count: those in the lexicographer files of things one can see
       (CONCRETE_FILES: noun.animal, noun.artifact, noun.body, noun.food, noun.object,
@@ -260,6 +268,11 @@ EXCEPTIONS = {
                          "are what people call sports equipment"),
     "poster": ([], 1, 3, "a notice on a wall; WordNet files it under communication, so its never-tagged sense 3, "
                "a post horse, was read as a horse, which is reported"),
+    # Groups of people WordNet lists no members for (rule 4b): in a photo they are its people.
+    "crowd": (["person"], 1, None, "a large number of things or people; a crowd in a photo is people"),
+    "troops": (["person"], 1, None, "soldiers collectively; WordNet lists no members for it"),
+    "family": (["person"], 2, None, "the parents and children of a family photo; its person sense 5, a "
+               "relative, comes after abstract senses and would not decide"),
     # Words WordNet lists first as a ship (a kind of boat since watercraft, vessel.n.02, is the boat class).
     "tin_can": ([], 2, 1, "the metal container; \"informal term for a destroyer\" (sense 1) is reported"),
     "nautilus": ([], 2, 1, "the sea animal a photo shows; the nuclear submarine (sense 1) is reported"),
@@ -267,6 +280,7 @@ EXCEPTIONS = {
 YOUNG_ANIMAL = ("young", 1)  # young.n.01 "any immature animal": rule 3 applies below it
 TOPS = "03"  # the lexicographer file noun.Tops
 PERSON_FILE = "18"  # noun.person
+GROUP_FILE = "14"  # noun.group: rule 4b
 ANIMAL = ("animal", 1)  # animal.n.01: rule 3 links young animals only to animal classes
 # The first phrase of a gloss ends at the first of these; its leading words listed below are not
 # part of the head ("a young horse", "young of domestic cattle").
@@ -293,6 +307,7 @@ class WordNet:
 
     def __init__(self, directory):
         self.hypernyms = {}  # offset -> [offset]
+        self.members = {}  # offset -> [offset]: its member meronyms (a flock's birds)
         self.words = {}  # offset -> its lemmas in lower case, in order
         self.usages = {}  # offset -> [(usage domain offset, word number or 0 for all words)]
         self.lexicographer_file = {}  # offset -> lexicographer file number (noun.food, ...)
@@ -303,17 +318,20 @@ class WordNet:
             fields = head.split()
             offset, word_count = fields[0], int(fields[3], 16)
             at = 4 + 2 * word_count
-            pointers, usages = [], []
+            pointers, members, usages = [], [], []
             for _ in range(int(fields[at])):
                 symbol, target, pos = fields[at + 1], fields[at + 2], fields[at + 3]
                 if symbol == "@" and pos == "n":
                     pointers.append(target)
+                elif symbol == "%m" and pos == "n":
+                    members.append(target)
                 elif symbol == "@i":
                     self.instances.add(offset)
                 elif symbol == ";u":  # the usage domain (ethnic slur, slang, ...) of a word or all
                     usages.append((target, int(fields[at + 4][:2], 16)))
                 at += 4
             self.hypernyms[offset] = pointers
+            self.members[offset] = members
             self.usages[offset] = usages
             self.words[offset] = [fields[4 + 2 * n].lower() for n in range(word_count)]
             self.lexicographer_file[offset] = fields[1]
@@ -465,6 +483,23 @@ def group_classes(wordnet, class_synsets, physical):
             and is_concrete(wordnet, o, physical)}
 
 
+def member_classes(wordnet, reached, groups, physical, has_person):
+    """Rule 4b: offset -> the classes a noun.group synset's members are (a flock of birds: bird),
+    for the groups whose members (WordNet's member meronyms) are kinds of classes, groups of
+    classes, or someone. Members are not inherited: a remuda is a herd, of horses, not of cattle."""
+    def classes_of(member):
+        return (reached[member] or groups.get(member, set())
+                or ({PERSON} if has_person and is_someone(wordnet, member, physical) else set()))
+
+    result = {}
+    for offset, file in wordnet.lexicographer_file.items():
+        if file == GROUP_FILE and offset not in wordnet.instances:
+            names = set().union(*(classes_of(member) for member in wordnet.members[offset]))
+            if names:
+                result[offset] = names
+    return result
+
+
 def file_name(wordnet, offset):
     """The lexicographer file of a synset without its `noun.` prefix: "animal", "Tops"."""
     file = wordnet.lexicographer_file[offset]
@@ -479,16 +514,17 @@ LEXICOGRAPHER_FILES = ("Tops act animal artifact attribute body cognition commun
 class Sense:
     """One sense of a lemma and what it would find."""
 
-    def __init__(self, number, offset, file, tags, kind_of, group, concrete):
+    def __init__(self, number, offset, file, tags, kind_of, group, concrete, members=frozenset()):
         self.number, self.offset, self.file, self.tags = number, offset, file, tags
         self.kind_of = kind_of  # rule 2/3: the classes it is a kind of
         self.group = group  # rule 4: the classes below it
+        self.members = members  # rule 4b: the classes its members are (a group of things)
         self.concrete = concrete
         self.verdict = None  # why it was not used, for --explain
 
     @property
     def classes(self):
-        return self.kind_of or self.group
+        return self.kind_of or self.group or self.members
 
 
 def decide(lemma, senses, wordnet):
@@ -555,6 +591,28 @@ def decide(lemma, senses, wordnet):
     return chosen, deciding, other
 
 
+def decide_by_members(senses):
+    """Rule 4b: for a lemma that names no class by rule 5, (classes, deciding sense, None) when
+    its first use is a group of things of classes: the first sense with members comes after
+    group senses only ("flock" 1: a congregation, 2: a group of birds), and every group sense
+    with members adds them ("flock" 5: of sheep), and no sense is a thing one can see ("church" 2:
+    the building, "staff" 4: a stick). None otherwise ("detail" 4: a crew of workers, after 1: an
+    isolated fact)."""
+    first = next((index for index, sense in enumerate(senses) if sense.members), None)
+    if (first is None or any(sense.file != "group" for sense in senses[:first])
+            or any(sense.concrete or sense.kind_of for sense in senses)):
+        return None
+    deciding = senses[first]
+    chosen = set()
+    for sense in senses:
+        if sense.members:
+            chosen |= sense.members
+            sense.verdict = "used" if sense is deciding else "also"
+        elif sense.verdict in ("used", "also", "other"):
+            sense.verdict = "later" if sense.number > deciding.number else "outranked"
+    return chosen, deciding, None
+
+
 def build_table(wordnet, vocabularies):
     """Lemma (spaces between words) -> (classes in vocabulary order or "*", deciding sense, other
     reading, [every sense]) by rules 1-8."""
@@ -569,18 +627,27 @@ def build_table(wordnet, vocabularies):
         extra.update(more)
     physical = wordnet.sense(*PHYSICAL_ENTITY)
     groups = group_classes(wordnet, class_synsets, physical)
-    offensive = offensive_senses(wordnet)
     order = {name: index for index, name in enumerate(classes)}
+    members = member_classes(wordnet, reached, groups, physical, PERSON in order)
+    offensive = offensive_senses(wordnet)
     table = {}
     for lemma, offsets in wordnet.senses.items():
         senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),
                         reached[offset] or ({PERSON} if PERSON in order and is_someone(wordnet, offset, physical)
                                             else set()),
-                        groups.get(offset, set()), is_concrete(wordnet, offset, physical))
+                        groups.get(offset, set()), is_concrete(wordnet, offset, physical), members.get(offset, set()))
                   for number, offset in enumerate(offsets, 1) if (lemma, offset) not in offensive]
         if not any(sense.classes for sense in senses) and lemma not in EXCEPTIONS:
             continue
         decision = decide(lemma, senses, wordnet)
+        if (decision is None or not decision[0]) and lemma not in EXCEPTIONS:
+            by_members = decide_by_members(senses)
+            if by_members:
+                decision = by_members
+            else:
+                for sense in senses:
+                    if sense.members and sense.verdict == "abstract":
+                        sense.verdict = "group"
         if decision is None:
             continue
         chosen, deciding, other = decision

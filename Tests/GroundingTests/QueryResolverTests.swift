@@ -387,8 +387,16 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let resolved = try coco.resolve(text)
             #expect(resolved.classNames == [name] && resolved.ignored == nil, "\(text): \(resolved.classNames)")
         }
-        // Alone, or before anything but "of", the word is itself.
-        #expect(throws: QueryError.self) { try coco.resolve("herd") }
+        // Alone, or before anything but "of", the word is itself: a group of things names its
+        // members' classes (WordNet's member meronyms), when the group is its first use.
+        #expect(try coco.resolve("herd").classNames == ["sheep", "cow"])
+        #expect(try coco.resolve("flocks").classNames == ["bird", "sheep"])
+        #expect(try coco.resolve("audience").classNames == ["person"])
+        // Not when a sense is something a photo shows (the building), nor a later group sense.
+        #expect(throws: QueryError.self) { try coco.resolve("church") }
+        let church = try #require(coco.explain("church").first)
+        #expect(church.unusedSenses.contains { $0.verdict == .group && $0.sense.classes == ["person"] })
+        #expect(throws: QueryError.self) { try coco.resolve("details") }
         #expect(NamePhrase.parse("school bus")[0].noun == "school bus")
         #expect(try coco.resolve("school bus").classNames == ["bus"])
     }

@@ -20,8 +20,8 @@
 ///    gives (``Vocabulary/Entry/aliases``) or is in ``ClassSynonyms``.
 /// 4. ``Resolution/wordnet``: the name or a singular of it is a WordNet noun, read in the sense a
 ///    person looking at a photo would mean (see scripts/generate_wordnet_table.py): a kind of a
-///    class ("pony" → horse), a group of classes ("animal" → bird, cat, dog, ...), every class
-///    ("objects"), or something no class is ("whale": the animal, not "a very large person";
+///    class ("pony" → horse), a group of classes ("animal" → bird, cat, dog, ...), a group of things
+///    by its members ("flock" → bird, sheep; "audience" → person), every class ("objects"), or something no class is ("whale": the animal, not "a very large person";
 ///    "glasses": spectacles), which ends the search. The table names classes by name, each name in
 ///    one vocabulary, so a resolver takes the classes its own list has: "visage" finds the face
 ///    model's `face` and, for a COCO model, is understood as a face and finds nothing.

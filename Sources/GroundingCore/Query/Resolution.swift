@@ -15,7 +15,8 @@ public enum Resolution: String, Sendable, Codable, CaseIterable {
     /// `"fridges"` → `refrigerator`).
     case synonym
     /// The name, or its singular, is a WordNet noun for a kind of a class (`"pony"` → `horse`), for
-    /// a group of classes (`"animal"` → `bird`, `cat`, `dog`, ...) or for any object (`"things"`).
+    /// a group of classes (`"animal"` → `bird`, `cat`, `dog`, ...), for a group of things whose
+    /// members are counted (`"flock"` → `bird`, `sheep`) or for any object (`"things"`).
     case wordnet
     /// Not a name at all: the object was asked for by example boxes (``ObjectQuery/exemplar(_:)``)
     /// and found by an ``ExemplarMatcher``; the resolver never returns it.

@@ -67,6 +67,9 @@ public enum SenseVerdict: String, Sendable, Hashable, CaseIterable {
     case outranked
     /// Set aside by the generator's curated exceptions.
     case curated
+    /// A group of things whose members are classes ("church" 1: the Christians), not counted: the
+    /// word also names something a photo shows (the building), or the group is not its first use.
+    case group
 
     /// The reason in words.
     public var reason: String {
@@ -79,6 +82,7 @@ public enum SenseVerdict: String, Sendable, Hashable, CaseIterable {
         case .derived: return "a person sense after a sense of another kind: a derived use, not what a photo shows"
         case .outranked: return "names no class, and a later sense that names one decides"
         case .curated: return "set aside by a curated exception"
+        case .group: return "a group whose members are counted only when it is the word's first use and nothing else it names is something a photo shows"
         }
     }
 }

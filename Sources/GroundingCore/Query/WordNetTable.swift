@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28105 lemmas, 2729842 bytes of tables.
+// Do not edit; change the script and run it again. 28799 lemmas, 2805911 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -59,6 +59,7 @@ package enum WordNetTable {
 8		1:quantity:the cardinal number that is the sum of seven and one		
 9		1:quantity:the cardinal number that is the sum of eight and one		
 a		1:quantity:a metric unit of length equal to one ten billionth of a meter (or 0.0001 micron)		
+a-team		1:group:a group of elite soldiers or a leadership group of advisors or workers in an organization		
 ab		1:communication:a bachelor's degree in arts and sciences		
 abandon		1:attribute:the trait of lacking restraint or control		
 abandoned infant	person	1:person:a child who has been abandoned and whose parents are unknown		
@@ -168,9 +169,10 @@ academic administrator	person	1:person:an administrator in a college or universi
 academic program		1:cognition:(education) a program of education in liberal arts and sciences (usually in preparation for higher…		
 academician	person	1:person:someone elected to honorary membership in an academy		
 academicianship		1:act:the position of member of an honorary academy		
-academy		1:group:a secondary school (usually private)		
+academy		4:artifact:a learned establishment for the advancement of knowledge		
 acadian	person	1:person:an early French settler in the Maritimes		
 acanthisitta chloris	bird	1:animal:small green-and-bronze bird		
+acanthus family		1:plant:widely distributed herbs and shrubs and trees		
 acceleration		1:attribute:an increase in rate of change		
 accelerator		1:artifact:a pedal that controls the throttle valve		
 accent		1:communication:distinctive manner of oral expression		
@@ -242,6 +244,7 @@ acidity		1:attribute:the property of being acidic
 acidosis		1:state:abnormally high acidity (excess hydrogen-ion concentration) of the blood and other body tissues		
 acknowledgement		1:state:the state or quality of being recognized or acknowledged		
 acknowledgment		1:state:the state or quality of being recognized or acknowledged		
+aclant	person	1:group:a major strategic headquarters of NATO located in the United States		
 acne		1:state:an inflammatory disease involving the sebaceous glands of the skin		
 acolyte	person	1:person:someone who assists a priest or minister in a liturgical service		
 acorn		1:plant:fruit of the oak tree: a smooth thin-walled nut in a woody cup-shaped base		
@@ -468,6 +471,7 @@ agaric		1:plant:fungus used in the preparation of punk for fuses
 agaricales		1:plant:typical gilled mushrooms belonging to the subdivision Basidiomycota		
 agate		1:substance:an impure form of quartz consisting of banded chalcedony		
 agave		1:plant:tropical American plants with basal rosettes of fibrous sword-shaped leaves and flowers in tall…		
+agave family		1:plant:chiefly tropical and xerophytic plants: includes Dracenaceae (Dracaenaceae)		
 age		1:attribute:how long something has existed		
 age group		1:group:a group of people having approximately the same age		
 aged		1:group:people who are old collectively		
@@ -524,6 +528,7 @@ air		1:substance:a mixture of gases (especially oxygen) required for breathing
 air attache	person	1:person:a military attache who is a commissioned or warrant officer in an air force		
 air bag		1:artifact:a safety restraint in an automobile		
 air corps		1:group:formerly the airborne division of the United States Army		
+air crew	person	1:group:the crew of an aircraft		
 air defense		1:act:defensive measures designed to destroy attacking enemy aircraft or missiles or to nullify their…		
 air force		1:group:the airborne branch of a country's armed forces		
 air force officer	person	1:person:an officer in the airforce		
@@ -542,6 +547,7 @@ aircraft	airplane	1:artifact:a vehicle that can fly
 aircraft carrier	boat	1:artifact:a large warship that carries planes and has a long flat deck for takeoffs and landings		
 aircraftman	person	1:person:a noncommissioned officer in the British Royal Air Force		
 aircraftsman	person	1:person:a noncommissioned officer in the British Royal Air Force		
+aircrew	person	1:group:the crew of an aircraft		
 aircrewman	person	1:person:a member of an aircrew		
 airedale	dog	1:animal:breed of large wiry-coated terrier bred in Yorkshire		
 airedale terrier	dog	1:animal:breed of large wiry-coated terrier bred in Yorkshire		
@@ -662,6 +668,8 @@ alley cat	cat	1:animal:a homeless cat
 alleyway		1:artifact:a narrow street with walls on both sides		
 alliaceae		1:plant:one of many families or subfamilies into which some classification systems subdivide the Liliaceae…		
 alliance		1:state:the state of being allied or confederated		
+allied command atlantic	person	1:group:a major strategic headquarters of NATO located in the United States		
+allied command europe	person	1:group:a major strategic headquarters of NATO		
 allies		1:group:the alliance of nations that fought the Axis in World War II and which (with subsequent additions)…		
 alligator		1:substance:leather made from alligator's hide		
 alliterator	person	1:person:a speaker or writer who makes use of alliteration		
@@ -683,6 +691,7 @@ almoner	person	1:person:an official in a British hospital who looks after the so
 almoravid	person	1:person:a member of a Muslim dynasty of Berber warriors that flourished from 1049 to 1145 and that…		
 alms dish		1:artifact:a tray for collecting the offering from a congregation		
 almsgiver	person	1:person:a person who gives alms		
+aloe family		1:plant:one of many families or subfamilies into which some classification systems subdivide the Liliaceae…		
 aloes		1:artifact:a purgative made from the leaves of aloe		
 aloneness		1:attribute:a disposition toward being alone		
 aloofness		1:feeling:indifference by personal withdrawal		
@@ -730,7 +739,9 @@ amadavat	bird	1:animal:red Asian weaverbirds often kept as cage birds
 amah	person	1:person:a woman hired to suckle a child of someone else		
 amalgamator	person	1:person:a businessman who arranges an amalgamation of two or more commercial companies		
 amanuensis	person	1:person:someone skilled in the transcription of speech (especially dictation)		
+amaranth family		1:plant:cosmopolitan family of herbs and shrubs		
 amaryllidaceae		1:plant:snowdrop		
+amaryllis family		1:plant:snowdrop		
 amateur	person	1:person:someone who pursues a study or sport as a pastime		
 amateurishness		1:cognition:something that demonstrates a lack of professional competency		
 amazement		1:feeling:the feeling that accompanies something extremely surprising		
@@ -753,6 +764,7 @@ amen corner		1:artifact:area reserved for persons leading the responsive `amens'
 amended return		1:communication:a tax return that corrects the information in an earlier return		
 amendment		1:act:the act of amending or correcting		
 american	person	1:person:a native or inhabitant of the United States		
+american baptist convention	person	1:group:an association of Northern Baptists		
 american bittern	bird	1:animal:a kind of bittern		
 american black bear	bear	1:animal:brown to black North American bear		
 american chestnut		1:plant:large tree found from Maine to Alabama		
@@ -764,12 +776,14 @@ american dream		1:feeling:the widespread aspiration of Americans to live better 
 american eagle	bird	1:animal:a large eagle of North America that has a white head and dark wings and body		
 american egret	bird	1:animal:a common egret of the genus Egretta found in America		
 american elder		1:plant:common elder of central and eastern North America bearing purple-black berries		
+american federation of labor		1:group:a federation of North American labor unions that merged with the Congress of Industrial…		
 american football		1:act:a game played by two teams of 11 players on a rectangular field 100 yards long		
 american foxhound	dog	1:animal:an American breed of foxhounds used for hunting both in packs and individually		
 american gallinule	bird	1:animal:American purple gallinule		
 american harvest mouse		1:animal:any of several small greyish New World mice inhabiting e.g. grain fields		
 american indian	person	1:person:a member of the race of people living in America when Europeans arrived		
 american kestrel	bird	1:animal:small North American falcon		
+american legion	person	1:group:the largest organization of United States war veterans		
 american magpie	bird	1:animal:a magpie of Rocky Mountains in North America		
 american merganser	bird	1:animal:common North American diving duck considered a variety of the European goosander		
 american oriole	bird	1:animal:American songbird		
@@ -800,6 +814,7 @@ amino acid		1:substance:organic compounds containing an amino group and a carbox
 aminomethane		1:substance:a methyl with the hydrogen atom replaced by an amino radical		
 amir	person	1:person:an independent ruler or chieftain (especially in Africa or Arabia)		
 amish	person	1:person:an American follower of the Mennonite religion		
+amish sect	person	1:group:an orthodox Anabaptist sect separated from the Mennonites in late 17th century		
 amity		1:attribute:a cordial disposition		
 ammo		1:artifact:projectiles to be fired from a gun		
 ammonia		1:substance:a water solution of ammonia		
@@ -821,6 +836,7 @@ amp		1:quantity:the basic unit of electric current adopted under the Systeme Int
 ampere		1:quantity:a former unit of electric current (slightly smaller than the SI ampere)		
 amphetamine		1:artifact:a central nervous system stimulant that increases energy and decreases appetite		
 amphibian	airplane	2:artifact:an airplane designed to take off and land on water		
+amphibian family		1:animal:any family of amphibians		
 amphibious aircraft	airplane	1:artifact:an airplane designed to take off and land on water		
 amphibious vehicle		1:artifact:a flat-bottomed motor vehicle that can travel on land or water		
 amphibole		1:substance:a mineral or mineral variety belonging to the amphibole group		
@@ -838,6 +854,7 @@ amulet		1:artifact:a trinket or piece of jewelry usually hung about the neck and
 amusement		1:feeling:a feeling of delight at being entertained		
 an		1:communication:an associate degree in nursing		
 anabaptist	person	1:person:adherent of Anabaptism		
+anabaptist denomination	person	1:group:a Protestant sect denying infant baptism and baptising only believers		
 anachronism		2:artifact:an artifact that belongs to another time		
 anaconda		1:animal:large arboreal boa of tropical South America		
 anaesthesia		1:state:loss of bodily sensation with or without loss of consciousness		
@@ -921,7 +938,8 @@ angle of extinction		1:shape:the angle from its axis that a crystal must be rota
 angler		3:animal:fishes having large mouths with a wormlike filament attached for luring prey		
 anglican	person	1:person:a Protestant who is a follower of Anglicanism		
 anglican catholic	person	1:person:a member of the Anglican Church who emphasizes its Catholic character		
-anglican church		1:group:the national church of England (and all other churches in other countries that share its beliefs)		
+anglican church	person	1:group:the national church of England (and all other churches in other countries that share its beliefs)		
+anglican communion	person	1:group:the national church of England (and all other churches in other countries that share its beliefs)		
 anglo-american	person	1:person:an American who was born in Britain or one whose ancestors were British		
 anglo-indian	person	1:person:a person of English citizenship born or living in India		
 anglo-norman		1:communication:the French (Norman) language used in medieval England		
@@ -1192,6 +1210,7 @@ aramus guarauna	bird	1:animal:wading bird of South America and Central America
 aramus pictus	bird	1:animal:wading bird of Florida, Cuba and Jamaica having a drooping bill and a distinctive wailing call		
 arapaho	person	1:person:a member of a tribe of Plains Indians formerly inhabiting eastern Colorado and Wyoming (now living…		
 arapahoe	person	1:person:a member of a tribe of Plains Indians formerly inhabiting eastern Colorado and Wyoming (now living…		
+araucaria family		1:plant:tall evergreen cone-bearing trees of South America and Australia with broad leathery leaves		
 arawak	person	1:person:a member of a widespread group of Amerindians living in northeastern South America		
 arawakan	person	1:person:a member of a widespread group of Amerindians living in northeastern South America		
 arb	person	1:person:someone who engages in arbitrage (who purchases securities in one market for immediate resale in…		
@@ -1260,7 +1279,7 @@ aricara	person	1:person:a member of the Caddo people who formerly lived in the D
 aridity		1:attribute:the quality of yielding nothing of value		
 aries	person	1:person:(astrology) a person who is born while the sun is in Aries		
 arikara	person	1:person:a member of the Caddo people who formerly lived in the Dakotas west of the Missouri river		
-aristocracy		1:group:a privileged class holding hereditary titles		
+aristocracy	person	1:group:a privileged class holding hereditary titles		
 aristocrat	person	1:person:a member of the aristocracy		
 aristotelean	person	1:person:a follower of Aristotle or an adherent of Aristotelianism		
 aristotelian	person	1:person:a follower of Aristotle or an adherent of Aristotelianism		
@@ -1281,13 +1300,15 @@ armadillo		1:animal:burrowing chiefly nocturnal mammal with body covered with st
 armament		1:artifact:weaponry used by military or naval force		
 armchair	chair	1:artifact:chair with a support on each side for arms		
 armchair liberal	person	1:person:a person of liberal ideals who takes no action to realize them		
-armed forces		1:group:the military forces of a nation		
+armed forces	person	1:group:the military forces of a nation		
 armed service		1:group:a force that is a branch of the armed forces		
+armed services	person	1:group:the military forces of a nation		
 armenian	person	1:person:a native or inhabitant of Armenia		
 armful		1:quantity:the quantity that can be contained in the arms		
 armiger	person	1:person:a squire carrying the armor of a knight		
 arminian	person	1:person:adherent of Arminianism		
 arminian baptist		1:group:group of Baptist congregations believing the teachings of the Dutch theologian Jacobus Arminius…		
+arminian church	person	1:group:the Protestant denomination adhering to the views of Jacobus Arminius		
 armoire		1:artifact:a large wardrobe or cabinet		
 armor		1:artifact:protective covering made of metal and used in combat		
 armor-bearer	person	1:person:a squire carrying the armor of a knight		
@@ -1328,8 +1349,10 @@ arriviste	person	1:person:a person who has suddenly risen to a higher economic s
 arrogance		1:attribute:overbearing pride evidenced by a superior manner toward inferiors		
 arrogator	person	1:person:a person who through conceit makes pretentious claims to rights or advantages that he or she is…		
 arrow		1:communication:a mark to indicate a direction or relation		
+arrow-grass family		1:plant:a family of monocotyledonous bog herbs of order Naiadales		
 arrowhead		1:artifact:the pointed head or striking tip of an arrow		
 arrowroot		1:substance:a nutritive starch obtained from the root of the arrowroot plant		
+arrowroot family		1:plant:tropical perennial herbs with usually starchy rhizomes		
 arrowsmith	person	1:person:a maker of arrows		
 arroyo		1:object:a stream or brook		
 arsenic		1:substance:a white powdered poisonous trioxide of arsenic		
@@ -1356,6 +1379,7 @@ artery		1:body:a blood vessel that carries blood from the heart to the body
 arthritic	person	1:person:a person afflicted with arthritis		
 arthritis		1:state:inflammation of a joint or joints		
 arthropod		1:animal:invertebrate having jointed limbs and a segmented body with an exoskeleton made of chitin		
+arthropod family		1:animal:any of the arthropods		
 artichoke		1:plant:Mediterranean thistlelike plant widely cultivated for its large edible flower head		
 article	cup,fork,spoon,bowl	2:Tops:one of a class of artifacts		
 article of clothing	tie	1:artifact:a covering designed to be worn on a person's body		
@@ -1383,6 +1407,7 @@ artistic creation		1:act:the creation of beautiful or significant things
 artistic production		1:act:the creation of beautiful or significant things		
 artistry		1:cognition:a superior skill that you can learn by study and practice and observation		
 arts		1:cognition:studies intended to provide general knowledge and intellectual skills (rather than occupational or…		
+arum family		1:plant:anthurium		
 aryan	person	1:person:(according to Nazi doctrine) a Caucasian person of Nordic descent (and not a Jew)		
 as		1:substance:a very poisonous metallic element that has three allotropic forms		
 asbestos		1:substance:a fibrous amphibole		
@@ -1463,14 +1488,18 @@ associate in applied science		1:communication:an associate degree in applied sci
 associate in arts		1:communication:an associate degree in arts		
 associate in nursing		1:communication:an associate degree in nursing		
 associate professor	person	1:person:a teacher lower in rank than a full professor but higher than an assistant professor		
-association		1:group:a formal organization of people or groups of people		
+association	person	1:group:a formal organization of people or groups of people		
 association football		1:act:a football game in which two teams of 11 players try to kick or head a ball into the opponents' goal		
+association for the advancement of retired persons		1:group:an association of people to promote the welfare of senior citizens		
+association of southeast asian nations		1:group:an association of nations dedicated to economic and political cooperation in southeastern Asia and…		
 assortment		1:group:a collection containing a variety of sorts of things		
 assumption		1:communication:a statement that is assumed to be true and from which a conclusion can be drawn		
 assurance		1:cognition:freedom from doubt		
 assyrian	person	1:person:an inhabitant of ancient Assyria		
 assyriology		1:cognition:archeology of the ancient Assyrians		
 aster		1:plant:any of various chiefly fall-blooming herbs of the genus Aster with showy daisylike flowers		
+aster family		1:plant:plants with heads composed of many florets: aster		
+asterid dicot family		1:plant:family of more or less advanced dicotyledonous herbs and some trees and shrubs		
 asterisk		1:communication:a star-shaped character * used in printing		
 asteroid		1:object:any of numerous small celestial bodies composed of rock and metal that move around the sun (mainly…		
 asthma		1:state:respiratory disorder characterized by wheezing		
@@ -1568,7 +1597,7 @@ auction		1:act:a variety of bridge in which tricks made in excess of the contrac
 auctioneer	person	1:person:an agent who conducts an auction		
 audacity		1:attribute:fearless daring		
 audible		1:act:a football play is changed orally after both teams have assumed their positions at the line of…		
-audience		1:group:a gathering of spectators or listeners at a (usually public) performance		
+audience	person	1:group:a gathering of spectators or listeners at a (usually public) performance		
 audile	person	1:person:one whose mental imagery is auditory rather than visual or motor		
 audio		1:communication:the audible part of a transmitted signal		
 audio system		1:artifact:a system of electronic equipment for recording or reproducing sound		
@@ -1583,6 +1612,7 @@ aug		1:time:the month following July and preceding September
 augur	person	1:person:(ancient Rome) a religious official who interpreted omens to guide public policy		
 august		1:time:the month following July and preceding September		
 augustinian	person	1:person:a Roman Catholic friar or monk belonging to one of the Augustinian monastic orders		
+augustinian order	person	1:group:any of several monastic orders observing a rule derived from the writings of St. Augustine		
 auk	bird	1:animal:black-and-white short-necked web-footed diving bird of northern seas		
 auklet	bird	1:animal:any of several small auks of the northern Pacific coasts		
 aunt	person	1:person:the sister of your father or mother		
@@ -1719,6 +1749,7 @@ babu	person	1:person:used as a Hindi courtesy title
 baby	person	1:person:a very young child (birth to 1 year) who has not yet begun to walk or talk		
 baby bed		1:artifact:a small bed for babies		
 baby bird	bird	1:animal:young bird not yet fledged		
+baby boom	person	1:group:the larger than expected generation in United States born shortly after World War II		
 baby boomer	person	1:person:a member of the baby boom generation in the 1950s		
 baby buster	person	1:person:a person born in the generation following the baby boom when the birth rate fell dramatically		
 baby doctor	person	1:person:a specialist in the care of babies		
@@ -1726,6 +1757,7 @@ baby farmer	person	1:person:someone who runs an establishment that houses and ca
 baby minder	person	1:person:a person who looks after babies (usually in the person's own home) while the babys' parents are…		
 baby's bed		1:artifact:a small bed for babies		
 baby's dummy		1:artifact:device used for an infant to suck or bite on		
+baby-boom generation	person	1:group:the larger than expected generation in United States born shortly after World War II		
 baby-sitter	person	1:person:a person engaged to care for children when the parents are not home		
 baby-walker		1:artifact:an enclosing framework on casters or wheels		
 babylonian	person	1:person:an inhabitant of ancient Babylon		
@@ -1794,6 +1826,7 @@ bacon		1:food:back and sides of a hog salted and dried or smoked
 bacon-lettuce-tomato sandwich	sandwich	1:food:sandwich filled with slices of bacon and tomato with lettuce		
 bacteria		1:animal:(microbiology) single-celled or noncellular spherical or spiral or rod-shaped organisms lacking…		
 bacteria bed		1:artifact:layer of sand or gravel used to expose sewage effluent to air and the action of microorganisms		
+bacteria family		1:animal:a family of bacteria		
 bacteriologist	person	1:person:a biologist who studies bacteria		
 bacterium		1:animal:(microbiology) single-celled or noncellular spherical or spiral or rod-shaped organisms lacking…		
 bad		1:attribute:that which is below standard or expectations as of ethics or decency		
@@ -1874,7 +1907,7 @@ ballast		1:artifact:any heavy material used to stabilize a ship or airship
 ballast resistor		1:artifact:a resistor inserted into a circuit to compensate for changes (as those arising from temperature…		
 ballerina	person	1:person:a female ballet dancer		
 ballet		1:act:a theatrical representation of a story that is performed to music by trained dancers		
-ballet company		1:group:a company that produces ballets		
+ballet company	person	1:group:a company that produces ballets		
 ballet dancer	person	1:person:a trained dancer who is a member of a ballet company		
 ballet master	person	1:person:a man who directs and teaches and rehearses dancers for a ballet company		
 ballet mistress	person	1:person:a woman who directs and teaches and rehearses dancers for a ballet company		
@@ -1891,6 +1924,7 @@ ballyhoo artist	person	1:person:someone who uses exaggerated or lurid material i
 balm of gilead		1:plant:medium-sized fir of northeastern North America		
 balsam		1:plant:any seed plant yielding balsam		
 balsam apple		1:plant:a tropical Old World flowering vine with red or orange warty fruit		
+balsam family		1:plant:distinguished from the family Geraniaceae by the irregular flowers		
 baltic		2:communication:a branch of the Indo-European family of languages related to the Slavonic languages		
 baltimore bird	bird	1:animal:eastern subspecies of northern oriole		
 baltimore oriole	bird	1:animal:eastern subspecies of northern oriole		
@@ -1900,6 +1934,7 @@ bamboo		1:plant:the hard woody stems of bamboo plants
 ban		1:communication:a decree that prohibits something		
 banana	banana	2:food:elongated crescent-shaped yellow fruit with soft sweet flesh	1:plant::any of several tropical and subtropical treelike herbs of the genus Musa having a terminal crown…	
 banana boat	boat	1:artifact:a ship designed to transport bananas		
+banana family		1:plant:treelike tropical Asian herbs		
 banana passion fruit		1:plant:cultivated for fruit		
 banana quit	bird	1:animal:any of several honeycreepers		
 band		1:group:an unofficial association of people or groups		
@@ -1947,6 +1982,9 @@ banter		1:communication:light teasing repartee
 bantu	person	1:person:a member of any of a large number of linguistically related peoples of Central and South Africa		
 baptism		1:act:a Christian sacrament signifying spiritual cleansing and rebirth		
 baptist	person	1:person:follower of Baptistic doctrines		
+baptist church	person	1:group:any of various evangelical Protestant churches that believe in the baptism of voluntary believers		
+baptist denomination		1:group:group of Baptist congregations		
+baptists	person	1:group:any of various evangelical Protestant churches that believe in the baptism of voluntary believers		
 bar		1:artifact:a room or establishment where alcoholic drinks are served over a counter	2:artifact:dining table:a counter where you can obtain food or drink	
 bar fly	person	1:person:a drinker who frequents bars		
 bar girl	person	1:person:a woman employed by a bar to act as a companion to men customers		
@@ -1961,6 +1999,7 @@ barbel		1:animal:slender tactile process on the jaws of a fish
 barbell		1:artifact:a bar to which heavy discs are attached at each end		
 barber	person	2:person:a hairdresser who cuts hair and shaves beards as a trade		
 barber chair	chair	1:artifact:a large fixed adjustable chair in which barbers seat their customers		
+barberry family		1:plant:shrubs or herbs		
 barbet	bird	1:animal:small brightly colored stout-billed tropical bird having short weak wings		
 barbital		1:artifact:a barbiturate used as a hypnotic		
 barbiturate		1:artifact:organic compound having powerful soporific effect		
@@ -1994,6 +2033,7 @@ barnyard		1:artifact:a yard adjoining a barn
 barometer		1:artifact:an instrument that measures atmospheric pressure		
 barometric pressure		1:phenomenon:atmospheric pressure as indicated by a barometer		
 baron	person	1:person:a nobleman (in various countries) of varying rank		
+baronage	person	1:group:the peers of a kingdom considered as a group		
 baroness	person	1:person:a noblewoman who holds the rank of baron or who is the wife or widow of a baron		
 baronet	person	1:person:a member of the British order of honor		
 barong	knife	1:artifact:a knife resembling a cleaver		
@@ -2042,6 +2082,7 @@ baseball glove	baseball glove	1:artifact:the handwear used by fielders in playin
 baseball manager	person	1:person:a coach of baseball players		
 baseball mitt	baseball glove	1:artifact:the handwear used by fielders in playing baseball		
 baseball player	person	1:person:an athlete who plays baseball		
+baseball team		1:group:a team that plays baseball		
 baseline		1:relation:an imaginary line or standard by which things are measured or compared		
 basement		1:artifact:the lowermost portion of a structure partly or wholly below ground level		
 basenji	dog	1:animal:small smooth-haired breed of African origin having a tightly curled tail and the inability to bark		
@@ -2116,6 +2157,7 @@ battle		1:act:a hostile meeting of opposing military forces in the course of a w
 battle cruiser	boat	1:artifact:a cruiser of maximum speed and firepower		
 battle cry		1:communication:a yell intended to rally a group of soldiers in battle		
 battle flag		1:artifact:a flag that leads troops into battle		
+battle fleet		1:group:a fleet of warships prepared for battle		
 battle line		1:location:the line along which warring troops meet		
 battle-ax		1:artifact:a broadax used as a weapon		
 battle-axe	person	1:person:a sharp-tongued domineering wife		
@@ -2160,6 +2202,7 @@ beam		1:communication:a signal transmitted along a narrow path
 bean		1:food:any of various edible seeds of plants of the family Leguminosae used for food		
 bean counter	person	1:person:an accountant or bureaucrat who is believed to place undue emphasis on the control of expenditures		
 bean tostada		1:food:a flat tortilla topped with refried beans		
+bean-caper family		1:plant:small trees, shrubs, and herbs of warm arid and saline regions		
 bear	bear	1:animal:massive plantigrade carnivorous or omnivorous mammals with long shaggy coats and strong claws		
 bear cat		1:animal:reddish-brown Old World raccoon-like carnivore		
 bear cub	bear	1:animal:a young bear		
@@ -2171,11 +2214,13 @@ bearing false witness		1:act:criminal offense of making false statements under o
 beast	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:Tops:a living organism characterized by voluntary movement		
 beast of burden		1:animal:an animal such as a donkey or ox or elephant used for transporting loads or doing other heavy work		
 beat		1:location:a regular route for a sentry or policeman		
+beat generation	person	1:group:a United States youth subculture of the 1950s		
 beater	person	1:person:a worker who rouses wild game from under cover for a hunter		
 beating		1:act:the act of overcoming or outdoing		
 beating-reed instrument		1:artifact:a musical instrument that sounds by means of a vibrating reed		
 beatnik	person	1:person:a member of the beat generation		
-beats		1:group:a United States youth subculture of the 1950s		
+beatniks	person	1:group:a United States youth subculture of the 1950s		
+beats	person	1:group:a United States youth subculture of the 1950s		
 beau	person	1:person:a man who is the lover of a girl or young woman		
 beautician	person	1:person:someone who works in a beauty parlor		
 beauty		1:attribute:the qualities that give pleasure to the senses		
@@ -2212,6 +2257,7 @@ bee eater	bird	1:animal:colorful chiefly tropical Old World bird having a strong
 bee killer		1:animal:swift predatory fly having a strong body like a bee with the proboscis hardened for sucking juices…		
 beebread		1:substance:a mixture of nectar and pollen prepared by worker bees and fed to larvae		
 beech		1:plant:any of several large deciduous trees with rounded spreading crowns and smooth grey bark and small…		
+beech family		1:plant:chiefly monoecious trees and shrubs: beeches		
 beef	cow	1:animal:cattle that are reared for their meat		
 beef cattle	cow	1:animal:cattle that are reared for their meat		
 beef man	person	1:person:a man who raises (or tends) cattle		
@@ -2238,6 +2284,7 @@ beggary		1:communication:a solicitation for money or food (especially in the str
 beginner	person	1:person:someone new to a field or activity		
 beginning		1:event:the event consisting of the start of something		
 begonia		1:plant:any of numerous plants of the genus Begonia grown for their attractive glossy asymmetrical leaves…		
+begonia family		1:plant:monoecious succulent herbs or shrubs of tropical and warm regions especially America		
 begonia rex		1:plant:any of numerous usually rhizomatous hybrid begonias derived from an East Indian plant having…		
 beguiler	person	1:person:someone who leads you to believe something that is not true		
 beguine	person	1:person:(Roman Catholic Church) a member of a lay sisterhood (one of several founded in the Netherlands in…		
@@ -2281,6 +2328,7 @@ bellbird	bird	1:animal:any of several tropical American birds of the genus Procn
 bellboy	person	1:person:someone employed as an errand boy and luggage carrier around hotels		
 belle	person	1:person:a young woman who is the most charming and beautiful of several rivals		
 bellflower		1:plant:any of various plants of the genus Campanula having blue or white bell-shaped flowers		
+bellflower family		1:plant:family of plants of the order Campanulales		
 bellhop	person	1:person:someone employed as an errand boy and luggage carrier around hotels		
 belligerent	person	1:person:someone who fights (or is fighting)		
 bellman	person	1:person:someone employed as an errand boy and luggage carrier around hotels		
@@ -2309,6 +2357,7 @@ bends		1:state:pain resulting from rapid change in pressure
 benedick	person	1:person:a newly married man (especially one who has long been a bachelor)		
 benedict	person	3:person:a newly married man (especially one who has long been a bachelor)		
 benedictine		2:food:a French liqueur originally made by Benedictine monks		
+benedictine order	person	1:group:a Roman Catholic monastic order founded in the 6th century		
 benediction		1:act:the act of praying for divine protection		
 benefactor	person	1:person:a person who helps people or institutions (especially with financial help)		
 benefactress	person	1:person:a woman benefactor		
@@ -2316,6 +2365,7 @@ benefice		1:possession:an endowed church office giving income to its holder
 beneficiary	person	1:person:the recipient of funds or other benefits		
 benefit		1:possession:financial assistance in time of need		
 benefit album		1:communication:concept album compiling a performer's work or work supporting some worthy cause		
+benefit of clergy		1:act:sanction by a religious rite		
 bengali	person	1:person:(Hinduism) a member of a people living in Bangladesh and West Bengal (mainly Hindus)		
 beninese	person	1:person:a native or inhabitant of Benin		
 bent		1:cognition:a relatively permanent inclination to react in a particular way		
@@ -2362,7 +2412,7 @@ better half	person	1:person:a person's partner in marriage
 betterment		1:event:a change for the better		
 bettor	person	1:person:someone who bets		
 beverage		1:food:any liquid suitable for drinking		
-bevy		1:group:a large gathering of people of a particular type		
+bevy	bird	2:group:a flock of birds (especially when gathered close together on the ground)		
 bewick's swan	bird	1:animal:Eurasian subspecies of tundra swan		
 bewilderment		1:cognition:confusion resulting from failure to understand		
 bey	person	1:person:(formerly) a title of respect for a man in Turkey or Egypt		
@@ -2416,6 +2466,7 @@ bight		1:shape:a loop in a rope
 bigot	person	1:person:a prejudiced person who is intolerant of any opinions differing from his own		
 bigwig	person	1:person:the most important person in a group or undertaking		
 bike	bicycle,motorcycle	1:artifact:a motor vehicle with two wheels and a strong frame		
+bikers	person	1:group:originally a British youth subculture that evolved out of the teddy boys in the 1960s		
 bile		1:body:a digestive juice secreted by the liver and stored in the gallbladder		
 bilharziasis		1:state:an infestation with or a resulting infection caused by a parasite of the genus Schistosoma		
 bilingual	person	1:person:a person who speaks two languages fluently		
@@ -2467,11 +2518,13 @@ bioweapon		1:artifact:any weapon usable in biological warfare
 biplane	airplane	1:artifact:old fashioned airplane		
 birch		1:plant:hard close-grained wood of any of various birch trees		
 birch bark	boat	1:artifact:a canoe made with the bark of a birch tree		
+birch family		1:plant:monoecious trees and shrubs (including the genera Betula and Alnus and Carpinus and Corylus and…		
 birch leaf miner		1:animal:small black sawfly native to Europe but established in eastern United States		
 birchbark	boat	1:artifact:a canoe made with the bark of a birch tree		
 birchbark canoe	boat	1:artifact:a canoe made with the bark of a birch tree		
 bird	bird	1:animal:warm-blooded egg-laying vertebrates characterized by feathers and forelimbs modified as wings		
 bird dog	dog	1:animal:a gun dog trained to locate or retrieve birds		
+bird family		1:animal:a family of warm-blooded egg-laying vertebrates characterized by feathers and forelimbs modified…		
 bird fancier	person	1:person:a person with a strong interest in birds		
 bird food		1:food:food given to birds		
 bird of jove	bird	1:animal:any of various large keen-sighted diurnal birds of prey noted for their broad wings and strong…		
@@ -2500,6 +2553,7 @@ birthday cake	cake	1:food:decorated cake served at a birthday party
 birthing coach	person	1:person:an assistant (often the father of the soon-to-be-born child) who provides support for a woman in…		
 birthplace		1:location:the place where someone was born		
 birthright		1:attribute:a right or privilege that you are entitled to at birth		
+birthwort family		1:plant:family of birthworts (including wild ginger)		
 bisayan	person	1:person:a member of the most numerous indigenous people of the Philippines		
 biscuit		1:food:small round bread leavened with baking-powder or soda	2:food:cake:any of various small flat sweet cakes (`biscuit' is the British term)	
 bisexual	person	1:person:a person who is sexually attracted to both sexes		
@@ -2552,10 +2606,12 @@ black hollander		1:plant:Old World willow with light green leaves cultivated for
 black kite	bird	1:animal:dark Old World kite feeding chiefly on carrion		
 black man	person	1:person:a man who is Black		
 black maria	truck	1:artifact:van used by police to transport prisoners		
+black market	person	1:group:people who engage in illicit trade		
 black marketeer	person	1:person:someone who engages illegally in trade in scarce or controlled commodities		
 black muslim	person	1:person:an activist member of a largely American group of Blacks called the Nation of Islam		
 black olive		1:food:olives picked ripe and cured in brine then dried or pickled or preserved canned or in oil		
 black panther	person	1:person:a member of the Black Panthers political party		
+black panthers	person	1:group:a militant Black political party founded in 1965 to end political dominance by Whites		
 black person	person	1:person:a person with dark skin who comes from Africa (or whose ancestors came from Africa)		
 black racer		1:animal:blackish racer of the eastern United States that grows to six feet		
 black sheep	sheep	2:animal:sheep with a black coat		
@@ -2599,6 +2655,8 @@ blackshirt	person	1:person:a member of the Italian fascist party before World Wa
 blacksmith	person	1:person:a smith who forges and shapes iron with a hammer and anvil		
 blacktail prairie dog		1:animal:tail is black tipped		
 bladder		1:body:a distensible membranous sac (usually containing liquid or gas)		
+bladdernut family		1:plant:a family of dicotyledonous plants of order Sapindales found mostly in the north temperate zone		
+bladderwort family		1:plant:carnivorous aquatic or bog plants: genera Utricularia, Pinguicula, and Genlisea		
 blade		1:plant:especially a leaf of grass or the broad portion of a leaf as distinct from the petiole		
 blade apple		1:food:small yellow to orange fruit of the Barbados gooseberry cactus used in desserts and preserves and…		
 blame		1:communication:an accusation that you are responsible for some lapse or misdeed		
@@ -2630,7 +2688,7 @@ blessing		1:act:the formal act of approving
 blight		1:state:a state or condition being blighted		
 blighter	person	1:person:a persistently annoying person		
 blimp	person	1:person:any elderly pompous reactionary ultranationalistic person (after the cartoon character created by…		
-blind		1:group:people who have severe visual impairments, considered as a group		
+blind		2:artifact:a hiding place sometimes used by hunters (especially duck hunters)		
 blind date	person	1:person:a participant in a blind date (someone you meet for the first time when you have a date with them)		
 blind person	person	1:person:a person with a severe visual impairment		
 blindman's buff		1:act:a children's game in which a blindfolded player tries to catch and identify other players		
@@ -2675,6 +2733,7 @@ bloodberry	potted plant	1:plant:bushy houseplant having white to pale pink flowe
 bloodhound	dog	1:animal:a breed of large powerful hound of European origin having very acute smell and used in tracking		
 bloodshed		1:act:the shedding of blood resulting in murder		
 bloodstream		1:body:the blood flowing through the circulatory system		
+bloodwort family		1:plant:some genera placed in family Liliaceae		
 bloom		1:process:the organic process of bearing flowers		
 bloom of youth		1:time:the best time of youth		
 blooming		1:process:the organic process of bearing flowers		
@@ -2714,6 +2773,9 @@ blue mockingbird	bird	1:animal:mockingbird of Mexico
 blue peafowl	bird	1:animal:peafowl of India and Ceylon		
 blue point siamese	cat	1:animal:Siamese cat having a bluish cream-colored body and dark grey points		
 blue racer		1:animal:bluish-green blacksnake found from Ohio to Texas		
+blue ribbon commission		1:group:an independent and exclusive commission of nonpartisan statesmen and experts formed to investigate…		
+blue ribbon committee		1:group:an independent and exclusive commission of nonpartisan statesmen and experts formed to investigate…		
+blue ribbon jury		1:group:a jury whose members are selected for special knowledge for a case involving complicated issues		
 blue runner		1:animal:fish of western Atlantic: Cape Cod to Brazil		
 blue tit	bird	1:animal:widely distributed European titmouse with bright cobalt blue wings and tail and crown of the head		
 blue-green algae		1:animal:predominantly photosynthetic prokaryotic organisms containing a blue pigment in addition to…		
@@ -2752,7 +2814,7 @@ board of appeals		1:group:a board of officials that are not judicial but are app
 board of directors		1:group:a group of persons chosen to govern the affairs of a corporation or other large institution		
 board of education		1:group:a board in charge of local public schools		
 board of regents		1:group:a committee of university officers who have general supervision over the welfare and conduct of…		
-board of selectmen		1:group:a board of officials elected to administer the public business of a New England town		
+board of selectmen	person	1:group:a board of officials elected to administer the public business of a New England town		
 board of trade unit		1:quantity:a unit of energy equal to the work done by a power of 1000 watts operating for one hour		
 board of trustees		1:group:a governing board elected or appointed to direct the policies of an educational institution		
 boarder	person	1:person:a tenant in someone's house		
@@ -2842,6 +2904,8 @@ bombardier	person	1:person:a noncommissioned officer in the British artillery
 bombardment		1:communication:the rapid and continuous delivery of linguistic communication (spoken or written)		
 bombast		1:communication:pompous or pretentious talk or writing		
 bomber	airplane	1:artifact:a military aircraft that drops bombs during flight		
+bomber aircrew	person	1:group:the crew of a bomber		
+bomber crew	person	1:group:the crew of a bomber		
 bombing		1:act:an attack by dropping bombs		
 bombproof		1:artifact:a chamber (often underground) reinforced against bombing and provided with food and living…		
 bombshell	person	1:person:an entertainer who has a sensational effect		
@@ -2853,6 +2917,7 @@ bonasa umbellus	bird	1:animal:valued as a game bird in eastern United States and
 bond		1:phenomenon:an electrical force linking atoms		
 bond servant	person	1:person:someone bound to labor without wages		
 bondage		1:state:the state of being under the control of a force or influence or abstract power		
+bonded labor		1:state:a practice in which employers give high-interest loans to workers whose entire families then labor…		
 bondholder	person	1:person:a holder of bonds issued by a government or corporation		
 bonding		1:relation:a close personal relationship that forms between people (as between husband and wife or parent and…		
 bondmaid	person	1:person:a female bound to serve without wages		
@@ -2915,6 +2980,7 @@ booster	person	1:person:a person who backs a politician or a team etc.
 boot		1:artifact:footwear that covers the whole foot and lower leg		
 boot maker	person	1:person:a maker of boots		
 bootblack	person	1:person:a person who polishes shoes and boots		
+bootboys	person	1:group:a youth subculture that appeared first in England in the late 1960s as a working-class reaction to…		
 booth	dining table	1:artifact:a table (in a restaurant or bar) surrounded by two high-backed benches		
 bootlegger	person	1:person:someone who makes or sells illegal liquor		
 bootlegging		1:act:the act of making or transporting alcoholic liquor for sale illegally		
@@ -2923,11 +2989,13 @@ bootmaker	person	1:person:a maker of boots
 booty		1:possession:goods or money obtained illegally		
 booze		1:food:an alcoholic beverage that is distilled rather than fermented		
 boozer	person	1:person:a person who drinks alcohol to excess habitually		
+borage family		1:plant:a widely distributed family of plants distinguished by circinate flowers and nutlike fruit		
 boraginaceae		1:plant:a widely distributed family of plants distinguished by circinate flowers and nutlike fruit		
 borate		1:substance:a salt or ester of boric acid		
 bordeaux		2:food:any of several red or white wines produced around Bordeaux, France or wines resembling them		
 border		1:location:a line that indicates a boundary		
 border collie	dog	1:animal:developed in the area between Scotland and England usually having a black coat with white on the…		
+border patrol	person	1:group:a group of officers who patrol the borders of a country		
 border patrolman	person	1:person:someone who patrols the borders of a country		
 border terrier	dog	1:animal:small rough-coated terrier of British origin		
 borderer	person	1:person:an inhabitant of a border area (especially the border between Scotland and England)		
@@ -2990,8 +3058,9 @@ bounds		1:location:the line or plane indicating the limit or extent of something
 bounty hunter	person	1:person:someone who pursues fugitives or criminals for whom a reward is offered		
 bouquet		1:artifact:an arrangement of flowers that is usually given as a present		
 bourbon	person	1:person:a reactionary politician in the United States (usually from the South)		
+bourbon dynasty	person	1:group:a European royal line that ruled in France (from 1589-1793) and Spain and Naples and Sicily		
 bourgeois	person	1:person:a capitalist who engages in industrial commercial enterprise		
-bourgeoisie		1:group:the social class between the lower and upper classes		
+bourgeoisie	person	1:group:the social class between the lower and upper classes		
 bout		1:time:(sports) a division during which one team is on the offensive		
 bouvier des flandres	dog	1:animal:rough-coated breed used originally in Belgium for herding and guarding cattle		
 bouviers des flandres	dog	1:animal:rough-coated breed used originally in Belgium for herding and guarding cattle		
@@ -3021,6 +3090,7 @@ bowtie	tie	1:artifact:a man's tie that ties in a bow
 box		1:artifact:a (usually rectangular) container		
 box calf		1:substance:black calfskin leather tanned with chromium salts		
 box elder		1:plant:common shade tree of eastern and central United States		
+box family		1:plant:widely distributed evergreen shrubs and trees		
 box kite	kite	1:artifact:a kite shaped like a box open at both ends		
 box kodak		1:artifact:a simple camera shaped like a rectangular box		
 boxcar		1:artifact:a freight car with roof and sliding doors in the sides		
@@ -3031,6 +3101,8 @@ boxing equipment		1:artifact:equipment used in boxing
 boxing glove		1:artifact:boxing equipment consisting of big and padded coverings for the fists of the fighters		
 boy	person	1:person:a youthful male person		
 boy scout	person	1:person:a boy who is a member of the Boy Scouts		
+boy scouts	person	1:group:an international (but decentralized) movement started in 1908 in England with the goal of teaching…		
+boy scouts of america		1:group:a corporation that operates through a national council that charters local councils all over the…		
 boy wonder	person	1:person:an extremely talented young male person		
 boyfriend	person	1:person:a man who is the lover of a girl or young woman		
 boyhood		1:time:the childhood of a boy		
@@ -3082,6 +3154,7 @@ branta bernicla	bird	1:animal:the best known variety of brant goose
 branta canadensis	bird	1:animal:common greyish-brown wild goose of North America with a loud, trumpeting call		
 branta leucopsis	bird	1:animal:European goose smaller than the brant		
 brass		1:substance:an alloy of copper and zinc		
+brass family		1:group:(music) the family of brass instruments		
 brass hat	person	1:person:a high-ranking military officer		
 brass instrument		1:artifact:a wind instrument that consists of a brass tube (usually of variable length) that is blown by…		
 brassica		1:plant:mustards: cabbages		
@@ -3190,6 +3263,11 @@ bristle		1:artifact:a stiff fiber (coarse hair or filament)
 bristle brush		1:artifact:a brush that is made with the short stiff hairs of an animal or plant		
 brit		2:animal:the young of a herring or sprat or similar fish		
 british		1:person:the people of Great Britain		
+british cabinet	person	1:group:the senior ministers of the British government		
+british house of commons	person	1:group:the lower house of the British parliament		
+british house of lords	person	1:group:the upper house of the British parliament		
+british labour party	person	1:group:a political party formed in Great Britain in 1900		
+british people		1:person:the people of Great Britain		
 britisher	person	1:person:a native or inhabitant of Great Britain		
 briton	person	1:person:a native or inhabitant of Great Britain		
 brittany spaniel	dog	1:animal:tall active short-tailed French breed of bird dog having a usually smooth orange- or…		
@@ -3209,7 +3287,8 @@ brochure	book	1:communication:a small book usually having a paper cover
 broiler	oven	1:artifact:an oven or part of a stove used for broiling		
 broker	person	1:person:a businessman who buys or sells for another in exchange for a commission		
 broker-dealer	person	1:person:a financial specialist who trades for his own account and so acts both as a broker and principal		
-brokerage		1:group:a stock broker's business		
+brokerage		3:artifact:place where a broker conducts his business		
+brokerage firm	person	1:group:a stock broker's business		
 brolly	umbrella	1:artifact:colloquial terms for an umbrella		
 bromophenol blue		1:substance:a dye used as an acid-base indicator		
 bronc	horse	1:animal:an unbroken or imperfectly broken mustang		
@@ -3233,6 +3312,7 @@ broody	bird	1:animal:a domestic hen ready to brood
 broody hen	bird	1:animal:a domestic hen ready to brood		
 brook		1:object:a natural stream of water smaller than a river (and often a tributary of a river)		
 broom		1:artifact:a cleaning implement for sweeping		
+broomrape family		1:plant:brown or yellow leafless herbs		
 broth		1:food:liquid in which meat and vegetables are simmered		
 broth of a boy	person	1:person:an outstanding person		
 broth of a man	person	1:person:an outstanding person		
@@ -3286,6 +3366,7 @@ buck		1:artifact:a gymnastic horse without pommels and with one end elongated
 buck private	person	1:person:an enlisted man of the lowest rank in the Army or Marines		
 buck sergeant	person	1:person:a sergeant of the lowest rank in the military		
 buckaroo	person	1:person:local names for a cowboy (`vaquero' is used especially in southwestern and central Texas and…		
+buckbean family		1:plant:a dicotyledonous family of marsh plants of order Gentianales		
 buckboard		1:artifact:an open horse-drawn carriage with four wheels		
 buckeroo	person	1:person:local names for a cowboy (`vaquero' is used especially in southwestern and central Texas and…		
 bucket		1:artifact:a roughly cylindrical vessel that is open at the top		
@@ -3294,13 +3375,15 @@ bucking bronco	horse	1:animal:a wild horse that is vicious and difficult or impo
 buckle		1:artifact:fastener that fastens together two ends of a belt or strap		
 buckskin	horse	1:animal:horse of a light yellowish dun color with dark mane and tail		
 buckskins		1:artifact:breeches made of buckskin		
+buckthorn family		1:plant:trees and shrubs usually thorny bearing drupaceous fruit many having medicinal value		
 buckwheat		1:plant:a member of the genus Fagopyrum		
 buckwheat cake	cake	1:food:a pancake made with buckwheat flour		
+buckwheat family		1:plant:a family of plants of order Polygonales chiefly of the north temperate zone		
 bucolic	person	1:person:a country person		
 bud		1:plant:a partially opened flower		
 bud brush		1:plant:a perennial that is valuable as sheep forage in the United States		
 buddha	person	2:person:one who has achieved a state of perfect enlightenment		
-buddhism		1:group:a religion represented by the many groups (especially in Asia) that profess various forms of the…		
+buddhism	person	1:group:a religion represented by the many groups (especially in Asia) that profess various forms of the…		
 buddhist	person	1:person:one who follows the teachings of Buddha		
 budding		1:process:reproduction of some unicellular organisms (such as yeasts) by growth and specialization followed…		
 buddy	person	1:person:a close friend who accompanies his buddies in their activities		
@@ -3328,6 +3411,7 @@ bugologist	person	1:person:a zoologist who studies insects
 build		1:attribute:constitution of the human body		
 builder		1:substance:a substance added to soaps or detergents to increase their cleansing action		
 building		1:artifact:a structure that has a roof and walls and stands more or less permanently in one place		
+building society		1:group:British equivalent of United States savings and loan association		
 building supply house		1:artifact:a store where builders can purchase materials for building houses and related structures		
 buildup		1:act:the act of building up an accumulation		
 built in bed	bed	1:artifact:a bed on a ship or train		
@@ -3387,6 +3471,7 @@ bunting	bird	2:animal:any of numerous seed-eating songbirds of Europe or North A
 buoy		1:communication:bright-colored		
 buoyancy		1:feeling:cheerfulness that bubbles to the surface		
 bur		1:plant:seed vessel having hooks or prickles		
+bur-reed family		1:plant:coextensive with the genus Sparganium		
 burchell's zebra	zebra	1:animal:of the plains of central and eastern Africa		
 burden		1:cognition:an onerous or difficult concern		
 bureau		1:group:an administrative unit of government		
@@ -3447,6 +3532,7 @@ business executive	person	1:person:an executive in a business corporation
 business firm		1:group:the members of a business organization that owns or operates one or more establishments		
 business leader	person	1:person:a very wealthy or powerful businessman		
 business organization		1:group:a commercial or industrial enterprise and the people who constitute it		
+business people		1:group:people who transact business (especially business executives)		
 business relationship		1:state:a formal contractual relationship established to provide for regular banking or brokerage or…		
 business traveler	person	1:person:a traveler whose expenses are paid by the business he works for		
 businessman	person	1:person:a person engaged in commercial or industrial business (especially an owner or executive)		
@@ -3478,6 +3564,7 @@ butter dish		1:artifact:a small dish (often with a cover) for holding butter at 
 butter knife	knife	1:artifact:a small knife with a dull blade		
 butterball	bird	2:animal:small North American diving duck		
 buttercup		1:plant:any of various plants of the genus Ranunculus		
+buttercup family		1:plant:a family of Ranunculaceae		
 butterfat		1:substance:the fatty substance of milk from which butter is made		
 butterfingers	person	1:person:someone who drops things (especially one who cannot catch a ball)		
 butterfly		1:animal:diurnal insect typically having a slender body with knobbed antennae and broad colorful wings		
@@ -3510,6 +3597,7 @@ c		1:quantity:a degree on the centigrade scale of temperature
 c compiler		1:communication:a compiler for programs written in C		
 c major		1:communication:(music) the major scale having no sharps or flats		
 cab	car	3:artifact:a car driven by a person whose job is to take passengers where they want to go in exchange for money	1:artifact::a compartment at the front of a motor vehicle or locomotive where driver sits	the taxi is what a street photo shows; the driver's compartment (sense 1, tagged more often) is part of a truck or a locomotive, and is reported
+cabal	person	1:group:a clique (often secret) that seeks power usually through intrigue		
 cabalist	person	1:person:a member of a cabal		
 cabana		1:artifact:a small tent used as a dressing room beside the sea or a swimming pool		
 cabaret		1:artifact:a spot that is open late at night and that provides entertainment (as singers or dancers) as well…		
@@ -3534,6 +3622,7 @@ cache		1:artifact:a hidden storage space (for money or provisions or weapons)
 cacique	bird	1:animal:black-and-red or black-and-yellow orioles of the American tropics		
 cackler	bird	1:animal:a hen that has just laid an egg and emits a shrill squawk		
 cactus		1:plant:any succulent plant of the family Cactaceae native chiefly to arid regions of the New World and…		
+cactus family		1:plant:constituting the order Opuntiales		
 cactus mouse		1:animal:burrowing mouse of desert areas of southwestern United States		
 cactus wren	bird	1:animal:large harsh-voiced American wren of arid regions of the United States southwest and Mexico		
 cad	person	1:person:someone who is morally reprehensible		
@@ -3617,10 +3706,12 @@ calumny		1:communication:a false accusation of an offense or a malicious misrepr
 calving		1:process:giving birth to a calf		
 calvinist	person	1:person:an adherent of the theological doctrines of John Calvin		
 calvinistic baptist		1:group:group of Baptist congregations believing the teachings of the French theologian John Calvin who…		
+calycanthus family		1:plant:shrubs or small trees having aromatic bark		
 calyx		1:plant:(botany) the whorl of sepals of a flower collectively forming the outer floral envelope or layer…		
 calyx tube		1:plant:the cuplike or ringlike or tubular structure of a flower which bears the sepals and stamens and…		
 cam		2:artifact:a rotating disk shaped to convert circular into linear motion		
 camaraderie		1:attribute:the quality of affording easy familiarity and sociability		
+camarilla	person	1:group:a clique (often secret) that seeks power usually through intrigue		
 cambodian	person	1:person:a native or inhabitant of Cambodia		
 camel		1:animal:cud-chewing mammal used as a draft or saddle animal in desert regions		
 camelopard	giraffe	1:animal:tallest living quadruped		
@@ -3682,6 +3773,7 @@ candy store		1:artifact:a confectioner's shop
 candy striper	person	1:person:a volunteer worker in a hospital		
 candymaker	person	1:person:someone who makes candies and other sweets		
 cane		1:artifact:a stick that people can lean on to help them walk		
+canella family		1:plant:one genus: aromatic tropical trees of eastern Africa and Florida to West Indies		
 canid	dog	1:animal:any of various fissiped mammals with nonretractile claws and typically long muzzles		
 canine	dog	2:animal:any of various fissiped mammals with nonretractile claws and typically long muzzles		
 caning		1:artifact:work made of interlaced slender branches (especially willow branches)		
@@ -3727,9 +3819,11 @@ cape		1:object:a strip of land projecting into a body of water
 cape hunting dog		1:animal:a powerful doglike mammal of southern and eastern Africa that hunts in large packs		
 cape may warbler	bird	1:animal:North American wood warbler		
 caper		1:plant:any of numerous plants of the genus Capparis		
+caper family		1:plant:a dilleniid dicot family of the order Rhoeadales that includes: genera Capparis, Cleome, Crateva,…		
 capercaillie	bird	1:animal:large black Old World grouse		
 capercailzie	bird	1:animal:large black Old World grouse		
 capetian	person	1:person:a member of the Capetian dynasty		
+capetian dynasty	person	1:group:a Frankish dynasty founded by Hugh Capet that ruled from 987 to 1328		
 capillary		1:artifact:a tube of small internal diameter		
 capillary action		1:phenomenon:a phenomenon associated with surface tension and resulting in the elevation or depression of…		
 capillary bed		1:body:a layer of tissue densely packed with capillaries		
@@ -3847,6 +3941,7 @@ caress		1:act:a gentle affectionate stroking (or something resembling it)
 caretaker	person	1:person:a custodian who is hired to take care of something (property or a person)		
 cargo		1:artifact:goods carried by a large vehicle		
 cargo container		1:artifact:a large container for freight		
+cargo cult		1:group:(Melanesia) the followers of one of several millenarian cults that believe salvation will come in…		
 cargo liner	boat	1:artifact:a liner that carries cargo		
 cargo ship	boat	1:artifact:a ship designed to carry cargo		
 cargo ships		1:artifact:conveyance provided by the ships belonging to one country or industry		
@@ -3864,7 +3959,10 @@ caring		1:feeling:a loving feeling
 carioca	person	1:person:a native or inhabitant of Rio de Janeiro		
 carload		1:group:a gathering of passengers sufficient to fill an automobile		
 carlovingian	person	1:person:a member of the Carolingian dynasty		
+carlovingian dynasty	person	1:group:a Frankish dynasty founded by Charlemagne's father that ruled from 751 to 987		
 carmelite	person	1:person:a Roman Catholic friar wearing the white cloak of the Carmelite order		
+carmelite order	person	1:group:a Roman Catholic mendicant order founded in the 12th century		
+carnation family		1:plant:large family of herbs or subshrubs (usually with stems swollen at the nodes)		
 carnival		1:act:a festival marked by merrymaking and processions		
 carnivore	cat,dog,bear	1:animal:a terrestrial or aquatic flesh-eating mammal		
 carnot cycle		1:event:a cycle (of expansion and compression) of an idealized reversible heat engine that does work…		
@@ -3874,6 +3972,7 @@ carolina chickadee	bird	1:animal:southern United States chickadee similar to the
 carolina parakeet	bird	1:animal:extinct parakeet whose range extended far into the United States		
 carolina wren	bird	1:animal:large United States wren with a musical call		
 carolingian	person	1:person:a member of the Carolingian dynasty		
+carolingian dynasty	person	1:group:a Frankish dynasty founded by Charlemagne's father that ruled from 751 to 987		
 carolinian	person	1:person:a native or resident of the Carolinas		
 caroller	person	1:person:a singer of carols		
 carotene		1:substance:an orange isomer of an unsaturated hydrocarbon found in many plants		
@@ -3890,6 +3989,7 @@ carpet beater		1:artifact:implement for beating dust out of carpets
 carpet knight	person	1:person:a knight who spends his time in luxury and idleness (knighted on the carpet at court rather than…		
 carpetbag	suitcase	1:artifact:traveling bag made of carpet		
 carpetbagger	person	1:person:an outsider who seeks power or success presumptuously		
+carpetweed family		1:plant:succulent herbs or small shrubs mostly of South Africa but also New Zealand and North America:…		
 carping		1:communication:persistent petty and unjustified criticism		
 carpodacus mexicanus	bird	1:animal:small finch originally of the western United States and Mexico		
 carpodacus purpureus	bird	1:animal:North American finch having a raspberry-red head and breast and rump		
@@ -3902,6 +4002,7 @@ carrier pigeon	bird	1:animal:a homing pigeon used to carry messages
 carrion		1:animal:the dead and rotting body of an animal		
 carrion crow	bird	1:animal:American vulture smaller than the turkey buzzard		
 carrot	carrot	1:plant:deep orange edible root of the cultivated carrot plant		
+carrot family		1:plant:plants having flowers in umbels: parsley		
 carrot stick		1:food:a stick of carrot eaten raw		
 carrottop	person	1:person:someone who has red hair		
 carry		1:act:the act of carrying something		
@@ -3917,6 +4018,7 @@ cartesian plane		1:shape:a plane in which all points can be described in Cartesi
 carthaginian	person	1:person:a native or inhabitant of ancient Carthage		
 carthorse	horse	1:animal:draft horse kept for pulling carts		
 carthusian	person	1:person:a member of the Carthusian order		
+carthusian order	person	1:group:an austere contemplative Roman Catholic order founded by St. Bruno in 1084		
 cartilage		1:body:tough elastic tissue		
 cartilaginous tube		1:body:a duct with cartilaginous walls		
 cartographer	person	1:person:a person who makes maps		
@@ -3932,6 +4034,7 @@ carver	person	2:person:makes decorative wooden panels
 carving		1:artifact:a sculpture created by removing material (as wood or ivory or stone) in order to create a desired…		
 carving fork	fork	1:artifact:a large fork used in carving cooked meat		
 carving knife	knife	1:artifact:a large knife used to carve cooked meat		
+caryophylloid dicot family		1:plant:family of relatively early dicotyledonous plants including mostly flowers		
 casanova	person	2:person:any man noted for his amorous adventures		
 cascade		1:object:a small waterfall or series of small waterfalls		
 case	suitcase	5:artifact:a portable container for carrying several objects		
@@ -4028,7 +4131,7 @@ catheter		1:artifact:a thin flexible tube inserted into the body to permit intro
 cathode		1:artifact:a negatively charged electrode that is the source of electrons entering an electrical device		
 cathode-ray tube		1:artifact:a vacuum tube in which a hot cathode emits a beam of electrons that pass through a high voltage…		
 catholic	person	1:person:a member of a Catholic church		
-catholic church		1:group:any of several churches claiming to have maintained historical continuity with the original…		
+catholic church	person	1:group:any of several churches claiming to have maintained historical continuity with the original…		
 catholic pope	person	1:person:the head of the Roman Catholic Church		
 catholicism		1:cognition:the beliefs and practices of a Catholic Church		
 catholicos	person	1:person:the ecclesiastical title of the leaders of the Nestorian and Armenian churches		
@@ -4037,6 +4140,7 @@ catling	knife	1:artifact:a long double-edged knife used for amputations
 catoptrophorus semipalmatus	bird	1:animal:large North American shorebird of eastern and Gulf Coasts		
 catsup		1:food:thick spicy sauce made from tomatoes		
 catsup bottle	bottle	1:artifact:a bottle that holds catsup		
+cattail family		1:plant:perennial marsh plants with creeping rootstocks and long linear leaves		
 cattalo	cow	1:animal:hardy breed of cattle resulting from crossing domestic cattle with the American buffalo		
 cattle	cow	1:animal:domesticated bovine animals as a group regardless of sex or age		
 cattle boat	boat	1:artifact:a cargo ship for the transport of livestock		
@@ -4061,7 +4165,7 @@ caution		1:attribute:the trait of being cautious
 cautious		1:group:people who are fearful and cautious		
 cavalcade		1:group:a procession of people traveling on horseback		
 cavalier	person	1:person:a gallant or courtly gentleman		
-cavalry		1:group:troops trained to fight on horseback		
+cavalry	person	1:group:troops trained to fight on horseback		
 cavalry horse	horse	1:animal:horse trained for battle		
 cavalryman	person	1:person:a soldier in a motorized army unit		
 cave		1:object:a geological formation consisting of an underground enclosure with access from the surface of the…		
@@ -4098,6 +4202,7 @@ celery		1:plant:widely cultivated herb with aromatic leaf stalks that are eaten 
 celery root		1:plant:grown for its thickened edible aromatic root		
 celery stick		1:food:celery stalks cut into small sticks		
 celestial body		1:object:natural objects visible in the sky		
+celestial hierarchy		1:group:the collective body of angels		
 celiac artery		1:body:an artery that originates from the abdominal aorta just below the diaphragm and branches into the…		
 celibate	person	1:person:an unmarried person who has taken a religious vow of chastity		
 cell		1:artifact:any small compartment	5:artifact:cell phone:a hand-held mobile radiotelephone for use in an area divided into small sections, each with its…	
@@ -4189,6 +4294,9 @@ cewa	person	1:person:a member of the Bantu-speaking people of Malawi and eastern
 cfo	person	1:person:the corporate executive having financial authority to make appropriations and authorize…		
 cgs		1:quantity:system of measurement based on centimeters and grams and seconds		
 cha-cha		1:act:a modern ballroom dance from Latin America		
+chabad	person	1:group:a large missionary Hasidic movement known for their hospitality, technological expertise, optimism…		
+chabad hasidism		1:cognition:a form of Hasidism practiced by Lithuanian and Russian Jews under communist rule		
+chabad-lubavitch	person	1:group:a large missionary Hasidic movement known for their hospitality, technological expertise, optimism…		
 chachalaca	bird	1:animal:slender arboreal guan resembling a wild turkey		
 chachka	person	1:person:(Yiddish) an attractive, unconventional woman		
 chad		1:substance:a small piece of paper that is supposed to be removed when a hole is punched in a card or paper tape		
@@ -4310,7 +4418,9 @@ chase		1:act:the act of pursuing in an effort to overtake or capture
 chased	person	1:person:a person who is being chased		
 chaser		2:food:a drink to follow immediately after another drink		
 chasid	person	1:person:a member of a Jewish sect that observes a form of strict Orthodox Judaism		
+chasidim	person	1:group:a sect of Orthodox Jews that arose out of a pietistic movement originating in eastern Europe in…		
 chassid	person	1:person:a member of a Jewish sect that observes a form of strict Orthodox Judaism		
+chassidim	person	1:group:a sect of Orthodox Jews that arose out of a pietistic movement originating in eastern Europe in…		
 chassis		1:body:alternative names for the body of a human being		
 chastisement		1:act:verbal punishment		
 chastity		1:act:abstaining from sexual relations (as because of religious vows)		
@@ -4504,7 +4614,7 @@ chocolate kiss		1:food:a kiss that consists of a conical bite-sized piece of cho
 chocolate root		1:plant:erect perennial of north temperate zone having pinnate leaves and a few nodding flowers with a…		
 choctaw	person	1:person:a member of the Muskhogean people formerly living in Alabama		
 choice		1:cognition:the person or thing chosen or selected		
-choir		1:group:a chorus that sings as part of a religious ceremony		
+choir		3:artifact:the area occupied by singers		
 choirboy	person	1:person:a boy who sings in a choir		
 choirmaster	person	1:person:the musical director of a choir		
 choker	person	1:person:someone who kills by strangling		
@@ -4521,6 +4631,7 @@ choragus	person	1:person:(ancient Greece) leader of a group or festival
 choral		1:communication:a stately Protestant (especially Lutheran) hymn tune		
 chord		1:shape:a straight line connecting two points on a curve		
 chordate	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:animal:any animal of the phylum Chordata having a notochord or spinal column		
+chordate family		1:animal:any family in the phylum Chordata		
 chore		1:act:a specific piece of work required to be done as a duty or for a specific fee		
 chorea		1:state:chorea in dogs		
 choreographer	person	1:person:someone who creates new dances		
@@ -4532,7 +4643,9 @@ chorister	person	1:person:a singer in a choir
 choroid		1:body:a highly vascular membrane in the eye between the retina and the sclera		
 chorus		1:event:any utterance produced simultaneously by a group		
 chorus girl	person	1:person:a woman who dances in a chorus line		
+chorus line	person	1:group:a body of dancers or singers who perform together		
 chosen	person	1:person:one who is the object of choice		
+chosen people		1:group:any people believing themselves to be chosen by God		
 chough	bird	1:animal:a European corvine bird of small or medium size with red legs and glossy black plumage		
 chow	dog	3:animal:breed of medium-sized dogs with a thick coat and fluffy curled tails and distinctive blue-black…		
 chow chow	dog	1:animal:breed of medium-sized dogs with a thick coat and fluffy curled tails and distinctive blue-black…		
@@ -4542,7 +4655,8 @@ christendom		1:group:the collective body of Christians throughout the world and 
 christening		1:act:giving a Christian name at baptism		
 christian	person	1:person:a religious person who believes Jesus is the Christ and who is a member of a Christian denomination		
 christian bible		1:communication:the sacred writings of the Christian religions		
-christian church		1:group:one of the groups of Christians who have their own beliefs and forms of worship		
+christian church	person	1:group:one of the groups of Christians who have their own beliefs and forms of worship		
+christian science	person	1:group:Protestant denomination founded by Mary Baker Eddy in 1866		
 christian scientist	person	1:person:a member of the Protestant church founded in the United States by Mary Baker Eddy		
 christianity		1:cognition:a monotheistic system of beliefs and practices based on the Old Testament and the teachings of…		
 christmas		1:time:period extending from Dec. 24 to Jan. 6		
@@ -4572,14 +4686,16 @@ chump	person	1:person:a person who is gullible and easy to take advantage of
 chunga	bird	1:animal:Argentinian Cariama		
 chunga burmeisteri	bird	1:animal:Argentinian Cariama		
 chunk		1:group:a compact mass		
-church		1:group:one of the groups of Christians who have their own beliefs and forms of worship		
+church		2:artifact:a place for public (especially Christian) worship		
 church bell		1:artifact:a bell in a church tower (usually sounded to summon people to church)		
 church bench	bench	1:artifact:long bench with backs		
 church father	person	1:person:(Christianity) any of about 70 theologians in the period from the 2nd to the 7th century whose…		
 church member	person	1:person:a religious person who goes to church regularly		
-church of christ scientist		1:group:Protestant denomination founded by Mary Baker Eddy in 1866		
-church of england		1:group:the national church of England (and all other churches in other countries that share its beliefs)		
-church of rome		1:group:the Christian Church based in the Vatican and presided over by a pope and an episcopal hierarchy		
+church of christ scientist	person	1:group:Protestant denomination founded by Mary Baker Eddy in 1866		
+church of england	person	1:group:the national church of England (and all other churches in other countries that share its beliefs)		
+church of jesus christ of latter-day saints	person	1:group:church founded by Joseph Smith in 1830 with headquarters in Salt Lake City, Utah		
+church of rome	person	1:group:the Christian Church based in the Vatican and presided over by a pope and an episcopal hierarchy		
+church of the brethren	person	1:group:a Baptist denomination founded in 1708 by Americans of German descent		
 church officer	person	1:person:a church official		
 church roll		1:communication:a list of the members of church		
 church service		1:act:a service conducted in a house of worship		
@@ -4647,6 +4763,7 @@ cistothorus palustris	bird	1:animal:American wren that inhabits tall reed beds
 cistothorus platensis	bird	1:animal:small American wren inhabiting wet sedgy meadows		
 citation		1:communication:an official award (as for bravery or service) usually given as formal public statement		
 citizen	person	1:person:a native or naturalized member of a state or other political community		
+citizenry	person	1:group:the body of citizens of a state or country		
 citizens committee		1:group:a self-constituted organization to promote something		
 citizenship		1:state:the status of a citizen with rights and duties		
 citric acid cycle		1:process:in all plants and animals: a series of enzymatic reactions in mitochondria involving oxidative…		
@@ -4681,7 +4798,7 @@ civil rights activist	person	1:person:a leader of the political movement dedicat
 civil rights leader	person	1:person:a leader of the political movement dedicated to securing equal opportunity for members of minority…		
 civil rights worker	person	1:person:a leader of the political movement dedicated to securing equal opportunity for members of minority…		
 civil servant	person	1:person:a public official who is a member of the civil service		
-civil service		1:group:government workers		
+civil service	person	1:group:government workers		
 civil war		1:act:a war between factions in the same country		
 civilian	person	1:person:a nonmilitary citizen		
 civilian clothing		1:artifact:ordinary clothing as distinguished from uniforms, work clothes, clerical garb, etc.		
@@ -4701,7 +4818,7 @@ clamoring		1:communication:loud and persistent outcry from many people
 clamp		1:artifact:a device (generally used by carpenters) that holds things firmly together		
 clams		1:possession:informal terms for money		
 clamshell		1:animal:the shell of a clam		
-clan		1:group:group of people related by blood or marriage		
+clan	person	1:group:group of people related by blood or marriage		
 clan member	person	1:person:a member of a clan		
 clang		1:event:a loud resonant repeating noise		
 clangor		1:event:a loud resonant repeating noise		
@@ -4770,7 +4887,7 @@ cleft		1:shape:a split or indentation in something (as the palate or chin)
 clematis		1:plant:any of various ornamental climbing plants of the genus Clematis usually having showy flowers		
 clenched fist	hand	1:body:a hand with the fingers clenched in the palm (as for hitting)		
 clepsydra	clock	1:artifact:clock that measures time by the escape of water		
-clergy		1:group:in Christianity, clergymen collectively (as distinguished from the laity)		
+clergy	person	1:group:in Christianity, clergymen collectively (as distinguished from the laity)		
 clergyman	person	1:person:a member of the clergy and a spiritual leader of the Christian Church		
 cleric	person	1:person:a clergyman or other person in religious orders		
 clericalist	person	1:person:one who advocates clericalism		
@@ -4848,6 +4965,7 @@ cloudburst		1:phenomenon:a heavy rain
 clove		1:plant:aromatic flower bud of a clove tree		
 clover		1:plant:a plant of the genus Trifolium		
 clover-root		1:plant:hairy Eurasian plant with small yellow flowers and an astringent root formerly used medicinally		
+clowder	cat	1:group:a group of cats		
 clown	person	1:person:a rude or vulgar fool		
 clowning		1:act:acting like a clown or buffoon		
 club	baseball bat	3:artifact:stout stick that is larger at one end		
@@ -4856,6 +4974,7 @@ club member	person	1:person:someone who is a member of a club
 club sandwich	sandwich	1:food:made with three slices of usually toasted bread		
 clubfoot		1:state:congenital deformity of the foot usually marked by a curled shape or twisted position of the ankle…		
 clubhouse		1:artifact:a building that is occupied by a social club		
+clubmoss family		1:plant:a family of ferns belonging to the order Lycopodiales		
 cluck		1:event:the sound made by a hen (as in calling her chicks)		
 clue		1:communication:a slight indication		
 clumber	dog	1:animal:a thickset spaniel with longish silky hair		
@@ -4897,6 +5016,7 @@ coalman	person	1:person:someone who delivers coal
 coast		1:object:the shore of a sea or ocean		
 coastal diving bird	bird	1:animal:gull family		
 coaster	person	1:person:a resident of a coastal area		
+coastguard	person	1:group:a military service responsible for the safety of maritime traffic in coastal waters		
 coastguardsman	person	1:person:a member of a coastguard		
 coastline		1:location:the outline of a coast		
 coat		1:artifact:an outer garment that has sleeves and covers the body from shoulder down		
@@ -4967,6 +5087,7 @@ codger	person	1:person:used affectionately to refer to an eccentric but amusing 
 codification		1:act:the act of codifying		
 coefficient		1:quantity:a constant number that serves as a measure of some property or characteristic		
 coelenterate		1:animal:radially symmetrical animals having saclike bodies with only one opening and tentacles with…		
+coelenterate family		1:animal:a family of coelenterates		
 coenobite	person	1:person:a member of a religious order living in common		
 coenzyme		1:substance:a small molecule (not a protein but sometimes a vitamin) essential for the activity of some enzymes		
 coeur d'alene	person	1:person:a member of an Amerindian people living in northern Idaho around Coeur d'Alene Lake		
@@ -5046,6 +5167,7 @@ college boy	person	1:person:a student (or former student) at a college or univer
 college girl	person	1:person:a female student at a coeducational college or university		
 college level		1:state:the level of education that college students are assumed to have attained		
 college man	person	1:person:a student (or former student) at a college or university		
+college of cardinals	person	1:group:(Roman Catholic Church) the body of cardinals who advise the Pope and elect new Popes		
 college student	person	1:person:a student enrolled in a college or university		
 collegian	person	1:person:a student (or former student) at a college or university		
 collegiate dictionary	book	1:communication:an abridged dictionary of a size convenient to hold in the hand		
@@ -5064,7 +5186,7 @@ colonialist	person	1:person:a believer in colonialism
 coloniser	person	1:person:someone who helps to found a colony		
 colonist	person	1:person:a person who settles in a new colony or moves into new country		
 colonizer	person	1:person:someone who helps to found a colony		
-colony		1:group:a body of people who settle far from home but maintain ties with their homeland		
+colony	person	1:group:a body of people who settle far from home but maintain ties with their homeland		
 color		1:attribute:a visual attribute of things that results from the light they emit or transmit or reflect		
 color bearer	person	1:person:the soldier who carries the standard of the unit in military parades or in battle		
 color circle		1:communication:a chart in which complementary colors (or their names) are arranged on opposite sides of a circle		
@@ -5118,6 +5240,7 @@ combination plane		1:artifact:a woodworking plane that has interchangeable cutte
 combine		1:artifact:harvester that heads and threshes and cleans grain while moving across the field		
 combining		1:event:an occurrence that results in things being united		
 combo		1:group:a small band of jazz musicians		
+combretum family		1:plant:a family of tropical trees and shrubs of the order Myrtales		
 combustible		1:substance:a substance that can be burned to provide heat or power		
 combustion		1:process:a process in which a substance reacts with oxygen to give heat and light		
 come		1:body:the thick white fluid containing spermatozoa that is ejaculated by the male genital tract		
@@ -5162,14 +5285,18 @@ commie	person	1:person:a socialist who advocates communism
 commiseration		1:feeling:a feeling of sympathy and sorrow for the misfortunes of others		
 commissar	person	1:person:an official of the Communist Party who was assigned to teach party principles to a military unit		
 commissary		1:artifact:a retail store that sells equipment and provisions (usually to military personnel)	2:artifact:dining table:a snack bar in a film studio	
-commission		1:group:a special group delegated to consider some matter		
+commission	person	1:group:a special group delegated to consider some matter		
+commission on human rights		1:group:the commission of the Economic and Social Council of the United Nations that is concerned with…		
+commission on narcotic drugs		1:group:the commission of the Economic and Social Council of the United Nations that is concerned with…		
+commission on the status of women		1:group:the commission of the Economic and Social Council of the United Nations that is concerned with the…		
 commissionaire	person	1:person:a uniformed doorman		
 commissioned military officer	person	1:person:a commissioned officer in the Army or Air Force or Marine Corps		
 commissioned naval officer	person	1:person:a commissioned officer in the navy		
 commissioned officer	person	1:person:a military officer holding a commission		
 commissioner	person	1:person:a government administrator		
 commitment		1:attribute:the trait of sincere and steadfast fixity of purpose		
-committee		1:group:a special group delegated to consider some matter		
+committee	person	1:group:a special group delegated to consider some matter		
+committee for state security		1:group:formerly the predominant security police organization of Soviet Russia		
 committee member	person	1:person:a member of a committee		
 committeeman	person	1:person:a man who is a member of committee		
 committeewoman	person	1:person:a woman who is a member of a committee		
@@ -5189,6 +5316,7 @@ common lynx	cat	1:animal:of northern Eurasia
 common man	person	1:person:a person who holds no title		
 common murre	bird	1:animal:the most frequent variety of murre		
 common nutcracker	bird	1:animal:Old World nutcracker		
+common people	person	1:group:people in general (often used in the plural)		
 common person	person	1:person:a person who holds no title		
 common pond-skater		1:animal:a variety of water strider		
 common scold	person	1:person:someone (especially a woman) who annoys people by constantly finding fault		
@@ -5221,6 +5349,7 @@ communion table	dining table	1:artifact:the table in Christian churches where co
 communique		1:communication:an official report (usually sent in haste)		
 communism		1:group:a form of socialism that abolishes private ownership		
 communist	person	1:person:a member of the communist party		
+communist party	person	1:group:a political party that actively advocates a communist form of government		
 community		1:group:a group of people living in a particular local area		
 community college		1:group:a nonresidential junior college offering a curriculum fitted to the needs of the community		
 commutation		1:act:the travel of a commuter		
@@ -5397,7 +5526,7 @@ confederate flag		1:artifact:the first flag of the Confederate States of America
 confederate soldier	person	1:person:a soldier in the Army of the Confederacy during the American Civil War		
 confederation		1:state:the state of being allied or confederated		
 conferee	person	1:person:a person on whom something is bestowed		
-conference		1:group:a prearranged meeting for consultation or exchange of information or discussion (especially one…		
+conference	person	1:group:a prearranged meeting for consultation or exchange of information or discussion (especially one…		
 conference house		1:artifact:a center where conferences can be conducted		
 conference room		1:artifact:a room in which a conference can be held		
 conference table	dining table	1:artifact:the table that conferees sit around as they hold a meeting		
@@ -5432,6 +5561,8 @@ congratulation		1:communication:the act of acknowledging that someone has an occ
 congratulations		1:communication:an expression of approval and commendation		
 congregant	person	1:person:a member of a congregation (especially that of a church or synagogue)		
 congregation		1:group:a group of people who adhere to a common faith and habitually attend a given church		
+congregational christian church		1:group:merger of the Congregational Church and the Christian Church		
+congregational church	person	1:group:a Protestant denomination holding that each individual congregation should be self-governing		
 congregationalist	person	1:person:a member of the Congregational Church		
 congress		1:group:the legislature of the United States government		
 congress gaiter		1:artifact:an ankle high shoe with elastic gussets in the sides		
@@ -5441,6 +5572,7 @@ conic		1:shape:(geometry) a curve generated by the intersection of a plane and a
 conifer		1:plant:any gymnospermous tree or shrub bearing cones		
 conjecture		1:cognition:a hypothesis that has been formed by speculating or conjecturing (usually with little hard evidence)		
 conjoined twin	person	1:person:one of a pair of identical twins born with their bodies joined at some point		
+conjugal family		1:group:a family consisting of parents and their children and grandparents of a marital partner		
 conjugate		1:substance:a mixture of two partially miscible liquids A and B produces two conjugate solutions: one of A in…		
 conjunction		1:attribute:the temporal property of two things happening at the same time		
 conjunctiva		1:body:a transparent lubricating mucous membrane that covers the eyeball and the under surface of the…		
@@ -5471,6 +5603,7 @@ conservationist	person	1:person:someone who works to protect the environment fro
 conservatism		1:cognition:a political or theological orientation advocating the preservation of the best in society and…		
 conservative	person	1:person:a person who is reluctant to accept changes and new ideas		
 conservative jew	person	1:person:Jew who keeps some requirements of Mosaic law but adapts others to suit modern circumstances		
+conservative judaism	person	1:group:Jews who keep some of the requirements of the Mosaic law but allow for adaptation of other…		
 conservativist	person	1:person:a person who is reluctant to accept changes and new ideas		
 conservator	person	1:person:the custodian of a collection (as a museum or library)		
 consideration		1:cognition:the process of giving careful thought to something		
@@ -5490,6 +5623,7 @@ consort	person	1:person:the husband or wife of a reigning monarch
 conspiracy		1:communication:a secret agreement between two or more people to perform an unlawful act		
 conspirator	person	1:person:a member of a conspiracy		
 constable	person	1:person:a lawman with less authority and jurisdiction than a sheriff		
+constabulary	person	1:group:the force of policemen and officers		
 constancy		1:attribute:the quality of being enduring and free from change or variation		
 constant		1:cognition:a quantity that does not vary		
 constantinople		2:group:the council in 869 that condemned Photius who had become the patriarch of Constantinople without…		
@@ -5497,15 +5631,18 @@ constatation		1:cognition:an assumption that is basic to an argument
 constellation		1:cognition:an arrangement of parts or elements		
 consternation		1:feeling:fear resulting from the awareness of danger		
 constipation		1:state:irregular and infrequent or difficult evacuation of the bowels		
+constituency	person	1:group:the body of voters who elect a representative for their area		
 constituent		1:artifact:an artifact that is one of the individual parts of which a composite entity is made up		
 constitution		1:communication:law determining the fundamental political principles of a government		
 constitutional		1:act:a regular walk taken as a form of exercise		
+constitutional convention	person	1:group:the convention of United States statesmen who drafted the United States Constitution in 1787		
 constitutionalist	person	1:person:an advocate of constitutional government		
 constraint		1:state:the state of being physically constrained		
 constriction		1:shape:a narrowing that reduces the flow through a channel		
 construct		1:cognition:an abstract or general idea inferred or derived from specific instances		
 construction		1:act:the act of constructing something		
 construction worker	person	1:person:a worker skilled in building offices or dwellings etc.		
+constructivism	person	1:group:an abstractionist artistic movement in Russia after World War I		
 constructivist	person	1:person:an artist of the school of constructivism		
 constructor	person	1:person:someone who contracts for and supervises construction (as of a building)		
 consuetudinal	book	1:communication:a manual describing the customs of a particular group (especially the ceremonial practices of a…		
@@ -5661,6 +5798,7 @@ copper		5:animal:any of various small butterflies of the family Lycaenidae havin
 copper's nark	person	1:person:an informer or spy working for the police		
 coppersmith	person	1:person:someone who makes articles from copper		
 copt	person	1:person:an Egyptian descended from the ancient Egyptians		
+coptic church	person	1:group:the ancient Christian church of Egypt		
 copy		1:communication:a reproduction of a written record (e.g. of a legal or school record)		
 copy editor	person	1:person:an editor who prepares text for publication		
 copybook	book	1:communication:a book containing models of good penmanship		
@@ -5690,6 +5828,7 @@ corgi	dog	1:animal:either of two Welsh breeds of long-bodied short-legged dogs w
 corinthian	person	1:person:a man devoted to the pursuit of pleasure		
 cork		1:substance:outer bark of the cork oak		
 corkscrew		1:artifact:a bottle opener that pulls corks		
+corkwood family		1:plant:coextensive with the genus Leitneria		
 corm		1:plant:solid swollen underground bulb-shaped stem or stem base and serving as a reproductive structure		
 cormorant	bird	1:animal:large voracious dark-colored long-necked seabird with a distensible pouch for holding fish		
 corn		1:plant:tall annual cereal grass bearing kernels on large ears: widely cultivated in America in many…		
@@ -5763,6 +5902,7 @@ corvus frugilegus	bird	1:animal:common gregarious Old World bird about the size 
 corvus monedula	bird	1:animal:common black-and-grey Eurasian bird noted for thievery		
 corylus		1:plant:deciduous monoecious nut-bearing shrubs of small trees: hazel		
 corymb		1:plant:flat-topped or convex inflorescence in which the individual flower stalks grow upward from various…		
+cosa nostra	person	1:group:a crime syndicate in the United States		
 coscoroba	bird	1:animal:large white South American bird intermediate in some respects between ducks and swans		
 cosecant		1:relation:ratio of the hypotenuse to the opposite side of a right-angled triangle		
 cosignatory	person	1:person:one of two or more signers of the same document (as a treaty or declaration)		
@@ -5824,9 +5964,17 @@ cougar	cat	1:animal:large American feline resembling a lion
 cough		1:state:a sudden noisy expulsion of air from the lungs that clears the air passages		
 coughing		1:state:a sudden noisy expulsion of air from the lungs that clears the air passages		
 coulomb		1:quantity:a unit of electrical charge equal to the amount of charge transferred by a current of 1 ampere in…		
-council		1:group:a body serving in an administrative capacity		
+council	person	3:group:a meeting of people for consultation		
 council board	dining table	1:artifact:the table that conferees sit around as they hold a meeting		
 council member	person	1:person:a member of a council		
+council of basel-ferrara-florence		1:group:the council in 1431-1439 that concentrated on the elimination of heresies and on reforms within…		
+council of chalcedon		1:group:the fourth ecumenical council in 451 which defined the two natures (human and divine) of Christ		
+council of constance		1:group:the council in 1414-1418 that succeeded in ending the Great Schism in the Roman Catholic Church		
+council of economic advisors		1:group:an executive agency responsible for providing economic advice to the President		
+council of ephesus		1:group:the third ecumenical council in 431 which declared Mary as mother of God and condemned Pelagius		
+council of trent		1:group:a council of the Roman Catholic Church convened in Trento in three sessions between 1545 and 1563…		
+council of vienne		1:group:the council in 1311-1313 that dealt with alleged crimes of the Knights Templar, planned a new…		
+council on environmental policy		1:group:the executive agency that advises the President on protecting the environment		
 council table	dining table	1:artifact:the table that conferees sit around as they hold a meeting		
 councillor	person	1:person:a member of a council		
 councilman	person	1:person:a man who is a council member		
@@ -5868,12 +6016,14 @@ country		1:group:a politically organized body of people under a single governmen
 country and western		1:communication:a simple style of folk music heard mostly in the southern United States		
 country club		1:group:a suburban club for recreation and socializing		
 country doctor	person	1:person:a doctor who practices in the country (rather than in a city) usually remote from a modern hospital		
+country people		1:group:people living in the same country		
 country store		1:artifact:a retail store serving a sparsely populated region		
 countryman	person	1:person:a man from your own country		
 countryside		1:location:rural regions		
 countrywoman	person	1:person:a woman who lives in the country and has country ways		
 county		1:location:(United Kingdom) a region created by territorial division for the purpose of local government		
 county agent	person	1:person:an advisor employed by the government to assist people in rural areas with methods of farming and…		
+county council		1:group:the elected governing body of a county		
 county palatine		1:location:the territory of a count palatine		
 coup		1:act:a sudden and decisive change of government illegally or by force		
 coupe	car	1:artifact:a car with two doors and front seats and a luggage compartment		
@@ -5910,8 +6060,9 @@ covered couch		1:artifact:a litter with a cover for privacy
 covered wagon		1:artifact:a large wagon with broad wheels and an arched canvas top		
 covering	umbrella,tie	2:artifact:an artifact that covers something else (usually to protect or shelter or conceal it)		
 coverlet		1:artifact:a decorative bedspread (usually quilted)		
-covert		1:group:a flock of coots		
+covert		2:artifact:a covering that serves to conceal or shelter something		
 covetousness		1:feeling:an envious eagerness to possess something		
+covey	bird	2:group:a small flock of grouse or partridge		
 cow	cow	1:animal:female of domestic cattle:		
 cow man	person	1:person:a man who raises (or tends) cattle		
 cow pony	horse	1:animal:a light saddle horse trained for herding cattle		
@@ -6010,6 +6161,7 @@ cree	person	1:person:a member of an Algonquian people living in central Canada
 creed		1:cognition:any system of principles or beliefs		
 creek		1:object:a natural stream of water smaller than a river (and often a tributary of a river)		
 creek bed		1:object:a channel occupied (or formerly occupied) by a stream		
+creek confederacy	person	1:group:a North American Indian confederacy organized by the Muskogee that dominated the southeastern part…		
 creep	person	1:person:someone unpleasantly strange or eccentric		
 creep feed		1:food:feed given to young animals isolated in a creep		
 creeper		1:plant:any plant (as ivy or periwinkle) that grows by creeping	3:animal:bird:any of various small insectivorous birds of the northern hemisphere that climb up a tree trunk…	
@@ -6032,7 +6184,7 @@ cretan	person	1:person:a native or inhabitant of Crete
 cretin	person	1:person:a person of subnormal intelligence		
 crevalle jack		1:animal:fish of western Atlantic and Gulf of Mexico		
 crevice		1:shape:a long narrow depression in a surface		
-crew		1:group:the men and women who man a vehicle (ship, aircraft, etc.)		
+crew	person	1:group:the men and women who man a vehicle (ship, aircraft, etc.)		
 crew member	person	1:person:a member of a flight crew		
 crewet	bottle	1:artifact:bottle that holds wine or oil or vinegar for the table		
 crewman	person	1:person:any member of a ship's crew		
@@ -6113,8 +6265,11 @@ crow blackbird	bird	1:animal:long-tailed American blackbird having iridescent bl
 crow pheasant	bird	1:animal:common coucal of India and China		
 crow-bait	horse	1:animal:an emaciated horse likely soon to become carrion and so attractive to crows		
 crowbait	horse	1:animal:an emaciated horse likely soon to become carrion and so attractive to crows		
-crowd		1:group:a large number of things or people considered together		
+crowberry family		1:plant:heathlike shrubs		
+crowd	person	1:group:a large number of things or people considered together		a large number of things or people; a crowd in a photo is people
+crowfoot family		1:plant:a family of Ranunculaceae		
 crown		1:communication:the Crown (or the reigning monarch) as the symbol of the power and authority of a monarchy		
+crown colony		1:location:a British colony controlled by the British Crown, represented by a governor		
 crown gall		1:state:a bacterial disease of plants (especially pome and stone fruits and grapes and roses) which forms…		
 crown glass		1:substance:a glass blown into a globe which is later flattened and spun to form a disk		
 crown prince	person	1:person:a male heir apparent to a throne		
@@ -6164,6 +6319,7 @@ crystallized fruit		1:food:fruit cooked in sugar syrup and encrusted with a suga
 crystallographer	person	1:person:a specialist in crystallography		
 crystallography		1:cognition:the branch of science that studies the formation and structure of crystals		
 ctenophore		1:animal:biradially symmetrical hermaphroditic solitary marine animals resembling jellyfishes having for…		
+ctenophore family		1:animal:a family of ctenophores		
 cu ft		1:quantity:the volume equal to a cube one foot on each side		
 cub		3:animal:the young of certain carnivorous mammals such as the bear or wolf or lion		
 cub scout	person	1:person:a junior Boy Scout		
@@ -6172,7 +6328,7 @@ cuban sandwich	sandwich	1:food:a large sandwich made of a long crusty roll split
 cube		1:shape:a hexahedron with six equal squares as faces		
 cube root		1:quantity:a number that when multiplied three times equals a given number		
 cubic foot		1:quantity:the volume equal to a cube one foot on each side		
-cubism		1:group:an artistic movement in France beginning in 1907 that featured surfaces of geometrical planes		
+cubism	person	1:group:an artistic movement in France beginning in 1907 that featured surfaces of geometrical planes		
 cubist	person	1:person:an artist who adheres to the principles of cubism		
 cuckold	person	1:person:a man whose wife committed adultery		
 cuckoo	bird	2:animal:any of numerous European and North American birds having pointed wings and a long tail		
@@ -6193,7 +6349,7 @@ cuisine		1:food:the practice or manner of preparing food or the food so prepared
 culm		1:plant:stem of plants of the Gramineae		
 culmination		1:time:a final climactic stage		
 culprit	person	1:person:someone who perpetrates wrongdoing		
-cult		1:group:followers of an exclusive system of religious beliefs and practices		
+cult	person	1:group:followers of an exclusive system of religious beliefs and practices		
 cult of personality		1:cognition:intense devotion to a particular person		
 cultist	person	1:person:a member of a religious cult		
 cultivated carrot		1:plant:perennial plant widely cultivated as an annual in many varieties for its long conical orange…		
@@ -6209,6 +6365,7 @@ cumin		1:plant:dwarf Mediterranean annual long cultivated for its aromatic seeds
 cumulus		1:object:a globular cloud		
 cunctator	person	1:person:someone who postpones work (especially out of laziness or habitual carelessness)		
 cunning		1:cognition:shrewdness as demonstrated by being skilled in deception		
+cunonia family		1:plant:trees or shrubs or climbers		
 cup	cup	1:artifact:a small open container usually used for drinking		
 cup of tea		1:act:an activity that you like or at which you are superior		
 cup tie		1:act:an eliminating game between teams in a cup competition		
@@ -6258,6 +6415,7 @@ cusp		1:artifact:point formed by two intersecting arcs (as from the intrados of 
 cuss	person	1:person:a persistently annoying person		
 custard		1:food:sweetened mixture of milk and eggs baked or boiled or frozen		
 custard apple		1:plant:any of several tropical American trees bearing fruit with soft edible pulp		
+custard-apple family		1:plant:chiefly tropical trees or shrubs		
 custodian	person	1:person:one having charge of buildings or grounds or animals		
 custody		1:state:a state of being confined (usually for a short time)		
 custody case		1:act:a legal action to determine custody (usually of children following a divorce)		
@@ -6292,6 +6450,7 @@ cybernaut	person	1:person:a computer user who uses the internet
 cyberpunk	person	1:person:a programmer who breaks into computer systems in order to steal or change or destroy information…		
 cyborg	person	1:person:a human being whose body has been taken over in whole or in part by electromechanical devices		
 cycad		1:plant:any tropical gymnosperm of the order Cycadales		
+cycad family		1:plant:ancient palmlike plants closely related to ferns in that fertilization is by means of spermatozoids		
 cycadaceae		1:plant:ancient palmlike plants closely related to ferns in that fertilization is by means of spermatozoids		
 cyclades		1:group:the Bronze Age civilization on the Cyclades islands in the southern Aegean Sea that flourished…		
 cycle	bicycle	6:artifact:a wheeled vehicle that has two wheels and is moved by foot pedals		
@@ -6317,12 +6476,14 @@ cymry	person	1:person:a native or resident of Wales
 cynic	person	1:person:someone who is critical of the motives of others		
 cynopterus sphinx		1:animal:a variety of fruit eating bat		
 cypress		1:plant:wood of any of various cypress trees especially of the genus Cupressus		
+cypress family		1:plant:cypresses and junipers and many cedars		
 cypress tree		1:plant:any of numerous evergreen conifers of the genus Cupressus of north temperate regions having dark…		
 cyprian	person	1:person:a woman who engages in sexual intercourse for money		
 cypriot	person	1:person:a native or inhabitant of Cyprus		
 cypriote	person	1:person:a native or inhabitant of Cyprus		
 cypripedium album		1:plant:pale pink wild orchid of northeastern America having an inflated pouchlike lip		
 cyril	person	1:person:Greek missionary		
+cyrilla family		1:plant:shrubs and trees with leathery leaves and small white flowers in racemes: genera Cyrilla and…		
 cyst		1:state:a closed sac that develops abnormally in some body structure		
 cytogeneticist	person	1:person:a geneticist who specializes in the cellular components associated with heredity		
 cytologist	person	1:person:a biologist who studies the structure and function of cells		
@@ -6409,8 +6570,10 @@ dano-norwegian		1:communication:book language
 danseur	person	1:person:a male ballet dancer who is the partner of a ballerina		
 danseur noble	person	1:person:a male ballet dancer who is the partner of a ballerina		
 danseuse	person	1:person:a female ballet dancer		
+daphne family		1:plant:family of trees and shrubs and herbs having tough bark that are found especially in Australia and…		
 dapple-grey		1:attribute:grey with a mottled pattern of darker grey markings		
 dappled-grey		1:attribute:grey with a mottled pattern of darker grey markings		
+dar al-islam		1:location:areas where Muslims are in the majority		
 dardan	person	1:person:a native of ancient Troy		
 dardanian	person	1:person:a native of ancient Troy		
 daredevil	person	1:person:a reckless impetuous irresponsible person		
@@ -6437,6 +6600,7 @@ das		1:animal:any of several small ungulate mammals of Africa and Asia with rode
 dash		1:attribute:distinctive and stylish elegance		
 dastard	person	1:person:a despicable coward		
 data		1:group:a collection of facts from which conclusions may be drawn		
+data hierarchy		1:group:an arrangement of data consisting of sets and subsets such that every subset of a set is of lower…		
 data input device	keyboard	1:artifact:a device that can be used to insert data into a computer or other computational device		
 data processing		1:process:(computer science) a series of operations on data by a computer in order to retrieve or transform…		
 data processor	laptop	1:artifact:a machine for performing calculations automatically		
@@ -6485,7 +6649,7 @@ de-iodinase		1:substance:an enzyme that removes the iodine radical
 de-iodination		1:process:the removal of iodine atoms from organic compounds		
 deacon	person	1:person:a Protestant layman who assists the minister		
 deaconess	person	1:person:a woman deacon		
-dead		1:group:people who are no longer living		
+dead	person	1:group:people who are no longer living		
 dead body		1:body:a natural object consisting of a dead animal or person		
 dead duck		1:state:something doomed to failure		
 dead end		1:artifact:a passage with access only at one end		
@@ -6503,7 +6667,7 @@ deadline		1:time:the point in time at which something must be completed
 deadlock		1:state:a situation in which no progress can be made or no advancement is possible		
 deadly sin		1:act:an unpardonable sin entailing a total loss of grace		
 deae cellulose		1:substance:used for chromatography		
-deaf		1:group:people who have severe hearing impairments		
+deaf	person	1:group:people who have severe hearing impairments		
 deaf person	person	1:person:a person with a severe auditory impairment		
 deaf-and-dumb person	person	1:person:a deaf person who is unable to speak		
 deaf-mute	person	1:person:a deaf person who is unable to speak		
@@ -6519,6 +6683,7 @@ deary	person	1:person:a special loved one
 death		1:event:the event of dying or departure from life		
 death chair		1:artifact:an instrument of execution by electrocution		
 death cup		1:plant:extremely poisonous usually white fungus with a prominent cup-shaped base		
+death squad		1:group:a clandestine military or paramilitary team who murder political dissidents or petty criminals…		
 deathbed	bed	2:artifact:the bed on which a person dies		
 deb	person	1:person:a young woman making her debut into society		
 debacle		1:event:a sudden and violent collapse		
@@ -6616,6 +6781,7 @@ defector	person	1:person:a person who abandons their duty (as on a military post
 defendant	person	1:person:a person or institution against whom an action is brought in a court of law		
 defender	person	1:person:a person who cares for persons or property		
 defender of the faith		1:communication:a title that Leo X bestowed on Henry VIII and later withdrew		
+defending team		1:group:(sports) the team that is trying to prevent the other team from scoring		
 defense		1:act:(military) military action or resources protecting a country against potential enemies		
 defense attorney	person	1:person:the lawyer representing the defendant		
 defense contractor	person	1:person:a contractor concerned with the development and manufacture of systems of defense		
@@ -6623,6 +6789,7 @@ defense lawyer	person	1:person:the lawyer representing the defendant
 defense policy		1:cognition:a program for defending a country against its enemies		
 defense program		1:cognition:a program for defending a country against its enemies		
 defense secretary	person	1:person:the person who holds the secretaryship of the Defense Department		
+defense team		1:group:the defendant and his legal advisors collectively		
 defensive		1:cognition:an attitude of defensiveness (especially in the phrase `on the defensive')		
 deference		1:act:a courteous expression (by word or deed) of esteem or regard		
 defiance		1:attribute:intentionally contemptuous behavior or attitude		
@@ -6691,11 +6858,13 @@ dementia		1:state:mental deterioration of organic or functional origin
 demigod	person	1:person:a person with great powers and abilities		
 demijohn	bottle	1:artifact:large bottle with a short narrow neck		
 demimondaine	person	1:person:a woman whose sexual promiscuity places her outside respectable society		
-demimonde		1:group:a class of woman not considered respectable because of indiscreet or promiscuous behavior		
+demimonde	person	1:group:a class of woman not considered respectable because of indiscreet or promiscuous behavior		
 demineralization		1:state:abnormal loss of mineral salts (especially from bone)		
 demitasse	cup	2:artifact:small coffee cup		
 democracy		1:cognition:the political orientation of those who favor government by the people or by their elected…		
 democrat	person	1:person:a member of the Democratic Party		
+democratic party	person	1:group:the older of two major political parties in the United States		
+democratic-republican party		1:group:a former major political party in the United States in the early 19th century		
 demographer	person	1:person:a scientist who studies the growth and density of populations and their vital statistics		
 demographist	person	1:person:a scientist who studies the growth and density of populations and their vital statistics		
 demoiselle		2:animal:small brilliantly colored tropical marine fishes of coral reefs		
@@ -6717,7 +6886,7 @@ dendroica striate	bird	1:animal:North American warbler having a black-and-white 
 dendroica tigrina	bird	1:animal:North American wood warbler		
 denial		1:communication:the act of refusing to comply (as with a request)		
 denizen		2:animal:a plant or animal naturalized in a region		
-denomination		1:group:a group of religious congregations having its own organization and a distinctive faith		
+denomination	person	1:group:a group of religious congregations having its own organization and a distinctive faith		
 denominator		1:quantity:the divisor of a fraction		
 denouement		1:event:the outcome of a complex sequence of events		
 denseness		1:cognition:the quality of being mentally slow and limited		
@@ -6742,6 +6911,7 @@ department		1:group:a specialized division of a large organization
 department head	person	1:person:the head of a department		
 department of agriculture		1:group:the federal department that administers programs that provide services to farmers (including…		
 department of commerce		1:group:the United States federal department that promotes and administers domestic and foreign trade…		
+department of commerce and labor		1:group:a former executive department of the United States government		
 department of defense		1:group:the federal department responsible for safeguarding national security of the United States		
 department of health education and welfare		1:group:a former executive department of the United States government		
 department of justice		1:group:the United States federal department responsible for enforcing federal laws (including the…		
@@ -6917,6 +7087,7 @@ diam		1:attribute:the length of a straight line passing through the center of a 
 diameter		1:attribute:the length of a straight line passing through the center of a circle and connecting two points on…		
 diamond		1:possession:a transparent piece of diamond that has been cut and polished and is valued as a precious gem		
 diamond point		1:artifact:a very hard small point made from a diamond		
+diapensia family		1:plant:north temperate low evergreen plants		
 diaper		1:artifact:garment consisting of a folded cloth drawn up between the legs and fastened at the waist		
 diaphragm		1:artifact:a mechanical device in a camera that controls size of aperture of the lens		
 diarist	person	1:person:someone who keeps a diary or journal		
@@ -6937,6 +7108,7 @@ dickeybird	bird	1:animal:small bird
 dicky-bird	bird	1:animal:small bird		
 dickybird	bird	1:animal:small bird		
 dicot		1:plant:flowering plant with two cotyledons		
+dicot family		1:plant:family of flowering plants having two cotyledons (embryonic leaves) in the seed which usually…		
 dictate		1:communication:an authoritative rule		
 dictator	person	1:person:a speaker who dictates to a secretary or a recording machine		
 dictatorship		1:group:a form of government in which the ruler is an absolute dictator (not restricted by a constitution…		
@@ -6990,6 +7162,7 @@ dilemma		1:cognition:state of uncertainty or perplexity especially as requiring 
 dilettante	person	1:person:an amateur who engages in an activity without serious intentions and who pretends to have knowledge		
 diligence		1:attribute:conscientiousness in paying proper attention to a task		
 dill		1:plant:aromatic Old World herb having aromatic threadlike foliage and seeds used as seasoning		
+dilleniid dicot family		1:plant:family of more or less advanced dicotyledonous trees and shrubs and herbs		
 dilly-dallier	person	1:person:someone who wastes time		
 dillydallier	person	1:person:someone who wastes time		
 dilution		1:substance:a diluted solution		
@@ -7034,9 +7207,11 @@ diplomacy		1:communication:negotiation between nations
 diplomat	person	1:person:an official engaged in international negotiations		
 diplomate	person	1:person:medical specialist whose competence has been certified by a diploma granted by an appropriate…		
 diplomatic minister	person	1:person:a diplomat representing one government to another		
+diplomatic mission	person	1:group:a mission serving diplomatic ends		
 diplomatist	person	1:person:an official engaged in international negotiations		
 dipole		1:object:a pair of equal and opposite electric charges or magnetic poles separated by a small distance		
 dipper		1:artifact:a ladle that has a cup with a long handle	4:animal:bird:small North American diving duck	
+dippers	person	1:group:a Baptist denomination founded in 1708 by Americans of German descent		
 dipsomaniac	person	1:person:a person who drinks alcohol to excess habitually		
 direct contrast		1:relation:the opposition or dissimilarity of things that are compared		
 direct current		1:phenomenon:an electric current that flows in one direction steadily		
@@ -7313,6 +7488,7 @@ dog biscuit	cake	1:food:a hard biscuit for dogs
 dog catcher	person	1:person:an employee of a municipal pound who is hired to round up stray dogs and cats		
 dog food		1:food:food prepared for dogs		
 dog in the manger	person	1:person:someone who prevents you from enjoying something that they themselves have no need for		
+dogbane family		1:plant:chiefly tropical trees or shrubs or herbs having milky juice and often showy flowers		
 doge	person	1:person:formerly the chief magistrate in the republics of Venice and Genoa		
 dogfighter	person	1:person:a fighter pilot who engages in an aerial dogfights		
 dogfish		1:animal:primitive long-bodied carnivorous freshwater fish with a very long dorsal fin		
@@ -7328,6 +7504,7 @@ dogmatist	person	1:person:a stubborn person of arbitrary or arrogant opinions
 dogsbody	person	1:person:a worker who has to do all the unpleasant or boring jobs that no one else wants to do		
 dogtooth		1:plant:perennial woodland spring-flowering plant		
 dogwood		1:plant:a tree of shrub of the genus Cornus often having showy bracts resembling flowers		
+dogwood family		1:plant:a rosid dicot family of the order Umbellales including: genera Aucuba, Cornus, Corokia, Curtisia,…		
 dogy	cow	1:animal:motherless calf in a range herd of cattle		
 dolichocephalic	person	1:person:an adult with a long narrow head		
 dolichonyx oryzivorus	bird	1:animal:migratory American songbird		
@@ -7359,6 +7536,7 @@ dominatrix	person	1:person:a dominating woman (especially one who plays that rol
 domine	person	1:person:a clergyman		
 dominee	person	1:person:a clergyman		
 dominican	person	1:person:a Roman Catholic friar wearing the black mantle of the Dominican order		
+dominican order	person	1:group:a Roman Catholic order of mendicant preachers founded in the 13th century		
 dominick	bird	1:animal:American breed of chicken having barred grey plumage raised for meat and brown eggs		
 dominie	person	1:person:a clergyman		
 dominion		1:state:dominance or power through legal authority		
@@ -7618,6 +7796,7 @@ duck	bird	1:animal:small wild or domesticated web-footed broad-billed swimming b
 duck hunter	person	1:person:hunter of ducks		
 ducking		1:act:hunting ducks		
 duckling	bird	2:animal:young duck		
+duckweed family		1:plant:family of small free-floating thalloid plants		
 ducky	person	1:person:a special loved one		
 duct		1:body:a bodily passage or tube lined with epithelial cells and conveying a secretion or other substance		
 dud	person	1:person:someone who is unsuccessful		
@@ -7661,6 +7840,7 @@ dung		1:substance:fecal matter of animals
 dungeon		1:artifact:the main tower within the walls of a medieval castle or fortress		
 dunkard	person	1:person:an adherent of Baptistic doctrines (who practice baptism by immersion)		
 dunker	person	1:person:an eater who dips food into a liquid before eating it		
+dunkers	person	1:group:a Baptist denomination founded in 1708 by Americans of German descent		
 dunlin	bird	1:animal:small common sandpiper that breeds in northern or Arctic regions and winters in southern United…		
 dunnock	bird	1:animal:small brownish European songbird		
 duodenum		1:body:the part of the small intestine between the stomach and the jejunum		
@@ -7686,6 +7866,7 @@ dustman	person	1:person:someone employed to collect and dispose of refuse
 dustpanful		1:quantity:the quantity that a dustpan will hold		
 dutch		1:person:the people of the Netherlands		
 dutch oven	oven	1:artifact:an oven consisting of a metal box for cooking in front of a fire		
+dutch people		1:person:the people of the Netherlands		
 dutch uncle	person	1:person:a counselor who admonishes frankly and sternly		
 dutchman	person	1:person:a native or inhabitant of Holland		
 duty		1:act:the social force that binds you to the courses of action demanded by that force		
@@ -7781,6 +7962,7 @@ eavesdropper	person	1:person:a secret listener to private conversations
 ebbing		1:process:a gradual decline (in size or strength or power or number)		
 ebionite	person	1:person:a member of a group of Jews who (during the early history of the Christian Church) accepted Jesus…		
 ebony		1:attribute:a very dark black		
+ebony family		1:plant:fruit and timber trees of tropical and warm regions including ebony and persimmon		
 eccentric	person	1:person:a person with an unusual or odd personality		
 eccentric person	person	1:person:a person with an unusual or odd personality		
 eccentricity		1:attribute:strange and unconventional behavior		
@@ -7789,6 +7971,7 @@ ecclesiastic	person	1:person:a clergyman or other person in religious orders
 ecclesiasticism		1:act:excessive adherence to ecclesiastical forms and activities		
 ecdysiast	person	1:person:a performer who provides erotic entertainment by undressing to music		
 echinoderm		1:animal:marine invertebrates with tube feet and five-part radially symmetrical bodies		
+echinoderm family		1:animal:a family of echinoderms		
 echo		1:attribute:the repetition of a sound resulting from reflection of the sound waves		
 eclectic	person	1:person:someone who selects according to the eclectic method		
 eclecticist	person	1:person:someone who selects according to the eclectic method		
@@ -7798,6 +7981,8 @@ ecologist	person	1:person:a biologist who studies the relation between organisms
 ecology		1:state:the environment as it relates to living organisms		
 econometrician	person	1:person:an economist who uses statistical and mathematical methods		
 econometrist	person	1:person:an economist who uses statistical and mathematical methods		
+economic and social council		1:group:a permanent council of the United Nations		
+economic and social council commission		1:group:a commission of the Economic and Social Council of the United Nations		
 economic expert	person	1:person:an expert in the science of economics		
 economic libertarian	person	1:person:a libertarian who advocates maximizing individual rights and minimizing the role of the state		
 economic policy		1:communication:a government policy for maintaining economic growth and tax revenues		
@@ -7805,15 +7990,18 @@ economic strangulation		1:act:punishment of a group by cutting off commercial de
 economic system		1:group:the system of production and distribution and consumption		
 economic value		1:possession:the amount (of money or goods or services) that is considered to be a fair equivalent for…		
 economics		1:cognition:the branch of social science that deals with the production and distribution and consumption of…		
+economics profession	person	1:group:the body of professional economists		
 economiser	person	1:person:a frugal person who limits spending and avoids waste		
 economist	person	1:person:an expert in the science of economics		
 economizer	person	1:person:a frugal person who limits spending and avoids waste		
 economy		1:group:the system of production and distribution and consumption		
+ecosoc commission		1:group:a commission of the Economic and Social Council of the United Nations		
 ecstasy		1:state:a state of being carried away by overwhelming emotion		
 ectomorph	person	1:person:a person with a thin body		
 ectopistes migratorius	bird	1:animal:gregarious North American migratory pigeon now extinct		
 ecuadoran	person	1:person:a native or inhabitant of Ecuador		
 ecuadorian	person	1:person:a native or inhabitant of Ecuador		
+ecumenical council		1:group:(early Christian church) one of seven gatherings of bishops from around the known world under the…		
 edema		1:state:swelling from excessive accumulation of watery fluid in cells, tissues, or serous cavities		
 eden		1:location:any place of complete bliss and delight and peace		
 edge		1:location:the boundary of a surface		
@@ -7842,6 +8030,7 @@ educator	person	1:person:someone who educates young people
 edwardian	person	1:person:someone belonging to (or as if belonging to) the era of Edward VII		
 eeg		1:communication:a graphical record of electrical activity of the brain		
 eel		1:food:the fatty flesh of eel		
+eelgrass family		1:plant:used in some classifications: essentially equivalent to Potamogetonaceae		
 effect		1:phenomenon:a phenomenon that follows and is caused by some previous phenomenon		
 effecter	person	1:person:one who brings about a result or event		
 effectiveness		1:attribute:power to be effective		
@@ -7895,6 +8084,7 @@ ejection		1:act:the act of expelling or projecting or ejecting
 ejector	person	1:person:a person who ousts or supplants someone else		
 el		1:relation:angular distance above the horizon (especially of a celestial object)		
 elaboration		1:act:addition of extra material or illustration or clarifying detail		
+elaeocarpus family		1:plant:genus of trees and shrubs widely distributed in warm regions some yielding useful timber		
 elamite	person	1:person:a member of an ancient warlike people living in Elam east of Babylonia as early as 3000 BC		
 elanoides forficatus	bird	1:animal:graceful North American black-and-white kite		
 elanus leucurus	bird	1:animal:grey-and-white American kite of warm and tropical regions		
@@ -7912,8 +8102,10 @@ eldest hand	person	1:person:the card player on the dealer's left
 elect		1:group:an exclusive group of people		
 elected official	person	1:person:official who won the office in a free election		
 election		1:act:a vote to select the winner of a position or political office		
+election commission		1:group:a commission delegated to supervise an election		
 election day		1:time:the day appointed for an election		
 elector	person	1:person:a citizen who has a legal right to vote		
+electorate	person	1:group:the body of enfranchised citizens		
 electric	car	1:artifact:a car that is powered by electricity		
 electric automobile	car	1:artifact:a car that is powered by electricity		
 electric car	car	1:artifact:a car that is powered by electricity		
@@ -7988,7 +8180,8 @@ elevator operator	person	1:person:an operator of an elevator
 eleventh		1:relation:position 11 in a countable series of things		
 elf cup		1:plant:apothecium of a fungus of the family Pezizaceae		
 elimination		1:act:the act of removing or getting rid of something		
-elite		1:group:a group or class of persons enjoying superior intellectual or social or economic status		
+elite	person	1:group:a group or class of persons enjoying superior intellectual or social or economic status		
+elite group	person	1:group:a group or class of persons enjoying superior intellectual or social or economic status		
 elitist	person	1:person:someone who believes in rule by an elite group		
 elizabethan	person	1:person:a person who lived during the reign of Elizabeth I		
 elk		1:animal:large northern deer with enormous flattened antlers in the male		
@@ -7997,6 +8190,7 @@ ell		1:artifact:an extension at the end and at right angles to the main building
 ellipse		1:shape:a closed plane curve resulting from the intersection of a circular cone and a plane cutting…		
 ellipsoid		1:shape:a surface whose plane sections are all ellipses or circles		
 elm		1:plant:any of various trees of the genus Ulmus: important timber or shade trees		
+elm family		1:plant:a dicot family of the order Urticales including: genera Ulmus, Celtis, Planera, Trema		
 elocutionist	person	1:person:a public speaker trained in voice production and gesture and delivery		
 elongation		1:attribute:the quality of being elongated		
 eluate		1:substance:a liquid solution that results from elution		
@@ -8211,6 +8405,7 @@ enzyme		1:substance:any of several complex proteins that are produced by cells a
 enzymologist	person	1:person:a person who is trained in or engaged in enzymology		
 eohippus	horse	1:animal:earliest horse		
 eolian	person	1:person:a member of one of four linguistic divisions of the prehistoric Greeks		
+epacris family		1:plant:Australasian shrubs or small trees		
 eparch	person	1:person:a bishop or metropolitan in charge of an eparchy in the Eastern Church		
 epaulet		1:artifact:adornment consisting of an ornamental cloth pad worn on the shoulder		
 ephemeris	book	1:communication:an annual publication containing astronomical tables that give the positions of the celestial…		
@@ -8241,6 +8436,8 @@ epiphany		1:event:a divine manifestation
 epiphany of our lord		1:time:twelve days after Christmas		
 epiphysis		1:body:the end of a long bone		
 episcia	potted plant	1:plant:any plant of the genus Episcia		
+episcopal church	person	2:group:United States church that is in communication with the see of Canterbury		
+episcopal church of scotland		1:group:an autonomous branch of the Anglican Communion in Scotland		
 episcopalian	person	1:person:a member of the Episcopal church		
 episode		1:event:a happening that is distinctive in a series of related events		
 epistemologist	person	1:person:a specialist in epistemology		
@@ -8363,6 +8560,7 @@ ethical motive		1:motive:motivation based on ideas of right and wrong
 ethician	person	1:person:a philosopher who specializes in ethics		
 ethicist	person	1:person:a philosopher who specializes in ethics		
 ethics		1:motive:motivation based on ideas of right and wrong		
+ethics committee		1:group:a committee appointed to consider ethical issues		
 ethiopian	person	1:person:a native or inhabitant of Ethiopia		
 ethiopian banana		1:plant:large evergreen arborescent herb having huge paddle-shaped leaves and bearing inedible fruit that…		
 ethnarch	person	1:person:the ruler of a province (as in the Roman Empire and Byzantine Empire) or certain religious rulers…		
@@ -8441,6 +8639,7 @@ even-toed ungulate	sheep,cow,giraffe	1:animal:placental mammal having hooves wit
 evening		1:time:the latter part of the day (the period of decreasing daylight from late afternoon until nightfall)		
 evening bag	handbag	1:artifact:a handbag used with evening wear		
 evening grosbeak	bird	1:animal:North American grosbeak		
+evening-primrose family		1:plant:a large and widely distributed family of plants of the order Myrtales		
 evenk	person	1:person:a member of the Tungus speaking people of Mongolian race who are a nomadic people widely spread…		
 evenki	person	1:person:a member of the people inhabiting an area of northern Mongolia and eastern Siberia		
 evensong		1:time:the sixth of the seven canonical hours of the divine office		
@@ -8511,6 +8710,7 @@ execution of instrument		1:communication:(law) the completion of a legal instrum
 executioner	person	1:person:an official who inflicts capital punishment in pursuit of a warrant		
 executive	person	1:person:a person responsible for the administration of a business		
 executive branch		1:group:the branch of the United States government that is responsible for carrying out the laws		
+executive council		1:group:a council that shares the supreme executive power		
 executive director	person	1:person:a person responsible for the administration of a business		
 executive office of the president		1:group:the branch of the United States government that is responsible for carrying out the laws		
 executive officer	person	1:person:the officer second in command		
@@ -8604,6 +8804,7 @@ expressiveness		1:attribute:the quality of being expressive
 expressway		1:artifact:a broad highway designed for high-speed traffic		
 expulsion		1:act:the act of forcing out someone or something		
 expurgation		1:act:the deletion of objectionable parts from a literary work		
+extended family		1:group:a family consisting of the nuclear family and their blood relatives		
 extension		1:time:a mutually agreed delay in the date set for the completion of a job or payment of a debt		
 extension agent	person	1:person:an advisor employed by the government to assist people in rural areas with methods of farming and…		
 extension phone		1:artifact:an additional telephone set that is connected to the same telephone line		
@@ -8661,6 +8862,7 @@ eyewitness	person	1:person:a spectator who can describe what happened
 eyra	cat	1:animal:long-bodied long-tailed tropical American wildcat		
 f		1:quantity:a degree on the Fahrenheit scale of temperature		
 fabian	person	1:person:a member of the Fabian Society in Britain		
+fabian society	person	1:group:an association of British socialists who advocate gradual reforms within the law leading to…		
 fable		1:communication:a deliberately false or improbable account		
 fabric		1:artifact:artifact made by weaving or felting or knitting or crocheting natural or synthetic fibers		
 fabricator	person	1:person:someone who tells lies		
@@ -8681,7 +8883,7 @@ facing		1:artifact:a lining applied to the edge of a garment for ornamentation o
 facsimile		1:artifact:an exact copy or reproduction		
 facsimile machine		1:artifact:duplicator that transmits the copy by wire or radio		
 fact		1:cognition:a piece of information about circumstances that exist or events that have occurred		
-faction		1:group:a clique (often secret) that seeks power usually through intrigue		
+faction	person	1:group:a clique (often secret) that seeks power usually through intrigue		
 factor		7:body:(genetics) a segment of DNA that is involved in producing a polypeptide chain		
 factory		1:artifact:a plant consisting of one or more buildings with facilities for manufacturing		
 factory ship	boat	1:artifact:a whaling ship equipped to process whale products at sea		
@@ -8699,6 +8901,7 @@ fair		1:act:a traveling show
 fair ball		1:act:(baseball) a ball struck with the bat so that it stays between the lines (the foul lines) that…		
 fair game	person	1:person:a person who is the aim of an attack (especially a victim of ridicule or exploitation) by some…		
 fairness		1:attribute:conformity with rules or standards		
+fairness commission		1:group:a commission delegated to ensure opportunities for the expression of opposing views		
 fairway		1:location:the area between the tee and putting green where the grass is cut short		
 fairy		1:person:a small being, human in form, playful and having magical powers		
 fairy bluebird	bird	1:animal:fruit-eating mostly brilliant blue songbird of the East Indies		
@@ -8741,6 +8944,7 @@ fallout shelter		1:artifact:a shelter to protect occupants from the fallout from
 falls		1:plant:the petals or sepals of a flower that bend downward (especially the outer perianth of an iris)		
 false face		1:artifact:a mask worn as part of a masquerade costume		
 false fruit	apple	1:plant:a fleshy fruit (apple or pear or related fruits) having seed chambers and an outer fleshy part		
+false labor		1:act:painless contractions of the muscles of the uterus that continue throughout pregnancy with…		
 false witness	person	1:person:a person who deliberately gives false testimony		
 falsifier	person	1:person:someone who falsifies		
 falsity		1:state:the state of being false or untrue		
@@ -8749,7 +8953,7 @@ fame		1:state:the state or quality of being widely honored and acclaimed
 familiar	person	1:person:a person attached to the household of a high official (as a pope or bishop) who renders service in…		
 familiar spirit		1:person:a spirit (usually in animal form) that acts as an assistant to a witch or wizard		
 familiarity		1:cognition:personal knowledge or information about someone or something		
-family		1:group:a social unit living together		
+family	person	2:group:primary social group		the parents and children of a family photo; its person sense 5, a relative, comes after abstract senses and would not decide
 family aegypiidae	bird	1:animal:in some classifications considered the family comprising the Old World vultures which are more…		
 family bible		1:communication:a large Bible with pages to record marriages and births		
 family business		1:group:a corporation that is entirely owned by the members of a single family		
@@ -8757,6 +8961,7 @@ family circle		1:artifact:rearmost or uppermost area in the balcony containing t
 family doctor	person	1:person:a general practitioner who treats all the family members		
 family man	person	1:person:a man whose family is of major importance in his life		
 family planning		1:act:limiting the number of children born		
+family unit	person	1:group:primary social group		
 famous person	person	1:person:a widely known person		
 famulus	person	1:person:a close attendant (as to a scholar)		
 fan		1:artifact:a device for creating a current of air by movement of a surface or surfaces		
@@ -8791,6 +8996,7 @@ farm club		1:group:a minor-league team that is owned by a major-league team (esp
 farm girl	person	1:person:a girl who has grown up on a farm		
 farm horse	horse	1:animal:a quiet plodding workhorse		
 farm machine		1:artifact:a machine used in farming		
+farm team		1:group:a minor-league team that is owned by a major-league team (especially in baseball)		
 farm worker	person	1:person:a hired hand on a farm		
 farmer	person	1:person:a person who operates a farm		
 farmer's calendar	book	1:communication:an annual publication including weather forecasts and other miscellaneous information arranged…		
@@ -8871,15 +9077,19 @@ fecundity		1:cognition:the intellectual productivity of a creative imagination
 fed	person	1:person:any federal law-enforcement officer		
 federal	person	1:person:a member of the Union Army during the American Civil War		
 federal agent	person	1:person:any agent or representative of a federal agency or bureau		
+federal communications commission		1:group:an independent government agency that regulates interstate and international communications by…		
 federal court		1:group:a court establish by the authority of a federal government		
 federal department		1:group:a department of the federal government of the United States		
 federal government		1:group:a government with strong central powers		
 federal housing administration		1:group:the federal agency in the Department of Housing and Urban Development that insures residential…		
+federal national mortgage association		1:group:a federally chartered corporation that purchases mortgages		
 federal official	person	1:person:any federal law-enforcement officer		
 federal reserve board		1:group:the seven-member board governing the Federal Reserve System		
 federal soldier	person	1:person:a member of the Union Army during the American Civil War		
+federal trade commission		1:group:an independent agency of the United States federal government that maintains fair and free…		
 federalist	person	1:person:a member of a former political party in the United States that favored a strong centralized…		
 federation		1:group:an organization formed by merging several groups or parties		
+federation of tribes	person	1:group:a federation (as of American Indians)		
 fedora		1:artifact:a hat made of felt with a creased crown		
 fee		1:possession:a fixed charge for a privilege or for professional services		
 feebleness		1:state:the state of being weak in health or body (especially from old age)		
@@ -8960,6 +9170,7 @@ fermentation		1:state:a state of agitation or turbulent change or development
 fermenting		1:process:a process in which an agent causes an organic substance to break down into simpler substances		
 fermentologist	person	1:person:a specialist in wine making		
 fern		1:plant:any of numerous flowerless and seedless vascular plants having true roots from a rhizome and…		
+fern family		1:plant:families of ferns and fern allies		
 ferocity		1:attribute:the property of being wild or turbulent		
 ferry	boat	1:artifact:a boat that transports people or vehicles across a body of water and operates on a regular schedule		
 ferryboat	boat	1:artifact:a boat that transports people or vehicles across a body of water and operates on a regular schedule		
@@ -9029,7 +9240,9 @@ fiend	person	1:person:a cruel wicked and inhuman person
 fierceness		1:attribute:the property of being wild or turbulent		
 fifteen		1:quantity:the cardinal number that is the sum of fourteen and one		
 fifth		1:quantity:a quantity of liquor equal to one fifth of a United States gallon		
+fifth column	person	1:group:a subversive group that supports the enemy and engages in espionage or sabotage		
 fifth columnist	person	1:person:a member of a clandestine subversive organization who tries to help a potential invader		
+fifth lateran council		1:group:the council in 1512-1517 that published disciplinary decrees and planned (but did not carry out) a…		
 fifties		1:time:the decade from 1950 to 1959		
 fifty		1:quantity:the cardinal number that is the product of ten and five		
 fifty-cent piece		1:possession:a United States coin worth half of a dollar		
@@ -9051,6 +9264,7 @@ figurehead	person	1:person:a person used as a cover for some questionable activi
 figurer	person	1:person:an expert at calculation (or at operating calculating machines)		
 figurine		1:artifact:a small carved or molded figure		
 figuring		1:cognition:problem solving that involves numbers or quantities		
+figwort family		1:plant:a family of dicotyledonous plants of the order Polemoniales		
 fijian	person	1:person:a native or inhabitant of Fiji		
 filament		1:substance:a very slender natural or synthetic fiber		
 file		1:communication:a set of related records (either written or electronic) kept together		
@@ -9096,6 +9310,7 @@ final period		1:time:the final division into which the play of a game is divided
 finale		1:communication:the closing section of a musical composition		
 finalist	person	1:person:a contestant who reaches the final stages of a competition		
 finance		1:act:the commercial activity of providing funds and capital		
+finance committee		1:group:a committee appointed to consider financial issues		
 finance minister	person	1:person:the minister responsible for state finances		
 finances		1:possession:assets in the form of money		
 financial aid		1:possession:money to support a worthy person or cause		
@@ -9136,6 +9351,7 @@ fire		1:event:the event of something burning (often destructive)
 fire and brimstone		1:state:(Old Testament) God's means of destroying sinners		
 fire chief	person	1:person:the head of a fire department		
 fire company		1:group:a private or temporary organization of individuals equipped to fight fires		
+fire department	person	1:group:the department of local government responsible for preventing and extinguishing fires		
 fire engine	truck	1:artifact:any of various large trucks that carry firemen and equipment to the site of a fire		
 fire fighter	person	1:person:a member of a fire department who tries to extinguish fires		
 fire hydrant	fire hydrant	1:artifact:an upright hydrant for drawing water to use in fighting a fire		
@@ -9166,6 +9382,7 @@ firewood		1:substance:wood used for fuel
 firework		1:artifact:(usually plural) a device with an explosive that burns at a low rate and with colored flames		
 firing		1:act:the act of firing weapons or artillery at an enemy		
 firing range		1:artifact:a practice range for target practice		
+firing squad		1:group:a squad formed to fire volleys at a military funeral or to carry out a military execution		
 firm		1:group:the members of a business organization that owns or operates one or more establishments		
 firmness		1:attribute:the muscle tone of healthy tissue		
 first		1:relation:the first or highest in an ordering or series		
@@ -9176,6 +9393,7 @@ first class		1:attribute:the highest rank in a classification
 first cousin	person	1:person:the child of your aunt or uncle		
 first half		1:time:the first of two halves of play		
 first lady	person	1:person:the leading woman in an art or profession		
+first lateran council		1:group:the first council of the Western Church held in the Lateran Palace in 1123		
 first lieutenant	person	1:person:a commissioned officer in the Army or Air Force or Marines ranking above a 2nd lieutenant and…		
 first lord of the treasury	person	1:person:the British cabinet minister responsible for economic strategy		
 first mate	person	1:person:the officer below the master on a commercial ship		
@@ -9186,6 +9404,8 @@ first person		1:communication:pronouns and verbs used to refer to the speaker or
 first sacker	person	1:person:(baseball) the person who plays first base		
 first sergeant	person	1:person:a sergeant in the Army above the rank of staff sergeant and below master sergeant		
 first step		1:act:the first of a series of actions		
+first team		1:group:a team representing a college or university		
+first vatican council		1:group:the Vatican Council in 1869-1870 that proclaimed the infallibility of the pope when speaking ex…		
 first-nighter	person	1:person:someone habitually a spectator at the openings of theatrical productions		
 first-rater	person	1:person:one who is first-rate		
 firstborn	person	1:person:the offspring who came first in the order of birth		
@@ -9199,6 +9419,7 @@ fish cake		1:food:a fried ball or patty of flaked fish and mashed potatoes
 fish doctor		1:animal:brightly colored scaleless Arctic eelpout		
 fish duck	bird	1:animal:large crested fish-eating diving duck having a slender hooked bill with serrated edges		
 fish eagle	bird	1:animal:large harmless hawk found worldwide that feeds on fish and builds a bulky nest often occupied for…		
+fish family		1:animal:any of various families of fish		
 fish fry		1:food:a cookout where fried fish is the main course		
 fish hawk	bird	1:animal:large harmless hawk found worldwide that feeds on fish and builds a bulky nest often occupied for…		
 fish knife	knife	1:artifact:a small table knife with a spatula blade used for eating fish		
@@ -9239,10 +9460,12 @@ fixing		1:act:the act of putting something in working order again
 fixture	toilet,sink	1:artifact:an object firmly fixed in place (especially in a household)		
 flack	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
 flack catcher	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
+flacourtia family		1:plant:chiefly tropical trees and shrubs		
 flag		1:artifact:emblem usually consisting of a rectangular piece of cloth of distinctive design		
 flag captain	person	1:person:the captain of a flagship		
 flag of truce		1:artifact:flag consisting of a piece of white cloth that is hoisted to signal surrender or to ask for a truce		
 flag officer	person	1:person:a senior naval officer above the rank of captain		
+flag rank		1:state:the rank of a flag officer		
 flag-waver	person	1:person:an extreme bellicose nationalist		
 flagellant	person	1:person:a person who is whipped or whips himself for sexual gratification		
 flagellate		1:animal:a usually nonphotosynthetic free-living protozoan with whiplike appendages		
@@ -9301,6 +9524,7 @@ flavor		1:state:the general atmosphere of a place or situation and the effect th
 flavoring		1:food:something added to food primarily for the savor it imparts		
 flaw		1:state:an imperfection in an object or machine		
 flax		1:substance:fiber of the flax plant that is made into thread and woven into linen fabric		
+flax family		1:plant:a widely distributed family of plants		
 flea		1:animal:any wingless bloodsucking parasitic insect noted for ability to leap		
 flea market		1:location:an open-air street market for inexpensive or secondhand articles		
 fleck		1:object:a small fragment of something broken off from the whole		
@@ -9308,7 +9532,7 @@ fledgeling	bird	2:animal:young bird that has just fledged or become capable of f
 fledgling	bird	2:animal:young bird that has just fledged or become capable of flying		
 fleece		1:substance:the wool of a sheep or similar animal		
 fleer	person	1:person:someone who flees from an uncongenial situation		
-fleet		1:group:group of aircraft operating together under the same ownership		
+fleet	car,airplane,bus,boat	1:group:group of aircraft operating together under the same ownership		
 fleet admiral	person	1:person:an admiral of the highest rank		
 fleet ballistic missile submarine	boat	1:artifact:a submarine carrying ballistic missiles		
 fleming	person	3:person:a native of Flanders or a Flemish-speaking Belgian		
@@ -9342,7 +9566,7 @@ floating voter	person	1:person:a voter who has no allegiance to any political pa
 floatplane	airplane	1:artifact:a seaplane equipped with pontoons for landing or taking off from water		
 floc		1:substance:a small loosely aggregated mass of flocculent material suspended in or precipitated from a liquid		
 flocculation		1:process:the process of flocculating		
-flock		1:group:a church congregation guided by a pastor		
+flock	bird,sheep	2:group:a group of birds		
 flogger	person	1:person:a torturer who flogs or scourges (especially an official whose duty is to whip offenders)		
 flood		1:phenomenon:the rising of a body of water and its overflowing onto normally dry land		
 floodhead		1:phenomenon:a wall of water rushing ahead of the flood		
@@ -9378,6 +9602,7 @@ flower bed		1:artifact:a bed in which flowers are growing
 flower child	person	1:person:someone who rejects the established culture		
 flower garden		1:artifact:a garden featuring flowering plants		
 flower girl	person	1:person:a woman who sells flowers in the street		
+flower people	person	1:group:a youth subculture (mostly from the middle class) originating in San Francisco in the 1960s		
 flowerbed		1:artifact:a bed in which flowers are growing		
 flowering		1:process:the time and process of budding and unfolding of blossoms		
 flowing		1:event:the motion characteristic of fluids (liquids or gases)		
@@ -9422,6 +9647,7 @@ flying dutchman		1:person:the captain of a phantom ship (the Flying Dutchman) wh
 flying mare		1:act:a wrestling maneuver		
 flying mouse		1:animal:tiny flying phalanger		
 flying robin		1:animal:tropical fish with huge fanlike pectoral fins for underwater gliding		
+flying squad		1:group:a mobile group of trained people (police or executives or officials) able to move quickly in the…		
 flyway		1:location:the geographic route along which birds customarily migrate		
 flyweight	person	1:person:weighs no more than 115 pounds		
 fm		1:communication:modulation of the frequency of the (radio) carrier wave		
@@ -9440,13 +9666,13 @@ fogey	person	1:person:someone whose style is out of fashion
 fogy	person	1:person:someone whose style is out of fashion		
 foible		1:attribute:a behavioral attribute that is distinctive and peculiar to an individual		
 foil		1:artifact:a piece of thin and flexible sheet metal		
-fold		1:shape:an angular or rounded shape made by folding		
+fold		5:body:a folded part (as in skin or muscle)		
 folder	book	1:communication:a small book usually having a paper cover		
 folding		1:process:the process whereby a protein molecule assumes its intricate three-dimensional shape		
 folding chair	chair	1:artifact:a chair that can be folded flat for storage		
 foliage		1:plant:the main organ of photosynthesis and transpiration in higher plants		
 folio	book	3:artifact:a book (or manuscript) consisting of large sheets of paper folded in the middle to make two leaves…		
-folk		1:group:people in general (often used in the plural)		
+folk	person	1:group:people in general (often used in the plural)		
 folk dance		1:act:a style of dancing that originated among ordinary people (not in the royal courts)		
 folk dancer	person	1:person:someone who does folk dances		
 folk music		1:communication:the traditional and typically anonymous music that is an expression of the life of people in a…		
@@ -9454,11 +9680,12 @@ folk poet	person	1:person:a folk writer who composes in verse
 folk singer	person	1:person:a singer of folk songs		
 folk writer	person	1:person:a writer of folktales		
 folklore		1:cognition:the unwritten lore (stories and proverbs and riddles and songs) of a culture		
-folks		1:group:your parents		
+folks	person	2:group:people in general (often used in the plural)		
 follicle		1:body:any small spherical group of cells containing a cavity		
 follow-through		1:act:carrying some project or intention to full completion		
 follower	person	1:person:a person who accepts the leadership of another		
-following		1:group:a group of followers or enthusiasts		
+followers	person	1:group:a group of followers or enthusiasts		
+following	person	1:group:a group of followers or enthusiasts		
 folly		1:attribute:the trait of acting stupidly or rashly		
 fomenter	person	1:person:one who agitates		
 fondler	person	1:person:a lover who gently fondles and caresses the loved one		
@@ -9526,7 +9753,9 @@ forehead		1:body:the part of the face above the eyes
 foreign agent	person	1:person:a spy for a foreign country		
 foreign correspondent	person	1:person:a journalist who sends news reports and commentary from a foreign country for publication or…		
 foreign exchange		1:possession:the system by which one currency is exchanged for another		
+foreign legion		1:group:a military unit composed of foreign volunteers who serve the state		
 foreign minister	person	1:person:a government minister for foreign relations		
+foreign mission	person	2:group:a permanent diplomatic mission headed by a minister		
 foreign office		1:group:the government department in charge of foreign relations		
 foreign policy		1:communication:a policy governing international relations		
 foreigner	person	1:person:a person who comes from a foreign country		
@@ -9552,6 +9781,7 @@ forgetfulness		1:cognition:tendency to forget
 forgiver	person	1:person:a person who pardons or forgives or excuses a fault or offense		
 fork	fork	1:artifact:cutlery used for serving and eating food		
 form		1:communication:the phonological or orthographic sound or appearance of a word that can be used to describe or…		
+form family		1:group:(biology) an artificial taxonomic category for organisms of which the true relationships are obscure		
 form of government		1:group:the members of a social organization who are in power		
 formal		1:event:a lavish dance requiring formal attire		
 formal logic		1:cognition:any logical system that abstracts the form of statements away from their content in order to…		
@@ -9590,6 +9820,7 @@ fossorial mammal		1:animal:a burrowing mammal having limbs adapted for digging
 foster brother	person	1:person:your foster brother is a male who is not a son of your parents but who is raised by your parents		
 foster child	person	1:person:a child who is raised by foster parents		
 foster daughter	person	1:person:someone who is raised as a daughter although not related by birth		
+foster family		1:group:the family of a fosterling		
 foster father	person	1:person:a man who is a foster parent		
 foster home		1:group:a household in which an orphaned or delinquent child is placed (usually by a social-service agency)		
 foster mother	person	1:person:a woman who is a foster parent and raises another's child		
@@ -9627,12 +9858,14 @@ four-flusher	person	1:person:a person who tries to bluff other people
 four-hitter		1:act:a game in which a pitcher allows the opposing team 4 hits		
 four-in-hand	tie	1:artifact:a long necktie that is tied in a slipknot with one end hanging in front of the other		
 four-minute man	person	1:person:someone who has run the mile in less that 4 minutes		
+four-o'clock family		1:plant:a family of flowering plants of the order Caryophyllales		
 four-poster	bed	1:artifact:a bed with posts at the four corners that can be used to support a canopy or curtains		
 four-wheeler		1:artifact:a hackney carriage with four wheels		
 foursome		1:group:four people considered as a unit		
 fourteen		1:quantity:the cardinal number that is the sum of thirteen and one		
 fourth		1:relation:following the third position		
 fourth dimension		1:time:the fourth coordinate that is required (along with three spatial dimensions) to specify a physical…		
+fourth lateran council		1:group:the Lateran Council in 1215 was the most important council of the Middle Ages		
 fourth of july		1:time:a legal holiday in the United States		
 fowl	bird	1:animal:a domesticated gallinaceous bird thought to be descended from the red jungle fowl		
 fowler	person	2:person:someone who hunts wild birds for food		
@@ -9640,6 +9873,7 @@ fox		1:animal:alert carnivorous mammal with pointed muzzle and ears and a bushy 
 fox hunter	person	1:person:a mounted hunter who follows the hounds in pursuit of a fox		
 fox terrier	dog	1:animal:small lively black-and-white terriers formerly used to dig out foxes		
 foxglove		1:plant:any of several plants of the genus Digitalis		
+foxglove family		1:plant:a family of dicotyledonous plants of the order Polemoniales		
 foxhound	dog	1:animal:medium-sized glossy-coated hounds developed for hunting foxes		
 foyer		1:artifact:a large entrance or reception room or area		
 fracas		1:communication:noisy quarrel		
@@ -9659,6 +9893,7 @@ franc		1:quantity:the basic monetary unit in many countries
 franc-tireur	person	1:person:a sharpshooter (in the French army)		
 franchise		1:communication:an authorization to sell a company's goods or services in a particular place		
 franciscan	person	1:person:a Roman Catholic friar wearing the grey habit of the Franciscan order		
+franciscan order	person	1:group:a Roman Catholic order founded by Saint Francis of Assisi in the 13th century		
 franco-american	person	1:person:an American who was born in France or whose ancestors were French		
 francophil	person	1:person:an admirer of France and everything French		
 francophile	person	1:person:an admirer of France and everything French		
@@ -9672,15 +9907,17 @@ fratercula arctica	bird	1:animal:common puffin of the northern Atlantic
 fratercula corniculata	bird	1:animal:northern Pacific puffin		
 fraternal twin	person	1:person:either of two twins who developed from two separate fertilized eggs		
 fraternisation		1:act:associating with others in a brotherly or friendly way		
-fraternity		1:group:a social club for male undergraduates		
+fraternity	person	2:group:people engaged in a particular occupation		
 fratricide	person	1:person:a person who murders their brother or sister		
 fraud		1:act:intentional deception resulting in injury to another person		
 freak	person	1:person:a person or animal that is markedly unusual or deformed		
 freckle		1:body:a small brownish spot (of the pigment melanin) on the skin		
 free		1:group:people who are free		
 free agent	person	1:person:(sports) a professional athlete who is free to sign a contract to play for any team		
+free association		1:cognition:a thought process in which ideas (words or images) suggest other ideas in a sequence		
 free hand		1:state:freedom to do as you see fit		
 free lance	person	1:person:a writer or artist who sells services to different employers without a long-term contract with any…		
+free people		1:group:people who are free		
 free radical		1:substance:an atom or group of atoms with at least one unpaired electron		
 free rein		1:state:the removal of constraints		
 free spirit	person	1:person:someone acting freely or even irresponsibly		
@@ -9720,10 +9957,12 @@ freighter	boat	1:artifact:a cargo ship
 french		1:communication:the Romance language spoken in France and in countries colonized by France		
 french bulldog	dog	1:animal:small stocky version of the bulldog having a sleek coat and square head		
 french canadian	person	1:person:a Canadian descended from early French settlers and whose native language is French		
+french foreign legion		1:group:a former foreign legion in the French army that was used for military duties outside of France		
 french fritter	cake	1:food:a deep-fried, yeast-raised doughnut dusted with confectioners' sugar		
 french horn		1:artifact:a brass musical instrument consisting of a conical tube that is coiled into a spiral and played by…		
 french kiss		1:act:an openmouthed kiss in which your tongue is inserted into the other's mouth		
 french pancake	cake	1:food:small very thin pancake		
+french people		1:person:the people of France		
 french person	person	1:person:a person of French nationality		
 french sorrel		1:plant:low perennial with small silvery-green ovate to hastate leaves		
 french teacher	person	1:person:someone who teaches French		
@@ -9768,6 +10007,8 @@ fringilla montifringilla	bird	1:animal:Eurasian finch
 frisbee	frisbee	1:artifact:a light, plastic disk about 10 inches in diameter		
 fritter	cake	1:food:small quantity of fried batter containing fruit or meat or vegetables		
 frog		1:animal:any of various tailless stout-bodied amphibians with long hind limbs for leaping		
+frog's-bit family		1:plant:simple nearly stemless freshwater aquatic plants		
+frogbit family		1:plant:simple nearly stemless freshwater aquatic plants		
 frogman	person	1:person:someone who works underwater		
 frogmouth	bird	1:animal:insectivorous bird of Australia and southeastern Asia having a wide frog-like mouth		
 frolic		1:act:gay or light-hearted recreational activity for diversion or amusement		
@@ -9846,6 +10087,7 @@ fume		1:phenomenon:a cloud of fine particles suspended in a gas
 fumed oak		1:plant:oak given a weathered appearance by exposure to fumes of ammonia		
 fumes		1:substance:gases ejected from an engine as waste products		
 fumigator	person	1:person:someone whose job is to fumigate		
+fumitory family		1:plant:erect or climbing herbs of the northern hemisphere and southern Africa: bleeding heart		
 fun		1:act:activities that are enjoyable or amusing		
 funambulist	person	1:person:an acrobat who performs on a tightrope or slack rope		
 function		1:relation:(mathematics) a mathematical relation such that each element of a given set (the domain of the…		
@@ -9867,6 +10109,7 @@ funeral parlor		1:artifact:a mortuary where those who knew the deceased can come
 funeral undertaker	person	1:person:one whose business is the management of funerals		
 fungi		1:plant:the taxonomic kingdom including yeast, molds, smuts, mushrooms, and toadstools		
 fungus		1:plant:an organism of the kingdom Fungi lacking chlorophyll and feeding on organic matter		
+fungus family		1:plant:includes lichen families		
 funnel		1:shape:a conical shape with a wider and a narrower opening at the two ends		
 funny		1:communication:an account of an amusing incident (usually with a punch line)		
 funny house		1:artifact:pejorative terms for an insane asylum		
@@ -9912,6 +10155,7 @@ gaffer	person	1:person:an elderly man
 gag		1:communication:a humorous anecdote or remark intended to provoke laughter		
 gag line		1:communication:the point of a joke or humorous story		
 gage		1:artifact:street names for marijuana		
+gaggle	bird	1:group:a flock of geese		
 gagman	person	1:person:a comedian who uses gags		
 gagster	person	1:person:someone who writes comic material for public performers		
 gagwriter	person	1:person:someone who writes comic material for public performers		
@@ -9978,7 +10222,7 @@ gamut		1:attribute:a complete extent or range:
 gander	bird	1:animal:mature male goose		
 gandy dancer	person	1:person:a laborer in a railroad maintenance gang		
 ganef	person	1:person:(Yiddish) a thief or dishonest person or scoundrel (often used as a general term of abuse)		
-gang		1:group:an association of criminals		
+gang		4:artifact:tool consisting of a combination of implements arranged to work together		
 ganger	person	1:person:the foreman of a work gang		
 ganglion		1:body:an encapsulated neural structure consisting of a collection of cell bodies or neurons		
 gangsta	person	1:person:(Black English) a member of a youth gang		
@@ -10105,6 +10349,8 @@ gem cutter	person	1:person:one who cuts and shapes precious stones
 gemini	person	1:person:(astrology) a person who is born while the sun is in Gemini		
 gemstone		1:substance:a crystalline rock that can be cut and polished for jewelry		
 gendarme	person	1:person:a French policeman		
+gendarmerie	person	1:group:French police force		
+gendarmery	person	1:group:French police force		
 gender		1:communication:a grammatical category in inflected languages governing the agreement between nouns and pronouns…		
 gene		1:body:(genetics) a segment of DNA that is involved in producing a polypeptide chain		
 gene mutation		1:event:(genetics) a mutation due to an intramolecular reorganization of a gene		
@@ -10145,6 +10391,7 @@ genre		1:cognition:a kind of literary or artistic work
 genre painter	person	1:person:a painter of scenes from everyday life		
 gent	person	1:person:informal abbreviation of `gentleman'		
 gentian		1:plant:any of various plants of the family Gentianaceae especially the genera Gentiana and Gentianella…		
+gentian family		1:plant:chiefly herbaceous plants with showy flowers		
 gentiana		1:plant:type genus of the Gentianaceae		
 gentianales		1:plant:an order of dicotyledonous plants having gamopetalous flowers		
 gentile	person	1:person:a person who does not acknowledge your god		
@@ -10209,6 +10456,7 @@ georgia home boy		1:artifact:street names for gamma hydroxybutyrate
 georgian	person	1:person:a native or resident of the American state of Georgia		
 geothlypis trichas	bird	1:animal:an American warbler		
 geranium		1:plant:any of numerous plants of the family Geraniaceae		
+geranium family		1:plant:chiefly herbaceous plants		
 gerbil		1:animal:small Old World burrowing desert rodent with long soft pale fur and hind legs adapted for leaping		
 gerfalcon	bird	1:animal:large and rare Arctic falcon having white and dark color phases		
 geriatrician	person	1:person:a specialist in gerontology		
@@ -10227,6 +10475,7 @@ germanist	person	1:person:a specialist in the study of Germanic language or cult
 germanium		1:substance:a brittle grey crystalline element that is a semiconducting metalloid (resembling silicon) used in…		
 germination		1:process:the process whereby seeds or spores sprout and begin to grow		
 gerontologist	person	1:person:a specialist in gerontology		
+gesneria family		1:plant:large family of tropical herbs or shrubs or lianas		
 gestalt		1:cognition:a configuration or pattern of elements so unified as a whole that it cannot be described merely as…		
 gestation		1:time:the period during which an embryo develops (about 266 days in humans)		
 gesture		1:act:motion of hands or body to emphasize or help to express a thought or feeling		
@@ -10256,6 +10505,7 @@ giggle		1:communication:a foolish or nervous laugh
 giggler	person	1:person:a person who laughs nervously		
 gigolo	person	1:person:a man who has sex with and is supported by a woman		
 gilbert		1:quantity:a unit of magnetomotive force equal to 0.7958 ampere-turns		
+gild	person	1:group:a formal association of people with similar interests		
 gilded flicker	bird	1:animal:southwestern United States bird like the yellow-shafted flicker but lacking the red neck		
 gilder	person	1:person:someone whose occupation is to apply an overlay of gold or gilt		
 gill		1:quantity:a British imperial capacity unit (liquid or dry) equal to 5 fluid ounces or 142.066 cubic…		
@@ -10263,6 +10513,7 @@ gillie	person	1:person:a young male attendant on a Scottish Highlander chief
 gin		1:food:strong liquor flavored with juniper berries		
 gin rummy		1:act:a form of rummy in which a player can go out if the cards remaining in their hand total less than…		
 ginger		1:plant:perennial plants having thick branching aromatic rhizomes and leafy reedlike stems		
+ginger family		1:plant:a family of tropical monocotyledonous plants of order Musales		
 ginger nut	cake	1:food:a crisp round cookie flavored with ginger		
 ginger snap	cake	1:food:a crisp round cookie flavored with ginger		
 gingerbread	cake	1:food:cake flavored with ginger		
@@ -10270,6 +10521,7 @@ gingerbread man	cake	1:food:gingerbread cut in the shape of a person
 gingersnap	cake	1:food:a crisp round cookie flavored with ginger		
 gingham		1:artifact:a clothing fabric in a plaid weave		
 ginkgo		1:plant:deciduous dioecious Chinese tree having fan-shaped leaves and fleshy yellow seeds		
+ginkgo family		1:plant:constituting the order Ginkgoales		
 ginmill		1:artifact:a room or establishment where alcoholic drinks are served over a counter		
 gipsy	person	1:person:a laborer who moves from place to place as demanded by employment		
 giraffa camelopardalis	giraffe	1:animal:tallest living quadruped		
@@ -10278,6 +10530,7 @@ girdle		1:body:an encircling or ringlike structure
 girl	person	1:person:a young woman		
 girl friday	person	1:person:a female assistant who has a range of duties		
 girl scout	person	1:person:a girl who is a member of the Girl Scouts		
+girl scouts	person	1:group:an organization of young women and girls founded in 1912 for character development and citizenship…		
 girl wonder	person	1:person:an extremely talented young female person		
 girlfriend	person	1:person:any female friend		
 girondin	person	1:person:a member of the moderate republican party that was in power during the French Revolution		
@@ -10485,6 +10738,7 @@ good will		1:attribute:a disposition to kindness and compassion
 good-bye		1:communication:a farewell remark		
 good-for-naught	person	1:person:an idle worthless person		
 good-for-nothing	person	1:person:an idle worthless person		
+goodenia family		1:plant:a family of sappy plants that grow in Australasia and southeast China		
 goodness		1:attribute:that which is pleasing or valuable or useful		
 goodwill		1:possession:(accounting) an intangible asset valued according to the advantage or reputation a business has…		
 goody-goody	person	1:person:a person who behaves extremely well in order to please a superior		
@@ -10499,8 +10753,10 @@ goony	bird	1:animal:a variety of albatross with black feet
 goosander	bird	1:animal:common merganser of Europe and North America		
 goose	bird	1:animal:web-footed long-necked typically gregarious migratory aquatic birds usually larger and less…		
 goose barnacle		1:animal:stalked barnacle that attaches to ship bottoms or floating timbers		
+gooseberry family		1:plant:in some classifications considered a part of the family Saxifragaceae: plants whose fruit is a berry		
+goosefoot family		1:plant:includes spinach and beets		
 gooseneck barnacle		1:animal:stalked barnacle that attaches to ship bottoms or floating timbers		
-gop		1:group:the younger of two major political parties in the United States		
+gop	person	1:group:the younger of two major political parties in the United States		
 gopher		3:animal:any of various terrestrial burrowing rodents of Old and New Worlds		
 gordon setter	dog	1:animal:a Scottish breed with a black-and-tan coat		
 gorge		1:object:a deep ravine (usually with a river running through it)		
@@ -10521,6 +10777,7 @@ gothic		1:communication:extinct East Germanic language of the ancient Goths
 gothic romancer	person	1:person:a writer of Gothic romances		
 gouger	person	1:person:an attacker who gouges out the antagonist's eye		
 gourd	bottle	1:artifact:bottle made from the dried shell of a bottle gourd		
+gourd family		1:plant:a family of herbaceous vines (such as cucumber or melon or squash or pumpkin)		
 gourmand	person	1:person:a person who is devoted to eating and drinking to excess		
 gourmandizer	person	1:person:a person who is devoted to eating and drinking to excess		
 gourmet	person	1:person:a person devoted to refined sensuous enjoyment (especially good food and drink)		
@@ -10528,7 +10785,7 @@ gout		1:state:a painful inflammation of the big toe and foot caused by defects i
 governed		1:group:the body of people who are citizens of a particular government		
 governess	person	1:person:a woman entrusted with the care and supervision of a child (especially in a private home)		
 governing		1:act:the act of governing		
-governing board		1:group:a board that manages the affairs of an institution		
+governing board	person	1:group:a board that manages the affairs of an institution		
 government		1:group:the organization that is the governing authority of a political unit		
 government agent	person	1:person:a representative or official of a government or administrative department of a government		
 government man	person	1:person:a special law-enforcement agent of the Federal Bureau of Investigation		
@@ -10629,6 +10886,7 @@ grape		1:food:any of various juicy fruit of the genus Vitis with green or purple
 grape arbor		1:artifact:an arbor where grapes are grown		
 grapefruit		1:plant:citrus tree bearing large round edible fruit having a thick yellow rind and juicy somewhat acid pulp		
 grapevine		1:communication:gossip spread by spoken communication		
+grapevine family		1:plant:a family of vines belonging to order Rhamnales		
 graph		1:communication:a visual representation of the relations between certain quantities plotted with reference to a…		
 graphic		1:artifact:an image that is generated by a computer		
 graphic artist	person	1:person:an artist who designs and makes prints		
@@ -10641,8 +10899,10 @@ grappling		1:act:the act of engaging in close hand-to-hand combat
 grasp		1:cognition:understanding of the nature or meaning or quality or magnitude of something		
 grasping		1:cognition:understanding with difficulty		
 grass		1:plant:narrow-leaved green herbage: grown as lawns		
+grass family		1:plant:the grasses: chiefly herbaceous but some woody plants including cereals		
 grass finch	bird	1:animal:usually brightly-colored Australian weaverbirds		
 grass parakeet	bird	1:animal:small Australian parakeet usually light green with black and yellow markings in the wild but bred…		
+grass tree family		1:plant:one of many subfamilies into which some classification systems subdivide the Liliaceae but not…		
 grass widow	person	1:person:a divorced woman or a woman who is separated from her husband		
 grass widower	person	1:person:a man who is divorced from (or separated from) his wife		
 grassfinch	bird	1:animal:usually brightly-colored Australian weaverbirds		
@@ -10736,6 +10996,8 @@ greed		1:attribute:excessive desire to acquire or possess more (especially more 
 greek		1:communication:the Hellenic branch of the Indo-European family of languages		
 greek catholic	person	1:person:a member of the Greek Orthodox Church		
 greek chorus		1:group:a company of actors who comment (by speaking or singing in unison) on the action in a classical…		
+greek church	person	1:group:state church of Greece		
+greek orthodox church	person	1:group:state church of Greece		
 greek partridge	bird	1:animal:of mountainous areas of southern Europe		
 green		7:food:any of various leafy plants or their leaves and stems eaten as vegetables		
 green algae		1:animal:algae that are clear green in color		
@@ -10744,6 +11006,7 @@ green beret	person	1:person:a soldier who is a member of the United States Army 
 green goods	banana,apple,orange,broccoli,carrot	1:food:fresh fruits and vegetable grown for the market		
 green groceries	banana,apple,orange,broccoli,carrot	1:food:fresh fruits and vegetable grown for the market		
 green light	traffic light	1:communication:a signal to proceed		
+green party	person	1:group:an environmentalist political party		
 green peafowl	bird	1:animal:peafowl of southeast Asia		
 green plover	bird	1:animal:large crested Old World plover having wattles and spurs		
 green woodpecker	bird	1:animal:woodpecker of Europe and western Asia		
@@ -10835,6 +11098,7 @@ grouch	person	1:person:a bad-tempered person
 ground		1:object:the solid part of the earth's surface		
 ground ball		1:act:(baseball) a hit that travels along the ground		
 ground beef		1:food:beef that has been ground		
+ground crew		1:group:the crew of technicians and mechanics who service aircraft on the ground		
 ground floor		1:artifact:the floor of a building that is at or nearest to the level of the ground around the building		
 ground glass		1:substance:glass that diffuses light due to a rough surface produced by abrasion or etching		
 ground level		1:attribute:the height of the ground on which something stands		
@@ -10842,6 +11106,7 @@ ground roller	bird	1:animal:Madagascan roller with terrestrial and crepuscular h
 ground tackle		1:artifact:a mechanical device that prevents a vessel from moving		
 ground water		1:substance:underground water that is held in the soil and in pervious rocks		
 ground-effect machine		1:artifact:a craft capable of moving over water or land on a cushion of air created by jet engines		
+ground-service crew		1:group:the crew of technicians and mechanics who service aircraft on the ground		
 ground-shaker		1:animal:huge herbivorous dinosaur of the Cretaceous found in western North America		
 groundbreaker	person	1:person:someone who helps to open up a new line of research or technology or art		
 grounder		1:act:(baseball) a hit that travels along the ground		
@@ -10872,6 +11137,7 @@ grownup	person	1:person:a fully developed person from maturity onward
 growth		1:process:(biology) the process of an individual organism growing organically		
 growth rate		1:time:the rate of increase in size per unit time		
 grub		1:food:informal terms for a meal		
+grub street	person	1:group:the world of literary hacks		
 grudge		1:feeling:a resentment strong enough to justify retaliation		
 grumble		1:event:a loud low dull continuous noise		
 grumbler	person	1:person:a person given to excessive complaints and crying and whining		
@@ -10897,8 +11163,10 @@ guardsman	person	1:person:a soldier who is a member of a unit called `the guard'
 guatemalan	person	1:person:a native or inhabitant of Guatemala		
 gueridon	dining table	1:artifact:a small round table		
 guerilla	person	1:person:a member of an irregular armed force that fights a stronger force by sabotage and harassment		
+guerilla force	person	1:group:an irregular armed force that fights by sabotage and harassment		
 guernsey	cow	2:animal:breed of dairy cattle from the island of Guernsey		
 guerrilla	person	1:person:a member of an irregular armed force that fights a stronger force by sabotage and harassment		
+guerrilla force	person	1:group:an irregular armed force that fights by sabotage and harassment		
 guess		1:communication:a message expressing an opinion based on incomplete evidence		
 guesser	person	1:person:a person who guesses		
 guessing		1:cognition:an estimate based on little or no information		
@@ -10919,8 +11187,10 @@ guided missile frigate	boat	1:artifact:a frigate that carries guided missiles
 guideline		1:communication:a light line that is used in lettering to help align the letters		
 guidepost		1:cognition:a rule or principle that provides guidance to appropriate behavior		
 guiding light	person	1:person:a celebrity who is an inspiration to others		
+guild	person	1:group:a formal association of people with similar interests		
 guillemot	bird	1:animal:small black or brown speckled auks of northern seas		
 guilt		1:state:the state of having committed an offense		
+guilt by association		1:state:the attribution of guilt (without proof) to individuals because the people they associate with are…		
 guilt pang		1:feeling:pangs of feeling guilty		
 guinea	bird	4:animal:a west African bird having dark plumage mottled with white		
 guinea fowl	bird	1:animal:a west African bird having dark plumage mottled with white		
@@ -10983,6 +11253,7 @@ gymnogyps californianus	bird	1:animal:North American condor
 gymnorhina tibicen	bird	1:animal:crow-sized black-and-white bird		
 gymnosophist	person	1:person:member of a Hindu sect practicing gymnosophy (especially nudism)		
 gymnosperm		1:plant:plants of the class Gymnospermae having seeds not enclosed in an ovary		
+gymnosperm family		1:plant:a family of gymnosperms		
 gymnospermophyta		1:plant:plants having naked seeds not enclosed in an ovary		
 gynaecologist	person	1:person:a specialist in gynecology		
 gynandromorph	person	1:person:one having both male and female sexual characteristics and organs		
@@ -11095,6 +11366,7 @@ ham		1:food:meat cut from the thigh of a hog (usually smoked)
 ham actor	person	1:person:an unskilled actor who overacts		
 ham and eggs		1:food:eggs (scrambled or fried) served with ham		
 ham sandwich	sandwich	1:food:a sandwich made with a filling of sliced ham		
+hamamelid dicot family		1:plant:family of mostly woody dicotyledonous flowering plants with flowers often unisexual and often…		
 hamburger	sandwich	1:food:a sandwich consisting of a fried cake of minced beef served on a bun, often with other ingredients		
 hamlet		1:group:a community of people smaller than a village		
 hammer		1:artifact:the part of a gunlock that strikes the percussion cap when the trigger is pulled		
@@ -11155,6 +11427,7 @@ hangout		1:location:a frequently visited place
 hangover		1:state:disagreeable aftereffects from the use of drugs (especially alcohol)		
 hanover		2:group:the English royal house that reigned from 1714 to 1901 (from George I to Victoria)		
 hanoverian	person	1:person:any of the British rulers who were members of the House of Hanover		
+hanoverian line	person	1:group:the English royal house that reigned from 1714 to 1901 (from George I to Victoria)		
 hansom cab		1:artifact:a two-wheeled horse-drawn covered carriage with the driver's seat above and behind the passengers		
 hanukkah		1:time:(Judaism) an eight-day Jewish holiday commemorating the rededication of the Temple of Jerusalem in…		
 haploid		1:animal:(genetics) an organism or cell having only one complete set of chromosomes		
@@ -11217,8 +11490,11 @@ has-been	person	1:person:someone who is no longer popular
 hash head	person	1:person:a user of hashish		
 hash mark		1:communication:an insignia worn to indicate years of service		
 hasid	person	1:person:a member of a Jewish sect that observes a form of strict Orthodox Judaism		
+hasidim	person	1:group:a sect of Orthodox Jews that arose out of a pietistic movement originating in eastern Europe in…		
+hasidism	person	1:group:a sect of Orthodox Jews that arose out of a pietistic movement originating in eastern Europe in…		
 hasp		1:artifact:a fastener for a door or lid		
 hassid	person	1:person:a member of a Jewish sect that observes a form of strict Orthodox Judaism		
+hassidim	person	1:group:a sect of Orthodox Jews that arose out of a pietistic movement originating in eastern Europe in…		
 haste		1:attribute:overly eager speed (and possible carelessness)		
 hat		1:artifact:headdress that protects the head from bad weather		
 hatch		1:process:the production of young from an egg		
@@ -11305,6 +11581,7 @@ health care provider	person	1:person:a person who helps in identifying or preven
 health club		1:artifact:a place of business with equipment and facilities for exercising and improving physical fitness		
 health food		1:food:any natural or prepared food popularly believed to promote good health		
 health problem		1:state:a state in which you are unable to function normally and without pain		
+health profession	person	1:group:the body of individuals whose work helps to maintain the health of their clients		
 health professional	person	1:person:a person who helps in identifying or preventing or treating illness or disability		
 heap	car	3:artifact:a car that is old and unreliable		
 hearer	person	1:person:someone who listens attentively		
@@ -11335,6 +11612,7 @@ heat of formation		1:phenomenon:the heat evolved or absorbed during the formatio
 heat sink		1:artifact:a metal conductor specially designed to conduct (and radiate) heat		
 heater		1:artifact:device that heats water or supplies warmth to a room		
 heath		1:plant:a low evergreen shrub of the family Ericaceae		
+heath family		1:plant:heathers		
 heath hen	bird	1:animal:extinct prairie chicken		
 heathen	person	1:person:a person who does not acknowledge your god		
 heathfowl	bird	1:animal:large northern European grouse that is black with a lyre-shaped tail		
@@ -11417,6 +11695,7 @@ hemorrhage		1:state:the flow of blood from a ruptured blood vessel
 hemorrhoid		1:state:pain caused by venous swelling at or inside the anal sphincter		
 hemosiderin		1:substance:a granular brown substance composed of ferric oxide		
 hemp		1:substance:a plant fiber		
+hemp family		1:plant:two genera of erect or twining herbs that are pollinated by the wind, including the genera…		
 hempen necktie		1:artifact:a rope that is used by a hangman to execute persons who have been condemned to death by hanging		
 hen	bird	1:animal:adult female chicken		
 hen harrier	bird	1:animal:common harrier of North America and Europe		
@@ -11436,7 +11715,7 @@ herbalist	person	1:person:a therapist who heals by the use of herbs
 herbicide		1:substance:a chemical agent that destroys plants or inhibits their growth		
 hercules'-club		1:plant:densely spiny ornamental of southeastern United States and West Indies		
 hercules-club		1:plant:densely spiny ornamental of southeastern United States and West Indies		
-herd		1:group:a group of cattle or sheep or other domestic mammals all of the same kind that are herded by humans		
+herd	sheep,cow	1:group:a group of cattle or sheep or other domestic mammals all of the same kind that are herded by humans		
 herder	person	2:person:someone who drives a herd		
 herdsman	person	1:person:someone who drives a herd		
 here		1:location:the present location		
@@ -11497,11 +11776,13 @@ hideout		1:location:a hiding place
 hiding		1:act:the activity of keeping something secret		
 hiding place		1:location:a place suitable for hiding something (such as yourself)		
 hierarch	person	1:person:a person who holds a high position in a hierarchy		
-hierarchy		1:group:a series of ordered groupings of people or things within a system		
+hierarchy	person	2:group:the organization of people at different ranks in an administrative body		
 hieroglyphic		1:communication:writing that resembles hieroglyphics (usually by being illegible)		
 high		1:attribute:a lofty level or position or degree		
 high altar		1:artifact:the main altar in a church		
+high anglican church		1:group:a group in the Anglican Church that emphasizes the Catholic tradition (especially in sacraments…		
 high anglicanism		1:cognition:a doctrine and practice within the Church of England emphasizing the Catholic tradition		
+high commission		1:group:an embassy of one British Commonwealth country to another		
 high commissioner	person	1:person:a senior diplomat from one country to another who is assigned ambassadorial rank		
 high explosive		1:substance:a powerful chemical explosive that produces gas at a very high rate		
 high fidelity		1:act:the reproduction of sound with little or no distortion		
@@ -11530,6 +11811,7 @@ highbinder	person	1:person:a corrupt politician
 highbrow	person	1:person:a person of intellectual or erudite tastes		
 highchair	chair	1:artifact:a chair for feeding a very young child		
 higher education		1:act:education provided by a college or university		
+higher rank		1:state:higher rank than that of others especially by reason of longer service		
 higher-up	person	1:person:one of greater rank or station or quality		
 highflier	person	1:person:a person of great ability and ambition		
 highflyer	person	1:person:a person of great ability and ambition		
@@ -11559,12 +11841,15 @@ himantopus himantopus leucocephalus	bird	1:animal:stilt of the southwest Pacific
 himantopus mexicanus	bird	1:animal:stilt of southwestern United States to northern South America having black plumage extending from…		
 himantopus novae-zelandiae	bird	1:animal:blackish stilt of New Zealand sometimes considered a color phase of the white-headed stilt		
 himantopus stilt	bird	1:animal:long-legged three-toed black-and-white wading bird of inland ponds and marshes or brackish lagoons		
+hinayana	person	1:group:a major school of Buddhism teaching personal salvation through one's own efforts		
+hinayana buddhism		0:withheld:		
 hinayanist	person	1:person:an adherent of Hinayana Buddhism		
 hind		1:animal:any of several mostly spotted fishes that resemble groupers		
 hind leg		1:animal:the back limb of a quadruped		
 hindoo	person	1:person:a native or inhabitant of Hindustan or India		
+hindooism	person	1:group:the religion of most people in India, Bangladesh, Sri Lanka, and Nepal		
 hindu	person	1:person:a native or inhabitant of Hindustan or India		
-hinduism		1:group:the religion of most people in India, Bangladesh, Sri Lanka, and Nepal		
+hinduism	person	1:group:the religion of most people in India, Bangladesh, Sri Lanka, and Nepal		
 hindustani	person	1:person:a native or inhabitant of Hindustan or India		
 hinge		1:artifact:a joint that holds two parts together so that one can swing relative to the other		
 hint		1:communication:an indirect suggestion		
@@ -11574,8 +11859,10 @@ hipbone		1:body:large flaring bone forming one half of the pelvis
 hipflask	bottle	1:artifact:a flask that holds spirits		
 hipline		1:location:the line formed by measuring the hip at its greatest part		
 hippie	person	1:person:someone who rejects the established culture		
+hippies	person	1:group:a youth subculture (mostly from the middle class) originating in San Francisco in the 1960s		
 hippy	person	1:person:someone who rejects the established culture		
 hipster	person	1:person:someone who rejects the established culture		
+hipsters	person	1:group:a youth subculture (mostly from the middle class) originating in San Francisco in the 1960s		
 hire	person	1:person:a newly hired employee		
 hire car		1:possession:a rented car		
 hired gun	person	1:person:a professional killer who uses a gun		
@@ -11604,6 +11891,7 @@ histrion	person	1:person:a theatrical performer
 histrionics		1:communication:a performance of a play		
 hit		1:act:(baseball) a successful stroke in an athletic contest (especially in baseball)		
 hit man	person	1:person:a professional killer who uses a gun		
+hit squad		1:group:a team of assassins		
 hitch		1:time:a period of time spent in military service		
 hitchhiker	person	1:person:a person who travels by getting free rides from passing vehicles		
 hitching post		1:artifact:a fixed post with a ring to which a horse can be hitched to prevent it from straying		
@@ -11630,6 +11918,7 @@ hockey		1:act:a game resembling ice hockey that is played on an open field
 hockey coach	person	1:person:a coach of hockey players		
 hockey player	person	1:person:an athlete who plays hockey		
 hockey stick		1:artifact:sports implement consisting of a stick used by hockey players to move the puck		
+hockey team		1:group:a team that plays ice hockey		
 hod carrier	person	1:person:a laborer who carries supplies to masons or bricklayers		
 hodgepodge		1:group:a motley assortment of things		
 hodman	person	1:person:a laborer who carries supplies to masons or bricklayers		
@@ -11659,6 +11948,7 @@ hollering		1:communication:a very loud utterance (like the sound of an animal)
 hollow		1:shape:a cavity or space in something		
 hollowness		1:state:the state of being hollow: having an empty space within		
 holly		1:plant:any tree or shrub of the genus Ilex having red berries and shiny evergreen leaves with prickly edges		
+holly family		1:plant:widely distributed shrubs and trees		
 hollyhock		1:plant:any of various plants of the genus Althaea		
 hollywood		1:group:the film industry of the United States		
 holocaust		1:act:an act of mass destruction and loss of life (especially in war or by fire)		
@@ -11683,15 +11973,17 @@ home appliance	microwave,oven,toaster,refrigerator	1:artifact:an appliance that 
 home buyer	person	1:person:someone buying a house		
 home computer		1:artifact:a computer intended for use in the home		
 home economics		1:cognition:theory and practice of homemaking		
+home folk		1:group:folks from your own home town		
 home guard		1:group:a volunteer unit formed to defend the homeland while the regular army is fighting elsewhere		
 home help	person	1:person:a person hired to help in another's home (especially one employed by a local authority to help the…		
 home movie		1:communication:a film made at home by an amateur photographer		
 home plate		1:artifact:(baseball) base consisting of a rubber slab where the batter stands		
+home reserve	person	1:group:United States military reserves recruited by the states and equipped by the federal government		
 home run		1:act:a base hit on which the batter scores a run		
 home secretary	person	1:person:the British cabinet minister who is head of the Home Office		
 home-builder	person	1:person:someone who builds houses as a business		
 homebody	person	1:person:a person who seldom goes anywhere		
-homebound		1:group:people who are confined to their homes		
+homebound	person	1:group:people who are confined to their homes		
 homeboy	person	1:person:a fellow male member of a youth gang		
 homebuilder	person	1:person:someone who builds houses as a business		
 homefolk		1:group:the people of your home locality (especially your own family)		
@@ -11736,11 +12028,13 @@ honeymoon		1:time:a holiday taken by a newly married couple
 honeymooner	person	1:person:someone recently married		
 honeysucker	bird	1:animal:Australasian bird with tongue and bill adapted for extracting nectar		
 honeysuckle		1:plant:shrub or vine of the genus Lonicera		
+honeysuckle family		1:plant:shrubs and small trees and woody vines		
 honker	bird	3:animal:common greyish-brown wild goose of North America with a loud, trumpeting call		
 honky-tonk		1:artifact:a cheap drinking and dancing establishment		
 honkytonk		1:artifact:a cheap disreputable nightclub or dance hall		
 honor		1:communication:a tangible symbol signifying approval or distinction		
 honor guard	person	1:person:an escort for a distinguished guest or for the casket at a military funeral		
+honorary society	person	1:group:an institution for the advancement of art or science or literature		
 honoree	person	1:person:a recipient of honors in recognition of noteworthy accomplishments		
 honoring		1:act:conformity with law or custom or practice etc.		
 honour		1:state:the state of being honored		
@@ -11801,6 +12095,7 @@ horologist	person	1:person:someone who makes or repairs watches
 horoscope		1:communication:a prediction of someone's future based on the relative positions of the planets		
 horror		1:feeling:intense and profound fear		
 horse	horse	1:animal:solid-hoofed herbivorous quadruped domesticated since prehistoric times		
+horse cavalry	person	1:group:troops trained to fight on horseback		
 horse chestnut		1:plant:tree having palmate leaves and large clusters of white to red flowers followed by brown shiny…		
 horse doctor	person	1:person:a veterinarian who treats horses		
 horse fancier	person	1:person:a person who breeds and cares for horses		
@@ -11809,6 +12104,7 @@ horse race		1:event:a contest of speed between horses
 horse trader	person	1:person:a hard bargainer		
 horse trading		1:act:the swapping of horses (accompanied by much bargaining)		
 horse wrangler	person	1:person:a cowboy who takes care of the saddle horses		
+horse-chestnut family		1:plant:trees having showy flowers and inedible nutlike seeds in a leathery capsule		
 horse-drawn vehicle		1:artifact:a wheeled vehicle drawn by one or more horses		
 horse-trail		1:artifact:a trail for horses		
 horseback		1:animal:the back of a horse		
@@ -11823,6 +12119,7 @@ horseradish root		1:plant:the root of the horseradish plant
 horseshoe		1:artifact:game equipment consisting of an open ring of iron used in playing horseshoes		
 horseshoer	person	1:person:a person who shoes horses		
 horsetail		1:plant:perennial rushlike flowerless herbs with jointed hollow stems and narrow toothlike leaves that…		
+horsetail family		1:plant:sole surviving family of the Equisetales: fern allies		
 horsewoman	person	1:person:a woman horseman		
 horticulturist	person	1:person:an expert in the science of cultivating plants (fruit or flowers or vegetables or ornamental plants)		
 hose		1:artifact:socks and stockings and tights collectively (the British include underwear)		
@@ -11888,8 +12185,14 @@ house guest	person	1:person:a guest entertained in your house
 house husband	person	1:person:a husband who keeps house while his wife earns the family income		
 house martin	bird	1:animal:common small European martin that builds nests under the eaves of houses		
 house mouse		1:animal:brownish-grey Old World mouse now a common household pest worldwide		
+house of commons	person	1:group:the lower house of the British parliament		
+house of hanover	person	1:group:the English royal house that reigned from 1714 to 1901 (from George I to Victoria)		
+house of islam		1:location:areas where Muslims are in the majority		
+house of lancaster	person	1:group:the English royal house that reigned from 1399 to 1461		
+house of lords	person	1:group:the upper house of the British parliament		
 house of prostitution		1:artifact:a building where prostitutes are available		
 house of representatives		1:group:the lower legislative house of the United States Congress		
+house of tudor	person	1:group:an English dynasty descended from Henry Tudor		
 house organ		1:communication:a periodical published by a business firm for its employees and customers		
 house painter	person	1:person:a painter of houses a similar buildings		
 house physician	person	1:person:a physician (especially an intern) who lives in a hospital and cares for hospitalized patients…		
@@ -11982,10 +12285,12 @@ hundred		1:quantity:ten 10s
 hundred dollar bill		1:possession:a United States bill worth 100 dollars		
 hundred-percenter	person	1:person:an extreme bellicose nationalist		
 hundredth		1:relation:position 100 in a countable series of things		
+hung jury		1:group:a jury that is unable to agree on a verdict (the result is a mistrial)		
 hungarian	person	1:person:a native or inhabitant of Hungary		
 hungarian partridge	bird	1:animal:common European partridge		
 hungarian pointer	dog	1:animal:Hungarian hunting dog resembling the Weimaraner but having a rich deep red coat		
 hunger		1:state:a physiological need for food		
+hunger march	person	1:group:a march of protest or demonstration by the unemployed		
 hunger marcher	person	1:person:an unemployed person who participates in a hunger march		
 hunk	person	1:person:a well-built sexually attractive man		
 hunkpapa	person	1:person:a member of the Siouan people who constituted a division of the Teton Sioux and who formerly lived…		
@@ -11996,6 +12301,8 @@ hunter	person	1:person:someone who hunts game
 hunter's chicken		1:food:chicken casserole prepared with tomatoes and mushrooms and herbs in the Italian style		
 hunter-gatherer	person	1:person:a member of a hunting and gathering society		
 hunting		1:act:the pursuit and killing or capture of wild animals regarded as a sport		
+hunting and gathering society	person	1:group:group that supports itself by hunting and fishing and by gathering wild fruits and vegetables		
+hunting and gathering tribe	person	1:group:group that supports itself by hunting and fishing and by gathering wild fruits and vegetables		
 hunting dog	dog	1:animal:a dog used in hunting game		
 hunting expedition		1:act:an overland journey by hunters (especially in Africa)		
 hunting ground		1:state:a place where opportunities abound		
@@ -12033,6 +12340,7 @@ hyalinization		1:state:the state of being hyaline or having become hyaline
 hybrid		1:communication:a word that is composed of parts from different languages (e.g., `monolingual' has a Greek prefix…		
 hybridization		1:act:(genetics) the act of mixing different species or varieties of animals or plants and thus to…		
 hydra		1:person:(Greek mythology) monster with nine heads		
+hydrangea family		1:plant:sometimes included in the family Saxifragaceae		
 hydrant	fire hydrant	2:artifact:a discharge pipe with a valve and spout at which water may be drawn from the mains of waterworks		
 hydride		1:substance:any binary compound formed by the union of hydrogen and other elements		
 hydrobates pelagicus	bird	1:animal:sooty black petrel with white markings		
@@ -12402,6 +12710,7 @@ inducing		1:act:act of bringing about a desired result
 inductance		1:phenomenon:an electrical phenomenon whereby an electromotive force (EMF) is generated in a closed circuit by…		
 inductee	person	1:person:a person inducted into an organization or social group		
 induction		1:event:a formal entry into an organization or position or office		
+induction of labor		1:act:(obstetrics) inducing the childbirth process artificially by administering oxytocin or by…		
 indulgence		1:attribute:an inability to resist the gratification of whims and desires		
 indulging		1:act:the act of indulging or gratifying a desire		
 industrial park		1:location:a tract of land at a distance from city center that is designed for a cluster of businesses and…		
@@ -12537,6 +12846,7 @@ inside track		1:attribute:a favorable position in a competition
 insider	person	1:person:an officer of a corporation or others who have access to private information about the…		
 insight		1:cognition:clear or deep perception of a situation		
 insignia		1:communication:a badge worn to show official position		
+insignia of rank		1:communication:an insignia worn on a military uniform		
 insignificance		1:attribute:the quality of having little or no significance		
 insinuation		1:communication:an indirect (and usually malicious) implication		
 insistence		1:communication:continual and persistent demands		
@@ -12658,9 +12968,11 @@ internal auditor	person	1:person:an auditor who is an employee of the company wh
 internal combustion		1:process:the combustion of fuel inside a cylinder (as in an internal-combustion engine)		
 internal revenue		1:possession:government revenue from domestic sources (excluding customs)		
 internal revenue agent	person	1:person:someone who collects taxes for the government		
-international		1:group:any of several international socialist organizations		
+international	person	1:group:any of several international socialist organizations		
+international development association		1:group:an agency of the United Nations affiliated with the World Bank		
 international grandmaster	person	1:person:a chess player who has been awarded the highest title by an international chess organization		
 international law		1:group:the body of laws governing relations between nations		
+international society for krishna consciousness	person	1:group:a religious sect founded in the United States in 1966		
 internationalist	person	1:person:an advocate of internationalism		
 interne	person	1:person:an advanced student or graduate in medicine gaining supervised practical experience (`houseman' is…		
 internee	person	1:person:a person who is interned		
@@ -12682,6 +12994,7 @@ interrupt		1:phenomenon:a signal that temporarily stops the execution of a progr
 interruption		1:act:an act of delaying or interrupting the continuity		
 intersection		1:cognition:a point where lines intersect		
 intersex	person	1:person:one having both male and female sexual characteristics and organs		
+interstate commerce commission		1:group:a former independent federal agency that supervised and set rates for carriers that transported…		
 interval		1:time:a definite length of time marked off by two instants		
 intervenor	person	1:person:(law) a party who interposes in a pending proceeding		
 intervention		1:act:the act of intervening (as to mediate a dispute, etc.)		
@@ -12765,8 +13078,10 @@ irelander	person	1:person:a native or inhabitant of Ireland
 iridaceae		1:plant:large family of usually perennial geophytic herbs with rhizomes or corms or bulbs		
 iridoprocne bicolor	bird	1:animal:bluish-green-and-white North American swallow		
 iris		1:plant:plants with sword-shaped leaves and erect stalks bearing bright-colored flowers composed of three…		
+iris family		1:plant:large family of usually perennial geophytic herbs with rhizomes or corms or bulbs		
 irish		1:person:people of Ireland or of Irish extraction		
 irish bull		0:withheld:		
+irish people		1:person:people of Ireland or of Irish extraction		
 irish person	person	1:person:a native or inhabitant of Ireland		
 irish punt		1:quantity:formerly the basic unit of money in Ireland		
 irish setter	dog	1:animal:an Irish breed with a chestnut-brown or mahogany-red coat		
@@ -12812,7 +13127,8 @@ irritant		1:cognition:something that causes irritation and annoyance
 irritation		1:state:the psychological state of being irritated or annoyed		
 irruption		1:act:a sudden violent entrance		
 ishmael	person	2:person:a person who is rejected (from society or home)		
-islam		1:group:the civilization of Muslims collectively which is governed by the Muslim religion		
+iskcon	person	1:group:a religious sect founded in the United States in 1966		
+islam	person	1:group:the civilization of Muslims collectively which is governed by the Muslim religion		
 islamist	person	1:person:a scholar who knowledgeable in Islamic studies		
 island		1:object:a land mass (smaller than a continent) that is surrounded by water		
 island of guernsey		1:location:a Channel Island to the northwest of Jersey		
@@ -12856,6 +13172,7 @@ ivory tower		1:cognition:a state of mind that is discussed as if it were a place
 ivory-billed woodpecker	bird	1:animal:large black-and-white woodpecker of southern United States and Cuba having an ivory bill		
 ivorybill	bird	1:animal:large black-and-white woodpecker of southern United States and Cuba having an ivory bill		
 ivy		1:plant:Old World vine with lobed evergreen leaves and black berrylike fruits		
+ivy family		1:plant:mostly tropical trees and shrubs and lianas: genera Panax and Hedera		
 ivy leaguer	person	1:person:a student or graduate at an Ivy League school		
 ixobrychus exilis	bird	1:animal:small American bittern		
 ixodes		1:animal:type genus of the family Ixodidae		
@@ -12896,6 +13213,7 @@ jail bird	person	1:person:a criminal who has been jailed repeatedly
 jailbird	person	1:person:a criminal who has been jailed repeatedly		
 jailer	person	1:person:someone who guards prisoners		
 jailor	person	1:person:someone who guards prisoners		
+jainism	person	1:group:sect founded in the 6th century BC as a revolt against Hinduism		
 jainist	person	1:person:a believer in Jainism		
 jalopy	car	1:artifact:a car that is old and unreliable		
 jam		1:food:preserve of crushed fruit		
@@ -12946,6 +13264,7 @@ jeep	car	1:artifact:a car suitable for traveling over rough terrain
 jeerer	person	1:person:someone who jeers or mocks or treats something with contempt or calls out in derision		
 jeffersonian	person	1:person:a follower of Thomas Jefferson or his ideas and principles		
 jehovah's witness	person	1:person:believer in imminent approach of the millennium		
+jehovah's witnesses	person	1:group:Protestant denomination founded in the United States by Charles Taze Russell in 1884		
 jejunum		1:body:the part of the small intestine between the duodenum and the ileum		
 jekyll and hyde	person	1:person:someone with two personalities - one good and one evil		
 jelly		1:food:an edible jelly (sweet or pungent) made with gelatin and used as a dessert or salad base or a…		
@@ -12965,6 +13284,7 @@ jersey	cow	5:animal:a breed of diary cattle developed on the island of Jersey
 jest		1:communication:a humorous anecdote or remark intended to provoke laughter		
 jester	person	1:person:a professional clown employed to entertain a king or nobleman in the Middle Ages		
 jesuit	person	1:person:a member of the Jesuit order		
+jesuit order	person	1:group:a Roman Catholic order founded by Saint Ignatius of Loyola in 1534 to defend Catholicism against…		
 jet	airplane	1:artifact:an airplane powered by one or more jet engines		
 jet plane	airplane	1:artifact:an airplane powered by one or more jet engines		
 jet-propelled plane	airplane	1:artifact:an airplane powered by one or more jet engines		
@@ -12980,6 +13300,8 @@ jewelry		1:artifact:an adornment (as a bracelet or ring or necklace) made of pre
 jewelry dealer		1:group:a firm that sells and buys jewelry		
 jewelry maker	person	1:person:someone who makes jewelry		
 jewess	person	1:person:a woman who is a Jew		
+jewish orthodoxy	person	1:group:Jews who strictly observe the Mosaic law as interpreted in the Talmud		
+jewry	person	1:group:Jews collectively		
 jezebel	person	2:person:a shameless impudent scheming woman		
 jibe		1:communication:an aggressive remark directed at a person like a missile and intended to have a telling effect		
 jihad		1:act:a holy war waged by Muslims against infidels		
@@ -13115,11 +13437,12 @@ junker	person	1:person:member of the Prussian aristocracy noted especially for m
 junkie	person	1:person:a narcotics addict		
 junky	person	1:person:a narcotics addict		
 junkyard		1:location:a field where junk is collected and stored for resale		
+junto	person	1:group:a clique (often secret) that seeks power usually through intrigue		
 jurisdiction		1:attribute:(law) the right and power to interpret and apply the law		
 jurisprudence		1:cognition:the branch of philosophy concerned with the law and the principles that lead courts to make the…		
 jurist	person	1:person:a legal scholar versed in civil law or the law of nations		
 juror	person	1:person:someone who serves (or waits to be called to serve) on a jury		
-jury		1:group:a body of citizens sworn to give a true verdict according to the evidence presented in a court of…		
+jury	person	1:group:a body of citizens sworn to give a true verdict according to the evidence presented in a court of…		
 juryman	person	1:person:someone who serves (or waits to be called to serve) on a jury		
 jurywoman	person	1:person:someone who serves (or waits to be called to serve) on a jury		
 justice		1:attribute:the quality of being just or fair		
@@ -13169,6 +13492,7 @@ karakul	sheep	1:animal:hardy coarse-haired sheep of central Asia
 karelian	person	1:person:a member of the Finnish people living in Karelia in northwestern European Russia		
 karl popper	person	1:person:British philosopher (born in Austria) who argued that scientific theories can never be proved to…		
 karok	person	1:person:a member of a North American Indian people of the Klamath river valley in northern California		
+kashag	person	1:group:the advisory board of the Tibetan government-in-exile		
 kashmiri	person	1:person:a member of the people of Kashmir		
 kassite	person	1:person:a member of an ancient people who ruled Babylonia between 1600 and 1200 BC		
 katari	person	1:person:a native or inhabitant of Qatar		
@@ -13232,6 +13556,7 @@ khedive	person	1:person:one of the Turkish viceroys who ruled Egypt between 1867
 khirghiz	person	1:person:a member of a people of Turkic speech and Mongolian race inhabiting vast regions of central Siberia		
 khmer		1:communication:the Mon-Khmer language spoken in Cambodia		
 khufu	person	1:person:Egyptian Pharaoh of the 27th century BC who commissioned the Great Pyramid at Giza		
+kibbutz	person	1:group:a collective farm or settlement owned by its members in modern Israel		
 kibbutznik	person	1:person:a member of a kibbutz		
 kibitzer	person	1:person:(Yiddish) a meddler who offers unwanted advice to others		
 kichai	person	1:person:a member of a Caddo people formerly living in north central Texas		
@@ -13264,11 +13589,13 @@ kilogram		1:quantity:one thousand grams
 kilohertz		1:time:one thousand periods per second		
 kilometer		1:quantity:a metric unit of length equal to 1000 meters (or 0.621371 miles)		
 kin	person	1:person:a person having kinship with another or others		
+kin group	person	1:group:group of people related by blood or marriage		
 kind		1:cognition:a category of things distinguished by some common characteristic or quality		
 kindergarten		1:group:a preschool for children age 4 to 6 to prepare them for primary school		
 kindergartener	person	1:person:a child who attends a preschool or kindergarten		
 kindergartner	person	1:person:a child who attends a preschool or kindergarten		
 kindness		1:attribute:the quality of being warmhearted and considerate and humane and sympathetic		
+kindred	person	1:group:group of people related by blood or marriage		
 kine	cow	1:animal:domesticated bovine animals as a group regardless of sex or age		
 kinetic energy		1:phenomenon:the mechanical energy that a body has by virtue of its motion		
 king	person	1:person:a male sovereign		
@@ -13291,6 +13618,7 @@ kinglet	bird	1:animal:small birds resembling warblers but having some of the hab
 kingmaker	person	2:person:an important person who can bring leaders to power through the exercise of political influence		
 kingpin	person	1:person:the most important person in a group or undertaking		
 kinship		1:relation:a close connection marked by community of interests or similarity in nature or character		
+kinship group	person	1:group:group of people related by blood or marriage		
 kinsman	person	1:person:a male relative		
 kinsperson	person	1:person:a person having kinship with another or others		
 kinswoman	person	1:person:a female relative		
@@ -13379,8 +13707,10 @@ koasati	person	1:person:a member of the Muskhogean people formerly living in nor
 kodiak	bear	2:animal:brown bear of coastal Alaska and British Columbia		
 kodiak bear	bear	1:animal:brown bear of coastal Alaska and British Columbia		
 kohleria	potted plant	1:plant:shrubby herb cultivated for their soft velvety foliage and showy scarlet flowers		
+kokka shinto		1:group:the branch of Shinto recognized as the official state religion of Japan		
 kola		1:plant:tree bearing large brown nuts containing e.g. caffeine		
 kolam	person	1:person:a member of a formerly tribal people now living in south central India		
+kolkhoz	person	1:group:a collective farm owned by the communist state		
 kolkhoznik	person	1:person:a member of a kolkhoz		
 komi	person	1:person:a member of a Finnish people living in the northwestern Urals in Russia		
 komondor	dog	1:animal:Hungarian breed of large powerful shaggy-coated white dog		
@@ -13411,18 +13741,21 @@ lab		1:artifact:a workplace for the conduct of scientific research
 lab bench	dining table	1:artifact:a workbench in a laboratory		
 label		1:communication:a brief description given for purposes of identification		
 labiatae		1:plant:a large family of aromatic herbs and shrubs having flowers resembling the lips of a mouth and…		
-labor		1:group:a social class comprising those who do manual labor or work for wages		
+labor	person	1:group:a social class comprising those who do manual labor or work for wages		
 labor coach	person	1:person:an assistant (often the father of the soon-to-be-born child) who provides support for a woman in…		
 labor leader	person	1:person:a leader of a labor movement		
 labor market		1:act:the market in which workers compete for jobs and employers compete for workers		
 labor movement		1:group:an organized attempt by workers to improve their status by united action (particularly via labor…		
+labor of love		1:act:productive work performed voluntarily without material reward or compensation		
 labor organizer	person	1:person:someone who enlists workers to join a union		
 labor secretary	person	1:person:the person who holds the secretaryship of the Department of Labor		
 labor union		1:group:an organization of employees formed to bargain with the employer		
 laboratory		1:artifact:a workplace for the conduct of scientific research		
 laboratory bench	dining table	1:artifact:a workbench in a laboratory		
 laborer	person	1:person:someone who works with their hands		
-labour		1:group:a social class comprising those who do manual labor or work for wages		
+labour	person	1:group:a social class comprising those who do manual labor or work for wages		
+labour of love		1:act:productive work performed voluntarily without material reward or compensation		
+labour party	person	1:group:a political party formed in Great Britain in 1900		
 labourer	person	1:person:someone who works with their hands		
 labourite	person	1:person:a member of the British Labour Party		
 labrador retriever	dog	1:animal:breed originally from Labrador having a short black or golden-brown coat		
@@ -13470,7 +13803,7 @@ lagopus scoticus	bird	1:animal:reddish-brown grouse of upland moors of Great Bri
 lair		1:location:the habitation of wild animals		
 laird	person	1:person:a landowner		
 laissez faire		1:cognition:the doctrine that government should not interfere in commercial affairs		
-laity		1:group:in Christianity, members of a religious community that do not have the priestly responsibilities…		
+laity	person	1:group:in Christianity, members of a religious community that do not have the priestly responsibilities…		
 lake		1:object:a body of (usually fresh) water surrounded by land		
 lake bed		1:object:the bottom of a lake		
 lake duck	bird	1:animal:common scaup of North America		
@@ -13500,11 +13833,12 @@ lampooner	person	1:person:mimics literary or musical style for comic effect
 lamprey		1:animal:primitive eellike freshwater or anadromous cyclostome having round sucking mouth with a rasping…		
 lancaster		2:group:the English royal house that reigned from 1399 to 1461		
 lancastrian	person	1:person:a member (or supporter) of the house of Lancaster		
+lancastrian line	person	1:group:the English royal house that reigned from 1399 to 1461		
 lance		1:artifact:a long pointed rod used as a tool or weapon	3:artifact:knife:a surgical knife with a pointed double-edged blade	
 lance corporal	person	1:person:an enlisted man in the marine corps ranking above a private first class and below a corporal		
 lancer	person	1:person:(formerly) a cavalryman armed with a lance		
 lancet	knife	2:artifact:a surgical knife with a pointed double-edged blade		
-land		1:possession:the land on which real estate is located		
+land		2:object:material in the top layer of the surface of the earth in which plants can grow (especially with…		
 land agent	person	1:person:a person who is authorized to act as an agent for the sale of land		
 land area		1:attribute:an area of ground used for some particular purpose (such as building or farming)		
 land grant		1:possession:a grant of public land (as to a railway or college)		
@@ -13568,6 +13902,7 @@ larcenist	person	1:person:a person who commits larceny
 larceny		1:act:the act of taking something from someone unlawfully		
 larch		1:plant:wood of a larch tree		
 lard		1:food:soft white semisolid fat obtained by rendering the fatty tissue of the hog		
+lardizabala family		1:plant:thick-stemmed lianas and some shrubs		
 large		1:attribute:a garment size for a large person		
 large intestine		1:body:beginning with the cecum and ending with the rectum		
 large number		1:quantity:a large indefinite number		
@@ -13600,6 +13935,7 @@ lat		1:body:a broad flat muscle on either side of the back
 latchkey child	person	1:person:a school-age child who is home without adult supervision for part of the day (especially after…		
 latecomer	person	1:person:someone who arrives late		
 lateral		1:act:a pass to a receiver upfield from the passer		
+lateran council		1:group:any of five general councils of the Western Catholic Church that were held in the Lateran Palace		
 latest		1:communication:the most recent news or development		
 latex		1:substance:a milky exudate from certain plants that coagulates on exposure to air		
 lathe		1:artifact:machine tool for shaping metal or wood		
@@ -13635,6 +13971,7 @@ laundryman	person	1:person:operates industrial washing machine
 laundrywoman	person	1:person:a working woman who takes in washing		
 laureate	person	1:person:someone honored for great achievements		
 laurel		1:plant:any of various aromatic trees of the laurel family		
+laurel family		1:plant:a family of Lauraceae		
 laurels		1:communication:a tangible symbol signifying approval or distinction		
 lava		1:substance:rock that in its molten form (as magma) issues from volcanos		
 lavatory		1:artifact:a room or building equipped with one or more toilets	2:artifact:sink:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	
@@ -13691,6 +14028,7 @@ leading		1:artifact:thin strip of metal used to separate lines of type in printi
 leading lady	person	1:person:actress who plays the leading female role		
 leading light	person	1:person:a celebrity who is an inspiration to others		
 leading man	person	1:person:actor who plays the leading male role		
+leadwort family		1:plant:perennial herbs and shrubs and lianas		
 leaf		1:plant:the main organ of photosynthesis and transpiration in higher plants		
 leaf miner		1:animal:any of various small moths or dipterous flies whose larvae burrow into and feed on leaf tissue…		
 leaf roller		1:animal:moth whose larvae form nests by rolling and tying leaves with spun silk		
@@ -13782,15 +14120,17 @@ legation		1:act:the post or office of legate
 legend		1:communication:a story about mythical or supernatural beings or events		
 legendary creature		1:person:a monster that is unverifiable but popularly accepted as possibly factual		
 legibility		1:attribute:distinctness that makes perception easy		
-legion		1:group:archaic terms for army		
+legion	person	3:group:a large military unit		
 legionary	person	1:person:a soldier who is a member of a legion (especially the French Foreign Legion)		
 legionnaire	person	1:person:a member of the American Legion		
 legislation		1:communication:law enacted by a legislative body		
+legislative council		1:group:a unicameral legislature		
 legislator	person	1:person:someone who makes or enacts laws		
 legislature		1:group:persons who make or amend or repeal laws		
 legitimacy		1:attribute:lawfulness by virtue of being authorized or in accordance with law		
 legs		1:attribute:staying power		
 legume		1:plant:an erect or climbing bean or pea plant of the family Leguminosae		
+legume family		1:plant:a large family of trees, shrubs, vines, and herbs bearing bean pods		
 leguminosae		1:plant:a large family of trees, shrubs, vines, and herbs bearing bean pods		
 leiden jar		1:artifact:an electrostatic capacitor of historical interest		
 leipoa	bird	1:animal:Australian mound bird		
@@ -13994,9 +14334,12 @@ likeness		1:attribute:similarity in appearance or character or nature between pe
 liking		1:feeling:a feeling of pleasure and enjoyment		
 lilac		1:plant:any of various plants of the genus Syringa having large panicles of usually fragrant flowers		
 liliaceae		1:plant:includes species sometimes divided among the following families: Alliaceae		
+liliid monocot family		1:plant:family of monocotyledonous plants of the subclass Liliidae		
+liliopsid family		1:plant:family of flowering plants having a single cotyledon (embryonic leaf) in the seed		
 lilliputian	person	1:person:a very small person (resembling a Lilliputian)		
 lilt		1:attribute:a jaunty rhythm in music		
 lily		1:plant:any liliaceous plant of the genus Lilium having showy pendulous flowers		
+lily family		1:plant:includes species sometimes divided among the following families: Alliaceae		
 limb		1:body:one of the jointed appendages of an animal used for locomotion or grasping: arm		
 limbic brain		1:body:a system of functionally related neural structures in the brain that are involved in emotional…		
 limbo		1:state:the state of being disregarded or forgotten		
@@ -14024,6 +14367,7 @@ limpet		1:food:mollusk with a low conical shell
 limpkin	bird	1:animal:wading bird of Florida, Cuba and Jamaica having a drooping bill and a distinctive wailing call		
 lincoln	sheep	3:animal:long-wooled mutton sheep originally from Lincolnshire		
 linden		1:plant:soft light-colored wood of any of various linden trees		
+linden family		1:plant:chiefly trees and shrubs of tropical and temperate regions of especially southeastern Asia and…		
 line		1:group:a formation of people or things one beside another		
 line backer	person	1:person:a defensive football player who takes a position close behind the linemen		
 line coach	person	1:person:an assistant football coach in charge of the linemen		
@@ -14147,6 +14491,7 @@ little owl	bird	1:animal:small European owl
 little phoebe		1:quantity:the cardinal number that is the sum of four and one		
 little sister	person	1:person:a younger sister		
 little terror	person	1:person:a very troublesome child		
+little-league team	person	1:group:a team that plays in a little league		
 littoral		1:location:the region of the shore of a lake or sea or ocean		
 liturgist	person	1:person:an authority on liturgies		
 liturgy		1:act:a Christian sacrament commemorating the Last Supper by consecrating bread and wine		
@@ -14174,6 +14519,7 @@ living space		1:quantity:space sought for occupation by a nation whose populatio
 living thing	person,bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe,potted plant	1:Tops:a living (or once living) entity		
 livonian	person	1:person:a member of the Livonian-speaking people of Latvia		
 lizard		1:animal:relatively long-bodied reptile with usually two pairs of legs and a tapering tail		
+lizard's-tail family		1:plant:family of perennial aromatic herbs: genera Saururus, Anemopsis, Houttuynia		
 load		1:artifact:weight to be borne or conveyed		
 loader	person	1:person:a laborer who loads and unloads vessels in a port		
 loading		1:artifact:weight to be borne or conveyed		
@@ -14184,10 +14530,12 @@ loafer	person	1:person:person who does no work
 loan		1:possession:the temporary provision of money (usually at interest)		
 loan shark	person	1:person:someone who lends money at excessive rates of interest		
 loaner	person	1:person:someone who lends money or gives credit in business matters		
+loasa family		1:plant:family of bristly hairy sometimes climbing plants		
 loather	person	1:person:one who hates or loathes		
 lobby		1:artifact:a large entrance or reception room or area		
 lobbyist	person	1:person:someone who is employed to persuade legislators to vote for legislation that favors the lobbyist's…		
 lobe		1:body:(anatomy) a somewhat rounded subdivision of a bodily organ or part		
+lobelia family		1:plant:not recognized in all classification systems		
 lobipes lobatus	bird	1:animal:breeds in Arctic regions of Old and New Worlds		
 loblolly		1:food:thick gruel		
 lobscouse		1:food:a stew of meat and vegetables and hardtack that is eaten by sailors		
@@ -14227,7 +14575,7 @@ locum	person	1:person:someone (physician or clergyman) who substitutes temporari
 locum tenens	person	1:person:someone (physician or clergyman) who substitutes temporarily for another member of the same…		
 locus		1:location:the scene of any event or action (especially the place of a meeting)		
 locust		1:animal:migratory grasshoppers of warm regions having short antennae		
-lodge		2:group:a formal association of people with similar interests		
+lodge		3:artifact:small house at the entrance to the grounds of a country mansion		
 lodger	person	1:person:a tenant in someone's house		
 lodging		1:artifact:structures collectively in which people are housed		
 lodgings		1:artifact:temporary living quarters		
@@ -14308,6 +14656,7 @@ loose cannon	person	1:person:a person who is expected to perform a particular ta
 loose end		1:act:work that is left incomplete		
 loose woman	person	1:person:a woman adulterer		
 looseness of the bowels		1:state:frequent and watery bowel movements		
+loosestrife family		1:plant:herbs and shrubs and small trees with pink or purple flowers		
 loot		1:possession:goods or money obtained illegally		
 looter	person	1:person:someone who takes spoils or plunder (as in war)		
 lophodytes cucullatus	bird	1:animal:small North American duck with a high circular crest on the male's head		
@@ -14397,6 +14746,7 @@ loyalty		1:attribute:the quality of being loyal
 lp		1:artifact:a long-playing phonograph record		
 lpn	person	1:person:a nurse who has enough training to be licensed by a state to provide routine care for the sick		
 luba	person	1:person:a member of a Bantu people in southeastern Congo		
+lubavitch movement	person	1:group:a large missionary Hasidic movement known for their hospitality, technological expertise, optimism…		
 lubavitcher	person	1:person:a member of the Lubavitch movement		
 lubber	person	1:person:an awkward stupid person		
 lubricant		1:substance:a substance capable of reducing friction by making surfaces smooth or slippery		
@@ -14448,6 +14798,7 @@ lutanist	person	1:person:a musician who plays the lute
 lute		1:substance:a substance for packing a joint or coating a porous surface to make it impervious to gas or liquid		
 lutenist	person	1:person:a musician who plays the lute		
 lutheran	person	1:person:follower of Lutheranism		
+lutheran church	person	1:group:the Protestant denomination adhering to the views of Martin Luther		
 luthier	person	1:person:a craftsman who makes stringed instruments (as lutes or guitars or violins)		
 lutist	person	1:person:a musician who plays the lute		
 luxembourger	person	1:person:a native or inhabitant of Luxembourg		
@@ -14460,6 +14811,7 @@ lymph node		1:body:the source of lymph and lymphocytes
 lymph vessel		1:body:a vascular duct that carries lymph which is eventually added to the venous blood circulation		
 lymphatic vessel		1:body:a vascular duct that carries lymph which is eventually added to the venous blood circulation		
 lymphocyte		1:body:an agranulocytic leukocyte that normally makes up a quarter of the white blood cell count but…		
+lynch mob		1:group:a mob that kills a person for some presumed offense without legal authority		
 lynx	cat	2:animal:short-tailed wildcats with usually tufted ears		
 lynx canadensis	cat	1:animal:of northern North America		
 lynx caracal	cat	1:animal:of deserts of northern Africa and southern Asia		
@@ -14516,6 +14868,7 @@ madagascar cat		1:animal:small lemur having its tail barred with black
 madam	person	1:person:a woman of refinement		
 madame	person	1:person:title used for a married Frenchwoman		
 madcap	person	1:person:a reckless impetuous irresponsible person		
+madder family		1:plant:widely distributed family of mostly tropical trees and shrubs and herbs		
 madeira		3:food:an amber dessert wine from the Madeira Islands		
 madeira cake	cake	1:food:a rich sponge cake with close texture		
 madeira sponge	cake	1:food:a rich sponge cake with close texture		
@@ -14525,7 +14878,8 @@ madrigalist	person	1:person:a singer of madrigals
 madwoman	person	1:person:a woman lunatic		
 maenad	person	1:person:an unnaturally frenzied or distraught woman		
 maestro	person	1:person:an artist of consummate skill		
-mafia		1:group:a crime syndicate in the United States		
+maffia	person	1:group:a crime syndicate in the United States		
+mafia	person	1:group:a crime syndicate in the United States		
 mafioso	person	1:person:a member of the Sicilian Mafia		
 magazine		1:communication:a periodic publication containing pictures and stories and articles of interest to those who…		
 magazine article		1:communication:an article published in a magazine		
@@ -14555,6 +14909,9 @@ magnifico	person	1:person:a person of distinguished rank or appearance
 magnifying glass		1:artifact:light microscope consisting of a single convex lens that is used to produce an enlarged image		
 magnitude		1:attribute:the property of relative size or extent (whether large or small)		
 magnolia		1:plant:dried bark of various magnolias		
+magnolia family		1:plant:subclass Magnoliidae: genera Liriodendron, Magnolia, and Manglietia		
+magnoliid dicot family		1:plant:family of dicotyledonous flowering plants regarded as among the most primitive of extant angiosperms		
+magnoliopsid family		1:plant:family of flowering plants having two cotyledons (embryonic leaves) in the seed which usually…		
 magnum	bottle	1:artifact:a large wine bottle for liquor or wine		
 magpie	bird	1:animal:long-tailed black-and-white crow that utters a raucous chattering call		
 magus	person	1:person:a magician or sorcerer of ancient times		
@@ -14566,10 +14923,13 @@ maharajah	person	1:person:a great raja
 maharanee	person	1:person:a great rani		
 maharani	person	1:person:a great rani		
 mahatma	person	1:person:(Hinduism) term of respect for a brahmin sage		
+mahayana	person	1:group:a major school of Buddhism teaching social concern and universal salvation		
+mahayana buddhism		1:cognition:one of two great schools of Buddhist doctrine emphasizing a common search for universal salvation…		
 mahayanist	person	1:person:an adherent of Mahayana Buddhism		
 mahdist	person	1:person:an adherent of Mahdism		
 mahican	person	1:person:a member of the Algonquian people formerly living in the Hudson valley and eastward to the…		
 mahogany		1:plant:wood of any of various mahogany trees		
+mahogany family		1:plant:tropical trees and shrubs including many important timber and ornamental trees		
 mahout	person	1:person:the driver and keeper of an elephant		
 mahratta	person	1:person:a member of a people of India living in Maharashtra		
 maid	person	1:person:a female domestic		
@@ -14612,7 +14972,8 @@ major league		1:group:the most important league in any sport (especially basebal
 major leaguer	person	1:person:a member of a major-league baseball team		
 major-domo	person	1:person:the chief steward or butler of a great household		
 major-general	person	1:person:a general officer ranking above a brigadier general and below a lieutenant general		
-major-league club		1:group:a team that plays in a major league		
+major-league club	person	1:group:a team that plays in a major league		
+major-league team	person	1:group:a team that plays in a major league		
 majorette	person	1:person:a female baton twirler who accompanies a marching band		
 majority		1:attribute:the property resulting from being or relating to the greater in number of two parts		
 majority leader	person	1:person:leader of the majority party in a legislature		
@@ -14669,6 +15030,7 @@ mallee fowl	bird	1:animal:Australian mound bird
 mallee hen	bird	1:animal:adult female mallee fowl		
 mallet		1:artifact:a sports implement with a long handle and a head like a hammer		
 mallow		1:plant:any of various plants of the family Malvaceae		
+mallow family		1:plant:herbs and shrubs and some trees: mallows		
 malnutrition		1:state:a state of poor nutrition		
 malpractice		1:act:professional wrongdoing that results in injury or damage		
 malt		1:food:a milkshake made with malt powder		
@@ -14687,6 +15049,7 @@ mama's boy	person	1:person:a boy excessively attached to his mother
 mamma	person	1:person:informal terms for a mother		
 mamma's boy	person	1:person:a boy excessively attached to his mother		
 mammal	cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:animal:any warm-blooded vertebrate having the skin more or less covered with hair		
+mammal family		1:animal:a family of mammals		
 mammalian	cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:animal:any warm-blooded vertebrate having the skin more or less covered with hair		
 mammalogist	person	1:person:one skilled in the study of mammals		
 mammee apple		1:plant:tropical American tree having edible fruit with a leathery rind		
@@ -14696,7 +15059,7 @@ mammuthus primigenius	elephant	1:animal:very hairy mammoth common in colder port
 mammy	person	2:person:informal terms for a mother		
 mamo	bird	1:animal:black honeycreepers with yellow feathers around the tail		
 man	person	1:person:an adult person who is male (as opposed to a woman)		
-man and wife		1:group:two people who are married to each other		
+man and wife	person	1:group:two people who are married to each other		
 man friday	person	1:person:the most helpful assistant		
 man hour		1:time:a time unit used in industry for measuring work		
 man in the street	person	1:person:a hypothetical average man		
@@ -14751,6 +15114,7 @@ manganese		1:substance:a hard brittle grey polyvalent metallic element that rese
 mangler	person	1:person:a person who mutilates or destroys or disfigures or cripples		
 mango		1:plant:large evergreen tropical tree cultivated for its large oval fruit		
 mangrove		1:plant:a tropical tree or shrub bearing fruit that germinates while still on the tree and having numerous…		
+mangrove family		1:plant:trees and shrubs that usually form dense jungles along tropical seacoasts		
 manhattan		2:food:a cocktail made with whiskey and sweet vermouth with a dash of bitters		
 manhood		1:state:the state of being a man		
 mania		1:motive:an irrational but irresistible motive for a belief or action		
@@ -14791,6 +15155,7 @@ mantrap	person	1:person:a very attractive or seductive looking woman
 manual	book	1:communication:a small handbook		
 manual labor		1:act:labor done with the hands		
 manual laborer	person	1:person:someone who works with their hands		
+manual labour		1:act:labor done with the hands		
 manual of arms		1:act:(military) a prescribed drill in handling a rifle		
 manufacture		1:act:the organized action of making of goods and services for sale		
 manufacturer		1:group:a business engaged in manufacturing some product		
@@ -14813,6 +15178,7 @@ map collection	book	1:communication:a collection of maps in book form
 map maker	person	1:person:a person who makes maps		
 map-reader	person	1:person:a person who can read maps		
 maple		1:plant:wood of any of various maple trees		
+maple family		1:plant:a family of trees and shrubs of order Sapindales including the maples		
 mapper	person	1:person:a clerk who marks data on a chart		
 maquis	person	1:person:a guerrilla fighter in the French underground in World War II		
 maquisard	person	1:person:a guerrilla fighter in the French underground in World War II		
@@ -14850,7 +15216,7 @@ marigold		1:plant:any of various tropical American plants of the genus Tagetes w
 marijuana		1:plant:a strong-smelling plant from whose dried leaves a number of euphoriant and hallucinogenic drugs…		
 marine	person	1:person:a member of the United States Marine Corps		
 marine animal		1:animal:any of numerous animals inhabiting the sea including e.g. fishes and molluscs and many mammals		
-marine corps		1:group:an amphibious division of the United States Navy		
+marine corps	person	1:group:an amphibious division of the United States Navy		
 marine creature		1:animal:any of numerous animals inhabiting the sea including e.g. fishes and molluscs and many mammals		
 marine engineer	person	1:person:a naval officer responsible for the operation and maintenance of the ship's engines		
 mariner	person	1:person:a man who serves as a sailor		
@@ -14883,8 +15249,9 @@ marriage bed	bed	1:artifact:the bed shared by a newly wed couple
 marriage broker	person	1:person:someone who arranges (or tries to arrange) marriages for others		
 marriage contract		1:communication:a prenuptial agreement or contract		
 marriage mart		1:group:a business that arranges marriage contracts		
+marriage settlement		1:communication:a prenuptial agreement or contract		
 married	person	1:person:a person who is married		
-married couple		1:group:two people who are married to each other		
+married couple	person	1:group:two people who are married to each other		
 married man	person	1:person:a married man		
 married person	person	1:person:a person's partner in marriage		
 married woman	person	1:person:a married woman		
@@ -15061,6 +15428,7 @@ meadow		1:location:a field where grass or alfalfa are grown to be made into hay
 meadow jumping mouse		1:animal:widely distributed in northeastern and central United States and Canada		
 meadow mouse		1:animal:widely distributed in grasslands of northern United States and Canada		
 meadow pipit	bird	1:animal:a common pipit that is brown above and white below		
+meadow-beauty family		1:plant:a family of trees and bushes and herbs of order Myrtales		
 meadowlark	bird	1:animal:North American songbirds having a yellow breast		
 meal		1:food:the food served and eaten at one time		
 mean		1:cognition:an average of n numbers computed by adding some function of the numbers and dividing by some…		
@@ -15094,6 +15462,7 @@ mechanical engineer	person	1:person:a person trained to design and construct mac
 mechanical man		1:artifact:an automaton that resembles a human being		
 mechanism		3:object:a natural object resembling a machine in structure or function		
 mechanist	person	1:person:a philosopher who subscribes to the doctrine of mechanism		
+mechanized cavalry		1:group:an armored unit of a modern army equipped with motor vehicles		
 medal		1:communication:an award for winning a championship or commemorating some other event		
 medal of honor		1:communication:the highest U.S. military decoration awarded for bravery and valor in action `above and beyond the…		
 medal winner	person	1:person:(golf) the winner at medal play of a tournament		
@@ -15258,6 +15627,7 @@ merle	bird	1:animal:common black European thrush
 merlin	bird	2:animal:small falcon of Europe and America having dark plumage with black-barred tail		
 mermaid		1:person:half woman and half fish		
 merovingian	person	1:person:a member of the Merovingian dynasty		
+merovingian dynasty	person	1:group:a Frankish dynasty founded by Clovis I that reigned in Gaul and Germany from about 500 to 750		
 merriment		1:feeling:a gay feeling		
 merry andrew	person	1:person:a person who amuses others by ridiculous behavior		
 merrymaker	person	1:person:a celebrant who shares in a noisy party		
@@ -15307,7 +15677,9 @@ methane		1:substance:a colorless odorless gas used as a fuel
 method		1:cognition:a way of doing something, especially a systematic way		
 method of choice		1:cognition:the best method to achieve a desired result		
 methodist	person	1:person:a follower of Wesleyanism as practiced by the Methodist Church		
-methodist church		1:group:a Protestant denomination founded on the principles of John Wesley and Charles Wesley		
+methodist church	person	1:group:a Protestant denomination founded on the principles of John Wesley and Charles Wesley		
+methodist denomination		1:group:group of Methodist congregations		
+methodists	person	1:group:a Protestant denomination founded on the principles of John Wesley and Charles Wesley		
 methuselah	person	2:person:a man who is very old		
 methyl orange		1:substance:an azo dye used as an acid-base indicator		
 methylated spirit		1:substance:ethyl alcohol denatured with methyl alcohol to prevent its use as an alcoholic beverage		
@@ -15365,7 +15737,7 @@ midair		1:location:some point in the air
 midday		1:time:the middle of the day		
 middle		1:location:an area that is approximately central within some larger region		
 middle buster		1:artifact:moldboard plow with a double moldboard designed to move dirt to either side of a central furrow		
-middle class		1:group:the social class between the lower and upper classes		
+middle class	person	1:group:the social class between the lower and upper classes		
 middle distance		1:cognition:the part of a scene between the foreground and the background		
 middle high german		1:communication:High German from 1100 to 1500		
 middle low german		1:communication:Low German from 1100 to 1500		
@@ -15387,6 +15759,7 @@ midway		1:location:the place at a fair or carnival where sideshows and similar a
 midwife	person	1:person:a woman skilled in aiding the delivery of babies		
 mien		1:attribute:dignified manner or conduct		
 might		1:attribute:physical strength		
+mignonette family		1:plant:mainly Mediterranean herbs: mignonette		
 migraine		1:state:a severe recurring vascular headache		
 migrant	person	1:person:traveler who moves from one region or country to another		
 migrant shrike	bird	1:animal:a shrike of central North America		
@@ -15409,27 +15782,32 @@ milestone		1:communication:stone post at side of a road to show distances
 milieu		1:state:the environmental condition		
 militant	person	1:person:a militant reformer		
 militarist	person	1:person:a person who advocates war or warlike policies		
-military		1:group:the military forces of a nation		
+military	person	1:group:the military forces of a nation		
 military adviser	person	1:person:a military officer who serves as an adviser to the troops of an allied nation		
 military advisor	person	1:person:a military officer who serves as an adviser to the troops of an allied nation		
 military attache	person	1:person:an attache who is a specialist in military matters		
 military chaplain	person	1:person:a chaplain in one of the military services		
+military commission		1:communication:an official document issued by a government and conferring on the recipient the rank of an officer…		
 military engineer	person	1:person:a member of the military who is trained in engineering and construction work		
-military force		1:group:a unit that is part of some military service		
+military force	person	1:group:a unit that is part of some military service		
 military governor	person	1:person:the head of a government established by the military (as in a defeated country)		
+military group	person	1:group:a unit that is part of some military service		
 military leader	person	1:person:a leader of military forces		
-military machine		1:group:the military forces of a nation		
+military machine	person	1:group:the military forces of a nation		
 military man	person	1:person:someone who serves in the armed forces		
 military officer	person	1:person:any person in the armed services who holds a position of authority or command		
 military personnel		1:group:soldiers collectively		
 military plane		1:artifact:an aircraft designed and used for combat		
+military police	person	1:group:a military corps that enforces discipline and guards prisoners		
 military policeman	person	1:person:a member of the military police who polices soldiers and guards prisoners		
+military rank		1:state:rank in a military organization		
 military recruit	person	1:person:a recently enlisted soldier		
+military reserve	person	1:group:armed forces that are not on active duty but can be called in an emergency		
 military service		1:group:a force that is a branch of the armed forces		
-military unit		1:group:a unit that is part of some military service		
+military unit	person	1:group:a unit that is part of some military service		
 military vehicle		1:artifact:vehicle used by the armed forces		
 military volunteer	person	1:person:(military) a person who freely enlists for service		
-militia		1:group:civilians trained as soldiers but not part of the regular army		
+militia	person	1:group:civilians trained as soldiers but not part of the regular army		
 militiaman	person	1:person:a member of the militia		
 milk		1:food:a white nutritious liquid secreted by mammals and used as food by human beings		
 milk bar	dining table	1:artifact:snack bar that sells milk drinks and light refreshments (such as ice cream)		
@@ -15444,6 +15822,8 @@ milkmaid	person	1:person:a woman who works in a dairy
 milkman	person	1:person:someone who delivers milk		
 milksop	person	1:person:a timid man or boy considered childish or unassertive		
 milkweed		1:plant:any of numerous plants of the genus Asclepias having milky juice and pods that split open…		
+milkweed family		1:plant:widely distributed family of herbs and shrubs of the order Gentianales		
+milkwort family		1:plant:trees, shrubs, and herbs widely distributed throughout both hemispheres		
 milky way		1:object:the galaxy containing the solar system		
 mill		1:artifact:a plant consisting of one or more buildings with facilities for manufacturing		
 mill agent	person	1:person:the responsible official at a mill that is under absentee ownership		
@@ -15531,11 +15911,14 @@ minoan	person	1:person:a Cretan who lived in the bronze-age culture of Crete abo
 minor	person	1:person:a young person of either sex		
 minor league		1:group:a league of teams that do not belong to a major league (especially baseball)		
 minor leaguer	person	1:person:a player on a minor-league baseball team		
-minor-league club		1:group:a team that plays in a minor league		
+minor-league club	person	1:group:a team that plays in a minor league		
+minor-league team	person	1:group:a team that plays in a minor league		
 minority		1:group:a group of people who differ racially or politically from a larger group of which it is a part		
 minority leader	person	1:person:leader of the minority party in a legislature		
 minstrel	person	1:person:a singer of folk songs		
+minstrel show	person	1:group:a troupe of performers in blackface typically giving a comic program of negro songs and jokes		
 mint		1:quantity:(often followed by `of') a large number or amount or extent		
+mint family		1:plant:a large family of aromatic herbs and shrubs having flowers resembling the lips of a mouth and…		
 minter	person	1:person:a skilled worker who coins or stamps money		
 minuet		1:act:a stately court dance in the 17th century		
 minus		1:act:an arithmetic operation in which the difference between two numbers is calculated		
@@ -15600,6 +15983,7 @@ mistaking		1:communication:putting the wrong interpretation on
 mister		1:communication:a form of address for a man		
 mistle thrush	bird	1:animal:large European thrush that feeds on mistletoe berries		
 mistletoe		1:plant:American plants closely resembling Old World mistletoe		
+mistletoe family		1:plant:in some classifications considered a subfamily of Loranthaceae		
 mistletoe thrush	bird	1:animal:large European thrush that feeds on mistletoe berries		
 mistress	person	1:person:an adulterous woman		
 misunderstanding		1:communication:putting the wrong interpretation on		
@@ -15625,7 +16009,7 @@ mnemonist	person	1:person:an expert in the use of mnemonics
 moa	bird	1:animal:extinct flightless bird of New Zealand		
 moan		1:communication:an utterance expressing pain or disapproval		
 moaner	person	1:person:a person given to excessive complaints and crying and whining		
-mob		1:group:a disorderly crowd of people		
+mob	person	3:group:an association of criminals		
 mobcap		1:artifact:large high frilly cap with a full crown		
 mobile		3:artifact:sculpture suspended in midair whose delicately balanced parts can be set in motion by air currents		
 mobile canteen		1:artifact:a restaurant outside		
@@ -15665,6 +16049,7 @@ modesty		1:attribute:freedom from vanity or conceit
 modification		1:act:the act of making something different (as e.g. the size of a garment)		
 modifier		4:body:a gene that modifies the effect produced by another gene		
 modiste	person	1:person:someone who makes and sells hats		
+mods	person	1:group:a youth subculture that began in London in the early 1960s		
 modulation		1:communication:a musical passage moving from one key to another		
 module		1:cognition:one of the inherent cognitive or perceptual powers of the mind		
 moghul	person	1:person:a member of the Muslim dynasty that ruled India until 1857		
@@ -15691,6 +16076,7 @@ moll	person	1:person:the girlfriend of a gangster
 mollah	person	1:person:a Muslim trained in the doctrine and law of Islam		
 mollusc		1:animal:invertebrate having a soft unsegmented body usually enclosed in a shell		
 mollusk		1:animal:invertebrate having a soft unsegmented body usually enclosed in a shell		
+mollusk family		1:animal:a family of mollusks		
 mollycoddle	person	1:person:a pampered darling		
 mollycoddler	person	1:person:someone who pampers or spoils by excessive indulgence		
 mollymawk	bird	1:animal:large web-footed birds of the southern hemisphere having long narrow wings		
@@ -15748,6 +16134,7 @@ monoamine		1:substance:a molecule containing one amine group (especially one tha
 monochromat	person	1:person:a person who is completely color-blind		
 monochrome		1:artifact:painting done in a range of tones of a single color		
 monocle		1:artifact:lens for correcting defective vision in one eye		
+monocot family		1:plant:family of flowering plants having a single cotyledon (embryonic leaf) in the seed		
 monocyte		1:body:a type of granular leukocyte that functions in the ingestion of bacteria		
 monogamist	person	1:person:someone who practices monogamy (one spouse at a time)		
 monograph		1:communication:a detailed and documented treatise on a particular subject		
@@ -15796,6 +16183,7 @@ moon curser	person	1:person:someone who imports or exports without paying duties
 moon-curser	person	1:person:someone who imports or exports without paying duties		
 moonlight		1:phenomenon:the light of the Moon		
 moonlighter	person	1:person:a person who holds a second job (usually after hours)		
+moonseed family		1:plant:herbaceous or woody climbers		
 moonshiner	person	1:person:someone who makes or sells illegal liquor		
 moor	person	1:person:one of the Muslim people of north Africa		
 moor-bird	bird	1:animal:reddish-brown grouse of upland moors of Great Britain		
@@ -15828,8 +16216,11 @@ moreton bay chestnut		1:plant:Australian tree having pinnate leaves and orange-y
 morgan	horse	6:animal:an American breed of small compact saddle horses		
 morgue		1:artifact:a building (or room) where dead bodies are kept before burial or cremation		
 mormon	person	2:person:a member of the Church of Jesus Christ of Latter-Day Saints		
+mormon church	person	1:group:church founded by Joseph Smith in 1830 with headquarters in Salt Lake City, Utah		
+mormons	person	1:group:church founded by Joseph Smith in 1830 with headquarters in Salt Lake City, Utah		
 morning		1:time:the time period between dawn and noon		
 morning glory		1:plant:any of various twining vines having funnel-shaped flowers that close late in the day		
+morning-glory family		1:plant:morning glory		
 moro	person	1:person:a member of the predominantly Muslim people in the southern Philippines		
 moroccan	person	1:person:a native or inhabitant of Morocco		
 morocco		2:substance:a soft pebble-grained leather made from goatskin		
@@ -15867,6 +16258,7 @@ mosquito craft	boat	1:artifact:a small fast unarmored and lightly armed torpedo 
 mosquito hawk	bird	2:animal:mainly nocturnal North American goatsucker		
 moss		1:plant:tiny leafy-stemmed flowerless plants		
 moss animal		1:animal:sessile aquatic animal forming mossy colonies of small polyps each having a curved or circular…		
+moss family		1:plant:a family of mosses		
 moss-trooper	person	1:person:a marauder and plunderer (originally operating in the bogs between England and Scotland)		
 mossback	person	1:person:an extremely old-fashioned conservative		
 most valuable player	person	1:person:the player judged to be the most important to the sport		
@@ -15941,6 +16333,7 @@ mountainside		1:object:the side or slope of a mountain
 mountebank	person	1:person:a flamboyant deceiver		
 mounter	person	1:person:a skilled worker who mounts pictures or jewels etc.		
 mountie	person	1:person:colloquial term for a member of the Royal Canadian Mounted Police		
+mounties	person	1:group:the federal police force of Canada		
 mounting		1:event:an event that involves rising to a higher point (as in altitude or temperature or intensity etc.)		
 mourner	person	1:person:a person who is feeling grief (as grieving over someone who has died)		
 mournful widow		1:plant:Old World annual having fragrant purple to deep crimson flower heads		
@@ -16006,11 +16399,19 @@ muggins	person	1:person:a person who lacks good judgment
 mugwump	person	1:person:someone who bolted from the Republican Party during the U.S. presidential election of 1884		
 muhammadan	person	1:person:a follower of Mohammed		
 muhammedan	person	1:person:a follower of Mohammed		
+mujahadeen	person	1:group:a military force of Muslim guerilla warriors engaged in a jihad		
+mujahadein	person	1:group:a military force of Muslim guerilla warriors engaged in a jihad		
+mujahadin	person	1:group:a military force of Muslim guerilla warriors engaged in a jihad		
+mujahedeen	person	1:group:a military force of Muslim guerilla warriors engaged in a jihad		
+mujahedin	person	1:group:a military force of Muslim guerilla warriors engaged in a jihad		
 mujahid	person	1:person:a Muslim engaged in what he considers to be a jihad		
+mujahideen	person	1:group:a military force of Muslim guerilla warriors engaged in a jihad		
+mujahidin	person	1:group:a military force of Muslim guerilla warriors engaged in a jihad		
 mujik	person	1:person:a Russian peasant (especially prior to 1917)		
 mujtihad	person	1:person:an Islamic scholar who engages in ijtihad, the effort to derive rules of divine law from Muslim…		
 mulatto	person	1:person:an offspring of a black and a white parent		
 mulberry		1:plant:any of several trees of the genus Morus having edible fruit that resembles the blackberry		
+mulberry family		1:plant:trees or shrubs having a milky juice		
 mulch		1:artifact:a protective covering of rotting vegetable matter spread to reduce evaporation and soil erosion		
 mule		1:animal:hybrid offspring of a male donkey and a female horse		
 mule driver	person	1:person:a worker who drives mules		
@@ -16084,7 +16485,10 @@ music teacher	person	1:person:someone who teaches music
 musical		1:communication:a play or film whose action and dialogue is interspersed with singing and dancing		
 musical comedy		1:communication:a play or film whose action and dialogue is interspersed with singing and dancing		
 musical composition		1:communication:a musical work that has been created		
+musical group	person	1:group:an organization of musicians who perform together		
 musical instrument		1:artifact:any of various devices or contrivances that can be used to produce musical tones or sounds		
+musical organisation	person	1:group:an organization of musicians who perform together		
+musical organization	person	1:group:an organization of musicians who perform together		
 musical passage		1:communication:a short section of a musical composition		
 musical theater		1:communication:a play or film whose action and dialogue is interspersed with singing and dancing		
 musician	person	1:person:someone who plays a musical instrument (as a profession)		
@@ -16099,13 +16503,14 @@ musk sheep		1:animal:large shaggy-coated bovid mammal of Canada and Greenland
 musket		1:artifact:a muzzle-loading shoulder gun with a long barrel		
 musket ball		1:artifact:a solid projectile that is shot by a musket		
 musketeer	person	1:person:a foot soldier armed with a musket		
-musketry		1:group:musketeers and their muskets collectively		
+musketry	person	1:group:musketeers and their muskets collectively		
 muskhogean	person	1:person:a member of any of the peoples formerly living in southeastern United States and speaking…		
 muskmelon		1:plant:any of several varieties of vine whose fruit has a netted rind and edible flesh and a musky smell		
 muskogean	person	1:person:a member of any of the peoples formerly living in southeastern United States and speaking…		
 muskogee	person	1:person:a member of the Muskhogean people formerly living in Georgia and eastern Alabama and constituting…		
 muslim	person	1:person:a believer in or follower of Islam		
 muslimah	person	1:person:a Muslim woman		
+muslimism	person	1:group:the civilization of Muslims collectively which is governed by the Muslim religion		
 musnud	chair	1:artifact:a seat with a cushion that is used as a throne by Indian princes		
 mussel		1:food:black marine bivalves usually steamed in wine		
 must		1:object:a necessary or essential thing		
@@ -16113,6 +16518,7 @@ mustache		1:body:an unshaved growth of hair on the upper lip
 mustache cup	cup	1:artifact:a drinking cup with a bar inside the rim to keep a man's mustache out of the drink		
 mustang	horse	1:animal:small hardy range horse of the western plains descended from horses brought by the Spanish		
 mustard		1:plant:any of several cruciferous plants of the genus Brassica		
+mustard family		1:plant:a large family of plants with four-petaled flowers		
 mustelidae		1:animal:weasels		
 musteline mammal		1:animal:fissiped fur-bearing carnivorous mammals		
 mutant		2:animal:an animal that has undergone mutation		
@@ -16158,9 +16564,11 @@ myope	person	1:person:a person with myopia
 myriad		1:quantity:a large indefinite number		
 myrmidon	person	1:person:a follower who carries out orders without question		
 myrrh		1:plant:aromatic resin that is burned as incense and used in perfume		
+myrsine family		1:plant:family of Old World tropical trees and shrubs		
 myrtales		1:plant:Myrtaceae		
 myrtle		1:plant:widely cultivated as a groundcover for its dark green shiny leaves and usually blue-violet flowers		
 myrtle bird	bird	1:animal:similar to Audubon's warbler		
+myrtle family		1:plant:trees and shrubs yielding a fragrant oil		
 myrtle warbler	bird	1:animal:similar to Audubon's warbler		
 mystery		1:cognition:something that baffles understanding and cannot be explained		
 mystery novel		1:communication:novel in which the reader is challenged to solve a puzzle before the detective explains it at the…		
@@ -16178,6 +16586,7 @@ nadir		1:state:an extreme state of adversity
 nag	horse	2:animal:an old or over-worked horse		
 nagger	person	1:person:someone (especially a woman) who annoys people by constantly finding fault		
 nahuatl	person	1:person:a member of any of various Indian peoples of central Mexico		
+naiad family		1:plant:monotypic family of aquatic plants having narrow leaves and small flowers		
 naif	person	1:person:a naive or inexperienced person		
 nail		1:body:horny plate covering and protecting part of the dorsal surface of the digits		
 nailer	person	1:person:a worker who attaches something by nailing it		
@@ -16224,16 +16633,22 @@ nasal		1:communication:a consonant produced through the nose with the mouth clos
 nasal cavity		1:body:either of the two cavities lying between the floor of the cranium and the roof of the mouth and…		
 nasopharynx		1:body:cavity forming the upper part of the pharynx		
 nasotracheal tube		1:artifact:a tube inserted into the trachea through the nose and pharynx		
+nasturtium family		1:plant:coextensive with the genus Tropaeolum		
 natator	person	1:person:a person who travels through the water by swimming		
 nation		1:group:a politically organized body of people under a single government		
+nation of islam	person	1:group:a group of militant Black Americans who profess Islamic religious beliefs and advocate…		
 national	person	1:person:a person who owes allegiance to that nation		
 national anthem		1:communication:a song formally adopted as the anthem for a nation		
-national guard		1:group:United States military reserves recruited by the states and equipped by the federal government		
+national association of realtors	person	1:group:a United States association of real estate agents which follows a strict code of ethics		
+national guard	person	1:group:United States military reserves recruited by the states and equipped by the federal government		
 national income		1:possession:the total value of all income in a nation (wages and profits and interest and rents and pension…		
 national labor relations board		1:group:an independent agency of the United States government charged with mediating disputes between…		
 national leader	person	1:person:a man who is a respected leader in national or international affairs		
 national park		1:location:a tract of land declared by the national government to be public property		
 national park service		1:group:an agency of the Interior Department responsible for the national parks		
+national rifle association		1:group:a powerful lobby that advocates the right to own and bear arms and rejects any gun regulation by…		
+national security council		1:group:a committee in the executive branch of government that advises the president on foreign and…		
+national volunteers association		1:group:an all-male organization begun in 1925 to foster nationalism in India's Hindus		
 nationalism		1:attribute:love of country and willingness to sacrifice for it		
 nationalist	person	1:person:one who loves and defends his or her country		
 nationalist leader	person	1:person:the leader of a nationalist movement		
@@ -16281,6 +16696,7 @@ naval commander	person	1:person:naval officer in command of a fleet of warships
 naval engineer	person	1:person:a naval officer responsible for the operation and maintenance of the ship's engines		
 naval equipment		1:artifact:equipment for a navy		
 naval officer	person	1:person:an officer in the navy		
+naval special warfare	person	1:group:the agency that provides units to conduct unconventional and counter-guerilla warfare		
 nave		1:artifact:the central area of a church		
 navel		1:body:a scar where the umbilical cord was attached		
 navel orange	orange	1:food:seedless orange enclosing a small secondary fruit at the apex		
@@ -16395,6 +16811,7 @@ netkeeper	person	1:person:the soccer or hockey player assigned to protect the go
 netminder	person	1:person:the soccer or hockey player assigned to protect the goal		
 netting		1:artifact:a net of transparent fabric with a loose open weave		
 nettle		1:plant:any of numerous plants having stinging hairs that cause skin irritation on contact (especially of…		
+nettle family		1:plant:a family of plants of order Urticales including many nettles with stinging hairs		
 network		1:group:an interconnected system of things or people		
 neural tube		1:animal:a tube of ectodermal tissue in the embryo from which the brain and spinal cord develop		
 neurasthenic	person	1:person:a person suffering a nervous breakdown		
@@ -16564,7 +16981,7 @@ nob	person	1:person:informal term for an upper-class or wealthy person
 nobel laureate	person	1:person:winner of a Nobel prize		
 nobel prize		1:communication:an annual award for outstanding contributions to chemistry or physics or physiology and medicine…		
 nobelist	person	1:person:winner of a Nobel prize		
-nobility		1:group:a privileged class holding hereditary titles		
+nobility	person	1:group:a privileged class holding hereditary titles		
 noble	person	1:person:a titled peer of the realm		
 nobleman	person	1:person:a titled peer of the realm		
 noblewoman	person	1:person:a woman of the peerage in Britain		
@@ -16651,6 +17068,7 @@ norse	person	1:person:an inhabitant of Scandinavia
 norseman	person	1:person:a native or inhabitant of Norway		
 north		3:relation:the cardinal compass point that is at 0 or 360 degrees		
 north american	person	1:person:a native or inhabitant of North America		
+north atlantic council		1:group:a council consisting of permanent representatives of all the member countries of NATO		
 north carolinian	person	1:person:a native or resident of North Carolina		
 north dakotan	person	1:person:a native or resident of North Dakota		
 north dravidian		1:communication:a Dravidian language spoken primarily in eastern India		
@@ -16658,6 +17076,7 @@ north korean	person	1:person:a Korean from North Korea
 northeast		1:relation:the compass point midway between north and east		
 northern		1:communication:a dialect of Middle English that developed into Scottish Lallans		
 northern baptist	person	1:person:a member of the American Baptist Convention		
+northern baptist convention	person	1:group:an association of Northern Baptists		
 northern bobwhite	bird	1:animal:a favorite game bird of eastern and central United States		
 northern harrier	bird	1:animal:common harrier of North America and Europe		
 northern mammoth	elephant	1:animal:very hairy mammoth common in colder portions of the northern hemisphere		
@@ -16719,6 +17138,7 @@ novitiate		1:time:the period during which you are a novice (especially in a reli
 now		1:time:the momentary present		
 nowhere		1:state:an insignificant place		
 nozzle		1:artifact:a projecting spout from which a fluid is discharged		
+nsw	person	1:group:the agency that provides units to conduct unconventional and counter-guerilla warfare		
 nuance		1:communication:a subtle difference in meaning or opinion or attitude		
 nubbin		1:object:a small nub (especially an undeveloped fruit or ear of corn)		
 nubian	person	1:person:a native or inhabitant of Nubia		
@@ -16726,7 +17146,9 @@ nucifraga caryocatactes	bird	1:animal:Old World nutcracker
 nucifraga columbiana	bird	1:animal:nutcracker of the western United States		
 nuclear chemist	person	1:person:a chemist who specializes in nuclear chemistry		
 nuclear club		1:group:the nations possessing nuclear weapons		
+nuclear family		1:group:a family consisting of parents and their children and grandparents of a marital partner		
 nuclear physicist	person	1:person:a physicist who specializes in nuclear physics		
+nuclear regulatory commission		1:group:an independent federal agency created in 1974 to license and regulate nuclear power plants		
 nuclear resonance		1:phenomenon:the resonance absorption of a gamma ray by a nucleus identical to the nucleus that emitted the…		
 nuclear submarine	boat	1:artifact:a submarine that is propelled by nuclear power		
 nuclear-powered ship	boat	1:artifact:ship whose motive power comes from the energy of a nuclear reactor		
@@ -16795,6 +17217,7 @@ nuthatch	bird	1:animal:any of various small short-tailed songbirds with strong f
 nuthouse		1:artifact:pejorative terms for an insane asylum		
 nutlet		1:plant:a small nut		
 nutmeg		1:plant:East Indian tree widely cultivated in the tropics for its aromatic seed		
+nutmeg family		1:plant:family of aromatic tropical trees with arillate seeds		
 nutrient	sandwich,hot dog,pizza	1:Tops:any substance that can be metabolized by an animal to give energy and build tissue		
 nutriment	sandwich,hot dog,pizza	1:food:a source of materials to nourish the body		
 nutrition	sandwich,hot dog,pizza	2:food:a source of materials to nourish the body		
@@ -16890,6 +17313,7 @@ oceanographer	person	1:person:a scientist who studies physical and biological as
 ocellated turkey	bird	1:animal:wild turkey of Central America and northern South America		
 ocelot	cat	1:animal:nocturnal wildcat of Central America and South America having a dark-spotted buff-brown coat		
 ocher		1:attribute:a moderate yellow-orange to orange color		
+ochna family		1:plant:family of tropical evergreen trees and shrubs with thick shining parallel-veined leaves		
 oct		1:time:the month following September and preceding November		
 octahedron		1:shape:any polyhedron having eight plane faces		
 octave		1:time:a feast day and the seven days following it		
@@ -16930,6 +17354,7 @@ office		1:artifact:place of business where professional or clerical duties are p
 office boy	person	1:person:a young man who is employed to do odd jobs in a business office		
 office furniture		1:artifact:furniture intended for use in an office		
 office of inspector general		1:group:the investigative arm of the Federal Trade Commission		
+office of the dead		1:act:an office read or sung before a burial mass in the Roman Catholic Church		
 office-bearer	person	1:person:the person who holds an office		
 officeholder	person	1:person:someone who is appointed or elected to an office and who holds a position of trust		
 officer	person	1:person:any person in the armed services who holds a position of authority or command		
@@ -16978,6 +17403,7 @@ old bag	person	1:person:an ugly or ill-tempered woman
 old boy	person	1:person:a familiar term of address for a man		
 old bulgarian		1:communication:the Slavic language into which the Bible was translated in the 9th century		
 old catholic	person	1:person:a member of the church formed in the 19th century by German Catholics who refused to accept the…		
+old catholic church	person	1:group:Catholic churches that broke away from the Roman Catholic Church in the 18th century		
 old codger	person	1:person:used affectionately to refer to an eccentric but amusing old man		
 old country		1:location:the country of origin of an immigrant		
 old english sheepdog	dog	1:animal:large sheepdog with a profuse shaggy bluish-grey-and-white coat and short tail		
@@ -17021,9 +17447,11 @@ oldster	person	1:person:an elderly person
 oldtimer	person	1:person:an experienced person who has been through many battles		
 oldwife	bird	2:animal:a common long-tailed sea duck of the northern parts of the United States		
 oleander		1:plant:an ornamental but poisonous flowering shrub having narrow evergreen leaves and clusters of…		
+oleaster family		1:plant:shrubs or small trees often armed		
 oleoresin		1:substance:a naturally occurring mixture of a resin and an essential oil		
 oligarch	person	1:person:one of the rulers in an oligarchy		
 olive		1:plant:small ovoid fruit of the European olive tree		
+olive family		1:plant:trees and shrubs having berries or drupes or capsules as fruits		
 olmec	person	1:person:a member of an early Mesoamerican civilization centered around Veracruz that flourished between…		
 ology		1:cognition:an informal word (abstracted from words with this ending) for some unidentified branch of knowledge		
 olympian	person	1:person:an athlete who participates in the Olympic games		
@@ -17071,6 +17499,7 @@ open		1:location:a clear or unobstructed space or expanse of land or water
 open house		1:group:an informal party of people with hospitality for all comers		
 open sandwich	sandwich	1:food:sandwich without a covering slice of bread		
 open sesame		1:act:any very successful means of achieving a result		
+open society		1:group:a society that allows its members considerable freedom (as in a democracy)		
 open-face sandwich	sandwich	1:food:sandwich without a covering slice of bread		
 openbill	bird	1:animal:stork with a grooved bill whose upper and lower parts touch only at the base and tip		
 opener		3:artifact:a hand tool used for opening sealed containers (bottles or cans)		
@@ -17150,6 +17579,7 @@ orchestra		1:group:a musical organization consisting of a group of instrumentali
 orchestration		1:communication:an arrangement of a piece of music for performance by an orchestra or band		
 orchestrator	person	1:person:an arranger who writes for orchestras		
 orchid		1:plant:any of numerous plants of the orchid family usually having flowers of unusual shapes and beautiful…		
+orchid family		1:plant:enormous cosmopolitan family of perennial terrestrial or epiphytic plants with fleshy tubers or…		
 orchidaceae		1:plant:enormous cosmopolitan family of perennial terrestrial or epiphytic plants with fleshy tubers or…		
 ordainer	person	1:person:a cleric who ordains		
 ordeal		1:event:a severe or trying experience		
@@ -17158,7 +17588,8 @@ order accipitriformes	bird	1:animal:in some classifications an alternative name 
 order arms		1:act:a position in the manual of arms		
 order book	book	2:artifact:a book in which customers' orders are entered		
 order of magnitude		1:attribute:a degree in a continuum of size or quantity		
-order of saint benedict		1:group:a Roman Catholic monastic order founded in the 6th century		
+order of our lady of mount carmel	person	1:group:a Roman Catholic mendicant order founded in the 12th century		
+order of saint benedict	person	1:group:a Roman Catholic monastic order founded in the 6th century		
 orderer	person	1:person:someone who places an order to buy		
 ordering		1:group:logical or comprehensible arrangement of separate elements		
 orderliness		1:attribute:the quality of appreciating method and system		
@@ -17187,6 +17618,7 @@ organism	person,bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe,potted 
 organist	person	1:person:a person who plays an organ		
 organization		1:group:a group of people who work together		
 organization man	person	1:person:an employee who sacrifices his own individuality for the good of an organization		
+organized labor		1:group:employees who are represented by a labor union		
 organizer	person	1:person:a person who brings order and organization to an enterprise		
 organs		1:food:edible viscera of a butchered animal		
 orgy		1:act:any act of immoderate indulgence		
@@ -17219,6 +17651,7 @@ orthodontist	person	1:person:a dentist specializing in the prevention or correct
 orthodox catholic church		1:group:derived from the Byzantine Church and adhering to Byzantine rites		
 orthodox church		1:group:derived from the Byzantine Church and adhering to Byzantine rites		
 orthodox jew	person	1:person:Jew who practices strict observance of Mosaic law		
+orthodox judaism	person	1:group:Jews who strictly observe the Mosaic law as interpreted in the Talmud		
 orthodoxy		1:attribute:the quality of being orthodox (especially in religion)		
 orthoepist	person	1:person:a practitioner of orthoepy (especially one of the 17th or 18th century scholars who proposed to…		
 orthography		1:communication:a method of representing the sounds of a language by written or printed symbols		
@@ -17279,6 +17712,7 @@ ousel	bird	1:animal:common black European thrush
 ouster	person	1:person:a person who ousts or supplants someone else		
 out		1:act:(baseball) a failure by a batter or runner to reach a base safely in baseball		
 out-and-outer	person	1:person:someone who is excellent at something		
+out-of-court settlement		1:communication:resolution of a dispute prior to the rendering of a final decision by the trial court		
 out-of-doors		1:location:where the air is unconfined		
 outboard	boat	1:artifact:a motorboat with an outboard motor		
 outboard motor		1:artifact:internal-combustion engine that mounts at stern of small boat		
@@ -17411,7 +17845,7 @@ pacificist	person	1:person:someone opposed to violence as a means of settling di
 pacifier	person	1:person:someone who tries to bring peace		
 pacifist	person	1:person:someone opposed to violence as a means of settling disputes		
 pacing		1:time:(music) the speed at which a composition is to be played		
-pack		1:quantity:a large indefinite number		
+pack		3:artifact:a convenient package or parcel (as of cigarettes or film)		
 pack animal		1:animal:an animal (such as a mule or burro or horse) used to carry loads		
 pack rat		2:animal:any of several bushy-tailed rodents of the genus Neotoma of western North America		
 package		1:group:a collection of things wrapped or boxed together		
@@ -17502,6 +17936,7 @@ pallbearer	person	1:person:one of the mourners carrying the coffin at a funeral
 pallor		1:attribute:unnatural lack of color in the skin (as from bruising or sickness or emotional distress)		
 palm		1:body:the inner surface of the hand from the wrist to the base of the fingers		
 palm cat		1:animal:spotted or striped arboreal civet of southeast Asia and East Indies		
+palm family		1:plant:chiefly tropical trees and shrubs and vines usually having a tall columnar trunk bearing a crown…		
 palma christ		1:plant:large shrub of tropical Africa and Asia having large palmate leaves and spiny capsules containing…		
 palmist	person	1:person:fortuneteller who predicts your future by the lines on your palms		
 palmister	person	1:person:fortuneteller who predicts your future by the lines on your palms		
@@ -17563,10 +17998,11 @@ pants		1:artifact:underpants worn by women
 pantywaist	person	1:person:a timid man or boy considered childish or unassertive		
 pap		1:communication:worthless or oversimplified ideas		
 papa	person	1:person:an informal term for a father		
-papacy		1:group:the government of the Roman Catholic Church		
+papacy	person	1:group:the government of the Roman Catholic Church		
 papal bull		1:communication:a formal proclamation issued by the pope (usually written in antiquated characters and sealed with…		
 papal nuncio	person	1:person:(Roman Catholic Church) a diplomatic representative of the Pope having ambassadorial status		
 paparazzo	person	1:person:a freelance photographer who pursues celebrities trying to take candid photographs of them to sell…		
+papaya family		1:plant:trees native to tropical America and Africa with milky juice and large palmately lobed leaves		
 paper		1:substance:a material made of cellulose pulp derived mainly from wood or rags or certain grasses		
 paper bag		1:artifact:a bag made of paper or plastic for holding customer's purchases		
 paper cup	cup	1:artifact:a disposable cup made of paper		
@@ -17641,6 +18077,7 @@ parasite		1:animal:an animal or plant that lives in or on a host (another animal
 parasitic jaeger	bird	1:animal:a variety of jaeger		
 parasympathetic		1:body:originates in the brain stem and lower part of the spinal cord		
 paratrooper	person	1:person:a soldier in the paratroops		
+paratroops	person	1:group:infantry trained and equipped to parachute		
 parcel		1:artifact:a wrapped container		
 parchment		1:substance:a superior paper resembling sheepskin		
 pardner	person	1:person:an associate in an activity or endeavor or sphere of common interest		
@@ -17660,7 +18097,7 @@ pariah dog	dog	1:animal:ownerless half-wild mongrel dog common around Asian vill
 parimutuel		1:act:betting where winners share the total amount wagered		
 paring knife	knife	1:artifact:a small sharp knife used in paring fruits or vegetables		
 paris		2:plant:sometimes placed in subfamily Trilliaceae		
-parish		1:group:a local church community		
+parish	person	1:group:a local church community		
 parishioner	person	1:person:a member of a parish		
 parisian	person	1:person:a native or resident of Paris		
 parisienne	person	1:person:a female native or resident of Paris		
@@ -17725,7 +18162,7 @@ partitionist	person	1:person:an advocate of partitioning a country
 partizan	person	1:person:an ardent and enthusiastic supporter of some person or activity		
 partner	person	1:person:a person's partner in marriage		
 partner in crime	person	1:person:someone who assists in a plot		
-partnership		1:group:the members of a business venture created by contract		
+partnership	person	1:group:the members of a business venture created by contract		
 partridge	bird	2:animal:heavy-bodied small-winged South American game bird resembling a gallinaceous bird but related to…		
 parts		1:location:the local environment		
 parts catalog		1:communication:a list advertising parts for machinery along with prices		
@@ -17781,6 +18218,7 @@ passion		1:feeling:a strong feeling or emotion
 passion fruit		1:food:egg-shaped tropical fruit of certain passionflower vines		
 passion of christ		1:state:the suffering of Jesus at the Crucifixion		
 passionflower		1:plant:any of various chiefly tropical American vines some bearing edible fruit		
+passionflower family		1:plant:tropical woody tendril-climbing vines		
 passive		1:relation:the voice used to indicate that the grammatical subject of the verb is the recipient (not the…		
 passive resister	person	1:person:a reformer who believes in passive resistance		
 passive source	person	1:person:an informant who is not assigned to obtain specific intelligence but who routinely passes on…		
@@ -17889,6 +18327,7 @@ pc	laptop	1:artifact:a small digital computer based on a microprocessor and desi
 pc board		1:artifact:a removable circuit board for a personal computer		
 pcp	person	1:person:a person who helps in identifying or preventing or treating illness or disability		
 pea		1:food:seed of a pea plant used for food		
+pea family		1:plant:a large family of trees, shrubs, vines, and herbs bearing bean pods		
 pea shooter		1:artifact:a straight narrow tube through which pellets (as dried peas) can be blown at a target		
 pea soup		1:food:a thick soup made of dried peas (usually made into a puree)		
 pea-chick	bird	1:animal:a young peafowl		
@@ -17918,11 +18357,13 @@ pearly		1:body:informal terms for a human `tooth'
 pearmain	apple	1:food:any of several varieties of apples with red skins		
 peasant	person	1:person:a country person		
 peasanthood		1:act:the state of being a peasant		
+peasantry	person	1:group:the class of peasants		
 peat		1:substance:partially carbonized vegetable matter saturated with water		
 pebble		1:object:a small smooth rounded rock		
 pecan		1:plant:wood of a pecan tree		
 pecker	bird	2:animal:bird with strong claws and a stiff tail adapted for climbing and a hard chisel-like bill for…		
 peckerwood	bird	1:animal:bird with strong claws and a stiff tail adapted for climbing and a hard chisel-like bill for…		
+pecking order	person	1:group:the organization of people at different ranks in an administrative body		
 pecs		1:body:either of two large muscles of the chest		
 pectoral		1:body:either of two large muscles of the chest		
 pectoral sandpiper	bird	1:animal:American sandpiper that inflates its chest when courting		
@@ -17957,8 +18398,9 @@ peeling		1:phenomenon:loss of bits of outer skin by peeling or shedding or comin
 peeper		2:body:an informal term referring to the eye		
 peeping tom	person	1:person:a viewer who enjoys seeing the sex acts or sex organs of others		
 peer	person	1:person:a person who is of equal standing with another in a group		
-peer group		1:group:contemporaries of the same status		
+peer group	person	1:group:contemporaries of the same status		
 peer of the realm	person	1:person:a peer who is entitled to sit in the House of Lords		
+peerage	person	1:group:the peers of a kingdom considered as a group		
 peeress	person	1:person:a woman of the peerage in Britain		
 peewee	bird	2:animal:small olive-colored woodland flycatchers of eastern North America		
 peewit	bird	1:animal:large crested Old World plover having wattles and spurs		
@@ -17985,6 +18427,7 @@ pen		1:artifact:a writing implement with a point from which ink flows	5:animal:b
 pen pal	person	1:person:a person you come to know by frequent friendly correspondence		
 pen-and-ink		1:artifact:a drawing executed with pen and ink		
 pen-friend	person	1:person:a person you come to know by frequent friendly correspondence		
+penal colony		1:artifact:a penal institution where prisoners are exiled (often located on an island from which escape is…		
 penalty		1:act:the act of punishing		
 penalty box	bench	1:artifact:(ice hockey) an enclosed bench to the side of an ice-hockey rink for players who are serving time…		
 penance		1:feeling:remorse for your past conduct		
@@ -18018,14 +18461,19 @@ pentagon		2:group:the United States military establishment
 pentameter		1:communication:a verse line having five metrical feet		
 pentathlete	person	1:person:an athlete who competes in a pentathlon		
 pentecostal	person	1:person:any member of a Pentecostal religious body		
+pentecostal religion	person	1:group:any fundamentalist Protestant Church that uses revivalistic methods to achieve experiences…		
 pentecostalist	person	1:person:any member of a Pentecostal religious body		
 penthouse		1:artifact:an apartment located on the top floors of a building		
 penutian		1:communication:a family of Amerindian language spoken in the great interior valley of California		
 peon	person	1:person:a laborer who is obliged to do menial work		
 peony		1:plant:any of numerous plants widely cultivated for their showy single or double red or pink or white…		
-people		1:group:(plural) any group of human beings (men or women or children) collectively		
-peoples		1:group:the human beings of a particular nation or community or ethnic group		
+peony family		1:plant:perennial rhizomatous herbs and shrubs		
+people	person	1:group:(plural) any group of human beings (men or women or children) collectively		
+people in power		1:group:the class of people exerting power or authority		
+people of color	person	1:group:a race with skin pigmentation different from the white race (especially Blacks)		
+people of colour	person	1:group:a race with skin pigmentation different from the white race (especially Blacks)		
 pepper		1:plant:climber having dark red berries (peppercorns) when fully ripe		
+pepper family		1:plant:tropical woody vines and herbaceous plants having aromatic herbage and minute flowers in spikelets		
 pepper grinder		1:artifact:a mill for grinding pepper		
 pepper root		1:plant:North American herb with pungent scaly or toothed roots		
 pepper shaker		1:artifact:a shaker with a perforated top for sprinkling ground pepper		
@@ -18172,6 +18620,8 @@ petit bourgeois	person	1:person:a member of the lower middle class
 petit dejeuner		1:food:a breakfast that usually includes a roll and coffee or tea		
 petit four	cake	1:food:small (individual) frosted and ornamented cake		
 petit juror	person	1:person:a member of a petit jury		
+petit jury	person	1:group:a jury of 12 to determine the facts and decide the issue in civil or criminal proceedings		
+petite bourgeoisie	person	1:group:lower middle class (shopkeepers and clerical staff etc.)		
 petition		1:communication:a formal message requesting something that is submitted to an authority		
 petitioner	person	1:person:one praying humbly for something		
 petrel	bird	1:animal:relatively small long-winged tube-nosed bird that flies far from land		
@@ -18182,7 +18632,9 @@ petter	person	1:person:a lover who gently fondles and caresses the loved one
 pettifogger	person	1:person:a person (especially a lawyer or politician) who uses unscrupulous or unethical methods		
 petting		1:act:affectionate play (or foreplay without contact with the genital organs)		
 petty		1:act:larceny of property having a value less than some amount (the amount varies by locale)		
+petty bourgeoisie	person	1:group:lower middle class (shopkeepers and clerical staff etc.)		
 petty juror	person	1:person:a member of a petit jury		
+petty jury	person	1:group:a jury of 12 to determine the facts and decide the issue in civil or criminal proceedings		
 petty officer	person	1:person:a noncommissioned officer in the Navy or Coast Guard with a rank comparable to sergeant in the Army		
 petulance		1:feeling:an irritable petulant feeling		
 pew	bench	1:artifact:long bench with backs		
@@ -18253,6 +18705,7 @@ phiz	face	2:body:the human face (`kisser' and `smiler' and `mug' are informal te
 phlebotomist	person	1:person:someone who practices phlebotomy		
 phlegm		1:feeling:apathy demonstrated by an absence of emotional reactions		
 phloem		1:plant:(botany) tissue that conducts synthesized food substances (e.g., from leaves) to parts where needed		
+phlox family		1:plant:a widely distributed family of chiefly herbaceous plants of the order Polemoniales		
 phobia		1:state:an anxiety disorder characterized by extreme and irrational fear of simple things or social…		
 phoebe	bird	3:animal:small dun-colored North American flycatcher		
 phoebe bird	bird	1:animal:small dun-colored North American flycatcher		
@@ -18352,6 +18805,7 @@ picidae		1:animal:woodpeckers
 piciform bird	bird	1:animal:any of numerous nonpasserine insectivorous climbing birds usually having strong bills for boring…		
 pick		1:cognition:the person or thing chosen or selected		
 picker	person	1:person:a person who chooses or selects out		
+pickerelweed family		1:plant:aquatic or bog plants		
 picket	person	1:person:a person employed to keep watch for some anticipated event		
 picket boat		1:artifact:a boat serving as a picket		
 picket ship		1:artifact:a ship serving as a picket		
@@ -18421,6 +18875,7 @@ pill pusher	person	1:person:a health professional trained in the art of preparin
 pill roller	person	1:person:a health professional trained in the art of preparing and dispensing drugs		
 pillager	person	1:person:someone who takes spoils or plunder (as in war)		
 pillar		4:artifact:a vertical cylindrical structure standing alone and not supporting anything (such as a monument)		
+pillar of islam		1:cognition:(Islam) one of the five religious obligations accepted by all Muslims		
 pillar of strength	person	1:person:a person who can be relied on to give a great deal of support and comfort		
 pillock	person	1:person:a person who is not very bright		
 pillow		1:artifact:a cushion to support the head of a sleeping person		
@@ -18447,12 +18902,14 @@ pincer		1:artifact:a hand tool for holding consisting of a compound lever for gr
 pinch hitter	person	1:person:(baseball) a substitute for the regular batter		
 pinchgut	person	1:person:a niggardly person who starves himself (and others)		
 pine		1:plant:a coniferous tree		
+pine family		1:plant:a family of Pinaceae		
 pine finch	bird	1:animal:small finch of North American coniferous forests		
 pine grosbeak	bird	1:animal:large grosbeak of coniferous forests of Old and New Worlds		
 pine knot		1:substance:a joint of pine wood used for fuel		
 pine mouse		1:animal:short-tailed glossy-furred burrowing vole of the eastern United States		
 pine siskin	bird	1:animal:small finch of North American coniferous forests		
 pineapple		1:plant:a tropical American plant bearing a large fleshy edible fruit with a terminal tuft of stiff leaves		
+pineapple family		1:plant:a family of tropical American plants of order Xyridales including several (as the pineapple) of…		
 pinecone		1:plant:the seed-producing cone of a pine tree		
 ping-pong		1:act:a game (trademark Ping-Pong) resembling tennis but played on a table with paddles and a light…		
 ping-pong ball	sports ball	1:artifact:light hollow ball used in playing table tennis		
@@ -18463,6 +18920,7 @@ pinhead	person	1:person:an ignorant or foolish person
 pinicola enucleator	bird	1:animal:large grosbeak of coniferous forests of Old and New Worlds		
 pink		2:plant:any of various flowers of plants of the genus Dianthus cultivated for their fragrant flowers		
 pink cockatoo	bird	1:animal:white Australian cockatoo with roseate tinged plumage		
+pink family		1:plant:large family of herbs or subshrubs (usually with stems swollen at the nodes)		
 pink lady		1:food:a cocktail made of gin and brandy with lemon juice and grenadine shaken with an egg white and ice		
 pinko	person	1:person:a person with mildly leftist political views		
 pinnace	boat	1:artifact:a boat for communication between ship and shore		
@@ -18490,6 +18948,7 @@ pipe smoker	person	1:person:a smoker who uses a pipe
 pipeline		1:communication:gossip spread by spoken communication		
 pipeline company		1:group:a company that operates oil pipelines for the oil industry		
 piper		2:plant:type genus of the Piperaceae: large genus of chiefly climbing tropical shrubs		
+pipewort family		1:plant:chiefly tropical aquatic or bog herbs: pipeworts		
 pipilo erythrophthalmus	bird	1:animal:common towhee of eastern North America		
 piping	fire hydrant	2:artifact:a long tube made of metal or plastic that is used to carry water or oil or gas etc.		
 piping crow	bird	1:animal:crow-sized black-and-white bird		
@@ -18520,6 +18979,7 @@ pit run		1:substance:gravel as found in natural deposits
 pitch		1:attribute:the property of sound that varies with variation in the frequency of vibration		
 pitch apple		1:plant:a common tropical American clusia having solitary white or rose flowers		
 pitcher	person	1:person:(baseball) the person who does the pitching		
+pitcher-plant family		1:plant:insectivorous plants		
 pitchfork		1:artifact:a long-handled hand tool with sharp widely spaced prongs for lifting and pitching hay		
 pitching		1:act:(baseball) playing the position of pitcher on a baseball team		
 pitching coach	person	1:person:an assistant baseball coach in charge of pitchers		
@@ -18573,6 +19033,7 @@ plaiter	person	1:person:someone who plaits (hair or fabric etc.)
 plan		1:cognition:a series of steps to be carried out or goals to be accomplished		
 plane	airplane	1:artifact:an aircraft that has a fixed wing and is powered by propellers or jets		
 plane table		1:artifact:surveying instrument consisting of a drawing board and a ruler that are mounted on a tripod		
+plane-tree family		1:plant:coextensive with the genus Platanus: plane trees		
 planet		1:object:(astronomy) any of the nine large celestial bodies in the solar system that revolve around the sun…		
 planetoid		1:object:any of numerous small celestial bodies that move around the sun		
 planing machine		1:artifact:a power tool for smoothing or shaping wood		
@@ -18582,7 +19043,9 @@ plankton		1:animal:the aggregate of small plant and animal organisms that float 
 planner	person	1:person:a person who makes plans		
 planning		1:act:an act of formulating a program for a definite course of action		
 planning board		1:group:a board appointed to advise the chief administrator		
+planning commission		1:group:a commission delegated to propose plans for future activities and developments		
 plant		1:artifact:buildings for carrying on industrial labor		
+plant family		1:plant:a family of plants		
 plant food		1:substance:any substance such as manure or a mixture of nitrates used to make soil more fertile		
 plant life	potted plant	1:Tops:(botany) a living organism lacking the power of locomotion		
 plant organ	banana,apple,orange,carrot	1:plant:a functional and structural unit of a plant or fungus		
@@ -18592,6 +19055,7 @@ plant structure	banana,apple,orange,carrot	1:plant:any part of a plant or fungus
 plant tissue		1:plant:the tissue of a plant		
 plantago major		1:plant:common European perennial naturalized worldwide		
 plantain		1:plant:any of numerous plants of the genus Plantago		
+plantain family		1:plant:cosmopolitan family of small herbs and a few shrubs		
 plantain lily		1:plant:any of numerous perennials having mounds of sumptuous broad ribbed leaves and clusters of white,…		
 plantation		1:possession:an estate where cash crops are grown on a large scale (especially in tropical areas)		
 plantation owner	person	1:person:the owner or manager of a plantation		
@@ -18704,6 +19168,7 @@ plug		1:artifact:blockage consisting of an object designed to fill a hole tightl
 plug-ugly	person	1:person:someone who bullies weaker people		
 plugger	person	1:person:someone who is an active supporter and advocate		
 plum		1:plant:any of several trees producing edible oval fruit having a smooth skin and a single hard stone		
+plum-yew family		1:plant:a family of Cephalotaxaceae		
 plumage		1:animal:the light horny waterproof structure forming the external covering of birds		
 plumb		1:artifact:the metal bob of a plumb line		
 plumb line		1:artifact:a cord from which a metal weight is suspended pointing directly to the earth's center of gravity		
@@ -18755,6 +19220,7 @@ podiceps nigricollis	bird	1:animal:small grebe with yellow ear tufts and a black
 podiceps ruficollis	bird	1:animal:small European grebe		
 podicipitiform seabird	bird	1:animal:aquatic birds related to the loons		
 podilymbus podiceps	bird	1:animal:American grebe having a black-banded whitish bill		
+podocarpus family		1:plant:gymnosperms with simple persistent needlelike or scalelike leaves		
 poem		1:communication:a composition written in metrical feet forming rhythmical lines		
 poephila castanotis	bird	1:animal:small Australian weaverbird with markings like a zebra's		
 poet	person	1:person:a writer of poems (the term is usually reserved for writers of good poetry)		
@@ -18787,6 +19253,7 @@ poke		1:plant:tall coarse perennial American herb having small white flowers fol
 poker		1:artifact:fire iron consisting of a metal rod with a handle		
 poker face		1:attribute:a face without any interpretable expression (as that of a good poker player)		
 poker hand		1:group:the 5 cards held in a game of poker		
+pokeweed family		1:plant:chiefly tropical herbaceous plants (including shrubs and trees) with racemose flowers: genera…		
 pol	person	1:person:a person active in party politics		
 polack	person	1:person:a person of Polish descent		
 polar bear	bear	1:animal:white bear of Arctic regions		
@@ -18801,7 +19268,7 @@ polemic	person	1:person:a writer who argues in opposition to others (especially 
 polemicist	person	1:person:a writer who argues in opposition to others (especially in theology)		
 polemist	person	1:person:a writer who argues in opposition to others (especially in theology)		
 poler	horse	1:animal:a draft horse harnessed alongside the shaft or pole of a vehicle		
-police		1:group:the force of policemen and officers		
+police	person	1:group:the force of policemen and officers		
 police boat	boat	1:artifact:a boat used by harbor police		
 police captain	person	1:person:a policeman in charge of a precinct		
 police car	car	1:artifact:a car in which policemen cruise the streets		
@@ -18812,13 +19279,14 @@ police cruiser	car	1:artifact:a car in which policemen cruise the streets
 police department		1:group:the department of local government concerned with enforcing the law and preventing crime		
 police detective	person	1:person:a police officer who investigates crimes		
 police dog	dog	1:animal:any dog trained to assist police especially in tracking		
-police force		1:group:the force of policemen and officers		
+police force	person	1:group:the force of policemen and officers		
 police headquarters		1:artifact:a station that serves as headquarters for police in a particular district		
 police investigation		1:act:the investigation of criminal activities		
 police lieutenant	person	1:person:an officer in a police force		
 police matron	person	1:person:a woman policeman		
 police officer	person	1:person:a member of a police force		
 police sergeant	person	1:person:a lawman with the rank of sergeant		
+police squad		1:group:a small squad of policemen trained to deal with a particular kind of crime		
 police van	truck	1:artifact:van used by police to transport prisoners		
 police wagon	truck	1:artifact:van used by police to transport prisoners		
 police work		1:act:the investigation of criminal activities		
@@ -18833,6 +19301,7 @@ poliomyelitis		1:state:an acute viral disease marked by inflammation of nerve ce
 polish		1:attribute:the property of being smooth and shiny		
 polishing		1:act:the work of making something smooth and shiny by rubbing or waxing it		
 politeness		1:attribute:a courteous manner that respects accepted social usage		
+political action committee		1:group:committee formed by a special-interest group to raise money for their favorite political candidates		
 political arena		1:state:a sphere of intense political activity		
 political boss	person	1:person:a leader in a political party who controls votes and dictates appointments		
 political campaign		1:event:a race between candidates for elective office		
@@ -18911,9 +19380,11 @@ pond		1:object:a small lake
 pond apple		1:plant:small evergreen tree of tropical America with edible fruit		
 pond-skater		1:animal:long-legged bug that skims about on the surface of water		
 ponderer	person	1:person:a reflective thinker characterized by quiet contemplation		
+pondweed family		1:plant:plants that grow in ponds and slow streams		
 ponka	person	1:person:a member of the Siouan people of the Missouri river valley in northeastern Nebraska		
 pontifex	person	1:person:a member of the highest council of priests in ancient Rome		
 pontiff	person	1:person:the head of the Roman Catholic Church		
+pontificate	person	1:group:the government of the Roman Catholic Church		
 pontius pilate	person	1:person:the Roman procurator of Judea who ordered that Jesus be crucified (died in AD 36)		
 pontoon	boat	1:artifact:(nautical) a floating structure (as a flat-bottomed boat) that serves as a dock or to support a…		
 pontoon bridge		1:artifact:a temporary bridge built over a series of pontoons		
@@ -18935,6 +19406,7 @@ poor		1:group:people without possessions or wealth (considered as a group)
 poor boy	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
 poor devil	person	1:person:someone you feel sorry for		
 poor fish	person	1:person:a person who is not very bright		
+poor people		1:group:people without possessions or wealth (considered as a group)		
 poor person	person	1:person:a person with few or no possessions		
 poor speller	person	1:person:someone who spells words		
 poorwill	bird	1:animal:goatsucker of western North America		
@@ -18952,6 +19424,7 @@ poplin		1:artifact:a ribbed fabric used in clothing and upholstery
 popper	person	1:person:British philosopher (born in Austria) who argued that scientific theories can never be proved to…		
 popping		1:event:a sharp explosive sound as from a gunshot or drawing a cork		
 poppy		1:plant:annual or biennial or perennial herbs having showy flowers		
+poppy family		1:plant:herbs or shrubs having milky and often colored juices and capsular fruits		
 populace		1:group:people in general considered as a whole		
 popular music		1:communication:any genre of music having wide appeal (but usually only for a short time)		
 populariser	person	1:person:someone who makes attractive to the general public		
@@ -18960,6 +19433,7 @@ popularity		1:attribute:the quality of being widely admired or accepted or sough
 popularity contest		1:act:competition (real or figurative) for popular support		
 popularizer	person	1:person:someone who makes attractive to the general public		
 population		1:group:the people who inhabit a territory or state		
+population commission		1:group:the commission of the Economic and Social Council of the United Nations that is concerned with…		
 population scientist	person	1:person:a scientist who studies the growth and density of populations and their vital statistics		
 population shift		1:event:a change in the relative numbers of the different groups of individuals making up a population		
 populist	person	1:person:an advocate of democratic principles		
@@ -19009,7 +19483,8 @@ positivism		1:cognition:the form of empiricism that bases all knowledge on perce
 positivist	person	1:person:someone who emphasizes observable facts and excludes metaphysical speculation about origins or…		
 positron		1:object:an elementary particle with positive charge		
 positron emission tomography scanner		1:artifact:a tomograph that produces cross-sectional X-rays of metabolic processes in the body		
-posse		1:group:a temporary police force		
+posse	person	1:group:a temporary police force		
+posse comitatus	person	1:group:a temporary police force		
 posseman	person	1:person:an able-bodied man serving as a member of a posse		
 possession		1:act:the act of having and controlling property		
 possessive case		1:communication:the case expressing ownership		
@@ -19027,6 +19502,7 @@ post-horse	horse	1:animal:a horse kept at an inn or post house for use by mail c
 post-impressionist	person	1:person:an artist of the Postimpressionist school who revolted against Impressionism		
 postage		1:possession:the charge for mailing something		
 postal clerk	person	1:person:a clerk in a post office		
+postal rate commission		1:group:an independent federal agency that recommends changes in postal rates		
 postdiluvian	person	1:person:anything living after Noah's flood		
 poster		1:communication:a sign posted in a public place as an advertisement	3:animal:horse:a horse kept at an inn or post house for use by mail carriers or for rent to travelers	a notice on a wall; WordNet files it under communication, so its never-tagged sense 3, a post horse, was read as a horse, which is reported
 poster board		1:substance:a cardboard suitable for making posters		
@@ -19057,6 +19533,7 @@ pot plant	potted plant	1:plant:a plant suitable for growing in a flowerpot (espe
 potamogetonaceae		1:plant:plants that grow in ponds and slow streams		
 potassium		1:substance:a light soft silver-white metallic element of the alkali metal group		
 potato		1:food:an edible tuber native to South America		
+potato family		1:plant:large and economically important family of herbs or shrubs or trees often strongly scented and…		
 potato pancake	cake	1:food:made of grated potato and egg with a little flour		
 potato yellow dwarf		1:state:the yellow dwarf disease of potato plants		
 potato yellow-dwarf virus		1:animal:the virus that produces stunting and yellowing of the leaves of potato plants		
@@ -19110,6 +19587,7 @@ power company		1:group:a public utility that provides electricity
 power of attorney		1:communication:a legal instrument authorizing someone to act as the grantor's agent		
 power plant		1:artifact:an electrical generating station		
 power saw		1:artifact:a power tool for cutting wood		
+power structure	person	1:group:the organization of people at different ranks in an administrative body		
 power tool		1:artifact:a tool driven by a motor		
 power train		1:artifact:wheelwork consisting of a connected set of rotating gears by which force is transmitted or motion…		
 power user	person	1:person:(computing) a computer user who needs the fastest and most powerful computers available		
@@ -19209,6 +19687,8 @@ preliminary prospectus	book	1:communication:a first draft of a prospectus
 prelude		1:event:something that serves as a preceding event or introduces what follows		
 premature baby	person	1:person:an infant that is born prior to 37 weeks of gestation		
 premature infant	person	1:person:an infant that is born prior to 37 weeks of gestation		
+premature labor		1:state:labor beginning prior to the 37th week of gestation		
+premature labour		1:state:labor beginning prior to the 37th week of gestation		
 premie	person	1:person:an infant that is born prior to 37 weeks of gestation		
 premier	person	1:person:the person who holds the position of head of the government in the United Kingdom		
 premiere		1:communication:the first public performance of a play or movie		
@@ -19228,6 +19708,7 @@ prerequisite		1:cognition:something that is required in advance
 presbyope	person	1:person:a person with presbyopia		
 presbyter	person	1:person:an elder in the Presbyterian Church		
 presbyterian	person	1:person:a follower of Calvinism as taught in the Presbyterian Church		
+presbyterian church	person	1:group:the Protestant denomination adhering to the views of John Calvin		
 preschooler	person	1:person:a child who attends a preschool or kindergarten		
 prescription		1:communication:directions prescribed beforehand		
 preseason		1:time:a period prior to the beginning of the regular season which is devoted to training and preparation		
@@ -19250,6 +19731,7 @@ president of the united states	person	1:person:the person who holds the office o
 presiding officer	person	1:person:the leader of a group meeting		
 press		1:state:the state of demanding notice or attention		
 press agent	person	1:person:someone employed to arrange publicity (for a firm or a public figure)		
+press association		1:group:an agency to collects news reports for newspapers and distributes it electronically		
 press clipping		1:communication:an excerpt cut from a newspaper or magazine		
 press conference		1:communication:a conference at which press and tv reporters ask questions of a politician or other celebrity		
 press corps		1:group:a group of journalists representing different publications who all cover the same topics		
@@ -19277,6 +19759,7 @@ preterm baby	person	1:person:an infant that is born prior to 37 weeks of gestati
 preterm infant	person	1:person:an infant that is born prior to 37 weeks of gestation		
 pretext		1:communication:something serving to conceal plans		
 pretor	person	1:person:an annually elected magistrate of the ancient Roman Republic		
+pretrial conference		1:communication:(law) a conference held before the trial begins to bring the parties together to outline discovery…		
 prettiness		1:attribute:the quality of being appealing in a delicate or graceful way (of a girl or young woman)		
 prevailing party	person	1:person:the party in a lawsuit who obtains a judgment in their own favor		
 prevalence		1:attribute:the quality of prevailing generally		
@@ -19323,6 +19806,7 @@ primogenitor	person	1:person:an ancestor in the direct line
 primordial dwarf	person	1:person:an achondroplastic dwarf whose small size is the result of a genetic defect		
 primping		1:act:careful or finicky grooming		
 primrose		1:plant:any of numerous short-stemmed plants of the genus Primula having tufted basal leaves and showy…		
+primrose family		1:plant:a dicotyledonous family of the order Primulales with a regular flower		
 primum mobile	person	1:person:an agent that is the cause of all things but does not itself have a cause		
 primus	person	1:person:the presiding bishop of the Episcopal Church of Scotland		
 prince	person	1:person:a male member of a royal family other than the sovereign (especially the son of a sovereign)		
@@ -19374,12 +19858,14 @@ private instructor	person	1:person:a person who gives private instruction (as in
 private investigator	person	1:person:someone who can be employed as a detective to collect information		
 private property		1:possession:movable property (as distinguished from real estate)		
 private school		1:group:a school established and controlled privately and supported by endowment and tuition		
+private security force	person	1:group:a privately employed group hired to protect the security of a business or industry		
 privateer	person	1:person:an officer or crew member of a privateer		
 privateersman	person	1:person:an officer or crew member of a privateer		
 privates		1:body:external sex organ		
 privet		1:plant:any of various Old World shrubs having smooth entire leaves and terminal panicles of small white…		
 privilege		1:attribute:a special advantage or immunity or benefit not enjoyed by all		
 privy		1:artifact:a room or building equipped with one or more toilets		
+privy council		1:group:an advisory council to a ruler (especially to the British Crown)		
 privy purse		1:possession:allowance for a monarch's personal expenses		
 prize		1:possession:something given for victory or superiority in a contest or competition or for winning a lottery		
 prize money		1:possession:any money given as a prize		
@@ -19387,6 +19873,8 @@ prize winner	person	1:person:the winner of a lottery
 prizefight		1:event:a boxing match between professional boxers for a cash prize		
 prizefighter	person	1:person:a professional boxer		
 pro	person	1:person:an athlete who plays for pay		
+pro-choice faction		1:group:those who argue that the decision to have an induced abortion should be made by the mother		
+pro-life faction		1:group:those who argue that induced abortion is killing and should be prohibited		
 pro-lifer	person	1:person:an advocate of full legal protection for embryos and fetuses		
 probability		1:attribute:a measure of how likely it is that some event will occur		
 probability theorist	person	1:person:a mathematician who specializes in probability theory		
@@ -19436,11 +19924,14 @@ prof	person	1:person:someone who is a member of the faculty at a college or univ
 profanity		1:communication:vulgar or irreverent speech or action		
 profession		1:group:the body of people in a learned occupation		
 professional	person	1:person:a person engaged in one of the learned professions		
+professional association		1:group:an association of practitioners of a given profession		
 professional baseball		1:act:playing baseball for money		
 professional basketball		1:act:playing basketball for money		
 professional dancer	person	1:person:a performer who dances professionally		
 professional football		1:act:football played for pay		
 professional golfer	person	1:person:someone who earns a living by playing or teaching golf		
+professional organisation	person	1:group:an organization of and for professional people		
+professional organization	person	1:group:an organization of and for professional people		
 professional person	person	1:person:a person engaged in one of the learned professions		
 professional tennis player	person	1:person:someone who earns a living playing or teaching tennis		
 professor	person	1:person:someone who is a member of the faculty at a college or university		
@@ -19483,7 +19974,7 @@ projective device		1:act:any personality test designed to yield information abou
 projector		1:artifact:an optical device for projecting a beam of light		
 prole	person	1:person:a member of the working class (not necessarily employed)		
 proletarian	person	1:person:a member of the working class (not necessarily employed)		
-proletariat		1:group:a social class comprising those who do manual labor or work for wages		
+proletariat	person	1:group:a social class comprising those who do manual labor or work for wages		
 proliferation		1:process:growth by the rapid multiplication of parts		
 prolongation		1:act:the act of prolonging something		
 prominence		1:state:the state of being prominent: widely known or eminent		
@@ -19537,6 +20028,7 @@ proposal		1:communication:something proposed (such as a plan or assumption)
 proposer	person	1:person:someone who advances a suggestion or proposal		
 proposition		1:communication:(logic) a statement that affirms or denies something and is either true or false		
 propositus	person	1:person:the person immediately affected by or concerned with an action		
+proprietary colony		1:group:a colony given to a proprietor to govern (in 17th century)		
 proprietor	person	1:person:(law) someone who owns (is legal possessor of) a business		
 proprietorship		1:possession:an unincorporated business owned by a single person who is responsible for its liabilities and…		
 proprietress	person	1:person:a woman proprietor		
@@ -19564,6 +20056,7 @@ prostitute	person	1:person:a woman who engages in sexual intercourse for money
 prostitution		1:act:offering sexual intercourse for pay		
 prostration		1:state:an abrupt failure of function or complete physical exhaustion		
 protagonist	person	1:person:a person who backs a politician or a team etc.		
+protea family		1:plant:large family of Australian and South African shrubs and trees with leathery leaves and clustered…		
 protease		1:substance:any enzyme that catalyzes the splitting of proteins into smaller peptide fractions and amino acids…		
 protection	umbrella	2:artifact:a covering that is intend to protect from damage or injury		
 protectionist	person	1:person:an advocate of protectionism		
@@ -19578,8 +20071,10 @@ protein		1:substance:any of a large group of nitrogenous organic compounds that 
 proteolysis		1:process:the hydrolysis of proteins into peptides and amino acids by cleavage of their peptide bonds		
 protest		1:communication:a formal and solemn declaration of objection		
 protestant	person	1:person:an adherent of Protestantism		
+protestant church	person	1:group:the Protestant churches and denominations collectively		
 protestant deacon	person	1:person:a Protestant layman who assists the minister		
 protestant denomination		1:group:group of Protestant congregations		
+protestant episcopal church	person	1:group:United States church that is in communication with the see of Canterbury		
 protestantism		1:cognition:the theological system of any of the churches of western Christendom that separated from the Roman…		
 protestation		1:communication:a formal and solemn declaration of objection		
 protester	person	1:person:a person who dissents from some established policy		
@@ -19588,6 +20083,7 @@ proto-norse		1:communication:the Germanic language of Scandinavia up until about
 protoavis	bird	1:animal:most primitive avian type known		
 protocol		1:communication:(computer science) rules determining the format and transmission of data		
 protoctist		1:animal:any of the unicellular protists		
+protoctist family		1:animal:any of the families of Protoctista		
 protoctista		1:animal:in most modern classifications, replacement for the Protista		
 protohippus	horse	1:animal:Pliocene horse approaching donkeys in size		
 proton		1:object:a stable particle with positive charge equal to the negative charge of an electron		
@@ -19782,6 +20278,7 @@ punishment		1:act:the act of punishing
 punjabi	person	1:person:a member of the majority people of Punjab in northwestern India		
 punk	person	1:person:an aggressive and violent young criminal		
 punk rocker	person	1:person:a teenager or young adult who is a performer (or enthusiast) of punk rock and a member of the punk…		
+punks	person	1:group:a youth subculture closely associated with punk rock music in the late 1970s		
 punster	person	1:person:someone overly fond of making puns		
 punt	boat	2:artifact:an open flat-bottomed boat used in shallow waters and propelled by a long pole		
 punter	person	1:person:someone who propels a boat with a pole		
@@ -19818,6 +20315,7 @@ purple velvet plant	potted plant	1:plant:Javanese foliage plant grown for their 
 purpose		1:cognition:an anticipated outcome that is intended or that guides your planned actions		
 purse	handbag	1:artifact:a container used for carrying money and small personal items or accessories (especially by women)		
 purser	person	1:person:an officer aboard a ship who keeps accounts and attends to the passengers' welfare		
+purslane family		1:plant:family of usually succulent herbs		
 pursued	person	1:person:a person who is being chased		
 pursuer	person	1:person:a person who is pursuing and trying to overtake or capture		
 pursuit		1:act:the act of pursuing in an effort to overtake or capture		
@@ -19881,6 +20379,7 @@ quail	bird	2:animal:small gallinaceous game birds
 quail brush		1:plant:spiny shrub with silvery-scurfy foliage of alkaline plains of southwestern United States and Mexico		
 quake		1:event:shaking and vibration at the surface of the earth resulting from underground movement along a…		
 quaker	person	1:person:a member of the Religious Society of Friends founded by George Fox (the Friends have never called…		
+quakers	person	1:group:a Christian sect founded by George Fox about 1660		
 qualification		1:attribute:an attribute that must be met or complied with and that fits a person for something		
 qualifier	person	1:person:a contestant who meets certain requirements and so qualifies to take part in the next stage of…		
 quality		1:attribute:an essential and distinguishing attribute of something or someone		
@@ -19908,6 +20407,7 @@ quartermaster general	person	1:person:a staff officer in charge of supplies for 
 quarters		1:artifact:housing available for people to live in		
 quartz		1:substance:colorless glass made of almost pure silica		
 quartz glass		1:substance:colorless glass made of almost pure silica		
+quassia family		1:plant:chiefly tropical trees and shrubs with bitter bark having dry usually one-seeded winged fruit		
 quatrain		1:communication:a stanza of four lines		
 quaver		1:event:a tremulous sound		
 quebecois	person	1:person:a native or inhabitant of Quebec (especially one who speaks French)		
@@ -19949,6 +20449,7 @@ quiet		1:state:a period of calm weather
 quietist	person	1:person:a religious mystic who follows quietism		
 quietness		1:attribute:the property of making no sound		
 quill		1:artifact:pen made from a bird's feather		
+quillwort family		1:plant:quillworts		
 quilt		1:artifact:bedding made of two layers of cloth filled with stuffing and stitched together		
 quin	person	1:person:one of five children born at the same time from the same pregnancy		
 quinine		1:artifact:a bitter alkaloid extracted from chinchona bark		
@@ -19971,6 +20472,7 @@ qwerty keyboard	keyboard	1:artifact:the standard typewriter keyboard
 r		1:quantity:a unit of radiation exposure		
 rabbet plane		1:artifact:a woodworking plane designed to cut rabbets		
 rabbi	person	1:person:spiritual leader of a Jewish congregation		
+rabbinate	person	1:group:rabbis collectively		
 rabbit		1:animal:any of various burrowing animals of the family Leporidae having long ears and short tails		
 rabbit brush		1:plant:pleasantly aromatic shrub having erect slender flexible hairy branches and dense clusters of small…		
 rabbit fever		1:state:a highly infectious disease of rodents (especially rabbits and squirrels) and sometimes…		
@@ -20019,6 +20521,7 @@ radiance		1:phenomenon:the amount of electromagnetic radiation leaving or arrivi
 radiation		1:phenomenon:energy that is radiated or transmitted in the form of rays or waves or particles		
 radiator		1:object:any object that radiates energy		
 radical		1:substance:(chemistry) two or more atoms bound together as a single unit and forming part of a molecule		
+radical cell	person	1:group:a cell of terrorists (usually 3 to 5 members)		
 radicalism		1:cognition:the political orientation of those who favor revolutionary change in government and society		
 radio		1:communication:medium for communication		
 radio announcer	person	1:person:an announcer whose voice is broadcast on radio		
@@ -20142,8 +20645,8 @@ range animal		1:animal:any animal that lives and grazes in the grassy open land 
 range finder		1:artifact:a measuring instrument (acoustic or optical or electronic) for finding the distance of an object		
 ranger	person	1:person:a member of the Texas state highway patrol		
 rani	person	1:person:(the feminine of raja) a Hindu princess or the wife of a raja		
-rank		1:group:a row or line of people (especially soldiers or police) standing abreast of one another		
-rank and file		1:group:the ordinary members of an organization (such as the enlisted soldiers of an army)		
+rank	person	1:group:a row or line of people (especially soldiers or police) standing abreast of one another		
+rank and file	person	1:group:the ordinary members of an organization (such as the enlisted soldiers of an army)		
 ranker	person	1:person:a commissioned officer who has been promoted from enlisted status		
 ranking		1:state:position on a scale in relation to others in a sport		
 ransom		1:possession:money demanded for the return of a captured person		
@@ -20175,7 +20678,9 @@ rash		1:state:any red eruption of the skin
 rasp		1:communication:uttering in an irritated tone		
 raspberry		1:plant:woody brambles bearing usually red but sometimes black or yellow fruits that separate from the…		
 rasta	person	1:person:follower of Rastafarianism		
+rastafari	person	1:group:(Jamaica) a Black youth subculture and religious movement that arose in the ghettos of Kingston,…		
 rastafarian	person	1:person:follower of Rastafarianism		
+rastas	person	1:group:(Jamaica) a Black youth subculture and religious movement that arose in the ghettos of Kingston,…		
 rat		1:animal:any of various long-tailed rodents similar to but larger than a mouse		
 rat terrier	dog	1:animal:any of several breeds of terrier developed to catch rats		
 rat-catcher	person	1:person:a workman employed to destroy or drive away vermin		
@@ -20232,6 +20737,7 @@ razorback hog		1:animal:a mongrel hog with a thin body and long legs and a ridge
 razorbacked hog		1:animal:a mongrel hog with a thin body and long legs and a ridged back		
 razorbill	bird	1:animal:black-and-white northern Atlantic auk having a compressed sharp-edged bill		
 rbi		1:act:a run that is the result of the batter's performance		
+rcmp	person	1:group:the federal police force of Canada		
 re		1:substance:a rare heavy polyvalent metallic element that resembles manganese chemically and is used in some…		
 re-creation		1:act:the act of creating again		
 re-introduction		1:communication:a proposal of something previously rejected		
@@ -20433,6 +20939,7 @@ reducing		1:process:any process in which electrons are added to an atom or ion (
 reduction		1:act:the act of decreasing or reducing something		
 redundancy		1:communication:repetition of messages to reduce the probability of errors in transmission		
 redwing	bird	1:animal:North American blackbird with scarlet patches on the wings		
+redwood family		1:plant:coniferous trees		
 reed		1:plant:tall woody perennial grasses with hollow slender stems especially of the genera Arundo and…		
 reed bunting	bird	1:animal:European bunting inhabiting marshy areas		
 reed instrument		1:artifact:a musical instrument that sounds by means of a vibrating reed		
@@ -20468,6 +20975,7 @@ reflux		1:state:an abnormal backward flow of body fluids
 refocusing		1:act:focusing again		
 reform		1:act:a change for the better as a result of correcting abuses		
 reform jew	person	1:person:liberal Jew who tries to adapt all aspects of Judaism to modern circumstances		
+reform judaism	person	1:group:the most liberal Jews		
 reform movement		1:group:a movement intended to bring about social and humanitarian reforms		
 reformation		1:state:improvement (or an intended improvement) in the existing form or condition of institutions or…		
 reformer	person	1:person:a disputant who advocates reform		
@@ -20564,11 +21072,13 @@ religion		1:cognition:a strong belief in a supernatural power or powers that con
 religionist	person	1:person:a person addicted to religion or a religious zealot		
 religious	person	1:person:a member of a religious order who is bound by vows of poverty and chastity and obedience		
 religious belief		1:cognition:a strong belief in a supernatural power or powers that control human destiny		
+religious cult		1:cognition:a system of religious beliefs and rituals		
 religious leader	person	1:person:leader of a religious order		
 religious mystic	person	1:person:someone who believes in the existence of realities beyond human comprehension		
 religious order		1:group:a subdivision of a larger religious group		
 religious outcast	person	1:person:a person who holds religious beliefs in conflict with the dogma of the Roman Catholic Church		
 religious person	person	1:person:a person who manifests devotion to a deity		
+religious society of friends	person	1:group:a Christian sect founded by George Fox about 1660		
 religiousness		1:attribute:piety by virtue of being devout		
 relish		1:feeling:vigorous and enthusiastic enjoyment		
 reliving		1:cognition:a recurrence of a prior experience		
@@ -20653,10 +21163,11 @@ reproductive structure	banana,apple,orange	1:plant:the parts of a plant involved
 reproof		1:communication:an act or expression of criticism and censure		
 reprover	person	1:person:someone who finds fault or imputes blame		
 reptile		1:animal:any cold-blooded vertebrate of the class Reptilia including tortoises, turtles, snakes, lizards,…		
+reptile family		1:animal:a family of reptiles		
 republic		1:group:a political system in which the supreme power lies in a body of citizens who can elect people to…		
 republican	person	1:person:a member of the Republican Party		
 republican guard		1:group:formerly Iraq's elite military unit whose primary role was to protect the government in Baghdad		
-republican party		1:group:the younger of two major political parties in the United States		
+republican party	person	1:group:the younger of two major political parties in the United States		
 repugnance		1:feeling:intense aversion		
 repulsion		1:phenomenon:the force by which bodies repel one another		
 repulsive force		1:phenomenon:the force by which bodies repel one another		
@@ -20679,7 +21190,7 @@ resentment		1:feeling:a feeling of deep and bitter anger and ill-will
 reserpine		1:artifact:antihypertensive consisting of an alkaloid extracted from the plant Rauwolfia serpentina (trade…		
 reservation		1:location:a district that is reserved for particular purpose		
 reserve		1:attribute:formality and propriety of manner		
-reserves		1:group:civilians trained as soldiers but not part of the regular army		
+reserves	person	1:group:civilians trained as soldiers but not part of the regular army		
 reservist	person	1:person:a member of a military reserve		
 reservoir		1:quantity:a large or extra supply of something		
 residence		1:location:any address at which you dwell more than temporarily		
@@ -20827,6 +21338,7 @@ rheumatologist	person	1:person:a physician specializing in rheumatic diseases
 rhinitis		1:state:an inflammation of the mucous membrane lining the nose (usually associated with nasal discharge)		
 rhino		1:animal:massive powerful herbivorous odd-toed ungulate of southeast Asia and Africa having very thick skin…		
 rhinoceros		1:animal:massive powerful herbivorous odd-toed ungulate of southeast Asia and Africa having very thick skin…		
+rhinoceros family		1:animal:rhinoceroses		
 rhinolaryngologist	person	1:person:a specialist in the disorders of the ear or nose or throat		
 rhinotracheitis		1:state:a respiratory infection of the nose and throat in cattle		
 rhizoctinia		1:plant:any fungus now or formerly belonging to the form genus Rhizoctinia		
@@ -20856,6 +21368,7 @@ rice paddy		1:location:an irrigated or flooded field where rice is grown
 ricebird	bird	1:animal:migratory American songbird		
 rich		1:group:people who have possessions and wealth (considered as a group)		
 rich man	person	1:person:a man who is wealthy		
+rich people		1:group:people who have possessions and wealth (considered as a group)		
 rich person	person	1:person:a person who possesses great material wealth		
 richard roe	person	1:person:an unknown or fictitious party to legal proceedings		
 richmondena cardinalis	bird	1:animal:crested thick-billed North American finch having bright red plumage in the male		
@@ -20897,6 +21410,7 @@ right hander	person	1:person:a person who uses the right hand more skillfully th
 right of entry		1:attribute:the legal right to take possession of real estate in a peaceable manner		
 right of way		1:attribute:the privilege of someone to pass over land belonging to someone else		
 right to an attorney		1:attribute:a civil right guaranteed by the 6th amendment to the US Constitution		
+right to speedy and public trial by jury		1:attribute:a civil right guaranteed by the 6th amendment to the US Constitution		
 right to vote		1:attribute:a legal right guaranteed by the 15th amendment to the US Constitution		
 right ventricle		1:body:the chamber on the right side of the heart that receives venous blood from the right atrium and…		
 right-hand man	person	1:person:the most helpful assistant		
@@ -20911,7 +21425,7 @@ rightness		1:attribute:according with conscience or morality
 rigor		1:attribute:something hard to endure		
 rim		1:shape:the shape of a raised edge of a more or less circular object		
 rind		1:food:the natural outer covering of food (usually removed before eating)		
-ring		1:attribute:a characteristic sound		
+ring		3:artifact:a rigid circular band of metal or wood or other material used for holding or fastening or hanging…		
 ring blackbird	bird	1:animal:European thrush common in rocky areas		
 ring girl	person	1:person:a young woman who holds up cards indicating the number of the next round at prize fights		
 ring ouzel	bird	1:animal:European thrush common in rocky areas		
@@ -21014,11 +21528,13 @@ rock python		1:animal:very large python of tropical and southern Africa
 rock star	person	1:person:a famous singer of rock music		
 rock wren	bird	1:animal:short-tailed bird resembling a wren		
 rocker	person	1:person:an attendant who rocks a child in a cradle		
+rockers	person	1:group:originally a British youth subculture that evolved out of the teddy boys in the 1960s		
 rocket		1:artifact:any vehicle self-propelled by a rocket engine		
 rocket engineer	person	1:person:an engineer who builds and tests rockets		
 rocket scientist	person	1:person:a clever thinker		
 rocking chair	chair	1:artifact:a chair mounted on rockers		
 rocking horse		1:artifact:a child's plaything consisting of an imitation horse mounted on rockers		
+rockrose family		1:plant:shrubs or woody herbs of temperate regions especially Mediterranean		
 rocky mountain jay	bird	1:animal:a Canada jay with a white head		
 rocky mountain sheep		1:animal:wild sheep of mountainous regions of western North America having massive curled horns		
 rod		1:artifact:a long thin implement made of metal or wood		
@@ -21046,12 +21562,13 @@ roma	person	1:person:a member of a people with dark skin and hair who speak Roma
 roman	person	1:person:a resident of modern Rome		
 roman candle		1:artifact:a cylindrical firework that projects a series of colored balls of fire		
 roman catholic	person	1:person:a member of the Roman Catholic Church		
-roman catholic church		1:group:the Christian Church based in the Vatican and presided over by a pope and an episcopal hierarchy		
+roman catholic church	person	1:group:the Christian Church based in the Vatican and presided over by a pope and an episcopal hierarchy		
 roman catholic pope	person	1:person:the head of the Roman Catholic Church		
 roman catholicism		1:cognition:the beliefs and practices of the Catholic Church based in Rome		
-roman church		1:group:the Christian Church based in the Vatican and presided over by a pope and an episcopal hierarchy		
+roman church	person	1:group:the Christian Church based in the Vatican and presided over by a pope and an episcopal hierarchy		
 roman collar		1:artifact:a stiff white collar with no opening in the front		
 roman emperor	person	1:person:sovereign of the Roman Empire		
+roman legion		1:group:a division of from 3000 to 6000 men (including cavalry) in the Roman army		
 roman nose		1:body:a nose with a prominent slightly aquiline bridge		
 romance		1:state:a relationship between two lovers		
 romani	person	1:person:a member of a people with dark skin and hair who speak Romany and who traditionally live by…		
@@ -21105,6 +21622,7 @@ rose		1:plant:any of many shrubs of the genus Rosa that bear roses
 rose apple		1:plant:tropical tree of the East Indies cultivated for its edible fruit		
 rose bed		1:artifact:a flower bed in which roses are growing		
 rose chestnut		1:plant:handsome East Indian evergreen tree often planted as an ornamental for its fragrant white flowers…		
+rose family		1:plant:a large family of dicotyledonous plants of order Rosales		
 rose of sharon		1:plant:Asiatic shrub or small shrubby tree having showy bell-shaped rose or purple or white flowers and…		
 rose-colored pastor	bird	1:animal:glossy black bird with pink back and abdomen		
 rose-colored starling	bird	1:animal:glossy black bird with pink back and abdomen		
@@ -21113,13 +21631,15 @@ roseate spoonbill	bird	1:animal:tropical rose-colored New World spoonbill
 rosebud		1:plant:the bud of a rose		
 rosette		1:artifact:an ornament or pattern resembling a rose that is worn as a badge of office or as recognition of…		
 rosicrucian	person	1:person:a member of any of various organizations that subsequently derived from the 17th-century society		
+rosid dicot family		1:plant:a family of dicotyledonous plants		
 rosin bag		1:artifact:a bag filled with rosin		
 roster		1:communication:a list of names		
 rostrum		1:artifact:a platform raised above the surrounding level to give prominence to the person on it		
 rot		1:state:a state of decay usually accompanied by an offensive odor		
 rotarian	person	1:person:a member of a Rotary Club		
 rotary		1:artifact:a road junction at which traffic streams circularly around a central island		
-rotary club		1:group:a group of businessmen in a town organized as a service club and to promote world peace		
+rotary club	person	1:group:a group of businessmen in a town organized as a service club and to promote world peace		
+rotary international	person	1:group:a group of businessmen in a town organized as a service club and to promote world peace		
 rotating mechanism	frisbee	1:artifact:a mechanism that rotates		
 rotation		1:act:the act of rotating as if on an axis		
 rotc		1:group:a training program to prepare college students to be commissioned officers		
@@ -21147,6 +21667,7 @@ round hand		1:communication:a clearly written style of longhand with large round
 round robin		1:event:a tournament in which every contestant plays every other contestant		
 round table		1:communication:a meeting of peers for discussion and exchange of views		
 round-bottom flask	bottle	1:artifact:a spherical flask with a narrow neck		
+round-table conference		1:communication:a meeting of peers for discussion and exchange of views		
 roundabout way		1:artifact:a roundabout road (especially one that is used temporarily while a main route is blocked)		
 rounder	person	1:person:a dissolute person		
 roundhead	person	1:person:a brachycephalic person		
@@ -21172,8 +21693,11 @@ rowing boat	boat	1:artifact:a rowboat
 rowing club		1:group:a club for rowers		
 royal		1:artifact:a sail set next above the topgallant on a royal mast		
 royal brace		1:artifact:a brace to secure the royal mast		
-royal family		1:group:royal persons collectively		
-royal house		1:group:royal persons collectively		
+royal canadian mounted police	person	1:group:the federal police force of Canada		
+royal family	person	1:group:royal persons collectively		
+royal house	person	1:group:royal persons collectively		
+royal line	person	1:group:royal persons collectively		
+royal society		1:group:an honorary English society (formalized in 1660 and given a royal charter by Charles II in 1662)…		
 royal velvet plant	potted plant	1:plant:Javanese foliage plant grown for their handsome velvety leaves with violet-purple hairs		
 royalist	person	1:person:an advocate of the principles of monarchy		
 royalty		1:possession:payment to the holder of a patent or copyright or resource for the right to use their property		
@@ -21197,6 +21721,7 @@ ruddy duck	bird	1:animal:reddish-brown stiff-tailed duck of North America and no
 ruddy turnstone	bird	1:animal:common Arctic turnstone that winters in South America and Australia		
 rudeness		1:attribute:a manner that is rude and insulting		
 rue		1:plant:European strong-scented perennial herb with grey-green bitter-tasting leaves		
+rue family		1:plant:a family of dicotyledonous plants of order Geraniales		
 ruff	bird	3:animal:common Eurasian sandpiper		
 ruffed grouse	bird	1:animal:valued as a game bird in eastern United States and Canada		
 ruffian	person	1:person:a cruel and brutal fellow		
@@ -21253,6 +21778,7 @@ rupture		1:state:state of being torn or burst open
 rural area		1:location:an area outside of cities and towns		
 ruralist	person	1:person:an advocate of rural living		
 rush		1:act:the act of moving hurriedly and in a careless manner		
+rush family		1:plant:tufted herbs resembling grasses: rushes		
 rush hour		1:time:the times at the beginning and end of the working day when many people are traveling to or from work		
 rusher	person	1:person:(football) a ball carrier who tries to gain ground by running with the ball		
 rushing		1:act:(American football) an attempt to advance the ball by running into the line		
@@ -21276,6 +21802,7 @@ rye		1:plant:the seed of the cereal grass
 ryukyuan	person	1:person:a member of the Japanese people living on the Ryukyu Islands southwest of Japan		
 s		1:time:1/60 of a minute		
 s.u.v.	car	1:artifact:a high-performance four-wheel drive car built on a truck chassis		
+sa	person	1:group:Nazi militia created by Hitler in 1921 that helped him to power but was eclipsed by the SS after…		
 saame	person	1:person:a member of an indigenous nomadic people living in northern Scandinavia and herding reindeer		
 saami	person	1:person:a member of an indigenous nomadic people living in northern Scandinavia and herding reindeer		
 sabahan	person	1:person:a Malaysian from Sabah		
@@ -21292,6 +21819,7 @@ sachem	person	1:person:a political leader (especially of Tammany Hall)
 sack		1:artifact:a bag made of paper or plastic for holding customer's purchases	6:artifact:bed:a hanging bed of canvas or rope netting (usually suspended between two trees)	
 saclant	person	1:group:commanding officer of ACLANT		
 sacrament		1:act:a formal religious ceremony conferring a specific grace on those who receive it		
+sacred college	person	1:group:(Roman Catholic Church) the body of cardinals who advise the Pope and elect new Popes		
 sacred cow	person	1:person:a person unreasonably held to be immune to criticism		
 sacred ibis	bird	1:animal:African ibis venerated by ancient Egyptians		
 sacred writing		1:communication:writing that is venerated for the worship of a deity		
@@ -21356,6 +21884,7 @@ saint bernard	dog	1:animal:a Swiss alpine breed of large powerful dog with a thi
 saint cyril	person	1:person:Greek missionary		
 saint polycarp	person	1:person:Greek bishop of Smyrna who refused to recant his Christian faith and was burned to death by pagans…		
 sake		1:attribute:a reason for wanting something done		
+saktism	person	1:group:a Hindu sect worshiping Shakti		
 salad		1:food:food mixtures either arranged on a plate or tossed and served with a moist dressing		
 salad bar	dining table	1:artifact:a bar where diners can assemble a salad to their own taste		
 salad bowl	bowl	2:artifact:a large bowl for mixing and serving a salad		
@@ -21396,10 +21925,12 @@ salt merchant	person	1:person:someone who makes or deals in salt
 salt shaker		1:artifact:a shaker with a perforated top for sprinkling salt		
 salter	person	1:person:someone who uses salt to preserve meat or fish or other foods		
 saltwater		1:substance:water containing salts		
+saltwort family		1:plant:family coextensive with genus Batis: saltworts		
 saluki	dog	1:animal:old breed of tall swift keen-eyed hunting dogs resembling greyhounds		
 salutatorian	person	1:person:a graduating student with the second highest academic rank		
 salutatory speaker	person	1:person:a graduating student with the second highest academic rank		
 saluter	person	1:person:a person who greets		
+salvadora family		1:plant:a family of Old World shrubs and trees of order Gentianales		
 salvadoran	person	1:person:a native or inhabitant of El Salvador		
 salvadorean	person	1:person:a native or inhabitant of El Salvador		
 salvadorian	person	1:person:a native or inhabitant of El Salvador		
@@ -21437,6 +21968,7 @@ sand martin	bird	1:animal:swallow of the northern hemisphere that nests in tunne
 sand wedge		1:artifact:a wedge used to get out of sand traps		
 sandal		1:artifact:a shoe consisting of a sole fastened by straps to the foot		
 sandalwood		1:plant:close-grained fragrant yellowish heartwood of the true sandalwood		
+sandalwood family		1:plant:chiefly tropical herbs or shrubs or trees bearing nuts or one-seeded fruit		
 sandbagger	person	1:person:someone who deceives you about his true nature or intent in order to take advantage of you		
 sandboy	person	1:person:a young peddler of sand		
 sanderling	bird	1:animal:small sandpiper that breeds in the Arctic and migrates southward along sandy coasts in most of world		
@@ -21464,6 +21996,7 @@ sap		3:artifact:a piece of metal covered by leather with a flexible handle
 saphead	person	1:person:a person who lacks good judgment		
 sapiential book		1:communication:any of the biblical books (Proverbs, Ecclesiastes, Song of Songs, Wisdom of Solomon,…		
 sapling		1:plant:young tree		
+sapodilla family		1:plant:tropical trees or shrubs with milky juice and often edible fleshy fruit		
 saponin		1:substance:any of various plant glucosides that form soapy lathers when mixed and agitated with water		
 sapper	person	1:person:a military engineer who lays or detects and disarms mines		
 saprophyte		1:plant:an organism that feeds on dead organic matter especially a fungus or bacterium		
@@ -21524,6 +22057,7 @@ save		1:act:(sports) the act of preventing the opposition from scoring
 saver	person	1:person:someone who saves something from danger or violence		
 saving		1:act:an act of economizing		
 savings		1:possession:a fund of money put by as a reserve		
+savings and loan association		1:group:a thrift institution that is required by law to make a certain percentage of its loans as home…		
 savior	person	2:person:a person who rescues you from harm or danger		
 saviour	person	2:person:a person who rescues you from harm or danger		
 savory		1:plant:any of several aromatic herbs or subshrubs of the genus Satureja having spikes of flowers…		
@@ -21539,6 +22073,7 @@ sawyer		2:animal:any of several beetles whose larvae bore holes in dead or dying
 saxicola rubetra	bird	1:animal:brown-and-buff European songbird of grassy meadows		
 saxicola torquata	bird	1:animal:common European chat with black plumage and a reddish-brown breast		
 saxifragaceae		1:plant:a large and diverse family of evergreen or deciduous herbs		
+saxifrage family		1:plant:a large and diverse family of evergreen or deciduous herbs		
 saxist	person	1:person:a musician who plays the saxophone		
 saxon	person	1:person:a member of a Germanic people who conquered England and merged with the Angles and Jutes to become…		
 saxophone		1:artifact:a single-reed woodwind with a conical bore		
@@ -21623,7 +22158,7 @@ scholarly person	person	1:person:a learned person (especially in the humanities)
 scholarship		1:possession:financial aid provided to a student on the basis of academic merit		
 scholastic	person	1:person:a person who pays more attention to formal rules and book learning than they merit		
 scholiast	person	1:person:a scholar who writes explanatory notes on an author (especially an ancient commentator on a…		
-school		1:group:an educational institution		
+school		2:artifact:a building where young people receive education		
 school board		1:group:a board in charge of local public schools		
 school bus	bus	1:artifact:a bus used to transport children to or from school		
 school dictionary	book	1:communication:a dictionary specially written for those learning a foreign language		
@@ -21759,6 +22294,7 @@ screenwriter	person	1:person:someone who writes screenplays
 screw	person	1:person:someone who guards prisoners		
 screw augur		1:plant:an orchid of the genus Spiranthes having tall erect densely flowered spiraling clusters of creamy…		
 screw jack		1:artifact:screw-operated jack		
+screw-pine family		1:plant:family of woody plants of the order Pandanales including pandanus		
 screwball	person	1:person:a whimsically eccentric person		
 screwballer	person	1:person:(baseball) a pitcher who throws screwballs		
 screwdriver		1:artifact:a hand tool for driving screws		
@@ -21842,6 +22378,8 @@ sea squab		1:food:delicacy that is highly dangerous because of a potent nerve po
 sea squirt		1:animal:ascidian that can contract its body and eject streams of water		
 sea swallow	bird	1:animal:common tern of Eurasia and America having white black and grey plumage		
 sea urchin		1:animal:shallow-water echinoderms having soft bodies enclosed in thin spiny globular shells		
+sea-lavender family		1:plant:perennial herbs and shrubs and lianas		
+sea-lettuce family		1:animal:thin flat or tubular green algae		
 sea-purse		1:event:the seaward undercurrent created after waves have broken on the shore		
 sea-puss		1:event:the seaward undercurrent created after waves have broken on the shore		
 seabird	bird	1:animal:a bird that frequents coastal waters and the open ocean: gulls		
@@ -21894,11 +22432,13 @@ second empire		1:group:the imperial government of Napoleon III in France from 18
 second fiddle	person	1:person:someone who serves in a subordinate capacity or plays a secondary role		
 second half		1:time:the second of two halves of play		
 second hand	person	1:person:an intermediate person		
+second lateran council		1:group:the second council of the Western Church in 1139 which put an end to the dogmatic errors of Arnold…		
 second lieutenant	person	1:person:a commissioned officer in the Army or Air Force or Marine Corps holding the lowest rank		
 second moment		1:cognition:the expected value of the square of the deviations of a random variable from the point of origin		
 second person		1:communication:pronouns and verbs used to refer to the person addressed by the language in which they occur		
 second sacker	person	1:person:(baseball) the person who plays second base		
 second thought		1:cognition:thinking again about a choice previously made		
+second vatican council		1:group:the Vatican Council in 1962-1965 that abandoned the universal Latin liturgy and acknowledged…		
 second-in-command	person	1:person:someone who relieves a commander		
 second-rater	person	1:person:a person of second-rate ability or value		
 second-stringer	person	1:person:an athlete who plays only when a starter on the team is replaced		
@@ -21909,6 +22449,8 @@ secondhand car	car	1:artifact:a car that has been previously owned
 secrecy		1:attribute:the trait of keeping things secret		
 secret		1:communication:something that should remain hidden from others (especially information that is not to be passed on)		
 secret agent	person	1:person:a person secretly employed in espionage for a government		
+secret police		1:group:a police force that operates in secrecy (usually against persons suspected of treason or sedition)		
+secret society		1:group:a society that conceals its activities from nonmembers		
 secretaire	dining table	1:artifact:a desk used for writing		
 secretarial assistant	person	1:person:an assistant who handles correspondence and clerical work for a boss or an organization		
 secretarial school		1:group:a school where secretarial skills (typing and shorthand and filing etc) are taught		
@@ -21941,6 +22483,7 @@ sectarist	person	1:person:a member of a sect
 sectary	person	1:person:a member of a sect		
 section		1:communication:a self-contained part of a larger composition (written or musical)		
 section eight	person	1:person:a soldier who received a Section Eight discharge as unfit for military service		
+section gang	person	1:group:a work crew assigned to a section of a railroad		
 section hand	person	1:person:a laborer assigned to a section gang		
 section man	person	1:person:someone who teaches a section of a large college course		
 sector		1:shape:a plane figure bounded by two radii and the included arc of a circle		
@@ -21950,15 +22493,21 @@ secularist	person	1:person:an advocate of secularism
 secundigravida	person	1:person:a woman who is pregnant for the second time		
 securer	person	1:person:someone who obtains or acquires		
 securities analyst	person	1:person:an analyst who studies the financial performance of corporations		
+securities and exchange commission		1:group:an independent federal agency that oversees the exchange of securities to protect investors		
+securities firm	person	1:group:a stock broker's business		
 security		1:state:the state of being free from danger or injury		
 security consultant	person	1:person:an adviser about alarm systems to prevent burglaries		
+security council		1:group:a permanent council of the United Nations		
 security director	person	1:person:head of a private security force working for a business or industry		
+security force	person	1:group:a privately employed group hired to protect the security of a business or industry		
 security guard	person	1:person:a guard who keeps watch		
+security intelligence review committee		1:group:an agency of the Canadian government that oversees the activities of the Criminal Intelligence…		
 sedan	car	1:artifact:a car that is closed and that has front and rear seats and two or four doors		
 sedan chair		1:artifact:a closed litter for one passenger		
 sedative		1:artifact:a drug that reduces excitability and calms a person		
 sedge		1:plant:grasslike or rushlike plant growing in wet places having solid stems, narrow grasslike leaves and…		
 sedge bird	bird	1:animal:small European warbler that breeds among reeds and wedges and winters in Africa		
+sedge family		1:plant:bulrush		
 sedge warbler	bird	1:animal:small European warbler that breeds among reeds and wedges and winters in Africa		
 sedge wren	bird	1:animal:small American wren inhabiting wet sedgy meadows		
 sediment		1:object:matter that has been deposited by some natural process		
@@ -22004,6 +22553,7 @@ seizer	person	1:person:a kidnapper who drugs men and takes them for compulsory s
 seizing		1:artifact:small stuff that is used for lashing two or more ropes together		
 seizure		1:state:a sudden occurrence (or recurrence) of a disease		
 seizure-alert dog	dog	1:animal:a dog that can alert or assist people with seizure disorders		
+select committee		1:group:a parliamentary committee appointed for some special purpose		
 selection		1:act:the act of choosing or selecting		
 selective service		1:group:an independent federal agency that administers compulsory military service		
 selective service system		1:group:an independent federal agency that administers compulsory military service		
@@ -22199,6 +22749,7 @@ serving dish		1:artifact:a dish used for serving food
 serving girl	person	1:person:a girl who is a servant		
 servitor	person	1:person:someone who performs the duties of an attendant for someone else		
 sesame		1:plant:East Indian annual erect herb		
+sesame family		1:plant:the family of plants of order Polemoniales		
 session		1:communication:a meeting for execution of a group's functions		
 session cookie		1:communication:a cookie that is stored temporarily and is destroyed when you close the link		
 set		4:artifact:representation consisting of the scenery and other properties used to identify the location of a…		
@@ -22210,7 +22761,7 @@ setter	dog	2:animal:a long-haired dog formerly trained to crouch on finding game
 setting		1:location:the context and environment in which something is set		
 setting hen	bird	1:animal:a domestic hen ready to brood		
 settle	bench	1:artifact:a long wooden bench with a back		
-settlement		1:group:a body of people who settle far from home but maintain ties with their homeland		
+settlement	person	1:group:a body of people who settle far from home but maintain ties with their homeland		
 settler	person	1:person:a person who settles in a new colony or moves into new country		
 settling		1:event:a gradual sinking to a lower level		
 settlor	person	1:person:(law) a person who creates a trust by giving real or personal property in trust to a trustee for…		
@@ -22266,9 +22817,11 @@ shah of iran	person	1:person:title for the former hereditary monarch of Iran
 shahaptian	person	1:person:a member of a North American Indian people who lived in Oregon along the Columbia river and its…		
 shaheed	person	1:person:Arabic term for holy martyrs		
 shaker	person	1:person:a person who wields power and influence		
+shakers	person	1:group:a celibate and communistic Christian sect in the United States		
 shakespearean	person	1:person:a Shakespearean scholar		
 shakespearian	person	1:person:a Shakespearean scholar		
 shaking		1:act:the act of causing something to move up and down (or back and forth) with quick movements		
+shaktism	person	1:group:a Hindu sect worshiping Shakti		
 shaktist	person	1:person:worshipper of Shakti		
 shale		1:substance:a sedimentary rock formed by the deposition of successive layers of clay		
 shallot		1:plant:aggregate bulb of the multiplier onion		
@@ -22376,7 +22929,10 @@ shetland sheep dog	dog	1:animal:a small sheepdog resembling a collie that was de
 shetland sheepdog	dog	1:animal:a small sheepdog resembling a collie that was developed in the Shetland Islands		
 shi'ite	person	1:person:a member of the branch of Islam that regards Ali as the legitimate successor to Mohammed and…		
 shi'ite muslim	person	1:person:a member of the branch of Islam that regards Ali as the legitimate successor to Mohammed and…		
+shia	person	1:group:one of the two main branches of orthodox Islam		
 shia muslim	person	1:person:a member of the branch of Islam that regards Ali as the legitimate successor to Mohammed and…		
+shiah	person	1:group:one of the two main branches of orthodox Islam		
+shiah islam	person	1:group:one of the two main branches of orthodox Islam		
 shibboleth		1:communication:a favorite saying of a sect or political group		
 shield		1:artifact:a protective covering or structure		
 shielder	person	1:person:a person who cares for persons or property		
@@ -22397,7 +22953,7 @@ shingle		1:substance:building material used as siding or roofing
 shingler	person	1:person:a worker who shingles roofs		
 shingles		1:state:eruptions along a nerve path often accompanied by severe neuralgia		
 shining		1:act:the work of making something smooth and shiny by rubbing or waxing it		
-shinto		1:group:the native religion and former ethnic cult of Japan		
+shinto	person	1:group:the native religion and former ethnic cult of Japan		
 shintoist	person	1:person:a believer in Shintoism		
 ship	boat	1:artifact:a vessel that carries passengers or freight		
 ship broker	person	1:person:an agent for the ship owner		
@@ -22437,6 +22993,7 @@ shirtsleeves		1:state:not wearing a jacket
 shithead	person	1:person:a stupid person		
 shitter	person	1:person:a person who defecates		
 shiva		1:time:(Judaism) a period of seven days of mourning after the death of close relative		
+shivaism	person	1:group:a Hindu sect worshiping Shiva		
 shivaist	person	1:person:worshipper of Shiva		
 shiver		1:act:a reflex motion caused by cold or fear or excitement		
 shivering		1:state:a sensation of cold that often marks the start of an infection and the development of a fever		
@@ -22452,6 +23009,7 @@ shnorrer	person	1:person:(Yiddish) a scrounger who takes advantage of the genero
 shock		1:feeling:the feeling of distress and disbelief that you have when something bad happens accidentally		
 shock absorber		1:artifact:a mechanical damper		
 shock therapy		1:act:treatment of certain psychotic states by the administration of shocks that are followed by…		
+shock troops		1:group:soldiers who are specially trained and armed to lead an assault		
 shocker	person	1:person:a shockingly bad person		
 shoe		1:artifact:footwear shaped to fit the foot (below the ankle) with a flexible upper of leather or plastic and…		
 shoe leather		1:substance:leather used to make shoes		
@@ -22565,6 +23123,7 @@ shucks		1:attribute:something of little value
 shudra	person	1:person:a member of the lowest or worker Hindu caste		
 shuffler	person	1:person:the card player who shuffles the cards		
 shuffling		1:act:walking with a slow dragging motion without lifting your feet		
+shuha shinto		1:group:any branch of Shinto other than Kokka		
 shunt		1:body:a passage by which a bodily fluid (especially blood) is diverted from one channel to another		
 shut-in	person	1:person:someone who is incapacitated by a chronic illness or injury		
 shutdown		1:act:termination of operations		
@@ -22586,6 +23145,7 @@ siberian husky	dog	1:animal:breed of sled dog developed in northeastern Siberia
 sibling	person	1:person:a person's brother or sister		
 sibyl	person	1:person:a woman who tells fortunes		
 sicilian	person	1:person:a resident of Sicily		
+sicilian mafia	person	1:group:a secret terrorist group in Sicily		
 sicilian pizza	pizza	1:food:pizza made with a thick crust		
 sick		1:group:people who are sick		
 sick bag		1:artifact:a bag provided on an airplane for passengers who are suffering from airsickness and need to vomit		
@@ -22736,6 +23296,7 @@ sirenian mammal		1:animal:any of two families of large herbivorous aquatic mamma
 sirloin		1:food:the portion of the loin (especially of beef) just in front of the rump		
 sirrah	person	1:person:formerly a contemptuous term of address to an inferior man or boy		
 sis	person	1:person:a female person who has the same parents as another person		
+sisal family		1:plant:chiefly tropical and xerophytic plants: includes Dracenaceae (Dracaenaceae)		
 siskin	bird	1:animal:small yellow-and-black Eurasian finch with a sharp beak		
 sissy	person	1:person:a timid man or boy considered childish or unassertive		
 sister	person	1:person:a female person who has the same parents as another person		
@@ -22752,6 +23313,7 @@ sitting		1:act:(photography) the act of assuming a certain position (as for a ph
 sitting duck	person	1:person:a defenseless victim		
 sitting room		1:artifact:a room in a private house or establishment where people can sit and talk and relax		
 situation		1:state:the general state of things		
+sivaism	person	1:group:a Hindu sect worshiping Shiva		
 six		1:quantity:the cardinal number that is the sum of five and one		
 six-footer	person	1:person:a person who is at least six feet tall		
 six-shooter		1:artifact:a pistol with a revolving cylinder (usually having six chambers for bullets)		
@@ -22801,6 +23363,7 @@ skin perceptiveness		1:cognition:the faculty of perceiving (via the skin) pressu
 skin-diver	person	1:person:an underwater swimmer equipped with a face mask and foot fins and either a snorkel or an air…		
 skinflint	person	1:person:a selfish person who is unwilling to give or spend		
 skinhead	person	1:person:a young person who belongs to a British or American group that shave their heads and gather at…		
+skinheads	person	1:group:a youth subculture that appeared first in England in the late 1960s as a working-class reaction to…		
 skinner	person	4:person:a person who prepares or deals in animal skins		
 skinnerian	person	1:person:a follower of the theories or methods of B. F. Skinner		
 skinny-dipper	person	1:person:a naked swimmer		
@@ -22864,6 +23427,7 @@ slaver	person	1:person:a person engaged in slave trade
 slavery		1:state:the state of being under the control of another person		
 slavey	person	1:person:a female domestic servant who does all kinds of menial work		
 slavic		1:communication:a branch of the Indo-European family of languages		
+slavic people		1:person:a race of people speaking a Slavonic language		
 slayer	person	1:person:someone who causes the death of a person or animal		
 sled		1:artifact:a vehicle mounted on runners and pulled by horses or dogs		
 sled dog	dog	1:animal:a dog trained to draw a sled usually in a team		
@@ -22871,6 +23435,7 @@ sledder	person	1:person:someone who rides a sled
 sledge dog	dog	1:animal:a dog trained to draw a sled usually in a team		
 sleep		1:state:a natural and periodic state of rest during which consciousness of the world is suspended		
 sleeper		4:artifact:one of the cross braces that support the rails on a railway track		
+sleeper nest	person	1:group:a nest of sleepers awaiting a prearranged signal		
 sleeping		1:cognition:the state of being asleep		
 sleeping bag		1:artifact:large padded bag designed to be slept in outdoors		
 sleeping beauty	person	2:person:a person who is sleeping soundly		
@@ -23086,6 +23651,7 @@ soap		1:artifact:a cleansing agent made from the salts of vegetable or animal fa
 soap dish		1:artifact:a bathroom or kitchen fixture for holding a bar of soap		
 soap flakes		1:artifact:soap that has been cut into flakes to make suds faster		
 soap powder		1:artifact:soap in powdered form mixed with alkaline builders		
+soapberry family		1:plant:chiefly tropical New and Old World deciduous and evergreen trees and shrubs bearing leathery…		
 soapsuds		1:object:the froth produced by soaps or detergents		
 sob		1:state:a dyspneic condition		
 sob sister	person	1:person:a journalist who specializes in sentimental stories		
@@ -23099,14 +23665,17 @@ social		1:group:a party of people assembled to promote sociability and communal 
 social anthropologist	person	1:person:an anthropologist who studies such cultural phenomena as kinship systems		
 social class		1:group:people having the same social, economic, or educational status		
 social climber	person	1:person:someone seeking social prominence by obsequious behavior		
-social club		1:group:a formal association of people with similar interests		
+social club	person	1:group:a formal association of people with similar interests		
 social contract		1:state:an implicit agreement among people that results in the organization of society		
 social control		1:act:control exerted (actively or passively) by group action		
 social dancer	person	1:person:a person who participates in a social gathering arranged for dancing (as a ball)		
+social democratic party		1:group:a political party in Germany and Britain (and elsewhere) founded in late 19th century		
+social development commission		1:group:the commission of the Economic and Social Council of the United Nations that is concerned with…		
 social drinker	person	1:person:someone who drinks liquor repeatedly in small quantities		
 social event		1:event:an event characteristic of persons forming groups		
 social lion	person	1:person:a celebrity who is lionized (much sought after)		
 social organization		1:group:the people in a society considered as a system organized by a characteristic pattern of…		
+social rank		1:state:position in a social hierarchy		
 social reformer	person	1:person:a disputant who advocates reform		
 social relation		1:Tops:a relation between living organisms (especially between people)		
 social science		1:cognition:the branch of science that studies society and the relationships of individual within a society		
@@ -23126,7 +23695,9 @@ socialite	person	1:person:a socially prominent person
 sociality		1:attribute:the tendency to associate with others and to form social groups		
 socialization		1:act:the action of establishing on a socialist basis		
 socializer	person	1:person:a person who takes part in social activities		
-society		1:group:an extended social group having a distinctive cultural and economic organization		
+society	person	2:group:a formal association of people with similar interests		
+society of friends	person	1:group:a Christian sect founded by George Fox about 1660		
+society of jesus	person	1:group:a Roman Catholic order founded by Saint Ignatius of Loyola in 1534 to defend Catholicism against…		
 socinian	person	1:person:an adherent of the teachings of Socinus		
 sociobiologist	person	1:person:a biologist who studies the biological determinants of social behavior		
 sociolinguist	person	1:person:a linguist who studies the social and cultural factors that influence linguistic communication		
@@ -23142,6 +23713,7 @@ soda fountain	dining table	1:artifact:a counter where ice cream and sodas and su
 soda jerk	person	1:person:someone who works at a soda fountain		
 soda jerker	person	1:person:someone who works at a soda fountain		
 sodalist	person	1:person:a member of a sodality		
+sodality	person	1:group:people engaged in a particular occupation		
 sodbuster	person	1:person:a person who operates a farm		
 soddy		1:artifact:a house built of sod or adobe laid in horizontal courses		
 sodium		1:substance:a silvery soft waxy metallic element of the alkali metal group		
@@ -23269,7 +23841,7 @@ sorcery		1:cognition:the belief in magical spells that harness occult forces or 
 sore		1:state:an open skin infection		
 sorehead	person	1:person:someone who is peevish or disgruntled		
 sorghum		1:plant:economically important Old World tropical cereal grass		
-sorority		1:group:a social club for female undergraduates		
+sorority	person	1:group:a social club for female undergraduates		
 sorption		1:process:the process in which one substance takes up or holds another (by either absorption or adsorption)		
 sorrel	horse	5:animal:a horse of a brownish orange to light brown color		
 sorrow		1:feeling:an emotion of great sadness associated with loss or bereavement		
@@ -23300,6 +23872,7 @@ soupspoon	spoon	1:artifact:a spoon with a rounded bowl for eating soup
 sour		1:food:a cocktail made of a liquor (especially whiskey or gin) mixed with lemon or lime juice and sugar		
 sour gourd		1:plant:Australian tree having an agreeably acid fruit that resembles a gourd		
 sour orange	orange	2:food:highly acidic orange used especially in marmalade		
+sour-gum family		1:plant:a family of dicotyledonous trees of order Myrtales that includes the sour gum trees		
 source		4:artifact:a facility where something is available		
 source book	book	1:communication:a collection of historically important documents published together as a book		
 sourdough		1:substance:a leaven of dough in which fermentation is active		
@@ -23320,6 +23893,7 @@ south-central dravidian		1:communication:a Dravidian language spoken primarily i
 southeast		1:relation:the compass point midway between south and east		
 southeastward		1:relation:the compass point midway between south and east		
 southern baptist	person	1:person:a member of the Southern Baptist Convention		
+southern baptist convention	person	1:group:an association of Southern Baptists		
 southern crab apple		1:plant:small tree or shrub of southeastern United States		
 southern tai		1:communication:a branch of the Tai languages		
 southerner	person	1:person:an American who lives in the South		
@@ -23362,6 +23936,7 @@ spaniel	dog	1:animal:any of several breeds of small to medium-sized gun dogs wit
 spanish		1:communication:the Romance language spoken in most of Spain and the countries colonized by Spain		
 spanish american	person	1:person:an American whose first language is Spanish		
 spanish chestnut		1:plant:wild or cultivated throughout southern Europe, northwestern Africa and southwestern Asia		
+spanish people		1:person:the people of Spain		
 spanish pointer	dog	1:animal:a strong slender smooth-haired dog of Spanish origin having a white coat with brown or black patches		
 spanker	person	1:person:a hitter who slaps (usually another person) with an open hand		
 spar		1:substance:any of various nonmetallic minerals (calcite or feldspar) that are light in color and transparent…		
@@ -23396,6 +23971,10 @@ spear thrower		1:artifact:a device resembling a sling that is used in various pr
 spearhead	person	1:person:someone who leads or initiates an activity (attack or campaign etc.)		
 special		1:communication:a special offering (usually temporary and at a reduced price) that is featured in advertising		
 special agent	person	1:person:someone whose authority is limited to the special undertaking they have been instructed to perform		
+special forces	person	1:group:a division of the United States Army that is specially trained for guerilla fighting		
+special jury		1:group:a jury whose members are selected for special knowledge for a case involving complicated issues		
+special weapons and tactics squad		1:group:a squad of policemen who have been trained to deal with violent and dangerous situations		
+special weapons and tactics team		1:group:a squad of policemen who have been trained to deal with violent and dangerous situations		
 specialiser	person	1:person:an expert who is devoted to one occupation or branch of learning		
 specialist	person	1:person:an expert who is devoted to one occupation or branch of learning		
 specialization		1:act:the act of specializing		
@@ -23471,6 +24050,7 @@ spice		1:substance:aromatic substances of vegetable origin used as a preservativ
 spice cake	cake	1:food:cake flavored with spices		
 spice cookie	cake	1:food:cookie flavored with spices		
 spider		1:animal:predatory arachnid with eight legs, two poison fangs, two feelers, and usually two silk-spinning…		
+spiderwort family		1:plant:large widely distributed family of chiefly perennial herbs or climbers: spiderworts		
 spike		1:event:a transient variation in voltage or current		
 spike suppressor		1:artifact:electrical device inserted in a power line to protect equipment from sudden fluctuations in current		
 spikelet		1:plant:a small sharp-pointed tip resembling a spike on a stem or leaf		
@@ -23484,6 +24064,7 @@ spin the bottle		1:act:a game in which a player spins a bottle and kisses the pe
 spinach		1:plant:southwestern Asian plant widely cultivated for its succulent edible dark green leaves		
 spinal		1:state:anesthesia of the lower half of the body		
 spindle		1:body:(biology) tiny fibers that are seen in cell division		
+spindle-tree family		1:plant:trees and shrubs and woody vines usually having bright-colored fruits		
 spindlelegs	person	1:person:a thin person with long thin legs		
 spindleshanks	person	1:person:a thin person with long thin legs		
 spine		1:body:the series of vertebrae forming the axis of the skeleton and protecting the spinal cord		
@@ -23635,6 +24216,7 @@ sprue		1:state:a chronic disorder that occurs in tropical and non-tropical forms
 spume		1:object:foam or froth on the sea		
 spur		1:communication:a verbalization that encourages you to attempt something		
 spurge		1:plant:any of numerous plants of the genus Euphorbia		
+spurge family		1:plant:a family of plants of order Geraniales		
 spurner	person	1:person:a person who rejects (someone or something) with contempt		
 sputnik		1:artifact:a Russian artificial satellite		
 sputtering		1:event:the noise of something spattering or sputtering explosively		
@@ -23643,7 +24225,7 @@ spymaster	person	1:person:someone who directs clandestine intelligence activitie
 squab	couch	2:artifact:a soft padded sofa		
 squabble		1:communication:a quarrel about petty points		
 squabbler	person	1:person:someone who quarrels about a small matter		
-squad		1:group:a smallest army unit		
+squad	person	2:group:a cooperative unit (especially in sports)		
 squad car	car	1:artifact:a car in which policemen cruise the streets		
 squadron		1:group:a cavalry unit consisting of two or more troops and headquarters and supporting arms		
 squanderer	person	1:person:a recklessly extravagant consumer		
@@ -23680,6 +24262,7 @@ squirrel		1:animal:a kind of arboreal rodent having a long bushy tail
 squirt	person	1:person:someone who is small and insignificant		
 sri lankan	person	1:person:a native or inhabitant of Sri Lanka		
 st bernard	dog	1:animal:a Swiss alpine breed of large powerful dog with a thick coat of hair used as a rescue dog		
+st john's wort family		1:plant:widely distributed family of chiefly tropical trees and shrubs and vines that produce oils and…		
 st. cyril	person	1:person:Greek missionary		
 st. polycarp	person	1:person:Greek bishop of Smyrna who refused to recant his Christian faith and was burned to death by pagans…		
 stab		1:feeling:a sudden sharp feeling		
@@ -23696,16 +24279,18 @@ stack		1:group:an orderly pile
 stacked heel		1:artifact:a heel made of many layers of leather		
 stacker	person	1:person:a laborer who builds up a stack or pile		
 stadium		1:artifact:a large structure for open-air sports or entertainments		
-staff		1:group:personnel who assist their superior in carrying out an assigned task		
+staff		2:artifact:a strong rod or stick with a specialized utilitarian purpose		
 staff member	person	1:person:an employee who is a member of a staff of workers (especially a member of the staff that works for…		
 staff officer	person	1:person:a commissioned officer assigned to a military commander's staff		
 staff sergeant	person	1:person:a noncommissioned officer ranking above corporal and below sergeant first class in the Army or…		
+staff-tree family		1:plant:trees and shrubs and woody vines usually having bright-colored fruits		
 staffer	person	1:person:an employee who is a member of a staff of workers (especially a member of the staff that works for…		
 staffordshire bull terrier	dog	1:animal:English breed of strong stocky dog having a broad skull and smooth coat		
 staffordshire bullterrier	dog	1:animal:English breed of strong stocky dog having a broad skull and smooth coat		
 staffordshire terrier	dog	1:animal:American breed of muscular terriers with a short close-lying stiff coat		
 stag		1:animal:a male deer, especially an adult male red deer		
 stage		1:time:any distinct time period in a sequence of events		
+stage crew	person	1:group:crew of workers who move scenery or handle properties in a theatrical production		
 stage direction		1:communication:an instruction written as part of the script of a play		
 stage director	person	1:person:someone who supervises the actors and directs the action in the production of a stage show		
 stage door		1:artifact:an entrance to the backstage area of theater		
@@ -23766,6 +24351,7 @@ standby		1:artifact:something that can be relied on when needed
 standee	person	1:person:someone who stands in a place where one might otherwise sit (as a spectator who uses standing room…		
 stander	person	1:person:an organism (person or animal) that stands		
 standing		1:state:social or financial or professional status or reputation		
+standing committee		1:group:a permanent committee		
 standing ovation		1:communication:enthusiastic recognition (especially one accompanied by loud applause)		
 standpoint		1:cognition:a mental position from which things are viewed		
 standstill		1:state:a situation in which no progress can be made or no advancement is possible		
@@ -23813,6 +24399,7 @@ state's attorney	person	1:person:a prosecuting attorney for a state
 stateless person	person	1:person:a person forced to flee from home or country		
 statement		1:communication:a message that is stated or declared		
 states general		1:group:assembly of the estates of an entire country especially the sovereign body of the Dutch republic…		
+states' rights democratic party		1:group:a former political party in the United States		
 statesman	person	1:person:a man who is a respected leader in national or international affairs		
 statesmanship		1:attribute:wisdom in the management of public affairs		
 stateswoman	person	1:person:a woman statesman		
@@ -23830,6 +24417,7 @@ stationery seller	person	1:person:a merchant who sells writing materials and off
 stationmaster	person	1:person:the person in charge of a railway station		
 stations		1:act:(Roman Catholic Church) a devotion consisting of fourteen prayers said before a series of fourteen…		
 statistic		1:cognition:a datum that can be represented numerically		
+statistical commission		1:group:the commission of the Economic and Social Council of the United Nations that is concerned with…		
 statistical table		1:group:a table of statistical data		
 statistician	person	1:person:a mathematician who specializes in statistics		
 statistics		1:cognition:a branch of applied mathematics concerned with the collection and interpretation of quantitative…		
@@ -23885,6 +24473,7 @@ steeplejack	person	1:person:someone who builds or maintains very tall structures
 steer	cow	2:animal:castrated bull		
 steerer	person	1:person:the person who steers a ship		
 steering		1:act:the act of guiding or showing the way		
+steering committee		1:group:a committee to arrange the order of business for some larger (legislative) body		
 steering wheel		1:artifact:a handwheel that is used for steering		
 steersman	person	1:person:the person who steers a ship		
 steganopus tricolor	bird	1:animal:breeds on the northern great plains of Canada		
@@ -23912,6 +24501,7 @@ steps		1:artifact:a flight of stairs or a flight of steps
 stepsister	person	1:person:a sister who has only one parent in common with you		
 stepson	person	1:person:the son your spouse by a former marriage		
 stercorarius parasiticus	bird	1:animal:a variety of jaeger		
+sterculia family		1:plant:a large family of plants of order Malvales		
 stereo		1:artifact:reproducer in which two microphones feed two or more loudspeakers to give a three-dimensional…		
 stereotype		1:cognition:a conventional or formulaic conception or image		
 sterilization		1:act:the act of making an organism barren or infertile (unable to reproduce)		
@@ -24008,6 +24598,7 @@ stone wall		1:artifact:a fence built of rough stones
 stone-face		1:plant:any plant of the genus Lithops native to Africa having solitary yellow or white flowers and thick…		
 stone-root		1:plant:erect perennial strong-scented with serrate pointed leaves and a loose panicle of yellowish flowers		
 stonechat	bird	1:animal:common European chat with black plumage and a reddish-brown breast		
+stonecrop family		1:plant:succulent shrubs and herbs		
 stonecutter	person	1:person:someone who cuts or carves stone		
 stonemason	person	1:person:a craftsman who works with stone or brick		
 stoner	person	1:person:an attacker who pelts the victim with stones (especially with intent to kill)		
@@ -24028,6 +24619,7 @@ stopping point		1:time:the temporal end
 stops		1:act:a gambling card game in which chips are placed on the ace and king and queen and jack of separate…		
 storage		1:act:the act of storing something		
 storage device		1:artifact:a device that preserves information for retrieval		
+storax family		1:plant:a widely distributed family of shrubs and trees of order Ebenales		
 store		1:artifact:a mercantile establishment for the retail sale of goods or services		
 store detective	person	1:person:a private detective employed by a merchant to stop pilferage		
 storefront		1:artifact:the front side of a store facing the street		
@@ -24040,6 +24632,7 @@ storm		1:phenomenon:a violent weather condition with winds 64-72 knots (11 on th
 storm cloud		1:object:a heavy dark cloud presaging rain or a storm		
 storm petrel	bird	1:animal:any of various small petrels having dark plumage with paler underparts		
 storm trooper	person	1:person:a member of the Nazi SA		
+storm troops	person	1:group:Nazi militia created by Hitler in 1921 that helped him to power but was eclipsed by the SS after…		
 stormy petrel	bird	1:animal:sooty black petrel with white markings		
 story		1:communication:a message that tells the particulars of an act or occurrence or course of events		
 storybook	book	1:communication:a book containing a collection of stories (usually for children)		
@@ -24084,6 +24677,7 @@ straw hat		1:artifact:a stiff hat made of straw with a flat crown
 straw man	person	1:person:a person used as a cover for some questionable activity		
 straw poll		1:cognition:an unofficial vote taken to determine opinion on some issue		
 strawberry		1:food:sweet fleshy red fruit		
+strawberry-shrub family		1:plant:shrubs or small trees having aromatic bark		
 strawman	person	1:person:a person used as a cover for some questionable activity		
 stray		1:animal:an animal that has strayed (especially a domestic animal)		
 strayer	person	1:person:someone who strays or falls behind		
@@ -24106,6 +24700,7 @@ street urchin	person	1:person:a child who spends most of his time in the streets
 streetcar	train	1:artifact:a wheeled vehicle that runs on rails and is propelled by electricity		
 streetlight		1:artifact:a lamp supported on a lamppost		
 streetwalker	person	1:person:a prostitute who attracts customers by walking the streets		
+strelitzia family		1:plant:woody plants with erect stems of tropical South America and South Africa and Madagascar		
 strength		1:attribute:the property of being physically or mentally strong		
 strengthening		1:event:becoming stronger		
 streptococcus anhemolyticus		1:animal:a species of bacteria		
@@ -24204,6 +24799,7 @@ stupid	person	1:person:a person who is not very bright
 stupid person	person	1:person:a person who is not very bright		
 stupidity		1:cognition:a poor ability to understand or to profit from experience		
 stupor		1:feeling:the feeling of distress and disbelief that you have when something bad happens accidentally		
+sturmabteilung	person	1:group:Nazi militia created by Hitler in 1921 that helped him to power but was eclipsed by the SS after…		
 sturnella magna	bird	1:animal:a meadowlark of eastern North America		
 sturnella neglecta	bird	1:animal:a meadowlark of western North America		
 sturnus vulgaris	bird	1:animal:gregarious bird having plumage with dark metallic gloss		
@@ -24216,6 +24812,7 @@ stylite	person	1:person:an early Christian ascetic who lived on top of high pill
 stylization		1:act:the act of stylizing		
 stylus		1:artifact:a sharp pointed device attached to the cartridge of a record player		
 stylus printer		1:artifact:an impact printer in which each character is represented by a pattern of dots made by wires or styli		
+styrax family		1:plant:a widely distributed family of shrubs and trees of order Ebenales		
 sub	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
 sub-interval		1:cognition:an interval that is included in another interval		
 sub-test		1:act:one of a battery of related tests		
@@ -24364,6 +24961,7 @@ sultanate		1:location:country or territory ruled by a sultan
 sum		1:possession:a quantity of money		
 sum of money		1:possession:a quantity of money		
 sumac		1:plant:wood of a sumac		
+sumac family		1:plant:the cashew family		
 sumatran	person	1:person:a native or inhabitant of Sumatra		
 sumerian	person	1:person:a member of a people who inhabited ancient Sumer		
 summarization		1:communication:the act of preparing a summary (or an instance thereof)		
@@ -24387,6 +24985,7 @@ sun worshiper	person	1:person:someone who worships the sun
 sunbather	person	1:person:someone who basks in the sunshine in order to get a suntan		
 sunday		1:time:first day of the week		
 sunday school		1:group:school meeting on Sundays for religious instruction		
+sundew family		1:plant:a family of carnivorous herbs and shrubs		
 sundial		1:artifact:timepiece that indicates the daylight hours by the shadow that the gnomon casts on a calibrated dial		
 sundown		1:time:the time in the evening at which the sun begins to fall below the horizon		
 sundowner		2:food:a drink taken at sundown		
@@ -24394,6 +24993,7 @@ sunflower		1:plant:any plant of the genus Helianthus having large flower heads w
 sung		1:group:the imperial dynasty of China from 960 to 1279		
 sunlight		1:phenomenon:the rays of the sun		
 sunni	person	1:person:a member of the branch of Islam that accepts the first four caliphs as rightful successors to…		
+sunni islam	person	1:group:one of the two main branches of orthodox Islam		
 sunni muslim	person	1:person:a member of the branch of Islam that accepts the first four caliphs as rightful successors to…		
 sunnite	person	1:person:a member of the branch of Islam that accepts the first four caliphs as rightful successors to…		
 sunray		1:phenomenon:a ray of sunlight		
@@ -24488,6 +25088,7 @@ surnia ulula	bird	1:animal:grey-and-white diurnal hawk-like owl of northern part
 surplus		1:attribute:a quantity much larger than is needed		
 surprise		1:feeling:the astonishment you feel when something totally unexpected happens to you		
 surpriser	person	1:person:a captor who uses surprise to capture the victim		
+surrealism	person	1:group:a 20th century movement of artists and writers (developing out of dadaism) who used fantastic…		
 surrealist	person	1:person:an artist who is a member of the movement called surrealism		
 surrender		1:feeling:acceptance of despair		
 surrenderer	person	1:person:a person who yields or surrenders		
@@ -24541,6 +25142,8 @@ sward		1:object:surface layer of ground containing a mat of grass and grass root
 swarm		1:group:a moving crowd		
 swash		1:event:the movement or sound of water		
 swashbuckler	person	1:person:a reckless impetuous irresponsible person		
+swat squad		1:group:a squad of policemen who have been trained to deal with violent and dangerous situations		
+swat team		1:group:a squad of policemen who have been trained to deal with violent and dangerous situations		
 swatch		1:artifact:a sample piece of cloth		
 swathing		1:artifact:cloth coverings wrapped around something (as a wound or a baby)		
 sway		1:attribute:controlling influence		
@@ -24579,6 +25182,7 @@ sweetener		1:food:something added to foods to make them taste sweeter
 sweetening		1:food:something added to foods to make them taste sweeter		
 sweetheart	person	1:person:a person loved by another person		
 sweetie	person	1:person:a person loved by another person		
+sweetleaf family		1:plant:a dicotyledonous family of order Ebenales		
 sweetness		1:cognition:the taste experience when sugar dissolves in the mouth		
 swell		2:object:a rounded elevation (especially one on an ocean floor)		
 swellhead	person	1:person:a conceited and self-centered person		
@@ -24604,6 +25208,7 @@ swinging		1:act:changing location by moving back and forth
 swinging door		1:artifact:a door that swings on a double hinge		
 swirl		1:shape:the shape of something rotating rapidly		
 swiss		1:person:the natives or inhabitants of Switzerland		
+swiss people		1:person:the natives or inhabitants of Switzerland		
 swiss roll	cake	1:food:thin sheet of sponge cake spread with jelly and then rolled up to make a cylindrical cake		
 switch		1:artifact:control consisting of a mechanical or electrical or electronic device for making or breaking or…		
 switch-hitter	person	1:person:a baseball player who can bat either right or left handed		
@@ -24689,6 +25294,7 @@ systematiser	person	1:person:an organizer who puts things in order
 systematist	person	1:person:a biologist who specializes in the classification of organisms into groups on the basis of their…		
 systematization		1:act:systematic organization		
 systematizer	person	1:person:an organizer who puts things in order		
+systeme international		1:quantity:a complete metric system of units of measurement for scientists		
 systemiser	person	1:person:an organizer who puts things in order		
 systemizer	person	1:person:an organizer who puts things in order		
 systems analyst	person	1:person:a person skilled at systems analysis		
@@ -24778,8 +25384,10 @@ tallow		1:substance:obtained from suet and used in making soap, candles and lubr
 tally		1:act:a score in baseball made by a runner touching all four bases safely		
 tally clerk	person	1:person:one who keeps a tally of quantity or weight of goods produced or shipped or received		
 tallyman	person	1:person:one who sells goods on the installment plan		
+tamarisk family		1:plant:family of desert shrubs and trees (mostly halophytes and xerophytes)		
 tamer	person	1:person:an animal trainer who tames wild animals		
 tamil	person	1:person:a member of the mixed Dravidian and Caucasian people of southern India and Sri Lanka		
+tammany society		1:group:a political organization within the Democratic Party in New York City (late 1800's and early…		
 tampering		1:act:the act of altering something secretly or improperly		
 tan		1:state:a browning of the skin resulting from exposure to the rays of the sun		
 tanager	bird	1:animal:any of numerous New World woodland birds having brightly colored males		
@@ -24803,12 +25411,13 @@ tannin		1:substance:any of various complex phenolic substances of plant origin
 tanning		1:process:process in which skin pigmentation darkens as a result of exposure to ultraviolet light		
 tantaliser	person	1:person:someone who tantalizes		
 tantalizer	person	1:person:someone who tantalizes		
+tantrism	person	1:group:movement within Buddhism combining elements of Hinduism and paganism		
 tantrist	person	1:person:an adherent of Tantrism		
 tantrum		1:state:a display of bad temper		
 tanzanian	person	1:person:a native or inhabitant of Tanzania		
 tao	person	1:person:an adherent of any branch of Taoism		
 taoiseach	person	1:person:the prime minister of the Irish Republic		
-taoism		1:group:a Chinese sect claiming to follow the teaching of Lao-tzu but incorporating pantheism and sorcery…		
+taoism	person	1:group:a Chinese sect claiming to follow the teaching of Lao-tzu but incorporating pantheism and sorcery…		
 taoist	person	1:person:an adherent of any branch of Taoism		
 taos	person	1:person:a member of the Pueblo people living in northern New Mexico		
 tap		1:event:the sound made by a gentle blow		
@@ -24880,6 +25489,7 @@ taxation		1:possession:charge against a citizen's person or property or activity
 taxer	person	1:person:a bureaucrat who levies taxes		
 taxi	car	1:artifact:a car driven by a person whose job is to take passengers where they want to go in exchange for money		
 taxi dancer	person	1:person:a woman employed to dance with patrons who pay a fee for each dance		
+taxi rank		1:location:a place where taxis park while awaiting customers		
 taxi strip		1:artifact:a paved surface in the form of a strip		
 taxicab	car	1:artifact:a car driven by a person whose job is to take passengers where they want to go in exchange for money		
 taxidermist	person	1:person:a craftsman who stuffs and mounts the skins of animals for display		
@@ -24897,6 +25507,7 @@ tea		1:food:a beverage made by steeping tea leaves in water
 tea bag		1:food:a measured amount of tea in a bag for an individual serving of tea		
 tea ball		1:artifact:a kitchen utensil consisting of a perforated metal ball for making tea		
 tea biscuit	cake	1:food:flat semisweet cookie or biscuit usually served with tea		
+tea family		1:plant:a family of trees and shrubs of the order Parietales		
 tea maker	spoon	1:artifact:a covered spoon with perforations		
 tea party		1:event:a party at which tea is served		
 tea service		1:artifact:a set of china or silverware for serving tea		
@@ -24915,7 +25526,7 @@ teacup	cup	2:artifact:a cup from which tea is drunk
 teakettle		1:artifact:kettle for boiling water to make tea		
 teakwood		1:plant:hard strong durable yellowish-brown wood of teak trees		
 teal	bird	2:animal:any of various small short-necked dabbling river ducks of Europe and America		
-team		1:group:a cooperative unit (especially in sports)		
+team	person	1:group:a cooperative unit (especially in sports)		
 team spirit		1:attribute:the spirit of a group that makes the members want the group to succeed		
 teammate	person	1:person:a fellow member of a team		
 teamster	person	1:person:the driver of a team of horses doing hauling		
@@ -25103,10 +25714,12 @@ terrace		1:artifact:usually paved outdoor area adjoining a residence
 terrain		1:location:a piece of ground having specific characteristics or military potential		
 terrier	dog	1:animal:any of several usually small short-bodied breeds originally trained to hunt animals living…		
 territorial	person	1:person:nonprofessional soldier member of a territorial military unit		
+territorial army	person	1:group:British unit of nonprofessional soldiers organized for the defense of Great Britain		
 territory		1:location:a region marked off for administrative or other purposes		
 terror		1:feeling:an overwhelming feeling of fear and anxiety		
 terrorism		1:act:the calculated use of violence (or the threat of violence) against civilians in order to attain…		
 terrorist	person	1:person:a radical who employs terror as a political weapon		
+terrorist cell	person	1:group:a cell of terrorists (usually 3 to 5 members)		
 terrycloth		1:artifact:a pile fabric (usually cotton) with uncut loops on both sides		
 tertigravida	person	1:person:a woman who is pregnant for the third time		
 test		1:cognition:trying something to find out about it		
@@ -25210,6 +25823,7 @@ theosophist	person	1:person:a believer in theosophy
 therapeutic		1:artifact:a medicine or therapy that cures disease or relieve pain		
 therapist	person	1:person:a person skilled in a particular type of therapy		
 therapy		1:act:(medicine) the act of caring for someone (as by medication or remedial training etc.)		
+theravada buddhism		1:cognition:one of two great schools of Buddhist doctrine emphasizing personal salvation through your own…		
 there		1:location:a location other than here		
 thermal		1:phenomenon:rising current of warm air		
 thermal emission		1:process:the emission of electrons from very hot substances		
@@ -25267,6 +25881,7 @@ thiouracil		1:substance:depresses the function of the thyroid gland
 third		1:quantity:one of three equal parts of a divisible whole		
 third base		1:artifact:the base that must be touched third by a base runner in baseball		
 third baseman	person	1:person:(baseball) the person who plays third base		
+third lateran council		1:group:the Lateran Council in 1179 that condemned the heresies of the Albigenses and the Waldenses		
 third party	person	1:person:someone other than the principals who are involved in a transaction		
 third person		1:communication:pronouns and verbs that are used to refer to something other than the speaker or addressee of the…		
 third reich		1:group:the Nazi dictatorship under Hitler (1933-1945)		
@@ -25367,6 +25982,7 @@ thyrotrophic hormone		1:substance:anterior pituitary hormone that stimulates the
 thyrotrophin		1:substance:anterior pituitary hormone that stimulates the function of the thyroid gland		
 thyroxine		1:body:hormone produced by the thyroid glands to regulate metabolism by controlling the rate of oxidation…		
 tibetan		1:communication:Himalayish language spoken in Tibet		
+tibetan buddhism		1:cognition:a Buddhist doctrine that includes elements from India that are not Buddhist and elements of…		
 tibetan mastiff	dog	1:animal:very large powerful rough-coated dog native to central Asia		
 tibetan terrier	dog	1:animal:breed of medium-sized terriers bred in Tibet resembling Old English sheepdogs with fluffy curled…		
 tibia		1:body:the inner and thicker of the two bones of the human leg between the knee and ankle		
@@ -25476,6 +26092,7 @@ titan	person	1:person:a person of exceptional importance and reputation
 titanium		1:substance:a light strong grey lustrous corrosion-resistant metallic element used in strong lightweight…		
 titer		1:attribute:the concentration of a solution as determined by titration		
 tither	person	1:person:someone who pays tithes		
+titi family		1:plant:shrubs and trees with leathery leaves and small white flowers in racemes: genera Cyrilla and…		
 titlark	bird	1:animal:a songbird that lives mainly on the ground in open country		
 title		1:communication:a heading that names a statute or legislative bill		
 title page		1:communication:a page of a book displaying the title and author and publisher		
@@ -25588,6 +26205,7 @@ torah		3:communication:(Judaism) the scroll of parchment on which the first five
 torch		1:artifact:a light usually carried in the hand		
 torch singer	person	1:person:a singer (usually a woman) who specializes in singing torch songs		
 torchbearer	person	1:person:a leader in a campaign or movement		
+torchwood family		1:plant:resinous or aromatic chiefly tropical shrubs or trees		
 toreador	person	1:person:someone who fights bulls		
 torero	person	1:person:a matador or one of the supporting team during a bull fight		
 torment		1:state:unbearable physical pain		
@@ -25620,6 +26238,7 @@ total parenteral nutrition		1:act:administration of a nutritionally adequate sol
 totalitarian	person	1:person:an adherent of totalitarian principles or totalitarian government		
 totality		1:state:the state of being total and complete		
 tote bag		1:artifact:a capacious bag or basket		
+totem		2:artifact:emblem consisting of an object such as an animal or plant		
 totemist	person	1:person:a person who belongs to a clan or tribe having a totem		
 toter	person	1:person:someone whose employment involves carrying something		
 totterer	person	1:person:someone who walks unsteadily as if about to fall		
@@ -25714,6 +26333,7 @@ trade unionist	person	1:person:a worker who belongs to a trade union
 trademark		1:attribute:a distinctive characteristic or attribute		
 trader	person	1:person:someone who purchases and maintains an inventory of goods to be sold		
 tradesman	person	1:person:a merchant who owns or manages a shop		
+tradespeople	person	1:group:people engaged in trade		
 trading		1:act:buying or selling securities or commodities		
 trading post		1:artifact:a retail store serving a sparsely populated region		
 tradition		1:cognition:an inherited pattern of thought or action		
@@ -25740,6 +26360,7 @@ trailing		1:act:the pursuit (of a person or animal) by following tracks or marks
 train	train	1:artifact:public transport provided by a line of railway cars coupled together and drawn by a locomotive		
 train dispatcher	person	1:person:a railroad employer who is in charge of a railway yard		
 train of thought		1:cognition:the connections that link the various parts of an event or argument together		
+trainband	person	1:group:a company of militia in England or America from the 16th century to the 18th century		
 trainbandsman	person	1:person:a member of a trainband		
 trainbearer	person	1:person:one who holds up the train of a gown or robe on a ceremonial occasion		
 trained nurse	person	1:person:someone who has completed the course of study (including hospital practice) at a nurses training…		
@@ -25897,7 +26518,8 @@ tribade	person	1:person:a female homosexual
 tribal chief	person	1:person:the head of a tribe or clan		
 tribal sheik	person	1:person:the leader of an Arab village or family		
 tribal sheikh	person	1:person:the leader of an Arab village or family		
-tribe		1:group:a social division of (usually preliterate) people		
+tribal society		1:group:a society with the social organization of a tribe		
+tribe	person	2:group:a federation (as of American Indians)		
 tribesman	person	1:person:someone who lives in a tribe		
 tribologist	person	1:person:a specialist in tribology		
 tribunal		1:group:an assembly (including one or more judges) to conduct judicial business		
@@ -25928,6 +26550,7 @@ trigonometrician	person	1:person:a mathematician specializing in trigonometry
 trill		1:communication:a note that alternates rapidly with another note a semitone above it		
 trillion		1:quantity:a very large indefinite number (usually hyperbole)		
 trillium		1:plant:any liliaceous plant of the genus Trillium having a whorl of three leaves at the top of the stem…		
+trillium family		1:plant:small family of herbs having flowers with 3 petals and 3 sepals		
 trim		1:state:a state of arrangement or appearance		
 trimaran	boat	1:artifact:a fast sailboat with 3 parallel hulls		
 trimmer	person	1:person:a worker who thins out and trims trees and shrubs		
@@ -25979,7 +26602,7 @@ troop		1:group:a group of soldiers
 troop carrier		1:artifact:any land or sea or air vehicle designed to carry troops		
 troop transport		1:artifact:any land or sea or air vehicle designed to carry troops		
 trooper	person	1:person:a soldier in a motorized army unit		
-troops		1:group:soldiers collectively		
+troops	person	1:group:soldiers collectively		soldiers collectively; WordNet lists no members for it
 troopship	boat	1:artifact:ship for transporting troops		
 trophy		1:communication:an award for success in war or hunting		
 trophy case		1:artifact:a case in which to display trophies		
@@ -26041,6 +26664,7 @@ trunks		1:artifact:trousers that end at or above the knee
 trust		1:possession:something (as property) held by one party (the trustee) for the benefit of another (the beneficiary)		
 trustbuster	person	1:person:a federal agent who engages in trust busting		
 trustee	person	1:person:a person (or institution) to whom legal title to property is entrusted to use for another's benefit		
+trusteeship council		1:group:a permanent council of the United Nations that commissions a country (or countries) to undertake…		
 truster	person	1:person:a supporter who accepts something as true		
 trustor	person	1:person:(law) a person who creates a trust by giving real or personal property in trust to a trustee for…		
 trusty	person	1:person:a convict who is considered trustworthy and granted special privileges		
@@ -26112,6 +26736,7 @@ tunisian	person	1:person:a native or inhabitant of Tunisia
 tunker	person	1:person:an adherent of Baptistic doctrines (who practice baptism by immersion)		
 tunnel		1:artifact:a passageway through or under something, usually underground (especially one for trains or cars)		
 tup	sheep	1:animal:uncastrated adult male sheep		
+tupelo family		1:plant:a family of dicotyledonous trees of order Myrtales that includes the sour gum trees		
 tupi	person	1:person:a member of the South American Indian people living in Brazil and Paraguay		
 turaco	bird	1:animal:large brightly crested bird of Africa		
 turacou	bird	1:animal:large brightly crested bird of Africa		
@@ -26164,6 +26789,7 @@ turnover		1:relation:the ratio of the number of workers that had to be replaced 
 turnpike		1:artifact:(from 16th to 19th centuries) gates set across a road to prevent passage until a toll had been paid		
 turnstone	bird	1:animal:migratory shorebirds of the plover family that turn over stones in searching for food		
 turntable		1:artifact:a circular horizontal platform that rotates a phonograph record while it is being played		
+turnverein	person	1:group:a club of tumblers or gymnasts		
 turpentine		1:substance:obtained from conifers (especially pines)		
 turret clock	clock	1:artifact:a clock with more than one dial to show the time in all directions from a tower		
 turtle		1:artifact:a sweater or jersey with a high close-fitting collar		
@@ -26243,6 +26869,7 @@ tympanuchus cupido	bird	1:animal:the most common variety of prairie chicken
 tympanuchus cupido cupido	bird	1:animal:extinct prairie chicken		
 tympanuchus pallidicinctus	bird	1:animal:a smaller prairie chicken of western Texas		
 type		6:artifact:a small metal block bearing a raised character on one end		
+type family		1:communication:a complete set of type suitable for printing text		
 typeface		1:communication:a specific size and style of type within a type family		
 typesetter	person	1:person:one who sets written material into type		
 typesetter's case		1:artifact:(printing) the receptacle in which a compositor has his type, which is divided into compartments…		
@@ -26274,6 +26901,7 @@ tzar	person	1:person:a male monarch or emperor (especially of Russia prior to 19
 tzarina	person	1:person:the wife or widow of a czar		
 u		1:substance:a base containing nitrogen that is found in RNA (but not in DNA) and derived from pyrimidine		
 u-boat	boat	1:artifact:a submersible warship usually armed with torpedoes		
+u. s. army special forces	person	1:group:a division of the United States Army that is specially trained for guerilla fighting		
 u. s. coast guard		1:group:an agency of the Department of Transportation responsible for patrolling shores and facilitating…		
 u.s.		1:group:the executive and legislative and judicial branches of the federal government of the United States		
 u.s. government		1:group:the executive and legislative and judicial branches of the federal government of the United States		
@@ -26288,8 +26916,10 @@ uighur	person	1:person:a member of a people who speak Uighur and live in Xinjian
 uigur	person	1:person:a member of a people who speak Uighur and live in Xinjiang and adjacent areas		
 ukrainian		1:communication:the Slavic language spoken in the Ukraine		
 ukranian	person	1:person:a native or inhabitant of the Ukraine		
+ulama	person	1:group:the body of Mullahs (Muslim scholars trained in Islam and Islamic law) who are the interpreters of…		
 ulcer		1:state:a circumscribed inflammatory and often suppurating lesion on the skin or an internal mucous…		
 ulceration		1:state:a circumscribed inflammatory and often suppurating lesion on the skin or an internal mucous…		
+ulema	person	1:group:the body of Mullahs (Muslim scholars trained in Islam and Islamic law) who are the interpreters of…		
 ultimate		1:attribute:the finest or most superior quality of its kind		
 ultimate frisbee		1:act:a game between two teams whose players try to toss a Frisbee to one another until they cross the…		
 ultimatum		1:communication:a final peremptory demand		
@@ -26356,7 +26986,7 @@ undertaker	person	1:person:one whose business is the management of funerals
 undertaking		1:act:any piece of work that is undertaken or attempted		
 underwater diver	person	1:person:someone who works underwater		
 underwear		1:artifact:undergarment worn next to the skin and under the outer garments		
-underworld		1:group:the criminal class		
+underworld	person	1:group:the criminal class		
 underwriter	person	1:person:a banker who deals chiefly in underwriting new securities		
 undesirable	person	1:person:one whose presence is undesirable		
 undoer	person	1:person:a seducer who ruins a woman		
@@ -26366,6 +26996,7 @@ uneasiness		1:feeling:feelings of anxiety that make you tense and irritable
 uneducated person	person	1:person:an ignorant person		
 unemotional person	person	1:person:someone who is seemingly indifferent to emotions		
 unemployed		1:group:people who are involuntarily out of work (considered as a group)		
+unemployed people		1:group:people who are involuntarily out of work (considered as a group)		
 unemployed person	person	1:person:someone who is jobless		
 unemployment		1:state:the state of being unemployed or not having a job		
 unemployment compensation		1:act:payment by a United States agency to unemployed people		
@@ -26378,12 +27009,15 @@ unguiculate mammal		1:animal:a mammal having nails or claws
 ungulate	horse,sheep,cow,zebra,giraffe	1:animal:any of a number of mammals with hooves that are superficially similar but not necessarily closely…		
 unhappiness		1:feeling:emotions experienced when not in a state of well-being		
 uniat	person	1:person:a member of the Uniat Church		
+uniat church	person	1:group:any of several churches in eastern Europe or the Middle East that acknowledge papal authority but…		
 uniate	person	1:person:a member of the Uniat Church		
 uniate christian	person	1:person:a member of the Uniat Church		
+uniate church	person	1:group:any of several churches in eastern Europe or the Middle East that acknowledge papal authority but…		
 unicorn root		1:plant:any of several perennials of the genus Aletris having grasslike leaves and bitter roots reputed to…		
 unicyclist	person	1:person:a person who rides a unicycle		
 unidentified flying object		1:cognition:an (apparently) flying object whose nature is unknown		
 unification		1:event:an occurrence that involves the production of a union		
+unification church	person	1:group:a Christian church (with some Buddhist elements) founded in 1954 by Sun Myung Moon and known for…		
 uniform		1:artifact:clothing of distinctive design worn by members of a particular group as a means of identification		
 uniform resource locator		1:communication:the address of a web page on the world wide web		
 uniformity		1:attribute:a condition in which everything is regular and unvarying		
@@ -26402,12 +27036,19 @@ unit		1:quantity:any division of quantity accepted as a standard of measurement 
 unit cell		1:object:the smallest group of atoms or molecules whose repetition at regular intervals in three dimensions…		
 unit cost		1:possession:calculated cost for a given unit of a product		
 unitarian	person	1:person:adherent of Unitarianism		
+unitarian church	person	1:group:the Protestant denomination that rejects the doctrine of the Trinity		
 united church of christ		1:group:merger of the Congregational Christian Church and the Evangelical and Reformed Church in 1957		
+united methodist church		1:group:union of the Wesleyan Methodist Church and the Evangelical United Brethren Church		
 united nations		1:group:an organization of independent states formed in 1945 to promote international peace and security		
+united society of believers in christ's second appearing	person	1:group:a celibate and communistic Christian sect in the United States		
 united states		2:group:the executive and legislative and judicial branches of the federal government of the United States		
+united states army special forces	person	1:group:a division of the United States Army that is specially trained for guerilla fighting		
 united states attorney general	person	1:person:the person who holds the position of secretary of the Justice Department		
+united states border patrol		1:group:the mobile law enforcement arm of the Immigration and Naturalization Service that detects and…		
 united states coast guard		1:group:an agency of the Department of Transportation responsible for patrolling shores and facilitating…		
 united states dollar		1:quantity:the basic unit of money in the United States		
+united states marine corps	person	1:group:an amphibious division of the United States Navy		
+united states marines	person	1:group:an amphibious division of the United States Navy		
 united states president	person	1:person:the person who holds the office of head of state of the United States government		
 united states trade representative		1:group:the executive agency that administers the President's policies on international trade		
 uniting		1:act:the combination of two or more commercial companies		
@@ -26518,7 +27159,9 @@ ursus ursinus	bear	1:animal:common coarse-haired long-snouted bear of south-cent
 urticaceae		1:plant:a family of plants of order Urticales including many nettles with stinging hairs		
 uruguayan	person	1:person:a native or inhabitant of Uruguay		
 us attorney general	person	1:person:the person who holds the position of secretary of the Justice Department		
+us border patrol		1:group:the mobile law enforcement arm of the Immigration and Naturalization Service that detects and…		
 us coast guard		1:group:an agency of the Department of Transportation responsible for patrolling shores and facilitating…		
+us marine corps	person	1:group:an amphibious division of the United States Navy		
 us navy		1:group:the navy of the United States of America		
 us trade representative		1:group:the executive agency that administers the President's policies on international trade		
 usage		1:act:the act of using		
@@ -26532,6 +27175,7 @@ user	person	1:person:a person who makes use of a thing
 usher	person	2:person:an official stationed at the entrance of a courtroom or legislative chamber		
 usherette	person	1:person:a female usher		
 using		1:act:an act that exploits or victimizes someone (treats them unfairly)		
+usmc	person	1:group:an amphibious division of the United States Navy		
 usufructuary	person	1:person:someone who holds property by usufruct		
 usurer	person	1:person:someone who lends money at excessive rates of interest		
 usurper	person	1:person:one who wrongfully or illegally seizes and holds the place of another		
@@ -26587,6 +27231,8 @@ vagina		1:body:the lower part of the female reproductive tract
 vagrant	person	1:person:a wanderer who has no established residence or visible means of support		
 vagueness		1:attribute:unclearness by virtue of being poorly expressed or not coherent in meaning		
 vaishnava	person	1:person:worshipper of Vishnu		
+vaishnavism	person	1:group:Hindu sect worshiping of Vishnu		
+vaisnavism	person	1:group:Hindu sect worshiping of Vishnu		
 vaisya	person	1:person:a member of the mercantile and professional Hindu caste		
 valance board		1:artifact:a decorative framework to conceal curtain fixtures at the top of a window casing		
 valedictorian	person	1:person:the student with the best grades who usually delivers the valedictory address at commencement		
@@ -26594,6 +27240,7 @@ valedictory speaker	person	1:person:the student with the best grades who usually
 valence		1:attribute:(biology) a relative capacity to unite or react or interact as with antigens or a biological…		
 valencia orange	orange	1:food:variety of sweet orange cultivated extensively in Florida and California		
 valentine	person	1:person:a sweetheart chosen to receive a greeting on Saint Valentine's Day		
+valerian family		1:plant:genus of mostly herbs having a characteristic fetid odor		
 valet	person	1:person:a manservant who acts as a personal attendant to his employer		
 valet de chambre	person	1:person:a manservant who acts as a personal attendant to his employer		
 valetudinarian	person	1:person:weak or sickly person especially one morbidly concerned with his or her health		
@@ -26656,6 +27303,7 @@ vase	vase	1:artifact:an open jar of glass or porcelain used as an ornament or to
 vasoconstrictor		1:artifact:any agent that causes a narrowing of an opening of a blood vessel: cold or stress or nicotine or…		
 vasodilator		1:artifact:a drug that causes dilation of blood vessels		
 vassal	person	1:person:a person holding a fief		
+vatican council		1:group:each of two councils of the Roman Catholic Church		
 vaticinator	person	1:person:an authoritative person who divines the future		
 vaudeville		1:communication:a variety show with songs and comic acts etc.		
 vaudevillian	person	1:person:a performer who works in vaudeville		
@@ -26739,6 +27387,7 @@ verbal creation		1:act:creating something by the use of speech and language
 verbaliser	person	1:person:someone who expresses in language		
 verbalizer	person	1:person:someone who expresses in language		
 verbena		1:plant:any of numerous tropical or subtropical American plants of the genus Verbena grown for their showy…		
+verbena family		1:plant:family of New World tropical and subtropical herbs and shrubs and trees		
 verd antique		1:substance:a dark green impure marble		
 verde antique		1:substance:a dark green impure marble		
 verdict		1:act:(law) the findings of a jury on issues of fact submitted to it for decision		
@@ -26765,6 +27414,7 @@ vertex		1:cognition:the point of intersection of lines or the point opposite the
 vertical		1:relation:something that is oriented vertically		
 vertical circle		1:location:a great circle on the celestial sphere passing through the zenith and perpendicular to the horizon		
 vertigo		1:state:a reeling sensation		
+vervain family		1:plant:family of New World tropical and subtropical herbs and shrubs and trees		
 verve		1:attribute:an energetic style		
 very important person	person	1:person:an important or influential (and often overbearing) person		
 very reverend		1:communication:a title of respect for various ecclesiastical officials (as cathedral deans and canons and others)		
@@ -26780,6 +27430,7 @@ vestal virgin	person	1:person:(Roman mythology) one of the virgin priestesses co
 vestibule		1:artifact:a large entrance or reception room or area		
 vestige		1:communication:an indication that something has been present		
 vestment		1:artifact:gown (especially ceremonial garments) worn by the clergy		
+vestry		2:artifact:a room in a church where sacred vessels and vestments are kept or meetings are held		
 vestryman	person	1:person:a man who is a member of a church vestry		
 vestrywoman	person	1:person:a woman who is a member of a church vestry		
 vesture	tie	2:artifact:a covering designed to be worn on a person's body		
@@ -26787,16 +27438,20 @@ vet	person	1:person:a doctor who practices veterinary medicine
 vetch		1:plant:any of various climbing plants of the genus Vicia having pinnately compound leaves that terminate…		
 veteran	person	1:person:a serviceman who has seen considerable active service		
 veteran soldier	person	1:person:a serviceman who has seen considerable active service		
+veterans of foreign wars	person	1:group:an organization of United States war veterans		
 veterinarian	person	1:person:a doctor who practices veterinary medicine		
 veterinary	person	1:person:a doctor who practices veterinary medicine		
 veterinary surgeon	person	1:person:a doctor who practices veterinary medicine		
 veto		1:act:a vote that blocks a decision		
 vexation		1:feeling:anger produced by some annoying irritation		
 vexer	person	1:person:someone given to teasing (as by mocking or stirring curiosity)		
+vfw	person	1:group:an organization of United States war veterans		
 vi		1:quantity:the cardinal number that is the sum of five and one		
 viability		1:attribute:(of living things) capable of normal growth and development		
 vial	bottle	1:artifact:a small bottle that contains a drug (especially a sealed sterile container for injection by needle)		
 viand		1:food:a choice or delicious dish		
+viatical settlement		1:possession:cash derived from sale of an insurance policy by a terminally ill policy holder		
+viaticus settlement		1:act:sale of an insurance policy by a terminally ill policy holder		
 vibist	person	1:person:a musician who plays the vibraphone		
 vibrancy		1:attribute:having the character of a loud deep sound		
 vibraphonist	person	1:person:a musician who plays the vibraphone		
@@ -26811,6 +27466,7 @@ vice chairman	person	1:person:one ranking below or serving in the place of a cha
 vice chancellor	person	1:person:a deputy or assistant to someone bearing the title of chancellor		
 vice president	person	1:person:an executive officer ranking immediately below a president		
 vice president of the united states	person	1:person:the vice president of the United States who presides over the United States Senate		
+vice squad		1:group:a police group to enforce laws against gambling and prostitution		
 vice-regent	person	1:person:a regent's deputy		
 vicegerent	person	1:person:someone appointed by a ruler as an administrative deputy		
 vicereine	person	1:person:wife of a viceroy		
@@ -26838,8 +27494,10 @@ view		1:cognition:a way of regarding situations or topics etc.
 view finder		1:artifact:optical device that helps a user to find the target of interest		
 viewer	person	1:person:a close observer		
 viewing		1:communication:the display of a motion picture		
+viewing audience		1:group:the audience reached by television		
 viewpoint		1:cognition:a mental position from which things are viewed		
 vigilance		1:cognition:the process of paying close and continuous attention		
+vigilance committee		1:group:a volunteer committee to maintain order where an efficient legal system does not exist		
 vigilance man	person	1:person:member of a vigilance committee		
 vigilante	person	1:person:member of a vigilance committee		
 vigilantism		1:act:the actions of a vigilance committee in trying to enforce the laws		
@@ -26871,8 +27529,10 @@ violation		1:act:a crime less serious than a felony
 violator	person	1:person:someone who violates the law		
 violence		1:act:an act of aggression (as one against a person who resists)		
 violet		1:plant:any of numerous low-growing violas with small flowers		
+violet family		1:plant:a family of order Parietales including the genera Viola, Hybanthus, Hymenanthera, Melicytus		
 violet wood sorrel		1:plant:perennial herb of eastern North America with palmately compound leaves and usually rose-purple…		
 violin		1:artifact:bowed stringed instrument that is the highest member of the violin family		
+violin family		1:group:(music) the family of bowed stringed instruments		
 violin maker	person	1:person:someone who makes violins		
 violinist	person	1:person:a musician who plays the violin		
 violist	person	1:person:a musician who plays the viola		
@@ -27103,6 +27763,7 @@ wallpaper		1:substance:a decorative paper for the walls of rooms
 wallpaperer	person	1:person:a worker who papers walls		
 wally	person	1:person:a silly and inept person		
 walnut		1:food:nut of any of various walnut trees having a wrinkled two-lobed seed with a hard shell		
+walnut family		1:plant:trees having usually edible nuts: butternuts		
 walnut tree		1:plant:any of various trees of the genus Juglans		
 walrus		1:animal:either of two large northern marine mammals having ivory tusks and tough hide over thick blubber		
 waltzer	person	1:person:a dancer who waltzes		
@@ -27128,7 +27789,7 @@ war criminal	person	1:person:an offender who violates international law during t
 war department		1:group:a former executive department of the United States government		
 war god		1:person:a god worshipped as giving victory in war		
 war hawk	person	1:person:an advocate of an aggressive policy on foreign relations		
-war machine		1:group:the military forces of a nation		
+war machine	person	1:group:the military forces of a nation		
 war secretary		1:act:head of a former executive department		
 war vessel	boat	1:artifact:a government ship that is available for waging war		
 war widow	person	1:person:a woman whose husband has died in war		
@@ -27245,6 +27906,10 @@ water turkey	bird	1:animal:blackish New World snakebird of swampy regions
 water vapor		1:substance:water in a vaporous form diffused in the atmosphere but below boiling temperature		
 water waggon		1:artifact:a wagon that carries water (as for troops or work gangs or to sprinkle down dusty dirt roads in…		
 water witch	person	1:person:someone who uses a divining rod to find underground water		
+water-lily family		1:plant:dicot aquatic plants		
+water-milfoil family		1:plant:a family of dicotyledonous plants of the order Myrtales		
+water-plantain family		1:plant:perennial or annual aquatic or marsh plants		
+water-shield family		1:plant:in some classifications considered an independent family of water lilies		
 water-skiing		1:act:skiing on water while being towed by a motorboat		
 waterbird	bird	1:animal:freshwater aquatic bird		
 watercolor		1:artifact:a painting produced with watercolors		
@@ -27257,6 +27922,7 @@ waterfowl	bird	1:animal:freshwater aquatic bird
 waterfront		1:location:the area of a city (such as a harbor or dockyard) alongside a body of water		
 watering		1:process:shedding tears		
 watering place		1:location:a health resort near a spring or at the seaside		
+waterleaf family		1:plant:perennial woodland herbs		
 waterman	person	1:person:someone who drives or rides in a boat		
 watermark		1:location:a line marking the level reached by a body of water		
 waterproof		1:artifact:any fabric impervious to water		
@@ -27277,6 +27943,7 @@ waver	person	1:person:someone who communicates by waving
 waverer	person	1:person:one who hesitates (usually out of fear)		
 wax		1:substance:any of various substances of either mineral origin or plant or animal origin		
 wax-chandler	person	1:person:one who deals in wax candles		
+wax-myrtle family		1:plant:constituting the order Myricales		
 waxing		1:act:the application of wax to a surface		
 waxwing	bird	1:animal:brown velvety-plumaged songbirds of the northern hemisphere having crested heads and red waxy wing…		
 way	fire hydrant	6:artifact:any artifact consisting of a road or path affording passage from one place to another		
@@ -27284,6 +27951,7 @@ way of life		1:act:a course of conduct
 way out		1:artifact:an opening that permits escape or release		
 wayfarer	person	1:person:a pedestrian who walks from place to place		
 ways		1:artifact:structure consisting of a sloping way down to the water from the place where ships are built or…		
+ways and means committee		1:group:a permanent committee of the United States House of Representatives that makes recommendations to…		
 wayside		1:artifact:edge of a way or road or path		
 weak part		1:attribute:a place of especial vulnerability		
 weak point		1:attribute:an attribute that is inadequate or deficient		
@@ -27327,6 +27995,7 @@ wedding ceremony		1:event:the social event at which the ceremony of marriage is 
 wedding day		1:time:the day of a wedding		
 wedding guest	person	1:person:a guest at a wedding		
 wedding night		1:time:the night after the wedding when bride and groom sleep together		
+wedding party	person	1:group:a party of people at a wedding		
 wedge	sandwich	2:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
 wedge heel		1:artifact:a heel that is an extension of the sole of the shoe		
 wednesday		1:time:the fourth day of the week		
@@ -27364,6 +28033,7 @@ weka	bird	1:animal:flightless New Zealand rail of thievish disposition having sh
 welcher	person	1:person:someone who swindles you by not repaying a debt or wager		
 welcome		1:state:the state of being welcome		
 welcomer	person	1:person:a person who greets		
+welcoming committee		1:group:a committee to welcome new residents to a community		
 welder	person	1:person:joins pieces of metal by welding them together		
 welding		1:act:fastening two pieces of metal together by softening with heat and applying pressure		
 welfare		1:act:governmental provision of economic assistance to persons in need		
@@ -27388,6 +28058,8 @@ welter		1:state:a confused multitude of things
 wench	person	1:person:informal terms for a (young) woman		
 wencher	person	1:person:someone who patronizes prostitutes		
 wesleyan	person	1:person:a follower of Wesleyanism		
+wesleyan methodist church	person	1:group:the original Methodist Church		
+wesleyan methodists	person	1:group:the original Methodist Church		
 west		2:relation:the cardinal compass point that is a 270 degrees		
 west african		1:communication:a group of languages spoken in the extreme western part of West Africa		
 west berliner	person	1:person:an inhabitant of West Berlin		
@@ -27398,6 +28070,7 @@ west side		1:location:the side that is on the west
 west virginian	person	1:person:a native or resident of West Virginia		
 west-sider	person	1:person:a resident of the west side of Manhattan in New York City		
 western	sandwich	2:food:a sandwich made from a western omelet		
+western church	person	1:group:the Christian Church based in the Vatican and presided over by a pope and an episcopal hierarchy		
 western crab apple		1:plant:wild crab apple of western United States with fragrant pink flowers		
 western hemisphere		1:location:the hemisphere that includes North America and South America		
 western kingbird	bird	1:animal:a kingbird seen in western United States		
@@ -27498,6 +28171,7 @@ white man	person	1:person:a man who is White
 white matter		1:body:whitish nervous tissue of the CNS consisting of neurons and their myelin sheaths		
 white pages	book	1:communication:a telephone directory or section of a directory (usually printed on white paper) where the names…		
 white pelican	bird	1:animal:large American pelican		
+white people		1:person:a light-skinned race		
 white person	person	1:person:a member of the Caucasoid race		
 white russian		2:food:a cocktail made with vodka, coffee liqueur, and milk or cream		
 white separatist	person	1:person:someone who advocates a society in which white people live separately from members of other races		
@@ -27511,6 +28185,7 @@ white tai		1:communication:a branch of the Tai languages
 white tie	tie	1:artifact:bow tie worn as part of a man's formal evening dress		
 white violet		1:plant:short-stemmed violet of eastern North America having fragrant purple-veined white flowers		
 white woman	person	1:person:a woman who is White		
+white-alder family		1:plant:coextensive with the genus Clethra		
 white-bellied swallow	bird	1:animal:bluish-green-and-white North American swallow		
 white-breasted nuthatch	bird	1:animal:bluish-grey nuthatch with black head and white breast		
 white-chinned petrel	bird	1:animal:large black petrel of southern seas having a white mark on the chin		
@@ -27599,6 +28274,7 @@ willet	bird	1:animal:large North American shorebird of eastern and Gulf Coasts
 willing		1:act:the act of making a choice		
 willingness		1:attribute:cheerful compliance		
 willow		1:plant:any of numerous deciduous trees and shrubs of the genus Salix		
+willow family		1:plant:two genera of trees or shrubs having hairy catkins: Salix		
 willpower		1:attribute:the trait of resolutely controlling your own behavior		
 wilson's blackcap	bird	1:animal:yellow wood warbler with a black crown		
 wilson's phalarope	bird	1:animal:breeds on the northern great plains of Canada		
@@ -27674,7 +28350,9 @@ winter		1:time:the coldest season of the year
 winter solstice		1:time:December 22, when the sun is at its southernmost point		
 winter urn		1:plant:a common name for a variety of Sarcosomataceae		
 winter wren	bird	1:animal:small wren of coniferous forests of northern hemisphere		
+winter's bark family		1:plant:small family of chiefly tropical shrubs and trees of genera Drimys and Pseudowintera		
 wintergreen		1:plant:any of several evergreen perennials of the genus Pyrola		
+wintergreen family		1:plant:evergreen herbs of temperate regions: genera Pyrola, Chimaphila, Moneses, Orthilia		
 wintertime		1:time:the coldest season of the year		
 wintun	person	1:person:a member of a North American Indian people living in the Sacramento valley in California		
 wiper	person	1:person:a worker who wipes		
@@ -27710,6 +28388,7 @@ wisp		1:group:a small tuft or lock
 wit		1:communication:a message whose ingenuity or verbal skill or incongruity has the power to evoke laughter		
 witch	person	1:person:a female sorcerer or magician		
 witch doctor	person	1:person:someone who is believed to heal through magical powers		
+witch-hazel family		1:plant:comprises genera Hamamelis, Corylopsis, Fothergilla, Liquidambar, Parrotia, and other small genera		
 witch-hunter	person	1:person:someone who identifies and punishes people for their opinions		
 witchcraft		1:cognition:the art of sorcery		
 withdrawal		1:communication:a retraction of a previously held position		
@@ -27768,6 +28447,7 @@ wood thrush	bird	1:animal:large thrush common in eastern American woodlands
 wood warbler	bird	1:animal:small bright-colored American songbird with a weak unmusical song		
 wood widgeon	bird	1:animal:showy North American duck that nests in hollow trees		
 wood-creeper	bird	1:animal:any of numerous South American and Central American birds with a curved bill and stiffened tail…		
+wood-sorrel family		1:plant:a family of widely distributed herbs of the order Geraniales		
 woodcarver	person	1:person:makes decorative wooden panels		
 woodcock	bird	1:animal:game bird of the sandpiper family that resembles a snipe		
 woodcock snipe	bird	1:animal:Old World snipe larger and darker than the whole snipe		
@@ -27785,6 +28465,7 @@ woods		1:group:the trees and other plants in a large densely wooded area
 woodshed		1:artifact:a shed for storing firewood or garden tools		
 woodsman	person	1:person:someone who lives in the woods		
 woodwind		1:artifact:any wind instrument other than the brass instruments		
+woodwind family		1:group:(music) the family of woodwind instruments		
 woodwind instrument		1:artifact:any wind instrument other than the brass instruments		
 woodwork		1:artifact:work made of wood		
 woodworker	person	1:person:makes things out of wood		
@@ -27819,6 +28500,7 @@ work force		1:group:the force of workers available
 work in progress		1:artifact:a piece of work that is not yet finished		
 work of art		1:artifact:art that is a product of one of the fine arts (especially a painting or sculpture of artistic merit)		
 work papers		1:communication:a legal document giving information required for employment of certain people in certain countries		
+work party	person	1:group:an organized group of workmen		
 work table	dining table	1:artifact:a table designed for a particular task		
 work to rule		1:act:a job action in which workers cause a slowdown by doing only the minimum amount required by the…		
 work-board		1:artifact:a horizontal board that provides a supported surface for manual work		
@@ -27834,6 +28516,7 @@ workfellow	person	1:person:an associate that one works with
 workhorse	horse	2:animal:a horse used for plowing and hauling and other heavy labor		
 working		1:artifact:a mine or quarry that is being or has been worked		
 working capital		1:possession:assets available for use in the production of further assets		
+working class	person	1:group:a social class comprising those who do manual labor or work for wages		
 working dog	dog	1:animal:any of several breeds of usually large powerful dogs bred to work as draft animals and guard and…		
 working girl	person	1:person:a young woman who is employed		
 working man	person	1:person:an employee who performs manual or industrial labor		
@@ -27846,6 +28529,7 @@ workout		1:act:the activity of exerting your muscles in various ways to keep fit
 workpiece		1:artifact:work consisting of a piece of metal being machined		
 workplace		1:artifact:a place where work is done		
 works		1:artifact:buildings for carrying on industrial labor		
+works council		1:group:(chiefly Brit) a council representing employer and employees of a plant or business to discuss…		
 works program		1:cognition:a program to provide jobs on public works paid for by government funds		
 worksheet		1:communication:a sheet of paper with multiple columns		
 workshop		1:artifact:small workplace where handcrafts or manufacturing are done		
@@ -27867,6 +28551,7 @@ worldling	person	1:person:a person absorbed by the concerns and interests and pl
 worldly belongings		1:possession:all the property that someone possess		
 worldly good		1:artifact:a commodity or good associated with the earthly, rather than the spiritual, existence of human…		
 worm		1:animal:any of numerous relatively small elongated soft-bodied animals especially of the phyla Annelida…		
+worm family		1:animal:a family of worms		
 wormwood		1:plant:any of several low composite herbs of the genera Artemisia or Seriphidium		
 worrier	person	1:person:thinks about unfortunate things that might happen		
 worriment		1:attribute:a difficulty that causes anxiety		
@@ -27959,6 +28644,7 @@ yahoo	person	1:person:a person who is not very intelligent or interested in cult
 yakut	person	1:person:a member of a Turkic people of northeastern Siberia (mainly in the Lena river basin)		
 yakuza	person	1:person:a Japanese gangster		
 yam		1:plant:edible tuber of any of several yams		
+yam family		1:plant:yams		
 yana	person	1:person:a member of an extinct North American Indian people who lived in northern California		
 yank	person	1:person:an American who lives in the North (especially during the American Civil War)		
 yankee	person	1:person:an American who lives in the North (especially during the American Civil War)		
@@ -28009,6 +28695,7 @@ yellow-bellied sapsucker	bird	1:animal:eastern North American sapsucker having a
 yellow-breasted bunting	bird	1:animal:common in Russia and Siberia		
 yellow-breasted chat	bird	1:animal:American warbler noted for imitating songs of other birds		
 yellow-crowned night heron	bird	1:animal:North American night heron		
+yellow-eyed grass family		1:plant:plants of tropical to temperate regions		
 yellow-shafted flicker	bird	1:animal:large flicker of eastern North America with a red neck and yellow undersurface to wings and tail		
 yellowbird	bird	1:animal:yellow-throated American wood warbler		
 yellowhammer	bird	1:animal:large flicker of eastern North America with a red neck and yellow undersurface to wings and tail		
@@ -28030,6 +28717,7 @@ yes-man	person	1:person:a person of unquestioning obedience
 yesterday		1:time:the day immediately before today		
 yesteryear		1:time:the time that has elapsed		
 yew		1:plant:wood of a yew		
+yew family		1:plant:sometimes classified as member of order Taxales		
 yiddish		1:communication:a dialect of High German including some Hebrew and other words		
 yield		1:act:production of a certain amount		
 yielder	person	1:person:a person who yields or surrenders		
@@ -28061,6 +28749,7 @@ young woman	person	1:person:a young woman
 youngster	person	1:person:a young person of either sex		
 younker	person	1:person:a young person (especially a young man or boy)		
 youth	person	1:person:a young person (especially a young man or boy)		
+youth gang	person	1:group:a gang whose members are teenagers		
 youth-on-age		1:plant:vigorous perennial herb with flowers in erect racemes and having young plants develop at the…		
 yr		1:time:a period of time containing 365 (or 366) days		
 yttrium		1:substance:a silvery metallic element that is common in rare-earth minerals		
@@ -28077,6 +28766,7 @@ zaire		1:quantity:the basic unit of money in Zaire
 zairean	person	1:person:a native or inhabitant of Zaire		
 zairese	person	1:person:a native or inhabitant of Zaire		
 zambian	person	1:person:a native or inhabitant of Zambia		
+zamia family		1:plant:a family of cycads often included in the family Cycadaceae: zamias		
 zany	person	1:person:a buffoon in one of the old comedies		
 zapotec	person	1:person:a member of a large tribe of Mesoamericans living in southern Mexico whose civilization flourished…		
 zapotecan	person	1:person:a member of a large tribe of Mesoamericans living in southern Mexico whose civilization flourished…		
@@ -28085,6 +28775,9 @@ zealander	person	1:person:a native or inhabitant of Zealand
 zealot	person	1:person:a member of an ancient Jewish sect in Judea in the first century who fought to the death against…		
 zebra	zebra	1:animal:any of several fleet black-and-white striped African equines		
 zebra finch	bird	1:animal:small Australian weaverbird with markings like a zebra's		
+zebrawood family		1:plant:mostly tropical climbing shrubs or small trees		
+zen		3:artifact:street name for lysergic acid diethylamide		
+zen buddhism	person	1:group:school of Mahayana Buddhism asserting that enlightenment can come through meditation and intuition…		
 zen buddhist	person	1:person:an adherent of the doctrines of Zen Buddhism		
 zenaidura macroura	bird	1:animal:wild dove of the United States having a mournful call		
 zenith		1:location:the point above the observer that is directly opposite the nadir on the imaginary sphere against…		
@@ -28110,6 +28803,7 @@ zombie spirit		1:person:(voodooism) a spirit or supernatural force that reanimat
 zone		1:location:a locally circumscribed place characterized by some distinctive features		
 zoning		1:act:dividing an area into zones or sections reserved for different purposes such as residence and…		
 zoning board		1:group:a board of officials who divide an area into zones that are subject to different restrictions		
+zoning commission		1:group:a commission delegated to supervise the zoning of areas for residential or commercial use		
 zonotrichia albicollis	bird	1:animal:common North American finch with a white patch on the throat and black-and-white striped crown		
 zonotrichia leucophrys	bird	1:animal:finch with black-and-white striped crown		
 zoo		1:artifact:the facility where wild animals are housed for exhibition		
@@ -28141,6 +28835,9 @@ about-face	later	2:act::a major change in attitude or principle or point of view
 abstainer	also	2:person:person:a person who refrains from drinking intoxicating beverages
 academician	also	2:person:person:a scholar who is skilled in academic disputation
 academician	also	3:person:person:an educator who works at a college or university
+academy	abstract	1:group::
+academy	group	2:group:person:an institution for the advancement of art or science or literature
+academy	abstract	3:group::
 accessory	later	2:artifact::a supplementary component that improves capability
 accessory	derived	3:person:person:someone who helps another person commit a crime
 accumulator	later	2:artifact::a voltaic battery that stores electric charge
@@ -28148,7 +28845,7 @@ accumulator	later	3:artifact::(computer science) a register that has a built-in 
 ace	abstract	1:quantity::
 ace	derived	3:person:person:someone who is dazzlingly skilled in any field
 ace	abstract	4:substance::
-ace	abstract	5:group::
+ace	group	5:group:person:a major strategic headquarters of NATO
 ace	abstract	6:act::
 achaean	abstract	2:group::
 achomawi	instance	2:group::a community of Native Americans who speak a Hokan language and live in northeastern California
@@ -28281,7 +28978,7 @@ appliance	outranked	1:artifact::a device or control that is very useful for a pa
 applier	later	2:artifact::a device for applying a substance
 appointee	also	2:person:person:a person who is appointed to a job or position
 appointment	abstract	1:act::
-appointment	abstract	2:group::
+appointment	group	2:group:person:a meeting arranged in advance
 appointment	derived	4:person:person:a person who is appointed to a job or position
 appointment	abstract	5:act::
 appointment	abstract	6:act::
@@ -28308,6 +29005,7 @@ aricara	abstract	2:communication::
 aries	instance	2:object::a small zodiacal constellation in the northern hemisphere
 aries	instance	3:location::the first sign of the zodiac which the sun enters at the vernal equinox
 arikara	abstract	2:communication::
+aristocracy	abstract	2:group::
 ark	instance	1:artifact::(Judaism) sacred chest where the ancient Hebrews kept the two tablets containing the Ten…
 armenian	abstract	2:communication::
 armenian	abstract	3:communication::
@@ -28337,6 +29035,13 @@ associate	also	2:person:person:a friend who is frequently in the company of anot
 associate	also	3:person:person:a person with subordinate membership in a society, institution, or commercial enterprise
 associate	abstract	4:event::
 associate	abstract	5:communication::
+association	abstract	2:act::
+association	abstract	3:state::
+association	abstract	4:cognition::
+association	abstract	5:state::
+association	abstract	6:relation::
+association	abstract	7:process::
+association	abstract	8:group::
 assyrian	abstract	2:communication::
 assyrian	abstract	3:communication::
 atakapa	abstract	2:communication::
@@ -28360,6 +29065,9 @@ attracter	abstract	2:cognition::
 attracter	abstract	3:cognition::
 attractor	abstract	2:cognition::
 attractor	abstract	3:cognition::
+audience	abstract	2:group::
+audience	abstract	3:state::
+audience	abstract	4:communication::
 auditor	also	2:person:person:a student who attends a course but does not take it for credit
 auditor	also	3:person:person:a qualified accountant who inspects the accounting records and practices of a business or other…
 australian	abstract	2:communication::
@@ -28555,7 +29263,7 @@ bench	later	2:object::a level shelf of land interrupting a declivity (with steep
 bench	abstract	3:group::
 bench	also	4:artifact:dining table:a strong worktable for a carpenter or mechanic
 bench	abstract	5:group::
-bench	abstract	6:group::
+bench	abstract	6:group:person:
 bench	later	7:artifact::(law) the seat for judges in a courtroom
 benedict	instance	1:person::United States anthropologist (1887-1948)
 benedict	instance	2:person::Italian monk who founded the Benedictine order about 540 (480-547)
@@ -28570,6 +29278,7 @@ berth	abstract	1:act::
 berth	abstract	2:location::
 besieger	also	2:person:person:an energetic petitioner
 betrayer	also	2:person:person:a person who says one thing and does another
+bevy	abstract	1:group::
 bey	also	2:person:person:the governor of a district or province in the Ottoman Empire
 bible	abstract	1:communication::
 bidder	also	2:person:person:someone who makes a bid at cards
@@ -28603,6 +29312,7 @@ black and white	later	2:artifact::a black-and-white photograph or slide
 black bear	also	2:animal:bear:brown to black North American bear
 black belt	abstract	2:communication::
 black maria	abstract	2:act::
+black market	abstract	2:act::
 black sheep	figurative	1:person:person:a reckless and unprincipled reprobate
 black tie	outranked	1:artifact::semiformal evening dress for men
 black vulture	also	2:animal:bird:of southern Eurasia and northern Africa
@@ -28622,6 +29332,9 @@ blade	later	9:artifact::the flat part of a tool or weapon that (usually) has a c
 bleeding heart	figurative	2:person:person:someone who is excessively sympathetic toward those who claim to be exploited or underprivileged
 blighter	also	2:person:person:a boy or man
 blimp	later	2:artifact::a small nonrigid airship used for observation or as a barrage balloon
+blind	group	1:group:person:people who have severe visual impairments, considered as a group
+blind	later	3:artifact::a protective covering that keeps things out or hinders sight
+blind	abstract	4:communication::
 blind date	abstract	2:group::
 blocker	later	2:artifact::a class of drugs that inhibit (block) some biological process
 blond	abstract	2:attribute::
@@ -28638,7 +29351,7 @@ blucher	later	2:artifact::a high shoe with laces over the tongue
 blue book	abstract	1:communication::
 blue book	also	3:communication:book:a blue booklet used in universities for writing examinations
 bluebird	also	2:animal:bird:blue North American songbird
-board	abstract	1:group::
+board	abstract	1:group:person:
 board	abstract	2:substance::
 board	later	4:food::food or meals in general
 board	later	5:artifact::a vertical surface on which information can be displayed to public view
@@ -28713,7 +29426,7 @@ bounder	also	2:person:person:someone who bounds or leaps (as in competition)
 bounty hunter	also	2:person:person:a hunter who kills predatory wild animals in order to collect a bounty
 bourbon	later	2:food::whiskey distilled from a mash of corn and malt and rye and aged in charred oak barrels
 bourbon	derived	3:person:person:a member of the European royal family that ruled France
-bourbon	abstract	4:group::
+bourbon	abstract	4:group:person:
 bourgeois	also	2:person:person:a member of the middle class
 bow-wow	abstract	1:event::
 bowl	abstract	2:shape::
@@ -28735,10 +29448,10 @@ boy scout	also	2:person:person:a man who is considered naive
 bozo	also	2:person:person:an informal term for a youth or man
 brahman	figurative	1:person:person:a member of a social and cultural elite (especially a descendant of an old New England family)
 brahman	figurative	2:person:person:a member of the highest of the four Hindu varnas
-brahman	abstract	3:group::
+brahman	group	3:group:person:the highest of the four varnas: the priestly or sacerdotal category
 brahmin	figurative	1:person:person:a member of a social and cultural elite (especially a descendant of an old New England family)
 brahmin	figurative	2:person:person:a member of the highest of the four Hindu varnas
-brahmin	abstract	3:group::
+brahmin	group	3:group:person:the highest of the four varnas: the priestly or sacerdotal category
 brahui	abstract	2:communication::
 brain	abstract	2:cognition::
 brain	abstract	3:cognition::
@@ -28766,6 +29479,8 @@ broadcaster	later	2:artifact::a mechanical device for scattering something (seed
 broadtail	abstract	1:substance::
 broccoli	outranked	1:plant::plant with dense clusters of tight green flower buds
 broiler	later	2:food::flesh of a small young chicken not over 2 1/2 lb suitable for broiling
+brokerage	group	1:group:person:a stock broker's business
+brokerage	abstract	2:group::
 brother	also	2:person:person:a male person who is a fellow member (of a fraternity or religion or other group)
 brother	also	3:person:person:a close friend who accompanies his buddies in their activities
 brother	also	4:person:person:used as a term of address for those male persons engaged in the same movement
@@ -28789,6 +29504,7 @@ buckeye	figurative	3:person:person:a native or resident of Ohio
 buckskin	abstract	2:substance::
 bucolic	abstract	2:communication::
 buddha	instance	1:person::founder of Buddhism
+buddhism	abstract	2:cognition::
 buff	abstract	2:substance::
 buff	later	3:body::bare skin
 buff	abstract	4:attribute::
@@ -28851,6 +29567,7 @@ butterball	figurative	1:person:person:a rotund individual
 buzzard	also	2:animal:bird:the common European short-winged hawk
 byelorussian	abstract	2:communication::
 cab	curated	2:artifact::small two-wheeled horse-drawn carriage
+cabal	abstract	2:cognition::
 cabalist	also	2:person:person:an expert who is highly skilled in obscure or difficult or esoteric matters
 cabalist	also	3:person:person:a student of the Jewish Kabbalah
 cabinet minister	abstract	2:act::
@@ -28946,6 +29663,7 @@ cardinal	abstract	3:attribute::
 caregiver	also	2:person:person:a person who is responsible for attending to the needs of a child or dependent adult
 carelian	abstract	2:communication::
 caretaker	also	2:person:person:an official who performs the duties of an office temporarily
+cargo cult	later	2:cognition::a religious cult that anticipates a time of joy, serenity, and justice when salvation comes
 carib	abstract	2:communication::
 carioca	abstract	2:communication::
 carioca	abstract	3:act::
@@ -29030,6 +29748,7 @@ cause	abstract	2:communication::
 cause	abstract	3:act::
 cause	abstract	5:act::
 cavalier	also	2:person:person:a royalist supporter of Charles I during the English Civil War
+cavalry	also	2:group:person:a highly mobile army unit
 cavalryman	also	2:person:person:a soldier mounted on horseback
 cayuga	abstract	2:communication::
 cebuan	abstract	2:communication::
@@ -29052,13 +29771,14 @@ center	abstract	8:group::
 center	figurative	9:person:person:(basketball) the person who plays center on a basketball team
 center	figurative	10:person:person:(football) the person who plays center on the line of scrimmage and snaps the ball to the…
 center	abstract	11:location::
-center	abstract	12:group::
+center	group	12:group:person:politically moderate persons
 center	figurative	13:person:person:(ice hockey) the person who plays center on a hockey team
 center	later	14:food::the sweet central portion of a piece of candy that is enclosed in chocolate or some other covering
 center	later	15:artifact::mercantile establishment consisting of a carefully landscaped complex of shops representing…
 center	abstract	16:act::
 center	abstract	17:act::
 center	abstract	18:act::
+chabad	abstract	2:cognition::
 chachka	later	2:artifact::(Yiddish) an inexpensive showy trinket
 chair	abstract	2:act::
 chair	derived	3:person:person:the officer who presides at the meetings of an organization
@@ -29172,6 +29892,8 @@ chipewyan	abstract	2:communication::
 chippewa	abstract	2:communication::
 chit	abstract	2:communication::
 choctaw	abstract	2:communication::
+choir	group	1:group:person:a chorus that sings as part of a religious ceremony
+choir	abstract	2:group::
 choker	also	2:person:person:an unfortunate person who is unable to perform effectively because of nervous tension or agitation
 choker	later	3:artifact::necklace that fits tightly around a woman's neck
 choker	later	4:artifact::a high tight collar
@@ -29183,9 +29905,14 @@ chosen	abstract	3:group::
 chow	abstract	1:group::
 chow	figurative	2:food::informal terms for a meal
 christ	instance	1:person::a teacher and prophet born in Bethlehem and active in Nazareth
+christian church	abstract	2:group::
+christian science	abstract	2:cognition::
 chukchi	abstract	2:communication::
 chum	figurative	1:person:person:a close friend who accompanies his buddies in their activities
 chum	later	3:animal::a large Pacific salmon with small spots on its back
+church	group	1:group:person:one of the groups of Christians who have their own beliefs and forms of worship
+church	abstract	3:act::
+church	abstract	4:group::
 churl	also	2:person:person:a selfish person who is unwilling to give or spend
 churl	also	3:person:person:a bad-tempered person
 chuvash	abstract	2:communication::
@@ -29225,7 +29952,7 @@ closer	also	2:person:person:(baseball) a relief pitcher who can protect a lead i
 clotheshorse	derived	2:person:person:a man who is much concerned with his dress and appearance
 clown	also	2:person:person:a person who amuses others by ridiculous behavior
 club	abstract	1:group::
-club	abstract	2:group::
+club	abstract	2:group:person:
 club	later	4:artifact::a building that is occupied by a social club
 club	later	5:artifact::golf equipment used by a golfer to hit a golf ball
 club	later	6:artifact::a playing card in the minor suit that has one or more black trefoils on it
@@ -29272,6 +29999,11 @@ collector	also	2:person:person:a person who is employed to collect payments (as 
 collector	later	3:object::a crater that has collected cosmic material hitting the earth
 collector	later	4:artifact::the electrode in a transistor through which a primary flow of carriers leaves the region between…
 colonel blimp	instance	2:person::a pompous reactionary cartoon character created by Sir David Low
+colony	abstract	2:group::
+colony	abstract	3:location::
+colony	abstract	4:location::
+colony	abstract	5:location::
+colony	abstract	6:group::
 coloratura	abstract	2:act::
 colossus	also	2:person:person:a person of exceptional importance and reputation
 colt	later	2:artifact::a kind of revolver
@@ -29290,7 +30022,16 @@ commander	also	4:person:person:an officer in the airforce
 commando	abstract	2:group::
 commentator	also	2:person:person:a writer who reports and analyzes events of the day
 commerce secretary	abstract	2:act::
+commission	abstract	2:possession::
+commission	abstract	3:act::
+commission	abstract	4:state::
+commission	abstract	5:group::
+commission	abstract	6:communication::
+commission	abstract	7:communication::
+commission	abstract	8:act::
+commission	abstract	9:act::
 commissioner	also	2:person:person:a member of a commission
+committee	abstract	2:group::
 commode	later	2:artifact::a tall elegant chest of drawers
 communist	also	2:person:person:a socialist who advocates communism
 commuter	derived	2:person:person:someone who travels regularly from home in a suburb to work in a city
@@ -29310,6 +30051,8 @@ conductor	later	4:artifact::a device designed to transmit electricity, heat, etc
 confederate	also	2:person:person:someone who assists in a plot
 confederate	also	3:person:person:a person who joins with another in carrying out some plan (especially an unethical or illegal plan)
 conferee	also	2:person:person:a member of a conference
+conference	abstract	2:group::
+conference	abstract	3:communication::
 conferrer	also	2:person:person:someone who converses or confers (as in a conference)
 confessor	also	2:person:person:someone who confesses (discloses information damaging to themselves)
 conjurer	also	2:person:person:a witch doctor who practices conjury
@@ -29323,6 +30066,7 @@ connection	derived	7:person:person:a supplier (especially of narcotics)
 connection	abstract	8:act::
 connection	abstract	9:act::
 conservative	also	2:person:person:a member of a Conservative Party
+conservative judaism	abstract	2:cognition::
 conservator	also	2:person:person:someone appointed by a court to assume responsibility for the interests of a minor or incompetent…
 console	later	2:artifact::a scientific instrument consisting of displays and an input device that an operator can use to…
 console	later	3:artifact::an ornamental scroll-shaped bracket (especially one used to support a wall fixture)
@@ -29391,6 +30135,8 @@ cotter	also	2:person:person:a medieval English villein
 cotter	later	3:artifact::fastener consisting of a wedge or pin inserted through a slot to hold two other pieces together
 couch	later	2:artifact::a flat coat of paint or varnish used by artists as a primer
 couch	also	3:artifact:bed:a narrow bed on which a patient lies during psychiatric or psychoanalytic treatment
+council	abstract	1:group::
+council	abstract	2:group::
 counsel	abstract	2:communication::
 counsellor	also	2:person:person:someone who gives advice about problems
 counsellor	also	3:person:person:a lawyer who pleads cases in court
@@ -29407,6 +30153,7 @@ counter	later	7:artifact::(computer science) a register whose contents go throug
 counter	later	8:artifact::a piece of leather forming the back of a shoe or boot
 counter	abstract	9:act::
 countertenor	abstract	2:communication::
+country people	later	2:group::people raised in or living in a rural environment
 countryman	also	2:person:person:a man who lives in the country and has country ways
 countrywoman	also	2:person:person:a woman from your own country
 courser	figurative	1:person:person:a huntsman who hunts small animals with fast dogs that use sight rather than scent to follow their…
@@ -29416,6 +30163,8 @@ covering	outranked	1:object::a natural object that covers or envelops
 covering	abstract	3:act::
 covering	abstract	4:act::
 covering	abstract	5:act::
+covert	group	1:group:bird:a flock of coots
+covey	abstract	1:group::
 cow	later	2:animal::mature female of mammals of which the male is called `bull'
 cow	figurative	3:person:person:a large unpleasant woman
 coward	instance	2:person::English dramatist and actor and composer noted for his witty and sophisticated comedies (1899-1973)
@@ -29476,6 +30225,9 @@ creole	also	2:person:person:a person descended from French ancestors in southern
 creole	abstract	3:communication::
 crepe	abstract	1:substance::
 crepe	later	3:artifact::a soft thin light fabric with a crinkled surface
+crew	also	2:group:person:an organized group of workmen
+crew	abstract	3:group::
+crew	abstract	4:group::
 crewman	also	2:person:person:a member of a flight crew
 crewman	also	3:person:person:a member of a work crew
 crier	also	2:person:person:(formerly) an official who made public announcements
@@ -29497,6 +30249,7 @@ crow	figurative	3:person:person:a member of the Siouan people formerly living in
 crow	instance	4:object::a small quadrilateral constellation in the southern hemisphere near Virgo
 crow	abstract	5:communication::
 crow	abstract	6:communication::
+crowd	abstract	2:group::
 crown glass	later	2:substance::optical glass of low dispersion and low refractive index
 crown princess	also	2:person:person:a female heir apparent to a throne
 cruiser	also	2:artifact:boat:a large fast warship
@@ -29508,6 +30261,10 @@ crybaby	also	2:person:person:a person given to excessive complaints and crying a
 cub	figurative	1:person:person:an awkward and inexperienced youth
 cub	figurative	2:person:person:a male child (a familiar term of address to a boy)
 cuckoo	figurative	1:person:person:a man who is a stupid incompetent fool
+cult	abstract	2:cognition::
+cult	also	3:group:person:followers of an unorthodox, extremist, or false religion or sect who often live outside of…
+cult	abstract	4:cognition::
+cult	abstract	5:cognition::
 cultist	also	2:person:person:a member of an unorthodox cult who generally lives outside of conventional society under the…
 cultivator	later	2:artifact::a farm implement used to break up the surface of the soil (for aeration and weed control and…
 cup	abstract	2:quantity::
@@ -29560,7 +30317,7 @@ darling	instance	2:object::an Australian river
 darter	later	2:animal::a person or other animal that moves abruptly and rapidly
 date	abstract	1:time::
 date	derived	2:person:person:a participant in a date
-date	abstract	3:group::
+date	group	3:group:person:a meeting arranged in advance
 date	abstract	4:time::
 date	abstract	5:time::
 date	abstract	6:time::
@@ -29570,6 +30327,7 @@ davenport	also	3:artifact:couch:a large sofa usually convertible into a bed
 daybed	also	2:artifact:chair:a long chair
 daybook	abstract	1:possession::
 deacon	also	2:person:person:a cleric ranking just below a priest in Christian churches
+dead	abstract	2:time::
 dead hand	later	2:attribute::the oppressive influence of past events or decisions
 deadeye	later	2:artifact::(nautical) a round hardwood disk with holes and a grooved perimeter used to tighten a shroud
 deadhead	later	2:artifact::a train or bus or taxi traveling empty
@@ -29604,6 +30362,8 @@ demonstrator	also	2:person:person:someone who demonstrates an article to a prosp
 demonstrator	also	3:person:person:someone who participates in a public display of group feeling
 den mother	also	2:person:person:a woman who supervises a den of Cub Scouts
 denizen	figurative	1:person:person:a person who inhabits a particular place
+denomination	abstract	2:group::
+denomination	abstract	3:communication::
 deputy	also	2:person:person:an assistant with power to act when his superior is absent
 deputy	also	3:person:person:a member of the lower chamber of a legislative assembly (such as in France)
 deputy	also	4:person:person:a person appointed to represent or act on behalf of others
@@ -29854,6 +30614,7 @@ envoy	abstract	3:communication::
 eparch	also	2:person:person:the governor or prefect of an eparchy in ancient Greece
 epilepsia major	later	2:state::a seizure during which the patient becomes unconscious and has convulsions over the entire body
 epilepsia minor	later	2:state::a seizure of short duration characterized by momentary unconsciousness and local muscle spasms or…
+episcopal church	abstract	1:group::
 equerry	also	2:person:person:a personal attendant of the British royal family
 erie	instance	2:object::the 4th largest of the Great Lakes
 erie	instance	3:location::a port city on Lake Erie in northwestern Pennsylvania
@@ -29910,6 +30671,7 @@ face	abstract	10:communication::
 face	abstract	11:attribute::
 face	abstract	12:attribute::
 face	later	13:artifact::a vertical surface of a building or cliff
+faction	abstract	2:group::
 factor	abstract	1:event::
 factor	abstract	2:cognition::
 factor	abstract	3:quantity::
@@ -29923,6 +30685,13 @@ fake	abstract	3:act::
 faller	also	2:person:person:a person who falls
 familiar	also	2:person:person:a friend who is frequently in the company of another
 familiar	later	3:person::a spirit (usually in animal form) that acts as an assistant to a witch or wizard
+family	abstract	1:group::
+family	abstract	3:group::
+family	abstract	4:group::
+family	derived	5:person:person:a person having kinship with another or others
+family	abstract	6:group::
+family	abstract	7:group::
+family	abstract	8:group::
 fan	derived	2:person:person:an enthusiastic devotee of sports
 fan	derived	3:person:person:an ardent follower and admirer
 fan-jet	later	2:artifact::a jet engine in which a fan driven by a turbine provides extra air to the burner and gives extra…
@@ -30046,6 +30815,9 @@ flattop	outranked	1:body::a closely cropped haircut
 fledgeling	figurative	1:person:person:any new participant in some activity
 fledgling	figurative	1:person:person:any new participant in some activity
 fleer	abstract	2:communication::
+fleet	also	2:group:car,bus:group of motor vehicles operating together under the same ownership
+fleet	also	3:group:boat:a group of steamships operating together under the same ownership
+fleet	also	4:group:boat:a group of warships organized as a tactical unit
 fleming	instance	1:person::British writer famous for writing spy novels about secret agent James Bond (1908-1964)
 fleming	instance	2:person::Scottish bacteriologist who discovered penicillin (1881-1955)
 flicker	abstract	1:event::
@@ -30060,6 +30832,10 @@ floater	derived	4:person:person:an employee who is reassigned from job to job as
 floater	derived	5:person:person:a voter who votes illegally at different polling places in the same election
 floater	derived	6:person:person:a swimmer who floats in the water
 floater	abstract	8:communication::
+flock	abstract	1:group::
+flock	abstract	3:quantity::
+flock	abstract	4:group::
+flock	also	5:group:sheep:a group of sheep or goats
 flora	abstract	1:group::
 florist	later	2:artifact::a shop where flowers and ornamental plants are sold
 flower girl	also	2:person:person:a young girl who carries flowers in a (wedding) procession
@@ -30072,10 +30848,21 @@ flying dutchman	later	2:cognition::a phantom ship that is said to appear in stor
 flyweight	also	2:person:person:an amateur boxer who weighs no more than 112 pounds
 fodder	figurative	1:person:person:soldiers who are regarded as expendable in the face of artillery fire
 foe	also	2:person:person:a personal enemy
+fold	abstract	1:shape::
+fold	abstract	2:group::
+fold	abstract	3:process::
+fold	group	4:group:sheep:a group of sheep or goats
+fold	later	6:artifact::a pen for sheep
+fold	abstract	7:act::
 folder	later	2:artifact::covering that is folded over to protect the contents
 folio	abstract	1:communication::
 folio	abstract	2:communication::
+folk	abstract	2:group::
+folk	abstract	3:group::
+folk	abstract	4:communication::
+folks	abstract	1:group::
 follower	also	2:person:person:someone who travels behind or pursues another
+following	abstract	2:act::
 fondler	also	2:person:person:a molester who touches the intimate parts of the victim
 food	also	2:food:banana,apple,orange,broccoli,carrot,donut,cake:any solid substance (as opposed to liquid) that is used as a source of nourishment
 food	abstract	3:cognition::
@@ -30094,6 +30881,7 @@ foot	later	11:artifact::a support resembling a pedal extremity
 foot soldier	also	2:person:person:an assistant subject to the authority or control of another
 football	abstract	1:act::
 forefather	also	2:person:person:person from an earlier time who contributed to the tradition shared by some group
+foreign mission	abstract	1:group::
 foreigner	also	2:person:person:someone who is excluded from or is not a member of a group
 foreman	also	2:person:person:a man who is foreperson of a jury
 forerunner	abstract	2:communication::
@@ -30122,6 +30910,7 @@ framer	also	2:person:person:someone who writes a new law or plan
 frank	figurative	1:person:person:a member of the ancient Germanic peoples who spread from the Rhine into the Roman Empire in the…
 franklin	instance	1:person::United States historian noted for studies of Black American history (born in 1915)
 franklin	instance	2:person::printer whose success as an author led him to take up politics
+fraternity	abstract	1:group::
 fratricide	abstract	2:act::
 fratricide	abstract	3:act::
 freak	also	2:person:person:someone who is so ardently devoted to something that it resembles an addiction
@@ -30184,6 +30973,9 @@ galvanizer	also	2:person:person:a leader who stimulates and excites people to ac
 gambler	also	2:person:person:someone who risks loss or injury in the hope of gain or excitement
 gamecock	figurative	2:person:person:someone who is a very fierce fighter
 gamine	also	2:person:person:a girl of impish appeal
+gang	group	1:group:person:an association of criminals
+gang	abstract	2:group::
+gang	group	3:group:person:an organized group of workmen
 garden sorrel	later	2:plant::European sorrel with large slightly acidic sagittate leaves grown throughout north temperate zone…
 gardener	also	2:person:person:someone employed to work in a garden
 gas oven	outranked	1:artifact::a cremation chamber fueled by gas
@@ -30383,7 +31175,7 @@ guard	also	2:person:person:the person who plays that position on a football team
 guard	later	3:artifact::a device designed to prevent injury or accidents
 guard	abstract	4:attribute::
 guard	derived	5:person:person:the person who plays the position of guard on a basketball team
-guard	abstract	6:group::
+guard	abstract	6:group:person:
 guard	abstract	7:act::
 guard	abstract	8:act::
 guard	abstract	9:act::
@@ -30472,7 +31264,7 @@ hanger	later	2:artifact::anything from which something can be hung
 hanoverian	also	2:person:person:a member (or supporter) of the house of Hanover
 harasser	also	2:person:person:a persistent attacker
 hard hat	later	2:artifact::a lightweight protective helmet (plastic or metal) worn by construction workers
-hare krishna	abstract	2:group::
+hare krishna	abstract	2:group:person:
 hare krishna	instance	3:communication::a chant to the Hindu god Krishna
 harmoniser	also	2:person:person:a mediator who brings one thing into harmonious agreement with another
 harmonizer	also	2:person:person:a mediator who brings one thing into harmonious agreement with another
@@ -30483,6 +31275,7 @@ harrier	figurative	1:person:person:a persistent attacker
 harrier	also	3:animal:bird:hawks that hunt over meadows and marshes and prey on small terrestrial animals
 harvest mouse	later	2:animal::small reddish-brown Eurasian mouse inhabiting e.g. cornfields
 harvester	later	2:artifact::farm machine that gathers a food crop from the fields
+hasidism	abstract	2:cognition::
 hatchback	later	2:artifact::a sloping rear car door that is lifted to open
 hatchet man	also	2:person:person:one whose job it is to execute unpleasant tasks for a superior
 hausa	abstract	2:communication::
@@ -30551,6 +31344,8 @@ hen	figurative	3:food::flesh of an older chicken suitable for stewing
 hen	later	4:animal::female of certain aquatic animals e.g. octopus or lobster
 herald	abstract	2:communication::
 hercules'-club	later	2:plant::small deciduous clump-forming tree or shrub of eastern United States
+herd	abstract	2:group::
+herd	abstract	3:group::
 herder	instance	1:person::German philosopher who advocated intuition over reason (1744-1803)
 herero	abstract	2:communication::
 heretic	also	2:person:person:a person who holds unorthodox opinions in any field (not merely religion)
@@ -30565,6 +31360,7 @@ heron	instance	1:person::Greek mathematician and inventor who devised a way to d
 herr	abstract	2:communication::
 hidatsa	abstract	2:communication::
 hierarch	also	2:person:person:a senior clergyman and dignitary
+hierarchy	abstract	1:group::
 high priest	also	2:person:person:a senior clergyman and dignitary
 high roller	also	2:person:person:a gambler who wagers large sums
 highjacker	also	2:person:person:a holdup man who stops a vehicle and steals from it
@@ -30573,7 +31369,9 @@ highness	abstract	2:attribute::
 highness	abstract	3:attribute::
 hijacker	also	2:person:person:someone who uses force to take over a vehicle (especially an airplane) in order to reach an…
 hindoo	also	2:person:person:a person who adheres to Hinduism
+hindooism	abstract	2:cognition::
 hindu	also	2:person:person:a person who adheres to Hinduism
+hinduism	abstract	2:cognition::
 hindustani	abstract	2:communication::
 hire	abstract	2:act::
 hitchiti	abstract	2:communication::
@@ -30592,7 +31390,7 @@ holdout	abstract	2:communication::
 holdout	abstract	3:act::
 holdover	abstract	2:act::
 homeboy	also	2:person:person:a male friend from your neighborhood or hometown
-homeless	abstract	2:group::
+homeless	abstract	2:group:person:
 homer	abstract	1:act::
 homer	instance	2:person::ancient Greek epic poet who is believed to have written the Iliad and the Odyssey (circa 850 BC)
 homer	abstract	3:quantity::
@@ -30626,9 +31424,10 @@ hopper	later	3:artifact::a machine used for picking hops
 hopper	later	4:animal::terrestrial plant-eating insect with hind legs adapted for leaping
 hopper	abstract	5:act::
 horse	later	2:artifact::a padded gymnastic apparatus on legs
-horse	abstract	3:group::
+horse	abstract	3:group:person:
 horse	later	4:artifact::a framework for holding wood that is being sawed
 horse	later	5:artifact::a chessman shaped to resemble the head of a horse
+horse cavalry	abstract	2:group::
 horse chestnut	later	2:plant::the inedible nutlike seed of the horse chestnut
 horseman	also	2:person:person:a person who breeds and cares for horses
 host	abstract	2:group::
@@ -30759,6 +31558,7 @@ ironmonger	later	2:artifact::a store selling hardware
 iroquois	abstract	2:communication::
 irregular	later	2:artifact::merchandise that has imperfections
 ishmael	instance	1:person::(Old Testament) the son of Abraham who was cast out after the birth of Isaac
+islam	abstract	2:cognition::
 islamist	also	2:person:person:an orthodox Muslim
 israelite	also	2:person:person:a person belonging to the worldwide group claiming descent from Jacob (or converted to it) and…
 issue	abstract	1:cognition::
@@ -30796,6 +31596,7 @@ jacob	instance	1:person::French biochemist who (with Jacques Monod) studied regu
 jade	abstract	1:substance::
 jade	figurative	2:person:person:a woman adulterer
 jade	abstract	3:attribute::
+jainism	abstract	2:cognition::
 janissary	also	2:person:person:a Turkish soldier
 japanese	abstract	2:communication::
 jar	abstract	2:quantity::
@@ -30881,6 +31682,7 @@ junk	abstract	1:substance::
 junkie	also	2:person:person:someone who is so ardently devoted to something that it resembles an addiction
 junky	also	2:person:person:someone who is so ardently devoted to something that it resembles an addiction
 jurist	also	2:person:person:a public official authorized to decide questions brought before a court of justice
+jury	abstract	2:group::
 justiciary	abstract	2:location::
 kabbalist	also	2:person:person:a student of the Jewish Kabbalah
 kachina	later	2:person::a deified spirit of the Pueblo people
@@ -30924,7 +31726,7 @@ killer	abstract	2:state::
 killer	abstract	3:cognition::
 killer	later	4:animal::predatory black-and-white toothed whale with large dorsal fin
 killer bee	figurative	1:person:person:an investment banker who devises strategies to make a target company less attractive for takeover
-kin	abstract	2:group::
+kin	abstract	2:group:person:
 king	also	2:person:person:a competitor who holds a preeminent position
 king	also	3:person:person:a very wealthy or powerful businessman
 king	abstract	4:state::
@@ -30982,7 +31784,17 @@ kui	abstract	2:communication::
 kusan	abstract	2:communication::
 kvetch	abstract	2:communication::
 kwakiutl	abstract	2:communication::
+labor	abstract	2:act::
+labor	abstract	3:state::
+labor	abstract	4:group::
+labor	also	5:group:person:a political party formed in Great Britain in 1900
+labor	abstract	6:group::
+labor	abstract	7:act::
 labor secretary	abstract	2:act::
+labour	abstract	2:state::
+labour	also	3:group:person:a political party formed in Great Britain in 1900
+labour	abstract	4:act::
+labour party	abstract	2:group::
 lackey	also	2:person:person:a person who tries to please someone in order to gain a personal advantage
 lad	also	2:person:person:a male child (a familiar term of address to a boy)
 ladder-back	later	2:artifact::the backrest of a chair that consists of two uprights with connecting slats
@@ -30998,6 +31810,16 @@ lame	later	2:artifact::a fabric interwoven with threads of metal
 lancastrian	also	2:person:person:a resident of Lancaster
 lance	later	2:artifact::an implement with a shaft and barbed point used for catching fish
 lancet	outranked	1:artifact::an acutely pointed Gothic arch, like a lance
+land	abstract	1:possession::
+land	abstract	3:location::
+land	later	4:object::the solid part of the earth's surface
+land	abstract	5:location::
+land	abstract	6:state::
+land	abstract	7:possession::
+land	group	8:group:person:the people who live in a nation or country
+land	abstract	9:group::
+land	instance	10:person::United States inventor who incorporated Polaroid film into lenses and invented the one step…
+land	abstract	11:act::
 land agent	also	2:person:person:a person who administers a landed estate
 landlubber	also	2:person:person:an inexperienced sailor
 landscapist	also	2:person:person:someone who arranges features of the landscape or garden attractively
@@ -31052,6 +31874,9 @@ left	curated	4:artifact::the piece of ground in the outfield on the catcher's le
 left	abstract	5:act::
 left-hander	also	2:person:person:a person who uses the left hand with greater skill than the right
 lefty	also	2:person:person:a baseball pitcher who throws the ball with the left hand
+legion	abstract	1:group::
+legion	abstract	2:group::
+legion	abstract	4:group::
 legionnaire	also	2:person:person:a soldier who is a member of a legion (especially the French Foreign Legion)
 leo	instance	2:object::a zodiacal constellation in northern hemisphere between Cancer and Virgo
 leo	instance	3:location::the fifth sign of the zodiac
@@ -31139,6 +31964,11 @@ lizard	figurative	2:person:person:a man who idles about in the lounges of hotels
 loader	also	2:person:person:an attendant who loads guns for someone shooting game
 loafer	later	2:artifact::a low leather step-in shoe
 loaner	later	2:artifact:car:a car that is lent as a replacement for one that is under repair
+lodge	instance	1:person::English physicist who studied electromagnetic radiation and was a pioneer of radiotelegraphy…
+lodge	group	2:group:person:a formal association of people with similar interests
+lodge	later	4:artifact::a small (rustic) house used as a temporary shelter
+lodge	later	5:artifact::any of various Native American dwellings
+lodge	later	6:artifact::a hotel providing overnight lodging for travelers
 loggerhead	figurative	1:person:person:a stupid person
 looker	also	2:person:person:a very attractive or seductive looking woman
 lookout	abstract	2:location::
@@ -31193,12 +32023,17 @@ mackinaw	later	4:artifact::a heavy woolen cloth heavily napped and felted, often
 mad apple	later	2:food::egg-shaped vegetable having a shiny skin typically dark purple but occasionally white or yellow
 madam	also	2:person:person:a woman who runs a house of prostitution
 maenad	also	2:person:person:(Greek mythology) a woman participant in the orgiastic rites of Dionysus
+maffia	also	2:group:person:a secret terrorist group in Sicily
+maffia	abstract	3:group::
+mafia	also	2:group:person:a secret terrorist group in Sicily
+mafia	abstract	3:group::
 mafioso	also	2:person:person:a member of the Mafia crime syndicate in the United States
 magician	also	2:person:person:one who practices magic or sorcery
 magpie	figurative	2:person:person:someone who collects things that have been discarded by others
 magpie	figurative	3:person:person:an obnoxious and foolish and loquacious talker
 magus	also	2:person:person:a member of the Zoroastrian priesthood of the ancient Persians
 magyar	abstract	2:communication::
+mahayana	abstract	2:cognition::
 mahican	abstract	2:communication::
 maid	also	2:person:person:an unmarried girl (especially a virgin)
 maiden	abstract	2:time::
@@ -31265,7 +32100,7 @@ mansi	abstract	2:communication::
 mantrap	later	2:artifact::a trap for catching trespassers
 manual	abstract	2:act::
 manx	abstract	1:communication::
-maquis	abstract	2:group::
+maquis	abstract	2:group:person:
 marabou	later	2:animal::the downy feathers of marabou storks are used for trimming garments
 maraco	abstract	2:communication::
 marble	abstract	1:substance::
@@ -31300,6 +32135,8 @@ mason	instance	1:person::American Revolutionary leader from Virginia whose objec
 mason	instance	2:person::English film actor (1909-1984)
 mason	instance	3:person::English writer (1865-1948)
 mason	also	5:person:person:a member of a widespread secret fraternal order pledged to mutual assistance and brotherly love
+masonry	group	2:group:person:Freemasons collectively
+masonry	abstract	3:act::
 master	also	2:person:person:a person who has general authority over others
 master	also	3:person:person:a combatant who is able to defeat rivals
 master	also	4:person:person:directs the work of others
@@ -31372,7 +32209,7 @@ mercer	instance	2:person::British maker of printed calico cloth who invented mer
 merchant marine	later	2:artifact::conveyance provided by the ships belonging to one country or industry
 mercy seat	later	2:artifact::the golden covering of the ark of the covenant
 merlin	instance	1:person::(Arthurian legend) the magician who acted as King Arthur's advisor
-merovingian	abstract	2:group::
+merovingian	abstract	2:group:person:
 messiah	instance	2:person::Jesus Christ
 messiah	instance	3:person::the awaited king of the Jews
 messiah	instance	4:communication::an oratorio composed by Handel in 1742
@@ -31390,6 +32227,7 @@ middleman	also	3:person:person:a person who is in a position to give you special
 middleweight	also	2:person:person:a wrestler who weighs 172-192 pounds
 middleweight	also	3:person:person:a professional boxer who weighs between 155 and 160 pounds
 migrator	figurative	1:person:person:traveler who moves from one region or country to another
+militia	abstract	2:group::
 miller	instance	1:person::United States bandleader of a popular big band (1909-1944)
 miller	instance	2:person::United States novelist whose novels were originally banned as pornographic (1891-1980)
 miller	instance	3:person::United States playwright (1915-2005)
@@ -31403,13 +32241,17 @@ minister	also	2:person:person:a person appointed to a high office in the governm
 minister	also	3:person:person:a diplomat representing one government to another
 minister	abstract	4:act::
 minstrel	also	2:person:person:a performer in a minstrel show
+minstrel show	abstract	2:communication::
 minuteman	later	2:artifact::a strategic weapon system using a guided missile of intercontinental range
 miss	abstract	2:event::
 miss	abstract	3:communication::
 missionary	also	2:person:person:someone sent on a mission--especially a religious or charitable mission to a foreign country
+mistletoe family	later	2:plant::in some classification includes Viscaceae: parasitic or hemiparasitic shrublets or shrubs or small…
 mistress	also	2:person:person:a woman schoolteacher (especially one regarded as strict)
 mistress	also	3:person:person:a woman master who directs the work of others
 miwok	abstract	2:communication::
+mob	abstract	1:group::
+mob	abstract	2:group::
 mock orange	later	2:plant::shrubby thorny deciduous tree of southeastern United States with white flowers and small black…
 mock orange	later	3:plant::small flowering evergreen tree of southern United States
 mock orange	later	4:plant::small shrubby deciduous yellowwood tree of south central United States having spines, glossy dark…
@@ -31501,7 +32343,7 @@ mouthpiece	later	6:artifact::the aperture of a wind instrument into which the pl
 mover	also	2:person:person:(parliamentary procedure) someone who makes a formal motion
 mover	also	3:person:person:someone who moves
 mover	abstract	4:group::
-mp	abstract	2:group::
+mp	abstract	2:group:person:
 mud puppy	later	2:animal::large salamander of North American rivers and streams
 mud puppy	later	3:animal::larval salamander of mountain lakes of Mexico that usually lives without metamorphosing
 mufti	later	2:artifact::civilian dress worn by a person who is entitled to wear a military uniform
@@ -31525,10 +32367,12 @@ muscle	abstract	4:attribute::
 muscle	abstract	5:attribute::
 muscleman	also	2:person:person:someone who does special exercises to develop a brawny musculature
 musician	also	2:person:person:artist who composes or conducts music as a profession
+musketry	abstract	2:cognition::
 muskhogean	abstract	2:communication::
 muskogean	abstract	2:communication::
 muskogee	instance	2:location::a town in eastern Oklahoma on the Arkansas River
 muskogee	abstract	3:communication::
+muslimism	abstract	2:cognition::
 mutant	figurative	1:person:person:(biology) an organism that has characteristics resulting from chromosomal alteration
 mutation	abstract	2:event::
 mutation	abstract	3:event::
@@ -31585,9 +32429,11 @@ night raven	also	2:animal:bird:any bird that cries at night
 nighthawk	figurative	1:person:person:a person who likes to be active late at night
 nightingale	instance	2:person::English nurse remembered for her work during the Crimean War (1820-1910)
 nihilist	also	2:person:person:an advocate of anarchism
-ninja	abstract	2:group::
+ninja	abstract	2:group:person:
 nipper	figurative	1:person:person:a young person of either sex
 no-show	also	2:person:person:someone who shirks duty
+nobility	abstract	2:attribute::
+nobility	abstract	3:state::
 nonconformist	also	2:person:person:someone who refuses to conform to established standards of conduct
 nonpareil	figurative	1:person:person:model of excellence or perfection of a kind
 nonpareil	later	3:food::a flat disk of chocolate covered with beads of colored sugar
@@ -31702,6 +32548,7 @@ oriya	abstract	2:communication::
 orphan	figurative	1:person:person:a child who has lost both parents
 orphan	figurative	2:person:person:someone or something who lacks support or care or supervision
 orphan	abstract	3:communication::
+orthodox judaism	abstract	2:cognition::
 osage	instance	2:object::a river in Missouri that is a tributary of the Missouri River
 osage	abstract	3:communication::
 oscan	abstract	2:communication::
@@ -31738,6 +32585,14 @@ pacer	also	2:animal:horse:a horse trained to a special gait in which both feet o
 pacesetter	abstract	1:cognition::
 pacifier	later	2:artifact::anything that serves to pacify
 pacifier	later	3:artifact::device used for an infant to suck or bite on
+pack	abstract	1:quantity::
+pack	abstract	2:group::
+pack	group	4:group:person:an association of criminals
+pack	abstract	5:group::
+pack	group	6:group:dog:a group of hunting animals
+pack	later	7:artifact::a cream that cleanses and tones the skin
+pack	later	8:artifact::a sheet or blanket (either dry or wet) to wrap around the body for its therapeutic effect
+pack	later	9:artifact::a bundle (especially one carried on the back)
 pack rat	figurative	1:person:person:someone who collects things that have been discarded by others
 packer	also	2:person:person:a wholesaler in the meat-packing business
 packer	also	3:person:person:a hiker who wears a backpack
@@ -31761,6 +32616,13 @@ palatine	later	4:body::either of two irregularly shaped bones that form the back
 pamlico	abstract	2:communication::
 pamphlet	abstract	2:communication::
 panderer	also	2:person:person:a person who serves or caters to the vulgar passions or plans of others (especially in order to…
+panel	abstract	2:group::
+panel	abstract	3:group::
+panel	group	4:group:person:a group of people gathered for a special purpose as to plan or discuss an issue or judge a contest…
+panel	later	5:artifact::a soft pad placed under a saddle
+panel	later	6:artifact::a piece of cloth that is generally triangular or tapering
+panel	later	7:artifact::(computer science) a small temporary window in a graphical user interface that appears in order to…
+panel	later	8:artifact::electrical device consisting of a flat insulated surface that contains switches and dials and…
 panjabi	abstract	2:communication::
 pansy	figurative	2:person:person:a timid man or boy considered childish or unassertive
 panther	later	2:animal::a leopard in the black color phase
@@ -31771,6 +32633,7 @@ parasite	figurative	2:person:person:a follower who hangs around a host (without 
 pardoner	also	2:person:person:a medieval cleric who raised money for the church by selling papal indulgences
 parent	later	2:Tops::an organism (plant or animal) from which younger ones are obtained
 parer	later	2:artifact:knife:a small sharp knife used in paring fruits or vegetables
+parish	abstract	2:location::
 parliamentarian	also	2:person:person:an expert in parliamentary rules and procedures
 parricide	abstract	2:act::
 parrot	figurative	2:person:person:a copycat who does not understand the words or acts being imitated
@@ -31792,6 +32655,8 @@ partisan	later	3:artifact::a pike with a long tapering double-edged blade with l
 partizan	later	2:artifact::a pike with a long tapering double-edged blade with lateral projections
 partner	also	2:person:person:an associate in an activity or endeavor or sphere of common interest
 partner	also	3:person:person:a person who is a member of a partnership
+partnership	abstract	2:relation::
+partnership	abstract	3:communication::
 partridge	figurative	1:food::flesh of either quail or grouse
 partridge	also	3:animal:bird:small Old World gallinaceous game birds
 partridge	also	4:animal:bird:a popular North American game bird
@@ -31852,6 +32717,9 @@ pen	later	3:artifact::a portable enclosure in which babies may be left to play
 pen	later	4:artifact::a correctional institution for those convicted of major crimes
 penobscot	instance	2:object::a river in central Maine flowing into Penobscot Bay
 pensionary	also	2:person:person:a person who works only for money
+people	also	2:group:person:the body of citizens of a state or country
+people	abstract	3:group::
+people	abstract	4:group::
 percher	figurative	1:person:person:a person situated on a perch
 peri	later	2:person::(Persian folklore) a supernatural being descended from fallen angels and excluded from paradise…
 peripatetic	also	2:person:person:a follower of Aristotle or an adherent of Aristotelianism
@@ -31870,7 +32738,7 @@ pet	figurative	2:person:person:a special loved one
 pet	abstract	3:feeling::
 pet	abstract	4:act::
 peter pan	instance	2:person::the main character in a play and novel by J. M. Barrie
-petit bourgeois	abstract	2:group::
+petit bourgeois	abstract	2:group:person:
 petitioner	also	2:person:person:someone who petitions a court for redress of a grievance or recovery of a right
 pettifogger	also	2:person:person:a disputant who quibbles
 pewit	also	2:animal:bird:large crested Old World plover having wattles and spurs
@@ -32104,7 +32972,7 @@ powerhouse	abstract	2:group::
 powerhouse	later	3:artifact::an electrical generating station
 powhatan	instance	1:person::Indian chief and founder of the Powhatan confederacy of tribes in eastern Virginia
 powhatan	abstract	3:communication::
-praetorian guard	abstract	2:group::
+praetorian guard	abstract	2:group:person:
 pragmatist	also	2:person:person:a person who takes a practical approach to problems and is concerned primarily with the success or…
 prairie gourd	later	2:plant::perennial vine of dry parts of central and southwestern United States and Mexico having small hard…
 pre-emptor	also	2:person:person:a bidder in bridge who makes a preemptive bid
@@ -32183,7 +33051,7 @@ protection	abstract	5:act::
 protection	abstract	6:act::
 protection	abstract	7:act::
 protective covering	later	2:animal::the tough natural covering of some organisms
-protestant	abstract	2:group::
+protestant	abstract	2:group:person:
 protester	also	2:person:person:someone who participates in a public display of group feeling
 provider	also	2:person:person:someone who provides the means for subsistence
 provincial	also	2:person:person:a country person
@@ -32263,6 +33131,7 @@ quetzal	abstract	1:quantity::
 quiche	figurative	1:person:person:a member of the Mayan people of south central Guatemala
 quiche	abstract	3:communication::
 rabbi	abstract	2:communication::
+rabbinate	abstract	2:act::
 racer	figurative	1:person:person:someone who drives racing cars at high speeds
 racer	later	3:animal::an animal that races
 racer	later	4:animal::slender fast-moving North American snakes
@@ -32289,6 +33158,11 @@ ramrod	derived	2:person:person:a harshly demanding overseer
 ramrod	later	3:artifact::a rod used to clean the barrel of a firearm
 ranger	also	2:person:person:an official who is responsible for managing and protecting an area of forest
 ranger	also	3:person:person:a member of a military unit trained as shock troops for hit-and-run raids
+rank	abstract	2:state::
+rank	also	3:group:person:the ordinary members of an organization (such as the enlisted soldiers of an army)
+rank	abstract	4:state::
+rank	abstract	5:group::
+rank and file	abstract	2:group::
 ranker	also	2:person:person:an enlisted soldier who serves in the ranks of the armed forces
 rapper	later	2:artifact::a device (usually metal and ornamental) attached by a hinge to a door
 rapscallion	also	2:person:person:one who is playfully mischievous
@@ -32361,6 +33235,7 @@ reference	abstract	9:communication::
 reference	abstract	10:cognition::
 referral	abstract	2:communication::
 referral	abstract	3:act::
+reform judaism	abstract	2:cognition::
 reformer	later	2:artifact::an apparatus that reforms the molecular structure of hydrocarbons to produce richer fuel
 regent	also	2:person:person:someone who rules during the absence or incapacity or minority of the country's monarch
 regicide	abstract	2:act::
@@ -32436,6 +33311,14 @@ right	abstract	8:possession::
 right of way	later	2:attribute::the right of one vehicle or vessel to take precedence over another
 right of way	later	3:artifact::the passage consisting of a path or strip of land over which someone has the legal right to pass
 right-hander	also	2:person:person:a person who uses the right hand more skillfully than the left
+ring	abstract	1:attribute::
+ring	abstract	2:shape::
+ring	later	4:object::(chemistry) a chain of atoms in a molecule that forms a closed loop
+ring	group	5:group:person:an association of criminals
+ring	abstract	6:event::
+ring	later	7:artifact::a platform usually marked off by ropes in which contestants box or wrestle
+ring	later	8:artifact::jewelry consisting of a circlet of precious metal (often set with jewels) worn on the finger
+ring	later	9:artifact::a strip of material attached to the leg of a bird to identify it (as in studies of bird migration)
 ringdove	also	2:animal:bird:Eurasian pigeon with white patches on wings and neck
 ringer	also	2:person:person:a person who is almost identical to another
 ringer	also	3:person:person:a contestant entered in a competition under false pretenses
@@ -32486,7 +33369,7 @@ roly-poly	figurative	1:person:person:a rotund individual
 roma	instance	2:location::capital and largest city of Italy
 roman	also	2:person:person:an inhabitant of the ancient Roman Empire
 roman	abstract	3:communication::
-roman catholic	abstract	2:group::
+roman catholic	abstract	2:group:person:
 romanian	abstract	2:communication::
 romanoff	abstract	2:group::
 romanov	abstract	2:group::
@@ -32571,6 +33454,7 @@ sahaptin	abstract	2:communication::
 sailor	also	2:person:person:a serviceman in the navy
 sailor	later	3:artifact::a stiff hat made of straw with a flat crown
 saint	later	3:person:person:model of excellence or perfection of a kind
+saktism	abstract	2:cognition::
 salad bowl	outranked	1:artifact::a plate or bowl for individual servings of salad
 saloon	later	2:artifact::tavern consisting of a building with a bar and public rooms
 salter	also	2:person:person:someone who makes or deals in salt
@@ -32582,7 +33466,7 @@ sampler	derived	2:person:person:someone who samples food or drink for its qualit
 sampler	abstract	3:group::
 sampler	later	4:artifact::a piece of embroidery demonstrating skill with various stitches
 samson	instance	1:person::(Old Testament) a judge of Israel who performed herculean feats of strength against the…
-samurai	abstract	2:group::
+samurai	abstract	2:group:person:
 santee	abstract	2:communication::
 sap	abstract	1:substance::
 sap	derived	2:person:person:a person who lacks good judgment
@@ -32618,6 +33502,12 @@ schlep	abstract	2:act::
 scholar	also	2:person:person:someone (especially a child) who learns (as from a teacher) or takes up knowledge or beliefs
 scholar	also	3:person:person:a student who holds a scholarship
 scholastic	also	2:person:person:a Scholastic philosopher or theologian
+school	group	1:group:person:an educational institution
+school	abstract	3:cognition::
+school	abstract	4:group::
+school	abstract	5:time::
+school	abstract	6:group::
+school	abstract	7:group::
 schoolman	also	2:person:person:a scholar who is skilled in academic disputation
 schoolmaster	figurative	1:person:person:presiding officer of a school
 schoolmaster	figurative	2:person:person:any person (or institution) who acts as an educator
@@ -32772,6 +33662,12 @@ set	abstract	12:cognition::
 set	later	13:artifact:tv:any electronic equipment that receives or transmits radio or tv signals
 settee	also	2:artifact:couch:a small sofa
 setter	figurative	1:person:person:one who sets written material into type
+settlement	abstract	2:group::
+settlement	abstract	3:communication::
+settlement	abstract	4:act::
+settlement	abstract	5:cognition::
+settlement	abstract	6:location::
+settlement	abstract	7:act::
 settler	also	2:person:person:a negotiator who settles disputes
 settler	also	3:person:person:a clerk in a betting shop who calculates the winnings
 seville orange	outranked	1:plant::any of various common orange trees yielding sour or bitter fruit
@@ -32781,6 +33677,7 @@ sexton	instance	1:person::United States poet (1928-1974)
 shahaptian	abstract	2:communication::
 shaker	also	2:person:person:a member of Christian group practicing celibacy and communal living and common possession of…
 shaker	later	3:artifact::a container in which something can be shaken
+shaktism	abstract	2:cognition::
 sham	derived	2:person:person:a person who makes deceitful pretenses
 shammer	also	2:person:person:a person who makes deceitful pretenses
 shaper	later	2:artifact::a machine tool for shaping metal or wood
@@ -32826,6 +33723,7 @@ shelter	later	5:artifact::temporary housing for homeless or displaced persons
 shepherd	also	2:person:person:a herder of sheep (on an open range)
 shetland	instance	1:location::an archipelago of about 100 islands in the North Atlantic off the north coast of Scotland
 shifter	later	2:artifact::a mechanical device for engaging and disengaging gears
+shinto	abstract	2:cognition::
 ship builder	also	2:person:person:a person who builds ships as a business
 shipbuilder	also	2:person:person:a person who builds ships as a business
 shipbuilder	abstract	3:group::
@@ -32833,6 +33731,7 @@ shipper	abstract	2:group::
 shipwreck	abstract	2:event::
 shipwreck	abstract	3:event::
 shire	abstract	1:location::
+shivaism	abstract	2:cognition::
 shlep	abstract	2:act::
 shocker	abstract	2:communication::
 shona	abstract	2:communication::
@@ -32869,7 +33768,7 @@ shower	derived	5:person:person:someone who organizes an exhibit for others to se
 shower	abstract	6:group::
 showman	also	2:person:person:a sponsor who books and stages public entertainments
 shrew	figurative	1:person:person:a scolding nagging bad-tempered woman
-shudra	abstract	2:group::
+shudra	abstract	2:group:person:
 shuffler	also	2:person:person:someone who walks without raising the feet
 shylock	instance	2:person::a merciless usurer in a play by Shakespeare
 siamese	abstract	1:communication::
@@ -32909,6 +33808,7 @@ sitter	instance	1:person::Dutch astronomer who calculated the size of the univer
 sitter	figurative	2:person:person:an organism (person or animal) that sits
 sitter	figurative	3:person:person:a person engaged to care for children when the parents are not home
 sitter	figurative	4:person:person:a person who poses for a painter or sculptor
+sivaism	abstract	2:cognition::
 skagit	abstract	2:communication::
 sketcher	later	2:artifact::an implement for sketching
 skidder	also	2:person:person:a worker who uses a skid to move logs
@@ -33039,6 +33939,9 @@ snowbird	also	3:animal:bird:small North American finch seen chiefly in winter
 snowflake	abstract	1:phenomenon::
 snuffer	derived	2:person:person:a person who snuffs out candles
 snuffer	derived	3:person:person:a person who uses snuff
+society	abstract	1:group::
+society	abstract	3:state::
+society	abstract	4:group::
 sod	abstract	2:substance::
 sod	derived	3:person:person:someone who engages in anal copulation (especially a male who engages in anal copulation with…
 sod	derived	4:person:person:an informal British term for a youth or man
@@ -33145,6 +34048,8 @@ sprog	also	2:person:person:a child
 spy	also	2:person:person:a secret watcher
 squab	figurative	1:food::flesh of a pigeon suitable for roasting or braising
 squab	later	3:animal:bird:an unfledged pigeon
+squad	abstract	1:group::
+squad	abstract	3:group::
 square	abstract	1:shape::
 square	abstract	2:quantity::
 square	abstract	3:location::
@@ -33158,6 +34063,11 @@ squealer	figurative	1:person:person:one who reveals confidential information in 
 squire	also	2:person:person:an English country landowner
 squire	also	3:person:person:a man who attends or escorts a woman
 squirt	abstract	2:event::
+staff	group	1:group:person:personnel who assist their superior in carrying out an assigned task
+staff	group	3:group:person:the body of teachers and administrators at a school
+staff	abstract	4:substance::
+staff	abstract	5:communication::
+staff	abstract	6:communication::
 stager	also	2:person:person:an experienced person who has been through many battles
 stalker	also	2:person:person:someone who stalks game
 stalker	also	3:person:person:someone who prowls or sneaks about
@@ -33268,7 +34178,7 @@ striptease	abstract	2:act::
 stroller	later	2:artifact::a small vehicle with four wheels in which a baby or child is pushed around
 strongman	also	2:person:person:a powerful political figure who rules by the exercise of force or violence
 stuart	instance	1:person::United States painter best known for his portraits of George Washington (1755-1828)
-stuart	abstract	3:group::
+stuart	abstract	3:group:person:
 stud	figurative	1:person:person:a man who is virile and sexually active
 stud	outranked	2:artifact::ornament consisting of a circular rounded protuberance (as on a vault or shield or belt)
 stud	outranked	3:artifact::an upright in house framing
@@ -33321,7 +34231,7 @@ sucker	later	7:animal::mostly North American freshwater fishes with a thick-lipp
 suckling	instance	1:person::English poet and courtier (1609-1642)
 suckling	figurative	2:person:person:an infant considered in relation to its nurse
 suckling	abstract	4:act::
-sudra	abstract	2:group::
+sudra	abstract	2:group:person:
 suer	also	2:person:person:someone who petitions a court for redress of a grievance or recovery of a right
 sufferer	also	2:person:person:one who suffers for the sake of principle
 sun	instance	1:object::the star that is the source of light and heat for the planets in the solar system
@@ -33329,7 +34239,7 @@ sun	abstract	2:phenomenon::
 sun	derived	3:person:person:a person considered as a source of warmth or energy or glory etc
 sun	abstract	5:time::
 sundowner	figurative	1:person:person:a tramp who habitually arrives at sundown
-sunni	abstract	2:group::
+sunni	abstract	2:group:person:
 superintendent	also	2:person:person:a caretaker for an apartment house
 superior	also	2:person:person:the head of a religious community
 superior	also	3:person:person:a combatant who is able to defeat rivals
@@ -33435,7 +34345,11 @@ tallyman	also	2:person:person:one who keeps a tally of quantity or weight of goo
 tamil	abstract	2:communication::
 tandem	abstract	1:attribute::
 tanker	derived	2:person:person:a soldier who drives a tank
+tantrism	abstract	2:cognition::
 tao	abstract	2:cognition::
+taoism	also	2:group:person:religion adhering to the teaching of Lao-tzu
+taoism	abstract	3:cognition::
+taoism	abstract	4:cognition::
 taos	instance	2:location::an artist colony in northern New Mexico
 tapper	also	2:person:person:a person who strikes a surface lightly and usually repeatedly
 tapper	also	3:person:person:a worker who uses a tap to cut screw threads
@@ -33464,6 +34378,7 @@ teacake	also	2:food:cake:any of various small cakes or cookies often served with
 teacher	abstract	2:cognition::
 teacup	abstract	1:quantity::
 teal	abstract	1:attribute::
+team	abstract	2:group::
 teamster	also	2:person:person:someone who drives a truck as an occupation
 tease	also	2:person:person:a seductive woman who uses her sex appeal to exploit men
 tease	abstract	3:act::
@@ -33601,6 +34516,7 @@ tortoiseshell	outranked	2:animal::brilliantly colored
 tory	also	2:person:person:a member of political party in Great Britain that has been known as the Conservative Party since…
 tory	also	3:person:person:a supporter of traditional political and social institutions against the forces of reform
 tostada	outranked	1:food::a flat tortilla with various fillings piled on it
+totem	group	1:group:person:a clan or tribe identified by their kinship to a common totemic object
 tough	also	2:person:person:an aggressive and violent young criminal
 tough	also	3:person:person:a cruel and brutal fellow
 toughie	abstract	2:communication::
@@ -33669,6 +34585,9 @@ tree creeper	also	2:animal:bird:any of numerous South American and Central Ameri
 tree sparrow	also	2:animal:bird:finch common in winter in the northern U.S.
 tree swallow	also	2:animal:bird:of Australia and Polynesia
 trencher	later	2:artifact::a wooden board or platter on which food is served or carved
+tribe	abstract	1:group::
+tribe	abstract	3:group::
+tribe	also	4:group:person:group of people related by blood or marriage
 tribune	later	2:artifact::the apse of a Christian church that contains the bishop's throne
 trickster	also	2:person:person:someone who leads you to believe something that is not true
 trickster	later	3:person::a mischievous supernatural being found in the folklore of many primitive people
@@ -33769,6 +34688,7 @@ umbrella	abstract	3:act::
 umpire	also	2:person:person:someone chosen to judge and decide a disputed issue
 uncle	also	2:person:person:a source of help and advice and encouragement
 underperformer	abstract	2:group::
+underworld	abstract	2:cognition::
 underwriter	also	2:person:person:an agent who sells insurance
 underwriter	abstract	3:group::
 undoer	also	2:person:person:a person who unfastens or unwraps or opens
@@ -33796,7 +34716,9 @@ uzbeg	abstract	2:communication::
 uzbek	instance	2:location::a landlocked republic in west central Asia
 uzbek	abstract	3:communication::
 vagabond	derived	2:person:person:a wanderer who has no established residence or visible means of support
-vaisya	abstract	2:group::
+vaishnavism	abstract	2:cognition::
+vaisnavism	abstract	2:cognition::
+vaisya	abstract	2:group:person:
 valentine	abstract	2:communication::
 vamp	abstract	2:communication::
 vamp	later	3:artifact::piece of leather forming the front part of the upper of a shoe
@@ -33838,10 +34760,12 @@ vepse	abstract	2:communication::
 vepsian	abstract	2:communication::
 vermin	figurative	1:person:person:an irritating or obnoxious person
 vessel	also	3:artifact:bottle,bowl,vase:an object used as a container (especially for liquids)
+vestry	group	1:group:person:in the Protestant Episcopal Church: a committee elected by the congregation to work with the…
 vesture	outranked	1:object::something that covers or cloaks like a garment
 vet	also	2:person:person:a person who has served in the armed forces
 veteran	also	2:person:person:a person who has served in the armed forces
 veteran	also	3:person:person:an experienced person who has been through many battles
+viatical settlement	later	2:act::sale of an insurance policy by a terminally ill policy holder
 vicar	also	2:person:person:(Episcopal Church) a clergyman in charge of a chapel
 vicar	also	3:person:person:(Church of England) a clergyman appointed to act as priest of a parish
 vicereine	also	2:person:person:governor of a country or province who rules as the representative of his or her king or sovereign
@@ -34203,6 +35127,9 @@ zany	also	2:person:person:a man who is a stupid incompetent fool
 zapotec	abstract	2:communication::
 zapotecan	abstract	2:communication::
 zealot	also	2:person:person:a fervent and even militant proponent of something
+zen	group	1:group:person:school of Mahayana Buddhism asserting that enlightenment can come through meditation and intuition…
+zen	abstract	2:cognition::
+zen buddhism	abstract	2:cognition::
 zombi	figurative	1:person::(voodooism) a spirit or supernatural force that reanimates a dead body
 zombi	figurative	2:person::a god of voodoo cults of African origin worshipped especially in West Indies
 zombi	figurative	3:person:person:a dead body that has been brought back to life by a supernatural force
