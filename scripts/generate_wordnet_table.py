@@ -121,6 +121,10 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    perennial woody plant"), not with look-alike class names ("tree": cree → person), and the
    resolver can tell a noun that ends like a participle from one ("building" is a thing one can
    see; "walking" is an act, so "people walking" are people).
+   b. A plural that is a word of its own only in a sense no photo shows ("shoes" 1: a particular
+      situation, "windows" 1: the operating system) is left out when its singular is in the
+      table as a thing one can see ("shoe", "window"): asked for, it is read as that thing's
+      plural. Words ending in -ics ("physics", "optics") are names of fields, not plurals.
 
 Output: a Swift file of raw string literals (they compile fast; large array or dictionary literals
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
@@ -704,6 +708,15 @@ def build_table(wordnet, vocabularies):
                           is_concrete(wordnet, offset, physical))
             sense.verdict = "used"
             table[name] = ([], sense, None, [])  # its other senses are not listed: the table stays small
+    # Rule 9b: a plural that is a word of its own only in a sense no photo shows ("shoes" 1: a
+    # particular situation) gives way to its singular when that is a thing one can see ("shoe").
+    for name, (classes, sense, _, _) in list(table.items()):
+        singulars = regular_singulars(name) + wordnet.irregular_plurals.get(name.replace(" ", "_"), [])
+        # Names of fields of study end like plurals and are not ("physics" is no physic, a purgative).
+        if not classes and sense.offset is not None and not sense.concrete and not name.endswith("ics") and any(
+                singular.replace("_", " ") in table and table[singular.replace("_", " ")][1].concrete
+                for singular in singulars):
+            del table[name]
     return table
 
 

@@ -86,6 +86,16 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         try expect("teddy bears", ["teddy bear"], .plural)
         try expect("cows", ["cow"], .plural)
         try expect("toothbrushes", ["toothbrush"], .plural)
+        // Every class's English plural finds it.
+        for name in cocoClasses where !["skis", "scissors"].contains(name) {
+            let plural = name.hasSuffix("fe") ? name.dropLast(2) + "ves"
+                : ["s", "x", "ch", "sh"].contains(where: name.hasSuffix) ? name + "es" : name + "s"
+            #expect(try coco.resolve(plural).classNames == coco.resolve(name).classNames, "\(plural)")
+        }
+        // A plural is read by its first singular WordNet knows, not by the first class a later
+        // ending gives: "cares" are cares, not cars.
+        let cares = try #require((#expect(throws: QueryError.self) { try coco.resolve("cares") })?.unknownName)
+        #expect(cares.meaning != nil && cares.suggestions.isEmpty)
     }
 
     @Test func synonyms() throws {
@@ -438,7 +448,8 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
     /// Common nouns no class is are answered with what they mean, not with look-alike class names
     /// ("tree": cree → person).
     @Test func commonNounsAreAnsweredWithTheirMeaning() throws {
-        for (name, meaning) in [("traffic cones", "cone-shaped"), ("caves", "underground"), ("tree", "woody plant"), ("flowers", "blooms"), ("coins", "money"), ("the building", "roof"), ("snow", "precipitation")] {
+        for (name, meaning) in [("traffic cones", "cone-shaped"), ("caves", "underground"), ("tree", "woody plant"), ("flowers", "blooms"), ("coins", "money"), ("the building", "roof"), ("snow", "precipitation"),
+                                ("shoes", "footwear"), ("windows", "framework"), ("physics", "science")] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.isEmpty, "\(name): \(unknown)")
         }

@@ -257,7 +257,11 @@ public struct QueryResolver: Sendable {
 
     /// The keys `phrase` is looked up by: its own, then its singulars', most likely first.
     static func keys(of phrase: String) -> [String] {
-        [NameKey.key(phrase)] + EnglishPlural.singulars(of: phrase).map(NameKey.key)
+        let keys = [NameKey.key(phrase)] + EnglishPlural.singulars(of: phrase).map(NameKey.key)
+        // A plural is read by its first singular WordNet knows; a later ending gives another
+        // word ("cares" are cares, not cars with -es taken off).
+        guard let known = keys.indices.dropFirst().first(where: { WordNetTable.entriesByKey[keys[$0]] != nil }) else { return keys }
+        return Array(keys[...known])
     }
 
     /// The WordNet entry of the first of `keys` (a phrase's ``keys(of:)``) the table knows, even

@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28799 lemmas, 2805911 bytes of tables.
+// Do not edit; change the script and run it again. 28768 lemmas, 2803867 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -1245,7 +1245,6 @@ archipelago		1:object:a group of many islands in a large body of water
 architect	person	1:person:someone who creates plans to be used in making something (such as buildings)		
 architecture		1:artifact:an architectural product or work		
 archive		1:artifact:a depository containing historical records and documents		
-archives		1:communication:collection of records especially about an institution		
 archivist	person	1:person:a person in charge of collecting and cataloguing archives		
 archpriest	person	1:person:a senior clergyman and dignitary		
 arctic		2:artifact:a waterproof overshoe that protects shoes from water or snow		
@@ -1406,7 +1405,6 @@ artiste	person	1:person:a public performer (a dancer or singer)
 artistic creation		1:act:the creation of beautiful or significant things		
 artistic production		1:act:the creation of beautiful or significant things		
 artistry		1:cognition:a superior skill that you can learn by study and practice and observation		
-arts		1:cognition:studies intended to provide general knowledge and intellectual skills (rather than occupational or…		
 arum family		1:plant:anthurium		
 aryan	person	1:person:(according to Nazi doctrine) a Caucasian person of Nordic descent (and not a Jew)		
 as		1:substance:a very poisonous metallic element that has three allotropic forms		
@@ -2049,7 +2047,6 @@ barred owl	bird	1:animal:large owl of eastern North America having its breast an
 barrel		1:artifact:a tube through which a bullet travels when a gun is fired		
 barrel maker	person	1:person:a craftsman who makes or repairs wooden barrels or tubs		
 barrel roll		1:act:a roll in which the plane follows a spiral course		
-barrels		1:quantity:the amount that many barrels might hold		
 barren		1:location:an uninhabited wilderness that is worthless for cultivation		
 barricade		1:artifact:a barrier set up by police to stop traffic on a street or road in order to catch a fugitive or…		
 barrier		1:artifact:a structure or object that impedes free movement		
@@ -3072,7 +3069,6 @@ bow-tie	tie	1:artifact:a man's tie that ties in a bow
 bow-wow	dog	2:animal:informal terms for dogs		
 bowed stringed instrument		1:artifact:stringed instruments that are played with a bow		
 bowel		1:body:the part of the alimentary canal between the stomach and the anus		
-bowels		1:location:the center of the Earth		
 bower		1:artifact:a framework that supports climbing plants		
 bowerbird	bird	1:animal:any of various birds of the Australian region whose males build ornamented structures resembling…		
 bowie knife	knife	1:artifact:a stout hunting knife with a single edge		
@@ -3919,7 +3915,6 @@ cardinalis cardinalis	bird	1:animal:crested thick-billed North American finch ha
 cardiologist	person	1:person:a specialist in cardiology		
 cardiomegaly		1:state:an abnormal enlargement of the heart		
 cardroom		1:artifact:a room for gambling on card games		
-cards		1:act:a game played with playing cards		
 cardsharp	person	1:person:a professional card player who makes a living by cheating at card games		
 cardsharper	person	1:person:a professional card player who makes a living by cheating at card games		
 carduelis cannabina	bird	1:animal:small Old World finch whose male has a red breast and forehead		
@@ -4816,7 +4811,6 @@ clam		1:animal:burrowing marine mollusk living on sand or mud
 clamor		1:event:a loud harsh or strident noise		
 clamoring		1:communication:loud and persistent outcry from many people		
 clamp		1:artifact:a device (generally used by carpenters) that holds things firmly together		
-clams		1:possession:informal terms for money		
 clamshell		1:animal:the shell of a clam		
 clan	person	1:group:group of people related by blood or marriage		
 clan member	person	1:person:a member of a clan		
@@ -6096,7 +6090,6 @@ crab apple	apple	3:food:small sour apple
 crab-eating dog		1:animal:wild dog of northern South America		
 crabapple	apple	3:food:small sour apple		
 crabby person	person	1:person:a quarrelsome grouch		
-crabs		1:state:infestation of the pubic hair by crab lice		
 crack		1:object:a long narrow opening		
 crack addict	person	1:person:someone addicted to crack cocaine		
 crack shot	person	1:person:someone skilled in shooting		
@@ -6256,7 +6249,6 @@ crossover voter	person	1:person:a voter who is registered as a member of one pol
 crosspatch	person	1:person:a bad-tempered person		
 crosspiece		1:artifact:a horizontal beam that extends across something		
 crossroad		1:artifact:a junction where one street or road crosses another		
-crossroads		1:group:a community of people smaller than a village		
 crouch		1:act:the act of bending low with the limbs close to the body		
 croupier	person	1:person:someone who collects and pays bets at a gaming table		
 croupier's rake		1:artifact:a small rake used by a croupier to move chips around on the table		
@@ -6594,7 +6586,6 @@ dart board		1:artifact:a circular board of wood or cork used as the target in th
 dart player	person	1:person:someone who plays the game of darts		
 dart thrower		1:artifact:a device resembling a sling that is used in various primitive societies to propel a dart or spear		
 darter	bird	1:animal:fish-eating bird of warm inland waters having a long flexible neck and slender sharp-pointed bill		
-darts		1:act:a game in which small pointed missiles are thrown at a dartboard		
 darwinian	person	1:person:an advocate of Darwinism		
 das		1:animal:any of several small ungulate mammals of Africa and Asia with rodent-like incisors and feet with…		
 dash		1:attribute:distinctive and stylish elegance		
@@ -8854,7 +8845,6 @@ eyeglass wearer	person	1:person:a person who wears spectacles in order to see be
 eyeish	person	1:person:a member of the Caddo people of northeastern Texas		
 eyelid		1:body:either of two folds of skin that can be moved to cover or open the eye		
 eyepiece		1:artifact:combination of lenses at the viewing end of optical instruments		
-eyes		1:cognition:opinion or judgment		
 eyeshadow		1:artifact:makeup consisting of a cosmetic substance used to darken the eyes		
 eyesight		1:cognition:normal use of the faculty of vision		
 eyestrain		1:state:a tiredness of the eyes caused by prolonged close work by a person with an uncorrected vision…		
@@ -9546,7 +9536,6 @@ flick knife	knife	1:artifact:a pocketknife with a blade that springs open at the
 flick-knife	knife	1:artifact:a pocketknife with a blade that springs open at the press of a button		
 flicker	bird	2:animal:North American woodpecker		
 flier	person	1:person:someone who travels by air		
-flies		1:location:(theater) the space over the stage (out of view of the audience) used to store scenery (drop…		
 flight		1:group:a formation of aircraft in flight		
 flight attendant	person	1:person:an attendant on an airplane		
 flight engineer	person	1:person:the flight crewman responsible for mechanical operation while in flight		
@@ -11112,7 +11101,6 @@ groundbreaker	person	1:person:someone who helps to open up a new line of researc
 grounder		1:act:(baseball) a hit that travels along the ground		
 groundkeeper	person	1:person:someone who maintains the grounds (of an estate or park or athletic field)		
 groundling	person	1:person:in Elizabethan theater: a playgoer in the cheap standing section		
-grounds		1:cognition:your basis for belief or disbelief		
 groundskeeper	person	1:person:someone who maintains the grounds (of an estate or park or athletic field)		
 groundsman	person	1:person:someone who maintains the grounds (of an estate or park or athletic field)		
 groundwork		1:cognition:the fundamental assumptions from which something is begun or developed or calculated or explained		
@@ -11236,7 +11224,6 @@ guru	person	1:person:a Hindu or Buddhist religious leader and spiritual teacher
 gust		1:phenomenon:a strong current of air		
 gusto		1:feeling:vigorous and enthusiastic enjoyment		
 gut		1:body:the part of the alimentary canal between the stomach and the anus		
-guts		1:attribute:fortitude and determination		
 gutter		1:artifact:a channel along the eaves or on the roof		
 guttersnipe	person	1:person:a child who spends most of his time in the streets especially in slum areas		
 guvnor	person	1:person:(British slang) boss		
@@ -12058,7 +12045,6 @@ hoop		1:artifact:a light curved skeleton to spread out a skirt
 hoop snake		1:animal:any of various harmless North American snakes that were formerly believed to take tail in mouth…		
 hoopoe	bird	1:animal:any of several crested Old World birds with a slender downward-curved bill		
 hoopoo	bird	1:animal:any of several crested Old World birds with a slender downward-curved bill		
-hoops		1:act:a game played on a court by two opposing teams of 5 players		
 hooray henry	person	1:person:a lively and ineffectual upper-class young man		
 hoosier	person	1:person:a native or resident of Indiana		
 hoot		1:communication:a loud raucous cry (as of an owl)		
@@ -13972,7 +13958,6 @@ laundrywoman	person	1:person:a working woman who takes in washing
 laureate	person	1:person:someone honored for great achievements		
 laurel		1:plant:any of various aromatic trees of the laurel family		
 laurel family		1:plant:a family of Lauraceae		
-laurels		1:communication:a tangible symbol signifying approval or distinction		
 lava		1:substance:rock that in its molten form (as magma) issues from volcanos		
 lavatory		1:artifact:a room or building equipped with one or more toilets	2:artifact:sink:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	
 lavender		1:plant:any of various Old World aromatic shrubs or subshrubs with usually mauve or blue flowers		
@@ -14128,7 +14113,6 @@ legislative council		1:group:a unicameral legislature
 legislator	person	1:person:someone who makes or enacts laws		
 legislature		1:group:persons who make or amend or repeal laws		
 legitimacy		1:attribute:lawfulness by virtue of being authorized or in accordance with law		
-legs		1:attribute:staying power		
 legume		1:plant:an erect or climbing bean or pea plant of the family Leguminosae		
 legume family		1:plant:a large family of trees, shrubs, vines, and herbs bearing bean pods		
 leguminosae		1:plant:a large family of trees, shrubs, vines, and herbs bearing bean pods		
@@ -14523,7 +14507,6 @@ lizard's-tail family		1:plant:family of perennial aromatic herbs: genera Saururu
 load		1:artifact:weight to be borne or conveyed		
 loader	person	1:person:a laborer who loads and unloads vessels in a port		
 loading		1:artifact:weight to be borne or conveyed		
-loads		1:quantity:a large number or amount		
 loaf		1:food:a shaped mass of baked bread that is usually sliced before eating		
 loaf of bread		1:food:a shaped mass of baked bread that is usually sliced before eating		
 loafer	person	1:person:person who does no work		
@@ -16794,7 +16777,6 @@ nephew	person	1:person:a son of your brother or sister
 nepotist	person	1:person:a powerful person who shows favoritism to relatives or close friends		
 nerd	person	1:person:an insignificant student who is ridiculed as being affected or boringly studious		
 nerve		1:body:any bundle of nerve fibers running to various organs and tissues of the body		
-nerves		1:state:an uneasy psychological state		
 nervous breakdown		1:state:a severe or incapacitating emotional disorder		
 nervous system		1:body:the sensory and control apparatus consisting of a network of nerve cells		
 nervousness		1:feeling:the anxious feeling you have when you have the jitters		
@@ -18164,7 +18146,6 @@ partner	person	1:person:a person's partner in marriage
 partner in crime	person	1:person:someone who assists in a plot		
 partnership	person	1:group:the members of a business venture created by contract		
 partridge	bird	2:animal:heavy-bodied small-winged South American game bird resembling a gallinaceous bird but related to…		
-parts		1:location:the local environment		
 parts catalog		1:communication:a list advertising parts for machinery along with prices		
 parts catalogue		1:communication:a list advertising parts for machinery along with prices		
 party		1:group:an organization to gain political power		
@@ -18348,7 +18329,6 @@ peal		1:event:a deep prolonged sound (as of thunder or large bells)
 pealing		1:event:a deep prolonged sound (as of thunder or large bells)		
 peanut		1:plant:underground pod of the peanut vine		
 peanut butter		1:food:a spread made from ground peanuts		
-peanuts		1:possession:an insignificant sum of money		
 pear		1:food:sweet juicy gritty-textured fruit available in many varieties		
 pearl		1:possession:a smooth lustrous round structure inside the shell of a clam or oyster		
 pearl diver	person	1:person:a diver who searches for molluscs containing pearls		
@@ -20691,7 +20671,6 @@ rate of attrition		1:time:the rate of shrinkage in size or number
 rate of growth		1:time:the rate of increase in size per unit time		
 rate of pay		1:possession:amount of money received per unit time		
 ratepayer	person	1:person:a person who pays local rates (especially a householder)		
-rates		1:possession:a local tax on property (usually used in the plural)		
 rathole		1:object:a hole (as in the wall of a building) made by rats		
 ratifier	person	1:person:someone who expresses strong approval		
 rating		1:cognition:an appraisal of the value of something		
@@ -21486,7 +21465,6 @@ roadbook	book	1:communication:a guidebook describing the roads of a country
 roadhog	person	1:person:a driver who obstructs others		
 roadman	person	1:person:a salesman who travels to call on customers		
 roadrunner	bird	1:animal:speedy largely terrestrial bird found from California and Mexico to Texas		
-roads		1:location:a partly sheltered anchorage		
 roadside		1:artifact:edge of a way or road or path		
 roadster	car	1:artifact:an open automobile having a front seat and a rumble seat		
 roadway		1:artifact:a road (especially that part of a road) over which vehicles travel		
@@ -22989,7 +22967,6 @@ shirtfront		1:artifact:the front of a shirt (usually the part not covered by a j
 shirtlifter	person	1:person:a homosexual man		
 shirtmaker	person	1:person:a maker of shirts		
 shirtsleeve		1:artifact:the sleeve of a shirt		
-shirtsleeves		1:state:not wearing a jacket		
 shithead	person	1:person:a stupid person		
 shitter	person	1:person:a person who defecates		
 shiva		1:time:(Judaism) a period of seven days of mourning after the death of close relative		
@@ -23021,7 +22998,6 @@ shoeblack	person	1:person:a person who polishes shoes and boots
 shoeful		1:quantity:the amount that a shoe will hold		
 shoelace		1:artifact:a lace used for fastening shoes		
 shoemaker	person	1:person:a person who makes or repairs shoes		
-shoes		1:state:a particular situation		
 shoestring		1:artifact:a lace used for fastening shoes		
 shogun	person	1:person:a hereditary military dictator of Japan		
 shona	person	1:person:a member of a Bantu tribe living in present-day Zimbabwe		
@@ -24110,7 +24086,6 @@ splenomegaly		1:state:an abnormal enlargement of the spleen
 splicer	person	1:person:a woodworker who joins pieces of wood with a splice		
 splicing		1:artifact:a junction where two things (as paper or film or magnetic tape) have been joined together		
 splinter		1:object:a small thin sharp bit or wood or glass or metal		
-splinters		1:substance:wood in small pieces or splinters		
 split		1:act:extending the legs at right angles to the trunk (one in front and the other in back)		
 split end	person	1:person:(football) an offensive end who lines up at a distance from the other linemen		
 split second		1:time:a very short time (as the time it takes the eye to blink or the heart to beat)		
@@ -24415,7 +24390,6 @@ stationer	person	1:person:a merchant who sells writing materials and office supp
 stationery		1:communication:paper cut to an appropriate size for writing letters		
 stationery seller	person	1:person:a merchant who sells writing materials and office supplies		
 stationmaster	person	1:person:the person in charge of a railway station		
-stations		1:act:(Roman Catholic Church) a devotion consisting of fourteen prayers said before a series of fourteen…		
 statistic		1:cognition:a datum that can be represented numerically		
 statistical commission		1:group:the commission of the Economic and Social Council of the United Nations that is concerned with…		
 statistical table		1:group:a table of statistical data		
@@ -24725,7 +24699,6 @@ string		1:artifact:a lightweight cord
 string tie	tie	1:artifact:a very narrow necktie usually tied in a bow		
 stringed instrument		1:artifact:a musical instrument in which taut strings provide the source of sound		
 stringer	person	1:person:a member of a squad on a team		
-strings		1:group:the section of an orchestra that plays stringed instruments		
 strip		1:object:a relatively long narrow piece of something		
 strip miner	person	1:person:a miner who does strip mining		
 stripe		1:artifact:an adornment consisting of a strip of a contrasting color or material		
@@ -24733,7 +24706,6 @@ striped button quail	bird	1:animal:a variety of button quail having stripes
 striped coral root		1:plant:nearly leafless wildflower with erect reddish-purple stems bearing racemes of pale pinkish and…		
 striped racer		1:animal:a whipsnake of scrublands and rocky hillsides		
 striper		3:animal:marine food and game fish with dark longitudinal stripes		
-stripes		1:communication:V-shaped sleeve badge indicating military rank and service		
 stripling	person	1:person:a juvenile between the onset of puberty and maturity		
 stripper		4:artifact:an oil well whose production has declined to less than ten barrels a day		
 striptease	person	1:person:a performer who provides erotic entertainment by undressing to music		
@@ -25533,7 +25505,6 @@ teamster	person	1:person:the driver of a team of horses doing hauling
 tear		1:body:a drop of the clear salty saline solution secreted by the lacrimal glands		
 tearaway	person	1:person:a reckless and impetuous person		
 tearing		1:process:shedding tears		
-tears		1:act:the process of shedding tears (usually accompanied by sobs or other inarticulate sounds)		
 tease	person	1:person:someone given to teasing (as by mocking or stirring curiosity)		
 teaser	person	1:person:a worker who teases wool		
 teasing		1:act:the act of harassing someone playfully or maliciously (especially by ridicule)		
@@ -28306,7 +28277,6 @@ window trimmer	person	1:person:someone who decorates shop windows
 window washer	person	1:person:someone who washes windows		
 window-washing		1:act:the activity of washing windows		
 windowpane		1:artifact:a pane of glass in a window		
-windows		1:communication:(trademark) an operating system with a graphical user interface		
 windowsill		1:artifact:the sill of a window		
 windscreen wiper		1:artifact:a mechanical device that cleans the windshield		
 windshield		1:artifact:transparent screen (as of glass) to protect occupants of a vehicle		
@@ -28338,7 +28308,6 @@ wing screw		1:artifact:a threaded nut with winglike projections for thumb and fo
 wingback	person	1:person:(football) the person who plays wingback		
 winger	person	1:person:(sports) player in wing position		
 wingman	person	1:person:the pilot who positions his aircraft outside and behind (on the wing of) the leader of a flying…		
-wings		1:act:a means of flight or ascent		
 wink		1:time:a very short time (as the time it takes the eye to blink or the heart to beat)		
 winker	person	1:person:a person who winks		
 winnebago	person	1:person:a member of the Siouan-speaking people formerly living in eastern Wisconsin south of Green Bay		
