@@ -386,6 +386,10 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         let bat = try #require((#expect(throws: QueryError.self) { try coco.resolve("bat") })?.unknownName)
         #expect(bat.meaning?.contains("mammal") == true && bat.suggestions.map(\.name) == ["baseball bat"])
         #expect(try coco.resolve("baseball bat").classNames == ["baseball bat"])
+        // Where WordNet's order alone chose (neither reading ever tagged), the other is shown.
+        let trawler = try coco.resolve("trawlers")
+        #expect(trawler.classNames == ["person"] && trawler.otherReading?.contains("fishing boat") == true
+                && trawler.otherReading?.hasSuffix("→ boat") == true)
         let crane = try coco.resolve("cranes")
         #expect(crane.classNames == ["bird"] && crane.otherReading?.contains("heavy objects") == true)
     }

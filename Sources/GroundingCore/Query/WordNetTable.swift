@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28768 lemmas, 2803867 bytes of tables.
+// Do not edit; change the script and run it again. 28768 lemmas, 2803312 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -5882,7 +5882,7 @@ corrugated fastener		1:artifact:a small strip of corrugated steel with sharp poi
 corrugated iron		1:artifact:usually galvanized sheet iron or sheet steel shaped into straight parallel ridges and hollows		
 corruption		1:attribute:lack of integrity or honesty (especially susceptibility to bribery)		
 corsage		1:artifact:an arrangement of flowers that is usually given as a present		
-corsair	person	1:person:a pirate along the Barbary Coast		
+corsair	person	1:person:a pirate along the Barbary Coast	2:artifact:boat:a swift pirate ship (often operating with official sanction)	
 cortex		1:body:the layer of unmyelinated neurons (the grey matter) forming the cortex of the cerebrum		
 cortical potential		1:phenomenon:(neurophysiology) rapid fluctuations of voltage between parts of the cerebral cortex that are…		
 corticosteroid		1:substance:a steroid hormone produced by the adrenal cortex or synthesized		
@@ -6107,7 +6107,7 @@ craftsmanship		1:cognition:skill in an occupation or trade
 crag		1:object:a steep rugged rock or cliff		
 cragsman	person	1:person:a climber of vertical rock faces		
 crake	bird	1:animal:any of several short-billed Old World rails		
-crammer	person	1:person:a student who crams		
+crammer	person	1:person:a student who crams	4:communication:book:a textbook designed for cramming	
 cramp		1:state:a painful and involuntary muscular contraction		
 crane	bird	5:animal:large long-necked wading bird of marshes and plains in many parts of the world	4:artifact::lifts and moves heavy objects	the bird and the lifting machine (sense 4, never tagged) are both literal; the bird is a class, the machine is reported
 craniate	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:animal:animals having a bony or cartilaginous skeleton with a segmented spinal column and a large brain…		
@@ -6428,7 +6428,7 @@ cutler	person	1:person:a dealer in cutlery
 cutlery	fork,knife,spoon,scissors	1:artifact:a cutting implement		
 cutlet		1:food:thin slice of meat (especially veal) usually fried or broiled		
 cutpurse	person	1:person:a thief who steals from the pockets or purses of others in public places		
-cutter	person	1:person:someone who cuts or carves stone		
+cutter	person	1:person:someone who cuts or carves stone	4:artifact:boat:a boat for communication between ship and shore	
 cutthroat	person	1:person:someone who murders by cutting the victim's throat		
 cutting		1:act:the activity of selecting the scenes to be shown and putting them together to create a film		
 cutting board		1:artifact:a wooden board where meats or vegetables can be cut		
@@ -6551,7 +6551,7 @@ dandelion		1:plant:any of several herbs of the genus Taraxacum having long tap r
 dandie dinmont	dog	1:animal:a breed of small terrier with long wiry coat and drooping ears		
 dandie dinmont terrier	dog	1:animal:a breed of small terrier with long wiry coat and drooping ears		
 dandle board		1:artifact:a plaything consisting of a board balanced on a fulcrum		
-dandy	person	1:person:a man who is much concerned with his dress and appearance		
+dandy	person	1:person:a man who is much concerned with his dress and appearance	2:artifact:boat:a sailing vessel with two masts	
 dane	person	1:person:a native or inhabitant of Denmark		
 danger		1:state:the condition of being susceptible to harm or injury		
 danger line		1:location:a line beyond which it is dangerous to go		
@@ -6938,7 +6938,7 @@ depth		1:attribute:the extent downward or backward or inward
 depth finder		1:artifact:navigational instrument used to measure the depth of a body of water (as by ultrasound or radar)		
 deputy	person	1:person:someone authorized to exercise the powers of sheriff in emergencies		
 deputy sheriff	person	1:person:someone authorized to exercise the powers of sheriff in emergencies		
-derelict	person	1:person:a person without a home, job, or property		
+derelict	person	1:person:a person without a home, job, or property	2:artifact:boat:a ship abandoned on the high seas	
 dereliction		1:attribute:a tendency to be negligent and uncaring		
 derision		1:communication:contemptuous laughter		
 derivation		1:location:the source or origin from which something derives (i.e. comes or issues)		
@@ -7639,7 +7639,7 @@ drafting table	dining table	1:artifact:a worktable with adjustable top
 draftsman	person	1:person:a skilled worker who draws plans of buildings or machines		
 draftsperson	person	1:person:a skilled worker who draws plans of buildings or machines		
 drag		1:phenomenon:the phenomenon of resistance to motion through a fluid		
-dragger	person	1:person:someone who pulls or tugs or drags in an effort to move something		
+dragger	person	1:person:someone who pulls or tugs or drags in an effort to move something	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish	
 dragoman	person	1:person:an interpreter and guide in the Near East		
 dragon		1:person:a creature of Teutonic mythology	2:person:person:a fiercely vigilant and unpleasant woman	
 dragoon	person	1:person:a member of a European military unit formerly composed of heavily armed cavalrymen		
@@ -10313,7 +10313,7 @@ gay woman	person	1:person:a female homosexual
 gaze		1:act:a long fixed look		
 gazelle		1:animal:small swift graceful antelope of Africa and Asia having lustrous eyes		
 gazelle hound	dog	1:animal:old breed of tall swift keen-eyed hunting dogs resembling greyhounds		
-gazetteer	person	1:person:a journalist who writes for a gazette		
+gazetteer	person	1:person:a journalist who writes for a gazette	2:communication:book:a geographical dictionary (as at the back of an atlas)	
 gear		1:artifact:a toothed wheel that engages another toothed mechanism in order to change the speed or direction…		
 gear case		1:artifact:the shell (metal casing) in which a train of gears is sealed		
 gear lever		1:artifact:a mechanical device for engaging and disengaging gears		
@@ -11029,7 +11029,7 @@ grey matter		1:body:greyish nervous tissue containing cell bodies as well as fib
 grey partridge	bird	1:animal:common European partridge		
 grey sea eagle	bird	1:animal:bulky greyish-brown eagle with a short wedge-shaped white tail		
 greyback	bird	2:animal:a dowitcher with a grey back		
-greybeard	person	1:person:a man who is very old		
+greybeard	person	1:person:a man who is very old	2:artifact:bottle:a stoneware drinking jug with a long neck	
 greyhen	bird	1:animal:female black grouse		
 greyhound	dog	1:animal:a tall slender dog of an ancient breed noted for swiftness and keen sight		
 greylag	bird	1:animal:common grey wild goose of Europe		
@@ -11269,7 +11269,7 @@ habitat		1:location:the type of environment in which an organism or group normal
 habitation		1:location:the native habitat or home of an animal or plant		
 habitual criminal	person	1:person:someone who is repeatedly arrested for criminal behavior (especially for the same criminal behavior)		
 habitue	person	1:person:a regular patron		
-hack	car	5:artifact:a car driven by a person whose job is to take passengers where they want to go in exchange for money		
+hack	car	5:artifact:a car driven by a person whose job is to take passengers where they want to go in exchange for money	6:animal:horse:an old or over-worked horse	
 hack driver	person	1:person:someone who drives a taxi for a living		
 hack writer	person	1:person:a mediocre and disdained writer		
 hack-driver	person	1:person:someone who drives a taxi for a living		
@@ -13615,7 +13615,7 @@ kiss	cake	2:food:a cookie made of egg whites and sugar
 kiss of death		1:event:something that is ruinous		
 kiss of life		1:act:an emergency procedure consisting of external cardiac massage and artificial respiration		
 kiss of peace		1:communication:(Roman Catholic Church) a greeting signifying Christian love for those assisting at the Eucharist		
-kisser	person	1:person:someone who kisses		
+kisser	person	1:person:someone who kisses	2:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	
 kissing		1:act:affectionate play (or foreplay without contact with the genital organs)		
 kissing cousin	person	1:person:a more or less distant relative		
 kissing kin	person	1:person:a more or less distant relative		
@@ -13631,7 +13631,7 @@ kitchen sink	sink	1:artifact:a sink in a kitchen
 kitchen table	dining table	1:artifact:a table in the kitchen		
 kitchen utensil		1:artifact:a utensil used in preparing food		
 kitchenette		1:artifact:small kitchen		
-kite	kite	3:artifact:plaything consisting of a light frame covered with tissue paper		
+kite	kite	3:artifact:plaything consisting of a light frame covered with tissue paper	4:animal:bird:any of several small graceful hawks of the family Accipitridae having long pointed wings and…	
 kitten	cat	1:animal:young domestic cat		
 kittiwake	bird	1:animal:small pearl-grey gull of northern regions		
 kitty	cat	3:animal:young domestic cat		
@@ -14512,7 +14512,7 @@ loaf of bread		1:food:a shaped mass of baked bread that is usually sliced before
 loafer	person	1:person:person who does no work		
 loan		1:possession:the temporary provision of money (usually at interest)		
 loan shark	person	1:person:someone who lends money at excessive rates of interest		
-loaner	person	1:person:someone who lends money or gives credit in business matters		
+loaner	person	1:person:someone who lends money or gives credit in business matters	2:artifact:car:a car that is lent as a replacement for one that is under repair	
 loasa family		1:plant:family of bristly hairy sometimes climbing plants		
 loather	person	1:person:one who hates or loathes		
 lobby		1:artifact:a large entrance or reception room or area		
@@ -14683,7 +14683,7 @@ lounge	couch	1:artifact:an upholstered seat for more than one person
 lounge car		1:artifact:railroad car having a bar and tables and lounge chairs		
 lounge chair	chair	1:artifact:a comfortable upholstered armchair		
 lounge lizard	person	1:person:a man who idles about in the lounges of hotels and bars in search of women who would support him		
-lounger	person	1:person:someone who wastes time		
+lounger	person	1:person:someone who wastes time	2:artifact:chair:an armchair whose back can be lowered and foot can be raised to allow the sitter to recline in it	
 louse		1:animal:wingless usually flattened bloodsucking insect parasitic on warm-blooded animals		
 lousiness		1:state:infestation with lice (Pediculus humanus) resulting in severe itching		
 lout	person	1:person:an awkward stupid person		
@@ -17370,7 +17370,7 @@ oil-industry analyst	person	1:person:an analyst of the oil industry
 oil-water interface		1:object:an interface forming the boundary between the non-miscible liquids oil and water		
 oilbird	bird	1:animal:nocturnal fruit-eating bird of South America that has fatty young yielding an oil that is used…		
 oilcloth		1:artifact:cloth treated on one side with a drying oil or synthetic resin		
-oiler	person	1:person:a worker who oils engines or machinery		
+oiler	person	1:person:a worker who oils engines or machinery	3:artifact:boat:a cargo ship designed to carry crude oil in bulk	
 oilfield		1:location:a region rich in petroleum deposits (especially one with producing oil wells)		
 oilman	person	1:person:a person who owns or operates oil wells		
 ointment		1:artifact:semisolid preparation (usually containing a medicine) applied externally as a remedy or for…		
@@ -18069,7 +18069,7 @@ parenchyma		1:body:animal tissue that constitutes the essential part of an organ
 parent	person	1:person:a father or mother		
 parenthesis		1:communication:either of two punctuation marks (or) used to enclose textual material		
 parenthood		1:state:the state of being a parent		
-parer	person	1:person:a manicurist who trims the fingernails		
+parer	person	1:person:a manicurist who trims the fingernails	2:artifact:knife:a small sharp knife used in paring fruits or vegetables	
 paretic	person	1:person:a person afflicted with paresis (partial paralysis)		
 parfait glass		1:artifact:a tall slender glass with a short stem in which parfait is served		
 parhelic circle		1:phenomenon:a luminous halo parallel to the horizon at the altitude of the sun		
@@ -19839,7 +19839,7 @@ private investigator	person	1:person:someone who can be employed as a detective 
 private property		1:possession:movable property (as distinguished from real estate)		
 private school		1:group:a school established and controlled privately and supported by endowment and tuition		
 private security force	person	1:group:a privately employed group hired to protect the security of a business or industry		
-privateer	person	1:person:an officer or crew member of a privateer		
+privateer	person	1:person:an officer or crew member of a privateer	2:artifact:boat:a privately owned warship commissioned to prey on the commercial shipping or warships of an enemy…	
 privateersman	person	1:person:an officer or crew member of a privateer		
 privates		1:body:external sex organ		
 privet		1:plant:any of various Old World shrubs having smooth entire leaves and terminal panicles of small white…		
@@ -20246,7 +20246,7 @@ punch bag	sports ball	1:artifact:an inflated ball or bag that is suspended and p
 punch bowl	bowl	1:artifact:a large bowl for serving beverages		
 punchball	sports ball	1:artifact:an inflated ball or bag that is suspended and punched for training in boxing		
 puncher	person	1:person:a hired hand who tends cattle and performs other duties on horseback		
-punching bag	person	1:person:a person on whom another person vents their anger		
+punching bag	person	1:person:a person on whom another person vents their anger	2:artifact:sports ball:an inflated ball or bag that is suspended and punched for training in boxing	
 punching ball	sports ball	1:artifact:an inflated ball or bag that is suspended and punched for training in boxing		
 punctuality		1:attribute:the quality or habit of adhering to an appointed time		
 punctuation		1:event:something that makes repeated and regular interruptions or divisions		
@@ -20798,7 +20798,7 @@ recital		1:communication:the act of giving an account describing incidents or a 
 recitalist	person	1:person:a musician who gives recitals		
 reciter	person	1:person:someone who recites from memory		
 recklessness		1:attribute:the trait of giving little thought to danger		
-reckoner	person	1:person:an expert at calculation (or at operating calculating machines)		
+reckoner	person	1:person:an expert at calculation (or at operating calculating machines)	2:communication:book:a handbook of tables used to facilitate computation	
 reckoning		1:cognition:problem solving that involves numbers or quantities		
 reclassification		1:act:classifying something again (usually in a new category)		
 recliner	chair	1:artifact:an armchair whose back can be lowered and foot can be raised to allow the sitter to recline in it		
@@ -21505,7 +21505,7 @@ rock pigeon	bird	1:animal:pale grey Eurasian pigeon having black-striped wings f
 rock python		1:animal:very large python of tropical and southern Africa		
 rock star	person	1:person:a famous singer of rock music		
 rock wren	bird	1:animal:short-tailed bird resembling a wren		
-rocker	person	1:person:an attendant who rocks a child in a cradle		
+rocker	person	1:person:an attendant who rocks a child in a cradle	4:artifact:chair:a chair mounted on rockers	
 rockers	person	1:group:originally a British youth subculture that evolved out of the teddy boys in the 1960s		
 rocket		1:artifact:any vehicle self-propelled by a rocket engine		
 rocket engineer	person	1:person:an engineer who builds and tests rockets		
@@ -22194,7 +22194,7 @@ scolopacidae		1:animal:sandpiper family: sandpipers
 scolopax rusticola	bird	1:animal:short-legged long-billed migratory Old World woodcock		
 scombridae		1:animal:marine food fishes: mackerels		
 scoop		1:quantity:the quantity a scoop will hold		
-scooter	boat	1:artifact:a motorboat resembling a motor scooter		
+scooter	boat	1:artifact:a motorboat resembling a motor scooter	5:animal:bird:large black diving duck of northern parts of the northern hemisphere	
 scope		1:attribute:an area in which something acts or operates or has power or control:		
 scops owl	bird	1:animal:any of several small owls having ear tufts and a whistling call		
 score		1:cognition:a number or letter indicating quality (especially of a student's performance)		
@@ -22243,7 +22243,7 @@ scowl		1:communication:a facial expression of dislike or displeasure
 scpo	person	1:person:a senior noncommissioned officer in the Navy or Coast Guard with a rank comparable to master…		
 scrag		2:food:lean end of the neck		
 scramble		1:act:an unceremonious and disorganized struggle		
-scrambler	person	1:person:a rapid mover		
+scrambler	person	1:person:a rapid mover	2:artifact:motorcycle:a lightweight motorcycle equipped with rugged tires and suspension	
 scrap		1:object:a small fragment of something broken off from the whole		
 scrapbook	book	1:artifact:an album into which clippings or notes or pictures can be pasted		
 scrape		1:event:a harsh noise made by scraping		
@@ -22837,9 +22837,9 @@ sharp		1:communication:a musical notation indicating one half step higher than t
 sharp tongue		1:communication:a bitter or critical manner of speaking		
 sharp-tailed grouse	bird	1:animal:large grouse of prairies and open forests of western North America		
 sharper	person	1:person:a professional card player who makes a living by cheating at card games		
-sharpie	person	1:person:an alert and energetic person		
+sharpie	person	1:person:an alert and energetic person	4:artifact:boat:a shallow-draft sailboat with a sharp prow, flat bottom, and triangular sail	
 sharpness		1:cognition:a quick and penetrating intelligence		
-sharpshooter	person	1:person:an athlete noted for accurate aim		
+sharpshooter	person	1:person:an athlete noted for accurate aim	3:artifact:boat:a fast schooner once used by New England fisherman for illegal fishing in Canadian waters	
 sharpy	person	1:person:an alert and energetic person		
 shasta	person	1:person:a member of the Indian people of northern California and southern Oregon		
 shatterproof glass		1:substance:glass made with plates of plastic or resin or other material between two sheets of glass to…		
@@ -23001,7 +23001,7 @@ shoemaker	person	1:person:a person who makes or repairs shoes
 shoestring		1:artifact:a lace used for fastening shoes		
 shogun	person	1:person:a hereditary military dictator of Japan		
 shona	person	1:person:a member of a Bantu tribe living in present-day Zimbabwe		
-shoofly	person	1:person:an undercover police officer who investigates other policemen		
+shoofly	person	1:person:an undercover police officer who investigates other policemen	2:artifact:chair:a child's rocking chair with the seat built between two flat sides that are shaped to resemble an…	
 shoot		1:plant:a new branch		
 shoot-down		1:act:murder by shooting someone down in cold blood		
 shooter	sports ball	1:artifact:a large marble used for shooting in the game of marbles		
@@ -23428,7 +23428,7 @@ sleight of hand		1:act:manual dexterity in the execution of tricks
 sleuth	person	1:person:a detective who follows a trail		
 sleuthhound	dog	2:animal:a breed of large powerful hound of European origin having very acute smell and used in tracking		
 slice		1:possession:a share of something		
-slicer	person	1:person:a golfer whose shots typically curve right (for right-handed golfers)		
+slicer	person	1:person:a golfer whose shots typically curve right (for right-handed golfers)	3:artifact:knife:knife especially designed for slicing particular foods, as cheese	
 slicing		1:act:a golf shot that curves to the right for a right-handed golfer		
 slick		1:attribute:a slippery smoothness		
 slicker		1:artifact:a macintosh made from cotton fabric treated with oil and pigment to make it waterproof		
@@ -23528,7 +23528,7 @@ smelling bottle	bottle	1:artifact:a bottle containing smelling salts
 smelt		1:food:small cold-water silvery fish		
 smew	bird	1:animal:smallest merganser and most expert diver		
 smile		1:communication:a facial expression characterized by turning up the corners of the mouth		
-smiler	person	1:person:a person who smiles		
+smiler	person	1:person:a person who smiles	2:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	
 smiling		1:communication:a facial expression characterized by turning up the corners of the mouth		
 smirker	person	1:person:a smiler whose smile is offensively self-satisfied		
 smith	person	9:person:someone who works at something specified		
@@ -24000,7 +24000,7 @@ speleologist	person	1:person:a person who explores caves
 spell		1:state:a psychological state induced by (or as if induced by) a magical incantation		
 spell-checker	book	1:communication:an electronic dictionary in a word processor that can be used to catch misspelled words		
 spellbinder	person	1:person:an orator who can hold his listeners spellbound		
-speller	person	1:person:someone who spells words		
+speller	person	1:person:someone who spells words	2:communication:book:an introductory textbook to teach spelling	
 spelling		1:communication:forming words with letters according to the principles underlying accepted usage		
 spelling checker	book	1:communication:an electronic dictionary in a word processor that can be used to catch misspelled words		
 spelunker	person	1:person:a person who explores caves		
@@ -24197,7 +24197,7 @@ sputnik		1:artifact:a Russian artificial satellite
 sputtering		1:event:the noise of something spattering or sputtering explosively		
 spy	person	1:person:(military) a secret agent hired by a state to obtain information about its enemies or by a…		
 spymaster	person	1:person:someone who directs clandestine intelligence activities		
-squab	couch	2:artifact:a soft padded sofa		
+squab	couch	2:artifact:a soft padded sofa	3:animal:bird:an unfledged pigeon	
 squabble		1:communication:a quarrel about petty points		
 squabbler	person	1:person:someone who quarrels about a small matter		
 squad	person	2:group:a cooperative unit (especially in sports)		
@@ -24785,7 +24785,7 @@ stylization		1:act:the act of stylizing
 stylus		1:artifact:a sharp pointed device attached to the cartridge of a record player		
 stylus printer		1:artifact:an impact printer in which each character is represented by a pattern of dots made by wires or styli		
 styrax family		1:plant:a widely distributed family of shrubs and trees of order Ebenales		
-sub	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
+sub	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…	2:artifact:boat:a submersible warship usually armed with torpedoes	
 sub-interval		1:cognition:an interval that is included in another interval		
 sub-test		1:act:one of a battery of related tests		
 subaltern	person	1:person:a British commissioned army officer below the rank of captain		
@@ -25889,7 +25889,7 @@ threat		1:state:something that is a source of danger
 three		1:quantity:the cardinal number that is the sum of one and one and one		
 three year old	horse	1:animal:a racehorse that is three years old		
 three-bagger		1:act:a base hit at which the batter stops safely at third base		
-three-decker	sandwich	1:food:made with three slices of usually toasted bread		
+three-decker	sandwich	1:food:made with three slices of usually toasted bread	2:artifact:boat:any ship having three decks	
 three-dimensional figure		1:shape:a three-dimensional shape		
 three-dimensionality		1:attribute:the property of having three dimensions		
 three-hitter		1:act:a game in which a pitcher allows the opposing team only 3 hits		
@@ -26046,7 +26046,7 @@ tip		1:location:the extreme end of something
 tip table	dining table	1:artifact:a pedestal table whose top is hinged so that it can be tilted to a vertical position		
 tip truck	truck	1:artifact:truck whose contents can be emptied without handling		
 tip-top table	dining table	1:artifact:a pedestal table whose top is hinged so that it can be tilted to a vertical position		
-tipper	person	1:person:a person who leaves a tip		
+tipper	person	1:person:a person who leaves a tip	2:artifact:truck:truck whose contents can be emptied without handling	
 tipper lorry	truck	1:artifact:truck whose contents can be emptied without handling		
 tipper truck	truck	1:artifact:truck whose contents can be emptied without handling		
 tippler	person	1:person:someone who drinks liquor repeatedly in small quantities		
@@ -26077,7 +26077,7 @@ toadstool		1:plant:common name for an inedible or poisonous agaric (contrasting 
 toady	person	1:person:a person who tries to please someone in order to gain a personal advantage		
 toast		1:food:slices of bread that have been toasted		
 toast mistress	person	1:person:a woman toastmaster		
-toaster	person	1:person:someone who proposes a toast		
+toaster	person	1:person:someone who proposes a toast	2:artifact:toaster:a kitchen appliance (usually electric) for toasting bread	
 toaster oven		1:artifact:kitchen appliance consisting of a small electric oven for toasting or warming food		
 toasting fork	fork	1:artifact:long-handled fork for cooking or toasting frankfurters or bread etc. (especially over an open fire)		
 toastmaster	person	1:person:the person who proposes toasts and introduces speakers at a banquet		
@@ -26230,7 +26230,7 @@ tour		1:act:a journey or route all the way around a particular place or area
 tour de force		1:act:a masterly or brilliant feat		
 tour guide	person	1:person:a guide who leads others on a tour		
 touraco	bird	1:animal:large brightly crested bird of Africa		
-tourer	person	1:person:someone who travels for pleasure		
+tourer	person	1:person:someone who travels for pleasure	2:artifact:car:large open car seating four with folding top	
 touring car	car	1:artifact:large open car seating four with folding top		
 tourism		1:act:the business of providing services to tourists		
 tourist	person	1:person:someone who travels for pleasure		
@@ -26429,7 +26429,7 @@ travelling bag	suitcase	1:artifact:a portable rectangular container for carrying
 travelling salesman	person	1:person:a salesman who travels to call on customers		
 travelogue		1:communication:a film or illustrated lecture on traveling		
 traverser	person	1:person:someone who moves or passes across		
-trawler	person	1:person:a fisherman who use a trawl net		
+trawler	person	1:person:a fisherman who use a trawl net	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish	
 tray		1:artifact:an open receptacle for holding or displaying or serving articles or food		
 treachery		1:attribute:betrayal of a trust		
 tread		1:act:a step in walking or running		
@@ -27979,7 +27979,7 @@ week from monday		1:time:a time period of a week or more
 weekday		1:time:any day except Sunday (and sometimes except Saturday)		
 weekend		1:time:a time period usually extending from Friday night through Sunday		
 weekend warrior	person	1:person:a homeowner who acts as a contractor and tries to do major improvement projects on weekends (often…		
-weekender	person	1:person:someone who vacations on a weekend		
+weekender	person	1:person:someone who vacations on a weekend	2:artifact:suitcase:a small suitcase to carry clothing and accessories for a weekend trip	
 weekly		1:communication:a periodical that is published every week (or 52 issues per year)		
 weeper	person	1:person:a person who weeps		
 weeping		1:act:the process of shedding tears (usually accompanied by sobs or other inarticulate sounds)		
@@ -28065,7 +28065,7 @@ whacko	person	1:person:a person who is regarded as eccentric or mad
 whale		2:animal:any of the larger cetacean mammals having a streamlined body and breathing through a blowhole on…		
 whaleboat	boat	1:artifact:a long narrow boat designed for quick turning and use in rough seas		
 whalebone		1:substance:a horny material from the upper jaws of certain whales		
-whaler	person	1:person:a seaman who works on a ship that hunts whales		
+whaler	person	1:person:a seaman who works on a ship that hunts whales	2:artifact:boat:a ship engaged in whale fishing	
 whaling ship	boat	1:artifact:a ship engaged in whale fishing		
 wharf		1:artifact:a platform built out from the shore into the water and supported by piles		
 wharf rat		2:animal:brown rat that infests wharves		
@@ -28550,7 +28550,7 @@ wrath		1:feeling:intense anger (usually on an epic scale)
 wreath		1:artifact:flower arrangement consisting of a circular band of foliage or flowers for ornamental purposes		
 wreck	boat	4:artifact:a ship that has been destroyed at sea		
 wreckage		1:artifact:the remaining parts of something that has been wrecked		
-wrecker	person	1:person:someone who demolishes or dismantles buildings as a job		
+wrecker	person	1:person:someone who demolishes or dismantles buildings as a job	3:artifact:truck:a truck equipped to hoist and pull wrecked cars (or to remove cars from no-parking zones)	
 wren	bird	2:animal:any of several small active brown birds of the northern hemisphere with short upright tails		
 wren warbler	bird	1:animal:small Asiatic and African bird		
 wren-tit	bird	1:animal:small brown bird of California resembling a wren		
@@ -30093,7 +30093,6 @@ corinthian	also	2:person:person:a resident of Corinth
 cornhusker	also	2:person:person:a native or resident of Nebraska
 cornish	abstract	1:communication::
 correspondent	also	2:person:person:a journalist employed to provide news stories for newspapers or broadcast media
-corsair	later	2:artifact:boat:a swift pirate ship (often operating with official sanction)
 cosigner	also	2:person:person:a signer in addition to the principal signer (to verify the authenticity of the principal…
 cosmetician	also	2:person:person:someone who works in a beauty parlor
 costanoan	abstract	2:communication::
@@ -30166,7 +30165,6 @@ craftsman	also	2:person:person:a creator of great skill in the manual arts
 craftsman	also	3:person:person:a skilled worker who practices some trade or handicraft
 crammer	also	2:person:person:a teacher who is paid to cram students for examinations
 crammer	abstract	3:group::
-crammer	later	4:communication:book:a textbook designed for cramming
 crane	instance	1:person::United States writer (1871-1900)
 crane	instance	2:person::United States poet (1899-1932)
 crane	instance	3:object::a small constellation in the southern hemisphere near Phoenix
@@ -30252,7 +30250,6 @@ custard apple	later	2:food::the fruit of any of several tropical American trees 
 cutlery	also	2:artifact:fork,spoon:tableware implements for cutting and eating food
 cutter	also	2:person:person:someone who carves the meat
 cutter	also	3:person:person:someone whose work is cutting (as e.g. cutting cloth for garments)
-cutter	later	4:artifact:boat:a boat for communication between ship and shore
 cutter	later	5:artifact:boat:a sailing vessel with a single mast set further back than the mast of a sloop
 cutter	later	6:artifact:knife,scissors:a cutting implement
 cyberpunk	also	2:person:person:a writer of science fiction set in a lawless subculture of an oppressive society dominated by…
@@ -30278,7 +30275,6 @@ dalmatian	figurative	1:person:person:a native or inhabitant of Dalmatia
 damascene	later	2:artifact::a design produced by inlaying gold or silver into steel
 dame	also	2:person:person:a woman of refinement
 dancer	also	2:person:person:a person who participates in a social gathering arranged for dancing (as a ball)
-dandy	later	2:artifact:boat:a sailing vessel with two masts
 daniel	instance	1:person::(Old Testament) a youth who was taken into the court of Nebuchadnezzar and given divine protection…
 daniel	instance	3:communication::an Old Testament book that tells of the apocalyptic visions and the experiences of Daniel in the…
 dark horse	figurative	1:person:person:a political candidate who is not well known but could win unexpectedly
@@ -30336,7 +30332,6 @@ denomination	abstract	3:communication::
 deputy	also	2:person:person:an assistant with power to act when his superior is absent
 deputy	also	3:person:person:a member of the lower chamber of a legislative assembly (such as in France)
 deputy	also	4:person:person:a person appointed to represent or act on behalf of others
-derelict	later	2:artifact:boat:a ship abandoned on the high seas
 descender	abstract	2:communication::
 descender	abstract	3:communication::
 deserter	also	2:person:person:a person who abandons their duty (as on a military post)
@@ -30459,7 +30454,6 @@ dove	abstract	5:communication::
 dowser	later	2:artifact::forked stick that is said to dip down to indicate underground water or oil
 dr.	also	2:person:person:a licensed medical practitioner
 draftsman	also	2:person:person:an artist skilled at drawing
-dragger	later	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish
 dragon	instance	3:object::a faint constellation twisting around the north celestial pole and lying between Ursa Major and…
 dragon	later	4:animal::any of several small tropical Asian lizards capable of gliding by spreading winglike membranes on…
 drake	instance	1:person::English explorer and admiral who was the first Englishman to circumnavigate the globe and who…
@@ -30953,7 +30947,6 @@ gatekeeper	also	2:person:person:someone who guards an entrance
 gatherer	also	2:person:person:a person who is employed to collect payments (as for rent or taxes)
 gaul	also	2:person:person:a Celt of ancient Gaul
 gaul	instance	3:location::an ancient region of western Europe that included what is now northern Italy and France and…
-gazetteer	later	2:communication:book:a geographical dictionary (as at the back of an atlas)
 geek	also	2:person:person:a person with an unusual or odd personality
 gem	abstract	2:substance::
 gem	figurative	3:person:person:a person who is as brilliant and precious as a piece of jewelry
@@ -31115,7 +31108,6 @@ grey	abstract	5:attribute::
 grey	outranked	6:artifact::clothing that is a grey color
 greyback	figurative	1:person:person:`Johnny' was applied as a nickname for Confederate soldiers by the Federal soldiers in the…
 greyback	also	3:animal:bird:a sandpiper that breeds in the Arctic and winters in the southern hemisphere
-greybeard	later	2:artifact:bottle:a stoneware drinking jug with a long neck
 griddlecake	outranked	1:food::a scone made by dropping a spoonful of batter on a griddle
 griffon	figurative	1:person::winged monster with the head of an eagle and the body of a lion
 griffon	also	3:animal:dog:breed of medium-sized long-headed dogs with downy undercoat and harsh wiry outer coat
@@ -31189,7 +31181,6 @@ hack	figurative	1:person:person:one who works hard at boring tasks
 hack	figurative	2:person:person:a politician who belongs to a small clique that controls a political party for private rather than…
 hack	figurative	3:person:person:a mediocre and disdained writer
 hack	outranked	4:artifact::a tool (as a hoe or pick or mattock) used for breaking up the surface of the soil
-hack	later	6:animal:horse:an old or over-worked horse
 hack	later	7:animal:horse:a horse kept for hire
 hack	later	8:animal:horse:a saddle horse used for transportation rather than sport etc.
 hacker	also	2:person:person:a programmer who breaks into computer systems in order to steal or change or destroy information…
@@ -31716,10 +31707,8 @@ kirgiz	abstract	3:communication::
 kiss	abstract	1:act::
 kiss	later	3:food::any of several bite-sized candies
 kiss	abstract	4:act::
-kisser	later	2:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)
 kite	abstract	1:possession::
 kite	abstract	2:possession::
-kite	later	4:animal:bird:any of several small graceful hawks of the family Accipitridae having long pointed wings and…
 kitty	abstract	1:possession::
 kitty	abstract	2:possession::
 kitty	also	4:animal:cat:informal terms referring to a domestic cat
@@ -31932,7 +31921,6 @@ livonian	abstract	2:communication::
 lizard	figurative	2:person:person:a man who idles about in the lounges of hotels and bars in search of women who would support him
 loader	also	2:person:person:an attendant who loads guns for someone shooting game
 loafer	later	2:artifact::a low leather step-in shoe
-loaner	later	2:artifact:car:a car that is lent as a replacement for one that is under repair
 lodge	instance	1:person::English physicist who studied electromagnetic radiation and was a pioneer of radiotelegraphy…
 lodge	group	2:group:person:a formal association of people with similar interests
 lodge	later	4:artifact::a small (rustic) house used as a temporary shelter
@@ -31952,7 +31940,6 @@ loser	also	2:person:person:a person with a record of failing
 loser	also	3:person:person:a gambler who loses a bet
 lota	later	2:animal::burbot
 lounge	later	2:artifact::a room (as in a hotel or airport) with seating where people can wait
-lounger	later	2:artifact:chair:an armchair whose back can be lowered and foot can be raised to allow the sitter to recline in it
 lounger	later	3:artifact::an article of clothing designed for comfort and leisure wear
 louse	figurative	2:person:person:a person who has a nasty or unethical character undeserving of respect
 louse	later	3:animal::any of several small insects especially aphids that feed by sucking the juices from plants
@@ -32467,7 +32454,6 @@ ogalala	abstract	2:communication::
 oglala	abstract	2:communication::
 ogre	later	2:person::(folklore) a giant who likes to eat human beings
 oiler	later	2:artifact::a well that yields or has yielded oil
-oiler	later	3:artifact:boat:a cargo ship designed to carry crude oil in bulk
 oilman	also	2:person:person:a worker who produces or sells petroleum
 ojibwa	abstract	2:communication::
 ojibway	abstract	2:communication::
@@ -32601,7 +32587,6 @@ paramour	also	2:person:person:a woman who cohabits with an important man
 parasite	figurative	2:person:person:a follower who hangs around a host (without benefit to the host) in hope of gain or advantage
 pardoner	also	2:person:person:a medieval cleric who raised money for the church by selling papal indulgences
 parent	later	2:Tops::an organism (plant or animal) from which younger ones are obtained
-parer	later	2:artifact:knife:a small sharp knife used in paring fruits or vegetables
 parish	abstract	2:location::
 parliamentarian	also	2:person:person:an expert in parliamentary rules and procedures
 parricide	abstract	2:act::
@@ -32978,7 +32963,6 @@ primus	later	2:artifact::a portable paraffin cooking stove
 princeling	also	2:person:person:a young prince
 printer	later	2:artifact::(computer science) an output device that prints the results of data processing
 printer	later	3:artifact::a machine that prints
-privateer	later	2:artifact:boat:a privately owned warship commissioned to prey on the commercial shipping or warships of an enemy…
 pro	abstract	2:communication::
 probationer	also	2:person:person:someone released on probation or on parole
 processor	abstract	1:group::
@@ -33033,7 +33017,6 @@ puller	also	2:person:person:someone who pulls or tugs or drags in an effort to m
 pullet	figurative	1:food::flesh of a medium-sized young chicken suitable for frying
 puncher	also	2:person:person:someone who delivers punches
 puncher	later	3:artifact::a tool for making holes or indentations
-punching bag	later	2:artifact:sports ball:an inflated ball or bag that is suspended and punched for training in boxing
 punjabi	abstract	2:communication::
 punk	abstract	2:substance::
 punk	abstract	3:substance::
@@ -33167,7 +33150,6 @@ receiver	derived	5:person:person:the tennis player who receives the serve
 receiver	derived	6:person:person:a football player who catches (or is supposed to catch) a forward pass
 recidivist	also	2:person:person:someone who lapses into previous undesirable patterns of behavior
 recipient	abstract	2:communication::
-reckoner	later	2:communication:book:a handbook of tables used to facilitate computation
 record album	abstract	1:communication::
 recorder	derived	2:person:person:someone responsible for keeping records
 recorder	derived	3:person:person:a barrister or solicitor who serves as part-time judge in towns or boroughs
@@ -33321,7 +33303,6 @@ rock	abstract	7:act::
 rock wren	also	2:animal:bird:wren inhabiting badlands and mesa country of western United States and Mexico
 rocker	also	2:person:person:a performer or composer or fan of rock music
 rocker	also	3:person:person:a teenager or young adult in the 1960s who wore leather jackets and rode motorcycles
-rocker	later	4:artifact:chair:a chair mounted on rockers
 rocker	later	5:artifact::a trough that can be rocked back and forth
 rocker	later	6:artifact::an ice skate with a curved blade
 rocker	later	7:artifact::a curved support that permits the supported object to rock to and fro
@@ -33487,7 +33468,6 @@ scoffer	also	2:person:person:someone who jeers or mocks or treats something with
 scooter	later	2:artifact::child's two-wheeled vehicle operated by foot
 scooter	later	3:artifact::a wheeled vehicle with small wheels and a low-powered gasoline engine geared to the rear wheel
 scooter	also	4:artifact:boat:a sailing vessel with runners and a cross-shaped frame
-scooter	later	5:animal:bird:large black diving duck of northern parts of the northern hemisphere
 scorer	also	2:person:person:a logger who marks trees to be felled
 scorer	also	3:person:person:an official who records the score during the progress of a game
 scorpio	instance	2:object::a large zodiacal constellation between Libra and Sagittarius
@@ -33503,7 +33483,6 @@ scout	also	4:person:person:someone who can find paths through unexplored territo
 scow	also	2:artifact:boat:a barge carrying bulk materials in an open hold
 scrag	figurative	1:person:person:a person who is unusually thin and scrawny
 scrag	later	3:food::the lean end of a neck of veal
-scrambler	later	2:artifact:motorcycle:a lightweight motorcycle equipped with rugged tires and suspension
 scrambler	later	3:artifact::electronic equipment that makes speech unintelligible during transmission and restores it at…
 scratch	abstract	1:state::
 scratch	abstract	2:shape::
@@ -33654,9 +33633,7 @@ shark	figurative	2:person:person:a person who is ruthless and greedy and dishone
 shark	figurative	3:person:person:a person who is unusually skilled in certain ways
 sharpie	also	2:person:person:a professional card player who makes a living by cheating at card games
 sharpie	later	3:artifact::a pen with indelible ink that will write on any surface
-sharpie	later	4:artifact:boat:a shallow-draft sailboat with a sharp prow, flat bottom, and triangular sail
 sharpshooter	also	2:person:person:someone skilled in shooting
-sharpshooter	later	3:artifact:boat:a fast schooner once used by New England fisherman for illegal fishing in Canadian waters
 sharpy	also	2:person:person:a professional card player who makes a living by cheating at card games
 shasta	instance	2:object::a volcanic mountain peak in the Cascade Range in northern California (14,162 feet high)
 shasta	abstract	3:communication::
@@ -33704,7 +33681,6 @@ shivaism	abstract	2:cognition::
 shlep	abstract	2:act::
 shocker	abstract	2:communication::
 shona	abstract	2:communication::
-shoofly	later	2:artifact:chair:a child's rocking chair with the seat built between two flat sides that are shaped to resemble an…
 shooter	derived	2:person:person:a person who shoots (usually with respect to their ability to shoot)
 shooter	derived	3:person:person:a gambler who throws dice in the game of craps
 shooter	derived	4:person:person:(sports) a player who drives or kicks a ball at the goal (or a basketball player who shoots at the…
@@ -33817,7 +33793,6 @@ sleeping beauty	instance	1:person::fairy story: princess under an evil spell who
 sleeping beauty	abstract	3:group::
 sleuthhound	figurative	1:person:person:a detective who follows a trail
 slicer	later	2:artifact::a machine for cutting
-slicer	later	3:artifact:knife:knife especially designed for slicing particular foods, as cheese
 slicker	derived	2:person:person:a person with good manners and stylish clothing
 slicker	derived	3:person:person:someone who leads you to believe something that is not true
 slider	figurative	1:person:person:a person who slips or slides because of loss of traction
@@ -33859,7 +33834,6 @@ smack	abstract	6:act::
 small fry	also	2:person:person:a young person of either sex
 smasher	also	2:person:person:a very attractive or seductive looking woman
 smasher	abstract	3:act::
-smiler	later	2:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)
 smith	instance	1:person::Rhodesian statesman who declared independence of Zimbabwe from Great Britain (born in 1919)
 smith	instance	2:person::United States sculptor (1906-1965)
 smith	instance	3:person::United States singer noted for her rendition of patriotic songs (1909-1986)
@@ -33966,7 +33940,6 @@ spearhead	later	3:artifact::the head and sharpened point of a spear
 specialist	also	2:person:person:practices one branch of medicine
 spectator	later	2:artifact::a woman's pump with medium heel
 speculator	also	2:person:person:someone who risks losses for the possibility of considerable gains
-speller	later	2:communication:book:an introductory textbook to teach spelling
 spender	instance	1:person::English poet and critic (1909-1995)
 spender	also	3:person:person:someone who spends money to purchase goods or services
 sphinx	later	2:person::(Greek mythology) a riddling winged monster with a woman's head and breast on a lion's body
@@ -34016,7 +33989,6 @@ springer	also	3:animal:dog:a large spaniel with wavy silky coat usually black or
 sprog	also	2:person:person:a child
 spy	also	2:person:person:a secret watcher
 squab	figurative	1:food::flesh of a pigeon suitable for roasting or braising
-squab	later	3:animal:bird:an unfledged pigeon
 squad	abstract	1:group::
 squad	abstract	3:group::
 square	abstract	1:shape::
@@ -34167,7 +34139,6 @@ stumblebum	also	2:person:person:an awkward stupid person
 stumbler	also	2:person:person:someone who makes mistakes because of incompetence
 stunner	abstract	2:event::
 stylist	also	2:person:person:someone who cuts or beautifies hair
-sub	later	2:artifact:boat:a submersible warship usually armed with torpedoes
 subject	abstract	1:communication::
 subject	abstract	3:cognition::
 subject	abstract	4:cognition::
@@ -34408,7 +34379,6 @@ thought-reader	also	2:person:person:a magician who seems to discern the thoughts
 thracian	abstract	2:communication::
 thrasher	outranked	1:artifact::a farm machine for separating seeds or grain from the husks and straw
 thrasher	later	3:animal::large pelagic shark of warm seas with a whiplike tail used to round up small fish on which to feed
-three-decker	later	2:artifact:boat:any ship having three decks
 three-decker	later	3:artifact:boat:a warship carrying guns on three decks
 throne	also	2:artifact:toilet:a plumbing fixture for defecation and urination
 throne	abstract	3:act::
@@ -34446,7 +34416,6 @@ timer	later	3:artifact::a regulator that activates or deactivates a mechanism at
 tinker	figurative	1:person:person:a person who enjoys fixing and experimenting with machines and their parts
 tinker	figurative	2:person:person:formerly a person (traditionally a Gypsy) who traveled from place to place mending pots and…
 tinkerer	also	2:person:person:a person who enjoys fixing and experimenting with machines and their parts
-tipper	later	2:artifact:truck:truck whose contents can be emptied without handling
 tit	later	2:body::the small projection of a mammary gland
 titan	instance	2:person::(Greek mythology) any of the primordial giant gods who ruled the Earth until overthrown by Zeus
 titan	instance	3:object::the largest of the satellites of Saturn
@@ -34454,7 +34423,6 @@ tlingit	abstract	2:communication::
 toast	figurative	2:person:person:a celebrity who receives much acclaim and attention
 toast	figurative	3:person:person:a person in desperate straits
 toast	later	4:food::a drink in honor of or to the health of a person or event
-toaster	later	2:artifact:toaster:a kitchen appliance (usually electric) for toasting bread
 tobacconist	later	2:artifact::a shop that sells pipes and pipe tobacco and cigars and cigarettes
 toda	abstract	2:communication::
 toilet	abstract	3:state::
@@ -34489,7 +34457,6 @@ totem	group	1:group:person:a clan or tribe identified by their kinship to a comm
 tough	also	2:person:person:an aggressive and violent young criminal
 tough	also	3:person:person:a cruel and brutal fellow
 toughie	abstract	2:communication::
-tourer	later	2:artifact:car:large open car seating four with folding top
 tout	also	2:person:person:someone who advertises for customers in an especially brazen way
 tout	also	3:person:person:one who sells advice about gambling or speculation (especially at the racetrack)
 tower	abstract	2:shape::
@@ -34543,7 +34510,6 @@ transportation secretary	abstract	2:act::
 transporter	later	2:artifact::a crane for moving material with dispatch as in loading and unloading ships
 transporter	later	3:artifact::a moving belt that transports objects (as in a factory)
 transsexual	also	2:person:person:a person whose sexual identification is entirely with the opposite sex
-trawler	later	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish
 treasury	abstract	1:possession::
 treasury	abstract	2:group::
 treasury	abstract	3:possession::
@@ -34895,7 +34861,6 @@ wedge	later	6:artifact::something solid that is usable as an inclined plane (sha
 wedge	later	7:artifact::a block of wood used to prevent the sliding or rolling of a heavy object
 weeder	later	2:artifact::a hand tool for removing weeds
 weekend warrior	also	2:person:person:a reservist who fulfills the military obligation on weekends
-weekender	later	2:artifact:suitcase:a small suitcase to carry clothing and accessories for a weekend trip
 weeper	also	2:person:person:a hired mourner
 weirdo	also	2:person:person:someone deranged and possibly dangerous
 welsh	figurative	1:person:person:a native or resident of Wales
@@ -34904,7 +34869,6 @@ west saxon	abstract	2:communication::
 west saxon	abstract	3:communication::
 western	abstract	1:communication::
 whale	figurative	1:person:person:a very large person
-whaler	later	2:artifact:boat:a ship engaged in whale fishing
 wharf rat	figurative	1:person:person:someone who lives near wharves and lives by pilfering from ships or warehouses
 wheel	later	2:artifact::a handwheel that is used for steering
 wheel	abstract	3:attribute::
@@ -35040,7 +35004,6 @@ wreck	abstract	1:state::
 wreck	abstract	2:event::
 wreck	abstract	3:event::
 wrecker	also	2:person:person:someone who commits sabotage or deliberately causes wrecks
-wrecker	later	3:artifact:truck:a truck equipped to hoist and pull wrecked cars (or to remove cars from no-parking zones)
 wren	instance	1:person::English architect who designed more than fifty London churches (1632-1723)
 wretch	also	2:person:person:someone you feel sorry for
 wriggler	figurative	1:person:person:one who can't stay still (especially a child)
