@@ -99,9 +99,10 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    e. The *other reading* is the first sense before the deciding one that is tagged at least once
       and would answer differently ("cab" 1: a driver's compartment), or a later sense that is a
       kind of a class when the lemma names no class ("wheel" 7: a bicycle), or, when the deciding
-      sense was never tagged, a later never-tagged sense that is a kind of another class: WordNet's
-      order alone chose between them ("trawler" 1: a fisherman, 2: a fishing boat; "wrecker" 3:
-      a tow truck). It is shown, never used.
+      sense was never tagged, a later never-tagged sense of another lexicographer file that does
+      not name its classes: WordNet's order alone chose between them ("trawler" 1: a fisherman,
+      2: a fishing boat, a boat; "printer" 1: a person, 2: the machine, no class). It is shown,
+      never used.
    f. EXCEPTIONS overrides a few lemmas, each with its reason (at most 50): where WordNet's
       hierarchy is not how people speak ("vehicle"), where two literal readings compete in a photo
       ("cardinal": the bird or the bishop), the words that mean every class ("object"), and words
@@ -590,10 +591,10 @@ def decide(lemma, senses, wordnet):
                and sense.classes != deciding.classes and sense.verdict != "also"]
     later = [sense for sense in candidates if sense.number > deciding.number and sense.kind_of
              and not chosen]
-    # A never-tagged reading that decided over a later, never-tagged one of another class is a
+    # A never-tagged reading that decided over a later, never-tagged one of another kind is a
     # guess between them: the later one is shown ("trawler" 1: a fisherman, 2: a fishing boat).
     untagged = [sense for sense in candidates if deciding.tags == 0 and sense.number > deciding.number
-                and sense.tags == 0 and sense.kind_of and chosen and not sense.kind_of & chosen]
+                and sense.tags == 0 and sense.file != deciding.file and chosen and not set(sense.classes) & set(chosen)]
     other = (earlier + later + untagged or [None])[0]
     if other:
         other.verdict = "other"

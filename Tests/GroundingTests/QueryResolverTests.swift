@@ -390,6 +390,9 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         let trawler = try coco.resolve("trawlers")
         #expect(trawler.classNames == ["person"] && trawler.otherReading?.contains("fishing boat") == true
                 && trawler.otherReading?.hasSuffix("→ boat") == true)
+        let printer = try coco.resolve("printers")
+        #expect(printer.classNames == ["person"] && printer.otherReading?.contains("output device") == true
+                && printer.otherReading?.hasSuffix("→ no class") == true)
         let crane = try coco.resolve("cranes")
         #expect(crane.classNames == ["bird"] && crane.otherReading?.contains("heavy objects") == true)
     }

@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28768 lemmas, 2803312 bytes of tables.
+// Do not edit; change the script and run it again. 28768 lemmas, 2798780 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -78,7 +78,7 @@ abbreviator	person	1:person:one who shortens or abridges or condenses a written 
 abdicator	person	1:person:one who formally relinquishes an office or responsibility		
 abdomen		1:body:the region of the body of a vertebrate between the thorax and the pelvis		
 abdominal		1:body:the muscles of the abdomen		
-abductor	person	1:person:someone who unlawfully seizes and detains a victim (usually for ransom)		
+abductor	person	1:person:someone who unlawfully seizes and detains a victim (usually for ransom)	2:body::a muscle that draws a body part away from the median line	
 abecedarian	person	1:person:a novice learning the rudiments of some subject		
 abenaki	person	1:person:a member of the Algonquian people of Maine and southern Quebec		
 aberdeen angus	cow	1:animal:black hornless breed from Scotland		
@@ -220,7 +220,7 @@ accreditation		1:act:the act of granting credit or recognition (especially with 
 accretion		1:process:an increase by natural growth or addition		
 acculturation		1:act:the adoption of the behavior patterns of the surrounding culture		
 accumulation		1:process:an increase by natural growth or addition		
-accumulator	person	1:person:a person who is employed to collect payments (as for rent or taxes)		
+accumulator	person	1:person:a person who is employed to collect payments (as for rent or taxes)	2:artifact::a voltaic battery that stores electric charge	
 accuracy		1:attribute:the quality of being near to the true value		
 accusation		1:communication:a formal charge of wrongdoing brought against a person		
 accusative case		1:communication:the case of nouns serving as the direct object of a verb		
@@ -298,7 +298,7 @@ ad campaign		1:act:an organized program of advertisements
 adam		3:artifact:street names for methylenedioxymethamphetamine		
 adam's apple		1:plant:tropical shrub having glossy foliage and fragrant nocturnal flowers with crimped or wavy corollas		
 adaptation		1:communication:a written work (as a novel) that has been recast in a new form		
-adapter	person	1:person:a musician who adapts a composition for particular voices or instruments or for another style of…		
+adapter	person	1:person:a musician who adapts a composition for particular voices or instruments or for another style of…	2:artifact::device that enables something to be used in a way different from that for which it was intended or…	
 add		1:state:a condition (mostly in boys) characterized by behavioral and learning disorders		
 adder		2:artifact:a machine that adds numbers		
 addict	person	1:person:someone who is so ardently devoted to something that it resembles an addiction		
@@ -444,7 +444,7 @@ affirmer	person	1:person:someone who claims to speak the truth
 affix		1:communication:a linguistic element added to a word to produce an inflected or derived form		
 affliction		1:state:a state of great suffering and distress due to adversity		
 affluence		1:state:abundant wealth		
-affluent	person	1:person:an affluent person		
+affluent	person	1:person:an affluent person	2:object::a branch that flows into the main stream	
 affront		1:act:a deliberately offensive act or something producing the effect of deliberate disrespect		
 afghan		1:artifact:a blanket knitted or crocheted in strips or squares	5:animal:dog:tall graceful breed of hound with a long silky coat	
 afghan hound	dog	1:animal:tall graceful breed of hound with a long silky coat		
@@ -501,7 +501,7 @@ agitator	person	1:person:one who agitates
 aglaonema modestum	potted plant	1:plant:erect or partially climbing herb having large green or variegated leaves		
 agnate	person	1:person:one related on the father's side		
 agnostic	person	1:person:someone who is doubtful or noncommittal about something		
-agonist	person	2:person:someone involved in a contest or battle (as in an agon)		
+agonist	person	2:person:someone involved in a contest or battle (as in an agon)	3:body::a muscle that contracts while another relaxes	
 agony		1:feeling:intense feelings of suffering		
 agony aunt	person	1:person:a newspaper columnist who answers questions and offers advice on personal problems to people who…		
 agreement		1:communication:the statement (oral or written) of an exchange of promises		
@@ -662,7 +662,7 @@ allele		1:body:(genetics) either of a pair (or series) of alternative forms of a
 allen screw		1:artifact:a screw with a hexagonal hole in the head		
 allergen		1:substance:any substance that can cause an allergy		
 allergist	person	1:person:a physician skilled in the diagnosis and treatment of allergies		
-alleviator	person	1:person:a therapist who makes suffering more endurable		
+alleviator	person	1:person:a therapist who makes suffering more endurable	2:artifact::remedy that alleviates pain without curing	
 alley		1:artifact:a narrow street with walls on both sides		
 alley cat	cat	1:animal:a homeless cat		
 alleyway		1:artifact:a narrow street with walls on both sides		
@@ -835,7 +835,7 @@ amount of money		1:possession:a quantity of money
 amp		1:quantity:the basic unit of electric current adopted under the Systeme International d'Unites		
 ampere		1:quantity:a former unit of electric current (slightly smaller than the SI ampere)		
 amphetamine		1:artifact:a central nervous system stimulant that increases energy and decreases appetite		
-amphibian	airplane	2:artifact:an airplane designed to take off and land on water		
+amphibian	airplane	2:artifact:an airplane designed to take off and land on water	3:animal::cold-blooded vertebrate typically living on land but breeding in water	
 amphibian family		1:animal:any family of amphibians		
 amphibious aircraft	airplane	1:artifact:an airplane designed to take off and land on water		
 amphibious vehicle		1:artifact:a flat-bottomed motor vehicle that can travel on land or water		
@@ -1077,7 +1077,7 @@ antipsychotic		1:artifact:tranquilizer used to treat psychotic conditions when a
 antipyretic		1:artifact:any medicine that lowers body temperature to prevent or alleviate fever		
 antiquarian	person	1:person:an expert or collector of antiquities		
 antiquary	person	1:person:an expert or collector of antiquities		
-antique	person	1:person:an elderly man		
+antique	person	1:person:an elderly man	2:artifact::any piece of furniture or decorative object or the like produced in a former period and valuable…	
 antiquity		1:time:the historic period preceding the Middle Ages in Europe		
 antiredeposition		1:process:the process of preventing redeposition		
 antiseptic		1:artifact:a substance that destroys micro-organisms that carry disease without harming body tissues		
@@ -1157,7 +1157,7 @@ application		1:act:the act of bringing something to bear
 application form		1:communication:a form to use when making an application		
 applicator		1:artifact:a device for applying a substance		
 applied scientist	person	1:person:a person who uses scientific knowledge to solve practical problems		
-applier	person	1:person:a person who requests or seeks something such as assistance or employment or admission		
+applier	person	1:person:a person who requests or seeks something such as assistance or employment or admission	2:artifact::a device for applying a substance	
 appointee	person	1:person:an official who is appointed		
 appointment		3:artifact:(usually plural) furnishings and equipment (especially for a ship or hotel)		
 appointment book	book	1:communication:a book containing a calendar and space to keep a record of appointments		
@@ -1387,7 +1387,7 @@ article of faith		1:communication:(Christianity) any of the sections into which 
 article of furniture	bench,chair,couch,bed,dining table	1:artifact:furnishings that make a room or other area ready for occupancy		
 articulated lorry	truck	1:artifact:a truck consisting of a tractor and trailer together		
 articulation		1:communication:the aspect of pronunciation that involves bringing articulatory organs together so as to shape the…		
-articulator	person	1:person:someone who pronounces words		
+articulator	person	1:person:someone who pronounces words	2:body::a movable speech organ	
 artifact		1:Tops:a man-made object taken as a whole		
 artifice		1:act:a deceptive maneuver (especially to avoid capture)		
 artificer	person	1:person:someone who is the first to think of or make something		
@@ -1536,7 +1536,7 @@ athletic wear		1:artifact:attire worn for sport or for casual wear
 athleticism		1:attribute:intense energy		
 athletics		1:act:an active diversion requiring physical exertion and competition		
 atlantic puffin	bird	1:animal:common puffin of the northern Atlantic		
-atlas	book	2:communication:a collection of maps in book form		
+atlas	book	2:communication:a collection of maps in book form	3:body::the 1st cervical vertebra	
 atm		1:quantity:a unit of pressure: the pressure that will support a column of mercury 760 mm high at sea level…		
 atmosphere		1:state:a particular environment or surrounding influence		
 atoll		1:object:an island consisting of a circular coral reef surrounding a lagoon		
@@ -1552,7 +1552,7 @@ atrium		1:body:any chamber that is connected to other chambers or passageways (e
 atrophy		1:state:a decrease in size of an organ caused by disease or disuse		
 atsugewi	person	1:person:a member of a North American Indian people of northern California		
 attacapan	person	1:person:a member of an Indian people formerly living along the Gulf Coast of Louisiana and Texas		
-attache	person	1:person:a specialist assigned to the staff of a diplomatic mission		
+attache	person	1:person:a specialist assigned to the staff of a diplomatic mission	2:artifact::a shallow and rectangular briefcase	
 attache case		1:artifact:a shallow and rectangular briefcase		
 attachment		1:feeling:a feeling of affection for a person or an institution		
 attack		1:act:(military) an offensive against an enemy (using weapons)		
@@ -1669,7 +1669,7 @@ automatic teller		1:artifact:an unattended machine (outside some banks) that dis
 automatic teller machine		1:artifact:an unattended machine (outside some banks) that dispenses money when a personal coded card is used		
 automatic washer		1:artifact:a home appliance for washing clothes and linens automatically		
 automation		1:act:the act of implementing the control of equipment with advanced technology		
-automaton	person	1:person:someone who acts or responds in a mechanical or apathetic way		
+automaton	person	1:person:someone who acts or responds in a mechanical or apathetic way	2:artifact::a mechanism that can move automatically	
 automobile	car	1:artifact:a motor vehicle with four wheels		
 automobile driver	person	1:person:someone who drives racing cars at high speeds		
 automobile industry		1:group:the manufacturers of automobiles considered collectively		
@@ -1808,12 +1808,12 @@ backlog		1:group:an accumulation of jobs not done or materials not processed tha
 backpack	backpack	1:artifact:a bag carried by a strap on your back or shoulder		
 backpacker	person	1:person:a hiker who wears a backpack		
 backroom boy	person	1:person:an expert adviser involved in making important decisions but usually lacking official status		
-backscratcher	person	1:person:someone who is willing to trade favors or services for mutual advantage		
+backscratcher	person	1:person:someone who is willing to trade favors or services for mutual advantage	2:artifact::a long-handled scratcher for scratching your back	
 backseat driver	person	1:person:a meddler who insists on giving unwanted advice		
 backslapper	person	1:person:someone who demonstrates enthusiastic or excessive cordiality		
 backslider	person	1:person:someone who lapses into previous undesirable patterns of behavior		
 backstage		1:artifact:a stage area out of sight of the audience		
-backstop	person	1:person:(baseball) the person who plays the position of catcher		
+backstop	person	1:person:(baseball) the person who plays the position of catcher	2:artifact::(baseball) a fence or screen (as behind home plate) to prevent the ball from traveling out of the…	
 backstroker	person	1:person:someone who swims the backstroke		
 backup		4:artifact:(computer science) a copy of a file or directory on a separate storage device		
 backup man	person	1:person:someone who takes the place of another (as when things get dangerous or difficult)		
@@ -1853,7 +1853,7 @@ bag of tricks		1:cognition:a supply of ways of accomplishing something
 baggage	suitcase	1:artifact:cases used to carry belongings when traveling		
 baggage car		1:artifact:a railway car where passengers' bags are carried		
 baggageman	person	1:person:an attendant who takes care of baggage		
-bagger	person	1:person:a workman employed to pack things into containers		
+bagger	person	1:person:a workman employed to pack things into containers	2:artifact::a machine for putting objects or substances into bags	
 bagman	person	1:person:a salesman who travels to call on customers		
 bagpipe		1:artifact:a tubular wind instrument		
 bagpiper	person	1:person:someone who plays the bagpipe		
@@ -2001,7 +2001,7 @@ barberry family		1:plant:shrubs or herbs
 barbet	bird	1:animal:small brightly colored stout-billed tropical bird having short weak wings		
 barbital		1:artifact:a barbiturate used as a hypnotic		
 barbiturate		1:artifact:organic compound having powerful soporific effect		
-bard	person	1:person:a lyric poet		
+bard	person	1:person:a lyric poet	2:artifact::an ornamental caparison for a horse	
 bareboat	boat	1:artifact:a vessel (such as a yacht) that can be chartered without a captain or crew or provisions		
 bargain		1:communication:an agreement between parties (usually arrived at after discussion) fixing obligations of each		
 bargain hunter	person	1:person:a shopper who hunts for bargains		
@@ -2010,7 +2010,7 @@ bargaining		1:communication:the negotiation of the terms of a transaction or agr
 barge	boat	1:artifact:a flatbottom boat for carrying heavy loads (especially on canals)		
 bargee	person	1:person:someone who operates a barge		
 bargeman	person	1:person:someone who operates a barge		
-baritone	person	1:person:a male singer		
+baritone	person	1:person:a male singer	3:artifact::the second lowest brass wind instrument	
 barium		1:substance:a soft silvery metallic element of the alkali earth group		
 bark		1:plant:tough protective covering of the woody stems and roots of trees and other woody plants	3:artifact:boat:a sailing ship with 3 (or more) masts	
 barkeep	person	1:person:an employee who mixes and serves alcoholic drinks at a bar		
@@ -2115,7 +2115,7 @@ basso	person	1:person:an adult male singer with the lowest voice
 bassoonist	person	1:person:a musician who plays the bassoon		
 bast		1:plant:strong woody fibers obtained especially from the phloem of from various plants		
 bastard	person	2:person:the illegitimate offspring of unmarried parents		
-baster	person	1:person:a cook who bastes roasting meat with melted fat or gravy		
+baster	person	1:person:a cook who bastes roasting meat with melted fat or gravy	3:artifact::a tube with a rubber bulb used to take up and release melted fat or gravy in order to moisten…	
 bastion		1:group:a group that defends a principle		
 bat		1:animal:nocturnal mouselike mammal with forelimbs modified to form membranous wings and anatomical…	5:artifact:baseball bat:a club used for hitting a ball in various games	the animal comes first; the baseball bat is reported
 bat boy	person	1:person:(baseball) a boy who takes care of bats and other baseball equipment		
@@ -2157,7 +2157,7 @@ battle flag		1:artifact:a flag that leads troops into battle
 battle fleet		1:group:a fleet of warships prepared for battle		
 battle line		1:location:the line along which warring troops meet		
 battle-ax		1:artifact:a broadax used as a weapon		
-battle-axe	person	1:person:a sharp-tongued domineering wife		
+battle-axe	person	1:person:a sharp-tongued domineering wife	2:artifact::a broadax used as a weapon	
 battlefield		1:location:a region where a battle is being (or has been) fought		
 battlefront		1:location:the line along which opposing armies face each other		
 battleground		1:location:a region where a battle is being (or has been) fought		
@@ -2212,7 +2212,7 @@ beast	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:Tops:a living o
 beast of burden		1:animal:an animal such as a donkey or ox or elephant used for transporting loads or doing other heavy work		
 beat		1:location:a regular route for a sentry or policeman		
 beat generation	person	1:group:a United States youth subculture of the 1950s		
-beater	person	1:person:a worker who rouses wild game from under cover for a hunter		
+beater	person	1:person:a worker who rouses wild game from under cover for a hunter	2:artifact::an implement for beating	
 beating		1:act:the act of overcoming or outdoing		
 beating-reed instrument		1:artifact:a musical instrument that sounds by means of a vibrating reed		
 beatnik	person	1:person:a member of the beat generation		
@@ -2684,7 +2684,7 @@ blenheim spaniel	dog	1:animal:red-and-white variety of English toy spaniel
 blessing		1:act:the formal act of approving		
 blight		1:state:a state or condition being blighted		
 blighter	person	1:person:a persistently annoying person		
-blimp	person	1:person:any elderly pompous reactionary ultranationalistic person (after the cartoon character created by…		
+blimp	person	1:person:any elderly pompous reactionary ultranationalistic person (after the cartoon character created by…	2:artifact::a small nonrigid airship used for observation or as a barrage balloon	
 blind		2:artifact:a hiding place sometimes used by hunters (especially duck hunters)		
 blind date	person	1:person:a participant in a blind date (someone you meet for the first time when you have a date with them)		
 blind person	person	1:person:a person with a severe visual impairment		
@@ -2708,7 +2708,7 @@ block plane		1:artifact:a small plane used on end grains of wood
 blockade		1:act:a war measure that isolates some area of importance to the enemy		
 blockade-runner	boat	1:artifact:a ship that runs through or around a naval blockade		
 blockage		1:state:the physical condition of blocking or filling a passage with an obstruction		
-blocker	person	1:person:a football player whose responsibility is to block players attempting to stop an offensive play		
+blocker	person	1:person:a football player whose responsibility is to block players attempting to stop an offensive play	2:artifact::a class of drugs that inhibit (block) some biological process	
 blockhead	person	1:person:a stupid person		
 blocking		1:act:the act of obstructing or deflecting someone's movements		
 blogger	person	1:person:a person who keeps and updates a blog		
@@ -2749,7 +2749,7 @@ blowing		1:process:processing that involves blowing a gas
 blowing gas		1:substance:the gas leaving a generator during a blow period		
 blt	sandwich	1:food:sandwich filled with slices of bacon and tomato with lettuce		
 blubberer	person	1:person:someone who sniffles and weeps with loud sobs		
-blucher	person	1:person:Prussian general who is remembered for his leadership in the wars against Napoleon (1742-1819)		
+blucher	person	1:person:Prussian general who is remembered for his leadership in the wars against Napoleon (1742-1819)	2:artifact::a high shoe with laces over the tongue	
 bludgeon		1:artifact:a club used as a weapon		
 bludgeoner	person	1:person:an assailant who uses a bludgeon		
 blue		1:attribute:blue color or pigment		
@@ -2905,7 +2905,7 @@ bomber aircrew	person	1:group:the crew of a bomber
 bomber crew	person	1:group:the crew of a bomber		
 bombing		1:act:an attack by dropping bombs		
 bombproof		1:artifact:a chamber (often underground) reinforced against bombing and provided with food and living…		
-bombshell	person	1:person:an entertainer who has a sensational effect		
+bombshell	person	1:person:an entertainer who has a sensational effect	3:artifact::an explosive bomb or artillery shell	
 bombus		1:animal:bumblebees		
 bombycilla cedrorun	bird	1:animal:widely distributed over temperate North America		
 bombycilla garrulus	bird	1:animal:large waxwing of northern North America		
@@ -2935,7 +2935,7 @@ bonito		1:food:flesh of mostly Pacific food fishes of the genus Sarda of the fam
 bonnet		1:artifact:a hat tied under the chin		
 bonus		1:cognition:anything that tends to arouse		
 bonxie	bird	1:animal:gull-like jaeger of northern seas		
-boob	person	1:person:an ignorant or foolish person		
+boob	person	1:person:an ignorant or foolish person	2:body::either of two soft fleshy milk-secreting glandular organs on the chest of a woman	
 boob tube	tv	1:artifact:an electronic device that receives television signals and displays them on a screen		
 booby	bird	2:animal:small tropical gannet having a bright bill or bright feet or both		
 booby trap		1:artifact:an explosive mine hidden underground		
@@ -2973,7 +2973,7 @@ boomer	person	1:person:a member of the baby boom generation in the 1950s
 boon		1:state:a desirable state		
 boor	person	1:person:a crude uncouth ill-bred person lacking culture or refinement		
 boost		1:act:the act of giving hope or support to someone		
-booster	person	1:person:a person who backs a politician or a team etc.		
+booster	person	1:person:a person who backs a politician or a team etc.	4:artifact::an amplifier for restoring the strength of a transmitted signal	
 boot		1:artifact:footwear that covers the whole foot and lower leg		
 boot maker	person	1:person:a maker of boots		
 bootblack	person	1:person:a person who polishes shoes and boots		
@@ -2996,7 +2996,7 @@ border patrol	person	1:group:a group of officers who patrol the borders of a cou
 border patrolman	person	1:person:someone who patrols the borders of a country		
 border terrier	dog	1:animal:small rough-coated terrier of British origin		
 borderer	person	1:person:an inhabitant of a border area (especially the border between Scotland and England)		
-bore	person	1:person:a person who evokes boredom		
+bore	person	1:person:a person who evokes boredom	4:artifact::a hole or passage made by a drill	
 boredom		1:feeling:the feeling of being bored by something tedious		
 boring		1:act:the act of drilling		
 born-again christian	person	1:person:a Christian who has experienced a dramatic conversion to faith in Jesus		
@@ -3075,7 +3075,7 @@ bowie knife	knife	1:artifact:a stout hunting knife with a single edge
 bowing		1:communication:bending the head or body or knee as a sign of reverence or submission or shame or greeting		
 bowl	sports ball,bowl	1:artifact:a round vessel that is open at the top		
 bowlder		1:object:a large smooth mass of rock detached from its place of origin		
-bowler	person	1:person:a cricketer who delivers the ball to the batsman in cricket		
+bowler	person	1:person:a cricketer who delivers the ball to the batsman in cricket	3:artifact::a felt hat that is round and hard with a narrow brim	
 bowling		1:act:a game in which balls are rolled at an object or group of objects with the aim of knocking them…		
 bowling ball	sports ball	1:artifact:a large ball with finger holes used in the sport of bowling		
 bowling equipment		1:artifact:equipment used in bowling		
@@ -3180,7 +3180,7 @@ break seal		1:artifact:a seal that must be broken when first used and cannot eas
 breakable		1:artifact:an article that is fragile and easily broken		
 breakaway		1:act:the act of breaking away or withdrawing from		
 breakdown		1:act:the act of disrupting an established order so it fails to continue		
-breaker	person	1:person:a quarry worker who splits off blocks of stone		
+breaker	person	1:person:a quarry worker who splits off blocks of stone	3:artifact::a device that trips like a switch and opens the circuit when overloaded	
 breakfast		1:food:the first meal of the day (usually in the morning)		
 breakfast food		1:food:any food (especially cereal) usually served for breakfast		
 breakfast table	dining table	1:artifact:a table where breakfast is eaten		
@@ -3272,7 +3272,7 @@ broad	person	1:person:slang term for a woman
 broadbill	bird	1:animal:tropical American heron related to night herons		
 broadcast		1:communication:message that is transmitted by radio or television		
 broadcast journalist	person	1:person:a journalist who broadcasts on radio or television		
-broadcaster	person	1:person:someone who broadcasts on radio or television		
+broadcaster	person	1:person:someone who broadcasts on radio or television	2:artifact::a mechanical device for scattering something (seed or fertilizer or sand etc.) in all directions	
 broadcasting		1:communication:a medium that disseminates via telecommunications		
 broadcasting company		1:group:a company that manages tv or radio stations		
 broadening		1:act:the act of making something wider		
@@ -3664,7 +3664,7 @@ calcium lactate		1:substance:a white crystalline salt made by the action of lact
 calcium-channel blocker		1:artifact:any of a class of drugs that block the flow of the electrolyte calcium (either in nerve cell…		
 calculating machine		1:artifact:a small machine that is used for mathematical calculations		
 calculation		1:act:the procedure of calculating		
-calculator	person	1:person:an expert at calculation (or at operating calculating machines)		
+calculator	person	1:person:an expert at calculation (or at operating calculating machines)	2:artifact::a small machine that is used for mathematical calculations	
 calculus		1:object:a hard lump produced by the concretion of mineral salts		
 calendar		1:time:a system of timekeeping that defines the beginning and length and divisions of the year		
 calendar year		1:time:the year (reckoned from January 1 to December 31) according to Gregorian calendar		
@@ -4067,7 +4067,7 @@ cast iron		1:substance:an alloy of iron containing so much carbon that it is bri
 castanets		1:artifact:a percussion instrument consisting of a pair of hollow pieces of wood or bone (usually held…		
 castaway	person	1:person:a person who is rejected (from society or home)		
 caste		1:state:social status or position conferred by a system based on class		
-caster	person	1:person:a worker who casts molten metal into finished products		
+caster	person	1:person:a worker who casts molten metal into finished products	2:artifact::a shaker with a perforated top for sprinkling powdered sugar	
 castigation		1:communication:a severe scolding		
 castillian	person	1:person:a native or inhabitant of Castile		
 casting		1:artifact:object formed by a mold		
@@ -4086,7 +4086,7 @@ cat burglar	person	1:person:a burglar who unlawfully breaks into and enters anot
 cat fancier	person	1:person:a person who breeds and cares for cats		
 cat food		1:food:food prepared for cats		
 cat scanner		1:artifact:a tomograph that constructs a 3-D model of an object by combining parallel planes		
-cat's-paw	person	1:person:a person used by another to gain an end		
+cat's-paw	person	1:person:a person used by another to gain an end	2:artifact::a hitch in the middle of rope that has two eyes into which tackle can be hooked	
 catalan	person	1:person:a native or inhabitant of Catalonia		
 cataleptic	person	1:person:a person suffering from catalepsy		
 catalog	book	1:communication:a book or pamphlet containing an enumeration of things		
@@ -4293,7 +4293,7 @@ chabad	person	1:group:a large missionary Hasidic movement known for their hospit
 chabad hasidism		1:cognition:a form of Hasidism practiced by Lithuanian and Russian Jews under communist rule		
 chabad-lubavitch	person	1:group:a large missionary Hasidic movement known for their hospitality, technological expertise, optimism…		
 chachalaca	bird	1:animal:slender arboreal guan resembling a wild turkey		
-chachka	person	1:person:(Yiddish) an attractive, unconventional woman		
+chachka	person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
 chad		1:substance:a small piece of paper that is supposed to be removed when a hole is punched in a card or paper tape		
 chadian	person	1:person:a native or inhabitant of Chad		
 chadic		1:communication:a family of Afroasiatic tonal languages (mostly two tones) spoken in the regions west and south of…		
@@ -4348,7 +4348,7 @@ chandler	person	2:person:a retail dealer in provisions and supplies
 change		1:event:an event that occurs when something passes from one state or phase to another		
 change-of-pace ball		1:act:a baseball thrown with little velocity when the batter is expecting a fastball		
 changeling	person	1:person:a person of subnormal intelligence		
-changer	person	1:person:a person who changes something		
+changer	person	1:person:a person who changes something	2:artifact::an automatic mechanical device on a record player that causes new records to be played without…	
 channel		1:communication:a path over which electrical signals can pass		
 channel cat		1:animal:freshwater food fish common throughout central United States		
 channels		1:communication:official routes of communication		
@@ -4378,7 +4378,7 @@ charadrius melodus	bird	1:animal:small plover of eastern North America
 charadrius morinellus	bird	1:animal:rare plover of upland areas of Eurasia		
 charadrius vociferus	bird	1:animal:American plover of inland waters and fields having a distinctive cry		
 charcoal		1:substance:a carbonaceous material obtained by heating wood or other organic matter in the absence of air		
-charcoal burner	person	1:person:a worker whose job is to make charcoal		
+charcoal burner	person	1:person:a worker whose job is to make charcoal	2:artifact::a stove that burns charcoal as fuel	
 charcoal gray		1:attribute:a very dark grey color		
 charcoal grey		1:attribute:a very dark grey color		
 charge		14:artifact:heraldry consisting of a design or image depicted on a shield		
@@ -4420,7 +4420,7 @@ chassis		1:body:alternative names for the body of a human being
 chastisement		1:act:verbal punishment		
 chastity		1:act:abstaining from sexual relations (as because of religious vows)		
 chat	bird	2:animal:birds having a chattering call		
-chatelaine	person	1:person:the mistress of a chateau or large country house		
+chatelaine	person	1:person:the mistress of a chateau or large country house	2:artifact::a chain formerly worn at the waist by women	
 chateura pelagica	bird	1:animal:American swift that nests in e.g. unused chimneys		
 chatter		1:communication:noisy talk		
 chatterbox		1:plant:orchid growing along streams or ponds of western North America having leafy stems and 1…		
@@ -4445,7 +4445,7 @@ check		1:possession:a written order directing a bank to pay money
 check girl	person	1:person:a female checker		
 check mark		1:communication:a mark indicating that something has been noted or completed etc.		
 checkbook		1:possession:a book issued to holders of checking accounts		
-checker	person	1:person:an attendant who checks coats or baggage		
+checker	person	1:person:an attendant who checks coats or baggage	3:artifact::one of the flat round pieces used in playing the game of checkers	
 checker board		1:artifact:a board having 64 squares of two alternating colors		
 checkerboard		1:artifact:a board having 64 squares of two alternating colors		
 checklist		1:communication:a list of items (names or tasks etc.) to be checked or consulted		
@@ -4463,7 +4463,7 @@ cheese		1:food:a solid food prepared from the pressed curd of milk
 cheese cutter		1:artifact:a kitchen utensil (board or handle) with a wire for cutting cheese		
 cheese pizza	pizza	1:food:pizza with lots of cheese		
 cheeseburger	sandwich	1:food:a hamburger with melted cheese on it		
-cheesecake	cake	1:food:made with sweetened cream cheese and eggs and cream baked in a crumb crust		
+cheesecake	cake	1:food:made with sweetened cream cheese and eggs and cream baked in a crumb crust	2:artifact::a photograph of an attractive woman in minimal attire	
 cheesecloth		1:artifact:a coarse loosely woven cotton gauze		
 cheesemonger	person	1:person:someone who sells cheese		
 cheewink	bird	1:animal:common towhee of eastern North America		
@@ -4612,7 +4612,7 @@ choice		1:cognition:the person or thing chosen or selected
 choir		3:artifact:the area occupied by singers		
 choirboy	person	1:person:a boy who sings in a choir		
 choirmaster	person	1:person:the musical director of a choir		
-choker	person	1:person:someone who kills by strangling		
+choker	person	1:person:someone who kills by strangling	3:artifact::necklace that fits tightly around a woman's neck	
 cholelithiasis		1:state:the presence of gallstones in the gallbladder		
 cholesterol		1:substance:an animal sterol that is normally synthesized by the liver		
 chomp		1:act:the act of gripping or chewing off with the teeth and jaws		
@@ -4822,7 +4822,7 @@ clannishness		1:attribute:tendency to associate with only a select group
 clansman	person	1:person:a member of a clan		
 clanswoman	person	1:person:a member of a clan		
 clap		1:event:a sudden very loud noise		
-clapper	person	1:person:someone who applauds		
+clapper	person	1:person:someone who applauds	2:body::a mobile mass of muscular tissue covered with mucous membrane and located in the oral cavity	
 clappers		1:artifact:a percussion instrument consisting of a pair of hollow pieces of wood or bone (usually held…		
 clapping		1:communication:a demonstration of approval by clapping the hands together		
 claret		1:attribute:a dark purplish-red color		
@@ -4926,7 +4926,7 @@ clocksmith	person	1:person:someone whose occupation is making or repairing clock
 clod		1:group:a compact mass		
 clodhopper		1:artifact:a thick and heavy shoe		
 clog dancer	person	1:person:someone who does clog dancing		
-clone	person	1:person:a person who is almost identical to another		
+clone	person	1:person:a person who is almost identical to another	3:artifact::an unauthorized copy or imitation	
 close		1:time:the temporal end		
 closed book		1:cognition:something that baffles understanding and cannot be explained		
 closed circuit		1:artifact:a complete electrical circuit around which current flows or a signal circulates		
@@ -5009,7 +5009,7 @@ coalition		1:group:an organization of people (or countries) involved in a pact o
 coalman	person	1:person:someone who delivers coal		
 coast		1:object:the shore of a sea or ocean		
 coastal diving bird	bird	1:animal:gull family		
-coaster	person	1:person:a resident of a coastal area		
+coaster	person	1:person:a resident of a coastal area	3:artifact::a covering (plate or mat) that protects the surface of a table (i.e., from the condensation on a…	
 coastguard	person	1:group:a military service responsible for the safety of maritime traffic in coastal waters		
 coastguardsman	person	1:person:a member of a coastguard		
 coastline		1:location:the outline of a coast		
@@ -5066,7 +5066,7 @@ coconut macaroon	cake	1:food:macaroon containing coconut
 cocoon		1:animal:silky envelope spun by the larvae of many insects to protect pupas and by spiders to protect eggs		
 cocopa	person	1:person:a member of a North American Indian people living around the mouth of the Colorado River		
 cocopah	person	1:person:a member of a North American Indian people living around the mouth of the Colorado River		
-cocotte	person	1:person:a woman who engages in sexual intercourse for money		
+cocotte	person	1:person:a woman who engages in sexual intercourse for money	2:artifact::a small casserole in which individual portions can be cooked and served	
 cod		1:plant:the vessel that contains the seeds of a plant (not the seeds themselves)		
 coddler	person	1:person:someone who pampers or spoils by excessive indulgence		
 code		1:communication:a set of rules or principles or laws (especially written ones)		
@@ -5103,7 +5103,7 @@ coffeehouse		1:artifact:a small restaurant where drinks and snacks are sold
 coffeepot		1:artifact:tall pot in which coffee is brewed		
 coffin		1:artifact:box in which a corpse is buried or cremated		
 cofounder	person	1:person:one of a group of founders		
-cog	person	1:person:a subordinate who performs an important but routine function		
+cog	person	1:person:a subordinate who performs an important but routine function	2:artifact::tooth on the rim of gear wheel	
 cognate	person	1:person:one related by blood or origin		
 cognitive neuroscientist	person	1:person:a cognitive scientist who studies the neurophysiological foundations of mental phenomena		
 cognitive scientist	person	1:person:a scientist who studies cognitive processes		
@@ -5227,7 +5227,7 @@ combat mission		1:act:a mission to capture or defend something
 combat pilot	person	1:person:airplane pilot who fights in an action between two military forces		
 combat ship	boat	1:artifact:a government ship that is available for waging war		
 combatant	person	1:person:someone who fights (or is fighting)		
-comber	person	1:person:a person who separates and straightens the fibers of cotton or wool		
+comber	person	1:person:a person who separates and straightens the fibers of cotton or wool	3:artifact::a machine that separates and straightens the fibers of cotton or wool	
 combination		1:group:a collection of things that have been combined		
 combination in restraint of trade		1:group:(law) any monopoly or contract or combination or conspiracy intended to restrain commerce (which…		
 combination plane		1:artifact:a woodworking plane that has interchangeable cutters of various shapes		
@@ -5247,7 +5247,7 @@ comet		1:object:(astronomy) a relatively small extraterrestrial body consisting 
 comfort		1:state:a state of being relaxed and feeling no pain		
 comfort food		1:food:food that is simply prepared and gives a sense of wellbeing		
 comfort woman	person	1:person:a woman forced into prostitution for Japanese servicemen during World War II		
-comforter	person	1:person:commiserates with someone who has had misfortune		
+comforter	person	1:person:commiserates with someone who has had misfortune	3:artifact::bedding made of two layers of cloth filled with stuffing and stitched together	
 comforts		1:possession:things that make you comfortable and at ease		
 comic	person	1:person:a professional performer who tells jokes and performs comical acts		
 comic book		1:communication:a magazine devoted to comic strips		
@@ -5743,7 +5743,7 @@ convexity		1:attribute:the property possessed by a convex shape
 conveyance	bicycle,car,motorcycle,airplane,bus,train,truck,boat,skateboard	3:artifact:something that serves as a means of transportation		
 conveyance of title		1:act:act of transferring property title from one person to another		
 conveyancer	person	1:person:a lawyer who specializes in the business of conveying properties		
-conveyer	person	1:person:a person who conveys (carries or transmits)		
+conveyer	person	1:person:a person who conveys (carries or transmits)	2:artifact::a moving belt that transports objects (as in a factory)	
 conveying		1:act:act of transferring property title from one person to another		
 conveyor	person	1:person:a person who conveys (carries or transmits)		
 convict	person	1:person:a person serving a sentence in a jail or prison		
@@ -5936,8 +5936,8 @@ cottage		1:artifact:a small house with a single story
 cottage dweller	person	1:person:someone who lives in a cottage		
 cottage tent		1:artifact:a tent providing shelter for a family		
 cottager	person	1:person:someone who lives in a cottage		
-cottar	person	1:person:a peasant farmer in the Scottish Highlands		
-cotter	person	1:person:a peasant farmer in the Scottish Highlands		
+cottar	person	1:person:a peasant farmer in the Scottish Highlands	2:artifact::fastener consisting of a wedge or pin inserted through a slot to hold two other pieces together	
+cotter	person	1:person:a peasant farmer in the Scottish Highlands	3:artifact::fastener consisting of a wedge or pin inserted through a slot to hold two other pieces together	
 cotter pin		1:artifact:a cotter consisting of a split pin that is secured (after passing through a hole) by splitting the…		
 cottier	person	1:person:a medieval English villein		
 cotton		1:substance:soft silky fibers from cotton plants in their raw state		
@@ -6094,7 +6094,7 @@ crack		1:object:a long narrow opening
 crack addict	person	1:person:someone addicted to crack cocaine		
 crack shot	person	1:person:someone skilled in shooting		
 cracker		1:food:a thin crisp wafer made of flour and water with or without leavening and shortening		
-crackerjack	person	1:person:someone excellent of their kind		
+crackerjack	person	1:person:someone excellent of their kind	2:artifact::something excellent of its kind	
 cracking		1:event:a sudden sharp noise		
 crackle		1:event:the sharp sound of snapping noises		
 crackpot	person	1:person:a whimsically eccentric person		
@@ -6113,11 +6113,11 @@ crane	bird	5:animal:large long-necked wading bird of marshes and plains in many 
 craniate	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:animal:animals having a bony or cartilaginous skeleton with a segmented spinal column and a large brain…		
 craniologist	person	1:person:someone who claims to be able to read your character from the shape of your skull		
 cranium		1:body:the part of the skull that encloses the brain		
-crank	person	1:person:a bad-tempered person		
+crank	person	1:person:a bad-tempered person	3:artifact::an amphetamine derivative (trade name Methedrine) used in the form of a crystalline hydrochloride	
 crank call		1:communication:a hostile telephone call (from a crank)		
 crankshaft		1:artifact:a rotating shaft driven by (or driving) a crank		
 crap-shooter	person	1:person:a gambler who throws dice in the game of craps		
-crape	cake	1:food:small very thin pancake		
+crape	cake	1:food:small very thin pancake	2:artifact::a soft thin light fabric with a crinkled surface	
 crapper	toilet	1:artifact:a plumbing fixture for defecation and urination		
 crapshooter	person	1:person:a gambler who plays the game of craps		
 crash		1:event:a loud resonant repeating noise		
@@ -6155,13 +6155,13 @@ creed		1:cognition:any system of principles or beliefs
 creek		1:object:a natural stream of water smaller than a river (and often a tributary of a river)		
 creek bed		1:object:a channel occupied (or formerly occupied) by a stream		
 creek confederacy	person	1:group:a North American Indian confederacy organized by the Muskogee that dominated the southeastern part…		
-creep	person	1:person:someone unpleasantly strange or eccentric		
+creep	person	1:person:someone unpleasantly strange or eccentric	3:artifact::a pen that is fenced so that young animals can enter but adults cannot	
 creep feed		1:food:feed given to young animals isolated in a creep		
 creeper		1:plant:any plant (as ivy or periwinkle) that grows by creeping	3:animal:bird:any of various small insectivorous birds of the northern hemisphere that climb up a tree trunk…	
 creeping		1:act:a slow mode of locomotion on hands and knees or dragging the body		
 creeping wood sorrel		1:plant:creeping much-branched mat-forming weed		
 creole	person	1:person:a person of European descent born in the West Indies or Latin America		
-crepe	cake	2:food:small very thin pancake		
+crepe	cake	2:food:small very thin pancake	3:artifact::a soft thin light fabric with a crinkled surface	
 crepe suzette	cake	1:food:crepes flamed in a sweet orange-and-lemon flavored liqueur sauce		
 crescendo		1:attribute:(music) a gradual increase in loudness		
 crescent		1:shape:any shape resembling the curved shape of the moon in its first or last quarters		
@@ -6196,7 +6196,7 @@ criminal law		1:communication:the body of law dealing with crimes and their puni
 criminality		1:state:the state of being a criminal		
 criminologist	person	1:person:a specialist in criminology		
 crimp		3:body:a lock of hair that has been artificially waved or curled		
-crimper	person	1:person:someone who tricks or coerces men into service as sailors or soldiers		
+crimper	person	1:person:someone who tricks or coerces men into service as sailors or soldiers	2:artifact::a mechanical device consisting of a cylindrical tube around which the hair is wound to curl it	
 crimson		1:attribute:a deep and vivid red color		
 crinkle root		1:plant:North American herb with pungent scaly or toothed roots		
 crinkle-root		1:plant:North American herb with pungent scaly or toothed roots		
@@ -6347,7 +6347,7 @@ cultist	person	1:person:a member of a religious cult
 cultivated carrot		1:plant:perennial plant widely cultivated as an annual in many varieties for its long conical orange…		
 cultivated crab apple		1:plant:any of numerous varieties of crab apples cultivated for their small acidic (usually bright red)…		
 cultivation		1:act:socialization through training and education to develop one's mind or manners		
-cultivator	person	1:person:someone concerned with the science or art or business of cultivating the soil		
+cultivator	person	1:person:someone concerned with the science or art or business of cultivating the soil	2:artifact::a farm implement used to break up the surface of the soil (for aeration and weed control and…	
 cultural anthropologist	person	1:person:an anthropologist who studies such cultural phenomena as kinship systems		
 cultural attache	person	1:person:an attache who is a specialist in cultural matters		
 culture		1:group:a particular society at a particular time and place		
@@ -6529,7 +6529,7 @@ dalmatian	dog	2:animal:a large breed having a smooth white coat with black or br
 dam		1:artifact:a barrier constructed to contain the flow of water or to keep out the sea		
 damage		1:event:the occurrence of a change for the worse		
 damages		1:possession:a sum of money paid in compensation for loss or injury		
-damascene	person	1:person:a native or inhabitant of Damascus		
+damascene	person	1:person:a native or inhabitant of Damascus	2:artifact::a design produced by inlaying gold or silver into steel	
 dame	person	1:person:informal terms for a (young) woman		
 damn		1:attribute:something of little value		
 damnation		1:communication:the act of damning		
@@ -6652,7 +6652,7 @@ dead room		1:artifact:a building (or room) where dead bodies are kept before bur
 dead soul	person	1:person:someone who is no longer alive		
 deadbeat	person	1:person:someone who fails to meet a financial obligation		
 deadbeat dad	person	1:person:a father who willfully defaults on his obligation to provide financial support for his offspring		
-deadeye	person	1:person:a dead shot		
+deadeye	person	1:person:a dead shot	2:artifact::(nautical) a round hardwood disk with holes and a grooved perimeter used to tighten a shroud	
 deadhead	person	1:person:a nonenterprising person who is not paying his way		
 deadline		1:time:the point in time at which something must be completed		
 deadlock		1:state:a situation in which no progress can be made or no advancement is possible		
@@ -6728,14 +6728,14 @@ declaration of estimated tax		1:communication:return required of a taxpayer whos
 declarer	person	1:person:the bridge player in contract bridge who wins the bidding and can declare which suit is to be trumps		
 decline		1:process:change toward something smaller or lower		
 declivity		1:object:a downward slope or bend		
-decoder	person	1:person:the kind of intellectual who converts messages from a code to plain text		
+decoder	person	1:person:the kind of intellectual who converts messages from a code to plain text	2:artifact::a machine that converts a coded text into ordinary language	
 decomposition		1:cognition:the analysis of a vector field		
 decor		1:artifact:decoration consisting of the layout and furnishings of a livable interior		
 decoration		1:artifact:something used to beautify		
 decorativeness		1:attribute:an appearance that serves to decorate and make something more attractive		
 decorator	person	1:person:a person who specializes in designing architectural interiors and their furnishings		
 decorum		1:attribute:propriety in manners and conduct		
-decoy	person	1:person:a beguiler who leads someone into danger (usually as part of a plot)		
+decoy	person	1:person:a beguiler who leads someone into danger (usually as part of a plot)	2:artifact::something used to lure fish or other animals into danger so they can be trapped or killed	
 decrease		1:event:a change downward		
 decree		1:communication:a legally binding command or decision entered on the court record (as if issued by a court or judge)		
 decrement		1:attribute:the amount by which something decreases		
@@ -7135,7 +7135,7 @@ digest		1:communication:a periodical that summarizes the news
 digestion		1:process:the process of decomposing organic matter (as in sewage) by bacteria or by chemical action or heat		
 digestive		1:substance:any substance that promotes digestion		
 digestive tube		1:body:tubular passage of mucous membrane and muscle extending about 8.3 meters from mouth to anus		
-digger	person	1:person:a laborer who digs		
+digger	person	1:person:a laborer who digs	2:artifact::a machine for excavating	
 digging		1:act:the act of digging		
 digit		1:quantity:one of the elements that collectively form a system of numeration		
 digital clock	clock	1:artifact:a clock that displays the time of day digitally		
@@ -7168,7 +7168,7 @@ diminutive		1:communication:a word that is formed with a suffix (such as -let or
 dimwit	person	1:person:a stupid incompetent person		
 din		1:event:a loud harsh or strident noise		
 dinar		1:quantity:100 dinars equal 1 rial in Iran		
-diner	person	1:person:a person eating a meal (especially in a restaurant)		
+diner	person	1:person:a person eating a meal (especially in a restaurant)	2:artifact::a passenger car where food is served in transit	
 dingbat	person	1:person:a silly empty-headed person		
 dinghy	boat	1:artifact:a small boat of shallow draft with cross thwarts for seats and rowlocks for oars with which it is…		
 dining		1:act:the act of eating dinner		
@@ -7372,7 +7372,7 @@ distortion		1:event:a change for the worse
 distortionist	person	1:person:a painter who introduces distortions		
 distraction		1:cognition:mental turmoil		
 distress		1:feeling:psychological suffering		
-distributer	person	1:person:someone who markets merchandise		
+distributer	person	1:person:someone who markets merchandise	2:artifact::electrical device that distributes voltage to the spark plugs of a gasoline engine in the order of…	
 distribution		1:cognition:(statistics) an arrangement of values of a variable showing their observed or theoretical…		
 distribution cost		1:possession:any cost incurred by a producer or wholesaler or retailer or distributor (as for advertising and…		
 distributor	person	1:person:someone who markets merchandise		
@@ -7405,7 +7405,7 @@ divertimento		1:communication:a musical composition in several movements
 divestiture		1:communication:an order to an offending party to rid itself of property		
 divide		1:state:a serious disagreement between two groups of people (typically producing tension or hostility)		
 dividend		1:possession:that part of the earnings of a corporation that is distributed to its shareholders		
-divider	person	1:person:a taxonomist who classifies organisms into many groups on the basis of relatively minor…		
+divider	person	1:person:a taxonomist who classifies organisms into many groups on the basis of relatively minor…	3:artifact::a vertical structure that divides or separates (as a wall divides one room from another)	
 divination		1:communication:successful conjecture by unusual insight or good luck		
 divine	person	2:person:a clergyman or other person in religious orders		
 divine law		1:cognition:a law that is believed to come directly from God		
@@ -7555,7 +7555,7 @@ doorhandle		1:artifact:a knob used to release the catch when opening a door (oft
 doorkeeper	person	1:person:an official stationed at the entrance of a courtroom or legislative chamber		
 doorknob		1:artifact:a knob used to release the catch when opening a door (often called `doorhandle' in Great Britain)		
 doorman	person	1:person:someone who guards an entrance		
-doormat	person	1:person:a person who is physically weak and ineffectual		
+doormat	person	1:person:a person who is physically weak and ineffectual	2:artifact::a mat placed outside an exterior door for wiping the shoes before entering	
 doorway		1:artifact:the entrance (the space in a wall) through which you enter or leave a room or building		
 dooryard		1:artifact:a yard outside the front or rear door of a house		
 dope		1:artifact:street names for marijuana		
@@ -7565,7 +7565,7 @@ dork	person	1:person:a dull stupid fatuous person
 dorking	bird	1:animal:an English breed of large domestic fowl having five toes (the hind toe doubled)		
 dormitory		1:artifact:a college or university building containing living quarters for students		
 dorsal root		1:body:one of the two roots of a spinal nerve that passes dorsally to the spinal cord and that consists…		
-dory	boat	1:artifact:a small boat of shallow draft with cross thwarts for seats and rowlocks for oars with which it is…		
+dory	boat	1:artifact:a small boat of shallow draft with cross thwarts for seats and rowlocks for oars with which it is…	2:animal::pike-like freshwater perches	
 dosage		1:quantity:the quantity of an active agent (substance or radiation) taken in or absorbed at any one time		
 dose		1:artifact:a measured portion of medicine taken at any one time		
 dosser	person	1:person:someone who sleeps in any convenient place		
@@ -7616,7 +7616,7 @@ downpour		1:phenomenon:a heavy rain
 downtown		1:location:the central area or commercial center of a town or city		
 downy woodpecker	bird	1:animal:small North American woodpecker with black and white plumage and a small bill		
 dowry		1:possession:money or property brought by a woman to her husband at marriage		
-dowser	person	1:person:someone who uses a divining rod to find underground water		
+dowser	person	1:person:someone who uses a divining rod to find underground water	2:artifact::forked stick that is said to dip down to indicate underground water or oil	
 doxy	person	1:person:a woman who cohabits with an important man		
 doyen	person	1:person:a man who is the senior member of a group		
 doyenne	person	1:person:a woman who is the senior member of a group		
@@ -7668,7 +7668,7 @@ drawer		1:artifact:a boxlike container in a piece of furniture
 drawers		1:artifact:underpants worn by men		
 drawing		1:communication:an illustration that is drawn by hand and published in a book, magazine, or newspaper		
 drawing board		1:artifact:a smooth board on which paper is placed for making drawings		
-drawing card	person	1:person:an entertainer who attracts large audiences		
+drawing card	person	1:person:an entertainer who attracts large audiences	2:artifact::a featured article of merchandise sold at a loss in order to draw customers	
 drawing paper		1:substance:paper that is specially prepared for use in drafting		
 drawing power		1:attribute:the capacity for attracting people (customers or supporters)		
 drawing room		1:artifact:a formal room where visitors can be received and entertained		
@@ -7817,7 +7817,7 @@ dullness		1:cognition:the quality of being slow to understand
 dumbass	person	1:person:a stupid person		
 dumbbell		1:artifact:an exercising weight		
 dumetella carolinensis	bird	1:animal:North American songbird whose call resembles a cat's mewing		
-dummy	person	1:person:a person who does not talk		
+dummy	person	1:person:a person who does not talk	3:artifact::a figure representing the human form	
 dump		1:process:a coarse term for defecation		
 dump truck	truck	1:artifact:truck whose contents can be emptied without handling		
 dumper	truck	1:artifact:truck whose contents can be emptied without handling		
@@ -7997,7 +7997,7 @@ edema		1:state:swelling from excessive accumulation of watery fluid in cells, ti
 eden		1:location:any place of complete bliss and delight and peace		
 edge		1:location:the boundary of a surface		
 edge tool	knife,scissors	1:artifact:any cutting tool with a sharp cutting edge (as a chisel or knife or plane or gouge)		
-edger	person	1:person:a person who puts finishing edges on a garment		
+edger	person	1:person:a person who puts finishing edges on a garment	2:artifact::garden tool for cutting grass around the edges of a yard	
 edible		1:food:any substance that can be used as food		
 edible banana		1:plant:widely cultivated species of banana trees bearing compact hanging clusters of commercially…		
 edible fruit	banana,apple,orange	1:food:edible reproductive body of a seed plant especially one having sweet flesh		
@@ -8025,7 +8025,7 @@ eelgrass family		1:plant:used in some classifications: essentially equivalent to
 effect		1:phenomenon:a phenomenon that follows and is caused by some previous phenomenon		
 effecter	person	1:person:one who brings about a result or event		
 effectiveness		1:attribute:power to be effective		
-effector	person	1:person:one who brings about a result or event		
+effector	person	1:person:one who brings about a result or event	2:body::a nerve fiber that terminates on a muscle or gland and stimulates contraction or secretion	
 effects		1:possession:property of a personal character that is portable but not used in business		
 effendi	person	1:person:a former Turkish term of respect		
 efficacy		1:attribute:capacity or power to produce a desired effect		
@@ -8072,7 +8072,7 @@ einstein	person	2:person:someone who has exceptional intellectual ability and or
 ejaculation		1:communication:an abrupt emphatic exclamation expressing emotion		
 ejaculator	person	1:person:a man who ejaculates semen		
 ejection		1:act:the act of expelling or projecting or ejecting		
-ejector	person	1:person:a person who ousts or supplants someone else		
+ejector	person	1:person:a person who ousts or supplants someone else	2:artifact::a mechanism in a firearm that ejects the empty shell case after firing	
 el		1:relation:angular distance above the horizon (especially of a celestial object)		
 elaboration		1:act:addition of extra material or illustration or clarifying detail		
 elaeocarpus family		1:plant:genus of trees and shrubs widely distributed in warm regions some yielding useful timber		
@@ -8307,8 +8307,8 @@ endowment		1:cognition:natural abilities or qualities
 endpoint		1:location:a place where something ends or is complete		
 endurance		1:attribute:the power to withstand hardship or stress		
 enemy		1:group:an opposing military force		
-energiser	person	1:person:someone who imparts energy and vitality and spirit to other people		
-energizer	person	1:person:someone who imparts energy and vitality and spirit to other people		
+energiser	person	1:person:someone who imparts energy and vitality and spirit to other people	2:artifact::a device that supplies electrical energy	
+energizer	person	1:person:someone who imparts energy and vitality and spirit to other people	2:artifact::a device that supplies electrical energy	
 energy		1:phenomenon:(physics) a thermodynamic quantity equivalent to the capacity of a physical system to do work		
 energy secretary	person	1:person:the person who holds the secretaryship of the Department of Energy		
 enervation		1:attribute:lack of vitality		
@@ -8358,7 +8358,7 @@ enrichment		1:act:act of making fuller or more meaningful or rewarding
 enrollee	person	1:person:a person who enrolls in (or is enrolled in) a class or course of study		
 enrollment		1:act:the act of enrolling		
 ensemble		1:group:a group of musicians playing or singing together		
-ensign	person	1:person:a person who holds a commissioned rank in the United States Navy or the United States Coast Guard		
+ensign	person	1:person:a person who holds a commissioned rank in the United States Navy or the United States Coast Guard	3:artifact::colors flown by a ship to show its nationality	
 ent man	person	1:person:a specialist in the disorders of the ear or nose or throat		
 entablature		1:artifact:(architecture) the structure consisting of the part of a classical temple above the columns…		
 entanglement		1:artifact:an intricate trap that entangles or ensnares its victim		
@@ -8668,7 +8668,7 @@ example		1:cognition:an item of information that is typical of a class or group
 exarch	person	1:person:a bishop in one of several Eastern Orthodox Churches in North America		
 exasperation		1:feeling:an exasperated feeling of annoyance		
 excavation		1:act:the act of digging		
-excavator	person	1:person:a workman who excavates for foundations of buildings or for quarrying		
+excavator	person	1:person:a workman who excavates for foundations of buildings or for quarrying	2:artifact::a machine for excavating	
 excellence		1:attribute:the quality of excelling		
 excellency	person	1:person:a title used to address dignitaries (such as ambassadors or governors)		
 excelsior		1:substance:thin curly wood shavings used for packing or stuffing		
@@ -8750,7 +8750,7 @@ expat	person	1:person:a person who is voluntarily absent from home or country
 expatriate	person	1:person:a person who is voluntarily absent from home or country		
 expectancy		1:feeling:an expectation		
 expectation		1:cognition:belief about (or mental picture of) the future		
-expectorator	person	1:person:a person who spits (ejects saliva or phlegm from the mouth)		
+expectorator	person	1:person:a person who spits (ejects saliva or phlegm from the mouth)	2:artifact::a medicine promoting expectoration	
 expedition		1:act:a military campaign designed to achieve a specific objective in a foreign country		
 expelling		1:process:any of several bodily processes by which substances go out of the body		
 expender	person	1:person:someone who spends money to purchase goods or services		
@@ -8811,7 +8811,7 @@ extoller	person	1:person:someone who communicates high praise
 extortion		1:possession:an exorbitant charge		
 extortioner	person	1:person:a criminal who extorts money from someone by threatening to expose embarrassing information about…		
 extortionist	person	1:person:a criminal who extorts money from someone by threatening to expose embarrassing information about…		
-extra	person	1:person:a minor actor in crowd scenes		
+extra	person	1:person:a minor actor in crowd scenes	3:artifact::something additional of the same kind	
 extract		1:substance:a solution obtained by steeping or soaking a substance (usually in water)		
 extraction		1:process:the process of obtaining something from a mixture or compound by chemical or physical or…		
 extraneousness		1:relation:unrelatedness by virtue of falling outside the matter at hand		
@@ -9007,13 +9007,13 @@ fashion arbiter	person	1:person:someone who popularizes a new fashion
 fashion consultant	person	1:person:someone who advises you about fashionable clothing		
 fashion designer	person	1:person:someone who designs clothing		
 fashion model	person	1:person:a woman who wears clothes to display fashions		
-fashion plate	person	1:person:a man who is much concerned with his dress and appearance		
+fashion plate	person	1:person:a man who is much concerned with his dress and appearance	2:artifact::a plate illustrating the latest fashion in dress	
 fashionmonger	person	1:person:someone who advises you about fashionable clothing		
 fast		1:act:abstaining from food		
 fast food		1:food:inexpensive food (hamburgers or chicken or milkshakes) prepared and served quickly		
 fast of the firstborn		1:time:(Judaism) a minor fast day on Nissan 14 that is observed only by firstborn males		
 fastball		1:act:(baseball) a pitch thrown with maximum velocity		
-fastener	person	1:person:a person who fastens or makes fast		
+fastener	person	1:person:a person who fastens or makes fast	2:artifact::restraint that attaches to something or holds something in place	
 fastening		1:artifact:restraint that attaches to something or holds something in place		
 fasting		1:act:abstaining from food		
 fastnacht	donut	1:food:doughnut traditionally eaten on Shrove Tuesday		
@@ -9250,7 +9250,7 @@ figural blindness		1:state:inability to see shapes and contours
 figure		2:body:alternative names for the body of a human being		
 figure of speech		1:communication:language used in a figurative or nonliteral sense		
 figured bass		1:communication:a bass part written out in full and accompanied by numbers to indicate the chords to be played		
-figurehead	person	1:person:a person used as a cover for some questionable activity		
+figurehead	person	1:person:a person used as a cover for some questionable activity	2:artifact::figure on the bow of some sailing vessels	
 figurer	person	1:person:an expert at calculation (or at operating calculating machines)		
 figurine		1:artifact:a small carved or molded figure		
 figuring		1:cognition:problem solving that involves numbers or quantities		
@@ -9310,7 +9310,7 @@ financier	person	1:person:a person skilled in large scale financial transactions
 financing		1:act:the act of financing		
 finch	bird	1:animal:any of numerous small songbirds with short stout bills adapted for crushing seeds		
 find		1:cognition:a productive insight		
-finder	person	1:person:someone who comes upon something after searching		
+finder	person	1:person:someone who comes upon something after searching	3:artifact::optical device that helps a user to find the target of interest	
 finding		1:act:the act of determining the properties of something, usually by research or calculation		
 findings		1:group:a collection of tools and other articles used by an artisan to make jewelry or clothing or shoes		
 fine		1:possession:money extracted as a penalty		
@@ -9330,7 +9330,7 @@ fingerprint specialist	person	1:person:a specialist in identifying fingerprints
 fingerprinting		1:act:the procedure of taking inked impressions of a person's fingerprints for the purpose of…		
 fingertip		1:body:the end (tip) of a finger		
 finish		1:attribute:a decorative texture or appearance of a surface (or the substance that gives it that appearance)		
-finisher	car	5:artifact:a race car that finishes a race		
+finisher	car	5:artifact:a race car that finishes a race	6:animal::an animal that wins in a contest of speed	
 finishing		1:attribute:a decorative texture or appearance of a surface (or the substance that gives it that appearance)		
 fink	person	1:person:someone acting as an informer or decoy for the police		
 finn	person	1:person:a native or inhabitant of Finland		
@@ -9448,7 +9448,7 @@ fixer	person	1:person:someone who intervenes with authorities for a person in tr
 fixer-upper		1:artifact:a house or other dwelling in need of repair (usually offered for sale at a low price)		
 fixing		1:act:the act of putting something in working order again		
 fixture	toilet,sink	1:artifact:an object firmly fixed in place (especially in a household)		
-flack	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
+flack	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer	3:artifact::artillery designed to shoot upward at airplanes	
 flack catcher	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
 flacourtia family		1:plant:chiefly tropical trees and shrubs		
 flag		1:artifact:emblem usually consisting of a rectangular piece of cloth of distinctive design		
@@ -9463,7 +9463,7 @@ flagellated protozoan		1:animal:a usually nonphotosynthetic free-living protozoa
 flagship	boat	2:artifact:the ship that carries the commander of a fleet and flies his flag		
 flail		1:artifact:an implement consisting of handle with a free swinging stick at the end		
 flair		1:cognition:a natural talent		
-flak	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
+flak	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer	3:artifact::artillery designed to shoot upward at airplanes	
 flak catcher	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
 flake		3:object:a small fragment of something broken off from the whole		
 flame		1:process:the process of combustion of inflammable materials producing heat and light and (often) smoke		
@@ -9489,7 +9489,7 @@ flash flood		1:phenomenon:a sudden local flood of great volume and short duratio
 flash in the pan	person	1:person:someone who enjoys transient success but then fails		
 flash-forward		1:communication:a transition (in literary or theatrical works or films) to a later event or scene that interrupts…		
 flashback		1:communication:a transition (in literary or theatrical works or films) to an earlier event or scene that…		
-flasher	person	1:person:someone with a compulsive desire to expose the genitals		
+flasher	person	1:person:someone with a compulsive desire to expose the genitals	2:artifact::an electrical device that automatically turns a lamp on and off (as for an advertising display)	
 flashing		1:event:a short vivid experience		
 flashlight		1:artifact:a small portable battery-powered electric lamp		
 flashlight battery		1:artifact:a small dry battery containing dry cells		
@@ -9500,7 +9500,7 @@ flat solid	frisbee,snowboard,skateboard,surfboard	1:artifact:a flat artifact tha
 flat-coated retriever	dog	1:animal:an English breed having a shiny black or liver-colored coat		
 flatboat	boat	1:artifact:a flatbottom boat for carrying heavy loads (especially on canals)		
 flatfish		1:food:sweet lean whitish flesh of any of numerous thin-bodied fish		
-flatfoot	person	1:person:a policeman who patrols a given region		
+flatfoot	person	1:person:a policeman who patrols a given region	2:body::a foot afflicted with a fallen arch	
 flatmate	person	1:person:an associate who shares an apartment with you		
 flatness		1:attribute:the property of having two dimensions		
 flats		1:artifact:footwear (shoes or slippers) with no heel (or a very low heel)		
@@ -9656,7 +9656,7 @@ fogy	person	1:person:someone whose style is out of fashion
 foible		1:attribute:a behavioral attribute that is distinctive and peculiar to an individual		
 foil		1:artifact:a piece of thin and flexible sheet metal		
 fold		5:body:a folded part (as in skin or muscle)		
-folder	book	1:communication:a small book usually having a paper cover		
+folder	book	1:communication:a small book usually having a paper cover	2:artifact::covering that is folded over to protect the contents	
 folding		1:process:the process whereby a protein molecule assumes its intricate three-dimensional shape		
 folding chair	chair	1:artifact:a chair that can be folded flat for storage		
 foliage		1:plant:the main organ of photosynthesis and transpiration in higher plants		
@@ -9803,7 +9803,7 @@ forward	person	1:person:the person who plays the position of forward in certain 
 forward passer	person	1:person:(football) a ball carrier who tries to gain ground by throwing a forward pass		
 forwarding		1:act:the act of sending on to another destination		
 fossa cat		1:animal:largest carnivore of Madagascar		
-fossil	person	1:person:someone whose style is out of fashion		
+fossil	person	1:person:someone whose style is out of fashion	2:object::the remains (or an impression) of a plant or animal that existed in a past geological age and that…	
 fossilist	person	1:person:a specialist in paleontology		
 fossorial mammal		1:animal:a burrowing mammal having limbs adapted for digging		
 foster brother	person	1:person:your foster brother is a male who is not a son of your parents but who is raised by your parents		
@@ -10075,7 +10075,7 @@ fumbler	person	1:person:someone who makes mistakes because of incompetence
 fume		1:phenomenon:a cloud of fine particles suspended in a gas		
 fumed oak		1:plant:oak given a weathered appearance by exposure to fumes of ammonia		
 fumes		1:substance:gases ejected from an engine as waste products		
-fumigator	person	1:person:someone whose job is to fumigate		
+fumigator	person	1:person:someone whose job is to fumigate	2:artifact::a device that generates a gas for the purpose of disinfecting or eradicating pests	
 fumitory family		1:plant:erect or climbing herbs of the northern hemisphere and southern Africa: bleeding heart		
 fun		1:act:activities that are enjoyable or amusing		
 funambulist	person	1:person:an acrobat who performs on a tightrope or slack rope		
@@ -10156,7 +10156,7 @@ gal		1:quantity:United States liquid unit equal to 4 quarts or 3.785 liters
 galatian	person	1:person:a native or inhabitant of Galatia in Asia Minor (especially a member of a people believed to have…		
 galaxy		1:group:a splendid assemblage (especially of famous people)		
 galilaean	person	1:person:an inhabitant of Galilee (an epithet of Jesus Christ)		
-galilean	person	1:person:an inhabitant of Galilee (an epithet of Jesus Christ)		
+galilean	person	1:person:an inhabitant of Galilee (an epithet of Jesus Christ)	2:object::one of the four satellites of Jupiter that were discovered by Galileo	
 gall		1:state:an open sore on the back of a horse caused by ill-fitting or badly adjusted saddle		
 gallant	person	1:person:a man who is much concerned with his dress and appearance		
 gallantry		1:attribute:the qualities of a hero or heroine		
@@ -10274,7 +10274,7 @@ gas stove		1:artifact:a range with gas rings and an oven for cooking with gas
 gas thermometer		1:artifact:thermometer that measures temperature by changes in the pressure of a gas kept at constant volume		
 gas-discharge tube		1:artifact:a tube in which an electric discharge takes place through a gas		
 gas-turbine ship	boat	1:artifact:a ship powered by a gas turbine		
-gasbag	person	1:person:a boring person who talks a great deal about uninteresting topics		
+gasbag	person	1:person:a boring person who talks a great deal about uninteresting topics	2:artifact::the bag containing the gas in a balloon	
 gasman	person	1:person:someone employed by a gas company		
 gasoline		1:substance:a volatile flammable mixture of hydrocarbons (hexane and heptane and octane etc.) derived from…		
 gasp		1:act:a short labored intake of breath with the mouth open		
@@ -10498,7 +10498,7 @@ gild	person	1:group:a formal association of people with similar interests
 gilded flicker	bird	1:animal:southwestern United States bird like the yellow-shafted flicker but lacking the red neck		
 gilder	person	1:person:someone whose occupation is to apply an overlay of gold or gilt		
 gill		1:quantity:a British imperial capacity unit (liquid or dry) equal to 5 fluid ounces or 142.066 cubic…		
-gillie	person	1:person:a young male attendant on a Scottish Highlander chief		
+gillie	person	1:person:a young male attendant on a Scottish Highlander chief	2:artifact::a shoe without a tongue and with decorative lacing up the instep	
 gin		1:food:strong liquor flavored with juniper berries		
 gin rummy		1:act:a form of rummy in which a player can go out if the cards remaining in their hand total less than…		
 ginger		1:plant:perennial plants having thick branching aromatic rhizomes and leafy reedlike stems		
@@ -10547,7 +10547,7 @@ glanders		1:state:a destructive and contagious bacterial disease of horses that 
 glare		1:attribute:a light within the field of vision that is brighter than the brightness to which the eyes are…		
 glareole	bird	1:animal:Old World shorebird with long pointed wings and short legs		
 glass	wine glass	2:artifact:a container for holding liquids while drinking		
-glass cutter	person	1:person:someone who cuts or grinds designs on glass		
+glass cutter	person	1:person:someone who cuts or grinds designs on glass	3:artifact::a tool for cutting glass	
 glass-cutter	person	1:person:someone who cuts or grinds designs on glass		
 glassblower	person	1:person:someone skilled in blowing bottles from molten glass		
 glasses		1:artifact:optical instrument consisting of a frame that holds a pair of lenses for correcting defective vision		
@@ -10622,7 +10622,7 @@ goat		1:animal:any of numerous agile ruminants related to sheep but having a bea
 goat herder	person	1:person:a person who tends a flock of goats		
 goatherd	person	1:person:a person who tends a flock of goats		
 goatsucker	bird	1:animal:mainly crepuscular or nocturnal nonpasserine birds with mottled greyish-brown plumage and large eyes		
-gob	person	1:person:a man who serves as a sailor		
+gob	person	1:person:a man who serves as a sailor	3:body::informal terms for the mouth	
 gobbler	bird	2:animal:male turkey		
 goblet	cup	2:artifact:a bowl-shaped drinking vessel		
 god		2:person:any supernatural being worshipped as controlling some part of the world or some aspect of life or…	3:person:person:a man of such superior qualities that he seems like a deity to other people	
@@ -10636,7 +10636,7 @@ godson	person	1:person:a male godchild
 godwit	bird	1:animal:large wading bird that resembles a curlew		
 goer	person	1:person:someone who leaves		
 gofer	person	1:person:an employee whose duties include running errands		
-goffer	person	1:person:a zealously energetic person (especially a salesman)		
+goffer	person	1:person:a zealously energetic person (especially a salesman)	2:artifact::an iron used to press pleats and ridges	
 goggle box	tv	1:artifact:an electronic device that receives television signals and displays them on a screen		
 going		1:act:the act of departing		
 going away		1:act:the act of departing		
@@ -10652,7 +10652,7 @@ gold-beater	person	1:person:an artisan who beats gold into gold leaf
 gold-crowned kinglet	bird	1:animal:American golden-crested kinglet		
 gold-worker	person	1:person:an artisan who makes jewelry and other objects out of gold		
 goldbeater	person	1:person:an artisan who beats gold into gold leaf		
-goldbrick	person	1:person:a soldier who performs his duties without proper care or effort		
+goldbrick	person	1:person:a soldier who performs his duties without proper care or effort	3:artifact::a brick-shaped block that looks like gold but is not	
 goldcrest	bird	1:animal:European kinglet with a black-bordered yellow crown patch		
 golden ager	person	1:person:an elderly person		
 golden boy	person	1:person:a man who is unusually successful at an early age		
@@ -10883,7 +10883,7 @@ graphic designer	person	1:person:someone who specializes in graphic design
 graphics		1:communication:photographs or other visual representations in a printed publication		
 graphite		1:substance:used as a lubricant and as a moderator in nuclear reactors		
 graphologist	person	1:person:a specialist in inferring character from handwriting		
-grappler	person	1:person:combatant who tries to throw opponent to the ground		
+grappler	person	1:person:combatant who tries to throw opponent to the ground	2:artifact::a tool consisting of several hooks for grasping and holding	
 grappling		1:act:the act of engaging in close hand-to-hand combat		
 grasp		1:cognition:understanding of the nature or meaning or quality or magnitude of something		
 grasping		1:cognition:understanding with difficulty		
@@ -11052,7 +11052,7 @@ grimes' golden	apple	1:food:yellow apple that ripens in late autumn
 grimoire	book	1:communication:a manual of black magic (for invoking spirits and demons)		
 grin		1:communication:a facial expression characterized by turning up the corners of the mouth		
 grind	person	1:person:an insignificant student who is ridiculed as being affected or boringly studious		
-grinder	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
+grinder	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…	2:body::grinding tooth with a broad crown	
 grinding		1:object:material resulting from the process of grinding		
 gringo	person	1:person:a Latin American (disparaging) term for foreigners (especially Americans and Englishmen)		
 grinner	person	1:person:a person who grins		
@@ -11119,7 +11119,7 @@ grower	person	1:person:someone concerned with the science or art or business of 
 growing		1:process:(biology) the process of an individual organism growing organically		
 growing season		1:time:the season during which a crop grows best		
 growl		1:event:the sound of growling (as made by animals)		
-growler	person	1:person:a speaker whose voice sounds like a growl		
+growler	person	1:person:a speaker whose voice sounds like a growl	2:object::a small iceberg or ice floe just large enough to be hazardous for shipping	
 growling		1:communication:a gruff or angry utterance (suggestive of the growling of an animal)		
 grownup	person	1:person:a fully developed person from maturity onward		
 growth		1:process:(biology) the process of an individual organism growing organically		
@@ -11198,7 +11198,7 @@ gulper	person	1:person:a drinker who swallows large amounts greedily
 gulping		1:act:a spasmodic reflex of the throat made as if in swallowing		
 gum		1:food:a preparation (usually made of sweetened chicle) for chewing		
 gum ball		1:food:a ball of chewing gum with a coating of colored sugar		
-gumshoe	person	1:person:someone who is a detective		
+gumshoe	person	1:person:someone who is a detective	2:artifact::a waterproof overshoe that protects shoes from water or snow	
 gun		1:artifact:a weapon that discharges a missile at high velocity (especially from a metal tube or barrel)		
 gun barrel		1:artifact:a tube through which a bullet travels when a gun is fired		
 gun case		1:artifact:a case for storing a gun		
@@ -11254,7 +11254,7 @@ gypsy	person	1:person:a laborer who moves from place to place as demanded by emp
 gypsy cab	car	1:artifact:a taxicab that cruises for customers although it is licensed only to respond to calls		
 gyration		1:event:a single complete turn (axial or orbital)		
 gyrfalcon	bird	1:animal:large and rare Arctic falcon having white and dark color phases		
-gyro	sandwich	1:food:a Greek sandwich: sliced roast lamb with onion and tomato stuffed into pita bread		
+gyro	sandwich	1:food:a Greek sandwich: sliced roast lamb with onion and tomato stuffed into pita bread	2:artifact::rotating mechanism in the form of a universally mounted spinning wheel that offers resistance to…	
 gyromitra		1:plant:any fungus of the genus Gyromitra		
 h		1:substance:a nonmetallic univalent element that is normally a colorless and odorless highly flammable…		
 ha		1:shape:(astronomy) the angular distance of a celestial point measured westward along the celestial…		
@@ -11403,10 +11403,10 @@ handwriting		1:communication:something written by hand
 handwriting expert	person	1:person:a specialist in inferring character from handwriting		
 handyman	person	1:person:a man skilled in various odd jobs and other small tasks		
 hang		1:cognition:a special way of doing something		
-hang glider	person	1:person:a rider of a hang glider		
+hang glider	person	1:person:a rider of a hang glider	2:artifact::a glider resembling a large kite	
 hangar queen	airplane	1:artifact:an airplane with a bad maintenance record		
 hangbird	bird	1:animal:eastern subspecies of northern oriole		
-hanger	person	1:person:a worker who hangs something		
+hanger	person	1:person:a worker who hangs something	2:artifact::anything from which something can be hung	
 hanger-on	person	1:person:someone who persistently (and annoyingly) follows along		
 hanging		1:artifact:decoration that is hung (as a tapestry) on a wall or over a window		
 hangman	person	1:person:an executioner who hangs the condemned person		
@@ -11425,7 +11425,7 @@ haranguer	person	1:person:a public speaker who delivers a loud or forceful or an
 harasser	person	1:person:a persistent tormentor		
 harbor		1:location:a sheltered port where ships can take on or discharge cargo		
 hard disk		1:artifact:a rigid magnetic disk mounted permanently in a drive unit		
-hard hat	person	1:person:a worker skilled in building offices or dwellings etc.		
+hard hat	person	1:person:a worker skilled in building offices or dwellings etc.	2:artifact::a lightweight protective helmet (plastic or metal) worn by construction workers	
 hard time		1:state:a difficulty that can be overcome with effort		
 hard times		1:time:a time of difficulty		
 hard worker	person	1:person:someone who works as hard as a slave		
@@ -11472,7 +11472,7 @@ harshness		1:attribute:the roughness of a substance that causes abrasions
 harum-scarum	person	1:person:a reckless impetuous irresponsible person		
 harvest		1:plant:the yield from plants in a single growing season		
 harvest mouse		1:animal:any of several small greyish New World mice inhabiting e.g. grain fields		
-harvester	person	1:person:someone who helps to gather the harvest		
+harvester	person	1:person:someone who helps to gather the harvest	2:artifact::farm machine that gathers a food crop from the fields	
 has-been	person	1:person:someone who is no longer popular		
 hash head	person	1:person:a user of hashish		
 hash mark		1:communication:an insignia worn to indicate years of service		
@@ -12278,7 +12278,7 @@ hungarian pointer	dog	1:animal:Hungarian hunting dog resembling the Weimaraner b
 hunger		1:state:a physiological need for food		
 hunger march	person	1:group:a march of protest or demonstration by the unemployed		
 hunger marcher	person	1:person:an unemployed person who participates in a hunger march		
-hunk	person	1:person:a well-built sexually attractive man		
+hunk	person	1:person:a well-built sexually attractive man	2:object::a large piece of something without definite shape	
 hunkpapa	person	1:person:a member of the Siouan people who constituted a division of the Teton Sioux and who formerly lived…		
 hunt		4:group:an association of huntsmen who hunt for sport		
 hunt club		1:group:an association of huntsmen who hunt for sport		
@@ -12572,7 +12572,7 @@ imprisonment		1:act:putting someone in prison or in jail as lawful punishment
 impromptu		1:communication:an extemporaneous speech or remark		
 impropriety		1:attribute:an improper demeanor		
 improvement		1:event:a change for the better		
-improver	person	1:person:someone devoted to the promotion of human welfare and to social reforms		
+improver	person	1:person:someone devoted to the promotion of human welfare and to social reforms	2:artifact::a component that is added to something to improve it	
 improvised explosive device		1:artifact:an explosive device that is improvised		
 impulse		1:motive:an instinctive motive		
 impunity		1:state:exemption from punishment or loss		
@@ -12594,7 +12594,7 @@ inca	person	1:person:a ruler of the Incas (or a member of his family)
 incan	person	1:person:a member of the Quechuan people living in the Cuzco valley in Peru		
 incantation		1:communication:a ritual recitation of words or sounds believed to have a magical effect		
 incarnation	person	1:person:a new personification of a familiar idea		
-incendiary	person	1:person:a criminal who illegally sets fire to property		
+incendiary	person	1:person:a criminal who illegally sets fire to property	2:artifact::a bomb that is designed to start fires	
 incense		1:substance:a substance that produces a fragrant odor when burned		
 incentive		1:motive:a positive motivational influence		
 inception		1:event:an event that is a beginning		
@@ -13090,7 +13090,7 @@ ironing		1:artifact:garments (clothes or linens) that are to be (or have been) i
 ironing board		1:artifact:narrow padded board on collapsible supports		
 ironist	person	1:person:a humorist who uses ridicule and irony and sarcasm		
 ironman	person	1:person:a strong man of exceptional physical endurance		
-ironmonger	person	1:person:someone who sells hardware		
+ironmonger	person	1:person:someone who sells hardware	2:artifact::a store selling hardware	
 irons		1:artifact:metal shackles		
 ironside	person	1:person:a man of great strength or bravery		
 ironworker	person	1:person:a person who makes articles of iron		
@@ -13099,7 +13099,7 @@ iroquoian		1:communication:a family of North American Indian languages spoken by
 iroquois	person	1:person:any member of the warlike North American Indian peoples formerly living in New York State		
 irrational		1:quantity:a real number that cannot be expressed as a rational number		
 irredentist	person	1:person:an advocate of irredentism		
-irregular	person	1:person:a member of an irregular armed force that fights a stronger force by sabotage and harassment		
+irregular	person	1:person:a member of an irregular armed force that fights a stronger force by sabotage and harassment	2:artifact::merchandise that has imperfections	
 irregularity		1:act:behavior that breaches the rule or etiquette or custom or morality		
 irreligionist	person	1:person:someone who is indifferent or hostile to religion		
 irreproducibility		1:attribute:the quality of being unreproducible		
@@ -13169,7 +13169,7 @@ jabbing		1:act:a sharp hand gesture (resembling a blow)
 jabiru	bird	1:animal:large mostly white Australian stork		
 jabiru mycteria	bird	1:animal:large white stork of warm regions of the world especially America		
 jacamar	bird	1:animal:tropical American insectivorous bird having a long sharp bill and iridescent green or bronze plumage		
-jack	sports ball	5:artifact:a small ball at which players aim in lawn bowling		
+jack	sports ball	5:artifact:a small ball at which players aim in lawn bowling	11:animal::any of several fast-swimming predacious fishes of tropical to warm temperate seas	
 jack of all trades	person	1:person:a person able to do a variety of different jobs acceptably well		
 jack plane		1:artifact:a carpenter's plane for rough finishing		
 jack-in-the-box		1:artifact:plaything consisting of a toy clown that jumps out of a box when the lid is opened		
@@ -13307,7 +13307,7 @@ job lot		1:group:a miscellaneous collection of things sold together
 job's comforter	person	1:person:someone whose comfort is actually discouraging		
 jobber	person	1:person:someone who buys large quantities of goods and resells to merchants rather than to the ultimate…		
 jobholder	person	1:person:an employee who holds a regular job		
-jock	person	1:person:a person trained to compete in sports		
+jock	person	1:person:a person trained to compete in sports	2:artifact::a support for the genitals worn by men engaging in strenuous exercise	
 jockey	person	1:person:someone employed to ride horses in horse races		
 jockey club		1:group:a club to promote and regulate horse racing		
 joe bloggs	person	1:person:a hypothetical average man		
@@ -13363,7 +13363,7 @@ joy		1:feeling:the emotion of great happiness
 jr	person	1:person:a son who has the same first name as his father		
 juan ponce de leon	person	1:person:Spanish explorer who accompanied Columbus on his second trip in 1493		
 judaism		1:group:Jews collectively who practice a religion based on the Torah and the Talmud		
-judas	person	3:person:someone who betrays under the guise of friendship		
+judas	person	3:person:someone who betrays under the guise of friendship	4:artifact::a one-way peephole in a door	
 judge	person	1:person:a public official authorized to decide questions brought before a court of justice		
 judge advocate	person	1:person:an officer assigned to the judge advocate general		
 judge advocate general	person	1:person:the senior legal advisor to a branch of the military		
@@ -13372,13 +13372,13 @@ judging		1:cognition:the cognitive process of reaching a decision or drawing con
 judgment		1:cognition:an opinion formed by judging something		
 judiciary		1:group:persons who administer justice		
 jug	bottle	1:artifact:a large bottle with a narrow mouth		
-juggernaut	person	1:person:a massive inexorable force that seems to crush everything in its way		
+juggernaut	person	1:person:a massive inexorable force that seems to crush everything in its way	3:artifact::a crude idol of Krishna	
 juggler	person	1:person:a performer who juggles objects and performs tricks of manual dexterity		
 jugoslav	person	1:person:a native or inhabitant of Yugoslavia		
 jugoslavian	person	1:person:a native or inhabitant of Yugoslavia		
 jugular		1:body:veins in the neck that return blood from the head		
 juice		1:food:the liquid part that can be extracted from plant or animal tissue by squeezing or cooking		
-juicer	person	1:person:a person who drinks alcoholic beverages (especially to excess)		
+juicer	person	1:person:a person who drinks alcoholic beverages (especially to excess)	2:artifact::a squeezer with a conical ridged center that is used for squeezing juice from citrus fruit	
 juju		1:cognition:the power associated with a juju		
 jukebox		1:artifact:a cabinet containing an automatic record player		
 julienne vegetable		1:food:a vegetable cut into thin strips (usually used as a garnish)		
@@ -13390,7 +13390,7 @@ jumbojet	airplane	1:artifact:a very large jet plane
 jump		1:event:a sudden and decisive increase		
 jump ball		1:act:(basketball) the way play begins or resumes when possession is disputed		
 jump seat		1:artifact:a folding seat in an automobile		
-jumper	person	1:person:a person who jumps		
+jumper	person	1:person:a person who jumps	3:artifact::a crocheted or knitted garment covering the upper part of the body	
 jumping		1:act:the act of participating in an athletic competition in which you must jump		
 jumping jack		1:artifact:plaything consisting of a toy figure with movable joints that can be made to dance by pulling…		
 jumping mouse		1:animal:any of several primitive mouselike rodents with long hind legs and no cheek pouches		
@@ -13445,7 +13445,7 @@ juvenile person	person	1:person:a young person, not fully developed
 juxtaposition		1:act:the act of positioning close together (or side by side)		
 k		1:quantity:the basic unit of thermodynamic temperature adopted under the Systeme International d'Unites		
 kabbalist	person	1:person:an expert who is highly skilled in obscure or difficult or esoteric matters		
-kachina	person	1:person:a masked dancer during a Pueblo religious ceremony who is thought to embody some particular spirit		
+kachina	person	1:person:a masked dancer during a Pueblo religious ceremony who is thought to embody some particular spirit	3:artifact::a carved doll wearing the costume of a particular Pueblo spirit	
 kaffir cat	cat	1:animal:widely distributed wildcat of Africa and Asia Minor		
 kafir	person	2:person:a member of the Kafir people in northeastern Afghanistan		
 kai apple		1:food:South African fruit smelling and tasting like apricots		
@@ -13536,7 +13536,7 @@ khalif	person	1:person:the civil and religious leader of a Muslim state consider
 khalifah	person	1:person:the civil and religious leader of a Muslim state considered to be a representative of Allah on earth		
 khalka	person	1:person:the Mongol people living in the central and eastern parts of Outer Mongolia		
 khalkha	person	1:person:the Mongol people living in the central and eastern parts of Outer Mongolia		
-khan	person	1:person:a title given to rulers or other important people in Asian countries		
+khan	person	1:person:a title given to rulers or other important people in Asian countries	2:artifact::an inn in some eastern countries with a large courtyard that provides accommodation for caravans	
 khanty	person	1:person:a member of the nomadic Ugrian people living in northwestern Siberia (east of the Urals)		
 khedive	person	1:person:one of the Turkish viceroys who ruled Egypt between 1867 and 1914		
 khirghiz	person	1:person:a member of a people of Turkic speech and Mongolian race inhabiting vast regions of central Siberia		
@@ -13602,7 +13602,7 @@ kingdom		1:state:a domain in which something is dominant
 kingfisher	bird	1:animal:nonpasserine large-headed bird with a short tail and long sharp bill		
 kinglet	bird	1:animal:small birds resembling warblers but having some of the habits of titmice		
 kingmaker	person	2:person:an important person who can bring leaders to power through the exercise of political influence		
-kingpin	person	1:person:the most important person in a group or undertaking		
+kingpin	person	1:person:the most important person in a group or undertaking	2:artifact::bolt that provides a steering joint in a motor vehicle	
 kinship		1:relation:a close connection marked by community of interests or similarity in nature or character		
 kinship group	person	1:group:group of people related by blood or marriage		
 kinsman	person	1:person:a male relative		
@@ -13648,11 +13648,11 @@ km		1:quantity:a metric unit of length equal to 1000 meters (or 0.621371 miles)
 knack		1:cognition:a special way of doing something		
 knacker	person	1:person:someone who buys old buildings or ships and breaks them up to recover the materials in them		
 knapsack	backpack	1:artifact:a bag carried by a strap on your back or shoulder		
-knave	person	1:person:a deceitful and unreliable scoundrel		
+knave	person	1:person:a deceitful and unreliable scoundrel	2:artifact::one of four face cards in a deck bearing a picture of a young prince	
 knee		1:body:hinge joint in the human leg connecting the tibia and fibula with the femur and protected in front…		
 knee joint		1:body:hinge joint in the human leg connecting the tibia and fibula with the femur and protected in front…		
 kneecap		1:body:a small flat triangular bone in front of the knee that protects the knee joint		
-kneeler	person	1:person:a person in a kneeling position		
+kneeler	person	1:person:a person in a kneeling position	2:artifact::a board (sometimes cushioned) for someone to kneel on	
 knife	knife	1:artifact:edge tool used as a cutting instrument		
 knife thrust		1:act:a strong blow with a knife or other sharp pointed instrument		
 knight	person	1:person:originally a person of noble birth trained to arms and chivalry		
@@ -13671,7 +13671,7 @@ knob		1:artifact:a circular rounded projection or protuberance
 knock		1:event:the sound of knocking (as on a door or in an engine or bearing)		
 knock rummy		1:act:a form of rummy in which a player can go out if the cards remaining in their hand total less than…		
 knockabout	boat	1:artifact:a sloop with a simplified rig and no bowsprit		
-knocker	person	1:person:(Yiddish) a big shot who knows it and acts that way		
+knocker	person	1:person:(Yiddish) a big shot who knows it and acts that way	4:body::either of two soft fleshy milk-secreting glandular organs on the chest of a woman	
 knocking		1:event:the sound of knocking (as on a door or in an engine or bearing)		
 knockout	person	1:person:a very attractive or seductive looking woman		
 knoll		1:object:a small natural hill		
@@ -13800,7 +13800,7 @@ lamaist	person	1:person:(Buddhism) an adherent of Lamaism
 lamarckian	person	1:person:a believer in Lamarckism		
 lamb	sheep	1:animal:young sheep		
 lambkin	sheep	1:animal:a very young lamb		
-lame	person	1:person:someone who doesn't understand what is going on		
+lame	person	1:person:someone who doesn't understand what is going on	2:artifact::a fabric interwoven with threads of metal	
 lame duck	person	1:person:an elected official still in office but not slated to continue		
 lamentation		1:communication:a cry of sorrow and grief		
 lamenter	person	1:person:a person who is feeling grief (as grieving over someone who has died)		
@@ -14277,7 +14277,7 @@ life-of-man		1:plant:unarmed woody rhizomatous perennial plant distinguished fro
 lifeboat	boat	1:artifact:a strong sea boat designed to rescue people from a sinking ship		
 lifeguard	person	1:person:an attendant employed at a beach or pool to protect swimmers from accidents		
 lifer	person	1:person:a prisoner serving a term of life imprisonment		
-lifesaver	person	1:person:an attendant employed at a beach or pool to protect swimmers from accidents		
+lifesaver	person	1:person:an attendant employed at a beach or pool to protect swimmers from accidents	2:artifact::a life preserver in the form of a ring of buoyant material	
 lifestyle		1:attribute:a manner of living that reflects the person's values and attitudes		
 lifetime		1:time:the period during which something is functional (as between birth and death)		
 lift		1:act:the act of giving temporary assistance		
@@ -14308,7 +14308,7 @@ lighting fixture		1:artifact:a fixture providing artificial light
 lightness		1:feeling:a feeling of joy and pride		
 lightning		1:phenomenon:abrupt electric discharge from cloud to cloud or from cloud to earth accompanied by the emission…		
 lightning conductor		1:artifact:a metallic conductor that is attached to a high point and leads to the ground		
-lightning rod	person	1:person:someone who is a frequent target of negative reactions and serves to distract attention from another		
+lightning rod	person	1:person:someone who is a frequent target of negative reactions and serves to distract attention from another	2:artifact::a metallic conductor that is attached to a high point and leads to the ground	
 lightship	boat	1:artifact:a ship equipped like a lighthouse and anchored where a permanent lighthouse would be impracticable		
 lightweight	person	1:person:a professional boxer who weighs between 131 and 135 pounds		
 lignite		1:substance:intermediate between peat and bituminous coal		
@@ -14426,7 +14426,7 @@ lisper	person	1:person:a speaker who lisps
 list		1:communication:a database containing an ordered array of items (names or topics)		
 listener	person	1:person:someone who listens attentively		
 listening		1:act:the act of hearing attentively		
-lister	person	2:person:assessor who makes out the tax lists		
+lister	person	2:person:assessor who makes out the tax lists	3:artifact::moldboard plow with a double moldboard designed to move dirt to either side of a central furrow	
 listing		1:communication:a database containing an ordered array of items (names or topics)		
 lit		1:cognition:the humanistic study of a body of literature		
 liter		1:quantity:a metric unit of capacity, formerly defined as the volume of one kilogram of pure water under…		
@@ -14509,7 +14509,7 @@ loader	person	1:person:a laborer who loads and unloads vessels in a port
 loading		1:artifact:weight to be borne or conveyed		
 loaf		1:food:a shaped mass of baked bread that is usually sliced before eating		
 loaf of bread		1:food:a shaped mass of baked bread that is usually sliced before eating		
-loafer	person	1:person:person who does no work		
+loafer	person	1:person:person who does no work	2:artifact::a low leather step-in shoe	
 loan		1:possession:the temporary provision of money (usually at interest)		
 loan shark	person	1:person:someone who lends money at excessive rates of interest		
 loaner	person	1:person:someone who lends money or gives credit in business matters	2:artifact:car:a car that is lent as a replacement for one that is under repair	
@@ -14626,7 +14626,7 @@ looker-on	person	1:person:someone who looks on
 looking		1:act:the act of directing the eyes toward something and perceiving it visually		
 looking at		1:act:the act of directing the eyes toward something and perceiving it visually		
 looking glass		1:artifact:a mirror		
-lookout	person	1:person:a person employed to keep watch for some anticipated event		
+lookout	person	1:person:a person employed to keep watch for some anticipated event	3:artifact::a structure commanding a wide view of its surroundings	
 lookout man	person	1:person:a person employed to keep watch for some anticipated event		
 lookup		1:process:an operation that determines whether one or more of a set of items has a specified property		
 loom		1:artifact:a textile machine for weaving yarn into a textile		
@@ -14664,7 +14664,7 @@ losses		1:possession:something lost (especially money lost at gambling)
 lost		1:group:people who are destined to die soon		
 lost cause		1:act:a defeated cause or a cause for which defeat is inevitable		
 lot		1:quantity:(often followed by `of') a large number or amount or extent		
-lota	bottle	1:artifact:a globular water bottle used in Asia		
+lota	bottle	1:artifact:a globular water bottle used in Asia	2:animal::burbot	
 lota lota		1:animal:elongate freshwater cod of northern Europe and Asia and North America having barbels around its…		
 lothario	person	1:person:a successful womanizer		
 lotion		1:artifact:any of various cosmetic preparations that are applied to the skin		
@@ -14745,7 +14745,7 @@ lull		1:time:a pause during which things are calm or activities are diminished
 lullaby		1:communication:a quiet song intended to lull a child to sleep		
 lulu	person	1:person:a very attractive or seductive looking woman		
 lumber	baseball bat	2:artifact:an implement used in baseball by the batter		
-lumberjack	person	1:person:a person who fells trees		
+lumberjack	person	1:person:a person who fells trees	2:artifact::a short warm outer jacket	
 lumberman	person	1:person:a person who fells trees		
 lumen		1:quantity:a unit of luminous flux equal to the amount of light given out through a solid angle of 1…		
 luminary	person	1:person:a celebrity who is an inspiration to others		
@@ -14930,7 +14930,7 @@ mail order		1:communication:a purchase negotiated by mail
 mail train	train	1:artifact:a train that carries mail		
 mailboat	boat	1:artifact:a boat for carrying mail		
 mailbox		1:artifact:a private box for delivery of mail		
-mailer	person	2:person:a person who mails something		
+mailer	person	2:person:a person who mails something	4:artifact::a container for something to be mailed	
 mailing		1:group:mail sent by a sender at one time		
 mailman	person	1:person:a man who delivers the mail		
 maimed		1:group:people who are wounded		
@@ -14942,7 +14942,7 @@ mainer	person	1:person:a native or resident of Maine
 mainframe computer		1:artifact:a large digital computer serving 100-400 users and occupying a special air-conditioned room		
 mainland		1:object:the main land mass of a country or continent		
 mainmast		1:artifact:the chief mast of a sailing vessel with two or more masts		
-mainstay	person	1:person:a prominent supporter		
+mainstay	person	1:person:a prominent supporter	3:artifact::the forestay that braces the mainmast	
 maintainer	person	1:person:someone who upholds or maintains		
 maintenance		1:act:activity involved in maintaining something in good working order		
 maintenance man	person	1:person:a skilled worker whose job is to repair things		
@@ -15110,16 +15110,16 @@ manicurist	person	1:person:a beautician who cleans and trims and polishes the fi
 manifest		1:communication:a customs document listing the contents put on a ship or plane		
 manifestation		1:event:a clear appearance		
 manifold		1:artifact:a pipe that has several lateral outlets to or from other pipes		
-manikin	person	1:person:a person who is very small but who is not otherwise deformed or abnormal		
+manikin	person	1:person:a person who is very small but who is not otherwise deformed or abnormal	3:artifact::a life-size dummy used to display clothes	
 manila		1:substance:a strong paper or thin cardboard with a smooth light brown finish made from e.g. Manila hemp		
 manipulation		1:act:exerting shrewd or devious influence especially for one's own advantage		
 manipulator	person	1:person:an agent that operates some apparatus or machine		
 mankind		1:animal:all of the living human inhabitants of the earth		
-mannequin	person	1:person:a woman who wears clothes to display fashions		
+mannequin	person	1:person:a woman who wears clothes to display fashions	2:artifact::a life-size dummy used to display clothes	
 manner		1:attribute:how something is done or how it happens		
 mannerism		1:attribute:a behavioral attribute that is distinctive and peculiar to an individual		
 manners		1:attribute:social deportment		
-mannikin	person	1:person:a person who is very small but who is not otherwise deformed or abnormal		
+mannikin	person	1:person:a person who is very small but who is not otherwise deformed or abnormal	3:artifact::a life-size dummy used to display clothes	
 manoeuvrer	person	1:person:a person skilled in maneuvering		
 manometer		1:artifact:a pressure gauge for comparing pressures of a gas		
 manor		1:artifact:the mansion of a lord or wealthy person		
@@ -15222,11 +15222,11 @@ marmalade		1:food:a preserve made of the pulp and rind of citrus fruits
 marmalade orange		1:plant:any of various common orange trees yielding sour or bitter fruit		
 marmoset		1:animal:small soft-furred South American and Central American monkey with claws instead of nails		
 marmot		1:animal:stocky coarse-furred burrowing rodent with a short bushy tail found throughout the northern…		
-maroon	person	1:person:a person who is stranded (as on an island)		
+maroon	person	1:person:a person who is stranded (as on an island)	3:artifact::an exploding firework used as a warning signal	
 marquee		1:artifact:large and often sumptuous tent		
 marquess	person	1:person:nobleman (in various countries) ranking above a count		
 marquis	person	2:person:nobleman (in various countries) ranking above a count		
-marquise	person	1:person:a noblewoman ranking below a duchess and above a countess		
+marquise	person	1:person:a noblewoman ranking below a duchess and above a countess	2:artifact::permanent canopy over an entrance of a hotel etc.	
 marriage		1:state:the state of being a married couple voluntarily joined for life (or until divorce)		
 marriage bed	bed	1:artifact:the bed shared by a newly wed couple		
 marriage broker	person	1:person:someone who arranges (or tries to arrange) marriages for others		
@@ -15270,7 +15270,7 @@ mascot	person	1:person:a person or animal that is adopted by a team or other gro
 masculine		1:communication:a gender that refers chiefly (but not exclusively) to males or to objects classified as male		
 masculinity		1:attribute:the properties characteristic of the male sex		
 mash		1:substance:a mixture of mashed malt grains and hot water		
-masher	person	1:person:a man who is aggressive in making amorous advances to women		
+masher	person	1:person:a man who is aggressive in making amorous advances to women	2:artifact::a kitchen utensil used for mashing (e.g. potatoes)	
 mask		1:artifact:a covering to disguise or conceal the face		
 masked ball		1:event:a ball at which guests wear costumes and masks		
 masker	person	1:person:a participant in a masquerade		
@@ -15909,7 +15909,7 @@ minute		1:time:a unit of time equal to 60 seconds or 1/60th of an hour
 minute book		1:communication:a book in which minutes have been written		
 minute hand		1:artifact:points to the minutes		
 minute of arc		1:quantity:a unit of angular distance equal to a 60th of a degree		
-minuteman	person	1:person:an American militiaman prior to and during the American Revolution		
+minuteman	person	1:person:an American militiaman prior to and during the American Revolution	2:artifact::a strategic weapon system using a guided missile of intercontinental range	
 minutes		1:communication:a written account of what transpired at a meeting		
 minutia		1:cognition:a small or minor detail		
 minx	person	1:person:a seductive woman who uses her sex appeal to exploit men		
@@ -16040,7 +16040,7 @@ mogul		1:shape:a bump on a ski slope
 mogul empire		1:group:an empire established by the Mogul conquerors of India that reigned from 1526 to 1857		
 mohammedan	person	1:person:a follower of Mohammed		
 mohave	person	1:person:a member of the North American Indian people formerly living in the Colorado river valley in…		
-mohawk	person	1:person:a member of the Iroquoian people formerly living along the Mohawk River in New York State		
+mohawk	person	1:person:a member of the Iroquoian people formerly living along the Mohawk River in New York State	3:body::haircut in which the head is shaved except for a band of hair down the middle of the scalp	
 mohican	person	1:person:a member of the Algonquian people formerly living in the Hudson valley and eastward to the…		
 moire		1:artifact:silk fabric with a wavy surface pattern		
 moisture		1:state:wetness caused by water		
@@ -16104,7 +16104,7 @@ mongoloid	person	1:person:a member of the Mongoloid race
 mongrel	dog	2:animal:an inferior dog or one of mixed breed		
 monic polynomial		1:cognition:a polynomial in one variable		
 monilia albicans		1:plant:a parasitic fungus that can infect the mouth or the skin or the intestines or the vagina		
-monitor	tv	4:artifact:display produced by a device that takes signals and displays them on a television screen or a…		
+monitor	tv	4:artifact:display produced by a device that takes signals and displays them on a television screen or a…	7:animal::any of various large tropical carnivorous lizards of Africa and Asia and Australia	
 monitoring		1:act:the act of observing something (and sometimes keeping a record of it)		
 monitoring device	tv	1:artifact:display produced by a device that takes signals and displays them on a television screen or a…		
 monitrice	person	1:person:an assistant (often the father of the soon-to-be-born child) who provides support for a woman in…		
@@ -16168,7 +16168,7 @@ moonlight		1:phenomenon:the light of the Moon
 moonlighter	person	1:person:a person who holds a second job (usually after hours)		
 moonseed family		1:plant:herbaceous or woody climbers		
 moonshiner	person	1:person:someone who makes or sells illegal liquor		
-moor	person	1:person:one of the Muslim people of north Africa		
+moor	person	1:person:one of the Muslim people of north Africa	2:object::open land usually with peaty soil covered with heather and bracken and moss	
 moor-bird	bird	1:animal:reddish-brown grouse of upland moors of Great Britain		
 moorbird	bird	1:animal:reddish-brown grouse of upland moors of Great Britain		
 moorcock	bird	1:animal:male red grouse		
@@ -16372,7 +16372,7 @@ muff		1:artifact:a warm tubular covering for the hands
 muffin		1:food:a sweet quick bread baked in a cup-shaped pan		
 muffin man	person	1:person:formerly an itinerant peddler of muffins		
 muffler		1:artifact:a tubular acoustic device inserted in the exhaust system that is designed to reduce noise		
-mufti	person	1:person:a jurist who interprets Muslim religious law		
+mufti	person	1:person:a jurist who interprets Muslim religious law	2:artifact::civilian dress worn by a person who is entitled to wear a military uniform	
 mug		4:artifact:with handle and usually cylindrical	3:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	the drinking mug (the synonyms read it as a cup); a face (informal) is reported
 mug book		1:communication:a file of mug shots (pictures of criminals that are kept on file by the police)		
 mug file		1:communication:a file of mug shots (pictures of criminals that are kept on file by the police)		
@@ -16402,7 +16402,7 @@ mule skinner	person	1:person:a worker who drives mules
 muleteer	person	1:person:a worker who drives mules		
 mulla	person	1:person:a Muslim trained in the doctrine and law of Islam		
 mullah	person	1:person:a Muslim trained in the doctrine and law of Islam		
-muller	person	7:person:a reflective thinker characterized by quiet contemplation		
+muller	person	7:person:a reflective thinker characterized by quiet contemplation	8:artifact::a heavy tool of stone or iron (usually with a flat base and a handle) that is used to grind and…	
 mullet		1:food:highly valued lean flesh of marine or freshwater mullet		
 multi-billionaire	person	1:person:a very rich person whose material wealth is valued at many billions of dollars		
 multichannel recorder		1:artifact:a recorder with two or more channels		
@@ -16418,7 +16418,7 @@ mum		1:plant:of China
 mumbler	person	1:person:a person who speaks softly and indistinctly		
 mumbo jumbo		1:communication:language or ritual causing, or intending to cause, confusion		
 mummer	person	1:person:an actor who communicates entirely by gesture and facial expression		
-mummy	person	1:person:informal terms for a mother		
+mummy	person	1:person:informal terms for a mother	2:body::a body embalmed and dried and wrapped for burial (as in ancient Egypt)	
 muncher	person	1:person:a chewer who makes a munching noise		
 munition		1:artifact:weapons considered collectively		
 mural		1:artifact:a painting that is applied to a wall surface		
@@ -16506,7 +16506,7 @@ mustelidae		1:animal:weasels
 musteline mammal		1:animal:fissiped fur-bearing carnivorous mammals		
 mutant		2:animal:an animal that has undergone mutation		
 mutation	person	1:person:(biology) an organism that has characteristics resulting from chromosomal alteration		
-mute	person	1:person:a deaf person who is unable to speak		
+mute	person	1:person:a deaf person who is unable to speak	2:artifact::a device used to soften the tone of a musical instrument	
 mute swan	bird	1:animal:soundless Eurasian swan		
 mutilation		1:event:an injury that causes disfigurement or that deprives you of a limb or other important body part		
 mutilator	person	1:person:a person who mutilates or destroys or disfigures or cripples		
@@ -16596,7 +16596,7 @@ naprapath	person	1:person:a therapist who practices naprapathy
 narc	person	1:person:a lawman concerned with narcotics violations		
 narcissist	person	1:person:someone in love with themselves		
 narcist	person	1:person:someone in love with themselves		
-narcoleptic	person	1:person:a person who has narcolepsy		
+narcoleptic	person	1:person:a person who has narcolepsy	2:artifact::a soporific drug that produces an uncontrollable desire to sleep	
 narcotic		1:artifact:a drug that produces numbness or stupor		
 narcotic antagonist		1:artifact:an antagonist used to counteract the effects of narcotics (especially to counteract the depression…		
 narcotics agent	person	1:person:a lawman concerned with narcotics violations		
@@ -16751,7 +16751,7 @@ negroid	person	1:person:a person with dark skin who comes from Africa (or whose 
 neighbor	person	1:person:a person who lives (or is located) near another		
 neighborhood		1:location:a surrounding or nearby region		
 neighborliness		1:attribute:a disposition to be friendly and helpful to neighbors		
-neighbour	person	1:person:a person who lives (or is located) near another		
+neighbour	person	1:person:a person who lives (or is located) near another	2:object::a nearby object of the same kind	
 neighbourhood		1:location:a surrounding or nearby region		
 nelson		2:act:any of several wrestling holds in which an arm is passed under the opponent's arm from behind and…		
 nematoda		1:animal:unsegmented worms: roundworms		
@@ -17022,7 +17022,7 @@ nonreader	person	1:person:a student who is very slow in learning to read
 nonreligious person	person	1:person:a person who does not manifest devotion to a deity		
 nonresident	person	1:person:someone who does not live in a particular place		
 nonsense		1:communication:a message that seems to convey no meaning		
-nonsmoker	person	1:person:a person who does not smoke tobacco		
+nonsmoker	person	1:person:a person who does not smoke tobacco	2:artifact::a passenger car for passengers who want to avoid tobacco smoke	
 nonsmoking car		1:artifact:a passenger car for passengers who want to avoid tobacco smoke		
 nonstarter	horse	2:animal:a horse that fails to run in a race for which it has been entered		
 nonsteroidal		1:substance:an organic compound that does no contain a steroid		
@@ -17156,7 +17156,7 @@ null space		1:group:a space that contains no points
 nullifier	person	1:person:an advocate of nullification		
 nullipara	person	1:person:(obstetrics) a woman who has never give birth to a child		
 number		1:attribute:the property possessed by a sum or total or indefinite quantity of units or individuals		
-number cruncher	person	1:person:someone able to perform complex and lengthy calculations		
+number cruncher	person	1:person:someone able to perform complex and lengthy calculations	2:artifact::a computer capable of performing a large number of mathematical operations per second	
 number one	person	1:person:a reference to yourself or myself etc.		
 number theorist	person	1:person:a mathematician specializing in number theory		
 numbering		1:communication:a numbered list		
@@ -17265,10 +17265,10 @@ obsidian		1:substance:acid or granitic glass formed by the rapid cooling of lava
 obstacle		1:cognition:something immaterial that stands in the way and must be circumvented or surmounted		
 obstetrician	person	1:person:a physician specializing in obstetrics		
 obstetrics		1:cognition:the branch of medicine dealing with childbirth and care of the mother		
-obstructer	person	1:person:someone who systematically obstructs some action that others want to take		
+obstructer	person	1:person:someone who systematically obstructs some action that others want to take	2:artifact::any structure that makes progress difficult	
 obstruction		1:artifact:any structure that makes progress difficult		
 obstructionist	person	1:person:someone who systematically obstructs some action that others want to take		
-obstructor	person	1:person:someone who systematically obstructs some action that others want to take		
+obstructor	person	1:person:someone who systematically obstructs some action that others want to take	2:artifact::any structure that makes progress difficult	
 obtrusiveness		1:attribute:an unwelcome conspicuousness		
 obverse		1:cognition:the more conspicuous of two alternatives or cases or sides		
 occasion		1:event:an event that occurs at a critical time		
@@ -17370,7 +17370,7 @@ oil-industry analyst	person	1:person:an analyst of the oil industry
 oil-water interface		1:object:an interface forming the boundary between the non-miscible liquids oil and water		
 oilbird	bird	1:animal:nocturnal fruit-eating bird of South America that has fatty young yielding an oil that is used…		
 oilcloth		1:artifact:cloth treated on one side with a drying oil or synthetic resin		
-oiler	person	1:person:a worker who oils engines or machinery	3:artifact:boat:a cargo ship designed to carry crude oil in bulk	
+oiler	person	1:person:a worker who oils engines or machinery	2:artifact::a well that yields or has yielded oil	
 oilfield		1:location:a region rich in petroleum deposits (especially one with producing oil wells)		
 oilman	person	1:person:a person who owns or operates oil wells		
 ointment		1:artifact:semisolid preparation (usually containing a medicine) applied externally as a remedy or for…		
@@ -17542,7 +17542,7 @@ option		1:possession:the right to buy or sell property at an agreed price
 optometrist	person	1:person:a person skilled in testing for defects of vision in order to prescribe corrective glasses		
 opus		1:communication:a musical work that has been created		
 or		2:artifact:a room in a hospital equipped for the performance of surgical operations		
-oracle	person	1:person:an authoritative person who divines the future		
+oracle	person	1:person:an authoritative person who divines the future	3:artifact::a shrine where an oracular god is consulted	
 oral		1:communication:an examination conducted by spoken communication		
 oral cavity		1:body:the opening through which food is taken in and vocalizations emerge		
 orange	orange	1:food:round yellow to orange fruit of any of several citrus trees		
@@ -17595,7 +17595,7 @@ organ-grinder	person	1:person:a street musician who plays a hand organ or hurdy-
 organelle		1:body:a specialized part of a cell		
 organic		1:substance:a fertilizer that is derived from animal or vegetable matter		
 organification		1:process:the process of organ formation		
-organiser	person	1:person:someone who enlists workers to join a union		
+organiser	person	1:person:someone who enlists workers to join a union	3:artifact::a lightweight consumer electronic device that looks like a hand-held computer but instead performs…	
 organism	person,bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe,potted plant	1:Tops:a living thing that has (or can develop) the ability to act or function independently		
 organist	person	1:person:a person who plays an organ		
 organization		1:group:a group of people who work together		
@@ -17683,7 +17683,7 @@ ottawa	person	1:person:a member of the Algonquian people of southern Ontario
 otter		1:substance:the fur of an otter		
 otter hound	dog	1:animal:hardy British hound having long pendulous ears and a thick coarse shaggy coat with an oily undercoat		
 otterhound	dog	1:animal:hardy British hound having long pendulous ears and a thick coarse shaggy coat with an oily undercoat		
-ottoman	person	1:person:a Turk (especially a Turk who is a member of the tribe of Osman I)		
+ottoman	person	1:person:a Turk (especially a Turk who is a member of the tribe of Osman I)	3:artifact::thick cushion used as a seat	
 ottoman turk	person	1:person:a Turk (especially a Turk who is a member of the tribe of Osman I)		
 otus asio	bird	1:animal:small North American owl having hornlike tufts of feathers whose call sounds like a quavering…		
 otus scops	bird	1:animal:European scops owl		
@@ -17715,7 +17715,7 @@ outer space		1:location:any location outside the Earth's atmosphere
 outfield		1:artifact:the area of a baseball playing field beyond the lines connecting the bases		
 outfielder	person	1:person:(baseball) a person who plays in the outfield		
 outfit		1:group:any cohesive unit such as a military company		
-outfitter	person	1:person:someone who sells men's clothes		
+outfitter	person	1:person:someone who sells men's clothes	2:artifact::a shop that provides equipment for some specific purpose	
 outflow		1:event:the discharge of a fluid from some container		
 outgoer	person	1:person:someone who leaves one country to settle in another		
 outgrowth		1:phenomenon:a natural consequence of development		
@@ -17824,7 +17824,7 @@ pachuco	person	1:person:a Mexican-American teenager who belongs to a neighborhoo
 pachyderm	elephant	1:animal:any of various nonruminant hoofed mammals having very thick skin: elephant		
 pacification		1:act:the act of appeasing someone or causing someone to be more favorably inclined		
 pacificist	person	1:person:someone opposed to violence as a means of settling disputes		
-pacifier	person	1:person:someone who tries to bring peace		
+pacifier	person	1:person:someone who tries to bring peace	2:artifact::anything that serves to pacify	
 pacifist	person	1:person:someone opposed to violence as a means of settling disputes		
 pacing		1:time:(music) the speed at which a composition is to be played		
 pack		3:artifact:a convenient package or parcel (as of cigarettes or film)		
@@ -17866,7 +17866,7 @@ page		1:communication:one side of one leaf (of a book or magazine or newspaper o
 page printer		1:artifact:a printer that prints one page at a time		
 page-at-a-time printer		1:artifact:a printer that prints one page at a time		
 pageant		1:act:an elaborate representation of scenes from history etc		
-pageboy	person	1:person:a boy who is employed to run errands		
+pageboy	person	1:person:a boy who is employed to run errands	2:body::a smooth hair style with the ends of the hair curled inward	
 paging		1:communication:calling out the name of a person (especially by a loudspeaker system)		
 pagophila eburnea	bird	1:animal:white Arctic gull		
 paid vacation		1:time:a vacation from work by an employee with pay granted		
@@ -17893,7 +17893,7 @@ palace car		1:artifact:a passenger car for day travel
 paladin	person	1:person:someone who fights for a cause		
 palaeontologist	person	1:person:a specialist in paleontology		
 palate		1:body:the upper surface of the mouth that separates the oral and nasal cavities		
-palatine	person	1:person:any of various important officials in ancient Rome		
+palatine	person	1:person:any of various important officials in ancient Rome	4:body::either of two irregularly shaped bones that form the back of the hard palate and helps to form the…	
 pale		1:artifact:a wooden strip forming part of a fence		
 pale coral root		1:plant:plant having clumps of nearly leafless pale yellowish to greenish stems bearing similarly colored…		
 paleo-american	person	1:person:a member of the Paleo-American peoples who were the earliest human inhabitants of North America…		
@@ -18138,10 +18138,10 @@ particular		1:cognition:a fact about some part (as opposed to general)
 particular baptist		1:group:group of Baptist congregations believing the teachings of the French theologian John Calvin who…		
 particulate matter		1:substance:a small discrete mass of solid or liquid matter that remains individually dispersed in gas or…		
 parting		1:act:the act of departing politely		
-partisan	person	1:person:a fervent and even militant proponent of something		
+partisan	person	1:person:a fervent and even militant proponent of something	3:artifact::a pike with a long tapering double-edged blade with lateral projections	
 partition		1:artifact:a vertical structure that divides or separates (as a wall divides one room from another)		
 partitionist	person	1:person:an advocate of partitioning a country		
-partizan	person	1:person:an ardent and enthusiastic supporter of some person or activity		
+partizan	person	1:person:an ardent and enthusiastic supporter of some person or activity	2:artifact::a pike with a long tapering double-edged blade with lateral projections	
 partner	person	1:person:a person's partner in marriage		
 partner in crime	person	1:person:someone who assists in a plot		
 partnership	person	1:group:the members of a business venture created by contract		
@@ -18306,7 +18306,7 @@ payroll		1:possession:a list of employees and their salaries
 pbs		1:substance:a solution containing a phosphate buffer		
 pc	laptop	1:artifact:a small digital computer based on a microprocessor and designed to be used by one person at a time		
 pc board		1:artifact:a removable circuit board for a personal computer		
-pcp	person	1:person:a person who helps in identifying or preventing or treating illness or disability		
+pcp	person	1:person:a person who helps in identifying or preventing or treating illness or disability	2:artifact::a drug used as an anesthetic by veterinarians	
 pea		1:food:seed of a pea plant used for food		
 pea family		1:plant:a large family of trees, shrubs, vines, and herbs bearing bean pods		
 pea shooter		1:artifact:a straight narrow tube through which pellets (as dried peas) can be blown at a target		
@@ -18315,8 +18315,8 @@ pea-chick	bird	1:animal:a young peafowl
 peace		1:state:the state prevailing during the absence of war		
 peace of mind		1:feeling:the absence of mental stress or anxiety		
 peace officer	person	1:person:an officer of the law		
-peacekeeper	person	1:person:a member of a military force that is assigned (often with international sanction) to preserve…		
-peacemaker	person	1:person:someone who tries to bring peace		
+peacekeeper	person	1:person:a member of a military force that is assigned (often with international sanction) to preserve…	3:artifact::the pistol of a law officer in the old West	
+peacemaker	person	1:person:someone who tries to bring peace	2:artifact::a belt-fed machine gun capable of firing more than 500 rounds per minute	
 peacenik	person	1:person:someone who prefers negotiations to armed conflict in the conduct of foreign relations		
 peach		1:plant:cultivated in temperate regions		
 peachick	bird	1:animal:a young peafowl		
@@ -18373,7 +18373,7 @@ pedlar	person	1:person:someone who travels about selling his wares (as on the st
 pedodontist	person	1:person:a dentist who specializes in the care of children's teeth		
 pedophile	person	1:person:an adult who is sexually attracted to children		
 peel		2:food:the rind of a fruit or vegetable		
-peeler	person	1:person:a performer who provides erotic entertainment by undressing to music		
+peeler	person	1:person:a performer who provides erotic entertainment by undressing to music	3:artifact::a device for peeling vegetables or fruits	
 peeling		1:phenomenon:loss of bits of outer skin by peeling or shedding or coming off in scales		
 peeper		2:body:an informal term referring to the eye		
 peeping tom	person	1:person:a viewer who enjoys seeing the sex acts or sex organs of others		
@@ -18896,7 +18896,7 @@ ping-pong ball	sports ball	1:artifact:light hollow ball used in playing table te
 ping-pong table	dining table	1:artifact:a table used for playing table tennis		
 pingpong table	dining table	1:artifact:a table used for playing table tennis		
 pinguinus impennis	bird	1:animal:large flightless auk of rocky islands off northern Atlantic coasts		
-pinhead	person	1:person:an ignorant or foolish person		
+pinhead	person	1:person:an ignorant or foolish person	2:artifact::the head of a pin	
 pinicola enucleator	bird	1:animal:large grosbeak of coniferous forests of Old and New Worlds		
 pink		2:plant:any of various flowers of plants of the genus Dianthus cultivated for their fragrant flowers		
 pink cockatoo	bird	1:animal:white Australian cockatoo with roseate tinged plumage		
@@ -18976,7 +18976,7 @@ pituitary dwarf	person	1:person:a dwarf whose condition is caused by a deficienc
 pituitary gland		1:body:the master gland of the endocrine system		
 pity		1:feeling:a feeling of sympathy and sorrow for the misfortunes of others		
 piute	person	1:person:a member of either of two Shoshonean peoples (northern Paiute and southern Paiute) related to the…		
-pivot	person	1:person:the person in a rank around whom the others wheel and maneuver		
+pivot	person	1:person:the person in a rank around whom the others wheel and maneuver	2:artifact::axis consisting of a short shaft that supports something that turns	
 pivot man	person	1:person:the person in a rank around whom the others wheel and maneuver		
 pixel		1:artifact:(computer science) the smallest discrete component of an image or picture on a CRT screen (usually…		
 pixie		1:person:(folklore) fairies that are somewhat mischievous		
@@ -19129,7 +19129,7 @@ plodder	person	1:person:someone who walks in a laborious heavy-footed manner
 plodding		1:act:hard monotonous routine work		
 plot		1:cognition:a secret scheme to do something (especially something underhand or illegal)		
 plott hound	dog	1:animal:a brindle-coated American hound used in hunting bears and wild boars		
-plotter	person	1:person:a planner who draws up a personal scheme of action		
+plotter	person	1:person:a planner who draws up a personal scheme of action	4:artifact::an instrument (usually driven by a computer) for drawing graphs or pictures	
 plough horse	horse	1:animal:a horse used to pull a plow		
 ploughboy	person	1:person:a boy who leads the animals that draw a plow		
 ploughman	person	1:person:a man who plows		
@@ -19163,7 +19163,7 @@ plunder		1:possession:goods or money obtained illegally
 plunderer	person	1:person:someone who takes spoils or plunder (as in war)		
 plundering		1:act:the act of stealing valuable things from a place		
 plunge		1:act:a brief swim in water		
-plunger	person	1:person:someone who risks losses for the possibility of considerable gains		
+plunger	person	1:person:someone who risks losses for the possibility of considerable gains	3:artifact::hand tool consisting of a stick with a rubber suction cup at one end	
 plunker		1:act:(baseball) hitting a baseball so that it drops suddenly		
 plural		1:communication:the form of a word that is used to denote more than one		
 pluralist	person	1:person:a cleric who holds more than one benefice at a time		
@@ -19381,7 +19381,7 @@ pool player	person	1:person:someone who shoots pool
 pool stick		1:artifact:sports implement consisting of a tapering rod used to strike a cue ball in pool or billiards		
 pool table	dining table	1:artifact:game equipment consisting of a heavy table on which pool is played		
 pooler	person	1:person:someone who shares in and contributes to a general fund for use by all		
-poop	person	2:person:a stupid foolish person		
+poop	person	2:person:a stupid foolish person	4:artifact::the rear part of a ship	
 poor		1:group:people without possessions or wealth (considered as a group)		
 poor boy	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
 poor devil	person	1:person:someone you feel sorry for		
@@ -19401,7 +19401,7 @@ pope	person	1:person:the head of the Roman Catholic Church
 popinjay	bird	2:animal:an archaic term for a parrot		
 poplar		1:plant:soft light-colored non-durable wood of the poplar		
 poplin		1:artifact:a ribbed fabric used in clothing and upholstery		
-popper	person	1:person:British philosopher (born in Austria) who argued that scientific theories can never be proved to…		
+popper	person	1:person:British philosopher (born in Austria) who argued that scientific theories can never be proved to…	2:artifact::a container of stimulant drug (amyl nitrate or butyl nitrite)	
 popping		1:event:a sharp explosive sound as from a gunshot or drawing a cork		
 poppy		1:plant:annual or biennial or perennial herbs having showy flowers		
 poppy family		1:plant:herbs or shrubs having milky and often colored juices and capsular fruits		
@@ -19576,7 +19576,7 @@ power-station worker	person	1:person:a worker at a power station
 powerboat	boat	1:artifact:a boat propelled by an internal-combustion engine		
 powerbroker	person	1:person:a person who is important by virtue of the people or votes they control		
 powerfulness		1:attribute:possession of controlling influence		
-powerhouse	person	1:person:a highly energetic and indefatigable person		
+powerhouse	person	1:person:a highly energetic and indefatigable person	3:artifact::an electrical generating station	
 powhatan	person	2:person:a member of the Algonquian people who formerly lived in eastern Virginia		
 powwow		1:communication:(informal) a quick private conference		
 pr man	person	1:person:someone employed to arrange publicity (for a firm or a public figure)		
@@ -19645,7 +19645,7 @@ predicament		1:state:a situation from which extrication is difficult especially 
 predicate		1:communication:(logic) what is predicated of the subject of a proposition		
 predicator		1:communication:an expression that predicates		
 prediction		1:cognition:the act of predicting (as by reasoning about the future)		
-predictor	person	1:person:someone who makes predictions of the future (usually on the basis of special knowledge)		
+predictor	person	1:person:someone who makes predictions of the future (usually on the basis of special knowledge)	3:artifact::a computer for controlling antiaircraft fire that computes the position of an aircraft at the…	
 predilection		1:cognition:a predisposition in favor of something		
 prednisone		1:substance:a dehydrogenated analogue of cortisol (trade names Orasone or Deltasone or Liquid Pred or…		
 predominance		1:state:the state of being predominant over others		
@@ -19703,7 +19703,7 @@ preservation		1:act:the activity of protecting something from loss or danger
 preservationist	person	1:person:someone who advocates the preservation of historical sites or endangered species or natural areas		
 preservative		1:substance:a chemical compound that is added to protect against decay or decomposition		
 preserve		1:state:a domain that seems to be specially reserved for someone		
-preserver	person	1:person:a skilled worker who is employed to restore or refinish buildings or antique furniture		
+preserver	person	1:person:a skilled worker who is employed to restore or refinish buildings or antique furniture	4:artifact::rescue equipment consisting of a buoyant belt or jacket to keep a person from drowning	
 preserves		1:food:fruit preserved by cooking with sugar		
 presidency		1:time:the tenure of a president		
 president	person	1:person:an executive officer of a firm or corporation		
@@ -19788,7 +19788,7 @@ primping		1:act:careful or finicky grooming
 primrose		1:plant:any of numerous short-stemmed plants of the genus Primula having tufted basal leaves and showy…		
 primrose family		1:plant:a dicotyledonous family of the order Primulales with a regular flower		
 primum mobile	person	1:person:an agent that is the cause of all things but does not itself have a cause		
-primus	person	1:person:the presiding bishop of the Episcopal Church of Scotland		
+primus	person	1:person:the presiding bishop of the Episcopal Church of Scotland	2:artifact::a portable paraffin cooking stove	
 prince	person	1:person:a male member of a royal family other than the sovereign (especially the son of a sovereign)		
 prince charming	person	1:person:a suitor who fulfills the dreams of his beloved		
 prince consort	person	1:person:a prince who is the husband of a reigning female sovereign		
@@ -19809,7 +19809,7 @@ print		1:communication:the text appearing in a book, newspaper, or other printed
 print seller	person	1:person:someone who sells etchings and engravings etc.		
 print shop		1:artifact:a workplace where printing is done		
 printed symbol		1:communication:a written or printed symbol		
-printer	person	1:person:someone whose occupation is printing		
+printer	person	1:person:someone whose occupation is printing	2:artifact::(computer science) an output device that prints the results of data processing	
 printer's devil	person	1:person:an apprentice in a printing establishment		
 printing		1:communication:text handwritten in the style of printed matter		
 printing ink		1:substance:a semisolid quick drying ink made especially for use in printing		
@@ -19967,7 +19967,7 @@ promoter	person	1:person:someone who is an active supporter and advocate
 promotion		1:communication:a message issued in behalf of some product or cause or idea or person or institution		
 promotion system		1:cognition:a system for advancing participants to higher-status positions		
 prompt		1:communication:a cue given to a performer (usually the beginning of the next line to be spoken)		
-prompter	person	1:person:someone who assists a performer by providing the next words of a forgotten speech		
+prompter	person	1:person:someone who assists a performer by providing the next words of a forgotten speech	2:artifact::a device that displays words for people to read	
 promulgator	person	1:person:(law) one who promulgates laws (announces a law as a way of putting it into execution)		
 prong		1:artifact:a pointed projection		
 pronoun		1:communication:a function word that is used in place of a noun or noun phrase		
@@ -20041,7 +20041,7 @@ protease		1:substance:any enzyme that catalyzes the splitting of proteins into s
 protection	umbrella	2:artifact:a covering that is intend to protect from damage or injury		
 protectionist	person	1:person:an advocate of protectionism		
 protective cover	umbrella	1:artifact:a covering that is intend to protect from damage or injury		
-protective covering	umbrella	1:artifact:a covering that is intend to protect from damage or injury		
+protective covering	umbrella	1:artifact:a covering that is intend to protect from damage or injury	2:animal::the tough natural covering of some organisms	
 protective garment		1:artifact:clothing that is intended to protect the wearer from injury		
 protector	person	1:person:a person who cares for persons or property		
 protectorate		1:location:a state or territory partly controlled by (but not a possession of) a stronger state but…		
@@ -20103,7 +20103,7 @@ prudence		1:attribute:discretion in practical affairs
 prune		1:food:dried plum		
 prune cake	cake	1:food:moist cake containing prunes that have been made into a puree		
 prunella modularis	bird	1:animal:small brownish European songbird		
-pruner	person	1:person:a worker who thins out and trims trees and shrubs		
+pruner	person	1:person:a worker who thins out and trims trees and shrubs	2:artifact::a long-handled pruning saw with a curved blade at the end and sometimes a clipper	
 pruning knife	knife	1:artifact:a knife with a curved or hooked blade		
 pruning shears	scissors	1:artifact:shears with strong blades used for light pruning of woody plants		
 prunus		1:plant:a genus of shrubs and trees of the family Rosaceae that is widely distributed in temperate regions		
@@ -20303,7 +20303,7 @@ purveyor	person	1:person:someone who supplies provisions (especially food)
 pus		1:time:the tenth month of the Hindu calendar		
 push		1:act:the act of applying force in order to move something away		
 push-bike	bicycle	1:artifact:a bicycle that must be pedaled		
-pusher	person	1:person:one who intrudes or pushes himself forward		
+pusher	person	1:person:one who intrudes or pushes himself forward	4:artifact::a sandal attached to the foot by a thong over the toes	
 pushing		1:act:the act of applying force in order to move something away		
 pushover	person	1:person:someone who is easily taken advantage of		
 pushtun	person	1:person:a member of the mountain people living in the eastern regions of Afghanistan		
@@ -20315,7 +20315,7 @@ pussycat	cat	2:animal:informal terms referring to a domestic cat
 pustule		1:state:a small inflamed elevation of skin containing pus		
 put		1:act:the option to sell a given stock (or stock index or commodity future) at a given price before a…		
 putout		1:act:an out resulting from a fielding play (not a strikeout)		
-putter	person	1:person:a golfer who is putting		
+putter	person	1:person:a golfer who is putting	2:artifact::the iron normally used on the putting green	
 putterer	person	1:person:a person who putters about		
 putting		1:act:hitting a golf ball that is on the green using a putter		
 putty knife		1:artifact:a spatula used to mix or apply putty		
@@ -20345,7 +20345,7 @@ qatari	person	1:person:a native or inhabitant of Qatar
 quack	person	1:person:an untrained person who pretends to be a physician and who dispenses medical advice		
 quack-quack	bird	1:animal:child's word for a duck		
 quackery		1:act:medical practice and advice based on observation and experience in ignorance of scientific findings		
-quad	person	1:person:one of four children born at the same time from the same pregnancy		
+quad	person	1:person:one of four children born at the same time from the same pregnancy	2:body::a muscle of the thigh that extends the leg	
 quadriceps		1:body:a muscle of the thigh that extends the leg		
 quadrilateral		1:shape:a four-sided polygon		
 quadripara	person	1:person:(obstetrics) woman who has given birth to a viable infant in each of four pregnancies		
@@ -20473,7 +20473,7 @@ raceabout	boat	1:artifact:a small sloop having the keep of a knockabout but with
 racecourse		1:artifact:a course over which races are run		
 racehorse	horse	1:animal:a horse bred for racing		
 raceme		1:plant:usually elongate cluster of flowers along the main stem in which the flowers at the base open first		
-racer	car	2:artifact:a fast car that competes in races		
+racer	car	2:artifact:a fast car that competes in races	3:animal::an animal that races	
 racetrack		1:artifact:a course over which races are run		
 racetrack tout	person	1:person:someone who offers advice about betting on horses (either to influence the odds or in the hope of…		
 racialist	person	1:person:a person with a prejudiced belief that one race is superior to others		
@@ -20596,7 +20596,7 @@ raja		2:animal:type genus of the family Rajidae
 rajah	person	1:person:a prince or king in India		
 rajpoot	person	1:person:a member of the dominant Hindu military caste in northern India		
 rajput	person	1:person:a member of the dominant Hindu military caste in northern India		
-rake	person	1:person:a dissolute man in fashionable society		
+rake	person	1:person:a dissolute man in fashionable society	3:artifact::a long-handled tool with a row of teeth at its head	
 rakehell	person	1:person:a dissolute man in fashionable society		
 rally		1:group:a large gathering of people intended to arouse enthusiasm		
 rallying		1:act:the act of mobilizing for a common purpose		
@@ -20642,7 +20642,7 @@ rapid transit		1:artifact:an urban public transit system using underground or el
 rapidity		1:attribute:a rate that is rapid		
 rapist	person	1:person:someone who forces another to have sexual intercourse		
 rappeller	person	1:person:a person who descends down a nearly vertical face by using a doubled rope that is wrapped around…		
-rapper	person	1:person:someone who performs rap music		
+rapper	person	1:person:someone who performs rap music	2:artifact::a device (usually metal and ornamental) attached by a hinge to a door	
 rapport		1:relation:a relationship of mutual understanding or trust and agreement between people		
 rapporteur	person	1:person:a recorder appointed by a committee to prepare reports of the meetings		
 rapscallion	person	1:person:a deceitful and unreliable scoundrel		
@@ -20753,7 +20753,7 @@ reality		1:cognition:all of your experiences that determine how things appear to
 realization		1:cognition:coming to understand something clearly and distinctly		
 realm		1:state:a domain in which something is dominant		
 realtor	person	1:person:a real estate agent who is a member of the National Association of Realtors		
-reaper	person	1:person:someone who helps to gather the harvest		
+reaper	person	1:person:someone who helps to gather the harvest	3:artifact::farm machine that gathers a food crop from the fields	
 reappearance		1:event:the event of something appearing again		
 rear		1:group:the back of a military formation or procession		
 rear admiral	person	1:person:an admiral junior to a vice admiral		
@@ -20957,7 +20957,7 @@ reform jew	person	1:person:liberal Jew who tries to adapt all aspects of Judaism
 reform judaism	person	1:group:the most liberal Jews		
 reform movement		1:group:a movement intended to bring about social and humanitarian reforms		
 reformation		1:state:improvement (or an intended improvement) in the existing form or condition of institutions or…		
-reformer	person	1:person:a disputant who advocates reform		
+reformer	person	1:person:a disputant who advocates reform	2:artifact::an apparatus that reforms the molecular structure of hydrocarbons to produce richer fuel	
 reformist	person	1:person:a disputant who advocates reform		
 refraction		1:phenomenon:the change in direction of a propagating wave (light or sound) when passing from one medium to…		
 refractory		1:artifact:lining consisting of material with a high melting point		
@@ -21102,7 +21102,7 @@ renter	person	1:person:someone who pays rent to use land or a building or a car 
 rentier	person	1:person:someone whose income is from property rents or bond interest and other investments		
 renunciation		1:communication:rejecting or disowning or disclaiming as invalid		
 reorientation		1:cognition:a fresh orientation		
-rep	person	1:person:informal abbreviation of `representative'		
+rep	person	1:person:informal abbreviation of `representative'	2:artifact::a fabric with prominent rounded crosswise ribs	
 repair		1:act:the act of putting something in working order again		
 repairer	person	1:person:a skilled worker who mends or repairs things		
 repairman	person	1:person:a skilled worker whose job is to repair things		
@@ -21111,7 +21111,7 @@ repatriate	person	1:person:a person who has returned to the country of origin or
 repayment		1:act:the act of returning money received previously		
 repeal		1:act:the act of abrogating		
 repeat		1:event:an event that repeats		
-repeater	person	1:person:a person who repeats		
+repeater	person	1:person:a person who repeats	3:artifact::a firearm that can fire several rounds without reloading	
 repeating		1:act:the act of doing or performing again		
 repentance		1:feeling:remorse for your past conduct		
 repertory		1:artifact:a storehouse where a stock of things is kept		
@@ -21423,14 +21423,14 @@ ringtail	bird	4:animal:an immature golden eagle
 rink		1:artifact:building that contains a surface for ice skating or roller skating		
 riot		1:act:a public act of violence by an unruly mob		
 rioter	person	1:person:troublemaker who participates in a violent disturbance of the peace		
-rip	person	1:person:a dissolute man in fashionable society		
+rip	person	1:person:a dissolute man in fashionable society	2:object::an opening made forcibly as by pulling apart	
 rip van winkle	person	1:person:a person oblivious to social changes		
 riparia riparia	bird	1:animal:swallow of the northern hemisphere that nests in tunnels dug in clay or sand banks		
 ripening		1:process:coming to full development		
 ripper	person	1:person:a murderer who slashes the victims with a knife		
 ripple		1:event:a small wave on the surface of a liquid		
 rise		1:event:a growth in strength or number or importance		
-riser	person	1:person:a person who rises (especially from bed)		
+riser	person	1:person:a person who rises (especially from bed)	2:artifact::a vertical pipe in a building	
 rising		1:event:a movement upward		
 risk		1:state:a source of danger		
 risk taker	person	1:person:someone who risks loss or injury in the hope of gain or excitement		
@@ -21444,9 +21444,9 @@ river boat	boat	1:artifact:a boat used on rivers or to ply a river
 river horse		1:animal:massive thick-skinned herbivorous animal living in or around rivers of tropical Africa		
 riverbank		1:object:the bank of a river		
 rivet		1:artifact:ornament consisting of a circular rounded protuberance (as on a vault or shield or belt)		
-riveter	person	1:person:a worker who inserts and hammers rivets		
+riveter	person	1:person:a worker who inserts and hammers rivets	2:artifact::a machine for driving rivets	
 riveting machine		1:artifact:a machine for driving rivets		
-rivetter	person	1:person:a worker who inserts and hammers rivets		
+rivetter	person	1:person:a worker who inserts and hammers rivets	2:artifact::a machine for driving rivets	
 rivina humilis	potted plant	1:plant:bushy houseplant having white to pale pink flowers followed by racemes of scarlet berries		
 rivulet		1:object:a small stream		
 riyal-omani		1:quantity:the basic unit of money in Oman		
@@ -21562,7 +21562,7 @@ rome beauty	apple	1:food:large red apple used primarily for baking
 romeo	person	1:person:an ardent male lover		
 rommany	person	1:person:a member of a people with dark skin and hair who speak Romany and who traditionally live by…		
 romp		1:event:an easy victory		
-romper	person	1:person:a person who romps or frolics		
+romper	person	1:person:a person who romps or frolics	2:artifact::a one-piece garment for children to wear at play	
 roof		1:artifact:a protective covering that covers or forms the top of a building		
 roof of the mouth		1:body:the upper surface of the mouth that separates the oral and nasal cavities		
 roofer	person	1:person:a craftsman who lays or repairs roofs		
@@ -21647,7 +21647,7 @@ round table		1:communication:a meeting of peers for discussion and exchange of v
 round-bottom flask	bottle	1:artifact:a spherical flask with a narrow neck		
 round-table conference		1:communication:a meeting of peers for discussion and exchange of views		
 roundabout way		1:artifact:a roundabout road (especially one that is used temporarily while a main route is blocked)		
-rounder	person	1:person:a dissolute person		
+rounder	person	1:person:a dissolute person	2:artifact::a tool for rounding corners or edges	
 roundhead	person	1:person:a brachycephalic person		
 roundhouse		1:artifact:workplace consisting of a circular building for repairing locomotives		
 roundness		1:communication:the fullness of a tone of voice		
@@ -21657,7 +21657,7 @@ roundworm		1:state:infections of the skin or nails caused by fungi and appearing
 rouser	person	1:person:someone who rouses others from sleep		
 roustabout	person	1:person:a member of a ship's crew who performs manual labor		
 route		1:location:an established line of travel or access		
-router	person	1:person:a worker who routes shipments for distribution and delivery		
+router	person	1:person:a worker who routes shipments for distribution and delivery	2:artifact::(computer science) a device that forwards data packets between computer networks	
 router plane		1:artifact:a woodworking plane with a narrow cutting head that will make grooves with smooth bottoms		
 routine		1:act:an unvarying or habitual method or procedure		
 rover	person	1:person:someone who leads a wandering unsettled life		
@@ -22059,7 +22059,7 @@ saxophonist	person	1:person:a musician who plays the saxophone
 say		1:state:the chance to speak		
 saying		1:communication:a word or phrase that particular people use in particular situations		
 sayornis phoebe	bird	1:animal:small dun-colored North American flycatcher		
-scab	person	1:person:someone who works (or provides workers) during a strike		
+scab	person	1:person:someone who works (or provides workers) during a strike	2:body::the crustlike surface of a healing skin lesion	
 scaffold		1:artifact:a platform from which criminals are executed (hanged or beheaded)		
 scalar field		1:group:a field of scalars		
 scalawag	person	1:person:a white Southerner who supported Reconstruction policies after the American Civil War (usually for…		
@@ -22078,7 +22078,7 @@ scan		1:act:the act of scanning
 scandal		1:communication:disgraceful gossip about the private lives of other people		
 scandalmonger	person	1:person:a person who spreads malicious gossip		
 scandinavian	person	1:person:an inhabitant of Scandinavia		
-scanner	person	1:person:someone who scans verse to determine the number and prosodic value of the syllables		
+scanner	person	1:person:someone who scans verse to determine the number and prosodic value of the syllables	2:artifact::an electronic device that generates a digital representation of an image for data input to a…	
 scanning		1:process:the process of translating photographs into a digital form that can be recognized by a computer		
 scape		1:plant:erect leafless flower stalk growing directly from the ground as in a tulip		
 scapegoat	person	1:person:someone who is punished for the errors of others		
@@ -22251,7 +22251,7 @@ scrapheap		1:location:an accumulation of refuse and discarded matter
 scraping		1:object:(usually plural) a fragment scraped off of something and collected		
 scrapper	person	1:person:someone who fights (or is fighting)		
 scratch		6:food:dry mash for poultry		
-scratcher	person	1:person:a workman who uses a tool for scratching		
+scratcher	person	1:person:a workman who uses a tool for scratching	3:artifact::a device used for scratching	
 scratchiness		1:attribute:the roughness of a substance that causes abrasions		
 scrawler	person	1:person:a writer whose handwriting is careless and hard to read		
 scream		1:communication:sharp piercing cry		
@@ -22269,7 +22269,7 @@ screen saver		1:artifact:(computer science) a moving design that appears on a co
 screener	person	1:person:a guard at an airport who checks passengers or their luggage at a security checkpoint		
 screenplay		1:communication:a script for a film including dialogue and descriptions of characters and sets		
 screenwriter	person	1:person:someone who writes screenplays		
-screw	person	1:person:someone who guards prisoners		
+screw	person	1:person:someone who guards prisoners	2:artifact::a simple machine of the inclined-plane type consisting of a spirally threaded cylindrical rod that…	
 screw augur		1:plant:an orchid of the genus Spiranthes having tall erect densely flowered spiraling clusters of creamy…		
 screw jack		1:artifact:screw-operated jack		
 screw-pine family		1:plant:family of woody plants of the order Pandanales including pandanus		
@@ -22277,7 +22277,7 @@ screwball	person	1:person:a whimsically eccentric person
 screwballer	person	1:person:(baseball) a pitcher who throws screwballs		
 screwdriver		1:artifact:a hand tool for driving screws		
 scribbler	person	1:person:informal terms for journalists		
-scribe	person	2:person:informal terms for journalists		
+scribe	person	2:person:informal terms for journalists	4:artifact::a sharp-pointed awl for marking wood or metal to be cut	
 scrimmage		1:act:(American football) practice play between a football team's squads		
 scrimshanker	person	1:person:a shirker		
 script		1:communication:a written version of a play or other dramatic composition		
@@ -22297,7 +22297,7 @@ scrub nurse	person	1:person:a nurse who helps a surgeon prepare for surgery
 scrub oak		1:plant:any of various chiefly American small shrubby oaks often a dominant form on thin dry soils…		
 scrub plane		1:artifact:a narrow woodworking plane used to cut away excess stock		
 scrub-bird	bird	1:animal:small fast-running Australian bird resembling a wren and frequenting brush or scrub		
-scrubber	person	1:person:a worker who uses a scrub brush to clean a surface (usually a floor or deck)		
+scrubber	person	1:person:a worker who uses a scrub brush to clean a surface (usually a floor or deck)	2:artifact::a brush with short stiff bristles for heavy cleaning	
 scrubbing		1:act:the act of cleaning a surface by rubbing it with a brush and soap and water		
 scrubbing brush		1:artifact:a brush with short stiff bristles for heavy cleaning		
 scrubbird	bird	1:animal:small fast-running Australian bird resembling a wren and frequenting brush or scrub		
@@ -22503,7 +22503,7 @@ seed vessel		1:plant:the ripened and variously modified walls of a plant ovary
 seedbed		1:artifact:a bed where seedlings are grown before transplanting		
 seedcake	cake	1:food:a sweet cake flavored with sesame or caraway seeds and lemon		
 seeded player	person	1:person:one of the outstanding players in a tournament		
-seeder	person	1:person:a person who seeds clouds		
+seeder	person	1:person:a person who seeds clouds	2:artifact::a mechanical device that sows grass seed or grain evenly over the ground	
 seedling		1:plant:young plant or tree grown from a seed		
 seedman	person	1:person:a dealer in seeds		
 seedpod		1:plant:a several-seeded dehiscent fruit as e.g. of a leguminous plant		
@@ -22536,7 +22536,7 @@ selection		1:act:the act of choosing or selecting
 selective service		1:group:an independent federal agency that administers compulsory military service		
 selective service system		1:group:an independent federal agency that administers compulsory military service		
 selectman	person	1:person:an elected member of a board of officials who run New England towns		
-selector	person	1:person:a person who chooses or selects out		
+selector	person	1:person:a person who chooses or selects out	2:artifact::a switch that is used to select among alternatives	
 selectwoman	person	1:person:an elected member of a board of officials who run New England towns		
 selenarctos thibetanus	bear	1:animal:bear with a black coat living in central and eastern Asia		
 self		1:cognition:your consciousness of your own identity		
@@ -22569,7 +22569,7 @@ self-respect		1:attribute:the quality of being worthy of esteem or respect
 self-sacrifice		1:act:acting with less concern for yourself than for the success of the joint activity		
 self-satisfaction		1:feeling:the feeling you have when you are satisfied with yourself		
 self-seeker	person	1:person:a person who places expediency above principle		
-self-starter	person	1:person:an energetic person with unusual initiative		
+self-starter	person	1:person:an energetic person with unusual initiative	2:artifact::an electric starting motor that automatically starts an internal-combustion engine	
 self-will		1:attribute:resolute adherence to your own ideas or desires		
 selfish person	person	1:person:a person who is unusually selfish		
 selfishness		1:attribute:stinginess resulting from a concern for your own welfare and a disregard of others		
@@ -22606,7 +22606,7 @@ senate		1:group:assembly possessing high legislative powers
 senator	person	1:person:a member of a senate		
 send-off		1:communication:an organized expression of goodwill at the start of a trip or new venture		
 sendee	person	1:person:the intended recipient of a message		
-sender	person	1:person:someone who transmits a message		
+sender	person	1:person:someone who transmits a message	2:artifact::set used to broadcast radio or tv signals	
 sending		1:act:the act of causing something to go (especially messages)		
 seneca	person	2:person:a member of the Iroquoian people formerly living in New York State south of Lake Ontario		
 senega root		1:plant:eastern North American plant having a terminal cluster of small white flowers and medicinal roots		
@@ -22794,7 +22794,7 @@ shah	person	1:person:title for the former hereditary monarch of Iran
 shah of iran	person	1:person:title for the former hereditary monarch of Iran		
 shahaptian	person	1:person:a member of a North American Indian people who lived in Oregon along the Columbia river and its…		
 shaheed	person	1:person:Arabic term for holy martyrs		
-shaker	person	1:person:a person who wields power and influence		
+shaker	person	1:person:a person who wields power and influence	3:artifact::a container in which something can be shaken	
 shakers	person	1:group:a celibate and communistic Christian sect in the United States		
 shakespearean	person	1:person:a Shakespearean scholar		
 shakespearian	person	1:person:a Shakespearean scholar		
@@ -22820,7 +22820,7 @@ shanks' pony		1:body:you own legs
 shantung		1:artifact:a heavy silk fabric with a rough surface (or a cotton imitation)		
 shanty		1:artifact:small crude shelter used as a dwelling		
 shape		1:attribute:any spatial attributes (especially as defined by outline)		
-shaper	person	1:person:a person who makes things		
+shaper	person	1:person:a person who makes things	2:artifact::a machine tool for shaping metal or wood	
 shaping		1:process:any process serving to define the shape of something		
 shaping machine		1:artifact:a machine tool for shaping metal or wood		
 shaping tool		1:artifact:a tool for shaping metal		
@@ -22837,13 +22837,13 @@ sharp		1:communication:a musical notation indicating one half step higher than t
 sharp tongue		1:communication:a bitter or critical manner of speaking		
 sharp-tailed grouse	bird	1:animal:large grouse of prairies and open forests of western North America		
 sharper	person	1:person:a professional card player who makes a living by cheating at card games		
-sharpie	person	1:person:an alert and energetic person	4:artifact:boat:a shallow-draft sailboat with a sharp prow, flat bottom, and triangular sail	
+sharpie	person	1:person:an alert and energetic person	3:artifact::a pen with indelible ink that will write on any surface	
 sharpness		1:cognition:a quick and penetrating intelligence		
 sharpshooter	person	1:person:an athlete noted for accurate aim	3:artifact:boat:a fast schooner once used by New England fisherman for illegal fishing in Canadian waters	
 sharpy	person	1:person:an alert and energetic person		
 shasta	person	1:person:a member of the Indian people of northern California and southern Oregon		
 shatterproof glass		1:substance:glass made with plates of plastic or resin or other material between two sheets of glass to…		
-shaver	person	1:person:an adult male who shaves		
+shaver	person	1:person:an adult male who shaves	3:artifact::a razor powered by an electric motor	
 shavian	person	1:person:an admirer of G. B. Shaw or his works		
 shaving		1:act:the act of removing hair with a razor		
 shaving brush		1:artifact:a brush used to apply lather prior to shaving		
@@ -22916,7 +22916,7 @@ shield		1:artifact:a protective covering or structure
 shielder	person	1:person:a person who cares for persons or property		
 shielding		1:act:the act of shielding from harm		
 shift		1:event:an event in which something is displaced without rotation		
-shifter	person	1:person:a stagehand responsible for moving scenery		
+shifter	person	1:person:a stagehand responsible for moving scenery	2:artifact::a mechanical device for engaging and disengaging gears	
 shifting		1:act:the act of moving from one place to another		
 shih-tzu	dog	1:animal:a Chinese breed of small dog similar to a Pekingese		
 shiite	person	1:person:a member of the branch of Islam that regards Ali as the legitimate successor to Mohammed and…		
@@ -23250,7 +23250,7 @@ singular		1:communication:the form of a word that is used to denote a singleton
 singularity		1:attribute:the quality of being one of a kind		
 sinhalese	person	1:person:a native or inhabitant of Sri Lanka		
 sink	sink	1:artifact:plumbing fixture consisting of a water basin fixed to a wall or floor and having a drainpipe		
-sinker	donut	1:food:a small ring-shaped friedcake		
+sinker	donut	1:food:a small ring-shaped friedcake	2:artifact::a weight that sinks (as to hold nets or fishing lines under water)	
 sinking		1:event:a descent as through liquid (especially through water)		
 sinner	person	1:person:a person who sins (without repenting)		
 sinning		1:act:an act that is regarded by theologians as a transgression of God's will		
@@ -23316,11 +23316,11 @@ sketch block	book	1:artifact:a book containing sheets of paper on which sketches
 sketch map		1:artifact:a map drawn from observation (rather than from exact measurements) and representing the main…		
 sketch pad	book	1:artifact:a book containing sheets of paper on which sketches can be drawn		
 sketchbook	book	1:artifact:a book containing sheets of paper on which sketches can be drawn		
-sketcher	person	1:person:someone who draws sketches		
+sketcher	person	1:person:someone who draws sketches	2:artifact::an implement for sketching	
 ski	skis	1:artifact:narrow wood or metal or plastic runners used in pairs for gliding over snow		
 ski jumper	person	1:person:a skier who leaps through the air (especially on a ski jump)		
 ski-plane	airplane	1:artifact:an airplane equipped with skis so it can land on a snowfield		
-skidder	person	1:person:a person who slips or slides because of loss of traction		
+skidder	person	1:person:a person who slips or slides because of loss of traction	3:artifact::a tractor used to haul logs over rough terrain	
 skier	person	1:person:someone who skis		
 skiff	boat	1:artifact:any of various small boats propelled by oars or by sails or by a motor		
 skiing		1:act:a sport in which participants must travel on skis		
@@ -23374,13 +23374,13 @@ slack		1:substance:dust consisting of a mixture of small coal fragments and coal
 slacker	person	1:person:a person who shirks his work or duty (especially one who tries to evade military service in wartime)		
 slacks		1:artifact:(usually in the plural) pants for casual wear		
 slain		1:group:people who have been slain (as in battle)		
-slammer	person	1:person:a person who closes things violently		
+slammer	person	1:person:a person who closes things violently	2:artifact::a correctional institution used to detain persons who are in the lawful custody of the government…	
 slanderer	person	1:person:one who attacks the reputation of another by slander or libel		
 slang		1:communication:informal language consisting of words and expressions that are not considered appropriate for…		
 slant		1:cognition:a biased way of looking at or presenting something		
 slapper	person	1:person:a hitter who slaps (usually another person) with an open hand		
 slapstick		1:communication:a boisterous comedy with chases and collisions and practical jokes		
-slasher	person	1:person:someone who slashes another person		
+slasher	person	1:person:someone who slashes another person	2:artifact::a weapon (a sword or dagger) used for slashing	
 slat		1:artifact:a thin strip (wood or metal)		
 slate		1:artifact:(formerly) a writing tablet made of slate		
 slate club		1:group:a group of people who save money in a common fund for a specific purpose (usually distributed at…		
@@ -23428,7 +23428,7 @@ sleight of hand		1:act:manual dexterity in the execution of tricks
 sleuth	person	1:person:a detective who follows a trail		
 sleuthhound	dog	2:animal:a breed of large powerful hound of European origin having very acute smell and used in tracking		
 slice		1:possession:a share of something		
-slicer	person	1:person:a golfer whose shots typically curve right (for right-handed golfers)	3:artifact:knife:knife especially designed for slicing particular foods, as cheese	
+slicer	person	1:person:a golfer whose shots typically curve right (for right-handed golfers)	2:artifact::a machine for cutting	
 slicing		1:act:a golf shot that curves to the right for a right-handed golfer		
 slick		1:attribute:a slippery smoothness		
 slicker		1:artifact:a macintosh made from cotton fabric treated with oil and pigment to make it waterproof		
@@ -23534,7 +23534,7 @@ smirker	person	1:person:a smiler whose smile is offensively self-satisfied
 smith	person	9:person:someone who works at something specified		
 smoke		1:phenomenon:a cloud of fine particles suspended in a gas		
 smokehouse		1:artifact:a small house where smoke is used to cure meat or fish		
-smoker	person	1:person:a person who smokes tobacco		
+smoker	person	1:person:a person who smokes tobacco	3:artifact::a passenger car for passengers who wish to smoke	
 smoking		1:act:the act of smoking tobacco or other substances		
 smoking car		1:artifact:a passenger car for passengers who wish to smoke		
 smoking jacket		1:artifact:a man's soft jacket usually with a tie belt		
@@ -23563,7 +23563,7 @@ snake in the grass	person	1:person:a deceitful or treacherous person
 snake oil		1:substance:(medicine) any of various liquids sold as medicine (as by a travelling medicine show) but…		
 snake-rail fence		1:artifact:rail fence consisting of a zigzag of interlocking rails		
 snakebird	bird	1:animal:fish-eating bird of warm inland waters having a long flexible neck and slender sharp-pointed bill		
-snap	cake	4:food:a crisp round cookie flavored with ginger		
+snap	cake	4:food:a crisp round cookie flavored with ginger	9:artifact::an informal photograph	
 snap fastener		1:artifact:a fastener used on clothing		
 snapdragon		1:plant:a garden plant of the genus Antirrhinum having showy white or yellow or crimson flowers resembling…		
 snapper		3:artifact:a party favor consisting of a paper roll (usually containing candy or a small favor) that pops…		
@@ -23595,11 +23595,11 @@ snob	person	1:person:a person regarded as arrogant and annoying
 snooker table	dining table	1:artifact:game equipment consisting of a heavy table on which pool is played		
 snoop	person	1:person:a spy who makes uninvited inquiries into the private affairs of others		
 snooper	person	1:person:a spy who makes uninvited inquiries into the private affairs of others		
-snoot	person	1:person:a person regarded as arrogant and annoying		
+snoot	person	1:person:a person regarded as arrogant and annoying	2:body::informal terms for the nose	
 snorer	person	1:person:someone who snores while sleeping		
 snoring		1:act:the act of snoring or producing a snoring sound		
-snorter	person	1:person:someone who expresses contempt or indignation by uttering a snorting sound		
-snot	person	1:person:a person regarded as arrogant and annoying		
+snorter	person	1:person:someone who expresses contempt or indignation by uttering a snorting sound	3:artifact::something that is extraordinary or remarkable or prominent	
+snot	person	1:person:a person regarded as arrogant and annoying	2:body::nasal mucus	
 snout		1:animal:a long projecting or anterior elongation of an animal's head		
 snow		1:phenomenon:precipitation falling from clouds in the form of ice crystals		
 snow blower		1:artifact:a machine that removes snow by scooping it up and throwing it forcefully through a chute		
@@ -23823,7 +23823,7 @@ sorrel	horse	5:animal:a horse of a brownish orange to light brown color
 sorrow		1:feeling:an emotion of great sadness associated with loss or bereavement		
 sorrower	person	1:person:a person who is feeling grief (as grieving over someone who has died)		
 sort		1:cognition:a category of things distinguished by some common characteristic or quality		
-sorter	person	1:person:a clerk who sorts things (as letters at the post office)		
+sorter	person	1:person:a clerk who sorts things (as letters at the post office)	2:artifact::a machine for sorting things (such as punched cards or letters) into classes	
 sorting		1:process:an operation that segregates items into groups according to a specified criterion		
 sot	person	1:person:a chronic drinker		
 sotho	person	1:person:a member of the Bantu people who inhabit Botswana, Lesotho, and northern South Africa and who…		
@@ -23838,7 +23838,7 @@ sound effect		1:cognition:an effect that imitates a sound called for in the scri
 sound truck	truck	1:artifact:a truck equipped with a loudspeaker and used for advertising		
 sound wave		1:event:(acoustics) a wave that transmits sound		
 sounding		1:attribute:a measure of the depth of water taken with a sounding line		
-sounding board	person	1:person:a person whose reactions to something serve as an indication of its acceptability		
+sounding board	person	1:person:a person whose reactions to something serve as an indication of its acceptability	2:artifact::(music) resonator consisting of a thin board whose vibrations reinforce the sound of the instrument	
 soundman	person	1:person:a technician in charge of amplifying sound or producing sound effects (as for a TV or radio…		
 soundtrack		1:artifact:sound recording on a narrow strip of a motion picture film		
 soup		1:food:liquid food especially of meat or fish or vegetable stock often containing pieces of solid food		
@@ -23914,7 +23914,7 @@ spanish american	person	1:person:an American whose first language is Spanish
 spanish chestnut		1:plant:wild or cultivated throughout southern Europe, northwestern Africa and southwestern Asia		
 spanish people		1:person:the people of Spain		
 spanish pointer	dog	1:animal:a strong slender smooth-haired dog of Spanish origin having a white coat with brown or black patches		
-spanker	person	1:person:a hitter who slaps (usually another person) with an open hand		
+spanker	person	1:person:a hitter who slaps (usually another person) with an open hand	2:artifact::a fore-and-aft sail set on the aftermost lower mast (usually the mizzenmast) of a vessel	
 spar		1:substance:any of various nonmetallic minerals (calcite or feldspar) that are light in color and transparent…		
 spare		1:artifact:an extra component of a machine or other apparatus		
 spare time		1:time:time available for hobbies and other activities that you enjoy		
@@ -23944,7 +23944,7 @@ speaking tube		1:artifact:a tube for conveying the sound of a voice from one roo
 spear		1:artifact:a long pointed rod used as a tool or weapon		
 spear carrier	person	1:person:a minor actor in crowd scenes		
 spear thrower		1:artifact:a device resembling a sling that is used in various primitive societies to propel a dart or spear		
-spearhead	person	1:person:someone who leads or initiates an activity (attack or campaign etc.)		
+spearhead	person	1:person:someone who leads or initiates an activity (attack or campaign etc.)	3:artifact::the head and sharpened point of a spear	
 special		1:communication:a special offering (usually temporary and at a reduced price) that is featured in advertising		
 special agent	person	1:person:someone whose authority is limited to the special undertaking they have been instructed to perform		
 special forces	person	1:group:a division of the United States Army that is specially trained for guerilla fighting		
@@ -24019,7 +24019,7 @@ sphere		1:state:a particular environment or walk of life
 spherule		1:shape:a small sphere		
 sphincter		1:body:a ring of muscle that contracts to close an opening		
 sphincter ani		1:body:the sphincter muscle of the anus		
-sphinx	person	1:person:an inscrutable person who keeps his thoughts and intentions secret		
+sphinx	person	1:person:an inscrutable person who keeps his thoughts and intentions secret	3:artifact::one of a number of large stone statues with the body of a lion and the head of a man that were…	
 sphyrapicus varius	bird	1:animal:eastern North American sapsucker having a pale yellow abdomen		
 sphyrapicus varius ruber	bird	1:animal:western North American sapsucker		
 spice		1:substance:aromatic substances of vegetable origin used as a preservative		
@@ -24031,7 +24031,7 @@ spike		1:event:a transient variation in voltage or current
 spike suppressor		1:artifact:electrical device inserted in a power line to protect equipment from sudden fluctuations in current		
 spikelet		1:plant:a small sharp-pointed tip resembling a spike on a stem or leaf		
 spill		1:substance:liquid that is spilled		
-spiller	person	1:person:an attacker who sheds or spills blood		
+spiller	person	1:person:an attacker who sheds or spills blood	2:artifact::a long fishing line with many shorter lines and hooks attached to it (usually suspended between…	
 spin		1:event:a swift whirling motion (usually of a missile)		
 spin doctor	person	1:person:a public relations person who tries to forestall negative publicity by publicizing a favorable…		
 spin drier		1:artifact:a clothes dryer that uses centrifugal motion to dry the clothes that are put into it		
@@ -24041,13 +24041,13 @@ spinach		1:plant:southwestern Asian plant widely cultivated for its succulent ed
 spinal		1:state:anesthesia of the lower half of the body		
 spindle		1:body:(biology) tiny fibers that are seen in cell division		
 spindle-tree family		1:plant:trees and shrubs and woody vines usually having bright-colored fruits		
-spindlelegs	person	1:person:a thin person with long thin legs		
-spindleshanks	person	1:person:a thin person with long thin legs		
+spindlelegs	person	1:person:a thin person with long thin legs	2:body::long thin legs	
+spindleshanks	person	1:person:a thin person with long thin legs	2:body::long thin legs	
 spine		1:body:the series of vertebrae forming the axis of the skeleton and protecting the spinal cord		
 spinel		1:substance:a hard glassy mineral consisting of an oxide of magnesium and aluminum		
 spinmeister	person	1:person:a public relations person who tries to forestall negative publicity by publicizing a favorable…		
 spinnability		1:attribute:the quality of being suitable for spinning or the capability of being spun (used of textile fibers)		
-spinner	person	1:person:someone who spins (who twists fibers into threads)		
+spinner	person	1:person:someone who spins (who twists fibers into threads)	2:artifact::board game equipment that consists of a dial and an arrow that is spun to determine the next move…	
 spinning		1:act:creating thread		
 spinning machine		1:artifact:a textile machine for spinning yarn and thread		
 spinster	person	1:person:an elderly unmarried woman		
@@ -24083,7 +24083,7 @@ spleen		1:body:a large dark-red oval organ on the left side of the body between 
 spleenwort		1:plant:any of various chiefly rock-inhabiting ferns of the genus Asplenium		
 splendor		1:attribute:a quality that outshines the usual		
 splenomegaly		1:state:an abnormal enlargement of the spleen		
-splicer	person	1:person:a woodworker who joins pieces of wood with a splice		
+splicer	person	1:person:a woodworker who joins pieces of wood with a splice	3:artifact::a mechanical device for joining two pieces of paper or film or magnetic tape	
 splicing		1:artifact:a junction where two things (as paper or film or magnetic tape) have been joined together		
 splinter		1:object:a small thin sharp bit or wood or glass or metal		
 split		1:act:extending the legs at right angles to the trunk (one in front and the other in back)		
@@ -24092,7 +24092,7 @@ split second		1:time:a very short time (as the time it takes the eye to blink or
 splitter	person	1:person:a worker who splits fish and removes the backbone		
 splutter		1:event:the noise of something spattering or sputtering explosively		
 spoil		1:possession:(usually plural) valuables taken by violence (especially in war)		
-spoiler	person	1:person:a candidate with no chance of winning but who may draw enough votes to prevent one of the leading…		
+spoiler	person	1:person:a candidate with no chance of winning but who may draw enough votes to prevent one of the leading…	4:artifact::an airfoil mounted on the rear of a car to reduce lift at high speeds	
 spoilsport	person	1:person:someone who spoils the pleasure of others		
 spoke		1:artifact:support consisting of a radial member of a wheel joining the hub to the rim		
 spoken language		1:communication:(language) communication by word of mouth		
@@ -24163,7 +24163,7 @@ spouter		2:artifact:an oil well that is spouting
 sprawler	person	1:person:a person who sprawls		
 sprawling		1:attribute:an ungainly posture with arms and legs spread about		
 spray		1:substance:a pesticide in suspension or solution		
-sprayer	person	1:person:a worker who applies spray to a surface		
+sprayer	person	1:person:a worker who applies spray to a surface	2:artifact::a dispenser that turns a liquid (such as perfume) into a fine mist	
 spraying		1:act:the dispersion of fungicides or insecticides or fertilizer on growing crops (often from a…		
 spread		1:event:process or result of distributing or extending over a wide expanse of space		
 spread eagle		1:communication:an emblem (an eagle with wings and legs spread) on the obverse of the Great Seal of the United…		
@@ -24222,7 +24222,7 @@ squatting		1:act:exercising by repeatedly assuming a crouching position with the
 squaw	person	1:person:an American Indian woman		
 squaw man	person	1:person:a white man married to a North American Indian woman		
 squaw root		1:plant:tall herb of eastern North America and Asia having blue berrylike fruit and a thick knotty…		
-squawker	person	1:person:a person given to excessive complaints and crying and whining		
+squawker	person	1:person:a person given to excessive complaints and crying and whining	2:artifact::the loudspeaker on an intercom or public address system	
 squeak		1:event:a short high-pitched noise		
 squeal		1:event:a high-pitched howl		
 squealer		2:animal:domestic swine		
@@ -24308,7 +24308,7 @@ stamp album	book	1:artifact:an album for stamps
 stamp collector	person	1:person:a collector and student of postage stamps		
 stamp dealer	person	1:person:a dealer in stamps (whose customers are stamp collectors)		
 stampede		1:act:a headlong rush of people on a common impulse		
-stamper	person	1:person:a workman whose job is to form or cut out by applying a mold or die (either by hand or by…		
+stamper	person	1:person:a workman whose job is to form or cut out by applying a mold or die (either by hand or by…	3:artifact::a power tool that stamps	
 stamping machine		1:artifact:a power tool that stamps		
 stance		1:attribute:standing posture		
 stand		1:artifact:a support or foundation	4:artifact:dining table:a small table for holding articles of various kinds	
@@ -24323,7 +24323,7 @@ standard-bearer	person	1:person:an outstanding leader of a political movement
 standardiser	person	1:person:a person who sets a standard for things to conform to		
 standardizer	person	1:person:a person who sets a standard for things to conform to		
 standby		1:artifact:something that can be relied on when needed		
-standee	person	1:person:someone who stands in a place where one might otherwise sit (as a spectator who uses standing room…		
+standee	person	1:person:someone who stands in a place where one might otherwise sit (as a spectator who uses standing room…	2:artifact::a lifesize cardboard cutout (usually of a celebrity)	
 stander	person	1:person:an organism (person or animal) that stands		
 standing		1:state:social or financial or professional status or reputation		
 standing committee		1:group:a permanent committee		
@@ -24426,9 +24426,9 @@ steam bath		1:artifact:a room that can be filled with steam in which people bath
 steam shovel		1:artifact:a power shovel that is driven by steam		
 steam turbine		1:artifact:turbine in which steam strikes blades and makes them turn		
 steamboat	boat	1:artifact:a boat propelled by a steam engine		
-steamer	boat	3:artifact:a ship powered by one or more steam engines		
+steamer	boat	3:artifact:a ship powered by one or more steam engines	4:animal::an edible clam with thin oval-shaped shell found in coastal regions of the United States and Europe	
 steamfitter	person	1:person:a craftsman who installs and maintains equipment for ventilating or heating or refrigerating		
-steamroller	person	1:person:a massive inexorable force that seems to crush everything in its way		
+steamroller	person	1:person:a massive inexorable force that seems to crush everything in its way	2:artifact::vehicle equipped with heavy wide smooth rollers for compacting roads and pavements	
 steamship	boat	1:artifact:a ship powered by one or more steam engines		
 steatornis caripensis	bird	1:animal:nocturnal fruit-eating bird of South America that has fatty young yielding an oil that is used…		
 steed	horse	1:animal:(literary) a spirited horse for state or war		
@@ -24456,7 +24456,7 @@ stellar's sea eagle	bird	1:animal:found on coasts of the northwestern Pacific
 steller's sea cow		1:animal:extinct large sirenian mammal formerly found near the Asiatic coast of the Bering Sea		
 stem		1:communication:(linguistics) the form of a word after all affixes are removed		
 stem-winder		1:artifact:a watch that is wound by turning a knob at the stem		
-stemmer	person	1:person:a worker who strips the stems from moistened tobacco leaves and binds the leaves together into books		
+stemmer	person	1:person:a worker who strips the stems from moistened tobacco leaves and binds the leaves together into books	4:artifact::a miner's tamping bar for ramming packing in over a blasting charge	
 stenographer	person	1:person:someone skilled in the transcription of speech (especially dictation)		
 stenography		1:communication:a method of writing rapidly		
 stentor		3:animal:any of several trumpet-shaped ciliate protozoans that are members of the genus Stentor		
@@ -24519,7 +24519,7 @@ stimulus		1:cognition:any stimulating information or event
 sting		1:state:a kind of pain		
 stinging		1:state:a kind of pain		
 stinkbird	bird	1:animal:crested ill-smelling South American bird whose young have claws on the first and second digits of…		
-stinker	person	1:person:a person who is deemed to be despicable or contemptible		
+stinker	person	1:person:a person who is deemed to be despicable or contemptible	2:artifact::anything that gives off an offensive odor (especially a cheap cigar)	
 stinkhorn		1:plant:any of various ill-smelling brown-capped fungi of the order Phallales		
 stinking elder		1:plant:common North American shrub or small tree		
 stinkpot		2:animal:small freshwater turtle having a strong musky odor		
@@ -24531,7 +24531,7 @@ stipendiary magistrate	person	1:person:(United Kingdom) a paid magistrate (appoi
 stippler	person	1:person:a painter who stipples (creates a stippled effect)		
 stir		1:state:a prominent or sensational but short-lived news event		
 stirk	cow	1:animal:yearling heifer or bullock		
-stirrer	person	1:person:a person who spreads frightening rumors and stirs up trouble		
+stirrer	person	1:person:a person who spreads frightening rumors and stirs up trouble	2:artifact::an implement used for stirring	
 stirring		1:act:agitating a liquid with an implement		
 stirrup		1:artifact:support consisting of metal loops into which rider's feet go		
 stirrup cup		1:food:a farewell drink (especially one offered to a horseman ready to depart)		
@@ -24559,7 +24559,7 @@ stocks		1:artifact:a frame that supports a boat while it is under construction
 stocktaker	person	1:person:an employee whose job is to take inventory		
 stoic	person	1:person:a member of the ancient Greek school of philosophy founded by Zeno		
 stoicism		1:attribute:an indifference to pleasure or pain		
-stoker	person	2:person:a laborer who tends fires (as on a coal-fired train or steamship)		
+stoker	person	2:person:a laborer who tends fires (as on a coal-fired train or steamship)	3:artifact::a mechanical device for stoking a furnace	
 stomach		1:body:an enlarged and muscular saclike organ of the alimentary canal		
 stomper	person	1:person:someone who walks with a heavy noisy gait or who stamps on the ground		
 stone		1:object:a lump or mass of hard consolidated mineral matter		
@@ -24579,7 +24579,7 @@ stoner	person	1:person:an attacker who pelts the victim with stones (especially 
 stonewaller	person	1:person:one who stonewalls or refuses to answer or cooperate		
 stooge	person	1:person:a person of unquestioning obedience		
 stool		1:artifact:a simple seat without a back or arms	4:artifact:toilet:a plumbing fixture for defecation and urination	
-stool pigeon	person	1:person:someone acting as an informer or decoy for the police		
+stool pigeon	person	1:person:someone acting as an informer or decoy for the police	2:artifact::a dummy pigeon used to decoy others	
 stoolie	person	1:person:someone acting as an informer or decoy for the police		
 stoolpigeon	person	1:person:someone acting as an informer or decoy for the police		
 stoop		1:act:an inclination of the top half of the body forward and downward		
@@ -24618,7 +24618,7 @@ stowaway	person	1:person:a person who hides aboard a ship or plane in the hope o
 strabismus		1:state:abnormal alignment of one or both eyes		
 strafer	person	1:person:a combat pilot who strafes the enemy		
 straggler	person	1:person:someone who strays or falls behind		
-straight	person	1:person:a heterosexual person		
+straight	person	1:person:a heterosexual person	3:artifact::a straight segment of a roadway or racecourse	
 straight arrow	person	1:person:a frank and honest person		
 straight chair	chair	1:artifact:a straight-backed chair without arms		
 straight face		1:communication:a serious facial expression giving no evidence of interest or amusement		
@@ -24648,11 +24648,11 @@ stratum		1:location:one of several parallel layers of material arranged one on t
 straw		1:substance:plant fiber used e.g. for making baskets and hats or as fodder		
 straw boss	person	1:person:a member of a work gang who supervises the other workers		
 straw hat		1:artifact:a stiff hat made of straw with a flat crown		
-straw man	person	1:person:a person used as a cover for some questionable activity		
+straw man	person	1:person:a person used as a cover for some questionable activity	3:artifact::an effigy in the shape of a man to frighten birds away from seeds	
 straw poll		1:cognition:an unofficial vote taken to determine opinion on some issue		
 strawberry		1:food:sweet fleshy red fruit		
 strawberry-shrub family		1:plant:shrubs or small trees having aromatic bark		
-strawman	person	1:person:a person used as a cover for some questionable activity		
+strawman	person	1:person:a person used as a cover for some questionable activity	3:artifact::an effigy in the shape of a man to frighten birds away from seeds	
 stray		1:animal:an animal that has strayed (especially a domestic animal)		
 strayer	person	1:person:someone who strays or falls behind		
 streak		1:group:an unbroken series of events		
@@ -24693,12 +24693,12 @@ strife		1:state:lack of agreement or harmony
 strike		1:act:a group's refusal to work in protest against low pay or bad work conditions		
 strike leader	person	1:person:someone who leads a strike		
 strikebreaker	person	1:person:someone who works (or provides workers) during a strike		
-striker	person	1:person:a forward on a soccer team		
+striker	person	1:person:a forward on a soccer team	5:artifact::the part of a mechanical device that strikes something	
 striking		1:event:the physical coming together of two or more things		
 string		1:artifact:a lightweight cord		
 string tie	tie	1:artifact:a very narrow necktie usually tied in a bow		
 stringed instrument		1:artifact:a musical instrument in which taut strings provide the source of sound		
-stringer	person	1:person:a member of a squad on a team		
+stringer	person	1:person:a member of a squad on a team	3:artifact::brace consisting of a longitudinal member to strengthen a fuselage or hull	
 strip		1:object:a relatively long narrow piece of something		
 strip miner	person	1:person:a miner who does strip mining		
 stripe		1:artifact:an adornment consisting of a strip of a contrasting color or material		
@@ -24719,7 +24719,7 @@ strix occidentalis	bird	1:animal:a large owl of North America found in forests f
 strix varia	bird	1:animal:large owl of eastern North America having its breast and abdomen streaked with brown		
 stroke		1:act:(sports) the act of swinging or striking at a ball with a club or racket or bat or cue or hand		
 stroll		1:act:a leisurely walk (usually in some public place)		
-stroller	person	1:person:someone who walks at a leisurely pace		
+stroller	person	1:person:someone who walks at a leisurely pace	2:artifact::a small vehicle with four wheels in which a baby or child is pushed around	
 stromateidae		1:animal:butterfishes: harvest fishes		
 strong point		1:attribute:an asset of special worth or utility		
 strong-armer	person	1:person:an aggressive and violent young criminal		
@@ -24856,7 +24856,7 @@ substrate		1:substance:the substance that is acted upon by an enzyme or ferment
 subsystem		1:group:a system that is part of some larger system		
 subterfuge		1:communication:something intended to misrepresent the true nature of an activity		
 subtlety		1:communication:a subtle difference in meaning or opinion or attitude		
-subtracter	person	1:person:a person who subtracts numbers		
+subtracter	person	1:person:a person who subtracts numbers	2:artifact::a machine that subtracts numbers	
 subtraction		1:act:an arithmetic operation in which the difference between two numbers is calculated		
 subtropics		1:location:regions adjacent to the tropics		
 suburb		1:location:a residential district located on the outskirts of a city		
@@ -24985,7 +24985,7 @@ superior	person	1:person:one of greater rank or station or quality
 superior general	person	1:person:the head of a religious order or congregation		
 superiority		1:attribute:the quality of being superior		
 superlative		1:communication:an exaggerated expression (usually of praise)		
-superman	person	1:person:a person with great powers and abilities		
+superman	person	1:person:a person with great powers and abilities	2:artifact::street name for lysergic acid diethylamide	
 supermarket		1:artifact:a large self-service grocery store selling groceries and dairy products and household goods		
 supermarketeer	person	1:person:an operator of a supermarket		
 supermarketer	person	1:person:an operator of a supermarket		
@@ -25018,9 +25018,9 @@ supplying		1:act:the activity of supplying or providing something
 support		1:act:the activity of providing for or maintaining by supplying with money or necessities		
 supporter	person	1:person:a person who backs a politician or a team etc.		
 supporting		1:act:the act of bearing the weight of or strengthening		
-suppresser	person	1:person:someone who suppresses		
+suppresser	person	1:person:someone who suppresses	2:body::a gene that suppresses the phenotypic expression of another gene (especially of a mutant gene)	
 suppression		1:process:the failure to develop some part or organ		
-suppressor	person	1:person:someone who suppresses		
+suppressor	person	1:person:someone who suppresses	2:body::a gene that suppresses the phenotypic expression of another gene (especially of a mutant gene)	
 supra expressionism		1:group:a movement that tried to go beyond expressionism		
 supremacist	person	1:person:a person who advocates the supremacy of some particular group or race over all others		
 supremacy		1:state:power to dominate or defeat		
@@ -25246,9 +25246,9 @@ syntactician	person	1:person:a linguist who specializes in the study of grammar 
 syntax		1:cognition:the grammatical arrangement of words in sentences		
 syntax checker		1:communication:a program to check natural language syntax		
 synthesis		1:process:the process of producing a chemical compound (usually by the union of simpler chemical compounds)		
-synthesiser	person	1:person:an intellectual who synthesizes or uses synthetic methods		
+synthesiser	person	1:person:an intellectual who synthesizes or uses synthetic methods	2:artifact::(music) an electronic instrument (usually played with a keyboard) that generates and modifies…	
 synthesist	person	1:person:an intellectual who synthesizes or uses synthetic methods		
-synthesizer	person	1:person:an intellectual who synthesizes or uses synthetic methods		
+synthesizer	person	1:person:an intellectual who synthesizes or uses synthetic methods	2:artifact::(music) an electronic instrument (usually played with a keyboard) that generates and modifies…	
 synthetic		1:substance:a compound made artificially by chemical reactions		
 synthetic cubism		1:group:the late phase of cubism		
 syphilis		1:state:a common venereal disease caused by the treponema pallidum spirochete		
@@ -25296,7 +25296,7 @@ tabular matter		1:communication:information set out in tabular form
 tabulation		1:communication:information set out in tabular form		
 tack		1:location:the heading or position of a vessel relative to the trim of its sails		
 tack hammer		1:artifact:a light hammer that is used to drive tacks		
-tacker	person	1:person:a worker who fastens things by tacking them (as with tacks or by spotwelding)		
+tacker	person	1:person:a worker who fastens things by tacking them (as with tacks or by spotwelding)	3:artifact::a hand-held machine for driving staples home	
 tackle	person	1:person:the person who plays that position on a football team		
 tackler	person	1:person:a football player who tackles the ball carrier		
 tact		1:attribute:consideration in dealing with others and avoiding giving offense		
@@ -25473,7 +25473,7 @@ taxonomer	person	1:person:a biologist who specializes in the classification of o
 taxonomist	person	1:person:a biologist who specializes in the classification of organisms into groups on the basis of their…		
 taxonomy		1:group:a classification of organisms into groups based on similarities of structure or origin etc		
 taxpayer	person	1:person:someone who pays taxes		
-tchotchke	person	1:person:(Yiddish) an attractive, unconventional woman		
+tchotchke	person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
 tchotchkeleh	person	1:person:(Yiddish) an attractive, unconventional woman		
 tea		1:food:a beverage made by steeping tea leaves in water		
 tea bag		1:food:a measured amount of tea in a bag for an individual serving of tea		
@@ -25506,7 +25506,7 @@ tear		1:body:a drop of the clear salty saline solution secreted by the lacrimal 
 tearaway	person	1:person:a reckless and impetuous person		
 tearing		1:process:shedding tears		
 tease	person	1:person:someone given to teasing (as by mocking or stirring curiosity)		
-teaser	person	1:person:a worker who teases wool		
+teaser	person	1:person:a worker who teases wool	6:artifact::a flat at each side of the stage to prevent the audience from seeing into the wings	
 teasing		1:act:the act of harassing someone playfully or maliciously (especially by ridicule)		
 teaspoon	spoon	2:artifact:a small spoon used for stirring tea or coffee		
 teaspoonful		1:quantity:as much as a teaspoon will hold		
@@ -25708,7 +25708,7 @@ testate	person	1:person:a person who makes a will
 testator	person	1:person:a person who makes a will		
 testatrix	person	1:person:a female testator		
 testee	person	1:person:someone who is tested (as by an intelligence test or an academic examination)		
-tester	person	1:person:someone who administers a test to determine your qualifications		
+tester	person	1:person:someone who administers a test to determine your qualifications	2:artifact::a flat canopy (especially one over a four-poster bed)	
 testicle		1:body:one of the two male reproductive glands that produce spermatozoa and secrete androgens		
 testifier	person	1:person:a person who testifies or gives a deposition		
 testimonial		1:communication:something that serves as evidence		
@@ -25923,7 +25923,7 @@ throwster	person	1:person:a person who twists silk or rayon filaments into a thr
 thrush	bird	3:animal:songbirds characteristically having brownish upper plumage with a spotted breast		
 thrush nightingale	bird	1:animal:large nightingale of eastern Europe		
 thrust		1:phenomenon:the force used in pushing		
-thruster	person	1:person:one who intrudes or pushes himself forward		
+thruster	person	1:person:one who intrudes or pushes himself forward	2:artifact::a small rocket engine that provides the thrust needed to maneuver a spacecraft	
 thrusting		1:act:a sharp hand gesture (resembling a blow)		
 thruway		1:artifact:a broad highway designed for high-speed traffic		
 thryothorus ludovicianus	bird	1:animal:large United States wren with a musical call		
@@ -25995,7 +25995,7 @@ tiler	person	1:person:a worker who lays tile
 till		1:substance:unstratified soil deposited by a glacier		
 tiller		1:plant:a shoot that sprouts from the base of a grass		
 tilt-top table	dining table	1:artifact:a pedestal table whose top is hinged so that it can be tilted to a vertical position		
-tilter	person	1:person:someone who engages in a tilt or joust		
+tilter	person	1:person:someone who engages in a tilt or joust	2:artifact::a device for emptying a cask by tilting it without disturbing the dregs	
 tilth		1:state:the state of aggregation of soil and its condition for supporting plant growth		
 tilting board		1:artifact:a plaything consisting of a board balanced on a fulcrum		
 timbale case		1:food:small pastry shell for creamy mixtures of minced foods		
@@ -26015,7 +26015,7 @@ time plan		1:possession:a system for paying for goods by installments
 time-ball		1:artifact:a ball that slides down a staff to show a fixed time		
 time-delay measuring instrument		1:artifact:chronoscope for measuring the time difference between two events		
 time-delay measuring system		1:artifact:chronoscope for measuring the time difference between two events		
-timekeeper	person	1:person:(sports) an official who keeps track of the time elapsed		
+timekeeper	person	1:person:(sports) an official who keeps track of the time elapsed	3:artifact:parking meter,clock:a measuring instrument or device for keeping time	
 timeliness		1:attribute:being at the right time		
 timepiece	parking meter,clock	1:artifact:a measuring instrument or device for keeping time		
 timer	parking meter	1:artifact:a timepiece that measures a time interval and signals its end		
@@ -26084,7 +26084,7 @@ toastmaster	person	1:person:the person who proposes toasts and introduces speake
 tobacco		1:artifact:leaves of the tobacco plant dried and prepared for smoking or ingestion		
 tobacco mosaic virus		1:animal:the widely studied plant virus that causes tobacco mosaic		
 tobacco user	person	1:person:a person who smokes tobacco		
-tobacconist	person	1:person:a retail dealer in tobacco and tobacco-related articles		
+tobacconist	person	1:person:a retail dealer in tobacco and tobacco-related articles	2:artifact::a shop that sells pipes and pipe tobacco and cigars and cigarettes	
 tobagonian	person	1:person:a native or inhabitant of the island of Tobago in the West Indies		
 tobogganist	person	1:person:someone who rides a toboggan		
 toby fillpot jug		1:artifact:a drinking mug in the shape of a stout man wearing a three-cornered hat		
@@ -26169,7 +26169,7 @@ topic		1:communication:the subject matter of a conversation or discussion
 topmast		1:artifact:the mast next above a lower mast and topmost in a fore-and-aft rig		
 topography		1:attribute:the configuration of a surface and the relations among its man-made and natural features		
 topology		1:cognition:topographic study of a given place (especially the history of the place as indicated by its…		
-topper	person	1:person:a worker who makes or adds the top to something		
+topper	person	1:person:a worker who makes or adds the top to something	5:artifact::a woman's short coat	
 topping		1:food:a flavorful addition on top of a dish		
 topsoil		1:substance:the layer of soil on the surface		
 torah		3:communication:(Judaism) the scroll of parchment on which the first five books of the Hebrew Scripture is written		
@@ -26180,7 +26180,7 @@ torchwood family		1:plant:resinous or aromatic chiefly tropical shrubs or trees
 toreador	person	1:person:someone who fights bulls		
 torero	person	1:person:a matador or one of the supporting team during a bull fight		
 torment		1:state:unbearable physical pain		
-tormenter	person	1:person:someone who torments		
+tormenter	person	1:person:someone who torments	2:artifact::a flat at each side of the stage to prevent the audience from seeing into the wings	
 tormentor	person	1:person:someone who torments		
 tornado		1:phenomenon:a localized and violently destructive windstorm occurring over land characterized by a…		
 torpedo		3:artifact:an explosive device that is set off in an oil well (or a gas well) to start or to increase the…		
@@ -26275,7 +26275,7 @@ toy soldier		1:artifact:a doll that resembles a soldier
 toy spaniel	dog	1:animal:a very small spaniel		
 toy terrier	dog	1:animal:a small active dog		
 trace		1:quantity:a just detectable amount		
-tracer	person	1:person:an investigator who is employed to find missing persons or missing goods		
+tracer	person	1:person:an investigator who is employed to find missing persons or missing goods	2:artifact::an instrument used to make tracings	
 trachea		1:body:membranous tube with cartilaginous rings that conveys inhaled air from the larynx to the bronchi		
 tracing		1:act:the act of drawing a plan or diagram or outline		
 track		1:object:a line or route along which something travels or moves		
@@ -26325,7 +26325,7 @@ trail		1:object:a track or mark left by something that has passed
 trail bike	motorcycle	1:artifact:a lightweight motorcycle equipped with rugged tires and suspension		
 trail boss	person	1:person:the person responsible for driving a herd of cattle		
 trailblazer	person	1:person:someone who marks a trail by leaving blazes on trees		
-trailer	person	1:person:someone who takes more time than necessary		
+trailer	person	1:person:someone who takes more time than necessary	3:artifact::a large transport conveyance designed to be pulled by a truck or tractor	
 trailer truck	truck	1:artifact:a truck consisting of a tractor and trailer together		
 trailing		1:act:the pursuit (of a person or animal) by following tracks or marks they left behind		
 train	train	1:artifact:public transport provided by a line of railway cars coupled together and drawn by a locomotive		
@@ -26338,7 +26338,7 @@ trained nurse	person	1:person:someone who has completed the course of study (inc
 trained worker	person	1:person:a worker who has acquired special skills		
 trainee	person	1:person:someone who is being trained		
 traineeship		1:possession:financial aid that enables you to get trained for a specified job		
-trainer	person	1:person:one who trains other persons or animals		
+trainer	person	1:person:one who trains other persons or animals	2:artifact::simulator consisting of a machine on the ground that simulates the conditions of flying a plane	
 training		1:act:activity leading to skilled behavior		
 training program		1:cognition:a program designed for training in specific skills		
 training school		1:group:a school providing practical vocational and technical training		
@@ -26391,7 +26391,7 @@ translator	person	1:person:a person who translates written messages from one lan
 translucence		1:attribute:the quality of allowing light to pass diffusely		
 transmigrante	person	1:person:a Latin American who buys used goods in the United States and takes them to Latin America to sell		
 transmission		1:act:the act of sending a message		
-transmitter	person	1:person:someone who transmits a message		
+transmitter	person	1:person:someone who transmits a message	2:object::any agent (person or animal or microorganism) that carries and transmits a disease	
 transmitting		1:act:the act of sending a message		
 transmutation		1:act:an act that changes the form or character or substance of something		
 transpiration		1:process:the passage of gases through fine tubes because of differences in pressure or temperature		
@@ -26465,7 +26465,7 @@ tremellales		1:plant:fungi varying from gelatinous to waxy or even horny in text
 tremor		1:act:an involuntary vibration (as if from illness or fear)		
 trench		1:artifact:a ditch dug as a fortification having a parapet of the excavated earth		
 trench knife		1:artifact:a knife with a double-edged blade for hand-to-hand fighting		
-trencher	person	1:person:someone who digs trenches		
+trencher	person	1:person:someone who digs trenches	2:artifact::a wooden board or platter on which food is served or carved	
 trencherman	person	1:person:a person who is devoted to eating and drinking to excess		
 trend		1:location:a general direction in which something tends to move		
 trend-setter	person	1:person:someone who popularizes a new fashion		
@@ -26494,7 +26494,7 @@ tribe	person	2:group:a federation (as of American Indians)
 tribesman	person	1:person:someone who lives in a tribe		
 tribologist	person	1:person:a specialist in tribology		
 tribunal		1:group:an assembly (including one or more judges) to conduct judicial business		
-tribune	person	1:person:(ancient Rome) an official elected by the plebeians to protect their interests		
+tribune	person	1:person:(ancient Rome) an official elected by the plebeians to protect their interests	2:artifact::the apse of a Christian church that contains the bishop's throne	
 tributary		1:object:a branch that flows into the main stream		
 tribute		1:communication:something given or done as an expression of esteem		
 tribute album		1:communication:concept album compiling a performer's work or work supporting some worthy cause		
@@ -26524,7 +26524,7 @@ trillium		1:plant:any liliaceous plant of the genus Trillium having a whorl of t
 trillium family		1:plant:small family of herbs having flowers with 3 petals and 3 sepals		
 trim		1:state:a state of arrangement or appearance		
 trimaran	boat	1:artifact:a fast sailboat with 3 parallel hulls		
-trimmer	person	1:person:a worker who thins out and trims trees and shrubs		
+trimmer	person	1:person:a worker who thins out and trims trees and shrubs	2:artifact::a machine that trims timber	
 trimming		1:act:the act of adding decoration		
 tringa flavipes	bird	1:animal:a variety of yellowlegs		
 tringa melanoleuca	bird	1:animal:a variety of yellowlegs		
@@ -26543,7 +26543,7 @@ triple		1:act:a base hit at which the batter stops safely at third base
 triple-crown season		1:time:a season of baseball during which a player wins the triple crown		
 triple-decker	sandwich	1:food:made with three slices of usually toasted bread		
 tripod		1:artifact:a three-legged rack used for support		
-tripper	person	1:person:(slang) someone who has taken a psychedelic drug and is undergoing hallucinations		
+tripper	person	1:person:(slang) someone who has taken a psychedelic drug and is undergoing hallucinations	4:artifact::a catch mechanism that acts as a switch	
 trireme	boat	1:artifact:ancient Greek or Roman galley or warship having three tiers of oars on each side		
 trisodium orthophosphate		1:substance:the tertiary phosphate of sodium used as a builder in soaps and detergents		
 tritheist	person	1:person:someone (not an orthodox Christian) who believes that the Father and Son and Holy Ghost are three…		
@@ -26645,9 +26645,9 @@ try		1:act:earnest and conscientious activity intended to do or accomplish somet
 tsar	person	1:person:a male monarch or emperor (especially of Russia prior to 1917)		
 tsarina	person	1:person:the wife or widow of a czar		
 tsaritsa	person	1:person:the wife or widow of a czar		
-tsatske	person	1:person:(Yiddish) an attractive, unconventional woman		
+tsatske	person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
 tsh		1:substance:anterior pituitary hormone that stimulates the function of the thyroid gland		
-tshatshke	person	1:person:(Yiddish) an attractive, unconventional woman		
+tshatshke	person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
 tsimshian	person	1:person:a member of a Penutian people who lived on rivers and a sound in British Columbia		
 tsunami		1:event:a cataclysm resulting from a destructive sea wave caused by an earthquake or volcanic eruption		
 tswana	person	1:person:a member of a Bantu people living chiefly in Botswana and western South Africa		
@@ -26664,7 +26664,7 @@ tubercular	person	1:person:a person with pulmonary tuberculosis
 tuberculosis		1:state:infection transmitted by inhalation or ingestion of tubercle bacilli and manifested in fever and…		
 tubing	fire hydrant	1:artifact:conduit consisting of a long hollow object (usually cylindrical) used to hold and conduct objects…		
 tubule		1:body:a small tube		
-tucker	person	3:person:a sewer who tucks		
+tucker	person	3:person:a sewer who tucks	4:artifact::a detachable yoke of linen or lace worn over the breast of a low-cut dress	
 tucker-bag		1:artifact:a bag used for carrying food		
 tudor		1:group:an English dynasty descended from Henry Tudor		
 tuesday		1:time:the third day of the week		
@@ -26695,7 +26695,7 @@ tunaburger	sandwich	1:food:a sandwich that resembles a hamburger but made with t
 tundra		1:object:a vast treeless plain in the Arctic regions where the subsoil is permanently frozen		
 tundra swan	bird	1:animal:swan that nests in tundra regions of the New and Old Worlds		
 tune		1:communication:a succession of notes forming a distinctive sequence		
-tuner	person	1:person:someone who tunes pianos		
+tuner	person	1:person:someone who tunes pianos	2:artifact::an electronic receiver that detects and demodulates and amplifies transmitted signals	
 tungsten		1:substance:a heavy grey-white metallic element		
 tungus	person	1:person:a member of the Tungus speaking people of Mongolian race who are a nomadic people widely spread…		
 tungusic	person	1:person:any member of a people speaking a language in the Tungusic family		
@@ -26748,8 +26748,8 @@ turmoil		1:state:a violent disturbance
 turn		1:shape:a circular segment of a curve		
 turn of the century		1:time:the period from about ten years before to ten years after a new century		
 turncoat	person	1:person:a disloyal person who betrays or deserts his cause or religion or political party or friend etc.		
-turncock	person	1:person:one employed to control water supply by turning water mains on and off		
-turner	person	5:person:a tumbler who is a member of a turnverein		
+turncock	person	1:person:one employed to control water supply by turning water mains on and off	2:artifact::faucet consisting of a rotating device for regulating flow of a liquid	
+turner	person	5:person:a tumbler who is a member of a turnverein	8:artifact::cooking utensil having a flat flexible part and a long handle	
 turning		1:act:the act of changing or reversing the direction of the course		
 turning point		1:event:an event marking a unique or important historical change of course or one on which important…		
 turnip		1:plant:widely cultivated plant having a large fleshy edible white or yellow root		
@@ -26865,7 +26865,7 @@ tyrant	person	1:person:a cruel and oppressive dictator
 tyrant bird	bird	1:animal:large American birds that characteristically catch insects on the wing		
 tyrant flycatcher	bird	1:animal:large American birds that characteristically catch insects on the wing		
 tyro	person	1:person:someone new to a field or activity		
-tyrolean	person	1:person:a native or inhabitant of the Tyrol		
+tyrolean	person	1:person:a native or inhabitant of the Tyrol	2:artifact::soft green felt hat with a feather or brush cockade	
 tyrosine		1:substance:an amino acid found in most proteins		
 tyto alba	bird	1:animal:mottled buff and white owl often inhabiting barns and other structures		
 tzar	person	1:person:a male monarch or emperor (especially of Russia prior to 1917)		
@@ -27232,7 +27232,7 @@ valuer	person	1:person:someone who assesses the monetary worth of possessions
 values		1:cognition:beliefs of a person or social group in which they have an emotional investment (either for or…		
 valve		1:body:a structure in a hollow organ (like the heart) with a flap to insure one-way flow of fluid through…		
 valve rocker		1:artifact:a lever pivoted at the center		
-vamp	person	1:person:a seductive woman who uses her sex appeal to exploit men		
+vamp	person	1:person:a seductive woman who uses her sex appeal to exploit men	3:artifact::piece of leather forming the front part of the upper of a shoe	
 vamper	person	1:person:a seductive woman who uses her sex appeal to exploit men		
 vampire		1:person:(folklore) a corpse that rises at night to drink the blood of the living		
 van	truck	5:artifact:a truck with an enclosed cargo space		
@@ -27335,7 +27335,7 @@ vengeance		1:act:the act of taking revenge (harming someone in retaliation for s
 venom		1:substance:toxin secreted by animals		
 venous blood vessel		1:body:a blood vessel that carries blood from the capillaries toward the heart		
 vent		1:artifact:a hole for the escape of gas or air		
-venter	person	1:person:a speaker who expresses or gives vent to a personal opinion or grievance		
+venter	person	1:person:a speaker who expresses or gives vent to a personal opinion or grievance	2:body::the region of the body of a vertebrate between the thorax and the pelvis	
 ventilating system		1:artifact:a mechanical system in a building that provides fresh air		
 ventilation		1:act:the act of supplying fresh air and getting rid of foul air		
 ventral root		1:body:one of two the two roots of a spinal nerve that passes ventrally from the spinal cord and that…		
@@ -27593,7 +27593,7 @@ vogul	person	1:person:a member of a nomadic people of the northern Urals
 voice		1:attribute:the distinctive quality or pitch or condition of a person's speech		
 voicer	person	1:person:someone who regulates the tone of organ pipes		
 void		1:state:the state of nonexistence		
-voider	person	1:person:an official who can invalidate or nullify		
+voider	person	1:person:an official who can invalidate or nullify	3:artifact::a piece of chain mail covering a place unprotected by armor plate	
 volatile		1:substance:a volatile substance		
 volcanic eruption		1:event:the sudden occurrence of a violent discharge of steam and volcanic material		
 volcanic glass		1:substance:a kind of natural glass produced when molten lava cools very rapidly		
@@ -27706,10 +27706,10 @@ walapai	person	1:person:a member of a North American people formerly living in t
 wale		1:state:a raised mark on the skin (as produced by the blow of a whip)		
 walk		1:act:the act of traveling by foot		
 walk of life		1:act:careers in general		
-walk-in	person	1:person:person who walks in without having an appointment		
+walk-in	person	1:person:person who walks in without having an appointment	4:artifact::a small room large enough to admit entrance	
 walk-on	person	1:person:plays a small part in a dramatic production		
 walk-up		1:artifact:an apartment in a building without an elevator		
-walker	person	3:person:a person who travels by foot		
+walker	person	3:person:a person who travels by foot	4:artifact::a shoe designed for comfortable walking	
 walker foxhound	dog	1:animal:an American breed of foxhound		
 walker hound	dog	1:animal:an American breed of foxhound		
 walking		1:act:the act of traveling by foot		
@@ -27806,7 +27806,7 @@ wash		1:artifact:a thin coat of water-base paint
 wash-and-wear		1:artifact:a fabric treated to be easily washable and to require no ironing		
 washbasin	sink	1:artifact:a bathroom sink that is permanently installed and connected to a water supply and drainpipe		
 washbowl	sink	1:artifact:a bathroom sink that is permanently installed and connected to a water supply and drainpipe		
-washer	person	1:person:someone who washes things for a living		
+washer	person	1:person:someone who washes things for a living	2:artifact::seal consisting of a flat disk placed to prevent leakage	
 washerman	person	1:person:operates industrial washing machine		
 washerwoman	person	1:person:a working woman who takes in washing		
 washing		1:act:the work of cleansing (usually with soap and water)		
@@ -27967,12 +27967,12 @@ wedding day		1:time:the day of a wedding
 wedding guest	person	1:person:a guest at a wedding		
 wedding night		1:time:the night after the wedding when bride and groom sleep together		
 wedding party	person	1:group:a party of people at a wedding		
-wedge	sandwich	2:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
+wedge	sandwich	2:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…	4:artifact::a heel that is an extension of the sole of the shoe	
 wedge heel		1:artifact:a heel that is an extension of the sole of the shoe		
 wednesday		1:time:the fourth day of the week		
 weed		1:plant:any plant that crowds out cultivated plants		
 weed killer		1:substance:a chemical agent that destroys plants or inhibits their growth		
-weeder	person	1:person:a farmhand hired to remove weeds		
+weeder	person	1:person:a farmhand hired to remove weeds	2:artifact::a hand tool for removing weeds	
 weeds		1:artifact:a black garment (dress) worn by a widow as a sign of mourning		
 week		1:time:any period of seven consecutive days		
 week from monday		1:time:a time period of a week or more		
@@ -28102,7 +28102,7 @@ whipping boy	person	1:person:someone who is punished for the errors of others
 whippoorwill	bird	1:animal:American nocturnal goatsucker with grey-and-white plumage		
 whir		1:event:sound of something in rapid motion		
 whirl		1:event:confused movement		
-whirler	person	1:person:a dervish whose actions include ecstatic dancing and whirling		
+whirler	person	1:person:a dervish whose actions include ecstatic dancing and whirling	2:artifact::a revolving mechanism	
 whirling		1:act:the act of rotating in a circle or spiral		
 whirling dervish	person	1:person:a dervish whose actions include ecstatic dancing and whirling		
 whirring		1:event:sound of something in rapid motion		
@@ -28253,14 +28253,14 @@ wilson's snipe	bird	1:animal:American snipe
 wilson's thrush	bird	1:animal:tawny brown North American thrush noted for its song		
 wilson's warbler	bird	1:animal:yellow wood warbler with a black crown		
 wilsonia pusilla	bird	1:animal:yellow wood warbler with a black crown		
-wimp	person	1:person:a person who lacks confidence, is irresolute and wishy-washy		
+wimp	person	1:person:a person who lacks confidence, is irresolute and wishy-washy	2:object::a hypothetical subatomic particle of large mass that interacts weakly with ordinary matter through…	
 wimshurst machine		1:artifact:electrical device that produces a high voltage by building up a charge of static electricity		
 win		1:event:a victory (as in a race or other competition)		
 wind		1:phenomenon:air moving (sometimes with considerable force) from an area of high pressure to an area of low…		
 wind instrument		1:artifact:a musical instrument in which the sound is produced by an enclosed column of air that is moved by…		
 windbag	person	1:person:a boring person who talks a great deal about uninteresting topics		
 windbreak		1:artifact:hedge or fence of trees designed to lessen the force of the wind and reduce erosion		
-winder	person	1:person:a worker who winds (e.g., a winch or clock or other mechanism)		
+winder	person	1:person:a worker who winds (e.g., a winch or clock or other mechanism)	2:artifact::mechanical device used to wind another device that is driven by a spring (as a clock)	
 windfall		1:food:fruit that has fallen from the tree		
 winding		1:act:the act of winding or twisting		
 winding-clothes		1:artifact:burial garment in which a corpse is wrapped		
@@ -28291,7 +28291,7 @@ wine bar	dining table	1:artifact:a bar that serves only wine
 wine bottle	bottle	1:artifact:a bottle for holding wine		
 wine cooler		1:artifact:a bucket of ice used to chill a bottle of wine		
 wine lover	person	1:person:a connoisseur of fine wines		
-wine maker	person	1:person:someone who makes wine		
+wine maker	person	1:person:someone who makes wine	2:artifact::distillery where wine is made	
 wine merchant	person	1:person:someone who sells wine		
 wine steward	person	1:person:a waiter who manages wine service in a hotel or restaurant		
 wine taster	person	1:person:a taster who evaluates the quality of wines		
@@ -28309,7 +28309,7 @@ wingback	person	1:person:(football) the person who plays wingback
 winger	person	1:person:(sports) player in wing position		
 wingman	person	1:person:the pilot who positions his aircraft outside and behind (on the wing of) the leader of a flying…		
 wink		1:time:a very short time (as the time it takes the eye to blink or the heart to beat)		
-winker	person	1:person:a person who winks		
+winker	person	1:person:a person who winks	2:artifact::blind consisting of a leather eyepatch sewn to the side of the halter that prevents a horse from…	
 winnebago	person	1:person:a member of the Siouan-speaking people formerly living in eastern Wisconsin south of Green Bay		
 winner	person	1:person:the contestant who wins the contest		
 winner's circle		1:location:a small area at a racecourse where awards are given to the owners of winning horses		
@@ -28324,7 +28324,7 @@ wintergreen		1:plant:any of several evergreen perennials of the genus Pyrola
 wintergreen family		1:plant:evergreen herbs of temperate regions: genera Pyrola, Chimaphila, Moneses, Orthilia		
 wintertime		1:time:the coldest season of the year		
 wintun	person	1:person:a member of a North American Indian people living in the Sacramento valley in California		
-wiper	person	1:person:a worker who wipes		
+wiper	person	1:person:a worker who wipes	2:artifact::contact consisting of a conducting arm that rotates over a series of fixed contacts and comes to…	
 wire		1:artifact:ligament made of metal and used to fasten things or make cages or fences etc		
 wire cutter		1:artifact:an edge tool used in cutting wire		
 wire glass		1:substance:a glass that contains a layer of wire netting in it		
@@ -28788,7 +28788,6 @@ zygote		1:body:(genetics) the diploid cell resulting from the union of a haploid
 
     /// The senses of those lemmas that were not used: `lemma<TAB>verdict<TAB>number:file:classes:definition`.
     static let unusedSenseLines = #"""
-abductor	later	2:body::a muscle that draws a body part away from the median line
 abecedarian	abstract	2:group::
 abkhas	instance	2:group::Circassian people living east of the Black Sea
 abkhasian	abstract	2:communication::
@@ -28809,7 +28808,6 @@ academy	group	2:group:person:an institution for the advancement of art or scienc
 academy	abstract	3:group::
 accessory	later	2:artifact::a supplementary component that improves capability
 accessory	derived	3:person:person:someone who helps another person commit a crime
-accumulator	later	2:artifact::a voltaic battery that stores electric charge
 accumulator	later	3:artifact::(computer science) a register that has a built-in adder that adds an input number to the contents…
 ace	abstract	1:quantity::
 ace	derived	3:person:person:someone who is dazzlingly skilled in any field
@@ -28824,7 +28822,6 @@ acquirer	abstract	3:group::
 acquirer	abstract	4:group::
 actor	also	2:person:person:a person who acts and gets things done
 adam's apple	later	2:body::the largest cartilage of the larynx
-adapter	later	2:artifact::device that enables something to be used in a way different from that for which it was intended or…
 adder	figurative	1:person:person:a person who adds numbers
 adder	later	3:animal::small terrestrial viper common in northern Eurasia
 addict	also	2:person:person:someone who is physiologically dependent on a substance
@@ -28844,7 +28841,6 @@ advocate	also	2:person:person:a lawyer who pleads cases in court
 aeolian	abstract	2:group::
 aesthetician	also	2:person:person:a philosopher who specializes in the nature of beauty
 affiliate	abstract	2:group::
-affluent	later	2:object::a branch that flows into the main stream
 afghan	figurative	2:person:person:a native or inhabitant of Afghanistan
 afghan	abstract	3:communication::
 afghan	later	4:artifact::a coat made of sheepskin
@@ -28857,7 +28853,6 @@ agent	abstract	6:communication::
 aggressor	also	2:person:person:a confident assertive person who acts as instigator
 agnostic	also	2:person:person:a person who claims that they cannot have true knowledge about the existence of God (but does not…
 agonist	instance	1:person::the principal character in a work of fiction
-agonist	later	3:body::a muscle that contracts while another relaxes
 agonist	later	4:artifact::(biochemistry) a drug that can combine with a receptor on a cell to produce a physiological reaction
 agriculture secretary	abstract	2:act::
 aide	also	2:person:person:someone who acts as assistant
@@ -28878,7 +28873,6 @@ algonquin	abstract	2:communication::
 alien	also	2:person:person:anyone who does not belong in the environment in which they are found
 alien	later	3:person::a form of life assumed to exist outside the Earth or its atmosphere
 alimentation	abstract	2:act::
-alleviator	later	2:artifact::remedy that alleviates pain without curing
 almanac	also	2:communication:book:an annual publication containing tabular information in a particular field or fields arranged…
 alsatian	figurative	1:person:person:a native or inhabitant of Alsace
 altaic	abstract	2:communication::
@@ -28900,7 +28894,6 @@ american	abstract	2:communication::
 american	derived	3:person:person:a native or inhabitant of a North American or Central American or South American country
 american indian	abstract	2:communication::
 amphibian	outranked	1:artifact::a flat-bottomed motor vehicle that can travel on land or water
-amphibian	later	3:animal::cold-blooded vertebrate typically living on land but breeding in water
 ampulla	outranked	1:body::the dilated portion of a canal or duct especially of the semicircular canals of the ear
 anachronism	abstract	1:time::
 anachronism	derived	3:person:person:a person who seems to be displaced in time
@@ -28932,7 +28925,6 @@ antecedent	abstract	3:relation::
 antecedent	abstract	4:communication::
 antediluvian	also	2:person:person:a very old person
 anthropoid	figurative	1:person:person:person who resembles a nonhuman primate
-antique	later	2:artifact::any piece of furniture or decorative object or the like produced in a former period and valuable…
 apache	also	2:person:person:a Parisian gangster
 apache	abstract	3:communication::
 ape	figurative	2:person:person:someone who copies the words or behavior of another
@@ -28944,7 +28936,6 @@ apotheosis	abstract	2:act::
 apple	later	2:plant::native Eurasian tree widely cultivated in many varieties for its firm rounded edible fruits
 apple of peru	later	2:plant::intensely poisonous tall coarse annual tropical weed having rank-smelling foliage, large white or…
 appliance	outranked	1:artifact::a device or control that is very useful for a particular job
-applier	later	2:artifact::a device for applying a substance
 appointee	also	2:person:person:a person who is appointed to a job or position
 appointment	abstract	1:act::
 appointment	group	2:group:person:a meeting arranged in advance
@@ -28990,7 +28981,6 @@ article	abstract	1:communication::
 article	abstract	3:communication::
 article	abstract	4:communication::
 article of faith	later	2:cognition::an unshakable belief in something without need for proof or evidence
-articulator	later	2:body::a movable speech organ
 artificer	also	2:person:person:a skilled worker who practices some trade or handicraft
 artificer	also	3:person:person:an enlisted man responsible for the upkeep of small arms and machine guns etc.
 aryan	also	2:person:person:a member of the prehistoric people who spoke Proto-Indo European
@@ -29018,11 +29008,9 @@ athabaskan	abstract	2:communication::
 athapascan	abstract	2:communication::
 athapaskan	abstract	2:communication::
 atlas	instance	1:person::(Greek mythology) a Titan who was forced by Zeus to bear the sky on his shoulders
-atlas	later	3:body::the 1st cervical vertebra
 atlas	later	4:artifact::a figure of a man used as a supporting column
 atsugewi	abstract	2:communication::
 attacapan	abstract	2:communication::
-attache	later	2:artifact::a shallow and rectangular briefcase
 attendant	also	2:person:person:a person who is present and participates in a meeting
 attendant	abstract	3:event::
 attender	also	2:person:person:someone who waits on or tends to or attends to the needs of another
@@ -29049,7 +29037,6 @@ authority	abstract	4:cognition::
 authority	abstract	5:group::
 authority	abstract	6:attribute::
 automatic pilot	later	2:artifact::a navigational device that automatically keeps ships or planes or spacecraft on a steady course
-automaton	later	2:artifact::a mechanism that can move automatically
 avatar	later	2:person::the manifestation of a Hindu deity (especially Vishnu) in human or superhuman or animal form
 avower	also	2:person:person:someone who claims to speak the truth
 azerbaijani	abstract	2:communication::
@@ -29075,8 +29062,6 @@ back	later	6:artifact::the protective covering on the front, back, and spine of 
 back	later	7:artifact::the part of a garment that covers the back of your body
 back	later	8:artifact::a support that you can lean against while sitting
 back	abstract	9:act::
-backscratcher	later	2:artifact::a long-handled scratcher for scratching your back
-backstop	later	2:artifact::(baseball) a fence or screen (as behind home plate) to prevent the ball from traveling out of the…
 backstop	abstract	3:act::
 backup	abstract	1:process::
 backup	derived	2:person:person:someone who takes the place of another (as when things get dangerous or difficult)
@@ -29095,7 +29080,6 @@ bag	later	8:animal::mammary gland of bovids (cows and sheep and goats)
 bag	abstract	9:act::
 baggage	derived	2:person:person:a worthless or immoral woman
 baggage	later	3:artifact::the portable equipment and supplies of an army
-bagger	later	2:artifact::a machine for putting objects or substances into bags
 bagman	also	2:person:person:a racketeer assigned to collect or distribute payoff money
 baker	also	2:person:person:someone who bakes bread or cake
 balance	abstract	1:state::
@@ -29145,10 +29129,8 @@ bar	later	14:artifact::a heating element in an electric fire
 bar	later	15:artifact::(law) a railing that encloses the part of the courtroom where the judges and lawyers sit and the…
 barbarian	also	2:person:person:a crude uncouth ill-bred person lacking culture or refinement
 barber	instance	1:person::United States composer (1910-1981)
-bard	later	2:artifact::an ornamental caparison for a horse
 bargainer	also	2:person:person:negotiator of the terms of a transaction
 baritone	abstract	2:communication::
-baritone	later	3:artifact::the second lowest brass wind instrument
 bark	abstract	2:event::
 bark	abstract	4:event::
 barker	figurative	1:person:person:someone who stands in front of a show (as at a carnival) and gives a loud colorful sales talk to…
@@ -29172,14 +29154,12 @@ bass	abstract	6:communication::
 bass	later	8:animal::nontechnical name for any of numerous edible marine and freshwater spiny-finned fishes
 basso	abstract	2:communication::
 baster	also	2:person:person:a sewer who fastens a garment with long loose stitches
-baster	later	3:artifact::a tube with a rubber bulb used to take up and release melted fat or gravy in order to moisten…
 bat	abstract	2:act::
 bat	curated	3:artifact::a small racket with a long handle used for playing squash
 bat	curated	4:artifact::the club used in playing cricket
 bather	also	2:person:person:a person who takes a bath
 batter	figurative	1:person:person:(baseball) a ballplayer who is batting
 battle-ax	derived	2:person:person:a sharp-tongued domineering wife
-battle-axe	later	2:artifact::a broadax used as a weapon
 bawler	also	2:person:person:a loud weeper
 bay	abstract	2:event::
 bay	later	3:plant::small Mediterranean evergreen tree with small blackish berries and glossy aromatic leaves used for…
@@ -29197,7 +29177,6 @@ bearer	also	2:person:person:a messenger who bears or presents
 bearer	also	3:person:person:one of the mourners carrying the coffin at a funeral
 bearer	also	4:person:person:the person who is in possession of a check or note or bond or document of title that is endorsed…
 beast	derived	2:person:person:a cruelly rapacious person
-beater	later	2:artifact::an implement for beating
 beau	also	2:person:person:a man who is much concerned with his dress and appearance
 beaver	abstract	1:substance::
 beaver	figurative	2:person:person:a native or resident of Oregon
@@ -29300,12 +29279,10 @@ blade	later	8:artifact::flat surface that rotates and pushes against air or wate
 blade	later	9:artifact::the flat part of a tool or weapon that (usually) has a cutting edge
 bleeding heart	figurative	2:person:person:someone who is excessively sympathetic toward those who claim to be exploited or underprivileged
 blighter	also	2:person:person:a boy or man
-blimp	later	2:artifact::a small nonrigid airship used for observation or as a barrage balloon
 blind	group	1:group:person:people who have severe visual impairments, considered as a group
 blind	later	3:artifact::a protective covering that keeps things out or hinders sight
 blind	abstract	4:communication::
 blind date	abstract	2:group::
-blocker	later	2:artifact::a class of drugs that inhibit (block) some biological process
 blond	abstract	2:attribute::
 blonde	abstract	2:attribute::
 blood	abstract	2:attribute::
@@ -29316,7 +29293,6 @@ blood brother	also	2:person:person:a male sworn (usually by a ceremony involving
 blow tube	later	2:artifact::a tube through which darts can be shot by blowing
 blower	later	2:artifact::a fan run by an electric motor
 blower	later	3:animal::large aquatic carnivorous mammal with fin-like forelimbs no hind limbs, including: whales
-blucher	later	2:artifact::a high shoe with laces over the tongue
 blue book	abstract	1:communication::
 blue book	also	3:communication:book:a blue booklet used in universities for writing examinations
 bluebird	also	2:animal:bird:blue North American songbird
@@ -29344,7 +29320,6 @@ bombardier	also	2:person:person:the member of a bomber crew responsible for usin
 bomber	figurative	2:person:person:a person who plants bombs
 bomber	later	3:food:sandwich:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…
 bombshell	abstract	2:event::
-bombshell	later	3:artifact::an explosive bomb or artillery shell
 bondmaid	also	2:person:person:a female slave
 bondman	also	2:person:person:a male slave
 bondsman	also	2:person:person:someone who signs a bond as surety for someone else
@@ -29353,7 +29328,6 @@ bondswoman	also	2:person:person:a female bound to serve without wages
 bondswoman	also	3:person:person:a female slave
 bondwoman	also	2:person:person:a female slave
 boniface	instance	1:person::(Roman Catholic Church) Anglo-Saxon missionary who was sent to Frisia and Germany to spread the…
-boob	later	2:body::either of two soft fleshy milk-secreting glandular organs on the chest of a woman
 booby	figurative	1:person:person:an ignorant or foolish person
 book	later	2:artifact:book:physical objects consisting of a number of pages bound together
 book	abstract	3:communication::
@@ -29370,7 +29344,6 @@ bookmaker	also	2:person:person:a gambler who accepts and pays off bets (especial
 bookworm	also	2:person:person:someone who spends a great deal of time reading
 booster	also	2:person:person:someone who is an active supporter and advocate
 booster	also	3:person:person:a thief who steals goods that are in a store
-booster	later	4:artifact::an amplifier for restoring the strength of a transmitted signal
 booster	later	5:artifact::the first stage of a multistage rocket
 booster	later	6:artifact::an additional dose that makes sure the first dose was effective
 booth	later	2:artifact::small area set off by walls for special use
@@ -29378,7 +29351,6 @@ booth	instance	3:person::United States actor and assassin of President Lincoln (
 booth	later	4:artifact::a small shop at a fair
 bore	abstract	2:event::
 bore	abstract	3:attribute::
-bore	later	4:artifact::a hole or passage made by a drill
 boss	also	2:person:person:a person responsible for hiring workers
 boss	also	3:person:person:a person who exercises control and makes decisions
 boss	also	4:person:person:a leader in a political party who controls votes and dictates appointments
@@ -29407,7 +29379,6 @@ bowl	also	7:artifact:sports ball:a wooden ball (with flattened sides so that it 
 bowl	later	8:artifact::a small round container that is open at the top for holding tobacco
 bowl	abstract	9:act::
 bowler	also	2:person:person:a player who rolls balls down an alley at pins
-bowler	later	3:artifact::a felt hat that is round and hard with a narrow brim
 boxer	figurative	1:person:person:someone who fights with his fists for sport
 boxer	figurative	2:person:person:a workman employed to pack things into containers
 boxer	figurative	3:person:person:a member of a nationalistic Chinese secret society that led an unsuccessful rebellion in 1900…
@@ -29430,7 +29401,6 @@ brat	figurative	1:person:person:a very troublesome child
 brave	abstract	2:group::
 bravo	abstract	2:communication::
 breaker	abstract	2:event::
-breaker	later	3:artifact::a device that trips like a switch and opens the circuit when overloaded
 breton	abstract	2:communication::
 brewer	also	2:person:person:the owner or manager of a brewery
 brick	derived	2:person:person:a good fellow
@@ -29444,7 +29414,6 @@ briton	also	2:person:person:an inhabitant of southern Britain prior to the Anglo
 broadbill	also	2:animal:bird:diving ducks of North America having a bluish-grey bill
 broadbill	also	3:animal:bird:freshwater duck of the northern hemisphere having a broad flat bill
 broadbill	also	4:animal:bird:small birds of the Old World tropics having bright plumage and short wide bills
-broadcaster	later	2:artifact::a mechanical device for scattering something (seed or fertilizer or sand etc.) in all directions
 broadtail	abstract	1:substance::
 broccoli	outranked	1:plant::plant with dense clusters of tight green flower buds
 broiler	later	2:food::flesh of a small young chicken not over 2 1/2 lb suitable for broiling
@@ -29551,7 +29520,6 @@ calabash	outranked	1:plant::round gourd of the calabash tree
 calabash	outranked	2:plant::tropical American evergreen that produces large round gourds
 calabash	outranked	3:plant::Old World climbing plant with hard-shelled bottle-shaped gourds as fruits
 calabash	later	5:artifact::a pipe for smoking
-calculator	later	2:artifact::a small machine that is used for mathematical calculations
 calf	later	2:body::the muscular back part of the shank
 calf	abstract	3:substance::
 calf	later	4:animal::young of various large placental mammals e.g. whale or giraffe or elephant or buffalo
@@ -29679,7 +29647,6 @@ case	later	20:artifact::a glass container used to store and display items in a s
 case knife	also	2:artifact:knife:a knife with a fixed blade that is carried in a sheath
 cashier	also	2:person:person:a person responsible for receiving payments for goods and services (as in a shop or restaurant)
 castaway	also	2:person:person:a shipwrecked person
-caster	later	2:artifact::a shaker with a perforated top for sprinkling powdered sugar
 caster	later	3:artifact::a pivoting roller attached to the bottom of furniture or trucks or portable machines to make them…
 casualty	also	2:person:person:someone injured or killed in an accident
 casualty	abstract	3:event::
@@ -29691,7 +29658,6 @@ cat	later	5:artifact::a whip with nine knotted cords
 cat	later	6:artifact::a large tracked vehicle that is propelled by two endless metal belts
 cat	later	7:animal::any of several large cats typically able to roar and living in the wild
 cat	abstract	8:act::
-cat's-paw	later	2:artifact::a hitch in the middle of rope that has two eyes into which tackle can be hooked
 catalan	abstract	2:communication::
 catalog	abstract	2:communication::
 catalogue	abstract	1:communication::
@@ -29748,7 +29714,6 @@ center	abstract	16:act::
 center	abstract	17:act::
 center	abstract	18:act::
 chabad	abstract	2:cognition::
-chachka	later	2:artifact::(Yiddish) an inexpensive showy trinket
 chair	abstract	2:act::
 chair	derived	3:person:person:the officer who presides at the meetings of an organization
 chair	later	4:artifact::an instrument of execution by electrocution
@@ -29769,7 +29734,6 @@ chancellor	also	3:person:person:the honorary or titular head of a university
 chandler	instance	1:person::United States writer of detective thrillers featuring the character of Philip Marlowe (1888-1959)
 chandler	also	3:person:person:a maker (and seller) of candles and soap and oils and paints
 changeling	also	2:person:person:a child secretly exchanged for another in infancy
-changer	later	2:artifact::an automatic mechanical device on a record player that causes new records to be played without…
 chap	abstract	2:shape::
 chap	later	3:object::a crack in a lip caused usually by cold
 chap	later	4:artifact::(usually in the plural) leather leggings without a seat
@@ -29784,7 +29748,6 @@ character	abstract	6:state::
 character	abstract	7:communication::
 character	abstract	8:communication::
 character	abstract	9:attribute::
-charcoal burner	later	2:artifact::a stove that burns charcoal as fuel
 charge	abstract	1:act::
 charge	abstract	2:communication::
 charge	abstract	3:possession::
@@ -29806,7 +29769,6 @@ chartist	also	2:person:person:a stock market analyst who tries to predict market
 chaser	figurative	1:person:person:a person who is pursuing and trying to overtake or capture
 chat	abstract	1:communication::
 chat	also	3:animal:bird:songbirds having a chattering call
-chatelaine	later	2:artifact::a chain formerly worn at the waist by women
 chatterbox	figurative	2:person:person:an obnoxious and foolish and loquacious talker
 chatterer	figurative	1:person:person:an obnoxious and foolish and loquacious talker
 chauvinist	also	2:person:person:an extreme bellicose nationalist
@@ -29816,11 +29778,9 @@ cheat	abstract	4:act::
 cheat	abstract	5:act::
 chechen	abstract	2:communication::
 checker	also	2:person:person:one who checks the correctness of something
-checker	later	3:artifact::one of the flat round pieces used in playing the game of checkers
 checkout	abstract	1:act::
 checkout	abstract	2:time::
 cheerleader	also	2:person:person:someone who leads the cheers by spectators at a sporting event
-cheesecake	later	2:artifact::a photograph of an attractive woman in minimal attire
 chela	figurative	1:person:person:a Hindu disciple of a swami
 chemist	also	2:person:person:a health professional trained in the art of preparing and dispensing drugs
 cheremis	abstract	2:communication::
@@ -29864,7 +29824,6 @@ choctaw	abstract	2:communication::
 choir	group	1:group:person:a chorus that sings as part of a religious ceremony
 choir	abstract	2:group::
 choker	also	2:person:person:an unfortunate person who is unable to perform effectively because of nervous tension or agitation
-choker	later	3:artifact::necklace that fits tightly around a woman's neck
 choker	later	4:artifact::a high tight collar
 chopper	abstract	1:act::
 chopper	outranked	2:body::informal terms for a human `tooth'
@@ -29897,7 +29856,6 @@ circle	outranked	6:artifact::street names for flunitrazepan
 circle	outranked	7:artifact::a curved section or tier of seats in a hall or theater or opera house
 citrus	later	2:plant::any of numerous tropical usually thorny evergreen trees of the genus Citrus having leathery…
 civet cat	later	2:animal::cat-like mammal typically secreting musk used in perfumes
-clapper	later	2:body::a mobile mass of muscular tissue covered with mucous membrane and located in the oral cavity
 clapper	later	3:artifact::metal striker that hangs inside a bell and makes a sound by hitting the side
 classic	derived	2:person:person:an artist who has created classic works
 classicist	also	2:person:person:a student of ancient Greek and Latin
@@ -29916,7 +29874,6 @@ clipper	outranked	1:artifact::(electronics) a nonlinear electronic circuit whose
 clipper	also	3:artifact:scissors:shears for cutting grass or shrubbery (often used in the plural)
 clipper	also	4:artifact:scissors:scissors for cutting hair or finger nails (often used in the plural)
 clone	abstract	2:group::
-clone	later	3:artifact::an unauthorized copy or imitation
 closer	also	2:person:person:(baseball) a relief pitcher who can protect a lead in the last inning or two of the game
 clotheshorse	derived	2:person:person:a man who is much concerned with his dress and appearance
 clown	also	2:person:person:a person who amuses others by ridiculous behavior
@@ -29937,7 +29894,6 @@ coach	later	3:artifact::a railcar where passengers ride
 coach	later	4:artifact::a carriage pulled by four horses with one driver
 coach	later	5:artifact:bus:a vehicle carrying many passengers
 coaster	also	2:person:person:someone who coasts
-coaster	later	3:artifact::a covering (plate or mat) that protects the surface of a table (i.e., from the condensation on a…
 cob	figurative	1:food::nut of any of several trees of the genus Corylus
 cob	also	3:animal:bird:white gull having a black back and wings
 cob	also	4:animal:bird:adult male swan
@@ -29954,9 +29910,7 @@ cockscomb	later	3:artifact::a cap worn by court jesters
 cockscomb	later	4:animal::the fleshy red crest on the head of the domestic fowl and other gallinaceous birds
 cocopa	abstract	2:communication::
 cocopah	abstract	2:communication::
-cocotte	later	2:artifact::a small casserole in which individual portions can be cooked and served
 coeur d'alene	instance	2:location::a town in the northern panhandle of Idaho
-cog	later	2:artifact::tooth on the rim of gear wheel
 cognate	abstract	2:communication::
 coiner	also	2:person:person:someone who is a source of new words or new expressions
 coiner	also	3:person:person:a skilled worker who coins or stamps money
@@ -29978,12 +29932,10 @@ colossus	also	2:person:person:a person of exceptional importance and reputation
 colt	later	2:artifact::a kind of revolver
 comanche	abstract	2:communication::
 comber	abstract	2:event::
-comber	later	3:artifact::a machine that separates and straightens the fibers of cotton or wool
 comedian	also	2:person:person:an actor in a comedy
 comedienne	also	2:person:person:a female comedian
 comer	also	2:person:person:someone who arrives (or has arrived)
 comforter	also	2:person:person:a person who reduces the intensity (e.g., of fears) and calms and pacifies
-comforter	later	3:artifact::bedding made of two layers of cloth filled with stuffing and stitched together
 comforter	later	4:artifact::device used for an infant to suck or bite on
 commander	also	2:person:person:someone in an official position of authority who can command or control others
 commander	also	3:person:person:a commissioned naval officer who ranks above a lieutenant commander and below a captain
@@ -30069,7 +30021,6 @@ conveyance	abstract	1:communication::
 conveyance	abstract	2:communication::
 conveyance	abstract	4:act::
 conveyance	abstract	5:act::
-conveyer	later	2:artifact::a moving belt that transports objects (as in a factory)
 conveyor	later	2:artifact::a moving belt that transports objects (as in a factory)
 convict	also	2:person:person:a person who has been convicted of a criminal offense
 cook	instance	2:person::English navigator who claimed the east coast of Australia for Britain and discovered several…
@@ -30098,9 +30049,7 @@ cosmetician	also	2:person:person:someone who works in a beauty parlor
 costanoan	abstract	2:communication::
 cot	outranked	1:artifact::a sheath worn to protect a finger
 cot	outranked	2:artifact::baby bed with high sides made of slats
-cottar	later	2:artifact::fastener consisting of a wedge or pin inserted through a slot to hold two other pieces together
 cotter	also	2:person:person:a medieval English villein
-cotter	later	3:artifact::fastener consisting of a wedge or pin inserted through a slot to hold two other pieces together
 couch	later	2:artifact::a flat coat of paint or varnish used by artists as a primer
 couch	also	3:artifact:bed:a narrow bed on which a patient lies during psychiatric or psychoanalytic treatment
 council	abstract	1:group::
@@ -30156,7 +30105,6 @@ cracker	figurative	2:person:person:a poor White person in the southern United St
 cracker	figurative	3:person:person:a programmer who cracks (gains unauthorized access to) computers, typically to do malicious things
 cracker	later	4:artifact::firework consisting of a small explosive charge and fuse in a heavy paper casing
 cracker	later	5:artifact::a party favor consisting of a paper roll (usually containing candy or a small favor) that pops…
-crackerjack	later	2:artifact::something excellent of its kind
 craft	abstract	1:act::
 craft	abstract	3:group::
 craft	abstract	4:cognition::
@@ -30169,9 +30117,7 @@ crane	instance	1:person::United States writer (1871-1900)
 crane	instance	2:person::United States poet (1899-1932)
 crane	instance	3:object::a small constellation in the southern hemisphere near Phoenix
 crank	also	2:person:person:a whimsically eccentric person
-crank	later	3:artifact::an amphetamine derivative (trade name Methedrine) used in the form of a crystalline hydrochloride
 crank	later	4:artifact::a hand tool consisting of a rotating shaft with parallel handle
-crape	later	2:artifact::a soft thin light fabric with a crinkled surface
 crawler	figurative	1:person:person:a person who tries to please someone in order to gain a personal advantage
 crawler	figurative	2:person:person:a person who crawls or creeps along the ground
 creation	abstract	1:act::
@@ -30185,13 +30131,11 @@ creature	derived	3:person:person:a person who is controlled by others and is use
 cree	abstract	2:communication::
 creek	derived	2:person:person:any member of the Creek Confederacy (especially the Muskogee) formerly living in Georgia and…
 creep	abstract	2:event::
-creep	later	3:artifact::a pen that is fenced so that young animals can enter but adults cannot
 creep	abstract	4:act::
 creeper	figurative	2:person:person:a person who crawls or creeps along the ground
 creole	also	2:person:person:a person descended from French ancestors in southern United States (especially Louisiana)
 creole	abstract	3:communication::
 crepe	abstract	1:substance::
-crepe	later	3:artifact::a soft thin light fabric with a crinkled surface
 crew	also	2:group:person:an organized group of workmen
 crew	abstract	3:group::
 crew	abstract	4:group::
@@ -30201,7 +30145,6 @@ crier	also	2:person:person:(formerly) an official who made public announcements
 crier	also	3:person:person:a peddler who shouts to advertise the goods he sells
 crimp	abstract	1:shape::
 crimp	derived	2:person:person:someone who tricks or coerces men into service as sailors or soldiers
-crimper	later	2:artifact::a mechanical device consisting of a cylindrical tube around which the hair is wound to curl it
 criollo	figurative	1:person:person:a Spanish American of pure European stock (usually Spanish)
 critic	also	2:person:person:anyone who expresses a reasoned judgment of something
 critic	also	3:person:person:someone who frequently finds fault or makes harsh and unfair judgments
@@ -30233,7 +30176,6 @@ cult	also	3:group:person:followers of an unorthodox, extremist, or false religio
 cult	abstract	4:cognition::
 cult	abstract	5:cognition::
 cultist	also	2:person:person:a member of an unorthodox cult who generally lives outside of conventional society under the…
-cultivator	later	2:artifact::a farm implement used to break up the surface of the soil (for aeration and weed control and…
 cup	abstract	2:quantity::
 cup	abstract	3:shape::
 cup	abstract	4:quantity::
@@ -30272,7 +30214,6 @@ daisy cutter	later	2:act::a batted or served ball that skims along close to the 
 dakota	instance	2:location::the area of the states of North Dakota and South Dakota
 dakota	abstract	3:communication::
 dalmatian	figurative	1:person:person:a native or inhabitant of Dalmatia
-damascene	later	2:artifact::a design produced by inlaying gold or silver into steel
 dame	also	2:person:person:a woman of refinement
 dancer	also	2:person:person:a person who participates in a social gathering arranged for dancing (as a ball)
 daniel	instance	1:person::(Old Testament) a youth who was taken into the court of Nebuchadnezzar and given divine protection…
@@ -30294,7 +30235,6 @@ daybook	abstract	1:possession::
 deacon	also	2:person:person:a cleric ranking just below a priest in Christian churches
 dead	abstract	2:time::
 dead hand	later	2:attribute::the oppressive influence of past events or decisions
-deadeye	later	2:artifact::(nautical) a round hardwood disk with holes and a grooved perimeter used to tighten a shroud
 deadhead	later	2:artifact::a train or bus or taxi traveling empty
 dealer	abstract	2:group::
 dealer	derived	3:person:person:a seller of illicit goods
@@ -30307,9 +30247,7 @@ dear	also	2:person:person:a sweet innocent mild-mannered person (especially a ch
 deathbed	abstract	1:time::
 decipherer	also	2:person:person:a reader capable of reading and interpreting illegible or obscure text
 declarer	also	2:person:person:someone who claims to speak the truth
-decoder	later	2:artifact::a machine that converts a coded text into ordinary language
 decorator	also	2:person:person:someone who decorates
-decoy	later	2:artifact::something used to lure fish or other animals into danger so they can be trapped or killed
 defaulter	also	2:person:person:someone who fails to meet a financial obligation
 defaulter	also	3:person:person:a contestant who forfeits a match
 defender	also	2:person:person:a fighter who holds out against attack
@@ -30357,8 +30295,6 @@ diary	abstract	1:communication::
 dictator	also	2:person:person:a ruler who is unconstrained by law
 dictator	also	3:person:person:a person who behaves in a tyrannical manner
 diegueno	abstract	2:communication::
-digger	later	2:artifact::a machine for excavating
-diner	later	2:artifact::a passenger car where food is served in transit
 diner	later	3:artifact::a restaurant that resembles a dining car
 dip	abstract	1:shape::
 dip	abstract	2:shape::
@@ -30397,7 +30333,6 @@ display	abstract	2:act::
 display	abstract	4:communication::
 display	abstract	5:communication::
 display	later	6:artifact:tv:an electronic device that represents information in visual form
-distributer	later	2:artifact::electrical device that distributes voltage to the spark plugs of a gasoline engine in the order of…
 distributor	also	2:person:person:a person with authority to allot or deal out or apportion
 distributor	abstract	3:group::
 distributor	later	4:artifact::electrical device that distributes voltage to the spark plugs of a gasoline engine in the order of…
@@ -30407,7 +30342,6 @@ divan	later	4:artifact::a Muslim council chamber or law court
 diver	figurative	1:person:person:someone who works underwater
 diver	figurative	2:person:person:someone who dives (into water)
 divider	also	2:person:person:a person who separates something into parts or groups
-divider	later	3:artifact::a vertical structure that divides or separates (as a wall divides one room from another)
 divider	later	4:artifact::a drafting instrument resembling a compass that is used for dividing lines into equal segments or…
 divine	instance	1:person::terms referring to the Judeo-Christian God
 doc	abstract	2:group::
@@ -30435,12 +30369,10 @@ don quixote	instance	1:person::the hero of a romance by Cervantes
 donor	also	2:person:person:(medicine) someone who gives blood or tissue or an organ to be used in another person (the host)
 doorkeeper	also	2:person:person:the lowest of the minor Holy Orders in the unreformed Western Church but now suppressed by the…
 doorkeeper	also	3:person:person:someone who guards an entrance
-doormat	later	2:artifact::a mat placed outside an exterior door for wiping the shoes before entering
 dope	figurative	2:person:person:an ignorant or foolish person
 dope	later	3:food::carbonated drink flavored with extract from kola nuts (`dope' is a southernism in the United States)
 dope	abstract	4:communication::
 dorian	abstract	2:group::
-dory	later	2:animal::pike-like freshwater perches
 dory	later	3:animal::marine fishes widely distributed in mid-waters and deep slope waters
 double eagle	later	2:possession::a former gold coin in the United States worth 20 dollars
 doubter	also	2:person:person:someone who is doubtful or noncommittal about something
@@ -30451,7 +30383,6 @@ dove	figurative	2:person:person:someone who prefers negotiations to armed confli
 dove	instance	3:object::a constellation in the southern hemisphere near Puppis and Caelum
 dove	figurative	4:food::flesh of a pigeon suitable for roasting or braising
 dove	abstract	5:communication::
-dowser	later	2:artifact::forked stick that is said to dip down to indicate underground water or oil
 dr.	also	2:person:person:a licensed medical practitioner
 draftsman	also	2:person:person:an artist skilled at drawing
 dragon	instance	3:object::a faint constellation twisting around the north celestial pole and lying between Ursa Major and…
@@ -30468,7 +30399,6 @@ draw	abstract	8:act::
 draw	abstract	9:act::
 drawer	derived	2:person:person:the person who writes a check or draft instructing the drawee to pay someone else
 drawer	derived	3:person:person:an artist skilled at drawing
-drawing card	later	2:artifact::a featured article of merchandise sold at a loss in order to draw customers
 dreamer	also	2:person:person:someone guided more by ideals than by practical considerations
 dreamer	also	3:person:person:a person who escapes into a world of fantasy
 dresser	derived	2:person:person:a person who dresses in a particular way
@@ -30502,7 +30432,6 @@ duke	also	2:person:person:a nobleman (in various countries) of high rank
 dullard	also	2:person:person:a person who evokes boredom
 dumbbell	derived	2:person:person:an ignorant or foolish person
 dummy	also	2:person:person:an ignorant or foolish person
-dummy	later	3:artifact::a figure representing the human form
 dummy	later	4:artifact::a cartridge containing an explosive charge but no bullet
 dun	abstract	2:attribute::
 dunker	also	2:person:person:a basketball player who is able to make dunk shots
@@ -30518,17 +30447,14 @@ eagle	abstract	4:communication::
 early bird	also	2:person:person:a person who gets up very early in the morning
 eater	figurative	1:person:person:someone who consumes food for nourishment
 eccentric	also	2:person:person:a person of a specified kind (usually with many eccentricities)
-edger	later	2:artifact::garden tool for cutting grass around the edges of a yard
 editor	abstract	2:communication::
 edo	instance	2:location::the capital and largest city of Japan
 education secretary	abstract	2:act::
-effector	later	2:body::a nerve fiber that terminates on a muscle or gland and stimulates contraction or secretion
 effector	later	3:body::an organ (a gland or muscle) that becomes active in response to nerve impulses
 egoist	also	2:person:person:a self-centered person with little regard for others
 egyptian	abstract	2:communication::
 einstein	instance	1:person::physicist born in Germany who formulated the special theory of relativity and the general theory…
 ejaculator	also	2:person:person:a speaker who utters a sudden exclamation
-ejector	later	2:artifact::a mechanism in a firearm that ejects the empty shell case after firing
 elamite	abstract	2:communication::
 elder	later	2:plant::any of numerous shrubs or small trees of temperate and subtropical northern hemisphere having…
 elder	derived	3:person:person:any of various church officers
@@ -30561,13 +30487,10 @@ end	abstract	12:communication::
 end	abstract	14:act::
 end man	also	2:person:person:a man at one end of a row of people
 endorser	also	2:person:person:a person who transfers his ownership interest in something by signing a check or negotiable security
-energiser	later	2:artifact::a device that supplies electrical energy
-energizer	later	2:artifact::a device that supplies electrical energy
 energy secretary	abstract	2:act::
 engineer	also	2:person:person:the operator of a railway locomotive
 engraver	also	2:person:person:a printmaker who prints from an engraved printing plate
 ensign	abstract	2:communication::
-ensign	later	3:artifact::colors flown by a ship to show its nationality
 enthusiast	also	2:person:person:a person having a strong liking for something
 entrant	derived	2:person:person:any new participant in some activity
 entrant	derived	3:person:person:someone who enters
@@ -30600,7 +30523,6 @@ ex	abstract	3:communication::
 examiner	also	2:person:person:an investigator who observes carefully
 exarch	also	2:person:person:a bishop in eastern Christendom who holds a place below a patriarch but above a metropolitan
 exarch	also	3:person:person:a viceroy who governed a large province in the Roman Empire
-excavator	later	2:artifact::a machine for excavating
 excellency	abstract	2:cognition::
 executive	abstract	2:group::
 executive	derived	3:person:person:someone who manages a government agency or department
@@ -30610,13 +30532,11 @@ exile	abstract	3:act::
 exmoor	also	2:animal:horse:stocky breed of pony with a fawn-colored nose
 exorcist	outranked	1:person::one of the minor orders in the unreformed Western Church but now suppressed in the Roman Catholic…
 exotic dancer	also	2:person:person:a woman who performs a solo belly dance
-expectorator	later	2:artifact::a medicine promoting expectoration
 experimenter	also	2:person:person:a person who enjoys testing innovative ideas
 explorer	instance	2:communication::a commercial browser
 exponent	also	2:person:person:someone who expounds and interprets or explains
 exponent	abstract	3:communication::
 extra	abstract	2:communication::
-extra	later	3:artifact::something additional of the same kind
 extremity	abstract	2:state::
 extremity	abstract	3:state::
 extremity	abstract	4:location::
@@ -30667,8 +30587,6 @@ fare	figurative	3:person:person:a paying (taxi) passenger
 farmer	instance	2:person::United States civil rights leader who in 1942 founded the Congress of Racial Equality (born in 1920)
 farmer	instance	3:person::an expert on cooking whose cookbook has undergone many editions (1857-1915)
 farsi	abstract	2:communication::
-fashion plate	later	2:artifact::a plate illustrating the latest fashion in dress
-fastener	later	2:artifact::restraint that attaches to something or holds something in place
 father	also	2:person:person:the founder of a family
 father	also	3:person:person:`Father' is a term of address for priests in some churches (especially the Roman Catholic Church…
 father	also	4:person:person:(Christianity) any of about 70 theologians in the period from the 2nd to the 7th century whose…
@@ -30724,21 +30642,18 @@ figure	abstract	10:communication::
 figure	abstract	11:cognition::
 figure	later	12:artifact::a decorative or artistic work
 figure	abstract	13:act::
-figurehead	later	2:artifact::figure on the bow of some sailing vessels
 fijian	abstract	2:communication::
 filer	also	2:person:person:a clerk who is employed to maintain the files of an organization
 filibuster	abstract	2:act::
 filicide	abstract	2:act::
 filipino	abstract	2:communication::
 finder	also	2:person:person:someone who is the first to observe something
-finder	later	3:artifact::optical device that helps a user to find the target of interest
 fingerboard	abstract	1:communication::
 fingerboard	later	3:artifact::a narrow strip of wood on the neck of some stringed instruments (violin or cello or guitar etc)…
 finisher	figurative	1:person:person:(baseball) a relief pitcher who can protect a lead in the last inning or two of the game
 finisher	figurative	2:person:person:a racing driver who finishes a race
 finisher	figurative	3:person:person:a painter who applies a finishing coat
 finisher	figurative	4:person:person:a worker who performs the last step in a manufacturing process
-finisher	later	6:animal::an animal that wins in a contest of speed
 fire-eater	also	2:person:person:a belligerent grouch
 fire-eater	also	3:person:person:a performer who pretends to swallow fire
 fireball	abstract	1:phenomenon::
@@ -30762,18 +30677,14 @@ fixture	derived	2:person:person:a regular patron
 fixture	abstract	3:attribute::
 fixture	abstract	4:act::
 flack	abstract	2:communication::
-flack	later	3:artifact::artillery designed to shoot upward at airplanes
 flagellant	also	2:person:person:a person who whips himself as a religious penance
 flagship	outranked	1:artifact::the chief one of a related group
 flak	abstract	2:communication::
-flak	later	3:artifact::artillery designed to shoot upward at airplanes
 flake	abstract	1:phenomenon::
 flake	derived	2:person:person:a person with an unusual or odd personality
 flanker	also	2:person:person:a soldier who is a member of a detachment assigned to guard the flanks of a military formation
-flasher	later	2:artifact::an electrical device that automatically turns a lamp on and off (as for an advertising display)
 flasher	later	3:artifact::a light that flashes on and off
 flask	abstract	2:quantity::
-flatfoot	later	2:body::a foot afflicted with a fallen arch
 flattop	outranked	1:body::a closely cropped haircut
 fledgeling	figurative	1:person:person:any new participant in some activity
 fledgling	figurative	1:person:person:any new participant in some activity
@@ -30817,7 +30728,6 @@ fold	abstract	3:process::
 fold	group	4:group:sheep:a group of sheep or goats
 fold	later	6:artifact::a pen for sheep
 fold	abstract	7:act::
-folder	later	2:artifact::covering that is folded over to protect the contents
 folio	abstract	1:communication::
 folio	abstract	2:communication::
 folk	abstract	2:group::
@@ -30857,7 +30767,6 @@ fork	abstract	3:shape::
 fork	later	4:artifact::an agricultural tool used for lifting or digging
 fork	later	5:body::the angle formed by the inner sides of the legs where they join the human trunk
 forward	abstract	2:act::
-fossil	later	2:object::the remains (or an impression) of a plant or animal that existed in a past geological age and that…
 founding father	also	2:person:person:a person who founds or establishes some institution
 four-in-hand	later	2:artifact::a carriage pulled by four horses with one driver
 fowl	figurative	2:food::the flesh of a bird or fowl (wild or domestic) used as food
@@ -30908,7 +30817,6 @@ fulani	abstract	2:communication::
 fullback	abstract	2:act::
 fuller	instance	1:person::United States jurist and chief justice of the United States Supreme Court (1833-1910)
 fuller	instance	2:person::United States architect who invented the geodesic dome (1895-1983)
-fumigator	later	2:artifact::a device that generates a gas for the purpose of disinfecting or eradicating pests
 fundraiser	abstract	2:event::
 furnishing	outranked	1:artifact::(usually plural) accessory wearing apparel
 furnishing	abstract	3:act::
@@ -30923,7 +30831,6 @@ gaffer	also	3:person:person:a person who exercises control over workers
 gagman	also	2:person:person:someone who writes comic material for public performers
 gainer	also	2:person:person:a person who gains (gains an advantage or gains profits)
 gainer	abstract	3:act::
-galilean	later	2:object::one of the four satellites of Jupiter that were discovered by Galileo
 gallant	also	2:person:person:a man who attends or escorts a woman
 galley	also	2:artifact:boat:(classical antiquity) a crescent-shaped seagoing vessel propelled by oars
 galley	later	3:artifact::the kitchen area for food preparation on an airliner
@@ -30942,7 +30849,6 @@ gang	group	3:group:person:an organized group of workmen
 garden sorrel	later	2:plant::European sorrel with large slightly acidic sagittate leaves grown throughout north temperate zone…
 gardener	also	2:person:person:someone employed to work in a garden
 gas oven	outranked	1:artifact::a cremation chamber fueled by gas
-gasbag	later	2:artifact::the bag containing the gas in a balloon
 gatekeeper	also	2:person:person:someone who guards an entrance
 gatherer	also	2:person:person:a person who is employed to collect payments (as for rent or taxes)
 gaul	also	2:person:person:a Celt of ancient Gaul
@@ -30989,7 +30895,6 @@ gig	later	3:artifact::a cluster of hooks (without barbs) that is drawn through a
 gig	also	4:artifact:boat:tender that is a light ship's boat
 gig	later	5:artifact::small two-wheeled horse-drawn carriage
 gig	abstract	6:act::
-gillie	later	2:artifact::a shoe without a tongue and with decorative lacing up the instep
 gipsy	also	2:person:person:a member of a people with dark skin and hair who speak Romany and who traditionally live by…
 girl	also	2:person:person:a youthful female person
 girl	also	3:person:person:a female human offspring
@@ -31006,7 +30911,6 @@ glass	later	5:artifact::an amphetamine derivative (trade name Methedrine) used i
 glass	later	6:artifact::a mirror
 glass	later	7:artifact::glassware collectively
 glass cutter	also	2:person:person:someone who cuts flat glass to size
-glass cutter	later	3:artifact::a tool for cutting glass
 glass-cutter	also	2:person:person:someone who cuts flat glass to size
 gleaner	also	2:person:person:someone who gathers something in small pieces (e.g. information) slowly and carefully
 gloss	abstract	1:communication::
@@ -31023,17 +30927,14 @@ goat	figurative	2:person:person:a victim of ridicule or pranks
 goat	figurative	3:person:person:(astrology) a person who is born while the sun is in Capricorn
 goat	instance	4:location::the tenth sign of the zodiac
 gob	abstract	2:group::
-gob	later	3:body::informal terms for the mouth
 gobbler	figurative	1:person:person:a hasty eater who swallows large mouthfuls
 goblet	outranked	1:artifact::a drinking glass with a base and stem
 god	instance	1:person::the supernatural being conceived as the perfect and omnipotent and omniscient originator and ruler…
 god	later	4:artifact::a material effigy that is worshipped
 godfather	also	2:person:person:someone having a relation analogous to that of a male sponsor to his godchild
-goffer	later	2:artifact::an iron used to press pleats and ridges
 goffer	later	3:artifact::an ornamental frill made by pressing pleats
 gold digger	also	2:person:person:a woman who associates with or marries a rich man in order to get valuables from him through gifts…
 goldbrick	also	2:person:person:an idle worthless person
-goldbrick	later	3:artifact::a brick-shaped block that looks like gold but is not
 goldbrick	abstract	4:act::
 goldeneye	outranked	1:animal::a variety of green lacewing
 goldfinch	also	2:animal:bird:small European finch having a crimson face and yellow-and-black wings
@@ -31074,7 +30975,6 @@ graduate	later	2:artifact::a measuring instrument for measuring fluid volume
 granny	also	2:person:person:an old woman
 granny	later	3:artifact::a reef knot crossed the wrong way and therefore insecure
 grantee	also	2:person:person:someone to whom the title of property is transferred
-grappler	later	2:artifact::a tool consisting of several hooks for grasping and holding
 grass	instance	2:person::German writer of novels and poetry and plays (born 1927)
 grass	figurative	3:person:person:a police informer who implicates many people
 grass	later	4:food::bulky food like grass or hay for browsing or grazing horses or cattle
@@ -31115,7 +31015,6 @@ griffon	also	4:animal:bird:large vulture of southern Europe and northern Africa 
 grind	abstract	2:attribute::
 grind	abstract	3:act::
 grind	abstract	4:act::
-grinder	later	2:body::grinding tooth with a broad crown
 grinder	later	3:artifact::machinery that processes materials by grinding or crushing
 grinder	later	4:artifact::a machine tool that polishes metal
 grip	abstract	1:act::
@@ -31128,7 +31027,6 @@ groom	also	3:person:person:a man who has recently been married
 gros ventre	abstract	2:communication::
 ground glass	later	2:substance::particulate glass made by grinding and used as an abrasive
 grouse	figurative	1:food::flesh of any of various grouse of the family Tetraonidae
-growler	later	2:object::a small iceberg or ice floe just large enough to be hazardous for shipping
 grunt	abstract	1:event::
 grunt	figurative	2:person:person:an unskilled or low-ranking soldier or other worker
 grunter	figurative	1:person:person:a person who grunts
@@ -31157,7 +31055,6 @@ guinea pig	figurative	1:person:person:a person who is subjected to experimental 
 gujarati	abstract	2:communication::
 gujerati	abstract	2:communication::
 gull	figurative	1:person:person:a person who is gullible and easy to take advantage of
-gumshoe	later	2:artifact::a waterproof overshoe that protects shoes from water or snow
 gun	later	2:artifact::large but transportable armament
 gun	derived	3:person:person:a person who shoots a gun (as regards their ability)
 gun	derived	4:person:person:a professional killer who uses a gun
@@ -31176,7 +31073,6 @@ guy	later	3:artifact::a cable, wire, or rope that is used to brace something (es
 guzzler	also	2:person:person:a drinker who swallows large amounts greedily
 gypsy	also	2:person:person:a member of a people with dark skin and hair who speak Romany and who traditionally live by…
 gypsy	abstract	3:communication::
-gyro	later	2:artifact::rotating mechanism in the form of a universally mounted spinning wheel that offers resistance to…
 hack	figurative	1:person:person:one who works hard at boring tasks
 hack	figurative	2:person:person:a politician who belongs to a small clique that controls a political party for private rather than…
 hack	figurative	3:person:person:a mediocre and disdained writer
@@ -31219,11 +31115,8 @@ hand glass	later	2:artifact::light microscope consisting of a single convex lens
 handball	abstract	2:act::
 handler	also	2:person:person:an agent who handles something or someone
 handler	also	3:person:person:(sports) someone in charge of training an athlete or a team
-hang glider	later	2:artifact::a glider resembling a large kite
-hanger	later	2:artifact::anything from which something can be hung
 hanoverian	also	2:person:person:a member (or supporter) of the house of Hanover
 harasser	also	2:person:person:a persistent attacker
-hard hat	later	2:artifact::a lightweight protective helmet (plastic or metal) worn by construction workers
 hare krishna	abstract	2:group:person:
 hare krishna	instance	3:communication::a chant to the Hindu god Krishna
 harmoniser	also	2:person:person:a mediator who brings one thing into harmonious agreement with another
@@ -31234,7 +31127,6 @@ harpy	outranked	3:animal::any of various fruit bats of the genus Nyctimene disti
 harrier	figurative	1:person:person:a persistent attacker
 harrier	also	3:animal:bird:hawks that hunt over meadows and marshes and prey on small terrestrial animals
 harvest mouse	later	2:animal::small reddish-brown Eurasian mouse inhabiting e.g. cornfields
-harvester	later	2:artifact::farm machine that gathers a food crop from the fields
 hasidism	abstract	2:cognition::
 hatchback	later	2:artifact::a sloping rear car door that is lifted to open
 hatchet man	also	2:person:person:one whose job it is to execute unpleasant tasks for a superior
@@ -31422,7 +31314,6 @@ hummer	abstract	2:act::
 humpback	abstract	1:state::
 humpback	figurative	2:person:person:a person whose back is hunched because of abnormal curvature of the upper spine
 hungarian	abstract	2:communication::
-hunk	later	2:object::a large piece of something without definite shape
 hunkpapa	abstract	2:communication::
 hunter	also	2:person:person:a person who searches for something
 hunter	instance	3:object::a constellation on the equator to the east of Taurus
@@ -31456,13 +31347,11 @@ import	derived	2:person:person:an imported person brought from a foreign country
 import	abstract	3:communication::
 import	abstract	4:cognition::
 import	abstract	5:attribute::
-improver	later	2:artifact::a component that is added to something to improve it
 inca	also	2:person:person:a member of the Quechuan people living in the Cuzco valley in Peru
 inca	instance	3:group::the small group of Quechua living in the Cuzco Valley in Peru who established hegemony over their…
 incarnation	abstract	2:communication::
 incarnation	abstract	3:time::
 incarnation	abstract	4:act::
-incendiary	later	2:artifact::a bomb that is designed to start fires
 incubus	abstract	2:state::
 incubus	derived	3:person:person:someone who depresses or worries others
 independent	also	2:person:person:a writer or artist who sells services to different employers without a long-term contract with any…
@@ -31514,9 +31403,7 @@ iowa	instance	2:location::a state in midwestern United States
 iowa	abstract	3:communication::
 ioway	abstract	2:communication::
 iranian	abstract	2:communication::
-ironmonger	later	2:artifact::a store selling hardware
 iroquois	abstract	2:communication::
-irregular	later	2:artifact::merchandise that has imperfections
 ishmael	instance	1:person::(Old Testament) the son of Abraham who was cast out after the birth of Isaac
 islam	abstract	2:cognition::
 islamist	also	2:person:person:an orthodox Muslim
@@ -31545,7 +31432,6 @@ jack	later	7:artifact::game equipment consisting of one of several small six-poi
 jack	later	8:artifact::small flag indicating a ship's nationality
 jack	later	9:artifact::one of four face cards in a deck bearing a picture of a young prince
 jack	later	10:artifact::tool for exerting pressure or lifting
-jack	later	11:animal::any of several fast-swimming predacious fishes of tropical to warm temperate seas
 jack	later	12:animal::male donkey
 jack of all trades	also	2:person:person:a man skilled in various odd jobs and other small tasks
 jack-in-the-pulpit	later	2:plant::common European arum with lanceolate spathe and short purple spadix
@@ -31598,7 +31484,6 @@ job	derived	10:person:person:any long-suffering person who withstands affliction
 job	abstract	11:communication::
 job	instance	12:communication::a book in the Old Testament containing Job's pleas to God about his afflictions and God's reply
 job	abstract	13:act::
-jock	later	2:artifact::a support for the genitals worn by men engaging in strenuous exercise
 jockey	also	2:person:person:an operator of some vehicle or machine or apparatus
 john	instance	2:person::youngest son of Henry II
 john	instance	3:person::(New Testament) disciple of Jesus
@@ -31619,17 +31504,13 @@ journal	later	5:artifact::the part of the axle contained by a bearing
 journalist	also	2:person:person:someone who keeps a diary or journal
 judas	instance	1:person::(New Testament) supposed brother of St. James
 judas	instance	2:person::(New Testament) the Apostle who betrayed Jesus to his enemies for 30 pieces of silver
-judas	later	4:artifact::a one-way peephole in a door
 judge	also	2:person:person:an authority who is able to estimate worth or quality
 judge advocate	also	2:person:person:a staff officer serving as legal adviser to a military commander
 jug	abstract	2:quantity::
 juggernaut	instance	2:person::an avatar of Vishnu
-juggernaut	later	3:artifact::a crude idol of Krishna
-juicer	later	2:artifact::a squeezer with a conical ridged center that is used for squeezing juice from citrus fruit
 jumble	abstract	1:state::
 jumble	abstract	3:cognition::
 jumper	also	2:person:person:an athlete who competes at jumping
-jumper	later	3:artifact::a crocheted or knitted garment covering the upper part of the body
 jumper	later	4:artifact::a coverall worn by children
 jumper	later	5:artifact::a small connector used to make temporary electrical connections
 jumper	later	6:artifact::a loose jacket or blouse worn by workmen
@@ -31646,7 +31527,6 @@ jury	abstract	2:group::
 justiciary	abstract	2:location::
 kabbalist	also	2:person:person:a student of the Jewish Kabbalah
 kachina	later	2:person::a deified spirit of the Pueblo people
-kachina	later	3:artifact::a carved doll wearing the costume of a particular Pueblo spirit
 kaki	outranked	1:plant::small deciduous Asiatic tree bearing large red or orange edible astringent fruit
 kalka	abstract	2:communication::
 kamia	abstract	2:communication::
@@ -31672,7 +31552,6 @@ kestrel	also	2:animal:bird:small Old World falcon that hovers in the air against
 keyboard	later	2:artifact::holder consisting of an arrangement of hooks on which keys or locks can be hung
 khalka	abstract	2:communication::
 khalkha	abstract	2:communication::
-khan	later	2:artifact::an inn in some eastern countries with a large courtyard that provides accommodation for caravans
 khanty	abstract	2:communication::
 khirghiz	abstract	2:communication::
 kickapoo	abstract	2:communication::
@@ -31697,7 +31576,6 @@ king	later	8:artifact::a checker that has been moved to the opponent's first row
 king	later	9:artifact::one of the four playing cards in a deck bearing the picture of a king
 king	later	10:artifact::(chess) the weakest but the most important piece
 kingmaker	instance	1:person::English statesman
-kingpin	later	2:artifact::bolt that provides a steering joint in a motor vehicle
 kingpin	later	3:artifact::the front bowling pin in the triangular arrangement of ten pins
 kiowa	abstract	2:communication::
 kirghiz	instance	2:location::a landlocked republic in west central Asia bordering on northwestern China
@@ -31716,15 +31594,12 @@ kiwi	outranked	1:plant::climbing vine native to China
 kiwi	figurative	2:person:person:a native or inhabitant of New Zealand
 kiwi	figurative	3:food::fuzzy brown egg-shaped fruit with slightly tart green flesh
 knacker	also	2:person:person:someone who buys up old horses for slaughter
-knave	later	2:artifact::one of four face cards in a deck bearing a picture of a young prince
-kneeler	later	2:artifact::a board (sometimes cushioned) for someone to kneel on
 knife	later	2:artifact::a weapon with a handle and blade with a sharp point
 knife	abstract	3:shape::
 knight	later	2:artifact::a chessman shaped to resemble the head of a horse
 knight templar	also	2:person:person:a knight of a religious military order established in 1118 to protect pilgrims and the Holy…
 knocker	also	2:person:person:a person who knocks (as seeking to gain admittance)
 knocker	also	3:person:person:one who disparages or belittles the worth of something
-knocker	later	4:body::either of two soft fleshy milk-secreting glandular organs on the chest of a woman
 knocker	later	5:artifact::a device (usually metal and ornamental) attached by a hinge to a door
 knockout	abstract	2:act::
 knot	abstract	1:group::
@@ -31764,7 +31639,6 @@ lamb	instance	2:person::English essayist (1775-1834)
 lamb	figurative	3:person:person:a person easily deceived or cheated (especially in financial matters)
 lamb	figurative	4:person:person:a sweet innocent mild-mannered person (especially a child)
 lamb	figurative	5:food::the flesh of a young domestic sheep eaten as food
-lame	later	2:artifact::a fabric interwoven with threads of metal
 lancastrian	also	2:person:person:a resident of Lancaster
 lance	later	2:artifact::an implement with a shaft and barbed point used for catching fish
 lancet	outranked	1:artifact::an acutely pointed Gothic arch, like a lance
@@ -31868,7 +31742,6 @@ life	abstract	12:communication::
 life	abstract	13:motive::
 life	abstract	14:time::
 life cycle	later	2:process::the course of developmental changes in an organism from fertilized zygote to maturity when another…
-lifesaver	later	2:artifact::a life preserver in the form of a ring of buoyant material
 lifter	also	2:person:person:a thief who steals goods that are in a store
 light	abstract	1:phenomenon::
 light	abstract	3:cognition::
@@ -31888,7 +31761,6 @@ light heavyweight	also	2:person:person:a wrestler who weighs 192-214 pounds
 light heavyweight	also	3:person:person:a professional boxer who weighs between 169 and 175 pounds
 lighter	abstract	1:substance::
 lighter	outranked	2:artifact::a device for lighting or igniting fuel or charges or fires
-lightning rod	later	2:artifact::a metallic conductor that is attached to a high point and leads to the ground
 lightweight	also	2:person:person:someone who is unimportant but cheeky and presumptuous
 lightweight	also	3:person:person:an amateur boxer who weighs no more than 132 pounds
 lightweight	also	4:person:person:a wrestler who weighs 139-154 pounds
@@ -31912,7 +31784,6 @@ lion	instance	4:location::the fifth sign of the zodiac
 lion-hunter	also	2:person:person:someone who hunts lions
 liquidator	also	2:person:person:(law) a person (usually appointed by a court of law) who liquidates assets or preserves them for…
 lister	instance	1:person::English surgeon who was the first to use antiseptics (1827-1912)
-lister	later	3:artifact::moldboard plow with a double moldboard designed to move dirt to either side of a central furrow
 lithuanian	abstract	2:communication::
 liver	later	2:food::liver of an animal used as meat
 liver	figurative	3:person:person:a person who has a special life style
@@ -31920,7 +31791,6 @@ liver	figurative	4:person:person:someone who lives in a place
 livonian	abstract	2:communication::
 lizard	figurative	2:person:person:a man who idles about in the lounges of hotels and bars in search of women who would support him
 loader	also	2:person:person:an attendant who loads guns for someone shooting game
-loafer	later	2:artifact::a low leather step-in shoe
 lodge	instance	1:person::English physicist who studied electromagnetic radiation and was a pioneer of radiotelegraphy…
 lodge	group	2:group:person:a formal association of people with similar interests
 lodge	later	4:artifact::a small (rustic) house used as a temporary shelter
@@ -31929,7 +31799,6 @@ lodge	later	6:artifact::a hotel providing overnight lodging for travelers
 loggerhead	figurative	1:person:person:a stupid person
 looker	also	2:person:person:a very attractive or seductive looking woman
 lookout	abstract	2:location::
-lookout	later	3:artifact::a structure commanding a wide view of its surroundings
 lookout	abstract	4:act::
 loon	figurative	1:person:person:a worthless lazy fellow
 loon	figurative	3:person:person:a person with confused ideas
@@ -31938,7 +31807,6 @@ lord	also	3:person:person:a titled peer of the realm
 lorry	outranked	1:artifact::a large low horse-drawn wagon without sides
 loser	also	2:person:person:a person with a record of failing
 loser	also	3:person:person:a gambler who loses a bet
-lota	later	2:animal::burbot
 lounge	later	2:artifact::a room (as in a hotel or airport) with seating where people can wait
 lounger	later	3:artifact::an article of clothing designed for comfort and leisure wear
 louse	figurative	2:person:person:a person who has a nasty or unethical character undeserving of respect
@@ -31953,7 +31821,6 @@ lubber	also	2:person:person:an inexperienced sailor
 luddite	also	2:person:person:one of the 19th century English workmen who destroyed laborsaving machinery that they thought…
 luger	derived	2:person:person:someone who races the luge
 lumber	abstract	1:substance::
-lumberjack	later	2:artifact::a short warm outer jacket
 lump	abstract	1:group::
 lump	abstract	2:state::
 lump	derived	3:person:person:an awkward stupid person
@@ -31996,9 +31863,7 @@ maiden	abstract	2:time::
 maidu	abstract	2:communication::
 mailer	instance	1:person::United States writer (born in 1923)
 mailer	abstract	3:communication::
-mailer	later	4:artifact::a container for something to be mailed
 mainstay	abstract	2:cognition::
-mainstay	later	3:artifact::the forestay that braces the mainmast
 major	instance	2:person::British statesman who was prime minister from 1990 until 1997 (born in 1943)
 major	also	3:person:person:a university student who is studying a particular field as the principal subject
 major	abstract	4:cognition::
@@ -32047,11 +31912,8 @@ mandatory	abstract	2:location::
 mandean	abstract	2:communication::
 maniac	also	2:person:person:a person who has an obsession with or excessive enthusiasm for something
 manikin	also	2:person:person:a woman who wears clothes to display fashions
-manikin	later	3:artifact::a life-size dummy used to display clothes
 manipulator	also	2:person:person:a person who handles things manually
-mannequin	later	2:artifact::a life-size dummy used to display clothes
 mannikin	also	2:person:person:a woman who wears clothes to display fashions
-mannikin	later	3:artifact::a life-size dummy used to display clothes
 mansi	abstract	2:communication::
 mantrap	later	2:artifact::a trap for catching trespassers
 manual	abstract	2:act::
@@ -32070,10 +31932,8 @@ mari	abstract	2:communication::
 maricopa	abstract	2:communication::
 marine	also	2:person:person:a soldier who serves both on shipboard and on land
 maroon	abstract	2:attribute::
-maroon	later	3:artifact::an exploding firework used as a warning signal
 marquess	also	2:person:person:a British peer ranking below a duke and above an earl
 marquis	instance	1:person::humorist who wrote about the imaginary life of cockroaches (1878-1937)
-marquise	later	2:artifact::permanent canopy over an entrance of a hotel etc.
 marsh hen	also	2:animal:bird:any of various small aquatic birds of the genus Gallinula distinguished from rails by a frontal…
 marshal	also	2:person:person:(in some countries) a military officer of highest rank
 marshall	instance	1:person::United States actor (1914-1998)
@@ -32086,7 +31946,6 @@ martin	instance	3:person::United States actress (1913-1990)
 martin	instance	4:person::United States singer (1917-1995)
 martyr	also	2:person:person:one who voluntarily suffers death as the penalty for refusing to renounce their religion
 marxist	also	2:person:person:emotionally charged terms used to refer to extreme radicals or revolutionaries
-masher	later	2:artifact::a kitchen utensil used for mashing (e.g. potatoes)
 mason	instance	1:person::American Revolutionary leader from Virginia whose objections led to the drafting of the Bill of…
 mason	instance	2:person::English film actor (1909-1984)
 mason	instance	3:person::English writer (1865-1948)
@@ -32198,7 +32057,6 @@ minister	also	3:person:person:a diplomat representing one government to another
 minister	abstract	4:act::
 minstrel	also	2:person:person:a performer in a minstrel show
 minstrel show	abstract	2:communication::
-minuteman	later	2:artifact::a strategic weapon system using a guided missile of intercontinental range
 miss	abstract	2:event::
 miss	abstract	3:communication::
 missionary	also	2:person:person:someone sent on a mission--especially a religious or charitable mission to a foreign country
@@ -32229,7 +32087,6 @@ modiste	also	2:person:person:someone who makes or mends dresses
 mohave	instance	2:location::a desert area in southern California and western Arizona
 mohave	abstract	3:communication::
 mohawk	abstract	2:communication::
-mohawk	later	3:body::haircut in which the head is shaved except for a band of hair down the middle of the scalp
 mohican	abstract	2:communication::
 mojave	instance	2:location::a desert area in southern California and western Arizona
 mojave	abstract	3:communication::
@@ -32249,14 +32106,12 @@ monitor	figurative	2:person:person:someone who gives a warning so that a mistake
 monitor	instance	3:artifact::an ironclad vessel built by Federal forces to do battle with the Merrimac
 monitor	later	5:artifact::electronic equipment that is used to check the quality or content of electronic transmissions
 monitor	later	6:artifact::a piece of electronic equipment that keeps track of the operation of a system continuously and…
-monitor	later	7:animal::any of various large tropical carnivorous lizards of Africa and Asia and Australia
 monk	instance	2:person::United States jazz pianist who was one of the founders of the bebop style (1917-1982)
 monkey	figurative	2:person:person:one who is playfully mischievous
 monster	later	3:person:person:a person or animal that is markedly unusual or deformed
 monster	later	4:person:person:a cruel wicked and inhuman person
 monster	later	5:animal::(medicine) a grossly malformed and usually nonviable fetus
 monstrosity	abstract	2:event::
-moor	later	2:object::open land usually with peaty soil covered with heather and bracken and moss
 moorhen	also	2:animal:bird:female red grouse
 moralist	also	2:person:person:someone who demands exact conformity to rules and forms
 mordva	abstract	2:communication::
@@ -32302,7 +32157,6 @@ mover	abstract	4:group::
 mp	abstract	2:group:person:
 mud puppy	later	2:animal::large salamander of North American rivers and streams
 mud puppy	later	3:animal::larval salamander of mountain lakes of Mexico that usually lives without metamorphosing
-mufti	later	2:artifact::civilian dress worn by a person who is entitled to wear a military uniform
 mug	abstract	1:quantity::
 mug	derived	2:person:person:a person who is gullible and easy to take advantage of
 mugwump	also	2:person:person:a neutral or uncommitted person (especially in politics)
@@ -32312,11 +32166,9 @@ muller	instance	3:person::German physiologist and anatomist (1801-1858)
 muller	instance	4:person::German mathematician and astronomer (1436-1476)
 muller	instance	5:person::British philologist (born in Germany) who specialized in Sanskrit (1823-1900)
 muller	instance	6:person::United States geneticist who studied the effects of X-rays on genes (1890-1967)
-muller	later	8:artifact::a heavy tool of stone or iron (usually with a flat base and a handle) that is used to grind and…
 muller	later	9:artifact::a vessel in which wine is mulled
 mum	figurative	2:person:person:informal terms for a mother
 mum	abstract	3:attribute::
-mummy	later	2:body::a body embalmed and dried and wrapped for burial (as in ancient Egypt)
 muscle	later	2:body::animal tissue consisting predominantly of contractile cells
 muscle	derived	3:person:person:a bully employed as a thug or bodyguard
 muscle	abstract	4:attribute::
@@ -32332,7 +32184,6 @@ muslimism	abstract	2:cognition::
 mutant	figurative	1:person:person:(biology) an organism that has characteristics resulting from chromosomal alteration
 mutation	abstract	2:event::
 mutation	abstract	3:event::
-mute	later	2:artifact::a device used to soften the tone of a musical instrument
 myrmidon	instance	2:person::(Greek mythology) a member of the warriors who followed Achilles on the expedition against Troy
 nabob	also	2:person:person:a wealthy man (especially one who made his fortune in the Orient)
 nag	figurative	1:person:person:someone (especially a woman) who annoys people by constantly finding fault
@@ -32345,7 +32196,6 @@ nanna	later	2:person::(Norse mythology) wife of Balder
 nanna	instance	3:person::god of the Moon
 nanny	figurative	1:person:person:a woman who is the custodian of children
 nanticoke	abstract	2:communication::
-narcoleptic	later	2:artifact::a soporific drug that produces an uncontrollable desire to sleep
 nark	also	2:person:person:a lawman concerned with narcotics violations
 nationalist	also	2:person:person:an advocate of national independence of or a strong national government
 native	also	2:person:person:a person born in a particular place or country
@@ -32368,7 +32218,6 @@ nebuchadnezzar	instance	1:person::(Old Testament) king of Chaldea who captured a
 necromancer	also	2:person:person:one who practices divination by conjuring up the dead
 negativist	also	2:person:person:someone who is resigned to defeat without offering positive suggestions
 neighbor	later	2:object::a nearby object of the same kind
-neighbour	later	2:object::a nearby object of the same kind
 neophyte	figurative	2:person:person:any new participant in some activity
 neophyte	figurative	3:person:person:a new convert being taught the principles of Christianity by a catechist
 nepali	abstract	2:communication::
@@ -32394,7 +32243,6 @@ nonconformist	also	2:person:person:someone who refuses to conform to established
 nonpareil	figurative	1:person:person:model of excellence or perfection of a kind
 nonpareil	later	3:food::a flat disk of chocolate covered with beads of colored sugar
 nonreader	also	2:person:person:a person unable to read
-nonsmoker	later	2:artifact::a passenger car for passengers who want to avoid tobacco smoke
 nonstarter	figurative	1:person:person:a person with a record of failing
 nootka	abstract	2:communication::
 norman	instance	1:person::United States operatic soprano (born in 1945)
@@ -32412,7 +32260,6 @@ nude	abstract	2:state::
 nude	derived	3:person:person:a naked person
 nude	later	4:artifact::a statue of a naked human figure
 nullifier	also	2:person:person:an official who can invalidate or nullify
-number cruncher	later	2:artifact::a computer capable of performing a large number of mathematical operations per second
 number one	abstract	2:relation::
 number one	abstract	3:quantity::
 nun	abstract	2:communication::
@@ -32436,8 +32283,6 @@ object	abstract	3:communication::
 object	abstract	4:cognition::
 object	abstract	5:cognition::
 observer	also	2:person:person:an expert who observes and comments on something
-obstructer	later	2:artifact::any structure that makes progress difficult
-obstructor	later	2:artifact::any structure that makes progress difficult
 occidental	abstract	2:communication::
 occult	abstract	2:act::
 occupier	also	2:person:person:a member of a military force who is residing in a conquered foreign country
@@ -32453,7 +32298,7 @@ ofo	abstract	2:communication::
 ogalala	abstract	2:communication::
 oglala	abstract	2:communication::
 ogre	later	2:person::(folklore) a giant who likes to eat human beings
-oiler	later	2:artifact::a well that yields or has yielded oil
+oiler	later	3:artifact:boat:a cargo ship designed to carry crude oil in bulk
 oilman	also	2:person:person:a worker who produces or sells petroleum
 ojibwa	abstract	2:communication::
 ojibway	abstract	2:communication::
@@ -32481,7 +32326,6 @@ opener	derived	2:person:person:a person who unfastens or unwraps or opens
 operative	also	2:person:person:someone who can be employed as a detective to collect information
 opponent	also	2:person:person:someone who offers opposition
 oracle	abstract	2:communication::
-oracle	later	3:artifact::a shrine where an oracular god is consulted
 orange	abstract	2:attribute::
 orange	later	3:plant::any citrus tree bearing oranges
 orange	abstract	4:substance::
@@ -32494,7 +32338,6 @@ ordinary	derived	3:person:person:a clergyman appointed to prepare condemned pris
 ordinary	later	4:artifact:bicycle:an early bicycle with a very large front wheel and small back wheel
 ordinary	later	5:artifact::(heraldry) any of several conventional figures used on shields
 organiser	also	2:person:person:a person who brings order and organization to an enterprise
-organiser	later	3:artifact::a lightweight consumer electronic device that looks like a hand-held computer but instead performs…
 organism	abstract	2:group::
 organizer	also	2:person:person:someone who enlists workers to join a union
 organizer	later	3:artifact::a lightweight consumer electronic device that looks like a hand-held computer but instead performs…
@@ -32516,13 +32359,11 @@ otoe	abstract	2:communication::
 ottawa	instance	2:object::a river in southeastern Canada that flows along the boundary between Quebec and Ontario to the…
 ottawa	instance	3:location::the capital of Canada (located in southeastern Ontario across the Ottawa river from Quebec)
 ottoman	abstract	2:group::
-ottoman	later	3:artifact::thick cushion used as a seat
 ottoman	later	4:artifact::a low seat or a stool to rest the feet of a seated person
 ouster	abstract	2:act::
 ouster	abstract	3:act::
 outboard	later	2:artifact::internal-combustion engine that mounts at stern of small boat
 outfielder	also	2:person:person:a fielder in cricket who is stationed in the outfield
-outfitter	later	2:artifact::a shop that provides equipment for some specific purpose
 outlier	abstract	2:cognition::
 outsider	also	2:person:person:a contestant (human or animal) not considered to have a good chance to win
 ovenbird	also	2:animal:bird:small brownish South American birds that build oven-shaped clay nests
@@ -32538,7 +32379,6 @@ pacemaker	outranked	2:body::a specialized bit of heart tissue that controls the 
 pacemaker	outranked	3:artifact::an implanted electronic device that takes over the function of the natural cardiac pacemaker
 pacer	also	2:animal:horse:a horse trained to a special gait in which both feet on one side leave the ground together
 pacesetter	abstract	1:cognition::
-pacifier	later	2:artifact::anything that serves to pacify
 pacifier	later	3:artifact::device used for an infant to suck or bite on
 pack	abstract	1:quantity::
 pack	abstract	2:group::
@@ -32559,7 +32399,6 @@ padre	also	2:person:person:`Father' is a term of address for priests in some chu
 padrone	also	2:person:person:an employer who exploits Italian immigrants in the U.S.
 pagan	also	2:person:person:a person who follows a polytheistic or pre-Christian religion (not a Christian or Muslim or Jew)
 pagan	also	3:person:person:someone motivated by desires for sensual pleasures
-pageboy	later	2:body::a smooth hair style with the ends of the hair curled inward
 pain in the neck	abstract	2:cognition::
 painter	also	2:person:person:a worker who is employed to cover objects with paint
 painter	later	3:artifact::a line that is attached to the bow of a boat and used for tying up (as when docking or towing)
@@ -32567,7 +32406,6 @@ painter	later	4:animal:cat:large American feline resembling a lion
 paiute	abstract	2:communication::
 palatine	also	2:person:person:(Middle Ages) the lord of a palatinate who exercised sovereign powers over his lands
 palatine	instance	3:location::the most important of the Seven Hills of Rome
-palatine	later	4:body::either of two irregularly shaped bones that form the back of the hard palate and helps to form the…
 pamlico	abstract	2:communication::
 pamphlet	abstract	2:communication::
 panderer	also	2:person:person:a person who serves or caters to the vulgar passions or plans of others (especially in order to…
@@ -32605,8 +32443,6 @@ part	abstract	12:act::
 parthian	abstract	2:communication::
 participant	also	2:person:person:a person who participates in or is skilled at some game
 partisan	also	2:person:person:an ardent and enthusiastic supporter of some person or activity
-partisan	later	3:artifact::a pike with a long tapering double-edged blade with lateral projections
-partizan	later	2:artifact::a pike with a long tapering double-edged blade with lateral projections
 partner	also	2:person:person:an associate in an activity or endeavor or sphere of common interest
 partner	also	3:person:person:a person who is a member of a partnership
 partnership	abstract	2:relation::
@@ -32646,10 +32482,7 @@ pawn	abstract	1:possession::
 pawn	derived	2:person:person:a person used by another to gain an end
 pawn	abstract	4:act::
 pawnee	abstract	2:communication::
-pcp	later	2:artifact::a drug used as an anesthetic by veterinarians
 peacekeeper	also	2:person:person:someone who keeps peace
-peacekeeper	later	3:artifact::the pistol of a law officer in the old West
-peacemaker	later	2:artifact::a belt-fed machine gun capable of firing more than 500 rounds per minute
 peach	figurative	2:person:person:a very attractive or seductive looking woman
 peach	later	3:food::downy juicy fruit with sweet yellowish or whitish flesh
 peach	abstract	4:attribute::
@@ -32661,7 +32494,6 @@ peasant	also	3:person:person:a crude uncouth ill-bred person lacking culture or 
 pecker	later	3:animal::horny projecting mouth of a bird
 peddler	also	2:person:person:an unlicensed dealer in illegal drugs
 peeler	also	2:person:person:a worker who peels the skins from fruits and vegetables
-peeler	later	3:artifact::a device for peeling vegetables or fruits
 peeper	figurative	1:person:person:a viewer who enjoys seeing the sex acts or sex organs of others
 peeper	later	3:animal::an animal that makes short high-pitched sounds
 peer	also	2:person:person:a nobleman (duke or marquis or earl or viscount or baron) who is a member of the British peerage
@@ -32762,7 +32594,6 @@ pilot	abstract	4:cognition::
 pilot	later	5:artifact::small auxiliary gas burner that provides a flame to ignite a larger gas burner
 pilot	later	6:artifact::an inclined metal frame at the front of a locomotive to clear the track
 pima	abstract	2:communication::
-pinhead	later	2:artifact::the head of a pin
 pink	abstract	1:attribute::
 pink	figurative	3:person:person:a person with mildly leftist political views
 pioneer	also	2:person:person:one the first colonists or settlers in a new territory
@@ -32788,7 +32619,6 @@ pitcher	abstract	5:act::
 pitchman	also	2:person:person:someone who travels about selling his wares (as on the streets or at carnivals)
 pitman	instance	1:person::English educator who invented a system of phonetic shorthand (1813-1897)
 pitot tube	later	2:artifact::measuring instrument consisting of a combined Pitot tube and static tube that measures total and…
-pivot	later	2:artifact::axis consisting of a short shaft that supports something that turns
 pivot	abstract	3:act::
 placeholder	abstract	2:communication::
 plane	abstract	2:shape::
@@ -32832,14 +32662,12 @@ plodder	also	2:person:person:someone who works slowly and monotonously for long 
 plodder	also	3:person:person:someone who moves slowly
 plotter	also	2:person:person:a clerk who marks data on a chart
 plotter	also	3:person:person:a member of a conspiracy
-plotter	later	4:artifact::an instrument (usually driven by a computer) for drawing graphs or pictures
 plug	figurative	2:food::a wad of something chewable as tobacco
 plug	abstract	3:communication::
 plug	later	4:artifact::electrical device that fits into the cylinder head of an internal-combustion engine and ignites…
 plug	later	5:artifact::an electrical device with two or three pins that is inserted in a socket to make an electrical…
 plug	later	7:animal:horse:an old or over-worked horse
 plunger	also	2:person:person:someone who dives (into water)
-plunger	later	3:artifact::hand tool consisting of a stick with a rubber suction cup at one end
 plunger	later	4:artifact::mechanical device that has a plunging or thrusting motion
 pluralist	also	2:person:person:a philosopher who believes that no single explanation can account for all the phenomena of nature
 pluralist	also	3:person:person:someone who believes that distinct ethnic or cultural or religious groups can exist together in…
@@ -32888,14 +32716,12 @@ pony	abstract	3:communication::
 pony	later	4:artifact::a small glass adequate to hold a single swallow of whiskey
 pony	also	5:animal:horse:any of various breeds of small gentle horses usually less than five feet high at the shoulder
 poop	abstract	3:communication::
-poop	later	4:artifact::the rear part of a ship
 pop	figurative	1:person:person:an informal term for a father
 pop	abstract	3:event::
 pop	abstract	4:communication::
 pop-up	abstract	2:act::
 pope	instance	2:person::English poet and satirist (1688-1744)
 popinjay	figurative	1:person:person:a vain and talkative person (chatters like a parrot)
-popper	later	2:artifact::a container of stimulant drug (amyl nitrate or butyl nitrite)
 popper	later	3:artifact::a container for cooking popcorn
 porter	figurative	1:person:person:a person employed to carry luggage and supplies
 porter	figurative	2:person:person:someone who guards an entrance
@@ -32923,7 +32749,6 @@ potty	later	2:artifact::a receptacle for urination or defecation in the bedroom
 poultry	figurative	2:food::flesh of chickens or turkeys or ducks or geese raised for food
 pouter	figurative	1:person:person:someone with a habitually sullen or gloomy expression
 powerhouse	abstract	2:group::
-powerhouse	later	3:artifact::an electrical generating station
 powhatan	instance	1:person::Indian chief and founder of the Powhatan confederacy of tribes in eastern Virginia
 powhatan	abstract	3:communication::
 praetorian guard	abstract	2:group:person:
@@ -32933,14 +32758,12 @@ pre-emptor	also	2:person:person:a bidder in bridge who makes a preemptive bid
 predator	figurative	1:person:person:someone who attacks in search of booty
 predecessor	abstract	2:communication::
 predictor	abstract	2:cognition::
-predictor	later	3:artifact::a computer for controlling antiaircraft fire that computes the position of an aircraft at the…
 preemptor	also	2:person:person:a bidder in bridge who makes a preemptive bid
 premier	also	2:person:person:the person who is head of state (in several countries)
 presenter	also	2:person:person:an advocate who presents a person (as for an award or a degree or an introduction etc.)
 presenter	also	3:person:person:person who makes a gift of property
 preserver	also	2:person:person:a cook who preserves fruits or meat
 preserver	also	3:person:person:someone who keeps safe from harm or danger
-preserver	later	4:artifact::rescue equipment consisting of a buoyant belt or jacket to keep a person from drowning
 president	also	2:person:person:the person who holds the office of head of state of the United States government
 president	also	3:person:person:the chief executive of a republic
 president	also	4:person:person:the officer who presides at the meetings of an organization
@@ -32959,9 +32782,7 @@ primer	later	2:artifact::any igniter that is used to initiate the burning of a p
 primer	later	3:artifact::the first or preliminary coat of paint or size applied to a surface
 primitive	abstract	2:communication::
 primitive	abstract	3:communication::
-primus	later	2:artifact::a portable paraffin cooking stove
 princeling	also	2:person:person:a young prince
-printer	later	2:artifact::(computer science) an output device that prints the results of data processing
 printer	later	3:artifact::a machine that prints
 pro	abstract	2:communication::
 probationer	also	2:person:person:someone released on probation or on parole
@@ -32991,7 +32812,6 @@ professional	also	2:person:person:an athlete who plays for pay
 professional	also	3:person:person:an authority qualified to teach apprentices
 profligate	also	2:person:person:a recklessly extravagant consumer
 promoter	also	2:person:person:a sponsor who books and stages public entertainments
-prompter	later	2:artifact::a device that displays words for people to read
 propagator	also	2:person:person:someone who spreads the news
 prophet	also	2:person:person:someone who speaks by divine inspiration
 proposer	also	2:person:person:(parliamentary procedure) someone who makes a formal motion
@@ -33003,13 +32823,11 @@ protection	abstract	4:state::
 protection	abstract	5:act::
 protection	abstract	6:act::
 protection	abstract	7:act::
-protective covering	later	2:animal::the tough natural covering of some organisms
 protestant	abstract	2:group:person:
 protester	also	2:person:person:someone who participates in a public display of group feeling
 provider	also	2:person:person:someone who provides the means for subsistence
 provincial	also	2:person:person:a country person
 proxy	abstract	2:communication::
-pruner	later	2:artifact::a long-handled pruning saw with a curved blade at the end and sometimes a clipper
 pueblo	instance	2:location::a city in Colorado to the south of Colorado Springs
 pueblo	abstract	3:location::
 puke	abstract	2:substance::
@@ -33040,14 +32858,11 @@ purse	abstract	4:possession::
 pursuer	also	2:person:person:a person who pursues some plan or goal
 pusher	also	2:person:person:an unlicensed dealer in illegal drugs
 pusher	also	3:person:person:someone who pushes
-pusher	later	4:artifact::a sandal attached to the foot by a thong over the toes
 pusher	later	5:artifact::a small vehicle with four wheels in which a baby or child is pushed around
 pushover	abstract	2:act::
 pussycat	figurative	1:person:person:a person who is regarded as easygoing and agreeable
-putter	later	2:artifact::the iron normally used on the putting green
 pygmy	also	2:person:person:any member of various peoples having an average height of less than five feet
 quack	abstract	2:event::
-quad	later	2:body::a muscle of the thigh that extends the leg
 quad	later	3:artifact::(printing) a block of type without a raised letter
 quad	later	4:artifact::a rectangular area surrounded on all sides by buildings
 quail	figurative	1:food::flesh of quail
@@ -33085,7 +32900,6 @@ quiche	abstract	3:communication::
 rabbi	abstract	2:communication::
 rabbinate	abstract	2:act::
 racer	figurative	1:person:person:someone who drives racing cars at high speeds
-racer	later	3:animal::an animal that races
 racer	later	4:animal::slender fast-moving North American snakes
 racket	abstract	1:event::
 racket	abstract	2:act::
@@ -33101,7 +32915,6 @@ rainmaker	also	2:person:person:American Indian medicine man who attempt to make 
 raiser	also	2:person:person:someone concerned with the science or art or business of cultivating the soil
 raja	figurative	1:person:person:a prince or king in India
 rake	abstract	2:attribute::
-rake	later	3:artifact::a long-handled tool with a row of teeth at its head
 ram	figurative	2:person:person:(astrology) a person who is born while the sun is in Aries
 ram	instance	3:location::the first sign of the zodiac which the sun enters at the vernal equinox
 ram	later	4:artifact::a tool for driving or forcing something by impact
@@ -33116,7 +32929,6 @@ rank	abstract	4:state::
 rank	abstract	5:group::
 rank and file	abstract	2:group::
 ranker	also	2:person:person:an enlisted soldier who serves in the ranks of the armed forces
-rapper	later	2:artifact::a device (usually metal and ornamental) attached by a hinge to a door
 rapscallion	also	2:person:person:one who is playfully mischievous
 rascal	also	2:person:person:one who is playfully mischievous
 rastafarian	abstract	2:group::
@@ -33139,7 +32951,6 @@ reader	later	8:communication:book:one of a series of texts for students learning
 realist	also	2:person:person:a person who accepts the world as it literally is and deals with it accordingly
 realist	also	3:person:person:a painter who represents the world realistically and not in an idealized or romantic style
 reaper	instance	2:person::Death personified as an old man or a skeleton with a scythe
-reaper	later	3:artifact::farm machine that gathers a food crop from the fields
 rebel	also	2:person:person:a person who takes part in an armed rebellion against the constituted authority (especially in the…
 rebel	also	3:person:person:someone who exhibits great independence in thought and action
 rebutter	abstract	2:communication::
@@ -33187,7 +32998,6 @@ reference	abstract	10:cognition::
 referral	abstract	2:communication::
 referral	abstract	3:act::
 reform judaism	abstract	2:cognition::
-reformer	later	2:artifact::an apparatus that reforms the molecular structure of hydrocarbons to produce richer fuel
 regent	also	2:person:person:someone who rules during the absence or incapacity or minority of the country's monarch
 regicide	abstract	2:act::
 registrar	also	2:person:person:the administrator responsible for student records
@@ -33215,9 +33025,7 @@ reliever	also	3:person:person:a pitcher who does not start the game
 renaissance man	also	2:person:person:a scholar during the Renaissance who (because knowledge was limited) could know almost everything…
 renegade	also	2:person:person:a disloyal person who betrays or deserts his cause or religion or political party or friend etc.
 renter	also	2:person:person:an owner of property who receives payment for its use by another person
-rep	later	2:artifact::a fabric with prominent rounded crosswise ribs
 repeater	also	2:person:person:someone who is repeatedly arrested for criminal behavior (especially for the same criminal behavior)
-repeater	later	3:artifact::a firearm that can fire several rounds without reloading
 repeater	later	4:artifact::(electronics) electronic device that amplifies a signal before transmitting it again
 repository	derived	2:person:person:a person to whom a secret is entrusted
 repository	later	3:artifact::a burial vault (usually for some famous person)
@@ -33277,16 +33085,12 @@ ringer	abstract	4:act::
 ringtail	outranked	1:animal::raccoon-like omnivorous mammal of Mexico and the southwestern United States having a long bushy…
 ringtail	outranked	2:animal::North American raccoon
 ringtail	outranked	3:animal::monkey of Central America and South America having thick hair on the head that resembles a monk's…
-rip	later	2:object::an opening made forcibly as by pulling apart
 rip	abstract	3:event::
 rip	abstract	4:act::
 rip van winkle	also	2:person:person:a person who sleeps a lot
 rip van winkle	instance	3:person::the title character in a story by Washington Irving about a man who sleeps for 20 years and…
-riser	later	2:artifact::a vertical pipe in a building
 riser	later	3:artifact::structural member consisting of the vertical part of a stair or step
 ritualist	also	2:person:person:a social anthropologist who is expert on rites and ceremonies
-riveter	later	2:artifact::a machine for driving rivets
-rivetter	later	2:artifact::a machine for driving rivets
 roadman	also	2:person:person:a workman who is employed to repair roads
 roadster	later	2:artifact::a small lightweight carriage
 roan	abstract	1:substance::
@@ -33326,7 +33130,6 @@ romanov	abstract	2:group::
 romantic	also	2:person:person:an artist of the Romantic Movement or someone influenced by Romanticism
 romanticist	also	2:person:person:an artist of the Romantic Movement or someone influenced by Romanticism
 romany	abstract	2:communication::
-romper	later	2:artifact::a one-piece garment for children to wear at play
 rook	outranked	1:artifact::(chess) the piece that can move any number of unoccupied squares in a direction parallel to the…
 root	abstract	2:location::
 root	abstract	3:communication::
@@ -33355,9 +33158,7 @@ round	abstract	12:communication::
 round	later	13:artifact::a crosspiece between the legs of a chair
 round	later	14:artifact:frisbee:any circular or rotating mechanism
 round robin	later	2:communication::a letter signed by a number of people
-rounder	later	2:artifact::a tool for rounding corners or edges
 roundhead	also	2:person:person:a supporter of parliament and Oliver Cromwell during the English Civil War
-router	later	2:artifact::(computer science) a device that forwards data packets between computer networks
 router	later	3:artifact::a power tool with a shaped cutter
 rover	also	2:person:person:an adult member of the Boy Scouts movement
 royalist	also	2:person:person:a royalist supporter of Charles I during the English Civil War
@@ -33434,13 +33235,11 @@ savior	instance	1:person::a teacher and prophet born in Bethlehem and active in 
 saviour	instance	1:person::a teacher and prophet born in Bethlehem and active in Nazareth
 savoyard	also	2:person:person:a resident of Savoy
 sawyer	figurative	1:person:person:one who is employed to saw wood
-scab	later	2:body::the crustlike surface of a healing skin lesion
 scalawag	also	2:person:person:a deceitful and unreliable scoundrel
 scalawag	also	3:person:person:one who is playfully mischievous
 scallywag	also	2:person:person:a deceitful and unreliable scoundrel
 scallywag	also	3:person:person:one who is playfully mischievous
 scandinavian	abstract	2:communication::
-scanner	later	2:artifact::an electronic device that generates a digital representation of an image for data input to a…
 scanner	later	3:artifact::a radar dish that rotates or oscillates in order to scan a broad area
 scanner	later	4:artifact::a radio receiver that moves automatically across some selected range of frequencies looking for…
 scarlet runner	later	2:plant::hairy trailing or prostrate western Australian vine with bright scarlet-pink flowers
@@ -33494,20 +33293,16 @@ scratch	abstract	8:communication::
 scratch	abstract	9:attribute::
 scratch	abstract	10:attribute::
 scratcher	also	2:person:person:a person who scratches to relieve an itch
-scratcher	later	3:artifact::a device used for scratching
 screamer	figurative	1:person:person:someone who communicates vocally in a very loud voice
 screamer	abstract	2:communication::
 screamer	abstract	4:act::
 screech owl	also	2:animal:bird:small North American owl having hornlike tufts of feathers whose call sounds like a quavering…
-screw	later	2:artifact::a simple machine of the inclined-plane type consisting of a spirally threaded cylindrical rod that…
 screw	later	3:artifact::a propeller with several angled blades that rotates to push against water or air
 screw	later	4:artifact::a fastener with a tapered threaded shank and a slotted head
 screwball	abstract	2:act::
 scribbler	also	2:person:person:a writer whose handwriting is careless and hard to read
 scribe	instance	1:person::French playwright (1791-1861)
 scribe	also	3:person:person:someone employed to make written copies of documents and manuscripts
-scribe	later	4:artifact::a sharp-pointed awl for marking wood or metal to be cut
-scrubber	later	2:artifact::a brush with short stiff bristles for heavy cleaning
 scrubber	later	3:artifact::a purifier that removes impurities from a gas
 scull	outranked	1:artifact::a long oar that is mounted at the stern of a boat and moved left and right to propel the boat…
 scull	outranked	2:artifact::each of a pair of short oars that are used by a single oarsman
@@ -33573,18 +33368,14 @@ seed	later	2:plant::a mature fertilized plant ovule consisting of an embryo and 
 seed	figurative	3:person:person:one of the outstanding players in a tournament
 seed	abstract	4:cognition::
 seed	later	5:body::the thick white fluid containing spermatozoa that is ejaculated by the male genital tract
-seeder	later	2:artifact::a mechanical device that sows grass seed or grain evenly over the ground
 seeder	later	3:artifact::a kitchen utensil that removes seeds from fruit
 seeker	later	2:artifact::a missile equipped with a device that is attracted toward some kind of emission (heat or light or…
 seer	also	2:person:person:an observer who perceives visually
 seer	also	3:person:person:an authoritative person who divines the future
-selector	later	2:artifact::a switch that is used to select among alternatives
-self-starter	later	2:artifact::an electric starting motor that automatically starts an internal-combustion engine
 selkup	abstract	2:communication::
 semi	abstract	1:event::
 semi	later	3:artifact::a trailer having wheels only in the rear
 seminole	abstract	2:communication::
-sender	later	2:artifact::set used to broadcast radio or tv signals
 seneca	instance	1:person::Roman statesman and philosopher who was an advisor to Nero
 seneca	abstract	3:communication::
 senior	also	2:person:person:a person who is older than you are
@@ -33624,21 +33415,18 @@ sewer	abstract	3:state::
 sexton	instance	1:person::United States poet (1928-1974)
 shahaptian	abstract	2:communication::
 shaker	also	2:person:person:a member of Christian group practicing celibacy and communal living and common possession of…
-shaker	later	3:artifact::a container in which something can be shaken
 shaktism	abstract	2:cognition::
 sham	derived	2:person:person:a person who makes deceitful pretenses
 shammer	also	2:person:person:a person who makes deceitful pretenses
-shaper	later	2:artifact::a machine tool for shaping metal or wood
 shark	figurative	2:person:person:a person who is ruthless and greedy and dishonest
 shark	figurative	3:person:person:a person who is unusually skilled in certain ways
 sharpie	also	2:person:person:a professional card player who makes a living by cheating at card games
-sharpie	later	3:artifact::a pen with indelible ink that will write on any surface
+sharpie	later	4:artifact:boat:a shallow-draft sailboat with a sharp prow, flat bottom, and triangular sail
 sharpshooter	also	2:person:person:someone skilled in shooting
 sharpy	also	2:person:person:a professional card player who makes a living by cheating at card games
 shasta	instance	2:object::a volcanic mountain peak in the Cascade Range in northern California (14,162 feet high)
 shasta	abstract	3:communication::
 shaver	also	2:person:person:a young person of either sex
-shaver	later	3:artifact::a razor powered by an electric motor
 shawnee	abstract	2:communication::
 shearer	instance	1:person::Scottish ballet dancer and actress (born in 1926)
 shearer	also	3:person:person:a skilled worker who shears the wool off of sheep or other animals
@@ -33668,7 +33456,6 @@ shelter	abstract	4:possession::
 shelter	later	5:artifact::temporary housing for homeless or displaced persons
 shepherd	also	2:person:person:a herder of sheep (on an open range)
 shetland	instance	1:location::an archipelago of about 100 islands in the North Atlantic off the north coast of Scotland
-shifter	later	2:artifact::a mechanical device for engaging and disengaging gears
 shinto	abstract	2:cognition::
 ship builder	also	2:person:person:a person who builds ships as a business
 shipbuilder	also	2:person:person:a person who builds ships as a business
@@ -33736,7 +33523,6 @@ sinhalese	abstract	2:communication::
 sink	abstract	2:process::
 sink	later	3:object::a depression in the ground communicating with a subterranean passage (especially in limestone) and…
 sink	later	4:artifact::a covered cistern
-sinker	later	2:artifact::a weight that sinks (as to hold nets or fishing lines under water)
 sinker	abstract	3:act::
 siouan	abstract	2:communication::
 sir	also	2:person:person:a title used before the name of knight or baronet
@@ -33755,9 +33541,7 @@ sitter	figurative	3:person:person:a person engaged to care for children when the
 sitter	figurative	4:person:person:a person who poses for a painter or sculptor
 sivaism	abstract	2:cognition::
 skagit	abstract	2:communication::
-sketcher	later	2:artifact::an implement for sketching
 skidder	also	2:person:person:a worker who uses a skid to move logs
-skidder	later	3:artifact::a tractor used to haul logs over rough terrain
 skimmer	figurative	1:person:person:a rapid superficial reader
 skimmer	outranked	2:artifact::a cooking utensil used to skim fat from the surface of liquids
 skimmer	outranked	3:artifact::a stiff hat made of straw with a flat crown
@@ -33774,8 +33558,6 @@ skulker	also	2:person:person:someone waiting in concealment
 skunk	figurative	1:person:person:a person who is deemed to be despicable or contemptible
 skunk	abstract	2:event::
 skunk	later	4:animal::American musteline mammal typically ejecting an intensely malodorous fluid when startled
-slammer	later	2:artifact::a correctional institution used to detain persons who are in the lawful custody of the government…
-slasher	later	2:artifact::a weapon (a sword or dagger) used for slashing
 slattern	also	2:person:person:a dirty untidy woman
 slave	also	2:person:person:someone who works as hard as a slave
 slave	also	3:person:person:someone entirely dominated by some influence or person
@@ -33792,7 +33574,7 @@ sleeper	abstract	9:act::
 sleeping beauty	instance	1:person::fairy story: princess under an evil spell who could be awakened only by a prince's kiss
 sleeping beauty	abstract	3:group::
 sleuthhound	figurative	1:person:person:a detective who follows a trail
-slicer	later	2:artifact::a machine for cutting
+slicer	later	3:artifact:knife:knife especially designed for slicing particular foods, as cheese
 slicker	derived	2:person:person:a person with good manners and stylish clothing
 slicker	derived	3:person:person:someone who leads you to believe something that is not true
 slider	figurative	1:person:person:a person who slips or slides because of loss of traction
@@ -33844,7 +33626,6 @@ smith	instance	7:person::English explorer who helped found the colony at Jamesto
 smith	instance	8:person::Scottish economist who advocated private enterprise and free trade (1723-1790)
 smith	also	10:person:person:someone who works metal (especially by hammering it when it is hot and malleable)
 smoker	abstract	2:group::
-smoker	later	3:artifact::a passenger car for passengers who wish to smoke
 smoothie	figurative	1:person:person:someone with an assured and ingratiating manner
 snake	figurative	2:person:person:a deceitful or treacherous person
 snake	instance	3:object::a tributary of the Columbia River that rises in Wyoming and flows westward
@@ -33857,7 +33638,6 @@ snap	abstract	5:event::
 snap	abstract	6:event::
 snap	abstract	7:event::
 snap	abstract	8:attribute::
-snap	later	9:artifact::an informal photograph
 snap	later	10:artifact::a fastener used on clothing
 snap	abstract	11:act::
 snap	abstract	12:act::
@@ -33873,10 +33653,7 @@ sneak	also	3:person:person:someone acting as an informer or decoy for the police
 sneaker	derived	2:person:person:someone acting as an informer or decoy for the police
 snipe	abstract	2:act::
 snitcher	also	2:person:person:someone acting as an informer or decoy for the police
-snoot	later	2:body::informal terms for the nose
 snorter	abstract	2:cognition::
-snorter	later	3:artifact::something that is extraordinary or remarkable or prominent
-snot	later	2:body::nasal mucus
 snowbird	also	2:animal:bird:white Arctic bunting
 snowbird	also	3:animal:bird:small North American finch seen chiefly in winter
 snowflake	abstract	1:phenomenon::
@@ -33908,14 +33685,12 @@ sorrel	outranked	1:plant::any plant or flower of the genus Oxalis
 sorrel	outranked	2:plant::any of certain coarse weedy plants with long taproots, sometimes used as table greens or in folk…
 sorrel	outranked	3:plant::East Indian sparsely prickly annual herb or perennial subshrub widely cultivated for its fleshy…
 sorrel	figurative	4:food::large sour-tasting arrowhead-shaped leaves used in salads and sauces
-sorter	later	2:artifact::a machine for sorting things (such as punched cards or letters) into classes
 sotho	abstract	2:communication::
 soubrette	abstract	2:cognition::
 soul	later	2:Tops:person:a human being
 soul	abstract	3:feeling::
 soul	abstract	4:act::
 soul	abstract	5:communication::
-sounding board	later	2:artifact::(music) resonator consisting of a thin board whose vibrations reinforce the sound of the instrument
 sour gourd	later	2:food::African gourd-like fruit with edible pulp
 sour gourd	later	3:food::acid-tasting Australian gourd-like fruit with a woody rind and large seeds
 sour orange	outranked	1:plant::any of various common orange trees yielding sour or bitter fruit
@@ -33930,24 +33705,17 @@ source	abstract	9:communication::
 souse	figurative	1:person:person:a person who drinks alcohol to excess habitually
 souse	abstract	3:act::
 southpaw	also	2:person:person:a person who uses the left hand with greater skill than the right
-spanker	later	2:artifact::a fore-and-aft sail set on the aftermost lower mast (usually the mizzenmast) of a vessel
 sparrow	also	2:animal:bird:small brownish European songbird
 sparrow hawk	also	2:animal:bird:small hawk of Eurasia and northern Africa
 speaker	later	2:artifact::electro-acoustic transducer that converts electrical signals into sounds loud enough to be heard…
 speaker	derived	3:person:person:the presiding officer of a deliberative assembly
 spearhead	abstract	2:group::
-spearhead	later	3:artifact::the head and sharpened point of a spear
 specialist	also	2:person:person:practices one branch of medicine
 spectator	later	2:artifact::a woman's pump with medium heel
 speculator	also	2:person:person:someone who risks losses for the possibility of considerable gains
 spender	instance	1:person::English poet and critic (1909-1995)
 spender	also	3:person:person:someone who spends money to purchase goods or services
 sphinx	later	2:person::(Greek mythology) a riddling winged monster with a woman's head and breast on a lion's body
-sphinx	later	3:artifact::one of a number of large stone statues with the body of a lion and the head of a man that were…
-spiller	later	2:artifact::a long fishing line with many shorter lines and hooks attached to it (usually suspended between…
-spindlelegs	later	2:body::long thin legs
-spindleshanks	later	2:body::long thin legs
-spinner	later	2:artifact::board game equipment that consists of a dial and an arrow that is spun to determine the next move…
 spinner	later	3:artifact::fisherman's lure
 spinster	also	2:person:person:someone who spins (who twists fibers into threads)
 spirit	abstract	2:state::
@@ -33959,12 +33727,10 @@ spirit	abstract	7:attribute::
 spirit	abstract	8:attribute::
 spitter	abstract	2:act::
 splicer	also	2:person:person:a worker who splices ropes together by interweaving strands
-splicer	later	3:artifact::a mechanical device for joining two pieces of paper or film or magnetic tape
 splitter	also	2:person:person:a taxonomist who classifies organisms into many groups on the basis of relatively minor…
 splitter	also	3:person:person:a laborer who splits logs to build split-rail fences
 spoiler	also	2:person:person:someone who takes spoils or plunder (as in war)
 spoiler	also	3:person:person:someone who pampers or spoils by excessive indulgence
-spoiler	later	4:artifact::an airfoil mounted on the rear of a car to reduce lift at high speeds
 spoiler	later	5:artifact::a hinged airfoil on the upper surface of an aircraft wing that is raised to reduce lift and…
 sponge	abstract	1:substance::
 sponge	figurative	2:person:person:someone able to acquire new knowledge and skills rapidly and easily
@@ -33981,7 +33747,6 @@ spotter	also	3:person:person:a person employed to keep watch for some anticipate
 spotter	also	4:person:person:someone who is the first to observe something
 spouter	figurative	1:person:person:an obnoxious and foolish and loquacious talker
 spouter	later	3:animal::a spouting whale
-sprayer	later	2:artifact::a dispenser that turns a liquid (such as perfume) into a fine mist
 spread eagle	later	2:act::a skating figure executed with the skates heel to heel in a straight line
 spring chicken	figurative	1:person:person:a young person (especially a young man or boy)
 springer	outranked	1:artifact::the lowest stone in an arch -- from which it springs
@@ -33999,7 +33764,6 @@ square	derived	5:person:person:someone who doesn't understand what is going on
 square	derived	6:person:person:a formal and conservative person with old-fashioned views
 square	later	8:artifact::a hand tool consisting of two straight arms at right angles
 squatter	also	2:person:person:someone who settles on land without right or title
-squawker	later	2:artifact::the loudspeaker on an intercom or public address system
 squealer	figurative	1:person:person:one who reveals confidential information in return for money
 squire	also	2:person:person:an English country landowner
 squire	also	3:person:person:a man who attends or escorts a woman
@@ -34016,7 +33780,6 @@ stalking-horse	figurative	1:person:person:a candidate put forward to divide the 
 stalking-horse	abstract	2:communication::
 stalking-horse	outranked	3:artifact::screen consisting of a figure of a horse behind which a hunter hides while stalking game
 stamper	also	2:person:person:someone who walks with a heavy noisy gait or who stamps on the ground
-stamper	later	3:artifact::a power tool that stamps
 stand	abstract	2:location::
 stand	abstract	3:group::
 stand	later	5:artifact::a support for displaying various articles
@@ -34029,7 +33792,6 @@ stand	later	11:artifact::a platform where a (brass) band can play in the open ai
 stand	abstract	12:act::
 standard-bearer	also	2:person:person:the soldier who carries the standard of the unit in military parades or in battle
 standby	derived	2:person:person:an actor able to replace a regular performer when required
-standee	later	2:artifact::a lifesize cardboard cutout (usually of a celebrity)
 star	derived	2:person:person:someone who is dazzlingly skilled in any field
 star	later	3:object::any celestial body visible (as a point of light) from the Earth at night
 star	derived	4:person:person:an actor who plays a principal role
@@ -34049,13 +33811,10 @@ starter	abstract	7:act::
 statistician	also	2:person:person:someone versed in the collection and interpretation of numerical data (especially someone who uses…
 steamer	figurative	1:food::a clam that is usually steamed in the shell
 steamer	outranked	2:artifact::a cooking utensil that can be used to cook food by steaming it
-steamer	later	4:animal::an edible clam with thin oval-shaped shell found in coastal regions of the United States and Europe
-steamroller	later	2:artifact::vehicle equipped with heavy wide smooth rollers for compacting roads and pavements
 steer	abstract	1:communication::
 steerer	also	2:person:person:a beguiler who leads someone into danger (usually as part of a plot)
 stemmer	also	2:person:person:a worker who makes or applies stems for artificial flowers
 stemmer	abstract	3:cognition::
-stemmer	later	4:artifact::a miner's tamping bar for ramming packing in over a blasting charge
 stemmer	later	5:artifact::a device for removing stems from fruit (as from grapes or apples)
 stentor	figurative	1:person:person:a speaker with an unusually loud voice
 stentor	instance	2:person::the mythical Greek warrior with an unusually loud voice who died after losing a shouting contest…
@@ -34076,39 +33835,30 @@ stick	abstract	9:act::
 stiff	later	2:body::the dead body of a human being
 stilt	later	2:artifact::one of two stout poles with foot rests in the middle
 stilt	later	4:animal:bird:long-legged three-toed black-and-white wading bird of inland ponds and marshes or brackish lagoons
-stinker	later	2:artifact::anything that gives off an offensive odor (especially a cheap cigar)
 stinker	later	3:artifact::an artifact (especially an automobile) that is defective or unsatisfactory
 stinkpot	figurative	1:person:person:a person who is deemed to be despicable or contemptible
 stint	abstract	1:time::
 stint	abstract	3:act::
-stirrer	later	2:artifact::an implement used for stirring
 stock car	also	2:artifact:car:a racing car with the basic chassis of a commercially available car
 stoic	also	2:person:person:someone who is seemingly indifferent to emotions
 stoker	instance	1:person::Irish writer of the horror novel about Dracula (1847-1912)
-stoker	later	3:artifact::a mechanical device for stoking a furnace
 stooge	also	2:person:person:a victim of ridicule or pranks
 stool	abstract	2:substance::
 stool	later	3:plant::(forestry) the stump of a tree that has been felled or headed for the production of saplings
-stool pigeon	later	2:artifact::a dummy pigeon used to decoy others
 stooper	also	2:person:person:a person who carries himself or herself with the head and shoulders habitually bent forward
 stoplight	abstract	1:communication::
 storyteller	also	2:person:person:someone who tells lies
 straight	abstract	2:group::
-straight	later	3:artifact::a straight segment of a roadway or racecourse
 stranger	also	2:person:person:an individual that one is not acquainted with
 strangler	figurative	2:person:person:someone who kills by strangling
 straphanger	also	2:person:person:a standing subway or bus passenger who grips a hanging strap for support
 straw man	abstract	2:communication::
-straw man	later	3:artifact::an effigy in the shape of a man to frighten birds away from seeds
 strawman	abstract	2:communication::
-strawman	later	3:artifact::an effigy in the shape of a man to frighten birds away from seeds
 street fighter	also	2:person:person:someone who learned to fight in the streets rather than being formally trained in the sport of…
 striker	also	2:person:person:someone receiving intensive training for a naval technical rating
 striker	also	3:person:person:an employee on strike against an employer
 striker	also	4:person:person:someone who hits
-striker	later	5:artifact::the part of a mechanical device that strikes something
 stringer	also	2:person:person:a worker who strings
-stringer	later	3:artifact::brace consisting of a longitudinal member to strengthen a fuselage or hull
 stringer	later	4:artifact::a long horizontal timber to connect uprights
 striper	figurative	1:person:person:a serviceman who wears stripes on the uniform to indicate rank or years of service
 striper	figurative	2:food::caught along the Atlantic coast of the United States
@@ -34116,7 +33866,6 @@ stripper	abstract	1:substance::
 stripper	derived	2:person:person:a worker who strips the stems from moistened tobacco leaves and binds the leaves together into books
 stripper	derived	3:person:person:a performer who provides erotic entertainment by undressing to music
 striptease	abstract	2:act::
-stroller	later	2:artifact::a small vehicle with four wheels in which a baby or child is pushed around
 strongman	also	2:person:person:a powerful political figure who rules by the exercise of force or violence
 stuart	instance	1:person::United States painter best known for his portraits of George Washington (1755-1828)
 stuart	abstract	3:group:person:
@@ -34159,7 +33908,6 @@ substance	abstract	4:substance::
 substance	abstract	5:possession::
 substance	abstract	6:communication::
 substance	later	7:Tops:sandwich,hot dog,pizza:a particular kind or species of matter with uniform properties
-subtracter	later	2:artifact::a machine that subtracts numbers
 successor	abstract	2:cognition::
 successor	derived	3:person:person:a person who inherits some title or office
 sucker	figurative	1:person:person:a person who is gullible and easy to take advantage of
@@ -34186,7 +33934,6 @@ superior	also	3:person:person:a combatant who is able to defeat rivals
 superior	instance	4:object::the largest freshwater lake in the world
 superior	instance	5:location::a town in northwest Wisconsin on Lake Superior across from Duluth
 superior	abstract	6:communication::
-superman	later	2:artifact::street name for lysergic acid diethylamide
 supernumerary	also	2:person:person:a minor actor in crowd scenes
 superordinate	abstract	2:communication::
 supervisor	abstract	2:communication::
@@ -34195,9 +33942,7 @@ supporter	also	2:person:person:someone who supports or champions something
 supporter	also	3:person:person:a person who contributes to the fulfillment of a need or furtherance of an effort or purpose
 supporter	later	4:artifact::a band (usually elastic) worn around the leg to hold up a stocking (or around the arm to hold up a…
 supporter	later	5:artifact::a support for the genitals worn by men engaging in strenuous exercise
-suppresser	later	2:body::a gene that suppresses the phenotypic expression of another gene (especially of a mutant gene)
 suppresser	later	3:artifact::an electrical device for suppressing unwanted currents
-suppressor	later	2:body::a gene that suppresses the phenotypic expression of another gene (especially of a mutant gene)
 suppressor	later	3:artifact::an electrical device for suppressing unwanted currents
 surgeon general	also	2:person:person:the senior medical officer in an Army or Navy
 surrogate	also	2:person:person:a person appointed to represent or act on behalf of others
@@ -34242,8 +33987,6 @@ sylph	later	2:person::an elemental being believed to inhabit the air
 symbolist	also	2:person:person:someone skilled in the interpretation or representation of symbols
 sympathiser	also	2:person:person:someone who shares your feelings or opinions and hopes that you will be successful
 sympathizer	also	2:person:person:someone who shares your feelings or opinions and hopes that you will be successful
-synthesiser	later	2:artifact::(music) an electronic instrument (usually played with a keyboard) that generates and modifies…
-synthesizer	later	2:artifact::(music) an electronic instrument (usually played with a keyboard) that generates and modifies…
 system clock	later	2:artifact::an electronic device in a computer that issues a steady high-frequency signal that synchronizes…
 systematist	also	2:person:person:an organizer who puts things in order
 tabby	also	2:animal:cat:female cat
@@ -34254,7 +33997,6 @@ table	abstract	5:group::
 table	later	6:food::food or meals in general
 tablespoon	abstract	1:quantity::
 tacker	also	2:person:person:a sewer who fastens a garment with long loose stitches
-tacker	later	3:artifact::a hand-held machine for driving staples home
 tackle	later	2:artifact::gear consisting of ropes etc. supporting a ship's masts and sails
 tackle	later	3:artifact::gear used in fishing
 tackle	abstract	4:act::
@@ -34312,7 +34054,6 @@ taurus	instance	1:person::Venezuelan master terrorist raised by a Marxist-Lenini
 taurus	instance	3:object::a zodiacal constellation in the northern hemisphere near Orion
 taurus	instance	4:location::the second sign of the zodiac
 taw	abstract	1:communication::
-tchotchke	later	2:artifact::(Yiddish) an inexpensive showy trinket
 tea bag	later	2:artifact::small paper bag holding a measure of tea
 teacake	also	2:food:cake:any of various small cakes or cookies often served with tea
 teacher	abstract	2:cognition::
@@ -34326,7 +34067,6 @@ teaser	also	2:person:person:someone given to teasing (as by mocking or stirring 
 teaser	abstract	3:communication::
 teaser	abstract	4:communication::
 teaser	abstract	5:communication::
-teaser	later	6:artifact::a flat at each side of the stage to prevent the audience from seeing into the wings
 teaser	later	7:artifact::a device for teasing wool
 teaspoon	abstract	1:quantity::
 technical	abstract	2:act::
@@ -34349,7 +34089,6 @@ tender	abstract	3:communication::
 tender	outranked	4:artifact::car attached to a locomotive to carry fuel and water
 tender	also	6:artifact:boat:ship that usually provides supplies to other ships
 territorial	abstract	2:group::
-tester	later	2:artifact::a flat canopy (especially one over a four-poster bed)
 tete-a-tete	abstract	1:communication::
 teuton	also	2:person:person:a member of the ancient Germanic people who migrated from Jutland to southern Gaul and were…
 text	abstract	2:communication::
@@ -34389,7 +34128,6 @@ thrower	also	3:person:person:a craftsman who shapes pottery on a potter's wheel 
 throwing stick	later	2:artifact::a curved piece of wood
 thrush	abstract	1:state::
 thrush	figurative	2:person:person:a woman who sings popular songs
-thruster	later	2:artifact::a small rocket engine that provides the thrust needed to maneuver a spacecraft
 tie	abstract	2:state::
 tie	abstract	3:state::
 tie	later	4:artifact::a horizontal beam used to prevent two other structural members from spreading apart or separating
@@ -34408,9 +34146,7 @@ tike	also	2:person:person:a young person of either sex
 tiller	figurative	2:person:person:someone who tills land (prepares the soil for the planting of crops)
 tiller	later	3:artifact::lever used to turn the rudder on a boat
 tiller	later	4:artifact::a farm implement used to break up the surface of the soil (for aeration and weed control and…
-tilter	later	2:artifact::a device for emptying a cask by tilting it without disturbing the dregs
 timekeeper	also	2:person:person:a clerk who keeps track of the hours worked by employees
-timekeeper	later	3:artifact:parking meter,clock:a measuring instrument or device for keeping time
 timer	derived	2:person:person:(sports) an official who keeps track of the time elapsed
 timer	later	3:artifact::a regulator that activates or deactivates a mechanism at set times
 tinker	figurative	1:person:person:a person who enjoys fixing and experimenting with machines and their parts
@@ -34423,7 +34159,6 @@ tlingit	abstract	2:communication::
 toast	figurative	2:person:person:a celebrity who receives much acclaim and attention
 toast	figurative	3:person:person:a person in desperate straits
 toast	later	4:food::a drink in honor of or to the health of a person or event
-tobacconist	later	2:artifact::a shop that sells pipes and pipe tobacco and cigars and cigarettes
 toda	abstract	2:communication::
 toilet	abstract	3:state::
 toilet	abstract	4:act::
@@ -34438,9 +34173,7 @@ top banana	also	2:person:person:the most important person in a group or undertak
 topper	also	2:person:person:a worker who cuts tops off (of trees or vegetables etc.)
 topper	also	3:person:person:the person who is most outstanding or excellent
 topper	abstract	4:communication::
-topper	later	5:artifact::a woman's short coat
 topper	later	6:artifact::a man's hat with a tall crown
-tormenter	later	2:artifact::a flat at each side of the stage to prevent the audience from seeing into the wings
 tormentor	later	2:artifact::a flat at each side of the stage to prevent the audience from seeing into the wings
 torpedo	figurative	1:person:person:a professional killer who uses a gun
 torpedo	figurative	2:food:sandwich:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…
@@ -34465,20 +34198,17 @@ toy	later	2:artifact::a nonfunctional replica of something else (frequently used
 toy	later	3:artifact::a device regarded as providing amusement
 toy	later	4:artifact::a copy that reproduces a person or thing in greatly reduced size
 toy	later	5:animal:dog:any of several breeds of very small dogs kept purely as pets
-tracer	later	2:artifact::an instrument used to make tracings
 tracer	later	3:artifact::(radiology) any radioactive isotope introduced into the body to study metabolism or other…
 tracer	later	4:artifact::ammunition whose flight can be observed by a trail of smoke
 tragedian	also	2:person:person:an actor who specializes in tragic roles
 trailblazer	also	2:person:person:someone who helps to open up a new line of research or technology or art
 trailer	abstract	2:communication::
-trailer	later	3:artifact::a large transport conveyance designed to be pulled by a truck or tractor
 trailer	later	4:artifact::a wheeled vehicle that can be pulled by a car or truck and is equipped for occupancy
 train	abstract	2:group::
 train	abstract	3:group::
 train	abstract	4:event::
 train	later	5:artifact::piece of cloth forming the long back section of a gown that is drawn along the floor
 train	later	6:artifact::wheelwork consisting of a connected set of rotating gears by which force is transmitted or motion…
-trainer	later	2:artifact::simulator consisting of a machine on the ground that simulates the conditions of flying a plane
 traitor	also	2:person:person:a person who says one thing and does another
 tram	outranked	1:artifact::a conveyance that transports passengers or freight in carriers suspended from cables and supported…
 tram	outranked	2:artifact::a four-wheeled wagon that runs on tracks in a mine
@@ -34499,7 +34229,6 @@ transferee	also	2:person:person:someone who transfers or is transferred from one
 transient	abstract	2:event::
 translator	also	2:person:person:someone who mediates between speakers of different languages
 translator	abstract	3:communication::
-transmitter	later	2:object::any agent (person or animal or microorganism) that carries and transmits a disease
 transmitter	later	3:artifact::set used to broadcast radio or tv signals
 transport	abstract	2:process::
 transport	abstract	3:act::
@@ -34519,21 +34248,17 @@ treasury secretary	abstract	2:act::
 tree creeper	also	2:animal:bird:any of numerous South American and Central American birds with a curved bill and stiffened tail…
 tree sparrow	also	2:animal:bird:finch common in winter in the northern U.S.
 tree swallow	also	2:animal:bird:of Australia and Polynesia
-trencher	later	2:artifact::a wooden board or platter on which food is served or carved
 tribe	abstract	1:group::
 tribe	abstract	3:group::
 tribe	also	4:group:person:group of people related by blood or marriage
-tribune	later	2:artifact::the apse of a Christian church that contains the bishop's throne
 trickster	also	2:person:person:someone who leads you to believe something that is not true
 trickster	later	3:person::a mischievous supernatural being found in the folklore of many primitive people
 triclinium	outranked	1:artifact::a dining room (especially a dining room containing a dining table with couches along three sides)
 trier	also	2:person:person:one who tries
-trimmer	later	2:artifact::a machine that trims timber
 trimmer	later	3:artifact::capacitor having variable capacitance
 trimmer	later	4:artifact::joist that receives the end of a header in floor or roof framing in order to leave an opening for…
 tripper	also	2:person:person:a walker or runner who trips and almost falls
 tripper	also	3:person:person:a tourist who is visiting sights of interest
-tripper	later	4:artifact::a catch mechanism that acts as a switch
 troglodyte	also	2:person:person:someone who lives in a cave
 trojan	abstract	2:communication::
 trojan horse	later	2:communication::a program that appears desirable but actually contains something harmful
@@ -34550,8 +34275,6 @@ trumpeter	figurative	2:person:person:(formal) a person who announces important n
 trumpeter	also	4:animal:bird:large pure white wild swan of western North America having a sonorous cry
 trundle	later	2:artifact::small wheel or roller
 trustee	also	2:person:person:members of a governing board
-tsatske	later	2:artifact::(Yiddish) an inexpensive showy trinket
-tshatshke	later	2:artifact::(Yiddish) an inexpensive showy trinket
 tsimshian	abstract	2:communication::
 tswana	abstract	2:communication::
 tuareg	abstract	2:communication::
@@ -34561,13 +34284,11 @@ tube	later	4:body::(anatomy) any hollow cylindrical body structure
 tube	later	5:artifact::an electric railway operating below the surface of the ground (usually in a city)
 tucker	instance	1:person::United States anarchist influential before World War I (1854-1939)
 tucker	instance	2:person::United States vaudevillian (born in Russia) noted for her flamboyant performances (1884-1966)
-tucker	later	4:artifact::a detachable yoke of linen or lace worn over the breast of a low-cut dress
 tug	abstract	1:act::
 tug-of-war	later	2:event::a contest in which teams pull of opposite ends of a rope
 tulu	abstract	2:communication::
 tumbler	figurative	1:person:person:a gymnast who performs rolls and somersaults and twists etc.
 tumbler	later	3:artifact::a movable obstruction in a lock that must be adjusted to a given position (as by a key) before the…
-tuner	later	2:artifact::an electronic receiver that detects and demodulates and amplifies transmitted signals
 tungus	abstract	2:communication::
 tungusic	abstract	2:communication::
 tupi	abstract	2:communication::
@@ -34582,14 +34303,12 @@ turki	abstract	2:communication::
 turkmen	instance	2:location::a republic in Asia to the east of the Caspian Sea and to the south of Kazakhstan and to the north…
 turkmen	abstract	3:communication::
 turkoman	abstract	2:communication::
-turncock	later	2:artifact::faucet consisting of a rotating device for regulating flow of a liquid
 turner	instance	1:person::United States slave and insurrectionist who in 1831 led a rebellion of slaves in Virginia
 turner	instance	2:person::United States endocrinologist (1892-1970)
 turner	instance	3:person::English landscape painter whose treatment of light and color influenced the French impressionists…
 turner	instance	4:person::United States historian who stressed the role of the western frontier in American history…
 turner	also	6:person:person:a lathe operator
 turner	also	7:person:person:one of two persons who swing ropes for jumpers to skip over in the game of jump rope
-turner	later	8:artifact::cooking utensil having a flat flexible part and a long handle
 turtledove	also	2:animal:bird:any of several Old World wild doves
 tuscan	abstract	2:communication::
 tuscarora	abstract	2:communication::
@@ -34611,7 +34330,6 @@ type	abstract	4:communication::
 type	abstract	5:communication::
 tyrant	also	2:person:person:in ancient Greece, a ruler who had seized power without legal right to it
 tyrant	also	3:person:person:any person who exercises power in a cruel way
-tyrolean	later	2:artifact::soft green felt hat with a feather or brush cockade
 udmurt	abstract	2:communication::
 ugli fruit	later	2:food::large sweet juicy hybrid between tangerine and grapefruit having a thick wrinkled skin
 uighur	abstract	2:communication::
@@ -34656,7 +34374,6 @@ vaisnavism	abstract	2:cognition::
 vaisya	abstract	2:group:person:
 valentine	abstract	2:communication::
 vamp	abstract	2:communication::
-vamp	later	3:artifact::piece of leather forming the front part of the upper of a shoe
 van	abstract	1:group::
 van	abstract	2:group::
 van	outranked	3:artifact::(Great Britain) a closed railroad car that carries baggage or freight
@@ -34686,7 +34403,6 @@ vehicle	abstract	3:substance::
 vehicle	curated	4:object::any inanimate object (as a towel or money or clothing or dishes or books or toys etc.) that can…
 velocipede	later	2:artifact::a vehicle with three wheels that is moved by foot pedals
 velvet plant	outranked	1:plant::any of various plants of the genus Verbascum having large usually woolly leaves and terminal…
-venter	later	2:body::the region of the body of a vertebrate between the thorax and the pelvis
 venter	later	3:body::the womb
 venter	later	4:body::a bulging body part (as the belly of a muscle)
 venturer	also	2:person:person:a person who enjoys taking risks
@@ -34736,7 +34452,6 @@ vocalizer	also	2:person:person:a person who sings
 vogul	abstract	2:communication::
 voicer	also	2:person:person:a speaker who voices an opinion
 voider	also	2:person:person:a person who defecates
-voider	later	3:artifact::a piece of chain mail covering a place unprotected by armor plate
 voider	later	4:artifact::a hamper that holds dirty clothes to be washed or wet clothes to be dried
 volleyball	abstract	1:act::
 volume	abstract	1:quantity::
@@ -34770,10 +34485,8 @@ waker	also	2:person:person:a person who awakes
 walapai	abstract	2:communication::
 walk-in	also	2:person:person:an operative who initiates his own defection (usually to a hostile country) for political asylum
 walk-in	abstract	3:event::
-walk-in	later	4:artifact::a small room large enough to admit entrance
 walker	instance	1:person::New Zealand runner who in 1975 became the first person to run a mile in less that 3 minutes and 50…
 walker	instance	2:person::United States writer (born in 1944)
-walker	later	4:artifact::a shoe designed for comfortable walking
 walker	later	5:artifact::a light enclosing framework (trade name Zimmer) with rubber castors or wheels and handles
 walker	later	6:artifact::an enclosing framework on casters or wheels
 walking stick	later	2:animal::any of various mostly tropical insects having long twiglike bodies
@@ -34799,7 +34512,6 @@ warrantee	abstract	3:communication::
 warrigal	later	2:animal::wolflike yellowish-brown wild dog of Australia
 washbasin	later	2:artifact::a basin for washing the hands (`wash-hand basin' is a British expression)
 washbowl	later	2:artifact::a basin for washing the hands (`wash-hand basin' is a British expression)
-washer	later	2:artifact::seal consisting of a flat disk placed to prevent leakage
 washer	later	3:artifact::a home appliance for washing clothes and linens automatically
 washingtonian	also	2:person:person:a native or resident of the state of Washington
 washstand	outranked	1:artifact::furniture consisting of a table or stand to hold a basin and pitcher of water for washing:…
@@ -34855,11 +34567,9 @@ weasel	figurative	1:person:person:a person who is regarded as treacherous or sne
 weaver	figurative	1:person:person:a craftsman who weaves cloth
 wedge	abstract	1:shape::
 wedge	abstract	3:communication::
-wedge	later	4:artifact::a heel that is an extension of the sole of the shoe
 wedge	later	5:artifact::(golf) an iron with considerable loft and a broad sole
 wedge	later	6:artifact::something solid that is usable as an inclined plane (shaped like a V) that can be pushed between…
 wedge	later	7:artifact::a block of wood used to prevent the sliding or rolling of a heavy object
-weeder	later	2:artifact::a hand tool for removing weeds
 weekend warrior	also	2:person:person:a reservist who fulfills the military obligation on weekends
 weeper	also	2:person:person:a hired mourner
 weirdo	also	2:person:person:someone deranged and possibly dangerous
@@ -34886,7 +34596,6 @@ whip	figurative	2:person:person:a legislator appointed by the party to enforce d
 whip	later	3:food::a dessert made of sugar and stiffly beaten egg whites or cream and usually flavored with fruit
 whip	abstract	4:attribute::
 whip	abstract	5:act::
-whirler	later	2:artifact::a revolving mechanism
 whistler	instance	1:person::United States painter (1834-1903)
 whistler	figurative	2:person:person:someone who makes a loud high sound
 whistler	outranked	3:animal::large North American mountain marmot
@@ -34921,10 +34630,7 @@ wiggler	later	3:animal::terrestrial worm that burrows into and helps aerate soil
 wight	instance	2:object::an isle and county of southern England in the English Channel
 wild orange	later	2:plant::small flowering evergreen tree of southern United States
 wildcat	figurative	2:person:person:a cruelly rapacious person
-wimp	later	2:object::a hypothetical subatomic particle of large mass that interacts weakly with ordinary matter through…
-winder	later	2:artifact::mechanical device used to wind another device that is driven by a spring (as a clock)
 winder	later	3:artifact::mechanical device around which something can be wound
-wine maker	later	2:artifact::distillery where wine is made
 wing	later	2:artifact::one of the horizontal airfoils on either side of the fuselage of an airplane
 wing	later	3:artifact::a stage area out of sight of the audience
 wing	abstract	4:group::
@@ -34936,12 +34642,10 @@ wing	figurative	9:food::the wing of a fowl
 wing	later	10:artifact::a barrier that surrounds the wheels of a vehicle to block splashing water or mud
 wing	later	11:artifact::an addition that extends a main building
 wingback	abstract	2:act::
-winker	later	2:artifact::blind consisting of a leather eyepatch sewn to the side of the halter that prevents a horse from…
 winnebago	abstract	2:communication::
 winner	also	2:person:person:a gambler who wins a bet
 winner	also	3:person:person:a person with a record of successes
 wintun	abstract	2:communication::
-wiper	later	2:artifact::contact consisting of a conducting arm that rotates over a series of fixed contacts and comes to…
 wiper	later	3:artifact::a mechanical device that cleans the windshield
 wireless telephone	abstract	1:communication::
 wirer	also	2:person:person:a worker who installs and repairs electric wiring
