@@ -75,7 +75,9 @@ struct HumanReport {
     private func understanding(of object: GroundedObject) -> [String] {
         guard let name = object.resolvedName else { return [] }
         var notes: [String] = []
-        if name.resolution == .wordnet, let gloss = name.gloss { notes.append("sense: \(gloss)") }
+        if name.resolution == .wordnet, let gloss = name.gloss {
+            notes.append("sense: \(gloss)" + (name.countsMembers ? " (its members are counted, one by one)" : ""))
+        }
         if let other = name.otherReading { notes.append("other reading: \(other)") }
         if let colour = name.colour { notes.append("colour \(colour): only objects whose own pixels are \(colour) are counted") }
         if let ignored = name.ignored { notes.append("ignored: \(ignored)") }

@@ -45,6 +45,17 @@ import Grounding
         #expect(result.nativeJSON().serialized().contains("\"every_class\":true"))
     }
 
+    /// A word for a group counts its members, and says so in both outputs.
+    @Test func aGroupCountsItsMembers() throws {
+        let run = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "herd,horses"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("→ sheep, cow (wordnet)") && run.stdout.contains("(its members are counted, one by one)"))
+        let json = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "herd", "--json"])
+        #expect(json.stdout.contains("\"counts_members\":true"))
+        let horses = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "horses", "--json"])
+        #expect(!horses.stdout.contains("counts_members"))
+    }
+
     @Test func explainPrintsTheRuleSenseAndRejectedSenses() throws {
         let run = try CLITests.ground(["info", "--explain", "whale", "--explain", "two red cars and a person on a bike"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -40,6 +40,7 @@ extension GroundingResult {
                 ("colour", understood?.colour), ("ignored", understood?.ignored),
             ].compactMap { key, value in value.map { (key, .string($0)) } }
                 + (understood?.isEveryClass == true ? [("every_class", .bool(true))] : [])
+                + (understood?.countsMembers == true ? [("counts_members", .bool(true))] : [])
             return .object([
                 ("name", .string(object.name)),
                 ("classes", .array(object.classes.map { .string($0) })),

@@ -307,6 +307,8 @@ public struct QueryResolver: Sendable {
         var found = match(indices, by: .wordnet)
         found.gloss = entry.sense.definition
         found.entry = entry
+        // A sense filed under noun.group that names classes names its members (the generator's rule 4b).
+        found.countsMembers = entry.sense.file == "group"
         found.otherReading = entry.otherReading.map { other in
             "\(other.definition) → \(other.classes.isEmpty ? "no class" : other.classes.joined(separator: ", "))"
         }
@@ -341,6 +343,7 @@ struct Match {
     var gloss: String?
     var otherReading: String?
     var isEveryClass = false
+    var countsMembers = false
     /// The WordNet entry that decided, for the ``Resolution/wordnet`` rule.
     var entry: WordNetTable.Entry?
 }
@@ -353,5 +356,6 @@ private extension ResolvedName {
         gloss = match.gloss
         otherReading = match.otherReading
         isEveryClass = match.isEveryClass
+        countsMembers = match.countsMembers
     }
 }

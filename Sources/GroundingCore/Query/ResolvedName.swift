@@ -29,6 +29,9 @@ public struct ResolvedName: Sendable, Hashable {
     /// True when the name means any object at all (`"objects"`, `"things"`): every class
     /// matches, so the objects should be counted class-agnostically.
     public var isEveryClass: Bool
+    /// True when the name is a word for a group read as its members (`"flock"` → `bird`,
+    /// `sheep`; `"audience"` → `person`): the count is of the members, one by one, not of groups.
+    public var countsMembers: Bool
     /// The basic colour asked for (`"red"` in `"red cars"`), as a `BasicColour` raw value.
     public var colour: String?
     /// The words of the name that were not understood (`"on a bike"`, `"big"`), or `nil`.
@@ -37,7 +40,7 @@ public struct ResolvedName: Sendable, Hashable {
     /// Creates a resolved name; `classNames` must parallel `classIndices`.
     public init(name: String, classIndices: [Int], classNames: [String], resolution: Resolution,
                 gloss: String? = nil, otherReading: String? = nil, isEveryClass: Bool = false,
-                colour: String? = nil, ignored: String? = nil) {
+                countsMembers: Bool = false, colour: String? = nil, ignored: String? = nil) {
         self.name = name
         self.classIndices = classIndices
         self.classNames = classNames
@@ -45,6 +48,7 @@ public struct ResolvedName: Sendable, Hashable {
         self.gloss = gloss
         self.otherReading = otherReading
         self.isEveryClass = isEveryClass
+        self.countsMembers = countsMembers
         self.colour = colour
         self.ignored = ignored
     }
