@@ -639,9 +639,9 @@ def build_table(wordnet, vocabularies):
         extra.update(more)
     physical = wordnet.sense(*PHYSICAL_ENTITY)
     groups = group_classes(wordnet, class_synsets, physical)
+    offensive = offensive_senses(wordnet)
     order = {name: index for index, name in enumerate(classes)}
     members = member_classes(wordnet, reached, groups, physical, PERSON in order)
-    offensive = offensive_senses(wordnet)
     table = {}
     for lemma, offsets in wordnet.senses.items():
         senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),

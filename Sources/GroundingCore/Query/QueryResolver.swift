@@ -15,13 +15,15 @@
 /// 1. ``Resolution/exact``: the name is a class name in either spelling, ignoring spaces,
 ///    underscores and hyphens.
 /// 2. ``Resolution/plural``: a singular of the name is a class name ("mice" → mouse), or the name
-///    is a singular of one ("ski" → skis).
+///    is a singular of one ("ski" → skis). Singulars are tried up to the first WordNet knows
+///    ("cares" is more than one care, not cars), in every rule below too.
 /// 3. ``Resolution/synonym``: the name or a singular of it is an alias the model's vocabulary
 ///    gives (``Vocabulary/Entry/aliases``) or is in ``ClassSynonyms``.
 /// 4. ``Resolution/wordnet``: the name or a singular of it is a WordNet noun, read in the sense a
 ///    person looking at a photo would mean (see scripts/generate_wordnet_table.py): a kind of a
-///    class ("pony" → horse), a group of classes ("animal" → bird, cat, dog, ...), a group of things
-///    by its members ("flock" → bird, sheep; "audience" → person), every class ("objects"), or something no class is ("whale": the animal, not "a very large person";
+///    class ("pony" → horse), a group of classes ("animal" → bird, cat, dog, ...), a group of
+///    things by its members ("flock" → bird, sheep; "audience" → person), every class
+///    ("objects"), or something no class is ("whale": the animal, not "a very large person";
 ///    "glasses": spectacles), which ends the search. The table names classes by name, each name in
 ///    one vocabulary, so a resolver takes the classes its own list has: "visage" finds the face
 ///    model's `face` and, for a COCO model, is understood as a face and finds nothing.
