@@ -281,6 +281,8 @@ EXCEPTIONS = {
     "troops": (["person"], 1, None, "soldiers collectively; WordNet lists no members for it"),
     "family": (["person"], 2, None, "the parents and children of a family photo; its person sense 5, a "
                "relative, comes after abstract senses and would not decide"),
+    "army": (["person"], 1, None, "its soldiers; WordNet lists no members for the land forces"),
+    "orchestra": (["person"], 1, 2, "its musicians; the seating on a theatre's main floor (sense 2) is reported"),
     # Words WordNet lists first as a ship (a kind of boat since watercraft, vessel.n.02, is the boat class).
     "tin_can": ([], 2, 1, "the metal container; \"informal term for a destroyer\" (sense 1) is reported"),
     "nautilus": ([], 2, 1, "the sea animal a photo shows; the nuclear submarine (sense 1) is reported"),

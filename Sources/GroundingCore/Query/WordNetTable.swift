@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28768 lemmas, 2798780 bytes of tables.
+// Do not edit; change the script and run it again. 28781 lemmas, 2799978 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -1326,11 +1326,12 @@ armpit		1:body:the hollow under the arm where it is joined to the shoulder
 arms		1:artifact:weapons considered collectively		
 arms manufacturer	person	1:person:someone who manufactures arms and munitions		
 arms-runner	person	1:person:a smuggler of guns		
-army		1:group:a permanent organization of the military land forces of a nation or state		
+army	person	1:group:a permanent organization of the military land forces of a nation or state		its soldiers; WordNet lists no members for the land forces
 army attache	person	1:person:a military attache who is a commissioned or warrant officer in an army		
 army brat	person	1:person:the child of a career officer of the United States Army		
 army engineer	person	1:person:a member of the military who is trained in engineering and construction work		
 army national guard		1:group:a civilian reserve component of the United States Army comprised of guardsmen who serve during…		
+army of the confederacy		1:group:the southern army during the American Civil War		
 army officer	person	1:person:an officer in the armed forces		
 armyworm		1:animal:noctuid moth larvae that travel in multitudes destroying especially grass and grain		
 aroma		1:attribute:any property detected by the olfactory system		
@@ -4328,6 +4329,7 @@ chamaea fasciata	bird	1:animal:small brown bird of California resembling a wren
 chamber		1:artifact:a natural or artificial enclosed space		
 chamber music		1:communication:serious music performed by a small group of musicians		
 chamber of commerce		1:group:an association of businessmen to protect and promote business interests		
+chamber orchestra		1:group:small orchestra		
 chamberlain	person	2:person:the treasurer of a municipal corporation		
 chambermaid	person	1:person:a maid who is employed to clean and care for bedrooms (now primarily in hotels)		
 chameleon		3:animal:lizard of Africa and Madagascar able to change skin color and having a projectile tongue		
@@ -5516,6 +5518,7 @@ confectioner	person	1:person:someone who makes candies and other sweets
 confectionery		1:food:candy and other sweets considered collectively		
 confederacy		2:group:a union of political organizations		
 confederate	person	1:person:a supporter of the Confederate States of America		
+confederate army		1:group:the southern army during the American Civil War		
 confederate flag		1:artifact:the first flag of the Confederate States of America		
 confederate soldier	person	1:person:a soldier in the Army of the Confederacy during the American Civil War		
 confederation		1:state:the state of being allied or confederated		
@@ -5674,6 +5677,7 @@ contester	person	1:person:someone who contests an outcome (of a race or an elect
 context		1:communication:discourse that surrounds a language unit and helps to determine its interpretation		
 continence		1:attribute:the exercise of self constraint in sexual matters		
 continent		1:object:one of the large landmasses of the earth		
+continental army		1:group:the American army during the American Revolution		
 contingency		1:event:a possible event or occurrence or result		
 contingent		1:group:a gathering of persons representative of some larger group		
 continuance		1:act:the act of continuing an activity without interruption		
@@ -6542,6 +6546,7 @@ damper		1:artifact:a movable iron plate that regulates the draft in a stove or c
 damsel	person	1:person:a young unmarried woman		
 dance		1:communication:an artistic form of nonverbal communication		
 dance master	person	1:person:a professional teacher of dancing		
+dance orchestra		1:group:a group of musicians playing popular music for dancing		
 dancer	person	1:person:a performer who dances professionally		
 dancing		1:act:taking a series of rhythmical steps (and movements) in time to music		
 dancing partner	person	1:person:one of a pair of people who dance together		
@@ -16795,6 +16800,7 @@ netting		1:artifact:a net of transparent fabric with a loose open weave
 nettle		1:plant:any of numerous plants having stinging hairs that cause skin irritation on contact (especially of…		
 nettle family		1:plant:a family of plants of order Urticales including many nettles with stinging hairs		
 network		1:group:an interconnected system of things or people		
+network army		1:group:a group of like-minded people united by the internet		
 neural tube		1:animal:a tube of ectodermal tissue in the embryo from which the brain and spinal cord develop		
 neurasthenic	person	1:person:a person suffering a nervous breakdown		
 neurobiologist	person	1:person:a specialist in neurobiology		
@@ -17557,7 +17563,7 @@ orbit		1:location:the (usually elliptical) path described by one celestial body 
 orbital plane		1:shape:(astronomy) the plane on which a body is orbiting		
 orchard		1:artifact:garden consisting of a small cultivated wood without undergrowth		
 orchard oriole	bird	1:animal:the male is chestnut-and-black		
-orchestra		1:group:a musical organization consisting of a group of instrumentalists including string players		
+orchestra	person	1:group:a musical organization consisting of a group of instrumentalists including string players	2:artifact::seating on the main floor in a theater	its musicians; the seating on a theatre's main floor (sense 2) is reported
 orchestration		1:communication:an arrangement of a piece of music for performance by an orchestra or band		
 orchestrator	person	1:person:an arranger who writes for orchestras		
 orchid		1:plant:any of numerous plants of the orchid family usually having flowers of unusual shapes and beautiful…		
@@ -21914,6 +21920,7 @@ salvadorean	person	1:person:a native or inhabitant of El Salvador
 salvadorian	person	1:person:a native or inhabitant of El Salvador		
 salvager	person	1:person:someone who salvages		
 salvation		1:act:(theology) the act of delivering from sin or saving from evil		
+salvation army		1:group:a charitable and religious organization to evangelize and to care for the poor and homeless		
 salve		1:artifact:semisolid preparation (usually containing a medicine) applied externally as a remedy or for…		
 salvo		1:event:an outburst resembling the discharge of firearms or the release of bombs		
 salvor	person	1:person:someone who salvages		
@@ -24326,6 +24333,7 @@ standby		1:artifact:something that can be relied on when needed
 standee	person	1:person:someone who stands in a place where one might otherwise sit (as a spectator who uses standing room…	2:artifact::a lifesize cardboard cutout (usually of a celebrity)	
 stander	person	1:person:an organism (person or animal) that stands		
 standing		1:state:social or financial or professional status or reputation		
+standing army		1:group:a permanent army of paid soldiers		
 standing committee		1:group:a permanent committee		
 standing ovation		1:communication:enthusiastic recognition (especially one accompanied by loud applause)		
 standpoint		1:cognition:a mental position from which things are viewed		
@@ -24696,6 +24704,7 @@ strikebreaker	person	1:person:someone who works (or provides workers) during a s
 striker	person	1:person:a forward on a soccer team	5:artifact::the part of a mechanical device that strikes something	
 striking		1:event:the physical coming together of two or more things		
 string		1:artifact:a lightweight cord		
+string orchestra		1:group:an orchestra playing only stringed instruments		
 string tie	tie	1:artifact:a very narrow necktie usually tied in a bow		
 stringed instrument		1:artifact:a musical instrument in which taut strings provide the source of sound		
 stringer	person	1:person:a member of a squad on a team	3:artifact::brace consisting of a longitudinal member to strengthen a fuselage or hull	
@@ -26872,6 +26881,7 @@ tzar	person	1:person:a male monarch or emperor (especially of Russia prior to 19
 tzarina	person	1:person:the wife or widow of a czar		
 u		1:substance:a base containing nitrogen that is found in RNA (but not in DNA) and derived from pyrimidine		
 u-boat	boat	1:artifact:a submersible warship usually armed with torpedoes		
+u. s. army		1:group:the army of the United States of America		
 u. s. army special forces	person	1:group:a division of the United States Army that is specially trained for guerilla fighting		
 u. s. coast guard		1:group:an agency of the Department of Transportation responsible for patrolling shores and facilitating…		
 u.s.		1:group:the executive and legislative and judicial branches of the federal government of the United States		
@@ -26996,6 +27006,7 @@ unilateralist	person	1:person:an advocate of unilateralism
 uninitiate		1:group:people who have not been introduced to the mysteries of some field or activity		
 uniocular dichromat	person	1:person:a person who has normal vision in one eye and dichromacy in the other		
 union		1:group:an organization of employees formed to bargain with the employer		
+union army		1:group:the northern army during the American Civil War		
 union jack		1:artifact:national flag of the United Kingdom		
 union member	person	1:person:a worker who belongs to a trade union		
 union representative	person	1:person:a representative for a labor union		
@@ -27013,6 +27024,7 @@ united methodist church		1:group:union of the Wesleyan Methodist Church and the 
 united nations		1:group:an organization of independent states formed in 1945 to promote international peace and security		
 united society of believers in christ's second appearing	person	1:group:a celibate and communistic Christian sect in the United States		
 united states		2:group:the executive and legislative and judicial branches of the federal government of the United States		
+united states army		1:group:the army of the United States of America		
 united states army special forces	person	1:group:a division of the United States Army that is specially trained for guerilla fighting		
 united states attorney general	person	1:person:the person who holds the position of secretary of the Justice Department		
 united states border patrol		1:group:the mobile law enforcement arm of the Immigration and Naturalization Service that detects and…		
@@ -27129,6 +27141,7 @@ ursus thibetanus	bear	1:animal:bear with a black coat living in central and east
 ursus ursinus	bear	1:animal:common coarse-haired long-snouted bear of south-central Asia		
 urticaceae		1:plant:a family of plants of order Urticales including many nettles with stinging hairs		
 uruguayan	person	1:person:a native or inhabitant of Uruguay		
+us army		1:group:the army of the United States of America		
 us attorney general	person	1:person:the person who holds the position of secretary of the Justice Department		
 us border patrol		1:group:the mobile law enforcement arm of the Immigration and Naturalization Service that detects and…		
 us coast guard		1:group:an agency of the Department of Transportation responsible for patrolling shores and facilitating…		
@@ -28976,6 +28989,8 @@ armorer	abstract	3:group::
 armoured car	later	2:artifact::a military combat vehicle on wheels with light armor (and usually a machine gun)
 armourer	also	2:person:person:an enlisted man responsible for the upkeep of small arms and machine guns etc.
 armourer	abstract	3:group::
+army	abstract	2:group::
+army	abstract	3:group::
 arranger	also	2:person:person:a musician who adapts a composition for particular voices or instruments or for another style of…
 article	abstract	1:communication::
 article	abstract	3:communication::
