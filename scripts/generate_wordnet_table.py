@@ -595,8 +595,8 @@ def decide(lemma, senses, wordnet):
              and not chosen]
     # A never-tagged reading that decided over a later, never-tagged one of another kind is a
     # guess between them: the later one is shown ("trawler" 1: a fisherman, 2: a fishing boat).
-    untagged = [sense for sense in candidates if deciding.tags == 0 and sense.number > deciding.number
-                and sense.tags == 0 and sense.file != deciding.file and chosen and not set(sense.classes) & set(chosen)]
+    untagged = [sense for sense in candidates if sense.number > deciding.number and sense.tags == 0
+                and sense.file != deciding.file and not sense.classes & chosen] if deciding.tags == 0 and chosen else []
     other = (earlier + later + untagged or [None])[0]
     if other:
         other.verdict = "other"
@@ -611,10 +611,15 @@ def decide_by_members(senses):
     group senses only ("flock" 1: a congregation, 2: a group of birds), and every group sense
     with members adds them ("flock" 5: of sheep), and no sense is a thing one can see ("church" 2:
     the building, "staff" 4: a stick). None otherwise ("detail" 4: a crew of workers, after 1: an
-    isolated fact)."""
+    isolated fact); then its senses with members get the verdict "group" (not counted) instead
+    of "abstract"."""
     first = next((index for index, sense in enumerate(senses) if sense.members), None)
-    if (first is None or any(sense.file != "group" for sense in senses[:first])
-            or any(sense.concrete or sense.kind_of for sense in senses)):
+    if first is None:
+        return None
+    if any(sense.file != "group" for sense in senses[:first]) or any(sense.concrete or sense.kind_of for sense in senses):
+        for sense in senses:
+            if sense.members and sense.verdict == "abstract":
+                sense.verdict = "group"
         return None
     deciding = senses[first]
     chosen = set()
@@ -655,13 +660,7 @@ def build_table(wordnet, vocabularies):
             continue
         decision = decide(lemma, senses, wordnet)
         if (decision is None or not decision[0]) and lemma not in EXCEPTIONS:
-            by_members = decide_by_members(senses)
-            if by_members:
-                decision = by_members
-            else:
-                for sense in senses:
-                    if sense.members and sense.verdict == "abstract":
-                        sense.verdict = "group"
+            decision = decide_by_members(senses) or decision
         if decision is None:
             continue
         chosen, deciding, other = decision
@@ -707,9 +706,8 @@ def build_table(wordnet, vocabularies):
         name = lemma.replace("_", " ")
         numbered = [(number, offset) for number, offset in enumerate(offsets, 1)
                     if (lemma, offset) not in offensive and offset not in wordnet.instances]
-        singulars = regular_singulars(name) + wordnet.irregular_plurals.get(lemma, [])
         # A plural whose singular finds something is left to it, as rule 7 decided ("things").
-        if name in table or not numbered or any(table.get(singular.replace("_", " "), ([],))[0] for singular in singulars):
+        if name in table or not numbered or any(table.get(singular, ([],))[0] for singular in singulars(wordnet, name)):
             continue
         if (any(wordnet.tags.get((lemma, number), 0) for number, _ in numbered)
                 or name.isalpha() and in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES):
@@ -721,13 +719,18 @@ def build_table(wordnet, vocabularies):
     # Rule 9b: a plural that is a word of its own only in a sense no photo shows ("shoes" 1: a
     # particular situation) gives way to its singular when that is a thing one can see ("shoe").
     for name, (classes, sense, _, _) in list(table.items()):
-        singulars = regular_singulars(name) + wordnet.irregular_plurals.get(name.replace(" ", "_"), [])
         # Names of fields of study end like plurals and are not ("physics" is no physic, a purgative).
         if not classes and sense.offset is not None and not sense.concrete and not name.endswith("ics") and any(
-                singular.replace("_", " ") in table and table[singular.replace("_", " ")][1].concrete
-                for singular in singulars):
+                singular in table and table[singular][1].concrete for singular in singulars(wordnet, name)):
             del table[name]
     return table
+
+
+def singulars(wordnet, name):
+    """The singulars of a table name (spaces between words) that the resolver tries, as table
+    names: the regular ones, then noun.exc's."""
+    irregular = wordnet.irregular_plurals.get(name.replace(" ", "_"), [])
+    return regular_singulars(name) + [singular.replace("_", " ") for singular in irregular]
 
 
 def regular_singulars(word):
