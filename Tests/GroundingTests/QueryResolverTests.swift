@@ -439,6 +439,35 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(throws: QueryError.self) { try coco.resolve("son of a bitch") }
     }
 
+    /// A word that makes the thing a likeness of itself is not ignored: the detector would count
+    /// the real things too, so the name is an error offering the thing itself.
+    @Test func likenessesAreNotCountedAsTheThing() throws {
+        for (text, word, classes) in [("toy cars", "toy", ["car"]), ("model airplanes", "model", ["airplane"]),
+                                      ("cartoon dogs", "cartoon", ["dog"]), ("stuffed dogs", "stuffed", ["dog"]),
+                                      ("rubber ducks", "rubber", ["bird"]), ("plastic plants", "plastic", ["potted plant"]),
+                                      ("robot dogs", "robot", ["dog"]), ("two red toy trucks", "toy", ["truck"]),
+                                      ("fake people", "fake", ["person"])] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.isLikeness && unknown.suggestions.map(\.classes) == [classes], "\(text): \(unknown)")
+            #expect(unknown.meaning?.contains("(\(word))") == true, "\(text): \(unknown.meaning ?? "")")
+        }
+        let toys = try #require((#expect(throws: QueryError.self) { try coco.resolve("toy cars") })?.unknownName)
+        #expect(toys.description.contains("Ask for cars → car to count both"), "\(toys)")
+        // Materials make a likeness only of animals, plants and hands; before people they say
+        // what the people work with; "model" is a likeness only of an object; a WordNet compound
+        // ("toy poodle", a breed; "wood duck", a duck) is read whole first.
+        for (text, name) in [("plastic bottles", "bottle"), ("wooden chairs", "chair"), ("paper cups", "cup"),
+                             ("inflatable boats", "boat"), ("robot cars", "car"), ("model students", "person"),
+                             ("plastic surgeons", "person"), ("mechanical engineers", "person"), ("glass blowers", "person"),
+                             ("toy poodles", "dog"), ("wood ducks", "bird"), ("big dogs", "dog")] {
+            #expect(try coco.resolve(text).classNames == [name], "\(text)")
+        }
+        // Stuffed toys are what COCO's teddy bear class holds.
+        for text in ["stuffed animals", "a plush toy", "soft toys", "plushies"] {
+            #expect(try coco.resolve(text).classNames == ["teddy bear"], "\(text)")
+        }
+    }
+
     /// A participle after a name starts a clause about it: the words before it are the name.
     @Test func aParticipleAfterANameStartsAClause() throws {
         for (text, name, ignored) in [("people walking", "person", "walking"), ("cars parked on the street", "car", "parked on the street"),

@@ -52,6 +52,17 @@ import Grounding
         #expect((try? QueryResolver(classNames: ["hand"]).resolve("palm")) == nil)
     }
 
+    @Test func aLikenessTheFaceOrHandModelRefusesIsTheAnswer() throws {
+        let engine = try Self.engine.get()
+        // YOLO does not know a hand; the palm model knows it and refuses a wooden one: that, not
+        // YOLO's "no class", is the error, and it offers the hands themselves.
+        for (text, classes) in [("wooden hands", ["hand"]), ("robot faces", ["face"])] {
+            let error = try #require((#expect(throws: QueryError.self, "\(text)") { try engine.resolveNames(in: text).first?.get() }))
+            let unknown = try #require(error.unknownName)
+            #expect(unknown.isLikeness && unknown.suggestions.map(\.classes) == [classes], "\(text): \(unknown)")
+        }
+    }
+
     @Test func wordNetWordsReachTheFaceAndHandModels() throws {
         let engine = try Self.engine.get()
         // WordNet files "visage" (the human face) under face.n.01 and "fist" (a hand with the

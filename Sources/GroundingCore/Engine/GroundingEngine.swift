@@ -60,7 +60,8 @@ public final class GroundingEngine: Sendable {
 
     /// Each name in `text` ("faces and people") resolved against every model's vocabulary, with
     /// the model that will answer it: the best match wins (``Resolution`` order), the earlier
-    /// model on a tie. A name no model knows fails with the first model's suggestions.
+    /// model on a tie. A name no model knows fails with the first model's suggestions, or with the likeness
+    /// a model refused ("wooden hands": ``UnknownName/isLikeness``).
     public func resolveNames(in text: String) -> [Result<(name: ResolvedName, model: Int), QueryError>] {
         let perModel = resolvers.map { $0.resolveNames(in: text) }
         return perModel[0].indices.map { part in
@@ -71,6 +72,13 @@ public final class GroundingEngine: Sendable {
                 best = (name, model)
             }
             if let best { return .success(best) }
+            // A model that knew the thing and refused its likeness ("wooden hands") says more
+            // than one that does not know the thing.
+            let failures = perModel.compactMap { results -> QueryError? in
+                guard part < results.count, case .failure(let error) = results[part] else { return nil }
+                return error
+            }
+            if let likeness = failures.first(where: { $0.unknownName?.isLikeness == true }) { return .failure(likeness) }
             if case .failure(let error) = perModel[0][part] { return .failure(error) }
             return .failure(.emptyName)
         }

@@ -37,6 +37,7 @@ package enum ClassSynonyms {
         cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone
         refrigerator: fridge
         hair drier: hair dryer, hairdryer, blow dryer, blow drier
+        teddy bear: stuffed animal, stuffed toy, soft toy, plush toy, plushie, cuddly toy
         """
 
     /// Every word of the table, normalized, with its concept; each concept is one of its words.

@@ -73,15 +73,20 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     public var classCount: Int
     /// True when those classes are COCO's.
     public var isCOCO: Bool
+    /// True when the name asks for likenesses of what the classes are ("toy cars", "stuffed
+    /// animals"): the detector would count the real things too, so nothing is counted; the
+    /// suggestion is the thing itself.
+    public var isLikeness: Bool
 
     /// Creates an unknown-name report.
     public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, classCount: Int,
-                isCOCO: Bool) {
+                isCOCO: Bool, isLikeness: Bool = false) {
         self.name = name
         self.suggestions = suggestions
         self.meaning = meaning
         self.classCount = classCount
         self.isCOCO = isCOCO
+        self.isLikeness = isLikeness
     }
 
     /// The name, the meaning (and the class its other reading would find) or the nearest names,
@@ -89,6 +94,11 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var text = "no detector class matches \(quoted(name))"
         let names = suggestions.map(\.description).joined(separator: ", ")
+        if isLikeness {
+            return text + ", read as \"\(meaning ?? name)\": the detector sees a likeness as the thing itself and cannot"
+                + " count one apart from the other. Ask for \(names) to count both, or give an example box of one"
+                + " with --exemplar X1,Y1,X2,Y2."
+        }
         if let meaning {
             text += ", read as \"\(meaning)\"" + (suggestions.isEmpty ? "." : "; if you mean its other reading, ask for \(names).")
         } else {

@@ -33,7 +33,10 @@
 /// food or a substance, the words name what holds it ("a cup of tea" is a cup, "glasses of water"
 /// are glasses, not spectacles), whatever WordNet reads the whole phrase as. When the words
 /// name nothing, shorter endings of them are tried ("big dog" → dog) and the dropped words are
-/// recorded in ``ResolvedName/ignored``. A name nothing matches throws
+/// recorded in ``ResolvedName/ignored``, unless one makes the ending a likeness of what it finds
+/// ("toy cars", "stuffed dogs": ``likenessWord(in:of:)``), which the detector cannot count apart
+/// from the thing: that is an ``UnknownName`` offering the thing (``UnknownName/isLikeness``).
+/// A name nothing matches throws
 /// ``QueryError/unknownName(_:)`` with its meaning (every common noun is in the table for that:
 /// "tree"), or, for a word the table does not know, the closest names that would resolve.
 ///
@@ -207,6 +210,15 @@ public struct QueryResolver: Sendable {
         endings: for start in 0..<min(words.count, Self.maximumNameWords) {
             switch lookup(words[start...].joined(separator: " ")) {
             case .found(let match):
+                // "toy cars", "stuffed animals": the words before the name make it a likeness of
+                // the thing, which the detector would count as the thing.
+                if let likeness = Self.likenessWord(in: words[..<start], of: match.classNames) {
+                    let head = words[start...].joined(separator: " ")
+                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: head, classes: match.classNames)],
+                                              meaning: "a likeness (\(likeness)) of \(match.classNames.joined(separator: ", ")), not the thing itself",
+                                              classCount: classNames.count, isCOCO: isCOCO, isLikeness: true)
+                    return (.failure(.unknownName(unknown)), match.entry)
+                }
                 resolved.apply(match)
                 let dropped = words[..<start].joined(separator: " ")
                 if !dropped.isEmpty {
@@ -236,6 +248,48 @@ public struct QueryResolver: Sendable {
                                   meaning: meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition },
                                   classCount: classNames.count, isCOCO: isCOCO)
         return (.failure(.unknownName(unknown)), meaning)
+    }
+
+    /// Words that, before a name, make it a likeness of the thing, whatever the thing: a detector
+    /// sees a toy car, a replica gun or a cartoon dog as a car, a gun, a dog, so it cannot count
+    /// them apart from the real ones. Privative modifiers are a small closed class of words.
+    static let likenessOfAnything: Set<String> = [
+        "toy", "replica", "imitation", "fake", "faux", "artificial", "counterfeit", "mock", "pretend", "cartoon",
+        "drawn", "sketched", "origami", "lego", "statue", "sculpture", "figurine", "puppet",
+    ]
+
+    /// Words that make a likeness of an animal, a plant or a part of the body but name a real
+    /// object of another kind: a stuffed or a rubber duck is a toy, a rubber boot or a plastic
+    /// bottle is a boot, a bottle. Mostly materials and stuffing. Before a word for people they
+    /// say what the people work with (a glass blower, a plastic surgeon, a mechanical engineer).
+    static let likenessOfCreature: Set<String> = [
+        "stuffed", "plush", "cuddly", "inflatable", "robot", "robotic", "mechanical", "animatronic", "clockwork",
+        "wooden", "wood", "stone", "plastic", "rubber", "paper", "cardboard", "porcelain", "ceramic", "glass", "metal",
+        "bronze", "brass", "marble", "clay", "wax", "plasticine", "chocolate", "gingerbread", "marzipan", "sugar",
+        "ice", "sand", "concrete", "granite", "jade", "crystal",
+    ]
+
+    /// Words that make a likeness of an object but say something else of a living thing: a model
+    /// airplane is a toy, a model student is a student.
+    static let likenessOfObject: Set<String> = ["model", "scale"]
+
+    /// WordNet's lexicographer files of the classes ``likenessOfCreature`` applies to: animals,
+    /// plants, parts of the body.
+    static let creatureFiles: Set<String> = ["animal", "plant", "body"]
+
+    /// The first of `dropped` (the words before a name that finds `classes`) that makes the name a
+    /// likeness of those classes, if any: a word of ``likenessOfAnything``; of
+    /// ``likenessOfCreature`` when every class is an animal, a plant or a part of the body; of
+    /// ``likenessOfObject`` when none is alive (the person class's sense, a human being, is one of
+    /// WordNet's top-level ones, "Tops").
+    static func likenessWord(in dropped: ArraySlice<Substring>, of classes: [String]) -> String? {
+        let files = classes.map { WordNetTable.classSenses[$0]?.file }
+        let isCreature = !files.isEmpty && files.allSatisfy { $0.map(creatureFiles.contains) ?? false }
+        let isObject = !files.contains { $0 == nil || $0 == "Tops" || creatureFiles.contains($0!) }
+        return dropped.lazy.map { $0.lowercased() }.first { word in
+            likenessOfAnything.contains(word) || (isCreature && likenessOfCreature.contains(word))
+                || (isObject && likenessOfObject.contains(word))
+        }
     }
 
     /// True for a word shaped like a participle ("walking", "parked") that is not the name of
