@@ -276,6 +276,19 @@ EXCEPTIONS = {
                          "are what people call sports equipment"),
     "poster": ([], 1, 3, "a notice on a wall; WordNet files it under communication, so its never-tagged sense 3, "
                "a post horse, was read as a horse, which is reported"),
+    # Everyday words for kinds of animals under which WordNet files none, or only one, of the classes.
+    "domestic_animal": (["cat", "dog", "horse", "sheep", "cow"], 1, None,
+                        "WordNet files only the dog under it (the house cat under cat, cattle, sheep and horses "
+                        "elsewhere); these are the domestic animals a photo shows"),
+    "domesticated_animal": (["cat", "dog", "horse", "sheep", "cow"], 1, None,
+                            "WordNet's domestic animal, which files only the dog under it; these are the "
+                            "domestic animals a photo shows"),
+    "pet": (["cat", "dog"], 1, None, "an animal kept for companionship; WordNet files no kind under it, and the "
+            "pets a photo shows are cats and dogs"),
+    "livestock": (["horse", "sheep", "cow"], 1, None, "animals kept for use or profit; WordNet files no kind under "
+                  "it, and the livestock a photo shows are cattle, sheep and horses"),
+    "farm_animal": (["horse", "sheep", "cow"], 1, None, "WordNet's livestock, which files no kind under it; the "
+                    "farm animals a photo shows are cattle, sheep and horses"),
     # Groups of people WordNet lists no members for (rule 4b): in a photo they are its people.
     "crowd": (["person"], 1, None, "a large number of things or people; a crowd in a photo is people"),
     "troops": (["person"], 1, None, "soldiers collectively; WordNet lists no members for it"),

@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28781 lemmas, 2799978 bytes of tables.
+// Do not edit; change the script and run it again. 28781 lemmas, 2800648 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -7515,7 +7515,7 @@ dolt	person	1:person:a person who is not very bright
 domain		1:state:a particular environment or walk of life		
 dome		1:shape:a concave shape whose distinguishing characteristic is that the concavity faces downward		
 domestic	person	1:person:a servant who is paid to perform menial tasks around the household		
-domestic animal	dog	1:animal:any of various animals that have been tamed and made fit for a human environment		
+domestic animal	cat,dog,horse,sheep,cow	1:animal:any of various animals that have been tamed and made fit for a human environment		WordNet files only the dog under it (the house cat under cat, cattle, sheep and horses elsewhere); these are the domestic animals a photo shows
 domestic cat	cat	1:animal:any domesticated member of the genus Felis		
 domestic dog	dog	1:animal:a member of the genus Canis (probably descended from the common wolf) that has been domesticated…		
 domestic fowl	bird	1:animal:a domesticated gallinaceous bird thought to be descended from the red jungle fowl		
@@ -7524,7 +7524,7 @@ domestic partner	person	1:person:a person (not necessarily a spouse) with whom y
 domestic pigeon	bird	1:animal:domesticated pigeon raised for sport or food		
 domestic prelate	person	1:person:(Roman Catholic Church) a priest who is an honorary member of the papal household		
 domestic sheep	sheep	1:animal:any of various breeds raised for wool or edible meat or skin		
-domesticated animal	dog	1:animal:any of various animals that have been tamed and made fit for a human environment		
+domesticated animal	cat,dog,horse,sheep,cow	1:animal:any of various animals that have been tamed and made fit for a human environment		WordNet's domestic animal, which files only the dog under it; these are the domestic animals a photo shows
 dominance		1:attribute:superior development of one side of the body		
 dominant		1:communication:(music) the fifth note of the diatonic scale		
 domination		1:act:social control by dominating		
@@ -8984,7 +8984,7 @@ farce		1:communication:a comedy characterized by broad satire and improbable sit
 fare		4:food:the food and drink that are regularly served or consumed		
 farewell		1:communication:an acknowledgment or expression of goodwill at parting		
 farm		1:artifact:workplace consisting of farm buildings and cultivated land as a unit		
-farm animal		1:animal:any animals kept for use or profit		
+farm animal	horse,sheep,cow	1:animal:any animals kept for use or profit		WordNet's livestock, which files no kind under it; the farm animals a photo shows are cattle, sheep and horses
 farm boy	person	1:person:a boy who has grown up on a farm		
 farm building		1:artifact:a building on a farm		
 farm club		1:group:a minor-league team that is owned by a major-league team (especially in baseball)		
@@ -14499,7 +14499,7 @@ liverwort		1:plant:any of numerous small green nonvascular plants of the class H
 livery driver	person	1:person:someone who drives a taxi for a living		
 livery stable		1:artifact:stable where horses and vehicles are kept for hire		
 liveryman	person	1:person:a worker in a livery stable		
-livestock		1:animal:any animals kept for use or profit		
+livestock	horse,sheep,cow	1:animal:any animals kept for use or profit		animals kept for use or profit; WordNet files no kind under it, and the livestock a photo shows are cattle, sheep and horses
 living		1:cognition:the experience of being alive		
 living arrangement		1:cognition:an arrangement to allow people (or ideas) to coexist		
 living dead	person	1:person:a dead body that has been brought back to life by a supernatural force		
@@ -18594,7 +18594,7 @@ pessimist	person	1:person:a person who expects the worst
 pest		4:animal:any unwanted and destructive insect or other animal that attacks food or crops or livestock etc.		
 pesterer	person	1:person:a persistently annoying person		
 pesticide		1:substance:a chemical used to kill pests (as rodents or insects)		
-pet		1:animal:a domesticated animal kept for companionship or amusement		
+pet	cat,dog	1:animal:a domesticated animal kept for companionship or amusement		an animal kept for companionship; WordNet files no kind under it, and the pets a photo shows are cats and dogs
 pet food		1:food:food prepared for animal pets		
 pet scanner		1:artifact:a tomograph that produces cross-sectional X-rays of metabolic processes in the body		
 pet sitter	person	1:person:someone left in charge of pets while their owners are away from home		
