@@ -215,7 +215,7 @@ public struct QueryResolver: Sendable {
                 if let likeness = Self.likenessWord(in: words[..<start], of: match.classNames) {
                     let head = words[start...].joined(separator: " ")
                     let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: head, classes: match.classNames)],
-                                              meaning: "a likeness (\(likeness)) of \(match.classNames.joined(separator: ", ")), not the thing itself",
+                                              meaning: "a likeness (\(likeness)) of \(match.classNames.joined(separator: ", "))",
                                               classCount: classNames.count, isCOCO: isCOCO, isLikeness: true)
                     return (.failure(.unknownName(unknown)), match.entry)
                 }
@@ -285,7 +285,7 @@ public struct QueryResolver: Sendable {
     static func likenessWord(in dropped: ArraySlice<Substring>, of classes: [String]) -> String? {
         let files = classes.map { WordNetTable.classSenses[$0]?.file }
         let isCreature = !files.isEmpty && files.allSatisfy { $0.map(creatureFiles.contains) ?? false }
-        let isObject = !files.contains { $0 == nil || $0 == "Tops" || creatureFiles.contains($0!) }
+        let isObject = files.allSatisfy { file in file.map { $0 != "Tops" && !creatureFiles.contains($0) } ?? false }
         return dropped.lazy.map { $0.lowercased() }.first { word in
             likenessOfAnything.contains(word) || (isCreature && likenessOfCreature.contains(word))
                 || (isObject && likenessOfObject.contains(word))
