@@ -451,6 +451,11 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             #expect(unknown.isLikeness && unknown.suggestions.map(\.classes) == [classes], "\(text): \(unknown)")
             #expect(unknown.meaning?.contains("(\(word))") == true, "\(text): \(unknown.meaning ?? "")")
         }
+        // A clause after the likeness does not hide it.
+        for text in ["toy cars parked on the street", "stuffed dogs sleeping"] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.isLikeness, "\(text): \(unknown)")
+        }
         let toys = try #require((#expect(throws: QueryError.self) { try coco.resolve("toy cars") })?.unknownName)
         #expect(toys.description.contains("Ask for cars → car to count both"), "\(toys)")
         // Materials make a likeness only of animals, plants and hands; before people they say

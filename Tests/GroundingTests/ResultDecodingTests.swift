@@ -52,7 +52,8 @@ import Grounding
         }
         for (name, asked) in zip(decoded.unresolved, original.unresolved) {
             #expect(name.name == asked.name && name.suggestions == asked.suggestions
-                    && name.error.unknownName?.meaning == asked.error.unknownName?.meaning)
+                    && name.error.unknownName?.meaning == asked.error.unknownName?.meaning
+                    && name.error.unknownName?.isLikeness == asked.error.unknownName?.isLikeness)
         }
     }
 
@@ -79,6 +80,17 @@ import Grounding
         #expect(result.unresolved[2].suggestions == ["bicycle"] && result.unresolved[2].error.unknownName?.meaning != nil)
         #expect(result.objects[0].count >= 1 && result.objects[5].count >= 1 && result.objects[5].colours?.isEmpty == false)
         try Self.expectSame(try Self.roundTrip(result), as: result)
+    }
+
+    /// A likeness refused keeps its flag through the JSON, beside an unknown word that has none.
+    @Test func aLikenessSurvives() throws {
+        let engine = try TestSupport.engine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), objects: ["horses", "toy horses", "pelicn"], mode: .count)
+        #expect(result.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false])
+        #expect(result.nativeJSON().serialized().components(separatedBy: "\"likeness\":true").count == 2)
+        let decoded = try Self.roundTrip(result)
+        try Self.expectSame(decoded, as: result)
+        #expect(decoded.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false])
     }
 
     @Test func faceKeypointsSurvive() throws {

@@ -84,6 +84,8 @@ class Unresolved:
     name: str
     suggestions: List[str]
     meaning: Optional[str] = None
+    #: True when the name asks for likenesses ("toy cars"): the suggestion is the thing itself.
+    likeness: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class Result:
             path=image.get("path"),
             mode=value["mode"],
             objects=[GroundedObject.from_json(o) for o in value["objects"]],
-            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning")) for u in value.get("unresolved", [])],
+            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False)) for u in value.get("unresolved", [])],
             timings_ms=dict(value.get("timing_ms", {})),
             raw=value,
         )

@@ -44,6 +44,15 @@ def test_unknown_names_say_what_they_were_read_as(engine: grounding.Engine) -> N
     wheels, typo = result.unresolved
     assert wheels.name == "wheels" and wheels.suggestions == ["bicycle"] and "circular frame" in wheels.meaning
     assert typo.name == "pelicn" and "pelican" in typo.suggestions and typo.meaning is None
+    assert not wheels.likeness and not typo.likeness
+
+
+def test_a_likeness_is_refused_with_the_thing_offered(engine: grounding.Engine) -> None:
+    # ("toy dogs" are a breed in WordNet, real dogs; toy cars are not cars.)
+    result = engine.count(photo("dog.jpg"), ["dog", "toy dogs", "toy cars"])
+    assert result.counts["dog"] == 1 and result.counts["toy dogs"] == 1
+    (toys,) = result.unresolved
+    assert toys.likeness and toys.suggestions == ["cars"] and "toy" in toys.meaning
 
 
 def test_boxes_and_points_modes(engine: grounding.Engine) -> None:

@@ -74,11 +74,11 @@ public final class GroundingEngine: Sendable {
             if let best { return .success(best) }
             // A model that knew the thing and refused its likeness ("wooden hands") says more
             // than one that does not know the thing.
-            let failures = perModel.compactMap { results -> QueryError? in
-                guard part < results.count, case .failure(let error) = results[part] else { return nil }
+            let likeness = perModel.lazy.compactMap { results -> QueryError? in
+                guard part < results.count, case .failure(let error) = results[part], error.unknownName?.isLikeness == true else { return nil }
                 return error
-            }
-            if let likeness = failures.first(where: { $0.unknownName?.isLikeness == true }) { return .failure(likeness) }
+            }.first
+            if let likeness { return .failure(likeness) }
             if case .failure(let error) = perModel[0][part] { return .failure(error) }
             return .failure(.emptyName)
         }

@@ -78,7 +78,8 @@ extension GroundingResult {
         if !unresolved.isEmpty {
             members.append(("unresolved", .array(unresolved.map { u in
                 .object([("name", .string(u.name)), ("suggestions", .array(u.suggestions.map { .string($0) }))]
-                        + (u.error.unknownName?.meaning.map { [("meaning", .string($0))] } ?? []))
+                        + (u.error.unknownName?.meaning.map { [("meaning", .string($0))] } ?? [])
+                        + (u.error.unknownName?.isLikeness == true ? [("likeness", .bool(true))] : []))
             })))
         }
         if !warnings.isEmpty {

@@ -168,7 +168,12 @@ public struct QueryResolver: Sendable {
                                   ignored: ([nounWords[clause...].joined(separator: " ")] + (phrase.ignored.map { [$0] } ?? []))
                                       .joined(separator: " "))
             let answer = resolution(of: head)
-            if case .success = answer.result { return answer }
+            // So is a likeness the head refuses ("toy cars parked"): the whole would read as less.
+            switch answer.result {
+            case .success: return answer
+            case .failure(let error) where error.unknownName?.isLikeness == true: return answer
+            case .failure: break
+            }
         }
         var resolved = ResolvedName(name: phrase.text, classIndices: [], classNames: [], resolution: .exact,
                                     colour: phrase.colour, ignored: phrase.ignored)
@@ -283,6 +288,7 @@ public struct QueryResolver: Sendable {
     /// ``likenessOfObject`` when none is alive (the person class's sense, a human being, is one of
     /// WordNet's top-level ones, "Tops").
     static func likenessWord(in dropped: ArraySlice<Substring>, of classes: [String]) -> String? {
+        guard !dropped.isEmpty else { return nil }
         let files = classes.map { WordNetTable.classSenses[$0]?.file }
         let isCreature = !files.isEmpty && files.allSatisfy { $0.map(creatureFiles.contains) ?? false }
         let isObject = files.allSatisfy { file in file.map { $0 != "Tops" && !creatureFiles.contains($0) } ?? false }
