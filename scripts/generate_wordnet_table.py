@@ -130,6 +130,12 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       table as a thing one can see ("shoe", "window"): asked for, it is read as that thing's
       plural. Words ending in -ics ("physics", "optics") are names of fields, not plurals.
 
+10. The words in at least COMMON_GLOSS_WORD of WordNet's noun glosses ("small", "large", "used",
+   "person") are listed too. The resolver lets the words said before an ambiguous name pick the
+   reading whose definition holds them ("baby strollers": the vehicle "in which a baby ... is
+   pushed"); words this common are in both readings' kind of definition by chance ("small kites"
+   are not the "small graceful hawks"), so they pick nothing.
+
 Output: a Swift file of raw string literals (they compile fast; large array or dictionary literals
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
 (lower case, spaces between words, classes by name in vocabulary and class order, `*` for every
@@ -226,6 +232,7 @@ CONCRETE_FILES = {"05": "animal", "06": "artifact", "08": "body", "13": "food", 
 PHYSICAL_ENTITY = ("physical_entity", 1, "physical existence")
 FIGURATIVE_WHEN = {"person": {"animal", "food", "plant"}, "food": {"animal"}}
 FIGURATIVE_TAGS = 2  # rule 5b: a person sense tagged more often than this and than the rest is literal  # rule 5b: person < animal, plant, food; food < animal
+COMMON_GLOSS_WORD = 500  # rule 10: in this many glosses a word says nothing of which reading is meant ("heavy": 277)
 COMMON_IN_GLOSSES = 5  # rule 9: a word in this many glosses is common ("coin" is in 95, never tagged)
 DEFINITION_LENGTH = 100  # characters of a gloss kept for display
 # Rule 5g. lemma -> (classes: a list, "*" for every class, or None for the deciding sense's own;
@@ -714,7 +721,7 @@ def build_table(wordnet, vocabularies):
         sense.verdict = "used"
         table[name] = ([], sense, None, senses)
     # Rule 9: so is any other noun people use, read in its first sense and naming no class.
-    in_glosses = collections.Counter(word for gloss in wordnet.gloss.values() for word in set(re.findall(r"[a-z]+", gloss.lower())))
+    in_glosses = gloss_word_counts(wordnet)
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
         numbered = [(number, offset) for number, offset in enumerate(offsets, 1)
@@ -737,6 +744,11 @@ def build_table(wordnet, vocabularies):
                 singular in table and table[singular][1].concrete for singular in singulars(wordnet, name)):
             del table[name]
     return table
+
+
+def gloss_word_counts(wordnet):
+    """How many of WordNet's noun glosses each lower-case word is in (rules 9 and 10)."""
+    return collections.Counter(word for gloss in wordnet.gloss.values() for word in set(re.findall(r"[a-z]+", gloss.lower())))
 
 
 def singulars(wordnet, name):
@@ -791,9 +803,11 @@ def swift_source(wordnet, table, class_lines, classes):
                                    f"{sense_field(wordnet, sense, order, sense.verdict != 'abstract')}")
     plural_lines = [f"{plural.replace('_', ' ')}\t{','.join(s.replace('_', ' ') for s in singulars)}"
                     for plural, singulars in sorted(wordnet.irregular_plurals.items())]
+    in_glosses = gloss_word_counts(wordnet)
+    common_lines = sorted(word for word, count in in_glosses.items() if count >= COMMON_GLOSS_WORD and len(word) >= 3)
     literals = {"lemmaLines": lemma_lines, "unusedSenseLines": sense_lines, "classSenseLines": class_lines,
-                "irregularPluralLines": plural_lines}
-    for line in lemma_lines + sense_lines + class_lines + plural_lines:
+                "irregularPluralLines": plural_lines, "commonGlossWordLines": common_lines}
+    for line in lemma_lines + sense_lines + class_lines + plural_lines + common_lines:
         if '"#' in line or "\\" in line:
             sys.exit(f"error: {line!r} would break the raw string literal")
     digests = "\n".join(f"//   {name:<11} sha256 {digest}" for name, digest in DIGESTS.items())
@@ -831,6 +845,12 @@ package enum WordNetTable {{
     /// WordNet's irregular noun plurals (noun.exc), one `plural<TAB>singular[,singular]` line each.
     static let irregularPluralLines = #\"\"\"
 {text["irregularPluralLines"]}
+\"\"\"#
+
+    /// The words of three letters or more in at least {COMMON_GLOSS_WORD} of WordNet's noun glosses, one per line:
+    /// too common to say which reading of a name the words before it mean.
+    static let commonGlossWordLines = #\"\"\"
+{text["commonGlossWordLines"]}
 \"\"\"#
 }}
 """

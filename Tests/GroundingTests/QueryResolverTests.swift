@@ -397,6 +397,31 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(crane.classNames == ["bird"] && crane.otherReading?.contains("heavy objects") == true)
     }
 
+    /// The words before an ambiguous name pick the reading whose definition they are in.
+    @Test func wordsBeforeANamePickItsReading() throws {
+        let trawlers = try coco.resolve("fishing trawlers")
+        #expect(trawlers.classNames == ["boat"] && trawlers.gloss?.contains("fishing boat") == true
+                && trawlers.otherReading?.hasSuffix("→ person") == true, "\(trawlers)")
+        // The explanation shows the reading used, and the one it was chosen over.
+        let explained = try #require(coco.explain("fishing trawlers").first)
+        #expect(explained.sense?.number == 2 && explained.otherReading?.classes == ["person"])
+        #expect(try coco.resolve("church cardinals").classNames == ["person"])
+        #expect(try coco.resolve("open tourers").classNames == ["car"])
+        // A reading no class is: the name is refused with what it was read as.
+        for (text, meaning) in [("baby strollers", "pushed around"), ("truck trailers", "pulled by a truck"),
+                                ("electric shavers", "razor")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.meaning?.contains(meaning) == true && !unknown.isLikeness, "\(text): \(unknown)")
+        }
+        // Words in neither definition, in the one used, or common in all kinds of definitions
+        // ("small graceful hawks", "large tropical lizards") keep it.
+        for (text, name) in [("trawlers", "person"), ("dog walkers", "person"), ("heavy smokers", "person"),
+                             ("red cardinals", "bird"), ("baby birds", "bird"), ("kitchen toasters", "toaster"),
+                             ("small kites", "kite"), ("large monitors", "tv")] {
+            #expect(try coco.resolve(text).classNames == [name], "\(text)")
+        }
+    }
+
     /// A word for a group or a portion before "of" is dropped: its members are what is counted.
     @Test func groupsAndPortionsCountTheirMembers() throws {
         for (text, name) in [("a herd of cows", "cow"), ("a flock of sheep", "sheep"), ("a group of people", "person"),

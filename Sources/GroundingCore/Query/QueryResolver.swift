@@ -214,7 +214,18 @@ public struct QueryResolver: Sendable {
         let words = meaning == nil ? noun.split(separator: " ") : []
         endings: for start in 0..<min(words.count, Self.maximumNameWords) {
             switch lookup(words[start...].joined(separator: " ")) {
-            case .found(let match):
+            case .found(var match):
+                // "baby strollers", "fishing trawlers": the words before the name say which of its
+                // readings is meant, where WordNet's order alone chose.
+                if let entry = match.entry, Self.pointsToOtherReading(words[..<start], of: entry),
+                   let reading = entry.readInOtherReading {
+                    guard case .found(let found) = self.match(reading) else {
+                        let unknown = UnknownName(name: phrase.text, meaning: reading.sense.definition,
+                                                  classCount: classNames.count, isCOCO: isCOCO)
+                        return (.failure(.unknownName(unknown)), reading)
+                    }
+                    match = found
+                }
                 // "toy cars", "stuffed animals": the words before the name make it a likeness of
                 // the thing, which the detector would count as the thing.
                 if let likeness = Self.likenessWord(in: words[..<start], of: match.classNames) {
@@ -253,6 +264,29 @@ public struct QueryResolver: Sendable {
                                   meaning: meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition },
                                   classCount: classNames.count, isCOCO: isCOCO)
         return (.failure(.unknownName(unknown)), meaning)
+    }
+
+    /// True when `dropped`, the words said before a name, point to the other reading of its
+    /// `entry` (``WordNetTable/Entry/otherReading``): more of them are words of its definition
+    /// than of the definition of the sense used (a simplified Lesk). "baby strollers" are the
+    /// small vehicles "in which a baby … is pushed", not people strolling; "fishing trawlers" are
+    /// boats, not fishermen. Words common in all kinds of definitions
+    /// (``WordNetTable/commonGlossWords``: "small kites" are not "small graceful hawks") and short
+    /// ones point nowhere.
+    static func pointsToOtherReading(_ dropped: ArraySlice<Substring>, of entry: WordNetTable.Entry) -> Bool {
+        guard let other = entry.otherReading, !dropped.isEmpty else { return false }
+        func words(of definition: String) -> Set<Substring> {
+            Set(definition.lowercased().split { !$0.isLetter })
+        }
+        let used = words(of: entry.sense.definition), offered = words(of: other.definition)
+        func count(in definition: Set<Substring>) -> Int {
+            dropped.filter { word in
+                let lower = word.lowercased()
+                return lower.count >= 3 && !WordNetTable.commonGlossWords.contains(lower[...])
+                    && ([lower] + EnglishPlural.singulars(of: lower)).contains { definition.contains($0[...]) }
+            }.count
+        }
+        return count(in: offered) > count(in: used)
     }
 
     /// Words that, before a name, make it a likeness of the thing, whatever the thing: a detector
@@ -357,6 +391,11 @@ public struct QueryResolver: Sendable {
             return .found(match(indices, by: .synonym))
         }
         guard let entry = Self.wordNetEntry(among: keys) else { return .none }
+        return match(entry)
+    }
+
+    /// What a WordNet entry finds: its classes in this vocabulary, or nothing.
+    func match(_ entry: WordNetTable.Entry) -> Lookup {
         if entry.isEveryClass {
             var all = match(Array(classNames.indices), by: .wordnet)
             all.isEveryClass = true
@@ -371,9 +410,7 @@ public struct QueryResolver: Sendable {
         found.entry = entry
         // A sense filed under noun.group that names classes names its members (the generator's rule 4b).
         found.countsMembers = entry.sense.file == "group"
-        found.otherReading = entry.otherReading.map { other in
-            "\(other.definition) → \(other.classes.isEmpty ? "no class" : other.classes.joined(separator: ", "))"
-        }
+        found.otherReading = entry.otherReading?.answerSummary
         return .found(found)
     }
 

@@ -34,6 +34,18 @@ public struct WordNetSense: Sendable, Hashable {
         self.definition = String(parts[withClasses ? 3 : 2])
     }
 
+    init(number: Int, file: String, classes: [String], definition: String) {
+        self.number = number
+        self.file = file
+        self.classes = classes
+        self.definition = definition
+    }
+
+    /// `"definition → classes"` (or `→ no class`): how a reading not used is shown.
+    var answerSummary: String {
+        "\(definition) → \(classes.isEmpty ? "no class" : classes.joined(separator: ", "))"
+    }
+
     /// True for the sense the generator writes for a phrase whose senses are all slurs (its rule
     /// 8): it names nothing and blocks its words, so the phrase is never read through them.
     public var isWithheld: Bool { file == "withheld" }
@@ -105,6 +117,17 @@ extension WordNetTable {
         package let otherReading: WordNetSense?
         /// Why a curated exception decided this lemma, if one did.
         package let exception: String?
+
+        /// The lemma read in its ``otherReading`` (nil: it has none), with the sense that had
+        /// decided as the other reading: what the words before a name can choose.
+        var readInOtherReading: Entry? {
+            otherReading.map { other in
+                Entry(lemma: lemma, key: key, classes: other.classes, isEveryClass: false, sense: other,
+                      otherReading: WordNetSense(number: sense.number, file: sense.file,
+                                                 classes: isEveryClass ? [] : classes, definition: sense.definition),
+                      exception: nil)
+            }
+        }
     }
 
     /// The entries by ``NameKey/key(_:)`` of their lemma. When two lemmas share a key
@@ -211,6 +234,10 @@ extension WordNetTable {
         }
         return senses
     }()
+
+    /// Words too common in WordNet's glosses to say which reading of a name is meant
+    /// ("small", "large", "used"; the generator's rule 10).
+    package static let commonGlossWords: Set<Substring> = Set(commonGlossWordLines.split(separator: "\n"))
 
     /// WordNet's irregular plurals (noun.exc): normalized plural → normalized singulars.
     package static let irregularPlurals: [String: [String]] = {

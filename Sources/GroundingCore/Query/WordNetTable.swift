@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28781 lemmas, 2800648 bytes of tables.
+// Do not edit; change the script and run it again. 28781 lemmas, 2801504 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -36930,5 +36930,150 @@ zoeae	zoea
 zoeas	zoaea
 zoonoses	zoonosis
 zoosporangia	zoosporangium
+"""#
+
+    /// The words of three letters or more in at least 500 of WordNet's noun glosses, one per line:
+    /// too common to say which reading of a name the words before it mean.
+    static let commonGlossWordLines = #"""
+about
+act
+africa
+after
+all
+america
+american
+and
+another
+any
+are
+area
+asia
+been
+being
+between
+black
+blood
+body
+born
+but
+can
+central
+city
+common
+consisting
+containing
+during
+eastern
+english
+equal
+especially
+europe
+european
+family
+first
+flowers
+food
+for
+form
+found
+from
+fruit
+genus
+green
+group
+has
+have
+having
+head
+herbs
+high
+his
+into
+its
+language
+large
+leaves
+light
+like
+long
+made
+many
+member
+money
+more
+name
+native
+new
+north
+northern
+not
+often
+old
+one
+order
+other
+out
+over
+part
+people
+perennial
+person
+plant
+plants
+property
+quality
+red
+river
+several
+shaped
+short
+shrubs
+small
+some
+someone
+something
+sometimes
+south
+southern
+state
+states
+surface
+system
+than
+that
+the
+their
+they
+through
+time
+tree
+trees
+tropical
+two
+type
+under
+unit
+united
+use
+used
+usually
+various
+very
+was
+water
+were
+western
+when
+where
+which
+white
+who
+whose
+with
+without
+work
+world
+yellow
+you
 """#
 }
