@@ -476,8 +476,8 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             #expect(unknown.isLikeness && unknown.suggestions.map(\.classes) == [classes], "\(text): \(unknown)")
             #expect(unknown.meaning?.contains("(\(word))") == true, "\(text): \(unknown.meaning ?? "")")
         }
-        // A clause after the likeness does not hide it.
-        for text in ["toy cars parked on the street", "stuffed dogs sleeping"] {
+        // A clause after the likeness does not hide it, nor does a compound that starts like one.
+        for text in ["toy cars parked on the street", "stuffed dogs sleeping", "toy fishing boats"] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             #expect(unknown.isLikeness, "\(text): \(unknown)")
         }
@@ -509,6 +509,11 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try coco.resolve("dog bed").classNames == ["bed"])
         #expect(try coco.resolve("wooden dining table").classNames == ["dining table"])
         #expect(try coco.resolve("sleeping cat").classNames == ["cat"])
+        // A participle that begins a compound WordNet knows starts no clause: a dog's sleeping
+        // bag is a bag, not a dog.
+        let bags = try #require((#expect(throws: QueryError.self) { try coco.resolve("dog sleeping bags") })?.unknownName)
+        #expect(bags.meaning?.contains("slept in") == true, "\(bags)")
+        #expect(try coco.resolve("old fishing boats").classNames == ["boat"])
     }
 
     /// Common nouns no class is are answered with what they mean, not with look-alike class names

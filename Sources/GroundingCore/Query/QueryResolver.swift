@@ -162,8 +162,9 @@ public struct QueryResolver: Sendable {
         guard !noun.isEmpty else { return (.failure(.emptyName), nil) }
         // A participle after a name starts a clause about it ("dogs playing", "cars parked",
         // "kids playing football": the kids, not the ball): the words before it are the name.
+        // Not where it begins a compound WordNet knows ("toy fishing boats", "dog sleeping bags").
         let nounWords = noun.split(separator: " ")
-        if let clause = nounWords.indices.dropFirst().first(where: { isParticiple(nounWords[$0]) }) {
+        if let clause = nounWords.indices.dropFirst().first(where: { isParticiple(nounWords[$0]) && !beginsCompound(nounWords, at: $0) }) {
             let head = NamePhrase(text: phrase.text, noun: nounWords[..<clause].joined(separator: " "), colour: phrase.colour,
                                   ignored: ([nounWords[clause...].joined(separator: " ")] + (phrase.ignored.map { [$0] } ?? []))
                                       .joined(separator: " "))
@@ -329,6 +330,16 @@ public struct QueryResolver: Sendable {
         return dropped.lazy.map { $0.lowercased() }.first { word in
             likenessOfAnything.contains(word) || (isCreature && likenessOfCreature.contains(word))
                 || (isObject && likenessOfObject.contains(word))
+        }
+    }
+
+    /// True when `words` from `start` on begin a compound the resolver knows, of two words or
+    /// more ("fishing boats", "sleeping bags").
+    func beginsCompound(_ words: [Substring], at start: Int) -> Bool {
+        guard start + 2 <= words.count else { return false }
+        return (start + 2...min(words.count, start + Self.maximumNameWords)).contains { end in
+            if case .none = lookup(words[start..<end].joined(separator: " ")) { return false }
+            return true
         }
     }
 
