@@ -103,6 +103,13 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       not name its classes: WordNet's order alone chose between them ("trawler" 1: a fisherman,
       2: a fishing boat, a boat; "printer" 1: a person, 2: the machine, no class). It is shown,
       never used.
+   g. Where that guess is a person and the other reading a thing made ("calculator" 1: an expert
+      at calculation, 2: the machine; "router", "printer", "trawler", "stroller"), the lemma is
+      written as a guess (its classes field starts with `?`): the resolver counts neither reading
+      unless the words said before the name pick one ("fishing trawlers"), and otherwise answers
+      with both. WordNet files a person under nearly every agent noun, and a photo query for
+      calculators or routers that counted people would be a confident wrong count; an error
+      that names both readings costs one more question.
    f. EXCEPTIONS overrides a few lemmas, each with its reason (at most 50): where WordNet's
       hierarchy is not how people speak ("vehicle"), where two literal readings compete in a photo
       ("cardinal": the bird or the bishop), the words that mean every class ("object"), and words
@@ -139,7 +146,7 @@ How a lemma is mapped (the Swift resolver documents the same rules):
 Output: a Swift file of raw string literals (they compile fast; large array or dictionary literals
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
 (lower case, spaces between words, classes by name in vocabulary and class order, `*` for every
-class), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
+class, `?` before the classes of a guess, rule 5g), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
 sense and vocabulary of each class (`class<TAB>vocabulary<TAB>lemma<TAB>sense`), and noun.exc's
 irregular plurals as `plural<TAB>singular[,singular]` lines.
 A sense is written `number:file:gloss` (its definition, without WordNet's quoted examples).
@@ -746,6 +753,12 @@ def build_table(wordnet, vocabularies):
     return table
 
 
+def is_guess(lemma, deciding, other):
+    """Rule 5g: whether WordNet's order alone chose a person over a thing made, neither ever tagged."""
+    return (other is not None and lemma.replace(" ", "_") not in EXCEPTIONS and deciding.file == "person"
+            and other.file == "artifact" and deciding.tags == 0 and other.tags == 0 and other.number > deciding.number)
+
+
 def gloss_word_counts(wordnet):
     """How many of WordNet's noun glosses each lower-case word is in (rules 9 and 10)."""
     return collections.Counter(word for gloss in wordnet.gloss.values() for word in set(re.findall(r"[a-z]+", gloss.lower())))
@@ -795,6 +808,8 @@ def swift_source(wordnet, table, class_lines, classes):
         other_field = sense_field(wordnet, other, order) if other else ""
         classes_field = "*" if classes == "*" else ",".join(classes)
         exception = EXCEPTIONS.get(lemma.replace(" ", "_"), (None,) * 4)[3] or ""
+        if is_guess(lemma, deciding, other):
+            classes_field = "?" + classes_field
         lemma_lines.append(f"{lemma}\t{classes_field}\t{sense_field(wordnet, deciding)}\t{other_field}\t{exception}")
         for sense in senses:
             if sense is not deciding and sense is not other and len(senses) > 1:
@@ -825,7 +840,8 @@ def swift_source(wordnet, table, class_lines, classes):
 package enum WordNetTable {{
     /// One `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma, sorted by
     /// lemma: classes by name, in vocabulary order (none: the lemma names no class; `*`: every
-    /// class; a class name belongs to one vocabulary, given in ``classSenseLines``), the sense
+    /// class; `?` first: a guess, not counted unless the words before the name pick it; a class
+    /// name belongs to one vocabulary, given in ``classSenseLines``), the sense
     /// that decided, the other reading (`number:file:classes:definition`) or nothing, and why a
     /// curated exception decided, if one did.
     static let lemmaLines = #\"\"\"

@@ -53,7 +53,8 @@ import Grounding
         for (name, asked) in zip(decoded.unresolved, original.unresolved) {
             #expect(name.name == asked.name && name.suggestions == asked.suggestions
                     && name.error.unknownName?.meaning == asked.error.unknownName?.meaning
-                    && name.error.unknownName?.isLikeness == asked.error.unknownName?.isLikeness)
+                    && name.error.unknownName?.isLikeness == asked.error.unknownName?.isLikeness
+                    && name.error.unknownName?.isAmbiguous == asked.error.unknownName?.isAmbiguous)
         }
     }
 
@@ -83,14 +84,17 @@ import Grounding
     }
 
     /// A likeness refused keeps its flag through the JSON, beside an unknown word that has none.
-    @Test func aLikenessSurvives() throws {
+    @Test func aLikenessAndAnAmbiguitySurvive() throws {
         let engine = try TestSupport.engine()
-        let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), objects: ["horses", "toy horses", "pelicn"], mode: .count)
-        #expect(result.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false])
-        #expect(result.nativeJSON().serialized().components(separatedBy: "\"likeness\":true").count == 2)
+        let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), objects: ["horses", "toy horses", "pelicn", "calculators"], mode: .count)
+        #expect(result.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false, false])
+        #expect(result.unresolved.map { $0.error.unknownName?.isAmbiguous } == [false, false, true])
+        let json = result.nativeJSON().serialized()
+        #expect(json.components(separatedBy: "\"likeness\":true").count == 2 && json.components(separatedBy: "\"ambiguous\":true").count == 2)
         let decoded = try Self.roundTrip(result)
         try Self.expectSame(decoded, as: result)
-        #expect(decoded.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false])
+        #expect(decoded.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false, false])
+        #expect(decoded.unresolved.map { $0.error.unknownName?.isAmbiguous } == [false, false, true])
     }
 
     @Test func faceKeypointsSurvive() throws {

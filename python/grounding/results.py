@@ -86,6 +86,9 @@ class Unresolved:
     meaning: Optional[str] = None
     #: True when the name asks for likenesses ("toy cars"): the suggestion is the thing itself.
     likeness: bool = False
+    #: True when the name has two readings WordNet does not rank ("calculators": an expert, or the
+    #: machine): ``meaning`` gives both, ``suggestions`` the classes of each, and nothing is counted.
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ class Result:
             path=image.get("path"),
             mode=value["mode"],
             objects=[GroundedObject.from_json(o) for o in value["objects"]],
-            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False)) for u in value.get("unresolved", [])],
+            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False)) for u in value.get("unresolved", [])],
             timings_ms=dict(value.get("timing_ms", {})),
             raw=value,
         )

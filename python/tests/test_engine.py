@@ -55,6 +55,14 @@ def test_a_likeness_is_refused_with_the_thing_offered(engine: grounding.Engine) 
     assert toys.likeness and toys.suggestions == ["cars"] and "toy" in toys.meaning
 
 
+def test_a_name_with_two_unranked_readings_is_refused_with_both(engine: grounding.Engine) -> None:
+    result = engine.count(photo("dog.jpg"), ["dog", "trawlers", "fishing trawlers"])
+    assert result.counts["dog"] == 1 and result.counts["fishing trawlers"] == 0
+    (trawlers,) = result.unresolved
+    assert trawlers.ambiguous and not trawlers.likeness and trawlers.suggestions == ["person", "boat"]
+    assert "fisherman" in trawlers.meaning and "fishing boat" in trawlers.meaning
+
+
 def test_boxes_and_points_modes(engine: grounding.Engine) -> None:
     boxes = engine.boxes(photo("dog.jpg"), ["dog", "bicycle", "truck"], threshold=0.3)
     expected = ground_cli("bbox", photo("dog.jpg"), "--object", "dog,bicycle,truck", "--threshold", "0.3")

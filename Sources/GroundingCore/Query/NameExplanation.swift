@@ -61,7 +61,10 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
                 : resolved.classNames.joined(separator: ", "))
             if let sense { add("sense", sense.summary) } else if let gloss = resolved.gloss { add("sense", gloss) }
         case .failure(let error):
-            if let lemma { add("rule", "wordnet (as \"\(lemma)\"): " + Self.elsewhere(classes) + (exception.map { ", curated: \($0)" } ?? "")) }
+            // A guess (the generator's rule 5g) names a class but counts nothing.
+            let names = error.unknownName?.isAmbiguous == true
+                ? "a person or a thing made, which WordNet does not rank: neither is counted" : Self.elsewhere(classes)
+            if let lemma { add("rule", "wordnet (as \"\(lemma)\"): " + names + (exception.map { ", curated: \($0)" } ?? "")) }
             if let sense { add("sense", sense.summary) }
             add("answer", error.description)
         }

@@ -77,16 +77,21 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// animals"): the detector would count the real things too, so nothing is counted; the
     /// suggestion is the thing itself.
     public var isLikeness: Bool
+    /// True when WordNet reads the name two ways and does not rank them ("calculators": an expert
+    /// at calculation, or the machine): ``meaning`` gives both, the suggestions the classes of
+    /// each, and nothing is counted.
+    public var isAmbiguous: Bool
 
     /// Creates an unknown-name report.
     public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, classCount: Int,
-                isCOCO: Bool, isLikeness: Bool = false) {
+                isCOCO: Bool, isLikeness: Bool = false, isAmbiguous: Bool = false) {
         self.name = name
         self.suggestions = suggestions
         self.meaning = meaning
         self.classCount = classCount
         self.isCOCO = isCOCO
         self.isLikeness = isLikeness
+        self.isAmbiguous = isAmbiguous
     }
 
     /// The name, the meaning (and the class its other reading would find) or the nearest names,
@@ -98,6 +103,12 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
             return text + ", read as \"\(meaning ?? name)\": the detector sees a likeness as the thing itself and cannot"
                 + " count one apart from the other. Ask for \(names) to count both, or give an example box of one"
                 + " with --exemplar X1,Y1,X2,Y2."
+        }
+        if isAmbiguous {
+            let readings = suggestions.map(\.description).joined(separator: " or ")
+            let ask = readings.isEmpty ? "Add" : "Ask for \(readings) to count one reading, or add"
+            return text + ": it reads as \(meaning ?? name), and WordNet does not say which is meant more often,"
+                + " so nothing is counted. \(ask) a word that says which (\"fishing trawlers\" are boats)."
         }
         if let meaning {
             text += ", read as \"\(meaning)\"" + (suggestions.isEmpty ? "." : "; if you mean its other reading, ask for \(names).")

@@ -214,19 +214,14 @@ public struct QueryResolver: Sendable {
         }
         let words = meaning == nil ? noun.split(separator: " ") : []
         endings: for start in 0..<min(words.count, Self.maximumNameWords) {
-            switch lookup(words[start...].joined(separator: " ")) {
-            case .found(var match):
-                // "baby strollers", "fishing trawlers": the words before the name say which of its
-                // readings is meant, where WordNet's order alone chose.
-                if let entry = match.entry, Self.pointsToOtherReading(words[..<start], of: entry),
-                   let reading = entry.readInOtherReading {
-                    guard case .found(let found) = self.match(reading) else {
-                        let unknown = UnknownName(name: phrase.text, meaning: reading.sense.definition,
-                                                  classCount: classNames.count, isCOCO: isCOCO)
-                        return (.failure(.unknownName(unknown)), reading)
-                    }
-                    match = found
-                }
+            var found = lookup(words[start...].joined(separator: " "))
+            // "baby strollers", "fishing trawlers": the words before a name WordNet reads two ways
+            // say which reading is meant.
+            if let entry = found.entry, let reading = Self.reading(of: entry, pointedToBy: words[..<start]) {
+                found = match(reading)
+            }
+            switch found {
+            case .found(let match):
                 // "toy cars", "stuffed animals": the words before the name make it a likeness of
                 // the thing, which the detector would count as the thing.
                 if let likeness = Self.likenessWord(in: words[..<start], of: match.classNames) {
@@ -259,6 +254,15 @@ public struct QueryResolver: Sendable {
         // A name read in a sense no class is may have a rarer reading that is one ("wheel" 7, a
         // bicycle): that class is offered, never used.
         let otherReading = (meaning?.otherReading?.classes ?? []).flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
+        if let guess = meaning, guess.isGuess, let other = guess.otherReading {
+            // Neither reading is counted: both are offered ("calculators": an expert, or the machine).
+            let classes = (guess.classes + other.classes).flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
+            let unknown = UnknownName(name: phrase.text,
+                                      suggestions: Set(classes).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) },
+                                      meaning: "\"\(guess.decidedReading.answerSummary)\" or \"\(other.answerSummary)\"",
+                                      classCount: classNames.count, isCOCO: isCOCO, isAmbiguous: true)
+            return (.failure(.unknownName(unknown)), guess)
+        }
         let unknown = UnknownName(name: phrase.text,
                                   suggestions: meaning == nil ? suggestions(forKey: NameKey.key(noun))
                                       : Set(otherReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) },
@@ -267,15 +271,17 @@ public struct QueryResolver: Sendable {
         return (.failure(.unknownName(unknown)), meaning)
     }
 
-    /// True when `dropped`, the words said before a name, point to the other reading of its
-    /// `entry` (``WordNetTable/Entry/otherReading``): more of them are words of its definition
-    /// than of the definition of the sense used (a simplified Lesk). "baby strollers" are the
-    /// small vehicles "in which a baby … is pushed", not people strolling; "fishing trawlers" are
-    /// boats, not fishermen. Words common in all kinds of definitions
-    /// (``WordNetTable/commonGlossWords``: "small kites" are not "small graceful hawks") and short
-    /// ones point nowhere.
-    static func pointsToOtherReading(_ dropped: ArraySlice<Substring>, of entry: WordNetTable.Entry) -> Bool {
-        guard let other = entry.otherReading, !dropped.isEmpty else { return false }
+    /// The reading of a name's `entry` that `dropped`, the words said before it, point to: the
+    /// other reading (``WordNetTable/Entry/otherReading``) when more of them are words of its
+    /// definition than of the sense used (a simplified Lesk), and, for a guess
+    /// (``WordNetTable/Entry/isGuess``), the sense used when more are words of its definition.
+    /// "baby strollers" are the small vehicles "in which a baby … is pushed", not people
+    /// strolling; "fishing trawlers" are boats, not fishermen; "tobacco smokers" are people.
+    /// Words common in all kinds of definitions (``WordNetTable/commonGlossWords``: "small kites"
+    /// are not "small graceful hawks") and short ones point nowhere. A name read in a sense no
+    /// class is keeps it: its other reading is offered, never used ("bicycle wheels" are wheels).
+    static func reading(of entry: WordNetTable.Entry, pointedToBy dropped: ArraySlice<Substring>) -> WordNetTable.Entry? {
+        guard let other = entry.otherReading, !dropped.isEmpty, !entry.classes.isEmpty else { return nil }
         func words(of definition: String) -> Set<Substring> {
             Set(definition.lowercased().split { !$0.isLetter })
         }
@@ -287,7 +293,9 @@ public struct QueryResolver: Sendable {
                     && ([lower] + EnglishPlural.singulars(of: lower)).contains { definition.contains($0[...]) }
             }.count
         }
-        return count(in: offered) > count(in: used)
+        let (toOffered, toUsed) = (count(in: offered), count(in: used))
+        if toOffered > toUsed { return entry.readInOtherReading }
+        return entry.isGuess && toUsed > toOffered ? entry.chosen : nil
     }
 
     /// Words that, before a name, make it a likeness of the thing, whatever the thing: a detector
@@ -407,6 +415,7 @@ public struct QueryResolver: Sendable {
 
     /// What a WordNet entry finds: its classes in this vocabulary, or nothing.
     func match(_ entry: WordNetTable.Entry) -> Lookup {
+        guard !entry.isGuess else { return .nothing(entry) }
         if entry.isEveryClass {
             var all = match(Array(classNames.indices), by: .wordnet)
             all.isEveryClass = true
@@ -443,6 +452,17 @@ enum Lookup {
     case nothing(WordNetTable.Entry)
     /// No rule knows the name.
     case none
+}
+
+extension Lookup {
+    /// The WordNet entry that decided, if one did.
+    var entry: WordNetTable.Entry? {
+        switch self {
+        case .found(let match): return match.entry
+        case .nothing(let entry): return entry
+        case .none: return nil
+        }
+    }
 }
 
 /// The classes a name finds and how.

@@ -117,16 +117,31 @@ extension WordNetTable {
         package let otherReading: WordNetSense?
         /// Why a curated exception decided this lemma, if one did.
         package let exception: String?
+        /// True when WordNet's order alone chose a person (``classes``) over a thing made, its
+        /// ``otherReading`` (the generator's rule 5g): neither is counted unless the words said
+        /// before the name pick one.
+        package var isGuess = false
 
         /// The lemma read in its ``otherReading`` (nil: it has none), with the sense that had
         /// decided as the other reading: what the words before a name can choose.
         var readInOtherReading: Entry? {
             otherReading.map { other in
                 Entry(lemma: lemma, key: key, classes: other.classes, isEveryClass: false, sense: other,
-                      otherReading: WordNetSense(number: sense.number, file: sense.file,
-                                                 classes: isEveryClass ? [] : classes, definition: sense.definition),
-                      exception: nil)
+                      otherReading: decidedReading, exception: nil)
             }
+        }
+
+        /// The sense that decided, with its classes, as a reading.
+        var decidedReading: WordNetSense {
+            WordNetSense(number: sense.number, file: sense.file, classes: isEveryClass ? [] : classes,
+                         definition: sense.definition)
+        }
+
+        /// The lemma read in the sense that decided, taken as chosen (not a guess).
+        var chosen: Entry {
+            var entry = self
+            entry.isGuess = false
+            return entry
         }
     }
 
@@ -179,12 +194,12 @@ extension WordNetTable {
         private static func entry(_ line: Substring, key: String) -> Entry? {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 5, let sense = WordNetSense(fields[2], withClasses: false) else { return nil }
-            let isEveryClass = fields[1] == "*"
+            let isEveryClass = fields[1] == "*", isGuess = fields[1].hasPrefix("?")
             return Entry(lemma: String(fields[0]), key: Array(key.utf8),
-                         classes: isEveryClass ? [] : fields[1].split(separator: ",").map(String.init),
+                         classes: isEveryClass ? [] : fields[1].dropFirst(isGuess ? 1 : 0).split(separator: ",").map(String.init),
                          isEveryClass: isEveryClass, sense: sense,
                          otherReading: WordNetSense(fields[3], withClasses: true),
-                         exception: fields[4].isEmpty ? nil : String(fields[4]))
+                         exception: fields[4].isEmpty ? nil : String(fields[4]), isGuess: isGuess)
         }
     }
 
@@ -193,7 +208,7 @@ extension WordNetTable {
     package static let entriesByKeyLength: [[Entry]] = {
         var groups: [[Entry]] = []
         for entry in entriesByKey.values.sorted(by: { $0.lemma < $1.lemma })
-        where !entry.classes.isEmpty || entry.isEveryClass {
+        where (!entry.classes.isEmpty && !entry.isGuess) || entry.isEveryClass {
             while groups.count <= entry.key.count { groups.append([]) }
             groups[entry.key.count].append(entry)
         }

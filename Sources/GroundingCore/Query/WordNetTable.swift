@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28781 lemmas, 2801504 bytes of tables.
+// Do not edit; change the script and run it again. 28781 lemmas, 2801774 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -12,7 +12,8 @@
 package enum WordNetTable {
     /// One `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma, sorted by
     /// lemma: classes by name, in vocabulary order (none: the lemma names no class; `*`: every
-    /// class; a class name belongs to one vocabulary, given in ``classSenseLines``), the sense
+    /// class; `?` first: a guess, not counted unless the words before the name pick it; a class
+    /// name belongs to one vocabulary, given in ``classSenseLines``), the sense
     /// that decided, the other reading (`number:file:classes:definition`) or nothing, and why a
     /// curated exception decided, if one did.
     static let lemmaLines = #"""
@@ -220,7 +221,7 @@ accreditation		1:act:the act of granting credit or recognition (especially with 
 accretion		1:process:an increase by natural growth or addition		
 acculturation		1:act:the adoption of the behavior patterns of the surrounding culture		
 accumulation		1:process:an increase by natural growth or addition		
-accumulator	person	1:person:a person who is employed to collect payments (as for rent or taxes)	2:artifact::a voltaic battery that stores electric charge	
+accumulator	?person	1:person:a person who is employed to collect payments (as for rent or taxes)	2:artifact::a voltaic battery that stores electric charge	
 accuracy		1:attribute:the quality of being near to the true value		
 accusation		1:communication:a formal charge of wrongdoing brought against a person		
 accusative case		1:communication:the case of nouns serving as the direct object of a verb		
@@ -298,7 +299,7 @@ ad campaign		1:act:an organized program of advertisements
 adam		3:artifact:street names for methylenedioxymethamphetamine		
 adam's apple		1:plant:tropical shrub having glossy foliage and fragrant nocturnal flowers with crimped or wavy corollas		
 adaptation		1:communication:a written work (as a novel) that has been recast in a new form		
-adapter	person	1:person:a musician who adapts a composition for particular voices or instruments or for another style of…	2:artifact::device that enables something to be used in a way different from that for which it was intended or…	
+adapter	?person	1:person:a musician who adapts a composition for particular voices or instruments or for another style of…	2:artifact::device that enables something to be used in a way different from that for which it was intended or…	
 add		1:state:a condition (mostly in boys) characterized by behavioral and learning disorders		
 adder		2:artifact:a machine that adds numbers		
 addict	person	1:person:someone who is so ardently devoted to something that it resembles an addiction		
@@ -662,7 +663,7 @@ allele		1:body:(genetics) either of a pair (or series) of alternative forms of a
 allen screw		1:artifact:a screw with a hexagonal hole in the head		
 allergen		1:substance:any substance that can cause an allergy		
 allergist	person	1:person:a physician skilled in the diagnosis and treatment of allergies		
-alleviator	person	1:person:a therapist who makes suffering more endurable	2:artifact::remedy that alleviates pain without curing	
+alleviator	?person	1:person:a therapist who makes suffering more endurable	2:artifact::remedy that alleviates pain without curing	
 alley		1:artifact:a narrow street with walls on both sides		
 alley cat	cat	1:animal:a homeless cat		
 alleyway		1:artifact:a narrow street with walls on both sides		
@@ -1077,7 +1078,7 @@ antipsychotic		1:artifact:tranquilizer used to treat psychotic conditions when a
 antipyretic		1:artifact:any medicine that lowers body temperature to prevent or alleviate fever		
 antiquarian	person	1:person:an expert or collector of antiquities		
 antiquary	person	1:person:an expert or collector of antiquities		
-antique	person	1:person:an elderly man	2:artifact::any piece of furniture or decorative object or the like produced in a former period and valuable…	
+antique	?person	1:person:an elderly man	2:artifact::any piece of furniture or decorative object or the like produced in a former period and valuable…	
 antiquity		1:time:the historic period preceding the Middle Ages in Europe		
 antiredeposition		1:process:the process of preventing redeposition		
 antiseptic		1:artifact:a substance that destroys micro-organisms that carry disease without harming body tissues		
@@ -1157,7 +1158,7 @@ application		1:act:the act of bringing something to bear
 application form		1:communication:a form to use when making an application		
 applicator		1:artifact:a device for applying a substance		
 applied scientist	person	1:person:a person who uses scientific knowledge to solve practical problems		
-applier	person	1:person:a person who requests or seeks something such as assistance or employment or admission	2:artifact::a device for applying a substance	
+applier	?person	1:person:a person who requests or seeks something such as assistance or employment or admission	2:artifact::a device for applying a substance	
 appointee	person	1:person:an official who is appointed		
 appointment		3:artifact:(usually plural) furnishings and equipment (especially for a ship or hotel)		
 appointment book	book	1:communication:a book containing a calendar and space to keep a record of appointments		
@@ -1553,7 +1554,7 @@ atrium		1:body:any chamber that is connected to other chambers or passageways (e
 atrophy		1:state:a decrease in size of an organ caused by disease or disuse		
 atsugewi	person	1:person:a member of a North American Indian people of northern California		
 attacapan	person	1:person:a member of an Indian people formerly living along the Gulf Coast of Louisiana and Texas		
-attache	person	1:person:a specialist assigned to the staff of a diplomatic mission	2:artifact::a shallow and rectangular briefcase	
+attache	?person	1:person:a specialist assigned to the staff of a diplomatic mission	2:artifact::a shallow and rectangular briefcase	
 attache case		1:artifact:a shallow and rectangular briefcase		
 attachment		1:feeling:a feeling of affection for a person or an institution		
 attack		1:act:(military) an offensive against an enemy (using weapons)		
@@ -1670,7 +1671,7 @@ automatic teller		1:artifact:an unattended machine (outside some banks) that dis
 automatic teller machine		1:artifact:an unattended machine (outside some banks) that dispenses money when a personal coded card is used		
 automatic washer		1:artifact:a home appliance for washing clothes and linens automatically		
 automation		1:act:the act of implementing the control of equipment with advanced technology		
-automaton	person	1:person:someone who acts or responds in a mechanical or apathetic way	2:artifact::a mechanism that can move automatically	
+automaton	?person	1:person:someone who acts or responds in a mechanical or apathetic way	2:artifact::a mechanism that can move automatically	
 automobile	car	1:artifact:a motor vehicle with four wheels		
 automobile driver	person	1:person:someone who drives racing cars at high speeds		
 automobile industry		1:group:the manufacturers of automobiles considered collectively		
@@ -1809,12 +1810,12 @@ backlog		1:group:an accumulation of jobs not done or materials not processed tha
 backpack	backpack	1:artifact:a bag carried by a strap on your back or shoulder		
 backpacker	person	1:person:a hiker who wears a backpack		
 backroom boy	person	1:person:an expert adviser involved in making important decisions but usually lacking official status		
-backscratcher	person	1:person:someone who is willing to trade favors or services for mutual advantage	2:artifact::a long-handled scratcher for scratching your back	
+backscratcher	?person	1:person:someone who is willing to trade favors or services for mutual advantage	2:artifact::a long-handled scratcher for scratching your back	
 backseat driver	person	1:person:a meddler who insists on giving unwanted advice		
 backslapper	person	1:person:someone who demonstrates enthusiastic or excessive cordiality		
 backslider	person	1:person:someone who lapses into previous undesirable patterns of behavior		
 backstage		1:artifact:a stage area out of sight of the audience		
-backstop	person	1:person:(baseball) the person who plays the position of catcher	2:artifact::(baseball) a fence or screen (as behind home plate) to prevent the ball from traveling out of the…	
+backstop	?person	1:person:(baseball) the person who plays the position of catcher	2:artifact::(baseball) a fence or screen (as behind home plate) to prevent the ball from traveling out of the…	
 backstroker	person	1:person:someone who swims the backstroke		
 backup		4:artifact:(computer science) a copy of a file or directory on a separate storage device		
 backup man	person	1:person:someone who takes the place of another (as when things get dangerous or difficult)		
@@ -1854,7 +1855,7 @@ bag of tricks		1:cognition:a supply of ways of accomplishing something
 baggage	suitcase	1:artifact:cases used to carry belongings when traveling		
 baggage car		1:artifact:a railway car where passengers' bags are carried		
 baggageman	person	1:person:an attendant who takes care of baggage		
-bagger	person	1:person:a workman employed to pack things into containers	2:artifact::a machine for putting objects or substances into bags	
+bagger	?person	1:person:a workman employed to pack things into containers	2:artifact::a machine for putting objects or substances into bags	
 bagman	person	1:person:a salesman who travels to call on customers		
 bagpipe		1:artifact:a tubular wind instrument		
 bagpiper	person	1:person:someone who plays the bagpipe		
@@ -2002,7 +2003,7 @@ barberry family		1:plant:shrubs or herbs
 barbet	bird	1:animal:small brightly colored stout-billed tropical bird having short weak wings		
 barbital		1:artifact:a barbiturate used as a hypnotic		
 barbiturate		1:artifact:organic compound having powerful soporific effect		
-bard	person	1:person:a lyric poet	2:artifact::an ornamental caparison for a horse	
+bard	?person	1:person:a lyric poet	2:artifact::an ornamental caparison for a horse	
 bareboat	boat	1:artifact:a vessel (such as a yacht) that can be chartered without a captain or crew or provisions		
 bargain		1:communication:an agreement between parties (usually arrived at after discussion) fixing obligations of each		
 bargain hunter	person	1:person:a shopper who hunts for bargains		
@@ -2011,7 +2012,7 @@ bargaining		1:communication:the negotiation of the terms of a transaction or agr
 barge	boat	1:artifact:a flatbottom boat for carrying heavy loads (especially on canals)		
 bargee	person	1:person:someone who operates a barge		
 bargeman	person	1:person:someone who operates a barge		
-baritone	person	1:person:a male singer	3:artifact::the second lowest brass wind instrument	
+baritone	?person	1:person:a male singer	3:artifact::the second lowest brass wind instrument	
 barium		1:substance:a soft silvery metallic element of the alkali earth group		
 bark		1:plant:tough protective covering of the woody stems and roots of trees and other woody plants	3:artifact:boat:a sailing ship with 3 (or more) masts	
 barkeep	person	1:person:an employee who mixes and serves alcoholic drinks at a bar		
@@ -2116,7 +2117,7 @@ basso	person	1:person:an adult male singer with the lowest voice
 bassoonist	person	1:person:a musician who plays the bassoon		
 bast		1:plant:strong woody fibers obtained especially from the phloem of from various plants		
 bastard	person	2:person:the illegitimate offspring of unmarried parents		
-baster	person	1:person:a cook who bastes roasting meat with melted fat or gravy	3:artifact::a tube with a rubber bulb used to take up and release melted fat or gravy in order to moisten…	
+baster	?person	1:person:a cook who bastes roasting meat with melted fat or gravy	3:artifact::a tube with a rubber bulb used to take up and release melted fat or gravy in order to moisten…	
 bastion		1:group:a group that defends a principle		
 bat		1:animal:nocturnal mouselike mammal with forelimbs modified to form membranous wings and anatomical…	5:artifact:baseball bat:a club used for hitting a ball in various games	the animal comes first; the baseball bat is reported
 bat boy	person	1:person:(baseball) a boy who takes care of bats and other baseball equipment		
@@ -2158,7 +2159,7 @@ battle flag		1:artifact:a flag that leads troops into battle
 battle fleet		1:group:a fleet of warships prepared for battle		
 battle line		1:location:the line along which warring troops meet		
 battle-ax		1:artifact:a broadax used as a weapon		
-battle-axe	person	1:person:a sharp-tongued domineering wife	2:artifact::a broadax used as a weapon	
+battle-axe	?person	1:person:a sharp-tongued domineering wife	2:artifact::a broadax used as a weapon	
 battlefield		1:location:a region where a battle is being (or has been) fought		
 battlefront		1:location:the line along which opposing armies face each other		
 battleground		1:location:a region where a battle is being (or has been) fought		
@@ -2213,7 +2214,7 @@ beast	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:Tops:a living o
 beast of burden		1:animal:an animal such as a donkey or ox or elephant used for transporting loads or doing other heavy work		
 beat		1:location:a regular route for a sentry or policeman		
 beat generation	person	1:group:a United States youth subculture of the 1950s		
-beater	person	1:person:a worker who rouses wild game from under cover for a hunter	2:artifact::an implement for beating	
+beater	?person	1:person:a worker who rouses wild game from under cover for a hunter	2:artifact::an implement for beating	
 beating		1:act:the act of overcoming or outdoing		
 beating-reed instrument		1:artifact:a musical instrument that sounds by means of a vibrating reed		
 beatnik	person	1:person:a member of the beat generation		
@@ -2685,7 +2686,7 @@ blenheim spaniel	dog	1:animal:red-and-white variety of English toy spaniel
 blessing		1:act:the formal act of approving		
 blight		1:state:a state or condition being blighted		
 blighter	person	1:person:a persistently annoying person		
-blimp	person	1:person:any elderly pompous reactionary ultranationalistic person (after the cartoon character created by…	2:artifact::a small nonrigid airship used for observation or as a barrage balloon	
+blimp	?person	1:person:any elderly pompous reactionary ultranationalistic person (after the cartoon character created by…	2:artifact::a small nonrigid airship used for observation or as a barrage balloon	
 blind		2:artifact:a hiding place sometimes used by hunters (especially duck hunters)		
 blind date	person	1:person:a participant in a blind date (someone you meet for the first time when you have a date with them)		
 blind person	person	1:person:a person with a severe visual impairment		
@@ -2709,7 +2710,7 @@ block plane		1:artifact:a small plane used on end grains of wood
 blockade		1:act:a war measure that isolates some area of importance to the enemy		
 blockade-runner	boat	1:artifact:a ship that runs through or around a naval blockade		
 blockage		1:state:the physical condition of blocking or filling a passage with an obstruction		
-blocker	person	1:person:a football player whose responsibility is to block players attempting to stop an offensive play	2:artifact::a class of drugs that inhibit (block) some biological process	
+blocker	?person	1:person:a football player whose responsibility is to block players attempting to stop an offensive play	2:artifact::a class of drugs that inhibit (block) some biological process	
 blockhead	person	1:person:a stupid person		
 blocking		1:act:the act of obstructing or deflecting someone's movements		
 blogger	person	1:person:a person who keeps and updates a blog		
@@ -2750,7 +2751,7 @@ blowing		1:process:processing that involves blowing a gas
 blowing gas		1:substance:the gas leaving a generator during a blow period		
 blt	sandwich	1:food:sandwich filled with slices of bacon and tomato with lettuce		
 blubberer	person	1:person:someone who sniffles and weeps with loud sobs		
-blucher	person	1:person:Prussian general who is remembered for his leadership in the wars against Napoleon (1742-1819)	2:artifact::a high shoe with laces over the tongue	
+blucher	?person	1:person:Prussian general who is remembered for his leadership in the wars against Napoleon (1742-1819)	2:artifact::a high shoe with laces over the tongue	
 bludgeon		1:artifact:a club used as a weapon		
 bludgeoner	person	1:person:an assailant who uses a bludgeon		
 blue		1:attribute:blue color or pigment		
@@ -2906,7 +2907,7 @@ bomber aircrew	person	1:group:the crew of a bomber
 bomber crew	person	1:group:the crew of a bomber		
 bombing		1:act:an attack by dropping bombs		
 bombproof		1:artifact:a chamber (often underground) reinforced against bombing and provided with food and living…		
-bombshell	person	1:person:an entertainer who has a sensational effect	3:artifact::an explosive bomb or artillery shell	
+bombshell	?person	1:person:an entertainer who has a sensational effect	3:artifact::an explosive bomb or artillery shell	
 bombus		1:animal:bumblebees		
 bombycilla cedrorun	bird	1:animal:widely distributed over temperate North America		
 bombycilla garrulus	bird	1:animal:large waxwing of northern North America		
@@ -2974,7 +2975,7 @@ boomer	person	1:person:a member of the baby boom generation in the 1950s
 boon		1:state:a desirable state		
 boor	person	1:person:a crude uncouth ill-bred person lacking culture or refinement		
 boost		1:act:the act of giving hope or support to someone		
-booster	person	1:person:a person who backs a politician or a team etc.	4:artifact::an amplifier for restoring the strength of a transmitted signal	
+booster	?person	1:person:a person who backs a politician or a team etc.	4:artifact::an amplifier for restoring the strength of a transmitted signal	
 boot		1:artifact:footwear that covers the whole foot and lower leg		
 boot maker	person	1:person:a maker of boots		
 bootblack	person	1:person:a person who polishes shoes and boots		
@@ -2997,7 +2998,7 @@ border patrol	person	1:group:a group of officers who patrol the borders of a cou
 border patrolman	person	1:person:someone who patrols the borders of a country		
 border terrier	dog	1:animal:small rough-coated terrier of British origin		
 borderer	person	1:person:an inhabitant of a border area (especially the border between Scotland and England)		
-bore	person	1:person:a person who evokes boredom	4:artifact::a hole or passage made by a drill	
+bore	?person	1:person:a person who evokes boredom	4:artifact::a hole or passage made by a drill	
 boredom		1:feeling:the feeling of being bored by something tedious		
 boring		1:act:the act of drilling		
 born-again christian	person	1:person:a Christian who has experienced a dramatic conversion to faith in Jesus		
@@ -3076,7 +3077,7 @@ bowie knife	knife	1:artifact:a stout hunting knife with a single edge
 bowing		1:communication:bending the head or body or knee as a sign of reverence or submission or shame or greeting		
 bowl	sports ball,bowl	1:artifact:a round vessel that is open at the top		
 bowlder		1:object:a large smooth mass of rock detached from its place of origin		
-bowler	person	1:person:a cricketer who delivers the ball to the batsman in cricket	3:artifact::a felt hat that is round and hard with a narrow brim	
+bowler	?person	1:person:a cricketer who delivers the ball to the batsman in cricket	3:artifact::a felt hat that is round and hard with a narrow brim	
 bowling		1:act:a game in which balls are rolled at an object or group of objects with the aim of knocking them…		
 bowling ball	sports ball	1:artifact:a large ball with finger holes used in the sport of bowling		
 bowling equipment		1:artifact:equipment used in bowling		
@@ -3181,7 +3182,7 @@ break seal		1:artifact:a seal that must be broken when first used and cannot eas
 breakable		1:artifact:an article that is fragile and easily broken		
 breakaway		1:act:the act of breaking away or withdrawing from		
 breakdown		1:act:the act of disrupting an established order so it fails to continue		
-breaker	person	1:person:a quarry worker who splits off blocks of stone	3:artifact::a device that trips like a switch and opens the circuit when overloaded	
+breaker	?person	1:person:a quarry worker who splits off blocks of stone	3:artifact::a device that trips like a switch and opens the circuit when overloaded	
 breakfast		1:food:the first meal of the day (usually in the morning)		
 breakfast food		1:food:any food (especially cereal) usually served for breakfast		
 breakfast table	dining table	1:artifact:a table where breakfast is eaten		
@@ -3273,7 +3274,7 @@ broad	person	1:person:slang term for a woman
 broadbill	bird	1:animal:tropical American heron related to night herons		
 broadcast		1:communication:message that is transmitted by radio or television		
 broadcast journalist	person	1:person:a journalist who broadcasts on radio or television		
-broadcaster	person	1:person:someone who broadcasts on radio or television	2:artifact::a mechanical device for scattering something (seed or fertilizer or sand etc.) in all directions	
+broadcaster	?person	1:person:someone who broadcasts on radio or television	2:artifact::a mechanical device for scattering something (seed or fertilizer or sand etc.) in all directions	
 broadcasting		1:communication:a medium that disseminates via telecommunications		
 broadcasting company		1:group:a company that manages tv or radio stations		
 broadening		1:act:the act of making something wider		
@@ -3665,7 +3666,7 @@ calcium lactate		1:substance:a white crystalline salt made by the action of lact
 calcium-channel blocker		1:artifact:any of a class of drugs that block the flow of the electrolyte calcium (either in nerve cell…		
 calculating machine		1:artifact:a small machine that is used for mathematical calculations		
 calculation		1:act:the procedure of calculating		
-calculator	person	1:person:an expert at calculation (or at operating calculating machines)	2:artifact::a small machine that is used for mathematical calculations	
+calculator	?person	1:person:an expert at calculation (or at operating calculating machines)	2:artifact::a small machine that is used for mathematical calculations	
 calculus		1:object:a hard lump produced by the concretion of mineral salts		
 calendar		1:time:a system of timekeeping that defines the beginning and length and divisions of the year		
 calendar year		1:time:the year (reckoned from January 1 to December 31) according to Gregorian calendar		
@@ -4068,7 +4069,7 @@ cast iron		1:substance:an alloy of iron containing so much carbon that it is bri
 castanets		1:artifact:a percussion instrument consisting of a pair of hollow pieces of wood or bone (usually held…		
 castaway	person	1:person:a person who is rejected (from society or home)		
 caste		1:state:social status or position conferred by a system based on class		
-caster	person	1:person:a worker who casts molten metal into finished products	2:artifact::a shaker with a perforated top for sprinkling powdered sugar	
+caster	?person	1:person:a worker who casts molten metal into finished products	2:artifact::a shaker with a perforated top for sprinkling powdered sugar	
 castigation		1:communication:a severe scolding		
 castillian	person	1:person:a native or inhabitant of Castile		
 casting		1:artifact:object formed by a mold		
@@ -4087,7 +4088,7 @@ cat burglar	person	1:person:a burglar who unlawfully breaks into and enters anot
 cat fancier	person	1:person:a person who breeds and cares for cats		
 cat food		1:food:food prepared for cats		
 cat scanner		1:artifact:a tomograph that constructs a 3-D model of an object by combining parallel planes		
-cat's-paw	person	1:person:a person used by another to gain an end	2:artifact::a hitch in the middle of rope that has two eyes into which tackle can be hooked	
+cat's-paw	?person	1:person:a person used by another to gain an end	2:artifact::a hitch in the middle of rope that has two eyes into which tackle can be hooked	
 catalan	person	1:person:a native or inhabitant of Catalonia		
 cataleptic	person	1:person:a person suffering from catalepsy		
 catalog	book	1:communication:a book or pamphlet containing an enumeration of things		
@@ -4294,7 +4295,7 @@ chabad	person	1:group:a large missionary Hasidic movement known for their hospit
 chabad hasidism		1:cognition:a form of Hasidism practiced by Lithuanian and Russian Jews under communist rule		
 chabad-lubavitch	person	1:group:a large missionary Hasidic movement known for their hospitality, technological expertise, optimism…		
 chachalaca	bird	1:animal:slender arboreal guan resembling a wild turkey		
-chachka	person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
+chachka	?person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
 chad		1:substance:a small piece of paper that is supposed to be removed when a hole is punched in a card or paper tape		
 chadian	person	1:person:a native or inhabitant of Chad		
 chadic		1:communication:a family of Afroasiatic tonal languages (mostly two tones) spoken in the regions west and south of…		
@@ -4350,7 +4351,7 @@ chandler	person	2:person:a retail dealer in provisions and supplies
 change		1:event:an event that occurs when something passes from one state or phase to another		
 change-of-pace ball		1:act:a baseball thrown with little velocity when the batter is expecting a fastball		
 changeling	person	1:person:a person of subnormal intelligence		
-changer	person	1:person:a person who changes something	2:artifact::an automatic mechanical device on a record player that causes new records to be played without…	
+changer	?person	1:person:a person who changes something	2:artifact::an automatic mechanical device on a record player that causes new records to be played without…	
 channel		1:communication:a path over which electrical signals can pass		
 channel cat		1:animal:freshwater food fish common throughout central United States		
 channels		1:communication:official routes of communication		
@@ -4380,7 +4381,7 @@ charadrius melodus	bird	1:animal:small plover of eastern North America
 charadrius morinellus	bird	1:animal:rare plover of upland areas of Eurasia		
 charadrius vociferus	bird	1:animal:American plover of inland waters and fields having a distinctive cry		
 charcoal		1:substance:a carbonaceous material obtained by heating wood or other organic matter in the absence of air		
-charcoal burner	person	1:person:a worker whose job is to make charcoal	2:artifact::a stove that burns charcoal as fuel	
+charcoal burner	?person	1:person:a worker whose job is to make charcoal	2:artifact::a stove that burns charcoal as fuel	
 charcoal gray		1:attribute:a very dark grey color		
 charcoal grey		1:attribute:a very dark grey color		
 charge		14:artifact:heraldry consisting of a design or image depicted on a shield		
@@ -4422,7 +4423,7 @@ chassis		1:body:alternative names for the body of a human being
 chastisement		1:act:verbal punishment		
 chastity		1:act:abstaining from sexual relations (as because of religious vows)		
 chat	bird	2:animal:birds having a chattering call		
-chatelaine	person	1:person:the mistress of a chateau or large country house	2:artifact::a chain formerly worn at the waist by women	
+chatelaine	?person	1:person:the mistress of a chateau or large country house	2:artifact::a chain formerly worn at the waist by women	
 chateura pelagica	bird	1:animal:American swift that nests in e.g. unused chimneys		
 chatter		1:communication:noisy talk		
 chatterbox		1:plant:orchid growing along streams or ponds of western North America having leafy stems and 1…		
@@ -4447,7 +4448,7 @@ check		1:possession:a written order directing a bank to pay money
 check girl	person	1:person:a female checker		
 check mark		1:communication:a mark indicating that something has been noted or completed etc.		
 checkbook		1:possession:a book issued to holders of checking accounts		
-checker	person	1:person:an attendant who checks coats or baggage	3:artifact::one of the flat round pieces used in playing the game of checkers	
+checker	?person	1:person:an attendant who checks coats or baggage	3:artifact::one of the flat round pieces used in playing the game of checkers	
 checker board		1:artifact:a board having 64 squares of two alternating colors		
 checkerboard		1:artifact:a board having 64 squares of two alternating colors		
 checklist		1:communication:a list of items (names or tasks etc.) to be checked or consulted		
@@ -4614,7 +4615,7 @@ choice		1:cognition:the person or thing chosen or selected
 choir		3:artifact:the area occupied by singers		
 choirboy	person	1:person:a boy who sings in a choir		
 choirmaster	person	1:person:the musical director of a choir		
-choker	person	1:person:someone who kills by strangling	3:artifact::necklace that fits tightly around a woman's neck	
+choker	?person	1:person:someone who kills by strangling	3:artifact::necklace that fits tightly around a woman's neck	
 cholelithiasis		1:state:the presence of gallstones in the gallbladder		
 cholesterol		1:substance:an animal sterol that is normally synthesized by the liver		
 chomp		1:act:the act of gripping or chewing off with the teeth and jaws		
@@ -4928,7 +4929,7 @@ clocksmith	person	1:person:someone whose occupation is making or repairing clock
 clod		1:group:a compact mass		
 clodhopper		1:artifact:a thick and heavy shoe		
 clog dancer	person	1:person:someone who does clog dancing		
-clone	person	1:person:a person who is almost identical to another	3:artifact::an unauthorized copy or imitation	
+clone	?person	1:person:a person who is almost identical to another	3:artifact::an unauthorized copy or imitation	
 close		1:time:the temporal end		
 closed book		1:cognition:something that baffles understanding and cannot be explained		
 closed circuit		1:artifact:a complete electrical circuit around which current flows or a signal circulates		
@@ -5011,7 +5012,7 @@ coalition		1:group:an organization of people (or countries) involved in a pact o
 coalman	person	1:person:someone who delivers coal		
 coast		1:object:the shore of a sea or ocean		
 coastal diving bird	bird	1:animal:gull family		
-coaster	person	1:person:a resident of a coastal area	3:artifact::a covering (plate or mat) that protects the surface of a table (i.e., from the condensation on a…	
+coaster	?person	1:person:a resident of a coastal area	3:artifact::a covering (plate or mat) that protects the surface of a table (i.e., from the condensation on a…	
 coastguard	person	1:group:a military service responsible for the safety of maritime traffic in coastal waters		
 coastguardsman	person	1:person:a member of a coastguard		
 coastline		1:location:the outline of a coast		
@@ -5068,7 +5069,7 @@ coconut macaroon	cake	1:food:macaroon containing coconut
 cocoon		1:animal:silky envelope spun by the larvae of many insects to protect pupas and by spiders to protect eggs		
 cocopa	person	1:person:a member of a North American Indian people living around the mouth of the Colorado River		
 cocopah	person	1:person:a member of a North American Indian people living around the mouth of the Colorado River		
-cocotte	person	1:person:a woman who engages in sexual intercourse for money	2:artifact::a small casserole in which individual portions can be cooked and served	
+cocotte	?person	1:person:a woman who engages in sexual intercourse for money	2:artifact::a small casserole in which individual portions can be cooked and served	
 cod		1:plant:the vessel that contains the seeds of a plant (not the seeds themselves)		
 coddler	person	1:person:someone who pampers or spoils by excessive indulgence		
 code		1:communication:a set of rules or principles or laws (especially written ones)		
@@ -5105,7 +5106,7 @@ coffeehouse		1:artifact:a small restaurant where drinks and snacks are sold
 coffeepot		1:artifact:tall pot in which coffee is brewed		
 coffin		1:artifact:box in which a corpse is buried or cremated		
 cofounder	person	1:person:one of a group of founders		
-cog	person	1:person:a subordinate who performs an important but routine function	2:artifact::tooth on the rim of gear wheel	
+cog	?person	1:person:a subordinate who performs an important but routine function	2:artifact::tooth on the rim of gear wheel	
 cognate	person	1:person:one related by blood or origin		
 cognitive neuroscientist	person	1:person:a cognitive scientist who studies the neurophysiological foundations of mental phenomena		
 cognitive scientist	person	1:person:a scientist who studies cognitive processes		
@@ -5229,7 +5230,7 @@ combat mission		1:act:a mission to capture or defend something
 combat pilot	person	1:person:airplane pilot who fights in an action between two military forces		
 combat ship	boat	1:artifact:a government ship that is available for waging war		
 combatant	person	1:person:someone who fights (or is fighting)		
-comber	person	1:person:a person who separates and straightens the fibers of cotton or wool	3:artifact::a machine that separates and straightens the fibers of cotton or wool	
+comber	?person	1:person:a person who separates and straightens the fibers of cotton or wool	3:artifact::a machine that separates and straightens the fibers of cotton or wool	
 combination		1:group:a collection of things that have been combined		
 combination in restraint of trade		1:group:(law) any monopoly or contract or combination or conspiracy intended to restrain commerce (which…		
 combination plane		1:artifact:a woodworking plane that has interchangeable cutters of various shapes		
@@ -5249,7 +5250,7 @@ comet		1:object:(astronomy) a relatively small extraterrestrial body consisting 
 comfort		1:state:a state of being relaxed and feeling no pain		
 comfort food		1:food:food that is simply prepared and gives a sense of wellbeing		
 comfort woman	person	1:person:a woman forced into prostitution for Japanese servicemen during World War II		
-comforter	person	1:person:commiserates with someone who has had misfortune	3:artifact::bedding made of two layers of cloth filled with stuffing and stitched together	
+comforter	?person	1:person:commiserates with someone who has had misfortune	3:artifact::bedding made of two layers of cloth filled with stuffing and stitched together	
 comforts		1:possession:things that make you comfortable and at ease		
 comic	person	1:person:a professional performer who tells jokes and performs comical acts		
 comic book		1:communication:a magazine devoted to comic strips		
@@ -5747,7 +5748,7 @@ convexity		1:attribute:the property possessed by a convex shape
 conveyance	bicycle,car,motorcycle,airplane,bus,train,truck,boat,skateboard	3:artifact:something that serves as a means of transportation		
 conveyance of title		1:act:act of transferring property title from one person to another		
 conveyancer	person	1:person:a lawyer who specializes in the business of conveying properties		
-conveyer	person	1:person:a person who conveys (carries or transmits)	2:artifact::a moving belt that transports objects (as in a factory)	
+conveyer	?person	1:person:a person who conveys (carries or transmits)	2:artifact::a moving belt that transports objects (as in a factory)	
 conveying		1:act:act of transferring property title from one person to another		
 conveyor	person	1:person:a person who conveys (carries or transmits)		
 convict	person	1:person:a person serving a sentence in a jail or prison		
@@ -5886,7 +5887,7 @@ corrugated fastener		1:artifact:a small strip of corrugated steel with sharp poi
 corrugated iron		1:artifact:usually galvanized sheet iron or sheet steel shaped into straight parallel ridges and hollows		
 corruption		1:attribute:lack of integrity or honesty (especially susceptibility to bribery)		
 corsage		1:artifact:an arrangement of flowers that is usually given as a present		
-corsair	person	1:person:a pirate along the Barbary Coast	2:artifact:boat:a swift pirate ship (often operating with official sanction)	
+corsair	?person	1:person:a pirate along the Barbary Coast	2:artifact:boat:a swift pirate ship (often operating with official sanction)	
 cortex		1:body:the layer of unmyelinated neurons (the grey matter) forming the cortex of the cerebrum		
 cortical potential		1:phenomenon:(neurophysiology) rapid fluctuations of voltage between parts of the cerebral cortex that are…		
 corticosteroid		1:substance:a steroid hormone produced by the adrenal cortex or synthesized		
@@ -5940,8 +5941,8 @@ cottage		1:artifact:a small house with a single story
 cottage dweller	person	1:person:someone who lives in a cottage		
 cottage tent		1:artifact:a tent providing shelter for a family		
 cottager	person	1:person:someone who lives in a cottage		
-cottar	person	1:person:a peasant farmer in the Scottish Highlands	2:artifact::fastener consisting of a wedge or pin inserted through a slot to hold two other pieces together	
-cotter	person	1:person:a peasant farmer in the Scottish Highlands	3:artifact::fastener consisting of a wedge or pin inserted through a slot to hold two other pieces together	
+cottar	?person	1:person:a peasant farmer in the Scottish Highlands	2:artifact::fastener consisting of a wedge or pin inserted through a slot to hold two other pieces together	
+cotter	?person	1:person:a peasant farmer in the Scottish Highlands	3:artifact::fastener consisting of a wedge or pin inserted through a slot to hold two other pieces together	
 cotter pin		1:artifact:a cotter consisting of a split pin that is secured (after passing through a hole) by splitting the…		
 cottier	person	1:person:a medieval English villein		
 cotton		1:substance:soft silky fibers from cotton plants in their raw state		
@@ -6098,7 +6099,7 @@ crack		1:object:a long narrow opening
 crack addict	person	1:person:someone addicted to crack cocaine		
 crack shot	person	1:person:someone skilled in shooting		
 cracker		1:food:a thin crisp wafer made of flour and water with or without leavening and shortening		
-crackerjack	person	1:person:someone excellent of their kind	2:artifact::something excellent of its kind	
+crackerjack	?person	1:person:someone excellent of their kind	2:artifact::something excellent of its kind	
 cracking		1:event:a sudden sharp noise		
 crackle		1:event:the sharp sound of snapping noises		
 crackpot	person	1:person:a whimsically eccentric person		
@@ -6117,7 +6118,7 @@ crane	bird	5:animal:large long-necked wading bird of marshes and plains in many 
 craniate	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:animal:animals having a bony or cartilaginous skeleton with a segmented spinal column and a large brain…		
 craniologist	person	1:person:someone who claims to be able to read your character from the shape of your skull		
 cranium		1:body:the part of the skull that encloses the brain		
-crank	person	1:person:a bad-tempered person	3:artifact::an amphetamine derivative (trade name Methedrine) used in the form of a crystalline hydrochloride	
+crank	?person	1:person:a bad-tempered person	3:artifact::an amphetamine derivative (trade name Methedrine) used in the form of a crystalline hydrochloride	
 crank call		1:communication:a hostile telephone call (from a crank)		
 crankshaft		1:artifact:a rotating shaft driven by (or driving) a crank		
 crap-shooter	person	1:person:a gambler who throws dice in the game of craps		
@@ -6159,7 +6160,7 @@ creed		1:cognition:any system of principles or beliefs
 creek		1:object:a natural stream of water smaller than a river (and often a tributary of a river)		
 creek bed		1:object:a channel occupied (or formerly occupied) by a stream		
 creek confederacy	person	1:group:a North American Indian confederacy organized by the Muskogee that dominated the southeastern part…		
-creep	person	1:person:someone unpleasantly strange or eccentric	3:artifact::a pen that is fenced so that young animals can enter but adults cannot	
+creep	?person	1:person:someone unpleasantly strange or eccentric	3:artifact::a pen that is fenced so that young animals can enter but adults cannot	
 creep feed		1:food:feed given to young animals isolated in a creep		
 creeper		1:plant:any plant (as ivy or periwinkle) that grows by creeping	3:animal:bird:any of various small insectivorous birds of the northern hemisphere that climb up a tree trunk…	
 creeping		1:act:a slow mode of locomotion on hands and knees or dragging the body		
@@ -6200,7 +6201,7 @@ criminal law		1:communication:the body of law dealing with crimes and their puni
 criminality		1:state:the state of being a criminal		
 criminologist	person	1:person:a specialist in criminology		
 crimp		3:body:a lock of hair that has been artificially waved or curled		
-crimper	person	1:person:someone who tricks or coerces men into service as sailors or soldiers	2:artifact::a mechanical device consisting of a cylindrical tube around which the hair is wound to curl it	
+crimper	?person	1:person:someone who tricks or coerces men into service as sailors or soldiers	2:artifact::a mechanical device consisting of a cylindrical tube around which the hair is wound to curl it	
 crimson		1:attribute:a deep and vivid red color		
 crinkle root		1:plant:North American herb with pungent scaly or toothed roots		
 crinkle-root		1:plant:North American herb with pungent scaly or toothed roots		
@@ -6351,7 +6352,7 @@ cultist	person	1:person:a member of a religious cult
 cultivated carrot		1:plant:perennial plant widely cultivated as an annual in many varieties for its long conical orange…		
 cultivated crab apple		1:plant:any of numerous varieties of crab apples cultivated for their small acidic (usually bright red)…		
 cultivation		1:act:socialization through training and education to develop one's mind or manners		
-cultivator	person	1:person:someone concerned with the science or art or business of cultivating the soil	2:artifact::a farm implement used to break up the surface of the soil (for aeration and weed control and…	
+cultivator	?person	1:person:someone concerned with the science or art or business of cultivating the soil	2:artifact::a farm implement used to break up the surface of the soil (for aeration and weed control and…	
 cultural anthropologist	person	1:person:an anthropologist who studies such cultural phenomena as kinship systems		
 cultural attache	person	1:person:an attache who is a specialist in cultural matters		
 culture		1:group:a particular society at a particular time and place		
@@ -6432,7 +6433,7 @@ cutler	person	1:person:a dealer in cutlery
 cutlery	fork,knife,spoon,scissors	1:artifact:a cutting implement		
 cutlet		1:food:thin slice of meat (especially veal) usually fried or broiled		
 cutpurse	person	1:person:a thief who steals from the pockets or purses of others in public places		
-cutter	person	1:person:someone who cuts or carves stone	4:artifact:boat:a boat for communication between ship and shore	
+cutter	?person	1:person:someone who cuts or carves stone	4:artifact:boat:a boat for communication between ship and shore	
 cutthroat	person	1:person:someone who murders by cutting the victim's throat		
 cutting		1:act:the activity of selecting the scenes to be shown and putting them together to create a film		
 cutting board		1:artifact:a wooden board where meats or vegetables can be cut		
@@ -6533,7 +6534,7 @@ dalmatian	dog	2:animal:a large breed having a smooth white coat with black or br
 dam		1:artifact:a barrier constructed to contain the flow of water or to keep out the sea		
 damage		1:event:the occurrence of a change for the worse		
 damages		1:possession:a sum of money paid in compensation for loss or injury		
-damascene	person	1:person:a native or inhabitant of Damascus	2:artifact::a design produced by inlaying gold or silver into steel	
+damascene	?person	1:person:a native or inhabitant of Damascus	2:artifact::a design produced by inlaying gold or silver into steel	
 dame	person	1:person:informal terms for a (young) woman		
 damn		1:attribute:something of little value		
 damnation		1:communication:the act of damning		
@@ -6556,7 +6557,7 @@ dandelion		1:plant:any of several herbs of the genus Taraxacum having long tap r
 dandie dinmont	dog	1:animal:a breed of small terrier with long wiry coat and drooping ears		
 dandie dinmont terrier	dog	1:animal:a breed of small terrier with long wiry coat and drooping ears		
 dandle board		1:artifact:a plaything consisting of a board balanced on a fulcrum		
-dandy	person	1:person:a man who is much concerned with his dress and appearance	2:artifact:boat:a sailing vessel with two masts	
+dandy	?person	1:person:a man who is much concerned with his dress and appearance	2:artifact:boat:a sailing vessel with two masts	
 dane	person	1:person:a native or inhabitant of Denmark		
 danger		1:state:the condition of being susceptible to harm or injury		
 danger line		1:location:a line beyond which it is dangerous to go		
@@ -6657,7 +6658,7 @@ dead room		1:artifact:a building (or room) where dead bodies are kept before bur
 dead soul	person	1:person:someone who is no longer alive		
 deadbeat	person	1:person:someone who fails to meet a financial obligation		
 deadbeat dad	person	1:person:a father who willfully defaults on his obligation to provide financial support for his offspring		
-deadeye	person	1:person:a dead shot	2:artifact::(nautical) a round hardwood disk with holes and a grooved perimeter used to tighten a shroud	
+deadeye	?person	1:person:a dead shot	2:artifact::(nautical) a round hardwood disk with holes and a grooved perimeter used to tighten a shroud	
 deadhead	person	1:person:a nonenterprising person who is not paying his way		
 deadline		1:time:the point in time at which something must be completed		
 deadlock		1:state:a situation in which no progress can be made or no advancement is possible		
@@ -6733,14 +6734,14 @@ declaration of estimated tax		1:communication:return required of a taxpayer whos
 declarer	person	1:person:the bridge player in contract bridge who wins the bidding and can declare which suit is to be trumps		
 decline		1:process:change toward something smaller or lower		
 declivity		1:object:a downward slope or bend		
-decoder	person	1:person:the kind of intellectual who converts messages from a code to plain text	2:artifact::a machine that converts a coded text into ordinary language	
+decoder	?person	1:person:the kind of intellectual who converts messages from a code to plain text	2:artifact::a machine that converts a coded text into ordinary language	
 decomposition		1:cognition:the analysis of a vector field		
 decor		1:artifact:decoration consisting of the layout and furnishings of a livable interior		
 decoration		1:artifact:something used to beautify		
 decorativeness		1:attribute:an appearance that serves to decorate and make something more attractive		
 decorator	person	1:person:a person who specializes in designing architectural interiors and their furnishings		
 decorum		1:attribute:propriety in manners and conduct		
-decoy	person	1:person:a beguiler who leads someone into danger (usually as part of a plot)	2:artifact::something used to lure fish or other animals into danger so they can be trapped or killed	
+decoy	?person	1:person:a beguiler who leads someone into danger (usually as part of a plot)	2:artifact::something used to lure fish or other animals into danger so they can be trapped or killed	
 decrease		1:event:a change downward		
 decree		1:communication:a legally binding command or decision entered on the court record (as if issued by a court or judge)		
 decrement		1:attribute:the amount by which something decreases		
@@ -6943,7 +6944,7 @@ depth		1:attribute:the extent downward or backward or inward
 depth finder		1:artifact:navigational instrument used to measure the depth of a body of water (as by ultrasound or radar)		
 deputy	person	1:person:someone authorized to exercise the powers of sheriff in emergencies		
 deputy sheriff	person	1:person:someone authorized to exercise the powers of sheriff in emergencies		
-derelict	person	1:person:a person without a home, job, or property	2:artifact:boat:a ship abandoned on the high seas	
+derelict	?person	1:person:a person without a home, job, or property	2:artifact:boat:a ship abandoned on the high seas	
 dereliction		1:attribute:a tendency to be negligent and uncaring		
 derision		1:communication:contemptuous laughter		
 derivation		1:location:the source or origin from which something derives (i.e. comes or issues)		
@@ -7140,7 +7141,7 @@ digest		1:communication:a periodical that summarizes the news
 digestion		1:process:the process of decomposing organic matter (as in sewage) by bacteria or by chemical action or heat		
 digestive		1:substance:any substance that promotes digestion		
 digestive tube		1:body:tubular passage of mucous membrane and muscle extending about 8.3 meters from mouth to anus		
-digger	person	1:person:a laborer who digs	2:artifact::a machine for excavating	
+digger	?person	1:person:a laborer who digs	2:artifact::a machine for excavating	
 digging		1:act:the act of digging		
 digit		1:quantity:one of the elements that collectively form a system of numeration		
 digital clock	clock	1:artifact:a clock that displays the time of day digitally		
@@ -7173,7 +7174,7 @@ diminutive		1:communication:a word that is formed with a suffix (such as -let or
 dimwit	person	1:person:a stupid incompetent person		
 din		1:event:a loud harsh or strident noise		
 dinar		1:quantity:100 dinars equal 1 rial in Iran		
-diner	person	1:person:a person eating a meal (especially in a restaurant)	2:artifact::a passenger car where food is served in transit	
+diner	?person	1:person:a person eating a meal (especially in a restaurant)	2:artifact::a passenger car where food is served in transit	
 dingbat	person	1:person:a silly empty-headed person		
 dinghy	boat	1:artifact:a small boat of shallow draft with cross thwarts for seats and rowlocks for oars with which it is…		
 dining		1:act:the act of eating dinner		
@@ -7377,7 +7378,7 @@ distortion		1:event:a change for the worse
 distortionist	person	1:person:a painter who introduces distortions		
 distraction		1:cognition:mental turmoil		
 distress		1:feeling:psychological suffering		
-distributer	person	1:person:someone who markets merchandise	2:artifact::electrical device that distributes voltage to the spark plugs of a gasoline engine in the order of…	
+distributer	?person	1:person:someone who markets merchandise	2:artifact::electrical device that distributes voltage to the spark plugs of a gasoline engine in the order of…	
 distribution		1:cognition:(statistics) an arrangement of values of a variable showing their observed or theoretical…		
 distribution cost		1:possession:any cost incurred by a producer or wholesaler or retailer or distributor (as for advertising and…		
 distributor	person	1:person:someone who markets merchandise		
@@ -7410,7 +7411,7 @@ divertimento		1:communication:a musical composition in several movements
 divestiture		1:communication:an order to an offending party to rid itself of property		
 divide		1:state:a serious disagreement between two groups of people (typically producing tension or hostility)		
 dividend		1:possession:that part of the earnings of a corporation that is distributed to its shareholders		
-divider	person	1:person:a taxonomist who classifies organisms into many groups on the basis of relatively minor…	3:artifact::a vertical structure that divides or separates (as a wall divides one room from another)	
+divider	?person	1:person:a taxonomist who classifies organisms into many groups on the basis of relatively minor…	3:artifact::a vertical structure that divides or separates (as a wall divides one room from another)	
 divination		1:communication:successful conjecture by unusual insight or good luck		
 divine	person	2:person:a clergyman or other person in religious orders		
 divine law		1:cognition:a law that is believed to come directly from God		
@@ -7560,7 +7561,7 @@ doorhandle		1:artifact:a knob used to release the catch when opening a door (oft
 doorkeeper	person	1:person:an official stationed at the entrance of a courtroom or legislative chamber		
 doorknob		1:artifact:a knob used to release the catch when opening a door (often called `doorhandle' in Great Britain)		
 doorman	person	1:person:someone who guards an entrance		
-doormat	person	1:person:a person who is physically weak and ineffectual	2:artifact::a mat placed outside an exterior door for wiping the shoes before entering	
+doormat	?person	1:person:a person who is physically weak and ineffectual	2:artifact::a mat placed outside an exterior door for wiping the shoes before entering	
 doorway		1:artifact:the entrance (the space in a wall) through which you enter or leave a room or building		
 dooryard		1:artifact:a yard outside the front or rear door of a house		
 dope		1:artifact:street names for marijuana		
@@ -7621,7 +7622,7 @@ downpour		1:phenomenon:a heavy rain
 downtown		1:location:the central area or commercial center of a town or city		
 downy woodpecker	bird	1:animal:small North American woodpecker with black and white plumage and a small bill		
 dowry		1:possession:money or property brought by a woman to her husband at marriage		
-dowser	person	1:person:someone who uses a divining rod to find underground water	2:artifact::forked stick that is said to dip down to indicate underground water or oil	
+dowser	?person	1:person:someone who uses a divining rod to find underground water	2:artifact::forked stick that is said to dip down to indicate underground water or oil	
 doxy	person	1:person:a woman who cohabits with an important man		
 doyen	person	1:person:a man who is the senior member of a group		
 doyenne	person	1:person:a woman who is the senior member of a group		
@@ -7644,7 +7645,7 @@ drafting table	dining table	1:artifact:a worktable with adjustable top
 draftsman	person	1:person:a skilled worker who draws plans of buildings or machines		
 draftsperson	person	1:person:a skilled worker who draws plans of buildings or machines		
 drag		1:phenomenon:the phenomenon of resistance to motion through a fluid		
-dragger	person	1:person:someone who pulls or tugs or drags in an effort to move something	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish	
+dragger	?person	1:person:someone who pulls or tugs or drags in an effort to move something	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish	
 dragoman	person	1:person:an interpreter and guide in the Near East		
 dragon		1:person:a creature of Teutonic mythology	2:person:person:a fiercely vigilant and unpleasant woman	
 dragoon	person	1:person:a member of a European military unit formerly composed of heavily armed cavalrymen		
@@ -7673,7 +7674,7 @@ drawer		1:artifact:a boxlike container in a piece of furniture
 drawers		1:artifact:underpants worn by men		
 drawing		1:communication:an illustration that is drawn by hand and published in a book, magazine, or newspaper		
 drawing board		1:artifact:a smooth board on which paper is placed for making drawings		
-drawing card	person	1:person:an entertainer who attracts large audiences	2:artifact::a featured article of merchandise sold at a loss in order to draw customers	
+drawing card	?person	1:person:an entertainer who attracts large audiences	2:artifact::a featured article of merchandise sold at a loss in order to draw customers	
 drawing paper		1:substance:paper that is specially prepared for use in drafting		
 drawing power		1:attribute:the capacity for attracting people (customers or supporters)		
 drawing room		1:artifact:a formal room where visitors can be received and entertained		
@@ -7822,7 +7823,7 @@ dullness		1:cognition:the quality of being slow to understand
 dumbass	person	1:person:a stupid person		
 dumbbell		1:artifact:an exercising weight		
 dumetella carolinensis	bird	1:animal:North American songbird whose call resembles a cat's mewing		
-dummy	person	1:person:a person who does not talk	3:artifact::a figure representing the human form	
+dummy	?person	1:person:a person who does not talk	3:artifact::a figure representing the human form	
 dump		1:process:a coarse term for defecation		
 dump truck	truck	1:artifact:truck whose contents can be emptied without handling		
 dumper	truck	1:artifact:truck whose contents can be emptied without handling		
@@ -8002,7 +8003,7 @@ edema		1:state:swelling from excessive accumulation of watery fluid in cells, ti
 eden		1:location:any place of complete bliss and delight and peace		
 edge		1:location:the boundary of a surface		
 edge tool	knife,scissors	1:artifact:any cutting tool with a sharp cutting edge (as a chisel or knife or plane or gouge)		
-edger	person	1:person:a person who puts finishing edges on a garment	2:artifact::garden tool for cutting grass around the edges of a yard	
+edger	?person	1:person:a person who puts finishing edges on a garment	2:artifact::garden tool for cutting grass around the edges of a yard	
 edible		1:food:any substance that can be used as food		
 edible banana		1:plant:widely cultivated species of banana trees bearing compact hanging clusters of commercially…		
 edible fruit	banana,apple,orange	1:food:edible reproductive body of a seed plant especially one having sweet flesh		
@@ -8077,7 +8078,7 @@ einstein	person	2:person:someone who has exceptional intellectual ability and or
 ejaculation		1:communication:an abrupt emphatic exclamation expressing emotion		
 ejaculator	person	1:person:a man who ejaculates semen		
 ejection		1:act:the act of expelling or projecting or ejecting		
-ejector	person	1:person:a person who ousts or supplants someone else	2:artifact::a mechanism in a firearm that ejects the empty shell case after firing	
+ejector	?person	1:person:a person who ousts or supplants someone else	2:artifact::a mechanism in a firearm that ejects the empty shell case after firing	
 el		1:relation:angular distance above the horizon (especially of a celestial object)		
 elaboration		1:act:addition of extra material or illustration or clarifying detail		
 elaeocarpus family		1:plant:genus of trees and shrubs widely distributed in warm regions some yielding useful timber		
@@ -8312,8 +8313,8 @@ endowment		1:cognition:natural abilities or qualities
 endpoint		1:location:a place where something ends or is complete		
 endurance		1:attribute:the power to withstand hardship or stress		
 enemy		1:group:an opposing military force		
-energiser	person	1:person:someone who imparts energy and vitality and spirit to other people	2:artifact::a device that supplies electrical energy	
-energizer	person	1:person:someone who imparts energy and vitality and spirit to other people	2:artifact::a device that supplies electrical energy	
+energiser	?person	1:person:someone who imparts energy and vitality and spirit to other people	2:artifact::a device that supplies electrical energy	
+energizer	?person	1:person:someone who imparts energy and vitality and spirit to other people	2:artifact::a device that supplies electrical energy	
 energy		1:phenomenon:(physics) a thermodynamic quantity equivalent to the capacity of a physical system to do work		
 energy secretary	person	1:person:the person who holds the secretaryship of the Department of Energy		
 enervation		1:attribute:lack of vitality		
@@ -8363,7 +8364,7 @@ enrichment		1:act:act of making fuller or more meaningful or rewarding
 enrollee	person	1:person:a person who enrolls in (or is enrolled in) a class or course of study		
 enrollment		1:act:the act of enrolling		
 ensemble		1:group:a group of musicians playing or singing together		
-ensign	person	1:person:a person who holds a commissioned rank in the United States Navy or the United States Coast Guard	3:artifact::colors flown by a ship to show its nationality	
+ensign	?person	1:person:a person who holds a commissioned rank in the United States Navy or the United States Coast Guard	3:artifact::colors flown by a ship to show its nationality	
 ent man	person	1:person:a specialist in the disorders of the ear or nose or throat		
 entablature		1:artifact:(architecture) the structure consisting of the part of a classical temple above the columns…		
 entanglement		1:artifact:an intricate trap that entangles or ensnares its victim		
@@ -8673,7 +8674,7 @@ example		1:cognition:an item of information that is typical of a class or group
 exarch	person	1:person:a bishop in one of several Eastern Orthodox Churches in North America		
 exasperation		1:feeling:an exasperated feeling of annoyance		
 excavation		1:act:the act of digging		
-excavator	person	1:person:a workman who excavates for foundations of buildings or for quarrying	2:artifact::a machine for excavating	
+excavator	?person	1:person:a workman who excavates for foundations of buildings or for quarrying	2:artifact::a machine for excavating	
 excellence		1:attribute:the quality of excelling		
 excellency	person	1:person:a title used to address dignitaries (such as ambassadors or governors)		
 excelsior		1:substance:thin curly wood shavings used for packing or stuffing		
@@ -8755,7 +8756,7 @@ expat	person	1:person:a person who is voluntarily absent from home or country
 expatriate	person	1:person:a person who is voluntarily absent from home or country		
 expectancy		1:feeling:an expectation		
 expectation		1:cognition:belief about (or mental picture of) the future		
-expectorator	person	1:person:a person who spits (ejects saliva or phlegm from the mouth)	2:artifact::a medicine promoting expectoration	
+expectorator	?person	1:person:a person who spits (ejects saliva or phlegm from the mouth)	2:artifact::a medicine promoting expectoration	
 expedition		1:act:a military campaign designed to achieve a specific objective in a foreign country		
 expelling		1:process:any of several bodily processes by which substances go out of the body		
 expender	person	1:person:someone who spends money to purchase goods or services		
@@ -8816,7 +8817,7 @@ extoller	person	1:person:someone who communicates high praise
 extortion		1:possession:an exorbitant charge		
 extortioner	person	1:person:a criminal who extorts money from someone by threatening to expose embarrassing information about…		
 extortionist	person	1:person:a criminal who extorts money from someone by threatening to expose embarrassing information about…		
-extra	person	1:person:a minor actor in crowd scenes	3:artifact::something additional of the same kind	
+extra	?person	1:person:a minor actor in crowd scenes	3:artifact::something additional of the same kind	
 extract		1:substance:a solution obtained by steeping or soaking a substance (usually in water)		
 extraction		1:process:the process of obtaining something from a mixture or compound by chemical or physical or…		
 extraneousness		1:relation:unrelatedness by virtue of falling outside the matter at hand		
@@ -9012,13 +9013,13 @@ fashion arbiter	person	1:person:someone who popularizes a new fashion
 fashion consultant	person	1:person:someone who advises you about fashionable clothing		
 fashion designer	person	1:person:someone who designs clothing		
 fashion model	person	1:person:a woman who wears clothes to display fashions		
-fashion plate	person	1:person:a man who is much concerned with his dress and appearance	2:artifact::a plate illustrating the latest fashion in dress	
+fashion plate	?person	1:person:a man who is much concerned with his dress and appearance	2:artifact::a plate illustrating the latest fashion in dress	
 fashionmonger	person	1:person:someone who advises you about fashionable clothing		
 fast		1:act:abstaining from food		
 fast food		1:food:inexpensive food (hamburgers or chicken or milkshakes) prepared and served quickly		
 fast of the firstborn		1:time:(Judaism) a minor fast day on Nissan 14 that is observed only by firstborn males		
 fastball		1:act:(baseball) a pitch thrown with maximum velocity		
-fastener	person	1:person:a person who fastens or makes fast	2:artifact::restraint that attaches to something or holds something in place	
+fastener	?person	1:person:a person who fastens or makes fast	2:artifact::restraint that attaches to something or holds something in place	
 fastening		1:artifact:restraint that attaches to something or holds something in place		
 fasting		1:act:abstaining from food		
 fastnacht	donut	1:food:doughnut traditionally eaten on Shrove Tuesday		
@@ -9255,7 +9256,7 @@ figural blindness		1:state:inability to see shapes and contours
 figure		2:body:alternative names for the body of a human being		
 figure of speech		1:communication:language used in a figurative or nonliteral sense		
 figured bass		1:communication:a bass part written out in full and accompanied by numbers to indicate the chords to be played		
-figurehead	person	1:person:a person used as a cover for some questionable activity	2:artifact::figure on the bow of some sailing vessels	
+figurehead	?person	1:person:a person used as a cover for some questionable activity	2:artifact::figure on the bow of some sailing vessels	
 figurer	person	1:person:an expert at calculation (or at operating calculating machines)		
 figurine		1:artifact:a small carved or molded figure		
 figuring		1:cognition:problem solving that involves numbers or quantities		
@@ -9315,7 +9316,7 @@ financier	person	1:person:a person skilled in large scale financial transactions
 financing		1:act:the act of financing		
 finch	bird	1:animal:any of numerous small songbirds with short stout bills adapted for crushing seeds		
 find		1:cognition:a productive insight		
-finder	person	1:person:someone who comes upon something after searching	3:artifact::optical device that helps a user to find the target of interest	
+finder	?person	1:person:someone who comes upon something after searching	3:artifact::optical device that helps a user to find the target of interest	
 finding		1:act:the act of determining the properties of something, usually by research or calculation		
 findings		1:group:a collection of tools and other articles used by an artisan to make jewelry or clothing or shoes		
 fine		1:possession:money extracted as a penalty		
@@ -9453,7 +9454,7 @@ fixer	person	1:person:someone who intervenes with authorities for a person in tr
 fixer-upper		1:artifact:a house or other dwelling in need of repair (usually offered for sale at a low price)		
 fixing		1:act:the act of putting something in working order again		
 fixture	toilet,sink	1:artifact:an object firmly fixed in place (especially in a household)		
-flack	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer	3:artifact::artillery designed to shoot upward at airplanes	
+flack	?person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer	3:artifact::artillery designed to shoot upward at airplanes	
 flack catcher	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
 flacourtia family		1:plant:chiefly tropical trees and shrubs		
 flag		1:artifact:emblem usually consisting of a rectangular piece of cloth of distinctive design		
@@ -9468,7 +9469,7 @@ flagellated protozoan		1:animal:a usually nonphotosynthetic free-living protozoa
 flagship	boat	2:artifact:the ship that carries the commander of a fleet and flies his flag		
 flail		1:artifact:an implement consisting of handle with a free swinging stick at the end		
 flair		1:cognition:a natural talent		
-flak	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer	3:artifact::artillery designed to shoot upward at airplanes	
+flak	?person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer	3:artifact::artillery designed to shoot upward at airplanes	
 flak catcher	person	1:person:a slick spokesperson who can turn any criticism to the advantage of their employer		
 flake		3:object:a small fragment of something broken off from the whole		
 flame		1:process:the process of combustion of inflammable materials producing heat and light and (often) smoke		
@@ -9494,7 +9495,7 @@ flash flood		1:phenomenon:a sudden local flood of great volume and short duratio
 flash in the pan	person	1:person:someone who enjoys transient success but then fails		
 flash-forward		1:communication:a transition (in literary or theatrical works or films) to a later event or scene that interrupts…		
 flashback		1:communication:a transition (in literary or theatrical works or films) to an earlier event or scene that…		
-flasher	person	1:person:someone with a compulsive desire to expose the genitals	2:artifact::an electrical device that automatically turns a lamp on and off (as for an advertising display)	
+flasher	?person	1:person:someone with a compulsive desire to expose the genitals	2:artifact::an electrical device that automatically turns a lamp on and off (as for an advertising display)	
 flashing		1:event:a short vivid experience		
 flashlight		1:artifact:a small portable battery-powered electric lamp		
 flashlight battery		1:artifact:a small dry battery containing dry cells		
@@ -10080,7 +10081,7 @@ fumbler	person	1:person:someone who makes mistakes because of incompetence
 fume		1:phenomenon:a cloud of fine particles suspended in a gas		
 fumed oak		1:plant:oak given a weathered appearance by exposure to fumes of ammonia		
 fumes		1:substance:gases ejected from an engine as waste products		
-fumigator	person	1:person:someone whose job is to fumigate	2:artifact::a device that generates a gas for the purpose of disinfecting or eradicating pests	
+fumigator	?person	1:person:someone whose job is to fumigate	2:artifact::a device that generates a gas for the purpose of disinfecting or eradicating pests	
 fumitory family		1:plant:erect or climbing herbs of the northern hemisphere and southern Africa: bleeding heart		
 fun		1:act:activities that are enjoyable or amusing		
 funambulist	person	1:person:an acrobat who performs on a tightrope or slack rope		
@@ -10279,7 +10280,7 @@ gas stove		1:artifact:a range with gas rings and an oven for cooking with gas
 gas thermometer		1:artifact:thermometer that measures temperature by changes in the pressure of a gas kept at constant volume		
 gas-discharge tube		1:artifact:a tube in which an electric discharge takes place through a gas		
 gas-turbine ship	boat	1:artifact:a ship powered by a gas turbine		
-gasbag	person	1:person:a boring person who talks a great deal about uninteresting topics	2:artifact::the bag containing the gas in a balloon	
+gasbag	?person	1:person:a boring person who talks a great deal about uninteresting topics	2:artifact::the bag containing the gas in a balloon	
 gasman	person	1:person:someone employed by a gas company		
 gasoline		1:substance:a volatile flammable mixture of hydrocarbons (hexane and heptane and octane etc.) derived from…		
 gasp		1:act:a short labored intake of breath with the mouth open		
@@ -10503,7 +10504,7 @@ gild	person	1:group:a formal association of people with similar interests
 gilded flicker	bird	1:animal:southwestern United States bird like the yellow-shafted flicker but lacking the red neck		
 gilder	person	1:person:someone whose occupation is to apply an overlay of gold or gilt		
 gill		1:quantity:a British imperial capacity unit (liquid or dry) equal to 5 fluid ounces or 142.066 cubic…		
-gillie	person	1:person:a young male attendant on a Scottish Highlander chief	2:artifact::a shoe without a tongue and with decorative lacing up the instep	
+gillie	?person	1:person:a young male attendant on a Scottish Highlander chief	2:artifact::a shoe without a tongue and with decorative lacing up the instep	
 gin		1:food:strong liquor flavored with juniper berries		
 gin rummy		1:act:a form of rummy in which a player can go out if the cards remaining in their hand total less than…		
 ginger		1:plant:perennial plants having thick branching aromatic rhizomes and leafy reedlike stems		
@@ -10552,7 +10553,7 @@ glanders		1:state:a destructive and contagious bacterial disease of horses that 
 glare		1:attribute:a light within the field of vision that is brighter than the brightness to which the eyes are…		
 glareole	bird	1:animal:Old World shorebird with long pointed wings and short legs		
 glass	wine glass	2:artifact:a container for holding liquids while drinking		
-glass cutter	person	1:person:someone who cuts or grinds designs on glass	3:artifact::a tool for cutting glass	
+glass cutter	?person	1:person:someone who cuts or grinds designs on glass	3:artifact::a tool for cutting glass	
 glass-cutter	person	1:person:someone who cuts or grinds designs on glass		
 glassblower	person	1:person:someone skilled in blowing bottles from molten glass		
 glasses		1:artifact:optical instrument consisting of a frame that holds a pair of lenses for correcting defective vision		
@@ -10641,7 +10642,7 @@ godson	person	1:person:a male godchild
 godwit	bird	1:animal:large wading bird that resembles a curlew		
 goer	person	1:person:someone who leaves		
 gofer	person	1:person:an employee whose duties include running errands		
-goffer	person	1:person:a zealously energetic person (especially a salesman)	2:artifact::an iron used to press pleats and ridges	
+goffer	?person	1:person:a zealously energetic person (especially a salesman)	2:artifact::an iron used to press pleats and ridges	
 goggle box	tv	1:artifact:an electronic device that receives television signals and displays them on a screen		
 going		1:act:the act of departing		
 going away		1:act:the act of departing		
@@ -10657,7 +10658,7 @@ gold-beater	person	1:person:an artisan who beats gold into gold leaf
 gold-crowned kinglet	bird	1:animal:American golden-crested kinglet		
 gold-worker	person	1:person:an artisan who makes jewelry and other objects out of gold		
 goldbeater	person	1:person:an artisan who beats gold into gold leaf		
-goldbrick	person	1:person:a soldier who performs his duties without proper care or effort	3:artifact::a brick-shaped block that looks like gold but is not	
+goldbrick	?person	1:person:a soldier who performs his duties without proper care or effort	3:artifact::a brick-shaped block that looks like gold but is not	
 goldcrest	bird	1:animal:European kinglet with a black-bordered yellow crown patch		
 golden ager	person	1:person:an elderly person		
 golden boy	person	1:person:a man who is unusually successful at an early age		
@@ -10888,7 +10889,7 @@ graphic designer	person	1:person:someone who specializes in graphic design
 graphics		1:communication:photographs or other visual representations in a printed publication		
 graphite		1:substance:used as a lubricant and as a moderator in nuclear reactors		
 graphologist	person	1:person:a specialist in inferring character from handwriting		
-grappler	person	1:person:combatant who tries to throw opponent to the ground	2:artifact::a tool consisting of several hooks for grasping and holding	
+grappler	?person	1:person:combatant who tries to throw opponent to the ground	2:artifact::a tool consisting of several hooks for grasping and holding	
 grappling		1:act:the act of engaging in close hand-to-hand combat		
 grasp		1:cognition:understanding of the nature or meaning or quality or magnitude of something		
 grasping		1:cognition:understanding with difficulty		
@@ -11034,7 +11035,7 @@ grey matter		1:body:greyish nervous tissue containing cell bodies as well as fib
 grey partridge	bird	1:animal:common European partridge		
 grey sea eagle	bird	1:animal:bulky greyish-brown eagle with a short wedge-shaped white tail		
 greyback	bird	2:animal:a dowitcher with a grey back		
-greybeard	person	1:person:a man who is very old	2:artifact:bottle:a stoneware drinking jug with a long neck	
+greybeard	?person	1:person:a man who is very old	2:artifact:bottle:a stoneware drinking jug with a long neck	
 greyhen	bird	1:animal:female black grouse		
 greyhound	dog	1:animal:a tall slender dog of an ancient breed noted for swiftness and keen sight		
 greylag	bird	1:animal:common grey wild goose of Europe		
@@ -11203,7 +11204,7 @@ gulper	person	1:person:a drinker who swallows large amounts greedily
 gulping		1:act:a spasmodic reflex of the throat made as if in swallowing		
 gum		1:food:a preparation (usually made of sweetened chicle) for chewing		
 gum ball		1:food:a ball of chewing gum with a coating of colored sugar		
-gumshoe	person	1:person:someone who is a detective	2:artifact::a waterproof overshoe that protects shoes from water or snow	
+gumshoe	?person	1:person:someone who is a detective	2:artifact::a waterproof overshoe that protects shoes from water or snow	
 gun		1:artifact:a weapon that discharges a missile at high velocity (especially from a metal tube or barrel)		
 gun barrel		1:artifact:a tube through which a bullet travels when a gun is fired		
 gun case		1:artifact:a case for storing a gun		
@@ -11408,10 +11409,10 @@ handwriting		1:communication:something written by hand
 handwriting expert	person	1:person:a specialist in inferring character from handwriting		
 handyman	person	1:person:a man skilled in various odd jobs and other small tasks		
 hang		1:cognition:a special way of doing something		
-hang glider	person	1:person:a rider of a hang glider	2:artifact::a glider resembling a large kite	
+hang glider	?person	1:person:a rider of a hang glider	2:artifact::a glider resembling a large kite	
 hangar queen	airplane	1:artifact:an airplane with a bad maintenance record		
 hangbird	bird	1:animal:eastern subspecies of northern oriole		
-hanger	person	1:person:a worker who hangs something	2:artifact::anything from which something can be hung	
+hanger	?person	1:person:a worker who hangs something	2:artifact::anything from which something can be hung	
 hanger-on	person	1:person:someone who persistently (and annoyingly) follows along		
 hanging		1:artifact:decoration that is hung (as a tapestry) on a wall or over a window		
 hangman	person	1:person:an executioner who hangs the condemned person		
@@ -11430,7 +11431,7 @@ haranguer	person	1:person:a public speaker who delivers a loud or forceful or an
 harasser	person	1:person:a persistent tormentor		
 harbor		1:location:a sheltered port where ships can take on or discharge cargo		
 hard disk		1:artifact:a rigid magnetic disk mounted permanently in a drive unit		
-hard hat	person	1:person:a worker skilled in building offices or dwellings etc.	2:artifact::a lightweight protective helmet (plastic or metal) worn by construction workers	
+hard hat	?person	1:person:a worker skilled in building offices or dwellings etc.	2:artifact::a lightweight protective helmet (plastic or metal) worn by construction workers	
 hard time		1:state:a difficulty that can be overcome with effort		
 hard times		1:time:a time of difficulty		
 hard worker	person	1:person:someone who works as hard as a slave		
@@ -11477,7 +11478,7 @@ harshness		1:attribute:the roughness of a substance that causes abrasions
 harum-scarum	person	1:person:a reckless impetuous irresponsible person		
 harvest		1:plant:the yield from plants in a single growing season		
 harvest mouse		1:animal:any of several small greyish New World mice inhabiting e.g. grain fields		
-harvester	person	1:person:someone who helps to gather the harvest	2:artifact::farm machine that gathers a food crop from the fields	
+harvester	?person	1:person:someone who helps to gather the harvest	2:artifact::farm machine that gathers a food crop from the fields	
 has-been	person	1:person:someone who is no longer popular		
 hash head	person	1:person:a user of hashish		
 hash mark		1:communication:an insignia worn to indicate years of service		
@@ -12577,7 +12578,7 @@ imprisonment		1:act:putting someone in prison or in jail as lawful punishment
 impromptu		1:communication:an extemporaneous speech or remark		
 impropriety		1:attribute:an improper demeanor		
 improvement		1:event:a change for the better		
-improver	person	1:person:someone devoted to the promotion of human welfare and to social reforms	2:artifact::a component that is added to something to improve it	
+improver	?person	1:person:someone devoted to the promotion of human welfare and to social reforms	2:artifact::a component that is added to something to improve it	
 improvised explosive device		1:artifact:an explosive device that is improvised		
 impulse		1:motive:an instinctive motive		
 impunity		1:state:exemption from punishment or loss		
@@ -12599,7 +12600,7 @@ inca	person	1:person:a ruler of the Incas (or a member of his family)
 incan	person	1:person:a member of the Quechuan people living in the Cuzco valley in Peru		
 incantation		1:communication:a ritual recitation of words or sounds believed to have a magical effect		
 incarnation	person	1:person:a new personification of a familiar idea		
-incendiary	person	1:person:a criminal who illegally sets fire to property	2:artifact::a bomb that is designed to start fires	
+incendiary	?person	1:person:a criminal who illegally sets fire to property	2:artifact::a bomb that is designed to start fires	
 incense		1:substance:a substance that produces a fragrant odor when burned		
 incentive		1:motive:a positive motivational influence		
 inception		1:event:an event that is a beginning		
@@ -13095,7 +13096,7 @@ ironing		1:artifact:garments (clothes or linens) that are to be (or have been) i
 ironing board		1:artifact:narrow padded board on collapsible supports		
 ironist	person	1:person:a humorist who uses ridicule and irony and sarcasm		
 ironman	person	1:person:a strong man of exceptional physical endurance		
-ironmonger	person	1:person:someone who sells hardware	2:artifact::a store selling hardware	
+ironmonger	?person	1:person:someone who sells hardware	2:artifact::a store selling hardware	
 irons		1:artifact:metal shackles		
 ironside	person	1:person:a man of great strength or bravery		
 ironworker	person	1:person:a person who makes articles of iron		
@@ -13104,7 +13105,7 @@ iroquoian		1:communication:a family of North American Indian languages spoken by
 iroquois	person	1:person:any member of the warlike North American Indian peoples formerly living in New York State		
 irrational		1:quantity:a real number that cannot be expressed as a rational number		
 irredentist	person	1:person:an advocate of irredentism		
-irregular	person	1:person:a member of an irregular armed force that fights a stronger force by sabotage and harassment	2:artifact::merchandise that has imperfections	
+irregular	?person	1:person:a member of an irregular armed force that fights a stronger force by sabotage and harassment	2:artifact::merchandise that has imperfections	
 irregularity		1:act:behavior that breaches the rule or etiquette or custom or morality		
 irreligionist	person	1:person:someone who is indifferent or hostile to religion		
 irreproducibility		1:attribute:the quality of being unreproducible		
@@ -13312,7 +13313,7 @@ job lot		1:group:a miscellaneous collection of things sold together
 job's comforter	person	1:person:someone whose comfort is actually discouraging		
 jobber	person	1:person:someone who buys large quantities of goods and resells to merchants rather than to the ultimate…		
 jobholder	person	1:person:an employee who holds a regular job		
-jock	person	1:person:a person trained to compete in sports	2:artifact::a support for the genitals worn by men engaging in strenuous exercise	
+jock	?person	1:person:a person trained to compete in sports	2:artifact::a support for the genitals worn by men engaging in strenuous exercise	
 jockey	person	1:person:someone employed to ride horses in horse races		
 jockey club		1:group:a club to promote and regulate horse racing		
 joe bloggs	person	1:person:a hypothetical average man		
@@ -13368,7 +13369,7 @@ joy		1:feeling:the emotion of great happiness
 jr	person	1:person:a son who has the same first name as his father		
 juan ponce de leon	person	1:person:Spanish explorer who accompanied Columbus on his second trip in 1493		
 judaism		1:group:Jews collectively who practice a religion based on the Torah and the Talmud		
-judas	person	3:person:someone who betrays under the guise of friendship	4:artifact::a one-way peephole in a door	
+judas	?person	3:person:someone who betrays under the guise of friendship	4:artifact::a one-way peephole in a door	
 judge	person	1:person:a public official authorized to decide questions brought before a court of justice		
 judge advocate	person	1:person:an officer assigned to the judge advocate general		
 judge advocate general	person	1:person:the senior legal advisor to a branch of the military		
@@ -13377,13 +13378,13 @@ judging		1:cognition:the cognitive process of reaching a decision or drawing con
 judgment		1:cognition:an opinion formed by judging something		
 judiciary		1:group:persons who administer justice		
 jug	bottle	1:artifact:a large bottle with a narrow mouth		
-juggernaut	person	1:person:a massive inexorable force that seems to crush everything in its way	3:artifact::a crude idol of Krishna	
+juggernaut	?person	1:person:a massive inexorable force that seems to crush everything in its way	3:artifact::a crude idol of Krishna	
 juggler	person	1:person:a performer who juggles objects and performs tricks of manual dexterity		
 jugoslav	person	1:person:a native or inhabitant of Yugoslavia		
 jugoslavian	person	1:person:a native or inhabitant of Yugoslavia		
 jugular		1:body:veins in the neck that return blood from the head		
 juice		1:food:the liquid part that can be extracted from plant or animal tissue by squeezing or cooking		
-juicer	person	1:person:a person who drinks alcoholic beverages (especially to excess)	2:artifact::a squeezer with a conical ridged center that is used for squeezing juice from citrus fruit	
+juicer	?person	1:person:a person who drinks alcoholic beverages (especially to excess)	2:artifact::a squeezer with a conical ridged center that is used for squeezing juice from citrus fruit	
 juju		1:cognition:the power associated with a juju		
 jukebox		1:artifact:a cabinet containing an automatic record player		
 julienne vegetable		1:food:a vegetable cut into thin strips (usually used as a garnish)		
@@ -13395,7 +13396,7 @@ jumbojet	airplane	1:artifact:a very large jet plane
 jump		1:event:a sudden and decisive increase		
 jump ball		1:act:(basketball) the way play begins or resumes when possession is disputed		
 jump seat		1:artifact:a folding seat in an automobile		
-jumper	person	1:person:a person who jumps	3:artifact::a crocheted or knitted garment covering the upper part of the body	
+jumper	?person	1:person:a person who jumps	3:artifact::a crocheted or knitted garment covering the upper part of the body	
 jumping		1:act:the act of participating in an athletic competition in which you must jump		
 jumping jack		1:artifact:plaything consisting of a toy figure with movable joints that can be made to dance by pulling…		
 jumping mouse		1:animal:any of several primitive mouselike rodents with long hind legs and no cheek pouches		
@@ -13450,7 +13451,7 @@ juvenile person	person	1:person:a young person, not fully developed
 juxtaposition		1:act:the act of positioning close together (or side by side)		
 k		1:quantity:the basic unit of thermodynamic temperature adopted under the Systeme International d'Unites		
 kabbalist	person	1:person:an expert who is highly skilled in obscure or difficult or esoteric matters		
-kachina	person	1:person:a masked dancer during a Pueblo religious ceremony who is thought to embody some particular spirit	3:artifact::a carved doll wearing the costume of a particular Pueblo spirit	
+kachina	?person	1:person:a masked dancer during a Pueblo religious ceremony who is thought to embody some particular spirit	3:artifact::a carved doll wearing the costume of a particular Pueblo spirit	
 kaffir cat	cat	1:animal:widely distributed wildcat of Africa and Asia Minor		
 kafir	person	2:person:a member of the Kafir people in northeastern Afghanistan		
 kai apple		1:food:South African fruit smelling and tasting like apricots		
@@ -13541,7 +13542,7 @@ khalif	person	1:person:the civil and religious leader of a Muslim state consider
 khalifah	person	1:person:the civil and religious leader of a Muslim state considered to be a representative of Allah on earth		
 khalka	person	1:person:the Mongol people living in the central and eastern parts of Outer Mongolia		
 khalkha	person	1:person:the Mongol people living in the central and eastern parts of Outer Mongolia		
-khan	person	1:person:a title given to rulers or other important people in Asian countries	2:artifact::an inn in some eastern countries with a large courtyard that provides accommodation for caravans	
+khan	?person	1:person:a title given to rulers or other important people in Asian countries	2:artifact::an inn in some eastern countries with a large courtyard that provides accommodation for caravans	
 khanty	person	1:person:a member of the nomadic Ugrian people living in northwestern Siberia (east of the Urals)		
 khedive	person	1:person:one of the Turkish viceroys who ruled Egypt between 1867 and 1914		
 khirghiz	person	1:person:a member of a people of Turkic speech and Mongolian race inhabiting vast regions of central Siberia		
@@ -13607,7 +13608,7 @@ kingdom		1:state:a domain in which something is dominant
 kingfisher	bird	1:animal:nonpasserine large-headed bird with a short tail and long sharp bill		
 kinglet	bird	1:animal:small birds resembling warblers but having some of the habits of titmice		
 kingmaker	person	2:person:an important person who can bring leaders to power through the exercise of political influence		
-kingpin	person	1:person:the most important person in a group or undertaking	2:artifact::bolt that provides a steering joint in a motor vehicle	
+kingpin	?person	1:person:the most important person in a group or undertaking	2:artifact::bolt that provides a steering joint in a motor vehicle	
 kinship		1:relation:a close connection marked by community of interests or similarity in nature or character		
 kinship group	person	1:group:group of people related by blood or marriage		
 kinsman	person	1:person:a male relative		
@@ -13653,11 +13654,11 @@ km		1:quantity:a metric unit of length equal to 1000 meters (or 0.621371 miles)
 knack		1:cognition:a special way of doing something		
 knacker	person	1:person:someone who buys old buildings or ships and breaks them up to recover the materials in them		
 knapsack	backpack	1:artifact:a bag carried by a strap on your back or shoulder		
-knave	person	1:person:a deceitful and unreliable scoundrel	2:artifact::one of four face cards in a deck bearing a picture of a young prince	
+knave	?person	1:person:a deceitful and unreliable scoundrel	2:artifact::one of four face cards in a deck bearing a picture of a young prince	
 knee		1:body:hinge joint in the human leg connecting the tibia and fibula with the femur and protected in front…		
 knee joint		1:body:hinge joint in the human leg connecting the tibia and fibula with the femur and protected in front…		
 kneecap		1:body:a small flat triangular bone in front of the knee that protects the knee joint		
-kneeler	person	1:person:a person in a kneeling position	2:artifact::a board (sometimes cushioned) for someone to kneel on	
+kneeler	?person	1:person:a person in a kneeling position	2:artifact::a board (sometimes cushioned) for someone to kneel on	
 knife	knife	1:artifact:edge tool used as a cutting instrument		
 knife thrust		1:act:a strong blow with a knife or other sharp pointed instrument		
 knight	person	1:person:originally a person of noble birth trained to arms and chivalry		
@@ -13805,7 +13806,7 @@ lamaist	person	1:person:(Buddhism) an adherent of Lamaism
 lamarckian	person	1:person:a believer in Lamarckism		
 lamb	sheep	1:animal:young sheep		
 lambkin	sheep	1:animal:a very young lamb		
-lame	person	1:person:someone who doesn't understand what is going on	2:artifact::a fabric interwoven with threads of metal	
+lame	?person	1:person:someone who doesn't understand what is going on	2:artifact::a fabric interwoven with threads of metal	
 lame duck	person	1:person:an elected official still in office but not slated to continue		
 lamentation		1:communication:a cry of sorrow and grief		
 lamenter	person	1:person:a person who is feeling grief (as grieving over someone who has died)		
@@ -14282,7 +14283,7 @@ life-of-man		1:plant:unarmed woody rhizomatous perennial plant distinguished fro
 lifeboat	boat	1:artifact:a strong sea boat designed to rescue people from a sinking ship		
 lifeguard	person	1:person:an attendant employed at a beach or pool to protect swimmers from accidents		
 lifer	person	1:person:a prisoner serving a term of life imprisonment		
-lifesaver	person	1:person:an attendant employed at a beach or pool to protect swimmers from accidents	2:artifact::a life preserver in the form of a ring of buoyant material	
+lifesaver	?person	1:person:an attendant employed at a beach or pool to protect swimmers from accidents	2:artifact::a life preserver in the form of a ring of buoyant material	
 lifestyle		1:attribute:a manner of living that reflects the person's values and attitudes		
 lifetime		1:time:the period during which something is functional (as between birth and death)		
 lift		1:act:the act of giving temporary assistance		
@@ -14313,7 +14314,7 @@ lighting fixture		1:artifact:a fixture providing artificial light
 lightness		1:feeling:a feeling of joy and pride		
 lightning		1:phenomenon:abrupt electric discharge from cloud to cloud or from cloud to earth accompanied by the emission…		
 lightning conductor		1:artifact:a metallic conductor that is attached to a high point and leads to the ground		
-lightning rod	person	1:person:someone who is a frequent target of negative reactions and serves to distract attention from another	2:artifact::a metallic conductor that is attached to a high point and leads to the ground	
+lightning rod	?person	1:person:someone who is a frequent target of negative reactions and serves to distract attention from another	2:artifact::a metallic conductor that is attached to a high point and leads to the ground	
 lightship	boat	1:artifact:a ship equipped like a lighthouse and anchored where a permanent lighthouse would be impracticable		
 lightweight	person	1:person:a professional boxer who weighs between 131 and 135 pounds		
 lignite		1:substance:intermediate between peat and bituminous coal		
@@ -14431,7 +14432,7 @@ lisper	person	1:person:a speaker who lisps
 list		1:communication:a database containing an ordered array of items (names or topics)		
 listener	person	1:person:someone who listens attentively		
 listening		1:act:the act of hearing attentively		
-lister	person	2:person:assessor who makes out the tax lists	3:artifact::moldboard plow with a double moldboard designed to move dirt to either side of a central furrow	
+lister	?person	2:person:assessor who makes out the tax lists	3:artifact::moldboard plow with a double moldboard designed to move dirt to either side of a central furrow	
 listing		1:communication:a database containing an ordered array of items (names or topics)		
 lit		1:cognition:the humanistic study of a body of literature		
 liter		1:quantity:a metric unit of capacity, formerly defined as the volume of one kilogram of pure water under…		
@@ -14514,10 +14515,10 @@ loader	person	1:person:a laborer who loads and unloads vessels in a port
 loading		1:artifact:weight to be borne or conveyed		
 loaf		1:food:a shaped mass of baked bread that is usually sliced before eating		
 loaf of bread		1:food:a shaped mass of baked bread that is usually sliced before eating		
-loafer	person	1:person:person who does no work	2:artifact::a low leather step-in shoe	
+loafer	?person	1:person:person who does no work	2:artifact::a low leather step-in shoe	
 loan		1:possession:the temporary provision of money (usually at interest)		
 loan shark	person	1:person:someone who lends money at excessive rates of interest		
-loaner	person	1:person:someone who lends money or gives credit in business matters	2:artifact:car:a car that is lent as a replacement for one that is under repair	
+loaner	?person	1:person:someone who lends money or gives credit in business matters	2:artifact:car:a car that is lent as a replacement for one that is under repair	
 loasa family		1:plant:family of bristly hairy sometimes climbing plants		
 loather	person	1:person:one who hates or loathes		
 lobby		1:artifact:a large entrance or reception room or area		
@@ -14631,7 +14632,7 @@ looker-on	person	1:person:someone who looks on
 looking		1:act:the act of directing the eyes toward something and perceiving it visually		
 looking at		1:act:the act of directing the eyes toward something and perceiving it visually		
 looking glass		1:artifact:a mirror		
-lookout	person	1:person:a person employed to keep watch for some anticipated event	3:artifact::a structure commanding a wide view of its surroundings	
+lookout	?person	1:person:a person employed to keep watch for some anticipated event	3:artifact::a structure commanding a wide view of its surroundings	
 lookout man	person	1:person:a person employed to keep watch for some anticipated event		
 lookup		1:process:an operation that determines whether one or more of a set of items has a specified property		
 loom		1:artifact:a textile machine for weaving yarn into a textile		
@@ -14688,7 +14689,7 @@ lounge	couch	1:artifact:an upholstered seat for more than one person
 lounge car		1:artifact:railroad car having a bar and tables and lounge chairs		
 lounge chair	chair	1:artifact:a comfortable upholstered armchair		
 lounge lizard	person	1:person:a man who idles about in the lounges of hotels and bars in search of women who would support him		
-lounger	person	1:person:someone who wastes time	2:artifact:chair:an armchair whose back can be lowered and foot can be raised to allow the sitter to recline in it	
+lounger	?person	1:person:someone who wastes time	2:artifact:chair:an armchair whose back can be lowered and foot can be raised to allow the sitter to recline in it	
 louse		1:animal:wingless usually flattened bloodsucking insect parasitic on warm-blooded animals		
 lousiness		1:state:infestation with lice (Pediculus humanus) resulting in severe itching		
 lout	person	1:person:an awkward stupid person		
@@ -14750,7 +14751,7 @@ lull		1:time:a pause during which things are calm or activities are diminished
 lullaby		1:communication:a quiet song intended to lull a child to sleep		
 lulu	person	1:person:a very attractive or seductive looking woman		
 lumber	baseball bat	2:artifact:an implement used in baseball by the batter		
-lumberjack	person	1:person:a person who fells trees	2:artifact::a short warm outer jacket	
+lumberjack	?person	1:person:a person who fells trees	2:artifact::a short warm outer jacket	
 lumberman	person	1:person:a person who fells trees		
 lumen		1:quantity:a unit of luminous flux equal to the amount of light given out through a solid angle of 1…		
 luminary	person	1:person:a celebrity who is an inspiration to others		
@@ -14935,7 +14936,7 @@ mail order		1:communication:a purchase negotiated by mail
 mail train	train	1:artifact:a train that carries mail		
 mailboat	boat	1:artifact:a boat for carrying mail		
 mailbox		1:artifact:a private box for delivery of mail		
-mailer	person	2:person:a person who mails something	4:artifact::a container for something to be mailed	
+mailer	?person	2:person:a person who mails something	4:artifact::a container for something to be mailed	
 mailing		1:group:mail sent by a sender at one time		
 mailman	person	1:person:a man who delivers the mail		
 maimed		1:group:people who are wounded		
@@ -14947,7 +14948,7 @@ mainer	person	1:person:a native or resident of Maine
 mainframe computer		1:artifact:a large digital computer serving 100-400 users and occupying a special air-conditioned room		
 mainland		1:object:the main land mass of a country or continent		
 mainmast		1:artifact:the chief mast of a sailing vessel with two or more masts		
-mainstay	person	1:person:a prominent supporter	3:artifact::the forestay that braces the mainmast	
+mainstay	?person	1:person:a prominent supporter	3:artifact::the forestay that braces the mainmast	
 maintainer	person	1:person:someone who upholds or maintains		
 maintenance		1:act:activity involved in maintaining something in good working order		
 maintenance man	person	1:person:a skilled worker whose job is to repair things		
@@ -15115,16 +15116,16 @@ manicurist	person	1:person:a beautician who cleans and trims and polishes the fi
 manifest		1:communication:a customs document listing the contents put on a ship or plane		
 manifestation		1:event:a clear appearance		
 manifold		1:artifact:a pipe that has several lateral outlets to or from other pipes		
-manikin	person	1:person:a person who is very small but who is not otherwise deformed or abnormal	3:artifact::a life-size dummy used to display clothes	
+manikin	?person	1:person:a person who is very small but who is not otherwise deformed or abnormal	3:artifact::a life-size dummy used to display clothes	
 manila		1:substance:a strong paper or thin cardboard with a smooth light brown finish made from e.g. Manila hemp		
 manipulation		1:act:exerting shrewd or devious influence especially for one's own advantage		
 manipulator	person	1:person:an agent that operates some apparatus or machine		
 mankind		1:animal:all of the living human inhabitants of the earth		
-mannequin	person	1:person:a woman who wears clothes to display fashions	2:artifact::a life-size dummy used to display clothes	
+mannequin	?person	1:person:a woman who wears clothes to display fashions	2:artifact::a life-size dummy used to display clothes	
 manner		1:attribute:how something is done or how it happens		
 mannerism		1:attribute:a behavioral attribute that is distinctive and peculiar to an individual		
 manners		1:attribute:social deportment		
-mannikin	person	1:person:a person who is very small but who is not otherwise deformed or abnormal	3:artifact::a life-size dummy used to display clothes	
+mannikin	?person	1:person:a person who is very small but who is not otherwise deformed or abnormal	3:artifact::a life-size dummy used to display clothes	
 manoeuvrer	person	1:person:a person skilled in maneuvering		
 manometer		1:artifact:a pressure gauge for comparing pressures of a gas		
 manor		1:artifact:the mansion of a lord or wealthy person		
@@ -15227,11 +15228,11 @@ marmalade		1:food:a preserve made of the pulp and rind of citrus fruits
 marmalade orange		1:plant:any of various common orange trees yielding sour or bitter fruit		
 marmoset		1:animal:small soft-furred South American and Central American monkey with claws instead of nails		
 marmot		1:animal:stocky coarse-furred burrowing rodent with a short bushy tail found throughout the northern…		
-maroon	person	1:person:a person who is stranded (as on an island)	3:artifact::an exploding firework used as a warning signal	
+maroon	?person	1:person:a person who is stranded (as on an island)	3:artifact::an exploding firework used as a warning signal	
 marquee		1:artifact:large and often sumptuous tent		
 marquess	person	1:person:nobleman (in various countries) ranking above a count		
 marquis	person	2:person:nobleman (in various countries) ranking above a count		
-marquise	person	1:person:a noblewoman ranking below a duchess and above a countess	2:artifact::permanent canopy over an entrance of a hotel etc.	
+marquise	?person	1:person:a noblewoman ranking below a duchess and above a countess	2:artifact::permanent canopy over an entrance of a hotel etc.	
 marriage		1:state:the state of being a married couple voluntarily joined for life (or until divorce)		
 marriage bed	bed	1:artifact:the bed shared by a newly wed couple		
 marriage broker	person	1:person:someone who arranges (or tries to arrange) marriages for others		
@@ -15275,7 +15276,7 @@ mascot	person	1:person:a person or animal that is adopted by a team or other gro
 masculine		1:communication:a gender that refers chiefly (but not exclusively) to males or to objects classified as male		
 masculinity		1:attribute:the properties characteristic of the male sex		
 mash		1:substance:a mixture of mashed malt grains and hot water		
-masher	person	1:person:a man who is aggressive in making amorous advances to women	2:artifact::a kitchen utensil used for mashing (e.g. potatoes)	
+masher	?person	1:person:a man who is aggressive in making amorous advances to women	2:artifact::a kitchen utensil used for mashing (e.g. potatoes)	
 mask		1:artifact:a covering to disguise or conceal the face		
 masked ball		1:event:a ball at which guests wear costumes and masks		
 masker	person	1:person:a participant in a masquerade		
@@ -15914,7 +15915,7 @@ minute		1:time:a unit of time equal to 60 seconds or 1/60th of an hour
 minute book		1:communication:a book in which minutes have been written		
 minute hand		1:artifact:points to the minutes		
 minute of arc		1:quantity:a unit of angular distance equal to a 60th of a degree		
-minuteman	person	1:person:an American militiaman prior to and during the American Revolution	2:artifact::a strategic weapon system using a guided missile of intercontinental range	
+minuteman	?person	1:person:an American militiaman prior to and during the American Revolution	2:artifact::a strategic weapon system using a guided missile of intercontinental range	
 minutes		1:communication:a written account of what transpired at a meeting		
 minutia		1:cognition:a small or minor detail		
 minx	person	1:person:a seductive woman who uses her sex appeal to exploit men		
@@ -16377,7 +16378,7 @@ muff		1:artifact:a warm tubular covering for the hands
 muffin		1:food:a sweet quick bread baked in a cup-shaped pan		
 muffin man	person	1:person:formerly an itinerant peddler of muffins		
 muffler		1:artifact:a tubular acoustic device inserted in the exhaust system that is designed to reduce noise		
-mufti	person	1:person:a jurist who interprets Muslim religious law	2:artifact::civilian dress worn by a person who is entitled to wear a military uniform	
+mufti	?person	1:person:a jurist who interprets Muslim religious law	2:artifact::civilian dress worn by a person who is entitled to wear a military uniform	
 mug		4:artifact:with handle and usually cylindrical	3:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	the drinking mug (the synonyms read it as a cup); a face (informal) is reported
 mug book		1:communication:a file of mug shots (pictures of criminals that are kept on file by the police)		
 mug file		1:communication:a file of mug shots (pictures of criminals that are kept on file by the police)		
@@ -16407,7 +16408,7 @@ mule skinner	person	1:person:a worker who drives mules
 muleteer	person	1:person:a worker who drives mules		
 mulla	person	1:person:a Muslim trained in the doctrine and law of Islam		
 mullah	person	1:person:a Muslim trained in the doctrine and law of Islam		
-muller	person	7:person:a reflective thinker characterized by quiet contemplation	8:artifact::a heavy tool of stone or iron (usually with a flat base and a handle) that is used to grind and…	
+muller	?person	7:person:a reflective thinker characterized by quiet contemplation	8:artifact::a heavy tool of stone or iron (usually with a flat base and a handle) that is used to grind and…	
 mullet		1:food:highly valued lean flesh of marine or freshwater mullet		
 multi-billionaire	person	1:person:a very rich person whose material wealth is valued at many billions of dollars		
 multichannel recorder		1:artifact:a recorder with two or more channels		
@@ -16511,7 +16512,7 @@ mustelidae		1:animal:weasels
 musteline mammal		1:animal:fissiped fur-bearing carnivorous mammals		
 mutant		2:animal:an animal that has undergone mutation		
 mutation	person	1:person:(biology) an organism that has characteristics resulting from chromosomal alteration		
-mute	person	1:person:a deaf person who is unable to speak	2:artifact::a device used to soften the tone of a musical instrument	
+mute	?person	1:person:a deaf person who is unable to speak	2:artifact::a device used to soften the tone of a musical instrument	
 mute swan	bird	1:animal:soundless Eurasian swan		
 mutilation		1:event:an injury that causes disfigurement or that deprives you of a limb or other important body part		
 mutilator	person	1:person:a person who mutilates or destroys or disfigures or cripples		
@@ -16601,7 +16602,7 @@ naprapath	person	1:person:a therapist who practices naprapathy
 narc	person	1:person:a lawman concerned with narcotics violations		
 narcissist	person	1:person:someone in love with themselves		
 narcist	person	1:person:someone in love with themselves		
-narcoleptic	person	1:person:a person who has narcolepsy	2:artifact::a soporific drug that produces an uncontrollable desire to sleep	
+narcoleptic	?person	1:person:a person who has narcolepsy	2:artifact::a soporific drug that produces an uncontrollable desire to sleep	
 narcotic		1:artifact:a drug that produces numbness or stupor		
 narcotic antagonist		1:artifact:an antagonist used to counteract the effects of narcotics (especially to counteract the depression…		
 narcotics agent	person	1:person:a lawman concerned with narcotics violations		
@@ -17028,7 +17029,7 @@ nonreader	person	1:person:a student who is very slow in learning to read
 nonreligious person	person	1:person:a person who does not manifest devotion to a deity		
 nonresident	person	1:person:someone who does not live in a particular place		
 nonsense		1:communication:a message that seems to convey no meaning		
-nonsmoker	person	1:person:a person who does not smoke tobacco	2:artifact::a passenger car for passengers who want to avoid tobacco smoke	
+nonsmoker	?person	1:person:a person who does not smoke tobacco	2:artifact::a passenger car for passengers who want to avoid tobacco smoke	
 nonsmoking car		1:artifact:a passenger car for passengers who want to avoid tobacco smoke		
 nonstarter	horse	2:animal:a horse that fails to run in a race for which it has been entered		
 nonsteroidal		1:substance:an organic compound that does no contain a steroid		
@@ -17162,7 +17163,7 @@ null space		1:group:a space that contains no points
 nullifier	person	1:person:an advocate of nullification		
 nullipara	person	1:person:(obstetrics) a woman who has never give birth to a child		
 number		1:attribute:the property possessed by a sum or total or indefinite quantity of units or individuals		
-number cruncher	person	1:person:someone able to perform complex and lengthy calculations	2:artifact::a computer capable of performing a large number of mathematical operations per second	
+number cruncher	?person	1:person:someone able to perform complex and lengthy calculations	2:artifact::a computer capable of performing a large number of mathematical operations per second	
 number one	person	1:person:a reference to yourself or myself etc.		
 number theorist	person	1:person:a mathematician specializing in number theory		
 numbering		1:communication:a numbered list		
@@ -17271,10 +17272,10 @@ obsidian		1:substance:acid or granitic glass formed by the rapid cooling of lava
 obstacle		1:cognition:something immaterial that stands in the way and must be circumvented or surmounted		
 obstetrician	person	1:person:a physician specializing in obstetrics		
 obstetrics		1:cognition:the branch of medicine dealing with childbirth and care of the mother		
-obstructer	person	1:person:someone who systematically obstructs some action that others want to take	2:artifact::any structure that makes progress difficult	
+obstructer	?person	1:person:someone who systematically obstructs some action that others want to take	2:artifact::any structure that makes progress difficult	
 obstruction		1:artifact:any structure that makes progress difficult		
 obstructionist	person	1:person:someone who systematically obstructs some action that others want to take		
-obstructor	person	1:person:someone who systematically obstructs some action that others want to take	2:artifact::any structure that makes progress difficult	
+obstructor	?person	1:person:someone who systematically obstructs some action that others want to take	2:artifact::any structure that makes progress difficult	
 obtrusiveness		1:attribute:an unwelcome conspicuousness		
 obverse		1:cognition:the more conspicuous of two alternatives or cases or sides		
 occasion		1:event:an event that occurs at a critical time		
@@ -17376,7 +17377,7 @@ oil-industry analyst	person	1:person:an analyst of the oil industry
 oil-water interface		1:object:an interface forming the boundary between the non-miscible liquids oil and water		
 oilbird	bird	1:animal:nocturnal fruit-eating bird of South America that has fatty young yielding an oil that is used…		
 oilcloth		1:artifact:cloth treated on one side with a drying oil or synthetic resin		
-oiler	person	1:person:a worker who oils engines or machinery	2:artifact::a well that yields or has yielded oil	
+oiler	?person	1:person:a worker who oils engines or machinery	2:artifact::a well that yields or has yielded oil	
 oilfield		1:location:a region rich in petroleum deposits (especially one with producing oil wells)		
 oilman	person	1:person:a person who owns or operates oil wells		
 ointment		1:artifact:semisolid preparation (usually containing a medicine) applied externally as a remedy or for…		
@@ -17548,7 +17549,7 @@ option		1:possession:the right to buy or sell property at an agreed price
 optometrist	person	1:person:a person skilled in testing for defects of vision in order to prescribe corrective glasses		
 opus		1:communication:a musical work that has been created		
 or		2:artifact:a room in a hospital equipped for the performance of surgical operations		
-oracle	person	1:person:an authoritative person who divines the future	3:artifact::a shrine where an oracular god is consulted	
+oracle	?person	1:person:an authoritative person who divines the future	3:artifact::a shrine where an oracular god is consulted	
 oral		1:communication:an examination conducted by spoken communication		
 oral cavity		1:body:the opening through which food is taken in and vocalizations emerge		
 orange	orange	1:food:round yellow to orange fruit of any of several citrus trees		
@@ -17601,7 +17602,7 @@ organ-grinder	person	1:person:a street musician who plays a hand organ or hurdy-
 organelle		1:body:a specialized part of a cell		
 organic		1:substance:a fertilizer that is derived from animal or vegetable matter		
 organification		1:process:the process of organ formation		
-organiser	person	1:person:someone who enlists workers to join a union	3:artifact::a lightweight consumer electronic device that looks like a hand-held computer but instead performs…	
+organiser	?person	1:person:someone who enlists workers to join a union	3:artifact::a lightweight consumer electronic device that looks like a hand-held computer but instead performs…	
 organism	person,bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe,potted plant	1:Tops:a living thing that has (or can develop) the ability to act or function independently		
 organist	person	1:person:a person who plays an organ		
 organization		1:group:a group of people who work together		
@@ -17689,7 +17690,7 @@ ottawa	person	1:person:a member of the Algonquian people of southern Ontario
 otter		1:substance:the fur of an otter		
 otter hound	dog	1:animal:hardy British hound having long pendulous ears and a thick coarse shaggy coat with an oily undercoat		
 otterhound	dog	1:animal:hardy British hound having long pendulous ears and a thick coarse shaggy coat with an oily undercoat		
-ottoman	person	1:person:a Turk (especially a Turk who is a member of the tribe of Osman I)	3:artifact::thick cushion used as a seat	
+ottoman	?person	1:person:a Turk (especially a Turk who is a member of the tribe of Osman I)	3:artifact::thick cushion used as a seat	
 ottoman turk	person	1:person:a Turk (especially a Turk who is a member of the tribe of Osman I)		
 otus asio	bird	1:animal:small North American owl having hornlike tufts of feathers whose call sounds like a quavering…		
 otus scops	bird	1:animal:European scops owl		
@@ -17721,7 +17722,7 @@ outer space		1:location:any location outside the Earth's atmosphere
 outfield		1:artifact:the area of a baseball playing field beyond the lines connecting the bases		
 outfielder	person	1:person:(baseball) a person who plays in the outfield		
 outfit		1:group:any cohesive unit such as a military company		
-outfitter	person	1:person:someone who sells men's clothes	2:artifact::a shop that provides equipment for some specific purpose	
+outfitter	?person	1:person:someone who sells men's clothes	2:artifact::a shop that provides equipment for some specific purpose	
 outflow		1:event:the discharge of a fluid from some container		
 outgoer	person	1:person:someone who leaves one country to settle in another		
 outgrowth		1:phenomenon:a natural consequence of development		
@@ -17830,7 +17831,7 @@ pachuco	person	1:person:a Mexican-American teenager who belongs to a neighborhoo
 pachyderm	elephant	1:animal:any of various nonruminant hoofed mammals having very thick skin: elephant		
 pacification		1:act:the act of appeasing someone or causing someone to be more favorably inclined		
 pacificist	person	1:person:someone opposed to violence as a means of settling disputes		
-pacifier	person	1:person:someone who tries to bring peace	2:artifact::anything that serves to pacify	
+pacifier	?person	1:person:someone who tries to bring peace	2:artifact::anything that serves to pacify	
 pacifist	person	1:person:someone opposed to violence as a means of settling disputes		
 pacing		1:time:(music) the speed at which a composition is to be played		
 pack		3:artifact:a convenient package or parcel (as of cigarettes or film)		
@@ -18075,7 +18076,7 @@ parenchyma		1:body:animal tissue that constitutes the essential part of an organ
 parent	person	1:person:a father or mother		
 parenthesis		1:communication:either of two punctuation marks (or) used to enclose textual material		
 parenthood		1:state:the state of being a parent		
-parer	person	1:person:a manicurist who trims the fingernails	2:artifact:knife:a small sharp knife used in paring fruits or vegetables	
+parer	?person	1:person:a manicurist who trims the fingernails	2:artifact:knife:a small sharp knife used in paring fruits or vegetables	
 paretic	person	1:person:a person afflicted with paresis (partial paralysis)		
 parfait glass		1:artifact:a tall slender glass with a short stem in which parfait is served		
 parhelic circle		1:phenomenon:a luminous halo parallel to the horizon at the altitude of the sun		
@@ -18144,10 +18145,10 @@ particular		1:cognition:a fact about some part (as opposed to general)
 particular baptist		1:group:group of Baptist congregations believing the teachings of the French theologian John Calvin who…		
 particulate matter		1:substance:a small discrete mass of solid or liquid matter that remains individually dispersed in gas or…		
 parting		1:act:the act of departing politely		
-partisan	person	1:person:a fervent and even militant proponent of something	3:artifact::a pike with a long tapering double-edged blade with lateral projections	
+partisan	?person	1:person:a fervent and even militant proponent of something	3:artifact::a pike with a long tapering double-edged blade with lateral projections	
 partition		1:artifact:a vertical structure that divides or separates (as a wall divides one room from another)		
 partitionist	person	1:person:an advocate of partitioning a country		
-partizan	person	1:person:an ardent and enthusiastic supporter of some person or activity	2:artifact::a pike with a long tapering double-edged blade with lateral projections	
+partizan	?person	1:person:an ardent and enthusiastic supporter of some person or activity	2:artifact::a pike with a long tapering double-edged blade with lateral projections	
 partner	person	1:person:a person's partner in marriage		
 partner in crime	person	1:person:someone who assists in a plot		
 partnership	person	1:group:the members of a business venture created by contract		
@@ -18312,7 +18313,7 @@ payroll		1:possession:a list of employees and their salaries
 pbs		1:substance:a solution containing a phosphate buffer		
 pc	laptop	1:artifact:a small digital computer based on a microprocessor and designed to be used by one person at a time		
 pc board		1:artifact:a removable circuit board for a personal computer		
-pcp	person	1:person:a person who helps in identifying or preventing or treating illness or disability	2:artifact::a drug used as an anesthetic by veterinarians	
+pcp	?person	1:person:a person who helps in identifying or preventing or treating illness or disability	2:artifact::a drug used as an anesthetic by veterinarians	
 pea		1:food:seed of a pea plant used for food		
 pea family		1:plant:a large family of trees, shrubs, vines, and herbs bearing bean pods		
 pea shooter		1:artifact:a straight narrow tube through which pellets (as dried peas) can be blown at a target		
@@ -18321,8 +18322,8 @@ pea-chick	bird	1:animal:a young peafowl
 peace		1:state:the state prevailing during the absence of war		
 peace of mind		1:feeling:the absence of mental stress or anxiety		
 peace officer	person	1:person:an officer of the law		
-peacekeeper	person	1:person:a member of a military force that is assigned (often with international sanction) to preserve…	3:artifact::the pistol of a law officer in the old West	
-peacemaker	person	1:person:someone who tries to bring peace	2:artifact::a belt-fed machine gun capable of firing more than 500 rounds per minute	
+peacekeeper	?person	1:person:a member of a military force that is assigned (often with international sanction) to preserve…	3:artifact::the pistol of a law officer in the old West	
+peacemaker	?person	1:person:someone who tries to bring peace	2:artifact::a belt-fed machine gun capable of firing more than 500 rounds per minute	
 peacenik	person	1:person:someone who prefers negotiations to armed conflict in the conduct of foreign relations		
 peach		1:plant:cultivated in temperate regions		
 peachick	bird	1:animal:a young peafowl		
@@ -18379,7 +18380,7 @@ pedlar	person	1:person:someone who travels about selling his wares (as on the st
 pedodontist	person	1:person:a dentist who specializes in the care of children's teeth		
 pedophile	person	1:person:an adult who is sexually attracted to children		
 peel		2:food:the rind of a fruit or vegetable		
-peeler	person	1:person:a performer who provides erotic entertainment by undressing to music	3:artifact::a device for peeling vegetables or fruits	
+peeler	?person	1:person:a performer who provides erotic entertainment by undressing to music	3:artifact::a device for peeling vegetables or fruits	
 peeling		1:phenomenon:loss of bits of outer skin by peeling or shedding or coming off in scales		
 peeper		2:body:an informal term referring to the eye		
 peeping tom	person	1:person:a viewer who enjoys seeing the sex acts or sex organs of others		
@@ -18902,7 +18903,7 @@ ping-pong ball	sports ball	1:artifact:light hollow ball used in playing table te
 ping-pong table	dining table	1:artifact:a table used for playing table tennis		
 pingpong table	dining table	1:artifact:a table used for playing table tennis		
 pinguinus impennis	bird	1:animal:large flightless auk of rocky islands off northern Atlantic coasts		
-pinhead	person	1:person:an ignorant or foolish person	2:artifact::the head of a pin	
+pinhead	?person	1:person:an ignorant or foolish person	2:artifact::the head of a pin	
 pinicola enucleator	bird	1:animal:large grosbeak of coniferous forests of Old and New Worlds		
 pink		2:plant:any of various flowers of plants of the genus Dianthus cultivated for their fragrant flowers		
 pink cockatoo	bird	1:animal:white Australian cockatoo with roseate tinged plumage		
@@ -18982,7 +18983,7 @@ pituitary dwarf	person	1:person:a dwarf whose condition is caused by a deficienc
 pituitary gland		1:body:the master gland of the endocrine system		
 pity		1:feeling:a feeling of sympathy and sorrow for the misfortunes of others		
 piute	person	1:person:a member of either of two Shoshonean peoples (northern Paiute and southern Paiute) related to the…		
-pivot	person	1:person:the person in a rank around whom the others wheel and maneuver	2:artifact::axis consisting of a short shaft that supports something that turns	
+pivot	?person	1:person:the person in a rank around whom the others wheel and maneuver	2:artifact::axis consisting of a short shaft that supports something that turns	
 pivot man	person	1:person:the person in a rank around whom the others wheel and maneuver		
 pixel		1:artifact:(computer science) the smallest discrete component of an image or picture on a CRT screen (usually…		
 pixie		1:person:(folklore) fairies that are somewhat mischievous		
@@ -19135,7 +19136,7 @@ plodder	person	1:person:someone who walks in a laborious heavy-footed manner
 plodding		1:act:hard monotonous routine work		
 plot		1:cognition:a secret scheme to do something (especially something underhand or illegal)		
 plott hound	dog	1:animal:a brindle-coated American hound used in hunting bears and wild boars		
-plotter	person	1:person:a planner who draws up a personal scheme of action	4:artifact::an instrument (usually driven by a computer) for drawing graphs or pictures	
+plotter	?person	1:person:a planner who draws up a personal scheme of action	4:artifact::an instrument (usually driven by a computer) for drawing graphs or pictures	
 plough horse	horse	1:animal:a horse used to pull a plow		
 ploughboy	person	1:person:a boy who leads the animals that draw a plow		
 ploughman	person	1:person:a man who plows		
@@ -19169,7 +19170,7 @@ plunder		1:possession:goods or money obtained illegally
 plunderer	person	1:person:someone who takes spoils or plunder (as in war)		
 plundering		1:act:the act of stealing valuable things from a place		
 plunge		1:act:a brief swim in water		
-plunger	person	1:person:someone who risks losses for the possibility of considerable gains	3:artifact::hand tool consisting of a stick with a rubber suction cup at one end	
+plunger	?person	1:person:someone who risks losses for the possibility of considerable gains	3:artifact::hand tool consisting of a stick with a rubber suction cup at one end	
 plunker		1:act:(baseball) hitting a baseball so that it drops suddenly		
 plural		1:communication:the form of a word that is used to denote more than one		
 pluralist	person	1:person:a cleric who holds more than one benefice at a time		
@@ -19387,7 +19388,7 @@ pool player	person	1:person:someone who shoots pool
 pool stick		1:artifact:sports implement consisting of a tapering rod used to strike a cue ball in pool or billiards		
 pool table	dining table	1:artifact:game equipment consisting of a heavy table on which pool is played		
 pooler	person	1:person:someone who shares in and contributes to a general fund for use by all		
-poop	person	2:person:a stupid foolish person	4:artifact::the rear part of a ship	
+poop	?person	2:person:a stupid foolish person	4:artifact::the rear part of a ship	
 poor		1:group:people without possessions or wealth (considered as a group)		
 poor boy	sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…		
 poor devil	person	1:person:someone you feel sorry for		
@@ -19407,7 +19408,7 @@ pope	person	1:person:the head of the Roman Catholic Church
 popinjay	bird	2:animal:an archaic term for a parrot		
 poplar		1:plant:soft light-colored non-durable wood of the poplar		
 poplin		1:artifact:a ribbed fabric used in clothing and upholstery		
-popper	person	1:person:British philosopher (born in Austria) who argued that scientific theories can never be proved to…	2:artifact::a container of stimulant drug (amyl nitrate or butyl nitrite)	
+popper	?person	1:person:British philosopher (born in Austria) who argued that scientific theories can never be proved to…	2:artifact::a container of stimulant drug (amyl nitrate or butyl nitrite)	
 popping		1:event:a sharp explosive sound as from a gunshot or drawing a cork		
 poppy		1:plant:annual or biennial or perennial herbs having showy flowers		
 poppy family		1:plant:herbs or shrubs having milky and often colored juices and capsular fruits		
@@ -19582,7 +19583,7 @@ power-station worker	person	1:person:a worker at a power station
 powerboat	boat	1:artifact:a boat propelled by an internal-combustion engine		
 powerbroker	person	1:person:a person who is important by virtue of the people or votes they control		
 powerfulness		1:attribute:possession of controlling influence		
-powerhouse	person	1:person:a highly energetic and indefatigable person	3:artifact::an electrical generating station	
+powerhouse	?person	1:person:a highly energetic and indefatigable person	3:artifact::an electrical generating station	
 powhatan	person	2:person:a member of the Algonquian people who formerly lived in eastern Virginia		
 powwow		1:communication:(informal) a quick private conference		
 pr man	person	1:person:someone employed to arrange publicity (for a firm or a public figure)		
@@ -19651,7 +19652,7 @@ predicament		1:state:a situation from which extrication is difficult especially 
 predicate		1:communication:(logic) what is predicated of the subject of a proposition		
 predicator		1:communication:an expression that predicates		
 prediction		1:cognition:the act of predicting (as by reasoning about the future)		
-predictor	person	1:person:someone who makes predictions of the future (usually on the basis of special knowledge)	3:artifact::a computer for controlling antiaircraft fire that computes the position of an aircraft at the…	
+predictor	?person	1:person:someone who makes predictions of the future (usually on the basis of special knowledge)	3:artifact::a computer for controlling antiaircraft fire that computes the position of an aircraft at the…	
 predilection		1:cognition:a predisposition in favor of something		
 prednisone		1:substance:a dehydrogenated analogue of cortisol (trade names Orasone or Deltasone or Liquid Pred or…		
 predominance		1:state:the state of being predominant over others		
@@ -19709,7 +19710,7 @@ preservation		1:act:the activity of protecting something from loss or danger
 preservationist	person	1:person:someone who advocates the preservation of historical sites or endangered species or natural areas		
 preservative		1:substance:a chemical compound that is added to protect against decay or decomposition		
 preserve		1:state:a domain that seems to be specially reserved for someone		
-preserver	person	1:person:a skilled worker who is employed to restore or refinish buildings or antique furniture	4:artifact::rescue equipment consisting of a buoyant belt or jacket to keep a person from drowning	
+preserver	?person	1:person:a skilled worker who is employed to restore or refinish buildings or antique furniture	4:artifact::rescue equipment consisting of a buoyant belt or jacket to keep a person from drowning	
 preserves		1:food:fruit preserved by cooking with sugar		
 presidency		1:time:the tenure of a president		
 president	person	1:person:an executive officer of a firm or corporation		
@@ -19794,7 +19795,7 @@ primping		1:act:careful or finicky grooming
 primrose		1:plant:any of numerous short-stemmed plants of the genus Primula having tufted basal leaves and showy…		
 primrose family		1:plant:a dicotyledonous family of the order Primulales with a regular flower		
 primum mobile	person	1:person:an agent that is the cause of all things but does not itself have a cause		
-primus	person	1:person:the presiding bishop of the Episcopal Church of Scotland	2:artifact::a portable paraffin cooking stove	
+primus	?person	1:person:the presiding bishop of the Episcopal Church of Scotland	2:artifact::a portable paraffin cooking stove	
 prince	person	1:person:a male member of a royal family other than the sovereign (especially the son of a sovereign)		
 prince charming	person	1:person:a suitor who fulfills the dreams of his beloved		
 prince consort	person	1:person:a prince who is the husband of a reigning female sovereign		
@@ -19815,7 +19816,7 @@ print		1:communication:the text appearing in a book, newspaper, or other printed
 print seller	person	1:person:someone who sells etchings and engravings etc.		
 print shop		1:artifact:a workplace where printing is done		
 printed symbol		1:communication:a written or printed symbol		
-printer	person	1:person:someone whose occupation is printing	2:artifact::(computer science) an output device that prints the results of data processing	
+printer	?person	1:person:someone whose occupation is printing	2:artifact::(computer science) an output device that prints the results of data processing	
 printer's devil	person	1:person:an apprentice in a printing establishment		
 printing		1:communication:text handwritten in the style of printed matter		
 printing ink		1:substance:a semisolid quick drying ink made especially for use in printing		
@@ -19845,7 +19846,7 @@ private investigator	person	1:person:someone who can be employed as a detective 
 private property		1:possession:movable property (as distinguished from real estate)		
 private school		1:group:a school established and controlled privately and supported by endowment and tuition		
 private security force	person	1:group:a privately employed group hired to protect the security of a business or industry		
-privateer	person	1:person:an officer or crew member of a privateer	2:artifact:boat:a privately owned warship commissioned to prey on the commercial shipping or warships of an enemy…	
+privateer	?person	1:person:an officer or crew member of a privateer	2:artifact:boat:a privately owned warship commissioned to prey on the commercial shipping or warships of an enemy…	
 privateersman	person	1:person:an officer or crew member of a privateer		
 privates		1:body:external sex organ		
 privet		1:plant:any of various Old World shrubs having smooth entire leaves and terminal panicles of small white…		
@@ -19973,7 +19974,7 @@ promoter	person	1:person:someone who is an active supporter and advocate
 promotion		1:communication:a message issued in behalf of some product or cause or idea or person or institution		
 promotion system		1:cognition:a system for advancing participants to higher-status positions		
 prompt		1:communication:a cue given to a performer (usually the beginning of the next line to be spoken)		
-prompter	person	1:person:someone who assists a performer by providing the next words of a forgotten speech	2:artifact::a device that displays words for people to read	
+prompter	?person	1:person:someone who assists a performer by providing the next words of a forgotten speech	2:artifact::a device that displays words for people to read	
 promulgator	person	1:person:(law) one who promulgates laws (announces a law as a way of putting it into execution)		
 prong		1:artifact:a pointed projection		
 pronoun		1:communication:a function word that is used in place of a noun or noun phrase		
@@ -20109,7 +20110,7 @@ prudence		1:attribute:discretion in practical affairs
 prune		1:food:dried plum		
 prune cake	cake	1:food:moist cake containing prunes that have been made into a puree		
 prunella modularis	bird	1:animal:small brownish European songbird		
-pruner	person	1:person:a worker who thins out and trims trees and shrubs	2:artifact::a long-handled pruning saw with a curved blade at the end and sometimes a clipper	
+pruner	?person	1:person:a worker who thins out and trims trees and shrubs	2:artifact::a long-handled pruning saw with a curved blade at the end and sometimes a clipper	
 pruning knife	knife	1:artifact:a knife with a curved or hooked blade		
 pruning shears	scissors	1:artifact:shears with strong blades used for light pruning of woody plants		
 prunus		1:plant:a genus of shrubs and trees of the family Rosaceae that is widely distributed in temperate regions		
@@ -20252,7 +20253,7 @@ punch bag	sports ball	1:artifact:an inflated ball or bag that is suspended and p
 punch bowl	bowl	1:artifact:a large bowl for serving beverages		
 punchball	sports ball	1:artifact:an inflated ball or bag that is suspended and punched for training in boxing		
 puncher	person	1:person:a hired hand who tends cattle and performs other duties on horseback		
-punching bag	person	1:person:a person on whom another person vents their anger	2:artifact:sports ball:an inflated ball or bag that is suspended and punched for training in boxing	
+punching bag	?person	1:person:a person on whom another person vents their anger	2:artifact:sports ball:an inflated ball or bag that is suspended and punched for training in boxing	
 punching ball	sports ball	1:artifact:an inflated ball or bag that is suspended and punched for training in boxing		
 punctuality		1:attribute:the quality or habit of adhering to an appointed time		
 punctuation		1:event:something that makes repeated and regular interruptions or divisions		
@@ -20309,7 +20310,7 @@ purveyor	person	1:person:someone who supplies provisions (especially food)
 pus		1:time:the tenth month of the Hindu calendar		
 push		1:act:the act of applying force in order to move something away		
 push-bike	bicycle	1:artifact:a bicycle that must be pedaled		
-pusher	person	1:person:one who intrudes or pushes himself forward	4:artifact::a sandal attached to the foot by a thong over the toes	
+pusher	?person	1:person:one who intrudes or pushes himself forward	4:artifact::a sandal attached to the foot by a thong over the toes	
 pushing		1:act:the act of applying force in order to move something away		
 pushover	person	1:person:someone who is easily taken advantage of		
 pushtun	person	1:person:a member of the mountain people living in the eastern regions of Afghanistan		
@@ -20321,7 +20322,7 @@ pussycat	cat	2:animal:informal terms referring to a domestic cat
 pustule		1:state:a small inflamed elevation of skin containing pus		
 put		1:act:the option to sell a given stock (or stock index or commodity future) at a given price before a…		
 putout		1:act:an out resulting from a fielding play (not a strikeout)		
-putter	person	1:person:a golfer who is putting	2:artifact::the iron normally used on the putting green	
+putter	?person	1:person:a golfer who is putting	2:artifact::the iron normally used on the putting green	
 putterer	person	1:person:a person who putters about		
 putting		1:act:hitting a golf ball that is on the green using a putter		
 putty knife		1:artifact:a spatula used to mix or apply putty		
@@ -20602,7 +20603,7 @@ raja		2:animal:type genus of the family Rajidae
 rajah	person	1:person:a prince or king in India		
 rajpoot	person	1:person:a member of the dominant Hindu military caste in northern India		
 rajput	person	1:person:a member of the dominant Hindu military caste in northern India		
-rake	person	1:person:a dissolute man in fashionable society	3:artifact::a long-handled tool with a row of teeth at its head	
+rake	?person	1:person:a dissolute man in fashionable society	3:artifact::a long-handled tool with a row of teeth at its head	
 rakehell	person	1:person:a dissolute man in fashionable society		
 rally		1:group:a large gathering of people intended to arouse enthusiasm		
 rallying		1:act:the act of mobilizing for a common purpose		
@@ -20648,7 +20649,7 @@ rapid transit		1:artifact:an urban public transit system using underground or el
 rapidity		1:attribute:a rate that is rapid		
 rapist	person	1:person:someone who forces another to have sexual intercourse		
 rappeller	person	1:person:a person who descends down a nearly vertical face by using a doubled rope that is wrapped around…		
-rapper	person	1:person:someone who performs rap music	2:artifact::a device (usually metal and ornamental) attached by a hinge to a door	
+rapper	?person	1:person:someone who performs rap music	2:artifact::a device (usually metal and ornamental) attached by a hinge to a door	
 rapport		1:relation:a relationship of mutual understanding or trust and agreement between people		
 rapporteur	person	1:person:a recorder appointed by a committee to prepare reports of the meetings		
 rapscallion	person	1:person:a deceitful and unreliable scoundrel		
@@ -20759,7 +20760,7 @@ reality		1:cognition:all of your experiences that determine how things appear to
 realization		1:cognition:coming to understand something clearly and distinctly		
 realm		1:state:a domain in which something is dominant		
 realtor	person	1:person:a real estate agent who is a member of the National Association of Realtors		
-reaper	person	1:person:someone who helps to gather the harvest	3:artifact::farm machine that gathers a food crop from the fields	
+reaper	?person	1:person:someone who helps to gather the harvest	3:artifact::farm machine that gathers a food crop from the fields	
 reappearance		1:event:the event of something appearing again		
 rear		1:group:the back of a military formation or procession		
 rear admiral	person	1:person:an admiral junior to a vice admiral		
@@ -20963,7 +20964,7 @@ reform jew	person	1:person:liberal Jew who tries to adapt all aspects of Judaism
 reform judaism	person	1:group:the most liberal Jews		
 reform movement		1:group:a movement intended to bring about social and humanitarian reforms		
 reformation		1:state:improvement (or an intended improvement) in the existing form or condition of institutions or…		
-reformer	person	1:person:a disputant who advocates reform	2:artifact::an apparatus that reforms the molecular structure of hydrocarbons to produce richer fuel	
+reformer	?person	1:person:a disputant who advocates reform	2:artifact::an apparatus that reforms the molecular structure of hydrocarbons to produce richer fuel	
 reformist	person	1:person:a disputant who advocates reform		
 refraction		1:phenomenon:the change in direction of a propagating wave (light or sound) when passing from one medium to…		
 refractory		1:artifact:lining consisting of material with a high melting point		
@@ -21108,7 +21109,7 @@ renter	person	1:person:someone who pays rent to use land or a building or a car 
 rentier	person	1:person:someone whose income is from property rents or bond interest and other investments		
 renunciation		1:communication:rejecting or disowning or disclaiming as invalid		
 reorientation		1:cognition:a fresh orientation		
-rep	person	1:person:informal abbreviation of `representative'	2:artifact::a fabric with prominent rounded crosswise ribs	
+rep	?person	1:person:informal abbreviation of `representative'	2:artifact::a fabric with prominent rounded crosswise ribs	
 repair		1:act:the act of putting something in working order again		
 repairer	person	1:person:a skilled worker who mends or repairs things		
 repairman	person	1:person:a skilled worker whose job is to repair things		
@@ -21117,7 +21118,7 @@ repatriate	person	1:person:a person who has returned to the country of origin or
 repayment		1:act:the act of returning money received previously		
 repeal		1:act:the act of abrogating		
 repeat		1:event:an event that repeats		
-repeater	person	1:person:a person who repeats	3:artifact::a firearm that can fire several rounds without reloading	
+repeater	?person	1:person:a person who repeats	3:artifact::a firearm that can fire several rounds without reloading	
 repeating		1:act:the act of doing or performing again		
 repentance		1:feeling:remorse for your past conduct		
 repertory		1:artifact:a storehouse where a stock of things is kept		
@@ -21436,7 +21437,7 @@ ripening		1:process:coming to full development
 ripper	person	1:person:a murderer who slashes the victims with a knife		
 ripple		1:event:a small wave on the surface of a liquid		
 rise		1:event:a growth in strength or number or importance		
-riser	person	1:person:a person who rises (especially from bed)	2:artifact::a vertical pipe in a building	
+riser	?person	1:person:a person who rises (especially from bed)	2:artifact::a vertical pipe in a building	
 rising		1:event:a movement upward		
 risk		1:state:a source of danger		
 risk taker	person	1:person:someone who risks loss or injury in the hope of gain or excitement		
@@ -21450,9 +21451,9 @@ river boat	boat	1:artifact:a boat used on rivers or to ply a river
 river horse		1:animal:massive thick-skinned herbivorous animal living in or around rivers of tropical Africa		
 riverbank		1:object:the bank of a river		
 rivet		1:artifact:ornament consisting of a circular rounded protuberance (as on a vault or shield or belt)		
-riveter	person	1:person:a worker who inserts and hammers rivets	2:artifact::a machine for driving rivets	
+riveter	?person	1:person:a worker who inserts and hammers rivets	2:artifact::a machine for driving rivets	
 riveting machine		1:artifact:a machine for driving rivets		
-rivetter	person	1:person:a worker who inserts and hammers rivets	2:artifact::a machine for driving rivets	
+rivetter	?person	1:person:a worker who inserts and hammers rivets	2:artifact::a machine for driving rivets	
 rivina humilis	potted plant	1:plant:bushy houseplant having white to pale pink flowers followed by racemes of scarlet berries		
 rivulet		1:object:a small stream		
 riyal-omani		1:quantity:the basic unit of money in Oman		
@@ -21511,7 +21512,7 @@ rock pigeon	bird	1:animal:pale grey Eurasian pigeon having black-striped wings f
 rock python		1:animal:very large python of tropical and southern Africa		
 rock star	person	1:person:a famous singer of rock music		
 rock wren	bird	1:animal:short-tailed bird resembling a wren		
-rocker	person	1:person:an attendant who rocks a child in a cradle	4:artifact:chair:a chair mounted on rockers	
+rocker	?person	1:person:an attendant who rocks a child in a cradle	4:artifact:chair:a chair mounted on rockers	
 rockers	person	1:group:originally a British youth subculture that evolved out of the teddy boys in the 1960s		
 rocket		1:artifact:any vehicle self-propelled by a rocket engine		
 rocket engineer	person	1:person:an engineer who builds and tests rockets		
@@ -21568,7 +21569,7 @@ rome beauty	apple	1:food:large red apple used primarily for baking
 romeo	person	1:person:an ardent male lover		
 rommany	person	1:person:a member of a people with dark skin and hair who speak Romany and who traditionally live by…		
 romp		1:event:an easy victory		
-romper	person	1:person:a person who romps or frolics	2:artifact::a one-piece garment for children to wear at play	
+romper	?person	1:person:a person who romps or frolics	2:artifact::a one-piece garment for children to wear at play	
 roof		1:artifact:a protective covering that covers or forms the top of a building		
 roof of the mouth		1:body:the upper surface of the mouth that separates the oral and nasal cavities		
 roofer	person	1:person:a craftsman who lays or repairs roofs		
@@ -21653,7 +21654,7 @@ round table		1:communication:a meeting of peers for discussion and exchange of v
 round-bottom flask	bottle	1:artifact:a spherical flask with a narrow neck		
 round-table conference		1:communication:a meeting of peers for discussion and exchange of views		
 roundabout way		1:artifact:a roundabout road (especially one that is used temporarily while a main route is blocked)		
-rounder	person	1:person:a dissolute person	2:artifact::a tool for rounding corners or edges	
+rounder	?person	1:person:a dissolute person	2:artifact::a tool for rounding corners or edges	
 roundhead	person	1:person:a brachycephalic person		
 roundhouse		1:artifact:workplace consisting of a circular building for repairing locomotives		
 roundness		1:communication:the fullness of a tone of voice		
@@ -21663,7 +21664,7 @@ roundworm		1:state:infections of the skin or nails caused by fungi and appearing
 rouser	person	1:person:someone who rouses others from sleep		
 roustabout	person	1:person:a member of a ship's crew who performs manual labor		
 route		1:location:an established line of travel or access		
-router	person	1:person:a worker who routes shipments for distribution and delivery	2:artifact::(computer science) a device that forwards data packets between computer networks	
+router	?person	1:person:a worker who routes shipments for distribution and delivery	2:artifact::(computer science) a device that forwards data packets between computer networks	
 router plane		1:artifact:a woodworking plane with a narrow cutting head that will make grooves with smooth bottoms		
 routine		1:act:an unvarying or habitual method or procedure		
 rover	person	1:person:someone who leads a wandering unsettled life		
@@ -22085,7 +22086,7 @@ scan		1:act:the act of scanning
 scandal		1:communication:disgraceful gossip about the private lives of other people		
 scandalmonger	person	1:person:a person who spreads malicious gossip		
 scandinavian	person	1:person:an inhabitant of Scandinavia		
-scanner	person	1:person:someone who scans verse to determine the number and prosodic value of the syllables	2:artifact::an electronic device that generates a digital representation of an image for data input to a…	
+scanner	?person	1:person:someone who scans verse to determine the number and prosodic value of the syllables	2:artifact::an electronic device that generates a digital representation of an image for data input to a…	
 scanning		1:process:the process of translating photographs into a digital form that can be recognized by a computer		
 scape		1:plant:erect leafless flower stalk growing directly from the ground as in a tulip		
 scapegoat	person	1:person:someone who is punished for the errors of others		
@@ -22250,7 +22251,7 @@ scowl		1:communication:a facial expression of dislike or displeasure
 scpo	person	1:person:a senior noncommissioned officer in the Navy or Coast Guard with a rank comparable to master…		
 scrag		2:food:lean end of the neck		
 scramble		1:act:an unceremonious and disorganized struggle		
-scrambler	person	1:person:a rapid mover	2:artifact:motorcycle:a lightweight motorcycle equipped with rugged tires and suspension	
+scrambler	?person	1:person:a rapid mover	2:artifact:motorcycle:a lightweight motorcycle equipped with rugged tires and suspension	
 scrap		1:object:a small fragment of something broken off from the whole		
 scrapbook	book	1:artifact:an album into which clippings or notes or pictures can be pasted		
 scrape		1:event:a harsh noise made by scraping		
@@ -22258,7 +22259,7 @@ scrapheap		1:location:an accumulation of refuse and discarded matter
 scraping		1:object:(usually plural) a fragment scraped off of something and collected		
 scrapper	person	1:person:someone who fights (or is fighting)		
 scratch		6:food:dry mash for poultry		
-scratcher	person	1:person:a workman who uses a tool for scratching	3:artifact::a device used for scratching	
+scratcher	?person	1:person:a workman who uses a tool for scratching	3:artifact::a device used for scratching	
 scratchiness		1:attribute:the roughness of a substance that causes abrasions		
 scrawler	person	1:person:a writer whose handwriting is careless and hard to read		
 scream		1:communication:sharp piercing cry		
@@ -22276,7 +22277,7 @@ screen saver		1:artifact:(computer science) a moving design that appears on a co
 screener	person	1:person:a guard at an airport who checks passengers or their luggage at a security checkpoint		
 screenplay		1:communication:a script for a film including dialogue and descriptions of characters and sets		
 screenwriter	person	1:person:someone who writes screenplays		
-screw	person	1:person:someone who guards prisoners	2:artifact::a simple machine of the inclined-plane type consisting of a spirally threaded cylindrical rod that…	
+screw	?person	1:person:someone who guards prisoners	2:artifact::a simple machine of the inclined-plane type consisting of a spirally threaded cylindrical rod that…	
 screw augur		1:plant:an orchid of the genus Spiranthes having tall erect densely flowered spiraling clusters of creamy…		
 screw jack		1:artifact:screw-operated jack		
 screw-pine family		1:plant:family of woody plants of the order Pandanales including pandanus		
@@ -22284,7 +22285,7 @@ screwball	person	1:person:a whimsically eccentric person
 screwballer	person	1:person:(baseball) a pitcher who throws screwballs		
 screwdriver		1:artifact:a hand tool for driving screws		
 scribbler	person	1:person:informal terms for journalists		
-scribe	person	2:person:informal terms for journalists	4:artifact::a sharp-pointed awl for marking wood or metal to be cut	
+scribe	?person	2:person:informal terms for journalists	4:artifact::a sharp-pointed awl for marking wood or metal to be cut	
 scrimmage		1:act:(American football) practice play between a football team's squads		
 scrimshanker	person	1:person:a shirker		
 script		1:communication:a written version of a play or other dramatic composition		
@@ -22304,7 +22305,7 @@ scrub nurse	person	1:person:a nurse who helps a surgeon prepare for surgery
 scrub oak		1:plant:any of various chiefly American small shrubby oaks often a dominant form on thin dry soils…		
 scrub plane		1:artifact:a narrow woodworking plane used to cut away excess stock		
 scrub-bird	bird	1:animal:small fast-running Australian bird resembling a wren and frequenting brush or scrub		
-scrubber	person	1:person:a worker who uses a scrub brush to clean a surface (usually a floor or deck)	2:artifact::a brush with short stiff bristles for heavy cleaning	
+scrubber	?person	1:person:a worker who uses a scrub brush to clean a surface (usually a floor or deck)	2:artifact::a brush with short stiff bristles for heavy cleaning	
 scrubbing		1:act:the act of cleaning a surface by rubbing it with a brush and soap and water		
 scrubbing brush		1:artifact:a brush with short stiff bristles for heavy cleaning		
 scrubbird	bird	1:animal:small fast-running Australian bird resembling a wren and frequenting brush or scrub		
@@ -22510,7 +22511,7 @@ seed vessel		1:plant:the ripened and variously modified walls of a plant ovary
 seedbed		1:artifact:a bed where seedlings are grown before transplanting		
 seedcake	cake	1:food:a sweet cake flavored with sesame or caraway seeds and lemon		
 seeded player	person	1:person:one of the outstanding players in a tournament		
-seeder	person	1:person:a person who seeds clouds	2:artifact::a mechanical device that sows grass seed or grain evenly over the ground	
+seeder	?person	1:person:a person who seeds clouds	2:artifact::a mechanical device that sows grass seed or grain evenly over the ground	
 seedling		1:plant:young plant or tree grown from a seed		
 seedman	person	1:person:a dealer in seeds		
 seedpod		1:plant:a several-seeded dehiscent fruit as e.g. of a leguminous plant		
@@ -22543,7 +22544,7 @@ selection		1:act:the act of choosing or selecting
 selective service		1:group:an independent federal agency that administers compulsory military service		
 selective service system		1:group:an independent federal agency that administers compulsory military service		
 selectman	person	1:person:an elected member of a board of officials who run New England towns		
-selector	person	1:person:a person who chooses or selects out	2:artifact::a switch that is used to select among alternatives	
+selector	?person	1:person:a person who chooses or selects out	2:artifact::a switch that is used to select among alternatives	
 selectwoman	person	1:person:an elected member of a board of officials who run New England towns		
 selenarctos thibetanus	bear	1:animal:bear with a black coat living in central and eastern Asia		
 self		1:cognition:your consciousness of your own identity		
@@ -22576,7 +22577,7 @@ self-respect		1:attribute:the quality of being worthy of esteem or respect
 self-sacrifice		1:act:acting with less concern for yourself than for the success of the joint activity		
 self-satisfaction		1:feeling:the feeling you have when you are satisfied with yourself		
 self-seeker	person	1:person:a person who places expediency above principle		
-self-starter	person	1:person:an energetic person with unusual initiative	2:artifact::an electric starting motor that automatically starts an internal-combustion engine	
+self-starter	?person	1:person:an energetic person with unusual initiative	2:artifact::an electric starting motor that automatically starts an internal-combustion engine	
 self-will		1:attribute:resolute adherence to your own ideas or desires		
 selfish person	person	1:person:a person who is unusually selfish		
 selfishness		1:attribute:stinginess resulting from a concern for your own welfare and a disregard of others		
@@ -22613,7 +22614,7 @@ senate		1:group:assembly possessing high legislative powers
 senator	person	1:person:a member of a senate		
 send-off		1:communication:an organized expression of goodwill at the start of a trip or new venture		
 sendee	person	1:person:the intended recipient of a message		
-sender	person	1:person:someone who transmits a message	2:artifact::set used to broadcast radio or tv signals	
+sender	?person	1:person:someone who transmits a message	2:artifact::set used to broadcast radio or tv signals	
 sending		1:act:the act of causing something to go (especially messages)		
 seneca	person	2:person:a member of the Iroquoian people formerly living in New York State south of Lake Ontario		
 senega root		1:plant:eastern North American plant having a terminal cluster of small white flowers and medicinal roots		
@@ -22801,7 +22802,7 @@ shah	person	1:person:title for the former hereditary monarch of Iran
 shah of iran	person	1:person:title for the former hereditary monarch of Iran		
 shahaptian	person	1:person:a member of a North American Indian people who lived in Oregon along the Columbia river and its…		
 shaheed	person	1:person:Arabic term for holy martyrs		
-shaker	person	1:person:a person who wields power and influence	3:artifact::a container in which something can be shaken	
+shaker	?person	1:person:a person who wields power and influence	3:artifact::a container in which something can be shaken	
 shakers	person	1:group:a celibate and communistic Christian sect in the United States		
 shakespearean	person	1:person:a Shakespearean scholar		
 shakespearian	person	1:person:a Shakespearean scholar		
@@ -22827,7 +22828,7 @@ shanks' pony		1:body:you own legs
 shantung		1:artifact:a heavy silk fabric with a rough surface (or a cotton imitation)		
 shanty		1:artifact:small crude shelter used as a dwelling		
 shape		1:attribute:any spatial attributes (especially as defined by outline)		
-shaper	person	1:person:a person who makes things	2:artifact::a machine tool for shaping metal or wood	
+shaper	?person	1:person:a person who makes things	2:artifact::a machine tool for shaping metal or wood	
 shaping		1:process:any process serving to define the shape of something		
 shaping machine		1:artifact:a machine tool for shaping metal or wood		
 shaping tool		1:artifact:a tool for shaping metal		
@@ -22844,13 +22845,13 @@ sharp		1:communication:a musical notation indicating one half step higher than t
 sharp tongue		1:communication:a bitter or critical manner of speaking		
 sharp-tailed grouse	bird	1:animal:large grouse of prairies and open forests of western North America		
 sharper	person	1:person:a professional card player who makes a living by cheating at card games		
-sharpie	person	1:person:an alert and energetic person	3:artifact::a pen with indelible ink that will write on any surface	
+sharpie	?person	1:person:an alert and energetic person	3:artifact::a pen with indelible ink that will write on any surface	
 sharpness		1:cognition:a quick and penetrating intelligence		
-sharpshooter	person	1:person:an athlete noted for accurate aim	3:artifact:boat:a fast schooner once used by New England fisherman for illegal fishing in Canadian waters	
+sharpshooter	?person	1:person:an athlete noted for accurate aim	3:artifact:boat:a fast schooner once used by New England fisherman for illegal fishing in Canadian waters	
 sharpy	person	1:person:an alert and energetic person		
 shasta	person	1:person:a member of the Indian people of northern California and southern Oregon		
 shatterproof glass		1:substance:glass made with plates of plastic or resin or other material between two sheets of glass to…		
-shaver	person	1:person:an adult male who shaves	3:artifact::a razor powered by an electric motor	
+shaver	?person	1:person:an adult male who shaves	3:artifact::a razor powered by an electric motor	
 shavian	person	1:person:an admirer of G. B. Shaw or his works		
 shaving		1:act:the act of removing hair with a razor		
 shaving brush		1:artifact:a brush used to apply lather prior to shaving		
@@ -22923,7 +22924,7 @@ shield		1:artifact:a protective covering or structure
 shielder	person	1:person:a person who cares for persons or property		
 shielding		1:act:the act of shielding from harm		
 shift		1:event:an event in which something is displaced without rotation		
-shifter	person	1:person:a stagehand responsible for moving scenery	2:artifact::a mechanical device for engaging and disengaging gears	
+shifter	?person	1:person:a stagehand responsible for moving scenery	2:artifact::a mechanical device for engaging and disengaging gears	
 shifting		1:act:the act of moving from one place to another		
 shih-tzu	dog	1:animal:a Chinese breed of small dog similar to a Pekingese		
 shiite	person	1:person:a member of the branch of Islam that regards Ali as the legitimate successor to Mohammed and…		
@@ -23008,7 +23009,7 @@ shoemaker	person	1:person:a person who makes or repairs shoes
 shoestring		1:artifact:a lace used for fastening shoes		
 shogun	person	1:person:a hereditary military dictator of Japan		
 shona	person	1:person:a member of a Bantu tribe living in present-day Zimbabwe		
-shoofly	person	1:person:an undercover police officer who investigates other policemen	2:artifact:chair:a child's rocking chair with the seat built between two flat sides that are shaped to resemble an…	
+shoofly	?person	1:person:an undercover police officer who investigates other policemen	2:artifact:chair:a child's rocking chair with the seat built between two flat sides that are shaped to resemble an…	
 shoot		1:plant:a new branch		
 shoot-down		1:act:murder by shooting someone down in cold blood		
 shooter	sports ball	1:artifact:a large marble used for shooting in the game of marbles		
@@ -23323,11 +23324,11 @@ sketch block	book	1:artifact:a book containing sheets of paper on which sketches
 sketch map		1:artifact:a map drawn from observation (rather than from exact measurements) and representing the main…		
 sketch pad	book	1:artifact:a book containing sheets of paper on which sketches can be drawn		
 sketchbook	book	1:artifact:a book containing sheets of paper on which sketches can be drawn		
-sketcher	person	1:person:someone who draws sketches	2:artifact::an implement for sketching	
+sketcher	?person	1:person:someone who draws sketches	2:artifact::an implement for sketching	
 ski	skis	1:artifact:narrow wood or metal or plastic runners used in pairs for gliding over snow		
 ski jumper	person	1:person:a skier who leaps through the air (especially on a ski jump)		
 ski-plane	airplane	1:artifact:an airplane equipped with skis so it can land on a snowfield		
-skidder	person	1:person:a person who slips or slides because of loss of traction	3:artifact::a tractor used to haul logs over rough terrain	
+skidder	?person	1:person:a person who slips or slides because of loss of traction	3:artifact::a tractor used to haul logs over rough terrain	
 skier	person	1:person:someone who skis		
 skiff	boat	1:artifact:any of various small boats propelled by oars or by sails or by a motor		
 skiing		1:act:a sport in which participants must travel on skis		
@@ -23381,13 +23382,13 @@ slack		1:substance:dust consisting of a mixture of small coal fragments and coal
 slacker	person	1:person:a person who shirks his work or duty (especially one who tries to evade military service in wartime)		
 slacks		1:artifact:(usually in the plural) pants for casual wear		
 slain		1:group:people who have been slain (as in battle)		
-slammer	person	1:person:a person who closes things violently	2:artifact::a correctional institution used to detain persons who are in the lawful custody of the government…	
+slammer	?person	1:person:a person who closes things violently	2:artifact::a correctional institution used to detain persons who are in the lawful custody of the government…	
 slanderer	person	1:person:one who attacks the reputation of another by slander or libel		
 slang		1:communication:informal language consisting of words and expressions that are not considered appropriate for…		
 slant		1:cognition:a biased way of looking at or presenting something		
 slapper	person	1:person:a hitter who slaps (usually another person) with an open hand		
 slapstick		1:communication:a boisterous comedy with chases and collisions and practical jokes		
-slasher	person	1:person:someone who slashes another person	2:artifact::a weapon (a sword or dagger) used for slashing	
+slasher	?person	1:person:someone who slashes another person	2:artifact::a weapon (a sword or dagger) used for slashing	
 slat		1:artifact:a thin strip (wood or metal)		
 slate		1:artifact:(formerly) a writing tablet made of slate		
 slate club		1:group:a group of people who save money in a common fund for a specific purpose (usually distributed at…		
@@ -23435,7 +23436,7 @@ sleight of hand		1:act:manual dexterity in the execution of tricks
 sleuth	person	1:person:a detective who follows a trail		
 sleuthhound	dog	2:animal:a breed of large powerful hound of European origin having very acute smell and used in tracking		
 slice		1:possession:a share of something		
-slicer	person	1:person:a golfer whose shots typically curve right (for right-handed golfers)	2:artifact::a machine for cutting	
+slicer	?person	1:person:a golfer whose shots typically curve right (for right-handed golfers)	2:artifact::a machine for cutting	
 slicing		1:act:a golf shot that curves to the right for a right-handed golfer		
 slick		1:attribute:a slippery smoothness		
 slicker		1:artifact:a macintosh made from cotton fabric treated with oil and pigment to make it waterproof		
@@ -23541,7 +23542,7 @@ smirker	person	1:person:a smiler whose smile is offensively self-satisfied
 smith	person	9:person:someone who works at something specified		
 smoke		1:phenomenon:a cloud of fine particles suspended in a gas		
 smokehouse		1:artifact:a small house where smoke is used to cure meat or fish		
-smoker	person	1:person:a person who smokes tobacco	3:artifact::a passenger car for passengers who wish to smoke	
+smoker	?person	1:person:a person who smokes tobacco	3:artifact::a passenger car for passengers who wish to smoke	
 smoking		1:act:the act of smoking tobacco or other substances		
 smoking car		1:artifact:a passenger car for passengers who wish to smoke		
 smoking jacket		1:artifact:a man's soft jacket usually with a tie belt		
@@ -23605,7 +23606,7 @@ snooper	person	1:person:a spy who makes uninvited inquiries into the private aff
 snoot	person	1:person:a person regarded as arrogant and annoying	2:body::informal terms for the nose	
 snorer	person	1:person:someone who snores while sleeping		
 snoring		1:act:the act of snoring or producing a snoring sound		
-snorter	person	1:person:someone who expresses contempt or indignation by uttering a snorting sound	3:artifact::something that is extraordinary or remarkable or prominent	
+snorter	?person	1:person:someone who expresses contempt or indignation by uttering a snorting sound	3:artifact::something that is extraordinary or remarkable or prominent	
 snot	person	1:person:a person regarded as arrogant and annoying	2:body::nasal mucus	
 snout		1:animal:a long projecting or anterior elongation of an animal's head		
 snow		1:phenomenon:precipitation falling from clouds in the form of ice crystals		
@@ -23830,7 +23831,7 @@ sorrel	horse	5:animal:a horse of a brownish orange to light brown color
 sorrow		1:feeling:an emotion of great sadness associated with loss or bereavement		
 sorrower	person	1:person:a person who is feeling grief (as grieving over someone who has died)		
 sort		1:cognition:a category of things distinguished by some common characteristic or quality		
-sorter	person	1:person:a clerk who sorts things (as letters at the post office)	2:artifact::a machine for sorting things (such as punched cards or letters) into classes	
+sorter	?person	1:person:a clerk who sorts things (as letters at the post office)	2:artifact::a machine for sorting things (such as punched cards or letters) into classes	
 sorting		1:process:an operation that segregates items into groups according to a specified criterion		
 sot	person	1:person:a chronic drinker		
 sotho	person	1:person:a member of the Bantu people who inhabit Botswana, Lesotho, and northern South Africa and who…		
@@ -23845,7 +23846,7 @@ sound effect		1:cognition:an effect that imitates a sound called for in the scri
 sound truck	truck	1:artifact:a truck equipped with a loudspeaker and used for advertising		
 sound wave		1:event:(acoustics) a wave that transmits sound		
 sounding		1:attribute:a measure of the depth of water taken with a sounding line		
-sounding board	person	1:person:a person whose reactions to something serve as an indication of its acceptability	2:artifact::(music) resonator consisting of a thin board whose vibrations reinforce the sound of the instrument	
+sounding board	?person	1:person:a person whose reactions to something serve as an indication of its acceptability	2:artifact::(music) resonator consisting of a thin board whose vibrations reinforce the sound of the instrument	
 soundman	person	1:person:a technician in charge of amplifying sound or producing sound effects (as for a TV or radio…		
 soundtrack		1:artifact:sound recording on a narrow strip of a motion picture film		
 soup		1:food:liquid food especially of meat or fish or vegetable stock often containing pieces of solid food		
@@ -23921,7 +23922,7 @@ spanish american	person	1:person:an American whose first language is Spanish
 spanish chestnut		1:plant:wild or cultivated throughout southern Europe, northwestern Africa and southwestern Asia		
 spanish people		1:person:the people of Spain		
 spanish pointer	dog	1:animal:a strong slender smooth-haired dog of Spanish origin having a white coat with brown or black patches		
-spanker	person	1:person:a hitter who slaps (usually another person) with an open hand	2:artifact::a fore-and-aft sail set on the aftermost lower mast (usually the mizzenmast) of a vessel	
+spanker	?person	1:person:a hitter who slaps (usually another person) with an open hand	2:artifact::a fore-and-aft sail set on the aftermost lower mast (usually the mizzenmast) of a vessel	
 spar		1:substance:any of various nonmetallic minerals (calcite or feldspar) that are light in color and transparent…		
 spare		1:artifact:an extra component of a machine or other apparatus		
 spare time		1:time:time available for hobbies and other activities that you enjoy		
@@ -23951,7 +23952,7 @@ speaking tube		1:artifact:a tube for conveying the sound of a voice from one roo
 spear		1:artifact:a long pointed rod used as a tool or weapon		
 spear carrier	person	1:person:a minor actor in crowd scenes		
 spear thrower		1:artifact:a device resembling a sling that is used in various primitive societies to propel a dart or spear		
-spearhead	person	1:person:someone who leads or initiates an activity (attack or campaign etc.)	3:artifact::the head and sharpened point of a spear	
+spearhead	?person	1:person:someone who leads or initiates an activity (attack or campaign etc.)	3:artifact::the head and sharpened point of a spear	
 special		1:communication:a special offering (usually temporary and at a reduced price) that is featured in advertising		
 special agent	person	1:person:someone whose authority is limited to the special undertaking they have been instructed to perform		
 special forces	person	1:group:a division of the United States Army that is specially trained for guerilla fighting		
@@ -24026,7 +24027,7 @@ sphere		1:state:a particular environment or walk of life
 spherule		1:shape:a small sphere		
 sphincter		1:body:a ring of muscle that contracts to close an opening		
 sphincter ani		1:body:the sphincter muscle of the anus		
-sphinx	person	1:person:an inscrutable person who keeps his thoughts and intentions secret	3:artifact::one of a number of large stone statues with the body of a lion and the head of a man that were…	
+sphinx	?person	1:person:an inscrutable person who keeps his thoughts and intentions secret	3:artifact::one of a number of large stone statues with the body of a lion and the head of a man that were…	
 sphyrapicus varius	bird	1:animal:eastern North American sapsucker having a pale yellow abdomen		
 sphyrapicus varius ruber	bird	1:animal:western North American sapsucker		
 spice		1:substance:aromatic substances of vegetable origin used as a preservative		
@@ -24038,7 +24039,7 @@ spike		1:event:a transient variation in voltage or current
 spike suppressor		1:artifact:electrical device inserted in a power line to protect equipment from sudden fluctuations in current		
 spikelet		1:plant:a small sharp-pointed tip resembling a spike on a stem or leaf		
 spill		1:substance:liquid that is spilled		
-spiller	person	1:person:an attacker who sheds or spills blood	2:artifact::a long fishing line with many shorter lines and hooks attached to it (usually suspended between…	
+spiller	?person	1:person:an attacker who sheds or spills blood	2:artifact::a long fishing line with many shorter lines and hooks attached to it (usually suspended between…	
 spin		1:event:a swift whirling motion (usually of a missile)		
 spin doctor	person	1:person:a public relations person who tries to forestall negative publicity by publicizing a favorable…		
 spin drier		1:artifact:a clothes dryer that uses centrifugal motion to dry the clothes that are put into it		
@@ -24054,7 +24055,7 @@ spine		1:body:the series of vertebrae forming the axis of the skeleton and prote
 spinel		1:substance:a hard glassy mineral consisting of an oxide of magnesium and aluminum		
 spinmeister	person	1:person:a public relations person who tries to forestall negative publicity by publicizing a favorable…		
 spinnability		1:attribute:the quality of being suitable for spinning or the capability of being spun (used of textile fibers)		
-spinner	person	1:person:someone who spins (who twists fibers into threads)	2:artifact::board game equipment that consists of a dial and an arrow that is spun to determine the next move…	
+spinner	?person	1:person:someone who spins (who twists fibers into threads)	2:artifact::board game equipment that consists of a dial and an arrow that is spun to determine the next move…	
 spinning		1:act:creating thread		
 spinning machine		1:artifact:a textile machine for spinning yarn and thread		
 spinster	person	1:person:an elderly unmarried woman		
@@ -24090,7 +24091,7 @@ spleen		1:body:a large dark-red oval organ on the left side of the body between 
 spleenwort		1:plant:any of various chiefly rock-inhabiting ferns of the genus Asplenium		
 splendor		1:attribute:a quality that outshines the usual		
 splenomegaly		1:state:an abnormal enlargement of the spleen		
-splicer	person	1:person:a woodworker who joins pieces of wood with a splice	3:artifact::a mechanical device for joining two pieces of paper or film or magnetic tape	
+splicer	?person	1:person:a woodworker who joins pieces of wood with a splice	3:artifact::a mechanical device for joining two pieces of paper or film or magnetic tape	
 splicing		1:artifact:a junction where two things (as paper or film or magnetic tape) have been joined together		
 splinter		1:object:a small thin sharp bit or wood or glass or metal		
 split		1:act:extending the legs at right angles to the trunk (one in front and the other in back)		
@@ -24099,7 +24100,7 @@ split second		1:time:a very short time (as the time it takes the eye to blink or
 splitter	person	1:person:a worker who splits fish and removes the backbone		
 splutter		1:event:the noise of something spattering or sputtering explosively		
 spoil		1:possession:(usually plural) valuables taken by violence (especially in war)		
-spoiler	person	1:person:a candidate with no chance of winning but who may draw enough votes to prevent one of the leading…	4:artifact::an airfoil mounted on the rear of a car to reduce lift at high speeds	
+spoiler	?person	1:person:a candidate with no chance of winning but who may draw enough votes to prevent one of the leading…	4:artifact::an airfoil mounted on the rear of a car to reduce lift at high speeds	
 spoilsport	person	1:person:someone who spoils the pleasure of others		
 spoke		1:artifact:support consisting of a radial member of a wheel joining the hub to the rim		
 spoken language		1:communication:(language) communication by word of mouth		
@@ -24170,7 +24171,7 @@ spouter		2:artifact:an oil well that is spouting
 sprawler	person	1:person:a person who sprawls		
 sprawling		1:attribute:an ungainly posture with arms and legs spread about		
 spray		1:substance:a pesticide in suspension or solution		
-sprayer	person	1:person:a worker who applies spray to a surface	2:artifact::a dispenser that turns a liquid (such as perfume) into a fine mist	
+sprayer	?person	1:person:a worker who applies spray to a surface	2:artifact::a dispenser that turns a liquid (such as perfume) into a fine mist	
 spraying		1:act:the dispersion of fungicides or insecticides or fertilizer on growing crops (often from a…		
 spread		1:event:process or result of distributing or extending over a wide expanse of space		
 spread eagle		1:communication:an emblem (an eagle with wings and legs spread) on the obverse of the Great Seal of the United…		
@@ -24229,7 +24230,7 @@ squatting		1:act:exercising by repeatedly assuming a crouching position with the
 squaw	person	1:person:an American Indian woman		
 squaw man	person	1:person:a white man married to a North American Indian woman		
 squaw root		1:plant:tall herb of eastern North America and Asia having blue berrylike fruit and a thick knotty…		
-squawker	person	1:person:a person given to excessive complaints and crying and whining	2:artifact::the loudspeaker on an intercom or public address system	
+squawker	?person	1:person:a person given to excessive complaints and crying and whining	2:artifact::the loudspeaker on an intercom or public address system	
 squeak		1:event:a short high-pitched noise		
 squeal		1:event:a high-pitched howl		
 squealer		2:animal:domestic swine		
@@ -24315,7 +24316,7 @@ stamp album	book	1:artifact:an album for stamps
 stamp collector	person	1:person:a collector and student of postage stamps		
 stamp dealer	person	1:person:a dealer in stamps (whose customers are stamp collectors)		
 stampede		1:act:a headlong rush of people on a common impulse		
-stamper	person	1:person:a workman whose job is to form or cut out by applying a mold or die (either by hand or by…	3:artifact::a power tool that stamps	
+stamper	?person	1:person:a workman whose job is to form or cut out by applying a mold or die (either by hand or by…	3:artifact::a power tool that stamps	
 stamping machine		1:artifact:a power tool that stamps		
 stance		1:attribute:standing posture		
 stand		1:artifact:a support or foundation	4:artifact:dining table:a small table for holding articles of various kinds	
@@ -24330,7 +24331,7 @@ standard-bearer	person	1:person:an outstanding leader of a political movement
 standardiser	person	1:person:a person who sets a standard for things to conform to		
 standardizer	person	1:person:a person who sets a standard for things to conform to		
 standby		1:artifact:something that can be relied on when needed		
-standee	person	1:person:someone who stands in a place where one might otherwise sit (as a spectator who uses standing room…	2:artifact::a lifesize cardboard cutout (usually of a celebrity)	
+standee	?person	1:person:someone who stands in a place where one might otherwise sit (as a spectator who uses standing room…	2:artifact::a lifesize cardboard cutout (usually of a celebrity)	
 stander	person	1:person:an organism (person or animal) that stands		
 standing		1:state:social or financial or professional status or reputation		
 standing army		1:group:a permanent army of paid soldiers		
@@ -24436,7 +24437,7 @@ steam turbine		1:artifact:turbine in which steam strikes blades and makes them t
 steamboat	boat	1:artifact:a boat propelled by a steam engine		
 steamer	boat	3:artifact:a ship powered by one or more steam engines	4:animal::an edible clam with thin oval-shaped shell found in coastal regions of the United States and Europe	
 steamfitter	person	1:person:a craftsman who installs and maintains equipment for ventilating or heating or refrigerating		
-steamroller	person	1:person:a massive inexorable force that seems to crush everything in its way	2:artifact::vehicle equipped with heavy wide smooth rollers for compacting roads and pavements	
+steamroller	?person	1:person:a massive inexorable force that seems to crush everything in its way	2:artifact::vehicle equipped with heavy wide smooth rollers for compacting roads and pavements	
 steamship	boat	1:artifact:a ship powered by one or more steam engines		
 steatornis caripensis	bird	1:animal:nocturnal fruit-eating bird of South America that has fatty young yielding an oil that is used…		
 steed	horse	1:animal:(literary) a spirited horse for state or war		
@@ -24464,7 +24465,7 @@ stellar's sea eagle	bird	1:animal:found on coasts of the northwestern Pacific
 steller's sea cow		1:animal:extinct large sirenian mammal formerly found near the Asiatic coast of the Bering Sea		
 stem		1:communication:(linguistics) the form of a word after all affixes are removed		
 stem-winder		1:artifact:a watch that is wound by turning a knob at the stem		
-stemmer	person	1:person:a worker who strips the stems from moistened tobacco leaves and binds the leaves together into books	4:artifact::a miner's tamping bar for ramming packing in over a blasting charge	
+stemmer	?person	1:person:a worker who strips the stems from moistened tobacco leaves and binds the leaves together into books	4:artifact::a miner's tamping bar for ramming packing in over a blasting charge	
 stenographer	person	1:person:someone skilled in the transcription of speech (especially dictation)		
 stenography		1:communication:a method of writing rapidly		
 stentor		3:animal:any of several trumpet-shaped ciliate protozoans that are members of the genus Stentor		
@@ -24527,7 +24528,7 @@ stimulus		1:cognition:any stimulating information or event
 sting		1:state:a kind of pain		
 stinging		1:state:a kind of pain		
 stinkbird	bird	1:animal:crested ill-smelling South American bird whose young have claws on the first and second digits of…		
-stinker	person	1:person:a person who is deemed to be despicable or contemptible	2:artifact::anything that gives off an offensive odor (especially a cheap cigar)	
+stinker	?person	1:person:a person who is deemed to be despicable or contemptible	2:artifact::anything that gives off an offensive odor (especially a cheap cigar)	
 stinkhorn		1:plant:any of various ill-smelling brown-capped fungi of the order Phallales		
 stinking elder		1:plant:common North American shrub or small tree		
 stinkpot		2:animal:small freshwater turtle having a strong musky odor		
@@ -24539,7 +24540,7 @@ stipendiary magistrate	person	1:person:(United Kingdom) a paid magistrate (appoi
 stippler	person	1:person:a painter who stipples (creates a stippled effect)		
 stir		1:state:a prominent or sensational but short-lived news event		
 stirk	cow	1:animal:yearling heifer or bullock		
-stirrer	person	1:person:a person who spreads frightening rumors and stirs up trouble	2:artifact::an implement used for stirring	
+stirrer	?person	1:person:a person who spreads frightening rumors and stirs up trouble	2:artifact::an implement used for stirring	
 stirring		1:act:agitating a liquid with an implement		
 stirrup		1:artifact:support consisting of metal loops into which rider's feet go		
 stirrup cup		1:food:a farewell drink (especially one offered to a horseman ready to depart)		
@@ -24567,7 +24568,7 @@ stocks		1:artifact:a frame that supports a boat while it is under construction
 stocktaker	person	1:person:an employee whose job is to take inventory		
 stoic	person	1:person:a member of the ancient Greek school of philosophy founded by Zeno		
 stoicism		1:attribute:an indifference to pleasure or pain		
-stoker	person	2:person:a laborer who tends fires (as on a coal-fired train or steamship)	3:artifact::a mechanical device for stoking a furnace	
+stoker	?person	2:person:a laborer who tends fires (as on a coal-fired train or steamship)	3:artifact::a mechanical device for stoking a furnace	
 stomach		1:body:an enlarged and muscular saclike organ of the alimentary canal		
 stomper	person	1:person:someone who walks with a heavy noisy gait or who stamps on the ground		
 stone		1:object:a lump or mass of hard consolidated mineral matter		
@@ -24587,7 +24588,7 @@ stoner	person	1:person:an attacker who pelts the victim with stones (especially 
 stonewaller	person	1:person:one who stonewalls or refuses to answer or cooperate		
 stooge	person	1:person:a person of unquestioning obedience		
 stool		1:artifact:a simple seat without a back or arms	4:artifact:toilet:a plumbing fixture for defecation and urination	
-stool pigeon	person	1:person:someone acting as an informer or decoy for the police	2:artifact::a dummy pigeon used to decoy others	
+stool pigeon	?person	1:person:someone acting as an informer or decoy for the police	2:artifact::a dummy pigeon used to decoy others	
 stoolie	person	1:person:someone acting as an informer or decoy for the police		
 stoolpigeon	person	1:person:someone acting as an informer or decoy for the police		
 stoop		1:act:an inclination of the top half of the body forward and downward		
@@ -24626,7 +24627,7 @@ stowaway	person	1:person:a person who hides aboard a ship or plane in the hope o
 strabismus		1:state:abnormal alignment of one or both eyes		
 strafer	person	1:person:a combat pilot who strafes the enemy		
 straggler	person	1:person:someone who strays or falls behind		
-straight	person	1:person:a heterosexual person	3:artifact::a straight segment of a roadway or racecourse	
+straight	?person	1:person:a heterosexual person	3:artifact::a straight segment of a roadway or racecourse	
 straight arrow	person	1:person:a frank and honest person		
 straight chair	chair	1:artifact:a straight-backed chair without arms		
 straight face		1:communication:a serious facial expression giving no evidence of interest or amusement		
@@ -24656,11 +24657,11 @@ stratum		1:location:one of several parallel layers of material arranged one on t
 straw		1:substance:plant fiber used e.g. for making baskets and hats or as fodder		
 straw boss	person	1:person:a member of a work gang who supervises the other workers		
 straw hat		1:artifact:a stiff hat made of straw with a flat crown		
-straw man	person	1:person:a person used as a cover for some questionable activity	3:artifact::an effigy in the shape of a man to frighten birds away from seeds	
+straw man	?person	1:person:a person used as a cover for some questionable activity	3:artifact::an effigy in the shape of a man to frighten birds away from seeds	
 straw poll		1:cognition:an unofficial vote taken to determine opinion on some issue		
 strawberry		1:food:sweet fleshy red fruit		
 strawberry-shrub family		1:plant:shrubs or small trees having aromatic bark		
-strawman	person	1:person:a person used as a cover for some questionable activity	3:artifact::an effigy in the shape of a man to frighten birds away from seeds	
+strawman	?person	1:person:a person used as a cover for some questionable activity	3:artifact::an effigy in the shape of a man to frighten birds away from seeds	
 stray		1:animal:an animal that has strayed (especially a domestic animal)		
 strayer	person	1:person:someone who strays or falls behind		
 streak		1:group:an unbroken series of events		
@@ -24701,13 +24702,13 @@ strife		1:state:lack of agreement or harmony
 strike		1:act:a group's refusal to work in protest against low pay or bad work conditions		
 strike leader	person	1:person:someone who leads a strike		
 strikebreaker	person	1:person:someone who works (or provides workers) during a strike		
-striker	person	1:person:a forward on a soccer team	5:artifact::the part of a mechanical device that strikes something	
+striker	?person	1:person:a forward on a soccer team	5:artifact::the part of a mechanical device that strikes something	
 striking		1:event:the physical coming together of two or more things		
 string		1:artifact:a lightweight cord		
 string orchestra		1:group:an orchestra playing only stringed instruments		
 string tie	tie	1:artifact:a very narrow necktie usually tied in a bow		
 stringed instrument		1:artifact:a musical instrument in which taut strings provide the source of sound		
-stringer	person	1:person:a member of a squad on a team	3:artifact::brace consisting of a longitudinal member to strengthen a fuselage or hull	
+stringer	?person	1:person:a member of a squad on a team	3:artifact::brace consisting of a longitudinal member to strengthen a fuselage or hull	
 strip		1:object:a relatively long narrow piece of something		
 strip miner	person	1:person:a miner who does strip mining		
 stripe		1:artifact:an adornment consisting of a strip of a contrasting color or material		
@@ -24728,7 +24729,7 @@ strix occidentalis	bird	1:animal:a large owl of North America found in forests f
 strix varia	bird	1:animal:large owl of eastern North America having its breast and abdomen streaked with brown		
 stroke		1:act:(sports) the act of swinging or striking at a ball with a club or racket or bat or cue or hand		
 stroll		1:act:a leisurely walk (usually in some public place)		
-stroller	person	1:person:someone who walks at a leisurely pace	2:artifact::a small vehicle with four wheels in which a baby or child is pushed around	
+stroller	?person	1:person:someone who walks at a leisurely pace	2:artifact::a small vehicle with four wheels in which a baby or child is pushed around	
 stromateidae		1:animal:butterfishes: harvest fishes		
 strong point		1:attribute:an asset of special worth or utility		
 strong-armer	person	1:person:an aggressive and violent young criminal		
@@ -24865,7 +24866,7 @@ substrate		1:substance:the substance that is acted upon by an enzyme or ferment
 subsystem		1:group:a system that is part of some larger system		
 subterfuge		1:communication:something intended to misrepresent the true nature of an activity		
 subtlety		1:communication:a subtle difference in meaning or opinion or attitude		
-subtracter	person	1:person:a person who subtracts numbers	2:artifact::a machine that subtracts numbers	
+subtracter	?person	1:person:a person who subtracts numbers	2:artifact::a machine that subtracts numbers	
 subtraction		1:act:an arithmetic operation in which the difference between two numbers is calculated		
 subtropics		1:location:regions adjacent to the tropics		
 suburb		1:location:a residential district located on the outskirts of a city		
@@ -24994,7 +24995,7 @@ superior	person	1:person:one of greater rank or station or quality
 superior general	person	1:person:the head of a religious order or congregation		
 superiority		1:attribute:the quality of being superior		
 superlative		1:communication:an exaggerated expression (usually of praise)		
-superman	person	1:person:a person with great powers and abilities	2:artifact::street name for lysergic acid diethylamide	
+superman	?person	1:person:a person with great powers and abilities	2:artifact::street name for lysergic acid diethylamide	
 supermarket		1:artifact:a large self-service grocery store selling groceries and dairy products and household goods		
 supermarketeer	person	1:person:an operator of a supermarket		
 supermarketer	person	1:person:an operator of a supermarket		
@@ -25255,9 +25256,9 @@ syntactician	person	1:person:a linguist who specializes in the study of grammar 
 syntax		1:cognition:the grammatical arrangement of words in sentences		
 syntax checker		1:communication:a program to check natural language syntax		
 synthesis		1:process:the process of producing a chemical compound (usually by the union of simpler chemical compounds)		
-synthesiser	person	1:person:an intellectual who synthesizes or uses synthetic methods	2:artifact::(music) an electronic instrument (usually played with a keyboard) that generates and modifies…	
+synthesiser	?person	1:person:an intellectual who synthesizes or uses synthetic methods	2:artifact::(music) an electronic instrument (usually played with a keyboard) that generates and modifies…	
 synthesist	person	1:person:an intellectual who synthesizes or uses synthetic methods		
-synthesizer	person	1:person:an intellectual who synthesizes or uses synthetic methods	2:artifact::(music) an electronic instrument (usually played with a keyboard) that generates and modifies…	
+synthesizer	?person	1:person:an intellectual who synthesizes or uses synthetic methods	2:artifact::(music) an electronic instrument (usually played with a keyboard) that generates and modifies…	
 synthetic		1:substance:a compound made artificially by chemical reactions		
 synthetic cubism		1:group:the late phase of cubism		
 syphilis		1:state:a common venereal disease caused by the treponema pallidum spirochete		
@@ -25305,7 +25306,7 @@ tabular matter		1:communication:information set out in tabular form
 tabulation		1:communication:information set out in tabular form		
 tack		1:location:the heading or position of a vessel relative to the trim of its sails		
 tack hammer		1:artifact:a light hammer that is used to drive tacks		
-tacker	person	1:person:a worker who fastens things by tacking them (as with tacks or by spotwelding)	3:artifact::a hand-held machine for driving staples home	
+tacker	?person	1:person:a worker who fastens things by tacking them (as with tacks or by spotwelding)	3:artifact::a hand-held machine for driving staples home	
 tackle	person	1:person:the person who plays that position on a football team		
 tackler	person	1:person:a football player who tackles the ball carrier		
 tact		1:attribute:consideration in dealing with others and avoiding giving offense		
@@ -25482,7 +25483,7 @@ taxonomer	person	1:person:a biologist who specializes in the classification of o
 taxonomist	person	1:person:a biologist who specializes in the classification of organisms into groups on the basis of their…		
 taxonomy		1:group:a classification of organisms into groups based on similarities of structure or origin etc		
 taxpayer	person	1:person:someone who pays taxes		
-tchotchke	person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
+tchotchke	?person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
 tchotchkeleh	person	1:person:(Yiddish) an attractive, unconventional woman		
 tea		1:food:a beverage made by steeping tea leaves in water		
 tea bag		1:food:a measured amount of tea in a bag for an individual serving of tea		
@@ -25515,7 +25516,7 @@ tear		1:body:a drop of the clear salty saline solution secreted by the lacrimal 
 tearaway	person	1:person:a reckless and impetuous person		
 tearing		1:process:shedding tears		
 tease	person	1:person:someone given to teasing (as by mocking or stirring curiosity)		
-teaser	person	1:person:a worker who teases wool	6:artifact::a flat at each side of the stage to prevent the audience from seeing into the wings	
+teaser	?person	1:person:a worker who teases wool	6:artifact::a flat at each side of the stage to prevent the audience from seeing into the wings	
 teasing		1:act:the act of harassing someone playfully or maliciously (especially by ridicule)		
 teaspoon	spoon	2:artifact:a small spoon used for stirring tea or coffee		
 teaspoonful		1:quantity:as much as a teaspoon will hold		
@@ -25717,7 +25718,7 @@ testate	person	1:person:a person who makes a will
 testator	person	1:person:a person who makes a will		
 testatrix	person	1:person:a female testator		
 testee	person	1:person:someone who is tested (as by an intelligence test or an academic examination)		
-tester	person	1:person:someone who administers a test to determine your qualifications	2:artifact::a flat canopy (especially one over a four-poster bed)	
+tester	?person	1:person:someone who administers a test to determine your qualifications	2:artifact::a flat canopy (especially one over a four-poster bed)	
 testicle		1:body:one of the two male reproductive glands that produce spermatozoa and secrete androgens		
 testifier	person	1:person:a person who testifies or gives a deposition		
 testimonial		1:communication:something that serves as evidence		
@@ -25932,7 +25933,7 @@ throwster	person	1:person:a person who twists silk or rayon filaments into a thr
 thrush	bird	3:animal:songbirds characteristically having brownish upper plumage with a spotted breast		
 thrush nightingale	bird	1:animal:large nightingale of eastern Europe		
 thrust		1:phenomenon:the force used in pushing		
-thruster	person	1:person:one who intrudes or pushes himself forward	2:artifact::a small rocket engine that provides the thrust needed to maneuver a spacecraft	
+thruster	?person	1:person:one who intrudes or pushes himself forward	2:artifact::a small rocket engine that provides the thrust needed to maneuver a spacecraft	
 thrusting		1:act:a sharp hand gesture (resembling a blow)		
 thruway		1:artifact:a broad highway designed for high-speed traffic		
 thryothorus ludovicianus	bird	1:animal:large United States wren with a musical call		
@@ -26004,7 +26005,7 @@ tiler	person	1:person:a worker who lays tile
 till		1:substance:unstratified soil deposited by a glacier		
 tiller		1:plant:a shoot that sprouts from the base of a grass		
 tilt-top table	dining table	1:artifact:a pedestal table whose top is hinged so that it can be tilted to a vertical position		
-tilter	person	1:person:someone who engages in a tilt or joust	2:artifact::a device for emptying a cask by tilting it without disturbing the dregs	
+tilter	?person	1:person:someone who engages in a tilt or joust	2:artifact::a device for emptying a cask by tilting it without disturbing the dregs	
 tilth		1:state:the state of aggregation of soil and its condition for supporting plant growth		
 tilting board		1:artifact:a plaything consisting of a board balanced on a fulcrum		
 timbale case		1:food:small pastry shell for creamy mixtures of minced foods		
@@ -26024,7 +26025,7 @@ time plan		1:possession:a system for paying for goods by installments
 time-ball		1:artifact:a ball that slides down a staff to show a fixed time		
 time-delay measuring instrument		1:artifact:chronoscope for measuring the time difference between two events		
 time-delay measuring system		1:artifact:chronoscope for measuring the time difference between two events		
-timekeeper	person	1:person:(sports) an official who keeps track of the time elapsed	3:artifact:parking meter,clock:a measuring instrument or device for keeping time	
+timekeeper	?person	1:person:(sports) an official who keeps track of the time elapsed	3:artifact:parking meter,clock:a measuring instrument or device for keeping time	
 timeliness		1:attribute:being at the right time		
 timepiece	parking meter,clock	1:artifact:a measuring instrument or device for keeping time		
 timer	parking meter	1:artifact:a timepiece that measures a time interval and signals its end		
@@ -26055,7 +26056,7 @@ tip		1:location:the extreme end of something
 tip table	dining table	1:artifact:a pedestal table whose top is hinged so that it can be tilted to a vertical position		
 tip truck	truck	1:artifact:truck whose contents can be emptied without handling		
 tip-top table	dining table	1:artifact:a pedestal table whose top is hinged so that it can be tilted to a vertical position		
-tipper	person	1:person:a person who leaves a tip	2:artifact:truck:truck whose contents can be emptied without handling	
+tipper	?person	1:person:a person who leaves a tip	2:artifact:truck:truck whose contents can be emptied without handling	
 tipper lorry	truck	1:artifact:truck whose contents can be emptied without handling		
 tipper truck	truck	1:artifact:truck whose contents can be emptied without handling		
 tippler	person	1:person:someone who drinks liquor repeatedly in small quantities		
@@ -26086,14 +26087,14 @@ toadstool		1:plant:common name for an inedible or poisonous agaric (contrasting 
 toady	person	1:person:a person who tries to please someone in order to gain a personal advantage		
 toast		1:food:slices of bread that have been toasted		
 toast mistress	person	1:person:a woman toastmaster		
-toaster	person	1:person:someone who proposes a toast	2:artifact:toaster:a kitchen appliance (usually electric) for toasting bread	
+toaster	?person	1:person:someone who proposes a toast	2:artifact:toaster:a kitchen appliance (usually electric) for toasting bread	
 toaster oven		1:artifact:kitchen appliance consisting of a small electric oven for toasting or warming food		
 toasting fork	fork	1:artifact:long-handled fork for cooking or toasting frankfurters or bread etc. (especially over an open fire)		
 toastmaster	person	1:person:the person who proposes toasts and introduces speakers at a banquet		
 tobacco		1:artifact:leaves of the tobacco plant dried and prepared for smoking or ingestion		
 tobacco mosaic virus		1:animal:the widely studied plant virus that causes tobacco mosaic		
 tobacco user	person	1:person:a person who smokes tobacco		
-tobacconist	person	1:person:a retail dealer in tobacco and tobacco-related articles	2:artifact::a shop that sells pipes and pipe tobacco and cigars and cigarettes	
+tobacconist	?person	1:person:a retail dealer in tobacco and tobacco-related articles	2:artifact::a shop that sells pipes and pipe tobacco and cigars and cigarettes	
 tobagonian	person	1:person:a native or inhabitant of the island of Tobago in the West Indies		
 tobogganist	person	1:person:someone who rides a toboggan		
 toby fillpot jug		1:artifact:a drinking mug in the shape of a stout man wearing a three-cornered hat		
@@ -26178,7 +26179,7 @@ topic		1:communication:the subject matter of a conversation or discussion
 topmast		1:artifact:the mast next above a lower mast and topmost in a fore-and-aft rig		
 topography		1:attribute:the configuration of a surface and the relations among its man-made and natural features		
 topology		1:cognition:topographic study of a given place (especially the history of the place as indicated by its…		
-topper	person	1:person:a worker who makes or adds the top to something	5:artifact::a woman's short coat	
+topper	?person	1:person:a worker who makes or adds the top to something	5:artifact::a woman's short coat	
 topping		1:food:a flavorful addition on top of a dish		
 topsoil		1:substance:the layer of soil on the surface		
 torah		3:communication:(Judaism) the scroll of parchment on which the first five books of the Hebrew Scripture is written		
@@ -26189,7 +26190,7 @@ torchwood family		1:plant:resinous or aromatic chiefly tropical shrubs or trees
 toreador	person	1:person:someone who fights bulls		
 torero	person	1:person:a matador or one of the supporting team during a bull fight		
 torment		1:state:unbearable physical pain		
-tormenter	person	1:person:someone who torments	2:artifact::a flat at each side of the stage to prevent the audience from seeing into the wings	
+tormenter	?person	1:person:someone who torments	2:artifact::a flat at each side of the stage to prevent the audience from seeing into the wings	
 tormentor	person	1:person:someone who torments		
 tornado		1:phenomenon:a localized and violently destructive windstorm occurring over land characterized by a…		
 torpedo		3:artifact:an explosive device that is set off in an oil well (or a gas well) to start or to increase the…		
@@ -26239,7 +26240,7 @@ tour		1:act:a journey or route all the way around a particular place or area
 tour de force		1:act:a masterly or brilliant feat		
 tour guide	person	1:person:a guide who leads others on a tour		
 touraco	bird	1:animal:large brightly crested bird of Africa		
-tourer	person	1:person:someone who travels for pleasure	2:artifact:car:large open car seating four with folding top	
+tourer	?person	1:person:someone who travels for pleasure	2:artifact:car:large open car seating four with folding top	
 touring car	car	1:artifact:large open car seating four with folding top		
 tourism		1:act:the business of providing services to tourists		
 tourist	person	1:person:someone who travels for pleasure		
@@ -26284,7 +26285,7 @@ toy soldier		1:artifact:a doll that resembles a soldier
 toy spaniel	dog	1:animal:a very small spaniel		
 toy terrier	dog	1:animal:a small active dog		
 trace		1:quantity:a just detectable amount		
-tracer	person	1:person:an investigator who is employed to find missing persons or missing goods	2:artifact::an instrument used to make tracings	
+tracer	?person	1:person:an investigator who is employed to find missing persons or missing goods	2:artifact::an instrument used to make tracings	
 trachea		1:body:membranous tube with cartilaginous rings that conveys inhaled air from the larynx to the bronchi		
 tracing		1:act:the act of drawing a plan or diagram or outline		
 track		1:object:a line or route along which something travels or moves		
@@ -26334,7 +26335,7 @@ trail		1:object:a track or mark left by something that has passed
 trail bike	motorcycle	1:artifact:a lightweight motorcycle equipped with rugged tires and suspension		
 trail boss	person	1:person:the person responsible for driving a herd of cattle		
 trailblazer	person	1:person:someone who marks a trail by leaving blazes on trees		
-trailer	person	1:person:someone who takes more time than necessary	3:artifact::a large transport conveyance designed to be pulled by a truck or tractor	
+trailer	?person	1:person:someone who takes more time than necessary	3:artifact::a large transport conveyance designed to be pulled by a truck or tractor	
 trailer truck	truck	1:artifact:a truck consisting of a tractor and trailer together		
 trailing		1:act:the pursuit (of a person or animal) by following tracks or marks they left behind		
 train	train	1:artifact:public transport provided by a line of railway cars coupled together and drawn by a locomotive		
@@ -26347,7 +26348,7 @@ trained nurse	person	1:person:someone who has completed the course of study (inc
 trained worker	person	1:person:a worker who has acquired special skills		
 trainee	person	1:person:someone who is being trained		
 traineeship		1:possession:financial aid that enables you to get trained for a specified job		
-trainer	person	1:person:one who trains other persons or animals	2:artifact::simulator consisting of a machine on the ground that simulates the conditions of flying a plane	
+trainer	?person	1:person:one who trains other persons or animals	2:artifact::simulator consisting of a machine on the ground that simulates the conditions of flying a plane	
 training		1:act:activity leading to skilled behavior		
 training program		1:cognition:a program designed for training in specific skills		
 training school		1:group:a school providing practical vocational and technical training		
@@ -26438,7 +26439,7 @@ travelling bag	suitcase	1:artifact:a portable rectangular container for carrying
 travelling salesman	person	1:person:a salesman who travels to call on customers		
 travelogue		1:communication:a film or illustrated lecture on traveling		
 traverser	person	1:person:someone who moves or passes across		
-trawler	person	1:person:a fisherman who use a trawl net	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish	
+trawler	?person	1:person:a fisherman who use a trawl net	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish	
 tray		1:artifact:an open receptacle for holding or displaying or serving articles or food		
 treachery		1:attribute:betrayal of a trust		
 tread		1:act:a step in walking or running		
@@ -26474,7 +26475,7 @@ tremellales		1:plant:fungi varying from gelatinous to waxy or even horny in text
 tremor		1:act:an involuntary vibration (as if from illness or fear)		
 trench		1:artifact:a ditch dug as a fortification having a parapet of the excavated earth		
 trench knife		1:artifact:a knife with a double-edged blade for hand-to-hand fighting		
-trencher	person	1:person:someone who digs trenches	2:artifact::a wooden board or platter on which food is served or carved	
+trencher	?person	1:person:someone who digs trenches	2:artifact::a wooden board or platter on which food is served or carved	
 trencherman	person	1:person:a person who is devoted to eating and drinking to excess		
 trend		1:location:a general direction in which something tends to move		
 trend-setter	person	1:person:someone who popularizes a new fashion		
@@ -26503,7 +26504,7 @@ tribe	person	2:group:a federation (as of American Indians)
 tribesman	person	1:person:someone who lives in a tribe		
 tribologist	person	1:person:a specialist in tribology		
 tribunal		1:group:an assembly (including one or more judges) to conduct judicial business		
-tribune	person	1:person:(ancient Rome) an official elected by the plebeians to protect their interests	2:artifact::the apse of a Christian church that contains the bishop's throne	
+tribune	?person	1:person:(ancient Rome) an official elected by the plebeians to protect their interests	2:artifact::the apse of a Christian church that contains the bishop's throne	
 tributary		1:object:a branch that flows into the main stream		
 tribute		1:communication:something given or done as an expression of esteem		
 tribute album		1:communication:concept album compiling a performer's work or work supporting some worthy cause		
@@ -26533,7 +26534,7 @@ trillium		1:plant:any liliaceous plant of the genus Trillium having a whorl of t
 trillium family		1:plant:small family of herbs having flowers with 3 petals and 3 sepals		
 trim		1:state:a state of arrangement or appearance		
 trimaran	boat	1:artifact:a fast sailboat with 3 parallel hulls		
-trimmer	person	1:person:a worker who thins out and trims trees and shrubs	2:artifact::a machine that trims timber	
+trimmer	?person	1:person:a worker who thins out and trims trees and shrubs	2:artifact::a machine that trims timber	
 trimming		1:act:the act of adding decoration		
 tringa flavipes	bird	1:animal:a variety of yellowlegs		
 tringa melanoleuca	bird	1:animal:a variety of yellowlegs		
@@ -26552,7 +26553,7 @@ triple		1:act:a base hit at which the batter stops safely at third base
 triple-crown season		1:time:a season of baseball during which a player wins the triple crown		
 triple-decker	sandwich	1:food:made with three slices of usually toasted bread		
 tripod		1:artifact:a three-legged rack used for support		
-tripper	person	1:person:(slang) someone who has taken a psychedelic drug and is undergoing hallucinations	4:artifact::a catch mechanism that acts as a switch	
+tripper	?person	1:person:(slang) someone who has taken a psychedelic drug and is undergoing hallucinations	4:artifact::a catch mechanism that acts as a switch	
 trireme	boat	1:artifact:ancient Greek or Roman galley or warship having three tiers of oars on each side		
 trisodium orthophosphate		1:substance:the tertiary phosphate of sodium used as a builder in soaps and detergents		
 tritheist	person	1:person:someone (not an orthodox Christian) who believes that the Father and Son and Holy Ghost are three…		
@@ -26654,9 +26655,9 @@ try		1:act:earnest and conscientious activity intended to do or accomplish somet
 tsar	person	1:person:a male monarch or emperor (especially of Russia prior to 1917)		
 tsarina	person	1:person:the wife or widow of a czar		
 tsaritsa	person	1:person:the wife or widow of a czar		
-tsatske	person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
+tsatske	?person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
 tsh		1:substance:anterior pituitary hormone that stimulates the function of the thyroid gland		
-tshatshke	person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
+tshatshke	?person	1:person:(Yiddish) an attractive, unconventional woman	2:artifact::(Yiddish) an inexpensive showy trinket	
 tsimshian	person	1:person:a member of a Penutian people who lived on rivers and a sound in British Columbia		
 tsunami		1:event:a cataclysm resulting from a destructive sea wave caused by an earthquake or volcanic eruption		
 tswana	person	1:person:a member of a Bantu people living chiefly in Botswana and western South Africa		
@@ -26673,7 +26674,7 @@ tubercular	person	1:person:a person with pulmonary tuberculosis
 tuberculosis		1:state:infection transmitted by inhalation or ingestion of tubercle bacilli and manifested in fever and…		
 tubing	fire hydrant	1:artifact:conduit consisting of a long hollow object (usually cylindrical) used to hold and conduct objects…		
 tubule		1:body:a small tube		
-tucker	person	3:person:a sewer who tucks	4:artifact::a detachable yoke of linen or lace worn over the breast of a low-cut dress	
+tucker	?person	3:person:a sewer who tucks	4:artifact::a detachable yoke of linen or lace worn over the breast of a low-cut dress	
 tucker-bag		1:artifact:a bag used for carrying food		
 tudor		1:group:an English dynasty descended from Henry Tudor		
 tuesday		1:time:the third day of the week		
@@ -26704,7 +26705,7 @@ tunaburger	sandwich	1:food:a sandwich that resembles a hamburger but made with t
 tundra		1:object:a vast treeless plain in the Arctic regions where the subsoil is permanently frozen		
 tundra swan	bird	1:animal:swan that nests in tundra regions of the New and Old Worlds		
 tune		1:communication:a succession of notes forming a distinctive sequence		
-tuner	person	1:person:someone who tunes pianos	2:artifact::an electronic receiver that detects and demodulates and amplifies transmitted signals	
+tuner	?person	1:person:someone who tunes pianos	2:artifact::an electronic receiver that detects and demodulates and amplifies transmitted signals	
 tungsten		1:substance:a heavy grey-white metallic element		
 tungus	person	1:person:a member of the Tungus speaking people of Mongolian race who are a nomadic people widely spread…		
 tungusic	person	1:person:any member of a people speaking a language in the Tungusic family		
@@ -26757,8 +26758,8 @@ turmoil		1:state:a violent disturbance
 turn		1:shape:a circular segment of a curve		
 turn of the century		1:time:the period from about ten years before to ten years after a new century		
 turncoat	person	1:person:a disloyal person who betrays or deserts his cause or religion or political party or friend etc.		
-turncock	person	1:person:one employed to control water supply by turning water mains on and off	2:artifact::faucet consisting of a rotating device for regulating flow of a liquid	
-turner	person	5:person:a tumbler who is a member of a turnverein	8:artifact::cooking utensil having a flat flexible part and a long handle	
+turncock	?person	1:person:one employed to control water supply by turning water mains on and off	2:artifact::faucet consisting of a rotating device for regulating flow of a liquid	
+turner	?person	5:person:a tumbler who is a member of a turnverein	8:artifact::cooking utensil having a flat flexible part and a long handle	
 turning		1:act:the act of changing or reversing the direction of the course		
 turning point		1:event:an event marking a unique or important historical change of course or one on which important…		
 turnip		1:plant:widely cultivated plant having a large fleshy edible white or yellow root		
@@ -26874,7 +26875,7 @@ tyrant	person	1:person:a cruel and oppressive dictator
 tyrant bird	bird	1:animal:large American birds that characteristically catch insects on the wing		
 tyrant flycatcher	bird	1:animal:large American birds that characteristically catch insects on the wing		
 tyro	person	1:person:someone new to a field or activity		
-tyrolean	person	1:person:a native or inhabitant of the Tyrol	2:artifact::soft green felt hat with a feather or brush cockade	
+tyrolean	?person	1:person:a native or inhabitant of the Tyrol	2:artifact::soft green felt hat with a feather or brush cockade	
 tyrosine		1:substance:an amino acid found in most proteins		
 tyto alba	bird	1:animal:mottled buff and white owl often inhabiting barns and other structures		
 tzar	person	1:person:a male monarch or emperor (especially of Russia prior to 1917)		
@@ -27245,7 +27246,7 @@ valuer	person	1:person:someone who assesses the monetary worth of possessions
 values		1:cognition:beliefs of a person or social group in which they have an emotional investment (either for or…		
 valve		1:body:a structure in a hollow organ (like the heart) with a flap to insure one-way flow of fluid through…		
 valve rocker		1:artifact:a lever pivoted at the center		
-vamp	person	1:person:a seductive woman who uses her sex appeal to exploit men	3:artifact::piece of leather forming the front part of the upper of a shoe	
+vamp	?person	1:person:a seductive woman who uses her sex appeal to exploit men	3:artifact::piece of leather forming the front part of the upper of a shoe	
 vamper	person	1:person:a seductive woman who uses her sex appeal to exploit men		
 vampire		1:person:(folklore) a corpse that rises at night to drink the blood of the living		
 van	truck	5:artifact:a truck with an enclosed cargo space		
@@ -27606,7 +27607,7 @@ vogul	person	1:person:a member of a nomadic people of the northern Urals
 voice		1:attribute:the distinctive quality or pitch or condition of a person's speech		
 voicer	person	1:person:someone who regulates the tone of organ pipes		
 void		1:state:the state of nonexistence		
-voider	person	1:person:an official who can invalidate or nullify	3:artifact::a piece of chain mail covering a place unprotected by armor plate	
+voider	?person	1:person:an official who can invalidate or nullify	3:artifact::a piece of chain mail covering a place unprotected by armor plate	
 volatile		1:substance:a volatile substance		
 volcanic eruption		1:event:the sudden occurrence of a violent discharge of steam and volcanic material		
 volcanic glass		1:substance:a kind of natural glass produced when molten lava cools very rapidly		
@@ -27719,10 +27720,10 @@ walapai	person	1:person:a member of a North American people formerly living in t
 wale		1:state:a raised mark on the skin (as produced by the blow of a whip)		
 walk		1:act:the act of traveling by foot		
 walk of life		1:act:careers in general		
-walk-in	person	1:person:person who walks in without having an appointment	4:artifact::a small room large enough to admit entrance	
+walk-in	?person	1:person:person who walks in without having an appointment	4:artifact::a small room large enough to admit entrance	
 walk-on	person	1:person:plays a small part in a dramatic production		
 walk-up		1:artifact:an apartment in a building without an elevator		
-walker	person	3:person:a person who travels by foot	4:artifact::a shoe designed for comfortable walking	
+walker	?person	3:person:a person who travels by foot	4:artifact::a shoe designed for comfortable walking	
 walker foxhound	dog	1:animal:an American breed of foxhound		
 walker hound	dog	1:animal:an American breed of foxhound		
 walking		1:act:the act of traveling by foot		
@@ -27819,7 +27820,7 @@ wash		1:artifact:a thin coat of water-base paint
 wash-and-wear		1:artifact:a fabric treated to be easily washable and to require no ironing		
 washbasin	sink	1:artifact:a bathroom sink that is permanently installed and connected to a water supply and drainpipe		
 washbowl	sink	1:artifact:a bathroom sink that is permanently installed and connected to a water supply and drainpipe		
-washer	person	1:person:someone who washes things for a living	2:artifact::seal consisting of a flat disk placed to prevent leakage	
+washer	?person	1:person:someone who washes things for a living	2:artifact::seal consisting of a flat disk placed to prevent leakage	
 washerman	person	1:person:operates industrial washing machine		
 washerwoman	person	1:person:a working woman who takes in washing		
 washing		1:act:the work of cleansing (usually with soap and water)		
@@ -27985,14 +27986,14 @@ wedge heel		1:artifact:a heel that is an extension of the sole of the shoe
 wednesday		1:time:the fourth day of the week		
 weed		1:plant:any plant that crowds out cultivated plants		
 weed killer		1:substance:a chemical agent that destroys plants or inhibits their growth		
-weeder	person	1:person:a farmhand hired to remove weeds	2:artifact::a hand tool for removing weeds	
+weeder	?person	1:person:a farmhand hired to remove weeds	2:artifact::a hand tool for removing weeds	
 weeds		1:artifact:a black garment (dress) worn by a widow as a sign of mourning		
 week		1:time:any period of seven consecutive days		
 week from monday		1:time:a time period of a week or more		
 weekday		1:time:any day except Sunday (and sometimes except Saturday)		
 weekend		1:time:a time period usually extending from Friday night through Sunday		
 weekend warrior	person	1:person:a homeowner who acts as a contractor and tries to do major improvement projects on weekends (often…		
-weekender	person	1:person:someone who vacations on a weekend	2:artifact:suitcase:a small suitcase to carry clothing and accessories for a weekend trip	
+weekender	?person	1:person:someone who vacations on a weekend	2:artifact:suitcase:a small suitcase to carry clothing and accessories for a weekend trip	
 weekly		1:communication:a periodical that is published every week (or 52 issues per year)		
 weeper	person	1:person:a person who weeps		
 weeping		1:act:the process of shedding tears (usually accompanied by sobs or other inarticulate sounds)		
@@ -28078,7 +28079,7 @@ whacko	person	1:person:a person who is regarded as eccentric or mad
 whale		2:animal:any of the larger cetacean mammals having a streamlined body and breathing through a blowhole on…		
 whaleboat	boat	1:artifact:a long narrow boat designed for quick turning and use in rough seas		
 whalebone		1:substance:a horny material from the upper jaws of certain whales		
-whaler	person	1:person:a seaman who works on a ship that hunts whales	2:artifact:boat:a ship engaged in whale fishing	
+whaler	?person	1:person:a seaman who works on a ship that hunts whales	2:artifact:boat:a ship engaged in whale fishing	
 whaling ship	boat	1:artifact:a ship engaged in whale fishing		
 wharf		1:artifact:a platform built out from the shore into the water and supported by piles		
 wharf rat		2:animal:brown rat that infests wharves		
@@ -28115,7 +28116,7 @@ whipping boy	person	1:person:someone who is punished for the errors of others
 whippoorwill	bird	1:animal:American nocturnal goatsucker with grey-and-white plumage		
 whir		1:event:sound of something in rapid motion		
 whirl		1:event:confused movement		
-whirler	person	1:person:a dervish whose actions include ecstatic dancing and whirling	2:artifact::a revolving mechanism	
+whirler	?person	1:person:a dervish whose actions include ecstatic dancing and whirling	2:artifact::a revolving mechanism	
 whirling		1:act:the act of rotating in a circle or spiral		
 whirling dervish	person	1:person:a dervish whose actions include ecstatic dancing and whirling		
 whirring		1:event:sound of something in rapid motion		
@@ -28273,7 +28274,7 @@ wind		1:phenomenon:air moving (sometimes with considerable force) from an area o
 wind instrument		1:artifact:a musical instrument in which the sound is produced by an enclosed column of air that is moved by…		
 windbag	person	1:person:a boring person who talks a great deal about uninteresting topics		
 windbreak		1:artifact:hedge or fence of trees designed to lessen the force of the wind and reduce erosion		
-winder	person	1:person:a worker who winds (e.g., a winch or clock or other mechanism)	2:artifact::mechanical device used to wind another device that is driven by a spring (as a clock)	
+winder	?person	1:person:a worker who winds (e.g., a winch or clock or other mechanism)	2:artifact::mechanical device used to wind another device that is driven by a spring (as a clock)	
 windfall		1:food:fruit that has fallen from the tree		
 winding		1:act:the act of winding or twisting		
 winding-clothes		1:artifact:burial garment in which a corpse is wrapped		
@@ -28304,7 +28305,7 @@ wine bar	dining table	1:artifact:a bar that serves only wine
 wine bottle	bottle	1:artifact:a bottle for holding wine		
 wine cooler		1:artifact:a bucket of ice used to chill a bottle of wine		
 wine lover	person	1:person:a connoisseur of fine wines		
-wine maker	person	1:person:someone who makes wine	2:artifact::distillery where wine is made	
+wine maker	?person	1:person:someone who makes wine	2:artifact::distillery where wine is made	
 wine merchant	person	1:person:someone who sells wine		
 wine steward	person	1:person:a waiter who manages wine service in a hotel or restaurant		
 wine taster	person	1:person:a taster who evaluates the quality of wines		
@@ -28322,7 +28323,7 @@ wingback	person	1:person:(football) the person who plays wingback
 winger	person	1:person:(sports) player in wing position		
 wingman	person	1:person:the pilot who positions his aircraft outside and behind (on the wing of) the leader of a flying…		
 wink		1:time:a very short time (as the time it takes the eye to blink or the heart to beat)		
-winker	person	1:person:a person who winks	2:artifact::blind consisting of a leather eyepatch sewn to the side of the halter that prevents a horse from…	
+winker	?person	1:person:a person who winks	2:artifact::blind consisting of a leather eyepatch sewn to the side of the halter that prevents a horse from…	
 winnebago	person	1:person:a member of the Siouan-speaking people formerly living in eastern Wisconsin south of Green Bay		
 winner	person	1:person:the contestant who wins the contest		
 winner's circle		1:location:a small area at a racecourse where awards are given to the owners of winning horses		
@@ -28337,7 +28338,7 @@ wintergreen		1:plant:any of several evergreen perennials of the genus Pyrola
 wintergreen family		1:plant:evergreen herbs of temperate regions: genera Pyrola, Chimaphila, Moneses, Orthilia		
 wintertime		1:time:the coldest season of the year		
 wintun	person	1:person:a member of a North American Indian people living in the Sacramento valley in California		
-wiper	person	1:person:a worker who wipes	2:artifact::contact consisting of a conducting arm that rotates over a series of fixed contacts and comes to…	
+wiper	?person	1:person:a worker who wipes	2:artifact::contact consisting of a conducting arm that rotates over a series of fixed contacts and comes to…	
 wire		1:artifact:ligament made of metal and used to fasten things or make cages or fences etc		
 wire cutter		1:artifact:an edge tool used in cutting wire		
 wire glass		1:substance:a glass that contains a layer of wire netting in it		
@@ -28563,7 +28564,7 @@ wrath		1:feeling:intense anger (usually on an epic scale)
 wreath		1:artifact:flower arrangement consisting of a circular band of foliage or flowers for ornamental purposes		
 wreck	boat	4:artifact:a ship that has been destroyed at sea		
 wreckage		1:artifact:the remaining parts of something that has been wrecked		
-wrecker	person	1:person:someone who demolishes or dismantles buildings as a job	3:artifact:truck:a truck equipped to hoist and pull wrecked cars (or to remove cars from no-parking zones)	
+wrecker	?person	1:person:someone who demolishes or dismantles buildings as a job	3:artifact:truck:a truck equipped to hoist and pull wrecked cars (or to remove cars from no-parking zones)	
 wren	bird	2:animal:any of several small active brown birds of the northern hemisphere with short upright tails		
 wren warbler	bird	1:animal:small Asiatic and African bird		
 wren-tit	bird	1:animal:small brown bird of California resembling a wren		
