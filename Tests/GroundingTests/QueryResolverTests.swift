@@ -528,6 +528,9 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         let bags = try #require((#expect(throws: QueryError.self) { try coco.resolve("dog sleeping bags") })?.unknownName)
         #expect(bags.meaning?.contains("slept in") == true, "\(bags)")
         #expect(try coco.resolve("old fishing boats").classNames == ["boat"])
+        // A plural before it is a clause's subject: "rowing boat" is a compound too.
+        #expect(try coco.resolve("people rowing boats").classNames == ["person"])
+        #expect(try coco.resolve("people sailing boats").classNames == ["person"])
     }
 
     /// Common nouns no class is are answered with what they mean, not with look-alike class names

@@ -162,9 +162,14 @@ public struct QueryResolver: Sendable {
         guard !noun.isEmpty else { return (.failure(.emptyName), nil) }
         // A participle after a name starts a clause about it ("dogs playing", "cars parked",
         // "kids playing football": the kids, not the ball): the words before it are the name.
-        // Not where it begins a compound WordNet knows ("toy fishing boats", "dog sleeping bags").
+        // Not after a singular word where the rest is a compound WordNet knows: a noun before a
+        // noun is singular ("toy fishing boats", "dog sleeping bags"), a clause's subject mostly
+        // plural ("people rowing boats" are people).
         let nounWords = noun.split(separator: " ")
-        if let clause = nounWords.indices.dropFirst().first(where: { isParticiple(nounWords[$0]) && !beginsCompound(nounWords, at: $0) }) {
+        if let clause = nounWords.indices.dropFirst().first(where: { start in
+            isParticiple(nounWords[start]) && !(singularLookup(String(nounWords[start - 1])) == nil
+                                                && isCompound(nounWords[start...].joined(separator: " ")))
+        }) {
             let head = NamePhrase(text: phrase.text, noun: nounWords[..<clause].joined(separator: " "), colour: phrase.colour,
                                   ignored: ([nounWords[clause...].joined(separator: " ")] + (phrase.ignored.map { [$0] } ?? []))
                                       .joined(separator: " "))
@@ -341,14 +346,12 @@ public struct QueryResolver: Sendable {
         }
     }
 
-    /// True when `words` from `start` on begin a compound the resolver knows, of two words or
-    /// more ("fishing boats", "sleeping bags").
-    func beginsCompound(_ words: [Substring], at start: Int) -> Bool {
-        guard start + 2 <= words.count else { return false }
-        return (start + 2...min(words.count, start + Self.maximumNameWords)).contains { end in
-            if case .none = lookup(words[start..<end].joined(separator: " ")) { return false }
-            return true
-        }
+    /// True when `phrase` is a compound the resolver knows, of two words or more ("fishing
+    /// boats", "sleeping bags").
+    func isCompound(_ phrase: String) -> Bool {
+        guard phrase.contains(" ") else { return false }
+        if case .none = lookup(phrase) { return false }
+        return true
     }
 
     /// True for a word shaped like a participle ("walking", "parked") that is not the name of
