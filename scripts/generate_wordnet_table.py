@@ -104,12 +104,16 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       2: a fishing boat, a boat; "printer" 1: a person, 2: the machine, no class). It is shown,
       never used.
    g. Where that guess is a person and the other reading a thing made ("calculator" 1: an expert
-      at calculation, 2: the machine; "router", "printer", "trawler", "stroller"), the lemma is
+      at calculation, 2: the machine; "router", "printer", "trawler", "stroller"), or where a kind
+      of a class decided, never tagged, after a never-tagged sense of another lexicographer file
+      ("jersey" 3: a shirt, 5: the cattle; "cardigan", "chestnut", "nutcracker", "rook"; that
+      sense is then the other reading; a plant before its food is one thing), the lemma is
       written as a guess (its classes field starts with `?`): the resolver counts neither reading
       unless the words said before the name pick one ("fishing trawlers"), and otherwise answers
       with both. WordNet files a person under nearly every agent noun, and a photo query for
-      calculators or routers that counted people would be a confident wrong count; an error
-      that names both readings costs one more question.
+      calculators or jerseys that counted people or cows would be a confident wrong count; an
+      error that names both readings costs one more question. ("lorry" 1, a horse-drawn wagon,
+      and 2, the truck, are both things made: the truck decides.)
    f. EXCEPTIONS overrides a few lemmas, each with its reason (at most 50): where WordNet's
       hierarchy is not how people speak ("vehicle"), where two literal readings compete in a photo
       ("cardinal": the bird or the bishop), the words that mean every class ("object"), and words
@@ -624,7 +628,12 @@ def decide(lemma, senses, wordnet):
     # guess between them: the later one is shown ("trawler" 1: a fisherman, 2: a fishing boat).
     untagged = [sense for sense in candidates if sense.number > deciding.number and sense.tags == 0
                 and sense.file != deciding.file and not sense.classes & chosen] if deciding.tags == 0 and chosen else []
-    other = (earlier + later + untagged or [None])[0]
+    # Rule 5g: a kind of a class that only WordNet's order put after a never-tagged thing of
+    # another kind is a guess between them ("jersey" 3: a shirt, 5: the cattle).
+    outranked = [sense for sense in candidates if sense.number < deciding.number and sense.tags == 0
+                 and sense.file != deciding.file and not (sense.file == "plant" and deciding.file == "food")
+                 ] if deciding.tags == 0 and deciding.kind_of else []
+    other = (earlier + later + untagged + outranked or [None])[0]
     if other:
         other.verdict = "other"
     for sense in senses:
@@ -754,9 +763,12 @@ def build_table(wordnet, vocabularies):
 
 
 def is_guess(lemma, deciding, other):
-    """Rule 5g: whether WordNet's order alone chose a person over a thing made, neither ever tagged."""
-    return (other is not None and lemma.replace(" ", "_") not in EXCEPTIONS and deciding.file == "person"
-            and other.file == "artifact" and deciding.tags == 0 and other.tags == 0 and other.number > deciding.number)
+    """Rule 5g: whether WordNet's order alone chose between readings of different kinds, neither
+    ever tagged: a person over a later thing made, or a kind of a class over an earlier thing."""
+    if other is None or lemma.replace(" ", "_") in EXCEPTIONS or deciding.tags or other.tags:
+        return False
+    person_first = deciding.file == "person" and other.file == "artifact" and other.number > deciding.number
+    return person_first or (other.number < deciding.number and other.file != deciding.file)
 
 
 def gloss_word_counts(wordnet):

@@ -117,9 +117,10 @@ extension WordNetTable {
         package let otherReading: WordNetSense?
         /// Why a curated exception decided this lemma, if one did.
         package let exception: String?
-        /// True when WordNet's order alone chose a person (``classes``) over a thing made, its
-        /// ``otherReading`` (the generator's rule 5g): neither is counted unless the words said
-        /// before the name pick one.
+        /// True when WordNet's order alone chose ``classes`` over its ``otherReading``, a reading
+        /// of another kind that was never tagged either (the generator's rule 5g: a person before a
+        /// thing made, "calculator"; a kind of a class after a thing, "jersey"): neither is counted
+        /// unless the words said before the name pick one.
         package var isGuess = false
 
         /// The lemma read in its ``otherReading`` (nil: it has none), with the sense that had

@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28781 lemmas, 2801774 bytes of tables.
+// Do not edit; change the script and run it again. 28781 lemmas, 2801030 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -848,7 +848,7 @@ amplitude		1:event:(physics) the maximum displacement of a periodic wave
 ampoule	bottle	1:artifact:a small bottle that contains a drug (especially a sealed sterile container for injection by needle)		
 ampul	bottle	1:artifact:a small bottle that contains a drug (especially a sealed sterile container for injection by needle)		
 ampule	bottle	1:artifact:a small bottle that contains a drug (especially a sealed sterile container for injection by needle)		
-ampulla	bottle	2:artifact:a flask that has two handles		
+ampulla	?bottle	2:artifact:a flask that has two handles	1:body::the dilated portion of a canal or duct especially of the semicircular canals of the ear	
 amputator	person	1:person:a surgeon who removes part or all of a limb		
 amputee	person	1:person:someone who has had a limb removed by amputation		
 amulet		1:artifact:a trinket or piece of jewelry usually hung about the neck and thought to be a magical protection…		
@@ -989,7 +989,7 @@ announcer	person	1:person:someone who proclaims a message publicly
 annoyance		1:state:the psychological state of being irritated or annoyed		
 annoyer	person	1:person:someone given to teasing (as by mocking or stirring curiosity)		
 annoying		1:act:the act of troubling or annoying someone		
-annual	book	2:communication:a reference book that is published regularly once every year		
+annual	?book	2:communication:a reference book that is published regularly once every year	1:plant::(botany) a plant that completes its entire life cycle within the space of a year	
 annuitant	person	1:person:the recipient of an annuity		
 annuity		1:possession:income from capital investment paid in a series of regular payments		
 annulus		1:shape:a toroidal shape		
@@ -2530,7 +2530,7 @@ bird of jove	bird	1:animal:any of various large keen-sighted diurnal birds of pr
 bird of juno	bird	1:animal:very large terrestrial southeast Asian pheasant often raised as an ornamental bird		
 bird of minerva	bird	1:animal:nocturnal bird of prey with hawk-like beak and claws and large head with front-facing eyes		
 bird of night	bird	1:animal:nocturnal bird of prey with hawk-like beak and claws and large head with front-facing eyes		
-bird of paradise	bird	3:animal:any of numerous brilliantly colored plumed birds of the New Guinea area		
+bird of paradise	?bird	3:animal:any of numerous brilliantly colored plumed birds of the New Guinea area	1:plant::a tropical flowering shrub having bright orange or red flowers	
 bird of passage	bird	2:animal:any bird that migrates seasonally		
 bird of prey	bird	1:animal:any of numerous carnivorous birds that hunt and kill other animals		
 bird shot		1:artifact:small lead shot for shotgun shells		
@@ -2639,7 +2639,7 @@ blackbird	bird	1:animal:any bird of the family Icteridae whose male is black or 
 blackboard		1:artifact:sheet of slate		
 blackburn	bird	1:animal:black-and-white North American wood warbler having an orange-and-black head and throat		
 blackburnian warbler	bird	1:animal:black-and-white North American wood warbler having an orange-and-black head and throat		
-blackcap	bird	2:animal:small black-headed European gull		
+blackcap	?bird	2:animal:small black-headed European gull	1:plant::raspberry native to eastern North America having black thimble-shaped fruit	
 blackcock	bird	1:animal:male black grouse		
 blackening		1:act:changing to a darker color		
 blackfoot	person	1:person:a member of a warlike group of Algonquians living in the northwestern plains		
@@ -3465,7 +3465,7 @@ bunny		2:animal:(usually informal) especially a young rabbit
 bunny girl	person	1:person:a young waitress in a nightclub whose costume includes the tail and ears of a rabbit		
 bunt		1:act:(baseball) the act of hitting a baseball lightly without swinging the bat		
 bunter	person	1:person:a batter who bunts		
-bunting	bird	2:animal:any of numerous seed-eating songbirds of Europe or North America		
+bunting	?bird	2:animal:any of numerous seed-eating songbirds of Europe or North America	1:artifact::a loosely woven fabric used for flags, etc.	
 buoy		1:communication:bright-colored		
 buoyancy		1:feeling:cheerfulness that bubbles to the surface		
 bur		1:plant:seed vessel having hooks or prickles		
@@ -3653,7 +3653,7 @@ caitiff	person	1:person:a cowardly and despicable person
 cajun	person	1:person:a Louisianian descended from Acadian immigrants from Nova Scotia (`Cajun' comes from `Acadian')		
 cakchiquel	person	1:person:a member of the Mayan people living in south central Guatemala		
 cake		1:artifact:a block of solid substance (such as soap or wax)	3:food:cake:baked goods made from or based on a mixture of flour, sugar, eggs, and fat	
-calabash	bottle	4:artifact:bottle made from the dried shell of a bottle gourd		
+calabash	?bottle	4:artifact:bottle made from the dried shell of a bottle gourd	1:plant::round gourd of the calabash tree	
 calamity		1:event:an event resulting in great loss and misfortune		
 calapooya	person	1:person:a member of the North American Indian people of Oregon		
 calapuya	person	1:person:a member of the North American Indian people of Oregon		
@@ -3909,7 +3909,7 @@ cardholder	person	1:person:a person who holds a credit card or debit card
 cardiac cycle		1:event:the complete cycle of events in the heart from the beginning of one heart beat to the beginning of…		
 cardiac monitor		1:artifact:a piece of electronic equipment for continual observation of the function of the heart		
 cardiac pacemaker		1:body:a specialized bit of heart tissue that controls the heartbeat		
-cardigan	dog	2:animal:slightly bowlegged variety of corgi having rounded ears and a long tail		
+cardigan	?dog	2:animal:slightly bowlegged variety of corgi having rounded ears and a long tail	1:artifact::knitted jacket that is fastened up the front with buttons or a zipper	
 cardigan welsh corgi	dog	1:animal:slightly bowlegged variety of corgi having rounded ears and a long tail		
 cardinal	bird	4:animal:crested thick-billed North American finch having bright red plumage in the male	1:person:person:(Roman Catholic Church) one of a group of more than 100 prominent bishops in the Sacred College…	the red bird and the bishop are both literal; the bird is the reading a photo query can check, the bishop is reported
 cardinal grosbeak	bird	1:animal:crested thick-billed North American finch having bright red plumage in the male		
@@ -4499,7 +4499,7 @@ chess set		1:group:checkerboard and a set of 32 pieces used to play chess
 chest		1:body:the part of the human torso between the neck and the diaphragm or the corresponding part in other…		
 chest protector		1:artifact:protective garment consisting of a pad worn in baseball by catchers and by football players		
 chesterfield	couch	2:artifact:an overstuffed davenport with upright armrests		
-chestnut	horse	6:animal:a dark golden-brown or reddish-brown horse		
+chestnut	?horse	6:animal:a dark golden-brown or reddish-brown horse	1:plant::wood of any of various chestnut trees of the genus Castanea	
 cheval glass		1:artifact:a full length mirror mounted in a frame in which it can be tilted		
 chevalier	person	2:person:a gallant or courtly gentleman		
 chevaux-de-frise		1:artifact:defensive structure consisting of a movable obstacle composed of barbed wire or spikes attached to…		
@@ -4622,7 +4622,7 @@ chomp		1:act:the act of gripping or chewing off with the teeth and jaws
 chooser	person	1:person:a person who chooses or selects out		
 chop		1:phenomenon:the irregular motion of waves (usually caused by wind blowing in a direction opposite to the tide)		
 chopin		1:communication:the music of Chopin		
-chopper	knife	4:artifact:a butcher's knife having a large square blade		
+chopper	?knife	4:artifact:a butcher's knife having a large square blade	2:body::informal terms for a human `tooth'	
 chopping block		1:artifact:a steady wooden block on which food can be cut or diced or wood can be split		
 chopping board		1:artifact:a wooden board where meats or vegetables can be cut		
 choragus	person	1:person:(ancient Greece) leader of a group or festival		
@@ -5041,7 +5041,7 @@ cochin	bird	1:animal:Asian breed of large fowl with dense plumage and feathered 
 cochin china	bird	1:animal:Asian breed of large fowl with dense plumage and feathered legs		
 cochlea		1:body:the snail-shaped tube (in the inner ear coiled around the modiolus) where sound vibrations are…		
 cochlearius cochlearius	bird	1:animal:tropical American heron related to night herons		
-cock	bird	4:animal:adult male chicken		
+cock	?bird	4:animal:adult male chicken	2:artifact::faucet consisting of a rotating device for regulating flow of a liquid	
 cock of the rock	bird	1:animal:bird of the Andes similar to Rupicola rupicola		
 cockateel	bird	1:animal:small grey Australian parrot with a yellow crested head		
 cockatiel	bird	1:animal:small grey Australian parrot with a yellow crested head		
@@ -6857,7 +6857,7 @@ demijohn	bottle	1:artifact:large bottle with a short narrow neck
 demimondaine	person	1:person:a woman whose sexual promiscuity places her outside respectable society		
 demimonde	person	1:group:a class of woman not considered respectable because of indiscreet or promiscuous behavior		
 demineralization		1:state:abnormal loss of mineral salts (especially from bone)		
-demitasse	cup	2:artifact:small coffee cup		
+demitasse	?cup	2:artifact:small coffee cup	1:food::small cup of strong black coffee without milk or cream	
 democracy		1:cognition:the political orientation of those who favor government by the people or by their elected…		
 democrat	person	1:person:a member of the Democratic Party		
 democratic party	person	1:group:the older of two major political parties in the United States		
@@ -9512,7 +9512,7 @@ flatness		1:attribute:the property of having two dimensions
 flats		1:artifact:footwear (shoes or slippers) with no heel (or a very low heel)		
 flatterer	person	1:person:a person who uses flattery		
 flattery		1:communication:excessive or insincere praise		
-flattop	boat	2:artifact:a large warship that carries planes and has a long flat deck for takeoffs and landings		
+flattop	?boat	2:artifact:a large warship that carries planes and has a long flat deck for takeoffs and landings	1:body::a closely cropped haircut	
 flatus		1:act:a reflex that expels intestinal gas through the anus		
 flatworm		1:animal:parasitic or free-living worms having a flattened body		
 flautist	person	1:person:someone who plays the flute		
@@ -11025,7 +11025,7 @@ grenade thrower	person	1:person:an infantryman equipped with grenades
 grenadian	person	1:person:a native or inhabitant of Grenada		
 grenadier		2:animal:deep-sea fish with a large head and body and long tapering tail		
 grevy's zebra	zebra	1:animal:zebra with less continuous stripes		
-grey	horse	7:animal:horse of a light gray or whitish color		
+grey	?horse	7:animal:horse of a light gray or whitish color	6:artifact::clothing that is a grey color	
 grey catbird	bird	1:animal:North American songbird whose call resembles a cat's mewing		
 grey friar	person	1:person:a Roman Catholic friar wearing the grey habit of the Franciscan order		
 grey hen	bird	1:animal:female black grouse		
@@ -11280,7 +11280,7 @@ hack driver	person	1:person:someone who drives a taxi for a living
 hack writer	person	1:person:a mediocre and disdained writer		
 hack-driver	person	1:person:someone who drives a taxi for a living		
 hacker	person	1:person:someone who plays golf poorly		
-hackney	horse	2:animal:a compact breed of harness horse		
+hackney	?horse	2:animal:a compact breed of harness horse	1:artifact::a carriage for hire	
 hackney coach		1:artifact:a carriage for hire		
 hackwork		1:act:professional work done according to formula		
 haddock		1:food:lean white flesh of fish similar to but smaller than cod		
@@ -11366,7 +11366,7 @@ hammer		1:artifact:the part of a gunlock that strikes the percussion cap when th
 hammerhead		2:artifact:the striking part of a hammer		
 hammering		1:act:the act of pounding (delivering repeated heavy blows)		
 hamming		1:act:poor acting by a ham actor		
-hammock	bed	2:artifact:a hanging bed of canvas or rope netting (usually suspended between two trees)		
+hammock	?bed	2:artifact:a hanging bed of canvas or rope netting (usually suspended between two trees)	1:object::a small natural hill	
 hamper		1:artifact:a restraint that confines or restricts freedom (especially something used to tie down or restrain…		
 hampshire	sheep	2:animal:British breed of hornless dark-faced domestic sheep		
 hampshire down	sheep	1:animal:British breed of hornless dark-faced domestic sheep		
@@ -11904,7 +11904,7 @@ hoatzin	bird	1:animal:crested ill-smelling South American bird whose young have 
 hoaxer	person	1:person:someone who plays practical jokes on others		
 hobbledehoy	person	1:person:an awkward bad-mannered adolescent boy		
 hobbler	person	1:person:someone who has a limp and walks with a hobbling gait		
-hobby	bird	3:animal:small Old World falcon formerly trained and flown at small birds		
+hobby	?bird	3:animal:small Old World falcon formerly trained and flown at small birds	2:artifact::a child's plaything consisting of an imitation horse mounted on rockers	
 hobbyist	person	1:person:a person who pursues an activity in their spare time for pleasure		
 hobo	person	1:person:a disreputable vagrant		
 hockey		1:act:a game resembling ice hockey that is played on an open field		
@@ -12022,7 +12022,7 @@ honeymooner	person	1:person:someone recently married
 honeysucker	bird	1:animal:Australasian bird with tongue and bill adapted for extracting nectar		
 honeysuckle		1:plant:shrub or vine of the genus Lonicera		
 honeysuckle family		1:plant:shrubs and small trees and woody vines		
-honker	bird	3:animal:common greyish-brown wild goose of North America with a loud, trumpeting call		
+honker	?bird	3:animal:common greyish-brown wild goose of North America with a loud, trumpeting call	2:body::informal terms for the nose	
 honky-tonk		1:artifact:a cheap drinking and dancing establishment		
 honkytonk		1:artifact:a cheap disreputable nightclub or dance hall		
 honor		1:communication:a tangible symbol signifying approval or distinction		
@@ -12055,7 +12055,7 @@ hooray henry	person	1:person:a lively and ineffectual upper-class young man
 hoosier	person	1:person:a native or resident of Indiana		
 hoot		1:communication:a loud raucous cry (as of an owl)		
 hoot owl	bird	1:animal:any owl that hoots as distinct from screeching		
-hooter	bird	3:animal:nocturnal bird of prey with hawk-like beak and claws and large head with front-facing eyes		
+hooter	?bird	3:animal:nocturnal bird of prey with hawk-like beak and claws and large head with front-facing eyes	1:body::informal terms for the nose	
 hop		1:act:the act of hopping		
 hop-picker		1:artifact:a machine used for picking hops		
 hope		1:feeling:a specific instance of feeling hopeful		
@@ -13272,7 +13272,7 @@ jerking		1:act:an abrupt spasmodic movement
 jerky		1:food:meat (especially beef) cut in strips and dried in the sun		
 jeroboam	bottle	2:artifact:a large wine bottle (holds 4/5 of a gallon)		
 jerry-builder	person	1:person:someone who builds cheap buildings out of poor materials on speculation for a quick profit		
-jersey	cow	5:animal:a breed of diary cattle developed on the island of Jersey		
+jersey	?cow	5:animal:a breed of diary cattle developed on the island of Jersey	3:artifact::a close-fitting pullover shirt	
 jest		1:communication:a humorous anecdote or remark intended to provoke laughter		
 jester	person	1:person:a professional clown employed to entertain a king or nobleman in the Middle Ages		
 jesuit	person	1:person:a member of the Jesuit order		
@@ -13458,7 +13458,7 @@ kai apple		1:food:South African fruit smelling and tasting like apricots
 kaiser	person	1:person:the title of the Holy Roman Emperors or the emperors of Austria or of Germany until 1918		
 kakatoe galerita	bird	1:animal:white cockatoo with a yellow erectile crest		
 kakatoe leadbeateri	bird	1:animal:white Australian cockatoo with roseate tinged plumage		
-kaki	bird	2:animal:blackish stilt of New Zealand sometimes considered a color phase of the white-headed stilt		
+kaki	?bird	2:animal:blackish stilt of New Zealand sometimes considered a color phase of the white-headed stilt	1:plant::small deciduous Asiatic tree bearing large red or orange edible astringent fruit	
 kalapooia	person	1:person:a member of the North American Indian people of Oregon		
 kalapuya	person	1:person:a member of the North American Indian people of Oregon		
 kale		1:possession:informal terms for money		
@@ -13642,7 +13642,7 @@ kitten	cat	1:animal:young domestic cat
 kittiwake	bird	1:animal:small pearl-grey gull of northern regions		
 kitty	cat	3:animal:young domestic cat		
 kitty-cat	cat	1:animal:informal terms referring to a domestic cat		
-kiwi	bird	4:animal:nocturnal flightless bird of New Zealand having a long neck and stout legs		
+kiwi	?bird	4:animal:nocturnal flightless bird of New Zealand having a long neck and stout legs	1:plant::climbing vine native to China	
 kiwi fruit		1:food:fuzzy brown egg-shaped fruit with slightly tart green flesh		
 klansman	person	1:person:a member of the Ku Klux Klan		
 kleenex		1:substance:a piece of soft absorbent paper (usually two or more thin layers) used as a disposable handkerchief		
@@ -15076,7 +15076,7 @@ manager	person	1:person:someone who controls resources and expenditures
 manageress	person	1:person:a woman manager		
 managing director	person	1:person:someone who controls resources and expenditures		
 managing editor	person	1:person:the editor in charge of all editorial activities of a newspaper or magazine		
-manakin	bird	3:animal:any of numerous small bright-colored birds of Central America and South America having short bills…		
+manakin	?bird	3:animal:any of numerous small bright-colored birds of Central America and South America having short bills…	2:artifact::a life-size dummy used to display clothes	
 manchester terrier	dog	1:animal:a breed of short-haired rat terrier with a black-and-tan coat that was developed in Manchester,…		
 manchu	person	1:person:a member of the Manchu speaking people of Mongolian race of Manchuria		
 mancunian	person	1:person:a native or resident of Manchester		
@@ -17201,7 +17201,7 @@ nursling	person	1:person:an infant considered in relation to its nurse
 nut		1:plant:usually large hard-shelled seed		
 nut case	person	1:person:a whimsically eccentric person		
 nutcase	person	1:person:someone deranged and possibly dangerous		
-nutcracker	bird	2:animal:any of various small short-tailed songbirds with strong feet and a sharp beak that feed on small…		
+nutcracker	?bird	2:animal:any of various small short-tailed songbirds with strong feet and a sharp beak that feed on small…	1:artifact::a compound lever used to crack nuts open	
 nuthatch	bird	1:animal:any of various small short-tailed songbirds with strong feet and a sharp beak that feed on small…		
 nuthouse		1:artifact:pejorative terms for an insane asylum		
 nutlet		1:plant:a small nut		
@@ -17822,7 +17822,7 @@ pa	person	1:person:an informal term for a father
 pa system		1:artifact:an electronic amplification system used as a communication system in public areas		
 pace		1:time:the rate of moving (especially walking or running)		
 pace car	car	1:artifact:a high-performance car that leads a parade of competing cars through the pace lap and then pulls…		
-pacemaker	horse	4:animal:a horse used to set the pace in racing		
+pacemaker	?horse	4:animal:a horse used to set the pace in racing	2:body::a specialized bit of heart tissue that controls the heartbeat	
 pacer	horse	1:animal:a horse used to set the pace in racing		
 pacesetter	horse	2:animal:a horse used to set the pace in racing		
 pacha	person	1:person:a civil or military authority in Turkey or Egypt		
@@ -19228,7 +19228,7 @@ point of reference		1:communication:an indicator that orients you generally
 point of view		1:cognition:a mental position from which things are viewed		
 point system		1:cognition:a system of evaluation based on awarding points according to rules		
 point woman	person	1:person:a woman who is the forefront of an important enterprise		
-pointer	dog	4:animal:a strong slender smooth-haired dog of Spanish origin having a white coat with brown or black patches		
+pointer	?dog	4:animal:a strong slender smooth-haired dog of Spanish origin having a white coat with brown or black patches	2:artifact::an indicator as on a dial	
 pointillist	person	1:person:a painter who uses the technique of pointillism		
 pointing out		1:communication:indication by demonstration		
 pointsman	person	1:person:a policeman stationed at an intersection to direct traffic		
@@ -19309,7 +19309,7 @@ politician	person	1:person:a leader engaged in civil administration
 politico	person	1:person:a person active in party politics		
 politics		1:relation:social relations involving intrigue to gain authority or power		
 polka		1:communication:music performed for dancing the polka		
-poll	bird	4:animal:a tame parrot		
+poll	?bird	4:animal:a tame parrot	2:body::the top of the head	
 poll parrot	bird	1:animal:a tame parrot		
 poll taker	person	1:person:someone who conducts surveys of public opinion		
 pollen		1:plant:the fine spores that contain male gametes and that are borne by an anther in a flowering plant		
@@ -20865,7 +20865,7 @@ red delicious	apple	1:food:a sweet eating apple with bright red skin
 red dwarf		1:object:a small, old, relatively cool star		
 red grouse	bird	1:animal:reddish-brown grouse of upland moors of Great Britain		
 red guard		1:group:a radical political movement by Chinese youths who espoused Maoist principles		
-red herring	book	3:communication:a first draft of a prospectus		
+red herring	?book	3:communication:a first draft of a prospectus	2:food::a dried and smoked herring having a reddish color	
 red hot	hot dog	1:food:a frankfurter served hot on a bun		
 red indian		0:withheld:		
 red jungle fowl	bird	1:animal:a jungle fowl of southeastern Asia that is considered ancestral to the domestic fowl		
@@ -21535,7 +21535,7 @@ role model	person	1:person:someone worthy of imitation
 role player	person	1:person:a person who makes deceitful pretenses		
 roleplaying		1:act:acting a particular role (as in psychotherapy)		
 roll		1:event:rotary motion of an object around its own axis		
-roller	bird	6:animal:Old World bird that tumbles or rolls in flight		
+roller	?bird	6:animal:Old World bird that tumbles or rolls in flight	3:artifact::a small wheel without spokes (as on a roller skate)	
 roller coaster		1:state:anything characterized by abrupt and extreme changes (especially up and down)		
 roller skate		1:artifact:a shoe with pairs of rollers fixed to the sole		
 roller-skater	person	1:person:someone who engages in roller skating		
@@ -21576,7 +21576,7 @@ roofer	person	1:person:a craftsman who lays or repairs roofs
 roofing		1:artifact:material used to construct a roof		
 rooftop		1:location:the top of a (usually flat) roof		
 rooftree		1:artifact:a beam laid along the edge where two sloping sides of a roof meet at the top		
-rook	bird	2:animal:common gregarious Old World bird about the size and color of the American crow		
+rook	?bird	2:animal:common gregarious Old World bird about the size and color of the American crow	1:artifact::(chess) the piece that can move any number of unoccupied squares in a direction parallel to the…	
 rookie	person	1:person:an awkward and inexperienced youth		
 room		1:artifact:an area within a building enclosed by walls and floor and ceiling		
 room clerk	person	1:person:a hotel clerk who is responsible for room assignments to guests		
@@ -21707,7 +21707,7 @@ ruddy turnstone	bird	1:animal:common Arctic turnstone that winters in South Amer
 rudeness		1:attribute:a manner that is rude and insulting		
 rue		1:plant:European strong-scented perennial herb with grey-green bitter-tasting leaves		
 rue family		1:plant:a family of dicotyledonous plants of order Geraniales		
-ruff	bird	3:animal:common Eurasian sandpiper		
+ruff	?bird	3:animal:common Eurasian sandpiper	1:body::an external body part consisting of feathers or hair about the neck of a bird or other animal	
 ruffed grouse	bird	1:animal:valued as a game bird in eastern United States and Canada		
 ruffian	person	1:person:a cruel and brutal fellow		
 rufous rubber cup		1:plant:a common name for a variety of Sarcosomataceae		
@@ -23119,7 +23119,7 @@ shy person	person	1:person:someone who shrinks from familiarity with others
 shylock	person	1:person:someone who lends money at excessive rates of interest		
 shyster	person	1:person:a person (especially a lawyer or politician) who uses unscrupulous or unethical methods		
 si		1:substance:a tetravalent nonmetallic element		
-siamese	cat	4:animal:a slender short-haired blue-eyed breed of cat having a pale coat with dark ears paws face and tail…		
+siamese	?cat	4:animal:a slender short-haired blue-eyed breed of cat having a pale coat with dark ears paws face and tail…	3:artifact::an inlet with two or more couplings to which a hose can be attached so that fire engines can pump…	
 siamese cat	cat	1:animal:a slender short-haired blue-eyed breed of cat having a pale coat with dark ears paws face and tail…		
 siamese twin	person	1:person:one of a pair of identical twins born with their bodies joined at some point		
 sib	person	1:person:a person's brother or sister		
@@ -23338,7 +23338,7 @@ skilled workman	person	1:person:a worker who has acquired special skills
 skillet cake	cake	1:food:batter baked atop a layer of sweetened fruit then turned upside down so fruit is on top		
 skillfulness		1:cognition:the state of being cognitively skillful		
 skim		1:object:a thin layer covering the surface of a liquid		
-skimmer	bird	4:animal:gull-like seabird that flies along the surface of the water with an elongated lower mandible…		
+skimmer	?bird	4:animal:gull-like seabird that flies along the surface of the water with an elongated lower mandible…	2:artifact::a cooking utensil used to skim fat from the surface of liquids	
 skimming		1:act:the act of removing floating material from the surface of a liquid		
 skin		1:body:a natural protective body covering and site of the sense of touch		
 skin and bones	person	1:person:a person who is unusually thin and scrawny		
@@ -23759,7 +23759,7 @@ solidarity		1:attribute:a union of interests or purposes or sympathies among mem
 solidification		1:process:the process of becoming hard or solid by cooling or drying or crystallization		
 solidity		1:attribute:the consistency of a solid		
 solipsism		1:cognition:(philosophy) the philosophical theory that the self is all that you know to exist		
-solitaire	bird	2:animal:extinct flightless bird related to the dodo		
+solitaire	?bird	2:animal:extinct flightless bird related to the dodo	1:artifact::a gem (usually a diamond) in a setting by itself	
 solitary		1:state:confinement of a prisoner in isolation from other prisoners		
 solitary vireo	bird	1:animal:of eastern North America having a bluish-grey head and mostly green body		
 solitude		1:state:a state of social isolation		
@@ -23827,7 +23827,7 @@ sorehead	person	1:person:someone who is peevish or disgruntled
 sorghum		1:plant:economically important Old World tropical cereal grass		
 sorority	person	1:group:a social club for female undergraduates		
 sorption		1:process:the process in which one substance takes up or holds another (by either absorption or adsorption)		
-sorrel	horse	5:animal:a horse of a brownish orange to light brown color		
+sorrel	?horse	5:animal:a horse of a brownish orange to light brown color	1:plant::any plant or flower of the genus Oxalis	
 sorrow		1:feeling:an emotion of great sadness associated with loss or bereavement		
 sorrower	person	1:person:a person who is feeling grief (as grieving over someone who has died)		
 sort		1:cognition:a category of things distinguished by some common characteristic or quality		
@@ -24185,7 +24185,7 @@ spring		1:time:the season of growth
 spring chicken	bird	2:animal:a young chicken having tender meat		
 spring training		1:time:preseason training during the spring		
 springboard		1:artifact:a flexible board for jumping upward		
-springer	dog,cow	2:animal:a cow about to give birth		
+springer	?dog,cow	2:animal:a cow about to give birth	1:artifact::the lowest stone in an arch -- from which it springs	
 springer spaniel	dog	1:animal:a large spaniel with wavy silky coat usually black or liver and white		
 springing cow	cow	1:animal:a cow about to give birth		
 springtime		1:time:the season of growth		
@@ -24305,7 +24305,7 @@ stakes		1:possession:the money risked on a gamble
 stalinist	person	1:person:a follower of Stalin and Stalinism		
 stalk		1:substance:material consisting of seed coverings and small pieces of stem or leaves that have been separated…		
 stalker	person	1:person:someone who walks with long stiff strides		
-stalking-horse	horse	4:animal:a horse behind which a hunter hides while stalking game		
+stalking-horse	?horse	4:animal:a horse behind which a hunter hides while stalking game	3:artifact::screen consisting of a figure of a horse behind which a hunter hides while stalking game	
 stall		1:artifact:a compartment in a stable where a single animal is confined and fed		
 stallion	horse	1:animal:uncastrated adult male horse		
 stalwart	person	1:person:a person who is loyal to their allegiance (especially in times of revolt)		
@@ -24477,7 +24477,7 @@ stepfather	person	1:person:the husband of your mother by a subsequent marriage
 stepmother	person	1:person:the wife of your father by a subsequent marriage		
 stepparent	person	1:person:the spouse of your parent by a subsequent marriage		
 steppe		1:object:extensive plain without trees (associated with eastern Russia and Siberia)		
-stepper	horse	3:animal:a horse trained to lift its feet high off the ground while walking or trotting		
+stepper	?horse	3:animal:a horse trained to lift its feet high off the ground while walking or trotting	2:artifact::a motor (especially an electric motor) that moves or rotates in small discrete steps	
 stepping stone		1:object:a stone in a marsh or shallow water that can be stepped on in crossing		
 steprelationship		1:relation:a family relationship by virtue of remarriage		
 steps		1:artifact:a flight of stairs or a flight of steps		
@@ -24748,7 +24748,7 @@ stuart	person	2:person:a member of the royal family that ruled Scotland and Engl
 stub		1:object:a short piece remaining on a trunk or stem where a branch is lost		
 stubbornness		1:attribute:the trait of being difficult to handle or overcome		
 stucco		1:substance:a plaster now made mostly from Portland cement and sand and lime		
-stud	horse	4:animal:adult male horse kept for breeding		
+stud	?horse	4:animal:adult male horse kept for breeding	2:artifact::ornament consisting of a circular rounded protuberance (as on a vault or shield or belt)	
 stud finder		1:artifact:a small permanent magnet in a metal container		
 stud mare	horse	1:animal:a female horse used for breeding		
 student	person	1:person:a learner who is enrolled in an educational institution		
@@ -25891,7 +25891,7 @@ thousand		1:quantity:the cardinal number that is the product of 10 and 100
 thousandth		1:relation:position 1,000 in a countable series of things		
 thracian	person	1:person:an inhabitant of ancient Thrace		
 thraco-phrygian		1:communication:an extinct branch of the Indo-European language family thought by some to be related to Armenian		
-thrasher	bird	2:animal:thrush-like American songbird able to mimic other birdsongs		
+thrasher	?bird	2:animal:thrush-like American songbird able to mimic other birdsongs	1:artifact::a farm machine for separating seeds or grain from the husks and straw	
 thread		1:artifact:a fine cord of twisted fibers (of cotton or silk or wool or nylon etc.) used in sewing and weaving		
 thread maker	person	1:person:someone who spins (who twists fibers into threads)		
 threads		1:artifact:informal terms for clothing		
@@ -25920,7 +25920,7 @@ thrombosis		1:state:the formation or presence of a thrombus (a clot of coagulate
 thrombus		1:state:a blood clot formed within a blood vessel and remaining attached to its place of origin		
 throne	chair,toilet	1:artifact:the chair of state for a monarch, bishop, etc.		
 throng		1:group:a large gathering of people		
-throstle	bird	2:animal:common Old World thrush noted for its song		
+throstle	?bird	2:animal:common Old World thrush noted for its song	1:artifact::a spinning machine formerly used to twist and wind fibers of cotton or wool continuously	
 throttle		1:artifact:a valve that regulates the supply of fuel to the engine		
 throttler	person	1:person:someone who kills by strangling		
 throw		1:act:the act of throwing (propelling something with a rapid movement of the arm and wrist)		
@@ -28496,7 +28496,7 @@ workbook	book	1:communication:a student's book or booklet containing problems wi
 worker	person	1:person:a person who works at a specific occupation		
 worker bee		1:animal:sterile bee specialized to collect food and maintain the hive		
 workfellow	person	1:person:an associate that one works with		
-workhorse	horse	2:animal:a horse used for plowing and hauling and other heavy labor		
+workhorse	?horse	2:animal:a horse used for plowing and hauling and other heavy labor	1:artifact::machine that performs dependably under heavy use	
 working		1:artifact:a mine or quarry that is being or has been worked		
 working capital		1:possession:assets available for use in the production of further assets		
 working class	person	1:group:a social class comprising those who do manual labor or work for wages		
@@ -28908,7 +28908,6 @@ american	abstract	2:communication::
 american	derived	3:person:person:a native or inhabitant of a North American or Central American or South American country
 american indian	abstract	2:communication::
 amphibian	outranked	1:artifact::a flat-bottomed motor vehicle that can travel on land or water
-ampulla	outranked	1:body::the dilated portion of a canal or duct especially of the semicircular canals of the ear
 anachronism	abstract	1:time::
 anachronism	derived	3:person:person:a person who seems to be displaced in time
 analyst	also	2:person:person:an expert who studies financial data (on credit or securities or sales or financial patterns etc.)…
@@ -28930,7 +28929,6 @@ angus	instance	1:person::Celtic god of love and beauty
 animator	also	2:person:person:the technician who produces animated cartoons
 annamese	abstract	2:communication::
 announcer	also	2:person:person:reads news, commercials on radio or television
-annual	outranked	1:plant::(botany) a plant that completes its entire life cycle within the space of a year
 ant bear	later	2:animal::nocturnal burrowing mammal of the grasslands of Africa that feeds on termites
 antagonist	later	2:body::a muscle that relaxes while another contracts
 antagonist	later	3:artifact::a drug that neutralizes or counteracts the effects of another drug
@@ -29256,7 +29254,6 @@ bird	figurative	2:food::the flesh of a bird or fowl (wild or domestic) used as f
 bird	figurative	3:person:person:informal terms for a (young) woman
 bird	abstract	4:communication::
 bird	later	5:artifact::badminton equipment consisting of a ball of cork or rubber with a crown of feathers
-bird of paradise	outranked	1:plant::a tropical flowering shrub having bright orange or red flowers
 bird of paradise	outranked	2:plant::ornamental plant of tropical South Africa and South America having stalks of orange and…
 bird of passage	figurative	1:person:person:someone who leads a wandering unsettled life
 bird watcher	also	2:person:person:a person who identifies and studies birds in their natural habitats
@@ -29281,7 +29278,6 @@ black sheep	figurative	1:person:person:a reckless and unprincipled reprobate
 black tie	outranked	1:artifact::semiformal evening dress for men
 black vulture	also	2:animal:bird:of southern Eurasia and northern Africa
 blackbird	also	2:animal:bird:common black European thrush
-blackcap	outranked	1:plant::raspberry native to eastern North America having black thimble-shaped fruit
 blackcap	also	3:animal:bird:chickadee having a dark crown
 blackcap	also	4:animal:bird:small brownish-grey warbler with a black crown
 blackfoot	abstract	2:communication::
@@ -29488,7 +29484,6 @@ bunk	abstract	4:communication::
 bunk	abstract	5:communication::
 bunk	later	6:artifact:bed:beds built one above the other
 bunny	figurative	1:person:person:a young waitress in a nightclub whose costume includes the tail and ears of a rabbit
-bunting	outranked	1:artifact::a loosely woven fabric used for flags, etc.
 burger	instance	1:person::United States jurist appointed chief justice of the United States Supreme Court by Richard Nixon…
 burgess	instance	1:person::English writer of satirical novels (1917-1993)
 burgher	also	2:person:person:a member of the middle class
@@ -29532,7 +29527,6 @@ cahita	abstract	2:communication::
 cairn	abstract	1:communication::
 cakchiquel	abstract	2:communication::
 cake	later	2:food::small flat mass of chopped food
-calabash	outranked	1:plant::round gourd of the calabash tree
 calabash	outranked	2:plant::tropical American evergreen that produces large round gourds
 calabash	outranked	3:plant::Old World climbing plant with hard-shelled bottle-shaped gourds as fruits
 calabash	later	5:artifact::a pipe for smoking
@@ -29610,7 +29604,6 @@ card catalog	later	2:artifact::an alphabetical listing of items (e.g., books in 
 card catalogue	later	2:artifact::an alphabetical listing of items (e.g., books in a library) with a separate card for each item
 card table	also	2:artifact:dining table:a small light table with folding legs
 cardholder	also	2:person:person:a player who holds a card or cards in a card game
-cardigan	outranked	1:artifact::knitted jacket that is fastened up the front with buttons or a zipper
 cardinal	abstract	2:quantity::
 cardinal	abstract	3:attribute::
 caregiver	also	2:person:person:a person who is responsible for attending to the needs of a child or dependent adult
@@ -29804,7 +29797,6 @@ cheremiss	abstract	2:communication::
 cherub	later	2:person::an angel of the second order whose gift is knowledge
 chesterfield	instance	1:person::suave and witty English statesman remembered mostly for letters to his son (1694-1773)
 chesterfield	later	3:artifact::a fitted overcoat with a velvet collar
-chestnut	outranked	1:plant::wood of any of various chestnut trees of the genus Castanea
 chestnut	outranked	2:plant::any of several attractive deciduous trees yellow-brown in autumn
 chestnut	figurative	3:food::edible nut of any of various chestnut trees of the genus Castanea
 chestnut	abstract	4:attribute::
@@ -29842,7 +29834,6 @@ choir	abstract	2:group::
 choker	also	2:person:person:an unfortunate person who is unable to perform effectively because of nervous tension or agitation
 choker	later	4:artifact::a high tight collar
 chopper	abstract	1:act::
-chopper	outranked	2:body::informal terms for a human `tooth'
 chopper	outranked	3:artifact::an aircraft without wings that obtains its lift from the rotation of overhead blades
 chosen	instance	2:location::the name for Korea as a Japanese province (1910-1945)
 chosen	abstract	3:group::
@@ -29916,7 +29907,6 @@ cob	also	4:animal:bird:adult male swan
 cobbler	figurative	1:person:person:a person who makes or repairs shoes
 cobbler	later	3:food::a pie made of fruit with rich biscuit dough usually only on top of the fruit
 cochimi	abstract	2:communication::
-cock	outranked	2:artifact::faucet consisting of a rotating device for regulating flow of a liquid
 cock	outranked	3:artifact::the part of a gunlock that strikes the percussion cap when the trigger is pulled
 cock	also	5:animal:bird:adult male bird
 cock of the rock	also	2:animal:bird:tropical bird of northern South America the male having brilliant red or orange plumage and an…
@@ -30273,7 +30263,6 @@ deliverer	instance	1:person::a teacher and prophet born in Bethlehem and active 
 deliverer	also	3:person:person:someone employed to make deliveries
 deliverer	also	4:person:person:a person who gives up or transfers money or goods
 demigod	later	2:person::a person who is part mortal and part god
-demitasse	outranked	1:food::small cup of strong black coffee without milk or cream
 democrat	also	2:person:person:an advocate of democratic principles
 demoiselle	figurative	1:person:person:a young unmarried woman
 demon	later	3:person:person:someone extremely diligent or skillful
@@ -30701,7 +30690,6 @@ flake	derived	2:person:person:a person with an unusual or odd personality
 flanker	also	2:person:person:a soldier who is a member of a detachment assigned to guard the flanks of a military formation
 flasher	later	3:artifact::a light that flashes on and off
 flask	abstract	2:quantity::
-flattop	outranked	1:body::a closely cropped haircut
 fledgeling	figurative	1:person:person:any new participant in some activity
 fledgling	figurative	1:person:person:any new participant in some activity
 fleer	abstract	2:communication::
@@ -31021,7 +31009,6 @@ grey	instance	2:person::Queen of England for nine days in 1553
 grey	instance	3:person::Englishman who as Prime Minister implemented social reforms including the abolition of slavery…
 grey	abstract	4:group::
 grey	abstract	5:attribute::
-grey	outranked	6:artifact::clothing that is a grey color
 greyback	figurative	1:person:person:`Johnny' was applied as a nickname for Confederate soldiers by the Federal soldiers in the…
 greyback	also	3:animal:bird:a sandpiper that breeds in the Arctic and winters in the southern hemisphere
 griddlecake	outranked	1:food::a scone made by dropping a spoonful of batter on a griddle
@@ -31098,7 +31085,6 @@ hack	later	8:animal:horse:a saddle horse used for transportation rather than spo
 hacker	also	2:person:person:a programmer who breaks into computer systems in order to steal or change or destroy information…
 hacker	also	3:person:person:a programmer for whom computing is its own reward
 hacker	also	4:person:person:one who works hard at boring tasks
-hackney	outranked	1:artifact::a carriage for hire
 hag	figurative	1:person:person:an ugly evil-looking old woman
 haida	abstract	2:communication::
 hajji	also	2:person:person:an Arabic term of respect for someone who has made the pilgrimage to Mecca
@@ -31112,7 +31098,6 @@ ham	figurative	4:person:person:an unskilled actor who overacts
 hamburger	later	2:food::beef that has been ground
 hammerhead	figurative	1:person:person:a stupid person
 hammerhead	later	3:animal::medium-sized live-bearing shark with eyes at either end of a flattened hammer-shaped head
-hammock	outranked	1:object::a small natural hill
 hampshire	instance	1:location::a county of southern England on the English Channel
 hand	derived	2:person:person:a hired laborer on a farm or ranch
 hand	abstract	3:communication::
@@ -31247,7 +31232,6 @@ hitter	also	2:person:person:someone who hits
 hittite	abstract	2:communication::
 hmong	abstract	2:communication::
 hobby	abstract	1:act::
-hobby	outranked	2:artifact::a child's plaything consisting of an imitation horse mounted on rockers
 hog	figurative	1:person:person:a person regarded as greedy and pig-like
 hog	later	3:animal::domestic swine
 hogg	instance	1:person::Scottish writer of rustic verse (1770-1835)
@@ -31267,7 +31251,6 @@ homunculus	also	2:person:person:a tiny fully formed individual that (according t
 honey	figurative	2:person:person:a beloved person
 honeycreeper	also	2:animal:bird:small bright-colored tropical American songbird with a curved bill for sucking nectar
 honker	figurative	1:person:person:a driver who causes his car's horn to make a loud honking sound
-honker	outranked	2:body::informal terms for the nose
 hood	figurative	1:person:person:an aggressive and violent young criminal
 hood	abstract	3:group::
 hood	later	4:artifact::a tubular attachment used to keep stray light out of the lens of a camera
@@ -31284,7 +31267,6 @@ hooker	instance	1:person::United States general in the Union Army who was defeat
 hooker	instance	2:person::English theologian (1554-1600)
 hooker	also	4:person:person:a golfer whose shots typically curve left (for right-handed golfers)
 hooker	also	5:person:person:(rugby) the player in the middle of the front row of the scrum who tries to capture the ball with…
-hooter	outranked	1:body::informal terms for the nose
 hooter	outranked	2:artifact::a device on an automobile for making a warning noise
 hopi	abstract	2:communication::
 hopper	figurative	2:person:person:someone who hops
@@ -31473,7 +31455,6 @@ jerk	abstract	6:act::
 jeroboam	instance	1:person::(Old Testament) first king of the northern kingdom of Israel who led Israel into sin (10th century…
 jersey	instance	1:location::a Mid-Atlantic state on the Atlantic
 jersey	abstract	2:location::
-jersey	outranked	3:artifact::a close-fitting pullover shirt
 jersey	outranked	4:artifact::a slightly elastic machine-knit fabric
 jet	abstract	2:event::
 jet	abstract	3:substance::
@@ -31543,7 +31524,6 @@ jury	abstract	2:group::
 justiciary	abstract	2:location::
 kabbalist	also	2:person:person:a student of the Jewish Kabbalah
 kachina	later	2:person::a deified spirit of the Pueblo people
-kaki	outranked	1:plant::small deciduous Asiatic tree bearing large red or orange edible astringent fruit
 kalka	abstract	2:communication::
 kamia	abstract	2:communication::
 kamikaze	derived	2:person:person:a pilot trained and willing to cause a suicidal crash
@@ -31606,7 +31586,6 @@ kite	abstract	2:possession::
 kitty	abstract	1:possession::
 kitty	abstract	2:possession::
 kitty	also	4:animal:cat:informal terms referring to a domestic cat
-kiwi	outranked	1:plant::climbing vine native to China
 kiwi	figurative	2:person:person:a native or inhabitant of New Zealand
 kiwi	figurative	3:food::fuzzy brown egg-shaped fruit with slightly tart green flesh
 knacker	also	2:person:person:someone who buys up old horses for slaughter
@@ -31914,7 +31893,6 @@ man-of-the-earth	later	2:plant::tropical American prostrate or climbing herbaceo
 man-of-war	later	2:animal::large siphonophore having a bladderlike float and stinging tentacles
 manager	also	2:person:person:(sports) someone in charge of training an athlete or a team
 manakin	figurative	1:person:person:a woman who wears clothes to display fashions
-manakin	outranked	2:artifact::a life-size dummy used to display clothes
 manchu	abstract	2:group::
 manchu	abstract	3:communication::
 mandaean	abstract	2:communication::
@@ -32287,7 +32265,6 @@ nut	abstract	4:quantity::
 nut	figurative	5:person:person:a whimsically eccentric person
 nut	figurative	6:person:person:someone who is so ardently devoted to something that it resembles an addiction
 nut	later	7:body::one of the two male reproductive glands that produce spermatozoa and secrete androgens
-nutcracker	outranked	1:artifact::a compound lever used to crack nuts open
 nutcracker	also	3:animal:bird:speckled birds that feed on nuts
 nutrient	later	2:Tops::any substance (such as a chemical element or inorganic compound) that can be taken in by a green…
 nutrition	abstract	1:process::
@@ -32391,7 +32368,6 @@ pa	abstract	3:quantity::
 pa	instance	4:location::a Mid-Atlantic state
 pa	later	5:artifact::an electronic amplification system used as a communication system in public areas
 pacemaker	abstract	1:cognition::
-pacemaker	outranked	2:body::a specialized bit of heart tissue that controls the heartbeat
 pacemaker	outranked	3:artifact::an implanted electronic device that takes over the function of the natural cardiac pacemaker
 pacer	also	2:animal:horse:a horse trained to a special gait in which both feet on one side leave the ground together
 pacesetter	abstract	1:cognition::
@@ -32697,7 +32673,6 @@ poet laureate	also	2:person:person:the poet officially appointed to the royal ho
 poilu	figurative	1:person:person:a French soldier (especially in World War I)
 point man	also	2:person:person:a soldier who goes ahead of a patrol
 pointer	abstract	1:communication::
-pointer	outranked	2:artifact::an indicator as on a dial
 pointer	outranked	3:artifact::(computer science) indicator consisting of a movable spot of light (an icon) on a visual display
 poke	figurative	2:person:person:someone who takes more time than necessary
 poke	later	3:artifact::a bag made of paper or plastic for holding customer's purchases
@@ -32717,7 +32692,6 @@ polemic	abstract	2:communication::
 politician	also	2:person:person:a person active in party politics
 politician	also	3:person:person:a schemer who tries to gain advantage in an organization in sly or underhanded ways
 poll	abstract	1:cognition::
-poll	outranked	2:body::the top of the head
 poll	outranked	3:body::the part of the head between the ears
 poll	abstract	5:act::
 polynesian	abstract	2:communication::
@@ -32986,7 +32960,6 @@ recruit	also	2:person:person:any new member or supporter (as in the armed forces
 recruiter	also	2:person:person:an official who enlists personnel for military service
 rectifier	derived	2:person:person:a person who corrects or sets right
 red herring	abstract	1:act::
-red herring	outranked	2:food::a dried and smoked herring having a reddish color
 red light	abstract	1:communication::
 red-berried elder	later	2:plant::common North American shrub or small tree
 redbird	also	2:animal:bird:crested thick-billed North American finch having bright red plumage in the male
@@ -33130,7 +33103,6 @@ rocket scientist	also	2:person:person:an engineer who builds and tests rockets
 role player	also	2:person:person:a theatrical performer
 roller	abstract	1:act::
 roller	abstract	2:event::
-roller	outranked	3:artifact::a small wheel without spokes (as on a roller skate)
 roller	outranked	4:artifact::a cylinder that revolves
 roller	outranked	5:artifact::a mechanical device consisting of a cylindrical tube around which the hair is wound to curl it
 roller	also	7:animal:bird:pigeon that executes backward somersaults in flight or on the ground
@@ -33146,7 +33118,6 @@ romanov	abstract	2:group::
 romantic	also	2:person:person:an artist of the Romantic Movement or someone influenced by Romanticism
 romanticist	also	2:person:person:an artist of the Romantic Movement or someone influenced by Romanticism
 romany	abstract	2:communication::
-rook	outranked	1:artifact::(chess) the piece that can move any number of unoccupied squares in a direction parallel to the…
 root	abstract	2:location::
 root	abstract	3:communication::
 root	abstract	4:quantity::
@@ -33179,7 +33150,6 @@ router	later	3:artifact::a power tool with a shaped cutter
 rover	also	2:person:person:an adult member of the Boy Scouts movement
 royalist	also	2:person:person:a royalist supporter of Charles I during the English Civil War
 rubberneck	also	2:person:person:a person who stares inquisitively
-ruff	outranked	1:body::an external body part consisting of feathers or hair about the neck of a bird or other animal
 ruff	outranked	2:artifact::a high tight collar
 ruff	abstract	4:act::
 ruler	later	2:artifact::measuring stick consisting of a strip of wood or metal or plastic with a straight edge that is…
@@ -33521,7 +33491,6 @@ shuffler	also	2:person:person:someone who walks without raising the feet
 shylock	instance	2:person::a merciless usurer in a play by Shakespeare
 siamese	abstract	1:communication::
 siamese	figurative	2:person:person:a native or inhabitant of Thailand
-siamese	outranked	3:artifact::an inlet with two or more couplings to which a hose can be attached so that fire engines can pump…
 sib	also	2:person:person:one related by blood or origin
 sibyl	also	2:person:person:(ancient Rome) a woman who was regarded as an oracle or prophet
 signal caller	abstract	2:act::
@@ -33559,7 +33528,6 @@ sivaism	abstract	2:cognition::
 skagit	abstract	2:communication::
 skidder	also	2:person:person:a worker who uses a skid to move logs
 skimmer	figurative	1:person:person:a rapid superficial reader
-skimmer	outranked	2:artifact::a cooking utensil used to skim fat from the surface of liquids
 skimmer	outranked	3:artifact::a stiff hat made of straw with a flat crown
 skinner	instance	1:person::United States actor (1858-1942)
 skinner	instance	2:person::United States actress noted for her one-woman shows (1901-1979)
@@ -33685,7 +33653,6 @@ soda fountain	later	2:artifact::an apparatus for dispensing soda water
 softball	abstract	2:act::
 soldier	later	2:animal::a wingless sterile ant or termite having a large head and powerful jaws adapted for defending the…
 solicitor	also	2:person:person:a British lawyer who gives legal advice and prepares legal documents
-solitaire	outranked	1:artifact::a gem (usually a diamond) in a setting by itself
 solitaire	also	3:animal:bird:a dull grey North American thrush noted for its beautiful song
 solitaire	abstract	4:act::
 somali	abstract	2:communication::
@@ -33697,7 +33664,6 @@ soprano	abstract	2:communication::
 soprano	abstract	3:attribute::
 sorb apple	later	2:food::acid gritty-textured fruit
 sorbian	abstract	2:communication::
-sorrel	outranked	1:plant::any plant or flower of the genus Oxalis
 sorrel	outranked	2:plant::any of certain coarse weedy plants with long taproots, sometimes used as table greens or in folk…
 sorrel	outranked	3:plant::East Indian sparsely prickly annual herb or perennial subshrub widely cultivated for its fleshy…
 sorrel	figurative	4:food::large sour-tasting arrowhead-shaped leaves used in salads and sauces
@@ -33765,7 +33731,6 @@ spouter	figurative	1:person:person:an obnoxious and foolish and loquacious talke
 spouter	later	3:animal::a spouting whale
 spread eagle	later	2:act::a skating figure executed with the skates heel to heel in a straight line
 spring chicken	figurative	1:person:person:a young person (especially a young man or boy)
-springer	outranked	1:artifact::the lowest stone in an arch -- from which it springs
 springer	also	3:animal:dog:a large spaniel with wavy silky coat usually black or liver and white
 sprog	also	2:person:person:a child
 spy	also	2:person:person:a secret watcher
@@ -33794,7 +33759,6 @@ stalker	also	2:person:person:someone who stalks game
 stalker	also	3:person:person:someone who prowls or sneaks about
 stalking-horse	figurative	1:person:person:a candidate put forward to divide the Opposition or to mask the true candidate
 stalking-horse	abstract	2:communication::
-stalking-horse	outranked	3:artifact::screen consisting of a figure of a horse behind which a hunter hides while stalking game
 stamper	also	2:person:person:someone who walks with a heavy noisy gait or who stamps on the ground
 stand	abstract	2:location::
 stand	abstract	3:group::
@@ -33835,7 +33799,6 @@ stemmer	later	5:artifact::a device for removing stems from fruit (as from grapes
 stentor	figurative	1:person:person:a speaker with an unusually loud voice
 stentor	instance	2:person::the mythical Greek warrior with an unusually loud voice who died after losing a shouting contest…
 stepper	figurative	1:person:person:a professional dancer
-stepper	outranked	2:artifact::a motor (especially an electric motor) that moves or rotates in small discrete steps
 steward	also	2:person:person:the ship's officer who is in charge of provisions and dining arrangements
 steward	also	3:person:person:an attendant on an airplane
 steward	also	4:person:person:a union member who is elected to represent fellow workers in negotiating with management
@@ -33886,7 +33849,6 @@ strongman	also	2:person:person:a powerful political figure who rules by the exer
 stuart	instance	1:person::United States painter best known for his portraits of George Washington (1755-1828)
 stuart	abstract	3:group:person:
 stud	figurative	1:person:person:a man who is virile and sexually active
-stud	outranked	2:artifact::ornament consisting of a circular rounded protuberance (as on a vault or shield or belt)
 stud	outranked	3:artifact::an upright in house framing
 stud	abstract	5:act::
 student	also	2:person:person:a learned person (especially in the humanities)
@@ -34132,12 +34094,10 @@ thoroughbred	figurative	1:person:person:a well-bred person
 thoroughbred	later	3:animal::a pedigreed animal of unmixed lineage
 thought-reader	also	2:person:person:a magician who seems to discern the thoughts of another person (usually by clever signals from an…
 thracian	abstract	2:communication::
-thrasher	outranked	1:artifact::a farm machine for separating seeds or grain from the husks and straw
 thrasher	later	3:animal::large pelagic shark of warm seas with a whiplike tail used to round up small fish on which to feed
 three-decker	later	3:artifact:boat:a warship carrying guns on three decks
 throne	also	2:artifact:toilet:a plumbing fixture for defecation and urination
 throne	abstract	3:act::
-throstle	outranked	1:artifact::a spinning machine formerly used to twist and wind fibers of cotton or wool continuously
 throwback	abstract	2:event::
 thrower	also	2:person:person:someone who projects something (especially by a rapid motion of the arm)
 thrower	also	3:person:person:a craftsman who shapes pottery on a potter's wheel and bakes them it a kiln
@@ -34707,7 +34667,6 @@ work	later	7:artifact::the total output of a writer or artist (or a substantial 
 worker	also	2:person:person:a member of the working class (not necessarily employed)
 worker	later	3:animal::sterile member of a colony of social insects that forages for food and cares for the larvae
 worker	derived	4:person:person:a person who acts and gets things done
-workhorse	outranked	1:artifact::machine that performs dependably under heavy use
 working girl	also	2:person:person:a woman who engages in sexual intercourse for money
 works	abstract	2:state::
 works	abstract	3:act::
