@@ -99,6 +99,10 @@ struct GroundCommandOptions: ParsableArguments {
     var findTheRest = true
 
     @Flag(inversion: .prefixedNo,
+          help: "When the model finds nothing of a name, look once more at the whole photo from further back (shown at half size), where an object filling the frame is seen whole; only a find spanning most of the photo counts.")
+    var stepBack = true
+
+    @Flag(inversion: .prefixedNo,
           help: "Also count a person that only their face shows (in a crowd): the face model looks around each person found, and a face no person found holds is one more (marked \"found_by\": \"part\").")
     var findByParts = true
 
@@ -151,6 +155,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.looksAround = lookAround
         options.findsTheRest = findTheRest
         options.findsWholesByParts = findByParts
+        options.stepsBack = stepBack
         return options
     }
 

@@ -38,6 +38,7 @@ import Grounding
         var off = GroundingOptions()
         off.tiling = .off
         off.findsTheRest = false  // one pass, and nothing but the pass
+        off.stepsBack = false
         // What the detector finds in each photo alone, moved to mosaic coordinates. Only
         // confident detections: near the threshold a detection comes and goes with any context.
         var truth: [(box: BoundingBox, classIndex: Int)] = []

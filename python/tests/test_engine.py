@@ -128,6 +128,16 @@ def test_looking_around_a_crowd_adds_players_and_can_be_turned_off(engine: groun
     assert all(tuple(d.box) in kept for d in alone.objects[0].detections)  # it only adds
 
 
+def test_an_object_filling_the_photo_is_found_by_stepping_back(engine: grounding.Engine) -> None:
+    car = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "car-motion-blur.jpg")
+    found = engine.count(car, "car")
+    assert without_timings(found.raw) == without_timings(ground_cli("count", car, "--object", "car"))
+    alone = engine.count(car, "car", step_back=False)
+    assert without_timings(alone.raw) == without_timings(ground_cli("count", car, "--object", "car", "--no-step-back"))
+    assert (found.counts["car"], alone.counts["car"]) == (1, 0)
+    assert found.raw["coverage"]["regions"] == alone.raw["coverage"]["regions"] + 1
+
+
 def test_people_only_a_face_shows_are_marked_and_can_be_turned_off() -> None:
     meeting = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "team-meeting.jpg")
     with grounding.Engine(threads=2) as engine:  # the default models: MediaPipe's faces too

@@ -12,9 +12,9 @@ import Grounding
 /// prediction, GREEDYNMM by IOS 0.5, confidence 0.25). SAHI has no exemplar counting, so
 /// exemplar queries have no peer figure ("—"). Then the COCO names again with YOLO11n
 /// (`--model yolo11n.onnx`), against SAHI slicing the same YOLO11n through ONNX Runtime; and
-/// both models without finding the rest (`--no-find-the-rest`), and YOLOv4-tiny without finding
-/// wholes by their parts (`--no-find-by-parts`) and without looking around crowded finds
-/// (`--no-look-around`), to show what each adds; and YOLO11n with MediaPipe's full-range faces
+/// both models without finding the rest (`--no-find-the-rest`), and YOLOv4-tiny without each of
+/// the stages of ``stagesOff`` (finding wholes by their parts, looking around crowded finds,
+/// stepping back), to show what each adds; and YOLO11n with MediaPipe's full-range faces
 /// beside it (`--model yolo11n.onnx --model face_detection_full_range_sparse.tflite`), as a user
 /// who wants YOLO11n's precision and the faces' people would run it.
 /// Scoring (``AccuracyScore``) pairs predicted box centres with truth points one to one.
@@ -40,10 +40,8 @@ enum AccuracyBenchmark {
         var withoutRest: (tiny: AccuracyScore.Tally, yolo11: AccuracyScore.Tally)?
         /// Ours' ``GroundedObject/unconfirmedLookalikes`` (nil where finding the rest learned nothing).
         var lookalikes: Int?
-        /// Ours (YOLOv4-tiny) without finding wholes by their parts (COCO names only).
-        var withoutParts: AccuracyScore.Tally?
-        /// Ours (YOLOv4-tiny) without looking around crowded finds (COCO names only).
-        var withoutLooks: AccuracyScore.Tally?
+        /// Ours (YOLOv4-tiny) without each stage of ``stagesOff``, in its order (COCO names only).
+        var withoutStage: [AccuracyScore.Tally?]
         /// Ours with YOLO11n and MediaPipe's full-range faces (COCO names only).
         var yolo11Faces: AccuracyScore.Tally?
 
@@ -52,6 +50,34 @@ enum AccuracyBenchmark {
         /// Ours with YOLO11n alone (a key path for ``printWithout``).
         var yolo11Alone: AccuracyScore.Tally? { yolo11?.ours }
     }
+
+    /// A stage of the default count turned off, to show what it adds.
+    struct StageOff: Sendable {
+        /// What the stage does, for the section's title.
+        var title: String
+        /// The `ground` flag that turns it off.
+        var flag: String
+        /// Its short name, for the time line.
+        var stage: String
+        /// The options without it.
+        var options: GroundingOptions
+    }
+
+    /// The stages whose worth the run shows, each against the default count.
+    static let stagesOff: [StageOff] = {
+        var noParts = GroundingOptions(), noLooks = GroundingOptions(), noStepBack = GroundingOptions()
+        noParts.findsWholesByParts = false
+        noLooks.looksAround = false
+        noStepBack.stepsBack = false
+        return [
+            StageOff(title: "finding wholes by their parts (on by default: a face no person holds is one more person)",
+                     flag: "--no-find-by-parts", stage: "finding by parts", options: noParts),
+            StageOff(title: "looking around crowded finds (on by default: a square four times a find's side, centred on it)",
+                     flag: "--no-look-around", stage: "looking around", options: noLooks),
+            StageOff(title: "stepping back (on by default: a name found nothing of is looked for in the photo shown at half size)",
+                     flag: "--no-step-back", stage: "stepping back", options: noStepBack),
+        ]
+    }()
 
     static func run() throws {
         let truth = try AccuracyTruth.load()
@@ -70,12 +96,7 @@ enum AccuracyBenchmark {
         var withoutRestMs: [Double] = [], namesMs: [Double] = []
         var alone = GroundingOptions()
         alone.findsTheRest = false
-        var withoutParts = withoutRest, withoutPartsMs: [Double] = []
-        var noParts = GroundingOptions()
-        noParts.findsWholesByParts = false
-        var withoutLooks = withoutRest, withoutLooksMs: [Double] = []
-        var noLooks = GroundingOptions()
-        noLooks.looksAround = false
+        var withoutStage = stagesOff.map { _ in withoutRest }, withoutStageMs = stagesOff.map { _ in [Double]() }
         func predictions(_ result: GroundingResult) -> [String: [(x: Double, y: Double)]] {
             Dictionary(result.objects.map { ($0.name, centres($0)) }, uniquingKeysWith: { a, _ in a })
         }
@@ -111,12 +132,12 @@ enum AccuracyBenchmark {
                 let facesStart = ContinuousClock.now
                 withFaces11[photo.file] = predictions(try yolo11Faces.ground(contentsOf: path, objects: names, mode: .count))
                 withFaces11Ms.append(milliseconds(ContinuousClock.now - facesStart))
-                let noPartsStart = ContinuousClock.now
-                withoutParts[photo.file] = predictions(try engine.ground(contentsOf: path, objects: names, mode: .count, options: noParts))
-                withoutPartsMs.append(milliseconds(ContinuousClock.now - noPartsStart))
-                let noLooksStart = ContinuousClock.now
-                withoutLooks[photo.file] = predictions(try engine.ground(contentsOf: path, objects: names, mode: .count, options: noLooks))
-                withoutLooksMs.append(milliseconds(ContinuousClock.now - noLooksStart))
+                for (index, off) in stagesOff.enumerated() {
+                    let offStart = ContinuousClock.now
+                    withoutStage[index][photo.file] = predictions(try engine.ground(contentsOf: path, objects: names, mode: .count,
+                                                                                    options: off.options))
+                    withoutStageMs[index].append(milliseconds(ContinuousClock.now - offStart))
+                }
             }
         }
 
@@ -154,28 +175,26 @@ enum AccuracyBenchmark {
                     (AccuracyScore.tally(predicted: withoutRest[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions),
                      AccuracyScore.tally(predicted: withoutRest11[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions))
                 }
-                let noParts = query.object.map { name in
-                    AccuracyScore.tally(predicted: withoutParts[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
-                }
-                let noLooks = query.object.map { name in
-                    AccuracyScore.tally(predicted: withoutLooks[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
+                let noStage = withoutStage.map { predicted in
+                    query.object.map { name in
+                        AccuracyScore.tally(predicted: predicted[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
+                    }
                 }
                 let faces11 = query.object.map { name in
                     AccuracyScore.tally(predicted: withFaces11[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
                 }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
                                 yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without,
-                                lookalikes: oursLookalikes[photo.file]?[query.name], withoutParts: noParts, withoutLooks: noLooks,
+                                lookalikes: oursLookalikes[photo.file]?[query.name], withoutStage: noStage,
                                 yolo11Faces: faces11))
             }
         }
         printRows(rows)
         printTotals(rows, oursMs: oursMs, peerMs: peer.map(\.ms), yolo11Ms: yolo11Ms, peer11Ms: peer11.map(\.ms), photos: truth.photos)
         printWithoutRest(rows, ms: (namesMs, withoutRestMs))
-        printWithout("finding wholes by their parts (on by default: a face no person holds is one more person)", against: "--no-find-by-parts",
-                     stage: "finding by parts", rows, \.withoutParts, ms: (namesMs, withoutPartsMs))
-        printWithout("looking around crowded finds (on by default: a square four times a find's side, centred on it)", against: "--no-look-around",
-                     stage: "looking around", rows, \.withoutLooks, ms: (namesMs, withoutLooksMs))
+        for (index, off) in stagesOff.enumerated() {
+            printWithout(off.title, against: off.flag, stage: off.stage, rows, \.withoutStage[index], ms: (namesMs, withoutStageMs[index]))
+        }
         printWithout("YOLO11n with MediaPipe's full-range faces (--model yolo11n.onnx --model face_detection_full_range_sparse.tflite)",
                      against: "YOLO11n alone", model: "YOLO11n", stage: "the faces", rows, with: \.yolo11Faces, \.yolo11Alone,
                      ms: (withFaces11Ms, yolo11Ms))

@@ -236,6 +236,12 @@ public final class GroundingEngine: Sendable {
             tileSize = tileSize ?? pass.tileSize
             tiled[model] = pass.regionCount > 1
             viewSides[model] = pass.tileSize
+            if options.stepsBack {
+                let back = try steppedBack(by: detector, found: kept[model], wanted: wanted[model], on: frame,
+                                           options: options, timings: &timings)
+                kept[model] += back.kept
+                regionCount += back.regionCount
+            }
         }
         // Parts (faces, hands) looked for again inside their wholes, then each model's second
         // look. Each whole is found once per image by a pass of its own (shared by faces and
@@ -445,6 +451,29 @@ public final class GroundingEngine: Sendable {
         guard let map = try appearanceMap(of: frame, around: small, timings: &timings),
               let group = AppearanceGroup(members: small, map: map) else { return ([], pass.regionCount) }
         return (candidates.filter { group.admits(frame.toImage($0.box)) }, pass.regionCount)
+    }
+
+    /// The objects of the `wanted` classes `found` has none of that `detector` finds in the whole
+    /// photo seen from further back (``StepBack``), at ``StepBack/scoreFactor`` times the model's
+    /// own threshold (or the one asked for, when higher), and the regions
+    /// run (one, or none when every class was found). Like looking around, only for detectors
+    /// whose finds lead to more (``Detector/findsTheRest``): not the face and palm models.
+    private func steppedBack(by detector: any Detector, found: [Detection], wanted: [Bool], on frame: ImageFrame,
+                             options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+        let missing = StepBack.missing(wanted: wanted, found: found)
+        guard detector.findsTheRest, !missing.isEmpty else { return ([], 0) }
+        // Every class is kept from the view, so that a box's best class decides what it is.
+        let pass = try run(detector, on: frame, regions: [PixelRect(width: frame.image.width, height: frame.image.height)],
+                           share: StepBack.viewShare,
+                           scoreThreshold: max(options.scoreThreshold ?? 0, StepBack.scoreFactor * detector.defaultScoreThreshold),
+                           keeping: { _ in true }, options: options, timings: &timings)
+        do {
+            let added = try StepBack.newObjects(pass.kept, missing: missing, width: Float(frame.fullWidth),
+                                                height: Float(frame.fullHeight), iouThreshold: options.iouThreshold)
+            return (added, pass.regionCount)
+        } catch {
+            throw .detector(error)
+        }
     }
 
     /// The objects of each `wanted` class that `detector` finds looking around its finds in a
@@ -679,9 +708,10 @@ public final class GroundingEngine: Sendable {
     /// ``Detector/inputSpec`` says, detect, map the boxes (and points) of the classes `keeping`
     /// accepts back to full-size pixels, then suppress duplicates.
     ///
-    /// `regions` (pixels of the decoded image) replaces the planned ones when given.
-    private func run(_ detector: any Detector, on frame: ImageFrame, regions given: [PixelRect]? = nil, scoreThreshold: Float,
-                     keeping: (Int) -> Bool, options: GroundingOptions,
+    /// `regions` (pixels of the decoded image) replaces the planned ones when given; `share` is
+    /// how much of each side of the input a region fills (below 1 for a ``StepBack``).
+    private func run(_ detector: any Detector, on frame: ImageFrame, regions given: [PixelRect]? = nil, share: Float = 1,
+                     scoreThreshold: Float, keeping: (Int) -> Bool, options: GroundingOptions,
                      timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int, tileSize: Int?) {
         let image = frame.image
         guard image.width > 0, image.height > 0 else { return ([], 0, nil) }
@@ -694,7 +724,7 @@ public final class GroundingEngine: Sendable {
         // The slices' side in full-size pixels (nil when the whole image is the only region).
         let slices = regions.filter { $0.width < image.width || $0.height < image.height }
         let tileSize = slices.map { Int((Float(max($0.width, $0.height)) * Float(frame.fullWidth) / Float(image.width)).rounded()) }.max()
-        let preprocessor = Preprocessor(spec: detector.inputSpec)
+        let preprocessor = Preprocessor(spec: detector.inputSpec, share: share)
         let toFullX = Float(frame.fullWidth) / Float(image.width)
         let toFullY = Float(frame.fullHeight) / Float(image.height)
         func toFull(_ point: ImagePoint, _ transform: InputTransform) -> ImagePoint {

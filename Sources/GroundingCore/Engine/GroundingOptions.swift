@@ -98,6 +98,12 @@ public struct GroundingOptions: Sendable, Hashable {
     /// an object holding it, and a part left over is an object its own model missed, such as a
     /// face in a crowd (``FoundBy/part``). The regions count in ``GroundingResult/regionCount``.
     public var findsWholesByParts: Bool = true
+    /// When true (the default), a class asked for that the detector's first pass found nothing
+    /// of is looked for once more in the whole photo shown from further back (``StepBack``: at
+    /// half the input's side), where an object filling the frame, which a detector trained on
+    /// scenes misses, is seen whole; only a find spanning most of the photo counts. The view
+    /// counts in ``GroundingResult/regionCount``.
+    public var stepsBack: Bool = true
     /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
     /// ``scoreThreshold``, is their score threshold.
     public var exemplar = ExemplarOptions()

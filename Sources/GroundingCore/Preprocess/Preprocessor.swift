@@ -21,6 +21,10 @@ public struct Preprocessor: Sendable, Hashable {
     public var filter: ResampleFilter
     /// Channel order and value mapping (the size and fit are ``inputWidth``, ``inputHeight`` and ``mode``).
     public var spec: InputSpec
+    /// The share of each side of the input a region is fitted into, centred, the rest padded:
+    /// 1 (all of it) but for a view from further back (``StepBack``), which shows the region
+    /// smaller than the detector's input.
+    public var share: Float = 1
 
     /// The value letterbox padding is filled with (Darknet's mid-grey).
     public static let letterboxPadding: Float = 0.5
@@ -30,15 +34,18 @@ public struct Preprocessor: Sendable, Hashable {
         self.init(spec: InputSpec(width: inputWidth, height: inputHeight, resize: mode), filter: filter)
     }
 
-    /// Creates a preprocessor for a detector's ``Detector/inputSpec``.
-    public init(spec: InputSpec, filter: ResampleFilter = .automatic) {
+    /// Creates a preprocessor for a detector's ``Detector/inputSpec``, fitting each region into
+    /// the middle `share` of each side of the input (1: all of it).
+    public init(spec: InputSpec, filter: ResampleFilter = .automatic, share: Float = 1) {
         precondition(spec.width > 0 && spec.height > 0, "detector input size must be positive")
         precondition(spec.std.min() > 0, "input standard deviations must be positive")
+        precondition(share > 0 && share <= 1, "a region fills a share of the input in (0, 1], not \(share)")
         self.inputWidth = spec.width
         self.inputHeight = spec.height
         self.mode = spec.resize
         self.filter = filter
         self.spec = spec
+        self.share = share
     }
 
     /// Where `region` lands in the input: the transform that maps input pixels back to it.
@@ -51,20 +58,24 @@ public struct Preprocessor: Sendable, Hashable {
                               padX: Float(placed.x), padY: Float(placed.y))
     }
 
-    /// The rectangle of the input that `region` is resized into: all of it when stretching;
-    /// when letterboxing, the largest whole-pixel size with the region's aspect ratio, centred
-    /// (odd leftovers put the extra padding pixel on the right or bottom).
+    /// The rectangle of the input that `region` is resized into: the middle ``share`` of each
+    /// side (all of it unless stepping back) when stretching; when letterboxing, the largest
+    /// whole-pixel size with the region's aspect ratio inside that. Centred: odd leftovers put
+    /// the extra padding pixel on the right or bottom.
     private func placement(of region: PixelRect) -> PixelRect {
         precondition(region.width > 0 && region.height > 0, "region \(region) is empty")
+        let areaWidth = min(inputWidth, max(1, Int((Double(inputWidth) * Double(share)).rounded())))
+        let areaHeight = min(inputHeight, max(1, Int((Double(inputHeight) * Double(share)).rounded())))
+        let width: Int, height: Int
         switch mode {
         case .stretch:
-            return PixelRect(width: inputWidth, height: inputHeight)
+            (width, height) = (areaWidth, areaHeight)
         case .letterbox:
-            let scale = min(Double(inputWidth) / Double(region.width), Double(inputHeight) / Double(region.height))
-            let width = min(inputWidth, max(1, Int((Double(region.width) * scale).rounded())))
-            let height = min(inputHeight, max(1, Int((Double(region.height) * scale).rounded())))
-            return PixelRect(x: (inputWidth - width) / 2, y: (inputHeight - height) / 2, width: width, height: height)
+            let scale = min(Double(areaWidth) / Double(region.width), Double(areaHeight) / Double(region.height))
+            width = min(areaWidth, max(1, Int((Double(region.width) * scale).rounded())))
+            height = min(areaHeight, max(1, Int((Double(region.height) * scale).rounded())))
         }
+        return PixelRect(x: (inputWidth - width) / 2, y: (inputHeight - height) / 2, width: width, height: height)
     }
 
     /// The filter actually used to resize `region` to `width × height`.
