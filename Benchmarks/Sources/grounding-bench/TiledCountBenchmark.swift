@@ -50,7 +50,7 @@ enum TiledCountBenchmark {
         print(String(format: "peer/ours: %.2f×; kept: ours %@ (per-class NMS, then slice duplicates suppressed by "
                      + "intersection over the smaller box ≥ 0.5), peer: %@ (per-class cv2.dnn.NMSBoxes at IoU 0.45 only)",
                      best[2].p50 / best[0].p50, counts as NSString, (best[2].name.split(separator: ":").last.map(String.init) ?? "?") as NSString))
-        print(String(format: "finding the rest, by parts and looking around: %.2f× the time without them; regions run %d against %d",
+        print(String(format: "finding the rest, by parts, looking around and stepping back: %.2f× the time without them; regions run %d against %d",
                      best[0].p50 / best[1].p50, result?.regionCount ?? 0, resultWithoutRest?.regionCount ?? 0))
         let (_, peak) = try PeakMemory.during { try engine.ground(contentsOf: path, objects: objects, mode: .count) }
         if let peak {
