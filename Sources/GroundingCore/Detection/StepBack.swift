@@ -3,15 +3,15 @@
 /// at ``viewShare`` of its input's side, the rest mid-grey, and an object of that class it finds
 /// there filling most of the photo is the answer.
 ///
-/// A detector trained on scenes misses an object that fills the whole frame: YOLOv4-tiny and
-/// YOLO11n find no object at any score in the hand-counted orange.jpg and apple.jpg (one fruit
-/// filling the photo) nor YOLOv4-tiny the car of car-motion-blur.jpg, and each of the three is
-/// found at 0.55–0.98 when the photo is shown at half size. The same view, over the other
-/// photos of the repository's tests and benchmark, named six things the first pass did not
-/// (sheep for meerkats, a mouse on the astronaut, a clock among coins), none of them spanning
-/// more than half the photo both ways; the three true finds span 0.81 or more. So a find counts
-/// only when it spans ``smallestShare`` of the photo's width and of its height: the objects the
-/// step back exists for.
+/// A detector trained on scenes misses an object that fills the whole frame: neither YOLOv4-tiny
+/// nor YOLO11n names the fruit of the hand-counted orange.jpg and apple.jpg (one fruit filling
+/// the photo) even at a threshold of 0.03, nor YOLOv4-tiny the car of car-motion-blur.jpg, and
+/// YOLOv4-tiny finds each of the three at 0.55–0.98 when the photo is shown at half size. The
+/// same view, over the other photos of the repository's tests and benchmark, named things the
+/// first pass did not on six photos (sheep for meerkats, a mouse on the astronaut, clocks among
+/// coins), each spanning at most 0.51 of the photo one way or the other; the three true finds
+/// span 0.81 or more both ways. So a find counts only when it spans ``smallestShare`` of the
+/// photo's width and of its height: the objects the step back exists for.
 ///
 /// Only the classes the first pass found nothing of are looked for, so a photo that answered
 /// costs nothing more; one that did not costs one pass of the detector on one region. Of boxes
@@ -28,7 +28,7 @@
 ///
 /// ```swift
 /// let missing = StepBack.missing(wanted: [false, true], found: firstPass)   // [1]: nothing found yet
-/// let added = StepBack.newObjects(view, missing: missing, width: 512, height: 512, iouThreshold: 0.45)
+/// let added = try StepBack.newObjects(view, missing: missing, width: 512, height: 512, iouThreshold: 0.45)
 /// ```
 public enum StepBack {
     /// The share of each side of the detector's input the photo fills in the view.

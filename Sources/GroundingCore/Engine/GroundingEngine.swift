@@ -461,11 +461,12 @@ public final class GroundingEngine: Sendable {
     private func steppedBack(by detector: any Detector, found: [Detection], wanted: [Bool], on frame: ImageFrame,
                              options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         let missing = StepBack.missing(wanted: wanted, found: found)
-        guard detector.findsTheRest, !missing.isEmpty else { return ([], 0) }
+        let threshold = max(options.scoreThreshold ?? 0, StepBack.scoreFactor * detector.defaultScoreThreshold)
+        // A model whose own threshold is above half would need a score above 1: no view can give one.
+        guard detector.findsTheRest, !missing.isEmpty, threshold <= 1 else { return ([], 0) }
         // Every class is kept from the view, so that a box's best class decides what it is.
         let pass = try run(detector, on: frame, regions: [PixelRect(width: frame.image.width, height: frame.image.height)],
-                           share: StepBack.viewShare,
-                           scoreThreshold: max(options.scoreThreshold ?? 0, StepBack.scoreFactor * detector.defaultScoreThreshold),
+                           share: StepBack.viewShare, scoreThreshold: threshold,
                            keeping: { _ in true }, options: options, timings: &timings)
         do {
             let added = try StepBack.newObjects(pass.kept, missing: missing, width: Float(frame.fullWidth),
