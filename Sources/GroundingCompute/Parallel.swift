@@ -6,11 +6,12 @@ import Synchronization
 
 /// Runs the workers of one layer on `width` threads at once.
 package enum Parallel {
-    /// Calls `body(t)` for every `t` in `0..<width`, concurrently, and returns when all are done.
+    /// Calls `body(t)` for every `t` in `0..<width`, concurrently, and returns when all are done:
+    /// on the ``WorkerPool``, or through Dispatch when the pool is busy or too small.
     package static func run(width: Int, _ body: (Int) -> Void) {
         if width <= 1 {
             body(0)
-        } else {
+        } else if !WorkerPool.shared.run(width: width, body) {
             // The workers share raw pointers, which are not Sendable; each worker writes only its
             // own share of the buffers, so the calls do not race.
             nonisolated(unsafe) let body = body

@@ -83,11 +83,16 @@ package struct DepthwiseConvolution: ConvolutionKernel {
         let (height, width, size, padding, step) = (shape.height, shape.width, shape.size, shape.padding, shape.stride)
         let rowLength = width &+ size &- 1
         let padded = scratch, sums = scratch + Self.paddedInputCount(shape)
-        padded.update(repeating: 0, count: Self.paddedInputCount(shape))
+        // Only the border is zeroed: the rows above, each row's ends, and the rows below with the
+        // floats past the end that the last tap reads.
+        padded.update(repeating: 0, count: padding &* rowLength &+ padding)
         for y in 0..<height {
-            let row: Int = (y &+ padding) &* rowLength &+ padding
-            (padded + row).update(from: plane + y &* width, count: width)
+            let row = padded + ((y &+ padding) &* rowLength &+ padding)
+            row.update(from: plane + y &* width, count: width)
+            (row + width).update(repeating: 0, count: y &+ 1 < height ? rowLength &- width : 0)
         }
+        let below = (height &+ padding) &* rowLength &- (rowLength &- padding &- width)
+        (padded + below).update(repeating: 0, count: Self.paddedInputCount(shape) &- below)
         // The stride-1 rows the outputs need: all of them, or every other one.
         let rows = (shape.outputHeight &- 1) &* step &+ 1
         // Bands of rows whose sums and input rows stay in the first-level cache across the taps.
@@ -95,7 +100,8 @@ package struct DepthwiseConvolution: ConvolutionKernel {
         for first in Swift.stride(from: 0, to: rows, by: band) {
             let count = min(band, rows &- first) &* rowLength
             let out = sums + first &* rowLength
-            out.update(repeating: 0, count: count)
+            // The sums start from the bias, which spares a pass over the output to add it.
+            out.update(repeating: bias, count: count)
             for ky in 0..<size {
                 for kx in 0..<size {
                     let shift: Int = (first &+ ky) &* rowLength &+ kx
@@ -103,16 +109,17 @@ package struct DepthwiseConvolution: ConvolutionKernel {
                 }
             }
         }
-        let (outputWidth, outputHeight) = (shape.outputWidth, shape.outputHeight)
-        for oy in 0..<outputHeight {
+        // Each output row is activated as it is copied out of the sums, while it is in cache.
+        let outputWidth = shape.outputWidth
+        for oy in 0..<shape.outputHeight {
             let from = sums + oy &* step &* rowLength, to = target + oy &* outputWidth
             if step == 1 {
-                to.update(from: from, count: outputWidth)
+                activation.apply(bias: 0, from: from, to: to, count: outputWidth)
             } else {
                 for ox in 0..<outputWidth { to[ox] = from[ox &* step] }
+                activation.apply(to: to, count: outputWidth)
             }
         }
-        activation.apply(bias: bias, to: target, count: outputHeight &* outputWidth)
     }
 
     /// Whether `shape` is summed by planes: stride 1 or 2, and every output lies on the stride-1

@@ -38,9 +38,15 @@ package struct MaxPooling: Sendable, Hashable {
     /// Pools `source` into `destination`, then applies `activation`, on `threads` workers.
     package func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, threads: Int,
                      activation: Activation = .linear) {
+        let halves = halvesEachSide
         Parallel.forEach(channels, width: threads) { _, c in
             let plane = source + c * height * width
             let target = destination + c * outputHeight * outputWidth
+            if halves {
+                halve(plane, into: target)
+                activation.apply(to: target, count: outputHeight * outputWidth)
+                return
+            }
             for oy in 0..<outputHeight {
                 let rows = max(0, oy * strideY - padTop)..<min(height, oy * strideY - padTop + windowHeight)
                 for ox in 0..<outputWidth {
@@ -53,6 +59,26 @@ package struct MaxPooling: Sendable, Hashable {
                 }
             }
             activation.apply(to: target, count: outputHeight * outputWidth)
+        }
+    }
+
+    /// Whether this is the common 2×2, stride-2 pooling with every window inside the image (how
+    /// MediaPipe's detectors halve a residual path): it has a loop of its own, without the
+    /// clipping of each window, several times faster.
+    private var halvesEachSide: Bool {
+        windowHeight == 2 && windowWidth == 2 && strideY == 2 && strideX == 2 && padTop == 0 && padLeft == 0
+            && 2 * outputHeight <= height && 2 * outputWidth <= width
+    }
+
+    /// Pools one plane 2×2 with stride 2 (``halvesEachSide``).
+    private func halve(_ plane: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>) {
+        for oy in 0..<outputHeight {
+            let upper = plane + 2 &* oy &* width, lower = upper + width
+            let row = target + oy &* outputWidth
+            for ox in 0..<outputWidth {
+                let x = 2 &* ox
+                row[ox] = max(max(upper[x], upper[x &+ 1]), max(lower[x], lower[x &+ 1]))
+            }
         }
     }
 }
