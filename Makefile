@@ -46,7 +46,7 @@ $(PYTHON_VENV)/.ready:
 	touch $@
 
 ## sanitize: the concurrency tests under ThreadSanitizer (release build in its own .build-tsan)
-SANITIZE_TESTS ?= concurrentTasksGiveTheSerialAnswers|concurrentCallsAgreeWithSequentialOnes|concurrentDecodesAndTiledAnswersAgree
+SANITIZE_TESTS ?= WorkerPoolTests|concurrentTasksGiveTheSerialAnswers|concurrentCallsAgreeWithSequentialOnes|concurrentDecodesAndTiledAnswersAgree
 sanitize: deps model
 	GROUNDING_MODEL_DIR=$(MODEL_DIR) \
 		TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/scripts/tsan-suppressions.txt $(TSAN_OPTIONS)" \
