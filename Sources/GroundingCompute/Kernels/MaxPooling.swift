@@ -64,7 +64,7 @@ package struct MaxPooling: Sendable, Hashable {
 
     /// Whether this is the common 2×2, stride-2 pooling with every window inside the image (how
     /// MediaPipe's detectors halve a residual path): it has a loop of its own, without the
-    /// clipping of each window, several times faster.
+    /// clipping of each window (`perf` put 5% of a MediaPipe pass in the general loop).
     private var halvesEachSide: Bool {
         windowHeight == 2 && windowWidth == 2 && strideY == 2 && strideX == 2 && padTop == 0 && padLeft == 0
             && 2 * outputHeight <= height && 2 * outputWidth <= width
