@@ -42,23 +42,23 @@ package struct MaxPooling: Sendable, Hashable {
         Parallel.forEach(channels, width: threads) { _, c in
             let plane = source + c * height * width
             let target = destination + c * outputHeight * outputWidth
-            if halves {
-                halve(plane, into: target)
-                activation.apply(to: target, count: outputHeight * outputWidth)
-                return
-            }
-            for oy in 0..<outputHeight {
-                let rows = max(0, oy * strideY - padTop)..<min(height, oy * strideY - padTop + windowHeight)
-                for ox in 0..<outputWidth {
-                    let columns = max(0, ox * strideX - padLeft)..<min(width, ox * strideX - padLeft + windowWidth)
-                    var largest = -Float.infinity
-                    for y in rows {
-                        for x in columns { largest = max(largest, plane[y &* width &+ x]) }
-                    }
-                    target[oy * outputWidth + ox] = largest
-                }
-            }
+            if halves { halve(plane, into: target) } else { pool(plane, into: target) }
             activation.apply(to: target, count: outputHeight * outputWidth)
+        }
+    }
+
+    /// Pools one plane, each window clipped to the image.
+    private func pool(_ plane: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>) {
+        for oy in 0..<outputHeight {
+            let rows = max(0, oy * strideY - padTop)..<min(height, oy * strideY - padTop + windowHeight)
+            for ox in 0..<outputWidth {
+                let columns = max(0, ox * strideX - padLeft)..<min(width, ox * strideX - padLeft + windowWidth)
+                var largest = -Float.infinity
+                for y in rows {
+                    for x in columns { largest = max(largest, plane[y &* width &+ x]) }
+                }
+                target[oy * outputWidth + ox] = largest
+            }
         }
     }
 
