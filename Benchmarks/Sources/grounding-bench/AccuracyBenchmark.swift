@@ -219,6 +219,8 @@ enum AccuracyBenchmark {
                 .compactMap { $0 }.joined(separator: ",")
                 + (row.ours.ignored + (row.peer?.ignored ?? 0) > 0
                    ? " (left out, in ignored regions: ours \(row.ours.ignored), sahi \(row.peer?.ignored ?? 0))" : "")
+                + (row.ours.twice + (row.peer?.twice ?? 0) > 0
+                   ? " (counted twice: ours \(row.ours.twice), sahi \(row.peer?.twice ?? 0))" : "")
             table.add([row.photo.file, row.query.isExemplar ? "exemplar \(row.query.name)" : row.query.name, "\(row.query.objects.count)"]
                       + cells(row.ours) + [row.lookalikes.map(String.init) ?? ""] + (row.peer.map(cells) ?? ["—", "", "", ""]) + [mark])
         }
@@ -254,25 +256,26 @@ enum AccuracyBenchmark {
     static func printTotals(_ rows: [Row], oursMs: [Double], peerMs: [Double], yolo11Ms: [Double], peer11Ms: [Double],
                             photos: [AccuracyTruth.Photo]) {
         print("\n# accuracy totals: recall and precision over all objects of the group; count error: mean |found − truth| per photo-and-query")
-        var table = TextTable(["group", "queries", "truth", "ours found", "recall", "prec", "MAE", "rel err", "false",
-                               "sahi found (COCO names)", "recall", "prec", "MAE", "false"])
-        var yolo11Table = TextTable(["group (COCO names)", "queries", "truth", "ours + yolo11n found", "recall", "prec", "MAE", "false",
-                                     "sahi + yolo11n found", "recall", "prec", "MAE", "false"])
+        var table = TextTable(["group", "queries", "truth", "ours found", "recall", "prec", "MAE", "rel err", "false", "twice", "off",
+                               "sahi found (COCO names)", "recall", "prec", "MAE", "false", "twice", "off"])
+        var yolo11Table = TextTable(["group (COCO names)", "queries", "truth", "ours + yolo11n found", "recall", "prec", "MAE", "false", "twice", "off",
+                                     "sahi + yolo11n found", "recall", "prec", "MAE", "false", "twice", "off"])
         for group in groups(rows) where !group.rows.isEmpty {
             let ours = AccuracyScore.Totals(tallies: group.rows.map(\.ours))
             let peerRows = group.rows.compactMap(\.peer)
             let peer = AccuracyScore.Totals(tallies: peerRows)
             table.add([group.name, "\(group.rows.count)", "\(ours.truth)", "\(ours.predicted)", format(ours.recall), format(ours.precision),
-                       format(ours.meanAbsoluteCountError), String(format: "%.0f%%", ours.meanRelativeCountError * 100), "\(ours.falseMarks)"]
+                       format(ours.meanAbsoluteCountError), String(format: "%.0f%%", ours.meanRelativeCountError * 100)] + falseMarkCells(ours)
                       + (peerRows.isEmpty ? ["—"] : ["\(peer.predicted)", format(peer.recall), format(peer.precision),
-                                                       format(peer.meanAbsoluteCountError), "\(peer.falseMarks)"]))
+                                                       format(peer.meanAbsoluteCountError)] + falseMarkCells(peer)))
             let yolo11Rows = group.rows.compactMap(\.yolo11)
             // Only COCO names have YOLO11n figures, so "all" would repeat "COCO names".
             if !yolo11Rows.isEmpty && group.name != "all" {
                 let (ours, peer) = (AccuracyScore.Totals(tallies: yolo11Rows.map(\.ours)), AccuracyScore.Totals(tallies: yolo11Rows.compactMap(\.peer)))
                 yolo11Table.add([group.name, "\(yolo11Rows.count)", "\(ours.truth)", "\(ours.predicted)", format(ours.recall), format(ours.precision),
-                                 format(ours.meanAbsoluteCountError), "\(ours.falseMarks)",
-                                 "\(peer.predicted)", format(peer.recall), format(peer.precision), format(peer.meanAbsoluteCountError), "\(peer.falseMarks)"])
+                                 format(ours.meanAbsoluteCountError)] + falseMarkCells(ours)
+                                + ["\(peer.predicted)", format(peer.recall), format(peer.precision), format(peer.meanAbsoluteCountError)]
+                                + falseMarkCells(peer))
             }
             record(group.name, ours, side: .ours, relative: group.rows.allSatisfy(\.query.isExemplar))
             if !peerRows.isEmpty {
@@ -281,6 +284,8 @@ enum AccuracyBenchmark {
             }
         }
         table.print()
+        print("false: marks that matched no object; of them, twice: inside an object another mark matched (counted twice); "
+              + "off: within twice the radius of an object no mark matched (seen, marked beside it)")
         print("\n# the COCO names with YOLO11n (--model yolo11n.onnx, 960 px input), against SAHI slicing the same YOLO11n on ONNX Runtime")
         yolo11Table.print()
         let oursMean = mean(oursMs), peerMean = mean(peerMs)
@@ -335,8 +340,14 @@ enum AccuracyBenchmark {
                      model as NSString, mean(ms.with), stage as NSString, mean(ms.without)))
     }
 
+    /// The false marks of `totals`, then those counting an object twice and those beside a missed one.
+    static func falseMarkCells(_ totals: AccuracyScore.Totals) -> [String] {
+        ["\(totals.falseMarks)", "\(totals.twice)", "\(totals.offCentre)"]
+    }
+
     static func record(_ group: String, _ totals: AccuracyScore.Totals, side: Figure.Side, relative: Bool) {
         let who = side == .ours ? "ours" : "sahi"
+        Recorder.recordScore("\(who) \(group) marks counting an object twice", value: Double(totals.twice), unit: "marks", side: side)
         Recorder.recordScore("\(who) \(group) recall", value: totals.recall, unit: "recall", side: side)
         Recorder.recordScore("\(who) \(group) precision", value: totals.precision, unit: "precision", side: side)
         Recorder.recordScore("\(who) \(group) mean absolute count error", value: totals.meanAbsoluteCountError, unit: "count error", side: side)

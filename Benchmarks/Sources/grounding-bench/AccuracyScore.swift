@@ -72,6 +72,11 @@ enum AccuracyScore {
         var matched = 0
         /// Predictions left out of the score: unmatched, in an ignored region.
         var ignored = 0
+        /// False marks inside an object another prediction matched: that object counted twice.
+        var twice = 0
+        /// False marks off the centre of an object no prediction matched (within twice its radius,
+        /// not inside a matched one): the object was seen, its mark placed beside it.
+        var offCentre = 0
 
         var countError: Int { predicted - truth }
         /// Matched / truth (1 when there is nothing to find).
@@ -82,7 +87,9 @@ enum AccuracyScore {
 
     /// Pairs predictions with truth points one to one: a prediction can match a truth point when it
     /// lies within its radius; the closest pairs (distance over radius) are taken first. Then a
-    /// prediction that matched nothing and lies in one of the `ignored` regions is left out.
+    /// prediction that matched nothing and lies in one of the `ignored` regions is left out, and
+    /// each other one is sorted: inside a matched object (``Tally/twice``), near a missed one
+    /// (``Tally/offCentre``), or on nothing.
     static func tally(predicted: [(x: Double, y: Double)], truth: [TruthPoint], ignored: [Region] = []) -> Tally {
         var pairs: [(distance: Double, prediction: Int, truth: Int)] = []
         for (p, point) in predicted.enumerated() {
@@ -97,10 +104,21 @@ enum AccuracyScore {
             usedPredictions.insert(pair.prediction)
             usedTruth.insert(pair.truth)
         }
-        let left = predicted.indices.filter { p in
-            !usedPredictions.contains(p) && ignored.contains { $0.contains(x: predicted[p].x, y: predicted[p].y) }
-        }.count
-        return Tally(truth: truth.count, predicted: predicted.count - left, matched: usedTruth.count, ignored: left)
+        var left = 0, twice = 0, offCentre = 0
+        for (p, point) in predicted.enumerated() where !usedPredictions.contains(p) {
+            func reaches(_ object: TruthPoint, within share: Double) -> Bool {
+                hypot(point.x - object.x, point.y - object.y) <= share * object.radius
+            }
+            if ignored.contains(where: { $0.contains(x: point.x, y: point.y) }) {
+                left += 1
+            } else if usedTruth.contains(where: { reaches(truth[$0], within: 1) }) {
+                twice += 1
+            } else if truth.indices.contains(where: { !usedTruth.contains($0) && reaches(truth[$0], within: 2) }) {
+                offCentre += 1
+            }
+        }
+        return Tally(truth: truth.count, predicted: predicted.count - left, matched: usedTruth.count, ignored: left,
+                     twice: twice, offCentre: offCentre)
     }
 
     /// The figures of a group of photo-and-query tallies.
@@ -124,6 +142,10 @@ enum AccuracyScore {
         }
         /// Predictions that matched nothing.
         var falseMarks: Int { predicted - matched }
+        /// False marks inside an object already matched (``Tally/twice``).
+        var twice: Int { tallies.map(\.twice).reduce(0, +) }
+        /// False marks beside a missed object (``Tally/offCentre``).
+        var offCentre: Int { tallies.map(\.offCentre).reduce(0, +) }
     }
 
     /// The groups a photo belongs to, from its truth: `dense` (30 or more objects over its COCO

@@ -7,9 +7,10 @@ import Testing
     let two = [AccuracyScore.TruthPoint(x: 10, y: 10, radius: 5), AccuracyScore.TruthPoint(x: 30, y: 10, radius: 5)]
 
     @Test func predictionsMatchWithinTheRadiusOneToOne() {
-        // Two predictions on the first object: one matches, the other is a false mark.
+        // Two predictions on the first object: one matches, the other is a false mark (the object
+        // counted twice); the third lies 6 from the second object, outside its radius.
         let tally = AccuracyScore.tally(predicted: [(x: 11, y: 10), (x: 12, y: 12), (x: 30, y: 16)], truth: two)
-        #expect(tally == .init(truth: 2, predicted: 3, matched: 1))
+        #expect(tally == .init(truth: 2, predicted: 3, matched: 1, twice: 1, offCentre: 1))
         #expect(tally.recall == 0.5)
         #expect(tally.countError == 1)
     }
@@ -20,6 +21,23 @@ import Testing
         let truth = [AccuracyScore.TruthPoint(x: 10, y: 0, radius: 12), AccuracyScore.TruthPoint(x: 26, y: 0, radius: 8)]
         let tally = AccuracyScore.tally(predicted: [(x: 20, y: 0), (x: 13, y: 0)], truth: truth)
         #expect(tally.matched == 2)
+    }
+
+    @Test func falseMarksAreSortedByWhatTheyLieOn() {
+        // (10, 10) matches the first object. (13, 10) lies inside it too: counted twice, though it
+        // is also within twice the radius of nothing else. (37, 10) lies 7 from the missed second
+        // object (radius 5): off its centre. (60, 10) and (30, 21) lie on nothing (21 is 11 away).
+        let tally = AccuracyScore.tally(predicted: [(x: 10, y: 10), (x: 13, y: 10), (x: 37, y: 10), (x: 60, y: 10), (x: 30, y: 21)],
+                                        truth: two)
+        #expect(tally == .init(truth: 2, predicted: 5, matched: 1, twice: 1, offCentre: 1))
+        // A mark inside a matched object counts it twice even where a missed object is as near.
+        let touching = [AccuracyScore.TruthPoint(x: 10, y: 10, radius: 5), AccuracyScore.TruthPoint(x: 18, y: 10, radius: 5)]
+        let between = AccuracyScore.tally(predicted: [(x: 9, y: 10), (x: 14, y: 10)], truth: touching)
+        #expect(between.matched == 2 && between.twice == 0)
+        let beside = AccuracyScore.tally(predicted: [(x: 9, y: 10), (x: 14, y: 10)], truth: [touching[0], .init(x: 28, y: 10, radius: 5)])
+        #expect(beside == .init(truth: 2, predicted: 2, matched: 1, twice: 1, offCentre: 0))
+        let totals = AccuracyScore.Totals(tallies: [tally, beside])
+        #expect(totals.falseMarks == 5 && totals.twice == 2 && totals.offCentre == 1)
     }
 
     @Test func anUnmatchedPredictionInAnIgnoredRegionIsLeftOut() {
