@@ -285,7 +285,7 @@ enum AccuracyBenchmark {
         }
         table.print()
         print("false: marks that matched no object; of them, twice: inside an object another mark matched (counted twice); "
-              + "off: within twice the radius of an object no mark matched (seen, marked beside it)")
+              + "off: within twice the radius of an object no mark matched (on a part of it away from its centre, or beside it)")
         print("\n# the COCO names with YOLO11n (--model yolo11n.onnx, 960 px input), against SAHI slicing the same YOLO11n on ONNX Runtime")
         yolo11Table.print()
         let oursMean = mean(oursMs), peerMean = mean(peerMs)

@@ -75,7 +75,7 @@ enum AccuracyScore {
         /// False marks inside an object another prediction matched: that object counted twice.
         var twice = 0
         /// False marks off the centre of an object no prediction matched (within twice its radius,
-        /// not inside a matched one): the object was seen, its mark placed beside it.
+        /// not inside a matched one): on a part of it away from its centre, or beside it.
         var offCentre = 0
 
         var countError: Int { predicted - truth }
