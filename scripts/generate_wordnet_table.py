@@ -147,10 +147,16 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    pushed"); words this common are in both readings' kind of definition by chance ("small kites"
    are not the "small graceful hawks"), so they pick nothing.
 
+11. A lemma whose deciding sense is a kind of its classes below their own synsets ("pony", "sedan",
+   "woman", "warship": not "horse", "automobile" or "car") is marked: the model finds the class,
+   not the kind, so its count is of every object of the class, and the answer says so. A group of
+   classes ("animal", "feline") and a group of things counted by its members are not kinds.
+
 Output: a Swift file of raw string literals (they compile fast; large array or dictionary literals
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
 (lower case, spaces between words, classes by name in vocabulary and class order, `*` for every
-class, `?` before the classes of a guess, rule 5g), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
+class, `?` before the classes of a guess, rule 5g, `<` before those of a kind of a class that is not
+the class itself, rule 11), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
 sense and vocabulary of each class (`class<TAB>vocabulary<TAB>lemma<TAB>sense`), and noun.exc's
 irregular plurals as `plural<TAB>singular[,singular]` lines.
 A sense is written `number:file:gloss` (its definition, without WordNet's quoted examples).
@@ -812,7 +818,13 @@ def sense_field(wordnet, sense, order=None, with_definition=True):
     return f"{sense.number}:{sense.file}:{classes}{text}"
 
 
-def swift_source(wordnet, table, class_lines, classes):
+def is_kind(classes, deciding, class_synsets):
+    """Rule 11: whether the deciding sense is a kind of exactly its lemma's classes, below them."""
+    return (classes != "*" and bool(classes) and deciding.offset not in class_synsets
+            and set(classes) == set(deciding.kind_of) and not deciding.group and not deciding.members)
+
+
+def swift_source(wordnet, table, class_lines, classes, class_synsets):
     """The generated Swift file."""
     order = {name: index for index, name in enumerate(classes)}
     lemma_lines, sense_lines = [], []
@@ -820,6 +832,8 @@ def swift_source(wordnet, table, class_lines, classes):
         other_field = sense_field(wordnet, other, order) if other else ""
         classes_field = "*" if classes == "*" else ",".join(classes)
         exception = EXCEPTIONS.get(lemma.replace(" ", "_"), (None,) * 4)[3] or ""
+        if is_kind(classes, deciding, class_synsets):
+            classes_field = "<" + classes_field
         if is_guess(lemma, deciding, other):
             classes_field = "?" + classes_field
         lemma_lines.append(f"{lemma}\t{classes_field}\t{sense_field(wordnet, deciding)}\t{other_field}\t{exception}")
@@ -913,7 +927,8 @@ def main():
             sys.exit(f"error: EXCEPTIONS[{lemma!r}] names classes no vocabulary has: {set(named) - set(classes)}")
     wordnet = WordNet(arguments.wordnet)
     table = build_table(wordnet, vocabularies)
-    source = swift_source(wordnet, table, class_sense_lines(wordnet, vocabularies), classes)
+    source = swift_source(wordnet, table, class_sense_lines(wordnet, vocabularies), classes,
+                          class_of_synset(wordnet, vocabularies))
     if arguments.check:
         with open(OUTPUT, encoding="utf-8") as file:
             if file.read() != source:

@@ -58,6 +58,19 @@ import Grounding
         #expect(result.objects.map { $0.resolvedName?.countsMembers } == [true, false])
     }
 
+    /// A kind of a class is counted as the class, and both outputs say so.
+    @Test func aKindIsCountedAsItsClassAndSaysSo() throws {
+        let run = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "pony,horses"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("counted: every horse (the model does not tell this kind of horse apart)"))
+        #expect(run.stdout.components(separatedBy: "counted: every horse").count == 2)  // the pony's line, not the horses'
+        let json = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "pony,horses", "--json"])
+        #expect(json.stdout.components(separatedBy: "\"kind_of_class\":true").count == 2)
+        let result = try JSONDecoder().decode(GroundingResult.self, from: Data(json.stdout.utf8))
+        #expect(result.objects.map { $0.resolvedName?.isKindOfClass } == [true, false])
+        #expect(result.objects[0].count == result.objects[1].count)
+    }
+
     @Test func explainPrintsTheRuleSenseAndRejectedSenses() throws {
         let run = try CLITests.ground(["info", "--explain", "whale", "--explain", "two red cars and a person on a bike"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -445,6 +445,27 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         }
     }
 
+    /// A name for a kind of a class, below the class's own sense, says that its count is of every
+    /// object of the class: by WordNet, and for a common word WordNet reads as such a kind.
+    @Test func aKindOfAClassIsCountedAsTheClassAndSaysSo() throws {
+        for (text, classes, resolution) in [("pony", ["horse"], Resolution.wordnet), ("sedans", ["car"], .wordnet),
+                                            ("jockey", ["person"], .wordnet), ("puppies", ["dog"], .wordnet),
+                                            ("women", ["person"], .synonym), ("ships", ["boat"], .synonym),
+                                            ("red sedan", ["car"], .wordnet)] {
+            let resolved = try coco.resolve(text)
+            #expect(resolved.classNames == classes && resolved.resolution == resolution && resolved.isKindOfClass, "\(text)")
+        }
+        // The class itself, by any of its names, a group of classes, a group counted by its
+        // members, and a common word WordNet files elsewhere ("mug" is not a kind of cup there).
+        for text in ["horse", "horses", "automobile", "cattle", "animals", "feline", "herd", "crowd", "mug", "aircraft", "objects"] {
+            #expect(try !coco.resolve(text).isKindOfClass, "\(text)")
+        }
+        // In the table: the sense that decided, below the class; and in the explanation.
+        #expect(WordNetTable.entriesByKey["pony"]?.isKindOfClass == true && WordNetTable.entriesByKey["horse"]?.isKindOfClass == false)
+        #expect(try #require(coco.explain("ponies").first).description.contains("counted:   every horse: a kind of it the model does not tell apart"))
+        #expect(try #require(coco.explain("horses").first).description.contains("counted:") == false)
+    }
+
     /// A word for a group or a portion before "of" is dropped: its members are what is counted.
     @Test func groupsAndPortionsCountTheirMembers() throws {
         for (text, name) in [("a herd of cows", "cow"), ("a flock of sheep", "sheep"), ("a group of people", "person"),

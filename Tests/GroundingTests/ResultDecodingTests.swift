@@ -33,7 +33,8 @@ import Grounding
                     && object.resolvedName?.colour == asked.resolvedName?.colour
                     && object.resolvedName?.ignored == asked.resolvedName?.ignored
                     && object.resolvedName?.isEveryClass == asked.resolvedName?.isEveryClass
-                    && object.resolvedName?.countsMembers == asked.resolvedName?.countsMembers, "\(asked.name)")
+                    && object.resolvedName?.countsMembers == asked.resolvedName?.countsMembers
+                    && object.resolvedName?.isKindOfClass == asked.resolvedName?.isKindOfClass, "\(asked.name)")
             #expect(zip(object.exemplars, asked.exemplars).allSatisfy { abs($0.x1 - $1.x1) <= 0.05 && abs($0.y2 - $1.y2) <= 0.05 })
             #expect(object.detections.count == asked.detections.count)
             for (found, detected) in zip(object.detections, asked.detections) {
@@ -77,6 +78,7 @@ import Grounding
         #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .wordnet, .exemplar])
         #expect(result.objects[2].resolvedName?.colour == "white" && result.objects[3].resolvedName?.otherReading != nil)
         #expect(result.objects[4].resolvedName?.countsMembers == true && result.objects[0].resolvedName?.countsMembers == false)
+        #expect(result.objects[0].resolvedName?.isKindOfClass == true && result.objects[1].resolvedName?.isKindOfClass == false)
         #expect(result.unresolved.map(\.name) == ["pelicn", "whale", "wheels"] && !result.unresolved[0].suggestions.isEmpty)
         #expect(result.unresolved[2].suggestions == ["bicycle"] && result.unresolved[2].error.unknownName?.meaning != nil)
         #expect(result.objects[0].count >= 1 && result.objects[5].count >= 1 && result.objects[5].colours?.isEmpty == false)

@@ -10,7 +10,7 @@ extension GroundingResult: Decodable {
         case image, path, width, height, orientation, mode, objects, unresolved, warnings, coverage
         case regions, tileSize = "tile_size", timing = "timing_ms", decode, preprocess, detect, postprocess
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour
-        case ignored, everyClass = "every_class", countsMembers = "counts_members", exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", detections, suggestions, meaning, likeness, ambiguous, message
+        case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", detections, suggestions, meaning, likeness, ambiguous, message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
         case foundBy = "found_by"
     }
@@ -110,6 +110,7 @@ extension GroundingResult: Decodable {
             otherReading: try entry.decodeIfPresent(String.self, forKey: .otherReading),
             isEveryClass: try entry.decodeIfPresent(Bool.self, forKey: .everyClass) ?? false,
             countsMembers: try entry.decodeIfPresent(Bool.self, forKey: .countsMembers) ?? false,
+            isKindOfClass: try entry.decodeIfPresent(Bool.self, forKey: .kindOfClass) ?? false,
             colour: try entry.decodeIfPresent(String.self, forKey: .colour),
             ignored: try entry.decodeIfPresent(String.self, forKey: .ignored))
         return GroundedObject(name: name, classes: classes, resolution: resolution, detections: detections,

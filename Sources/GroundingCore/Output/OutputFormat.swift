@@ -41,6 +41,7 @@ extension GroundingResult {
             ].compactMap { key, value in value.map { (key, .string($0)) } }
                 + (understood?.isEveryClass == true ? [("every_class", .bool(true))] : [])
                 + (understood?.countsMembers == true ? [("counts_members", .bool(true))] : [])
+                + (understood?.isKindOfClass == true ? [("kind_of_class", .bool(true))] : [])
             return .object([
                 ("name", .string(object.name)),
                 ("classes", .array(object.classes.map { .string($0) })),

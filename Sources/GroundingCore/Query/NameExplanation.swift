@@ -60,6 +60,9 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             add("classes", resolved.isEveryClass ? "every class (\(resolved.classNames.count))"
                 : resolved.classNames.joined(separator: ", "))
             if let sense { add("sense", sense.summary) } else if let gloss = resolved.gloss { add("sense", gloss) }
+            if resolved.isKindOfClass {
+                add("counted", "every \(resolved.classNames.joined(separator: " and ")): a kind of it the model does not tell apart")
+            }
         case .failure(let error):
             // A guess (the generator's rule 5g) names a class but counts nothing.
             let names = error.unknownName?.isAmbiguous == true

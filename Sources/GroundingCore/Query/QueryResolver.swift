@@ -410,7 +410,13 @@ public struct QueryResolver: Sendable {
         }
         if let indices = keys.lazy.compactMap({ self.indicesByAlias[$0] }).first
             ?? keys.lazy.compactMap({ ClassSynonyms.conceptByKey[$0] }).compactMap({ self.indicesByConcept[NameKey.key($0)] }).first {
-            return .found(match(indices, by: .synonym))
+            var found = match(indices, by: .synonym)
+            // A common word for a kind of the class ("woman") is one as WordNet reads it too.
+            if let entry = Self.wordNetEntry(among: keys), entry.isKindOfClass, !entry.isGuess,
+               Set(entry.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] }) == Set(found.classIndices) {
+                found.isKindOfClass = true
+            }
+            return .found(found)
         }
         guard let entry = Self.wordNetEntry(among: keys) else { return .none }
         return match(entry)
@@ -433,6 +439,7 @@ public struct QueryResolver: Sendable {
         found.entry = entry
         // A sense filed under noun.group that names classes names its members (the generator's rule 4b).
         found.countsMembers = entry.sense.file == "group"
+        found.isKindOfClass = entry.isKindOfClass
         found.otherReading = entry.otherReading?.answerSummary
         return .found(found)
     }
@@ -477,6 +484,7 @@ struct Match {
     var otherReading: String?
     var isEveryClass = false
     var countsMembers = false
+    var isKindOfClass = false
     /// The WordNet entry that decided, for the ``Resolution/wordnet`` rule.
     var entry: WordNetTable.Entry?
 }
@@ -490,5 +498,6 @@ private extension ResolvedName {
         otherReading = match.otherReading
         isEveryClass = match.isEveryClass
         countsMembers = match.countsMembers
+        isKindOfClass = match.isKindOfClass
     }
 }

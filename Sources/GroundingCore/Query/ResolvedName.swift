@@ -32,6 +32,10 @@ public struct ResolvedName: Sendable, Hashable {
     /// True when the name is a word for a group read as its members (`"flock"` → `bird`,
     /// `sheep`; `"audience"` → `person`): the count is of the members, one by one, not of groups.
     public var countsMembers: Bool
+    /// True when the name is a kind of its classes (`"pony"` → `horse`, `"woman"` → `person`,
+    /// `"sedan"` → `car`), not the class itself: the model finds the class and cannot tell the
+    /// kind apart, so the count is of every object of the class.
+    public var isKindOfClass: Bool
     /// The basic colour asked for (`"red"` in `"red cars"`), as a `BasicColour` raw value.
     public var colour: String?
     /// The words of the name that were not understood (`"on a bike"`, `"big"`), or `nil`.
@@ -40,7 +44,7 @@ public struct ResolvedName: Sendable, Hashable {
     /// Creates a resolved name; `classNames` must parallel `classIndices`.
     public init(name: String, classIndices: [Int], classNames: [String], resolution: Resolution,
                 gloss: String? = nil, otherReading: String? = nil, isEveryClass: Bool = false,
-                countsMembers: Bool = false, colour: String? = nil, ignored: String? = nil) {
+                countsMembers: Bool = false, isKindOfClass: Bool = false, colour: String? = nil, ignored: String? = nil) {
         self.name = name
         self.classIndices = classIndices
         self.classNames = classNames
@@ -49,6 +53,7 @@ public struct ResolvedName: Sendable, Hashable {
         self.otherReading = otherReading
         self.isEveryClass = isEveryClass
         self.countsMembers = countsMembers
+        self.isKindOfClass = isKindOfClass
         self.colour = colour
         self.ignored = ignored
     }

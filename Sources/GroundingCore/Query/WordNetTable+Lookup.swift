@@ -111,6 +111,9 @@ extension WordNetTable {
         package let classes: [String]
         /// True for the words that mean any object at all ("object", "thing").
         package let isEveryClass: Bool
+        /// True when the sense that decided is a kind of its classes below their own senses
+        /// ("pony", "sedan", "woman"; not "horse" or "automobile"): the generator's rule 11.
+        package var isKindOfClass = false
         /// The sense that decided.
         package let sense: WordNetSense
         /// The reading a photo query might also mean, shown but not used.
@@ -195,10 +198,12 @@ extension WordNetTable {
         private static func entry(_ line: Substring, key: String) -> Entry? {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 5, let sense = WordNetSense(fields[2], withClasses: false) else { return nil }
+            // The classes field: `*`, or the classes after `?` (a guess) and then `<` (a kind).
             let isEveryClass = fields[1] == "*", isGuess = fields[1].hasPrefix("?")
+            let classes = fields[1].dropFirst(isGuess ? 1 : 0), isKindOfClass = classes.hasPrefix("<")
             return Entry(lemma: String(fields[0]), key: Array(key.utf8),
-                         classes: isEveryClass ? [] : fields[1].dropFirst(isGuess ? 1 : 0).split(separator: ",").map(String.init),
-                         isEveryClass: isEveryClass, sense: sense,
+                         classes: isEveryClass ? [] : classes.dropFirst(isKindOfClass ? 1 : 0).split(separator: ",").map(String.init),
+                         isEveryClass: isEveryClass, isKindOfClass: isKindOfClass, sense: sense,
                          otherReading: WordNetSense(fields[3], withClasses: true),
                          exception: fields[4].isEmpty ? nil : String(fields[4]), isGuess: isGuess)
         }
