@@ -49,6 +49,11 @@ class GroundedObject:
     count: int
     detections: List[Detection]
     model: Optional[str] = None
+    #: The WordNet sense the name was read in ("a range horse of the western United States").
+    sense: Optional[str] = None
+    #: True when the name is a kind of its classes ("pony" of horse): the model cannot tell the
+    #: kind apart, so ``count`` is of every object of the classes.
+    kind_of_class: bool = False
     truncated: bool = False
     similarity: Optional[float] = None
     sizes: Optional[Tuple[float, float]] = None
@@ -66,6 +71,8 @@ class GroundedObject:
             count=int(value["count"]),
             detections=[Detection.from_json(d) for d in value["detections"]],
             model=value.get("model"),
+            sense=value.get("sense"),
+            kind_of_class=bool(value.get("kind_of_class", False)),
             truncated=bool(value.get("truncated", False)),
             similarity=value.get("similarity"),
             sizes=tuple(value["sizes"]) if "sizes" in value else None,

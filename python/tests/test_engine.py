@@ -35,6 +35,8 @@ def test_count_answers_like_the_cli(engine: grounding.Engine) -> None:
     assert result.counts["pony"] >= 3
     pony = result.objects[0]
     assert pony.classes == ["horse"] and pony.resolved_by == "wordnet"
+    # A pony is a kind of horse the model does not tell apart: the count is of every horse.
+    assert pony.kind_of_class and pony.sense is not None and not result.objects[1].kind_of_class
     assert all(d.class_name == "horse" and d.box is not None for d in pony.detections)
 
 
