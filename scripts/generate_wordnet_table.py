@@ -156,7 +156,7 @@ Output: a Swift file of raw string literals (they compile fast; large array or d
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
 (lower case, spaces between words, classes by name in vocabulary and class order, `*` for every
 class, `?` before the classes of a guess, rule 5g, `<` before those of a kind of a class that is not
-the class itself, rule 11), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
+the class itself, rule 11, also in the other reading), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
 sense and vocabulary of each class (`class<TAB>vocabulary<TAB>lemma<TAB>sense`), and noun.exc's
 irregular plurals as `plural<TAB>singular[,singular]` lines.
 A sense is written `number:file:gloss` (its definition, without WordNet's quoted examples).
@@ -830,6 +830,10 @@ def swift_source(wordnet, table, class_lines, classes, class_synsets):
     lemma_lines, sense_lines = [], []
     for lemma, (classes, deciding, other, senses) in sorted(table.items()):
         other_field = sense_field(wordnet, other, order) if other else ""
+        if other and is_kind(sorted(other.classes), other, class_synsets):
+            # The other reading's classes get the mark too: words before the name may choose it.
+            number, file, rest = other_field.split(":", 2)
+            other_field = f"{number}:{file}:<{rest}"
         classes_field = "*" if classes == "*" else ",".join(classes)
         exception = EXCEPTIONS.get(lemma.replace(" ", "_"), (None,) * 4)[3] or ""
         if is_kind(classes, deciding, class_synsets):

@@ -451,7 +451,7 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         for (text, classes, resolution) in [("pony", ["horse"], Resolution.wordnet), ("sedans", ["car"], .wordnet),
                                             ("jockey", ["person"], .wordnet), ("puppies", ["dog"], .wordnet),
                                             ("women", ["person"], .synonym), ("ships", ["boat"], .synonym),
-                                            ("red sedan", ["car"], .wordnet)] {
+                                            ("red sedan", ["car"], .wordnet), ("fishing trawlers", ["boat"], .wordnet)] {
             let resolved = try coco.resolve(text)
             #expect(resolved.classNames == classes && resolved.resolution == resolution && resolved.isKindOfClass, "\(text)")
         }

@@ -23,6 +23,9 @@ public struct WordNetSense: Sendable, Hashable {
     /// The first definition of its gloss, at most 100 characters (empty for abstract senses the
     /// table only names).
     public let definition: String
+    /// True when it is a kind of its ``classes`` below their own senses (`<` before them in the
+    /// table; written for another reading only): see ``WordNetTable/Entry/isKindOfClass``.
+    public let isKindOfClass: Bool
 
     /// Parses `number:file:definition`, or `number:file:classes:definition` when `withClasses`.
     init?(_ field: Substring, withClasses: Bool) {
@@ -30,15 +33,17 @@ public struct WordNetSense: Sendable, Hashable {
         guard parts.count == (withClasses ? 4 : 3), let number = Int(parts[0]) else { return nil }
         self.number = number
         self.file = String(parts[1])
-        self.classes = withClasses ? parts[2].split(separator: ",").map(String.init) : []
+        isKindOfClass = withClasses && parts[2].hasPrefix("<")
+        self.classes = withClasses ? parts[2].dropFirst(isKindOfClass ? 1 : 0).split(separator: ",").map(String.init) : []
         self.definition = String(parts[withClasses ? 3 : 2])
     }
 
-    init(number: Int, file: String, classes: [String], definition: String) {
+    init(number: Int, file: String, classes: [String], definition: String, isKindOfClass: Bool = false) {
         self.number = number
         self.file = file
         self.classes = classes
         self.definition = definition
+        self.isKindOfClass = isKindOfClass
     }
 
     /// `"definition → classes"` (or `→ no class`): how a reading not used is shown.
@@ -130,15 +135,15 @@ extension WordNetTable {
         /// decided as the other reading: what the words before a name can choose.
         var readInOtherReading: Entry? {
             otherReading.map { other in
-                Entry(lemma: lemma, key: key, classes: other.classes, isEveryClass: false, sense: other,
-                      otherReading: decidedReading, exception: nil)
+                Entry(lemma: lemma, key: key, classes: other.classes, isEveryClass: false,
+                      isKindOfClass: other.isKindOfClass, sense: other, otherReading: decidedReading, exception: nil)
             }
         }
 
         /// The sense that decided, with its classes, as a reading.
         var decidedReading: WordNetSense {
             WordNetSense(number: sense.number, file: sense.file, classes: isEveryClass ? [] : classes,
-                         definition: sense.definition)
+                         definition: sense.definition, isKindOfClass: isKindOfClass)
         }
 
         /// The lemma read in the sense that decided, taken as chosen (not a guess).

@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28781 lemmas, 2813935 bytes of tables.
+// Do not edit; change the script and run it again. 28781 lemmas, 2814030 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -447,7 +447,7 @@ affliction		1:state:a state of great suffering and distress due to adversity
 affluence		1:state:abundant wealth		
 affluent	<person	1:person:an affluent person	2:object::a branch that flows into the main stream	
 affront		1:act:a deliberately offensive act or something producing the effect of deliberate disrespect		
-afghan		1:artifact:a blanket knitted or crocheted in strips or squares	5:animal:dog:tall graceful breed of hound with a long silky coat	
+afghan		1:artifact:a blanket knitted or crocheted in strips or squares	5:animal:<dog:tall graceful breed of hound with a long silky coat	
 afghan hound	<dog	1:animal:tall graceful breed of hound with a long silky coat		
 afghanistani	<person	1:person:a native or inhabitant of Afghanistan		
 aficionado	<person	1:person:a fan of bull fighting		
@@ -581,7 +581,7 @@ alabama		2:person:a member of the Muskhogean people formerly living in what is n
 alabaman	<person	1:person:a native or resident of Alabama		
 alabamian	<person	1:person:a native or resident of Alabama		
 alabaster		1:substance:a compact fine-textured, usually white gypsum used for carving		
-alarm		2:artifact:a device that signals the occurrence of some undesirable event	4:artifact:clock:a clock that wakes a sleeper at some preset time	
+alarm		2:artifact:a device that signals the occurrence of some undesirable event	4:artifact:<clock:a clock that wakes a sleeper at some preset time	
 alarm clock	<clock	1:artifact:a clock that wakes a sleeper at some preset time		
 alarmist	<person	1:person:a person who alarms others needlessly		
 alaska native	<person	1:person:a member or descendant of any of the aboriginal peoples of Alaska		
@@ -923,7 +923,7 @@ anesthesia		1:state:loss of bodily sensation with or without loss of consciousne
 anesthesiologist	<person	1:person:a specialist who administers an anesthetic to a patient before he is treated		
 anesthetic		1:artifact:a drug that causes temporary loss of bodily sensations		
 anesthetist	<person	1:person:a specialist who administers an anesthetic to a patient before he is treated		
-angel		1:person:spiritual being attendant upon God	2:person:person:person of exceptional holiness	
+angel		1:person:spiritual being attendant upon God	2:person:<person:person of exceptional holiness	
 angel cake	<cake	1:food:a light sponge cake made without egg yolks		
 angel food cake	<cake	1:food:a light sponge cake made without egg yolks		
 angelica		1:plant:any of various tall and stout herbs of the genus Angelica having pinnately compound leaves and…		
@@ -1985,7 +1985,7 @@ baptist	<person	1:person:follower of Baptistic doctrines
 baptist church	person	1:group:any of various evangelical Protestant churches that believe in the baptism of voluntary believers		
 baptist denomination		1:group:group of Baptist congregations		
 baptists	person	1:group:any of various evangelical Protestant churches that believe in the baptism of voluntary believers		
-bar		1:artifact:a room or establishment where alcoholic drinks are served over a counter	2:artifact:dining table:a counter where you can obtain food or drink	
+bar		1:artifact:a room or establishment where alcoholic drinks are served over a counter	2:artifact:<dining table:a counter where you can obtain food or drink	
 bar fly	<person	1:person:a drinker who frequents bars		
 bar girl	<person	1:person:a woman employed by a bar to act as a companion to men customers		
 bar printer		1:artifact:an impact printer that uses a bar to carry the type slugs		
@@ -2014,7 +2014,7 @@ bargee	<person	1:person:someone who operates a barge
 bargeman	<person	1:person:someone who operates a barge		
 baritone	?<person	1:person:a male singer	3:artifact::the second lowest brass wind instrument	
 barium		1:substance:a soft silvery metallic element of the alkali earth group		
-bark		1:plant:tough protective covering of the woody stems and roots of trees and other woody plants	3:artifact:boat:a sailing ship with 3 (or more) masts	
+bark		1:plant:tough protective covering of the woody stems and roots of trees and other woody plants	3:artifact:<boat:a sailing ship with 3 (or more) masts	
 barkeep	<person	1:person:an employee who mixes and serves alcoholic drinks at a bar		
 barkeeper	<person	1:person:an employee who mixes and serves alcoholic drinks at a bar		
 barker	<dog	2:animal:informal terms for dogs		
@@ -2091,7 +2091,7 @@ basidiomycota		1:plant:comprises fungi bearing the spores on a basidium
 basidium		1:plant:a small club-shaped structure typically bearing four basidiospores at the ends of minute projections		
 basil		1:plant:any of several Old World tropical aromatic annual or perennial herbs of the genus Ocimum		
 basileus	<person	1:person:a ruler of the eastern Roman Empire		
-basin		1:artifact:a bowl-shaped vessel	5:artifact:sink:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	
+basin		1:artifact:a bowl-shaped vessel	5:artifact:<sink:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	
 basis		1:relation:a relation that provides the foundation for something		
 basket		1:artifact:a container that is usually woven and has handles		
 basket maker	<person	1:person:early Amerindians related to the Pueblo		
@@ -2172,7 +2172,7 @@ bavarian	<person	1:person:a native or an inhabitant of Bavaria
 bawd	<person	1:person:a woman who engages in sexual intercourse for money		
 bawdyhouse		1:artifact:a building where prostitutes are available		
 bawler	<person	1:person:someone who communicates vocally in a very loud voice		
-bay		1:object:an indentation of a shoreline larger than a cove but smaller than a gulf	7:animal:horse:a horse of a moderate reddish-brown color	
+bay		1:object:an indentation of a shoreline larger than a cove but smaller than a gulf	7:animal:<horse:a horse of a moderate reddish-brown color	
 bay lynx	<cat	1:animal:small lynx of North America		
 bay stater	<person	1:person:a native or resident of Massachusetts		
 baya	<bird	1:animal:common Indian weaverbird		
@@ -2554,7 +2554,7 @@ birthplace		1:location:the place where someone was born
 birthright		1:attribute:a right or privilege that you are entitled to at birth		
 birthwort family		1:plant:family of birthworts (including wild ginger)		
 bisayan	<person	1:person:a member of the most numerous indigenous people of the Philippines		
-biscuit		1:food:small round bread leavened with baking-powder or soda	2:food:cake:any of various small flat sweet cakes (`biscuit' is the British term)	
+biscuit		1:food:small round bread leavened with baking-powder or soda	2:food:<cake:any of various small flat sweet cakes (`biscuit' is the British term)	
 bisexual	<person	1:person:a person who is sexually attracted to both sexes		
 bisexual person	<person	1:person:a person who is sexually attracted to both sexes		
 bishop	<person	1:person:a senior member of the Christian clergy having spiritual and administrative authority		
@@ -3036,7 +3036,7 @@ bottle	bottle	1:artifact:a glass or plastic vessel used for storing drinks or ot
 bottle gourd		1:plant:Old World climbing plant with hard-shelled bottle-shaped gourds as fruits		
 bottle screw		1:artifact:a bottle opener that pulls corks		
 bottleneck		1:shape:a narrowing that reduces the flow through a channel		
-bottom		3:body:the fleshy part of the human body that you sit on	7:artifact:boat:a cargo ship	
+bottom		3:body:the fleshy part of the human body that you sit on	7:artifact:<boat:a cargo ship	
 bottom dog	<person	1:person:a person of low status		
 bottom feeder	<person	1:person:an opportunist who profits from the misfortunes of others		
 bottom-dweller		1:animal:a fish that lives and feeds on the bottom of a body of water		
@@ -3395,7 +3395,7 @@ buffalo		1:animal:large shaggy-haired brown bison of North American plains
 buffalo gourd		1:plant:perennial vine of dry parts of central and southwestern United States and Mexico having small hard…		
 buffalo indian	<person	1:person:a member of one of the tribes of American Indians who lived a nomadic life following the buffalo…		
 buffer		1:substance:(chemistry) an ionic compound that resists changes in its pH		
-buffet		1:artifact:a piece of furniture that stands at the side of a dining room	3:artifact:dining table:usually inexpensive bar	
+buffet		1:artifact:a piece of furniture that stands at the side of a dining room	3:artifact:<dining table:usually inexpensive bar	
 buffet car		1:artifact:a passenger car where food is served in transit		
 bufflehead	<bird	1:animal:small North American diving duck		
 buffoon	<person	1:person:a rude or vulgar fool		
@@ -3427,7 +3427,7 @@ bull terrier	<dog	1:animal:a powerful short-haired terrier originated in England
 bull's eye		1:act:in target shooting: a score made by hitting the center of the target		
 bullbat	<bird	1:animal:mainly nocturnal North American goatsucker		
 bulldog	<dog	1:animal:a sturdy thickset short-haired breed with a large head and strong undershot lower jaw		
-bullet		1:artifact:a projectile that is fired from a gun	2:artifact:train:a high-speed passenger train	
+bullet		1:artifact:a projectile that is fired from a gun	2:artifact:<train:a high-speed passenger train	
 bullet hole		1:object:a hole made by a bullet passing through it		
 bullet train	<train	1:artifact:a high-speed passenger train		
 bullethead		1:body:a head shaped like a bullet		
@@ -3457,7 +3457,7 @@ bun		1:food:small rounded bread either plain or sweet
 bunch		1:group:a grouping of a number of similar things		
 bundle		1:group:a collection of things wrapped or boxed together		
 bungler	<person	1:person:someone who makes mistakes because of incompetence		
-bunk		1:artifact:a long trough for feeding cattle	2:artifact:bed:a bed on a ship or train	
+bunk		1:artifact:a long trough for feeding cattle	2:artifact:<bed:a bed on a ship or train	
 bunk bed	<bed	1:artifact:beds built one above the other		
 bunker		1:artifact:a hazard on a golf course		
 bunkmate	<person	1:person:someone who occupies the same sleeping quarters as yourself		
@@ -3911,7 +3911,7 @@ cardiac monitor		1:artifact:a piece of electronic equipment for continual observ
 cardiac pacemaker		1:body:a specialized bit of heart tissue that controls the heartbeat		
 cardigan	?<dog	2:animal:slightly bowlegged variety of corgi having rounded ears and a long tail	1:artifact::knitted jacket that is fastened up the front with buttons or a zipper	
 cardigan welsh corgi	<dog	1:animal:slightly bowlegged variety of corgi having rounded ears and a long tail		
-cardinal	<bird	4:animal:crested thick-billed North American finch having bright red plumage in the male	1:person:person:(Roman Catholic Church) one of a group of more than 100 prominent bishops in the Sacred College…	the red bird and the bishop are both literal; the bird is the reading a photo query can check, the bishop is reported
+cardinal	<bird	4:animal:crested thick-billed North American finch having bright red plumage in the male	1:person:<person:(Roman Catholic Church) one of a group of more than 100 prominent bishops in the Sacred College…	the red bird and the bishop are both literal; the bird is the reading a photo query can check, the bishop is reported
 cardinal grosbeak	<bird	1:animal:crested thick-billed North American finch having bright red plumage in the male		
 cardinalis cardinalis	<bird	1:animal:crested thick-billed North American finch having bright red plumage in the male		
 cardiologist	<person	1:person:a specialist in cardiology		
@@ -5281,7 +5281,7 @@ commercialization		1:act:the act of commercializing something
 commie	<person	1:person:a socialist who advocates communism		
 commiseration		1:feeling:a feeling of sympathy and sorrow for the misfortunes of others		
 commissar	<person	1:person:an official of the Communist Party who was assigned to teach party principles to a military unit		
-commissary		1:artifact:a retail store that sells equipment and provisions (usually to military personnel)	2:artifact:dining table:a snack bar in a film studio	
+commissary		1:artifact:a retail store that sells equipment and provisions (usually to military personnel)	2:artifact:<dining table:a snack bar in a film studio	
 commission	person	1:group:a special group delegated to consider some matter		
 commission on human rights		1:group:the commission of the Economic and Social Council of the United Nations that is concerned with…		
 commission on narcotic drugs		1:group:the commission of the Economic and Social Council of the United Nations that is concerned with…		
@@ -5355,7 +5355,7 @@ commuter	<train	1:artifact:a passenger train that is ridden primarily by passeng
 commuter traffic		1:group:traffic created by people going to or returning from work		
 commuter train	<train	1:artifact:a passenger train that is ridden primarily by passengers who travel regularly from one place to…		
 commuting		1:act:the travel of a commuter		
-compact		1:artifact:a small cosmetics case with a mirror	3:artifact:car:a small and economical car	
+compact		1:artifact:a small cosmetics case with a mirror	3:artifact:<car:a small and economical car	
 compact car	<car	1:artifact:a small and economical car		
 compact disk		1:artifact:a digitally encoded recording on an optical disk that is smaller than a phonograph record		
 companion	<person	1:person:a friend who is frequently in the company of another		
@@ -5887,7 +5887,7 @@ corrugated fastener		1:artifact:a small strip of corrugated steel with sharp poi
 corrugated iron		1:artifact:usually galvanized sheet iron or sheet steel shaped into straight parallel ridges and hollows		
 corruption		1:attribute:lack of integrity or honesty (especially susceptibility to bribery)		
 corsage		1:artifact:an arrangement of flowers that is usually given as a present		
-corsair	?<person	1:person:a pirate along the Barbary Coast	2:artifact:boat:a swift pirate ship (often operating with official sanction)	
+corsair	?<person	1:person:a pirate along the Barbary Coast	2:artifact:<boat:a swift pirate ship (often operating with official sanction)	
 cortex		1:body:the layer of unmyelinated neurons (the grey matter) forming the cortex of the cerebrum		
 cortical potential		1:phenomenon:(neurophysiology) rapid fluctuations of voltage between parts of the cerebral cortex that are…		
 corticosteroid		1:substance:a steroid hormone produced by the adrenal cortex or synthesized		
@@ -6112,7 +6112,7 @@ craftsmanship		1:cognition:skill in an occupation or trade
 crag		1:object:a steep rugged rock or cliff		
 cragsman	<person	1:person:a climber of vertical rock faces		
 crake	<bird	1:animal:any of several short-billed Old World rails		
-crammer	<person	1:person:a student who crams	4:communication:book:a textbook designed for cramming	
+crammer	<person	1:person:a student who crams	4:communication:<book:a textbook designed for cramming	
 cramp		1:state:a painful and involuntary muscular contraction		
 crane	<bird	5:animal:large long-necked wading bird of marshes and plains in many parts of the world	4:artifact::lifts and moves heavy objects	the bird and the lifting machine (sense 4, never tagged) are both literal; the bird is a class, the machine is reported
 craniate	bird,cat,dog,horse,sheep,cow,elephant,bear,zebra,giraffe	1:animal:animals having a bony or cartilaginous skeleton with a segmented spinal column and a large brain…		
@@ -6162,7 +6162,7 @@ creek bed		1:object:a channel occupied (or formerly occupied) by a stream
 creek confederacy	person	1:group:a North American Indian confederacy organized by the Muskogee that dominated the southeastern part…		
 creep	?<person	1:person:someone unpleasantly strange or eccentric	3:artifact::a pen that is fenced so that young animals can enter but adults cannot	
 creep feed		1:food:feed given to young animals isolated in a creep		
-creeper		1:plant:any plant (as ivy or periwinkle) that grows by creeping	3:animal:bird:any of various small insectivorous birds of the northern hemisphere that climb up a tree trunk…	
+creeper		1:plant:any plant (as ivy or periwinkle) that grows by creeping	3:animal:<bird:any of various small insectivorous birds of the northern hemisphere that climb up a tree trunk…	
 creeping		1:act:a slow mode of locomotion on hands and knees or dragging the body		
 creeping wood sorrel		1:plant:creeping much-branched mat-forming weed		
 creole	<person	1:person:a person of European descent born in the West Indies or Latin America		
@@ -6433,7 +6433,7 @@ cutler	<person	1:person:a dealer in cutlery
 cutlery	fork,knife,spoon,scissors	1:artifact:a cutting implement		
 cutlet		1:food:thin slice of meat (especially veal) usually fried or broiled		
 cutpurse	<person	1:person:a thief who steals from the pockets or purses of others in public places		
-cutter	?<person	1:person:someone who cuts or carves stone	4:artifact:boat:a boat for communication between ship and shore	
+cutter	?<person	1:person:someone who cuts or carves stone	4:artifact:<boat:a boat for communication between ship and shore	
 cutthroat	<person	1:person:someone who murders by cutting the victim's throat		
 cutting		1:act:the activity of selecting the scenes to be shown and putting them together to create a film		
 cutting board		1:artifact:a wooden board where meats or vegetables can be cut		
@@ -6557,7 +6557,7 @@ dandelion		1:plant:any of several herbs of the genus Taraxacum having long tap r
 dandie dinmont	<dog	1:animal:a breed of small terrier with long wiry coat and drooping ears		
 dandie dinmont terrier	<dog	1:animal:a breed of small terrier with long wiry coat and drooping ears		
 dandle board		1:artifact:a plaything consisting of a board balanced on a fulcrum		
-dandy	?<person	1:person:a man who is much concerned with his dress and appearance	2:artifact:boat:a sailing vessel with two masts	
+dandy	?<person	1:person:a man who is much concerned with his dress and appearance	2:artifact:<boat:a sailing vessel with two masts	
 dane	<person	1:person:a native or inhabitant of Denmark		
 danger		1:state:the condition of being susceptible to harm or injury		
 danger line		1:location:a line beyond which it is dangerous to go		
@@ -6866,7 +6866,7 @@ demographer	<person	1:person:a scientist who studies the growth and density of p
 demographist	<person	1:person:a scientist who studies the growth and density of populations and their vital statistics		
 demoiselle		2:animal:small brilliantly colored tropical marine fishes of coral reefs		
 demolition		1:event:an event (or the result of an event) that completely destroys something		
-demon		1:person:an evil supernatural being	2:person:person:a cruel wicked and inhuman person	
+demon		1:person:an evil supernatural being	2:person:<person:a cruel wicked and inhuman person	
 demoniac	<person	1:person:someone who acts as if possessed by a demon		
 demonstration		1:act:a show or display		
 demonstrative		1:communication:a pronoun that points out an intended referent		
@@ -6944,7 +6944,7 @@ depth		1:attribute:the extent downward or backward or inward
 depth finder		1:artifact:navigational instrument used to measure the depth of a body of water (as by ultrasound or radar)		
 deputy	<person	1:person:someone authorized to exercise the powers of sheriff in emergencies		
 deputy sheriff	<person	1:person:someone authorized to exercise the powers of sheriff in emergencies		
-derelict	?<person	1:person:a person without a home, job, or property	2:artifact:boat:a ship abandoned on the high seas	
+derelict	?<person	1:person:a person without a home, job, or property	2:artifact:<boat:a ship abandoned on the high seas	
 dereliction		1:attribute:a tendency to be negligent and uncaring		
 derision		1:communication:contemptuous laughter		
 derivation		1:location:the source or origin from which something derives (i.e. comes or issues)		
@@ -7207,7 +7207,7 @@ diplomatic minister	<person	1:person:a diplomat representing one government to a
 diplomatic mission	person	1:group:a mission serving diplomatic ends		
 diplomatist	<person	1:person:an official engaged in international negotiations		
 dipole		1:object:a pair of equal and opposite electric charges or magnetic poles separated by a small distance		
-dipper		1:artifact:a ladle that has a cup with a long handle	4:animal:bird:small North American diving duck	
+dipper		1:artifact:a ladle that has a cup with a long handle	4:animal:<bird:small North American diving duck	
 dippers	person	1:group:a Baptist denomination founded in 1708 by Americans of German descent		
 dipsomaniac	<person	1:person:a person who drinks alcohol to excess habitually		
 direct contrast		1:relation:the opposition or dissimilarity of things that are compared		
@@ -7645,9 +7645,9 @@ drafting table	<dining table	1:artifact:a worktable with adjustable top
 draftsman	<person	1:person:a skilled worker who draws plans of buildings or machines		
 draftsperson	<person	1:person:a skilled worker who draws plans of buildings or machines		
 drag		1:phenomenon:the phenomenon of resistance to motion through a fluid		
-dragger	?<person	1:person:someone who pulls or tugs or drags in an effort to move something	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish	
+dragger	?<person	1:person:someone who pulls or tugs or drags in an effort to move something	2:artifact:<boat:a fishing boat that uses a trawl net or dragnet to catch fish	
 dragoman	<person	1:person:an interpreter and guide in the Near East		
-dragon		1:person:a creature of Teutonic mythology	2:person:person:a fiercely vigilant and unpleasant woman	
+dragon		1:person:a creature of Teutonic mythology	2:person:<person:a fiercely vigilant and unpleasant woman	
 dragoon	<person	1:person:a member of a European military unit formerly composed of heavily armed cavalrymen		
 drain		1:act:emptying something accomplished by allowing liquid to run out of it		
 drainage		1:act:emptying something accomplished by allowing liquid to run out of it		
@@ -7699,7 +7699,7 @@ dress		1:artifact:a one-piece garment for a woman
 dress circle		1:artifact:a curved section or tier of seats in a hall or theater or opera house		
 dress hanger		1:artifact:a hanger that is shaped like a person's shoulders and used to hang garments on		
 dress shop		1:artifact:a shop that sells women's clothes and jewelry		
-dresser		1:artifact:furniture with drawers for keeping clothes	4:artifact:dining table:low table with mirror or mirrors where one sits while dressing or applying makeup	
+dresser		1:artifact:furniture with drawers for keeping clothes	4:artifact:<dining table:low table with mirror or mirrors where one sits while dressing or applying makeup	
 dressing		1:food:savory dressings for salads		
 dressing case		1:artifact:a small piece of luggage for carrying brushes and bottles and toilet articles while traveling		
 dressing gown		1:artifact:a robe worn before dressing or while lounging		
@@ -7813,7 +7813,7 @@ duffel bag		1:artifact:a large cylindrical bag of heavy cloth
 duffer	<person	1:person:an incompetent or clumsy person		
 duffle bag		1:artifact:a large cylindrical bag of heavy cloth		
 dug		1:animal:an udder or breast or teat		
-dugout		1:artifact:either of two low shelters on either side of a baseball diamond where the players and coaches sit…	2:artifact:boat:a canoe made by hollowing out and shaping a large log	
+dugout		1:artifact:either of two low shelters on either side of a baseball diamond where the players and coaches sit…	2:artifact:<boat:a canoe made by hollowing out and shaping a large log	
 dugout canoe	<boat	1:artifact:a canoe made by hollowing out and shaping a large log		
 duke	<person	1:person:a British peer of the highest rank		
 duke of argyll's tea tree		1:plant:deciduous erect or spreading shrub with spiny branches and violet-purple flowers followed by…		
@@ -9621,7 +9621,7 @@ flurry		1:act:a rapid active commotion
 flush		1:time:the period of greatest prosperity or productivity		
 flush toilet	<toilet	1:artifact:a toilet that is cleaned of waste by the flow of water through it		
 flushless toilet	<toilet	1:artifact:a toilet that relies on bacteria to break down waste matter (instead of using water)		
-flute		1:artifact:a high-pitched woodwind instrument	2:artifact:wine glass:a tall narrow wineglass	
+flute		1:artifact:a high-pitched woodwind instrument	2:artifact:<wine glass:a tall narrow wineglass	
 flute glass	<wine glass	1:artifact:a tall narrow wineglass		
 flute player	<person	1:person:someone who plays the flute		
 flutist	<person	1:person:someone who plays the flute		
@@ -10319,7 +10319,7 @@ gay woman	<person	1:person:a female homosexual
 gaze		1:act:a long fixed look		
 gazelle		1:animal:small swift graceful antelope of Africa and Asia having lustrous eyes		
 gazelle hound	<dog	1:animal:old breed of tall swift keen-eyed hunting dogs resembling greyhounds		
-gazetteer	<person	1:person:a journalist who writes for a gazette	2:communication:book:a geographical dictionary (as at the back of an atlas)	
+gazetteer	<person	1:person:a journalist who writes for a gazette	2:communication:<book:a geographical dictionary (as at the back of an atlas)	
 gear		1:artifact:a toothed wheel that engages another toothed mechanism in order to change the speed or direction…		
 gear case		1:artifact:the shell (metal casing) in which a train of gears is sealed		
 gear lever		1:artifact:a mechanical device for engaging and disengaging gears		
@@ -10631,7 +10631,7 @@ goatsucker	<bird	1:animal:mainly crepuscular or nocturnal nonpasserine birds wit
 gob	<person	1:person:a man who serves as a sailor	3:body::informal terms for the mouth	
 gobbler	<bird	2:animal:male turkey		
 goblet	<cup	2:artifact:a bowl-shaped drinking vessel		
-god		2:person:any supernatural being worshipped as controlling some part of the world or some aspect of life or…	3:person:person:a man of such superior qualities that he seems like a deity to other people	
+god		2:person:any supernatural being worshipped as controlling some part of the world or some aspect of life or…	3:person:<person:a man of such superior qualities that he seems like a deity to other people	
 godchild	<person	1:person:an infant who is sponsored by an adult (the godparent) at baptism		
 goddaughter	<person	1:person:a female godchild		
 goddess		1:person:a female deity		
@@ -10928,7 +10928,7 @@ gravity		1:phenomenon:(physics) the force of attraction between all masses in th
 gravy		1:food:a sauce made by adding stock, flour, or other ingredients to the juice and fat that drips from…		
 gravy boat		1:artifact:a dish (often boat-shaped) for serving gravy or sauce		
 gravy train		1:possession:income obtained with a minimum of effort		
-gray		2:artifact:clothing that is a grey color	4:animal:horse:horse of a light gray or whitish color	
+gray		2:artifact:clothing that is a grey color	4:animal:<horse:horse of a light gray or whitish color	
 gray catbird	<bird	1:animal:North American songbird whose call resembles a cat's mewing		
 gray hen	<bird	1:animal:female black grouse		
 gray jay	<bird	1:animal:a jay of northern North America with black-capped head and no crest		
@@ -11035,7 +11035,7 @@ grey matter		1:body:greyish nervous tissue containing cell bodies as well as fib
 grey partridge	<bird	1:animal:common European partridge		
 grey sea eagle	<bird	1:animal:bulky greyish-brown eagle with a short wedge-shaped white tail		
 greyback	<bird	2:animal:a dowitcher with a grey back		
-greybeard	?<person	1:person:a man who is very old	2:artifact:bottle:a stoneware drinking jug with a long neck	
+greybeard	?<person	1:person:a man who is very old	2:artifact:<bottle:a stoneware drinking jug with a long neck	
 greyhen	<bird	1:animal:female black grouse		
 greyhound	<dog	1:animal:a tall slender dog of an ancient breed noted for swiftness and keen sight		
 greylag	<bird	1:animal:common grey wild goose of Europe		
@@ -11275,7 +11275,7 @@ habitat		1:location:the type of environment in which an organism or group normal
 habitation		1:location:the native habitat or home of an animal or plant		
 habitual criminal	<person	1:person:someone who is repeatedly arrested for criminal behavior (especially for the same criminal behavior)		
 habitue	<person	1:person:a regular patron		
-hack	<car	5:artifact:a car driven by a person whose job is to take passengers where they want to go in exchange for money	6:animal:horse:an old or over-worked horse	
+hack	<car	5:artifact:a car driven by a person whose job is to take passengers where they want to go in exchange for money	6:animal:<horse:an old or over-worked horse	
 hack driver	<person	1:person:someone who drives a taxi for a living		
 hack writer	<person	1:person:a mediocre and disdained writer		
 hack-driver	<person	1:person:someone who drives a taxi for a living		
@@ -11734,7 +11734,7 @@ heroic		1:communication:a verse form suited to the treatment of heroic or elevat
 heroics		1:act:ostentatious or vainglorious or extravagant or melodramatic conduct		
 heroin		1:artifact:a narcotic that is considered a hard drug		
 heroin addict	<person	1:person:someone addicted to heroin		
-heroine		1:person:the main good female character in a work of fiction	2:person:person:a woman possessing heroic qualities or a woman who has performed heroic deeds	
+heroine		1:person:the main good female character in a work of fiction	2:person:<person:a woman possessing heroic qualities or a woman who has performed heroic deeds	
 heroism		1:attribute:the qualities of a hero or heroine		
 heron	<bird	2:animal:grey or white wading bird with long neck and long legs and (usually) long bill		
 herpes		1:state:viral diseases causing eruptions of the skin or mucous membrane		
@@ -12533,7 +12533,7 @@ immunoelectrophoresis		1:process:electrophoresis to separate antigens and antibo
 immunoglobulin		1:substance:a class of proteins produced in lymph tissue in vertebrates and that function as antibodies in the…		
 immunologist	<person	1:person:a medical scientist who specializes in immunology		
 immunology		1:cognition:the branch of medical science that studies the body's immune system		
-imp		1:person:(folklore) fairies that are somewhat mischievous	2:person:person:one who is playfully mischievous	
+imp		1:person:(folklore) fairies that are somewhat mischievous	2:person:<person:one who is playfully mischievous	
 impact		1:event:the striking of one body against another		
 impact printer		1:artifact:a printer that prints by mechanical impacts		
 impairment		1:event:the occurrence of a change for the worse		
@@ -13621,7 +13621,7 @@ kiss	<cake	2:food:a cookie made of egg whites and sugar
 kiss of death		1:event:something that is ruinous		
 kiss of life		1:act:an emergency procedure consisting of external cardiac massage and artificial respiration		
 kiss of peace		1:communication:(Roman Catholic Church) a greeting signifying Christian love for those assisting at the Eucharist		
-kisser	<person	1:person:someone who kisses	2:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	
+kisser	<person	1:person:someone who kisses	2:body:<face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	
 kissing		1:act:affectionate play (or foreplay without contact with the genital organs)		
 kissing cousin	<person	1:person:a more or less distant relative		
 kissing kin	<person	1:person:a more or less distant relative		
@@ -13637,7 +13637,7 @@ kitchen sink	<sink	1:artifact:a sink in a kitchen
 kitchen table	<dining table	1:artifact:a table in the kitchen		
 kitchen utensil		1:artifact:a utensil used in preparing food		
 kitchenette		1:artifact:small kitchen		
-kite	kite	3:artifact:plaything consisting of a light frame covered with tissue paper	4:animal:bird:any of several small graceful hawks of the family Accipitridae having long pointed wings and…	
+kite	kite	3:artifact:plaything consisting of a light frame covered with tissue paper	4:animal:<bird:any of several small graceful hawks of the family Accipitridae having long pointed wings and…	
 kitten	<cat	1:animal:young domestic cat		
 kittiwake	<bird	1:animal:small pearl-grey gull of northern regions		
 kitty	<cat	3:animal:young domestic cat		
@@ -13681,7 +13681,7 @@ knocker	<person	1:person:(Yiddish) a big shot who knows it and acts that way	4:b
 knocking		1:event:the sound of knocking (as on a door or in an engine or bearing)		
 knockout	<person	1:person:a very attractive or seductive looking woman		
 knoll		1:object:a small natural hill		
-knot		2:artifact:any of various fastenings formed by looping and tying a rope (or cord) upon itself or to another…	7:animal:bird:a sandpiper that breeds in the Arctic and winters in the southern hemisphere	
+knot		2:artifact:any of various fastenings formed by looping and tying a rope (or cord) upon itself or to another…	7:animal:<bird:a sandpiper that breeds in the Arctic and winters in the southern hemisphere	
 know		1:cognition:the fact of being aware of information that is known to few people		
 know nothing	<person	1:person:an ignorant person		
 know-all	<person	1:person:someone who thinks he knows everything and refuses to accept advice or information from others		
@@ -13826,7 +13826,7 @@ lamprey		1:animal:primitive eellike freshwater or anadromous cyclostome having r
 lancaster		2:group:the English royal house that reigned from 1399 to 1461		
 lancastrian	<person	1:person:a member (or supporter) of the house of Lancaster		
 lancastrian line	person	1:group:the English royal house that reigned from 1399 to 1461		
-lance		1:artifact:a long pointed rod used as a tool or weapon	3:artifact:knife:a surgical knife with a pointed double-edged blade	
+lance		1:artifact:a long pointed rod used as a tool or weapon	3:artifact:<knife:a surgical knife with a pointed double-edged blade	
 lance corporal	<person	1:person:an enlisted man in the marine corps ranking above a private first class and below a corporal		
 lancer	<person	1:person:(formerly) a cavalryman armed with a lance		
 lancet	<knife	2:artifact:a surgical knife with a pointed double-edged blade		
@@ -13965,7 +13965,7 @@ laureate	<person	1:person:someone honored for great achievements
 laurel		1:plant:any of various aromatic trees of the laurel family		
 laurel family		1:plant:a family of Lauraceae		
 lava		1:substance:rock that in its molten form (as magma) issues from volcanos		
-lavatory		1:artifact:a room or building equipped with one or more toilets	2:artifact:sink:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	
+lavatory		1:artifact:a room or building equipped with one or more toilets	2:artifact:<sink:a bathroom sink that is permanently installed and connected to a water supply and drainpipe	
 lavender		1:plant:any of various Old World aromatic shrubs or subshrubs with usually mauve or blue flowers		
 law		1:group:the collection of rules imposed by authority		
 law agent	<person	1:person:a solicitor in Scotland		
@@ -13996,7 +13996,7 @@ lay		1:communication:a narrative song with a recurrent refrain
 lay reader	<person	1:person:a layman who is authorized by the bishop to read parts of the service in an Anglican or Episcopal…		
 lay witness	<person	1:person:any witness who does not testify as an expert witness		
 layabout	<person	1:person:person who does no work		
-layer		1:artifact:single thickness of usually some homogeneous substance	4:animal:bird:a hen that lays eggs	
+layer		1:artifact:single thickness of usually some homogeneous substance	4:animal:<bird:a hen that lays eggs	
 layer cake	<cake	1:food:cake having layers held together by a sweet filling and usually covered with frosting		
 layette		1:artifact:kit consisting of a complete outfit (clothing and accessories) for a new baby		
 laying		1:process:the production of eggs (especially in birds)		
@@ -14028,7 +14028,7 @@ leaf-cutter		1:animal:bee that cuts rounded pieces from leaves and flowers to li
 leaf-miner		1:animal:any of various small moths or dipterous flies whose larvae burrow into and feed on leaf tissue…		
 leaf-roller		1:animal:moth whose larvae form nests by rolling and tying leaves with spun silk		
 leafhopper		1:animal:small leaping insect that sucks the juices of plants		
-leaflet		1:body:a thin triangular flap of a heart valve	3:communication:book:a small book usually having a paper cover	
+leaflet		1:body:a thin triangular flap of a heart valve	3:communication:<book:a small book usually having a paper cover	
 leafstalk		1:plant:the slender stem that supports the blade of a leaf		
 leafy vegetable		1:food:any of various leafy plants or their leaves and stems eaten as vegetables		
 league		1:group:an association of sports teams that organizes matches for its members		
@@ -14077,7 +14077,7 @@ lee		8:location:the side of something that is sheltered from the wind
 leech		1:animal:carnivorous or bloodsucking aquatic or terrestrial worms typically having a sucker at each end		
 leek		1:plant:plant having a large slender white bulb and flat overlapping dark green leaves		
 leeward		1:relation:the direction in which the wind is blowing		
-left		1:location:location near or direction toward the left side	3:body:hand:the hand that is on the left side of the body	a side of the photo ("the dog on the left"), the word's main use; the left hand is reported
+left		1:location:location near or direction toward the left side	3:body:<hand:the hand that is on the left side of the body	a side of the photo ("the dog on the left"), the word's main use; the left hand is reported
 left fielder	<person	1:person:the person who plays left field		
 left hand	<hand	1:body:the hand that is on the left side of the body		
 left hander	<person	1:person:a baseball pitcher who throws the ball with the left hand		
@@ -14518,7 +14518,7 @@ loaf of bread		1:food:a shaped mass of baked bread that is usually sliced before
 loafer	?<person	1:person:person who does no work	2:artifact::a low leather step-in shoe	
 loan		1:possession:the temporary provision of money (usually at interest)		
 loan shark	<person	1:person:someone who lends money at excessive rates of interest		
-loaner	?<person	1:person:someone who lends money or gives credit in business matters	2:artifact:car:a car that is lent as a replacement for one that is under repair	
+loaner	?<person	1:person:someone who lends money or gives credit in business matters	2:artifact:<car:a car that is lent as a replacement for one that is under repair	
 loasa family		1:plant:family of bristly hairy sometimes climbing plants		
 loather	<person	1:person:one who hates or loathes		
 lobby		1:artifact:a large entrance or reception room or area		
@@ -14689,7 +14689,7 @@ lounge	couch	1:artifact:an upholstered seat for more than one person
 lounge car		1:artifact:railroad car having a bar and tables and lounge chairs		
 lounge chair	<chair	1:artifact:a comfortable upholstered armchair		
 lounge lizard	<person	1:person:a man who idles about in the lounges of hotels and bars in search of women who would support him		
-lounger	?<person	1:person:someone who wastes time	2:artifact:chair:an armchair whose back can be lowered and foot can be raised to allow the sitter to recline in it	
+lounger	?<person	1:person:someone who wastes time	2:artifact:<chair:an armchair whose back can be lowered and foot can be raised to allow the sitter to recline in it	
 louse		1:animal:wingless usually flattened bloodsucking insect parasitic on warm-blooded animals		
 lousiness		1:state:infestation with lice (Pediculus humanus) resulting in severe itching		
 lout	<person	1:person:an awkward stupid person		
@@ -14842,7 +14842,7 @@ macho	<person	1:person:a male exhibiting or characterized by machismo
 macho-man	<person	1:person:a man who is virile and sexually active		
 mackem	<person	1:person:a native of Sunderland		
 mackerel		1:food:flesh of very important usually small (to 18 in) fatty Atlantic fish		
-mackinaw		1:artifact:a short plaid coat made of made of thick woolen material	3:artifact:boat:a flat-bottomed boat used on upper Great Lakes	
+mackinaw		1:artifact:a short plaid coat made of made of thick woolen material	3:artifact:<boat:a flat-bottomed boat used on upper Great Lakes	
 mackinaw boat	<boat	1:artifact:a flat-bottomed boat used on upper Great Lakes		
 macoun	<apple	1:food:similar to McIntosh		
 macrocephalon maleo	<bird	1:animal:Celebes megapode that lays eggs in holes in sandy beaches		
@@ -16154,7 +16154,7 @@ monroe doctrine		1:communication:an American foreign policy opposing interferenc
 monsieur	<person	1:person:used as a French courtesy title		
 monsignor	<person	1:person:(Roman Catholic Church) an ecclesiastical title of honor bestowed on some priests		
 monsoon		1:phenomenon:a seasonal wind in southern Asia		
-monster		1:person:an imaginary creature usually having various human and animal parts	2:person:person:someone or something that is abnormally large and powerful	
+monster		1:person:an imaginary creature usually having various human and animal parts	2:person:<person:someone or something that is abnormally large and powerful	
 monstrosity	<person	1:person:a person or animal that is markedly unusual or deformed		
 montagu's harrier	<bird	1:animal:brownish European harrier		
 montanan	<person	1:person:a native or resident of Montana		
@@ -16379,7 +16379,7 @@ muffin		1:food:a sweet quick bread baked in a cup-shaped pan
 muffin man	<person	1:person:formerly an itinerant peddler of muffins		
 muffler		1:artifact:a tubular acoustic device inserted in the exhaust system that is designed to reduce noise		
 mufti	?<person	1:person:a jurist who interprets Muslim religious law	2:artifact::civilian dress worn by a person who is entitled to wear a military uniform	
-mug		4:artifact:with handle and usually cylindrical	3:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	the drinking mug (the synonyms read it as a cup); a face (informal) is reported
+mug		4:artifact:with handle and usually cylindrical	3:body:<face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	the drinking mug (the synonyms read it as a cup); a face (informal) is reported
 mug book		1:communication:a file of mug shots (pictures of criminals that are kept on file by the police)		
 mug file		1:communication:a file of mug shots (pictures of criminals that are kept on file by the police)		
 muggee	<person	1:person:a victim of a mugging		
@@ -16676,7 +16676,7 @@ naught		1:quantity:a quantity of no importance
 nauruan	<person	1:person:a native or inhabitant of Nauru		
 nausea		1:state:the state that precedes vomiting		
 nautch girl	<person	1:person:a professional dancing girl in India		
-nautilus		2:animal:cephalopod mollusk of warm seas whose females have delicate papery spiral shells	1:artifact:boat:a submarine that is propelled by nuclear power	the sea animal a photo shows; the nuclear submarine (sense 1) is reported
+nautilus		2:animal:cephalopod mollusk of warm seas whose females have delicate papery spiral shells	1:artifact:<boat:a submarine that is propelled by nuclear power	the sea animal a photo shows; the nuclear submarine (sense 1) is reported
 navaho	<person	1:person:a member of an Athapaskan people that migrated to Arizona and New Mexico and Utah		
 navajo	<person	1:person:a member of an Athapaskan people that migrated to Arizona and New Mexico and Utah		
 naval attache	<person	1:person:a military attache who is a commissioned or warrant officer in a navy		
@@ -17974,7 +17974,7 @@ pant leg		1:artifact:the leg of a pair of trousers
 pantechnicon	<truck	1:artifact:a large moving van (especially one used for moving furniture)		
 pantheist	<person	1:person:someone who believes that God and the universe are the same		
 pantheon		1:group:all the gods of a religion		
-panther		1:animal:a large spotted feline of tropical America similar to the leopard	3:animal:cat:large American feline resembling a lion	
+panther		1:animal:a large spotted feline of tropical America similar to the leopard	3:animal:<cat:large American feline resembling a lion	
 panther cat	<cat	1:animal:nocturnal wildcat of Central America and South America having a dark-spotted buff-brown coat		
 panthera leo		1:animal:large gregarious predatory feline of Africa and India having a tawny coat with a shaggy mane in…		
 panting		1:act:breathing heavily (as after exertion)		
@@ -18076,7 +18076,7 @@ parenchyma		1:body:animal tissue that constitutes the essential part of an organ
 parent	<person	1:person:a father or mother		
 parenthesis		1:communication:either of two punctuation marks (or) used to enclose textual material		
 parenthood		1:state:the state of being a parent		
-parer	?<person	1:person:a manicurist who trims the fingernails	2:artifact:knife:a small sharp knife used in paring fruits or vegetables	
+parer	?<person	1:person:a manicurist who trims the fingernails	2:artifact:<knife:a small sharp knife used in paring fruits or vegetables	
 paretic	<person	1:person:a person afflicted with paresis (partial paralysis)		
 parfait glass		1:artifact:a tall slender glass with a short stem in which parfait is served		
 parhelic circle		1:phenomenon:a luminous halo parallel to the horizon at the altitude of the sun		
@@ -18410,7 +18410,7 @@ pelvis		1:body:the structure of the vertebrate skeleton supporting the lower lim
 pembroke	<dog	1:animal:the smaller and straight-legged variety of corgi having pointed ears and a short tail		
 pembroke welsh corgi	<dog	1:animal:the smaller and straight-legged variety of corgi having pointed ears and a short tail		
 pemmican		1:food:lean dried meat pounded fine and mixed with melted fat		
-pen		1:artifact:a writing implement with a point from which ink flows	5:animal:bird:female swan	
+pen		1:artifact:a writing implement with a point from which ink flows	5:animal:<bird:female swan	
 pen pal	<person	1:person:a person you come to know by frequent friendly correspondence		
 pen-and-ink		1:artifact:a drawing executed with pen and ink		
 pen-friend	<person	1:person:a person you come to know by frequent friendly correspondence		
@@ -19491,7 +19491,7 @@ postage		1:possession:the charge for mailing something
 postal clerk	<person	1:person:a clerk in a post office		
 postal rate commission		1:group:an independent federal agency that recommends changes in postal rates		
 postdiluvian	<person	1:person:anything living after Noah's flood		
-poster		1:communication:a sign posted in a public place as an advertisement	3:animal:horse:a horse kept at an inn or post house for use by mail carriers or for rent to travelers	a notice on a wall; WordNet files it under communication, so its never-tagged sense 3, a post horse, was read as a horse, which is reported
+poster		1:communication:a sign posted in a public place as an advertisement	3:animal:<horse:a horse kept at an inn or post house for use by mail carriers or for rent to travelers	a notice on a wall; WordNet files it under communication, so its never-tagged sense 3, a post horse, was read as a horse, which is reported
 poster board		1:substance:a cardboard suitable for making posters		
 poster boy	<person	1:person:a male poster child		
 poster child	<person	1:person:a child afflicted by some disease or deformity whose picture is used on posters to raise money for…		
@@ -19846,7 +19846,7 @@ private investigator	<person	1:person:someone who can be employed as a detective
 private property		1:possession:movable property (as distinguished from real estate)		
 private school		1:group:a school established and controlled privately and supported by endowment and tuition		
 private security force	person	1:group:a privately employed group hired to protect the security of a business or industry		
-privateer	?<person	1:person:an officer or crew member of a privateer	2:artifact:boat:a privately owned warship commissioned to prey on the commercial shipping or warships of an enemy…	
+privateer	?<person	1:person:an officer or crew member of a privateer	2:artifact:<boat:a privately owned warship commissioned to prey on the commercial shipping or warships of an enemy…	
 privateersman	<person	1:person:an officer or crew member of a privateer		
 privates		1:body:external sex organ		
 privet		1:plant:any of various Old World shrubs having smooth entire leaves and terminal panicles of small white…		
@@ -20253,7 +20253,7 @@ punch bag	<sports ball	1:artifact:an inflated ball or bag that is suspended and 
 punch bowl	<bowl	1:artifact:a large bowl for serving beverages		
 punchball	<sports ball	1:artifact:an inflated ball or bag that is suspended and punched for training in boxing		
 puncher	<person	1:person:a hired hand who tends cattle and performs other duties on horseback		
-punching bag	?<person	1:person:a person on whom another person vents their anger	2:artifact:sports ball:an inflated ball or bag that is suspended and punched for training in boxing	
+punching bag	?<person	1:person:a person on whom another person vents their anger	2:artifact:<sports ball:an inflated ball or bag that is suspended and punched for training in boxing	
 punching ball	<sports ball	1:artifact:an inflated ball or bag that is suspended and punched for training in boxing		
 punctuality		1:attribute:the quality or habit of adhering to an appointed time		
 punctuation		1:event:something that makes repeated and regular interruptions or divisions		
@@ -20399,7 +20399,7 @@ quatrain		1:communication:a stanza of four lines
 quaver		1:event:a tremulous sound		
 quebecois	<person	1:person:a native or inhabitant of Quebec (especially one who speaks French)		
 quechua	<person	1:person:a member of a South American Indian people in Peru who were formerly the ruling class of the Inca…		
-queen		1:animal:the only fertile female in a colony of social insects such as bees and ants and termites	10:animal:cat:female cat	
+queen		1:animal:the only fertile female in a colony of social insects such as bees and ants and termites	10:animal:<cat:female cat	
 queen consort	<person	1:person:the wife of a reigning king		
 queen dowager	<person	1:person:the widow of a king		
 queen mother	<person	1:person:a queen dowager who is mother of the reigning sovereign		
@@ -20557,7 +20557,7 @@ ragtag and bobtail		0:withheld:
 ragweed		1:plant:widespread European weed having yellow daisylike flowers		
 raid		1:act:a sudden short attack		
 raider	<person	1:person:someone who takes spoils or plunder (as in war)		
-rail		1:artifact:a barrier consisting of a horizontal bar and supports	5:animal:bird:any of numerous widely distributed small wading birds of the family Rallidae having short wings…	
+rail		1:artifact:a barrier consisting of a horizontal bar and supports	5:animal:<bird:any of numerous widely distributed small wading birds of the family Rallidae having short wings…	
 rail fence		1:artifact:a fence (usually made of split logs laid across each other at an angle)		
 rail-splitter	<person	1:person:a laborer who splits logs to build split-rail fences		
 railbird	<person	1:person:a fan of racing who watches races from the outer rail of the track		
@@ -20608,7 +20608,7 @@ rakehell	<person	1:person:a dissolute man in fashionable society
 rally		1:group:a large gathering of people intended to arouse enthusiasm		
 rallying		1:act:the act of mobilizing for a common purpose		
 rallying point		1:communication:a point or principle on which scattered or opposing groups can come together		
-ram		1:artifact:the most common computer memory which can be used by programs to perform necessary tasks while the…	5:animal:sheep:uncastrated adult male sheep	
+ram		1:artifact:the most common computer memory which can be used by programs to perform necessary tasks while the…	5:animal:<sheep:uncastrated adult male sheep	
 ram disk		1:artifact:(computer science) a virtual drive that is created by setting aside part of the random-access…		
 rambler	<person	1:person:a person who takes long walks in the country		
 rambouillet	<sheep	1:animal:hardy sheep developed from the merino producing both good mutton and fine wool		
@@ -20695,7 +20695,7 @@ ratite bird	<bird	1:animal:flightless birds having flat breastbones lacking a ke
 rattan		1:plant:climbing palm of Sri Lanka and southern India remarkable for the great length of the stems which…		
 ratter	<dog	2:animal:any of several breeds of terrier developed to catch rats		
 rattle		1:event:a rapid series of short loud sounds (as might be heard with a stethoscope in some types of…		
-rattler		1:animal:pit viper with horny segments at the end of the tail that rattle when shaken	2:artifact:train:a railroad train consisting of freight cars	
+rattler		1:animal:pit viper with horny segments at the end of the tail that rattle when shaken	2:artifact:<train:a railroad train consisting of freight cars	
 rattlesnake		1:animal:pit viper with horny segments at the end of the tail that rattle when shaken		
 rattlesnake master		1:plant:coarse prickly perennial eryngo of United States thought to cure rattlesnake bite		
 rattlesnake root		1:plant:herb of central and southern Europe having purple florets		
@@ -20805,7 +20805,7 @@ recital		1:communication:the act of giving an account describing incidents or a 
 recitalist	<person	1:person:a musician who gives recitals		
 reciter	<person	1:person:someone who recites from memory		
 recklessness		1:attribute:the trait of giving little thought to danger		
-reckoner	<person	1:person:an expert at calculation (or at operating calculating machines)	2:communication:book:a handbook of tables used to facilitate computation	
+reckoner	<person	1:person:an expert at calculation (or at operating calculating machines)	2:communication:<book:a handbook of tables used to facilitate computation	
 reckoning		1:cognition:problem solving that involves numbers or quantities		
 reclassification		1:act:classifying something again (usually in a new category)		
 recliner	<chair	1:artifact:an armchair whose back can be lowered and foot can be raised to allow the sitter to recline in it		
@@ -21383,11 +21383,11 @@ riflebird	<bird	1:animal:velvety black Australian bird of paradise with green an
 rifleman	<person	1:person:someone skilled in the use of a rifle		
 rifleman bird	<bird	1:animal:small green-and-bronze bird		
 rift		1:object:a gap between cloud masses		
-rig		1:artifact:gear (including necessary machinery) for a particular enterprise	2:artifact:truck:a truck consisting of a tractor and trailer together	
+rig		1:artifact:gear (including necessary machinery) for a particular enterprise	2:artifact:<truck:a truck consisting of a tractor and trailer together	
 rigger	<person	1:person:someone who rigs ships		
 rigger brush		1:artifact:a long slender pointed sable brush used by artists		
 rigging		1:artifact:gear consisting of ropes etc. supporting a ship's masts and sails		
-right		2:location:location near or direction toward the right side	5:body:hand:the hand that is on the right side of the body	a side of the photo ("the cup on the right"); the right hand is reported
+right		2:location:location near or direction toward the right side	5:body:<hand:the hand that is on the right side of the body	a side of the photo ("the cup on the right"); the right hand is reported
 right angle		1:shape:the 90 degree angle between two perpendicular lines		
 right coronary artery		1:body:arises from the right aortic sinus		
 right fielder	<person	1:person:the person who plays right field		
@@ -21512,7 +21512,7 @@ rock pigeon	<bird	1:animal:pale grey Eurasian pigeon having black-striped wings 
 rock python		1:animal:very large python of tropical and southern Africa		
 rock star	<person	1:person:a famous singer of rock music		
 rock wren	<bird	1:animal:short-tailed bird resembling a wren		
-rocker	?<person	1:person:an attendant who rocks a child in a cradle	4:artifact:chair:a chair mounted on rockers	
+rocker	?<person	1:person:an attendant who rocks a child in a cradle	4:artifact:<chair:a chair mounted on rockers	
 rockers	person	1:group:originally a British youth subculture that evolved out of the teddy boys in the 1960s		
 rocket		1:artifact:any vehicle self-propelled by a rocket engine		
 rocket engineer	<person	1:person:an engineer who builds and tests rockets		
@@ -21801,7 +21801,7 @@ sabra	<person	1:person:a native-born Israeli
 sac		2:plant:a case or sheath especially a pollen sac or moss capsule		
 saceur	<person	1:group:commanding officer of ACE		
 sachem	<person	1:person:a political leader (especially of Tammany Hall)		
-sack		1:artifact:a bag made of paper or plastic for holding customer's purchases	6:artifact:bed:a hanging bed of canvas or rope netting (usually suspended between two trees)	
+sack		1:artifact:a bag made of paper or plastic for holding customer's purchases	6:artifact:<bed:a hanging bed of canvas or rope netting (usually suspended between two trees)	
 saclant	<person	1:group:commanding officer of ACLANT		
 sacrament		1:act:a formal religious ceremony conferring a specific grace on those who receive it		
 sacred college	person	1:group:(Roman Catholic Church) the body of cardinals who advise the Pope and elect new Popes		
@@ -21864,7 +21864,7 @@ sailing warship	<boat	1:artifact:a warship that was powered by sails and equippe
 sailmaker	<person	1:person:a maker of sails		
 sailor	<person	1:person:any member of a ship's crew		
 sailor boy	<person	1:person:a serviceman in the navy		
-saint		1:person:a person who has died and has been declared a saint by canonization	2:person:person:person of exceptional holiness	
+saint		1:person:a person who has died and has been declared a saint by canonization	2:person:<person:person of exceptional holiness	
 saint bernard	<dog	1:animal:a Swiss alpine breed of large powerful dog with a thick coat of hair used as a rescue dog		
 saint cyril	<person	1:person:Greek missionary		
 saint polycarp	<person	1:person:Greek bishop of Smyrna who refused to recant his Christian faith and was burned to death by pagans…		
@@ -21902,7 +21902,7 @@ sallying forth		1:act:a venture off the beaten path
 salmon		1:animal:any of various large food and game fishes of northern waters		
 salmonella		1:animal:rod-shaped Gram-negative enterobacteria		
 salon		1:artifact:gallery where works of art can be displayed		
-saloon		1:artifact:a room or establishment where alcoholic drinks are served over a counter	3:artifact:car:a car that is closed and that has front and rear seats and two or four doors	
+saloon		1:artifact:a room or establishment where alcoholic drinks are served over a counter	3:artifact:<car:a car that is closed and that has front and rear seats and two or four doors	
 saloon keeper	<person	1:person:the proprietor of a saloon		
 salpinctes obsoletus	<bird	1:animal:wren inhabiting badlands and mesa country of western United States and Mexico		
 salt		1:substance:a compound formed by replacing hydrogen in an acid by a metal (or a radical that acts like a metal)		
@@ -22202,7 +22202,7 @@ scolopacidae		1:animal:sandpiper family: sandpipers
 scolopax rusticola	<bird	1:animal:short-legged long-billed migratory Old World woodcock		
 scombridae		1:animal:marine food fishes: mackerels		
 scoop		1:quantity:the quantity a scoop will hold		
-scooter	<boat	1:artifact:a motorboat resembling a motor scooter	5:animal:bird:large black diving duck of northern parts of the northern hemisphere	
+scooter	<boat	1:artifact:a motorboat resembling a motor scooter	5:animal:<bird:large black diving duck of northern parts of the northern hemisphere	
 scope		1:attribute:an area in which something acts or operates or has power or control:		
 scops owl	<bird	1:animal:any of several small owls having ear tufts and a whistling call		
 score		1:cognition:a number or letter indicating quality (especially of a student's performance)		
@@ -22251,7 +22251,7 @@ scowl		1:communication:a facial expression of dislike or displeasure
 scpo	<person	1:person:a senior noncommissioned officer in the Navy or Coast Guard with a rank comparable to master…		
 scrag		2:food:lean end of the neck		
 scramble		1:act:an unceremonious and disorganized struggle		
-scrambler	?<person	1:person:a rapid mover	2:artifact:motorcycle:a lightweight motorcycle equipped with rugged tires and suspension	
+scrambler	?<person	1:person:a rapid mover	2:artifact:<motorcycle:a lightweight motorcycle equipped with rugged tires and suspension	
 scrap		1:object:a small fragment of something broken off from the whole		
 scrapbook	<book	1:artifact:an album into which clippings or notes or pictures can be pasted		
 scrape		1:event:a harsh noise made by scraping		
@@ -22847,7 +22847,7 @@ sharp-tailed grouse	<bird	1:animal:large grouse of prairies and open forests of 
 sharper	<person	1:person:a professional card player who makes a living by cheating at card games		
 sharpie	?<person	1:person:an alert and energetic person	3:artifact::a pen with indelible ink that will write on any surface	
 sharpness		1:cognition:a quick and penetrating intelligence		
-sharpshooter	?<person	1:person:an athlete noted for accurate aim	3:artifact:boat:a fast schooner once used by New England fisherman for illegal fishing in Canadian waters	
+sharpshooter	?<person	1:person:an athlete noted for accurate aim	3:artifact:<boat:a fast schooner once used by New England fisherman for illegal fishing in Canadian waters	
 sharpy	<person	1:person:an alert and energetic person		
 shasta	<person	1:person:a member of the Indian people of northern California and southern Oregon		
 shatterproof glass		1:substance:glass made with plates of plastic or resin or other material between two sheets of glass to…		
@@ -22891,7 +22891,7 @@ sheikha	<person	1:person:the wife of a sheik
 sheldrake	<bird	1:animal:large crested fish-eating diving duck having a slender hooked bill with serrated edges		
 shelduck	<bird	1:animal:female sheldrake		
 shelf		1:artifact:a support that consists of a horizontal surface for holding objects		
-shell		1:artifact:ammunition consisting of a cylindrical metal casing containing an explosive charge and a projectile	7:artifact:boat:a very light narrow racing boat	
+shell		1:artifact:ammunition consisting of a cylindrical metal casing containing an explosive charge and a projectile	7:artifact:<boat:a very light narrow racing boat	
 shell parakeet	<bird	1:animal:small Australian parakeet usually light green with black and yellow markings in the wild but bred…		
 sheller	<person	1:person:a worker who removes shells (as of peas or oysters)		
 shellfish		1:food:meat of edible aquatic invertebrate with a shell (especially a mollusk or crustacean)		
@@ -23009,7 +23009,7 @@ shoemaker	<person	1:person:a person who makes or repairs shoes
 shoestring		1:artifact:a lace used for fastening shoes		
 shogun	<person	1:person:a hereditary military dictator of Japan		
 shona	<person	1:person:a member of a Bantu tribe living in present-day Zimbabwe		
-shoofly	?<person	1:person:an undercover police officer who investigates other policemen	2:artifact:chair:a child's rocking chair with the seat built between two flat sides that are shaped to resemble an…	
+shoofly	?<person	1:person:an undercover police officer who investigates other policemen	2:artifact:<chair:a child's rocking chair with the seat built between two flat sides that are shaped to resemble an…	
 shoot		1:plant:a new branch		
 shoot-down		1:act:murder by shooting someone down in cold blood		
 shooter	<sports ball	1:artifact:a large marble used for shooting in the game of marbles		
@@ -23536,7 +23536,7 @@ smelling bottle	<bottle	1:artifact:a bottle containing smelling salts
 smelt		1:food:small cold-water silvery fish		
 smew	<bird	1:animal:smallest merganser and most expert diver		
 smile		1:communication:a facial expression characterized by turning up the corners of the mouth		
-smiler	<person	1:person:a person who smiles	2:body:face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	
+smiler	<person	1:person:a person who smiles	2:body:<face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	
 smiling		1:communication:a facial expression characterized by turning up the corners of the mouth		
 smirker	<person	1:person:a smiler whose smile is offensively self-satisfied		
 smith	<person	9:person:someone who works at something specified		
@@ -24008,7 +24008,7 @@ speleologist	<person	1:person:a person who explores caves
 spell		1:state:a psychological state induced by (or as if induced by) a magical incantation		
 spell-checker	<book	1:communication:an electronic dictionary in a word processor that can be used to catch misspelled words		
 spellbinder	<person	1:person:an orator who can hold his listeners spellbound		
-speller	<person	1:person:someone who spells words	2:communication:book:an introductory textbook to teach spelling	
+speller	<person	1:person:someone who spells words	2:communication:<book:an introductory textbook to teach spelling	
 spelling		1:communication:forming words with letters according to the principles underlying accepted usage		
 spelling checker	<book	1:communication:an electronic dictionary in a word processor that can be used to catch misspelled words		
 spelunker	<person	1:person:a person who explores caves		
@@ -24205,7 +24205,7 @@ sputnik		1:artifact:a Russian artificial satellite
 sputtering		1:event:the noise of something spattering or sputtering explosively		
 spy	<person	1:person:(military) a secret agent hired by a state to obtain information about its enemies or by a…		
 spymaster	<person	1:person:someone who directs clandestine intelligence activities		
-squab	<couch	2:artifact:a soft padded sofa	3:animal:bird:an unfledged pigeon	
+squab	<couch	2:artifact:a soft padded sofa	3:animal:<bird:an unfledged pigeon	
 squabble		1:communication:a quarrel about petty points		
 squabbler	<person	1:person:someone who quarrels about a small matter		
 squad	person	2:group:a cooperative unit (especially in sports)		
@@ -24319,7 +24319,7 @@ stampede		1:act:a headlong rush of people on a common impulse
 stamper	?<person	1:person:a workman whose job is to form or cut out by applying a mold or die (either by hand or by…	3:artifact::a power tool that stamps	
 stamping machine		1:artifact:a power tool that stamps		
 stance		1:attribute:standing posture		
-stand		1:artifact:a support or foundation	4:artifact:dining table:a small table for holding articles of various kinds	
+stand		1:artifact:a support or foundation	4:artifact:<dining table:a small table for holding articles of various kinds	
 stand-in	<person	1:person:someone who takes the place of another (as when things get dangerous or difficult)		
 standard		1:communication:a basis for comparison		
 standard deviation		1:cognition:the square root of the variance		
@@ -24519,7 +24519,7 @@ stigmatist	<person	1:person:a person whose body is marked by religious stigmata 
 still		1:artifact:a static photograph (especially one taken from a movie and used for advertising purposes)		
 stillborn infant	<person	1:person:infant who shows no signs of life after birth		
 stillness		1:attribute:(poetic) tranquil silence		
-stilt		1:artifact:a column of wood or steel or concrete that is driven into the ground to provide support for a…	3:animal:bird:long-legged three-toed wading bird of brackish marshes of Australia	
+stilt		1:artifact:a column of wood or steel or concrete that is driven into the ground to provide support for a…	3:animal:<bird:long-legged three-toed wading bird of brackish marshes of Australia	
 stilt plover	<bird	1:animal:long-legged three-toed black-and-white wading bird of inland ponds and marshes or brackish lagoons		
 stiltbird	<bird	1:animal:long-legged three-toed black-and-white wading bird of inland ponds and marshes or brackish lagoons		
 stimulant		1:cognition:any stimulating information or event		
@@ -24795,7 +24795,7 @@ stylization		1:act:the act of stylizing
 stylus		1:artifact:a sharp pointed device attached to the cartridge of a record player		
 stylus printer		1:artifact:an impact printer in which each character is represented by a pattern of dots made by wires or styli		
 styrax family		1:plant:a widely distributed family of shrubs and trees of order Ebenales		
-sub	<sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…	2:artifact:boat:a submersible warship usually armed with torpedoes	
+sub	<sandwich	1:food:a large sandwich made of a long crusty roll split lengthwise and filled with meats and cheese (and…	2:artifact:<boat:a submersible warship usually armed with torpedoes	
 sub-interval		1:cognition:an interval that is included in another interval		
 sub-test		1:act:one of a battery of related tests		
 subaltern	<person	1:person:a British commissioned army officer below the rank of captain		
@@ -25739,7 +25739,7 @@ texan	<person	1:person:a native or resident of Texas
 texas chachalaca	<bird	1:animal:of Mexico and Texas		
 texas longhorn	<cow	1:animal:long-horned beef cattle formerly common in southwestern United States		
 texas ranger	<person	1:person:a member of the Texas state highway patrol		
-text		1:communication:the words of something written	3:communication:book:a book prepared for use in schools or colleges	the words of something written (all 53 tagged uses): writing in a photo, not a textbook
+text		1:communication:the words of something written	3:communication:<book:a book prepared for use in schools or colleges	the words of something written (all 53 tagged uses): writing in a photo, not a textbook
 text edition	<book	1:communication:a book prepared for use in schools or colleges		
 text editor	<person	1:person:an editor who prepares text for publication		
 textbook	<book	1:communication:a book prepared for use in schools or colleges		
@@ -25899,7 +25899,7 @@ threat		1:state:something that is a source of danger
 three		1:quantity:the cardinal number that is the sum of one and one and one		
 three year old	<horse	1:animal:a racehorse that is three years old		
 three-bagger		1:act:a base hit at which the batter stops safely at third base		
-three-decker	<sandwich	1:food:made with three slices of usually toasted bread	2:artifact:boat:any ship having three decks	
+three-decker	<sandwich	1:food:made with three slices of usually toasted bread	2:artifact:<boat:any ship having three decks	
 three-dimensional figure		1:shape:a three-dimensional shape		
 three-dimensionality		1:attribute:the property of having three dimensions		
 three-hitter		1:act:a game in which a pitcher allows the opposing team only 3 hits		
@@ -26038,7 +26038,7 @@ timing		1:attribute:the time when something happens
 timorese	<person	1:person:a native or inhabitant of Timor		
 timpanist	<person	1:person:a person who plays the kettledrums		
 tin		1:substance:a silvery malleable metallic element that resists corrosion		
-tin can		2:artifact:airtight sealed metal container for food or drink or paint etc.	1:artifact:boat:informal term for a destroyer	the metal container; "informal term for a destroyer" (sense 1) is reported
+tin can		2:artifact:airtight sealed metal container for food or drink or paint etc.	1:artifact:<boat:informal term for a destroyer	the metal container; "informal term for a destroyer" (sense 1) is reported
 tinamou	<bird	1:animal:heavy-bodied small-winged South American game bird resembling a gallinaceous bird but related to…		
 tine		1:artifact:prong on a fork or pitchfork or antler		
 tinge		1:quantity:a slight but appreciable amount		
@@ -26056,7 +26056,7 @@ tip		1:location:the extreme end of something
 tip table	<dining table	1:artifact:a pedestal table whose top is hinged so that it can be tilted to a vertical position		
 tip truck	<truck	1:artifact:truck whose contents can be emptied without handling		
 tip-top table	<dining table	1:artifact:a pedestal table whose top is hinged so that it can be tilted to a vertical position		
-tipper	?<person	1:person:a person who leaves a tip	2:artifact:truck:truck whose contents can be emptied without handling	
+tipper	?<person	1:person:a person who leaves a tip	2:artifact:<truck:truck whose contents can be emptied without handling	
 tipper lorry	<truck	1:artifact:truck whose contents can be emptied without handling		
 tipper truck	<truck	1:artifact:truck whose contents can be emptied without handling		
 tippler	<person	1:person:someone who drinks liquor repeatedly in small quantities		
@@ -26068,7 +26068,7 @@ tiro	<person	1:person:someone new to a field or activity
 tishri		1:time:the first month of the civil year		
 tissue		1:body:part of an organism consisting of an aggregate of cells having a similar structure and function		
 tissue paper		1:substance:a soft thin (usually translucent) paper		
-tit		1:body:either of two soft fleshy milk-secreting glandular organs on the chest of a woman	3:animal:bird:small insectivorous birds	
+tit		1:body:either of two soft fleshy milk-secreting glandular organs on the chest of a woman	3:animal:<bird:small insectivorous birds	
 titan	<person	1:person:a person of exceptional importance and reputation		
 titanium		1:substance:a light strong grey lustrous corrosion-resistant metallic element used in strong lightweight…		
 titer		1:attribute:the concentration of a solution as determined by titration		
@@ -26240,7 +26240,7 @@ tour		1:act:a journey or route all the way around a particular place or area
 tour de force		1:act:a masterly or brilliant feat		
 tour guide	<person	1:person:a guide who leads others on a tour		
 touraco	<bird	1:animal:large brightly crested bird of Africa		
-tourer	?<person	1:person:someone who travels for pleasure	2:artifact:car:large open car seating four with folding top	
+tourer	?<person	1:person:someone who travels for pleasure	2:artifact:<car:large open car seating four with folding top	
 touring car	<car	1:artifact:large open car seating four with folding top		
 tourism		1:act:the business of providing services to tourists		
 tourist	<person	1:person:someone who travels for pleasure		
@@ -26258,7 +26258,7 @@ towel		1:artifact:a rectangular piece of absorbent cloth (or paper) for drying o
 towel horse		1:artifact:a rack consisting of one or more bars on which towels can be hung		
 towel rack		1:artifact:a rack consisting of one or more bars on which towels can be hung		
 toweling		1:artifact:any of various fabrics (linen or cotton) used to make towels		
-tower		1:artifact:a structure taller than its diameter	3:artifact:boat:a powerful small boat designed to pull or push larger ships	
+tower		1:artifact:a structure taller than its diameter	3:artifact:<boat:a powerful small boat designed to pull or push larger ships	
 tower of strength	<person	1:person:a person who can be relied on to give a great deal of support and comfort		
 towhead	<person	1:person:a person with light blond hair		
 towhee	<bird	1:animal:any of numerous long-tailed American finches		
@@ -26298,7 +26298,7 @@ trackless trolley	<bus	1:artifact:a passenger bus with an electric motor that dr
 tract		1:location:an extended area of land		
 tractarian	<person	1:person:a follower of Tractarianism and supporter of the Oxford movement (which was expounded in pamphlets…		
 traction		1:phenomenon:the friction between a body and the surface on which it moves (as between an automobile tire and…		
-tractor		1:artifact:a wheeled vehicle with large wheels	2:artifact:truck:a truck that has a cab but no body	
+tractor		1:artifact:a wheeled vehicle with large wheels	2:artifact:<truck:a truck that has a cab but no body	
 tractor trailer	<truck	1:artifact:a truck consisting of a tractor and trailer together		
 trade		1:act:the commercial exchange (buying and selling on domestic or international markets) of goods and…		
 trade book	<book	1:communication:a book intended for general readership		
@@ -26439,7 +26439,7 @@ travelling bag	suitcase	1:artifact:a portable rectangular container for carrying
 travelling salesman	<person	1:person:a salesman who travels to call on customers		
 travelogue		1:communication:a film or illustrated lecture on traveling		
 traverser	<person	1:person:someone who moves or passes across		
-trawler	?<person	1:person:a fisherman who use a trawl net	2:artifact:boat:a fishing boat that uses a trawl net or dragnet to catch fish	
+trawler	?<person	1:person:a fisherman who use a trawl net	2:artifact:<boat:a fishing boat that uses a trawl net or dragnet to catch fish	
 tray		1:artifact:an open receptacle for holding or displaying or serving articles or food		
 treachery		1:attribute:betrayal of a trust		
 tread		1:act:a step in walking or running		
@@ -26694,7 +26694,7 @@ tulu	<person	1:person:a member of a Dravidian people living on the southwestern 
 tumble		1:act:an acrobatic feat of rolling or turning end over end		
 tumble drier		1:artifact:a clothes dryer that spins wet clothes inside a cylinder with heated air		
 tumble-dryer		1:artifact:a clothes dryer that spins wet clothes inside a cylinder with heated air		
-tumbler		2:artifact:a glass with a flat bottom but no handle or stem	4:animal:bird:pigeon that executes backward somersaults in flight or on the ground	
+tumbler		2:artifact:a glass with a flat bottom but no handle or stem	4:animal:<bird:pigeon that executes backward somersaults in flight or on the ground	
 tumbler pigeon	<bird	1:animal:pigeon that executes backward somersaults in flight or on the ground		
 tumbling		1:act:the gymnastic moves of an acrobat		
 tumor		1:state:an abnormal new mass of tissue that serves no purpose		
@@ -27689,7 +27689,7 @@ waggon	<car	2:artifact:a car that has a long body and rear door with space behin
 waggoner	<person	1:person:the driver of a wagon		
 waggonwright	<person	1:person:a wagon maker		
 wagnerian	<person	1:person:a follower of the theories or an admirer of the music of Richard Wagner		
-wagon		1:artifact:any of various kinds of wheeled vehicles drawn by an animal or a tractor	2:artifact:truck:van used by police to transport prisoners	
+wagon		1:artifact:any of various kinds of wheeled vehicles drawn by an animal or a tractor	2:artifact:<truck:van used by police to transport prisoners	
 wagon train		1:group:a procession (of wagons or mules or camels) traveling together in single file		
 wagon wheel		1:artifact:a wheel of a wagon		
 wagoner	<person	1:person:the driver of a wagon		
@@ -27792,7 +27792,7 @@ warehouseman	<person	1:person:a workman who manages or works in a warehouse
 warehouser	<person	1:person:a workman who manages or works in a warehouse		
 warehousing		1:act:depositing in a warehouse		
 warfare		1:act:the waging of armed conflict against an enemy		
-warhorse		1:artifact:a work of art (composition or drama) that is part of the standard repertory but has become…	3:animal:horse:horse used in war	
+warhorse		1:artifact:a work of art (composition or drama) that is part of the standard repertory but has become…	3:animal:<horse:horse used in war	
 warlord	<person	1:person:supreme military leader exercising civil power in a region especially one accountable to nobody…		
 warm-up		1:act:exercising in preparation for strenuous activity		
 warmer		1:artifact:device that heats water or supplies warmth to a room		
@@ -27993,7 +27993,7 @@ week from monday		1:time:a time period of a week or more
 weekday		1:time:any day except Sunday (and sometimes except Saturday)		
 weekend		1:time:a time period usually extending from Friday night through Sunday		
 weekend warrior	<person	1:person:a homeowner who acts as a contractor and tries to do major improvement projects on weekends (often…		
-weekender	?<person	1:person:someone who vacations on a weekend	2:artifact:suitcase:a small suitcase to carry clothing and accessories for a weekend trip	
+weekender	?<person	1:person:someone who vacations on a weekend	2:artifact:<suitcase:a small suitcase to carry clothing and accessories for a weekend trip	
 weekly		1:communication:a periodical that is published every week (or 52 issues per year)		
 weeper	<person	1:person:a person who weeps		
 weeping		1:act:the process of shedding tears (usually accompanied by sobs or other inarticulate sounds)		
@@ -28079,7 +28079,7 @@ whacko	<person	1:person:a person who is regarded as eccentric or mad
 whale		2:animal:any of the larger cetacean mammals having a streamlined body and breathing through a blowhole on…		
 whaleboat	<boat	1:artifact:a long narrow boat designed for quick turning and use in rough seas		
 whalebone		1:substance:a horny material from the upper jaws of certain whales		
-whaler	?<person	1:person:a seaman who works on a ship that hunts whales	2:artifact:boat:a ship engaged in whale fishing	
+whaler	?<person	1:person:a seaman who works on a ship that hunts whales	2:artifact:<boat:a ship engaged in whale fishing	
 whaling ship	<boat	1:artifact:a ship engaged in whale fishing		
 wharf		1:artifact:a platform built out from the shore into the water and supported by piles		
 wharf rat		2:animal:brown rat that infests wharves		
@@ -28247,7 +28247,7 @@ wild orange		1:plant:small fast-growing spiny deciduous Chinese orange tree bear
 wild ox		1:animal:any of various wild bovines especially of the genera Bos or closely related Bibos		
 wild pitch		1:act:an errant pitch that the catcher cannot be expected to catch and that allows a base runner to…		
 wild sheep		1:animal:undomesticated sheep		
-wildcat		1:artifact:an exploratory oil well drilled in land not known to be an oil field	3:animal:cat:any small or medium-sized cat resembling the domestic cat and living in the wild	
+wildcat		1:artifact:an exploratory oil well drilled in land not known to be an oil field	3:animal:<cat:any small or medium-sized cat resembling the domestic cat and living in the wild	
 wildcatter	<person	1:person:an oilman who drills exploratory wells in territory not known to be an oil field		
 wilderness		1:state:(politics) a state of disfavor		
 wildflower		1:plant:wild or uncultivated flowering plant		
@@ -28556,7 +28556,7 @@ wounded		1:group:people who are wounded
 wrack		1:animal:dried seaweed especially that cast ashore		
 wrangle		1:communication:an angry dispute		
 wrangler	<person	1:person:someone who argues noisily or angrily		
-wrap		1:artifact:cloak that is folded or wrapped around a person	2:food:sandwich:a sandwich in which the filling is rolled up in a soft tortilla	
+wrap		1:artifact:cloak that is folded or wrapped around a person	2:food:<sandwich:a sandwich in which the filling is rolled up in a soft tortilla	
 wrapper		1:artifact:a loose dressing gown for women		
 wrapping		1:artifact:the covering (usually paper or cellophane) in which something is wrapped		
 wrasse		1:animal:chiefly tropical marine fishes with fleshy lips and powerful teeth		
@@ -28564,7 +28564,7 @@ wrath		1:feeling:intense anger (usually on an epic scale)
 wreath		1:artifact:flower arrangement consisting of a circular band of foliage or flowers for ornamental purposes		
 wreck	<boat	4:artifact:a ship that has been destroyed at sea		
 wreckage		1:artifact:the remaining parts of something that has been wrecked		
-wrecker	?<person	1:person:someone who demolishes or dismantles buildings as a job	3:artifact:truck:a truck equipped to hoist and pull wrecked cars (or to remove cars from no-parking zones)	
+wrecker	?<person	1:person:someone who demolishes or dismantles buildings as a job	3:artifact:<truck:a truck equipped to hoist and pull wrecked cars (or to remove cars from no-parking zones)	
 wren	<bird	2:animal:any of several small active brown birds of the northern hemisphere with short upright tails		
 wren warbler	<bird	1:animal:small Asiatic and African bird		
 wren-tit	<bird	1:animal:small brown bird of California resembling a wren		
@@ -28585,7 +28585,7 @@ write-in candidate	<person	1:person:a candidate for public office whose name doe
 writer	<person	1:person:writes (books or stories or articles or the like) professionally (for pay)		
 writing		1:act:the act of creating written works		
 writing board		1:artifact:work surface consisting of a wide lightweight board that can be placed across the lap and used for…		
-writing desk		1:artifact:a portable case containing writing materials and having a writing surface	2:artifact:dining table:a desk for writing (usually with a sloping top)	
+writing desk		1:artifact:a portable case containing writing materials and having a writing surface	2:artifact:<dining table:a desk for writing (usually with a sloping top)	
 writing implement		1:artifact:an implement that is used to write		
 writing paper		1:substance:paper material made into thin sheets that are sized to take ink		
 writing table	<dining table	1:artifact:a desk used for writing		
