@@ -14,7 +14,8 @@ public enum Resolution: String, Sendable, Codable, CaseIterable {
     /// The name, or its singular, is a common word for a class (`"scooter"` → `motorcycle`,
     /// `"fridges"` → `refrigerator`).
     case synonym
-    /// The name, or its singular, is a WordNet noun for a kind of a class (`"pony"` → `horse`), for
+    /// The name, or its singular, is a WordNet noun for a kind of a class (`"pony"` → `horse`,
+    /// counted as every horse: ``ResolvedName/isKindOfClass``), for
     /// a group of classes (`"animal"` → `bird`, `cat`, `dog`, ...), for a group of things whose
     /// members are counted (`"flock"` → `bird`, `sheep`) or for any object (`"things"`).
     case wordnet
