@@ -811,17 +811,18 @@ def definition(gloss):
     return text
 
 
-def sense_field(wordnet, sense, order=None, with_definition=True):
-    """`number:file:definition`, or `number:file:classes:definition` given the class order."""
-    classes = "" if order is None else ",".join(sorted(sense.classes, key=order.__getitem__)) + ":"
+def sense_field(wordnet, sense, order=None, with_definition=True, kind=False):
+    """`number:file:definition`, or `number:file:classes:definition` given the class order, with
+    `<` before the classes of a kind (rule 11)."""
+    classes = "" if order is None else ("<" if kind else "") + ",".join(sorted(sense.classes, key=order.__getitem__)) + ":"
     text = definition(wordnet.gloss[sense.offset]) if with_definition and sense.offset else ""
     return f"{sense.number}:{sense.file}:{classes}{text}"
 
 
-def is_kind(classes, deciding, class_synsets):
-    """Rule 11: whether the deciding sense is a kind of exactly its lemma's classes, below them."""
-    return (classes != "*" and bool(classes) and deciding.offset not in class_synsets
-            and set(classes) == set(deciding.kind_of) and not deciding.group and not deciding.members)
+def is_kind(classes, sense, class_synsets):
+    """Rule 11: whether `sense` is a kind of exactly `classes` (a list of names, or "*"), below them."""
+    return (bool(sense.kind_of) and set(classes) == set(sense.kind_of) and sense.offset not in class_synsets
+            and not sense.group and not sense.members)
 
 
 def swift_source(wordnet, table, class_lines, classes, class_synsets):
@@ -829,11 +830,8 @@ def swift_source(wordnet, table, class_lines, classes, class_synsets):
     order = {name: index for index, name in enumerate(classes)}
     lemma_lines, sense_lines = [], []
     for lemma, (classes, deciding, other, senses) in sorted(table.items()):
-        other_field = sense_field(wordnet, other, order) if other else ""
-        if other and is_kind(sorted(other.classes), other, class_synsets):
-            # The other reading's classes get the mark too: words before the name may choose it.
-            number, file, rest = other_field.split(":", 2)
-            other_field = f"{number}:{file}:<{rest}"
+        # The other reading's classes get the mark too: words before the name may choose it.
+        other_field = sense_field(wordnet, other, order, kind=is_kind(other.classes, other, class_synsets)) if other else ""
         classes_field = "*" if classes == "*" else ",".join(classes)
         exception = EXCEPTIONS.get(lemma.replace(" ", "_"), (None,) * 4)[3] or ""
         if is_kind(classes, deciding, class_synsets):

@@ -78,10 +78,7 @@ struct HumanReport {
         if name.resolution == .wordnet, let gloss = name.gloss {
             notes.append("sense: \(gloss)" + (name.countsMembers ? " (its members are counted, one by one)" : ""))
         }
-        if name.isKindOfClass {
-            let classes = name.classNames.joined(separator: " and ")
-            notes.append("counted: every \(classes) (the model does not tell this kind of \(classes) apart)")
-        }
+        if let kind = name.kindNote { notes.append("counted: \(kind)") }
         if let other = name.otherReading { notes.append("other reading: \(other)") }
         if let colour = name.colour { notes.append("colour \(colour): only objects whose own pixels are \(colour) are counted") }
         if let ignored = name.ignored { notes.append("ignored: \(ignored)") }

@@ -24,9 +24,9 @@ import Testing
     }
 
     @Test func falseMarksAreSortedByWhatTheyLieOn() {
-        // (10, 10) matches the first object. (13, 10) lies inside it too: counted twice, though it
-        // is also within twice the radius of nothing else. (37, 10) lies 7 from the missed second
-        // object (radius 5): off its centre. (60, 10) and (30, 21) lie on nothing (21 is 11 away).
+        // (10, 10) matches the first object. (13, 10) lies inside it too: counted twice. (37, 10)
+        // lies 7 from the missed second object (radius 5): off its centre. (60, 10) and (30, 21)
+        // lie on nothing (21 is 11 away).
         let tally = AccuracyScore.tally(predicted: [(x: 10, y: 10), (x: 13, y: 10), (x: 37, y: 10), (x: 60, y: 10), (x: 30, y: 21)],
                                         truth: two)
         #expect(tally == .init(truth: 2, predicted: 5, matched: 1, twice: 1, offCentre: 1))

@@ -60,9 +60,7 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             add("classes", resolved.isEveryClass ? "every class (\(resolved.classNames.count))"
                 : resolved.classNames.joined(separator: ", "))
             if let sense { add("sense", sense.summary) } else if let gloss = resolved.gloss { add("sense", gloss) }
-            if resolved.isKindOfClass {
-                add("counted", "every \(resolved.classNames.joined(separator: " and ")): a kind of it the model does not tell apart")
-            }
+            if let kind = resolved.kindNote { add("counted", kind) }
         case .failure(let error):
             // A guess (the generator's rule 5g) names a class but counts nothing.
             let names = error.unknownName?.isAmbiguous == true

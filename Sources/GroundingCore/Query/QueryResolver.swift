@@ -413,7 +413,7 @@ public struct QueryResolver: Sendable {
             var found = match(indices, by: .synonym)
             // A common word for a kind of the class ("woman") is one as WordNet reads it too.
             if let entry = Self.wordNetEntry(among: keys), entry.isKindOfClass, !entry.isGuess,
-               Set(entry.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] }) == Set(found.classIndices) {
+               Set(classIndices(of: entry)) == Set(found.classIndices) {
                 found.isKindOfClass = true
             }
             return .found(found)
@@ -432,7 +432,7 @@ public struct QueryResolver: Sendable {
             all.entry = entry
             return .found(all)
         }
-        let indices = entry.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
+        let indices = classIndices(of: entry)
         guard !indices.isEmpty else { return .nothing(entry) }
         var found = match(indices, by: .wordnet)
         found.gloss = entry.sense.definition
@@ -442,6 +442,11 @@ public struct QueryResolver: Sendable {
         found.isKindOfClass = entry.isKindOfClass
         found.otherReading = entry.otherReading?.answerSummary
         return .found(found)
+    }
+
+    /// The indices of the classes `entry` names that this vocabulary has (empty: none).
+    private func classIndices(of entry: WordNetTable.Entry) -> [Int] {
+        entry.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
     }
 
     /// The classes at `indices` (deduplicated, ascending), with the hand-checked sense of their

@@ -36,6 +36,14 @@ public struct ResolvedName: Sendable, Hashable {
     /// `"sedan"` → `car`), not the class itself: the model finds the class and cannot tell the
     /// kind apart, so the count is of every object of the class.
     public var isKindOfClass: Bool
+
+    /// What is counted for a kind of a class (``isKindOfClass``), in words: `"every horse (the
+    /// model does not tell this kind of horse apart)"`; nil for any other name.
+    public var kindNote: String? {
+        guard isKindOfClass else { return nil }
+        let classes = classNames.joined(separator: " and ")
+        return "every \(classes) (the model does not tell this kind of \(classes) apart)"
+    }
     /// The basic colour asked for (`"red"` in `"red cars"`), as a `BasicColour` raw value.
     public var colour: String?
     /// The words of the name that were not understood (`"on a bike"`, `"big"`), or `nil`.
