@@ -118,6 +118,14 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       hierarchy is not how people speak ("vehicle"), where two literal readings compete in a photo
       ("cardinal": the bird or the bishop), the words that mean every class ("object"), and words
       whose informal sense is a hand or a face but whose photo meaning is not ("paw", "right", "mug").
+   h. A lemma that names no class is read as the living thing (a kind of organism, in noun.animal
+      or noun.plant) it names when every sense before that one is something named after it or
+      nothing a photo shows, and none of them was tagged more often (living_reading): a person
+      (5b's figures), an animal's flesh, a substance whose definition names it. "donkey" is the
+      animal, not 1: the symbol of the Democratic Party; "leopard" not 1: its pelt; "trout" not
+      1: its flesh. A thing made keeps its place ("drill" 1: the tool, "seal" 1: a fastener), and
+      so does a substance that does not name it ("rust" 1: the oxide). It changes what an error
+      says a name means, never a count: such a lemma names no class in any reading used.
 6. Slurs and insults are left out, so that they are never resolved nor suggested: senses whose
    gloss says so ("(ethnic slur) offensive term for ...") or whose usage domain (for the synset or
    that word of it) is an ethnic slur, disparagement or obscenity, and UNMARKED_INSULTS.
@@ -131,7 +139,7 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    without being explained.
 9. So is every other noun people use (a sense tagged at least once in cntlist.rev, "tree",
    "building"; or a single word that WordNet's own glosses use, itself or with an -s, at least
-   COMMON_IN_GLOSSES times, "coin", "snow"), read in its first sense and naming no class, without
+   COMMON_IN_GLOSSES times, "coin", "snow"), read in its first sense (or by rule 5h) and naming no class, without
    its other senses (the table stays small): asked for, it is answered with what it means ("a tall
    perennial woody plant"), not with look-alike class names ("tree": cree → person), and the
    resolver can tell a noun that ends like a participle from one ("building" is a thing one can
@@ -247,6 +255,7 @@ MAX_ANCESTOR_CLASSES = 20
 CONCRETE_FILES = {"05": "animal", "06": "artifact", "08": "body", "13": "food", "17": "object",
                   "18": "person", "20": "plant"}
 PHYSICAL_ENTITY = ("physical_entity", 1, "physical existence")
+ORGANISM = ("organism", 1, "living thing")  # rule 5h: a whole animal or plant, not a part of one
 FIGURATIVE_WHEN = {"person": {"animal", "food", "plant"}, "food": {"animal"}}
 FIGURATIVE_TAGS = 2  # rule 5b: a person sense tagged more often than this and than the rest is literal  # rule 5b: person < animal, plant, food; food < animal
 COMMON_GLOSS_WORD = 500  # rule 10: in this many glosses a word says nothing of which reading is meant ("heavy": 277)
@@ -617,7 +626,7 @@ def decide(lemma, senses, wordnet):
     if group and untagged_before_group and (not kind or group.number < kind.number):
         deciding = group
     else:
-        deciding = kind or candidates[0]
+        deciding = kind or living_reading(wordnet, lemma, candidates) or candidates[0]
     chosen = set()
     if deciding.classes:
         for sense in candidates:
@@ -645,6 +654,32 @@ def decide(lemma, senses, wordnet):
     for sense in senses:
         sense.verdict = sense.verdict or ("later" if sense.number > deciding.number else "outranked")
     return chosen, deciding, other
+
+
+def living_reading(wordnet, lemma, senses):
+    """Rule 5h: for a lemma that names no class, its first sense that is a living thing (a kind of
+    organism) when every sense before it is something its name also names, or nothing a photo
+    shows, and none of those was tagged more often. What its name also names: a person (rule 5b's
+    figures), an animal's flesh as food, a substance whose definition names it ("the pelt of a
+    leopard", "the fur of the North American racoon"). So a photo is read for the donkey, not "the symbol of the
+    Democratic Party", and for the leopard, not its pelt; "rust" stays the oxide, "drill" the tool
+    (a thing made keeps WordNet's order), "lime" the tree before its fruit. None otherwise."""
+    organism = wordnet.sense(*ORGANISM)
+    living = next((index for index, sense in enumerate(senses)
+                   if sense.file in ("animal", "plant") and organism in closure(wordnet, sense.offset)), None)
+    if living is None:
+        return None
+    names = {word.replace("_", " ") for word in wordnet.words[senses[living].offset]} | {lemma.replace("_", " ")}
+    names_it = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names))) + r")\b", re.IGNORECASE)
+
+    def named_after(sense):
+        return (sense.file == "person" or sense.file == "food" and senses[living].file == "animal"
+                or sense.file == "substance" and names_it.search(definition(wordnet.gloss[sense.offset])))
+
+    if any(sense.concrete and not named_after(sense) or sense.file == "substance" and not named_after(sense)
+           or sense.tags > senses[living].tags for sense in senses[:living]):
+        return None
+    return senses[living]
 
 
 def decide_by_members(senses):
@@ -742,7 +777,7 @@ def build_table(wordnet, vocabularies):
             other.verdict = "later"
         sense.verdict = "used"
         table[name] = ([], sense, None, senses)
-    # Rule 9: so is any other noun people use, read in its first sense and naming no class.
+    # Rule 9: so is any other noun people use, read in its first sense (or by rule 5h) and naming no class.
     in_glosses = gloss_word_counts(wordnet)
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
@@ -753,9 +788,9 @@ def build_table(wordnet, vocabularies):
             continue
         if (any(wordnet.tags.get((lemma, number), 0) for number, _ in numbered)
                 or name.isalpha() and in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES):
-            number, offset = numbered[0]
-            sense = Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0), set(), set(),
-                          is_concrete(wordnet, offset, physical))
+            senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0), set(), set(),
+                            is_concrete(wordnet, offset, physical)) for number, offset in numbered]
+            sense = living_reading(wordnet, lemma, senses) or senses[0]
             sense.verdict = "used"
             table[name] = ([], sense, None, [])  # its other senses are not listed: the table stays small
     # Rule 9b: a plural that is a word of its own only in a sense no photo shows ("shoes" 1: a

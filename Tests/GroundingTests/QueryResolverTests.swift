@@ -575,6 +575,22 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(typo.meaning == nil && typo.suggestions.first?.name == "pelican")
     }
 
+    /// An animal no class is, asked for, is explained as the animal a photo shows, not as what
+    /// WordNet lists first under its name (the generator's rule 5h): a symbol, a pelt, the fish's
+    /// flesh. A thing made that comes first keeps its place, and so does a substance the animal or
+    /// plant is not named in.
+    @Test func animalsWithoutAClassAreExplainedAsTheAnimal() throws {
+        for (name, meaning) in [("donkeys", "beast of burden"), ("leopard", "feline"), ("otters", "mammal"), ("raccoon", "mammal"),
+                                ("trout", "fishes"), ("sloth", "mammals"), ("flax", "plant of the genus")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.meaning?.contains(meaning) == true, "\(name): \(unknown)")
+        }
+        for (name, meaning) in [("drill", "tool"), ("rust", "oxide"), ("seal", "fastener"), ("hemlock", "drug")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.meaning?.contains(meaning) == true, "\(name): \(unknown)")
+        }
+    }
+
     /// A rarer reading that names a class does not decide over the reading people use: it is
     /// offered in the error, not counted ("wheel" 7 is a bicycle, "pen" 5 a female swan).
     @Test func aRarerReadingIsOfferedNotUsed() throws {

@@ -3,7 +3,7 @@
 //   index.noun  sha256 a490d99d93d017bf4822fe2f0ffa51fd73911ce271dc7535fade21f8814b5a04
 //   noun.exc    sha256 2b5d675c380b39ecf595af9fa9d4e7feb1d58c643b0bff08c40ed5bfe41fab7a
 //   cntlist.rev sha256 a198580b8f705fa02797bba8b13e5cbe4a9f9f40cb1697e774c7fc6a5865b035
-// Do not edit; change the script and run it again. 28781 lemmas, 2814030 bytes of tables.
+// Do not edit; change the script and run it again. 28781 lemmas, 2814886 bytes of tables.
 
 /// WordNet 3.0 nouns that name classes of the models' vocabularies (scripts/vocabularies: COCO's
 /// 80, MediaPipe's face and hand), or that look like they do and do not, and WordNet's irregular
@@ -672,7 +672,7 @@ alliance		1:state:the state of being allied or confederated
 allied command atlantic	person	1:group:a major strategic headquarters of NATO located in the United States		
 allied command europe	person	1:group:a major strategic headquarters of NATO		
 allies		1:group:the alliance of nations that fought the Axis in World War II and which (with subsequent additions)…		
-alligator		1:substance:leather made from alligator's hide		
+alligator		2:animal:either of two amphibious reptiles related to crocodiles but with shorter broader snouts		
 alliterator	<person	1:person:a speaker or writer who makes use of alliteration		
 allium		1:plant:large genus of perennial and biennial pungent bulbous plants: garlic		
 allocation		1:possession:a share set aside for a specific purpose		
@@ -1352,7 +1352,7 @@ arrogator	<person	1:person:a person who through conceit makes pretentious claims
 arrow		1:communication:a mark to indicate a direction or relation		
 arrow-grass family		1:plant:a family of monocotyledonous bog herbs of order Naiadales		
 arrowhead		1:artifact:the pointed head or striking tip of an arrow		
-arrowroot		1:substance:a nutritive starch obtained from the root of the arrowroot plant		
+arrowroot		2:plant:white-flowered West Indian plant whose root yields arrowroot starch		
 arrowroot family		1:plant:tropical perennial herbs with usually starchy rhizomes		
 arrowsmith	<person	1:person:a maker of arrows		
 arroyo		1:object:a stream or brook		
@@ -2933,7 +2933,7 @@ bones		1:artifact:a percussion instrument consisting of a pair of hollow pieces 
 bonesetter	<person	1:person:someone (not necessarily a licensed physician) who sets broken bones		
 bonfire		1:event:a large outdoor fire that is lighted as a signal or in celebration		
 boniface	<person	2:person:the owner or manager of an inn		
-bonito		1:food:flesh of mostly Pacific food fishes of the genus Sarda of the family Scombridae		
+bonito		2:animal:fish whose flesh is dried and flaked for Japanese cookery		
 bonnet		1:artifact:a hat tied under the chin		
 bonus		1:cognition:anything that tends to arouse		
 bonxie	<bird	1:animal:gull-like jaeger of northern seas		
@@ -3192,7 +3192,7 @@ breaking ball		1:act:a pitch of a baseball that is thrown with spin so that its 
 breakthrough		1:cognition:a productive insight		
 breakup		1:act:the termination or disintegration of a relationship (between persons or nations)		
 breakwater		1:artifact:a protective structure of stone or concrete		
-bream		1:food:flesh of various freshwater fishes of North America or of Europe		
+bream		3:animal:any of numerous marine percoid fishes especially (but not exclusively) of the family Sparidae		
 breast		1:body:the front of the trunk from the neck to the abdomen		
 breast of lamb		1:food:a cut of lamb including the breastbone and attached muscles dressed as meat		
 breastbone		1:body:the flat bone that articulates with the clavicles and the first seven pairs of ribs		
@@ -3975,7 +3975,7 @@ caroller	<person	1:person:a singer of carols
 carotene		1:substance:an orange isomer of an unsaturated hydrocarbon found in many plants		
 carotenoid		1:substance:any of a class of highly unsaturated yellow to red pigments occurring in plants and animals		
 carouser	<person	1:person:someone who enjoys riotous drinking		
-carp		1:food:the lean flesh of a fish that is often farmed		
+carp		2:animal:any of various freshwater fish of the family Cyprinidae		
 carpel		1:plant:a simple pistil or one element of a compound pistil		
 carpenter	<person	1:person:a woodworker who makes or repairs wooden objects		
 carpenter's plane		1:artifact:a carpenter's hand tool with an adjustable blade for smoothing or shaping wood		
@@ -4116,7 +4116,7 @@ catechumen	<person	1:person:a new convert being taught the principles of Christi
 category		1:group:a collection of things sharing a common attribute		
 caterer	<person	1:person:someone who provides food and service (as for a party)		
 caterpillar		1:animal:a wormlike and often brightly colored and hairy or spiny larva of a butterfly or moth		
-catfish		1:food:flesh of scaleless food fish of the southern United States		
+catfish		2:animal:large ferocious northern deep-sea food fishes with strong teeth and no pelvic fins		
 catharacta skua	<bird	1:animal:large brown skua of the northern Atlantic		
 catharsis		1:act:(psychoanalysis) purging of emotional tensions		
 cathartes aura	<bird	1:animal:a New World vulture that is common in South America and Central America and the southern United…		
@@ -4335,7 +4335,7 @@ chamberlain	<person	2:person:the treasurer of a municipal corporation
 chambermaid	<person	1:person:a maid who is employed to clean and care for bedrooms (now primarily in hotels)		
 chameleon		3:animal:lizard of Africa and Madagascar able to change skin color and having a projectile tongue		
 chamfer plane		1:artifact:a plane that makes a beveled edge		
-chamois		1:substance:a soft suede leather formerly from the skin of the chamois antelope but now from sheepskin		
+chamois		2:animal:hoofed mammal of mountains of Eurasia having upright horns with backward-hooked tips		
 champ	<person	1:person:someone who has won first place in a competition		
 champagne		1:food:a white sparkling wine either produced in Champagne or resembling that produced there		
 champagne cup		1:food:a punch containing a sparkling wine		
@@ -4596,7 +4596,7 @@ chit chat		1:communication:light informal conversation for social occasions
 chit-chat		1:communication:light informal conversation for social occasions		
 chivalry		1:attribute:courtesy towards women		
 chlamydera nuchalis	<bird	1:animal:large bowerbird of northern Australia		
-chlamydia		1:state:a sexually transmitted infection caused by bacteria of the genus Chlamydia		
+chlamydia		2:animal:coccoid rickettsia infesting birds and mammals		
 chloride		1:substance:any compound containing a chlorine atom		
 chlorine		1:substance:a common nonmetallic element belonging to the halogens		
 chlorophoneus nigrifrons	<bird	1:animal:a kind of bush shrike		
@@ -6133,7 +6133,7 @@ crater		1:object:a bowl-shaped geological formation at the top of a volcano
 craven	<person	1:person:an abject coward		
 crawl		1:act:a very slow movement		
 crawler		3:animal:terrestrial worm that burrows into and helps aerate soil		
-crayfish		1:food:warm-water lobsters without claws		
+crayfish		3:animal:small freshwater decapod crustacean that resembles a lobster		
 craze		1:cognition:an interest followed with exaggerated zeal		
 crazy	<person	1:person:someone deranged and possibly dangerous		
 creaking		1:event:a squeaking sound		
@@ -6213,7 +6213,7 @@ criterion		1:communication:a basis for comparison
 critic	<person	1:person:a person who is professionally engaged in the analysis and interpretation of works of art		
 criticism		1:communication:disapproval expressed by pointing out faults or shortcomings		
 critter sitter	<person	1:person:someone left in charge of pets while their owners are away from home		
-croaker		1:food:the lean flesh of a saltwater fish caught along Atlantic coast of southern U.S.		
+croaker		2:animal:any of several fishes that make a croaking noise		
 croaking		1:communication:a harsh hoarse utterance (as of a frog)		
 croat	<person	1:person:a member of the Slavic people living in Croatia		
 croatian	<person	1:person:a member of the Slavic people living in Croatia		
@@ -7147,7 +7147,7 @@ digit		1:quantity:one of the elements that collectively form a system of numerat
 digital clock	<clock	1:artifact:a clock that displays the time of day digitally		
 digital computer	laptop	1:artifact:a computer that represents information by numerical (binary) digits		
 digital scanner		1:artifact:an electronic device that generates a digital representation of an image for data input to a…		
-digitalis		1:substance:a powerful cardiac stimulant obtained from foxglove		
+digitalis		2:plant:any of several plants of the genus Digitalis		
 digitalis glycoside		1:substance:a powerful cardiac stimulant obtained from foxglove		
 digitalization		1:act:the administration of digitalis for the treatment of certain heart disorders		
 digitigrade mammal		1:animal:an animal that walks so that only the toes touch the ground as e.g. dogs and cats and horses		
@@ -7478,7 +7478,7 @@ dodge		1:cognition:an elaborate or deceitful scheme contrived to deceive or evad
 dodger		2:food:small oval cake of corn bread baked or fried (chiefly southern)		
 dodging		1:act:nonperformance of something distasteful (as by deceit or trickery) that you are supposed to do		
 dodo	<bird	2:animal:extinct heavy flightless bird of Mauritius related to pigeons		
-doe		1:group:the federal department responsible for maintaining a national energy policy of the United States		
+doe		2:animal:mature female of mammals of which the male is called `buck'		
 doer	<person	1:person:a person who acts and gets things done		
 dog	dog	1:animal:a member of the genus Canis (probably descended from the common wolf) that has been domesticated…		
 dog biscuit	<cake	1:food:a hard biscuit for dogs		
@@ -7547,7 +7547,7 @@ don't-know	<person	1:person:a person who responds `I don't know' in a public opi
 donation		1:possession:a voluntary gift (as of money or service or ideas) made to some worthwhile cause		
 donatist	<person	1:person:an adherent of Donatism		
 donee	<person	1:person:the recipient of funds or other benefits		
-donkey		1:communication:the symbol of the Democratic Party		
+donkey		2:animal:domestic beast of burden descended from the African wild ass		
 donna	<person	1:person:an Italian woman of rank		
 donor	<person	1:person:person who makes a gift of property		
 donut	donut	1:food:a small ring-shaped friedcake		
@@ -8026,7 +8026,7 @@ educationist	<person	1:person:a specialist in the theory of education
 educator	<person	1:person:someone who educates young people		
 edwardian	<person	1:person:someone belonging to (or as if belonging to) the era of Edward VII		
 eeg		1:communication:a graphical record of electrical activity of the brain		
-eel		1:food:the fatty flesh of eel		
+eel		2:animal:voracious snakelike marine or freshwater fishes with smooth slimy usually scaleless skin and…		
 eelgrass family		1:plant:used in some classifications: essentially equivalent to Potamogetonaceae		
 effect		1:phenomenon:a phenomenon that follows and is caused by some previous phenomenon		
 effecter	<person	1:person:one who brings about a result or event		
@@ -8298,7 +8298,7 @@ end matter		1:communication:written matter following the main text of a book
 end point		1:location:a place where something ends or is complete		
 end user	<person	1:person:the ultimate user for which something is intended		
 endeavor		1:act:a purposeful or industrious undertaking (especially one that requires effort or boldness)		
-endemic		1:state:a disease that is constantly present to a greater or lesser degree in people of a certain class or…		
+endemic		2:plant:a plant that is native to a certain limited area		
 ending		1:communication:the end of a word (a suffix or inflectional ending or final morpheme)		
 endocrine		1:body:the secretion of an endocrine gland that is transmitted by the blood to the tissue on which it has…		
 endocrinologist	<person	1:person:physician who specializes in the diagnosis and treatment of conditions affecting the endocrine…		
@@ -8478,7 +8478,7 @@ equus zebra zebra	<zebra	1:animal:narrow-striped nearly extinct zebra of souther
 era		1:time:a period marked by distinctive character or reckoned from a fixed point or event		
 eradicator	<person	1:person:someone who exterminates (especially someone whose occupation is the extermination of troublesome…		
 eremite	<person	1:person:a Christian recluse		
-ergot		1:state:a plant disease caused by the ergot fungus		
+ergot		2:plant:a fungus that infects various cereal plants forming compact black masses of branching filaments…		
 erie	<person	1:person:a member of an Iroquoian people formerly living on the south shore of Lake Erie in northern Ohio…		
 eristic	<person	1:person:a person who disputes		
 erithacus rubecola	<bird	1:animal:small Old World songbird with a reddish breast		
@@ -9505,7 +9505,7 @@ flat bench	<bench	1:artifact:a bench on which a weightlifter lies to do exercise
 flat solid	frisbee,snowboard,skateboard,surfboard	1:artifact:a flat artifact that is thin relative to its length and width		
 flat-coated retriever	<dog	1:animal:an English breed having a shiny black or liver-colored coat		
 flatboat	<boat	1:artifact:a flatbottom boat for carrying heavy loads (especially on canals)		
-flatfish		1:food:sweet lean whitish flesh of any of numerous thin-bodied fish		
+flatfish		2:animal:any of several families of fishes having flattened bodies that swim along the sea floor on one…		
 flatfoot	<person	1:person:a policeman who patrols a given region	2:body::a foot afflicted with a fallen arch	
 flatmate	<person	1:person:an associate who shares an apartment with you		
 flatness		1:attribute:the property of having two dimensions		
@@ -9519,7 +9519,7 @@ flautist	<person	1:person:someone who plays the flute
 flavor		1:state:the general atmosphere of a place or situation and the effect that it has on people		
 flavoring		1:food:something added to food primarily for the savor it imparts		
 flaw		1:state:an imperfection in an object or machine		
-flax		1:substance:fiber of the flax plant that is made into thread and woven into linen fabric		
+flax		2:plant:plant of the genus Linum that is cultivated for its seeds and for the fibers of its stem		
 flax family		1:plant:a widely distributed family of plants		
 flea		1:animal:any wingless bloodsucking parasitic insect noted for ability to leap		
 flea market		1:location:an open-air street market for inexpensive or secondhand articles		
@@ -9586,7 +9586,7 @@ floridian	<person	1:person:a native or resident of Florida
 florist	<person	1:person:someone who grows and deals in flowers		
 florist's gloxinia	<potted plant	1:plant:South American herb cultivated in many varieties as a houseplant for its large handsome leaves and…		
 flotation device		1:artifact:rescue equipment consisting of a buoyant belt or jacket to keep a person from drowning		
-flounder		1:food:flesh of any of various American and European flatfish		
+flounder		2:animal:any of various European and non-European marine flatfish		
 flour		1:food:fine powdery foodstuff obtained by grinding and sifting the meal of a cereal grain		
 flourish		1:communication:a showy gesture		
 flouter	<person	1:person:someone who jeers or mocks or treats something with contempt or calls out in derision		
@@ -11114,7 +11114,7 @@ group		1:Tops:any number of entities (members) considered as a unit
 group action		1:act:action taken by a group of people		
 group captain	<person	1:person:a commissioned officer (especially one in the Royal Air Force) equivalent in rank to a colonel in…		
 group participation		1:act:participation by all members of a group		
-grouper		1:food:flesh of a saltwater fish similar to sea bass		
+grouper		2:animal:usually solitary bottom sea basses of warm seas		
 groupie	<person	1:person:an enthusiastic young fan (especially a young woman who follows rock groups around)		
 grouping		1:Tops:any number of entities (members) considered as a unit		
 grouse	<bird	2:animal:popular game bird having a plump body and feathered legs and feet		
@@ -11130,7 +11130,7 @@ growling		1:communication:a gruff or angry utterance (suggestive of the growling
 grownup	<person	1:person:a fully developed person from maturity onward		
 growth		1:process:(biology) the process of an individual organism growing organically		
 growth rate		1:time:the rate of increase in size per unit time		
-grub		1:food:informal terms for a meal		
+grub		2:animal:a soft thick wormlike larva of certain beetles and other insects		
 grub street	person	1:group:the world of literary hacks		
 grudge		1:feeling:a resentment strong enough to justify retaliation		
 grumble		1:event:a loud low dull continuous noise		
@@ -11283,7 +11283,7 @@ hacker	<person	1:person:someone who plays golf poorly
 hackney	?<horse	2:animal:a compact breed of harness horse	1:artifact::a carriage for hire	
 hackney coach		1:artifact:a carriage for hire		
 hackwork		1:act:professional work done according to formula		
-haddock		1:food:lean white flesh of fish similar to but smaller than cod		
+haddock		2:animal:important food fish on both sides of the Atlantic		
 hades		2:cognition:(religion) the world of the dead		
 hadji	<person	1:person:an Arabic term of respect for someone who has made the pilgrimage to Mecca		
 haematologist	<person	1:person:a doctor who specializes in diseases of the blood and blood-forming organs		
@@ -11737,10 +11737,10 @@ heroin addict	<person	1:person:someone addicted to heroin
 heroine		1:person:the main good female character in a work of fiction	2:person:<person:a woman possessing heroic qualities or a woman who has performed heroic deeds	
 heroism		1:attribute:the qualities of a hero or heroine		
 heron	<bird	2:animal:grey or white wading bird with long neck and long legs and (usually) long bill		
-herpes		1:state:viral diseases causing eruptions of the skin or mucous membrane		
+herpes		2:animal:any of the animal viruses that cause painful blisters on the skin		
 herpetologist	<person	1:person:a zoologist who studies reptiles and amphibians		
 herr	<person	1:person:a German man		
-herring		1:food:valuable flesh of fatty fish from shallow waters of northern Atlantic or Pacific		
+herring		2:animal:commercially important food fish of northern waters of both Atlantic and Pacific		
 herring gull	<bird	1:animal:large gull of the northern hemisphere		
 herring hog		1:animal:the common porpoise of the northern Atlantic and Pacific		
 herringbone		1:artifact:a twilled fabric with a herringbone pattern		
@@ -11893,7 +11893,7 @@ hitman	<person	1:person:a professional killer who uses a gun
 hitter	<person	1:person:(baseball) a ballplayer who is batting		
 hitting		1:act:the act of contacting one thing with another		
 hittite	<person	1:person:a member of an ancient people who inhabited Anatolia and northern Syria about 2000 to 1200 BC		
-hiv		1:state:infection by the human immunodeficiency virus		
+hiv		2:animal:the virus that causes acquired immune deficiency syndrome (AIDS)		
 hive		1:group:a teeming multitude		
 hmong	<person	1:person:a people living traditionally in mountain villages in southern China and adjacent areas of Vietnam…		
 hoactzin	<bird	1:animal:crested ill-smelling South American bird whose young have claws on the first and second digits of…		
@@ -12329,9 +12329,9 @@ hyacinth		1:substance:a red transparent variety of zircon used as a gemstone
 hyacinthaceae		1:plant:one of many families or subfamilies in which some classification systems subdivide the Liliaceae…		
 hyaline		1:substance:a glassy translucent substance that occurs in hyaline cartilage or in certain skin conditions		
 hyalinization		1:state:the state of being hyaline or having become hyaline		
-hybrid		1:communication:a word that is composed of parts from different languages (e.g., `monolingual' has a Greek prefix…		
+hybrid		3:animal:(genetics) an organism that is the offspring of genetically dissimilar parents or stock		
 hybridization		1:act:(genetics) the act of mixing different species or varieties of animals or plants and thus to…		
-hydra		1:person:(Greek mythology) monster with nine heads		
+hydra		4:animal:small tubular solitary freshwater hydrozoan polyp		
 hydrangea family		1:plant:sometimes included in the family Saxifragaceae		
 hydrant	fire hydrant	2:artifact:a discharge pipe with a valve and spout at which water may be drawn from the mains of waterworks		
 hydride		1:substance:any binary compound formed by the union of hydrogen and other elements		
@@ -14151,7 +14151,7 @@ lentil		1:food:round flat seed of the lentil plant used for food
 leo	<person	1:person:(astrology) a person who is born while the sun is in Leo		
 leonberg	<dog	1:animal:a large dog (usually with a golden coat) produced by crossing a St Bernard and a Newfoundland		
 leone		1:quantity:the basic unit of money in Sierra Leone		
-leopard		1:substance:the pelt of a leopard		
+leopard		2:animal:large feline of African and Asian forests usually having a tawny coat with black spots		
 leopard cat	<cat	1:animal:small spotted wildcat of southern Asia and Malaysia		
 leper	<person	1:person:a person afflicted with leprosy		
 lepidopterist	<person	1:person:an entomologist who specializes in the collection and study of butterflies and moths		
@@ -14190,7 +14190,7 @@ letterman	<person	1:person:an athlete who has earned a letter in a school sport
 letters		1:cognition:the literary culture		
 letting		1:possession:property that is leased or rented out or let		
 letting down		1:act:the act of causing something to move to a lower level		
-lettuce		1:possession:informal terms for money		
+lettuce		2:plant:any of various plants of the genus Lactuca		
 leukemia		1:state:malignant neoplasm of blood-forming tissues		
 leukocyte		1:body:blood cells that engulf and digest bacteria and fungi		
 levantine	<person	1:person:(formerly) a native or inhabitant of the Levant		
@@ -14243,7 +14243,7 @@ licensee	<person	1:person:someone to whom a license is granted
 licenser	<person	1:person:an official who can issue a license or give authoritative permission (especially one who licenses…		
 licensing fee		1:possession:a fee paid to the government for the privilege of being licensed to do something (as selling…		
 licentiate	<person	1:person:holds a license (degree) from a (European) university		
-lichen		1:state:any of several eruptive skin diseases characterized by hard thick lesions grouped together and…		
+lichen		2:plant:any thallophytic plant of the division Lichenes		
 lichenes		1:plant:comprising the lichens which grow symbiotically with algae		
 licking		1:event:an unsuccessful ending to a struggle or contest		
 licorice		1:plant:deep-rooted coarse-textured plant native to the Mediterranean region having blue flowers and…		
@@ -14353,7 +14353,7 @@ limo	<car	1:artifact:large luxurious car
 limosa haemastica	<bird	1:animal:New World godwit		
 limousine	<car	1:artifact:large luxurious car		
 limper	<person	1:person:someone who has a limp and walks with a hobbling gait		
-limpet		1:food:mollusk with a low conical shell		
+limpet		2:animal:any of various usually marine gastropods with low conical shells		
 limpkin	<bird	1:animal:wading bird of Florida, Cuba and Jamaica having a drooping bill and a distinctive wailing call		
 lincoln	<sheep	3:animal:long-wooled mutton sheep originally from Lincolnshire		
 linden		1:plant:soft light-colored wood of any of various linden trees		
@@ -14529,7 +14529,7 @@ lobipes lobatus	<bird	1:animal:breeds in Arctic regions of Old and New Worlds
 loblolly		1:food:thick gruel		
 lobscouse		1:food:a stew of meat and vegetables and hardtack that is eaten by sailors		
 lobscuse		1:food:a stew of meat and vegetables and hardtack that is eaten by sailors		
-lobster		1:food:flesh of a lobster		
+lobster		2:animal:any of several edible marine crustaceans of the families Homaridae and Nephropsidae and Palinuridae		
 lobsterback	<person	1:person:British soldier		
 lobsterman	<person	1:person:a person whose occupation is catching lobsters		
 lobularity		1:attribute:the property of having lobules		
@@ -14841,7 +14841,7 @@ machinist	<person	1:person:a craftsman skilled in operating machine tools
 macho	<person	1:person:a male exhibiting or characterized by machismo		
 macho-man	<person	1:person:a man who is virile and sexually active		
 mackem	<person	1:person:a native of Sunderland		
-mackerel		1:food:flesh of very important usually small (to 18 in) fatty Atlantic fish		
+mackerel		2:animal:any of various fishes of the family Scombridae		
 mackinaw		1:artifact:a short plaid coat made of made of thick woolen material	3:artifact:<boat:a flat-bottomed boat used on upper Great Lakes	
 mackinaw boat	<boat	1:artifact:a flat-bottomed boat used on upper Great Lakes		
 macoun	<apple	1:food:similar to McIntosh		
@@ -15495,7 +15495,7 @@ meditation		1:cognition:continuous and profound contemplation or musing on a sub
 medium		1:communication:a means or instrumentality for storing or communicating information		
 medley		1:communication:a musical composition consisting of a series of songs or other musical pieces from various sources		
 medulla		1:substance:a white fatty substance that forms a medullary sheath around the axis cylinder of some nerve fibers		
-medusa		1:person:(Greek mythology) a woman transformed into a Gorgon by Athena		
+medusa		2:animal:one of two forms that coelenterates take: it is the free-swimming sexual phase in the life cycle…		
 medusoid		1:animal:one of two forms that coelenterates take: it is the free-swimming sexual phase in the life cycle…		
 meet		1:event:a meeting at which a number of athletic contests are held		
 meeter	<person	1:person:a person who is present and participates in a meeting		
@@ -15762,7 +15762,7 @@ milady	<person	1:person:an English noblewoman
 milanese	<person	1:person:a native or inhabitant of Milan		
 milch cow	<cow	1:animal:cattle that are reared for their milk		
 milcher	<cow	1:animal:cattle that are reared for their milk		
-mildew		1:process:the process of becoming mildewed		
+mildew		2:plant:a fungus that produces a superficial (usually white) growth on organic matter		
 mile		1:quantity:a unit of length equal to 1,760 yards or 5,280 feet		
 mileage		1:attribute:distance measured in miles		
 miles gloriosus	<person	1:person:a braggart soldier (a stock figure in comedy)		
@@ -16409,7 +16409,7 @@ muleteer	<person	1:person:a worker who drives mules
 mulla	<person	1:person:a Muslim trained in the doctrine and law of Islam		
 mullah	<person	1:person:a Muslim trained in the doctrine and law of Islam		
 muller	?<person	7:person:a reflective thinker characterized by quiet contemplation	8:artifact::a heavy tool of stone or iron (usually with a flat base and a handle) that is used to grind and…	
-mullet		1:food:highly valued lean flesh of marine or freshwater mullet		
+mullet		2:animal:freshwater or coastal food fishes a spindle-shaped body		
 multi-billionaire	<person	1:person:a very rich person whose material wealth is valued at many billions of dollars		
 multichannel recorder		1:artifact:a recorder with two or more channels		
 multiengine airplane	<airplane	1:artifact:a plane with two or more engines		
@@ -16501,7 +16501,7 @@ muslim	<person	1:person:a believer in or follower of Islam
 muslimah	<person	1:person:a Muslim woman		
 muslimism	person	1:group:the civilization of Muslims collectively which is governed by the Muslim religion		
 musnud	<chair	1:artifact:a seat with a cushion that is used as a throne by Indian princes		
-mussel		1:food:black marine bivalves usually steamed in wine		
+mussel		2:animal:marine or freshwater bivalve mollusk that lives attached to rocks etc.		
 must		1:object:a necessary or essential thing		
 mustache		1:body:an unshaved growth of hair on the upper lip		
 mustache cup	<cup	1:artifact:a drinking cup with a bar inside the rim to keep a man's mustache out of the drink		
@@ -17687,7 +17687,7 @@ otolaryngologist	<person	1:person:a specialist in the disorders of the ear or no
 otologist	<person	1:person:a physician who specializes in the ear and its diseases		
 otorhinolaryngologist	<person	1:person:a specialist in the disorders of the ear or nose or throat		
 ottawa	<person	1:person:a member of the Algonquian people of southern Ontario		
-otter		1:substance:the fur of an otter		
+otter		2:animal:freshwater carnivorous mammal having webbed and clawed feet and dark brown fur		
 otter hound	<dog	1:animal:hardy British hound having long pendulous ears and a thick coarse shaggy coat with an oily undercoat		
 otterhound	<dog	1:animal:hardy British hound having long pendulous ears and a thick coarse shaggy coat with an oily undercoat		
 ottoman	?<person	1:person:a Turk (especially a Turk who is a member of the tribe of Osman I)	3:artifact::thick cushion used as a seat	
@@ -18018,7 +18018,7 @@ pappoose	<person	1:person:an American Indian infant
 papua		1:location:the southeastern part of Papua New Guinea		
 papuan	<person	1:person:a native or inhabitant of Papua New Guinea or New Guinea		
 papule		1:state:a small inflamed elevation of skin that is nonsuppurative (as in chicken pox)		
-papyrus		1:substance:paper made from the papyrus plant by cutting it in strips and pressing it flat		
+papyrus		2:plant:tall sedge of the Nile valley yielding fiber that served many purposes in historic times		
 par		1:quantity:(golf) the standard number of strokes set for each hole on a golf course, or for the entire course		
 para i	<person	1:person:(obstetrics) woman who has been delivered of a child for the first time		
 parable		1:communication:a short moral story (often with animal characters)		
@@ -19345,7 +19345,7 @@ polymyositis		1:state:myositis characterized by weakness of limb and neck muscle
 polynesian	<person	1:person:a native or inhabitant of Polynesia		
 polynesian tattler	<bird	1:animal:tattler of Pacific coastal regions		
 polynomial		1:cognition:a mathematical function that is the sum of a number of terms		
-polyp		1:state:a small vascular growth on the surface of a mucous membrane		
+polyp		2:animal:one of two forms that coelenterates take (e.g. a hydra or coral): usually sedentary with a hollow…		
 polypeptide		1:substance:a peptide containing 10 to more than 100 amino acids		
 polyphosphate		1:substance:a salt or ester of polyphosphoric acid		
 polypodiaceae		1:plant:ferns: a large family that in some classification systems has been subdivided into several…		
@@ -19614,7 +19614,7 @@ prankster	<person	1:person:someone who plays practical jokes on others
 prater	<person	1:person:an obnoxious and foolish and loquacious talker		
 pratincole	<bird	1:animal:Old World shorebird with long pointed wings and short legs		
 prattler	<person	1:person:someone who speaks in a childish way		
-prawn		1:food:any of various edible decapod crustaceans		
+prawn		2:animal:shrimp-like decapod crustacean having two pairs of pincers		
 prayer		1:act:the act of communicating with a deity (especially as a petition or in adoration or contrition or…		
 prayer book	<book	1:communication:a book containing prayers		
 prayer meeting		1:act:a service at which people sing hymns and pray together		
@@ -20220,7 +20220,7 @@ puerto rican	<person	1:person:a native or resident of Puerto Rico
 puff		1:phenomenon:a short light gust of air		
 puffball		1:plant:any of various fungi of the family Lycoperdaceae whose round fruiting body discharges a cloud of…		
 puffbird	<bird	1:animal:brownish tropical American bird having a large head with fluffed out feathers		
-puffer		1:food:delicacy that is highly dangerous because of a potent nerve poison in ovaries and liver		
+puffer		2:animal:any of numerous marine fishes whose elongated spiny body can inflate itself with water or air to…		
 puffin	<bird	1:animal:any of two genera of northern seabirds having short necks and brightly colored compressed bills		
 puffinus puffinus	<bird	1:animal:small black-and-white shearwater common in the northeastern Atlantic		
 pug	<dog	1:animal:small compact smooth-coated breed of Asiatic origin having a tightly curled tail and broad flat…		
@@ -20468,7 +20468,7 @@ rabbit punch		1:act:a short chopping blow to the back of the neck
 rabbit warren		1:location:an overcrowded residential area		
 rabble		1:group:a disorderly crowd of people		
 rabble-rouser	<person	1:person:a political leader who seeks support by appealing to popular passions and prejudices		
-raccoon		1:substance:the fur of the North American racoon		
+raccoon		2:animal:an omnivorous nocturnal mammal native to North America and Central America		
 raccoon dog		1:animal:small wild dog of eastern Asia having facial markings like those of a raccoon		
 race		1:event:any competition		
 race car	<car	1:artifact:a fast car that competes in races		
@@ -21660,7 +21660,7 @@ roundhouse		1:artifact:workplace consisting of a circular building for repairing
 roundness		1:communication:the fullness of a tone of voice		
 roundsman	<person	1:person:a workman employed to make rounds (to deliver goods or make inspections or so on)		
 roundup		1:act:the activity of gathering livestock together so that they can be counted or branded or sold		
-roundworm		1:state:infections of the skin or nails caused by fungi and appearing as itching circular patches		
+roundworm		2:animal:unsegmented worms with elongated rounded body pointed at both ends		
 rouser	<person	1:person:someone who rouses others from sleep		
 roustabout	<person	1:person:a member of a ship's crew who performs manual labor		
 route		1:location:an established line of travel or access		
@@ -21994,7 +21994,7 @@ sarcasm		1:communication:witty language used to convey insults or scorn
 sarcoma		1:state:a usually malignant tumor arising from connective tissue (bone or muscle etc.)		
 sarcorhamphus papa	<bird	1:animal:large black-and-white vulture of South America and Central America		
 sarcosomataceae		1:plant:a type of ascomycetous fungus		
-sardine		1:food:small fatty fish usually canned		
+sardine		2:animal:any of various small edible herring or related food fishes frequently canned		
 sardinian	<person	1:person:a native or inhabitant of Sardinia		
 sari		1:artifact:a dress worn primarily by Hindu women		
 sarracenia minor		1:plant:yellow-flowered pitcher plant of southeastern United States having trumpet-shaped leaves with the…		
@@ -22074,7 +22074,7 @@ scalawag	<person	1:person:a white Southerner who supported Reconstruction polici
 scale		1:relation:an ordered reference standard		
 scale of c major		1:communication:(music) the major scale having no sharps or flats		
 scaling		1:act:the act of arranging in a graduated series		
-scallop		1:shape:one of a series of rounded projections (or the notches between them) formed by curves along an…		
+scallop		4:animal:edible marine bivalve having a fluted fan-shaped shell that swim by expelling water from the shell…		
 scallywag	<person	1:person:a white Southerner who supported Reconstruction policies after the American Civil War (usually for…		
 scalp		1:body:the skin that covers the top of the head		
 scalpel	<knife	1:artifact:a thin straight surgical knife used in dissection and surgery		
@@ -22790,7 +22790,7 @@ sforzando		1:communication:an accented chord
 sga infant	<person	1:person:an infant whose size and weight are considerably less than the average for babies of the same age		
 shack		1:artifact:small crude shelter used as a dwelling		
 shackle		1:artifact:a restraint that confines or restricts freedom (especially something used to tie down or restrain…		
-shad		1:food:bony flesh of herring-like fish usually caught during their migration to fresh water for spawning		
+shad		2:animal:herring-like food fishes that migrate from the sea to fresh water to spawn		
 shade		1:state:relative darkness caused by light rays being intercepted by an opaque body		
 shades		1:artifact:spectacles that are darkened or polarized to protect the eyes from the glare of the sun		
 shading		1:attribute:graded markings that indicate light or shaded areas in a drawing or painting		
@@ -22894,7 +22894,7 @@ shelf		1:artifact:a support that consists of a horizontal surface for holding ob
 shell		1:artifact:ammunition consisting of a cylindrical metal casing containing an explosive charge and a projectile	7:artifact:<boat:a very light narrow racing boat	
 shell parakeet	<bird	1:animal:small Australian parakeet usually light green with black and yellow markings in the wild but bred…		
 sheller	<person	1:person:a worker who removes shells (as of peas or oysters)		
-shellfish		1:food:meat of edible aquatic invertebrate with a shell (especially a mollusk or crustacean)		
+shellfish		2:animal:invertebrate having a soft unsegmented body usually enclosed in a shell		
 shelter		1:artifact:a structure that provides privacy and protection from danger		
 sheltered workshop		1:artifact:a workshop that offers jobs to members of the physically or developmentally disabled population		
 shelver	<person	1:person:a worker who puts things (as books) on shelves		
@@ -23092,7 +23092,7 @@ shrew		2:animal:small mouselike mammal with a long snout
 shriek		1:communication:sharp piercing cry		
 shrieking		1:communication:sharp piercing cry		
 shrike	<bird	1:animal:any of numerous Old World birds having a strong hooked bill that feed on smaller animals		
-shrimp		2:food:any of various edible decapod crustaceans		
+shrimp		3:animal:small slender-bodied chiefly marine decapod crustaceans with a long tail and single pair of pincers		
 shrimper	<boat	1:artifact:a vessel engaged in shrimping		
 shrine		1:artifact:a place of worship hallowed by association with some sacred thing or person		
 shrink	<person	1:person:a physician who specializes in psychiatry		
@@ -23478,7 +23478,7 @@ sloppy joe	<sandwich	1:food:ground beef (not a patty) cooked in a spicy sauce an
 slopseller	<person	1:person:a dealer in cheap ready-made clothing		
 slot		1:communication:a position in a grammatical linguistic construction in which a variety of alternative units are…		
 slot machine		1:artifact:a machine that is operated by the insertion of a coin in a slot		
-sloth		1:attribute:a disinclination to work or exert yourself		
+sloth		2:animal:any of several slow-moving arboreal mammals of South America and Central America		
 sloth bear	<bear	1:animal:common coarse-haired long-snouted bear of south-central Asia		
 slouch	<person	1:person:an incompetent person		
 sloucher	<person	1:person:a person who slouches		
@@ -23533,7 +23533,7 @@ smear		1:communication:slanderous defamation
 smell		1:cognition:the sensation that results when olfactory receptors in the nose are stimulated by particular…		
 smelling		1:act:the act of perceiving the odor of something		
 smelling bottle	<bottle	1:artifact:a bottle containing smelling salts		
-smelt		1:food:small cold-water silvery fish		
+smelt		2:animal:small trout-like silvery marine or freshwater food fishes of cold northern waters		
 smew	<bird	1:animal:smallest merganser and most expert diver		
 smile		1:communication:a facial expression characterized by turning up the corners of the mouth		
 smiler	<person	1:person:a person who smiles	2:body:<face:the human face (`kisser' and `smiler' and `mug' are informal terms for `face' and `phiz' is British)	
@@ -24236,7 +24236,7 @@ squeal		1:event:a high-pitched howl
 squealer		2:animal:domestic swine		
 squeeze		1:act:the act of gripping and pressing firmly		
 squeezing		1:act:the act of gripping and pressing firmly		
-squid		1:food:(Italian cuisine) squid prepared as food		
+squid		2:animal:widely distributed fast-moving ten-armed cephalopod mollusk having a long tapered body with…		
 squint-eye	<person	1:person:a person with strabismus		
 squinter	<person	1:person:a person with strabismus		
 squire	<person	1:person:young nobleman attendant on a knight		
@@ -26609,7 +26609,7 @@ troupe		1:group:organization of performers and associated personnel (especially 
 trouper	<person	1:person:a person who is reliable and uncomplaining and hard working		
 trouser		1:artifact:(usually in the plural) a garment extending from the waist to the knee or ankle, covering each leg…		
 trouser cuff		1:artifact:a cuff on the bottoms of trouser legs		
-trout		1:food:flesh of any of several primarily freshwater game and food fishes		
+trout		2:animal:any of various game and food fishes of cool fresh waters mostly smaller than typical salmons		
 trowel		1:artifact:a small hand tool with a handle and flat metal blade		
 troy		1:quantity:a system of weights used for precious metals and gemstones		
 truant	<person	1:person:one who is absent from school without permission		
@@ -28187,7 +28187,7 @@ whiteface	<cow	1:animal:hardy English breed of dairy cattle raised extensively i
 whiteness		1:attribute:the quality or state of the achromatic color of greatest lightness (bearing the least resemblance…		
 whitetail prairie dog		1:animal:tail is white tipped		
 whitethroat	<bird	1:animal:Old World warbler similar to the greater whitethroat but smaller		
-whiting		1:food:flesh of a cod-like fish of the Atlantic waters of Europe		
+whiting		3:animal:a small fish of the genus Sillago		
 whittler	<person	1:person:someone who whittles (usually as an idle pastime)		
 whiz	<person	1:person:someone who is dazzlingly skilled in any field		
 whiz-kid	<person	1:person:someone whose career progresses rapidly		
@@ -28656,7 +28656,7 @@ yearly	<book	1:communication:a reference book that is published regularly once e
 yearner	<person	1:person:a person with a strong desire for something		
 yearning		1:feeling:prolonged unfulfilled desire or need		
 years		1:time:a late time of life		
-yeast		1:substance:a commercial leavening agent containing yeast cells		
+yeast		2:plant:any of various single-celled fungi that reproduce asexually by budding or division		
 yeast cake		1:food:small cake of compressed moist yeast		
 yell		1:communication:a loud utterance		
 yeller	<person	1:person:someone who communicates vocally in a very loud voice		
