@@ -139,7 +139,10 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    without being explained.
 9. So is every other noun people use (a sense tagged at least once in cntlist.rev, "tree",
    "building"; or a single word that WordNet's own glosses use, itself or with an -s, at least
-   COMMON_IN_GLOSSES times, "coin", "snow"), read in its first sense (or by rule 5h) and naming no class, without
+   COMMON_IN_GLOSSES times, "coin", "snow"; or a single word that names an animal or plant in
+   some sense, "jaguar", "moose", "wombat", which would otherwise get spelling suggestions such as
+   "magyar → person" or "mouse", unless it ends with a name of a class: names are matched without
+   their spaces, and "red horse" is a horse, not "redhorse", a fish), read in its first sense (or by rule 5h) and naming no class, without
    its other senses (the table stays small): asked for, it is answered with what it means ("a tall
    perennial woody plant"), not with look-alike class names ("tree": cree → person), and the
    resolver can tell a noun that ends like a participle from one ("building" is a thing one can
@@ -656,6 +659,11 @@ def decide(lemma, senses, wordnet):
     return chosen, deciding, other
 
 
+def is_organism(wordnet, sense):
+    """Rule 5h: whether a sense is a whole living thing, an animal or a plant (not a part of one)."""
+    return sense.file in ("animal", "plant") and wordnet.sense(*ORGANISM) in closure(wordnet, sense.offset)
+
+
 def living_reading(wordnet, lemma, senses):
     """Rule 5h: for a lemma that names no class, its first sense that is a living thing (a kind of
     organism) when every sense before it is something its name also names, or nothing a photo
@@ -664,9 +672,7 @@ def living_reading(wordnet, lemma, senses):
     leopard", "the fur of the North American racoon"). So a photo is read for the donkey, not "the symbol of the
     Democratic Party", and for the leopard, not its pelt; "rust" stays the oxide, "drill" the tool
     (a thing made keeps WordNet's order), "lime" the tree before its fruit. None otherwise."""
-    organism = wordnet.sense(*ORGANISM)
-    living = next((index for index, sense in enumerate(senses)
-                   if sense.file in ("animal", "plant") and organism in closure(wordnet, sense.offset)), None)
+    living = next((index for index, sense in enumerate(senses) if is_organism(wordnet, sense)), None)
     if living is None:
         return None
     names = {word.replace("_", " ") for word in wordnet.words[senses[living].offset]} | {lemma.replace("_", " ")}
@@ -786,10 +792,14 @@ def build_table(wordnet, vocabularies):
         # A plural whose singular finds something is left to it, as rule 7 decided ("things").
         if name in table or not numbered or any(table.get(singular, ([],))[0] for singular in singulars(wordnet, name)):
             continue
-        if (any(wordnet.tags.get((lemma, number), 0) for number, _ in numbered)
-                or name.isalpha() and in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES):
-            senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0), set(), set(),
-                            is_concrete(wordnet, offset, physical)) for number, offset in numbered]
+        senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0), set(), set(),
+                        is_concrete(wordnet, offset, physical)) for number, offset in numbered]
+        # A living thing's name is not listed when it ends with a name of a class: the resolver
+        # reads names without their spaces, and "red horse" must stay a horse, not "redhorse" (a fish).
+        living = any(is_organism(wordnet, sense) for sense in senses) and not any(
+            name[start:] in named for start in range(1, len(name) - 2))
+        if (any(sense.tags for sense in senses)
+                or name.isalpha() and (in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES or living)):
             sense = living_reading(wordnet, lemma, senses) or senses[0]
             sense.verdict = "used"
             table[name] = ([], sense, None, [])  # its other senses are not listed: the table stays small
