@@ -227,6 +227,14 @@ import Grounding
         #expect(people.classNames == ["person"] && people.colour == "white")
         // A black widow is a spider: read whole, and no COCO class.
         #expect(throws: QueryError.self) { try resolver.resolve("black widow") }
+        // Before a class's own name the colour wins over a compound that names another animal:
+        // WordNet's black cat is a fisher, its blue cat a catfish, its white sheep Dall's sheep.
+        for (name, colour, className) in [("black cats", "black", "cat"), ("blue cat", "blue", "cat"), ("white sheep", "white", "sheep")] {
+            let resolved = try resolver.resolve(name)
+            #expect(resolved.classNames == [className] && resolved.colour == colour, "\(name): \(resolved)")
+        }
+        // A people's name is not a colour of clothes.
+        #expect(throws: QueryError.self) { try resolver.resolve("white people") }
     }
 
     @Test func theWhitePickupIsWhiteNotRed() throws {

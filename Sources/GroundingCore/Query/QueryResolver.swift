@@ -207,8 +207,13 @@ public struct QueryResolver: Sendable {
                 let isVisible = Self.visibleThings.contains(entry.sense.file) || entry.sense.isWithheld
                 // "white horse" is in WordNet as a wave; said of a photo it is a horse that is
                 // white. A compound with the colour only overrides the colour's reading when it
-                // names a thing one could see as such (a black widow is a spider).
-                if !colour.isEmpty && !keepsColour && !isVisible { continue }
+                // names a thing one could see as such (a black widow is a spider), and not before
+                // a class's own name: "black cats" are cats that are black, though WordNet's black
+                // cat is a fisher (a kind of the class would have been found above: "black bear").
+                // A people's name keeps its reading ("white people" is not people dressed in white).
+                if !colour.isEmpty && !keepsColour && (!isVisible || namesAClassItself(noun) && entry.sense.file != "person") {
+                    continue
+                }
                 // "cup of tea" is an activity one likes; said of a photo it is a cup, of tea
                 // ("table of contents" is not a table: contents are not a food or a substance).
                 if holdsContents && !isVisible && withIgnored { continue }
@@ -395,6 +400,13 @@ public struct QueryResolver: Sendable {
             if case .found(let match) = lookup(singular) { return match }
         }
         return nil
+    }
+
+    /// Whether a normalized name is a class's own name or its plural ("cats", "motorbike"), not
+    /// a word that WordNet or the synonym table reads as one ("widow", "people").
+    private func namesAClassItself(_ phrase: String) -> Bool {
+        guard case .found(let match) = lookup(phrase) else { return false }
+        return match.resolution == .exact || match.resolution == .plural
     }
 
     /// What one normalized name finds by the four rules.
