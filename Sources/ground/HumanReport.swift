@@ -75,7 +75,8 @@ struct HumanReport {
     private func understanding(of object: GroundedObject) -> [String] {
         guard let name = object.resolvedName else { return [] }
         var notes: [String] = []
-        if name.resolution == .wordnet, let gloss = name.gloss {
+        // The sense is news where WordNet chose it, or where another reading is offered beside it.
+        if name.resolution == .wordnet || name.otherReading != nil, let gloss = name.gloss {
             notes.append("sense: \(gloss)" + (name.countsMembers ? " (its members are counted, one by one)" : ""))
         }
         if let kind = name.kindNote { notes.append("counted: \(kind)") }

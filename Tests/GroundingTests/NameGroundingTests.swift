@@ -71,6 +71,15 @@ import Grounding
         #expect(result.objects[0].count == result.objects[1].count)
     }
 
+    /// A class's own name that WordNet reads as an animal: the answer shows the sense counted
+    /// beside the animal it is not.
+    @Test func miceAreComputerMiceAndTheAnswerSaysSo() throws {
+        let run = try CLITests.ground(["count", TestSupport.testImage("dog.jpg"), "--object", "mice"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("sense: a hand-operated electronic device"), "\(run.stdout)")
+        #expect(run.stdout.contains("other reading: any of numerous small rodents"), "\(run.stdout)")
+    }
+
     @Test func explainPrintsTheRuleSenseAndRejectedSenses() throws {
         let run = try CLITests.ground(["info", "--explain", "whale", "--explain", "two red cars and a person on a bike"])
         #expect(run.status == 0, "\(run.stderr)")

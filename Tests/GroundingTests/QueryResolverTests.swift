@@ -384,6 +384,14 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(cardinal.otherReading?.contains("bishops") == true && cardinal.otherReading?.hasSuffix("→ person") == true)
         let server = try coco.resolve("server")
         #expect(server.classNames == ["person"] && server.otherReading?.contains("computer") == true)
+        // A class's own name that WordNet reads as an animal no class is: counted as the class,
+        // the animal offered ("mice" are computer mice to COCO, rodents to WordNet).
+        for name in ["mice", "mouse"] {
+            let mice = try coco.resolve(name)
+            #expect(mice.classNames == ["mouse"] && mice.otherReading?.contains("rodents") == true
+                    && mice.otherReading?.hasSuffix("→ no class") == true, "\(mice)")
+        }
+        #expect(try coco.resolve("kites").otherReading == nil)
         // A street photo's coaches may be buses: counted as the sports coaches WordNet's corpus means, the bus offered.
         let coaches = try coco.resolve("coaches")
         #expect(coaches.classNames == ["person"] && coaches.otherReading?.hasSuffix("→ bus") == true, "\(coaches)")

@@ -414,11 +414,11 @@ public struct QueryResolver: Sendable {
         let keys = Self.keys(of: phrase)
         let key = keys[0]
         if let indices = indicesByKey[key] {
-            return .found(match(indices, by: .exact))
+            return .found(offeringLivingReading(match(indices, by: .exact), among: keys))
         }
         if let indices = keys.dropFirst().lazy.compactMap({ self.indicesByKey[$0] }).first
             ?? indicesBySingularKey[key] {
-            return .found(match(indices, by: .plural))
+            return .found(offeringLivingReading(match(indices, by: .plural), among: keys))
         }
         if let indices = keys.lazy.compactMap({ self.indicesByAlias[$0] }).first
             ?? keys.lazy.compactMap({ ClassSynonyms.conceptByKey[$0] }).compactMap({ self.indicesByConcept[NameKey.key($0)] }).first {
@@ -432,6 +432,18 @@ public struct QueryResolver: Sendable {
         }
         guard let entry = Self.wordNetEntry(among: keys) else { return .none }
         return match(entry)
+    }
+
+    /// `found`, a class's own name, with WordNet's reading of the name as its other reading when
+    /// that reading is an animal or plant no class is: "mice" are counted as the computer mice
+    /// COCO means, and the answer says that WordNet's mice (its first sense, tagged 14 times) are
+    /// rodents, which no class finds.
+    private func offeringLivingReading(_ found: Match, among keys: [String]) -> Match {
+        guard let entry = Self.wordNetEntry(among: keys), ["animal", "plant"].contains(entry.sense.file),
+              classIndices(of: entry).isEmpty else { return found }
+        var offering = found
+        offering.otherReading = entry.sense.answerSummary
+        return offering
     }
 
     /// What a WordNet entry finds: its classes in this vocabulary, or nothing.
