@@ -671,12 +671,12 @@ def is_organism(wordnet, sense):
 
 def living_reading(wordnet, lemma, senses):
     """Rule 5h: for a lemma that names no class, its first sense that is a living thing (a kind of
-    organism) when every sense before it is something its name also names, or nothing a photo
-    shows, and none of those was tagged more often. What its name also names: a person (rule 5b's
-    figures), an animal's flesh as food, a substance whose definition names it ("the pelt of a
-    leopard", "the fur of the North American racoon"). So a photo is read for the donkey, not "the symbol of the
-    Democratic Party", and for the leopard, not its pelt; "rust" stays the oxide, "drill" the tool
-    (a thing made keeps WordNet's order), "lime" the tree before its fruit. None otherwise."""
+    organism) when every sense before it is something named after it, or nothing a photo shows,
+    and none of those was tagged more often. Named after it: a person (rule 5b's figures), an
+    animal's flesh as food, a substance whose definition names it ("the pelt of a leopard", "the
+    fur of the North American racoon"). So "donkey" is the animal, not "the symbol of the
+    Democratic Party"; "drill" stays the tool (a thing made keeps WordNet's order) and "rust" the
+    oxide (its definition names no fungus). None otherwise."""
     living = next((index for index, sense in enumerate(senses) if is_organism(wordnet, sense)), None)
     if living is None:
         return None
@@ -687,7 +687,8 @@ def living_reading(wordnet, lemma, senses):
         return (sense.file == "person" or sense.file == "food" and senses[living].file == "animal"
                 or sense.file == "substance" and names_it.search(definition(wordnet.gloss[sense.offset])))
 
-    if any(sense.concrete and not named_after(sense) or sense.file == "substance" and not named_after(sense)
+    # Substances are not concrete (rule 5a), but one named after the living thing may come first.
+    if any((sense.concrete or sense.file == "substance") and not named_after(sense)
            or sense.tags > senses[living].tags for sense in senses[:living]):
         return None
     return senses[living]
