@@ -78,6 +78,8 @@ import Grounding
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("sense: a hand-operated electronic device"), "\(run.stdout)")
         #expect(run.stdout.contains("other reading: any of numerous small rodents"), "\(run.stdout)")
+        let explained = try CLITests.ground(["info", "--explain", "mice"])
+        #expect(explained.stdout.contains("other:     any of numerous small rodents"), "\(explained.stdout)")
     }
 
     @Test func explainPrintsTheRuleSenseAndRejectedSenses() throws {

@@ -61,6 +61,8 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
                 : resolved.classNames.joined(separator: ", "))
             if let sense { add("sense", sense.summary) } else if let gloss = resolved.gloss { add("sense", gloss) }
             if let kind = resolved.kindNote { add("counted", kind) }
+            // A class's own name has no WordNet entry of its own here, but may offer WordNet's reading ("mice").
+            if otherReading == nil, let other = resolved.otherReading { add("other", other) }
         case .failure(let error):
             // A guess (the generator's rule 5g) names a class but counts nothing.
             let names = error.unknownName?.isAmbiguous == true
