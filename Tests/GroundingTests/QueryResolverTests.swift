@@ -583,6 +583,10 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.isEmpty, "\(name): \(unknown)")
         }
+        // Read by its last word only, the answer says so: WordNet's lion is not a sea lion.
+        let seaLions = try #require((#expect(throws: QueryError.self) { try coco.resolve("sea lions") })?.unknownName)
+        #expect(seaLions.readAs == "lion" && seaLions.description.contains("read by \"lion\" alone as \"large gregarious"), "\(seaLions)")
+        #expect(try #require((#expect(throws: QueryError.self) { try coco.resolve("whales") })?.unknownName).readAs == nil)
         let typo = try #require((#expect(throws: QueryError.self) { try coco.resolve("pelicn") })?.unknownName)
         #expect(typo.meaning == nil && typo.suggestions.first?.name == "pelican")
     }

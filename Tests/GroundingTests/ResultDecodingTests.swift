@@ -99,6 +99,17 @@ import Grounding
         #expect(decoded.unresolved.map { $0.error.unknownName?.isAmbiguous } == [false, false, true])
     }
 
+    /// A name understood only by its end says which word it was read by, through the JSON too.
+    @Test func theWordANameWasReadBySurvives() throws {
+        let engine = try TestSupport.engine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), objects: ["sea lions", "whale"], mode: .count)
+        #expect(result.unresolved.map { $0.error.unknownName?.readAs } == ["lion", nil])
+        let json = result.nativeJSON().serialized()
+        #expect(json.components(separatedBy: "\"read_as\":\"lion\"").count == 2, "\(json)")
+        let decoded = try Self.roundTrip(result)
+        #expect(decoded.unresolved.map { $0.error.unknownName?.readAs } == ["lion", nil])
+    }
+
     @Test func faceKeypointsSurvive() throws {
         let engine = try RoutingTests.engine.get()
         let result = try engine.ground(contentsOf: TestSupport.testImage("grace_hopper.jpg"), objects: ["faces", "person"], mode: .bbox)

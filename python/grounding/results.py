@@ -96,6 +96,9 @@ class Unresolved:
     #: True when the name has two readings WordNet does not rank ("calculators": an expert, or the
     #: machine): ``meaning`` gives both, ``suggestions`` the classes of each, and nothing is counted.
     ambiguous: bool = False
+    #: The word ``meaning`` is of when only the end of the name was understood ("lion" in "sea
+    #: lions"); None when the meaning is the whole name's.
+    read_as: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ class Result:
             path=image.get("path"),
             mode=value["mode"],
             objects=[GroundedObject.from_json(o) for o in value["objects"]],
-            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False)) for u in value.get("unresolved", [])],
+            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as")) for u in value.get("unresolved", [])],
             timings_ms=dict(value.get("timing_ms", {})),
             raw=value,
         )

@@ -47,6 +47,9 @@ def test_unknown_names_say_what_they_were_read_as(engine: grounding.Engine) -> N
     assert wheels.name == "wheels" and wheels.suggestions == ["bicycle"] and "circular frame" in wheels.meaning
     assert typo.name == "pelicn" and "pelican" in typo.suggestions and typo.meaning is None
     assert not wheels.likeness and not typo.likeness
+    assert wheels.read_as is None and typo.read_as is None
+    (lions,) = engine.count(photo("dog.jpg"), ["dog", "sea lions"]).unresolved
+    assert lions.read_as == "lion" and "feline" in lions.meaning
 
 
 def test_a_likeness_is_refused_with_the_thing_offered(engine: grounding.Engine) -> None:

@@ -80,6 +80,7 @@ extension GroundingResult {
             members.append(("unresolved", .array(unresolved.map { u in
                 .object([("name", .string(u.name)), ("suggestions", .array(u.suggestions.map { .string($0) }))]
                         + (u.error.unknownName?.meaning.map { [("meaning", .string($0))] } ?? [])
+                        + (u.error.unknownName?.readAs.map { [("read_as", .string($0))] } ?? [])
                         + (u.error.unknownName?.isLikeness == true ? [("likeness", .bool(true))] : [])
                         + (u.error.unknownName?.isAmbiguous == true ? [("ambiguous", .bool(true))] : []))
             })))

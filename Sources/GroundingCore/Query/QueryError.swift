@@ -69,6 +69,9 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     public var suggestions: [NameSuggestion]
     /// What WordNet says the name means when it knows it ("whale": the animal), else `nil`.
     public var meaning: String?
+    /// The word ``meaning`` is of when only the end of the name was understood ("lion" in "sea
+    /// lions", which WordNet knows only as lions), else `nil`: the meaning is not the whole name's.
+    public var readAs: String?
     /// How many classes the detector knows.
     public var classCount: Int
     /// True when those classes are COCO's.
@@ -83,11 +86,12 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     public var isAmbiguous: Bool
 
     /// Creates an unknown-name report.
-    public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, classCount: Int,
-                isCOCO: Bool, isLikeness: Bool = false, isAmbiguous: Bool = false) {
+    public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, readAs: String? = nil,
+                classCount: Int, isCOCO: Bool, isLikeness: Bool = false, isAmbiguous: Bool = false) {
         self.name = name
         self.suggestions = suggestions
         self.meaning = meaning
+        self.readAs = readAs
         self.classCount = classCount
         self.isCOCO = isCOCO
         self.isLikeness = isLikeness
@@ -111,7 +115,8 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
                 + " so nothing is counted. \(ask) a word that says which (\"fishing trawlers\" are boats)."
         }
         if let meaning {
-            text += ", read as \"\(meaning)\"" + (suggestions.isEmpty ? "." : "; if you mean its other reading, ask for \(names).")
+            text += ", read " + (readAs.map { "by \(quoted($0)) alone " } ?? "") + "as \"\(meaning)\""
+                + (suggestions.isEmpty ? "." : "; if you mean its other reading, ask for \(names).")
         } else {
             text += suggestions.isEmpty ? "." : "; did you mean: \(names)?"
         }

@@ -188,6 +188,8 @@ public struct QueryResolver: Sendable {
         let colour = phrase.colour.map { $0 + " " } ?? ""
         let ignored = phrase.ignored.map { " " + $0 } ?? ""
         var meaning: WordNetTable.Entry?
+        // The words `meaning` is of, when they are only the end of the name ("sea lions": lion).
+        var readAs: String?
         let holdsContents = Self.namesContents(phrase.ignored)
         for (whole, keepsColour, withIgnored) in [(colour + noun + ignored, false, true), (colour + noun, false, false),
                                                   (noun + ignored, true, true)]
@@ -256,6 +258,7 @@ public struct QueryResolver: Sendable {
                 }
                 // The words mean something no class is; a shorter ending would change the meaning.
                 meaning = entry
+                if start > 0 { readAs = entry.lemma }
                 break endings
             case .none:
                 continue
@@ -277,6 +280,7 @@ public struct QueryResolver: Sendable {
                                   suggestions: meaning == nil ? suggestions(forKey: NameKey.key(noun))
                                       : Set(otherReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) },
                                   meaning: meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition },
+                                  readAs: meaning?.sense.definition.isEmpty == false ? readAs : nil,
                                   classCount: classNames.count, isCOCO: isCOCO)
         return (.failure(.unknownName(unknown)), meaning)
     }
