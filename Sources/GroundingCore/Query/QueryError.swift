@@ -69,7 +69,7 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     public var suggestions: [NameSuggestion]
     /// What WordNet says the name means when it knows it ("whale": the animal), else `nil`.
     public var meaning: String?
-    /// The word ``meaning`` is of when only the end of the name was understood ("lion" in "sea
+    /// The words ``meaning`` is of when only the end of the name was understood ("lion" in "sea
     /// lions", which WordNet knows only as lions), else `nil`: the meaning is not the whole name's.
     public var readAs: String?
     /// How many classes the detector knows.

@@ -276,11 +276,11 @@ public struct QueryResolver: Sendable {
                                       classCount: classNames.count, isCOCO: isCOCO, isAmbiguous: true)
             return (.failure(.unknownName(unknown)), guess)
         }
+        let definition = meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition }
         let unknown = UnknownName(name: phrase.text,
                                   suggestions: meaning == nil ? suggestions(forKey: NameKey.key(noun))
                                       : Set(otherReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) },
-                                  meaning: meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition },
-                                  readAs: meaning?.sense.definition.isEmpty == false ? readAs : nil,
+                                  meaning: definition, readAs: definition == nil ? nil : readAs,
                                   classCount: classNames.count, isCOCO: isCOCO)
         return (.failure(.unknownName(unknown)), meaning)
     }
