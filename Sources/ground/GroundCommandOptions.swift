@@ -79,7 +79,7 @@ struct GroundCommandOptions: ParsableArguments {
     var iou: Float = 0.45
 
     @Flag(inversion: .prefixedNo,
-          help: "Count an object once when a name covers several classes and two of them overlap (vehicle: truck and car on one pickup).")
+          help: "Count an object once when it is seen as two classes: of one name (vehicle: truck and car on one pickup), or of one kind and two names asked (dogs, cats: it goes to the surer one).")
     var mergeClasses = true
 
     @Flag(inversion: .prefixedNo,

@@ -49,9 +49,13 @@ struct HumanReport {
                 lines.append("      \(larger) more matched but lie on a larger object of their colour, left out (--no-surroundings-check keeps them)")
             }
             // Places as alike as the finds that the detector did not confirm: a sign the count may
-            // be short, not a number of objects (most such places hold none, README).
+            // be short, not a number of objects (most such places hold none, README), which the
+            // line must not read as.
             if let places = object.unconfirmedLookalikes, places > 0 {
-                lines.append("      the count may be short: \(places) \(places == 1 ? "place looks" : "places look") like them, but the model did not confirm \(places == 1 ? "it" : "them") (not counted)")
+                lines.append("      the count may be short: the model did not confirm \(places) \(places == 1 ? "place that looks" : "places that look") like them (not counted; most such places hold none)")
+            }
+            for (other, count) in object.countedUnderOtherNames.sorted(by: { $0.key < $1.key }) {
+                lines.append("      \(count) more counted under \"\(other)\" instead (the model reads \(count == 1 ? "it" : "them") more surely as that)")
             }
             lines += understanding(of: object).map { "      " + $0 }
             if result.mode != .count {

@@ -201,8 +201,9 @@ import Grounding
         #expect(added > 0 && count == without.count(of: "sheep", noting: "").count + added, "\(with.lines)")
         // The look-alikes are places, not objects: the line says so, and counts none of them.
         let places = with.lines.compactMap { line -> Int? in
-            guard line.hasPrefix("      the count may be short: "), line.hasSuffix(" like them, but the model did not confirm them (not counted)") else { return nil }
-            return Int(line.split(separator: " ")[5])
+            guard line.hasPrefix("      the count may be short: the model did not confirm "),
+                  line.hasSuffix(" places that look like them (not counted; most such places hold none)") else { return nil }
+            return Int(line.split(separator: " ")[10])
         }
         #expect(places.count == 1 && places[0] > 1, "\(with.lines)")
         #expect(!without.lines.contains { $0.contains("likeness") || $0.contains("look like them") })

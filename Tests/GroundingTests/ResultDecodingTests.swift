@@ -26,7 +26,8 @@ import Grounding
         for (object, asked) in zip(decoded.objects, original.objects) {
             #expect(object.name == asked.name && object.classes == asked.classes && object.model == asked.model
                     && object.count == asked.count && object.resolution == asked.resolution
-                    && object.onLargerObjects == asked.onLargerObjects && object.sizes == asked.sizes && object.colours == asked.colours)
+                    && object.onLargerObjects == asked.onLargerObjects && object.sizes == asked.sizes && object.colours == asked.colours
+                    && object.countedUnderOtherNames == asked.countedUnderOtherNames)
             #expect(object.resolvedName?.classNames == asked.resolvedName?.classNames
                     && object.resolvedName?.gloss == asked.resolvedName?.gloss
                     && object.resolvedName?.otherReading == asked.resolvedName?.otherReading

@@ -61,6 +61,9 @@ class GroundedObject:
     appearance: Optional[float] = None
     on_larger_objects: Optional[int] = None
     unconfirmed_lookalikes: Optional[int] = None
+    #: Objects this name's classes saw that another name asked reads more surely (a cat also
+    #: boxed as a dog, asked for dogs and cats), by that name: counted there, not here.
+    counted_under_other_names: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "GroundedObject":
@@ -80,6 +83,7 @@ class GroundedObject:
             appearance=value.get("appearance"),
             on_larger_objects=value.get("on_larger_objects"),
             unconfirmed_lookalikes=value.get("unconfirmed_lookalikes"),
+            counted_under_other_names=dict(value.get("counted_under_other_names", {})),
         )
 
 

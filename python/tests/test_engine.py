@@ -122,6 +122,16 @@ def test_what_finding_the_rest_adds_is_marked_and_can_be_turned_off(engine: grou
     assert alone.unconfirmed_lookalikes is None
 
 
+def test_one_object_seen_as_two_classes_is_counted_under_the_surer_name(engine: grounding.Engine) -> None:
+    chelsea = photo("chelsea.png")
+    both = engine.count(chelsea, ["dogs", "cats"])
+    assert without_timings(both.raw) == without_timings(ground_cli("count", chelsea, "--object", "dogs,cats"))
+    assert both.counts == {"dogs": 0, "cats": 1}
+    assert both.objects[0].counted_under_other_names == {"cats": 1} and both.objects[1].counted_under_other_names == {}
+    assert engine.count(chelsea, "dogs").counts["dogs"] == 1
+    assert engine.count(chelsea, ["dogs", "cats"], merge_classes=False).counts == {"dogs": 1, "cats": 1}
+
+
 def test_looking_around_a_crowd_adds_players_and_can_be_turned_off(engine: grounding.Engine) -> None:
     orchestra = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "orchestra.png")
     found = engine.count(orchestra, "person")

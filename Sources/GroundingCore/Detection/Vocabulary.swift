@@ -18,6 +18,10 @@ public struct Vocabulary: Sendable, Hashable {
         public let aliases: [String]
         /// Its id in ``Vocabulary/dataset``, when the vocabulary is a dataset's.
         public let datasetID: Int?
+        /// The kind of thing it is, grouping the classes a detector may mistake for one another
+        /// (COCO's supercategory: dog and cat are both `"animal"`), or nil. One object seen as two
+        /// classes of one kind is counted once, as the better-scoring one (``BetterReading``).
+        public let kind: String?
         /// The name of the object this one is a part of (`"person"` for a face or a hand), when it
         /// is one: the engine then also looks closer inside each such whole another model finds
         /// (``GroundingOptions/looksInsideWholes``), where small parts show at a size its model knows.
@@ -28,12 +32,13 @@ public struct Vocabulary: Sendable, Hashable {
         public let marks: WholeMark?
 
         /// An entry.
-        public init(id: Int, name: String, aliases: [String] = [], datasetID: Int? = nil, whole: String? = nil,
-                    marks: WholeMark? = nil) {
+        public init(id: Int, name: String, aliases: [String] = [], datasetID: Int? = nil, kind: String? = nil,
+                    whole: String? = nil, marks: WholeMark? = nil) {
             self.id = id
             self.name = name
             self.aliases = aliases
             self.datasetID = datasetID
+            self.kind = kind
             self.whole = whole
             self.marks = marks
         }
@@ -55,12 +60,12 @@ public struct Vocabulary: Sendable, Hashable {
 
     /// A vocabulary of plain class names; COCO's 80 classes in their index order (either
     /// spelling, as Darknet's `coco.names` or Ultralytics' names) are recognised and get COCO's
-    /// category ids.
+    /// category ids and supercategories (``Entry/kind``).
     public init(names: [String]) {
         let coco = names.map { CocoClass.named($0) }
         let isCOCO = names.count == CocoClass.all.count && zip(coco, CocoClass.all).allSatisfy { $0 == $1 }
         self.init(names.enumerated().map { index, name in
-            Entry(id: index, name: name, datasetID: isCOCO ? coco[index]?.id : nil)
+            Entry(id: index, name: name, datasetID: isCOCO ? coco[index]?.id : nil, kind: isCOCO ? coco[index]?.kind : nil)
         }, dataset: isCOCO ? "coco" : nil)
     }
 

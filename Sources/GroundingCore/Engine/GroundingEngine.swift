@@ -301,12 +301,28 @@ public final class GroundingEngine: Sendable {
         func keeping(_ detections: [Detection], ofAny colours: [BasicColour]) -> [Detection] {
             detections.filter { detection in colour(of: detection.box).map { reading in colours.contains { reading.matches($0) } } ?? false }
         }
+        // Each model's names in the order asked: an object that another name's class reads
+        // better is counted under the first name that has that class.
+        var namesOf: [Int: [(name: String, classes: Set<Int>)]] = [:]
+        for index in queries.indices { for (name, model) in resolved[index] ?? [] { namesOf[model, default: []].append((name.name, Set(name.classIndices))) } }
         for (index, query) in queries.enumerated() {
             switch query {
             case .name:
                 for (name, model) in resolved[index] ?? [] {
                     let classes = Set(name.classIndices)
                     var found = kept[model].filter { classes.contains($0.classIndex) }
+                    var countedElsewhere: [String: Int] = [:]
+                    if options.mergesClassesWithinName {
+                        // One object seen as a class of this name and, more surely, as a class of
+                        // the same kind that another name asks for is that name's (``BetterReading``).
+                        let others = kept[model].filter { !classes.contains($0.classIndex) }
+                        let rivals = BetterReading.rivals(of: found, among: others, kinds: detectors[model].vocabulary.entries.map(\.kind))
+                        let owners = rivals.map { rival in
+                            rival.flatMap { rival in namesOf[model]?.first { $0.classes.contains(others[rival].classIndex) }?.name }
+                        }
+                        for owner in owners.compactMap({ $0 }) { countedElsewhere[owner, default: 0] += 1 }
+                        found = zip(found, owners).filter { $0.1 == nil }.map(\.0)
+                    }
                     if classes.count > 1 && options.mergesClassesWithinName {
                         // One object seen as two of the name's classes (a pickup as truck and car)
                         // is one object of the name: the best-scoring class is kept.
@@ -324,7 +340,8 @@ public final class GroundingEngine: Sendable {
                                              vocabulary: detectors[model].vocabulary, in: frame),
                         count: found.count, resolvedName: name, model: detectors[model].name,
                         unconfirmedLookalikes: Self.lookalikes(unconfirmed[model], classes: name.classIndices,
-                                                               filteredByColour: name.colour != nil)))
+                                                               filteredByColour: name.colour != nil),
+                        countedUnderOtherNames: countedElsewhere))
                 }
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)

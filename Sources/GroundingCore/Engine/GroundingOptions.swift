@@ -64,7 +64,9 @@ public struct GroundingOptions: Sendable, Hashable {
     /// When true (the default), a name that stands for several classes (`vehicle`, `animal`)
     /// counts each object once: overlapping detections of its different classes are suppressed
     /// by the same IoU (and, for tiled images, intersection-over-smaller) rules as duplicates of
-    /// one class, keeping the best-scoring class. Names of one class are unaffected.
+    /// one class, keeping the best-scoring class. Across names, an object that one name's class
+    /// and, more surely, another name's class of the same kind both box is counted under the
+    /// other name only (``BetterReading``, ``GroundedObject/countedUnderOtherNames``).
     public var mergesClassesWithinName: Bool = true
     /// When true (the default), a name whose class is part of a larger object (a face or a hand
     /// of a person: ``Vocabulary/Entry/whole``) is also looked for inside each such whole that

@@ -10,7 +10,7 @@ extension GroundingResult: Decodable {
         case image, path, width, height, orientation, mode, objects, unresolved, warnings, coverage
         case regions, tileSize = "tile_size", timing = "timing_ms", decode, preprocess, detect, postprocess
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour
-        case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, message
+        case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", countedUnderOtherNames = "counted_under_other_names", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
         case foundBy = "found_by"
     }
@@ -123,7 +123,8 @@ extension GroundingResult: Decodable {
                               colours: try entry.decodeIfPresent([BasicColour].self, forKey: .colours),
                               appearance: try entry.decodeIfPresent(Float.self, forKey: .appearance),
                               onLargerObjects: try entry.decodeIfPresent(Int.self, forKey: .onLargerObjects),
-                              unconfirmedLookalikes: try entry.decodeIfPresent(Int.self, forKey: .unconfirmedLookalikes))
+                              unconfirmedLookalikes: try entry.decodeIfPresent(Int.self, forKey: .unconfirmedLookalikes),
+                              countedUnderOtherNames: try entry.decodeIfPresent([String: Int].self, forKey: .countedUnderOtherNames) ?? [:])
     }
 
     /// The `[smallest, largest]` sizes under `sizes`, nil when absent.

@@ -129,6 +129,10 @@ public struct GroundedObject: Sendable, Hashable {
     /// likeness on, an exemplar query) or where the name asks for a colour, which the look-alikes
     /// were not judged by. A name of several classes (`vehicle`) sums its classes' look-alikes.
     public var unconfirmedLookalikes: Int?
+    /// For a name, the objects its classes saw that another name of the request reads more
+    /// surely (``BetterReading``: a cat also boxed as a dog, asked for dogs and cats), by that
+    /// name: counted there, not here. Empty when there were none, and for an exemplar query.
+    public var countedUnderOtherNames: [String: Int]
 
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
@@ -145,7 +149,7 @@ public struct GroundedObject: Sendable, Hashable {
                 exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
                 model: String? = nil, similarity: Float? = nil, sizes: ClosedRange<Float>? = nil,
                 colours: [BasicColour]? = nil, appearance: Float? = nil, onLargerObjects: Int? = nil,
-                unconfirmedLookalikes: Int? = nil) {
+                unconfirmedLookalikes: Int? = nil, countedUnderOtherNames: [String: Int] = [:]) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
@@ -160,6 +164,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.appearance = appearance
         self.onLargerObjects = onLargerObjects
         self.unconfirmedLookalikes = unconfirmedLookalikes
+        self.countedUnderOtherNames = countedUnderOtherNames
     }
 }
 

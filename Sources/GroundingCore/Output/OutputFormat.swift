@@ -49,6 +49,8 @@ extension GroundingResult {
             ] + (object.model.map { [("model", .string($0))] } ?? []) + reading + exemplars + [
                 ("count", .int(object.count)),
             ] + (object.unconfirmedLookalikes.map { [("unconfirmed_lookalikes", .int($0))] } ?? [])
+              + (object.countedUnderOtherNames.isEmpty ? [] : [("counted_under_other_names", .object(
+                  object.countedUnderOtherNames.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))])
               + (object.isTruncated ? [("truncated", .bool(true)), ("listed", .int(object.detections.count))] : []) + [
                 ("detections", .array(object.detections.map { d in
                     var fields: [(String, JSONValue)] = [

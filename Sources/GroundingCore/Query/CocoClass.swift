@@ -14,6 +14,18 @@ public struct CocoClass: Sendable, Hashable {
     /// Darknet's `coco.names` spelling when it differs (`"motorbike"`, `"tvmonitor"`), else `nil`.
     public let darknetName: String?
 
+    /// COCO's supercategory of the class (`"animal"` for dog and cat, `"vehicle"` for car and
+    /// truck), as the dataset's annotations define it: categories are numbered by supercategory,
+    /// so each is a run of ids.
+    public var kind: String {
+        Self.kinds.last { $0.firstID <= id }!.kind
+    }
+
+    private static let kinds: [(firstID: Int, kind: String)] = [
+        (1, "person"), (2, "vehicle"), (10, "outdoor"), (16, "animal"), (27, "accessory"), (34, "sports"),
+        (44, "kitchen"), (52, "food"), (62, "furniture"), (72, "electronic"), (78, "appliance"), (84, "indoor"),
+    ]
+
     /// All 80 classes in the index order of COCO-trained detectors (Darknet's `coco.names`,
     /// Ultralytics' `names`).
     public static let all: [CocoClass] = table.split(separator: "\n").map { line in

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import Grounding
+
+/// One object seen as two classes of one kind goes to the surer class: which pairs are one
+/// object, COCO's kinds, and on real photos, that two names asked never count one animal or
+/// one pickup twice while each name asked alone still counts what its class sees.
+@Suite struct BetterReadingTests {
+    static let coco = Vocabulary(names: CocoClass.all.map(\.name))
+    static var kinds: [String?] { coco.entries.map(\.kind) }
+    static func index(_ name: String) -> Int { coco.names.firstIndex(of: name)! }
+    static func detection(_ name: String, _ score: Float, _ x1: Float, _ y1: Float, _ x2: Float, _ y2: Float) -> Detection {
+        Detection(box: BoundingBox(x1: x1, y1: y1, x2: x2, y2: y2), classIndex: index(name), score: score)
+    }
+
+    @Test func cocoKindsAreItsSupercategories() {
+        let kinds = Dictionary(grouping: CocoClass.all, by: \.kind).mapValues(\.count)
+        #expect(kinds == ["person": 1, "vehicle": 8, "outdoor": 5, "animal": 10, "accessory": 5, "sports": 10,
+                          "kitchen": 7, "food": 10, "furniture": 6, "electronic": 6, "appliance": 5, "indoor": 7])
+        let expected = ["person": "person", "boat": "vehicle", "bench": "outdoor", "bird": "animal", "giraffe": "animal",
+                        "backpack": "accessory", "tennis racket": "sports", "bottle": "kitchen", "bowl": "kitchen",
+                        "banana": "food", "chair": "furniture", "toilet": "furniture", "tv": "electronic",
+                        "refrigerator": "appliance", "book": "indoor", "toothbrush": "indoor"]
+        for (name, kind) in expected { #expect(CocoClass.named(name)?.kind == kind, "\(name)") }
+        #expect(Self.coco.entries[Self.index("cat")].kind == "animal")
+        #expect(Vocabulary(names: ["cat", "dog"]).entries.allSatisfy { $0.kind == nil }, "only COCO's own list has its kinds")
+    }
+
+    @Test func aSurerClassOfTheSameKindOnTheSameBoxIsTheBetterReading() {
+        let dog = Self.detection("dog", 0.33, 0, 4, 403, 298)
+        let others = [Self.detection("cat", 0.37, 20, 0, 431, 270),     // IoU 0.80 with the dog
+                      Self.detection("chair", 0.9, 0, 4, 403, 298),     // same box, another kind
+                      Self.detection("horse", 0.3, 0, 4, 403, 298)]     // same kind, less sure
+        #expect(BetterReading.rivals(of: [dog], among: others, kinds: Self.kinds) == [0])
+        // Less sure, another kind, or too little overlap: no better reading.
+        #expect(BetterReading.rivals(of: [dog], among: [others[1], others[2]], kinds: Self.kinds) == [nil])
+        let beside = Self.detection("cat", 0.9, 150, 4, 553, 298)       // IoU 0.45
+        #expect(BetterReading.rivals(of: [dog], among: [beside], kinds: Self.kinds) == [nil])
+        // Of two better readings, the surest; a class without a kind has none.
+        let surer = Self.detection("sheep", 0.8, 0, 0, 400, 300)
+        #expect(BetterReading.rivals(of: [dog], among: others + [surer], kinds: Self.kinds) == [3])
+        #expect(BetterReading.rivals(of: [dog], among: others, kinds: Array(repeating: nil, count: 80)) == [nil])
+    }
+
+    /// The window by left edges finds what comparing every pair finds.
+    @Test func theWindowMissesNoPair() {
+        var random = SeededGenerator(state: 14)
+        let animals = ["bird", "cat", "dog", "horse", "sheep", "cow", "chair", "couch"]
+        func box() -> Detection {
+            let (x, y) = (Float.random(in: 0..<500, using: &random), Float.random(in: 0..<500, using: &random))
+            let (w, h) = (Float.random(in: 5..<200, using: &random), Float.random(in: 5..<200, using: &random))
+            return Self.detection(animals.randomElement(using: &random)!, Float.random(in: 0..<1, using: &random), x, y, x + w, y + h)
+        }
+        // Near copies of each other, so that many pairs overlap by more than 0.7.
+        var detections: [Detection] = []
+        for _ in 0..<150 {
+            let seed = box()
+            detections.append(seed)
+            for _ in 0..<3 {
+                var copy = seed
+                let jitter = { Float.random(in: -0.15...0.15, using: &random) * seed.box.width }
+                copy.box = BoundingBox(x1: seed.box.x1 + jitter(), y1: seed.box.y1 + jitter(), x2: seed.box.x2 + jitter(), y2: seed.box.y2 + jitter())
+                copy.classIndex = Self.index(animals.randomElement(using: &random)!)
+                copy.score = Float.random(in: 0..<1, using: &random)
+                detections.append(copy)
+            }
+        }
+        let fast = BetterReading.rivals(of: detections, among: detections, kinds: Self.kinds)
+        let slow = detections.map { d in
+            detections.indices.filter { j in
+                let o = detections[j]
+                return o.classIndex != d.classIndex && o.score > d.score && Self.kinds[o.classIndex] == Self.kinds[d.classIndex]
+                    && o.box.intersectionOverUnion(with: d.box) >= BetterReading.overlap
+            }.max { detections[$0].score < detections[$1].score }
+        }
+        #expect(fast == slow)
+        #expect(slow.compactMap { $0 }.count > 50, "the case is exercised")
+    }
+
+    /// Chelsea is a cat the model also boxes as a dog, less surely; the pickup of dog.jpg is a
+    /// truck it also boxes as a car. Asked together, each is counted once, and the name that
+    /// gave it up says where it went. Asked alone, each name counts what its class sees.
+    @Test(arguments: [("chelsea.png", "dogs", "cats"), ("dog.jpg", "cars", "trucks")])
+    func twoNamesOfOneKindCountOneObjectOnce(photo: String, weaker: String, surer: String) throws {
+        let engine = try TestSupport.engine()
+        let path = TestSupport.testImage(photo)
+        let both = try engine.ground(contentsOf: path, objects: [weaker, surer], mode: .count)
+        #expect(both.objects.map(\.count) == [0, 1])
+        #expect(both.objects[0].countedUnderOtherNames == [surer: 1] && both.objects[1].countedUnderOtherNames.isEmpty)
+        #expect(try engine.ground(contentsOf: path, objects: [weaker], mode: .count).objects[0].count == 1)
+        var options = GroundingOptions()
+        options.mergesClassesWithinName = false
+        let apart = try engine.ground(contentsOf: path, objects: [weaker, surer], mode: .count, options: options)
+        #expect(apart.objects.map(\.count) == [1, 1])
+        // The JSON says it, and says it back.
+        let json = both.nativeJSON().serialized()
+        #expect(json.contains("\"counted_under_other_names\":{\"\(surer)\":1}"), "\(json)")
+        #expect(try ResultDecodingTests.roundTrip(both).objects[0].countedUnderOtherNames == [surer: 1])
+    }
+
+    /// Seated players and their chairs overlap as much as a cat and a dog do, but a person and a
+    /// chair are not of one kind: asking for both changes neither count.
+    @Test func objectsOfDifferentKindsKeepTheirCounts() throws {
+        let engine = try TestSupport.engine()
+        let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/orchestra.png").path
+        var options = GroundingOptions()
+        options.tiling = .off
+        let both = try engine.ground(contentsOf: path, objects: ["people", "chairs"], mode: .count, options: options)
+        let people = try engine.ground(contentsOf: path, objects: ["people"], mode: .count, options: options)
+        let chairs = try engine.ground(contentsOf: path, objects: ["chairs"], mode: .count, options: options)
+        #expect(both.objects.map(\.count) == [people.objects[0].count, chairs.objects[0].count])
+        #expect(chairs.objects[0].count > 0 && both.objects.allSatisfy { $0.countedUnderOtherNames.isEmpty })
+    }
+}
