@@ -83,7 +83,7 @@ struct GroundCommandOptions: ParsableArguments {
     var mergeClasses = true
 
     @Flag(inversion: .prefixedNo,
-          help: "Also look for faces and hands inside each person found, closer up (small faces in a group photo).")
+          help: "Also look for faces and hands inside each person found, closer up (small faces in a group photo), and count none that no person could have.")
     var lookInside = true
 
     @Flag(inversion: .prefixedNo,

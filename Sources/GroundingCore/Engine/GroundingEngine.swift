@@ -248,12 +248,13 @@ public final class GroundingEngine: Sendable {
         // hands), so neither the other names asked nor the order of the models change the answer.
         var wholesFound: [String: [Detection]] = [:]
         for (model, detector) in detectors.enumerated() where wanted[model].contains(true) {
-            var wholes: [BoundingBox] = []
+            var wholes: [BoundingBox] = [], holders: [Int: [BoundingBox]] = [:]
             if options.looksInsideWholes {
                 let look = try partsInsideWholes(for: model, wanted: wanted[model], found: kept[model], wholesFound: &wholesFound,
                                                  on: frame, options: options, timings: &timings)
                 kept[model] = look.kept
                 wholes = look.wholes
+                holders = look.holders
                 regionCount += look.regionCount
                 tiled[model] = tiled[model] || look.regionCount > 0
             }
@@ -264,6 +265,13 @@ public final class GroundingEngine: Sendable {
                 kept[model] += closer.kept
                 regionCount += closer.regionCount
                 tiled[model] = tiled[model] || closer.regionCount > 0
+            }
+            if !holders.isEmpty {
+                // A part no whole could hold is something else (a headlight, a paw): ``PartOfWhole``.
+                let (width, height) = (Float(frame.fullWidth), Float(frame.fullHeight))
+                kept[model] = kept[model].filter { part in
+                    holders[part.classIndex].map { PartOfWhole.isHeld(part.box, by: $0, scale: Self.wholeLookScale, width: width, height: height) } ?? true
+                }
             }
             if options.findsTheRest {
                 let rest = try restFound(by: detector, found: kept[model], wanted: wanted[model], on: frame,
@@ -406,31 +414,35 @@ public final class GroundingEngine: Sendable {
 
     /// `found` (`model`'s first-pass detections) together with its `wanted` parts
     /// (``Vocabulary/Entry/whole``) found again on a square around each whole another model finds,
-    /// and the wholes looked inside, in full-size pixels. The wholes of a name are found once per
-    /// image, by their model at ``wholeThresholdFactor`` of its own threshold, and kept in `wholesFound`.
+    /// the wholes looked inside, and, per part class whose wholes were looked for, every whole
+    /// found (``PartOfWhole``: a part none of them could hold is not counted), in full-size
+    /// pixels. The wholes of a name are found once per image, by their model at
+    /// ``wholeThresholdFactor`` of its own threshold, and kept in `wholesFound`.
     private func partsInsideWholes(for model: Int, wanted: [Bool], found: [Detection], wholesFound: inout [String: [Detection]],
-                                   on frame: ImageFrame, options: GroundingOptions,
-                                   timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], wholes: [BoundingBox], regionCount: Int) {
+                                   on frame: ImageFrame, options: GroundingOptions, timings: inout StageTimings)
+        throws(GroundingError) -> (kept: [Detection], wholes: [BoundingBox], holders: [Int: [BoundingBox]], regionCount: Int) {
         let detector = detectors[model]
         var partsOfWhole: [String: Set<Int>] = [:]
         for entry in detector.vocabulary.entries where wanted[entry.id] {
             if let whole = entry.whole { partsOfWhole[whole, default: []].insert(entry.id) }
         }
-        var found = found, looked: [BoundingBox] = [], regionCount = 0
+        var found = found, looked: [BoundingBox] = [], holders: [Int: [BoundingBox]] = [:], regionCount = 0
         for (whole, parts) in partsOfWhole.sorted(by: { $0.key < $1.key }) {
             guard case .success(let routed)? = resolveNames(in: whole).first, routed.model != model else { continue }
-            let wholes: [Detection]
+            let all: [Detection]
             if let known = wholesFound[whole] {
-                wholes = known
+                all = known
             } else {
                 let classes = Set(routed.name.classIndices)
                 let other = detectors[routed.model]
                 let pass = try run(other, on: frame, scoreThreshold: other.defaultScoreThreshold * Self.wholeThresholdFactor,
                                    keeping: { classes.contains($0) }, options: options, timings: &timings)
-                wholes = Array(pass.kept.prefix(options.maxWholeLooks))  // kept best first
-                wholesFound[whole] = wholes
+                all = pass.kept
+                wholesFound[whole] = all
                 regionCount += pass.regionCount
             }
+            for part in parts { holders[part] = all.map(\.box) }
+            let wholes = Array(all.prefix(options.maxWholeLooks))  // kept best first
             let regions = wholes.compactMap { frame.square(around: $0.box, scale: Self.wholeLookScale) }
             guard !regions.isEmpty else { continue }
             let pass = try run(detector, on: frame, regions: regions, scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
@@ -439,11 +451,11 @@ public final class GroundingEngine: Sendable {
             looked += wholes.map(\.box)
             regionCount += pass.regionCount
         }
-        guard !looked.isEmpty else { return (found, [], regionCount) }
+        guard !looked.isEmpty else { return (found, [], holders, regionCount) }
         let start = ContinuousClock.now
         defer { timings.postprocess += milliseconds(since: start) }
         // A part found by both passes is one part.
-        return (try suppressDuplicates(found, tiled: true, classAware: !options.classAgnostic, options: options), looked, regionCount)
+        return (try suppressDuplicates(found, tiled: true, classAware: !options.classAgnostic, options: options), looked, holders, regionCount)
     }
 
     /// What `look` finds, on regions around `found`'s small detections (``CloseLook``), that is

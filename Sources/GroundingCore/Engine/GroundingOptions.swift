@@ -73,6 +73,8 @@ public struct GroundingOptions: Sendable, Hashable {
     /// another model finds, on a square around it at most ``maxWholeLooks`` of them, best first:
     /// a face of 15 px in a group photo fills a tenth of the region its model sees there instead
     /// of a hundredth. The wholes' pass and the extra regions count in ``GroundingResult/regionCount``.
+    /// The same pass keeps out a part that no whole could hold and that is too small to fill a
+    /// close-up alone (``PartOfWhole``: a headlight taken for a face).
     public var looksInsideWholes: Bool = true
     /// At most this many wholes are looked inside per image (for their parts), and at most this
     /// many around (for the wholes only a part shows: ``findsWholesByParts``; for more objects of
