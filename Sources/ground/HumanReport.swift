@@ -86,7 +86,11 @@ struct HumanReport {
         if let kind = name.kindNote { notes.append("counted: \(kind)") }
         if let other = name.otherReading { notes.append("other reading: \(other)") }
         if let colour = name.colour { notes.append("colour \(colour): only objects whose own pixels are \(colour) are counted") }
-        if let ignored = name.ignored { notes.append("ignored: \(ignored)") }
+        // Said plainly: a count of "people wearing hats" is of every person, not of those in hats.
+        if let ignored = name.ignored {
+            let every = name.classNames.count == 1 ? "every \(name.classNames[0])" : "everything of its \(name.classNames.count) classes"
+            notes.append("ignored: \(ignored) (not understood: the count is of \(every) found)")
+        }
         return notes
     }
 

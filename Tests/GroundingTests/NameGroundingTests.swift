@@ -82,6 +82,14 @@ import Grounding
         #expect(explained.stdout.contains("other:     any of numerous small rodents"), "\(explained.stdout)")
     }
 
+    /// A count of "the dog on the left" is of every dog: the words left out must not read as a filter.
+    @Test func wordsNotUnderstoodSayTheCountIsOfEveryObject() throws {
+        let run = try CLITests.ground(["count", TestSupport.testImage("dog.jpg"), "--object", "the dog on the left,vehicles parked outside"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("ignored: on the left (not understood: the count is of every dog found)"), "\(run.stdout)")
+        #expect(run.stdout.contains("ignored: parked outside (not understood: the count is of everything of its 8 classes found)"), "\(run.stdout)")
+    }
+
     @Test func explainPrintsTheRuleSenseAndRejectedSenses() throws {
         let run = try CLITests.ground(["info", "--explain", "whale", "--explain", "two red cars and a person on a bike"])
         #expect(run.status == 0, "\(run.stderr)")
