@@ -98,6 +98,17 @@ import Grounding
         #expect(try ResultDecodingTests.roundTrip(both).objects[0].countedUnderOtherNames == [surer: 1])
     }
 
+    /// A name with a colour claims only objects of its colour: the white pickup goes to "white
+    /// trucks", but "red trucks" would not count it, so "cars" keeps it rather than lose it.
+    @Test func aColourNameClaimsOnlyWhatItWouldCount() throws {
+        let engine = try TestSupport.engine()
+        let path = TestSupport.testImage("dog.jpg")
+        let white = try engine.ground(contentsOf: path, objects: ["cars", "white trucks"], mode: .count)
+        #expect(white.objects.map(\.count) == [0, 1] && white.objects[0].countedUnderOtherNames == ["white trucks": 1])
+        let red = try engine.ground(contentsOf: path, objects: ["cars", "red trucks"], mode: .count)
+        #expect(red.objects.map(\.count) == [1, 0] && red.objects[0].countedUnderOtherNames.isEmpty)
+    }
+
     /// Seated players and their chairs overlap as much as a cat and a dog do, but a person and a
     /// chair are not of one kind: asking for both changes neither count.
     @Test func objectsOfDifferentKindsKeepTheirCounts() throws {

@@ -309,10 +309,19 @@ public final class GroundingEngine: Sendable {
         func keeping(_ detections: [Detection], ofAny colours: [BasicColour]) -> [Detection] {
             detections.filter { detection in colour(of: detection.box).map { reading in colours.contains { reading.matches($0) } } ?? false }
         }
-        // Each model's names in the order asked: an object that another name's class reads
-        // better is counted under the first name that has that class.
-        var namesOf: [Int: [(name: String, classes: Set<Int>)]] = [:]
-        for index in queries.indices { for (name, model) in resolved[index] ?? [] { namesOf[model, default: []].append((name.name, Set(name.classIndices))) } }
+        // Each model's names in the order asked. An object that another name's class reads more
+        // surely is counted under the first name that has that class and would keep it: of its
+        // colour, when the name asks for one (else "cars, white trucks" would lose a red pickup).
+        var namesOf: [Int: [ResolvedName]] = [:]
+        for index in queries.indices {
+            for (name, model) in resolved[index] ?? [] { namesOf[model, default: []].append(name) }
+        }
+        func owner(of detection: Detection, among names: [ResolvedName]) -> String? {
+            names.first { name in
+                name.classIndices.contains(detection.classIndex)
+                    && (name.colour.flatMap(BasicColour.init(word:)).map { colour in keeping([detection], ofAny: [colour]).count == 1 } ?? true)
+            }?.name
+        }
         for (index, query) in queries.enumerated() {
             switch query {
             case .name:
@@ -325,9 +334,7 @@ public final class GroundingEngine: Sendable {
                         // the same kind that another name asks for is that name's (``BetterReading``).
                         let others = kept[model].filter { !classes.contains($0.classIndex) }
                         let rivals = BetterReading.rivals(of: found, among: others, kinds: detectors[model].vocabulary.entries.map(\.kind))
-                        let owners = rivals.map { rival in
-                            rival.flatMap { rival in namesOf[model]?.first { $0.classes.contains(others[rival].classIndex) }?.name }
-                        }
+                        let owners = rivals.map { rival in rival.flatMap { owner(of: others[$0], among: namesOf[model] ?? []) } }
                         for owner in owners.compactMap({ $0 }) { countedElsewhere[owner, default: 0] += 1 }
                         found = zip(found, owners).filter { $0.1 == nil }.map(\.0)
                     }
