@@ -57,6 +57,11 @@ struct HumanReport {
             for (other, count) in object.countedUnderOtherNames.sorted(by: { $0.key < $1.key }) {
                 lines.append("      \(count) more counted under \"\(other)\" instead (the model reads \(count == 1 ? "it" : "them") more surely as that)")
             }
+            // Objects the model read about as surely as another class: the count may hold some.
+            let doubtful = Dictionary(grouping: object.detections.compactMap(\.alsoReadAs), by: \.className)
+            for (other, readings) in doubtful.sorted(by: { $0.key < $1.key }) {
+                lines.append("      \(readings.count) of \(object.isTruncated ? "those listed" : "them") the model also reads as \(other), about as surely or more")
+            }
             lines += understanding(of: object).map { "      " + $0 }
             if result.mode != .count {
                 for d in object.detections {

@@ -42,6 +42,38 @@ import Grounding
         #expect(BetterReading.rivals(of: [dog], among: others, kinds: Array(repeating: nil, count: 80)) == [nil])
     }
 
+    /// Within one view: another class on the same box, about as sure, is an alternative reading;
+    /// across kinds the boxes must be nearly the same.
+    @Test func anotherClassAboutAsSureOnTheSameObjectIsAnAlternative() {
+        let dog = Self.detection("dog", 0.40, 0, 4, 403, 298)
+        let cat = Self.detection("cat", 0.37, 20, 0, 431, 270)             // IoU 0.80, 0.925 of the dog's score
+        let unsure = Self.detection("horse", 0.30, 0, 4, 403, 298)          // 0.75 of it
+        let chair = Self.detection("chair", 0.9, 20, 0, 431, 270)           // another kind, IoU 0.80
+        let person = Self.detection("person", 0.5, 0, 4, 403, 290)          // another kind, IoU 0.97
+        let all = [dog, cat, unsure, chair]
+        func reading(_ among: [Detection]) -> [String?] {
+            BetterReading.alternatives(to: [dog], among: among, kinds: Self.kinds).map { $0.map { "\(Self.coco.names[$0.classIndex]) \($0.score)" } }
+        }
+        #expect(reading(all) == ["cat 0.37"])
+        #expect(reading([dog, unsure, chair]) == [nil])
+        #expect(reading(all + [person]) == ["person 0.5"])
+        // Past the limit nothing is compared: a near-zero threshold gives thousands of boxes.
+        #expect(BetterReading.alternatives(to: [dog], among: all, kinds: Self.kinds, limit: 3) == [nil])
+    }
+
+    /// Asked for dogs alone, Chelsea is still counted, and the answer says the model reads her as
+    /// a cat about as surely; so with the grey horse of horses.jpg, read more surely as a cow.
+    @Test(arguments: [("chelsea.png", "dogs", "cat"), ("horses.jpg", "horses", "cow")])
+    func aCountSaysWhichOfItsObjectsTheModelAlsoReadsAsAnotherClass(photo: String, name: String, other: String) throws {
+        let result = try TestSupport.engine().ground(contentsOf: TestSupport.testImage(photo), objects: [name], mode: .count)
+        let doubtful = result.objects[0].detections.filter { $0.alsoReadAs != nil }
+        #expect(doubtful.count == 1 && doubtful[0].alsoReadAs?.className == other, "\(result.objects[0].detections)")
+        #expect(result.nativeJSON().serialized().contains("\"also_read_as\":{\"class\":\"\(other)\""))
+        try ResultDecodingTests.expectSame(try ResultDecodingTests.roundTrip(result), as: result)
+        let run = try CLITests.ground(["count", TestSupport.testImage(photo), "--object", name])
+        #expect(run.stdout.contains("1 of them the model also reads as \(other), about as surely or more"), "\(run.stdout)")
+    }
+
     /// The window by left edges finds what comparing every pair finds.
     @Test func theWindowMissesNoPair() {
         var random = SeededGenerator(state: 14)

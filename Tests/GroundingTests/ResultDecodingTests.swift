@@ -42,6 +42,8 @@ import Grounding
                 #expect(found.className == detected.className && abs(found.score - detected.score) <= 0.00005)
                 #expect(abs(found.point.x - detected.point.x) <= 0.05 && abs(found.point.y - detected.point.y) <= 0.05)
                 #expect(found.point1000 == detected.point1000 && found.keypoints.count == detected.keypoints.count)
+                #expect(found.alsoReadAs?.className == detected.alsoReadAs?.className
+                        && abs((found.alsoReadAs?.score ?? 0) - (detected.alsoReadAs?.score ?? 0)) <= 0.00005)
                 #expect(zip(found.keypoints, detected.keypoints).allSatisfy { abs($0.x - $1.x) <= 0.05 && abs($0.y - $1.y) <= 0.05 })
                 if original.mode == .point {
                     #expect(found.box == BoundingBox(x1: found.point.x, y1: found.point.y, x2: found.point.x, y2: found.point.y))

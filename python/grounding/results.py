@@ -22,6 +22,9 @@ class Detection:
     #: "detector" (the model's own pass), "exemplar" (matched to examples, then confirmed) or
     #: "part" (only a part another model found showed it: a person's face in a crowd).
     found_by: str = "detector"
+    #: Another class the model gave the same object about as surely or more, and its score
+    #: (a dog the model also reads as a cat): ``("cat", 0.3743)``; None when none.
+    also_read_as: Optional[Tuple[str, float]] = None
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "Detection":
@@ -36,6 +39,7 @@ class Detection:
             box_1000=tuple(box_1000) if box_1000 is not None else None,  # type: ignore[arg-type]
             keypoints=[(k[0], k[1]) for k in value.get("keypoints", [])],
             found_by=value.get("found_by", "detector"),
+            also_read_as=(value["also_read_as"]["class"], float(value["also_read_as"]["score"])) if "also_read_as" in value else None,
         )
 
 

@@ -24,10 +24,21 @@ public struct Detection: Sendable, Hashable {
     public var sliceCut: SliceCut
     /// How it was found: by the detector's pass, or matched to its confident finds (``FindingTheRest``).
     public var foundBy: FoundBy
+    /// Another class the detector gave the same object in the same view about as surely or more
+    /// (``BetterReading/alternatives(to:among:kinds:limit:)``): a cat it also boxes as a dog. Nil when none.
+    public var alsoReadAs: OtherClass?
+
+    /// A class and the score the detector gave it (made by ``BetterReading``).
+    public struct OtherClass: Sendable, Hashable {
+        /// Index into the detector's class vocabulary.
+        public var classIndex: Int
+        /// Its score, 0...1.
+        public var score: Float
+    }
 
     /// Creates a detection.
     public init(box: BoundingBox, classIndex: Int, score: Float, point: ImagePoint? = nil, keypoints: [ImagePoint] = [],
-                isBesideLarger: Bool = false, sliceCut: SliceCut = [], foundBy: FoundBy = .detector) {
+                isBesideLarger: Bool = false, sliceCut: SliceCut = [], foundBy: FoundBy = .detector, alsoReadAs: OtherClass? = nil) {
         self.box = box
         self.classIndex = classIndex
         self.score = score
@@ -36,5 +47,6 @@ public struct Detection: Sendable, Hashable {
         self.isBesideLarger = isBesideLarger
         self.sliceCut = sliceCut
         self.foundBy = foundBy
+        self.alsoReadAs = alsoReadAs
     }
 }

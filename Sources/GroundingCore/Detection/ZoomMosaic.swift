@@ -110,7 +110,7 @@ public struct ZoomMosaic: Sendable {
             }
             let (x1, y1) = back((detection.box.x1, detection.box.y1)), (x2, y2) = back((detection.box.x2, detection.box.y2))
             best[index] = Detection(box: BoundingBox(x1: x1, y1: y1, x2: x2, y2: y2), classIndex: detection.classIndex,
-                                    score: detection.score, foundBy: .exemplar)
+                                    score: detection.score, foundBy: .exemplar, alsoReadAs: detection.alsoReadAs)
         }
         return best
     }

@@ -768,6 +768,7 @@ public final class GroundingEngine: Sendable {
             let source = transform.mapToSource(point)
             return ImagePoint(x: source.x * toFullX, y: source.y * toFullY)
         }
+        let kinds = detector.vocabulary.entries.map(\.kind)
         var candidates: [Detection] = []
         var start = regions.startIndex
         while start < regions.endIndex {
@@ -807,6 +808,8 @@ public final class GroundingEngine: Sendable {
             if Cancellation.isRequested { throw .cancelled }
             for (region, (transform, detections)) in zip(batch, zip(transforms, perRegion)) {
                 let found = strongest(detections.filter { keeping($0.classIndex) })
+                // What else the detector read each object as, in this view, from all its classes.
+                let alternatives = BetterReading.alternatives(to: found, among: detections, kinds: kinds)
                 // Only a look at the whole image sees every object whole beside the others.
                 let besideLarger = regions.count > 1 && region == PixelRect(width: image.width, height: image.height)
                     ? Self.besideLarger(found, iouThreshold: options.iouThreshold, threshold: options.tileMatchThreshold) : []
@@ -819,7 +822,8 @@ public final class GroundingEngine: Sendable {
                     candidates.append(Detection(box: box, classIndex: detection.classIndex, score: detection.score,
                                                 point: detection.point.map { toFull($0, transform) },
                                                 keypoints: detection.keypoints.map { toFull($0, transform) },
-                                                isBesideLarger: besideLarger.contains(index), sliceCut: cut))
+                                                isBesideLarger: besideLarger.contains(index), sliceCut: cut,
+                                                alsoReadAs: alternatives[index]))
                 }
             }
         }
@@ -871,6 +875,7 @@ public final class GroundingEngine: Sendable {
             GroundedDetection(className: classNames[detection.classIndex], classIndex: detection.classIndex,
                               categoryID: vocabulary.entries[detection.classIndex].datasetID, score: detection.score, box: detection.box, point: detection.point,
                               keypoints: detection.keypoints, foundBy: detection.foundBy,
+                              alsoReadAs: detection.alsoReadAs.map { .init(className: classNames[$0.classIndex], score: $0.score) },
                               imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)
         }
     }

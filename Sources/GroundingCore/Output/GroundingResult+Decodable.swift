@@ -12,7 +12,7 @@ extension GroundingResult: Decodable {
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour
         case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", countedUnderOtherNames = "counted_under_other_names", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
-        case foundBy = "found_by"
+        case foundBy = "found_by", alsoReadAs = "also_read_as"
     }
 
     /// Decodes the native JSON (`ground --json`'s lines, ``nativeJSON()``, this type's encoding).
@@ -95,6 +95,7 @@ extension GroundingResult: Decodable {
                 point: ImagePoint(x: point[0], y: point[1]),
                 keypoints: keypoints.map { ImagePoint(x: $0[0], y: $0[1]) },
                 foundBy: try found.decodeIfPresent(FoundBy.self, forKey: .foundBy) ?? .detector,
+                alsoReadAs: try Self.otherClass(found),
                 imageWidth: width, imageHeight: height)
             // The 0–1000 values are taken as written, not derived again from rounded pixels.
             detection.point1000 = try integers(found, .point1000, count: 2)
@@ -125,6 +126,14 @@ extension GroundingResult: Decodable {
                               onLargerObjects: try entry.decodeIfPresent(Int.self, forKey: .onLargerObjects),
                               unconfirmedLookalikes: try entry.decodeIfPresent(Int.self, forKey: .unconfirmedLookalikes),
                               countedUnderOtherNames: try entry.decodeIfPresent([String: Int].self, forKey: .countedUnderOtherNames) ?? [:])
+    }
+
+    /// The `{"class", "score"}` under `also_read_as`, nil when absent.
+    private static func otherClass(_ container: KeyedDecodingContainer<Key>) throws -> GroundedDetection.OtherClass? {
+        guard container.contains(.alsoReadAs) else { return nil }
+        let other = try container.nestedContainer(keyedBy: Key.self, forKey: .alsoReadAs)
+        return GroundedDetection.OtherClass(className: try other.decode(String.self, forKey: .className),
+                                            score: try other.decode(Float.self, forKey: .score))
     }
 
     /// The `[smallest, largest]` sizes under `sizes`, nil when absent.

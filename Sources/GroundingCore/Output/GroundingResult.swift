@@ -43,12 +43,23 @@ public struct GroundedDetection: Sendable, Hashable {
     public var keypoints: [ImagePoint]
     /// How it was found: by the model's pass, or by matching examples (``FoundBy``).
     public var foundBy: FoundBy
+    /// Another class the model gave the same object about as surely or more (``Detection/alsoReadAs``):
+    /// a count of dogs that holds a cat says so. Nil when none.
+    public var alsoReadAs: OtherClass?
+
+    /// A class, by name, and the score the model gave it (made by the engine and by decoding).
+    public struct OtherClass: Sendable, Hashable {
+        /// The class, spelled as ``GroundedDetection/className`` is.
+        public var className: String
+        /// Its score, 0...1.
+        public var score: Float
+    }
 
     /// Creates a detection for an image of `imageWidth × imageHeight`, deriving the point and
     /// the 0–1000 values.
     public init(className: String, classIndex: Int, categoryID: Int? = nil, score: Float, box: BoundingBox,
                 point: ImagePoint? = nil, keypoints: [ImagePoint] = [], foundBy: FoundBy = .detector,
-                imageWidth: Int, imageHeight: Int) {
+                alsoReadAs: OtherClass? = nil, imageWidth: Int, imageHeight: Int) {
         let center = point ?? ImagePoint(x: box.center.x, y: box.center.y)
         self.className = className
         self.classIndex = classIndex
@@ -58,6 +69,7 @@ public struct GroundedDetection: Sendable, Hashable {
         self.point = center
         self.keypoints = keypoints
         self.foundBy = foundBy
+        self.alsoReadAs = alsoReadAs
         let w = Float(max(imageWidth, 1)), h = Float(max(imageHeight, 1))
         self.box1000 = [normalized1000(box.x1, w), normalized1000(box.y1, h),
                         normalized1000(box.x2, w), normalized1000(box.y2, h)]

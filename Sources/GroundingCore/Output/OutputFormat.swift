@@ -69,6 +69,9 @@ extension GroundingResult {
                         fields.append(("keypoints", .array(d.keypoints.map { .array([.rounded($0.x, places: 1), .rounded($0.y, places: 1)]) })))
                     }
                     fields.append(("found_by", .string(d.foundBy.rawValue)))
+                    if let other = d.alsoReadAs {
+                        fields.append(("also_read_as", .object([("class", .string(other.className)), ("score", .rounded(other.score, places: 4))])))
+                    }
                     return .object(fields)
                 })),
             ])
