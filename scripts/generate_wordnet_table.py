@@ -144,10 +144,11 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    some sense, "jaguar", "moose", "wombat", which would otherwise get spelling suggestions such as
    "magyar → person" or "mouse", unless it ends with a name of a class: names are matched without
    their spaces, and "red horse" is a horse, not "redhorse", a fish), read in its first sense (or
-   by rule 5h) and naming no class, without its other senses (the table stays small): asked for, it is answered with what it means ("a tall
-   perennial woody plant"), not with look-alike class names ("tree": cree → person), and the
-   resolver can tell a noun that ends like a participle from one ("building" is a thing one can
-   see; "walking" is an act, so "people walking" are people).
+   by rule 5h) and naming no class, without its other senses (the table stays small): asked for,
+   it is answered with what it means ("a tall perennial woody plant"), not with look-alike class
+   names ("tree": cree → person), and the resolver can tell a noun that ends like a participle
+   from one ("building" is a thing one can see; "walking" is an act, so "people walking" are
+   people).
    b. A plural that is a word of its own only in a sense no photo shows ("shoes" 1: a particular
       situation, "windows" 1: the operating system) is left out when its singular is in the
       table as a thing one can see ("shoe", "window"): asked for, it is read as that thing's

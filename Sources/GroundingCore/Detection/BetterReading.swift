@@ -15,61 +15,67 @@
 public enum BetterReading {
     /// The overlap (IoU) from which two detections of one kind are one object. On the photos of
     /// `TestImages` and the hand-counted set (YOLOv4-tiny), one animal boxed as a cat and as a
-    /// dog overlapped by 0.73–0.80, a pickup as a truck and a car by 0.89–1, cups as bowls by
-    /// 0.85–1; a seated player and the chair under him by 0.53–0.90, but those are not of one kind.
+    /// dog overlapped by 0.73–0.80 (and by 0.59 on `dog-chicky.png`, a pair this leaves apart), a
+    /// pickup as a truck and a car by 0.89–1, cups as bowls by 0.85–1; a seated player and the
+    /// chair under him by 0.53–0.90, but those are not of one kind.
     public static let overlap: Float = 0.7
+    /// A reading of another class is close when it scores at least this share of the object's own.
+    public static let closeScore: Float = 0.9
+    /// The overlap (IoU) from which two boxes of classes of different kinds (or without kinds)
+    /// are one object. Stricter than ``overlap``: a seated player and the chair under him
+    /// overlapped by up to 0.90 on `orchestra.png`; a cygnet on `swans.png`, boxed as a bird in
+    /// one slice and as a person in another, by 0.91.
+    public static let otherKindOverlap: Float = 0.9
 
     /// For each of `detections`, the index in `others` of the best-scoring detection of another
     /// class of the same kind (`kinds[classIndex]`, nil: none) that overlaps it by at least
     /// ``overlap`` and scores higher, or nil where there is none.
     public static func rivals(of detections: [Detection], among others: [Detection], kinds: [String?]) -> [Int?] {
-        // Sorted by left edge: boxes that overlap by `overlap` have left edges within
-        // (1 − overlap) / overlap of the first box's width of each other (each covers at least
-        // `overlap` of the other's width), so only that window is compared.
+        best(for: detections, among: others, kinds: kinds) { detection, other, sameKind, overlap in
+            sameKind && other.score > detection.score && overlap >= Self.overlap
+        }
+    }
+
+    /// For each of `detections` (one view's, of the classes asked), the best reading among `all`
+    /// (every class the detector gave in that view) of another class on the same object, when
+    /// it scores at least ``closeScore`` of the detection's own: the same object by ``overlap``
+    /// when both classes are of one kind, by ``otherKindOverlap`` otherwise. Past `limit` boxes
+    /// in `all` none is compared, so a near-zero threshold costs no pass over thousands of boxes;
+    /// nor is any for a detector of one class.
+    public static func alternatives(to detections: [Detection], among all: [Detection], kinds: [String?],
+                                    limit: Int = 4000) -> [Detection.OtherClass?] {
+        guard kinds.count > 1, all.count <= limit else { return detections.map { _ in nil } }
+        let best = best(for: detections, among: all, kinds: kinds) { detection, other, sameKind, overlap in
+            other.score >= closeScore * detection.score && overlap >= (sameKind ? Self.overlap : otherKindOverlap)
+        }
+        return best.map { $0.map { Detection.OtherClass(classIndex: all[$0].classIndex, score: all[$0].score) } }
+    }
+
+    /// For each of `detections`, the index in `others` of the best-scoring detection of another
+    /// class that `accepts` (the detection, the other, whether their classes are of one kind,
+    /// their IoU), or nil. Only boxes that can overlap by ``overlap`` are compared: sorted by
+    /// left edge, two such boxes have left edges within (1 − overlap) / overlap of the first
+    /// box's width of each other (each covers at least `overlap` of the other's width).
+    private static func best(for detections: [Detection], among others: [Detection], kinds: [String?],
+                             accepts: (Detection, Detection, Bool, Float) -> Bool) -> [Int?] {
+        guard !detections.isEmpty, !others.isEmpty else { return detections.map { _ in nil } }
+        func kind(_ index: Int) -> String? { kinds.indices.contains(index) ? kinds[index] : nil }
         let order = others.indices.sorted { others[$0].box.x1 < others[$1].box.x1 }
         let lefts = order.map { others[$0].box.x1 }
         let reach = (1 - overlap) / overlap
         return detections.map { detection in
-            guard let kind = kinds.indices.contains(detection.classIndex) ? kinds[detection.classIndex] : nil else { return nil }
             let box = detection.box, slack = reach * box.width
             var best: Int?
             var position = lowerBound(lefts, box.x1 - slack)
             while position < lefts.count, lefts[position] <= box.x1 + slack {
                 let index = order[position], other = others[index]
                 position += 1
-                guard other.classIndex != detection.classIndex, other.score > detection.score,
-                      kinds.indices.contains(other.classIndex), kinds[other.classIndex] == kind,
-                      other.box.intersectionOverUnion(with: box) >= overlap else { continue }
+                guard other.classIndex != detection.classIndex else { continue }
+                let sameKind = kind(detection.classIndex).map { $0 == kind(other.classIndex) } ?? false
+                guard accepts(detection, other, sameKind, other.box.intersectionOverUnion(with: box)) else { continue }
                 if best.map({ others[$0].score < other.score }) ?? true { best = index }
             }
             return best
-        }
-    }
-
-    /// A reading of another class is close when it scores at least this share of the object's own.
-    public static let closeScore: Float = 0.9
-    /// The overlap (IoU) from which two boxes of classes of different kinds (or without kinds)
-    /// are one object. Stricter than ``overlap``: a seated player and the chair under him
-    /// overlapped by up to 0.90 on `orchestra.png`, a cygnet boxed as a bird and as a person by 0.904.
-    public static let otherKindOverlap: Float = 0.9
-
-    /// For each of `detections` (one view's, of the classes asked), the best reading among `all`
-    /// (every class the detector gave in that view) of another class on the same object, when
-    /// it scores at least ``closeScore`` of the detection's own: the same object by ``overlap``
-    /// when both classes are of one kind, by ``otherKindOverlap`` otherwise. Past
-    /// `limit` boxes in `all` none is compared, so a near-zero threshold costs no quadratic pass.
-    public static func alternatives(to detections: [Detection], among all: [Detection], kinds: [String?],
-                                    limit: Int = 4000) -> [Detection.OtherClass?] {
-        guard !detections.isEmpty, all.count <= limit else { return detections.map { _ in nil } }
-        func kind(_ index: Int) -> String? { kinds.indices.contains(index) ? kinds[index] : nil }
-        return detections.map { detection in
-            var best: Detection?
-            for other in all where other.classIndex != detection.classIndex && other.score >= closeScore * detection.score {
-                let sameKind = kind(detection.classIndex).map { $0 == kind(other.classIndex) } ?? false
-                guard other.box.intersectionOverUnion(with: detection.box) >= (sameKind ? overlap : otherKindOverlap) else { continue }
-                if best.map({ $0.score < other.score }) ?? true { best = other }
-            }
-            return best.map { Detection.OtherClass(classIndex: $0.classIndex, score: $0.score) }
         }
     }
 

@@ -309,6 +309,11 @@ public final class GroundingEngine: Sendable {
         func keeping(_ detections: [Detection], ofAny colours: [BasicColour]) -> [Detection] {
             detections.filter { detection in colour(of: detection.box).map { reading in colours.contains { reading.matches($0) } } ?? false }
         }
+        // `detections` that `name` keeps by its colour ("red car": those whose own pixels are red); all without one.
+        func keeping(_ detections: [Detection], by name: ResolvedName) -> [Detection] {
+            guard let word = name.colour, let colour = BasicColour(word: word) else { return detections }
+            return keeping(detections, ofAny: [colour])
+        }
         // Each model's names in the order asked. An object that another name's class reads more
         // surely is counted under the first name that has that class and would keep it: of its
         // colour, when the name asks for one (else "cars, white trucks" would lose a red pickup).
@@ -317,10 +322,7 @@ public final class GroundingEngine: Sendable {
             for (name, model) in resolved[index] ?? [] { namesOf[model, default: []].append(name) }
         }
         func owner(of detection: Detection, among names: [ResolvedName]) -> String? {
-            names.first { name in
-                name.classIndices.contains(detection.classIndex)
-                    && (name.colour.flatMap(BasicColour.init(word:)).map { colour in keeping([detection], ofAny: [colour]).count == 1 } ?? true)
-            }?.name
+            names.first { $0.classIndices.contains(detection.classIndex) && !keeping([detection], by: $0).isEmpty }?.name
         }
         for (index, query) in queries.enumerated() {
             switch query {
@@ -345,10 +347,7 @@ public final class GroundingEngine: Sendable {
                         found = try suppressDuplicates(found, tiled: tiled[model], classAware: false, options: options)
                         timings.postprocess += milliseconds(since: start)
                     }
-                    if let word = name.colour, let colour = BasicColour(word: word) {
-                        // "red car": keep the cars whose own pixels are red.
-                        found = keeping(found, ofAny: [colour])
-                    }
+                    found = keeping(found, by: name)
                     groundedObjects.append(GroundedObject(
                         name: name.name, classes: name.classNames, resolution: name.resolution,
                         detections: grounded(found.prefix(options.maxDetections), named: resolvers[model].canonicalNames,
