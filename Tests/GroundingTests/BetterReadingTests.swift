@@ -74,6 +74,21 @@ import Grounding
         #expect(run.stdout.contains("1 of them the model also reads as \(other), about as surely or more"), "\(run.stdout)")
     }
 
+    /// A reading that is one of the name's own classes casts no doubt on its count: bus.jpg's bus,
+    /// read as a train and about as surely as a bus, is one of the "vehicles" either way, and the
+    /// answer does not say it may be something else. Asked for "trains", it still does.
+    @Test func aReadingAmongTheNamesOwnClassesIsNotADoubt() throws {
+        let engine = try TestSupport.engine()
+        let vehicles = try engine.ground(contentsOf: TestSupport.testImage("bus.jpg"), objects: ["vehicles", "things"], mode: .count)
+        for object in vehicles.objects {
+            let classes = Set(object.classes)
+            #expect(object.detections.allSatisfy { $0.alsoReadAs.map { !classes.contains($0.className) } ?? true },
+                    "\(object.name): \(object.detections)")
+        }
+        let trains = try engine.ground(contentsOf: TestSupport.testImage("bus.jpg"), objects: ["trains"], mode: .count)
+        #expect(trains.objects[0].detections.contains { $0.alsoReadAs?.className == "bus" }, "\(trains.objects[0].detections)")
+    }
+
     /// The window by left edges finds what comparing every pair finds.
     @Test func theWindowMissesNoPair() {
         var random = SeededGenerator(state: 14)

@@ -165,6 +165,26 @@ private struct ResizeReference: Decodable {
         #expect(Array(batch.values[size..<(2 * size)]) == single.values)
     }
 
+    /// The engine fills a batch's slots on several threads at once: the values must be those of
+    /// one slot filled at a time, whatever the spec (padding, channel order, mean and std).
+    @Test(arguments: [1, 2, 3])
+    func fillingABatchOnThreadsEqualsFillingEachSlot(threads: Int) {
+        let image = syntheticImage(width: 160, height: 120)
+        let spec = InputSpec(width: 40, height: 24, resize: .letterbox, channelOrder: .bgr,
+                             mean: SIMD3(0.5, 0.4, 0.3), std: SIMD3(0.2, 0.25, 0.3))
+        let regions = [PixelRect(x: 0, y: 0, width: 160, height: 120), PixelRect(x: 10, y: 5, width: 100, height: 60),
+                       PixelRect(x: 70, y: 20, width: 30, height: 90), PixelRect(x: 3, y: 90, width: 150, height: 30),
+                       PixelRect(x: 40, y: 40, width: 41, height: 41)]
+        for preprocessor in [Preprocessor(inputWidth: 40, inputHeight: 24), Preprocessor(spec: spec)] {
+            var batch = PlanarTensor(batch: regions.count, channels: 3, height: 24, width: 40)
+            let transforms = preprocessor.fill(&batch, from: image, regions: regions, threads: threads)
+            var oneByOne = PlanarTensor(batch: regions.count, channels: 3, height: 24, width: 40)
+            let expected = regions.indices.map { preprocessor.fill(&oneByOne, at: $0, from: image, region: regions[$0]) }
+            #expect(batch.values == oneByOne.values)
+            #expect(transforms == expected)
+        }
+    }
+
     @Test func regionEqualsResizingACroppedCopy() {
         let image = syntheticImage(width: 200, height: 150)
         let region = PixelRect(x: 37, y: 21, width: 120, height: 100)

@@ -49,6 +49,42 @@ import Grounding
         #expect(WholesFromParts.crowded([apart], scale: 1.6).isEmpty)
     }
 
+    @Test func onlyALoneOrContestedFaceDecidesWhoIsFound() {
+        let person = BoundingBox(x1: 100, y1: 100, x2: 200, y2: 400)
+        let own = BoundingBox(x1: 135, y1: 110, x2: 165, y2: 150)
+        let behind = BoundingBox(x1: 175, y1: 105, x2: 195, y2: 130)
+        let alone = BoundingBox(x1: 300, y1: 110, x2: 330, y2: 150)
+        let otherPerson = BoundingBox(x1: 400, y1: 100, x2: 500, y2: 400)
+        let otherFace = BoundingBox(x1: 435, y1: 110, x2: 465, y2: 150)
+        // The other person's face is settled (kept or dropped, it adds no one); the two faces of
+        // one person compete for them, and the face no one holds would be one more person.
+        #expect(WholesFromParts.decisive(parts: [own, behind, alone, otherFace], wholes: [person, otherPerson], mark: mark) == [0, 1, 2])
+        #expect(WholesFromParts.decisive(parts: [otherFace], wholes: [person, otherPerson], mark: mark).isEmpty)
+    }
+
+    /// Whatever a second look decides about each face, judging only the decisive faces (the
+    /// others kept) finds the wholes that judging every face finds: random crowds, random verdicts.
+    @Test func judgingOnlyTheDecisiveFacesFindsTheSameWholes() {
+        var generator = SystemRandomNumberGenerator()
+        func box(side: ClosedRange<Float>, aspect: Float) -> BoundingBox {
+            let width = Float.random(in: side, using: &generator), height = width * aspect
+            let x = Float.random(in: 0...(600 - width), using: &generator), y = Float.random(in: 0...(600 - height), using: &generator)
+            return BoundingBox(x1: x, y1: y, x2: x + width, y2: y + height)
+        }
+        for _ in 0..<500 {
+            let wholes = (0..<Int.random(in: 0...8, using: &generator)).map { _ in box(side: 60...160, aspect: 2.5) }
+            let parts = (0..<Int.random(in: 0...10, using: &generator)).map { _ in box(side: 12...50, aspect: 1.2) }
+            let real = parts.map { _ in Bool.random(using: &generator) }
+            let decisive = Set(WholesFromParts.decisive(parts: parts, wholes: wholes, mark: mark))
+            let everyLook = parts.indices.filter { real[$0] }
+            let decisiveLooks = parts.indices.filter { !decisive.contains($0) || real[$0] }
+            func found(_ kept: [Int]) -> [BoundingBox] {
+                WholesFromParts.unpaired(parts: kept.map { parts[$0] }, wholes: wholes, mark: mark, width: 600, height: 600).map(\.box)
+            }
+            #expect(found(everyLook) == found(decisiveLooks), "wholes \(wholes), parts \(parts), real \(real)")
+        }
+    }
+
     @Test func theBoxOfALonePersonStaysInThePhoto() throws {
         let face = BoundingBox(x1: 0, y1: 480, x2: 20, y2: 500)
         let lone = WholesFromParts.unpaired(parts: [face], wholes: [], mark: mark, width: 300, height: 500)

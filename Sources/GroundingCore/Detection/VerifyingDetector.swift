@@ -22,9 +22,17 @@ public protocol VerifyingDetector: Detector {
     /// for these parts (``Vocabulary/Entry/whole``): a verifier may accept a part that lies in
     /// one on weaker evidence than a part seen alone. The default ignores them.
     func confirm(_ detections: [Detection], in image: RGBImage, wholes: [BoundingBox]) throws -> [Detection?]
+
+    /// Whether ``confirm(_:in:)`` may hand back a detection changed (true by default). A
+    /// verifier that only keeps or drops says false; the engine then skips the look at parts
+    /// whose being real cannot change its answer.
+    var refinesDetections: Bool { get }
 }
 
 extension VerifyingDetector {
+    /// True: a verifier may refine what it confirms unless it says otherwise.
+    public var refinesDetections: Bool { true }
+
     /// Ignores `wholes`: the same as ``confirm(_:in:)``.
     public func confirm(_ detections: [Detection], in image: RGBImage, wholes: [BoundingBox]) throws -> [Detection?] {
         try confirm(detections, in: image)

@@ -24,6 +24,37 @@ public enum WholesFromParts {
     /// pairs whose part lies closest to the mark's ``WholeMark/anchor`` (in the whole's widths
     /// and heights) are made first, each whole and part in one pair at most.
     public static func pairs(parts: [BoundingBox], wholes: [BoundingBox], mark: WholeMark) -> [(whole: Int, part: Int)] {
+        var candidates = candidates(parts: parts, wholes: wholes, mark: mark)
+        // Ties broken by index, so the pairs do not depend on the sort's stability.
+        candidates.sort { ($0.distance, $0.whole, $0.part) < ($1.distance, $1.whole, $1.part) }
+        var pairedWholes = Set<Int>(), pairedParts = Set<Int>(), pairs: [(whole: Int, part: Int)] = []
+        for candidate in candidates where !pairedWholes.contains(candidate.whole) && !pairedParts.contains(candidate.part) {
+            pairedWholes.insert(candidate.whole)
+            pairedParts.insert(candidate.part)
+            pairs.append((candidate.whole, candidate.part))
+        }
+        return pairs
+    }
+
+    /// The indices of the `parts` on whose being real ``unpaired(parts:wholes:mark:width:height:)``
+    /// depends: a part that can pair with no whole, and a part that can pair with a whole another
+    /// part can pair with too. Any other part pairs with one of its wholes if it is kept and adds
+    /// no whole if it is dropped, and the pairs elsewhere are the same either way (a pair is made
+    /// only against parts and wholes linked to it): a second look that only tells real parts from
+    /// false ones can skip it without changing which wholes are found.
+    public static func decisive(parts: [BoundingBox], wholes: [BoundingBox], mark: WholeMark) -> [Int] {
+        let candidates = candidates(parts: parts, wholes: wholes, mark: mark)
+        var partsOfWhole = [Int](repeating: 0, count: wholes.count)
+        for candidate in candidates { partsOfWhole[candidate.whole] += 1 }
+        var settled = [Bool](repeating: false, count: parts.count)
+        for candidate in candidates { settled[candidate.part] = true }
+        for candidate in candidates where partsOfWhole[candidate.whole] > 1 { settled[candidate.part] = false }
+        return parts.indices.filter { !settled[$0] }
+    }
+
+    /// Every (whole, part) pair that may be made (``pairs(parts:wholes:mark:)``), with the part's
+    /// distance from the mark's anchor, in the whole's widths and heights.
+    private static func candidates(parts: [BoundingBox], wholes: [BoundingBox], mark: WholeMark) -> [(distance: Float, whole: Int, part: Int)] {
         var candidates: [(distance: Float, whole: Int, part: Int)] = []
         for (w, whole) in wholes.enumerated() where whole.width > 0 && whole.height > 0 {
             let anchorX = whole.x1 + mark.anchor.x * whole.width, anchorY = whole.y1 + mark.anchor.y * whole.height
@@ -34,15 +65,7 @@ public enum WholesFromParts {
                 candidates.append((abs(x - anchorX) / whole.width + abs(y - anchorY) / whole.height, w, p))
             }
         }
-        // Ties broken by index, so the pairs do not depend on the sort's stability.
-        candidates.sort { ($0.distance, $0.whole, $0.part) < ($1.distance, $1.whole, $1.part) }
-        var pairedWholes = Set<Int>(), pairedParts = Set<Int>(), pairs: [(whole: Int, part: Int)] = []
-        for candidate in candidates where !pairedWholes.contains(candidate.whole) && !pairedParts.contains(candidate.part) {
-            pairedWholes.insert(candidate.whole)
-            pairedParts.insert(candidate.part)
-            pairs.append((candidate.whole, candidate.part))
-        }
-        return pairs
+        return candidates
     }
 
     /// The wholes only `parts` show: for each part no whole in `wholes` pairs with

@@ -348,6 +348,11 @@ public final class GroundingEngine: Sendable {
                         timings.postprocess += milliseconds(since: start)
                     }
                     found = keeping(found, by: name)
+                    // Another reading that is one of this name's own classes ("things": a truck
+                    // also read as a bus) leaves the count as it is: it casts no doubt on it.
+                    for index in found.indices where found[index].alsoReadAs.map({ classes.contains($0.classIndex) }) ?? false {
+                        found[index].alsoReadAs = nil
+                    }
                     groundedObjects.append(GroundedObject(
                         name: name.name, classes: name.classNames, resolution: name.resolution,
                         detections: grounded(found.prefix(options.maxDetections), named: resolvers[model].canonicalNames,
@@ -393,19 +398,41 @@ public final class GroundingEngine: Sendable {
 
     /// The detections a ``VerifyingDetector`` confirms on a second look (all of them for other
     /// detectors), told the `wholes` (full-size pixels) they were looked for inside; the look
-    /// counts as detection time.
-    private func confirmed(_ detections: [Detection], by detector: any Detector, wholes: [BoundingBox],
+    /// counts as detection time. Only the detections at `judging` are looked at when given (the
+    /// others are kept): for a verifier that does not refine what it confirms.
+    private func confirmed(_ detections: [Detection], by detector: any Detector, wholes: [BoundingBox], judging: [Int]? = nil,
                            on frame: ImageFrame, timings: inout StageTimings) throws(GroundingError) -> [Detection] {
         guard let verifier = detector as? any VerifyingDetector, !detections.isEmpty else { return detections }
+        precondition(judging == nil || !verifier.refinesDetections, "only a verifier that does not refine may skip detections")
         let start = ContinuousClock.now
         defer { timings.detect += milliseconds(since: start) }
-        // The verifier looks at the (possibly DCT-downscaled) decoded image, in its pixels.
+        let judged = judging ?? Array(detections.indices)
+        // The verifier looks at the (possibly DCT-downscaled) decoded image, in its pixels; what
+        // it does not look at takes the same way there and back, so every box is made alike.
+        var result = detections.map { Optional(frame.toFull(frame.toImage($0))) }
         do {
-            return try verifier.confirm(detections.map(frame.toImage), in: frame.image, wholes: wholes.map(frame.toImage))
-                .compactMap { $0.map(frame.toFull) }
+            let looks = try verifier.confirm(judged.map { frame.toImage(detections[$0]) }, in: frame.image,
+                                             wholes: wholes.map(frame.toImage))
+            for (index, look) in zip(judged, looks) { result[index] = look.map(frame.toFull) }
         } catch {
             throw .detector(error)
         }
+        return result.compactMap { $0 }
+    }
+
+    /// `parts` (full-size pixels) as ``confirmed(_:by:wholes:judging:on:timings:)`` keeps them
+    /// for finding `wholes` by `mark`, the second look spent only on the parts that decide which
+    /// wholes are found (``WholesFromParts/decisive(parts:wholes:mark:)``) when `detector` keeps
+    /// what it confirms unchanged. In a crowd most faces are each the only face their one person
+    /// can hold: they pair whether real or not, and the answer is the one a look at every face gives.
+    private func confirmed(decisiveOf parts: [Detection], by detector: any Detector, wholes: [BoundingBox], mark: WholeMark,
+                           looked: [BoundingBox], on frame: ImageFrame, timings: inout StageTimings) throws(GroundingError) -> [Detection] {
+        guard let verifier = detector as? any VerifyingDetector, !verifier.refinesDetections else {
+            return try confirmed(parts, by: detector, wholes: looked, on: frame, timings: &timings)
+        }
+        // Judged on the boxes the pairing will see: those the round trip through the decoded image gives.
+        let decisive = WholesFromParts.decisive(parts: parts.map { frame.toFull(frame.toImage($0)).box }, wholes: wholes, mark: mark)
+        return try confirmed(parts, by: detector, wholes: looked, judging: decisive, on: frame, timings: &timings)
     }
 
     /// How much larger than a whole (its longer side) the square looked inside for its parts is:
@@ -623,7 +650,8 @@ public final class GroundingEngine: Sendable {
                     let pass = try run(partDetector, on: frame, regions: regions, scoreThreshold: partDetector.defaultScoreThreshold,
                                        keeping: { $0 == entry.id }, options: options, timings: &timings)
                     regionCount += pass.regionCount
-                    let parts = try confirmed(pass.kept, by: partDetector, wholes: looked.map(\.box), on: frame, timings: &timings)
+                    let parts = try confirmed(decisiveOf: pass.kept, by: partDetector, wholes: wholes.map(\.box), mark: mark,
+                                              looked: looked.map(\.box), on: frame, timings: &timings)
                     let start = ContinuousClock.now
                     let lone = WholesFromParts.unpaired(parts: parts.map(\.box), wholes: wholes.map(\.box),
                                                         mark: mark, width: Float(frame.fullWidth), height: Float(frame.fullHeight))
@@ -791,9 +819,7 @@ public final class GroundingEngine: Sendable {
                 let preprocessStart = ContinuousClock.now
                 var tensor = PlanarTensor(batch: batch.count, channels: 3,
                                           height: preprocessor.inputHeight, width: preprocessor.inputWidth)
-                transforms = batch.enumerated().map { slot, region in
-                    preprocessor.fill(&tensor, at: slot, from: image, region: region)
-                }
+                transforms = preprocessor.fill(&tensor, from: image, regions: Array(batch))
                 timings.preprocess += milliseconds(since: preprocessStart)
                 let detectStart = ContinuousClock.now
                 do {

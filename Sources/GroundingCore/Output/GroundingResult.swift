@@ -43,8 +43,9 @@ public struct GroundedDetection: Sendable, Hashable {
     public var keypoints: [ImagePoint]
     /// How it was found: by the model's pass, or by matching examples (``FoundBy``).
     public var foundBy: FoundBy
-    /// Another class the model gave the same object about as surely or more (``Detection/alsoReadAs``):
-    /// a count of dogs that holds a cat says so. Nil when none.
+    /// Another class the model gave the same object about as surely or more (``Detection/alsoReadAs``),
+    /// not one of the classes the name counts: a count of dogs that holds a cat says so, a count
+    /// of animals does not. Nil when none.
     public var alsoReadAs: OtherClass?
 
     /// A class, by name, and the score the model gave it (made by the engine and by decoding).

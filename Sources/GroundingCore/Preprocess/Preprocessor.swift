@@ -1,3 +1,4 @@
+import GroundingCompute
 import GroundingImageIO
 
 /// Turns an image region into detector input: resize (stretch or letterbox), convert to planar
@@ -90,25 +91,58 @@ public struct Preprocessor: Sendable, Hashable {
     /// - Precondition: `tensor` has 3 channels and this preprocessor's input size, `index` is a
     ///   slot of it, and `region` is a non-empty rectangle inside `image`.
     public func fill(_ tensor: inout PlanarTensor, at index: Int, from image: RGBImage, region: PixelRect) -> InputTransform {
-        precondition(tensor.channels == 3 && tensor.width == inputWidth && tensor.height == inputHeight,
-                     "tensor \(tensor.channels)×\(tensor.height)×\(tensor.width) does not match 3×\(inputHeight)×\(inputWidth)")
-        precondition(index >= 0 && index < tensor.batch, "slot \(index) is outside a batch of \(tensor.batch)")
-        precondition(region.width > 0 && region.height > 0 && PixelRect(width: image.width, height: image.height).contains(region),
-                     "region \(region) is empty or outside the \(image.width)×\(image.height) image")
-        let placed = placement(of: region)
-        let planeSize = inputWidth * inputHeight
-        let slot = index * 3 * planeSize
+        check(tensor, slots: index..<index + 1, image: image, regions: [region])
         tensor.values.withUnsafeMutableBufferPointer { values in
-            let base = values.baseAddress! + slot
-            if placed.width < inputWidth || placed.height < inputHeight {
-                base.update(repeating: spec.padding, count: 3 * planeSize)
-            }
-            let origin = base + placed.y * inputWidth + placed.x
-            resizer(for: region, placed: placed).resize(image, region: region, into: origin,
-                                                        rowStride: inputWidth, planeStride: planeSize)
-            if !spec.isPlainUnitRange { normalize(base, planeSize: planeSize) }
+            fill(values.baseAddress! + index * 3 * inputWidth * inputHeight, from: image, region: region)
         }
         return transform(for: region)
+    }
+
+    /// Preprocesses `regions` of `image` into batch slots `0..<regions.count` of `tensor`, one
+    /// slot per worker at a time on up to `threads` workers (nil: one per processor), and
+    /// returns their transforms in order. Every value is the one ``fill(_:at:from:region:)``
+    /// writes: each slot is made by the same code, whichever thread makes it.
+    ///
+    /// - Precondition: as ``fill(_:at:from:region:)``, for every region, and `tensor` has a slot
+    ///   for each.
+    public func fill(_ tensor: inout PlanarTensor, from image: RGBImage, regions: [PixelRect],
+                     threads: Int? = nil) -> [InputTransform] {
+        check(tensor, slots: 0..<regions.count, image: image, regions: regions)
+        let slotSize = 3 * inputWidth * inputHeight
+        tensor.values.withUnsafeMutableBufferPointer { values in
+            // Each worker writes only its own slots of the buffer, so the calls do not race.
+            nonisolated(unsafe) let base = values.baseAddress!
+            Parallel.forEach(regions.count, width: threads ?? Parallel.processorCount) { _, slot in
+                fill(base + slot * slotSize, from: image, region: regions[slot])
+            }
+        }
+        return regions.map(transform(for:))
+    }
+
+    /// The preconditions of filling `slots` of `tensor` with `regions` of `image`.
+    private func check(_ tensor: PlanarTensor, slots: Range<Int>, image: RGBImage, regions: [PixelRect]) {
+        precondition(tensor.channels == 3 && tensor.width == inputWidth && tensor.height == inputHeight,
+                     "tensor \(tensor.channels)×\(tensor.height)×\(tensor.width) does not match 3×\(inputHeight)×\(inputWidth)")
+        precondition(slots.lowerBound >= 0 && slots.upperBound <= tensor.batch,
+                     "slots \(slots) are outside a batch of \(tensor.batch)")
+        let whole = PixelRect(width: image.width, height: image.height)
+        for region in regions {
+            precondition(region.width > 0 && region.height > 0 && whole.contains(region),
+                         "region \(region) is empty or outside the \(image.width)×\(image.height) image")
+        }
+    }
+
+    /// Pads, resizes and normalises `region` of `image` into the one slot at `base`.
+    private func fill(_ base: UnsafeMutablePointer<Float>, from image: RGBImage, region: PixelRect) {
+        let placed = placement(of: region)
+        let planeSize = inputWidth * inputHeight
+        if placed.width < inputWidth || placed.height < inputHeight {
+            base.update(repeating: spec.padding, count: 3 * planeSize)
+        }
+        let origin = base + placed.y * inputWidth + placed.x
+        resizer(for: region, placed: placed).resize(image, region: region, into: origin,
+                                                    rowStride: inputWidth, planeStride: planeSize)
+        if !spec.isPlainUnitRange { normalize(base, planeSize: planeSize) }
     }
 
     /// Reorders the three RGB planes at `base` as ``spec`` asks and maps each value `v` in 0...1

@@ -85,6 +85,9 @@ public struct MediaPipeFaceDetector: MediaPipeSSDDetector, VerifyingDetector, Cl
     /// of 12 to 20 px a presence near 0.
     public static let smallestJudgedFace: Float = 32
 
+    /// False: a face is confirmed unchanged or not at all.
+    public var refinesDetections: Bool { false }
+
     /// Each face whose face-presence score is at least ``MediaPipeLandmarks/presenceThreshold``, unchanged.
     public func confirm(_ detections: [Detection], in image: RGBImage) throws -> [Detection?] {
         try confirm(detections, in: image, wholes: [])
