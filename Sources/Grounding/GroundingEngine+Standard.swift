@@ -18,17 +18,21 @@ extension GroundingEngine {
     }
 
     /// Creates an engine on a Darknet model folder (cfg + weights + names); `nil` means
-    /// ``defaultModelDirectory``. `threads` bounds the threads of one forward pass (nil: all cores).
+    /// ``defaultModelDirectory``. `threads` bounds the threads of one forward pass and of each
+    /// answer's own work (nil: all cores).
     public convenience init(modelDirectory: String? = nil, threads: Int? = nil) throws {
-        self.init(detector: try DarknetDetector(modelDirectory: modelDirectory ?? GroundingEngine.defaultModelDirectory,
-                                                threads: threads))
+        self.init(detectors: [try DarknetDetector(modelDirectory: modelDirectory ?? GroundingEngine.defaultModelDirectory,
+                                                  threads: threads)],
+                  exemplarMatcher: TemplateMatcher(), threads: threads)
     }
 
     /// Creates an engine on models given by path (any model ``ModelRegistry/standard`` loads,
-    /// first = highest priority), or on ``ModelRegistry/defaultModels(threads:)`` when `models` is empty.
+    /// first = highest priority), or on ``ModelRegistry/defaultModels(threads:)`` when `models` is empty;
+    /// `threads` bounds each model's passes and each answer's own work (nil: all cores).
     public convenience init(models: [String], threads: Int? = nil) throws {
         self.init(detectors: models.isEmpty ? try ModelRegistry.defaultModels(threads: threads)
-                                            : try models.map { try ModelRegistry.load($0, threads: threads) })
+                                            : try models.map { try ModelRegistry.load($0, threads: threads) },
+                  exemplarMatcher: TemplateMatcher(), threads: threads)
     }
 
     /// `$GROUNDING_MODEL_DIR` when set, else `~/.cache/grounding/models/yolov4-tiny`, where

@@ -35,9 +35,19 @@ package enum Parallel {
         }
     }
 
-    /// The number of processors online: the default number of workers.
+    /// The number of processors online.
     package static var processorCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    /// The most workers the work of the current request may use (nil: no bound). An engine built
+    /// for fewer threads than the processors binds it around each answer, so that the work it does
+    /// between model passes (preprocessing, describing, correlating) keeps to them too.
+    @TaskLocal package static var budget: Int?
+
+    /// The default number of workers: one per processor, or the request's ``budget`` when lower.
+    package static var defaultWidth: Int {
+        min(processorCount, max(1, budget ?? processorCount))
     }
 }
 

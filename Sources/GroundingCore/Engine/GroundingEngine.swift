@@ -31,6 +31,11 @@ public final class GroundingEngine: Sendable {
     public let exemplarMatcher: (any ExemplarMatcher)?
     /// The threads the asynchronous requests run on.
     let requests: RequestExecutor
+    /// The most threads one answer's own work between model passes uses at once (preprocessing a
+    /// batch of regions, describing and correlating when finding the rest and matching examples);
+    /// nil: one per processor. Each model's passes run on the threads it was built with
+    /// (``ComputeBackend``). The answers are the same whatever the number.
+    public let threads: Int?
 
     /// How many asynchronous requests run at once; more wait in a queue.
     public var maxConcurrentRequests: Int { requests.width }
@@ -47,11 +52,15 @@ public final class GroundingEngine: Sendable {
     /// ```
     ///
     /// `maxConcurrentRequests` bounds the asynchronous requests answered at once on the engine's
-    /// own threads (nil: one per processor); more wait in a queue.
+    /// own threads (nil: one per processor); more wait in a queue. `threads` bounds the threads of
+    /// each answer's own work (``threads``; nil: one per processor).
     ///
-    /// - Precondition: `detectors` is not empty.
-    public init(detectors: [any Detector], exemplarMatcher: (any ExemplarMatcher)?, maxConcurrentRequests: Int? = nil) {
+    /// - Precondition: `detectors` is not empty, and `threads` is nil or at least 1.
+    public init(detectors: [any Detector], exemplarMatcher: (any ExemplarMatcher)?, maxConcurrentRequests: Int? = nil,
+                threads: Int? = nil) {
         precondition(!detectors.isEmpty, "an engine needs at least one model")
+        precondition(threads.map { $0 >= 1 } ?? true, "an engine needs at least one thread, not \(threads ?? 0)")
+        self.threads = threads
         self.requests = RequestExecutor(width: maxConcurrentRequests ?? ProcessInfo.processInfo.activeProcessorCount)
         self.detectors = detectors
         self.exemplarMatcher = exemplarMatcher
@@ -197,6 +206,21 @@ public final class GroundingEngine: Sendable {
     private func answer(_ image: RGBImage, fullWidth: Int, fullHeight: Int, path: String?, orientation: Int,
                         queries: [ObjectQuery], mode: GroundingMode,
                         options: GroundingOptions) throws(GroundingError) -> GroundingResult {
+        var answer: Result<GroundingResult, GroundingError>?
+        Parallel.$budget.withValue(threads) {
+            answer = Result { () throws(GroundingError) in
+                try answerWithinBudget(image, fullWidth: fullWidth, fullHeight: fullHeight, path: path, orientation: orientation,
+                                       queries: queries, mode: mode, options: options)
+            }
+        }
+        return try answer!.get()
+    }
+
+    /// ``answer(_:fullWidth:fullHeight:path:orientation:queries:mode:options:)`` inside the
+    /// engine's thread budget.
+    private func answerWithinBudget(_ image: RGBImage, fullWidth: Int, fullHeight: Int, path: String?, orientation: Int,
+                                    queries: [ObjectQuery], mode: GroundingMode,
+                                    options: GroundingOptions) throws(GroundingError) -> GroundingResult {
         try options.validate()
         var timings = StageTimings()
         let frame = ImageFrame(image: image, fullWidth: fullWidth, fullHeight: fullHeight)

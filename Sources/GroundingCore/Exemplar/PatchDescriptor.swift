@@ -33,14 +33,14 @@ package enum PatchDescriptor {
     }
 
     /// The descriptors of `boxes` (pixels of `image`), in their order, described on every
-    /// processor at once: each is the one ``describe(_:in:mirrored:)`` gives, whatever the
-    /// number of processors.
+    /// processor the request may use at once: each is the one ``describe(_:in:mirrored:)`` gives,
+    /// whatever the number of processors.
     package static func describe(_ boxes: [BoundingBox], in image: RGBImage) -> [[Float]] {
         var descriptors = [[Float]](repeating: [], count: boxes.count)
         descriptors.withUnsafeMutableBufferPointer { slots in
             // Each item writes only its own slot, so the workers do not race.
             nonisolated(unsafe) let slots = slots
-            Parallel.forEach(boxes.count, width: Parallel.processorCount) { _, item in
+            Parallel.forEach(boxes.count, width: Parallel.defaultWidth) { _, item in
                 slots[item] = describe(boxes[item], in: image)
             }
         }

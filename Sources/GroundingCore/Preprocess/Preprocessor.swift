@@ -99,7 +99,7 @@ public struct Preprocessor: Sendable, Hashable {
     }
 
     /// Preprocesses `regions` of `image` into batch slots `0..<regions.count` of `tensor`, one
-    /// slot per worker at a time on up to `threads` workers (nil: one per processor), and
+    /// slot per worker at a time on up to `threads` workers (nil: the request's default), and
     /// returns their transforms in order. Every value is the one ``fill(_:at:from:region:)``
     /// writes: each slot is made by the same code, whichever thread makes it.
     ///
@@ -112,7 +112,7 @@ public struct Preprocessor: Sendable, Hashable {
         tensor.values.withUnsafeMutableBufferPointer { values in
             // Each worker writes only its own slots of the buffer, so the calls do not race.
             nonisolated(unsafe) let base = values.baseAddress!
-            Parallel.forEach(regions.count, width: threads ?? Parallel.processorCount) { _, slot in
+            Parallel.forEach(regions.count, width: threads ?? Parallel.defaultWidth) { _, slot in
                 fill(base + slot * slotSize, from: image, region: regions[slot])
             }
         }

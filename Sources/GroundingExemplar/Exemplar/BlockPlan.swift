@@ -70,7 +70,7 @@ package struct BlockFootprint: Sendable, Hashable {
     /// Whether the plane is read halved (each plane pixel from 2×2 pixels of the working image).
     package let halved: Bool
     /// The workers that correlate a block at once, each with its own scratch.
-    package var workers = Parallel.processorCount
+    package var workers = Parallel.defaultWidth
 
     /// The bytes held at once while a `width × height` block of positions is computed:
     /// - the block grown by one position on each side (its neighbours decide its local maxima):

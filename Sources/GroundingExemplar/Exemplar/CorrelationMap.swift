@@ -142,7 +142,7 @@ struct CorrelationMap: Sendable {
         let integral = IntegralImage(plane)
         let chunkSize = max(1, min(count, Self.chunkFloats / k))
         let chunkCount = (count + chunkSize - 1) / chunkSize
-        let workers = min(Parallel.processorCount, chunkCount)
+        let workers = min(Parallel.defaultWidth, chunkCount)
         // Per-worker scratch: one chunk of patches and of products each.
         let patches = UnsafeMutablePointer<Float>.allocate(capacity: workers * chunkSize * k)
         let products = UnsafeMutablePointer<Float>.allocate(capacity: workers * chunkSize * n)
