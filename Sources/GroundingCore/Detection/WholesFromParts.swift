@@ -52,10 +52,13 @@ public enum WholesFromParts {
         return parts.indices.filter { !settled[$0] }
     }
 
+    /// A pair that may be made: the part's distance from the whole's anchor, and their indices.
+    private typealias Candidate = (distance: Float, whole: Int, part: Int)
+
     /// Every (whole, part) pair that may be made (``pairs(parts:wholes:mark:)``), with the part's
     /// distance from the mark's anchor, in the whole's widths and heights.
-    private static func candidates(parts: [BoundingBox], wholes: [BoundingBox], mark: WholeMark) -> [(distance: Float, whole: Int, part: Int)] {
-        var candidates: [(distance: Float, whole: Int, part: Int)] = []
+    private static func candidates(parts: [BoundingBox], wholes: [BoundingBox], mark: WholeMark) -> [Candidate] {
+        var candidates: [Candidate] = []
         for (w, whole) in wholes.enumerated() where whole.width > 0 && whole.height > 0 {
             let anchorX = whole.x1 + mark.anchor.x * whole.width, anchorY = whole.y1 + mark.anchor.y * whole.height
             for (p, part) in parts.enumerated() where part.width > 0 && part.height > 0 {

@@ -455,7 +455,8 @@ public final class GroundingEngine: Sendable {
             return try confirmed(parts, by: detector, wholes: looked, on: frame, timings: &timings)
         }
         // Judged on the boxes the pairing will see: those the round trip through the decoded image gives.
-        let decisive = WholesFromParts.decisive(parts: parts.map { frame.toFull(frame.toImage($0)).box }, wholes: wholes, mark: mark)
+        let boxes = parts.map { frame.toFull(frame.toImage($0)).box }
+        let decisive = WholesFromParts.decisive(parts: boxes, wholes: wholes, mark: mark)
         return try confirmed(parts, by: detector, wholes: looked, judging: decisive, on: frame, timings: &timings)
     }
 
