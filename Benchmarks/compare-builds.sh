@@ -4,7 +4,9 @@
 # decoding included) for both and their ratio. This is how issue #14's cost goal is measured: a
 # 12 MP count against `--tile auto` on the build of the day the issue was filed (c3d9349).
 #   Benchmarks/compare-builds.sh [--rounds N] COMMIT
-# The other commit is built once, in release, in a git worktree under .build/compare/COMMIT. The
+# The other commit is built once, in release, in a git worktree under .build/compare/COMMIT
+# (`git worktree remove .build/compare/COMMIT` removes it; `git worktree prune` forgets one whose
+# folder was deleted with .build). The
 # counts are the 12 MP crowd (the accuracy set's orchestra.png stretched to 4480×2682) and the 12
 # MP people and kites (TestImages/kite.jpg stretched to 4032×3024), made with the peers' Pillow
 # as the harness's `tiled` stage makes them.
