@@ -6,10 +6,9 @@
 #   Benchmarks/compare-builds.sh [--rounds N] COMMIT
 # The other commit is built once, in release, in a git worktree under .build/compare/COMMIT
 # (`git worktree remove .build/compare/COMMIT` removes it; `git worktree prune` forgets one whose
-# folder was deleted with .build). The
-# counts are the 12 MP crowd (the accuracy set's orchestra.png stretched to 4480×2682) and the 12
-# MP people and kites (TestImages/kite.jpg stretched to 4032×3024), made with the peers' Pillow
-# as the harness's `tiled` stage makes them.
+# folder was deleted with .build). The counts are the 12 MP crowd (the accuracy set's
+# orchestra.png stretched to 4480×2682) and the 12 MP people and kites (TestImages/kite.jpg
+# stretched to 4032×3024), made with the peers' Pillow as the harness's `tiled` stage makes them.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rounds=5
