@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Grounding
 import GroundingCompute
+import Synchronization
 
 /// An engine built for fewer threads than the processors (`ground --threads 1`) keeps its own
 /// work between model passes to them: preprocessing a batch, describing boxes for the likeness,
@@ -11,6 +12,35 @@ import GroundingCompute
         #expect(Parallel.defaultWidth == Parallel.processorCount)
         Parallel.$budget.withValue(1) { #expect(Parallel.defaultWidth == 1) }
         Parallel.$budget.withValue(Parallel.processorCount + 7) { #expect(Parallel.defaultWidth == Parallel.processorCount) }
+    }
+
+    /// A detector that notes the default number of workers while it runs: the width its
+    /// caller's own parallel work (the batch's preprocessing before it) gets.
+    final class WidthWitness: Detector {
+        let detector: any Detector
+        let widths = Mutex<Set<Int>>([])
+        init(_ detector: any Detector) { self.detector = detector }
+        var name: String { detector.name }
+        var vocabulary: Vocabulary { detector.vocabulary }
+        var inputWidth: Int { detector.inputWidth }
+        var inputHeight: Int { detector.inputHeight }
+        var inputSpec: InputSpec { detector.inputSpec }
+        var maxBatchSize: Int { detector.maxBatchSize }
+        func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
+            widths.withLock { _ = $0.insert(Parallel.defaultWidth) }
+            return try detector.detect(batch, scoreThreshold: scoreThreshold)
+        }
+    }
+
+    /// Each answer of an engine of one thread runs within that budget, and an engine built
+    /// without one leaves every processor to its work.
+    @Test(arguments: [1, nil] as [Int?])
+    func anEngineBindsItsBudgetAroundEachAnswer(threads: Int?) throws {
+        let witness = WidthWitness(try TestSupport.engine().detector)
+        let engine = GroundingEngine(detectors: [witness], exemplarMatcher: TemplateMatcher(), threads: threads)
+        _ = try engine.ground(contentsOf: TestSupport.testImage("kite.jpg"), objects: ["people"], mode: .count)
+        #expect(witness.widths.withLock { $0 } == [threads ?? Parallel.processorCount])
+        #expect(Parallel.defaultWidth == Parallel.processorCount)
     }
 
     /// The work an engine of one thread does on that thread is the same work: on the same models,

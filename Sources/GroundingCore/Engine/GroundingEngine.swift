@@ -206,14 +206,13 @@ public final class GroundingEngine: Sendable {
     private func answer(_ image: RGBImage, fullWidth: Int, fullHeight: Int, path: String?, orientation: Int,
                         queries: [ObjectQuery], mode: GroundingMode,
                         options: GroundingOptions) throws(GroundingError) -> GroundingResult {
-        var answer: Result<GroundingResult, GroundingError>?
-        Parallel.$budget.withValue(threads) {
-            answer = Result { () throws(GroundingError) in
+        // `withValue` rethrows untyped errors: the answer goes through it as a Result.
+        try Parallel.$budget.withValue(threads) {
+            Result { () throws(GroundingError) in
                 try answerWithinBudget(image, fullWidth: fullWidth, fullHeight: fullHeight, path: path, orientation: orientation,
                                        queries: queries, mode: mode, options: options)
             }
-        }
-        return try answer!.get()
+        }.get()
     }
 
     /// ``answer(_:fullWidth:fullHeight:path:orientation:queries:mode:options:)`` inside the
