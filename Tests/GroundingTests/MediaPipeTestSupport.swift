@@ -27,8 +27,10 @@ enum MediaPipeTestSupport {
     }
 
     /// A detector without its second look (``VerifyingDetector``): what the model alone finds.
+    /// `beforeDetect` runs before each batch (a test can watch what the engine's request holds then).
     struct FirstLookOnly: Detector {
         let detector: any Detector
+        var beforeDetect: @Sendable () -> Void = {}
         var name: String { detector.name }
         var vocabulary: Vocabulary { detector.vocabulary }
         var inputWidth: Int { detector.inputWidth }
@@ -37,7 +39,8 @@ enum MediaPipeTestSupport {
         var defaultScoreThreshold: Float { detector.defaultScoreThreshold }
         var maxBatchSize: Int { detector.maxBatchSize }
         func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
-            try detector.detect(batch, scoreThreshold: scoreThreshold)
+            beforeDetect()
+            return try detector.detect(batch, scoreThreshold: scoreThreshold)
         }
     }
 

@@ -14,32 +14,23 @@ import Synchronization
         Parallel.$budget.withValue(Parallel.processorCount + 7) { #expect(Parallel.defaultWidth == Parallel.processorCount) }
     }
 
-    /// A detector that notes the default number of workers while it runs: the width its
-    /// caller's own parallel work (the batch's preprocessing before it) gets.
-    final class WidthWitness: Detector {
-        let detector: any Detector
-        let widths = Mutex<Set<Int>>([])
-        init(_ detector: any Detector) { self.detector = detector }
-        var name: String { detector.name }
-        var vocabulary: Vocabulary { detector.vocabulary }
-        var inputWidth: Int { detector.inputWidth }
-        var inputHeight: Int { detector.inputHeight }
-        var inputSpec: InputSpec { detector.inputSpec }
-        var maxBatchSize: Int { detector.maxBatchSize }
-        func detect(_ batch: PlanarTensor, scoreThreshold: Float) throws -> [[Detection]] {
-            widths.withLock { _ = $0.insert(Parallel.defaultWidth) }
-            return try detector.detect(batch, scoreThreshold: scoreThreshold)
-        }
+    /// The default numbers of workers seen while a detector ran.
+    final class Widths: Sendable {
+        let seen = Mutex<Set<Int>>([])
     }
 
     /// Each answer of an engine of one thread runs within that budget, and an engine built
     /// without one leaves every processor to its work.
     @Test(arguments: [1, nil] as [Int?])
     func anEngineBindsItsBudgetAroundEachAnswer(threads: Int?) throws {
-        let witness = WidthWitness(try TestSupport.engine().detector)
+        // The width the engine's own parallel work (the batch's preprocessing just before) gets.
+        let widths = Widths()
+        let witness = MediaPipeTestSupport.FirstLookOnly(detector: try TestSupport.engine().detector) {
+            widths.seen.withLock { _ = $0.insert(Parallel.defaultWidth) }
+        }
         let engine = GroundingEngine(detectors: [witness], exemplarMatcher: TemplateMatcher(), threads: threads)
         _ = try engine.ground(contentsOf: TestSupport.testImage("kite.jpg"), objects: ["people"], mode: .count)
-        #expect(witness.widths.withLock { $0 } == [threads ?? Parallel.processorCount])
+        #expect(widths.seen.withLock { $0 } == [threads ?? Parallel.processorCount])
         #expect(Parallel.defaultWidth == Parallel.processorCount)
     }
 
