@@ -36,9 +36,15 @@ let package = Package(
         // image I/O at the bottom, the core (detection types, preprocessing, tiling, merging,
         // names, output, the engine) on them, one target per model runtime on the core, and the
         // umbrella `Grounding` that re-exports them all and knows which backends exist.
+        // Hot loops for the CPU's vector unit, one C function per instruction set, each compiled
+        // with its set enabled: the package builds for baseline x86-64 and GroundingCompute's
+        // VectorUnit picks the variant the CPU runs.
+        .target(
+            name: "CVectorKernels"
+        ),
         .target(
             name: "GroundingCompute",
-            dependencies: ["COpenBLAS"]
+            dependencies: ["COpenBLAS", "CVectorKernels"]
         ),
         .target(
             name: "GroundingImageIO",

@@ -124,6 +124,47 @@ import Grounding
         }
     }
 
+    /// Same answer on every CPU: the C kernels for each vector unit this CPU runs give exactly the
+    /// floats of the portable path (OpenBLAS saxpy), on depthwise shapes whose rows end in every
+    /// kind of remainder (whole blocks of four vectors, single vectors, a partial vector), with
+    /// stride 1 and 2, with and without padding.
+    @Test(arguments: [
+        ConvolutionShape(channels: 4, height: 96, width: 96, filters: 4, size: 3, stride: 1, padding: 1, groups: 4),
+        ConvolutionShape(channels: 3, height: 98, width: 98, filters: 3, size: 3, stride: 1, padding: 0, groups: 3),
+        ConvolutionShape(channels: 3, height: 50, width: 50, filters: 3, size: 3, stride: 2, padding: 0, groups: 3),
+        ConvolutionShape(channels: 5, height: 23, width: 37, filters: 5, size: 5, stride: 1, padding: 2, groups: 5),
+        ConvolutionShape(channels: 2, height: 16, width: 16, filters: 2, size: 5, stride: 2, padding: 1, groups: 2),
+        ConvolutionShape(channels: 2, height: 7, width: 5, filters: 2, size: 3, stride: 1, padding: 1, groups: 2),
+        ConvolutionShape(channels: 3, height: 16, width: 16, filters: 3, size: 3, stride: 2, padding: 0, groups: 3,
+                         outputHeight: 8, outputWidth: 8),
+    ])
+    func everyVectorUnitGivesTheFloatsOfThePortablePath(shape: ConvolutionShape) throws {
+        var random = SeededGenerator(state: UInt64(shape.width * 131 + shape.size * 7 + shape.stride))
+        let input = random.floats(shape.inputCount, in: -1...1)
+        let weights = random.floats(shape.weightCount, in: -0.5...0.5)
+        let biases = random.floats(shape.filters, in: -0.2...0.2)
+        try ComputeBackend().prepare()
+        let portable = Self.run(DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky, unit: .baseline),
+                                input, batch: 1, threads: 1)
+        let units = VectorUnit.allCases.filter { $0 != .baseline && VectorUnit.current.runs($0) }
+        for unit in units {
+            let kernel = DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky, unit: unit)
+            let output = Self.run(kernel, input, batch: 1, threads: 2)
+            let differing = zip(output, portable).filter { $0.bitPattern != $1.bitPattern }.count
+            #expect(differing == 0, "\(shape) on \(unit): \(differing) of \(output.count) floats differ")
+        }
+    }
+
+    /// The widest unit is chosen from the CPU's flags, and a unit runs only narrower ones.
+    @Test func theVectorUnitFollowsTheCPUFlags() {
+        #expect(VectorUnit(features: CPUFeatures(flags: ["sse2", "avx2", "fma", "avx512f"])) == .avx512)
+        #expect(VectorUnit(features: CPUFeatures(flags: ["sse2", "avx2", "fma"])) == .avx2)
+        #expect(VectorUnit(features: CPUFeatures(flags: ["sse2", "avx2"])) == .baseline)  // AVX2 without FMA
+        #expect(VectorUnit(features: CPUFeatures(flags: [])) == .baseline)
+        #expect(VectorUnit.avx512.runs(.avx2) && VectorUnit.avx2.runs(.baseline))
+        #expect(!VectorUnit.avx2.runs(.avx512) && !VectorUnit.baseline.runs(.avx2))
+    }
+
     @Test func theBackendChoosesByShapeAndPolicy() {
         let winogradShape = Self.shapes[0].1, depthwise = Self.shapes[5].1, strided = Self.shapes[2].1
         #expect(ComputeBackend().algorithm(for: winogradShape) == .winograd)

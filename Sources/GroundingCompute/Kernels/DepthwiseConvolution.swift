@@ -3,13 +3,16 @@
 ///
 /// Two orders, chosen per shape when the kernel is made:
 /// - **By planes** (stride 1 or 2): the input plane is copied with zeros around it, so that its
-///   rows and the rows of a stride-1 output have the same length; each tap then adds the input,
-///   shifted, to that output with one OpenBLAS `saxpy` per band of rows that stays in the
-///   first-level cache. OpenBLAS picks AVX2 or AVX-512 with fused multiply-add at run time, which
-///   code built for baseline x86-64 cannot. A stride-2 layer keeps every other row and column of
-///   the stride-1 output: four times the sums, still faster than strided scalar loops. On
-///   MediaPipe's four detectors `perf` put the depthwise share of a pass at 40% with vectorised
-///   loops of our own, 17% with stride 1 by planes, 15% with stride 2 by planes too.
+///   rows and the rows of a stride-1 output have the same length. Where the CPU has AVX-512 or
+///   AVX2 with FMA (``VectorUnit``), a C kernel then computes each needed row of sums with every
+///   tap's product fused into registers. Elsewhere each tap adds the input, shifted, to the sums
+///   with one OpenBLAS `saxpy` per band of rows that stays in the first-level cache (OpenBLAS
+///   picks its vector code at run time, which Swift built for baseline x86-64 cannot). Both add
+///   the taps in the same order with fused multiply-adds, so they give the same floats. A
+///   stride-2 layer keeps every other column of the sums of every other row. On MediaPipe's four
+///   detectors `perf` put the depthwise share of a pass at 40% with vectorised loops of our own,
+///   17% with stride 1 by planes, 15% with stride 2 by planes too; the C kernel takes the
+///   depthwise time of the full-range face model from 3.5 to about 1 ms (single thread).
 /// - **By taps** (other strides): for each kernel tap, its product is added along the output row
 ///   over the columns whose input is inside the image (computed once, so the inner loop has no
 ///   branch).
@@ -31,14 +34,19 @@ package struct DepthwiseConvolution: ConvolutionKernel {
     /// Per kernel column `kx`, the output columns whose input column
     /// `ox · stride + kx − padding` is inside the image (for the by-taps order).
     private let columnSpans: [Range<Int>]
-    /// Whether whole planes are summed tap by tap with `saxpy`.
+    /// Whether whole planes are summed (rather than tap by tap along each row).
     private let sumsByPlanes: Bool
+    /// The vector unit whose kernel sums the planes (``VectorUnit/baseline``: OpenBLAS `saxpy`).
+    package let unit: VectorUnit
 
     /// Floats a band of sums and its input rows may take (24 KB, within any x86 first-level cache).
     static let cachedFloats = 6144
 
-    /// A kernel for the depthwise `shape` with `weights` laid out `[channels][size][size]`.
-    package init(_ shape: ConvolutionShape, weights: [Float], biases: [Float], activation: Activation) {
+    /// A kernel for the depthwise `shape` with `weights` laid out `[channels][size][size]`, its
+    /// planes summed on `unit` (this CPU's by default; it must be one the CPU ``VectorUnit/runs(_:)``).
+    package init(_ shape: ConvolutionShape, weights: [Float], biases: [Float], activation: Activation,
+                 unit: VectorUnit = .current) {
+        precondition(VectorUnit.current.runs(unit), "this CPU cannot run \(unit) kernels")
         precondition(shape.isDepthwise && weights.count == shape.weightCount && biases.count == shape.filters,
                      "not a depthwise shape or weights do not fit: \(shape)")
         self.shape = shape
@@ -52,6 +60,7 @@ package struct DepthwiseConvolution: ConvolutionKernel {
             return first..<max(first, last)
         }
         sumsByPlanes = Self.summedByPlanes(shape)
+        self.unit = unit
     }
 
     package func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int,
@@ -93,26 +102,35 @@ package struct DepthwiseConvolution: ConvolutionKernel {
         }
         let below = (height &+ padding) &* rowLength &- (rowLength &- padding &- width)
         (padded + below).update(repeating: 0, count: Self.paddedInputCount(shape) &- below)
-        // The stride-1 rows the outputs need: all of them, or every other one.
-        let rows = (shape.outputHeight &- 1) &* step &+ 1
-        // Bands of rows whose sums and input rows stay in the first-level cache across the taps.
-        let band = max(1, min(rows, (Self.cachedFloats / rowLength &- size &+ 1) / 2))
-        for first in Swift.stride(from: 0, to: rows, by: band) {
-            let count = min(band, rows &- first) &* rowLength
-            let out = sums + first &* rowLength
-            // The sums start from the bias, which spares a pass over the output to add it.
-            out.update(repeating: bias, count: count)
-            for ky in 0..<size {
-                for kx in 0..<size {
-                    let shift: Int = (first &+ ky) &* rowLength &+ kx
-                    BLAS.saxpy(n: count, alpha: weights[ky &* size &+ kx], x: padded + shift, y: out)
+        // The sums of output row `oy` start at `sums + oy · rowStride`.
+        let rowStride: Int
+        if let kernel = unit.depthwiseSums {
+            // Only the rows the outputs need, one after another.
+            kernel(padded, sums, shape.outputHeight, step, rowLength, Int32(size), weights, bias)
+            rowStride = rowLength
+        } else {
+            // The stride-1 rows the outputs need: all of them, or every other one.
+            let rows = (shape.outputHeight &- 1) &* step &+ 1
+            // Bands of rows whose sums and input rows stay in the first-level cache across the taps.
+            let band = max(1, min(rows, (Self.cachedFloats / rowLength &- size &+ 1) / 2))
+            for first in Swift.stride(from: 0, to: rows, by: band) {
+                let count = min(band, rows &- first) &* rowLength
+                let out = sums + first &* rowLength
+                // The sums start from the bias, which spares a pass over the output to add it.
+                out.update(repeating: bias, count: count)
+                for ky in 0..<size {
+                    for kx in 0..<size {
+                        let shift: Int = (first &+ ky) &* rowLength &+ kx
+                        BLAS.saxpy(n: count, alpha: weights[ky &* size &+ kx], x: padded + shift, y: out)
+                    }
                 }
             }
+            rowStride = step &* rowLength
         }
         // Each output row is activated as it is copied out of the sums, while it is in cache.
         let outputWidth = shape.outputWidth
         for oy in 0..<shape.outputHeight {
-            let from = sums + oy &* step &* rowLength, to = target + oy &* outputWidth
+            let from = sums + oy &* rowStride, to = target + oy &* outputWidth
             if step == 1 {
                 activation.apply(bias: 0, from: from, to: to, count: outputWidth)
             } else {

@@ -1,0 +1,71 @@
+import CVectorKernels
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The widest vector instructions this CPU runs that Grounding has kernels for, chosen once at
+/// run time from ``CPUFeatures``.
+///
+/// Swift code is built for baseline x86-64 (SSE2, no fused multiply-add), so a hot loop that
+/// wants AVX-512 or AVX2 is written in C (the `CVectorKernels` target), once per instruction
+/// set, each function compiled with its own set enabled; this type calls the variant the CPU
+/// has. A kernel with no variant for ``baseline`` keeps its portable Swift path there. A new
+/// instruction set (AVX-512 BF16 or VNNI for reduced precision) is one more case here and one
+/// more variant in C; the layers do not change.
+///
+/// ```swift
+/// VectorUnit.current            // .avx512 on an AVX-512 Xeon or EPYC
+/// ```
+package enum VectorUnit: String, Sendable, CaseIterable {
+    /// AVX-512 Foundation: 16 floats per instruction.
+    case avx512
+    /// AVX2 with fused multiply-add: 8 floats per instruction.
+    case avx2
+    /// No vector kernel: the portable Swift (and OpenBLAS) paths.
+    case baseline
+
+    /// The unit of this machine. `GROUNDING_VECTOR_UNIT=avx2` or `baseline` chooses a narrower
+    /// one (to compare them, or to rule the C kernels out); a wider one than the CPU has, or
+    /// another value, is ignored.
+    package static let current: VectorUnit = {
+        let detected = VectorUnit(features: .current)
+        guard let name = getenv("GROUNDING_VECTOR_UNIT").map({ String(cString: $0) }),
+              let asked = VectorUnit(rawValue: name.lowercased()) else { return detected }
+        return detected.runs(asked) ? asked : detected
+    }()
+
+    /// The widest unit `features` supports.
+    package init(features: CPUFeatures) {
+        if features.flags.contains("avx512f") {
+            self = .avx512
+        } else if features.flags.isSuperset(of: ["avx2", "fma"]) {
+            self = .avx2
+        } else {
+            self = .baseline
+        }
+    }
+
+    /// Whether a CPU with this unit can run `other`'s kernels.
+    package func runs(_ other: VectorUnit) -> Bool {
+        switch (self, other) {
+        case (.avx512, _), (.avx2, .avx2), (.avx2, .baseline), (.baseline, .baseline): true
+        default: false
+        }
+    }
+
+    /// The signature of ``depthwiseSums``' C kernels (see `vector_kernels.h`).
+    package typealias DepthwiseSums = @convention(c) (
+        UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int, Int, Int, Int32, UnsafePointer<Float>?, Float
+    ) -> Void
+
+    /// Sums of a depthwise convolution over a zero-padded plane, rows of the plane's width with
+    /// every tap's product fused into a register (`grounding_depthwise_sums_*`); nil on
+    /// ``baseline``.
+    package var depthwiseSums: DepthwiseSums? {
+        switch self {
+        case .avx512: grounding_depthwise_sums_avx512
+        case .avx2: grounding_depthwise_sums_avx2
+        case .baseline: nil
+        }
+    }
+}
