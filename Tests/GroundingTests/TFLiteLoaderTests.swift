@@ -73,6 +73,20 @@ import Grounding
         }
     }
 
+    /// A `PAD` of zero rows and columns read only by a convolution without padding is not
+    /// computed: the convolution adds the border (the outputs stay LiteRT's, TFLiteParityTests).
+    /// The full-range face model pads before each of its 42 depthwise convolutions and its first
+    /// convolution; the palm model pads channels (to widen residual connections), which no
+    /// convolution can add, so those run.
+    @Test func padsAConvolutionAddsItselfAreNotComputed() throws {
+        for (file, pads, computed) in [("face_detection_full_range_sparse.tflite", 43, 0), ("palm_detection_full.tflite", 3, 3)] {
+            let model = try TFLiteModel(contentsOf: MediaPipeTestSupport.modelPath(file))
+            #expect(model.operators.filter { $0.code.description == "PAD" }.count == pads, "\(file)")
+            let interpreter = try TFLiteInterpreter(model: model, compute: ComputeBackend(threads: 1))
+            #expect(interpreter.kernelNames.filter { $0 == "TFLitePad" }.count == computed, "\(file)")
+        }
+    }
+
     /// Fuzz-style: truncations and byte flips of a real model never crash; each either loads
     /// (and then runs) or throws a TFLiteError.
     @Test func truncationsAndByteFlipsNeverCrash() throws {

@@ -20,7 +20,10 @@ struct TFLiteConvolution: TFLiteKernel {
     /// `DepthwiseConv2DOptions`: 0 padding, 1 stride_w, 2 stride_h, 3 depth_multiplier,
     /// 4 activation, 5/6 dilation.
     init(_ op: TFLiteOperator, _ graph: inout TFLiteGraphBuilder, depthwise: Bool, compute: ComputeBackend) throws(TFLiteError) {
-        let (source, input) = try graph.image(op, 0)
+        let (source, unpadded, border) = try graph.paddedImage(op, 0)
+        // A folded PAD's border is added by the kernel; the file's shapes are of the padded image.
+        let input = TFLitePlanarShape(channels: unpadded.channels, height: unpadded.height + 2 * border,
+                                      width: unpadded.width + 2 * border)
         let filter = try graph.constant(op, 1)
         guard filter.shape.count == 4, !depthwise || filter.shape[0] == 1, case .float32(let values) = filter.values else {
             throw graph.unsupported(op, "a filter of shape \(filter.shape) that is not a float32 \(depthwise ? "[1, KH, KW, C]" : "[O, KH, KW, C]") tensor")
@@ -48,8 +51,9 @@ struct TFLiteConvolution: TFLiteKernel {
             throw graph.unsupported(op, "different padding above (\(rows.before)) and to the left (\(columns.before))")
         }
         let biases = op.inputs.count > 2 && op.inputs[2] >= 0 ? try graph.floats(op, 2, count: filters) : [Float](repeating: 0, count: filters)
-        let shape = ConvolutionShape(channels: channels, height: input.height, width: input.width, filters: filters,
-                                     size: kernelHeight, stride: strideX, padding: rows.before, groups: depthwise ? channels : 1,
+        guard border == 0 || padding == .valid else { throw graph.invalid(op, "a zero border of \(border) from a PAD on a padded convolution") }
+        let shape = ConvolutionShape(channels: channels, height: unpadded.height, width: unpadded.width, filters: filters,
+                                     size: kernelHeight, stride: strideX, padding: rows.before + border, groups: depthwise ? channels : 1,
                                      outputHeight: rows.output, outputWidth: columns.output)
         self.output = try graph.define(op, shape: TFLitePlanarShape(channels: filters, height: rows.output, width: columns.output).logical)
         self.inputs = [source]

@@ -15,10 +15,19 @@ struct TFLiteGraphBuilder {
     private(set) var activations: [Int: [Int]] = [:]
     /// Constants computed at load (folded `DEQUANTIZE` and `DENSIFY` outputs).
     private var folded: [Int: TFLiteConstant] = [:]
+    /// `PAD` outputs that are never computed: each is an activation with a zero border of the
+    /// same width on every side, which its one reader, a convolution, adds itself
+    /// (``paddedImage(_:_:)``).
+    private var zeroBorders: [Int: (source: Int, border: Int)] = [:]
+    /// The operators that read each tensor, in execution order.
+    let readers: [Int: [TFLiteOperator]]
 
     /// Starts with the graph's inputs, which must be float32 images `[1, H, W, C]`.
     init(model: TFLiteModel) throws(TFLiteError) {
         self.model = model
+        readers = model.operators.reduce(into: [:]) { readers, op in
+            for tensor in Set(op.inputs) where tensor >= 0 { readers[tensor, default: []].append(op) }
+        }
         for index in model.inputs {
             let tensor = model.tensors[index]
             guard tensor.type == .float32, TFLitePlanarShape(tensor.shape) != nil else {
@@ -70,6 +79,22 @@ struct TFLiteGraphBuilder {
             throw unsupported(op, "input \(position) of shape \(shape) (only [1, H, W, C] images)")
         }
         return (index, planar)
+    }
+
+    /// Input `position` of `op` as a planar image, and the zero border to add around it: the
+    /// border of a `PAD` left to `op` (``defineZeroBorder(_:source:border:)``), or 0.
+    func paddedImage(_ op: TFLiteOperator, _ position: Int) throws(TFLiteError) -> (tensor: Int, shape: TFLitePlanarShape, border: Int) {
+        if let view = zeroBorders[try tensor(op, position)], let shape = activations[view.source].flatMap(TFLitePlanarShape.init) {
+            return (view.source, shape, view.border)
+        }
+        let (index, shape) = try image(op, position)
+        return (index, shape, 0)
+    }
+
+    /// Defines the output of the `PAD` `op` as `source` with a zero border `border` wide, which
+    /// the operator that reads it adds itself (it must read it with ``paddedImage(_:_:)``).
+    mutating func defineZeroBorder(_ op: TFLiteOperator, source: Int, border: Int) throws(TFLiteError) {
+        zeroBorders[try output(op)] = (source, border)
     }
 
     /// Input `position` of `op` as a constant (dense; float16 and sparse tensors only through
@@ -184,7 +209,7 @@ struct TFLiteGraphBuilder {
     private func output(_ op: TFLiteOperator) throws(TFLiteError) -> Int {
         guard op.outputs.count == 1, op.outputs[0] >= 0 else { throw unsupported(op, "\(op.outputs.count) outputs (only one)") }
         let index = op.outputs[0]
-        guard activations[index] == nil, folded[index] == nil, !model.isConstant(index) else {
+        guard activations[index] == nil, folded[index] == nil, zeroBorders[index] == nil, !model.isConstant(index) else {
             throw invalid(op, "writes tensor \(index) \"\(model.tensors[index].name)\", which already has a value")
         }
         return index

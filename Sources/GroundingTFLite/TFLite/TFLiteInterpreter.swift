@@ -56,8 +56,8 @@ public struct TFLiteInterpreter: Sendable {
         self.outputNames = model.outputs.map { model.tensors[$0].name }
     }
 
-    /// Turns the operators into kernels, folding constant `DEQUANTIZE` and `DENSIFY`, and plans
-    /// the buffers.
+    /// Turns the operators into kernels, folding constant `DEQUANTIZE` and `DENSIFY` and the
+    /// `PAD`s a convolution can add itself, and plans the buffers.
     private static func plan(_ model: TFLiteModel, compute: ComputeBackend) throws(TFLiteError) -> PlannedGraph {
         guard model.inputs.count == 1, !model.outputs.isEmpty else {
             throw .invalidGraph(path: model.path, detail: "the model has \(model.inputs.count) inputs and \(model.outputs.count) outputs (one image in, at least one tensor out)")
@@ -87,7 +87,12 @@ public struct TFLiteInterpreter: Sendable {
             case .fullyConnected: kernels.append(try TFLiteConvolution(fullyConnected: op, &graph, compute: compute))
             case .prelu: kernels.append(try TFLitePReLU(op, &graph))
             case .maxPool2D: kernels.append(try TFLiteMaxPool(op, &graph))
-            case .pad: kernels.append(try TFLitePad(op, &graph))
+            case .pad:
+                if let (source, border) = try TFLitePad.foldableBorder(op, graph) {
+                    try graph.defineZeroBorder(op, source: source, border: border)
+                } else {
+                    kernels.append(try TFLitePad(op, &graph))
+                }
             case .reshape: kernels.append(try TFLiteReshape(op, &graph))
             case .concatenation: kernels.append(try TFLiteConcatenation(op, &graph))
             case .resizeBilinear: kernels.append(try TFLiteResizeBilinear(op, &graph))
@@ -128,6 +133,9 @@ public struct TFLiteInterpreter: Sendable {
             throw TFLiteError.unsupportedTensor(path: path, tensor: tensor.name, detail: "a sparse \(tensor.type) tensor")
         }
     }
+
+    /// The planned kernels' type names, in order (which operators run, and which were folded).
+    package var kernelNames: [String] { graph.kernels.map { String(describing: type(of: $0)) } }
 
     /// Values per input image: channels × height × width.
     public var inputCount: Int { inputShape.reduce(1, *) }

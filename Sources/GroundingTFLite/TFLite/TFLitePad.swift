@@ -31,6 +31,29 @@ struct TFLitePad: TFLiteKernel {
         self.front = paddings[6]
     }
 
+    /// The image `op` pads and the border it adds, when the padded image need not be computed:
+    /// the same number of zero rows and columns on every side and no channels, read by one
+    /// operator only, a `CONV_2D` or `DEPTHWISE_CONV_2D` without padding of its own, which then
+    /// adds the border itself (MediaPipe's face models pad before each 3×3 depthwise
+    /// convolution; a copy of every such activation was 9% of the full-range model's pass).
+    /// Nil otherwise: the `PAD` runs.
+    static func foldableBorder(_ op: TFLiteOperator, _ graph: TFLiteGraphBuilder) throws(TFLiteError) -> (source: Int, border: Int)? {
+        let paddings = try graph.integers(op, 1)
+        guard paddings.count == 8, paddings[0] == 0, paddings[1] == 0, paddings[6] == 0, paddings[7] == 0,
+              let border = paddings.dropFirst(2).first, border > 0, paddings[2..<6].allSatisfy({ $0 == border }),
+              op.outputs.count == 1, !graph.model.outputs.contains(op.outputs[0]),
+              let readers = graph.readers[op.outputs[0]], readers.count == 1, let reader = readers.first,
+              reader.inputs.firstIndex(of: op.outputs[0]) == 0, reader.inputs.lastIndex(of: op.outputs[0]) == 0 else { return nil }
+        let optionsType: UInt8
+        switch reader.code.supported {
+        case .conv2D: optionsType = 1
+        case .depthwiseConv2D: optionsType = 2
+        default: return nil
+        }
+        guard try graph.padding(reader, try graph.options(reader, type: optionsType), field: 0) == .valid else { return nil }
+        return (try graph.image(op, 0).tensor, border)
+    }
+
     func run(_ workspace: ActivationWorkspace, threads: Int) {
         let (source, destination) = (UnsafePointer(workspace[inputs[0]]), workspace[output])
         Parallel.forEach(result.channels, width: threads) { _, c in
