@@ -200,5 +200,9 @@ import Grounding
         #expect(info.status == 0)
         #expect(info.stdout.contains("darknet:yolov4-tiny") && info.stdout.contains("80 classes"))
         #expect(info.stdout.contains("OpenBLAS core"))
+        #expect(info.stdout.contains("vector kernels: \(VectorUnit.current.rawValue)"))
+        // Narrowed by the environment, which the line says.
+        let narrowed = try Self.shell("GROUNDING_VECTOR_UNIT=baseline \"$GROUND\" info")
+        #expect(narrowed.stdout.contains("vector kernels: baseline (GROUNDING_VECTOR_UNIT is set)"))
     }
 }
