@@ -12,7 +12,7 @@
 ///   stride-2 layer keeps every other column of the sums of every other row. On MediaPipe's four
 ///   detectors `perf` put the depthwise share of a pass at 40% with vectorised loops of our own,
 ///   17% with stride 1 by planes, 15% with stride 2 by planes too; the C kernel takes the
-///   depthwise time of the full-range face model from 3.5 to about 1 ms (single thread).
+///   depthwise time of the full-range face model from 3.5 to 2.0 ms (one thread).
 /// - **By taps** (other strides): for each kernel tap, its product is added along the output row
 ///   over the columns whose input is inside the image (computed once, so the inner loop has no
 ///   branch).
