@@ -87,6 +87,21 @@ import Grounding
         }
     }
 
+    /// A `RELU` or `PRELU` that alone reads a sum is applied by the `ADD` (the outputs stay
+    /// LiteRT's, TFLiteParityTests): the short-range face model keeps one `RELU` of 17 (after a
+    /// convolution), the palm model 3 `PRELU`s of 31.
+    @Test func rectifiersOfASumAreAppliedByTheAddition() throws {
+        for (file, name, kernel, count, computed) in [
+            ("face_detection_short_range.tflite", "RELU", "TFLiteElementwiseActivation", 17, 1),
+            ("palm_detection_full.tflite", "PRELU", "TFLitePReLU", 31, 3),
+        ] {
+            let model = try TFLiteModel(contentsOf: MediaPipeTestSupport.modelPath(file))
+            #expect(model.operators.filter { $0.code.description == name }.count == count, "\(file)")
+            let interpreter = try TFLiteInterpreter(model: model, compute: ComputeBackend(threads: 1))
+            #expect(interpreter.kernelNames.filter { $0 == kernel }.count == computed, "\(file)")
+        }
+    }
+
     /// Fuzz-style: truncations and byte flips of a real model never crash; each either loads
     /// (and then runs) or throws a TFLiteError.
     @Test func truncationsAndByteFlipsNeverCrash() throws {

@@ -56,19 +56,18 @@ public struct TFLiteInterpreter: Sendable {
         self.outputNames = model.outputs.map { model.tensors[$0].name }
     }
 
-    /// Turns the operators into kernels, folding constant `DEQUANTIZE` and `DENSIFY` and the
-    /// `PAD`s a convolution can add itself, and plans the buffers.
+    /// Turns the operators into kernels, folding constant `DEQUANTIZE` and `DENSIFY`, the
+    /// `PAD`s a convolution can add itself and the rectifiers an `ADD` can apply itself, and plans
+    /// the buffers.
     private static func plan(_ model: TFLiteModel, compute: ComputeBackend) throws(TFLiteError) -> PlannedGraph {
         guard model.inputs.count == 1, !model.outputs.isEmpty else {
             throw .invalidGraph(path: model.path, detail: "the model has \(model.inputs.count) inputs and \(model.outputs.count) outputs (one image in, at least one tensor out)")
         }
         var graph = try TFLiteGraphBuilder(model: model)
-        var kernels: [any TFLiteKernel] = []
+        // Constants first, so that an operator folded into an earlier kernel (a PRELU into the ADD
+        // before it) finds its own constants, which the file may dequantise between the two.
         for op in model.operators {
-            guard let builtin = op.code.supported else {
-                throw .unsupportedOperator(path: model.path, name: op.code.description, index: op.index)
-            }
-            switch builtin {
+            switch op.code.supported {
             case .dequantize:
                 guard let value = try graph.constant(op, 0).dequantized else {
                     throw graph.unsupported(op, "an input that is not a float16 constant")
@@ -76,9 +75,26 @@ public struct TFLiteInterpreter: Sendable {
                 try graph.fold(op, value)
             case .densify:
                 try graph.fold(op, try densify(op, graph))
+            default:
+                continue
+            }
+        }
+        var kernels: [any TFLiteKernel] = []
+        // Operators folded into an earlier kernel (a rectifier into the ADD before it).
+        var foldedOperators: Set<Int> = []
+        for op in model.operators where !foldedOperators.contains(op.index) {
+            guard let builtin = op.code.supported else {
+                throw .unsupportedOperator(path: model.path, name: op.code.description, index: op.index)
+            }
+            switch builtin {
+            case .dequantize, .densify:
+                continue  // folded above
             case .conv2D: kernels.append(try TFLiteConvolution(op, &graph, depthwise: false, compute: compute))
             case .depthwiseConv2D: kernels.append(try TFLiteConvolution(op, &graph, depthwise: true, compute: compute))
-            case .add: kernels.append(try TFLiteAdd(op, &graph))
+            case .add:
+                let next = try TFLiteAdd.foldableActivation(op, graph)
+                kernels.append(try TFLiteAdd(op, &graph, folding: next))
+                if let next { foldedOperators.insert(next.index) }
             case .relu: kernels.append(try TFLiteElementwiseActivation(op, &graph, activation: .relu))
             case .relu6: kernels.append(try TFLiteElementwiseActivation(op, &graph, activation: .relu6))
             case .reluN1To1: kernels.append(try TFLiteElementwiseActivation(op, &graph, activation: .reluN1To1))
