@@ -49,8 +49,9 @@ struct InfoCommand: ParsableCommand {
             lines.append("ground \(Ground.version)")
             let features = CPUFeatures.current
             let simd = ["avx512f", "avx2", "sse4_2", "sse2"].first { features.flags.contains($0) } ?? "unknown"
+            let detected = VectorUnit(features: features)
             lines.append("SIMD:   binary built for baseline x86-64 (SSE2); this CPU's widest: \(simd); vector kernels: \(VectorUnit.current.rawValue)"
-                         + (getenv("GROUNDING_VECTOR_UNIT") != nil ? " (GROUNDING_VECTOR_UNIT is set)" : ""))
+                         + (VectorUnit.current != detected ? " (narrowed from \(detected.rawValue) by GROUNDING_VECTOR_UNIT)" : ""))
             lines.append("BLAS:   OpenBLAS core \(BLAS.coreName)" + (BLAS.coreSelection.map { " (\($0))" } ?? ""))
             lines.append("        \(BLAS.config)")
             for (index, detector) in engine.detectors.enumerated() {

@@ -201,8 +201,12 @@ import Grounding
         #expect(info.stdout.contains("darknet:yolov4-tiny") && info.stdout.contains("80 classes"))
         #expect(info.stdout.contains("OpenBLAS core"))
         #expect(info.stdout.contains("vector kernels: \(VectorUnit.current.rawValue)"))
-        // Narrowed by the environment, which the line says.
+        // Narrowed by the environment, which the line says (a CPU without vector kernels has
+        // nothing to narrow); a value that names no unit narrows nothing.
         let narrowed = try Self.shell("GROUNDING_VECTOR_UNIT=baseline \"$GROUND\" info")
-        #expect(narrowed.stdout.contains("vector kernels: baseline (GROUNDING_VECTOR_UNIT is set)"))
+        #expect(narrowed.stdout.contains("vector kernels: baseline" + (VectorUnit.current == .baseline ? ""
+                                             : " (narrowed from \(VectorUnit.current.rawValue) by GROUNDING_VECTOR_UNIT)")))
+        let ignored = try Self.shell("GROUNDING_VECTOR_UNIT=sse9 \"$GROUND\" info")
+        #expect(ignored.stdout.contains("vector kernels: \(VectorUnit.current.rawValue)\n"))
     }
 }

@@ -37,7 +37,7 @@ package struct DepthwiseConvolution: ConvolutionKernel {
     /// Whether whole planes are summed (rather than tap by tap along each row).
     private let sumsByPlanes: Bool
     /// The vector unit whose kernel sums the planes (``VectorUnit/baseline``: OpenBLAS `saxpy`).
-    package let unit: VectorUnit
+    private let unit: VectorUnit
 
     /// Floats a band of sums and its input rows may take (24 KB, within any x86 first-level cache).
     static let cachedFloats = 6144

@@ -14,7 +14,7 @@ struct TFLiteAdd: TFLiteKernel {
         /// An element-wise activation (the `ADD`'s own, or a folded `RELU`, `RELU6`, `RELU_N1_TO_1`).
         case activation(Activation)
         /// A folded `PRELU`: one slope per channel of a planar image.
-        case slopes([Float], plane: Int)
+        case slopes([Float])
     }
 
     let inputs: [Int]
@@ -41,7 +41,7 @@ struct TFLiteAdd: TFLiteKernel {
         switch next.code.supported {
         case .prelu:
             guard let planar = TFLitePlanarShape(shape) else { throw graph.invalid(next, "a PRELU folded into an ADD of shape \(shape)") }
-            rectifier = .slopes(try TFLitePReLU.slopes(next, graph, channels: planar.channels), plane: planar.planeSize)
+            rectifier = .slopes(try TFLitePReLU.slopes(next, graph, channels: planar.channels))
         case .relu: rectifier = .activation(.relu)
         case .relu6: rectifier = .activation(.relu6)
         case .reluN1To1: rectifier = .activation(.reluN1To1)
@@ -55,9 +55,7 @@ struct TFLiteAdd: TFLiteKernel {
     /// be applied in the same pass: a `RELU`, `RELU6`, `RELU_N1_TO_1` or `PRELU` on the sum of an
     /// `ADD` without an activation of its own, the sum not a model output. Nil otherwise.
     static func foldableActivation(_ op: TFLiteOperator, _ graph: TFLiteGraphBuilder) throws(TFLiteError) -> TFLiteOperator? {
-        guard op.outputs.count == 1, !graph.model.outputs.contains(op.outputs[0]),
-              let readers = graph.readers[op.outputs[0]], readers.count == 1, let reader = readers.first,
-              reader.inputs.firstIndex(of: op.outputs[0]) == 0, reader.inputs.lastIndex(of: op.outputs[0]) == 0,
+        guard let reader = graph.soleReader(of: op),
               try graph.fusedActivation(op, try graph.options(op, type: 11), field: 0) == .linear else { return nil }
         switch reader.code.supported {
         case .relu, .relu6, .reluN1To1: return reader
@@ -74,7 +72,8 @@ struct TFLiteAdd: TFLiteKernel {
                 for i in range { sum[i] = a[i] + b[i] }
                 activation.apply(to: sum + range.lowerBound, count: range.count)
             }
-        case .slopes(let slopes, let plane):
+        case .slopes(let slopes):
+            let plane = count / slopes.count
             Parallel.forEach(slopes.count, width: threads) { _, c in
                 let slope = slopes[c]
                 for i in c * plane..<(c + 1) * plane {

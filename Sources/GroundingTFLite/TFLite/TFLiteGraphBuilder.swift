@@ -20,7 +20,7 @@ struct TFLiteGraphBuilder {
     /// (``paddedImage(_:_:)``).
     private var zeroBorders: [Int: (source: Int, border: Int)] = [:]
     /// The operators that read each tensor, in execution order.
-    let readers: [Int: [TFLiteOperator]]
+    private let readers: [Int: [TFLiteOperator]]
 
     /// Starts with the graph's inputs, which must be float32 images `[1, H, W, C]`.
     init(model: TFLiteModel) throws(TFLiteError) {
@@ -79,6 +79,16 @@ struct TFLiteGraphBuilder {
             throw unsupported(op, "input \(position) of shape \(shape) (only [1, H, W, C] images)")
         }
         return (index, planar)
+    }
+
+    /// The one operator that reads the output of `op`, when nothing else does, it reads it only as
+    /// its first input, and it is not a model output: an operator that may compute what `op`
+    /// leaves to it (a folded `PAD`'s border, a folded rectifier). Nil otherwise.
+    func soleReader(of op: TFLiteOperator) -> TFLiteOperator? {
+        guard op.outputs.count == 1, !model.outputs.contains(op.outputs[0]),
+              let readers = readers[op.outputs[0]], readers.count == 1, let reader = readers.first,
+              reader.inputs.firstIndex(of: op.outputs[0]) == 0, reader.inputs.lastIndex(of: op.outputs[0]) == 0 else { return nil }
+        return reader
     }
 
     /// Input `position` of `op` as a planar image, and the zero border to add around it: the

@@ -41,9 +41,7 @@ struct TFLitePad: TFLiteKernel {
         let paddings = try graph.integers(op, 1)
         guard paddings.count == 8, paddings[0] == 0, paddings[1] == 0, paddings[6] == 0, paddings[7] == 0,
               let border = paddings.dropFirst(2).first, border > 0, paddings[2..<6].allSatisfy({ $0 == border }),
-              op.outputs.count == 1, !graph.model.outputs.contains(op.outputs[0]),
-              let readers = graph.readers[op.outputs[0]], readers.count == 1, let reader = readers.first,
-              reader.inputs.firstIndex(of: op.outputs[0]) == 0, reader.inputs.lastIndex(of: op.outputs[0]) == 0 else { return nil }
+              let reader = graph.soleReader(of: op) else { return nil }
         let optionsType: UInt8
         switch reader.code.supported {
         case .conv2D: optionsType = 1
