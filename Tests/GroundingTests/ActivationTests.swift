@@ -3,7 +3,8 @@ import Testing
 import Grounding
 
 /// The fused activations against their definitions: the vectorised exponential behind SiLU
-/// against `exp`, and the fused SiLU loop (four at a time, then the tail) against `x · σ(x)`.
+/// against `exp`, the fused SiLU loop (four at a time, then the tail) against `x · σ(x)`, and the
+/// piecewise-linear ones (eight at a time, then the tail) against themselves one value at a time.
 @Suite struct ActivationTests {
     @Test func theVectorisedExponentialIsWithinTwoUlp() {
         var worst = 0.0
@@ -30,6 +31,28 @@ import Grounding
             let v = Double(x) + 0.25
             let exact = v / (1 + exp(-v))
             #expect(abs(Double(y) - exact) <= 1e-6 * max(1, abs(exact)), "silu(\(v)) = \(y), not \(exact)")
+        }
+    }
+
+    /// Eight at a time in SIMD registers, leaky, ReLU, ReLU6 and linear give the floats one value
+    /// at a time gives, bit for bit, into another buffer and in place, on the values where a
+    /// rewrite would most likely differ: zeros of both signs, NaN, infinities, the clamp's bounds.
+    @Test(arguments: [Activation.linear, .leaky, .relu, .clamp(lower: 0, upper: 6), .clamp(lower: -1, upper: 1)])
+    func piecewiseLinearActivationsGiveTheFloatsOfOneValueAtATime(activation: Activation) {
+        var random = SeededGenerator(state: 11)
+        let special: [Float] = [0, -0, .nan, .infinity, -.infinity, 6, -1, 1, 5.75, -0.25, .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
+        let values = special + random.floats(67, in: -10...10)   // 79: nine vectors and a tail
+        let bias: Float = 0.25
+        let expected = values.map { activation.apply($0 + bias) }
+        var output = [Float](repeating: 0, count: values.count)
+        values.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { activation.apply(bias: bias, from: source.baseAddress!, to: $0.baseAddress!, count: values.count) }
+        }
+        var inPlace = values
+        inPlace.withUnsafeMutableBufferPointer { activation.apply(bias: bias, to: $0.baseAddress!, count: values.count) }
+        for (index, want) in expected.enumerated() {
+            #expect(output[index].bitPattern == want.bitPattern && inPlace[index].bitPattern == want.bitPattern,
+                    "\(activation) of \(values[index]) + \(bias): \(output[index]) and \(inPlace[index]) in place, not \(want)")
         }
     }
 }
