@@ -12,7 +12,7 @@
 public struct ComputeBackend: Sendable, Hashable {
     /// Threads one forward pass splits each layer between (at least 1).
     public let threads: Int
-    /// Whether 3×3 stride-1 convolutions may run as Winograd F(2×2, 3×3) (else im2col + sgemm).
+    /// Whether 3×3 stride-1 convolutions may run as Winograd F(4×4, 3×3) or F(2×2, 3×3) (else im2col + sgemm).
     public var allowsWinograd: Bool
 
     /// A backend on `threads` threads (nil: one per processor).
@@ -30,10 +30,15 @@ public struct ComputeBackend: Sendable, Hashable {
     }
 
     /// The algorithm a convolution of `shape` runs as: depthwise loops for depthwise shapes,
-    /// Winograd where it applies and is allowed, im2col + sgemm otherwise.
+    /// Winograd where it applies and is allowed (F(4×4, 3×3) on planes with at least
+    /// ``WinogradF4x4/minimumTiles`` of its tiles, F(2×2, 3×3) on smaller ones), im2col + sgemm
+    /// otherwise. The choice depends on the shape alone, never on the threads or the batch.
     package func algorithm(for shape: ConvolutionShape) -> ConvolutionAlgorithm {
         if ConvolutionAlgorithm.depthwise.supports(shape) { return .depthwise }
-        if allowsWinograd && ConvolutionAlgorithm.winograd.supports(shape) { return .winograd }
+        if allowsWinograd && shape.isWinogradShape {
+            let tiles = WinogradF4x4.tiles(shape.outputHeight) * WinogradF4x4.tiles(shape.outputWidth)
+            return tiles >= WinogradF4x4.minimumTiles ? .winograd4x4 : .winograd2x2
+        }
         return .gemm
     }
 
@@ -42,7 +47,8 @@ public struct ComputeBackend: Sendable, Hashable {
     package func convolution(_ shape: ConvolutionShape, weights: [Float], biases: [Float], activation: Activation) -> any ConvolutionKernel {
         switch algorithm(for: shape) {
         case .depthwise: return DepthwiseConvolution(shape, weights: weights, biases: biases, activation: activation)
-        case .winograd: return WinogradConvolution(shape, weights: weights, biases: biases, activation: activation)
+        case .winograd2x2: return WinogradConvolution<WinogradF2x2>(shape, weights: weights, biases: biases, activation: activation)
+        case .winograd4x4: return WinogradConvolution<WinogradF4x4>(shape, weights: weights, biases: biases, activation: activation)
         case .gemm: return GEMMConvolution(shape, weights: weights, biases: biases, activation: activation)
         }
     }

@@ -1,9 +1,10 @@
 import Testing
 import Grounding
 
-/// The Winograd F(2×2, 3×3) convolutions against the naive reference pass: several channel
-/// counts, odd and even sizes (so tiles hang over the edge), a batch, and both ways the workers
-/// split the work (whole bands per worker, or shared phases).
+/// The Winograd convolutions (F(4×4, 3×3) on the larger planes, F(2×2, 3×3) on the smaller)
+/// against the naive reference pass: several channel counts, odd and even sizes (so tiles hang
+/// over the edge), a batch, and both ways the workers split the work (whole bands per worker, or
+/// shared phases).
 @Suite struct DarknetWinogradTests {
     /// Four 3×3 stride-1 convolutions (3 → 5 → 16 → 33 channels, then 7 → 14 after a stride-2
     /// one, which runs as im2col) on a `width × height` input.
@@ -18,23 +19,38 @@ import Grounding
         ], classNames: ["cat", "dog"], seed: 11)
     }
 
-    /// The Winograd layers of `model` with whether each splits into bands (by its shape alone).
-    static func winogradLayers(_ model: ReferenceModel) throws -> [Bool] {
+    /// The Winograd layers of `model`: each one's tile side and whether it splits into bands (by
+    /// its shape alone).
+    static func winogradLayers(_ model: ReferenceModel) throws -> [(side: Int, bands: Bool)] {
         let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath)
         return network.layers.compactMap { layer in
-            guard case .convolution(let convolution) = layer, let kernel = convolution.kernel as? WinogradConvolution else { return nil }
-            #expect(kernel.transformedWeights.count == 16 * convolution.weightCount / 9)
-            return WinogradConvolution.bandRows(convolution.shape) != nil
+            guard case .convolution(let convolution) = layer else { return nil }
+            if let kernel = convolution.kernel as? WinogradConvolution<WinogradF2x2> {
+                #expect(kernel.transformedWeights.count == 16 * convolution.weightCount / 9)
+                return (2, WinogradConvolution<WinogradF2x2>.bandRows(convolution.shape) != nil)
+            }
+            if let kernel = convolution.kernel as? WinogradConvolution<WinogradF4x4> {
+                #expect(kernel.transformedWeights.count == 36 * convolution.weightCount / 9)
+                return (4, WinogradConvolution<WinogradF4x4>.bandRows(convolution.shape) != nil)
+            }
+            return nil
         }
     }
 
     @Test(arguments: [1, 2, 3])
     func aBatchOfOddSizedImagesMatchesTheReference(threads: Int) throws {
-        // 37 × 29: 19 × 15 tiles, enough for bands whatever the number of workers.
+        // 37 × 29: 10 × 8 tiles of F(4×4, 3×3), too few for bands; after the stride-2 layer,
+        // 19 × 15 of F(2×2, 3×3), enough for bands whatever the number of workers.
         let model = try Self.model(width: 37, height: 29)
         defer { model.remove() }
-        let bands = try Self.winogradLayers(model)
-        #expect(bands == [true, true, true, false])
+        let layers = try Self.winogradLayers(model)
+        #expect(layers.map(\.side) == [4, 4, 4, 2] && layers.map(\.bands) == [false, false, false, false])
+        // 96 × 48: 24 × 12 tiles of F(4×4, 3×3), enough for bands; 48 × 24 after stride 2.
+        let large = try Self.model(width: 96, height: 48)
+        defer { large.remove() }
+        let largeLayers = try Self.winogradLayers(large)
+        #expect(largeLayers.map(\.side) == [4, 4, 4, 4] && largeLayers.map(\.bands) == [true, true, true, false])
+        try large.compareLayers(images: [large.randomImage(seed: 4)], threads: threads)
         try model.compareLayers(images: (1...3).map { model.randomImage(seed: $0) }, threads: threads)
     }
 
@@ -42,7 +58,7 @@ import Grounding
     func smallImagesMatchTheReference(size: (width: Int, height: Int)) throws {
         let model = try Self.model(width: size.width, height: size.height)
         defer { model.remove() }
-        #expect(try Self.winogradLayers(model) == [false, false, false, false])
+        #expect(try Self.winogradLayers(model).map(\.bands) == [false, false, false, false])
         try model.compareLayers(images: [model.randomImage(seed: 5), model.randomImage(seed: 6)], threads: 2)
     }
 
@@ -65,7 +81,7 @@ import Grounding
         let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath)
         let uses = network.layers.compactMap { layer -> Bool? in
             guard case .convolution(let convolution) = layer else { return nil }
-            return convolution.kernel?.algorithm == .winograd
+            return convolution.kernel.map { [.winograd2x2, .winograd4x4].contains($0.algorithm) }
         }
         // 3×3/1, 3×3/2, 1×1, 3×3/1 in two groups, 1×1, 1×1.
         #expect(uses == [true, false, false, false, false, false])

@@ -39,9 +39,9 @@ enum ForwardBenchmark {
             if peers.isEmpty { rows.append(Comparison(ours: ours, peer: nil)) }
         }
         print("peak assumption: \(peak.assumption)")
-        // Winograd layers do 2.25× fewer multiplies than the direct count credited here, and the
+        // Winograd layers do 2.25× or 4× fewer multiplies than the direct count credited here, and the
         // cores boost above the base clock /proc/cpuinfo reports, so the ratio can pass 100%.
-        print("effective: direct-convolution FLOPs (2·K·N·M per layer) over wall time; 3×3 stride-1 layers run as Winograd F(2×2, 3×3) with 2.25× fewer multiplies, and the clock is cpuinfo's base, not the boost")
+        print("effective: direct-convolution FLOPs (2·K·N·M per layer) over wall time; 3×3 stride-1 layers run as Winograd F(4×4, 3×3) (4× fewer multiplies) on planes of 26×26 and up, F(2×2, 3×3) (2.25×) on smaller ones, and the clock is cpuinfo's base, not the boost")
         Comparison.printTable("forward pass (peer/ours > 1: ours is faster)", rows)
 
         print("\n## per-layer profile, batch 1 (median of 10 passes)")

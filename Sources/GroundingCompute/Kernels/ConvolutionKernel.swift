@@ -33,8 +33,11 @@ extension ConvolutionKernel {
 package enum ConvolutionAlgorithm: String, Sendable, Hashable, CaseIterable {
     /// im2col + sgemm (``GEMMConvolution``): any shape.
     case gemm
-    /// Winograd F(2×2, 3×3) (``WinogradConvolution``): 3×3, stride 1, padding 1, one group, same size.
-    case winograd
+    /// Winograd F(2×2, 3×3) (``WinogradConvolution`` with ``WinogradF2x2``): 3×3, stride 1,
+    /// padding 1, one group, same size (``ConvolutionShape/isWinogradShape``).
+    case winograd2x2
+    /// Winograd F(4×4, 3×3) (``WinogradConvolution`` with ``WinogradF4x4``): the same shapes.
+    case winograd4x4
     /// Direct loops per channel (``DepthwiseConvolution``): depthwise shapes.
     case depthwise
 
@@ -42,7 +45,7 @@ package enum ConvolutionAlgorithm: String, Sendable, Hashable, CaseIterable {
     package func supports(_ shape: ConvolutionShape) -> Bool {
         switch self {
         case .gemm: return true
-        case .winograd: return WinogradConvolution.supports(shape)
+        case .winograd2x2, .winograd4x4: return shape.isWinogradShape
         case .depthwise: return shape.isDepthwise
         }
     }
@@ -51,7 +54,8 @@ package enum ConvolutionAlgorithm: String, Sendable, Hashable, CaseIterable {
     package func scratchCount(_ shape: ConvolutionShape, batch: Int, threads: Int) -> Int {
         switch self {
         case .gemm: return GEMMConvolution.scratchCount(shape, batch: batch, threads: threads)
-        case .winograd: return WinogradConvolution.scratchCount(shape, batch: batch, threads: threads)
+        case .winograd2x2: return WinogradConvolution<WinogradF2x2>.scratchCount(shape, batch: batch, threads: threads)
+        case .winograd4x4: return WinogradConvolution<WinogradF4x4>.scratchCount(shape, batch: batch, threads: threads)
         case .depthwise: return DepthwiseConvolution.scratchCount(shape, batch: batch, threads: threads)
         }
     }

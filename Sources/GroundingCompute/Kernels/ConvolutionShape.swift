@@ -55,6 +55,12 @@ package struct ConvolutionShape: Sendable, Hashable, CustomStringConvertible {
         self.outputWidth = outputWidth
     }
 
+    /// Whether Winograd's algorithms compute it (``WinogradTiling``): 3×3, stride 1, padding 1,
+    /// one group, output the input's size.
+    package var isWinogradShape: Bool {
+        size == 3 && stride == 1 && padding == 1 && groups == 1 && outputHeight == height && outputWidth == width
+    }
+
     /// Values per input plane.
     package var inputPlane: Int { height * width }
     /// Values per output plane.

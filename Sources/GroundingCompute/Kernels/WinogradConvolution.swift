@@ -1,51 +1,47 @@
-/// A 3×3, stride-1, padding-1 convolution as ``Winograd`` F(2×2, 3×3), where it needs 2.25×
-/// fewer multiplications than im2col + sgemm: 16 products per tile row band on
-/// single-threaded OpenBLAS between the input and output transforms. Measured on YOLOv4-tiny it
-/// wins on every such layer, the 13×13 ones included (a forward pass takes about two thirds of
-/// the CPU time it took with im2col). The weights are transformed once, when the kernel is built.
+/// A 3×3, stride-1, padding-1 convolution as a Winograd minimal filtering algorithm
+/// (``WinogradTiling``: ``WinogradF2x2`` needs 2.25× fewer multiplications than im2col + sgemm,
+/// ``WinogradF4x4`` 4×): one sgemm product per transformed tile element, per tile row band on
+/// single-threaded OpenBLAS, between the input and output transforms. Measured on YOLOv4-tiny,
+/// F(2×2, 3×3) wins on every such layer, the 13×13 ones included (a forward pass takes about two
+/// thirds of the CPU time it took with im2col). The weights are transformed once, when the kernel
+/// is built.
 ///
 /// ```swift
-/// if WinogradConvolution.supports(shape) { kernel = WinogradConvolution(shape, weights: w, biases: b, activation: .leaky) }
+/// if shape.isWinogradShape { kernel = WinogradConvolution<WinogradF2x2>(shape, weights: w, biases: b, activation: .leaky) }
 /// ```
-package struct WinogradConvolution: ConvolutionKernel {
+package struct WinogradConvolution<Tiling: WinogradTiling>: ConvolutionKernel {
     package let shape: ConvolutionShape
-    package var algorithm: ConvolutionAlgorithm { .winograd }
+    package var algorithm: ConvolutionAlgorithm { Tiling.algorithm }
     /// The activation applied after the bias.
     package let activation: Activation
-    /// The weights transformed: `[16][filters][channels]` (``Winograd/transformWeights(_:filters:channels:)``).
+    /// The weights transformed: `[elements][filters][channels]` (``WinogradTiling/transformWeights(_:filters:channels:)``).
     package let transformedWeights: [Float]
     /// One per filter.
     package let biases: [Float]
 
-    /// Whether `shape` is one it computes: 3×3, stride 1, padding 1, one group, output the input's size.
-    package static func supports(_ shape: ConvolutionShape) -> Bool {
-        shape.size == 3 && shape.stride == 1 && shape.padding == 1 && shape.groups == 1
-            && shape.outputHeight == shape.height && shape.outputWidth == shape.width
-    }
-
-    /// A kernel for `shape` (``supports(_:)`` must hold) with `weights` laid out
+    /// A kernel for `shape` (``ConvolutionShape/isWinogradShape`` must hold) with `weights` laid out
     /// `[filters][channels][3][3]`, transformed here once.
     package init(_ shape: ConvolutionShape, weights: [Float], biases: [Float], activation: Activation) {
-        precondition(Self.supports(shape) && weights.count == shape.weightCount && biases.count == shape.filters,
+        precondition(shape.isWinogradShape && weights.count == shape.weightCount && biases.count == shape.filters,
                      "not a Winograd shape or weights do not fit: \(shape)")
         self.shape = shape
-        self.transformedWeights = Winograd.transformWeights(weights, filters: shape.filters, channels: shape.channels)
+        self.transformedWeights = Tiling.transformWeights(weights, filters: shape.filters, channels: shape.channels)
         self.biases = biases
         self.activation = activation
     }
 
-    /// The tiles a band aims at: enough columns for the 16 products to run sgemm efficiently,
+    /// The tiles a band aims at: enough columns for the products to run sgemm efficiently,
     /// few enough that a band's transformed input and products stay near the cache (on
     /// YOLOv4-tiny, bands sized to a cache budget instead measured no faster).
-    static let bandTiles = 256
+    static var bandTiles: Int { 4096 / Tiling.elements }
 
-    /// Tile rows per band when each worker runs whole bands (transform, 16 products, inverse
+    /// Tile rows per band when each worker runs whole bands (transform, products, inverse
     /// transform), in a multiple of ``convolutionParts`` bands; `nil` when the image has fewer
     /// than half ``bandTiles`` tiles per part (the 13×13 and 26×26 layers of YOLOv4-tiny), so
     /// that the workers share each phase of the whole batch instead. The bands depend on the
     /// shape only, never on the threads (see ``convolutionParts``).
     package static func bandRows(_ shape: ConvolutionShape) -> Int? {
-        let (rows, columns) = (Winograd.tiles(shape.outputHeight), Winograd.tiles(shape.outputWidth))
+        let (rows, columns) = (Tiling.tiles(shape.outputHeight), Tiling.tiles(shape.outputWidth))
         let tiles = rows * columns
         guard tiles / convolutionParts >= Self.bandTiles / 2 else { return nil }
         let perRound = convolutionParts * Self.bandTiles
@@ -54,16 +50,16 @@ package struct WinogradConvolution: ConvolutionKernel {
     }
 
     /// Floats of scratch a Winograd pass over `batch` images with `threads` workers needs: the
-    /// transformed input (`16 × channels × tiles`) and products (`16 × filters × tiles`) of
-    /// every worker's band, or of the whole batch when the workers share phases, plus each
+    /// transformed input (`elements × channels × tiles`) and products (`elements × filters × tiles`)
+    /// of every worker's band, or of the whole batch when the workers share phases, plus each
     /// worker's row scratch.
     static func scratchCount(_ shape: ConvolutionShape, batch: Int, threads: Int) -> Int {
-        let rowScratch = Winograd.rowScratchCount(width: shape.outputWidth)
-        let matrices = Winograd.elements * (shape.channels + shape.filters) * Winograd.tiles(shape.outputWidth)
+        let rowScratch = Tiling.rowScratchCount(width: shape.outputWidth)
+        let matrices = Tiling.elements * (shape.channels + shape.filters) * Tiling.tiles(shape.outputWidth)
         if let bandRows = bandRows(shape) {
             return threads * (matrices * bandRows + rowScratch)
         }
-        return batch * matrices * Winograd.tiles(shape.outputHeight) + threads * rowScratch
+        return batch * matrices * Tiling.tiles(shape.outputHeight) + threads * rowScratch
     }
 
     package func run(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int,
@@ -89,7 +85,7 @@ package struct WinogradConvolution: ConvolutionKernel {
         _ parameters: (weights: UnsafePointer<Float>, biases: UnsafePointer<Float>)
     ) {
         let (channels, filters) = (shape.channels, shape.filters)
-        let (tileRows, tileColumns) = (Winograd.tiles(shape.outputHeight), Winograd.tiles(shape.outputWidth))
+        let (tileRows, tileColumns) = (Tiling.tiles(shape.outputHeight), Tiling.tiles(shape.outputWidth))
         let bands = (tileRows + bandRows - 1) / bandRows
         let slot = Self.scratchCount(shape, batch: batch, threads: threads) / threads
         Parallel.forEach(batch * bands, width: threads) { worker, item in
@@ -97,50 +93,50 @@ package struct WinogradConvolution: ConvolutionKernel {
             let rows = band * bandRows..<min(tileRows, (band + 1) * bandRows)
             let tiles = rows.count * tileColumns
             let v = scratch + worker * slot
-            let m = v + Winograd.elements * channels * tiles
-            let rowScratch = m + Winograd.elements * filters * tiles
-            Winograd.transformInput(source + n * shape.inputCount, height: shape.height, width: shape.width,
+            let m = v + Tiling.elements * channels * tiles
+            let rowScratch = m + Tiling.elements * filters * tiles
+            Tiling.transformInput(source + n * shape.inputCount, height: shape.height, width: shape.width,
                                     channels: 0..<channels, tileRows: rows, into: v,
                                     rowStride: tiles, matrixStride: channels * tiles, rows: rowScratch)
-            for element in 0..<Winograd.elements {
+            for element in 0..<Tiling.elements {
                 multiply(element, parameters.weights, v, tiles: tiles, into: m)
             }
-            Winograd.transformOutput(m, rowStride: tiles, matrixStride: filters * tiles, filters: 0..<filters, tileRows: rows,
+            Tiling.transformOutput(m, rowStride: tiles, matrixStride: filters * tiles, filters: 0..<filters, tileRows: rows,
                                      height: shape.outputHeight, width: shape.outputWidth, biases: parameters.biases,
                                      activation: activation, into: destination + n * shape.outputCount, rows: rowScratch)
         }
     }
 
     /// For small grids, the whole batch at once in three phases the workers share: transform
-    /// the input (split by channel), the 16 products (one at a time per worker, every image's
+    /// the input (split by channel), the products (one at a time per worker, every image's
     /// tiles side by side as the columns), the inverse transform (split by filter).
     private func runPhases(
         _ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, batch: Int, threads: Int,
         scratch: UnsafeMutablePointer<Float>, _ parameters: (weights: UnsafePointer<Float>, biases: UnsafePointer<Float>)
     ) {
         let (channels, filters) = (shape.channels, shape.filters)
-        let imageTiles = Winograd.tiles(shape.outputHeight) * Winograd.tiles(shape.outputWidth)
+        let imageTiles = Tiling.tiles(shape.outputHeight) * Tiling.tiles(shape.outputWidth)
         let tiles = batch * imageTiles
         let v = scratch
-        let m = v + Winograd.elements * channels * tiles
-        let rowScratch = m + Winograd.elements * filters * tiles
-        let rowScratchCount = Winograd.rowScratchCount(width: shape.outputWidth)
-        let allRows = 0..<Winograd.tiles(shape.outputHeight)
+        let m = v + Tiling.elements * channels * tiles
+        let rowScratch = m + Tiling.elements * filters * tiles
+        let rowScratchCount = Tiling.rowScratchCount(width: shape.outputWidth)
+        let allRows = 0..<Tiling.tiles(shape.outputHeight)
         Parallel.run(width: threads) { worker in
             for n in 0..<batch {
-                Winograd.transformInput(source + n * shape.inputCount, height: shape.height, width: shape.width,
+                Tiling.transformInput(source + n * shape.inputCount, height: shape.height, width: shape.width,
                                         channels: worker * channels / threads..<(worker + 1) * channels / threads,
                                         tileRows: allRows, into: v + n * imageTiles,
                                         rowStride: tiles, matrixStride: channels * tiles,
                                         rows: rowScratch + worker * rowScratchCount)
             }
         }
-        Parallel.forEach(Winograd.elements, width: threads) { _, element in
+        Parallel.forEach(Tiling.elements, width: threads) { _, element in
             multiply(element, parameters.weights, v, tiles: tiles, into: m)
         }
         Parallel.run(width: threads) { worker in
             for n in 0..<batch {
-                Winograd.transformOutput(m + n * imageTiles, rowStride: tiles, matrixStride: filters * tiles,
+                Tiling.transformOutput(m + n * imageTiles, rowStride: tiles, matrixStride: filters * tiles,
                                          filters: worker * filters / threads..<(worker + 1) * filters / threads,
                                          tileRows: allRows, height: shape.outputHeight, width: shape.outputWidth,
                                          biases: parameters.biases, activation: activation,

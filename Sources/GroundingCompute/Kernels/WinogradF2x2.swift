@@ -3,29 +3,18 @@
 ///
 /// With the transforms of Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks"
 /// (2016), an output tile is `Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A`, where `g` is a 3×3 kernel and `d` the
-/// input tile. Summed over input channels, the element-wise product becomes 16 independent
-/// matrix products, one per element `ξ` of a transformed tile: `M_ξ = U_ξ · V_ξ` with `U_ξ`
-/// filters × channels (the transformed weights) and `V_ξ` channels × tiles (the transformed
-/// input). Those products are where sgemm runs; the transforms only add, subtract and halve, so
-/// the result stays within float rounding of the direct convolution (unlike larger tiles such
-/// as F(4×4, 3×3), whose transforms scale by up to 8 and lose accuracy).
+/// input tile. The transforms only add, subtract and halve, so the result stays within float
+/// rounding of the direct convolution (``WinogradF4x4`` trades some of that for fewer products).
 ///
 /// Tile `(ty, tx)` covers outputs `(2ty ..< 2ty + 2, 2tx ..< 2tx + 2)` and reads inputs
-/// `(2ty − 1 ..< 2ty + 3, 2tx − 1 ..< 2tx + 3)`, zero outside the image (padding 1). A tile row
-/// is ``tiles(_:)`` tiles wide; transformed matrices hold a tile row's tiles contiguously.
-package enum Winograd {
-    /// Elements of a transformed tile, and so matrix products per convolution: 4 × 4.
-    package static let elements = 16
+/// `(2ty − 1 ..< 2ty + 3, 2tx − 1 ..< 2tx + 3)`, zero outside the image (padding 1).
+package enum WinogradF2x2: WinogradTiling {
+    package static let outputSide = 2
+    package static let algorithm = ConvolutionAlgorithm.winograd2x2
 
-    /// Tiles covering `extent` outputs along one axis: ⌈extent / 2⌉.
-    package static func tiles(_ extent: Int) -> Int { (extent + 1) / 2 }
+    /// The input transform's rows; the output transform's two rows fit in them.
+    package static func rowScratchCount(width: Int) -> Int { inputRowsCount(width: width) }
 
-    /// Floats of row scratch ``transformInput`` and ``transformOutput`` need for an image
-    /// `width` wide: four zero-padded rows of tile inputs plus a zero row.
-    package static func rowScratchCount(width: Int) -> Int { 4 * (2 * tiles(width) + 2) + width }
-
-    /// `U[ξ][k][c] = (G g Gᵀ)[ξ]` for every kernel `g` of Darknet weights
-    /// `[filters][channels][3][3]`: 16 matrices of `filters × channels`.
     package static func transformWeights(_ weights: [Float], filters: Int, channels: Int) -> [Float] {
         let matrix = filters * channels
         var transformed = [Float](repeating: 0, count: elements * matrix)
@@ -52,32 +41,19 @@ package enum Winograd {
         return transformed
     }
 
-    /// Writes `V[ξ][c][t] = (Bᵀ d B)[ξ]` for the input tiles `d` of `channels` of one
-    /// `height × width` image at tile rows `tileRows`.
-    ///
-    /// Channel `c`'s tiles start at `v + ξ·matrixStride + c·rowStride`, tile row `tileRows.lowerBound`
-    /// first. `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch.
     package static func transformInput(
         _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
         into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>
     ) {
         let columns = tiles(width)
-        let padded = 2 &* columns &+ 2
-        // Padded row i holds input column x at index x + 1; its first and last entries stay 0.
-        let zero = rows + 4 &* padded
-        zero.update(repeating: 0, count: width)
-        for i in 0..<4 {
-            let row = rows + i &* padded
-            row[0] = 0
-            row.advanced(by: 1 &+ width).update(repeating: 0, count: padded &- 1 &- width)
-        }
+        let (padded, zero) = preparePaddedRows(rows, width: width)
         let (p0, p1, p2, p3) = (rows, rows + padded, rows + 2 &* padded, rows + 3 &* padded)
         for c in channels {
             let plane = image + c &* height &* width
             for ty in tileRows {
                 func row(_ i: Int) -> UnsafePointer<Float> {
                     let y = 2 &* ty &- 1 &+ i
-                    return y >= 0 && y < height ? plane + y &* width : UnsafePointer(zero)
+                    return y >= 0 && y < height ? plane + y &* width : zero
                 }
                 let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3))
                 // Bᵀ d: the vertical combinations of the four input rows, whole rows at a time.
@@ -105,11 +81,6 @@ package enum Winograd {
         }
     }
 
-    /// Writes `activation(Aᵀ m A + bias)` into the output planes of `filters` of one
-    /// `height × width` image at tile rows `tileRows`, where `m` are the product tiles laid out as
-    /// ``transformInput`` lays out its tiles (filter `k` in place of channel `c`).
-    ///
-    /// `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch.
     package static func transformOutput(
         _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
         height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,

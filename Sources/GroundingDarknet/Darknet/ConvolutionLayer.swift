@@ -4,7 +4,8 @@ import GroundingCompute
 ///
 /// The layer knows what the convolution is (its ``shape``, weights and activation); how it is
 /// computed is the ``ConvolutionKernel`` the model's ``ComputeBackend`` chooses when the weights
-/// load: Winograd F(2×2, 3×3) for 3×3 stride-1 layers, im2col + sgemm for the others.
+/// load: Winograd (F(4×4, 3×3) on larger planes, F(2×2, 3×3) on smaller) for 3×3 stride-1
+/// layers, im2col + sgemm for the others.
 package struct ConvolutionLayer: Sendable {
     /// Input shape (one image).
     package let input: TensorShape

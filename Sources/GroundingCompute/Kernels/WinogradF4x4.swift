@@ -1,0 +1,158 @@
+/// Winograd's minimal filtering F(4×4, 3×3): a 3×3, stride-1 convolution computed on 4×4 output
+/// tiles from overlapping 6×6 input tiles, with 36 multiplications per tile instead of 144: 1.78×
+/// fewer than ``WinogradF2x2``, for transforms that cost more per tile.
+///
+/// The transforms are Lavin & Gray's, on the points 0, ±1, ±2 and ∞. They scale by up to 8 (and
+/// the weights' by 1/24), so the result lies further from the direct convolution than
+/// F(2×2, 3×3)'s: within 1e-4 on the kernel tests' random layers, where F(2×2, 3×3) and im2col
+/// agree to float rounding. The weights are transformed in double precision, which keeps their
+/// share of the error to one rounding.
+///
+/// Tile `(ty, tx)` covers outputs `(4ty ..< 4ty + 4, 4tx ..< 4tx + 4)` and reads inputs
+/// `(4ty − 1 ..< 4ty + 5, 4tx − 1 ..< 4tx + 5)`, zero outside the image (padding 1).
+package enum WinogradF4x4: WinogradTiling {
+    package static let outputSide = 4
+    package static let algorithm = ConvolutionAlgorithm.winograd4x4
+
+    /// The fewest tiles per image for which ``ComputeBackend`` chooses it over F(2×2, 3×3): each
+    /// of its 36 products has one column per tile, and with too few sgemm runs far below its
+    /// speed. Measured on YOLOv4-tiny (two threads, batch 1, fastest of four runs each): on
+    /// 104×104, 52×52 and 26×26 planes (676, 169 and 49 tiles) it took 2.9 ms less over the ten
+    /// such layers; on 13×13 planes (16 tiles) 1.5 ms more over the two.
+    package static let minimumTiles = 49
+
+    /// The input transform's rows; the output transform's four rows fit in them.
+    package static func rowScratchCount(width: Int) -> Int { inputRowsCount(width: width) }
+
+    /// G, 6 × 3, row by row: how a transformed kernel's rows (and then columns) combine the kernel's.
+    private static let g: [Double] = [
+        1.0 / 4, 0, 0,
+        -1.0 / 6, -1.0 / 6, -1.0 / 6,
+        -1.0 / 6, 1.0 / 6, -1.0 / 6,
+        1.0 / 24, 1.0 / 12, 1.0 / 6,
+        1.0 / 24, -1.0 / 12, 1.0 / 6,
+        0, 0, 1,
+    ]
+
+    package static func transformWeights(_ weights: [Float], filters: Int, channels: Int) -> [Float] {
+        let matrix = filters * channels
+        var transformed = [Float](repeating: 0, count: elements * matrix)
+        weights.withUnsafeBufferPointer { weights in
+            transformed.withUnsafeMutableBufferPointer { transformed in
+                g.withUnsafeBufferPointer { g in
+                    var left = (0..<18).map { _ in 0.0 }
+                    for kernel in 0..<matrix {
+                        let kernelWeights = weights.baseAddress! + 9 * kernel
+                        // G g: 6 rows of 3.
+                        for i in 0..<6 {
+                            for j in 0..<3 {
+                                left[3 * i + j] = g[3 * i] * Double(kernelWeights[j]) + g[3 * i + 1] * Double(kernelWeights[3 + j])
+                                    + g[3 * i + 2] * Double(kernelWeights[6 + j])
+                            }
+                        }
+                        // (G g) Gᵀ: 6 × 6.
+                        for i in 0..<6 {
+                            for j in 0..<6 {
+                                let value = left[3 * i] * g[3 * j] + left[3 * i + 1] * g[3 * j + 1] + left[3 * i + 2] * g[3 * j + 2]
+                                transformed[(6 * i + j) * matrix + kernel] = Float(value)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return transformed
+    }
+
+    package static func transformInput(
+        _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
+        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>
+    ) {
+        let columns = tiles(width)
+        let (padded, zero) = preparePaddedRows(rows, width: width)
+        let (p0, p1, p2) = (rows, rows + padded, rows + 2 &* padded)
+        let (p3, p4, p5) = (rows + 3 &* padded, rows + 4 &* padded, rows + 5 &* padded)
+        for c in channels {
+            let plane = image + c &* height &* width
+            for ty in tileRows {
+                func row(_ i: Int) -> UnsafePointer<Float> {
+                    let y = 4 &* ty &- 1 &+ i
+                    return y >= 0 && y < height ? plane + y &* width : zero
+                }
+                let (r0, r1, r2, r3, r4, r5) = (row(0), row(1), row(2), row(3), row(4), row(5))
+                // Bᵀ d: the vertical combinations of the six input rows, whole rows at a time.
+                for x in 0..<width {
+                    let (d0, d1, d2, d3, d4, d5) = (r0[x], r1[x], r2[x], r3[x], r4[x], r5[x])
+                    let (a, b) = (d4 - 4 * d2, d3 - 4 * d1)
+                    let (c2, e) = (d4 - d2, 2 * (d3 - d1))
+                    p0[x &+ 1] = 4 * d0 - 5 * d2 + d4
+                    p1[x &+ 1] = a + b
+                    p2[x &+ 1] = a - b
+                    p3[x &+ 1] = c2 + e
+                    p4[x &+ 1] = c2 - e
+                    p5[x &+ 1] = 4 * d1 - 5 * d3 + d5
+                }
+                // (Bᵀ d) B: the same combinations horizontally, tile by tile.
+                let first = v + (c &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
+                for i in 0..<6 {
+                    let p = rows + i &* padded
+                    let out = first + 6 &* i &* matrixStride
+                    for tx in 0..<columns {
+                        let q = p + 4 &* tx
+                        let (d0, d1, d2, d3, d4, d5) = (q[0], q[1], q[2], q[3], q[4], q[5])
+                        let (a, b) = (d4 - 4 * d2, d3 - 4 * d1)
+                        let (c2, e) = (d4 - d2, 2 * (d3 - d1))
+                        out[tx] = 4 * d0 - 5 * d2 + d4
+                        out[matrixStride &+ tx] = a + b
+                        out[2 &* matrixStride &+ tx] = a - b
+                        out[3 &* matrixStride &+ tx] = c2 + e
+                        out[4 &* matrixStride &+ tx] = c2 - e
+                        out[5 &* matrixStride &+ tx] = 4 * d1 - 5 * d3 + d5
+                    }
+                }
+            }
+        }
+    }
+
+    package static func transformOutput(
+        _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
+        height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
+        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>
+    ) {
+        let columns = tiles(width)
+        let span = 4 &* columns
+        for k in filters {
+            for ty in tileRows {
+                let first = m + (k &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
+                for tx in 0..<columns {
+                    // Aᵀ m: four rows from the six, a column of the tile per lane; then the same along each row.
+                    let tile = first + tx
+                    @inline(__always) func row(_ i: Int) -> SIMD8<Float> {
+                        let e = tile + 6 &* i &* matrixStride
+                        return SIMD8(e[0], e[matrixStride], e[2 &* matrixStride], e[3 &* matrixStride],
+                                     e[4 &* matrixStride], e[5 &* matrixStride], 0, 0)
+                    }
+                    let (e0, e1, e2, e3, e4, e5) = (row(0), row(1), row(2), row(3), row(4), row(5))
+                    let (a, b, c, d) = (e1 + e2, e3 + e4, e1 - e2, e3 - e4)
+                    let s = (e0 + a + b, c + 2 * d, a + 4 * b, c + 8 * d + e5)
+                    @inline(__always) func store(_ r: Int, _ t: SIMD8<Float>) {
+                        let (a, b, c, d) = (t[1] + t[2], t[3] + t[4], t[1] - t[2], t[3] - t[4])
+                        let out = rows + (r &* span &+ 4 &* tx)
+                        out[0] = t[0] + a + b
+                        out[1] = c + 2 * d
+                        out[2] = a + 4 * b
+                        out[3] = c + 8 * d + t[5]
+                    }
+                    store(0, s.0)
+                    store(1, s.1)
+                    store(2, s.2)
+                    store(3, s.3)
+                }
+                let plane = output + k &* height &* width
+                for r in 0..<4 where 4 &* ty &+ r < height {
+                    activation.apply(bias: biases[k], from: rows + r &* span, to: plane + (4 &* ty &+ r) &* width, count: width)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// A Winograd minimal filtering algorithm F(m×m, 3×3): how a 3×3, stride-1, padding-1
+/// convolution is computed on m×m output tiles read from overlapping (m+2)×(m+2) input tiles,
+/// with (m+2)² multiplications per tile instead of 9m².
+///
+/// An output tile is `Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A`, where `g` is a 3×3 kernel and `d` the input
+/// tile (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", 2016). Summed over
+/// input channels, the element-wise product becomes (m+2)² independent matrix products, one per
+/// element `ξ` of a transformed tile: `M_ξ = U_ξ · V_ξ`, with `U_ξ` filters × channels (the
+/// transformed weights) and `V_ξ` channels × tiles (the transformed input). Those products are
+/// where sgemm runs (``WinogradConvolution``); a tiling supplies the three transforms.
+///
+/// Tile `(ty, tx)` covers outputs `(m·ty ..< m·ty + m, m·tx ..< m·tx + m)` and reads inputs
+/// `(m·ty − 1 ..< m·ty + m + 1, …)`, zero outside the image. A tile row is ``tiles(_:)`` tiles
+/// wide; transformed matrices hold a tile row's tiles contiguously.
+package protocol WinogradTiling: Sendable {
+    /// Outputs along each side of a tile, m.
+    static var outputSide: Int { get }
+    /// The algorithm a convolution with this tiling runs as.
+    static var algorithm: ConvolutionAlgorithm { get }
+
+    /// Floats of row scratch the transforms need for an image `width` wide.
+    static func rowScratchCount(width: Int) -> Int
+
+    /// `U[ξ][k][c] = (G g Gᵀ)[ξ]` for every kernel `g` of weights laid out
+    /// `[filters][channels][3][3]`: ``elements`` matrices of `filters × channels`.
+    static func transformWeights(_ weights: [Float], filters: Int, channels: Int) -> [Float]
+
+    /// Writes `V[ξ][c][t] = (Bᵀ d B)[ξ]` for the input tiles `d` of `channels` of one
+    /// `height × width` image at tile rows `tileRows`.
+    ///
+    /// Channel `c`'s tiles start at `v + ξ·matrixStride + c·rowStride`, tile row `tileRows.lowerBound`
+    /// first. `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch.
+    static func transformInput(
+        _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
+        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>)
+
+    /// Writes `activation(Aᵀ m A + bias)` into the output planes of `filters` of one
+    /// `height × width` image at tile rows `tileRows`, where `m` are the product tiles laid out as
+    /// ``transformInput(_:height:width:channels:tileRows:into:rowStride:matrixStride:rows:)`` lays
+    /// out its tiles (filter `k` in place of channel `c`).
+    ///
+    /// `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch.
+    static func transformOutput(
+        _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
+        height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
+        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>)
+}
+
+extension WinogradTiling {
+    /// Inputs along each side of a tile: m + 2.
+    package static var inputSide: Int { outputSide + 2 }
+    /// Elements of a transformed tile, and so matrix products per convolution: (m + 2)².
+    package static var elements: Int { inputSide * inputSide }
+    /// Tiles covering `extent` outputs along one axis: ⌈extent / m⌉.
+    package static func tiles(_ extent: Int) -> Int { (extent + outputSide - 1) / outputSide }
+    /// Floats of m + 2 zero-padded rows of tile inputs plus a zero row, the input transform's
+    /// row scratch for an image `width` wide.
+    package static func inputRowsCount(width: Int) -> Int { inputSide * (outputSide * tiles(width) + 2) + width }
+
+    /// Clears the borders of the input transform's rows in `rows` (``inputRowsCount(width:)``
+    /// floats) and returns their length and the zero row that stands for rows above and below the
+    /// image: padded row i holds input column x at index x + 1, and its first and last entries
+    /// stay 0.
+    static func preparePaddedRows(_ rows: UnsafeMutablePointer<Float>, width: Int) -> (padded: Int, zero: UnsafePointer<Float>) {
+        let padded = outputSide &* tiles(width) &+ 2
+        let zero = rows + inputSide &* padded
+        zero.update(repeating: 0, count: width)
+        for i in 0..<inputSide {
+            let row = rows + i &* padded
+            row[0] = 0
+            row.advanced(by: 1 &+ width).update(repeating: 0, count: padded &- 1 &- width)
+        }
+        return (padded, UnsafePointer(zero))
+    }
+}
