@@ -80,34 +80,71 @@ package enum WinogradF4x4: WinogradTiling {
                     return y >= 0 && y < height ? plane + y &* width : zero
                 }
                 let (r0, r1, r2, r3, r4, r5) = (row(0), row(1), row(2), row(3), row(4), row(5))
-                // Bᵀ d: the vertical combinations of the six input rows, whole rows at a time.
-                for x in 0..<width {
-                    let (d0, d1, d2, d3, d4, d5) = (r0[x], r1[x], r2[x], r3[x], r4[x], r5[x])
+                // Bᵀ d: the vertical combinations of the six input rows, whole rows at a time, eight
+                // columns at a time in SIMD registers (a loop over twelve pointers the compiler cannot
+                // tell apart stays scalar), the last few broadcast one by one.
+                @inline(__always) func combine(_ d0: SIMD8<Float>, _ d1: SIMD8<Float>, _ d2: SIMD8<Float>, _ d3: SIMD8<Float>,
+                                               _ d4: SIMD8<Float>, _ d5: SIMD8<Float>)
+                    -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
                     let (a, b) = (d4 - 4 * d2, d3 - 4 * d1)
                     let (c2, e) = (d4 - d2, 2 * (d3 - d1))
-                    p0[x &+ 1] = 4 * d0 - 5 * d2 + d4
-                    p1[x &+ 1] = a + b
-                    p2[x &+ 1] = a - b
-                    p3[x &+ 1] = c2 + e
-                    p4[x &+ 1] = c2 - e
-                    p5[x &+ 1] = 4 * d1 - 5 * d3 + d5
+                    return (4 * d0 - 5 * d2 + d4, a + b, a - b, c2 + e, c2 - e, 4 * d1 - 5 * d3 + d5)
                 }
-                // (Bᵀ d) B: the same combinations horizontally, tile by tile.
+                var x = 0
+                while x &+ 8 <= width {
+                    @inline(__always) func load(_ row: UnsafePointer<Float>) -> SIMD8<Float> {
+                        UnsafeRawPointer(row + x).loadUnaligned(as: SIMD8<Float>.self)
+                    }
+                    let q = combine(load(r0), load(r1), load(r2), load(r3), load(r4), load(r5))
+                    @inline(__always) func store(_ row: UnsafeMutablePointer<Float>, _ value: SIMD8<Float>) {
+                        UnsafeMutableRawPointer(row + (x &+ 1)).storeBytes(of: value, as: SIMD8<Float>.self)
+                    }
+                    store(p0, q.0)
+                    store(p1, q.1)
+                    store(p2, q.2)
+                    store(p3, q.3)
+                    store(p4, q.4)
+                    store(p5, q.5)
+                    x &+= 8
+                }
+                while x < width {
+                    let q = combine(SIMD8(repeating: r0[x]), SIMD8(repeating: r1[x]), SIMD8(repeating: r2[x]),
+                                    SIMD8(repeating: r3[x]), SIMD8(repeating: r4[x]), SIMD8(repeating: r5[x]))
+                    (p0[x &+ 1], p1[x &+ 1], p2[x &+ 1], p3[x &+ 1], p4[x &+ 1], p5[x &+ 1]) = (q.0[0], q.1[0], q.2[0], q.3[0], q.4[0], q.5[0])
+                    x &+= 1
+                }
+                // (Bᵀ d) B: the same combinations horizontally. A tile reads six of a padded row's
+                // entries from 4·tx: for eight tiles whose entries all lie in the row, two loads of
+                // 32 entries (from 4·tx and 4·tx + 4) split into every fourth one give the six as
+                // vectors; the last tiles go one by one.
                 let first = v + (c &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
                 for i in 0..<6 {
                     let p = rows + i &* padded
                     let out = first + 6 &* i &* matrixStride
-                    for tx in 0..<columns {
-                        let q = p + 4 &* tx
-                        let (d0, d1, d2, d3, d4, d5) = (q[0], q[1], q[2], q[3], q[4], q[5])
-                        let (a, b) = (d4 - 4 * d2, d3 - 4 * d1)
-                        let (c2, e) = (d4 - d2, 2 * (d3 - d1))
-                        out[tx] = 4 * d0 - 5 * d2 + d4
-                        out[matrixStride &+ tx] = a + b
-                        out[2 &* matrixStride &+ tx] = a - b
-                        out[3 &* matrixStride &+ tx] = c2 + e
-                        out[4 &* matrixStride &+ tx] = c2 - e
-                        out[5 &* matrixStride &+ tx] = 4 * d1 - 5 * d3 + d5
+                    @inline(__always) func put(_ element: Int, _ tx: Int, _ value: SIMD8<Float>) {
+                        UnsafeMutableRawPointer(out + (element &* matrixStride &+ tx)).storeBytes(of: value, as: SIMD8<Float>.self)
+                    }
+                    var tx = 0
+                    while 4 &* tx &+ 36 <= padded && tx &+ 8 <= columns {
+                        let here = UnsafeRawPointer(p + 4 &* tx).loadUnaligned(as: SIMD32<Float>.self)
+                        let next = UnsafeRawPointer(p + (4 &* tx &+ 4)).loadUnaligned(as: SIMD32<Float>.self)
+                        let (even, odd, nextEven, nextOdd) = (here.evenHalf, here.oddHalf, next.evenHalf, next.oddHalf)
+                        let q = combine(even.evenHalf, odd.evenHalf, even.oddHalf, odd.oddHalf, nextEven.evenHalf, nextOdd.evenHalf)
+                        put(0, tx, q.0)
+                        put(1, tx, q.1)
+                        put(2, tx, q.2)
+                        put(3, tx, q.3)
+                        put(4, tx, q.4)
+                        put(5, tx, q.5)
+                        tx &+= 8
+                    }
+                    while tx < columns {
+                        let e = p + 4 &* tx
+                        let q = combine(SIMD8(repeating: e[0]), SIMD8(repeating: e[1]), SIMD8(repeating: e[2]),
+                                        SIMD8(repeating: e[3]), SIMD8(repeating: e[4]), SIMD8(repeating: e[5]))
+                        (out[tx], out[matrixStride &+ tx], out[2 &* matrixStride &+ tx]) = (q.0[0], q.1[0], q.2[0])
+                        (out[3 &* matrixStride &+ tx], out[4 &* matrixStride &+ tx], out[5 &* matrixStride &+ tx]) = (q.3[0], q.4[0], q.5[0])
+                        tx &+= 1
                     }
                 }
             }
