@@ -32,7 +32,8 @@ package struct WinogradConvolution<Tiling: WinogradTiling>: ConvolutionKernel {
 
     /// The tiles a band aims at: enough columns for the products to run sgemm efficiently,
     /// few enough that a band's transformed input and products stay near the cache (on
-    /// YOLOv4-tiny, bands sized to a cache budget instead measured no faster).
+    /// YOLOv4-tiny, bands sized to a cache budget instead measured no faster). 256 for
+    /// F(2×2, 3×3), 113 for F(4×4, 3×3): a band holds about as many floats with either.
     static var bandTiles: Int { 4096 / Tiling.elements }
 
     /// Tile rows per band when each worker runs whole bands (transform, products, inverse
