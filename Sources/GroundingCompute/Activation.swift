@@ -71,9 +71,9 @@ package enum Activation: Sendable, Hashable {
     /// `destination[i] = activation(source[i] + bias)` for `count` values, in one pass.
     ///
     /// `source` may equal `destination`. The switch sits outside the loops; the piecewise-linear
-    /// activations run eight values at a time in SIMD registers (the compiler's own vectorised
-    /// loop gave way to a scalar one whenever `source` was `destination`, as it is after every
-    /// im2col convolution), with the same operations on each value as one at a time.
+    /// activations run eight values at a time in SIMD registers, with the same operations on each
+    /// value as one at a time. (Left to the compiler, `perf annotate` showed them running mostly
+    /// one value at a time: `source` may be `destination`, as after every im2col convolution.)
     package func apply(bias: Float, from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
         case .linear:

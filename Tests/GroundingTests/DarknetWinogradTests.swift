@@ -25,15 +25,13 @@ import Grounding
         let network = try DarknetNetwork(cfgPath: model.cfgPath, weightsPath: model.weightsPath)
         return network.layers.compactMap { layer in
             guard case .convolution(let convolution) = layer else { return nil }
-            if let kernel = convolution.kernel as? WinogradConvolution<WinogradF2x2> {
-                #expect(kernel.transformedWeights.count == 16 * convolution.weightCount / 9)
-                return (2, WinogradConvolution<WinogradF2x2>.bandRows(convolution.shape) != nil)
+            // 16 transformed elements per kernel for F(2×2, 3×3), 36 for F(4×4, 3×3).
+            func described<Tiling: WinogradTiling>(_: Tiling.Type, elements: Int) -> (side: Int, bands: Bool)? {
+                guard let kernel = convolution.kernel as? WinogradConvolution<Tiling> else { return nil }
+                #expect(kernel.transformedWeights.count == elements * convolution.weightCount / 9)
+                return (Tiling.outputSide, WinogradConvolution<Tiling>.bandRows(convolution.shape) != nil)
             }
-            if let kernel = convolution.kernel as? WinogradConvolution<WinogradF4x4> {
-                #expect(kernel.transformedWeights.count == 36 * convolution.weightCount / 9)
-                return (4, WinogradConvolution<WinogradF4x4>.bandRows(convolution.shape) != nil)
-            }
-            return nil
+            return described(WinogradF2x2.self, elements: 16) ?? described(WinogradF4x4.self, elements: 36)
         }
     }
 
