@@ -1,3 +1,4 @@
+import CVectorKernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -71,10 +72,21 @@ package enum Activation: Sendable, Hashable {
     /// `destination[i] = activation(source[i] + bias)` for `count` values, in one pass.
     ///
     /// `source` may equal `destination`. The switch sits outside the loops; the piecewise-linear
-    /// activations run eight values at a time in SIMD registers, with the same operations on each
-    /// value as one at a time. (Left to the compiler, `perf annotate` showed them running mostly
-    /// one value at a time: `source` may be `destination`, as after every im2col convolution.)
-    package func apply(bias: Float, from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int) {
+    /// activations run sixteen values at a time in a C kernel where `unit` has one (AVX-512),
+    /// otherwise eight at a time in Swift's SIMD registers, with the same operations on each value
+    /// as one at a time either way. (Left to the compiler, `perf annotate` showed them running
+    /// mostly one value at a time: `source` may be `destination`, as after every im2col convolution.)
+    package func apply(bias: Float, from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int,
+                       unit: VectorUnit = .current) {
+        if let kernel = unit.piecewiseActivation {
+            switch self {
+            case .linear: return kernel(source, destination, count, bias, GROUNDING_LINEAR, 0, 0)
+            case .leaky: return kernel(source, destination, count, bias, GROUNDING_LEAKY, 0, 0)
+            case .relu: return kernel(source, destination, count, bias, GROUNDING_RELU, 0, 0)
+            case .clamp(let lower, let upper): return kernel(source, destination, count, bias, GROUNDING_CLAMP, lower, upper)
+            case .logistic, .mish, .swish: break
+            }
+        }
         switch self {
         case .linear:
             Self.map(source, destination, count: count, bias: bias, { $0 }, { $0 })
@@ -150,8 +162,8 @@ package enum Activation: Sendable, Hashable {
     }
 
     /// `values[i] = activation(values[i] + bias)` for `count` values, in place.
-    package func apply(bias: Float = 0, to values: UnsafeMutablePointer<Float>, count: Int) {
+    package func apply(bias: Float = 0, to values: UnsafeMutablePointer<Float>, count: Int, unit: VectorUnit = .current) {
         if case .linear = self, bias == 0 { return }
-        apply(bias: bias, from: values, to: values, count: count)
+        apply(bias: bias, from: values, to: values, count: count, unit: unit)
     }
 }

@@ -68,4 +68,36 @@ package enum VectorUnit: String, Sendable, CaseIterable {
         case .baseline: nil
         }
     }
+
+    /// The signature of ``winograd4x4InputRow``'s C kernel (see `vector_kernels.h`).
+    package typealias Winograd4x4InputRow = @convention(c) (
+        UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?,
+        UnsafePointer<Float>?, Int, UnsafeMutablePointer<Float>?, Int, UnsafeMutablePointer<Float>?, Int, Int
+    ) -> Void
+
+    /// The signature of ``winograd4x4OutputRow``'s C kernel (see `vector_kernels.h`).
+    package typealias Winograd4x4OutputRow = @convention(c) (UnsafePointer<Float>?, Int, Int, UnsafeMutablePointer<Float>?) -> Void
+
+    /// Winograd F(4×4, 3×3)'s input transform of one tile row, sixteen tiles at a time
+    /// (`grounding_winograd4x4_input_row_avx512`); nil below ``avx512``, where the Swift path runs.
+    package var winograd4x4InputRow: Winograd4x4InputRow? {
+        self == .avx512 ? grounding_winograd4x4_input_row_avx512 : nil
+    }
+
+    /// Winograd F(4×4, 3×3)'s output transform of one tile row before the bias and activation,
+    /// sixteen tiles at a time (`grounding_winograd4x4_output_row_avx512`); nil below ``avx512``.
+    package var winograd4x4OutputRow: Winograd4x4OutputRow? {
+        self == .avx512 ? grounding_winograd4x4_output_row_avx512 : nil
+    }
+
+    /// The signature of ``piecewiseActivation``'s C kernel (see `vector_kernels.h`).
+    package typealias PiecewiseActivation = @convention(c) (
+        UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int, Float, grounding_piecewise, Float, Float
+    ) -> Void
+
+    /// The piecewise-linear activations after a bias, sixteen values at a time
+    /// (`grounding_piecewise_activation_avx512`); nil below ``avx512``, where Swift's SIMD path runs.
+    package var piecewiseActivation: PiecewiseActivation? {
+        self == .avx512 ? grounding_piecewise_activation_avx512 : nil
+    }
 }

@@ -58,13 +58,17 @@ import Grounding
                                         groups: 1, outputHeight: 8, outputWidth: 7)),
     ]
 
-    /// The kernel of `algorithm` for `shape` (leaky activation).
-    static func kernel(_ algorithm: ConvolutionAlgorithm, _ shape: ConvolutionShape, _ weights: [Float], _ biases: [Float]) -> any ConvolutionKernel {
+    /// The kernel of `algorithm` for `shape` (leaky activation), its C kernels those of `unit`
+    /// where it has any (im2col has none of its own).
+    static func kernel(_ algorithm: ConvolutionAlgorithm, _ shape: ConvolutionShape, _ weights: [Float], _ biases: [Float],
+                       unit: VectorUnit = .current) -> any ConvolutionKernel {
         switch algorithm {
         case .gemm: return GEMMConvolution(shape, weights: weights, biases: biases, activation: .leaky)
-        case .winograd2x2: return WinogradConvolution<WinogradF2x2>(shape, weights: weights, biases: biases, activation: .leaky)
-        case .winograd4x4: return WinogradConvolution<WinogradF4x4>(shape, weights: weights, biases: biases, activation: .leaky)
-        case .depthwise: return DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky)
+        case .winograd2x2:
+            return WinogradConvolution<WinogradF2x2>(shape, weights: weights, biases: biases, activation: .leaky, unit: unit)
+        case .winograd4x4:
+            return WinogradConvolution<WinogradF4x4>(shape, weights: weights, biases: biases, activation: .leaky, unit: unit)
+        case .depthwise: return DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky, unit: unit)
         }
     }
 
@@ -133,9 +137,11 @@ import Grounding
     }
 
     /// Same answer on every CPU: the C kernels for each vector unit this CPU runs give exactly the
-    /// floats of the portable path (OpenBLAS saxpy), on depthwise shapes whose rows end in every
-    /// kind of remainder (whole blocks of four vectors, single vectors, a partial vector), with
-    /// stride 1 and 2, with and without padding.
+    /// floats of the portable path. Depthwise (OpenBLAS saxpy there) on shapes whose rows end in
+    /// every kind of remainder (whole blocks of four vectors, single vectors, a partial vector),
+    /// with stride 1 and 2, with and without padding; Winograd (Swift's SIMD there, and its
+    /// activation) on planes of fewer than sixteen tiles a row, exactly sixteen, and sixteen and a
+    /// few, with odd heights and widths.
     @Test(arguments: [
         ConvolutionShape(channels: 4, height: 96, width: 96, filters: 4, size: 3, stride: 1, padding: 1, groups: 4),
         ConvolutionShape(channels: 3, height: 98, width: 98, filters: 3, size: 3, stride: 1, padding: 0, groups: 3),
@@ -145,6 +151,10 @@ import Grounding
         ConvolutionShape(channels: 2, height: 7, width: 5, filters: 2, size: 3, stride: 1, padding: 1, groups: 2),
         ConvolutionShape(channels: 3, height: 16, width: 16, filters: 3, size: 3, stride: 2, padding: 0, groups: 3,
                          outputHeight: 8, outputWidth: 8),
+        ConvolutionShape(channels: 5, height: 13, width: 37, filters: 6, size: 3, padding: 1),
+        ConvolutionShape(channels: 4, height: 21, width: 64, filters: 3, size: 3, padding: 1),
+        ConvolutionShape(channels: 3, height: 30, width: 71, filters: 5, size: 3, padding: 1),
+        ConvolutionShape(channels: 16, height: 104, width: 104, filters: 8, size: 3, padding: 1),
     ])
     func everyVectorUnitGivesTheFloatsOfThePortablePath(shape: ConvolutionShape) throws {
         var random = SeededGenerator(state: UInt64(shape.width * 131 + shape.size * 7 + shape.stride))
@@ -152,14 +162,16 @@ import Grounding
         let weights = random.floats(shape.weightCount, in: -0.5...0.5)
         let biases = random.floats(shape.filters, in: -0.2...0.2)
         try ComputeBackend().prepare()
-        let portable = Self.run(DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky, unit: .baseline),
-                                input, batch: 1, threads: 1)
-        let units = VectorUnit.allCases.filter { $0 != .baseline && VectorUnit.current.runs($0) }
-        for unit in units {
-            let kernel = DepthwiseConvolution(shape, weights: weights, biases: biases, activation: .leaky, unit: unit)
-            let output = Self.run(kernel, input, batch: 1, threads: 2)
-            let differing = zip(output, portable).filter { $0.bitPattern != $1.bitPattern }.count
-            #expect(differing == 0, "\(shape) on \(unit): \(differing) of \(output.count) floats differ")
+        let algorithms = ConvolutionAlgorithm.allCases.filter { $0 != .gemm && $0.supports(shape) }
+        #expect(!algorithms.isEmpty)
+        for algorithm in algorithms {
+            let portable = Self.run(Self.kernel(algorithm, shape, weights, biases, unit: .baseline), input, batch: 1, threads: 1)
+            let units = VectorUnit.allCases.filter { $0 != .baseline && VectorUnit.current.runs($0) }
+            for unit in units {
+                let output = Self.run(Self.kernel(algorithm, shape, weights, biases, unit: unit), input, batch: 1, threads: 2)
+                let differing = zip(output, portable).filter { $0.bitPattern != $1.bitPattern }.count
+                #expect(differing == 0, "\(shape), \(algorithm) on \(unit): \(differing) of \(output.count) floats differ")
+            }
         }
     }
 

@@ -19,4 +19,32 @@ void grounding_depthwise_sums_avx512(const float *padded, float *sums, ptrdiff_t
 void grounding_depthwise_sums_avx2(const float *padded, float *sums, ptrdiff_t rows, ptrdiff_t row_step,
                                    ptrdiff_t row_length, int size, const float *weights, float bias);
 
+/// Winograd F(4×4, 3×3)'s input transform of one tile row of one channel (GroundingCompute's
+/// `WinogradF4x4.transformInput`, the same operations in the same order). `r0` … `r5` are the
+/// tile row's six input rows, `width` floats each (a row of zeros above or below the image).
+/// Their vertical combinations go to the six rows of `padded_rows`, `padded` = 4 · `columns` + 2
+/// floats apart, from index 1 (the caller keeps each row's first entry and those past `width`
+/// zero); then tile t's combinations of padded row i go to
+/// `out[(6 · i + j) · matrix_stride + t]`, j < 6, for each of the `columns` tiles. Needs AVX-512F.
+void grounding_winograd4x4_input_row_avx512(const float *r0, const float *r1, const float *r2, const float *r3,
+                                            const float *r4, const float *r5, ptrdiff_t width, float *padded_rows,
+                                            ptrdiff_t padded, float *out, ptrdiff_t matrix_stride, ptrdiff_t columns);
+
+/// Winograd F(4×4, 3×3)'s output transform of one tile row of one filter, before the bias and
+/// the activation (`WinogradF4x4.transformOutput`, the same operations in the same order): tile
+/// t's 36 products are `m[ξ · matrix_stride + t]`, ξ < 36, and its 4×4 outputs go to
+/// `rows[r · 4 · columns + 4 · t + c]`, four rows of 4 · `columns` floats. Needs AVX-512F.
+void grounding_winograd4x4_output_row_avx512(const float *m, ptrdiff_t matrix_stride, ptrdiff_t columns,
+                                             float *rows);
+
+/// The activations ``grounding_piecewise_activation_avx512`` applies.
+enum grounding_piecewise { GROUNDING_LINEAR, GROUNDING_LEAKY, GROUNDING_RELU, GROUNDING_CLAMP };
+
+/// `destination[i] = f(source[i] + bias)` for `count` values, f as GroundingCompute's `Activation`
+/// defines it: linear, leaky (`x > 0 ? x : 0.1·x`), ReLU (`x > 0 ? x : 0`) or clamp to
+/// [`lower`, `upper`] (the bounds are read for the clamp only). `source` may equal `destination`.
+/// Needs AVX-512F.
+void grounding_piecewise_activation_avx512(const float *source, float *destination, ptrdiff_t count, float bias,
+                                           enum grounding_piecewise kind, float lower, float upper);
+
 #endif

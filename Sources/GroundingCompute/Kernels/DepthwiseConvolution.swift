@@ -36,7 +36,7 @@ package struct DepthwiseConvolution: ConvolutionKernel {
     private let columnSpans: [Range<Int>]
     /// Whether whole planes are summed (rather than tap by tap along each row).
     private let sumsByPlanes: Bool
-    /// The vector unit whose kernel sums the planes (``VectorUnit/baseline``: OpenBLAS `saxpy`).
+    /// The vector unit whose kernels sum the planes (``VectorUnit/baseline``: OpenBLAS `saxpy`) and apply the activation.
     private let unit: VectorUnit
 
     /// Floats a band of sums and its input rows may take (24 KB, within any x86 first-level cache).
@@ -132,10 +132,10 @@ package struct DepthwiseConvolution: ConvolutionKernel {
         for oy in 0..<shape.outputHeight {
             let from = sums + oy &* rowStride, to = target + oy &* outputWidth
             if step == 1 {
-                activation.apply(bias: 0, from: from, to: to, count: outputWidth)
+                activation.apply(bias: 0, from: from, to: to, count: outputWidth, unit: unit)
             } else {
                 for ox in 0..<outputWidth { to[ox] = from[ox &* step] }
-                activation.apply(to: to, count: outputWidth)
+                activation.apply(to: to, count: outputWidth, unit: unit)
             }
         }
     }
@@ -182,7 +182,7 @@ package struct DepthwiseConvolution: ConvolutionKernel {
                     }
                 }
             }
-            activation.apply(bias: bias, to: row, count: width)
+            activation.apply(bias: bias, to: row, count: width, unit: unit)
         }
     }
 }

@@ -18,16 +18,22 @@ package struct WinogradConvolution<Tiling: WinogradTiling>: ConvolutionKernel {
     package let transformedWeights: [Float]
     /// One per filter.
     package let biases: [Float]
+    /// The vector unit whose C kernels run the transforms, where the tiling has them.
+    private let unit: VectorUnit
 
     /// A kernel for `shape` (``ConvolutionShape/isWinogradShape`` must hold) with `weights` laid out
-    /// `[filters][channels][3][3]`, transformed here once.
-    package init(_ shape: ConvolutionShape, weights: [Float], biases: [Float], activation: Activation) {
+    /// `[filters][channels][3][3]`, transformed here once, its transforms run on `unit` (this
+    /// CPU's by default; it must be one the CPU ``VectorUnit/runs(_:)``; every unit gives the same floats).
+    package init(_ shape: ConvolutionShape, weights: [Float], biases: [Float], activation: Activation,
+                 unit: VectorUnit = .current) {
+        precondition(VectorUnit.current.runs(unit), "this CPU cannot run \(unit) kernels")
         precondition(shape.isWinogradShape && weights.count == shape.weightCount && biases.count == shape.filters,
                      "not a Winograd shape or weights do not fit: \(shape)")
         self.shape = shape
         self.transformedWeights = Tiling.transformWeights(weights, filters: shape.filters, channels: shape.channels)
         self.biases = biases
         self.activation = activation
+        self.unit = unit
     }
 
     /// The tiles a band aims at: enough columns for the products to run sgemm efficiently,
@@ -98,13 +104,13 @@ package struct WinogradConvolution<Tiling: WinogradTiling>: ConvolutionKernel {
             let rowScratch = m + Tiling.elements * filters * tiles
             Tiling.transformInput(source + n * shape.inputCount, height: shape.height, width: shape.width,
                                     channels: 0..<channels, tileRows: rows, into: v,
-                                    rowStride: tiles, matrixStride: channels * tiles, rows: rowScratch)
+                                    rowStride: tiles, matrixStride: channels * tiles, rows: rowScratch, unit: unit)
             for element in 0..<Tiling.elements {
                 multiply(element, parameters.weights, v, tiles: tiles, into: m)
             }
             Tiling.transformOutput(m, rowStride: tiles, matrixStride: filters * tiles, filters: 0..<filters, tileRows: rows,
                                      height: shape.outputHeight, width: shape.outputWidth, biases: parameters.biases,
-                                     activation: activation, into: destination + n * shape.outputCount, rows: rowScratch)
+                                     activation: activation, into: destination + n * shape.outputCount, rows: rowScratch, unit: unit)
         }
     }
 
@@ -129,7 +135,7 @@ package struct WinogradConvolution<Tiling: WinogradTiling>: ConvolutionKernel {
                                         channels: worker * channels / threads..<(worker + 1) * channels / threads,
                                         tileRows: allRows, into: v + n * imageTiles,
                                         rowStride: tiles, matrixStride: channels * tiles,
-                                        rows: rowScratch + worker * rowScratchCount)
+                                        rows: rowScratch + worker * rowScratchCount, unit: unit)
             }
         }
         Parallel.forEach(Tiling.elements, width: threads) { _, element in
@@ -141,7 +147,8 @@ package struct WinogradConvolution<Tiling: WinogradTiling>: ConvolutionKernel {
                                          filters: worker * filters / threads..<(worker + 1) * filters / threads,
                                          tileRows: allRows, height: shape.outputHeight, width: shape.outputWidth,
                                          biases: parameters.biases, activation: activation,
-                                         into: destination + n * shape.outputCount, rows: rowScratch + worker * rowScratchCount)
+                                         into: destination + n * shape.outputCount, rows: rowScratch + worker * rowScratchCount,
+                                         unit: unit)
             }
         }
     }

@@ -43,8 +43,10 @@ package enum WinogradF2x2: WinogradTiling {
 
     package static func transformInput(
         _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
-        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>
+        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>,
+        unit: VectorUnit
     ) {
+        // No C kernel for this transform: `unit` does not matter here.
         let columns = tiles(width)
         let (padded, zero) = preparePaddedRows(rows, width: width)
         let (p0, p1, p2, p3) = (rows, rows + padded, rows + 2 &* padded, rows + 3 &* padded)
@@ -84,8 +86,9 @@ package enum WinogradF2x2: WinogradTiling {
     package static func transformOutput(
         _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
         height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
-        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>
+        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>, unit: VectorUnit
     ) {
+        // No C kernel for this transform; `unit` runs the activation.
         let columns = tiles(width)
         let (top, bottom) = (rows, rows + 2 &* columns)
         for k in filters {
@@ -105,9 +108,9 @@ package enum WinogradF2x2: WinogradTiling {
                 }
                 let plane = output + k &* height &* width
                 let y = 2 &* ty
-                activation.apply(bias: biases[k], from: top, to: plane + y &* width, count: width)
+                activation.apply(bias: biases[k], from: top, to: plane + y &* width, count: width, unit: unit)
                 if y &+ 1 < height {
-                    activation.apply(bias: biases[k], from: bottom, to: plane + (y &+ 1) &* width, count: width)
+                    activation.apply(bias: biases[k], from: bottom, to: plane + (y &+ 1) &* width, count: width, unit: unit)
                 }
             }
         }

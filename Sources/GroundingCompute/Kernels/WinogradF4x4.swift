@@ -66,12 +66,12 @@ package enum WinogradF4x4: WinogradTiling {
 
     package static func transformInput(
         _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
-        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>
+        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>,
+        unit: VectorUnit
     ) {
         let columns = tiles(width)
         let (padded, zero) = preparePaddedRows(rows, width: width)
-        let (p0, p1, p2) = (rows, rows + padded, rows + 2 &* padded)
-        let (p3, p4, p5) = (rows + 3 &* padded, rows + 4 &* padded, rows + 5 &* padded)
+        let kernel = unit.winograd4x4InputRow
         for c in channels {
             let plane = image + c &* height &* width
             for ty in tileRows {
@@ -80,67 +80,84 @@ package enum WinogradF4x4: WinogradTiling {
                     return y >= 0 && y < height ? plane + y &* width : zero
                 }
                 let (r0, r1, r2, r3, r4, r5) = (row(0), row(1), row(2), row(3), row(4), row(5))
-                // Bᵀ d: the vertical combinations of the six input rows, whole rows at a time, eight
-                // columns at a time in SIMD registers (not left to the compiler: the loop reads and
-                // writes twelve rows it cannot tell apart), the last few broadcast one by one.
-                var x = 0
-                while x &+ 8 <= width {
-                    @inline(__always) func load(_ row: UnsafePointer<Float>) -> SIMD8<Float> {
-                        UnsafeRawPointer(row + x).loadUnaligned(as: SIMD8<Float>.self)
-                    }
-                    let q = inputCombinations(load(r0), load(r1), load(r2), load(r3), load(r4), load(r5))
-                    @inline(__always) func store(_ row: UnsafeMutablePointer<Float>, _ value: SIMD8<Float>) {
-                        UnsafeMutableRawPointer(row + (x &+ 1)).storeBytes(of: value, as: SIMD8<Float>.self)
-                    }
-                    store(p0, q.0)
-                    store(p1, q.1)
-                    store(p2, q.2)
-                    store(p3, q.3)
-                    store(p4, q.4)
-                    store(p5, q.5)
-                    x &+= 8
-                }
-                while x < width {
-                    let q = inputCombinations(SIMD8(repeating: r0[x]), SIMD8(repeating: r1[x]), SIMD8(repeating: r2[x]),
-                                    SIMD8(repeating: r3[x]), SIMD8(repeating: r4[x]), SIMD8(repeating: r5[x]))
-                    (p0[x &+ 1], p1[x &+ 1], p2[x &+ 1], p3[x &+ 1], p4[x &+ 1], p5[x &+ 1]) = (q.0[0], q.1[0], q.2[0], q.3[0], q.4[0], q.5[0])
-                    x &+= 1
-                }
-                // (Bᵀ d) B: the same combinations horizontally. A tile reads six of a padded row's
-                // entries from 4·tx: for eight tiles whose entries all lie in the row, two loads of
-                // 32 entries (from 4·tx and 4·tx + 4) split into every fourth one give the six as
-                // vectors; the last tiles go one by one.
                 let first = v + (c &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
-                for i in 0..<6 {
-                    let p = rows + i &* padded
-                    let out = first + 6 &* i &* matrixStride
-                    @inline(__always) func put(_ element: Int, _ tx: Int, _ value: SIMD8<Float>) {
-                        UnsafeMutableRawPointer(out + (element &* matrixStride &+ tx)).storeBytes(of: value, as: SIMD8<Float>.self)
-                    }
-                    var tx = 0
-                    // The second load reads up to entry 4·tx + 35 (so these tiles all lie in the row).
-                    while 4 &* tx &+ 36 <= padded {
-                        let here = UnsafeRawPointer(p + 4 &* tx).loadUnaligned(as: SIMD32<Float>.self)
-                        let next = UnsafeRawPointer(p + (4 &* tx &+ 4)).loadUnaligned(as: SIMD32<Float>.self)
-                        let (even, odd, nextEven, nextOdd) = (here.evenHalf, here.oddHalf, next.evenHalf, next.oddHalf)
-                        let q = inputCombinations(even.evenHalf, odd.evenHalf, even.oddHalf, odd.oddHalf, nextEven.evenHalf, nextOdd.evenHalf)
-                        put(0, tx, q.0)
-                        put(1, tx, q.1)
-                        put(2, tx, q.2)
-                        put(3, tx, q.3)
-                        put(4, tx, q.4)
-                        put(5, tx, q.5)
-                        tx &+= 8
-                    }
-                    while tx < columns {
-                        let e = p + 4 &* tx
-                        let q = inputCombinations(SIMD8(repeating: e[0]), SIMD8(repeating: e[1]), SIMD8(repeating: e[2]),
-                                        SIMD8(repeating: e[3]), SIMD8(repeating: e[4]), SIMD8(repeating: e[5]))
-                        (out[tx], out[matrixStride &+ tx], out[2 &* matrixStride &+ tx]) = (q.0[0], q.1[0], q.2[0])
-                        (out[3 &* matrixStride &+ tx], out[4 &* matrixStride &+ tx], out[5 &* matrixStride &+ tx]) = (q.3[0], q.4[0], q.5[0])
-                        tx &+= 1
-                    }
+                if let kernel {
+                    kernel(r0, r1, r2, r3, r4, r5, width, rows, padded, first, matrixStride, columns)
+                } else {
+                    inputRow(r0, r1, r2, r3, r4, r5, width: width, padded: rows, padded, into: first,
+                             matrixStride: matrixStride, columns: columns)
                 }
+            }
+        }
+    }
+
+    /// One tile row's input transform in Swift, as `grounding_winograd4x4_input_row_avx512` does it
+    /// sixteen tiles at a time with the same operations (`vector_kernels.h` says where what goes).
+    private static func inputRow(
+        _ r0: UnsafePointer<Float>, _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>, _ r3: UnsafePointer<Float>,
+        _ r4: UnsafePointer<Float>, _ r5: UnsafePointer<Float>, width: Int, padded rows: UnsafeMutablePointer<Float>,
+        _ padded: Int, into first: UnsafeMutablePointer<Float>, matrixStride: Int, columns: Int
+    ) {
+        let (p0, p1, p2) = (rows, rows + padded, rows + 2 &* padded)
+        let (p3, p4, p5) = (rows + 3 &* padded, rows + 4 &* padded, rows + 5 &* padded)
+        // Bᵀ d: the vertical combinations of the six input rows, whole rows at a time, eight
+        // columns at a time in SIMD registers (not left to the compiler: the loop reads and
+        // writes twelve rows it cannot tell apart), the last few broadcast one by one.
+        var x = 0
+        while x &+ 8 <= width {
+            @inline(__always) func load(_ row: UnsafePointer<Float>) -> SIMD8<Float> {
+                UnsafeRawPointer(row + x).loadUnaligned(as: SIMD8<Float>.self)
+            }
+            let q = inputCombinations(load(r0), load(r1), load(r2), load(r3), load(r4), load(r5))
+            @inline(__always) func store(_ row: UnsafeMutablePointer<Float>, _ value: SIMD8<Float>) {
+                UnsafeMutableRawPointer(row + (x &+ 1)).storeBytes(of: value, as: SIMD8<Float>.self)
+            }
+            store(p0, q.0)
+            store(p1, q.1)
+            store(p2, q.2)
+            store(p3, q.3)
+            store(p4, q.4)
+            store(p5, q.5)
+            x &+= 8
+        }
+        while x < width {
+            let q = inputCombinations(SIMD8(repeating: r0[x]), SIMD8(repeating: r1[x]), SIMD8(repeating: r2[x]),
+                                      SIMD8(repeating: r3[x]), SIMD8(repeating: r4[x]), SIMD8(repeating: r5[x]))
+            (p0[x &+ 1], p1[x &+ 1], p2[x &+ 1], p3[x &+ 1], p4[x &+ 1], p5[x &+ 1]) = (q.0[0], q.1[0], q.2[0], q.3[0], q.4[0], q.5[0])
+            x &+= 1
+        }
+        // (Bᵀ d) B: the same combinations horizontally. A tile reads six of a padded row's
+        // entries from 4·tx: for eight tiles whose entries all lie in the row, two loads of
+        // 32 entries (from 4·tx and 4·tx + 4) split into every fourth one give the six as
+        // vectors; the last tiles go one by one.
+        for i in 0..<6 {
+            let p = rows + i &* padded
+            let out = first + 6 &* i &* matrixStride
+            @inline(__always) func put(_ element: Int, _ tx: Int, _ value: SIMD8<Float>) {
+                UnsafeMutableRawPointer(out + (element &* matrixStride &+ tx)).storeBytes(of: value, as: SIMD8<Float>.self)
+            }
+            var tx = 0
+            // The second load reads up to entry 4·tx + 35 (so these tiles all lie in the row).
+            while 4 &* tx &+ 36 <= padded {
+                let here = UnsafeRawPointer(p + 4 &* tx).loadUnaligned(as: SIMD32<Float>.self)
+                let next = UnsafeRawPointer(p + (4 &* tx &+ 4)).loadUnaligned(as: SIMD32<Float>.self)
+                let (even, odd, nextEven, nextOdd) = (here.evenHalf, here.oddHalf, next.evenHalf, next.oddHalf)
+                let q = inputCombinations(even.evenHalf, odd.evenHalf, even.oddHalf, odd.oddHalf, nextEven.evenHalf, nextOdd.evenHalf)
+                put(0, tx, q.0)
+                put(1, tx, q.1)
+                put(2, tx, q.2)
+                put(3, tx, q.3)
+                put(4, tx, q.4)
+                put(5, tx, q.5)
+                tx &+= 8
+            }
+            while tx < columns {
+                let e = p + 4 &* tx
+                let q = inputCombinations(SIMD8(repeating: e[0]), SIMD8(repeating: e[1]), SIMD8(repeating: e[2]),
+                                          SIMD8(repeating: e[3]), SIMD8(repeating: e[4]), SIMD8(repeating: e[5]))
+                (out[tx], out[matrixStride &+ tx], out[2 &* matrixStride &+ tx]) = (q.0[0], q.1[0], q.2[0])
+                (out[3 &* matrixStride &+ tx], out[4 &* matrixStride &+ tx], out[5 &* matrixStride &+ tx]) = (q.3[0], q.4[0], q.5[0])
+                tx &+= 1
             }
         }
     }
@@ -158,42 +175,57 @@ package enum WinogradF4x4: WinogradTiling {
     package static func transformOutput(
         _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
         height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
-        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>
+        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>, unit: VectorUnit
     ) {
         let columns = tiles(width)
         let span = 4 &* columns
+        let kernel = unit.winograd4x4OutputRow
         for k in filters {
             for ty in tileRows {
                 let first = m + (k &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
-                for tx in 0..<columns {
-                    // Aᵀ m: four rows from the six, a column of the tile per lane; then the same along each row.
-                    let tile = first + tx
-                    @inline(__always) func row(_ i: Int) -> SIMD8<Float> {
-                        let e = tile + 6 &* i &* matrixStride
-                        return SIMD8(e[0], e[matrixStride], e[2 &* matrixStride], e[3 &* matrixStride],
-                                     e[4 &* matrixStride], e[5 &* matrixStride], 0, 0)
-                    }
-                    let (e0, e1, e2, e3, e4, e5) = (row(0), row(1), row(2), row(3), row(4), row(5))
-                    let (a, b, c, d) = (e1 + e2, e3 + e4, e1 - e2, e3 - e4)
-                    let s = (e0 + a + b, c + 2 * d, a + 4 * b, c + 8 * d + e5)
-                    @inline(__always) func store(_ r: Int, _ t: SIMD8<Float>) {
-                        let (a, b, c, d) = (t[1] + t[2], t[3] + t[4], t[1] - t[2], t[3] - t[4])
-                        let out = rows + (r &* span &+ 4 &* tx)
-                        out[0] = t[0] + a + b
-                        out[1] = c + 2 * d
-                        out[2] = a + 4 * b
-                        out[3] = c + 8 * d + t[5]
-                    }
-                    store(0, s.0)
-                    store(1, s.1)
-                    store(2, s.2)
-                    store(3, s.3)
+                if let kernel {
+                    kernel(first, matrixStride, columns, rows)
+                } else {
+                    outputRow(first, matrixStride: matrixStride, columns: columns, into: rows)
                 }
                 let plane = output + k &* height &* width
                 for r in 0..<4 where 4 &* ty &+ r < height {
-                    activation.apply(bias: biases[k], from: rows + r &* span, to: plane + (4 &* ty &+ r) &* width, count: width)
+                    activation.apply(bias: biases[k], from: rows + r &* span, to: plane + (4 &* ty &+ r) &* width, count: width,
+                                     unit: unit)
                 }
             }
+        }
+    }
+
+    /// One tile row's output transform in Swift, tile by tile, into four rows of 4 · `columns`
+    /// floats: what `grounding_winograd4x4_output_row_avx512` does sixteen tiles at a time with the
+    /// same operations. (Four versions vectorised across tiles in Swift were slower than this.)
+    private static func outputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
+                                  into rows: UnsafeMutablePointer<Float>) {
+        let span = 4 &* columns
+        for tx in 0..<columns {
+            // Aᵀ m: four rows from the six, a column of the tile per lane; then the same along each row.
+            let tile = first + tx
+            @inline(__always) func row(_ i: Int) -> SIMD8<Float> {
+                let e = tile + 6 &* i &* matrixStride
+                return SIMD8(e[0], e[matrixStride], e[2 &* matrixStride], e[3 &* matrixStride],
+                             e[4 &* matrixStride], e[5 &* matrixStride], 0, 0)
+            }
+            let (e0, e1, e2, e3, e4, e5) = (row(0), row(1), row(2), row(3), row(4), row(5))
+            let (a, b, c, d) = (e1 + e2, e3 + e4, e1 - e2, e3 - e4)
+            let s = (e0 + a + b, c + 2 * d, a + 4 * b, c + 8 * d + e5)
+            @inline(__always) func store(_ r: Int, _ t: SIMD8<Float>) {
+                let (a, b, c, d) = (t[1] + t[2], t[3] + t[4], t[1] - t[2], t[3] - t[4])
+                let out = rows + (r &* span &+ 4 &* tx)
+                out[0] = t[0] + a + b
+                out[1] = c + 2 * d
+                out[2] = a + 4 * b
+                out[3] = c + 8 * d + t[5]
+            }
+            store(0, s.0)
+            store(1, s.1)
+            store(2, s.2)
+            store(3, s.3)
         }
     }
 }

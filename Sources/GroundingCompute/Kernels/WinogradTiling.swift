@@ -29,21 +29,24 @@ package protocol WinogradTiling: Sendable {
     /// `height × width` image at tile rows `tileRows`.
     ///
     /// Channel `c`'s tiles start at `v + ξ·matrixStride + c·rowStride`, tile row `tileRows.lowerBound`
-    /// first. `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch.
+    /// first. `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch. A tiling
+    /// with a C kernel for `unit` runs it; every unit gives the same floats.
     static func transformInput(
         _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
-        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>)
+        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>,
+        unit: VectorUnit)
 
     /// Writes `activation(Aᵀ m A + bias)` into the output planes of `filters` of one
     /// `height × width` image at tile rows `tileRows`, where `m` are the product tiles laid out as
-    /// ``transformInput(_:height:width:channels:tileRows:into:rowStride:matrixStride:rows:)`` lays
+    /// ``transformInput(_:height:width:channels:tileRows:into:rowStride:matrixStride:rows:unit:)`` lays
     /// out its tiles (filter `k` in place of channel `c`).
     ///
-    /// `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch.
+    /// `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch. As for the input,
+    /// `unit` chooses a C kernel where the tiling has one.
     static func transformOutput(
         _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
         height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
-        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>)
+        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>, unit: VectorUnit)
 }
 
 extension WinogradTiling {
