@@ -7,7 +7,7 @@
 // The taps are added in the same order as the saxpy path, from the bias, each with one fused
 // multiply-add, so both give the same floats.
 #include "vector_kernels.h"
-#include <immintrin.h>
+#include "lanes.h"
 
 // Sums of `count` consecutive outputs from `in` (each reads `size` rows of `size` taps,
 // `row_length` apart), in blocks of four vectors of 16.
@@ -19,10 +19,7 @@ static void run_avx512(const float *in, float *out, ptrdiff_t count, ptrdiff_t r
         // A mask per vector: all 16 lanes inside the run, or the lanes left (none past it are
         // read or written).
         __mmask16 mask[4];
-        for (int v = 0; v < 4; v++) {
-            const ptrdiff_t left = count - i - 16 * v;
-            mask[v] = left >= 16 ? (__mmask16)0xFFFF : left <= 0 ? (__mmask16)0 : (__mmask16)((1u << left) - 1);
-        }
+        for (int v = 0; v < 4; v++) mask[v] = grounding_lanes_below(count - i - 16 * v);
         __m512 a0 = start, a1 = start, a2 = start, a3 = start;
         for (int ky = 0; ky < size; ky++) {
             const float *line = in + ky * row_length + i;

@@ -3,7 +3,7 @@
 // Each value goes through the comparisons and operations of GroundingCompute's `Activation`
 // (an ordered comparison, so a NaN takes the same branch as there), so both give the same floats.
 #include "vector_kernels.h"
-#include <immintrin.h>
+#include "lanes.h"
 
 #pragma clang fp contract(off)
 
@@ -13,8 +13,7 @@ void grounding_piecewise_activation_avx512(const float *source, float *destinati
     const __m512 b = _mm512_set1_ps(bias), zero = _mm512_setzero_ps(), slope = _mm512_set1_ps(0.1f);
     const __m512 low = _mm512_set1_ps(lower), high = _mm512_set1_ps(upper);
     for (ptrdiff_t i = 0; i < count; i += 16) {
-        const ptrdiff_t left = count - i;
-        const __mmask16 mask = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+        const __mmask16 mask = grounding_lanes_below(count - i);
         const __m512 x = _mm512_add_ps(_mm512_maskz_loadu_ps(mask, source + i), b);
         __m512 y;
         switch (kind) {

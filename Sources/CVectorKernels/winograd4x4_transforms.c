@@ -7,7 +7,7 @@
 // combination is the Swift path's (GroundingCompute's `WinogradF4x4`), operation for operation,
 // and contraction into fused multiply-adds is off, so both give the same floats.
 #include "vector_kernels.h"
-#include <immintrin.h>
+#include "lanes.h"
 
 #pragma clang fp contract(off)
 
@@ -27,11 +27,6 @@
         q[5] = _mm512_add_ps(_mm512_sub_ps(_mm512_mul_ps(four, d1), _mm512_mul_ps(five, d3)), d5);  \
     } while (0)
 
-// The lanes below `count` (clipped to 0...16).
-static inline __mmask16 lanes_below(ptrdiff_t count) {
-    return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
-}
-
 __attribute__((target("avx512f")))
 void grounding_winograd4x4_input_row_avx512(const float *r0, const float *r1, const float *r2, const float *r3,
                                             const float *r4, const float *r5, ptrdiff_t width, float *padded_rows,
@@ -39,7 +34,7 @@ void grounding_winograd4x4_input_row_avx512(const float *r0, const float *r1, co
     // Bᵀ d: the six rows combined column by column into the padded rows, from index 1.
     const float *in[6] = {r0, r1, r2, r3, r4, r5};
     for (ptrdiff_t x = 0; x < width; x += 16) {
-        const __mmask16 mask = lanes_below(width - x);
+        const __mmask16 mask = grounding_lanes_below(width - x);
         __m512 d[6], q[6];
         for (int i = 0; i < 6; i++) d[i] = _mm512_maskz_loadu_ps(mask, in[i] + x);
         INPUT_COMBINATIONS(d[0], d[1], d[2], d[3], d[4], d[5], q);
@@ -62,10 +57,10 @@ void grounding_winograd4x4_input_row_avx512(const float *r0, const float *r1, co
             // row's end (4·columns + 2) and leaves the lanes past it zero.
             const ptrdiff_t left = padded - 4 * tx;
             const float *e = p + 4 * tx;
-            const __m512 l0 = _mm512_maskz_loadu_ps(lanes_below(left), e);
-            const __m512 l1 = _mm512_maskz_loadu_ps(lanes_below(left - 16), e + 16);
-            const __m512 l2 = _mm512_maskz_loadu_ps(lanes_below(left - 32), e + 32);
-            const __m512 l3 = _mm512_maskz_loadu_ps(lanes_below(left - 48), e + 48);
+            const __m512 l0 = _mm512_maskz_loadu_ps(grounding_lanes_below(left), e);
+            const __m512 l1 = _mm512_maskz_loadu_ps(grounding_lanes_below(left - 16), e + 16);
+            const __m512 l2 = _mm512_maskz_loadu_ps(grounding_lanes_below(left - 32), e + 32);
+            const __m512 l3 = _mm512_maskz_loadu_ps(grounding_lanes_below(left - 48), e + 48);
             const __m512 e64 = _mm512_set1_ps(left > 64 ? e[64] : 0), e65 = _mm512_set1_ps(left > 65 ? e[65] : 0);
             __m512 d[6], q[6];
             for (int j = 0; j < 4; j++) {
@@ -75,7 +70,7 @@ void grounding_winograd4x4_input_row_avx512(const float *r0, const float *r1, co
             d[4] = _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(e64), _mm512_castps_si512(d[0]), 1));
             d[5] = _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(e65), _mm512_castps_si512(d[1]), 1));
             INPUT_COMBINATIONS(d[0], d[1], d[2], d[3], d[4], d[5], q);
-            const __mmask16 tiles = lanes_below(columns - tx);
+            const __mmask16 tiles = grounding_lanes_below(columns - tx);
             for (int j = 0; j < 6; j++) _mm512_mask_storeu_ps(row_out + j * matrix_stride + tx, tiles, q[j]);
         }
     }
@@ -87,7 +82,7 @@ void grounding_winograd4x4_output_row_avx512(const float *m, ptrdiff_t matrix_st
     const ptrdiff_t span = 4 * columns;
     const __m512 two = _mm512_set1_ps(2), four = _mm512_set1_ps(4), eight = _mm512_set1_ps(8);
     for (ptrdiff_t tx = 0; tx < columns; tx += 16) {
-        const __mmask16 tiles = lanes_below(columns - tx);
+        const __mmask16 tiles = grounding_lanes_below(columns - tx);
         // Aᵀ m: four rows from the six, column j of every tile at once.
         __m512 s[4][6];
         for (int j = 0; j < 6; j++) {
@@ -124,10 +119,10 @@ void grounding_winograd4x4_output_row_avx512(const float *m, ptrdiff_t matrix_st
             const __m512 high23 = _mm512_shuffle_f32x4(t2, t3, _MM_SHUFFLE(3, 2, 3, 2)); // tiles 10, 14, 11, 15
             float *target = rows + r * span + 4 * tx;
             const ptrdiff_t floats = 4 * (columns - tx);
-            _mm512_mask_storeu_ps(target, lanes_below(floats), _mm512_shuffle_f32x4(low01, low23, _MM_SHUFFLE(2, 0, 2, 0)));
-            _mm512_mask_storeu_ps(target + 16, lanes_below(floats - 16), _mm512_shuffle_f32x4(low01, low23, _MM_SHUFFLE(3, 1, 3, 1)));
-            _mm512_mask_storeu_ps(target + 32, lanes_below(floats - 32), _mm512_shuffle_f32x4(high01, high23, _MM_SHUFFLE(2, 0, 2, 0)));
-            _mm512_mask_storeu_ps(target + 48, lanes_below(floats - 48), _mm512_shuffle_f32x4(high01, high23, _MM_SHUFFLE(3, 1, 3, 1)));
+            _mm512_mask_storeu_ps(target, grounding_lanes_below(floats), _mm512_shuffle_f32x4(low01, low23, _MM_SHUFFLE(2, 0, 2, 0)));
+            _mm512_mask_storeu_ps(target + 16, grounding_lanes_below(floats - 16), _mm512_shuffle_f32x4(low01, low23, _MM_SHUFFLE(3, 1, 3, 1)));
+            _mm512_mask_storeu_ps(target + 32, grounding_lanes_below(floats - 32), _mm512_shuffle_f32x4(high01, high23, _MM_SHUFFLE(2, 0, 2, 0)));
+            _mm512_mask_storeu_ps(target + 48, grounding_lanes_below(floats - 48), _mm512_shuffle_f32x4(high01, high23, _MM_SHUFFLE(3, 1, 3, 1)));
         }
     }
 }

@@ -69,6 +69,25 @@ package enum VectorUnit: String, Sendable, CaseIterable {
         }
     }
 
+    /// The signature of ``winograd2x2InputRow``'s C kernel (see `vector_kernels.h`).
+    package typealias Winograd2x2InputRow = @convention(c) (
+        UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?, Int,
+        UnsafeMutablePointer<Float>?, Int, UnsafeMutablePointer<Float>?, Int, Int
+    ) -> Void
+
+    /// Winograd F(2×2, 3×3)'s input transform of one tile row, sixteen tiles at a time
+    /// (`grounding_winograd2x2_input_row_avx512`); nil below ``avx512``, where the Swift path runs.
+    package var winograd2x2InputRow: Winograd2x2InputRow? {
+        self == .avx512 ? grounding_winograd2x2_input_row_avx512 : nil
+    }
+
+    /// Winograd F(2×2, 3×3)'s output transform of one tile row before the bias and activation,
+    /// sixteen tiles at a time (`grounding_winograd2x2_output_row_avx512`); nil below ``avx512``.
+    /// Its signature is the F(4×4, 3×3) one's.
+    package var winograd2x2OutputRow: Winograd4x4OutputRow? {
+        self == .avx512 ? grounding_winograd2x2_output_row_avx512 : nil
+    }
+
     /// The signature of ``winograd4x4InputRow``'s C kernel (see `vector_kernels.h`).
     package typealias Winograd4x4InputRow = @convention(c) (
         UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafePointer<Float>?,

@@ -19,6 +19,22 @@ void grounding_depthwise_sums_avx512(const float *padded, float *sums, ptrdiff_t
 void grounding_depthwise_sums_avx2(const float *padded, float *sums, ptrdiff_t rows, ptrdiff_t row_step,
                                    ptrdiff_t row_length, int size, const float *weights, float bias);
 
+/// Winograd F(2×2, 3×3)'s input transform of one tile row of one channel (GroundingCompute's
+/// `WinogradF2x2.transformInput`, the same operations in the same order): as
+/// ``grounding_winograd4x4_input_row_avx512`` with four input rows `r0` … `r3`, four padded rows
+/// of `padded` = 2 · `columns` + 2 floats, and tile t's combinations of padded row i at
+/// `out[(4 · i + j) · matrix_stride + t]`, j < 4. Needs AVX-512F.
+void grounding_winograd2x2_input_row_avx512(const float *r0, const float *r1, const float *r2, const float *r3,
+                                            ptrdiff_t width, float *padded_rows, ptrdiff_t padded, float *out,
+                                            ptrdiff_t matrix_stride, ptrdiff_t columns);
+
+/// Winograd F(2×2, 3×3)'s output transform of one tile row of one filter, before the bias and
+/// the activation (`WinogradF2x2.transformOutput`, the same operations in the same order): tile
+/// t's 16 products are `m[ξ · matrix_stride + t]`, ξ < 16, and its 2×2 outputs go to
+/// `rows[r · 2 · columns + 2 · t + c]`, two rows of 2 · `columns` floats. Needs AVX-512F.
+void grounding_winograd2x2_output_row_avx512(const float *m, ptrdiff_t matrix_stride, ptrdiff_t columns,
+                                             float *rows);
+
 /// Winograd F(4×4, 3×3)'s input transform of one tile row of one channel (GroundingCompute's
 /// `WinogradF4x4.transformInput`, the same operations in the same order). `r0` … `r5` are the
 /// tile row's six input rows, `width` floats each (a row of zeros above or below the image).

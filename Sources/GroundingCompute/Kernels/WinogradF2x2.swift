@@ -46,10 +46,9 @@ package enum WinogradF2x2: WinogradTiling {
         into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>,
         unit: VectorUnit
     ) {
-        // No C kernel for this transform: `unit` does not matter here.
         let columns = tiles(width)
         let (padded, zero) = preparePaddedRows(rows, width: width)
-        let (p0, p1, p2, p3) = (rows, rows + padded, rows + 2 &* padded, rows + 3 &* padded)
+        let kernel = unit.winograd2x2InputRow
         for c in channels {
             let plane = image + c &* height &* width
             for ty in tileRows {
@@ -58,27 +57,43 @@ package enum WinogradF2x2: WinogradTiling {
                     return y >= 0 && y < height ? plane + y &* width : zero
                 }
                 let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3))
-                // Bᵀ d: the vertical combinations of the four input rows, whole rows at a time.
-                for x in 0..<width {
-                    let (a, b, c, d) = (r0[x], r1[x], r2[x], r3[x])
-                    p0[x &+ 1] = a - c
-                    p1[x &+ 1] = b + c
-                    p2[x &+ 1] = c - b
-                    p3[x &+ 1] = b - d
-                }
-                // (Bᵀ d) B: the same combinations horizontally, tile by tile.
                 let first = v + (c &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
-                for i in 0..<4 {
-                    let p = rows + i &* padded
-                    let out = first + 4 &* i &* matrixStride
-                    for tx in 0..<columns {
-                        let (a, b, c, d) = (p[2 &* tx], p[2 &* tx &+ 1], p[2 &* tx &+ 2], p[2 &* tx &+ 3])
-                        out[tx] = a - c
-                        out[matrixStride &+ tx] = b + c
-                        out[2 &* matrixStride &+ tx] = c - b
-                        out[3 &* matrixStride &+ tx] = b - d
-                    }
+                if let kernel {
+                    kernel(r0, r1, r2, r3, width, rows, padded, first, matrixStride, columns)
+                } else {
+                    inputRow(r0, r1, r2, r3, width: width, padded: rows, padded, into: first, matrixStride: matrixStride,
+                             columns: columns)
                 }
+            }
+        }
+    }
+
+    /// One tile row's input transform in Swift, as `grounding_winograd2x2_input_row_avx512` does it
+    /// sixteen tiles at a time with the same operations (`vector_kernels.h` says where what goes).
+    private static func inputRow(
+        _ r0: UnsafePointer<Float>, _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>, _ r3: UnsafePointer<Float>,
+        width: Int, padded rows: UnsafeMutablePointer<Float>, _ padded: Int, into first: UnsafeMutablePointer<Float>,
+        matrixStride: Int, columns: Int
+    ) {
+        let (p0, p1, p2, p3) = (rows, rows + padded, rows + 2 &* padded, rows + 3 &* padded)
+        // Bᵀ d: the vertical combinations of the four input rows, whole rows at a time.
+        for x in 0..<width {
+            let (a, b, c, d) = (r0[x], r1[x], r2[x], r3[x])
+            p0[x &+ 1] = a - c
+            p1[x &+ 1] = b + c
+            p2[x &+ 1] = c - b
+            p3[x &+ 1] = b - d
+        }
+        // (Bᵀ d) B: the same combinations horizontally, tile by tile.
+        for i in 0..<4 {
+            let p = rows + i &* padded
+            let out = first + 4 &* i &* matrixStride
+            for tx in 0..<columns {
+                let (a, b, c, d) = (p[2 &* tx], p[2 &* tx &+ 1], p[2 &* tx &+ 2], p[2 &* tx &+ 3])
+                out[tx] = a - c
+                out[matrixStride &+ tx] = b + c
+                out[2 &* matrixStride &+ tx] = c - b
+                out[3 &* matrixStride &+ tx] = b - d
             }
         }
     }
@@ -88,23 +103,16 @@ package enum WinogradF2x2: WinogradTiling {
         height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
         into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>, unit: VectorUnit
     ) {
-        // No C kernel for this transform; `unit` runs the activation.
         let columns = tiles(width)
         let (top, bottom) = (rows, rows + 2 &* columns)
+        let kernel = unit.winograd2x2OutputRow
         for k in filters {
             for ty in tileRows {
                 let first = m + (k &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
-                for tx in 0..<columns {
-                    @inline(__always) func e(_ i: Int, _ j: Int) -> Float { first[(4 &* i &+ j) &* matrixStride &+ tx] }
-                    // Aᵀ m: rows s₀ = m₀ + m₁ + m₂ and s₁ = m₁ − m₂ − m₃; then the same along each row.
-                    let (s00, s01, s02, s03) = (e(0, 0) + e(1, 0) + e(2, 0), e(0, 1) + e(1, 1) + e(2, 1),
-                                                e(0, 2) + e(1, 2) + e(2, 2), e(0, 3) + e(1, 3) + e(2, 3))
-                    let (s10, s11, s12, s13) = (e(1, 0) - e(2, 0) - e(3, 0), e(1, 1) - e(2, 1) - e(3, 1),
-                                                e(1, 2) - e(2, 2) - e(3, 2), e(1, 3) - e(2, 3) - e(3, 3))
-                    top[2 &* tx] = s00 + s01 + s02
-                    top[2 &* tx &+ 1] = s01 - s02 - s03
-                    bottom[2 &* tx] = s10 + s11 + s12
-                    bottom[2 &* tx &+ 1] = s11 - s12 - s13
+                if let kernel {
+                    kernel(first, matrixStride, columns, rows)
+                } else {
+                    outputRow(first, matrixStride: matrixStride, columns: columns, into: rows)
                 }
                 let plane = output + k &* height &* width
                 let y = 2 &* ty
@@ -113,6 +121,26 @@ package enum WinogradF2x2: WinogradTiling {
                     activation.apply(bias: biases[k], from: bottom, to: plane + (y &+ 1) &* width, count: width, unit: unit)
                 }
             }
+        }
+    }
+
+    /// One tile row's output transform in Swift, tile by tile, into two rows of 2 · `columns`
+    /// floats: what `grounding_winograd2x2_output_row_avx512` does sixteen tiles at a time with the
+    /// same operations.
+    private static func outputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
+                                  into rows: UnsafeMutablePointer<Float>) {
+        let (top, bottom) = (rows, rows + 2 &* columns)
+        for tx in 0..<columns {
+            @inline(__always) func e(_ i: Int, _ j: Int) -> Float { first[(4 &* i &+ j) &* matrixStride &+ tx] }
+            // Aᵀ m: rows s₀ = m₀ + m₁ + m₂ and s₁ = m₁ − m₂ − m₃; then the same along each row.
+            let (s00, s01, s02, s03) = (e(0, 0) + e(1, 0) + e(2, 0), e(0, 1) + e(1, 1) + e(2, 1),
+                                        e(0, 2) + e(1, 2) + e(2, 2), e(0, 3) + e(1, 3) + e(2, 3))
+            let (s10, s11, s12, s13) = (e(1, 0) - e(2, 0) - e(3, 0), e(1, 1) - e(2, 1) - e(3, 1),
+                                        e(1, 2) - e(2, 2) - e(3, 2), e(1, 3) - e(2, 3) - e(3, 3))
+            top[2 &* tx] = s00 + s01 + s02
+            top[2 &* tx &+ 1] = s01 - s02 - s03
+            bottom[2 &* tx] = s10 + s11 + s12
+            bottom[2 &* tx &+ 1] = s11 - s12 - s13
         }
     }
 }
