@@ -38,9 +38,13 @@ let package = Package(
         // umbrella `Grounding` that re-exports them all and knows which backends exist.
         // Hot loops for the CPU's vector unit, one C function per instruction set, each compiled
         // with its set enabled: the package builds for baseline x86-64 and GroundingCompute's
-        // VectorUnit picks the variant the CPU runs.
+        // VectorUnit picks the variant the CPU runs. The kernels, one file per kernel, are
+        // compiled as one translation unit (vector_kernels.c includes them): clang writes DWARF 5,
+        // and Debian's valgrind 3.19 gives up on a library holding more than one such unit, which
+        // would leave our users unable to check their own programs for leaks.
         .target(
-            name: "CVectorKernels"
+            name: "CVectorKernels",
+            exclude: ["depthwise_sums.c", "piecewise_activation.c", "winograd2x2_transforms.c", "winograd4x4_transforms.c"]
         ),
         .target(
             name: "GroundingCompute",

@@ -103,9 +103,11 @@ import Grounding
         // plus the error paths grounding_threads always checks.
         let request = #"{"queries": [{"exemplar": [[193, 29, 239, 75]]}], "mode": "count"}"#
         // Debian's valgrind (3.19) decodes no AVX-512 instruction: on a CPU that has them,
-        // OpenBLAS's SkylakeX kernel stops the program with SIGILL under it. Its Haswell (AVX2)
-        // kernel computes the same and valgrind runs it.
-        let kernel = CPUFeatures.current.openBLASCoreType == "SkylakeX" ? ["OPENBLAS_CORETYPE": "Haswell"] : [:]
+        // OpenBLAS's SkylakeX kernel and our own AVX-512 kernels stop the program with SIGILL under
+        // it. OpenBLAS's Haswell (AVX2) kernel and our AVX2 and Swift paths compute the same, and
+        // valgrind runs them.
+        let kernel = CPUFeatures.current.openBLASCoreType == "SkylakeX"
+            ? ["OPENBLAS_CORETYPE": "Haswell", "GROUNDING_VECTOR_UNIT": "avx2"] : [:]
         let run = try Self.run("/usr/bin/env", ["valgrind", "--leak-check=full", "--errors-for-leak-kinds=definite",
                                                 "--error-exitcode=3", try Self.program.get(),
                                                 TestSupport.modelDirectory, "2", "1", request, TestSupport.testImage("coins.png")],
