@@ -83,8 +83,7 @@ package enum VectorUnit: String, Sendable, CaseIterable {
 
     /// Winograd F(2×2, 3×3)'s output transform of one tile row before the bias and activation,
     /// sixteen tiles at a time (`grounding_winograd2x2_output_row_avx512`); nil below ``avx512``.
-    /// Its signature is the F(4×4, 3×3) one's.
-    package var winograd2x2OutputRow: Winograd4x4OutputRow? {
+    package var winograd2x2OutputRow: WinogradOutputRow? {
         self == .avx512 ? grounding_winograd2x2_output_row_avx512 : nil
     }
 
@@ -94,8 +93,9 @@ package enum VectorUnit: String, Sendable, CaseIterable {
         UnsafePointer<Float>?, Int, UnsafeMutablePointer<Float>?, Int, UnsafeMutablePointer<Float>?, Int, Int
     ) -> Void
 
-    /// The signature of ``winograd4x4OutputRow``'s C kernel (see `vector_kernels.h`).
-    package typealias Winograd4x4OutputRow = @convention(c) (UnsafePointer<Float>?, Int, Int, UnsafeMutablePointer<Float>?) -> Void
+    /// The signature of both tilings' output-row C kernels, ``winograd2x2OutputRow`` and
+    /// ``winograd4x4OutputRow`` (see `vector_kernels.h`).
+    package typealias WinogradOutputRow = @convention(c) (UnsafePointer<Float>?, Int, Int, UnsafeMutablePointer<Float>?) -> Void
 
     /// Winograd F(4×4, 3×3)'s input transform of one tile row, sixteen tiles at a time
     /// (`grounding_winograd4x4_input_row_avx512`); nil below ``avx512``, where the Swift path runs.
@@ -105,7 +105,7 @@ package enum VectorUnit: String, Sendable, CaseIterable {
 
     /// Winograd F(4×4, 3×3)'s output transform of one tile row before the bias and activation,
     /// sixteen tiles at a time (`grounding_winograd4x4_output_row_avx512`); nil below ``avx512``.
-    package var winograd4x4OutputRow: Winograd4x4OutputRow? {
+    package var winograd4x4OutputRow: WinogradOutputRow? {
         self == .avx512 ? grounding_winograd4x4_output_row_avx512 : nil
     }
 

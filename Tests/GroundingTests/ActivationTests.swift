@@ -42,7 +42,7 @@ import Grounding
     func piecewiseLinearActivationsGiveTheFloatsOfOneValueAtATime(activation: Activation) {
         var random = SeededGenerator(state: 11)
         let special: [Float] = [0, -0, .nan, .infinity, -.infinity, 6, -1, 1, 5.75, -0.25, .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
-        let values = special + random.floats(67, in: -10...10)   // 79: nine vectors and a tail
+        let values = special + random.floats(67, in: -10...10)   // 79: nine vectors of eight or four of sixteen, and a tail
         let bias: Float = 0.25
         let expected = values.map { activation.apply($0 + bias) }
         for unit in VectorUnit.allCases where VectorUnit.current.runs(unit) {

@@ -61,7 +61,7 @@ package enum WinogradF2x2: WinogradTiling {
                 if let kernel {
                     kernel(r0, r1, r2, r3, width, rows, padded, first, matrixStride, columns)
                 } else {
-                    inputRow(r0, r1, r2, r3, width: width, padded: rows, padded, into: first, matrixStride: matrixStride,
+                    inputRow(r0, r1, r2, r3, width: width, rows: rows, rowLength: padded, into: first, matrixStride: matrixStride,
                              columns: columns)
                 }
             }
@@ -72,7 +72,7 @@ package enum WinogradF2x2: WinogradTiling {
     /// sixteen tiles at a time with the same operations (`vector_kernels.h` says where what goes).
     private static func inputRow(
         _ r0: UnsafePointer<Float>, _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>, _ r3: UnsafePointer<Float>,
-        width: Int, padded rows: UnsafeMutablePointer<Float>, _ padded: Int, into first: UnsafeMutablePointer<Float>,
+        width: Int, rows: UnsafeMutablePointer<Float>, rowLength padded: Int, into first: UnsafeMutablePointer<Float>,
         matrixStride: Int, columns: Int
     ) {
         let (p0, p1, p2, p3) = (rows, rows + padded, rows + 2 &* padded, rows + 3 &* padded)

@@ -84,7 +84,7 @@ package enum WinogradF4x4: WinogradTiling {
                 if let kernel {
                     kernel(r0, r1, r2, r3, r4, r5, width, rows, padded, first, matrixStride, columns)
                 } else {
-                    inputRow(r0, r1, r2, r3, r4, r5, width: width, padded: rows, padded, into: first,
+                    inputRow(r0, r1, r2, r3, r4, r5, width: width, rows: rows, rowLength: padded, into: first,
                              matrixStride: matrixStride, columns: columns)
                 }
             }
@@ -95,8 +95,8 @@ package enum WinogradF4x4: WinogradTiling {
     /// sixteen tiles at a time with the same operations (`vector_kernels.h` says where what goes).
     private static func inputRow(
         _ r0: UnsafePointer<Float>, _ r1: UnsafePointer<Float>, _ r2: UnsafePointer<Float>, _ r3: UnsafePointer<Float>,
-        _ r4: UnsafePointer<Float>, _ r5: UnsafePointer<Float>, width: Int, padded rows: UnsafeMutablePointer<Float>,
-        _ padded: Int, into first: UnsafeMutablePointer<Float>, matrixStride: Int, columns: Int
+        _ r4: UnsafePointer<Float>, _ r5: UnsafePointer<Float>, width: Int, rows: UnsafeMutablePointer<Float>,
+        rowLength padded: Int, into first: UnsafeMutablePointer<Float>, matrixStride: Int, columns: Int
     ) {
         let (p0, p1, p2) = (rows, rows + padded, rows + 2 &* padded)
         let (p3, p4, p5) = (rows + 3 &* padded, rows + 4 &* padded, rows + 5 &* padded)
