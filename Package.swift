@@ -44,7 +44,10 @@ let package = Package(
         // would leave our users unable to check their own programs for leaks.
         .target(
             name: "CVectorKernels",
-            exclude: ["depthwise_sums.c", "piecewise_activation.c", "winograd2x2_transforms.c", "winograd4x4_transforms.c"]
+            exclude: [
+                "depthwise_sums.c", "piecewise_activation.c", "silu_activation.c", "winograd2x2_transforms.c",
+                "winograd4x4_transforms.c",
+            ]
         ),
         .target(
             name: "GroundingCompute",

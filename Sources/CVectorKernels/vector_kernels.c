@@ -10,5 +10,6 @@
 
 #include "depthwise_sums.c"
 #include "piecewise_activation.c"
+#include "silu_activation.c"
 #include "winograd2x2_transforms.c"
 #include "winograd4x4_transforms.c"

@@ -87,6 +87,9 @@ package enum Activation: Sendable, Hashable {
             case .logistic, .mish, .swish: break
             }
         }
+        if case .swish = self, let kernel = unit.silu {
+            return kernel(source, destination, count, bias)
+        }
         switch self {
         case .linear:
             Self.map(source, destination, count: count, bias: bias, { $0 }, { $0 })
@@ -103,7 +106,8 @@ package enum Activation: Sendable, Hashable {
                 return raised.replacing(with: upper, where: raised .> upper)
             }, { Swift.min(Swift.max($0, lower), upper) })
         case .swish:
-            // Four at a time in SIMD registers (the compiler does not vectorise this loop itself).
+            // Four at a time in SIMD registers (the compiler does not vectorise this loop itself);
+            // `grounding_silu_avx512` does the same operations sixteen at a time.
             var i = 0
             while i + 4 <= count {
                 let x = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD4<Float>.self) + bias

@@ -119,4 +119,13 @@ package enum VectorUnit: String, Sendable, CaseIterable {
     package var piecewiseActivation: PiecewiseActivation? {
         self == .avx512 ? grounding_piecewise_activation_avx512 : nil
     }
+
+    /// The signature of ``silu``'s C kernel (see `vector_kernels.h`).
+    package typealias SiLU = @convention(c) (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int, Float) -> Void
+
+    /// SiLU (swish) after a bias, sixteen values at a time (`grounding_silu_avx512`), e^x as
+    /// ``Activation/exponential(_:)`` computes it; nil below ``avx512``, where Swift's SIMD path runs.
+    package var silu: SiLU? {
+        self == .avx512 ? grounding_silu_avx512 : nil
+    }
 }

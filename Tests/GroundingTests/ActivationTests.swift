@@ -34,6 +34,34 @@ import Grounding
         }
     }
 
+    /// SiLU in C (AVX-512, sixteen at a time) gives the floats of Swift's four-at-a-time path, bit
+    /// for bit, into another buffer and in place: across the exponential's clamps (±87.33, 88),
+    /// at zeros of both signs, NaN and infinities, and over a long run with a tail.
+    @Test func siluGivesTheSameFloatsOnEveryVectorUnit() {
+        var random = SeededGenerator(state: 13)
+        let special: [Float] = [0, -0, .nan, .infinity, -.infinity, 87.33, -87.33, 88, -88, 89, -89, 100, -100,
+                                1e-30, -1e-30, .leastNonzeroMagnitude, 0.5, -0.5]
+        let values = special + random.floats(1_013, in: -95...95) + random.floats(37, in: -2...2)
+        func silu(_ unit: VectorUnit, inPlace: Bool) -> [Float] {
+            var output = inPlace ? values : [Float](repeating: 0, count: values.count)
+            values.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer {
+                    Activation.swish.apply(bias: 0.25, from: inPlace ? UnsafePointer($0.baseAddress!) : source.baseAddress!,
+                                           to: $0.baseAddress!, count: values.count, unit: unit)
+                }
+            }
+            return output
+        }
+        let portable = silu(.baseline, inPlace: false)
+        for unit in VectorUnit.allCases where unit != .baseline && VectorUnit.current.runs(unit) {
+            for inPlace in [false, true] {
+                let output = silu(unit, inPlace: inPlace)
+                let differing = zip(output, portable).filter { $0.bitPattern != $1.bitPattern }.count
+                #expect(differing == 0, "\(unit), in place \(inPlace): \(differing) of \(values.count) floats differ")
+            }
+        }
+    }
+
     /// Sixteen at a time in C (AVX-512) and eight at a time in Swift's SIMD registers, leaky, ReLU,
     /// ReLU6 and linear give the floats one value at a time gives, bit for bit, on every vector
     /// unit this CPU runs, into another buffer and in place, on the values where a

@@ -63,4 +63,9 @@ enum grounding_piecewise { GROUNDING_LINEAR, GROUNDING_LEAKY, GROUNDING_RELU, GR
 void grounding_piecewise_activation_avx512(const float *source, float *destination, ptrdiff_t count, float bias,
                                            enum grounding_piecewise kind, float lower, float upper);
 
+/// `destination[i] = x / (1 + e^−x)` with `x = source[i] + bias` for `count` values: SiLU
+/// (swish), e^x as GroundingCompute's `Activation.exponential` computes it, so each value is the
+/// Swift path's. `source` may equal `destination`. Needs AVX-512F.
+void grounding_silu_avx512(const float *source, float *destination, ptrdiff_t count, float bias);
+
 #endif
