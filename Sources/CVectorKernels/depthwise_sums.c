@@ -43,14 +43,9 @@ __attribute__((target("avx2,fma")))
 static void run_avx2(const float *in, float *out, ptrdiff_t count, ptrdiff_t row_length, int size,
                      const float *weights, float bias) {
     const __m256 start = _mm256_set1_ps(bias);
-    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     for (ptrdiff_t i = 0; i < count; i += 32) {
         __m256i mask[4];
-        for (int v = 0; v < 4; v++) {
-            const ptrdiff_t left = count - i - 8 * v;
-            const int clipped = left >= 8 ? 8 : left <= 0 ? 0 : (int)left;
-            mask[v] = _mm256_cmpgt_epi32(_mm256_set1_epi32(clipped), lanes);
-        }
+        for (int v = 0; v < 4; v++) mask[v] = grounding_lanes_below_avx2(count - i - 8 * v);
         __m256 a0 = start, a1 = start, a2 = start, a3 = start;
         for (int ky = 0; ky < size; ky++) {
             const float *line = in + ky * row_length + i;

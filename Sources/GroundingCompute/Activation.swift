@@ -71,11 +71,13 @@ package enum Activation: Sendable, Hashable {
 
     /// `destination[i] = activation(source[i] + bias)` for `count` values, in one pass.
     ///
-    /// `source` may equal `destination`. The switch sits outside the loops; the piecewise-linear
-    /// activations run sixteen values at a time in a C kernel where `unit` has one (AVX-512),
-    /// otherwise eight at a time in Swift's SIMD registers, with the same operations on each value
-    /// as one at a time either way. (Left to the compiler, `perf annotate` showed them running
-    /// mostly one value at a time: `source` may be `destination`, as after every im2col convolution.)
+    /// `source` may equal `destination`. The switch sits outside the loops. The piecewise-linear
+    /// activations and SiLU run in a C kernel where `unit` has one (sixteen values at a time with
+    /// AVX-512, eight with AVX2), otherwise in Swift's SIMD registers (eight at a time, SiLU four).
+    /// Every path does the same operations on each value, so all give the same floats; for the
+    /// piecewise-linear ones, those of ``apply(_:)`` on one value. (Left to the compiler,
+    /// `perf annotate` showed them running mostly one value at a time: `source` may be
+    /// `destination`, as after every im2col convolution.)
     package func apply(bias: Float, from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int,
                        unit: VectorUnit = .current) {
         if let kernel = unit.piecewiseActivation {
