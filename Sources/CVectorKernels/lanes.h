@@ -1,6 +1,6 @@
 #ifndef GROUNDING_LANES_H
 #define GROUNDING_LANES_H
-// Masks shared by the kernels.
+// Masks, masked loads and lane shifts shared by the kernels.
 #include <immintrin.h>
 #include <stddef.h>
 
@@ -8,6 +8,19 @@
 // partial vector (no lane past the run is read or written).
 static inline __mmask16 grounding_lanes_below(ptrdiff_t count) {
     return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
+}
+
+// The floats of `p` below `count` (clipped to 0...16), zero in the lanes past them (not read).
+__attribute__((target("avx512f")))
+static inline __m512 grounding_load_below(const float *p, ptrdiff_t count) {
+    return _mm512_maskz_loadu_ps(grounding_lanes_below(count), p);
+}
+
+// `v` moved down one lane, `last` in the top lane: a Winograd input transform's entry of the next
+// tile along a padded row, for sixteen tiles.
+__attribute__((target("avx512f")))
+static inline __m512 grounding_shifted_in(__m512 v, float last) {
+    return _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(_mm512_set1_ps(last)), _mm512_castps_si512(v), 1));
 }
 
 // The same for an 8-float vector, as AVX2's masked loads and stores take it: every bit set in the

@@ -34,32 +34,3 @@ void grounding_piecewise_activation_avx512(const float *source, float *destinati
         _mm512_mask_storeu_ps(destination + i, mask, y);
     }
 }
-
-// The same eight values at a time.
-__attribute__((target("avx2,fma")))
-void grounding_piecewise_activation_avx2(const float *source, float *destination, ptrdiff_t count, float bias,
-                                         enum grounding_piecewise kind, float lower, float upper) {
-    const __m256 b = _mm256_set1_ps(bias), zero = _mm256_setzero_ps(), slope = _mm256_set1_ps(0.1f);
-    const __m256 low = _mm256_set1_ps(lower), high = _mm256_set1_ps(upper);
-    for (ptrdiff_t i = 0; i < count; i += 8) {
-        const __m256i mask = grounding_lanes_below_avx2(count - i);
-        const __m256 x = _mm256_add_ps(_mm256_maskload_ps(source + i, mask), b);
-        __m256 y;
-        switch (kind) {
-        case GROUNDING_LEAKY:
-            y = _mm256_blendv_ps(_mm256_mul_ps(slope, x), x, _mm256_cmp_ps(x, zero, _CMP_GT_OQ));
-            break;
-        case GROUNDING_RELU:
-            y = _mm256_blendv_ps(zero, x, _mm256_cmp_ps(x, zero, _CMP_GT_OQ));
-            break;
-        case GROUNDING_CLAMP: {
-            const __m256 raised = _mm256_blendv_ps(x, low, _mm256_cmp_ps(x, low, _CMP_LE_OQ));
-            y = _mm256_blendv_ps(raised, high, _mm256_cmp_ps(raised, high, _CMP_GT_OQ));
-            break;
-        }
-        default:
-            y = x;
-        }
-        _mm256_maskstore_ps(destination + i, mask, y);
-    }
-}

@@ -43,35 +43,3 @@ void grounding_silu_avx512(const float *source, float *destination, ptrdiff_t co
         _mm512_mask_storeu_ps(destination + i, mask, _mm512_div_ps(x, _mm512_add_ps(one, exponential(negated))));
     }
 }
-
-// e^x of eight values: the same operations.
-__attribute__((target("avx2,fma")))
-static inline __m256 exponential_avx2(__m256 x) {
-    x = _mm256_blendv_ps(x, _mm256_set1_ps(-87.33f), _mm256_cmp_ps(x, _mm256_set1_ps(-87.33f), _CMP_LT_OQ));
-    x = _mm256_blendv_ps(x, _mm256_set1_ps(88.0f), _mm256_cmp_ps(x, _mm256_set1_ps(88.0f), _CMP_GT_OQ));
-    const __m256 shifted = _mm256_add_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504f)), _mm256_set1_ps(12582912.0f));
-    const __m256 n = _mm256_sub_ps(shifted, _mm256_set1_ps(12582912.0f));
-    const __m256 r = _mm256_add_ps(_mm256_sub_ps(x, _mm256_mul_ps(n, _mm256_set1_ps(0.693359375f))),
-                                   _mm256_mul_ps(n, _mm256_set1_ps(2.1219444e-4f)));
-    __m256 p = _mm256_set1_ps(1.98756915e-4f);
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(1.39819995e-3f));
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(8.3334519e-3f));
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(4.16657959e-2f));
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(1.66666655e-1f));
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(5.00000012e-1f));
-    const __m256 value = _mm256_add_ps(_mm256_add_ps(_mm256_mul_ps(_mm256_mul_ps(p, r), r), r), _mm256_set1_ps(1.0f));
-    const __m256i bits = _mm256_slli_epi32(
-        _mm256_add_epi32(_mm256_sub_epi32(_mm256_castps_si256(shifted), _mm256_set1_epi32(0x4B400000)), _mm256_set1_epi32(127)), 23);
-    return _mm256_mul_ps(value, _mm256_castsi256_ps(bits));
-}
-
-__attribute__((target("avx2,fma")))
-void grounding_silu_avx2(const float *source, float *destination, ptrdiff_t count, float bias) {
-    const __m256 b = _mm256_set1_ps(bias), one = _mm256_set1_ps(1.0f), sign = _mm256_set1_ps(-0.0f);
-    for (ptrdiff_t i = 0; i < count; i += 8) {
-        const __m256i mask = grounding_lanes_below_avx2(count - i);
-        const __m256 x = _mm256_add_ps(_mm256_maskload_ps(source + i, mask), b);
-        const __m256 negated = _mm256_xor_ps(x, sign);  // the sign bit flipped, as Swift's −x
-        _mm256_maskstore_ps(destination + i, mask, _mm256_div_ps(x, _mm256_add_ps(one, exponential_avx2(negated))));
-    }
-}

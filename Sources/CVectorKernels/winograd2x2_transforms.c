@@ -36,12 +36,10 @@ void grounding_winograd2x2_input_row_avx512(const float *r0, const float *r1, co
             // A full group reads entries up to 2·tx + 33; the last reads up to the row's end.
             const ptrdiff_t left = padded - 2 * tx;
             const float *e = p + 2 * tx;
-            const __m512 l0 = _mm512_maskz_loadu_ps(grounding_lanes_below(left), e);
-            const __m512 l1 = _mm512_maskz_loadu_ps(grounding_lanes_below(left - 16), e + 16);
-            const __m512 e32 = _mm512_set1_ps(left > 32 ? e[32] : 0), e33 = _mm512_set1_ps(left > 33 ? e[33] : 0);
+            const __m512 l0 = grounding_load_below(e, left), l1 = grounding_load_below(e + 16, left - 16);
             const __m512 d0 = _mm512_permutex2var_ps(l0, even, l1), d1 = _mm512_permutex2var_ps(l0, odd, l1);
-            const __m512 d2 = _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(e32), _mm512_castps_si512(d0), 1));
-            const __m512 d3 = _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(e33), _mm512_castps_si512(d1), 1));
+            const __m512 d2 = grounding_shifted_in(d0, left > 32 ? e[32] : 0);
+            const __m512 d3 = grounding_shifted_in(d1, left > 33 ? e[33] : 0);
             const __mmask16 tiles = grounding_lanes_below(columns - tx);
             _mm512_mask_storeu_ps(row_out + tx, tiles, _mm512_sub_ps(d0, d2));
             _mm512_mask_storeu_ps(row_out + matrix_stride + tx, tiles, _mm512_add_ps(d1, d2));

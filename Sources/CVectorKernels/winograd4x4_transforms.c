@@ -57,18 +57,15 @@ void grounding_winograd4x4_input_row_avx512(const float *r0, const float *r1, co
             // row's end (4·columns + 2) and leaves the lanes past it zero.
             const ptrdiff_t left = padded - 4 * tx;
             const float *e = p + 4 * tx;
-            const __m512 l0 = _mm512_maskz_loadu_ps(grounding_lanes_below(left), e);
-            const __m512 l1 = _mm512_maskz_loadu_ps(grounding_lanes_below(left - 16), e + 16);
-            const __m512 l2 = _mm512_maskz_loadu_ps(grounding_lanes_below(left - 32), e + 32);
-            const __m512 l3 = _mm512_maskz_loadu_ps(grounding_lanes_below(left - 48), e + 48);
-            const __m512 e64 = _mm512_set1_ps(left > 64 ? e[64] : 0), e65 = _mm512_set1_ps(left > 65 ? e[65] : 0);
+            const __m512 l0 = grounding_load_below(e, left), l1 = grounding_load_below(e + 16, left - 16);
+            const __m512 l2 = grounding_load_below(e + 32, left - 32), l3 = grounding_load_below(e + 48, left - 48);
             __m512 d[6], q[6];
             for (int j = 0; j < 4; j++) {
                 d[j] = _mm512_mask_blend_ps((__mmask16)0xFF00, _mm512_permutex2var_ps(l0, every_fourth[j], l1),
                                             _mm512_permutex2var_ps(l2, every_fourth[j], l3));
             }
-            d[4] = _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(e64), _mm512_castps_si512(d[0]), 1));
-            d[5] = _mm512_castsi512_ps(_mm512_alignr_epi32(_mm512_castps_si512(e65), _mm512_castps_si512(d[1]), 1));
+            d[4] = grounding_shifted_in(d[0], left > 64 ? e[64] : 0);
+            d[5] = grounding_shifted_in(d[1], left > 65 ? e[65] : 0);
             INPUT_COMBINATIONS(d[0], d[1], d[2], d[3], d[4], d[5], q);
             const __mmask16 tiles = grounding_lanes_below(columns - tx);
             for (int j = 0; j < 6; j++) _mm512_mask_storeu_ps(row_out + j * matrix_stride + tx, tiles, q[j]);

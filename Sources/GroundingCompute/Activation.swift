@@ -72,8 +72,8 @@ package enum Activation: Sendable, Hashable {
     /// `destination[i] = activation(source[i] + bias)` for `count` values, in one pass.
     ///
     /// `source` may equal `destination`. The switch sits outside the loops. The piecewise-linear
-    /// activations and SiLU run in a C kernel where `unit` has one (sixteen values at a time with
-    /// AVX-512, eight with AVX2), otherwise in Swift's SIMD registers (eight at a time, SiLU four).
+    /// activations and SiLU run in a C kernel where `unit` has one (AVX-512, sixteen values at a
+    /// time), otherwise in Swift's SIMD registers (eight at a time, SiLU four).
     /// Every path does the same operations on each value, so all give the same floats; for the
     /// piecewise-linear ones, those of ``apply(_:)`` on one value. (Left to the compiler,
     /// `perf annotate` showed them running mostly one value at a time: `source` may be

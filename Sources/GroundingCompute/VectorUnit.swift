@@ -114,26 +114,18 @@ package enum VectorUnit: String, Sendable, CaseIterable {
         UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int, Float, grounding_piecewise, Float, Float
     ) -> Void
 
-    /// The piecewise-linear activations after a bias, sixteen or eight values at a time
-    /// (`grounding_piecewise_activation_*`); nil on ``baseline``, where Swift's SIMD path runs.
+    /// The piecewise-linear activations after a bias, sixteen values at a time
+    /// (`grounding_piecewise_activation_avx512`); nil below ``avx512``, where Swift's SIMD path runs.
     package var piecewiseActivation: PiecewiseActivation? {
-        switch self {
-        case .avx512: grounding_piecewise_activation_avx512
-        case .avx2: grounding_piecewise_activation_avx2
-        case .baseline: nil
-        }
+        self == .avx512 ? grounding_piecewise_activation_avx512 : nil
     }
 
     /// The signature of ``silu``'s C kernel (see `vector_kernels.h`).
     package typealias SiLU = @convention(c) (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int, Float) -> Void
 
-    /// SiLU (swish) after a bias, sixteen or eight values at a time (`grounding_silu_*`), e^x as
-    /// ``Activation/exponential(_:)`` computes it; nil on ``baseline``, where Swift's SIMD path runs.
+    /// SiLU (swish) after a bias, sixteen values at a time (`grounding_silu_avx512`), e^x as
+    /// ``Activation/exponential(_:)`` computes it; nil below ``avx512``, where Swift's SIMD path runs.
     package var silu: SiLU? {
-        switch self {
-        case .avx512: grounding_silu_avx512
-        case .avx2: grounding_silu_avx2
-        case .baseline: nil
-        }
+        self == .avx512 ? grounding_silu_avx512 : nil
     }
 }

@@ -59,17 +59,13 @@ enum grounding_piecewise { GROUNDING_LINEAR, GROUNDING_LEAKY, GROUNDING_RELU, GR
 /// `destination[i] = f(source[i] + bias)` for `count` values, f as GroundingCompute's `Activation`
 /// defines it: linear, leaky (`x > 0 ? x : 0.1·x`), ReLU (`x > 0 ? x : 0`) or clamp to
 /// [`lower`, `upper`] (the bounds are read for the clamp only). `source` may equal `destination`.
-/// The `_avx512` variant needs AVX-512F; `_avx2` needs AVX2 and FMA.
+/// Needs AVX-512F.
 void grounding_piecewise_activation_avx512(const float *source, float *destination, ptrdiff_t count, float bias,
                                            enum grounding_piecewise kind, float lower, float upper);
-void grounding_piecewise_activation_avx2(const float *source, float *destination, ptrdiff_t count, float bias,
-                                         enum grounding_piecewise kind, float lower, float upper);
 
 /// `destination[i] = x / (1 + e^−x)` with `x = source[i] + bias` for `count` values: SiLU
 /// (swish), e^x as GroundingCompute's `Activation.exponential` computes it, so each value is the
-/// Swift path's. `source` may equal `destination`. The `_avx512` variant needs AVX-512F; `_avx2`
-/// needs AVX2 and FMA.
+/// Swift path's. `source` may equal `destination`. Needs AVX-512F.
 void grounding_silu_avx512(const float *source, float *destination, ptrdiff_t count, float bias);
-void grounding_silu_avx2(const float *source, float *destination, ptrdiff_t count, float bias);
 
 #endif

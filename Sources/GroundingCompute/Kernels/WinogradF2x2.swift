@@ -12,9 +12,6 @@ package enum WinogradF2x2: WinogradTiling {
     package static let outputSide = 2
     package static let algorithm = ConvolutionAlgorithm.winograd2x2
 
-    /// The input transform's rows; the output transform's two rows fit in them.
-    package static func rowScratchCount(width: Int) -> Int { inputRowsCount(width: width) }
-
     package static func transformWeights(_ weights: [Float], filters: Int, channels: Int) -> [Float] {
         let matrix = filters * channels
         var transformed = [Float](repeating: 0, count: elements * matrix)
@@ -41,30 +38,16 @@ package enum WinogradF2x2: WinogradTiling {
         return transformed
     }
 
-    package static func transformInput(
-        _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
-        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>,
-        unit: VectorUnit
+    package static func transformInputRow(
+        _ sourceRow: (Int) -> UnsafePointer<Float>, width: Int, rows: UnsafeMutablePointer<Float>, rowLength: Int,
+        into first: UnsafeMutablePointer<Float>, matrixStride: Int, columns: Int, unit: VectorUnit
     ) {
-        let columns = tiles(width)
-        let (padded, zero) = preparePaddedRows(rows, width: width)
-        let kernel = unit.winograd2x2InputRow
-        for c in channels {
-            let plane = image + c &* height &* width
-            for ty in tileRows {
-                func row(_ i: Int) -> UnsafePointer<Float> {
-                    let y = 2 &* ty &- 1 &+ i
-                    return y >= 0 && y < height ? plane + y &* width : zero
-                }
-                let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3))
-                let first = v + (c &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
-                if let kernel {
-                    kernel(r0, r1, r2, r3, width, rows, padded, first, matrixStride, columns)
-                } else {
-                    inputRow(r0, r1, r2, r3, width: width, rows: rows, rowLength: padded, into: first, matrixStride: matrixStride,
-                             columns: columns)
-                }
-            }
+        let (r0, r1, r2, r3) = (sourceRow(0), sourceRow(1), sourceRow(2), sourceRow(3))
+        if let kernel = unit.winograd2x2InputRow {
+            kernel(r0, r1, r2, r3, width, rows, rowLength, first, matrixStride, columns)
+        } else {
+            inputRow(r0, r1, r2, r3, width: width, rows: rows, rowLength: rowLength, into: first, matrixStride: matrixStride,
+                     columns: columns)
         }
     }
 
@@ -98,29 +81,12 @@ package enum WinogradF2x2: WinogradTiling {
         }
     }
 
-    package static func transformOutput(
-        _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
-        height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
-        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>, unit: VectorUnit
-    ) {
-        let columns = tiles(width)
-        let (top, bottom) = (rows, rows + 2 &* columns)
-        let kernel = unit.winograd2x2OutputRow
-        for k in filters {
-            for ty in tileRows {
-                let first = m + (k &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
-                if let kernel {
-                    kernel(first, matrixStride, columns, rows)
-                } else {
-                    outputRow(first, matrixStride: matrixStride, columns: columns, into: rows)
-                }
-                let plane = output + k &* height &* width
-                let y = 2 &* ty
-                activation.apply(bias: biases[k], from: top, to: plane + y &* width, count: width, unit: unit)
-                if y &+ 1 < height {
-                    activation.apply(bias: biases[k], from: bottom, to: plane + (y &+ 1) &* width, count: width, unit: unit)
-                }
-            }
+    package static func transformOutputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
+                                           into rows: UnsafeMutablePointer<Float>, unit: VectorUnit) {
+        if let kernel = unit.winograd2x2OutputRow {
+            kernel(first, matrixStride, columns, rows)
+        } else {
+            outputRow(first, matrixStride: matrixStride, columns: columns, into: rows)
         }
     }
 

@@ -21,9 +21,6 @@ package enum WinogradF4x4: WinogradTiling {
     /// such layers; on 13×13 planes (16 tiles) 1.5 ms more over the two.
     package static let minimumTiles = 49
 
-    /// The input transform's rows; the output transform's four rows fit in them.
-    package static func rowScratchCount(width: Int) -> Int { inputRowsCount(width: width) }
-
     /// G, 6 × 3, row by row: how a transformed kernel's rows (and then columns) combine the kernel's.
     private static let g: [Double] = [
         1.0 / 4, 0, 0,
@@ -64,30 +61,16 @@ package enum WinogradF4x4: WinogradTiling {
         return transformed
     }
 
-    package static func transformInput(
-        _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
-        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>,
-        unit: VectorUnit
+    package static func transformInputRow(
+        _ sourceRow: (Int) -> UnsafePointer<Float>, width: Int, rows: UnsafeMutablePointer<Float>, rowLength: Int,
+        into first: UnsafeMutablePointer<Float>, matrixStride: Int, columns: Int, unit: VectorUnit
     ) {
-        let columns = tiles(width)
-        let (padded, zero) = preparePaddedRows(rows, width: width)
-        let kernel = unit.winograd4x4InputRow
-        for c in channels {
-            let plane = image + c &* height &* width
-            for ty in tileRows {
-                func row(_ i: Int) -> UnsafePointer<Float> {
-                    let y = 4 &* ty &- 1 &+ i
-                    return y >= 0 && y < height ? plane + y &* width : zero
-                }
-                let (r0, r1, r2, r3, r4, r5) = (row(0), row(1), row(2), row(3), row(4), row(5))
-                let first = v + (c &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
-                if let kernel {
-                    kernel(r0, r1, r2, r3, r4, r5, width, rows, padded, first, matrixStride, columns)
-                } else {
-                    inputRow(r0, r1, r2, r3, r4, r5, width: width, rows: rows, rowLength: padded, into: first,
-                             matrixStride: matrixStride, columns: columns)
-                }
-            }
+        let (r0, r1, r2, r3, r4, r5) = (sourceRow(0), sourceRow(1), sourceRow(2), sourceRow(3), sourceRow(4), sourceRow(5))
+        if let kernel = unit.winograd4x4InputRow {
+            kernel(r0, r1, r2, r3, r4, r5, width, rows, rowLength, first, matrixStride, columns)
+        } else {
+            inputRow(r0, r1, r2, r3, r4, r5, width: width, rows: rows, rowLength: rowLength, into: first,
+                     matrixStride: matrixStride, columns: columns)
         }
     }
 
@@ -172,28 +155,12 @@ package enum WinogradF4x4: WinogradTiling {
         return (4 * d0 - 5 * d2 + d4, a + b, a - b, c2 + e, c2 - e, 4 * d1 - 5 * d3 + d5)
     }
 
-    package static func transformOutput(
-        _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
-        height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
-        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>, unit: VectorUnit
-    ) {
-        let columns = tiles(width)
-        let span = 4 &* columns
-        let kernel = unit.winograd4x4OutputRow
-        for k in filters {
-            for ty in tileRows {
-                let first = m + (k &* rowStride &+ (ty &- tileRows.lowerBound) &* columns)
-                if let kernel {
-                    kernel(first, matrixStride, columns, rows)
-                } else {
-                    outputRow(first, matrixStride: matrixStride, columns: columns, into: rows)
-                }
-                let plane = output + k &* height &* width
-                for r in 0..<4 where 4 &* ty &+ r < height {
-                    activation.apply(bias: biases[k], from: rows + r &* span, to: plane + (4 &* ty &+ r) &* width, count: width,
-                                     unit: unit)
-                }
-            }
+    package static func transformOutputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
+                                           into rows: UnsafeMutablePointer<Float>, unit: VectorUnit) {
+        if let kernel = unit.winograd4x4OutputRow {
+            kernel(first, matrixStride, columns, rows)
+        } else {
+            outputRow(first, matrixStride: matrixStride, columns: columns, into: rows)
         }
     }
 

@@ -18,35 +18,26 @@ package protocol WinogradTiling: Sendable {
     /// The algorithm a convolution with this tiling runs as.
     static var algorithm: ConvolutionAlgorithm { get }
 
-    /// Floats of row scratch the transforms need for an image `width` wide.
-    static func rowScratchCount(width: Int) -> Int
-
     /// `U[ξ][k][c] = (G g Gᵀ)[ξ]` for every kernel `g` of weights laid out
     /// `[filters][channels][3][3]`: ``elements`` matrices of `filters × channels`.
     static func transformWeights(_ weights: [Float], filters: Int, channels: Int) -> [Float]
 
-    /// Writes `V[ξ][c][t] = (Bᵀ d B)[ξ]` for the input tiles `d` of `channels` of one
-    /// `height × width` image at tile rows `tileRows`.
-    ///
-    /// Channel `c`'s tiles start at `v + ξ·matrixStride + c·rowStride`, tile row `tileRows.lowerBound`
-    /// first. `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch. A tiling
-    /// with a C kernel for `unit` runs it; every unit gives the same floats.
-    static func transformInput(
-        _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
-        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>,
-        unit: VectorUnit)
+    /// `Bᵀ d B` for the `columns` tiles of one tile row of one channel. `sourceRow(i)` is input
+    /// row i of the tile row (i < ``inputSide``; a row of zeros above or below the image), `width`
+    /// floats. Their vertical combinations go to the m + 2 rows of `rows`, `rowLength` floats apart,
+    /// from index 1 (``preparePaddedRows(_:width:)`` has zeroed the rest); tile t's element ξ goes
+    /// to `first[ξ · matrixStride + t]`. A tiling with a C kernel for `unit` runs it; every unit
+    /// gives the same floats.
+    static func transformInputRow(
+        _ sourceRow: (Int) -> UnsafePointer<Float>, width: Int, rows: UnsafeMutablePointer<Float>, rowLength: Int,
+        into first: UnsafeMutablePointer<Float>, matrixStride: Int, columns: Int, unit: VectorUnit)
 
-    /// Writes `activation(Aᵀ m A + bias)` into the output planes of `filters` of one
-    /// `height × width` image at tile rows `tileRows`, where `m` are the product tiles laid out as
-    /// ``transformInput(_:height:width:channels:tileRows:into:rowStride:matrixStride:rows:unit:)`` lays
-    /// out its tiles (filter `k` in place of channel `c`).
-    ///
-    /// `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch. As for the input,
-    /// `unit` chooses a C kernel where the tiling has one.
-    static func transformOutput(
-        _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
-        height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
-        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>, unit: VectorUnit)
+    /// `Aᵀ m A` for the `columns` tiles of one tile row of one filter, before the bias and the
+    /// activation: tile t's element ξ is `first[ξ · matrixStride + t]`, and its m×m outputs go to
+    /// `rows[r · m · columns + m · t + c]`, m rows of m · `columns` floats. As for the input, `unit`
+    /// chooses a C kernel where the tiling has one.
+    static func transformOutputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
+                                   into rows: UnsafeMutablePointer<Float>, unit: VectorUnit)
 }
 
 extension WinogradTiling {
@@ -56,11 +47,11 @@ extension WinogradTiling {
     package static var elements: Int { inputSide * inputSide }
     /// Tiles covering `extent` outputs along one axis: ⌈extent / m⌉.
     package static func tiles(_ extent: Int) -> Int { (extent + outputSide - 1) / outputSide }
-    /// Floats of m + 2 zero-padded rows of tile inputs plus a zero row, the input transform's
-    /// row scratch for an image `width` wide.
-    package static func inputRowsCount(width: Int) -> Int { inputSide * (outputSide * tiles(width) + 2) + width }
+    /// Floats of row scratch the transforms need for an image `width` wide: m + 2 zero-padded
+    /// rows of tile inputs plus a zero row (the output transform's m rows fit in them).
+    package static func rowScratchCount(width: Int) -> Int { inputSide * (outputSide * tiles(width) + 2) + width }
 
-    /// Clears the borders of the input transform's rows in `rows` (``inputRowsCount(width:)``
+    /// Clears the borders of the input transform's rows in `rows` (``rowScratchCount(width:)``
     /// floats) and returns their length and the zero row that stands for rows above and below the
     /// image: padded row i holds input column x at index x + 1, and its first and last entries
     /// stay 0.
@@ -74,5 +65,58 @@ extension WinogradTiling {
             row.advanced(by: 1 &+ width).update(repeating: 0, count: padded &- 1 &- width)
         }
         return (padded, UnsafePointer(zero))
+    }
+
+    /// Writes `V[ξ][c][t] = (Bᵀ d B)[ξ]` for the input tiles `d` of `channels` of one
+    /// `height × width` image at tile rows `tileRows`, one tile row at a time
+    /// (``transformInputRow(_:width:rows:rowLength:into:matrixStride:columns:unit:)``).
+    ///
+    /// Channel `c`'s tiles start at `v + ξ·matrixStride + c·rowStride`, tile row `tileRows.lowerBound`
+    /// first. `rows` is ``rowScratchCount(width:)`` floats of the caller's own scratch.
+    package static func transformInput(
+        _ image: UnsafePointer<Float>, height: Int, width: Int, channels: Range<Int>, tileRows: Range<Int>,
+        into v: UnsafeMutablePointer<Float>, rowStride: Int, matrixStride: Int, rows: UnsafeMutablePointer<Float>,
+        unit: VectorUnit
+    ) {
+        let columns = tiles(width)
+        let (padded, zero) = preparePaddedRows(rows, width: width)
+        for c in channels {
+            let plane = image + c &* height &* width
+            for ty in tileRows {
+                transformInputRow({ i in
+                    let y = outputSide &* ty &- 1 &+ i
+                    return y >= 0 && y < height ? plane + y &* width : zero
+                }, width: width, rows: rows, rowLength: padded,
+                into: v + (c &* rowStride &+ (ty &- tileRows.lowerBound) &* columns), matrixStride: matrixStride,
+                columns: columns, unit: unit)
+            }
+        }
+    }
+
+    /// Writes `activation(Aᵀ m A + bias)` into the output planes of `filters` of one
+    /// `height × width` image at tile rows `tileRows`, where `m` are the product tiles laid out as
+    /// ``transformInput(_:height:width:channels:tileRows:into:rowStride:matrixStride:rows:unit:)``
+    /// lays out its tiles (filter `k` in place of channel `c`): one tile row at a time
+    /// (``transformOutputRow(_:matrixStride:columns:into:unit:)``), each of its output rows
+    /// activated while it is in cache. `rows` is ``rowScratchCount(width:)`` floats of the
+    /// caller's own scratch; `unit` also runs the activation.
+    package static func transformOutput(
+        _ m: UnsafePointer<Float>, rowStride: Int, matrixStride: Int, filters: Range<Int>, tileRows: Range<Int>,
+        height: Int, width: Int, biases: UnsafePointer<Float>, activation: Activation,
+        into output: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Float>, unit: VectorUnit
+    ) {
+        let columns = tiles(width)
+        let span = outputSide &* columns
+        for k in filters {
+            let plane = output + k &* height &* width
+            for ty in tileRows {
+                transformOutputRow(m + (k &* rowStride &+ (ty &- tileRows.lowerBound) &* columns), matrixStride: matrixStride,
+                                   columns: columns, into: rows, unit: unit)
+                for r in 0..<outputSide where outputSide &* ty &+ r < height {
+                    activation.apply(bias: biases[k], from: rows + r &* span, to: plane + (outputSide &* ty &+ r) &* width,
+                                     count: width, unit: unit)
+                }
+            }
+        }
     }
 }
