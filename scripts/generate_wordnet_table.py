@@ -153,6 +153,12 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       situation, "windows" 1: the operating system) is left out when its singular is in the
       table as a thing one can see ("shoe", "window"): asked for, it is read as that thing's
       plural. Words ending in -ics ("physics", "optics") are names of fields, not plurals.
+   c. So is every other single word WordNet has as a noun, however rarely used ("puddle",
+      "caw"), marked rare (`~` for its classes) unless it names an animal or a plant: asked for,
+      a word spelled right is answered with what it means, not taken for a slip and given
+      look-alike names ("puddles": puddler -> person). A rare word may still be a slip, so the
+      resolver offers the class names and common words for them one edit from it ("caw": car,
+      cat, cow), never other rare words.
 
 10. The words in at least COMMON_GLOSS_WORD of WordNet's noun glosses ("small", "large", "used",
    "person") are listed too. The resolver lets the words said before an ambiguous name pick the
@@ -168,7 +174,7 @@ How a lemma is mapped (the Swift resolver documents the same rules):
 Output: a Swift file of raw string literals (they compile fast; large array or dictionary literals
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
 (lower case, spaces between words, classes by name in vocabulary and class order, `*` for every
-class, `?` before the classes of a guess, rule 5g, `<` before those of a kind of a class that is not
+class, `~` for a rare word of rule 9c, `?` before the classes of a guess, rule 5g, `<` before those of a kind of a class that is not
 the class itself, rule 11, also in the other reading), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
 sense and vocabulary of each class (`class<TAB>vocabulary<TAB>lemma<TAB>sense`), and noun.exc's
 irregular plurals as `plural<TAB>singular[,singular]` lines.
@@ -724,7 +730,7 @@ def decide_by_members(senses):
 
 def build_table(wordnet, vocabularies):
     """Lemma (spaces between words) -> (classes in vocabulary order or "*", deciding sense, other
-    reading, [every sense]) by rules 1-8."""
+    reading, [every sense]) by rules 1-9, and the rare words of rule 9c."""
     classes = [name for vocabulary in vocabularies for name in vocabulary.senses]
     class_synsets = class_of_synset(wordnet, vocabularies)
     extra = {}
@@ -739,7 +745,7 @@ def build_table(wordnet, vocabularies):
     offensive = offensive_senses(wordnet)
     order = {name: index for index, name in enumerate(classes)}
     members = member_classes(wordnet, reached, groups, physical, PERSON in order)
-    table = {}
+    table, rare = {}, set()
     for lemma, offsets in wordnet.senses.items():
         senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),
                         reached[offset] or ({PERSON} if PERSON in order and is_someone(wordnet, offset, physical)
@@ -803,13 +809,17 @@ def build_table(wordnet, vocabularies):
                         is_concrete(wordnet, offset, physical)) for number, offset in numbered]
         # A living thing's name is not listed when it ends with a name of a class: the resolver
         # reads names without their spaces, and "red horse" must stay a horse, not "redhorse" (a fish).
-        living = any(is_organism(wordnet, sense) for sense in senses) and not any(
-            name[start:] in named for start in range(1, len(name) - 2))
-        if (any(sense.tags for sense in senses)
-                or name.isalpha() and (in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES or living)):
+        living = any(is_organism(wordnet, sense) for sense in senses)
+        ends_like_a_class = living and any(name[start:] in named for start in range(1, len(name) - 2))
+        used = any(sense.tags for sense in senses) or name.isalpha() and (
+            in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES or living and not ends_like_a_class)
+        # Rule 9c: so is every other single word, however rare: a word spelled right is no slip.
+        if used or name.isalpha() and not ends_like_a_class:
             sense = living_reading(wordnet, lemma, senses) or senses[0]
             sense.verdict = "used"
             table[name] = ([], sense, None, [])  # its other senses are not listed: the table stays small
+            if not used:
+                rare.add(name)
     # Rule 9b: a plural that is a word of its own only in a sense no photo shows ("shoes" 1: a
     # particular situation) gives way to its singular when that is a thing one can see ("shoe").
     for name, (classes, sense, _, _) in list(table.items()):
@@ -817,7 +827,7 @@ def build_table(wordnet, vocabularies):
         if not classes and sense.offset is not None and not sense.concrete and not name.endswith("ics") and any(
                 singular in table and table[singular][1].concrete for singular in singulars(wordnet, name)):
             del table[name]
-    return table
+    return table, rare & table.keys()
 
 
 def is_guess(lemma, deciding, other):
@@ -877,14 +887,14 @@ def is_kind(classes, sense, class_synsets):
             and not sense.group and not sense.members)
 
 
-def swift_source(wordnet, table, class_lines, classes, class_synsets):
+def swift_source(wordnet, table, rare, class_lines, classes, class_synsets):
     """The generated Swift file."""
     order = {name: index for index, name in enumerate(classes)}
     lemma_lines, sense_lines = [], []
     for lemma, (classes, deciding, other, senses) in sorted(table.items()):
         # The other reading's classes get the mark too: words before the name may choose it.
         other_field = sense_field(wordnet, other, order, kind=is_kind(other.classes, other, class_synsets)) if other else ""
-        classes_field = "*" if classes == "*" else ",".join(classes)
+        classes_field = "*" if classes == "*" else "~" if lemma in rare else ",".join(classes)
         exception = EXCEPTIONS.get(lemma.replace(" ", "_"), (None,) * 4)[3] or ""
         if is_kind(classes, deciding, class_synsets):
             classes_field = "<" + classes_field
@@ -920,7 +930,7 @@ def swift_source(wordnet, table, class_lines, classes, class_synsets):
 package enum WordNetTable {{
     /// One `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma, sorted by
     /// lemma: classes by name, in vocabulary order (none: the lemma names no class; `*`: every
-    /// class; `?` first: a guess, not counted unless the words before the name pick it; a class
+    /// class; `~`: a rare word naming no class, rule 9c; `?` first: a guess, not counted unless the words before the name pick it; a class
     /// name belongs to one vocabulary, given in ``classSenseLines``), the sense
     /// that decided, the other reading (`number:file:classes:definition`) or nothing, and why a
     /// curated exception decided, if one did.
@@ -980,8 +990,8 @@ def main():
         if isinstance(named, list) and not set(named) <= set(classes):
             sys.exit(f"error: EXCEPTIONS[{lemma!r}] names classes no vocabulary has: {set(named) - set(classes)}")
     wordnet = WordNet(arguments.wordnet)
-    table = build_table(wordnet, vocabularies)
-    source = swift_source(wordnet, table, class_sense_lines(wordnet, vocabularies), classes,
+    table, rare = build_table(wordnet, vocabularies)
+    source = swift_source(wordnet, table, rare, class_sense_lines(wordnet, vocabularies), classes,
                           class_of_synset(wordnet, vocabularies))
     if arguments.check:
         with open(OUTPUT, encoding="utf-8") as file:

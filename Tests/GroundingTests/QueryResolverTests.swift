@@ -591,6 +591,32 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(typo.meaning == nil && typo.suggestions.first?.name == "pelican")
     }
 
+    /// A rare word spelled right is answered with what it means, not taken for a slip and given
+    /// rare look-alikes that name a class (the generator's rule 9c: "puddles" once got "puddler →
+    /// person", "ewers" "jewess → person"); since it may still be a slip, the class names one
+    /// edit from it are offered and the answer says why. A plural is read by a singular people
+    /// use before a rare one.
+    @Test func rareWordsAreAnsweredWithTheirMeaningAndTheirPossibleSlips() throws {
+        for name in ["puddles", "teapots", "ewers", "scarecrows"] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.meaning != nil && unknown.suggestions.isEmpty && !unknown.description.contains("did you mean"),
+                    "\(name): \(unknown)")
+        }
+        let caw = try #require((#expect(throws: QueryError.self) { try coco.resolve("caws") })?.unknownName)
+        #expect(caw.isRareWord && caw.meaning?.contains("corvine") == true, "\(caw)")
+        #expect(caw.suggestions.map(\.name) == ["car", "cat", "cow"], "\(caw)")
+        #expect(caw.description.contains("a rare word; if it is a slip, did you mean: car, cat, cow?"), "\(caw)")
+        // Living things are not rare, however seldom WordNet's corpus tags them.
+        let wombat = try #require((#expect(throws: QueryError.self) { try coco.resolve("wombat") })?.unknownName)
+        #expect(!wombat.isRareWord && wombat.suggestions.isEmpty, "\(wombat)")
+        // A rare word read only by its end says nothing of slips: the whole name is not that word.
+        let seaCaw = try #require((#expect(throws: QueryError.self) { try coco.resolve("sea caw") })?.unknownName)
+        #expect(!seaCaw.isRareWord && seaCaw.suggestions.isEmpty, "\(seaCaw)")
+        // "caddy" (a tea caddy) is a rare word, "caddie" is not; "kelpy" (a water spirit) is rare.
+        #expect(try coco.resolve("caddies").classNames == ["person"])
+        #expect(try coco.resolve("kelpies").classNames == ["dog"])
+    }
+
     /// An animal or plant no class is, asked for, is explained as the living thing a photo shows,
     /// not as what WordNet lists first under its name (the generator's rule 5h: a symbol, a pelt,
     /// the fish's flesh), nor with look-alike names (rule 9). A thing made that comes first keeps its place, and so does a substance the animal or

@@ -88,18 +88,23 @@ import Grounding
         try Self.expectSame(try Self.roundTrip(result), as: result)
     }
 
-    /// A likeness refused keeps its flag through the JSON, beside an unknown word that has none.
-    @Test func aLikenessAndAnAmbiguitySurvive() throws {
+    /// A likeness refused, an ambiguity and a rare word keep their flags through the JSON, beside
+    /// an unknown word that has none.
+    @Test func aLikenessAnAmbiguityAndARareWordSurvive() throws {
         let engine = try TestSupport.engine()
-        let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), objects: ["horses", "toy horses", "pelicn", "calculators"], mode: .count)
-        #expect(result.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false, false])
-        #expect(result.unresolved.map { $0.error.unknownName?.isAmbiguous } == [false, false, true])
+        let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"),
+                                       objects: ["horses", "toy horses", "pelicn", "calculators", "caws"], mode: .count)
+        #expect(result.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false, false, false])
+        #expect(result.unresolved.map { $0.error.unknownName?.isAmbiguous } == [false, false, true, false])
+        #expect(result.unresolved.map { $0.error.unknownName?.isRareWord } == [false, false, false, true])
         let json = result.nativeJSON().serialized()
         #expect(json.components(separatedBy: "\"likeness\":true").count == 2 && json.components(separatedBy: "\"ambiguous\":true").count == 2)
+        #expect(json.components(separatedBy: "\"rare_word\":true").count == 2)
         let decoded = try Self.roundTrip(result)
         try Self.expectSame(decoded, as: result)
-        #expect(decoded.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false, false])
-        #expect(decoded.unresolved.map { $0.error.unknownName?.isAmbiguous } == [false, false, true])
+        #expect(decoded.unresolved.map { $0.error.unknownName?.isLikeness } == [true, false, false, false])
+        #expect(decoded.unresolved.map { $0.error.unknownName?.isAmbiguous } == [false, false, true, false])
+        #expect(decoded.unresolved.map { $0.error.unknownName?.isRareWord } == [false, false, false, true])
     }
 
     /// A name understood only by its end says which word it was read by, through the JSON too.

@@ -107,6 +107,9 @@ class Unresolved:
     #: The word ``meaning`` is of when only the end of the name was understood ("lion" in "sea
     #: lions"); None when the meaning is the whole name's.
     read_as: Optional[str] = None
+    #: True when the name is a word people rarely use ("caw"): ``meaning`` is what it means, and
+    #: ``suggestions`` are names the detector knows spelled like it, in case it is a slip.
+    rare_word: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ class Result:
             path=image.get("path"),
             mode=value["mode"],
             objects=[GroundedObject.from_json(o) for o in value["objects"]],
-            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as")) for u in value.get("unresolved", [])],
+            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as"), u.get("rare_word", False)) for u in value.get("unresolved", [])],
             timings_ms=dict(value.get("timing_ms", {})),
             raw=value,
         )

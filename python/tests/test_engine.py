@@ -50,6 +50,15 @@ def test_unknown_names_say_what_they_were_read_as(engine: grounding.Engine) -> N
     assert wheels.read_as is None and typo.read_as is None
     (lions,) = engine.count(photo("dog.jpg"), ["dog", "sea lions"]).unresolved
     assert lions.read_as == "lion" and "feline" in lions.meaning
+    assert not wheels.rare_word and not typo.rare_word and not lions.rare_word
+
+
+def test_a_rare_word_is_read_and_its_possible_slips_offered(engine: grounding.Engine) -> None:
+    # "caw" is a word (the crow's sound) and one letter from three classes; "puddles" is a word
+    # one edit from none, so nothing is offered (not "puddler", a rare word for a person).
+    caws, puddles = engine.count(photo("dog.jpg"), ["dog", "caws", "puddles"]).unresolved
+    assert caws.rare_word and "corvine" in caws.meaning and caws.suggestions == ["car", "cat", "cow"]
+    assert puddles.rare_word and puddles.meaning and puddles.suggestions == []
 
 
 def test_a_likeness_is_refused_with_the_thing_offered(engine: grounding.Engine) -> None:

@@ -10,7 +10,7 @@ extension GroundingResult: Decodable {
         case image, path, width, height, orientation, mode, objects, unresolved, warnings, coverage
         case regions, tileSize = "tile_size", timing = "timing_ms", decode, preprocess, detect, postprocess
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour
-        case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", countedUnderOtherNames = "counted_under_other_names", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, message
+        case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", countedUnderOtherNames = "counted_under_other_names", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, rareWord = "rare_word", message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
         case foundBy = "found_by", alsoReadAs = "also_read_as"
     }
@@ -47,7 +47,8 @@ extension GroundingResult: Decodable {
                     meaning: try entry.decodeIfPresent(String.self, forKey: .meaning),
                     readAs: try entry.decodeIfPresent(String.self, forKey: .readAs), classCount: 0, isCOCO: false,
                     isLikeness: try entry.decodeIfPresent(Bool.self, forKey: .likeness) ?? false,
-                    isAmbiguous: try entry.decodeIfPresent(Bool.self, forKey: .ambiguous) ?? false))))
+                    isAmbiguous: try entry.decodeIfPresent(Bool.self, forKey: .ambiguous) ?? false,
+                    isRareWord: try entry.decodeIfPresent(Bool.self, forKey: .rareWord) ?? false))))
             }
         }
         let coverage = try container.nestedContainer(keyedBy: Key.self, forKey: .coverage)

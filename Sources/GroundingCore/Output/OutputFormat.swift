@@ -87,7 +87,8 @@ extension GroundingResult {
                         + (u.error.unknownName?.meaning.map { [("meaning", .string($0))] } ?? [])
                         + (u.error.unknownName?.readAs.map { [("read_as", .string($0))] } ?? [])
                         + (u.error.unknownName?.isLikeness == true ? [("likeness", .bool(true))] : [])
-                        + (u.error.unknownName?.isAmbiguous == true ? [("ambiguous", .bool(true))] : []))
+                        + (u.error.unknownName?.isAmbiguous == true ? [("ambiguous", .bool(true))] : [])
+                        + (u.error.unknownName?.isRareWord == true ? [("rare_word", .bool(true))] : []))
             })))
         }
         if !warnings.isEmpty {

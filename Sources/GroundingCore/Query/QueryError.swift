@@ -84,10 +84,14 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// at calculation, or the machine): ``meaning`` gives both, the suggestions the classes of
     /// each, and nothing is counted.
     public var isAmbiguous: Bool
+    /// True when the name is a word people rarely use ("caw", "puddles"): ``meaning`` is what it
+    /// means, and the suggestions are names the detector knows spelled like it, in case it is a slip.
+    public var isRareWord: Bool
 
     /// Creates an unknown-name report.
     public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, readAs: String? = nil,
-                classCount: Int, isCOCO: Bool, isLikeness: Bool = false, isAmbiguous: Bool = false) {
+                classCount: Int, isCOCO: Bool, isLikeness: Bool = false, isAmbiguous: Bool = false,
+                isRareWord: Bool = false) {
         self.name = name
         self.suggestions = suggestions
         self.meaning = meaning
@@ -96,6 +100,7 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         self.isCOCO = isCOCO
         self.isLikeness = isLikeness
         self.isAmbiguous = isAmbiguous
+        self.isRareWord = isRareWord
     }
 
     /// The name, the meaning (and the class its other reading would find) or the nearest names,
@@ -116,7 +121,13 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         }
         if let meaning {
             text += ", read " + (readAs.map { "by \(quoted($0)) alone " } ?? "") + "as \"\(meaning)\""
-                + (suggestions.isEmpty ? "." : "; if you mean its other reading, ask for \(names).")
+            if suggestions.isEmpty {
+                text += "."
+            } else if isRareWord {
+                text += ", a rare word; if it is a slip, did you mean: \(names)?"
+            } else {
+                text += "; if you mean its other reading, ask for \(names)."
+            }
         } else {
             text += suggestions.isEmpty ? "." : "; did you mean: \(names)?"
         }

@@ -30,20 +30,23 @@ extension QueryResolver {
     /// The known names closest to `key` by edit distance that resolve with this class list:
     /// class names in either spelling, synonyms of present classes and WordNet lemmas that name
     /// present classes, each with what it finds; at most ``maximumSuggestions``, closest first.
+    /// Without `wordNetLemmas`, only class names and synonyms one edit away: the slips a rare
+    /// word may be.
     ///
     /// Cheap by construction: the allowed distance grows slowly with the name's length (1 up to 4
     /// letters, 2 up to 8, then 3), WordNet lemmas are only compared when their length is within
     /// that distance, and each comparison stops as soon as it exceeds it.
-    func suggestions(forKey key: String) -> [NameSuggestion] {
+    func suggestions(forKey key: String, wordNetLemmas: Bool = true) -> [NameSuggestion] {
         let query = Array(key.utf8)
-        let limit = query.count <= 4 ? 1 : query.count <= 8 ? 2 : 3
+        // A word spelled right that is a slip for another is one edit from it ("caw" for "cow").
+        let limit = !wordNetLemmas || query.count <= 4 ? 1 : query.count <= 8 ? 2 : 3
         var found: [(distance: Int, source: SuggestionCandidate.Source, suggestion: NameSuggestion)] = []
         for candidate in nearbyCandidates {
             if let distance = EditDistance.distance(query, candidate.key, limit: limit) {
                 found.append((distance, candidate.source, NameSuggestion(name: candidate.name, classes: candidate.classes)))
             }
         }
-        let groups = WordNetTable.entriesByKeyLength
+        let groups = wordNetLemmas ? WordNetTable.entriesByKeyLength : []
         let lengths = max(1, query.count - limit)...(query.count + limit)
         for length in lengths where length < groups.count {
             for entry in groups[length] {

@@ -277,11 +277,18 @@ public struct QueryResolver: Sendable {
             return (.failure(.unknownName(unknown)), guess)
         }
         let definition = meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition }
-        let unknown = UnknownName(name: phrase.text,
-                                  suggestions: meaning == nil ? suggestions(forKey: NameKey.key(noun))
-                                      : Set(otherReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) },
+        // A rare word read whole may be a slip ("caw" for cow): the class names and their common
+        // words spelled like it are offered, not the rare words that name classes ("puddler").
+        let rare = meaning.flatMap { $0.isRare && readAs == nil ? $0 : nil }
+        let offered = if meaning != nil {
+            rare.map { suggestions(forKey: String(decoding: $0.key, as: UTF8.self), wordNetLemmas: false) }
+                ?? Set(otherReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
+        } else {
+            suggestions(forKey: NameKey.key(noun))
+        }
+        let unknown = UnknownName(name: phrase.text, suggestions: offered,
                                   meaning: definition, readAs: definition == nil ? nil : readAs,
-                                  classCount: classNames.count, isCOCO: isCOCO)
+                                  classCount: classNames.count, isCOCO: isCOCO, isRareWord: rare != nil)
         return (.failure(.unknownName(unknown)), meaning)
     }
 
@@ -385,10 +392,14 @@ public struct QueryResolver: Sendable {
     /// The keys `phrase` is looked up by: its own, then its singulars', most likely first.
     static func keys(of phrase: String) -> [String] {
         let keys = [NameKey.key(phrase)] + EnglishPlural.singulars(of: phrase).map(NameKey.key)
-        // A plural is read by its first singular WordNet knows; a later ending gives another
-        // word ("cares" are cares, not cars with -es taken off).
-        guard let known = keys.indices.dropFirst().first(where: { WordNetTable.entriesByKey[keys[$0]] != nil }) else { return keys }
-        return Array(keys[...known])
+        let isRare = keys.map { WordNetTable.entriesByKey[$0]?.isRare }
+        // A plural is read by its first singular WordNet knows, one people use before a rare one
+        // ("caddies" are golf caddies, not tea caddys); a later ending gives another word ("cares"
+        // are cares, not cars with -es taken off).
+        let singulars = keys.indices.dropFirst()
+        guard let known = singulars.first(where: { isRare[$0] == false }) ?? singulars.first(where: { isRare[$0] != nil })
+        else { return keys }
+        return keys.indices.prefix(through: known).filter { $0 == known || isRare[$0] != true }.map { keys[$0] }
     }
 
     /// The WordNet entry of the first of `keys` (a phrase's ``keys(of:)``) the table knows, even

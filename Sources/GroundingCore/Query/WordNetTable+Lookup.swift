@@ -130,6 +130,10 @@ extension WordNetTable {
         /// thing made, "calculator"; a kind of a class after a thing, "jersey"): neither is counted
         /// unless the words said before the name pick one.
         package var isGuess = false
+        /// True for a word that names no class and that people rarely use: no sense of it was
+        /// ever tagged in WordNet's corpus, and its glosses hardly use it ("puddle", "caw"; the
+        /// generator's rule 9c). Asked for, it may be a slip for a name the detector knows.
+        package var isRare = false
 
         /// The lemma read in its ``otherReading`` (nil: it has none), with the sense that had
         /// decided as the other reading: what the words before a name can choose.
@@ -203,14 +207,15 @@ extension WordNetTable {
         private static func entry(_ line: Substring, key: String) -> Entry? {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 5, let sense = WordNetSense(fields[2], withClasses: false) else { return nil }
-            // The classes field: `*`, or the classes after `?` (a guess) and then `<` (a kind).
-            let isEveryClass = fields[1] == "*", isGuess = fields[1].hasPrefix("?")
+            // The classes field: `*`, `~` (a rare word naming none), or the classes after `?` (a
+            // guess) and then `<` (a kind).
+            let isEveryClass = fields[1] == "*", isRare = fields[1] == "~", isGuess = fields[1].hasPrefix("?")
             let classes = fields[1].dropFirst(isGuess ? 1 : 0), isKindOfClass = classes.hasPrefix("<")
             return Entry(lemma: String(fields[0]), key: Array(key.utf8),
-                         classes: isEveryClass ? [] : classes.dropFirst(isKindOfClass ? 1 : 0).split(separator: ",").map(String.init),
+                         classes: isEveryClass || isRare ? [] : classes.dropFirst(isKindOfClass ? 1 : 0).split(separator: ",").map(String.init),
                          isEveryClass: isEveryClass, isKindOfClass: isKindOfClass, sense: sense,
                          otherReading: WordNetSense(fields[3], withClasses: true),
-                         exception: fields[4].isEmpty ? nil : String(fields[4]), isGuess: isGuess)
+                         exception: fields[4].isEmpty ? nil : String(fields[4]), isGuess: isGuess, isRare: isRare)
         }
     }
 
