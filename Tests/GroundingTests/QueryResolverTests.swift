@@ -288,6 +288,11 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(WordNetTable.entriesByKeyLength.joined().count
                 == values.filter { (!$0.classes.isEmpty && !$0.isGuess) || $0.isEveryClass }.count)
         #expect(values.contains(where: \.isGuess) && values.filter(\.isGuess).allSatisfy { !$0.classes.isEmpty && $0.otherReading != nil })
+        // Rare words (rule 9c) name nothing and have no other reading, so none is ever suggested;
+        // they are single words, and most of the table.
+        let rare = values.filter(\.isRare)
+        #expect(rare.count > 20_000 && rare.allSatisfy { $0.classes.isEmpty && !$0.isEveryClass && $0.otherReading == nil && !$0.lemma.contains(" ") })
+        #expect(WordNetTable.entriesByKeyLength.joined().allSatisfy { !$0.isRare })
         #expect(Set(WordNetTable.classSenses.keys) == Set(WordNetTable.vocabularyOfClass.keys))
         #expect(WordNetTable.classSenses["face"]?.definition.hasPrefix("the front of the human head") == true)
         #expect(WordNetTable.irregularPlurals["mice"] == ["mouse"])
