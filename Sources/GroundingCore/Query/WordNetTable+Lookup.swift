@@ -201,8 +201,21 @@ extension WordNetTable {
         /// How many keys the table has.
         package var count: Int { lines.count }
 
-        /// Every entry, parsed now (for suggestions and tests).
+        /// Every entry, parsed now (for tests).
         package var values: [Entry] { lines.keys.compactMap { self[$0] } }
+
+        /// The entries whose classes field (a line's second) `keep` accepts, parsed now: only
+        /// those lines are parsed, so picking the few thousand that name classes out of the
+        /// table's tens of thousands stays cheap.
+        package func entries(whereClasses keep: (Substring) -> Bool) -> [Entry] {
+            var text = text
+            return lines.compactMap { key, range in
+                let line = text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+                let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+                guard fields.count == 3, keep(fields[1]) else { return nil }
+                return Self.entry(line[...], key: key)
+            }
+        }
 
         private static func entry(_ line: Substring, key: String) -> Entry? {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -223,7 +236,9 @@ extension WordNetTable {
     /// suggestion search.
     package static let entriesByKeyLength: [[Entry]] = {
         var groups: [[Entry]] = []
-        for entry in entriesByKey.values.sorted(by: { $0.lemma < $1.lemma })
+        // Lines naming no class (empty, or `~`) are not even parsed: they are most of the table.
+        let naming = entriesByKey.entries { !$0.isEmpty && $0 != "~" }
+        for entry in naming.sorted(by: { $0.lemma < $1.lemma })
         where (!entry.classes.isEmpty && !entry.isGuess) || entry.isEveryClass {
             while groups.count <= entry.key.count { groups.append([]) }
             groups[entry.key.count].append(entry)
