@@ -81,19 +81,12 @@ package enum WinogradF2x2: WinogradTiling {
         }
     }
 
-    package static func transformOutputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
-                                           into rows: UnsafeMutablePointer<Float>, unit: VectorUnit) {
-        if let kernel = unit.winograd2x2OutputRow {
-            kernel(first, matrixStride, columns, rows)
-        } else {
-            outputRow(first, matrixStride: matrixStride, columns: columns, into: rows)
-        }
-    }
+    package static func outputRowKernel(_ unit: VectorUnit) -> VectorUnit.WinogradOutputRow? { unit.winograd2x2OutputRow }
 
     /// One tile row's output transform in Swift, tile by tile, into two rows of 2 · `columns`
     /// floats: what `grounding_winograd2x2_output_row_avx512` does sixteen tiles at a time with the
     /// same operations.
-    private static func outputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
+    package static func outputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
                                   into rows: UnsafeMutablePointer<Float>) {
         let (top, bottom) = (rows, rows + 2 &* columns)
         for tx in 0..<columns {

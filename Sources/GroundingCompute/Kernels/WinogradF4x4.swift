@@ -155,19 +155,12 @@ package enum WinogradF4x4: WinogradTiling {
         return (4 * d0 - 5 * d2 + d4, a + b, a - b, c2 + e, c2 - e, 4 * d1 - 5 * d3 + d5)
     }
 
-    package static func transformOutputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
-                                           into rows: UnsafeMutablePointer<Float>, unit: VectorUnit) {
-        if let kernel = unit.winograd4x4OutputRow {
-            kernel(first, matrixStride, columns, rows)
-        } else {
-            outputRow(first, matrixStride: matrixStride, columns: columns, into: rows)
-        }
-    }
+    package static func outputRowKernel(_ unit: VectorUnit) -> VectorUnit.WinogradOutputRow? { unit.winograd4x4OutputRow }
 
     /// One tile row's output transform in Swift, tile by tile, into four rows of 4 · `columns`
     /// floats: what `grounding_winograd4x4_output_row_avx512` does sixteen tiles at a time with the
     /// same operations. (Four versions vectorised across tiles in Swift were slower than this.)
-    private static func outputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
+    package static func outputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
                                   into rows: UnsafeMutablePointer<Float>) {
         let span = 4 &* columns
         for tx in 0..<columns {

@@ -33,11 +33,13 @@ package protocol WinogradTiling: Sendable {
         into first: UnsafeMutablePointer<Float>, matrixStride: Int, columns: Int, unit: VectorUnit)
 
     /// `Aᵀ m A` for the `columns` tiles of one tile row of one filter, before the bias and the
-    /// activation: tile t's element ξ is `first[ξ · matrixStride + t]`, and its m×m outputs go to
-    /// `rows[r · m · columns + m · t + c]`, m rows of m · `columns` floats. As for the input, `unit`
-    /// chooses a C kernel where the tiling has one.
-    static func transformOutputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
-                                   into rows: UnsafeMutablePointer<Float>, unit: VectorUnit)
+    /// activation, in Swift: tile t's element ξ is `first[ξ · matrixStride + t]`, and its m×m
+    /// outputs go to `rows[r · m · columns + m · t + c]`, m rows of m · `columns` floats.
+    static func outputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int, into rows: UnsafeMutablePointer<Float>)
+
+    /// The C kernel that does what ``outputRow(_:matrixStride:columns:into:)`` does, giving the
+    /// same floats, on `unit`; nil where the tiling has none for it.
+    static func outputRowKernel(_ unit: VectorUnit) -> VectorUnit.WinogradOutputRow?
 }
 
 extension WinogradTiling {
@@ -90,6 +92,18 @@ extension WinogradTiling {
                 into: v + (c &* rowStride &+ (ty &- tileRows.lowerBound) &* columns), matrixStride: matrixStride,
                 columns: columns, unit: unit)
             }
+        }
+    }
+
+    /// ``outputRow(_:matrixStride:columns:into:)`` by the tiling's C kernel for `unit`, where it
+    /// has one.
+    @inline(__always)
+    static func transformOutputRow(_ first: UnsafePointer<Float>, matrixStride: Int, columns: Int,
+                                   into rows: UnsafeMutablePointer<Float>, unit: VectorUnit) {
+        if let kernel = outputRowKernel(unit) {
+            kernel(first, matrixStride, columns, rows)
+        } else {
+            outputRow(first, matrixStride: matrixStride, columns: columns, into: rows)
         }
     }
 

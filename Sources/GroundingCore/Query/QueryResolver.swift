@@ -280,11 +280,13 @@ public struct QueryResolver: Sendable {
         // A rare word read whole may be a slip ("caw" for cow): the class names and their common
         // words spelled like it are offered, not the rare words that name classes ("puddler").
         let rare = meaning.flatMap { $0.isRare && readAs == nil ? $0 : nil }
-        let offered = if meaning != nil {
-            rare.map { suggestions(forKey: String(decoding: $0.key, as: UTF8.self), wordNetLemmas: false) }
-                ?? Set(otherReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
+        let offered: [NameSuggestion]
+        if let rare {
+            offered = suggestions(forKey: NameKey.key(rare.lemma), wordNetLemmas: false)
+        } else if meaning != nil {
+            offered = Set(otherReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
         } else {
-            suggestions(forKey: NameKey.key(noun))
+            offered = suggestions(forKey: NameKey.key(noun))
         }
         let unknown = UnknownName(name: phrase.text, suggestions: offered,
                                   meaning: definition, readAs: definition == nil ? nil : readAs,
@@ -392,14 +394,13 @@ public struct QueryResolver: Sendable {
     /// The keys `phrase` is looked up by: its own, then its singulars', most likely first.
     static func keys(of phrase: String) -> [String] {
         let keys = [NameKey.key(phrase)] + EnglishPlural.singulars(of: phrase).map(NameKey.key)
-        let isRare = keys.map { WordNetTable.entriesByKey[$0]?.isRare }
         // A plural is read by its first singular WordNet knows, one people use before a rare one
         // ("caddies" are golf caddies, not tea caddys); a later ending gives another word ("cares"
-        // are cares, not cars with -es taken off).
-        let singulars = keys.indices.dropFirst()
-        guard let known = singulars.first(where: { isRare[$0] == false }) ?? singulars.first(where: { isRare[$0] != nil })
+        // are cares, not cars with -es taken off). The phrase's own key always stays first.
+        let singulars = keys.dropFirst().map { ($0, WordNetTable.entriesByKey[$0]?.isRare) }
+        guard let known = singulars.firstIndex(where: { $0.1 == false }) ?? singulars.firstIndex(where: { $0.1 != nil })
         else { return keys }
-        return keys.indices.prefix(through: known).filter { $0 == known || isRare[$0] != true }.map { keys[$0] }
+        return [keys[0]] + singulars[...known].filter { $0.1 != true || $0.0 == singulars[known].0 }.map(\.0)
     }
 
     /// The WordNet entry of the first of `keys` (a phrase's ``keys(of:)``) the table knows, even

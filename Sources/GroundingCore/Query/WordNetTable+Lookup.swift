@@ -209,11 +209,17 @@ extension WordNetTable {
         /// table's tens of thousands stays cheap.
         package func entries(whereClasses keep: (Substring) -> Bool) -> [Entry] {
             var text = text
-            return lines.compactMap { key, range in
-                let line = text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-                let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-                guard fields.count == 3, keep(fields[1]) else { return nil }
-                return Self.entry(line[...], key: key)
+            let tab = UInt8(ascii: "\t")
+            return text.withUTF8 { bytes in
+                lines.compactMap { key, range in
+                    // The classes field is read from the bytes (short: no allocation); only a kept
+                    // line is decoded whole.
+                    let line = bytes[range]
+                    guard let start = line.firstIndex(of: tab), let end = line[(start + 1)...].firstIndex(of: tab),
+                          keep(Substring(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self))
+                    else { return nil }
+                    return Self.entry(String(decoding: UnsafeBufferPointer(rebasing: line), as: UTF8.self)[...], key: key)
+                }
             }
         }
 
