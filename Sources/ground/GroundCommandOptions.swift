@@ -103,6 +103,10 @@ struct GroundCommandOptions: ParsableArguments {
     var stepBack = true
 
     @Flag(inversion: .prefixedNo,
+          help: "Drop what a slice alone finds when the whole photo, seen at once, would show it large enough for the model and shows nothing of its class: a part of something larger seen out of context (a duck's head taken for a person). Small finds, and more of a class the whole view found, are kept.")
+    var contextCheck = true
+
+    @Flag(inversion: .prefixedNo,
           help: "Also count a person that only their face shows (in a crowd): the face model looks around each person found, and a face no person found holds is one more (marked \"found_by\": \"part\").")
     var findByParts = true
 
@@ -156,6 +160,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.findsTheRest = findTheRest
         options.findsWholesByParts = findByParts
         options.stepsBack = stepBack
+        options.checksContext = contextCheck
         return options
     }
 

@@ -65,10 +65,11 @@ enum AccuracyBenchmark {
 
     /// The stages whose worth the run shows, each against the default count.
     static let stagesOff: [StageOff] = {
-        var noParts = GroundingOptions(), noLooks = GroundingOptions(), noStepBack = GroundingOptions()
+        var noParts = GroundingOptions(), noLooks = GroundingOptions(), noStepBack = GroundingOptions(), noContext = GroundingOptions()
         noParts.findsWholesByParts = false
         noLooks.looksAround = false
         noStepBack.stepsBack = false
+        noContext.checksContext = false
         return [
             StageOff(title: "finding wholes by their parts (on by default: a face no person holds is one more person)",
                      flag: "--no-find-by-parts", stage: "finding by parts", options: noParts),
@@ -76,6 +77,8 @@ enum AccuracyBenchmark {
                      flag: "--no-look-around", stage: "looking around", options: noLooks),
             StageOff(title: "stepping back (on by default: a name found nothing of is looked for in the photo shown at half size)",
                      flag: "--no-step-back", stage: "stepping back", options: noStepBack),
+            StageOff(title: "the context check (on by default: a large find only a slice made, of a class the whole view found none of, is dropped)",
+                     flag: "--no-context-check", stage: "the context check", options: noContext),
         ]
     }()
 

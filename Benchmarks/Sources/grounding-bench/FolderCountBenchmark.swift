@@ -12,7 +12,8 @@ enum FolderCountBenchmark {
             throw HarnessError.commandFailed("\(ground) is missing: build it with swift build -c release --product ground (Benchmarks/run.sh does)", 127)
         }
         let folder = Repository.root.appendingPathComponent("TestImages").path
-        let images = try FileManager.default.contentsOfDirectory(atPath: folder)
+        // `ground` walks subfolders too (TestImages/beyond-coco/).
+        let images = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? [])
             .filter { ["jpg", "jpeg", "png"].contains(($0 as NSString).pathExtension.lowercased()) }.count
         func count(threads: Int) throws {
             let process = Process()

@@ -173,25 +173,29 @@ public final class GroundingEngine: Sendable {
 
     /// The regions the detector will run on for an image of this size.
     public func regions(imageWidth: Int, imageHeight: Int, options: GroundingOptions) throws(GroundingError) -> [PixelRect] {
-        try regions(for: detector, imageWidth: imageWidth, imageHeight: imageHeight, options: options)
+        try plan(for: detector, imageWidth: imageWidth, imageHeight: imageHeight, options: options).regions
     }
 
-    /// The regions `detector` runs on: the whole image when it does not allow tiling.
-    private func regions(for detector: any Detector, imageWidth: Int, imageHeight: Int,
-                         options: GroundingOptions) throws(GroundingError) -> [PixelRect] {
-        guard detector.allowsTiling else { return [PixelRect(width: imageWidth, height: imageHeight)] }
+    /// The regions `detector` runs on (the whole image when it does not allow tiling), and which
+    /// of them are views of the whole photo beside slices (``TilePlan/overviews``).
+    private func plan(for detector: any Detector, imageWidth: Int, imageHeight: Int,
+                      options: GroundingOptions) throws(GroundingError) -> (regions: [PixelRect], overviews: [PixelRect]) {
+        let whole = [PixelRect(width: imageWidth, height: imageHeight)]
+        guard detector.allowsTiling else { return (whole, []) }
         do {
+            let plan: TilePlan
             switch options.tiling {
             case .off:
-                return [PixelRect(width: imageWidth, height: imageHeight)]
+                return (whole, [])
             case .automatic:
-                return try TilePlan.automatic(imageWidth: imageWidth, imageHeight: imageHeight,
+                plan = try TilePlan.automatic(imageWidth: imageWidth, imageHeight: imageHeight,
                                               inputWidth: detector.inputWidth, inputHeight: detector.inputHeight,
-                                              overlap: options.overlap).regions
+                                              overlap: options.overlap)
             case .size(let size):
-                return try TilePlan(imageWidth: imageWidth, imageHeight: imageHeight, tileSize: size,
-                                    overlap: options.overlap, includeOverview: true).regions
+                plan = try TilePlan(imageWidth: imageWidth, imageHeight: imageHeight, tileSize: size,
+                                    overlap: options.overlap, includeOverview: true)
             }
+            return (plan.regions, plan.overviews)
         } catch {
             throw .invalidOption(String(describing: error))
         }
@@ -803,11 +807,11 @@ public final class GroundingEngine: Sendable {
                      timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int, tileSize: Int?) {
         let image = frame.image
         guard image.width > 0, image.height > 0 else { return ([], 0, nil) }
-        let regions: [PixelRect]
+        let regions: [PixelRect], overviews: [PixelRect]
         if let given {
-            regions = given
+            (regions, overviews) = (given, [])
         } else {
-            regions = try self.regions(for: detector, imageWidth: image.width, imageHeight: image.height, options: options)
+            (regions, overviews) = try plan(for: detector, imageWidth: image.width, imageHeight: image.height, options: options)
         }
         // The slices' side in full-size pixels (nil when the whole image is the only region).
         let slices = regions.filter { $0.width < image.width || $0.height < image.height }
@@ -821,6 +825,10 @@ public final class GroundingEngine: Sendable {
         }
         let kinds = detector.vocabulary.entries.map(\.kind)
         var candidates: [Detection] = []
+        // Per candidate, whether a view of the whole photo found it; and that view's scale (input
+        // pixels per full-size pixel), for the slices' finds it did not back (``SliceContext``).
+        var seenWhole: [Bool] = []
+        var wholeViewScale: (x: Float, y: Float) = (0, 0)
         var start = regions.startIndex
         while start < regions.endIndex {
             if Cancellation.isRequested { throw .cancelled }
@@ -857,6 +865,11 @@ public final class GroundingEngine: Sendable {
             if Cancellation.isRequested { throw .cancelled }
             for (region, (transform, detections)) in zip(batch, zip(transforms, perRegion)) {
                 let found = strongest(detections.filter { keeping($0.classIndex) })
+                let isOverview = overviews.contains(region)
+                if isOverview {
+                    wholeViewScale = (max(wholeViewScale.x, transform.scaleX / toFullX), max(wholeViewScale.y, transform.scaleY / toFullY))
+                }
+                seenWhole += repeatElement(isOverview, count: found.count)
                 // What else the detector read each object as, in this view, from all its classes.
                 let alternatives = BetterReading.alternatives(to: found, among: detections, kinds: kinds)
                 // Only a look at the whole image sees every object whole beside the others.
@@ -877,6 +890,15 @@ public final class GroundingEngine: Sendable {
             }
         }
         let postprocessStart = ContinuousClock.now
+        if options.checksContext && !overviews.isEmpty {
+            let dropped = SliceContext.outOfContext(zip(candidates, seenWhole).map { candidate, seenWhole in
+                SliceContext.Find(classIndex: candidate.classIndex, seenWhole: seenWhole,
+                                  sideInWholeView: max(candidate.box.width * wholeViewScale.x, candidate.box.height * wholeViewScale.y))
+            })
+            if !dropped.isEmpty {
+                candidates = candidates.indices.filter { !dropped.contains($0) }.map { candidates[$0] }
+            }
+        }
         let kept = try suppressDuplicates(candidates, tiled: regions.count > 1, classAware: !options.classAgnostic,
                                           options: options)
         timings.postprocess += milliseconds(since: postprocessStart)

@@ -108,6 +108,11 @@ public struct GroundingOptions: Sendable, Hashable {
     /// scenes misses, is seen whole; only a find spanning most of the photo counts. The view
     /// counts in ``GroundingResult/regionCount``.
     public var stepsBack: Bool = true
+    /// When true (the default), a slice's find that the view of the whole photo would show at a
+    /// size the detector sees well, of a class that view found nothing of, is dropped: seen out of
+    /// context, it is most often part of something larger (a duck's head taken for a person;
+    /// ``SliceContext``). Small finds, and finds of a class the whole view also saw, are kept.
+    public var checksContext: Bool = true
     /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
     /// ``scoreThreshold``, is their score threshold.
     public var exemplar = ExemplarOptions()
