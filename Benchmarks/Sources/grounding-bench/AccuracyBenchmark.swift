@@ -144,6 +144,18 @@ enum AccuracyBenchmark {
             }
         }
 
+        // Names checked absent: ours with and without the context check (the slices' finds the
+        // whole view does not back), counted below beside SAHI's.
+        var unchecked = GroundingOptions()
+        unchecked.checksContext = false
+        let absentMarks = try truth.absent.map { photo in
+            let path = folder.appendingPathComponent("photos/\(photo.file)").path
+            func marks(_ options: GroundingOptions) throws -> Int {
+                try engine.ground(contentsOf: path, objects: photo.names, mode: .count, options: options).objects.map(\.count).reduce(0, +)
+            }
+            return (ours: try marks(GroundingOptions()), unchecked: try marks(unchecked))
+        }
+
         let jobs = truth.photos.filter { $0.queries.contains { !$0.isExemplar } }.map { photo in
             ["path": folder.appendingPathComponent("photos/\(photo.file)").path, "objects": photo.queries.compactMap(\.object)] as [String: Any]
         }
@@ -152,6 +164,10 @@ enum AccuracyBenchmark {
         let jobsPath = temporary.path("jobs.json")
         try JSONSerialization.data(withJSONObject: jobs).write(to: URL(fileURLWithPath: jobsPath))
         let peer = try runPeer("accuracy_peers.py", arguments: [jobsPath, "--model", "yolov4-tiny"], decoding: [PeerPhoto].self)
+        let absentJobsPath = temporary.path("absent.json")
+        let absentJobs = truth.absent.map { ["path": folder.appendingPathComponent("photos/\($0.file)").path, "objects": $0.names] as [String: Any] }
+        try JSONSerialization.data(withJSONObject: absentJobs).write(to: URL(fileURLWithPath: absentJobsPath))
+        let absentPeer = try runPeer("accuracy_peers.py", arguments: [absentJobsPath, "--model", "yolov4-tiny"], decoding: [PeerPhoto].self)
         let peer11 = try runPeer("accuracy_peers.py", arguments: [jobsPath, "--model", "yolo11n", "--onnx", UltralyticsDetector.defaultModelPath],
                                  decoding: [PeerPhoto].self)
         func byFile(_ photos: [PeerPhoto]) -> [String: PeerPhoto] {
@@ -198,9 +214,24 @@ enum AccuracyBenchmark {
         for (index, off) in stagesOff.enumerated() {
             printWithout(off.title, against: off.flag, stage: off.stage, rows, \.withoutStage[index], ms: (namesMs, withoutStageMs[index]))
         }
+        printAbsent(truth.absent, ours: absentMarks, peer: byFile(absentPeer))
         printWithout("YOLO11n with MediaPipe's full-range faces (--model yolo11n.onnx --model face_detection_full_range_sparse.tflite)",
                      against: "YOLO11n alone", model: "YOLO11n", stage: "the faces", rows, with: \.yolo11Faces, \.yolo11Alone,
                      ms: (withFaces11Ms, yolo11Ms))
+    }
+
+    /// The marks on photos for names a person checked are not there: each one false.
+    static func printAbsent(_ photos: [AccuracyTruth.AbsentNames], ours: [(ours: Int, unchecked: Int)], peer: [String: PeerPhoto]) {
+        print("\n# names a person checked are not in the photo (animals of no COCO class): every mark is false; ours, ours with --no-context-check, SAHI (YOLOv4-tiny)")
+        var table = TextTable(["photo", "names asked", "ours", "--no-context-check", "sahi"])
+        var totals = (ours: 0, unchecked: 0, peer: 0)
+        for (photo, marks) in zip(photos, ours) {
+            let sahi = photo.names.map { peer[photo.file]?.boxes[$0]?.count ?? 0 }.reduce(0, +)
+            totals = (totals.ours + marks.ours, totals.unchecked + marks.unchecked, totals.peer + sahi)
+            table.add([photo.file, "\(photo.names.count)", "\(marks.ours)", "\(marks.unchecked)", "\(sahi)"])
+        }
+        table.add(["all \(photos.count) photos", "\(photos.map(\.names.count).reduce(0, +))", "\(totals.ours)", "\(totals.unchecked)", "\(totals.peer)"])
+        table.print()
     }
 
     /// Box centres of everything found for one name.

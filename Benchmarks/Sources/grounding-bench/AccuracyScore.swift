@@ -34,9 +34,20 @@ struct AccuracyTruth: Codable {
         }
     }
 
+    /// A photo and COCO names a person checked are not in it: every mark for them is false.
+    struct AbsentNames: Codable {
+        var file: String
+        var width: Int
+        var height: Int
+        var names: [String]
+        var notes: String
+    }
+
     var version: Int
     var matching: String
     var photos: [Photo]
+    /// Photos of things no COCO class names, asked for names that are not there (scored apart).
+    var absent: [AbsentNames]
 
     /// The truth in `Benchmarks/Accuracy/truth.json`.
     static func load() throws -> AccuracyTruth {

@@ -20,6 +20,16 @@ import Testing
         }
     }
 
+    @Test func everyPhotoOfAbsentNamesIsThereAndAsksForCOCONames() throws {
+        #expect(truth.absent.count >= 5)
+        for photo in truth.absent {
+            let header = try ImageDecoder.header(contentsOf: AccuracyBenchmark.folder.appendingPathComponent("photos/\(photo.file)").path)
+            #expect(header.width == photo.width && header.height == photo.height, "\(photo.file)")
+            #expect(!photo.names.isEmpty && photo.names.allSatisfy { CocoClass.named($0) != nil }, "\(photo.file): \(photo.names)")
+            #expect(!truth.photos.contains { $0.file == photo.file }, "\(photo.file) is not also hand-counted")
+        }
+    }
+
     @Test func everyObjectLiesInItsPhotoAndOutsideTheIgnoredRegions() {
         for photo in truth.photos {
             let frame = AccuracyScore.Region(x: 0, y: 0, width: Double(photo.width), height: Double(photo.height))
