@@ -24,7 +24,7 @@ import Grounding
 
     @Test func aMoosesPartsAreNotCountedAsAnimalsItIsNot() throws {
         // beyond-coco/moose.png (1024 × 683, sliced): a bull moose, of no COCO class. Its slices name parts
-        // of it a bird (0.76, the antler), a bear (0.71) and an elephant; the whole view names none.
+        // of it birds (0.76 the neck, 0.47 an ear), a bear (0.71) and an elephant; the whole view names none.
         let engine = try TestSupport.engine()
         let moose = TestSupport.testImage("beyond-coco/moose.png")
         let names = ["bird", "bear", "elephant"]

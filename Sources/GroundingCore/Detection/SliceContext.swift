@@ -1,7 +1,7 @@
 /// The whole photo as the context of what its slices find: a slice shows the detector a part of
 /// the photo enlarged and without its surroundings, so it finds small objects the whole view
-/// cannot, and it also names parts of a large thing as objects of their own (a cheetah's flank as
-/// giraffes, a moose's antler as a bird, a duck's head as a person).
+/// cannot, and it also names parts of a large thing as objects of their own (a cheetah's spotted
+/// coat as giraffes, a moose's neck as a bird, a duck's head as a person).
 ///
 /// The two are told apart by size. A slice's find whose longer side, at the scale of the
 /// whole-image view (a ``TilePlan/overviews`` region), would span at least ``visibleSide`` of the
