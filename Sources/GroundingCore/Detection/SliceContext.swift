@@ -16,7 +16,7 @@
 /// each, it removed 72 boxes, each looked at: 70 named something that is not there (birds, bears
 /// and dogs on animals of no COCO class, statues taken for people, a car on a drum), 2 were
 /// objects (a person cut by the photo's border, a flying heron boxed by its body). Two boxes came
-/// back under the name they had been counted away from (a swan read as a dog is a bird again).
+/// back under a name a false find had counted them away from (a swan a bird again, a bison a cow).
 /// Where the whole view found something of the class, nothing of it is dropped: on a crab whose
 /// legs the slices take for five people the whole view took one for a person too, and all five stay.
 ///
