@@ -107,6 +107,10 @@ struct GroundCommandOptions: ParsableArguments {
     var contextCheck = true
 
     @Flag(inversion: .prefixedNo,
+          help: "Show the model two boxes of a name that overlap as halves of one object would (a bottle's body and its neck) with room around them, and count them as one when it sees one object there, surer than of either half. Names found ten or more times are left alone.")
+    var splitCheck = true
+
+    @Flag(inversion: .prefixedNo,
           help: "Also count a person that only their face shows (in a crowd): the face model looks around each person found, and a face no person found holds is one more (marked \"found_by\": \"part\").")
     var findByParts = true
 
@@ -161,6 +165,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.findsWholesByParts = findByParts
         options.stepsBack = stepBack
         options.checksContext = contextCheck
+        options.checksSplits = splitCheck
         return options
     }
 

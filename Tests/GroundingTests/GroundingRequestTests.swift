@@ -42,9 +42,9 @@ import Grounding
         #expect(request.image == .encoded(bytes))
         #expect(request.queries == [.name("pony"), .exemplar([PixelRect(x: 10, y: 10, width: 50, height: 50)])])
         #expect(request.options.scoreThreshold == 0.3 && request.options.tiling == .off)
-        let switches = try GroundingRequest(json: Array(#"{"image": {"path": "a.jpg"}, "queries": ["face"], "mode": "count", "options": {"look_inside": false, "look_closer": false, "find_the_rest": false, "step_back": false, "context_check": false, "exemplar": {"check_appearance": false, "check_surroundings": false, "match_colour": true}}}"#.utf8))
+        let switches = try GroundingRequest(json: Array(#"{"image": {"path": "a.jpg"}, "queries": ["face"], "mode": "count", "options": {"look_inside": false, "look_closer": false, "find_the_rest": false, "step_back": false, "context_check": false, "split_check": false, "exemplar": {"check_appearance": false, "check_surroundings": false, "match_colour": true}}}"#.utf8))
         #expect(!switches.options.looksInsideWholes && !switches.options.looksCloser && !switches.options.findsTheRest
-                && !switches.options.stepsBack && !switches.options.checksContext
+                && !switches.options.stepsBack && !switches.options.checksContext && !switches.options.checksSplits
                 && !switches.options.exemplar.checksAppearance && !switches.options.exemplar.checksSurroundings
                 && switches.options.exemplar.matchesColour)
         #expect(!request.options.exemplar.matchesColour)
@@ -76,6 +76,7 @@ import Grounding
         options.looksCloser = false
         options.stepsBack = false
         options.checksContext = false
+        options.checksSplits = false
         let requests = [
             GroundingRequest(image: .path("a.jpg"), queries: [.name("dog"), .exemplar([PixelRect(x: 1, y: 2, width: 30, height: 40)])],
                              mode: .bbox, options: options, strict: true, drawing: .jpeg),

@@ -66,10 +66,12 @@ enum AccuracyBenchmark {
     /// The stages whose worth the run shows, each against the default count.
     static let stagesOff: [StageOff] = {
         var noParts = GroundingOptions(), noLooks = GroundingOptions(), noStepBack = GroundingOptions(), noContext = GroundingOptions()
+        var noSplit = GroundingOptions()
         noParts.findsWholesByParts = false
         noLooks.looksAround = false
         noStepBack.stepsBack = false
         noContext.checksContext = false
+        noSplit.checksSplits = false
         return [
             StageOff(title: "finding wholes by their parts (on by default: a face no person holds is one more person)",
                      flag: "--no-find-by-parts", stage: "finding by parts", options: noParts),
@@ -79,6 +81,8 @@ enum AccuracyBenchmark {
                      flag: "--no-step-back", stage: "stepping back", options: noStepBack),
             StageOff(title: "the context check (on by default: a large find only a slice made, of a class the whole view found none of, is dropped)",
                      flag: "--no-context-check", stage: "the context check", options: noContext),
+            StageOff(title: "the split check (on by default: two boxes of a class lined up as halves of one object are shown again, and made one when the detector sees one there)",
+                     flag: "--no-split-check", stage: "the split check", options: noSplit),
         ]
     }()
 

@@ -269,6 +269,11 @@ public final class GroundingEngine: Sendable {
                 kept[model] += back.kept
                 regionCount += back.regionCount
             }
+            if options.checksSplits {
+                let joined = try splitsJoined(by: detector, found: kept[model], on: frame, options: options, timings: &timings)
+                kept[model] = joined.kept
+                regionCount += joined.regionCount
+            }
         }
         // Parts (faces, hands) looked for again inside their wholes, then each model's second
         // look. Each whole is found once per image by a pass of its own (shared by faces and
@@ -565,6 +570,24 @@ public final class GroundingEngine: Sendable {
         } catch {
             throw .detector(error)
         }
+    }
+
+    /// `found` (full-size pixels) with each pair of boxes that `detector`, shown the pair with
+    /// room around it, sees as one object replaced by that object (``SplitFind``; at most
+    /// ``GroundingOptions/maxWholeLooks`` pairs, best first), at the pass's own threshold; and the
+    /// regions run. Only detectors whose low scores mean something (``Detector/findsTheRest``)
+    /// are asked: the face and palm models have their own closer looks.
+    private func splitsJoined(by detector: any Detector, found: [Detection], on frame: ImageFrame,
+                              options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+        guard detector.findsTheRest else { return (found, 0) }
+        let pairs = Array(SplitFind.pairs(found).prefix(options.maxWholeLooks))
+        let regions = pairs.compactMap { frame.square(around: found[$0.0].box.union(found[$0.1].box), scale: SplitFind.lookScale) }
+        guard !regions.isEmpty else { return (found, 0) }
+        let classes = Set(pairs.map { found[$0.0].classIndex })
+        let pass = try run(detector, on: frame, regions: regions,
+                           scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
+                           keeping: { classes.contains($0) }, options: options, timings: &timings)
+        return (SplitFind.joined(found, pairs: pairs, looked: pass.kept), pass.regionCount)
     }
 
     /// The objects of each `wanted` class that `detector` finds looking around its finds in a

@@ -113,6 +113,12 @@ public struct GroundingOptions: Sendable, Hashable {
     /// context, it is most often part of something larger (a duck's head taken for a person;
     /// ``SliceContext``). Small finds, and finds of a class the whole view also saw, are kept.
     public var checksContext: Bool = true
+    /// When true (the default), two boxes of a class that overlap as halves of one object would
+    /// (lined up along one side, together longer than either) are shown to the detector again
+    /// with room around them, and become one object when it sees one there, surer than of either
+    /// half (``SplitFind``: a bottle boxed as its body and its neck). Classes found ten or more
+    /// times are left alone. The looks count in ``GroundingResult/regionCount``.
+    public var checksSplits: Bool = true
     /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
     /// ``scoreThreshold``, is their score threshold.
     public var exemplar = ExemplarOptions()

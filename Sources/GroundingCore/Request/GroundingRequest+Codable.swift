@@ -174,7 +174,7 @@ extension GroundingOptions: Codable {
              tileMatch = "tile_match", classAgnostic = "class_agnostic", mergeClasses = "merge_classes",
              lookInside = "look_inside", maxWholeLooks = "max_whole_looks", lookCloser = "look_closer", lookAround = "look_around",
              findTheRest = "find_the_rest",
-             findByParts = "find_by_parts", stepBack = "step_back", contextCheck = "context_check", exemplar
+             findByParts = "find_by_parts", stepBack = "step_back", contextCheck = "context_check", splitCheck = "split_check", exemplar
     }
 
     /// Decodes the options: absent keys keep their defaults; ranges are checked by ``validate()``
@@ -200,6 +200,7 @@ extension GroundingOptions: Codable {
         findsWholesByParts = try container.decodeIfPresent(Bool.self, forKey: .findByParts) ?? findsWholesByParts
         stepsBack = try container.decodeIfPresent(Bool.self, forKey: .stepBack) ?? stepsBack
         checksContext = try container.decodeIfPresent(Bool.self, forKey: .contextCheck) ?? checksContext
+        checksSplits = try container.decodeIfPresent(Bool.self, forKey: .splitCheck) ?? checksSplits
         exemplar = try container.decodeIfPresent(ExemplarOptions.self, forKey: .exemplar) ?? exemplar
     }
 
@@ -223,6 +224,7 @@ extension GroundingOptions: Codable {
         try container.encode(findsWholesByParts, forKey: .findByParts)
         try container.encode(stepsBack, forKey: .stepBack)
         try container.encode(checksContext, forKey: .contextCheck)
+        try container.encode(checksSplits, forKey: .splitCheck)
         try container.encode(exemplar, forKey: .exemplar)
     }
 }

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import Grounding
+
+/// One object boxed as two halves: where the engine looks again, when it joins them, and on a
+/// real photo that a bottle counted twice is counted once while two people stay two.
+@Suite struct SplitFindTests {
+    static func find(_ x1: Float, _ y1: Float, _ x2: Float, _ y2: Float, score: Float = 0.9, classIndex: Int = 39) -> Detection {
+        Detection(box: BoundingBox(x1: x1, y1: y1, x2: x2, y2: y2), classIndex: classIndex, score: score)
+    }
+
+    // wine.jpg's bottle as the whole-image pass boxes it: the body, and the neck with the shoulders.
+    static let body = find(1170, 717, 1356, 1274, score: 0.99)
+    static let neck = find(1175, 476, 1356, 955, score: 0.78)
+
+    @Test func halvesAreBoxesLinedUpAlongOneSideThatTogetherAreLonger() {
+        #expect(SplitFind.areHalves(Self.body.box, Self.neck.box))
+        // Two people side by side, of one height: halves too, for the look to judge.
+        #expect(SplitFind.areHalves(BoundingBox(x1: 0, y1: 0, x2: 50, y2: 150), BoundingBox(x1: 40, y1: 5, x2: 90, y2: 150)))
+        // A box inside another is suppression's to judge; boxes apart, or offset both ways, are two.
+        #expect(!SplitFind.areHalves(BoundingBox(x1: 0, y1: 0, x2: 100, y2: 100), BoundingBox(x1: 10, y1: 10, x2: 90, y2: 95)))
+        #expect(!SplitFind.areHalves(BoundingBox(x1: 0, y1: 0, x2: 50, y2: 100), BoundingBox(x1: 60, y1: 0, x2: 110, y2: 100)))
+        #expect(!SplitFind.areHalves(BoundingBox(x1: 0, y1: 0, x2: 100, y2: 100), BoundingBox(x1: 50, y1: 50, x2: 150, y2: 150)))
+        // Lined up, but one barely reaches past the other: not longer together.
+        #expect(!SplitFind.areHalves(BoundingBox(x1: 0, y1: 0, x2: 100, y2: 100), BoundingBox(x1: 0, y1: 30, x2: 100, y2: 110)))
+    }
+
+    @Test func pairsAreOfOneClassAndNotOfACrowd() {
+        let glass = Self.find(1175, 476, 1356, 955, score: 0.8, classIndex: 40)
+        #expect(SplitFind.pairs([Self.neck, Self.body, glass]).map { [$0.0, $0.1] } == [[1, 0]], "the better half first")
+        // Ten of a class: boxes side by side in it are most likely two, and not looked at.
+        let row = (0..<LookAround.minimumFinds).map { Self.find(Float($0) * 40, 0, Float($0) * 40 + 50, 150, classIndex: 0) }
+        #expect(SplitFind.pairs(row).isEmpty)
+        #expect(SplitFind.pairs(Array(row.prefix(2))).count == 1)
+    }
+
+    @Test func aPairIsJoinedOnlyWhenTheLookSeesOneObjectSurerThanEitherHalf() {
+        let finds = [Self.body, Self.neck, Self.find(715, 1442, 889, 1931, score: 0.34)]
+        let pairs = SplitFind.pairs(finds)
+        let whole = Self.find(1176, 480, 1352, 1276, score: 0.998)
+        let joined = SplitFind.joined(finds, pairs: pairs, looked: [whole])
+        #expect(joined.map(\.box) == [finds[2].box, whole.box])
+        #expect(joined.last?.score == whole.score && joined.last?.foundBy == .detector)
+        // Less sure than the better half, or beside a second box there, or of another class: two stay two.
+        var unsure = whole
+        unsure.score = 0.9
+        #expect(SplitFind.joined(finds, pairs: pairs, looked: [unsure]) == finds)
+        #expect(SplitFind.joined(finds, pairs: pairs, looked: [whole, Self.find(1180, 500, 1350, 900, score: 0.5)]) == finds)
+        #expect(SplitFind.joined(finds, pairs: pairs, looked: [Self.find(1176, 480, 1352, 1276, score: 0.998, classIndex: 40)]) == finds)
+        // A box that covers one half, not the pair, joins nothing.
+        #expect(SplitFind.joined(finds, pairs: pairs, looked: [Self.find(1170, 717, 1356, 1274, score: 0.999)]) == finds)
+        #expect(SplitFind.joined(finds, pairs: [], looked: [whole]) == finds)
+    }
+
+    @Test func aBottleBoxedInTwoIsCountedOnce() throws {
+        // wine.jpg (2560 × 3837): one wine bottle on a table. The whole-image pass boxes its body
+        // (0.99) and its neck (0.78) apart; a table leg is a third "bottle" (0.34), which stays.
+        let engine = try TestSupport.engine()
+        let wine = TestSupport.testImage("wine.jpg")
+        let (neckPoint, basePoint) = ((x: Float(1265), y: Float(520)), (x: Float(1265), y: Float(1250)))
+        func onTheBottle(_ result: GroundingResult) -> [BoundingBox] {
+            result.objects[0].detections.map(\.box).filter {
+                $0.intersectionArea(with: BoundingBox(x1: 1170, y1: 476, x2: 1356, y2: 1274)) > 0 }
+        }
+        let checked = try engine.ground(contentsOf: wine, objects: ["bottle"], mode: .bbox)
+        let boxes = onTheBottle(checked)
+        #expect(boxes.count == 1)
+        #expect(boxes.allSatisfy { $0.contains(x: neckPoint.x, y: neckPoint.y) && $0.contains(x: basePoint.x, y: basePoint.y) })
+        var off = GroundingOptions()
+        off.checksSplits = false
+        let unchecked = try engine.ground(contentsOf: wine, objects: ["bottle"], mode: .bbox, options: off)
+        #expect(onTheBottle(unchecked).count == 2, "the split the check is for")
+    }
+
+    @Test func twoSideBySideStayTwo() throws {
+        // bus.jpg's people and horses.jpg's horses include a pair side by side, boxes lined up
+        // along one side as halves would be: the look sees two there, and nothing changes.
+        let engine = try TestSupport.engine()
+        var off = GroundingOptions()
+        off.checksSplits = false
+        for (photo, name) in [("bus.jpg", "person"), ("horses.jpg", "horse")] {
+            let path = TestSupport.testImage(photo)
+            let checked = try engine.ground(contentsOf: path, objects: [name], mode: .bbox)
+            let unchecked = try engine.ground(contentsOf: path, objects: [name], mode: .bbox, options: off)
+            let finds = unchecked.objects[0].detections.map { Detection(box: $0.box, classIndex: $0.classIndex, score: $0.score) }
+            #expect(!SplitFind.pairs(finds).isEmpty, "\(photo) has a pair to look at")
+            #expect(checked.objects[0].detections.map(\.box) == unchecked.objects[0].detections.map(\.box), "\(photo)")
+        }
+    }
+}
