@@ -162,6 +162,23 @@ import Grounding
         #expect(Float(Set(hits).count) >= 0.8 * Float(added.count), "\(Set(hits).count) of \(added.count) added are new counted objects")
     }
 
+    @Test func eachObjectItAddsIsAddedOnce() throws {
+        // berlin-cathedral.png (1024 × 683): cars parked in a row below the cathedral, about 20 px
+        // long. Matches on one van, or one car, from neighbouring cells may both be confirmed;
+        // like two slices' finds, a box lying mostly inside another is the same object. Before
+        // that rule, three cars were added twice (a box inside another, 0.59 to 1 of it).
+        let engine = try TestSupport.defaultEngine()
+        let result = try engine.ground(contentsOf: TestSupport.testImage("berlin-cathedral.png"), objects: ["car"], mode: .bbox)
+        let added = result.objects[0].detections.filter { $0.foundBy == .exemplar }.map(\.box)
+        #expect(added.count >= 5, "\(added.count) added")
+        let inside = GroundingOptions().tileMatchThreshold
+        for (index, box) in added.enumerated() {
+            for other in added[(index + 1)...] {
+                #expect(box.intersectionOverSmaller(with: other) < inside, "\(box) and \(other) are one object")
+            }
+        }
+    }
+
     @Test func theAnswerSaysHowEachObjectWasFoundAndReadsBack() throws {
         let engine = try TestSupport.defaultEngine()
         let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/sheep.jpg").path

@@ -666,9 +666,11 @@ public final class GroundingEngine: Sendable {
             let confirmations = mosaic.confirmations(look.kept).compactMap { $0 }
             unconfirmed[classIndex]? -= confirmations.count
             let confirmed = confirmations.map(frame.toFull).filter { !isFound($0.box) }
-            // Two matches on one object may both be confirmed: one stays.
+            // Two matches on one object may both be confirmed: one stays. They were seen in
+            // separate cells, as slices' finds are, and are merged the same way (a box lying
+            // mostly inside another is that object: a car confirmed whole and by its back half).
             let start = ContinuousClock.now
-            let distinct = try suppressDuplicates(confirmed, tiled: false, classAware: true, options: options)
+            let distinct = try suppressDuplicates(confirmed, tiled: true, classAware: true, options: options)
             timings.postprocess += milliseconds(since: start)
             // A detector with a second look of its own takes it here too.
             added += try self.confirmed(distinct, by: detector, wholes: [], on: frame, timings: &timings)
