@@ -165,6 +165,16 @@ def test_an_object_filling_the_photo_is_found_by_stepping_back(engine: grounding
     assert found.raw["coverage"]["regions"] == alone.raw["coverage"]["regions"] + 1
 
 
+def test_one_object_boxed_as_two_is_counted_once(engine: grounding.Engine) -> None:
+    wine = str(REPOSITORY / "TestImages" / "wine.jpg")  # a bottle whose body and neck are boxed apart
+    found = engine.boxes(wine, "bottle")
+    assert without_timings(found.raw) == without_timings(ground_cli("bbox", wine, "--object", "bottle"))
+    apart = engine.boxes(wine, "bottle", split_check=False)
+    assert without_timings(apart.raw) == without_timings(ground_cli("bbox", wine, "--object", "bottle", "--no-split-check"))
+    on_bottle = lambda result: [d for d in result.objects[0].detections if 1170 <= d.point[0] <= 1356 and 476 <= d.point[1] <= 1274]
+    assert (len(on_bottle(found)), len(on_bottle(apart))) == (1, 2)
+
+
 def test_people_only_a_face_shows_are_marked_and_can_be_turned_off() -> None:
     meeting = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "team-meeting.jpg")
     with grounding.Engine(threads=2) as engine:  # the default models: MediaPipe's faces too
