@@ -13,8 +13,8 @@
 /// either. Two people side by side are such a pair too, and the detector, shown them, sees two
 /// people. Measured 2026-12-05 on 190 photos nobody tuned on (122 of gcompris-qt-data's, 68
 /// wallpapers, 26 COCO names each): the bottle was the one answer that changed; on the
-/// hand-counted set (`Benchmarks/Accuracy`, pairs of people, horses, giraffes, boats and hens)
-/// none did.
+/// hand-counted set (`Benchmarks/Accuracy`, whose answers hold such pairs of people, horses,
+/// giraffes, boats and hens) none did.
 ///
 /// ```swift
 /// let pairs = SplitFind.pairs(finds)   // where the detector should look again
@@ -29,9 +29,6 @@ public enum SplitFind {
     /// A box lying this far inside the other (intersection over the smaller) is not a half:
     /// nested boxes are suppression's to judge (``suppressFragments(_:options:)``).
     public static let nested: Float = 0.8
-    /// The square shown to the detector, in the pair's longer side (the pair, and as much room
-    /// again as a detector sees around a whole object in ``WholesFromParts``).
-    public static let lookScale: Float = 1.6
     /// The box the look finds must cover the pair's union at least this well (intersection over union).
     public static let wholeMatch: Float = 0.7
 
@@ -69,7 +66,7 @@ public enum SplitFind {
     /// inside the pair's union, covers the union (``wholeMatch``) better than it covers either half,
     /// and scores at least as high as the better half. A find already joined joins nothing else.
     public static func joined(_ finds: [Detection], pairs: [(Int, Int)], looked: [Detection]) -> [Detection] {
-        var replaced = [Detection?](finds.map { Optional($0) }), used = Set<Int>(), wholes: [Detection] = []
+        var used = Set<Int>(), wholes: [Detection] = []
         for (better, other) in pairs where !used.contains(better) && !used.contains(other) {
             let a = finds[better], b = finds[other], union = a.box.union(b.box)
             let inside = looked.filter { $0.classIndex == a.classIndex && union.contains(x: $0.box.center.x, y: $0.box.center.y) }
@@ -78,11 +75,9 @@ public enum SplitFind {
             guard cover >= wholeMatch, cover > whole.box.intersectionOverUnion(with: a.box),
                   cover > whole.box.intersectionOverUnion(with: b.box), whole.score >= a.score else { continue }
             used.formUnion([better, other])
-            replaced[better] = nil
-            replaced[other] = nil
             wholes.append(Detection(box: whole.box, classIndex: a.classIndex, score: whole.score, foundBy: a.foundBy,
                                     alsoReadAs: whole.alsoReadAs))
         }
-        return replaced.compactMap { $0 } + wholes
+        return finds.indices.filter { !used.contains($0) }.map { finds[$0] } + wholes
     }
 }
