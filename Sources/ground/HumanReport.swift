@@ -90,7 +90,10 @@ struct HumanReport {
         }
         if let kind = name.kindNote { notes.append("counted: \(kind)") }
         if let other = name.otherReading { notes.append("other reading: \(other)") }
-        if let colour = name.colour { notes.append("colour \(colour): only objects whose own pixels are \(colour) are counted") }
+        if let colour = name.colour {
+            notes.append(name.garment.map { "colour \(colour), of what they wear: only people \(Self.wearing[$0]!) \(colour) are counted" }
+                ?? "colour \(colour): only objects whose own pixels are \(colour) are counted")
+        }
         // Said plainly: a count of "people wearing hats" is of every person, not of those in hats.
         if let ignored = name.ignored {
             let every = name.classNames.count == 1 ? "every \(name.classNames[0])" : "everything of its \(name.classNames.count) classes"
@@ -98,6 +101,9 @@ struct HumanReport {
         }
         return notes
     }
+
+    /// Who a colour of each ``Garment`` keeps, as the notes say it.
+    private static let wearing: [Garment: String] = [.clothes: "dressed in", .top: "whose top is", .bottoms: "whose trousers or skirt are"]
 
     private var tilingNote: String {
         guard result.regionCount > 1 else { return "" }

@@ -74,6 +74,49 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
                ("a person holding an umbrella", "person", nil, "holding an umbrella")])
     }
 
+    @Test func aColourSaidOfWhatIsWornIsKeptWithItsGarment() {
+        func worn(_ text: String, _ noun: String, _ colour: String, _ garment: Garment, _ words: String,
+                  sourceLocation: SourceLocation = #_sourceLocation) {
+            let parsed = NamePhrase.parse(text)
+            #expect(parsed == [NamePhrase(text: text, noun: noun, colour: colour, garment: garment, worn: words)],
+                    "\(text): \(parsed)", sourceLocation: sourceLocation)
+        }
+        worn("people in red", "people", "red", .clothes, "in red")
+        worn("a man wearing a blue shirt", "man", "blue", .top, "wearing a blue shirt")
+        worn("women dressed in black trousers", "women", "black", .bottoms, "dressed in black trousers")
+        worn("players with white jerseys", "players", "white", .top, "with white jerseys")
+        worn("kids clad in all gray", "kids", "grey", .clothes, "clad in all gray")
+        worn("the guards in red uniforms", "guards", "red", .clothes, "in red uniforms")
+        // "with" says what is worn only before a garment; a small garment is not read; words
+        // beyond the colour and one garment, or a colour before the noun, leave the relation as it was.
+        check("people with red", [("people with red", "people", nil, "with red")])
+        check("a man in a red hat", [("a man in a red hat", "man", nil, "in a red hat")])
+        check("people in red shirts on bikes", [("people in red shirts on bikes", "people", nil, "in red shirts on bikes")])
+        check("red cars in blue", [("red cars in blue", "cars", "red", "in blue")])
+        check("people wearing hats", [("people wearing hats", "people", nil, "wearing hats")])
+        // It ends a name like any relation: each name keeps its own.
+        let two = NamePhrase.parse("people in blue and dogs")
+        #expect(two.map(\.noun) == ["people", "dogs"] && two.map(\.garment) == [.clothes, nil])
+    }
+
+    @Test func aGarmentIsReadOnThePartOfThePersonItCovers() {
+        let person = BoundingBox(x1: 100, y1: 0, x2: 200, y2: 400)
+        func near(_ a: BoundingBox?, _ b: BoundingBox) -> Bool {
+            guard let a else { return false }
+            return [a.x1 - b.x1, a.y1 - b.y1, a.x2 - b.x2, a.y2 - b.y2].allSatisfy { abs($0) < 0.001 }
+        }
+        #expect(Garment.clothes.region(of: person) == person)
+        #expect(near(Garment.top.region(of: person), BoundingBox(x1: 120, y1: 60, x2: 180, y2: 200)))
+        #expect(near(Garment.bottoms.region(of: person), BoundingBox(x1: 120, y1: 220, x2: 180, y2: 380)))
+        // A person only a face found is boxed as head and shoulders: the top is below the chin,
+        // and the bottoms are not there.
+        #expect(near(Garment.top.region(of: person, foundBy: .part), BoundingBox(x1: 120, y1: 220, x2: 180, y2: 400)))
+        #expect(Garment.bottoms.region(of: person, foundBy: .part) == nil)
+        #expect(Garment.clothes.region(of: person, foundBy: .part) == person)
+        #expect(Garment(word: "T-Shirts") == .top && Garment(word: "jeans") == .bottoms && Garment(word: "dress") == .clothes)
+        #expect(Garment(word: "hat") == nil)
+    }
+
     @Test func hugeTextIsParsedInOnePass() {
         let huge = String(repeating: "horse ", count: 50_000)
         let parsed = NamePhrase.parse(huge)

@@ -32,6 +32,7 @@ import Grounding
                     && object.resolvedName?.gloss == asked.resolvedName?.gloss
                     && object.resolvedName?.otherReading == asked.resolvedName?.otherReading
                     && object.resolvedName?.colour == asked.resolvedName?.colour
+                    && object.resolvedName?.garment == asked.resolvedName?.garment
                     && object.resolvedName?.ignored == asked.resolvedName?.ignored
                     && object.resolvedName?.isEveryClass == asked.resolvedName?.isEveryClass
                     && object.resolvedName?.countsMembers == asked.resolvedName?.countsMembers
@@ -75,10 +76,12 @@ import Grounding
         let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), queries: [
             .name("ponies"), .name("people"), .name("white horses on the left"), .name("cardinal"), .name("herd"),
             .name("pelicn"), .name("whale"), .name("wheels"), .exemplar([PixelRect(x: 0, y: 190, width: 160, height: 170)]),
+            .name("riders in blue shirts"),
         ], mode: mode, options: Self.matchingColour)
-        // Every kind of field is there to lose: a sense, an other reading, a colour, ignored
+        // Every kind of field is there to lose: a sense, an other reading, a colour (of a garment), ignored
         // words, exemplar boxes, unknown names with suggestions or a meaning or both, slices.
-        #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .wordnet, .exemplar])
+        #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .wordnet, .exemplar, .wordnet])
+        #expect(result.objects[6].resolvedName?.garment == .top && result.objects[2].resolvedName?.garment == nil)
         #expect(result.objects[2].resolvedName?.colour == "white" && result.objects[3].resolvedName?.otherReading != nil)
         #expect(result.objects[4].resolvedName?.countsMembers == true && result.objects[0].resolvedName?.countsMembers == false)
         #expect(result.objects[0].resolvedName?.isKindOfClass == true && result.objects[1].resolvedName?.isKindOfClass == false)

@@ -58,6 +58,15 @@ class GroundedObject:
     #: True when the name is a kind of its classes ("pony" of horse): the model cannot tell the
     #: kind apart, so ``count`` is of every object of the classes.
     kind_of_class: bool = False
+    #: The basic colour the name asked for ("red" in "red cars" and in "people in red"): only
+    #: objects of that colour are counted.
+    colour: Optional[str] = None
+    #: What a person wears that ``colour`` was read on: "clothes", "top" or "bottoms" ("people
+    #: in blue shirts": "top"); None when the colour is the object's own.
+    worn: Optional[str] = None
+    #: Words of the name that were not understood ("on a bike"): the count is of every object
+    #: of the classes, whatever they said.
+    ignored: Optional[str] = None
     truncated: bool = False
     similarity: Optional[float] = None
     sizes: Optional[Tuple[float, float]] = None
@@ -80,6 +89,9 @@ class GroundedObject:
             model=value.get("model"),
             sense=value.get("sense"),
             kind_of_class=bool(value.get("kind_of_class", False)),
+            colour=value.get("colour"),
+            worn=value.get("worn"),
+            ignored=value.get("ignored"),
             truncated=bool(value.get("truncated", False)),
             similarity=value.get("similarity"),
             sizes=tuple(value["sizes"]) if "sizes" in value else None,

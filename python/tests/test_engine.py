@@ -40,6 +40,20 @@ def test_count_answers_like_the_cli(engine: grounding.Engine) -> None:
     assert all(d.class_name == "horse" and d.box is not None for d in pony.detections)
 
 
+def test_a_colour_and_words_not_understood_are_said(engine: grounding.Engine) -> None:
+    names = ["people in blue shirts", "red people", "a person on a bike", "white person"]
+    result = engine.count(photo("bus.jpg"), names)
+    expected = ground_cli("count", photo("bus.jpg"), "--object", ",".join(names))
+    assert without_timings(result.raw) == without_timings(expected)
+    shirts, red, bike, kind = result.objects
+    assert (shirts.colour, shirts.worn, shirts.ignored) == ("blue", "top", None)
+    assert (red.colour, red.worn) == ("red", None)
+    # Not understood, so the count is of every person, and it says so.
+    assert bike.ignored == "on a bike" and bike.colour is None and bike.count == kind.count
+    # A kind of person the model cannot tell apart is not a colour of their pixels.
+    assert kind.colour is None and kind.kind_of_class
+
+
 def test_unknown_names_say_what_they_were_read_as(engine: grounding.Engine) -> None:
     result = engine.count(photo("dog.jpg"), ["dog", "wheels", "pelicn"])
     assert result.counts["dog"] == 1

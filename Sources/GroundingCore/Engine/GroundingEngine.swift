@@ -337,14 +337,23 @@ public final class GroundingEngine: Sendable {
             colourClassifier = classifier
             return try? classifier.reading(for: frame.toImage(box))
         }
-        // `detections` whose own pixels have one of `colours` (dominant, or a large share).
-        func keeping(_ detections: [Detection], ofAny colours: [BasicColour]) -> [Detection] {
-            detections.filter { detection in colour(of: detection.box).map { reading in colours.contains { reading.matches($0) } } ?? false }
+        // `detections` whose own pixels have one of `colours` (dominant, or a large share), read
+        // on the part of each box `garment` covers when there is one.
+        func keeping(_ detections: [Detection], ofAny colours: [BasicColour], on garment: Garment? = nil) -> [Detection] {
+            detections.filter { detection in
+                // A garment the box does not show (the trousers of a person only a face found) is not of any colour.
+                let region = garment == nil ? detection.box : garment!.region(of: detection.box, foundBy: detection.foundBy)
+                guard let region else { return false }
+                return colour(of: region).map { reading in
+                    colours.contains { reading.matches($0, floor: garment?.colourFloor ?? ColourReading.defaultFloor) }
+                } ?? false
+            }
         }
-        // `detections` that `name` keeps by its colour ("red car": those whose own pixels are red); all without one.
+        // `detections` that `name` keeps by its colour ("red car": those whose own pixels are red;
+        // "people in blue shirts": those whose top is blue); all without one.
         func keeping(_ detections: [Detection], by name: ResolvedName) -> [Detection] {
             guard let word = name.colour, let colour = BasicColour(word: word) else { return detections }
-            return keeping(detections, ofAny: [colour])
+            return keeping(detections, ofAny: [colour], on: name.garment)
         }
         // Each model's names in the order asked. An object that another name's class reads more
         // surely is counted under the first name that has that class and would keep it: of its

@@ -37,7 +37,7 @@ extension GroundingResult {
             let understood = object.resolvedName
             let reading: [(String, JSONValue)] = [
                 ("sense", understood?.gloss), ("other_reading", understood?.otherReading),
-                ("colour", understood?.colour), ("ignored", understood?.ignored),
+                ("colour", understood?.colour), ("worn", understood?.garment?.rawValue), ("ignored", understood?.ignored),
             ].compactMap { key, value in value.map { (key, .string($0)) } }
                 + (understood?.isEveryClass == true ? [("every_class", .bool(true))] : [])
                 + (understood?.countsMembers == true ? [("counts_members", .bool(true))] : [])

@@ -51,7 +51,12 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
         if phrase.noun != phrase.text { add("noun", phrase.noun) }
         switch result {
         case .success(let resolved):
-            if let colour = resolved.colour { add("colour", "\(colour) (objects are kept when their own pixels are mostly \(colour), or at least 30%)") }
+            if let colour = resolved.colour {
+                let floor = Int(((resolved.garment?.colourFloor ?? ColourReading.defaultFloor) * 100).rounded())
+                add("colour", "\(colour) (" + (resolved.garment.map { "worn: people are kept when the part of their box their \($0.rawValue) covers is" }
+                                              ?? "objects are kept when their own pixels are")
+                    + " mostly \(colour), or at least \(floor)%)")
+            }
             if let ignored = resolved.ignored { add("ignored", ignored) }
             var rule = resolved.resolution.rawValue
             if let lemma, lemma != NameKey.normalized(phrase.noun) { rule += " (as \"\(lemma)\")" }

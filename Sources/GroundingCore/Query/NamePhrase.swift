@@ -1,11 +1,12 @@
 /// An object name as a person typed it, taken apart: the words that name the object, a basic
-/// colour before them, and the words that were not understood.
+/// colour before them (or of what they wear, after them), and the words that were not understood.
 ///
 /// ``parse(_:)`` is purely about the words: articles, quantifiers and numbers in front are dropped
 /// (`"all the cars"`, `"two dogs"`, `"a couple of mugs"`), and so is a word for a group or a
 /// portion before "of" (`"a herd of cows"`, `"slices of pizza"`), trailing punctuation goes (`"cars."`),
 /// `"and"`, `"or"`, `"&"` and commas separate names (`"dogs and cats"`), one of the 11 basic
-/// colour terms before the noun is kept as ``colour`` (`"red car"`), and a relation or anything
+/// colour terms before the noun is kept as ``colour`` (`"red car"`), and so is one said of what is
+/// worn after it (`"people in red"`, `"a man wearing a blue shirt"`: ``garment``), and a relation or anything
 /// after it (`"person on a bike"`, `"cup left of the laptop"`) is recorded in ``ignored``, never
 /// dropped silently. ``QueryResolver`` then decides which words name a class (`"black bear"` is a
 /// bear, not a black one).
@@ -24,14 +25,24 @@ public struct NamePhrase: Sendable, Hashable {
     /// The basic colour term before the noun, as the raw value of the colour classifier's
     /// `BasicColour` (`"grey"` also for *gray*), or `nil`.
     public var colour: String?
+    /// What the ``colour`` is of when the words after the noun said it of what is worn
+    /// (`.top` in `"a man in a blue shirt"`, `.clothes` in `"people in red"`), or `nil` for a
+    /// colour before the noun, the object's own.
+    public var garment: Garment?
+    /// The words that said the colour of what is worn (`"in a blue shirt"`), or `nil`: a
+    /// resolver hands them back as not understood when the name is not of a person.
+    public var worn: String?
     /// The words that were not understood, in order (`"on a bike"`), or `nil`.
     public var ignored: String?
 
     /// Creates a parsed name.
-    public init(text: String, noun: String, colour: String? = nil, ignored: String? = nil) {
+    public init(text: String, noun: String, colour: String? = nil, garment: Garment? = nil, worn: String? = nil,
+                ignored: String? = nil) {
         self.text = text
         self.noun = noun
         self.colour = colour
+        self.garment = garment
+        self.worn = worn
         self.ignored = ignored
     }
 
@@ -109,9 +120,33 @@ public struct NamePhrase: Sendable, Hashable {
             ignored.append(colours.joined(separator: " and "))
             colours = []
         }
+        var garment: Garment?, worn: String?
+        if colours.isEmpty, let words = relation, let said = wornColour(words) {
+            (colours, garment, worn, relation) = ([said.colour], said.garment, words, nil)
+        }
         ignored += relation.map { [$0] } ?? []
-        return NamePhrase(text: text, noun: noun.joined(separator: " "), colour: colours.first,
-                          ignored: ignored.isEmpty ? nil : ignored.joined(separator: ", "))
+        return NamePhrase(text: text, noun: noun.joined(separator: " "), colour: colours.first, garment: garment,
+                          worn: worn, ignored: ignored.isEmpty ? nil : ignored.joined(separator: ", "))
+    }
+
+    /// The colour and garment of words that say only what colour is worn: `in red`, `dressed in
+    /// white`, `wearing a blue shirt`, `with black trousers` ("with" only before a garment: "with
+    /// red" says nothing worn), or nil for any other words.
+    private static func wornColour(_ relation: String) -> (colour: String, garment: Garment)? {
+        var words = relation.split(separator: " ").map { $0.lowercased() }[...]
+        if let first = words.first, ["dressed", "clad"].contains(first) { words = words.dropFirst() }
+        guard let verb = words.first, ["in", "wearing", "with"].contains(verb) else { return nil }
+        words = words.dropFirst()
+        if let first = words.first, ["a", "an", "all"].contains(first) { words = words.dropFirst() }
+        guard let colour = words.first, isColour(Substring(colour)) else { return nil }
+        words = words.dropFirst()
+        let garment: Garment
+        switch words.count {
+        case 0 where verb != "with": garment = .clothes
+        case 1: guard let named = Garment(word: words.first!) else { return nil }; garment = named
+        default: return nil
+        }
+        return (colour == "gray" ? "grey" : colour, garment)
     }
 
     private static func isLeading(_ word: Substring) -> Bool {
@@ -153,7 +188,7 @@ public struct NamePhrase: Sendable, Hashable {
         "on", "in", "at", "with", "without", "near", "next", "behind", "under", "underneath", "beneath",
         "above", "below", "over", "left", "right", "beside", "besides", "by", "of", "to", "from", "between",
         "among", "inside", "outside", "into", "onto", "around", "across", "against", "along", "through",
-        "front", "top", "holding", "wearing", "carrying", "riding", "sitting", "standing", "lying", "eating",
+        "front", "top", "holding", "wearing", "dressed", "clad", "carrying", "riding", "sitting", "standing", "lying", "eating",
         "that", "which", "who", "whose", "where", "like", "except", "than", "for", "is", "are",
     ]
 }

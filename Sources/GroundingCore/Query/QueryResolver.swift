@@ -158,6 +158,22 @@ public struct QueryResolver: Sendable {
     /// The answer for a parsed name and the WordNet entry that gave it (or that said it names
     /// nothing), for explanations.
     func resolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
+        let answer = classResolution(of: phrase)
+        guard let garment = phrase.garment, case .success(var resolved) = answer.result else { return answer }
+        // What is worn is a person's: said of anything else, a colour alone is the thing's own
+        // ("cars in red"), and a garment is not understood ("a dog in a red coat").
+        if resolved.classNames == ["person"] {
+            resolved.garment = garment
+        } else if garment != .clothes {
+            resolved.colour = nil
+            resolved.ignored = ([phrase.worn ?? ""] + (resolved.ignored.map { [$0] } ?? [])).joined(separator: ", ")
+        }
+        return (.success(resolved), answer.entry)
+    }
+
+    /// The classes and colour of a parsed name, before what is worn is checked against the
+    /// classes (``resolution(of:)``).
+    private func classResolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
         let noun = NameKey.normalized(phrase.noun)
         guard !noun.isEmpty else { return (.failure(.emptyName), nil) }
         // A participle after a name starts a clause about it ("dogs playing", "cars parked",
@@ -171,9 +187,9 @@ public struct QueryResolver: Sendable {
                                                 && isCompound(nounWords[start...].joined(separator: " ")))
         }) {
             let head = NamePhrase(text: phrase.text, noun: nounWords[..<clause].joined(separator: " "), colour: phrase.colour,
-                                  ignored: ([nounWords[clause...].joined(separator: " ")] + (phrase.ignored.map { [$0] } ?? []))
+                                  garment: phrase.garment, worn: phrase.worn, ignored: ([nounWords[clause...].joined(separator: " ")] + (phrase.ignored.map { [$0] } ?? []))
                                       .joined(separator: " "))
-            let answer = resolution(of: head)
+            let answer = classResolution(of: head)
             // So is a likeness the head refuses ("toy cars parked"): the whole would read as less.
             switch answer.result {
             case .success: return answer
@@ -184,8 +200,9 @@ public struct QueryResolver: Sendable {
         var resolved = ResolvedName(name: phrase.text, classIndices: [], classNames: [], resolution: .exact,
                                     colour: phrase.colour, ignored: phrase.ignored)
         // Words the parser set apart may belong to the name: "black bear", "bird of passage",
-        // "black widow" (a spider, so nothing to find).
-        let colour = phrase.colour.map { $0 + " " } ?? ""
+        // "black widow" (a spider, so nothing to find). A colour said of what is worn is not
+        // before the noun ("a man in white" is not WordNet's white man).
+        let colour = phrase.garment == nil ? phrase.colour.map { $0 + " " } ?? "" : ""
         let ignored = phrase.ignored.map { " " + $0 } ?? ""
         var meaning: WordNetTable.Entry?
         // The words `meaning` is of, when they are only the end of the name ("sea lions": lion).
@@ -198,9 +215,13 @@ public struct QueryResolver: Sendable {
             case .found(let match):
                 resolved.apply(match)
                 resolved.ignored = nil
-                // A compound that finds what the bare noun finds ("black bear", "white person")
-                // still asks for that colour; one that finds something else ("red fox") does not.
-                if !keepsColour, case .found(let bare) = lookup(noun), bare.classIndices == match.classIndices {
+                // A compound that finds what the bare noun finds ("black bear") still asks for
+                // that colour; one that finds something else ("red fox") does not, and nor does
+                // a kind of person ("white person", "black man"): its colour word is not the colour
+                // of what the person wears, which is all a person's pixels could show ("people in
+                // white" asks for that).
+                if !keepsColour, case .found(let bare) = lookup(noun), bare.classIndices == match.classIndices,
+                   match.entry?.sense.file != "person" {
                 } else if !keepsColour {
                     resolved.colour = nil
                 }

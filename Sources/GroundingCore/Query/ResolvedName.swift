@@ -46,13 +46,17 @@ public struct ResolvedName: Sendable, Hashable {
     }
     /// The basic colour asked for (`"red"` in `"red cars"`), as a `BasicColour` raw value.
     public var colour: String?
+    /// What a person wears that ``colour`` is of (`.top` for `"people in blue shirts"`), read on
+    /// its part of each person's box (``Garment/region(of:)``); `nil` when the colour is the
+    /// object's own, over its whole box.
+    public var garment: Garment?
     /// The words of the name that were not understood (`"on a bike"`, `"big"`), or `nil`.
     public var ignored: String?
 
     /// Creates a resolved name; `classNames` must parallel `classIndices`.
     public init(name: String, classIndices: [Int], classNames: [String], resolution: Resolution,
                 gloss: String? = nil, otherReading: String? = nil, isEveryClass: Bool = false,
-                countsMembers: Bool = false, isKindOfClass: Bool = false, colour: String? = nil, ignored: String? = nil) {
+                countsMembers: Bool = false, isKindOfClass: Bool = false, colour: String? = nil, garment: Garment? = nil, ignored: String? = nil) {
         self.name = name
         self.classIndices = classIndices
         self.classNames = classNames
@@ -63,6 +67,7 @@ public struct ResolvedName: Sendable, Hashable {
         self.countsMembers = countsMembers
         self.isKindOfClass = isKindOfClass
         self.colour = colour
+        self.garment = garment
         self.ignored = ignored
     }
 }
