@@ -94,6 +94,12 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("people in red shirts on bikes", [("people in red shirts on bikes", "people", nil, "in red shirts on bikes")])
         check("red cars in blue", [("red cars in blue", "cars", "red", "in blue")])
         check("people wearing hats", [("people wearing hats", "people", nil, "wearing hats")])
+        // "dressed" and "clad" open what is worn only: elsewhere they stay with the name.
+        check("well dressed men", [("well dressed men", "well dressed men", nil, nil)])
+        // Colours joined to what is worn are more of it, not a name ("white" alone would be a
+        // kind of person); several colours are not one colour, so they are not understood.
+        check("people in black and white", [("people in black and white", "people", nil, "in black and white")])
+        check("people in red and white shirts", [("people in red and white shirts", "people", nil, "in red and white shirts")])
         // It ends a name like any relation: each name keeps its own.
         let two = NamePhrase.parse("people in blue and dogs")
         #expect(two.map(\.noun) == ["people", "dogs"] && two.map(\.garment) == [.clothes, nil])

@@ -69,6 +69,19 @@ public struct NamePhrase: Sendable, Hashable {
             }
         }
         parts.removeAll { $0.words.isEmpty }
+        // "people in black and white", "in red and white shirts": colours (and a garment) after a
+        // part that ends in a colour or a garment are more of what that part says, not a name.
+        var index = 1
+        while index < parts.count {
+            let words = parts[index].words, previous = parts[index - 1].words
+            if let separator = parts[index].separator, let last = previous.last, isColour(last) || Garment(word: String(last)) != nil,
+               words.allSatisfy({ isColour($0) || Garment(word: String($0)) != nil }), previous.count > 1 {
+                parts[index - 1].words += [separator] + words
+                parts.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
         // "black and white cats": a part of colours only describes the next one.
         var merged: [[Substring]] = []
         var carried: [Substring] = []
@@ -101,6 +114,12 @@ public struct NamePhrase: Sendable, Hashable {
         if let start = rest.dropFirst().firstIndex(where: { relationWords.contains($0.lowercased()) }) {
             relation = rest[start...].joined(separator: " ")
             rest = rest[..<start]
+        }
+        // "dressed in red", "clad in white": the participle belongs to what is worn, not to the name.
+        if let words = relation, wornColour(words) != nil, rest.count > 1, let last = rest.last,
+           ["dressed", "clad"].contains(last.lowercased()) {
+            relation = last + " " + words
+            rest = rest.dropLast()
         }
         // Colours are adjectives before the last word ("big brown dog"); the last word is the
         // noun itself ("orange").
@@ -188,7 +207,7 @@ public struct NamePhrase: Sendable, Hashable {
         "on", "in", "at", "with", "without", "near", "next", "behind", "under", "underneath", "beneath",
         "above", "below", "over", "left", "right", "beside", "besides", "by", "of", "to", "from", "between",
         "among", "inside", "outside", "into", "onto", "around", "across", "against", "along", "through",
-        "front", "top", "holding", "wearing", "dressed", "clad", "carrying", "riding", "sitting", "standing", "lying", "eating",
+        "front", "top", "holding", "wearing", "carrying", "riding", "sitting", "standing", "lying", "eating",
         "that", "which", "who", "whose", "where", "like", "except", "than", "for", "is", "are",
     ]
 }
