@@ -238,6 +238,16 @@ import Grounding
             let people = try resolver.resolve(name)
             #expect(people.classNames == ["person"] && people.colour == nil && people.isKindOfClass, "\(name): \(people)")
         }
+        // A colour alone is not a thing to count (WordNet's "white" is a kind of person, its
+        // "black" the darker pieces): it is refused with what to ask instead. A class named by a
+        // colour is counted.
+        for name in ["white", "whites", "black", "reds", "Grey"] {
+            #expect(throws: QueryError.self, "\(name)") { try resolver.resolve(name) }
+            do { _ = try resolver.resolve(name) } catch {
+                #expect(error.unknownName?.meaning?.hasPrefix("the colour") == true && error.unknownName?.meaning?.contains("people in") == true)
+            }
+        }
+        #expect(try resolver.resolve("oranges").classNames == ["orange"] && resolver.resolve("orange").classNames == ["orange"])
         // A colour said of what is worn is not that compound: a man in white is dressed in white.
         let dressed = try resolver.resolve("a man in white")
         #expect(dressed.classNames == ["person"] && dressed.colour == "white" && dressed.garment == .clothes && dressed.ignored == nil)
