@@ -36,13 +36,13 @@ public enum Garment: String, Sendable, Hashable, CaseIterable, Codable {
     /// feet (95%): a kneeling or seated person's box is shorter and its upper band still holds
     /// the top, and with a standing person's hips lower the band stops short of them, so that a
     /// kneeling person's jeans are not their top. A person found by a face (``FoundBy/part``)
-    /// is boxed as head and shoulders (``WholeMark/faceOfPerson``): the top is what lies below
-    /// the chin (55% down), and the bottoms are not in the box.
+    /// is boxed as head and shoulders (``WholeMark/faceOfPerson``): the top, and all of their
+    /// clothes the box shows, is what lies below the chin (55% down), and the bottoms are not in the box.
     public func region(of box: BoundingBox, foundBy: FoundBy = .detector) -> BoundingBox? {
         let rows: ClosedRange<Float>
         switch (self, foundBy) {
+        case (.top, .part), (.clothes, .part): rows = 0.55...1
         case (.clothes, _): return box
-        case (.top, .part): rows = 0.55...1
         case (.bottoms, .part): return nil
         case (.top, _): rows = 0.15...0.5
         case (.bottoms, _): rows = 0.55...0.95
