@@ -251,6 +251,9 @@ import Grounding
         // A colour said of what is worn is not that compound: a man in white is dressed in white.
         let dressed = try resolver.resolve("a man in white")
         #expect(dressed.classNames == ["person"] && dressed.colour == "white" && dressed.garment == .clothes && dressed.ignored == nil)
+        // A person's own colour is that of their clothes.
+        let players = try resolver.resolve("blue players"), redCars = try resolver.resolve("red cars")
+        #expect(players.colour == "blue" && players.garment == .clothes && redCars.colour == "red" && redCars.garment == nil)
         let shirts = try resolver.resolve("players in blue shirts")
         #expect(shirts.classNames == ["person"] && shirts.colour == "blue" && shirts.garment == .top)
         // Said of anything but a person, a colour alone is the thing's own, and a garment is not understood.

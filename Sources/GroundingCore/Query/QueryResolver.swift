@@ -159,12 +159,13 @@ public struct QueryResolver: Sendable {
     /// nothing), for explanations.
     func resolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
         let answer = classResolution(of: phrase)
-        guard let garment = phrase.garment, case .success(var resolved) = answer.result else { return answer }
+        guard case .success(var resolved) = answer.result, resolved.colour != nil else { return answer }
         // What is worn is a person's: said of anything else, a colour alone is the thing's own
-        // ("cars in red"), and a garment is not understood ("a dog in a red coat").
+        // ("cars in red"), and a garment is not understood ("a dog in a red coat"). A person's own
+        // colour is that of their clothes ("blue players" are players in blue).
         if resolved.classNames == ["person"] {
-            resolved.garment = garment
-        } else if garment != .clothes {
+            resolved.garment = phrase.garment ?? .clothes
+        } else if let garment = phrase.garment, garment != .clothes {
             resolved.colour = nil
             resolved.ignored = ([phrase.worn ?? ""] + (resolved.ignored.map { [$0] } ?? [])).joined(separator: ", ")
         }
