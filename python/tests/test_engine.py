@@ -41,7 +41,7 @@ def test_count_answers_like_the_cli(engine: grounding.Engine) -> None:
 
 
 def test_a_colour_and_words_not_understood_are_said(engine: grounding.Engine) -> None:
-    names = ["people in blue shirts", "red people", "a person on a bike", "white person"]
+    names = ["people in blue shirts", "red cars", "a person on a bike", "white person"]
     result = engine.count(photo("bus.jpg"), names)
     expected = ground_cli("count", photo("bus.jpg"), "--object", ",".join(names))
     assert without_timings(result.raw) == without_timings(expected)
@@ -50,6 +50,7 @@ def test_a_colour_and_words_not_understood_are_said(engine: grounding.Engine) ->
     assert (red.colour, red.worn) == ("red", None)
     # Not understood, so the count is of every person, and it says so.
     assert bike.ignored == "on a bike" and bike.colour is None and bike.count == kind.count
+    assert red.classes == ["car"]
     # A kind of person the model cannot tell apart is not a colour of their pixels.
     assert kind.colour is None and kind.kind_of_class
 
