@@ -342,7 +342,8 @@ public final class GroundingEngine: Sendable {
         func keeping(_ detections: [Detection], ofAny colours: [BasicColour], on garment: Garment? = nil) -> [Detection] {
             detections.filter { detection in
                 // A garment the box does not show (the trousers of a person only a face found) is not of any colour.
-                let region = garment == nil ? detection.box : garment!.region(of: detection.box, foundBy: detection.foundBy)
+                var region: BoundingBox? = detection.box
+                if let garment { region = garment.region(of: detection.box, foundBy: detection.foundBy) }
                 guard let region else { return false }
                 return colour(of: region).map { reading in
                     colours.contains { reading.matches($0, floor: garment?.colourFloor ?? ColourReading.defaultFloor) }

@@ -106,7 +106,7 @@ public struct GroundedObject: Sendable, Hashable {
     /// ``detections`` is cut for size, this is still the full number.
     public var count: Int
     /// How the name was understood: ``ResolvedName/gloss``, ``ResolvedName/otherReading``,
-    /// ``ResolvedName/colour``, ``ResolvedName/ignored``, ``ResolvedName/isEveryClass``,
+    /// ``ResolvedName/colour``, ``ResolvedName/garment``, ``ResolvedName/ignored``, ``ResolvedName/isEveryClass``,
     /// ``ResolvedName/countsMembers``; `nil` for an exemplar query.
     public var resolvedName: ResolvedName?
     /// The model that answered (its ``Detector/name``, e.g. `"mediapipe:face_detection_short_range"`).

@@ -1,7 +1,7 @@
 /// What a person wears, when a name asks for its colour: `"people in red"` (their clothes),
 /// `"a man in a blue shirt"` (his top), `"women wearing black trousers"` (their bottoms).
 ///
-/// A person's colour is read on the part of the box the garment covers (``region(of:)``), since
+/// A person's colour is read on the part of the box the garment covers (``region(of:foundBy:)``), since
 /// a person's box holds head, clothes and background: a blue shirt over black trousers is a
 /// person in a blue shirt, and in black trousers. Only garments that cover much of a person are
 /// read; a hat, shoes or a bag are too small a part of the box to tell, and stay not understood.
@@ -12,7 +12,8 @@
 /// // BoundingBox(x1: 20, y1: 45, x2: 80, y2: 150)
 /// ```
 public enum Garment: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Everything the person wears (`"in red"`, `"in a red dress"`): the whole box.
+    /// Everything the person wears (`"in red"`, `"in a red dress"`, `"red people"`): the whole
+    /// box, or below the chin of a person only a face found.
     case clothes
     /// What covers the upper body: a shirt, a jacket, a coat, a jersey.
     case top

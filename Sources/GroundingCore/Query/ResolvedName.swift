@@ -47,8 +47,8 @@ public struct ResolvedName: Sendable, Hashable {
     /// The basic colour asked for (`"red"` in `"red cars"`), as a `BasicColour` raw value.
     public var colour: String?
     /// What a person wears that ``colour`` is of (`.top` for `"people in blue shirts"`), read on
-    /// its part of each person's box (``Garment/region(of:)``); `nil` when the colour is the
-    /// object's own, over its whole box.
+    /// its part of each person's box (``Garment/region(of:foundBy:)``); `.clothes` for a person's
+    /// own colour (`"red people"`), `nil` for any other object's own colour, over its whole box.
     public var garment: Garment?
     /// The words of the name that were not understood (`"on a bike"`, `"big"`), or `nil`.
     public var ignored: String?
