@@ -91,7 +91,7 @@ struct HumanReport {
         if let kind = name.kindNote { notes.append("counted: \(kind)") }
         if let other = name.otherReading { notes.append("other reading: \(other)") }
         if let colour = name.colour {
-            notes.append(name.garment.map { "colour \(colour), of what they wear: only people \(Self.wearing[$0]!) \(colour) are counted" }
+            notes.append(name.garment.map { "colour \(colour), of what they wear: only people \(Self.wearing($0)) \(colour) are counted" }
                 ?? "colour \(colour): only objects whose own pixels are \(colour) are counted")
         }
         // Said plainly: a count of "people wearing hats" is of every person, not of those in hats.
@@ -102,8 +102,14 @@ struct HumanReport {
         return notes
     }
 
-    /// Who a colour of each ``Garment`` keeps, as the notes say it.
-    private static let wearing: [Garment: String] = [.clothes: "dressed in", .top: "whose top is", .bottoms: "whose trousers or skirt are"]
+    /// Who a colour of `garment` keeps, as the notes say it.
+    private static func wearing(_ garment: Garment) -> String {
+        switch garment {
+        case .clothes: "dressed in"
+        case .top: "whose top is"
+        case .bottoms: "whose trousers or skirt are"
+        }
+    }
 
     private var tilingNote: String {
         guard result.regionCount > 1 else { return "" }

@@ -117,7 +117,7 @@ public struct NamePhrase: Sendable, Hashable {
         }
         // "dressed in red", "clad in white": the participle belongs to what is worn, not to the name.
         if let words = relation, wornColour(words) != nil, rest.count > 1, let last = rest.last,
-           ["dressed", "clad"].contains(last.lowercased()) {
+           wornParticiples.contains(last.lowercased()) {
             relation = last + " " + words
             rest = rest.dropLast()
         }
@@ -127,8 +127,8 @@ public struct NamePhrase: Sendable, Hashable {
         var noun: [String] = []
         for (offset, word) in rest.enumerated() {
             let lower = word.lowercased()
-            if offset < rest.count - 1, isColour(Substring(word)) {
-                colours.append(lower == "gray" ? "grey" : lower)
+            if offset < rest.count - 1, let colour = colourTerm(of: word) {
+                colours.append(colour)
             } else if !(separators.contains(lower) && !colours.isEmpty && noun.isEmpty) {
                 noun.append(word)
             }
@@ -153,19 +153,22 @@ public struct NamePhrase: Sendable, Hashable {
     /// red" says nothing worn), or nil for any other words.
     private static func wornColour(_ relation: String) -> (colour: String, garment: Garment)? {
         var words = relation.split(separator: " ").map { $0.lowercased() }[...]
-        if let first = words.first, ["dressed", "clad"].contains(first) { words = words.dropFirst() }
-        guard let verb = words.first, ["in", "wearing", "with"].contains(verb) else { return nil }
-        words = words.dropFirst()
+        if let first = words.first, wornParticiples.contains(first) { words = words.dropFirst() }
+        guard let verb = words.popFirst(), ["in", "wearing", "with"].contains(verb) else { return nil }
         if let first = words.first, ["a", "an", "all"].contains(first) { words = words.dropFirst() }
-        guard let colour = words.first, isColour(Substring(colour)) else { return nil }
-        words = words.dropFirst()
-        let garment: Garment
-        switch words.count {
-        case 0 where verb != "with": garment = .clothes
-        case 1: guard let named = Garment(word: words.first!) else { return nil }; garment = named
-        default: return nil
-        }
-        return (colour == "gray" ? "grey" : colour, garment)
+        guard let word = words.popFirst(), let colour = colourTerm(of: word), words.count <= 1 else { return nil }
+        guard let garmentWord = words.first else { return verb == "with" ? nil : (colour, .clothes) }
+        return Garment(word: garmentWord).map { (colour, $0) }
+    }
+
+    /// The participles that may open what is worn ("dressed in red").
+    private static let wornParticiples: Set<String> = ["dressed", "clad"]
+
+    /// The basic colour term `word` is (any case; *gray* is `"grey"`), as ``colourTerms`` spells
+    /// it, or nil for any other word.
+    static func colourTerm<Word: StringProtocol>(of word: Word) -> String? {
+        let lower = word.lowercased()
+        return lower == "gray" ? "grey" : colourTerms.contains(lower) ? lower : nil
     }
 
     private static func isLeading(_ word: Substring) -> Bool {
@@ -174,8 +177,7 @@ public struct NamePhrase: Sendable, Hashable {
     }
 
     private static func isColour(_ word: Substring) -> Bool {
-        let lower = word.lowercased()
-        return lower == "gray" || colourTerms.contains(lower)
+        colourTerm(of: word) != nil
     }
 
     private static let trailingPunctuation: Set<Character> = [".", "…", "!", "?", ":", "\"", "'", "“", "”", "‘", "’", "(", ")"]

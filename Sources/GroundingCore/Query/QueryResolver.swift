@@ -175,17 +175,17 @@ public struct QueryResolver: Sendable {
     /// The classes and colour of a parsed name, before what is worn is checked against the
     /// classes (``resolution(of:)``).
     private func classResolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
+        let noun = NameKey.normalized(phrase.noun)
+        guard !noun.isEmpty else { return (.failure(.emptyName), nil) }
         // A colour alone ("white", "reds") says how things look, not what they are: WordNet's
         // nouns for it are a pigment, board-game pieces or a kind of person, none of which a photo
         // query means. Only a class named by a colour ("orange") is counted.
-        let bare = NameKey.normalized(phrase.noun), spellings = [bare] + EnglishPlural.singulars(of: bare)
-        if phrase.colour == nil, spellings.allSatisfy({ indicesByKey[NameKey.key($0)] == nil }),
-           let colour = spellings.first(where: { NamePhrase.colourTerms.contains($0) || $0 == "gray" }) {
+        let spellings = [noun] + EnglishPlural.singulars(of: noun)
+        if phrase.colour == nil, let colour = spellings.lazy.compactMap({ NamePhrase.colourTerm(of: $0) }).first,
+           spellings.allSatisfy({ indicesByKey[NameKey.key($0)] == nil }) {
             let meaning = "the colour \(colour): name what to count in it, such as \"\(colour) cars\" or \"people in \(colour)\""
             return (.failure(.unknownName(UnknownName(name: phrase.text, meaning: meaning, classCount: classNames.count, isCOCO: isCOCO))), nil)
         }
-        let noun = NameKey.normalized(phrase.noun)
-        guard !noun.isEmpty else { return (.failure(.emptyName), nil) }
         // A participle after a name starts a clause about it ("dogs playing", "cars parked",
         // "kids playing football": the kids, not the ball): the words before it are the name.
         // Not after a singular word where the rest is a compound WordNet knows: a noun before a
