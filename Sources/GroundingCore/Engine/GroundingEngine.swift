@@ -598,7 +598,7 @@ public final class GroundingEngine: Sendable {
         let pass = try run(detector, on: frame, regions: regions,
                            scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
                            keeping: { classes.contains($0) }, options: options, timings: &timings)
-        return (SplitFind.joined(found, pairs: pairs, looked: pass.kept), pass.regionCount)
+        return (SplitFind.joined(found, pairs: pairs, looked: pass.kept, kinds: detector.vocabulary.entries.map(\.kind)), pass.regionCount)
     }
 
     /// The objects of each `wanted` class that `detector` finds looking around its finds in a
