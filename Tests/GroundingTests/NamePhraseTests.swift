@@ -35,6 +35,10 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("cars?!", [("cars", "cars", nil, nil)])
         check("\"cats\"", [("cats", "cats", nil, nil)])
         check("the dogs…", [("the dogs", "dogs", nil, nil)])
+        // A plural marker in parentheses: the name is the word before it.
+        check("person(s)", [("person", "person", nil, nil)])
+        check("the box(es).", [("the box", "box", nil, nil)])
+        check("(s)", [("s", "s", nil, nil)])
     }
 
     @Test func conjunctionsAndCommasSeparateNames() {
@@ -45,6 +49,9 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
                                                   ("a horse", "horse", nil, nil)])
         check("cups & bowls", [("cups", "cups", nil, nil), ("bowls", "bowls", nil, nil)])
         check("dogs or cats", [("dogs", "dogs", nil, nil), ("cats", "cats", nil, nil)])
+        check("car/truck", [("car", "car", nil, nil), ("truck", "truck", nil, nil)])
+        check("cars / trucks", [("cars", "cars", nil, nil), ("trucks", "trucks", nil, nil)])
+        check("cars+trucks", [("cars", "cars", nil, nil), ("trucks", "trucks", nil, nil)])
         check(", ,", [])
         check("", [])
     }

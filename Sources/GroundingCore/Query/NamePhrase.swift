@@ -4,7 +4,8 @@
 /// ``parse(_:)`` is purely about the words: articles, quantifiers and numbers in front are dropped
 /// (`"all the cars"`, `"two dogs"`, `"a couple of mugs"`), and so is a word for a group or a
 /// portion before "of" (`"a herd of cows"`, `"slices of pizza"`), trailing punctuation goes (`"cars."`),
-/// `"and"`, `"or"`, `"&"` and commas separate names (`"dogs and cats"`), one of the 11 basic
+/// `"and"`, `"or"`, `"&"`, commas and slashes separate names (`"dogs and cats"`, `"car/truck"`), a
+/// plural marker goes (`"person(s)"`), one of the 11 basic
 /// colour terms before the noun is kept as ``colour`` (`"red car"`), and so is one said of what is
 /// worn after it (`"people in red"`, `"a man wearing a blue shirt"`: ``garment``), and a relation or anything
 /// after it (`"person on a bike"`, `"cup left of the laptop"`) is recorded in ``ignored``, never
@@ -54,10 +55,11 @@ public struct NamePhrase: Sendable, Hashable {
     public static func parse(_ text: String) -> [NamePhrase] {
         // Each part keeps the word that separated it from the previous one ("and"), if any.
         var parts: [(separator: Substring?, words: [Substring])] = [(nil, [])]
-        // A comma or semicolon ends a name, glued to a word or not: "dogs, cats", "dogs,cats".
+        // A comma, semicolon, slash or plus ends a name, glued to a word or not: "dogs, cats",
+        // "dogs,cats", "car/truck", "cars+trucks".
         var previousEnd = text.startIndex
-        for word in text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }) {
-            if text[previousEnd..<word.startIndex].contains(where: { $0 == "," || $0 == ";" }) {
+        for word in text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isWhitespace || nameEnds.contains($0) }) {
+            if text[previousEnd..<word.startIndex].contains(where: { nameEnds.contains($0) }) {
                 parts.append((nil, []))
             }
             previousEnd = word.endIndex
@@ -99,7 +101,7 @@ public struct NamePhrase: Sendable, Hashable {
 
     /// One name from its words.
     private static func phrase(_ words: [Substring]) -> NamePhrase {
-        let clean = words.map { String($0.trimmingCharacters(in: trailingPunctuation)) }
+        let clean = words.map { String(withoutPluralMarker($0).trimmingCharacters(in: trailingPunctuation)) }
         let text = clean.joined(separator: " ")
         var rest = clean[...]
         // Leading articles and quantifiers, and a word for a group or a portion before "of" ("a
@@ -184,6 +186,19 @@ public struct NamePhrase: Sendable, Hashable {
 
     /// Words that separate names.
     private static let separators: Set<String> = ["and", "or", "&", "plus"]
+
+    /// Characters that end a name wherever they stand.
+    private static let nameEnds: Set<Character> = [",", ";", "/", "+"]
+
+    /// `word` without a parenthesised plural ending, before any other trailing punctuation:
+    /// "person(s)" is "person", "box(es)." "box".
+    private static func withoutPluralMarker(_ word: Substring) -> Substring {
+        let bare = word.trimmingCharacters(in: trailingPunctuation.subtracting(["(", ")"]))
+        for marker in ["(s)", "(es)"] where bare.count > marker.count && bare.lowercased().hasSuffix(marker) {
+            return bare.dropLast(marker.count)
+        }
+        return word
+    }
 
     /// Articles, determiners, quantifiers and number words that may stand before a noun.
     private static let leadingWords: Set<String> = [
