@@ -485,10 +485,16 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
     /// A word for a group or a portion before "of" is dropped: its members are what is counted.
     @Test func groupsAndPortionsCountTheirMembers() throws {
         for (text, name) in [("a herd of cows", "cow"), ("a flock of sheep", "sheep"), ("a group of people", "person"),
-                             ("slices of pizza", "pizza"), ("a bunch of bananas", "banana")] {
+                             ("slices of pizza", "pizza"), ("a bunch of bananas", "banana"),
+                             // A portion after its thing's name is the thing too, as the detector boxes it.
+                             ("pizza slices", "pizza"), ("cake pieces", "cake"), ("apple halves", "apple"),
+                             ("broccoli florets", "broccoli"), ("sandwich halves", "sandwich")] {
             let resolved = try coco.resolve(text)
             #expect(resolved.classNames == [name] && resolved.ignored == nil, "\(text): \(resolved.classNames)")
         }
+        // Not where WordNet knows the compound (a chessman), nor after a word that is no class.
+        #expect(throws: QueryError.self) { try coco.resolve("chess pieces") }
+        #expect(throws: QueryError.self) { try coco.resolve("lemon slices") }
         // Alone, or before anything but "of", the word is itself: a group of things names its
         // members' classes (WordNet's member meronyms), when the group is its first use.
         #expect(try coco.resolve("herd").classNames == ["sheep", "cow"])

@@ -109,7 +109,8 @@ public struct NamePhrase: Sendable, Hashable {
         // count), but never the last word ("the" alone stays a noun, "herd" is a herd).
         while rest.count > 1, let first = rest.first,
               isLeading(Substring(first))
-                || rest.count > 2 && groupWords.contains(first.lowercased()) && rest.dropFirst().first?.lowercased() == "of" {
+                || rest.count > 2 && (groupWords.contains(first.lowercased()) || portionWords.contains(first.lowercased()))
+                    && rest.dropFirst().first?.lowercased() == "of" {
             rest = rest.dropFirst()
         }
         var relation: String?
@@ -209,14 +210,22 @@ public struct NamePhrase: Sendable, Hashable {
         "twenty", "hundred", "hundreds",
     ]
 
-    /// Words for a group of things or a portion of one, dropped before "of" with the article or
-    /// number before them: what is counted is the things.
+    /// Words for a group of things, dropped before "of" with the article or number before them:
+    /// what is counted is the things.
     private static let groupWords: Set<String> = [
         "group", "groups", "herd", "herds", "flock", "flocks", "crowd", "crowds", "bunch", "bunches", "team", "teams",
         "pack", "packs", "swarm", "swarms", "school", "schools", "fleet", "fleets", "troop", "troops", "litter",
         "litters", "family", "families", "colony", "colonies", "row", "rows", "line", "lines", "column", "columns",
         "queue", "pile", "piles", "stack", "stacks", "heap", "heaps", "set", "sets", "collection", "collections",
-        "cluster", "clusters", "slice", "slices", "piece", "pieces", "bit", "bits", "portion", "portions",
+        "cluster", "clusters",
+    ]
+
+    /// Words for a portion of a thing, which a detector boxes as the thing: dropped before "of"
+    /// ("slices of pizza"), and after the thing's name when it finds a class ("pizza slices",
+    /// ``QueryResolver``).
+    static let portionWords: Set<String> = [
+        "slice", "slices", "piece", "pieces", "bit", "bits", "portion", "portions", "wedge", "wedges", "chunk", "chunks",
+        "half", "halves", "floret", "florets",
     ]
 
     /// Words that start a relation or a clause the resolver does not understand.

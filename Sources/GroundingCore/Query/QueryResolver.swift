@@ -257,6 +257,14 @@ public struct QueryResolver: Sendable {
         }
         let words = meaning == nil ? noun.split(separator: " ") : []
         endings: for start in 0..<min(words.count, Self.maximumNameWords) {
+            // "pizza slices", "apple halves": a portion of a class, boxed as the class, is counted
+            // as "slices of pizza" are, whatever the portion's word alone reads as (WordNet's
+            // wedge is a sandwich). A compound WordNet knows was read whole before ("chess pieces").
+            if start > 0, start == words.count - 1, NamePhrase.portionWords.contains(words[start].lowercased()),
+               case .found(let whole) = lookup(words[..<start].joined(separator: " ")) {
+                resolved.apply(whole)
+                return (.success(resolved), whole.entry)
+            }
             var found = lookup(words[start...].joined(separator: " "))
             // "baby strollers", "fishing trawlers": the words before a name WordNet reads two ways
             // say which reading is meant.
