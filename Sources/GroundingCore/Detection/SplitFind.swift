@@ -1,6 +1,6 @@
-/// One object the detector boxed as two halves: the engine shows the detector the pair with
-/// room around it, and when it sees one object there, surer than of either half, the two boxes
-/// become that one.
+/// One object the detector boxed as two halves, or twice with one box inside the other: the
+/// engine shows the detector the pair with room around it, and when it sees one object there,
+/// the two boxes become that one.
 ///
 /// A detector can see the top and the bottom of an object as two objects: on a photo of a wine
 /// bottle on a table (`TestImages/wine.jpg`, 2560×3837) YOLOv4-tiny's whole-image pass boxes the
