@@ -39,6 +39,9 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("person(s)", [("person", "person", nil, nil)])
         check("the box(es).", [("the box", "box", nil, nil)])
         check("(s)", [("s", "s", nil, nil)])
+        // Words in parentheses are an aside about the name, not understood: nothing in it splits names.
+        check("people (adults and children)", [("people adults and children", "people", nil, "adults and children")])
+        check("dogs (not cats), horses", [("dogs not cats", "dogs", nil, "not cats"), ("horses", "horses", nil, nil)])
     }
 
     @Test func conjunctionsAndCommasSeparateNames() {
@@ -79,6 +82,10 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("red car behind the bus and a person holding an umbrella",
               [("red car behind the bus", "car", "red", "behind the bus"),
                ("a person holding an umbrella", "person", nil, "holding an umbrella")])
+        // Where or how a name is seen, said after it.
+        check("cars visible", [("cars visible", "cars", nil, "visible")])
+        check("all persons pictured here", [("all persons pictured here", "persons", nil, "pictured here")])
+        check("how many people are there", [("how many people are there", "people", nil, "are there")])
     }
 
     @Test func aColourSaidOfWhatIsWornIsKeptWithItsGarment() {

@@ -57,14 +57,18 @@ public struct NamePhrase: Sendable, Hashable {
         var parts: [(separator: Substring?, words: [Substring])] = [(nil, [])]
         // A comma, semicolon, slash or plus ends a name, glued to a word or not: "dogs, cats",
         // "dogs,cats", "car/truck", "cars+trucks".
-        var previousEnd = text.startIndex
+        // Words in parentheses are an aside about the name before them ("people (adults and
+        // children)"): nothing in it separates names.
+        var previousEnd = text.startIndex, asideDepth = 0
         for word in text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isWhitespace || nameEnds.contains($0) }) {
-            if text[previousEnd..<word.startIndex].contains(where: { nameEnds.contains($0) }) {
+            if asideDepth == 0, text[previousEnd..<word.startIndex].contains(where: { nameEnds.contains($0) }) {
                 parts.append((nil, []))
             }
             previousEnd = word.endIndex
+            let inAside = asideDepth > 0
+            asideDepth = max(0, asideDepth + word.count(where: { $0 == "(" }) - word.count(where: { $0 == ")" }))
             let bare = word.trimmingCharacters(in: trailingPunctuation)
-            if separators.contains(bare.lowercased()) {
+            if !inAside, separators.contains(bare.lowercased()) {
                 parts.append((word, []))
             } else if !bare.isEmpty {
                 parts[parts.count - 1].words.append(word)
@@ -114,7 +118,8 @@ public struct NamePhrase: Sendable, Hashable {
             rest = rest.dropFirst()
         }
         var relation: String?
-        if let start = rest.dropFirst().firstIndex(where: { relationWords.contains($0.lowercased()) }) {
+        // A relation, or an aside in parentheses, starts what the name does not understand.
+        if let start = rest.indices.dropFirst().first(where: { relationWords.contains(rest[$0].lowercased()) || words[$0].first == "(" }) {
             relation = rest[start...].joined(separator: " ")
             rest = rest[..<start]
         }
@@ -235,6 +240,8 @@ public struct NamePhrase: Sendable, Hashable {
         "among", "inside", "outside", "into", "onto", "around", "across", "against", "along", "through",
         "front", "top", "holding", "wearing", "carrying", "riding", "sitting", "standing", "lying", "eating",
         "that", "which", "who", "whose", "where", "like", "except", "than", "for", "is", "are",
+        // Said after a name of where or how it is seen: "cars visible", "people pictured here".
+        "visible", "shown", "pictured", "depicted", "seen", "here", "there",
     ]
 }
 
