@@ -54,6 +54,11 @@ struct HumanReport {
             if let places = object.unconfirmedLookalikes, places > 0 {
                 lines.append("      the count may be short: the model did not confirm \(places) \(places == 1 ? "place that looks" : "places that look") like them (not counted; most such places hold none)")
             }
+            // Names that counted the same objects must not be added up: "4 men, 4 women" are 4 people.
+            if let first = object.sameObjectsAs {
+                let number = object.count == 1 ? "one" : "\(object.count)"
+                lines.append("      the same \(number) as \"\(first)\", not \(number) more")
+            }
             for (other, count) in object.countedUnderOtherNames.sorted(by: { $0.key < $1.key }) {
                 lines.append("      \(count) more counted under \"\(other)\" instead (the model reads \(count == 1 ? "it" : "them") more surely as that)")
             }

@@ -27,7 +27,7 @@ import Grounding
             #expect(object.name == asked.name && object.classes == asked.classes && object.model == asked.model
                     && object.count == asked.count && object.resolution == asked.resolution
                     && object.onLargerObjects == asked.onLargerObjects && object.sizes == asked.sizes && object.colours == asked.colours
-                    && object.countedUnderOtherNames == asked.countedUnderOtherNames)
+                    && object.countedUnderOtherNames == asked.countedUnderOtherNames && object.sameObjectsAs == asked.sameObjectsAs)
             #expect(object.resolvedName?.classNames == asked.resolvedName?.classNames
                     && object.resolvedName?.gloss == asked.resolvedName?.gloss
                     && object.resolvedName?.otherReading == asked.resolvedName?.otherReading
@@ -76,11 +76,12 @@ import Grounding
         let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), queries: [
             .name("ponies"), .name("people"), .name("white horses on the left"), .name("cardinal"), .name("herd"),
             .name("pelicn"), .name("whale"), .name("wheels"), .exemplar([PixelRect(x: 0, y: 190, width: 160, height: 170)]),
-            .name("riders in blue shirts"),
+            .name("riders in blue shirts"), .name("horses"),
         ], mode: mode, options: Self.matchingColour)
         // Every kind of field is there to lose: a sense, an other reading, a colour (of a garment), ignored
         // words, exemplar boxes, unknown names with suggestions or a meaning or both, slices.
-        #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .wordnet, .exemplar, .wordnet])
+        #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .wordnet, .exemplar, .wordnet, .plural])
+        #expect(result.objects[7].sameObjectsAs == "ponies" && result.objects[0].sameObjectsAs == nil)
         #expect(result.objects[6].resolvedName?.garment == .top && result.objects[2].resolvedName?.garment == nil)
         #expect(result.objects[2].resolvedName?.colour == "white" && result.objects[3].resolvedName?.otherReading != nil)
         #expect(result.objects[4].resolvedName?.countsMembers == true && result.objects[0].resolvedName?.countsMembers == false)

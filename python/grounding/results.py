@@ -77,6 +77,9 @@ class GroundedObject:
     #: Objects this name's classes saw that another name asked reads more surely (a cat also
     #: boxed as a dog, asked for dogs and cats), by that name: counted there, not here.
     counted_under_other_names: Mapping[str, int] = field(default_factory=dict)
+    #: The first name of the request before this one that counted the very same objects ("men",
+    #: "women" and "children" all count every person): this count is those objects again, not more.
+    same_objects_as: Optional[str] = None
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "GroundedObject":
@@ -100,6 +103,7 @@ class GroundedObject:
             on_larger_objects=value.get("on_larger_objects"),
             unconfirmed_lookalikes=value.get("unconfirmed_lookalikes"),
             counted_under_other_names=dict(value.get("counted_under_other_names", {})),
+            same_objects_as=value.get("same_objects_as"),
         )
 
 

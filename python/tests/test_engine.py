@@ -53,6 +53,8 @@ def test_a_colour_and_words_not_understood_are_said(engine: grounding.Engine) ->
     assert red.classes == ["car"]
     # A kind of person the model cannot tell apart is not a colour of their pixels.
     assert kind.colour is None and kind.kind_of_class
+    # Both count every person: the second says it counted the first's people, not more of them.
+    assert kind.same_objects_as == "a person on a bike" and bike.same_objects_as is None
 
 
 def test_unknown_names_say_what_they_were_read_as(engine: grounding.Engine) -> None:

@@ -425,7 +425,7 @@ public final class GroundingEngine: Sendable {
             }
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
-                               mode: mode, objects: groundedObjects, unresolved: unresolved,
+                               mode: mode, objects: SameObjects.marked(groundedObjects), unresolved: unresolved,
                                regionCount: regionCount, tileSize: tileSize, timings: timings)
     }
 

@@ -146,6 +146,11 @@ public struct GroundedObject: Sendable, Hashable {
     /// surely (``BetterReading``: a cat also boxed as a dog, asked for dogs and cats), by that
     /// name: counted there, not here. Empty when there were none, and for an exemplar query.
     public var countedUnderOtherNames: [String: Int]
+    /// For a name, the first name of the request before it that counted the very same objects
+    /// (``SameObjects``): `men`, `women` and `children` all count every
+    /// person, and `vehicles` the cars when cars are all it found. Its count is that name's
+    /// objects again, not more of them. Nil otherwise, and for a name that found nothing.
+    public var sameObjectsAs: String?
 
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
@@ -162,7 +167,7 @@ public struct GroundedObject: Sendable, Hashable {
                 exemplars: [BoundingBox] = [], count: Int? = nil, resolvedName: ResolvedName? = nil,
                 model: String? = nil, similarity: Float? = nil, sizes: ClosedRange<Float>? = nil,
                 colours: [BasicColour]? = nil, appearance: Float? = nil, onLargerObjects: Int? = nil,
-                unconfirmedLookalikes: Int? = nil, countedUnderOtherNames: [String: Int] = [:]) {
+                unconfirmedLookalikes: Int? = nil, countedUnderOtherNames: [String: Int] = [:], sameObjectsAs: String? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
@@ -178,6 +183,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.onLargerObjects = onLargerObjects
         self.unconfirmedLookalikes = unconfirmedLookalikes
         self.countedUnderOtherNames = countedUnderOtherNames
+        self.sameObjectsAs = sameObjectsAs
     }
 }
 

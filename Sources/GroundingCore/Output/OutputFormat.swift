@@ -51,6 +51,7 @@ extension GroundingResult {
             ] + (object.unconfirmedLookalikes.map { [("unconfirmed_lookalikes", .int($0))] } ?? [])
               + (object.countedUnderOtherNames.isEmpty ? [] : [("counted_under_other_names", .object(
                   object.countedUnderOtherNames.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))])
+              + (object.sameObjectsAs.map { [("same_objects_as", .string($0))] } ?? [])
               + (object.isTruncated ? [("truncated", .bool(true)), ("listed", .int(object.detections.count))] : []) + [
                 ("detections", .array(object.detections.map { d in
                     var fields: [(String, JSONValue)] = [
