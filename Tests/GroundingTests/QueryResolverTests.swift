@@ -495,6 +495,12 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         // Not where WordNet knows the compound (a chessman), nor after a word that is no class.
         #expect(throws: QueryError.self) { try coco.resolve("chess pieces") }
         #expect(throws: QueryError.self) { try coco.resolve("lemon slices") }
+        // The words before the portion are read as a name is: a pepperoni pizza is a kind of pizza
+        // WordNet knows, and "warm" is not understood.
+        let pepperoni = try coco.resolve("pepperoni pizza slices")
+        #expect(pepperoni.classNames == ["pizza"] && pepperoni.isKindOfClass && pepperoni.ignored == nil)
+        let warm = try coco.resolve("warm pizza slices")
+        #expect(warm.classNames == ["pizza"] && warm.ignored == "warm")
         // Alone, or before anything but "of", the word is itself: a group of things names its
         // members' classes (WordNet's member meronyms), when the group is its first use.
         #expect(try coco.resolve("herd").classNames == ["sheep", "cow"])

@@ -99,7 +99,7 @@ public enum SplitFind {
                 let (inner, outer) = a.box.area <= b.box.area ? (better, other) : (other, better)
                 let cover = whole.box.intersectionOverUnion(with: finds[inner].box)
                 guard cover >= wholeMatch, cover > whole.box.intersectionOverUnion(with: finds[outer].box),
-                      whole.score >= min(a.score, b.score) else { continue }
+                      whole.score >= b.score else { continue }
                 used.insert(outer)
                 continue
             }

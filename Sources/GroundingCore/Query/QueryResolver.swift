@@ -207,6 +207,16 @@ public struct QueryResolver: Sendable {
             case .failure: break
             }
         }
+        // "pizza slices", "apple halves": a portion of a thing, which a detector boxes as the
+        // thing, is read as the words before it are, as "slices of pizza" is, whatever the
+        // portion's word alone reads as (WordNet's wedge is a sandwich). Not a compound WordNet
+        // knows ("chess pieces"), nor when the words before it name nothing ("lemon slices").
+        if nounWords.count > 1, let last = nounWords.last, NamePhrase.portionWords.contains(last.lowercased()), !isCompound(noun) {
+            var whole = phrase
+            whole.noun = nounWords.dropLast().joined(separator: " ")
+            let answer = classResolution(of: whole)
+            if case .success = answer.result { return answer }
+        }
         var resolved = ResolvedName(name: phrase.text, classIndices: [], classNames: [], resolution: .exact,
                                     colour: phrase.colour, ignored: phrase.ignored)
         // Words the parser set apart may belong to the name: "black bear", "bird of passage",
@@ -257,14 +267,6 @@ public struct QueryResolver: Sendable {
         }
         let words = meaning == nil ? noun.split(separator: " ") : []
         endings: for start in 0..<min(words.count, Self.maximumNameWords) {
-            // "pizza slices", "apple halves": a portion of a class, boxed as the class, is counted
-            // as "slices of pizza" are, whatever the portion's word alone reads as (WordNet's
-            // wedge is a sandwich). A compound WordNet knows was read whole before ("chess pieces").
-            if start > 0, start == words.count - 1, NamePhrase.portionWords.contains(words[start].lowercased()),
-               case .found(let whole) = lookup(words[..<start].joined(separator: " ")) {
-                resolved.apply(whole)
-                return (.success(resolved), whole.entry)
-            }
             var found = lookup(words[start...].joined(separator: " "))
             // "baby strollers", "fishing trawlers": the words before a name WordNet reads two ways
             // say which reading is meant.
