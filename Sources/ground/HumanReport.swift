@@ -62,6 +62,12 @@ struct HumanReport {
             for (other, count) in object.countedUnderOtherNames.sorted(by: { $0.key < $1.key }) {
                 lines.append("      \(count) more counted under \"\(other)\" instead (the model reads \(count == 1 ? "it" : "them") more surely as that)")
             }
+            // Objects the model read surely as a class not asked for, and as this name's less
+            // surely: not counted, and the count may be short by some of them.
+            for (other, count) in object.readMoreSurelyAs.sorted(by: { $0.key < $1.key }) {
+                let these = count == 1 ? "1 more object" : "\(count) more objects"
+                lines.append("      not counted: \(these) the model reads as \(other), and as \(object.classes.count == 1 ? object.classes[0] : "one of these classes") only below the score threshold")
+            }
             // Objects the model read about as surely as another class: the count may hold some.
             let doubtful = Dictionary(grouping: object.detections.compactMap(\.alsoReadAs), by: \.className)
             for (other, readings) in doubtful.sorted(by: { $0.key < $1.key }) {

@@ -129,6 +129,42 @@ import Grounding
         #expect(slow.compactMap { $0 }.count > 50, "the case is exercised")
     }
 
+    /// What else, less surely, the detector took an object for: a class of the same kind on
+    /// nearly the same box, scoring less; the surest of them.
+    @Test func aLessSureClassOfTheSameKindOnTheSameBoxIsAWeakerReading() {
+        let truck = Self.detection("truck", 0.80, 0, 35, 320, 205)
+        let weaker = [Self.detection("car", 0.19, 0, 42, 286, 195),        // IoU 0.77: vintage-car.jpg's roadster
+                      Self.detection("bus", 0.12, 0, 35, 320, 205),
+                      Self.detection("person", 0.2, 0, 35, 320, 205),      // another kind
+                      Self.detection("car", 0.15, 254, 83, 320, 143)]      // another object
+        #expect(BetterReading.weakerReadings(of: [truck], among: weaker, kinds: Self.kinds) == [0])
+        #expect(BetterReading.weakerReadings(of: [truck], among: Array(weaker.dropFirst()), kinds: Self.kinds) == [0])
+        #expect(BetterReading.weakerReadings(of: [truck], among: Array(weaker.suffix(2)), kinds: Self.kinds) == [nil])
+        // A surer reading is not a weaker one; past the limit nothing is compared.
+        #expect(BetterReading.weakerReadings(of: [weaker[0]], among: [truck], kinds: Self.kinds) == [nil])
+        #expect(BetterReading.weakerReadings(of: [truck], among: weaker, kinds: Self.kinds, limit: 3) == [nil])
+    }
+
+    /// vintage-car.jpg: a red roadster in front of a blue car. The model reads the roadster as a
+    /// truck (0.80) and as a car only under the threshold (0.19). Asked for cars, it is not
+    /// counted, and the answer says so, by the colour a name asks for too; asked for trucks as
+    /// well, it is counted there and nothing is said. The counts are those of the detector's
+    /// pass at the threshold: only readings under it are looked at, and they count nowhere.
+    @Test func anObjectReadSurelyOnlyAsAClassNotAskedForIsSaidNotCounted() throws {
+        let engine = try TestSupport.engine()
+        let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/vintage-car.jpg").path
+        let cars = try engine.ground(contentsOf: path, objects: ["cars", "red cars", "blue cars"], mode: .bbox)
+        #expect(cars.objects.map(\.count) == [1, 0, 1])
+        #expect(cars.objects.map(\.readMoreSurelyAs) == [["truck": 1], ["truck": 1], [:]])
+        #expect(try ResultDecodingTests.roundTrip(cars).objects.map(\.readMoreSurelyAs) == cars.objects.map(\.readMoreSurelyAs))
+        let both = try engine.ground(contentsOf: path, objects: ["cars", "trucks"], mode: .bbox)
+        #expect(both.objects.map(\.count) == [1, 1] && both.objects.allSatisfy { $0.readMoreSurelyAs.isEmpty })
+        let run = try CLITests.ground(["count", path, "--object", "cars", "--json"])
+        #expect(run.stdout.contains("\"read_more_surely_as\":{\"truck\":1}"), "\(run.stdout)")
+        let text = try CLITests.ground(["count", path, "--object", "cars"]).stdout
+        #expect(text.contains("not counted: 1 more object the model reads as truck, and as car only below the score threshold"), "\(text)")
+    }
+
     /// Chelsea is a cat the model also boxes as a dog, less surely; the pickup of dog.jpg is a
     /// truck it also boxes as a car. Asked together, each is counted once, and the name that
     /// gave it up says where it went. Asked alone, each name counts what its class sees.

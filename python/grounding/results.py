@@ -80,6 +80,10 @@ class GroundedObject:
     #: The first name of the request before this one that counted the very same objects ("men",
     #: "women" and "children" all count every person): this count is those objects again, not more.
     same_objects_as: Optional[str] = None
+    #: Objects not counted that the model reads surely only as another class of the same kind,
+    #: one no name asked for, and as this name's class only below the score threshold (asked for
+    #: cars, a roadster read as a truck): by that class. The count may be short by some of them.
+    read_more_surely_as: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "GroundedObject":
@@ -104,6 +108,7 @@ class GroundedObject:
             unconfirmed_lookalikes=value.get("unconfirmed_lookalikes"),
             counted_under_other_names=dict(value.get("counted_under_other_names", {})),
             same_objects_as=value.get("same_objects_as"),
+            read_more_surely_as=dict(value.get("read_more_surely_as", {})),
         )
 
 

@@ -161,6 +161,16 @@ def test_one_object_seen_as_two_classes_is_counted_under_the_surer_name(engine: 
     assert engine.count(chelsea, ["dogs", "cats"], merge_classes=False).counts == {"dogs": 1, "cats": 1}
 
 
+def test_an_object_read_surely_only_as_a_sibling_class_is_said_not_counted(engine: grounding.Engine) -> None:
+    roadster = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "vintage-car.jpg")
+    cars = engine.count(roadster, "cars")
+    assert without_timings(cars.raw) == without_timings(ground_cli("count", roadster, "--object", "cars"))
+    # The red roadster in front is a truck to the model (a car only below the threshold).
+    assert cars.counts["cars"] == 1 and cars.objects[0].read_more_surely_as == {"truck": 1}
+    both = engine.count(roadster, ["cars", "trucks"])  # asked for, the truck is counted there
+    assert both.counts == {"cars": 1, "trucks": 1} and all(not o.read_more_surely_as for o in both.objects)
+
+
 def test_looking_around_a_crowd_adds_players_and_can_be_turned_off(engine: grounding.Engine) -> None:
     orchestra = str(REPOSITORY / "Benchmarks" / "Accuracy" / "photos" / "orchestra.png")
     found = engine.count(orchestra, "person")

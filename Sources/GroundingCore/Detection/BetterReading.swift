@@ -51,6 +51,23 @@ public enum BetterReading {
         return best.map { $0.map { Detection.OtherClass(classIndex: all[$0].classIndex, score: all[$0].score) } }
     }
 
+    /// A reading under the score threshold still casts doubt when it scores at least this share
+    /// of the threshold. A roadster on `vintage-car.jpg` is a truck at 0.80 and a car at 0.19;
+    /// two spoons on `spoons.png` are forks at 0.26 and 0.34 and spoons at 0.16 and 0.13.
+    public static let weakShare: Float = 0.4
+
+    /// For each of `detections`, the index in `weaker` (readings scoring less) of the best-scoring
+    /// reading of another class of the same kind that overlaps it by at least ``overlap``, or nil:
+    /// what else, less surely, the detector took the object for. Past `limit` boxes on either
+    /// side none is compared.
+    public static func weakerReadings(of detections: [Detection], among weaker: [Detection], kinds: [String?],
+                                      limit: Int = 4000) -> [Int?] {
+        guard kinds.count > 1, detections.count <= limit, weaker.count <= limit else { return detections.map { _ in nil } }
+        return best(for: detections, among: weaker, kinds: kinds) { detection, other, sameKind, overlap in
+            sameKind && other.score < detection.score && overlap >= Self.overlap
+        }
+    }
+
     /// For each of `detections`, the index in `others` of the best-scoring detection of another
     /// class that `accepts` (the detection, the other, whether their classes are of one kind,
     /// their IoU), or nil. Only boxes that can overlap by ``overlap`` are compared: sorted by

@@ -251,14 +251,17 @@ public final class GroundingEngine: Sendable {
         var viewSides: [Int?] = Array(repeating: nil, count: detectors.count)
         // Per model and class: look-alikes finding the rest did not confirm (``GroundedObject/unconfirmedLookalikes``).
         var unconfirmed: [[Int: Int]] = Array(repeating: [:], count: detectors.count)
+        // Per model: objects read surely only as a class no name asked for (not counted).
+        var readAsOthers: [[Detection]] = Array(repeating: [], count: detectors.count)
         var wanted = detectors.map { [Bool](repeating: false, count: $0.classNames.count) }
         for routed in resolved.values.joined() {
             for index in routed.name.classIndices { wanted[routed.model][index] = true }
         }
         for (model, detector) in detectors.enumerated() where wanted[model].contains(true) {
             let pass = try run(detector, on: frame, scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
-                               keeping: { wanted[model][$0] }, options: options, timings: &timings)
+                               keeping: { wanted[model][$0] }, readsOtherClasses: true, options: options, timings: &timings)
             kept[model] = pass.kept
+            readAsOthers[model] = pass.readAsOthers
             regionCount += pass.regionCount
             tileSize = tileSize ?? pass.tileSize
             tiled[model] = pass.regionCount > 1
@@ -372,6 +375,15 @@ public final class GroundingEngine: Sendable {
                 for (name, model) in resolved[index] ?? [] {
                     let classes = Set(name.classIndices)
                     var found = kept[model].filter { classes.contains($0.classIndex) }
+                    // Objects read surely as another class of their kind and as this name's less
+                    // surely, that no box of the name holds: not counted, but said (a roadster
+                    // asked for as a car, read as a truck).
+                    let doubtful = keeping(readAsOthers[model].filter { other in
+                        other.alsoReadAs.map { classes.contains($0.classIndex) } == true
+                            && !found.contains { $0.box.intersectionOverUnion(with: other.box) >= Self.sameObjectOverlap }
+                    }, by: name)
+                    let readMoreSurelyAs = Dictionary(grouping: doubtful) { resolvers[model].canonicalNames[$0.classIndex] }
+                        .mapValues(\.count)
                     var countedElsewhere: [String: Int] = [:]
                     if options.mergesClassesWithinName {
                         // One object seen as a class of this name and, more surely, as a class of
@@ -402,7 +414,7 @@ public final class GroundingEngine: Sendable {
                         count: found.count, resolvedName: name, model: detectors[model].name,
                         unconfirmedLookalikes: Self.lookalikes(unconfirmed[model], classes: name.classIndices,
                                                                filteredByColour: name.colour != nil),
-                        countedUnderOtherNames: countedElsewhere))
+                        countedUnderOtherNames: countedElsewhere, readMoreSurelyAs: readMoreSurelyAs))
                 }
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)
@@ -428,6 +440,11 @@ public final class GroundingEngine: Sendable {
                                mode: mode, objects: SameObjects.marked(groundedObjects), unresolved: unresolved,
                                regionCount: regionCount, tileSize: tileSize, timings: timings)
     }
+
+    /// The overlap (IoU) from which a box of a name's class holds an object read as another class:
+    /// that object was counted, or set aside by the name's colour, and casts no doubt. Looser than
+    /// ``BetterReading/overlap``: a counted box must not pass for one more object.
+    static let sameObjectOverlap: Float = 0.5
 
     /// The look-alikes finding the rest left unconfirmed for a name's `classes`, summed; nil when
     /// no likeness was learned for any of them, or when the name keeps only objects of a colour
@@ -838,11 +855,19 @@ public final class GroundingEngine: Sendable {
     ///
     /// `regions` (pixels of the decoded image) replaces the planned ones when given; `share` is
     /// how much of each side of the input a region fills (below 1 for a ``StepBack``).
+    ///
+    /// With `readsOtherClasses`, the views of the whole photo also give the objects the detector
+    /// reads surely only as a class `keeping` refuses, and as one of the same kind it accepts
+    /// less surely, down to ``BetterReading/weakShare`` of the threshold (a roadster: a truck at
+    /// 0.80, a car at 0.19), each as that class with the weaker reading as its
+    /// ``Detection/alsoReadAs``: `readAsOthers`, not counted. No other box changes, for the
+    /// readings under the threshold go nowhere else.
     private func run(_ detector: any Detector, on frame: ImageFrame, regions given: [PixelRect]? = nil, share: Float = 1,
-                     scoreThreshold: Float, keeping: (Int) -> Bool, options: GroundingOptions,
-                     timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int, tileSize: Int?) {
+                     scoreThreshold: Float, keeping: (Int) -> Bool, readsOtherClasses: Bool = false, options: GroundingOptions,
+                     timings: inout StageTimings) throws(GroundingError)
+        -> (kept: [Detection], regionCount: Int, tileSize: Int?, readAsOthers: [Detection]) {
         let image = frame.image
-        guard image.width > 0, image.height > 0 else { return ([], 0, nil) }
+        guard image.width > 0, image.height > 0 else { return ([], 0, nil, []) }
         let regions: [PixelRect], overviews: [PixelRect]
         if let given {
             (regions, overviews) = (given, [])
@@ -860,7 +885,9 @@ public final class GroundingEngine: Sendable {
             return ImagePoint(x: source.x * toFullX, y: source.y * toFullY)
         }
         let kinds = detector.vocabulary.entries.map(\.kind)
-        var candidates: [Detection] = []
+        let floor = readsOtherClasses && kinds.count > 1 ? scoreThreshold * BetterReading.weakShare : scoreThreshold
+        let whole = PixelRect(width: image.width, height: image.height)
+        var candidates: [Detection] = [], readAsOthers: [Detection] = []
         // Per candidate, whether a view of the whole photo found it; and that view's scale (input
         // pixels per full-size pixel), for the slices' finds it did not back (``SliceContext``).
         var seenWhole: [Bool] = []
@@ -878,7 +905,7 @@ public final class GroundingEngine: Sendable {
                 let inputs = batch.map { preprocessor.lazyInput(from: image, region: $0) }
                 transforms = inputs.map(\.transform)
                 do {
-                    perRegion = try inputs.map { try piecewise.detect($0, scoreThreshold: scoreThreshold) }
+                    perRegion = try inputs.map { try piecewise.detect($0, scoreThreshold: floor) }
                 } catch {
                     throw .detector(error)
                 }
@@ -891,7 +918,7 @@ public final class GroundingEngine: Sendable {
                 timings.preprocess += milliseconds(since: preprocessStart)
                 let detectStart = ContinuousClock.now
                 do {
-                    perRegion = try detector.detect(tensor, scoreThreshold: scoreThreshold)
+                    perRegion = try detector.detect(tensor, scoreThreshold: floor)
                 } catch {
                     throw .detector(error)
                 }
@@ -899,7 +926,8 @@ public final class GroundingEngine: Sendable {
             }
             // A network stopped by cancellation left partial outputs: they are not answers.
             if Cancellation.isRequested { throw .cancelled }
-            for (region, (transform, detections)) in zip(batch, zip(transforms, perRegion)) {
+            for (region, (transform, read)) in zip(batch, zip(transforms, perRegion)) {
+                let detections = floor < scoreThreshold ? read.filter { $0.score >= scoreThreshold } : read
                 let found = strongest(detections.filter { keeping($0.classIndex) })
                 let isOverview = overviews.contains(region)
                 if isOverview {
@@ -911,12 +939,24 @@ public final class GroundingEngine: Sendable {
                 // Only a look at the whole image sees every object whole beside the others.
                 let besideLarger = regions.count > 1 && region == PixelRect(width: image.width, height: image.height)
                     ? Self.besideLarger(found, iouThreshold: options.iouThreshold, threshold: options.tileMatchThreshold) : []
-                for (index, detection) in found.enumerated() {
-                    var box = transform.mapToSource(detection.box)
-                    let cut = regions.count > 1 ? SliceCut(box, in: region, imageWidth: image.width, imageHeight: image.height) : []
-                    box = BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY,
-                                      x2: box.x2 * toFullX, y2: box.y2 * toFullY)
+                func fullSize(_ box: BoundingBox) -> BoundingBox {
+                    BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY, x2: box.x2 * toFullX, y2: box.y2 * toFullY)
                         .clipped(width: Float(frame.fullWidth), height: Float(frame.fullHeight))
+                }
+                if floor < scoreThreshold && (region == whole || overviews.contains(region)) {
+                    let others = detections.filter { !keeping($0.classIndex) }
+                    let weak = read.filter { $0.score < scoreThreshold && keeping($0.classIndex) }
+                    for (other, weaker) in zip(others, BetterReading.weakerReadings(of: others, among: weak, kinds: kinds)) {
+                        guard let weaker else { continue }
+                        readAsOthers.append(Detection(box: fullSize(transform.mapToSource(other.box)), classIndex: other.classIndex,
+                                                      score: other.score,
+                                                      alsoReadAs: .init(classIndex: weak[weaker].classIndex, score: weak[weaker].score)))
+                    }
+                }
+                for (index, detection) in found.enumerated() {
+                    let source = transform.mapToSource(detection.box)
+                    let cut = regions.count > 1 ? SliceCut(source, in: region, imageWidth: image.width, imageHeight: image.height) : []
+                    let box = fullSize(source)
                     candidates.append(Detection(box: box, classIndex: detection.classIndex, score: detection.score,
                                                 point: detection.point.map { toFull($0, transform) },
                                                 keypoints: detection.keypoints.map { toFull($0, transform) },
@@ -937,8 +977,10 @@ public final class GroundingEngine: Sendable {
         }
         let kept = try suppressDuplicates(candidates, tiled: regions.count > 1, classAware: !options.classAgnostic,
                                           options: options)
+        // One object read as two classes nobody asked for (a truck and a bus) is one object.
+        readAsOthers = try suppressDuplicates(readAsOthers, tiled: false, classAware: false, options: options)
         timings.postprocess += milliseconds(since: postprocessStart)
-        return (kept, regions.count, tileSize)
+        return (kept, regions.count, tileSize, readAsOthers)
     }
 
     /// The indices of `detections` (one region's) that survive the region's own suppression

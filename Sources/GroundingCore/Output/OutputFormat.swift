@@ -52,6 +52,8 @@ extension GroundingResult {
               + (object.countedUnderOtherNames.isEmpty ? [] : [("counted_under_other_names", .object(
                   object.countedUnderOtherNames.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))])
               + (object.sameObjectsAs.map { [("same_objects_as", .string($0))] } ?? [])
+              + (object.readMoreSurelyAs.isEmpty ? [] : [("read_more_surely_as", .object(
+                  object.readMoreSurelyAs.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))])
               + (object.isTruncated ? [("truncated", .bool(true)), ("listed", .int(object.detections.count))] : []) + [
                 ("detections", .array(object.detections.map { d in
                     var fields: [(String, JSONValue)] = [
