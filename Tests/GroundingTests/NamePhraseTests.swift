@@ -28,6 +28,23 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("  The   Teddy  Bears ", [("The Teddy Bears", "Teddy Bears", nil, nil)])
         // A lone article stays the noun: nothing is silently emptied.
         check("the", [("the", "the", nil, nil)])
+        check("which cars", [("which cars", "cars", nil, nil)])
+    }
+
+    /// A request said as a command: the verb (and "me", "at", "for") goes before an article or a
+    /// quantifier; without one the words are a name, or not understood, as they come.
+    @Test func aRequestVerbBeforeTheNameGoes() {
+        check("count the birds", [("count the birds", "birds", nil, nil)])
+        check("Find all dogs.", [("Find all dogs", "dogs", nil, nil)])
+        check("show me the cats in the photo", [("show me the cats in the photo", "cats", nil, "in the photo")])
+        check("look for the horses", [("look for the horses", "horses", nil, nil)])
+        check("point at every person", [("point at every person", "person", nil, nil)])
+        check("give me the number of cars", [("give me the number of cars", "cars", nil, nil)])
+        check("count birds", [("count birds", "count birds", nil, nil)])
+        check("box springs", [("box springs", "box springs", nil, nil)])
+        check("box of chocolates", [("box of chocolates", "box", nil, "of chocolates")])
+        check("point of sale", [("point of sale", "point", nil, "of sale")])
+        check("count the", [("count the", "count the", nil, nil)])
     }
 
     @Test func trailingPunctuationAndQuotesGo() {
@@ -86,6 +103,10 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("cars visible", [("cars visible", "cars", nil, "visible")])
         check("all persons pictured here", [("all persons pictured here", "persons", nil, "pictured here")])
         check("how many people are there", [("how many people are there", "people", nil, "are there")])
+        // A question's verb before its subject; a noun that is also such a verb stays a noun.
+        check("how many people can you see", [("how many people can you see", "people", nil, "can you see")])
+        check("how many cars do you count?", [("how many cars do you count", "cars", nil, "do you count")])
+        check("beer cans", [("beer cans", "beer cans", nil, nil)])
     }
 
     @Test func aColourSaidOfWhatIsWornIsKeptWithItsGarment() {

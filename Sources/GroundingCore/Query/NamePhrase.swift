@@ -4,6 +4,7 @@
 /// ``parse(_:)`` is purely about the words: articles, quantifiers and numbers in front are dropped
 /// (`"all the cars"`, `"two dogs"`, `"a couple of mugs"`), and so is a word for a group or a
 /// portion before "of" (`"a herd of cows"`, `"slices of pizza"`), trailing punctuation goes (`"cars."`),
+/// a request said as a command goes before them (`"count the birds"`, `"show me all the cats"`),
 /// `"and"`, `"or"`, `"&"`, commas and slashes separate names (`"dogs and cats"`, `"car/truck"`), a
 /// plural marker goes (`"person(s)"`), one of the 11 basic
 /// colour terms before the noun is kept as ``colour`` (`"red car"`), and so is one said of what is
@@ -108,6 +109,15 @@ public struct NamePhrase: Sendable, Hashable {
         let clean = words.map { String(withoutPluralMarker($0).trimmingCharacters(in: trailingPunctuation)) }
         let text = clean.joined(separator: " ")
         var rest = clean[...]
+        // A request said as a command ("count the birds", "show me all the cats", "look for the
+        // dogs"): the verb and its particle go when an article or quantifier follows them, so a
+        // name that starts with such a word stays ("box spring", "mark" alone).
+        if rest.count > 2, let verb = rest.first, requestVerbs.contains(verb.lowercased()) {
+            var after = rest.dropFirst()
+            if let particle = after.first, requestParticles.contains(particle.lowercased()) { after = after.dropFirst() }
+            if after.count > 1, let next = after.first, isLeading(Substring(next)),
+               !nounsAmongLeadingWords.contains(next.lowercased()) { rest = after }
+        }
         // Leading articles and quantifiers, and a word for a group or a portion before "of" ("a
         // herd of cows", "slices of pizza": its members are what a photo shows and is asked to
         // count), but never the last word ("the" alone stays a noun, "herd" is a herd).
@@ -119,7 +129,13 @@ public struct NamePhrase: Sendable, Hashable {
         }
         var relation: String?
         // A relation, or an aside in parentheses, starts what the name does not understand.
-        if let start = rest.indices.dropFirst().first(where: { relationWords.contains(rest[$0].lowercased()) || words[$0].first == "(" }) {
+        // So does a question's verb before its subject ("people can you see", "cars do you count"),
+        // which leaves "beer can" a can.
+        func asks(_ index: Int) -> Bool {
+            questionVerbs.contains(rest[index].lowercased())
+                && rest.indices.contains(index + 1) && questionSubjects.contains(rest[index + 1].lowercased())
+        }
+        if let start = rest.indices.dropFirst().first(where: { relationWords.contains(rest[$0].lowercased()) || words[$0].first == "(" || asks($0) }) {
             relation = rest[start...].joined(separator: " ")
             rest = rest[..<start]
         }
@@ -210,10 +226,26 @@ public struct NamePhrase: Sendable, Hashable {
     private static let leadingWords: Set<String> = [
         "a", "an", "the", "all", "some", "any", "every", "each", "many", "several", "few", "both", "no",
         "these", "those", "this", "that", "my", "your", "his", "her", "its", "our", "their", "much", "more",
-        "most", "lots", "lot", "couple", "number", "pair", "pairs", "dozen", "dozens", "of", "how",
+        "most", "lots", "lot", "couple", "number", "pair", "pairs", "dozen", "dozens", "of", "how", "what", "which",
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "twenty", "hundred", "hundreds",
     ]
+
+    /// Verbs a request to count or find starts with, as a command ("count the birds").
+    private static let requestVerbs: Set<String> = [
+        "count", "find", "locate", "detect", "show", "mark", "spot", "identify", "highlight", "box", "point",
+        "list", "look", "search", "give", "tell",
+    ]
+
+    /// Leading words that are nouns or "of" after a verb that is also a noun: "box of chocolates",
+    /// "point of sale" and "list of names" are not requests.
+    private static let nounsAmongLeadingWords: Set<String> = [
+        "of", "number", "lot", "lots", "pair", "pairs", "couple", "dozen", "dozens", "hundred", "hundreds", "no",
+        "more", "most", "much",
+    ]
+
+    /// Words that may follow a request verb before the name ("show me", "point at", "look for").
+    private static let requestParticles: Set<String> = ["me", "us", "at", "to", "out", "for"]
 
     /// Words for a group of things, dropped before "of" with the article or number before them:
     /// what is counted is the things.
@@ -232,6 +264,12 @@ public struct NamePhrase: Sendable, Hashable {
         "slice", "slices", "piece", "pieces", "bit", "bits", "portion", "portions", "wedge", "wedges", "chunk", "chunks",
         "half", "halves", "floret", "florets",
     ]
+
+    /// Verbs that open a question after the name asked about ("how many people can you see").
+    private static let questionVerbs: Set<String> = ["can", "could", "do", "does", "did", "would", "will", "should", "may", "might"]
+
+    /// The subjects that make ``questionVerbs`` a question ("can you", "do we").
+    private static let questionSubjects: Set<String> = ["you", "we", "i", "they", "one"]
 
     /// Words that start a relation or a clause the resolver does not understand.
     private static let relationWords: Set<String> = [
