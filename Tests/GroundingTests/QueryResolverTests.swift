@@ -492,9 +492,19 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let resolved = try coco.resolve(text)
             #expect(resolved.classNames == [name] && resolved.ignored == nil, "\(text): \(resolved.classNames)")
         }
-        // Not where WordNet knows the compound (a chessman), nor after a word that is no class.
+        // Not after words that name no class (a chess piece, a lemon).
         #expect(throws: QueryError.self) { try coco.resolve("chess pieces") }
         #expect(throws: QueryError.self) { try coco.resolve("lemon slices") }
+        // Nor by the portion's own word when the thing names nothing: WordNet's wedge is a
+        // sandwich, but lemon wedges are not sandwiches; wedges alone are a portion of something.
+        for text in ["lemon wedges", "cheese wedges", "wedges", "slices"] {
+            #expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) }
+        }
+        // A thing whose name is also a colour: orange slices are oranges, not orange slices.
+        for text in ["orange slices", "orange wedges"] {
+            let orange = try coco.resolve(text)
+            #expect(orange.classNames == ["orange"] && orange.colour == nil && orange.ignored == nil, "\(text)")
+        }
         // The words before the portion are read as a name is: a pepperoni pizza is a kind of pizza
         // WordNet knows, and "warm" is not understood.
         let pepperoni = try coco.resolve("pepperoni pizza slices")

@@ -174,7 +174,9 @@ public struct QueryResolver: Sendable {
 
     /// The classes and colour of a parsed name, before what is worn is checked against the
     /// classes (``resolution(of:)``).
-    private func classResolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
+    /// `readsPortions` false reads a name ending in a portion word as any other name.
+    private func classResolution(of phrase: NamePhrase, readsPortions: Bool = true)
+        -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
         let noun = NameKey.normalized(phrase.noun)
         guard !noun.isEmpty else { return (.failure(.emptyName), nil) }
         // A colour alone ("white", "reds") says how things look, not what they are: WordNet's
@@ -209,13 +211,28 @@ public struct QueryResolver: Sendable {
         }
         // "pizza slices", "apple halves": a portion of a thing, which a detector boxes as the
         // thing, is read as the words before it are, as "slices of pizza" is, whatever the
-        // portion's word alone reads as (WordNet's wedge is a sandwich). Not a compound WordNet
-        // knows ("chess pieces"), nor when the words before it name nothing ("lemon slices").
-        if nounWords.count > 1, let last = nounWords.last, NamePhrase.portionWords.contains(last.lowercased()), !isCompound(noun) {
+        // portion's word alone reads as (WordNet's wedge is a sandwich); "orange slices" too,
+        // where the thing is also a colour. Not a compound WordNet knows. When the words before
+        // it name nothing, neither does the name ("lemon wedges" are not sandwiches), and a
+        // portion alone ("wedges") says how much of a thing, not what it is.
+        if readsPortions, let last = nounWords.last, NamePhrase.portionWords.contains(last.lowercased()), !isCompound(noun) {
             var whole = phrase
-            whole.noun = nounWords.dropLast().joined(separator: " ")
+            if nounWords.count > 1 {
+                whole.noun = nounWords.dropLast().joined(separator: " ")
+            } else if let colour = phrase.colour, phrase.garment == nil {
+                (whole.noun, whole.colour) = (colour, nil)
+            } else {
+                let meaning = "a portion (\(noun)) of something: name what it is of, such as \"pizza \(noun)\""
+                return (.failure(.unknownName(UnknownName(name: phrase.text, meaning: meaning, classCount: classNames.count,
+                                                          isCOCO: isCOCO))), nil)
+            }
             let answer = classResolution(of: whole)
             if case .success = answer.result { return answer }
+            // Read as any name, it may find a class only by the portion's own word: that is not
+            // what was asked, and the thing's own refusal says why. Else that reading's does.
+            let own = classResolution(of: phrase, readsPortions: false)
+            if case .success = own.result { return answer }
+            return own
         }
         var resolved = ResolvedName(name: phrase.text, classIndices: [], classNames: [], resolution: .exact,
                                     colour: phrase.colour, ignored: phrase.ignored)
