@@ -885,8 +885,11 @@ public final class GroundingEngine: Sendable {
             return ImagePoint(x: source.x * toFullX, y: source.y * toFullY)
         }
         let kinds = detector.vocabulary.entries.map(\.kind)
-        let floor = readsOtherClasses && kinds.count > 1 ? scoreThreshold * BetterReading.weakShare : scoreThreshold
         let whole = PixelRect(width: image.width, height: image.height)
+        // Readings under the threshold are wanted from the views of the whole photo only.
+        func readsUnder(_ region: PixelRect) -> Bool {
+            readsOtherClasses && kinds.count > 1 && (region == whole || overviews.contains(region))
+        }
         var candidates: [Detection] = [], readAsOthers: [Detection] = []
         // Per candidate, whether a view of the whole photo found it; and that view's scale (input
         // pixels per full-size pixel), for the slices' finds it did not back (``SliceContext``).
@@ -897,6 +900,7 @@ public final class GroundingEngine: Sendable {
             if Cancellation.isRequested { throw .cancelled }
             let batch = regions[start..<min(start + detector.maxBatchSize, regions.endIndex)]
             start = batch.endIndex
+            let floor = batch.contains(where: readsUnder) ? scoreThreshold * BetterReading.weakShare : scoreThreshold
             let transforms: [InputTransform]
             let perRegion: [[Detection]]
             if let piecewise = detector as? any PiecewiseDetector {
@@ -937,13 +941,13 @@ public final class GroundingEngine: Sendable {
                 // What else the detector read each object as, in this view, from all its classes.
                 let alternatives = BetterReading.alternatives(to: found, among: detections, kinds: kinds)
                 // Only a look at the whole image sees every object whole beside the others.
-                let besideLarger = regions.count > 1 && region == PixelRect(width: image.width, height: image.height)
+                let besideLarger = regions.count > 1 && region == whole
                     ? Self.besideLarger(found, iouThreshold: options.iouThreshold, threshold: options.tileMatchThreshold) : []
                 func fullSize(_ box: BoundingBox) -> BoundingBox {
                     BoundingBox(x1: box.x1 * toFullX, y1: box.y1 * toFullY, x2: box.x2 * toFullX, y2: box.y2 * toFullY)
                         .clipped(width: Float(frame.fullWidth), height: Float(frame.fullHeight))
                 }
-                if floor < scoreThreshold && (region == whole || overviews.contains(region)) {
+                if readsUnder(region) {
                     let others = detections.filter { !keeping($0.classIndex) }
                     let weak = read.filter { $0.score < scoreThreshold && keeping($0.classIndex) }
                     for (other, weaker) in zip(others, BetterReading.weakerReadings(of: others, among: weak, kinds: kinds)) {
