@@ -670,6 +670,12 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true, "\(name): \(unknown)")
         }
+        // A person sense set aside as a derived use is offered as well: fans at a stadium, models
+        // on a runway are people to count, though the words first name a device, a representation.
+        for (name, meaning) in [("fans", "current of air"), ("models", "representation")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.map(\.name) == ["person"], "\(name): \(unknown)")
+        }
         // Where the earlier reading was never used more than the class's, the class decides.
         #expect(try coco.resolve("lorry").classNames == ["truck"])
         #expect(try coco.resolve("peacock").classNames == ["bird"])

@@ -341,8 +341,12 @@ public struct QueryResolver: Sendable {
         let offered: [NameSuggestion]
         if let rare {
             offered = suggestions(forKey: NameKey.key(rare.lemma), wordNetLemmas: false)
-        } else if meaning != nil {
-            offered = Set(otherReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
+        } else if let meaning {
+            // A person sense set aside as a derived use ("fans" 2, devotees of a sport) is what an
+            // assistant may mean at a stadium: its class is offered too, never used.
+            let derived = WordNetTable.unusedSenses(of: meaning.lemma).filter { $0.verdict == .derived }
+                .flatMap { $0.sense.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] } }
+            offered = Set(otherReading + derived).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
         } else {
             offered = suggestions(forKey: NameKey.key(noun))
         }
