@@ -670,9 +670,10 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true, "\(name): \(unknown)")
         }
-        // A person sense set aside as a derived use is offered as well: fans at a stadium, models
-        // on a runway are people to count, though the words first name a device, a representation.
-        for (name, meaning) in [("fans", "current of air"), ("models", "representation")] {
+        // A person sense set aside as a derived use, or a group of people set aside, is offered as
+        // well: fans at a stadium, models on a runway, an office's staff are people to count,
+        // though the words are read as a device, a representation, a rod.
+        for (name, meaning) in [("fans", "current of air"), ("models", "representation"), ("staff", "rod")] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.map(\.name) == ["person"], "\(name): \(unknown)")
         }

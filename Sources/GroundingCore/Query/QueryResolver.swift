@@ -342,9 +342,10 @@ public struct QueryResolver: Sendable {
         if let rare {
             offered = suggestions(forKey: NameKey.key(rare.lemma), wordNetLemmas: false)
         } else if let meaning {
-            // A person sense set aside as a derived use ("fans" 2, devotees of a sport) is what an
-            // assistant may mean at a stadium: its class is offered too, never used.
-            let derived = WordNetTable.unusedSenses(of: meaning.lemma).filter { $0.verdict == .derived }
+            // A person sense set aside as a derived use ("fans" 2, devotees of a sport) or a group
+            // set aside ("staff" 1, personnel, for the word also names a rod) is what an assistant
+            // may mean at a stadium or an office: its class is offered too, never used.
+            let derived = WordNetTable.unusedSenses(of: meaning.lemma).filter { $0.verdict == .derived || $0.verdict == .group }
                 .flatMap { $0.sense.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] } }
             offered = Set(otherReading + derived).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
         } else {
