@@ -715,6 +715,11 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(big.classNames == ["dog"] && big.colour == "brown" && big.ignored == "big")
         let cup = try coco.resolve("the cup left of the laptop")
         #expect(cup.classNames == ["cup"] && cup.ignored == "left of the laptop")
+        // Words before a name that name its very classes say it again; other classes are not understood.
+        for text in ["tv screens", "dog puppies"] {
+            #expect(try coco.resolve(text).ignored == nil, "\(text)")
+        }
+        #expect(try coco.resolve("cat dogs").ignored == "cat")
     }
 
     @Test func severalNamesAreResolvedOneByOne() throws {

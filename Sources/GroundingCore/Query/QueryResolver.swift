@@ -303,7 +303,13 @@ public struct QueryResolver: Sendable {
                 }
                 resolved.apply(match)
                 let dropped = words[..<start].joined(separator: " ")
-                if !dropped.isEmpty {
+                // Words before the name that name its very classes ("tv screens", "dog puppies")
+                // say the same thing again: understood, not ignored.
+                var restates = false
+                if !dropped.isEmpty, case .found(let before) = lookup(dropped) {
+                    restates = Set(before.classIndices) == Set(match.classIndices)
+                }
+                if !dropped.isEmpty && !restates {
                     resolved.ignored = ([dropped] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
                 }
                 return (.success(resolved), match.entry)
