@@ -66,7 +66,7 @@ struct HumanReport {
             // surely: not counted, and the count may be short by some of them.
             for (other, count) in object.readMoreSurelyAs.sorted(by: { $0.key < $1.key }) {
                 let these = count == 1 ? "1 more object" : "\(count) more objects"
-                lines.append("      not counted: \(these) the model reads as \(other), and as \(object.classes.count == 1 ? object.classes[0] : "one of these classes") only below the score threshold")
+                lines.append("      not counted: \(these) the model reads as \(other), and as \(Self.either(object.classes)) only below the score threshold")
             }
             // Objects the model read about as surely as another class: the count may hold some.
             let doubtful = Dictionary(grouping: object.detections.compactMap(\.alsoReadAs), by: \.className)
@@ -111,6 +111,11 @@ struct HumanReport {
             notes.append("ignored: \(ignored) (not understood: the count is of \(every) found)")
         }
         return notes
+    }
+
+    /// `classes` as a reader says either of them: "car", "car or truck", "fork, knife or spoon".
+    private static func either(_ classes: [String]) -> String {
+        classes.count < 2 ? classes.joined() : classes.dropLast().joined(separator: ", ") + " or " + classes[classes.count - 1]
     }
 
     /// Who a colour of `garment` keeps, as the notes say it.

@@ -376,11 +376,12 @@ public final class GroundingEngine: Sendable {
                     let classes = Set(name.classIndices)
                     var found = kept[model].filter { classes.contains($0.classIndex) }
                     // Objects read surely as another class of their kind and as this name's less
-                    // surely, that no box of the name holds: not counted, but said (a roadster
-                    // asked for as a car, read as a truck).
+                    // surely, that no box the request counted holds: not counted, but said (a
+                    // roadster asked for as a car, read as a truck). A box of another name's class
+                    // counted it ("cutlery, spoons": a spoon read as a fork and a wine glass).
                     let doubtful = keeping(readAsOthers[model].filter { other in
                         other.alsoReadAs.map { classes.contains($0.classIndex) } == true
-                            && !found.contains { $0.box.intersectionOverUnion(with: other.box) >= Self.sameObjectOverlap }
+                            && !kept[model].contains { $0.box.intersectionOverUnion(with: other.box) >= Self.sameObjectOverlap }
                     }, by: name)
                     let readMoreSurelyAs = Dictionary(grouping: doubtful) { resolvers[model].canonicalNames[$0.classIndex] }
                         .mapValues(\.count)
@@ -441,7 +442,7 @@ public final class GroundingEngine: Sendable {
                                regionCount: regionCount, tileSize: tileSize, timings: timings)
     }
 
-    /// The overlap (IoU) from which a box of a name's class holds an object read as another class:
+    /// The overlap (IoU) from which a box the request found holds an object read as another class:
     /// that object was counted, or set aside by the name's colour, and casts no doubt. Looser than
     /// ``BetterReading/overlap``: a counted box must not pass for one more object.
     static let sameObjectOverlap: Float = 0.5

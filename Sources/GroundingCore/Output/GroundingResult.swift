@@ -151,9 +151,9 @@ public struct GroundedObject: Sendable, Hashable {
     /// person, and `vehicles` the cars when cars are all it found. Its count is that name's
     /// objects again, not more of them. Nil otherwise, and for a name that found nothing.
     public var sameObjectsAs: String?
-    /// For a name, the objects not counted that the detector reads surely only as another class of
-    /// the same kind that no name asked for, and as one of this name's classes too, under the
-    /// score threshold (down to ``BetterReading/weakShare`` of it), by that class: asked for
+    /// For a name, the objects no box of the request holds that the detector reads surely only as
+    /// another class of the same kind that no name asked for, and as one of this name's classes
+    /// too, under the score threshold (down to ``BetterReading/weakShare`` of it), by that class: asked for
     /// cars, a roadster read as a truck (0.80) and a car (0.19) is `["truck": 1]`. A sign the
     /// count may be short by some of them, or that they are what the model says; read on the
     /// views of the whole photo only. Empty when there were none, and for an exemplar query.
