@@ -27,7 +27,8 @@ import Grounding
             #expect(object.name == asked.name && object.classes == asked.classes && object.model == asked.model
                     && object.count == asked.count && object.resolution == asked.resolution
                     && object.onLargerObjects == asked.onLargerObjects && object.sizes == asked.sizes && object.colours == asked.colours
-                    && object.countedUnderOtherNames == asked.countedUnderOtherNames && object.sameObjectsAs == asked.sameObjectsAs)
+                    && object.countedUnderOtherNames == asked.countedUnderOtherNames && object.sameObjectsAs == asked.sameObjectsAs
+                    && object.readMoreSurelyAs == asked.readMoreSurelyAs)
             #expect(object.resolvedName?.classNames == asked.resolvedName?.classNames
                     && object.resolvedName?.gloss == asked.resolvedName?.gloss
                     && object.resolvedName?.otherReading == asked.resolvedName?.otherReading
