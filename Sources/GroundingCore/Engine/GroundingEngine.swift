@@ -328,6 +328,11 @@ public final class GroundingEngine: Sendable {
                 regionCount += around.regionCount
                 tiled[model] = tiled[model] || around.regionCount > 0
             }
+            // An object read as a class not asked for that a box of the request holds was counted
+            // (or set aside by a name's colour): "cutlery, spoons" counts the spoon a fork reads.
+            readAsOthers[model].removeAll { other in
+                kept[model].contains { $0.box.intersectionOverUnion(with: other.box) >= Self.sameObjectOverlap }
+            }
         }
 
         var groundedObjects: [GroundedObject] = []
@@ -376,12 +381,10 @@ public final class GroundingEngine: Sendable {
                     let classes = Set(name.classIndices)
                     var found = kept[model].filter { classes.contains($0.classIndex) }
                     // Objects read surely as another class of their kind and as this name's less
-                    // surely, that no box the request counted holds: not counted, but said (a
-                    // roadster asked for as a car, read as a truck). A box of another name's class
-                    // counted it ("cutlery, spoons": a spoon read as a fork and a wine glass).
+                    // surely, held by no box of the request: not counted, but said (a roadster
+                    // asked for as a car, read as a truck).
                     let doubtful = keeping(readAsOthers[model].filter { other in
                         other.alsoReadAs.map { classes.contains($0.classIndex) } == true
-                            && !kept[model].contains { $0.box.intersectionOverUnion(with: other.box) >= Self.sameObjectOverlap }
                     }, by: name)
                     let readMoreSurelyAs = Dictionary(grouping: doubtful) { resolvers[model].canonicalNames[$0.classIndex] }
                         .mapValues(\.count)
@@ -983,7 +986,9 @@ public final class GroundingEngine: Sendable {
         let kept = try suppressDuplicates(candidates, tiled: regions.count > 1, classAware: !options.classAgnostic,
                                           options: options)
         // One object read as two classes nobody asked for (a truck and a bus) is one object.
-        readAsOthers = try suppressDuplicates(readAsOthers, tiled: false, classAware: false, options: options)
+        if !readAsOthers.isEmpty {
+            readAsOthers = try suppressDuplicates(readAsOthers, tiled: false, classAware: false, options: options)
+        }
         timings.postprocess += milliseconds(since: postprocessStart)
         return (kept, regions.count, tileSize, readAsOthers)
     }
