@@ -1,7 +1,7 @@
 import GroundingCompute
 import GroundingImageIO
 
-// Answering a request: the models' passes and second looks, then each name's objects.
+// Answering a request: names resolved, the models' finds (``ModelFinds``), then each query's objects.
 extension GroundingEngine {
     /// The whole flow after decoding. `image` may be a DCT-downscaled version of the
     /// `fullWidth × fullHeight` upright image; answers are in full-size pixels.
@@ -10,8 +10,8 @@ extension GroundingEngine {
     /// detector the ``exemplarMatcher`` builds for this image. Both passes take the same path (plan, preprocess,
     /// detect, map back, suppress); only the detector and its score threshold differ.
     func answer(_ image: RGBImage, fullWidth: Int, fullHeight: Int, path: String?, orientation: Int,
-                        queries: [ObjectQuery], mode: GroundingMode,
-                        options: GroundingOptions) throws(GroundingError) -> GroundingResult {
+                queries: [ObjectQuery], mode: GroundingMode,
+                options: GroundingOptions) throws(GroundingError) -> GroundingResult {
         // `withValue` rethrows untyped errors: the answer goes through it as a Result.
         try Parallel.$budget.withValue(threads) {
             Result { () throws(GroundingError) in
@@ -24,8 +24,8 @@ extension GroundingEngine {
     /// ``answer(_:fullWidth:fullHeight:path:orientation:queries:mode:options:)`` inside the
     /// engine's thread budget.
     func answerWithinBudget(_ image: RGBImage, fullWidth: Int, fullHeight: Int, path: String?, orientation: Int,
-                                    queries: [ObjectQuery], mode: GroundingMode,
-                                    options: GroundingOptions) throws(GroundingError) -> GroundingResult {
+                            queries: [ObjectQuery], mode: GroundingMode,
+                            options: GroundingOptions) throws(GroundingError) -> GroundingResult {
         try options.validate()
         var timings = StageTimings()
         let frame = ImageFrame(image: image, fullWidth: fullWidth, fullHeight: fullHeight)
@@ -45,93 +45,13 @@ extension GroundingEngine {
             }
         }
 
-        // One pass per model that has a name to answer, over that model's own regions.
-        var regionCount = 0
-        var tileSize: Int?
-        var kept: [[Detection]] = Array(repeating: [], count: detectors.count)
-        var tiled = Array(repeating: false, count: detectors.count)
-        var viewSides: [Int?] = Array(repeating: nil, count: detectors.count)
-        // Per model and class: look-alikes finding the rest did not confirm (``GroundedObject/unconfirmedLookalikes``).
-        var unconfirmed: [[Int: Int]] = Array(repeating: [:], count: detectors.count)
-        // Per model: objects read surely only as a class no name asked for (not counted).
-        var readAsOthers: [[Detection]] = Array(repeating: [], count: detectors.count)
+        // Per model, the classes its names ask for; then what the models find of them.
         var wanted = detectors.map { [Bool](repeating: false, count: $0.classNames.count) }
         for routed in resolved.values.joined() {
             for index in routed.name.classIndices { wanted[routed.model][index] = true }
         }
-        // What a second look adds to `model`'s objects. A look `asSlices` ran on views of parts of
-        // the photo, so the model's boxes are then merged as a sliced photo's are.
-        func add(_ look: (kept: [Detection], regionCount: Int), to model: Int, asSlices: Bool = false) {
-            kept[model] += look.kept
-            regionCount += look.regionCount
-            if asSlices { tiled[model] = tiled[model] || look.regionCount > 0 }
-        }
-        for (model, detector) in detectors.enumerated() where wanted[model].contains(true) {
-            let pass = try run(detector, on: frame, scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
-                               keeping: { wanted[model][$0] }, readsOtherClasses: true, options: options, timings: &timings)
-            kept[model] = pass.kept
-            readAsOthers[model] = pass.readAsOthers
-            regionCount += pass.regionCount
-            tileSize = tileSize ?? pass.tileSize
-            tiled[model] = pass.regionCount > 1
-            viewSides[model] = pass.tileSize
-            if options.stepsBack {
-                add(try steppedBack(by: detector, found: kept[model], wanted: wanted[model], on: frame,
-                                    options: options, timings: &timings), to: model)
-            }
-            if options.checksSplits {
-                let joined = try splitsJoined(by: detector, found: kept[model], on: frame, options: options, timings: &timings)
-                kept[model] = joined.kept
-                regionCount += joined.regionCount
-            }
-        }
-        // Parts (faces, hands) looked for again inside their wholes, then each model's second
-        // look. Each whole is found once per image by a pass of its own (shared by faces and
-        // hands), so neither the other names asked nor the order of the models change the answer.
-        var wholesFound: [String: [Detection]] = [:]
-        for (model, detector) in detectors.enumerated() where wanted[model].contains(true) {
-            var wholes: [BoundingBox] = [], holders: [Int: [BoundingBox]] = [:]
-            if options.looksInsideWholes {
-                let look = try partsInsideWholes(for: model, wanted: wanted[model], found: kept[model], wholesFound: &wholesFound,
-                                                 on: frame, options: options, timings: &timings)
-                kept[model] = look.kept
-                wholes = look.wholes
-                holders = look.holders
-                regionCount += look.regionCount
-                tiled[model] = tiled[model] || look.regionCount > 0
-            }
-            kept[model] = try confirmed(kept[model], by: detector, wholes: wholes, on: frame, timings: &timings)
-            if options.looksCloser, let look = (detector as? any CloseLookingDetector)?.closeLook {
-                add(try closerLook(look, found: kept[model], wanted: wanted[model], on: frame,
-                                   options: options, timings: &timings), to: model, asSlices: true)
-            }
-            if !holders.isEmpty {
-                // A part no whole could hold is something else (a headlight, a paw): ``PartOfWhole``.
-                let (width, height) = (Float(frame.fullWidth), Float(frame.fullHeight))
-                kept[model] = kept[model].filter { part in
-                    holders[part.classIndex].map { PartOfWhole.isHeld(part.box, by: $0, scale: Self.wholeLookScale, width: width, height: height) } ?? true
-                }
-            }
-            if options.findsTheRest {
-                let rest = try restFound(by: detector, found: kept[model], wanted: wanted[model], on: frame,
-                                         options: options, timings: &timings)
-                add((rest.kept, rest.regionCount), to: model)
-                unconfirmed[model] = rest.unconfirmed
-            }
-            if options.findsWholesByParts {
-                add(try wholesByParts(for: model, wanted: wanted[model], found: kept[model], on: frame,
-                                      options: options, timings: &timings), to: model)
-            }
-            if options.looksAround {
-                add(try lookedAround(by: detector, found: kept[model], wanted: wanted[model], viewSide: viewSides[model],
-                                     on: frame, options: options, timings: &timings), to: model, asSlices: true)
-            }
-            // An object read as a class not asked for that a box of the request holds was counted
-            // (or set aside by a name's colour): "cutlery, spoons" counts the spoon a fork reads.
-            readAsOthers[model].removeAll { other in
-                kept[model].contains { $0.box.intersectionOverUnion(with: other.box) >= Self.sameObjectOverlap }
-            }
-        }
+        let finds = try modelFinds(wanted: wanted, on: frame, options: options, timings: &timings)
+        var regionCount = finds.regionCount
 
         var groundedObjects: [GroundedObject] = []
         var colourClassifier: ColourClassifier?  // measured once per image, when a query asks for a colour
@@ -177,11 +97,11 @@ extension GroundingEngine {
             case .name:
                 for (name, model) in resolved[index] ?? [] {
                     let classes = Set(name.classIndices)
-                    var found = kept[model].filter { classes.contains($0.classIndex) }
+                    var found = finds.kept[model].filter { classes.contains($0.classIndex) }
                     // Objects read surely as another class of their kind and as this name's less
                     // surely, held by no box of the request: not counted, but said (a roadster
                     // asked for as a car, read as a truck).
-                    let doubtful = keeping(readAsOthers[model].filter { other in
+                    let doubtful = keeping(finds.readAsOthers[model].filter { other in
                         other.alsoReadAs.map { classes.contains($0.classIndex) } == true
                     }, by: name)
                     let readMoreSurelyAs = Dictionary(grouping: doubtful) { resolvers[model].canonicalNames[$0.classIndex] }
@@ -190,7 +110,7 @@ extension GroundingEngine {
                     if options.mergesClassesWithinName {
                         // One object seen as a class of this name and, more surely, as a class of
                         // the same kind that another name asks for is that name's (``BetterReading``).
-                        let others = kept[model].filter { !classes.contains($0.classIndex) }
+                        let others = finds.kept[model].filter { !classes.contains($0.classIndex) }
                         let rivals = BetterReading.rivals(of: found, among: others, kinds: detectors[model].vocabulary.entries.map(\.kind))
                         let owners = rivals.map { rival in rival.flatMap { owner(of: others[$0], among: namesOf[model] ?? []) } }
                         for owner in owners.compactMap({ $0 }) { countedElsewhere[owner, default: 0] += 1 }
@@ -200,7 +120,7 @@ extension GroundingEngine {
                         // One object seen as two of the name's classes (a pickup as truck and car)
                         // is one object of the name: the best-scoring class is kept.
                         let start = ContinuousClock.now
-                        found = try suppressDuplicates(found, tiled: tiled[model], classAware: false, options: options)
+                        found = try suppressDuplicates(found, tiled: finds.tiled[model], classAware: false, options: options)
                         timings.postprocess += milliseconds(since: start)
                     }
                     found = keeping(found, by: name)
@@ -214,7 +134,7 @@ extension GroundingEngine {
                         detections: grounded(found.prefix(options.maxDetections), named: resolvers[model].canonicalNames,
                                              vocabulary: detectors[model].vocabulary, in: frame),
                         count: found.count, resolvedName: name, model: detectors[model].name,
-                        unconfirmedLookalikes: Self.lookalikes(unconfirmed[model], classes: name.classIndices,
+                        unconfirmedLookalikes: Self.lookalikes(finds.unconfirmed[model], classes: name.classIndices,
                                                                filteredByColour: name.colour != nil),
                         countedUnderOtherNames: countedElsewhere, readMoreSurelyAs: readMoreSurelyAs))
                 }
@@ -240,7 +160,7 @@ extension GroundingEngine {
         }
         return GroundingResult(path: path, imageWidth: fullWidth, imageHeight: fullHeight, orientation: orientation,
                                mode: mode, objects: SameObjects.marked(groundedObjects), unresolved: unresolved,
-                               regionCount: regionCount, tileSize: tileSize, timings: timings)
+                               regionCount: regionCount, tileSize: finds.tileSize, timings: timings)
     }
 
     /// The overlap (IoU) from which a box the request found holds an object read as another class:
@@ -259,7 +179,7 @@ extension GroundingEngine {
 
     /// Detections as answers, their classes named by `classNames` (the model's in COCO spelling).
     func grounded(_ detections: ArraySlice<Detection>, named classNames: [String], vocabulary: Vocabulary,
-                          in frame: ImageFrame) -> [GroundedDetection] {
+                  in frame: ImageFrame) -> [GroundedDetection] {
         detections.map { detection in
             GroundedDetection(className: classNames[detection.classIndex], classIndex: detection.classIndex,
                               categoryID: vocabulary.entries[detection.classIndex].datasetID, score: detection.score, box: detection.box, point: detection.point,

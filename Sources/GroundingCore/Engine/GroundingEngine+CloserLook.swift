@@ -9,7 +9,7 @@ extension GroundingEngine {
     /// what it finds has no other judge. Its score threshold is the look's own, or the options'
     /// when that is higher.
     func closerLook(_ look: CloseLook, found: [Detection], wanted: [Bool], on frame: ImageFrame,
-                            options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+                    options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         // Sizes are judged in the pixels the models see (the decoded, possibly DCT-downscaled, image).
         let boxes = found.map { frame.toImage($0.box) }
         let small = look.small(boxes)

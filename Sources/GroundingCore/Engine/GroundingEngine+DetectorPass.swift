@@ -17,8 +17,8 @@ extension GroundingEngine {
     /// ``Detection/alsoReadAs``: `readAsOthers`, not counted. No other box changes, for the
     /// readings under the threshold go nowhere else.
     func run(_ detector: any Detector, on frame: ImageFrame, regions given: [PixelRect]? = nil, share: Float = 1,
-                     scoreThreshold: Float, keeping: (Int) -> Bool, readsOtherClasses: Bool = false, options: GroundingOptions,
-                     timings: inout StageTimings) throws(GroundingError)
+             scoreThreshold: Float, keeping: (Int) -> Bool, readsOtherClasses: Bool = false, options: GroundingOptions,
+             timings: inout StageTimings) throws(GroundingError)
         -> (kept: [Detection], regionCount: Int, tileSize: Int?, readAsOthers: [Detection]) {
         let image = frame.image
         guard image.width > 0, image.height > 0 else { return ([], 0, nil, []) }
@@ -181,7 +181,7 @@ extension GroundingEngine {
     /// images, merging of the boxes that slices found for one object; best first, all of them
     /// (counts are never capped).
     func suppressDuplicates(_ candidates: [Detection], tiled: Bool, classAware: Bool,
-                                    options: GroundingOptions) throws(GroundingError) -> [Detection] {
+                            options: GroundingOptions) throws(GroundingError) -> [Detection] {
         do {
             var suppression = SuppressionOptions()
             suppression.iouThreshold = options.iouThreshold

@@ -12,7 +12,7 @@ extension GroundingEngine {
     /// (pixels of that image) at about ``AppearanceCheck/exemplarSide``; nil when the engine has
     /// no such model or it has no map. Counted as detection time.
     func appearanceMap(of frame: ImageFrame, around objects: [BoundingBox],
-                               timings: inout StageTimings) throws(GroundingError) -> AppearanceMap? {
+                       timings: inout StageTimings) throws(GroundingError) -> AppearanceMap? {
         guard let model = appearanceModel else { return nil }
         let start = ContinuousClock.now
         defer { timings.detect += milliseconds(since: start) }
@@ -32,7 +32,7 @@ extension GroundingEngine {
     /// left out (nil: not checked). (Matching the examples' colour, ``ExemplarOptions/matchesColour``,
     /// is done by the query that asks, with the image's one colour classifier.)
     func runExemplar(_ boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
-                             timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?, onLargerObjects: Int?) {
+                     timings: inout StageTimings) throws(GroundingError) -> (detector: any Detector, kept: [Detection], regionCount: Int, similarity: Float, appearance: Float?, onLargerObjects: Int?) {
         var similarity = options.exemplar.similarity ?? ExemplarOptions.defaultSimilarity
         var regionCount = 0
         let exemplarDetector = try exemplarDetector(for: boxes, on: frame, options: options, timings: &timings)
@@ -73,7 +73,7 @@ extension GroundingEngine {
 
     /// The ``exemplarMatcher``'s detector for `boxes` (full-size pixels) on this image.
     func exemplarDetector(for boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
-                                  timings: inout StageTimings) throws(GroundingError) -> any Detector {
+                          timings: inout StageTimings) throws(GroundingError) -> any Detector {
         let start = ContinuousClock.now
         defer { timings.preprocess += milliseconds(since: start) }
         do throws(ExemplarError) {
@@ -92,7 +92,7 @@ extension GroundingEngine {
     /// ``maxCalibratingExemplars`` run alone over the image; its best match on each other example's
     /// centre, 0 where it has none at the floor of ``ExemplarOptions/calibratedRange``).
     func mutualSimilarity(of boxes: [PixelRect], on frame: ImageFrame, options: GroundingOptions,
-                                  timings: inout StageTimings, regionCount: inout Int) throws(GroundingError) -> Float {
+                          timings: inout StageTimings, regionCount: inout Int) throws(GroundingError) -> Float {
         let floor = ExemplarOptions.calibratedRange.lowerBound
         var least: Float = 1
         for (index, box) in boxes.prefix(Self.maxCalibratingExemplars).enumerated() {

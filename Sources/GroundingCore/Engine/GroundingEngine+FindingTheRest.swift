@@ -8,7 +8,7 @@ extension GroundingEngine {
     /// likeness was learned, how many matches looked as alike as the finds but were not confirmed
     /// (``GroundedObject/unconfirmedLookalikes``); and the regions run.
     func restFound(by detector: any Detector, found: [Detection], wanted: [Bool], on frame: ImageFrame,
-                           options: GroundingOptions, timings: inout StageTimings)
+                   options: GroundingOptions, timings: inout StageTimings)
         throws(GroundingError) -> (kept: [Detection], unconfirmed: [Int: Int], regionCount: Int) {
         // The enlarged views are regions of a mosaic, which a detector that must see whole images cannot take.
         guard let matcher = exemplarMatcher, detector.findsTheRest, detector.allowsTiling else { return ([], [:], 0) }

@@ -11,7 +11,7 @@ extension GroundingEngine {
     /// low scores mean something (``Detector/findsTheRest``) look around their finds: not the
     /// face and palm models, which have their own closer looks.
     func lookedAround(by detector: any Detector, found: [Detection], wanted: [Bool], viewSide: Int?, on frame: ImageFrame,
-                              options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+                      options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         guard detector.findsTheRest else { return ([], 0) }
         let (width, height) = (frame.image.width, frame.image.height)
         let side = viewSide.map { Float($0) * Float(width) / Float(frame.fullWidth) } ?? Float(max(width, height))

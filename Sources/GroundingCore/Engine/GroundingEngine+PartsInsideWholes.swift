@@ -19,7 +19,7 @@ extension GroundingEngine {
     /// pixels. The wholes of a name are found once per image, by their model at
     /// ``wholeThresholdFactor`` of its own threshold, and kept in `wholesFound`.
     func partsInsideWholes(for model: Int, wanted: [Bool], found: [Detection], wholesFound: inout [String: [Detection]],
-                                   on frame: ImageFrame, options: GroundingOptions, timings: inout StageTimings)
+                           on frame: ImageFrame, options: GroundingOptions, timings: inout StageTimings)
         throws(GroundingError) -> (kept: [Detection], wholes: [BoundingBox], holders: [Int: [BoundingBox]], regionCount: Int) {
         let detector = detectors[model]
         var partsOfWhole: [String: Set<Int>] = [:]

@@ -7,7 +7,7 @@ extension GroundingEngine {
     /// counts as detection time. Only the detections at `judging` are looked at when given (the
     /// others are kept): for a verifier that does not refine what it confirms.
     func confirmed(_ detections: [Detection], by detector: any Detector, wholes: [BoundingBox], judging: [Int]? = nil,
-                           on frame: ImageFrame, timings: inout StageTimings) throws(GroundingError) -> [Detection] {
+                   on frame: ImageFrame, timings: inout StageTimings) throws(GroundingError) -> [Detection] {
         guard let verifier = detector as? any VerifyingDetector, !detections.isEmpty else { return detections }
         precondition(judging == nil || !verifier.refinesDetections, "only a verifier that does not refine may skip detections")
         let start = ContinuousClock.now
@@ -32,7 +32,7 @@ extension GroundingEngine {
     /// what it confirms unchanged. In a crowd most faces are each the only face their one person
     /// can hold: they pair whether real or not, and the answer is the one a look at every face gives.
     func confirmed(decisiveOf parts: [Detection], by detector: any Detector, wholes: [BoundingBox], mark: WholeMark,
-                           looked: [BoundingBox], on frame: ImageFrame, timings: inout StageTimings) throws(GroundingError) -> [Detection] {
+                   looked: [BoundingBox], on frame: ImageFrame, timings: inout StageTimings) throws(GroundingError) -> [Detection] {
         guard let verifier = detector as? any VerifyingDetector, !verifier.refinesDetections else {
             return try confirmed(parts, by: detector, wholes: looked, on: frame, timings: &timings)
         }

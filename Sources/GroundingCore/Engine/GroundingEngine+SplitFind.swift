@@ -9,7 +9,7 @@ extension GroundingEngine {
     /// regions run. Only detectors whose low scores mean something (``Detector/findsTheRest``)
     /// are asked: the face and palm models have their own closer looks.
     func splitsJoined(by detector: any Detector, found: [Detection], on frame: ImageFrame,
-                              options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+                      options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         guard detector.findsTheRest else { return (found, 0) }
         let pairs = Array(SplitFind.pairs(found).prefix(options.maxWholeLooks))
         let regions = pairs.compactMap { frame.square(around: found[$0.0].box.union(found[$0.1].box), scale: Self.wholeLookScale) }

@@ -8,7 +8,7 @@ extension GroundingEngine {
     /// run (one, or none when every class was found). Like looking around, only for detectors
     /// whose finds lead to more (``Detector/findsTheRest``): not the face and palm models.
     func steppedBack(by detector: any Detector, found: [Detection], wanted: [Bool], on frame: ImageFrame,
-                             options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+                     options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         let missing = StepBack.missing(wanted: wanted, found: found)
         let threshold = max(options.scoreThreshold ?? 0, StepBack.scoreFactor * detector.defaultScoreThreshold)
         // A model whose own threshold is above half would need a score above 1: no view can give one.

@@ -10,7 +10,7 @@ extension GroundingEngine {
     /// second look; a part none of those wholes holds becomes a whole, scored as the part and
     /// marked ``FoundBy/part``. Also the regions run.
     func wholesByParts(for model: Int, wanted: [Bool], found: [Detection], on frame: ImageFrame,
-                               options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
+                       options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         var added: [Detection] = [], regionCount = 0
         for (partModel, partDetector) in detectors.enumerated() where partModel != model {
             for entry in partDetector.vocabulary.entries {

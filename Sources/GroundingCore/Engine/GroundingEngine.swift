@@ -179,7 +179,7 @@ public final class GroundingEngine: Sendable {
     /// The regions `detector` runs on (the whole image when it does not allow tiling), and which
     /// of them are views of the whole photo beside slices (``TilePlan/overviews``).
     func plan(for detector: any Detector, imageWidth: Int, imageHeight: Int,
-                      options: GroundingOptions) throws(GroundingError) -> (regions: [PixelRect], overviews: [PixelRect]) {
+              options: GroundingOptions) throws(GroundingError) -> (regions: [PixelRect], overviews: [PixelRect]) {
         let whole = [PixelRect(width: imageWidth, height: imageHeight)]
         guard detector.allowsTiling else { return (whole, []) }
         do {
