@@ -127,6 +127,10 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       1: its flesh. A thing made keeps its place ("drill" 1: the tool, "seal" 1: a fastener), and
       so does a substance that does not name it ("rust" 1: the oxide). It changes what an error
       says a name means, never a count: such a lemma names no class in any reading used.
+   i. A sense whose synset spells the lemma only in capitals (an initialism: RAM, VAT, DOE) is
+      not what the word means in lower case when another sense spells it so: "rams" are male
+      sheep, not 1: random-access memory; "vats" are vessels, not 1: a value-added tax. Queries
+      are read in lower case, and the capitals are how WordNet tells the two words apart.
 6. Slurs and insults are left out, so that they are never resolved nor suggested: senses whose
    gloss says so ("(ethnic slur) offensive term for ...") or whose usage domain (for the synset or
    that word of it) is an ethnic slur, disparagement or obscenity, and UNMARKED_INSULTS.
@@ -380,6 +384,7 @@ class WordNet:
         self.hypernyms = {}  # offset -> [offset]
         self.members = {}  # offset -> [offset]: its member meronyms (a flock's birds)
         self.words = {}  # offset -> its lemmas in lower case, in order
+        self.spellings = {}  # offset -> its lemmas as WordNet writes them ("RAM"), in order
         self.usages = {}  # offset -> [(usage domain offset, word number or 0 for all words)]
         self.lexicographer_file = {}  # offset -> lexicographer file number (noun.food, ...)
         self.gloss = {}  # offset -> gloss text
@@ -404,7 +409,8 @@ class WordNet:
             self.hypernyms[offset] = pointers
             self.members[offset] = members
             self.usages[offset] = usages
-            self.words[offset] = [fields[4 + 2 * n].lower() for n in range(word_count)]
+            self.spellings[offset] = [fields[4 + 2 * n] for n in range(word_count)]
+            self.words[offset] = [word.lower() for word in self.spellings[offset]]
             self.lexicographer_file[offset] = fields[1]
             self.gloss[offset] = gloss.strip()
         self.senses = {}  # lemma -> [offset] in frequency order
@@ -536,6 +542,16 @@ def is_concrete(wordnet, offset, physical):
     return file in CONCRETE_FILES or (file == TOPS and physical in closure(wordnet, offset))
 
 
+def is_initialism(wordnet, lemma, offset, offsets):
+    """Rule 5i: whether the synset at `offset` spells `lemma` only in capitals ("RAM") while
+    another of the lemma's `offsets` that is not a named individual spells it otherwise."""
+    def capitals(at):
+        spelled = [word for word in wordnet.spellings[at] if word.lower() == lemma]
+        return bool(spelled) and all(word.isupper() for word in spelled)
+    return capitals(offset) and any(not capitals(other) for other in offsets
+                                    if other != offset and other not in wordnet.instances)
+
+
 def is_someone(wordnet, offset, physical):
     """Rule 5c: a noun.person synset for a kind of physical being, wherever WordNet files it
     ("driver" under causal agent; not gods, which are beliefs, nor named individuals)."""
@@ -610,6 +626,8 @@ def decide(lemma, senses, wordnet):
         literal = FIGURATIVE_WHEN.get(sense.file, set()) & files
         if sense.offset in wordnet.instances:
             sense.verdict = "instance"
+        elif is_initialism(wordnet, lemma, sense.offset, [other.offset for other in senses]):
+            sense.verdict = "initialism"  # rule 5i: "ram" 1 is RAM
         elif literal and (sense.file != "person" or tags({"person"}) <= FIGURATIVE_TAGS
                         or tags({"person"}) < tags(literal)):
             sense.verdict = "figurative"
@@ -798,10 +816,15 @@ def build_table(wordnet, vocabularies):
         table[name] = ([], sense, None, senses)
     # Rule 9: so is any other noun people use, read in its first sense (or by rule 5h) and naming no class.
     in_glosses = gloss_word_counts(wordnet)
+    # A guess is counted only when the words before it pick it ("male rams"), so a living
+    # thing's name ending in one ("marjoram") is no class name after other words.
+    counted = {name for name, (chosen, deciding, other, _) in table.items()
+               if chosen and not is_guess(name, deciding, other)} | set(classes)
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
         numbered = [(number, offset) for number, offset in enumerate(offsets, 1)
-                    if (lemma, offset) not in offensive and offset not in wordnet.instances]
+                    if (lemma, offset) not in offensive and offset not in wordnet.instances
+                    and not is_initialism(wordnet, lemma, offset, offsets)]
         # A plural whose singular finds something is left to it, as rule 7 decided ("things").
         if name in table or not numbered or any(table.get(singular, ([],))[0] for singular in singulars(wordnet, name)):
             continue
@@ -810,7 +833,7 @@ def build_table(wordnet, vocabularies):
         # A living thing's name is not listed when it ends with a name of a class: the resolver
         # reads names without their spaces, and "red horse" must stay a horse, not "redhorse" (a fish).
         living = any(is_organism(wordnet, sense) for sense in senses)
-        ends_like_a_class = living and any(name[start:] in named for start in range(1, len(name) - 2))
+        ends_like_a_class = living and any(name[start:] in counted for start in range(1, len(name) - 2))
         used = any(sense.tags for sense in senses) or name.isalpha() and (
             in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES or living and not ends_like_a_class)
         # Rule 9c: so is every other single word, however rare: a word spelled right is no slip.

@@ -430,6 +430,23 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(crane.classNames == ["bird"] && crane.otherReading?.contains("heavy objects") == true)
     }
 
+    /// A sense WordNet writes in capitals (RAM, VAT) is another word than the one typed in lower
+    /// case: "rams" are read as male sheep or the tool, never as computer memory.
+    @Test func anInitialismIsNotTheWordInLowerCase() throws {
+        let rams = try #require((#expect(throws: QueryError.self) { try coco.resolve("rams") })?.unknownName)
+        #expect(rams.isAmbiguous && rams.meaning?.contains("male sheep") == true && rams.meaning?.contains("memory") == false
+                && rams.suggestions.map(\.name) == ["sheep"], "\(rams)")
+        #expect(try coco.resolve("male rams").classNames == ["sheep"])
+        let ram = try #require(coco.explain("ram").first)
+        #expect(ram.unusedSenses.contains { $0.verdict == .initialism && $0.sense.number == 1 }, "\(ram)")
+        let vats = try #require((#expect(throws: QueryError.self) { try coco.resolve("vats") })?.unknownName)
+        #expect(vats.meaning?.contains("vessel") == true, "\(vats)")
+        // Nor does a named individual written otherwise make an initialism of a word: "midi" is
+        // still MIDI (the other sense is the south of France), and "tv" is the television set.
+        #expect(try coco.resolve("tvs").classNames == ["tv"])
+        #expect(coco.explain("midi").first?.sense?.definition.contains("musical instruments") == true)
+    }
+
     /// The words before an ambiguous name pick the reading whose definition they are in.
     @Test func wordsBeforeANamePickItsReading() throws {
         let trawlers = try coco.resolve("fishing trawlers")

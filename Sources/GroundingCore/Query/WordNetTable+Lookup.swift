@@ -76,6 +76,8 @@ public enum SenseVerdict: String, Sendable, Hashable, CaseIterable {
     case figurative
     /// A named individual ("Turner" the painter), never what a photo query means.
     case instance
+    /// A sense WordNet writes in capitals ("ram" 1: RAM) where another sense is the word in lower case.
+    case initialism
     /// A concrete sense after the one that decided.
     case later
     /// A person sense after a sense of another kind: a derived use ("hand" 2, a hired hand).
@@ -95,6 +97,7 @@ public enum SenseVerdict: String, Sendable, Hashable, CaseIterable {
         case .abstract: return "not something one can see in a photo"
         case .figurative: return "figurative: the word also names an animal, plant or food, which is what a photo shows"
         case .instance: return "a named individual, not a kind of thing"
+        case .initialism: return "an initialism, written in capitals; the word in lower case is another"
         case .later: return "comes after the sense used"
         case .derived: return "a person sense after a sense of another kind: a derived use, not what a photo shows"
         case .outranked: return "names no class, and a later sense that names one decides"
