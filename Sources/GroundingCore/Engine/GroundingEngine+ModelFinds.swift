@@ -15,7 +15,8 @@ struct ModelFinds: Sendable {
     var readAsOthers: [[Detection]]
     /// The regions run, all models and stages.
     var regionCount: Int
-    /// The side of the first model's slices (full-size pixels; nil: the whole image only).
+    /// The side of the slices of the first model (in priority order) whose pass sliced the photo,
+    /// in full-size pixels; nil when every pass saw the whole image only.
     var tileSize: Int?
 }
 
@@ -29,7 +30,6 @@ extension GroundingEngine {
                     timings: inout StageTimings) throws(GroundingError) -> ModelFinds {
         // One pass per model that has a name to answer, over that model's own regions.
         var regionCount = 0
-        var tileSize: Int?
         var kept: [[Detection]] = Array(repeating: [], count: detectors.count)
         var tiled = Array(repeating: false, count: detectors.count)
         var viewSides: [Int?] = Array(repeating: nil, count: detectors.count)
@@ -48,7 +48,6 @@ extension GroundingEngine {
             kept[model] = pass.kept
             readAsOthers[model] = pass.readAsOthers
             regionCount += pass.regionCount
-            tileSize = tileSize ?? pass.tileSize
             tiled[model] = pass.regionCount > 1
             viewSides[model] = pass.tileSize
             if options.stepsBack {
@@ -109,6 +108,6 @@ extension GroundingEngine {
             }
         }
         return ModelFinds(kept: kept, tiled: tiled, unconfirmed: unconfirmed, readAsOthers: readAsOthers,
-                          regionCount: regionCount, tileSize: tileSize)
+                          regionCount: regionCount, tileSize: viewSides.lazy.compactMap { $0 }.first)
     }
 }
