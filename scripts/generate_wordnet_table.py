@@ -33,7 +33,8 @@ generated from Debian wordnet-base 1:3.0-37, whose files have these sha256 diges
 How a lemma is mapped (the Swift resolver documents the same rules):
 
 1. Every class is tied to one or more hand-checked synsets (its vocabulary file): kite is the
-   toy, mouse the computer mouse, tie the necktie, orange the fruit, dining table any table that is
+   toy, mouse the computer mouse, tie the necktie, orange the fruit and the mandarin (COCO labels
+   tangerines as oranges; WordNet files them beside the orange), dining table any table that is
    furniture, cow all cattle, face the front of the human head (not an animal's), hand the human
    hand (not an ape's). Each entry names the sense by number and quotes a word of its gloss;
    the script stops if WordNet disagrees, so a different WordNet cannot silently shift a sense.
