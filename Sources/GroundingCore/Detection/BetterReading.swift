@@ -51,6 +51,30 @@ public enum BetterReading {
         return best.map { $0.map { Detection.OtherClass(classIndex: all[$0].classIndex, score: all[$0].score) } }
     }
 
+    /// The `detections` of one name's classes with each object once, best first: by decreasing
+    /// score (ties in input order), a detection goes when a kept one of another class is the same
+    /// object, by ``overlap`` when both classes are of one kind and by ``otherKindOverlap``
+    /// otherwise. So a name counts what its classes asked as separate names count, less what
+    /// would be one object under two of them: "vehicles" counts the pickup boxed as a truck and
+    /// a car once, and "things" counts the people standing in front of a bus and the bus. Boxes
+    /// of one class are not compared: the model's pass already told its objects apart (a foal
+    /// lying in front of its mother). Past `limit` detections none is compared.
+    public static func oneEach(_ detections: [Detection], kinds: [String?], limit: Int = 4000) -> [Detection] {
+        guard detections.count > 1, detections.count <= limit else { return detections }
+        func kind(_ index: Int) -> String? { kinds.indices.contains(index) ? kinds[index] : nil }
+        let order = detections.indices.sorted { (detections[$0].score, $1) > (detections[$1].score, $0) }
+        var kept: [Detection] = []
+        for detection in order.map({ detections[$0] }) {
+            let sameObject = kept.contains { other in
+                guard other.classIndex != detection.classIndex else { return false }
+                let sameKind = kind(detection.classIndex).map { $0 == kind(other.classIndex) } ?? false
+                return other.box.intersectionOverUnion(with: detection.box) >= (sameKind ? overlap : otherKindOverlap)
+            }
+            if !sameObject { kept.append(detection) }
+        }
+        return kept
+    }
+
     /// A reading under the score threshold still casts doubt when it scores at least this share
     /// of the threshold. A roadster on `vintage-car.jpg` is a truck at 0.80 and a car at 0.19;
     /// two spoons on `spoons.png` are forks at 0.26 and 0.34 and spoons at 0.16 and 0.13.

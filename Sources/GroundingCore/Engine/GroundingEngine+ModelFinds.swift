@@ -5,9 +5,6 @@ import GroundingImageIO
 struct ModelFinds: Sendable {
     /// Per model: the objects found (full-size pixels), best first within each stage.
     var kept: [[Detection]]
-    /// Per model: whether its objects were seen in several views (slices, squares), so that
-    /// merging one object's two classes merges as a sliced photo's boxes are.
-    var tiled: [Bool]
     /// Per model and class: look-alikes finding the rest did not confirm (``GroundedObject/unconfirmedLookalikes``).
     var unconfirmed: [[Int: Int]]
     /// Per model: objects read surely only as a class no name asked for (not counted), none of
@@ -31,16 +28,13 @@ extension GroundingEngine {
         // One pass per model that has a name to answer, over that model's own regions.
         var regionCount = 0
         var kept: [[Detection]] = Array(repeating: [], count: detectors.count)
-        var tiled = Array(repeating: false, count: detectors.count)
         var viewSides: [Int?] = Array(repeating: nil, count: detectors.count)
         var unconfirmed: [[Int: Int]] = Array(repeating: [:], count: detectors.count)
         var readAsOthers: [[Detection]] = Array(repeating: [], count: detectors.count)
-        // What a second look adds to `model`'s objects. A look `asSlices` ran on views of parts of
-        // the photo, so the model's boxes are then merged as a sliced photo's are.
-        func add(_ look: (kept: [Detection], regionCount: Int), to model: Int, asSlices: Bool = false) {
+        // What a second look adds to `model`'s objects.
+        func add(_ look: (kept: [Detection], regionCount: Int), to model: Int) {
             kept[model] += look.kept
             regionCount += look.regionCount
-            if asSlices { tiled[model] = tiled[model] || look.regionCount > 0 }
         }
         for (model, detector) in detectors.enumerated() where wanted[model].contains(true) {
             let pass = try run(detector, on: frame, scoreThreshold: options.scoreThreshold ?? detector.defaultScoreThreshold,
@@ -48,7 +42,6 @@ extension GroundingEngine {
             kept[model] = pass.kept
             readAsOthers[model] = pass.readAsOthers
             regionCount += pass.regionCount
-            tiled[model] = pass.regionCount > 1
             viewSides[model] = pass.tileSize
             if options.stepsBack {
                 add(try steppedBack(by: detector, found: kept[model], wanted: wanted[model], on: frame,
@@ -73,12 +66,11 @@ extension GroundingEngine {
                 wholes = look.wholes
                 holders = look.holders
                 regionCount += look.regionCount
-                tiled[model] = tiled[model] || look.regionCount > 0
             }
             kept[model] = try confirmed(kept[model], by: detector, wholes: wholes, on: frame, timings: &timings)
             if options.looksCloser, let look = (detector as? any CloseLookingDetector)?.closeLook {
                 add(try closerLook(look, found: kept[model], wanted: wanted[model], on: frame,
-                                   options: options, timings: &timings), to: model, asSlices: true)
+                                   options: options, timings: &timings), to: model)
             }
             if !holders.isEmpty {
                 // A part no whole could hold is something else (a headlight, a paw): ``PartOfWhole``.
@@ -99,7 +91,7 @@ extension GroundingEngine {
             }
             if options.looksAround {
                 add(try lookedAround(by: detector, found: kept[model], wanted: wanted[model], viewSide: viewSides[model],
-                                     on: frame, options: options, timings: &timings), to: model, asSlices: true)
+                                     on: frame, options: options, timings: &timings), to: model)
             }
             // An object read as a class not asked for that a box of the request holds was counted
             // (or set aside by a name's colour): "cutlery, spoons" counts the spoon a fork reads.
@@ -107,7 +99,7 @@ extension GroundingEngine {
                 kept[model].contains { $0.box.intersectionOverUnion(with: other.box) >= Self.sameObjectOverlap }
             }
         }
-        return ModelFinds(kept: kept, tiled: tiled, unconfirmed: unconfirmed, readAsOthers: readAsOthers,
+        return ModelFinds(kept: kept, unconfirmed: unconfirmed, readAsOthers: readAsOthers,
                           regionCount: regionCount, tileSize: viewSides.lazy.compactMap { $0 }.first)
     }
 }

@@ -62,11 +62,12 @@ public struct GroundingOptions: Sendable, Hashable {
     /// When true, boxes of different classes also suppress each other.
     public var classAgnostic: Bool = false
     /// When true (the default), a name that stands for several classes (`vehicle`, `animal`)
-    /// counts each object once: overlapping detections of its different classes are suppressed
-    /// by the same IoU (and, for tiled images, intersection-over-smaller) rules as duplicates of
-    /// one class, keeping the best-scoring class. Across names, an object that one name's class
-    /// and, more surely, another name's class of the same kind both box is counted under the
-    /// other name only (``BetterReading``, ``GroundedObject/countedUnderOtherNames``).
+    /// counts each object once: of two boxes of its different classes that are one object
+    /// (``BetterReading/oneEach(_:kinds:limit:)``: IoU 0.7 for classes of one kind, 0.9
+    /// otherwise), the best-scoring class is kept, so the name counts what its classes asked as
+    /// separate names count. Across names, an object that one name's class and, more surely,
+    /// another name's class of the same kind both box is counted under the other name only
+    /// (``BetterReading``, ``GroundedObject/countedUnderOtherNames``).
     public var mergesClassesWithinName: Bool = true
     /// When true (the default), a name whose class is part of a larger object (a face or a hand
     /// of a person: ``Vocabulary/Entry/whole``) is also looked for inside each such whole that
