@@ -98,4 +98,23 @@ import Grounding
         #expect(added.count >= 3, "\(added.count) added")
         #expect(2 * hits.count >= added.count, "\(hits.count) of \(added.count) added are new counted players")
     }
+
+    /// A class is kept only from the squares around its own finds, so a name's count does not
+    /// depend on the other names asked. Before, the looks around the players also kept chairs:
+    /// orchestra.png counted 26 chairs asked alone and 41 asked with the players.
+    @Test func aNamesCountDoesNotDependOnTheOtherNamesAsked() throws {
+        let engine = try TestSupport.defaultEngine()
+        let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/orchestra.png").path
+        let both = try engine.ground(contentsOf: path, objects: ["chairs", "people"], mode: .count)
+        let chairs = try engine.ground(contentsOf: path, objects: ["chairs"], mode: .count)
+        let people = try engine.ground(contentsOf: path, objects: ["people"], mode: .count)
+        #expect(both.objects.map(\.count) == [chairs.objects[0].count, people.objects[0].count])
+        #expect(both.objects[0].detections.map(\.box) == chairs.objects[0].detections.map(\.box))
+        // Both classes were looked around (the chairs and the players are crowds here).
+        var off = GroundingOptions()
+        off.looksAround = false
+        let bothOff = try engine.ground(contentsOf: path, objects: ["chairs", "people"], mode: .count, options: off)
+        #expect(both.regionCount > bothOff.regionCount)
+        #expect(both.objects[0].detections.contains { $0.foundBy == .detector && !bothOff.objects[0].detections.map(\.box).contains($0.box) })
+    }
 }
