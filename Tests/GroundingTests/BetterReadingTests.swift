@@ -42,22 +42,24 @@ import Grounding
         #expect(BetterReading.rivals(of: [dog], among: others, kinds: Array(repeating: nil, count: 80)) == [nil])
     }
 
-    /// A name's boxes of different classes are one object only as two names' would be: of one
-    /// kind at ``BetterReading/overlap``, of two kinds at ``BetterReading/otherKindOverlap``.
+    /// A name's boxes of different classes are one object at the detector's duplicate overlap
+    /// when their classes are of one kind, and only at ``BetterReading/otherKindOverlap`` when not;
+    /// a box inside another is not the same object for that.
     @Test func aNamesObjectsAreOneEachOnlyWhereTheyAreOneObject() {
         let bus = Self.detection("bus", 0.76, 0, 200, 800, 900)
         let people = [Self.detection("person", 0.99, 50, 380, 220, 900),  // wholly inside the bus's box
                       Self.detection("person", 0.84, 60, 390, 230, 905)]  // and a second box of one class
         let truck = Self.detection("truck", 0.37, 0, 210, 800, 900)        // the bus again: IoU 0.99, one kind
-        let car = Self.detection("car", 0.5, 0, 200, 560, 900)             // IoU 0.7 with the bus
+        let car = Self.detection("car", 0.5, 0, 200, 400, 900)             // IoU 0.5 with the bus
+        let bicycle = Self.detection("bicycle", 0.45, 500, 600, 800, 900)  // inside the bus's box: IoU 0.16
         let cygnet = [Self.detection("bird", 0.6, 10, 10, 110, 110), Self.detection("person", 0.5, 10, 10, 110, 105)]  // IoU 0.95
         let chair = Self.detection("chair", 0.7, 50, 380, 220, 820)        // IoU 0.85 with the person: a seat under him
-        let kept = BetterReading.oneEach(people + [bus, truck, car] + cygnet + [chair], kinds: Self.kinds)
-        #expect(kept.map(\.classIndex) == ["person", "person", "bus", "chair", "bird"].map(Self.index))
-        #expect(kept.map(\.score) == [0.99, 0.84, 0.76, 0.7, 0.6])
+        let kept = BetterReading.oneEach(people + [bus, truck, car, bicycle] + cygnet + [chair], kinds: Self.kinds, iou: 0.45)
+        #expect(kept.map(\.classIndex) == ["person", "person", "bus", "chair", "bird", "bicycle"].map(Self.index))
+        #expect(kept.map(\.score) == [0.99, 0.84, 0.76, 0.7, 0.6, 0.45])
         // A class without a kind is of no kind: only nearly the same box is the same object.
-        #expect(BetterReading.oneEach([bus, car], kinds: Array(repeating: nil, count: 80)).count == 2)
-        #expect(BetterReading.oneEach([bus, truck], kinds: Array(repeating: nil, count: 80)).count == 1)
+        #expect(BetterReading.oneEach([bus, car], kinds: Array(repeating: nil, count: 80), iou: 0.45).count == 2)
+        #expect(BetterReading.oneEach([bus, truck], kinds: Array(repeating: nil, count: 80), iou: 0.45).count == 1)
     }
 
     /// Within one view: another class on the same box, about as sure, is an alternative reading;

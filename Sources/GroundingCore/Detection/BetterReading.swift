@@ -53,13 +53,14 @@ public enum BetterReading {
 
     /// The `detections` of one name's classes with each object once, best first: by decreasing
     /// score (ties in input order), a detection goes when a kept one of another class is the same
-    /// object, by ``overlap`` when both classes are of one kind and by ``otherKindOverlap``
-    /// otherwise. So a name counts what its classes asked as separate names count, less what
-    /// would be one object under two of them: "vehicles" counts the pickup boxed as a truck and
-    /// a car once, and "things" counts the people standing in front of a bus and the bus. Boxes
-    /// of one class are not compared: the model's pass already told its objects apart (a foal
-    /// lying in front of its mother). Past `limit` detections none is compared.
-    public static func oneEach(_ detections: [Detection], kinds: [String?], limit: Int = 4000) -> [Detection] {
+    /// object: of one kind, when they overlap by `iou` (IoU) or more, the detector's own rule for
+    /// two boxes of one object (a dog boxed as a dog and as a cat, 0.59); of two kinds, only by
+    /// ``otherKindOverlap`` (a cygnet boxed as a bird and as a person). How much of one box lies
+    /// inside the other says nothing here: people stand in front of a bus, a zebra in front of a
+    /// giraffe, a car behind a roadster. Boxes of one class are not compared: the model's pass
+    /// already told its objects apart (a foal lying in front of its mother). Past `limit`
+    /// detections none is compared.
+    public static func oneEach(_ detections: [Detection], kinds: [String?], iou: Float, limit: Int = 4000) -> [Detection] {
         guard detections.count > 1, detections.count <= limit else { return detections }
         func kind(_ index: Int) -> String? { kinds.indices.contains(index) ? kinds[index] : nil }
         let order = detections.indices.sorted { (detections[$0].score, $1) > (detections[$1].score, $0) }
@@ -68,7 +69,7 @@ public enum BetterReading {
             let sameObject = kept.contains { other in
                 guard other.classIndex != detection.classIndex else { return false }
                 let sameKind = kind(detection.classIndex).map { $0 == kind(other.classIndex) } ?? false
-                return other.box.intersectionOverUnion(with: detection.box) >= (sameKind ? overlap : otherKindOverlap)
+                return other.box.intersectionOverUnion(with: detection.box) >= (sameKind ? iou : otherKindOverlap)
             }
             if !sameObject { kept.append(detection) }
         }

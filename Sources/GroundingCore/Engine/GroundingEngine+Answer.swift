@@ -120,7 +120,7 @@ extension GroundingEngine {
                         // One object seen as two of the name's classes (a pickup as truck and car)
                         // is one object of the name: the best-scoring class is kept.
                         let start = ContinuousClock.now
-                        found = BetterReading.oneEach(found, kinds: detectors[model].vocabulary.entries.map(\.kind))
+                        found = BetterReading.oneEach(found, kinds: detectors[model].vocabulary.entries.map(\.kind), iou: options.iouThreshold)
                         timings.postprocess += milliseconds(since: start)
                     }
                     found = keeping(found, by: name)

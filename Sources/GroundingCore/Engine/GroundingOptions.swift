@@ -63,9 +63,9 @@ public struct GroundingOptions: Sendable, Hashable {
     public var classAgnostic: Bool = false
     /// When true (the default), a name that stands for several classes (`vehicle`, `animal`)
     /// counts each object once: of two boxes of its different classes that are one object
-    /// (``BetterReading/oneEach(_:kinds:limit:)``: IoU 0.7 for classes of one kind, 0.9
-    /// otherwise), the best-scoring class is kept, so the name counts what its classes asked as
-    /// separate names count. Across names, an object that one name's class and, more surely,
+    /// (``BetterReading/oneEach(_:kinds:iou:limit:)``: ``iouThreshold`` for classes of one kind,
+    /// 0.9 otherwise), the best-scoring class is kept; objects in front of others are not merged
+    /// (people before a bus). Across names, an object that one name's class and, more surely,
     /// another name's class of the same kind both box is counted under the other name only
     /// (``BetterReading``, ``GroundedObject/countedUnderOtherNames``).
     public var mergesClassesWithinName: Bool = true
