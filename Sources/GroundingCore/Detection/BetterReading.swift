@@ -3,10 +3,13 @@
 /// that gives the cat to both names counts one animal twice; it belongs to the name whose class
 /// the detector reads more surely.
 ///
-/// Two detections are of one object when their classes are of one kind (``Vocabulary/Entry/kind``,
-/// COCO's supercategory) and their boxes overlap by at least ``overlap`` (IoU). Classes of
-/// different kinds are never compared: a person on a chair, a cup in front of a laptop, a
-/// rider on a horse are two objects however their boxes overlap. Nor are classes without a kind.
+/// Across names, two detections are of one object when their classes are of one kind
+/// (``Vocabulary/Entry/kind``, COCO's supercategory) and their boxes overlap by at least
+/// ``overlap`` (IoU). Classes of different kinds are not compared there: a person on a chair, a
+/// cup in front of a laptop, a rider on a horse are two objects however their boxes overlap. Nor
+/// are classes without a kind. Within one name (``oneEach(_:kinds:iou:limit:)``) and for the
+/// readings an answer tells (``alternatives(to:among:kinds:limit:)``), boxes of two kinds are
+/// one object only when nearly the same (``otherKindOverlap``).
 ///
 /// ```swift
 /// let rivals = BetterReading.rivals(of: dogs, among: cats, kinds: vocabulary.entries.map(\.kind))
