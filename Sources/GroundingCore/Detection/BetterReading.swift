@@ -65,13 +65,12 @@ public enum BetterReading {
     /// detections none is compared.
     public static func oneEach(_ detections: [Detection], kinds: [String?], iou: Float, limit: Int = 4000) -> [Detection] {
         guard detections.count > 1, detections.count <= limit else { return detections }
-        func kind(_ index: Int) -> String? { kinds.indices.contains(index) ? kinds[index] : nil }
         let order = detections.indices.sorted { (detections[$0].score, $1) > (detections[$1].score, $0) }
         var kept: [Detection] = []
         for detection in order.map({ detections[$0] }) {
             let sameObject = kept.contains { other in
                 guard other.classIndex != detection.classIndex else { return false }
-                let sameKind = kind(detection.classIndex).map { $0 == kind(other.classIndex) } ?? false
+                let sameKind = areOfOneKind(detection.classIndex, other.classIndex, kinds: kinds)
                 return other.box.intersectionOverUnion(with: detection.box) >= (sameKind ? iou : otherKindOverlap)
             }
             if !sameObject { kept.append(detection) }
@@ -104,7 +103,6 @@ public enum BetterReading {
     private static func best(for detections: [Detection], among others: [Detection], kinds: [String?],
                              accepts: (Detection, Detection, Bool, Float) -> Bool) -> [Int?] {
         guard !detections.isEmpty, !others.isEmpty else { return detections.map { _ in nil } }
-        func kind(_ index: Int) -> String? { kinds.indices.contains(index) ? kinds[index] : nil }
         let order = others.indices.sorted { others[$0].box.x1 < others[$1].box.x1 }
         let lefts = order.map { others[$0].box.x1 }
         let reach = (1 - overlap) / overlap
@@ -116,12 +114,18 @@ public enum BetterReading {
                 let index = order[position], other = others[index]
                 position += 1
                 guard other.classIndex != detection.classIndex else { continue }
-                let sameKind = kind(detection.classIndex).map { $0 == kind(other.classIndex) } ?? false
+                let sameKind = areOfOneKind(detection.classIndex, other.classIndex, kinds: kinds)
                 guard accepts(detection, other, sameKind, other.box.intersectionOverUnion(with: box)) else { continue }
                 if best.map({ others[$0].score < other.score }) ?? true { best = index }
             }
             return best
         }
+    }
+
+    /// Whether two classes have one kind (`kinds[classIndex]`; a class without one has none).
+    private static func areOfOneKind(_ first: Int, _ second: Int, kinds: [String?]) -> Bool {
+        func kind(_ index: Int) -> String? { kinds.indices.contains(index) ? kinds[index] : nil }
+        return kind(first).map { $0 == kind(second) } ?? false
     }
 
     /// The first position in ascending `values` whose value is not below `value`.

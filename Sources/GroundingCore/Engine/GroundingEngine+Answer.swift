@@ -97,6 +97,7 @@ extension GroundingEngine {
             case .name:
                 for (name, model) in resolved[index] ?? [] {
                     let classes = Set(name.classIndices)
+                    let kinds = detectors[model].vocabulary.entries.map(\.kind)
                     var found = finds.kept[model].filter { classes.contains($0.classIndex) }
                     // Objects read surely as another class of their kind and as this name's less
                     // surely, held by no box of the request: not counted, but said (a roadster
@@ -111,7 +112,7 @@ extension GroundingEngine {
                         // One object seen as a class of this name and, more surely, as a class of
                         // the same kind that another name asks for is that name's (``BetterReading``).
                         let others = finds.kept[model].filter { !classes.contains($0.classIndex) }
-                        let rivals = BetterReading.rivals(of: found, among: others, kinds: detectors[model].vocabulary.entries.map(\.kind))
+                        let rivals = BetterReading.rivals(of: found, among: others, kinds: kinds)
                         let owners = rivals.map { rival in rival.flatMap { owner(of: others[$0], among: namesOf[model] ?? []) } }
                         for owner in owners.compactMap({ $0 }) { countedElsewhere[owner, default: 0] += 1 }
                         found = zip(found, owners).filter { $0.1 == nil }.map(\.0)
@@ -120,7 +121,7 @@ extension GroundingEngine {
                         // One object seen as two of the name's classes (a pickup as truck and car)
                         // is one object of the name: the best-scoring class is kept.
                         let start = ContinuousClock.now
-                        found = BetterReading.oneEach(found, kinds: detectors[model].vocabulary.entries.map(\.kind), iou: options.iouThreshold)
+                        found = BetterReading.oneEach(found, kinds: kinds, iou: options.iouThreshold)
                         timings.postprocess += milliseconds(since: start)
                     }
                     found = keeping(found, by: name)
