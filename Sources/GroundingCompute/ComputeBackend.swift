@@ -43,12 +43,12 @@ public struct ComputeBackend: Sendable, Hashable {
     }
 
     /// The kernel that computes `shape` with `weights` (`[filters][channels / groups][size][size]`),
-    /// `biases` (one per filter) and `activation`, its weights packed for it once, here.
+    /// `biases` (one per filter) and `activation`, its weights packed for it once, here, on ``threads``.
     package func convolution(_ shape: ConvolutionShape, weights: [Float], biases: [Float], activation: Activation) -> any ConvolutionKernel {
         switch algorithm(for: shape) {
         case .depthwise: return DepthwiseConvolution(shape, weights: weights, biases: biases, activation: activation)
-        case .winograd2x2: return WinogradConvolution<WinogradF2x2>(shape, weights: weights, biases: biases, activation: activation)
-        case .winograd4x4: return WinogradConvolution<WinogradF4x4>(shape, weights: weights, biases: biases, activation: activation)
+        case .winograd2x2: return WinogradConvolution<WinogradF2x2>(shape, weights: weights, biases: biases, activation: activation, threads: threads)
+        case .winograd4x4: return WinogradConvolution<WinogradF4x4>(shape, weights: weights, biases: biases, activation: activation, threads: threads)
         case .gemm: return GEMMConvolution(shape, weights: weights, biases: biases, activation: activation)
         }
     }

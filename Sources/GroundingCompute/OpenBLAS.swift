@@ -146,7 +146,7 @@ private struct OpenBLASLibrary: @unchecked Sendable {
 
     static func open() throws(BLASError) -> OpenBLASLibrary {
         let selection = chooseCore()
-        guard let handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL) else {
+        guard let handle = openWithoutThreadPool() else {
             throw .libraryNotFound(dlerror().map { String(cString: $0) } ?? "unknown dlopen error")
         }
         func symbol<T>(_ name: String, as type: T.Type) throws(BLASError) -> T {
@@ -161,6 +161,19 @@ private struct OpenBLASLibrary: @unchecked Sendable {
             getCoreName: try symbol("openblas_get_corename", as: grounding_openblas_get_corename_fn.self),
             getConfig: try symbol("openblas_get_config", as: grounding_openblas_get_config_fn.self),
             selection: selection)
+    }
+
+    /// Opens OpenBLAS with `OPENBLAS_NUM_THREADS=1` for the time it loads, then puts the variable
+    /// back as it was. Grounding runs it on one thread anyway (``ComputeBackend/prepare()``), but
+    /// a library loaded for more starts a thread per core that spins for its first ~0.1 s: on two
+    /// cores, beside a `ground` call's model loading and first pass.
+    private static func openWithoutThreadPool() -> UnsafeMutableRawPointer? {
+        let previous = getenv("OPENBLAS_NUM_THREADS").map { String(cString: $0) }
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
+        defer {
+            if let previous { setenv("OPENBLAS_NUM_THREADS", previous, 1) } else { unsetenv("OPENBLAS_NUM_THREADS") }
+        }
+        return dlopen(soname, RTLD_NOW | RTLD_LOCAL)
     }
 
     /// Sets `OPENBLAS_CORETYPE` unless the environment already does, or unless some OpenBLAS is

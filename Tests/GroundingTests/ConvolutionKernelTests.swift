@@ -136,6 +136,29 @@ import Grounding
         }
     }
 
+    /// The weights are transformed a block of kernels at a time, on several workers: every kernel
+    /// gets the floats it gets transformed alone, at its place in each element's matrix, however
+    /// many workers share the blocks. 143 kernels are two whole blocks and part of a third; 65,536
+    /// (a 256-channel layer) fill 9 MB with F(4×4, 3×3), enough for huge pages.
+    @Test(arguments: [(13, 11), (256, 256)])
+    func theWeightsAreTransformedKernelByKernelOnAnyNumberOfWorkers(filters: Int, channels: Int) {
+        var random = SeededGenerator(state: UInt64(filters * 7 + channels))
+        let weights = random.floats(9 * filters * channels, in: -0.5...0.5)
+        func check<Tiling: WinogradTiling>(_: Tiling.Type) {
+            let transformed = [1, 2, 3].map { Tiling.transformWeights(weights, filters: filters, channels: channels, threads: $0) }
+            #expect(transformed[0] == transformed[1] && transformed[1] == transformed[2], "\(Tiling.self)")
+            let matrix = filters * channels
+            var alone = [Float](repeating: .nan, count: Tiling.elements)
+            let differing = stride(from: 0, to: matrix, by: 37).filter { kernel in
+                weights.withUnsafeBufferPointer { Tiling.transformKernels($0.baseAddress! + 9 * kernel, count: 1, into: &alone) }
+                return (0..<Tiling.elements).contains { transformed[0][$0 * matrix + kernel].bitPattern != alone[$0].bitPattern }
+            }
+            #expect(differing.isEmpty, "\(Tiling.self): kernels \(differing.prefix(5)) differ")
+        }
+        check(WinogradF2x2.self)
+        check(WinogradF4x4.self)
+    }
+
     /// Same answer on every CPU: the C kernels for each vector unit this CPU runs give exactly the
     /// floats of the portable path. Depthwise (OpenBLAS saxpy there) on shapes whose rows end in
     /// every kind of remainder (whole blocks of four vectors, single vectors, a partial vector),

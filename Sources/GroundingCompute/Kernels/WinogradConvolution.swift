@@ -14,7 +14,7 @@ package struct WinogradConvolution<Tiling: WinogradTiling>: ConvolutionKernel {
     package var algorithm: ConvolutionAlgorithm { Tiling.algorithm }
     /// The activation applied after the bias.
     package let activation: Activation
-    /// The weights transformed: `[elements][filters][channels]` (``WinogradTiling/transformWeights(_:filters:channels:)``).
+    /// The weights transformed: `[elements][filters][channels]` (``WinogradTiling/transformWeights(_:filters:channels:threads:)``).
     package let transformedWeights: [Float]
     /// One per filter.
     package let biases: [Float]
@@ -24,13 +24,14 @@ package struct WinogradConvolution<Tiling: WinogradTiling>: ConvolutionKernel {
     /// A kernel for `shape` (``ConvolutionShape/isWinogradShape`` must hold) with `weights` laid out
     /// `[filters][channels][3][3]`, transformed here once, its transforms run on `unit` (this
     /// CPU's by default; it must be one the CPU ``VectorUnit/runs(_:)``; every unit gives the same floats).
+    /// The weights are transformed on `threads` workers (the same floats for any number).
     package init(_ shape: ConvolutionShape, weights: [Float], biases: [Float], activation: Activation,
-                 unit: VectorUnit = .current) {
+                 unit: VectorUnit = .current, threads: Int = 1) {
         precondition(VectorUnit.current.runs(unit), "this CPU cannot run \(unit) kernels")
         precondition(shape.isWinogradShape && weights.count == shape.weightCount && biases.count == shape.filters,
                      "not a Winograd shape or weights do not fit: \(shape)")
         self.shape = shape
-        self.transformedWeights = Tiling.transformWeights(weights, filters: shape.filters, channels: shape.channels)
+        self.transformedWeights = Tiling.transformWeights(weights, filters: shape.filters, channels: shape.channels, threads: threads)
         self.biases = biases
         self.activation = activation
         self.unit = unit

@@ -12,30 +12,23 @@ package enum WinogradF2x2: WinogradTiling {
     package static let outputSide = 2
     package static let algorithm = ConvolutionAlgorithm.winograd2x2
 
-    package static func transformWeights(_ weights: [Float], filters: Int, channels: Int) -> [Float] {
-        let matrix = filters * channels
-        var transformed = [Float](repeating: 0, count: elements * matrix)
-        weights.withUnsafeBufferPointer { weights in
-            transformed.withUnsafeMutableBufferPointer { transformed in
-                for kernel in 0..<matrix {
-                    let g = weights.baseAddress! + 9 * kernel
-                    let (g0, g1, g2) = (SIMD4(g[0], g[1], g[2], 0), SIMD4(g[3], g[4], g[5], 0), SIMD4(g[6], g[7], g[8], 0))
-                    // (G g) Gᵀ: row `row` of G g combined the way G combines the rows of g.
-                    func store(_ row: Int, _ l: SIMD4<Float>) {
-                        transformed[(4 * row) * matrix + kernel] = l[0]
-                        transformed[(4 * row + 1) * matrix + kernel] = (l[0] + l[1] + l[2]) / 2
-                        transformed[(4 * row + 2) * matrix + kernel] = (l[0] - l[1] + l[2]) / 2
-                        transformed[(4 * row + 3) * matrix + kernel] = l[2]
-                    }
-                    // G g: the rows g₀, (g₀ + g₁ + g₂)/2, (g₀ − g₁ + g₂)/2, g₂.
-                    store(0, g0)
-                    store(1, (g0 + g1 + g2) / 2)
-                    store(2, (g0 - g1 + g2) / 2)
-                    store(3, g2)
-                }
+    package static func transformKernels(_ weights: UnsafePointer<Float>, count: Int, into block: UnsafeMutablePointer<Float>) {
+        for kernel in 0..<count {
+            let g = weights + 9 * kernel
+            let (g0, g1, g2) = (SIMD4(g[0], g[1], g[2], 0), SIMD4(g[3], g[4], g[5], 0), SIMD4(g[6], g[7], g[8], 0))
+            // (G g) Gᵀ: row `row` of G g combined the way G combines the rows of g.
+            func store(_ row: Int, _ l: SIMD4<Float>) {
+                block[(4 * row) * count + kernel] = l[0]
+                block[(4 * row + 1) * count + kernel] = (l[0] + l[1] + l[2]) / 2
+                block[(4 * row + 2) * count + kernel] = (l[0] - l[1] + l[2]) / 2
+                block[(4 * row + 3) * count + kernel] = l[2]
             }
+            // G g: the rows g₀, (g₀ + g₁ + g₂)/2, (g₀ − g₁ + g₂)/2, g₂.
+            store(0, g0)
+            store(1, (g0 + g1 + g2) / 2)
+            store(2, (g0 - g1 + g2) / 2)
+            store(3, g2)
         }
-        return transformed
     }
 
     package static func transformInputRow(

@@ -31,34 +31,27 @@ package enum WinogradF4x4: WinogradTiling {
         0, 0, 1,
     ]
 
-    package static func transformWeights(_ weights: [Float], filters: Int, channels: Int) -> [Float] {
-        let matrix = filters * channels
-        var transformed = [Float](repeating: 0, count: elements * matrix)
-        weights.withUnsafeBufferPointer { weights in
-            transformed.withUnsafeMutableBufferPointer { transformed in
-                g.withUnsafeBufferPointer { g in
-                    var left = [Double](repeating: 0, count: 18)
-                    for kernel in 0..<matrix {
-                        let kernelWeights = weights.baseAddress! + 9 * kernel
-                        // G g: 6 rows of 3.
-                        for i in 0..<6 {
-                            for j in 0..<3 {
-                                left[3 * i + j] = g[3 * i] * Double(kernelWeights[j]) + g[3 * i + 1] * Double(kernelWeights[3 + j])
-                                    + g[3 * i + 2] * Double(kernelWeights[6 + j])
-                            }
-                        }
-                        // (G g) Gᵀ: 6 × 6.
-                        for i in 0..<6 {
-                            for j in 0..<6 {
-                                let value = left[3 * i] * g[3 * j] + left[3 * i + 1] * g[3 * j + 1] + left[3 * i + 2] * g[3 * j + 2]
-                                transformed[(6 * i + j) * matrix + kernel] = Float(value)
-                            }
-                        }
+    package static func transformKernels(_ weights: UnsafePointer<Float>, count: Int, into block: UnsafeMutablePointer<Float>) {
+        g.withUnsafeBufferPointer { g in
+            var left = [Double](repeating: 0, count: 18)
+            for kernel in 0..<count {
+                let kernelWeights = weights + 9 * kernel
+                // G g: 6 rows of 3.
+                for i in 0..<6 {
+                    for j in 0..<3 {
+                        left[3 * i + j] = g[3 * i] * Double(kernelWeights[j]) + g[3 * i + 1] * Double(kernelWeights[3 + j])
+                            + g[3 * i + 2] * Double(kernelWeights[6 + j])
+                    }
+                }
+                // (G g) Gᵀ: 6 × 6.
+                for i in 0..<6 {
+                    for j in 0..<6 {
+                        let value = left[3 * i] * g[3 * j] + left[3 * i + 1] * g[3 * j + 1] + left[3 * i + 2] * g[3 * j + 2]
+                        block[(6 * i + j) * count + kernel] = Float(value)
                     }
                 }
             }
         }
-        return transformed
     }
 
     package static func transformInputRow(

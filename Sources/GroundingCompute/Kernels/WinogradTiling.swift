@@ -18,9 +18,10 @@ package protocol WinogradTiling: Sendable {
     /// The algorithm a convolution with this tiling runs as.
     static var algorithm: ConvolutionAlgorithm { get }
 
-    /// `U[ξ][k][c] = (G g Gᵀ)[ξ]` for every kernel `g` of weights laid out
-    /// `[filters][channels][3][3]`: ``elements`` matrices of `filters × channels`.
-    static func transformWeights(_ weights: [Float], filters: Int, channels: Int) -> [Float]
+    /// `(G g Gᵀ)[ξ]` for each of `count` consecutive 3×3 kernels `g` at `weights`: kernel k's
+    /// element ξ goes to `block[ξ · count + k]`. ``transformWeights(_:filters:channels:threads:)``
+    /// calls it on blocks of ``kernelsPerBlock`` kernels.
+    static func transformKernels(_ weights: UnsafePointer<Float>, count: Int, into block: UnsafeMutablePointer<Float>)
 
     /// `Bᵀ d B` for the `columns` tiles of one tile row of one channel. `sourceRow(i)` is input
     /// row i of the tile row (i < ``inputSide``; a row of zeros above or below the image), `width`
@@ -43,6 +44,39 @@ package protocol WinogradTiling: Sendable {
 }
 
 extension WinogradTiling {
+    /// Kernels transformed together: the block's ``elements`` rows stay in the cache, and each is
+    /// copied to its matrix whole.
+    static var kernelsPerBlock: Int { 64 }
+
+    /// `U[ξ][k][c] = (G g Gᵀ)[ξ]` for every kernel `g` of weights laid out
+    /// `[filters][channels][3][3]`: ``elements`` matrices of `filters × channels`, on `threads`
+    /// workers. Kernels are transformed a block at a time and each of the block's rows copied to
+    /// its matrix: written kernel by kernel, every kernel touched ``elements`` matrices, and
+    /// transforming YOLOv4-tiny's weights (14 million floats) took longer than a forward pass.
+    /// Every kernel is transformed alone, so the floats are the same whatever the threads.
+    package static func transformWeights(_ weights: [Float], filters: Int, channels: Int, threads: Int) -> [Float] {
+        let matrix = filters * channels, perBlock = kernelsPerBlock
+        precondition(weights.count == 9 * matrix, "\(weights.count) weights are not \(filters) × \(channels) 3×3 kernels")
+        return [Float](unsafeUninitializedCapacity: elements * matrix) { transformed, count in
+            HugePages.advise(transformed.baseAddress!, count: transformed.count)
+            weights.withUnsafeBufferPointer { weights in
+                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: max(1, threads) * elements * perBlock)
+                defer { scratch.deallocate() }
+                // Each block writes only its own columns of the matrices, so the workers do not race.
+                nonisolated(unsafe) let (source, destination) = (weights.baseAddress!, transformed.baseAddress!)
+                Parallel.forEach((matrix + perBlock - 1) / perBlock, width: max(1, threads)) { worker, block in
+                    let first = block * perBlock, kernels = min(perBlock, matrix - first)
+                    let rows = scratch + worker * elements * perBlock
+                    transformKernels(source + 9 * first, count: kernels, into: rows)
+                    for element in 0..<elements {
+                        (destination + element * matrix + first).update(from: rows + element * kernels, count: kernels)
+                    }
+                }
+            }
+            count = elements * matrix
+        }
+    }
+
     /// Inputs along each side of a tile: m + 2.
     package static var inputSide: Int { outputSide + 2 }
     /// Elements of a transformed tile, and so matrix products per convolution: (m + 2)².

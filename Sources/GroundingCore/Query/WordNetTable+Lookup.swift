@@ -177,16 +177,12 @@ extension WordNetTable {
         init(_ text: String) {
             var text = text
             var lines: [String: Range<Int>] = [:]
-            lines.reserveCapacity(32_768)
             text.withUTF8 { bytes in
-                var start = 0
-                while start < bytes.count {
-                    let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-                    if let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")) {
-                        let key = NameKey.key(utf8: UnsafeBufferPointer(rebasing: bytes[start..<tab]))
-                        if lines[key] == nil { lines[key] = start..<end }
-                    }
-                    start = end + 1
+                // One key per line at most: reserved at once, the table is never rehashed as it grows.
+                lines.reserveCapacity(bytes.count { $0 == UInt8(ascii: "\n") } + 1)
+                WordNetTable.forEachLine(of: bytes) { lemma, line in
+                    let key = NameKey.key(utf8: lemma)
+                    if lines[key] == nil { lines[key] = line }
                 }
             }
             self.text = text
@@ -241,6 +237,20 @@ extension WordNetTable {
         }
     }
 
+    /// Calls `body` with the first tab-separated field and the byte range of each line of a
+    /// table's text that has a tab, in order.
+    static func forEachLine(of bytes: UnsafeBufferPointer<UInt8>,
+                            _ body: (_ firstField: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Void) {
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            if let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")) {
+                body(UnsafeBufferPointer(rebasing: bytes[start..<tab]), start..<end)
+            }
+            start = end + 1
+        }
+    }
+
     /// The entries that find something, grouped by the UTF-8 length of their key, for the
     /// suggestion search.
     package static let entriesByKeyLength: [[Entry]] = {
@@ -257,20 +267,47 @@ extension WordNetTable {
 
     /// The senses of `lemma` that were not used, with why, in sense order (for explanations).
     package static func unusedSenses(of lemma: String) -> [(sense: WordNetSense, verdict: SenseVerdict)] {
-        unusedSensesByLemma[lemma] ?? []
-    }
-
-    private static let unusedSensesByLemma: [String: [(sense: WordNetSense, verdict: SenseVerdict)]] = {
-        var senses: [String: [(sense: WordNetSense, verdict: SenseVerdict)]] = [:]
-        for line in unusedSenseLines.split(separator: "\n") {
+        unusedSenseLinesByLemma.lines(of: lemma).compactMap { line in
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 3, let verdict = SenseVerdict(rawValue: String(fields[1])),
                   let sense = WordNetSense(fields[2], withClasses: true)
-            else { continue }
-            senses[String(fields[0]), default: []].append((sense, verdict))
+            else { return nil }
+            return (sense, verdict)
         }
-        return senses
-    }()
+    }
+
+    /// The unused senses' lines by lemma, each parsed when its lemma is looked up: parsing all
+    /// 6,000 at the first name took a tenth of a short `ground` call.
+    private static let unusedSenseLinesByLemma = LinesByFirstField(unusedSenseLines)
+
+    /// A table's lines by their first tab-separated field, in table order, found from the text's
+    /// bytes without parsing a line.
+    struct LinesByFirstField: Sendable {
+        private let text: String
+        /// UTF-8 offsets of each field's lines in `text`.
+        private let lines: [Substring: [Range<Int>]]
+
+        init(_ text: String) {
+            var text = text
+            var lines: [Substring: [Range<Int>]] = [:]
+            text.withUTF8 { bytes in
+                WordNetTable.forEachLine(of: bytes) { field, line in
+                    lines[Substring(decoding: field, as: UTF8.self), default: []].append(line)
+                }
+            }
+            self.text = text
+            self.lines = lines
+        }
+
+        /// The lines whose first field is `field`.
+        func lines(of field: String) -> [Substring] {
+            guard let ranges = lines[field[...]] else { return [] }
+            var text = text
+            return text.withUTF8 { bytes in
+                ranges.map { Substring(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+            }
+        }
+    }
 
     /// The hand-checked sense of each class by its name (`"mouse"`: 4, the computer mouse;
     /// `"face"`: 1, the front of the human head).

@@ -33,13 +33,9 @@ package struct DarknetWeightsReader {
         let expected = header + 4 * parameterCount
         let actual = try DarknetError.reading { () throws(ModelFileError) in try ModelFile.size(path) }
         guard actual == expected else { throw .weightsSizeMismatch(file: path, expectedBytes: expected, actualBytes: actual) }
-        let bytes = try DarknetError.reading { () throws(ModelFileError) in try ModelFile.read(path, limit: expected, offset: header) }
         file = path
-        values = bytes.withUnsafeBytes { raw in
-            [Float](unsafeUninitializedCapacity: parameterCount) { buffer, count in
-                for i in 0..<parameterCount { buffer[i] = raw.loadUnaligned(fromByteOffset: 4 * i, as: Float.self) }
-                count = parameterCount
-            }
+        values = try DarknetError.reading { () throws(ModelFileError) in
+            try ModelFile.read(path, limit: expected, offset: header, count: parameterCount, as: Float.self)
         }
     }
 
