@@ -16,15 +16,8 @@ enum FolderCountBenchmark {
         let images = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? [])
             .filter { ["jpg", "jpeg", "png"].contains(($0 as NSString).pathExtension.lowercased()) }.count
         func count(threads: Int) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ground)
-            process.arguments = ["count", folder, "--object", "person", "--threads", "\(threads)"]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw HarnessError.commandFailed("ground count \(folder) --threads \(threads)", process.terminationStatus)
-            }
+            let status = try runDiscardingOutput(ground, ["count", folder, "--object", "person", "--threads", "\(threads)"])
+            guard status == 0 else { throw HarnessError.commandFailed("ground count \(folder) --threads \(threads)", status) }
         }
         let best = try bestOfRounds(2) {
             try [1, 2].map { threads in

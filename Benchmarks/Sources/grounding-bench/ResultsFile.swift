@@ -64,7 +64,7 @@ struct ResultsFile: Codable {
 
     /// One line about the machine, for the top of the tables.
     var machine: String {
-        "\(date) · commit \(commit) · \(cpu), \(cores) cores · OpenBLAS \(blasCore) (\(blasCoreSelection)), \(blasThreads) threads"
+        "\(date) · commit \(commit) · \(cpu), \(cores) cores · OpenBLAS \(blasCore) (\(blasCoreSelection)), \(blasThreads == 1 ? "1 thread" : "\(blasThreads) threads")"
             + (loadAtStart.map { " · load \($0)" } ?? "") + (loadAtEnd.map { " → \($0)" } ?? "")
     }
 

@@ -19,6 +19,7 @@ let stages: [(name: String, run: () throws -> Void)] = [
     ("forward", ForwardBenchmark.run),
     ("tiled", TiledCountBenchmark.run),
     ("folder", FolderCountBenchmark.run),
+    ("startup", StartupBenchmark.run),
     ("scaling", ScalingBenchmark.run),
     ("memory48", PeakMemoryBenchmark.run),
     ("exemplar", ExemplarBenchmark.run),
