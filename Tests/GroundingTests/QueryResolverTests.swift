@@ -279,6 +279,11 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(values.allSatisfy { $0.lemma == $0.lemma.lowercased() && ($0.sense.number >= 1 || $0.sense.file == "withheld") })
         // The index keys the lines from their bytes; every key is the one the resolver makes.
         #expect(values.count == entries.count && values.allSatisfy { NameKey.key($0.lemma) == String(decoding: $0.key, as: UTF8.self) })
+        // The index's own table finds every key it holds, and of two lemmas with one key (285 such
+        // pairs: "air crew", "aircrew") keeps the first in the table's order.
+        #expect(values.allSatisfy { entries[String(decoding: $0.key, as: UTF8.self)]?.lemma == $0.lemma })
+        #expect(entries["aircrew"]?.lemma == "air crew" && entries["antisemitism"]?.lemma == "anti-semitism")
+        #expect(entries["dog"]?.classes == ["dog"] && entries["dogg"] == nil && entries[""] == nil)
         // An ASCII key is made byte by byte: the same as from the words, whatever the case and
         // the separators; other names go through the words.
         for name in ["Dining_Table", " hot\tDOG-\r\n", "teddy  bear", "Crème Brûlée", "ÉCLAIR"] {

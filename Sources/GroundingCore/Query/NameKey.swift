@@ -22,13 +22,8 @@ package enum NameKey {
     /// words of it: the WordNet table keys its 60,000 lemmas this way in every process, and most
     /// of them are their own key ("dog"), made without a copy.
     package static func key(utf8 name: UnsafeBufferPointer<UInt8>) -> String {
+        if isOwnKey(utf8: name) { return String(decoding: name, as: UTF8.self) }
         guard name.allSatisfy({ $0 < 0x80 }) else { return words(String(decoding: name, as: UTF8.self)).joined() }
-        // ASCII whitespace is 9–13 and the space.
-        func isSeparator(_ byte: UInt8) -> Bool {
-            (9...13).contains(byte) || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
-        func isUpperCase(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
-        guard name.contains(where: { isSeparator($0) || isUpperCase($0) }) else { return String(decoding: name, as: UTF8.self) }
         var key: [UInt8] = []
         key.reserveCapacity(name.count)
         for byte in name where !isSeparator(byte) {
@@ -36,4 +31,16 @@ package enum NameKey {
         }
         return String(decoding: key, as: UTF8.self)
     }
+
+    /// Whether a name's UTF-8 bytes are its own key: ASCII, in lower case, without separators.
+    package static func isOwnKey(utf8 name: UnsafeBufferPointer<UInt8>) -> Bool {
+        !name.contains { $0 >= 0x80 || isSeparator($0) || isUpperCase($0) }
+    }
+
+    /// ASCII whitespace (9–13 and the space), the underscore and the hyphen.
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        (9...13).contains(byte) || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    }
+
+    private static func isUpperCase(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 // Why a generated table rather than reading /usr/share/wordnet at run time: the library then
 // depends on no system file (a service or a CI image without `wordnet-base` behaves the same),
 // starts instantly (parsing short lines once, instead of 20 MB of WordNet noun files and a
@@ -167,41 +170,89 @@ extension WordNetTable {
 
     /// The table's lemma lines by the key of their lemma, each parsed into an ``Entry`` when it is
     /// looked up. Every process that resolves a name builds it, so it is built from the text's
-    /// bytes without parsing a line: parsing all 28,000 lines made `ground info --explain dog`
-    /// take 0.56–0.64 s, against 0.24–0.27 s this way.
+    /// bytes without parsing a line: parsing all of them made `ground info --explain dog` take
+    /// 0.56–0.64 s, against 0.24–0.27 s this way (2026-11).
     package struct LemmaIndex: Sendable {
         private let text: String
-        /// UTF-8 offsets of each line in `text`, by key.
-        private let lines: [String: Range<Int>]
+        /// An open-addressed table of lines, at most half full: slot i holds a line's start, the
+        /// end of its lemma and the line's end (offsets into `text`; start −1: empty), at the FNV-1a
+        /// hash of the lemma's key or after it. Swift's `Dictionary` of 60,000 `String` keys took
+        /// about 15 ms to build, most of a short `ground` call's name lookup; this takes a few.
+        private let slots: [SIMD3<Int32>]
+        /// How many keys the table has.
+        package let count: Int
 
         init(_ text: String) {
             var text = text
-            var lines: [String: Range<Int>] = [:]
+            var slots: [SIMD3<Int32>] = []
+            var count = 0
             text.withUTF8 { bytes in
-                // One key per line at most: reserved at once, the table is never rehashed as it grows.
-                lines.reserveCapacity(bytes.count { $0 == UInt8(ascii: "\n") } + 1)
+                // One key per line at most.
+                var lines = 0
+                WordNetTable.forEachLine(of: bytes) { _, _ in lines += 1 }
+                slots = [SIMD3<Int32>](repeating: SIMD3(-1, -1, -1), count: 1 << (Int.bitWidth - (2 * lines).leadingZeroBitCount))
                 WordNetTable.forEachLine(of: bytes) { lemma, line in
-                    let key = NameKey.key(utf8: lemma)
-                    if lines[key] == nil { lines[key] = line }
+                    let lemmaStart = lemma.baseAddress! - bytes.baseAddress!
+                    Self.withKey(of: lemma) { key in
+                        // The first of two lemmas with one key ("bull frog", "bullfrog") is kept.
+                        guard case .empty(let slot) = Self.find(key, in: slots, bytes: bytes) else { return }
+                        slots[slot] = SIMD3(Int32(line.lowerBound), Int32(lemmaStart + lemma.count), Int32(line.upperBound))
+                        count += 1
+                    }
                 }
             }
             self.text = text
-            self.lines = lines
+            self.slots = slots
+            self.count = count
+        }
+
+        /// Where a probe for a key ended: at the slot holding it, or at the empty slot where it belongs.
+        private enum Probe { case found(Int), empty(Int) }
+
+        /// The slot of `key` in `slots` (lines of `bytes`), or the empty one where it would go.
+        private static func find(_ key: UnsafeBufferPointer<UInt8>, in slots: [SIMD3<Int32>], bytes: UnsafeBufferPointer<UInt8>) -> Probe {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot].x >= 0 {
+                let lemma = UnsafeBufferPointer(rebasing: bytes[Int(slots[slot].x)..<Int(slots[slot].y)])
+                if withKey(of: lemma, { $0.elementsEqual(key) }) { return .found(slot) }
+                slot = (slot + 1) & mask
+            }
+            return .empty(slot)
+        }
+
+        /// Calls `body` with the bytes of ``NameKey/key(utf8:)`` of `lemma`: the lemma itself when
+        /// it is its own key, as most are.
+        private static func withKey<Result>(of lemma: UnsafeBufferPointer<UInt8>,
+                                            _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            if NameKey.isOwnKey(utf8: lemma) { return body(lemma) }
+            var key = NameKey.key(utf8: lemma)
+            return key.withUTF8(body)
+        }
+
+        /// The lines of the keys in the table, by slot.
+        private var lines: [Range<Int>] {
+            slots.filter { $0.x >= 0 }.map { Int($0.x)..<Int($0.z) }
         }
 
         /// The entry whose lemma has `key`, parsed now.
         package subscript(key: String) -> Entry? {
-            guard let range = lines[key] else { return nil }
-            var text = text
-            let line = text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-            return Self.entry(line[...], key: key)
+            var key = key, text = text
+            return text.withUTF8 { bytes in
+                key.withUTF8 { keyBytes in
+                    guard case .found(let slot) = Self.find(keyBytes, in: slots, bytes: bytes) else { return nil }
+                    return Self.entry(bytes, Int(slots[slot].x)..<Int(slots[slot].z))
+                }
+            }
         }
 
-        /// How many keys the table has.
-        package var count: Int { lines.count }
-
         /// Every entry, parsed now (for tests).
-        package var values: [Entry] { lines.keys.compactMap { self[$0] } }
+        package var values: [Entry] {
+            var text = text
+            return text.withUTF8 { bytes in lines.compactMap { Self.entry(bytes, $0) } }
+        }
 
         /// The entries whose classes field (a line's second) `keep` accepts, parsed now: only
         /// those lines are parsed, so picking the few thousand that name classes out of the
@@ -210,16 +261,23 @@ extension WordNetTable {
             var text = text
             let tab = UInt8(ascii: "\t")
             return text.withUTF8 { bytes in
-                lines.compactMap { key, range in
+                lines.compactMap { range in
                     // The classes field is read from the bytes (short: no allocation); only a kept
                     // line is decoded whole.
                     let line = bytes[range]
                     guard let start = line.firstIndex(of: tab), let end = line[(start + 1)...].firstIndex(of: tab),
                           keep(Substring(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self))
                     else { return nil }
-                    return Self.entry(String(decoding: UnsafeBufferPointer(rebasing: line), as: UTF8.self)[...], key: key)
+                    return Self.entry(bytes, range)
                 }
             }
+        }
+
+        /// The entry on the line at `range` of `bytes`, keyed by its lemma's key.
+        private static func entry(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Entry? {
+            let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            guard let tab = bytes[range].firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+            return entry(line[...], key: NameKey.key(utf8: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<tab])))
         }
 
         private static func entry(_ line: Substring, key: String) -> Entry? {
@@ -238,13 +296,18 @@ extension WordNetTable {
     }
 
     /// Calls `body` with the first tab-separated field and the byte range of each line of a
-    /// table's text that has a tab, in order.
+    /// table's text that has a tab, in order. Lines and fields are found with `memchr`, which
+    /// reads the text a vector at a time: the lemma table is 5 MB, read in every process.
     static func forEachLine(of bytes: UnsafeBufferPointer<UInt8>,
                             _ body: (_ firstField: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Void) {
+        guard let base = bytes.baseAddress else { return }
+        func find(_ byte: UInt8, from start: Int, to end: Int) -> Int? {
+            memchr(base + start, Int32(byte), end - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
+        }
         var start = 0
         while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            if let tab = bytes[start..<end].firstIndex(of: UInt8(ascii: "\t")) {
+            let end = find(UInt8(ascii: "\n"), from: start, to: bytes.count) ?? bytes.count
+            if let tab = find(UInt8(ascii: "\t"), from: start, to: end) {
                 body(UnsafeBufferPointer(rebasing: bytes[start..<tab]), start..<end)
             }
             start = end + 1
