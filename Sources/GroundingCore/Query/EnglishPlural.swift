@@ -30,7 +30,7 @@ package enum EnglishPlural {
     }
 
     private static func irregularSingulars(of word: String) -> [String]? {
-        extraIrregulars[word] ?? WordNetTable.irregularPlurals[word]
+        extraIrregulars[word] ?? WordNetTable.irregularSingulars(of: word)
     }
 
     private static func regularSingulars(of word: String) -> [String] {
