@@ -18,3 +18,16 @@ extension Float {
         }
     }
 }
+
+extension Array where Element == Float {
+    /// The floats of IEEE 754 binary16 bit patterns, each exactly (``Float/init(halfBits:)``), in
+    /// one loop of this module: mapped from another module, each conversion was a call.
+    package init(halfBits: [UInt16]) {
+        self.init(unsafeUninitializedCapacity: halfBits.count) { floats, count in
+            halfBits.withUnsafeBufferPointer { halves in
+                for index in halves.indices { floats[index] = Float(halfBits: halves[index]) }
+            }
+            count = halfBits.count
+        }
+    }
+}

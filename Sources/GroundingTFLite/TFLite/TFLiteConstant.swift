@@ -24,6 +24,6 @@ struct TFLiteConstant: Sendable {
     /// The float32 form of a float16 constant (what `DEQUANTIZE` computes); nil for other types.
     var dequantized: TFLiteConstant? {
         guard case .float16(let halves) = values else { return nil }
-        return TFLiteConstant(shape: shape, values: .float32(halves.map(Float.init(halfBits:))))
+        return TFLiteConstant(shape: shape, values: .float32([Float](halfBits: halves)))
     }
 }

@@ -59,13 +59,20 @@ struct TFLiteConvolution: TFLiteKernel {
         self.inputs = [source]
         let area = kernelHeight * kernelWidth
         let volume = shape.kernelVolume  // weights per filter: channels · area, or area when depthwise
-        var packed = [Float](repeating: 0, count: filters * volume)
-        for f in 0..<filters {
-            for c in 0..<volume / area {
-                for k in 0..<area {
-                    packed[(f * (volume / area) + c) * area + k] = depthwise ? values[k * channels + f] : values[(f * area + k) * channels + c]
+        // Read in the file's order, each value once, written to its place in the kernel layer's.
+        let packed = [Float](unsafeUninitializedCapacity: filters * volume) { packed, count in
+            values.withUnsafeBufferPointer { values in
+                if depthwise {
+                    for k in 0..<area { for f in 0..<filters { packed[f * area + k] = values[k * channels + f] } }
+                } else {
+                    for f in 0..<filters {
+                        for k in 0..<area {
+                            for c in 0..<channels { packed[(f * channels + c) * area + k] = values[(f * area + k) * channels + c] }
+                        }
+                    }
                 }
             }
+            count = filters * volume
         }
         self.kernel = compute.convolution(shape, weights: packed, biases: biases, activation: activation)
     }

@@ -102,16 +102,18 @@ package struct TFLiteSparsity: Sendable, Equatable {
         }
         var dense = [T](repeating: zero, count: denseCount)
         var coordinates = [Int](repeating: 0, count: levelCount)   // per traversed level
+        var original = [Int](repeating: 0, count: levelCount)      // per dimension, then per block
+        // Per dimension, the block splitting it (nil: none), looked up once rather than per value.
+        let blockOf = (0..<rank).map { blockMap.firstIndex(of: $0) }
         var next = 0                                                // the next stored value
         func visit(level: Int, position: Int) throws(TFLiteError) {
             if level == levelCount {
                 guard next < values.count else { throw invalid("its levels list more than the \(values.count) stored values") }
-                var original = [Int](repeating: 0, count: levelCount)
                 for (level, dimension) in traversalOrder.enumerated() { original[dimension] = coordinates[level] }
                 var index = 0
                 for dimension in 0..<rank {
                     var coordinate = original[dimension]
-                    if let block = blockMap.firstIndex(of: dimension) {
+                    if let block = blockOf[dimension] {
                         coordinate = coordinate * sizes[rank + block] + original[rank + block]
                     }
                     index = index * shape[dimension] + coordinate
