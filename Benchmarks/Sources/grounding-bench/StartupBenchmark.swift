@@ -6,7 +6,7 @@ import Grounding
 /// and on the default models (faces and hands too), against a fresh Python process that loads the
 /// same model in OpenCV DNN and counts the same class (`peers/startup_peers.py`); then the load and
 /// the count inside a running process, ours (`GroundingEngine(models:)`) against OpenCV's. On a
-/// 768×576 photo the forward pass is a fifth of the call: the rest is starting and loading.
+/// 768×576 photo the forward pass is about a third of the call: the rest is starting, loading and resolving.
 enum StartupBenchmark {
     static let photo = "TestImages/dog.jpg"
     static let object = "dog"
