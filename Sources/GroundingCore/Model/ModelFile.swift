@@ -23,8 +23,7 @@ package enum ModelFile {
     /// Reads `count` bytes from `offset` of the file at `path`, or the whole file when `count` is
     /// `nil`, refusing files larger than `limit`.
     package static func read(_ path: String, limit: Int, offset: Int = 0, count: Int? = nil) throws(ModelFileError) -> [UInt8] {
-        let total = try size(path)
-        guard total <= limit else { throw ModelFileError(path: path, reason: "\(total) bytes is more than the \(limit) a model file may have") }
+        let total = try size(path, limit: limit)
         return try read(path, offset: offset, count: count ?? max(0, total - offset), of: total, as: UInt8.self)
     }
 
@@ -33,9 +32,14 @@ package enum ModelFile {
     /// array that keeps them.
     package static func read<Value: BitwiseCopyable>(_ path: String, limit: Int, offset: Int, count: Int,
                                                      as type: Value.Type) throws(ModelFileError) -> [Value] {
+        try read(path, offset: offset, count: count, of: try size(path, limit: limit), as: type)
+    }
+
+    /// The size of the file at `path`, refused when larger than `limit`.
+    private static func size(_ path: String, limit: Int) throws(ModelFileError) -> Int {
         let total = try size(path)
         guard total <= limit else { throw ModelFileError(path: path, reason: "\(total) bytes is more than the \(limit) a model file may have") }
-        return try read(path, offset: offset, count: count, of: total, as: type)
+        return total
     }
 
     /// `count` values read from byte `offset` of a file of `total` bytes, checked to lie in it.
