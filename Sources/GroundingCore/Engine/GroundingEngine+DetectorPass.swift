@@ -133,8 +133,10 @@ extension GroundingEngine {
                 candidates = candidates.indices.filter { !dropped.contains($0) }.map { candidates[$0] }
             }
         }
+        // Only a planned tiling pairs a whole-image pass with slices of it; the squares of looks
+        // (``splitsJoined``, say) are looks of their own, whose standings pass to no other.
         let kept = try suppressDuplicates(candidates, tiled: regions.count > 1, classAware: !options.classAgnostic,
-                                          options: options)
+                                          passingOnStanding: given == nil, options: options)
         // One object read as two classes nobody asked for (a truck and a bus) is one object.
         if !readAsOthers.isEmpty {
             readAsOthers = try suppressDuplicates(readAsOthers, tiled: false, classAware: false, options: options)
@@ -178,15 +180,19 @@ extension GroundingEngine {
     }
 
     /// Greedy NMS per class (or across classes when `classAware` is false), then, for tiled
-    /// images, merging of the boxes that slices found for one object; best first, all of them
+    /// images, merging of the boxes that slices found for one object. With `passingOnStanding`,
+    /// an object the whole-image pass saw beside a larger one keeps that standing in whichever
+    /// view boxed it best (``passingOnBesideLarger(_:kept:options:)``). Best first, all of them
     /// (counts are never capped).
-    func suppressDuplicates(_ candidates: [Detection], tiled: Bool, classAware: Bool,
+    func suppressDuplicates(_ candidates: [Detection], tiled: Bool, classAware: Bool, passingOnStanding: Bool = false,
                             options: GroundingOptions) throws(GroundingError) -> [Detection] {
         do {
             var suppression = SuppressionOptions()
             suppression.iouThreshold = options.iouThreshold
             suppression.classAware = classAware
-            var kept = try nonMaxSuppression(candidates, options: suppression).map { candidates[$0] }
+            let survivors = try nonMaxSuppression(candidates, options: suppression)
+            var kept = tiled && passingOnStanding ? passingOnBesideLarger(candidates, kept: survivors, options: suppression)
+                : survivors.map { candidates[$0] }
             if tiled {
                 var matching = suppression
                 matching.metric = .intersectionOverSmaller
