@@ -91,6 +91,34 @@ import Grounding
         }
     }
 
+    /// Softmax along a middle axis (positions after it taken four at a time, the last block
+    /// short) and along the last one (a line four at a time, a short tail), against the
+    /// definition in `Double`, on values far apart (the largest must be subtracted first).
+    @Test func softmaxFollowsItsDefinitionAlongAnyAxis() throws {
+        let shape = [2, 7, 3, 5]
+        let count = shape.reduce(1, *)
+        let input = (0..<count).map { Float(($0 * 37) % 101) / 3 - 15 }
+        for axis in [1, 3] {
+            var m = ONNXModelBuilder()
+            m.value(11, "x", shape: shape)
+            m.node("Softmax", ["x"], ["y"], int: ["axis": axis])
+            m.value(12, "y", shape: shape)
+            for threads in [1, 2] {
+                let output = try ONNXInterpreter(contentsOf: try file(m.model()), inputShape: shape, threads: threads).run(input)[0]
+                let extent = shape[axis], inner = shape[(axis + 1)...].reduce(1, *)
+                for line in 0..<(count / extent) {
+                    let base = (line / inner) * extent * inner + line % inner
+                    let values = (0..<extent).map { Double(input[base + $0 * inner]) }
+                    let exps = values.map { exp($0 - values.max()!) }
+                    for k in 0..<extent {
+                        let expected = exps[k] / exps.reduce(0, +)
+                        #expect(abs(Double(output[base + k * inner]) - expected) <= 1e-6 * max(1, expected), "axis \(axis) line \(line)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theSameFileAtAnotherSizeIsPlannedAgain() throws {
         let interpreter = try ONNXInterpreter(contentsOf: try file(Self.model()), inputShape: [1, 1, 8, 6], threads: 1)
         #expect(interpreter.outputShapes == [[1, 2, 8, 6], [1, 48, 2], [1, 48, 48]])
