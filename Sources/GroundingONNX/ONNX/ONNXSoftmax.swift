@@ -4,8 +4,9 @@ import GroundingCompute
 /// axis, for every position before and after it.
 ///
 /// `e^x` is GroundingCompute's vectorised polynomial (within 2 ulp of `expf`), four values at a
-/// time: with `expf`, one call per value, the softmax of YOLO11n's box distributions (16 values
-/// for each of 4 sides of 8,400 boxes at 640 px) took about a twentieth of its forward pass.
+/// time. With `expf`, one call per value, the softmax of YOLO11n's box distributions (16 values
+/// for each of 4 sides of 8,400 boxes at 640 px) and of its attention had 6.7% of a count's
+/// samples (`perf record`); now 1.9%.
 /// Along an axis with positions after it, four neighbouring positions are taken together, their
 /// values lying side by side in memory; along the last axis, four values of one line. Each line's
 /// values are summed in one fixed order, whatever the number of threads.
@@ -69,10 +70,9 @@ struct ONNXSoftmax: ONNXKernel {
     private static func softmax(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
         let whole = count & ~3
         func load(_ i: Int) -> SIMD4<Float> { UnsafeRawPointer(source + i).loadUnaligned(as: SIMD4<Float>.self) }
-        var largest = -Float.infinity
         var lanes = SIMD4<Float>(repeating: -.infinity)
         for i in stride(from: 0, to: whole, by: 4) { lanes = pointwiseMax(lanes, load(i)) }
-        largest = max(lanes.max(), (whole..<count).reduce(largest) { max($0, source[$1]) })
+        let largest = (whole..<count).reduce(lanes.max()) { max($0, source[$1]) }
         var sums = SIMD4<Float>(repeating: 0)
         for i in stride(from: 0, to: whole, by: 4) {
             let e = Activation.exponential(load(i) - largest)
