@@ -31,7 +31,7 @@ extension GroundingEngine {
     /// `threads` bounds each model's passes and each answer's own work (nil: all cores).
     public convenience init(models: [String], threads: Int? = nil) throws {
         self.init(detectors: models.isEmpty ? try ModelRegistry.defaultModels(threads: threads)
-                                            : try models.map { try ModelRegistry.load($0, threads: threads) },
+                                            : try ModelRegistry.load(models, threads: threads),
                   exemplarMatcher: TemplateMatcher(), threads: threads)
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 extension ModelRegistry {
@@ -15,16 +16,58 @@ extension ModelRegistry {
         try standard.load(path, compute: ComputeBackend(threads: threads))
     }
 
+    /// The models at `paths` by ``standard``, in their order, as ``load(_:threads:)`` loads each.
+    /// They load side by side: reading one model's file and packing its weights is mostly
+    /// work for one core. When several fail, the error is the first one's in `paths` order, as
+    /// if they had loaded one after another.
+    public static func load(_ paths: [String], threads: Int? = nil) throws -> [any Detector] {
+        try loadSideBySide(paths.map { path in { try load(path, threads: threads) } })
+    }
+
     /// The default models: YOLOv4-tiny for the 80 COCO classes, then, when `make model` has
     /// fetched them, MediaPipe's full-range face detector and its palm detector. YOLO11n
     /// (`--model` its `.onnx` file) is not among them: see the README's "Choosing the COCO model".
+    /// They load side by side, as a list of paths does.
     public static func defaultModels(threads: Int? = nil) throws -> [any Detector] {
-        var models: [any Detector] = [try DarknetDetector(modelDirectory: GroundingEngine.defaultModelDirectory, threads: threads)]
+        var loads: [@Sendable () throws -> any Detector] = [
+            { try DarknetDetector(modelDirectory: GroundingEngine.defaultModelDirectory, threads: threads) },
+        ]
         let mediapipe = MediaPipeModelDirectory.default
         for file in [MediaPipeFaceDetector.Model.fullRange.fileName, MediaPipePalmDetector.Model.full.fileName] {
             let path = (mediapipe as NSString).appendingPathComponent(file)
-            if FileKind(atPath: path) == .regularFile { models.append(try load(path, threads: threads)) }
+            if FileKind(atPath: path) == .regularFile { loads.append { try load(path, threads: threads) } }
         }
-        return models
+        return try loadSideBySide(loads)
+    }
+
+    /// The results of `loads`, run on as many threads as there are loads, in their order; the
+    /// first failure in that order is thrown. OpenBLAS is opened first, alone: opening it sets
+    /// and restores environment variables, which another thread must not read meanwhile.
+    private static func loadSideBySide(_ loads: [@Sendable () throws -> any Detector]) throws -> [any Detector] {
+        guard loads.count > 1 else { return try loads.map { try $0() } }
+        try ComputeBackend(threads: 1).prepare()
+        let results = LoadResults(count: loads.count)
+        DispatchQueue.concurrentPerform(iterations: loads.count) { index in
+            results.set(index, Result { try loads[index]() })
+        }
+        return try results.values.map { try $0!.get() }
+    }
+}
+
+/// One slot per model being loaded side by side, each written by one thread.
+private final class LoadResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<any Detector, any Error>?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ result: Result<any Detector, any Error>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    var values: [Result<any Detector, any Error>?] {
+        lock.withLock { slots }
     }
 }

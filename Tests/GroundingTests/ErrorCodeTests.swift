@@ -107,6 +107,26 @@ import Grounding
         #expect(code { _ = try GroundingEngine(models: [unsupported.path]) } == .modelUnsupported)
     }
 
+    /// Several models load side by side, and come back in the order given; of several that
+    /// fail, the first one given is the error, whichever thread failed first.
+    @Test func modelsLoadSideBySideInTheirOrderAndTheFirstFailureIsTheError() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let faces = MediaPipeModelDirectory.default + "/" + MediaPipeFaceDetector.Model.fullRange.fileName
+        let models = try ModelRegistry.load([TestSupport.modelDirectory, faces, TestSupport.modelDirectory], threads: 1)
+        #expect(models.map { "\(type(of: $0))" } == ["DarknetDetector", "MediaPipeFaceDetector", "DarknetDetector"])
+        #expect(try ModelRegistry.defaultModels(threads: 1).map { "\(type(of: $0))" }
+                == ["DarknetDetector", "MediaPipeFaceDetector", "MediaPipePalmDetector"])
+        let missing = directory.appendingPathComponent("yolo11n.onnx").path
+        let damaged = directory.appendingPathComponent("damaged.onnx")
+        try Data("not protobuf".utf8).write(to: damaged)
+        // The damaged file fails at once; the missing model, given first, is still the error.
+        for _ in 0..<5 {
+            #expect(code { _ = try GroundingEngine(models: [missing, TestSupport.modelDirectory, damaged.path]) } == .modelMissing)
+            #expect(code { _ = try GroundingEngine(models: [damaged.path, TestSupport.modelDirectory, missing]) } == .modelInvalid)
+        }
+    }
+
     @Test func codesAreDistinctAndDocumented() throws {
         let codes = GroundingErrorCode.allCases
         #expect(Set(codes.map(\.number)).count == codes.count && !codes.map(\.number).contains(0))
