@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 extension ModelRegistry {
     /// Every kind of model this build loads: MediaPipe's face and palm detectors by file name,
@@ -45,29 +46,13 @@ extension ModelRegistry {
     /// and restores environment variables, which another thread must not read meanwhile.
     private static func loadSideBySide(_ loads: [@Sendable () throws -> any Detector]) throws -> [any Detector] {
         guard loads.count > 1 else { return try loads.map { try $0() } }
-        try ComputeBackend(threads: 1).prepare()
-        let results = LoadResults(count: loads.count)
+        // Should it fail, each load throws the same error again, in order, as it did alone.
+        try? ComputeBackend(threads: 1).prepare()
+        let results = Mutex<[Result<any Detector, any Error>?]>(Array(repeating: nil, count: loads.count))
         DispatchQueue.concurrentPerform(iterations: loads.count) { index in
-            results.set(index, Result { try loads[index]() })
+            let result = Result { try loads[index]() }
+            results.withLock { $0[index] = result }
         }
-        return try results.values.map { try $0!.get() }
-    }
-}
-
-/// One slot per model being loaded side by side, each written by one thread.
-private final class LoadResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<any Detector, any Error>?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ result: Result<any Detector, any Error>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    var values: [Result<any Detector, any Error>?] {
-        lock.withLock { slots }
+        return try results.withLock { $0 }.map { try $0!.get() }
     }
 }
