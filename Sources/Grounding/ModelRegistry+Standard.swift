@@ -44,7 +44,7 @@ extension ModelRegistry {
     /// The results of `loads`, run on as many threads as there are loads, in their order; the
     /// first failure in that order is thrown. OpenBLAS is opened first, alone: opening it sets
     /// and restores environment variables, which another thread must not read meanwhile.
-    private static func loadSideBySide(_ loads: [@Sendable () throws -> any Detector]) throws -> [any Detector] {
+    package static func loadSideBySide(_ loads: [@Sendable () throws -> any Detector]) throws -> [any Detector] {
         guard loads.count > 1 else { return try loads.map { try $0() } }
         // Should it fail, each load throws the same error again, in order, as it did alone.
         try? ComputeBackend(threads: 1).prepare()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Synchronization
 import Grounding
 
 /// Stable error codes from real failing input, one family at a time, and the documentation that
@@ -125,6 +126,26 @@ import Grounding
             #expect(code { _ = try GroundingEngine(models: [missing, TestSupport.modelDirectory, damaged.path]) } == .modelMissing)
             #expect(code { _ = try GroundingEngine(models: [damaged.path, TestSupport.modelDirectory, missing]) } == .modelInvalid)
         }
+    }
+
+    /// The first failure in the loads' order is the error even when a later load fails sooner:
+    /// the first one given fails only after the second has.
+    @Test func theFirstLoadGivenIsTheErrorEvenWhenALaterOneFailsFirst() throws {
+        struct Failure: Error, Equatable { let index: Int }
+        let secondFailed = Mutex(false)
+        let loads: [@Sendable () throws -> any Detector] = [
+            {
+                // Waits (at most 5 s) until the second load has failed, then fails itself.
+                for _ in 0..<500 where !secondFailed.withLock({ $0 }) { usleep(10_000) }
+                throw Failure(index: 0)
+            },
+            {
+                secondFailed.withLock { $0 = true }
+                throw Failure(index: 1)
+            },
+        ]
+        #expect(throws: Failure(index: 0)) { try ModelRegistry.loadSideBySide(loads) }
+        #expect(secondFailed.withLock { $0 })
     }
 
     @Test func codesAreDistinctAndDocumented() throws {

@@ -3,10 +3,10 @@ import GroundingCompute
 /// `Softmax` along one axis (opset 13's definition): `e^(x − max) / Σ e^(x − max)` over the
 /// axis, for every position before and after it.
 ///
-/// `e^x` is GroundingCompute's vectorised polynomial (within 2 ulp of `expf`), four values at a
-/// time. With `expf`, one call per value, the softmax of YOLO11n's box distributions (16 values
-/// for each of 4 sides of 8,400 boxes at 640 px) and of its attention had 6.7% of a count's
-/// samples (`perf record`); now 1.9%.
+/// `e^x` is GroundingCompute's vectorised polynomial (``Activation/exponential(_:)``), four values
+/// at a time. With `expf`, one call per value, the softmax of YOLO11n's box distributions (16
+/// values for each of 4 sides of 8,400 boxes at 640 px) and of its attention had 6.2% of a
+/// count's samples, its `expf` calls included (`perf record`); now 1.9%.
 /// Along an axis with positions after it, four neighbouring positions are taken together, their
 /// values lying side by side in memory; along the last axis, four values of one line. Each line's
 /// values are summed in one fixed order, whatever the number of threads.
