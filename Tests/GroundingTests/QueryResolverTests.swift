@@ -699,6 +699,14 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.map(\.name) == ["person"], "\(name): \(unknown)")
         }
+        // A plural WordNet reads as a word of its own offers what its singular finds: drinking
+        // glasses, boxer dogs, cargo ships. Not a person made from a verb ("pliers", "bleachers").
+        for (name, meaning, offered) in [("glasses", "lenses", ["wine glass"]), ("boxers", "underpants", ["dog"]),
+                                         ("cargo ships", "conveyance", ["boat"]), ("red glasses", "lenses", ["wine glass"]),
+                                         ("pliers", "hand tool", []), ("bleachers", "grandstand", [])] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.map(\.name) == offered, "\(name): \(unknown)")
+        }
         // Where the earlier reading was never used more than the class's, the class decides.
         #expect(try coco.resolve("lorry").classNames == ["truck"])
         #expect(try coco.resolve("peacock").classNames == ["bird"])

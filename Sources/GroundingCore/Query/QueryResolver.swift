@@ -244,6 +244,9 @@ public struct QueryResolver: Sendable {
         var meaning: WordNetTable.Entry?
         // The words `meaning` is of, when they are only the end of the name ("sea lions": lion).
         var readAs: String?
+        // The classes a plural's singular finds, when WordNet reads the plural as a word of its
+        // own that names none ("glasses" are spectacles; a glass is a wine glass).
+        var singularReading: [Int] = []
         let holdsContents = Self.namesContents(phrase.ignored)
         for (whole, keepsColour, withIgnored) in [(colour + noun + ignored, false, true), (colour + noun, false, false),
                                                   (noun + ignored, true, true)]
@@ -323,6 +326,13 @@ public struct QueryResolver: Sendable {
                 // The words mean something no class is; a shorter ending would change the meaning.
                 meaning = entry
                 if start > 0 { readAs = entry.lemma }
+                let name = words[start...].joined(separator: " ")
+                // Not a person read from the singular: that is mostly one who does what a verb
+                // says ("pliers" are no people who ply a trade, "bleachers" none who bleach).
+                if NameKey.key(entry.lemma) == NameKey.key(name), let singular = singularLookup(name),
+                   singular.entry?.sense.file != "person" {
+                    singularReading = singular.classIndices
+                }
                 break endings
             case .none:
                 continue
@@ -350,10 +360,12 @@ public struct QueryResolver: Sendable {
         } else if let meaning {
             // A person sense set aside as a derived use ("fans" 2, devotees of a sport) or a group
             // set aside ("staff" 1, personnel, for the word also names a rod) is what an assistant
-            // may mean at a stadium or an office: its class is offered too, never used.
+            // may mean at a stadium or an office: its class is offered too, never used. So is the
+            // plural of a word that finds a class ("boxers" are shorts, and dogs; "cargo ships",
+            // shipping, and boats): a photo query may mean either.
             let derived = WordNetTable.unusedSenses(of: meaning.lemma).filter { $0.verdict == .derived || $0.verdict == .group }
                 .flatMap { $0.sense.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] } }
-            offered = Set(otherReading + derived).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
+            offered = Set(otherReading + derived + singularReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
         } else {
             offered = suggestions(forKey: NameKey.key(noun))
         }
