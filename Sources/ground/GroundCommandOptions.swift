@@ -95,6 +95,10 @@ struct GroundCommandOptions: ParsableArguments {
     var lookAround = true
 
     @Flag(inversion: .prefixedNo,
+          help: "Where a model that zooms in (YOLO11n) finds two or more of a class near the smallest size it sees, look again around them at twice the zoom, and count what it finds there of their size that nothing found holds.")
+    var zoomIn = true
+
+    @Flag(inversion: .prefixedNo,
           help: "Where the model finds three or more of a class, look for the rest by their appearance, and keep a match only when the model, shown it enlarged, sees the class there (marked \"found_by\": \"exemplar\").")
     var findTheRest = true
 
@@ -161,6 +165,7 @@ struct GroundCommandOptions: ParsableArguments {
         options.looksInsideWholes = lookInside
         options.looksCloser = lookCloser
         options.looksAround = lookAround
+        options.zoomsIn = zoomIn
         options.findsTheRest = findTheRest
         options.findsWholesByParts = findByParts
         options.stepsBack = stepBack

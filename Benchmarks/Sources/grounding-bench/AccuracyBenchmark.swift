@@ -44,6 +44,8 @@ enum AccuracyBenchmark {
         var withoutStage: [AccuracyScore.Tally?]
         /// Ours with YOLO11n and MediaPipe's full-range faces (COCO names only).
         var yolo11Faces: AccuracyScore.Tally?
+        /// Ours with YOLO11n alone, without zooming in (COCO names only).
+        var yolo11NoZoom: AccuracyScore.Tally?
 
         /// Ours on the default models (a key path for ``printWithout``).
         var byDefault: AccuracyScore.Tally? { ours }
@@ -99,6 +101,9 @@ enum AccuracyBenchmark {
         let yolo11Faces = try GroundingEngine(models: [UltralyticsDetector.defaultModelPath,
                                                        MediaPipeModelDirectory.default + "/" + MediaPipeFaceDetector.Model.fullRange.fileName])
         var withFaces11: [String: [String: [(x: Double, y: Double)]]] = [:], withFaces11Ms: [Double] = []
+        var noZoom11 = withFaces11, noZoom11Ms: [Double] = []
+        var noZoom = GroundingOptions()
+        noZoom.zoomsIn = false
         var withoutRest: [String: [String: [(x: Double, y: Double)]]] = [:], withoutRest11 = withoutRest
         var withoutRestMs: [Double] = [], namesMs: [Double] = []
         var alone = GroundingOptions()
@@ -139,6 +144,9 @@ enum AccuracyBenchmark {
                 let facesStart = ContinuousClock.now
                 withFaces11[photo.file] = predictions(try yolo11Faces.ground(contentsOf: path, objects: names, mode: .count))
                 withFaces11Ms.append(milliseconds(ContinuousClock.now - facesStart))
+                let noZoomStart = ContinuousClock.now
+                noZoom11[photo.file] = predictions(try yolo11.ground(contentsOf: path, objects: names, mode: .count, options: noZoom))
+                noZoom11Ms.append(milliseconds(ContinuousClock.now - noZoomStart))
                 for (index, off) in stagesOff.enumerated() {
                     let offStart = ContinuousClock.now
                     withoutStage[index][photo.file] = predictions(try engine.ground(contentsOf: path, objects: names, mode: .count,
@@ -206,10 +214,13 @@ enum AccuracyBenchmark {
                 let faces11 = query.object.map { name in
                     AccuracyScore.tally(predicted: withFaces11[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
                 }
+                let unzoomed11 = query.object.map { name in
+                    AccuracyScore.tally(predicted: noZoom11[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
+                }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
                                 yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without,
                                 lookalikes: oursLookalikes[photo.file]?[query.name], withoutStage: noStage,
-                                yolo11Faces: faces11))
+                                yolo11Faces: faces11, yolo11NoZoom: unzoomed11))
             }
         }
         printRows(rows)
@@ -223,6 +234,9 @@ enum AccuracyBenchmark {
         printWithout("YOLO11n with MediaPipe's full-range faces (--model yolo11n.onnx --model face_detection_full_range_sparse.tflite)",
                      against: "YOLO11n alone", model: "YOLO11n", stage: "the faces", rows, with: \.yolo11Faces, \.yolo11Alone,
                      ms: (withFaces11Ms, yolo11Ms))
+        printWithout("zooming in (on by default for YOLO11n: a class found small two or more times is looked for again at twice the zoom around those finds)",
+                     against: "--no-zoom-in", model: "YOLO11n", stage: "zooming in", rows, with: \.yolo11Alone, \.yolo11NoZoom,
+                     ms: (yolo11Ms, noZoom11Ms))
     }
 
     /// The marks on photos for names a person checked are not there: each one false.

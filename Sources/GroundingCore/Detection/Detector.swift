@@ -37,6 +37,10 @@ public protocol Detector: Sendable {
     /// each match on an enlarged view. Defaults to ``allowsTiling`` (the views are regions of a
     /// mosaic); a detector whose low scores mean nothing says false.
     var findsTheRest: Bool { get }
+    /// Whether the engine looks again at twice the zoom where this detector found a class small
+    /// (``ZoomIn``). Defaults to false: a detector says true when what it finds enlarged is as
+    /// sure as what it finds at its own scale.
+    var zoomsIn: Bool { get }
 
     /// Runs the model on every image of `batch` (prepared as ``inputSpec`` says) and returns,
     /// per image, the detections scoring at least `scoreThreshold`, with boxes, points and
@@ -53,6 +57,9 @@ extension Detector {
 
     /// ``allowsTiling``: the enlarged views of finding the rest are regions of a mosaic.
     public var findsTheRest: Bool { allowsTiling }
+
+    /// False: enlarged views of a photo's small things show most detectors what is not there.
+    public var zoomsIn: Bool { false }
 
     /// 0.25, Darknet's threshold for YOLO's objectness × class score.
     public var defaultScoreThreshold: Float { 0.25 }

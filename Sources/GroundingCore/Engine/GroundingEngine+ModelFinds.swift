@@ -93,6 +93,10 @@ extension GroundingEngine {
                 add(try lookedAround(by: detector, found: kept[model], wanted: wanted[model], viewSide: viewSides[model],
                                      on: frame, options: options, timings: &timings), to: model)
             }
+            if options.zoomsIn {
+                add(try zoomedIn(by: detector, found: kept[model], wanted: wanted[model], viewSide: viewSides[model],
+                                 on: frame, options: options, timings: &timings), to: model)
+            }
             // An object read as a class not asked for that a box of the request holds was counted
             // (or set aside by a name's colour): "cutlery, spoons" counts the spoon a fork reads.
             readAsOthers[model].removeAll { other in

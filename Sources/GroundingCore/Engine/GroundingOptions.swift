@@ -91,6 +91,12 @@ public struct GroundingOptions: Sendable, Hashable {
     /// another of its class; at most ``maxWholeLooks`` a class), and what it finds there that
     /// nothing found holds is one more object. Its regions count in ``GroundingResult/regionCount``.
     public var looksAround: Bool = true
+    /// When true (the default), a detector that zooms in (``Detector/zoomsIn``: YOLO11n and other
+    /// Ultralytics models) looks again at twice the zoom around the finds of a class it found two
+    /// or more times under 32 × 32 pixels of its input (``ZoomIn``), and what it finds there of
+    /// their size that nothing found holds is one more object. Its regions count in
+    /// ``GroundingResult/regionCount``.
+    public var zoomsIn: Bool = true
     /// When true (the default), a class the detector finds at least
     /// ``FindingTheRest/minimumExamples`` times is also looked for by the appearance of those finds,
     /// each match confirmed by the detector on an enlarged view (``FindingTheRest``); what it adds

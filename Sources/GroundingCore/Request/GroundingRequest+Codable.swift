@@ -173,7 +173,7 @@ extension GroundingOptions: Codable {
         case threshold, iou, maxDetections = "max_detections", tiling, overlap, tileMerge = "tile_merge",
              tileMatch = "tile_match", classAgnostic = "class_agnostic", mergeClasses = "merge_classes",
              lookInside = "look_inside", maxWholeLooks = "max_whole_looks", lookCloser = "look_closer", lookAround = "look_around",
-             findTheRest = "find_the_rest",
+             zoomIn = "zoom_in", findTheRest = "find_the_rest",
              findByParts = "find_by_parts", stepBack = "step_back", contextCheck = "context_check", splitCheck = "split_check", exemplar
     }
 
@@ -196,6 +196,7 @@ extension GroundingOptions: Codable {
         maxWholeLooks = try container.decodeIfPresent(Int.self, forKey: .maxWholeLooks) ?? maxWholeLooks
         looksCloser = try container.decodeIfPresent(Bool.self, forKey: .lookCloser) ?? looksCloser
         looksAround = try container.decodeIfPresent(Bool.self, forKey: .lookAround) ?? looksAround
+        zoomsIn = try container.decodeIfPresent(Bool.self, forKey: .zoomIn) ?? zoomsIn
         findsTheRest = try container.decodeIfPresent(Bool.self, forKey: .findTheRest) ?? findsTheRest
         findsWholesByParts = try container.decodeIfPresent(Bool.self, forKey: .findByParts) ?? findsWholesByParts
         stepsBack = try container.decodeIfPresent(Bool.self, forKey: .stepBack) ?? stepsBack
@@ -220,6 +221,7 @@ extension GroundingOptions: Codable {
         try container.encode(maxWholeLooks, forKey: .maxWholeLooks)
         try container.encode(looksCloser, forKey: .lookCloser)
         try container.encode(looksAround, forKey: .lookAround)
+        try container.encode(zoomsIn, forKey: .zoomIn)
         try container.encode(findsTheRest, forKey: .findTheRest)
         try container.encode(findsWholesByParts, forKey: .findByParts)
         try container.encode(stepsBack, forKey: .stepBack)

@@ -32,6 +32,9 @@ public struct UltralyticsDetector: Detector {
     }
     /// 2: the images of a batch run side by side, one per core.
     public let maxBatchSize = 2
+    /// True: shown the photo twice as close around the small things it found, YOLO11n found more
+    /// of them and hardly anything else (``ZoomIn``; sheep.jpg 13 → 28 sheep, none false).
+    public var zoomsIn: Bool { true }
     /// The runtime holding the planned graph.
     public let interpreter: ONNXInterpreter
     /// Anchors (candidate boxes) per image.
