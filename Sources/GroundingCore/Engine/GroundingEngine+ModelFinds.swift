@@ -21,8 +21,8 @@ struct ModelFinds: Sendable {
 extension GroundingEngine {
     /// What each model finds of its `wanted` classes on `frame`: its pass (with the step back
     /// and the check of split finds), then the parts looked for inside wholes, its own second
-    /// look, its closer look, finding the rest, wholes found by their parts and looking around,
-    /// each as `options` allow.
+    /// look, its closer look, finding the rest, wholes found by their parts, looking around and
+    /// zooming in, each as `options` allow.
     func modelFinds(wanted: [[Bool]], on frame: ImageFrame, options: GroundingOptions,
                     timings: inout StageTimings) throws(GroundingError) -> ModelFinds {
         // One pass per model that has a name to answer, over that model's own regions.
