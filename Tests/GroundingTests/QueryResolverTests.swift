@@ -405,6 +405,10 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         // A street photo's coaches may be buses: counted as the sports coaches WordNet's corpus means, the bus offered.
         let coaches = try coco.resolve("coaches")
         #expect(coaches.classNames == ["person"] && coaches.otherReading?.hasSuffix("→ bus") == true, "\(coaches)")
+        // Commuters on a platform are people; SemCor's texts tagged the commuter train more, which is offered.
+        let commuters = try coco.resolve("commuters")
+        #expect(commuters.classNames == ["person"] && commuters.otherReading?.hasSuffix("→ train") == true, "\(commuters)")
+        #expect(try coco.resolve("commuter trains").classNames == ["train"])
         let bat = try #require((#expect(throws: QueryError.self) { try coco.resolve("bat") })?.unknownName)
         #expect(bat.meaning?.contains("mammal") == true && bat.suggestions.map(\.name) == ["baseball bat"])
         #expect(try coco.resolve("baseball bat").classNames == ["baseball bat"])
