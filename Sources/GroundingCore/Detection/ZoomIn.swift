@@ -13,8 +13,8 @@ import GroundingImageIO
 ///
 /// Whether a detector zooms in is its own (``Detector/zoomsIn``): it helps as far as the detector
 /// tells small things apart. YOLO11n, shown sheep.jpg's field again this way, found 15 more sheep
-/// and nothing else; YOLOv4-tiny found 2, and on photos no one tuned on it took cypress trees and
-/// statues for people as often as it found people.
+/// and nothing else; YOLOv4-tiny found 2, and of what it added on 284 photos no one tuned on, 10
+/// boxes were cypress trees, statues or bison taken for people and sheep, against 16 right.
 ///
 /// ```swift
 /// let small = ZoomIn.small(sheep.map(\.box), inputPerImagePixel: 0.84)
