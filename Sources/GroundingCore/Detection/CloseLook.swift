@@ -70,23 +70,19 @@ public struct CloseLook: Sendable {
         guard width > 0, height > 0, let side = smallSide(of: found), side > 0 else { return [] }
         let small = small(found)
         var regionSide = max(Float(TilePlan.tileSizeRange.lowerBound), regionScale * side)
-        let x0 = max(0, Int((small.map(\.x1).min()! - regionSide).rounded(.down)))
-        let y0 = max(0, Int((small.map(\.y1).min()! - regionSide).rounded(.down)))
-        let x1 = min(width, Int((small.map(\.x2).max()! + regionSide).rounded(.up)))
-        let y1 = min(height, Int((small.map(\.y2).max()! + regionSide).rounded(.up)))
-        guard x1 > x0, y1 > y0 else { return [] }
+        let around = BoundingBox(x1: small.map(\.x1).min()! - regionSide, y1: small.map(\.y1).min()! - regionSide,
+                                 x2: small.map(\.x2).max()! + regionSide, y2: small.map(\.y2).max()! + regionSide)
+        guard let covered = PixelRect(covering: around, width: width, height: height) else { return [] }
         // Regions step by (1 − overlap) of their side: about area / step² of them.
         let step = Float(1 - Self.overlap)
-        let area = Float(x1 - x0) * Float(y1 - y0)
+        let area = Float(covered.width) * Float(covered.height)
         regionSide = max(regionSide, (area / Float(Self.maxRegions)).squareRoot() / step)
         var size = Int(regionSide.rounded())
         while true {
-            guard let plan = try? TilePlan(imageWidth: x1 - x0, imageHeight: y1 - y0, tileSize: min(size, TilePlan.tileSizeRange.upperBound),
-                                           overlap: Self.overlap, includeOverview: false) else { return [] }
+            guard let regions = TilePlan.slices(over: covered, tileSize: min(size, TilePlan.tileSizeRange.upperBound),
+                                                overlap: Self.overlap) else { return [] }
             // Rounding can leave one row or column too many: grow until within bounds.
-            if plan.tiles.count <= Self.maxRegions || size >= TilePlan.tileSizeRange.upperBound {
-                return plan.tiles.map { PixelRect(x: $0.x + x0, y: $0.y + y0, width: $0.width, height: $0.height) }
-            }
+            if regions.count <= Self.maxRegions || size >= TilePlan.tileSizeRange.upperBound { return regions }
             size += max(1, size / 16)
         }
     }

@@ -58,7 +58,8 @@ extension Detector {
     /// ``allowsTiling``: the enlarged views of finding the rest are regions of a mosaic.
     public var findsTheRest: Bool { allowsTiling }
 
-    /// False: enlarged views of a photo's small things show most detectors what is not there.
+    /// False: shown a photo's small things enlarged, YOLOv4-tiny named trees and statues people
+    /// (``ZoomIn``); a detector says true where it was measured to name what is there.
     public var zoomsIn: Bool { false }
 
     /// 0.25, Darknet's threshold for YOLO's objectness × class score.

@@ -9,7 +9,7 @@ import GroundingImageIO
 /// detector trained on COCO finds objects under 32 × 32 pixels of its input worst (COCO calls
 /// them small), and the slices of a planned pass are never enlarged, so such a flock stays small
 /// in every view. Twice the zoom brings the next ones within reach; far more does not: a sheep of
-/// 10 px enlarged eight times is a blur no detector here names (`Benchmarks/Accuracy/README.md`).
+/// 10 px enlarged eight times is a blur in which YOLOv4-tiny names nothing (`Benchmarks/Accuracy/README.md`).
 ///
 /// Whether a detector zooms in is its own (``Detector/zoomsIn``): it helps as far as the detector
 /// tells small things apart. YOLO11n, shown sheep.jpg's field again this way, found 15 more sheep
@@ -57,10 +57,9 @@ public enum ZoomIn {
         let around = BoundingBox(x1: small.map(\.x1).min()! - margin, y1: small.map(\.y1).min()! - margin,
                                  x2: small.map(\.x2).max()! + margin, y2: small.map(\.y2).max()! + margin)
         guard let area = PixelRect(covering: around, width: width, height: height),
-              let plan = try? TilePlan(imageWidth: area.width, imageHeight: area.height, tileSize: side, overlap: overlap,
-                                       includeOverview: false),
-              plan.tiles.count <= maximumSquares else { return [] }
-        return plan.tiles.map { PixelRect(x: $0.x + area.x, y: $0.y + area.y, width: $0.width, height: $0.height) }
+              let squares = TilePlan.slices(over: area, tileSize: side, overlap: overlap), squares.count <= maximumSquares
+        else { return [] }
+        return squares
     }
 
     /// Whether `box`, found by the look, is of the small finds' size: its side (the square root

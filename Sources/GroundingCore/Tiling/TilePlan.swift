@@ -114,6 +114,14 @@ public struct TilePlan: Sendable, Hashable {
         }
     }
 
+    /// Square slices of `tileSize` overlapping by at least `overlap` over `area` of an image (a
+    /// closer look's part of a photo), in that image's pixels; nil for a size or overlap out of range.
+    public static func slices(over area: PixelRect, tileSize: Int, overlap: Float) -> [PixelRect]? {
+        guard let plan = try? TilePlan(imageWidth: area.width, imageHeight: area.height, tileSize: tileSize, overlap: overlap,
+                                       includeOverview: false) else { return nil }
+        return plan.tiles.map { PixelRect(x: $0.x + area.x, y: $0.y + area.y, width: $0.width, height: $0.height) }
+    }
+
     /// The regions to run on: the slices, then the overviews.
     public var regions: [PixelRect] {
         tiles + overviews
