@@ -175,12 +175,19 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    "woman", "warship": not "horse", "automobile" or "car") is marked: the model finds the class,
    not the kind, so its count is of every object of the class, and the answer says so. A group of
    classes ("animal", "feline") and a group of things counted by its members are not kinds.
+12. A lemma whose deciding sense is more general than its classes is marked too: a group of
+   classes (rule 4: "animal", "fruit", "jar", whose one class is the vase) or a curated word for
+   some kinds of things (EXCEPTIONS with classes of their own: "vehicle", "pet", "utensil"). The
+   model finds only the kinds it has classes for, so a jam jar or a hamster is not counted, and
+   the answer says so: "0 jars" would otherwise read as a fact about the jars. A class's own
+   sense ("cattle" is the cow's), a kind, a group of things counted by its members ("flock") and
+   the words for every class are not marked.
 
 Output: a Swift file of raw string literals (they compile fast; large array or dictionary literals
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
 (lower case, spaces between words, classes by name in vocabulary and class order, `*` for every
 class, `~` for a rare word of rule 9c, `?` before the classes of a guess, rule 5g, `<` before those of a kind of a class that is not
-the class itself, rule 11, also in the other reading), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
+the class itself, rule 11, `>` before those of a name more general than its classes, rule 12, both also in the other reading), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
 sense and vocabulary of each class (`class<TAB>vocabulary<TAB>lemma<TAB>sense`), and noun.exc's
 irregular plurals as `plural<TAB>singular[,singular]` lines.
 A sense is written `number:file:gloss` (its definition, without WordNet's quoted examples).
@@ -285,6 +292,10 @@ EXCEPTIONS = {
     "vehicle": (["bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat"], 1, None,
                 "WordNet files bus and train under public transport, not vehicle, and skateboards under "
                 "wheeled vehicle; these eight are what people call vehicles"),
+    "motor_vehicle": (["car", "motorcycle", "bus", "truck"], 1, None,
+                      "WordNet files the bus under public transport, not motor vehicle; a bus is one"),
+    "wheeled_vehicle": (["bicycle", "car", "motorcycle", "bus", "train", "truck", "skateboard"], 1, None,
+                        "WordNet files the bus under public transport, not wheeled vehicle; a bus is one"),
     "object": ("*", 1, None, "any object: every class, to be counted class-agnostically"),
     "thing": ("*", 12, None, "any thing: every class, to be counted class-agnostically"),
     "cardinal": (None, 4, 1, "the red bird and the bishop are both literal; the bird is the reading a "
@@ -899,10 +910,10 @@ def definition(gloss):
     return text
 
 
-def sense_field(wordnet, sense, order=None, with_definition=True, kind=False):
+def sense_field(wordnet, sense, order=None, with_definition=True, mark=""):
     """`number:file:definition`, or `number:file:classes:definition` given the class order, with
-    `<` before the classes of a kind (rule 11)."""
-    classes = "" if order is None else ("<" if kind else "") + ",".join(sorted(sense.classes, key=order.__getitem__)) + ":"
+    `mark` before the classes (``class_mark``: `<` a kind, rule 11; `>` more general, rule 12)."""
+    classes = "" if order is None else mark + ",".join(sorted(sense.classes, key=order.__getitem__)) + ":"
     text = definition(wordnet.gloss[sense.offset]) if with_definition and sense.offset else ""
     return f"{sense.number}:{sense.file}:{classes}{text}"
 
@@ -913,17 +924,34 @@ def is_kind(classes, sense, class_synsets):
             and not sense.group and not sense.members)
 
 
+def is_general(lemma, classes, sense, class_synsets):
+    """Rule 12: whether `sense`, finding `classes` (a list of names, or "*"), is more general than
+    them: a group of classes, or a curated word for some kinds of things; not a class's own sense,
+    a kind, a group of things counted by its members, or every class."""
+    if classes == "*" or not classes or sense.offset in class_synsets or sense.file == "group" or sense.members:
+        return False
+    if is_kind(classes, sense, class_synsets):
+        return False
+    curated, number = EXCEPTIONS.get(lemma.replace(" ", "_"), (None, None))[:2]
+    return bool(sense.group) or (bool(curated) and sense.number == number)
+
+
+def class_mark(lemma, classes, sense, class_synsets):
+    """The mark before a reading's classes: `<` a kind (rule 11), `>` more general (rule 12)."""
+    return "<" if is_kind(classes, sense, class_synsets) else ">" if is_general(lemma, classes, sense, class_synsets) else ""
+
+
 def swift_source(wordnet, table, rare, class_lines, classes, class_synsets):
     """The generated Swift file."""
     order = {name: index for index, name in enumerate(classes)}
     lemma_lines, sense_lines = [], []
     for lemma, (classes, deciding, other, senses) in sorted(table.items()):
         # The other reading's classes get the mark too: words before the name may choose it.
-        other_field = sense_field(wordnet, other, order, kind=is_kind(other.classes, other, class_synsets)) if other else ""
+        other_field = sense_field(wordnet, other, order, mark=class_mark(lemma, other.classes, other, class_synsets)) if other else ""
         classes_field = "*" if classes == "*" else "~" if lemma in rare else ",".join(classes)
         exception = EXCEPTIONS.get(lemma.replace(" ", "_"), (None,) * 4)[3] or ""
-        if is_kind(classes, deciding, class_synsets):
-            classes_field = "<" + classes_field
+        if classes_field not in ("*", "~"):
+            classes_field = class_mark(lemma, classes, deciding, class_synsets) + classes_field
         if is_guess(lemma, deciding, other):
             classes_field = "?" + classes_field
         lemma_lines.append(f"{lemma}\t{classes_field}\t{sense_field(wordnet, deciding)}\t{other_field}\t{exception}")

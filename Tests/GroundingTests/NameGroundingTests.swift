@@ -71,6 +71,19 @@ import Grounding
         #expect(result.objects[0].count == result.objects[1].count)
     }
 
+    /// A name more general than its classes counts only the kinds the model has classes for, and
+    /// both outputs say so.
+    @Test func aGeneralNameSaysWhatItCounts() throws {
+        let run = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "animals,horses"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("counted: only the 10 kinds of animal the model has classes for; no other animal is found"))
+        #expect(run.stdout.components(separatedBy: "counted: only").count == 2)  // the animals' line, not the horses'
+        let json = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "animals,horses", "--json"])
+        #expect(json.stdout.components(separatedBy: "\"only_kinds_of\":\"animal\"").count == 2)
+        let result = try JSONDecoder().decode(GroundingResult.self, from: Data(json.stdout.utf8))
+        #expect(result.objects.map { $0.resolvedName?.onlyKindsOf } == ["animal", nil])
+    }
+
     /// A class's own name that WordNet reads as an animal: the answer shows the sense counted
     /// beside the animal it is not.
     @Test func miceAreComputerMiceAndTheAnswerSaysSo() throws {

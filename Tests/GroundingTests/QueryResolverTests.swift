@@ -508,6 +508,31 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try #require(coco.explain("horses").first).description.contains("counted:") == false)
     }
 
+    /// A name more general than its classes says that only the kinds the model has classes for
+    /// are counted: a group of classes by WordNet, a curated word for some kinds of things, and a
+    /// common word WordNet reads as more general than its class.
+    @Test func aGeneralNameSaysOnlyTheKindsTheModelKnowsAreCounted() throws {
+        for (text, general, classes) in [("jars", "jar", ["vase"]), ("animals", "animal", ["bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe"]),
+                                         ("fruit", "fruit", ["banana", "apple", "orange"]), ("dishes", "dish", ["bowl"]),
+                                         ("vehicles", "vehicle", ["bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat"]),
+                                         ("pets", "pet", ["cat", "dog"]), ("phones", "phone", ["cell phone"]), ("red aircraft", "aircraft", ["airplane"])] {
+            let resolved = try coco.resolve(text)
+            #expect(resolved.classNames == classes && resolved.onlyKindsOf == general && !resolved.isKindOfClass, "\(text): \(resolved)")
+        }
+        // A class's own name or sense, a kind of a class, a group counted by its members, every
+        // class, and a crowd curated as its people.
+        for text in ["horse", "horses", "automobile", "cattle", "pony", "women", "herd", "flock", "objects", "crowd", "cups"] {
+            #expect(try coco.resolve(text).onlyKindsOf == nil, "\(text)")
+        }
+        #expect(WordNetTable.entriesByKey["jar"]?.isGeneral == true && WordNetTable.entriesByKey["vase"]?.isGeneral == false)
+        // The other reading keeps its mark: "bat" is the animal, its club reading more general than a baseball bat.
+        #expect(WordNetTable.entriesByKey["bat"]?.otherReading?.isGeneral == true)
+        #expect(try #require(coco.explain("jars").first).description.contains(
+            "counted:   only vase, the one kind of jar the model has a class for; no other jar is found"))
+        #expect(try #require(coco.explain("animals").first).description.contains(
+            "counted:   only the 10 kinds of animal the model has classes for; no other animal is found"))
+    }
+
     /// A word for a group or a portion before "of" is dropped: its members are what is counted.
     @Test func groupsAndPortionsCountTheirMembers() throws {
         for (text, name) in [("a herd of cows", "cow"), ("a flock of sheep", "sheep"), ("a group of people", "person"),

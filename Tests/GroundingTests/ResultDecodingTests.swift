@@ -37,7 +37,8 @@ import Grounding
                     && object.resolvedName?.ignored == asked.resolvedName?.ignored
                     && object.resolvedName?.isEveryClass == asked.resolvedName?.isEveryClass
                     && object.resolvedName?.countsMembers == asked.resolvedName?.countsMembers
-                    && object.resolvedName?.isKindOfClass == asked.resolvedName?.isKindOfClass, "\(asked.name)")
+                    && object.resolvedName?.isKindOfClass == asked.resolvedName?.isKindOfClass
+                    && object.resolvedName?.onlyKindsOf == asked.resolvedName?.onlyKindsOf, "\(asked.name)")
             #expect(zip(object.exemplars, asked.exemplars).allSatisfy { abs($0.x1 - $1.x1) <= 0.05 && abs($0.y2 - $1.y2) <= 0.05 })
             #expect(object.detections.count == asked.detections.count)
             for (found, detected) in zip(object.detections, asked.detections) {
@@ -77,11 +78,12 @@ import Grounding
         let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), queries: [
             .name("ponies"), .name("people"), .name("white horses on the left"), .name("cardinal"), .name("herd"),
             .name("pelicn"), .name("whale"), .name("wheels"), .exemplar([PixelRect(x: 0, y: 190, width: 160, height: 170)]),
-            .name("riders in blue shirts"), .name("horses"),
+            .name("riders in blue shirts"), .name("horses"), .name("animals"),
         ], mode: mode, options: Self.matchingColour)
         // Every kind of field is there to lose: a sense, an other reading, a colour (of a garment), ignored
         // words, exemplar boxes, unknown names with suggestions or a meaning or both, slices.
-        #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .wordnet, .exemplar, .wordnet, .plural])
+        #expect(result.objects.map(\.resolution) == [.wordnet, .plural, .plural, .wordnet, .wordnet, .exemplar, .wordnet, .plural, .wordnet])
+        #expect(result.objects[8].resolvedName?.onlyKindsOf == "animal" && result.objects[0].resolvedName?.onlyKindsOf == nil)
         #expect(result.objects[7].sameObjectsAs == "ponies" && result.objects[0].sameObjectsAs == nil)
         #expect(result.objects[6].resolvedName?.garment == .top && result.objects[2].resolvedName?.garment == nil)
         #expect(result.objects[2].resolvedName?.colour == "white" && result.objects[3].resolvedName?.otherReading != nil)

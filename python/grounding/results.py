@@ -58,6 +58,10 @@ class GroundedObject:
     #: True when the name is a kind of its classes ("pony" of horse): the model cannot tell the
     #: kind apart, so ``count`` is of every object of the classes.
     kind_of_class: bool = False
+    #: The general word the name was read as when it is more general than its classes ("jar"
+    #: for "jars", whose one class is the vase; "animal"): only the kinds of it the model has
+    #: classes for are counted, so a jam jar or a hamster is not.
+    only_kinds_of: Optional[str] = None
     #: The basic colour the name asked for ("red" in "red cars" and in "people in red"): only
     #: objects of that colour are counted.
     colour: Optional[str] = None
@@ -96,6 +100,7 @@ class GroundedObject:
             model=value.get("model"),
             sense=value.get("sense"),
             kind_of_class=bool(value.get("kind_of_class", False)),
+            only_kinds_of=value.get("only_kinds_of"),
             colour=value.get("colour"),
             worn=value.get("worn"),
             ignored=value.get("ignored"),

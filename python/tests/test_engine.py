@@ -29,14 +29,16 @@ def without_timings(value: dict) -> dict:
 
 
 def test_count_answers_like_the_cli(engine: grounding.Engine) -> None:
-    result = engine.count(photo("horses.jpg"), ["pony", "person"])
-    expected = ground_cli("count", photo("horses.jpg"), "--object", "pony,person")
+    result = engine.count(photo("horses.jpg"), ["pony", "person", "animals"])
+    expected = ground_cli("count", photo("horses.jpg"), "--object", "pony,person,animals")
     assert without_timings(result.raw) == without_timings(expected)
     assert result.counts["pony"] >= 3
     pony = result.objects[0]
     assert pony.classes == ["horse"] and pony.resolved_by == "wordnet"
     # A pony is a kind of horse the model does not tell apart: the count is of every horse.
     assert pony.kind_of_class and pony.sense is not None and not result.objects[1].kind_of_class
+    # Animals are more general than the classes: only the kinds the model knows are counted.
+    assert result.objects[2].only_kinds_of == "animal" and pony.only_kinds_of is None
     assert all(d.class_name == "horse" and d.box is not None for d in pony.detections)
 
 

@@ -107,7 +107,8 @@ public struct GroundedObject: Sendable, Hashable {
     public var count: Int
     /// How the name was understood: ``ResolvedName/gloss``, ``ResolvedName/otherReading``,
     /// ``ResolvedName/colour``, ``ResolvedName/garment``, ``ResolvedName/ignored``, ``ResolvedName/isEveryClass``,
-    /// ``ResolvedName/countsMembers``; `nil` for an exemplar query.
+    /// ``ResolvedName/countsMembers``, ``ResolvedName/isKindOfClass``, ``ResolvedName/onlyKindsOf``;
+    /// `nil` for an exemplar query.
     public var resolvedName: ResolvedName?
     /// The model that answered (its ``Detector/name``, e.g. `"mediapipe:face_detection_short_range"`).
     public var model: String?

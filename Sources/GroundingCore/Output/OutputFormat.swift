@@ -42,6 +42,7 @@ extension GroundingResult {
                 + (understood?.isEveryClass == true ? [("every_class", .bool(true))] : [])
                 + (understood?.countsMembers == true ? [("counts_members", .bool(true))] : [])
                 + (understood?.isKindOfClass == true ? [("kind_of_class", .bool(true))] : [])
+                + (understood?.onlyKindsOf.map { [("only_kinds_of", .string($0))] } ?? [])
             return .object([
                 ("name", .string(object.name)),
                 ("classes", .array(object.classes.map { .string($0) })),

@@ -520,10 +520,11 @@ public struct QueryResolver: Sendable {
         if let indices = keys.lazy.compactMap({ self.indicesByAlias[$0] }).first
             ?? keys.lazy.compactMap({ ClassSynonyms.conceptByKey[$0] }).compactMap({ self.indicesByConcept[NameKey.key($0)] }).first {
             var found = match(indices, by: .synonym)
-            // A common word for a kind of the class ("woman") is one as WordNet reads it too.
-            if let entry = Self.wordNetEntry(among: keys), entry.isKindOfClass, !entry.isGuess,
-               Set(classIndices(of: entry)) == Set(found.classIndices) {
-                found.isKindOfClass = true
+            // A common word for a kind of the class ("woman") is one as WordNet reads it too; so
+            // is a word more general than it ("phone": the model finds only cell phones).
+            if let entry = Self.wordNetEntry(among: keys), !entry.isGuess, Set(classIndices(of: entry)) == Set(found.classIndices) {
+                found.isKindOfClass = entry.isKindOfClass
+                found.onlyKindsOf = entry.isGeneral ? entry.lemma : nil
             }
             return .found(found)
         }
@@ -561,6 +562,7 @@ public struct QueryResolver: Sendable {
         // A sense filed under noun.group that names classes names its members (the generator's rule 4b).
         found.countsMembers = entry.sense.file == "group"
         found.isKindOfClass = entry.isKindOfClass
+        found.onlyKindsOf = entry.isGeneral ? entry.lemma : nil
         found.otherReading = entry.otherReading?.answerSummary
         return .found(found)
     }
@@ -611,6 +613,7 @@ struct Match {
     var isEveryClass = false
     var countsMembers = false
     var isKindOfClass = false
+    var onlyKindsOf: String?
     /// The WordNet entry that decided, for the ``Resolution/wordnet`` rule.
     var entry: WordNetTable.Entry?
 }
@@ -625,5 +628,6 @@ private extension ResolvedName {
         isEveryClass = match.isEveryClass
         countsMembers = match.countsMembers
         isKindOfClass = match.isKindOfClass
+        onlyKindsOf = match.onlyKindsOf
     }
 }

@@ -37,9 +37,23 @@ public struct ResolvedName: Sendable, Hashable {
     /// kind apart, so the count is of every object of the class.
     public var isKindOfClass: Bool
 
+    /// The general word the name was read as when it is more general than its classes: `"jar"`
+    /// for `"jars"`, whose one class is the vase; `"animal"` for `"animals"`, ten classes;
+    /// `"vehicle"`, `"pet"` (curated). The model finds only the kinds of it that it has classes
+    /// for, so a jam jar or a hamster is not counted. `nil` for a class's own name, a kind of a
+    /// class, a group counted by its members and a word for every class.
+    public var onlyKindsOf: String?
+
     /// What is counted for a kind of a class (``isKindOfClass``), in words: `"every horse (the
-    /// model does not tell this kind of horse apart)"`; nil for any other name.
+    /// model does not tell this kind of horse apart)"`; or for a general name (``onlyKindsOf``):
+    /// `"only vase, the one kind of jar the model has a class for; no other jar is found"`; nil
+    /// for any other name.
     public var kindNote: String? {
+        if let general = onlyKindsOf {
+            return classNames.count == 1
+                ? "only \(classNames[0]), the one kind of \(general) the model has a class for; no other \(general) is found"
+                : "only the \(classNames.count) kinds of \(general) the model has classes for; no other \(general) is found"
+        }
         guard isKindOfClass else { return nil }
         let classes = classNames.joined(separator: " and ")
         return "every \(classes) (the model does not tell this kind of \(classes) apart)"
@@ -56,7 +70,8 @@ public struct ResolvedName: Sendable, Hashable {
     /// Creates a resolved name; `classNames` must parallel `classIndices`.
     public init(name: String, classIndices: [Int], classNames: [String], resolution: Resolution,
                 gloss: String? = nil, otherReading: String? = nil, isEveryClass: Bool = false,
-                countsMembers: Bool = false, isKindOfClass: Bool = false, colour: String? = nil, garment: Garment? = nil, ignored: String? = nil) {
+                countsMembers: Bool = false, isKindOfClass: Bool = false, onlyKindsOf: String? = nil, colour: String? = nil,
+                garment: Garment? = nil, ignored: String? = nil) {
         self.name = name
         self.classIndices = classIndices
         self.classNames = classNames
@@ -66,6 +81,7 @@ public struct ResolvedName: Sendable, Hashable {
         self.isEveryClass = isEveryClass
         self.countsMembers = countsMembers
         self.isKindOfClass = isKindOfClass
+        self.onlyKindsOf = onlyKindsOf
         self.colour = colour
         self.garment = garment
         self.ignored = ignored

@@ -29,6 +29,9 @@ public struct WordNetSense: Sendable, Hashable {
     /// True when it is a kind of its ``classes`` below their own senses (`<` before them in the
     /// table; written for another reading only): see ``WordNetTable/Entry/isKindOfClass``.
     public let isKindOfClass: Bool
+    /// True when it is more general than its ``classes`` (`>` before them in the table; written
+    /// for another reading only): see ``WordNetTable/Entry/isGeneral``.
+    public let isGeneral: Bool
 
     /// Parses `number:file:definition`, or `number:file:classes:definition` when `withClasses`.
     init?(_ field: Substring, withClasses: Bool) {
@@ -37,16 +40,18 @@ public struct WordNetSense: Sendable, Hashable {
         self.number = number
         self.file = String(parts[1])
         isKindOfClass = withClasses && parts[2].hasPrefix("<")
-        self.classes = withClasses ? parts[2].dropFirst(isKindOfClass ? 1 : 0).split(separator: ",").map(String.init) : []
+        isGeneral = withClasses && parts[2].hasPrefix(">")
+        self.classes = withClasses ? parts[2].dropFirst(isKindOfClass || isGeneral ? 1 : 0).split(separator: ",").map(String.init) : []
         self.definition = String(parts[withClasses ? 3 : 2])
     }
 
-    init(number: Int, file: String, classes: [String], definition: String, isKindOfClass: Bool = false) {
+    init(number: Int, file: String, classes: [String], definition: String, isKindOfClass: Bool = false, isGeneral: Bool = false) {
         self.number = number
         self.file = file
         self.classes = classes
         self.definition = definition
         self.isKindOfClass = isKindOfClass
+        self.isGeneral = isGeneral
     }
 
     /// `"definition → classes"` (or `→ no class`): how a reading not used is shown.
@@ -125,6 +130,11 @@ extension WordNetTable {
         /// True when the sense that decided is a kind of its classes below their own senses
         /// ("pony", "sedan", "woman"; not "horse" or "automobile"): the generator's rule 11.
         package var isKindOfClass = false
+        /// True when the sense that decided is more general than its classes: a group of classes
+        /// ("animal", "jar", whose one class is the vase) or a curated word for some kinds of
+        /// things ("vehicle", "pet"): the model finds only the kinds it has classes for. The
+        /// generator's rule 12.
+        package var isGeneral = false
         /// The sense that decided.
         package let sense: WordNetSense
         /// The reading a photo query might also mean, shown but not used.
@@ -146,14 +156,15 @@ extension WordNetTable {
         var readInOtherReading: Entry? {
             otherReading.map { other in
                 Entry(lemma: lemma, key: key, classes: other.classes, isEveryClass: false,
-                      isKindOfClass: other.isKindOfClass, sense: other, otherReading: decidedReading, exception: nil)
+                      isKindOfClass: other.isKindOfClass, isGeneral: other.isGeneral, sense: other,
+                      otherReading: decidedReading, exception: nil)
             }
         }
 
         /// The sense that decided, with its classes, as a reading.
         var decidedReading: WordNetSense {
             WordNetSense(number: sense.number, file: sense.file, classes: isEveryClass ? [] : classes,
-                         definition: sense.definition, isKindOfClass: isKindOfClass)
+                         definition: sense.definition, isKindOfClass: isKindOfClass, isGeneral: isGeneral)
         }
 
         /// The lemma read in the sense that decided, taken as chosen (not a guess).
@@ -284,12 +295,12 @@ extension WordNetTable {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 5, let sense = WordNetSense(fields[2], withClasses: false) else { return nil }
             // The classes field: `*`, `~` (a rare word naming none), or the classes after `?` (a
-            // guess) and then `<` (a kind).
+            // guess) and then `<` (a kind) or `>` (more general).
             let isEveryClass = fields[1] == "*", isRare = fields[1] == "~", isGuess = fields[1].hasPrefix("?")
-            let classes = fields[1].dropFirst(isGuess ? 1 : 0), isKindOfClass = classes.hasPrefix("<")
+            let classes = fields[1].dropFirst(isGuess ? 1 : 0), isKindOfClass = classes.hasPrefix("<"), isGeneral = classes.hasPrefix(">")
             return Entry(lemma: String(fields[0]), key: Array(key.utf8),
-                         classes: isEveryClass || isRare ? [] : classes.dropFirst(isKindOfClass ? 1 : 0).split(separator: ",").map(String.init),
-                         isEveryClass: isEveryClass, isKindOfClass: isKindOfClass, sense: sense,
+                         classes: isEveryClass || isRare ? [] : classes.dropFirst(isKindOfClass || isGeneral ? 1 : 0).split(separator: ",").map(String.init),
+                         isEveryClass: isEveryClass, isKindOfClass: isKindOfClass, isGeneral: isGeneral, sense: sense,
                          otherReading: WordNetSense(fields[3], withClasses: true),
                          exception: fields[4].isEmpty ? nil : String(fields[4]), isGuess: isGuess, isRare: isRare)
         }
