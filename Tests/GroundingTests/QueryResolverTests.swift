@@ -515,13 +515,15 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         for (text, general, classes) in [("jars", "jar", ["vase"]), ("animals", "animal", ["bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe"]),
                                          ("fruit", "fruit", ["banana", "apple", "orange"]), ("dishes", "dish", ["bowl"]),
                                          ("vehicles", "vehicle", ["bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat"]),
-                                         ("pets", "pet", ["cat", "dog"]), ("phones", "phone", ["cell phone"]), ("red aircraft", "aircraft", ["airplane"])] {
+                                         ("pets", "pet", ["cat", "dog"]), ("phones", "phone", ["cell phone"]), ("red aircraft", "aircraft", ["airplane"]),
+                                         ("plants", "plant", ["potted plant"]), ("screens", "screen", ["tv"])] {
             let resolved = try coco.resolve(text)
             #expect(resolved.classNames == classes && resolved.onlyKindsOf == general && !resolved.isKindOfClass, "\(text): \(resolved)")
         }
         // A class's own name or sense, a kind of a class, a group counted by its members, every
         // class, and a crowd curated as its people.
-        for text in ["horse", "horses", "automobile", "cattle", "pony", "women", "herd", "flock", "objects", "crowd", "cups"] {
+        for text in ["horse", "horses", "automobile", "cattle", "pony", "women", "herd", "flock", "objects", "crowd", "cups",
+                     "houseplants", "monitors", "fridges"] {
             #expect(try coco.resolve(text).onlyKindsOf == nil, "\(text)")
         }
         #expect(WordNetTable.entriesByKey["jar"]?.isGeneral == true && WordNetTable.entriesByKey["vase"]?.isGeneral == false)

@@ -1,6 +1,8 @@
 /// The hand-made table of common words for the COCO classes, by their COCO names.
 ///
-/// Each line is `class: word, word, ...`. Darknet's spellings of the classes (`motorbike`,
+/// Each line is `class: word, word, ...`; a word marked `>` is more general than the class
+/// (`>plant`: trees and flowers are plants too), and the answer says that only the class is
+/// counted (``ResolvedName/onlyKindsOf``). Darknet's spellings of the classes (`motorbike`,
 /// `tvmonitor`) are not repeated here: ``CocoClass`` knows them, and the resolver maps both
 /// spellings of a class to one *concept*, named by its COCO name, whichever the class list spells.
 ///
@@ -29,9 +31,9 @@ package enum ClassSynonyms {
         tennis racket: racket, racquet, tennis racquet
         cup: mug
         donut: doughnut
-        potted plant: plant, houseplant, house plant
+        potted plant: >plant, houseplant, house plant
         dining table: table, dinner table, kitchen table
-        tv: television, monitor, tv set, television set, screen
+        tv: television, monitor, tv set, television set, >screen
         laptop: notebook computer
         remote: remote control, game controller, gamepad
         cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone
@@ -41,12 +43,21 @@ package enum ClassSynonyms {
         """
 
     /// Every word of the table, normalized, with its concept; each concept is one of its words.
-    package static let words: [(word: String, concept: String)] = lines.split(separator: "\n").flatMap {
-        line -> [(word: String, concept: String)] in
+    package static let words: [(word: String, concept: String)] = markedWords.map { ($0.word, $0.concept) }
+
+    /// The words of the table marked more general than their class, by ``NameKey/key(_:)``, each
+    /// with the word as written: `"plants"`'s key gives `"plant"`.
+    package static let generalWordByKey: [String: String] = Dictionary(
+        markedWords.filter(\.isGeneral).map { (NameKey.key($0.word), $0.word) }, uniquingKeysWith: { first, _ in first })
+
+    /// Every word of the table with its concept, and whether it is marked `>`.
+    private static let markedWords: [(word: String, concept: String, isGeneral: Bool)] = lines.split(separator: "\n").flatMap {
+        line -> [(word: String, concept: String, isGeneral: Bool)] in
         let parts = line.split(separator: ":", maxSplits: 1)
         let concept = String(parts[0])
         return (parts[0...0] + parts[1].split(separator: ",")).map {
-            (word: NameKey.normalized(String($0)), concept: concept)
+            let word = NameKey.normalized(String($0))
+            return word.hasPrefix(">") ? (String(word.dropFirst()), concept, true) : (word, concept, false)
         }
     }
 

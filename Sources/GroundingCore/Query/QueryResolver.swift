@@ -521,11 +521,14 @@ public struct QueryResolver: Sendable {
             ?? keys.lazy.compactMap({ ClassSynonyms.conceptByKey[$0] }).compactMap({ self.indicesByConcept[NameKey.key($0)] }).first {
             var found = match(indices, by: .synonym)
             // A common word for a kind of the class ("woman") is one as WordNet reads it too; so
-            // is a word more general than it ("phone": the model finds only cell phones).
-            if let entry = Self.wordNetEntry(among: keys), !entry.isGuess, Set(classIndices(of: entry)) == Set(found.classIndices) {
-                found.isKindOfClass = entry.isKindOfClass
-                found.onlyKindsOf = entry.isGeneral ? entry.lemma : nil
+            // is a word more general than it ("phone": the model finds only cell phones), as
+            // WordNet reads it or as the synonym table marks it ("plant").
+            let entry = Self.wordNetEntry(among: keys).flatMap { entry in
+                !entry.isGuess && Set(classIndices(of: entry)) == Set(found.classIndices) ? entry : nil
             }
+            found.isKindOfClass = entry?.isKindOfClass ?? false
+            found.onlyKindsOf = entry.flatMap { $0.isGeneral ? $0.lemma : nil }
+                ?? keys.lazy.compactMap { ClassSynonyms.generalWordByKey[$0] }.first
             return .found(found)
         }
         guard let entry = Self.wordNetEntry(among: keys) else { return .none }
