@@ -54,6 +54,10 @@ struct HumanReport {
             if let places = object.unconfirmedLookalikes, places > 0 {
                 lines.append("      the count may be short: the model did not confirm \(places) \(places == 1 ? "place that looks" : "places that look") like them (not counted; most such places hold none)")
             }
+            // Objects small for the model: more of their size may be missed, and some of these wrong.
+            if let small = object.smallInView {
+                lines.append("      \(small == object.count ? "all \(small)" : "\(small)") of them are small for the model (under 32 px of its input), the size it finds worst: more that small may be missed, and some of these may be wrong")
+            }
             // Names that counted the same objects must not be added up: "4 men, 4 women" are 4 people.
             if let first = object.sameObjectsAs {
                 let number = object.count == 1 ? "one" : "\(object.count)"

@@ -28,7 +28,7 @@ import Grounding
                     && object.count == asked.count && object.resolution == asked.resolution
                     && object.onLargerObjects == asked.onLargerObjects && object.sizes == asked.sizes && object.colours == asked.colours
                     && object.countedUnderOtherNames == asked.countedUnderOtherNames && object.sameObjectsAs == asked.sameObjectsAs
-                    && object.readMoreSurelyAs == asked.readMoreSurelyAs)
+                    && object.readMoreSurelyAs == asked.readMoreSurelyAs && object.smallInView == asked.smallInView)
             #expect(object.resolvedName?.classNames == asked.resolvedName?.classNames
                     && object.resolvedName?.gloss == asked.resolvedName?.gloss
                     && object.resolvedName?.otherReading == asked.resolvedName?.otherReading

@@ -88,6 +88,10 @@ class GroundedObject:
     #: one no name asked for, and as this name's class only below the score threshold (asked for
     #: cars, a roadster read as a truck): by that class. The count may be short by some of them.
     read_more_surely_as: Mapping[str, int] = field(default_factory=dict)
+    #: How many of the objects counted are small for the model (under 32 px of its input at the
+    #: scale it saw the photo): more that small may be missed, and some of these may be wrong.
+    #: None when fewer than two are.
+    small_in_view: Optional[int] = None
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "GroundedObject":
@@ -114,6 +118,7 @@ class GroundedObject:
             counted_under_other_names=dict(value.get("counted_under_other_names", {})),
             same_objects_as=value.get("same_objects_as"),
             read_more_surely_as=dict(value.get("read_more_surely_as", {})),
+            small_in_view=value.get("small_in_view"),
         )
 
 

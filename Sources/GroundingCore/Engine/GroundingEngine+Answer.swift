@@ -3,6 +3,18 @@ import GroundingImageIO
 
 // Answering a request: names resolved, the models' finds (``ModelFinds``), then each query's objects.
 extension GroundingEngine {
+    /// How many of `found` (full-size pixels) are small for `detector` at the scale its pass saw
+    /// the photo (``ZoomIn/small(_:inputPerImagePixel:)``: under COCO's 32 × 32 input pixels,
+    /// in views of `viewSide`, nil: the whole photo), when at least ``ZoomIn/minimumSmallFinds``
+    /// are (``GroundedObject/smallInView``); nil otherwise, and for detectors with close looks of
+    /// their own (faces and hands are found inside people, not at the pass's scale).
+    func smallInView(_ found: [Detection], by detector: any Detector, viewSide: Int?, in frame: ImageFrame) -> Int? {
+        guard detector.findsTheRest else { return nil }
+        let side = Float(viewSide ?? max(frame.fullWidth, frame.fullHeight))
+        let small = ZoomIn.small(found.map(\.box), inputPerImagePixel: Float(max(detector.inputWidth, detector.inputHeight)) / side)
+        return small.count >= ZoomIn.minimumSmallFinds ? small.count : nil
+    }
+
     /// The whole flow after decoding. `image` may be a DCT-downscaled version of the
     /// `fullWidth × fullHeight` upright image; answers are in full-size pixels.
     ///
@@ -137,7 +149,8 @@ extension GroundingEngine {
                         count: found.count, resolvedName: name, model: detectors[model].name,
                         unconfirmedLookalikes: Self.lookalikes(finds.unconfirmed[model], classes: name.classIndices,
                                                                filteredByColour: name.colour != nil),
-                        countedUnderOtherNames: countedElsewhere, readMoreSurelyAs: readMoreSurelyAs))
+                        countedUnderOtherNames: countedElsewhere, readMoreSurelyAs: readMoreSurelyAs,
+                        smallInView: smallInView(found, by: detectors[model], viewSide: finds.viewSides[model], in: frame)))
                 }
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)

@@ -12,9 +12,12 @@ struct ModelFinds: Sendable {
     var readAsOthers: [[Detection]]
     /// The regions run, all models and stages.
     var regionCount: Int
+    /// Per model: the side of the slices its pass saw the photo in (full-size pixels); nil when
+    /// it saw the whole image, or did not run.
+    var viewSides: [Int?]
     /// The side of the slices of the first model (in priority order) whose pass sliced the photo,
     /// in full-size pixels; nil when every pass saw the whole image only.
-    var tileSize: Int?
+    var tileSize: Int? { viewSides.lazy.compactMap { $0 }.first }
 }
 
 // The models' passes over a photo and the second looks that follow them, in order.
@@ -104,6 +107,6 @@ extension GroundingEngine {
             }
         }
         return ModelFinds(kept: kept, unconfirmed: unconfirmed, readAsOthers: readAsOthers,
-                          regionCount: regionCount, tileSize: viewSides.lazy.compactMap { $0 }.first)
+                          regionCount: regionCount, viewSides: viewSides)
     }
 }

@@ -159,6 +159,13 @@ public struct GroundedObject: Sendable, Hashable {
     /// count may be short by some of them, or that they are what the model says; read on the
     /// views of the whole photo only. Empty when there were none, and for an exemplar query.
     public var readMoreSurelyAs: [String: Int]
+    /// For a name, how many of the objects counted are small for the model: under 32 × 32
+    /// pixels of its input (COCO's small objects, which detectors find worst) at the scale its
+    /// pass saw the photo in. A sign the count may be short (more objects that small, or smaller,
+    /// may be missed: a flock in a field of which 16 sheep of 158 were found, 10 of them small)
+    /// and that some of these may be wrong (windows read as cups). Nil when fewer than two are,
+    /// for the face and palm models, and for an exemplar query.
+    public var smallInView: Int?
 
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
@@ -176,7 +183,7 @@ public struct GroundedObject: Sendable, Hashable {
                 model: String? = nil, similarity: Float? = nil, sizes: ClosedRange<Float>? = nil,
                 colours: [BasicColour]? = nil, appearance: Float? = nil, onLargerObjects: Int? = nil,
                 unconfirmedLookalikes: Int? = nil, countedUnderOtherNames: [String: Int] = [:], sameObjectsAs: String? = nil,
-                readMoreSurelyAs: [String: Int] = [:]) {
+                readMoreSurelyAs: [String: Int] = [:], smallInView: Int? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
@@ -194,6 +201,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.countedUnderOtherNames = countedUnderOtherNames
         self.sameObjectsAs = sameObjectsAs
         self.readMoreSurelyAs = readMoreSurelyAs
+        self.smallInView = smallInView
     }
 }
 

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import Grounding
+
+/// The answer says how many of a name's objects are small for the model
+/// (``GroundedObject/smallInView``): the count may be short, and some of them wrong.
+@Suite struct SmallInViewTests {
+    /// The sides (square root of the area) of `object`'s boxes in the detector's input pixels,
+    /// at the scale of `result`'s pass: its slices, or the whole photo.
+    static func inputSides(of object: GroundedObject, in result: GroundingResult, input: Float = 416) -> [Float] {
+        let view = Float(result.tileSize ?? max(result.imageWidth, result.imageHeight))
+        return object.detections.map { ($0.box.width * $0.box.height).squareRoot() * input / view }
+    }
+
+    /// sheep.jpg (tuning photo of the accuracy set): 158 sheep hand-counted, most of them 5–25 px;
+    /// the count finds a few of them, several under COCO's 32 px at the pass's scale.
+    @Test func aFlockFoundSmallSaysSo() throws {
+        let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/sheep.jpg").path
+        let result = try TestSupport.engine().ground(contentsOf: path, objects: ["sheep"], mode: .count)
+        let sheep = try #require(result.objects.first)
+        let small = Self.inputSides(of: sheep, in: result).filter { $0 < 32 }.count
+        #expect(small >= 2 && sheep.smallInView == small, "\(small) small of \(sheep.count), said \(String(describing: sheep.smallInView))")
+        #expect(!sheep.isTruncated)
+    }
+
+    /// Large objects, one small object alone, and the face model's finds (looked for inside
+    /// people, not at the pass's scale) say nothing.
+    @Test func largeObjectsAndFacesSayNothing() throws {
+        let horses = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("horses.jpg"), objects: ["horses"], mode: .count)
+        let horse = try #require(horses.objects.first)
+        #expect(horse.count >= 3 && horse.smallInView == nil)
+        #expect(Self.inputSides(of: horse, in: horses).allSatisfy { $0 >= 32 })
+        let crowd = try TestSupport.defaultEngine().ground(contentsOf: TestSupport.testImage("berlin-cathedral.png"),
+                                                           objects: ["faces", "people"], mode: .count)
+        #expect(crowd.objects.count == 2 && crowd.objects[0].smallInView == nil)
+        #expect((crowd.objects[1].smallInView ?? 0) >= 2, "the people far off are small")
+    }
+
+    /// Both outputs say it, and the JSON's number decodes back.
+    @Test func theCommandLineSaysIt() throws {
+        let run = try CLITests.ground(["count", TestSupport.testImage("berlin-cathedral.png"), "--object", "people,horses"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("of them are small for the model (under 32 px of its input), the size it finds worst"))
+        let json = try CLITests.ground(["count", TestSupport.testImage("berlin-cathedral.png"), "--object", "people,horses", "--json"])
+        #expect(json.stdout.components(separatedBy: "\"small_in_view\":").count == 2)
+        let result = try JSONDecoder().decode(GroundingResult.self, from: Data(json.stdout.utf8))
+        #expect((result.objects[0].smallInView ?? 0) >= 2 && result.objects[1].smallInView == nil)
+    }
+}
