@@ -984,7 +984,8 @@ def swift_source(wordnet, table, rare, class_lines, classes, class_synsets):
 package enum WordNetTable {{
     /// One `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma, sorted by
     /// lemma: classes by name, in vocabulary order (none: the lemma names no class; `*`: every
-    /// class; `~`: a rare word naming no class, rule 9c; `?` first: a guess, not counted unless the words before the name pick it; a class
+    /// class; `~`: a rare word naming no class, rule 9c; `?` first: a guess, not counted unless the words before the name pick it;
+    /// then `<`: a kind of its classes, rule 11, or `>`: more general than them, rule 12; a class
     /// name belongs to one vocabulary, given in ``classSenseLines``), the sense
     /// that decided, the other reading (`number:file:classes:definition`) or nothing, and why a
     /// curated exception decided, if one did.
