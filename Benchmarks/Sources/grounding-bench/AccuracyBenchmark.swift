@@ -40,6 +40,8 @@ enum AccuracyBenchmark {
         var withoutRest: (tiny: AccuracyScore.Tally, yolo11: AccuracyScore.Tally)?
         /// Ours' ``GroundedObject/unconfirmedLookalikes`` (nil where finding the rest learned nothing).
         var lookalikes: Int?
+        /// Ours' ``GroundedObject/smallInView`` (nil where fewer than two objects were small for the model).
+        var smallInView: Int?
         /// Ours (YOLOv4-tiny) without each stage of ``stagesOff``, in its order (COCO names only).
         var withoutStage: [AccuracyScore.Tally?]
         /// Ours with YOLO11n and MediaPipe's full-range faces (COCO names only).
@@ -94,7 +96,7 @@ enum AccuracyBenchmark {
         var rows: [Row] = []
         var oursMs: [Double] = []
         var oursPredictions: [String: [String: [(x: Double, y: Double)]]] = [:]
-        var oursLookalikes: [String: [String: Int]] = [:]
+        var oursLookalikes: [String: [String: Int]] = [:], oursSmall: [String: [String: Int]] = [:]
         var yolo11Predictions: [String: [String: [(x: Double, y: Double)]]] = [:]
         var yolo11Ms: [Double] = []
         let yolo11 = try GroundingEngine(models: [UltralyticsDetector.defaultModelPath])
@@ -122,6 +124,7 @@ enum AccuracyBenchmark {
                 for object in result.objects {
                     found[object.name] = centres(object)
                     oursLookalikes[photo.file, default: [:]][object.name] = object.unconfirmedLookalikes
+                    oursSmall[photo.file, default: [:]][object.name] = object.smallInView
                 }
                 namesMs.append(milliseconds(ContinuousClock.now - start))
             }
@@ -219,7 +222,8 @@ enum AccuracyBenchmark {
                 }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
                                 yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without,
-                                lookalikes: oursLookalikes[photo.file]?[query.name], withoutStage: noStage,
+                                lookalikes: oursLookalikes[photo.file]?[query.name], smallInView: oursSmall[photo.file]?[query.name],
+                                withoutStage: noStage,
                                 yolo11Faces: faces11, yolo11NoZoom: unzoomed11))
             }
         }
@@ -264,7 +268,7 @@ enum AccuracyBenchmark {
 
     static func printRows(_ rows: [Row]) {
         print("\n# accuracy per photo and query (truth: hand-counted; ours: the default models; peer: SAHI + OpenCV DNN, both YOLOv4-tiny)")
-        var table = TextTable(["photo", "query", "truth", "ours found", "err", "recall", "prec", "look-alikes",
+        var table = TextTable(["photo", "query", "truth", "ours found", "err", "recall", "prec", "look-alikes", "small",
                                "sahi found", "err", "recall", "prec", ""])
         for row in rows {
             let mark = [row.photo.heldout ? "held-out" : nil, AccuracyScore.isDense(row.photo) ? "dense" : nil,
@@ -275,13 +279,21 @@ enum AccuracyBenchmark {
                 + (row.ours.twice + (row.peer?.twice ?? 0) > 0
                    ? " (counted twice: ours \(row.ours.twice), sahi \(row.peer?.twice ?? 0))" : "")
             table.add([row.photo.file, row.query.isExemplar ? "exemplar \(row.query.name)" : row.query.name, "\(row.query.objects.count)"]
-                      + cells(row.ours) + [row.lookalikes.map(String.init) ?? ""] + (row.peer.map(cells) ?? ["—", "", "", ""]) + [mark])
+                      + cells(row.ours) + [row.lookalikes.map(String.init) ?? "", row.smallInView.map(String.init) ?? ""]
+                      + (row.peer.map(cells) ?? ["—", "", "", ""]) + [mark])
         }
         table.print()
         // Whether the look-alikes finding the rest could not confirm say that a count falls short.
         for (label, part) in [("some (≥ 1)", rows.filter { ($0.lookalikes ?? 0) > 0 }), ("none", rows.filter { $0.lookalikes == 0 })] {
             let totals = AccuracyScore.Totals(tallies: part.map(\.ours))
             print("look-alikes not confirmed, \(label): \(part.count) queries, \(totals.matched) of \(totals.truth) objects found"
+                  + String(format: " (recall %.2f)", totals.recall))
+        }
+        // Whether saying that objects were small for the model marks the counts that fall short.
+        let names = rows.filter { !$0.query.isExemplar }
+        for (label, part) in [("said", names.filter { $0.smallInView != nil }), ("not said", names.filter { $0.smallInView == nil })] {
+            let totals = AccuracyScore.Totals(tallies: part.map(\.ours))
+            print("small for the model (small_in_view), \(label): \(part.count) queries, \(totals.matched) of \(totals.truth) objects found"
                   + String(format: " (recall %.2f)", totals.recall))
         }
     }
