@@ -328,10 +328,12 @@ public struct QueryResolver: Sendable {
                 if start > 0 { readAs = entry.lemma }
                 let name = words[start...].joined(separator: " ")
                 // Not a person read from the singular: that is mostly one who does what a verb
-                // says ("pliers" are no people who ply a trade, "bleachers" none who bleach).
+                // says ("pliers" are no people who ply a trade, "bleachers" none who bleach). The
+                // singular's own other reading is offered with it ("boxers": dogs, or fighters).
                 if NameKey.key(entry.lemma) == NameKey.key(name), let singular = singularLookup(name),
                    singular.entry?.sense.file != "person" {
                     singularReading = singular.classIndices
+                        + (singular.entry?.otherReading?.classes ?? []).flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
                 }
                 break endings
             case .none:
