@@ -522,7 +522,8 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
                                          ("fruit", "fruit", ["banana", "apple", "orange"]), ("dishes", "dish", ["bowl"]),
                                          ("vehicles", "vehicle", ["bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat"]),
                                          ("pets", "pet", ["cat", "dog"]), ("phones", "phone", ["cell phone"]), ("red aircraft", "aircraft", ["airplane"]),
-                                         ("plants", "plant", ["potted plant"]), ("screens", "screen", ["tv"])] {
+                                         ("plants", "plant", ["potted plant"]), ("screens", "screen", ["tv"]),
+                                         ("gloves", "glove", ["baseball glove"])] {
             let resolved = try coco.resolve(text)
             #expect(resolved.classNames == classes && resolved.onlyKindsOf == general && !resolved.isKindOfClass, "\(text): \(resolved)")
         }
