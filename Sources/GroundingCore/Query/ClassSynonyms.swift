@@ -23,6 +23,7 @@ package enum ClassSynonyms {
         boat: ship, yacht, sailboat, sailing boat, jet ski, jetski, personal watercraft
         traffic light: traffic signal, stoplight, stop light
         fire hydrant: hydrant, fireplug
+        umbrella: parasol, beach umbrella, sun umbrella
         handbag: purse, hand bag
         tie: necktie
         suitcase: luggage
@@ -37,6 +38,7 @@ package enum ClassSynonyms {
         laptop: notebook computer
         remote: remote control, game controller, gamepad
         cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone
+        oven: stove, kitchen stove
         refrigerator: fridge
         hair drier: hair dryer, hairdryer, blow dryer, blow drier
         teddy bear: stuffed animal, stuffed toy, soft toy, plush toy, plushie, cuddly toy
