@@ -141,6 +141,9 @@ class Unresolved:
     #: True when the name is a word people rarely use ("caw"): ``meaning`` is what it means, and
     #: ``suggestions`` are names the detector knows spelled like it, in case it is a slip.
     rare_word: bool = False
+    #: True when the name asks for groups whose members are what the model finds ("teams",
+    #: "flocks"): the groups are not counted, and ``suggestions`` are the members' classes.
+    groups: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ class Result:
             path=image.get("path"),
             mode=value["mode"],
             objects=[GroundedObject.from_json(o) for o in value["objects"]],
-            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as"), u.get("rare_word", False)) for u in value.get("unresolved", [])],
+            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as"), u.get("rare_word", False), u.get("groups", False)) for u in value.get("unresolved", [])],
             timings_ms=dict(value.get("timing_ms", {})),
             raw=value,
         )

@@ -93,7 +93,8 @@ extension GroundingResult {
                         + (u.error.unknownName?.readAs.map { [("read_as", .string($0))] } ?? [])
                         + (u.error.unknownName?.isLikeness == true ? [("likeness", .bool(true))] : [])
                         + (u.error.unknownName?.isAmbiguous == true ? [("ambiguous", .bool(true))] : [])
-                        + (u.error.unknownName?.isRareWord == true ? [("rare_word", .bool(true))] : []))
+                        + (u.error.unknownName?.isRareWord == true ? [("rare_word", .bool(true))] : [])
+                        + (u.error.unknownName?.isGroups == true ? [("groups", .bool(true))] : []))
             })))
         }
         if !warnings.isEmpty {

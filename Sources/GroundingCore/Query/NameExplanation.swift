@@ -71,7 +71,9 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
         case .failure(let error):
             // A guess (the generator's rule 5g) names a class but counts nothing.
             let names = error.unknownName?.isAmbiguous == true
-                ? "two readings of different kinds, which WordNet does not rank: neither is counted" : Self.elsewhere(classes)
+                ? "two readings of different kinds, which WordNet does not rank: neither is counted"
+                : error.unknownName?.isGroups == true
+                ? "groups of \(classes.joined(separator: ", ")), asked in the plural: the groups are not counted" : Self.elsewhere(classes)
             if let lemma { add("rule", "wordnet (as \"\(lemma)\"): " + names + (exception.map { ", curated: \($0)" } ?? "")) }
             if let sense { add("sense", sense.summary) }
             add("answer", error.description)

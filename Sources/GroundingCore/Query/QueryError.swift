@@ -87,11 +87,16 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// True when the name is a word people rarely use ("caw", "puddles"): ``meaning`` is what it
     /// means, and the suggestions are names the detector knows spelled like it, in case it is a slip.
     public var isRareWord: Bool
+    /// True when the name asks for groups whose members are what the detector finds ("teams",
+    /// "flocks", "families"): it cannot tell where one group ends, so the groups are not counted;
+    /// the suggestions are the members' classes, and a group asked for in the singular ("the
+    /// flock") counts its members.
+    public var isGroups: Bool
 
     /// Creates an unknown-name report.
     public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, readAs: String? = nil,
                 classCount: Int, isCOCO: Bool, isLikeness: Bool = false, isAmbiguous: Bool = false,
-                isRareWord: Bool = false) {
+                isRareWord: Bool = false, isGroups: Bool = false) {
         self.name = name
         self.suggestions = suggestions
         self.meaning = meaning
@@ -101,6 +106,7 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         self.isLikeness = isLikeness
         self.isAmbiguous = isAmbiguous
         self.isRareWord = isRareWord
+        self.isGroups = isGroups
     }
 
     /// The name, the meaning (and the class its other reading would find) or the nearest names,
@@ -112,6 +118,10 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
             return text + ", read as \"\(meaning ?? name)\": the detector sees a likeness as the thing itself and cannot"
                 + " count one apart from the other. Ask for \(names) to count both, or give an example box of one"
                 + " with --exemplar X1,Y1,X2,Y2."
+        }
+        if isGroups {
+            return text + ", read as groups (\"\(meaning ?? name)\"): the detector finds their members, not where one"
+                + " group ends, so the groups are not counted. Ask for \(names) to count the members."
         }
         if isAmbiguous {
             let readings = suggestions.map(\.description).joined(separator: " or ")

@@ -304,6 +304,13 @@ public struct QueryResolver: Sendable {
                                               classCount: classNames.count, isCOCO: isCOCO, isLikeness: true)
                     return (.failure(.unknownName(unknown)), match.entry)
                 }
+                // "teams", "flocks": a plural of a group whose members are counted asks how many
+                // groups, which the detector cannot tell apart; the members are offered.
+                if match.countsMembers, let entry = match.entry, Self.isPlural(words[start...].joined(separator: " "), of: entry.lemma) {
+                    let unknown = UnknownName(name: phrase.text, suggestions: match.classNames.map { NameSuggestion(name: $0, classes: [$0]) },
+                                              meaning: entry.sense.definition, classCount: classNames.count, isCOCO: isCOCO, isGroups: true)
+                    return (.failure(.unknownName(unknown)), entry)
+                }
                 resolved.apply(match)
                 let dropped = words[..<start].joined(separator: " ")
                 // Words before the name that name its very classes ("tv screens", "dog puppies")
@@ -472,6 +479,12 @@ public struct QueryResolver: Sendable {
     static func namesContents(_ ignored: String?) -> Bool {
         guard let ignored, ignored.lowercased().hasPrefix("of "), let last = ignored.split(separator: " ").last else { return false }
         return wordNetEntry(among: keys(of: String(last))).map { contentsFiles.contains($0.sense.file) } ?? false
+    }
+
+    /// Whether `name` is a plural of `lemma` (not the lemma itself: "troops" and "folks" are
+    /// WordNet's own lemmas for their people).
+    static func isPlural(_ name: String, of lemma: String) -> Bool {
+        NameKey.key(name) != NameKey.key(lemma) && EnglishPlural.singulars(of: NameKey.normalized(name)).contains { NameKey.key($0) == NameKey.key(lemma) }
     }
 
     /// The keys `phrase` is looked up by: its own, then its singulars', most likely first.
