@@ -56,7 +56,7 @@ struct HumanReport {
             }
             // Objects small for the model: more of their size may be missed, and some of these wrong.
             if let small = object.smallInView {
-                lines.append("      \(small == object.count ? "all \(small)" : "\(small)") of them are small for the model (under 32 px of its input), the size it finds worst: more that small may be missed, and some of these may be wrong")
+                lines.append("      \(small == object.count ? "all \(small)" : "\(small)") of them are small for the model (under \(Int(ZoomIn.smallSide)) px of its input), the size it finds worst: more that small may be missed, and some of these may be wrong")
             }
             // Names that counted the same objects must not be added up: "4 men, 4 women" are 4 people.
             if let first = object.sameObjectsAs {

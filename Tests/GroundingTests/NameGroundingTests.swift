@@ -45,28 +45,31 @@ import Grounding
         #expect(result.nativeJSON().serialized().contains("\"every_class\":true"))
     }
 
+    /// `ground count horses.jpg --object NAMES`: its text, its JSON, and the JSON decoded; the
+    /// text run must succeed.
+    static func countedOnHorses(_ names: String) throws -> (text: String, json: String, result: GroundingResult) {
+        let run = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", names])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", names, "--json"])
+        return (run.stdout, json.stdout, try JSONDecoder().decode(GroundingResult.self, from: Data(json.stdout.utf8)))
+    }
+
     /// A word for a group counts its members, and says so in both outputs.
     @Test func aGroupCountsItsMembers() throws {
-        let run = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "herd,horses"])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("→ sheep, cow (wordnet)") && run.stdout.contains("(its members are counted, one by one)"))
-        #expect(run.stdout.components(separatedBy: "its members are counted").count == 2)  // herd's line, not horses'
+        let (text, json, result) = try Self.countedOnHorses("herd,horses")
+        #expect(text.contains("→ sheep, cow (wordnet)") && text.contains("(its members are counted, one by one)"))
+        #expect(text.components(separatedBy: "its members are counted").count == 2)  // herd's line, not horses'
         // One run for both names: the field is written for the herd only, and decodes back.
-        let json = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "herd,horses", "--json"])
-        #expect(json.stdout.components(separatedBy: "\"counts_members\":true").count == 2)
-        let result = try JSONDecoder().decode(GroundingResult.self, from: Data(json.stdout.utf8))
+        #expect(json.components(separatedBy: "\"counts_members\":true").count == 2)
         #expect(result.objects.map { $0.resolvedName?.countsMembers } == [true, false])
     }
 
     /// A kind of a class is counted as the class, and both outputs say so.
     @Test func aKindIsCountedAsItsClassAndSaysSo() throws {
-        let run = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "pony,horses"])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("counted: every horse (the model does not tell this kind of horse apart)"))
-        #expect(run.stdout.components(separatedBy: "counted: every horse").count == 2)  // the pony's line, not the horses'
-        let json = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "pony,horses", "--json"])
-        #expect(json.stdout.components(separatedBy: "\"kind_of_class\":true").count == 2)
-        let result = try JSONDecoder().decode(GroundingResult.self, from: Data(json.stdout.utf8))
+        let (text, json, result) = try Self.countedOnHorses("pony,horses")
+        #expect(text.contains("counted: every horse (the model does not tell this kind of horse apart)"))
+        #expect(text.components(separatedBy: "counted: every horse").count == 2)  // the pony's line, not the horses'
+        #expect(json.components(separatedBy: "\"kind_of_class\":true").count == 2)
         #expect(result.objects.map { $0.resolvedName?.isKindOfClass } == [true, false])
         #expect(result.objects[0].count == result.objects[1].count)
     }
@@ -74,13 +77,10 @@ import Grounding
     /// A name more general than its classes counts only the kinds the model has classes for, and
     /// both outputs say so.
     @Test func aGeneralNameSaysWhatItCounts() throws {
-        let run = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "animals,horses"])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("counted: only the 10 kinds of animal the model has classes for; no other animal is found"))
-        #expect(run.stdout.components(separatedBy: "counted: only").count == 2)  // the animals' line, not the horses'
-        let json = try CLITests.ground(["count", TestSupport.testImage("horses.jpg"), "--object", "animals,horses", "--json"])
-        #expect(json.stdout.components(separatedBy: "\"only_kinds_of\":\"animal\"").count == 2)
-        let result = try JSONDecoder().decode(GroundingResult.self, from: Data(json.stdout.utf8))
+        let (text, json, result) = try Self.countedOnHorses("animals,horses")
+        #expect(text.contains("counted: only the 10 kinds of animal the model has classes for; no other animal is found"))
+        #expect(text.components(separatedBy: "counted: only").count == 2)  // the animals' line, not the horses'
+        #expect(json.components(separatedBy: "\"only_kinds_of\":\"animal\"").count == 2)
         #expect(result.objects.map { $0.resolvedName?.onlyKindsOf } == ["animal", nil])
     }
 

@@ -283,17 +283,15 @@ enum AccuracyBenchmark {
                       + (row.peer.map(cells) ?? ["—", "", "", ""]) + [mark])
         }
         table.print()
-        // Whether the look-alikes finding the rest could not confirm say that a count falls short.
-        for (label, part) in [("some (≥ 1)", rows.filter { ($0.lookalikes ?? 0) > 0 }), ("none", rows.filter { $0.lookalikes == 0 })] {
-            let totals = AccuracyScore.Totals(tallies: part.map(\.ours))
-            print("look-alikes not confirmed, \(label): \(part.count) queries, \(totals.matched) of \(totals.truth) objects found"
-                  + String(format: " (recall %.2f)", totals.recall))
-        }
-        // Whether saying that objects were small for the model marks the counts that fall short.
+        // Whether what the answer says of a count (look-alikes finding the rest could not confirm;
+        // objects small for the model) marks the counts that fall short.
         let names = rows.filter { !$0.query.isExemplar }
-        for (label, part) in [("said", names.filter { $0.smallInView != nil }), ("not said", names.filter { $0.smallInView == nil })] {
+        for (sign, label, part) in [("look-alikes not confirmed", "some (≥ 1)", rows.filter { ($0.lookalikes ?? 0) > 0 }),
+                                    ("look-alikes not confirmed", "none", rows.filter { $0.lookalikes == 0 }),
+                                    ("small for the model (small_in_view)", "said", names.filter { $0.smallInView != nil }),
+                                    ("small for the model (small_in_view)", "not said", names.filter { $0.smallInView == nil })] {
             let totals = AccuracyScore.Totals(tallies: part.map(\.ours))
-            print("small for the model (small_in_view), \(label): \(part.count) queries, \(totals.matched) of \(totals.truth) objects found"
+            print("\(sign), \(label): \(part.count) queries, \(totals.matched) of \(totals.truth) objects found"
                   + String(format: " (recall %.2f)", totals.recall))
         }
     }

@@ -70,10 +70,12 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             if otherReading == nil, let other = resolved.otherReading { add("other", other) }
         case .failure(let error):
             // A guess (the generator's rule 5g) names a class but counts nothing.
-            let names = error.unknownName?.isAmbiguous == true
-                ? "two readings of different kinds, which WordNet does not rank: neither is counted"
-                : error.unknownName?.isGroups == true
-                ? "groups of \(classes.joined(separator: ", ")), asked in the plural: the groups are not counted" : Self.elsewhere(classes)
+            var names = Self.elsewhere(classes)
+            if error.unknownName?.isAmbiguous == true {
+                names = "two readings of different kinds, which WordNet does not rank: neither is counted"
+            } else if error.unknownName?.isGroups == true {
+                names = "groups of \(classes.joined(separator: ", ")), asked in the plural: the groups are not counted"
+            }
             if let lemma { add("rule", "wordnet (as \"\(lemma)\"): " + names + (exception.map { ", curated: \($0)" } ?? "")) }
             if let sense { add("sense", sense.summary) }
             add("answer", error.description)
