@@ -48,6 +48,10 @@ enum TestSupport {
     static func defaultEngine() throws -> GroundingEngine {
         try sharedDefaultEngine.get()
     }
+
+    /// YOLO11n (`$GROUNDING_YOLO11_MODEL`, which `make test` fetches), loaded once for every
+    /// suite that runs it.
+    static let yolo11 = Result { try UltralyticsDetector(path: UltralyticsDetector.defaultModelPath, threads: 2) }
 }
 
 /// SplitMix64: a small seeded generator, so every run of a test sees the same data.

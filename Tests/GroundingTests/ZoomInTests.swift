@@ -4,9 +4,6 @@ import Grounding
 
 /// Looking again at twice the zoom around a class's small finds (``ZoomIn``).
 @Suite struct ZoomInTests {
-    /// YOLO11n, loaded once for the suite.
-    static let yolo11 = Result { try UltralyticsDetector(path: UltralyticsDetector.defaultModelPath, threads: 2) }
-
     @Test func smallFindsCallForSquaresHalfTheirViewAroundThem() throws {
         let near = BoundingBox(x1: 100, y1: 100, x2: 160, y2: 150)   // 55 px a side
         let far = [BoundingBox(x1: 300, y1: 200, x2: 316, y2: 212), BoundingBox(x1: 500, y1: 260, x2: 520, y2: 276)]
@@ -40,14 +37,14 @@ import Grounding
     @Test func onlyADetectorThatSaysSoZoomsIn() throws {
         let engine = try TestSupport.defaultEngine()
         #expect(engine.detectors.allSatisfy { !$0.zoomsIn })
-        #expect(try Self.yolo11.get().zoomsIn)
+        #expect(try TestSupport.yolo11.get().zoomsIn)
     }
 
     /// sheep.jpg (tuning photo of the accuracy set): 158 sheep of 5–25 px hand-counted below the
     /// horizon. YOLO11n, looking again at twice the zoom around the small ones it found, finds
     /// more sheep and nothing else.
     @Test func yolo11FindsMoreOfAFlockItSawSmall() throws {
-        let engine = GroundingEngine(detector: try Self.yolo11.get())
+        let engine = GroundingEngine(detector: try TestSupport.yolo11.get())
         let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/sheep.jpg").path
         var off = GroundingOptions()
         off.zoomsIn = false
