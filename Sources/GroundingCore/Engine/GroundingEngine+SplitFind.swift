@@ -14,13 +14,12 @@ extension GroundingEngine {
         guard detector.findsTheRest else { return (found, 0) }
         let pairs = Array(SplitFind.pairs(found).prefix(options.maxWholeLooks))
         let unions = pairs.map { found[$0.0].box.union(found[$0.1].box) }
-        let width = Float(frame.fullWidth), height = Float(frame.fullHeight)
         // A pair that fills the photo is seen from further back (``StepBack``): a square around it
         // would be the photo itself, the object as close as the pass saw it.
-        let squares = unions.filter { !StepBack.fills($0, width: width, height: height) }
-            .compactMap { frame.square(around: $0, scale: Self.wholeLookScale) }
+        let fillsPhoto = { StepBack.fills($0, width: Float(frame.fullWidth), height: Float(frame.fullHeight)) }
+        let squares = unions.filter { !fillsPhoto($0) }.compactMap { frame.square(around: $0, scale: Self.wholeLookScale) }
         var looks: [(regions: [PixelRect], share: Float)] = squares.isEmpty ? [] : [(squares, Float(1))]
-        if unions.contains(where: { StepBack.fills($0, width: width, height: height) }) {
+        if unions.contains(where: fillsPhoto) {
             looks.append(([PixelRect(width: frame.image.width, height: frame.image.height)], StepBack.viewShare))
         }
         guard !looks.isEmpty else { return (found, 0) }
