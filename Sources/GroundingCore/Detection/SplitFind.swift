@@ -24,9 +24,9 @@
 /// car was the one answer that changed; the other nested pairs there (a duck and its body, a
 /// man before a man, boats in rows, a lamp post before a walker) stay as they were.
 ///
-/// A pair spanning most of the photo (``StepBack/fills(_:width:height:)``) is looked at from
-/// further back, the whole photo at ``StepBack/viewShare`` of the input: its square would be the
-/// photo itself, cut at the borders, and show the object as close as the pass saw it. YOLO11n
+/// A pair whose square, cut at the photo's borders, holds the whole photo is looked at from
+/// further back, the whole photo at ``StepBack/viewShare`` of the input: the square would show
+/// the detector what its pass saw, the object as close. YOLO11n
 /// boxes the car filling car-motion-blur.jpg and the woman filling `TestImages/grace_hopper.jpg`
 /// as two halves each, and from further back one whole (measured 2026-12-06 on 342 photos, 26
 /// COCO names, both COCO models: the only two answers that changed).

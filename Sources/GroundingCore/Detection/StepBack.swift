@@ -57,12 +57,9 @@ public enum StepBack {
                                   iouThreshold: Float) throws -> [Detection] {
         let best = try nonMaxSuppression(seen, options: SuppressionOptions(iouThreshold: iouThreshold, classAware: false))
             .map { seen[$0] }
-        return best.filter { missing.contains($0.classIndex) && fills($0.box, width: width, height: height) }
-    }
-
-    /// Whether `box` spans ``smallestShare`` of a `width × height` photo both ways: an object
-    /// of the size the step back is for.
-    public static func fills(_ box: BoundingBox, width: Float, height: Float) -> Bool {
-        box.width >= smallestShare * width && box.height >= smallestShare * height
+        return best.filter { detection in
+            missing.contains(detection.classIndex)
+                && detection.box.width >= smallestShare * width && detection.box.height >= smallestShare * height
+        }
     }
 }
