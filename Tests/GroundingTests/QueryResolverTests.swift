@@ -387,6 +387,24 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try coco.resolve("chicken").classNames == ["bird"])
     }
 
+    @Test func aNameOfAModelNotLoadedSaysSo() throws {
+        // With only a COCO model loaded, faces and hands are classes of models that are not:
+        // the error says so, and how to load them, instead of "no class matches".
+        for (name, class_) in [("faces", "face"), ("hands", "hand"), ("a human hand", "hand")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.classesNotLoaded == [class_], "\(name): \(unknown)")
+            #expect(unknown.description.contains("that is \(class_), which a model that is not loaded finds")
+                    && unknown.description.contains("--model"), "\(name): \(unknown)")
+        }
+        // A name no model has, or a rare word, names no such class.
+        for name in ["whales", "caw"] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.classesNotLoaded.isEmpty && !unknown.description.contains("not loaded"), "\(name)")
+        }
+        // With every vocabulary loaded, faces are found.
+        #expect(try QueryResolver(classNames: cocoClasses + ["face", "hand"]).resolve("faces").classNames == ["face"])
+    }
+
     @Test func ambiguousNamesReportTheOtherReading() throws {
         let cardinal = try coco.resolve("cardinal")
         #expect(cardinal.classNames == ["bird"])

@@ -63,6 +63,7 @@ import Grounding
                     && name.error.unknownName?.isLikeness == asked.error.unknownName?.isLikeness
                     && name.error.unknownName?.isAmbiguous == asked.error.unknownName?.isAmbiguous)
             #expect(name.error.unknownName?.isGroups == asked.error.unknownName?.isGroups, "\(name.name)")
+            #expect(name.error.unknownName?.classesNotLoaded == asked.error.unknownName?.classesNotLoaded, "\(name.name)")
         }
     }
 
@@ -79,7 +80,7 @@ import Grounding
         let result = try engine.ground(contentsOf: TestSupport.testImage("horses.jpg"), queries: [
             .name("ponies"), .name("people"), .name("white horses on the left"), .name("cardinal"), .name("herd"),
             .name("pelicn"), .name("whale"), .name("wheels"), .exemplar([PixelRect(x: 0, y: 190, width: 160, height: 170)]),
-            .name("riders in blue shirts"), .name("horses"), .name("animals"), .name("teams"),
+            .name("riders in blue shirts"), .name("horses"), .name("animals"), .name("teams"), .name("faces"),
         ], mode: mode, options: Self.matchingColour)
         // Every kind of field is there to lose: a sense, an other reading, a colour (of a garment), ignored
         // words, exemplar boxes, unknown names with suggestions or a meaning or both, slices.
@@ -90,7 +91,10 @@ import Grounding
         #expect(result.objects[2].resolvedName?.colour == "white" && result.objects[3].resolvedName?.otherReading != nil)
         #expect(result.objects[4].resolvedName?.countsMembers == true && result.objects[0].resolvedName?.countsMembers == false)
         #expect(result.objects[0].resolvedName?.isKindOfClass == true && result.objects[1].resolvedName?.isKindOfClass == false)
-        #expect(result.unresolved.map(\.name) == ["pelicn", "whale", "wheels", "teams"] && !result.unresolved[0].suggestions.isEmpty)
+        #expect(result.unresolved.map(\.name) == ["pelicn", "whale", "wheels", "teams", "faces"] && !result.unresolved[0].suggestions.isEmpty)
+        // The engine has YOLOv4-tiny alone: faces are a class of a model it did not load.
+        #expect(result.unresolved[4].error.unknownName?.classesNotLoaded == ["face"]
+                && result.unresolved[1].error.unknownName?.classesNotLoaded == [])
         #expect(result.unresolved[3].error.unknownName?.isGroups == true && result.unresolved[2].error.unknownName?.isGroups == false)
         #expect(result.unresolved[2].suggestions == ["bicycle"] && result.unresolved[2].error.unknownName?.meaning != nil)
         #expect(result.objects[0].count >= 1 && result.objects[5].count >= 1 && result.objects[5].colours?.isEmpty == false)

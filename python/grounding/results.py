@@ -144,6 +144,9 @@ class Unresolved:
     #: True when the name asks for groups whose members are what the model finds ("teams",
     #: "flocks"): the groups are not counted, and ``suggestions`` are the members' classes.
     groups: bool = False
+    #: The classes the name means that only a model not loaded finds ("faces": ``["face"]`` when
+    #: the face model is not loaded): another model would answer it.
+    not_loaded: List[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ class Result:
             path=image.get("path"),
             mode=value["mode"],
             objects=[GroundedObject.from_json(o) for o in value["objects"]],
-            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as"), u.get("rare_word", False), u.get("groups", False)) for u in value.get("unresolved", [])],
+            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as"), u.get("rare_word", False), u.get("groups", False), list(u.get("not_loaded", []))) for u in value.get("unresolved", [])],
             timings_ms=dict(value.get("timing_ms", {})),
             raw=value,
         )

@@ -52,6 +52,14 @@ def test_objects_small_for_the_model_are_said(engine: grounding.Engine) -> None:
     assert horses.small_in_view is None
 
 
+def test_a_name_of_a_model_not_loaded_is_said(engine: grounding.Engine) -> None:
+    # This engine has YOLOv4-tiny alone: faces are known, and found by a model it did not load.
+    result = engine.count(photo("horses.jpg"), ["horses", "faces", "whales"])
+    faces, whales = result.unresolved
+    assert faces.name == "faces" and faces.not_loaded == ["face"]
+    assert whales.not_loaded == [] and whales.meaning is not None
+
+
 def test_a_colour_and_words_not_understood_are_said(engine: grounding.Engine) -> None:
     names = ["people in blue shirts", "red cars", "a person on a bike", "white person"]
     result = engine.count(photo("bus.jpg"), names)

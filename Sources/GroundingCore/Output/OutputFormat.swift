@@ -94,7 +94,8 @@ extension GroundingResult {
                         + (u.error.unknownName?.isLikeness == true ? [("likeness", .bool(true))] : [])
                         + (u.error.unknownName?.isAmbiguous == true ? [("ambiguous", .bool(true))] : [])
                         + (u.error.unknownName?.isRareWord == true ? [("rare_word", .bool(true))] : [])
-                        + (u.error.unknownName?.isGroups == true ? [("groups", .bool(true))] : []))
+                        + (u.error.unknownName?.isGroups == true ? [("groups", .bool(true))] : [])
+                        + (u.error.unknownName.map { $0.classesNotLoaded.isEmpty ? [] : [("not_loaded", .array($0.classesNotLoaded.map { .string($0) }))] } ?? []))
             })))
         }
         if !warnings.isEmpty {

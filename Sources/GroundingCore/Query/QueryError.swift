@@ -92,11 +92,14 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// the suggestions are the members' classes, and a group asked for in the singular ("the
     /// flock") counts its members.
     public var isGroups: Bool
+    /// The classes the name means that only a model not loaded finds ("faces": `face`, when the
+    /// face model is not loaded), else empty: the name is known, and another model would answer it.
+    public var classesNotLoaded: [String]
 
     /// Creates an unknown-name report.
     public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, readAs: String? = nil,
                 classCount: Int, isCOCO: Bool, isLikeness: Bool = false, isAmbiguous: Bool = false,
-                isRareWord: Bool = false, isGroups: Bool = false) {
+                isRareWord: Bool = false, isGroups: Bool = false, classesNotLoaded: [String] = []) {
         self.name = name
         self.suggestions = suggestions
         self.meaning = meaning
@@ -107,6 +110,7 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         self.isAmbiguous = isAmbiguous
         self.isRareWord = isRareWord
         self.isGroups = isGroups
+        self.classesNotLoaded = classesNotLoaded
     }
 
     /// The name, the meaning (and the class its other reading would find) or the nearest names,
@@ -128,6 +132,13 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
             let ask = readings.isEmpty ? "Add" : "Ask for \(readings) to count one reading, or add"
             return text + ": it reads as \(meaning ?? name), and WordNet does not say which is meant more often,"
                 + " so nothing is counted. \(ask) a word that says which (\"fishing trawlers\" are boats)."
+        }
+        if !classesNotLoaded.isEmpty {
+            text += meaning.map { ", read as \"\($0)\"" } ?? ""
+            text += ": that is \(classesNotLoaded.joined(separator: ", ")), which a model that is not loaded finds"
+            if !suggestions.isEmpty { text += " (for its other reading, ask for \(names))" }
+            return text + ". Load that model with --model (without --model, `ground` loads YOLOv4-tiny and, when"
+                + " fetched, MediaPipe's face and palm models); `ground info` lists the models loaded and their classes."
         }
         if let meaning {
             text += ", read " + (readAs.map { "by \(quoted($0)) alone " } ?? "") + "as \"\(meaning)\""

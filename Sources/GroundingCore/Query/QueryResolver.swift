@@ -378,9 +378,13 @@ public struct QueryResolver: Sendable {
         } else {
             offered = suggestions(forKey: NameKey.key(noun))
         }
+        // A name of a class no loaded model has ("faces" with only a COCO model) is known: the
+        // error says which model would answer it, not that nothing could.
+        let notLoaded = rare == nil ? meaning?.classes.filter { indicesByConcept[NameKey.key($0)] == nil } ?? [] : []
         let unknown = UnknownName(name: phrase.text, suggestions: offered,
                                   meaning: definition, readAs: definition == nil ? nil : readAs,
-                                  classCount: classNames.count, isCOCO: isCOCO, isRareWord: rare != nil)
+                                  classCount: classNames.count, isCOCO: isCOCO, isRareWord: rare != nil,
+                                  classesNotLoaded: notLoaded)
         return (.failure(.unknownName(unknown)), meaning)
     }
 
