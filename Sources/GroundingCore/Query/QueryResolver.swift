@@ -380,7 +380,10 @@ public struct QueryResolver: Sendable {
         }
         // A name of a class no loaded model has ("faces" with only a COCO model) is known: the
         // error says which model would answer it, not that nothing could.
-        let notLoaded = rare == nil ? meaning?.classes.filter { indicesByConcept[NameKey.key($0)] == nil } ?? [] : []
+        var notLoaded: [String] = []
+        if rare == nil, let meaning {
+            notLoaded = meaning.classes.filter { indicesByConcept[NameKey.key($0)] == nil }
+        }
         let unknown = UnknownName(name: phrase.text, suggestions: offered,
                                   meaning: definition, readAs: definition == nil ? nil : readAs,
                                   classCount: classNames.count, isCOCO: isCOCO, isRareWord: rare != nil,
