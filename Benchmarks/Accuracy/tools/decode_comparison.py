@@ -5,7 +5,8 @@ With `--tile off` the engine decodes a JPEG at the smallest TurboJPEG DCT scale 
 detector's input size (fast, but not the pixels a full decode and resize would give). This runs
 every JPEG photo of the hand-counted set twice, as the JPEG (DCT-scaled decode) and as a lossless
 PNG copy of its full decode (decoded at full size, then resized by the engine), and scores both
-against truth.json with the benchmark's matching rule (nearest pairs within each object's radius).
+against truth.json with the benchmark's matching rule (nearest pairs within each object's radius;
+unmatched finds in an ignored region are no false marks).
 With the default `--tile auto` nothing changes: sliced photos are always decoded at full size.
 
     Benchmarks/peers/.venv/bin/python Benchmarks/Accuracy/tools/decode_comparison.py   # needs cv2
@@ -16,7 +17,7 @@ import json, os, subprocess, sys, tempfile
 
 import cv2
 
-from matching import centre, pair
+from matching import centre, false_marks, pair
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GROUND = os.path.join(ROOT, "..", "..", ".build", "release", "ground")
@@ -27,8 +28,9 @@ def score(path, query):
     run = subprocess.run([GROUND, "count", path, "--object", query["object"], "--json", "--tile", "off"],
                          capture_output=True, text=True, check=True)
     found = json.loads(run.stdout.splitlines()[0])["objects"][0]["detections"]
-    matched, _ = pair([centre(d["box"]) for d in found], query["objects"])
-    return len(matched), len(found) - len(matched), len(query["objects"])
+    points = [centre(d["box"]) for d in found]
+    matched, _ = pair(points, query["objects"])
+    return len(matched), false_marks(points, matched, query.get("ignore", [])), len(query["objects"])
 
 
 def main():

@@ -2,7 +2,8 @@
 
 A prediction is the centre of its box; it matches a truth object `[x, y, radius]` when it lies
 within the radius. Pairs are made one to one, greedily, smallest distance / radius first, as
-`Benchmarks/Sources/grounding-bench/AccuracyScore.swift` does.
+`Benchmarks/Sources/grounding-bench/AccuracyScore.swift` does; a prediction left unmatched in one
+of a query's ignored regions is no false mark.
 """
 import math
 
@@ -28,3 +29,10 @@ def pair(points, truth):
             used_points.add(i)
             used_truth.add(j)
     return used_points, used_truth
+
+
+def false_marks(points, matched, ignore):
+    """How many of `points` are false marks: not in `matched` (indices) and outside every ignored
+    region `[x, y, width, height]` of the query."""
+    return sum(1 for i, (x, y) in enumerate(points) if i not in matched and not any(
+        left <= x <= left + width and top <= y <= top + height for left, top, width, height in ignore))

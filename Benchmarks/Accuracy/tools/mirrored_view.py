@@ -32,7 +32,7 @@ import tempfile
 
 from PIL import Image
 
-from matching import centre, pair
+from matching import centre, false_marks, pair
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GROUND = os.path.join(ROOT, "..", "..", ".build", "release", "ground")
@@ -94,9 +94,7 @@ def score(found, query):
     """(true, false) marks of `found` against a truth query, ignored regions left out."""
     points = [centre(d[0]) for d in found]
     matched, _ = pair(points, query["objects"])
-    false = sum(1 for i, (x, y) in enumerate(points) if i not in matched and not any(
-        left <= x <= left + w and top <= y <= top + h for left, top, w, h in query.get("ignore", [])))
-    return len(matched), false
+    return len(matched), false_marks(points, matched, query.get("ignore", []))
 
 
 def main():

@@ -96,7 +96,8 @@ enum AccuracyBenchmark {
         var rows: [Row] = []
         var oursMs: [Double] = []
         var oursPredictions: [String: [String: [(x: Double, y: Double)]]] = [:]
-        var oursLookalikes: [String: [String: Int]] = [:], oursSmall: [String: [String: Int]] = [:]
+        // Ours' answer per photo and name, for what it says of its count.
+        var oursObjects: [String: [String: GroundedObject]] = [:]
         var yolo11Predictions: [String: [String: [(x: Double, y: Double)]]] = [:]
         var yolo11Ms: [Double] = []
         let yolo11 = try GroundingEngine(models: [UltralyticsDetector.defaultModelPath])
@@ -123,8 +124,7 @@ enum AccuracyBenchmark {
                 let result = try engine.ground(contentsOf: path, objects: names, mode: .count)
                 for object in result.objects {
                     found[object.name] = centres(object)
-                    oursLookalikes[photo.file, default: [:]][object.name] = object.unconfirmedLookalikes
-                    oursSmall[photo.file, default: [:]][object.name] = object.smallInView
+                    oursObjects[photo.file, default: [:]][object.name] = object
                 }
                 namesMs.append(milliseconds(ContinuousClock.now - start))
             }
@@ -222,7 +222,8 @@ enum AccuracyBenchmark {
                 }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
                                 yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without,
-                                lookalikes: oursLookalikes[photo.file]?[query.name], smallInView: oursSmall[photo.file]?[query.name],
+                                lookalikes: oursObjects[photo.file]?[query.name]?.unconfirmedLookalikes,
+                                smallInView: oursObjects[photo.file]?[query.name]?.smallInView,
                                 withoutStage: noStage,
                                 yolo11Faces: faces11, yolo11NoZoom: unzoomed11))
             }

@@ -26,10 +26,10 @@
 ///
 /// A pair whose square, cut at the photo's borders, holds the whole photo is looked at from
 /// further back, the whole photo at ``StepBack/viewShare`` of the input: the square would show
-/// the detector what its pass saw, the object as close. YOLO11n
-/// boxes the car filling car-motion-blur.jpg and the woman filling `TestImages/grace_hopper.jpg`
-/// as two halves each, and from further back one whole (measured 2026-12-06 on 342 photos, 26
-/// COCO names, both COCO models: the only two answers that changed).
+/// the detector what its pass saw, the object as close. YOLO11n boxes the car filling
+/// car-motion-blur.jpg and the woman filling `TestImages/grace_hopper.jpg` as two halves each,
+/// and from further back one whole (measured 2026-12-06 on 342 photos, 26 COCO names, both COCO
+/// models: the only two answers that changed).
 ///
 /// ```swift
 /// let pairs = SplitFind.pairs(finds)   // where the detector should look again

@@ -4,8 +4,8 @@ import GroundingImageIO
 extension GroundingEngine {
     /// `found` (full-size pixels) with each pair of boxes that `detector`, shown the pair with
     /// room around it (the square a whole is looked at on, ``wholeLookScale`` times the pair's
-    /// longer side, or the whole photo from further back where that square holds all of it), sees as one
-    /// object replaced by that object (``SplitFind``; at most
+    /// longer side, or the whole photo from further back where that square holds all of it),
+    /// sees as one object replaced by that object (``SplitFind``; at most
     /// ``GroundingOptions/maxWholeLooks`` pairs, best first), at the pass's own threshold; and the
     /// regions run. Only detectors whose low scores mean something (``Detector/findsTheRest``)
     /// are asked: the face and palm models have their own closer looks.

@@ -379,11 +379,8 @@ public struct QueryResolver: Sendable {
             offered = suggestions(forKey: NameKey.key(noun))
         }
         // A name of a class no loaded model has ("faces" with only a COCO model) is known: the
-        // error says which model would answer it, not that nothing could.
-        var notLoaded: [String] = []
-        if rare == nil, let meaning {
-            notLoaded = meaning.classes.filter { indicesByConcept[NameKey.key($0)] == nil }
-        }
+        // error says which model would answer it, not that nothing could. (A rare word names none.)
+        let notLoaded = meaning?.classes.filter { indicesByConcept[NameKey.key($0)] == nil } ?? []
         let unknown = UnknownName(name: phrase.text, suggestions: offered,
                                   meaning: definition, readAs: definition == nil ? nil : readAs,
                                   classCount: classNames.count, isCOCO: isCOCO, isRareWord: rare != nil,
