@@ -95,7 +95,8 @@ struct HumanReport {
     }
 
     /// What a person should know about how a name was read: the WordNet sense, another reading,
-    /// the colour the objects were filtered by, and words that were not understood.
+    /// the classes its words left out, the colour the objects were filtered by, and words that
+    /// were not understood.
     private func understanding(of object: GroundedObject) -> [String] {
         guard let name = object.resolvedName else { return [] }
         var notes: [String] = []
@@ -104,6 +105,7 @@ struct HumanReport {
             notes.append("sense: \(gloss)" + (name.countsMembers ? " (its members are counted, one by one)" : ""))
         }
         if let kind = name.kindNote { notes.append("counted: \(kind)") }
+        if !name.excluded.isEmpty { notes.append("left out: \(name.excluded.joined(separator: ", "))") }
         if let other = name.otherReading { notes.append("other reading: \(other)") }
         if let colour = name.colour {
             notes.append(name.garment.map { "colour \(colour), of what they wear: only people \(Self.wearing($0)) \(colour) are counted" }

@@ -109,6 +109,41 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("beer cans", [("beer cans", "beer cans", nil, nil)])
     }
 
+    /// What follows "except", "but not", "other than" and the like is left out of the names
+    /// before it, never a name of its own; "not" inside words not understood stays theirs.
+    @Test func wordsThatLeaveOutAreAnExclusion() {
+        func excluded(_ text: String, _ names: [String], _ marker: String, _ left: [String],
+                      sourceLocation: SourceLocation = #_sourceLocation) {
+            let parsed = NamePhrase.parse(text)
+            #expect(parsed.map(\.noun) == names, "\(text): \(parsed)", sourceLocation: sourceLocation)
+            for phrase in parsed {
+                #expect(phrase.exclusion?.marker == marker && phrase.exclusion?.names.map(\.noun) == left
+                        && phrase.ignored == nil, "\(text): \(phrase)", sourceLocation: sourceLocation)
+            }
+        }
+        excluded("dogs but not cats", ["dogs"], "but not", ["cats"])
+        excluded("animals except dogs and cats", ["animals"], "except", ["dogs", "cats"])
+        excluded("animals, except for the dogs", ["animals"], "except for", ["dogs"])
+        excluded("dogs and not cats", ["dogs"], "not", ["cats"])
+        excluded("people, not children", ["people"], "not", ["children"])
+        excluded("dogs but no cats", ["dogs"], "but no", ["cats"])
+        excluded("animals other than birds", ["animals"], "other than", ["birds"])
+        excluded("all vehicles apart from bicycles", ["vehicles"], "apart from", ["bicycles"])
+        excluded("cups not including mugs", ["cups"], "not including", ["mugs"])
+        excluded("dogs and cats excluding kittens", ["dogs", "cats"], "excluding", ["kittens"])
+        #expect(NamePhrase.parse("dogs but not cats").map(\.text) == ["dogs but not cats"])
+        #expect(NamePhrase.parse("dogs and cats except kittens").map(\.text) == ["dogs except kittens", "cats except kittens"])
+        // Only what not to count: no name.
+        excluded("not cars", [""], "not", ["cars"])
+        excluded("except the dogs", [""], "except", ["dogs"])
+        excluded("anything but cars", ["anything"], "but", ["cars"])
+        // Words not understood keep their "not"; a last "not" leaves nothing out; nor does an aside.
+        check("cars that are not red", [("cars that are not red", "cars", nil, "that are not red")])
+        check("people who are not wearing hats", [("people who are not wearing hats", "people", nil, "who are not wearing hats")])
+        check("cars or not", [("cars", "cars", nil, nil), ("not", "not", nil, nil)])
+        check("people (not children)", [("people not children", "people", nil, "not children")])
+    }
+
     @Test func aColourSaidOfWhatIsWornIsKeptWithItsGarment() {
         func worn(_ text: String, _ noun: String, _ colour: String, _ garment: Garment, _ words: String,
                   sourceLocation: SourceLocation = #_sourceLocation) {

@@ -816,6 +816,45 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try coco.resolve("cat dogs").ignored == "cat")
     }
 
+    /// A name that leaves out whole classes counts the rest; one that leaves out only some
+    /// objects of a class it counts says so in `ignored`; one that leaves out all it names, or
+    /// says only what not to count, counts nothing and says why: never the opposite of what was
+    /// asked ("dogs but not cats" once counted the cats, "not cars" the cars).
+    @Test func wordsThatLeaveOutLeaveOutWholeClassesOrSaySo() throws {
+        let animals = try coco.resolve("animals except dogs and cats")
+        #expect(animals.classNames == ["bird", "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe"])
+        #expect(animals.excluded == ["cat", "dog"] && animals.ignored == nil && animals.name == "animals except dogs and cats")
+        #expect(animals.kindNote?.contains("only the 8 kinds of animal") == true)
+        let vehicles = try coco.resolve("vehicles but not bikes")
+        #expect(vehicles.classNames == ["car", "motorcycle", "airplane", "bus", "train", "truck", "boat"] && vehicles.excluded == ["bicycle"])
+        let objects = try coco.resolve("objects except people")
+        #expect(objects.isEveryClass && objects.classNames.count == 79 && objects.excluded == ["person"])
+        // Nothing the name counts is one of them: understood, nothing left out, nothing ignored.
+        for text in ["dogs but not cats", "dogs, not cats", "dogs and not cats", "cars not trucks", "dogs but not kittens"] {
+            let dogsOrCars = try coco.resolve(text)
+            #expect(dogsOrCars.classNames.count == 1 && dogsOrCars.excluded.isEmpty && dogsOrCars.ignored == nil, "\(text): \(dogsOrCars)")
+        }
+        // Some objects of a class counted: the model cannot tell them apart, and says so.
+        for (text, words) in [("dogs except puppies", "except puppies"), ("people but not children", "but not children"),
+                              ("cars except red cars", "except red cars"), ("dogs except wolves", "except wolves")] {
+            let all = try coco.resolve(text)
+            #expect(all.excluded.isEmpty && all.ignored == words, "\(text): \(all)")
+        }
+        // A class only another model finds is none of this one's.
+        #expect(try coco.resolve("people except faces").ignored == nil)
+        // Nothing left, or nothing named.
+        for text in ["dogs except dogs", "not cars", "except the dogs", "cups, not including mugs", "anything but cars",
+                     "everything except people"] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.leavesNothing && unknown.description.contains("count"), "\(text): \(unknown)")
+        }
+        #expect(try #require((#expect(throws: QueryError.self) { try coco.resolve("not cars") })?.unknownName)
+            .description.contains("says only what not to count"))
+        // Each name before the words leaves them out.
+        let both = coco.resolveNames(in: "animals and vehicles except horses and cars")
+        #expect(try both.map { try $0.get().excluded } == [["horse"], ["car"]])
+    }
+
     @Test func severalNamesAreResolvedOneByOne() throws {
         let results = coco.resolveNames(in: "dogs and cats, a pelicn")
         #expect(results.count == 3)

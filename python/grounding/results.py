@@ -71,6 +71,9 @@ class GroundedObject:
     #: Words of the name that were not understood ("on a bike"): the count is of every object
     #: of the classes, whatever they said.
     ignored: Optional[str] = None
+    #: The classes the name's words leave out of what it counts (``["dog"]`` for "animals except
+    #: dogs"); empty when they leave out none ("dogs but not cats": no dog is a cat).
+    excluded: List[str] = field(default_factory=list)
     truncated: bool = False
     similarity: Optional[float] = None
     sizes: Optional[Tuple[float, float]] = None
@@ -108,6 +111,7 @@ class GroundedObject:
             colour=value.get("colour"),
             worn=value.get("worn"),
             ignored=value.get("ignored"),
+            excluded=list(value.get("excluded", [])),
             truncated=bool(value.get("truncated", False)),
             similarity=value.get("similarity"),
             sizes=tuple(value["sizes"]) if "sizes" in value else None,
@@ -147,6 +151,9 @@ class Unresolved:
     #: The classes the name means that only a model not loaded finds ("faces": ``["face"]`` when
     #: the face model is not loaded): another model would answer it.
     not_loaded: List[str] = field(default_factory=list)
+    #: True when what the name leaves out leaves nothing to count: it says only what not to count
+    #: ("not cars"), or leaves out every class it names ("dogs except dogs"); ``meaning`` says which.
+    leaves_nothing: bool = False
 
 
 @dataclass(frozen=True)
@@ -176,7 +183,7 @@ class Result:
             path=image.get("path"),
             mode=value["mode"],
             objects=[GroundedObject.from_json(o) for o in value["objects"]],
-            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as"), u.get("rare_word", False), u.get("groups", False), list(u.get("not_loaded", []))) for u in value.get("unresolved", [])],
+            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as"), u.get("rare_word", False), u.get("groups", False), list(u.get("not_loaded", [])), u.get("leaves_nothing", False)) for u in value.get("unresolved", [])],
             timings_ms=dict(value.get("timing_ms", {})),
             raw=value,
         )

@@ -60,6 +60,14 @@ def test_a_name_of_a_model_not_loaded_is_said(engine: grounding.Engine) -> None:
     assert whales.not_loaded == [] and whales.meaning is not None
 
 
+def test_what_a_name_leaves_out_is_said(engine: grounding.Engine) -> None:
+    result = engine.count(photo("horses.jpg"), ["animals except horses", "dogs but not cats", "not cars"])
+    animals, dogs = result.objects
+    assert animals.excluded == ["horse"] and "horse" not in animals.classes and dogs.excluded == []
+    (negation,) = result.unresolved
+    assert negation.name == "not cars" and negation.leaves_nothing and negation.meaning is not None
+
+
 def test_a_colour_and_words_not_understood_are_said(engine: grounding.Engine) -> None:
     names = ["people in blue shirts", "red cars", "a person on a bike", "white person"]
     result = engine.count(photo("bus.jpg"), names)

@@ -10,7 +10,7 @@ extension GroundingResult: Decodable {
         case image, path, width, height, orientation, mode, objects, unresolved, warnings, coverage
         case regions, tileSize = "tile_size", timing = "timing_ms", decode, preprocess, detect, postprocess
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour, worn
-        case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", onlyKindsOf = "only_kinds_of", exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", smallInView = "small_in_view", countedUnderOtherNames = "counted_under_other_names", sameObjectsAs = "same_objects_as", readMoreSurelyAs = "read_more_surely_as", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, rareWord = "rare_word", groups, notLoaded = "not_loaded", message
+        case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", onlyKindsOf = "only_kinds_of", excluded, exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", smallInView = "small_in_view", countedUnderOtherNames = "counted_under_other_names", sameObjectsAs = "same_objects_as", readMoreSurelyAs = "read_more_surely_as", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, rareWord = "rare_word", groups, notLoaded = "not_loaded", leavesNothing = "leaves_nothing", message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
         case foundBy = "found_by", alsoReadAs = "also_read_as"
     }
@@ -50,7 +50,8 @@ extension GroundingResult: Decodable {
                     isAmbiguous: try entry.decodeIfPresent(Bool.self, forKey: .ambiguous) ?? false,
                     isRareWord: try entry.decodeIfPresent(Bool.self, forKey: .rareWord) ?? false,
                     isGroups: try entry.decodeIfPresent(Bool.self, forKey: .groups) ?? false,
-                    classesNotLoaded: try entry.decodeIfPresent([String].self, forKey: .notLoaded) ?? []))))
+                    classesNotLoaded: try entry.decodeIfPresent([String].self, forKey: .notLoaded) ?? [],
+                    leavesNothing: try entry.decodeIfPresent(Bool.self, forKey: .leavesNothing) ?? false))))
             }
         }
         let coverage = try container.nestedContainer(keyedBy: Key.self, forKey: .coverage)
@@ -119,7 +120,8 @@ extension GroundingResult: Decodable {
             onlyKindsOf: try entry.decodeIfPresent(String.self, forKey: .onlyKindsOf),
             colour: try entry.decodeIfPresent(String.self, forKey: .colour),
             garment: try entry.decodeIfPresent(Garment.self, forKey: .worn),
-            ignored: try entry.decodeIfPresent(String.self, forKey: .ignored))
+            ignored: try entry.decodeIfPresent(String.self, forKey: .ignored),
+            excluded: try entry.decodeIfPresent([String].self, forKey: .excluded) ?? [])
         return GroundedObject(name: name, classes: classes, resolution: resolution, detections: detections,
                               exemplars: exemplars.map { BoundingBox(x1: $0[0], y1: $0[1], x2: $0[2], y2: $0[3]) },
                               count: try entry.decode(Int.self, forKey: .count), resolvedName: understood,

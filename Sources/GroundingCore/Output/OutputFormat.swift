@@ -43,6 +43,7 @@ extension GroundingResult {
                 + (understood?.countsMembers == true ? [("counts_members", .bool(true))] : [])
                 + (understood?.isKindOfClass == true ? [("kind_of_class", .bool(true))] : [])
                 + (understood?.onlyKindsOf.map { [("only_kinds_of", .string($0))] } ?? [])
+                + (understood.map { $0.excluded.isEmpty ? [] : [("excluded", .array($0.excluded.map { .string($0) }))] } ?? [])
             return .object([
                 ("name", .string(object.name)),
                 ("classes", .array(object.classes.map { .string($0) })),
@@ -95,6 +96,7 @@ extension GroundingResult {
                         + (u.error.unknownName?.isAmbiguous == true ? [("ambiguous", .bool(true))] : [])
                         + (u.error.unknownName?.isRareWord == true ? [("rare_word", .bool(true))] : [])
                         + (u.error.unknownName?.isGroups == true ? [("groups", .bool(true))] : [])
+                        + (u.error.unknownName?.leavesNothing == true ? [("leaves_nothing", .bool(true))] : [])
                         + (u.error.unknownName.map { $0.classesNotLoaded.isEmpty ? [] : [("not_loaded", .array($0.classesNotLoaded.map { .string($0) }))] } ?? []))
             })))
         }

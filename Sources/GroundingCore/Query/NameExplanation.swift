@@ -48,7 +48,7 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             let tag = label.isEmpty ? "" : label + ":"
             lines.append("  " + tag + String(repeating: " ", count: max(1, 11 - tag.count)) + value)
         }
-        if phrase.noun != phrase.text { add("noun", phrase.noun) }
+        if !phrase.noun.isEmpty, phrase.noun != phrase.text { add("noun", phrase.noun) }
         switch result {
         case .success(let resolved):
             if let colour = resolved.colour {
@@ -64,6 +64,9 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             add("rule", rule)
             add("classes", resolved.isEveryClass ? "every class (\(resolved.classNames.count))"
                 : resolved.classNames.joined(separator: ", "))
+            if let exclusion = phrase.exclusion, !resolved.excluded.isEmpty {
+                add("left out", resolved.excluded.joined(separator: ", ") + " (\(exclusion.words))")
+            }
             if let sense { add("sense", sense.summary) } else if let gloss = resolved.gloss { add("sense", gloss) }
             if let kind = resolved.kindNote { add("counted", kind) }
             // A class's own name has no WordNet entry of its own here, but may offer WordNet's reading ("mice").

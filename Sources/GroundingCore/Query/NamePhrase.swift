@@ -10,8 +10,10 @@
 /// colour terms before the noun is kept as ``colour`` (`"red car"`), and so is one said of what is
 /// worn after it (`"people in red"`, `"a man wearing a blue shirt"`: ``garment``), and a relation or anything
 /// after it (`"person on a bike"`, `"cup left of the laptop"`) is recorded in ``ignored``, never
-/// dropped silently. ``QueryResolver`` then decides which words name a class (`"black bear"` is a
-/// bear, not a black one).
+/// dropped silently. What follows "except", "but not", "other than" and the like names what to
+/// leave out (`"animals except dogs"`, `"dogs but not cats"`): ``exclusion``, never a name of its
+/// own. ``QueryResolver`` then decides which words name a class (`"black bear"` is a bear, not a
+/// black one) and which classes are left out.
 ///
 /// ```swift
 /// let phrases = NamePhrase.parse("two red cars and a person on a bike.")
@@ -36,16 +38,37 @@ public struct NamePhrase: Sendable, Hashable {
     public var worn: String?
     /// The words that were not understood, in order (`"on a bike"`), or `nil`.
     public var ignored: String?
+    /// What the words after the name leave out (`"except dogs"` in `"animals except dogs"`), or
+    /// `nil`. A name with an exclusion and no ``noun`` (`"not cars"`) says only what not to count.
+    public var exclusion: Exclusion?
+
+    /// The words of a name that say what not to count: `"but not cats"` in `"dogs but not cats"`.
+    public struct Exclusion: Sendable, Hashable {
+        /// The words as typed, from the one that leaves out (`"but not cats"`, `"except dogs and cats"`).
+        public var words: String
+        /// The words of ``words`` that say to leave out (`"but not"`, `"except"`).
+        public var marker: String
+        /// The names left out, each parsed as a name of its own (`"dogs"`, `"cats"`).
+        public var names: [NamePhrase]
+
+        /// Creates an exclusion.
+        public init(words: String, marker: String, names: [NamePhrase]) {
+            self.words = words
+            self.marker = marker
+            self.names = names
+        }
+    }
 
     /// Creates a parsed name.
     public init(text: String, noun: String, colour: String? = nil, garment: Garment? = nil, worn: String? = nil,
-                ignored: String? = nil) {
+                ignored: String? = nil, exclusion: Exclusion? = nil) {
         self.text = text
         self.noun = noun
         self.colour = colour
         self.garment = garment
         self.worn = worn
         self.ignored = ignored
+        self.exclusion = exclusion
     }
 
     /// The 11 basic colour terms (Berlin and Kay), as `BasicColour` spells them.
@@ -54,6 +77,72 @@ public struct NamePhrase: Sendable, Hashable {
 
     /// The names in `text`, in order; one for a plain name, none for blank text.
     public static func parse(_ text: String) -> [NamePhrase] {
+        // "animals except dogs and cats": what follows the words that leave out is a list of its
+        // own, left out of each name before them. Not after words the name did not understand
+        // ("cars that are not red"): the "not" is theirs.
+        guard let split = exclusionSplit(text) else { return names(in: text) }
+        let heads = names(in: split.head)
+        guard heads.allSatisfy({ $0.ignored == nil }) else { return names(in: text) }
+        let exclusion = Exclusion(words: split.words, marker: split.marker, names: names(in: split.excluded))
+        guard !heads.isEmpty else {
+            return [NamePhrase(text: exclusion.words, noun: "", exclusion: exclusion)]
+        }
+        return heads.map { head in
+            var phrase = head
+            phrase.text += " " + exclusion.words
+            phrase.exclusion = exclusion
+            return phrase
+        }
+    }
+
+    /// `text` cut at the first word that leaves something out, outside parentheses: the words
+    /// before it (without a last "and", "or" or comma), the words from it on, those that
+    /// say to leave out, and the words it leaves out (`"dogs but not cats"`: `"dogs"`, `"but not
+    /// cats"`, `"but not"`, `"cats"`); nil when no such word has words after it.
+    private static func exclusionSplit(_ text: String) -> (head: String, words: String, marker: String, excluded: String)? {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        let bare = words.map { $0.trimmingCharacters(in: trailingPunctuation.union(nameEnds)).lowercased() }
+        var depth = 0
+        for index in words.indices {
+            defer { depth = max(0, depth + words[index].count(where: { $0 == "(" }) - words[index].count(where: { $0 == ")" })) }
+            guard depth == 0, words[index].first != "(" else { continue }
+            let marker: Int
+            if leavingOutWords.contains(bare[index]) {
+                marker = 1
+            } else if index + 1 < words.count, leavingOutPairs.contains([bare[index], bare[index + 1]]) {
+                marker = 2
+            } else {
+                continue
+            }
+            let start = index
+            var end = index + marker
+            // "except for", "not including", "but not" say no more than their first word.
+            while end < words.count, ["for", "including", "counting"].contains(bare[end])
+                    || bare[start] == "but" && end == start + 1 && ["not", "no"].contains(bare[end]) {
+                end += 1
+            }
+            guard end < words.count else { return nil }
+            var headWords = words[..<start]
+            while let last = headWords.last, ["and", "or"].contains(bare[headWords.count - 1]) || last.allSatisfy({ nameEnds.contains($0) }) {
+                headWords = headWords.dropLast()
+            }
+            var head = headWords.joined(separator: " ")
+            while let last = head.last, nameEnds.contains(last) { head.removeLast() }
+            return (head, words[start...].joined(separator: " "), words[start..<end].joined(separator: " "),
+                    words[end...].joined(separator: " "))
+        }
+        return nil
+    }
+
+    /// Words that leave out what follows them: "animals except dogs", "dogs, not cats",
+    /// "anything but cars", "dogs but not cats".
+    private static let leavingOutWords: Set<String> = ["except", "excepting", "excluding", "not", "but"]
+
+    /// Pairs of words that do: "dogs other than poodles", "animals apart from dogs".
+    private static let leavingOutPairs: Set<[String]> = [["other", "than"], ["apart", "from"], ["aside", "from"]]
+
+    /// The names in `text`, none of them leaving anything out.
+    private static func names(in text: String) -> [NamePhrase] {
         // Each part keeps the word that separated it from the previous one ("and"), if any.
         var parts: [(separator: Substring?, words: [Substring])] = [(nil, [])]
         // A comma, semicolon, slash or plus ends a name, glued to a word or not: "dogs, cats",

@@ -95,11 +95,15 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// The classes the name means that only a model not loaded finds ("faces": `face`, when the
     /// face model is not loaded), else empty: the name is known, and another model would answer it.
     public var classesNotLoaded: [String]
+    /// True when what the name leaves out leaves nothing to count: it says only what not to count
+    /// ("not cars"), or leaves out every class it names ("dogs except dogs"). ``meaning`` says which.
+    public var leavesNothing: Bool
 
     /// Creates an unknown-name report.
     public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, readAs: String? = nil,
                 classCount: Int, isCOCO: Bool, isLikeness: Bool = false, isAmbiguous: Bool = false,
-                isRareWord: Bool = false, isGroups: Bool = false, classesNotLoaded: [String] = []) {
+                isRareWord: Bool = false, isGroups: Bool = false, classesNotLoaded: [String] = [],
+                leavesNothing: Bool = false) {
         self.name = name
         self.suggestions = suggestions
         self.meaning = meaning
@@ -111,6 +115,7 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         self.isRareWord = isRareWord
         self.isGroups = isGroups
         self.classesNotLoaded = classesNotLoaded
+        self.leavesNothing = leavesNothing
     }
 
     /// The name, the meaning (and the class its other reading would find) or the nearest names,
@@ -122,6 +127,9 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
             return text + ", read as \"\(meaning ?? name)\": the detector sees a likeness as the thing itself and cannot"
                 + " count one apart from the other. Ask for \(names) to count both, or give an example box of one"
                 + " with --exemplar X1,Y1,X2,Y2."
+        }
+        if leavesNothing {
+            return text + ": \(meaning ?? "it leaves out all it names")."
         }
         if isGroups {
             return text + ", read as groups (\"\(meaning ?? name)\"): the detector finds their members, not where one"

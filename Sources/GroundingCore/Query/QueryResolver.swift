@@ -158,6 +158,74 @@ public struct QueryResolver: Sendable {
     /// The answer for a parsed name and the WordNet entry that gave it (or that said it names
     /// nothing), for explanations.
     func resolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
+        guard let exclusion = phrase.exclusion else { return ownResolution(of: phrase) }
+        var head = phrase
+        head.exclusion = nil
+        // "not cars", "anything but cars": what is not a car is no class, and counting the cars
+        // would answer the opposite of what was asked.
+        guard !head.noun.isEmpty, !Self.anyThing.contains(head.noun.lowercased()) else {
+            let meaning = "it says only what not to count (\(exclusion.words)). Name what to count as well, such as"
+                + " \"animals except dogs\" or \"vehicles but not bicycles\""
+            return (.failure(.unknownName(UnknownName(name: phrase.text, meaning: meaning, classCount: classNames.count,
+                                                      isCOCO: isCOCO, leavesNothing: true))), nil)
+        }
+        let answer = ownResolution(of: head)
+        guard case .success(var resolved) = answer.result else { return answer }
+        resolved.name = phrase.text
+        return (leaving(exclusion, outOf: resolved), answer.entry)
+    }
+
+    /// Words for whatever there is, which say nothing of what to count before what to leave out
+    /// ("everything except people"; "nothing but cars" says only, and is not among them).
+    private static let anyThing: Set<String> = ["anything", "everything", "something", "all", "anyone", "everyone",
+                                               "anybody", "everybody", "whatever"]
+
+    /// `name` without the classes `exclusion` names whole ("animals except dogs": nine animals),
+    /// or with the words that leave out only some objects of a class it counts ("dogs except
+    /// puppies", "cars except red ones") in ``ResolvedName/ignored``: the model cannot tell those
+    /// apart from the rest of their class. Names of nothing `name` counts ("dogs but not cats")
+    /// leave it as it is.
+    private func leaving(_ exclusion: NamePhrase.Exclusion, outOf name: ResolvedName) -> Result<ResolvedName, QueryError> {
+        var leftOut: Set<Int> = []
+        var notUnderstood: [String] = []
+        for excluded in exclusion.names {
+            switch ownResolution(of: excluded).result {
+            case .success(let other):
+                let shared = Set(other.classIndices).intersection(name.classIndices)
+                if shared.isEmpty { continue }
+                if other.isKindOfClass || other.countsMembers || other.colour != nil || other.ignored != nil {
+                    notUnderstood.append(excluded.text)
+                } else {
+                    leftOut.formUnion(shared)
+                }
+            // A class only another model finds ("faces" said to a COCO model) is none of this one's.
+            case .failure(let error) where error.unknownName?.classesNotLoaded.isEmpty == false:
+                continue
+            // A name of no class may still be what the model reads as one ("dogs except wolves").
+            case .failure:
+                notUnderstood.append(excluded.text)
+            }
+        }
+        var resolved = name
+        let kept = name.classIndices.filter { !leftOut.contains($0) }
+        guard !kept.isEmpty else {
+            let meaning = "\(exclusion.words) leaves out all that the model counts as \(name.classNames.joined(separator: ", ")):"
+                + " nothing is left to count"
+            return .failure(.unknownName(UnknownName(name: name.name, meaning: meaning, classCount: classNames.count,
+                                                     isCOCO: isCOCO, leavesNothing: true)))
+        }
+        resolved.classIndices = kept
+        resolved.classNames = kept.map { canonicalNames[$0] }
+        resolved.excluded = leftOut.sorted().map { canonicalNames[$0] }
+        if !notUnderstood.isEmpty {
+            let words = exclusion.marker + " " + notUnderstood.joined(separator: ", ")
+            resolved.ignored = ((resolved.ignored.map { [$0] } ?? []) + [words]).joined(separator: ", ")
+        }
+        return .success(resolved)
+    }
+
+    /// The answer for a parsed name that leaves nothing out.
+    private func ownResolution(of phrase: NamePhrase) -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
         let answer = classResolution(of: phrase)
         guard case .success(var resolved) = answer.result, resolved.colour != nil else { return answer }
         // What is worn is a person's: said of anything else, a colour alone is the thing's own

@@ -27,7 +27,8 @@ public struct ResolvedName: Sendable, Hashable {
     /// `"a computer that provides client stations with access to files… → nothing"`.
     public var otherReading: String?
     /// True when the name means any object at all (`"objects"`, `"things"`): every class
-    /// matches, so the objects should be counted class-agnostically.
+    /// matches (but those its words leave out, ``excluded``), so the objects should be counted
+    /// class-agnostically.
     public var isEveryClass: Bool
     /// True when the name is a word for a group read as its members (`"flock"` → `bird`,
     /// `sheep`; `"audience"` → `person`): the count is of the members, one by one, not of groups.
@@ -66,12 +67,16 @@ public struct ResolvedName: Sendable, Hashable {
     public var garment: Garment?
     /// The words of the name that were not understood (`"on a bike"`, `"big"`), or `nil`.
     public var ignored: String?
+    /// The classes the name's words leave out of what it counts, as COCO spells them (`["dog"]`
+    /// for `"animals except dogs"`), in class order; empty when they leave out none (`"dogs but
+    /// not cats"`: no dog is a cat).
+    public var excluded: [String]
 
     /// Creates a resolved name; `classNames` must parallel `classIndices`.
     public init(name: String, classIndices: [Int], classNames: [String], resolution: Resolution,
                 gloss: String? = nil, otherReading: String? = nil, isEveryClass: Bool = false,
                 countsMembers: Bool = false, isKindOfClass: Bool = false, onlyKindsOf: String? = nil, colour: String? = nil,
-                garment: Garment? = nil, ignored: String? = nil) {
+                garment: Garment? = nil, ignored: String? = nil, excluded: [String] = []) {
         self.name = name
         self.classIndices = classIndices
         self.classNames = classNames
@@ -85,5 +90,6 @@ public struct ResolvedName: Sendable, Hashable {
         self.colour = colour
         self.garment = garment
         self.ignored = ignored
+        self.excluded = excluded
     }
 }
