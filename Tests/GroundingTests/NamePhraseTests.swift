@@ -45,6 +45,19 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("box of chocolates", [("box of chocolates", "box", nil, "of chocolates")])
         check("point of sale", [("point of sale", "point", nil, "of sale")])
         check("count the", [("count the", "count the", nil, nil)])
+        // A question's opening, with the verb after its subject, article or not.
+        check("Is there a dog?", [("Is there a dog", "dog", nil, nil)])
+        check("are there any cats in this photo", [("are there any cats in this photo", "cats", nil, "in this photo")])
+        check("can you see the birds", [("can you see the birds", "birds", nil, nil)])
+        check("do you see cats", [("do you see cats", "cats", nil, nil)])
+        check("could you count sheep", [("could you count sheep", "sheep", nil, nil)])
+        check("are there", [("are there", "are", nil, "there")])
+        // A word for how many before "of", or a count after the name.
+        check("the total number of cars", [("the total number of cars", "cars", nil, nil)])
+        check("the count of people", [("the count of people", "people", nil, nil)])
+        check("amount of people", [("amount of people", "people", nil, nil)])
+        check("car count", [("car count", "car", nil, nil)])
+        check("the count", [("the count", "count", nil, nil)])
     }
 
     @Test func trailingPunctuationAndQuotesGo() {

@@ -2,9 +2,11 @@
 /// colour before them (or of what they wear, after them), and the words that were not understood.
 ///
 /// ``parse(_:)`` is purely about the words: articles, quantifiers and numbers in front are dropped
-/// (`"all the cars"`, `"two dogs"`, `"a couple of mugs"`), and so is a word for a group or a
-/// portion before "of" (`"a herd of cows"`, `"slices of pizza"`), trailing punctuation goes (`"cars."`),
-/// a request said as a command goes before them (`"count the birds"`, `"show me all the cats"`),
+/// (`"all the cars"`, `"two dogs"`, `"a couple of mugs"`), and so is a word for a group, a
+/// portion or a number before "of" (`"a herd of cows"`, `"slices of pizza"`, `"the count of
+/// cars"`) or a count after the name (`"car count"`), trailing punctuation goes (`"cars."`), a
+/// request said as a command or a question's opening goes before them (`"count the birds"`,
+/// `"show me all the cats"`, `"are there any cats"`, `"can you see the birds"`),
 /// `"and"`, `"or"`, `"&"`, commas and slashes separate names (`"dogs and cats"`, `"car/truck"`), a
 /// plural marker goes (`"person(s)"`), one of the 11 basic
 /// colour terms before the noun is kept as ``colour`` (`"red car"`), and so is one said of what is
@@ -198,21 +200,34 @@ public struct NamePhrase: Sendable, Hashable {
         let clean = words.map { String(withoutPluralMarker($0).trimmingCharacters(in: trailingPunctuation)) }
         let text = clean.joined(separator: " ")
         var rest = clean[...]
+        // A question's opening before the name ("are there any cats", "is there a dog", "can you
+        // see the birds", "do you count sheep"): it goes, and so does a verb after its subject.
+        var asked = false
+        if rest.count > 2, let first = rest.first?.lowercased() {
+            let second = rest[rest.startIndex + 1].lowercased()
+            if ["is", "are"].contains(first) && second == "there" || questionVerbs.contains(first) && questionSubjects.contains(second) {
+                rest = rest.dropFirst(2)
+                asked = true
+            }
+        }
         // A request said as a command ("count the birds", "show me all the cats", "look for the
         // dogs"): the verb and its particle go when an article or quantifier follows them, so a
         // name that starts with such a word stays ("box spring", "mark" alone).
-        if rest.count > 2, let verb = rest.first, requestVerbs.contains(verb.lowercased()) {
+        if rest.count > (asked ? 1 : 2), let verb = rest.first, requestVerbs.contains(verb.lowercased()) {
             var after = rest.dropFirst()
             if let particle = after.first, requestParticles.contains(particle.lowercased()) { after = after.dropFirst() }
-            if after.count > 1, let next = after.first, isLeading(Substring(next)),
-               !nounsAmongLeadingWords.contains(next.lowercased()) { rest = after }
+            if asked && !after.isEmpty
+                || after.count > 1 && after.first.map({ isLeading(Substring($0)) && !nounsAmongLeadingWords.contains($0.lowercased()) }) == true {
+                rest = after
+            }
         }
         // Leading articles and quantifiers, and a word for a group or a portion before "of" ("a
         // herd of cows", "slices of pizza": its members are what a photo shows and is asked to
         // count), but never the last word ("the" alone stays a noun, "herd" is a herd).
         while rest.count > 1, let first = rest.first,
               isLeading(Substring(first))
-                || rest.count > 2 && (groupWords.contains(first.lowercased()) || portionWords.contains(first.lowercased()))
+                || rest.count > 2 && (groupWords.contains(first.lowercased()) || portionWords.contains(first.lowercased())
+                                      || quantityWords.contains(first.lowercased()))
                     && rest.dropFirst().first?.lowercased() == "of" {
             rest = rest.dropFirst()
         }
@@ -228,6 +243,8 @@ public struct NamePhrase: Sendable, Hashable {
             relation = rest[start...].joined(separator: " ")
             rest = rest[..<start]
         }
+        // "car count", "people count": the number of the things asked for.
+        if rest.count > 1, rest.last?.lowercased() == "count" { rest = rest.dropLast() }
         // "dressed in red", "clad in white": the participle belongs to what is worn, not to the name.
         if let words = relation, wornColour(words) != nil, rest.count > 1, let last = rest.last,
            wornParticiples.contains(last.lowercased()) {
@@ -317,13 +334,13 @@ public struct NamePhrase: Sendable, Hashable {
         "these", "those", "this", "that", "my", "your", "his", "her", "its", "our", "their", "much", "more",
         "most", "lots", "lot", "couple", "number", "pair", "pairs", "dozen", "dozens", "of", "how", "what", "which",
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "twenty", "hundred", "hundreds",
+        "twenty", "hundred", "hundreds", "total",
     ]
 
     /// Verbs a request to count or find starts with, as a command ("count the birds").
     private static let requestVerbs: Set<String> = [
         "count", "find", "locate", "detect", "show", "mark", "spot", "identify", "highlight", "box", "point",
-        "list", "look", "search", "give", "tell",
+        "list", "look", "search", "give", "tell", "see",
     ]
 
     /// Leading words that are nouns or "of" after a verb that is also a noun: "box of chocolates",
@@ -345,6 +362,10 @@ public struct NamePhrase: Sendable, Hashable {
         "queue", "pile", "piles", "stack", "stacks", "heap", "heaps", "set", "sets", "collection", "collections",
         "cluster", "clusters",
     ]
+
+    /// Words for how many things there are, dropped before "of" ("the count of cars", "the
+    /// amount of people"): what is counted is the things.
+    private static let quantityWords: Set<String> = ["count", "amount", "quantity", "total", "tally"]
 
     /// Words for a portion of a thing, which a detector boxes as the thing: dropped before "of"
     /// ("slices of pizza"), and after the thing's name when it finds a class ("pizza slices",
