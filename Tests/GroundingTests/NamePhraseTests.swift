@@ -29,6 +29,16 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         // A lone article stays the noun: nothing is silently emptied.
         check("the", [("the", "the", nil, nil)])
         check("which cars", [("which cars", "cars", nil, nil)])
+        // A number compared goes with its comparison: how many are expected is not what to count.
+        check("at least two dogs", [("at least two dogs", "dogs", nil, nil)])
+        check("fewer than 3 people", [("fewer than 3 people", "people", nil, nil)])
+        check("more than twenty cars", [("more than twenty cars", "cars", nil, nil)])
+        check("about 20 sheep", [("about 20 sheep", "sheep", nil, nil)])
+        check("up to 5 people", [("up to 5 people", "people", nil, nil)])
+        check("over the bridge", [("over the bridge", "over the bridge", nil, nil)])
+        // "only" says no more than the name.
+        check("only dogs", [("only dogs", "dogs", nil, nil)])
+        check("dogs only", [("dogs only", "dogs", nil, nil)])
     }
 
     /// A request said as a command: the verb (and "me", "at", "for") goes before an article or a
@@ -85,6 +95,12 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("car/truck", [("car", "car", nil, nil), ("truck", "truck", nil, nil)])
         check("cars / trucks", [("cars", "cars", nil, nil), ("trucks", "trucks", nil, nil)])
         check("cars+trucks", [("cars", "cars", nil, nil), ("trucks", "trucks", nil, nil)])
+        // Words that join two names as "and" does; "as well" alone or at an end joins nothing.
+        check("cats as well as dogs", [("cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
+        check("cats vs dogs", [("cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
+        check("Cats versus dogs", [("Cats", "Cats", nil, nil), ("dogs", "dogs", nil, nil)])
+        check("either cats or dogs", [("either cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
+        check("dogs as well", [("dogs as well", "dogs as well", nil, nil)])
         check(", ,", [])
         check("", [])
     }
@@ -150,6 +166,7 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         excluded("not cars", [""], "not", ["cars"])
         excluded("except the dogs", [""], "except", ["dogs"])
         excluded("anything but cars", ["anything"], "but", ["cars"])
+        excluded("neither cats nor dogs", [""], "neither", ["cats", "dogs"])
         // Words not understood keep their "not"; a last "not" leaves nothing out; nor does an aside.
         check("cars that are not red", [("cars that are not red", "cars", nil, "that are not red")])
         check("people who are not wearing hats", [("people who are not wearing hats", "people", nil, "who are not wearing hats")])

@@ -137,8 +137,8 @@ public struct NamePhrase: Sendable, Hashable {
     }
 
     /// Words that leave out what follows them: "animals except dogs", "dogs, not cats",
-    /// "anything but cars", "dogs but not cats".
-    private static let leavingOutWords: Set<String> = ["except", "excepting", "excluding", "not", "but"]
+    /// "anything but cars", "dogs but not cats", "neither cats nor dogs".
+    private static let leavingOutWords: Set<String> = ["except", "excepting", "excluding", "not", "but", "neither"]
 
     /// Pairs of words that do: "dogs other than poodles", "animals apart from dogs".
     private static let leavingOutPairs: Set<[String]> = [["other", "than"], ["apart", "from"], ["aside", "from"]]
@@ -167,9 +167,23 @@ public struct NamePhrase: Sendable, Hashable {
             }
         }
         parts.removeAll { $0.words.isEmpty }
+        // "cats as well as dogs": a phrase that separates, inside a part, starts a part of its own.
+        var index = 0
+        while index < parts.count {
+            let lower = parts[index].words.map { $0.trimmingCharacters(in: trailingPunctuation).lowercased() }
+            let found = separatorPhrases.lazy.compactMap { phrase in
+                lower.indices.dropFirst().first { lower[$0...].starts(with: phrase) && $0 + phrase.count < lower.count }.map { (phrase, $0) }
+            }.first
+            if let (phrase, start) = found {
+                let words = parts[index].words
+                parts[index].words = Array(words[..<start])
+                parts.insert((words[start], Array(words[(start + phrase.count)...])), at: index + 1)
+            }
+            index += 1
+        }
         // "people in black and white", "in red and white shirts": colours (and a garment) after a
         // part that ends in a colour or a garment are more of what that part says, not a name.
-        var index = 1
+        index = 1
         while index < parts.count {
             let words = parts[index].words, previous = parts[index - 1].words
             if let separator = parts[index].separator, let last = previous.last, isColour(last) || Garment(word: String(last)) != nil,
@@ -226,6 +240,7 @@ public struct NamePhrase: Sendable, Hashable {
         // count), but never the last word ("the" alone stays a noun, "herd" is a herd).
         while rest.count > 1, let first = rest.first,
               isLeading(Substring(first))
+                || comparisonWords.contains(first.lowercased()) && rest.dropFirst().prefix(2).contains(where: isNumber)
                 || rest.count > 2 && (groupWords.contains(first.lowercased()) || portionWords.contains(first.lowercased())
                                       || quantityWords.contains(first.lowercased()))
                     && rest.dropFirst().first?.lowercased() == "of" {
@@ -243,8 +258,8 @@ public struct NamePhrase: Sendable, Hashable {
             relation = rest[start...].joined(separator: " ")
             rest = rest[..<start]
         }
-        // "car count", "people count": the number of the things asked for.
-        if rest.count > 1, rest.last?.lowercased() == "count" { rest = rest.dropLast() }
+        // "car count", "people count": the number of the things asked for; "dogs only": those.
+        if rest.count > 1, let last = rest.last?.lowercased(), ["count", "only"].contains(last) { rest = rest.dropLast() }
         // "dressed in red", "clad in white": the participle belongs to what is worn, not to the name.
         if let words = relation, wornColour(words) != nil, rest.count > 1, let last = rest.last,
            wornParticiples.contains(last.lowercased()) {
@@ -313,7 +328,10 @@ public struct NamePhrase: Sendable, Hashable {
     private static let trailingPunctuation: Set<Character> = [".", "…", "!", "?", ":", "\"", "'", "“", "”", "‘", "’", "(", ")"]
 
     /// Words that separate names.
-    private static let separators: Set<String> = ["and", "or", "&", "plus"]
+    private static let separators: Set<String> = ["and", "or", "&", "plus", "nor", "vs", "vs.", "versus"]
+
+    /// Phrases of several words that separate names, as ``separators`` do: "cats as well as dogs".
+    private static let separatorPhrases: [[String]] = [["as", "well", "as"]]
 
     /// Characters that end a name wherever they stand.
     private static let nameEnds: Set<Character> = [",", ";", "/", "+"]
@@ -329,13 +347,31 @@ public struct NamePhrase: Sendable, Hashable {
     }
 
     /// Articles, determiners, quantifiers and number words that may stand before a noun.
-    private static let leadingWords: Set<String> = [
+    private static let leadingWords: Set<String> = Set([
         "a", "an", "the", "all", "some", "any", "every", "each", "many", "several", "few", "both", "no",
         "these", "those", "this", "that", "my", "your", "his", "her", "its", "our", "their", "much", "more",
         "most", "lots", "lot", "couple", "number", "pair", "pairs", "dozen", "dozens", "of", "how", "what", "which",
+        "total", "either", "only", "just",
+    ]).union(numberWords)
+
+    /// Number words that may stand before a noun.
+    private static let numberWords: Set<String> = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "twenty", "hundred", "hundreds", "total",
+        "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands",
     ]
+
+    /// Words that compare a number before a noun ("at least two dogs", "fewer than 3 people",
+    /// "about 20 sheep"): they say how many are expected, not what to count, and go with it.
+    private static let comparisonWords: Set<String> = [
+        "more", "fewer", "less", "than", "at", "least", "most", "over", "under", "about", "around", "approximately",
+        "roughly", "exactly", "nearly", "almost", "up", "to",
+    ]
+
+    /// True when `word` is a number, in digits or in words.
+    private static func isNumber(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        return lower.allSatisfy(\.isNumber) || numberWords.contains(lower)
+    }
 
     /// Verbs a request to count or find starts with, as a command ("count the birds").
     private static let requestVerbs: Set<String> = [
