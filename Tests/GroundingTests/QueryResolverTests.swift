@@ -855,6 +855,21 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try both.map { try $0.get().excluded } == [["horse"], ["car"]])
     }
 
+    /// A number joined to a word makes a word of its own, which its last part alone does not
+    /// mean; a plural after a drink is the glass that holds it, not spectacles.
+    @Test func aNumberJoinedToAWordAndADrinkBeforeAGlassKeepTheirMeaning() throws {
+        for text in ["18-wheelers", "two-wheelers", "big 18-wheelers"] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(!unknown.description.contains("every horse"), "\(text): \(unknown)")
+        }
+        #expect(try coco.resolve("3-door cars").classNames == ["car"])
+        #expect(try coco.resolve("police-cars").classNames == ["car"])
+        for text in ["champagne glasses", "glasses of water"] {
+            #expect(try coco.resolve(text).classNames == ["wine glass"], "\(text)")
+        }
+        #expect(throws: QueryError.self) { try coco.resolve("sun glasses") }
+    }
+
     @Test func severalNamesAreResolvedOneByOne() throws {
         let results = coco.resolveNames(in: "dogs and cats, a pelicn")
         #expect(results.count == 3)

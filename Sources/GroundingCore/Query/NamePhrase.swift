@@ -368,7 +368,7 @@ public struct NamePhrase: Sendable, Hashable {
     ]
 
     /// True when `word` is a number, in digits or in words.
-    private static func isNumber(_ word: String) -> Bool {
+    static func isNumber(_ word: String) -> Bool {
         let lower = word.lowercased()
         return lower.allSatisfy(\.isNumber) || numberWords.contains(lower)
     }

@@ -354,7 +354,13 @@ public struct QueryResolver: Sendable {
             }
         }
         let words = meaning == nil ? noun.split(separator: " ") : []
+        let typed = phrase.noun.lowercased()
         endings: for start in 0..<min(words.count, Self.maximumNameWords) {
+            // "18-wheelers", "two-seaters": a number joined to a word makes a word of its own,
+            // which its last part alone does not mean (WordNet's wheeler is a horse).
+            if start > 0, NamePhrase.isNumber(String(words[start - 1])), typed.contains("\(words[start - 1])-\(words[start])") {
+                continue
+            }
             var found = lookup(words[start...].joined(separator: " "))
             // "baby strollers", "fishing trawlers": the words before a name WordNet reads two ways
             // say which reading is meant.
@@ -392,9 +398,11 @@ public struct QueryResolver: Sendable {
                 }
                 return (.success(resolved), match.entry)
             case .nothing(let entry):
-                // Before "of" and a food or a substance, a plural names what holds it ("glasses of
-                // water"), even where WordNet reads the plural as a word of its own (spectacles).
-                if holdsContents, let match = singularLookup(words[start...].joined(separator: " ")) {
+                // Before "of" and a food or a substance, or after one ("champagne glasses"), a
+                // plural names what holds it ("glasses of water"), even where WordNet reads the
+                // plural as a word of its own (spectacles).
+                if holdsContents || start > 0 && Self.namesContents(words[start - 1]),
+                   let match = singularLookup(words[start...].joined(separator: " ")) {
                     resolved.apply(match)
                     return (.success(resolved), match.entry)
                 }
@@ -550,7 +558,12 @@ public struct QueryResolver: Sendable {
     /// "of cold water"): the name is then a container or a measure of it, the thing to count.
     static func namesContents(_ ignored: String?) -> Bool {
         guard let ignored, ignored.lowercased().hasPrefix("of "), let last = ignored.split(separator: " ").last else { return false }
-        return wordNetEntry(among: keys(of: String(last))).map { contentsFiles.contains($0.sense.file) } ?? false
+        return namesContents(last)
+    }
+
+    /// True when `word` is a food or a substance ("tea", "champagne"), as WordNet first reads it.
+    static func namesContents(_ word: Substring) -> Bool {
+        wordNetEntry(among: keys(of: String(word))).map { contentsFiles.contains($0.sense.file) } ?? false
     }
 
     /// Whether `name` is a plural of `lemma` (not the lemma itself: "troops" and "folks" are
