@@ -171,6 +171,9 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("cars that are not red", [("cars that are not red", "cars", nil, "that are not red")])
         check("people who are not wearing hats", [("people who are not wearing hats", "people", nil, "who are not wearing hats")])
         check("cars or not", [("cars", "cars", nil, nil), ("not", "not", nil, nil)])
+        check("people on bikes, not cars", [("people on bikes not cars", "people", nil, "on bikes not cars")])
+        check("dogs and people on bikes except children",
+              [("dogs", "dogs", nil, nil), ("people on bikes except children", "people", nil, "on bikes except children")])
         check("people (not children)", [("people not children", "people", nil, "not children")])
     }
 

@@ -80,11 +80,16 @@ public struct NamePhrase: Sendable, Hashable {
     /// The names in `text`, in order; one for a plain name, none for blank text.
     public static func parse(_ text: String) -> [NamePhrase] {
         // "animals except dogs and cats": what follows the words that leave out is a list of its
-        // own, left out of each name before them. Not after words the name did not understand
-        // ("cars that are not red"): the "not" is theirs.
+        // own, left out of each name before them. Not after words a name did not understand
+        // ("cars that are not red", "people on bikes, not cars"): the rest is theirs, and never
+        // a name.
         guard let split = exclusionSplit(text) else { return names(in: text) }
-        let heads = names(in: split.head)
-        guard heads.allSatisfy({ $0.ignored == nil }) else { return names(in: text) }
+        var heads = names(in: split.head)
+        guard heads.allSatisfy({ $0.ignored == nil }) else {
+            heads[heads.count - 1].text += " " + split.words
+            heads[heads.count - 1].ignored = heads[heads.count - 1].ignored.map { $0 + " " + split.words } ?? split.words
+            return heads
+        }
         let exclusion = Exclusion(words: split.words, marker: split.marker, names: names(in: split.excluded))
         guard !heads.isEmpty else {
             return [NamePhrase(text: exclusion.words, noun: "", exclusion: exclusion)]
