@@ -843,13 +843,18 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         // A class only another model finds is none of this one's.
         #expect(try coco.resolve("people except faces").ignored == nil)
         // Nothing left, or nothing named.
-        for text in ["dogs except dogs", "not cars", "except the dogs", "cups, not including mugs", "anything but cars",
-                     "everything except people"] {
+        for text in ["dogs except dogs", "not cars", "except the dogs", "cups, not including mugs", "neither cats nor dogs"] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             #expect(unknown.leavesNothing && unknown.description.contains("count"), "\(text): \(unknown)")
         }
         #expect(try #require((#expect(throws: QueryError.self) { try coco.resolve("not cars") })?.unknownName)
             .description.contains("says only what not to count"))
+        // Words for any object are every class, and leave out as "objects" does.
+        for text in ["everything except people", "anything but people", "all but people"] {
+            let rest = try coco.resolve(text)
+            #expect(rest.isEveryClass && rest.classNames.count == 79 && rest.excluded == ["person"], "\(text): \(rest)")
+        }
+        #expect(try coco.resolve("count everything").isEveryClass && coco.resolve("everyone").classNames == ["person"])
         // Each name before the words leaves them out.
         let both = coco.resolveNames(in: "animals and vehicles except horses and cars")
         #expect(try both.map { try $0.get().excluded } == [["horse"], ["car"]])

@@ -13,7 +13,7 @@
 /// ```
 package enum ClassSynonyms {
     private static let lines = """
-        person: human, human being, man, woman, child, kid, boy, girl, baby, pedestrian, guy, lady
+        person: human, human being, man, woman, child, kid, boy, girl, baby, pedestrian, guy, lady, everyone, everybody, anyone, anybody
         bicycle: bike, push bike, cycle
         car: automobile, auto, motorcar
         motorcycle: motor cycle, scooter, moped, dirt bike

@@ -232,11 +232,12 @@ public struct NamePhrase: Sendable, Hashable {
         // A request said as a command ("count the birds", "show me all the cats", "look for the
         // dogs"): the verb and its particle go when an article or quantifier follows them, so a
         // name that starts with such a word stays ("box spring", "mark" alone).
-        if rest.count > (asked ? 1 : 2), let verb = rest.first, requestVerbs.contains(verb.lowercased()) {
+        if rest.count > 1, let verb = rest.first, requestVerbs.contains(verb.lowercased()) {
             var after = rest.dropFirst()
             if let particle = after.first, requestParticles.contains(particle.lowercased()) { after = after.dropFirst() }
             if asked && !after.isEmpty
-                || after.count > 1 && after.first.map({ isLeading(Substring($0)) && !nounsAmongLeadingWords.contains($0.lowercased()) }) == true {
+                || after.count > 1 && after.first.map({ isLeading(Substring($0)) && !nounsAmongLeadingWords.contains($0.lowercased()) }) == true
+                || after.count == 1 && after.first.map({ everyOne.contains($0.lowercased()) }) == true {
                 rest = after
             }
         }
@@ -390,6 +391,9 @@ public struct NamePhrase: Sendable, Hashable {
         "of", "number", "lot", "lots", "pair", "pairs", "couple", "dozen", "dozens", "hundred", "hundreds", "no",
         "more", "most", "much",
     ]
+
+    /// Words for every thing or everyone, which a request verb may have alone ("count everyone").
+    private static let everyOne: Set<String> = ["everything", "anything", "everyone", "everybody", "anyone", "anybody", "all"]
 
     /// Words that may follow a request verb before the name ("show me", "point at", "look for").
     private static let requestParticles: Set<String> = ["me", "us", "at", "to", "out", "for"]

@@ -151,6 +151,9 @@ public struct QueryResolver: Sendable {
         try resolution(of: phrase).result.get()
     }
 
+    /// Words for any object at all that WordNet has no noun for: read as "objects".
+    static let wordsForAnyObject: Set<String> = ["everything", "anything", "all"]
+
     /// WordNet's lexicographer files of things a photo can show (the senses a colour compound
     /// must have to be read whole rather than as a colour and a noun).
     static let visibleThings: Set<String> = ["animal", "artifact", "food", "person", "plant", "body", "object"]
@@ -161,9 +164,9 @@ public struct QueryResolver: Sendable {
         guard let exclusion = phrase.exclusion else { return ownResolution(of: phrase) }
         var head = phrase
         head.exclusion = nil
-        // "not cars", "anything but cars": what is not a car is no class, and counting the cars
-        // would answer the opposite of what was asked.
-        guard !head.noun.isEmpty, !Self.anyThing.contains(head.noun.lowercased()) else {
+        // "not cars", "except dogs": what is not a car is no class, and counting the cars would
+        // answer the opposite of what was asked.
+        guard !head.noun.isEmpty else {
             let meaning = "it says only what not to count (\(exclusion.words)). Name what to count as well, such as"
                 + " \"animals except dogs\" or \"vehicles but not bicycles\""
             return (.failure(.unknownName(UnknownName(name: phrase.text, meaning: meaning, classCount: classNames.count,
@@ -174,11 +177,6 @@ public struct QueryResolver: Sendable {
         resolved.name = phrase.text
         return (leaving(exclusion, outOf: resolved), answer.entry)
     }
-
-    /// Words for whatever there is, which say nothing of what to count before what to leave out
-    /// ("everything except people"; "nothing but cars" says only, and is not among them).
-    private static let anyThing: Set<String> = ["anything", "everything", "something", "all", "anyone", "everyone",
-                                               "anybody", "everybody", "whatever"]
 
     /// `name` without the classes `exclusion` names whole ("animals except dogs": nine animals),
     /// or with the words that leave out only some objects of a class it counts ("dogs except
@@ -247,6 +245,14 @@ public struct QueryResolver: Sendable {
         -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
         let noun = NameKey.normalized(phrase.noun)
         guard !noun.isEmpty else { return (.failure(.emptyName), nil) }
+        // "everything", "anything", "all" (said alone: "count all"): any object, as "objects" is,
+        // which no WordNet noun of theirs says ("everything except people" is then every class but
+        // the person).
+        if Self.wordsForAnyObject.contains(noun) {
+            var objects = phrase
+            objects.noun = "objects"
+            return classResolution(of: objects, readsPortions: readsPortions)
+        }
         // A colour alone ("white", "reds") says how things look, not what they are: WordNet's
         // nouns for it are a pigment, board-game pieces or a kind of person, none of which a photo
         // query means. Only a class named by a colour ("orange") is counted.
