@@ -101,6 +101,8 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("Cats versus dogs", [("Cats", "Cats", nil, nil), ("dogs", "dogs", nil, nil)])
         check("either cats or dogs", [("either cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
         check("dogs as well", [("dogs as well", "dogs as well", nil, nil)])
+        check("as well as dogs", [("as well as dogs", "as well as dogs", nil, nil)])
+        check("cats as well as, dogs", [("cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
         check(", ,", [])
         check("", [])
     }
@@ -230,5 +232,10 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         let huge = String(repeating: "horse ", count: 50_000)
         let parsed = NamePhrase.parse(huge)
         #expect(parsed.count == 1 && parsed[0].noun.count == 50_000 * 6 - 1)
+        // Phrases that separate names, and words that leave out, are found in one pass too.
+        #expect(NamePhrase.parse(String(repeating: "cats as well as ", count: 50_000) + "dogs").count == 50_001)
+        let leaving = NamePhrase.parse("dogs " + String(repeating: "but not cats ", count: 50_000))
+        #expect(leaving.count == 1 && leaving[0].exclusion?.names.count == 1)
+        #expect(NamePhrase.parse("cars that are " + String(repeating: "not red ", count: 50_000)).count == 1)
     }
 }

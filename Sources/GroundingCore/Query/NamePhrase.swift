@@ -157,7 +157,11 @@ public struct NamePhrase: Sendable, Hashable {
         // Words in parentheses are an aside about the name before them ("people (adults and
         // children)"): nothing in it separates names.
         var previousEnd = text.startIndex, asideDepth = 0
-        for word in text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isWhitespace || nameEnds.contains($0) }) {
+        let words = text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isWhitespace || nameEnds.contains($0) })
+        var position = 0
+        while position < words.count {
+            let word = words[position]
+            position += 1
             if asideDepth == 0, text[previousEnd..<word.startIndex].contains(where: { nameEnds.contains($0) }) {
                 parts.append((nil, []))
             }
@@ -165,30 +169,25 @@ public struct NamePhrase: Sendable, Hashable {
             let inAside = asideDepth > 0
             asideDepth = max(0, asideDepth + word.count(where: { $0 == "(" }) - word.count(where: { $0 == ")" }))
             let bare = word.trimmingCharacters(in: trailingPunctuation)
-            if !inAside, separators.contains(bare.lowercased()) {
+            // "cats as well as dogs": a phrase that separates, between two names.
+            let phrase = inAside || parts[parts.count - 1].words.isEmpty ? nil : separatorPhrases.first { phrase in
+                position - 1 + phrase.count < words.count
+                    && zip(words[(position - 1)...], phrase).allSatisfy { $0.lowercased() == $1 }
+            }
+            if let phrase {
+                parts.append((word, []))
+                position += phrase.count - 1
+                previousEnd = words[position - 1].endIndex
+            } else if !inAside, separators.contains(bare.lowercased()) {
                 parts.append((word, []))
             } else if !bare.isEmpty {
                 parts[parts.count - 1].words.append(word)
             }
         }
         parts.removeAll { $0.words.isEmpty }
-        // "cats as well as dogs": a phrase that separates, inside a part, starts a part of its own.
-        var index = 0
-        while index < parts.count {
-            let lower = parts[index].words.map { $0.trimmingCharacters(in: trailingPunctuation).lowercased() }
-            let found = separatorPhrases.lazy.compactMap { phrase in
-                lower.indices.dropFirst().first { lower[$0...].starts(with: phrase) && $0 + phrase.count < lower.count }.map { (phrase, $0) }
-            }.first
-            if let (phrase, start) = found {
-                let words = parts[index].words
-                parts[index].words = Array(words[..<start])
-                parts.insert((words[start], Array(words[(start + phrase.count)...])), at: index + 1)
-            }
-            index += 1
-        }
         // "people in black and white", "in red and white shirts": colours (and a garment) after a
         // part that ends in a colour or a garment are more of what that part says, not a name.
-        index = 1
+        var index = 1
         while index < parts.count {
             let words = parts[index].words, previous = parts[index - 1].words
             if let separator = parts[index].separator, let last = previous.last, isColour(last) || Garment(word: String(last)) != nil,
