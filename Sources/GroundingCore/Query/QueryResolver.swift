@@ -36,6 +36,10 @@
 /// recorded in ``ResolvedName/ignored``, unless one makes the ending a likeness of what it finds
 /// ("toy cars", "stuffed dogs": ``likenessWord(in:of:)``), which the detector cannot count apart
 /// from the thing: that is an ``UnknownName`` offering the thing (``UnknownName/isLikeness``).
+/// Words that leave out (``NamePhrase/Exclusion``: "animals except dogs") take whole classes
+/// out of what the name counts (``ResolvedName/excluded``); words that would leave out only some
+/// objects of a counted class ("dogs except puppies") are recorded as not understood, and a name
+/// that leaves nothing ("not cars") is an ``UnknownName`` with ``UnknownName/leavesNothing``.
 /// A name nothing matches throws
 /// ``QueryError/unknownName(_:)`` with its meaning (every common noun is in the table for that:
 /// "tree"), or, for a word the table does not know, the closest names that would resolve.
