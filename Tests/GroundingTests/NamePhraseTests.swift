@@ -67,6 +67,12 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("the count of people", [("the count of people", "people", nil, nil)])
         check("amount of people", [("amount of people", "people", nil, nil)])
         check("car count", [("car count", "car", nil, nil)])
+        check("tons of birds", [("tons of birds", "birds", nil, nil)])
+        check("a single cat", [("a single cat", "cat", nil, nil)])
+        // A plural with an apostrophe, or one thing's, at the end is the thing.
+        check("TV's", [("TV", "TV", nil, nil)])
+        check("the cat’s", [("the cat", "cat", nil, nil)])
+        check("the dog's toys", [("the dog's toys", "dog's toys", nil, nil)])
         check("the count", [("the count", "count", nil, nil)])
     }
 

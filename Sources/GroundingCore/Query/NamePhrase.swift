@@ -215,7 +215,12 @@ public struct NamePhrase: Sendable, Hashable {
 
     /// One name from its words.
     private static func phrase(_ words: [Substring]) -> NamePhrase {
-        let clean = words.map { String(withoutPluralMarker($0).trimmingCharacters(in: trailingPunctuation)) }
+        var clean = words.map { String(withoutPluralMarker($0).trimmingCharacters(in: trailingPunctuation)) }
+        // "TV's", "cat's" at the end: a plural written with an apostrophe, or one thing's, which
+        // is the thing ("the dog's toys" keeps its "dog's": it says whose).
+        if let last = clean.last, last.count > 3, let mark = ["'s", "’s"].first(where: { last.lowercased().hasSuffix($0) }) {
+            clean[clean.count - 1] = String(last.dropLast(mark.count))
+        }
         let text = clean.joined(separator: " ")
         var rest = clean[...]
         // A question's opening before the name ("are there any cats", "is there a dog", "can you
@@ -356,7 +361,7 @@ public struct NamePhrase: Sendable, Hashable {
         "a", "an", "the", "all", "some", "any", "every", "each", "many", "several", "few", "both", "no",
         "these", "those", "this", "that", "my", "your", "his", "her", "its", "our", "their", "much", "more",
         "most", "lots", "lot", "couple", "number", "pair", "pairs", "dozen", "dozens", "of", "how", "what", "which",
-        "total", "either", "only", "just",
+        "total", "either", "only", "just", "single",
     ]).union(numberWords)
 
     /// Number words that may stand before a noun.
@@ -408,8 +413,10 @@ public struct NamePhrase: Sendable, Hashable {
     ]
 
     /// Words for how many things there are, dropped before "of" ("the count of cars", "the
-    /// amount of people"): what is counted is the things.
-    private static let quantityWords: Set<String> = ["count", "amount", "quantity", "total", "tally"]
+    /// amount of people", "tons of birds"): what is counted is the things.
+    private static let quantityWords: Set<String> = [
+        "count", "amount", "quantity", "total", "tally", "tons", "loads", "plenty", "masses", "scores",
+    ]
 
     /// Words for a portion of a thing, which a detector boxes as the thing: dropped before "of"
     /// ("slices of pizza"), and after the thing's name when it finds a class ("pizza slices",
