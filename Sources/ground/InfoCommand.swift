@@ -39,10 +39,18 @@ struct InfoCommand: ParsableCommand {
         var lines: [String] = []
         if !explain.isEmpty {
             for text in explain {
-                // Explained in the vocabulary of the model that answers it (the first model's when none does).
-                let model = engine.resolveNames(in: text).compactMap { try? $0.get().model }.first ?? 0
-                lines.append("model:  \(engine.detectors[model].name)")
-                lines += engine.resolvers[model].explain(text).map(\.description)
+                // Each name is explained in the vocabulary of the model that answers it (the first
+                // model's when none does): "hands and faces" are two models' names.
+                let models = engine.resolveNames(in: text).map { (try? $0.get().model) ?? 0 }
+                var explanations: [Int: [NameExplanation]] = [:]
+                var shown: Int?
+                for (part, model) in models.enumerated() {
+                    let explained = explanations[model] ?? engine.resolvers[model].explain(text)
+                    explanations[model] = explained
+                    if model != shown { lines.append("model:  \(engine.detectors[model].name)") }
+                    shown = model
+                    if part < explained.count { lines.append(explained[part].description) }
+                }
                 lines.append("")
             }
         } else {

@@ -136,5 +136,11 @@ import Grounding
                 && info.stdout.contains("mediapipe:palm_detection_full"), "\(info.stdout)")
         let explain = try CLITests.ground(["info", "--explain", "faces"])
         #expect(explain.stdout.contains("mediapipe:face_detection"), "\(explain.stdout)")
+        // Each name of a text is explained by the model that answers it.
+        let both = try CLITests.ground(["info", "--explain", "hands and faces"]).stdout
+        let lines = both.split(separator: "\n").map(String.init)
+        let palm = try #require(lines.firstIndex { $0.contains("mediapipe:palm_detection") })
+        let face = try #require(lines.firstIndex { $0.contains("mediapipe:face_detection") })
+        #expect(palm < face && lines[palm + 1] == "hands" && lines[face + 1] == "faces" && !both.contains("not loaded"), "\(both)")
     }
 }
