@@ -397,7 +397,7 @@ public struct NamePhrase: Sendable, Hashable {
     ]
 
     /// Words for every thing or everyone, which a request verb may have alone ("count everyone").
-    private static let everyOne: Set<String> = ["everything", "anything", "everyone", "everybody", "anyone", "anybody", "all"]
+    private static let everyOne = QueryResolver.wordsForAnyObject.union(["everyone", "everybody", "anyone", "anybody"])
 
     /// Words that may follow a request verb before the name ("show me", "point at", "look for").
     private static let requestParticles: Set<String> = ["me", "us", "at", "to", "out", "for"]
