@@ -278,10 +278,10 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         let values = entries.values
         #expect(values.allSatisfy { $0.lemma == $0.lemma.lowercased() && ($0.sense.number >= 1 || $0.sense.file == "withheld") })
         // The index keys the lines from their bytes; every key is the one the resolver makes.
-        #expect(values.count == entries.count && values.allSatisfy { NameKey.key($0.lemma) == String(decoding: $0.key, as: UTF8.self) })
+        #expect(values.count == entries.count && values.allSatisfy { NameKey.key($0.lemma) == String(decoding: $0.key.bytes, as: UTF8.self) })
         // The index's own table finds every key it holds, and of two lemmas with one key (285 such
         // pairs: "air crew", "aircrew") keeps the first in the table's order.
-        #expect(values.allSatisfy { entries[String(decoding: $0.key, as: UTF8.self)]?.lemma == $0.lemma })
+        #expect(values.allSatisfy { entries[String(decoding: $0.key.bytes, as: UTF8.self)]?.lemma == $0.lemma })
         #expect(entries["aircrew"]?.lemma == "air crew" && entries["antisemitism"]?.lemma == "anti-semitism")
         #expect(entries["dog"]?.classes == ["dog"] && entries["dogg"] == nil && entries[""] == nil)
         // An ASCII key is made byte by byte: the same as from the words, whatever the case and
@@ -363,6 +363,23 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(distance("abc", "abc") == 0)
         #expect(distance("ca", "abc") == 3)  // OSA does not edit the swapped pair again
         #expect(distance("a", "abcdefgh", 3) == nil)
+    }
+
+    @Test func keysSetAsideOnlyPairsBeyondTheLimit() {
+        // The bytes two keys hold set pairs aside before the table is filled: never one within
+        // the limit. Bytes 64 apart share a bit ("a" and "!"), and swaps bring in no new byte.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcde!\"".utf8)
+        for _ in 0..<4_000 {
+            let a = (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let b = (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            for limit in 0...3 {
+                #expect(EditDistance.distance(EditDistance.Key(a), EditDistance.Key(b), limit: limit)
+                        == EditDistance.distance(a, b, limit: limit), "\(a) \(b) \(limit)")
+            }
+        }
+        #expect(EditDistance.distance(EditDistance.Key(Array("hrose".utf8)), EditDistance.Key(Array("horse".utf8)), limit: 1) == 1)
+        #expect(EditDistance.distance(EditDistance.Key(Array("xyzzy".utf8)), EditDistance.Key(Array("horse".utf8)), limit: 3) == nil)
     }
 }
 

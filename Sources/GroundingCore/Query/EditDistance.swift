@@ -1,5 +1,31 @@
 /// Edit distance between short byte strings, for suggesting names close to an unknown one.
 package enum EditDistance {
+    /// A string as bytes, with the set of bytes it holds, so most candidates too far from a name
+    /// are set aside before any table is filled.
+    package struct Key: Sendable {
+        /// The string's bytes.
+        package let bytes: [UInt8]
+        /// Bit `b % 64` set for each byte `b` of the string.
+        let letters: UInt64
+
+        /// The key of `bytes`.
+        package init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            letters = bytes.reduce(0) { $0 | 1 << UInt64($1 % 64) }
+        }
+    }
+
+    /// ``distance(_:_:limit:)`` of two keys, setting aside at once most pairs beyond `limit`.
+    ///
+    /// Each byte value one string holds and the other does not costs at least one edit of its
+    /// own (a swap brings in no byte), so the count of such values bounds the distance from
+    /// below; bytes sharing a bit only make that count smaller, never wrong.
+    package static func distance(_ a: Key, _ b: Key, limit: Int) -> Int? {
+        guard (a.letters & ~b.letters).nonzeroBitCount <= limit,
+              (b.letters & ~a.letters).nonzeroBitCount <= limit else { return nil }
+        return distance(a.bytes, b.bytes, limit: limit)
+    }
+
     /// The optimal-string-alignment distance (Damerau–Levenshtein where no substring is edited
     /// twice: insertions, deletions, substitutions and swaps of adjacent bytes), or `nil` when it
     /// exceeds `limit`.

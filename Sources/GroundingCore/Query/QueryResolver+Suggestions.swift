@@ -11,14 +11,14 @@ struct SuggestionCandidate: Sendable {
     /// What it finds, by the classes' answer names.
     let classes: [String]
     /// ``NameKey/key(_:)`` of the name as UTF-8.
-    let key: [UInt8]
+    let key: EditDistance.Key
     /// Where it comes from.
     let source: Source
 
     init(name: String, classes: [String], source: Source) {
         self.name = name
         self.classes = classes
-        self.key = Array(NameKey.key(name).utf8)
+        self.key = EditDistance.Key(Array(NameKey.key(name).utf8))
         self.source = source
     }
 }
@@ -35,11 +35,13 @@ extension QueryResolver {
     ///
     /// Cheap by construction: the allowed distance grows slowly with the name's length (1 up to 4
     /// letters, 2 up to 8, then 3), WordNet lemmas are only compared when their length is within
-    /// that distance, and each comparison stops as soon as it exceeds it.
+    /// that distance, most are set aside by the bytes they hold (``EditDistance/Key``), and each
+    /// comparison stops as soon as it exceeds it.
     func suggestions(forKey key: String, wordNetLemmas: Bool = true) -> [NameSuggestion] {
-        let query = Array(key.utf8)
+        let query = EditDistance.Key(Array(key.utf8))
+        let length = query.bytes.count
         // A word spelled right that is a slip for another is one edit from it ("caw" for "cow").
-        let limit = !wordNetLemmas || query.count <= 4 ? 1 : query.count <= 8 ? 2 : 3
+        let limit = !wordNetLemmas || length <= 4 ? 1 : length <= 8 ? 2 : 3
         var found: [(distance: Int, source: SuggestionCandidate.Source, suggestion: NameSuggestion)] = []
         for candidate in nearbyCandidates {
             if let distance = EditDistance.distance(query, candidate.key, limit: limit) {
@@ -47,10 +49,15 @@ extension QueryResolver {
             }
         }
         let groups = wordNetLemmas ? WordNetTable.entriesByKeyLength : []
-        let lengths = max(1, query.count - limit)...(query.count + limit)
+        let lengths = max(1, length - limit)...(length + limit)
         for length in lengths where length < groups.count {
-            for entry in groups[length] {
-                guard let distance = EditDistance.distance(query, entry.key, limit: limit) else { continue }
+            // Through a buffer: a loop over the entries themselves copies each one it passes.
+            let near = groups[length].withUnsafeBufferPointer { entries in
+                entries.indices.compactMap { index in
+                    EditDistance.distance(query, entries[index].key, limit: limit).map { (entry: entries[index], distance: $0) }
+                }
+            }
+            for (entry, distance) in near {
                 let indices = entry.isEveryClass ? Array(classNames.indices)
                     : Set(entry.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] }).sorted()
                 guard !indices.isEmpty else { continue }

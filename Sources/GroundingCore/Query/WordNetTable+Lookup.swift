@@ -121,7 +121,7 @@ extension WordNetTable {
         /// The lemma as WordNet spells it, in lower case with spaces between words.
         package let lemma: String
         /// ``NameKey/key(_:)`` of the lemma as UTF-8, for edit distances.
-        package let key: [UInt8]
+        package let key: EditDistance.Key
         /// The classes it names, by name (each in one vocabulary, ``vocabularyOfClass``), in
         /// vocabulary and class order; empty when it names none ("whale": the animal).
         package let classes: [String]
@@ -298,7 +298,7 @@ extension WordNetTable {
             // guess) and then `<` (a kind) or `>` (more general).
             let isEveryClass = fields[1] == "*", isRare = fields[1] == "~", isGuess = fields[1].hasPrefix("?")
             let classes = fields[1].dropFirst(isGuess ? 1 : 0), isKindOfClass = classes.hasPrefix("<"), isGeneral = classes.hasPrefix(">")
-            return Entry(lemma: String(fields[0]), key: Array(key.utf8),
+            return Entry(lemma: String(fields[0]), key: EditDistance.Key(Array(key.utf8)),
                          classes: isEveryClass || isRare ? [] : classes.dropFirst(isKindOfClass || isGeneral ? 1 : 0).split(separator: ",").map(String.init),
                          isEveryClass: isEveryClass, isKindOfClass: isKindOfClass, isGeneral: isGeneral, sense: sense,
                          otherReading: WordNetSense(fields[3], withClasses: true),
@@ -333,8 +333,8 @@ extension WordNetTable {
         let naming = entriesByKey.entries { !$0.isEmpty && $0 != "~" }
         for entry in naming.sorted(by: { $0.lemma < $1.lemma })
         where (!entry.classes.isEmpty && !entry.isGuess) || entry.isEveryClass {
-            while groups.count <= entry.key.count { groups.append([]) }
-            groups[entry.key.count].append(entry)
+            while groups.count <= entry.key.bytes.count { groups.append([]) }
+            groups[entry.key.bytes.count].append(entry)
         }
         return groups
     }()
