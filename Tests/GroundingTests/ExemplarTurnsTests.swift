@@ -104,6 +104,27 @@ import GroundingExemplar
         #expect(try #require(upright.objects.first).count > 0)
     }
 
+    @Test func manyBoxesAtEverySizeAndTurnAreRefusedBeforeAnyTemplateIsCut() throws {
+        // 30 boxes × 463 sizes × 8 turns: cutting them all first took 22 s and 3.8 GB.
+        var options = GroundingOptions()
+        options.exemplar.orientations = .all
+        (options.exemplar.minimumScale, options.exemplar.maximumScale, options.exemplar.scaleStep) = (0.1, 10, 1.01)
+        let coin = PixelRect(x: 193, y: 29, width: 46, height: 46)
+        let start = ContinuousClock.now
+        #expect {
+            _ = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("coins.png"),
+                                                queries: [.exemplar(Array(repeating: coin, count: 30))], mode: .count, options: options)
+        } throws: { error in
+            GroundingErrorCode(of: error) == .exemplarTooCostly && "\(error)".contains("30 example boxes at 463 sizes and 8 turns make 111120 templates")
+        }
+        #expect(ContinuousClock.now - start < .seconds(2))
+        // Two of them at sizes 0.5–2 in steps of 1.1 with every turn are 240 templates: matched.
+        (options.exemplar.minimumScale, options.exemplar.maximumScale, options.exemplar.scaleStep) = (0.5, 2, 1.1)
+        let two = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("coins.png"),
+                                                  queries: [.exemplar([coin, coin])], mode: .count, options: options)
+        #expect(try #require(two.objects.first).count > 0)
+    }
+
     @Test func theRequestCarriesTheTurns() throws {
         var options = ExemplarOptions()
         options.orientations = .all

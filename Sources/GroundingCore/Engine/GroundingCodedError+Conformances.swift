@@ -39,7 +39,7 @@ extension ExemplarError: GroundingCodedError {
         case .noBoxes, .largerThanImage, .outsideImage, .tooSmall: .exemplarInvalidBox
         case .featureless, .detailTooFine: .exemplarFeatureless
         case .noMatcher: .exemplarUnsupported
-        case .tooMuchWork: .exemplarTooCostly
+        case .tooMuchWork, .tooManyTemplates: .exemplarTooCostly
         }
     }
 }

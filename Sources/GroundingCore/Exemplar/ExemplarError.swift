@@ -27,6 +27,9 @@ public enum ExemplarError: Error, Sendable, Hashable, CustomStringConvertible {
     /// examples, the largest `windowWidth × windowHeight` working pixels, at each of `positions`
     /// positions (``TemplateMatcher``'s limit keeps a request from running for minutes).
     case tooMuchWork(templates: Int, windowWidth: Int, windowHeight: Int, positions: Int)
+    /// The boxes at every size and turn asked for make more templates (`count`: `boxes` ×
+    /// `sizes` × `turns`) than the matcher holds at once (`maximum`).
+    case tooManyTemplates(Int, boxes: Int, sizes: Int, turns: Int, maximum: Int)
 
     /// What is wrong, with the box and the image size, and what to do.
     public var description: String {
@@ -46,7 +49,9 @@ public enum ExemplarError: Error, Sendable, Hashable, CustomStringConvertible {
         case .detailTooFine(let box, let workingWidth, let workingHeight):
             return "exemplar box \(box.corners) is \(box.width)×\(box.height) pixels but is matched shrunk to \(workingWidth)×\(workingHeight), and all its detail is finer than that (noise or fine texture): shrunk, it averages out to a flat grey with nothing to match; draw the box around one example object whose shape still shows at that size"
         case .tooMuchWork(let templates, let windowWidth, let windowHeight, let positions):
-            return "matching the examples at \(templates) sizes and turns, the largest \(windowWidth)×\(windowHeight) working pixels, at \(positions) positions would take more than about 20 seconds; narrow the sizes (--exemplar-sizes, min_scale/max_scale), match fewer turns (--exemplar-turns), or give fewer example boxes"
+            return "matching the examples at \(templates) sizes and turns, the largest \(windowWidth)×\(windowHeight) working pixels, at \(positions) positions would take more than about 20 seconds or 128 MB; narrow the sizes (--exemplar-sizes, min_scale/max_scale), match fewer turns (--exemplar-turns, orientations), or give fewer example boxes"
+        case .tooManyTemplates(let count, let boxes, let sizes, let turns, let maximum):
+            return "\(boxes) example boxes at \(sizes) sizes and \(turns) turns make \(count) templates, more than the \(maximum) matched at once; give fewer boxes, fewer sizes (--exemplar-sizes, min_scale/max_scale/scale_step) or fewer turns (--exemplar-turns, orientations)"
         }
     }
 }

@@ -95,6 +95,11 @@ struct CorrelationMap: Sendable {
         let width: Int, height: Int
 
         init(planeWidth: Int, planeHeight: Int, templates: [ExemplarTemplate]) {
+            self.init(planeWidth: planeWidth, planeHeight: planeHeight, sizes: templates.map(\.size))
+        }
+
+        /// The layout of templates of `sizes` (not empty), before they are made.
+        init(planeWidth: Int, planeHeight: Int, sizes templates: [(width: Int, height: Int)]) {
             windowWidth = templates.map(\.width).max()!
             windowHeight = templates.map(\.height).max()!
             let (windowWidth, windowHeight) = (windowWidth, windowHeight)

@@ -76,18 +76,26 @@ public struct ExemplarDetector: PiecewiseDetector {
         inputWidth = max(1, Int((Float(image.width) * scale).rounded()))
         inputHeight = max(1, Int((Float(image.height) * scale).rounded()))
         self.options = options
-        let templates = Self.fitting(try Self.templates(of: exemplars, in: image, scale: scale, options: options),
-                                     width: inputWidth, height: inputHeight)
-        let layout = CorrelationMap.Layout(planeWidth: inputWidth, planeHeight: inputHeight, templates: templates)
-        guard layout.multiplyAdds <= Self.maximumWork else {
-            throw .tooMuchWork(templates: templates.count, windowWidth: layout.windowWidth, windowHeight: layout.windowHeight,
-                               positions: layout.width * layout.height)
+        // The cost is judged on the sizes asked for, before any template is cut: building them
+        // all first took 22 s and 3.8 GB for 30 boxes at every size and turn, only to refuse them.
+        let count = exemplars.count * options.scales.count * options.orientations.turns.count
+        guard count <= Self.maximumTemplates else {
+            throw .tooManyTemplates(count, boxes: exemplars.count, sizes: options.scales.count,
+                                    turns: options.orientations.turns.count, maximum: Self.maximumTemplates)
         }
+        let planned = Self.fitting(exemplars.flatMap { Self.sizes(of: $0, scale: scale, options: options) },
+                                   width: inputWidth, height: inputHeight) { $0 }
+        try Self.checkCost(of: planned, planeWidth: inputWidth, planeHeight: inputHeight)
+        let templates = Self.fitting(try Self.templates(of: exemplars, in: image, scale: scale, options: options),
+                                     width: inputWidth, height: inputHeight, size: \.size)
+        // Flat sizes left out can only lower the cost, except where every size that fits the
+        // photo is flat and the larger ones are kept instead: judged again on what is matched.
+        try Self.checkCost(of: templates.map(\.size), planeWidth: inputWidth, planeHeight: inputHeight)
         self.templates = templates
         let workingSide = scale * sides / Float(exemplars.count)
         coarseTemplates = workingSide >= Self.coarseMinimumSide
             ? Self.fitting(try Self.templates(of: exemplars, in: image, scale: scale / 2, options: options),
-                           width: inputWidth / 2, height: inputHeight / 2) : []
+                           width: inputWidth / 2, height: inputHeight / 2, size: \.size) : []
     }
 
     /// The most multiply-adds a full search may take (``CorrelationMap/Layout/multiplyAdds``):
@@ -98,12 +106,46 @@ public struct ExemplarDetector: PiecewiseDetector {
     /// coarse to fine), and with every turn 1.5·10¹²: refused.
     static let maximumWork: Double = 4e11
 
+    /// The most templates (boxes × sizes × turns) one search holds. The widest options, sizes
+    /// 0.1–10 in steps of 1.01 with every turn, make 3,704 of one box; the defaults make 8.
+    static let maximumTemplates = 8_192
+
+    /// The most floats the templates take as the columns of the correlation's matrix (window ×
+    /// templates): 128 MB. Within ``maximumWork`` on a small photo they could take gigabytes.
+    static let maximumTemplateFloats = 1 << 25
+
+    /// Throws ``ExemplarError/tooMuchWork(templates:windowWidth:windowHeight:positions:)`` when
+    /// templates of `sizes` over a `planeWidth × planeHeight` plane cost more than
+    /// ``maximumWork`` or take more than ``maximumTemplateFloats``.
+    private static func checkCost(of sizes: [(width: Int, height: Int)], planeWidth: Int, planeHeight: Int) throws(ExemplarError) {
+        let layout = CorrelationMap.Layout(planeWidth: planeWidth, planeHeight: planeHeight, sizes: sizes)
+        guard layout.multiplyAdds <= maximumWork,
+              layout.windowWidth * layout.windowHeight * sizes.count <= maximumTemplateFloats else {
+            throw .tooMuchWork(templates: sizes.count, windowWidth: layout.windowWidth, windowHeight: layout.windowHeight,
+                               positions: layout.width * layout.height)
+        }
+    }
+
     /// `templates` without those larger than a `width × height` plane: a match larger than the
     /// photo is not one of several objects to count, and such sizes cost the most (they set the
     /// window every template is correlated over); all of them when none would be left.
-    private static func fitting(_ templates: [ExemplarTemplate], width: Int, height: Int) -> [ExemplarTemplate] {
-        let fitting = templates.filter { $0.width <= width && $0.height <= height }
+    private static func fitting<Template>(_ templates: [Template], width: Int, height: Int,
+                                          size: (Template) -> (width: Int, height: Int)) -> [Template] {
+        let fitting = templates.filter { size($0).width <= width && size($0).height <= height }
         return fitting.isEmpty ? templates : fitting
+    }
+
+    /// The working size of `box` at a relative scale `relative` of `scale`, upright.
+    private static func size(of box: PixelRect, scale: Float, relative: Float) -> (width: Int, height: Int) {
+        (max(3, Int((Float(box.width) * scale * relative).rounded())), max(3, Int((Float(box.height) * scale * relative).rounded())))
+    }
+
+    /// The sizes of the templates `box` makes at `scale` (its every size and turn), flat or not.
+    private static func sizes(of box: PixelRect, scale: Float, options: ExemplarOptions) -> [(width: Int, height: Int)] {
+        options.scales.flatMap { relative in
+            let (width, height) = size(of: box, scale: scale, relative: relative)
+            return options.orientations.turns.map { $0.quarterTurns % 2 == 0 ? (width, height) : (height, width) }
+        }
     }
 
     /// Every exemplar at every relative scale of `options`, cut from `image` and resampled to
@@ -132,8 +174,7 @@ public struct ExemplarDetector: PiecewiseDetector {
     private static func templates(of box: PixelRect, in image: RGBImage, scale: Float,
                                   options: ExemplarOptions) -> [ExemplarTemplate]? {
         let sized = options.scales.flatMap { relative -> [ExemplarTemplate] in
-            let width = max(3, Int((Float(box.width) * scale * relative).rounded()))
-            let height = max(3, Int((Float(box.height) * scale * relative).rounded()))
+            let (width, height) = size(of: box, scale: scale, relative: relative)
             let (tensor, _) = Preprocessor(inputWidth: width, inputHeight: height).tensor(from: image, region: box)
             let plane = GreyPlane(luma: tensor, index: 0)
             return options.orientations.turns.compactMap { ExemplarTemplate(plane.turned(mirrored: $0.mirrored, quarterTurns: $0.quarterTurns)) }

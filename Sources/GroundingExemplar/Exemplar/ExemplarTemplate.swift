@@ -5,6 +5,8 @@ struct ExemplarTemplate: Sendable {
     let width: Int
     /// Height in working-image pixels.
     let height: Int
+    /// Width and height in working-image pixels.
+    var size: (width: Int, height: Int) { (width, height) }
     /// `height × width` zero-mean values, row by row.
     let values: [Float]
     /// `sqrt(Σ values²)`; positive.
