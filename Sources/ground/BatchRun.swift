@@ -34,7 +34,7 @@ struct BatchRun {
         }
 
         // Every output path known now is checked before any work: nothing is written over an input.
-        let guardian = OutputGuard(inputs: list.files)
+        let guardian = OutputGuard(inputs: list.files, standardInput: list.usesStandardInput)
         var drawing: DrawTarget?
         do throws(UsageError) {
             if let path = options.draw {
@@ -42,11 +42,17 @@ struct BatchRun {
                 for (index, file) in list.files.enumerated() {
                     try guardian.check(target.outputPath(for: file, index: index), named: !target.isFolder)
                 }
+                // Also when the one input is on stdin (`ground count - --draw a.jpg < a.jpg`).
+                if !target.isFolder { try guardian.check(target.path, named: true) }
                 try target.prepare()
                 drawing = target
             }
             if let cocoImages = options.cocoImages {
+                try OutputFile.checkWritable(cocoImages, option: "--coco-images")
                 try guardian.check(cocoImages, named: true)
+                if let drawing, drawing.mayDraw(at: cocoImages) {
+                    throw UsageError("--coco-images \(cocoImages) is where --draw \(drawing.path) may write a drawing; write the images array to another file")
+                }
             }
         } catch {
             output.reportFatal(error.description)
@@ -82,12 +88,25 @@ struct BatchRun {
                 output.deliver(index, job.answer(input, index: index))
             }
         }
+        // Paths that came on stdin were not known when the run started: the answers are still
+        // printed, but the images array is not written over one of them.
+        var cocoImages = options.cocoImages
+        var overInput: UsageError?
+        if let path = cocoImages, !feed.streamedFiles.isEmpty {
+            do throws(UsageError) { try OutputGuard(inputs: feed.streamedFiles).check(path, named: true) } catch {
+                (overInput, cocoImages) = (error, nil)
+            }
+        }
         let failures: Int
         do throws(UsageError) {
-            failures = try output.finish(cocoImages: options.cocoImages)
+            failures = try output.finish(cocoImages: cocoImages)
         } catch {
             output.reportFatal(error.description)
             throw ExitCode(1)
+        }
+        if let overInput {
+            output.reportFatal(overInput.description)
+            throw ExitCode(2)
         }
         // Input problems were counted as failures when they were reported.
         if failures > 0 || !unresolved.isEmpty || output.isStopped {

@@ -35,6 +35,17 @@ struct DrawTarget: Sendable {
         }
     }
 
+    /// True when this run may write a drawing at `path` (compared by ``OutputFile/location(of:)``):
+    /// the drawing's own file, or a name like the drawings' in the folder (`0001-dog.png`).
+    func mayDraw(at path: String) -> Bool {
+        guard let location = OutputFile.location(of: path) else { return false }
+        guard isFolder else { return location == OutputFile.location(of: self.path) }
+        let name = location.split(separator: "/").last.map(String.init) ?? ""
+        let number = name.prefix { $0.isASCII && $0.isNumber }
+        return OutputFile.location(of: (self.path as NSString).appendingPathComponent(name)) == location
+            && number.count >= 4 && name.dropFirst(number.count).hasPrefix("-") && name.lowercased().hasSuffix(".png")
+    }
+
     /// The annotated image's path for input number `index`.
     func outputPath(for input: String, index: Int) -> String {
         guard isFolder else { return path }
@@ -56,14 +67,7 @@ struct DrawTarget: Sendable {
                 throw UsageError("--draw \(path): this folder is not writable; choose a folder you can write to")
             }
         } else {
-            let folder = (path as NSString).deletingLastPathComponent
-            let parent = folder.isEmpty ? "." : folder
-            guard isDirectory(parent) else {
-                throw UsageError("--draw \(path): the folder \(parent) does not exist; create it first")
-            }
-            guard access(parent, W_OK) == 0 else {
-                throw UsageError("--draw \(path): the folder \(parent) is not writable; choose a folder you can write to")
-            }
+            try OutputFile.checkWritable(path, option: "--draw")
         }
     }
 }

@@ -187,6 +187,9 @@ struct GroundCommandOptions: ParsableArguments {
         if objects.isEmpty && exemplarArguments.isEmpty {
             throw ValidationError("Name at least one object, e.g. --object person (repeat --object, or separate names with commas), or give an example box with --exemplar X1,Y1,X2,Y2.")
         }
+        if cocoImages != nil && format != .coco {
+            throw ValidationError("--coco-images writes COCO's images array, which only --format coco makes; add --format coco, or leave --coco-images out.")
+        }
         if let threads, threads < 1 || threads > 256 {
             throw ValidationError("--threads must be between 1 and 256, not \(threads).")
         }

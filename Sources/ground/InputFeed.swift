@@ -23,6 +23,7 @@ final class InputFeed: Sendable {
         var nextIndex = 0
         var image: [UInt8]?
         var reader: StandardInput
+        var streamed: [String] = []
     }
 
     /// True when the run may answer several images (`--draw` then names a folder).
@@ -40,6 +41,9 @@ final class InputFeed: Sendable {
         total = streams ? nil : known
         state = Mutex(State(segments: list.segments, image: image, reader: reader))
     }
+
+    /// The files named by paths that came on stdin so far (and found in folders they named).
+    var streamedFiles: [String] { state.withLock { $0.streamed } }
 
     /// The next input and its position, or nil when there are no more; problems with a streamed
     /// path (an empty or unreadable folder) go to `output`.
@@ -75,6 +79,7 @@ final class InputFeed: Sendable {
                     for problem in found.problems { output.reportError(path: problem.path, message: problem.message) }
                     // A folder's files go before the lines still to come.
                     state.segments.insert(.files(found.files), at: state.position)
+                    state.streamed += found.files
                 }
             }
             return nil

@@ -4,7 +4,8 @@ import Glibc
 /// device and inode, whatever the spelling: `./a.jpg`, a symlink, a hard link), and any existing
 /// file that is not the exact output path the user named.
 ///
-/// Every output path is checked before any work starts, and again just before it is written.
+/// Every output path is checked before any work starts, and again just before it is written;
+/// paths that arrive on stdin are checked as they come, and before the COCO images file is written.
 struct OutputGuard: Sendable {
     /// A file's identity: the same pair is the same file.
     struct FileIdentity: Hashable, Sendable {
@@ -15,16 +16,25 @@ struct OutputGuard: Sendable {
         init?(path: String) {
             var status = stat()
             guard stat(path, &status) == 0 else { return nil }
-            device = UInt64(status.st_dev)
-            inode = UInt64(status.st_ino)
+            (device, inode) = (UInt64(status.st_dev), UInt64(status.st_ino))
+        }
+
+        /// The identity of the regular file open as `descriptor` (`ground - < photo.jpg`), or
+        /// nil when it is none (a pipe, a terminal).
+        init?(descriptor: Int32) {
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            (device, inode) = (UInt64(status.st_dev), UInt64(status.st_ino))
         }
     }
 
     private let inputs: [FileIdentity: String]
 
-    /// A guard for these input paths.
-    init(inputs: [String]) {
+    /// A guard for these input paths, and for the file behind stdin when `standardInput` is read
+    /// (an image, or a list of paths).
+    init(inputs: [String], standardInput: Bool = false) {
         var identities: [FileIdentity: String] = [:]
+        if standardInput, let identity = FileIdentity(descriptor: STDIN_FILENO) { identities[identity] = "on stdin" }
         for path in inputs {
             if let identity = FileIdentity(path: path), identities[identity] == nil { identities[identity] = path }
         }
@@ -36,7 +46,7 @@ struct OutputGuard: Sendable {
     func check(_ output: String, named: Bool) throws(UsageError) {
         guard let identity = FileIdentity(path: output) else { return }
         if let input = inputs[identity] {
-            throw UsageError("\(output) is the input \(input); ground never writes over its inputs. Draw to another file or folder")
+            throw UsageError("\(output) is the input \(input); ground never writes over its inputs. Write to another file or folder")
         }
         if !named {
             throw UsageError("\(output) already exists and was not written by this run; ground does not replace files it did not name. Draw into an empty or new folder, or remove it")

@@ -35,6 +35,53 @@ import Grounding
         }
     }
 
+    @Test func inputsOnStdinAreNeverWrittenOverEither() throws {
+        let (folder, photo, bytes) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The photo itself on stdin: checked up front, as the file behind stdin.
+        for output in [["--draw", "h.jpg"], ["--format", "coco", "--coco-images", "h.jpg"]] {
+            let run = try CLI.shell("\"$GROUND\" count - --object horse \(output.joined(separator: " ")) < h.jpg", directory: folder)
+            #expect(run.status == 2 && run.stderr.contains("h.jpg is the input on stdin"), "\(output): \(run.stderr)")
+            #expect(run.stdout.isEmpty, "refused before any work")
+            #expect(try Data(contentsOf: photo) == bytes)
+        }
+        // A path that arrives on stdin: still answered, but the images array is not written over it.
+        try bytes.write(to: folder.appendingPathComponent("g.jpg"))
+        let listed = try CLI.ground(["count", "-", "--object", "horse", "--format", "coco", "--coco-images", "g.jpg"],
+                                    stdin: "h.jpg\ng.jpg\n", directory: folder)
+        #expect(listed.status == 2 && listed.stderr.contains("g.jpg is the input g.jpg"), "\(listed.stderr)")
+        #expect(listed.stdout.contains("\"image_id\""), "the answers are still printed: \(listed.stdout)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("g.jpg")) == bytes)
+    }
+
+    @Test func theImagesArrayIsCheckedBeforeAnyWorkAndNeverReplacesADrawing() throws {
+        let (folder, _, bytes) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try bytes.write(to: folder.appendingPathComponent("g.jpg"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let cases: [(arguments: [String], message: String)] = [
+            (["h.jpg", "--draw", "out.png", "--coco-images", "out.png"], "where --draw out.png may write a drawing"),
+            (["h.jpg", "g.jpg", "--draw", "drawn/", "--coco-images", "drawn/0001-h.png"], "where --draw drawn/ may write"),
+            (["h.jpg", "g.jpg", "--draw", "drawn/", "--coco-images", "./sub/../drawn/0007-x.PNG"], "where --draw drawn/ may write"),
+            (["h.jpg", "--coco-images", "nowhere/ids.json"], "the folder nowhere does not exist"),
+            (["h.jpg", "--coco-images", "sub"], "this is a folder"),
+            (["h.jpg", "--coco-images", ""], "empty path"),
+        ]
+        for (arguments, message) in cases {
+            let run = try CLI.ground(["count"] + arguments + ["--object", "horse", "--format", "coco"], directory: folder)
+            #expect(run.status == 2 && run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(run.stdout.isEmpty, "refused before any work: \(arguments)")
+        }
+        let withoutCoco = try CLI.ground(["count", "h.jpg", "--object", "horse", "--coco-images", "ids.json"], directory: folder)
+        #expect(withoutCoco.status != 0 && withoutCoco.stderr.contains("only --format coco makes"), "\(withoutCoco.stderr)")
+        // Beside the drawings, under another name, it is written.
+        let beside = try CLI.ground(["count", "h.jpg", "g.jpg", "--object", "horse", "--format", "coco",
+                                     "--draw", "drawn/", "--coco-images", "drawn/ids.json"], directory: folder)
+        #expect(beside.status == 0, "\(beside.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("drawn").path).sorted()
+                == ["0001-h.png", "0002-g.png", "ids.json"])
+    }
+
     @Test func drawingIntoAFolderOfInputsOverwritesNothing() throws {
         let (folder, _, bytes) = try Self.folderWithPhoto()
         defer { try? FileManager.default.removeItem(at: folder) }

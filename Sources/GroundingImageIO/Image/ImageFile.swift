@@ -71,26 +71,37 @@ package enum ImageFile {
         }
     }
 
+    /// Linux's `O_TMPFILE`: a file with no name until one is linked to it. Glibc's macro is
+    /// not imported (it is `__O_TMPFILE | O_DIRECTORY`, the same value on every architecture).
+    private static let unnamedFile: Int32 = 0o20_000_000 | O_DIRECTORY
+
     /// Writes `bytes` to `path` atomically, replacing any regular file there.
     ///
-    /// The bytes go to a new temporary file in the same folder (a unique name, created with
-    /// `O_EXCL`, mode 0644 less the umask), are flushed to disk with `fsync`, and only then is the
-    /// temporary renamed over `path`: a reader, or a run interrupted at any point, sees either the
-    /// old file or the complete new one. On failure the temporary is removed and `path` is
-    /// untouched. A `path` that names a folder, pipe, device or socket is refused: renaming over
-    /// it would replace it. A symbolic link at `path` is replaced, not followed.
+    /// The bytes go to a new file in the same folder that has no name while it is written
+    /// (Linux's `O_TMPFILE`, mode 0644 less the umask), are flushed to disk with `fsync`, and
+    /// only then is the file given a unique temporary name and renamed over `path`: a reader sees
+    /// either the old file or the complete new one, and a run interrupted while writing (Ctrl-C
+    /// on a large drawing) leaves nothing behind. Where the file system has no unnamed files, the
+    /// temporary is named from the start (created with `O_EXCL`). On failure the temporary is
+    /// removed and `path` is untouched. A `path` that names a folder, pipe, device or socket is
+    /// refused: renaming over it would replace it. A symbolic link at `path` is replaced, not
+    /// followed.
     package static func write(_ bytes: [UInt8], to path: String) throws(ImageError) {
         if let kind = FileKind(atPath: path), kind != .regularFile { throw .notRegularFile(path: path, kind: kind) }
         func failed(_ what: String, _ code: Int32) -> ImageError {
             .encodingFailed(file: path, detail: "\(what): \(String(cString: strerror(code)))")
         }
         let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
-        var temporary = ""
-        var descriptor: Int32 = -1
+        func temporaryName() -> String { folder + ".grounding-\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp" }
+        // A name is linked to an unnamed file through /proc: without it, the file is named at once.
+        var descriptor = access("/proc/self/fd", F_OK) == 0
+            ? open(folder.isEmpty ? "." : folder, O_WRONLY | unnamedFile | O_CLOEXEC, 0o644) : -1
+        let unnamed = descriptor >= 0
+        var temporary: String?
         for _ in 0..<16 where descriptor < 0 {
-            temporary = folder + ".grounding-\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp"
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if descriptor < 0, errno != EEXIST { throw failed("cannot create the file", errno) }
+            let name = temporaryName()
+            descriptor = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if descriptor >= 0 { temporary = name } else if errno != EEXIST { throw failed("cannot create the file", errno) }
         }
         guard descriptor >= 0 else { throw failed("cannot create the file", EEXIST) }
         var failure: (String, Int32)?
@@ -102,10 +113,21 @@ package enum ImageFile {
             }
         }
         if failure == nil, fsync(descriptor) != 0 { failure = ("cannot flush the file to disk", errno) }
+        if failure == nil, unnamed {
+            for _ in 0..<16 where temporary == nil && failure == nil {
+                let name = temporaryName()
+                if linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 {
+                    temporary = name
+                } else if errno != EEXIST {
+                    failure = ("cannot name the file", errno)
+                }
+            }
+            if temporary == nil, failure == nil { failure = ("cannot name the file", EEXIST) }
+        }
         if close(descriptor) != 0, failure == nil { failure = ("cannot write the file", errno) }
-        if failure == nil, rename(temporary, path) != 0 { failure = ("cannot replace the file", errno) }
+        if failure == nil, let temporary, rename(temporary, path) != 0 { failure = ("cannot replace the file", errno) }
         if let (what, code) = failure {
-            unlink(temporary)
+            if let temporary { unlink(temporary) }
             throw failed(what, code)
         }
         // The rename is durable only once the folder itself is flushed. Failing to flush it does
