@@ -5,9 +5,11 @@ import Grounding
 /// The image files that command-line arguments name: files as given, folders searched
 /// recursively for JPEG and PNG files by content.
 ///
-/// Nothing is skipped silently: an unreadable file or subfolder, or a name that is not valid
-/// UTF-8, is a problem (reported, counted, exit status 1); a pipe, device or socket inside a
-/// folder, or a symbolic link to a folder, is skipped with a note.
+/// Nothing is skipped silently: an unreadable file or subfolder, a name that is not valid
+/// UTF-8, or a file named `.jpg` or `.png` that is not one (empty, cut short) is a problem
+/// (reported, counted, exit status 1); a pipe, device or socket inside a folder, a symbolic link
+/// to a folder, or an image of another format (`.gif`, `.webp`) is skipped with a note. Other
+/// files (`notes.txt`) are not images and are passed over.
 struct InputList {
     /// One stretch of the inputs in command-line order: files, or stdin (`-`) where it stands.
     enum Segment: Sendable {
@@ -108,8 +110,14 @@ struct InputList {
             case S_IFDIR:
                 scan(full, into: &found)
             case S_IFREG:
+                let kind = (name as NSString).pathExtension.lowercased()
                 switch sniff(full) {
                 case .image: found.append(full)
+                // Named as a JPEG or PNG but not one (empty, cut short, a web page saved as .jpg):
+                // the decoder says what it is, and the run counts it.
+                case .other where Self.imageExtensions.contains(kind): found.append(full)
+                case .other where Self.otherImageExtensions.contains(kind):
+                    notes.append((full, "a \(kind.uppercased()) file by its name, not JPEG or PNG; skipped: convert it to PNG or JPEG to count it"))
                 case .other: break
                 case .unreadable(let reason):
                     problems.append((full, "cannot be read (\(reason)); check its permissions"))
@@ -119,6 +127,11 @@ struct InputList {
             }
         }
     }
+
+    /// The extensions of the files the decoder reads: a file named so is an input, whatever it holds.
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "jpe", "jfif", "png"]
+    /// The extensions of other image formats: skipped with a note, since a user may expect them counted.
+    static let otherImageExtensions: Set<String> = ["gif", "webp", "bmp", "tif", "tiff", "heic", "heif", "avif", "jxl", "jp2"]
 
     private enum Sniff {
         case image, other

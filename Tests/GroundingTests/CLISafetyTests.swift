@@ -211,13 +211,22 @@ import Grounding
         }
         #expect(descriptor >= 0)
         close(descriptor)
+        // Named as images but not ones (an interrupted download, a page saved as .jpg), another
+        // image format, and a file that is no image at all.
+        try Data().write(to: scan.appendingPathComponent("empty.jpg"))
+        try Data("<html>".utf8).write(to: scan.appendingPathComponent("page.PNG"))
+        try Data("GIF89a".utf8).write(to: scan.appendingPathComponent("anim.gif"))
+        try Data("notes".utf8).write(to: scan.appendingPathComponent("notes.txt"))
 
         let run = try CLI.ground(["count", "scan", "--object", "horse", "--json"], directory: folder)
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.lines.count == 1, "x.jpg is still answered")
         #expect(run.stderr.contains("pipe.jpg") && run.stderr.contains("named pipe"), "\(run.stderr)")
         #expect(run.stderr.contains("not valid UTF-8"), "\(run.stderr)")
-        #expect(run.stderr.contains("1 of 2 inputs"), "\(run.stderr)")
+        #expect(run.stderr.contains("empty.jpg: file is empty") && run.stderr.contains("page.PNG: not a PNG or JPEG"), "\(run.stderr)")
+        #expect(run.stderr.contains("anim.gif") && run.stderr.contains("a GIF file by its name"), "\(run.stderr)")
+        #expect(!run.stderr.contains("notes.txt"), "\(run.stderr)")
+        #expect(run.stderr.contains("3 of 4 inputs"), "\(run.stderr)")
     }
 
     /// Permissions do not stop root, so this runs `ground` as `nobody` through `setpriv`.
