@@ -56,11 +56,14 @@ public func grounding_run(_ engine: OpaquePointer?, _ requestJSON: UnsafePointer
     do throws(GroundingError) {
         guard let engine else { throw .invalidRequest("no engine (NULL): create one with grounding_engine_create") }
         guard let requestJSON else { throw .invalidRequest("no request (NULL): pass the request's JSON") }
+        // A size_t past Int.max arrives negative: no buffer is that large.
+        guard length >= 0 else { throw .invalidRequest("len is \(UInt(bitPattern: length)), larger than any buffer; pass the image's size in bytes") }
         guard imageBytes != nil || length == 0 else { throw .invalidRequest("image_bytes is NULL but len is \(length)") }
         let handle = Unmanaged<EngineHandle>.fromOpaque(UnsafeRawPointer(engine)).takeUnretainedValue()
-        let attached = imageBytes.map { [UInt8](UnsafeBufferPointer(start: $0, count: length)) }
+        // Copied only once the request has said how to read the bytes and their size fits it.
+        let attached = imageBytes.map { bytes in AttachedImage(count: length) { [UInt8](UnsafeBufferPointer(start: bytes, count: length)) } }
         let request = try GroundingRequest(json: Array(UnsafeRawBufferPointer(start: requestJSON, count: strlen(requestJSON))),
-                                           attachedImage: attached)
+                                           attached: attached)
         answer = try handle.engine.answer(request).json()
         status = 0
     } catch {

@@ -70,13 +70,17 @@ struct BatchRun {
             throw ExitCode(1)
         }
 
-        let unresolved = options.objects.flatMap { text in
-            engine.resolveNames(in: text).compactMap { result -> UnresolvedName? in
-                guard case .failure(let error) = result else { return nil }
-                return UnresolvedName(error: error, in: text)
-            }
+        let resolutions = options.objects.flatMap { text in engine.resolveNames(in: text).map { (text, $0) } }
+        let unresolved = resolutions.compactMap { text, result -> UnresolvedName? in
+            guard case .failure(let error) = result else { return nil }
+            return UnresolvedName(error: error, in: text)
         }
         for name in unresolved { output.reportFatal(name.description) }
+        // With no name understood and no example box there is nothing to look for in any image.
+        if unresolved.count == resolutions.count && options.exemplarArguments.isEmpty {
+            output.reportFatal("nothing to count: no name was understood; no image was read")
+            throw ExitCode(1)
+        }
 
         var decoding = DecodeOptions()
         decoding.strict = options.strict

@@ -110,6 +110,16 @@ static void check_errors(const char *model_dir) {
     expect_error("unknown option", status, GROUNDING_REQUEST_INVALID, json, "thresh");
     status = grounding_run(engine, "{\"queries\": [\"xyzzyq\"], \"mode\": \"count\"}", images[0].bytes, images[0].length, &json);
     expect_error("unknown name", status, GROUNDING_QUERY_UNKNOWN_NAME, json, "\"query.unknown_name\"");
+    status = grounding_run(engine, "{\"queries\": [\"xyzzyq\", \"not cars\"], \"mode\": \"count\"}", images[0].bytes, images[0].length, &json);
+    /* No name understood: the error lists each, as a result would. */
+    expect_error("every name listed", status, GROUNDING_QUERY_UNKNOWN_NAME, json, "\"leaves_nothing\":true");
+    /* A size no buffer has (a negative length cast to size_t): refused, not read. */
+    status = grounding_run(engine, request, images[0].bytes, (size_t)-1, &json);
+    expect_error("impossible length", status, GROUNDING_REQUEST_INVALID, json, "larger than any buffer");
+    /* Pixels whose size does not fit the buffer: refused before a byte is copied. */
+    status = grounding_run(engine, "{\"image\": {\"pixels\": {\"width\": 9000, \"height\": 9000}}, \"queries\": [\"dog\"], \"mode\": \"count\"}",
+                           images[0].bytes, images[0].length, &json);
+    expect_error("pixels of another size", status, GROUNDING_REQUEST_INVALID, json, "a 9000×9000 RGB image has");
 
     grounding_engine *none = NULL;
     char options[4096];

@@ -15,7 +15,7 @@ The library is found through ``$GROUNDING_LIBRARY`` or the defaults listed in
 from ._library import library_path
 from .engine import Engine, ImageInput
 from .errors import GroundingError
-from .results import Detection, Drawing, GroundedObject, Response, Result, Unresolved
+from .results import Detection, Drawing, GroundedObject, ImageWarning, Response, Result, Unresolved
 
 __all__ = [
     "Detection",
@@ -24,6 +24,7 @@ __all__ = [
     "GroundedObject",
     "GroundingError",
     "ImageInput",
+    "ImageWarning",
     "Response",
     "Result",
     "Unresolved",

@@ -28,21 +28,23 @@ class Engine:
         engine.count("photo.jpg", ["person", "dog"]).counts
         engine.boxes(pixels, ["car"], threshold=0.4)     # pixels: numpy uint8 (H, W, 3)
 
-    ``models``: model paths (Darknet folders, MediaPipe ``.tflite`` files), first = highest
-    priority; ``None`` for the defaults. ``threads``: threads per forward pass (``None``: every core).
+    ``models``: model paths (Darknet folders, MediaPipe ``.tflite`` files, ONNX files), first =
+    highest priority, or one path; ``None`` for the defaults. ``threads``: threads per forward pass (``None``: every core).
     """
 
-    def __init__(self, models: Optional[Sequence[Union[str, "os.PathLike[str]"]]] = None,
+    def __init__(self, models: Union[None, str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]] = None,
                  threads: Optional[int] = None) -> None:
         self._library = load()
         options: Dict[str, Any] = {}
+        if isinstance(models, (str, bytes, os.PathLike)):
+            models = [models]  # one path, not a sequence of its characters
         if models is not None:
-            options["models"] = [os.fspath(m) for m in models]
+            options["models"] = [os.fsdecode(m) for m in models]
         if threads is not None:
             options["threads"] = threads
         handle = ctypes.c_void_p()
         error = ctypes.c_void_p()
-        status = self._library.grounding_engine_create(json.dumps(options).encode(), ctypes.byref(handle),
+        status = self._library.grounding_engine_create(_json(options), ctypes.byref(handle),
                                                        ctypes.byref(error))
         message = take_string(self._library, error)
         if status != 0:
@@ -104,11 +106,27 @@ class Engine:
 
     def _call(self, request: Mapping[str, Any], data: Tuple[Optional[int], int]) -> Tuple[int, Dict[str, Any]]:
         if self._handle is None:
-            raise GroundingError("request.invalid", "the engine is closed")
+            raise GroundingError("request.invalid", "the engine is closed; create a new grounding.Engine()")
         out = ctypes.c_void_p()
-        status = self._library.grounding_run(self._handle, json.dumps(request).encode(), data[0], data[1],
+        status = self._library.grounding_run(self._handle, _json(request), data[0], data[1],
                                              ctypes.byref(out))
         return status, json.loads(take_string(self._library, out))
+
+
+def _json(value: Mapping[str, Any]) -> bytes:
+    """``value`` as the library's JSON. numpy numbers are plain numbers; NaN and infinity, which
+    JSON has no way to write, are refused here with what to do."""
+
+    def plain(item: Any) -> Any:
+        if hasattr(item, "item") and hasattr(item, "dtype"):  # a numpy scalar
+            return item.item()
+        raise TypeError(f"{type(item).__name__} cannot be sent in a request: pass numbers, strings, lists or dicts")
+
+    try:
+        return json.dumps(value, allow_nan=False, default=plain).encode()
+    except ValueError:
+        raise GroundingError("request.invalid",
+                             "a number in the request is NaN or infinite; pass a finite number (a threshold in 0...1)") from None
 
 
 def _image_source(image: ImageInput) -> Tuple[Optional[Dict[str, Any]], Any, Tuple[Optional[int], int]]:

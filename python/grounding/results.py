@@ -155,6 +155,21 @@ class Unresolved:
     #: ("not cars"), or leaves out every class it names ("dogs except dogs"); ``meaning`` says which.
     leaves_nothing: bool = False
 
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> "Unresolved":
+        return cls(value["name"], list(value["suggestions"]), value.get("meaning"), value.get("likeness", False),
+                   value.get("ambiguous", False), value.get("read_as"), value.get("rare_word", False),
+                   value.get("groups", False), list(value.get("not_loaded", [])), value.get("leaves_nothing", False))
+
+
+@dataclass(frozen=True)
+class ImageWarning:
+    """Something wrong with the image that the answer was still given for: ``code`` is
+    ``"image.damaged"`` (data the decoder recovered from), ``message`` says what and what to do."""
+
+    code: str
+    message: str
+
 
 @dataclass(frozen=True)
 class Result:
@@ -168,6 +183,8 @@ class Result:
     timings_ms: Dict[str, float]
     raw: Dict[str, Any]
     path: Optional[str] = None
+    #: Damage the decoder recovered from ("image.damaged"): the answer is for what could be read.
+    warnings: List["ImageWarning"] = field(default_factory=list)
 
     @property
     def counts(self) -> Dict[str, int]:
@@ -183,7 +200,8 @@ class Result:
             path=image.get("path"),
             mode=value["mode"],
             objects=[GroundedObject.from_json(o) for o in value["objects"]],
-            unresolved=[Unresolved(u["name"], list(u["suggestions"]), u.get("meaning"), u.get("likeness", False), u.get("ambiguous", False), u.get("read_as"), u.get("rare_word", False), u.get("groups", False), list(u.get("not_loaded", [])), u.get("leaves_nothing", False)) for u in value.get("unresolved", [])],
+            unresolved=[Unresolved.from_json(u) for u in value.get("unresolved", [])],
+            warnings=[ImageWarning(str(w["code"]), str(w["message"])) for w in value.get("warnings", [])],
             timings_ms=dict(value.get("timing_ms", {})),
             raw=value,
         )

@@ -264,7 +264,9 @@ def test_errors_carry_stable_codes(engine: grounding.Engine) -> None:
         (lambda: engine.count(photo("dog.jpg"), ["xyzzyq"]), "query.unknown_name", 20),
         (lambda: engine.count(photo("dog.jpg"), ["dog"], thresh=0.3), "request.invalid", 2),
         (lambda: engine.count(photo("dog.jpg"), ["dog"], threshold=3), "option.invalid", 3),
-        (lambda: engine.count(np.zeros((4, 4), dtype=np.uint8), ["dog"]), "request.invalid", 0),
+        (lambda: engine.count(np.zeros((4, 4), dtype=np.uint8), ["dog"]), "request.invalid", 2),
+        (lambda: engine.count(photo("dog.jpg"), ["dog"], threshold=float("nan")), "request.invalid", 2),
+        (lambda: engine.count(photo("dog.jpg") + "\0.txt", ["dog"]), "image.not_found", 10),
         (lambda: grounding.Engine(models=["/no/such/model-folder"]), "model.missing", 40),
     ]
     for call, code, status in cases:
@@ -277,6 +279,32 @@ def test_errors_carry_stable_codes(engine: grounding.Engine) -> None:
         engine.run({"image": {"path": photo("dog.jpg")}, "queries": ["dog"], "mode": "count"}, image=photo("dog.jpg"))
     with pytest.raises(grounding.GroundingError, match="thresh"):
         engine.count(photo("dog.jpg"), ["dog"], thresh=0.3)
+
+
+def test_when_no_name_is_understood_the_error_lists_each(engine: grounding.Engine) -> None:
+    with pytest.raises(grounding.GroundingError) as raised:
+        engine.count(photo("dog.jpg"), ["pelicn", "not cars"])
+    assert raised.value.code == "query.unknown_name" and raised.value.status == 20
+    assert [u.name for u in raised.value.unresolved] == ["pelicn", "not cars"]
+    assert raised.value.unresolved[0].suggestions[0] == "pelican"
+    assert raised.value.unresolved[1].leaves_nothing
+    assert '"not cars"' in raised.value.message
+
+
+def test_numbers_from_numpy_and_one_model_path_are_taken_as_meant(engine: grounding.Engine) -> None:
+    plain = engine.count(photo("horses.jpg"), ["horse"], threshold=0.4)
+    assert engine.count(photo("horses.jpg"), ["horse"], threshold=np.float32(0.4)).objects == plain.objects
+    with grounding.Engine(models=MODEL_DIR, threads=1) as one:  # a path, not a sequence of characters
+        assert one.count(photo("horses.jpg"), ["horse"], threshold=0.4).objects == plain.objects
+
+
+def test_damage_the_decoder_recovered_from_is_a_warning(engine: grounding.Engine, tmp_path: Path) -> None:
+    data = bytearray(Path(photo("dog.jpg")).read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 400] = bytes(400)  # zeroed entropy-coded data: libjpeg recovers with a warning
+    result = engine.count(bytes(data), ["dog"])
+    assert [w.code for w in result.warnings] == ["image.damaged"] and result.warnings[0].message
+    assert not engine.count(photo("dog.jpg"), ["dog"]).warnings
 
 
 def test_threads_share_one_engine(engine: grounding.Engine) -> None:

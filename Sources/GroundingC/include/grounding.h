@@ -74,7 +74,8 @@ void grounding_engine_destroy(grounding_engine *engine);
 
 /* Answers one request. image_bytes/len: the image beside the JSON, or NULL/0 when the JSON names
  * it. Returns GROUNDING_OK with *result_json = {"result": NATIVE_JSON[, "drawing": {"format",
- * "data": BASE64}]}, or the error's status with *result_json = {"error": {"code", "message"}}.
+ * "data": BASE64}]}, or the error's status with *result_json = {"error": {"code", "message"}}
+ * (and "unresolved", each name as a result lists it, when no name could be answered).
  * *result_json is always set when result_json is not NULL; free it with grounding_free. */
 int grounding_run(grounding_engine *engine, const char *request_json,
                   const uint8_t *image_bytes, size_t len, char **result_json);

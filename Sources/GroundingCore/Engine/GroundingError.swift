@@ -16,9 +16,10 @@ public enum GroundingError: Error, CustomStringConvertible, GroundingCodedError 
     case invalidRequest(String)
     /// The image could not be read or decoded.
     case image(ImageError)
-    /// No requested name could be answered: the first name's error (a request answers the names
-    /// it can and lists the others in ``GroundingResult/unresolved``).
-    case query(QueryError)
+    /// No requested name could be answered: the first name's error, and every name that could
+    /// not be answered as a result lists them (a request answers the names it can and lists the
+    /// others in ``GroundingResult/unresolved``).
+    case query(QueryError, unresolved: [UnresolvedName])
     /// The detector failed (model files, a backend error).
     case detector(any Error)
     /// Exemplar boxes do not fit the image (outside it, too small, flat).
@@ -33,7 +34,9 @@ public enum GroundingError: Error, CustomStringConvertible, GroundingCodedError 
         case .invalidOption(let message): return "invalid option: \(message)"
         case .invalidRequest(let message): return "invalid request: \(message)"
         case .image(let error): return error.description
-        case .query(let error): return error.description
+        case .query(let error, let unresolved):
+            let others = unresolved.dropFirst().map { "\"\($0.name)\"" }
+            return error.description + (others.isEmpty ? "" : " (not understood either: \(others.joined(separator: ", ")))")
         case .detector(let error): return String(describing: error)
         case .exemplar(let error): return error.description
         case .cancelled: return "the request was cancelled before it finished"
@@ -47,7 +50,7 @@ public enum GroundingError: Error, CustomStringConvertible, GroundingCodedError 
         case .invalidOption: .optionInvalid
         case .invalidRequest: .requestInvalid
         case .image(let error): error.code
-        case .query(let error): error.code
+        case .query(let error, _): error.code
         case .detector(let error): GroundingErrorCode(of: error)
         case .exemplar(let error): error.code
         case .cancelled: .requestCancelled

@@ -12,6 +12,23 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case coco
 }
 
+extension UnresolvedName {
+    /// The name as an entry of the native JSON's `"unresolved"`: its name and suggestions, and
+    /// what the resolver made of it (meaning, readings, why nothing is counted).
+    public var nativeJSON: JSONValue {
+        let unknown = error.unknownName
+        return .object([("name", .string(name)), ("suggestions", .array(suggestions.map { .string($0) }))]
+                       + (unknown?.meaning.map { [("meaning", .string($0))] } ?? [])
+                       + (unknown?.readAs.map { [("read_as", .string($0))] } ?? [])
+                       + (unknown?.isLikeness == true ? [("likeness", .bool(true))] : [])
+                       + (unknown?.isAmbiguous == true ? [("ambiguous", .bool(true))] : [])
+                       + (unknown?.isRareWord == true ? [("rare_word", .bool(true))] : [])
+                       + (unknown?.isGroups == true ? [("groups", .bool(true))] : [])
+                       + (unknown?.leavesNothing == true ? [("leaves_nothing", .bool(true))] : [])
+                       + (unknown.map { $0.classesNotLoaded.isEmpty ? [] : [("not_loaded", .array($0.classesNotLoaded.map { .string($0) }))] } ?? []))
+    }
+}
+
 extension GroundingResult {
     /// The native JSON object (DESIGN.md, "Contract: native JSON").
     ///
@@ -88,17 +105,7 @@ extension GroundingResult {
             ("objects", .array(objectValues)),
         ]
         if !unresolved.isEmpty {
-            members.append(("unresolved", .array(unresolved.map { u in
-                .object([("name", .string(u.name)), ("suggestions", .array(u.suggestions.map { .string($0) }))]
-                        + (u.error.unknownName?.meaning.map { [("meaning", .string($0))] } ?? [])
-                        + (u.error.unknownName?.readAs.map { [("read_as", .string($0))] } ?? [])
-                        + (u.error.unknownName?.isLikeness == true ? [("likeness", .bool(true))] : [])
-                        + (u.error.unknownName?.isAmbiguous == true ? [("ambiguous", .bool(true))] : [])
-                        + (u.error.unknownName?.isRareWord == true ? [("rare_word", .bool(true))] : [])
-                        + (u.error.unknownName?.isGroups == true ? [("groups", .bool(true))] : [])
-                        + (u.error.unknownName?.leavesNothing == true ? [("leaves_nothing", .bool(true))] : [])
-                        + (u.error.unknownName.map { $0.classesNotLoaded.isEmpty ? [] : [("not_loaded", .array($0.classesNotLoaded.map { .string($0) }))] } ?? []))
-            })))
+            members.append(("unresolved", .array(unresolved.map(\.nativeJSON))))
         }
         if !warnings.isEmpty {
             members.append(("warnings", .array(warnings.map { warning in

@@ -4,7 +4,7 @@ extension GroundingEngine {
     /// Answers a whole request: reads or decodes the image (at the size the options need), grounds
     /// its queries, and draws the answer when asked. Names that match nothing are listed in
     /// ``GroundingResult/unresolved`` while the others are answered; a request none of whose
-    /// queries can be answered fails with ``GroundingError/query(_:)``.
+    /// queries can be answered fails with ``GroundingError/query(_:unresolved:)``.
     ///
     /// ```swift
     /// let request = try GroundingRequest(json: Array(#"{"image": {"path": "TestImages/horses.jpg"}, "queries": ["pony"], "mode": "count"}"#.utf8))
@@ -57,16 +57,16 @@ extension GroundingEngine {
     /// Throws the first name's error when the queries are all names and none of them resolves:
     /// then there is nothing to answer, and the image need not be read.
     private func checkAnswerable(_ queries: [ObjectQuery]) throws(GroundingError) {
-        var firstError: QueryError?
+        var unresolved: [UnresolvedName] = []
         for query in queries {
             guard case .name(let text) = query else { return }
             for resolution in resolveNames(in: text) {
                 switch resolution {
                 case .success: return
-                case .failure(let error): firstError = firstError ?? error
+                case .failure(let error): unresolved.append(UnresolvedName(error: error, in: text))
                 }
             }
         }
-        throw .query(firstError ?? .emptyName)
+        throw .query(unresolved.first?.error ?? .emptyName, unresolved: unresolved)
     }
 }

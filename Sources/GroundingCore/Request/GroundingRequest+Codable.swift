@@ -15,8 +15,12 @@ extension GroundingRequest: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if container.contains(.image) {
             image = try container.decode(ImageSource.self, forKey: .image)
-        } else if let attached = decoder.userInfo[Self.attachedImage] as? [UInt8] {
-            image = .encoded(attached)
+        } else if let attached = decoder.userInfo[Self.attachedImage] as? AttachedImage {
+            let limit = DecodeOptions().maxFileBytes
+            guard attached.count <= limit else {
+                throw RequestCoding.invalid(decoder, "the image beside the request is \(attached.count) bytes, more than the \(limit) a PNG or JPEG file may have; downscale it first")
+            }
+            image = .encoded(attached.copy())
         } else {
             throw RequestCoding.invalid(decoder, "no image: give \"image\": {\"path\": ...}, {\"encoded\": BASE64} or {\"pixels\": {\"width\", \"height\", \"rgb\"}}")
         }
@@ -60,7 +64,7 @@ extension ImageSource: Codable {
         guard container.allKeys.count == 1, let key = container.allKeys.first else {
             throw RequestCoding.invalid(decoder, "give exactly one of \"path\", \"encoded\" or \"pixels\"")
         }
-        let attached = decoder.userInfo[GroundingRequest.attachedImage] as? [UInt8]
+        let attached = decoder.userInfo[GroundingRequest.attachedImage] as? AttachedImage
         if attached != nil && key != .pixels {
             throw RequestCoding.invalid(decoder, "the image is given twice: as \"\(key.stringValue)\" and as bytes beside the request; give one")
         }
@@ -80,18 +84,23 @@ extension ImageSource: Codable {
                 throw DecodingError.dataCorruptedError(forKey: .width, in: pixels,
                                                        debugDescription: "\(width)×\(height) is not an image of 1 to \(limit) pixels")
             }
+            func checkSize(_ bytes: Int) throws {
+                guard bytes == count * 3 else {
+                    throw DecodingError.dataCorruptedError(forKey: .width, in: pixels,
+                                                           debugDescription: "\(bytes) bytes of pixels, but a \(width)×\(height) RGB image has \(count * 3)")
+                }
+            }
             let rgb: [UInt8]
             switch (pixels.contains(.rgb), attached) {
             case (true, nil): rgb = try Self.base64(pixels, .rgb)
-            case (false, let attached?): rgb = attached
+            case (false, let attached?):
+                try checkSize(attached.count)
+                rgb = attached.copy()
             case (true, .some): throw RequestCoding.invalid(decoder, "the pixels are given twice: as \"rgb\" and as bytes beside the request; give one")
             case (false, nil): throw DecodingError.keyNotFound(PixelKeys.rgb, DecodingError.Context(
                 codingPath: pixels.codingPath, debugDescription: "the pixels' bytes, base64"))
             }
-            guard rgb.count == count * 3 else {
-                throw DecodingError.dataCorruptedError(forKey: .width, in: pixels,
-                                                       debugDescription: "\(rgb.count) bytes of pixels, but a \(width)×\(height) RGB image has \(count * 3)")
-            }
+            try checkSize(rgb.count)
             self = .pixels(RGBImage(width: width, height: height, pixels: rgb))
         }
     }

@@ -63,8 +63,14 @@ public struct GroundingRequest: Sendable, Hashable {
     ///                                    attachedImage: jpegBytes)
     /// ```
     public init(json: [UInt8], attachedImage: [UInt8]? = nil) throws(GroundingError) {
+        try self.init(json: json, attached: attachedImage.map { bytes in AttachedImage(count: bytes.count) { bytes } })
+    }
+
+    /// The request in `json`, with `attached` beside it: its bytes are copied only once the
+    /// request has said how to read them and their size fits (the C ABI's `image_bytes`).
+    package init(json: [UInt8], attached: AttachedImage?) throws(GroundingError) {
         let decoder = JSONDecoder()
-        if let attachedImage { decoder.userInfo[Self.attachedImage] = attachedImage }
+        if let attached { decoder.userInfo[Self.attachedImage] = attached }
         do {
             self = try decoder.decode(GroundingRequest.self, from: Data(json))
         } catch let error as DecodingError {
@@ -74,8 +80,25 @@ public struct GroundingRequest: Sendable, Hashable {
         }
     }
 
-    /// The `userInfo` key under which a decoder finds image bytes sent beside the JSON (`[UInt8]`).
+    /// The `userInfo` key under which a decoder finds image bytes sent beside the JSON
+    /// (an ``AttachedImage``).
     public static let attachedImage = CodingUserInfoKey(rawValue: "grounding.attachedImage")!
+}
+
+/// Image bytes sent beside a request's JSON, copied only when the request has been read: a
+/// buffer that does not fit what the request says (pixels of another size, a file over the
+/// decoder's limit) is refused before a byte of it is copied.
+package struct AttachedImage: @unchecked Sendable {
+    /// How many bytes there are.
+    package let count: Int
+    /// A copy of the bytes; called at most once, while the request is decoded.
+    package let copy: () -> [UInt8]
+
+    /// `count` bytes that `copy` returns.
+    package init(count: Int, copy: @escaping () -> [UInt8]) {
+        self.count = count
+        self.copy = copy
+    }
 }
 
 /// Where a request's image comes from.

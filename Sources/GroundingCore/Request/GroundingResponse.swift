@@ -51,8 +51,13 @@ public struct GroundingResponse: Sendable, Encodable {
 }
 
 extension GroundingError {
-    /// The error as the request API's JSON: `{"error": {"code": "image.truncated", "message": "..."}}`.
+    /// The error as the request API's JSON: `{"error": {"code": "image.truncated", "message": "..."}}`;
+    /// when no name could be answered, also `"unresolved"`: each name as a result lists it.
     public func json() -> JSONValue {
-        .object([("error", .object([("code", .string(code.rawValue)), ("message", .string(description))]))])
+        var members: [(String, JSONValue)] = [("code", .string(code.rawValue)), ("message", .string(description))]
+        if case .query(_, let unresolved) = self, !unresolved.isEmpty {
+            members.append(("unresolved", .array(unresolved.map(\.nativeJSON))))
+        }
+        return .object([("error", .object(members))])
     }
 }

@@ -38,6 +38,9 @@ package enum ImageFile {
     /// path is opened with `O_NONBLOCK` and checked with `fstat` before anything is read: checking
     /// first with `stat` would leave a gap in which the path could be swapped.
     private static func openRegularFile(_ path: String) throws(ImageError) -> (descriptor: Int32, size: Int) {
+        // No file name holds a NUL byte: a C call would end the path at the first one and open
+        // another file (`dog.jpg\0.txt` is `dog.jpg`), past any check of its extension.
+        guard !path.utf8.contains(0) else { throw .fileNotFound(path: path.replacingNULs) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let code = errno
@@ -87,6 +90,9 @@ package enum ImageFile {
     /// refused: renaming over it would replace it. A symbolic link at `path` is replaced, not
     /// followed.
     package static func write(_ bytes: [UInt8], to path: String) throws(ImageError) {
+        guard !path.utf8.contains(0) else {
+            throw .encodingFailed(file: path.replacingNULs, detail: "the path holds a NUL byte, which no file name can; pass the path without it")
+        }
         if let kind = FileKind(atPath: path), kind != .regularFile { throw .notRegularFile(path: path, kind: kind) }
         func failed(_ what: String, _ code: Int32) -> ImageError {
             .encodingFailed(file: path, detail: "\(what): \(String(cString: strerror(code)))")
@@ -138,4 +144,9 @@ package enum ImageFile {
             close(folderDescriptor)
         }
     }
+}
+
+private extension String {
+    /// The string with each NUL byte shown as `\0`.
+    var replacingNULs: String { split(separator: "\0", omittingEmptySubsequences: false).joined(separator: "\\0") }
 }
