@@ -8,7 +8,7 @@ final class BatchOutput: Sendable {
     /// What a worker produced for one input.
     enum Outcome: Sendable {
         case answered(GroundingResult, drawnPath: String?)
-        case failed(path: String, message: String)
+        case failed(path: String, message: String, code: GroundingErrorCode)
     }
 
     private struct State {
@@ -65,12 +65,13 @@ final class BatchOutput: Sendable {
     }
 
     /// Reports a problem with an input that is not an image answer (e.g. an empty folder).
-    func reportError(path: String, message: String) {
+    func reportError(path: String, message: String, code: GroundingErrorCode) {
         state.withLock { state in
             clearProgress(&state)
             state.failures += 1
             state.problems += 1
             writeError("error: \(path): \(message)")
+            printFailure(path: path, message: "\(path): \(message)", code: code)
         }
     }
 
@@ -122,10 +123,12 @@ final class BatchOutput: Sendable {
 
     private func emit(_ outcome: Outcome, state: inout State) {
         switch outcome {
-        case .failed(let path, let message):
+        case .failed(let path, let message, let code):
             state.failures += 1
             // Decoding errors already name the file; others get it in front.
-            writeError("error: " + (message.contains(path) ? message : "\(path): \(message)"))
+            let named = message.contains(path) ? message : "\(path): \(message)"
+            writeError("error: " + named)
+            printFailure(path: path, message: named, code: code)
         case .answered(let result, let drawnPath):
             state.answered += 1
             for warning in result.warnings { writeError("warning: \(warning)") }
@@ -139,6 +142,18 @@ final class BatchOutput: Sendable {
             case .coco: state.coco.append((result.path, result))
             case nil: StandardStreams.printLine(HumanReport(result: result, drawnPath: drawnPath).text)
             }
+        }
+    }
+
+    /// In JSON Lines (native and muse), a failed input has its line too, in its place, with the
+    /// error's stable code: `{"image": {"path": ...}, "error": {"code": ..., "message": ...}}`
+    /// (muse: `"image": PATH`), so a program reading stdout alone sees every input.
+    private func printFailure(path: String, message: String, code: GroundingErrorCode) {
+        let error = JSONValue.object([("code", .string(code.rawValue)), ("message", .string(message))])
+        switch format {
+        case .native: StandardStreams.printLine(JSONValue.object([("image", .object([("path", .string(path))])), ("error", error)]).serialized())
+        case .muse: StandardStreams.printLine(JSONValue.object([("image", .string(path)), ("error", error)]).serialized())
+        case .coco, nil: break
         }
     }
 

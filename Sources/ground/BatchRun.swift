@@ -26,7 +26,7 @@ struct BatchRun {
             output.reportNote(path: note.path, message: note.message)
         }
         for problem in list.problems {
-            output.reportError(path: problem.path, message: problem.message)
+            output.reportError(path: problem.path, message: problem.message, code: problem.code)
         }
         if feed.total == 0 {
             _ = try? output.finish()
@@ -151,7 +151,7 @@ struct ImageJob: Sendable {
                 try groundAndDraw(input, index: index)
             }
         } catch {
-            return .failed(path: path, message: "\(error)")
+            return .failed(path: path, message: "\(error)", code: GroundingErrorCode(of: error))
         }
     }
 

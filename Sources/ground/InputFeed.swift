@@ -76,7 +76,7 @@ final class InputFeed: Sendable {
                     var found = InputList()
                     found.add(path)
                     for note in found.notes { output.reportNote(path: note.path, message: note.message) }
-                    for problem in found.problems { output.reportError(path: problem.path, message: problem.message) }
+                    for problem in found.problems { output.reportError(path: problem.path, message: problem.message, code: problem.code) }
                     // A folder's files go before the lines still to come.
                     state.segments.insert(.files(found.files), at: state.position)
                     state.streamed += found.files

@@ -21,8 +21,9 @@ struct InputList {
     var files: [String] = []
     /// The inputs in command-line order, with `-` (stdin) where it was given.
     var segments: [Segment] = []
-    /// Arguments or folder entries that yield nothing and should have, with what is wrong.
-    var problems: [(path: String, message: String)] = []
+    /// Arguments or folder entries that yield nothing and should have, with what is wrong and
+    /// its code (an empty folder is `image.not_found`, the rest `image.unreadable`).
+    var problems: [(path: String, message: String, code: GroundingErrorCode)] = []
     /// Things skipped on purpose, with why (printed as notes; not failures).
     var notes: [(path: String, message: String)] = []
     /// True when any argument was a folder (so `--draw` names a folder).
@@ -65,7 +66,7 @@ struct InputList {
         let before = problems.count
         scan(path, into: &found)
         if found.isEmpty && problems.count == before {
-            problems.append((path, "no JPEG or PNG files in this folder"))
+            problems.append((path, "no JPEG or PNG files in this folder", .imageNotFound))
         }
         files += found.sorted()
     }
@@ -73,7 +74,7 @@ struct InputList {
     /// Adds the image files under `folder` to `found`, recording what cannot be looked at.
     private mutating func scan(_ folder: String, into found: inout [String]) {
         guard let directory = opendir(folder) else {
-            problems.append((folder, "cannot list this folder (\(String(cString: strerror(errno)))); check its permissions"))
+            problems.append((folder, "cannot list this folder (\(String(cString: strerror(errno)))); check its permissions", .imageUnreadable))
             return
         }
         defer { closedir(directory) }
@@ -83,14 +84,14 @@ struct InputList {
             guard let name = String(validating: rawName, as: UTF8.self) else {
                 let shown = String(decoding: rawName, as: UTF8.self)
                 problems.append(((folder as NSString).appendingPathComponent(shown),
-                                 "file name is not valid UTF-8, so it cannot be passed on; rename it"))
+                                 "file name is not valid UTF-8, so it cannot be passed on; rename it", .imageUnreadable))
                 continue
             }
             if name.hasPrefix(".") { continue }
             let full = (folder as NSString).appendingPathComponent(name)
             var status = stat()
             guard lstat(full, &status) == 0 else {
-                problems.append((full, "cannot be looked at (\(String(cString: strerror(errno))))"))
+                problems.append((full, "cannot be looked at (\(String(cString: strerror(errno))))", .imageUnreadable))
                 continue
             }
             var mode = status.st_mode & S_IFMT
@@ -120,7 +121,7 @@ struct InputList {
                     notes.append((full, "a \(kind.uppercased()) file by its name, not JPEG or PNG; skipped: convert it to PNG or JPEG to count it"))
                 case .other: break
                 case .unreadable(let reason):
-                    problems.append((full, "cannot be read (\(reason)); check its permissions"))
+                    problems.append((full, "cannot be read (\(reason)); check its permissions", .imageUnreadable))
                 }
             default:
                 notes.append((full, "\(FileKind(mode: mode).map(String.init(describing:)) ?? "a special file"), not an image file; skipped"))

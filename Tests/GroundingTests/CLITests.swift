@@ -9,6 +9,13 @@ import Grounding
         var stdout: String
         var stderr: String
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+        /// The JSON lines of answered inputs, and those of failed ones (`{"image", "error"}`).
+        var answers: [String] { lines.filter { !Self.isFailure($0) } }
+        var failures: [String] { lines.filter(Self.isFailure) }
+
+        private static func isFailure(_ line: String) -> Bool {
+            ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])?["error"] != nil
+        }
 
         /// In a `ground count` text answer: the count on `name`'s line, and the number in the
         /// note on that line that contains `note` ("(4 of them found by …)"); -1 for what is not there.
@@ -138,8 +145,13 @@ import Grounding
 
         let run = try Self.ground(["count", folder.path, "--object", "dog,cup", "--json"])
         #expect(run.status == 1)
-        #expect(run.lines.count == 2, "two images answered: \(run.stdout)")
+        #expect(run.lines.count == 3, "two images answered, one failed, each on its line in order: \(run.stdout)")
         #expect(run.lines.allSatisfy { (try? Self.json($0)) != nil })
+        // The failed one's line says which file and why, with the stable code.
+        let failed = try #require(try Self.json(run.lines[1]) as? [String: Any])
+        #expect((failed["image"] as? [String: Any])?["path"] as? String == folder.appendingPathComponent("b-broken.jpg").path)
+        #expect((failed["error"] as? [String: Any])?["code"] as? String == "image.truncated")
+        #expect(((failed["error"] as? [String: Any])?["message"] as? String)?.contains("b-broken.jpg") == true)
         #expect(run.stderr.contains("b-broken.jpg"))
         #expect(!run.stderr.contains("notes.txt"))
         #expect(run.stderr.contains("1 of 3"))
@@ -150,7 +162,7 @@ import Grounding
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try Self.ground(["count", folder.path, "TestImages/dog.jpg", "--object", "dog", "--json"])
         #expect(run.status == 1)
-        #expect(run.lines.count == 1)
+        #expect(run.lines.count == 2 && run.lines[0].contains("\"code\":\"image.not_found\""), "\(run.stdout)")
         #expect(run.stderr.contains("no JPEG or PNG files") && run.stderr.contains("1 of 2 inputs"))
     }
 

@@ -122,10 +122,10 @@ import Grounding
         let run = try CLITests.ground(["count", "TestImages/coins.png", "TestImages/horses.jpg",
                                        "--exemplar", "400,300,440,340", "--json"])
         #expect(run.status == 1)
-        #expect(run.lines.count == 1)
+        #expect(run.answers.count == 1 && run.failures.count == 1 && run.failures[0].contains("exemplar.invalid_box"), "\(run.stdout)")
         #expect(run.stderr.contains("TestImages/coins.png") && run.stderr.contains("[400, 300, 440, 340]")
                 && run.stderr.contains("384×303"), "\(run.stderr)")
-        let answered = try #require(try CLITests.json(run.lines[0]) as? [String: Any])
+        let answered = try #require(try CLITests.json(run.answers[0]) as? [String: Any])
         #expect((answered["image"] as? [String: Any])?["path"] as? String == "TestImages/horses.jpg")
     }
 }
