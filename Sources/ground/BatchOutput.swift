@@ -107,7 +107,7 @@ final class BatchOutput: Sendable {
                 state.failures += 1
                 writeError("error: -: stdin held no image and no image paths; give one image, or paths one per line")
             }
-            if state.failures > 0 {
+            if state.failures > 0 && inputs > 0 {
                 writeError("\(state.failures) of \(inputs) input\(inputs == 1 ? "" : "s") could not be answered; see the errors above.")
             }
             if inputs > 1 {
@@ -176,7 +176,8 @@ final class BatchOutput: Sendable {
         state.progressShown = true
     }
 
+    /// A message line, or (`newline` false) the progress bar's own control sequences, as they are.
     private func writeError(_ text: String, newline: Bool = true) {
-        StandardStreams.writeError(newline ? text + "\n" : text)
+        if newline { StandardStreams.errorLine(text) } else { StandardStreams.writeError(text) }
     }
 }

@@ -147,7 +147,9 @@ struct ImageJob: Sendable {
             // The decoder holds the whole file while it decodes, whether it came on stdin or from disk.
             let fileBytes = input.bytes?.count
                 ?? ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-            return try budget.withReservation(header.map { needs($0, fileBytes: fileBytes) } ?? 0) {
+            // An image over the pixel limit is refused by the decoder, saying so: nothing to reserve.
+            let reserved = header.map { $0.width * $0.height > detectionDecode.maxPixels ? 0 : needs($0, fileBytes: fileBytes) } ?? 0
+            return try budget.withReservation(reserved) {
                 try groundAndDraw(input, index: index)
             }
         } catch {

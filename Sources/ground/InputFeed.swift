@@ -71,8 +71,17 @@ final class InputFeed: Sendable {
                         state.position += 1
                         continue
                     }
-                    let path = line.trimmingCharacters(in: .whitespaces)
+                    // A list written on Windows ends its lines with "\r\n".
+                    let path = (line.hasSuffix("\r") ? String(line.dropLast()) : line).trimmingCharacters(in: .whitespaces)
                     guard !path.isEmpty else { continue }
+                    // Bytes that are no text (a file format other than JPEG or PNG, random data)
+                    // are one error, not a "path" for every line of them.
+                    if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }) {
+                        output.reportError(path: "-", message: "stdin holds bytes that are neither a JPEG or PNG image nor a list of paths; pipe one image, or paths one per line",
+                                           code: .imageUnsupportedFormat)
+                        state.position += 1
+                        continue
+                    }
                     var found = InputList()
                     found.add(path)
                     for note in found.notes { output.reportNote(path: note.path, message: note.message) }

@@ -31,11 +31,12 @@ enum StandardStreams {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    /// Writes `text` and a newline to stdout; false (and remembered) when it could not be written.
+    /// Writes `text` (``shown(_:)``) and a newline to stdout; false (and remembered) when it could
+    /// not be written.
     @discardableResult
     static func printLine(_ text: String) -> Bool {
         guard outputFailure.withLock({ $0 == nil }) else { return false }
-        let error = writeAll(text + "\n", to: STDOUT_FILENO)
+        let error = writeAll(shown(text) + "\n", to: STDOUT_FILENO)
         if error != 0 { outputFailure.withLock { $0 = $0 ?? error } }
         return error == 0
     }
@@ -45,9 +46,29 @@ enum StandardStreams {
         _ = writeAll(text, to: STDERR_FILENO)
     }
 
-    /// Writes one line to stderr.
+    /// Writes one line to stderr (``shown(_:)``).
     static func errorLine(_ text: String) {
-        writeError(text + "\n")
+        writeError(shown(text) + "\n")
+    }
+
+    /// `text` with its control characters but newlines and tabs written as escapes (`\x1b`): a
+    /// file name that holds an escape sequence or a carriage return cannot rewrite the terminal
+    /// or hide part of a message. JSON escapes them itself, so its lines pass unchanged.
+    static func shown(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var shown = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                shown.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
+            } else {
+                shown.append(scalar)
+            }
+        }
+        return String(shown)
     }
 
     /// Why stdout could not be written, when it could not.

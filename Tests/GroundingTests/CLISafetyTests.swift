@@ -82,6 +82,32 @@ import Grounding
                 == ["0001-h.png", "0002-g.png", "ids.json"])
     }
 
+    @Test func whatComesFromFilesAndStdinIsShownNotObeyed() throws {
+        let (folder, _, bytes) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A file name holding an escape sequence is printed with it escaped, not sent to the terminal.
+        try bytes.write(to: folder.appendingPathComponent("\u{1B}[31mred.jpg"))
+        let named = try CLI.ground(["count", "\u{1B}[31mred.jpg", "--object", "horse"], directory: folder)
+        #expect(named.status == 0 && named.stdout.contains("\\x1b[31mred.jpg") && !named.stdout.contains("\u{1B}"), "\(named.stdout)")
+        // A path list written on Windows.
+        let crlf = try CLI.ground(["count", "-", "--object", "horse"], stdin: "h.jpg\r\n", directory: folder)
+        #expect(crlf.status == 0, "\(crlf.stderr)")
+        // Bytes that are no text are one error, not a "path" per line of them.
+        let binary = try CLI.ground(["count", "-", "--object", "horse"], stdin: "GIF89a\u{01}\u{02}\n\u{03}\u{04}\n\u{05}\n", directory: folder)
+        #expect(binary.status == 1 && binary.stderr.components(separatedBy: "error:").count == 2
+                && binary.stderr.contains("neither a JPEG or PNG image nor a list of paths"), "\(binary.stderr)")
+        let empty = try CLI.ground(["count", "-", "--object", "horse"], stdin: "", directory: folder)
+        #expect(empty.status == 1 && empty.stderr.contains("stdin held no image") && !empty.stderr.contains("of 0 inputs"), "\(empty.stderr)")
+        // A header claiming more pixels than the limit is refused for that, not for the memory it would need.
+        var png = Array(try Data(contentsOf: URL(fileURLWithPath: TestSupport.testImage("coins.png"))))
+        for (offset, value) in [(16, UInt32(100_000)), (20, UInt32(100_000))] {
+            withUnsafeBytes(of: value.bigEndian) { png.replaceSubrange(offset..<offset + 4, with: $0) }
+        }
+        try Data(png).write(to: folder.appendingPathComponent("huge.png"))
+        let huge = try CLI.ground(["count", "huge.png", "--object", "horse"], directory: folder)
+        #expect(huge.status == 1 && huge.stderr.contains("100000000-pixel limit") && !huge.stderr.contains("--max-memory"), "\(huge.stderr)")
+    }
+
     @Test func drawingIntoAFolderOfInputsOverwritesNothing() throws {
         let (folder, _, bytes) = try Self.folderWithPhoto()
         defer { try? FileManager.default.removeItem(at: folder) }

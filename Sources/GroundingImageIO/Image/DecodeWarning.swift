@@ -22,6 +22,6 @@ public struct DecodeWarning: Sendable, Hashable, CustomStringConvertible {
 
     /// What was wrong, and what it means for the pixels.
     public var description: String {
-        "\(file): image data is damaged (\(detail)); it was decoded anyway and parts of it may be wrong; re-export it from the original, or refuse such files with DecodeOptions.strict"
+        "\(file): image data is damaged (\(detail)); it was decoded anyway and parts of it may be wrong; re-export it from the original, or refuse such files (--strict; \"strict\": true in a request; DecodeOptions.strict in Swift)"
     }
 }

@@ -67,7 +67,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason)); check its permissions"
         case .fileTooLarge(let path, let bytes, let limit):
-            return "\(path): file is \(bytes) bytes, over the \(limit)-byte limit, so it was not read; if it really is one image, raise DecodeOptions.maxFileBytes"
+            return "\(path): file is \(bytes) bytes, over the \(limit)-byte limit, so it was not read; if it really is one image, downscale or recompress it (in Swift, DecodeOptions.maxFileBytes sets the limit)"
         case .empty(let file):
             return "\(file): file is empty (0 bytes); it was probably not written completely, re-export or re-download it"
         case .unsupportedFormat(let file):
@@ -81,9 +81,9 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
         case .zeroSize(let file):
             return "\(file): header declares an image with no pixels (zero width or height); the file is damaged"
         case .tooLarge(let file, let width, let height, let limit):
-            return "\(file): \(width)×\(height) image has more than the \(limit)-pixel limit; downscale it first or raise DecodeOptions.maxPixels"
+            return "\(file): \(width)×\(height) image has more than the \(limit)-pixel limit; downscale it first (in Swift, DecodeOptions.maxPixels sets the limit)"
         case .needsTooMuchMemory(let file, let width, let height, let bytes, let limit):
-            return "\(file): decoding this \(width)×\(height) image needs about \(bytes / 1_000_000) MB (its pixels plus, for a progressive or multi-scan JPEG, libjpeg's buffer of every DCT coefficient), over the \(limit / 1_000_000) MB limit; re-save it as a baseline JPEG (`jpegtran -copy all -outfile baseline.jpg \(file)`), downscale it, or raise DecodeOptions.maxMemoryBytes"
+            return "\(file): decoding this \(width)×\(height) image needs about \(bytes / 1_000_000) MB (its pixels plus, for a progressive or multi-scan JPEG, libjpeg's buffer of every DCT coefficient), over the \(limit / 1_000_000) MB limit; re-save it as a baseline JPEG (`jpegtran -copy all -outfile baseline.jpg \(file)`), or downscale it (in Swift, DecodeOptions.maxMemoryBytes sets the limit)"
         case .unsupportedOutputFormat(let file, let ext):
             let named = ext.isEmpty ? "without an extension" : "with extension '.\(ext)'"
             return "\(file): cannot write images \(named); use .png, .jpg or .jpeg"
