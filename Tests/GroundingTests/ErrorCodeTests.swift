@@ -79,6 +79,10 @@ import Grounding
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(code { _ = try GroundingEngine(modelDirectory: directory.appendingPathComponent("none").path) } == .modelMissing)
         #expect(code { _ = try GroundingEngine(models: [directory.appendingPathComponent("model.tflite").path]) } == .modelUnsupported)
+        // A file that is no model is not a Darknet folder whose files are missing.
+        for file in [TestSupport.testImage("dog.jpg"), "/dev/zero"] {
+            #expect(code { _ = try GroundingEngine(models: [file]) } == .modelUnsupported, "\(file)")
+        }
 
         // A Darknet folder with the real cfg and names but weights of the wrong size.
         let darknet = directory.appendingPathComponent("darknet")

@@ -3,8 +3,9 @@ import GroundingCore
 import GroundingImageIO
 
 /// Loads Darknet model folders (a `.cfg`, its `.weights` and a `.names` file) as
-/// ``DarknetDetector``s; it takes any path that is not a `.tflite` file, so a missing folder gets
-/// the Darknet loader's message about fetching the model.
+/// ``DarknetDetector``s; it also takes a path where nothing is (that no other loader named as its
+/// own), so a missing folder gets the Darknet loader's message about fetching the model. A file
+/// no loader knows (a photo, `/etc/passwd`) is no model folder: the registry says so.
 ///
 /// ```swift
 /// let yolo = try DarknetModelLoader().load("~/.cache/grounding/models/yolov4-tiny", compute: ComputeBackend(threads: 2))
@@ -16,9 +17,10 @@ public struct DarknetModelLoader: ModelLoader {
     /// `"a Darknet model folder (cfg, weights, names)"`.
     public var kind: String { "a Darknet model folder (cfg, weights, names)" }
 
-    /// A folder, or any path not named `*.tflite`.
+    /// A folder, or a path where nothing is that is not named `*.tflite`.
     public func recognises(_ path: String) -> Bool {
-        FileKind(atPath: path) == .directory || !path.hasSuffix(".tflite")
+        let kind = FileKind(atPath: path)
+        return kind == .directory || (kind == nil && !path.hasSuffix(".tflite"))
     }
 
     /// The ``DarknetDetector`` in the folder `path`.
