@@ -33,6 +33,9 @@ struct EngineOptions: Decodable {
         } catch {
             throw .invalidRequest("engine options: \(error)")
         }
+        if let key = DuplicateKeys.first(in: Array(json.utf8)) {
+            throw .invalidRequest("engine options: the key \"\(key.prefix(80))\" is given twice; give it once")
+        }
         if let threads = options.threads, !(1...256).contains(threads) {
             throw .invalidOption("threads must be between 1 and 256, not \(threads)")
         }

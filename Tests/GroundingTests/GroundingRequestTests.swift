@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Grounding
+import GroundingCore
 
 /// `GroundingRequest` answered by `engine.answer`: every image source gives the answer the
 /// `ground` overloads give, the JSON round-trips, unknown keys are refused, the drawing is the
@@ -103,6 +104,10 @@ import Grounding
             (#"{"image": {"path": "a.jpg"}, "queries": [{"exemplar": [[5, 5, 1, 1]]}], "mode": "count"}"#, "[5, 5, 1, 1]"),
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"tiling": "sometimes"}}"#, "tiling"),
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count""#, "the request"),
+            // A key given twice: Foundation would keep one silently, Python's json the other.
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "image": {"path": "b.jpg"}}"#, #"the key "image" is given twice"#),
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"threshold": 0.5, "thresh\u006fld": 5}}"#, #""threshold" is given twice"#),
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"max_detections": 2.5}}"#, "a whole number (max_detections"),
         ]
         for (json, mentions) in cases {
             do {
@@ -116,6 +121,22 @@ import Grounding
         // An image named in the JSON and also attached is refused, not silently chosen.
         #expect(throws: GroundingError.self) {
             try GroundingRequest(json: Array(#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count"}"#.utf8), attachedImage: [1])
+        }
+    }
+
+    @Test func keysGivenTwiceAreFoundHoweverTheyAreWritten() {
+        let cases: [(json: String, twice: String?)] = [
+            (#"{"a": 1, "a": 2}"#, "a"),
+            (#"{"a": {"b": [1, {"c": 0, "c": 1}]}}"#, "c"),
+            (#"{"a\/b": 1, "a/b": 2}"#, "a/b"),
+            (#"{"\u00e9": 1, "é": 2}"#, "é"),
+            (#"{"\ud83d\udc36": 1, "🐶": 2}"#, "🐶"),
+            (#"[{"a": 1}, {"a": 2}]"#, nil),                        // two objects, one key each
+            (#"{"a": "a", "b": {"a": 1}, "c": ["a", "a"]}"#, nil),  // values and inner objects
+            (#"{"a": "},{\"a\": 1", "b": "\"a\""}"#, nil),           // braces and quotes inside strings
+        ]
+        for (json, twice) in cases {
+            #expect(DuplicateKeys.first(in: Array(json.utf8)) == twice, "\(json)")
         }
     }
 

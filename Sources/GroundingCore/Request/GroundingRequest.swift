@@ -73,7 +73,18 @@ public struct GroundingRequest: Sendable, Hashable {
         if let attached { decoder.userInfo[Self.attachedImage] = attached }
         do {
             self = try decoder.decode(GroundingRequest.self, from: Data(json))
+            if let key = DuplicateKeys.first(in: json) {
+                throw GroundingError.invalidRequest("the key \"\(key.prefix(80))\" is given twice in one object; give it once")
+            }
+        } catch let error as GroundingError {
+            throw error
         } catch let error as DecodingError {
+            // Foundation calls a number that does not fit its type (2.5 threads, 1e40) invalid
+            // JSON, with no place: said here for what it is.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, context.debugDescription.contains("not valid JSON"),
+               (try? JSONSerialization.jsonObject(with: Data(json))) != nil {
+                throw .invalidRequest("a number does not fit its key: a whole number (max_detections, a tile size, an exemplar corner, pixel width and height) has a fraction, or a number is too large")
+            }
             throw .invalidRequest(RequestCoding.describe(error))
         } catch {
             throw .invalidRequest(String(describing: error))

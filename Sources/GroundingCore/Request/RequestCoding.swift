@@ -57,7 +57,10 @@ package enum RequestCoding {
         switch type {
         case is String.Type: "a string"
         case is Bool.Type: "true or false"
-        case is Int.Type, is Float.Type, is Double.Type: "a number"
+        case is Int.Type: "a whole number"
+        case is Float.Type, is Double.Type: "a number"
+        case is [String: Any].Type: "an object"
+        case is [Any].Type: "a list"
         default: "\(type)"
         }
     }
