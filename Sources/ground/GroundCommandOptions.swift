@@ -187,6 +187,9 @@ struct GroundCommandOptions: ParsableArguments {
         if objects.isEmpty && exemplarArguments.isEmpty {
             throw ValidationError("Name at least one object, e.g. --object person (repeat --object, or separate names with commas), or give an example box with --exemplar X1,Y1,X2,Y2.")
         }
+        if let confidence = ultralyticsConfidence, let threshold, confidence != threshold {
+            throw ValidationError("--conf and --threshold are one setting (--conf is Ultralytics' name for it), given \(confidence) and \(threshold); give one.")
+        }
         if cocoImages != nil && format != .coco {
             throw ValidationError("--coco-images writes COCO's images array, which only --format coco makes; add --format coco, or leave --coco-images out.")
         }

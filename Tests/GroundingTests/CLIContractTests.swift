@@ -127,6 +127,9 @@ import Grounding
         let theirs = try CLI.ground(["count", "TestImages/kite.jpg", "--classes", "person", "--conf", "0.6", "--json"])
         #expect(theirs.status == 0, "\(theirs.stderr)")
         #expect(theirs.stderr.contains("--conf is read as --threshold") && theirs.stderr.contains("--classes is read as --object"))
+        // Given with --threshold, the two must agree: which would win is not for the user to guess.
+        let both = try CLI.ground(["count", "TestImages/kite.jpg", "--object", "person", "--conf", "0.9", "--threshold", "0.1"])
+        #expect(both.status != 0 && both.stderr.contains("--conf and --threshold are one setting"), "\(both.stderr)")
         #expect(try theirs.lines.map(Self.withoutTimings) == ours.lines.map(Self.withoutTimings))
     }
 }

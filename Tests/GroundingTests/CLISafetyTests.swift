@@ -148,6 +148,12 @@ import Grounding
         #expect(noExtension.status == 2, "\(noExtension.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("drawn").path))
 
+        // A JPEG holds at most 65,500 pixels a side: refused before the work, with what to do.
+        try ImageEncoder.write(RGBImage(width: 65_535, height: 1, filledWith: RGBPixel(red: 90, green: 120, blue: 60)),
+                               to: folder.appendingPathComponent("wide.png").path)
+        let wide = try CLI.ground(["count", "wide.png", "--object", "horse", "--draw", "wide.jpg"], directory: folder)
+        #expect(wide.status == 1 && wide.stderr.contains("at most 65500 pixels a side; draw to a .png"), "\(wide.stderr)")
+
         let missingFolder = try CLI.ground(["count", "h.jpg", "--object", "horse", "--draw", "nowhere/x.png"], directory: folder)
         #expect(missingFolder.status == 2 && missingFolder.stderr.contains("does not exist"), "\(missingFolder.stderr)")
         #expect(missingFolder.stdout.isEmpty, "checked before any detection runs")

@@ -28,6 +28,10 @@ import GroundingCore
         let fromBytes = try engine.answer(GroundingRequest(image: .encoded(bytes), objects: ["dog", "bicycle", "pelicn"], mode: .bbox))
         #expect(answer(fromBytes.result) == answer(expected))
         #expect(fromBytes.result.path == nil)
+        // Base64 wrapped at 76 characters, as the `base64` command and Python's encodebytes write it.
+        let wrapped = Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
+        let fromWrapped = try GroundingRequest(json: Array(#"{"image": {"encoded": "\#(wrapped.replacingOccurrences(of: "\n", with: "\\n"))"}, "queries": ["dog"], "mode": "bbox"}"#.utf8))
+        #expect(fromWrapped.image == .encoded(bytes))
 
         let pixels = try ImageDecoder.decode(contentsOf: path).image
         let fromPixels = try engine.answer(GroundingRequest(image: .pixels(pixels), objects: ["dog", "bicycle", "pelicn"], mode: .bbox))

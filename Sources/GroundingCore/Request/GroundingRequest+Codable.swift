@@ -126,9 +126,10 @@ extension ImageSource: Codable {
     }
 
     private static func base64<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, _ key: Key) throws -> [UInt8] {
-        let text = try container.decode(String.self, forKey: key)
+        // Line breaks are allowed: the `base64` command and Python's encodebytes wrap at 76.
+        let text = try container.decode(String.self, forKey: key).filter { !$0.isNewline }
         guard let data = Data(base64Encoded: text) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not base64")
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not base64 (A–Z, a–z, 0–9, + and /, padded with =)")
         }
         return [UInt8](data)
     }
