@@ -1,9 +1,10 @@
 import Glibc
+import Grounding
 
 /// A file an option names for `ground` to write (`--draw out.png`, `--coco-images ids.json`).
 enum OutputFile {
-    /// Throws unless a file can be written at `path`, named by `option`: the path is not empty
-    /// and not a folder, and its folder exists and is writable. Checked before any work, so a
+    /// Throws unless a file can be written at `path`, named by `option`: the path is not empty,
+    /// not a folder, pipe or device, and its folder exists and is writable. Checked before any work, so a
     /// run never does all its work and then fails to save it.
     static func checkWritable(_ path: String, option: String) throws(UsageError) {
         guard !path.isEmpty else {
@@ -11,6 +12,10 @@ enum OutputFile {
         }
         guard !isDirectory(path) else {
             throw UsageError("\(option) \(path): this is a folder; name a file inside it, e.g. \(path.hasSuffix("/") ? path : path + "/")\(option == "--coco-images" ? "images.json" : "out.png")")
+        }
+        // Writing would replace a pipe or device by a file: refused, as the write itself would.
+        if let kind = FileKind(atPath: path), kind != .regularFile {
+            throw UsageError("\(option) \(path): this is \(kind), not a file; name a new file or a regular one")
         }
         let folder = parent(of: path)
         guard isDirectory(folder) else {

@@ -59,6 +59,7 @@ import Grounding
         defer { try? FileManager.default.removeItem(at: folder) }
         try bytes.write(to: folder.appendingPathComponent("g.jpg"))
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        #expect(mkfifo(folder.appendingPathComponent("pipe.png").path, 0o644) == 0)
         let cases: [(arguments: [String], message: String)] = [
             (["h.jpg", "--draw", "out.png", "--coco-images", "out.png"], "where --draw out.png may write a drawing"),
             (["h.jpg", "g.jpg", "--draw", "drawn/", "--coco-images", "drawn/0001-h.png"], "where --draw drawn/ may write"),
@@ -66,6 +67,7 @@ import Grounding
             (["h.jpg", "--coco-images", "nowhere/ids.json"], "the folder nowhere does not exist"),
             (["h.jpg", "--coco-images", "sub"], "this is a folder"),
             (["h.jpg", "--coco-images", ""], "empty path"),
+            (["h.jpg", "--draw", "pipe.png"], "this is a named pipe (FIFO), not a file"),
         ]
         for (arguments, message) in cases {
             let run = try CLI.ground(["count"] + arguments + ["--object", "horse", "--format", "coco"], directory: folder)
