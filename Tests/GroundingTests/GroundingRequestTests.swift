@@ -45,6 +45,10 @@ import GroundingCore
         let json = #"{"queries": ["pony", {"exemplar": [[10, 10, 60, 60]]}], "mode": "count", "options": {"threshold": 0.3, "tiling": "off"}}"#
         let request = try GroundingRequest(json: Array(json.utf8), attachedImage: bytes)
         #expect(request.image == .encoded(bytes))
+        // A decoder of the caller's own finds the bytes under the public key, as `[UInt8]`.
+        let decoder = JSONDecoder()
+        decoder.userInfo[GroundingRequest.attachedImage] = bytes
+        #expect(try decoder.decode(GroundingRequest.self, from: Data(json.utf8)).image == .encoded(bytes))
         #expect(request.queries == [.name("pony"), .exemplar([PixelRect(x: 10, y: 10, width: 50, height: 50)])])
         #expect(request.options.scoreThreshold == 0.3 && request.options.tiling == .off)
         let switches = try GroundingRequest(json: Array(#"{"image": {"path": "a.jpg"}, "queries": ["face"], "mode": "count", "options": {"look_inside": false, "look_closer": false, "find_the_rest": false, "step_back": false, "context_check": false, "split_check": false, "exemplar": {"check_appearance": false, "check_surroundings": false, "match_colour": true}}}"#.utf8))

@@ -54,8 +54,9 @@ extension GroundingEngine {
         return GroundingResponse(result: result, drawing: .init(format: format, bytes: bytes))
     }
 
-    /// Throws the first name's error when the queries are all names and none of them resolves:
-    /// then there is nothing to answer, and the image need not be read.
+    /// Throws the first name's error, with every name not understood, when the queries are all
+    /// names and none of them resolves: then there is nothing to answer, and the image need not
+    /// be read.
     private func checkAnswerable(_ queries: [ObjectQuery]) throws(GroundingError) {
         var unresolved: [UnresolvedName] = []
         for query in queries {

@@ -15,7 +15,7 @@ extension GroundingRequest: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if container.contains(.image) {
             image = try container.decode(ImageSource.self, forKey: .image)
-        } else if let attached = decoder.userInfo[Self.attachedImage] as? AttachedImage {
+        } else if let attached = AttachedImage.attached(to: decoder) {
             let limit = DecodeOptions().maxFileBytes
             guard attached.count <= limit else {
                 throw RequestCoding.invalid(decoder, "the image beside the request is \(attached.count) bytes, more than the \(limit) a PNG or JPEG file may have; downscale it first")
@@ -64,7 +64,7 @@ extension ImageSource: Codable {
         guard container.allKeys.count == 1, let key = container.allKeys.first else {
             throw RequestCoding.invalid(decoder, "give exactly one of \"path\", \"encoded\" or \"pixels\"")
         }
-        let attached = decoder.userInfo[GroundingRequest.attachedImage] as? AttachedImage
+        let attached = AttachedImage.attached(to: decoder)
         if attached != nil && key != .pixels {
             throw RequestCoding.invalid(decoder, "the image is given twice: as \"\(key.stringValue)\" and as bytes beside the request; give one")
         }

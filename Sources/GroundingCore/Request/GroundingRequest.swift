@@ -91,8 +91,8 @@ public struct GroundingRequest: Sendable, Hashable {
         }
     }
 
-    /// The `userInfo` key under which a decoder finds image bytes sent beside the JSON
-    /// (an ``AttachedImage``).
+    /// The `userInfo` key under which a decoder finds image bytes sent beside the JSON:
+    /// `[UInt8]`, or the package's own `AttachedImage`, copied only when needed.
     public static let attachedImage = CodingUserInfoKey(rawValue: "grounding.attachedImage")!
 }
 
@@ -109,6 +109,14 @@ package struct AttachedImage: @unchecked Sendable {
     package init(count: Int, copy: @escaping () -> [UInt8]) {
         self.count = count
         self.copy = copy
+    }
+
+    /// The bytes a decoder was given beside the JSON under ``GroundingRequest/attachedImage``,
+    /// as this type or as the `[UInt8]` callers of the public key put there.
+    static func attached(to decoder: any Decoder) -> AttachedImage? {
+        let value = decoder.userInfo[GroundingRequest.attachedImage]
+        if let bytes = value as? [UInt8] { return AttachedImage(count: bytes.count) { bytes } }
+        return value as? AttachedImage
     }
 }
 
