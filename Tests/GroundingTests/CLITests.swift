@@ -171,6 +171,10 @@ import Grounding
         #expect(run.status == 1)
         #expect(run.stderr.contains("\"dgo\"") && run.stderr.contains("dog"))
         #expect(run.stdout.contains("bicycle"), "the known name is still answered")
+        // With no name understood there is nothing to look for: no image is read.
+        let none = try Self.ground(["count", "TestImages/dog.jpg", "TestImages/horses.jpg", "--object", "dgo,!!!", "--json"])
+        #expect(none.status == 1 && none.stdout.isEmpty && none.stderr.contains("no image was read"), "\(none.stderr)")
+        #expect(none.stderr.contains("\"dgo\"") && none.stderr.contains("an object name is empty"), "\(none.stderr)")
     }
 
     @Test(arguments: [
