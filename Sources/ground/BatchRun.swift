@@ -147,11 +147,10 @@ struct ImageJob: Sendable {
             // The decoder holds the whole file while it decodes, whether it came on stdin or from disk.
             let fileBytes = input.bytes?.count
                 ?? ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-            // A JPEG holds at most 65,500 pixels a side: said before the work, not after it.
-            if let header, max(header.width, header.height) > 65_500,
-               let target = drawing?.outputPath(for: path, index: index),
-               ["jpg", "jpeg"].contains((target as NSString).pathExtension.lowercased()) {
-                return .failed(path: path, message: "\(path): the image is \(header.width)×\(header.height), and a JPEG drawing (\(target)) holds at most 65500 pixels a side; draw to a .png",
+            // A JPEG's sides are limited: said before the work, not after it.
+            if let header, max(header.width, header.height) > ImageEncoder.maximumJPEGSide,
+               let target = drawing?.outputPath(for: path, index: index), ImageEncoder.writesJPEG(to: target) {
+                return .failed(path: path, message: "\(path): the image is \(header.width)×\(header.height), and a JPEG drawing (\(target)) holds at most \(ImageEncoder.maximumJPEGSide) pixels a side; draw to a .png",
                                code: .requestInvalid)
             }
             // An image over the pixel limit is refused by the decoder, saying so: nothing to reserve.

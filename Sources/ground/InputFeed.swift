@@ -76,7 +76,7 @@ final class InputFeed: Sendable {
                     guard !path.isEmpty else { continue }
                     // Bytes that are no text (a file format other than JPEG or PNG, random data)
                     // are one error, not a "path" for every line of them.
-                    if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }) {
+                    if path.unicodeScalars.contains(where: { StandardStreams.isControl($0) || $0 == "\u{FFFD}" }) {
                         output.reportError(path: "-", message: "stdin holds bytes that are neither a JPEG or PNG image nor a list of paths; pipe one image, or paths one per line",
                                            code: .imageUnsupportedFormat)
                         state.position += 1

@@ -10,12 +10,14 @@ enum OutputFile {
         guard !path.isEmpty else {
             throw UsageError("\(option) was given an empty path; name the file to write")
         }
-        guard !isDirectory(path) else {
+        switch FileKind(atPath: path) {
+        case .directory?:
             throw UsageError("\(option) \(path): this is a folder; name a file inside it, e.g. \(path.hasSuffix("/") ? path : path + "/")\(option == "--coco-images" ? "images.json" : "out.png")")
-        }
-        // Writing would replace a pipe or device by a file: refused, as the write itself would.
-        if let kind = FileKind(atPath: path), kind != .regularFile {
+        case let kind? where kind != .regularFile:
+            // Writing would replace a pipe or device by a file: refused, as the write itself would.
             throw UsageError("\(option) \(path): this is \(kind), not a file; name a new file or a regular one")
+        default:
+            break
         }
         let folder = parent(of: path)
         guard isDirectory(folder) else {

@@ -51,13 +51,15 @@ enum StandardStreams {
         writeError(shown(text) + "\n")
     }
 
+    /// True for a control character other than a newline or a tab: C0, DEL and C1.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
+
     /// `text` with its control characters but newlines and tabs written as escapes (`\x1b`): a
     /// file name that holds an escape sequence or a carriage return cannot rewrite the terminal
     /// or hide part of a message. JSON escapes them itself, so its lines pass unchanged.
     static func shown(_ text: String) -> String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
-        }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var shown = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

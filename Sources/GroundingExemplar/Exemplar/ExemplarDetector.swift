@@ -78,10 +78,10 @@ public struct ExemplarDetector: PiecewiseDetector {
         self.options = options
         // The cost is judged on the sizes asked for, before any template is cut: building them
         // all first took 22 s and 3.8 GB for 30 boxes at every size and turn, only to refuse them.
-        let count = exemplars.count * options.scales.count * options.orientations.turns.count
+        let (sizes, turns) = (options.scales.count, options.orientations.turns.count)
+        let count = exemplars.count * sizes * turns
         guard count <= Self.maximumTemplates else {
-            throw .tooManyTemplates(count, boxes: exemplars.count, sizes: options.scales.count,
-                                    turns: options.orientations.turns.count, maximum: Self.maximumTemplates)
+            throw .tooManyTemplates(count, boxes: exemplars.count, sizes: sizes, turns: turns, maximum: Self.maximumTemplates)
         }
         let planned = Self.fitting(exemplars.flatMap { Self.sizes(of: $0, scale: scale, options: options) },
                                    width: inputWidth, height: inputHeight) { $0 }

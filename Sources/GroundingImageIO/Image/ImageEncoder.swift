@@ -15,10 +15,17 @@ public enum ImageEncoder {
         try TurboJPEG.encode(image, quality: quality, name: "JPEG output")
     }
 
+    /// The longest side a JPEG can hold (libjpeg-turbo's limit): a larger image is written as PNG.
+    public static let maximumJPEGSide = 65_500
+
+    /// True when ``write(_:to:jpegQuality:)`` writes `path` as JPEG (`.jpg`, `.jpeg`, any case).
+    public static func writesJPEG(to path: String) -> Bool {
+        ["jpg", "jpeg"].contains(fileExtension(of: path))
+    }
+
     /// Writes `image` to `path` as PNG (`.png`) or JPEG (`.jpg`, `.jpeg`), by extension, ignoring case.
     public static func write(_ image: RGBImage, to path: String, jpegQuality: Int = 92) throws(ImageError) {
-        let fileName = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
-        let ext = fileName.lastIndex(of: ".").map { fileName[fileName.index(after: $0)...].lowercased() } ?? ""
+        let ext = fileExtension(of: path)
         let bytes: [UInt8]
         switch ext {
         case "png": bytes = try LibPNG.encode(image, name: path)
@@ -26,5 +33,11 @@ public enum ImageEncoder {
         default: throw .unsupportedOutputFormat(file: path, extension: ext)
         }
         try ImageFile.write(bytes, to: path)
+    }
+
+    /// The extension of `path`'s file name, in lower case; empty when it has none.
+    private static func fileExtension(of path: String) -> String {
+        let fileName = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
+        return fileName.lastIndex(of: ".").map { fileName[fileName.index(after: $0)...].lowercased() } ?? ""
     }
 }
