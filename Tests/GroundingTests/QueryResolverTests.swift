@@ -814,6 +814,25 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         // A black bear is a bear (WordNet's lemma and the noun agree), and it is black.
         let bear = try coco.resolve("black bear")
         #expect(bear.classNames == ["bear"] && bear.colour == "black" && bear.ignored == nil)
+        // A relation after such a compound is still not understood.
+        let bears = try coco.resolve("black bears in the woods")
+        #expect(bears.classNames == ["bear"] && bears.colour == "black" && bears.ignored == "in the woods")
+    }
+
+    /// A name and a relation that WordNet reads as one thing no class is ("man on a horse", a
+    /// mushroom) are the name in that relation, when the name is a class's or a common word for
+    /// one; the lemma's reading is shown as the other one.
+    @Test func aRelationReadAsAThingNoClassIsGivesWayToTheName() throws {
+        let rider = try coco.resolve("a man on a horse")
+        #expect(rider.classNames == ["person"] && rider.ignored == "on a horse")
+        #expect(rider.otherReading?.contains("agaric") == true && rider.otherReading?.hasSuffix("no class") == true)
+        // A reading a class is stays; so does a toy whose first word WordNet alone reads as a
+        // class (lawn bowling's jack), a name read two ways, and a slur.
+        #expect(try coco.resolve("man of war").classNames == ["boat"])
+        #expect(try coco.resolve("lady in waiting").ignored == nil)
+        for name in ["jack in the box", "bird of paradise", "son of a bitch"] {
+            #expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) }
+        }
     }
 
     @Test func phrasesKeepColourAndIgnoredWords() throws {

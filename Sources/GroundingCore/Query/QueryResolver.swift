@@ -31,7 +31,9 @@
 /// A participle after the first word starts a clause about the words before it ("dogs playing",
 /// "kids playing football" are the dogs and the kids) when those name something. Before "of" and a
 /// food or a substance, the words name what holds it ("a cup of tea" is a cup, "glasses of water"
-/// are glasses, not spectacles), whatever WordNet reads the whole phrase as. When the words
+/// are glasses, not spectacles), whatever WordNet reads the whole phrase as. A name and a
+/// relation of place that WordNet reads as one thing no class is ("man on a horse", a mushroom)
+/// are the name in that relation, when the name is a class's or a common word for one. When the words
 /// name nothing, shorter endings of them are tried ("big dog" → dog) and the dropped words are
 /// recorded in ``ResolvedName/ignored``, unless one makes the ending a likeness of what it finds
 /// ("toy cars", "stuffed dogs": ``likenessWord(in:of:)``), which the detector cannot count apart
@@ -326,13 +328,17 @@ public struct QueryResolver: Sendable {
         // own that names none ("glasses" are spectacles; a glass is a wine glass).
         var singularReading: [Int] = []
         let holdsContents = Self.namesContents(phrase.ignored)
+        // A reading of the name with its relation that no class is, set aside for the noun's own.
+        var relationReading: WordNetTable.Entry?
         for (whole, keepsColour, withIgnored) in [(colour + noun + ignored, false, true), (colour + noun, false, false),
                                                   (noun + ignored, true, true)]
         where whole != noun && meaning == nil {
             switch lookup(NameKey.normalized(whole)) {
             case .found(let match):
                 resolved.apply(match)
-                resolved.ignored = nil
+                // "black bears in the woods": the relation after a compound read without it is
+                // still not understood.
+                resolved.ignored = withIgnored ? nil : phrase.ignored
                 // A compound that finds what the bare noun finds ("black bear") still asks for
                 // that colour; one that finds something else ("red fox") does not, and nor does
                 // a kind of person ("white person", "black man"): its colour word is not the colour
@@ -358,6 +364,18 @@ public struct QueryResolver: Sendable {
                 // "cup of tea" is an activity one likes; said of a photo it is a cup, of tea
                 // ("table of contents" is not a table: contents are not a food or a substance).
                 if holdsContents && !isVisible && withIgnored { continue }
+                // "man on a horse" is a rider to a person looking at a photo, not the mushroom
+                // WordNet names so: a name and a relation of place read as one thing no class is
+                // give way to the name before the relation, when that is a class's name or a
+                // common word for one. The reading is shown, not used. A reading a class is stays
+                // ("lady in waiting"), and so does one the noun reaches only through WordNet ("jack
+                // in the box" is a toy, not the jack of lawn bowling), a name WordNet reads two
+                // ways, a slur, never read through its words, and a name before "of", which mostly
+                // makes a name of its own ("table of contents", "coat of arms").
+                if withIgnored, !entry.isGuess, !entry.sense.isWithheld, phrase.ignored?.lowercased().hasPrefix("of ") == false, case .found(let bare) = lookup(noun), bare.resolution != .wordnet {
+                    relationReading = entry
+                    continue
+                }
                 meaning = entry
             case .none:
                 continue
@@ -396,6 +414,9 @@ public struct QueryResolver: Sendable {
                     return (.failure(.unknownName(unknown)), entry)
                 }
                 resolved.apply(match)
+                if resolved.otherReading == nil, let relationReading {
+                    resolved.otherReading = relationReading.sense.answerSummary
+                }
                 let dropped = words[..<start].joined(separator: " ")
                 // Words before the name that name its very classes ("tv screens", "dog puppies")
                 // say the same thing again: understood, not ignored.
