@@ -819,6 +819,22 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(bears.classNames == ["bear"] && bears.colour == "black" && bears.ignored == "in the woods")
     }
 
+    /// A thing's name before a general word of which the model knows one kind names another
+    /// kind: nothing is counted, and the model's kind is offered. A person or anything else
+    /// before it says whom or what it serves, and the word is counted as its one kind.
+    @Test func aThingBeforeAGeneralWordOfOneKindIsAnotherKind() throws {
+        for (text, offered) in [("phone cases", "suitcase"), ("oven gloves", "baseball glove"), ("tomato plants", "potted plant"),
+                                ("cargo aircraft", "airplane"), ("phone screens", "tv")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.isOtherKind && unknown.suggestions.map(\.name) == [offered], "\(text): \(unknown)")
+            #expect(unknown.description.contains("Ask for \(offered)"), "\(unknown)")
+        }
+        for (text, class_) in [("passenger aircraft", "airplane"), ("travel cases", "suitcase"), ("leather gloves", "baseball glove"),
+                               ("computer screens", "tv"), ("tv screens", "tv"), ("house plants", "potted plant"), ("cases", "suitcase")] {
+            #expect(try coco.resolve(text).classNames == [class_], "\(text)")
+        }
+    }
+
     /// A name and a relation that WordNet reads as one thing no class is ("man on a horse", a
     /// mushroom) are the name in that relation, when the name is a class's or a common word for
     /// one; the lemma's reading is shown as the other one.

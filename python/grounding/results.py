@@ -154,12 +154,16 @@ class Unresolved:
     #: True when what the name leaves out leaves nothing to count: it says only what not to count
     #: ("not cars"), or leaves out every class it names ("dogs except dogs"); ``meaning`` says which.
     leaves_nothing: bool = False
+    #: True when a thing's name before a general word makes it a kind the model has no class for
+    #: ("phone cases": its one kind of case is the suitcase): ``suggestions`` is that kind.
+    other_kind: bool = False
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "Unresolved":
         return cls(value["name"], list(value["suggestions"]), value.get("meaning"), value.get("likeness", False),
                    value.get("ambiguous", False), value.get("read_as"), value.get("rare_word", False),
-                   value.get("groups", False), list(value.get("not_loaded", [])), value.get("leaves_nothing", False))
+                   value.get("groups", False), list(value.get("not_loaded", [])), value.get("leaves_nothing", False),
+                   value.get("other_kind", False))
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,14 @@ def test_what_a_name_leaves_out_is_said(engine: grounding.Engine) -> None:
     assert negation.name == "not cars" and negation.leaves_nothing and negation.meaning is not None
 
 
+def test_another_kind_of_a_general_word_is_not_counted_as_the_models_kind(engine: grounding.Engine) -> None:
+    result = engine.count(photo("horses.jpg"), ["phone cases", "travel cases"])
+    (travel,) = result.objects
+    assert travel.classes == ["suitcase"]
+    (phone,) = result.unresolved
+    assert phone.other_kind and phone.suggestions == ["suitcase"] and not phone.leaves_nothing
+
+
 def test_a_colour_and_words_not_understood_are_said(engine: grounding.Engine) -> None:
     names = ["people in blue shirts", "red cars", "a person on a bike", "white person"]
     result = engine.count(photo("bus.jpg"), names)

@@ -24,6 +24,7 @@ extension UnresolvedName {
                        + (unknown?.isAmbiguous == true ? [("ambiguous", .bool(true))] : [])
                        + (unknown?.isRareWord == true ? [("rare_word", .bool(true))] : [])
                        + (unknown?.isGroups == true ? [("groups", .bool(true))] : [])
+                       + (unknown?.isOtherKind == true ? [("other_kind", .bool(true))] : [])
                        + (unknown?.leavesNothing == true ? [("leaves_nothing", .bool(true))] : [])
                        + (unknown.map { $0.classesNotLoaded.isEmpty ? [] : [("not_loaded", .array($0.classesNotLoaded.map { .string($0) }))] } ?? []))
     }

@@ -34,7 +34,7 @@ package enum ClassSynonyms {
         donut: doughnut
         potted plant: >plant, houseplant, house plant
         dining table: table, dinner table, kitchen table
-        tv: television, monitor, tv set, television set, >screen
+        tv: television, monitor, tv set, television set, computer screen, computer monitor, >screen
         laptop: notebook computer
         remote: remote control, game controller, gamepad
         cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone

@@ -92,6 +92,11 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// the suggestions are the members' classes, and a group asked for in the singular ("the
     /// flock") counts its members.
     public var isGroups: Bool
+    /// True when a thing's name before a general word makes it a kind the model has no class
+    /// for, where the model knows one kind of that word ("phone cases": its one kind of case is
+    /// the suitcase): ``meaning`` says so, the suggestion is the kind the model has, and nothing
+    /// is counted.
+    public var isOtherKind: Bool
     /// The classes the name means that only a model not loaded finds ("faces": `face`, when the
     /// face model is not loaded), else empty: the name is known, and another model would answer it.
     public var classesNotLoaded: [String]
@@ -102,8 +107,8 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// Creates an unknown-name report.
     public init(name: String, suggestions: [NameSuggestion] = [], meaning: String? = nil, readAs: String? = nil,
                 classCount: Int, isCOCO: Bool, isLikeness: Bool = false, isAmbiguous: Bool = false,
-                isRareWord: Bool = false, isGroups: Bool = false, classesNotLoaded: [String] = [],
-                leavesNothing: Bool = false) {
+                isRareWord: Bool = false, isGroups: Bool = false, isOtherKind: Bool = false,
+                classesNotLoaded: [String] = [], leavesNothing: Bool = false) {
         self.name = name
         self.suggestions = suggestions
         self.meaning = meaning
@@ -114,6 +119,7 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         self.isAmbiguous = isAmbiguous
         self.isRareWord = isRareWord
         self.isGroups = isGroups
+        self.isOtherKind = isOtherKind
         self.classesNotLoaded = classesNotLoaded
         self.leavesNothing = leavesNothing
     }
@@ -134,6 +140,10 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         if isGroups {
             return text + ", read as groups (\"\(meaning ?? name)\"): the detector finds their members, not where one"
                 + " group ends, so the groups are not counted. Ask for \(names) to count the members."
+        }
+        if isOtherKind {
+            return text + ", read as \(meaning ?? "a kind the model has no class for"), so nothing is counted. Ask for"
+                + " \(names) to count those, or give an example box of one with --exemplar X1,Y1,X2,Y2."
         }
         if isAmbiguous {
             let readings = suggestions.map(\.description).joined(separator: " or ")

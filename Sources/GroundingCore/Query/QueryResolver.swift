@@ -424,6 +424,17 @@ public struct QueryResolver: Sendable {
                 if !dropped.isEmpty, case .found(let before) = lookup(dropped) {
                     restates = Set(before.classIndices) == Set(match.classIndices)
                 }
+                // "phone cases", "oven gloves", "desktop computers": a thing's name before a
+                // general word the model knows one kind of (a case: the suitcase) names another
+                // kind, which no class finds. Only the model's own kind may be counted so.
+                if !restates, let general = match.onlyKindsOf, match.classNames.count == 1,
+                   let thing = words[..<start].last, Self.namesAThing(thing) {
+                    let kind = words[(start - 1)...].joined(separator: " ")
+                    let meaning = "a kind of \(general) (\(kind)) other than \(match.classNames[0]), the one kind of \(general) the model has a class for"
+                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: match.classNames[0], classes: match.classNames)],
+                                              meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
+                    return (.failure(.unknownName(unknown)), match.entry)
+                }
                 if !dropped.isEmpty && !restates {
                     resolved.ignored = ([dropped] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
                 }
@@ -520,6 +531,15 @@ public struct QueryResolver: Sendable {
         let (toOffered, toUsed) = (count(in: offered), count(in: used))
         if toOffered > toUsed { return entry.readInOtherReading }
         return entry.isGuess && toUsed > toOffered ? entry.chosen : nil
+    }
+
+    /// True when WordNet first reads `word` as a thing one can see that is not a person: before
+    /// a general word ("phone cases") it says what kind of that word is meant, where a person
+    /// ("passenger aircraft") or anything else ("military aircraft", "travel cases") mostly says
+    /// whom or what it serves.
+    static func namesAThing(_ word: Substring) -> Bool {
+        guard NamePhrase.colourTerm(of: word) == nil, let entry = wordNetEntry(among: keys(of: String(word))) else { return false }
+        return visibleThings.subtracting(["person"]).contains(entry.sense.file)
     }
 
     /// Words that, before a name, make it a likeness of the thing, whatever the thing: a detector
