@@ -18,7 +18,7 @@ struct GroundCommandOptions: ParsableArguments {
             transform: { try ExemplarArgument.parse($0) })
     var exemplarArguments: [ExemplarArgument] = []
 
-    @Option(help: "Exemplar matches need at least this similarity (normalised cross-correlation, 0-1). Default: 0.5 for one example; for several, 0.9 times how alike they are to one another (0.3-0.7).")
+    @Option(help: "Exemplar matches need at least this similarity (normalised cross-correlation, 0-1), also when finding the rest of a class. Default: 0.5 for one example; for several, 0.9 times how alike they are to one another (0.3-0.7).")
     var similarity: Float?
 
     @Flag(inversion: .prefixedNo,
@@ -183,6 +183,20 @@ struct GroundCommandOptions: ParsableArguments {
             + (ultralyticsClasses.isEmpty ? [] : ["note: --classes is read as --object: give names, e.g. --object person,dog"])
     }
 
+    /// The exemplar options given that change nothing without `--exemplar`: finding the rest of
+    /// a class reads ``optionsFindingTheRestReads`` and sets the others itself, and without it
+    /// nothing reads any.
+    private var exemplarOptionsWithoutEffect: [String] {
+        let rest: [(String, Bool)] = [("--similarity", similarity != nil), ("--exemplar-turns", exemplarTurns != .upright),
+                                      ("--exemplar-colour", exemplarColour)]
+        let own: [(String, Bool)] = [("--exemplar-sizes", exemplarSizes != nil), ("--no-appearance-check", !appearanceCheck),
+                                     ("--no-surroundings-check", !surroundingsCheck)]
+        return (findTheRest ? own : rest + own).filter(\.1).map(\.0)
+    }
+
+    /// The exemplar options that finding the rest of a class reads, as the messages name them.
+    private static let optionsFindingTheRestReads = "--similarity, --exemplar-turns and --exemplar-colour"
+
     mutating func validate() throws {
         if objects.isEmpty && exemplarArguments.isEmpty {
             throw ValidationError("Name at least one object, e.g. --object person (repeat --object, or separate names with commas), or give an example box with --exemplar X1,Y1,X2,Y2.")
@@ -192,6 +206,11 @@ struct GroundCommandOptions: ParsableArguments {
         }
         if cocoImages != nil && format != .coco {
             throw ValidationError("--coco-images writes COCO's images array, which only --format coco makes; add --format coco, or leave --coco-images out.")
+        }
+        if exemplarArguments.isEmpty, let unused = exemplarOptionsWithoutEffect.first {
+            let why = findTheRest ? "finding the rest of a class reads only \(Self.optionsFindingTheRestReads), and sets its own sizes and checks"
+                : "with --no-find-the-rest, no examples are matched"
+            throw ValidationError("\(unused) changes nothing without --exemplar: \(why). Add --exemplar X1,Y1,X2,Y2, or leave \(unused) out.")
         }
         if let threads, threads < 1 || threads > 256 {
             throw ValidationError("--threads must be between 1 and 256, not \(threads).")

@@ -109,6 +109,22 @@ import Grounding
         #expect(emptyRange.status == 2 && emptyRange.stderr.contains("1.5"), "\(emptyRange.stderr)")
     }
 
+    /// An exemplar option that nothing reads without --exemplar is refused, not silently
+    /// ignored; those finding the rest of a class reads are taken, unless it is turned off.
+    @Test func exemplarOptionsThatChangeNothingAreRefused() throws {
+        let bus = ["count", "TestImages/bus.jpg", "--object", "bus", "--tile", "off"]
+        for option in [["--exemplar-sizes", "0.5-2"], ["--no-appearance-check"], ["--no-surroundings-check"]] {
+            let run = try CLITests.ground(bus + option)
+            #expect(run.status == 2 && run.stderr.contains("\(option[0]) changes nothing without --exemplar")
+                    && run.stderr.contains("--similarity"), "\(option): \(run.stderr)")
+        }
+        for option in [["--similarity", "0.9"], ["--exemplar-turns", "all"], ["--exemplar-colour"]] {
+            #expect(try CLITests.ground(bus + option).status == 0, "\(option)")
+            let off = try CLITests.ground(bus + option + ["--no-find-the-rest"])
+            #expect(off.status == 2 && off.stderr.contains("no examples are matched"), "\(option): \(off.stderr)")
+        }
+    }
+
     @Test func objectOrExemplarIsRequired() throws {
         let run = try CLITests.ground(["count", "TestImages/coins.png"])
         #expect(run.status == 2)
