@@ -60,7 +60,7 @@ final class BatchOutput: Sendable {
     func reportNote(path: String, message: String) {
         state.withLock { state in
             clearProgress(&state)
-            writeError("note: \(path): \(message)")
+            writeError("note: \(StandardStreams.named(path)): \(StandardStreams.naming(path, in: message))")
         }
     }
 
@@ -70,7 +70,7 @@ final class BatchOutput: Sendable {
             clearProgress(&state)
             state.failures += 1
             state.problems += 1
-            writeError("error: \(path): \(message)")
+            writeError("error: \(StandardStreams.named(path)): \(StandardStreams.naming(path, in: message))")
             printFailure(path: path, message: "\(path): \(message)", code: code)
         }
     }
@@ -127,11 +127,11 @@ final class BatchOutput: Sendable {
             state.failures += 1
             // Decoding errors already name the file; others get it in front.
             let named = message.contains(path) ? message : "\(path): \(message)"
-            writeError("error: " + named)
+            writeError("error: " + StandardStreams.naming(path, in: named))
             printFailure(path: path, message: named, code: code)
         case .answered(let result, let drawnPath):
             state.answered += 1
-            for warning in result.warnings { writeError("warning: \(warning)") }
+            for warning in result.warnings { writeError("warning: " + StandardStreams.naming(result.path ?? "-", in: "\(warning)")) }
             switch format {
             case .native: StandardStreams.printLine(result.nativeJSON().serialized())
             case .muse:

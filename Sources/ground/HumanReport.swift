@@ -10,7 +10,7 @@ struct HumanReport {
     let drawnPath: String?
 
     var text: String {
-        var lines = ["\(result.path ?? "image") (\(result.imageWidth)×\(result.imageHeight)\(tilingNote))"]
+        var lines = ["\(result.path.map(StandardStreams.named) ?? "image") (\(result.imageWidth)×\(result.imageHeight)\(tilingNote))"]
         let nameWidth = max(8, result.objects.map { $0.name.count }.max() ?? 0)
         for object in result.objects {
             let label = object.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
@@ -90,7 +90,7 @@ struct HumanReport {
         let t = result.timings
         lines.append(String(format: "  decode %.1f ms · preprocess %.1f ms · detect %.1f ms · postprocess %.1f ms",
                             t.decode, t.preprocess, t.detect, t.postprocess))
-        if let drawnPath { lines.append("  drawn to \(drawnPath)") }
+        if let drawnPath { lines.append("  drawn to \(StandardStreams.named(drawnPath))") }
         return lines.joined(separator: "\n")
     }
 

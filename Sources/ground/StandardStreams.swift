@@ -60,10 +60,26 @@ enum StandardStreams {
     /// file name that holds an escape sequence or a carriage return cannot rewrite the terminal
     /// or hide part of a message. JSON escapes them itself, so its lines pass unchanged.
     static func shown(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        escaping(text, where: isControl)
+    }
+
+    /// A file name as a line of a report shows it: newlines and tabs escaped too (`\x0a`), so a
+    /// name cannot split its line, or add one that reads like an answer. JSON keeps it as it is.
+    static func named(_ path: String) -> String {
+        escaping(path) { isControl($0) || $0 == "\n" || $0 == "\t" }
+    }
+
+    /// `message` with `path`, wherever it names it, written as ``named(_:)``.
+    static func naming(_ path: String, in message: String) -> String {
+        let named = named(path)
+        return named == path ? message : message.replacingOccurrences(of: path, with: named)
+    }
+
+    private static func escaping(_ text: String, where escaped: (Unicode.Scalar) -> Bool) -> String {
+        guard text.unicodeScalars.contains(where: escaped) else { return text }
         var shown = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if isControl(scalar) {
+            if escaped(scalar) {
                 let hex = String(scalar.value, radix: 16)
                 shown.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
             } else {

@@ -91,6 +91,15 @@ import Grounding
         try bytes.write(to: folder.appendingPathComponent("\u{1B}[31mred.jpg"))
         let named = try CLI.ground(["count", "\u{1B}[31mred.jpg", "--object", "horse"], directory: folder)
         #expect(named.status == 0 && named.stdout.contains("\\x1b[31mred.jpg") && !named.stdout.contains("\u{1B}"), "\(named.stdout)")
+        // A newline in a file name neither splits its line nor forges one: the answer's first line
+        // and the error's line name the file whole; JSON keeps the name as it is.
+        try bytes.write(to: folder.appendingPathComponent("new\n  horse 99.jpg"))
+        try Data("x".utf8).write(to: folder.appendingPathComponent("bad\nname.jpg"))
+        let split = try CLI.ground(["count", "new\n  horse 99.jpg", "bad\nname.jpg", "--object", "horse"], directory: folder)
+        #expect(split.stdout.split(separator: "\n").first?.hasPrefix("new\\x0a  horse 99.jpg (") == true, "\(split.stdout)")
+        #expect(!split.stdout.contains("horse 99.jpg\n") && split.stderr.contains("error: bad\\x0aname.jpg: not a PNG or JPEG"), "\(split.stderr)")
+        let json = try CLI.ground(["count", "new\n  horse 99.jpg", "--object", "horse", "--json"], directory: folder)
+        #expect(json.stdout.contains(#""path":"new\n  horse 99.jpg""#), "\(json.stdout)")
         // A path list written on Windows.
         let crlf = try CLI.ground(["count", "-", "--object", "horse"], stdin: "h.jpg\r\n", directory: folder)
         #expect(crlf.status == 0, "\(crlf.stderr)")
