@@ -188,7 +188,12 @@ struct ImageJob: Sendable {
             if let bytes = input.bytes { return try ImageDecoder.decode(bytes, name: path, options: options) }
             return try ImageDecoder.decode(contentsOf: path, options: options)
         }, path: path, queries: queries, mode: mode, options: options, base: decoding, drawsAnswer: target != nil)
-        if let target, let drawn { try ImageEncoder.write(drawn, to: target) }
-        return .answered(result, drawnPath: target)
+        var answered = result
+        if let target, let drawn {
+            let start = ContinuousClock.now
+            try ImageEncoder.write(drawn, to: target)
+            answered.timings.draw = (result.timings.draw ?? 0) + milliseconds(since: start)
+        }
+        return .answered(answered, drawnPath: target)
     }
 }

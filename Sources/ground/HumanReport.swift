@@ -89,7 +89,8 @@ struct HumanReport {
         }
         let t = result.timings
         lines.append(String(format: "  decode %.1f ms · preprocess %.1f ms · detect %.1f ms · postprocess %.1f ms",
-                            t.decode, t.preprocess, t.detect, t.postprocess))
+                            t.decode, t.preprocess, t.detect, t.postprocess)
+                     + (t.draw.map { String(format: " · draw %.1f ms", $0) } ?? ""))
         if let drawnPath { lines.append("  drawn to \(StandardStreams.named(drawnPath))") }
         return lines.joined(separator: "\n")
     }

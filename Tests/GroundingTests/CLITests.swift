@@ -198,6 +198,11 @@ import Grounding
         let target = folder.appendingPathComponent("horses.png").path
         let run = try Self.ground(["bbox", "TestImages/horses.jpg", "--object", "horse", "--draw", target])
         #expect(run.status == 0, "\(run.stderr)")
+        // Drawing, encoding and writing the drawing is a stage of its own, in words and in JSON.
+        #expect(run.lines.contains { $0.contains("postprocess") && $0.contains(" · draw ") }, "\(run.stdout)")
+        let json = try Self.ground(["count", "TestImages/horses.jpg", "--object", "horse", "--draw", target, "--json"])
+        let timing = try #require((try Self.json(json.lines[0]) as? [String: Any])?["timing_ms"] as? [String: Double])
+        #expect((timing["draw"] ?? 0) > 0 && timing["detect"] != nil, "\(timing)")
         let drawn = try ImageDecoder.decode(contentsOf: target).image
         let original = try ImageDecoder.decode(contentsOf: TestSupport.testImage("horses.jpg")).image
         #expect(drawn.width == original.width && drawn.height == original.height)

@@ -163,6 +163,9 @@ import GroundingCore
         var expected = original
         drawAnnotations(response.result.annotationLayers(), on: &expected)
         #expect(drawn.image == expected && drawn.image != original)
+        // Drawing has its own time, which an answer without a drawing does not have.
+        #expect((response.result.timings.draw ?? 0) > 0)
+        #expect(try engine.answer(GroundingRequest(image: .path(path), objects: ["person"], mode: .bbox, options: options)).result.timings.draw == nil)
     }
 
     @Test func resultEncodesAsTheNativeJSON() throws {

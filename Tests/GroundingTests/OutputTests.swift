@@ -26,6 +26,12 @@ import Grounding
         let unresolved = try #require(object["unresolved"] as? [[String: Any]])
         #expect(unresolved.first?["suggestions"] as? [String] == ["pelican"])
         #expect((object["timing_ms"] as? [String: Double])?["decode"] == 3.14)
+        // A drawing's time is there only when the answer was drawn.
+        #expect((object["timing_ms"] as? [String: Double])?.keys.sorted() == ["decode", "detect", "postprocess", "preprocess"])
+        var drawn = Self.result
+        drawn.timings.draw = 12.345
+        let timing = try #require((try JSONSerialization.jsonObject(with: Data(drawn.nativeJSON().serialized().utf8)) as? [String: Any])?["timing_ms"] as? [String: Double])
+        #expect(timing["draw"] == 12.35 || timing["draw"] == 12.34)
     }
 
     @Test func pointModeLeavesBoxesOut() throws {

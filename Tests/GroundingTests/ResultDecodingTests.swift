@@ -23,6 +23,7 @@ import Grounding
         // bound of exactly 0.005 fail now and then.
         let step = 0.005 + Double(Float(original.timings.detect).ulp)
         #expect(abs(decoded.timings.detect - original.timings.detect) <= step && decoded.timings.detect > 0)
+        #expect(abs((decoded.timings.draw ?? -1) - (original.timings.draw ?? -1)) <= 0.005 + Double(Float(original.timings.draw ?? 0).ulp))
         for (object, asked) in zip(decoded.objects, original.objects) {
             #expect(object.name == asked.name && object.classes == asked.classes && object.model == asked.model
                     && object.count == asked.count && object.resolution == asked.resolution

@@ -8,7 +8,7 @@ extension GroundingResult: Decodable {
     /// Every key of the native JSON, at any level.
     private enum Key: String, CodingKey {
         case image, path, width, height, orientation, mode, objects, unresolved, warnings, coverage
-        case regions, tileSize = "tile_size", timing = "timing_ms", decode, preprocess, detect, postprocess
+        case regions, tileSize = "tile_size", timing = "timing_ms", decode, preprocess, detect, postprocess, draw
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour, worn
         case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", onlyKindsOf = "only_kinds_of", excluded, exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", smallInView = "small_in_view", countedUnderOtherNames = "counted_under_other_names", sameObjectsAs = "same_objects_as", readMoreSurelyAs = "read_more_surely_as", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, rareWord = "rare_word", groups, otherKind = "other_kind", notLoaded = "not_loaded", leavesNothing = "leaves_nothing", message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
@@ -65,7 +65,8 @@ extension GroundingResult: Decodable {
                   timings: StageTimings(decode: try timing.decode(Double.self, forKey: .decode),
                                         preprocess: try timing.decode(Double.self, forKey: .preprocess),
                                         detect: try timing.decode(Double.self, forKey: .detect),
-                                        postprocess: try timing.decode(Double.self, forKey: .postprocess)))
+                                        postprocess: try timing.decode(Double.self, forKey: .postprocess),
+                                        draw: try timing.decodeIfPresent(Double.self, forKey: .draw)))
         if container.contains(.warnings) {
             var list = try container.nestedUnkeyedContainer(forKey: .warnings)
             while !list.isAtEnd {

@@ -257,13 +257,17 @@ public struct StageTimings: Sendable, Hashable {
     public var detect: Double = 0
     /// Mapping boxes back, merging tiles and suppressing duplicates.
     public var postprocess: Double = 0
+    /// Drawing the answer, when it was drawn: reading the image again at full size where detection
+    /// read it smaller, drawing, and encoding (and writing, for `ground --draw`); else `nil`.
+    public var draw: Double?
 
     /// Creates timings.
-    public init(decode: Double = 0, preprocess: Double = 0, detect: Double = 0, postprocess: Double = 0) {
+    public init(decode: Double = 0, preprocess: Double = 0, detect: Double = 0, postprocess: Double = 0, draw: Double? = nil) {
         self.decode = decode
         self.preprocess = preprocess
         self.detect = detect
         self.postprocess = postprocess
+        self.draw = draw
     }
 }
 

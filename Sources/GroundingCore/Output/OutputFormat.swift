@@ -121,7 +121,7 @@ extension GroundingResult {
             ("preprocess", .rounded(Float(timings.preprocess), places: 2)),
             ("detect", .rounded(Float(timings.detect), places: 2)),
             ("postprocess", .rounded(Float(timings.postprocess), places: 2)),
-        ])))
+        ] + (timings.draw.map { [("draw", .rounded(Float($0), places: 2))] } ?? []))))
         return .object(members)
     }
 

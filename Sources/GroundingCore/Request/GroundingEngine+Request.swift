@@ -25,11 +25,13 @@ extension GroundingEngine {
         let read: (DecodeOptions) throws(ImageError) -> DecodedImage
         switch request.image {
         case .pixels(let image):
-            let result = try ground(image, queries: request.queries, mode: request.mode, options: request.options)
+            var result = try ground(image, queries: request.queries, mode: request.mode, options: request.options)
             var drawn: RGBImage?
             if request.drawing != nil {
+                let start = ContinuousClock.now
                 drawn = image
                 drawAnnotations(result.annotationLayers(), on: &drawn!)
+                result.timings.draw = milliseconds(since: start)
             }
             do { return try respond(result, drawing: request.drawing, drawn: drawn) } catch { throw .image(error) }
         case .path(let path):
@@ -44,14 +46,17 @@ extension GroundingEngine {
     }
 
     /// The response for `result`, with `drawn` (the answer drawn on the full-size image) encoded
-    /// when a drawing is asked for.
+    /// when a drawing is asked for; the encoding's time is part of the draw time.
     private func respond(_ result: GroundingResult, drawing format: DrawingFormat?, drawn: RGBImage?) throws(ImageError) -> GroundingResponse {
         guard let format, let canvas = drawn else { return GroundingResponse(result: result) }
+        let start = ContinuousClock.now
         let bytes = switch format {
         case .png: try ImageEncoder.png(canvas)
         case .jpeg: try ImageEncoder.jpeg(canvas)
         }
-        return GroundingResponse(result: result, drawing: .init(format: format, bytes: bytes))
+        var timed = result
+        timed.timings.draw = (result.timings.draw ?? 0) + milliseconds(since: start)
+        return GroundingResponse(result: timed, drawing: .init(format: format, bytes: bytes))
     }
 
     /// Throws the first name's error, with every name not understood, when the queries are all
