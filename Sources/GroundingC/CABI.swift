@@ -74,6 +74,20 @@ public func grounding_run(_ engine: OpaquePointer?, _ requestJSON: UnsafePointer
     return status
 }
 
+/// `grounding_engine_models`: the models an engine loaded and their classes (JSON).
+@_cdecl("grounding_engine_models")
+public func grounding_engine_models(_ engine: OpaquePointer?, _ modelsJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    modelsJSON?.pointee = nil
+    guard let engine else {
+        let error = GroundingError.invalidRequest("no engine (NULL): create one with grounding_engine_create")
+        modelsJSON?.pointee = strdup(error.json().serialized())
+        return error.code.number
+    }
+    let handle = Unmanaged<EngineHandle>.fromOpaque(UnsafeRawPointer(engine)).takeUnretainedValue()
+    modelsJSON?.pointee = strdup(handle.engine.modelsJSON.serialized())
+    return 0
+}
+
 /// `grounding_free`: frees a string the library returned (NULL is ignored).
 @_cdecl("grounding_free")
 public func grounding_free(_ string: UnsafeMutablePointer<CChar>?) {

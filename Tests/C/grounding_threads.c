@@ -5,7 +5,7 @@
  *
  * Every thread answers every image ROUNDS times (the image's bytes passed beside the request). Each answer must succeed and equal, timings aside, the first answer for that image.
  * It also checks the error path (a truncated file, a NULL engine, an unknown option, a bad model
- * folder) and the version call. Prints one line per image, the answer without its timings, for
+ * folder), the version call and the models call. Prints one line per image, the answer without its timings, for
  * CABITests to compare with the Swift API's; exits 1 with a message on stderr at the first wrong
  * answer.
  */
@@ -132,6 +132,14 @@ static void check_errors(const char *model_dir) {
 
     const char *version = grounding_version();
     if (!version || !*version) fail("grounding_version", "empty");
+
+    /* The models loaded and their classes, as answers name them; a NULL engine is an error. */
+    status = grounding_engine_models(engine, &json);
+    if (status != GROUNDING_OK || !json || !strstr(json, "{\"models\":[{\"name\":\"darknet:yolov4-tiny\",\"classes\":[\"person\",\"bicycle\",")
+        || !strstr(json, "\"toothbrush\"]}]}")) fail("grounding_engine_models", json);
+    grounding_free(json);
+    status = grounding_engine_models(NULL, &json);
+    expect_error("models of a NULL engine", status, GROUNDING_REQUEST_INVALID, json, "\"request.invalid\"");
 }
 
 int main(int argc, char **argv) {

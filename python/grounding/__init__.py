@@ -15,7 +15,7 @@ The library is found through ``$GROUNDING_LIBRARY`` or the defaults listed in
 from ._library import library_path
 from .engine import Engine, ImageInput
 from .errors import GroundingError
-from .results import Detection, Drawing, GroundedObject, ImageWarning, Response, Result, Unresolved
+from .results import Detection, Drawing, GroundedObject, ImageWarning, Model, Response, Result, Unresolved
 
 __all__ = [
     "Detection",
@@ -25,6 +25,7 @@ __all__ = [
     "GroundingError",
     "ImageInput",
     "ImageWarning",
+    "Model",
     "Response",
     "Result",
     "Unresolved",

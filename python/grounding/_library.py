@@ -58,6 +58,8 @@ def load() -> ctypes.CDLL:
             library.grounding_engine_destroy.restype = None
             library.grounding_run.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t, out_string]
             library.grounding_run.restype = ctypes.c_int
+            library.grounding_engine_models.argtypes = [ctypes.c_void_p, out_string]
+            library.grounding_engine_models.restype = ctypes.c_int
             library.grounding_free.argtypes = [ctypes.c_void_p]
             library.grounding_free.restype = None
             library.grounding_version.argtypes = []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._library import load, take_string
 from .errors import GroundingError
-from .results import Response, Result
+from .results import Model, Response, Result
 
 if TYPE_CHECKING:
     import numpy
@@ -50,6 +50,18 @@ class Engine:
         if status != 0:
             raise GroundingError.from_json(json.loads(message), status)
         self._handle: Optional[ctypes.c_void_p] = handle
+
+    @property
+    def models(self) -> List[Model]:
+        """The models loaded, highest priority first, each with the classes it finds."""
+        if self._handle is None:
+            raise GroundingError("request.invalid", "the engine is closed; create a new grounding.Engine()")
+        out = ctypes.c_void_p()
+        status = self._library.grounding_engine_models(self._handle, ctypes.byref(out))
+        answer = json.loads(take_string(self._library, out))
+        if status != 0:
+            raise GroundingError.from_json(answer, status)
+        return [Model(entry["name"], list(entry["classes"])) for entry in answer["models"]]
 
     def count(self, image: ImageInput, names: Union[str, Sequence[str]], **options: Any) -> Result:
         """How many of each name there are, with a point for each. ``options`` are the request's

@@ -233,3 +233,12 @@ class Response:
             result=Result.from_json(value["result"]),
             drawing=Drawing(drawing["format"], base64.b64decode(drawing["data"])) if drawing else None,
         )
+
+
+@dataclass(frozen=True)
+class Model:
+    """A model the engine loaded (``Engine.models``): its name, as answers give it in
+    ``GroundedObject.model``, and the classes it finds, as answers name them."""
+
+    name: str
+    classes: List[str]

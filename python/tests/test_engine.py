@@ -68,6 +68,19 @@ def test_what_a_name_leaves_out_is_said(engine: grounding.Engine) -> None:
     assert negation.name == "not cars" and negation.leaves_nothing and negation.meaning is not None
 
 
+def test_the_models_loaded_and_their_classes_are_listed(engine: grounding.Engine) -> None:
+    (model,) = engine.models
+    assert model.name == "darknet:yolov4-tiny" and len(model.classes) == 80
+    assert model.classes[:2] == ["person", "bicycle"] and "motorcycle" in model.classes  # as answers name them
+    result = engine.count(photo("horses.jpg"), ["horse"])
+    assert result.objects[0].model == model.name
+    closed = grounding.Engine(models=[MODEL_DIR], threads=1)
+    closed.close()
+    with pytest.raises(grounding.GroundingError) as raised:
+        closed.models
+    assert raised.value.code == "request.invalid"
+
+
 def test_another_kind_of_a_general_word_is_not_counted_as_the_models_kind(engine: grounding.Engine) -> None:
     result = engine.count(photo("horses.jpg"), ["phone cases", "travel cases"])
     (travel,) = result.objects

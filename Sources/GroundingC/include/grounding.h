@@ -80,6 +80,12 @@ void grounding_engine_destroy(grounding_engine *engine);
 int grounding_run(grounding_engine *engine, const char *request_json,
                   const uint8_t *image_bytes, size_t len, char **result_json);
 
+/* The models an engine loaded, highest priority first, and the classes each finds, as answers
+ * name them: *models_json = {"models": [{"name": "darknet:yolov4-tiny", "classes": ["person", ...]}]}.
+ * Returns GROUNDING_OK, or GROUNDING_REQUEST_INVALID with {"error": {...}} for a NULL engine.
+ * *models_json is always set when models_json is not NULL; free it with grounding_free. */
+int grounding_engine_models(grounding_engine *engine, char **models_json);
+
 /* Frees a string returned by the library. NULL is ignored. */
 void grounding_free(char *json);
 

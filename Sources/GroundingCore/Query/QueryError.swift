@@ -132,7 +132,7 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         if isLikeness {
             return text + ", read as \"\(meaning ?? name)\": the detector sees a likeness as the thing itself and cannot"
                 + " count one apart from the other. Ask for \(names) to count both, or give an example box of one"
-                + " with --exemplar X1,Y1,X2,Y2."
+                + " (\(exemplarBox))."
         }
         if leavesNothing {
             return text + ": \(meaning ?? "it leaves out all it names")."
@@ -143,7 +143,7 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
         }
         if isOtherKind {
             return text + ", read as \(meaning ?? "a kind the model has no class for"), so nothing is counted. Ask for"
-                + " \(names) to count those, or give an example box of one with --exemplar X1,Y1,X2,Y2."
+                + " \(names) to count those, or give an example box of one (\(exemplarBox))."
         }
         if isAmbiguous {
             let readings = suggestions.map(\.description).joined(separator: " or ")
@@ -155,8 +155,8 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
             text += meaning.map { ", read as \"\($0)\"" } ?? ""
             text += ": that is \(classesNotLoaded.joined(separator: ", ")), which a model that is not loaded finds"
             if !suggestions.isEmpty { text += " (for its other reading, ask for \(names))" }
-            return text + ". Load that model with --model (without --model, `ground` loads YOLOv4-tiny and, when"
-                + " fetched, MediaPipe's face and palm models); `ground info` lists the models loaded and their classes."
+            return text + ". Load that model (`ground --model PATH`, the engine's \"models\"; by default YOLOv4-tiny and,"
+                + " when fetched, MediaPipe's face and palm models are loaded); \(modelList) lists the models loaded and their classes."
         }
         if let meaning {
             text += ", read " + (readAs.map { "by \(quoted($0)) alone " } ?? "") + "as \"\(meaning)\""
@@ -171,10 +171,16 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
             text += suggestions.isEmpty ? "." : "; did you mean: \(names)?"
         }
         let vocabulary = isCOCO ? "the \(classCount) COCO classes" : "\(classCount) classes"
-        return text + " The detector knows \(vocabulary) (`ground info --classes` lists them) and common words"
-            + " for them (\"motorbike\", \"puppy\"); for anything else, give an example box with --exemplar X1,Y1,X2,Y2."
+        return text + " The detector knows \(vocabulary) (\(modelList) lists them) and common words"
+            + " for them (\"motorbike\", \"puppy\"); for anything else, give an example box (\(exemplarBox))."
     }
 }
+
+/// How a caller gives an example box, in each of the ways Grounding is called.
+private let exemplarBox = #"--exemplar X1,Y1,X2,Y2; in a request, {"exemplar": [[x1, y1, x2, y2]]}"#
+
+/// How a caller lists the models and their classes, in each of the ways Grounding is called.
+private let modelList = "`ground info --classes`, grounding_engine_models or Python's Engine.models"
 
 /// The longest part of a name a message repeats.
 private let maximumEchoedCharacters = 80
