@@ -116,6 +116,18 @@ import GroundingCore
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "image": {"path": "b.jpg"}}"#, #"the key "image" is given twice"#),
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"threshold": 0.5, "thresh\u006fld": 5}}"#, #""threshold" is given twice"#),
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"max_detections": 2.5}}"#, "a whole number (max_detections"),
+            // Said in JSON's words and the request's, never in Swift's types.
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "counts"}"#, #"mode: "counts" is not one of "bbox", "point", "count""#),
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "draw": "gif"}"#, #"draw: "gif" is not one of "png", "jpeg""#),
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"exemplar": {"orientations": "sideways"}}}"#, #""sideways" is not one of "upright""#),
+            (#"{"image": {"path": "a.jpg"}, "queries": [5], "mode": "count"}"#, #"queries[0]: a query is a name (a string, such as "dog") or {"exemplar""#),
+            (#"{"image": {"path": "a.jpg"}, "queries": [null], "mode": "count"}"#, "queries[0]: a query is a name"),
+            (#"{"image": {"path": "a.jpg"}, "queries": [{"exemplar": [1, 2, 3, 4]}], "mode": "count"}"#, "write [1, 2, 3, 4] as [[1, 2, 3, 4]]"),
+            (#"{"image": "a.jpg", "queries": ["dog"], "mode": "count"}"#, #"write "a.jpg" as {"path": "a.jpg"}"#),
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": []}"#, "options: expected an object, found a list"),
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "strict": "yes"}"#, "strict: expected true or false, found a string"),
+            (#"{"image": {"path": "a.jpg"}, "queries": "dog", "mode": "count"}"#, "queries: expected a list, found a string"),
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"]}"#, "mode: missing"),
         ]
         for (json, mentions) in cases {
             do {
@@ -124,6 +136,8 @@ import GroundingCore
             } catch {
                 #expect(error.code == .requestInvalid)
                 #expect(error.description.contains(mentions), "\(error.description) should mention \(mentions)")
+                #expect(!error.description.contains("Expected to decode") && !error.description.contains("Dictionary<")
+                        && !error.description.contains("Cannot initialize"), "\(error.description)")
             }
         }
         // An image named in the JSON and also attached is refused, not silently chosen.

@@ -218,5 +218,11 @@ private typealias Support = ImageTestSupport
         #expect(messages[5].contains("900 MB") && messages[5].contains("805 MB") && messages[5].contains("jpegtran")
                 && messages[5].contains("maxMemoryBytes"))
         #expect(messages[6].hasPrefix("a.jpg: is a named pipe (FIFO), not an image file; "))
+        // A path of thousands of characters is shown by its start and end, saying how much is left out.
+        let long = "/photos/" + String(repeating: "d/", count: 2_500) + "end.jpg"
+        let shown = ImageError.fileNotFound(path: long).description
+        #expect(shown.hasPrefix("/photos/d/") && shown.contains("end.jpg: no such file") && shown.count < 400, "\(shown.count)")
+        #expect(shown.contains("…(\(long.count - 280) characters)…"))
+        #expect(ImageError.truncated(file: "a.jpg").description.hasPrefix("a.jpg: "))
     }
 }

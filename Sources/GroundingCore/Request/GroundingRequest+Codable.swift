@@ -29,10 +29,13 @@ extension GroundingRequest: Codable {
             throw DecodingError.dataCorruptedError(forKey: .queries, in: container,
                                                    debugDescription: "no queries: name at least one object, e.g. [\"person\"]")
         }
-        mode = try container.decode(GroundingMode.self, forKey: .mode)
+        guard let mode = try container.decodeChoiceIfPresent(GroundingMode.self, forKey: .mode) else {
+            throw DecodingError.keyNotFound(CodingKeys.mode, DecodingError.Context(codingPath: container.codingPath, debugDescription: "no mode"))
+        }
+        self.mode = mode
         options = try container.decodeIfPresent(GroundingOptions.self, forKey: .options) ?? GroundingOptions()
         strict = try container.decodeIfPresent(Bool.self, forKey: .strict) ?? false
-        drawing = try container.decodeIfPresent(DrawingFormat.self, forKey: .draw)
+        drawing = try container.decodeChoiceIfPresent(DrawingFormat.self, forKey: .draw)
     }
 
     /// Encodes the request; an image's bytes go in base64.
@@ -59,6 +62,10 @@ extension ImageSource: Codable {
     /// Decodes `{"path"}`, `{"encoded"}` or `{"pixels"}`: exactly one, and not beside attached bytes
     /// unless they are the pixels.
     public init(from decoder: any Decoder) throws {
+        // A path where an object belongs: said how to write it, not as a type.
+        if let path = try? decoder.singleValueContainer().decode(String.self) {
+            throw RequestCoding.invalid(decoder, #"an object: write "\#(path.prefix(80))" as {"path": "\#(path.prefix(80))"} (or give {"encoded": BASE64} or {"pixels": ...})"#)
+        }
         try RequestCoding.rejectUnknownKeys(decoder, allowed: CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.allKeys.count == 1, let key = container.allKeys.first else {
@@ -151,8 +158,15 @@ extension ObjectQuery: Codable {
             self = .name(name)
             return
         }
+        guard let container = try? decoder.container(keyedBy: CodingKeys.self) else {
+            throw RequestCoding.invalid(decoder, #"a query is a name (a string, such as "dog") or {"exemplar": [[x1, y1, x2, y2], ...]}"#)
+        }
         try RequestCoding.rejectUnknownKeys(decoder, allowed: CodingKeys.self)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        // One box where a list of boxes belongs is the commonest slip: said so, not as a type.
+        if let box = try? container.decode([Int].self, forKey: .exemplar) {
+            throw DecodingError.dataCorruptedError(forKey: .exemplar, in: container,
+                                                   debugDescription: "a list of boxes, each [x1, y1, x2, y2]: write [\(box.prefix(8).map(String.init).joined(separator: ", "))] as [[\(box.prefix(8).map(String.init).joined(separator: ", "))]]")
+        }
         let corners = try container.decode([[Int]].self, forKey: .exemplar)
         self = .exemplar(try corners.map { box in
             let limit = Self.maximumCoordinate
@@ -264,7 +278,7 @@ extension ExemplarOptions: Codable {
         checksAppearance = try container.decodeIfPresent(Bool.self, forKey: .checksAppearance) ?? checksAppearance
         checksSurroundings = try container.decodeIfPresent(Bool.self, forKey: .checksSurroundings) ?? checksSurroundings
         matchesColour = try container.decodeIfPresent(Bool.self, forKey: .matchesColour) ?? matchesColour
-        orientations = try container.decodeIfPresent(ExemplarOrientations.self, forKey: .orientations) ?? orientations
+        orientations = try container.decodeChoiceIfPresent(ExemplarOrientations.self, forKey: .orientations) ?? orientations
     }
 
     /// Encodes every exemplar option (the similarity only when set).

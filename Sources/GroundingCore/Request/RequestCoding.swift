@@ -38,7 +38,7 @@ package enum RequestCoding {
         }
         switch error {
         case .typeMismatch(let type, let context):
-            return "\(place(context.codingPath)): expected \(readable(type)) (\(context.debugDescription))"
+            return "\(place(context.codingPath)): expected \(readable(type))" + (found(in: context.debugDescription).map { ", found \($0)" } ?? "")
         case .valueNotFound(let type, let context):
             return "\(place(context.codingPath)): expected \(readable(type)), found null"
         case .keyNotFound(let key, let context):
@@ -49,6 +49,22 @@ package enum RequestCoding {
             return "\(place(context.codingPath)): \(context.debugDescription)\(underlying.map { " (\($0))" } ?? "")"
         @unknown default:
             return String(describing: error)
+        }
+    }
+
+    /// What a type mismatch found, as a JSON reader knows it, from Foundation's "Expected to
+    /// decode Dictionary<String, Any> but found number instead.": "a number".
+    private static func found(in description: String) -> String? {
+        guard let start = description.range(of: "but found "), let end = description.range(of: " instead", range: start.upperBound..<description.endIndex)
+        else { return nil }
+        switch description[start.upperBound..<end.lowerBound] {
+        case "number", "a number": return "a number"
+        case "a string", "string": return "a string"
+        case "bool", "a bool", "a boolean", "boolean": return "true or false"
+        case "a dictionary", "dictionary", "an object": return "an object"
+        case "an array", "array": return "a list"
+        case "null", "a null value": return "null"
+        default: return nil
         }
     }
 
@@ -63,5 +79,19 @@ package enum RequestCoding {
         case is [Any].Type: "a list"
         default: "\(type)"
         }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// The word at `key` as one of `Choice`'s, or nil when the key is absent; any other word is
+    /// refused with every word it may be (`"counts" is not one of "bbox", "point", "count"`).
+    package func decodeChoiceIfPresent<Choice: RawRepresentable & CaseIterable>(_ type: Choice.Type, forKey key: Key) throws -> Choice?
+    where Choice.RawValue == String {
+        guard let word = try decodeIfPresent(String.self, forKey: key) else { return nil }
+        guard let choice = Choice(rawValue: word) else {
+            let words = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "\"\(word.prefix(80))\" is not one of \(words)")
+        }
+        return choice
     }
 }

@@ -59,36 +59,47 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .fileNotFound(let path):
-            return "\(path): no such file; check the path"
+            return "\(Self.shown(path)): no such file; check the path"
         case .isDirectory(let path):
-            return "\(path): is a directory, not an image file; pass the image files inside it"
+            return "\(Self.shown(path)): is a directory, not an image file; pass the image files inside it"
         case .notRegularFile(let path, let kind):
-            return "\(path): is \(kind), not an image file; images are read and written as regular files only, so save the data to a file and pass that"
+            return "\(Self.shown(path)): is \(kind), not an image file; images are read and written as regular files only, so save the data to a file and pass that"
         case .unreadable(let path, let reason):
-            return "\(path): cannot be read (\(reason)); check its permissions"
+            return "\(Self.shown(path)): cannot be read (\(reason)); check its permissions"
         case .fileTooLarge(let path, let bytes, let limit):
-            return "\(path): file is \(bytes) bytes, over the \(limit)-byte limit, so it was not read; if it really is one image, downscale or recompress it (in Swift, DecodeOptions.maxFileBytes sets the limit)"
+            return "\(Self.shown(path)): file is \(bytes) bytes, over the \(limit)-byte limit, so it was not read; if it really is one image, downscale or recompress it (in Swift, DecodeOptions.maxFileBytes sets the limit)"
         case .empty(let file):
-            return "\(file): file is empty (0 bytes); it was probably not written completely, re-export or re-download it"
+            return "\(Self.shown(file)): file is empty (0 bytes); it was probably not written completely, re-export or re-download it"
         case .unsupportedFormat(let file):
-            return "\(file): not a PNG or JPEG file (checked by content, not extension); convert it to PNG or JPEG"
+            return "\(Self.shown(file)): not a PNG or JPEG file (checked by content, not extension); convert it to PNG or JPEG"
         case .truncated(let file):
-            return "\(file): file is truncated (the image data ends early); re-download or re-export it"
+            return "\(Self.shown(file)): file is truncated (the image data ends early); re-download or re-export it"
         case .corrupt(let file, let detail):
-            return "\(file): image data is corrupt (\(detail)); re-export it from the original"
+            return "\(Self.shown(file)): image data is corrupt (\(detail)); re-export it from the original"
         case .unsupportedColorSpace(let file, let colorSpace):
-            return "\(file): \(colorSpace) JPEGs are not supported (converting print colours to RGB needs a colour-management system); convert it to sRGB first, e.g. `magick \(file) -colorspace sRGB out.jpg`"
+            return "\(Self.shown(file)): \(colorSpace) JPEGs are not supported (converting print colours to RGB needs a colour-management system); convert it to sRGB first, e.g. `magick \(Self.shown(file)) -colorspace sRGB out.jpg`"
         case .zeroSize(let file):
-            return "\(file): header declares an image with no pixels (zero width or height); the file is damaged"
+            return "\(Self.shown(file)): header declares an image with no pixels (zero width or height); the file is damaged"
         case .tooLarge(let file, let width, let height, let limit):
-            return "\(file): \(width)×\(height) image has more than the \(limit)-pixel limit; downscale it first (in Swift, DecodeOptions.maxPixels sets the limit)"
+            return "\(Self.shown(file)): \(width)×\(height) image has more than the \(limit)-pixel limit; downscale it first (in Swift, DecodeOptions.maxPixels sets the limit)"
         case .needsTooMuchMemory(let file, let width, let height, let bytes, let limit):
-            return "\(file): decoding this \(width)×\(height) image needs about \(bytes / 1_000_000) MB (its pixels plus, for a progressive or multi-scan JPEG, libjpeg's buffer of every DCT coefficient), over the \(limit / 1_000_000) MB limit; re-save it as a baseline JPEG (`jpegtran -copy all -outfile baseline.jpg \(file)`), or downscale it (in Swift, DecodeOptions.maxMemoryBytes sets the limit)"
+            return "\(Self.shown(file)): decoding this \(width)×\(height) image needs about \(bytes / 1_000_000) MB (its pixels plus, for a progressive or multi-scan JPEG, libjpeg's buffer of every DCT coefficient), over the \(limit / 1_000_000) MB limit; re-save it as a baseline JPEG (`jpegtran -copy all -outfile baseline.jpg \(Self.shown(file))`), or downscale it (in Swift, DecodeOptions.maxMemoryBytes sets the limit)"
         case .unsupportedOutputFormat(let file, let ext):
             let named = ext.isEmpty ? "without an extension" : "with extension '.\(ext)'"
-            return "\(file): cannot write images \(named); use .png, .jpg or .jpeg"
+            return "\(Self.shown(file)): cannot write images \(named); use .png, .jpg or .jpeg"
         case .encodingFailed(let file, let detail):
-            return "\(file): could not encode the image (\(detail))"
+            return "\(Self.shown(file)): could not encode the image (\(detail))"
         }
+    }
+
+    /// The most characters of a path a message repeats: a longer one is shown by its start and
+    /// its end, which tell where it is and which file, so the message stays readable.
+    public static let maximumShownPath = 300
+
+    /// `path` as a message shows it: whole, or its first and last 140 characters around an
+    /// ellipsis that says how many were left out.
+    public static func shown(_ path: String) -> String {
+        guard path.count > maximumShownPath else { return path }
+        return "\(path.prefix(140))…(\(path.count - 280) characters)…\(path.suffix(140))"
     }
 }
