@@ -72,14 +72,20 @@ final class InputFeed: Sendable {
                         continue
                     }
                     // A list written on Windows ends its lines with "\r\n".
-                    let path = (line.hasSuffix("\r") ? String(line.dropLast()) : line).trimmingCharacters(in: .whitespaces)
+                    let text = line.text
+                    let path = (text.hasSuffix("\r") ? String(text.dropLast()) : text).trimmingCharacters(in: .whitespaces)
                     guard !path.isEmpty else { continue }
                     // Bytes that are no text (a file format other than JPEG or PNG, random data)
                     // are one error, not a "path" for every line of them.
-                    if path.unicodeScalars.contains(where: { StandardStreams.isControl($0) || $0 == "\u{FFFD}" }) {
+                    if path.unicodeScalars.contains(where: StandardStreams.isControl) {
                         output.reportError(path: "-", message: "stdin holds bytes that are neither a JPEG or PNG image nor a list of paths; pipe one image, or paths one per line",
                                            code: .imageUnsupportedFormat)
                         state.position += 1
+                        continue
+                    }
+                    // A name in an older encoding is that file's error; the list goes on.
+                    guard line.isUTF8 else {
+                        output.reportError(path: path, message: InputList.notUTF8, code: .imageUnreadable)
                         continue
                     }
                     var found = InputList()

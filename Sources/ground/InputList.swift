@@ -34,12 +34,32 @@ struct InputList {
         segments.contains { if case .stdin = $0 { true } else { false } }
     }
 
+    /// Why a file whose name is not UTF-8 is not read: a Swift string cannot hold its name, so
+    /// the name that would be opened is another (its bad bytes replaced by U+FFFD).
+    static let notUTF8 = "the file name is not valid UTF-8 (it is in an older encoding, such as Latin-1), which ground cannot open by name; rename it to UTF-8"
+
+    /// The command-line arguments that were not valid UTF-8, as Swift shows them (bad bytes as
+    /// U+FFFD): named as inputs, they are reported as such, not as missing files.
+    static let argumentsNotUTF8: Set<String> = {
+        var found: Set<String> = []
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument))
+            if String(validating: bytes, as: UTF8.self) == nil { found.insert(String(decoding: bytes, as: UTF8.self)) }
+        }
+        return found
+    }()
+
     /// Expands the command-line arguments; `-` is left for ``InputFeed`` to read when its turn comes.
     static func collect(_ arguments: [String]) -> InputList {
         var list = InputList()
         for argument in arguments {
             if argument == "-" {
                 list.segments.append(.stdin)
+                continue
+            }
+            if argumentsNotUTF8.contains(argument) {
+                list.problems.append((argument, notUTF8, .imageUnreadable))
                 continue
             }
             let before = list.files.count
@@ -83,8 +103,7 @@ struct InputList {
             if rawName == Array(".".utf8) || rawName == Array("..".utf8) { continue }
             guard let name = String(validating: rawName, as: UTF8.self) else {
                 let shown = String(decoding: rawName, as: UTF8.self)
-                problems.append(((folder as NSString).appendingPathComponent(shown),
-                                 "file name is not valid UTF-8, so it cannot be passed on; rename it", .imageUnreadable))
+                problems.append(((folder as NSString).appendingPathComponent(shown), Self.notUTF8, .imageUnreadable))
                 continue
             }
             if name.hasPrefix(".") { continue }

@@ -45,23 +45,35 @@ struct StandardInput: Sendable {
         return StandardInput(contents: .image(bytes), buffer: [])
     }
 
+    /// One line of a path list: its text (bytes that are not UTF-8 shown as U+FFFD), and
+    /// whether its bytes were UTF-8.
+    struct Line {
+        var text: String
+        var isUTF8: Bool
+
+        init(_ bytes: ArraySlice<UInt8>) {
+            let valid = String(validating: bytes, as: UTF8.self)
+            (text, isUTF8) = (valid ?? String(decoding: bytes, as: UTF8.self), valid != nil)
+        }
+    }
+
     /// The next line of a path list (without its newline), or nil at the end of stdin.
-    mutating func nextLine() -> String? {
+    mutating func nextLine() -> Line? {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = buffer[..<newline]
                 buffer.removeSubrange(...newline)
-                return String(decoding: line, as: UTF8.self)
+                return Line(line)
             }
             // No path is this long: cut here rather than let one endless line fill memory.
             if buffer.count > Self.maximumLine {
                 defer { buffer.removeSubrange(..<Self.maximumLine) }
-                return String(decoding: buffer.prefix(Self.maximumLine), as: UTF8.self)
+                return Line(buffer.prefix(Self.maximumLine))
             }
             if ended {
                 guard !buffer.isEmpty else { return nil }
                 defer { buffer.removeAll() }
-                return String(decoding: buffer, as: UTF8.self)
+                return Line(buffer[...])
             }
             if let chunk = Self.readChunk(4096) { buffer += chunk } else { ended = true }
         }

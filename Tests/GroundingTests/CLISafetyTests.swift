@@ -272,6 +272,27 @@ import Grounding
         #expect(run.stderr.contains("3 of 4 inputs"), "\(run.stderr)")
     }
 
+    /// A file named in an older encoding is that file's error, said as such (not "no such file"),
+    /// named on the command line, in a folder or on a path list from stdin; the rest are answered.
+    @Test func fileNamesThatAreNotUTF8AreReportedAndTheRestAnswered() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            mkdir latin && cp h.jpg "$(printf 'latin/caf\351.jpg')" && cp h.jpg latin/ok.jpg
+            "$GROUND" count "$(printf 'latin/caf\351.jpg')" h.jpg --object horse --json; echo "exit $?"
+            "$GROUND" count latin --object horse --json; echo "exit $?"
+            printf 'latin/caf\351.jpg\nh.jpg\n' | "$GROUND" count - --object horse --json; echo "exit $?"
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        let errors = run.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("error: ") }
+        #expect(errors.count == 3 && errors.allSatisfy { $0.contains("caf\u{FFFD}.jpg: the file name is not valid UTF-8") }, "\(run.stderr)")
+        #expect(!run.stderr.contains("no such file"), "\(run.stderr)")
+        // Each run answers the other photo, gives the bad name its error line, and exits 1.
+        let answers = run.lines.filter { $0.hasPrefix("{") }
+        #expect(answers.count == 6 && answers.filter { $0.contains(#""code":"image.unreadable""#) }.count == 3, "\(run.stdout)")
+        #expect(run.lines.filter { $0 == "exit 1" }.count == 3, "\(run.stdout)")
+    }
+
     /// Permissions do not stop root, so this runs `ground` as `nobody` through `setpriv`.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") && getuid() == 0))
     func unreadableFilesAndFoldersAreReportedNotSkipped() throws {

@@ -8,7 +8,7 @@ import os
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._library import load, take_string
-from .errors import GroundingError
+from .errors import IMAGE_UNREADABLE, GroundingError
 from .results import Model, Response, Result
 
 if TYPE_CHECKING:
@@ -145,7 +145,17 @@ def _image_source(image: ImageInput) -> Tuple[Optional[Dict[str, Any]], Any, Tup
     """The request's ``image`` (None: the bytes beside it are a file), the object that must stay
     alive during the call, and the (address, length) of the bytes handed beside the request."""
     if isinstance(image, (str, os.PathLike)):
-        return {"path": os.fspath(image)}, None, (None, 0)
+        path = os.fsdecode(image)
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            # A name in an older encoding reaches Python as lone surrogates, which the request's
+            # JSON cannot carry: the file would be looked for under another name.
+            raise GroundingError("image.unreadable",
+                                 f"{path.encode('utf-8', 'replace').decode()}: the file name is not valid UTF-8 (it is in an"
+                                 " older encoding, such as Latin-1), which Grounding cannot open by name; rename it to"
+                                 " UTF-8, or pass the file's bytes (open(name, 'rb').read())", IMAGE_UNREADABLE) from None
+        return {"path": path}, None, (None, 0)
     if isinstance(image, bytes):
         buffer = ctypes.c_char_p(image)  # points into the bytes object: no copy
         return None, (image, buffer), (ctypes.cast(buffer, ctypes.c_void_p).value, len(image))

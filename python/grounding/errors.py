@@ -10,6 +10,9 @@ if TYPE_CHECKING:
 #: The C ABI's number for ``request.invalid``: the status of the errors the package raises itself.
 REQUEST_INVALID = 2
 
+#: The C ABI's number for ``image.unreadable``: a file the package cannot hand over by name.
+IMAGE_UNREADABLE = 11
+
 
 class GroundingError(Exception):
     """A failure with Grounding's stable code (``docs/ERRORS.md``) and its message.

@@ -68,6 +68,20 @@ def test_what_a_name_leaves_out_is_said(engine: grounding.Engine) -> None:
     assert negation.name == "not cars" and negation.leaves_nothing and negation.meaning is not None
 
 
+def test_a_file_name_that_is_not_utf8_is_said_not_looked_for_under_another_name(engine: grounding.Engine, tmp_path: Path) -> None:
+    name = os.path.join(os.fsencode(tmp_path), b"caf\xe9.jpg")
+    with open(name, "wb") as file:
+        file.write(Path(photo("dog.jpg")).read_bytes())
+    for path in (os.fsdecode(name), Path(os.fsdecode(name))):
+        with pytest.raises(grounding.GroundingError) as raised:
+            engine.count(path, ["dog"])
+        assert raised.value.code == "image.unreadable" and raised.value.status == 11
+        assert "not valid UTF-8" in raised.value.message and "caf" in raised.value.message
+    # Its bytes, as the message says, are answered.
+    with open(name, "rb") as file:
+        assert engine.count(file.read(), ["dog"]).counts == {"dog": 1}
+
+
 def test_the_models_loaded_and_their_classes_are_listed(engine: grounding.Engine) -> None:
     (model,) = engine.models
     assert model.name == "darknet:yolov4-tiny" and len(model.classes) == 80
