@@ -154,8 +154,9 @@ class Unresolved:
     #: True when what the name leaves out leaves nothing to count: it says only what not to count
     #: ("not cars"), or leaves out every class it names ("dogs except dogs"); ``meaning`` says which.
     leaves_nothing: bool = False
-    #: True when a thing's name before a general word makes it a kind the model has no class for
-    #: ("phone cases": its one kind of case is the suitcase): ``suggestions`` is that kind.
+    #: True when the name means kinds of a general word the model has no class for, where it
+    #: knows one kind ("phone cases": its one case is the suitcase; "tubes": its one tube is the
+    #: fire hydrant): ``suggestions`` is that kind.
     other_kind: bool = False
 
     @classmethod

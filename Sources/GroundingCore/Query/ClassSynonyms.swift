@@ -13,13 +13,13 @@
 /// ```
 package enum ClassSynonyms {
     private static let lines = """
-        person: human, human being, man, woman, child, kid, boy, girl, baby, pedestrian, guy, lady, everyone, everybody, anyone, anybody
+        person: human, human being, man, woman, child, kid, boy, girl, baby, pedestrian, guy, lady, everyone, everybody, anyone, anybody, mum, kiddo, biker, cabbie, fireman
         bicycle: bike, push bike, cycle
         car: automobile, auto, motorcar
         motorcycle: motor cycle, scooter, moped, dirt bike
         airplane: plane, aircraft, jet, airliner
         bus: autobus, omnibus, double decker
-        train: locomotive, railway train, light rail
+        train: locomotive, railway train, light rail, subway train, metro train, underground train
         boat: ship, yacht, sailboat, sailing boat, jet ski, jetski, personal watercraft
         traffic light: traffic signal, stoplight, stop light
         fire hydrant: hydrant, fireplug
@@ -28,20 +28,25 @@ package enum ClassSynonyms {
         tie: necktie
         suitcase: luggage
         frisbee: flying disc, flying disk
-        sports ball: ball
+        sports ball: ball, beach ball
         tennis racket: racket, racquet, tennis racquet
         cup: mug
         donut: doughnut
         potted plant: >plant, houseplant, house plant
         dining table: table, dinner table, kitchen table
-        tv: television, monitor, tv set, television set, computer screen, computer monitor, >screen
-        laptop: notebook computer
+        tv: television, monitor, tv set, television set, computer screen, computer monitor, flat screen, flatscreen, >screen
+        laptop: notebook computer, macbook, chromebook
         remote: remote control, game controller, gamepad
         cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone
-        oven: stove, kitchen stove
+        oven: stove, kitchen stove, cooker
         refrigerator: fridge
         hair drier: hair dryer, hairdryer, blow dryer, blow drier
         teddy bear: stuffed animal, stuffed toy, soft toy, plush toy, plushie, cuddly toy
+        dog: doggo, pupper, pup, labrador
+        cat: moggy, moggie
+        toilet: loo, wc
+        backpack: school bag, schoolbag, book bag, bookbag
+        truck: big rig, semi truck, articulated lorry
         """
 
     /// Every word of the table, normalized, with its concept; each concept is one of its words.

@@ -92,10 +92,11 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// the suggestions are the members' classes, and a group asked for in the singular ("the
     /// flock") counts its members.
     public var isGroups: Bool
-    /// True when a thing's name before a general word makes it a kind the model has no class
-    /// for, where the model knows one kind of that word ("phone cases": its one kind of case is
-    /// the suitcase): ``meaning`` says so, the suggestion is the kind the model has, and nothing
-    /// is counted.
+    /// True when the name means kinds of a general word the model has no class for, where the
+    /// model knows one kind of that word: a thing's name before the word makes it another kind
+    /// ("phone cases": its one kind of case is the suitcase), or the word alone hardly means that
+    /// kind ("tubes": its one kind of tube is the fire hydrant). ``meaning`` says so, the
+    /// suggestion is the kind the model has, and nothing is counted.
     public var isOtherKind: Bool
     /// The classes the name means that only a model not loaded finds ("faces": `face`, when the
     /// face model is not loaded), else empty: the name is known, and another model would answer it.

@@ -427,10 +427,19 @@ public struct QueryResolver: Sendable {
                 // "phone cases", "oven gloves", "desktop computers": a thing's name before a
                 // general word the model knows one kind of (a case: the suitcase) names another
                 // kind, which no class finds. Only the model's own kind may be counted so.
+                // Nor is a word WordNet alone makes that general ("way", "clothing", "timer"), of
+                // whose kinds the vocabularies know one, counted as that kind, unless the kind's
+                // name or a common word for it says the word ("phone": a cell phone; "case": a
+                // suitcase; "computer": a notebook computer): a tube is hardly a fire hydrant, nor
+                // clothing a tie.
+                let thing = words[..<start].last.flatMap { Self.namesAThing($0) ? $0 : nil }
                 if !restates, let general = match.onlyKindsOf, match.classNames.count == 1,
-                   let thing = words[..<start].last, Self.namesAThing(thing) {
-                    let kind = words[(start - 1)...].joined(separator: " ")
-                    let meaning = "a kind of \(general) (\(kind)) other than \(match.classNames[0]), the one kind of \(general) the model has a class for"
+                   thing != nil || match.resolution == .wordnet && match.entry?.classes.count == 1
+                    && !kindNames(general, match.classIndices[0]) {
+                    let kind = words[(thing == nil ? start : start - 1)...].joined(separator: " ")
+                    let meaning = thing == nil
+                        ? "any \(general): the one kind of \(general) the model has a class for is \(match.classNames[0]), which \"\(kind)\" hardly means"
+                        : "a kind of \(general) (\(kind)) other than \(match.classNames[0]), the one kind of \(general) the model has a class for"
                     let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: match.classNames[0], classes: match.classNames)],
                                               meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
                     return (.failure(.unknownName(unknown)), match.entry)
@@ -539,8 +548,29 @@ public struct QueryResolver: Sendable {
     /// whom or what it serves.
     static func namesAThing(_ word: Substring) -> Bool {
         guard NamePhrase.colourTerm(of: word) == nil, let entry = wordNetEntry(among: keys(of: String(word))) else { return false }
-        return visibleThings.subtracting(["person"]).contains(entry.sense.file)
+        return thingFiles.contains(entry.sense.file)
     }
+
+    /// True when the last word of `general` and a word of the name of the class at `index`, or of
+    /// one of its common words or aliases, are one word or end one in the other, as English
+    /// compounds end in what they are: "phone" of cell phone, "case" of suitcase, "telephone"
+    /// and phone, "computer" of notebook computer.
+    private func kindNames(_ general: String, _ index: Int) -> Bool {
+        guard let last = general.lowercased().split(separator: " ").last.map(String.init) else { return false }
+        let forms = [last] + EnglishPlural.singulars(of: last)
+        func same(_ word: Substring) -> Bool {
+            forms.contains { form in
+                form == word || min(form.count, word.count) >= 3 && (form.hasSuffix(word) || word.hasSuffix(form))
+            }
+        }
+        return nearbyCandidates.contains { candidate in
+            candidate.classes == [canonicalNames[index]]
+                && candidate.name.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).contains(where: same)
+        }
+    }
+
+    /// ``visibleThings`` but people.
+    private static let thingFiles = visibleThings.subtracting(["person"])
 
     /// Words that, before a name, make it a likeness of the thing, whatever the thing: a detector
     /// sees a toy car, a replica gun or a cartoon dog as a car, a gun, a dog, so it cannot count
