@@ -33,7 +33,11 @@
 /// food or a substance, the words name what holds it ("a cup of tea" is a cup, "glasses of water"
 /// are glasses, not spectacles), whatever WordNet reads the whole phrase as. A name and a
 /// relation of place that WordNet reads as one thing no class is ("man on a horse", a mushroom)
-/// are the name in that relation, when the name is a class's or a common word for one. When the words
+/// are the name in that relation, when the name is a class's or a common word for one. A general
+/// word of whose kinds the model knows one is counted as that kind only when nothing says another
+/// is meant: a thing's name before it ("phone cases" are no suitcases), or the word itself, when
+/// it hardly means that kind ("tubes": the fire hydrant). Those are an ``UnknownName`` with
+/// ``UnknownName/isOtherKind``, offering the kind. When the words
 /// name nothing, shorter endings of them are tried ("big dog" → dog) and the dropped words are
 /// recorded in ``ResolvedName/ignored``, unless one makes the ending a likeness of what it finds
 /// ("toy cars", "stuffed dogs": ``likenessWord(in:of:)``), which the detector cannot count apart
@@ -372,7 +376,8 @@ public struct QueryResolver: Sendable {
                 // in the box" is a toy, not the jack of lawn bowling), a name WordNet reads two
                 // ways, a slur, never read through its words, and a name before "of", which mostly
                 // makes a name of its own ("table of contents", "coat of arms").
-                if withIgnored, !entry.isGuess, !entry.sense.isWithheld, phrase.ignored?.lowercased().hasPrefix("of ") == false, case .found(let bare) = lookup(noun), bare.resolution != .wordnet {
+                if withIgnored, !entry.isGuess, !entry.sense.isWithheld, phrase.ignored?.lowercased().hasPrefix("of ") == false,
+                   case .found(let bare) = lookup(noun), bare.resolution != .wordnet {
                     relationReading = entry
                     continue
                 }
@@ -424,14 +429,15 @@ public struct QueryResolver: Sendable {
                 if !dropped.isEmpty, case .found(let before) = lookup(dropped) {
                     restates = Set(before.classIndices) == Set(match.classIndices)
                 }
-                // "phone cases", "oven gloves", "desktop computers": a thing's name before a
-                // general word the model knows one kind of (a case: the suitcase) names another
-                // kind, which no class finds. Only the model's own kind may be counted so.
-                // Nor is a word WordNet alone makes that general ("way", "clothing", "timer"), of
-                // whose kinds the vocabularies know one, counted as that kind, unless the kind's
-                // name or a common word for it says the word ("phone": a cell phone; "case": a
-                // suitcase; "computer": a notebook computer): a tube is hardly a fire hydrant, nor
-                // clothing a tie.
+                // A general word the model knows one kind of is counted as that kind only when
+                // nothing says another is meant:
+                // - a thing's name before it names another kind, which no class finds ("phone
+                //   cases", "oven gloves", "desktop computers": no suitcases, baseball gloves,
+                //   laptops);
+                // - a word WordNet alone makes that general ("way", "clothing", "timer"), of whose
+                //   kinds the vocabularies know one, hardly means that kind unless the kind's name
+                //   or a common word for it says the word ("phone": a cell phone; "case": a
+                //   suitcase): a tube is hardly a fire hydrant, nor clothing a tie.
                 let thing = words[..<start].last.flatMap { Self.namesAThing($0) ? $0 : nil }
                 if !restates, let general = match.onlyKindsOf, match.classNames.count == 1,
                    thing != nil || match.resolution == .wordnet && match.entry?.classes.count == 1
