@@ -95,7 +95,10 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       sense in noun.person is a kind of person even where WordNet files it under another physical
       hypernym ("driver" 1: the operator of a motor vehicle, under causal agent; not "god").
    d. Remaining senses in the same lexicographer file as the deciding one add their classes
-      ("bike" is a bicycle or a motorbike); when the
+      ("bike" is a bicycle or a motorbike), if they were ever tagged or the deciding sense never
+      was: a reading nobody used does not join one people use ("convertible" 1: the car, tagged
+      twice, not 3: a sofa bed; "throne" 1: the chair of state, not 3: a toilet; "board" 3: a
+      flat piece of material, not 6: a table at which meals are served). When the
       deciding sense is one of WordNet's most general concepts (noun.Tops), all senses do:
       "food" is food.n.01 (nutrient: pizza) and food.n.02 (solid food: banana).
    e. The *other reading* is the first sense before the deciding one that is tagged at least once
@@ -688,7 +691,7 @@ def decide(lemma, senses, wordnet):
     if deciding.classes:
         for sense in candidates:
             if sense.classes and (sense is deciding or TOPS == wordnet.lexicographer_file[deciding.offset]
-                                  or sense.file == deciding.file):
+                                  or sense.file == deciding.file and (sense.tags > 0 or deciding.tags == 0)):
                 chosen |= sense.classes
                 sense.verdict = "also"
     deciding.verdict = "used"

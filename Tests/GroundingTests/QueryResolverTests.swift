@@ -849,6 +849,17 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try QueryResolver(classNames: ["horse", "car"]).resolve("animals").classNames == ["horse"])
     }
 
+    /// A later sense of the same kind adds its classes only if it was ever used (tagged) or the
+    /// deciding sense never was: a convertible is the car, not also a sofa bed; a throne the chair
+    /// of state, not also a toilet. Two untagged senses both count ("bike" in WordNet).
+    @Test func aSenseNobodyUsedDoesNotJoinOnePeopleUse() throws {
+        for (text, classes) in [("convertibles", ["car"]), ("thrones", ["chair"]), ("daybeds", ["couch"]), ("bolos", ["tie"])] {
+            #expect(try coco.resolve(text).classNames == classes, "\(text)")
+        }
+        #expect(try coco.resolve("board").classNames == ["snowboard", "skateboard", "surfboard"])
+        #expect(WordNetTable.entriesByKey["bike"].map { Set($0.classes) } == ["bicycle", "motorcycle"])
+    }
+
     /// A name and a relation that WordNet reads as one thing no class is ("man on a horse", a
     /// mushroom) are the name in that relation, when the name is a class's or a common word for
     /// one; the lemma's reading is shown as the other one.
