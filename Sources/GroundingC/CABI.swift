@@ -38,6 +38,9 @@ public func grounding_engine_create(_ optionsJSON: UnsafePointer<CChar>?,
     }
 }
 
+/// What a call on a NULL engine answers.
+private let noEngine = GroundingError.invalidRequest("no engine (NULL): create one with grounding_engine_create")
+
 /// `grounding_engine_destroy`: releases the engine (NULL is ignored).
 @_cdecl("grounding_engine_destroy")
 public func grounding_engine_destroy(_ engine: OpaquePointer?) {
@@ -54,7 +57,7 @@ public func grounding_run(_ engine: OpaquePointer?, _ requestJSON: UnsafePointer
     let answer: JSONValue
     let status: Int32
     do throws(GroundingError) {
-        guard let engine else { throw .invalidRequest("no engine (NULL): create one with grounding_engine_create") }
+        guard let engine else { throw noEngine }
         guard let requestJSON else { throw .invalidRequest("no request (NULL): pass the request's JSON") }
         // A size_t past Int.max arrives negative: no buffer is that large.
         guard length >= 0 else { throw .invalidRequest("len is \(UInt(bitPattern: length)), larger than any buffer; pass the image's size in bytes") }
@@ -79,9 +82,8 @@ public func grounding_run(_ engine: OpaquePointer?, _ requestJSON: UnsafePointer
 public func grounding_engine_models(_ engine: OpaquePointer?, _ modelsJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     modelsJSON?.pointee = nil
     guard let engine else {
-        let error = GroundingError.invalidRequest("no engine (NULL): create one with grounding_engine_create")
-        modelsJSON?.pointee = strdup(error.json().serialized())
-        return error.code.number
+        modelsJSON?.pointee = strdup(noEngine.json().serialized())
+        return noEngine.code.number
     }
     let handle = Unmanaged<EngineHandle>.fromOpaque(UnsafeRawPointer(engine)).takeUnretainedValue()
     modelsJSON?.pointee = strdup(handle.engine.modelsJSON.serialized())

@@ -126,7 +126,7 @@ final class BatchOutput: Sendable {
         case .failed(let path, let message, let code):
             state.failures += 1
             // Decoding errors already name the file; others get it in front.
-            let named = message.contains(ImageError.shown(path)) ? message : "\(ImageError.shown(path)): \(message)"
+            let named = message.contains(path) || message.contains(ImageError.shown(path)) ? message : "\(ImageError.shown(path)): \(message)"
             writeError("error: " + StandardStreams.naming(path, in: named))
             printFailure(path: path, message: named, code: code)
         case .answered(let result, let drawnPath):

@@ -192,7 +192,7 @@ struct ImageJob: Sendable {
         if let target, let drawn {
             let start = ContinuousClock.now
             try ImageEncoder.write(drawn, to: target)
-            answered.timings.draw = (result.timings.draw ?? 0) + milliseconds(since: start)
+            answered.timings.addDrawTime(since: start)
         }
         return .answered(answered, drawnPath: target)
     }

@@ -32,6 +32,8 @@ import Grounding
         drawn.timings.draw = 12.345
         let timing = try #require((try JSONSerialization.jsonObject(with: Data(drawn.nativeJSON().serialized().utf8)) as? [String: Any])?["timing_ms"] as? [String: Double])
         #expect(timing["draw"] == 12.35 || timing["draw"] == 12.34)
+        let decoded = try JSONDecoder().decode(GroundingResult.self, from: Data(drawn.nativeJSON().serialized().utf8))
+        #expect(abs((decoded.timings.draw ?? 0) - 12.345) < 0.01 && Self.result.timings.draw == nil)
     }
 
     @Test func pointModeLeavesBoxesOut() throws {

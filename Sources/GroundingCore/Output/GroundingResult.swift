@@ -261,6 +261,11 @@ public struct StageTimings: Sendable, Hashable {
     /// read it smaller, drawing, and encoding (and writing, for `ground --draw`); else `nil`.
     public var draw: Double?
 
+    /// Adds the time since `start` to ``draw``: encoding or writing a drawing the engine drew.
+    public mutating func addDrawTime(since start: ContinuousClock.Instant) {
+        draw = (draw ?? 0) + milliseconds(since: start)
+    }
+
     /// Creates timings.
     public init(decode: Double = 0, preprocess: Double = 0, detect: Double = 0, postprocess: Double = 0, draw: Double? = nil) {
         self.decode = decode

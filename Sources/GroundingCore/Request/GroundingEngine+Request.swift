@@ -55,7 +55,7 @@ extension GroundingEngine {
         case .jpeg: try ImageEncoder.jpeg(canvas)
         }
         var timed = result
-        timed.timings.draw = (result.timings.draw ?? 0) + milliseconds(since: start)
+        timed.timings.addDrawTime(since: start)
         return GroundingResponse(result: timed, drawing: .init(format: format, bytes: bytes))
     }
 

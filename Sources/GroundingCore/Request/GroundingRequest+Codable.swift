@@ -63,8 +63,8 @@ extension ImageSource: Codable {
     /// unless they are the pixels.
     public init(from decoder: any Decoder) throws {
         // A path where an object belongs: said how to write it, not as a type.
-        if let path = try? decoder.singleValueContainer().decode(String.self) {
-            throw RequestCoding.invalid(decoder, #"an object: write "\#(path.prefix(80))" as {"path": "\#(path.prefix(80))"} (or give {"encoded": BASE64} or {"pixels": ...})"#)
+        if let path = try? decoder.singleValueContainer().decode(String.self).prefix(80) {
+            throw RequestCoding.invalid(decoder, #"an object: write "\#(path)" as {"path": "\#(path)"} (or give {"encoded": BASE64} or {"pixels": ...})"#)
         }
         try RequestCoding.rejectUnknownKeys(decoder, allowed: CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -164,8 +164,9 @@ extension ObjectQuery: Codable {
         try RequestCoding.rejectUnknownKeys(decoder, allowed: CodingKeys.self)
         // One box where a list of boxes belongs is the commonest slip: said so, not as a type.
         if let box = try? container.decode([Int].self, forKey: .exemplar) {
+            let corners = box.prefix(8).map(String.init).joined(separator: ", ")
             throw DecodingError.dataCorruptedError(forKey: .exemplar, in: container,
-                                                   debugDescription: "a list of boxes, each [x1, y1, x2, y2]: write [\(box.prefix(8).map(String.init).joined(separator: ", "))] as [[\(box.prefix(8).map(String.init).joined(separator: ", "))]]")
+                                                   debugDescription: "a list of boxes, each [x1, y1, x2, y2]: write [\(corners)] as [[\(corners)]]")
         }
         let corners = try container.decode([[Int]].self, forKey: .exemplar)
         self = .exemplar(try corners.map { box in

@@ -15,7 +15,8 @@ public enum ImageEncoder {
         try TurboJPEG.encode(image, quality: quality, name: "JPEG output")
     }
 
-    /// The longest side a JPEG can hold (libjpeg-turbo's limit): a larger image is written as PNG.
+    /// The longest side a JPEG can hold (libjpeg-turbo's limit): a larger image can only be
+    /// written as PNG.
     public static let maximumJPEGSide = 65_500
 
     /// True when ``write(_:to:jpegQuality:)`` writes `path` as JPEG (`.jpg`, `.jpeg`, any case).
