@@ -212,6 +212,7 @@ struct GroundCommandOptions: ParsableArguments {
                 : "with --no-find-the-rest, no examples are matched"
             throw ValidationError("\(unused) changes nothing without --exemplar: \(why). Add --exemplar X1,Y1,X2,Y2, or leave \(unused) out.")
         }
+        try InputList.checkOptionPaths([("--draw", draw), ("--coco-images", cocoImages)] + models.map { ("--model", $0) })
         if let threads, threads < 1 || threads > 256 {
             throw ValidationError("--threads must be between 1 and 256, not \(threads).")
         }

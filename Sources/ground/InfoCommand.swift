@@ -28,6 +28,10 @@ struct InfoCommand: ParsableCommand {
                                valueName: "name"))
     var explain: [String] = []
 
+    func validate() throws {
+        try InputList.checkOptionPaths(models.map { ("--model", $0) })
+    }
+
     func run() throws {
         let engine: GroundingEngine
         do {

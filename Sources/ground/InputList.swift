@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Glibc
 import Grounding
@@ -36,7 +37,10 @@ struct InputList {
 
     /// Why a file whose name is not UTF-8 is not read: a Swift string cannot hold its name, so
     /// the name that would be opened is another (its bad bytes replaced by U+FFFD).
-    static let notUTF8 = "the file name is not valid UTF-8 (it is in an older encoding, such as Latin-1), which ground cannot open by name; rename it to UTF-8"
+    static let notUTF8 = "the file name is \(notUTF8Reason), which ground cannot open by name; rename it to UTF-8"
+
+    /// What is wrong with a name that is not UTF-8, as the messages say it.
+    private static let notUTF8Reason = "not valid UTF-8 (it is in an older encoding, such as Latin-1)"
 
     /// The command-line arguments that were not valid UTF-8, as Swift shows them (bad bytes as
     /// U+FFFD): named as inputs, they are reported as such, not as missing files.
@@ -49,6 +53,20 @@ struct InputList {
         }
         return found
     }()
+
+    /// True when an option's value came from an argument that was not UTF-8, given alone or as
+    /// `--option=value`: a path in it would name another file.
+    static func isNotUTF8(optionValue value: String) -> Bool {
+        argumentsNotUTF8.contains { $0 == value || $0.hasSuffix("=" + value) }
+    }
+
+    /// Refuses an option's path (`--draw`, `--model`, ...) that was not UTF-8, the way an input
+    /// with such a name is reported: writing or reading it would use another name.
+    static func checkOptionPaths(_ paths: [(option: String, path: String?)]) throws(ValidationError) {
+        for case let (option, path?) in paths where isNotUTF8(optionValue: path) {
+            throw ValidationError("\(option) \(StandardStreams.named(path)): the path is \(notUTF8Reason), so ground would use another name; give a UTF-8 name.")
+        }
+    }
 
     /// Expands the command-line arguments; `-` is left for ``InputFeed`` to read when its turn comes.
     static func collect(_ arguments: [String]) -> InputList {

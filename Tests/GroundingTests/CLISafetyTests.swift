@@ -293,6 +293,25 @@ import Grounding
         #expect(run.lines.filter { $0 == "exit 1" }.count == 3, "\(run.stdout)")
     }
 
+    /// An output or model path in an older encoding is refused before anything runs: writing it
+    /// would create a file of another name (its bad bytes replaced by U+FFFD).
+    @Test func optionPathsThatAreNotUTF8AreRefused() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            "$GROUND" count h.jpg --object horse --draw "$(printf 'caf\351.png')"; echo "exit $?"
+            "$GROUND" count h.jpg --object horse --format coco --coco-images="$(printf 'ids\351.json')"; echo "exit $?"
+            "$GROUND" info --model "$(printf 'mod\351')"; echo "exit $?"
+            ls
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        #expect(run.lines.filter { $0 == "exit 2" }.count == 3, "\(run.stdout)\n\(run.stderr)")
+        for option in ["--draw caf\u{FFFD}.png", "--coco-images ids\u{FFFD}.json", "--model mod\u{FFFD}"] {
+            #expect(run.stderr.contains("\(option): the path is not valid UTF-8"), "\(run.stderr)")
+        }
+        #expect(!run.lines.contains { $0.hasPrefix("caf") || $0.hasPrefix("ids") }, "nothing is written: \(run.stdout)")
+    }
+
     /// Permissions do not stop root, so this runs `ground` as `nobody` through `setpriv`.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") && getuid() == 0))
     func unreadableFilesAndFoldersAreReportedNotSkipped() throws {
