@@ -3,7 +3,7 @@
 # Runs apt-get as root, through sudo otherwise, or says exactly what to install.
 set -euo pipefail
 
-packages=(libpng-dev libturbojpeg0-dev libopenblas-dev wordnet-base pkg-config python3-venv valgrind)
+packages=(libpng-dev zlib1g-dev libturbojpeg0-dev libopenblas-dev wordnet-base pkg-config python3-venv valgrind)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

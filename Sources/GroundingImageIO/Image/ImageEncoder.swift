@@ -7,7 +7,7 @@
 public enum ImageEncoder {
     /// A lossless 8-bit RGB PNG.
     public static func png(_ image: RGBImage) throws(ImageError) -> [UInt8] {
-        try LibPNG.encode(image, name: "PNG output")
+        try PNGEncoder.encode(image, name: "PNG output")
     }
 
     /// A baseline JPEG at `quality` (1...100) with 4:2:0 chroma subsampling.
@@ -29,7 +29,7 @@ public enum ImageEncoder {
         let ext = fileExtension(of: path)
         let bytes: [UInt8]
         switch ext {
-        case "png": bytes = try LibPNG.encode(image, name: path)
+        case "png": bytes = try PNGEncoder.encode(image, name: path)
         case "jpg", "jpeg": bytes = try TurboJPEG.encode(image, quality: jpegQuality, name: path)
         default: throw .unsupportedOutputFormat(file: path, extension: ext)
         }

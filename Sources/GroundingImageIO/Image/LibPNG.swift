@@ -1,5 +1,4 @@
 import CPNG
-import Glibc
 
 /// The only file that talks to libpng, through its simplified `png_image_*` API (the classic API
 /// reports errors with `longjmp`, which Swift cannot survive).
@@ -103,38 +102,6 @@ enum LibPNG {
             return .truncated(file: name)
         }
         return .corrupt(file: name, detail: message)
-    }
-
-    /// Encodes an RGB image as an 8-bit RGB PNG.
-    static func encode(_ image: RGBImage, name: String) throws(ImageError) -> [UInt8] {
-        guard image.width > 0, image.height > 0 else {
-            throw .encodingFailed(file: name, detail: "the image is empty (\(image.width)×\(image.height))")
-        }
-        guard image.width <= Int(UInt32.max), image.height <= Int(UInt32.max), image.rowStride <= Int(Int32.max) else {
-            throw .encodingFailed(file: name, detail: "the image is too large for PNG")
-        }
-        var png = png_image()
-        png.version = grounding_png_image_version
-        png.width = UInt32(image.width)
-        png.height = UInt32(image.height)
-        png.format = grounding_png_format_rgb
-        let result = image.pixels.withUnsafeBufferPointer { pixels -> Result<[UInt8], ImageError> in
-            // One pass into a stream that grows as it is written: asking libpng for the size
-            // first would compress the whole image twice, most of a drawing's time.
-            var buffer: UnsafeMutablePointer<CChar>?
-            var size = 0
-            guard let stream = open_memstream(&buffer, &size) else {
-                return .failure(.encodingFailed(file: name, detail: "no memory for the encoded image"))
-            }
-            let written = png_image_write_to_stdio(&png, stream, 0, pixels.baseAddress, Int32(image.rowStride), nil) != 0
-            let closed = fclose(stream) == 0
-            defer { free(buffer) }
-            guard written else { return .failure(.encodingFailed(file: name, detail: message(&png))) }
-            guard closed, let buffer else { return .failure(.encodingFailed(file: name, detail: "no memory for the encoded image")) }
-            return .success([UInt8](UnsafeRawBufferPointer(start: buffer, count: size)))
-        }
-        png_image_free(&png)
-        return try result.get()
     }
 
     private static func message(_ image: inout png_image) -> String {
