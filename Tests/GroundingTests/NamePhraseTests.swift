@@ -176,9 +176,21 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         excluded("except the dogs", [""], "except", ["dogs"])
         excluded("anything but cars", ["anything"], "but", ["cars"])
         excluded("neither cats nor dogs", [""], "neither", ["cats", "dogs"])
+        // A relative clause that only denies leaves out; the resolver hands back what names no
+        // class ("cars that are not red") as not understood.
+        excluded("animals that are not dogs", ["animals"], "that are not", ["dogs"])
+        excluded("anything that isn't a person", ["anything"], "that isn't", ["person"])
+        excluded("vehicles which aren't cars", ["vehicles"], "which aren't", ["cars"])
+        excluded("people who are not wearing hats", ["people"], "who are not", ["wearing hats"])
+        excluded("people minus children", ["people"], "minus", ["children"])
+        excluded("cows rather than horses", ["cows"], "rather than", ["horses"])
+        excluded("trucks instead of cars", ["trucks"], "instead of", ["cars"])
+        // "no" and "without" first say only what not to count; after a name, "without" says what
+        // is worn or carried, not understood.
+        excluded("no people", [""], "no", ["people"])
+        excluded("without dogs", [""], "without", ["dogs"])
+        check("people without helmets", [("people without helmets", "people", nil, "without helmets")])
         // Words not understood keep their "not"; a last "not" leaves nothing out; nor does an aside.
-        check("cars that are not red", [("cars that are not red", "cars", nil, "that are not red")])
-        check("people who are not wearing hats", [("people who are not wearing hats", "people", nil, "who are not wearing hats")])
         check("cars or not", [("cars", "cars", nil, nil), ("not", "not", nil, nil)])
         check("people on bikes, not cars", [("people on bikes not cars", "people", nil, "on bikes not cars")])
         check("dogs and people on bikes except children",

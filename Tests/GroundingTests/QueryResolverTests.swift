@@ -917,10 +917,20 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let all = try coco.resolve(text)
             #expect(all.excluded.isEmpty && all.ignored == words, "\(text): \(all)")
         }
+        // A relative clause that denies leaves out as "except" does; one that names no class
+        // ("not red", "not wearing hats") is not understood, and its words say so.
+        #expect(try coco.resolve("animals that are not dogs").excluded == ["dog"])
+        #expect(try coco.resolve("anything that isn't a person").excluded == ["person"])
+        for (text, words) in [("cars that are not red", "that are not red"), ("people who are not wearing hats", "who are not wearing hats")] {
+            let all = try coco.resolve(text)
+            #expect(all.excluded.isEmpty && all.ignored == words && all.classNames.count == 1, "\(text): \(all)")
+        }
+        #expect(try coco.resolve("vehicles minus buses").excluded == ["bus"])
         // A class only another model finds is none of this one's.
         #expect(try coco.resolve("people except faces").ignored == nil)
         // Nothing left, or nothing named.
-        for text in ["dogs except dogs", "not cars", "except the dogs", "cups, not including mugs", "neither cats nor dogs"] {
+        for text in ["dogs except dogs", "not cars", "except the dogs", "cups, not including mugs", "neither cats nor dogs",
+                     "no people", "without dogs"] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             #expect(unknown.leavesNothing && unknown.description.contains("count"), "\(text): \(unknown)")
         }

@@ -114,18 +114,28 @@ public struct NamePhrase: Sendable, Hashable {
             defer { depth = max(0, depth + words[index].count(where: { $0 == "(" }) - words[index].count(where: { $0 == ")" })) }
             guard depth == 0, words[index].first != "(" else { continue }
             let marker: Int
-            if leavingOutWords.contains(bare[index]) {
+            if leavingOutWords.contains(bare[index]) || index == 0 && leadingLeavingOutWords.contains(bare[index])
+                || negatedCopulas.contains(bare[index]) && index > 0 && relativePronouns.contains(bare[index - 1]) {
                 marker = 1
             } else if index + 1 < words.count, leavingOutPairs.contains([bare[index], bare[index + 1]]) {
                 marker = 2
             } else {
                 continue
             }
-            let start = index
+            // "animals that are not dogs", "anything that isn't a person": a relative clause that
+            // only denies leaves out as "except" does; the clause's opening belongs to the marker.
+            var start = index
+            if bare[index] == "not" || negatedCopulas.contains(bare[index]) {
+                if start >= 2, copulas.contains(bare[start - 1]), relativePronouns.contains(bare[start - 2]) {
+                    start -= 2
+                } else if start >= 1, relativePronouns.contains(bare[start - 1]) {
+                    start -= 1
+                }
+            }
             var end = index + marker
             // "except for", "not including", "but not" say no more than their first word.
             while end < words.count, ["for", "including", "counting"].contains(bare[end])
-                    || bare[start] == "but" && end == start + 1 && ["not", "no"].contains(bare[end]) {
+                    || bare[index] == "but" && end == index + 1 && ["not", "no"].contains(bare[end]) {
                 end += 1
             }
             guard end < words.count else { return nil }
@@ -142,11 +152,26 @@ public struct NamePhrase: Sendable, Hashable {
     }
 
     /// Words that leave out what follows them: "animals except dogs", "dogs, not cats",
-    /// "anything but cars", "dogs but not cats", "neither cats nor dogs".
-    private static let leavingOutWords: Set<String> = ["except", "excepting", "excluding", "not", "but", "neither"]
+    /// "anything but cars", "dogs but not cats", "neither cats nor dogs", "people minus children".
+    private static let leavingOutWords: Set<String> = ["except", "excepting", "excluding", "not", "but", "neither", "minus"]
 
-    /// Pairs of words that do: "dogs other than poodles", "animals apart from dogs".
-    private static let leavingOutPairs: Set<[String]> = [["other", "than"], ["apart", "from"], ["aside", "from"]]
+    /// Words that leave out what follows them only as a name's first word: "no people" and
+    /// "without dogs" say what not to count, as "not cars" does ("people without helmets" says
+    /// what they wear, not understood).
+    private static let leadingLeavingOutWords: Set<String> = ["no", "without"]
+
+    /// Pairs of words that do: "dogs other than poodles", "animals apart from dogs", "cows
+    /// rather than horses", "trucks instead of cars".
+    private static let leavingOutPairs: Set<[String]> = [["other", "than"], ["apart", "from"], ["aside", "from"],
+                                                         ["rather", "than"], ["instead", "of"]]
+
+    /// The words that open a relative clause, and the verbs that may follow them before a denial:
+    /// "that are not", "who isn't".
+    private static let relativePronouns: Set<String> = ["that", "which", "who"]
+    private static let copulas: Set<String> = ["is", "are", "was", "were"]
+
+    /// A denied copula, which leaves out only after a relative pronoun ("anything that isn't a person").
+    private static let negatedCopulas: Set<String> = ["isn't", "aren't", "isn’t", "aren’t", "isnt", "arent"]
 
     /// The names in `text`, none of them leaving anything out.
     private static func names(in text: String) -> [NamePhrase] {
