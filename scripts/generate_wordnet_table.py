@@ -38,6 +38,10 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    furniture, cow all cattle, face the front of the human head (not an animal's), hand the human
    hand (not an ape's). Each entry names the sense by number and quotes a word of its gloss;
    the script stops if WordNet disagrees, so a different WordNet cannot silently shift a sense.
+   b. A vocabulary's optional `not_kinds` names, per class, synsets WordNet files below the
+      class's that the model's class is not, each with why: COCO's cat is the house cat, not the
+      wildcats (lynx, cougar); its cake is not a cookie, a pancake (nor a tortilla, filed under
+      it) or a waffle; its giraffe is not the okapi. Nothing below them reaches the class.
 2. A synset is a *kind of* a class when the class's synset is in its hypernym closure (any depth);
    it is a kind of the nearest such class (several if tied). Instance hypernyms are not followed,
    so proper names (instances) reach nothing: a photo query names a kind of thing, and instance
@@ -238,6 +242,15 @@ class Vocabulary:
             if not senses and name not in self.no_synset:
                 fail(f'class "{name}" has no sense; list it under "no_synset" with the reason')
             self.senses[name] = [(sense["lemma"], sense["sense"], sense["gloss"]) for sense in senses]
+        self.not_kinds = []  # [(lemma, sense number, gloss word)]: rule 1b
+        for name, senses in data.get("not_kinds", {}).items():
+            if name not in self.senses:
+                fail(f'"not_kinds" names "{name}", which is not one of its classes')
+            if not isinstance(senses, list) or not all(
+                    isinstance(sense, dict) and set(sense) == {"lemma", "sense", "gloss", "why"}
+                    and isinstance(sense["sense"], int) and sense["sense"] >= 1 for sense in senses):
+                fail(f'"not_kinds" of "{name}": give a list of {{"lemma", "sense", "gloss", "why"}} objects')
+            self.not_kinds += [(sense["lemma"], sense["sense"], sense["gloss"]) for sense in senses]
         # The classes must be the model's own, in its order: a table for other names finds nothing.
         source = data["class_names"]
         try:
@@ -496,9 +509,17 @@ def class_of_synset(wordnet, vocabularies):
     return result
 
 
-def reached_classes(wordnet, class_synsets, extra_hypernyms):
-    """Offset -> the nearest classes in its hypernym closure (breadth first), for every synset."""
+def not_kind_synsets(wordnet, vocabularies):
+    """Offsets of the synsets below a class synset that are not that class (rule 1b)."""
+    return {wordnet.sense(*sense) for vocabulary in vocabularies for sense in vocabulary.not_kinds}
+
+
+def reached_classes(wordnet, class_synsets, extra_hypernyms, not_kinds=frozenset()):
+    """Offset -> the nearest classes in its hypernym closure (breadth first), for every synset;
+    a path through a synset of `not_kinds` reaches nothing."""
     def nearest(offset):
+        if offset in not_kinds:
+            return set()
         frontier, seen = [offset], {offset}
         while frontier:
             found = {class_synsets[o] for o in frontier if o in class_synsets}
@@ -507,7 +528,7 @@ def reached_classes(wordnet, class_synsets, extra_hypernyms):
             step = []
             for o in frontier:
                 for parent in wordnet.hypernyms[o] + extra_hypernyms.get(o, []):
-                    if parent not in seen:
+                    if parent not in seen and parent not in not_kinds:
                         seen.add(parent)
                         step.append(parent)
             frontier = step
@@ -778,9 +799,10 @@ def build_table(wordnet, vocabularies):
     reading, [every sense]) by rules 1-9, and the rare words of rule 9c."""
     classes = [name for vocabulary in vocabularies for name in vocabulary.senses]
     class_synsets = class_of_synset(wordnet, vocabularies)
+    not_kinds = not_kind_synsets(wordnet, vocabularies)
     extra = {}
     while True:  # rule 3 until nothing new: a gloss head may itself be a young animal
-        reached = reached_classes(wordnet, class_synsets, extra)
+        reached = reached_classes(wordnet, class_synsets, extra, not_kinds)
         more = young_animal_hypernyms(wordnet, class_synsets, reached)
         if not more:
             break

@@ -860,6 +860,19 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(WordNetTable.entriesByKey["bike"].map { Set($0.classes) } == ["bicycle", "motorcycle"])
     }
 
+    /// What WordNet files below a class's synset that the model's class is not (the vocabulary's
+    /// `not_kinds`) reaches no class: a lynx is no house cat, a cookie or a pancake no cake, an
+    /// okapi no giraffe; a friedcake (cruller, beignet) is a donut, not a cake.
+    @Test func whatTheClassIsNotIsNotCountedAsIt() throws {
+        for text in ["lynxes", "cougars", "bobcats", "cookies", "brownies", "pancakes", "tortillas", "waffles", "okapis"] {
+            #expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) }
+        }
+        for (text, classes) in [("crullers", ["donut"]), ("beignets", ["donut"]), ("tomcats", ["cat"]), ("kittens", ["cat"]),
+                                ("cupcakes", ["cake"]), ("birthday cakes", ["cake"])] {
+            #expect(try coco.resolve(text).classNames == classes, "\(text)")
+        }
+    }
+
     /// A name and a relation that WordNet reads as one thing no class is ("man on a horse", a
     /// mushroom) are the name in that relation, when the name is a class's or a common word for
     /// one; the lemma's reading is shown as the other one.
