@@ -7,8 +7,15 @@ import Synchronization
 final class BatchOutput: Sendable {
     /// What a worker produced for one input.
     enum Outcome: Sendable {
-        case answered(GroundingResult, drawnPath: String?)
+        /// An answer, the path it was drawn to, and why its drawing was not written, if it was not.
+        case answered(GroundingResult, drawnPath: String?, drawingFailure: Failure? = nil)
         case failed(path: String, message: String, code: GroundingErrorCode)
+    }
+
+    /// Why something asked for was not done, with the error's stable code.
+    struct Failure: Sendable {
+        let message: String
+        let code: GroundingErrorCode
     }
 
     private struct State {
@@ -17,6 +24,8 @@ final class BatchOutput: Sendable {
         var done = 0
         var answered = 0
         var failures = 0
+        /// Answers whose drawing could not be written: the run fails, but they were answered.
+        var drawingFailures = 0
         /// Arguments that named no image (an empty folder, ...); failures that are not files.
         var problems = 0
         /// Answered images in input order, for the COCO array printed at the end.
@@ -110,6 +119,10 @@ final class BatchOutput: Sendable {
             if state.failures > 0 && inputs > 0 {
                 writeError("\(state.failures) of \(inputs) input\(inputs == 1 ? "" : "s") could not be answered; see the errors above.")
             }
+            if state.drawingFailures > 0 {
+                let drawings = state.drawingFailures == 1 ? "1 drawing" : "\(state.drawingFailures) drawings"
+                writeError("\(drawings) could not be written, though \(state.drawingFailures == 1 ? "its image was" : "their images were") answered; see the errors above.")
+            }
             if inputs > 1 {
                 let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
                     + Double((ContinuousClock.now - started).components.seconds)
@@ -117,7 +130,7 @@ final class BatchOutput: Sendable {
                                   state.answered, state.answered == 1 ? "" : "s", state.failures, seconds,
                                   seconds > 0 ? Double(state.answered) / seconds : 0))
             }
-            return state.failures
+            return state.failures + state.drawingFailures
         }
     }
 
@@ -129,20 +142,37 @@ final class BatchOutput: Sendable {
             let named = message.contains(path) || message.contains(ImageError.shown(path)) ? message : "\(ImageError.shown(path)): \(message)"
             writeError("error: " + StandardStreams.naming(path, in: named))
             printFailure(path: path, message: named, code: code)
-        case .answered(let result, let drawnPath):
+        case .answered(let result, let drawnPath, let drawingFailure):
             state.answered += 1
             for warning in result.warnings { writeError("warning: " + StandardStreams.naming(result.path ?? "-", in: "\(warning)")) }
+            if let drawingFailure {
+                state.drawingFailures += 1
+                let path = result.path ?? "-"
+                writeError("error: " + StandardStreams.naming(path, in: "\(ImageError.shown(path)): answered, not drawn: \(drawingFailure.message)"))
+            }
             switch format {
-            case .native: StandardStreams.printLine(result.nativeJSON().serialized())
+            case .native: StandardStreams.printLine(Self.adding(drawingFailure, to: result.nativeJSON()).serialized())
             case .muse:
                 let line = many
-                    ? JSONValue.object([("image", .string(result.path ?? "-")), ("result", result.museJSON())])
-                    : result.museJSON()
+                    ? JSONValue.object([("image", .string(result.path ?? "-")), ("result", result.museJSON())]
+                                       + Self.drawingErrorPair(drawingFailure))
+                    : Self.adding(drawingFailure, to: result.museJSON())
                 StandardStreams.printLine(line.serialized())
             case .coco: state.coco.append((result.path, result))
             case nil: StandardStreams.printLine(HumanReport(result: result, drawnPath: drawnPath).text)
             }
         }
+    }
+
+    /// `"drawing_error": {"code", "message"}` for an answer whose drawing was not written.
+    private static func drawingErrorPair(_ failure: Failure?) -> [(String, JSONValue)] {
+        failure.map { [("drawing_error", .object([("code", .string($0.code.rawValue)), ("message", .string($0.message))]))] } ?? []
+    }
+
+    /// `answer` (a JSON object) with ``drawingErrorPair(_:)`` added at its end.
+    private static func adding(_ failure: Failure?, to answer: JSONValue) -> JSONValue {
+        guard case .object(let pairs) = answer else { return answer }
+        return .object(pairs + drawingErrorPair(failure))
     }
 
     /// In JSON Lines (native and muse), a failed input has its line too, in its place, with the

@@ -174,25 +174,29 @@ struct ImageJob: Sendable {
         return header.estimatedMemory + fileBytes + drawn + Self.workingBytes
     }
 
-    /// Grounds input `index` and writes its drawing (the output path checked first), through the
-    /// library's shared read-ground-draw path; the caller has reserved its memory.
+    /// Grounds input `index` and writes its drawing, through the library's shared
+    /// read-ground-draw path; the caller has reserved its memory. A drawing that may not or
+    /// cannot be written (its path is an input, the disk is full) does not take the answer with
+    /// it: the answer is delivered with the drawing's error beside it.
     private func groundAndDraw(_ input: ImageInput, index: Int) throws -> BatchOutput.Outcome {
         let path = input.path
         let target = drawing.map { $0.outputPath(for: path, index: index) }
-        if let drawing, let target {
-            // Streamed inputs were not known when the run started: check again, against this one too.
-            try OutputGuard(inputs: input.bytes == nil ? [path] : []).check(target, named: !drawing.isFolder)
-            try guardian.check(target, named: !drawing.isFolder)
-        }
         let (result, drawn) = try engine.ground(reading: { options throws(ImageError) in
             if let bytes = input.bytes { return try ImageDecoder.decode(bytes, name: path, options: options) }
             return try ImageDecoder.decode(contentsOf: path, options: options)
         }, path: path, queries: queries, mode: mode, options: options, base: decoding, drawsAnswer: target != nil)
+        guard let drawing, let target, let drawn else { return .answered(result, drawnPath: nil) }
         var answered = result
-        if let target, let drawn {
+        do {
+            // Streamed inputs were not known when the run started: check again, against this one too.
+            try OutputGuard(inputs: input.bytes == nil ? [path] : []).check(target, named: !drawing.isFolder)
+            try guardian.check(target, named: !drawing.isFolder)
             let start = ContinuousClock.now
             try ImageEncoder.write(drawn, to: target)
             answered.timings.addDrawTime(since: start)
+        } catch {
+            let code = (error as? any GroundingCodedError)?.code ?? .outputUnwritable
+            return .answered(answered, drawnPath: nil, drawingFailure: .init(message: "\(error)", code: code))
         }
         return .answered(answered, drawnPath: target)
     }

@@ -35,7 +35,7 @@ struct CocoImageIDs {
         do {
             try ImageFile.write(Array((JSONValue.array(images).serialized() + "\n").utf8), to: path)
         } catch {
-            throw UsageError("--coco-images \(path): \(error)")
+            throw UsageError("--coco-images \(error)")
         }
     }
 }

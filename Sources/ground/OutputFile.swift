@@ -4,7 +4,9 @@ import Grounding
 /// A file an option names for `ground` to write (`--draw out.png`, `--coco-images ids.json`).
 enum OutputFile {
     /// Throws unless a file can be written at `path`, named by `option`: the path is not empty,
-    /// not a folder, pipe or device, and its folder exists and is writable. Checked before any work, so a
+    /// not a folder, pipe or device, its folder exists and is writable, and what is there may be
+    /// written (not a write-protected file, a link to nothing, or this run's standard output:
+    /// ``ImageFile/checkWritable(_:)``). Checked before any work, so a
     /// run never does all its work and then fails to save it.
     static func checkWritable(_ path: String, option: String) throws(UsageError) {
         guard !path.isEmpty else {
@@ -25,6 +27,11 @@ enum OutputFile {
         }
         guard access(folder, W_OK) == 0 else {
             throw UsageError("\(option) \(path): the folder \(folder) is not writable; choose a folder you can write to")
+        }
+        do {
+            try ImageFile.checkWritable(path)
+        } catch {
+            throw UsageError("\(option) \(error)")
         }
     }
 

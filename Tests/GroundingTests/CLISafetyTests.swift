@@ -272,6 +272,55 @@ import Grounding
         #expect(run.stderr.contains("3 of 4 inputs"), "\(run.stderr)")
     }
 
+    /// What is at an output path is respected: a symbolic link is written through (the link
+    /// stays), a link to nothing or to the run's own stdout and a write-protected file are
+    /// refused before any work, and a file replaced keeps its permissions.
+    @Test func outputPathsAreWrittenThroughLinksAndProtectionsKept() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            echo old > real.png && ln -s real.png link.png && ln -s nowhere.png dangling.png
+            echo precious > locked.png && chmod 444 locked.png && echo old > private.png && chmod 600 private.png
+            ln -s /proc/self/fd/1 out.json
+            "$GROUND" count h.jpg --object horse --draw link.png > /dev/null; echo "exit $?"
+            "$GROUND" count h.jpg --object horse --draw dangling.png; echo "exit $?"
+            "$GROUND" count h.jpg --object horse --draw locked.png; echo "exit $?"
+            "$GROUND" count h.jpg --object horse --draw private.png > /dev/null; echo "exit $?"
+            "$GROUND" count h.jpg --object horse --format coco --coco-images out.json > results.json; echo "exit $?"
+            [ -L link.png ] && echo "link kept"; [ -L out.json ] && echo "stdout link kept"
+            head -c 4 real.png | tail -c 3; echo; cat locked.png; stat -c 'mode %a' private.png locked.png
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        #expect(run.lines.filter { $0.hasPrefix("exit ") } == ["exit 0", "exit 2", "exit 2", "exit 0", "exit 2"], "\(run.stdout)\n\(run.stderr)")
+        #expect(run.lines.contains("link kept") && run.lines.contains("stdout link kept") && run.lines.contains("PNG"), "\(run.stdout)")
+        #expect(run.lines.contains("precious") && run.lines.contains("mode 600") && run.lines.contains("mode 444"), "\(run.stdout)")
+        #expect(run.stderr.contains("dangling.png: cannot be written: it is a symbolic link to nowhere.png, which does not exist"), "\(run.stderr)")
+        #expect(run.stderr.contains("locked.png: cannot be written: the file there is write-protected (mode 444)"), "\(run.stderr)")
+        #expect(run.stderr.contains("out.json: cannot be written: it is this run's standard output"), "\(run.stderr)")
+    }
+
+    /// A drawing that cannot be written while the run goes (here a file already in the folder)
+    /// does not take its answer with it: the answer is printed, with the drawing's error beside it.
+    @Test func aDrawingThatCannotBeWrittenKeepsItsAnswer() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            cp h.jpg g.jpg && mkdir out && echo mine > out/0002-g.png
+            printf 'h.jpg\ng.jpg\n' | "$GROUND" count - --object horse --draw out/ --json; echo "exit $?"
+            "$GROUND" count g.jpg --object horse --json
+            cat out/0002-g.png
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        let answers = try run.lines.filter { $0.hasPrefix("{") }.map { try #require(try CLI.json($0) as? [String: Any]) }
+        #expect(answers.count == 3 && run.lines.contains("exit 1") && run.lines.contains("mine"), "\(run.stdout)\n\(run.stderr)")
+        let drawingError = try #require(answers[1]["drawing_error"] as? [String: Any], "\(run.stdout)")
+        #expect(drawingError["code"] as? String == "output.unwritable" && answers[0]["drawing_error"] == nil)
+        let counted = answers.map { (($0["objects"] as? [[String: Any]])?.first?["count"] as? Int) ?? -1 }
+        #expect(counted[1] == counted[2] && counted[1] > 0, "the answer is the one given without drawing: \(counted)")
+        #expect(run.stderr.contains("g.jpg: answered, not drawn: out/0002-g.png already exists")
+                && run.stderr.contains("1 drawing could not be written"), "\(run.stderr)")
+    }
+
     /// A file named in an older encoding is that file's error, said as such (not "no such file"),
     /// named on the command line, in a folder or on a path list from stdin; the rest are answered.
     @Test func fileNamesThatAreNotUTF8AreReportedAndTheRestAnswered() throws {

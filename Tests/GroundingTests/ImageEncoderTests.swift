@@ -69,7 +69,7 @@ private typealias Support = ImageTestSupport
                 try ImageEncoder.write(image, to: dir + "/missing/out.png")
                 Issue.record("wrote into a missing directory")
             } catch {
-                guard case .encodingFailed(let file, _) = error else { Issue.record("\(error)"); return }
+                guard case .unwritable(let file, _) = error else { Issue.record("\(error)"); return }
                 #expect(file == dir + "/missing/out.png")
             }
         }

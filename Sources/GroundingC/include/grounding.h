@@ -56,7 +56,8 @@ enum grounding_status {
     GROUNDING_MODEL_UNREADABLE = 41,        /* model.unreadable */
     GROUNDING_MODEL_INVALID = 42,           /* model.invalid */
     GROUNDING_MODEL_UNSUPPORTED = 43,       /* model.unsupported */
-    GROUNDING_RUNTIME_UNAVAILABLE = 50      /* runtime.unavailable */
+    GROUNDING_RUNTIME_UNAVAILABLE = 50,     /* runtime.unavailable */
+    GROUNDING_OUTPUT_UNWRITABLE = 60        /* output.unwritable */
 };
 
 /* An engine: the loaded models. Opaque; thread-safe. */

@@ -17,6 +17,7 @@ extension ImageError: GroundingCodedError {
         // Output errors: the caller named an output Grounding cannot write, or the encoder failed.
         case .unsupportedOutputFormat: .requestInvalid
         case .encodingFailed: .internal
+        case .unwritable: .outputUnwritable
         }
     }
 }

@@ -52,6 +52,9 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
     case modelUnsupported = "model.unsupported"
     /// A library Grounding needs at run time (OpenBLAS) cannot be opened.
     case runtimeUnavailable = "runtime.unavailable"
+    /// An output file cannot be written: the disk is full, the folder is not writable, the file
+    /// there is write-protected, or the path is a dangling link or this run's standard output.
+    case outputUnwritable = "output.unwritable"
     /// The request was cancelled before it finished (the asynchronous forms throw `CancellationError`).
     case requestCancelled = "request.cancelled"
 
@@ -80,6 +83,7 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
         case .modelInvalid: 42
         case .modelUnsupported: 43
         case .runtimeUnavailable: 50
+        case .outputUnwritable: 60
         case .requestCancelled: 4
         }
     }
@@ -94,7 +98,7 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
         case .imageUnsupportedFormat: 415
         case .imageUnreadable, .imageTruncated, .imageCorrupt, .queryUnknownName,
              .exemplarInvalidBox, .exemplarFeatureless, .exemplarTooCostly: 422
-        case .internal, .modelMissing, .modelUnreadable, .modelInvalid, .modelUnsupported: 500
+        case .internal, .modelMissing, .modelUnreadable, .modelInvalid, .modelUnsupported, .outputUnwritable: 500
         case .exemplarUnsupported: 501
         case .runtimeUnavailable: 503
         // nginx's "client closed request": the caller gave up; nothing to fix on either side.

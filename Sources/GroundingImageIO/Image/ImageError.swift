@@ -41,6 +41,10 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     case unsupportedOutputFormat(file: String, extension: String)
     /// The encoder failed; `detail` is its own account.
     case encodingFailed(file: String, detail: String)
+    /// An output could not be written, or may not be: the disk is full, the folder is not
+    /// writable, the file there is write-protected, or the path is a link to nothing or to this
+    /// run's own standard output. `reason` says which, and what to do.
+    case unwritable(path: String, reason: String)
 
     /// The file (path or name) the error is about.
     public var file: String {
@@ -50,7 +54,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
              .truncated(let file), .corrupt(let file, _), .unsupportedColorSpace(let file, _),
              .zeroSize(let file), .tooLarge(let file, _, _, _), .needsTooMuchMemory(let file, _, _, _, _),
              .unsupportedOutputFormat(let file, _),
-             .encodingFailed(let file, _):
+             .encodingFailed(let file, _), .unwritable(let file, _):
             return file
         }
     }
@@ -89,6 +93,8 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
             return "\(Self.shown(file)): cannot write images \(named); use .png, .jpg or .jpeg"
         case .encodingFailed(let file, let detail):
             return "\(Self.shown(file)): could not encode the image (\(detail))"
+        case .unwritable(let path, let reason):
+            return "\(Self.shown(path)): cannot be written: \(reason)"
         }
     }
 

@@ -86,18 +86,23 @@ package enum ImageFile {
     /// either the old file or the complete new one, and a run interrupted while writing (Ctrl-C
     /// on a large drawing) leaves nothing behind. Where the file system has no unnamed files, the
     /// temporary is named from the start (created with `O_EXCL`). On failure the temporary is
-    /// removed and `path` is untouched. A `path` that names a folder, pipe, device or socket is
-    /// refused: renaming over it would replace it. A symbolic link at `path` is replaced, not
-    /// followed.
+    /// removed and `path` is untouched.
+    ///
+    /// What is at `path` is respected, not replaced: a folder, pipe, device or socket is refused;
+    /// a symbolic link is written through, to the file it names (renaming over the link would
+    /// destroy it), and refused when it names nothing or this process's standard output or error
+    /// (`/dev/stdout` redirected to a file: replacing that file would lose what is printed); a file the user may not write (no owner write bit, or no access) is refused
+    /// rather than replaced behind its protection; a file replaced keeps its permissions.
     package static func write(_ bytes: [UInt8], to path: String) throws(ImageError) {
         guard !path.utf8.contains(0) else {
-            throw .encodingFailed(file: path.replacingNULs, detail: "the path holds a NUL byte, which no file name can; pass the path without it")
+            throw .unwritable(path: path.replacingNULs, reason: "the path holds a NUL byte, which no file name can; pass the path without it")
         }
         if let kind = FileKind(atPath: path), kind != .regularFile { throw .notRegularFile(path: path, kind: kind) }
+        let target = try writableTarget(path)
         func failed(_ what: String, _ code: Int32) -> ImageError {
-            .encodingFailed(file: path, detail: "\(what): \(String(cString: strerror(code)))")
+            .unwritable(path: path, reason: "\(what) (\(String(cString: strerror(code)))); check the folder's permissions and free space")
         }
-        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        let folder = target.file.lastIndex(of: "/").map { String(target.file[...$0]) } ?? ""
         func temporaryName() -> String { folder + ".grounding-\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp" }
         // A name is linked to an unnamed file through /proc: without it, the file is named at once.
         var descriptor = access("/proc/self/fd", F_OK) == 0
@@ -110,6 +115,7 @@ package enum ImageFile {
             if descriptor >= 0 { temporary = name } else if errno != EEXIST { throw failed("cannot create the file", errno) }
         }
         guard descriptor >= 0 else { throw failed("cannot create the file", EEXIST) }
+        if let mode = target.replacedMode { _ = fchmod(descriptor, mode) }
         var failure: (String, Int32)?
         bytes.withUnsafeBytes { buffer in
             var written = 0
@@ -131,7 +137,7 @@ package enum ImageFile {
             if temporary == nil, failure == nil { failure = ("cannot name the file", EEXIST) }
         }
         if close(descriptor) != 0, failure == nil { failure = ("cannot write the file", errno) }
-        if failure == nil, let temporary, rename(temporary, path) != 0 { failure = ("cannot replace the file", errno) }
+        if failure == nil, let temporary, rename(temporary, target.file) != 0 { failure = ("cannot replace the file", errno) }
         if let (what, code) = failure {
             if let temporary { unlink(temporary) }
             throw failed(what, code)
@@ -143,6 +149,49 @@ package enum ImageFile {
             fsync(folderDescriptor)
             close(folderDescriptor)
         }
+    }
+}
+
+extension ImageFile {
+    /// Throws what ``write(_:to:)`` would refuse for `path` because of what is there (a link to
+    /// nothing or to a standard stream, a write-protected file), so a caller can say so before
+    /// doing the work whose result it writes.
+    package static func checkWritable(_ path: String) throws(ImageError) {
+        _ = try writableTarget(path)
+    }
+
+    /// The file a write to `path` goes to (the file a symbolic link names, else `path`) and the
+    /// permissions of a file there to keep, or the reason not to write.
+    private static func writableTarget(_ path: String) throws(ImageError) -> (file: String, replacedMode: mode_t?) {
+        var link = stat()
+        guard lstat(path, &link) == 0 else { return (path, nil) }  // nothing there: a new file
+        var file = path
+        var status = link
+        if link.st_mode & S_IFMT == S_IFLNK {
+            guard stat(path, &status) == 0, let resolved = realpath(path, nil) else {
+                throw .unwritable(path: path, reason: "it is a symbolic link to \(linkText(path)), which does not exist; name the file to write itself")
+            }
+            file = String(cString: resolved)
+            free(resolved)
+        }
+        for (descriptor, stream) in [(1, "output"), (2, "error")] {
+            var open = stat()
+            if fstat(Int32(descriptor), &open) == 0, open.st_dev == status.st_dev, open.st_ino == status.st_ino {
+                throw .unwritable(path: path, reason: "it is this run's standard \(stream), which replacing would lose; write to a file of its own")
+            }
+        }
+        if status.st_mode & S_IWUSR == 0 || access(file, W_OK) != 0 {
+            let mode = String(status.st_mode & 0o7777, radix: 8)
+            throw .unwritable(path: path, reason: "the file there is write-protected (mode \(mode)); make it writable, remove it, or choose another name")
+        }
+        return (file, status.st_mode & 0o7777)
+    }
+
+    /// What the symbolic link at `path` holds, for a message.
+    private static func linkText(_ path: String) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        return count > 0 ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "a path"
     }
 }
 
