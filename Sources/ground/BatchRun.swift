@@ -13,9 +13,12 @@ struct BatchRun {
     func execute() throws {
         options.spellingNotes.forEach(StandardStreams.errorLine)
         let list = InputList.collect(options.inputs)
+        let budgetBytes = options.maxMemory?.bytes ?? MemoryBudget.defaultBytes
         let standardInput: StandardInput
         do throws(UsageError) {
-            standardInput = list.usesStandardInput ? try StandardInput.read(limit: DecodeOptions().maxFileBytes) : .unused
+            // An image on stdin is held whole: one larger than the memory budget could never be answered.
+            standardInput = list.usesStandardInput
+                ? try StandardInput.read(limit: min(DecodeOptions().maxFileBytes, budgetBytes)) : .unused
         } catch {
             StandardStreams.errorLine("error: \(error)")
             throw ExitCode(1)
@@ -86,7 +89,7 @@ struct BatchRun {
         decoding.strict = options.strict
         let job = ImageJob(mode: mode, engine: engine, options: options.groundingOptions, queries: options.queries,
                            decoding: decoding, drawing: drawing, guardian: guardian,
-                           budget: MemoryBudget(bytes: options.maxMemory?.bytes ?? MemoryBudget.defaultBytes))
+                           budget: MemoryBudget(bytes: budgetBytes))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while !output.isStopped, let (index, input) = feed.next(reportingTo: output) {
                 output.deliver(index, job.answer(input, index: index))
@@ -142,19 +145,22 @@ struct ImageJob: Sendable {
             // The detector sees the same pixels whether or not the image is drawn: the decode
             // depends on the grounding options alone.
             let detectionDecode = engine.decodeOptions(for: options, base: decoding)
-            let header = input.bytes.map { try? ImageDecoder.header($0, name: path, options: detectionDecode) }
-                ?? (try? ImageDecoder.header(contentsOf: path, options: detectionDecode))
             // The decoder holds the whole file while it decodes, whether it came on stdin or from disk.
             let fileBytes = input.bytes?.count
                 ?? ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+            // A header past the first 64 KiB (a JPEG after large metadata) is read from the whole
+            // file, so the header is read within the budget too; a file whose header is bad is
+            // refused here, not read whole again by the decoder.
+            let header = try input.bytes.map { bytes throws(ImageError) in try ImageDecoder.header(bytes, name: path, options: detectionDecode) }
+                ?? budget.withReservation(fileBytes) { try ImageDecoder.header(contentsOf: path, options: detectionDecode) }
             // A JPEG's sides are limited: said before the work, not after it.
-            if let header, max(header.width, header.height) > ImageEncoder.maximumJPEGSide,
+            if max(header.width, header.height) > ImageEncoder.maximumJPEGSide,
                let target = drawing?.outputPath(for: path, index: index), ImageEncoder.writesJPEG(to: target) {
                 return .failed(path: path, message: "\(path): the image is \(header.width)×\(header.height), and a JPEG drawing (\(target)) holds at most \(ImageEncoder.maximumJPEGSide) pixels a side; draw to a .png",
                                code: .requestInvalid)
             }
             // An image over the pixel limit is refused by the decoder, saying so: nothing to reserve.
-            let reserved = header.map { $0.width * $0.height > detectionDecode.maxPixels ? 0 : needs($0, fileBytes: fileBytes) } ?? 0
+            let reserved = header.width * header.height > detectionDecode.maxPixels ? 0 : needs(header, fileBytes: fileBytes)
             return try budget.withReservation(reserved) {
                 try groundAndDraw(input, index: index)
             }

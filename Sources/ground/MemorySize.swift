@@ -6,8 +6,9 @@ struct MemorySize: Sendable {
     /// The size in bytes.
     let bytes: Int
 
-    /// The smallest budget accepted: below it not even a small photo fits.
-    static let minimum = 64 << 20
+    /// The smallest budget accepted: below it not even a small photo fits (an answer's working
+    /// memory alone, ``ImageJob/workingBytes``, is 96 MiB).
+    static let minimum = 128 << 20
 
     /// Reads `argument`, saying what is wrong when it cannot.
     static func parse(_ argument: String) throws(UsageError) -> MemorySize {
@@ -21,7 +22,7 @@ struct MemorySize: Sendable {
         }
         let value = number * Double(1 << shift)
         guard value >= Double(minimum), value <= Double(1 << 50) else {
-            throw UsageError("'\(String(argument.prefix(40)))' is outside 64M...1P; give a budget a photo fits in, e.g. 2G")
+            throw UsageError("'\(String(argument.prefix(40)))' is outside 128M...1P; give a budget a photo fits in, e.g. 2G")
         }
         return MemorySize(bytes: Int(value))
     }

@@ -39,7 +39,7 @@ struct StandardInput: Sendable {
         while let chunk = readChunk(1 << 16) {
             bytes += chunk
             guard bytes.count <= limit else {
-                throw UsageError("-: the image on stdin is larger than \(limit) bytes; save it to a file and name the file")
+                throw UsageError("-: the image on stdin is larger than \(limit) bytes, the most an image may take (the file limit, or --max-memory); save it to a file and name the file, or raise --max-memory")
             }
         }
         return StandardInput(contents: .image(bytes), buffer: [])
