@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+import threading
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._library import load, take_string
 from .errors import IMAGE_UNREADABLE, GroundingError
@@ -30,10 +32,18 @@ class Engine:
 
     ``models``: model paths (Darknet folders, MediaPipe ``.tflite`` files, ONNX files), first =
     highest priority, or one path; ``None`` for the defaults. ``threads``: threads per forward pass (``None``: every core).
+
+    :meth:`close` (or leaving a ``with`` block) may come while other threads are in calls: those
+    finish, close waits for them, and later calls raise the closed-engine ``GroundingError``.
     """
 
     def __init__(self, models: Union[None, str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]] = None,
                  threads: Optional[int] = None) -> None:
+        # Guards the handle and the count of calls inside the library: close() frees the engine
+        # only once none is, or a call would run on freed memory.
+        self._idle = threading.Condition()
+        self._calls = 0
+        self._handle: Optional[ctypes.c_void_p] = None
         self._library = load()
         options: Dict[str, Any] = {}
         if isinstance(models, (str, bytes, os.PathLike)):
@@ -49,15 +59,14 @@ class Engine:
         message = take_string(self._library, error)
         if status != 0:
             raise GroundingError.from_json(json.loads(message), status)
-        self._handle: Optional[ctypes.c_void_p] = handle
+        self._handle = handle
 
     @property
     def models(self) -> List[Model]:
         """The models loaded, highest priority first, each with the classes it finds."""
-        if self._handle is None:
-            raise GroundingError("request.invalid", "the engine is closed; create a new grounding.Engine()")
         out = ctypes.c_void_p()
-        status = self._library.grounding_engine_models(self._handle, ctypes.byref(out))
+        with self._open() as handle:
+            status = self._library.grounding_engine_models(handle, ctypes.byref(out))
         answer = json.loads(take_string(self._library, out))
         if status != 0:
             raise GroundingError.from_json(answer, status)
@@ -95,10 +104,18 @@ class Engine:
         return Response.from_json(answer)
 
     def close(self) -> None:
-        """Frees the engine now (it is freed anyway when garbage-collected)."""
-        handle, self._handle = getattr(self, "_handle", None), None
-        if handle is not None:
-            self._library.grounding_engine_destroy(handle)
+        """Frees the engine once the calls other threads are in have returned, and refuses any
+        later call (it is freed anyway when garbage-collected). Closing again does nothing."""
+        idle = getattr(self, "_idle", None)
+        if idle is None:  # __init__ failed before anything was made
+            return
+        with idle:
+            handle, self._handle = self._handle, None
+            while self._calls:
+                idle.wait()
+            # Freed under the lock: a close() racing this one returns only once it is.
+            if handle is not None:
+                self._library.grounding_engine_destroy(handle)
 
     def __enter__(self) -> "Engine":
         return self
@@ -117,12 +134,28 @@ class Engine:
         return self.run(request, image).result
 
     def _call(self, request: Mapping[str, Any], data: Tuple[Optional[int], int]) -> Tuple[int, Dict[str, Any]]:
-        if self._handle is None:
-            raise GroundingError("request.invalid", "the engine is closed; create a new grounding.Engine()")
+        text = _json(request)
         out = ctypes.c_void_p()
-        status = self._library.grounding_run(self._handle, _json(request), data[0], data[1],
-                                             ctypes.byref(out))
+        with self._open() as handle:
+            status = self._library.grounding_run(handle, text, data[0], data[1], ctypes.byref(out))
         return status, json.loads(take_string(self._library, out))
+
+    @contextlib.contextmanager
+    def _open(self) -> Iterator[ctypes.c_void_p]:
+        """The handle, counted as in use until the block ends (close() waits for it); the lock is
+        held only to count, so calls run side by side."""
+        with self._idle:
+            if self._handle is None:
+                raise GroundingError("request.invalid", "the engine is closed; create a new grounding.Engine()")
+            handle = self._handle
+            self._calls += 1
+        try:
+            yield handle
+        finally:
+            with self._idle:
+                self._calls -= 1
+                if not self._calls:
+                    self._idle.notify_all()
 
 
 def _json(value: Mapping[str, Any]) -> bytes:

@@ -3,6 +3,8 @@
 import json
 import os
 import subprocess
+import sys
+import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +20,15 @@ def ground_cli(*arguments: str) -> dict:
     """The `ground` CLI's native JSON for one image: an entry point that shares no code with this package."""
     binary = os.environ.get("GROUND", str(REPOSITORY / ".build" / "release" / "ground"))
     run = subprocess.run([binary, *arguments, "--json", "--model", MODEL_DIR], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def run_alone(script: str, *arguments: str) -> dict:
+    """What `script` prints as JSON, run in a Python of its own with this package and library: a
+    crash fails the test that runs it, not the whole session."""
+    run = subprocess.run([sys.executable, "-c", textwrap.dedent(script), *arguments], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, f"exit {run.returncode}: {run.stderr[-2000:]}"
     return json.loads(run.stdout)
 
 
@@ -348,6 +359,76 @@ def test_threads_share_one_engine(engine: grounding.Engine) -> None:
     with ThreadPoolExecutor(max_workers=3) as pool:
         concurrent = list(pool.map(lambda p: engine.boxes(p, ["dog", "horse", "person"], tiling="off").objects, photos))
     assert concurrent == sequential
+
+
+def test_closing_while_threads_call_lets_their_calls_finish_and_refuses_later_ones() -> None:
+    # Four threads call as fast as they can while the engine is closed under them, many times.
+    # The bytes are refused quickly once the names are read, which is where a freed engine crashed.
+    outcomes = run_alone("""
+        import json, sys, threading, time
+        import grounding
+
+        model, rounds = sys.argv[1], int(sys.argv[2])
+        damaged = b"\\x89PNG\\r\\n\\x1a\\n" + bytes(10)
+        outcomes, lock = {}, threading.Lock()
+        for round in range(rounds):
+            engine = grounding.Engine(models=[model], threads=1)
+            stop = threading.Event()
+
+            def hammer() -> None:
+                while not stop.is_set():
+                    try:
+                        engine.count(damaged, ["person"])
+                        outcome = "answered"
+                    except grounding.GroundingError as error:
+                        outcome = "closed" if "the engine is closed" in error.message else error.code
+                    with lock:
+                        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+
+            threads = [threading.Thread(target=hammer) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            time.sleep(0.005 * (round % 4))
+            engine.close()
+            engine.close()  # a second close does nothing
+            stop.set()
+            for thread in threads:
+                thread.join()
+        print(json.dumps(outcomes))
+        """, MODEL_DIR, "60")
+    assert set(outcomes) == {"image.truncated", "closed"}, outcomes
+
+
+def test_closing_waits_for_a_call_in_flight() -> None:
+    # A slow call (a 9.8 MP photo in slices) is in flight when another thread closes the engine
+    # from a `with` block's end: the call is answered, and the block ends only after it.
+    timeline = run_alone("""
+        import json, sys, threading, time
+        import grounding
+
+        model, wine = sys.argv[1], sys.argv[2]
+        timeline = {}
+        with grounding.Engine(models=[model], threads=1) as engine:
+            def slow() -> None:
+                timeline["counts"] = engine.count(wine, ["bottle"]).counts
+                timeline["answered"] = time.monotonic()
+
+            thread = threading.Thread(target=slow)
+            thread.start()
+            time.sleep(0.3)
+            timeline["closing"] = time.monotonic()
+        timeline["closed"] = time.monotonic()
+        thread.join()
+        try:
+            engine.count(wine, ["bottle"])
+        except grounding.GroundingError as error:
+            timeline["after"] = error.code
+        print(json.dumps(timeline))
+        """, MODEL_DIR, photo("wine.jpg"))
+    assert timeline["counts"]["bottle"] >= 1
+    # (The answer is read in Python after the library returns: a few milliseconds after the close.)
+    assert timeline["closing"] < timeline["answered"] < timeline["closed"] + 0.5
+    assert timeline["after"] == "request.invalid"
 
 
 def test_run_returns_the_drawing(engine: grounding.Engine) -> None:
