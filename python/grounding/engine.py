@@ -7,6 +7,7 @@ import ctypes
 import json
 import os
 import threading
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._library import load, take_string
@@ -16,9 +17,20 @@ from .results import Model, Response, Result
 if TYPE_CHECKING:
     import numpy
 
-#: An image: a path, a PNG or JPEG file's bytes, or an upright ``uint8`` array of shape
-#: ``(height, width, 3)`` in RGB order.
-ImageInput = Union[str, "os.PathLike[str]", bytes, bytearray, "numpy.ndarray"]
+#: An image: a path, a PNG or JPEG file's bytes (any bytes-like object), or an upright ``uint8``
+#: array of shape ``(height, width, 3)`` in RGB order.
+ImageInput = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, "numpy.ndarray"]
+
+#: What to look for: a name, an exemplar query (``{"exemplar": [[x1, y1, x2, y2], ...]}``), or a
+#: sequence of them.
+Names = Union[str, Mapping[str, Any], Sequence[Union[str, Mapping[str, Any]]]]
+
+#: What an image may be, as a TypeError says it.
+_IMAGE_TYPES = ("a path (str or os.PathLike), a PNG or JPEG file's bytes (bytes, bytearray, memoryview) or a numpy"
+                " uint8 array of shape (height, width, 3)")
+
+#: Bytes at most this long may be a file's name (PATH_MAX) rather than its content.
+_LONGEST_PATH = 4096
 
 
 class Engine:
@@ -31,7 +43,8 @@ class Engine:
         engine.boxes(pixels, ["car"], threshold=0.4)     # pixels: numpy uint8 (H, W, 3)
 
     ``models``: model paths (Darknet folders, MediaPipe ``.tflite`` files, ONNX files), first =
-    highest priority, or one path; ``None`` for the defaults. ``threads``: threads per forward pass (``None``: every core).
+    highest priority, or one path; ``None`` for the defaults (an empty list is refused: it names no
+    model). ``threads``: threads per forward pass (``None``: every core).
 
     :meth:`close` (or leaving a ``with`` block) may come while other threads are in calls: those
     finish, close waits for them, and later calls raise the closed-engine ``GroundingError``.
@@ -50,6 +63,9 @@ class Engine:
             models = [models]  # one path, not a sequence of its characters
         if models is not None:
             options["models"] = [os.fsdecode(m) for m in models]
+            if not options["models"]:
+                raise GroundingError("request.invalid", "models is an empty list: name at least one model path, or pass"
+                                                        " models=None (or nothing) for the default models")
         if threads is not None:
             options["threads"] = threads
         handle = ctypes.c_void_p()
@@ -72,22 +88,25 @@ class Engine:
             raise GroundingError.from_json(answer, status)
         return [Model(entry["name"], list(entry["classes"])) for entry in answer["models"]]
 
-    def count(self, image: ImageInput, names: Union[str, Sequence[str]], **options: Any) -> Result:
+    def count(self, image: ImageInput, names: Names, **options: Any) -> Result:
         """How many of each name there are, with a point for each. ``options`` are the request's
         options (``threshold``, ``tiling``, ``overlap``, ``iou``, ``max_detections``, ...)."""
         return self._ask(image, names, "count", options)
 
-    def points(self, image: ImageInput, names: Union[str, Sequence[str]], **options: Any) -> Result:
+    def points(self, image: ImageInput, names: Names, **options: Any) -> Result:
         """One point on every object of each name."""
         return self._ask(image, names, "point", options)
 
-    def boxes(self, image: ImageInput, names: Union[str, Sequence[str]], **options: Any) -> Result:
+    def boxes(self, image: ImageInput, names: Names, **options: Any) -> Result:
         """A box ``(x1, y1, x2, y2)`` around every object of each name."""
         return self._ask(image, names, "bbox", options)
 
     def run(self, request: Mapping[str, Any], image: Optional[ImageInput] = None) -> Response:
         """Answers a whole request (the JSON of ``grounding.h``, as a dict). When ``image`` is given,
         the request must not name one: it is filled in from ``image``."""
+        if not isinstance(request, Mapping):
+            text = "; for a JSON text, pass json.loads(text)" if isinstance(request, (str, bytes)) else ""
+            raise TypeError(f"request must be a dict of the request's keys (docs/REQUEST.md), not {type(request).__name__}{text}")
         request = dict(request)
         data: Tuple[Optional[int], int] = (None, 0)
         keep: Any = None
@@ -126,9 +145,10 @@ class Engine:
     def __del__(self) -> None:
         self.close()
 
-    def _ask(self, image: ImageInput, names: Union[str, Sequence[str]], mode: str, options: Mapping[str, Any]) -> Result:
-        queries = [names] if isinstance(names, str) else list(names)
-        request: Dict[str, Any] = {"queries": queries, "mode": mode}
+    def _ask(self, image: ImageInput, names: Names, mode: str, options: Mapping[str, Any]) -> Result:
+        if image is None:  # to run(), no image means the request names it: here there is no request
+            raise TypeError(f"image must be {_IMAGE_TYPES}, not None")
+        request: Dict[str, Any] = {"queries": _queries(names), "mode": mode}
         if options:
             request["options"] = dict(options)
         return self.run(request, image).result
@@ -174,6 +194,16 @@ def _json(value: Mapping[str, Any]) -> bytes:
                              "a number in the request is NaN or infinite; pass a finite number (a threshold in 0...1)") from None
 
 
+def _queries(names: Names) -> List[Any]:
+    """``names`` as the request's list of queries."""
+    if isinstance(names, (str, Mapping)):
+        return [names]  # one name or exemplar query, not its characters or keys
+    if isinstance(names, Iterable) and not isinstance(names, (bytes, bytearray, memoryview)):
+        return list(names)
+    raise TypeError(f"names must be a name (str), an exemplar query ({{'exemplar': [[x1, y1, x2, y2], ...]}}) or a list"
+                    f" of them, not {type(names).__name__}")
+
+
 def _image_source(image: ImageInput) -> Tuple[Optional[Dict[str, Any]], Any, Tuple[Optional[int], int]]:
     """The request's ``image`` (None: the bytes beside it are a file), the object that must stay
     alive during the call, and the (address, length) of the bytes handed beside the request."""
@@ -189,12 +219,6 @@ def _image_source(image: ImageInput) -> Tuple[Optional[Dict[str, Any]], Any, Tup
                                  " older encoding, such as Latin-1), which Grounding cannot open by name; rename it to"
                                  " UTF-8, or pass the file's bytes (open(name, 'rb').read())", IMAGE_UNREADABLE) from None
         return {"path": path}, None, (None, 0)
-    if isinstance(image, bytes):
-        buffer = ctypes.c_char_p(image)  # points into the bytes object: no copy
-        return None, (image, buffer), (ctypes.cast(buffer, ctypes.c_void_p).value, len(image))
-    if isinstance(image, bytearray):
-        array = (ctypes.c_char * len(image)).from_buffer(image)
-        return None, array, (ctypes.addressof(array), len(image))
     shape = getattr(image, "shape", None)
     if shape is not None and hasattr(image, "ctypes"):
         import numpy
@@ -206,4 +230,19 @@ def _image_source(image: ImageInput) -> Tuple[Optional[Dict[str, Any]], Any, Tup
         pixels = numpy.ascontiguousarray(image)
         return ({"pixels": {"width": int(shape[1]), "height": int(shape[0])}}, pixels,
                 (pixels.ctypes.data, pixels.nbytes))
-    raise TypeError(f"image must be a path, bytes or a numpy uint8 array, not {type(image).__name__}")
+    try:
+        view = memoryview(image)
+    except TypeError:
+        raise TypeError(f"image must be {_IMAGE_TYPES}, not {type(image).__name__}") from None
+    # A file's name given as bytes would be read as a file's content: "not a PNG or JPEG".
+    name = view.tobytes() if view.nbytes <= _LONGEST_PATH else b""
+    if name and os.path.exists(name):
+        raise TypeError(f"image: {name[:80]!r} is the name of a file, not its content; pass a path as a str or"
+                        f" os.PathLike (os.fsdecode(name)), or the file's bytes (open(name, 'rb').read())")
+    if isinstance(image, bytes) or view.readonly or not view.c_contiguous:
+        # ctypes takes the address of a bytes object or a writable buffer only: others are copied once.
+        data = image if isinstance(image, bytes) else view.tobytes()
+        buffer = ctypes.c_char_p(data)  # points into the bytes object: no copy
+        return None, (data, buffer), (ctypes.cast(buffer, ctypes.c_void_p).value, len(data))
+    array = (ctypes.c_char * view.nbytes).from_buffer(view.cast("B"))
+    return None, array, (ctypes.addressof(array), view.nbytes)

@@ -179,7 +179,7 @@ def test_boxes_and_points_modes(engine: grounding.Engine) -> None:
 
 def test_exemplar_counts_say_the_thresholds_they_used(engine: grounding.Engine) -> None:
     coin = {"exemplar": [[193, 29, 239, 75]]}
-    coins = engine.count(photo("coins.png"), [coin]).objects[0]
+    coins = engine.count(photo("coins.png"), coin).objects[0]  # one query needs no list, as one name
     assert coins.resolved_by == "exemplar" and abs(coins.count - 24) <= 1
     # One example: correlation at 0.5; the detector's features check only several examples.
     assert coins.similarity == 0.5 and coins.appearance is None
@@ -292,12 +292,16 @@ def test_every_image_input_gives_the_same_answer(engine: grounding.Engine) -> No
     path = photo("astronaut.png")  # PNG: any decoder gives the same pixels
     from_path = engine.boxes(path, ["person"])
     assert from_path.counts["person"] >= 1
-    from_bytes = engine.boxes(Path(path).read_bytes(), ["person"])
+    data = Path(path).read_bytes()
+    from_bytes = engine.boxes(data, ["person"])
+    # Any bytes-like object: a writable one is passed as it is, a read-only one copied once.
+    from_buffers = [engine.boxes(buffer, ["person"]) for buffer in (bytearray(data), memoryview(bytearray(data)),
+                                                                     memoryview(b"--" + data)[2:])]
     pixels = np.asarray(Image.open(path).convert("RGB"))
     assert pixels.flags["C_CONTIGUOUS"]
     from_array = engine.boxes(pixels, ["person"])
     from_strided = engine.boxes(np.asfortranarray(pixels), ["person"])  # not contiguous: copied once
-    for other in (from_bytes, from_array, from_strided):
+    for other in (from_bytes, *from_buffers, from_array, from_strided):
         assert other.objects == from_path.objects
         assert (other.width, other.height) == (from_path.width, from_path.height)
     assert from_bytes.path is None and from_path.path == path
@@ -325,6 +329,28 @@ def test_errors_carry_stable_codes(engine: grounding.Engine) -> None:
         engine.run({"image": {"path": photo("dog.jpg")}, "queries": ["dog"], "mode": "count"}, image=photo("dog.jpg"))
     with pytest.raises(grounding.GroundingError, match="thresh"):
         engine.count(photo("dog.jpg"), ["dog"], thresh=0.3)
+
+
+def test_a_value_of_the_wrong_kind_is_refused_saying_what_to_pass(engine: grounding.Engine) -> None:
+    dog = photo("dog.jpg")
+    # No image and a number alike: a TypeError saying what an image may be.
+    for image in (None, 5):
+        with pytest.raises(TypeError, match=r"image must be a path \(str or os.PathLike\), a PNG or JPEG file's bytes"
+                                            r" \(bytes, bytearray, memoryview\) or a numpy uint8 array"):
+            engine.count(image, ["dog"])
+    for names in (None, 5, b"dog"):
+        with pytest.raises(TypeError, match=r"names must be a name \(str\), an exemplar query"):
+            engine.count(dog, names)
+    with pytest.raises(TypeError, match=r"request must be a dict .* not str; for a JSON text, pass json.loads\(text\)"):
+        engine.run('{"image": {"path": "dog.jpg"}, "queries": ["dog"], "mode": "count"}')
+    # A file's name as bytes is said to be one, not read as the file's content ("not a PNG or JPEG").
+    for name in (os.fsencode(dog), bytearray(os.fsencode(dog)), memoryview(os.fsencode(dog))):
+        with pytest.raises(TypeError, match="is the name of a file, not its content; pass a path as a str or os.PathLike"):
+            engine.count(name, ["dog"])
+    # An empty list of models names none: it does not stand for the defaults.
+    with pytest.raises(grounding.GroundingError, match=r"pass models=None \(or nothing\) for the default models") as raised:
+        grounding.Engine(models=[])
+    assert raised.value.code == "request.invalid"
 
 
 def test_when_no_name_is_understood_the_error_lists_each(engine: grounding.Engine) -> None:
