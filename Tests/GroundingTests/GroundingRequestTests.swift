@@ -116,6 +116,8 @@ import GroundingCore
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "image": {"path": "b.jpg"}}"#, #"the key "image" is given twice"#),
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"threshold": 0.5, "thresh\u006fld": 5}}"#, #""threshold" is given twice"#),
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"max_detections": 2.5}}"#, "a whole number (max_detections"),
+            // A number past a double's range is named, not called invalid JSON.
+            (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"threshold": -1e999}}"#, "the number -1e999 is out of range"),
             // Said in JSON's words and the request's, never in Swift's types.
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "counts"}"#, #"mode: "counts" is not one of "bbox", "point", "count""#),
             (#"{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "draw": "gif"}"#, #"draw: "gif" is not one of "png", "jpeg""#),

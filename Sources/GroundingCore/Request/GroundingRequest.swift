@@ -79,16 +79,31 @@ public struct GroundingRequest: Sendable, Hashable {
         } catch let error as GroundingError {
             throw error
         } catch let error as DecodingError {
-            // Foundation calls a number that does not fit its type (2.5 threads, 1e40) invalid
-            // JSON, with no place: said here for what it is.
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, context.debugDescription.contains("not valid JSON"),
-               (try? JSONSerialization.jsonObject(with: Data(json))) != nil {
-                throw .invalidRequest("a number does not fit its key: a whole number (max_detections, a tile size, an exemplar corner, pixel width and height) has a fraction, or a number is too large")
+               let number = Self.numberProblem(in: json) {
+                throw .invalidRequest(number)
             }
             throw .invalidRequest(RequestCoding.describe(error))
         } catch {
             throw .invalidRequest(String(describing: error))
         }
+    }
+
+    /// What Foundation's decoder meant by "not valid JSON", said with no place, when it was a
+    /// number: one past a double's range (1e999; its parser names it), or, when the parser reads
+    /// the text, one that does not fit its key's type (2.5 threads, 1e40); nil for other errors.
+    private static func numberProblem(in json: [UInt8]) -> String? {
+        let reason: String
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(json))
+            return "a number does not fit its key: a whole number (max_detections, a tile size, an exemplar corner, pixel width and height) has a fraction, or a number is too large"
+        } catch {
+            reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+        }
+        let (prefix, suffix) = ("Number ", " is not representable in Swift.")
+        guard reason.hasPrefix(prefix), reason.hasSuffix(suffix) else { return nil }
+        let number = reason.dropFirst(prefix.count).dropLast(suffix.count)
+        return "the number \(number.prefix(80)) is out of range: numbers must lie within ±1.8e308 (a double's range)"
     }
 
     /// The `userInfo` key under which a decoder finds image bytes sent beside the JSON:
