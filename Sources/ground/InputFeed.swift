@@ -71,9 +71,16 @@ final class InputFeed: Sendable {
                         state.position += 1
                         continue
                     }
-                    // A list written on Windows ends its lines with "\r\n".
-                    let text = line.text
-                    let path = (text.hasSuffix("\r") ? String(text.dropLast()) : text).trimmingCharacters(in: .whitespaces)
+                    guard !line.isTooLong else {
+                        output.reportError(path: line.text + "…", message: "a line of stdin longer than any path (over \(StandardInput.maximumLine) bytes) was skipped; give paths one per line",
+                                           code: .imageNotFound)
+                        continue
+                    }
+                    // A list written on Windows ends its lines with "\r\n". Blanks around a path
+                    // are dropped, unless a file's name has them.
+                    let exact = line.text.hasSuffix("\r") ? String(line.text.dropLast()) : line.text
+                    let trimmed = exact.trimmingCharacters(in: .whitespaces)
+                    let path = trimmed != exact && FileKind(atPath: exact) != nil ? exact : trimmed
                     guard !path.isEmpty else { continue }
                     // Bytes that are no text (a file format other than JPEG or PNG, random data)
                     // are one error, not a "path" for every line of them.

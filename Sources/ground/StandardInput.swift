@@ -18,6 +18,8 @@ struct StandardInput: Sendable {
     let contents: Contents
     private var buffer: [UInt8]
     private var ended = false
+    /// True while the rest of a line too long to be a path is skipped.
+    private var skippingLine = false
 
     /// The longest line read as one path (four times Linux's PATH_MAX).
     static let maximumLine = 16_384
@@ -50,10 +52,14 @@ struct StandardInput: Sendable {
     struct Line {
         var text: String
         var isUTF8: Bool
+        /// True for a line longer than ``maximumLine``: `text` is its start, and the rest of it
+        /// was skipped.
+        var isTooLong = false
 
-        init(_ bytes: ArraySlice<UInt8>) {
+        init(_ bytes: ArraySlice<UInt8>, isTooLong: Bool = false) {
             let valid = String(validating: bytes, as: UTF8.self)
             (text, isUTF8) = (valid ?? String(decoding: bytes, as: UTF8.self), valid != nil)
+            self.isTooLong = isTooLong
         }
     }
 
@@ -63,12 +69,22 @@ struct StandardInput: Sendable {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = buffer[..<newline]
                 buffer.removeSubrange(...newline)
+                if skippingLine {
+                    skippingLine = false
+                    continue
+                }
                 return Line(line)
             }
-            // No path is this long: cut here rather than let one endless line fill memory.
-            if buffer.count > Self.maximumLine {
-                defer { buffer.removeSubrange(..<Self.maximumLine) }
-                return Line(buffer.prefix(Self.maximumLine))
+            if skippingLine {
+                buffer.removeAll()
+            } else if buffer.count > Self.maximumLine {
+                // No path is this long: one line, reported once by its start; the rest of it is
+                // skipped as it comes rather than held, or read as more lines.
+                defer {
+                    buffer.removeAll()
+                    skippingLine = true
+                }
+                return Line(buffer.prefix(80), isTooLong: true)
             }
             if ended {
                 guard !buffer.isEmpty else { return nil }

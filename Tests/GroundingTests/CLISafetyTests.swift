@@ -319,6 +319,22 @@ import Grounding
         #expect(run.stderr.contains("outside 128M...1P"), "\(run.stderr)")
     }
 
+    /// A line of a path list is one input however long it is (one too long for a path is one
+    /// error, not one per 16 KiB of it), and blanks around a path go unless a name has them.
+    @Test func aPathListLineIsOneInputWhateverItsLengthOrBlanks() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            cp h.jpg ' lead.jpg'
+            (echo h.jpg; head -c 100000 /dev/zero | tr '\0' b; echo; echo ' lead.jpg'; echo '  h.jpg  ') | "$GROUND" count - --object horse --json
+            echo "exit $?"
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        let answers = run.lines.filter { $0.hasPrefix("{") && $0.contains(#""count""#) }
+        #expect(answers.count == 3 && answers[1].contains(#""path":" lead.jpg""#) && answers[2].contains(#""path":"h.jpg""#), "\(run.stdout)")
+        #expect(run.stderr.components(separatedBy: "longer than any path").count == 2 && run.stderr.contains("1 of 4 inputs"), "\(run.stderr)")
+    }
+
     /// A file named in an older encoding is that file's error, said as such (not "no such file"),
     /// named on the command line, in a folder or on a path list from stdin; the rest are answered.
     @Test func fileNamesThatAreNotUTF8AreReportedAndTheRestAnswered() throws {
