@@ -147,6 +147,7 @@ private typealias Support = ImageTestSupport
     /// JPEGs whose data does not fill the size their header declares.
     static func damagedDataRows(_ jpeg: [UInt8]) -> [Row] {
         let tiny = (try? ImageEncoder.jpeg(Support.randomImage(width: 16, height: 16, seed: 2))) ?? []
+        let sof = Support.markerOffset(0xC0, in: jpeg) ?? 0
         return [
             // A 16×16 JPEG whose header claims 10000×10000: its few hundred bytes of data can
             // hold at most a few thousand of the 2.3 million 8×8 blocks. Decoded, it was 300 MB
@@ -160,6 +161,9 @@ private typealias Support = ImageTestSupport
             // libjpeg runs out of it and fills in grey, which it reports as a warning.
             Row(name: "damaged-data.jpg", bytes: Support.withJPEGSize(jpeg, width: 1536, height: 1152),
                 outcome: .damaged(width: 1536, height: 1152, warning: "Corrupt JPEG data")),
+            // Stray bytes before a header segment: libjpeg skips them with a warning, as in the data.
+            Row(name: "stray-bytes-in-header.jpg", bytes: Array(jpeg[..<sof]) + [0x12, 0x34, 0x56] + jpeg[sof...],
+                outcome: .damaged(width: 768, height: 576, warning: "extraneous bytes before marker 0xc0")),
         ]
     }
 

@@ -105,6 +105,30 @@ private typealias Support = ImageTestSupport
         #expect(error(padded, "padded.jpg", options: strict) == .corrupt(file: "padded.jpg", detail: warning.detail))
     }
 
+    /// Damage libjpeg reads past in the header (an unknown JFIF revision, stray bytes before a
+    /// marker) is a warning just as in the data: decoded, reported, and refused only when strict.
+    @Test func recoverableJPEGHeaderWarningsStillDecode() throws {
+        let jpeg = try Support.bytes("dog.jpg")
+        let expected = try ImageDecoder.decode(jpeg, name: "dog.jpg").image
+        let jfif2: [UInt8] = [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 2, 1, 0, 0, 1, 0, 1, 0, 0]
+        let dqt = try #require(Support.markerOffset(0xDB, in: jpeg)), sos = try #require(Support.markerOffset(0xDA, in: jpeg))
+        let cases: [(name: String, bytes: [UInt8], detail: String)] = [
+            ("jfif2.jpg", [0xFF, 0xD8] + jfif2 + jpeg.dropFirst(2), "unknown JFIF revision number 2.01"),
+            ("stray-dqt.jpg", Array(jpeg[..<dqt]) + [0x12, 0x34, 0x56] + jpeg[dqt...], "3 extraneous bytes before marker 0xdb"),
+            ("stray-sos.jpg", Array(jpeg[..<sos]) + [0x12, 0x34, 0x56] + jpeg[sos...], "3 extraneous bytes before marker 0xda"),
+        ]
+        var strict = DecodeOptions()
+        strict.strict = true
+        for (name, bytes, detail) in cases {
+            let decoded = try ImageDecoder.decode(bytes, name: name)
+            #expect(Support.difference(decoded.image, expected).max == 0, "\(name)")
+            let warning = try #require(decoded.warnings.first, "\(name)")
+            #expect(decoded.warnings.count == 1 && warning.file == name && warning.detail.hasSuffix(detail), "\(name): \(warning)")
+            #expect(error(bytes, name, options: strict) == .corrupt(file: name, detail: warning.detail), "\(name)")
+            #expect(try ImageDecoder.header(bytes, name: name).width == 768)
+        }
+    }
+
     /// Data that runs out before the declared size is filled (here dog.jpg's header claims twice
     /// its width and height) is grey where the data is missing: a warning, or in strict mode an error.
     @Test func damagedJPEGDataIsReported() throws {

@@ -46,10 +46,14 @@ package enum TurboJPEG {
         var height: Int
         /// The frame that sizes the decode.
         var frame: JPEGFrame
+        /// libjpeg's words for damage in the header it read past (an unknown JFIF revision, stray
+        /// bytes before a marker); the decode meets it again, first, and reports it.
+        var warning: String?
     }
 
     /// Reads the header: the size, refusing CMYK and YCCK files and telling a header cut short
-    /// (``ImageError/truncated(file:)``) from a damaged one.
+    /// (``ImageError/truncated(file:)``) from a damaged one. Damage libjpeg recovers from is left
+    /// to ``decode(_:header:name:options:)`` to report.
     static func header(_ bytes: [UInt8], name: String) throws(ImageError) -> Header {
         guard let handle = tjInitDecompress() else {
             throw .corrupt(file: name, detail: "TurboJPEG could not start: out of memory")
@@ -59,7 +63,11 @@ package enum TurboJPEG {
             var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorSpace: Int32 = 0
             let status = tjDecompressHeader3(handle, jpeg.baseAddress, UInt(jpeg.count), &width, &height,
                                              &subsampling, &colorSpace)
-            if status != 0 || width <= 0 || height <= 0 {
+            // TurboJPEG returns -1 for warnings too, and keeps saying "warning" when an error
+            // follows one; after an error the outputs are unset (0) or, for its own checks, -1.
+            let warned = status != 0 && tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue)
+                && subsampling >= 0 && colorSpace >= 0
+            if (status != 0 && !warned) || width <= 0 || height <= 0 {
                 // A header cut short fails with whatever libjpeg tripped over next (or yields a
                 // tables-only 0×0 header), so look at the segment structure to tell truncation
                 // from damage.
@@ -74,7 +82,7 @@ package enum TurboJPEG {
             let parsed = JPEGFrame(jpeg).flatMap { $0.width == fullWidth && $0.height == fullHeight ? $0 : nil }
             let frame = parsed ?? JPEGFrame(conservativeWidth: fullWidth, height: fullHeight,
                                             componentCount: colorSpace == Int32(TJCS_GRAY.rawValue) ? 1 : 3)
-            return .success(Header(width: fullWidth, height: fullHeight, frame: frame))
+            return .success(Header(width: fullWidth, height: fullHeight, frame: frame, warning: warned ? message(handle) : nil))
         }.get()
     }
 
@@ -127,11 +135,13 @@ package enum TurboJPEG {
         var warnings: [DecodeWarning] = []
         // TurboJPEG returns -1 for warnings too. A truncated file is only a warning to libjpeg
         // (the missing rows come out grey), but always an error here; other warnings (corrupt
-        // data, stray bytes before a marker) are recovered from, and reported.
+        // data, stray bytes before a marker, in the header or the data) are recovered from, and
+        // reported. libjpeg keeps the first warning's words, so after one in the header any other
+        // words are an error's that followed it (which TurboJPEG still calls a warning).
         if status != 0 {
             let error = failure(handle, name: name)
             guard tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue), error != .truncated(file: name), !options.strict,
-                  case .corrupt(_, let detail) = error else {
+                  case .corrupt(_, let detail) = error, header.warning.map({ $0 == detail }) ?? true else {
                 throw error
             }
             warnings.append(DecodeWarning(file: name, detail: detail))
@@ -139,9 +149,14 @@ package enum TurboJPEG {
         return (RGBImage(width: outWidth, height: outHeight, pixels: pixels), warnings)
     }
 
+    /// TurboJPEG's last error or warning on `handle`, in libjpeg's words.
+    private static func message(_ handle: tjhandle) -> String {
+        String(cString: tjGetErrorStr2(handle))
+    }
+
     /// Maps TurboJPEG's last error on `handle` to an ``ImageError``.
     private static func failure(_ handle: tjhandle, name: String) -> ImageError {
-        let message = String(cString: tjGetErrorStr2(handle))
+        let message = message(handle)
         // libjpeg has no error codes in the TurboJPEG API; its messages are stable text. Only
         // running out of bytes counts ("Corrupt JPEG data: premature end of data segment" is damage).
         if message.contains("Premature end of JPEG file") {
