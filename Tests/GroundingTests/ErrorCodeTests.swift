@@ -30,6 +30,8 @@ import Grounding
             (.encoded(Array(dog.prefix(dog.count / 2))), .imageTruncated),
             (.encoded([]), .imageTruncated),
             (.encoded(Array("just some text".utf8)), .imageUnsupportedFormat),
+            // dog.jpg's frame header starts at byte 8338; its fifth byte is the sample precision.
+            (.encoded(Array(dog.prefix(8342)) + [12] + dog.dropFirst(8343)), .imageUnsupportedFormat),
         ]
         for (source, expected) in cases {
             #expect(code { _ = try engine.answer(request(source, [.name("dog")])) } == expected, "\(source)")

@@ -79,6 +79,9 @@ private typealias Support = ImageTestSupport
         // (A fixture that cannot be built becomes an empty file, so its row fails instead of vanishing.)
         rows.append(Row(name: "cmyk.jpg", bytes: (try? TurboJPEG.cmykFixture(width: 8, height: 8)) ?? [],
                         outcome: .error(.unsupportedColorSpace(file: "cmyk.jpg", colorSpace: "YCCK (Adobe CMYK)"))))
+        var twelveBit = jpeg
+        twelveBit[(Support.markerOffset(0xC0, in: jpeg) ?? 0) + 4] = 12
+        rows.append(Row(name: "twelve-bit.jpg", bytes: twelveBit, outcome: .error(.unsupportedJPEG(file: "twelve-bit.jpg", kind: "a 12-bit JPEG"))))
         // Repeated progressive scans: each one re-reads every coefficient, so a few bytes each make
         // a small file decode for minutes (a 250 KB 16 MP file with 5000 scans took 275 s).
         let progressive = (try? Array(Data(contentsOf: FuzzRegressionTests.root.appendingPathComponent("Seeds/jpeg/progressive.jpg")))) ?? []
@@ -405,6 +408,7 @@ private extension ImageError {
         case .truncated: .truncated(file: file)
         case .corrupt(_, let detail): .corrupt(file: file, detail: detail)
         case .unsupportedColorSpace(_, let space): .unsupportedColorSpace(file: file, colorSpace: space)
+        case .unsupportedJPEG(_, let kind): .unsupportedJPEG(file: file, kind: kind)
         case .zeroSize: .zeroSize(file: file)
         case .tooLarge(_, let width, let height, let limit): .tooLarge(file: file, width: width, height: height, limit: limit)
         case .needsTooMuchMemory(_, let width, let height, let bytes, let limit):

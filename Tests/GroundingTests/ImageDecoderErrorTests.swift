@@ -195,6 +195,30 @@ private typealias Support = ImageTestSupport
         #expect(file == "print.jpg" && (space.contains("CMYK") || space.contains("YCCK")))
     }
 
+    /// Sound JPEGs of kinds libjpeg-turbo does not decode are named, not called damaged; a
+    /// precision no JPEG has (7 bits, in ``corruptJPEG()``) is still damage.
+    @Test func unsupportedJPEGKindsAreNamed() throws {
+        let jpeg = try Support.bytes("dog.jpg")
+        let sof = try #require(Support.markerOffset(0xC0, in: jpeg))
+        func patched(_ offset: Int, _ value: UInt8) -> [UInt8] {
+            var bytes = jpeg
+            bytes[sof + offset] = value
+            return bytes
+        }
+        let cases: [(name: String, bytes: [UInt8], kind: String)] = [
+            ("twelve.jpg", patched(4, 12), "a 12-bit JPEG"),
+            ("lossless.jpg", patched(1, 0xC3), "a lossless JPEG (SOF3)"),
+            ("hierarchical.jpg", patched(1, 0xC5), "a hierarchical JPEG (SOF5)"),
+            ("progressive-hierarchical.jpg", patched(1, 0xC6), "a hierarchical JPEG (SOF6)"),
+            ("jpeg-ls.jpg", patched(1, 0xF7), "a JPEG-LS image (SOF55)"),
+        ]
+        for (name, bytes, kind) in cases {
+            #expect(error(bytes, name) == .unsupportedJPEG(file: name, kind: kind), "\(name)")
+        }
+        let message = ImageError.unsupportedJPEG(file: "a.jpg", kind: "a 12-bit JPEG").description
+        #expect(message.hasPrefix("a.jpg: is a 12-bit JPEG, which Grounding does not read") && message.contains("8-bit JPEG or a PNG"))
+    }
+
     @Test func zeroAndOversizedJPEGHeaders() throws {
         let jpeg = try Support.bytes("dog.jpg")
         #expect(error(Support.withJPEGSize(jpeg, width: 0, height: 0), "zero.jpg") == .zeroSize(file: "zero.jpg"))

@@ -13,7 +13,7 @@ extension ImageError: GroundingCodedError {
         case .empty, .truncated: .imageTruncated
         case .corrupt, .zeroSize: .imageCorrupt
         case .fileTooLarge, .tooLarge, .needsTooMuchMemory: .imageTooLarge
-        case .unsupportedFormat, .unsupportedColorSpace: .imageUnsupportedFormat
+        case .unsupportedFormat, .unsupportedColorSpace, .unsupportedJPEG: .imageUnsupportedFormat
         // Output errors: the caller named an output Grounding cannot write, or the encoder failed.
         case .unsupportedOutputFormat: .requestInvalid
         case .encodingFailed: .internal

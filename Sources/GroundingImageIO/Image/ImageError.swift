@@ -30,6 +30,9 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     case corrupt(file: String, detail: String)
     /// The JPEG is in a colour space Grounding refuses (CMYK or YCCK) rather than convert wrongly.
     case unsupportedColorSpace(file: String, colorSpace: String)
+    /// The JPEG is of a kind Grounding does not decode (12-bit samples, lossless or hierarchical
+    /// coding, JPEG-LS); `kind` says which, e.g. "a 12-bit JPEG".
+    case unsupportedJPEG(file: String, kind: String)
     /// The header declares an image with no pixels.
     case zeroSize(file: String)
     /// The header declares more pixels than ``DecodeOptions/maxPixels``; nothing was allocated.
@@ -51,7 +54,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .fileNotFound(let file), .isDirectory(let file), .notRegularFile(let file, _), .unreadable(let file, _),
              .fileTooLarge(let file, _, _), .empty(let file), .unsupportedFormat(let file),
-             .truncated(let file), .corrupt(let file, _), .unsupportedColorSpace(let file, _),
+             .truncated(let file), .corrupt(let file, _), .unsupportedColorSpace(let file, _), .unsupportedJPEG(let file, _),
              .zeroSize(let file), .tooLarge(let file, _, _, _), .needsTooMuchMemory(let file, _, _, _, _),
              .unsupportedOutputFormat(let file, _),
              .encodingFailed(let file, _), .unwritable(let file, _):
@@ -82,6 +85,8 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
             return "\(Self.shown(file)): image data is corrupt (\(detail)); re-export it from the original"
         case .unsupportedColorSpace(let file, let colorSpace):
             return "\(Self.shown(file)): \(colorSpace) JPEGs are not supported (converting print colours to RGB needs a colour-management system); convert it to sRGB first, e.g. `magick \(Self.shown(file)) -colorspace sRGB out.jpg`"
+        case .unsupportedJPEG(let file, let kind):
+            return "\(Self.shown(file)): is \(kind), which Grounding does not read (it reads 8-bit JPEGs, baseline or progressive); convert it to an 8-bit JPEG or a PNG first, e.g. `magick \(Self.shown(file)) -depth 8 out.png`"
         case .zeroSize(let file):
             return "\(Self.shown(file)): header declares an image with no pixels (zero width or height); the file is damaged"
         case .tooLarge(let file, let width, let height, let limit):

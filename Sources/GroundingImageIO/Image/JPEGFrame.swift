@@ -32,8 +32,7 @@ struct JPEGFrame: Equatable {
         var scanComponents = 0
         let end = JPEGSegments.walk(jpeg) { marker, body in
             switch marker {
-            // SOF0...SOF15, except DHT (C4), JPG (C8) and DAC (CC).
-            case 0xC0...0xCF where marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
+            case _ where Self.isFrameMarker(marker):
                 guard frame == nil else { return false }
                 frame = (marker, body)
             case 0xDA:
@@ -64,6 +63,11 @@ struct JPEGFrame: Equatable {
             }
             minimumDataBytes = (blocks + 7) / 8
         }
+    }
+
+    /// Whether `marker` starts a frame header: SOF0...SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+    static func isFrameMarker(_ marker: UInt8) -> Bool {
+        (0xC0...0xCF).contains(marker) && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
     }
 
     /// The costliest frame a file with this size and component count can have (every component

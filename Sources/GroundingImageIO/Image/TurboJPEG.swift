@@ -51,8 +51,9 @@ package enum TurboJPEG {
         var warning: String?
     }
 
-    /// Reads the header: the size, refusing CMYK and YCCK files and telling a header cut short
-    /// (``ImageError/truncated(file:)``) from a damaged one. Damage libjpeg recovers from is left
+    /// Reads the header: the size, refusing CMYK and YCCK files and kinds of JPEG libjpeg-turbo
+    /// does not decode (``ImageError/unsupportedJPEG(file:kind:)``), and telling a header cut
+    /// short (``ImageError/truncated(file:)``) from a damaged one. Damage libjpeg recovers from is left
     /// to ``decode(_:header:name:options:)`` to report.
     static func header(_ bytes: [UInt8], name: String) throws(ImageError) -> Header {
         guard let handle = tjInitDecompress() else {
@@ -70,7 +71,8 @@ package enum TurboJPEG {
             if (status != 0 && !warned) || width <= 0 || height <= 0 {
                 // A header cut short fails with whatever libjpeg tripped over next (or yields a
                 // tables-only 0×0 header), so look at the segment structure to tell truncation
-                // from damage.
+                // from damage. A sound file of a kind libjpeg cannot decode is named as such first.
+                if let kind = JPEGProcess.unsupportedKind(jpeg) { return .failure(.unsupportedJPEG(file: name, kind: kind)) }
                 if JPEGSegments.walk(jpeg, { _, _ in true }) == .ranOut { return .failure(.truncated(file: name)) }
                 return .failure(status != 0 ? failure(handle, name: name) : .zeroSize(file: name))
             }
