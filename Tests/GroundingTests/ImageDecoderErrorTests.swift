@@ -66,8 +66,27 @@ private typealias Support = ImageTestSupport
     @Test func truncatedJPEG() throws {
         let jpeg = try Support.bytes("dog.jpg")
         let sos = try #require(Support.markerOffset(0xDA, in: jpeg))
-        for cut in [2, 40, sos - 10, sos + 30, jpeg.count / 2, jpeg.count - 2] {
+        for cut in [2, 40, sos - 10, sos + 30, jpeg.count / 2, jpeg.count - 100] {
             #expect(error(Array(jpeg.prefix(cut)), "dog-\(cut).jpg") == .truncated(file: "dog-\(cut).jpg"), "cut at \(cut) of \(jpeg.count)")
+        }
+    }
+
+    /// A file that lacks only its end-of-image marker holds the whole image: libjpeg decodes it
+    /// with a warning (OpenCV and browsers show it), and so does Grounding; strict refuses it.
+    /// Baseline (dog.jpg) and progressive alike; cut 100 bytes earlier, each is truncated.
+    @Test func jpegMissingOnlyItsEndMarkerDecodes() throws {
+        let progressive = try TurboJPEG.progressive444Fixture(try ImageDecoder.decode(contentsOf: Support.path("dog.jpg")).image)
+        var strict = DecodeOptions()
+        strict.strict = true
+        for (name, jpeg) in [("dog.jpg", try Support.bytes("dog.jpg")), ("progressive.jpg", progressive)] {
+            let expected = try ImageDecoder.decode(jpeg, name: name).image
+            let decoded = try ImageDecoder.decode(Array(jpeg.dropLast(2)), name: name)
+            #expect(Support.difference(decoded.image, expected).max == 0, "\(name)")
+            let warning = try #require(decoded.warnings.first, "\(name)")
+            #expect(decoded.warnings.count == 1 && warning.detail.contains("only its end-of-image marker is missing"), "\(warning)")
+            #expect(error(Array(jpeg.dropLast(2)), name, options: strict) == .corrupt(file: name, detail: warning.detail))
+            #expect(error(Array(jpeg.dropLast(100)), name) == .truncated(file: name))
+            #expect(error(Array(jpeg.dropLast(100)), name, options: strict) == .truncated(file: name))
         }
     }
 

@@ -7,8 +7,8 @@
 /// (``ImageHeader/estimatedMemory``) against ``DecodeOptions/maxMemoryBytes``.
 /// CMYK/YCCK JPEGs are refused, not converted. A JPEG whose data ends early is
 /// ``ImageError/truncated(file:)``; damage the codec recovers from (corrupt data, stray bytes
-/// before a marker) is decoded, as OpenCV does, and reported in ``DecodedImage/warnings``, or
-/// refused with ``DecodeOptions/strict``.
+/// before a marker, an end-of-image marker missing after complete data) is decoded, as OpenCV
+/// does, and reported in ``DecodedImage/warnings``, or refused with ``DecodeOptions/strict``.
 ///
 /// ```swift
 /// var options = DecodeOptions()

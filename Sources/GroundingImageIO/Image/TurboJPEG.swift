@@ -112,43 +112,62 @@ package enum TurboJPEG {
     ///
     /// Default flags (accurate integer DCT, fancy upsampling) match OpenCV's `imread`. Damage
     /// libjpeg recovers from comes back as a warning, or with ``DecodeOptions/strict`` as
-    /// ``ImageError/corrupt(file:detail:)``; data that ends early is always
-    /// ``ImageError/truncated(file:)``.
+    /// ``ImageError/corrupt(file:detail:)``; so does a missing end-of-image marker when the image
+    /// data before it is complete. Data that ends early is always ``ImageError/truncated(file:)``.
     static func decode(
         _ bytes: [UInt8], header: Header, name: String, options: DecodeOptions
     ) throws(ImageError) -> (image: RGBImage, warnings: [DecodeWarning]) {
+        let factor = downscalingFactor(longSide: max(header.width, header.height), minimumLongSide: options.minimumLongSide)
+        let width = factor.scaled(header.width), height = factor.scaled(header.height)
+        var (pixels, warning) = try decompress(bytes, width: width, height: height, header: header, name: name, options: options)
+        if warning == .truncated(file: name) {
+            // libjpeg runs out of bytes alike whether the data was cut short or only the marker
+            // after it is missing (OpenCV and browsers show such a file whole). Given the marker,
+            // only the latter decodes without a warning; only files that ran out pay for this.
+            pixels = []
+            let ended = try decompress(bytes + [0xFF, 0xD9], width: width, height: height, header: header, name: name, options: options)
+            guard ended.warning == nil else { throw .truncated(file: name) }
+            pixels = ended.pixels
+            warning = .corrupt(file: name, detail: "Premature end of JPEG file: only its end-of-image marker is missing")
+        }
+        let image = RGBImage(width: width, height: height, pixels: pixels)
+        guard let warning else { return (image, []) }
+        guard !options.strict, case .corrupt(_, let detail) = warning else { throw warning }
+        return (image, [DecodeWarning(file: name, detail: detail)])
+    }
+
+    /// One TurboJPEG decode of `jpeg` to `width × height` RGB: the pixels, and the first damage
+    /// libjpeg read past, as the error it stands for: ``ImageError/truncated(file:)`` when the
+    /// bytes ran out (the missing rows are grey), else ``ImageError/corrupt(file:detail:)``. With
+    /// ``DecodeOptions/strict`` libjpeg stops at that damage, leaving the pixels unfinished.
+    private static func decompress(
+        _ jpeg: [UInt8], width: Int, height: Int, header: Header, name: String, options: DecodeOptions
+    ) throws(ImageError) -> (pixels: [UInt8], warning: ImageError?) {
         guard let handle = tjInitDecompress() else {
             throw .corrupt(file: name, detail: "TurboJPEG could not start: out of memory")
         }
         defer { tjDestroy(handle) }
-        let factor = downscalingFactor(longSide: max(header.width, header.height), minimumLongSide: options.minimumLongSide)
-        let outWidth = factor.scaled(header.width), outHeight = factor.scaled(header.height)
         // TJFLAG_LIMITSCANS is libjpeg-turbo's own 500-scan limit, a second guard behind checkData.
         let flags = TJFLAG_LIMITSCANS | (options.strict ? TJFLAG_STOPONWARNING : 0)
         var status: Int32 = 0
-        let pixels = bytes.withUnsafeBufferPointer { jpeg in
-            [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 3) { buffer, count in
+        let pixels = jpeg.withUnsafeBufferPointer { jpeg in
+            [UInt8](unsafeUninitializedCapacity: width * height * 3) { buffer, count in
                 status = tjDecompress2(handle, jpeg.baseAddress, UInt(jpeg.count), buffer.baseAddress,
-                                       Int32(outWidth), Int32(outWidth * 3), Int32(outHeight),
+                                       Int32(width), Int32(width * 3), Int32(height),
                                        Int32(TJPF_RGB.rawValue), flags)
                 count = buffer.count  // TurboJPEG writes every pixel, even of a damaged image
             }
         }
-        var warnings: [DecodeWarning] = []
-        // TurboJPEG returns -1 for warnings too. A truncated file is only a warning to libjpeg
-        // (the missing rows come out grey), but always an error here; other warnings (corrupt
-        // data, stray bytes before a marker, in the header or the data) are recovered from, and
-        // reported. libjpeg keeps the first warning's words, so after one in the header any other
-        // words are an error's that followed it (which TurboJPEG still calls a warning).
-        if status != 0 {
-            let error = failure(handle, name: name)
-            guard tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue), error != .truncated(file: name), !options.strict,
-                  case .corrupt(_, let detail) = error, header.warning.map({ $0 == detail }) ?? true else {
-                throw error
-            }
-            warnings.append(DecodeWarning(file: name, detail: detail))
+        guard status != 0 else { return (pixels, nil) }
+        // TurboJPEG returns -1 for warnings too. libjpeg keeps the first warning's words, so after
+        // one in the header any other words are an error's that followed it (which TurboJPEG
+        // still calls a warning).
+        let error = failure(handle, name: name)
+        guard tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue),
+              header.warning.map({ error == .corrupt(file: name, detail: $0) }) ?? true else {
+            throw error
         }
-        return (RGBImage(width: outWidth, height: outHeight, pixels: pixels), warnings)
+        return (pixels, error)
     }
 
     /// TurboJPEG's last error or warning on `handle`, in libjpeg's words.
