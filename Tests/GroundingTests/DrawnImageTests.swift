@@ -5,16 +5,20 @@ import Grounding
 /// `ground --draw` writes the photo as the answer sees it: upright (EXIF orientation applied),
 /// full size, with every box where the answer puts it.
 @Suite struct DrawnImageTests {
-    @Test(arguments: ["png", "jpg"])
-    func drawingKeepsTheUprightSizeAndOrientation(format: String) throws {
+    /// The input is a JPEG with the tag in its Exif segment, or a PNG with it in its eXIf chunk.
+    @Test(arguments: ["jpg", "png"], ["png", "jpg"])
+    func drawingKeepsTheUprightSizeAndOrientation(input kind: String, format: String) throws {
         let directory = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // dog.jpg (768 × 576) stored turned a quarter left (576 × 768) and tagged "rotate 90°
         // clockwise to view": upright, it is the 768 × 576 photo again.
         let photo = try ImageDecoder.decode(contentsOf: TestSupport.testImage("dog.jpg")).image
-        let stored = try ImageEncoder.jpeg(ExifOrientation.left.applied(to: photo), quality: 95)
-        let input = directory.appendingPathComponent("dog-right.jpg").path
-        try Data(ImageTestSupport.withExif(stored, orientation: 6, bigEndian: false)).write(to: URL(fileURLWithPath: input))
+        let turned = ExifOrientation.left.applied(to: photo)
+        let tagged = kind == "png"
+            ? ImageTestSupport.withEXIf(try ImageEncoder.png(turned), orientation: 6, bigEndian: false)
+            : ImageTestSupport.withExif(try ImageEncoder.jpeg(turned, quality: 95), orientation: 6, bigEndian: false)
+        let input = directory.appendingPathComponent("dog-right.\(kind)").path
+        try Data(tagged).write(to: URL(fileURLWithPath: input))
         let output = directory.appendingPathComponent("drawn.\(format)").path
         let run = try CLITests.ground(["bbox", input, "--object", "dog", "--draw", output, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -26,6 +30,8 @@ import Grounding
 
         // The dog's box is outlined where the answer puts it in the upright image.
         let answer = try #require(try CLITests.json(run.lines[0]) as? [String: Any])
+        let image = try #require(answer["image"] as? [String: Any])
+        #expect(image["orientation"] as? Int == 6 && image["width"] as? Int == 768 && image["height"] as? Int == 576)
         let objects = try #require(answer["objects"] as? [[String: Any]])
         let detections = try #require(objects.first?["detections"] as? [[String: Any]])
         let box = try #require(detections.first?["box"] as? [NSNumber]).map(\.doubleValue)

@@ -55,6 +55,45 @@ private typealias Support = ImageTestSupport
         }
     }
 
+    /// A PNG's eXIf chunk holds the same TIFF structure; only one before the image data counts.
+    @Test func parsesPNGeXIf() {
+        let png = PNGWriter.make(width: 4, height: 3, colorType: .rgb, bitDepth: 8, samples: Array(repeating: 9, count: 36))
+        #expect(ExifOrientation.parse(png: png) == .up)
+        for value in 1...8 {
+            for bigEndian in [false, true] {
+                #expect(ExifOrientation.parse(png: Support.withEXIf(png, orientation: value, bigEndian: bigEndian)).rawValue == value)
+            }
+        }
+        #expect(ExifOrientation.parse(png: Support.withEXIf(png, orientation: 6, bigEndian: true, afterData: true)) == .up)
+        // A damaged chunk, or noise, never crashes or hangs.
+        let tagged = Support.withEXIf(png, orientation: 6, bigEndian: false)
+        for cut in 8..<tagged.count { _ = ExifOrientation.parse(png: Array(tagged.prefix(cut))) }
+        var random = Support.Random(state: 5)
+        for length in 0..<300 {
+            _ = ExifOrientation.parse(png: Array(png.prefix(33)) + PNGWriter.chunk("eXIf", random.bytes(length)))
+        }
+    }
+
+    /// A PNG stored turned, with the tag in eXIf, decodes to exactly the upright photo, as a JPEG
+    /// does; its header and decoded sizes are upright, and without orientation it is as stored.
+    @Test func everyPNGTagDecodesUprightFromARealPhoto() throws {
+        let upright = try ImageDecoder.decode(contentsOf: Support.path("dog.jpg")).image
+        let inverse: [ExifOrientation: ExifOrientation] = [.right: .left, .left: .right]
+        var raw = DecodeOptions()
+        raw.appliesOrientation = false
+        for orientation in ExifOrientation.allCases {
+            let stored = (inverse[orientation] ?? orientation).applied(to: upright)
+            let png = Support.withEXIf(try ImageEncoder.png(stored), orientation: orientation.rawValue, bigEndian: orientation.rawValue % 2 == 0)
+            let decoded = try ImageDecoder.decode(png, name: "dog-\(orientation.rawValue).png")
+            #expect(decoded.orientation == orientation && decoded.image == upright, "\(orientation)")
+            #expect((decoded.fullWidth, decoded.fullHeight) == (768, 576))
+            let header = try ImageDecoder.header(png, name: "dog.png")
+            #expect(header.orientation == orientation && (header.width, header.height) == (768, 576))
+            #expect(header.estimatedMemory == 768 * 576 * (orientation == .up ? 3 : 6))
+            #expect(try ImageDecoder.decode(png, name: "raw.png", options: raw).image == stored, "\(orientation)")
+        }
+    }
+
     @Test func malformedExifIsUpright() throws {
         let small = try ImageEncoder.jpeg(Support.randomImage(width: 16, height: 16, seed: 2))
         let base = Support.withExif(small, orientation: 6, bigEndian: true)

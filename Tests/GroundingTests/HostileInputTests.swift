@@ -56,6 +56,9 @@ private typealias Support = ImageTestSupport
                             outcome: .error(.truncated(file: "coins-cut-\(pngCut).png"))))
         }
         rows += exifRows(jpeg)
+        // A PNG with its orientation in an eXIf chunk: turned like a JPEG.
+        rows.append(Row(name: "exif-valid.png", bytes: Support.withEXIf(smallPNG, orientation: 6, bigEndian: false),
+                        outcome: .image(width: 3, height: 4, orientation: .right)))
         // PNG: a flipped bit in the last IDAT CRC byte (IEND is the final 12 bytes).
         var badCRC = smallPNG
         badCRC[badCRC.count - 13] ^= 0x01

@@ -71,6 +71,23 @@ enum ImageTestSupport {
     /// `jpeg` with an APP1 Exif segment holding `orientation` inserted right after SOI,
     /// in big-endian (`MM`) or little-endian (`II`) TIFF byte order.
     static func withExif(_ jpeg: [UInt8], orientation: Int, bigEndian: Bool) -> [UInt8] {
+        let body: [UInt8] = Array("Exif".utf8) + [0, 0] + exifTIFF(orientation: orientation, bigEndian: bigEndian)
+        let length = body.count + 2
+        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + body + jpeg[2...]
+    }
+
+    /// `png` with an eXIf chunk holding `orientation` inserted right after IHDR (or, with
+    /// `afterData`, after the image data, where it does not count).
+    static func withEXIf(_ png: [UInt8], orientation: Int, bigEndian: Bool, afterData: Bool = false) -> [UInt8] {
+        let chunk = (type: "eXIf", data: exifTIFF(orientation: orientation, bigEndian: bigEndian))
+        guard afterData else { return PNGWriter.inserting([chunk], into: png) }
+        let chunks = PNGWriter.chunks(of: png)
+        return PNGWriter.assemble(Array(chunks.dropLast()) + [chunk] + chunks.suffix(1))
+    }
+
+    /// The TIFF structure of an Exif block whose IFD0 holds `orientation`, in big-endian (`MM`)
+    /// or little-endian (`II`) byte order.
+    static func exifTIFF(orientation: Int, bigEndian: Bool) -> [UInt8] {
         func u16(_ v: Int) -> [UInt8] { bigEndian ? [UInt8(v >> 8), UInt8(v & 0xFF)] : [UInt8(v & 0xFF), UInt8(v >> 8)] }
         func u32(_ v: Int) -> [UInt8] { bigEndian ? u16(v >> 16) + u16(v & 0xFFFF) : u16(v & 0xFFFF) + u16(v >> 16) }
         // IFD0 with two entries (an unrelated tag first, so the parser has to walk) and no next IFD.
@@ -78,10 +95,7 @@ enum ImageTestSupport {
         tiff += u16(42) + u32(8) + u16(2)
         tiff += u16(0x010F) + u16(2) + u32(4) + [0x41, 0x42, 0x43, 0]  // Make = "ABC"
         tiff += u16(0x0112) + u16(3) + u32(1) + u16(orientation) + u16(0)
-        tiff += u32(0)
-        let body: [UInt8] = Array("Exif".utf8) + [0, 0] + tiff
-        let length = body.count + 2
-        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + body + jpeg[2...]
+        return tiff + u32(0)
     }
 
     /// The offset of the first `0xFF marker` in `jpeg`.

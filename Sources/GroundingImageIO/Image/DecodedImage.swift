@@ -13,7 +13,8 @@ public struct DecodedImage: Sendable, Hashable {
     public var image: RGBImage
     /// The file's format.
     public var format: ImageFormat
-    /// The orientation tag as stored in the file (``ExifOrientation/up`` for PNG or no tag).
+    /// The orientation tag as stored in the file: a JPEG's Exif segment or a PNG's eXIf chunk
+    /// (``ExifOrientation/up`` without one).
     public var orientation: ExifOrientation
     /// Full-resolution width (before any DCT downscale), in the same orientation as ``image``
     /// (so upright when orientation is applied).

@@ -1,6 +1,6 @@
 extension ExifOrientation {
     /// The orientation recorded in a JPEG's APP1 Exif segment (IFD0 tag 0x0112), or ``up`` when
-    /// there is none or it is malformed.
+    /// there is none or it is malformed; ``parse(png:)`` reads a PNG's.
     ///
     /// Reads both TIFF byte orders (`II` and `MM`). Every offset is bounds-checked and every loop
     /// bounded, so hostile bytes can neither crash nor hang it.
@@ -22,6 +22,28 @@ extension ExifOrientation {
             return found == nil
         }
         return found
+    }
+
+    /// The orientation recorded in a PNG's eXIf chunk, which holds the same TIFF structure as a
+    /// JPEG's Exif segment (without its "Exif\0\0" header), or ``up`` when there is none or it is
+    /// malformed. Only a chunk before the image data (IDAT) counts, as the PNG specification
+    /// says; the walk over the chunks is bounded as ``parse(jpeg:)``'s is.
+    ///
+    /// ```swift
+    /// ExifOrientation.parse(png: try Array(Data(contentsOf: url)))  // .right for a portrait phone photo
+    /// ```
+    public static func parse(png bytes: [UInt8]) -> ExifOrientation {
+        bytes.withUnsafeBufferPointer { png in
+            var found: ExifOrientation?
+            PNGChunks.walk(png) { type, chunk in
+                // The chunk is its length and type (8 bytes), data, and CRC (4 bytes).
+                if type == PNGChunks.exif {
+                    found = tiffOrientation(UnsafeBufferPointer(rebasing: png[(chunk.lowerBound + 8)..<(chunk.upperBound - 4)]))
+                }
+                return type != PNGChunks.exif && type != PNGChunks.imageData
+            }
+            return found
+        } ?? .up
     }
 
     /// The orientation tag of IFD0 in a TIFF structure (the Exif payload).

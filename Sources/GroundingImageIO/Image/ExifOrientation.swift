@@ -1,4 +1,5 @@
-/// How a camera stored a photo relative to upright: the EXIF `Orientation` tag (values 1...8).
+/// How a camera stored a photo relative to upright: the EXIF `Orientation` tag (values 1...8), from
+/// a JPEG's Exif segment or a PNG's eXIf chunk.
 ///
 /// Each case names where the stored image's first row and first column end up; ``applied(to:)``
 /// turns a stored image upright.

@@ -1,4 +1,5 @@
-/// Decodes JPEG and PNG files into upright 8-bit RGB images.
+/// Decodes JPEG and PNG files into upright 8-bit RGB images (turned per the EXIF orientation in a
+/// JPEG's Exif segment or a PNG's eXIf chunk).
 ///
 /// Safe to call from many threads at once. Bad input never crashes, hangs or allocates without
 /// bound: it throws an ``ImageError`` naming the file. Only regular files are read (a named pipe
@@ -24,25 +25,26 @@ public enum ImageDecoder {
 
     /// Decodes an encoded image held in memory; `name` is used in error messages.
     public static func decode(_ bytes: [UInt8], name: String, options: DecodeOptions = DecodeOptions()) throws(ImageError) -> DecodedImage {
+        let header: ImageHeader, stored: RGBImage, warnings: [DecodeWarning]
         switch try format(of: bytes, name: name) {
         case .png:
-            let header = try LibPNG.header(bytes, name: name)
-            try checkLimits(header, name: name, options: options)
-            let (image, warnings) = try LibPNG.decode(bytes, header: header, name: name, options: options)
-            return DecodedImage(image: image, format: .png, orientation: .up, fullWidth: image.width, fullHeight: image.height,
-                                warnings: warnings)
+            let png = try LibPNG.header(bytes, name: name)
+            header = ImageHeader(png: png, options: options)
+            try checkPixels(header, name: name, options: options)
+            try checkMemory(header, name: name, options: options)
+            (stored, warnings) = try LibPNG.decode(bytes, header: png, name: name, options: options)
         case .jpeg:
             let jpeg = try TurboJPEG.header(bytes, name: name)
-            let orientation = ExifOrientation.parse(jpeg: bytes)
-            let header = ImageHeader(jpeg: jpeg.frame, width: jpeg.width, height: jpeg.height, orientation: orientation, options: options)
+            header = ImageHeader(jpeg: jpeg.frame, width: jpeg.width, height: jpeg.height,
+                                 orientation: ExifOrientation.parse(jpeg: bytes), options: options)
             try checkPixels(header, name: name, options: options)
             try TurboJPEG.checkData(bytes, header: jpeg, name: name)
             try checkMemory(header, name: name, options: options)
-            let (stored, warnings) = try TurboJPEG.decode(bytes, header: jpeg, name: name, options: options)
-            let image = options.appliesOrientation ? orientation.applied(to: stored) : stored
-            return DecodedImage(image: image, format: .jpeg, orientation: orientation, fullWidth: header.width,
-                                fullHeight: header.height, warnings: warnings)
+            (stored, warnings) = try TurboJPEG.decode(bytes, header: jpeg, name: name, options: options)
         }
+        let image = options.appliesOrientation ? header.orientation.applied(to: stored) : stored
+        return DecodedImage(image: image, format: header.format, orientation: header.orientation, fullWidth: header.width,
+                            fullHeight: header.height, warnings: warnings)
     }
 
     /// Reads only the start of the file at `path` (64 KB, or the whole file when its header is
@@ -68,7 +70,7 @@ public enum ImageDecoder {
     public static func header(_ bytes: [UInt8], name: String, options: DecodeOptions = DecodeOptions()) throws(ImageError) -> ImageHeader {
         switch try format(of: bytes, name: name) {
         case .png:
-            return try LibPNG.header(bytes, name: name)
+            return ImageHeader(png: try LibPNG.header(bytes, name: name), options: options)
         case .jpeg:
             let jpeg = try TurboJPEG.header(bytes, name: name)
             return ImageHeader(jpeg: jpeg.frame, width: jpeg.width, height: jpeg.height,
@@ -83,11 +85,6 @@ public enum ImageDecoder {
             throw ImageFormat.isSignaturePrefix(bytes) ? .truncated(file: name) : .unsupportedFormat(file: name)
         }
         return format
-    }
-
-    private static func checkLimits(_ header: ImageHeader, name: String, options: DecodeOptions) throws(ImageError) {
-        try checkPixels(header, name: name, options: options)
-        try checkMemory(header, name: name, options: options)
     }
 
     /// Refuses more pixels than ``DecodeOptions/maxPixels`` (or a count that overflows).

@@ -6,10 +6,21 @@ enum LibPNG {
     /// The background transparent pixels are composited over: white.
     static let background: UInt8 = 255
 
+    /// What a PNG says before its image data.
+    struct Header {
+        /// Width and height as stored (before EXIF orientation).
+        var width: Int
+        var height: Int
+        /// Whether any pixel can be transparent (an alpha channel, or a tRNS chunk).
+        var hasAlpha: Bool
+        /// The orientation in its eXIf chunk (``ExifOrientation/up`` without one).
+        var orientation: ExifOrientation
+    }
+
     /// Reads the IHDR chunk ourselves, before libpng allocates anything (8-byte signature, then
-    /// length, type, width, height, 5 more bytes, CRC), and looks for transparency up to the first
-    /// IDAT chunk.
-    static func header(_ bytes: [UInt8], name: String) throws(ImageError) -> ImageHeader {
+    /// length, type, width, height, 5 more bytes, CRC), and looks for transparency and an eXIf
+    /// chunk up to the first IDAT chunk.
+    static func header(_ bytes: [UInt8], name: String) throws(ImageError) -> Header {
         guard bytes.count >= 33 else { throw .truncated(file: name) }
         guard bytes[12..<16].elementsEqual("IHDR".utf8) else {
             throw .corrupt(file: name, detail: "the first chunk is not IHDR")
@@ -22,13 +33,14 @@ enum LibPNG {
         guard let transparency = bytes.withUnsafeBufferPointer(PNGChunks.hasTransparencyBeforeData) else {
             throw .truncated(file: name)
         }
-        return ImageHeader(pngWidth: width, height: height, hasAlpha: colorTypeHasAlpha || transparency)
+        return Header(width: width, height: height, hasAlpha: colorTypeHasAlpha || transparency,
+                      orientation: ExifOrientation.parse(png: bytes))
     }
 
     /// Decodes any PNG (1–16 bits, grey, grey+alpha, palette with or without tRNS, RGB, RGBA)
-    /// to 8-bit RGB, compositing alpha over white; `header` must come from ``header(_:name:)`` on
-    /// the same bytes, and the limits must have been checked. libpng sees only the chunks decoding
-    /// needs (``PNGChunks/essentials(_:)``).
+    /// to 8-bit RGB as stored (not oriented), compositing alpha over white; `header` must come
+    /// from ``header(_:name:)`` on the same bytes, and the limits must have been checked. libpng
+    /// sees only the chunks decoding needs (``PNGChunks/essentials(_:)``; eXIf is read before).
     ///
     /// 16-bit samples become `(v * 255 + 32767) / 65535` (32767 → 127): libpng is told that
     /// untagged 16-bit files are sRGB-encoded (`PNG_IMAGE_FLAG_16BIT_sRGB`), so it only narrows
@@ -37,10 +49,11 @@ enum LibPNG {
     /// Damage libpng recovers from (its "benign errors") comes back as a warning, or with
     /// ``DecodeOptions/strict`` as ``ImageError/corrupt(file:detail:)``.
     static func decode(
-        _ bytes: [UInt8], header: ImageHeader, name: String, options: DecodeOptions
+        _ bytes: [UInt8], header: Header, name: String, options: DecodeOptions
     ) throws(ImageError) -> (image: RGBImage, warnings: [DecodeWarning]) {
         let width = header.width, height = header.height
-        guard let pixelCount = header.pixelCount else {
+        let (pixelCount, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow else {
             throw .tooLarge(file: name, width: width, height: height, limit: options.maxPixels)
         }
         let essentials = PNGChunks.essentials(bytes)

@@ -12,6 +12,7 @@ package enum PNGChunks {
     static let imageData: ChunkType = 0x4944_4154     // IDAT
     static let imageEnd: ChunkType = 0x4945_4E44      // IEND
     static let transparency: ChunkType = 0x7452_4E53  // tRNS
+    static let exif: ChunkType = 0x6558_4966          // eXIf
 
     /// The ancillary chunks libpng's simplified API uses to produce our 8-bit RGB(A): tRNS
     /// (transparency), gAMA and sRGB (the file's gamma, which it converts to sRGB), and sBIT (the
