@@ -123,7 +123,8 @@ final class BatchOutput: Sendable {
                 let drawings = state.drawingFailures == 1 ? "1 drawing" : "\(state.drawingFailures) drawings"
                 writeError("\(drawings) could not be written, though \(state.drawingFailures == 1 ? "its image was" : "their images were") answered; see the errors above.")
             }
-            if inputs > 1 {
+            // Answers stdout did not take were not delivered: a count of them "answered" would contradict that.
+            if inputs > 1, StandardStreams.outputFailureReason == nil {
                 let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
                     + Double((ContinuousClock.now - started).components.seconds)
                 writeError(String(format: "%d image%@ answered, %d failed, %.2f s, %.2f images/s",

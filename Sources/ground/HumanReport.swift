@@ -11,9 +11,10 @@ struct HumanReport {
 
     var text: String {
         var lines = ["\(result.path.map(StandardStreams.named) ?? "image") (\(result.imageWidth)×\(result.imageHeight)\(tilingNote))"]
-        let nameWidth = max(8, result.objects.map { $0.name.count }.max() ?? 0)
-        for object in result.objects {
-            let label = object.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+        let names = result.objects.map { NamePhrase.shown($0.name) }
+        let nameWidth = max(8, names.map(\.count).max() ?? 0)
+        for (object, name) in zip(result.objects, names) {
+            let label = name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
             if object.resolution == .exemplar {
                 let boxes = object.exemplars.count == 1 ? "the example box" : "the \(object.exemplars.count) example boxes"
@@ -115,7 +116,7 @@ struct HumanReport {
         // Said plainly: a count of "people wearing hats" is of every person, not of those in hats.
         if let ignored = name.ignored {
             let every = name.classNames.count == 1 ? "every \(name.classNames[0])" : "everything of its \(name.classNames.count) classes"
-            notes.append("ignored: \(ignored) (not understood: the count is of \(every) found)")
+            notes.append("ignored: \(NamePhrase.shown(ignored)) (not understood: the count is of \(every) found)")
         }
         return notes
     }

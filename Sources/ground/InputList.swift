@@ -80,6 +80,10 @@ struct InputList {
                 list.problems.append((argument, notUTF8, .imageUnreadable))
                 continue
             }
+            if argument.isEmpty {
+                list.problems.append((argument, "an empty path was given (an unset shell variable?); name a file or folder", .imageNotFound))
+                continue
+            }
             let before = list.files.count
             list.add(argument)
             let added = Array(list.files[before...])

@@ -64,15 +64,16 @@ enum StandardStreams {
     }
 
     /// A file name as a line of a report shows it: newlines and tabs escaped too (`\x0a`), so a
-    /// name cannot split its line, or add one that reads like an answer. JSON keeps it as it is.
+    /// name cannot split its line, or add one that reads like an answer; an empty name as `''`,
+    /// so that it is seen. JSON keeps it as it is.
     static func named(_ path: String) -> String {
-        escaping(path) { isControl($0) || $0 == "\n" || $0 == "\t" }
+        path.isEmpty ? "''" : escaping(path) { isControl($0) || $0 == "\n" || $0 == "\t" }
     }
 
     /// `message` with `path`, wherever it names it, written as ``named(_:)``.
     static func naming(_ path: String, in message: String) -> String {
         let named = named(path)
-        return named == path ? message : message.replacingOccurrences(of: path, with: named)
+        return named == path || path.isEmpty ? message : message.replacingOccurrences(of: path, with: named)
     }
 
     private static func escaping(_ text: String, where escaped: (Unicode.Scalar) -> Bool) -> String {

@@ -335,6 +335,22 @@ import Grounding
         #expect(run.stderr.components(separatedBy: "longer than any path").count == 2 && run.stderr.contains("1 of 4 inputs"), "\(run.stderr)")
     }
 
+    /// A name is repeated at most 80 characters long, in the report and in `info --explain`
+    /// (JSON keeps it whole); an empty path is named as such, and the rest are answered.
+    @Test func longNamesAreCutAndAnEmptyPathIsNamed() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = "horses" + String(repeating: " near the barn", count: 100)
+        let report = try CLI.ground(["count", "h.jpg", "", "--object", name], directory: folder)
+        #expect(report.status == 1 && report.lines.allSatisfy { $0.count < 200 }, "\(report.stdout)")
+        #expect(report.stdout.contains(NamePhrase.shown(name)) && report.stdout.contains("ignored: near the barn"), "\(report.stdout)")
+        #expect(report.stderr.contains("error: '': an empty path was given"), "\(report.stderr)")
+        let explained = try CLI.ground(["info", "--explain", name], directory: folder)
+        #expect(explained.status == 0 && explained.lines.allSatisfy { $0.count < 200 }, "\(explained.stdout)")
+        let json = try CLI.ground(["count", "h.jpg", "--object", name, "--json"], directory: folder)
+        #expect(json.stdout.contains(name), "JSON keeps the name whole")
+    }
+
     /// A file named in an older encoding is that file's error, said as such (not "no such file"),
     /// named on the command line, in a folder or on a path list from stdin; the rest are answered.
     @Test func fileNamesThatAreNotUTF8AreReportedAndTheRestAnswered() throws {

@@ -73,6 +73,9 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("can you see the birds", [("can you see the birds", "birds", nil, nil)])
         check("do you see cats", [("do you see cats", "cats", nil, nil)])
         check("could you count sheep", [("could you count sheep", "sheep", nil, nil)])
+        check("where is the remote", [("where is the remote", "remote", nil, nil)])
+        check("where's the dog", [("where's the dog", "dog", nil, nil)])
+        check("where are my keys", [("where are my keys", "keys", nil, nil)])
         check("are there", [("are there", "are", nil, "there")])
         check("the count", [("the count", "count", nil, nil)])
     }

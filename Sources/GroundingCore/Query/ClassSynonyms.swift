@@ -13,11 +13,11 @@
 /// ```
 package enum ClassSynonyms {
     private static let lines = """
-        person: human, human being, man, woman, child, kid, boy, girl, baby, pedestrian, guy, lady, everyone, everybody, anyone, anybody, mum, kiddo, biker, cabbie, fireman
-        bicycle: bike, push bike, cycle
+        person: human, human being, man, woman, child, kid, boy, girl, baby, pedestrian, guy, lady, everyone, everybody, anyone, anybody, mum, kiddo, biker, cabbie, fireman, passerby, passersby, passer-by, passers-by
+        bicycle: bike, push bike, cycle, bmx
         car: automobile, auto, motorcar
-        motorcycle: motor cycle, scooter, moped, dirt bike
-        airplane: plane, aircraft, jet, airliner
+        motorcycle: motor cycle, scooter, moped, dirt bike, motor scooter, sportbike, harley
+        airplane: plane, aircraft, jet, airliner, cessna
         bus: autobus, omnibus, double decker
         train: locomotive, railway train, light rail, subway train, metro train, underground train
         boat: ship, yacht, sailboat, sailing boat, jet ski, jetski, personal watercraft
@@ -34,10 +34,10 @@ package enum ClassSynonyms {
         donut: doughnut
         potted plant: >plant, houseplant, house plant
         dining table: table, dinner table, kitchen table
-        tv: television, monitor, tv set, television set, computer screen, computer monitor, flat screen, flatscreen, >screen
-        laptop: notebook computer, macbook, chromebook
-        remote: remote control, game controller, gamepad
-        cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone
+        tv: television, telly, teevee, monitor, tv set, television set, computer screen, computer monitor, flat screen, flatscreen, >screen
+        laptop: notebook computer, macbook, chromebook, netbook
+        remote: remote control, game controller, gamepad, wiimote
+        cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone, android phone
         oven: stove, kitchen stove, cooker
         refrigerator: fridge
         hair drier: hair dryer, hairdryer, blow dryer, blow drier

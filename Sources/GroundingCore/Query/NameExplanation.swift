@@ -43,12 +43,12 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
 
     /// The explanation as indented lines.
     public var description: String {
-        var lines = [phrase.text]
+        var lines = [NamePhrase.shown(phrase.text)]
         func add(_ label: String, _ value: String) {
             let tag = label.isEmpty ? "" : label + ":"
             lines.append("  " + tag + String(repeating: " ", count: max(1, 11 - tag.count)) + value)
         }
-        if !phrase.noun.isEmpty, phrase.noun != phrase.text { add("noun", phrase.noun) }
+        if !phrase.noun.isEmpty, phrase.noun != phrase.text { add("noun", NamePhrase.shown(phrase.noun)) }
         switch result {
         case .success(let resolved):
             if let colour = resolved.colour {
@@ -57,7 +57,7 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
                                               ?? "objects are kept when their own pixels are")
                     + " mostly \(colour), or at least \(floor)%)")
             }
-            if let ignored = resolved.ignored { add("ignored", ignored) }
+            if let ignored = resolved.ignored { add("ignored", NamePhrase.shown(ignored)) }
             var rule = resolved.resolution.rawValue
             if let lemma, lemma != NameKey.normalized(phrase.noun) { rule += " (as \"\(lemma)\")" }
             if let exception { rule += ", curated: \(exception)" }
@@ -65,7 +65,7 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             add("classes", resolved.isEveryClass ? "every class (\(resolved.classNames.count))"
                 : resolved.classNames.joined(separator: ", "))
             if let exclusion = phrase.exclusion, !resolved.excluded.isEmpty {
-                add("left out", resolved.excluded.joined(separator: ", ") + " (\(exclusion.words))")
+                add("left out", resolved.excluded.joined(separator: ", ") + " (\(NamePhrase.shown(exclusion.words)))")
             }
             if let sense { add("sense", sense.summary) } else if let gloss = resolved.gloss { add("sense", gloss) }
             if let kind = resolved.kindNote { add("counted", kind) }

@@ -6,7 +6,7 @@
 /// portion or a number before "of" (`"a herd of cows"`, `"slices of pizza"`, `"the count of
 /// cars"`) or a count after the name (`"car count"`), trailing punctuation goes (`"cars."`), a
 /// request said as a command or a question's opening goes before them (`"count the birds"`,
-/// `"show me all the cats"`, `"are there any cats"`, `"can you see the birds"`),
+/// `"show me all the cats"`, `"are there any cats"`, `"can you see the birds"`, `"where is the remote"`),
 /// `"and"`, `"or"`, `"&"`, commas and slashes separate names (`"dogs and cats"`, `"car/truck"`), a
 /// plural marker goes (`"person(s)"`), one of the 11 basic
 /// colour terms before the noun is kept as ``colour`` (`"red car"`), and so is one said of what is
@@ -71,6 +71,15 @@ public struct NamePhrase: Sendable, Hashable {
         self.worn = worn
         self.ignored = ignored
         self.exclusion = exclusion
+    }
+
+    /// The most characters of a name that messages and reports repeat.
+    public static let maximumShownCharacters = 80
+
+    /// `text` (a name, or words of one) as messages and reports repeat it: cut to
+    /// ``maximumShownCharacters`` with an ellipsis, so they stay readable whatever was typed.
+    public static func shown(_ text: String) -> String {
+        text.count <= maximumShownCharacters ? text : text.prefix(maximumShownCharacters) + "…"
     }
 
     /// The 11 basic colour terms (Berlin and Kay), as `BasicColour` spells them.
@@ -249,11 +258,16 @@ public struct NamePhrase: Sendable, Hashable {
         let text = clean.joined(separator: " ")
         var rest = clean[...]
         // A question's opening before the name ("are there any cats", "is there a dog", "can you
-        // see the birds", "do you count sheep"): it goes, and so does a verb after its subject.
+        // see the birds", "do you count sheep", "where is the remote"): it goes, and so does a
+        // verb after its subject.
         var asked = false
-        if rest.count > 2, let first = rest.first?.lowercased() {
+        if rest.count > 1, ["where's", "where’s"].contains(rest.first?.lowercased()) {
+            rest = rest.dropFirst()
+            asked = true
+        } else if rest.count > 2, let first = rest.first?.lowercased() {
             let second = rest[rest.startIndex + 1].lowercased()
-            if ["is", "are"].contains(first) && second == "there" || questionVerbs.contains(first) && questionSubjects.contains(second) {
+            if ["is", "are"].contains(first) && second == "there" || questionVerbs.contains(first) && questionSubjects.contains(second)
+                || first == "where" && ["is", "are"].contains(second) {
                 rest = rest.dropFirst(2)
                 asked = true
             }

@@ -183,11 +183,7 @@ private let exemplarBox = #"--exemplar X1,Y1,X2,Y2; in a request, {"exemplar": [
 /// How a caller lists the models and their classes, in each of the ways Grounding is called.
 private let modelList = "`ground info --classes`, grounding_engine_models or Python's Engine.models"
 
-/// The longest part of a name a message repeats.
-private let maximumEchoedCharacters = 80
-
-/// `name` in quotes, cut to ``maximumEchoedCharacters`` characters: messages must stay readable
-/// whatever was typed.
+/// `name` in quotes, as ``NamePhrase/shown(_:)`` cuts it.
 private func quoted(_ name: String) -> String {
-    name.count <= maximumEchoedCharacters ? "\"\(name)\"" : "\"\(name.prefix(maximumEchoedCharacters))…\""
+    "\"\(NamePhrase.shown(name))\""
 }
