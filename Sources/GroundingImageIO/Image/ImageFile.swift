@@ -184,7 +184,8 @@ extension ImageFile {
             let mode = String(status.st_mode & 0o7777, radix: 8)
             throw .unwritable(path: path, reason: "the file there is write-protected (mode \(mode)); make it writable, remove it, or choose another name")
         }
-        return (file, status.st_mode & 0o7777)
+        // Its read and write bits, not set-user or set-group-ID: a drawing is no program.
+        return (file, status.st_mode & 0o777)
     }
 
     /// What the symbolic link at `path` holds, for a message.
