@@ -306,6 +306,28 @@ import Grounding
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = #"""
             cp h.jpg g.jpg && mkdir out && echo mine > out/0002-g.png
+            printf 'h.jpg\ng.jpg\n' | "$GROUND" count - --object horse --draw out/ --json; echo "exit $?"
+            "$GROUND" count g.jpg --object horse --json
+            cat out/0002-g.png
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        let answers = try run.lines.filter { $0.hasPrefix("{") }.map { try #require(try CLI.json($0) as? [String: Any]) }
+        #expect(answers.count == 3 && run.lines.contains("exit 1") && run.lines.contains("mine"), "\(run.stdout)\n\(run.stderr)")
+        let drawingError = try #require(answers[1]["drawing_error"] as? [String: Any], "\(run.stdout)")
+        #expect(drawingError["code"] as? String == "output.unwritable" && answers[0]["drawing_error"] == nil)
+        let counted = answers.map { (($0["objects"] as? [[String: Any]])?.first?["count"] as? Int) ?? -1 }
+        #expect(counted[1] == counted[2] && counted[1] > 0, "the answer is the one given without drawing: \(counted)")
+        #expect(run.stderr.contains("g.jpg: answered, not drawn: out/0002-g.png already exists")
+                && run.stderr.contains("1 drawing could not be written"), "\(run.stderr)")
+    }
+
+    /// An input is held within the memory budget from its first read: a file larger than the
+    /// budget is refused by its size before a byte of it is read (the decoder read it whole,
+    /// outside the budget, even when its header was bad), and an image on stdin larger than the budget is refused as it comes.
+    @Test func inputsLargerThanTheMemoryBudgetAreRefusedBeforeTheyAreRead() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
             printf '\211PNG\r\n\032\n' > junk.png && truncate -s 300M junk.png
             "$GROUND" count junk.png h.jpg --object horse --max-memory 200M --json; echo "exit $?"
             (printf '\377\330\377'; head -c 140000000 /dev/zero) | "$GROUND" count - --object horse --max-memory 128M; echo "exit $?"

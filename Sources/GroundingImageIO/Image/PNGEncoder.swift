@@ -29,6 +29,8 @@ enum PNGEncoder {
         header += [8, 2, 0, 0, 0]  // 8 bits per sample, RGB, deflate, adaptive filters, not interlaced
         appendChunk("IHDR", header, to: &file)
         let stream = try deflated(image, name: name)
+        // The chunks' lengths, types and CRCs (12 bytes each) and the signature, IHDR and IEND.
+        file.reserveCapacity(stream.count + (stream.count / chunkLimit + 1) * 12 + 64)
         var start = 0
         repeat {
             let end = min(start + chunkLimit, stream.count)
