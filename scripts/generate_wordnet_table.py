@@ -184,7 +184,8 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    classes ("animal", "feline") and a group of things counted by its members are not kinds.
 12. A lemma whose deciding sense is more general than its classes is marked too: a group of
    classes (rule 4: "animal", "fruit", "jar", whose one class is the vase) or a curated word for
-   some kinds of things (EXCEPTIONS with classes of their own: "vehicle", "pet", "utensil"). The
+   some kinds of things (EXCEPTIONS with classes of their own: "vehicle", "pet", "utensil", and
+   "wildlife", a group, unlike the groups whose people are what they are: "crowd", "army"). The
    model finds only the kinds it has classes for, so a jam jar or a hamster is not counted, and
    the answer says so: "0 jars" would otherwise read as a fact about the jars. A class's own
    sense ("cattle" is the cow's), a kind, a group of things counted by its members ("flock") and
@@ -362,6 +363,11 @@ EXCEPTIONS = {
                "WordNet's gadget holds no class; people mean electronics"),
     "utensil": (["fork", "knife", "spoon"], 1, None,
                 "WordNet files cutlery under tableware, not utensil; at a table these are the utensils"),
+    "cutlery": (["fork", "knife", "spoon"], 2, None,
+                "the knives, forks and spoons of a table (sense 2); with neither sense tagged, sense 1, any tool "
+                "for cutting, would add scissors, which nobody calls cutlery"),
+    "silverware": (["fork", "knife", "spoon"], 1, None,
+                   "what Americans call cutlery; WordNet files no kind under it"),
     "sports_equipment": (["sports ball", "baseball bat", "baseball glove", "tennis racket", "skis", "snowboard",
                           "surfboard", "skateboard", "frisbee"], 1, None,
                          "WordNet files balls, rackets and boards under game equipment or elsewhere; these "
@@ -377,6 +383,9 @@ EXCEPTIONS = {
                             "domestic animals a photo shows"),
     "pet": (["cat", "dog"], 1, None, "an animal kept for companionship; WordNet files no kind under it, and the "
             "pets a photo shows are cats and dogs"),
+    "wildlife": (["bird", "elephant", "bear", "zebra", "giraffe"], 1, None,
+                 "undomesticated animals; WordNet files no kind under it, and of the classes these are the "
+                 "wild ones (cats, dogs, horses, sheep and cattle are the domestic animals)"),
     "livestock": (["horse", "sheep", "cow"], 1, None, "animals kept for use or profit; WordNet files no kind under "
                   "it, and the livestock a photo shows are cattle, sheep and horses"),
     "farm_animal": (["horse", "sheep", "cow"], 1, None, "WordNet's livestock, which files no kind under it; the "
@@ -963,7 +972,10 @@ def is_general(lemma, classes, sense, class_synsets):
     """Rule 12: whether `sense`, finding `classes` (a list of names, or "*"), is more general than
     them: a group of classes, or a curated word for some kinds of things; not a class's own sense,
     a kind, a group of things counted by its members, or every class."""
-    if classes == "*" or not classes or sense.offset in class_synsets or sense.file == "group" or sense.members:
+    # A group's people are what it is ("crowd", "army"); a curated group of animals ("wildlife") is
+    # more than the classes it names.
+    if (classes == "*" or not classes or sense.offset in class_synsets or sense.file == "group" and classes == [PERSON]
+            or sense.members):
         return False
     if is_kind(classes, sense, class_synsets):
         return False

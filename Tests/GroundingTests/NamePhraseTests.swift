@@ -192,6 +192,9 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         // is worn or carried, not understood.
         excluded("no people", [""], "no", ["people"])
         excluded("without dogs", [""], "without", ["dogs"])
+        // "nobody" is "no people", whatever WordNet's "a person of no influence" says.
+        excluded("nobody", [""], "nobody", ["person"])
+        excluded("no-one in hats", [""], "no-one", ["person"])
         check("people without helmets", [("people without helmets", "people", nil, "without helmets")])
         // Words not understood keep their "not"; a last "not" leaves nothing out; nor does an aside.
         check("cars or not", [("cars", "cars", nil, nil), ("not", "not", nil, nil)])

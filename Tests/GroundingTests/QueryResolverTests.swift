@@ -661,7 +661,8 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
                                       ("cartoon dogs", "cartoon", ["dog"]), ("stuffed dogs", "stuffed", ["dog"]),
                                       ("rubber ducks", "rubber", ["bird"]), ("plastic plants", "plastic", ["potted plant"]),
                                       ("robot dogs", "robot", ["dog"]), ("two red toy trucks", "toy", ["truck"]),
-                                      ("fake people", "fake", ["person"])] {
+                                      ("fake people", "fake", ["person"]), ("gummy bears", "gummy", ["bear"]),
+                                      ("balloon dogs", "balloon", ["dog"])] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             #expect(unknown.isLikeness && unknown.suggestions.map(\.classes) == [classes], "\(text): \(unknown)")
             #expect(unknown.meaning?.contains("(\(word))") == true, "\(text): \(unknown.meaning ?? "")")
@@ -707,6 +708,18 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         // A plural before it is a clause's subject: "rowing boat" is a compound too.
         #expect(try coco.resolve("people rowing boats").classNames == ["person"])
         #expect(try coco.resolve("people sailing boats").classNames == ["person"])
+        // A participle joined to the word before it makes a modifier of what follows, which is
+        // the name: a dog-shaped balloon is a balloon (no class), a car-shaped bed a bed. So does
+        // a past participle after a word that is no plural, before a thing; "-ing" without a
+        // hyphen stays a clause ("man walking dog" is a man).
+        for text in ["dog-shaped balloons", "dog shaped balloons", "bear-shaped cookies", "man-eating tigers", "horse drawn carriages"] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.suggestions.allSatisfy { !["dog", "bear", "person", "horse"].contains($0.classes.first) }, "\(text): \(unknown)")
+        }
+        for (text, name) in [("car-shaped beds", "bed"), ("heart-shaped cake", "cake"), ("well-dressed people", "person"),
+                             ("snow covered cars", "car"), ("man walking dog", "person"), ("cars parked outside", "car")] {
+            #expect(try coco.resolve(text).classNames == [name], "\(text)")
+        }
     }
 
     /// Common nouns no class is are answered with what they mean, not with look-alike class names
@@ -949,7 +962,7 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try coco.resolve("people except faces").ignored == nil)
         // Nothing left, or nothing named.
         for text in ["dogs except dogs", "not cars", "except the dogs", "cups, not including mugs", "neither cats nor dogs",
-                     "no people", "without dogs"] {
+                     "no people", "without dogs", "nobody", "noone", "no-one"] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             #expect(unknown.leavesNothing && unknown.description.contains("count"), "\(text): \(unknown)")
         }

@@ -76,6 +76,8 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             var names = Self.elsewhere(classes)
             if error.unknownName?.isAmbiguous == true {
                 names = "two readings of different kinds, which WordNet does not rank: neither is counted"
+            } else if error.unknownName?.isLikeness == true {
+                names = "names \(classes.joined(separator: ", ")), but the words before it make a likeness of that, not counted"
             } else if error.unknownName?.isGroups == true {
                 names = "groups of \(classes.joined(separator: ", ")), asked in the plural: the groups are not counted"
             }

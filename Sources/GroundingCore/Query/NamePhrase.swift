@@ -118,6 +118,11 @@ public struct NamePhrase: Sendable, Hashable {
     private static func exclusionSplit(_ text: String) -> (head: String, words: String, marker: String, excluded: String)? {
         let words = text.split(whereSeparator: \.isWhitespace)
         let bare = words.map { $0.trimmingCharacters(in: trailingPunctuation.union(nameEnds)).lowercased() }
+        // "nobody", "no-one": who not to count, as "no people" says (WordNet's nobody is a person
+        // of no influence, which a photo query never means).
+        if let first = bare.first, negativePronouns.contains(first) {
+            return ("", words.joined(separator: " "), String(words[0]), (["person"] + words.dropFirst()).joined(separator: " "))
+        }
         var depth = 0
         for index in words.indices {
             defer { depth = max(0, depth + words[index].count(where: { $0 == "(" }) - words[index].count(where: { $0 == ")" })) }
@@ -168,6 +173,9 @@ public struct NamePhrase: Sendable, Hashable {
     /// "without dogs" say what not to count, as "not cars" does ("people without helmets" says
     /// what they wear, not understood).
     private static let leadingLeavingOutWords: Set<String> = ["no", "without"]
+
+    /// Words that say no one is to be counted, said as a name's first word: "nobody" is "no people".
+    private static let negativePronouns: Set<String> = ["nobody", "noone", "no-one", "no\u{2011}one"]
 
     /// Pairs of words that do: "dogs other than poodles", "animals apart from dogs", "cows
     /// rather than horses", "trucks instead of cars".

@@ -281,6 +281,7 @@ public struct QueryResolver: Sendable {
         if let clause = nounWords.indices.dropFirst().first(where: { start in
             isParticiple(nounWords[start]) && !(singularLookup(String(nounWords[start - 1])) == nil
                                                 && isCompound(nounWords[start...].joined(separator: " ")))
+                && !joinsModifier(at: start, of: nounWords, typed: phrase.noun.lowercased())
         }) {
             let head = NamePhrase(text: phrase.text, noun: nounWords[..<clause].joined(separator: " "), colour: phrase.colour,
                                   garment: phrase.garment, worn: phrase.worn, ignored: ([nounWords[clause...].joined(separator: " ")] + (phrase.ignored.map { [$0] } ?? []))
@@ -587,14 +588,14 @@ public struct QueryResolver: Sendable {
     ]
 
     /// Words that make a likeness of an animal, a plant or a part of the body but name a real
-    /// object of another kind: a stuffed or a rubber duck is a toy, a rubber boot or a plastic
-    /// bottle is a boot, a bottle. Mostly materials and stuffing. Before a word for people they
+    /// object of another kind: a stuffed or a rubber duck is a toy, a gummy bear a sweet, a rubber
+    /// boot or a plastic bottle is a boot, a bottle. Mostly materials, stuffing and sweets. Before a word for people they
     /// say what the people work with (a glass blower, a plastic surgeon, a mechanical engineer).
     static let likenessOfCreature: Set<String> = [
         "stuffed", "plush", "cuddly", "inflatable", "robot", "robotic", "mechanical", "animatronic", "clockwork",
         "wooden", "wood", "stone", "plastic", "rubber", "paper", "cardboard", "porcelain", "ceramic", "glass", "metal",
         "bronze", "brass", "marble", "clay", "wax", "plasticine", "chocolate", "gingerbread", "marzipan", "sugar",
-        "ice", "sand", "concrete", "granite", "jade", "crystal",
+        "gummy", "gummi", "jelly", "candy", "balloon", "ice", "sand", "concrete", "granite", "jade", "crystal",
     ]
 
     /// Words that make a likeness of an object but say something else of a living thing: a model
@@ -636,6 +637,23 @@ public struct QueryResolver: Sendable {
         let key = NameKey.key(String(word))
         if indicesByKey[key] != nil { return false }
         return WordNetTable.entriesByKey[key].map { !Self.visibleThings.contains($0.sense.file) } ?? true
+    }
+
+    /// True when the participle at `index` of `words` (a name's words, `typed` as the name was
+    /// typed) joins the word before it into a modifier of what follows, so that what follows is
+    /// the name: typed with a hyphen ("dog-shaped balloons" are balloons, "man-eating tigers"
+    /// tigers), or a past participle after a word that is no plural, before a thing one can see
+    /// ("bear shaped cookies", "horse drawn carriages"). A clause said of a name starts with no
+    /// hyphen, mostly after a plural or with "-ing" ("dogs playing", "man walking dog").
+    func joinsModifier(at index: Int, of words: [Substring], typed: String) -> Bool {
+        guard index > 0, index + 1 < words.count else { return false }
+        if typed.contains("\(words[index - 1])-\(words[index])") { return true }
+        guard words[index].hasSuffix("ed"), singularLookup(String(words[index - 1])) == nil else { return false }
+        switch lookup(words[(index + 1)...].joined(separator: " ")) {
+        case .found: return true
+        case .nothing(let entry): return Self.visibleThings.contains(entry.sense.file)
+        case .none: return false
+        }
     }
 
     /// WordNet's lexicographer files of what a cup, a glass or a bowl holds.
