@@ -1,8 +1,10 @@
 import Glibc
+import Grounding
 
 /// Keeps `ground` from writing over anything it must not: any of its inputs (the same file by
 /// device and inode, whatever the spelling: `./a.jpg`, a symlink, a hard link), and any existing
-/// file that is not the exact output path the user named.
+/// file that is neither the exact output path the user named nor a drawing ground wrote before
+/// (``PNGSoftwareMark``: running the same `--draw out/` again replaces its own drawings).
 ///
 /// Every output path is checked before any work starts, and again just before it is written;
 /// paths that arrive on stdin are checked as they come, and before the COCO images file is written.
@@ -42,14 +44,15 @@ struct OutputGuard: Sendable {
     }
 
     /// Checks that writing `output` loses nothing; `named` is true when the user typed this exact
-    /// path (a `--draw out.png` file), false for a path made up inside a folder.
+    /// path (a `--draw out.png` file), false for a path made up inside a folder, where only a
+    /// drawing ground wrote may be replaced.
     func check(_ output: String, named: Bool) throws(UsageError) {
         guard let identity = FileIdentity(path: output) else { return }
         if let input = inputs[identity] {
             throw UsageError("\(output) is the input \(input); ground never writes over its inputs. Write to another file or folder")
         }
-        if !named {
-            throw UsageError("\(output) already exists and was not written by this run; ground does not replace files it did not name. Draw into an empty or new folder, or remove it")
+        if !named && !PNGSoftwareMark.isMarked(fileAt: output) {
+            throw UsageError("\(output) already exists and is no drawing of ground's; ground replaces only the files you name and its own earlier drawings. Draw into an empty or new folder, or move the file")
         }
     }
 }

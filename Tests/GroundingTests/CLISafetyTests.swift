@@ -146,6 +146,29 @@ import Grounding
         #expect(try Data(contentsOf: out.appendingPathComponent("0001-0002-a.png")) == png)
     }
 
+    /// Running the same `--draw out/` again replaces the drawings ground wrote there (each PNG it
+    /// writes says so), never a file of another's, and never an input, even one of its drawings.
+    @Test func drawingIntoTheSameFolderAgainReplacesOnlyItsOwnDrawings() throws {
+        let (folder, _, _) = try Self.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            "$GROUND" count h.jpg --object horse --draw out/ > /dev/null; echo "first $?"
+            cp out/0001-h.png first.png
+            "$GROUND" count h.jpg --object horse --draw out/ > /dev/null; echo "again $?"
+            cmp -s first.png out/0001-h.png && echo "same drawing"
+            "$GROUND" count h.jpg out/0001-h.png --object horse --draw out/ > /dev/null; echo "input $?"
+            cmp -s first.png out/0001-h.png && echo "input kept"
+            printf 'PNG\n' > out/0001-h.png
+            "$GROUND" count h.jpg --object horse --draw out/ > /dev/null; echo "other $?"
+            cat out/0001-h.png
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        #expect(["first 0", "again 0", "same drawing", "input 2", "input kept", "other 2", "PNG"].allSatisfy(run.lines.contains),
+                "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stderr.contains("out/0001-h.png is the input out/0001-h.png")
+                && run.stderr.contains("out/0001-h.png already exists and is no drawing of ground's"), "\(run.stderr)")
+    }
+
     @Test func drawPathsMeanWhatTheyLookLike() throws {
         let (folder, _, bytes) = try Self.folderWithPhoto()
         defer { try? FileManager.default.removeItem(at: folder) }

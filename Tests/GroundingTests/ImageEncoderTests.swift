@@ -60,6 +60,10 @@ private typealias Support = ImageTestSupport
                 #expect(decoded.format == format, "\(name)")
                 if format == .png { #expect(decoded.image == image) }
             }
+            // The PNGs say what wrote them; a JPEG, a PNG of another's and a folder do not.
+            #expect(PNGSoftwareMark.isMarked(fileAt: dir + "/a.png") && PNGSoftwareMark.isMarked(fileAt: dir + "/b.PNG"))
+            #expect(!PNGSoftwareMark.isMarked(fileAt: dir + "/c.jpg") && !PNGSoftwareMark.isMarked(fileAt: Support.path("coins.png"))
+                    && !PNGSoftwareMark.isMarked(fileAt: dir) && !PNGSoftwareMark.isMarked(fileAt: dir + "/none.png"))
             for (name, ext) in [("e.bmp", "bmp"), ("f", ""), ("g.", ""), ("g.png.tiff", "tiff")] {
                 #expect(throws: ImageError.unsupportedOutputFormat(file: dir + "/" + name, extension: ext)) {
                     try ImageEncoder.write(image, to: dir + "/" + name)
