@@ -2,7 +2,8 @@ import Foundation
 import Grounding
 
 /// What `grounding_engine_create` reads from its JSON: `{"models": [PATH, ...], "threads": N}`,
-/// both optional (the default models; every core). Unknown keys are refused.
+/// both optional (the default models; every core). Unknown keys and an empty list of models are
+/// refused.
 struct EngineOptions: Decodable {
     /// Model paths, first = highest priority; empty: ``ModelRegistry/defaultModels(threads:)``.
     var models: [String] = []
@@ -20,6 +21,12 @@ struct EngineOptions: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         models = try container.decodeIfPresent([String].self, forKey: .models) ?? []
         threads = try container.decodeIfPresent(Int.self, forKey: .threads)
+        // An empty list names no model; loading the defaults instead would answer with models
+        // the caller did not ask for.
+        if container.contains(.models), models.isEmpty {
+            throw DecodingError.dataCorruptedError(forKey: .models, in: container,
+                                                   debugDescription: "empty; list model paths, or leave the key out for the default models")
+        }
     }
 
     /// The options in `json` (nil: the defaults).

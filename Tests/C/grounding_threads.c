@@ -129,6 +129,10 @@ static void check_errors(const char *model_dir) {
     if (none) fail("missing model", "an engine was returned");
     status = grounding_engine_create("{\"threads\": 0}", &none, &json);
     expect_error("zero threads", status, GROUNDING_OPTION_INVALID, json, "\"option.invalid\"");
+    /* An empty list names no model; it does not stand for the defaults. */
+    status = grounding_engine_create("{\"models\": []}", &none, &json);
+    expect_error("no models", status, GROUNDING_REQUEST_INVALID, json, "models: empty; list model paths");
+    if (none) fail("no models", "an engine was returned");
 
     const char *version = grounding_version();
     if (!version || !*version) fail("grounding_version", "empty");

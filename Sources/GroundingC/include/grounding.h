@@ -64,7 +64,7 @@ enum grounding_status {
 typedef struct grounding_engine grounding_engine;
 
 /* Creates an engine. options_json: NULL, "{}" or {"models": [PATH, ...], "threads": N}
- * (default models: YOLOv4-tiny from $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny,
+ * ("models" lists at least one path; without the key, the default models: YOLOv4-tiny from $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny,
  * plus MediaPipe's face and palm detectors when fetched; threads: every core).
  * On success returns GROUNDING_OK and sets *out. On failure returns the error's status, sets *out
  * to NULL and, when error_json is not NULL, *error_json to {"error": {...}} (free it). */
