@@ -982,10 +982,14 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
     /// A number joined to a word makes a word of its own, which its last part alone does not
     /// mean; a plural after a drink is the glass that holds it, not spectacles.
     @Test func aNumberJoinedToAWordAndADrinkBeforeAGlassKeepTheirMeaning() throws {
-        for text in ["18-wheelers", "two-wheelers", "big 18-wheelers"] {
+        for text in ["3-wheelers", "two-wheelers", "big 3-wheelers"] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             // Not read by its last part alone (WordNet's wheeler, a horse), nor by any meaning.
             #expect(unknown.meaning == nil && unknown.readAs == nil, "\(text): \(unknown)")
+        }
+        // One the synonyms know whole is read whole, however the number is spelled or spaced.
+        for text in ["18-wheelers", "an 18 wheeler", "two eighteen-wheelers", "big 18 wheelers"] {
+            #expect(try coco.resolve(text).classNames == ["truck"], "\(text)")
         }
         #expect(try coco.resolve("3-door cars").classNames == ["car"])
         #expect(try coco.resolve("police-cars").classNames == ["car"])

@@ -46,7 +46,7 @@ package enum ClassSynonyms {
         cat: moggy, moggie
         toilet: loo, wc
         backpack: school bag, schoolbag, book bag, bookbag
-        truck: big rig, semi truck, articulated lorry
+        truck: big rig, semi truck, articulated lorry, 18 wheeler, eighteen wheeler
         """
 
     /// Every word of the table, normalized, with its concept; each concept is one of its words.

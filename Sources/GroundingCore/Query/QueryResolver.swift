@@ -263,6 +263,14 @@ public struct QueryResolver: Sendable {
             objects.noun = "objects"
             return classResolution(of: objects, readsPortions: readsPortions)
         }
+        // "18 wheelers": a number the parser took for a count may begin a name the resolver knows
+        // whole (a truck), which its last word alone does not mean (WordNet's wheeler, a horse).
+        if let number = wordBefore(phrase.noun, in: phrase.text), NamePhrase.isNumber(number),
+           case .found = lookup(NameKey.normalized(number + " " + phrase.noun)) {
+            var whole = phrase
+            whole.noun = number + " " + phrase.noun
+            return classResolution(of: whole, readsPortions: readsPortions)
+        }
         // A colour alone ("white", "reds") says how things look, not what they are: WordNet's
         // nouns for it are a pigment, board-game pieces or a kind of person, none of which a photo
         // query means. Only a class named by a colour ("orange") is counted.
@@ -637,6 +645,15 @@ public struct QueryResolver: Sendable {
         let key = NameKey.key(String(word))
         if indicesByKey[key] != nil { return false }
         return WordNetTable.entriesByKey[key].map { !Self.visibleThings.contains($0.sense.file) } ?? true
+    }
+
+    /// The word just before `noun` in `text` (a name and the words it was parsed from), if any.
+    private func wordBefore(_ noun: String, in text: String) -> String? {
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace)
+        let nounWords = noun.lowercased().split(whereSeparator: \.isWhitespace)
+        guard !nounWords.isEmpty, words.count > nounWords.count else { return nil }
+        let start = (1...(words.count - nounWords.count)).first { words[$0..<$0 + nounWords.count].elementsEqual(nounWords) }
+        return start.map { String(words[$0 - 1]) }
     }
 
     /// True when the participle at `index` of `words` (a name's words, `typed` as the name was
