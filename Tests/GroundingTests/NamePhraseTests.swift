@@ -112,6 +112,16 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         check("either cats or dogs", [("either cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
         check("dogs as well", [("dogs as well", "dogs as well", nil, nil)])
         check("as well as dogs", [("as well as dogs", "as well as dogs", nil, nil)])
+        // A comparison asks for both sides; a number after "than" says how many.
+        check("are there more cats than dogs", [("are there more cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
+        check("fewer cars than bikes", [("fewer cars", "cars", nil, nil), ("bikes", "bikes", nil, nil)])
+        check("twice as many cars as trucks", [("twice as many cars", "cars", nil, nil), ("trucks", "trucks", nil, nil)])
+        check("cats compared to dogs", [("cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
+        check("cats > dogs", [("cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
+        check("more than three dogs", [("more than three dogs", "dogs", nil, nil)])
+        // A verb of having ends the name: the people are counted, not the umbrellas.
+        check("how many people have umbrellas", [("how many people have umbrellas", "people", nil, "have umbrellas")])
+        check("how many cats does she have", [("how many cats does she have", "cats", nil, "does she have")])
         check("cats as well as, dogs", [("cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
         check(", ,", [])
         check("", [])
@@ -192,6 +202,13 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         // is worn or carried, not understood.
         excluded("no people", [""], "no", ["people"])
         excluded("without dogs", [""], "without", ["dogs"])
+        // A later name of a list may say what not to count: "cats, no dogs" counts no dogs.
+        excluded("cats, no dogs", ["cats"], "no", ["dogs"])
+        excluded("cats and no dogs", ["cats"], "no", ["dogs"])
+        check("people with no umbrellas", [("people with no umbrellas", "people", nil, "with no umbrellas")])
+        // A denied word of its own, not a denied word before the name.
+        excluded("non-dogs", [""], "non-", ["dogs"])
+        check("non-human animals", [("non-human animals", "non-human animals", nil, nil)])
         // "nobody" is "no people", whatever WordNet's "a person of no influence" says.
         excluded("nobody", [""], "nobody", ["person"])
         excluded("no-one in hats", [""], "no-one", ["person"])

@@ -722,6 +722,24 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         }
     }
 
+    /// A word before a general name of several classes mostly picks out some of its kinds, which
+    /// the model cannot tell from the others: refused, not counted as every kind. Words of size,
+    /// age, look or state only say how the things are.
+    @Test func aWordPickingKindsOfAGeneralNameIsNotCountedAsEveryKind() throws {
+        for (text, word) in [("zoo animals", "zoo"), ("water vehicles", "water"), ("kitchen furniture", "kitchen"),
+                             ("italian food", "italian"), ("four-legged animals", "four legged"), ("wild animals", "wild")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.isOtherKind && unknown.description.contains("that \"\(word)\" picks out")
+                    && unknown.suggestions.first?.classes.count ?? 0 > 1, "\(text): \(unknown)")
+        }
+        for (text, count) in [("small animals", 10), ("baby animals", 10), ("non-human animals", 10), ("unattended bags", 3),
+                              ("farm animals", 3), ("kitchen appliances", 3), ("all the vehicles", 8), ("two animals", 10)] {
+            #expect(try coco.resolve(text).classNames.count == count, "\(text)")
+        }
+        // One class's name keeps its modifier as words that narrow it.
+        #expect(try coco.resolve("wild birds").classNames == ["bird"])
+    }
+
     /// Common nouns no class is are answered with what they mean, not with look-alike class names
     /// ("tree": cree → person).
     @Test func commonNounsAreAnsweredWithTheirMeaning() throws {
@@ -926,7 +944,7 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
     }
 
     /// A name that leaves out whole classes counts the rest; one that leaves out only some
-    /// objects of a class it counts says so in `ignored`; one that leaves out all it names, or
+    /// objects of a class it counts is refused (the count would hold them); one that leaves out all it names, or
     /// says only what not to count, counts nothing and says why: never the opposite of what was
     /// asked ("dogs but not cats" once counted the cats, "not cars" the cars).
     @Test func wordsThatLeaveOutLeaveOutWholeClassesOrSaySo() throws {
@@ -943,12 +961,16 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let dogsOrCars = try coco.resolve(text)
             #expect(dogsOrCars.classNames.count == 1 && dogsOrCars.excluded.isEmpty && dogsOrCars.ignored == nil, "\(text): \(dogsOrCars)")
         }
-        // Some objects of a class counted: the model cannot tell them apart, and says so.
-        for (text, words) in [("dogs except puppies", "except puppies"), ("people but not children", "but not children"),
-                              ("cars except red cars", "except red cars"), ("dogs except wolves", "except wolves")] {
-            let all = try coco.resolve(text)
-            #expect(all.excluded.isEmpty && all.ignored == words, "\(text): \(all)")
+        // Some objects of a class counted: the model cannot tell them apart, so the count would
+        // hold what was left out; nothing is counted, and the answer says why.
+        for (text, head) in [("dogs except puppies", "dogs"), ("people but not children", "people"), ("men but not women", "men"),
+                             ("cars except red cars", "cars"), ("animals except puppies", "animals"), ("everyone except the kids", "everyone")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.leavesNothing && unknown.description.contains("cannot tell from the rest")
+                    && unknown.description.contains("Ask for \(head) to count all"), "\(text): \(unknown)")
         }
+        // Words that name no class are not understood, and say so.
+        #expect(try coco.resolve("dogs except wolves").ignored == "except wolves")
         // A relative clause that denies leaves out as "except" does; one that names no class
         // ("not red", "not wearing hats") is not understood, and its words say so.
         #expect(try coco.resolve("animals that are not dogs").excluded == ["dog"])
@@ -962,7 +984,8 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try coco.resolve("people except faces").ignored == nil)
         // Nothing left, or nothing named.
         for text in ["dogs except dogs", "not cars", "except the dogs", "cups, not including mugs", "neither cats nor dogs",
-                     "no people", "without dogs", "nobody", "noone", "no-one"] {
+                     "no people", "without dogs", "nobody", "noone", "no-one", "non-dogs", "no-cars", "non-people",
+                     "don't count the dogs", "exclude the dogs", "ignore the people", "zero dogs", "never cats"] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             #expect(unknown.leavesNothing && unknown.description.contains("count"), "\(text): \(unknown)")
         }

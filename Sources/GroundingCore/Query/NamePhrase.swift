@@ -123,12 +123,22 @@ public struct NamePhrase: Sendable, Hashable {
         if let first = bare.first, negativePronouns.contains(first) {
             return ("", words.joined(separator: " "), String(words[0]), (["person"] + words.dropFirst()).joined(separator: " "))
         }
+        // "non-dogs", "no-cars": a name that is a denied name, said as one word (not "non-human
+        // animals", where the prefix denies what describes the name).
+        if let last = bare.last, bare.dropLast().allSatisfy({ ["all", "any", "the"].contains($0) }),
+           let prefix = negatingPrefixes.first(where: { last.hasPrefix($0) && last.count > $0.count }) {
+            let word = words[words.count - 1]
+            return ("", words.joined(separator: " "), String(word.prefix(prefix.count)), String(word.dropFirst(prefix.count)))
+        }
         var depth = 0
         for index in words.indices {
             defer { depth = max(0, depth + words[index].count(where: { $0 == "(" }) - words[index].count(where: { $0 == ")" })) }
             guard depth == 0, words[index].first != "(" else { continue }
             let marker: Int
-            if leavingOutWords.contains(bare[index]) || index == 0 && leadingLeavingOutWords.contains(bare[index])
+            // A name's first word, or the first of a list's later name ("cats, no dogs", "cats and no dogs").
+            let startsName = index == 0 || words[index - 1].last.map { [",", ";"].contains($0) } == true
+                || ["and", "but"].contains(bare[index - 1])
+            if leavingOutWords.contains(bare[index]) || startsName && leadingLeavingOutWords.contains(bare[index])
                 || negatedCopulas.contains(bare[index]) && index > 0 && relativePronouns.contains(bare[index - 1]) {
                 marker = 1
             } else if index + 1 < words.count, leavingOutPairs.contains([bare[index], bare[index + 1]]) {
@@ -169,10 +179,15 @@ public struct NamePhrase: Sendable, Hashable {
     /// "anything but cars", "dogs but not cats", "neither cats nor dogs", "people minus children".
     private static let leavingOutWords: Set<String> = ["except", "excepting", "excluding", "not", "but", "neither", "minus"]
 
-    /// Words that leave out what follows them only as a name's first word: "no people" and
-    /// "without dogs" say what not to count, as "not cars" does ("people without helmets" says
-    /// what they wear, not understood).
-    private static let leadingLeavingOutWords: Set<String> = ["no", "without"]
+    /// Words that leave out what follows them only as a name's first word: "no people",
+    /// "without dogs", "exclude the cats" and "don't count the dogs" say what not to count, as
+    /// "not cars" does ("people without helmets" says what they wear, not understood).
+    private static let leadingLeavingOutWords: Set<String> = [
+        "no", "without", "zero", "never", "exclude", "ignore", "don't", "dont", "don’t",
+    ]
+
+    /// Prefixes that deny the word they are joined to: "non-dogs", "no-cars", "not-people".
+    private static let negatingPrefixes = ["non-", "no-", "not-"]
 
     /// Words that say no one is to be counted, said as a name's first word: "nobody" is "no people".
     private static let negativePronouns: Set<String> = ["nobody", "noone", "no-one", "no\u{2011}one"]
@@ -216,11 +231,19 @@ public struct NamePhrase: Sendable, Hashable {
                 position - 1 + phrase.count < words.count
                     && zip(words[(position - 1)...], phrase).allSatisfy { $0.lowercased() == $1 }
             }
+            // "more cats than dogs", "as many chairs as people": a comparison asks for both sides;
+            // not before a number ("more than three dogs"), which says how many.
+            let lower = bare.lowercased()
+            let comparing = !inAside && !parts[parts.count - 1].words.isEmpty
+                && (lower == "than" && parts[parts.count - 1].words.contains { comparatives.contains($0.lowercased()) }
+                    || lower == "as" && zip(parts[parts.count - 1].words, parts[parts.count - 1].words.dropFirst())
+                        .contains { $0.lowercased() == "as" && ["many", "much"].contains($1.lowercased()) })
+                && !(position < words.count && isNumber(String(words[position].trimmingCharacters(in: trailingPunctuation))))
             if let phrase {
                 parts.append((word, []))
                 position += phrase.count - 1
                 previousEnd = words[position - 1].endIndex
-            } else if !inAside, separators.contains(bare.lowercased()) {
+            } else if !inAside, separators.contains(lower) || comparing {
                 parts.append((word, []))
             } else if !bare.isEmpty {
                 parts[parts.count - 1].words.append(word)
@@ -297,6 +320,7 @@ public struct NamePhrase: Sendable, Hashable {
         // count), but never the last word ("the" alone stays a noun, "herd" is a herd).
         while rest.count > 1, let first = rest.first,
               isLeading(Substring(first))
+                || first.lowercased() == "as" && ["many", "much"].contains(rest.dropFirst().first?.lowercased() ?? "")
                 || comparisonWords.contains(first.lowercased()) && rest.dropFirst().prefix(2).contains(where: isNumber)
                 || rest.count > 2 && (groupWords.contains(first.lowercased()) || portionWords.contains(first.lowercased())
                                       || quantityWords.contains(first.lowercased()))
@@ -387,11 +411,15 @@ public struct NamePhrase: Sendable, Hashable {
     /// Words that separate names.
     private static let separators: Set<String> = ["and", "or", "&", "plus", "nor", "vs", "vs.", "versus"]
 
-    /// Phrases of several words that separate names, as ``separators`` do: "cats as well as dogs".
-    private static let separatorPhrases: [[String]] = [["as", "well", "as"]]
+    /// Phrases of several words that separate names, as ``separators`` do: "cats as well as dogs",
+    /// "cats compared to dogs".
+    private static let separatorPhrases: [[String]] = [["as", "well", "as"], ["compared", "to"], ["compared", "with"]]
 
-    /// Characters that end a name wherever they stand.
-    private static let nameEnds: Set<Character> = [",", ";", "/", "+"]
+    /// Words that make a later "than" compare two names ("more cats than dogs", "fewer cars than bikes").
+    private static let comparatives: Set<String> = ["more", "fewer", "less"]
+
+    /// Characters that end a name wherever they stand: "dogs, cats", "car/truck", "cats > dogs".
+    private static let nameEnds: Set<Character> = [",", ";", "/", "+", ">", "<"]
 
     /// `word` without a parenthesised plural ending, before any other trailing punctuation:
     /// "person(s)" is "person", "box(es)." "box".
@@ -408,7 +436,7 @@ public struct NamePhrase: Sendable, Hashable {
         "a", "an", "the", "all", "some", "any", "every", "each", "many", "several", "few", "both", "no",
         "these", "those", "this", "that", "my", "your", "his", "her", "its", "our", "their", "much", "more",
         "most", "lots", "lot", "couple", "number", "pair", "pairs", "dozen", "dozens", "of", "how", "what", "which",
-        "total", "either", "only", "just", "single",
+        "total", "either", "only", "just", "single", "fewer", "less", "twice",
     ]).union(numberWords)
 
     /// Number words that may stand before a noun.
@@ -486,6 +514,8 @@ public struct NamePhrase: Sendable, Hashable {
         "among", "inside", "outside", "into", "onto", "around", "across", "against", "along", "through",
         "front", "top", "holding", "wearing", "carrying", "riding", "sitting", "standing", "lying", "eating",
         "that", "which", "who", "whose", "where", "like", "except", "than", "for", "is", "are",
+        // A verb of having after its subject: "people have umbrellas", "cats does she have".
+        "have", "has", "had", "own", "owns", "got", "need", "needs", "do", "does", "did",
         // Said after a name of where or how it is seen: "cars visible", "people pictured here".
         "visible", "shown", "pictured", "depicted", "seen", "here", "there",
     ]

@@ -102,7 +102,9 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     /// face model is not loaded), else empty: the name is known, and another model would answer it.
     public var classesNotLoaded: [String]
     /// True when what the name leaves out leaves nothing to count: it says only what not to count
-    /// ("not cars"), or leaves out every class it names ("dogs except dogs"). ``meaning`` says which.
+    /// ("not cars"), leaves out every class it names ("dogs except dogs"), or leaves out part of a
+    /// class that the model cannot count apart from the rest ("dogs except puppies"). ``meaning``
+    /// says which.
     public var leavesNothing: Bool
 
     /// Creates an unknown-name report.

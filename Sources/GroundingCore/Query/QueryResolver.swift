@@ -188,11 +188,12 @@ public struct QueryResolver: Sendable {
         return (leaving(exclusion, outOf: resolved), answer.entry)
     }
 
-    /// `name` without the classes `exclusion` names whole ("animals except dogs": nine animals),
-    /// or with the words that leave out only some objects of a class it counts ("dogs except
-    /// puppies", "cars except red ones") in ``ResolvedName/ignored``: the model cannot tell those
-    /// apart from the rest of their class. Names of nothing `name` counts ("dogs but not cats")
-    /// leave it as it is.
+    /// `name` without the classes `exclusion` names whole ("animals except dogs": nine animals).
+    /// Words that leave out only some objects of a class it counts ("dogs except puppies", "men
+    /// but not women", "cars except red ones") make it an error: the model cannot tell those
+    /// apart from the rest of their class, so the count would hold what was left out. Names of
+    /// nothing `name` counts ("dogs but not cats") leave it as it is; words that name no class
+    /// are recorded in ``ResolvedName/ignored``.
     private func leaving(_ exclusion: NamePhrase.Exclusion, outOf name: ResolvedName) -> Result<ResolvedName, QueryError> {
         var leftOut: Set<Int> = []
         var notUnderstood: [String] = []
@@ -202,7 +203,13 @@ public struct QueryResolver: Sendable {
                 let shared = Set(other.classIndices).intersection(name.classIndices)
                 if shared.isEmpty { continue }
                 if other.isKindOfClass || other.countsMembers || other.colour != nil || other.ignored != nil {
-                    notUnderstood.append(excluded.text)
+                    let classes = shared.sorted().map { canonicalNames[$0] }.joined(separator: ", ")
+                    let head = name.name.hasSuffix(" " + exclusion.words) ? String(name.name.dropLast(exclusion.words.count + 1)) : name.name
+                    let meaning = "\(NamePhrase.shown(exclusion.words)) leaves out some of what the model counts as \(classes)"
+                        + " (\(NamePhrase.shown(excluded.text))), which it cannot tell from the rest: the count would hold them too."
+                        + " Ask for \(NamePhrase.shown(head)) to count all of them"
+                    return .failure(.unknownName(UnknownName(name: name.name, meaning: meaning, classCount: classNames.count,
+                                                             isCOCO: isCOCO, leavesNothing: true)))
                 } else {
                     leftOut.formUnion(shared)
                 }
@@ -459,6 +466,19 @@ public struct QueryResolver: Sendable {
                                               meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
                     return (.failure(.unknownName(unknown)), match.entry)
                 }
+                // A word before a general name of several classes mostly says which of its kinds
+                // are meant ("zoo animals", "water vehicles", "kitchen equipment"), which the model
+                // cannot tell from the others: counting every kind would answer another question.
+                // Words of size, age or look say how the things are, not which ("small animals").
+                if !restates, let general = match.onlyKindsOf, match.classNames.count > 1,
+                   picksKinds(words[..<start], of: match) {
+                    let head = words[start...].joined(separator: " ")
+                    let meaning = "the kinds of \(general) that \"\(dropped)\" picks out, which the model cannot tell from the other kinds of"
+                        + " \(general) it finds (\(match.classNames.joined(separator: ", ")))"
+                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: head, classes: match.classNames)],
+                                              meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
+                    return (.failure(.unknownName(unknown)), match.entry)
+                }
                 if !dropped.isEmpty && !restates {
                     resolved.ignored = ([dropped] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
                 }
@@ -586,6 +606,36 @@ public struct QueryResolver: Sendable {
 
     /// ``visibleThings`` but people.
     private static let thingFiles = visibleThings.subtracting(["person"])
+
+    /// Whether a word of `dropped` (words before a general name that `match` read) says which of
+    /// its kinds are meant ("zoo" in "zoo animals"): words of size, age, look or state say how
+    /// the things are ("small animals", "unattended bags"), and a denial of what the name does
+    /// not count says nothing ("non-human animals").
+    private func picksKinds(_ dropped: ArraySlice<Substring>, of match: Match) -> Bool {
+        var index = dropped.startIndex
+        while index < dropped.endIndex {
+            let word = dropped[index].lowercased()
+            if word == "non", index + 1 < dropped.endIndex, case .found(let denied) = lookup(String(dropped[index + 1])),
+               Set(denied.classIndices).isDisjoint(with: match.classIndices) {
+                index += 2
+                continue
+            }
+            if !Self.sayingHowThingsAre.contains(word) && !NamePhrase.isNumber(word) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Words of size, age, look and state, which before a general name ("small animals", "baby
+    /// animals", "unattended bags") say how the things are, not which kinds of them are meant,
+    /// and words a question leaves before it ("which of these are vehicles").
+    static let sayingHowThingsAre: Set<String> = [
+        "small", "smaller", "smallest", "little", "tiny", "big", "bigger", "biggest", "large", "larger", "largest",
+        "huge", "giant", "young", "baby", "old", "older", "new", "cute", "other", "different", "various", "visible",
+        "real", "live", "living", "nearby", "distant", "fresh", "ripe", "raw", "clean", "dirty", "wet", "dry",
+        "empty", "full", "open", "closed", "broken", "unattended", "abandoned", "lost", "parked", "moving",
+        "stationary", "sleeping", "resting", "are", "is", "these", "those", "which",
+    ]
 
     /// Words that, before a name, make it a likeness of the thing, whatever the thing: a detector
     /// sees a toy car, a replica gun or a cartoon dog as a car, a gun, a dog, so it cannot count
