@@ -297,6 +297,7 @@ public struct QueryResolver: Sendable {
             isParticiple(nounWords[start]) && !(singularLookup(String(nounWords[start - 1])) == nil
                                                 && isCompound(nounWords[start...].joined(separator: " ")))
                 && !joinsModifier(at: start, of: nounWords, typed: phrase.noun.lowercased())
+                || start == nounWords.count - 1 && phrase.ignored != nil && opensClause(nounWords[start])
         }) {
             let head = NamePhrase(text: phrase.text, noun: nounWords[..<clause].joined(separator: " "), colour: phrase.colour,
                                   garment: phrase.garment, worn: phrase.worn, ignored: ([nounWords[clause...].joined(separator: " ")] + (phrase.ignored.map { [$0] } ?? []))
@@ -705,6 +706,27 @@ public struct QueryResolver: Sendable {
         let start = (1...(words.count - nounWords.count)).first { words[$0..<$0 + nounWords.count].elementsEqual(nounWords) }
         return start.map { String(words[$0 - 1]) }
     }
+
+    /// True when `word`, the last of a name before a relation, is a past participle or a word of
+    /// fullness that starts a clause with that relation ("dog chased by a cat", "car driven by a
+    /// woman", "truck full of sheep", "sandwich cut in half"), though WordNet has it as a noun (a
+    /// person who is chased, the full moon): never a class's own name ("dog bed by the door").
+    func opensClause(_ word: Substring) -> Bool {
+        let lower = word.lowercased()
+        guard lower.count >= 5 && lower.hasSuffix("ed") || Self.participlesBeforeRelations.contains(lower) else { return false }
+        // A class's own name or a common word for one is the name ("bed"); WordNet's nouns for
+        // the participle are not ("chased": a person who is chased).
+        if case .found(let match) = lookup(lower), match.resolution != .wordnet { return false }
+        return true
+    }
+
+    /// Past participles not spelled "-ed", and words of fullness, that open a clause before a
+    /// relation ("driven by", "full of", "cut in half").
+    static let participlesBeforeRelations: Set<String> = [
+        "driven", "ridden", "eaten", "taken", "held", "drawn", "worn", "thrown", "caught", "built", "made", "bitten",
+        "hidden", "written", "sold", "bought", "kept", "cut", "put", "shot", "broken", "stolen", "grown", "torn",
+        "full", "packed", "loaded",
+    ]
 
     /// True when the participle at `index` of `words` (a name's words, `typed` as the name was
     /// typed) joins the word before it into a modifier of what follows, so that what follows is
