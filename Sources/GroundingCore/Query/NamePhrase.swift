@@ -288,6 +288,14 @@ public struct NamePhrase: Sendable, Hashable {
         }
         let text = clean.joined(separator: " ")
         var rest = clean[...]
+        // "please" before or after a request says nothing of what to count.
+        while rest.count > 1, let first = rest.first, first.lowercased() == "please" { rest = rest.dropFirst() }
+        while rest.count > 1, let last = rest.last, last.lowercased() == "please" { rest = rest.dropLast() }
+        // A request framed by words before it ("what's the number of dogs", "I'd like to count the
+        // chairs", "I need to know how many cats there are"): the request starts the name.
+        if let start = rest.indices.dropFirst().first(where: { opensRequest(rest, at: $0) }) {
+            rest = rest[start...]
+        }
         // A question's opening before the name ("are there any cats", "is there a dog", "can you
         // see the birds", "do you count sheep", "where is the remote"): it goes, and so does a
         // verb after its subject.
@@ -372,6 +380,18 @@ public struct NamePhrase: Sendable, Hashable {
         ignored += relation.map { [$0] } ?? []
         return NamePhrase(text: text, noun: noun.joined(separator: " "), colour: colours.first, garment: garment,
                           worn: worn, ignored: ignored.isEmpty ? nil : ignored.joined(separator: ", "))
+    }
+
+    /// True when `words` from `index` on ask how many of something there are ("how many dogs",
+    /// "the number of dogs", "a count of trucks") or, after "to", say to count or find them ("to
+    /// count the chairs").
+    private static func opensRequest(_ words: ArraySlice<String>, at index: Int) -> Bool {
+        guard index + 1 < words.endIndex else { return false }
+        let word = words[index].lowercased(), next = words[index + 1].lowercased()
+        if word == "how" && ["many", "much"].contains(next) { return true }
+        if ["number", "count", "amount", "total", "tally"].contains(word) && next == "of" { return true }
+        return index > words.startIndex && words[index - 1].lowercased() == "to" && requestVerbs.contains(word)
+            && isLeading(Substring(next))
     }
 
     /// The colour and garment of words that say only what colour is worn: `in red`, `dressed in
