@@ -993,7 +993,7 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         // Nothing left, or nothing named.
         for text in ["dogs except dogs", "not cars", "except the dogs", "cups, not including mugs", "neither cats nor dogs",
                      "no people", "without dogs", "nobody", "noone", "no-one", "non-dogs", "no-cars", "non-people",
-                     "don't count the dogs", "exclude the dogs", "ignore the people", "zero dogs", "never cats"] {
+                     "don't count the dogs", "exclude the dogs", "ignore the people", "zero dogs", "never cats", "skip the cars"] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             #expect(unknown.leavesNothing && unknown.description.contains("count"), "\(text): \(unknown)")
         }

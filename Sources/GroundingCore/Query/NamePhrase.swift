@@ -138,7 +138,12 @@ public struct NamePhrase: Sendable, Hashable {
             // A name's first word, or the first of a list's later name ("cats, no dogs", "cats and no dogs").
             let startsName = index == 0 || words[index - 1].last.map { [",", ";"].contains($0) } == true
                 || ["and", "but"].contains(bare[index - 1])
+            // "skip the cars", "omit all trucks": verbs that are also nouns ("skip bins") leave out
+            // only before an article or a quantifier.
+            let leavesOutBeforeArticle = startsName && ["skip", "omit"].contains(bare[index]) && index + 1 < words.count
+                && ["the", "all", "any", "every"].contains(bare[index + 1])
             if leavingOutWords.contains(bare[index]) || startsName && leadingLeavingOutWords.contains(bare[index])
+                || leavesOutBeforeArticle
                 || negatedCopulas.contains(bare[index]) && index > 0 && relativePronouns.contains(bare[index - 1]) {
                 marker = 1
             } else if index + 1 < words.count, leavingOutPairs.contains([bare[index], bare[index + 1]]) {
