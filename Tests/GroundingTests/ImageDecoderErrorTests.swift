@@ -42,6 +42,8 @@ private typealias Support = ImageTestSupport
             let empty = dir + "/empty.jpg"
             _ = FileManager.default.createFile(atPath: empty, contents: Data())
             #expect(fileError(empty) == .empty(file: empty))
+            // A kernel file whose size reads as 0 holds bytes all the same: not called empty, not read.
+            #expect(fileError("/proc/self/status") == .sizeNotReported(path: "/proc/self/status"))
             // Refused from its size alone: a sparse 2 GiB file is never read.
             let huge = dir + "/huge.jpg"
             _ = FileManager.default.createFile(atPath: huge, contents: Data())

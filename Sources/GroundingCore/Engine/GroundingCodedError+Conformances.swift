@@ -9,7 +9,7 @@ extension ImageError: GroundingCodedError {
     public var code: GroundingErrorCode {
         switch self {
         case .fileNotFound: .imageNotFound
-        case .isDirectory, .notRegularFile, .unreadable: .imageUnreadable
+        case .isDirectory, .notRegularFile, .unreadable, .sizeNotReported: .imageUnreadable
         case .empty, .truncated: .imageTruncated
         case .corrupt, .zeroSize: .imageCorrupt
         case .fileTooLarge, .tooLarge, .needsTooMuchMemory: .imageTooLarge

@@ -18,7 +18,8 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
     case optionInvalid = "option.invalid"
     /// No file at the image path.
     case imageNotFound = "image.not_found"
-    /// The image path exists but cannot be read as a file (a directory, a pipe, no permission).
+    /// The image path exists but cannot be read as a file (a directory, a pipe, no permission, a
+    /// /proc or /sys file whose size the system does not report).
     case imageUnreadable = "image.unreadable"
     /// The image data ends early (or the file is empty).
     case imageTruncated = "image.truncated"

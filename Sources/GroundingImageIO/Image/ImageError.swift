@@ -18,6 +18,10 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     case notRegularFile(path: String, kind: FileKind)
     /// The file exists but could not be opened or read.
     case unreadable(path: String, reason: String)
+    /// The path names a special file whose size the system does not report: a file of `/proc`
+    /// or `/sys`, whose size reads as 0 though it is not empty. It is not read: its length
+    /// cannot be checked before reading, and what such a file holds is no photo.
+    case sizeNotReported(path: String)
     /// The file is bigger than ``DecodeOptions/maxFileBytes``, so it was not read at all.
     case fileTooLarge(path: String, bytes: Int, limit: Int)
     /// The file holds no bytes.
@@ -53,7 +57,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     public var file: String {
         switch self {
         case .fileNotFound(let file), .isDirectory(let file), .notRegularFile(let file, _), .unreadable(let file, _),
-             .fileTooLarge(let file, _, _), .empty(let file), .unsupportedFormat(let file),
+             .sizeNotReported(let file), .fileTooLarge(let file, _, _), .empty(let file), .unsupportedFormat(let file),
              .truncated(let file), .corrupt(let file, _), .unsupportedColorSpace(let file, _), .unsupportedJPEG(let file, _),
              .zeroSize(let file), .tooLarge(let file, _, _, _), .needsTooMuchMemory(let file, _, _, _, _),
              .unsupportedOutputFormat(let file, _),
@@ -73,6 +77,8 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
             return "\(Self.shown(path)): is \(kind), not an image file; images are read and written as regular files only, so save the data to a file and pass that"
         case .unreadable(let path, let reason):
             return "\(Self.shown(path)): cannot be read (\(reason)); check its permissions"
+        case .sizeNotReported(let path):
+            return "\(Self.shown(path)): is a special file whose size the system does not report (such as a file of /proc or /sys: its size reads as 0, yet it is not empty), not an image file; copy the image to a regular file and pass that"
         case .fileTooLarge(let path, let bytes, let limit):
             return "\(Self.shown(path)): file is \(bytes) bytes, over the \(limit)-byte limit, so it was not read; if it really is one image, downscale or recompress it (in Swift, DecodeOptions.maxFileBytes sets the limit)"
         case .empty(let file):

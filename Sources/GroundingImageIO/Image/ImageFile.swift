@@ -1,8 +1,8 @@
 import Glibc
 
 /// Reads and writes whole files with the errors an image reader needs: missing, directory, not a
-/// regular file, unreadable, empty, or too big to slurp (refused from its size before reading a
-/// byte). Writes are atomic.
+/// regular file, a kernel file whose size is not reported, unreadable, empty, or too big to slurp
+/// (refused from its size before reading a byte). Writes are atomic.
 package enum ImageFile {
     /// The bytes of the regular file at `path`, at most `limit` of them.
     package static func read(_ path: String, limit: Int) throws(ImageError) -> [UInt8] {
@@ -59,6 +59,11 @@ package enum ImageFile {
         }
         switch FileKind(mode: status.st_mode) {
         case .regularFile:
+            // A kernel file (/proc/self/mem, /proc/version) says it has no bytes, and has some.
+            if status.st_size == 0 && holdsUnreportedBytes(descriptor) {
+                close(descriptor)
+                throw .sizeNotReported(path: path)
+            }
             // Reads of a regular file should block until they have data, whatever the file system.
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
             return (descriptor, Int(status.st_size))
@@ -71,6 +76,21 @@ package enum ImageFile {
         case nil:
             close(descriptor)
             throw .unreadable(path: path, reason: "unknown file type")
+        }
+    }
+
+    /// True when the regular file open at `descriptor`, whose size reads as 0, is not empty: a
+    /// file the kernel makes up as it is read (`/proc/version`, a cgroup file in /sys/fs/cgroup)
+    /// or a FUSE file that reports no size. One byte is asked for, without waiting (the file is
+    /// still open with `O_NONBLOCK`, so a kernel file that waits for data, such as a trace pipe,
+    /// does not block); an empty file gives none, a special file gives one or an error
+    /// (`/proc/self/mem` cannot be read at its start).
+    private static func holdsUnreportedBytes(_ descriptor: Int32) -> Bool {
+        var byte: UInt8 = 0
+        while true {
+            let got = Glibc.read(descriptor, &byte, 1)
+            if got < 0 && errno == EINTR { continue }
+            return got != 0
         }
     }
 
