@@ -9,8 +9,10 @@ import Grounding
 /// Nothing is skipped silently: an unreadable file or subfolder, a name that is not valid
 /// UTF-8, or a file named `.jpg` or `.png` that is not one (empty, cut short) is a problem
 /// (reported, counted, exit status 1); a pipe, device or socket inside a folder, a symbolic link
-/// to a folder, or an image of another format (`.gif`, `.webp`) is skipped with a note. Other
-/// files (`notes.txt`) are not images and are passed over.
+/// to a folder, to nothing or into a loop of links, or an image of another format (`.gif`,
+/// `.webp`) is skipped with a note. Other files (`notes.txt`) are not images and are passed over.
+/// What cannot be read is reported with the system's reason and advice for that reason
+/// (``FileAccessAdvice``).
 struct InputList {
     /// One stretch of the inputs in command-line order: files, or stdin (`-`) where it stands.
     enum Segment: Sendable {
@@ -116,7 +118,7 @@ struct InputList {
     /// Adds the image files under `folder` to `found`, recording what cannot be looked at.
     private mutating func scan(_ folder: String, into found: inout [String]) {
         guard let directory = opendir(folder) else {
-            problems.append((folder, "cannot list this folder (\(String(cString: strerror(errno)))); check its permissions", .imageUnreadable))
+            problems.append((folder, Self.failure("cannot list this folder", errno), .imageUnreadable))
             return
         }
         defer { closedir(directory) }
@@ -132,14 +134,18 @@ struct InputList {
             let full = (folder as NSString).appendingPathComponent(name)
             var status = stat()
             guard lstat(full, &status) == 0 else {
-                problems.append((full, "cannot be looked at (\(String(cString: strerror(errno))))", .imageUnreadable))
+                problems.append((full, Self.failure("cannot be looked at", errno), .imageUnreadable))
                 continue
             }
             var mode = status.st_mode & S_IFMT
             if mode == S_IFLNK {
                 // A link to a file is followed; a link to a folder is not (it could loop).
                 guard stat(full, &status) == 0 else {
-                    notes.append((full, "symbolic link to nothing, skipped"))
+                    switch errno {
+                    case ENOENT, ENOTDIR: notes.append((full, "symbolic link to nothing, skipped"))
+                    case ELOOP: notes.append((full, "symbolic link into a loop of symbolic links, skipped; point it at an image to include it"))
+                    case let code: problems.append((full, Self.failure("symbolic link that cannot be followed", code), .imageUnreadable))
+                    }
                     continue
                 }
                 mode = status.st_mode & S_IFMT
@@ -161,8 +167,8 @@ struct InputList {
                 case .other where Self.otherImageExtensions.contains(kind):
                     notes.append((full, "a \(kind.uppercased()) file by its name, not JPEG or PNG; skipped: convert it to PNG or JPEG to count it"))
                 case .other: break
-                case .unreadable(let reason):
-                    problems.append((full, "cannot be read (\(reason)); check its permissions", .imageUnreadable))
+                case .unreadable(let code):
+                    problems.append((full, Self.failure("cannot be read", code), .imageUnreadable))
                 }
             default:
                 notes.append((full, "\(FileKind(mode: mode).map(String.init(describing:)) ?? "a special file"), not an image file; skipped"))
@@ -177,17 +183,23 @@ struct InputList {
 
     private enum Sniff {
         case image, other
-        case unreadable(String)
+        /// Opening or reading failed with this `errno`.
+        case unreadable(Int32)
+    }
+
+    /// What failed, the system's reason `code` (an `errno`) for it, and what to do about that.
+    private static func failure(_ what: String, _ code: Int32) -> String {
+        "\(what) (\(String(cString: strerror(code)))); \(FileAccessAdvice.reading(code))"
     }
 
     /// Whether the regular file at `path` starts like a JPEG or PNG, whatever its extension.
     private func sniff(_ path: String) -> Sniff {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { return .unreadable(errno) }
         defer { close(descriptor) }
         var head = [UInt8](repeating: 0, count: 8)
         let count = read(descriptor, &head, head.count)
-        guard count >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        guard count >= 0 else { return .unreadable(errno) }
         return ImageFormat.sniff(Array(head.prefix(count))) != nil ? .image : .other
     }
 }

@@ -26,4 +26,27 @@ import Grounding
         #expect(!run.stderr.contains("/proc/self/mem: file is empty") && run.stderr.contains("empty.jpg: file is empty (0 bytes)"), "\(run.stderr)")
         #expect(run.failures.filter { $0.contains(#""code":"image.unreadable""#) }.count == 2, "\(run.stdout)")
     }
+
+    /// A file that cannot be opened is told what to do about the reason it cannot: a loop of
+    /// symbolic links and a name too long for the system are not matters of permission.
+    @Test func whyAFileCannotBeOpenedDecidesTheAdvice() throws {
+        let (folder, _, _) = try CLISafetyTests.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let long = String(repeating: "a", count: 300) + ".jpg"
+        let script = #"""
+            ln -s loop2.jpg loop1.jpg && ln -s loop1.jpg loop2.jpg
+            mkdir scan && cp h.jpg scan/ok.jpg && ln -s ../loop1.jpg scan/looped.jpg
+            "$GROUND" count loop1.jpg LONG h.jpg --object horse; echo "exit $?"
+            "$GROUND" count scan --object horse; echo "exit $?"
+            """#.replacingOccurrences(of: "LONG", with: long)
+        let run = try CLI.shell(script, directory: folder)
+        #expect(run.lines.filter { $0.hasPrefix("exit ") } == ["exit 1", "exit 0"], "\(run.stdout)\n\(run.stderr)")
+        let errors = run.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+        let loop = try #require(errors.first { $0.contains("loop1.jpg") }, "\(run.stderr)")
+        #expect(loop.contains("a loop of symbolic links") && loop.contains("point the link at the image itself") && !loop.contains("permissions"), "\(loop)")
+        let tooLong = try #require(errors.first { $0.contains("File name too long") }, "\(run.stderr)")
+        #expect(tooLong.contains("longer than the system allows") && !tooLong.contains("permissions"), "\(tooLong)")
+        // In a folder, a link in a loop is skipped with a note that says so, not called a link to nothing.
+        #expect(run.stderr.contains("scan/looped.jpg: symbolic link into a loop of symbolic links, skipped"), "\(run.stderr)")
+    }
 }

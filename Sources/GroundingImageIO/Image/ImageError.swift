@@ -76,7 +76,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
         case .notRegularFile(let path, let kind):
             return "\(Self.shown(path)): is \(kind), not an image file; images are read and written as regular files only, so save the data to a file and pass that"
         case .unreadable(let path, let reason):
-            return "\(Self.shown(path)): cannot be read (\(reason)); check its permissions"
+            return "\(Self.shown(path)): cannot be read (\(reason)); \(FileAccessAdvice.reading(reason: reason))"
         case .sizeNotReported(let path):
             return "\(Self.shown(path)): is a special file whose size the system does not report (such as a file of /proc or /sys: its size reads as 0, yet it is not empty), not an image file; copy the image to a regular file and pass that"
         case .fileTooLarge(let path, let bytes, let limit):
