@@ -69,7 +69,7 @@ struct BatchRun {
             // Workers split the cores: each image's forward pass runs on the cores left per worker.
             engine = try GroundingEngine(models: options.models, threads: max(1, threads / workers))
         } catch {
-            output.reportFatal("\(error)")
+            output.reportFatal(ModelLoadFailure.message(for: error))
             throw ExitCode(1)
         }
 

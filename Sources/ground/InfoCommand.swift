@@ -37,7 +37,7 @@ struct InfoCommand: ParsableCommand {
         do {
             engine = try GroundingEngine(models: models)
         } catch {
-            StandardStreams.errorLine("error: \(error)")
+            StandardStreams.errorLine("error: \(ModelLoadFailure.message(for: error))")
             throw ExitCode(1)
         }
         var lines: [String] = []

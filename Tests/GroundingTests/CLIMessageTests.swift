@@ -49,4 +49,26 @@ import Grounding
         // In a folder, a link in a loop is skipped with a note that says so, not called a link to nothing.
         #expect(run.stderr.contains("scan/looped.jpg: symbolic link into a loop of symbolic links, skipped"), "\(run.stderr)")
     }
+
+    /// A `--model` path where nothing is gets told so, and what `--model` takes; a folder that
+    /// exists without the model's files still gets the command that fetches them.
+    @Test func aModelPathWhereNothingIsIsNotAMissingDownload() throws {
+        let (folder, _, _) = try CLISafetyTests.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            mkdir models
+            "$GROUND" count h.jpg --object horse --model face; echo "exit $?"
+            "$GROUND" info --model face; echo "exit $?"
+            "$GROUND" count h.jpg --object horse --model models; echo "exit $?"
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        #expect(run.lines.filter { $0.hasPrefix("exit ") } == ["exit 1", "exit 1", "exit 1"], "\(run.stdout)\n\(run.stderr)")
+        let errors = run.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }.map(String.init)
+        #expect(errors.count == 3, "\(run.stderr)")
+        for error in errors.prefix(2) {
+            #expect(error.hasPrefix("error: --model face: no file or folder of that name") && !error.contains("fetch-model.sh"), "\(error)")
+            #expect(error.contains("a Darknet model folder") && error.contains(".onnx") && error.contains(".tflite"), "\(error)")
+        }
+        #expect(errors[2].contains("models/yolov4-tiny.cfg: model file not found") && errors[2].contains("`scripts/fetch-model.sh models`"), "\(errors[2])")
+    }
 }

@@ -80,6 +80,15 @@ import Grounding
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(code { _ = try GroundingEngine(modelDirectory: directory.appendingPathComponent("none").path) } == .modelMissing)
+        // Nothing at a model path no loader knows by name: no file or folder of that name, not a
+        // model folder waiting for its download; a folder without a model's files is one.
+        for path in ["face", directory.appendingPathComponent("model.tflite").path] {
+            #expect(throws: ModelRegistry.MissingModel.self) { _ = try GroundingEngine(models: [path]) }
+            #expect(code { _ = try GroundingEngine(models: [path]) } == .modelMissing)
+        }
+        #expect(throws: DarknetError.self) { _ = try GroundingEngine(models: [directory.path]) }
+        #expect(code { _ = try GroundingEngine(models: [directory.path]) } == .modelMissing)
+        try Data("not a model".utf8).write(to: directory.appendingPathComponent("model.tflite"))
         #expect(code { _ = try GroundingEngine(models: [directory.appendingPathComponent("model.tflite").path]) } == .modelUnsupported)
         // A file that is no model is not a Darknet folder whose files are missing.
         for file in [TestSupport.testImage("dog.jpg"), "/dev/zero"] {

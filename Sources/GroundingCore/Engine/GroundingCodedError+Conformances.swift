@@ -78,6 +78,11 @@ extension ModelRegistry.UnsupportedModel: GroundingCodedError {
     public var code: GroundingErrorCode { .modelUnsupported }
 }
 
+extension ModelRegistry.MissingModel: GroundingCodedError {
+    /// ``GroundingErrorCode/modelMissing``: nothing is at the path.
+    public var code: GroundingErrorCode { .modelMissing }
+}
+
 extension BLASError: GroundingCodedError {
     /// ``GroundingErrorCode/runtimeUnavailable``: OpenBLAS is missing or too old on this machine.
     public var code: GroundingErrorCode { .runtimeUnavailable }

@@ -43,7 +43,8 @@ public enum GroundingErrorCode: String, Sendable, Hashable, Codable, CaseIterabl
     case exemplarUnsupported = "exemplar.unsupported"
     /// Exemplar matching with these options would take too long (sizes, turns and boxes).
     case exemplarTooCostly = "exemplar.too_costly"
-    /// A model file is missing (the message gives the command that fetches it).
+    /// A model file is missing (the message gives the command that fetches it), or nothing is at
+    /// a model path (the message says what a model path names).
     case modelMissing = "model.missing"
     /// A model file exists but cannot be read (permissions, size, truncated).
     case modelUnreadable = "model.unreadable"

@@ -34,9 +34,11 @@ public struct ModelRegistry: Sendable {
     }
 
     /// The model at `path`, loaded by the first loader that recognises it, its layers computed
-    /// by `compute` (default: every core).
+    /// by `compute` (default: every core). A path no loader recognises is ``MissingModel`` when
+    /// nothing is there, else ``UnsupportedModel``.
     public func load(_ path: String, compute: ComputeBackend = ComputeBackend()) throws -> any Detector {
         guard let loader = loaders.first(where: { $0.recognises(path) }) else {
+            try checkSomethingIsThere(path)
             throw UnsupportedModel(path: path, description: "\(path): not a model Grounding knows how to load; supported: \(loaders.map(\.kind).joined(separator: "; "))")
         }
         return try loader.load(path, compute: compute)

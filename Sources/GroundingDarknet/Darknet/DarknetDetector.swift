@@ -53,9 +53,7 @@ public struct DarknetDetector: Detector {
     /// Loads the single `*.cfg`, `*.weights` and `*.names` in `modelDirectory`, its layers
     /// computed by `compute`.
     public init(modelDirectory: String, compute: ComputeBackend) throws {
-        let directory = modelDirectory.hasPrefix("~/")
-            ? (getenv("HOME").map { String(cString: $0) } ?? "") + modelDirectory.dropFirst()
-            : modelDirectory
+        let directory = Self.expandingHome(modelDirectory)
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         func file(_ suffix: String, default name: String) throws(DarknetError) -> String {
             let matches = entries.filter { $0.hasSuffix(suffix) }.sorted()
@@ -91,6 +89,11 @@ public struct DarknetDetector: Detector {
         vocabulary = Vocabulary(names: classNames)
         let base = cfg.split(separator: "/").last.map(String.init) ?? cfg
         name = "darknet:" + (base.hasSuffix(".cfg") ? String(base.dropLast(4)) : base)
+    }
+
+    /// `path` with a leading `~/` standing for `$HOME`, as a shell would read it.
+    static func expandingHome(_ path: String) -> String {
+        path.hasPrefix("~/") ? (getenv("HOME").map { String(cString: $0) } ?? "") + path.dropFirst() : path
     }
 
     /// A names-file line without surrounding whitespace (names may contain spaces: "traffic light").

@@ -3,9 +3,10 @@ import GroundingCore
 import GroundingImageIO
 
 /// Loads Darknet model folders (a `.cfg`, its `.weights` and a `.names` file) as
-/// ``DarknetDetector``s; it also takes a path where nothing is (that no other loader named as its
-/// own), so a missing folder gets the Darknet loader's message about fetching the model. A file
-/// no loader knows (a photo, `/etc/passwd`) is no model folder: the registry says so.
+/// ``DarknetDetector``s; a folder without them gets the message about fetching the model. A path
+/// where nothing is (`face`, a typo) is no model folder waiting for a download, and a file no
+/// loader knows (a photo, `/etc/passwd`) is no model folder either: the registry says which
+/// (``ModelRegistry/MissingModel``, ``ModelRegistry/UnsupportedModel``).
 ///
 /// ```swift
 /// let yolo = try DarknetModelLoader().load("~/.cache/grounding/models/yolov4-tiny", compute: ComputeBackend(threads: 2))
@@ -17,10 +18,9 @@ public struct DarknetModelLoader: ModelLoader {
     /// `"a Darknet model folder (cfg, weights, names)"`.
     public var kind: String { "a Darknet model folder (cfg, weights, names)" }
 
-    /// A folder, or a path where nothing is that is not named `*.tflite`.
+    /// A folder (`~/` standing for the home folder, as ``DarknetDetector`` reads it).
     public func recognises(_ path: String) -> Bool {
-        let kind = FileKind(atPath: path)
-        return kind == .directory || (kind == nil && !path.hasSuffix(".tflite"))
+        FileKind(atPath: DarknetDetector.expandingHome(path)) == .directory
     }
 
     /// The ``DarknetDetector`` in the folder `path`.

@@ -9,13 +9,14 @@ import Glibc
 /// FileAccessAdvice.reading(reason: String(cString: strerror(EACCES)))   // "check its permissions, ..."
 /// ```
 package enum FileAccessAdvice {
-    /// What to do when a path cannot be opened, looked at or read for the reason `code`.
-    package static func reading(_ code: Int32) -> String {
+    /// What to do when a path cannot be opened, looked at or read for the reason `code`;
+    /// `file` names what the path should lead to, for a link's advice.
+    package static func reading(_ code: Int32, file: String = "image") -> String {
         switch code {
         case EACCES, EPERM:
             "check its permissions, and those of the folders above it"
         case ELOOP:
-            "the path goes round a loop of symbolic links (or through more than 40 of them); point the link at the image itself"
+            "the path goes round a loop of symbolic links (or through more than 40 of them); point the link at the \(file) itself"
         case ENAMETOOLONG:
             "the path is longer than the system allows (255 bytes a name, 4096 a path); rename it, or give a shorter path from a folder nearer to it"
         case ENOTDIR:
@@ -39,8 +40,8 @@ package enum FileAccessAdvice {
 
     /// ``reading(_:)`` for a reason given as `strerror` words it (as ``ImageError/unreadable(path:reason:)``
     /// holds it); the general advice for any other reason.
-    package static func reading(reason: String) -> String {
-        reading(known.first { String(cString: strerror($0)) == reason } ?? 0)
+    package static func reading(reason: String, file: String = "image") -> String {
+        reading(known.first { String(cString: strerror($0)) == reason } ?? 0, file: file)
     }
 
     /// The reasons ``reading(_:)`` has advice of their own for.
