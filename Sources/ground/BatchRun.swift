@@ -13,12 +13,12 @@ struct BatchRun {
     func execute() throws {
         options.spellingNotes.forEach(StandardStreams.errorLine)
         let list = InputList.collect(options.inputs)
-        let budgetBytes = options.maxMemory?.bytes ?? MemoryBudget.defaultBytes
+        let budget = MemoryBudget(options.maxMemory)
         let standardInput: StandardInput
         do throws(UsageError) {
             // An image on stdin is held whole: one larger than the memory budget could never be answered.
             standardInput = list.usesStandardInput
-                ? try StandardInput.read(limit: min(DecodeOptions().maxFileBytes, budgetBytes)) : .unused
+                ? try StandardInput.read(fileLimit: DecodeOptions().maxFileBytes, budget: budget) : .unused
         } catch {
             StandardStreams.errorLine("error: \(error)")
             throw ExitCode(1)
@@ -89,7 +89,7 @@ struct BatchRun {
         decoding.strict = options.strict
         let job = ImageJob(mode: mode, engine: engine, options: options.groundingOptions, queries: options.queries,
                            decoding: decoding, drawing: drawing, guardian: guardian,
-                           budget: MemoryBudget(bytes: budgetBytes))
+                           budget: budget)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while !output.isStopped, let (index, input) = feed.next(reportingTo: output) {
                 output.deliver(index, job.answer(input, index: index))

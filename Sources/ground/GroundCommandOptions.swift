@@ -123,7 +123,7 @@ struct GroundCommandOptions: ParsableArguments {
                                valueName: "path"))
     var models: [String] = []
 
-    @Option(help: ArgumentHelp("Memory that images being worked on may hold at once, e.g. 2G or 512M (default: a quarter of this machine's memory, at least 1G). Workers wait for room; an image that alone needs more is refused.",
+    @Option(help: ArgumentHelp("Memory that images being worked on may hold at once, e.g. 2G or 512M (M = MiB, G = GiB; default: a quarter of this machine's memory, at least 1G). Workers wait for room; an image that alone needs more is refused.",
                                valueName: "size"),
             transform: { try MemorySize.parse($0) })
     var maxMemory: MemorySize?

@@ -10,6 +10,11 @@ import Foundation
 final class MemoryBudget: @unchecked Sendable {
     /// The budget in bytes.
     let bytes: Int
+    /// The unit messages give the budget, and what an image needs, in: the unit of
+    /// `--max-memory` as it was given (GiB for the default).
+    let unit: MemorySize.Unit
+    /// True when the budget is the default, not given with `--max-memory`.
+    let isDefault: Bool
     private var available: Int
     private let condition = NSCondition()  // guards `available`
 
@@ -18,15 +23,29 @@ final class MemoryBudget: @unchecked Sendable {
         max(1 << 30, Int(ProcessInfo.processInfo.physicalMemory / 4))
     }
 
-    init(bytes: Int) {
-        self.bytes = bytes
-        self.available = bytes
+    /// The budget `--max-memory` gave, or the default (``defaultBytes``) when it was not given.
+    init(_ size: MemorySize?) {
+        bytes = size?.bytes ?? Self.defaultBytes
+        unit = size?.unit ?? .gibibytes
+        isDefault = size == nil
+        available = bytes
+    }
+
+    /// The budget as messages name it: "the --max-memory budget of 128 MiB".
+    var named: String {
+        "the --max-memory budget of \(MemorySize.shown(bytes, in: unit, roundingUp: false))"
+            + (isDefault ? " (the default: a quarter of this machine's memory, at least 1 GiB)" : "")
+    }
+
+    /// `amount` in the budget's unit, rounded up: what an image needs, as messages say it.
+    func shown(needed amount: Int) -> String {
+        MemorySize.shown(amount, in: unit, roundingUp: true)
     }
 
     /// Runs `body` holding `amount` bytes of the budget, waiting until they are free.
     func withReservation<Result>(_ amount: Int, _ body: () throws -> Result) throws -> Result {
         guard amount <= bytes else {
-            throw UsageError("needs about \(Self.megabytes(amount)) MB to decode and answer, more than the --max-memory budget of \(Self.megabytes(bytes)) MB; raise --max-memory or downscale the image")
+            throw UsageError("needs about \(shown(needed: amount)) to decode and answer, more than \(named); raise --max-memory or downscale the image")
         }
         condition.lock()
         while available < amount { condition.wait() }
@@ -40,7 +59,4 @@ final class MemoryBudget: @unchecked Sendable {
         }
         return try body()
     }
-
-    /// Whole megabytes (10⁶ bytes), rounded up.
-    static func megabytes(_ bytes: Int) -> Int { (bytes + 999_999) / 1_000_000 }
 }

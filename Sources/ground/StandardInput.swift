@@ -32,8 +32,10 @@ struct StandardInput: Sendable {
         self.buffer = buffer
     }
 
-    /// Peeks at stdin's first bytes; an image is read whole, at most `limit` bytes.
-    static func read(limit: Int) throws(UsageError) -> StandardInput {
+    /// Peeks at stdin's first bytes; an image is read whole, at most `fileLimit` bytes (the
+    /// decoder's file limit) and no more than `budget` holds.
+    static func read(fileLimit: Int, budget: MemoryBudget) throws(UsageError) -> StandardInput {
+        let limit = min(fileLimit, budget.bytes)
         var head: [UInt8] = []
         while head.count < 8, let chunk = readChunk(8 - head.count) { head += chunk }
         guard ImageFormat.sniff(head) != nil else { return StandardInput(contents: .pathList, buffer: head) }
@@ -41,7 +43,9 @@ struct StandardInput: Sendable {
         while let chunk = readChunk(1 << 16) {
             bytes += chunk
             guard bytes.count <= limit else {
-                throw UsageError("-: the image on stdin is larger than \(limit) bytes, the most an image may take (the file limit, or --max-memory); save it to a file and name the file, or raise --max-memory")
+                throw UsageError(limit < fileLimit
+                    ? "-: the image on stdin is larger than \(budget.named), so it cannot be answered within it; raise --max-memory, or downscale the image"
+                    : "-: the image on stdin is larger than \(MemorySize.shown(fileLimit, in: .gibibytes, roundingUp: false)), the most an image file may be; downscale or recompress it")
             }
         }
         return StandardInput(contents: .image(bytes), buffer: [])

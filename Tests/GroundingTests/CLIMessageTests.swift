@@ -71,4 +71,25 @@ import Grounding
         }
         #expect(errors[2].contains("models/yolov4-tiny.cfg: model file not found") && errors[2].contains("`scripts/fetch-model.sh models`"), "\(errors[2])")
     }
+
+    /// A memory budget is echoed in the binary units `--max-memory` reads (`128M` is 128 MiB,
+    /// not 134 MB), and what an image needs in the same unit.
+    @Test func memoryBudgetsAreEchoedInTheUnitsOfTheFlag() throws {
+        let (folder, _, _) = try CLISafetyTests.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            printf '\211PNG\r\n\032\n' > junk.png && truncate -s 300M junk.png
+            "$GROUND" count junk.png --object horse --max-memory 200M; echo "exit $?"
+            "$GROUND" count junk.png --object horse --max-memory 0.25G; echo "exit $?"
+            (printf '\377\330\377'; head -c 140000000 /dev/zero) | "$GROUND" count - --object horse --max-memory 128M; echo "exit $?"
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        #expect(run.lines.filter { $0.hasPrefix("exit ") } == ["exit 1", "exit 1", "exit 1"], "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stderr.contains("junk.png: needs about 300 MiB to decode and answer, more than the --max-memory budget of 200 MiB"), "\(run.stderr)")
+        #expect(run.stderr.contains("junk.png: needs about 0.293 GiB to decode and answer, more than the --max-memory budget of 0.25 GiB"), "\(run.stderr)")
+        #expect(run.stderr.contains("-: the image on stdin is larger than the --max-memory budget of 128 MiB"), "\(run.stderr)")
+        #expect(!run.stderr.contains(" MB"), "no decimal megabytes beside binary ones: \(run.stderr)")
+        let help = try CLI.ground(["count", "--help"])
+        #expect(help.stdout.contains("M = MiB"), "\(help.stdout)")
+    }
 }

@@ -98,7 +98,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
         case .tooLarge(let file, let width, let height, let limit):
             return "\(Self.shown(file)): \(width)×\(height) image has more than the \(limit)-pixel limit; downscale it first (in Swift, DecodeOptions.maxPixels sets the limit)"
         case .needsTooMuchMemory(let file, let width, let height, let bytes, let limit):
-            return "\(Self.shown(file)): decoding this \(width)×\(height) image needs about \(bytes / 1_000_000) MB (its pixels plus, for a progressive or multi-scan JPEG, libjpeg's buffer of every DCT coefficient), over the \(limit / 1_000_000) MB limit; re-save it as a baseline JPEG (`jpegtran -copy all -outfile baseline.jpg \(Self.shown(file))`), or downscale it (in Swift, DecodeOptions.maxMemoryBytes sets the limit)"
+            return "\(Self.shown(file)): decoding this \(width)×\(height) image needs about \((bytes + (1 << 20) - 1) >> 20) MiB (its pixels plus, for a progressive or multi-scan JPEG, libjpeg's buffer of every DCT coefficient), over the \(limit >> 20) MiB limit; re-save it as a baseline JPEG (`jpegtran -copy all -outfile baseline.jpg \(Self.shown(file))`), or downscale it (in Swift, DecodeOptions.maxMemoryBytes sets the limit)"
         case .unsupportedOutputFormat(let file, let ext):
             let named = ext.isEmpty ? "without an extension" : "with extension '.\(ext)'"
             return "\(Self.shown(file)): cannot write images \(named); use .png, .jpg or .jpeg"
