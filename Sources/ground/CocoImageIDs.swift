@@ -26,7 +26,8 @@ struct CocoImageIDs {
     }
 
     /// Writes COCO's `images` array (`id`, `file_name`, `width`, `height`) for `results`, in the
-    /// same order as the ids, so results can be matched to files.
+    /// same order as the ids, so results can be matched to files. When it cannot be written (a
+    /// full disk), the error says that it is this array that was not written, and why.
     func write(images results: [GroundingResult], to path: String) throws(UsageError) {
         let images: [JSONValue] = zip(ids, results).map { id, result in
             .object([("id", .int(id)), ("file_name", .string(result.path ?? "-")),
@@ -35,7 +36,8 @@ struct CocoImageIDs {
         do {
             try ImageFile.write(Array((JSONValue.array(images).serialized() + "\n").utf8), to: path)
         } catch {
-            throw UsageError("--coco-images \(error)")
+            let why = if case .unwritable(_, let reason) = error { reason } else { "\(error)" }
+            throw UsageError("--coco-images \(StandardStreams.named(path)): COCO's images array was not written (the results were printed): \(why)")
         }
     }
 }

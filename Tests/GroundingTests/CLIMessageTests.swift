@@ -92,4 +92,21 @@ import Grounding
         let help = try CLI.ground(["count", "--help"])
         #expect(help.stdout.contains("M = MiB"), "\(help.stdout)")
     }
+
+    /// The COCO images array that cannot be written (here: larger than the process may write,
+    /// `ulimit -f`) is named as what failed, with advice for that cause; the results still stand.
+    @Test func anImagesArrayThatCannotBeWrittenSaysSo() throws {
+        let (folder, _, _) = try CLISafetyTests.folderWithPhoto()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            for i in 1 2 3 4 5 6 7 8 9 10 11 12; do ln -s h.jpg "photo-of-horses-in-a-field-number-$i.jpg"; done
+            (trap '' XFSZ; ulimit -f 1; "$GROUND" count photo-of-*.jpg --object horse --format coco --coco-images ids.json; echo "exit $?")
+            ls
+            """#
+        let run = try CLI.shell(script, directory: folder)
+        #expect(run.lines.contains("exit 1") && run.lines.contains { $0.hasPrefix("[{") && $0.contains("\"image_id\"") }, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stderr.contains("--coco-images ids.json: COCO's images array was not written"), "\(run.stderr)")
+        #expect(run.stderr.contains("File too large") && run.stderr.contains("ulimit -f") && !run.stderr.contains("encode"), "\(run.stderr)")
+        #expect(!run.lines.contains("ids.json") && !run.lines.contains { $0.hasPrefix(".grounding-") }, "nothing half-written is left: \(run.stdout)")
+    }
 }

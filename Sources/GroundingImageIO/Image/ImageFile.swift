@@ -120,7 +120,7 @@ package enum ImageFile {
         if let kind = FileKind(atPath: path), kind != .regularFile { throw .notRegularFile(path: path, kind: kind) }
         let target = try writableTarget(path)
         func failed(_ what: String, _ code: Int32) -> ImageError {
-            .unwritable(path: path, reason: "\(what) (\(String(cString: strerror(code)))); check the folder's permissions and free space")
+            .unwritable(path: path, reason: "\(what) (\(String(cString: strerror(code)))); \(FileAccessAdvice.writing(code))")
         }
         let folder = target.file.lastIndex(of: "/").map { String(target.file[...$0]) } ?? ""
         func temporaryName() -> String { folder + ".grounding-\(String(UInt64.random(in: .min ... .max), radix: 16)).tmp" }
