@@ -73,6 +73,15 @@ final class BatchOutput: Sendable {
         }
     }
 
+    /// Warns of something about an input that is done as asked but may surprise (a costly tile
+    /// plan); not a failure.
+    func reportWarning(path: String, message: String) {
+        state.withLock { state in
+            clearProgress(&state)
+            writeError("warning: \(StandardStreams.named(path)): \(StandardStreams.naming(path, in: message))")
+        }
+    }
+
     /// Reports a problem with an input that is not an image answer (e.g. an empty folder).
     func reportError(path: String, message: String, code: GroundingErrorCode) {
         state.withLock { state in

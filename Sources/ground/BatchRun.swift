@@ -89,7 +89,7 @@ struct BatchRun {
         decoding.strict = options.strict
         let job = ImageJob(mode: mode, engine: engine, options: options.groundingOptions, queries: options.queries,
                            decoding: decoding, drawing: drawing, guardian: guardian,
-                           budget: budget)
+                           budget: budget, tileWarning: TileCostWarning(output: output))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while !output.isStopped, let (index, input) = feed.next(reportingTo: output) {
                 output.deliver(index, job.answer(input, index: index))
@@ -133,6 +133,8 @@ struct ImageJob: Sendable {
     let drawing: DrawTarget?
     let guardian: OutputGuard
     let budget: MemoryBudget
+    /// Says, before the work, when `--tile` makes a plan far costlier than `--tile auto`.
+    let tileWarning: TileCostWarning
 
     /// Memory an answer needs besides the decoded image: the batch of detector inputs, the
     /// network's workspace and exemplar blocks stay well under this.
@@ -159,6 +161,7 @@ struct ImageJob: Sendable {
                 return .failed(path: path, message: "\(path): the image is \(header.width)×\(header.height), and a JPEG drawing (\(target)) holds at most \(ImageEncoder.maximumJPEGSide) pixels a side; draw to a .png",
                                code: .requestInvalid)
             }
+            tileWarning.check(path: path, width: header.width, height: header.height, engine: engine, options: options)
             // An image over the pixel limit is refused by the decoder, saying so: nothing to reserve.
             let reserved = header.width * header.height > detectionDecode.maxPixels ? 0 : needs(header, fileBytes: fileBytes)
             return try budget.withReservation(reserved) {

@@ -59,7 +59,7 @@ struct GroundCommandOptions: ParsableArguments {
                                valueName: "path"))
     var draw: String?
 
-    @Option(help: ArgumentHelp("auto (slice large photos), off (one pass over the whole image), or a slice size in pixels.",
+    @Option(help: ArgumentHelp("auto (slice large photos, at most 128 regions), off (one pass over the whole image), or a slice size in pixels (each slice is a pass of the detector: a plan of more regions than auto ever makes is warned of before the work).",
                                valueName: "auto|off|size"))
     var tile: TileArgument = .init(tiling: .automatic)
 

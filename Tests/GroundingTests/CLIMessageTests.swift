@@ -109,4 +109,27 @@ import Grounding
         #expect(run.stderr.contains("File too large") && run.stderr.contains("ulimit -f") && !run.stderr.contains("encode"), "\(run.stderr)")
         #expect(!run.lines.contains("ids.json") && !run.lines.contains { $0.hasPrefix(".grounding-") }, "nothing half-written is left: \(run.stdout)")
     }
+
+    /// Slices much finer than `--tile auto` would cut are warned of before the work, with how
+    /// many regions they make; `--tile auto` and slices of the detector's input size are not.
+    @Test func aTilePlanFarCostlierThanAutomaticIsWarnedOf() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ImageEncoder.write(RGBImage(width: 320, height: 240, filledWith: RGBPixel(red: 90, green: 120, blue: 60)),
+                               to: folder.appendingPathComponent("small.png").path)
+        let fine = try CLI.ground(["count", "small.png", "small.png", "--object", "horse", "--tile", "32", "--json"], directory: folder)
+        #expect(fine.status == 0 && fine.answers.count == 2, "the plan is run, not refused: \(fine.stderr)")
+        let warnings = fine.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+        #expect(warnings.count == 1, "said once a run: \(fine.stderr)")
+        #expect(warnings.first?.contains("small.png: --tile 32 cuts this 320×240 image into 131 regions, a detector pass each, where --tile auto makes 1") == true,
+                "\(fine.stderr)")
+        #expect(warnings.first?.contains("--tile 416") == true, "the smallest sensible size is named: \(fine.stderr)")
+        let coverage = try #require((try CLI.json(fine.lines[0]) as? [String: Any])?["coverage"] as? [String: Int])
+        #expect((coverage["regions"] ?? 0) >= 131, "the warning counts the plan that is run: \(coverage)")
+        for tile in ["auto", "416", "off"] {
+            let usual = try CLI.ground(["count", "small.png", TestSupport.testImage("horses.jpg"),
+                                        "--object", "horse", "--tile", tile], directory: folder)
+            #expect(usual.status == 0 && !usual.stderr.contains("warning"), "--tile \(tile): \(usual.stderr)")
+        }
+    }
 }
