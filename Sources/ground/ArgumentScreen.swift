@@ -5,8 +5,9 @@
 ///   ("Missing value"), so it is joined to its option (`--threshold=-1`) and reaches the range
 ///   check, which says what is allowed.
 /// - A file name that starts with a dash (`-dash.jpg`) reads as a cluster of short flags (and
-///   its `h` prints the help and exits 0), so any single-dash word other than `-` (stdin) and
-///   `-h` before `--` is refused with a pointer to `--`.
+///   its `h` prints the help and exits 0), so any single-dash word other than `-` (stdin), `-h`
+///   and `-0` (`--null`) before `--` is refused with a pointer to `--`; `-0` is that flag, never
+///   a negative number joined to the option before it.
 enum ArgumentScreen {
     /// A usage problem found before parsing.
     struct Problem: Error, CustomStringConvertible {
@@ -24,12 +25,12 @@ enum ArgumentScreen {
                 break
             }
             let next = index + 1 < arguments.endIndex ? arguments[index + 1] : nil
-            if argument.hasPrefix("--"), !argument.contains("="), let next, isNegativeNumber(next) {
+            if argument.hasPrefix("--"), !argument.contains("="), let next, next != "-0", isNegativeNumber(next) {
                 screened.append(argument + "=" + next)
                 index += 2
                 continue
             }
-            if argument.hasPrefix("-"), !argument.hasPrefix("--"), argument != "-", argument != "-h" {
+            if argument.hasPrefix("-"), !argument.hasPrefix("--"), !["-", "-h", "-0"].contains(argument) {
                 let shown = String(argument.prefix(80))
                 return .failure(Problem(description: """
                     '\(shown)' is not an option of ground. If it is a file name, put it after --, \

@@ -18,7 +18,8 @@ struct BatchRun {
         do throws(UsageError) {
             // An image on stdin is held whole: one larger than the memory budget could never be answered.
             standardInput = list.usesStandardInput
-                ? try StandardInput.read(fileLimit: DecodeOptions().maxFileBytes, budget: budget) : .unused
+                ? try StandardInput.read(fileLimit: DecodeOptions().maxFileBytes, budget: budget, isNULSeparated: options.nullSeparated)
+                : .unused
         } catch {
             StandardStreams.errorLine("error: \(error)")
             throw ExitCode(1)

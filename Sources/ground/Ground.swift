@@ -18,6 +18,7 @@ struct Ground: ParsableCommand {
           ground point TestImages/kite.jpg --object kite --format muse
           ground count TestImages/coins.png --exemplar 193,29,239,75 --draw coins.png
           find . -name '*.jpg' | ground count - --object car
+          find . -name '*.jpg' -print0 | ground count - -0 --object car
           ground info
 
         Exit status: 0 when every image was answered; 1 when an input could not be read or a name matched no class (the rest are still answered); 2 on a usage error.

@@ -4,9 +4,13 @@ import Grounding
 
 /// The inputs and options that `count`, `bbox` and `point` share.
 struct GroundCommandOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Images or folders (searched recursively for JPEG and PNG files by content), or - to read paths from stdin, one per line.",
+    @Argument(help: ArgumentHelp("Images or folders (searched recursively for JPEG and PNG files by content), or - to read an image, or paths one per line (each ended by a NUL byte with -0), from stdin.",
                                  valueName: "image-or-dir"))
     var inputs: [String]
+
+    @Flag(name: [.customShort("0"), .customLong("null")],
+          help: "The paths on stdin (-) each end with a NUL byte, as find -print0 writes them, and are taken exactly as they are: a name may hold a newline, or blanks at its ends.")
+    var nullSeparated = false
 
     @Option(name: .customLong("object"), parsing: .singleValue,
             help: ArgumentHelp("An object name to look for (repeat it, or separate names with commas): person, pony, sedan, ...", valueName: "name"))
@@ -203,6 +207,9 @@ struct GroundCommandOptions: ParsableArguments {
         }
         if let confidence = ultralyticsConfidence, let threshold, confidence != threshold {
             throw ValidationError("--conf and --threshold are one setting (--conf is Ultralytics' name for it), given \(confidence) and \(threshold); give one.")
+        }
+        if nullSeparated && !inputs.contains("-") {
+            throw ValidationError("--null reads the list of paths on stdin; give - among the inputs, e.g. find photos -name '*.jpg' -print0 | ground count - -0 --object dog")
         }
         if cocoImages != nil && format != .coco {
             throw ValidationError("--coco-images writes COCO's images array, which only --format coco makes; add --format coco, or leave --coco-images out.")

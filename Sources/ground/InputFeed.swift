@@ -14,8 +14,9 @@ struct ImageInput: Sendable {
 ///
 /// Files and folders named as arguments were expanded up front (``InputList``), so output paths
 /// can be checked before any work. `-` is stdin, read only when its turn comes: either one image
-/// (``StandardInput/image(_:)``) or a list of paths, one per line, each answered as soon as it
-/// arrives, so `ground` can serve as a long-lived helper process.
+/// (``StandardInput/image(_:)``) or a list of paths, one per line (each ended by a NUL byte and
+/// taken as it is, with `-0`), each answered as soon as it arrives, so `ground` can serve as a
+/// long-lived helper process.
 final class InputFeed: Sendable {
     private struct State {
         var segments: [InputList.Segment]
@@ -71,25 +72,39 @@ final class InputFeed: Sendable {
                         state.position += 1
                         continue
                     }
+                    let nulSeparated = state.reader.isNULSeparated
                     guard !line.isTooLong else {
-                        output.reportError(path: line.text + "…", message: "a line of stdin longer than any path (over \(StandardInput.maximumLine) bytes) was skipped; give paths one per line",
+                        let fix = nulSeparated ? "give paths each ended by a NUL byte (find -print0)" : "give paths one per line"
+                        output.reportError(path: line.text + "…", message: "a \(nulSeparated ? "path" : "line") of stdin longer than any path (over \(StandardInput.maximumLine) bytes) was skipped; \(fix)",
                                            code: .imageNotFound)
                         continue
                     }
-                    // A list written on Windows ends its lines with "\r\n". Blanks around a path
-                    // are dropped, unless a file's name has them.
-                    let exact = line.text.hasSuffix("\r") ? String(line.text.dropLast()) : line.text
-                    let trimmed = exact.trimmingCharacters(in: .whitespaces)
-                    let path = trimmed != exact && FileKind(atPath: exact) != nil ? exact : trimmed
-                    guard !path.isEmpty else { continue }
-                    // Bytes that are no text (a file format other than JPEG or PNG, random data)
-                    // are one error, not a "path" for every line of them.
-                    if path.unicodeScalars.contains(where: StandardStreams.isControl) {
-                        output.reportError(path: "-", message: "stdin holds bytes that are neither a JPEG or PNG image nor a list of paths; pipe one image, or paths one per line",
-                                           code: .imageUnsupportedFormat)
-                        state.position += 1
-                        continue
+                    let path: String
+                    if nulSeparated {
+                        // As find -print0 writes it: every byte up to the NUL is the name's.
+                        path = line.text
+                        // A list of lines given with -0 reads as one name holding newlines.
+                        if path.contains("\n"), line.isUTF8, FileKind(atPath: path) == nil, !InputList.isLink(path) {
+                            output.reportError(path: path, message: "no such file; with -0 the paths on stdin end with a NUL byte, and this one holds newlines: for paths one per line, leave out -0",
+                                               code: .imageNotFound)
+                            continue
+                        }
+                    } else {
+                        // A list written on Windows ends its lines with "\r\n". Blanks around a path
+                        // are dropped, unless a file's name has them.
+                        let exact = line.text.hasSuffix("\r") ? String(line.text.dropLast()) : line.text
+                        let trimmed = exact.trimmingCharacters(in: .whitespaces)
+                        path = trimmed != exact && FileKind(atPath: exact) != nil ? exact : trimmed
+                        // Bytes that are no text (a file format other than JPEG or PNG, random
+                        // data) are one error, not a "path" for every line of them.
+                        if path.unicodeScalars.contains(where: StandardStreams.isControl) {
+                            output.reportError(path: "-", message: "stdin holds bytes that are neither a JPEG or PNG image nor a list of paths; pipe one image, or paths one per line (each ended by a NUL byte with -0)",
+                                               code: .imageUnsupportedFormat)
+                            state.position += 1
+                            continue
+                        }
                     }
+                    guard !path.isEmpty else { continue }
                     // A name in an older encoding is that file's error; the list goes on.
                     guard line.isUTF8 else {
                         output.reportError(path: path, message: InputList.notUTF8, code: .imageUnreadable)

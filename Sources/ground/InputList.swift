@@ -98,6 +98,12 @@ struct InputList {
         return list
     }
 
+    /// True when `path` is a symbolic link (whatever it leads to).
+    static func isLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+    }
+
     /// Adds a file as it is, or the image files of a folder.
     mutating func add(_ path: String) {
         guard isDirectory(path) else {

@@ -4,7 +4,9 @@ import Grounding
 /// `ground`'s stdin when `-` is an input: one encoded image, or a list of paths.
 ///
 /// The first bytes decide: a JPEG or PNG signature means the whole of stdin is one image (read
-/// up to the decoder's file limit); anything else is paths, one per line, read as they arrive.
+/// up to the decoder's file limit); anything else is paths, one per line (or each ended by a NUL
+/// byte, with `-0`), read as they arrive. A line is a path whatever it starts with: `#` marks no
+/// comment.
 /// Reads go straight to the descriptor (no stdio buffering), so nothing is read ahead of need.
 struct StandardInput: Sendable {
     /// What stdin holds.
@@ -16,6 +18,9 @@ struct StandardInput: Sendable {
 
     /// What stdin turned out to hold.
     let contents: Contents
+    /// True when the paths end with a NUL byte (`-0`), not a newline: each is taken exactly as
+    /// it is, blanks, carriage returns and newlines included.
+    let isNULSeparated: Bool
     private var buffer: [UInt8]
     private var ended = false
     /// True while the rest of a line too long to be a path is skipped.
@@ -25,20 +30,27 @@ struct StandardInput: Sendable {
     static let maximumLine = 16_384
 
     /// Stdin left alone.
-    static let unused = StandardInput(contents: .notUsed, buffer: [])
+    static let unused = StandardInput(contents: .notUsed, buffer: [], isNULSeparated: false)
 
-    private init(contents: Contents, buffer: [UInt8]) {
+    private init(contents: Contents, buffer: [UInt8], isNULSeparated: Bool) {
         self.contents = contents
         self.buffer = buffer
+        self.isNULSeparated = isNULSeparated
     }
 
+    /// The byte that ends each path.
+    private var separator: UInt8 { isNULSeparated ? 0 : UInt8(ascii: "\n") }
+
     /// Peeks at stdin's first bytes; an image is read whole, at most `fileLimit` bytes (the
-    /// decoder's file limit) and no more than `budget` holds.
-    static func read(fileLimit: Int, budget: MemoryBudget) throws(UsageError) -> StandardInput {
+    /// decoder's file limit) and no more than `budget` holds. Paths end with a NUL byte when
+    /// `isNULSeparated`, else with a newline.
+    static func read(fileLimit: Int, budget: MemoryBudget, isNULSeparated: Bool) throws(UsageError) -> StandardInput {
         let limit = min(fileLimit, budget.bytes)
         var head: [UInt8] = []
         while head.count < 8, let chunk = readChunk(8 - head.count) { head += chunk }
-        guard ImageFormat.sniff(head) != nil else { return StandardInput(contents: .pathList, buffer: head) }
+        guard ImageFormat.sniff(head) != nil else {
+            return StandardInput(contents: .pathList, buffer: head, isNULSeparated: isNULSeparated)
+        }
         var bytes = head
         while let chunk = readChunk(1 << 16) {
             bytes += chunk
@@ -48,7 +60,7 @@ struct StandardInput: Sendable {
                     : "-: the image on stdin is larger than \(MemorySize.shown(fileLimit, in: .gibibytes, roundingUp: false)), the most an image file may be; downscale or recompress it")
             }
         }
-        return StandardInput(contents: .image(bytes), buffer: [])
+        return StandardInput(contents: .image(bytes), buffer: [], isNULSeparated: isNULSeparated)
     }
 
     /// One line of a path list: its text (bytes that are not UTF-8 shown as U+FFFD), and
@@ -67,10 +79,11 @@ struct StandardInput: Sendable {
         }
     }
 
-    /// The next line of a path list (without its newline), or nil at the end of stdin.
+    /// The next line of a path list (without its newline, or its NUL byte with `-0`), or nil at
+    /// the end of stdin.
     mutating func nextLine() -> Line? {
         while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer.firstIndex(of: separator) {
                 let line = buffer[..<newline]
                 buffer.removeSubrange(...newline)
                 if skippingLine {

@@ -109,6 +109,30 @@ import Grounding
         #expect(empty.status == 1 && empty.stderr.contains("stdin"), "\(empty.stderr)")
     }
 
+    /// `-0` (`--null`) reads the path list on stdin as `find -print0` writes it: paths end with
+    /// a NUL byte and are taken as they are, so a name may hold a newline or blanks around it.
+    @Test func aPathListMayBeSeparatedByNULs() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = #"""
+            cp "$HORSES" 'new
+            line.jpg' && cp "$HORSES" ' lead.jpg ' && mkdir sub && cp "$HORSES" sub/a.jpg
+            printf 'new\nline.jpg\000 lead.jpg \000' | "$GROUND" count - -0 --object horse --json; echo "exit $?"
+            find sub -name '*.jpg' -print0 | "$GROUND" count - --null --object horse --json; echo "exit $?"
+            printf '# a comment\n' | "$GROUND" count - --object horse; echo "exit $?"
+            "$GROUND" count new* --null --object horse; echo "exit $?"
+            printf 'sub/a.jpg\n' | "$GROUND" count - -0 --object horse; echo "exit $?"
+            """#.replacingOccurrences(of: "$HORSES", with: TestSupport.testImage("horses.jpg"))
+        let run = try CLI.shell(script, directory: folder)
+        #expect(run.lines.filter { $0.hasPrefix("exit ") } == ["exit 0", "exit 0", "exit 1", "exit 2", "exit 1"], "\(run.stdout)\n\(run.stderr)")
+        let answers = run.lines.filter { $0.hasPrefix("{") }
+        #expect(answers.count == 3 && answers[0].contains(#""path":"new\nline.jpg""#) && answers[1].contains(#""path":" lead.jpg ""#)
+                && answers[2].contains(#""path":"sub/a.jpg""#), "\(run.stdout)")
+        #expect(run.stderr.contains("# a comment: no such file"), "a # line is a path, as documented: \(run.stderr)")
+        #expect(run.stderr.contains("--null reads the list of paths on stdin; give - among the inputs"), "\(run.stderr)")
+        #expect(run.stderr.contains("sub/a.jpg\\x0a: no such file; with -0 the paths on stdin end with a NUL byte"), "a list of lines given with -0: \(run.stderr)")
+    }
+
     @Test func batchesEndWithASummaryAndSayHowEachImageWasCovered() throws {
         // Slices of 512 px, so that the 1352-px kite photo is cut whatever the default model's input.
         let run = try CLI.ground(["count", "TestImages/dog.jpg", "TestImages/kite.jpg", "--object", "dog,kite", "--json", "--tile", "512"])
