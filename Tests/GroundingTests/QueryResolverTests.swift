@@ -748,6 +748,20 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try coco.resolve("wild birds").classNames == ["bird"])
     }
 
+    /// A group's name before "of" asks for its members, whatever group WordNet names.
+    @Test func aGroupOfThingsCountsTheThings() throws {
+        for (text, name) in [("a convoy of trucks", "truck"), ("a squadron of planes", "airplane"), ("a parliament of owls", "bird"),
+                             ("a convoy of red trucks", "truck")] {
+            #expect(try coco.resolve(text).classNames == [name], "\(text)")
+        }
+        #expect(try coco.resolve("a convoy of red trucks").colour == "red")
+        // Members no class is are not the group's people ("army" alone is its soldiers).
+        #expect(throws: QueryError.self) { try coco.resolve("an army of ants") }
+        #expect(try coco.resolve("army").classNames == ["person"])
+        // A thing's name before "of" keeps its reading.
+        #expect(throws: QueryError.self) { try coco.resolve("the table of contents") }
+    }
+
     /// Common nouns no class is are answered with what they mean, not with look-alike class names
     /// ("tree": cree → person).
     @Test func commonNounsAreAnsweredWithTheirMeaning() throws {

@@ -270,6 +270,15 @@ public struct QueryResolver: Sendable {
             objects.noun = "objects"
             return classResolution(of: objects, readsPortions: readsPortions)
         }
+        // "a convoy of trucks", "an army of ants": a group's name before "of" asks for its members,
+        // which are what a photo shows, unless WordNet knows the whole ("board of directors").
+        if let ignored = phrase.ignored, ignored.lowercased().hasPrefix("of "),
+           Self.wordNetEntry(among: Self.keys(of: noun))?.sense.file == "group",
+           case .none = lookup(NameKey.normalized(noun + " " + ignored)),
+           var members = NamePhrase.parse(String(ignored.dropFirst(3))).first, members.exclusion == nil {
+            members.text = phrase.text
+            return classResolution(of: members, readsPortions: readsPortions)
+        }
         // "18 wheelers": a number the parser took for a count may begin a name the resolver knows
         // whole (a truck), which its last word alone does not mean (WordNet's wheeler, a horse).
         if let number = wordBefore(phrase.noun, in: phrase.text), NamePhrase.isNumber(number),
