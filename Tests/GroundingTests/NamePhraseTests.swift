@@ -208,6 +208,10 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         // is worn or carried, not understood.
         excluded("no people", [""], "no", ["people"])
         excluded("without dogs", [""], "without", ["dogs"])
+        // A denial first, then what to count.
+        excluded("not dogs but cats", ["cats"], "not", ["dogs"])
+        excluded("no cats, only dogs", ["dogs"], "no", ["cats"])
+        #expect(NamePhrase.parse("no cats, only dogs").map(\.text) == ["dogs no cats"])
         // A later name of a list may say what not to count: "cats, no dogs" counts no dogs.
         excluded("cats, no dogs", ["cats"], "no", ["dogs"])
         excluded("cats and no dogs", ["cats"], "no", ["dogs"])

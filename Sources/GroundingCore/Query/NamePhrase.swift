@@ -168,6 +168,19 @@ public struct NamePhrase: Sendable, Hashable {
                 end += 1
             }
             guard end < words.count else { return nil }
+            // "not dogs but cats", "no cats, only dogs": a denial first, then what to count.
+            if start == 0, let turn = (end + 1..<words.count).first(where: { at in
+                bare[at] == "but" || ["only", "just"].contains(bare[at]) && words[at - 1].last.map { [",", ";"].contains($0) } == true
+            }) {
+                var from = turn + 1
+                if bare[turn] == "but", from < words.count, ["only", "just", "rather"].contains(bare[from]) { from += 1 }
+                if from < words.count {
+                    var said = words[..<turn].joined(separator: " "), denied = words[end..<turn].joined(separator: " ")
+                    while let last = said.last, nameEnds.contains(last) { said.removeLast() }
+                    while let last = denied.last, nameEnds.contains(last) { denied.removeLast() }
+                    return (words[from...].joined(separator: " "), said, words[start..<end].joined(separator: " "), denied)
+                }
+            }
             var headWords = words[..<start]
             while let last = headWords.last, ["and", "or"].contains(bare[headWords.count - 1]) || last.allSatisfy({ nameEnds.contains($0) }) {
                 headWords = headWords.dropLast()
