@@ -208,6 +208,9 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         // is worn or carried, not understood.
         excluded("no people", [""], "no", ["people"])
         excluded("without dogs", [""], "without", ["dogs"])
+        // "there are no cats" and "none of the dogs" say what not to count.
+        excluded("there are no cats", [""], "no", ["cats"])
+        excluded("none of the dogs", [""], "none", ["dogs"])
         // A denial first, then what to count.
         excluded("not dogs but cats", ["cats"], "not", ["dogs"])
         excluded("no cats, only dogs", ["dogs"], "no", ["cats"])
@@ -239,6 +242,10 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
                     "\(text): \(parsed)", sourceLocation: sourceLocation)
         }
         worn("people in red", "people", "red", .clothes, "in red")
+        // Said as a predicate: what they wear, or a thing's own colour.
+        worn("how many people are in red", "people", "red", .clothes, "are in red")
+        #expect(NamePhrase.parse("how many cars are red") == [NamePhrase(text: "how many cars are red", noun: "cars", colour: "red")])
+        check("how many cars are parked", [("how many cars are parked", "cars", nil, "are parked")])
         worn("a man wearing a blue shirt", "man", "blue", .top, "wearing a blue shirt")
         worn("women dressed in black trousers", "women", "black", .bottoms, "dressed in black trousers")
         worn("players with white jerseys", "players", "white", .top, "with white jerseys")

@@ -135,8 +135,10 @@ public struct NamePhrase: Sendable, Hashable {
             defer { depth = max(0, depth + words[index].count(where: { $0 == "(" }) - words[index].count(where: { $0 == ")" })) }
             guard depth == 0, words[index].first != "(" else { continue }
             let marker: Int
-            // A name's first word, or the first of a list's later name ("cats, no dogs", "cats and no dogs").
-            let startsName = index == 0 || words[index - 1].last.map { [",", ";"].contains($0) } == true
+            // A name's first word, after an opening ("there are no cats"), or the first of a list's later
+            // name ("cats, no dogs", "cats and no dogs").
+            let opened = index == 2 && [["there", "are"], ["there", "is"], ["are", "there"], ["is", "there"]].contains([bare[0], bare[1]])
+            let startsName = index == 0 || opened || words[index - 1].last.map { [",", ";"].contains($0) } == true
                 || ["and", "but"].contains(bare[index - 1])
             // "skip the cars", "omit all trucks": verbs that are also nouns ("skip bins") leave out
             // only before an article or a quantifier.
@@ -181,7 +183,8 @@ public struct NamePhrase: Sendable, Hashable {
                     return (words[from...].joined(separator: " "), said, words[start..<end].joined(separator: " "), denied)
                 }
             }
-            var headWords = words[..<start]
+            // The opening is no name of its own.
+            var headWords = opened && start == index && leadingLeavingOutWords.contains(bare[index]) ? [] : words[..<start]
             while let last = headWords.last, ["and", "or"].contains(bare[headWords.count - 1]) || last.allSatisfy({ nameEnds.contains($0) }) {
                 headWords = headWords.dropLast()
             }
@@ -201,7 +204,7 @@ public struct NamePhrase: Sendable, Hashable {
     /// "without dogs", "exclude the cats" and "don't count the dogs" say what not to count, as
     /// "not cars" does ("people without helmets" says what they wear, not understood).
     private static let leadingLeavingOutWords: Set<String> = [
-        "no", "without", "zero", "never", "exclude", "ignore", "don't", "dont", "don’t",
+        "no", "without", "zero", "never", "none", "exclude", "ignore", "don't", "dont", "don’t",
     ]
 
     /// Prefixes that deny the word they are joined to: "non-dogs", "no-cars", "not-people".
@@ -323,7 +326,8 @@ public struct NamePhrase: Sendable, Hashable {
             asked = true
         } else if rest.count > 2, let first = rest.first?.lowercased() {
             let second = rest[rest.startIndex + 1].lowercased()
-            if ["is", "are"].contains(first) && second == "there" || questionVerbs.contains(first) && questionSubjects.contains(second)
+            if ["is", "are"].contains(first) && second == "there" || first == "there" && ["is", "are"].contains(second)
+                || questionVerbs.contains(first) && questionSubjects.contains(second)
                 || first == "where" && ["is", "are"].contains(second) {
                 rest = rest.dropFirst(2)
                 asked = true
@@ -392,8 +396,17 @@ public struct NamePhrase: Sendable, Hashable {
             colours = []
         }
         var garment: Garment?, worn: String?
-        if colours.isEmpty, let words = relation, let said = wornColour(words) {
-            (colours, garment, worn, relation) = ([said.colour], said.garment, words, nil)
+        if colours.isEmpty, let words = relation {
+            // "how many cars are red": a colour said of the name is its own; "people are in red"
+            // says what they wear, as "people in red" does.
+            let said = words.split(separator: " ")
+            let predicate = said.count > 1 && ["is", "are"].contains(said[0].lowercased()) ? said.dropFirst().joined(separator: " ") : nil
+            if let predicate, !predicate.contains(" "), let colour = colourTerm(of: predicate) {
+                (colours, relation) = ([colour], nil)
+            } else if let worn = wornColour(predicate ?? words) {
+                (colours, garment, relation) = ([worn.colour], worn.garment, nil)
+            }
+            if relation == nil, garment != nil { worn = words }
         }
         ignored += relation.map { [$0] } ?? []
         return NamePhrase(text: text, noun: noun.joined(separator: " "), colour: colours.first, garment: garment,
