@@ -128,6 +128,7 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         // A verb of having ends the name: the people are counted, not the umbrellas.
         check("how many people have umbrellas", [("how many people have umbrellas", "people", nil, "have umbrellas")])
         check("how many cats does she have", [("how many cats does she have", "cats", nil, "does she have")])
+        check("which of these are vehicles", [("which of these are vehicles", "vehicles", nil, nil)])
         check("cats as well as, dogs", [("cats", "cats", nil, nil), ("dogs", "dogs", nil, nil)])
         check(", ,", [])
         check("", [])

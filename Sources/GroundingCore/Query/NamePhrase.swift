@@ -345,6 +345,7 @@ public struct NamePhrase: Sendable, Hashable {
                 rest = after
             }
         }
+        let unstripped = rest.startIndex
         // Leading articles and quantifiers, and a word for a group or a portion before "of" ("a
         // herd of cows", "slices of pizza": its members are what a photo shows and is asked to
         // count), but never the last word ("the" alone stays a noun, "herd" is a herd).
@@ -355,6 +356,11 @@ public struct NamePhrase: Sendable, Hashable {
                 || rest.count > 2 && (groupWords.contains(first.lowercased()) || portionWords.contains(first.lowercased())
                                       || quantityWords.contains(first.lowercased()))
                     && rest.dropFirst().first?.lowercased() == "of" {
+            rest = rest.dropFirst()
+        }
+        // "which of these are vehicles": a question's verb left after the words before it is no part
+        // of the name ("are there" alone stays as typed).
+        if rest.startIndex > unstripped, rest.count > 1, let first = rest.first, ["is", "are"].contains(first.lowercased()) {
             rest = rest.dropFirst()
         }
         var relation: String?

@@ -637,14 +637,13 @@ public struct QueryResolver: Sendable {
     }
 
     /// Words of size, age, look and state, which before a general name ("small animals", "baby
-    /// animals", "unattended bags") say how the things are, not which kinds of them are meant,
-    /// and words a question leaves before it ("which of these are vehicles").
+    /// animals", "unattended bags") say how the things are, not which kinds of them are meant.
     static let sayingHowThingsAre: Set<String> = [
         "small", "smaller", "smallest", "little", "tiny", "big", "bigger", "biggest", "large", "larger", "largest",
         "huge", "giant", "young", "baby", "old", "older", "new", "cute", "other", "different", "various", "visible",
         "real", "live", "living", "nearby", "distant", "fresh", "ripe", "raw", "clean", "dirty", "wet", "dry",
         "empty", "full", "open", "closed", "broken", "unattended", "abandoned", "lost", "parked", "moving",
-        "stationary", "sleeping", "resting", "are", "is", "these", "those", "which",
+        "stationary", "sleeping", "resting",
     ]
 
     /// Words that, before a name, make it a likeness of the thing, whatever the thing: a detector

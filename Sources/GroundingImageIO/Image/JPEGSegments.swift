@@ -47,6 +47,18 @@ enum JPEGSegments {
     /// marker segments by their lengths, entropy-coded data and stray bytes up to the next marker.
     /// Stops at `limit + 1`. Linear in the file size.
     static func scanCount(_ jpeg: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+        scans(jpeg, limit: limit).count
+    }
+
+    /// Whether the walk of ``scanCount(_:limit:)`` reaches an end-of-image marker: a file cut
+    /// short does not (an EOI inside a segment, such as an Exif thumbnail's, is skipped by its
+    /// segment's length).
+    static func reachesEnd(_ jpeg: UnsafeBufferPointer<UInt8>) -> Bool {
+        scans(jpeg, limit: .max).reachedEnd
+    }
+
+    /// The scans counted up to EOI (at most `limit + 1`), and whether EOI was reached.
+    private static func scans(_ jpeg: UnsafeBufferPointer<UInt8>, limit: Int) -> (count: Int, reachedEnd: Bool) {
         var scans = 0
         var position = 2
         while scans <= limit, position < jpeg.count, let next = jpeg[position...].firstIndex(of: 0xFF), next + 1 < jpeg.count {
@@ -54,13 +66,13 @@ enum JPEGSegments {
             switch marker {
             case 0xFF: position = next + 1                                      // fill byte
             case 0x00, 0x01, 0xD0...0xD8: position = next + 2                   // stuffed zero, TEM, RSTn, SOI
-            case 0xD9: return scans                                             // end of image
+            case 0xD9: return (scans, true)                                     // end of image
             default:
                 if marker == 0xDA { scans += 1 }
-                guard next + 4 <= jpeg.count else { return scans }
+                guard next + 4 <= jpeg.count else { return (scans, false) }
                 position = next + 2 + max(2, Int(jpeg[next + 2]) << 8 | Int(jpeg[next + 3]))
             }
         }
-        return scans
+        return (scans, false)
     }
 }

@@ -1,5 +1,3 @@
-import Glibc
-
 /// The text chunk every PNG that ``PNGEncoder`` writes carries after its header, `tEXt` with the
 /// registered keyword `Software` and the value `Grounding`: it says what wrote the file, so that
 /// a later run can tell its own drawings from anyone else's files in a `--draw` folder.
@@ -24,14 +22,7 @@ public enum PNGSoftwareMark {
     /// True when `path` is a regular file that starts as ``PNGEncoder`` writes PNGs, mark
     /// included. Reads its first 64 bytes only; a file that cannot be read is not marked.
     public static func isMarked(fileAt path: String) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
-        var head = [UInt8](repeating: 0, count: 64)
-        let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return false }
-        return head.withUnsafeBytes { prefixMatches(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+        guard let head = try? ImageFile.read(path, limit: .max, prefix: 64).bytes else { return false }
+        return head.withUnsafeBytes(prefixMatches)
     }
 }

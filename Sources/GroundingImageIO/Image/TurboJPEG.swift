@@ -131,10 +131,10 @@ package enum TurboJPEG {
             warning = .corrupt(file: name, detail: "Premature end of JPEG file: only its end-of-image marker is missing")
         }
         // libjpeg keeps the first warning's words, so after one in the header, data that ran out
-        // says nothing of its own: without an end-of-image marker after the header, the file was
+        // says nothing of its own: when the walk of its segments finds no end-of-image marker, it was
         // cut short (or lacks only its marker, which cannot then be told apart; refused alike).
         if let headerWarning = header.warning, warning == .corrupt(file: name, detail: headerWarning),
-           !hasEndMarker(bytes, from: header.frame.dataOffset) {
+           !bytes.withUnsafeBufferPointer(JPEGSegments.reachesEnd) {
             throw .truncated(file: name)
         }
         let image = RGBImage(width: width, height: height, pixels: pixels)
@@ -175,18 +175,6 @@ package enum TurboJPEG {
             throw error
         }
         return (pixels, error)
-    }
-
-    /// Whether `jpeg` holds an end-of-image marker at or after `offset`, where its compressed data
-    /// begins: there no other marker is spelled so (a 0xFF in the data is followed by 0x00 or a
-    /// restart marker's 0xD0–0xD7), so the first one found ends the image.
-    static func hasEndMarker(_ jpeg: [UInt8], from offset: Int) -> Bool {
-        var index = max(offset, 0)
-        while index + 1 < jpeg.count {
-            if jpeg[index] == 0xFF, jpeg[index + 1] == 0xD9 { return true }
-            index += 1
-        }
-        return false
     }
 
     /// TurboJPEG's last error or warning on `handle`, in libjpeg's words.
