@@ -150,6 +150,16 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    or whose head before "of", "in", "on", ... does ("man-of-war" is a warship). One whose senses
    are all slurs is written with a withheld sense (`0:withheld:`), so that it blocks its words
    without being explained.
+   b. So is a phrase whose ending names a class among the resolver's common words
+      (ClassSynonyms.swift: "plant", "mug", "cooker"), or whose words before a last one ending in
+      -ing or -ed (which the resolver takes for a participle) name one, in WordNet or there, when
+      WordNet's first reading of the phrase is no kind of that class: "chemical plant" is a factory, not a
+      potted plant; "pressure cooker" a pot, not an oven; "zebra crossing" a street crossing, not
+      zebras crossing; "electric frying pan" no car. A phrase that is such a kind is left to its
+      words ("coffee mug" is a mug, so a cup; "steam locomotive" a train): its first reading
+      reaches the class, or is (or is below) a synset spelled with one of the class's common
+      words, and a word marked more general than its class (">plant") counts only in the sense
+      above the class ("tomato plant" is a plant, "steel plant" a factory).
 9. So is every other noun people use (a sense tagged at least once in cntlist.rev, "tree",
    "building"; or a single word that WordNet's own glosses use, itself or with an -s, at least
    COMMON_IN_GLOSSES times, "coin", "snow"; or a single word that names an animal or plant in
@@ -211,6 +221,8 @@ import sys
 
 # The vocabularies, one JSON file each, read in file-name order (see load_vocabularies).
 VOCABULARIES = os.path.join("scripts", "vocabularies")
+# The resolver's hand-made common words for the COCO classes (rule 8b reads them).
+CLASS_SYNONYMS = os.path.join("Sources", "GroundingCore", "Query", "ClassSynonyms.swift")
 # A vocabulary's class names are checked against the Swift source its file names: CocoClass's
 # table lines (`id\tname[\tdarknet name]`), or a detector's `Vocabulary([.init(id: 0, name: "face"...`.
 SWIFT_TABLE_NAME = re.compile(r"^\s*\d+\\t([^\\\n]+)", re.MULTILINE)
@@ -582,6 +594,23 @@ def young_animal_hypernyms(wordnet, class_synsets, reached):
     return extra
 
 
+def class_synonyms(path=CLASS_SYNONYMS):
+    """ClassSynonyms.swift's words: class -> {word: True when marked `>`, more general than it}."""
+    try:
+        text = open(path, encoding="utf-8").read()
+    except OSError as error:
+        sys.exit(f"error: cannot read the resolver's common words {path} ({error})")
+    block = re.search(r'static let lines = """\n(.*?)"""', text, re.S)
+    if not block:
+        sys.exit(f"error: {path} has no `static let lines = \"\"\"` table")
+    words = {}
+    for line in block.group(1).strip().splitlines():
+        name, _, listed = line.partition(":")
+        words[name.strip()] = {word.strip().lstrip(">").lower(): word.strip().startswith(">")
+                               for word in listed.split(",")}
+    return words
+
+
 def closure(wordnet, offset):
     """The synset and all its hypernyms."""
     seen, stack = {offset}, [offset]
@@ -867,6 +896,56 @@ def build_table(wordnet, vocabularies):
                   for number, offset in enumerate(offsets, 1)
                   if (lemma, offset) not in offensive and offset not in wordnet.instances]
         # A lemma with only offensive senses blocks its words without saying what it means.
+        sense = senses[0] if senses else Sense(0, None, "withheld", 0, set(), set(), True)
+        for other in senses[1:]:
+            other.verdict = "later"
+        sense.verdict = "used"
+        table[name] = ([], sense, None, senses)
+    # Rule 8b: so is a phrase with an inner word naming a class that its first reading is no kind of.
+    common = class_synonyms()
+    naming = collections.defaultdict(set)  # word or words -> the classes they name
+    for name, (chosen, *_rest) in table.items():
+        if chosen and chosen != "*":
+            naming[name].update(chosen)
+    for name in classes:
+        naming[name].add(name)
+    for name, words in common.items():
+        for word in words:
+            naming[word].add(name)
+    synsets_of_class = collections.defaultdict(set)
+    for offset, name in class_synsets.items():
+        synsets_of_class[name].add(offset)
+
+    def is_kind_of(offset, name):
+        """Rule 8b's test: a first reading that reaches class `name`, or lies at or below a
+        synset spelled with one of its common words (a `>` word only above the class's synset)."""
+        if name in reached[offset]:
+            return True
+        for above in closure(wordnet, offset):
+            for word in set(wordnet.words[above]) & {w.replace(" ", "_") for w in common.get(name, {})}:
+                if not common[name][word.replace("_", " ")] or any(
+                        above in closure(wordnet, synset) for synset in synsets_of_class[name]):
+                    return True
+        return False
+
+    for lemma, offsets in wordnet.senses.items():
+        name = lemma.replace("_", " ")
+        words = name.replace("-", " ").split()
+        readings = [offset for offset in offsets if offset not in wordnet.instances]
+        if name in table or name in naming or len(words) < 2 or not readings:
+            continue
+        # The words the resolver reads such a phrase by: its ending, or what comes before a last
+        # word it takes for a participle ("zebras crossing", "person shaped").
+        last = len(words) - 1 if words[-1].endswith(("ing", "ed")) else len(words)
+        spans = {" ".join(words[start:end]) for start in range(1, len(words))
+                 for end in (last, len(words)) if start < end} | {" ".join(words[:last])}
+        named_by_words = {found for span in spans for found in naming.get(span, ())}
+        if not named_by_words or any(is_kind_of(readings[0], found) for found in named_by_words):
+            continue
+        senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),
+                        set(), set(), True)
+                  for number, offset in enumerate(offsets, 1)
+                  if (lemma, offset) not in offensive and offset not in wordnet.instances]
         sense = senses[0] if senses else Sense(0, None, "withheld", 0, set(), set(), True)
         for other in senses[1:]:
             other.verdict = "later"

@@ -878,6 +878,37 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(bears.classNames == ["bear"] && bears.colour == "black" && bears.ignored == "in the woods")
     }
 
+    @Test func aCompoundEndingInACommonWordIsReadWholeUnlessItIsAKindOfTheClass() throws {
+        // WordNet's chemical plant is a factory and its pressure cooker a pot: neither is the
+        // potted plant or the oven their last words find alone. Each refusal says what it read.
+        for (name, meaning) in [("chemical plant", "chemicals are produced"), ("chemical plants", "chemicals are produced"),
+                                ("pressure cooker", "autoclave"), ("thunder mug", "urination"), ("wolf pups", "young wolf")] {
+            do {
+                let resolved = try coco.resolve(name)
+                Issue.record("\(name) counted \(resolved.classNames)")
+            } catch let error as QueryError {
+                #expect(error.unknownName?.meaning?.contains(meaning) == true, "\(name): \(error)")
+            }
+        }
+        // A compound WordNet files below the word's own sense stays read by its words.
+        #expect(try coco.resolve("coffee mug").classNames == ["cup"])
+        #expect(try coco.resolve("gas cooker").classNames == ["oven"])
+        #expect(try coco.resolve("steam locomotive").classNames == ["train"])
+        #expect(try coco.resolve("potted plants").classNames == ["potted plant"])
+    }
+
+    @Test func aNameAndOneWordThatMakeACompoundAreReadAsTheCompound() throws {
+        // A zebra crossing is a street crossing and horse racing a sport; the refusal offers the
+        // name's own class. Zebras crossing are zebras, and so are zebras crossing the road.
+        for (name, offered) in [("zebra crossing", "zebra"), ("horse racing", "horse"), ("ball bearing", "sports ball")] {
+            #expect(suggestionsFor(coco, name) == [offered], "\(name)")
+        }
+        #expect(try coco.resolve("zebras crossing").classNames == ["zebra"])
+        #expect(try coco.resolve("zebras crossing the road").classNames == ["zebra"])
+        #expect(try coco.resolve("horses racing").classNames == ["horse"])
+        #expect(try coco.resolve("dog walking").classNames == ["dog"])
+    }
+
     /// A thing's name before a general word of which the model knows one kind names another
     /// kind: nothing is counted, and the model's kind is offered. A person or anything else
     /// before it says whom or what it serves, and the word is counted as its one kind.

@@ -316,6 +316,9 @@ public struct QueryResolver: Sendable {
             switch answer.result {
             case .success: return answer
             case .failure(let error) where error.unknownName?.isLikeness == true: return answer
+            // So is a compound of the name and a last word WordNet knows ("horse racing", the
+            // sport): the head's refusal reads it whole and offers the head's class.
+            case .failure where phrase.ignored == nil && clause == nounWords.count - 1 && isCompound(noun): return answer
             case .failure: break
             }
         }
@@ -360,6 +363,9 @@ public struct QueryResolver: Sendable {
         let holdsContents = Self.namesContents(phrase.ignored)
         // A reading of the name with its relation that no class is, set aside for the noun's own.
         var relationReading: WordNetTable.Entry?
+        // The classes the name finds without the one word after it that made a compound of it
+        // ("horse racing": horses), offered with its refusal.
+        var readingWithoutLastWord: [Int] = []
         for (whole, keepsColour, withIgnored) in [(colour + noun + ignored, false, true), (colour + noun, false, false),
                                                   (noun + ignored, true, true)]
         where whole != noun && meaning == nil {
@@ -400,12 +406,18 @@ public struct QueryResolver: Sendable {
                 // common word for one. The reading is shown, not used. A reading a class is stays
                 // ("lady in waiting"), and so does one the noun reaches only through WordNet ("jack
                 // in the box" is a toy, not the jack of lawn bowling), a name WordNet reads two
-                // ways, a slur, never read through its words, and a name before "of", which mostly
-                // makes a name of its own ("table of contents", "coat of arms").
+                // ways, a slur, never read through its words, a name before "of", which mostly
+                // makes a name of its own ("table of contents", "coat of arms"), and a name with one
+                // word after it, which is no relation: a "zebra crossing" is WordNet's street
+                // crossing, as "horse racing" is the sport ("zebras crossing" are zebras).
                 if withIgnored, !entry.isGuess, !entry.sense.isWithheld, phrase.ignored?.lowercased().hasPrefix("of ") == false,
+                   phrase.ignored?.contains(" ") == true,
                    case .found(let bare) = lookup(noun), bare.resolution != .wordnet {
                     relationReading = entry
                     continue
+                }
+                if withIgnored, phrase.ignored?.contains(" ") == false, case .found(let bare) = lookup(noun) {
+                    readingWithoutLastWord = bare.classIndices
                 }
                 meaning = entry
             case .none:
@@ -546,7 +558,7 @@ public struct QueryResolver: Sendable {
             // shipping, and boats): a photo query may mean either.
             let derived = WordNetTable.unusedSenses(of: meaning.lemma).filter { $0.verdict == .derived || $0.verdict == .group }
                 .flatMap { $0.sense.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] } }
-            offered = Set(otherReading + derived + singularReading).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
+            offered = Set(otherReading + derived + singularReading + readingWithoutLastWord).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
         } else {
             offered = suggestions(forKey: NameKey.key(noun))
         }
