@@ -831,6 +831,12 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true, "\(name): \(unknown)")
         }
+        // A phone charger is the device, with WordNet's war horse offered, not counted.
+        for name in ["chargers", "phone chargers"] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.meaning?.contains("recharging batteries") == true && unknown.suggestions.map(\.name) == ["horse"],
+                    "\(name): \(unknown)")
+        }
         // A person sense set aside as a derived use, or a group of people set aside, is offered as
         // well: fans at a stadium, models on a runway, an office's staff are people to count,
         // though the words are read as a device, a representation, a rod.
