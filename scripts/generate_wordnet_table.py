@@ -151,11 +151,11 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    are all slurs is written with a withheld sense (`0:withheld:`), so that it blocks its words
    without being explained.
    b. So is a phrase whose ending names a class among the resolver's common words
-      (ClassSynonyms.swift: "plant", "mug", "cooker"), or whose words before a last one ending in
-      -ing or -ed (which the resolver takes for a participle) name one, in WordNet or there, when
-      WordNet's first reading of the phrase is no kind of that class: "chemical plant" is a factory, not a
+      (ClassSynonyms.swift: "plant", "mug", "cooker"), or whose words before one ending in -ing or
+      -ed (which the resolver may take for a participle), or their ending, name one, in WordNet or
+      there, when WordNet's first reading of the phrase is no kind of that class: "chemical plant" is a factory, not a
       potted plant; "pressure cooker" a pot, not an oven; "zebra crossing" a street crossing, not
-      zebras crossing; "electric frying pan" no car. A phrase that is such a kind is left to its
+      zebras crossing; "electric frying pan" no electric car; "american flying squirrel" no American. A phrase that is such a kind is left to its
       words ("coffee mug" is a mug, so a cup; "steam locomotive" a train): its first reading
       reaches the class, or is (or is below) a synset spelled with one of the class's common
       words, and a word marked more general than its class (">plant") counts only in the sense
@@ -936,11 +936,11 @@ def build_table(wordnet, vocabularies):
         readings = [offset for offset in offsets if offset not in wordnet.instances]
         if name in table or name in naming or len(words) < 2 or not readings:
             continue
-        # The words the resolver reads such a phrase by: its ending, or what comes before a last
-        # word it takes for a participle ("zebras crossing", "person shaped").
-        last = len(words) - 1 if words[-1].endswith(("ing", "ed")) else len(words)
-        spans = {" ".join(words[start:end]) for start in range(1, len(words))
-                 for end in (last, len(words)) if start < end} | {" ".join(words[:last])}
+        # The words the resolver reads such a phrase by: its ending, or the words before one it
+        # takes for a participle ("zebras crossing", "tender loving care"), or their ending.
+        cuts = [cut for cut in range(1, len(words)) if words[cut].endswith(("ing", "ed"))]
+        spans = {" ".join(words[start:]) for start in range(1, len(words))}
+        spans |= {" ".join(words[start:cut]) for cut in cuts for start in range(cut)}
         named_by_words = {found for span in spans for found in naming.get(span, ())}
         if not named_by_words or any(is_kind_of(readings[0], found) for found in named_by_words):
             continue

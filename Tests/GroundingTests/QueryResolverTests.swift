@@ -913,6 +913,16 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try coco.resolve("zebras crossing the road").classNames == ["zebra"])
         #expect(try coco.resolve("horses racing").classNames == ["horse"])
         #expect(try coco.resolve("dog walking").classNames == ["dog"])
+        // So is a compound with a participle inside: WordNet's electric frying pan is no electric
+        // car, and its American flying squirrel no American.
+        for (name, meaning) in [("electric frying pan", "heated by electricity"), ("american flying squirrel", "flying squirrels")] {
+            do {
+                let resolved = try coco.resolve(name)
+                Issue.record("\(name) counted \(resolved.classNames)")
+            } catch let error as QueryError {
+                #expect(error.unknownName?.meaning?.contains(meaning) == true, "\(name): \(error)")
+            }
+        }
     }
 
     /// A thing's name before a general word of which the model knows one kind names another
