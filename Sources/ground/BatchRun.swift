@@ -83,6 +83,15 @@ struct BatchRun {
         // With no name understood and no example box there is nothing to look for in any image.
         if unresolved.count == resolutions.count && options.exemplarArguments.isEmpty {
             output.reportFatal("nothing to count: no name was understood; no image was read")
+            // JSON Lines still give every input its line, in its place, with the names' error:
+            // a program reading stdout alone learns that no image was answered, and why.
+            if options.outputFormat == .native || options.outputFormat == .muse, let first = unresolved.first {
+                let reason = "not read: no name was understood (" + unresolved.map { "\"\($0.name)\"" }.joined(separator: ", ") + ")"
+                while !output.isStopped, let (index, input) = feed.next(reportingTo: output) {
+                    output.deliver(index, .failed(path: input.path, message: reason, code: GroundingErrorCode(of: first.error)))
+                }
+                _ = try? output.finish()
+            }
             throw ExitCode(1)
         }
 

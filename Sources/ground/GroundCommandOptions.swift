@@ -38,7 +38,7 @@ struct GroundCommandOptions: ParsableArguments {
     var exemplarColour = false
 
     @Option(name: .customLong("exemplar-turns"),
-            help: ArgumentHelp("Also match the example boxes turned: upright (as drawn), mirrored (and mirrored left to right) or all (every quarter turn, each also mirrored: for things seen from above, such as cells or coins; about eight times the work).",
+            help: ArgumentHelp("Also match the example boxes turned: upright (as drawn), mirrored (as drawn and mirrored left to right) or all (every quarter turn, each also mirrored: for things seen from above, such as cells or coins; about eight times the work).",
                                valueName: "upright|mirrored|all"))
     var exemplarTurns: ExemplarOrientations = .upright
 
@@ -123,7 +123,7 @@ struct GroundCommandOptions: ParsableArguments {
     var findByParts = true
 
     @Option(name: .customLong("model"), parsing: .singleValue,
-            help: ArgumentHelp("A model to load (repeat for several; each name goes to the model that knows it): a Darknet folder (cfg + weights + names) or a MediaPipe face_detection_*/palm_detection_*.tflite file. Default: YOLOv4-tiny from $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny, plus MediaPipe's face and palm models when fetched.",
+            help: ArgumentHelp("A model to load (repeat for several; each name goes to the model that knows it): a Darknet folder (cfg + weights + names), an Ultralytics YOLO .onnx export, or a MediaPipe face_detection_*/palm_detection_*.tflite file. Default: YOLOv4-tiny from $GROUNDING_MODEL_DIR or ~/.cache/grounding/models/yolov4-tiny, plus MediaPipe's face and palm models when fetched.",
                                valueName: "path"))
     var models: [String] = []
 
@@ -138,11 +138,11 @@ struct GroundCommandOptions: ParsableArguments {
     @Option(help: "Threads to use in all (default: every core).")
     var threads: Int?
 
-    /// The requested names, split on commas, blanks dropped.
+    /// The requested names, each argument as typed, blank ones dropped. The engine reads a list in
+    /// one (`person,kite`, `dogs and cats`), and a comma belongs to its grammar: "cats, no dogs"
+    /// leaves the dogs out, which two names split here, "cats" and "no dogs", would not.
     var objects: [String] {
-        (objectArguments + ultralyticsClasses).flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        (objectArguments + ultralyticsClasses).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// What to look for: the names, then (when any box was given) one exemplar query.

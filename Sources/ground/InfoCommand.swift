@@ -66,10 +66,13 @@ struct InfoCommand: ParsableCommand {
                          + (VectorUnit.current != detected ? " (narrowed from \(detected.rawValue) by GROUNDING_VECTOR_UNIT)" : ""))
             lines.append("BLAS:   OpenBLAS core \(BLAS.coreName)" + (BLAS.coreSelection.map { " (\($0))" } ?? ""))
             lines.append("        \(BLAS.config)")
-            for (index, detector) in engine.detectors.enumerated() {
-                let vocabulary = detector.classNames.count <= 3 ? ": " + detector.classNames.joined(separator: ", ") : ""
+            for (index, (detector, resolver)) in zip(engine.detectors, engine.resolvers).enumerated() {
+                // As answers spell the classes (COCO's "motorcycle", not Darknet's "motorbike"),
+                // like the engine's models JSON, Python's Engine.models and C's grounding_engine_models.
+                let names = resolver.canonicalNames
+                let vocabulary = names.count <= 3 ? ": " + names.joined(separator: ", ") : ""
                 lines.append("model \(index + 1): \(detector.name), input \(detector.inputWidth)×\(detector.inputHeight), \(detector.classNames.count) class\(detector.classNames.count == 1 ? "" : "es")\(vocabulary), batches of up to \(detector.maxBatchSize)")
-                if classes { lines += detector.classNames.map { "        \($0)" } }
+                if classes { lines += names.map { "        \($0)" } }
             }
             lines.append("cores:  \(ProcessInfo.processInfo.activeProcessorCount)")
         }

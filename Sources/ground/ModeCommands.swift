@@ -51,7 +51,7 @@ struct PointCommand: ModeCommand {
         Examples:
           ground point TestImages/kite.jpg --object kite,person
           ground point TestImages/kite.jpg --object kite --format muse
-          ground count TestImages/coins.png --exemplar 193,29,239,75 --draw coins.png
+          ground point TestImages/coins.png --exemplar 193,29,239,75 --draw coins.png
         """
     )
     @OptionGroup var options: GroundCommandOptions

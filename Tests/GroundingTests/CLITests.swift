@@ -171,10 +171,33 @@ import Grounding
         #expect(run.status == 1)
         #expect(run.stderr.contains("\"dgo\"") && run.stderr.contains("dog"))
         #expect(run.stdout.contains("bicycle"), "the known name is still answered")
-        // With no name understood there is nothing to look for: no image is read.
-        let none = try Self.ground(["count", "TestImages/dog.jpg", "TestImages/horses.jpg", "--object", "dgo,!!!", "--json"])
-        #expect(none.status == 1 && none.stdout.isEmpty && none.stderr.contains("no image was read"), "\(none.stderr)")
+        // With no name understood there is nothing to look for: no image is read, and each input
+        // still has its JSON line, in its place, with the names' error code.
+        let none = try Self.ground(["count", "TestImages/dog.jpg", "TestImages/horses.jpg", "--object", "dgo", "--object", "!!!", "--json"])
+        #expect(none.status == 1 && none.stderr.contains("no image was read"), "\(none.stderr)")
         #expect(none.stderr.contains("\"dgo\"") && none.stderr.contains("an object name is empty"), "\(none.stderr)")
+        let lines = none.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].contains("\"TestImages/dog.jpg\"") && lines[1].contains("\"TestImages/horses.jpg\""),
+                "\(none.stdout)")
+        #expect(lines.allSatisfy { $0.contains("\"error\"") && $0.contains("\"query.unknown_name\"") }, "\(none.stdout)")
+        // Without JSON there is nothing on stdout.
+        let text = try Self.ground(["count", "TestImages/dog.jpg", "--object", "dgo"])
+        #expect(text.status == 1 && text.stdout.isEmpty, "\(text.stdout)")
+    }
+
+    @Test func anObjectArgumentIsReadAsTheLibraryReadsAList() throws {
+        // A comma belongs to the list's grammar: "cats, no dogs" leaves the dogs out; split
+        // first, "no dogs" was refused and the run failed.
+        let run = try Self.ground(["count", "TestImages/dog.jpg", "--object", "cats, no dogs", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let line = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let objects = line?["objects"] as? [[String: Any]] ?? []
+        #expect(objects.count == 1 && objects.first?["classes"] as? [String] == ["cat"], "\(run.stdout)")
+        // A plain list is still one name per item.
+        let two = try Self.ground(["count", "TestImages/dog.jpg", "--object", "dog,bicycle", "--json"])
+        let names = ((try JSONSerialization.jsonObject(with: Data(two.stdout.utf8)) as? [String: Any])?["objects"] as? [[String: Any]])?
+            .compactMap { $0["name"] as? String }
+        #expect(two.status == 0 && names == ["dog", "bicycle"], "\(two.stdout)")
     }
 
     @Test(arguments: [

@@ -219,6 +219,13 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
         // A later name of a list may say what not to count: "cats, no dogs" counts no dogs.
         excluded("cats, no dogs", ["cats"], "no", ["dogs"])
         excluded("cats and no dogs", ["cats"], "no", ["dogs"])
+        // A later item with an exclusion of its own is a name of its own, not more of the first's
+        // exclusion; an item that only names stays with it.
+        let two = NamePhrase.parse("vehicles but not cars, people except children")
+        #expect(two.map(\.noun) == ["vehicles", "people"] && two.map(\.text) == ["vehicles but not cars", "people except children"],
+                "\(two)")
+        #expect(two.map { $0.exclusion?.names.map(\.noun) ?? [] } == [["cars"], ["children"]], "\(two)")
+        excluded("animals except dogs, cats", ["animals"], "except", ["dogs", "cats"])
         check("people with no umbrellas", [("people with no umbrellas", "people", nil, "with no umbrellas")])
         // A denied word of its own, not a denied word before the name.
         excluded("non-dogs", [""], "non-", ["dogs"])

@@ -88,6 +88,8 @@ public struct NamePhrase: Sendable, Hashable {
 
     /// The names in `text`, in order; one for a plain name, none for blank text.
     public static func parse(_ text: String) -> [NamePhrase] {
+        let groups = listGroups(text)
+        guard groups.count == 1 else { return groups.flatMap(parse) }
         // "animals except dogs and cats": what follows the words that leave out is a list of its
         // own, left out of each name before them. Not after words a name did not understand
         // ("cars that are not red", "people on bikes, not cars"): the rest is theirs, and never
@@ -109,6 +111,37 @@ public struct NamePhrase: Sendable, Hashable {
             phrase.exclusion = exclusion
             return phrase
         }
+    }
+
+    /// `text` cut where a later item of its list, after a comma or semicolon, is a name that leaves
+    /// something out of itself, once an earlier item has left something out: "vehicles but not
+    /// cars, people except children" is two names, each with its own exclusion, not vehicles
+    /// without cars, people and children. An item that only denies ("cats, no dogs") or names
+    /// ("animals except dogs, cats") stays with the list before it.
+    private static func listGroups(_ text: String) -> [String] {
+        var groups: [String] = [], current = "", depth = 0
+        var piece = ""
+        func close(_ piece: String, separator: String) {
+            if !current.isEmpty, exclusionSplit(current) != nil, let own = exclusionSplit(piece), !own.head.isEmpty {
+                groups.append(String(current.dropLast()))  // its separator
+                current = piece.trimmingCharacters(in: .whitespaces)
+            } else {
+                current += piece
+            }
+            current += separator
+        }
+        for character in text {
+            if character == "(" { depth += 1 } else if character == ")" { depth = max(0, depth - 1) }
+            if depth == 0, character == "," || character == ";" {
+                close(piece, separator: String(character))
+                piece = ""
+            } else {
+                piece.append(character)
+            }
+        }
+        close(piece, separator: "")
+        groups.append(current)
+        return groups.filter { !$0.allSatisfy { $0.isWhitespace || $0 == "," || $0 == ";" } }
     }
 
     /// `text` cut at the first word that leaves something out, outside parentheses: the words

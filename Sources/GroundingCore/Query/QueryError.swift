@@ -158,7 +158,7 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
             text += meaning.map { ", read as \"\($0)\"" } ?? ""
             text += ": that is \(classesNotLoaded.joined(separator: ", ")), which a model that is not loaded finds"
             if !suggestions.isEmpty { text += " (for its other reading, ask for \(names))" }
-            return text + ". Load that model (`ground --model PATH`, the engine's \"models\"; by default YOLOv4-tiny and,"
+            return text + ". Load that model (`ground count --model PATH`, the engine's \"models\"; by default YOLOv4-tiny and,"
                 + " when fetched, MediaPipe's face and palm models are loaded); \(modelList) lists the models loaded and their classes."
         }
         if let meaning {
