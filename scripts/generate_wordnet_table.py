@@ -144,7 +144,8 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    that word of it) is an ethnic slur, disparagement or obscenity, and UNMARKED_INSULTS.
 7. A lemma that names no class is still written (with no classes) when some sense of it is a kind
    of a class or a group, or when it is itself a plural whose singular names a class: "whale" is
-   then answered as the animal it is, and "glasses" (spectacles) is not read as "glass".
+   then answered as the animal it is, and "glasses" (spectacles) is not read as "glass", nor
+   "dive" (a plunge, a cheap nightclub) as noun.exc's plural of "diva".
 8. So is a phrase (not a proper name) that the resolver would otherwise read by its words: one
    whose ending names a class ("house mouse" is a rodent, not a computer mouse; "prairie dog")
    or whose head before "of", "in", "on", ... does ("man-of-war" is a warship). One whose senses
@@ -870,10 +871,10 @@ def build_table(wordnet, vocabularies):
         if chosen != "*":
             chosen = sorted(chosen, key=order.__getitem__)
         table[lemma.replace("_", " ")] = (chosen, deciding, other, senses)
-    # Rule 7: a plural that is a lemma of its own ("glasses") is not read as its singular.
+    # Rule 7: a plural that is a lemma of its own ("glasses", noun.exc's "dive") is not read as its singular.
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
-        if name in table or not any(table.get(singular, ([],))[0] for singular in regular_singulars(name)):
+        if name in table or not any(table.get(singular, ([],))[0] for singular in singulars(wordnet, name)):
             continue
         senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),
                         set(), set(), is_concrete(wordnet, offset, physical))

@@ -876,6 +876,11 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         }
         #expect(try coco.resolve("wine glasses").classNames == ["wine glass"])
         #expect(try coco.resolve("glass").classNames == ["wine glass"])
+        // "dive" is a word of its own (a plunge, a cheap nightclub), not noun.exc's plural of diva.
+        for name in ["dive", "swan dive", "dives"] {
+            #expect((try? coco.resolve(name))?.classNames != ["person"], "\(name)")
+        }
+        #expect(try coco.resolve("divas").classNames == ["person"])
         // A black bear is a bear (WordNet's lemma and the noun agree), and it is black.
         let bear = try coco.resolve("black bear")
         #expect(bear.classNames == ["bear"] && bear.colour == "black" && bear.ignored == nil)
