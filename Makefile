@@ -12,7 +12,7 @@ PYTHON      ?= python3
 # The venv `make test` runs the Python package's tests in (numpy, pytest, Pillow), kept between runs.
 PYTHON_VENV ?= $(HOME)/.cache/grounding/venv-python
 
-.PHONY: demo test test-full test-python sanitize deps model build fresh-clients library install install-python bench clean
+.PHONY: demo test test-full fuzz-seeds test-python sanitize deps model build fresh-clients library install install-python bench clean
 
 ## demo: install what is missing, fetch the model, build in release, count objects in a photo
 demo: deps model build
@@ -33,6 +33,14 @@ test: deps model fresh-clients
 ## scoring, and that the hand-counted truth in Benchmarks/Accuracy holds together), in its own package
 test-full: deps
 	$(SWIFT) test --package-path Benchmarks
+	@$(MAKE) --no-print-directory fuzz-seeds
+
+## fuzz-seeds: build every fuzz target (FUZZING.md) and run it once on its committed seeds and the
+## inputs that once crashed it, so that a change breaking the fuzz build or a fixed crash fails CI
+fuzz-seeds:
+	for target in jpeg png exif cfg weights onnx; do \
+		scripts/fuzz.sh $$target run $$(ls -d Tests/GroundingTests/Fuzz/Seeds/$$target/* Tests/GroundingTests/Fuzz/Crashes/$$target/* 2>/dev/null) || exit 1; \
+	done
 
 ## test-python: pytest on python/tests in $(PYTHON_VENV), with .build/release/libgrounding.so
 test-python: $(PYTHON_VENV)/.ready

@@ -1,10 +1,12 @@
 """Writes the small seed corpora the fuzz targets start from (Tests/GroundingTests/Fuzz/Seeds/).
 
-Run with the project venv (OpenCV, numpy): /root/.cache/grounding/venv/bin/python Fuzz/make_seeds.py
+Run with the peers' venv (OpenCV, numpy, onnx; Benchmarks/peers/setup.sh makes it):
+Benchmarks/peers/.venv/bin/python Fuzz/make_seeds.py [TARGET...]   (default: every target)
 Seeds are kept small (mostly under 2 KB) so that libFuzzer mutates structure, not pixel data.
 """
 import os
 import struct
+import sys
 import zlib
 
 import cv2
@@ -114,8 +116,62 @@ def weights_seeds():
     save("weights", "zeros.weights", struct.pack("<iiiq", 0, 2, 5, 0) + bytes(4 * count))
 
 
-jpeg_seeds()
-exif_seeds()
-png_seeds()
-cfg_seeds()
-weights_seeds()
+def onnx_seeds():
+    """Small models for a 1×1×4×4 input (the onnx target's), each a different mix of the operators
+    the runtime implements, checked with ONNX's own checker."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(11)
+
+    def const(name, array):
+        return numpy_helper.from_array(np.asarray(array), name)
+
+    def model(name, nodes, output, shape, initializers):
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("images", TensorProto.FLOAT, [1, 1, 4, 4])],
+                                  [helper.make_tensor_value_info(output, TensorProto.FLOAT, shape)], initializers)
+        made = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], ir_version=8)
+        made.metadata_props.add(key="names", value="{0: 'thing'}")
+        onnx.checker.check_model(made)
+        save("onnx", name + ".onnx", made.SerializeToString())
+
+    weights = rng.normal(0, 0.5, (2, 1, 3, 3)).astype(np.float32)
+    model("conv-relu", [helper.make_node("Conv", ["images", "w", "b"], ["c"], pads=[1, 1, 1, 1]),
+                        helper.make_node("Relu", ["c"], ["out"])],
+          "out", [1, 2, 4, 4], [const("w", weights), const("b", np.float32([0.1, -0.1]))])
+    model("silu-pool-resize-concat",
+          [helper.make_node("Conv", ["images", "w"], ["c"]),
+           helper.make_node("Sigmoid", ["c"], ["s"]),
+           helper.make_node("Mul", ["c", "s"], ["silu"]),
+           helper.make_node("MaxPool", ["silu"], ["p"], kernel_shape=[2, 2], strides=[2, 2]),
+           helper.make_node("Resize", ["p", "", "scales"], ["up"], mode="nearest"),
+           helper.make_node("Concat", ["silu", "up"], ["cat"], axis=1),
+           helper.make_node("Add", ["cat", "bias"], ["out"])],
+          "out", [1, 4, 4, 4], [const("w", rng.normal(0, 0.5, (2, 1, 1, 1)).astype(np.float32)),
+                                const("scales", np.float32([1, 1, 2, 2])),
+                                const("bias", np.float32(0.25).reshape(1, 1, 1, 1))])
+    model("shape-reshape-softmax-matmul",
+          [helper.make_node("Shape", ["images"], ["shape"]),
+           helper.make_node("Gather", ["shape", "zero"], ["batch"], axis=0),
+           helper.make_node("Unsqueeze", ["batch", "axes"], ["batch1"]),
+           helper.make_node("Concat", ["batch1", "minus_one"], ["target"], axis=0),
+           helper.make_node("Reshape", ["images", "target"], ["flat"]),
+           helper.make_node("Softmax", ["flat"], ["soft"], axis=1),
+           helper.make_node("Transpose", ["soft"], ["column"], perm=[1, 0]),
+           helper.make_node("MatMul", ["soft", "column"], ["out"])],
+          "out", [1, 1], [const("zero", np.int64(0)), const("axes", np.int64([0])), const("minus_one", np.int64([-1]))])
+    model("split-slice-transpose",
+          [helper.make_node("Split", ["images", "halves"], ["top", "bottom"], axis=2),
+           helper.make_node("Sub", ["top", "bottom"], ["diff"]),
+           helper.make_node("Div", ["diff", "two"], ["half"]),
+           helper.make_node("Transpose", ["half"], ["t"], perm=[0, 1, 3, 2]),
+           helper.make_node("Slice", ["t", "starts", "ends", "slice_axes"], ["s"]),
+           helper.make_node("Flatten", ["s"], ["out"], axis=1)],
+          "out", [1, 6], [const("halves", np.int64([2, 2])), const("two", np.float32(2)),
+                          const("starts", np.int64([1])), const("ends", np.int64([4])), const("slice_axes", np.int64([2]))])
+
+
+SEEDS_OF = {"jpeg": jpeg_seeds, "exif": exif_seeds, "png": png_seeds, "cfg": cfg_seeds, "weights": weights_seeds,
+            "onnx": onnx_seeds}
+for target in sys.argv[1:] or SEEDS_OF:
+    SEEDS_OF[target]()

@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target (ASan + coverage) and fuzzes it for a given time.
 #
-#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]     TARGET: jpeg png exif cfg weights tflite
+#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]     TARGET: jpeg png exif cfg weights tflite onnx
 #   scripts/fuzz.sh TARGET build                            build only
 #   scripts/fuzz.sh TARGET run FILE...                      replay inputs (e.g. a crash) once
 #
 # The library's targets are compiled once with swiftc into .build-fuzz/, one static module each in
-# dependency order (`package` symbols stay visible to the harness through a shared
+# dependency order (the C kernels with clang, under the same sanitizers) (`package` symbols stay visible to the harness through a shared
 # -package-name); each fuzz target is a small harness in Fuzz/Targets/.
 # The working corpus lives in .build-fuzz/corpus/TARGET, seeded from
 # Tests/GroundingTests/Fuzz/Seeds/TARGET (tflite: the fetched MediaPipe models, which are never
-# committed); crashes go to .build-fuzz/crashes/TARGET/.
+# committed; onnx: small models Fuzz/make_seeds.py writes with the onnx package); crashes go to .build-fuzz/crashes/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target=${1:?usage: scripts/fuzz.sh jpeg|png|exif|cfg|weights|tflite SECONDS|build|run ...}
+target=${1:?usage: scripts/fuzz.sh jpeg|png|exif|cfg|weights|tflite|onnx SECONDS|build|run ...}
 mode=${2:?usage: scripts/fuzz.sh TARGET SECONDS|build|run ...}
 shift 2
 
@@ -25,17 +25,29 @@ case $target in
     cfg) harness=FuzzCfg; max_len=16384 ;;
     weights) harness=FuzzWeights; max_len=4096 ;;
     tflite) harness=FuzzTFLite; max_len=400000 ;;
-    *) echo "fuzz.sh: unknown target '$target'; use jpeg, png, exif, cfg, weights or tflite" >&2; exit 2 ;;
+    onnx) harness=FuzzONNX; max_len=16384 ;;
+    *) echo "fuzz.sh: unknown target '$target'; use jpeg, png, exif, cfg, weights, tflite or onnx" >&2; exit 2 ;;
 esac
 
 out=.build-fuzz
 mkdir -p "$out"
-c_modules=(-I Sources/CPNG -I Sources/CTurboJPEG -I Sources/COpenBLAS)
+# The C kernels (one translation unit including the others), instrumented like the Swift code;
+# SwiftPM makes their module map from include/, so it is written here.
+kernels=$out/libCVectorKernels.a
+if [[ ! -f $kernels ]] || [[ -n $(find Sources/CVectorKernels -newer "$kernels" -type f | head -1) ]]; then
+    clang -O2 -fsanitize=fuzzer-no-link,address -I Sources/CVectorKernels/include \
+        -c Sources/CVectorKernels/vector_kernels.c -o "$out/vector_kernels.o"
+    rm -f "$kernels" && llvm-ar rcs "$kernels" "$out/vector_kernels.o"
+fi
+mkdir -p "$out/CVectorKernels"
+printf 'module CVectorKernels {\n    header "%s"\n    export *\n}\n' \
+    "$PWD/Sources/CVectorKernels/include/vector_kernels.h" > "$out/CVectorKernels/module.modulemap"
+c_modules=(-I Sources/CPNG -I Sources/CTurboJPEG -I Sources/COpenBLAS -I "$out/CVectorKernels")
 flags=(-O -sanitize=fuzzer,address -parse-as-library -package-name grounding "${c_modules[@]}")
 
 # The instrumented library, one static module per target in dependency order, rebuilt when any
 # of its sources is newer.
-modules=(GroundingCompute GroundingImageIO GroundingCore GroundingDarknet GroundingTFLite GroundingExemplar Grounding)
+modules=(GroundingCompute GroundingImageIO GroundingCore GroundingDarknet GroundingTFLite GroundingONNX GroundingExemplar Grounding)
 libraries=()
 for module in "${modules[@]}"; do
     library=$out/lib$module.a
@@ -52,7 +64,7 @@ library=$out/libGrounding.a
 binary=$out/fuzz-$target
 if [[ ! -f $binary ]] || [[ $library -nt $binary ]] || [[ -n $(find Fuzz -name '*.swift' -newer "$binary" | head -1) ]]; then
     swiftc "${flags[@]}" -I "$out" -module-name "$harness" "$PWD/Fuzz/FuzzInput.swift" "$PWD/Fuzz/Targets/$harness.swift" \
-        "${libraries[@]}" -lpng16 -lturbojpeg -ldl -use-ld=lld -o "$binary"
+        "${libraries[@]}" "$kernels" -lpng16 -lz -lturbojpeg -ldl -use-ld=lld -o "$binary"
 fi
 
 case $mode in

@@ -63,4 +63,34 @@ import Grounding
             #expect(try Self.loadAndRun(weights: seed.path).count == 1)
         }
     }
+
+    /// Models the onnx target crashed on (Fuzz/Crashes/onnx, FUZZING.md "Findings"), each refused
+    /// now with the runtime's error instead of trapping: resize scales of 1.6e28 made a size no
+    /// Int holds; a Conv without an output was read by place.
+    @Test func onnxCrashesAreRefused() throws {
+        let folder = Self.root.appendingPathComponent("Crashes").appendingPathComponent("onnx")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.contains("resize-scales-not-finite.onnx") && names.contains("node-without-output.onnx"))
+        for name in names {
+            let error = #expect(throws: ONNXError.self, "\(name)") {
+                try ONNXInterpreter(contentsOf: folder.appendingPathComponent(name).path, inputShape: [1, 1, 4, 4], threads: 1)
+            }
+            #expect(error.map { "\($0)" }?.contains(folder.path) == true, "\(name): the error names the file")
+        }
+    }
+
+    /// What the onnx target does: plan the model for a 1×1×4×4 input and run it once. Every seed
+    /// must get that far, with finite outputs of the shape its graph declares.
+    @Test func onnxSeedsPlanAndRun() throws {
+        let seeds = Self.seeds("onnx")
+        #expect(seeds.count == 4)
+        let shapes = ["conv-relu.onnx": [1, 2, 4, 4], "silu-pool-resize-concat.onnx": [1, 4, 4, 4],
+                      "shape-reshape-softmax-matmul.onnx": [1, 1], "split-slice-transpose.onnx": [1, 6]]
+        for seed in seeds {
+            let interpreter = try ONNXInterpreter(contentsOf: seed.path, inputShape: [1, 1, 4, 4], threads: 1)
+            #expect(interpreter.outputShapes == [try #require(shapes[seed.lastPathComponent])], "\(seed.lastPathComponent)")
+            let outputs = try interpreter.run((0..<16).map { Float($0 % 5) / 5 })
+            #expect(outputs.count == 1 && outputs[0].allSatisfy(\.isFinite), "\(seed.lastPathComponent)")
+        }
+    }
 }

@@ -52,16 +52,24 @@ enum ONNXFolding {
             guard start.values.count == 1, limit.values.count == 1, delta.values.count == 1, delta.values[0] != 0 else {
                 throw graph.invalid(node, "start, limit and delta must be single numbers, delta not 0")
             }
-            let steps = Int(max(0, ((limit.values[0] - start.values[0]) / delta.values[0]).rounded(.up)))
-            guard steps <= ONNXModel.maxTensorElements else { throw graph.invalid(node, "\(steps) values") }
+            // Checked before the conversion, which traps on infinity or a count past Int.
+            let count = ((limit.values[0] - start.values[0]) / delta.values[0]).rounded(.up)
+            guard !count.isNaN, count <= Double(ONNXModel.maxTensorElements) else {
+                throw graph.invalid(node, "\(count) values from \(start.values[0]) to \(limit.values[0]) by \(delta.values[0])")
+            }
+            let steps = Int(max(0, count))
             return ONNXTensor(shape: [steps], values: (0..<steps).map { start.values[0] + Double($0) * delta.values[0] }, kind: start.kind)
         case "Gather":
             let data = try graph.constant(node, 0), indices = try graph.constant(node, 1)
             let axis = try graph.axis(node, try graph.int(node, "axis", default: 0), rank: data.shape.count)
             let extent = data.shape[axis]
             let outer = data.shape[..<axis].reduce(1, *), inner = data.shape[(axis + 1)...].reduce(1, *)
+            let (gathered, overflow) = (outer * inner).multipliedReportingOverflow(by: indices.values.count)
+            guard !overflow, gathered <= ONNXModel.maxTensorElements else {
+                throw graph.invalid(node, "\(indices.values.count) indices into \(data.shape) gather more than \(ONNXModel.maxTensorElements) values")
+            }
             var values: [Double] = []
-            values.reserveCapacity(outer * indices.values.count * inner)
+            values.reserveCapacity(gathered)
             for o in 0..<outer {
                 for index in indices.integers {
                     let i = index < 0 ? index + extent : index

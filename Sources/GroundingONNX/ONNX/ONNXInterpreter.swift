@@ -200,8 +200,7 @@ public struct ONNXInterpreter: Sendable {
     /// The `Sigmoid` and `Mul` nodes that make node `index`'s output `x · Sigmoid(x)`, when
     /// nothing else reads `x` or the sigmoid.
     private static func siluAfter(_ index: Int, _ model: ONNXModel, _ graph: ONNXGraphBuilder) -> (Int, Int)? {
-        let x = model.nodes[index].outputs[0]
-        guard let readers = graph.readers[x], readers.count == 2,
+        guard let x = model.nodes[index].outputs.first, let readers = graph.readers[x], readers.count == 2,
               let sigmoid = readers.first(where: { $0 < model.nodes.count && model.nodes[$0].op == "Sigmoid" }),
               let multiply = readers.first(where: { $0 != sigmoid && $0 < model.nodes.count && model.nodes[$0].op == "Mul" }),
               let s = model.nodes[sigmoid].outputs.first, graph.readers[s] == [multiply],
@@ -277,7 +276,12 @@ public struct ONNXInterpreter: Sendable {
             let scales = try graph.value(node, scalesInput) != nil ? try graph.constant(node, scalesInput).values
                                                                 : (node.attributes["scales"].flatMap { if case .floats(let f) = $0 { f.map(Double.init) } else { nil } } ?? [])
             guard scales.count == 4 else { throw graph.invalid(node, "scales \(scales) for a rank-4 input") }
-            target = zip(shape, scales).map { Int((Double($0) * $1).rounded(.down)) }
+            // Checked before the conversion, which traps on NaN, infinity or a size past Int.
+            let sizes = zip(shape, scales).map { (Double($0) * $1).rounded(.down) }
+            guard sizes.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= Double(ONNXModel.maxTensorElements) }) else {
+                throw graph.invalid(node, "scales \(scales) give sizes \(sizes): each must be a finite factor")
+            }
+            target = sizes.map { Int($0) }
         }
         guard mode == "nearest", target.count == 4, target[0] == shape[0], target[1] == shape[1],
               target[2] % shape[2] == 0, target[3] % shape[3] == 0, target[2] >= shape[2], target[3] >= shape[3] else {

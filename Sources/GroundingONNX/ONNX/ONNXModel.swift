@@ -141,6 +141,10 @@ struct ONNXModel: Sendable {
             throw .graph("\(error)")
         }
         guard !outputs.isEmpty else { throw .graph("the graph declares no outputs") }
+        // Every operator the runtime knows has a first output; the planner reads it by place.
+        if let silent = nodes.first(where: { $0.outputs.first?.isEmpty != false }) {
+            throw .graph("node \"\(silent.name)\" (\(silent.op)) has no output")
+        }
         self.nodes = nodes
         self.initializers = initializers
         self.inputs = declaredInputs.filter { initializers[$0.name] == nil }
