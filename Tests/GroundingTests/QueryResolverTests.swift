@@ -206,6 +206,12 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let found = try #require(suggestionsFor(coco, typo), "\(typo)")
             #expect(found.contains(meant), "\(typo): \(found)")
         }
+        // A misspelt plural is compared by its singulars too: "bycicles" is three edits from
+        // "bicycle", "bycicle" two (they got no suggestion before 2026-12-06).
+        for (typo, meant) in [("bycicles", "bicycle"), ("elefants", "elephant"), ("motocycles", "motorcycle")] {
+            let found = try #require(suggestionsFor(coco, typo), "\(typo)")
+            #expect(found.contains(meant), "\(typo): \(found)")
+        }
 
         let nonsense = #expect(throws: QueryError.self) { try coco.resolve("xyzzy") }
         let xyzzy = try #require(nonsense?.unknownName)

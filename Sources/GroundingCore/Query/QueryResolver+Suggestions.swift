@@ -27,7 +27,7 @@ extension QueryResolver {
     /// The most suggestions an unknown name gets.
     package static let maximumSuggestions = 5
 
-    /// The known names closest to `key` by edit distance that resolve with this class list:
+    /// The known names closest to `name` by edit distance that resolve with this class list:
     /// class names in either spelling, synonyms of present classes and WordNet lemmas that name
     /// present classes, each with what it finds; at most ``maximumSuggestions``, closest first.
     /// Without `wordNetLemmas`, only class names and synonyms one edit away: the slips a rare
@@ -36,8 +36,25 @@ extension QueryResolver {
     /// Cheap by construction: the allowed distance grows slowly with the name's length (1 up to 4
     /// letters, 2 up to 8, then 3), WordNet lemmas are only compared when their length is within
     /// that distance, most are set aside by the bytes they hold (``EditDistance/Key``), and each
-    /// comparison stops as soon as it exceeds it.
-    func suggestions(forKey key: String, wordNetLemmas: Bool = true) -> [NameSuggestion] {
+    /// comparison stops as soon as it exceeds it. A plural is also compared by its singulars:
+    /// "bycicles" is three edits from "bicycle", but its singular "bycicle" two.
+    func suggestions(for name: String, wordNetLemmas: Bool = true) -> [NameSuggestion] {
+        var found: [(distance: Int, source: SuggestionCandidate.Source, suggestion: NameSuggestion)] = []
+        for key in Set([NameKey.key(name)] + EnglishPlural.singulars(of: name).map(NameKey.key)).sorted() {
+            found += candidates(nearKey: key, wordNetLemmas: wordNetLemmas)
+        }
+        found.sort { ($0.distance, $0.source, $0.suggestion.name) < ($1.distance, $1.source, $1.suggestion.name) }
+        var suggestions: [NameSuggestion] = []
+        for candidate in found where !suggestions.contains(where: { $0.name == candidate.suggestion.name }) {
+            suggestions.append(candidate.suggestion)
+            if suggestions.count == Self.maximumSuggestions { break }
+        }
+        return suggestions
+    }
+
+    /// The known names within the allowed distance of `key`, each with its distance and source.
+    private func candidates(nearKey key: String, wordNetLemmas: Bool)
+        -> [(distance: Int, source: SuggestionCandidate.Source, suggestion: NameSuggestion)] {
         let query = EditDistance.Key(Array(key.utf8))
         let length = query.bytes.count
         // A word spelled right that is a slip for another is one edit from it ("caw" for "cow").
@@ -65,12 +82,6 @@ extension QueryResolver {
                 found.append((distance, .wordnet, NameSuggestion(name: entry.lemma, classes: classes)))
             }
         }
-        found.sort { ($0.distance, $0.source, $0.suggestion.name) < ($1.distance, $1.source, $1.suggestion.name) }
-        var suggestions: [NameSuggestion] = []
-        for candidate in found where !suggestions.contains(where: { $0.name == candidate.suggestion.name }) {
-            suggestions.append(candidate.suggestion)
-            if suggestions.count == Self.maximumSuggestions { break }
-        }
-        return suggestions
+        return found
     }
 }

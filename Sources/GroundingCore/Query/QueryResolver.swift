@@ -549,7 +549,7 @@ public struct QueryResolver: Sendable {
         let rare = meaning.flatMap { $0.isRare && readAs == nil ? $0 : nil }
         let offered: [NameSuggestion]
         if let rare {
-            offered = suggestions(forKey: NameKey.key(rare.lemma), wordNetLemmas: false)
+            offered = suggestions(for: rare.lemma, wordNetLemmas: false)
         } else if let meaning {
             // A person sense set aside as a derived use ("fans" 2, devotees of a sport) or a group
             // set aside ("staff" 1, personnel, for the word also names a rod) is what an assistant
@@ -560,7 +560,7 @@ public struct QueryResolver: Sendable {
                 .flatMap { $0.sense.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] } }
             offered = Set(otherReading + derived + singularReading + readingWithoutLastWord).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
         } else {
-            offered = suggestions(forKey: NameKey.key(noun))
+            offered = suggestions(for: noun)
         }
         // A name of a class no loaded model has ("faces" with only a COCO model) is known: the
         // error says which model would answer it, not that nothing could. (A rare word names none.)
