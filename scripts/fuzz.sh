@@ -6,11 +6,12 @@
 #   scripts/fuzz.sh TARGET run FILE...                      replay inputs (e.g. a crash) once
 #
 # The library's targets are compiled once with swiftc into .build-fuzz/, one static module each in
-# dependency order (the C kernels with clang, under the same sanitizers) (`package` symbols stay visible to the harness through a shared
-# -package-name); each fuzz target is a small harness in Fuzz/Targets/.
-# The working corpus lives in .build-fuzz/corpus/TARGET, seeded from
+# dependency order, the C kernels with clang under the same sanitizers (`package` symbols stay
+# visible to the harness through a shared -package-name); each fuzz target is a small harness in
+# Fuzz/Targets/. The working corpus lives in .build-fuzz/corpus/TARGET, seeded from
 # Tests/GroundingTests/Fuzz/Seeds/TARGET (tflite: the fetched MediaPipe models, which are never
-# committed; onnx: small models Fuzz/make_seeds.py writes with the onnx package); crashes go to .build-fuzz/crashes/TARGET/.
+# committed; onnx: small models that Fuzz/make_seeds.py writes with the onnx package); crashes go
+# to .build-fuzz/crashes/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -882,6 +882,19 @@ def build_table(wordnet, vocabularies):
         decision = decide(lemma, senses, wordnet)
         if decision:
             table[name] = decision + (senses,)
+    def phrase_entry(lemma, offsets):
+        """Rules 8 and 8b: a phrase read in its own first sense, naming no class."""
+        senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),
+                        set(), set(), True)
+                  for number, offset in enumerate(offsets, 1)
+                  if (lemma, offset) not in offensive and offset not in wordnet.instances]
+        # A lemma with only offensive senses blocks its words without saying what it means.
+        sense = senses[0] if senses else Sense(0, None, "withheld", 0, set(), set(), True)
+        for other in senses[1:]:
+            other.verdict = "later"
+        sense.verdict = "used"
+        return ([], sense, None, senses)
+
     # Rule 8: so is a phrase whose ending or head would otherwise be read as a class name.
     named = {name for name, entry in table.items() if entry[0]} | set(classes)
     for lemma, offsets in wordnet.senses.items():
@@ -894,17 +907,9 @@ def build_table(wordnet, vocabularies):
         if not (head != spaced and head in named
                 or any(" ".join(words[start:]) in named for start in range(1, len(words)))):
             continue
-        senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),
-                        set(), set(), True)
-                  for number, offset in enumerate(offsets, 1)
-                  if (lemma, offset) not in offensive and offset not in wordnet.instances]
-        # A lemma with only offensive senses blocks its words without saying what it means.
-        sense = senses[0] if senses else Sense(0, None, "withheld", 0, set(), set(), True)
-        for other in senses[1:]:
-            other.verdict = "later"
-        sense.verdict = "used"
-        table[name] = ([], sense, None, senses)
-    # Rule 8b: so is a phrase with an inner word naming a class that its first reading is no kind of.
+        table[name] = phrase_entry(lemma, offsets)
+    # Rule 8b: so is a phrase whose ending, or words before a participle, name a class its first
+    # reading is no kind of.
     common = class_synonyms()
     naming = collections.defaultdict(set)  # word or words -> the classes they name
     for name, (chosen, *_rest) in table.items():
@@ -945,15 +950,7 @@ def build_table(wordnet, vocabularies):
         named_by_words = {found for span in spans for found in naming.get(span, ())}
         if not named_by_words or any(is_kind_of(readings[0], found) for found in named_by_words):
             continue
-        senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),
-                        set(), set(), True)
-                  for number, offset in enumerate(offsets, 1)
-                  if (lemma, offset) not in offensive and offset not in wordnet.instances]
-        sense = senses[0] if senses else Sense(0, None, "withheld", 0, set(), set(), True)
-        for other in senses[1:]:
-            other.verdict = "later"
-        sense.verdict = "used"
-        table[name] = ([], sense, None, senses)
+        table[name] = phrase_entry(lemma, offsets)
     # Rule 9: so is any other noun people use, read in its first sense (or by rule 5h) and naming no class.
     in_glosses = gloss_word_counts(wordnet)
     # A guess is counted only when the words before it pick it ("male rams"), so a living
