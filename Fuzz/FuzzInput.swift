@@ -18,6 +18,13 @@ enum FuzzInput {
         return options
     }()
 
+    /// A file for the harnesses whose library entry takes a path (weights, ONNX models): unique
+    /// to this process, in memory, and removed when the fuzzer exits.
+    static let scratchFile: String = {
+        atexit { unlink(FuzzInput.scratchFile) }
+        return "/dev/shm/grounding-fuzz-\(getpid()).input"
+    }()
+
     /// Writes `bytes` to `path`, replacing it; a failure stops the run (the harness is broken,
     /// not the library).
     static func write<C: Collection<UInt8>>(_ bytes: C, to path: String) {

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Grounding
 
 /// libFuzzer entry: bytes as an `.onnx` model through the protobuf reader, the graph builder
@@ -9,19 +6,10 @@ import Grounding
 /// is written to /dev/shm first.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzONNX(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    FuzzInput.write(UnsafeBufferPointer(start: data, count: size), to: FuzzONNXFile.path)
-    guard let interpreter = try? ONNXInterpreter(contentsOf: FuzzONNXFile.path, inputShape: [1, 1, 4, 4], threads: 1) else {
+    FuzzInput.write(UnsafeBufferPointer(start: data, count: size), to: FuzzInput.scratchFile)
+    guard let interpreter = try? ONNXInterpreter(contentsOf: FuzzInput.scratchFile, inputShape: [1, 1, 4, 4], threads: 1) else {
         return 0
     }
     _ = try? interpreter.run((0..<16).map { Float($0 % 5) / 5 })
     return 0
-}
-
-/// Where each input is written.
-enum FuzzONNXFile {
-    /// Unique to this process, in memory; removed when the fuzzer exits.
-    static let path: String = {
-        atexit { unlink(FuzzONNXFile.path) }
-        return "/dev/shm/grounding-fuzz-\(getpid()).onnx"
-    }()
 }

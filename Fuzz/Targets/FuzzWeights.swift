@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Grounding
 
 /// libFuzzer entry: a `.weights` file for the fixed small model in
@@ -11,27 +8,21 @@ import Grounding
 /// The loader takes paths, so each input is written to /dev/shm first.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzWeights(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    FuzzInput.write(UnsafeBufferPointer(start: data, count: size), to: FuzzModel.weights)
-    guard let detector = try? DarknetDetector(cfg: FuzzModel.cfg, weights: FuzzModel.weights, names: FuzzModel.names, threads: 1) else {
+    FuzzInput.write(UnsafeBufferPointer(start: data, count: size), to: FuzzInput.scratchFile)
+    guard let detector = try? DarknetDetector(cfg: FuzzModel.cfg, weights: FuzzInput.scratchFile, names: FuzzModel.names, threads: 1) else {
         return 0
     }
     _ = try? detector.detect(FuzzModel.input, scoreThreshold: 0.001)
     return 0
 }
 
-/// Where the fixed model and the per-run weights are.
+/// Where the fixed model is, and the input it runs on.
 enum FuzzModel {
     /// Tests/GroundingTests/Fuzz/Model/, found from this file (FuzzRegressionTests uses it too).
     static let directory = String(#filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
         .joined(separator: "/")) + "/Tests/GroundingTests/Fuzz/Model"
     static let cfg = directory + "/fuzz.cfg"
     static let names = directory + "/fuzz.names"
-    /// Unique to this process, in memory; removed when the fuzzer exits.
-    static let weights: String = {
-        atexit { unlink(FuzzModel.weights) }
-        return "/dev/shm/grounding-fuzz-\(getpid()).weights"
-    }()
-
     /// A fixed, non-constant input image.
     static let input: PlanarTensor = {
         var tensor = PlanarTensor(batch: 1, channels: 3, height: 16, width: 16)

@@ -72,43 +72,20 @@ final class InputFeed: Sendable {
                         state.position += 1
                         continue
                     }
-                    let nulSeparated = state.reader.isNULSeparated
-                    guard !line.isTooLong else {
-                        let fix = nulSeparated ? "give paths each ended by a NUL byte (find -print0)" : "give paths one per line"
-                        output.reportError(path: line.text + "…", message: "a \(nulSeparated ? "path" : "line") of stdin longer than any path (over \(StandardInput.maximumLine) bytes) was skipped; \(fix)",
-                                           code: .imageNotFound)
-                        continue
-                    }
                     let path: String
-                    if nulSeparated {
-                        // As find -print0 writes it: every byte up to the NUL is the name's.
-                        path = line.text
-                        // A list of lines given with -0 reads as one name holding newlines.
-                        if path.contains("\n"), line.isUTF8, FileKind(atPath: path) == nil, !InputList.isLink(path) {
-                            output.reportError(path: path, message: "no such file; with -0 the paths on stdin end with a NUL byte, and this one holds newlines: for paths one per line, leave out -0",
-                                               code: .imageNotFound)
-                            continue
-                        }
-                    } else {
-                        // A list written on Windows ends its lines with "\r\n". Blanks around a path
-                        // are dropped, unless a file's name has them.
-                        let exact = line.text.hasSuffix("\r") ? String(line.text.dropLast()) : line.text
-                        let trimmed = exact.trimmingCharacters(in: .whitespaces)
-                        path = trimmed != exact && FileKind(atPath: exact) != nil ? exact : trimmed
-                        // Bytes that are no text (a file format other than JPEG or PNG, random
-                        // data) are one error, not a "path" for every line of them.
-                        if path.unicodeScalars.contains(where: StandardStreams.isControl) {
-                            output.reportError(path: "-", message: "stdin holds bytes that are neither a JPEG or PNG image nor a list of paths; pipe one image, or paths one per line (each ended by a NUL byte with -0)",
-                                               code: .imageUnsupportedFormat)
-                            state.position += 1
-                            continue
-                        }
-                    }
-                    guard !path.isEmpty else { continue }
-                    // A name in an older encoding is that file's error; the list goes on.
-                    guard line.isUTF8 else {
-                        output.reportError(path: path, message: InputList.notUTF8, code: .imageUnreadable)
+                    switch Self.listedPath(line, nulSeparated: state.reader.isNULSeparated) {
+                    case .nothing:
                         continue
+                    case .problem(let named, let message, let code):
+                        output.reportError(path: named, message: message, code: code)
+                        continue
+                    case .notAList:
+                        output.reportError(path: "-", message: "stdin holds bytes that are neither a JPEG or PNG image nor a list of paths; pipe one image, or paths one per line (each ended by a NUL byte with -0)",
+                                           code: .imageUnsupportedFormat)
+                        state.position += 1
+                        continue
+                    case .path(let listed):
+                        path = listed
                     }
                     var found = InputList()
                     found.add(path)
@@ -121,5 +98,50 @@ final class InputFeed: Sendable {
             }
             return nil
         }
+    }
+
+    /// What one line of a path list on stdin gives.
+    private enum ListedPath {
+        /// The path of a file or folder to answer.
+        case path(String)
+        /// Nothing: a blank line.
+        case nothing
+        /// A line that is no path, reported under `path`, and the list goes on.
+        case problem(path: String, message: String, code: GroundingErrorCode)
+        /// Bytes that are no text: stdin holds no list of paths, and its rest is not read.
+        case notAList
+    }
+
+    /// The path `line` gives, read as find -print0 writes paths when `nulSeparated`, else as a
+    /// line of text.
+    private static func listedPath(_ line: StandardInput.Line, nulSeparated: Bool) -> ListedPath {
+        guard !line.isTooLong else {
+            let fix = nulSeparated ? "give paths each ended by a NUL byte (find -print0)" : "give paths one per line"
+            return .problem(path: line.text + "…", message: "a \(nulSeparated ? "path" : "line") of stdin longer than any path (over \(StandardInput.maximumLine) bytes) was skipped; \(fix)",
+                            code: .imageNotFound)
+        }
+        let path: String
+        if nulSeparated {
+            // As find -print0 writes it: every byte up to the NUL is the name's.
+            path = line.text
+            // A list of lines given with -0 reads as one name holding newlines.
+            if path.contains("\n"), line.isUTF8, FileKind(atPath: path) == nil, !InputList.isLink(path) {
+                return .problem(path: path, message: "no such file; with -0 the paths on stdin end with a NUL byte, and this one holds newlines: for paths one per line, leave out -0",
+                                code: .imageNotFound)
+            }
+        } else {
+            // A list written on Windows ends its lines with "\r\n". Blanks around a path are
+            // dropped, unless a file's name has them.
+            let exact = line.text.hasSuffix("\r") ? String(line.text.dropLast()) : line.text
+            let trimmed = exact.trimmingCharacters(in: .whitespaces)
+            path = trimmed != exact && FileKind(atPath: exact) != nil ? exact : trimmed
+            // Bytes that are no text (a file format other than JPEG or PNG, random data) are
+            // one error, not a "path" for every line of them.
+            if path.unicodeScalars.contains(where: StandardStreams.isControl) { return .notAList }
+        }
+        guard !path.isEmpty else { return .nothing }
+        // A name in an older encoding is that file's error; the list goes on.
+        guard line.isUTF8 else { return .problem(path: path, message: InputList.notUTF8, code: .imageUnreadable) }
+        return .path(path)
     }
 }
