@@ -110,8 +110,12 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       kind of a class when the lemma names no class ("wheel" 7: a bicycle), or, when the deciding
       sense was never tagged, a later never-tagged sense of another lexicographer file that does
       not name its classes: WordNet's order alone chose between them ("trawler" 1: a fisherman,
-      2: a fishing boat, a boat; "printer" 1: a person, 2: the machine, no class). It is shown,
-      never used.
+      2: a fishing boat, a boat; "printer" 1: a person, 2: the machine, no class), or, when a
+      person decided, a later sense tagged at least once that is a thing one uses (below
+      instrumentality: a tool, vessel, machine or vehicle) and names no class: "speaker" 2, the
+      loudspeaker; "pitcher" 2, the jug; "ruler" 2, the measuring stick. A photo shows those
+      things as often as the people WordNet's texts tell of, so an answer counting people says
+      what else the word means. It is shown, never used.
    g. Where that guess is a person and the other reading a thing made ("calculator" 1: an expert
       at calculation, 2: the machine; "router", "printer", "trawler", "stroller"), or where a kind
       of a class decided, never tagged, after a never-tagged sense of another lexicographer file
@@ -309,6 +313,7 @@ CONCRETE_FILES = {"05": "animal", "06": "artifact", "08": "body", "13": "food", 
                   "18": "person", "20": "plant"}
 PHYSICAL_ENTITY = ("physical_entity", 1, "physical existence")
 ORGANISM = ("organism", 1, "living thing")  # rule 5h: a whole animal or plant, not a part of one
+INSTRUMENTALITY = ("instrumentality", 3, "instrumental")  # rule 5e: a thing one uses, shown beside a person
 FIGURATIVE_WHEN = {"person": {"animal", "food", "plant"}, "food": {"animal"}}
 FIGURATIVE_TAGS = 2  # rule 5b: a person sense tagged more often than this and than the rest is literal  # rule 5b: person < animal, plant, food; food < animal
 COMMON_GLOSS_WORD = 500  # rule 10: in this many glosses a word says nothing of which reading is meant ("heavy": 277)
@@ -770,7 +775,12 @@ def decide(lemma, senses, wordnet):
     outranked = [sense for sense in candidates if sense.number < deciding.number and sense.tags == 0
                  and sense.file != deciding.file and not (sense.file == "plant" and deciding.file == "food")
                  ] if deciding.tags == 0 and deciding.kind_of else []
-    other = (earlier + later + untagged + outranked or [None])[0]
+    # A thing one uses that WordNet has seen the word name, after the person that decided
+    # ("speaker" 2: a loudspeaker), is what a photo query may mean as well.
+    used_thing = [sense for sense in candidates if deciding.file == "person" and sense.number > deciding.number
+                  and sense.tags > 0 and not sense.classes
+                  and wordnet.sense(*INSTRUMENTALITY) in closure(wordnet, sense.offset)]
+    other = (earlier + later + untagged + outranked + used_thing or [None])[0]
     if other:
         other.verdict = "other"
     for sense in senses:

@@ -459,6 +459,18 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         // Builders on a site are people, though SemCor's technical texts tagged only the detergent additive.
         let builders = try coco.resolve("builders")
         #expect(builders.classNames == ["person"] && builders.isKindOfClass, "\(builders)")
+        // A person WordNet's texts mean more often, and a thing one uses they name too: the people
+        // are counted and the thing is said, though no class finds it.
+        for (name, thing) in [("speakers", "electro-acoustic"), ("pitchers", "vessel"), ("rulers", "measuring stick")] {
+            let read = try coco.resolve(name)
+            #expect(read.classNames == ["person"] && read.otherReading?.contains(thing) == true
+                    && read.otherReading?.hasSuffix("→ no class") == true, "\(read)")
+        }
+        // Words before the name that its definition holds pick the thing, which no class is.
+        let loud = try #require((#expect(throws: QueryError.self) { try coco.resolve("loud speakers") })?.unknownName)
+        #expect(loud.meaning?.contains("electro-acoustic") == true, "\(loud)")
+        // A person sense after which WordNet's texts name no thing one uses keeps no other reading.
+        #expect(try coco.resolve("players").otherReading == nil)
         // A boxer is the dog, and the fighter is offered: both are literal.
         let boxer = try coco.resolve("boxer")
         #expect(boxer.classNames == ["dog"] && boxer.otherReading?.hasSuffix("→ person") == true, "\(boxer)")
