@@ -72,11 +72,13 @@ def main():
                 if "object" not in query:
                     continue
                 shown = []  # (view path, object index, the object in the view's pixels)
-                for k, (x, y, radius) in enumerate(query["objects"]):
+                for k, (x, y, radius, *extent) in enumerate(query["objects"]):
                     for left, top, side in views(image.width, image.height, x, y, radius):
                         view = os.path.join(folder, f"{len(shown)}.png")
                         image.crop((left, top, left + side, top + side)).save(view)
-                        shown.append((view, k, (x - left, y - top, radius)))
+                        # The object in the view's pixels, its extent too where recorded.
+                        moved = [x - left, y - top, radius] + ([extent[0] - left, extent[1] - top, *extent[2:]] if extent else [])
+                        shown.append((view, k, moved))
                 boxes = count([v for v, _, _ in shown], query["object"], extra)
                 seen = {k for view, k, obj in shown if any(matches(centre(b), obj) for b in boxes[view])}
                 for view, _, _ in shown:

@@ -3,8 +3,8 @@
     python draw_truth.py TRUTH.json OUTDIR [PHOTO ...]
 
 For every photo (or only those named) and every query, writes OUTDIR/<photo>_<query>.png: the
-upright photo with each truth object's circle (its matching radius) and its number, and the
-exemplar boxes of a class-agnostic query in cyan, and its ignored regions in magenta. Look at every copy: each object must carry
+upright photo with each truth object's circle (its matching radius) and its number, its extent
+(the box of its visible part, where recorded) in green, and the exemplar boxes of a class-agnostic query in cyan, and its ignored regions in magenta. Look at every copy: each object must carry
 exactly one mark, and no mark may sit on something that is not the object.
 """
 import json
@@ -31,7 +31,10 @@ def main():
                 d.rectangle([x, y, x + w - 1, y + h - 1], outline=(255, 0, 255), width=width)
             for x, y, w, h in query.get("exemplars", []):
                 d.rectangle([x, y, x + w, y + h], outline=(0, 255, 255), width=width + 1)
-            for i, (x, y, r) in enumerate(query["objects"], start=1):
+            for i, (x, y, r, *extent) in enumerate(query["objects"], start=1):
+                if extent:
+                    left, top, w, h = extent
+                    d.rectangle([left, top, left + w, top + h], outline=(0, 255, 0), width=width)
                 d.ellipse([x - r, y - r, x + r, y + r], outline=(255, 0, 0), width=width)
                 d.ellipse([x - 2, y - 2, x + 2, y + 2], fill=(255, 255, 0))
                 d.text((x + 3, y - 12), str(i), fill=(255, 255, 0), stroke_width=2, stroke_fill=(0, 0, 0))

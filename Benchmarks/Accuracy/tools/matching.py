@@ -1,7 +1,8 @@
 """The accuracy stage's matching rule, for the Python tools beside it.
 
 A prediction is the centre of its box; it matches a truth object `[x, y, radius]` when it lies
-within the radius. Pairs are made one to one, greedily, smallest distance / radius first, as
+within the radius, or `[x, y, radius, ex, ey, ew, eh]` also when it lies inside that extent (the
+box of the object's visible part). Pairs are made one to one, greedily, smallest distance / radius first, as
 `Benchmarks/Sources/grounding-bench/AccuracyScore.swift` does; a prediction left unmatched in one
 of a query's ignored regions is no false mark.
 """
@@ -14,15 +15,20 @@ def centre(box):
 
 
 def matches(point, obj):
-    """Whether a predicted point lies within a truth object's radius."""
-    return math.hypot(point[0] - obj[0], point[1] - obj[1]) <= obj[2]
+    """Whether a predicted point lies within a truth object's radius or inside its extent."""
+    if math.hypot(point[0] - obj[0], point[1] - obj[1]) <= obj[2]:
+        return True
+    if len(obj) == 7:
+        left, top, width, height = obj[3:]
+        return left <= point[0] < left + width and top <= point[1] < top + height
+    return False
 
 
 def pair(points, truth):
     """(indices of matched points, indices of matched truth objects), paired one to one."""
-    pairs = sorted((math.hypot(px - tx, py - ty) / r, i, j)
-                   for i, (px, py) in enumerate(points) for j, (tx, ty, r) in enumerate(truth)
-                   if math.hypot(px - tx, py - ty) <= r)
+    pairs = sorted((math.hypot(px - obj[0], py - obj[1]) / obj[2], i, j)
+                   for i, (px, py) in enumerate(points) for j, obj in enumerate(truth)
+                   if matches((px, py), obj))
     used_points, used_truth = set(), set()
     for _, i, j in pairs:
         if i not in used_points and j not in used_truth:

@@ -2,7 +2,8 @@ import Foundation
 import Grounding
 
 /// Stage `accuracy`: counts like a person, measured against the hand-counted photos of
-/// `Benchmarks/Accuracy/` (truth.json: every object a centre and a radius).
+/// `Benchmarks/Accuracy/` (truth.json: every object a centre and a radius, and for people and boats
+/// the box of its visible part).
 ///
 /// Ours: `GroundingEngine` on the default models, as `ground` runs (YOLOv4-tiny for COCO names,
 /// automatic tiling, the model's own threshold), every COCO name of a photo in one count, each
@@ -17,7 +18,8 @@ import Grounding
 /// stepping back), to show what each adds; and YOLO11n with MediaPipe's full-range faces
 /// beside it (`--model yolo11n.onnx --model face_detection_full_range_sparse.tflite`), as a user
 /// who wants YOLO11n's precision and the faces' people would run it.
-/// Scoring (``AccuracyScore``) pairs predicted box centres with truth points one to one.
+/// Scoring (``AccuracyScore``) pairs predicted box centres with truth points one to one: within
+/// an object's radius or inside its extent (the radius alone is printed beside).
 enum AccuracyBenchmark {
     static let folder = Repository.benchmarks.appendingPathComponent("Accuracy")
 
@@ -34,6 +36,8 @@ enum AccuracyBenchmark {
         var query: AccuracyTruth.Query
         var ours: AccuracyScore.Tally
         var peer: AccuracyScore.Tally?
+        /// Ours and the peer's scored by the radius alone, without the objects' extents.
+        var radiusOnly: (ours: AccuracyScore.Tally, peer: AccuracyScore.Tally?)
         /// Ours with YOLO11n, and SAHI slicing YOLO11n (COCO names only).
         var yolo11: (ours: AccuracyScore.Tally, peer: AccuracyScore.Tally?)?
         /// Ours without finding the rest, YOLOv4-tiny then YOLO11n (COCO names only).
@@ -192,13 +196,16 @@ enum AccuracyBenchmark {
 
         for photo in truth.photos {
             for query in photo.queries {
-                let ours = AccuracyScore.tally(predicted: oursPredictions[photo.file]?[query.name] ?? [], truth: query.points,
-                                               ignored: query.ignoredRegions)
-                func tally(_ photos: [String: PeerPhoto]) -> AccuracyScore.Tally? {
+                func oursTally(extents: Bool) -> AccuracyScore.Tally {
+                    AccuracyScore.tally(predicted: oursPredictions[photo.file]?[query.name] ?? [], truth: query.points,
+                                        ignored: query.ignoredRegions, extents: extents)
+                }
+                let ours = oursTally(extents: true)
+                func tally(_ photos: [String: PeerPhoto], extents: Bool = true) -> AccuracyScore.Tally? {
                     query.object.flatMap { name in
                         photos[photo.file].map { peerPhoto in
                             AccuracyScore.tally(predicted: (peerPhoto.boxes[name] ?? []).map { (x: ($0[0] + $0[2]) / 2, y: ($0[1] + $0[3]) / 2) },
-                                                truth: query.points, ignored: query.ignoredRegions)
+                                                truth: query.points, ignored: query.ignoredRegions, extents: extents)
                         }
                     }
                 }
@@ -221,6 +228,7 @@ enum AccuracyBenchmark {
                     AccuracyScore.tally(predicted: noZoom11[photo.file]?[name] ?? [], truth: query.points, ignored: query.ignoredRegions)
                 }
                 rows.append(Row(photo: photo, query: query, ours: ours, peer: tally(peerByFile),
+                                radiusOnly: (oursTally(extents: false), tally(peerByFile, extents: false)),
                                 yolo11: ours11.map { ($0, tally(peer11ByFile)) }, withoutRest: without,
                                 lookalikes: oursObjects[photo.file]?[query.name]?.unconfirmedLookalikes,
                                 smallInView: oursObjects[photo.file]?[query.name]?.smallInView,
@@ -350,6 +358,7 @@ enum AccuracyBenchmark {
         table.print()
         print("false: marks that matched no object; of them, twice: inside an object another mark matched (counted twice); "
               + "off: within twice the radius of an object no mark matched (on a part of it away from its centre, or beside it)")
+        printRadiusOnly(rows)
         print("\n# the COCO names with YOLO11n (--model yolo11n.onnx, 960 px input), against SAHI slicing the same YOLO11n on ONNX Runtime")
         yolo11Table.print()
         let oursMean = mean(oursMs), peerMean = mean(peerMs)
@@ -360,6 +369,21 @@ enum AccuracyBenchmark {
         Recorder.recordScore("sahi time per photo", value: peerMean, unit: "ms", side: .peer)
         print("photos: \(photos.count), objects: \(rows.map(\.query.objects.count).reduce(0, +)), held-out: "
               + photos.filter(\.heldout).map(\.file).joined(separator: ", "))
+    }
+
+    /// The totals' recall and precision by the radius alone, as scored before the truth recorded
+    /// extents: what matching a mark inside an object's extent changes, ours and the peer's.
+    static func printRadiusOnly(_ rows: [Row]) {
+        print("\n# the same groups matched by the radius alone (a mark inside an object's recorded extent but outside its radius is false)")
+        var table = TextTable(["group", "ours found", "recall", "prec", "false", "sahi found (COCO names)", "recall", "prec", "false"])
+        for group in groups(rows) where !group.rows.isEmpty {
+            let ours = AccuracyScore.Totals(tallies: group.rows.map(\.radiusOnly.ours))
+            let peerRows = group.rows.compactMap(\.radiusOnly.peer)
+            let peer = AccuracyScore.Totals(tallies: peerRows)
+            table.add([group.name, "\(ours.predicted)", format(ours.recall), format(ours.precision), "\(ours.falseMarks)"]
+                      + (peerRows.isEmpty ? ["—"] : ["\(peer.predicted)", format(peer.recall), format(peer.precision), "\(peer.falseMarks)"]))
+        }
+        table.print()
     }
 
     /// What finding the rest adds: the COCO names of each group with and without it, per model.

@@ -19,7 +19,9 @@ struct AccuracyTruth: Codable {
         var label: String?
         /// `[x, y, width, height]` boxes around typical instances, upright-photo pixels.
         var exemplars: [[Int]]?
-        /// `[x, y, radius]`: each object's centre and its matching radius.
+        /// `[x, y, radius]`: each object's centre and its matching radius; or `[x, y, radius, ex,
+        /// ey, ew, eh]`, with the object's extent, the box `[x, y, width, height]` of its visible
+        /// part: a prediction inside it lies inside the object.
         var objects: [[Double]]
         /// `[x, y, width, height]` regions where no one can count the objects one by one (a band
         /// of specks at the horizon): none of their objects is in `objects`, and a prediction there
@@ -28,7 +30,12 @@ struct AccuracyTruth: Codable {
 
         var name: String { object ?? label ?? "?" }
         var isExemplar: Bool { object == nil }
-        var points: [AccuracyScore.TruthPoint] { objects.map { .init(x: $0[0], y: $0[1], radius: $0[2]) } }
+        var points: [AccuracyScore.TruthPoint] {
+            objects.map { object in
+                .init(x: object[0], y: object[1], radius: object[2],
+                      extent: object.count == 7 ? .init(x: object[3], y: object[4], width: object[5], height: object[6]) : nil)
+            }
+        }
         var ignoredRegions: [AccuracyScore.Region] {
             (ignore ?? []).map { .init(x: $0[0], y: $0[1], width: $0[2], height: $0[3]) }
         }
@@ -61,6 +68,14 @@ enum AccuracyScore {
         var x: Double
         var y: Double
         var radius: Double
+        /// The box of the object's visible part, where the truth records it (nil: the radius alone).
+        var extent: Region? = nil
+
+        /// Whether a prediction at `point` matches this object: within its radius, or inside its
+        /// extent when `extents` says to use extents.
+        func isMatched(by point: (x: Double, y: Double), extents: Bool) -> Bool {
+            hypot(point.x - x, point.y - y) <= radius || extents && extent?.contains(x: point.x, y: point.y) == true
+        }
     }
 
     /// A rectangle of the upright photo, in pixels.
@@ -96,17 +111,18 @@ enum AccuracyScore {
         var precision: Double { predicted == 0 ? 1 : Double(matched) / Double(predicted) }
     }
 
-    /// Pairs predictions with truth points one to one: a prediction can match a truth point when it
-    /// lies within its radius; the closest pairs (distance over radius) are taken first. Then a
+    /// Pairs predictions with truth points one to one, as issue #14 states the rule: a prediction
+    /// can match a truth point when it lies within its radius or, with `extents` (the default),
+    /// inside the object's extent; the closest pairs (distance over radius) are taken first. Then a
     /// prediction that matched nothing and lies in one of the `ignored` regions is left out, and
-    /// each other one is sorted: inside a matched object (``Tally/twice``), near a missed one
-    /// (``Tally/offCentre``), or on nothing.
-    static func tally(predicted: [(x: Double, y: Double)], truth: [TruthPoint], ignored: [Region] = []) -> Tally {
+    /// each other one is sorted: inside a matched object's radius (``Tally/twice``), near a missed
+    /// one (``Tally/offCentre``), or on nothing. `extents: false` is the radius alone, the rule
+    /// before extents were recorded.
+    static func tally(predicted: [(x: Double, y: Double)], truth: [TruthPoint], ignored: [Region] = [], extents: Bool = true) -> Tally {
         var pairs: [(distance: Double, prediction: Int, truth: Int)] = []
         for (p, point) in predicted.enumerated() {
-            for (t, object) in truth.enumerated() {
-                let distance = hypot(point.x - object.x, point.y - object.y) / object.radius
-                if distance <= 1 { pairs.append((distance, p, t)) }
+            for (t, object) in truth.enumerated() where object.isMatched(by: point, extents: extents) {
+                pairs.append((hypot(point.x - object.x, point.y - object.y) / object.radius, p, t))
             }
         }
         pairs.sort { ($0.distance, $0.prediction, $0.truth) < ($1.distance, $1.prediction, $1.truth) }

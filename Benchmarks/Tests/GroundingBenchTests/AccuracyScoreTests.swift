@@ -1,8 +1,8 @@
 import Testing
 @testable import grounding_bench
 
-/// The accuracy stage's scoring: one-to-one pairing within each object's radius, closest first,
-/// and predictions in ignored regions.
+/// The accuracy stage's scoring: one-to-one pairing within each object's radius or inside its
+/// extent, closest first, and predictions in ignored regions.
 @Suite struct AccuracyScoreTests {
     let two = [AccuracyScore.TruthPoint(x: 10, y: 10, radius: 5), AccuracyScore.TruthPoint(x: 30, y: 10, radius: 5)]
 
@@ -38,6 +38,24 @@ import Testing
         #expect(beside == .init(truth: 2, predicted: 2, matched: 1, twice: 1, offCentre: 0))
         let totals = AccuracyScore.Totals(tallies: [tally, beside])
         #expect(totals.falseMarks == 5 && totals.twice == 2 && totals.offCentre == 1)
+    }
+
+    @Test func aPredictionInsideAnObjectsExtentMatchesIt() {
+        // A standing person: centre (10, 50), radius 5, visible from y 10 to 90. A head box's
+        // centre at (10, 20) lies 30 from the centre, inside the extent: it matches, as issue #14's
+        // rule says ("inside that object, or within a stated radius"); by the radius alone it is
+        // a false mark off a missed object's centre.
+        let person = AccuracyScore.TruthPoint(x: 10, y: 50, radius: 5, extent: .init(x: 5, y: 10, width: 10, height: 80))
+        #expect(AccuracyScore.tally(predicted: [(x: 10, y: 20)], truth: [person]) == .init(truth: 1, predicted: 1, matched: 1))
+        #expect(AccuracyScore.tally(predicted: [(x: 10, y: 20)], truth: [person], extents: false)
+                == .init(truth: 1, predicted: 1, matched: 0, offCentre: 0))
+        // Still one to one, closest first: a second mark inside the extent is a false one, and a
+        // mark within a neighbour's radius goes to the neighbour even inside this extent.
+        let neighbour = AccuracyScore.TruthPoint(x: 14, y: 30, radius: 5)
+        let tally = AccuracyScore.tally(predicted: [(x: 10, y: 52), (x: 10, y: 70), (x: 13, y: 31)], truth: [person, neighbour])
+        #expect(tally.matched == 2 && tally.predicted == 3)
+        // An object with no extent is matched by its radius alone.
+        #expect(AccuracyScore.tally(predicted: [(x: 10, y: 20)], truth: [.init(x: 10, y: 50, radius: 5)]).matched == 0)
     }
 
     @Test func anUnmatchedPredictionInAnIgnoredRegionIsLeftOut() {

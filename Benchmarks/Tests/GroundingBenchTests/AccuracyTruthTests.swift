@@ -4,7 +4,7 @@ import Testing
 @testable import grounding_bench
 
 /// `Benchmarks/Accuracy/truth.json` holds together: every photo is there at the size the truth
-/// says, every object and exemplar lies in it, no object lies in an ignored region, and the
+/// says, every object, extent and exemplar lies in it, no object lies in an ignored region, and the
 /// groups the issue asks for are there.
 @Suite struct AccuracyTruthTests {
     let truth: AccuracyTruth
@@ -34,9 +34,17 @@ import Testing
         for photo in truth.photos {
             let frame = AccuracyScore.Region(x: 0, y: 0, width: Double(photo.width), height: Double(photo.height))
             for query in photo.queries {
-                #expect(query.objects.allSatisfy { $0.count == 3 && $0[2] > 0 }, "\(photo.file) \(query.name)")
+                #expect(query.objects.allSatisfy { ($0.count == 3 || $0.count == 7) && $0[2] > 0 }, "\(photo.file) \(query.name)")
                 for point in query.points {
                     #expect(frame.contains(x: point.x, y: point.y), "\(photo.file) \(query.name) \(point)")
+                    // An extent is the box of the object's visible part: in the photo, around the
+                    // object's centre, and no narrower than its radius says the object is.
+                    if let extent = point.extent {
+                        #expect(extent.x >= 0 && extent.y >= 0 && extent.x + extent.width <= Double(photo.width)
+                                && extent.y + extent.height <= Double(photo.height), "\(photo.file) \(query.name) \(point)")
+                        #expect(extent.contains(x: point.x, y: point.y) && min(extent.width, extent.height) >= point.radius,
+                                "\(photo.file) \(query.name) \(point)")
+                    }
                     #expect(!query.ignoredRegions.contains { $0.contains(x: point.x, y: point.y) }, "\(photo.file) \(query.name) \(point)")
                 }
                 for box in query.exemplars ?? [] {
