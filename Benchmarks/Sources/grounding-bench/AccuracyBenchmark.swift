@@ -2,8 +2,8 @@ import Foundation
 import Grounding
 
 /// Stage `accuracy`: counts like a person, measured against the hand-counted photos of
-/// `Benchmarks/Accuracy/` (truth.json: every object a centre and a radius, and for people and boats
-/// the box of its visible part).
+/// `Benchmarks/Accuracy/` (truth.json: every object a centre and a radius, and for long or tall
+/// objects the box of its visible part).
 ///
 /// Ours: `GroundingEngine` on the default models, as `ground` runs (YOLOv4-tiny for COCO names,
 /// automatic tiling, the model's own threshold), every COCO name of a photo in one count, each
