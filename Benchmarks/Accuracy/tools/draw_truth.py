@@ -4,8 +4,10 @@
 
 For every photo (or only those named) and every query, writes OUTDIR/<photo>_<query>.png: the
 upright photo with each truth object's circle (its matching radius) and its number, its extent
-(the box of its visible part, where recorded) in green, and the exemplar boxes of a class-agnostic query in cyan, and its ignored regions in magenta. Look at every copy: each object must carry
-exactly one mark, and no mark may sit on something that is not the object.
+(the box of its visible part, where recorded) in green, the exemplar boxes of a class-agnostic
+query in cyan, and its ignored regions in magenta. Look at every copy: each object must carry
+exactly one mark, no mark may sit on something that is not the object, and each extent must
+hold its object's visible part and no more.
 """
 import json
 import os

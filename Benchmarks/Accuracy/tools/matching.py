@@ -2,9 +2,9 @@
 
 A prediction is the centre of its box; it matches a truth object `[x, y, radius]` when it lies
 within the radius, or `[x, y, radius, ex, ey, ew, eh]` also when it lies inside that extent (the
-box of the object's visible part). Pairs are made one to one, greedily, smallest distance / radius first, as
-`Benchmarks/Sources/grounding-bench/AccuracyScore.swift` does; a prediction left unmatched in one
-of a query's ignored regions is no false mark.
+box of the object's visible part). Pairs are made one to one, greedily, smallest distance /
+radius first, as `Benchmarks/Sources/grounding-bench/AccuracyScore.swift` does; a prediction
+left unmatched in one of a query's ignored regions is no false mark.
 """
 import math
 
