@@ -98,7 +98,8 @@ enum AccuracyScore {
         var matched = 0
         /// Predictions left out of the score: unmatched, in an ignored region.
         var ignored = 0
-        /// False marks inside an object another prediction matched: that object counted twice.
+        /// False marks on an object another prediction matched (within its radius, or inside its
+        /// extent where the matching uses extents): that object counted twice.
         var twice = 0
         /// False marks off the centre of an object no prediction matched (within twice its radius,
         /// not inside a matched one): on a part of it away from its centre, or beside it.
@@ -115,9 +116,9 @@ enum AccuracyScore {
     /// can match a truth point when it lies within its radius or, with `extents` (the default),
     /// inside the object's extent; the closest pairs (distance over radius) are taken first. Then a
     /// prediction that matched nothing and lies in one of the `ignored` regions is left out, and
-    /// each other one is sorted: inside a matched object's radius (``Tally/twice``), near a missed
-    /// one (``Tally/offCentre``), or on nothing. `extents: false` is the radius alone, the rule
-    /// before extents were recorded.
+    /// each other one is sorted by the same rule: on a matched object (``Tally/twice``), near a
+    /// missed one (``Tally/offCentre``), or on nothing. `extents: false` is the radius alone, the
+    /// rule before extents were recorded.
     static func tally(predicted: [(x: Double, y: Double)], truth: [TruthPoint], ignored: [Region] = [], extents: Bool = true) -> Tally {
         var pairs: [(distance: Double, prediction: Int, truth: Int)] = []
         for (p, point) in predicted.enumerated() {
@@ -133,14 +134,12 @@ enum AccuracyScore {
         }
         var left = 0, twice = 0, offCentre = 0
         for (p, point) in predicted.enumerated() where !usedPredictions.contains(p) {
-            func reaches(_ object: TruthPoint, within share: Double) -> Bool {
-                hypot(point.x - object.x, point.y - object.y) <= share * object.radius
-            }
             if ignored.contains(where: { $0.contains(x: point.x, y: point.y) }) {
                 left += 1
-            } else if usedTruth.contains(where: { reaches(truth[$0], within: 1) }) {
+            } else if usedTruth.contains(where: { truth[$0].isMatched(by: point, extents: extents) }) {
                 twice += 1
-            } else if truth.indices.contains(where: { !usedTruth.contains($0) && reaches(truth[$0], within: 2) }) {
+            } else if truth.indices.contains(where: { !usedTruth.contains($0)
+                                                      && hypot(point.x - truth[$0].x, point.y - truth[$0].y) <= 2 * truth[$0].radius }) {
                 offCentre += 1
             }
         }

@@ -54,6 +54,11 @@ import Testing
         let neighbour = AccuracyScore.TruthPoint(x: 14, y: 30, radius: 5)
         let tally = AccuracyScore.tally(predicted: [(x: 10, y: 52), (x: 10, y: 70), (x: 13, y: 31)], truth: [person, neighbour])
         #expect(tally.matched == 2 && tally.predicted == 3)
+        // That second mark counts the person twice, by the same rule; by the radius alone it
+        // lies on nothing (20 from the centre, four radii).
+        #expect(tally.twice == 1)
+        #expect(AccuracyScore.tally(predicted: [(x: 10, y: 52), (x: 10, y: 70), (x: 13, y: 31)], truth: [person, neighbour],
+                                    extents: false) == .init(truth: 2, predicted: 3, matched: 2))
         // An object with no extent is matched by its radius alone.
         #expect(AccuracyScore.tally(predicted: [(x: 10, y: 20)], truth: [.init(x: 10, y: 50, radius: 5)]).matched == 0)
     }
