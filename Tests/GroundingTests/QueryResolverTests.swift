@@ -915,7 +915,7 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             do {
                 let resolved = try coco.resolve(name)
                 Issue.record("\(name) counted \(resolved.classNames)")
-            } catch let error as QueryError {
+            } catch {
                 #expect(error.unknownName?.meaning?.contains(meaning) == true, "\(name): \(error)")
             }
         }
@@ -942,7 +942,7 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             do {
                 let resolved = try coco.resolve(name)
                 Issue.record("\(name) counted \(resolved.classNames)")
-            } catch let error as QueryError {
+            } catch {
                 #expect(error.unknownName?.meaning?.contains(meaning) == true, "\(name): \(error)")
             }
         }

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import Grounding
 
-/// One object boxed as two halves: where the engine looks again, when it joins them, and on a
-/// real photo that a bottle counted twice is counted once while two people stay two.
+/// One object boxed as two halves, as a whole and a part inside it, or as a whole and a part
+/// reaching past it: where the engine looks again, when it joins them, and on real photos that a
+/// bottle, an eagle or a man counted twice is counted once while two people stay two.
 @Suite struct SplitFindTests {
     static func find(_ x1: Float, _ y1: Float, _ x2: Float, _ y2: Float, score: Float = 0.9, classIndex: Int = 39) -> Detection {
         Detection(box: BoundingBox(x1: x1, y1: y1, x2: x2, y2: y2), classIndex: classIndex, score: score)
@@ -63,6 +64,39 @@ import Grounding
         #expect(!SplitFind.areNested(Self.body.box, Self.neck.box), "halves overlap, neither inside the other")
         #expect(!SplitFind.areNested(BoundingBox(x1: 0, y1: 0, x2: 50, y2: 100), BoundingBox(x1: 60, y1: 0, x2: 110, y2: 100)))
         #expect(SplitFind.pairs([Self.front, Self.car]).map { [$0.0, $0.1] } == [[1, 0]], "the better first")
+    }
+
+    // eagle.jpg's eagle as the whole-image pass boxes it, and its tail, boxed as a second bird
+    // reaching past the eagle's box (0.7 of it inside).
+    static let eagle = find(173, 84, 608, 430, score: 0.876, classIndex: 14)
+    static let tail = find(133, 206, 267, 324, score: 0.525, classIndex: 14)
+
+    @Test func aBoxReachingIntoAnotherIsLookedAtToo() {
+        #expect(SplitFind.areOverlapping(Self.eagle.box, Self.tail.box) && SplitFind.areOverlapping(Self.tail.box, Self.eagle.box))
+        #expect(!SplitFind.areHalves(Self.eagle.box, Self.tail.box) && !SplitFind.areNested(Self.eagle.box, Self.tail.box))
+        #expect(SplitFind.pairs([Self.tail, Self.eagle]).map { [$0.0, $0.1] } == [[1, 0]], "the better first")
+        // A tenth of the smaller shared: two objects touching, not looked at. A box inside the
+        // other is nested, not reaching past it.
+        #expect(!SplitFind.areOverlapping(BoundingBox(x1: 0, y1: 0, x2: 100, y2: 100), BoundingBox(x1: 90, y1: 20, x2: 190, y2: 120)))
+        #expect(SplitFind.areOverlapping(BoundingBox(x1: 0, y1: 0, x2: 100, y2: 100), BoundingBox(x1: 75, y1: 20, x2: 175, y2: 120)))
+        #expect(!SplitFind.areOverlapping(Self.car.box, Self.front.box))
+    }
+
+    @Test func aPartReachingPastAWholeIsJoinedByALookSurerThanThePart() {
+        // gcompris-qt-data's kingfisher (erase.rcc, 1920 × 1080), boxed close up by its body and,
+        // as a second bird, by its head and beak; from further back, the detector boxed one bird.
+        let body = Self.find(536, 218, 1041, 1026, score: 0.923, classIndex: 14)
+        let head = Self.find(689, 111, 1188, 333, score: 0.644, classIndex: 14)
+        let finds = [body, head]
+        let pairs = SplitFind.pairs(finds)
+        #expect(SplitFind.areOverlapping(body.box, head.box) && !SplitFind.areHalves(body.box, head.box))
+        let bird = Self.find(564, 114, 1218, 1026, score: 0.845, classIndex: 14)
+        #expect(SplitFind.joined(finds, pairs: pairs, looked: [bird]).map(\.box) == [bird.box], "less sure than the body, surer than the head")
+        // Less sure than the part, or covering the body alone: two stay two.
+        var unsure = bird
+        unsure.score = 0.6
+        #expect(SplitFind.joined(finds, pairs: pairs, looked: [unsure]) == finds)
+        #expect(SplitFind.joined(finds, pairs: pairs, looked: [Self.find(540, 200, 1050, 1026, score: 0.95, classIndex: 14)]) == finds)
     }
 
     @Test func ofNestedBoxesTheOuterGoesWhenTheLookSeesOnlyTheInner() {
@@ -153,6 +187,29 @@ import Grounding
             #expect(boxes.count == 1, "\(name)")
             let pair = halves.dropFirst().reduce(halves[0]) { $0.union($1) }
             #expect(boxes.allSatisfy { $0.intersectionOverUnion(with: pair) >= SplitFind.wholeMatch }, "\(name): one box over both halves")
+        }
+    }
+
+    @Test func aPartBoxedAsASecondObjectIsCountedOnceWhenSeenFromFurtherBack() throws {
+        // eagle.jpg (773 × 512): the eagle and its tail, boxed as a second bird. The square around
+        // them, cut at the photo's borders, is 750 × 512, the view the pass had: shown it, the
+        // detector boxed the two again. basketball.png (640 × 480): the man at the right, boxed
+        // head to hips and chest to feet; cut at the borders, his square gives him no room, and
+        // shown it, the detector boxed his lower part alone. Seen from further back, each is one.
+        let engine = try TestSupport.engine()
+        var off = GroundingOptions()
+        off.checksSplits = false
+        for (photo, name, count) in [("eagle.jpg", "bird", 1), ("basketball.png", "person", 2)] {
+            let path = TestSupport.testImage(photo)
+            let unchecked = try engine.ground(contentsOf: path, objects: [name], mode: .bbox, options: off).objects[0].detections
+            try #require(unchecked.count == count + 1, "\(photo): the double the check is for")
+            let finds = unchecked.map { Detection(box: $0.box, classIndex: $0.classIndex, score: $0.score) }
+            let pair = try #require(SplitFind.pairs(finds).first, "\(photo)")
+            #expect(SplitFind.areOverlapping(finds[pair.0].box, finds[pair.1].box), "\(photo)")
+            let checked = try engine.ground(contentsOf: path, objects: [name], mode: .bbox).objects[0].detections
+            #expect(checked.count == count, "\(photo)")
+            let union = finds[pair.0].box.union(finds[pair.1].box)
+            #expect(checked.contains { $0.box.intersectionOverUnion(with: union) >= SplitFind.wholeMatch }, "\(photo): one box over both")
         }
     }
 
