@@ -26,20 +26,20 @@
 ///
 /// A part can also be boxed as a second object reaching past the whole's box
 /// (``areOverlapping(_:_:)``): an eagle's tail (`TestImages/eagle.jpg`), a dog's head seen in a
-/// slice. Such a pair is joined when the look sees one box over both, surer than the part. A
-/// foal lying before its mother overlaps her box as much, and the look sees two horses there. Measured 2026-12-07 on 271 photos nobody tuned on (gcompris-qt-data's animals
-/// and monuments, Debian's wallpapers, `TestImages` and the hand-counted set; 26 COCO names, both
-/// COCO models): six answers changed, each a double count put right (an eagle and its tail, a man
-/// boxed head to hips and chest to feet, a dog and its head twice, a kingfisher and its head, a
-/// giraffe's head and neck), and a dog's reading as a cow went with the box it lost to.
+/// slice. Such a pair is joined when the look sees one box over both, at least as sure as the
+/// part. A foal lying before its mother overlaps her box as much, and the look sees two horses
+/// there. Measured 2026-12-07 on 271 photos nobody tuned on (gcompris-qt-data's animals and
+/// monuments, Debian's wallpapers, `TestImages` and the hand-counted set; 26 COCO names, both COCO
+/// models): six answers changed, each a double count put right (an eagle and its tail, a man boxed
+/// head to hips and chest to feet, a kingfisher and its head, a dog and its head, a giraffe's head
+/// and neck), or a dog's reading as a cow gone with the box it lost to.
 ///
 /// A pair whose square, cut at the photo's borders, is about the whole photo or leaves the pair
 /// little room is looked at from further back, the whole photo at ``StepBack/viewShare`` of the
 /// input: the square would show the detector what its pass saw, the object as close, or the pair
-/// cut at its edges. YOLO11n boxes the car filling
-/// car-motion-blur.jpg and the woman filling `TestImages/grace_hopper.jpg` as two halves each,
-/// and from further back one whole (measured 2026-12-06 on 342 photos, 26 COCO names, both COCO
-/// models: the only two answers that changed).
+/// cut at its edges. YOLO11n boxes the car filling car-motion-blur.jpg and the woman filling
+/// `TestImages/grace_hopper.jpg` as two halves each, and from further back one whole (measured
+/// 2026-12-06 on 342 photos, 26 COCO names, both COCO models: the only two answers that changed).
 ///
 /// ```swift
 /// let pairs = SplitFind.pairs(finds)   // where the detector should look again

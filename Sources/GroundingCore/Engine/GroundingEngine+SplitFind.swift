@@ -29,8 +29,9 @@ extension GroundingEngine {
     /// longer side, or the whole photo from further back where that square, cut at the photo's
     /// borders, is no closer look: ``isCloserLook(_:at:in:)``), sees as one object replaced by
     /// that object (``SplitFind``; at most ``GroundingOptions/maxWholeLooks`` pairs, best first),
-    /// at the pass's own threshold; and the regions run. Only detectors whose low scores mean something (``Detector/findsTheRest``)
-    /// are asked: the face and palm models have their own closer looks.
+    /// at the pass's own threshold; and the regions run. Only detectors whose low scores mean
+    /// something (``Detector/findsTheRest``) are asked: the face and palm models have their own
+    /// closer looks.
     func splitsJoined(by detector: any Detector, found: [Detection], on frame: ImageFrame,
                       options: GroundingOptions, timings: inout StageTimings) throws(GroundingError) -> (kept: [Detection], regionCount: Int) {
         guard detector.findsTheRest else { return (found, 0) }
