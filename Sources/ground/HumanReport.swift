@@ -57,7 +57,9 @@ struct HumanReport {
             }
             // Objects small for the model: more of their size may be missed, and some of these wrong.
             if let small = object.smallInView {
-                lines.append("      \(small == object.count ? "all \(small)" : "\(small)") of them are small for the model (under \(Int(ZoomIn.smallSide)) px of its input), the size it finds worst: more that small may be missed, and some of these may be wrong")
+                let which = small == object.count ? (small == 1 ? "it is" : "all \(small) of them are")
+                    : (small == 1 ? "1 of them is" : "\(small) of them are")
+                lines.append("      \(which) small for the model (under \(Int(ZoomIn.smallSide)) px of its input), the size it finds worst: more that small may be missed, and \(small == 1 ? "it" : "some of these") may be wrong")
             }
             // Names that counted the same objects must not be added up: "4 men, 4 women" are 4 people.
             if let first = object.sameObjectsAs {

@@ -23,8 +23,8 @@ import Grounding
         #expect(!sheep.isTruncated)
     }
 
-    /// Large objects, one small object alone, and the face model's finds (looked for inside
-    /// people, not at the pass's scale) say nothing.
+    /// Large objects and the face model's finds (looked for inside people, not at the pass's
+    /// scale) say nothing.
     @Test func largeObjectsAndFacesSayNothing() throws {
         let horses = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("horses.jpg"), objects: ["horses"], mode: .count)
         let horse = try #require(horses.objects.first)
@@ -34,6 +34,19 @@ import Grounding
                                                            objects: ["faces", "people"], mode: .count)
         #expect(crowd.objects.count == 2 && crowd.objects[0].smallInView == nil)
         #expect((crowd.objects[1].smallInView ?? 0) >= 2, "the people far off are small")
+    }
+
+    /// One small object alone says so too: berlin-cathedral.png's one truck, a pickup 34 × 25 px
+    /// in the square slices of 416 px, is 29 px in the model's input.
+    @Test func oneSmallObjectAloneSaysSo() throws {
+        let result = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("berlin-cathedral.png"),
+                                                     objects: ["truck"], mode: .count)
+        let truck = try #require(result.objects.first)
+        #expect(truck.count == 1 && Self.inputSides(of: truck, in: result).allSatisfy { $0 < 32 })
+        #expect(truck.smallInView == 1)
+        let run = try CLITests.ground(["count", TestSupport.testImage("berlin-cathedral.png"), "--object", "truck"])
+        #expect(run.stdout.contains("it is small for the model (under 32 px of its input), the size it finds worst: more that small may be missed, and it may be wrong"),
+                "\(run.stdout)")
     }
 
     /// Both outputs say it, and the JSON's number decodes back.

@@ -44,7 +44,7 @@ enum AccuracyBenchmark {
         var withoutRest: (tiny: AccuracyScore.Tally, yolo11: AccuracyScore.Tally)?
         /// Ours' ``GroundedObject/unconfirmedLookalikes`` (nil where finding the rest learned nothing).
         var lookalikes: Int?
-        /// Ours' ``GroundedObject/smallInView`` (nil where fewer than two objects were small for the model).
+        /// Ours' ``GroundedObject/smallInView`` (nil where no object was small for the model).
         var smallInView: Int?
         /// Ours (YOLOv4-tiny) without each stage of ``stagesOff``, in its order (COCO names only).
         var withoutStage: [AccuracyScore.Tally?]

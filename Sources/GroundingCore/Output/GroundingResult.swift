@@ -163,8 +163,8 @@ public struct GroundedObject: Sendable, Hashable {
     /// pixels of its input (COCO's small objects, which detectors find worst) at the scale its
     /// pass saw the photo in. A sign the count may be short (more objects that small, or smaller,
     /// may be missed: a flock in a field of which 16 sheep of 158 were found, 10 of them small)
-    /// and that some of these may be wrong (windows read as cups). Nil when fewer than two are,
-    /// for the face and palm models, and for an exemplar query.
+    /// and that some of these may be wrong (windows read as cups). Nil when none is, for the face
+    /// and palm models, and for an exemplar query.
     public var smallInView: Int?
 
     /// True when more objects were found than ``detections`` lists.
