@@ -10,10 +10,12 @@ extension GroundingEngine {
     /// inside people, not at the pass's scale). One small find alone is said too: it is no surer
     /// than one of many (of 12 lone small finds on photos nobody tuned on, 5 were not of their
     /// class: a cannon and a cart as horses, rose windows as clocks, two people as a giraffe).
+    /// A find a part stands for (``FoundBy/part``: a person boxed by the face another model found)
+    /// is left out: its box is the part's, not what the pass saw of the whole.
     func smallInView(_ found: [Detection], by detector: any Detector, viewSide: Int?, in frame: ImageFrame) -> Int? {
         guard detector.findsTheRest else { return nil }
         let side = Float(viewSide ?? max(frame.fullWidth, frame.fullHeight))
-        let small = ZoomIn.small(found.map(\.box), inputPerImagePixel: Float(max(detector.inputWidth, detector.inputHeight)) / side)
+        let small = ZoomIn.small(found.filter { $0.foundBy != .part }.map(\.box), inputPerImagePixel: Float(max(detector.inputWidth, detector.inputHeight)) / side)
         return small.isEmpty ? nil : small.count
     }
 
