@@ -93,7 +93,7 @@ class GroundedObject:
     read_more_surely_as: Mapping[str, int] = field(default_factory=dict)
     #: How many of the objects counted are small for the model (under 32 px of its input at the
     #: scale it saw the photo): more that small may be missed, and some of these may be wrong.
-    #: None when fewer than two are.
+    #: None when none is (a person found by the face, boxed by it, is not counted as small).
     small_in_view: Optional[int] = None
 
     @classmethod
