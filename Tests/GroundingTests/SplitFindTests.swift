@@ -190,6 +190,26 @@ import Grounding
         }
     }
 
+    @Test func aSquareCutToAboutThePhotoOrLeavingNoRoomIsNoCloserLook() {
+        // eagle.jpg (773 × 512): the eagle and its tail's square, cut at the borders, is 750 × 512,
+        // about the photo. basketball.png (640 × 480): the man boxed twice fills 424 of his cut
+        // square's 480 rows, 1.13 times his height, under the 1.3 of half the room of 1.6.
+        let scale: Float = 1.6
+        #expect(!SplitFind.isCloserLook(PixelRect(x: 11, y: 0, width: 750, height: 512), at: Self.eagle.box.union(Self.tail.box),
+                                        in: PixelRect(width: 773, height: 512), drawnAt: scale))
+        #expect(!SplitFind.isCloserLook(PixelRect(x: 198, y: 0, width: 442, height: 480), at: BoundingBox(x1: 440, y1: 16, x2: 635, y2: 440),
+                                        in: PixelRect(width: 640, height: 480), drawnAt: scale))
+        // The photo itself is no closer look; a square with all its room, well inside, is.
+        let pair = BoundingBox(x1: 1000, y1: 1000, x2: 1100, y2: 1200)
+        #expect(!SplitFind.isCloserLook(PixelRect(width: 640, height: 480), at: BoundingBox(x1: 100, y1: 100, x2: 500, y2: 400),
+                                        in: PixelRect(width: 640, height: 480), drawnAt: scale))
+        #expect(SplitFind.isCloserLook(PixelRect(x: 890, y: 940, width: 320, height: 320), at: pair,
+                                       in: PixelRect(width: 3000, height: 2000), drawnAt: scale))
+        // Cut by a border to 1.2 times the pair's height: no room left that way.
+        #expect(!SplitFind.isCloserLook(PixelRect(x: 890, y: 960, width: 320, height: 240), at: pair,
+                                        in: PixelRect(width: 3000, height: 1200), drawnAt: scale))
+    }
+
     @Test func aPartBoxedAsASecondObjectIsCountedOnceWhenSeenFromFurtherBack() throws {
         // eagle.jpg (773 × 512): the eagle and its tail, boxed as a second bird. The square around
         // them, cut at the photo's borders, is 750 × 512, the view the pass had: shown it, the

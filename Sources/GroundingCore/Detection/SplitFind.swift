@@ -1,3 +1,5 @@
+import GroundingImageIO
+
 /// One object the detector boxed as two halves, or twice with one box inside the other or reaching
 /// into it: the engine shows the detector the pair with room around it, and when it sees one object
 /// there, the two boxes become that one.
@@ -58,6 +60,18 @@ public enum SplitFind {
     /// short of lying inside it, may be a part of that object reaching past its box
     /// (``areOverlapping(_:_:)``): a dog's head boxed apart from its body, 0.24 of it inside.
     public static let partOverlap: Float = 0.2
+    /// A pair's square is a closer look only when it shows the pair at least this many times as
+    /// large as the whole photo does (``isCloserLook(_:at:in:drawnAt:)``); otherwise the pass saw
+    /// it about as close. Judged by the longer sides, which set the scale of a letterboxed input:
+    /// cut at the borders of `TestImages/eagle.jpg` (773×512), the square around the eagle and its
+    /// tail, boxed apart, is 750×512, and the detector, shown it, boxed the two again.
+    public static let closerZoom: Float = 1.25
+    /// A pair's square is a closer look only when, cut at the photo's borders, it still gives the
+    /// pair at least this share of the room it was drawn with, each way
+    /// (``isCloserLook(_:at:in:drawnAt:)``). On `TestImages/basketball.png` (640×480) a man boxed
+    /// twice, head to hips and chest to feet, fills 424 of his square's 480 rows, and the
+    /// detector, shown it, boxed only his lower part.
+    public static let roomShare: Float = 0.5
     /// The box the look finds must cover the pair's union (a nested pair: one of its boxes) at
     /// least this well (intersection over union).
     public static let wholeMatch: Float = 0.7
@@ -89,6 +103,17 @@ public enum SplitFind {
         let stackedVertically = acrossX >= alignment * max(a.width, b.width) && union.height >= lengthening * max(a.height, b.height)
         let sideBySide = acrossY >= alignment * max(a.height, b.height) && union.width >= lengthening * max(a.width, b.width)
         return stackedVertically || sideBySide
+    }
+
+    /// Whether `square`, drawn `scale` times the longer side of `pair` around it and cut at the
+    /// borders of `photo` (all in one image's pixels), is a closer look at the pair: it shows the
+    /// pair at least ``closerZoom`` times as large as the photo does, and gives it at least
+    /// ``roomShare`` of the room it was drawn with each way. Where it is not, the engine shows the
+    /// pair from further back (``StepBack``), where the grey around the photo gives it room.
+    public static func isCloserLook(_ square: PixelRect, at pair: BoundingBox, in photo: PixelRect, drawnAt scale: Float) -> Bool {
+        let room = 1 + (scale - 1) * roomShare
+        return Float(max(photo.width, photo.height)) >= closerZoom * Float(max(square.width, square.height))
+            && Float(square.width) >= room * pair.width && Float(square.height) >= room * pair.height
     }
 
     /// Whether `a` and `b` share at least ``partOverlap`` of the smaller without one lying inside
