@@ -13,7 +13,12 @@ struct HumanReport {
         var lines = ["\(result.path.map(StandardStreams.named) ?? "image") (\(result.imageWidth)×\(result.imageHeight)\(tilingNote))"]
         let names = result.objects.map { NamePhrase.shown($0.name) }
         let nameWidth = max(8, names.map(\.count).max() ?? 0)
-        for (object, name) in zip(result.objects, names) {
+        // Names that found nothing, by the size under which their count of none says nothing:
+        // said once for the names that share it, under the last of them.
+        let countsOfNone = Dictionary(grouping: result.objects.indices.filter { result.objects[$0].smallUnder != nil }) {
+            result.objects[$0].smallUnder!
+        }
+        for (index, (object, name)) in zip(result.objects, names).enumerated() {
             let label = name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
             if object.resolution == .exemplar {
@@ -81,6 +86,11 @@ struct HumanReport {
                 lines.append("      \(readings.count) of \(object.isTruncated ? "those listed" : "them") the model also reads as \(other), about as surely or more")
             }
             lines += understanding(of: object).map { "      " + $0 }
+            if let side = object.smallUnder, let group = countsOfNone[side], group.last == index {
+                let which = group.count == 1 ? "a count of none says"
+                    : "counts of none (\(group.map { names[$0] }.joined(separator: ", "))) say"
+                lines.append("      \(which) nothing of objects under \(side) × \(side) px here (\(Int(ZoomIn.smallSide)) px of the model's input), the size it finds worst")
+            }
             if result.mode != .count {
                 for d in object.detections {
                     let where_ = result.mode == .bbox

@@ -29,7 +29,8 @@ import Grounding
                     && object.count == asked.count && object.resolution == asked.resolution
                     && object.onLargerObjects == asked.onLargerObjects && object.sizes == asked.sizes && object.colours == asked.colours
                     && object.countedUnderOtherNames == asked.countedUnderOtherNames && object.sameObjectsAs == asked.sameObjectsAs
-                    && object.readMoreSurelyAs == asked.readMoreSurelyAs && object.smallInView == asked.smallInView)
+                    && object.readMoreSurelyAs == asked.readMoreSurelyAs && object.smallInView == asked.smallInView
+                    && object.smallUnder == asked.smallUnder)
             #expect(object.resolvedName?.classNames == asked.resolvedName?.classNames
                     && object.resolvedName?.gloss == asked.resolvedName?.gloss
                     && object.resolvedName?.otherReading == asked.resolvedName?.otherReading

@@ -3,7 +3,8 @@ import Testing
 import Grounding
 
 /// The answer says how many of a name's objects are small for the model
-/// (``GroundedObject/smallInView``): the count may be short, and some of them wrong.
+/// (``GroundedObject/smallInView``): the count may be short, and some of them wrong; and, for a
+/// name that found nothing, under which size a count of none says nothing (``GroundedObject/smallUnder``).
 @Suite struct SmallInViewTests {
     /// The sides (square root of the area) of `object`'s boxes in the detector's input pixels,
     /// at the scale of `result`'s pass: its slices, or the whole photo.
@@ -69,5 +70,42 @@ import Grounding
         #expect(json.stdout.components(separatedBy: "\"small_in_view\":").count == 2)
         let result = try JSONDecoder().decode(GroundingResult.self, from: Data(json.stdout.utf8))
         #expect((result.objects[0].smallInView ?? 0) >= 2 && result.objects[1].smallInView == nil)
+    }
+
+    /// birds-over-palace.jpg (tuning photo of the accuracy set, 512 × 384): 16 birds of 8–15 px
+    /// in the sky, of which the default model sees none. Seen whole at 416 px, an object under
+    /// 32 × 512 / 416 = 39 px is small for it; the answer says so, in both outputs.
+    @Test func aCountOfNoneSaysUnderWhichSizeItSaysNothing() throws {
+        let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/birds-over-palace.jpg").path
+        let result = try TestSupport.engine().ground(contentsOf: path, objects: ["birds"], mode: .count)
+        let birds = try #require(result.objects.first)
+        #expect(birds.count == 0 && result.tileSize == nil)
+        #expect(birds.smallUnder == Int((32 * 512 / 416 as Float).rounded()) && birds.smallInView == nil)
+        let run = try CLITests.ground(["count", path, "--object", "birds"])
+        #expect(run.stdout.contains("a count of none says nothing of objects under 39 × 39 px here (32 px of the model's input), the size it finds worst"),
+                "\(run.stdout)")
+        // Names that share the size are said once, under the last of them.
+        let moose = try CLITests.ground(["count", TestSupport.testImage("beyond-coco/moose.png"), "--object", "bird,bear,elephant"])
+        #expect(moose.stdout.components(separatedBy: "say nothing of").count == 2
+                && moose.stdout.contains("counts of none (bird, bear, elephant) say nothing of objects under 32 × 32 px here"), "\(moose.stdout)")
+        let json = try CLITests.ground(["count", path, "--object", "birds", "--json"])
+        let decoded = try JSONDecoder().decode(GroundingResult.self, from: Data(json.stdout.utf8))
+        #expect(decoded.objects.first?.smallUnder == 39 && json.stdout.contains("\"small_under\":39"))
+    }
+
+    /// On a sliced photo the size is the slices' (bus.jpg, 810 × 1080, seen in slices), and
+    /// names that found something, the face model's names and exemplar queries say nothing of it.
+    @Test func theSizeIsThePassScalesAndOnlyCountsOfNoneSayIt() throws {
+        let result = try TestSupport.defaultEngine().ground(contentsOf: TestSupport.testImage("bus.jpg"),
+                                                            objects: ["dogs", "bus", "faces"], mode: .count)
+        let (dogs, bus) = (result.objects[0], result.objects[1])
+        let tile = try #require(result.tileSize, "bus.jpg is sliced")
+        #expect(dogs.count == 0 && dogs.smallUnder == Int((32 * Float(tile) / 416).rounded()))
+        #expect(bus.count >= 1 && bus.smallUnder == nil)
+        let eagle = try TestSupport.defaultEngine().ground(contentsOf: TestSupport.testImage("eagle.jpg"), objects: ["faces"], mode: .count)
+        #expect(eagle.objects.first?.count == 0 && eagle.objects.first?.smallUnder == nil, "faces are looked for inside people")
+        let coins = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("coins.png"),
+                                                    queries: [.exemplar([PixelRect(x: 193, y: 29, width: 46, height: 46)])], mode: .count)
+        #expect(coins.objects.first?.smallUnder == nil)
     }
 }

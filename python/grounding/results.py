@@ -95,6 +95,11 @@ class GroundedObject:
     #: scale it saw the photo): more that small may be missed, and some of these may be wrong.
     #: None when none is (a person found by the face, boxed by it, is not counted as small).
     small_in_view: Optional[int] = None
+    #: For a name of which nothing was found: the side (pixels of the photo) under which an
+    #: object is small for the model at the scale it saw the photo (32 px of its input), the size
+    #: it finds worst. A count of none says nothing of objects that small. None when something
+    #: was found, for the face and palm models, and for an exemplar query.
+    small_under: Optional[int] = None
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> "GroundedObject":
@@ -123,6 +128,7 @@ class GroundedObject:
             same_objects_as=value.get("same_objects_as"),
             read_more_surely_as=dict(value.get("read_more_surely_as", {})),
             small_in_view=value.get("small_in_view"),
+            small_under=value.get("small_under"),
         )
 
 

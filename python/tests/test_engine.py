@@ -61,6 +61,11 @@ def test_objects_small_for_the_model_are_said(engine: grounding.Engine) -> None:
     # People far off in a square: several under 32 px of the model's input; the count may be short.
     assert people.small_in_view is not None and 2 <= people.small_in_view <= people.count
     assert horses.small_in_view is None
+    # No horse: the answer says under which size (pixels of the photo) that says nothing, the
+    # model's 32 px at the scale of its slices.
+    tile = result.raw["coverage"]["tile_size"]
+    assert horses.count == 0 and horses.small_under == round(32 * tile / 416)
+    assert people.small_under is None
 
 
 def test_a_name_of_a_model_not_loaded_is_said(engine: grounding.Engine) -> None:

@@ -14,9 +14,22 @@ extension GroundingEngine {
     /// is left out: its box is the part's, not what the pass saw of the whole.
     func smallInView(_ found: [Detection], by detector: any Detector, viewSide: Int?, in frame: ImageFrame) -> Int? {
         guard detector.findsTheRest else { return nil }
-        let side = Float(viewSide ?? max(frame.fullWidth, frame.fullHeight))
-        let small = ZoomIn.small(found.filter { $0.foundBy != .part }.map(\.box), inputPerImagePixel: Float(max(detector.inputWidth, detector.inputHeight)) / side)
+        let small = ZoomIn.small(found.filter { $0.foundBy != .part }.map(\.box),
+                                 inputPerImagePixel: inputPerImagePixel(of: detector, viewSide: viewSide, in: frame))
         return small.isEmpty ? nil : small.count
+    }
+
+    /// For a name that found nothing, the side (full-size pixels) under which an object is small
+    /// for `detector` in views of `viewSide` (``GroundedObject/smallUnder``); nil when something
+    /// was found, and for detectors with close looks of their own, as ``smallInView(_:by:viewSide:in:)``.
+    func smallUnder(_ found: [Detection], by detector: any Detector, viewSide: Int?, in frame: ImageFrame) -> Int? {
+        guard detector.findsTheRest, found.isEmpty else { return nil }
+        return Int((ZoomIn.smallSide / inputPerImagePixel(of: detector, viewSide: viewSide, in: frame)).rounded())
+    }
+
+    /// The detector's input pixels per full-size pixel in views of `viewSide` (nil: the whole photo).
+    private func inputPerImagePixel(of detector: any Detector, viewSide: Int?, in frame: ImageFrame) -> Float {
+        Float(max(detector.inputWidth, detector.inputHeight)) / Float(viewSide ?? max(frame.fullWidth, frame.fullHeight))
     }
 
     /// The whole flow after decoding. `image` may be a DCT-downscaled version of the
@@ -154,7 +167,8 @@ extension GroundingEngine {
                         unconfirmedLookalikes: Self.lookalikes(finds.unconfirmed[model], classes: name.classIndices,
                                                                filteredByColour: name.colour != nil),
                         countedUnderOtherNames: countedElsewhere, readMoreSurelyAs: readMoreSurelyAs,
-                        smallInView: smallInView(found, by: detectors[model], viewSide: finds.viewSides[model], in: frame)))
+                        smallInView: smallInView(found, by: detectors[model], viewSide: finds.viewSides[model], in: frame),
+                        smallUnder: smallUnder(found, by: detectors[model], viewSide: finds.viewSides[model], in: frame)))
                 }
             case .exemplar(let boxes):
                 let pass = try runExemplar(boxes, on: frame, options: options, timings: &timings)

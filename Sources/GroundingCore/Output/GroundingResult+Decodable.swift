@@ -10,7 +10,7 @@ extension GroundingResult: Decodable {
         case image, path, width, height, orientation, mode, objects, unresolved, warnings, coverage
         case regions, tileSize = "tile_size", timing = "timing_ms", decode, preprocess, detect, postprocess, draw
         case name, classes, resolvedBy = "resolved_by", model, sense, otherReading = "other_reading", colour, worn
-        case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", onlyKindsOf = "only_kinds_of", excluded, exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", smallInView = "small_in_view", countedUnderOtherNames = "counted_under_other_names", sameObjectsAs = "same_objects_as", readMoreSurelyAs = "read_more_surely_as", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, rareWord = "rare_word", groups, otherKind = "other_kind", notLoaded = "not_loaded", leavesNothing = "leaves_nothing", message
+        case ignored, everyClass = "every_class", countsMembers = "counts_members", kindOfClass = "kind_of_class", onlyKindsOf = "only_kinds_of", excluded, exemplars, similarity, sizes, colours, appearance, onLargerObjects = "on_larger_objects", count, unconfirmedLookalikes = "unconfirmed_lookalikes", smallInView = "small_in_view", smallUnder = "small_under", countedUnderOtherNames = "counted_under_other_names", sameObjectsAs = "same_objects_as", readMoreSurelyAs = "read_more_surely_as", detections, suggestions, meaning, readAs = "read_as", likeness, ambiguous, rareWord = "rare_word", groups, otherKind = "other_kind", notLoaded = "not_loaded", leavesNothing = "leaves_nothing", message
         case className = "class", score, box, point, box1000 = "box_1000", point1000 = "point_1000", keypoints
         case foundBy = "found_by", alsoReadAs = "also_read_as"
     }
@@ -137,7 +137,8 @@ extension GroundingResult: Decodable {
                               countedUnderOtherNames: try entry.decodeIfPresent([String: Int].self, forKey: .countedUnderOtherNames) ?? [:],
                               sameObjectsAs: try entry.decodeIfPresent(String.self, forKey: .sameObjectsAs),
                               readMoreSurelyAs: try entry.decodeIfPresent([String: Int].self, forKey: .readMoreSurelyAs) ?? [:],
-                              smallInView: try entry.decodeIfPresent(Int.self, forKey: .smallInView))
+                              smallInView: try entry.decodeIfPresent(Int.self, forKey: .smallInView),
+                              smallUnder: try entry.decodeIfPresent(Int.self, forKey: .smallUnder))
     }
 
     /// The `{"class", "score"}` under `also_read_as`, nil when absent.

@@ -166,6 +166,14 @@ public struct GroundedObject: Sendable, Hashable {
     /// and that some of these may be wrong (windows read as cups). Nil when none is, for the face
     /// and palm models, and for an exemplar query.
     public var smallInView: Int?
+    /// For a name of which nothing was found, the side (full-size pixels, the square root of an
+    /// object's area) under which an object is small for the model at the scale its pass saw the
+    /// photo in: under 32 × 32 pixels of its input, the size it finds worst. A count of none says
+    /// nothing of smaller objects: on a 512 × 384 photo of 16 birds of 8–15 px in the sky, the
+    /// default model sees none (`small_under` 39), and in views enlarged up to four times, 3.
+    /// Nil when something was found (``smallInView`` speaks for those), for the face and palm
+    /// models, and for an exemplar query.
+    public var smallUnder: Int?
 
     /// True when more objects were found than ``detections`` lists.
     public var isTruncated: Bool { count > detections.count }
@@ -183,7 +191,7 @@ public struct GroundedObject: Sendable, Hashable {
                 model: String? = nil, similarity: Float? = nil, sizes: ClosedRange<Float>? = nil,
                 colours: [BasicColour]? = nil, appearance: Float? = nil, onLargerObjects: Int? = nil,
                 unconfirmedLookalikes: Int? = nil, countedUnderOtherNames: [String: Int] = [:], sameObjectsAs: String? = nil,
-                readMoreSurelyAs: [String: Int] = [:], smallInView: Int? = nil) {
+                readMoreSurelyAs: [String: Int] = [:], smallInView: Int? = nil, smallUnder: Int? = nil) {
         self.name = name
         self.classes = classes
         self.resolution = resolution
@@ -202,6 +210,7 @@ public struct GroundedObject: Sendable, Hashable {
         self.sameObjectsAs = sameObjectsAs
         self.readMoreSurelyAs = readMoreSurelyAs
         self.smallInView = smallInView
+        self.smallUnder = smallUnder
     }
 }
 

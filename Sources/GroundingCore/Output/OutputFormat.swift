@@ -70,6 +70,7 @@ extension GroundingResult {
                 ("count", .int(object.count)),
             ] + (object.unconfirmedLookalikes.map { [("unconfirmed_lookalikes", .int($0))] } ?? [])
               + (object.smallInView.map { [("small_in_view", .int($0))] } ?? [])
+              + (object.smallUnder.map { [("small_under", .int($0))] } ?? [])
               + (object.countedUnderOtherNames.isEmpty ? [] : [("counted_under_other_names", .object(
                   object.countedUnderOtherNames.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))])
               + (object.sameObjectsAs.map { [("same_objects_as", .string($0))] } ?? [])
