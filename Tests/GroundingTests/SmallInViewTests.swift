@@ -107,5 +107,9 @@ import Grounding
         let coins = try TestSupport.engine().ground(contentsOf: TestSupport.testImage("coins.png"),
                                                     queries: [.exemplar([PixelRect(x: 193, y: 29, width: 46, height: 46)])], mode: .count)
         #expect(coins.objects.first?.smallUnder == nil)
+        // A photo smaller than the input is enlarged: its size is at least a pixel, never 0.
+        let dot = try TestSupport.engine().ground(RGBImage(width: 1, height: 1, filledWith: RGBPixel(red: 90, green: 120, blue: 60)),
+                                                  objects: ["dogs"], mode: .count)
+        #expect(dot.objects.first?.smallUnder == 1)
     }
 }

@@ -24,7 +24,8 @@ extension GroundingEngine {
     /// was found, and for detectors with close looks of their own, as ``smallInView(_:by:viewSide:in:)``.
     func smallUnder(_ found: [Detection], by detector: any Detector, viewSide: Int?, in frame: ImageFrame) -> Int? {
         guard detector.findsTheRest, found.isEmpty else { return nil }
-        return Int((ZoomIn.smallSide / inputPerImagePixel(of: detector, viewSide: viewSide, in: frame)).rounded())
+        // At least 1: a photo smaller than the input is enlarged, and no object is under 0 px.
+        return max(1, Int((ZoomIn.smallSide / inputPerImagePixel(of: detector, viewSide: viewSide, in: frame)).rounded()))
     }
 
     /// The detector's input pixels per full-size pixel in views of `viewSide` (nil: the whole photo).
