@@ -117,7 +117,10 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       things as often as the people WordNet's texts tell of, so an answer counting people says
       what else the word means. It is shown, never used.
    g. Where that guess is a person and the other reading a thing made ("calculator" 1: an expert
-      at calculation, 2: the machine; "router", "printer", "trawler", "stroller"), or where a kind
+      at calculation, 2: the machine; "router", "printer", "trawler", "stroller"), where an animal
+      that is a kind of a class decided, never tagged, before a never-tagged animal of another
+      species that names no class (one WordNet gives a genus: "hog" 2, a yearling sheep, and 3,
+      domestic swine; that sense is then the other reading), or where a kind
       of a class decided, never tagged, after a never-tagged sense of another lexicographer file
       ("jersey" 3: a shirt, 5: the cattle; "cardigan", "chestnut", "nutcracker", "rook"; that
       sense is then the other reading; a plant before its food is one thing), the lemma is
@@ -452,6 +455,7 @@ class WordNet:
     def __init__(self, directory):
         self.hypernyms = {}  # offset -> [offset]
         self.members = {}  # offset -> [offset]: its member meronyms (a flock's birds)
+        self.member_of = {}  # offset -> [offset]: its member holonyms (a species' genus)
         self.words = {}  # offset -> its lemmas in lower case, in order
         self.spellings = {}  # offset -> its lemmas as WordNet writes them ("RAM"), in order
         self.usages = {}  # offset -> [(usage domain offset, word number or 0 for all words)]
@@ -463,13 +467,15 @@ class WordNet:
             fields = head.split()
             offset, word_count = fields[0], int(fields[3], 16)
             at = 4 + 2 * word_count
-            pointers, members, usages = [], [], []
+            pointers, members, member_of, usages = [], [], [], []
             for _ in range(int(fields[at])):
                 symbol, target, pos = fields[at + 1], fields[at + 2], fields[at + 3]
                 if symbol == "@" and pos == "n":
                     pointers.append(target)
                 elif symbol == "%m" and pos == "n":
                     members.append(target)
+                elif symbol == "#m" and pos == "n":
+                    member_of.append(target)
                 elif symbol == "@i":
                     self.instances.add(offset)
                 elif symbol == ";u":  # the usage domain (ethnic slur, slang, ...) of a word or all
@@ -477,6 +483,7 @@ class WordNet:
                 at += 4
             self.hypernyms[offset] = pointers
             self.members[offset] = members
+            self.member_of[offset] = member_of
             self.usages[offset] = usages
             self.spellings[offset] = [fields[4 + 2 * n] for n in range(word_count)]
             self.words[offset] = [word.lower() for word in self.spellings[offset]]
@@ -766,10 +773,12 @@ def decide(lemma, senses, wordnet):
                and sense.classes != deciding.classes and sense.verdict != "also"]
     later = [sense for sense in candidates if sense.number > deciding.number and sense.kind_of
              and not chosen]
-    # A never-tagged reading that decided over a later, never-tagged one of another kind is a
-    # guess between them: the later one is shown ("trawler" 1: a fisherman, 2: a fishing boat).
+    # A never-tagged reading that decided over a later, never-tagged one of another kind, or of
+    # another species, is a guess between them: the later one is shown ("trawler" 1: a fisherman,
+    # 2: a fishing boat; "hog" 2: a yearling sheep, 3: domestic swine).
     untagged = [sense for sense in candidates if sense.number > deciding.number and sense.tags == 0
-                and sense.file != deciding.file and not sense.classes & chosen] if deciding.tags == 0 and chosen else []
+                and (sense.file != deciding.file or is_other_species(wordnet, deciding, sense))
+                and not sense.classes & chosen] if deciding.tags == 0 and chosen else []
     # Rule 5g: a kind of a class that only WordNet's order put after a never-tagged thing of
     # another kind is a guess between them ("jersey" 3: a shirt, 5: the cattle).
     outranked = [sense for sense in candidates if sense.number < deciding.number and sense.tags == 0
@@ -1000,13 +1009,24 @@ def build_table(wordnet, vocabularies):
     return table, rare & table.keys()
 
 
+def is_other_species(wordnet, deciding, sense):
+    """Rule 5g: whether `sense` is an animal of another species than `deciding`, a kind of a
+    class: it names no class, and WordNet gives it a genus ("hog" 3: domestic swine, of the genus
+    Sus; not "yearling" 3, an animal in its second year)."""
+    return (deciding.file == sense.file == "animal" and bool(deciding.kind_of) and not sense.classes
+            and bool(wordnet.member_of.get(sense.offset)))
+
+
 def is_guess(lemma, deciding, other):
     """Rule 5g: whether WordNet's order alone chose between readings of different kinds, neither
-    ever tagged: a person over a later thing made, or a kind of a class over an earlier thing."""
+    ever tagged: a person over a later thing made, a kind of a class over an earlier thing, or an
+    animal that is a kind of a class over a later animal of another species (the other reading
+    ``decide`` chose by ``is_other_species``, the only later one of the same file it offers)."""
     if other is None or lemma.replace(" ", "_") in EXCEPTIONS or deciding.tags or other.tags:
         return False
     person_first = deciding.file == "person" and other.file == "artifact" and other.number > deciding.number
-    return person_first or (other.number < deciding.number and other.file != deciding.file)
+    species_after = other.number > deciding.number and other.file == deciding.file == "animal" and not other.classes
+    return person_first or species_after or (other.number < deciding.number and other.file != deciding.file)
 
 
 def gloss_word_counts(wordnet):

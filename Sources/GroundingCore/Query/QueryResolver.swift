@@ -681,6 +681,15 @@ public struct QueryResolver: Sendable {
     /// airplane is a toy, a model student is a student.
     static let likenessOfObject: Set<String> = ["model", "scale"]
 
+    /// Materials no working vehicle is made of, and toys' own words: a paper plane, a cardboard
+    /// boat, a chocolate car or a matchbox truck is a likeness, where a paper cup is a cup. Not
+    /// the materials real vehicles are built of (wooden and rubber boats, glass-fibre cars) or
+    /// have in their names (an ice boat, a sand yacht).
+    static let likenessOfVehicle: Set<String> = [
+        "paper", "cardboard", "chocolate", "gingerbread", "marzipan", "sugar", "clay", "plasticine", "wax", "balloon",
+        "diecast", "matchbox",
+    ]
+
     /// WordNet's lexicographer files of the classes ``likenessOfCreature`` applies to: animals,
     /// plants, parts of the body.
     static let creatureFiles: Set<String> = ["animal", "plant", "body"]
@@ -689,15 +698,17 @@ public struct QueryResolver: Sendable {
     /// likeness of those classes, if any: a word of ``likenessOfAnything``; of
     /// ``likenessOfCreature`` when every class is an animal, a plant or a part of the body; of
     /// ``likenessOfObject`` when none is alive (the person class's sense, a human being, is one of
-    /// WordNet's top-level ones, "Tops").
+    /// WordNet's top-level ones, "Tops"); of ``likenessOfVehicle`` when every class is one of
+    /// COCO's vehicles.
     static func likenessWord(in dropped: ArraySlice<Substring>, of classes: [String]) -> String? {
         guard !dropped.isEmpty else { return nil }
         let files = classes.map { WordNetTable.classSenses[$0]?.file }
         let isCreature = !files.isEmpty && files.allSatisfy { $0.map(creatureFiles.contains) ?? false }
         let isObject = files.allSatisfy { file in file.map { $0 != "Tops" && !creatureFiles.contains($0) } ?? false }
+        let isVehicle = !classes.isEmpty && classes.allSatisfy { CocoClass.named($0)?.kind == "vehicle" }
         return dropped.lazy.map { $0.lowercased() }.first { word in
             likenessOfAnything.contains(word) || (isCreature && likenessOfCreature.contains(word))
-                || (isObject && likenessOfObject.contains(word))
+                || (isObject && likenessOfObject.contains(word)) || (isVehicle && likenessOfVehicle.contains(word))
         }
     }
 
