@@ -355,6 +355,8 @@ EXCEPTIONS = {
     "cab": (None, 3, 1, "the taxi is what a street photo shows; the driver's compartment (sense 1, tagged more "
             "often) is part of a truck or a locomotive, and is reported"),
     "pie": ([], 1, None, "pizza is filed under pie, but a pie in a photo is not a pizza"),
+    "packet": ([], 3, 4, "a photo's packets are small packages (sense 3); WordNet's order alone, neither sense ever "
+                         "tagged, puts the boat for carrying mail (sense 4, a kind of boat) after them, and it is reported"),
     "plate": ([], 4, None, "the dish is what a photo shows (\"plates of food\"); home plate, sense 1, is tagged "
               "more often (6 against 3) in WordNet's baseball-rich corpus, and neither is a class"),
     "text": ([], 1, 3, "the words of something written (all 53 tagged uses): writing in a photo, not a textbook"),

@@ -795,6 +795,10 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.isEmpty, "\(name): \(unknown)")
         }
+        // Packets are small packages, not mail boats (the boat WordNet's order alone put after
+        // them, a kind of boat, is offered).
+        let packets = try #require((#expect(throws: QueryError.self) { try coco.resolve("sugar packets") })?.unknownName)
+        #expect(packets.meaning?.contains("small package") == true && packets.suggestions.map(\.name) == ["boat"], "\(packets)")
         // Read by its last word only, the answer says so: WordNet's lion is not a sea lion.
         let seaLions = try #require((#expect(throws: QueryError.self) { try coco.resolve("sea lions") })?.unknownName)
         #expect(seaLions.readAs == "lion" && seaLions.description.contains("read by \"lion\" alone as \"large gregarious"), "\(seaLions)")
