@@ -685,7 +685,8 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
                                       ("robot dogs", "robot", ["dog"]), ("two red toy trucks", "toy", ["truck"]),
                                       ("fake people", "fake", ["person"]), ("gummy bears", "gummy", ["bear"]),
                                       ("balloon dogs", "balloon", ["dog"]), ("paper planes", "paper", ["airplane"]),
-                                      ("a cardboard boat", "cardboard", ["boat"]), ("matchbox cars", "matchbox", ["car"])] {
+                                      ("a cardboard boat", "cardboard", ["boat"]), ("matchbox cars", "matchbox", ["car"]),
+                                      ("remote-controlled cars", "remote", ["car"]), ("RC trucks", "rc", ["truck"])] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             #expect(unknown.isLikeness && unknown.suggestions.map(\.classes) == [classes], "\(text): \(unknown)")
             #expect(unknown.meaning?.contains("(\(word))") == true, "\(text): \(unknown.meaning ?? "")")

@@ -682,12 +682,12 @@ public struct QueryResolver: Sendable {
     static let likenessOfObject: Set<String> = ["model", "scale"]
 
     /// Materials no working vehicle is made of, and toys' own words: a paper plane, a cardboard
-    /// boat, a chocolate car or a matchbox truck is a likeness, where a paper cup is a cup. Not
-    /// the materials real vehicles are built of (wooden and rubber boats, glass-fibre cars) or
-    /// have in their names (an ice boat, a sand yacht).
+    /// boat, a chocolate car, a matchbox truck or a remote-control car is a likeness, where a
+    /// paper cup is a cup. Not the materials real vehicles are built of (wooden and rubber boats,
+    /// glass-fibre cars) or have in their names (an ice boat, a sand yacht).
     static let likenessOfVehicle: Set<String> = [
         "paper", "cardboard", "chocolate", "gingerbread", "marzipan", "sugar", "clay", "plasticine", "wax", "balloon",
-        "diecast", "matchbox",
+        "diecast", "matchbox", "remote", "rc",
     ]
 
     /// WordNet's lexicographer files of the classes ``likenessOfCreature`` applies to: animals,
