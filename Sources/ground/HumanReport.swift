@@ -3,8 +3,9 @@ import Grounding
 
 /// The text a person reads for one image: per name its count (and how it was resolved, how many
 /// were found by their likeness to the others or only by a part, how many look-alikes went
-/// unconfirmed, and how many exemplar matches lay on larger objects), the
-/// boxes or points in bbox and point modes, then the time per stage.
+/// unconfirmed, how many exemplar matches lay on larger objects, and, for names that found
+/// nothing, under which size that says nothing), the boxes or points in bbox and point modes,
+/// then the time per stage.
 struct HumanReport {
     let result: GroundingResult
     let drawnPath: String?
@@ -15,9 +16,9 @@ struct HumanReport {
         let nameWidth = max(8, names.map(\.count).max() ?? 0)
         // Names that found nothing, by the size under which their count of none says nothing:
         // said once for the names that share it, under the last of them.
-        let countsOfNone = Dictionary(grouping: result.objects.indices.filter { result.objects[$0].smallUnder != nil }) {
-            result.objects[$0].smallUnder!
-        }
+        let countsOfNone = Dictionary(grouping: result.objects.indices.compactMap { index in
+            result.objects[index].smallUnder.map { (side: $0, index: index) }
+        }, by: \.side).mapValues { $0.map(\.index) }
         for (index, (object, name)) in zip(result.objects, names).enumerated() {
             let label = name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             var line = "  \(label) \(String(object.count).leftPadded(to: 4))"
