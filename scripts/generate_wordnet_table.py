@@ -76,7 +76,9 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       sense of the same word (names of animals and foods given to people are figures of speech:
       "whale" 1: a very large person, "tiger" 1: a fierce person, "loon" 1: a lazy fellow) unless
       the word's person senses are tagged more than FIGURATIVE_TAGS times and more than those
-      ("soldier" is not the ant, "adult" not the animal); a food sense loses to an animal sense
+      ("soldier" is not the ant, "adult" not the animal), or a person named for a sport or for
+      exploring (a kind of athlete or explorer: "diver" 1 and 2, who work or dive underwater, are
+      no figure of the diving bird, 3; nor "batter" 1 of the cook's batter); a food sense loses to an animal sense
       (the meat is named after the animal: "chicken" 1 is its flesh, 2 the bird); and a person
       sense counts only when no sense of another file comes before it: WordNet files countless
       derived senses under person ("hand" 2: a hired hand, "failure" 2: a person who fails,
@@ -318,6 +320,7 @@ PHYSICAL_ENTITY = ("physical_entity", 1, "physical existence")
 ORGANISM = ("organism", 1, "living thing")  # rule 5h: a whole animal or plant, not a part of one
 INSTRUMENTALITY = ("instrumentality", 3, "instrumental")  # rule 5e: a thing one uses, shown beside a person
 FIGURATIVE_WHEN = {"person": {"animal", "food", "plant"}, "food": {"animal"}}
+ACTIVE_PEOPLE = (("athlete", 1, "sports"), ("explorer", 1, "little known regions"))  # rule 5b
 FIGURATIVE_TAGS = 2  # rule 5b: a person sense tagged more often than this and than the rest is literal  # rule 5b: person < animal, plant, food; food < animal
 COMMON_GLOSS_WORD = 500  # rule 10: in this many glosses a word says nothing of which reading is meant ("heavy": 277)
 COMMON_IN_GLOSSES = 5  # rule 9: a word in this many glosses is common ("coin" is in 95, never tagged)
@@ -732,7 +735,7 @@ def decide(lemma, senses, wordnet):
         elif is_initialism(wordnet, lemma, sense.offset, [other.offset for other in senses]):
             sense.verdict = "initialism"  # rule 5i: "ram" 1 is RAM
         elif literal and (sense.file != "person" or tags({"person"}) <= FIGURATIVE_TAGS
-                        or tags({"person"}) < tags(literal)):
+                        or tags({"person"}) < tags(literal)) and not is_active(wordnet, sense):
             sense.verdict = "figurative"
         elif not (sense.concrete or sense.kind_of):
             sense.verdict = "abstract"
@@ -1009,6 +1012,15 @@ def build_table(wordnet, vocabularies):
                 singular in table and table[singular][1].concrete for singular in singulars(wordnet, name)):
             del table[name]
     return table, rare & table.keys()
+
+
+def is_active(wordnet, sense):
+    """Rule 5b: whether `sense` is a person named for a sport or for exploring, which a photo
+    shows them at ("diver" 2: an athlete; "diver" 1: an explorer): literal, not a figure of an
+    animal, plant or food of the same name ("pig" 2: an unpleasant person). Not travellers in
+    general: a bird of passage is a wandering person only as a figure of the bird."""
+    kinds = {wordnet.sense(*kind) for kind in ACTIVE_PEOPLE}
+    return sense.file == "person" and not kinds.isdisjoint(closure(wordnet, sense.offset))
 
 
 def is_other_species(wordnet, deciding, sense):

@@ -173,6 +173,11 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(throws: QueryError.self) { try coco.resolve("son of a bitch") }
         // A figurative later sense does not turn a word into a person ("rat": an informer).
         #expect((try? coco.resolve("rat"))?.classNames != ["person"])
+        // A person named for a sport or for exploring is no figure: divers are people, the
+        // diving bird is their other reading; batters are ballplayers, not the cook's batter.
+        let divers = try coco.resolve("divers")
+        #expect(divers.classNames == ["person"] && divers.otherReading?.contains("diving bird") == true, "\(divers)")
+        #expect(try coco.resolve("batters").classNames == ["person"])
     }
 
     @Test func generalNamesResolveToEveryClassBelowThem() throws {
