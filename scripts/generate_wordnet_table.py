@@ -980,7 +980,7 @@ def build_table(wordnet, vocabularies):
     # A guess is counted only when the words before it pick it ("male rams"), so a living
     # thing's name ending in one ("marjoram") is no class name after other words.
     counted = {name for name, (chosen, deciding, other, _) in table.items()
-               if chosen and not is_guess(name, deciding, other)} | set(classes)
+               if chosen and not is_guess(wordnet, name, deciding, other)} | set(classes)
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
         numbered = [(number, offset) for number, offset in enumerate(offsets, 1)
@@ -1031,15 +1031,14 @@ def is_other_species(wordnet, deciding, sense):
             and bool(wordnet.member_of.get(sense.offset)))
 
 
-def is_guess(lemma, deciding, other):
+def is_guess(wordnet, lemma, deciding, other):
     """Rule 5g: whether WordNet's order alone chose between readings of different kinds, neither
     ever tagged: a person over a later thing made, a kind of a class over an earlier thing, or an
-    animal that is a kind of a class over a later animal of another species (the other reading
-    ``decide`` chose by ``is_other_species``, the only later one of the same file it offers)."""
+    animal that is a kind of a class over a later animal of another species."""
     if other is None or lemma.replace(" ", "_") in EXCEPTIONS or deciding.tags or other.tags:
         return False
     person_first = deciding.file == "person" and other.file == "artifact" and other.number > deciding.number
-    species_after = other.number > deciding.number and other.file == deciding.file == "animal" and not other.classes
+    species_after = other.number > deciding.number and is_other_species(wordnet, deciding, other)
     return person_first or species_after or (other.number < deciding.number and other.file != deciding.file)
 
 
@@ -1122,7 +1121,7 @@ def swift_source(wordnet, table, rare, class_lines, classes, class_synsets):
         exception = EXCEPTIONS.get(lemma.replace(" ", "_"), (None,) * 4)[3] or ""
         if classes_field not in ("*", "~"):
             classes_field = class_mark(lemma, classes, deciding, class_synsets) + classes_field
-        if is_guess(lemma, deciding, other):
+        if is_guess(wordnet, lemma, deciding, other):
             classes_field = "?" + classes_field
         lemma_lines.append(f"{lemma}\t{classes_field}\t{sense_field(wordnet, deciding)}\t{other_field}\t{exception}")
         for sense in senses:
