@@ -65,11 +65,16 @@ package struct LearnedLikeness: Sendable {
         for i in 0..<length { mean[i] /= Double(background.count) }
         var covariance = [Double](repeating: 0, count: length * length)
         var centred = [Double](repeating: 0, count: length)
-        for descriptor in background {
-            for i in 0..<length { centred[i] = Double(descriptor[i]) - mean[i] }
-            for i in 0..<length {
-                let ci = centred[i]
-                for j in 0...i { covariance[i * length + j] += ci * centred[j] }
+        // Unchecked buffers: a 12 MP count sums some 1,000 outer products of 156 values here.
+        covariance.withUnsafeMutableBufferPointer { covariance in
+            centred.withUnsafeMutableBufferPointer { centred in
+                for descriptor in background {
+                    for i in 0..<length { centred[i] = Double(descriptor[i]) - mean[i] }
+                    for i in 0..<length {
+                        let ci = centred[i], row = covariance.baseAddress! + i * length
+                        for j in 0...i { row[j] += ci * centred[j] }
+                    }
+                }
             }
         }
         var trace = 0.0

@@ -58,28 +58,42 @@ package enum PatchDescriptor {
         let subsX = min(maxSubsamples, max(1, Int(stepX.rounded(.up))))
         let subsY = min(maxSubsamples, max(1, Int(stepY.rounded(.up))))
         let weight = 1 / (255 * Float(subsX * subsY))
+        // Where each patch column's and row's samples lie, found once per box rather than once
+        // per sample (a 12 MP count describes some 1,100 boxes of up to 9,216 samples each).
+        var columns = [Int](repeating: 0, count: side * subsX), rows = [Int](repeating: 0, count: side * subsY)
+        for column in 0..<side {
+            let sourceColumn = mirrored ? side - 1 - column : column
+            for sx in 0..<subsX {
+                let x = box.x1 + (Float(sourceColumn) + (Float(sx) + 0.5) / Float(subsX)) * stepX
+                columns[column * subsX + sx] = min(image.width - 1, max(0, Int(x))) * 3
+            }
+        }
+        for row in 0..<side {
+            for sy in 0..<subsY {
+                let y = box.y1 + (Float(row) + (Float(sy) + 0.5) / Float(subsY)) * stepY
+                rows[row * subsY + sy] = min(image.height - 1, max(0, Int(y))) * image.rowStride
+            }
+        }
         var patch = [Float](repeating: 0, count: side * side * 3)
         image.pixels.withUnsafeBufferPointer { pixels in
-            for row in 0..<side {
-                for column in 0..<side {
-                    let sourceColumn = mirrored ? side - 1 - column : column
-                    var red: Float = 0, green: Float = 0, blue: Float = 0
-                    for sy in 0..<subsY {
-                        let y = box.y1 + (Float(row) + (Float(sy) + 0.5) / Float(subsY)) * stepY
-                        let py = min(image.height - 1, max(0, Int(y)))
-                        for sx in 0..<subsX {
-                            let x = box.x1 + (Float(sourceColumn) + (Float(sx) + 0.5) / Float(subsX)) * stepX
-                            let px = min(image.width - 1, max(0, Int(x)))
-                            let offset = py * image.rowStride + px * 3
-                            red += Float(pixels[offset])
-                            green += Float(pixels[offset + 1])
-                            blue += Float(pixels[offset + 2])
+            patch.withUnsafeMutableBufferPointer { patch in
+                for row in 0..<side {
+                    for column in 0..<side {
+                        var red: Float = 0, green: Float = 0, blue: Float = 0
+                        for sy in 0..<subsY {
+                            let rowOffset = rows[row * subsY + sy]
+                            for sx in 0..<subsX {
+                                let offset = rowOffset + columns[column * subsX + sx]
+                                red += Float(pixels[offset])
+                                green += Float(pixels[offset + 1])
+                                blue += Float(pixels[offset + 2])
+                            }
                         }
+                        let index = (row * side + column) * 3
+                        patch[index] = red * weight
+                        patch[index + 1] = green * weight
+                        patch[index + 2] = blue * weight
                     }
-                    let index = (row * side + column) * 3
-                    patch[index] = red * weight
-                    patch[index + 1] = green * weight
-                    patch[index + 2] = blue * weight
                 }
             }
         }
@@ -89,23 +103,29 @@ package enum PatchDescriptor {
     /// The gradient-orientation histograms of the patch's grey, each gradient's magnitude split
     /// between its two nearest bins, the whole normalised to unit length.
     private static func orientationHistograms(of patch: [Float], into descriptor: inout [Float]) {
+        // The grey patch, once: each sample is read by four gradients.
+        var greys = [Float](repeating: 0, count: side * side)
+        for index in greys.indices {
+            greys[index] = (patch[3 * index] + patch[3 * index + 1] + patch[3 * index + 2]) / 3
+        }
         func grey(_ x: Int, _ y: Int) -> Float {
-            let index = (min(side - 1, max(0, y)) * side + min(side - 1, max(0, x))) * 3
-            return (patch[index] + patch[index + 1] + patch[index + 2]) / 3
+            greys[min(side - 1, max(0, y)) * side + min(side - 1, max(0, x))]
         }
         let binWidth = Float.pi / Float(bins)
-        for y in 0..<side {
-            for x in 0..<side {
-                let dx = grey(x + 1, y) - grey(x - 1, y), dy = grey(x, y + 1) - grey(x, y - 1)
-                let magnitude = (dx * dx + dy * dy).squareRoot()
-                guard magnitude > 0 else { continue }
-                var angle = atan2f(dy, dx)
-                if angle < 0 { angle += .pi }
-                let position = min(Float(bins) - 1e-4, angle / binWidth)
-                let lower = Int(position), fraction = position - Float(lower)
-                let base = ((y / cell) * cells + x / cell) * bins
-                descriptor[base + lower] += magnitude * (1 - fraction)
-                descriptor[base + (lower + 1) % bins] += magnitude * fraction
+        descriptor.withUnsafeMutableBufferPointer { descriptor in
+            for y in 0..<side {
+                for x in 0..<side {
+                    let dx = grey(x + 1, y) - grey(x - 1, y), dy = grey(x, y + 1) - grey(x, y - 1)
+                    let magnitude = (dx * dx + dy * dy).squareRoot()
+                    guard magnitude > 0 else { continue }
+                    var angle = atan2f(dy, dx)
+                    if angle < 0 { angle += .pi }
+                    let position = min(Float(bins) - 1e-4, angle / binWidth)
+                    let lower = Int(position), fraction = position - Float(lower)
+                    let base = ((y / cell) * cells + x / cell) * bins
+                    descriptor[base + lower] += magnitude * (1 - fraction)
+                    descriptor[base + (lower + 1) % bins] += magnitude * fraction
+                }
             }
         }
         let count = cells * cells * bins
