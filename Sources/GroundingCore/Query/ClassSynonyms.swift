@@ -36,7 +36,7 @@ package enum ClassSynonyms {
         dining table: table, dinner table, kitchen table
         tv: television, telly, teevee, monitor, tv set, television set, computer screen, computer monitor, flat screen, flatscreen, >screen
         laptop: notebook computer, macbook, chromebook, netbook
-        remote: remote control, game controller, gamepad, wiimote
+        remote: remote control, controller, game controller, gamepad, wiimote
         cell phone: cellphone, phone, mobile phone, mobile, smartphone, cellular phone, iphone, android phone
         oven: stove, kitchen stove, cooker
         refrigerator: fridge

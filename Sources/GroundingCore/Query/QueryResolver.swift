@@ -449,6 +449,29 @@ public struct QueryResolver: Sendable {
                                               classCount: classNames.count, isCOCO: isCOCO, isLikeness: true)
                     return (.failure(.unknownName(unknown)), match.entry)
                 }
+                // "elephant calves", "seal pups", "goat kids": a word for the young reads as one
+                // animal's young (a calf is a cow's, a pup a dog's, a kid a child), but an animal
+                // named before it says whose they are: that animal's class is counted, and nothing
+                // when no class is that animal. A word for the same class says it again ("husky
+                // pups", "human babies").
+                if start > 0, Self.namesTheYoung(words[start...]), let parent = parentAnimal(words[..<start]),
+                   Set(parent.classIndices) != Set(match.classIndices) {
+                    let parentLookup = lookup(parent.name)
+                    if case .found(let same) = parentLookup, Set(same.classIndices) == Set(match.classIndices) {
+                        // The animal's name reads as the young word's class after all.
+                    } else if case .found(let animal) = parentLookup, !parent.classIndices.isEmpty,
+                              Set(animal.classIndices) == Set(parent.classIndices) {
+                        resolved.apply(animal)
+                        // Every one of the animal is counted, young or not.
+                        let others = (words[..<parent.start] + words[start...]).joined(separator: " ")
+                        resolved.ignored = ([others] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
+                        return (.success(resolved), animal.entry)
+                    } else {
+                        let unknown = UnknownName(name: phrase.text, meaning: "the young of \(parent.name): \(parent.definition)",
+                                                  classCount: classNames.count, isCOCO: isCOCO)
+                        return (.failure(.unknownName(unknown)), match.entry)
+                    }
+                }
                 // "teams", "flocks": a plural of a group whose members are counted asks how many
                 // groups, which the detector cannot tell apart; the members are offered.
                 if match.countsMembers, let entry = match.entry, Self.isPlural(words[start...].joined(separator: " "), of: entry.lemma) {
@@ -646,6 +669,39 @@ public struct QueryResolver: Sendable {
             index += 1
         }
         return false
+    }
+
+    /// Words for the young of animals and of people, whose parent a word before them may name
+    /// ("elephant calves", "goat kids"). Not "kit": a drum kit is no drumfish's young.
+    static let youngWords: Set<String> = [
+        "baby", "youngster", "juvenile", "infant", "offspring", "pup", "puppy", "cub", "calf", "kitten", "foal",
+        "colt", "filly", "lamb", "kid", "fawn", "chick", "hatchling", "nestling", "fledgling", "duckling", "cygnet",
+        "gosling", "eaglet", "owlet", "joey", "piglet", "whelp", "leveret", "cria", "yearling",
+    ]
+
+    /// Whether `name` (one word, or its plural) is a word for the young (``youngWords``).
+    static func namesTheYoung(_ name: ArraySlice<Substring>) -> Bool {
+        guard name.count == 1, let word = name.first?.lowercased() else { return false }
+        return ([word] + EnglishPlural.singulars(of: word)).contains(where: youngWords.contains)
+    }
+
+    /// The animal that the last words of `dropped` (the words before a word for the young) name,
+    /// the longest such ending first: where it starts, its name, what it is, and the classes that
+    /// are it (none when no class is). The animal is the words' first reading, or their other reading or a
+    /// later sense when those are animals ("seal" 9, "mouse" the rodent). Nil when no ending
+    /// names an animal ("school kids").
+    private func parentAnimal(_ dropped: ArraySlice<Substring>) -> (start: Int, name: String, definition: String, classIndices: [Int])? {
+        for start in dropped.indices {
+            let name = dropped[start...].joined(separator: " ")
+            guard let entry = Self.wordNetEntry(among: Self.keys(of: name)) else { continue }
+            if entry.sense.file == "animal" { return (start, name, entry.sense.definition, classIndices(of: entry)) }
+            let senses = (entry.otherReading.map { [$0] } ?? [])
+                + WordNetTable.unusedSenses(of: entry.lemma).filter { $0.verdict == .later }.map(\.sense)
+            if let animal = senses.first(where: { $0.file == "animal" }) {
+                return (start, name, animal.definition, animal.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] })
+            }
+        }
+        return nil
     }
 
     /// Words of size, age, look and state, which before a general name ("small animals", "baby
