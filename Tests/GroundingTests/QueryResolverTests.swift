@@ -686,8 +686,6 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(throws: QueryError.self) { try coco.resolve("son of a bitch") }
     }
 
-    /// A word that makes the thing a likeness of itself is not ignored: the detector would count
-    /// the real things too, so the name is an error offering the thing itself.
     /// A word for the young reads as one animal's young (a calf is a cow's, a pup a dog's, a kid
     /// a child), but an animal named before it says whose they are.
     @Test func theYoungAreCountedAsTheAnimalNamedBeforeThem() throws {
@@ -715,6 +713,8 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(kits.meaning?.hasPrefix("the young of") == false, "\(kits)")
     }
 
+    /// A word that makes the thing a likeness of itself is not ignored: the detector would count
+    /// the real things too, so the name is an error offering the thing itself.
     @Test func likenessesAreNotCountedAsTheThing() throws {
         for (text, word, classes) in [("toy cars", "toy", ["car"]), ("model airplanes", "model", ["airplane"]),
                                       ("cartoon dogs", "cartoon", ["dog"]), ("stuffed dogs", "stuffed", ["dog"]),
