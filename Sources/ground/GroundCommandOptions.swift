@@ -115,7 +115,7 @@ struct GroundCommandOptions: ParsableArguments {
     var contextCheck = true
 
     @Flag(inversion: .prefixedNo,
-          help: "Show the model two boxes of a name that overlap as halves of one object would (a bottle's body and its neck) with room around them, and count them as one when it sees one object there, surer than of either half; likewise a part boxed as a second object reaching past the whole (an eagle's tail), counted once when the model sees one object over both, surer than of the part; and drop a box holding another of its name when the model, shown it again, sees only the inner one (a car boxed with the front of the one before it). Names found ten or more times are left alone.")
+          help: "Show the model two boxes of a name that overlap as halves of one object would (a bottle's body and its neck) with room around them, and count them as one when it sees one object there, surer than of either half; likewise a part boxed as a second object reaching past the whole (an eagle's tail), counted once when the model sees one object over both, surer than of the part; and drop a box holding another of its name when the model, shown it again, sees only the inner one (a car boxed with the front of the one before it). Names found ten or more times get no look of their own: the looks around the crowd judge their pairs, at no cost.")
     var splitCheck = true
 
     @Flag(inversion: .prefixedNo,

@@ -8,7 +8,8 @@ extension GroundingEngine {
 
     /// What `detector` finds of each `wanted` class on the squares `look` lays out around that
     /// class's finds, at the pass's own threshold, that none of `found` (full-size pixels) holds
-    /// (``LookAround/newObjects(_:beside:)``); and the regions run. `look` is given the class's
+    /// (``LookAround/newObjects(_:beside:)``); the regions run; and all the looks saw (`seen`,
+    /// new or not, full-size pixels). `look` is given the class's
     /// finds, best first, and the side of the views they were seen in (`viewSide`: the slices',
     /// in full-size pixels; nil: the whole photo), both in pixels of the decoded image. Each
     /// class is kept only from the squares around its own finds, so what a name counts does not
@@ -16,7 +17,7 @@ extension GroundingEngine {
     func classLooks(by detector: any Detector, found: [Detection], wanted: [Bool], viewSide: Int?, on frame: ImageFrame,
                     options: GroundingOptions, timings: inout StageTimings,
                     look: (_ finds: [BoundingBox], _ viewSide: Float) -> ClassLook) throws(GroundingError)
-        -> (kept: [Detection], regionCount: Int) {
+        -> (kept: [Detection], regionCount: Int, seen: [Detection]) {
         let (width, height) = (frame.image.width, frame.image.height)
         let side = viewSide.map { Float($0) * Float(width) / Float(frame.fullWidth) } ?? Float(max(width, height))
         var kept: [Detection] = [], regionCount = 0
@@ -30,6 +31,6 @@ extension GroundingEngine {
             kept += pass.kept.filter { keeps(frame.toImage($0.box)) }
             regionCount += pass.regionCount
         }
-        return (LookAround.newObjects(kept, beside: found), regionCount)
+        return (LookAround.newObjects(kept, beside: found), regionCount, kept)
     }
 }

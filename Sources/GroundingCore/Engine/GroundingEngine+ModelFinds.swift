@@ -24,8 +24,9 @@ struct ModelFinds: Sendable {
 extension GroundingEngine {
     /// What each model finds of its `wanted` classes on `frame`: its pass (with the step back
     /// and the check of split finds), then the parts looked for inside wholes, its own second
-    /// look, its closer look, finding the rest, wholes found by their parts, looking around and
-    /// zooming in, each as `options` allow.
+    /// look, its closer look, finding the rest, wholes found by their parts, looking around (the
+    /// pairs amid a crowd that its looks box as one object joined) and zooming in, each as
+    /// `options` allow.
     func modelFinds(wanted: [[Bool]], on frame: ImageFrame, options: GroundingOptions,
                     timings: inout StageTimings) throws(GroundingError) -> ModelFinds {
         // One pass per model that has a name to answer, over that model's own regions.
@@ -93,8 +94,14 @@ extension GroundingEngine {
                                       options: options, timings: &timings), to: model)
             }
             if options.looksAround {
-                add(try lookedAround(by: detector, found: kept[model], wanted: wanted[model], viewSide: viewSides[model],
-                                     on: frame, options: options, timings: &timings), to: model)
+                let around = try lookedAround(by: detector, found: kept[model], wanted: wanted[model], viewSide: viewSides[model],
+                                              on: frame, options: options, timings: &timings)
+                add((around.kept, around.regionCount), to: model)
+                // Amid a crowd, a pair the looks boxed as one object is that object (``SplitFind``).
+                if options.checksSplits && !around.seen.isEmpty {
+                    kept[model] = SplitFind.joined(kept[model], pairs: SplitFind.pairs(kept[model], amidCrowd: true), looked: around.seen,
+                                                   kinds: detector.vocabulary.entries.map(\.kind), amidCrowd: true)
+                }
             }
             if options.zoomsIn {
                 add(try zoomedIn(by: detector, found: kept[model], wanted: wanted[model], viewSide: viewSides[model],

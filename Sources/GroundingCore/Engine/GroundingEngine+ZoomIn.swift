@@ -13,12 +13,13 @@ extension GroundingEngine {
         guard detector.zoomsIn else { return ([], 0) }
         let (width, height) = (frame.image.width, frame.image.height)
         let inputSide = Float(max(detector.inputWidth, detector.inputHeight))
-        return try classLooks(by: detector, found: found, wanted: wanted, viewSide: viewSide, on: frame, options: options,
-                              timings: &timings) { finds, side in
+        let look = try classLooks(by: detector, found: found, wanted: wanted, viewSide: viewSide, on: frame, options: options,
+                                  timings: &timings) { finds, side in
             let small = ZoomIn.small(finds, inputPerImagePixel: inputSide / side)
             let largest = small.map { $0.area.squareRoot() }.max() ?? 0
             return (ZoomIn.squares(around: small, viewSide: side, width: width, height: height),
                     { ZoomIn.keeps($0, largestSmallSide: largest) })
         }
+        return (look.kept, look.regionCount)
     }
 }

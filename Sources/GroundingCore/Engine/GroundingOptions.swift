@@ -125,7 +125,8 @@ public struct GroundingOptions: Sendable, Hashable {
     /// with room around them, and become one object when it sees one there, surer than of either
     /// half (``SplitFind``: a bottle boxed as its body and its neck); and a box lying inside another
     /// of its class is looked at the same way, the outer one dropped when the detector sees one
-    /// object there, over the inner box only. Classes found ten or more times are left alone. The
+    /// object there, over the inner box only. Classes found ten or more times get no look of
+    /// their own: the looks around the crowd (``LookAround``) judge their halves and parts. The
     /// looks count in ``GroundingResult/regionCount``.
     public var checksSplits: Bool = true
     /// How exemplar queries (``ObjectQuery/exemplar(_:)``) are matched; its similarity, not
