@@ -80,6 +80,7 @@ import Grounding
         let woman = BoundingBox(x1: 550, y1: 12, x2: 620, y2: 238)
         #expect(gone.allSatisfy { woman.contains(x: $0.box.center.x, y: $0.box.center.y) })
         #expect(new[0].box.intersectionOverUnion(with: gone[0].box.union(gone[1].box)) >= SplitFind.wholeMatch)
+        #expect(new[0].foundBy == .detector, "the detector's own box, from its look")
     }
 
     @Test func aPairIsJoinedOnlyWhenTheLookSeesOneObjectSurerThanEitherHalf() {

@@ -181,7 +181,9 @@ public enum SplitFind {
             guard cover >= wholeMatch, cover > whole.box.intersectionOverUnion(with: a.box),
                   cover > whole.box.intersectionOverUnion(with: b.box), sureEnough else { continue }
             used.formUnion([better, other])
-            wholes.append(Detection(box: whole.box, classIndex: a.classIndex, score: whole.score, foundBy: a.foundBy,
+            // The box is the detector's own, from its look: a pair that held a find made by a
+            // face (amid a crowd) is now an object the detector saw.
+            wholes.append(Detection(box: whole.box, classIndex: a.classIndex, score: whole.score, foundBy: .detector,
                                     alsoReadAs: whole.alsoReadAs))
         }
         let outscoredByGone = BetterReading.rivals(of: finds, among: used.sorted().map { finds[$0] }, kinds: kinds)
