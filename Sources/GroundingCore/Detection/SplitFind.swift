@@ -80,12 +80,16 @@ public enum SplitFind {
     /// object split in two or boxed twice, in classes found fewer than ``LookAround/minimumFinds`` times:
     /// in a crowd, boxes side by side are most likely two of it, and each look costs a pass.
     /// `amidCrowd`, the pairs of halves and of boxes reaching into each other in the classes found
-    /// that often instead, which the looks around the crowd judge at no cost (``joined(_:pairs:looked:kinds:amidCrowd:)``).
+    /// that often instead, which the looks around the crowd judge at no cost (``joined(_:pairs:looked:kinds:amidCrowd:)``),
+    /// in classes found at most ``maxCrowdCompared`` times, the ``maxCrowdPairs`` best.
     public static func pairs(_ finds: [Detection], amidCrowd: Bool = false) -> [(Int, Int)] {
         var perClass: [Int: Int] = [:]
         for find in finds { perClass[find.classIndex, default: 0] += 1 }
+        func judged(_ count: Int) -> Bool {
+            amidCrowd ? LookAround.minimumFinds...maxCrowdCompared ~= count : count < LookAround.minimumFinds
+        }
         var pairs: [(Int, Int)] = []
-        for i in finds.indices where (perClass[finds[i].classIndex, default: 0] >= LookAround.minimumFinds) == amidCrowd {
+        for i in finds.indices where judged(perClass[finds[i].classIndex, default: 0]) {
             for j in finds.indices where j > i && finds[j].classIndex == finds[i].classIndex {
                 let (a, b) = (finds[i].box, finds[j].box)
                 if areHalves(a, b) || !amidCrowd && areNested(a, b) || areOverlapping(a, b) {
@@ -93,8 +97,16 @@ public enum SplitFind {
                 }
             }
         }
-        return pairs.sorted { finds[$0.0].score > finds[$1.0].score || (finds[$0.0].score == finds[$1.0].score && $0 < $1) }
+        let best = pairs.sorted { finds[$0.0].score > finds[$1.0].score || (finds[$0.0].score == finds[$1.0].score && $0 < $1) }
+        return amidCrowd ? Array(best.prefix(maxCrowdPairs)) : best
     }
+
+    /// The most finds of a class whose pairs are judged amid a crowd: past it (thousands of boxes
+    /// at a near-zero threshold) no quadratic pass is made, as ``GroundingEngine/maxSurvivorsCompared``
+    /// bounds the search for objects beside larger ones.
+    public static let maxCrowdCompared = 2000
+    /// The most pairs judged amid a crowd, each against every box the looks saw.
+    public static let maxCrowdPairs = 4096
 
     /// Whether `a` and `b` overlap as two halves of one object would: lined up along one side,
     /// neither inside the other, together longer along the other side than either.
