@@ -456,17 +456,16 @@ public struct QueryResolver: Sendable {
                 // pups", "human babies").
                 if start > 0, Self.namesTheYoung(words[start...]), let parent = parentAnimal(words[..<start]),
                    Set(parent.classIndices) != Set(match.classIndices) {
-                    let parentLookup = lookup(parent.name)
-                    if case .found(let same) = parentLookup, Set(same.classIndices) == Set(match.classIndices) {
-                        // The animal's name reads as the young word's class after all.
-                    } else if case .found(let animal) = parentLookup, !parent.classIndices.isEmpty,
-                              Set(animal.classIndices) == Set(parent.classIndices) {
+                    switch lookup(parent.name) {
+                    case .found(let same) where Set(same.classIndices) == Set(match.classIndices):
+                        break  // The name reads as the young word's class after all ("human babies").
+                    case .found(let animal) where !parent.classIndices.isEmpty && Set(animal.classIndices) == Set(parent.classIndices):
                         resolved.apply(animal)
                         // Every one of the animal is counted, young or not.
                         let others = (words[..<parent.start] + words[start...]).joined(separator: " ")
                         resolved.ignored = ([others] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
                         return (.success(resolved), animal.entry)
-                    } else {
+                    default:
                         let unknown = UnknownName(name: phrase.text, meaning: "the young of \(parent.name): \(parent.definition)",
                                                   classCount: classNames.count, isCOCO: isCOCO)
                         return (.failure(.unknownName(unknown)), match.entry)
@@ -687,9 +686,9 @@ public struct QueryResolver: Sendable {
 
     /// The animal that the last words of `dropped` (the words before a word for the young) name,
     /// the longest such ending first: where it starts, its name, what it is, and the classes that
-    /// are it (none when no class is). The animal is the words' first reading, or their other reading or a
-    /// later sense when those are animals ("seal" 9, "mouse" the rodent). Nil when no ending
-    /// names an animal ("school kids").
+    /// are it (none when no class is). The animal is the words' first reading, or their other
+    /// reading or a later sense when those are animals ("seal" 9, "mouse" the rodent). Nil when
+    /// no ending names an animal ("school kids").
     private func parentAnimal(_ dropped: ArraySlice<Substring>) -> (start: Int, name: String, definition: String, classIndices: [Int])? {
         for start in dropped.indices {
             let name = dropped[start...].joined(separator: " ")
