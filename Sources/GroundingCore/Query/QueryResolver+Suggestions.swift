@@ -76,7 +76,7 @@ extension QueryResolver {
             }
             for (entry, distance) in near {
                 let indices = entry.isEveryClass ? Array(classNames.indices)
-                    : Set(entry.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] }).sorted()
+                    : Set(classIndices(named: entry.classes)).sorted()
                 guard !indices.isEmpty else { continue }
                 let classes = entry.isEveryClass ? ["every class"] : indices.map { canonicalNames[$0] }
                 found.append((distance, .wordnet, NameSuggestion(name: entry.lemma, classes: classes)))

@@ -546,7 +546,7 @@ public struct QueryResolver: Sendable {
                 if NameKey.key(entry.lemma) == NameKey.key(name), let singular = singularLookup(name),
                    singular.entry?.sense.file != "person" {
                     singularReading = singular.classIndices
-                        + (singular.entry?.otherReading?.classes ?? []).flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
+                        + classIndices(named: singular.entry?.otherReading?.classes ?? [])
                 }
                 break endings
             case .none:
@@ -555,10 +555,10 @@ public struct QueryResolver: Sendable {
         }
         // A name read in a sense no class is may have a rarer reading that is one ("wheel" 7, a
         // bicycle): that class is offered, never used.
-        let otherReading = (meaning?.otherReading?.classes ?? []).flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
+        let otherReading = classIndices(named: meaning?.otherReading?.classes ?? [])
         if let guess = meaning, guess.isGuess, let other = guess.otherReading {
             // Neither reading is counted: both are offered ("calculators": an expert, or the machine).
-            let classes = (guess.classes + other.classes).flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
+            let classes = classIndices(named: guess.classes + other.classes)
             let unknown = UnknownName(name: phrase.text,
                                       suggestions: Set(classes).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) },
                                       meaning: "\"\(guess.decidedReading.answerSummary)\" or \"\(other.answerSummary)\"",
@@ -579,7 +579,7 @@ public struct QueryResolver: Sendable {
             // plural of a word that finds a class ("boxers" are shorts, and dogs; "cargo ships",
             // shipping, and boats): a photo query may mean either.
             let derived = WordNetTable.unusedSenses(of: meaning.lemma).filter { $0.verdict == .derived || $0.verdict == .group }
-                .flatMap { $0.sense.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] } }
+                .flatMap { classIndices(named: $0.sense.classes) }
             offered = Set(otherReading + derived + singularReading + readingWithoutLastWord).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
         } else {
             offered = suggestions(for: noun)
@@ -697,7 +697,7 @@ public struct QueryResolver: Sendable {
             let senses = (entry.otherReading.map { [$0] } ?? [])
                 + WordNetTable.unusedSenses(of: entry.lemma).filter { $0.verdict == .later }.map(\.sense)
             if let animal = senses.first(where: { $0.file == "animal" }) {
-                return (start, name, animal.definition, animal.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] })
+                return (start, name, animal.definition, classIndices(named: animal.classes))
             }
         }
         return nil
@@ -952,7 +952,13 @@ public struct QueryResolver: Sendable {
 
     /// The indices of the classes `entry` names that this vocabulary has (empty: none).
     private func classIndices(of entry: WordNetTable.Entry) -> [Int] {
-        entry.classes.flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
+        classIndices(named: entry.classes)
+    }
+
+    /// The indices of the classes of `names` (the table's names of concepts: WordNet senses' and
+    /// entries' classes) that this vocabulary has, in their order (empty: none).
+    func classIndices(named names: [String]) -> [Int] {
+        names.flatMap { indicesByConcept[NameKey.key($0)] ?? [] }
     }
 
     /// The classes at `indices` (deduplicated, ascending), with the hand-checked sense of their
