@@ -42,7 +42,7 @@ package enum ClassSynonyms {
         refrigerator: fridge
         hair drier: hair dryer, hairdryer, blow dryer, blow drier
         teddy bear: stuffed animal, stuffed toy, soft toy, plush toy, plushie, cuddly toy
-        dog: doggo, pupper, pup, labrador
+        dog: doggo, pupper, pup, labrador, pit bull
         cat: moggy, moggie
         toilet: loo, wc
         backpack: school bag, schoolbag, book bag, bookbag

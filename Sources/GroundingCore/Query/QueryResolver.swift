@@ -449,27 +449,9 @@ public struct QueryResolver: Sendable {
                                               classCount: classNames.count, isCOCO: isCOCO, isLikeness: true)
                     return (.failure(.unknownName(unknown)), match.entry)
                 }
-                // "elephant calves", "seal pups", "goat kids": a word for the young reads as one
-                // animal's young (a calf is a cow's, a pup a dog's, a kid a child), but an animal
-                // named before it says whose they are: that animal's class is counted, and nothing
-                // when no class is that animal. A word for the same class says it again ("husky
-                // pups", "human babies").
-                if start > 0, Self.namesTheYoung(words[start...]), let parent = parentAnimal(words[..<start]),
-                   Set(parent.classIndices) != Set(match.classIndices) {
-                    switch lookup(parent.name) {
-                    case .found(let same) where Set(same.classIndices) == Set(match.classIndices):
-                        break  // The name reads as the young word's class after all ("human babies").
-                    case .found(let animal) where !parent.classIndices.isEmpty && Set(animal.classIndices) == Set(parent.classIndices):
-                        resolved.apply(animal)
-                        // Every one of the animal is counted, young or not.
-                        let others = (words[..<parent.start] + words[start...]).joined(separator: " ")
-                        resolved.ignored = ([others] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
-                        return (.success(resolved), animal.entry)
-                    default:
-                        let unknown = UnknownName(name: phrase.text, meaning: "the young of \(parent.name): \(parent.definition)",
-                                                  classCount: classNames.count, isCOCO: isCOCO)
-                        return (.failure(.unknownName(unknown)), match.entry)
-                    }
+                // "elephant calves", "moose bulls", "a zebra herd": a word of kin after an animal.
+                if let kin = kinResolution(of: words, from: start, head: (match.classIndices, match.entry), phrase: phrase, resolved: resolved) {
+                    return kin
                 }
                 // "teams", "flocks": a plural of a group whose members are counted asks how many
                 // groups, which the detector cannot tell apart; the members are offered.
@@ -535,6 +517,11 @@ public struct QueryResolver: Sendable {
                    let match = singularLookup(words[start...].joined(separator: " ")) {
                     resolved.apply(match)
                     return (.success(resolved), match.entry)
+                }
+                // "whale pods", "lion prides": a word of kin after an animal, read alone as
+                // something else (a seed pod, a feeling).
+                if let kin = kinResolution(of: words, from: start, head: ([], entry), phrase: phrase, resolved: resolved) {
+                    return kin
                 }
                 // The words mean something no class is; a shorter ending would change the meaning.
                 meaning = entry
@@ -670,21 +657,50 @@ public struct QueryResolver: Sendable {
         return false
     }
 
-    /// Words for the young of animals and of people, whose parent a word before them may name
-    /// ("elephant calves", "goat kids"). Not "kit": a drum kit is no drumfish's young.
-    static let youngWords: Set<String> = [
-        "baby", "youngster", "juvenile", "infant", "offspring", "pup", "puppy", "cub", "calf", "kitten", "foal",
-        "colt", "filly", "lamb", "kid", "fawn", "chick", "hatchling", "nestling", "fledgling", "duckling", "cygnet",
-        "gosling", "eaglet", "owlet", "joey", "piglet", "whelp", "leveret", "cria", "yearling",
-    ]
-
-    /// Whether `name` (one word, or its plural) is a word for the young (``youngWords``).
-    static func namesTheYoung(_ name: ArraySlice<Substring>) -> Bool {
-        guard name.count == 1, let word = name.first?.lowercased() else { return false }
-        return ([word] + EnglishPlural.singulars(of: word)).contains(where: youngWords.contains)
+    /// The answer for a name whose last word, `words[start]`, is a word of kin (``AnimalKin``)
+    /// after an animal's name: "elephant calves" and "a zebra herd" count elephants and zebras
+    /// ("calves", "herd" ignored), "seal pups" say whose young were asked for when no class is
+    /// that animal, and "zebra herds" ask for groups, whose members are offered. Nil when the name
+    /// is read as the kin word's own classes after all (`head`: the classes and the reading the
+    /// word finds alone): no animal before it ("school kids"), one of those very classes ("husky
+    /// pups", "human babies"), a word for several classes, which says less than the word of kin
+    /// ("pet hens" are hens), or a word of kin that is no one class ("male rams", "baby calves":
+    /// WordNet's male and baby are animals too).
+    private func kinResolution(of words: [Substring], from start: Int, head: (classes: [Int], entry: WordNetTable.Entry?),
+                               phrase: NamePhrase, resolved: ResolvedName)
+        -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?)? {
+        let headClasses = head.classes
+        guard start > 0, start == words.count - 1, let (kin, isPlural) = AnimalKin.named(words[start]),
+              let parent = parentAnimal(words[..<start]), parent.classIndices.count <= 1,
+              parent.classIndices.count == 1 || AnimalKin.named(Substring(parent.name)) == nil,
+              headClasses.isEmpty || Set(parent.classIndices) != Set(headClasses) else { return nil }
+        let animal = lookup(parent.name)
+        if !headClasses.isEmpty, case .found(let same) = animal, Set(same.classIndices) == Set(headClasses) {
+            return nil  // The name reads as the kin word's class after all ("human babies").
+        }
+        let asked = "\(kin.of(parent.name)): \(parent.definition)"
+        let isClass: Bool
+        if case .found(let found) = animal, !parent.classIndices.isEmpty, Set(found.classIndices) == Set(parent.classIndices) {
+            isClass = true
+            // A plural of a group asks how many groups, which the detector cannot tell apart.
+            guard kin == .group && isPlural else {
+                var resolved = resolved
+                resolved.apply(found)
+                // Every one of the animal is counted, young or old, in a herd or not.
+                let others = (words[..<parent.start] + words[start...]).joined(separator: " ")
+                resolved.ignored = ([others] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
+                return (.success(resolved), found.entry)
+            }
+        } else {
+            isClass = false
+        }
+        let suggestions = isClass ? parent.classIndices.map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) } : []
+        let unknown = UnknownName(name: phrase.text, suggestions: suggestions, meaning: asked, classCount: classNames.count,
+                                  isCOCO: isCOCO, isGroups: isClass)
+        return (.failure(.unknownName(unknown)), head.entry)
     }
 
-    /// The animal that the last words of `dropped` (the words before a word for the young) name,
+    /// The animal that the last words of `dropped` (the words before a word of kin) name,
     /// the longest such ending first: where it starts, its name, what it is, and the classes that
     /// are it (none when no class is). The animal is the words' first reading, or their other
     /// reading or a later sense when those are animals ("seal" 9, "mouse" the rodent). Nil when
