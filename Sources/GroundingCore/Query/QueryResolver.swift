@@ -669,35 +669,34 @@ public struct QueryResolver: Sendable {
     private func kinResolution(of words: [Substring], from start: Int, head: (classes: [Int], entry: WordNetTable.Entry?),
                                phrase: NamePhrase, resolved: ResolvedName)
         -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?)? {
-        let headClasses = head.classes
         guard start > 0, start == words.count - 1, let (kin, isPlural) = AnimalKin.named(words[start]),
               let parent = parentAnimal(words[..<start]), parent.classIndices.count <= 1,
               parent.classIndices.count == 1 || AnimalKin.named(Substring(parent.name)) == nil,
-              headClasses.isEmpty || Set(parent.classIndices) != Set(headClasses) else { return nil }
+              head.classes.isEmpty || Set(parent.classIndices) != Set(head.classes) else { return nil }
         let animal = lookup(parent.name)
-        if !headClasses.isEmpty, case .found(let same) = animal, Set(same.classIndices) == Set(headClasses) {
+        if !head.classes.isEmpty, case .found(let same) = animal, Set(same.classIndices) == Set(head.classes) {
             return nil  // The name reads as the kin word's class after all ("human babies").
         }
-        let asked = "\(kin.of(parent.name)): \(parent.definition)"
-        let isClass: Bool
-        if case .found(let found) = animal, !parent.classIndices.isEmpty, Set(found.classIndices) == Set(parent.classIndices) {
-            isClass = true
-            // A plural of a group asks how many groups, which the detector cannot tell apart.
-            guard kin == .group && isPlural else {
-                var resolved = resolved
-                resolved.apply(found)
-                // Every one of the animal is counted, young or old, in a herd or not.
-                let others = (words[..<parent.start] + words[start...]).joined(separator: " ")
-                resolved.ignored = ([others] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
-                return (.success(resolved), found.entry)
-            }
-        } else {
-            isClass = false
+        guard case .found(let found) = animal, !parent.classIndices.isEmpty, Set(found.classIndices) == Set(parent.classIndices) else {
+            // No class is that animal: the answer says what was asked for ("the young of seal").
+            let unknown = UnknownName(name: phrase.text, meaning: "\(kin.of(parent.name)): \(parent.definition)",
+                                      classCount: classNames.count, isCOCO: isCOCO)
+            return (.failure(.unknownName(unknown)), head.entry)
         }
-        let suggestions = isClass ? parent.classIndices.map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) } : []
-        let unknown = UnknownName(name: phrase.text, suggestions: suggestions, meaning: asked, classCount: classNames.count,
-                                  isCOCO: isCOCO, isGroups: isClass)
-        return (.failure(.unknownName(unknown)), head.entry)
+        // A plural of a group asks how many groups, which the detector cannot tell apart: the
+        // animal is offered.
+        if kin == .group && isPlural {
+            let unknown = UnknownName(name: phrase.text, suggestions: found.classNames.map { NameSuggestion(name: $0, classes: [$0]) },
+                                      meaning: "\(kin.of(parent.name)): \(parent.definition)", classCount: classNames.count,
+                                      isCOCO: isCOCO, isGroups: true)
+            return (.failure(.unknownName(unknown)), head.entry)
+        }
+        var resolved = resolved
+        resolved.apply(found)
+        // Every one of the animal is counted, young or old, in a herd or not.
+        let others = (words[..<parent.start] + words[start...]).joined(separator: " ")
+        resolved.ignored = ([others] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
+        return (.success(resolved), found.entry)
     }
 
     /// The animal that the last words of `dropped` (the words before a word of kin) name,
