@@ -560,6 +560,12 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         // A guess between two readings is counted as the reading the words pick,
         // and not at all when they pick neither.
         #expect(try coco.resolve("tobacco smokers").classNames == ["person"])
+        // A word just before the name that finds the other reading's very classes picks it: a
+        // bus coach is a bus, a boat whaler a boat. A reading no class is keeps its name.
+        for (text, name) in [("bus coaches", "bus"), ("boat whalers", "boat"), ("football coaches", "person")] {
+            #expect(try coco.resolve(text).classNames == [name], "\(text)")
+        }
+        #expect(throws: QueryError.self) { try coco.resolve("bicycle wheels") }
         for text in ["dog walkers", "heavy smokers", "old calculators"] {
             let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
             #expect(unknown.isAmbiguous, "\(text): \(unknown)")

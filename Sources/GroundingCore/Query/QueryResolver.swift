@@ -437,6 +437,9 @@ public struct QueryResolver: Sendable {
             // say which reading is meant.
             if let entry = found.entry, let reading = Self.reading(of: entry, pointedToBy: words[..<start]) {
                 found = match(reading)
+            } else if let entry = found.entry, let other = entry.readInOtherReading,
+                      start > 0, namesTheOtherReading(words[start - 1], of: entry) {
+                found = match(other)
             }
             switch found {
             case .found(let match):
@@ -606,6 +609,16 @@ public struct QueryResolver: Sendable {
         let (toOffered, toUsed) = (count(in: offered), count(in: used))
         if toOffered > toUsed { return entry.readInOtherReading }
         return entry.isGuess && toUsed > toOffered ? entry.chosen : nil
+    }
+
+    /// True when `word`, said just before a name whose reading and other reading both find
+    /// classes, finds the other reading's very classes: "bus coaches" are the buses WordNet's
+    /// coach 5 is, not sports coaches. A name read in a sense no class is keeps it ("bicycle
+    /// wheels" are wheels, not the bicycle of wheel 7).
+    private func namesTheOtherReading(_ word: Substring, of entry: WordNetTable.Entry) -> Bool {
+        guard !entry.classes.isEmpty, let other = entry.otherReading, !other.classes.isEmpty,
+              case .found(let before) = lookup(String(word)) else { return false }
+        return Set(before.classIndices) == Set(classIndices(named: other.classes))
     }
 
     /// True when WordNet first reads `word` as a thing one can see that is not a person: before
