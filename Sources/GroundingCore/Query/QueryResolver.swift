@@ -434,12 +434,12 @@ public struct QueryResolver: Sendable {
             }
             var found = lookup(words[start...].joined(separator: " "))
             // "baby strollers", "fishing trawlers": the words before a name WordNet reads two ways
-            // say which reading is meant.
+            // say which reading is meant; a word that finds a guess's reading picks it outright
+            // ("boat whalers").
             if let entry = found.entry, let reading = Self.reading(of: entry, pointedToBy: words[..<start]) {
                 found = match(reading)
-            } else if let entry = found.entry, let other = entry.readInOtherReading,
-                      start > 0, namesTheOtherReading(words[start - 1], of: entry) {
-                found = match(other)
+            } else if let entry = found.entry, start > 0, let reading = reading(of: entry, namedBy: words[start - 1]) {
+                found = match(reading)
             }
             switch found {
             case .found(let match):
@@ -611,14 +611,16 @@ public struct QueryResolver: Sendable {
         return entry.isGuess && toUsed > toOffered ? entry.chosen : nil
     }
 
-    /// True when `word`, said just before a name whose reading and other reading both find
-    /// classes, finds the other reading's very classes: "bus coaches" are the buses WordNet's
-    /// coach 5 is, not sports coaches. A name read in a sense no class is keeps it ("bicycle
-    /// wheels" are wheels, not the bicycle of wheel 7).
-    private func namesTheOtherReading(_ word: Substring, of entry: WordNetTable.Entry) -> Bool {
-        guard !entry.classes.isEmpty, let other = entry.otherReading, !other.classes.isEmpty,
-              case .found(let before) = lookup(String(word)) else { return false }
-        return Set(before.classIndices) == Set(classIndices(named: other.classes))
+    /// The reading of a guess between two readings (``WordNetTable/Entry/isGuess``) whose very
+    /// classes `word`, said just before the name, finds, when they are not people: "boat
+    /// whalers" are the whaling ships, not the seamen. A word for people says whom a thing is for
+    /// as often as who the people are ("baby trainers", "police trainers"), and picks nothing.
+    /// Nil for a name WordNet's order did not leave to a guess: a word that names a class does
+    /// not turn a decided reading ("bird kites" are kites).
+    private func reading(of entry: WordNetTable.Entry, namedBy word: Substring) -> WordNetTable.Entry? {
+        guard entry.isGuess, let other = entry.readInOtherReading,
+              case .found(let before) = lookup(String(word)), before.classNames != ["person"] else { return nil }
+        return [entry.chosen, other].first { !$0.classes.isEmpty && Set(before.classIndices) == Set(classIndices(named: $0.classes)) }
     }
 
     /// True when WordNet first reads `word` as a thing one can see that is not a person: before
