@@ -191,6 +191,12 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       look-alike names ("puddles": puddler -> person). A rare word may still be a slip, so the
       resolver offers the class names and common words for them one edit from it ("caw": car,
       cat, cow), never other rare words.
+   d. So is the name of an animal or a plant of several words, tagged or not, whose last word
+      is in the table naming no class and is no common word for one ("sea lion", "sea turtle",
+      "komodo dragon"): the resolver would otherwise read it by that word alone, and say that
+      "sea turtles" were read as "a sweater", "sea lion pups" as the young of the big cat. Not
+      one whose key (without spaces and hyphens) another lemma shares ("marsh mallow",
+      "marshmallow"), nor one ending in a word that finds a class ("air plant", "sea bird").
 
 10. The words in at least COMMON_GLOSS_WORD of WordNet's noun glosses ("small", "large", "used",
    "person") are listed too. The resolver lets the words said before an ambiguous name pick the
@@ -981,6 +987,9 @@ def build_table(wordnet, vocabularies):
     # thing's name ending in one ("marjoram") is no class name after other words.
     counted = {name for name, (chosen, deciding, other, _) in table.items()
                if chosen and not is_guess(wordnet, name, deciding, other)} | set(classes)
+    # Names are matched without their spaces and hyphens: how many of WordNet's lemmas share a key.
+    keys = collections.Counter(re.sub(r"[\s_-]", "", lemma.lower()) for lemma in wordnet.senses)
+    creatures = []  # rule 9d's candidates: (lemma, name, senses)
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
         numbered = [(number, offset) for number, offset in enumerate(offsets, 1)
@@ -1004,6 +1013,20 @@ def build_table(wordnet, vocabularies):
             table[name] = ([], sense, None, [])  # its other senses are not listed: the table stays small
             if not used:
                 rare.add(name)
+        elif " " in name and living and keys[re.sub(r"[\s_-]", "", lemma.lower())] == 1 and not any(
+                " ".join(name.split()[start:]) in counted for start in range(1, len(name.split()))):
+            creatures.append((lemma, name, senses))
+    # Rule 9d: so is the name of an animal or a plant of several words whose last word the
+    # resolver would read alone as something else that no class is ("sea lion": the big cat; "sea
+    # turtle": a sweater), once every single word is in. Not one ending in words that find a
+    # class ("sea bird"; "air plant": a plant, counted as the potted plant), nor one whose key
+    # another lemma has ("marsh mallow", "marshmallow").
+    for lemma, name, senses in creatures:
+        last = name.split()[-1]
+        if last in table and not table[last][0] and not naming.get(last):
+            sense = living_reading(wordnet, lemma, senses) or senses[0]
+            sense.verdict = "used"
+            table[name] = ([], sense, None, [])
     # Rule 9b: a plural that is a word of its own only in a sense no photo shows ("shoes" 1: a
     # particular situation) gives way to its singular when that is a thing one can see ("shoe").
     for name, (classes, sense, _, _) in list(table.items()):

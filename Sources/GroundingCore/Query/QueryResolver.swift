@@ -355,7 +355,7 @@ public struct QueryResolver: Sendable {
         let colour = phrase.garment == nil ? phrase.colour.map { $0 + " " } ?? "" : ""
         let ignored = phrase.ignored.map { " " + $0 } ?? ""
         var meaning: WordNetTable.Entry?
-        // The words `meaning` is of, when they are only the end of the name ("sea lions": lion).
+        // The words `meaning` is of, when they are only the end of the name ("circus lions": lion).
         var readAs: String?
         // The classes a plural's singular finds, when WordNet reads the plural as a word of its
         // own that names none ("glasses" are spectacles; a glass is a wine glass).
