@@ -145,7 +145,7 @@ class Unresolved:
     #: True when the name has two readings WordNet does not rank ("calculators": an expert, or the
     #: machine): ``meaning`` gives both, ``suggestions`` the classes of each, and nothing is counted.
     ambiguous: bool = False
-    #: The word ``meaning`` is of when only the end of the name was understood ("lion" in "sea
+    #: The word ``meaning`` is of when only the end of the name was understood ("lion" in "circus
     #: lions"); None when the meaning is the whole name's.
     read_as: Optional[str] = None
     #: True when the name is a word people rarely use ("caw"): ``meaning`` is what it means, and

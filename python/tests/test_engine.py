@@ -144,7 +144,7 @@ def test_unknown_names_say_what_they_were_read_as(engine: grounding.Engine) -> N
     assert typo.name == "pelicn" and "pelican" in typo.suggestions and typo.meaning is None
     assert not wheels.likeness and not typo.likeness
     assert wheels.read_as is None and typo.read_as is None
-    (lions,) = engine.count(photo("dog.jpg"), ["dog", "sea lions"]).unresolved
+    (lions,) = engine.count(photo("dog.jpg"), ["dog", "circus lions"]).unresolved
     assert lions.read_as == "lion" and "feline" in lions.meaning
     assert not wheels.rare_word and not typo.rare_word and not lions.rare_word
 

@@ -69,8 +69,9 @@ public struct UnknownName: Sendable, Hashable, CustomStringConvertible {
     public var suggestions: [NameSuggestion]
     /// What WordNet says the name means when it knows it ("whale": the animal), else `nil`.
     public var meaning: String?
-    /// The words ``meaning`` is of when only the end of the name was understood ("lion" in "sea
-    /// lions", which WordNet knows only as lions), else `nil`: the meaning is not the whole name's.
+    /// The words ``meaning`` is of when only the end of the name was understood ("lion" in
+    /// "circus lions", which WordNet knows only as lions), else `nil`: the meaning is not the whole
+    /// name's.
     public var readAs: String?
     /// How many classes the detector knows.
     public var classCount: Int
