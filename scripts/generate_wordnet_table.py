@@ -987,8 +987,11 @@ def build_table(wordnet, vocabularies):
     # thing's name ending in one ("marjoram") is no class name after other words.
     counted = {name for name, (chosen, deciding, other, _) in table.items()
                if chosen and not is_guess(wordnet, name, deciding, other)} | set(classes)
-    # Names are matched without their spaces and hyphens: how many of WordNet's lemmas share a key.
-    keys = collections.Counter(re.sub(r"[\s_-]", "", lemma.lower()) for lemma in wordnet.senses)
+    def key(lemma):
+        """The resolver's key of a name: lower case, without spaces, underscores and hyphens."""
+        return re.sub(r"[\s_-]", "", lemma.lower())
+
+    keys = collections.Counter(key(lemma) for lemma in wordnet.senses)  # how many lemmas share a key
     creatures = []  # rule 9d's candidates: (lemma, name, senses)
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
@@ -1013,7 +1016,7 @@ def build_table(wordnet, vocabularies):
             table[name] = ([], sense, None, [])  # its other senses are not listed: the table stays small
             if not used:
                 rare.add(name)
-        elif " " in name and living and keys[re.sub(r"[\s_-]", "", lemma.lower())] == 1 and not any(
+        elif " " in name and living and keys[key(lemma)] == 1 and not any(
                 " ".join(name.split()[start:]) in counted for start in range(1, len(name.split()))):
             creatures.append((lemma, name, senses))
     # Rule 9d: so is the name of an animal or a plant of several words whose last word the
