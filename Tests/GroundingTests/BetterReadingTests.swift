@@ -7,7 +7,7 @@ import Grounding
 /// one pickup twice while each name asked alone still counts what its class sees.
 @Suite struct BetterReadingTests {
     static let coco = Vocabulary(names: CocoClass.all.map(\.name))
-    static var kinds: [String?] { coco.entries.map(\.kind) }
+    static var kinds: [String?] { coco.kinds }
     static func index(_ name: String) -> Int { coco.names.firstIndex(of: name)! }
     static func detection(_ name: String, _ score: Float, _ x1: Float, _ y1: Float, _ x2: Float, _ y2: Float) -> Detection {
         Detection(box: BoundingBox(x1: x1, y1: y1, x2: x2, y2: y2), classIndex: index(name), score: score)

@@ -12,7 +12,7 @@
 /// one object only when nearly the same (``otherKindOverlap``).
 ///
 /// ```swift
-/// let rivals = BetterReading.rivals(of: dogs, among: cats, kinds: vocabulary.entries.map(\.kind))
+/// let rivals = BetterReading.rivals(of: dogs, among: cats, kinds: vocabulary.kinds)
 /// // rivals[i]: the index in `cats` of a better reading of dogs[i], or nil
 /// ```
 public enum BetterReading {

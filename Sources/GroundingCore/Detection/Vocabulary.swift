@@ -71,4 +71,7 @@ public struct Vocabulary: Sendable, Hashable {
 
     /// The class names in index order.
     public var names: [String] { entries.map(\.name) }
+    /// The kind of each class (``Entry/kind``), in class order: what ``BetterReading`` and
+    /// ``SplitFind`` take to tell readings of one object apart.
+    public var kinds: [String?] { entries.map(\.kind) }
 }

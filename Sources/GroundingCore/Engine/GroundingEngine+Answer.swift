@@ -127,7 +127,7 @@ extension GroundingEngine {
             case .name:
                 for (name, model) in resolved[index] ?? [] {
                     let classes = Set(name.classIndices)
-                    let kinds = detectors[model].vocabulary.entries.map(\.kind)
+                    let kinds = detectors[model].vocabulary.kinds
                     var found = finds.kept[model].filter { classes.contains($0.classIndex) }
                     // Objects read surely as another class of their kind and as this name's less
                     // surely, held by no box of the request: not counted, but said (a roadster

@@ -38,7 +38,7 @@ extension GroundingEngine {
             let source = transform.mapToSource(point)
             return ImagePoint(x: source.x * toFullX, y: source.y * toFullY)
         }
-        let kinds = detector.vocabulary.entries.map(\.kind)
+        let kinds = detector.vocabulary.kinds
         let whole = PixelRect(width: image.width, height: image.height)
         // Readings under the threshold are wanted from the views of the whole photo only.
         func readsUnder(_ region: PixelRect) -> Bool {

@@ -100,7 +100,7 @@ extension GroundingEngine {
                 // Amid a crowd, a pair the looks boxed as one object is that object (``SplitFind``).
                 if options.checksSplits && !around.seen.isEmpty {
                     kept[model] = SplitFind.joined(kept[model], pairs: SplitFind.pairs(kept[model], amidCrowd: true), looked: around.seen,
-                                                   kinds: detector.vocabulary.entries.map(\.kind), amidCrowd: true)
+                                                   kinds: detector.vocabulary.kinds, amidCrowd: true)
                 }
             }
             if options.zoomsIn {

@@ -35,6 +35,6 @@ extension GroundingEngine {
             looked += pass.kept
             regionCount += pass.regionCount
         }
-        return (SplitFind.joined(found, pairs: pairs, looked: looked, kinds: detector.vocabulary.entries.map(\.kind)), regionCount)
+        return (SplitFind.joined(found, pairs: pairs, looked: looked, kinds: detector.vocabulary.kinds), regionCount)
     }
 }
