@@ -216,12 +216,19 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    the answer says so: "0 jars" would otherwise read as a fact about the jars. A class's own
    sense ("cattle" is the cow's), a kind, a group of things counted by its members ("flock") and
    the words for every class are not marked.
+13. A sense of a lemma that names classes which is a part of a thing one can see (WordNet's part
+   holonym: a clock's hand, a racket's grip) or a member of a thing made (a train's cars), and
+   which finds other classes than the deciding sense (mostly none), is listed with the words for
+   that thing, its kinds and what it is a kind of (`part_wholes`). Said before the name, they
+   mean that sense: "train cars" are railway cars, not automobiles; "clock hands" no hands;
+   "bathroom thrones" toilets. Meat is no part here (a "mallard duck" is the bird), and a word for
+   the deciding sense or its kinds keeps it ("taxi cabs" are taxis).
 
 Output: a Swift file of raw string literals (they compile fast; large array or dictionary literals
 would not): one `lemma<TAB>classes<TAB>sense<TAB>other reading<TAB>exception` line per lemma sorted by lemma
 (lower case, spaces between words, classes by name in vocabulary and class order, `*` for every
 class, `~` for a rare word of rule 9c, `?` before the classes of a guess, rule 5g, `<` before those of a kind of a class that is not
-the class itself, rule 11, `>` before those of a name more general than its classes, rule 12, both also in the other reading), the senses each polysemous lemma did not use and why (for `ground info --explain`), the
+the class itself, rule 11, `>` before those of a name more general than its classes, rule 12, both also in the other reading and the senses not used), the senses each polysemous lemma did not use and why (for `ground info --explain`), the parts of rule 13 (`lemma<TAB>sense number<TAB>whole,whole,...`), the
 sense and vocabulary of each class (`class<TAB>vocabulary<TAB>lemma<TAB>sense`), and noun.exc's
 irregular plurals as `plural<TAB>singular[,singular]` lines.
 A sense is written `number:file:gloss` (its definition, without WordNet's quoted examples).
@@ -467,6 +474,7 @@ class WordNet:
         self.hypernyms = {}  # offset -> [offset]
         self.members = {}  # offset -> [offset]: its member meronyms (a flock's birds)
         self.member_of = {}  # offset -> [offset]: its member holonyms (a species' genus)
+        self.part_of = {}  # offset -> [offset]: its part holonyms (a clock's hand: the timepiece)
         self.words = {}  # offset -> its lemmas in lower case, in order
         self.spellings = {}  # offset -> its lemmas as WordNet writes them ("RAM"), in order
         self.usages = {}  # offset -> [(usage domain offset, word number or 0 for all words)]
@@ -478,7 +486,7 @@ class WordNet:
             fields = head.split()
             offset, word_count = fields[0], int(fields[3], 16)
             at = 4 + 2 * word_count
-            pointers, members, member_of, usages = [], [], [], []
+            pointers, members, member_of, part_of, usages = [], [], [], [], []
             for _ in range(int(fields[at])):
                 symbol, target, pos = fields[at + 1], fields[at + 2], fields[at + 3]
                 if symbol == "@" and pos == "n":
@@ -487,6 +495,8 @@ class WordNet:
                     members.append(target)
                 elif symbol == "#m" and pos == "n":
                     member_of.append(target)
+                elif symbol == "#p" and pos == "n":
+                    part_of.append(target)
                 elif symbol == "@i":
                     self.instances.add(offset)
                 elif symbol == ";u":  # the usage domain (ethnic slur, slang, ...) of a word or all
@@ -495,6 +505,7 @@ class WordNet:
             self.hypernyms[offset] = pointers
             self.members[offset] = members
             self.member_of[offset] = member_of
+            self.part_of[offset] = part_of
             self.usages[offset] = usages
             self.spellings[offset] = [fields[4 + 2 * n] for n in range(word_count)]
             self.words[offset] = [word.lower() for word in self.spellings[offset]]
@@ -1040,6 +1051,61 @@ def build_table(wordnet, vocabularies):
     return table, rare & table.keys()
 
 
+PART_FILES = {"animal", "artifact", "body", "object", "plant"}  # rule 13: parts one can see
+WHOLE_FILES = {"animal", "artifact", "body", "object", "plant"}  # and the wholes they are parts of
+
+
+def part_wholes(wordnet, table):
+    """Rule 13: lemma -> [(sense number, [whole])] for each sense of a lemma that names classes
+    which is a part of a thing one can see (WordNet's part holonym: a clock's hand, a racket's
+    grip) or a member of a thing made (a train's cars), and which finds other classes than the
+    sense that decided (none, mostly). The wholes are the words for that thing and for its kinds
+    one level down ("clock", "watch" for the timepiece; a "diesel" is an engine two levels down,
+    and "diesel trains" are trains, not the gear trains of engines), and the last word of a thing
+    of several words when that word names what it is a kind of ("train" for the passenger train
+    whose coaches are railcars). Said before the name, they mean that sense ("clock hands" are
+    pointers, not hands; "train cars" are railway cars, not automobiles). Meat is no part here:
+    a "mallard duck" is the bird, not its flesh. A whole of the deciding sense, or of an earlier
+    such sense, is left to it, and so is a word for the deciding sense or what it is a kind of
+    ("taxi cabs" are taxis, not drivers' compartments of a motor vehicle)."""
+    below = collections.defaultdict(list)
+    for offset, parents in wordnet.hypernyms.items():
+        for parent in parents:
+            below[parent].append(offset)
+
+    def words_of(offsets):
+        return {word.replace("_", " ") for offset in offsets for word in wordnet.words[offset]}
+
+    def wholes(offset):
+        found = [whole for whole in wordnet.part_of[offset] if file_name(wordnet, whole) in WHOLE_FILES]
+        found += [whole for whole in wordnet.member_of[offset] if file_name(wordnet, whole) == "artifact"]
+        kinds = set(found) | {kind for whole in found for kind in below[whole]}
+        parents = {parent for whole in found for parent in wordnet.hypernyms[whole]}
+        heads = {word.split()[-1] for word in words_of(found) if " " in word}
+        named = words_of(kinds) | (heads & words_of(parents))
+        # A word the table reads as something else is not said of that thing: "court benches"
+        # stand on a court, not in the courtroom; "switch ties" are no railway sleepers.
+        return {word for word in named if word not in table or table[word][1].offset in kinds | parents}
+
+    parts = {}
+    for lemma, (classes, deciding, _, senses) in sorted(table.items()):
+        if not classes or classes == "*" or deciding.offset is None:
+            continue
+        claimed = wholes(deciding.offset) | words_of(closure(wordnet, deciding.offset))
+        said = definition(wordnet.gloss[deciding.offset]).lower()
+        for sense in senses:
+            if sense is deciding or sense.file not in PART_FILES or set(sense.classes) == set(classes):
+                continue
+            # A whole the deciding sense's definition names is where that sense is found too:
+            # "bathroom washbasins" are "bathroom sinks that are permanently installed", not the
+            # hand basins WordNet makes a part of a bathroom.
+            named = {word for word in wholes(sense.offset) - claimed if not re.search(rf"\b{re.escape(word)}s?\b", said)}
+            claimed |= named
+            if named:
+                parts.setdefault(lemma, []).append((sense.number, sorted(named)))
+    return parts
+
+
 def is_active(wordnet, sense):
     """Rule 5b: whether `sense` is a person named for a sport or for exploring, which a photo
     shows them at ("diver" 2: an athlete; "diver" 1: an explorer): literal, not a figure of an
@@ -1153,15 +1219,20 @@ def swift_source(wordnet, table, rare, class_lines, classes, class_synsets):
         for sense in senses:
             if sense is not deciding and sense is not other and len(senses) > 1:
                 # An abstract sense is only named: its gloss would add bulk, not insight.
+                # Marked too: words before the name may choose a sense that is a part (rule 13).
+                mark = class_mark(lemma, sense.classes, sense, class_synsets)
                 sense_lines.append(f"{lemma}\t{sense.verdict}\t"
-                                   f"{sense_field(wordnet, sense, order, sense.verdict != 'abstract')}")
+                                   f"{sense_field(wordnet, sense, order, sense.verdict != 'abstract', mark)}")
+    part_lines = [f"{lemma}\t{number}\t{','.join(wholes)}"
+                  for lemma, senses in part_wholes(wordnet, table).items() for number, wholes in senses]
     plural_lines = [f"{plural.replace('_', ' ')}\t{','.join(s.replace('_', ' ') for s in singulars)}"
                     for plural, singulars in sorted(wordnet.irregular_plurals.items())]
     in_glosses = gloss_word_counts(wordnet)
     common_lines = sorted(word for word, count in in_glosses.items() if count >= COMMON_GLOSS_WORD and len(word) >= 3)
-    literals = {"lemmaLines": lemma_lines, "unusedSenseLines": sense_lines, "classSenseLines": class_lines,
+    literals = {"lemmaLines": lemma_lines, "unusedSenseLines": sense_lines, "partSenseLines": part_lines,
+                "classSenseLines": class_lines,
                 "irregularPluralLines": plural_lines, "commonGlossWordLines": common_lines}
-    for line in lemma_lines + sense_lines + class_lines + plural_lines + common_lines:
+    for line in lemma_lines + sense_lines + part_lines + class_lines + plural_lines + common_lines:
         if '"#' in line or "\\" in line:
             sys.exit(f"error: {line!r} would break the raw string literal")
     digests = "\n".join(f"//   {name:<11} sha256 {digest}" for name, digest in DIGESTS.items())
@@ -1191,6 +1262,12 @@ package enum WordNetTable {{
     /// The senses of those lemmas that were not used: `lemma<TAB>verdict<TAB>number:file:classes:definition`.
     static let unusedSenseLines = #\"\"\"
 {text["unusedSenseLines"]}
+\"\"\"#
+
+    /// The senses of those lemmas that are parts of another thing, with the words for that thing
+    /// and its kinds (rule 13): `lemma<TAB>sense number<TAB>whole,whole,...`.
+    static let partSenseLines = #\"\"\"
+{text["partSenseLines"]}
 \"\"\"#
 
     /// The hand-checked sense of each class and its vocabulary: `class<TAB>vocabulary<TAB>lemma<TAB>sense`.

@@ -736,6 +736,33 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(kits.meaning?.hasPrefix("the young of") == false, "\(kits)")
     }
 
+    /// Words before a name that name a thing one of its senses is a part of mean that part (the
+    /// generator's rule 13, WordNet's part holonyms): "train cars" are railway cars, not
+    /// automobiles; "clock hands" are no hands, "racket grips" no bags. A part a class is, is
+    /// counted as that class; one more general than its class is another kind of it.
+    @Test func aPartIsReadByTheWholeNamedBeforeIt() throws {
+        let models = QueryResolver(classNames: cocoClasses + ["face", "hand"])
+        for (text, part) in [("train cars", "car of train"), ("two old train cars", "car of train"), ("train coaches", "coach of train"),
+                             ("clock hands", "hand of clock"), ("watch faces", "face of watch"),
+                             ("tennis racket faces", "face of tennis racket"), ("racket grips", "grip of racket"),
+                             ("truck cabs", "cab of truck"), ("ship galleys", "galley of ship"), ("tent guys", "guy of tent"),
+                             ("fence pickets", "picket of fence"), ("ratchet dogs", "dog of ratchet")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try models.resolve(text) })?.unknownName)
+            #expect(unknown.meaning?.hasPrefix(part + ": ") == true && unknown.readAs == nil, "\(text): \(unknown)")
+        }
+        let thrones = try models.resolve("bathroom thrones")
+        #expect(thrones.classNames == ["toilet"] && thrones.ignored == nil, "\(thrones)")
+        let runners = try #require((#expect(throws: QueryError.self) { try models.resolve("sled runners") })?.unknownName)
+        #expect(runners.isOtherKind && runners.suggestions.map(\.name) == ["skis"], "\(runners)")
+        // A word for the thing the name itself is, or for nothing it is a part of, leaves it.
+        for (text, name) in [("taxi cabs", "car"), ("police cars", "car"), ("soup bowls", "bowl"), ("mallard ducks", "bird"),
+                             ("human hands", "hand"), ("human faces", "face"), ("cruise liners", "boat"), ("pet dogs", "dog")] {
+            #expect(try models.resolve(text).classNames == [name], "\(text)")
+        }
+        let explained = try #require(models.explain("train cars").first).description
+        #expect(explained.contains("a part of \"train\", said before it") && !explained.contains("not used:  2 "), "\(explained)")
+    }
+
     /// A word that makes the thing a likeness of itself is not ignored: the detector would count
     /// the real things too, so the name is an error offering the thing itself.
     @Test func likenessesAreNotCountedAsTheThing() throws {

@@ -35,6 +35,9 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
     public var otherReading: WordNetSense?
     /// Why a curated exception decided, when one did.
     public var exception: String?
+    /// The words said before the name that chose ``sense`` as a part of what they name ("train"
+    /// in "train cars": a railway car), when they did.
+    public var partOf: String?
     /// The classes the WordNet sense names, whichever model's vocabulary they belong to (`"visage"`:
     /// face, which a COCO model does not have).
     public var classes: [String] = []
@@ -60,6 +63,7 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             if let ignored = resolved.ignored { add("ignored", NamePhrase.shown(ignored)) }
             var rule = resolved.resolution.rawValue
             if let lemma, lemma != NameKey.normalized(phrase.noun) { rule += " (as \"\(lemma)\")" }
+            if let partOf { rule += ", " + Self.part(of: partOf) }
             if let exception { rule += ", curated: \(exception)" }
             add("rule", rule)
             add("classes", resolved.isEveryClass ? "every class (\(resolved.classNames.count))"
@@ -78,10 +82,15 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
                 names = "two readings of different kinds, which WordNet does not rank: neither is counted"
             } else if error.unknownName?.isLikeness == true {
                 names = "names \(classes.joined(separator: ", ")), but the words before it make a likeness of that, not counted"
+            } else if error.unknownName?.isOtherKind == true {
+                names = "names \(classes.joined(separator: ", ")), but the words say another kind, which the model has no class for: not counted"
             } else if error.unknownName?.isGroups == true {
                 names = "groups of \(classes.joined(separator: ", ")), asked in the plural: the groups are not counted"
             }
-            if let lemma { add("rule", "wordnet (as \"\(lemma)\"): " + names + (exception.map { ", curated: \($0)" } ?? "")) }
+            if let lemma {
+                add("rule", "wordnet (as \"\(lemma)\")" + (partOf.map { ", " + Self.part(of: $0) } ?? "") + ": " + names
+                    + (exception.map { ", curated: \($0)" } ?? ""))
+            }
             if let sense { add("sense", sense.summary) }
             add("answer", error.description)
         }
@@ -97,6 +106,11 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Why the sense used is a part: `"a part of \"train\", said before it"`.
+    private static func part(of whole: String) -> String {
+        "a part of \"\(whole)\", said before it"
     }
 
     /// What a sense that found nothing here names: no class, or classes of other vocabularies
@@ -123,9 +137,12 @@ extension QueryResolver {
         return phrases.map { phrase in
             let (result, entry) = resolution(of: phrase)
             return NameExplanation(phrase: phrase, result: result, lemma: entry?.lemma, sense: entry?.sense,
-                                   otherReading: entry?.otherReading, exception: entry?.exception,
+                                   otherReading: entry?.otherReading, exception: entry?.exception, partOf: entry?.partOf,
                                    classes: entry?.classes ?? [],
-                                   unusedSenses: entry.map { WordNetTable.unusedSenses(of: $0.lemma).map(NameExplanation.UnusedSense.init) } ?? [])
+                                   unusedSenses: entry.map { entry in
+                                       WordNetTable.unusedSenses(of: entry.lemma).filter { $0.sense.number != entry.sense.number }
+                                           .map(NameExplanation.UnusedSense.init)
+                                   } ?? [])
         }
     }
 }

@@ -432,11 +432,16 @@ public struct QueryResolver: Sendable {
             if start > 0, NamePhrase.isNumber(String(words[start - 1])), typed.contains("\(words[start - 1])-\(words[start])") {
                 continue
             }
-            var found = lookup(words[start...].joined(separator: " "))
+            let name = words[start...].joined(separator: " ")
+            var found = lookup(name)
+            // "train cars", "clock hands": words before the name that name a thing one of its
+            // senses is a part of mean that part (a railway car, a timepiece's pointer).
             // "baby strollers", "fishing trawlers": the words before a name WordNet reads two ways
             // say which reading is meant; a word that finds a guess's reading picks it outright
             // ("boat whalers").
-            if let entry = found.entry, let reading = Self.reading(of: entry, pointedToBy: words[..<start]) {
+            if start > 0, let part = Self.partReading(of: name, wholeNamedBy: words[..<start]) {
+                found = match(part)
+            } else if let entry = found.entry, let reading = Self.reading(of: entry, pointedToBy: words[..<start]) {
                 found = match(reading)
             } else if let entry = found.entry, start > 0, let reading = reading(of: entry, namedBy: words[start - 1]) {
                 found = match(reading)
@@ -446,8 +451,7 @@ public struct QueryResolver: Sendable {
                 // "toy cars", "stuffed animals": the words before the name make it a likeness of
                 // the thing, which the detector would count as the thing.
                 if let likeness = Self.likenessWord(in: words[..<start], of: match.classNames) {
-                    let head = words[start...].joined(separator: " ")
-                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: head, classes: match.classNames)],
+                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: name, classes: match.classNames)],
                                               meaning: "a likeness (\(likeness)) of \(match.classNames.joined(separator: ", "))",
                                               classCount: classNames.count, isCOCO: isCOCO, isLikeness: true)
                     return (.failure(.unknownName(unknown)), match.entry)
@@ -458,7 +462,7 @@ public struct QueryResolver: Sendable {
                 }
                 // "teams", "flocks": a plural of a group whose members are counted asks how many
                 // groups, which the detector cannot tell apart; the members are offered.
-                if match.countsMembers, let entry = match.entry, Self.isPlural(words[start...].joined(separator: " "), of: entry.lemma) {
+                if match.countsMembers, let entry = match.entry, Self.isPlural(name, of: entry.lemma) {
                     let unknown = UnknownName(name: phrase.text, suggestions: match.classNames.map { NameSuggestion(name: $0, classes: [$0]) },
                                               meaning: entry.sense.definition, classCount: classNames.count, isCOCO: isCOCO, isGroups: true)
                     return (.failure(.unknownName(unknown)), entry)
@@ -501,15 +505,16 @@ public struct QueryResolver: Sendable {
                 // Words of size, age or look say how the things are, not which ("small animals").
                 if !restates, let general = match.onlyKindsOf, match.classNames.count > 1,
                    picksKinds(words[..<start], of: match) {
-                    let head = words[start...].joined(separator: " ")
                     let meaning = "the kinds of \(general) that \"\(dropped)\" picks out, which the model cannot tell from the other kinds of"
                         + " \(general) it finds (\(match.classNames.joined(separator: ", ")))"
-                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: head, classes: match.classNames)],
+                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: name, classes: match.classNames)],
                                               meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
                     return (.failure(.unknownName(unknown)), match.entry)
                 }
-                if !dropped.isEmpty && !restates {
-                    resolved.ignored = ([dropped] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
+                // The words that named the whole a part is of were understood ("bathroom thrones").
+                let unread = match.entry?.partOf.map { String(dropped.dropLast($0.count)).trimmingCharacters(in: .whitespaces) } ?? dropped
+                if !unread.isEmpty && !restates {
+                    resolved.ignored = ([unread] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
                 }
                 return (.success(resolved), match.entry)
             case .nothing(let entry):
@@ -517,7 +522,7 @@ public struct QueryResolver: Sendable {
                 // plural names what holds it ("glasses of water"), even where WordNet reads the
                 // plural as a word of its own (spectacles).
                 if holdsContents || start > 0 && Self.namesContents(words[start - 1]),
-                   let match = singularLookup(words[start...].joined(separator: " ")) {
+                   let match = singularLookup(name) {
                     resolved.apply(match)
                     return (.success(resolved), match.entry)
                 }
@@ -528,8 +533,7 @@ public struct QueryResolver: Sendable {
                 }
                 // The words mean something no class is; a shorter ending would change the meaning.
                 meaning = entry
-                if start > 0 { readAs = entry.lemma }
-                let name = words[start...].joined(separator: " ")
+                if start > 0 && entry.partOf == nil { readAs = entry.lemma }
                 // Not a person read from the singular: that is mostly one who does what a verb
                 // says ("pliers" are no people who ply a trade, "bleachers" none who bleach). The
                 // singular's own other reading is offered with it ("boxers": dogs, or fighters).
@@ -555,7 +559,9 @@ public struct QueryResolver: Sendable {
                                       classCount: classNames.count, isCOCO: isCOCO, isAmbiguous: true)
             return (.failure(.unknownName(unknown)), guess)
         }
-        let definition = meaning.flatMap { $0.sense.definition.isEmpty ? nil : $0.sense.definition }
+        let definition = meaning.flatMap { meaning in
+            meaning.sense.definition.isEmpty ? nil : (meaning.partOf.map { "\(meaning.lemma) of \($0): " } ?? "") + meaning.sense.definition
+        }
         // A rare word read whole may be a slip ("caw" for cow): the class names and their common
         // words spelled like it are offered, not the rare words that name classes ("puddler").
         let rare = meaning.flatMap { $0.isRare && readAs == nil ? $0 : nil }
@@ -568,8 +574,9 @@ public struct QueryResolver: Sendable {
             // may mean at a stadium or an office: its class is offered too, never used. So is the
             // plural of a word that finds a class ("boxers" are shorts, and dogs; "cargo ships",
             // shipping, and boats): a photo query may mean either.
-            let derived = WordNetTable.unusedSenses(of: meaning.lemma).filter { $0.verdict == .derived || $0.verdict == .group }
-                .flatMap { classIndices(named: $0.sense.classes) }
+            // Not for a part ("clock hands"): the words before it said what it is.
+            let derived = meaning.partOf != nil ? [] : WordNetTable.unusedSenses(of: meaning.lemma)
+                .filter { $0.verdict == .derived || $0.verdict == .group }.flatMap { classIndices(named: $0.sense.classes) }
             offered = Set(otherReading + derived + singularReading + readingWithoutLastWord).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
         } else {
             offered = suggestions(for: noun)
@@ -609,6 +616,25 @@ public struct QueryResolver: Sendable {
         let (toOffered, toUsed) = (count(in: offered), count(in: used))
         if toOffered > toUsed { return entry.readInOtherReading }
         return entry.isGuess && toUsed > toOffered ? entry.chosen : nil
+    }
+
+    /// `name` read in a sense that is a part of the thing `before`, the words said just before
+    /// it, names (the generator's rule 13), the longest ending of `before` deciding: "train cars"
+    /// are railway cars, not automobiles; "clock hands" a timepiece's pointers, not hands;
+    /// "racket grips" handles, not bags. Nil when no sense of the name is a part of it.
+    static func partReading(of name: String, wholeNamedBy before: ArraySlice<Substring>) -> WordNetTable.Entry? {
+        guard let entry = wordNetEntry(among: keys(of: name)) else { return nil }
+        let parts = WordNetTable.partSenses(of: entry.lemma)
+        guard !parts.isEmpty else { return nil }
+        for start in before.indices {
+            let whole = before[start...].joined(separator: " ")
+            if let part = parts.first(where: { !$0.wholeKeys.isDisjoint(with: keys(of: whole)) }),
+               var reading = entry.read(inSense: part.number) {
+                reading.partOf = whole
+                return reading
+            }
+        }
+        return nil
     }
 
     /// The reading of a guess between two readings (``WordNetTable/Entry/isGuess``) whose very

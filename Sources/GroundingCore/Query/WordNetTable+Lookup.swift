@@ -27,10 +27,11 @@ public struct WordNetSense: Sendable, Hashable {
     /// table only names).
     public let definition: String
     /// True when it is a kind of its ``classes`` below their own senses (`<` before them in the
-    /// table; written for another reading only): see ``WordNetTable/Entry/isKindOfClass``.
+    /// table; written for senses other than the one that decided): see
+    /// ``WordNetTable/Entry/isKindOfClass``.
     public let isKindOfClass: Bool
     /// True when it is more general than its ``classes`` (`>` before them in the table; written
-    /// for another reading only): see ``WordNetTable/Entry/isGeneral``.
+    /// for senses other than the one that decided): see ``WordNetTable/Entry/isGeneral``.
     public let isGeneral: Bool
 
     /// Parses `number:file:definition`, or `number:file:classes:definition` when `withClasses`.
@@ -150,15 +151,28 @@ extension WordNetTable {
         /// ever tagged in WordNet's corpus, and its glosses hardly use it ("puddle", "caw"; the
         /// generator's rule 9c). Asked for, it may be a slip for a name the detector knows.
         package var isRare = false
+        /// The words said before the name that chose this sense as a part of the thing they name
+        /// (the generator's rule 13: "train" in "train cars", a railway car), when they did.
+        package var partOf: String?
 
         /// The lemma read in its ``otherReading`` (nil: it has none), with the sense that had
         /// decided as the other reading: what the words before a name can choose.
         var readInOtherReading: Entry? {
-            otherReading.map { other in
-                Entry(lemma: lemma, key: key, classes: other.classes, isEveryClass: false,
-                      isKindOfClass: other.isKindOfClass, isGeneral: other.isGeneral, sense: other,
-                      otherReading: decidedReading, exception: nil)
-            }
+            otherReading.map(read(in:))
+        }
+
+        /// The lemma read in its sense numbered `number`, its other reading or one not used
+        /// (``unusedSenses(of:)``), with the sense that had decided as the other reading; nil when
+        /// the table lists no such sense.
+        func read(inSense number: Int) -> Entry? {
+            if let otherReading, otherReading.number == number { return read(in: otherReading) }
+            return WordNetTable.unusedSenses(of: lemma).first { $0.sense.number == number }.map { read(in: $0.sense) }
+        }
+
+        private func read(in sense: WordNetSense) -> Entry {
+            Entry(lemma: lemma, key: key, classes: sense.classes, isEveryClass: false,
+                  isKindOfClass: sense.isKindOfClass, isGeneral: sense.isGeneral, sense: sense,
+                  otherReading: decidedReading, exception: nil)
         }
 
         /// The sense that decided, with its classes, as a reading.
@@ -353,6 +367,20 @@ extension WordNetTable {
     /// The unused senses' lines by lemma, each parsed when its lemma is looked up: parsing all
     /// 6,000 at the first name took a tenth of a short `ground` call.
     private static let unusedSenseLinesByLemma = LinesByFirstField(unusedSenseLines)
+
+    /// The senses of `lemma` that are parts of another thing (the generator's rule 13), each with
+    /// the keys (``NameKey/key(_:)``) of the words for that thing, its kinds and what it is a kind
+    /// of: said just before the name, they mean that sense ("clock hands": 8, the pointers of a
+    /// timepiece; "train cars": 2, railway cars).
+    package static func partSenses(of lemma: String) -> [(number: Int, wholeKeys: Set<String>)] {
+        partSenseLinesByLemma.lines(of: lemma).compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3, let number = Int(fields[1]) else { return nil }
+            return (number, Set(fields[2].split(separator: ",").map { NameKey.key(String($0)) }))
+        }
+    }
+
+    private static let partSenseLinesByLemma = LinesByFirstField(partSenseLines)
 
     /// A table's lines by their first tab-separated field, in table order, found from the text's
     /// bytes without parsing a line.
