@@ -1162,7 +1162,8 @@ def definition(gloss):
     """A gloss's first definition, without WordNet's quoted examples and further clauses, in at
     most DEFINITION_LENGTH characters: "a fierce or audacious person; \"he's a tiger...\"" ->
     "a fierce or audacious person"."""
-    text = gloss.split(";")[0].split(' "')[0].strip().replace("\t", " ")
+    # A colon before an example ("female of domestic cattle: \"`moo-cow' is...\"") goes with it.
+    text = gloss.split(";")[0].split(' "')[0].strip().rstrip(":").rstrip().replace("\t", " ")
     if len(text) > DEFINITION_LENGTH:
         text = text[:DEFINITION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
     return text

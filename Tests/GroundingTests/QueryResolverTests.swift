@@ -731,6 +731,15 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
                              ("horse riders", "person"), ("pit bulls", "dog"), ("pet hens", "bird"), ("baby calves", "cow")] {
             #expect(try coco.resolve(text).classNames == [name], "\(text)")
         }
+        // Typed apart, an animal and a word of kin are no closed compound: a cowherd is a herdsman.
+        #expect(try coco.resolve("cow herd").classNames == ["cow"])
+        for (text, asked) in [("goat herd", "groups of goat"), ("swine herd", "groups of swine")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.meaning?.hasPrefix("\(asked): ") == true, "\(text): \(unknown)")
+        }
+        // The explanation does not call the kin word's classes another model's.
+        let explained = try #require(coco.explain("goat herd").first).description
+        #expect(explained.contains("alone, not what the whole name asks for"), "\(explained)")
         // Nor is a kit a fox's young: a drum kit is no drumfish's.
         let kits = try #require((#expect(throws: QueryError.self) { try coco.resolve("drum kits") })?.unknownName)
         #expect(kits.meaning?.hasPrefix("the young of") == false, "\(kits)")

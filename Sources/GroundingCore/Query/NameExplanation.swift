@@ -76,8 +76,12 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             // A class's own name has no WordNet entry of its own here, but may offer WordNet's reading ("mice").
             if otherReading == nil, let other = resolved.otherReading { add("other", other) }
         case .failure(let error):
-            // A guess (the generator's rule 5g) names a class but counts nothing.
+            // A guess (the generator's rule 5g) names a class but counts nothing; so does a word
+            // of kin after an animal no class is ("goat herd": the herd's sheep and cattle).
             var names = Self.elsewhere(classes)
+            if !classes.isEmpty, error.unknownName?.classesNotLoaded.isEmpty == true {
+                names = "names \(classes.joined(separator: ", ")) alone, not what the whole name asks for"
+            }
             if error.unknownName?.isAmbiguous == true {
                 names = "two readings of different kinds, which WordNet does not rank: neither is counted"
             } else if error.unknownName?.isLikeness == true {

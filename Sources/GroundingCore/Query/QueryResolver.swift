@@ -434,6 +434,12 @@ public struct QueryResolver: Sendable {
             }
             let name = words[start...].joined(separator: " ")
             var found = lookup(name)
+            // "cow herd", "goat herds": an animal and a word of kin typed apart are that animal's
+            // kin, not the closed compound WordNet has (a cowherd is a herdsman).
+            if start == words.count - 2, AnimalKin.named(words[start + 1]) != nil, parentAnimal(words[start...start]) != nil,
+               found.entry?.lemma.contains(" ") == false {
+                continue
+            }
             // "train cars", "clock hands": words before the name that name a thing one of its
             // senses is a part of mean that part (a railway car, a timepiece's pointer).
             // "baby strollers", "fishing trawlers": the words before a name WordNet reads two ways
