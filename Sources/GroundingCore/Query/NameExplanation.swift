@@ -112,9 +112,9 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
         return lines.joined(separator: "\n")
     }
 
-    /// Why the sense used is a part: `"a part of \"train\", said before it"`.
+    /// Why the sense used is a part: `"a part of \"train\""`.
     private static func part(of whole: String) -> String {
-        "a part of \"\(whole)\", said before it"
+        "a part of \"\(whole)\""
     }
 
     /// What a sense that found nothing here names: no class, or classes of other vocabularies

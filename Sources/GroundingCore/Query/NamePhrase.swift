@@ -487,7 +487,8 @@ public struct NamePhrase: Sendable, Hashable {
         return lower == "gray" ? "grey" : colourTerms.contains(lower) ? lower : nil
     }
 
-    private static func isLeading(_ word: Substring) -> Bool {
+    /// True for an article, determiner, quantifier or number before a noun (``leadingWords``).
+    static func isLeading(_ word: Substring) -> Bool {
         let lower = word.lowercased()
         return leadingWords.contains(lower) || lower.allSatisfy(\.isNumber)
     }
@@ -598,7 +599,7 @@ public struct NamePhrase: Sendable, Hashable {
     private static let questionSubjects: Set<String> = ["you", "we", "i", "they", "one"]
 
     /// Words that start a relation or a clause the resolver does not understand.
-    private static let relationWords: Set<String> = [
+    static let relationWords: Set<String> = [
         "on", "in", "at", "with", "without", "near", "next", "behind", "under", "underneath", "beneath",
         "above", "below", "over", "left", "right", "beside", "besides", "by", "of", "to", "from", "between",
         "among", "inside", "outside", "into", "onto", "around", "across", "against", "along", "through",

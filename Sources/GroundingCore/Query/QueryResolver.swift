@@ -445,8 +445,11 @@ public struct QueryResolver: Sendable {
             // "baby strollers", "fishing trawlers": the words before a name WordNet reads two ways
             // say which reading is meant; a word that finds a guess's reading picks it outright
             // ("boat whalers").
-            if start > 0, let part = Self.partReading(of: name, wholeNamedBy: words[..<start]) {
-                found = match(part)
+            // The words that named the whole, understood: how many before the name (0: after "of").
+            var partWordsBefore: Int?
+            if let part = Self.partReading(of: name, wholeNamedBy: words[..<start], relation: phrase.ignored) {
+                found = match(part.entry)
+                partWordsBefore = part.wordsBefore
             } else if let entry = found.entry, let reading = Self.reading(of: entry, pointedToBy: words[..<start]) {
                 found = match(reading)
             } else if let entry = found.entry, start > 0, let reading = reading(of: entry, namedBy: words[start - 1]) {
@@ -517,10 +520,13 @@ public struct QueryResolver: Sendable {
                                               meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
                     return (.failure(.unknownName(unknown)), match.entry)
                 }
-                // The words that named the whole a part is of were understood ("bathroom thrones").
-                let unread = match.entry?.partOf.map { String(dropped.dropLast($0.count)).trimmingCharacters(in: .whitespaces) } ?? dropped
+                // The words that named the whole a part is of were understood ("bathroom thrones",
+                // "thrones of the bathroom").
+                let unread = words[..<start].dropLast(partWordsBefore ?? 0).joined(separator: " ")
+                let relation = partWordsBefore == 0 ? nil : phrase.ignored
+                if partWordsBefore == 0 { resolved.ignored = nil }
                 if !unread.isEmpty && !restates {
-                    resolved.ignored = ([unread] + (phrase.ignored.map { [$0] } ?? [])).joined(separator: ", ")
+                    resolved.ignored = ([unread] + (relation.map { [$0] } ?? [])).joined(separator: ", ")
                 }
                 return (.success(resolved), match.entry)
             case .nothing(let entry):
@@ -624,20 +630,34 @@ public struct QueryResolver: Sendable {
         return entry.isGuess && toUsed > toOffered ? entry.chosen : nil
     }
 
-    /// `name` read in a sense that is a part of the thing `before`, the words said just before
-    /// it, names (the generator's rule 13), the longest ending of `before` deciding: "train cars"
-    /// are railway cars, not automobiles; "clock hands" a timepiece's pointers, not hands;
-    /// "racket grips" handles, not bags. Nil when no sense of the name is a part of it.
-    static func partReading(of name: String, wholeNamedBy before: ArraySlice<Substring>) -> WordNetTable.Entry? {
+    /// `name` read in a sense that is a part of the thing that `before`, the words said just
+    /// before it, or the words after "of" in `relation`, what follows it, name (the generator's
+    /// rule 13): "train cars" and "cars of a train" are railway cars, not automobiles; "clock
+    /// hands" and "the clock's hands" a timepiece's pointers, not hands; "racket grips" handles,
+    /// not bags. The longest ending of those words that names such a thing decides. Nil when no
+    /// sense of the name is a part of what they name; else the reading and how many of the words
+    /// before the name it took (none: the words after "of").
+    static func partReading(of name: String, wholeNamedBy before: ArraySlice<Substring>, relation: String?)
+        -> (entry: WordNetTable.Entry, wordsBefore: Int)? {
         guard let entry = wordNetEntry(among: keys(of: name)) else { return nil }
         let parts = WordNetTable.partSenses(of: entry.lemma)
         guard !parts.isEmpty else { return nil }
-        for start in before.indices {
-            let whole = before[start...].joined(separator: " ")
+        var said = Array(before)
+        if let last = said.last {
+            said[said.count - 1] = last.hasSuffix("'s") || last.hasSuffix("\u{2019}s") ? last.dropLast(2)
+                : last.hasSuffix("'") || last.hasSuffix("\u{2019}") ? last.dropLast() : last
+        }
+        // What "of" says it belongs to ends at the next relation ("of the clock on the wall").
+        let object = relation.flatMap { $0.lowercased().hasPrefix("of ") ? $0.split(separator: " ").dropFirst() : nil }?
+            .drop(while: NamePhrase.isLeading).prefix { !NamePhrase.relationWords.contains($0.lowercased()) } ?? []
+        let wholes = said.indices.map { (said[$0...].joined(separator: " "), said.count - $0) }
+            + object.indices.map { (object[$0...].joined(separator: " "), 0) }
+        for (whole, wordsBefore) in wholes {
             if let part = parts.first(where: { !$0.wholeKeys.isDisjoint(with: keys(of: whole)) }),
                var reading = entry.read(inSense: part.number) {
-                reading.partOf = whole
-                return reading
+                // Named as WordNet spells it, in the singular ("faces of watches": a watch's).
+                reading.partOf = ([whole] + EnglishPlural.singulars(of: whole)).first { part.wholeKeys.contains(NameKey.key($0)) } ?? whole
+                return (reading, wordsBefore)
             }
         }
         return nil
