@@ -694,6 +694,13 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(try coco.resolve("bird of passage").classNames == ["bird"])
         #expect(try coco.resolve("bird of passage").ignored == nil)
         #expect(throws: QueryError.self) { try coco.resolve("son of a bitch") }
+        // A general word of what holds a food or a substance is the kind that holds it, which the
+        // model's kinds are not: a bag of rice is no handbag, a case of wine no suitcase.
+        for (text, kinds) in [("bags of rice", ["backpack", "handbag", "suitcase"]), ("cases of wine", ["suitcase"])] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) })?.unknownName)
+            #expect(unknown.isOtherKind && unknown.suggestions.flatMap(\.classes) == kinds, "\(text): \(unknown)")
+        }
+        #expect(try coco.resolve("bags of clothes").classNames == ["backpack", "handbag", "suitcase"])
     }
 
     /// A word of kin reads as one animal's or as people's (a calf and a bull are cattle, a pup a

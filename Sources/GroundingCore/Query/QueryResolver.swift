@@ -520,6 +520,21 @@ public struct QueryResolver: Sendable {
                                               meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
                     return (.failure(.unknownName(unknown)), match.entry)
                 }
+                // "bags of rice", "cases of wine": a general name of what holds a food or a
+                // substance is the kind that holds it (a sack, a crate), not the kinds the model has
+                // classes for (bags people carry, suitcases). Only a name WordNet defines as a
+                // container says what it holds so ("animals of the sea" are animals), and not one
+                // whose definition is of holding one ("glass": "a container for holding liquids").
+                if !restates, let general = match.onlyKindsOf, holdsContents, let contents = phrase.ignored?.dropFirst(3),
+                   let words = match.entry?.sense.definition.split(whereSeparator: { !$0.isLetter }),
+                   words.contains(where: Self.containerWords.contains), !words.contains(where: Self.namesContents) {
+                    let kinds = match.classNames.count == 1 ? "the one kind of \(general) the model has a class for"
+                        : "the kinds of \(general) the model has classes for"
+                    let meaning = "a kind of \(general) that holds \(contents), other than \(match.classNames.joined(separator: ", ")), \(kinds)"
+                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: name, classes: match.classNames)],
+                                              meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
+                    return (.failure(.unknownName(unknown)), match.entry)
+                }
                 // The words that named the whole a part is of were understood ("bathroom thrones",
                 // "thrones of the bathroom").
                 let unread = words[..<start].dropLast(partWordsBefore ?? 0).joined(separator: " ")
@@ -912,6 +927,9 @@ public struct QueryResolver: Sendable {
         case .none: return false
         }
     }
+
+    /// The words WordNet defines containers by ("a flexible container", "a vessel").
+    static let containerWords: Set<Substring> = ["container", "vessel", "receptacle"]
 
     /// WordNet's lexicographer files of what a cup, a glass or a bowl holds.
     static let contentsFiles: Set<String> = ["food", "substance"]
