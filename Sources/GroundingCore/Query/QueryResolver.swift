@@ -548,7 +548,8 @@ public struct QueryResolver: Sendable {
                 // Before "of" and a food or a substance, or after one ("champagne glasses"), a
                 // plural names what holds it ("glasses of water"), even where WordNet reads the
                 // plural as a word of its own (spectacles).
-                if holdsContents || start > 0 && Self.namesContents(words[start - 1]),
+                // Not a part of what the words name ("oeil de boeuf cases" are window frames).
+                if entry.partOf == nil, holdsContents || start > 0 && Self.namesContents(words[start - 1]),
                    let match = singularLookup(name) {
                     resolved.apply(match)
                     return (.success(resolved), match.entry)
