@@ -1051,8 +1051,9 @@ def build_table(wordnet, vocabularies):
     return table, rare & table.keys()
 
 
-PART_FILES = {"animal", "artifact", "body", "object", "plant"}  # rule 13: parts one can see
-WHOLE_FILES = {"animal", "artifact", "body", "object", "plant"}  # and the wholes they are parts of
+# Rule 13: the parts one can see and the wholes they are parts of. Not food: WordNet makes a
+# duck's flesh a part of the duck, and a "mallard duck" is the bird.
+PART_FILES = {"animal", "artifact", "body", "object", "plant"}
 
 
 def part_wholes(wordnet, table):
@@ -1064,10 +1065,10 @@ def part_wholes(wordnet, table):
     and "diesel trains" are trains, not the gear trains of engines), and the last word of a thing
     of several words when that word names what it is a kind of ("train" for the passenger train
     whose coaches are railcars). Said before the name, they mean that sense ("clock hands" are
-    pointers, not hands; "train cars" are railway cars, not automobiles). Meat is no part here:
-    a "mallard duck" is the bird, not its flesh. A whole of the deciding sense, or of an earlier
-    such sense, is left to it, and so is a word for the deciding sense or what it is a kind of
-    ("taxi cabs" are taxis, not drivers' compartments of a motor vehicle)."""
+    pointers, not hands; "train cars" are railway cars, not automobiles). Left out: a word the
+    table reads as something else ("court"), a whole of the deciding sense or of an earlier such
+    sense, a word for the deciding sense or what it is a kind of ("taxi cabs" are taxis, not
+    drivers' compartments of a motor vehicle), and a whole the deciding sense's definition names."""
     below = collections.defaultdict(list)
     for offset, parents in wordnet.hypernyms.items():
         for parent in parents:
@@ -1077,7 +1078,7 @@ def part_wholes(wordnet, table):
         return {word.replace("_", " ") for offset in offsets for word in wordnet.words[offset]}
 
     def wholes(offset):
-        found = [whole for whole in wordnet.part_of[offset] if file_name(wordnet, whole) in WHOLE_FILES]
+        found = [whole for whole in wordnet.part_of[offset] if file_name(wordnet, whole) in PART_FILES]
         found += [whole for whole in wordnet.member_of[offset] if file_name(wordnet, whole) == "artifact"]
         kinds = set(found) | {kind for whole in found for kind in below[whole]}
         parents = {parent for whole in found for parent in wordnet.hypernyms[whole]}

@@ -35,8 +35,8 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
     public var otherReading: WordNetSense?
     /// Why a curated exception decided, when one did.
     public var exception: String?
-    /// The words said before the name that chose ``sense`` as a part of what they name ("train"
-    /// in "train cars": a railway car), when they did.
+    /// The words that chose ``sense`` as a part of what they name, said before the name or after
+    /// "of" ("train" in "train cars" and "cars of a train": a railway car), when they did.
     public var partOf: String?
     /// The classes the WordNet sense names, whichever model's vocabulary they belong to (`"visage"`:
     /// face, which a COCO model does not have).

@@ -526,8 +526,8 @@ public struct QueryResolver: Sendable {
                 // container says what it holds so ("animals of the sea" are animals), and not one
                 // whose definition is of holding one ("glass": "a container for holding liquids").
                 if !restates, let general = match.onlyKindsOf, holdsContents, let contents = phrase.ignored?.dropFirst(3),
-                   let words = match.entry?.sense.definition.split(whereSeparator: { !$0.isLetter }),
-                   words.contains(where: Self.containerWords.contains), !words.contains(where: Self.namesContents) {
+                   let defined = match.entry?.sense.definition.split(whereSeparator: { !$0.isLetter }),
+                   defined.contains(where: Self.containerWords.contains), !defined.contains(where: Self.namesContents) {
                     let kinds = match.classNames.count == 1 ? "the one kind of \(general) the model has a class for"
                         : "the kinds of \(general) the model has classes for"
                     let meaning = "a kind of \(general) that holds \(contents), other than \(match.classNames.joined(separator: ", ")), \(kinds)"

@@ -151,8 +151,9 @@ extension WordNetTable {
         /// ever tagged in WordNet's corpus, and its glosses hardly use it ("puddle", "caw"; the
         /// generator's rule 9c). Asked for, it may be a slip for a name the detector knows.
         package var isRare = false
-        /// The words said before the name that chose this sense as a part of the thing they name
-        /// (the generator's rule 13: "train" in "train cars", a railway car), when they did.
+        /// The words that chose this sense as a part of the thing they name, said before the name
+        /// or after "of" (the generator's rule 13: "train" in "train cars", a railway car), when
+        /// they did.
         package var partOf: String?
 
         /// The lemma read in its ``otherReading`` (nil: it has none), with the sense that had
@@ -370,8 +371,8 @@ extension WordNetTable {
 
     /// The senses of `lemma` that are parts of another thing (the generator's rule 13), each with
     /// the keys (``NameKey/key(_:)``) of the words for that thing, its kinds and what it is a kind
-    /// of: said just before the name, they mean that sense ("clock hands": 8, the pointers of a
-    /// timepiece; "train cars": 2, railway cars).
+    /// of: said before the name or after "of", they mean that sense ("clock hands": 8, the
+    /// pointers of a timepiece; "train cars": 2, railway cars).
     package static func partSenses(of lemma: String) -> [(number: Int, wholeKeys: Set<String>)] {
         partSenseLinesByLemma.lines(of: lemma).compactMap { line in
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
