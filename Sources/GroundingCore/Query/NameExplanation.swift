@@ -76,20 +76,21 @@ public struct NameExplanation: Sendable, CustomStringConvertible {
             // A class's own name has no WordNet entry of its own here, but may offer WordNet's reading ("mice").
             if otherReading == nil, let other = resolved.otherReading { add("other", other) }
         case .failure(let error):
-            // A guess (the generator's rule 5g) names a class but counts nothing; so does a word
-            // of kin after an animal no class is ("goat herd": the herd's sheep and cattle).
-            var names = Self.elsewhere(classes)
-            if !classes.isEmpty, error.unknownName?.classesNotLoaded.isEmpty == true {
-                names = "names \(classes.joined(separator: ", ")) alone, not what the whole name asks for"
-            }
-            if error.unknownName?.isAmbiguous == true {
-                names = "two readings of different kinds, which WordNet does not rank: neither is counted"
-            } else if error.unknownName?.isLikeness == true {
-                names = "names \(classes.joined(separator: ", ")), but the words before it make a likeness of that, not counted"
-            } else if error.unknownName?.isOtherKind == true {
-                names = "names \(classes.joined(separator: ", ")), but the words say another kind, which the model has no class for: not counted"
-            } else if error.unknownName?.isGroups == true {
-                names = "groups of \(classes.joined(separator: ", ")), asked in the plural: the groups are not counted"
+            let unknown = error.unknownName, named = classes.joined(separator: ", ")
+            let names = if unknown?.isAmbiguous == true {
+                // A guess (the generator's rule 5g) names a class but counts nothing.
+                "two readings of different kinds, which WordNet does not rank: neither is counted"
+            } else if unknown?.isLikeness == true {
+                "names \(named), but the words before it make a likeness of that, not counted"
+            } else if unknown?.isOtherKind == true {
+                "names \(named), but the words say another kind, which the model has no class for: not counted"
+            } else if unknown?.isGroups == true {
+                "groups of \(named), asked in the plural: the groups are not counted"
+            } else if !classes.isEmpty, unknown?.classesNotLoaded.isEmpty == true {
+                // A word of kin after an animal no class is ("goat herd": the herd's sheep and cattle).
+                "names \(named) alone, not what the whole name asks for"
+            } else {
+                Self.elsewhere(classes)
             }
             if let lemma {
                 add("rule", "wordnet (as \"\(lemma)\")" + (partOf.map { ", " + Self.part(of: $0) } ?? "") + ": " + names

@@ -332,13 +332,18 @@ public struct NamePhrase: Sendable, Hashable {
         return merged.map(phrase)
     }
 
+    /// `word` without a possessive "'s" ("clock's": "clock"), or `word` itself.
+    static func withoutPossessive(_ word: Substring) -> Substring {
+        ["'s", "\u{2019}s"].first { word.lowercased().hasSuffix($0) }.map { word.dropLast($0.count) } ?? word
+    }
+
     /// One name from its words.
     private static func phrase(_ words: [Substring]) -> NamePhrase {
         var clean = words.map { String(withoutPluralMarker($0).trimmingCharacters(in: trailingPunctuation)) }
         // "TV's", "cat's" at the end: a plural written with an apostrophe, or one thing's, which
         // is the thing ("the dog's toys" keeps its "dog's": it says whose).
-        if let last = clean.last, last.count > 3, let mark = ["'s", "’s"].first(where: { last.lowercased().hasSuffix($0) }) {
-            clean[clean.count - 1] = String(last.dropLast(mark.count))
+        if let last = clean.last, last.count > 3 {
+            clean[clean.count - 1] = String(withoutPossessive(last[...]))
         }
         let text = clean.joined(separator: " ")
         var rest = clean[...]

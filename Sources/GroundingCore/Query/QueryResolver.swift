@@ -537,11 +537,10 @@ public struct QueryResolver: Sendable {
                 }
                 // The words that named the whole a part is of were understood ("bathroom thrones",
                 // "thrones of the bathroom").
-                let unread = words[..<start].dropLast(partWordsBefore ?? 0).joined(separator: " ")
-                let relation = partWordsBefore == 0 ? nil : phrase.ignored
                 if partWordsBefore == 0 { resolved.ignored = nil }
+                let unread = words[..<start].dropLast(partWordsBefore ?? 0).joined(separator: " ")
                 if !unread.isEmpty && !restates {
-                    resolved.ignored = ([unread] + (relation.map { [$0] } ?? [])).joined(separator: ", ")
+                    resolved.ignored = ([unread] + (resolved.ignored.map { [$0] } ?? [])).joined(separator: ", ")
                 }
                 return (.success(resolved), match.entry)
             case .nothing(let entry):
@@ -658,18 +657,16 @@ public struct QueryResolver: Sendable {
         guard let entry = wordNetEntry(among: keys(of: name)) else { return nil }
         let parts = WordNetTable.partSenses(of: entry.lemma)
         guard !parts.isEmpty else { return nil }
-        var said = Array(before)
-        if let last = said.last {
-            said[said.count - 1] = last.hasSuffix("'s") || last.hasSuffix("\u{2019}s") ? last.dropLast(2)
-                : last.hasSuffix("'") || last.hasSuffix("\u{2019}") ? last.dropLast() : last
-        }
+        // The parser has taken a plural's apostrophe off ("trains'"); a thing's "'s" stays.
+        let said = Array(before.dropLast()) + before.suffix(1).map(NamePhrase.withoutPossessive)
         // What "of" says it belongs to ends at the next relation ("of the clock on the wall").
         let object = relation.flatMap { $0.lowercased().hasPrefix("of ") ? $0.split(separator: " ").dropFirst() : nil }?
             .drop(while: NamePhrase.isLeading).prefix { !NamePhrase.relationWords.contains($0.lowercased()) } ?? []
         let wholes = said.indices.map { (said[$0...].joined(separator: " "), said.count - $0) }
             + object.indices.map { (object[$0...].joined(separator: " "), 0) }
         for (whole, wordsBefore) in wholes {
-            if let part = parts.first(where: { !$0.wholeKeys.isDisjoint(with: keys(of: whole)) }),
+            let wholeKeys = keys(of: whole)
+            if let part = parts.first(where: { !$0.wholeKeys.isDisjoint(with: wholeKeys) }),
                var reading = entry.read(inSense: part.number) {
                 // Named as WordNet spells it, in the singular ("faces of watches": a watch's).
                 reading.partOf = ([whole] + EnglishPlural.singulars(of: whole)).first { part.wholeKeys.contains(NameKey.key($0)) } ?? whole
