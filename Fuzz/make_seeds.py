@@ -171,7 +171,58 @@ def onnx_seeds():
                           const("starts", np.int64([1])), const("ends", np.int64([4])), const("slice_axes", np.int64([2]))])
 
 
+def names_seeds():
+    """Names as people and assistants write them, one of each way the phrase parser reads them."""
+    for index, text in enumerate([
+            "two red cars on the left, and the dogs", "people except children", "non-human animals",
+            "the clock's hands", "cars of a train on the bridge", "bags of rice; a glass of wine",
+            "kids playing football", "a man on a horse", "cow herd", "zebra herds", "phone cases",
+            "whale", "tvmonitor", "Dining-Table", "pelicans", "\u00e9l\u00e9phants \u201cmignons\u201d",
+            "all objects", "sled runners", "3 traffic cones", "dogs' leads"]):
+        save("names", "name-%02d.txt" % index, text.encode())
+
+
+def request_seeds():
+    """Requests as the C library and Python send them: every key the decoder knows, once."""
+    save("request", "count.json", b'{"image": {"path": "dog.jpg"}, "queries": ["dog"], "mode": "count"}')
+    save("request", "options.json", b'{"image": {"path": "a.jpg"}, "queries": ["person", {"exemplar": [[1, 2, 30, 40]]}], '
+         b'"mode": "bbox", "strict": true, "draw": "png", "options": {"threshold": 0.3, "iou": 0.45, '
+         b'"max_detections": 10, "tiling": "auto", "overlap": 0.2, "class_agnostic": false, "look_inside": true, '
+         b'"find_the_rest": false, "exemplar": {"similarity": 0.6}}}')
+    save("request", "pixels.json", b'{"image": {"pixels": {"width": 2, "height": 1, "rgb": "AAAA////"}}, '
+         b'"queries": ["cats"], "mode": "point"}')
+    save("request", "encoded.json", b'{"image": {"encoded": "iVBORw0KGgo="}, "queries": ["car"], "mode": "bbox"}')
+    save("request", "duplicate-key.json", b'{"image": {"path": "a.jpg", "path": "b.jpg"}, "queries": ["dog"], "mode": "count"}')
+    save("request", "big-number.json", b'{"image": {"path": "a.jpg"}, "queries": ["dog"], "mode": "count", "options": {"threshold": 1e999}}')
+
+
+def answer_seeds():
+    """Whole requests with their pixels inside (base64 RGB of the horses photo, shrunk), each a
+    different mix of modes, names, exemplars and options, for the answer target's engine."""
+    import base64
+    import json
+
+    def pixels(width, height):
+        rgb = cv2.cvtColor(small(width, height), cv2.COLOR_BGR2RGB)
+        return {"pixels": {"width": width, "height": height, "rgb": base64.b64encode(rgb.tobytes()).decode()}}
+
+    def request(name, image, queries, mode, **extra):
+        body = {"image": image, "queries": queries, "mode": mode, **extra}
+        save("answer", name, json.dumps(body, separators=(",", ":")).encode())
+
+    request("count.json", pixels(48, 32), ["horses", "people"], "count")
+    request("tiled.json", pixels(64, 48), ["animals"], "bbox",
+            options={"tiling": 32, "overlap": 0.25, "find_the_rest": True, "look_around": True})
+    request("exemplar.json", pixels(40, 24), [{"exemplar": [[4, 4, 14, 14]]}, "dog"], "point",
+            options={"exemplar": {"similarity": 0.5}})
+    request("drawn.json", pixels(24, 16), ["every object except people"], "bbox", draw="png",
+            options={"threshold": 0.1, "class_agnostic": True, "max_detections": 5})
+    request("encoded.json", {"encoded": base64.b64encode(cv2.imencode(".png", small(20, 12))[1].tobytes()).decode()},
+            ["two red cars on the left"], "count", strict=True)
+
+
 SEEDS_OF = {"jpeg": jpeg_seeds, "exif": exif_seeds, "png": png_seeds, "cfg": cfg_seeds, "weights": weights_seeds,
-            "onnx": onnx_seeds}
+            "onnx": onnx_seeds, "names": names_seeds, "request": request_seeds,
+            "answer": answer_seeds}
 for target in sys.argv[1:] or SEEDS_OF:
     SEEDS_OF[target]()

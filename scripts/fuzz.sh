@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target (ASan + coverage) and fuzzes it for a given time.
 #
-#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]     TARGET: jpeg png exif cfg weights tflite onnx
+#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]     TARGET: jpeg png exif cfg weights tflite onnx names request answer
 #   scripts/fuzz.sh TARGET build                            build only
 #   scripts/fuzz.sh TARGET run FILE...                      replay inputs (e.g. a crash) once
 #
@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target=${1:?usage: scripts/fuzz.sh jpeg|png|exif|cfg|weights|tflite|onnx SECONDS|build|run ...}
+target=${1:?usage: scripts/fuzz.sh jpeg|png|exif|cfg|weights|tflite|onnx|names|request|answer SECONDS|build|run ...}
 mode=${2:?usage: scripts/fuzz.sh TARGET SECONDS|build|run ...}
 shift 2
 
@@ -27,7 +27,10 @@ case $target in
     weights) harness=FuzzWeights; max_len=4096 ;;
     tflite) harness=FuzzTFLite; max_len=400000 ;;
     onnx) harness=FuzzONNX; max_len=16384 ;;
-    *) echo "fuzz.sh: unknown target '$target'; use jpeg, png, exif, cfg, weights, tflite or onnx" >&2; exit 2 ;;
+    names) harness=FuzzNames; max_len=512 ;;
+    request) harness=FuzzRequest; max_len=8192 ;;
+    answer) harness=FuzzAnswer; max_len=16384 ;;
+    *) echo "fuzz.sh: unknown target '$target'; use jpeg, png, exif, cfg, weights, tflite, onnx, names, request or answer" >&2; exit 2 ;;
 esac
 
 out=.build-fuzz

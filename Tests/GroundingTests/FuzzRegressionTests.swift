@@ -93,4 +93,54 @@ import Grounding
             #expect(outputs.count == 1 && outputs[0].allSatisfy(\.isFinite), "\(seed.lastPathComponent)")
         }
     }
+
+    /// What the names target reads: each seed is text a person or an assistant might send, and
+    /// the parser finds at least one name in it, resolved or refused with its reason.
+    @Test func nameSeedsAreReadAsNames() throws {
+        let seeds = Self.seeds("names")
+        #expect(seeds.count == 20)
+        let resolver = QueryResolver(classNames: CocoClass.all.map(\.name))
+        for seed in seeds {
+            let text = try String(contentsOf: seed, encoding: .utf8)
+            let results = resolver.resolveNames(in: text)
+            #expect(!results.isEmpty && resolver.explain(text).count == results.count, "\(seed.lastPathComponent)")
+            #expect(!results.contains { if case .failure(.emptyName) = $0 { true } else { false } }, "\(seed.lastPathComponent)")
+        }
+    }
+
+    /// What the request target decodes: the seeds are requests the C library and Python send,
+    /// and the two made to fail are refused with what is wrong in them.
+    @Test func requestSeedsDecodeOrSayWhatIsWrong() throws {
+        let seeds = Self.seeds("request")
+        #expect(seeds.count == 6)
+        let refusals = ["duplicate-key.json": "given twice", "big-number.json": "number"]
+        for seed in seeds {
+            let json = Array(try Data(contentsOf: seed))
+            guard let expected = refusals[seed.lastPathComponent] else {
+                #expect(throws: Never.self, "\(seed.lastPathComponent)") { try GroundingRequest(json: json) }
+                continue
+            }
+            let error = #expect(throws: GroundingError.self) { try GroundingRequest(json: json) }
+            guard case .invalidRequest(let message) = error else {
+                Issue.record("\(seed.lastPathComponent): \(String(describing: error))")
+                continue
+            }
+            #expect(message.contains(expected), "\(seed.lastPathComponent): \(message)")
+        }
+    }
+
+    /// What the answer target answers: each seed is a whole request with its image inside, which
+    /// the default engine answers, each name it holds with an object of the answer.
+    @Test func answerSeedsAreAnswered() throws {
+        let seeds = Self.seeds("answer")
+        #expect(seeds.count == 5)
+        let engine = try TestSupport.engine()
+        for seed in seeds {
+            let request = try GroundingRequest(json: Array(try Data(contentsOf: seed)))
+            #expect(request.image.path == nil, "\(seed.lastPathComponent): the target skips requests that name a file")
+            let response = try engine.answer(request)
+            #expect(response.result.objects.count == request.queries.count, "\(seed.lastPathComponent)")
+            #expect((response.drawing != nil) == (request.drawing != nil), "\(seed.lastPathComponent)")
+        }
+    }
 }
