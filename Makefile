@@ -38,7 +38,7 @@ test-full: deps
 ## fuzz-seeds: build every fuzz target (FUZZING.md) and run it once on its committed seeds and the
 ## inputs that once crashed it, so that a change breaking the fuzz build or a fixed crash fails CI
 fuzz-seeds:
-	for target in jpeg png exif cfg weights onnx names request; do \
+	for target in jpeg png exif cfg weights onnx names request answer; do \
 		scripts/fuzz.sh $$target run $$(ls -d Tests/GroundingTests/Fuzz/Seeds/$$target/* Tests/GroundingTests/Fuzz/Crashes/$$target/* 2>/dev/null) || exit 1; \
 	done
 
