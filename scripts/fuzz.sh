@@ -88,9 +88,12 @@ if [[ $target == tflite ]]; then
 fi
 # -rss_limit_mb: the 4 MP decode limit keeps a run near 100 MB; 2 GB catches real blow-ups.
 # -malloc_limit_mb: any single allocation over 512 MB is reported as a bug.
+# A target with a dictionary (Fuzz/TARGET.dict: the words its parser reads) gets it.
+dictionary=()
+[[ -f Fuzz/$target.dict ]] && dictionary=(-dict="Fuzz/$target.dict")
 log=$out/fuzz-$target.log
 "$binary" "$corpus" "$seeds" -max_total_time="$mode" -max_len=$max_len -rss_limit_mb=2048 \
-    -malloc_limit_mb=512 -timeout=10 -artifact_prefix="$crashes/" -print_final_stats=1 "$@" 2>&1 | tee "$log"
+    -malloc_limit_mb=512 -timeout=10 -artifact_prefix="$crashes/" -print_final_stats=1 "${dictionary[@]}" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 echo "fuzz.sh: $target ran ${mode}s: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') executions," \
      "corpus $(ls "$corpus" | wc -l) files, $(cat "$corpus"/* 2>/dev/null | wc -c) bytes, exit status $status"
