@@ -27,9 +27,9 @@ case $target in
     weights) harness=FuzzWeights; max_len=4096 ;;
     tflite) harness=FuzzTFLite; max_len=400000 ;;
     onnx) harness=FuzzONNX; max_len=16384 ;;
-    names) harness=FuzzNames; max_len=512 ;;
-    request) harness=FuzzRequest; max_len=8192 ;;
-    answer) harness=FuzzAnswer; max_len=16384 ;;
+    names) harness=FuzzNames; max_len=512; words=names ;;
+    request) harness=FuzzRequest; max_len=8192; words=request ;;
+    answer) harness=FuzzAnswer; max_len=16384; words=request ;;
     *) echo "fuzz.sh: unknown target '$target'; use jpeg, png, exif, cfg, weights, tflite, onnx, names, request or answer" >&2; exit 2 ;;
 esac
 
@@ -88,9 +88,10 @@ if [[ $target == tflite ]]; then
 fi
 # -rss_limit_mb: the 4 MP decode limit keeps a run near 100 MB; 2 GB catches real blow-ups.
 # -malloc_limit_mb: any single allocation over 512 MB is reported as a bug.
-# A target with a dictionary (Fuzz/TARGET.dict: the words its parser reads) gets it.
+# The targets that read text get the words their parser knows (Fuzz/WORDS.dict): names the
+# phrase parser's, request and answer the request's JSON keys and values.
 dictionary=()
-[[ -f Fuzz/$target.dict ]] && dictionary=(-dict="Fuzz/$target.dict")
+[[ -n ${words:-} ]] && dictionary=(-dict="Fuzz/$words.dict")
 log=$out/fuzz-$target.log
 "$binary" "$corpus" "$seeds" -max_total_time="$mode" -max_len=$max_len -rss_limit_mb=2048 \
     -malloc_limit_mb=512 -timeout=10 -artifact_prefix="$crashes/" -print_final_stats=1 "${dictionary[@]}" "$@" 2>&1 | tee "$log"
