@@ -55,14 +55,15 @@ private enum CocoFuzzModel {
         return first + (0..<255).map { _ in next() * 3 } + (0..<(8 * 255)).map { _ in next() * 0.5 }
     }
 
-    /// The engine on that model, its files written once to /dev/shm.
+    /// Where the model's files are written: unique to this process, in memory.
+    static let directory = "/dev/shm/grounding-fuzz-answer-\(getpid())"
+
+    /// The engine on that model, its files written once to ``directory`` and removed at exit.
     static let engine: GroundingEngine = {
-        let directory = "/dev/shm/grounding-fuzz-answer-\(getpid())"
         mkdir(directory, 0o700)
         atexit {
-            let directory = "/dev/shm/grounding-fuzz-answer-\(getpid())"
-            for file in ["fuzz.cfg", "coco.names", "fuzz.weights"] { unlink(directory + "/" + file) }
-            rmdir(directory)
+            for file in ["fuzz.cfg", "coco.names", "fuzz.weights"] { unlink(CocoFuzzModel.directory + "/" + file) }
+            rmdir(CocoFuzzModel.directory)
         }
         FuzzInput.write(Array(cfg.utf8), to: directory + "/fuzz.cfg")
         let names = CocoClass.all.map { $0.darknetName ?? $0.name }.joined(separator: "\n") + "\n"
