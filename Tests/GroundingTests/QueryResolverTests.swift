@@ -775,6 +775,9 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             #expect(thrones.classNames == ["toilet"] && thrones.ignored == nil, "\(text): \(thrones)")
         }
         #expect(try models.resolve("old bathroom thrones").ignored == "old")
+        // What follows the whole named after "of" is not understood, and is said to be ignored.
+        let beside = try models.resolve("thrones of the bathroom near the door")
+        #expect(beside.classNames == ["toilet"] && beside.ignored == "near the door", "\(beside)")
         let runners = try #require((#expect(throws: QueryError.self) { try models.resolve("sled runners") })?.unknownName)
         #expect(runners.isOtherKind && runners.suggestions.map(\.name) == ["skis"], "\(runners)")
         // A word for the thing the name itself is, or for nothing it is a part of, leaves it.

@@ -445,11 +445,12 @@ public struct QueryResolver: Sendable {
             // "baby strollers", "fishing trawlers": the words before a name WordNet reads two ways
             // say which reading is meant; a word that finds a guess's reading picks it outright
             // ("boat whalers").
-            // The words that named the whole, understood: how many before the name (0: after "of").
-            var partWordsBefore: Int?
+            // The words that named the whole, understood: how many before the name, and how many
+            // of the relation after it ("of the bathroom").
+            var partWords: (before: Int, relation: Int)?
             if let part = Self.partReading(of: name, wholeNamedBy: words[..<start], relation: phrase.ignored) {
                 found = match(part.entry)
-                partWordsBefore = part.wordsBefore
+                partWords = (part.wordsBefore, part.relationWords)
             } else if let entry = found.entry, let reading = Self.reading(of: entry, pointedToBy: words[..<start]) {
                 found = match(reading)
             } else if let entry = found.entry, start > 0, let reading = reading(of: entry, namedBy: words[start - 1]) {
@@ -504,9 +505,7 @@ public struct QueryResolver: Sendable {
                     let meaning = thing == nil
                         ? "any \(general): the one kind of \(general) the model has a class for is \(match.classNames[0]), which \"\(kind)\" hardly means"
                         : "a kind of \(general) (\(kind)) other than \(match.classNames[0]), the one kind of \(general) the model has a class for"
-                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: match.classNames[0], classes: match.classNames)],
-                                              meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
-                    return (.failure(.unknownName(unknown)), match.entry)
+                    return otherKind(phrase, meaning: meaning, offering: match.classNames[0], match)
                 }
                 // A word before a general name of several classes mostly says which of its kinds
                 // are meant ("zoo animals", "water vehicles", "kitchen equipment"), which the model
@@ -516,9 +515,7 @@ public struct QueryResolver: Sendable {
                    picksKinds(words[..<start], of: match) {
                     let meaning = "the kinds of \(general) that \"\(dropped)\" picks out, which the model cannot tell from the other kinds of"
                         + " \(general) it finds (\(match.classNames.joined(separator: ", ")))"
-                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: name, classes: match.classNames)],
-                                              meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
-                    return (.failure(.unknownName(unknown)), match.entry)
+                    return otherKind(phrase, meaning: meaning, offering: name, match)
                 }
                 // "bags of rice", "cases of wine": a general name of what holds a food or a
                 // substance is the kind that holds it (a sack, a crate), not the kinds the model has
@@ -531,14 +528,15 @@ public struct QueryResolver: Sendable {
                     let kinds = match.classNames.count == 1 ? "the one kind of \(general) the model has a class for"
                         : "the kinds of \(general) the model has classes for"
                     let meaning = "a kind of \(general) that holds \(contents), other than \(match.classNames.joined(separator: ", ")), \(kinds)"
-                    let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: name, classes: match.classNames)],
-                                              meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
-                    return (.failure(.unknownName(unknown)), match.entry)
+                    return otherKind(phrase, meaning: meaning, offering: name, match)
                 }
                 // The words that named the whole a part is of were understood ("bathroom thrones",
-                // "thrones of the bathroom").
-                if partWordsBefore == 0 { resolved.ignored = nil }
-                let unread = words[..<start].dropLast(partWordsBefore ?? 0).joined(separator: " ")
+                // "thrones of the bathroom"); what follows them was not ("near the door").
+                if let taken = partWords?.relation, taken > 0, let relation = phrase.ignored {
+                    let rest = relation.split(separator: " ").dropFirst(taken).joined(separator: " ")
+                    resolved.ignored = rest.isEmpty ? nil : rest
+                }
+                let unread = words[..<start].dropLast(partWords?.before ?? 0).joined(separator: " ")
                 if !unread.isEmpty && !restates {
                     resolved.ignored = ([unread] + (resolved.ignored.map { [$0] } ?? [])).joined(separator: ", ")
                 }
@@ -650,27 +648,31 @@ public struct QueryResolver: Sendable {
     /// rule 13): "train cars" and "cars of a train" are railway cars, not automobiles; "clock
     /// hands" and "the clock's hands" a timepiece's pointers, not hands; "racket grips" handles,
     /// not bags. The longest ending of those words that names such a thing decides. Nil when no
-    /// sense of the name is a part of what they name; else the reading and how many of the words
-    /// before the name it took (none: the words after "of").
+    /// sense of the name is a part of what they name; else the reading, how many of the words
+    /// before the name it took, and how many of the relation's (each 0 when the whole was said
+    /// the other way).
     static func partReading(of name: String, wholeNamedBy before: ArraySlice<Substring>, relation: String?)
-        -> (entry: WordNetTable.Entry, wordsBefore: Int)? {
+        -> (entry: WordNetTable.Entry, wordsBefore: Int, relationWords: Int)? {
         guard let entry = wordNetEntry(among: keys(of: name)) else { return nil }
         let parts = WordNetTable.partSenses(of: entry.lemma)
         guard !parts.isEmpty else { return nil }
         // The parser has taken a plural's apostrophe off ("trains'"); a thing's "'s" stays.
         let said = Array(before.dropLast()) + before.suffix(1).map(NamePhrase.withoutPossessive)
-        // What "of" says it belongs to ends at the next relation ("of the clock on the wall").
-        let object = relation.flatMap { $0.lowercased().hasPrefix("of ") ? $0.split(separator: " ").dropFirst() : nil }?
-            .drop(while: NamePhrase.isLeading).prefix { !NamePhrase.relationWords.contains($0.lowercased()) } ?? []
-        let wholes = said.indices.map { (said[$0...].joined(separator: " "), said.count - $0) }
-            + object.indices.map { (object[$0...].joined(separator: " "), 0) }
-        for (whole, wordsBefore) in wholes {
+        // What "of" says it belongs to ends at the next relation ("of the clock on the wall"). It
+        // is a slice of the relation's words, so its end is how many of them it takes.
+        let relationWords = relation?.split(separator: " ") ?? []
+        let named: ArraySlice<Substring> = relationWords.first?.lowercased() == "of"
+            ? relationWords.dropFirst().drop(while: NamePhrase.isLeading) : []
+        let object: ArraySlice<Substring> = named.prefix { !NamePhrase.relationWords.contains($0.lowercased()) }
+        let wholes = said.indices.map { (said[$0...].joined(separator: " "), said.count - $0, 0) }
+            + object.indices.map { (object[$0...].joined(separator: " "), 0, object.endIndex) }
+        for (whole, wordsBefore, relationWords) in wholes {
             let wholeKeys = keys(of: whole)
             if let part = parts.first(where: { !$0.wholeKeys.isDisjoint(with: wholeKeys) }),
                var reading = entry.read(inSense: part.number) {
                 // Named as WordNet spells it, in the singular ("faces of watches": a watch's).
                 reading.partOf = ([whole] + EnglishPlural.singulars(of: whole)).first { part.wholeKeys.contains(NameKey.key($0)) } ?? whole
-                return (reading, wordsBefore)
+                return (reading, wordsBefore, relationWords)
             }
         }
         return nil
@@ -924,6 +926,16 @@ public struct QueryResolver: Sendable {
         case .nothing(let entry): return Self.visibleThings.contains(entry.sense.file)
         case .none: return false
         }
+    }
+
+    /// The refusal of `phrase` as another kind of thing than the classes `match` finds, which the
+    /// words say (`meaning`), offering those classes under `offered`: "phone cases" are no
+    /// suitcases, "zoo animals" not every animal, "bags of rice" no handbags.
+    private func otherKind(_ phrase: NamePhrase, meaning: String, offering offered: String, _ match: Match)
+        -> (result: Result<ResolvedName, QueryError>, entry: WordNetTable.Entry?) {
+        let unknown = UnknownName(name: phrase.text, suggestions: [NameSuggestion(name: offered, classes: match.classNames)],
+                                  meaning: meaning, classCount: classNames.count, isCOCO: isCOCO, isOtherKind: true)
+        return (.failure(.unknownName(unknown)), match.entry)
     }
 
     /// The words WordNet defines containers by ("a flexible container", "a vessel").
