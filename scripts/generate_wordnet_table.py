@@ -66,6 +66,11 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       can see; every sense of it that is such a group adds its members ("flock": birds, sheep).
       Asked how many in the flock, a person counts the birds; "church" (1: the Christians,
       2: the building), "staff" (4: a stick) and "detail" (1: a fact) keep their reading.
+   c. A kind of people collectively (people 1, "any group of human beings") that names no
+      members of its own, nor lies below a group that does, has people as its members: "business
+      people", "the elderly", "the public", "the wounded". WordNet lists no member for them, as it
+      does for a team's or an audience's; a club, a family or a couple is no kind of people, and
+      the elite's or the folk's kinds keep their reading (members are not inherited).
 5. Which sense a lemma means is the sense a person looking at a photo would mean:
    a. Only *concrete* senses count: those in the lexicographer files of things one can see
       (CONCRETE_FILES: noun.animal, noun.artifact, noun.body, noun.food, noun.object,
@@ -330,6 +335,8 @@ MAX_ANCESTOR_CLASSES = 20
 CONCRETE_FILES = {"05": "animal", "06": "artifact", "08": "body", "13": "food", "17": "object",
                   "18": "person", "20": "plant"}
 PHYSICAL_ENTITY = ("physical_entity", 1, "physical existence")
+# Rule 4c: people collectively, the group whose kinds are people too ("business people", "the elderly").
+PEOPLE = ("people", 1, "human beings")
 ORGANISM = ("organism", 1, "living thing")  # rule 5h: a whole animal or plant, not a part of one
 INSTRUMENTALITY = ("instrumentality", 3, "instrumental")  # rule 5e: a thing one uses, shown beside a person
 FIGURATIVE_WHEN = {"person": {"animal", "food", "plant"}, "food": {"animal"}}
@@ -696,15 +703,29 @@ def group_classes(wordnet, class_synsets, physical):
 def member_classes(wordnet, reached, groups, physical, has_person):
     """Rule 4b: offset -> the classes a noun.group synset's members are (a flock of birds: bird),
     for the groups whose members (WordNet's member meronyms) are kinds of classes, groups of
-    classes, or someone. Members are not inherited: a remuda is a herd, of horses, not of cattle."""
+    classes, or someone. Members are not inherited: a remuda is a herd, of horses, not of cattle.
+    Rule 4c: but a kind of people collectively (people 1, "any group of human beings") that
+    names no members of its own, nor has a group above it that does, is people too ("business
+    people", "the elderly", "the public"); a club, a team or a family is no kind of it, and keeps
+    its reading."""
     def classes_of(member):
         return (reached[member] or groups.get(member, set())
                 or ({PERSON} if has_person and is_someone(wordnet, member, physical) else set()))
+
+    people = wordnet.sense(*PEOPLE) if has_person else None
+
+    def is_kind_of_people(offset):
+        """Below people by groups that name no members of their own: the kinds of a group that
+        does (the elite's technocrats, the folk's plebeians) are not its members either."""
+        parents = wordnet.hypernyms[offset]
+        return people in parents or any(not wordnet.members[parent] and is_kind_of_people(parent) for parent in parents)
 
     result = {}
     for offset, file in wordnet.lexicographer_file.items():
         if file == GROUP_FILE and offset not in wordnet.instances:
             names = set().union(*(classes_of(member) for member in wordnet.members[offset]))
+            if not names and people is not None and is_kind_of_people(offset):
+                names = {PERSON}
             if names:
                 result[offset] = names
     return result

@@ -363,6 +363,10 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         #expect(EnglishPlural.singulars(of: "berries").first == "berry")
         #expect(EnglishPlural.singulars(of: "computer mice").contains("computer mouse"))
         #expect(EnglishPlural.singulars(of: "firemen").contains("fireman"))
+        // A closed compound's irregular head, tried last; no ending of a plain word is read so.
+        #expect(EnglishPlural.singulars(of: "schoolchildren").last == "schoolchild")
+        #expect(EnglishPlural.singulars(of: "spokespeople").contains("spokesperson"))
+        #expect(EnglishPlural.singulars(of: "accomplices").first == "accomplice")
         #expect(EnglishPlural.singulars(of: "glass").isEmpty)
         #expect(EnglishPlural.singulars(of: "bus").isEmpty)
         // Where two candidates are words, the first decides: -s before -es and -ves, except after -ss.
@@ -666,6 +670,15 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             #expect(unknown.description.contains("the groups are not counted"))
         }
         #expect(try coco.resolve("troops").classNames == ["person"] && coco.resolve("flocks of birds").classNames == ["bird"])
+        // A kind of people collectively with no members of its own is people too (rule 4c); a club
+        // of people, a splendid assemblage, a couple or the elite's kinds are not.
+        for text in ["business people", "businesspeople", "schoolchildren", "the elderly", "the public", "the wounded", "the poor"] {
+            #expect(try coco.resolve(text).classNames == ["person"], "\(text)")
+        }
+        for text in ["golf clubs", "galaxies", "couple", "cream"] {
+            #expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) }
+        }
+        #expect(try coco.resolve("population of penguins").classNames == ["bird"])
         // Not when a sense is something a photo shows (the building), nor a later group sense.
         #expect(throws: QueryError.self) { try coco.resolve("church") }
         let church = try #require(coco.explain("church").first)

@@ -2,7 +2,8 @@
 ///
 /// The last word is changed: irregular plurals come from WordNet's exception list (noun.exc, in
 /// ``WordNetTable``) plus `people` → `person`; regular ones follow WordNet's own detachment rules
-/// (-ies → -y, -s, -es, -men → -man) and -ves → -f/-fe. Every rule that fits adds a candidate
+/// (-ies → -y, -s, -es, -men → -man) and -ves → -f/-fe; a closed compound's irregular head
+/// ("schoolchildren") comes last. Every rule that fits adds a candidate
 /// ("bicycles" gives "bicycle" and "bicycl"): a wrong candidate simply matches nothing, but where
 /// two are words, the first decides, so -s comes before -es ("cones": "cone", then "con").
 package enum EnglishPlural {
@@ -24,6 +25,7 @@ package enum EnglishPlural {
                 candidates += irregular.map { prefix + $0 }
             }
             candidates += regularSingulars(of: word).map { prefix + $0 }
+            candidates += compoundSingulars(of: word).map { prefix + $0 }
         }
         var seen: Set<String> = [phrase]
         return candidates.filter { seen.insert($0).inserted }
@@ -32,6 +34,24 @@ package enum EnglishPlural {
     private static func irregularSingulars(of word: String) -> [String]? {
         extraIrregulars[word] ?? WordNetTable.irregularSingulars(of: word)
     }
+
+    /// A closed compound ends in its head's plural, irregular or not: "schoolchildren" are
+    /// schoolchildren, "spokespeople" spokespersons, where WordNet lists only the head's plural
+    /// ("children"). Tried after every other rule, with both parts of some length: an ending of a
+    /// plain word read so ("accomplices": "accomplouse") is a candidate no name matches.
+    private static func compoundSingulars(of word: String) -> [String] {
+        let characters = Array(word)
+        let heads = compoundHeadLengths.filter { characters.count - $0 >= minimumCompoundStart }
+        return heads.flatMap { length -> [String] in
+            let stem = String(characters.dropLast(length))
+            return (irregularSingulars(of: String(characters.suffix(length))) ?? []).map { stem + $0 }
+        }
+    }
+
+    /// The shortest first part of a closed compound read by ``compoundSingulars(of:)``, and the
+    /// lengths of the heads tried, longest first: the irregular plurals compounds end in
+    /// ("children", "people", "feet") are short, and a long word costs no more than a short one.
+    private static let minimumCompoundStart = 3, compoundHeadLengths = Array((4...8).reversed())
 
     private static func regularSingulars(of word: String) -> [String] {
         var result: [String] = []
