@@ -561,6 +561,12 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
                              ("kitchen toasters", "toaster"), ("small kites", "kite"), ("large monitors", "tv")] {
             #expect(try coco.resolve(text).classNames == [name], "\(text)")
         }
+        // So does a person sense set aside as a derived use: "television anchors" are reporters,
+        // "hockey centers" players; without such words anchors are the device.
+        for text in ["television anchors", "hockey centers"] {
+            #expect(try coco.resolve(text).classNames == ["person"], "\(text)")
+        }
+        #expect(throws: QueryError.self) { try coco.resolve("boat anchors") }
         // A guess between two readings is counted as the reading the words pick,
         // and not at all when they pick neither.
         #expect(try coco.resolve("tobacco smokers").classNames == ["person"])

@@ -622,15 +622,18 @@ public struct QueryResolver: Sendable {
     /// (``WordNetTable/Entry/isGuess``), the sense used when more are words of its definition.
     /// "baby strollers" are the small vehicles "in which a baby … is pushed", not people
     /// strolling; "fishing trawlers" are boats, not fishermen; "tobacco smokers" are people.
+    /// A person sense set aside as a derived use is pointed to the same way: "television anchors"
+    /// are "a television reporter", not the device; "hockey centers" "the person who plays center
+    /// on a hockey team".
     /// Words common in all kinds of definitions (``WordNetTable/commonGlossWords``: "small kites"
     /// are not "small graceful hawks") and short ones point nowhere. A name read in a sense no
-    /// class is keeps it: its other reading is offered, never used ("bicycle wheels" are wheels).
+    /// class is keeps its other reading: it is offered, never used ("bicycle wheels" are wheels).
     static func reading(of entry: WordNetTable.Entry, pointedToBy dropped: ArraySlice<Substring>) -> WordNetTable.Entry? {
-        guard let other = entry.otherReading, !dropped.isEmpty, !entry.classes.isEmpty else { return nil }
+        guard !dropped.isEmpty else { return nil }
         func words(of definition: String) -> Set<Substring> {
             Set(definition.lowercased().split { !$0.isLetter })
         }
-        let used = words(of: entry.sense.definition), offered = words(of: other.definition)
+        let used = words(of: entry.sense.definition)
         func count(in definition: Set<Substring>) -> Int {
             dropped.filter { word in
                 let lower = word.lowercased()
@@ -638,9 +641,15 @@ public struct QueryResolver: Sendable {
                     && ([lower] + EnglishPlural.singulars(of: lower)).contains { definition.contains($0[...]) }
             }.count
         }
-        let (toOffered, toUsed) = (count(in: offered), count(in: used))
-        if toOffered > toUsed { return entry.readInOtherReading }
-        return entry.isGuess && toUsed > toOffered ? entry.chosen : nil
+        let toUsed = count(in: used)
+        if let other = entry.otherReading, !entry.classes.isEmpty {
+            let toOffered = count(in: words(of: other.definition))
+            if toOffered > toUsed { return entry.readInOtherReading }
+            if entry.isGuess && toUsed > toOffered { return entry.chosen }
+        }
+        let derived = WordNetTable.unusedSenses(of: entry.lemma).filter { $0.verdict == .derived && !$0.sense.classes.isEmpty }
+        guard let pointed = derived.first(where: { count(in: words(of: $0.sense.definition)) > toUsed }) else { return nil }
+        return entry.read(inSense: pointed.sense.number)
     }
 
     /// `name` read in a sense that is a part of the thing that `before`, the words said just
