@@ -202,6 +202,9 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       "sea turtles" were read as "a sweater", "sea lion pups" as the young of the big cat. Not
       one whose key (without spaces and hyphens) another lemma shares ("marsh mallow",
       "marshmallow"), nor one ending in a word that finds a class ("air plant", "sea bird").
+   e. A single word for a living thing that ends in a name that finds a class ("bobcat",
+      "redhorse", "dormouse") is not in the table, so that "red horse" keeps its key; it is listed
+      apart, so that the resolver does not read it as two words written as one ("bob cats").
 
 10. The words in at least COMMON_GLOSS_WORD of WordNet's noun glosses ("small", "large", "used",
    "person") are listed too. The resolver lets the words said before an ambiguous name pick the
@@ -1025,6 +1028,7 @@ def build_table(wordnet, vocabularies):
 
     keys = collections.Counter(key(lemma) for lemma in wordnet.senses)  # how many lemmas share a key
     creatures = []  # rule 9d's candidates: (lemma, name, senses)
+    unlisted = []  # rule 9e: the single words left out for ending like a class
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
         numbered = [(number, offset) for number, offset in enumerate(offsets, 1)
@@ -1042,6 +1046,8 @@ def build_table(wordnet, vocabularies):
         used = any(sense.tags for sense in senses) or name.isalpha() and (
             in_glosses[name] + in_glosses[name + "s"] >= COMMON_IN_GLOSSES or living and not ends_like_a_class)
         # Rule 9c: so is every other single word, however rare: a word spelled right is no slip.
+        if ends_like_a_class and name.isalpha() and not used:
+            unlisted.append(name)
         if used or name.isalpha() and not ends_like_a_class:
             sense = living_reading(wordnet, lemma, senses) or senses[0]
             sense.verdict = "used"
@@ -1069,7 +1075,7 @@ def build_table(wordnet, vocabularies):
         if not classes and sense.offset is not None and not sense.concrete and not name.endswith("ics") and any(
                 singular in table and table[singular][1].concrete for singular in singulars(wordnet, name)):
             del table[name]
-    return table, rare & table.keys()
+    return table, rare & table.keys(), sorted(unlisted)
 
 
 # Rule 13: the parts one can see and the wholes they are parts of. Not food: WordNet makes a
@@ -1225,7 +1231,7 @@ def class_mark(lemma, classes, sense, class_synsets):
     return "<" if is_kind(classes, sense, class_synsets) else ">" if is_general(lemma, classes, sense, class_synsets) else ""
 
 
-def swift_source(wordnet, table, rare, class_lines, classes, class_synsets):
+def swift_source(wordnet, table, rare, unlisted, class_lines, classes, class_synsets):
     """The generated Swift file."""
     order = {name: index for index, name in enumerate(classes)}
     lemma_lines, sense_lines = [], []
@@ -1254,8 +1260,8 @@ def swift_source(wordnet, table, rare, class_lines, classes, class_synsets):
     common_lines = sorted(word for word, count in in_glosses.items() if count >= COMMON_GLOSS_WORD and len(word) >= 3)
     literals = {"lemmaLines": lemma_lines, "unusedSenseLines": sense_lines, "partSenseLines": part_lines,
                 "classSenseLines": class_lines,
-                "irregularPluralLines": plural_lines, "commonGlossWordLines": common_lines}
-    for line in lemma_lines + sense_lines + part_lines + class_lines + plural_lines + common_lines:
+                "irregularPluralLines": plural_lines, "commonGlossWordLines": common_lines, "unlistedWordLines": unlisted}
+    for line in lemma_lines + sense_lines + part_lines + class_lines + plural_lines + common_lines + unlisted:
         if '"#' in line or "\\" in line:
             sys.exit(f"error: {line!r} would break the raw string literal")
     digests = "\n".join(f"//   {name:<11} sha256 {digest}" for name, digest in DIGESTS.items())
@@ -1308,6 +1314,12 @@ package enum WordNetTable {{
     static let commonGlossWordLines = #\"\"\"
 {text["commonGlossWordLines"]}
 \"\"\"#
+
+    /// The single words for living things left out of ``lemmaLines`` for ending like a class
+    /// (rule 9e: "bobcat", "redhorse"), one per line: words, not two written as one.
+    static let unlistedWordLines = #\"\"\"
+{text["unlistedWordLines"]}
+\"\"\"#
 }}
 """
 
@@ -1340,8 +1352,8 @@ def main():
         if isinstance(named, list) and not set(named) <= set(classes):
             sys.exit(f"error: EXCEPTIONS[{lemma!r}] names classes no vocabulary has: {set(named) - set(classes)}")
     wordnet = WordNet(arguments.wordnet)
-    table, rare = build_table(wordnet, vocabularies)
-    source = swift_source(wordnet, table, rare, class_sense_lines(wordnet, vocabularies), classes,
+    table, rare, unlisted = build_table(wordnet, vocabularies)
+    source = swift_source(wordnet, table, rare, unlisted, class_sense_lines(wordnet, vocabularies), classes,
                           class_of_synset(wordnet, vocabularies))
     if arguments.check:
         with open(OUTPUT, encoding="utf-8") as file:

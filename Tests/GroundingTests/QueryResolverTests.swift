@@ -358,6 +358,30 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
         }
     }
 
+    @Test func twoWordsWrittenAsOneAreReadAsThem() throws {
+        let coco = QueryResolver(classNames: cocoClasses)
+        // A word nothing knows that joins two known ones is read as them, as if typed apart.
+        let kids = try coco.resolve("schoolkids")
+        #expect(kids.classNames == ["person"] && kids.ignored == "school", "\(kids)")
+        #expect(try coco.resolve("horseriders").classNames == ["person"])
+        #expect(try coco.resolve("kidsbikes").classNames == ["bicycle"])
+        // Read apart, it may name no class, and the refusal says what it was read as.
+        let cubes = try #require((#expect(throws: QueryError.self) { try coco.resolve("icecubes") })?.unknownName)
+        #expect(cubes.meaning?.contains("hexahedron") == true, "\(cubes)")
+        // A word WordNet has that the table leaves out for ending like a class is no two words:
+        // bobcats are wildcats, redhorses fish.
+        for text in ["bobcats", "redhorse"] {
+            #expect(throws: QueryError.self, "\(text)") { try coco.resolve(text) }
+        }
+        // A slip of a class's name is not split ("suit vase" would count vases): it is offered.
+        for (slip, meant) in [("suitvase", "suitcase"), ("keyboar", "keyboard"), ("skatebeard", "skateboard"), ("peltcan", "pelican")] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(slip)") { try coco.resolve(slip) })?.unknownName)
+            #expect(unknown.suggestions.first?.name == meant, "\(slip): \(unknown)")
+        }
+        // Nor is a word too long to be a compound, which would cost a lookup per split.
+        #expect(throws: QueryError.self) { try coco.resolve(String(repeating: "dog", count: 40)) }
+    }
+
     @Test func singularCandidates() {
         #expect(EnglishPlural.singulars(of: "knives").contains("knife"))
         #expect(EnglishPlural.singulars(of: "berries").first == "berry")

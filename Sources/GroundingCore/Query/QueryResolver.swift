@@ -572,6 +572,14 @@ public struct QueryResolver: Sendable {
                 continue
             }
         }
+        // "schoolkids", "horseriders": a word nothing knows, and no slip of a name that finds a class, may be
+        // two words written as one; it is read as them ("school kids": kids, and "school" is said
+        // not to be understood, as when typed apart).
+        if meaning == nil, let apart = wordsJoined(in: noun), !hasSlip(noun) {
+            var split = phrase
+            split.noun = apart
+            return classResolution(of: split, readsPortions: readsPortions)
+        }
         // A name read in a sense no class is may have a rarer reading that is one ("wheel" 7, a
         // bicycle): that class is offered, never used.
         let otherReading = classIndices(named: meaning?.otherReading?.classes ?? [])
@@ -698,6 +706,39 @@ public struct QueryResolver: Sendable {
               case .found(let before) = lookup(String(word)), before.classNames != ["person"] else { return nil }
         return [entry.chosen, other].first { !$0.classes.isEmpty && Set(before.classIndices) == Set(classIndices(named: $0.classes)) }
     }
+
+    /// `word` written as the two words it joins ("school kids" for "schoolkids"): a word of
+    /// letters that ends in a name the resolver knows (as typed or in the singular) after a word
+    /// WordNet knows, both of at least ``minimumJoinedWord`` letters; the longest such ending, as
+    /// English compounds end in what they are. Nil for anything else, and for a word longer than
+    /// ``maximumJoinedWord``, which no compound is: each split costs a lookup; and for a word
+    /// WordNet has that the table leaves out (``WordNetTable/unlistedWords``: "bobcats" are no
+    /// cats).
+    private func wordsJoined(in word: String) -> String? {
+        let letters = Array(word.lowercased())
+        guard (2 * Self.minimumJoinedWord...Self.maximumJoinedWord).contains(letters.count), letters.allSatisfy(\.isLetter),
+              !([String(letters)] + EnglishPlural.singulars(of: String(letters))).contains(where: { WordNetTable.unlistedWords.contains($0[...]) })
+        else { return nil }
+        for start in Self.minimumJoinedWord...(letters.count - Self.minimumJoinedWord) {
+            let first = String(letters[..<start]), last = String(letters[start...])
+            if case .none = lookup(last) { continue }
+            if Self.wordNetEntry(among: Self.keys(of: first)) != nil { return first + " " + last }
+        }
+        return nil
+    }
+
+    /// True when a name that finds something is one edit from `word` or its singular: "suitvase"
+    /// is a slip for suitcase, "peltcan" for pelican, not two words written as one.
+    private func hasSlip(_ word: String) -> Bool {
+        let spellings = ([word] + EnglishPlural.singulars(of: word)).map { Array(NameKey.key($0).utf8) }
+        return suggestions(for: word).contains { suggestion in
+            let key = Array(NameKey.key(suggestion.name).utf8)
+            return spellings.contains { EditDistance.distance($0, key, limit: 1) != nil }
+        }
+    }
+
+    /// The shortest word, and the longest pair, that ``wordsJoined(in:)`` reads.
+    private static let minimumJoinedWord = 3, maximumJoinedWord = 32
 
     /// True when WordNet first reads `word` as a thing one can see that is not a person: before
     /// a general word ("phone cases") it says what kind of that word is meant, where a person

@@ -437,6 +437,10 @@ extension WordNetTable {
     /// ("small", "large", "used"; the generator's rule 10).
     package static let commonGlossWords: Set<Substring> = Set(commonGlossWordLines.split(separator: "\n"))
 
+    /// Single words for living things the table leaves out for ending like a class ("bobcat",
+    /// "redhorse"; the generator's rule 9e): words of their own, not two written as one.
+    package static let unlistedWords: Set<Substring> = Set(unlistedWordLines.split(separator: "\n"))
+
     /// WordNet's irregular plurals (noun.exc): the normalized singulars of a normalized plural
     /// ("mice" → "mouse"), nil when it is none; its line parsed when asked for.
     package static func irregularSingulars(of plural: String) -> [String]? {
