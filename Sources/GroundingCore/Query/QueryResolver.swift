@@ -572,9 +572,9 @@ public struct QueryResolver: Sendable {
                 continue
             }
         }
-        // "schoolkids", "horseriders": a word nothing knows, and no slip of a name that finds a class, may be
-        // two words written as one; it is read as them ("school kids": kids, and "school" is said
-        // not to be understood, as when typed apart).
+        // "schoolkids", "horseriders": a word nothing knows, and no slip of a name that finds a
+        // class, may be two words written as one; it is read as them ("school kids": kids, and
+        // "school" is said not to be understood, as when typed apart).
         if meaning == nil, let apart = wordsJoined(in: noun), !hasSlip(noun) {
             var split = phrase
             split.noun = apart
