@@ -378,8 +378,9 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let unknown = try #require((#expect(throws: QueryError.self, "\(slip)") { try coco.resolve(slip) })?.unknownName)
             #expect(unknown.suggestions.first?.name == meant, "\(slip): \(unknown)")
         }
-        // Nor is a word too long to be a compound, which would cost a lookup per split.
-        #expect(throws: QueryError.self) { try coco.resolve(String(repeating: "dog", count: 40)) }
+        // Nor is a word too long to be a compound, which would cost a lookup per split: these
+        // two known words joined make 35 letters.
+        #expect(throws: QueryError.self) { try coco.resolve("dichlorodiphenyltrichloroethanekids") }
     }
 
     @Test func singularCandidates() {

@@ -35,7 +35,7 @@ package enum EnglishPlural {
         extraIrregulars[word] ?? WordNetTable.irregularSingulars(of: word)
     }
 
-    /// A closed compound ends in its head's plural, irregular or not: "schoolchildren" are
+    /// A closed compound ends in its head's plural, irregular too: "schoolchildren" are
     /// schoolchildren, "spokespeople" spokespersons, where WordNet lists only the head's plural
     /// ("children"). Tried after every other rule, with both parts of some length: an ending of a
     /// plain word read so ("accomplices": "accomplouse") is a candidate no name matches.
