@@ -114,7 +114,9 @@ How a lemma is mapped (the Swift resolver documents the same rules):
       "food" is food.n.01 (nutrient: pizza) and food.n.02 (solid food: banana).
    e. The *other reading* is the first sense before the deciding one that is tagged at least once
       and would answer differently ("cab" 1: a driver's compartment), or a later sense that is a
-      kind of a class when the lemma names no class ("wheel" 7: a bicycle), or, when the deciding
+      kind of a class, or whose classes are all its direct kinds, when the lemma names no class
+      ("wheel" 7: a bicycle; "seat" 3: furniture for sitting on, a bench, chair or couch; not
+      "sheet" 6, a flat artifact, whose surfboards lie further down), or, when the deciding
       sense was never tagged, a later never-tagged sense of another lexicographer file that does
       not name its classes: WordNet's order alone chose between them ("trawler" 1: a fisherman,
       2: a fishing boat, a boat; "printer" 1: a person, 2: the machine, no class), or, when a
@@ -748,10 +750,11 @@ LEXICOGRAPHER_FILES = ("Tops act animal artifact attribute body cognition commun
 class Sense:
     """One sense of a lemma and what it would find."""
 
-    def __init__(self, number, offset, file, tags, kind_of, group, concrete, members=frozenset()):
+    def __init__(self, number, offset, file, tags, kind_of, group, concrete, members=frozenset(), parent=False):
         self.number, self.offset, self.file, self.tags = number, offset, file, tags
         self.kind_of = kind_of  # rule 2/3: the classes it is a kind of
         self.group = group  # rule 4: the classes below it
+        self.parent = parent  # rule 5e: a group whose every class is one of its direct kinds
         self.members = members  # rule 4b: the classes its members are (a group of things)
         self.concrete = concrete
         self.verdict = None  # why it was not used, for --explain
@@ -817,7 +820,7 @@ def decide(lemma, senses, wordnet):
     deciding.verdict = "used"
     earlier = [sense for sense in candidates if sense.number < deciding.number and sense.tags > 0
                and sense.classes != deciding.classes and sense.verdict != "also"]
-    later = [sense for sense in candidates if sense.number > deciding.number and sense.kind_of
+    later = [sense for sense in candidates if sense.number > deciding.number and (sense.kind_of or sense.parent)
              and not chosen]
     # A never-tagged reading that decided over a later, never-tagged one of another kind, or of
     # another species, is a guess between them: the later one is shown ("trawler" 1: a fisherman,
@@ -918,12 +921,18 @@ def build_table(wordnet, vocabularies):
     offensive = offensive_senses(wordnet)
     order = {name: index for index, name in enumerate(classes)}
     members = member_classes(wordnet, reached, groups, physical, PERSON in order)
+    # Rule 5e: the classes each synset is the direct hypernym of ("seat" 3: bench, chair, couch).
+    direct_kinds = collections.defaultdict(set)
+    for start, name in class_synsets.items():
+        for above in wordnet.hypernyms.get(start, []):
+            direct_kinds[above].add(name)
     table, rare = {}, set()
     for lemma, offsets in wordnet.senses.items():
         senses = [Sense(number, offset, file_name(wordnet, offset), wordnet.tags.get((lemma, number), 0),
                         reached[offset] or ({PERSON} if PERSON in order and is_someone(wordnet, offset, physical)
                                             else set()),
-                        groups.get(offset, set()), is_concrete(wordnet, offset, physical), members.get(offset, set()))
+                        groups.get(offset, set()), is_concrete(wordnet, offset, physical), members.get(offset, set()),
+                        bool(groups.get(offset)) and groups[offset] <= direct_kinds[offset])
                   for number, offset in enumerate(offsets, 1) if (lemma, offset) not in offensive]
         if not any(sense.classes for sense in senses) and lemma not in EXCEPTIONS:
             continue

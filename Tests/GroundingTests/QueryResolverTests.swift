@@ -1047,6 +1047,18 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
             let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
             #expect(unknown.meaning?.contains(meaning) == true && unknown.suggestions.map(\.name) == offered, "\(name): \(unknown)")
         }
+        // A later sense whose classes are all its direct kinds is offered the same way: a seat
+        // is first the body part, then furniture for sitting on, a bench, a chair or a couch;
+        // "seats", a seating area, offers its singular's. A kind further down is not offered
+        // ("sheets" are no surfboards, though WordNet files them below a flat artifact).
+        for (name, meaning, offered) in [("seat", "fleshy part", ["chair", "couch", "bench"]),
+                                         ("seats", "several people can sit", ["chair", "couch", "bench"]),
+                                         ("empty seats", "several people can sit", ["chair", "couch", "bench"]),
+                                         ("displays", "visual representation", ["tv"]), ("sheets", "thin expanse", [])] {
+            let unknown = try #require((#expect(throws: QueryError.self, "\(name)") { try coco.resolve(name) })?.unknownName)
+            #expect(unknown.meaning?.contains(meaning) == true && Set(unknown.suggestions.map(\.name)) == Set(offered),
+                    "\(name): \(unknown)")
+        }
         // Where the earlier reading was never used more than the class's, the class decides.
         #expect(try coco.resolve("lorry").classNames == ["truck"])
         #expect(try coco.resolve("peacock").classNames == ["bird"])

@@ -561,11 +561,12 @@ public struct QueryResolver: Sendable {
                 if start > 0 && entry.partOf == nil { readAs = entry.lemma }
                 // Not a person read from the singular: that is mostly one who does what a verb
                 // says ("pliers" are no people who ply a trade, "bleachers" none who bleach). The
-                // singular's own other reading is offered with it ("boxers": dogs, or fighters).
-                if NameKey.key(entry.lemma) == NameKey.key(name), let singular = singularLookup(name),
+                // singular's own other reading is offered with it ("boxers": dogs, or fighters),
+                // also when the singular itself names no class ("seats": a seat, the body part,
+                // or furniture for sitting on).
+                if NameKey.key(entry.lemma) == NameKey.key(name), let singular = singularMeaning(of: name),
                    singular.entry?.sense.file != "person" {
-                    singularReading = singular.classIndices
-                        + classIndices(named: singular.entry?.otherReading?.classes ?? [])
+                    singularReading = singular.classIndices + classIndices(named: singular.entry?.otherReading?.classes ?? [])
                 }
                 break endings
             case .none:
@@ -1032,6 +1033,19 @@ public struct QueryResolver: Sendable {
 
     /// The classes a singular of `phrase` finds, when one finds any (the plural "glasses" read as
     /// more than one glass, not as spectacles).
+    /// What the first singular of `phrase` that any rule knows finds: its classes (none for a
+    /// WordNet reading that names no class) and the WordNet entry that decided, if one did.
+    private func singularMeaning(of phrase: String) -> (classIndices: [Int], entry: WordNetTable.Entry?)? {
+        for singular in EnglishPlural.singulars(of: phrase) {
+            switch lookup(singular) {
+            case .found(let match): return (match.classIndices, match.entry)
+            case .nothing(let entry): return ([], entry)
+            case .none: continue
+            }
+        }
+        return nil
+    }
+
     func singularLookup(_ phrase: String) -> Match? {
         for singular in EnglishPlural.singulars(of: phrase) {
             if case .found(let match) = lookup(singular) { return match }
