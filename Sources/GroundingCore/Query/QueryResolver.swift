@@ -1031,21 +1031,22 @@ public struct QueryResolver: Sendable {
         keys.lazy.compactMap { WordNetTable.entriesByKey[$0] }.first
     }
 
-    /// The classes a singular of `phrase` finds, when one finds any (the plural "glasses" read as
-    /// more than one glass, not as spectacles).
-    /// What the first singular of `phrase` that any rule knows finds: its classes (none for a
-    /// WordNet reading that names no class) and the WordNet entry that decided, if one did.
+    /// What a singular of `phrase` finds: the first that finds classes (as ``singularLookup(_:)``),
+    /// else the first WordNet reads in a sense that names none, with the entry that decided.
     private func singularMeaning(of phrase: String) -> (classIndices: [Int], entry: WordNetTable.Entry?)? {
+        var understood: WordNetTable.Entry?
         for singular in EnglishPlural.singulars(of: phrase) {
             switch lookup(singular) {
             case .found(let match): return (match.classIndices, match.entry)
-            case .nothing(let entry): return ([], entry)
+            case .nothing(let entry): understood = understood ?? entry
             case .none: continue
             }
         }
-        return nil
+        return understood.map { ([], $0) }
     }
 
+    /// The classes a singular of `phrase` finds, when one finds any (the plural "glasses" read as
+    /// more than one glass, not as spectacles).
     func singularLookup(_ phrase: String) -> Match? {
         for singular in EnglishPlural.singulars(of: phrase) {
             if case .found(let match) = lookup(singular) { return match }
