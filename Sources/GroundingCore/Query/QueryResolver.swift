@@ -564,7 +564,7 @@ public struct QueryResolver: Sendable {
                 // singular's own other reading is offered with it ("boxers": dogs, or fighters),
                 // also when the singular itself names no class ("seats": a seat, the body part,
                 // or furniture for sitting on).
-                if NameKey.key(entry.lemma) == NameKey.key(name), let singular = singularMeaning(of: name),
+                if NameKey.key(entry.lemma) == NameKey.key(name), case let singular = singularLookupOrMeaning(name),
                    singular.entry?.sense.file != "person" {
                     singularReading = singular.classIndices + classIndices(named: singular.entry?.otherReading?.classes ?? [])
                 }
@@ -575,11 +575,17 @@ public struct QueryResolver: Sendable {
         }
         // "schoolkids", "horseriders": a word nothing knows, and no slip of a name that finds a
         // class, may be two words written as one; it is read as them ("school kids": kids, and
-        // "school" is said not to be understood, as when typed apart).
-        if meaning == nil, let apart = wordsJoined(in: noun), !hasSlip(noun) {
-            var split = phrase
-            split.noun = apart
-            return classResolution(of: split, readsPortions: readsPortions)
+        // "school" is said not to be understood, as when typed apart). A slip keeps the
+        // suggestions it was judged by, for its refusal.
+        var lookAlikes: [NameSuggestion]?
+        if meaning == nil, let apart = wordsJoined(in: noun) {
+            let suggested = suggestions(for: noun)
+            guard isSlip(noun, forOneOf: suggested) else {
+                var split = phrase
+                split.noun = apart
+                return classResolution(of: split, readsPortions: readsPortions)
+            }
+            lookAlikes = suggested
         }
         // A name read in a sense no class is may have a rarer reading that is one ("wheel" 7, a
         // bicycle): that class is offered, never used.
@@ -613,7 +619,7 @@ public struct QueryResolver: Sendable {
                 .filter { $0.verdict == .derived || $0.verdict == .group }.flatMap { classIndices(named: $0.sense.classes) }
             offered = Set(otherReading + derived + singularReading + readingWithoutLastWord).sorted().map { NameSuggestion(name: canonicalNames[$0], classes: [canonicalNames[$0]]) }
         } else {
-            offered = suggestions(for: noun)
+            offered = lookAlikes ?? suggestions(for: noun)
         }
         // A name of a class no loaded model has ("faces" with only a COCO model) is known: the
         // error says which model would answer it, not that nothing could. (A rare word names none.)
@@ -728,11 +734,12 @@ public struct QueryResolver: Sendable {
         return nil
     }
 
-    /// True when a name that finds something is one edit from `word` or its singular: "suitvase"
-    /// is a slip for suitcase, "peltcan" for pelican, not two words written as one.
-    private func hasSlip(_ word: String) -> Bool {
+    /// True when one of `suggested`, the names that find something offered for `word`, is one
+    /// edit from it or its singular: "suitvase" is a slip for suitcase, "peltcan" for pelican,
+    /// not two words written as one.
+    private func isSlip(_ word: String, forOneOf suggested: [NameSuggestion]) -> Bool {
         let spellings = ([word] + EnglishPlural.singulars(of: word)).map { Array(NameKey.key($0).utf8) }
-        return suggestions(for: word).contains { suggestion in
+        return suggested.contains { suggestion in
             let key = Array(NameKey.key(suggestion.name).utf8)
             return spellings.contains { EditDistance.distance($0, key, limit: 1) != nil }
         }
@@ -1031,26 +1038,24 @@ public struct QueryResolver: Sendable {
         keys.lazy.compactMap { WordNetTable.entriesByKey[$0] }.first
     }
 
-    /// What a singular of `phrase` finds: the first that finds classes (as ``singularLookup(_:)``),
-    /// else the first WordNet reads in a sense that names none, with the entry that decided.
-    private func singularMeaning(of phrase: String) -> (classIndices: [Int], entry: WordNetTable.Entry?)? {
-        var understood: WordNetTable.Entry?
+    /// What a singular of `phrase` finds: the first that finds classes, else the first WordNet
+    /// reads in a sense that names none (`.nothing`), else `.none`.
+    private func singularLookupOrMeaning(_ phrase: String) -> Lookup {
+        var understood = Lookup.none
         for singular in EnglishPlural.singulars(of: phrase) {
             switch lookup(singular) {
-            case .found(let match): return (match.classIndices, match.entry)
-            case .nothing(let entry): understood = understood ?? entry
+            case .found(let match): return .found(match)
+            case .nothing(let entry): if case .none = understood { understood = .nothing(entry) }
             case .none: continue
             }
         }
-        return understood.map { ([], $0) }
+        return understood
     }
 
     /// The classes a singular of `phrase` finds, when one finds any (the plural "glasses" read as
     /// more than one glass, not as spectacles).
     func singularLookup(_ phrase: String) -> Match? {
-        for singular in EnglishPlural.singulars(of: phrase) {
-            if case .found(let match) = lookup(singular) { return match }
-        }
+        if case .found(let match) = singularLookupOrMeaning(phrase) { return match }
         return nil
     }
 
@@ -1157,6 +1162,12 @@ enum Lookup {
 }
 
 extension Lookup {
+    /// The classes found, none for `.nothing` and `.none`.
+    var classIndices: [Int] {
+        if case .found(let match) = self { return match.classIndices }
+        return []
+    }
+
     /// The WordNet entry that decided, if one did.
     var entry: WordNetTable.Entry? {
         switch self {
