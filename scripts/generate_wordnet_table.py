@@ -207,6 +207,10 @@ How a lemma is mapped (the Swift resolver documents the same rules):
    e. A single word for a living thing that ends in a name that finds a class ("bobcat",
       "redhorse", "dormouse") is not in the table, so that "red horse" keeps its key; it is listed
       apart, so that the resolver does not read it as two words written as one ("bob cats").
+   f. A word of rule 9 that the resolver reads as a class by another rule, a common word for it
+      (ClassSynonyms.swift) or an alias a model's vocabulary gives (`aliases: [...]` in its
+      class_names source), keeps its later senses: "palm" is the MediaPipe hand model's word for
+      a hand, and WordNet's third "palm" is the tree, which the answer names as the other reading.
 
 10. The words in at least COMMON_GLOSS_WORD of WordNet's noun glosses ("small", "large", "used",
    "person") are listed too. The resolver lets the words said before an ambiguous name pick the
@@ -260,6 +264,7 @@ CLASS_SYNONYMS = os.path.join("Sources", "GroundingCore", "Query", "ClassSynonym
 # table lines (`id\tname[\tdarknet name]`), or a detector's `Vocabulary([.init(id: 0, name: "face"...`.
 SWIFT_TABLE_NAME = re.compile(r"^\s*\d+\\t([^\\\n]+)", re.MULTILINE)
 SWIFT_ENTRY_NAME = re.compile(r'\.init\(id: \d+, name: "([^"]+)"')
+SWIFT_ALIASES = re.compile(r'aliases: \[([^\]]*)\]')
 PERSON = "person"  # rule 5c: the class every kind of physical being is filed under, when present
 
 
@@ -307,6 +312,8 @@ class Vocabulary:
         declared = SWIFT_TABLE_NAME.findall(text) or SWIFT_ENTRY_NAME.findall(text)
         if declared != list(self.senses):
             fail(f"its classes {list(self.senses)} are not the classes {source} declares, {declared}")
+        # Rule 9f: the other words the model's resolver reads as its classes ("palm", a hand).
+        self.aliases = {word.lower() for listed in SWIFT_ALIASES.findall(text) for word in re.findall(r'"([^"]+)"', listed)}
 
 
 def class_senses(vocabularies):
@@ -1037,6 +1044,7 @@ def build_table(wordnet, vocabularies):
 
     keys = collections.Counter(key(lemma) for lemma in wordnet.senses)  # how many lemmas share a key
     creatures = []  # rule 9d's candidates: (lemma, name, senses)
+    read_as_class = set(naming) | {alias for vocabulary in vocabularies for alias in vocabulary.aliases}  # rule 9f
     unlisted = []  # rule 9e: the single words left out for ending like a class
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")
@@ -1060,7 +1068,12 @@ def build_table(wordnet, vocabularies):
         if used or name.isalpha() and not ends_like_a_class:
             sense = living_reading(wordnet, lemma, senses) or senses[0]
             sense.verdict = "used"
-            table[name] = ([], sense, None, [])  # its other senses are not listed: the table stays small
+            # Its other senses are not listed, so the table stays small, unless the resolver reads
+            # the word as a class by another rule (rule 9f).
+            later = [other for other in senses if other.number > sense.number] if name in read_as_class else []
+            for other in later:
+                other.verdict = "later" if other.concrete else "abstract"
+            table[name] = ([], sense, None, [sense] + later if later else [])
             if not used:
                 rare.add(name)
         elif " " in name and living and keys[key(lemma)] == 1 and not any(

@@ -488,6 +488,19 @@ private func suggestionsFor(_ resolver: QueryResolver, _ name: String) -> [Strin
                     && mice.otherReading?.hasSuffix("→ no class") == true, "\(mice)")
         }
         #expect(try coco.resolve("kites").otherReading == nil)
+        // So does a common word for a lifeless class, or a model's alias, in any sense: palms
+        // are counted as the hand model's hands, and WordNet's palm trees are offered.
+        let hands = QueryResolver(classNames: ["hand"], aliases: [["palm"]])
+        for (resolver, name, class_, living) in [(hands, "palms", "hand", "Palmae"), (coco, "monitors", "tv", "lizards")] {
+            let read = try resolver.resolve(name)
+            #expect(read.classNames == [class_] && read.otherReading?.contains(living) == true
+                    && read.otherReading?.hasSuffix("→ no class") == true, "\(read)")
+        }
+        // A word for a living class may be that thing filed as an animal (a hominid, a canine's
+        // young), so it offers none; nor does one whose WordNet senses are all lifeless.
+        for name in ["humans", "men", "kids", "babies", "pups", "fridges", "screens"] {
+            #expect(try coco.resolve(name).otherReading == nil, "\(name)")
+        }
         // A street photo's coaches may be buses: counted as the sports coaches WordNet's corpus means, the bus offered.
         let coaches = try coco.resolve("coaches")
         #expect(coaches.classNames == ["person"] && coaches.otherReading?.hasSuffix("→ bus") == true, "\(coaches)")

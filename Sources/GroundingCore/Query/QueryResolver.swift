@@ -1089,6 +1089,12 @@ public struct QueryResolver: Sendable {
             found.isKindOfClass = entry?.isKindOfClass ?? false
             found.onlyKindsOf = entry.flatMap { $0.isGeneral ? $0.lemma : nil }
                 ?? keys.lazy.compactMap { ClassSynonyms.generalWordByKey[$0] }.first
+            // A word for a living class may be that thing filed as an animal ("human": a hominid;
+            // "pup": the young of canines), so only words for lifeless classes say so.
+            let namesLifeless = found.classIndices.allSatisfy { index in
+                WordNetTable.classSenses[canonicalNames[index]].map { !Self.livingFiles.contains($0.file) } ?? false
+            }
+            found.otherReading = namesLifeless ? livingReading(among: keys, inAnySense: true)?.answerSummary : nil
             return .found(found)
         }
         guard let entry = Self.wordNetEntry(among: keys) else { return .none }
@@ -1100,11 +1106,32 @@ public struct QueryResolver: Sendable {
     /// COCO means, and the answer says that WordNet's mice (its first sense, tagged 14 times) are
     /// rodents, which no class finds.
     private func offeringLivingReading(_ found: Match, among keys: [String]) -> Match {
-        guard let entry = Self.wordNetEntry(among: keys), ["animal", "plant"].contains(entry.sense.file),
-              classIndices(of: entry).isEmpty else { return found }
+        guard let reading = livingReading(among: keys, inAnySense: false) else { return found }
         var offering = found
-        offering.otherReading = entry.sense.answerSummary
+        offering.otherReading = reading.answerSummary
         return offering
+    }
+
+    /// The lexicographer files of living things' senses; the person class's sense, a human
+    /// being, is one of WordNet's top-level ones ("Tops").
+    static let livingFiles: Set<String> = ["animal", "plant", "Tops"]
+
+    /// The first sense WordNet reads a name in (`keys`, ``keys(of:)``) that is an animal or plant
+    /// no class of this vocabulary is: the sense that decided, or with `inAnySense` any sense the
+    /// table lists, but a named individual. A class's own name looks at the sense that decided
+    /// only, as its later senses are mostly where the thing comes from (an apple's tree, a
+    /// banana's plant); a common word for a class or a model's alias, chosen by people rather
+    /// than by the dataset, at every sense ("palms", counted as hands, are trees in WordNet's
+    /// third sense; "monitors", counted as TVs, lizards in its seventh).
+    private func livingReading(among keys: [String], inAnySense: Bool) -> WordNetSense? {
+        guard let entry = Self.wordNetEntry(among: keys), !entry.isEveryClass else { return nil }
+        var senses = [entry.decidedReading]
+        if inAnySense {
+            senses += (entry.otherReading.map { [$0] } ?? [])
+                + WordNetTable.unusedSenses(of: entry.lemma).filter { ![.instance, .initialism].contains($0.verdict) }.map(\.sense)
+            senses.sort { $0.number < $1.number }
+        }
+        return senses.first { ["animal", "plant"].contains($0.file) && classIndices(named: $0.classes).isEmpty }
     }
 
     /// What a WordNet entry finds: its classes in this vocabulary, or nothing.
