@@ -83,6 +83,10 @@ private typealias Parsed = (text: String, noun: String, colour: String?, ignored
     @Test func trailingPunctuationAndQuotesGo() {
         check("cars.", [("cars", "cars", nil, nil)])
         check("cars?!", [("cars", "cars", nil, nil)])
+        // An initialism written with dots is the word without them; other dots stay.
+        check("T.V.", [("TV", "TV", nil, nil)])
+        check("the t.v.s", [("the tvs", "tvs", nil, nil)])
+        check("st.bernards", [("st.bernards", "st.bernards", nil, nil)])
         check("\"cats\"", [("cats", "cats", nil, nil)])
         check("the dogs…", [("the dogs", "dogs", nil, nil)])
         // A plural marker in parentheses: the name is the word before it.

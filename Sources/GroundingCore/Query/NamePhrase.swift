@@ -337,9 +337,19 @@ public struct NamePhrase: Sendable, Hashable {
         ["'s", "\u{2019}s"].first { word.lowercased().hasSuffix($0) }.map { word.dropLast($0.count) } ?? word
     }
 
+    /// `word` without the dots of an initialism written with them ("T.V.", "t.v.s": "TV", "tvs"),
+    /// or `word` itself: single letters each followed by a dot, the last dot optional, then
+    /// letters of a plural.
+    static func withoutInitialismDots(_ word: String) -> String {
+        let parts = word.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.dropLast().allSatisfy({ $0.count == 1 && $0.first!.isLetter }),
+              parts.last!.allSatisfy(\.isLetter) else { return word }
+        return parts.joined()
+    }
+
     /// One name from its words.
     private static func phrase(_ words: [Substring]) -> NamePhrase {
-        var clean = words.map { String(withoutPluralMarker($0).trimmingCharacters(in: trailingPunctuation)) }
+        var clean = words.map { withoutInitialismDots(String(withoutPluralMarker($0).trimmingCharacters(in: trailingPunctuation))) }
         // "TV's", "cat's" at the end: a plural written with an apostrophe, or one thing's, which
         // is the thing ("the dog's toys" keeps its "dog's": it says whose).
         if let last = clean.last, last.count > 3 {
