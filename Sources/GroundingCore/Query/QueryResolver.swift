@@ -1118,7 +1118,7 @@ public struct QueryResolver: Sendable {
 
     /// The first sense WordNet reads a name in (`keys`, ``keys(of:)``) that is an animal or plant
     /// no class of this vocabulary is: the sense that decided, or with `inAnySense` any sense the
-    /// table lists, but a named individual. A class's own name looks at the sense that decided
+    /// table lists except a named individual or an initialism. A class's own name looks at the sense that decided
     /// only, as its later senses are mostly where the thing comes from (an apple's tree, a
     /// banana's plant); a common word for a class or a model's alias, chosen by people rather
     /// than by the dataset, at every sense ("palms", counted as hands, are trees in WordNet's
