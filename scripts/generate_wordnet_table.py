@@ -1044,7 +1044,9 @@ def build_table(wordnet, vocabularies):
 
     keys = collections.Counter(key(lemma) for lemma in wordnet.senses)  # how many lemmas share a key
     creatures = []  # rule 9d's candidates: (lemma, name, senses)
-    read_as_class = set(naming) | {alias for vocabulary in vocabularies for alias in vocabulary.aliases}  # rule 9f
+    # Rule 9f: the words the resolver reads as a class before WordNet, its synonyms and aliases.
+    read_as_class = {word for words in common.values() for word in words} | {
+        alias for vocabulary in vocabularies for alias in vocabulary.aliases}
     unlisted = []  # rule 9e: the single words left out for ending like a class
     for lemma, offsets in wordnet.senses.items():
         name = lemma.replace("_", " ")

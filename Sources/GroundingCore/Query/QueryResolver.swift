@@ -1071,11 +1071,11 @@ public struct QueryResolver: Sendable {
         let keys = Self.keys(of: phrase)
         let key = keys[0]
         if let indices = indicesByKey[key] {
-            return .found(offeringLivingReading(match(indices, by: .exact), among: keys))
+            return .found(offeringLivingReading(match(indices, by: .exact), among: keys, inAnySense: false))
         }
         if let indices = keys.dropFirst().lazy.compactMap({ self.indicesByKey[$0] }).first
             ?? indicesBySingularKey[key] {
-            return .found(offeringLivingReading(match(indices, by: .plural), among: keys))
+            return .found(offeringLivingReading(match(indices, by: .plural), among: keys, inAnySense: false))
         }
         if let indices = keys.lazy.compactMap({ self.indicesByAlias[$0] }).first
             ?? keys.lazy.compactMap({ ClassSynonyms.conceptByKey[$0] }).compactMap({ self.indicesByConcept[NameKey.key($0)] }).first {
@@ -1089,50 +1089,46 @@ public struct QueryResolver: Sendable {
             found.isKindOfClass = entry?.isKindOfClass ?? false
             found.onlyKindsOf = entry.flatMap { $0.isGeneral ? $0.lemma : nil }
                 ?? keys.lazy.compactMap { ClassSynonyms.generalWordByKey[$0] }.first
-            // A word for a living class may be that thing filed as an animal ("human": a hominid;
-            // "pup": the young of canines), so only words for lifeless classes say so.
-            let namesLifeless = found.classIndices.allSatisfy { index in
-                WordNetTable.classSenses[canonicalNames[index]].map { !Self.livingFiles.contains($0.file) } ?? false
-            }
-            found.otherReading = namesLifeless ? livingReading(among: keys, inAnySense: true)?.answerSummary : nil
-            return .found(found)
+            return .found(offeringLivingReading(found, among: keys, inAnySense: true))
         }
         guard let entry = Self.wordNetEntry(among: keys) else { return .none }
         return match(entry)
     }
 
-    /// `found`, a class's own name, with WordNet's reading of the name as its other reading when
-    /// that reading is an animal or plant no class is: "mice" are counted as the computer mice
-    /// COCO means, and the answer says that WordNet's mice (its first sense, tagged 14 times) are
-    /// rodents, which no class finds.
-    private func offeringLivingReading(_ found: Match, among keys: [String]) -> Match {
-        guard let reading = livingReading(among: keys, inAnySense: false) else { return found }
+    /// `found` with WordNet's reading of the name (`keys`, ``keys(of:)``) as its other reading
+    /// when that reading is an animal or plant no class of this vocabulary is: "mice" are counted
+    /// as the computer mice COCO means, and the answer says that WordNet's mice (its first sense,
+    /// tagged 14 times) are rodents, which no class finds.
+    ///
+    /// A class's own name is read in the sense that decided only, as its later senses are mostly
+    /// where the thing comes from (an apple's tree, a banana's plant). A common word for a class
+    /// or a model's alias, chosen by people rather than by the dataset, is read `inAnySense` the
+    /// table lists but a named individual or an initialism ("palms", counted as hands, are trees
+    /// in WordNet's third sense; "monitors", counted as TVs, lizards in its seventh), and only
+    /// when its classes are lifeless: a word for a living class may be that thing filed as an
+    /// animal ("human": a hominid; "pup": the young of canines).
+    private func offeringLivingReading(_ found: Match, among keys: [String], inAnySense: Bool) -> Match {
+        guard let entry = Self.wordNetEntry(among: keys), !entry.isEveryClass else { return found }
+        var senses = [entry.decidedReading]
+        if inAnySense {
+            // The person class's sense, a human being, is one of WordNet's top-level ones ("Tops").
+            let namesLifeless = found.classIndices.allSatisfy { index in
+                WordNetTable.classSenses[canonicalNames[index]].map { !Self.livingFiles.contains($0.file) && $0.file != "Tops" } ?? false
+            }
+            guard namesLifeless else { return found }
+            senses += (entry.otherReading.map { [$0] } ?? [])
+                + WordNetTable.unusedSenses(of: entry.lemma).filter { ![.instance, .initialism].contains($0.verdict) }.map(\.sense)
+            senses.sort { $0.number < $1.number }
+        }
+        guard let reading = senses.first(where: { Self.livingFiles.contains($0.file) && classIndices(named: $0.classes).isEmpty })
+        else { return found }
         var offering = found
         offering.otherReading = reading.answerSummary
         return offering
     }
 
-    /// The lexicographer files of living things' senses; the person class's sense, a human
-    /// being, is one of WordNet's top-level ones ("Tops").
-    static let livingFiles: Set<String> = ["animal", "plant", "Tops"]
-
-    /// The first sense WordNet reads a name in (`keys`, ``keys(of:)``) that is an animal or plant
-    /// no class of this vocabulary is: the sense that decided, or with `inAnySense` any sense the
-    /// table lists except a named individual or an initialism. A class's own name looks at the sense that decided
-    /// only, as its later senses are mostly where the thing comes from (an apple's tree, a
-    /// banana's plant); a common word for a class or a model's alias, chosen by people rather
-    /// than by the dataset, at every sense ("palms", counted as hands, are trees in WordNet's
-    /// third sense; "monitors", counted as TVs, lizards in its seventh).
-    private func livingReading(among keys: [String], inAnySense: Bool) -> WordNetSense? {
-        guard let entry = Self.wordNetEntry(among: keys), !entry.isEveryClass else { return nil }
-        var senses = [entry.decidedReading]
-        if inAnySense {
-            senses += (entry.otherReading.map { [$0] } ?? [])
-                + WordNetTable.unusedSenses(of: entry.lemma).filter { ![.instance, .initialism].contains($0.verdict) }.map(\.sense)
-            senses.sort { $0.number < $1.number }
-        }
-        return senses.first { ["animal", "plant"].contains($0.file) && classIndices(named: $0.classes).isEmpty }
-    }
+    /// The lexicographer files of living things' senses.
+    static let livingFiles: Set<String> = ["animal", "plant"]
 
     /// What a WordNet entry finds: its classes in this vocabulary, or nothing.
     func match(_ entry: WordNetTable.Entry) -> Lookup {
