@@ -41,7 +41,7 @@ import Grounding
     }
 
     @Test func theSurroundingsCheckIsOnUnlessTurnedOff() throws {
-        // bison.png: the big bull's back matches the far bison's outline (measured: 15 marks, 28 unchecked).
+        // bison.png: the big bull's back matches the far bison's outline (measured: 13 marks, 23 unchecked).
         let bison = ["count", "Benchmarks/Accuracy/photos/bison.png", "--exemplar", "540,65,600,100",
                      "--exemplar", "630,65,690,97", "--json"]
         func object(_ run: CLITests.Run) throws -> [String: Any] {

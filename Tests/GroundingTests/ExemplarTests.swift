@@ -36,6 +36,28 @@ import Grounding
         #expect(Set(hitCoins).count == hitCoins.count, "two points on one coin")
     }
 
+    /// bison.png (accuracy set): far bison of about 60 × 33 px, two of them the examples. A reach
+    /// of the template's smaller side along a bison's length marked the second example's bison
+    /// twice, its whole and its head and the grass before it (26 px apart); the far herd held two
+    /// bison marked twice (measured; the other's second mark lies on the big bull's back).
+    @Test func aLongAnimalIsMarkedOnce() throws {
+        let engine = try TestSupport.defaultEngine()
+        let path = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/photos/bison.png").path
+        let examples = [PixelRect(x: 540, y: 65, width: 60, height: 35), PixelRect(x: 630, y: 65, width: 60, height: 32)]
+        let object = try #require(try engine.ground(contentsOf: path, queries: [.exemplar(examples)], mode: .count).objects.first)
+        // The hand-counted extents (x, y, width, height) of the far herd's bison.
+        let truth = try FindingTheRestTests.extents("bison.png", "bison").filter { $0.height < 60 }
+        let marksOn = truth.map { extent in
+            object.detections.map(\.point).filter { point in
+                point.x >= extent.x && point.x < extent.x + extent.width && point.y >= extent.y && point.y < extent.y + extent.height
+            }.count
+        }
+        #expect(truth.count >= 14 && object.count >= 10, "\(truth.count) bison, \(object.count) marks")
+        let second = try #require(truth.firstIndex { $0.x == 629 && $0.y == 63 })
+        #expect(marksOn[second] == 1, "the second example's bison holds \(marksOn[second]) marks")
+        #expect(marksOn.filter { $0 > 1 }.count <= 1, "\(marksOn)")
+    }
+
     @Test func coarseToFineFindsWhatTheExhaustiveSearchFinds() throws {
         let image = try ImageDecoder.decode(contentsOf: TestSupport.testImage("coins.png")).image
         for coin in [PixelRect(x: 193, y: 29, width: 46, height: 46), PixelRect(x: 80, y: 240, width: 66, height: 52)] {

@@ -52,7 +52,8 @@ public struct ExemplarOptions: Sendable, Hashable {
     /// height) is about this many pixels, never upscaled: big exemplars on big photos cost
     /// little, and 20–36 px templates counted the coins equally well.
     public var workingSide: Int = 28
-    /// Two matches closer than this fraction of the smaller template side are one object.
+    /// Two matches closer than this fraction of the template's width across, or of its smaller
+    /// side up and down (an ellipse between), are one object.
     public var peakDistance: Float = 0.7
     /// Whether matches must also look like the examples to the engine's ``AppearanceModel`` (its
     /// learned features), when it has one and there are several examples. On by default: it

@@ -219,7 +219,8 @@ public struct ExemplarDetector: PiecewiseDetector {
 
     /// The matches in each image of `batch` (the whole image at the working scale) with a
     /// correlation of at least `scoreThreshold`, one per object: peaks of the response at least
-    /// ``ExemplarOptions/peakDistance`` template sides apart, boxed by the matching template.
+    /// ``ExemplarOptions/peakDistance`` of a template's width apart across, or of its smaller side
+    /// up and down, boxed by the matching template.
     ///
     /// Coarse to fine when ``coarseTemplates`` exist: the whole image is correlated at half the
     /// working scale (a sixteenth of the work), and the full-scale response is computed only

@@ -47,19 +47,28 @@ struct PeakCandidates {
         if maxima.count > capacity { maxima.removeSubrange(capacity...) }
     }
 
-    /// Non-maximum suppression of the response: the maxima best first, skipping any closer than
-    /// `distance × min(template side)` (of the stronger peak's template) to a stronger chosen one.
+    /// Non-maximum suppression of the response: the maxima best first, skipping any that lies
+    /// inside the ellipse of half-axes `distance × template width` across and `distance ×
+    /// min(template side)` up and down (of the stronger peak's template) around a stronger chosen
+    /// one.
     ///
-    /// The minimum distance is tied to the object's size because one object's response is a
-    /// blob about half its size wide; two objects' centres are at least about a side apart.
+    /// The reach is tied to the object's size because one object's response is a blob about
+    /// half its size across. Side by side, two objects' centres lie about a width apart, so a
+    /// long object's reach across is its width: a reach of its height marked a far bison of
+    /// bison.png twice, its whole and its head, 26 px apart on a 60 × 33 template. Up and down it
+    /// stays the smaller side: an object behind another stands higher in the photo by much less
+    /// than its height (the rows of an orchestra; at its height the players found only by
+    /// likeness on orchestra.png went from 2 to none).
     mutating func selected(templates: [ExemplarTemplate], distance: Float, mapWidth: Int) -> [ResponsePeak] {
         keepStrongest()
+        let reach = { (peak: ResponsePeak) -> (x: Float, y: Float) in
+            let template = templates[peak.template]
+            return (distance * Float(template.width), distance * Float(min(template.width, template.height)))
+        }
         // Chosen peaks bucketed in cells as large as the longest reach, so a check looks at 3×3
         // cells; only cells holding a peak are stored.
-        let reach = { (peak: ResponsePeak) -> Float in
-            distance * Float(min(templates[peak.template].width, templates[peak.template].height))
-        }
-        let cell = max(1, Int(maxima.map(reach).max() ?? 1) + 1)
+        let longest = maxima.map { max(reach($0).x, reach($0).y) }.max() ?? 1
+        let cell = max(1, Int(longest) + 1)
         let columns = mapWidth / cell + 1
         var buckets: [Int: [Int]] = [:]
         var chosen: [ResponsePeak] = []
@@ -72,7 +81,7 @@ struct PeakCandidates {
                         let other = chosen[index]
                         let dx = Float(candidate.x - other.x), dy = Float(candidate.y - other.y)
                         let limit = reach(other)
-                        if dx * dx + dy * dy < limit * limit {
+                        if (dx / limit.x) * (dx / limit.x) + (dy / limit.y) * (dy / limit.y) < 1 {
                             near = true
                             break search
                         }
