@@ -65,10 +65,10 @@ struct PeakCandidates {
             let template = templates[peak.template]
             return (distance * Float(template.width), distance * Float(min(template.width, template.height)))
         }
-        // Chosen peaks bucketed in cells as large as the longest reach, so a check looks at 3×3
-        // cells; only cells holding a peak are stored.
-        let longest = maxima.map { max(reach($0).x, reach($0).y) }.max() ?? 1
-        let cell = max(1, Int(longest) + 1)
+        // Chosen peaks bucketed in cells as large as the longest reach (across: the smaller side is
+        // never longer than the width), so a check looks at 3×3 cells; only cells holding a peak
+        // are stored.
+        let cell = max(1, Int(maxima.map { reach($0).x }.max() ?? 1) + 1)
         let columns = mapWidth / cell + 1
         var buckets: [Int: [Int]] = [:]
         var chosen: [ResponsePeak] = []
