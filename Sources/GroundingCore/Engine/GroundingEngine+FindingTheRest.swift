@@ -17,8 +17,10 @@ extension GroundingEngine {
         var added: [Detection] = [], unconfirmed: [Int: Int] = [:], regionCount = 0
         for classIndex in wanted.indices where wanted[classIndex] {
             let ofClass = found.filter { $0.classIndex == classIndex }
-            // The examples must be ones the matcher can use (large enough, not flat).
-            let examples = FindingTheRest.examples(from: ofClass.sorted { $0.score > $1.score }
+            // The examples must be ones the matcher can use (large enough, not flat), and ones the
+            // detector read as the class more surely than as any other: a sheep it also reads as a
+            // cow shows what a sheep looks like, and would lead the cows' search to more sheep.
+            let examples = FindingTheRest.examples(from: ofClass.filter { $0.alsoReadAs == nil }.sorted { $0.score > $1.score }
                 .map { PixelRect(rounding: $0.box) }
                 .filter { (try? matcher.validate([$0], imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)) != nil })
             guard examples.count >= FindingTheRest.minimumExamples else { continue }
