@@ -18,8 +18,9 @@ extension GroundingEngine {
         for classIndex in wanted.indices where wanted[classIndex] {
             let ofClass = found.filter { $0.classIndex == classIndex }
             // The examples must be ones the matcher can use (large enough, not flat), and ones the
-            // detector read as the class more surely than as any other: a sheep it also reads as a
-            // cow shows what a sheep looks like, and would lead the cows' search to more sheep.
+            // detector did not read about as surely as another class (``Detection/alsoReadAs``): a
+            // sheep it also boxes as a cow shows what a sheep looks like, and would lead the cows'
+            // search to more sheep.
             let examples = FindingTheRest.examples(from: ofClass.filter { $0.alsoReadAs == nil }.sorted { $0.score > $1.score }
                 .map { PixelRect(rounding: $0.box) }
                 .filter { (try? matcher.validate([$0], imageWidth: frame.fullWidth, imageHeight: frame.fullHeight)) != nil })

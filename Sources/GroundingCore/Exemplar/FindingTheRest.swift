@@ -20,7 +20,8 @@ import GroundingImageIO
 /// ```
 public enum FindingTheRest {
     /// The fewest finds of a class that start a search for the rest: with fewer, how alike
-    /// its instances are is unknown.
+    /// its instances are is unknown. Finds the detector read about as surely as another class
+    /// are not counted here: they are no examples.
     public static let minimumExamples = 3
     /// The most finds, best first, used as examples.
     public static let maxExamples = 8
