@@ -121,25 +121,14 @@ import Grounding
 
     /// The hand-counted truth points (`Benchmarks/Accuracy/truth.json`) of `file` for `object`.
     static func truth(_ file: String, _ object: String) throws -> [(x: Float, y: Float, radius: Float)] {
-        try truthRows(file, object).map { (Float($0[0]), Float($0[1]), Float($0[2])) }
-    }
-
-    /// The boxes (x, y, width, height) of the visible parts the truth records for `file`'s
-    /// `object` (a COCO name or an exemplar query's label), of the objects it records them for.
-    static func extents(_ file: String, _ object: String) throws -> [(x: Float, y: Float, width: Float, height: Float)] {
-        try truthRows(file, object).filter { $0.count == 7 }.map { (Float($0[3]), Float($0[4]), Float($0[5]), Float($0[6])) }
-    }
-
-    /// The truth's rows `[x, y, radius]` or `[x, y, radius, ex, ey, ew, eh]` of `file`'s query
-    /// for `object`, a COCO name or an exemplar query's label.
-    private static func truthRows(_ file: String, _ object: String) throws -> [[Double]] {
         let url = TestSupport.repositoryRoot.appendingPathComponent("Benchmarks/Accuracy/truth.json")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let photos = try #require(json["photos"] as? [[String: Any]])
         let photo = try #require(photos.first { $0["file"] as? String == file })
         let queries = try #require(photo["queries"] as? [[String: Any]])
-        let query = try #require(queries.first { ($0["object"] ?? $0["label"]) as? String == object })
-        return try #require(query["objects"] as? [[Double]])
+        let query = try #require(queries.first { $0["object"] as? String == object })
+        let points = try #require(query["objects"] as? [[Double]])
+        return points.map { (Float($0[0]), Float($0[1]), Float($0[2])) }
     }
 
     @Test(arguments: [("sheep.jpg", "sheep"), ("orchestra.png", "person")])
